@@ -1,0 +1,1 @@
+"""Workforce Q&A bot core: knowledge, matching, answers, question log. Knows no chat platform."""

@@ -1,0 +1,43 @@
+"""The one application object: configuration, the current engine and the store."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .config import Config
+from .engine import Answer, Engine
+from .knowledge import load_knowledge
+from .store import QuestionRecord, Store
+
+
+def build_engine(config: Config) -> Engine:
+    """Load and validate the knowledge folder and index it (raises KnowledgeError)."""
+    kb = load_knowledge(config.knowledge_dir, config.max_file_bytes)
+    return Engine(kb, config.match, config.policy)
+
+
+@dataclass
+class App:
+    """Shared by every channel; `engine` is replaced whole on reload, never mutated."""
+
+    config: Config
+    engine: Engine
+    store: Store | None
+
+    @classmethod
+    def create(cls, config: Config, log: bool = True) -> "App":
+        """Build the engine and open the database (unless logging is off)."""
+        return cls(config, build_engine(config), Store(config.database) if log else None)
+
+    def ask(self, question: str, channel: str, chat: str | None = None, user: str | None = None) -> Answer:
+        """Answer a question and record it in the question log."""
+        answer = self.engine.answer(question)
+        self.record(answer, channel, chat, user)
+        return answer
+
+    def record(self, answer: Answer, channel: str, chat: str | None, user: str | None) -> None:
+        """Write one answered (or declined) question to the log."""
+        if self.store is None:
+            return
+        self.store.log_question(QuestionRecord(
+            channel=channel, chat=chat, user=user, question=answer.question, outcome=answer.outcome,
+            fact_id=answer.fact.id if answer.fact else None, score=round(answer.score, 2)))

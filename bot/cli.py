@@ -1,0 +1,110 @@
+"""Command line: `python -m bot COMMAND`; each command has --help."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from typing import Callable, Sequence
+
+from .config import ConfigError, default_config_path, load_config
+from .knowledge import KnowledgeError, load_knowledge
+
+log = logging.getLogger("bot")
+
+
+def _parser() -> argparse.ArgumentParser:
+    """All commands and their options."""
+    parser = argparse.ArgumentParser(
+        prog="python -m bot",
+        description="Workforce Q&A bot for Vietnamese public-sector staff: answers from cited news articles.")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    def command(name: str, help_: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_, description=help_)
+        p.add_argument("--config", default=None, metavar="PATH",
+                       help=f"configuration file (default: ./config.yaml, else {default_config_path()})")
+        p.set_defaults(func=func)
+        return p
+
+    command("chat", "Chat with the bot in this terminal on the bundled knowledge (no token, no network).", _chat)
+    p = command("ask", "Answer questions given as arguments, or one per line on stdin until EOF.", _ask)
+    p.add_argument("questions", nargs="*", metavar="QUESTION", help="questions to answer (default: read stdin)")
+    p.add_argument("--json", action="store_true", help="print one JSON object per question")
+    p.add_argument("--no-log", action="store_true", help="do not record the questions in the question log")
+    p = command("facts", "List every fact in the knowledge base.", _facts)
+    p.add_argument("--json", action="store_true", help="one JSON object per line (default: a readable list)")
+    command("check", "Validate the knowledge folder and print a summary; exit 1 on any problem.", _check)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point; returns the process exit code."""
+    args = _parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+    except ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    try:
+        return args.func(args, config)
+    except KnowledgeError as exc:
+        print(f"error: the knowledge base is invalid ({len(exc.problems)} problems):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _chat(args: argparse.Namespace, config) -> int:
+    """Interactive terminal chat."""
+    from .app import App
+    from .terminal import chat
+    return chat(App.create(config))
+
+
+def _ask(args: argparse.Namespace, config) -> int:
+    """Answer arguments or stdin lines, in order, one output per input."""
+    from .app import App
+    from .render import to_json, to_text
+    app = App.create(config, log=not args.no_log)
+    questions = args.questions if args.questions else (line.rstrip("\r\n") for line in sys.stdin)
+    for question in questions:
+        answer = app.ask(question, "cli")
+        if args.json:
+            print(json.dumps(to_json(answer), ensure_ascii=False), flush=not args.questions)
+        else:
+            print(to_text(answer) + "\n", flush=True)
+    return 0
+
+
+def _facts(args: argparse.Namespace, config) -> int:
+    """Print every fact."""
+    from .app import build_engine
+    from .render import _source_json
+    engine = build_engine(config)
+    for fact in engine.kb.facts:
+        if args.json:
+            record = {"id": fact.id, "answer": fact.answer, "quote": fact.quote, "place": fact.place,
+                      "sources": [_source_json(s) for s in engine.sources(fact)]}
+            print(json.dumps(record, ensure_ascii=False))
+        else:
+            print(f"{fact.id}: {fact.answer}")
+    return 0
+
+
+def _check(args: argparse.Namespace, config) -> int:
+    """Validate and summarise."""
+    kb = load_knowledge(config.knowledge_dir, config.max_file_bytes)
+    print(f"knowledge OK: {config.knowledge_dir}")
+    print(f"  articles:  {len(kb.articles)}")
+    print(f"  facts:     {len(kb.facts)}")
+    print(f"  phrasings: {kb.phrasing_count}")
+    print(f"  aliases:   {len(kb.aliases.folded) + len(kb.aliases.accented)}")
+    print(f"  places:    {len(kb.places)}")
+    for art in sorted(kb.articles.values(), key=lambda a: a.id):
+        n = sum(1 for f in kb.facts if f.article_id == art.id)
+        print(f"  - {art.id}: {n} facts ({art.title})")
+    return 0

@@ -1,0 +1,402 @@
+"""The knowledge base: articles, facts, aliases and places, loaded and validated from a folder of YAML."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+from .text import Aliases, fold, squash
+from .yamlfile import Path_, Problem, YamlDoc, dotted, read_yaml
+
+ALIASES_FILE = "aliases.yaml"
+PLACES_FILE = "places.yaml"
+ARTICLES_DIR = "articles"
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_ALIAS_SECTIONS = ("abbreviations", "shorthand", "spelling", "synonyms", "compounds")
+
+
+@dataclass(frozen=True)
+class Article:
+    """A source article: who published it, when, and its full text."""
+
+    id: str
+    title: str
+    publisher: str
+    date: str  # ISO YYYY-MM-DD
+    author: str
+    url: str | None
+    places: tuple[str, ...]
+    parents: tuple[str, ...]
+    text: str
+    notes: str = ""
+    file: str = ""
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One answerable fact, with the quote that supports it."""
+
+    id: str
+    article_id: str
+    place: str
+    unit: str
+    time: str
+    answer: str
+    quote: str
+    questions: tuple[str, ...]
+    tags: tuple[str, ...]
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Place:
+    """A province, town, district or organisation a question may name."""
+
+    name: str
+    kind: str
+    parent: str | None
+    variants: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Smalltalk:
+    """Phrases that are conversation, not questions: greetings, thanks, asking for help."""
+
+    greeting: tuple[str, ...] = ()
+    thanks: tuple[str, ...] = ()
+    help: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the engine answers from, built whole or not at all."""
+
+    articles: dict[str, Article]
+    facts: tuple[Fact, ...]
+    aliases: Aliases
+    places: tuple[Place, ...]
+    smalltalk: Smalltalk
+    folder: str = ""
+
+    def fact(self, fact_id: str) -> Fact | None:
+        """The fact with this id, if any."""
+        return self._by_id.get(fact_id)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {f.id: f for f in self.facts})
+
+    @property
+    def phrasing_count(self) -> int:
+        """How many question phrasings the facts carry in all."""
+        return sum(len(f.questions) for f in self.facts)
+
+
+class KnowledgeError(Exception):
+    """The folder does not make a valid knowledge base; `problems` says where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000) -> KnowledgeBase:
+    """Load and validate a whole knowledge folder; raise KnowledgeError listing every problem."""
+    folder = Path(folder)
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        raise KnowledgeError([Problem(str(folder), 0, "", "knowledge folder not found")])
+    aliases, smalltalk = _load_aliases(folder / ALIASES_FILE, max_file_bytes, problems)
+    places = _load_places(folder / PLACES_FILE, max_file_bytes, problems)
+    article_files = sorted((folder / ARTICLES_DIR).glob("*.yaml")) + sorted((folder / ARTICLES_DIR).glob("*.yml"))
+    if not article_files:
+        problems.append(Problem(str(folder / ARTICLES_DIR), 0, "", "no article files (*.yaml)"))
+    docs = []
+    for path in article_files:
+        doc, found = read_yaml(path, max_file_bytes)
+        problems.extend(found)
+        if doc is not None:
+            docs.append(doc)
+    articles = _collect_articles(docs, problems)
+    facts = _collect_facts(docs, articles, problems)
+    place_names = {p.name for p in places}
+    for art in articles.values():
+        for name in art.places + art.parents:
+            if name not in place_names:
+                problems.append(Problem(art.file, 0, "article.places", f"place '{name}' is not in {PLACES_FILE}"))
+    if problems:
+        raise KnowledgeError(problems)
+    return KnowledgeBase(articles, tuple(facts), aliases, places, smalltalk, str(folder))
+
+
+# ---------------------------------------------------------------- field checks
+
+
+class _Checker:
+    """Typed field access on one YAML document that records problems instead of raising."""
+
+    def __init__(self, doc: YamlDoc, problems: list[Problem]):
+        self.doc = doc
+        self.problems = problems
+
+    def fail(self, path: Path_, message: str) -> None:
+        """Record a problem at path."""
+        self.problems.append(Problem(self.doc.file, self.doc.line(path), dotted(path), message))
+
+    def mapping(self, value: Any, path: Path_, allowed: set[str], required: set[str]) -> dict | None:
+        """Check value is a mapping with only allowed keys and all required ones."""
+        if not isinstance(value, dict):
+            self.fail(path, f"must be a mapping, not {_kind(value)}")
+            return None
+        for key in value:
+            if key not in allowed:
+                self.fail(path + (key,), f"unknown field (allowed: {', '.join(sorted(allowed))})")
+        for key in sorted(required - set(value)):
+            self.fail(path, f"missing required field '{key}'")
+        return value
+
+    def text(self, value: Any, path: Path_, required: bool = True) -> str:
+        """Check value is a non-empty string (or absent when optional)."""
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            self.fail(path, f"must be a non-empty string, not {_kind(value)}")
+            return ""
+        return value.strip()
+
+    def texts(self, value: Any, path: Path_, minimum: int) -> tuple[str, ...]:
+        """Check value is a list of at least `minimum` non-empty strings."""
+        if value is None and minimum == 0:
+            return ()
+        if not isinstance(value, list):
+            self.fail(path, f"must be a list of strings, not {_kind(value)}")
+            return ()
+        out = tuple(self.text(v, path + (i,)) for i, v in enumerate(value))
+        if len(out) < minimum:
+            self.fail(path, f"needs at least {minimum} entries, has {len(out)}")
+        return out
+
+    def ident(self, value: Any, path: Path_) -> str:
+        """Check value is an id: lower-case letters, digits and hyphens."""
+        text = self.text(value, path)
+        if text and not _ID.match(text):
+            self.fail(path, f"id '{text}' must use only a-z, 0-9 and '-'")
+        return text
+
+    def iso_date(self, value: Any, path: Path_) -> str:
+        """Check value is a date written YYYY-MM-DD."""
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value.isoformat()
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip()).isoformat()
+            except ValueError:
+                pass
+        self.fail(path, f"must be a date written YYYY-MM-DD, not {value!r}")
+        return ""
+
+
+def _kind(value: Any) -> str:
+    """Name of a YAML value's type as a person would say it."""
+    return {dict: "a mapping", list: "a list", str: "a string", int: "a number", float: "a number",
+            bool: "true/false", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def _canonical(text: str) -> str:
+    """NFC with white space collapsed: the form in which quotes must appear in their article."""
+    return squash(unicodedata.normalize("NFC", text))
+
+
+# ---------------------------------------------------------------- articles and facts
+
+_ARTICLE_FIELDS = {"id", "title", "publisher", "date", "author", "url", "places", "parents", "text", "notes"}
+_ARTICLE_REQUIRED = {"id", "title", "publisher", "date", "author", "places", "text"}
+_FACT_FIELDS = {"id", "article", "place", "unit", "time", "answer", "quote", "questions", "tags"}
+_FACT_REQUIRED = {"id", "place", "unit", "time", "answer", "quote", "questions"}
+_MIN_QUESTIONS = 2
+
+
+def _collect_articles(docs: list[YamlDoc], problems: list[Problem]) -> dict[str, Article]:
+    """Read the `article:` block of each file that has one."""
+    articles: dict[str, Article] = {}
+    for doc in docs:
+        check = _Checker(doc, problems)
+        top = check.mapping(doc.data, (), {"article", "facts"}, set()) if doc.data is not None else None
+        if doc.data is None:
+            check.fail((), "empty file")
+        if not top or "article" not in top:
+            continue
+        raw = check.mapping(top["article"], ("article",), _ARTICLE_FIELDS, _ARTICLE_REQUIRED)
+        if raw is None:
+            continue
+        p = ("article",)
+        art = Article(
+            id=check.ident(raw.get("id"), p + ("id",)),
+            title=check.text(raw.get("title"), p + ("title",)),
+            publisher=check.text(raw.get("publisher"), p + ("publisher",)),
+            date=check.iso_date(raw.get("date"), p + ("date",)),
+            author=check.text(raw.get("author"), p + ("author",)),
+            url=check.text(raw.get("url"), p + ("url",), required=False) or None,
+            places=check.texts(raw.get("places"), p + ("places",), 1),
+            parents=check.texts(raw.get("parents"), p + ("parents",), 0),
+            text=check.text(raw.get("text"), p + ("text",)),
+            notes=check.text(raw.get("notes"), p + ("notes",), required=False),
+            file=doc.file,
+        )
+        if art.id in articles:
+            check.fail(p + ("id",), f"duplicate article id '{art.id}' (also in {articles[art.id].file})")
+        elif art.id:
+            articles[art.id] = art
+    return articles
+
+
+def _collect_facts(docs: list[YamlDoc], articles: dict[str, Article], problems: list[Problem]) -> list[Fact]:
+    """Read and cross-check every fact: unique id, known article and place, quote found in the text."""
+    facts: list[Fact] = []
+    seen: dict[str, str] = {}
+    texts = {a.id: _canonical(a.text) for a in articles.values()}
+    for doc in docs:
+        check = _Checker(doc, problems)
+        if not isinstance(doc.data, dict) or doc.data.get("facts") is None:
+            continue
+        own = doc.data.get("article", {}).get("id") if isinstance(doc.data.get("article"), dict) else None
+        raw_facts = doc.data["facts"]
+        if not isinstance(raw_facts, list):
+            check.fail(("facts",), f"must be a list of facts, not {_kind(raw_facts)}")
+            continue
+        for index, raw in enumerate(raw_facts):
+            fact = _read_fact(check, raw, ("facts", index), own)
+            if fact is None:
+                continue
+            _cross_check(check, fact, ("facts", index), articles, texts, seen)
+            facts.append(fact)
+    return facts
+
+
+def _read_fact(check: _Checker, raw: Any, p: Path_, own_article: str | None) -> Fact | None:
+    """Type-check one fact mapping."""
+    raw = check.mapping(raw, p, _FACT_FIELDS, _FACT_REQUIRED)
+    if raw is None:
+        return None
+    article = raw.get("article", own_article)
+    if article is None:
+        check.fail(p, "missing 'article' (the file has no article block to default to)")
+    return Fact(
+        id=check.ident(raw.get("id"), p + ("id",)),
+        article_id=check.text(article, p + ("article",)) if article is not None else "",
+        place=check.text(raw.get("place"), p + ("place",)),
+        unit=check.text(raw.get("unit"), p + ("unit",)),
+        time=check.text(raw.get("time"), p + ("time",)),
+        answer=check.text(raw.get("answer"), p + ("answer",)),
+        quote=check.text(raw.get("quote"), p + ("quote",)),
+        questions=check.texts(raw.get("questions"), p + ("questions",), _MIN_QUESTIONS),
+        tags=check.texts(raw.get("tags"), p + ("tags",), 0),
+        file=check.doc.file,
+        line=check.doc.line(p),
+    )
+
+
+def _cross_check(check: _Checker, fact: Fact, p: Path_, articles: dict[str, Article],
+                 texts: dict[str, str], seen: dict[str, str]) -> None:
+    """Checks that need the whole knowledge base: ids, article, place, quote, time reference."""
+    if fact.id in seen:
+        check.fail(p + ("id",), f"duplicate fact id '{fact.id}' (first in {seen[fact.id]})")
+    elif fact.id:
+        seen[fact.id] = f"{check.doc.file}:{check.doc.line(p)}"
+    article = articles.get(fact.article_id)
+    if fact.article_id and article is None:
+        check.fail(p + ("article",), f"unknown article '{fact.article_id}'")
+        return
+    if article is None:
+        return
+    if fact.place and fact.place not in article.places:
+        check.fail(p + ("place",), f"'{fact.place}' is not one of the article's places {list(article.places)}")
+    if fact.quote and _canonical(fact.quote) not in texts[article.id]:
+        check.fail(p + ("quote",), f"quote not found verbatim in the text of article '{article.id}'")
+    if fact.time and fold(fact.time) not in fold(fact.answer):
+        check.fail(p + ("time",), "the answer must state its time reference")
+
+
+# ---------------------------------------------------------------- aliases and places
+
+
+def _load_aliases(path: Path, max_bytes: int, problems: list[Problem]) -> tuple[Aliases, Smalltalk]:
+    """Read the aliases file: phrase rewrites, fillers and small-talk phrases."""
+    doc, found = read_yaml(path, max_bytes)
+    problems.extend(found)
+    if doc is None:
+        return Aliases(), Smalltalk()
+    check = _Checker(doc, problems)
+    top = check.mapping(doc.data, (), set(_ALIAS_SECTIONS) | {"accented", "fillers", "smalltalk"}, set())
+    if top is None:
+        return Aliases(), Smalltalk()
+    folded: dict[str, str] = {}
+    for section in _ALIAS_SECTIONS:
+        folded.update(_phrase_table(check, top.get(section), (section,), fold))
+    accented = _phrase_table(check, top.get("accented"), ("accented",), lambda s: unicodedata.normalize("NFC", s).lower())
+    fillers = frozenset(fold(f) for f in check.texts(top.get("fillers"), ("fillers",), 0))
+    talk = check.mapping(top.get("smalltalk") or {}, ("smalltalk",), {"greeting", "thanks", "help"}, set()) or {}
+    smalltalk = Smalltalk(**{k: tuple(fold(t) for t in check.texts(talk.get(k), ("smalltalk", k), 0))
+                             for k in ("greeting", "thanks", "help")})
+    return Aliases(accented=accented, folded=folded, fillers=fillers), smalltalk
+
+
+def _phrase_table(check: _Checker, raw: Any, p: Path_, key_form: Callable[[str], str]) -> dict[str, str]:
+    """A mapping of phrase -> replacement, keys in the given form and values folded."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        check.fail(p, f"must be a mapping of phrase: replacement, not {_kind(raw)}")
+        return {}
+    table = {}
+    for key, value in raw.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            check.fail(p + (key,), "phrase and replacement must both be strings")
+            continue
+        table[squash(key_form(key))] = squash(fold(value)) if key_form is fold else squash(value.lower())
+    return table
+
+
+def _load_places(path: Path, max_bytes: int, problems: list[Problem]) -> tuple[Place, ...]:
+    """Read the gazetteer: provinces, their towns and districts, and organisations."""
+    doc, found = read_yaml(path, max_bytes)
+    problems.extend(found)
+    if doc is None:
+        return ()
+    check = _Checker(doc, problems)
+    top = check.mapping(doc.data, (), {"provinces", "districts", "units"}, {"provinces"})
+    if top is None:
+        return ()
+    places: list[Place] = []
+    for section, kind in (("provinces", "province"), ("districts", "district"), ("units", "unit")):
+        entries = top.get(section) or []
+        if not isinstance(entries, list):
+            check.fail((section,), f"must be a list, not {_kind(entries)}")
+            continue
+        for index, entry in enumerate(entries):
+            place = _read_place(check, entry, (section, index), kind)
+            if place is not None:
+                places.append(place)
+    names = {p.name for p in places}
+    for index, place in enumerate(places):
+        if place.parent and place.parent not in names:
+            problems.append(Problem(doc.file, 0, place.name, f"parent '{place.parent}' is not listed"))
+    return tuple(places)
+
+
+def _read_place(check: _Checker, entry: Any, p: Path_, kind: str) -> Place | None:
+    """One gazetteer entry: a bare name, or a mapping with name, parent and variants."""
+    if isinstance(entry, str):
+        return Place(entry.strip(), kind, None, ())
+    raw = check.mapping(entry, p, {"name", "parent", "variants"}, {"name"})
+    if raw is None:
+        return None
+    return Place(
+        name=check.text(raw.get("name"), p + ("name",)),
+        kind=kind,
+        parent=check.text(raw.get("parent"), p + ("parent",), required=False) or None,
+        variants=check.texts(raw.get("variants"), p + ("variants",), 0),
+    )

@@ -1,0 +1,323 @@
+"""Rank facts against a question: IDF-weighted syllable/bigram overlap blended with rapidfuzz similarity."""
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
+
+from .knowledge import Fact, KnowledgeBase, Place
+from .text import fold, raw_tokens
+
+_BIGRAM = "_"
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Weights and limits of the ranking; every number comes from config.yaml."""
+
+    weight_coverage: float = 0.55
+    weight_similarity: float = 0.25
+    weight_chars: float = 0.20
+    bigram_weight: float = 0.6
+    typo_credit: float = 0.85
+    typo_min_length: int = 3
+    candidate_pool: int = 40
+    rerank_pool: int = 12
+    max_question_chars: int = 400
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the matcher read in a piece of text."""
+
+    content: str  # folded, aliases applied, place names removed
+    tokens: tuple[str, ...]
+    places: frozenset[str]  # canonical names of places and organisations named
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One fact's score for a question, with the parts it is made of."""
+
+    fact: Fact
+    score: float
+    coverage: float
+    similarity: float
+    chars: float
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """A question's analysis and its candidates, best first."""
+
+    analysis: Analysis
+    candidates: tuple[Candidate, ...]
+
+
+@dataclass(frozen=True)
+class _Term:
+    """A query term with the spellings that count as it (itself, or typo corrections) and its weight."""
+
+    alts: tuple[str, ...]
+    weight: float
+
+
+@dataclass(frozen=True)
+class _Phrasing:
+    """Precomputed form of one way of asking for a fact."""
+
+    content: str
+    weights: dict[str, float]
+    total: float
+
+
+class Normaliser:
+    """Turns any text into an Analysis with the knowledge base's aliases and gazetteer."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.aliases = kb.aliases
+        self._places: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = defaultdict(list)
+        for place in kb.places:
+            for variant in (place.name, *place.variants):
+                words = tuple((fold(w), tone(w)) for w in _WORD.findall(variant.lower()))
+                if words:
+                    self._places[words[0][0]].append((words, place.name))
+        for entries in self._places.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
+
+    def analyse(self, text: str) -> Analysis:
+        """Pull out place names, then fold, rewrite aliases, drop fillers and tokenise."""
+        text, places = self._take_places(unicodedata.normalize("NFC", text).lower())
+        rewritten = self.aliases.drop_fillers(self.aliases.rewrite(text))
+        tokens = tuple(raw_tokens(rewritten))
+        return Analysis(" ".join(tokens), tokens, frozenset(places))
+
+    def _take_places(self, text: str) -> tuple[str, set[str]]:
+        """Remove named places (with an administrative prefix such as "thị xã") and return their names."""
+        words = list(_WORD.finditer(text))
+        folded = [fold(m.group(0)) for m in words]
+        found: set[str] = set()
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            hit = self._place_at(words, folded, i)
+            if hit is None:
+                i += 1
+                continue
+            length, name = hit
+            found.add(name)
+            first = i
+            for prefix in _ADMIN_PREFIXES:
+                n = len(prefix)
+                if first - n >= 0 and tuple(folded[first - n:first]) == prefix:
+                    first -= n
+                    break
+            spans.append((words[first].start(), words[i + length - 1].end()))
+            i += length
+        for start, end in reversed(spans):
+            text = text[:start] + " " + text[end:]
+        return text, found
+
+    def _place_at(self, words: list[re.Match[str]], folded: list[str], i: int) -> tuple[int, str] | None:
+        """The longest place variant starting at word i whose tones agree with what the user typed."""
+        for variant, name in self._places.get(folded[i], ()):
+            n = len(variant)
+            if i + n > len(words):
+                continue
+            if all(folded[i + k] == variant[k][0] and _tone_agrees(words[i + k].group(0), variant[k][1])
+                   for k in range(n)):
+                return n, name
+        return None
+
+
+_WORD = re.compile(r"\w+")
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_ADMIN_PREFIXES = [tuple(p.split()) for p in
+                   ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong")]
+
+
+def tone(word: str) -> str:
+    """The tone mark of a syllable (one of five combining marks), or '' for the level tone."""
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in _TONES:
+            return ch
+    return ""
+
+
+def _tone_agrees(typed: str, wanted_tone: str) -> bool:
+    """A word typed without any diacritics matches any tone; otherwise its tone must be the same."""
+    if fold(typed) == typed:
+        return True
+    return tone(typed) == wanted_tone
+
+
+def _terms(tokens: tuple[str, ...]) -> list[str]:
+    """Syllables and syllable bigrams."""
+    return list(tokens) + [a + _BIGRAM + b for a, b in zip(tokens, tokens[1:])]
+
+
+def _deletes(word: str) -> set[str]:
+    """Every string made by deleting one character (SymSpell-style typo index keys)."""
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+class Index:
+    """Everything precomputed on the knowledge side so a question costs little."""
+
+    def __init__(self, kb: KnowledgeBase, settings: MatchSettings):
+        self.kb = kb
+        self.settings = settings
+        self.normaliser = Normaliser(kb)
+        self.place_kinds = {p.name: p for p in kb.places}
+        self.facts = kb.facts
+        unions: list[set[str]] = []
+        self._phrasings: list[list[_Phrasing]] = []
+        raw_phrasings: list[list[Analysis]] = []
+        self.fact_places: list[str] = []
+        for fact in kb.facts:
+            texts = [*fact.questions, fact.answer, fact.unit, *fact.tags]
+            analyses = [self.normaliser.analyse(t) for t in texts]
+            union: set[str] = set()
+            for a in analyses:
+                union.update(_terms(a.tokens))
+            unions.append(union)
+            raw_phrasings.append(analyses[: len(fact.questions)])
+            self.fact_places.append(fact.place)
+        n = len(kb.facts)
+        df: dict[str, int] = defaultdict(int)
+        for union in unions:
+            for term in union:
+                df[term] += 1
+        self.max_idf = math.log((n + 1) / 0.5)
+        self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
+        self.unions = [frozenset(u) for u in unions]
+        self.postings: dict[str, list[int]] = defaultdict(list)
+        for i, union in enumerate(unions):
+            for term in union:
+                self.postings[term].append(i)
+        for analyses in raw_phrasings:
+            self._phrasings.append([self._phrasing(a) for a in analyses])
+        self.vocabulary = {t for t in df if _BIGRAM not in t and not t[0].isdigit()}
+        self._typo_index: dict[str, set[str]] = defaultdict(set)
+        for word in self.vocabulary:
+            if len(word) >= settings.typo_min_length:
+                for key in _deletes(word) | {word}:
+                    self._typo_index[key].add(word)
+        self.places_held = {p for a in kb.articles.values() for p in a.places}
+        self.parents_held = {p for a in kb.articles.values() for p in a.parents}
+
+    def _phrasing(self, analysis: Analysis) -> _Phrasing:
+        """Term weights of one phrasing."""
+        weights = {t: self._weight(t) for t in _terms(analysis.tokens)}
+        return _Phrasing(analysis.content, weights, sum(weights.values()))
+
+    def _weight(self, term: str) -> float:
+        """IDF of a term; bigrams count for less; unknown terms weigh the most."""
+        idf = self.idf.get(term, self.max_idf)
+        return idf * self.settings.bigram_weight if _BIGRAM in term else idf
+
+    def corrections(self, word: str) -> tuple[str, ...]:
+        """Known syllables one edit away from an unknown one (typos), or a known split of a run-together pair."""
+        if word in self.idf or word[0].isdigit() or len(word) < self.settings.typo_min_length:
+            return ()
+        found = set()
+        for key in _deletes(word) | {word}:
+            found.update(self._typo_index.get(key, ()))
+        near = tuple(sorted(w for w in found if OSA.distance(word, w) <= 1))
+        if near:
+            return near
+        for cut in range(2, len(word) - 1):
+            pair = word[:cut] + _BIGRAM + word[cut:]
+            if pair in self.idf:
+                return (pair,)
+        return ()
+
+    def query_terms(self, tokens: tuple[str, ...]) -> list[_Term]:
+        """Weighted query terms, each with its accepted spellings."""
+        options: list[tuple[str, ...]] = []
+        for tok in tokens:
+            fixes = self.corrections(tok)
+            options.append(fixes if fixes else (tok,))
+        terms: list[_Term] = []
+        for i, alts in enumerate(options):
+            terms.append(self._term(alts, len(alts) > 1 or alts[0] != tokens[i]))
+        for i in range(len(options) - 1):
+            pairs = tuple(a + _BIGRAM + b for a in options[i] for b in options[i + 1])
+            terms.append(self._term(pairs, options[i] != (tokens[i],) or options[i + 1] != (tokens[i + 1],)))
+        return terms
+
+    def _term(self, alts: tuple[str, ...], corrected: bool) -> _Term:
+        """A term whose weight is that of its best-known spelling, discounted if it was a typo."""
+        known = [self._weight(a) for a in alts if a in self.idf]
+        if not known:
+            return _Term(alts, self._weight(alts[0]))
+        weight = max(known)
+        return _Term(alts, weight * self.settings.typo_credit if corrected else weight)
+
+    def rank(self, question: str, allowed_places: frozenset[str] | None = None) -> Ranking:
+        """Score the facts a question may be about, best first."""
+        analysis = self.normaliser.analyse(question[: self.settings.max_question_chars])
+        terms = self.query_terms(analysis.tokens)
+        if not terms:
+            return Ranking(analysis, ())
+        pool = self._pool(terms, allowed_places)
+        total = sum(t.weight for t in terms)
+        scored = []
+        for i in pool:
+            union = self.unions[i]
+            covered = sum(t.weight for t in terms if any(a in union for a in t.alts))
+            scored.append((covered / total, i))
+        scored.sort(reverse=True)
+        s = self.settings
+        out = []
+        for coverage, i in scored[: s.rerank_pool]:
+            similarity, chars = self._best_phrasing(terms, total, analysis.content, i)
+            score = 100 * (s.weight_coverage * coverage + s.weight_similarity * similarity + s.weight_chars * chars)
+            out.append(Candidate(self.facts[i], round(score, 2), coverage, similarity, chars))
+        out.sort(key=lambda c: c.score, reverse=True)
+        return Ranking(analysis, tuple(out))
+
+    def _pool(self, terms: list[_Term], allowed_places: frozenset[str] | None) -> list[int]:
+        """Facts sharing the question's rarest terms, restricted to the allowed places."""
+        allowed = None if allowed_places is None else {
+            i for i, p in enumerate(self.fact_places) if p in allowed_places}
+        if len(self.facts) <= self.settings.candidate_pool:
+            return [i for i in range(len(self.facts)) if allowed is None or i in allowed]
+        weight: dict[int, float] = defaultdict(float)
+        for term in sorted(terms, key=lambda t: t.weight, reverse=True):
+            for alt in term.alts:
+                for i in self.postings.get(alt, ()):
+                    if allowed is None or i in allowed:
+                        weight[i] += term.weight
+            if len(weight) >= self.settings.candidate_pool * 4:
+                break
+        return sorted(weight, key=weight.__getitem__, reverse=True)[: self.settings.candidate_pool]
+
+    def _best_phrasing(self, terms: list[_Term], total: float, content: str, i: int) -> tuple[float, float]:
+        """Best weighted Dice overlap and character similarity over a fact's phrasings."""
+        best_sim = best_chars = 0.0
+        for ph in self._phrasings[i]:
+            shared = 0.0
+            for t in terms:
+                for a in t.alts:
+                    if a in ph.weights:
+                        shared += min(t.weight, ph.weights[a])
+                        break
+            denom = total + ph.total
+            best_sim = max(best_sim, 2 * shared / denom if denom else 0.0)
+            best_chars = max(best_chars, fuzz.token_sort_ratio(content, ph.content) / 100)
+        return best_sim, best_chars
+
+    def place_of(self, name: str) -> Place | None:
+        """Gazetteer entry of a canonical place name."""
+        return self.place_kinds.get(name)
+
+
+def folded_words(text: str) -> list[str]:
+    """Folded words of a text, punctuation dropped (for small-talk detection)."""
+    return re.findall(r"[a-z0-9]+", fold(text))

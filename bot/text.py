@@ -1,0 +1,90 @@
+"""Vietnamese text normalisation shared by the knowledge side and the question side."""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+# Letters that NFD does not decompose into base + combining mark.
+_LETTER_FOLD = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d", "ɖ": "d"})
+# Thousands groups ("17.412", "3.000") and decimals ("94,6") in Vietnamese notation.
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+")
+_SPACES = re.compile(r"\s+")
+# Punctuation becomes a space, except inside numbers ("17.412", "94,6") and in & / - % + (KH&CN, NQ/TU, KT-XH).
+_PUNCT = re.compile(r"[^\w\s&/%+.,-]|(?<!\d)[.,]|[.,](?!\d)")
+
+
+def fold(text: str) -> str:
+    """Lower-case, strip diacritics and map đ to d, whatever the Unicode form."""
+    text = unicodedata.normalize("NFC", text).translate(_LETTER_FOLD).lower()
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+
+
+def number_token(raw: str) -> str:
+    """Canonical form of a number as written in Vietnamese ("17.412" -> "17412", "94,6" -> "94.6", "07" -> "7")."""
+    if _THOUSANDS.match(raw):
+        raw = raw.replace(".", "")
+    elif "," in raw and "." not in raw:
+        raw = raw.replace(",", ".")
+    if raw.isdigit() and len(raw) <= 3:
+        return str(int(raw))
+    return raw
+
+
+def raw_tokens(folded: str) -> list[str]:
+    """Split folded text into syllables and canonical numbers."""
+    return [number_token(t) if t[0].isdigit() else t for t in _TOKEN.findall(folded)]
+
+
+def squash(text: str) -> str:
+    """Collapse runs of white space into one space and trim."""
+    return _SPACES.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Aliases:
+    """Phrase rewrites applied to folded text: abbreviations, shorthand, spelling variants, synonyms."""
+
+    accented: dict[str, str] = field(default_factory=dict)
+    folded: dict[str, str] = field(default_factory=dict)
+    fillers: frozenset[str] = frozenset()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_accented_re", _phrase_regex(self.accented))
+        object.__setattr__(self, "_folded_re", _phrase_regex(self.folded))
+        object.__setattr__(self, "_filler_re", _phrase_regex({f: "" for f in self.fillers}))
+
+    def rewrite(self, text: str) -> str:
+        """Return folded text with every alias phrase replaced by its canonical form."""
+        text = unicodedata.normalize("NFC", text).lower()
+        if self._accented_re is not None:
+            text = self._accented_re.sub(lambda m: self.accented[_space_key(m.group(0))], text)
+        text = fold(text)
+        text = _PUNCT.sub(" ", text.replace("%", " phan tram "))
+        if self._folded_re is not None:
+            text = self._folded_re.sub(lambda m: self.folded[_space_key(m.group(0))], text)
+        return squash(text)
+
+    def drop_fillers(self, folded: str) -> str:
+        """Remove politeness, particles and function words from rewritten text."""
+        if self._filler_re is None:
+            return folded
+        return squash(self._filler_re.sub(" ", folded))
+
+
+def _space_key(matched: str) -> str:
+    """Key under which a matched phrase is stored (inner white space folded)."""
+    return _SPACES.sub(" ", matched)
+
+
+def _phrase_regex(table: dict[str, str]) -> re.Pattern[str] | None:
+    """One alternation over all phrases, longest first, matched on whole words."""
+    if not table:
+        return None
+    parts = []
+    for key in sorted(table, key=len, reverse=True):
+        escaped = r"\s+".join(re.escape(w) for w in key.split(" "))
+        parts.append(escaped)
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)")
