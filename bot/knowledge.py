@@ -81,6 +81,7 @@ class KnowledgeBase:
     places: tuple[Place, ...]
     smalltalk: Smalltalk
     folder: str = ""
+    place_compounds: tuple[str, ...] = ()  # "tiến bộ": a place never starts at its second word
 
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, if any."""
@@ -110,7 +111,7 @@ def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000) -> Knowl
     if not folder.is_dir():
         raise KnowledgeError([Problem(str(folder), 0, "", "knowledge folder not found")])
     aliases, smalltalk = _load_aliases(folder / ALIASES_FILE, max_file_bytes, problems)
-    places = _load_places(folder / PLACES_FILE, max_file_bytes, problems)
+    places, compounds = _load_places(folder / PLACES_FILE, max_file_bytes, problems)
     article_files = sorted((folder / ARTICLES_DIR).glob("*.yaml")) + sorted((folder / ARTICLES_DIR).glob("*.yml"))
     if not article_files:
         problems.append(Problem(str(folder / ARTICLES_DIR), 0, "", "no article files (*.yaml)"))
@@ -129,7 +130,7 @@ def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000) -> Knowl
                 problems.append(Problem(art.file, 0, "article.places", f"place '{name}' is not in {PLACES_FILE}"))
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(articles, tuple(facts), aliases, places, smalltalk, str(folder))
+    return KnowledgeBase(articles, tuple(facts), aliases, places, smalltalk, str(folder), compounds)
 
 
 # ---------------------------------------------------------------- field checks
@@ -360,16 +361,20 @@ def _phrase_table(check: _Checker, raw: Any, p: Path_, key_form: Callable[[str],
     return table
 
 
-def _load_places(path: Path, max_bytes: int, problems: list[Problem]) -> tuple[Place, ...]:
-    """Read the gazetteer: provinces, their towns and districts, and organisations."""
+def _load_places(path: Path, max_bytes: int, problems: list[Problem]) -> tuple[tuple[Place, ...], tuple[str, ...]]:
+    """Read the gazetteer: provinces, their towns and districts, organisations, and blocking compounds."""
     doc, found = read_yaml(path, max_bytes)
     problems.extend(found)
     if doc is None:
-        return ()
+        return (), ()
     check = _Checker(doc, problems)
-    top = check.mapping(doc.data, (), {"provinces", "districts", "units"}, {"provinces"})
+    top = check.mapping(doc.data, (), {"provinces", "districts", "units", "not_after"}, {"provinces"})
     if top is None:
-        return ()
+        return (), ()
+    compounds = check.texts(top.get("not_after"), ("not_after",), 0)
+    for index, compound in enumerate(compounds):
+        if len(compound.split()) != 2:
+            check.fail(("not_after", index), "must be two words, e.g. 'tiến bộ'")
     places: list[Place] = []
     for section, kind in (("provinces", "province"), ("districts", "district"), ("units", "unit")):
         entries = top.get(section) or []
@@ -384,7 +389,7 @@ def _load_places(path: Path, max_bytes: int, problems: list[Problem]) -> tuple[P
     for index, place in enumerate(places):
         if place.parent and place.parent not in names:
             problems.append(Problem(doc.file, 0, place.name, f"parent '{place.parent}' is not listed"))
-    return tuple(places)
+    return tuple(places), compounds
 
 
 def _read_place(check: _Checker, entry: Any, p: Path_, kind: str) -> Place | None:

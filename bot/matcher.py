@@ -24,6 +24,7 @@ class MatchSettings:
     weight_similarity: float = 0.25
     weight_chars: float = 0.20
     bigram_weight: float = 0.6
+    answer_credit: float = 0.5
     typo_credit: float = 0.85
     typo_min_length: int = 3
     candidate_pool: int = 40
@@ -89,6 +90,7 @@ class Normaliser:
                     self._places[words[0][0]].append((words, place.name))
         for entries in self._places.values():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
+        self._not_after = {tuple(fold(c).split()) for c in kb.place_compounds}
 
     def analyse(self, text: str) -> Analysis:
         """Pull out place names, then fold, rewrite aliases, drop fillers and tokenise."""
@@ -125,6 +127,8 @@ class Normaliser:
 
     def _place_at(self, words: list[re.Match[str]], folded: list[str], i: int) -> tuple[int, str] | None:
         """The longest place variant starting at word i whose tones agree with what the user typed."""
+        if i > 0 and (folded[i - 1], folded[i]) in self._not_after:
+            return None
         for variant, name in self._places.get(folded[i], ()):
             n = len(variant)
             if i + n > len(words):
@@ -176,29 +180,32 @@ class Index:
         self.place_kinds = {p.name: p for p in kb.places}
         self.facts = kb.facts
         unions: list[set[str]] = []
+        answer_only: list[set[str]] = []
         self._phrasings: list[list[_Phrasing]] = []
         raw_phrasings: list[list[Analysis]] = []
         self.fact_places: list[str] = []
         for fact in kb.facts:
-            texts = [*fact.questions, fact.answer, fact.unit, *fact.tags]
-            analyses = [self.normaliser.analyse(t) for t in texts]
+            asked = [self.normaliser.analyse(t) for t in (*fact.questions, fact.unit, *fact.tags)]
             union: set[str] = set()
-            for a in analyses:
+            for a in asked:
                 union.update(_terms(a.tokens))
             unions.append(union)
-            raw_phrasings.append(analyses[: len(fact.questions)])
+            # Words of the answer only: context ("of 71 staff, 11 ...") that the fact is not about.
+            answer_only.append(set(_terms(self.normaliser.analyse(fact.answer).tokens)) - union)
+            raw_phrasings.append(asked[: len(fact.questions)])
             self.fact_places.append(fact.place)
         n = len(kb.facts)
         df: dict[str, int] = defaultdict(int)
-        for union in unions:
-            for term in union:
+        for union, extra in zip(unions, answer_only):
+            for term in union | extra:
                 df[term] += 1
         self.max_idf = math.log((n + 1) / 0.5)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.unions = [frozenset(u) for u in unions]
+        self.answer_only = [frozenset(a) for a in answer_only]
         self.postings: dict[str, list[int]] = defaultdict(list)
-        for i, union in enumerate(unions):
-            for term in union:
+        for i, (union, extra) in enumerate(zip(unions, answer_only)):
+            for term in union | extra:
                 self.postings[term].append(i)
         for analyses in raw_phrasings:
             self._phrasings.append([self._phrasing(a) for a in analyses])
@@ -248,7 +255,9 @@ class Index:
             terms.append(self._term(alts, len(alts) > 1 or alts[0] != tokens[i]))
         for i in range(len(options) - 1):
             pairs = tuple(a + _BIGRAM + b for a in options[i] for b in options[i + 1])
-            terms.append(self._term(pairs, options[i] != (tokens[i],) or options[i + 1] != (tokens[i + 1],)))
+            # A pair the knowledge never uses says nothing (its words are weighed on their own): skip it.
+            if any(p in self.idf for p in pairs):
+                terms.append(self._term(pairs, options[i] != (tokens[i],) or options[i + 1] != (tokens[i + 1],)))
         return terms
 
     def _term(self, alts: tuple[str, ...], corrected: bool) -> _Term:
@@ -268,9 +277,15 @@ class Index:
         pool = self._pool(terms, allowed_places)
         total = sum(t.weight for t in terms)
         scored = []
+        credit = self.settings.answer_credit
         for i in pool:
-            union = self.unions[i]
-            covered = sum(t.weight for t in terms if any(a in union for a in t.alts))
+            union, extra = self.unions[i], self.answer_only[i]
+            covered = 0.0
+            for t in terms:
+                if any(a in union for a in t.alts):
+                    covered += t.weight
+                elif any(a in extra for a in t.alts):
+                    covered += t.weight * credit
             scored.append((covered / total, i))
         scored.sort(reverse=True)
         s = self.settings

@@ -11,6 +11,7 @@ _LETTER_FOLD = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d", "ɖ": 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+")
 _SPACES = re.compile(r"\s+")
+_MAX_REWRITE_PASSES = 3
 # Punctuation becomes a space, except inside numbers ("17.412", "94,6") and in & / - % + (KH&CN, NQ/TU, KT-XH).
 _PUNCT = re.compile(r"[^\w\s&/%+.,-]|(?<!\d)[.,]|[.,](?!\d)")
 
@@ -64,7 +65,13 @@ class Aliases:
         text = fold(text)
         text = _PUNCT.sub(" ", text.replace("%", " phan tram "))
         if self._folded_re is not None:
-            text = self._folded_re.sub(lambda m: self.folded[_space_key(m.group(0))], text)
+            # An expansion may complete a longer phrase ("ĐH trở lên" -> "đại học trở lên" -> one token),
+            # so rewrite until nothing changes; the bound guards against an alias cycle in the YAML.
+            for _ in range(_MAX_REWRITE_PASSES):
+                rewritten = self._folded_re.sub(lambda m: self.folded[_space_key(m.group(0))], text)
+                if rewritten == text:
+                    break
+                text = rewritten
         return squash(text)
 
     def drop_fillers(self, folded: str) -> str:
