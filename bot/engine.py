@@ -148,8 +148,13 @@ class Engine:
                       examples=examples[: p.examples])
 
     def _clarify(self, question: str, cands: list[Candidate], score: float) -> Answer:
-        """Offer the closest candidates, one per fact, best first."""
-        picked = self._suggest(cands)[: self.policy.max_suggestions]
+        """Offer the closest candidates, one per fact: the best of each place first, then the rest."""
+        seen_places: set[str] = set()
+        leaders, others = [], []
+        for c in cands:
+            (others if c.fact.place in seen_places else leaders).append(c)
+            seen_places.add(c.fact.place)
+        picked = self._suggest(leaders + others)[: self.policy.max_suggestions]
         return Answer(question, CLARIFY, score, suggestions=picked)
 
     def _suggest(self, cands: list[Candidate]) -> tuple[Suggestion, ...]:

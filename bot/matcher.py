@@ -25,6 +25,7 @@ class MatchSettings:
     weight_chars: float = 0.20
     bigram_weight: float = 0.6
     answer_credit: float = 0.5
+    split_phrase_penalty: float = 0.3
     typo_credit: float = 0.85
     typo_min_length: int = 3
     candidate_pool: int = 40
@@ -66,6 +67,7 @@ class _Term:
 
     alts: tuple[str, ...]
     weight: float
+    bigram: bool = False
 
 
 @dataclass(frozen=True)
@@ -262,11 +264,12 @@ class Index:
 
     def _term(self, alts: tuple[str, ...], corrected: bool) -> _Term:
         """A term whose weight is that of its best-known spelling, discounted if it was a typo."""
+        bigram = _BIGRAM in alts[0]
         known = [self._weight(a) for a in alts if a in self.idf]
         if not known:
-            return _Term(alts, self._weight(alts[0]))
+            return _Term(alts, self._weight(alts[0]), bigram)
         weight = max(known)
-        return _Term(alts, weight * self.settings.typo_credit if corrected else weight)
+        return _Term(alts, weight * self.settings.typo_credit if corrected else weight, bigram)
 
     def rank(self, question: str, allowed_places: frozenset[str] | None = None) -> Ranking:
         """Score the facts a question may be about, best first."""
@@ -276,17 +279,12 @@ class Index:
             return Ranking(analysis, ())
         pool = self._pool(terms, allowed_places)
         total = sum(t.weight for t in terms)
+        unigram_total = sum(t.weight for t in terms if not t.bigram)
         scored = []
-        credit = self.settings.answer_credit
+        numbers = [t for t in terms if not t.bigram and t.alts[0][0].isdigit()]
         for i in pool:
-            union, extra = self.unions[i], self.answer_only[i]
-            covered = 0.0
-            for t in terms:
-                if any(a in union for a in t.alts):
-                    covered += t.weight
-                elif any(a in extra for a in t.alts):
-                    covered += t.weight * credit
-            scored.append((covered / total, i))
+            if all(self._share(t, i) > 0 for t in numbers):  # a figure or document number is never approximate
+                scored.append((self._coverage(terms, unigram_total, i), i))
         scored.sort(reverse=True)
         s = self.settings
         out = []
@@ -296,6 +294,38 @@ class Index:
             out.append(Candidate(self.facts[i], round(score, 2), coverage, similarity, chars))
         out.sort(key=lambda c: c.score, reverse=True)
         return Ranking(analysis, tuple(out))
+
+    def _share(self, term: _Term, i: int) -> float:
+        """How much of a term fact i has: all of it in its phrasings, part of it in its answer only."""
+        if any(a in self.unions[i] for a in term.alts):
+            return 1.0
+        if any(a in self.answer_only[i] for a in term.alts):
+            return self.settings.answer_credit
+        return 0.0
+
+    def _coverage(self, terms: list[_Term], unigram_total: float, i: int) -> float:
+        """Weighted share of the question's syllables found in fact i, with phrase (bigram) evidence."""
+        covered = bonus = penalty = 0.0
+        shares = {t.alts: self._share(t, i) for t in terms if not t.bigram}
+        for t in terms:
+            share = shares[t.alts] if not t.bigram else self._share(t, i)
+            if not t.bigram:
+                covered += t.weight * share
+            elif share:
+                bonus += t.weight * share  # the fact has the phrase: evidence for it
+            elif self._both_halves(t, shares):
+                # Both syllables are in the fact, but not as this phrase: "trí" of "chính trị" and "thức" of
+                # "thực hiện" do not make "trí thức".
+                penalty += t.weight * self.settings.split_phrase_penalty
+        denominator = unigram_total + bonus + penalty
+        return (covered + bonus) / denominator if denominator else 0.0
+
+    @staticmethod
+    def _both_halves(term: _Term, shares: dict[tuple[str, ...], float]) -> bool:
+        """Whether both syllables of a bigram term were found in the fact on their own."""
+        first, second = term.alts[0].split(_BIGRAM, 1)
+        return any(first in alts and s > 0 for alts, s in shares.items()) and \
+            any(second in alts and s > 0 for alts, s in shares.items())
 
     def _pool(self, terms: list[_Term], allowed_places: frozenset[str] | None) -> list[int]:
         """Facts sharing the question's rarest terms, restricted to the allowed places."""
