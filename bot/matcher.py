@@ -30,6 +30,7 @@ class MatchSettings:
     typo_min_length: int = 3
     candidate_pool: int = 40
     rerank_pool: int = 12
+    rerank_margin: float = 25.0
     max_question_chars: int = 400
 
 
@@ -67,7 +68,7 @@ class _Term:
 
     alts: tuple[str, ...]
     weight: float
-    bigram: bool = False
+    halves: tuple[int, int] | None = None  # for a bigram: the positions of its two syllable terms
 
 
 @dataclass(frozen=True)
@@ -167,6 +168,15 @@ def _terms(tokens: tuple[str, ...]) -> list[str]:
     return list(tokens) + [a + _BIGRAM + b for a, b in zip(tokens, tokens[1:])]
 
 
+def _postings(term_sets: list[set[str]]) -> dict[str, frozenset[int]]:
+    """For each term, the indexes of the sets that hold it."""
+    found: dict[str, set[int]] = defaultdict(set)
+    for i, terms in enumerate(term_sets):
+        for term in terms:
+            found[term].add(i)
+    return {term: frozenset(ids) for term, ids in found.items()}
+
+
 def _deletes(word: str) -> set[str]:
     """Every string made by deleting one character (SymSpell-style typo index keys)."""
     return {word[:i] + word[i + 1:] for i in range(len(word))}
@@ -203,12 +213,11 @@ class Index:
                 df[term] += 1
         self.max_idf = math.log((n + 1) / 0.5)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
-        self.unions = [frozenset(u) for u in unions]
-        self.answer_only = [frozenset(a) for a in answer_only]
-        self.postings: dict[str, list[int]] = defaultdict(list)
-        for i, (union, extra) in enumerate(zip(unions, answer_only)):
-            for term in union | extra:
-                self.postings[term].append(i)
+        self.phrasing_postings = _postings(unions)
+        self.answer_postings = _postings(answer_only)
+        self.place_facts: dict[str, frozenset[int]] = {}
+        for i, fact in enumerate(kb.facts):
+            self.place_facts[fact.place] = self.place_facts.get(fact.place, frozenset()) | {i}
         for analyses in raw_phrasings:
             self._phrasings.append([self._phrasing(a) for a in analyses])
         self.vocabulary = {t for t in df if _BIGRAM not in t and not t[0].isdigit()}
@@ -254,104 +263,113 @@ class Index:
             options.append(fixes if fixes else (tok,))
         terms: list[_Term] = []
         for i, alts in enumerate(options):
-            terms.append(self._term(alts, len(alts) > 1 or alts[0] != tokens[i]))
+            terms.append(self._term(alts, len(alts) > 1 or alts[0] != tokens[i], None))
         for i in range(len(options) - 1):
             pairs = tuple(a + _BIGRAM + b for a in options[i] for b in options[i + 1])
             # A pair the knowledge never uses says nothing (its words are weighed on their own): skip it.
             if any(p in self.idf for p in pairs):
-                terms.append(self._term(pairs, options[i] != (tokens[i],) or options[i + 1] != (tokens[i + 1],)))
+                corrected = options[i] != (tokens[i],) or options[i + 1] != (tokens[i + 1],)
+                terms.append(self._term(pairs, corrected, (i, i + 1)))
         return terms
 
-    def _term(self, alts: tuple[str, ...], corrected: bool) -> _Term:
+    def _term(self, alts: tuple[str, ...], corrected: bool, halves: tuple[int, int] | None) -> _Term:
         """A term whose weight is that of its best-known spelling, discounted if it was a typo."""
-        bigram = _BIGRAM in alts[0]
         known = [self._weight(a) for a in alts if a in self.idf]
         if not known:
-            return _Term(alts, self._weight(alts[0]), bigram)
+            return _Term(alts, self._weight(alts[0]), halves)
         weight = max(known)
-        return _Term(alts, weight * self.settings.typo_credit if corrected else weight, bigram)
+        return _Term(alts, weight * self.settings.typo_credit if corrected else weight, halves)
 
     def rank(self, question: str, allowed_places: frozenset[str] | None = None) -> Ranking:
         """Score the facts a question may be about, best first."""
         analysis = self.normaliser.analyse(question[: self.settings.max_question_chars])
+        return self.rank_analysis(analysis, allowed_places)
+
+    def rank_analysis(self, analysis: Analysis, allowed_places: frozenset[str] | None = None) -> Ranking:
+        """Score the facts for an already analysed question, best first."""
         terms = self.query_terms(analysis.tokens)
         if not terms:
             return Ranking(analysis, ())
-        pool = self._pool(terms, allowed_places)
-        total = sum(t.weight for t in terms)
-        unigram_total = sum(t.weight for t in terms if not t.bigram)
+        full = [self._facts_with(t.alts, self.phrasing_postings) for t in terms]
+        part = [self._facts_with(t.alts, self.answer_postings) for t in terms]
+        pool = self._pool(terms, full, part, allowed_places)
+        unigram_total = sum(t.weight for t in terms if t.halves is None)
+        numbers = [k for k, t in enumerate(terms) if t.halves is None and t.alts[0][0].isdigit()]
         scored = []
-        numbers = [t for t in terms if not t.bigram and t.alts[0][0].isdigit()]
         for i in pool:
-            if all(self._share(t, i) > 0 for t in numbers):  # a figure or document number is never approximate
-                scored.append((self._coverage(terms, unigram_total, i), i))
+            if all(i in full[k] or i in part[k] for k in numbers):  # a figure or document number is never approximate
+                scored.append((self._coverage(terms, full, part, unigram_total, i), i))
         scored.sort(reverse=True)
         s = self.settings
-        out = []
+        out: list[Candidate] = []
+        best = 0.0
         for coverage, i in scored[: s.rerank_pool]:
-            similarity, chars = self._best_phrasing(terms, total, analysis.content, i)
+            ceiling = 100 * (s.weight_coverage * coverage + s.weight_similarity + s.weight_chars)
+            if ceiling < best - s.rerank_margin:
+                break  # sorted by coverage: no later candidate can come within the margin either
+            similarity, chars = self._best_phrasing(terms, analysis.content, i)
             score = 100 * (s.weight_coverage * coverage + s.weight_similarity * similarity + s.weight_chars * chars)
+            best = max(best, score)
             out.append(Candidate(self.facts[i], round(score, 2), coverage, similarity, chars))
         out.sort(key=lambda c: c.score, reverse=True)
         return Ranking(analysis, tuple(out))
 
-    def _share(self, term: _Term, i: int) -> float:
-        """How much of a term fact i has: all of it in its phrasings, part of it in its answer only."""
-        if any(a in self.unions[i] for a in term.alts):
-            return 1.0
-        if any(a in self.answer_only[i] for a in term.alts):
-            return self.settings.answer_credit
-        return 0.0
+    @staticmethod
+    def _facts_with(alts: tuple[str, ...], postings: dict[str, frozenset[int]]) -> frozenset[int]:
+        """Facts having any spelling of a term."""
+        if len(alts) == 1:
+            return postings.get(alts[0], frozenset())
+        return frozenset().union(*(postings.get(a, ()) for a in alts))
 
-    def _coverage(self, terms: list[_Term], unigram_total: float, i: int) -> float:
+    def _coverage(self, terms: list[_Term], full: list[frozenset[int]], part: list[frozenset[int]],
+                  unigram_total: float, i: int) -> float:
         """Weighted share of the question's syllables found in fact i, with phrase (bigram) evidence."""
+        credit = self.settings.answer_credit
+        shares = [1.0 if i in f else credit if i in p else 0.0 for f, p in zip(full, part)]
         covered = bonus = penalty = 0.0
-        shares = {t.alts: self._share(t, i) for t in terms if not t.bigram}
-        for t in terms:
-            share = shares[t.alts] if not t.bigram else self._share(t, i)
-            if not t.bigram:
-                covered += t.weight * share
+        for term, share in zip(terms, shares):
+            if term.halves is None:
+                covered += term.weight * share
             elif share:
-                bonus += t.weight * share  # the fact has the phrase: evidence for it
-            elif self._both_halves(t, shares):
+                bonus += term.weight * share  # the fact has the phrase: evidence for it
+            elif shares[term.halves[0]] and shares[term.halves[1]]:
                 # Both syllables are in the fact, but not as this phrase: "trí" of "chính trị" and "thức" of
                 # "thực hiện" do not make "trí thức".
-                penalty += t.weight * self.settings.split_phrase_penalty
+                penalty += term.weight * self.settings.split_phrase_penalty
         denominator = unigram_total + bonus + penalty
         return (covered + bonus) / denominator if denominator else 0.0
 
-    @staticmethod
-    def _both_halves(term: _Term, shares: dict[tuple[str, ...], float]) -> bool:
-        """Whether both syllables of a bigram term were found in the fact on their own."""
-        first, second = term.alts[0].split(_BIGRAM, 1)
-        return any(first in alts and s > 0 for alts, s in shares.items()) and \
-            any(second in alts and s > 0 for alts, s in shares.items())
-
-    def _pool(self, terms: list[_Term], allowed_places: frozenset[str] | None) -> list[int]:
+    def _pool(self, terms: list[_Term], full: list[frozenset[int]], part: list[frozenset[int]],
+              allowed_places: frozenset[str] | None) -> list[int]:
         """Facts sharing the question's rarest terms, restricted to the allowed places."""
-        allowed = None if allowed_places is None else {
-            i for i, p in enumerate(self.fact_places) if p in allowed_places}
+        allowed = None if allowed_places is None else self._facts_in(allowed_places)
         if len(self.facts) <= self.settings.candidate_pool:
             return [i for i in range(len(self.facts)) if allowed is None or i in allowed]
         weight: dict[int, float] = defaultdict(float)
-        for term in sorted(terms, key=lambda t: t.weight, reverse=True):
-            for alt in term.alts:
-                for i in self.postings.get(alt, ()):
-                    if allowed is None or i in allowed:
-                        weight[i] += term.weight
+        order = sorted(range(len(terms)), key=lambda k: terms[k].weight, reverse=True)
+        for k in order:
+            for i in full[k] | part[k]:
+                if allowed is None or i in allowed:
+                    weight[i] += terms[k].weight
             if len(weight) >= self.settings.candidate_pool * 4:
                 break
         return sorted(weight, key=weight.__getitem__, reverse=True)[: self.settings.candidate_pool]
 
-    def _best_phrasing(self, terms: list[_Term], total: float, content: str, i: int) -> tuple[float, float]:
+    def _facts_in(self, places: frozenset[str]) -> frozenset[int]:
+        """Indexes of the facts about any of these places."""
+        return frozenset().union(*(self.place_facts.get(p, ()) for p in places))
+
+    def _best_phrasing(self, terms: list[_Term], content: str, i: int) -> tuple[float, float]:
         """Best weighted Dice overlap and character similarity over a fact's phrasings."""
         best_sim = best_chars = 0.0
+        total = sum(t.weight for t in terms)
         for ph in self._phrasings[i]:
             shared = 0.0
             for t in terms:
                 for a in t.alts:
-                    if a in ph.weights:
-                        shared += min(t.weight, ph.weights[a])
+                    w = ph.weights.get(a)
+                    if w is not None:
+                        shared += min(t.weight, w)
                         break
             denom = total + ph.total
             best_sim = max(best_sim, 2 * shared / denom if denom else 0.0)

@@ -16,11 +16,22 @@ _MAX_REWRITE_PASSES = 3
 _PUNCT = re.compile(r"[^\w\s&/%+.,-]|(?<!\d)[.,]|[.,](?!\d)")
 
 
+class _FoldTable(dict):
+    """str.translate table filled on first use: each character lower-cased, marks stripped, đ -> d."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code).translate(_LETTER_FOLD).lower()
+        folded = "".join(c for c in unicodedata.normalize("NFD", char) if unicodedata.category(c) != "Mn")
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and map đ to d, whatever the Unicode form."""
-    text = unicodedata.normalize("NFC", text).translate(_LETTER_FOLD).lower()
-    decomposed = unicodedata.normalize("NFD", text)
-    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
 
 
 def number_token(raw: str) -> str:
