@@ -1,6 +1,7 @@
 """Rank facts against a question: IDF-weighted syllable/bigram overlap blended with rapidfuzz similarity."""
 from __future__ import annotations
 
+import itertools
 import math
 import re
 import unicodedata
@@ -346,13 +347,18 @@ class Index:
         if len(self.facts) <= self.settings.candidate_pool:
             return [i for i in range(len(self.facts)) if allowed is None or i in allowed]
         weight: dict[int, float] = defaultdict(float)
-        order = sorted(range(len(terms)), key=lambda k: terms[k].weight, reverse=True)
-        for k in order:
-            for i in full[k] | part[k]:
-                if allowed is None or i in allowed:
+        grow_limit = self.settings.candidate_pool * 4
+        for k in sorted(range(len(terms)), key=lambda k: terms[k].weight, reverse=True):
+            ids = full[k] | part[k]
+            if allowed is not None:
+                ids &= allowed
+            if not weight or (len(weight) < grow_limit and len(ids) <= grow_limit):
+                for i in itertools.islice(ids, grow_limit * 4):
                     weight[i] += terms[k].weight
-            if len(weight) >= self.settings.candidate_pool * 4:
-                break
+            else:  # a common term only re-orders the facts the rarer terms found
+                for i in weight:
+                    if i in ids:
+                        weight[i] += terms[k].weight
         return sorted(weight, key=weight.__getitem__, reverse=True)[: self.settings.candidate_pool]
 
     def _facts_in(self, places: frozenset[str]) -> frozenset[int]:
