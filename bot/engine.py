@@ -8,6 +8,7 @@ from .knowledge import Article, Fact, KnowledgeBase
 from .matcher import Candidate, Index, MatchSettings, folded_words
 
 ANSWER, CLARIFY, DECLINE, SMALLTALK = "answer", "clarify", "decline", "smalltalk"
+_MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ class Engine:
         if talk:
             return Answer(question, SMALLTALK, reason=talk, examples=self._examples(()))
         analysis = self.index.normaliser.analyse(question[: self.index.settings.max_question_chars])
-        if not analysis.tokens and not analysis.places:
+        if not analysis.places and not any(t[0].isalpha() or len(t) >= _MIN_LONE_NUMBER for t in analysis.tokens):
+            # Nothing to go on: no words, no place, at most a short number ("1" typed with no choice open).
             return Answer(question, DECLINE, reason="empty", examples=self._examples(()))
         allowed, missing = self._places(analysis.places)
         if missing and not allowed:

@@ -74,7 +74,7 @@ def test_smalltalk_is_friendly_and_not_a_fact(engine):
 
 
 def test_empty_and_punctuation_are_declined_with_examples(engine):
-    for text in ("", "   ", "?", "😀"):
+    for text in ("", "   ", "?", "😀", "1", "12"):
         answer = engine.answer(text)
         assert answer.outcome == DECLINE and answer.examples
 
