@@ -20,7 +20,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Workforce Q&A bot for Vietnamese public-sector staff: answers from cited news articles.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
-    def command(name: str, help_: str, func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    def command(name: str, help_: str, func: Callable[..., int]) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.add_argument("--config", default=None, metavar="PATH",
                        help=f"configuration file (default: ./config.yaml, else {default_config_path()})")
@@ -83,12 +83,12 @@ def _ask(args: argparse.Namespace, config) -> int:
 def _facts(args: argparse.Namespace, config) -> int:
     """Print every fact."""
     from .app import build_engine
-    from .render import _source_json
+    from .render import source_json
     engine = build_engine(config)
     for fact in engine.kb.facts:
         if args.json:
             record = {"id": fact.id, "answer": fact.answer, "quote": fact.quote, "place": fact.place,
-                      "sources": [_source_json(s) for s in engine.sources(fact)]}
+                      "sources": [source_json(s) for s in engine.sources(fact)]}
             print(json.dumps(record, ensure_ascii=False))
         else:
             print(f"{fact.id}: {fact.answer}")

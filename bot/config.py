@@ -31,7 +31,6 @@ class Config:
     max_file_bytes: int
     match: MatchSettings
     policy: PolicySettings
-    raw: Mapping[str, Any]
 
 
 def default_config_path() -> Path:
@@ -65,7 +64,6 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
             max_file_bytes=int(raw["knowledge"]["max_file_bytes"]),
             match=_section(MatchSettings, raw, "matcher"),
             policy=_section(PolicySettings, raw, "answer"),
-            raw=raw,
         )
     except KeyError as exc:
         raise ConfigError(f"config file {path} lacks required key {exc}") from None

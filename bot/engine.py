@@ -92,7 +92,7 @@ class Engine:
         if missing and not allowed:
             return Answer(question, DECLINE, reason="unknown_place", missing=missing,
                           examples=self._examples(()))
-        ranking = self.index.rank_analysis(analysis, allowed or None)
+        ranking = self.index.rank(analysis, allowed or None)
         return self._decide(question, ranking.candidates, allowed, missing)
 
     def answer_fact(self, fact_id: str, question: str = "") -> Answer:

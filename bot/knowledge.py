@@ -386,7 +386,7 @@ def _load_places(path: Path, max_bytes: int, problems: list[Problem]) -> tuple[t
             if place is not None:
                 places.append(place)
     names = {p.name for p in places}
-    for index, place in enumerate(places):
+    for place in places:
         if place.parent and place.parent not in names:
             problems.append(Problem(doc.file, 0, place.name, f"parent '{place.parent}' is not listed"))
     return tuple(places), compounds

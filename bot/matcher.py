@@ -196,8 +196,8 @@ class Index:
         answer_only: list[set[str]] = []
         self._phrasings: list[list[_Phrasing]] = []
         raw_phrasings: list[list[Analysis]] = []
-        self.fact_places: list[str] = []
-        for fact in kb.facts:
+        by_place: dict[str, set[int]] = defaultdict(set)
+        for i, fact in enumerate(kb.facts):
             asked = [self.normaliser.analyse(t) for t in (*fact.questions, fact.unit, *fact.tags)]
             union: set[str] = set()
             for a in asked:
@@ -206,7 +206,7 @@ class Index:
             # Words of the answer only: context ("of 71 staff, 11 ...") that the fact is not about.
             answer_only.append(set(_terms(self.normaliser.analyse(fact.answer).tokens)) - union)
             raw_phrasings.append(asked[: len(fact.questions)])
-            self.fact_places.append(fact.place)
+            by_place[fact.place].add(i)
         n = len(kb.facts)
         df: dict[str, int] = defaultdict(int)
         for union, extra in zip(unions, answer_only):
@@ -216,15 +216,12 @@ class Index:
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.phrasing_postings = _postings(unions)
         self.answer_postings = _postings(answer_only)
-        self.place_facts: dict[str, frozenset[int]] = {}
-        for i, fact in enumerate(kb.facts):
-            self.place_facts[fact.place] = self.place_facts.get(fact.place, frozenset()) | {i}
+        self.place_facts = {place: frozenset(ids) for place, ids in by_place.items()}
         for analyses in raw_phrasings:
             self._phrasings.append([self._phrasing(a) for a in analyses])
-        self.vocabulary = {t for t in df if _BIGRAM not in t and not t[0].isdigit()}
         self._typo_index: dict[str, set[str]] = defaultdict(set)
-        for word in self.vocabulary:
-            if len(word) >= settings.typo_min_length:
+        for word in df:
+            if _BIGRAM not in word and not word[0].isdigit() and len(word) >= settings.typo_min_length:
                 for key in _deletes(word) | {word}:
                     self._typo_index[key].add(word)
         self.places_held = {p for a in kb.articles.values() for p in a.places}
@@ -281,13 +278,8 @@ class Index:
         weight = max(known)
         return _Term(alts, weight * self.settings.typo_credit if corrected else weight, halves)
 
-    def rank(self, question: str, allowed_places: frozenset[str] | None = None) -> Ranking:
-        """Score the facts a question may be about, best first."""
-        analysis = self.normaliser.analyse(question[: self.settings.max_question_chars])
-        return self.rank_analysis(analysis, allowed_places)
-
-    def rank_analysis(self, analysis: Analysis, allowed_places: frozenset[str] | None = None) -> Ranking:
-        """Score the facts for an already analysed question, best first."""
+    def rank(self, analysis: Analysis, allowed_places: frozenset[str] | None = None) -> Ranking:
+        """Score the facts an analysed question may be about (only those of allowed places), best first."""
         terms = self.query_terms(analysis.tokens)
         if not terms:
             return Ranking(analysis, ())

@@ -77,7 +77,7 @@ def to_html(answer: Answer) -> str:
     return "\n".join(_lines(answer, html.escape, lambda s: f"<b>{s}</b>", lambda s: f"<blockquote>{s}</blockquote>"))
 
 
-def _source_json(src: Source) -> dict:
+def source_json(src: Source) -> dict:
     """A source as the JSON contract spells it."""
     return asdict(src)
 
@@ -85,7 +85,7 @@ def _source_json(src: Source) -> dict:
 def _suggestion_json(s: Suggestion) -> dict:
     """A suggestion as the JSON contract spells it."""
     return {"fact_id": s.fact_id, "question": s.question, "score": round(s.score, 2),
-            "sources": [_source_json(x) for x in s.sources]}
+            "sources": [source_json(x) for x in s.sources]}
 
 
 def to_json(answer: Answer) -> dict:
@@ -98,6 +98,6 @@ def to_json(answer: Answer) -> dict:
         "answer": answer.fact.answer if answer.answered and answer.fact else to_text(answer),
         "score": round(max(0.0, min(100.0, answer.score)), 2),
         "fact_id": answer.fact.id if answer.answered and answer.fact else None,
-        "sources": [_source_json(s) for s in answer.sources] if answer.answered else [],
+        "sources": [source_json(s) for s in answer.sources] if answer.answered else [],
         "suggestions": [_suggestion_json(s) for s in answer.suggestions],
     }

@@ -54,10 +54,6 @@ class Store:
         row["ts"] = row["ts"] or utc_now()
         return self.db[QUESTIONS].insert(row).last_pk
 
-    def questions(self, limit: int = 100) -> list[dict]:
-        """The most recent questions, newest first."""
-        return list(self.db[QUESTIONS].rows_where(order_by="id desc", limit=limit))
-
     def close(self) -> None:
         """Close the connection."""
         self.db.close()
