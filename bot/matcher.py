@@ -76,9 +76,30 @@ class _Term:
 class _Phrasing:
     """Precomputed form of one way of asking for a fact."""
 
-    content: str
+    sorted_words: str  # tokens sorted: fuzz.ratio on these is token_sort_ratio without re-sorting
     weights: dict[str, float]
     total: float
+
+
+@dataclass(frozen=True)
+class _Query:
+    """What phrasing comparison needs of a question, prepared once per question."""
+
+    single: dict[str, tuple[float, int]]  # one-spelling terms: weight, and how often the question has them
+    several: tuple[_Term, ...]  # typo-corrected terms with several accepted spellings
+    total: float
+    sorted_words: str
+
+    @classmethod
+    def of(cls, terms: list[_Term], tokens: tuple[str, ...]) -> "_Query":
+        """Prepare a question's terms for comparison with phrasings."""
+        single: dict[str, tuple[float, int]] = {}
+        for t in terms:
+            if len(t.alts) == 1:
+                weight, count = single.get(t.alts[0], (t.weight, 0))
+                single[t.alts[0]] = (weight, count + 1)
+        several = tuple(t for t in terms if len(t.alts) > 1)
+        return cls(single, several, sum(t.weight for t in terms), " ".join(sorted(tokens)))
 
 
 class Normaliser:
@@ -230,7 +251,7 @@ class Index:
     def _phrasing(self, analysis: Analysis) -> _Phrasing:
         """Term weights of one phrasing."""
         weights = {t: self._weight(t) for t in _terms(analysis.tokens)}
-        return _Phrasing(analysis.content, weights, sum(weights.values()))
+        return _Phrasing(" ".join(sorted(analysis.tokens)), weights, sum(weights.values()))
 
     def _weight(self, term: str) -> float:
         """IDF of a term; bigrams count for less; unknown terms weigh the most."""
@@ -296,11 +317,12 @@ class Index:
         s = self.settings
         out: list[Candidate] = []
         best = 0.0
+        query = _Query.of(terms, analysis.tokens)
         for coverage, i in scored[: s.rerank_pool]:
             ceiling = 100 * (s.weight_coverage * coverage + s.weight_similarity + s.weight_chars)
             if ceiling < best - s.rerank_margin:
                 break  # sorted by coverage: no later candidate can come within the margin either
-            similarity, chars = self._best_phrasing(terms, analysis.content, i)
+            similarity, chars = self._best_phrasing(query, i)
             score = 100 * (s.weight_coverage * coverage + s.weight_similarity * similarity + s.weight_chars * chars)
             best = max(best, score)
             out.append(Candidate(self.facts[i], round(score, 2), coverage, similarity, chars))
@@ -357,13 +379,16 @@ class Index:
         """Indexes of the facts about any of these places."""
         return frozenset().union(*(self.place_facts.get(p, ()) for p in places))
 
-    def _best_phrasing(self, terms: list[_Term], content: str, i: int) -> tuple[float, float]:
+    def _best_phrasing(self, query: _Query, i: int) -> tuple[float, float]:
         """Best weighted Dice overlap and character similarity over a fact's phrasings."""
+        single, several, total = query.single, query.several, query.total
         best_sim = best_chars = 0.0
-        total = sum(t.weight for t in terms)
         for ph in self._phrasings[i]:
             shared = 0.0
-            for t in terms:
+            for term in single.keys() & ph.weights.keys():
+                weight, count = single[term]
+                shared += count * min(weight, ph.weights[term])
+            for t in several:
                 for a in t.alts:
                     w = ph.weights.get(a)
                     if w is not None:
@@ -371,7 +396,7 @@ class Index:
                         break
             denom = total + ph.total
             best_sim = max(best_sim, 2 * shared / denom if denom else 0.0)
-            best_chars = max(best_chars, fuzz.token_sort_ratio(content, ph.content) / 100)
+            best_chars = max(best_chars, fuzz.ratio(query.sorted_words, ph.sorted_words) / 100)
         return best_sim, best_chars
 
     def place_of(self, name: str) -> Place | None:
