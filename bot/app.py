@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from .config import Config
 from .engine import Answer, Engine
+from .flood import FloodGate
 from .knowledge import load_knowledge
 from .store import QuestionRecord, Store
 
@@ -35,11 +36,14 @@ class App:
     config: Config
     engine: Engine
     store: Store | None
+    flood: FloodGate
 
     @classmethod
     def create(cls, config: Config, log: bool = True) -> "App":
         """Build the engine and open the database (unless logging is off)."""
-        return cls(config, build_engine(config), Store(config.database) if log else None)
+        conv = config.conversation
+        return cls(config, build_engine(config), Store(config.database) if log else None,
+                   FloodGate(conv.flood_max_questions, conv.flood_window_seconds))
 
     def ask(self, question: str, channel: str, chat: str | None = None, user: str | None = None) -> Answer:
         """Answer a question and record it in the question log."""
@@ -47,10 +51,10 @@ class App:
         self.record(answer, channel, chat, user)
         return answer
 
-    def record(self, answer: Answer, channel: str, chat: str | None, user: str | None) -> None:
-        """Write one answered (or declined) question to the log."""
+    def record(self, answer: Answer, channel: str, chat: str | None, user: str | None) -> int | None:
+        """Write one answered (or declined) question to the log; its row id, or None when not logging."""
         if self.store is None:
-            return
-        self.store.log_question(QuestionRecord(
+            return None
+        return self.store.log_question(QuestionRecord(
             channel=channel, chat=chat, user=user, question=answer.question, outcome=answer.outcome,
             fact_id=answer.fact.id if answer.fact else None, score=round(answer.score, 2)))

@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     p = command("facts", "List every fact in the knowledge base.", _facts)
     p.add_argument("--json", action="store_true", help="one JSON object per line (default: a readable list)")
     command("check", "Validate the knowledge folder and print a summary; exit 1 on any problem.", _check)
+    p = command("telegram", "Run the Telegram bot (token in TELEGRAM_BOT_TOKEN) until Ctrl-C or SIGTERM.", _telegram)
+    p.add_argument("--webhook", metavar="URL", default=None,
+                   help="public HTTPS URL for webhook mode (default: long polling); listen address, port and "
+                        "path come from config.yaml")
     return parser
 
 
@@ -108,3 +112,13 @@ def _check(args: argparse.Namespace, config) -> int:
         n = sum(1 for f in kb.facts if f.article_id == art.id)
         print(f"  - {art.id}: {n} facts ({art.title})")
     return 0
+
+
+def _telegram(args: argparse.Namespace, config) -> int:
+    """Run the Telegram channel."""
+    from .app import App
+    from .telegram_adapter import run
+    if args.webhook and not args.webhook.startswith("https://"):
+        print("error: --webhook needs an https:// URL (Telegram only calls HTTPS webhooks)", file=sys.stderr)
+        return 2
+    return run(App.create(config), args.webhook)

@@ -13,11 +13,39 @@ from .matcher import MatchSettings
 
 ENV_PREFIX = "BOT_"
 ENV_NESTING = "__"
+TELEGRAM_BASE_URL_ENV = "TELEGRAM_BASE_URL"  # documented short form of BOT_TELEGRAM__BASE_URL
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
 class ConfigError(Exception):
     """config.yaml or an override is unusable; the message says which key and why."""
+
+
+@dataclass(frozen=True)
+class ConversationSettings:
+    """Channel-neutral conversation limits."""
+
+    flood_max_questions: int = 8  # more questions than this from one user within the window...
+    flood_window_seconds: float = 60.0  # ...get one polite slow-down reply, then silence until it passes
+
+
+@dataclass(frozen=True)
+class TelegramSettings:
+    """How the Telegram adapter talks to the Bot API; the token is never here (TELEGRAM_BOT_TOKEN)."""
+
+    base_url: str = "https://api.telegram.org/bot"
+    poll_timeout: float = 30.0
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8443
+    webhook_path: str = "telegram"
+    send_retries: int = 3
+    retry_backoff_seconds: float = 1.0
+    overall_max_rate: float = 30.0
+    group_max_rate: float = 20.0
+    rate_limit_retries: int = 3
+    max_message_chars: int = 4096
+    max_button_chars: int = 60
+    concurrent_updates: int = 64
 
 
 @dataclass(frozen=True)
@@ -31,6 +59,8 @@ class Config:
     max_file_bytes: int
     match: MatchSettings
     policy: PolicySettings
+    conversation: ConversationSettings
+    telegram: TelegramSettings
 
 
 def default_config_path() -> Path:
@@ -54,6 +84,8 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
     for name, value in environ.items():
         if name.startswith(ENV_PREFIX):
             _override(raw, name, value)
+    if environ.get(TELEGRAM_BASE_URL_ENV):
+        raw.setdefault("telegram", {})["base_url"] = environ[TELEGRAM_BASE_URL_ENV]
     base = path.resolve().parent
     try:
         return Config(
@@ -64,6 +96,8 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
             max_file_bytes=int(raw["knowledge"]["max_file_bytes"]),
             match=_section(MatchSettings, raw, "matcher"),
             policy=_section(PolicySettings, raw, "answer"),
+            conversation=_section(ConversationSettings, raw, "conversation"),
+            telegram=_section(TelegramSettings, raw, "telegram"),
         )
     except KeyError as exc:
         raise ConfigError(f"config file {path} lacks required key {exc}") from None

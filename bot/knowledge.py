@@ -15,6 +15,7 @@ ALIASES_FILE = "aliases.yaml"
 PLACES_FILE = "places.yaml"
 ARTICLES_DIR = "articles"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_ID_LENGTH = 60  # "p:<id>" must fit Telegram's 64-byte callback data
 _ALIAS_SECTIONS = ("abbreviations", "shorthand", "spelling", "synonyms", "compounds")
 
 
@@ -181,10 +182,12 @@ class _Checker:
         return out
 
     def ident(self, value: Any, path: Path_) -> str:
-        """Check value is an id: lower-case letters, digits and hyphens."""
+        """Check value is an id: lower-case letters, digits and hyphens, short enough for button data."""
         text = self.text(value, path)
         if text and not _ID.match(text):
             self.fail(path, f"id '{text}' must use only a-z, 0-9 and '-'")
+        elif len(text) > MAX_ID_LENGTH:
+            self.fail(path, f"id '{text}' is longer than {MAX_ID_LENGTH} characters (chat buttons carry it)")
         return text
 
     def iso_date(self, value: Any, path: Path_) -> str:

@@ -35,6 +35,8 @@ def chat(app: App, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> in
             reply = pick(app, msg, choices[int(text) - 1].fact_id)
         else:
             reply = respond(app, msg)
+        if reply is None:  # flood control went silent
+            continue
         choices = reply.choices
         _show(reply, stdout)
 

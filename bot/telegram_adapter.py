@@ -1,0 +1,276 @@
+"""Telegram channel: a python-telegram-bot adapter around the channel-neutral conversation in handlers/."""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import html
+import logging
+import os
+import re
+import secrets
+from dataclasses import replace
+
+from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes
+from telegram.ext import MessageHandler, filters
+
+from handlers.conversation import Incoming, Reply, feedback, needs_admin_check, pick, respond
+
+from .app import App
+from .config import TelegramSettings
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "telegram"
+TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
+SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
+PICK, VOTE = "p", "v"  # callback data prefixes: "p:<fact id>", "v:<question id>:<1|0>"
+MAX_CALLBACK_BYTES = 64
+UP, DOWN = "👍", "👎"
+COMMAND_MENU = (
+    ("hoi", "Hỏi số liệu cán bộ, công chức, viên chức"),
+    ("nguon", "Các bài báo đang dùng"),
+    ("dangky", "Nhận thông báo cập nhật"),
+    ("huydangky", "Thôi nhận thông báo cập nhật"),
+    ("trogiup", "Hướng dẫn sử dụng"),
+)
+GROUPS = {ChatType.GROUP, ChatType.SUPERGROUP}
+ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
+
+
+class TokenFilter(logging.Filter):
+    """Replaces the bot token wherever it would appear in a log line (URLs of failed requests, tracebacks)."""
+
+    def __init__(self, token: str):
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if self.token and self.token in message:
+            record.msg, record.args = message.replace(self.token, "<token>"), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text and self.token in record.exc_text:
+            record.exc_text = record.exc_text.replace(self.token, "<token>")
+        return True
+
+
+def protect_token(token: str) -> None:
+    """Keep the token out of every log handler, and silence httpx's per-request INFO lines (URLs hold it)."""
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    token_filter = TokenFilter(token)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(token_filter)
+
+
+def build_application(app: App, token: str, settings: TelegramSettings) -> Application:
+    """The PTB Application with every handler registered; the same for polling, webhook and tests."""
+    limiter = AIORateLimiter(overall_max_rate=settings.overall_max_rate, group_max_rate=settings.group_max_rate,
+                             max_retries=settings.rate_limit_retries)
+    application = (ApplicationBuilder().token(token).base_url(settings.base_url).rate_limiter(limiter)
+                   .concurrent_updates(settings.concurrent_updates).post_init(_post_init).build())
+    application.bot_data["app"] = app
+    application.add_handler(MessageHandler(filters.TEXT, on_message))
+    application.add_handler(CallbackQueryHandler(on_callback))
+    application.add_error_handler(on_error)
+    return application
+
+
+async def _post_init(application: Application) -> None:
+    """Register the command menu; a failure is logged, not fatal."""
+    try:
+        await application.bot.set_my_commands([BotCommand(c, d) for c, d in COMMAND_MENU])
+    except TelegramError as exc:
+        log.warning("could not register the command menu: %s", exc)
+
+
+def to_incoming(update: Update, bot_id: int, username: str) -> Incoming | None:
+    """The channel-neutral message, or None for what is not for this bot (another bot's command)."""
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    if message is None or chat is None or message.text is None:
+        return None
+    text = message.text
+    is_group = chat.type in GROUPS
+    addressed = not is_group
+    mention = re.compile(rf"@{re.escape(username)}\b", re.IGNORECASE) if username else None
+    first = text.split(maxsplit=1)[0] if text.strip() else ""
+    if first.startswith("/") and "@" in first and (not username or first.split("@", 1)[1].lower() != username.lower()):
+        return None
+    if is_group and mention is not None and mention.search(text):
+        addressed, text = True, mention.sub(" ", text).strip()
+    replied = message.reply_to_message
+    if is_group and replied is not None and replied.from_user is not None and replied.from_user.id == bot_id:
+        addressed = True
+    return Incoming(CHANNEL, str(chat.id), str(user.id) if user else "", text, is_group, addressed,
+                    chat.type, chat.title or "")
+
+
+async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A text message or command."""
+    app: App = context.bot_data["app"]
+    incoming = to_incoming(update, context.bot.id, context.bot.username)
+    if incoming is None:
+        return
+    if incoming.is_group and needs_admin_check(incoming.text):
+        incoming = replace(incoming, is_chat_admin=await _is_admin(context, incoming))
+    reply = respond(app, incoming)
+    if reply is not None:
+        await send_reply(context.bot, int(incoming.chat_id), reply, app)
+
+
+async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A button press: a picked suggestion or a 👍/👎 vote."""
+    app: App = context.bot_data["app"]
+    query = update.callback_query
+    kind, _, rest = (query.data or "").partition(":")
+    chat = update.effective_chat
+    incoming = Incoming(CHANNEL, str(chat.id) if chat else "", str(query.from_user.id), query.data or "")
+    if kind == VOTE:
+        question_id, _, vote = rest.partition(":")
+        note = feedback(app, incoming, int(question_id), 1 if vote == "1" else 0) if question_id.isdigit() else ""
+        await query.answer(note)
+        if isinstance(query.message, Message):
+            await _drop_buttons(query.message)
+        return
+    await query.answer()
+    if kind == PICK and chat is not None:
+        await send_reply(context.bot, chat.id, pick(app, incoming, rest), app)
+    else:
+        log.warning("unknown callback data %r", query.data)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The one error handler: log with the update and the traceback, keep running."""
+    log.error("error while handling update %s", update.to_dict() if isinstance(update, Update) else update,
+              exc_info=context.error)
+
+
+async def _is_admin(context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
+    """Whether the sender administers the group (asked of Telegram each time: roles change)."""
+    try:
+        member = await context.bot.get_chat_member(int(incoming.chat_id), int(incoming.user_id))
+    except TelegramError as exc:
+        log.warning("could not check admin rights in %s: %s", incoming.chat_id, exc)
+        return False
+    return member.status in ADMINS
+
+
+async def _drop_buttons(message: Message) -> None:
+    """Remove the vote buttons once a vote is in (best effort)."""
+    try:
+        await message.edit_reply_markup(reply_markup=None)
+    except TelegramError as exc:
+        log.info("could not remove vote buttons: %s", exc)
+
+
+def keyboard(reply: Reply, max_label: int) -> InlineKeyboardMarkup | None:
+    """One button per choice, and 👍/👎 under an answer."""
+    rows = []
+    for choice in reply.choices:
+        data = f"{PICK}:{choice.fact_id}"
+        if len(data.encode()) <= MAX_CALLBACK_BYTES:
+            label = choice.label if len(choice.label) <= max_label else choice.label[: max_label - 1] + "…"
+            rows.append([InlineKeyboardButton(label, callback_data=data)])
+    if reply.wants_feedback:
+        rows.append([InlineKeyboardButton(UP, callback_data=f"{VOTE}:{reply.question_id}:1"),
+                     InlineKeyboardButton(DOWN, callback_data=f"{VOTE}:{reply.question_id}:0")])
+    return InlineKeyboardMarkup(rows) if rows else None
+
+
+def split_message(text: str, limit: int) -> list[str]:
+    """Cut HTML into messages of at most `limit` characters on line boundaries (no tag spans a line)."""
+    chunks: list[str] = []
+    current = ""
+    for line in text.split("\n"):
+        pieces = [line] if len(line) <= limit else _cut_plain(line, limit)
+        for piece in pieces:
+            if current and len(current) + 1 + len(piece) > limit:
+                chunks.append(current)
+                current = ""
+            current = f"{current}\n{piece}" if current else piece
+    if current:
+        chunks.append(current)
+    return chunks or [""]
+
+
+def _cut_plain(line: str, limit: int) -> list[str]:
+    """A line too long for one message, as escaped plain text in pieces that stay under the limit."""
+    plain = html.unescape(re.sub(r"<[^>]+>", "", line))
+    step = max(1, limit // len("&amp;"))  # escaping can grow a piece at most this much
+    return [html.escape(plain[i:i + step], quote=False) for i in range(0, len(plain), step)]
+
+
+async def send_reply(bot, chat_id: int, reply: Reply, app: App) -> list[Message]:
+    """Send a reply (split if long, buttons on the last part); faults are handled, never raised."""
+    settings = app.config.telegram
+    chunks = split_message(reply.html, settings.max_message_chars)
+    markup = keyboard(reply, settings.max_button_chars)
+    sent = []
+    for n, chunk in enumerate(chunks):
+        message = await send_text(bot, chat_id, chunk, markup if n == len(chunks) - 1 else None, app)
+        if message is None:
+            break
+        chat_id = message.chat_id  # a migrated group continues at its new id
+        sent.append(message)
+    return sent
+
+
+async def send_text(bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None, app: App) -> Message | None:
+    """sendMessage with the documented failure modes handled: migration, blocked, 429, 5xx and time-outs."""
+    settings = app.config.telegram
+    for attempt in range(settings.send_retries + 1):
+        try:
+            return await bot.send_message(chat_id, text, parse_mode=ParseMode.HTML, reply_markup=markup)
+        except ChatMigrated as exc:
+            log.info("chat %s became supergroup %s", chat_id, exc.new_chat_id)
+            if app.store is not None:
+                app.store.move_chat(CHANNEL, str(chat_id), str(exc.new_chat_id))
+            chat_id = exc.new_chat_id
+        except Forbidden as exc:
+            log.info("cannot write to chat %s (%s); its subscription is stopped", chat_id, exc)
+            if app.store is not None:
+                app.store.unsubscribe(CHANNEL, str(chat_id))
+            return None
+        except RetryAfter as exc:
+            wait = _seconds(exc.retry_after)
+            log.warning("Telegram asks to wait %.0f s before writing to %s", wait, chat_id)
+            await asyncio.sleep(wait)
+        except BadRequest as exc:
+            log.error("Telegram refused a message to %s: %s", chat_id, exc)
+            return None
+        except NetworkError as exc:  # 5xx, time-outs, connection errors
+            if attempt == settings.send_retries:
+                log.error("giving up on a message to %s after %d attempts: %s", chat_id, attempt + 1, exc)
+                return None
+            await asyncio.sleep(settings.retry_backoff_seconds * 2 ** attempt)
+    log.error("giving up on a message to %s: still rate-limited", chat_id)
+    return None
+
+
+def _seconds(value: int | float | dt.timedelta) -> float:
+    """retry_after as seconds, whichever type this PTB version uses."""
+    return value.total_seconds() if isinstance(value, dt.timedelta) else float(value)
+
+
+def run(app: App, webhook_url: str | None) -> int:
+    """Run until interrupted (Ctrl-C or SIGTERM), by long polling or, with a URL, as a webhook."""
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        log.error("set %s to the bot token from @BotFather", TOKEN_ENV)
+        return 2
+    protect_token(token)
+    settings = app.config.telegram
+    application = build_application(app, token, settings)
+    log.info("Telegram bot starting (%s, API %s)", "webhook" if webhook_url else "long polling", settings.base_url)
+    if webhook_url:
+        secret = os.environ.get(SECRET_ENV) or secrets.token_urlsafe(32)
+        application.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
+                                url_path=settings.webhook_path, webhook_url=webhook_url, secret_token=secret,
+                                allowed_updates=Update.ALL_TYPES)
+    else:
+        application.run_polling(timeout=int(settings.poll_timeout), allowed_updates=Update.ALL_TYPES)
+    log.info("Telegram bot stopped")
+    return 0

@@ -1,0 +1,359 @@
+"""A fake Telegram Bot API server on 127.0.0.1 for tests and benchmarks.
+
+It follows the documented HTTP interface closely enough for python-telegram-bot: POST (form-encoded) to
+/bot<token>/<method>, answers {"ok": true, "result": ...} or {"ok": false, "error_code", "description",
+"parameters"}; getUpdates long-polls with offset; sendMessage validates length, HTML entities and
+inline keyboards like the real server; failures (429 with retry_after, 5xx, 403, group migration) can be
+queued per method. Everything it receives is recorded for assertions.
+"""
+from __future__ import annotations
+
+import html.parser
+import itertools
+import json
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl
+
+TOKEN = "123456:TEST-TOKEN-not-a-real-one"
+BOT_USER = {"id": 999000, "is_bot": True, "first_name": "Trợ lý CBCCVC", "username": "cbccvc_bot"}
+MAX_TEXT = 4096
+MAX_CALLBACK_DATA = 64
+ALLOWED_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote",
+                "tg-spoiler", "span", "tg-emoji"}
+
+
+class _HtmlCheck(html.parser.HTMLParser):
+    """Telegram's HTML rules: known tags only, properly nested; counts the visible text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.error = ""
+        self.visible = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag not in ALLOWED_TAGS:
+            self.error = self.error or f"unsupported start tag \"{tag}\""
+        self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.error = self.error or f"unexpected end tag \"{tag}\""
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.visible += len(data)
+
+
+def check_html(text: str) -> tuple[str, int]:
+    """('', visible length) if the HTML is acceptable, else (reason, 0)."""
+    for i, ch in enumerate(text):  # a bare "<" or "&" that is not an entity is refused by Telegram
+        if ch == "<" and not (text[i + 1:i + 2].isalpha() or text[i + 1:i + 2] == "/"):
+            return "unescaped \"<\"", 0
+        if ch == "&" and not any(text.startswith(e, i) for e in ("&lt;", "&gt;", "&amp;", "&quot;", "&#")):
+            return "unescaped \"&\"", 0
+    parser = _HtmlCheck()
+    parser.feed(text)
+    parser.close()
+    if parser.error or parser.stack:
+        return parser.error or f"unclosed tag \"{parser.stack[-1]}\"", 0
+    return "", parser.visible
+
+
+class ApiError(Exception):
+    """An error response of the Bot API."""
+
+    def __init__(self, code: int, description: str, parameters: dict | None = None):
+        super().__init__(description)
+        self.code, self.description, self.parameters = code, description, parameters
+
+
+@dataclass
+class FakeTelegram:
+    """State of the fake server; thread-safe; start() binds a free port on 127.0.0.1."""
+
+    token: str = TOKEN
+    admins: dict[int, set[int]] = field(default_factory=lambda: defaultdict(set))
+    blocked: set[int] = field(default_factory=set)
+    migrated: dict[int, int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.lock = threading.Condition()
+        self.updates: list[dict] = []
+        self.update_ids = itertools.count(1)
+        self.message_ids: dict[int, itertools.count] = defaultdict(lambda: itertools.count(1))
+        self.calls: list[tuple[str, dict]] = []
+        self.sent: list[dict] = []  # every message accepted by sendMessage, as returned
+        self.deliveries: dict[int, int] = defaultdict(int)
+        self.failures: dict[str, deque[ApiError]] = defaultdict(deque)
+        self.callback_answers: list[dict] = []
+        self.commands: list[dict] = []
+        self.webhook: dict = {}
+        self.errors: list[tuple[str, int, str]] = []  # every error response: method, code, description
+        self.server: ThreadingHTTPServer | None = None
+
+    # ------------------------------------------------------------ control from tests
+
+    def start(self) -> "FakeTelegram":
+        """Serve in a background thread."""
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self) -> None:  # noqa: N802 - http.server naming
+                fake._handle(self)
+
+            do_GET = do_POST  # noqa: N815
+
+            def log_message(self, *args: Any) -> None:
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server.daemon_threads = True
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        """Shut the server down and release waiting long polls."""
+        with self.lock:
+            self.lock.notify_all()
+        if self.server:
+            self.server.shutdown()
+            self.server.server_close()
+
+    @property
+    def base_url(self) -> str:
+        """What to give python-telegram-bot as its base URL."""
+        return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
+
+    def fail_next(self, method: str, code: int, description: str, **parameters: Any) -> None:
+        """Make the next call of a method fail with this error."""
+        with self.lock:
+            self.failures[method].append(ApiError(code, description, parameters or None))
+
+    def push(self, update: dict) -> int:
+        """Queue an update for getUpdates; returns its update_id."""
+        with self.lock:
+            update = {"update_id": next(self.update_ids), **update}
+            self.updates.append(update)
+            self.lock.notify_all()
+            return update["update_id"]
+
+    def message(self, text: str, chat_id: int = 111, user_id: int = 111, chat_type: str = "private",
+                reply_to_bot: bool = False, entities: list | None = None, title: str = "Nhóm") -> dict:
+        """A message update as Telegram sends it."""
+        chat = {"id": chat_id, "type": chat_type}
+        if chat_type == "private":
+            chat["first_name"] = "Cán bộ"
+        else:
+            chat["title"] = title
+        msg = {"message_id": next(self.message_ids[chat_id]), "date": int(time.time()), "chat": chat,
+               "from": {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"}, "text": text}
+        if entities:
+            msg["entities"] = entities
+        elif text.startswith("/"):
+            msg["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        if reply_to_bot:
+            msg["reply_to_message"] = {"message_id": 1, "date": int(time.time()), "chat": chat,
+                                       "from": BOT_USER, "text": "…"}
+        return {"message": msg}
+
+    def callback(self, data: str, chat_id: int = 111, user_id: int = 111, message_id: int = 1) -> dict:
+        """A callback_query update (a button press)."""
+        chat = {"id": chat_id, "type": "private", "first_name": "Cán bộ"}
+        return {"callback_query": {
+            "id": f"cb{next(self.update_ids)}", "chat_instance": "ci", "data": data,
+            "from": {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"},
+            "message": {"message_id": message_id, "date": int(time.time()), "chat": chat, "from": BOT_USER,
+                        "text": "…"}}}
+
+    def wait_for(self, predicate, timeout: float = 10.0) -> bool:
+        """Block until predicate() holds (checked whenever the server records something)."""
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            while not predicate():
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self.lock.wait(min(left, 0.05))
+            return True
+
+    def sent_to(self, chat_id: int) -> list[dict]:
+        """Messages accepted for one chat."""
+        with self.lock:
+            return [m for m in self.sent if m["chat"]["id"] == chat_id]
+
+    # ------------------------------------------------------------ HTTP
+
+    def _handle(self, req: BaseHTTPRequestHandler) -> None:
+        """Parse one Bot API call and write the JSON response."""
+        path = req.path.split("?", 1)[0]
+        prefix = f"/bot{self.token}/"
+        if not path.startswith("/bot"):
+            return self._write(req, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
+        if not path.startswith(prefix):
+            return self._write(req, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+        method = path[len(prefix):]
+        length = int(req.headers.get("Content-Length") or 0)
+        body = req.rfile.read(length).decode("utf-8") if length else ""
+        if req.headers.get("Content-Type", "").startswith("application/json"):
+            params = json.loads(body or "{}")
+        else:
+            params = {k: _maybe_json(v) for k, v in parse_qsl(body, keep_blank_values=True)}
+        with self.lock:
+            self.calls.append((method, params))
+            self.lock.notify_all()
+            failure = self.failures[method].popleft() if self.failures[method] else None
+        try:
+            if failure:
+                raise failure
+            handler = getattr(self, f"_api_{method}", None)
+            if handler is None:
+                raise ApiError(404, "Not Found: method not found")
+            result = handler(params)
+        except ApiError as err:
+            with self.lock:
+                self.errors.append((method, err.code, err.description))
+            payload = {"ok": False, "error_code": err.code, "description": err.description}
+            if err.parameters:
+                payload["parameters"] = err.parameters
+            return self._write(req, err.code, payload)
+        self._write(req, 200, {"ok": True, "result": result})
+
+    @staticmethod
+    def _write(req: BaseHTTPRequestHandler, code: int, payload: dict) -> None:
+        data = json.dumps(payload).encode()
+        try:
+            req.send_response(code)
+            req.send_header("Content-Type", "application/json")
+            req.send_header("Content-Length", str(len(data)))
+            req.end_headers()
+            req.wfile.write(data)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    # ------------------------------------------------------------ methods
+
+    def _api_getMe(self, p: dict) -> dict:  # noqa: N802 - Bot API names
+        return BOT_USER
+
+    def _api_deleteWebhook(self, p: dict) -> bool:  # noqa: N802
+        self.webhook = {}
+        return True
+
+    def _api_setWebhook(self, p: dict) -> bool:  # noqa: N802
+        if not str(p.get("url", "")).startswith("https://"):
+            raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+        self.webhook = p
+        return True
+
+    def _api_getUpdates(self, p: dict) -> list[dict]:  # noqa: N802
+        offset = int(p.get("offset") or 0)
+        timeout = float(p.get("timeout") or 0)
+        limit = int(p.get("limit") or 100)
+        deadline = time.monotonic() + timeout
+        with self.lock:
+            self.updates = [u for u in self.updates if u["update_id"] >= offset]  # confirmed ones are gone
+            while not self.updates and time.monotonic() < deadline and self.server is not None:
+                self.lock.wait(min(0.05, max(0.0, deadline - time.monotonic())))
+            return self.updates[:limit]
+
+    def _api_setMyCommands(self, p: dict) -> bool:  # noqa: N802
+        commands = p.get("commands")
+        if not isinstance(commands, list) or not 0 < len(commands) <= 100:
+            raise ApiError(400, "Bad Request: commands must be a non-empty list of at most 100")
+        for c in commands:
+            name, desc = c.get("command", ""), c.get("description", "")
+            if not (1 <= len(name) <= 32 and name.replace("_", "").isalnum() and name.islower()):
+                raise ApiError(400, "Bad Request: BOT_COMMAND_INVALID")
+            if not 1 <= len(desc) <= 256:
+                raise ApiError(400, "Bad Request: BOT_COMMAND_DESCRIPTION_INVALID")
+        self.commands = commands
+        return True
+
+    def _api_sendMessage(self, p: dict) -> dict:  # noqa: N802
+        chat_id = int(p["chat_id"])
+        if chat_id in self.migrated:
+            raise ApiError(400, "Bad Request: group chat was upgraded to a supergroup chat",
+                           {"migrate_to_chat_id": self.migrated[chat_id]})
+        if chat_id in self.blocked:
+            raise ApiError(403, "Forbidden: bot was blocked by the user")
+        text = str(p.get("text", ""))
+        visible = len(text)
+        if p.get("parse_mode") == "HTML":
+            reason, visible = check_html(text)
+            if reason:
+                raise ApiError(400, f"Bad Request: can't parse entities: {reason}")
+        if not text.strip():
+            raise ApiError(400, "Bad Request: message text is empty")
+        if visible > MAX_TEXT:
+            raise ApiError(400, "Bad Request: message is too long")
+        _check_markup(p.get("reply_markup"))
+        message = {"message_id": next(self.message_ids[chat_id]), "date": int(time.time()),
+                   "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+                   "from": BOT_USER, "text": text}
+        if p.get("reply_markup"):
+            message["reply_markup"] = p["reply_markup"]
+        self.sent.append(message)
+        self.deliveries[chat_id] += 1
+        return message
+
+    def _api_answerCallbackQuery(self, p: dict) -> bool:  # noqa: N802
+        if not p.get("callback_query_id"):
+            raise ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
+        if len(str(p.get("text", ""))) > 200:
+            raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
+        self.callback_answers.append(p)
+        return True
+
+    def _api_editMessageReplyMarkup(self, p: dict) -> dict:  # noqa: N802
+        chat_id, message_id = int(p["chat_id"]), int(p["message_id"])
+        _check_markup(p.get("reply_markup"))
+        for m in self.sent:
+            if m["chat"]["id"] == chat_id and m["message_id"] == message_id:
+                m["reply_markup"] = p.get("reply_markup")
+                return m
+        return {"message_id": message_id, "date": int(time.time()), "chat": {"id": chat_id, "type": "private"},
+                "from": BOT_USER, "text": "…"}
+
+    def _api_getChatMember(self, p: dict) -> dict:  # noqa: N802
+        chat_id, user_id = int(p["chat_id"]), int(p["user_id"])
+        status = "administrator" if user_id in self.admins[chat_id] else "member"
+        member = {"status": status, "user": {"id": user_id, "is_bot": False, "first_name": f"User {user_id}"}}
+        if status == "administrator":
+            member.update({k: True for k in ("can_be_edited", "is_anonymous", "can_manage_chat",
+                                             "can_delete_messages", "can_manage_video_chats",
+                                             "can_restrict_members", "can_promote_members", "can_change_info",
+                                             "can_invite_users", "can_post_stories", "can_edit_stories",
+                                             "can_delete_stories")})
+            member["can_be_edited"] = False
+        return member
+
+
+def _check_markup(markup: Any) -> None:
+    """Inline keyboards: every button needs text and 1-64 bytes of callback_data."""
+    if not markup:
+        return
+    for row in markup.get("inline_keyboard", []):
+        for button in row:
+            if not button.get("text"):
+                raise ApiError(400, "Bad Request: BUTTON_TEXT_EMPTY")
+            data = button.get("callback_data")
+            if data is not None and not 1 <= len(data.encode()) <= MAX_CALLBACK_DATA:
+                raise ApiError(400, "Bad Request: BUTTON_DATA_INVALID")
+
+
+def _maybe_json(value: str) -> Any:
+    """Form values that carry JSON objects (reply_markup, commands) are decoded."""
+    if value[:1] in "[{":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
