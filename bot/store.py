@@ -39,6 +39,9 @@ class Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(path)
         self.db.enable_wal()
+        # WAL's recommended setting: no fsync per commit (it blocked the event loop ~0.3 ms per logged
+        # question); the file stays consistent, and a power cut (not a crash) may lose the last commits.
+        self.db.execute("pragma synchronous = normal")
         self._create()
 
     def _create(self) -> None:

@@ -97,6 +97,8 @@ class FakeTelegram:
         self.commands: list[dict] = []
         self.webhook: dict = {}
         self.errors: list[tuple[str, int, str]] = []  # every error response: method, code, description
+        self.delivered_at: dict[int, float] = {}  # update_id -> when getUpdates first handed it out
+        self.sent_at: list[tuple[int, float]] = []  # (chat_id, when sendMessage accepted a message)
         self.server: ThreadingHTTPServer | None = None
 
     # ------------------------------------------------------------ control from tests
@@ -262,7 +264,11 @@ class FakeTelegram:
             self.updates = [u for u in self.updates if u["update_id"] >= offset]  # confirmed ones are gone
             while not self.updates and time.monotonic() < deadline and self.server is not None:
                 self.lock.wait(min(0.05, max(0.0, deadline - time.monotonic())))
-            return self.updates[:limit]
+            batch = self.updates[:limit]
+            now = time.monotonic()
+            for update in batch:
+                self.delivered_at.setdefault(update["update_id"], now)
+            return batch
 
     def _api_setMyCommands(self, p: dict) -> bool:  # noqa: N802
         commands = p.get("commands")
@@ -301,6 +307,7 @@ class FakeTelegram:
         if p.get("reply_markup"):
             message["reply_markup"] = p["reply_markup"]
         self.sent.append(message)
+        self.sent_at.append((chat_id, time.monotonic()))
         self.deliveries[chat_id] += 1
         return message
 
