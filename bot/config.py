@@ -46,6 +46,7 @@ class TelegramSettings:
     max_message_chars: int = 4096
     max_button_chars: int = 60
     concurrent_updates: int = 64
+    connection_pool_size: int = 256
 
 
 @dataclass(frozen=True)

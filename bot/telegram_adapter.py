@@ -14,7 +14,8 @@ from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Mes
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes
-from telegram.ext import MessageHandler, filters
+from telegram.ext import ExtBot, MessageHandler, filters
+from telegram.request import HTTPXRequest
 
 from handlers.conversation import Incoming, Reply, feedback, needs_admin_check, pick, respond
 
@@ -66,14 +67,46 @@ def protect_token(token: str) -> None:
         handler.addFilter(token_filter)
 
 
+class TolerantBot(ExtBot):
+    """ExtBot that survives an update it cannot read.
+
+    python-telegram-bot parses a getUpdates batch as a whole; one unreadable update fails the batch, the
+    offset never moves and the same batch is fetched forever. Only then, this reads the batch again one
+    update at a time, logs and skips what cannot be read, keeping its id so polling moves past it.
+    """
+
+    async def get_updates(self, offset=None, limit=None, timeout=None, allowed_updates=None, **kwargs):
+        try:
+            return await super().get_updates(offset, limit, timeout, allowed_updates, **kwargs)
+        except TelegramError:
+            raise
+        except Exception:  # noqa: BLE001 - whatever the parser raised, the fallback below handles the batch
+            raw = await self._post("getUpdates", {"offset": offset, "limit": limit, "timeout": 0,
+                                                  "allowed_updates": allowed_updates})
+            return tuple(u for u in (self._read_one(item) for item in raw) if u is not None)
+
+    def _read_one(self, item: dict) -> Update | None:
+        """One update, or an empty placeholder with its id when it cannot be read."""
+        try:
+            return Update.de_json(item, self)
+        except Exception:  # noqa: BLE001 - an unreadable update is logged and skipped, never fatal
+            log.error("skipped an update that could not be read: %r", item, exc_info=True)
+            update_id = item.get("update_id") if isinstance(item, dict) else None
+            return Update(update_id=int(update_id)) if isinstance(update_id, int) else None
+
+
 def build_application(app: App, token: str, settings: TelegramSettings) -> Application:
     """The PTB Application with every handler registered; the same for polling, webhook and tests."""
     limiter = AIORateLimiter(overall_max_rate=settings.overall_max_rate, group_max_rate=settings.group_max_rate,
                              max_retries=settings.rate_limit_retries)
-    application = (ApplicationBuilder().token(token).base_url(settings.base_url).rate_limiter(limiter)
-                   .concurrent_updates(settings.concurrent_updates).post_init(_post_init).build())
+    bot = TolerantBot(token, base_url=settings.base_url, rate_limiter=limiter,
+                      request=HTTPXRequest(connection_pool_size=settings.connection_pool_size),
+                      get_updates_request=HTTPXRequest(connection_pool_size=1))
+    application = (ApplicationBuilder().bot(bot).concurrent_updates(settings.concurrent_updates)
+                   .post_init(_post_init).build())
     application.bot_data["app"] = app
-    application.add_handler(MessageHandler(filters.TEXT, on_message))
+    # New messages only: an edited question must not be answered a second time.
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, on_message))
     application.add_handler(CallbackQueryHandler(on_callback))
     application.add_error_handler(on_error)
     return application

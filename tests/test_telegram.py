@@ -245,6 +245,32 @@ def test_hostile_text_never_breaks_html_and_long_replies_are_split(make_app, fak
     assert any("&lt;b&gt;Bắc Giang" in m["text"] or "Bắc Giang" in m["text"] for m in fake.sent_to(PRIVATE))
 
 
+def test_bad_updates_and_unknown_buttons_do_not_stop_the_bot(make_app, fake):
+    app = make_app()
+
+    async def scenario():
+        async with polling(app):
+            fake.push({"message": {"message_id": 1}})  # no chat, no date: not a valid Message
+            fake.push({"something_new": {"x": 1}})  # an update type this bot does not know
+            sticker = fake.message("", chat_id=PRIVATE)
+            del sticker["message"]["text"]
+            sticker["message"]["sticker"] = {"file_id": "f", "file_unique_id": "u", "width": 1, "height": 1,
+                                             "is_animated": False, "is_video": False, "type": "regular"}
+            fake.push(sticker)
+            edited = fake.message("dong trieu co bao nhieu tri thuc", chat_id=PRIVATE)
+            fake.push({"edited_message": {**edited["message"], "edit_date": 1}})
+            fake.push(fake.callback("v:not-a-number:1", chat_id=PRIVATE))
+            fake.push(fake.callback("p:no-such-fact", chat_id=PRIVATE))
+            fake.push(fake.callback("zzz", chat_id=PRIVATE))
+            fake.push(fake.message("hoanh bo tinh gian bao nhieu bien che", chat_id=PRIVATE))
+            await until(lambda: any("21 biên chế" in m["text"] for m in fake.sent_to(PRIVATE)))
+            await until(lambda: len(fake.callback_answers) == 3)
+    run(scenario())
+    texts = [m["text"] for m in fake.sent_to(PRIVATE)]
+    assert len(texts) == 2  # the unknown fact's decline and the real answer; nothing for the edit
+    assert not any("17.412" in t for t in texts)
+
+
 def test_split_message_keeps_lines_whole_and_under_the_limit():
     lines = [f"<b>dòng {i}</b> " + "chữ " * 30 for i in range(200)]
     parts = split_message("\n".join(lines), 4096)
