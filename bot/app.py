@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import gc
+import os
 from dataclasses import dataclass
 
 from .config import Config
 from .engine import Answer, Engine
 from .flood import FloodGate
 from .knowledge import load_knowledge
-from .store import QuestionRecord, Store
+from .store import QuestionRecord, Store, load_salt
 
 
 def build_engine(config: Config) -> Engine:
@@ -42,8 +43,16 @@ class App:
     def create(cls, config: Config, log: bool = True) -> "App":
         """Build the engine and open the database (unless logging is off)."""
         conv = config.conversation
-        return cls(config, build_engine(config), Store(config.database) if log else None,
-                   FloodGate(conv.flood_max_questions, conv.flood_window_seconds))
+        store = None
+        if log:
+            salt = load_salt(config.database, os.environ) if config.privacy.hash_ids else None
+            store = Store(config.database, salt)
+            store.prune(config.privacy.retention_days)
+        return cls(config, build_engine(config), store, FloodGate(conv.flood_max_questions, conv.flood_window_seconds))
+
+    def is_admin(self, channel: str, user: str) -> bool:
+        """Whether a user may use admin commands on a channel (listed in config.yaml)."""
+        return user in self.config.admins.get(channel, frozenset())
 
     def ask(self, question: str, channel: str, chat: str | None = None, user: str | None = None) -> Answer:
         """Answer a question and record it in the question log."""

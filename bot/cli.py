@@ -4,7 +4,11 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
+import time
+from pathlib import Path
 from typing import Callable, Sequence
 
 from .config import ConfigError, default_config_path, load_config
@@ -35,6 +39,14 @@ def _parser() -> argparse.ArgumentParser:
     p = command("facts", "List every fact in the knowledge base.", _facts)
     p.add_argument("--json", action="store_true", help="one JSON object per line (default: a readable list)")
     command("check", "Validate the knowledge folder and print a summary; exit 1 on any problem.", _check)
+    command("reload", "Make the running bot reload the knowledge folder (SIGHUP via its pid file) and print "
+                      "what changed; exit 1 if it refused the new knowledge.", _reload)
+    p = command("stats", "Print question statistics from the question log.", _stats)
+    p.add_argument("--days", type=int, default=None, help="period in days (default: reports.days in config)")
+    p.add_argument("--chart", metavar="FILE.png", default=None, help="also write the per-day chart as a PNG")
+    p = command("unanswered", "Print declined and clarified questions, near-duplicates grouped, most frequent first.",
+                _unanswered)
+    p.add_argument("--days", type=int, default=None, help="period in days (default: reports.days in config)")
     p = command("telegram", "Run the Telegram bot (token in TELEGRAM_BOT_TOKEN) until Ctrl-C or SIGTERM.", _telegram)
     p.add_argument("--webhook", metavar="URL", default=None,
                    help="public HTTPS URL for webhook mode (default: long polling); listen address, port and "
@@ -122,3 +134,87 @@ def _telegram(args: argparse.Namespace, config) -> int:
         print("error: --webhook needs an https:// URL (Telegram only calls HTTPS webhooks)", file=sys.stderr)
         return 2
     return run(App.create(config), args.webhook)
+
+
+def _running_pid(pid_file: Path) -> int | None:
+    """The pid in the pid file if that process is alive."""
+    try:
+        pid = int(pid_file.read_text().strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    return pid
+
+
+def _reload(args: argparse.Namespace, config) -> int:
+    """Signal the running bot and wait for its audit record of the reload."""
+    from .store import Store
+    pid = _running_pid(config.pid_file)
+    if pid is None:
+        print(f"error: no running bot found (pid file {config.pid_file}); nothing to reload.", file=sys.stderr)
+        try:
+            kb = load_knowledge(config.knowledge_dir, config.max_file_bytes)
+        except KnowledgeError as exc:
+            print(f"The knowledge folder also has {len(exc.problems)} problems:", file=sys.stderr)
+            for problem in exc.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return 1
+        print(f"The knowledge folder is valid ({len(kb.articles)} articles, {len(kb.facts)} facts).",
+              file=sys.stderr)
+        return 1
+    store = Store(config.database)
+    last = store.last_audit_id()
+    os.kill(pid, signal.SIGHUP)
+    deadline = time.monotonic() + config.reload.wait_seconds
+    while time.monotonic() < deadline:
+        for row in store.audit_since(last):
+            if row["action"] == "reload":
+                print(f"reload {row['detail']}")
+                return 0 if row["outcome"] == "ok" else 1
+        time.sleep(0.2)
+    print(f"error: the bot (pid {pid}) did not report a reload within {config.reload.wait_seconds:.0f} s; "
+          "see its log", file=sys.stderr)
+    return 1
+
+
+def _stats(args: argparse.Namespace, config) -> int:
+    """Statistics as tables."""
+    from .app import build_engine
+    from .reports import OUTCOMES, chart_png, stats
+    from .store import Store
+    days = args.days or config.reports.days
+    data = stats(Store(config.database), days, config.reports.top)
+    kb = build_engine(config).kb
+    print(f"Questions in the last {days} days: {data.total}")
+    print(f"{'outcome':<10} {'count':>6} {'share':>7}")
+    for outcome in OUTCOMES:
+        print(f"{outcome:<10} {data.totals.get(outcome, 0):>6} {data.rate(outcome):>7.1%}")
+    print(f"votes: {data.up} up, {data.down} down")
+    print("top facts:")
+    for fact_id, count in data.top_facts:
+        fact = kb.fact(fact_id)
+        print(f"{count:>7}  {fact_id}  ({fact.questions[0] if fact else 'no longer in the knowledge'})")
+    print("per day:")
+    print(f"  {'day':<10} {'total':>6} " + " ".join(f"{o:>9}" for o in OUTCOMES))
+    for day, counts in data.per_day:
+        print(f"  {day:<10} {sum(counts.values()):>6} " + " ".join(f"{counts.get(o, 0):>9}" for o in OUTCOMES))
+    if args.chart:
+        Path(args.chart).write_bytes(chart_png(data))
+        print(f"chart written to {args.chart}")
+    return 0
+
+
+def _unanswered(args: argparse.Namespace, config) -> int:
+    """Unanswered questions as a table."""
+    from .app import build_engine
+    from .reports import unanswered
+    from .store import Store
+    days = args.days or config.reports.days
+    groups = unanswered(Store(config.database), build_engine(config), days, config.reports.similar,
+                        config.reports.top)
+    print(f"Declined or clarified questions in the last {days} days, grouped: {len(groups)} shown")
+    print(f"{'count':>5} {'declined':>8} {'clarified':>9}  {'closest fact (score)':<36} question")
+    for g in groups:
+        closest = f"{g.best_fact} ({g.best_score:.0f})" if g.best_fact else "-"
+        print(f"{g.count:>5} {g.outcomes['decline']:>8} {g.outcomes['clarify']:>9}  {closest:<36} {g.question}")
+    return 0

@@ -34,6 +34,7 @@ class TelegramSettings:
     """How the Telegram adapter talks to the Bot API; the token is never here (TELEGRAM_BOT_TOKEN)."""
 
     base_url: str = "https://api.telegram.org/bot"
+    base_file_url: str = ""  # empty: derived from base_url ("…/bot" -> "…/file/bot")
     poll_timeout: float = 30.0
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
@@ -50,6 +51,35 @@ class TelegramSettings:
 
 
 @dataclass(frozen=True)
+class PrivacySettings:
+    """What the question log keeps about people."""
+
+    hash_ids: bool = True  # chat and user ids in the question log and feedback are salted-hashed
+    retention_days: int = 365  # older questions (and their feedback) are deleted
+
+
+@dataclass(frozen=True)
+class ReloadSettings:
+    """Live reload of the knowledge folder."""
+
+    watch: bool = False  # reload by itself when a knowledge file changes
+    watch_interval_seconds: float = 5.0
+    pid_file: str = "data/bot.pid"  # `python -m bot reload` signals the process named here (SIGHUP)
+    wait_seconds: float = 30.0  # how long `python -m bot reload` waits for the running bot's result
+    max_upload_bytes: int = 1_000_000  # a larger uploaded knowledge file is refused
+    backups_dir: str = "backups"  # inside the knowledge folder: replaced files, timestamped
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    """What admins see of the question log."""
+
+    days: int = 30  # default period of /chuatraloi and /thongke
+    similar: float = 85.0  # questions this similar (rapidfuzz, 0-100) are counted as one
+    top: int = 10  # rows in each list
+
+
+@dataclass(frozen=True)
 class Config:
     """Everything configurable, with paths already resolved against the config file's folder."""
 
@@ -62,6 +92,11 @@ class Config:
     policy: PolicySettings
     conversation: ConversationSettings
     telegram: TelegramSettings
+    privacy: PrivacySettings
+    reload: ReloadSettings
+    reports: ReportSettings
+    admins: dict[str, frozenset[str]]
+    pid_file: Path
 
 
 def default_config_path() -> Path:
@@ -99,6 +134,11 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
             policy=_section(PolicySettings, raw, "answer"),
             conversation=_section(ConversationSettings, raw, "conversation"),
             telegram=_section(TelegramSettings, raw, "telegram"),
+            privacy=_section(PrivacySettings, raw, "privacy"),
+            reload=_section(ReloadSettings, raw, "reload"),
+            reports=_section(ReportSettings, raw, "reports"),
+            admins=_admins(raw.get("admins") or {}),
+            pid_file=base / str((raw.get("reload") or {}).get("pid_file", ReloadSettings.pid_file)),
         )
     except KeyError as exc:
         raise ConfigError(f"config file {path} lacks required key {exc}") from None
@@ -133,3 +173,17 @@ def _section(cls: type, raw: dict, name: str) -> Any:
             raise ConfigError(f"config key '{name}.{key}' must be {want.__name__}, not {value!r}")
         kwargs[key] = value
     return cls(**kwargs)
+
+
+def _admins(raw: Any) -> dict[str, frozenset[str]]:
+    """admins: {channel: [user id, ...]} with ids as strings (Telegram's are numbers, Zalo's are text)."""
+    if not isinstance(raw, dict):
+        raise ConfigError("config key 'admins' must map a channel to a list of user ids")
+    out = {}
+    for channel, ids in raw.items():
+        if ids is None:
+            ids = []
+        if not isinstance(ids, list) or not all(isinstance(i, (int, str)) and not isinstance(i, bool) for i in ids):
+            raise ConfigError(f"config key 'admins.{channel}' must be a list of user ids")
+        out[str(channel)] = frozenset(str(i) for i in ids)
+    return out

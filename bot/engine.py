@@ -71,12 +71,12 @@ class Answer:
 class Engine:
     """Answers questions from one immutable knowledge base."""
 
-    def __init__(self, kb: KnowledgeBase, match: MatchSettings, policy: PolicySettings):
+    def __init__(self, kb: KnowledgeBase, match: MatchSettings, policy: PolicySettings,
+                 previous: "Engine | None" = None):
         self.kb = kb
         self.policy = policy
-        self.index = Index(kb, match)
+        self.index = Index(kb, match, previous.index if previous is not None else None)
         self._smalltalk = _smalltalk_regex(kb)
-        self._covered_orgs = self._organisations_in_facts()
 
     def answer(self, question: str) -> Answer:
         """Answer, clarify or decline one question; never raises on any string."""
@@ -117,7 +117,7 @@ class Engine:
         for name in sorted(named - allowed):
             entry = self.index.place_of(name)
             if entry is not None and entry.kind == "unit":
-                if name not in self._covered_orgs:
+                if name not in self.index.places_mentioned:
                     missing.append(name)
             elif not (allowed and name in self.index.parents_held):
                 missing.append(name)
@@ -193,14 +193,6 @@ class Engine:
             if kind in found:
                 return kind
         return ""
-
-    def _organisations_in_facts(self) -> frozenset[str]:
-        """Organisations from the gazetteer that some fact is about or mentions."""
-        named: set[str] = set()
-        for fact in self.kb.facts:
-            for text in (fact.unit, fact.answer, *fact.questions):
-                named |= self.index.normaliser.analyse(text).places
-        return frozenset(named)
 
 
 def _smalltalk_regex(kb: KnowledgeBase) -> re.Pattern[str]:

@@ -1,6 +1,7 @@
 """Rank facts against a question: IDF-weighted syllable/bigram overlap blended with rapidfuzz similarity."""
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
@@ -116,6 +117,9 @@ class Normaliser:
         for entries in self._places.values():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
         self._not_after = {tuple(fold(c).split()) for c in kb.place_compounds}
+        # Two normalisers with the same signature read every text the same way.
+        self.signature = repr((sorted(kb.aliases.folded.items()), sorted(kb.aliases.accented.items()),
+                               sorted(kb.aliases.fillers), kb.places, kb.place_compounds))
 
     def analyse(self, text: str) -> Analysis:
         """Pull out place names, then fold, rewrite aliases, drop fillers and tokenise."""
@@ -127,12 +131,13 @@ class Normaliser:
     def _take_places(self, text: str) -> tuple[str, set[str]]:
         """Remove named places (with an administrative prefix such as "thị xã") and return their names."""
         words = list(_WORD.finditer(text))
-        folded = [fold(m.group(0)) for m in words]
+        forms = [_word_form(m.group(0)) for m in words]
+        folded = [f for f, _ in forms]
         found: set[str] = set()
         spans: list[tuple[int, int]] = []
         i = 0
         while i < len(words):
-            hit = self._place_at(words, folded, i)
+            hit = self._place_at(forms, i) if folded[i] in self._places else None
             if hit is None:
                 i += 1
                 continue
@@ -150,21 +155,26 @@ class Normaliser:
             text = text[:start] + " " + text[end:]
         return text, found
 
-    def _place_at(self, words: list[re.Match[str]], folded: list[str], i: int) -> tuple[int, str] | None:
+    def _place_at(self, forms: list[tuple[str, str | None]], i: int) -> tuple[int, str] | None:
         """The longest place variant starting at word i whose tones agree with what the user typed."""
-        if i > 0 and (folded[i - 1], folded[i]) in self._not_after:
+        entries = self._places.get(forms[i][0])
+        if not entries or (i > 0 and (forms[i - 1][0], forms[i][0]) in self._not_after):
             return None
-        for variant, name in self._places.get(folded[i], ()):
+        for variant, name in entries:
             n = len(variant)
-            if i + n > len(words):
+            if i + n > len(forms):
                 continue
-            if all(folded[i + k] == variant[k][0] and _tone_agrees(words[i + k].group(0), variant[k][1])
-                   for k in range(n)):
+            for k in range(n):
+                word, typed_tone = forms[i + k]
+                if word != variant[k][0] or (typed_tone is not None and typed_tone != variant[k][1]):
+                    break
+            else:
                 return n, name
         return None
 
 
 _WORD = re.compile(r"\w+")
+_WORD_CACHE = 1 << 16
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ADMIN_PREFIXES = [tuple(p.split()) for p in
                    ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong")]
@@ -178,11 +188,12 @@ def tone(word: str) -> str:
     return ""
 
 
-def _tone_agrees(typed: str, wanted_tone: str) -> bool:
-    """A word typed without any diacritics matches any tone; otherwise its tone must be the same."""
-    if fold(typed) == typed:
-        return True
-    return tone(typed) == wanted_tone
+@functools.lru_cache(maxsize=_WORD_CACHE)
+def _word_form(word: str) -> tuple[str, str | None]:
+    """A word's folded form, and its tone mark ('' for level tone), or None when typed without diacritics
+    (such a word matches any tone)."""
+    folded = fold(word)
+    return folded, (None if folded == word else tone(word))
 
 
 def _terms(tokens: tuple[str, ...]) -> list[str]:
@@ -207,7 +218,7 @@ def _deletes(word: str) -> set[str]:
 class Index:
     """Everything precomputed on the knowledge side so a question costs little."""
 
-    def __init__(self, kb: KnowledgeBase, settings: MatchSettings):
+    def __init__(self, kb: KnowledgeBase, settings: MatchSettings, previous: "Index | None" = None):
         self.kb = kb
         self.settings = settings
         self.normaliser = Normaliser(kb)
@@ -218,14 +229,30 @@ class Index:
         self._phrasings: list[list[_Phrasing]] = []
         raw_phrasings: list[list[Analysis]] = []
         by_place: dict[str, set[int]] = defaultdict(set)
+        # Each knowledge text is read once (units and tags repeat), and on reload the previous index's
+        # readings are reused when aliases and gazetteer are unchanged: most texts did not change.
+        same = previous is not None and previous.normaliser.signature == self.normaliser.signature
+        earlier = previous.analysed if same else {}
+        analysed: dict[str, Analysis] = {}
+
+        def analyse(text: str) -> Analysis:
+            found = analysed.get(text)
+            if found is None:
+                found = analysed[text] = earlier.get(text) or self.normaliser.analyse(text)
+            return found
+
+        mentioned: set[str] = set()
         for i, fact in enumerate(kb.facts):
-            asked = [self.normaliser.analyse(t) for t in (*fact.questions, fact.unit, *fact.tags)]
+            asked = [analyse(t) for t in (*fact.questions, fact.unit, *fact.tags)]
+            answer = analyse(fact.answer)
             union: set[str] = set()
             for a in asked:
                 union.update(_terms(a.tokens))
+                mentioned.update(a.places)
+            mentioned.update(answer.places)
             unions.append(union)
             # Words of the answer only: context ("of 71 staff, 11 ...") that the fact is not about.
-            answer_only.append(set(_terms(self.normaliser.analyse(fact.answer).tokens)) - union)
+            answer_only.append(set(_terms(answer.tokens)) - union)
             raw_phrasings.append(asked[: len(fact.questions)])
             by_place[fact.place].add(i)
         n = len(kb.facts)
@@ -245,6 +272,8 @@ class Index:
             if _BIGRAM not in word and not word[0].isdigit() and len(word) >= settings.typo_min_length:
                 for key in _deletes(word) | {word}:
                     self._typo_index[key].add(word)
+        self.analysed = analysed
+        self.places_mentioned = frozenset(mentioned)  # places and organisations the facts name anywhere
         self.places_held = {p for a in kb.articles.values() for p in a.places}
         self.parents_held = {p for a in kb.articles.values() for p in a.parents}
 

@@ -1,7 +1,10 @@
-"""The SQLite database (through sqlite-utils, WAL mode): question log, feedback, subscriptions."""
+"""The SQLite database (through sqlite-utils, WAL mode): question log, feedback, subscriptions, audit."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import os
+import secrets
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -10,6 +13,10 @@ import sqlite_utils
 QUESTIONS = "questions"
 FEEDBACK = "feedback"
 SUBSCRIBERS = "subscribers"
+AUDIT = "admin_actions"
+SALT_ENV = "BOT_ID_SALT"
+SALT_BYTES = 32
+HASH_CHARS = 16
 
 
 @dataclass(frozen=True)
@@ -31,10 +38,29 @@ def utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-class Store:
-    """Owns the database file; every table is created here."""
+def load_salt(database: Path, environ: dict[str, str]) -> bytes:
+    """The salt for hashing chat and user ids: BOT_ID_SALT, else a random one kept beside the database."""
+    if environ.get(SALT_ENV):
+        return environ[SALT_ENV].encode()
+    path = database.with_name(database.name + ".salt")
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as out:
+            out.write(secrets.token_hex(SALT_BYTES))
+    return path.read_text().strip().encode()
 
-    def __init__(self, path: Path | str):
+
+class Store:
+    """Owns the database file; every table is created here.
+
+    With a salt, the chat and user ids of the question log and of feedback are stored salted-hashed;
+    subscriptions keep real chat ids (messages must reach them) and the audit log keeps real ids
+    (admin actions must be attributable).
+    """
+
+    def __init__(self, path: Path | str, salt: bytes | None = None):
+        self.salt = salt
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite_utils.Database(path)
@@ -61,11 +87,23 @@ class Store:
             {"channel": str, "chat": str, "kind": str, "title": str, "active": int, "since": str, "by_user": str},
             pk=("channel", "chat"), if_not_exists=True,
         )
+        self.db[AUDIT].create(
+            {"id": int, "ts": str, "channel": str, "chat": str, "user": str, "action": str, "outcome": str,
+             "detail": str},
+            pk="id", if_not_exists=True,
+        )
+
+    def pseudonym(self, raw: str | None) -> str | None:
+        """A chat or user id as the question log keeps it: salted-hashed when a salt is set."""
+        if raw is None or self.salt is None:
+            return raw
+        return hashlib.sha256(self.salt + raw.encode()).hexdigest()[:HASH_CHARS]
 
     def log_question(self, record: QuestionRecord) -> int:
         """Append one question; returns its row id."""
         row = asdict(record)
         row["ts"] = row["ts"] or utc_now()
+        row["chat"], row["user"] = self.pseudonym(record.chat), self.pseudonym(record.user)
         return self.db[QUESTIONS].insert(row).last_pk
 
     def question(self, question_id: int) -> dict | None:
@@ -79,7 +117,7 @@ class Store:
         if asked is None:
             return False
         self.db[FEEDBACK].upsert(
-            {"question_id": question_id, "user": user, "ts": utc_now(), "channel": asked["channel"],
+            {"question_id": question_id, "user": self.pseudonym(user), "ts": utc_now(), "channel": asked["channel"],
              "chat": asked["chat"], "fact_id": asked["fact_id"], "question": asked["question"], "vote": vote},
             pk=("question_id", "user"),
         )
@@ -116,6 +154,60 @@ class Store:
         self.db[SUBSCRIBERS].delete((channel, old))
         self.db[SUBSCRIBERS].upsert({**existing, "chat": new, "kind": "supergroup"}, pk=("channel", "chat"))
 
+    def audit(self, channel: str, chat: str | None, user: str | None, action: str, outcome: str,
+              detail: str = "") -> int:
+        """Record an admin action or a refused attempt at one."""
+        return self.db[AUDIT].insert({"ts": utc_now(), "channel": channel, "chat": chat, "user": user,
+                                      "action": action, "outcome": outcome, "detail": detail}).last_pk
+
+    def audit_since(self, row_id: int) -> list[dict]:
+        """Audit rows after a given id, oldest first."""
+        return list(self.db[AUDIT].rows_where("id > ?", [row_id], order_by="id"))
+
+    def last_audit_id(self) -> int:
+        """Id of the newest audit row (0 when there is none)."""
+        row = self.db.execute(f"select max(id) from {AUDIT}").fetchone()
+        return row[0] or 0
+
+    def prune(self, retention_days: int, now: dt.datetime | None = None) -> int:
+        """Delete questions (and their feedback) older than the retention period; returns how many."""
+        cutoff = _days_ago(retention_days, now)
+        with self.db.conn:
+            self.db.execute(f"delete from {FEEDBACK} where question_id in "
+                            f"(select id from {QUESTIONS} where ts < ?)", [cutoff])
+            return self.db.execute(f"delete from {QUESTIONS} where ts < ?", [cutoff]).rowcount
+
+    def outcomes_per_day(self, days: int, now: dt.datetime | None = None) -> list[tuple[str, str, int]]:
+        """(day, outcome, count) for the last `days` days."""
+        return [tuple(r) for r in self.db.execute(
+            f"select substr(ts, 1, 10), outcome, count(*) from {QUESTIONS} where ts >= ? "
+            "group by 1, 2 order by 1, 2", [_days_ago(days, now)]).fetchall()]
+
+    def top_facts(self, days: int, limit: int, now: dt.datetime | None = None) -> list[tuple[str, int]]:
+        """The facts answered most often in the last `days` days."""
+        return [tuple(r) for r in self.db.execute(
+            f"select fact_id, count(*) from {QUESTIONS} where ts >= ? and outcome = 'answer' "
+            "group by fact_id order by 2 desc, 1 limit ?", [_days_ago(days, now), limit]).fetchall()]
+
+    def votes(self, days: int, now: dt.datetime | None = None) -> tuple[int, int]:
+        """(👍, 👎) given in the last `days` days."""
+        up, down = self.db.execute(
+            f"select coalesce(sum(vote = 1), 0), coalesce(sum(vote = 0), 0) from {FEEDBACK} where ts >= ?",
+            [_days_ago(days, now)]).fetchone()
+        return up, down
+
+    def unanswered(self, days: int, now: dt.datetime | None = None) -> list[tuple[str, str, str]]:
+        """(question, outcome, ts) of declined and clarified questions in the last `days` days."""
+        return [tuple(r) for r in self.db.execute(
+            f"select question, outcome, ts from {QUESTIONS} where ts >= ? and outcome in ('decline', 'clarify') "
+            "and trim(question) != '' order by ts", [_days_ago(days, now)]).fetchall()]
+
     def close(self) -> None:
         """Close the connection."""
         self.db.close()
+
+
+def _days_ago(days: int, now: dt.datetime | None = None) -> str:
+    """ISO timestamp `days` days before now (UTC)."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return (now - dt.timedelta(days=days)).replace(microsecond=0).isoformat()

@@ -8,7 +8,9 @@ import logging
 import os
 import re
 import secrets
+import signal
 from dataclasses import replace
+from pathlib import Path
 
 from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Message, Update
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
@@ -17,10 +19,12 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Callba
 from telegram.ext import ExtBot, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
+from handlers import admin
 from handlers.conversation import Incoming, Reply, feedback, needs_admin_check, pick, respond
 
 from .app import App
 from .config import TelegramSettings
+from .knowledge import ALIASES_FILE, ARTICLES_DIR, PLACES_FILE
 
 log = logging.getLogger(__name__)
 
@@ -99,25 +103,81 @@ def build_application(app: App, token: str, settings: TelegramSettings) -> Appli
     """The PTB Application with every handler registered; the same for polling, webhook and tests."""
     limiter = AIORateLimiter(overall_max_rate=settings.overall_max_rate, group_max_rate=settings.group_max_rate,
                              max_retries=settings.rate_limit_retries)
-    bot = TolerantBot(token, base_url=settings.base_url, rate_limiter=limiter,
+    file_url = settings.base_file_url or settings.base_url.rsplit("/bot", 1)[0] + "/file/bot"
+    bot = TolerantBot(token, base_url=settings.base_url, base_file_url=file_url, rate_limiter=limiter,
                       request=HTTPXRequest(connection_pool_size=settings.connection_pool_size),
                       get_updates_request=HTTPXRequest(connection_pool_size=1))
     application = (ApplicationBuilder().bot(bot).concurrent_updates(settings.concurrent_updates)
-                   .post_init(_post_init).build())
+                   .post_init(_post_init).post_shutdown(_post_shutdown).build())
     application.bot_data["app"] = app
     # New messages only: an edited question must not be answered a second time.
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, on_message))
+    application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.Document.ALL, on_document))
     application.add_handler(CallbackQueryHandler(on_callback))
     application.add_error_handler(on_error)
     return application
 
 
 async def _post_init(application: Application) -> None:
-    """Register the command menu; a failure is logged, not fatal."""
+    """Register the command menu; start the reload triggers (SIGHUP, folder watch) and daily pruning."""
+    app: App = application.bot_data["app"]
     try:
         await application.bot.set_my_commands([BotCommand(c, d) for c, d in COMMAND_MENU])
     except TelegramError as exc:
         log.warning("could not register the command menu: %s", exc)
+    tasks: set[asyncio.Task] = application.bot_data.setdefault("tasks", set())
+
+    def spawn(coro) -> None:
+        task = asyncio.create_task(coro)
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+
+    try:
+        asyncio.get_running_loop().add_signal_handler(
+            signal.SIGHUP, lambda: spawn(admin.reload_in_background(app, "SIGHUP")))
+    except (NotImplementedError, RuntimeError, ValueError, AttributeError):
+        log.info("no SIGHUP here: reload with /tailai or the folder watch")
+    if app.config.reload.watch:
+        spawn(_watch(app))
+    if app.store is not None and application.job_queue is not None:
+        application.job_queue.run_repeating(_prune, interval=dt.timedelta(days=1), first=dt.timedelta(days=1))
+
+
+async def _post_shutdown(application: Application) -> None:
+    """Stop the background tasks."""
+    for task in list(application.bot_data.get("tasks", ())):
+        task.cancel()
+
+
+async def _prune(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Daily: delete questions older than the retention period."""
+    app: App = context.bot_data["app"]
+    removed = app.store.prune(app.config.privacy.retention_days)
+    log.info("pruned %d questions older than %d days", removed, app.config.privacy.retention_days)
+
+
+async def _watch(app: App) -> None:
+    """Reload when a knowledge file changes (polling its modification times)."""
+    last = knowledge_snapshot(app.config.knowledge_dir)
+    while True:
+        await asyncio.sleep(app.config.reload.watch_interval_seconds)
+        now = knowledge_snapshot(app.config.knowledge_dir)
+        if now != last:
+            last = now
+            await admin.reload_in_background(app, "watch")
+
+
+def knowledge_snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every file the loader reads."""
+    paths = [folder / ALIASES_FILE, folder / PLACES_FILE, *sorted((folder / ARTICLES_DIR).glob("*.y*ml"))]
+    out = {}
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        out[str(path)] = (st.st_mtime_ns, st.st_size)
+    return out
 
 
 def to_incoming(update: Update, bot_id: int, username: str) -> Incoming | None:
@@ -147,11 +207,49 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     incoming = to_incoming(update, context.bot.id, context.bot.username)
     if incoming is None:
         return
+    if admin.command_of(incoming.text):
+        answer = await admin.handle(app, incoming)
+        await send_admin_reply(context.bot, int(incoming.chat_id), answer, app)
+        return
     if incoming.is_group and needs_admin_check(incoming.text):
         incoming = replace(incoming, is_chat_admin=await _is_admin(context, incoming))
     reply = respond(app, incoming)
     if reply is not None:
         await send_reply(context.bot, int(incoming.chat_id), reply, app)
+
+
+async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A file sent to the bot: an admin's knowledge file, validated and installed."""
+    app: App = context.bot_data["app"]
+    message, chat, user = update.effective_message, update.effective_chat, update.effective_user
+    if message is None or chat is None or user is None or message.document is None:
+        return
+    is_group = chat.type in GROUPS
+    incoming = Incoming(CHANNEL, str(chat.id), str(user.id), message.caption or "", is_group, True, chat.type,
+                        chat.title or "")
+    document = message.document
+    name = document.file_name or ""
+    if is_group and not name.lower().endswith((".yaml", ".yml")):
+        return  # files shared among staff are none of the bot's business
+    # Refusals are decided before anything is downloaded.
+    if not app.is_admin(CHANNEL, incoming.user_id):
+        reply = admin.refuse(app, incoming, admin.UPLOAD)
+    elif (document.file_size or 0) > app.config.reload.max_upload_bytes:
+        reply = admin.too_big(app, incoming, name, document.file_size or 0)
+    else:
+        data = bytes(await (await document.get_file()).download_as_bytearray())
+        reply = await admin.upload(app, incoming, name, data)
+    await send_admin_reply(context.bot, chat.id, reply, app)
+
+
+async def send_admin_reply(bot, chat_id: int, answer: admin.AdminReply, app: App) -> None:
+    """An admin reply: the text, then the chart if there is one."""
+    await send_reply(bot, chat_id, Reply(answer.text, html.escape(answer.text)), app)
+    if answer.photo:
+        try:
+            await bot.send_photo(chat_id, photo=answer.photo)
+        except TelegramError as exc:
+            log.error("could not send the chart to %s: %s", chat_id, exc)
 
 
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -298,12 +396,19 @@ def run(app: App, webhook_url: str | None) -> int:
     settings = app.config.telegram
     application = build_application(app, token, settings)
     log.info("Telegram bot starting (%s, API %s)", "webhook" if webhook_url else "long polling", settings.base_url)
-    if webhook_url:
-        secret = os.environ.get(SECRET_ENV) or secrets.token_urlsafe(32)
-        application.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
-                                url_path=settings.webhook_path, webhook_url=webhook_url, secret_token=secret,
-                                allowed_updates=Update.ALL_TYPES)
-    else:
-        application.run_polling(timeout=int(settings.poll_timeout), allowed_updates=Update.ALL_TYPES)
+    pid_file = app.config.pid_file
+    pid_file.parent.mkdir(parents=True, exist_ok=True)
+    pid_file.write_text(str(os.getpid()))
+    try:
+        if webhook_url:
+            secret = os.environ.get(SECRET_ENV) or secrets.token_urlsafe(32)
+            application.run_webhook(listen=settings.webhook_listen, port=settings.webhook_port,
+                                    url_path=settings.webhook_path, webhook_url=webhook_url, secret_token=secret,
+                                    allowed_updates=Update.ALL_TYPES)
+        else:
+            application.run_polling(timeout=int(settings.poll_timeout), allowed_updates=Update.ALL_TYPES)
+    finally:
+        if pid_file.exists() and pid_file.read_text().strip() == str(os.getpid()):
+            pid_file.unlink()
     log.info("Telegram bot stopped")
     return 0

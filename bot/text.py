@@ -79,10 +79,9 @@ class Aliases:
             # An expansion may complete a longer phrase ("ĐH trở lên" -> "đại học trở lên" -> one token),
             # so rewrite until nothing changes; the bound guards against an alias cycle in the YAML.
             for _ in range(_MAX_REWRITE_PASSES):
-                rewritten = self._folded_re.sub(lambda m: self.folded[_space_key(m.group(0))], text)
-                if rewritten == text:
+                text, changes = self._folded_re.subn(lambda m: self.folded[_space_key(m.group(0))], text)
+                if not changes:
                     break
-                text = rewritten
         return squash(text)
 
     def drop_fillers(self, folded: str) -> str:

@@ -69,8 +69,12 @@ def read_yaml(path: Path, max_bytes: int) -> tuple[YamlDoc | None, list[Problem]
     if "\x00" in text:
         return None, [Problem(name, 0, "", "binary file (contains NUL bytes), not YAML")]
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        loader = _Loader(text)  # one parse: the node tree gives lines, constructing it gives the data
+        try:
+            node = loader.get_single_node()
+            data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0

@@ -8,6 +8,8 @@ queued per method. Everything it receives is recorded for assertions.
 """
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import html.parser
 import itertools
 import json
@@ -18,7 +20,7 @@ from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, unquote
 
 TOKEN = "123456:TEST-TOKEN-not-a-real-one"
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "Trợ lý CBCCVC", "username": "cbccvc_bot"}
@@ -99,6 +101,8 @@ class FakeTelegram:
         self.errors: list[tuple[str, int, str]] = []  # every error response: method, code, description
         self.delivered_at: dict[int, float] = {}  # update_id -> when getUpdates first handed it out
         self.sent_at: list[tuple[int, float]] = []  # (chat_id, when sendMessage accepted a message)
+        self.photos: list[tuple[int, bytes]] = []  # (chat_id, image bytes) accepted by sendPhoto
+        self.files: dict[str, bytes] = {}  # file_id -> content, for getFile and downloads
         self.server: ThreadingHTTPServer | None = None
 
     # ------------------------------------------------------------ control from tests
@@ -193,21 +197,38 @@ class FakeTelegram:
 
     # ------------------------------------------------------------ HTTP
 
+    def document(self, name: str, content: bytes, chat_id: int = 111, user_id: int = 111,
+                 chat_type: str = "private") -> dict:
+        """A message carrying a file, as Telegram sends it; the file can then be fetched with getFile."""
+        update = self.message("", chat_id=chat_id, user_id=user_id, chat_type=chat_type)
+        file_id = f"file{len(self.files) + 1}"
+        self.files[file_id] = content
+        del update["message"]["text"]
+        update["message"]["document"] = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name,
+                                         "mime_type": "application/x-yaml", "file_size": len(content)}
+        return update
+
     def _handle(self, req: BaseHTTPRequestHandler) -> None:
         """Parse one Bot API call and write the JSON response."""
-        path = req.path.split("?", 1)[0]
+        path = unquote(req.path.split("?", 1)[0])  # clients percent-encode (the ":" of the token in file URLs)
         prefix = f"/bot{self.token}/"
+        if path.startswith(f"/file/bot{self.token}/documents/"):
+            content = self.files.get(path.rsplit("/", 1)[1])
+            return self._write_bytes(req, 200 if content is not None else 404, content or b"Not Found")
         if not path.startswith("/bot"):
             return self._write(req, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
         if not path.startswith(prefix):
             return self._write(req, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
         method = path[len(prefix):]
         length = int(req.headers.get("Content-Length") or 0)
-        body = req.rfile.read(length).decode("utf-8") if length else ""
-        if req.headers.get("Content-Type", "").startswith("application/json"):
-            params = json.loads(body or "{}")
+        raw = req.rfile.read(length) if length else b""
+        ctype = req.headers.get("Content-Type", "")
+        if ctype.startswith("multipart/form-data"):
+            params = _multipart(ctype, raw)
+        elif ctype.startswith("application/json"):
+            params = json.loads(raw or b"{}")
         else:
-            params = {k: _maybe_json(v) for k, v in parse_qsl(body, keep_blank_values=True)}
+            params = {k: _maybe_json(v) for k, v in parse_qsl(raw.decode("utf-8"), keep_blank_values=True)}
         with self.lock:
             self.calls.append((method, params))
             self.lock.notify_all()
@@ -230,10 +251,14 @@ class FakeTelegram:
 
     @staticmethod
     def _write(req: BaseHTTPRequestHandler, code: int, payload: dict) -> None:
-        data = json.dumps(payload).encode()
+        FakeTelegram._write_bytes(req, code, json.dumps(payload).encode(), "application/json")
+
+    @staticmethod
+    def _write_bytes(req: BaseHTTPRequestHandler, code: int, data: bytes,
+                     content_type: str = "application/octet-stream") -> None:
         try:
             req.send_response(code)
-            req.send_header("Content-Type", "application/json")
+            req.send_header("Content-Type", content_type)
             req.send_header("Content-Length", str(len(data)))
             req.end_headers()
             req.wfile.write(data)
@@ -311,6 +336,28 @@ class FakeTelegram:
         self.deliveries[chat_id] += 1
         return message
 
+    def _api_sendPhoto(self, p: dict) -> dict:  # noqa: N802
+        chat_id = int(p["chat_id"])
+        photo = p.get("photo")
+        if not isinstance(photo, bytes) or not photo:
+            raise ApiError(400, "Bad Request: there is no photo in the request")
+        if len(photo) > 10 * 1024 * 1024:
+            raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
+        self.photos.append((chat_id, photo))
+        self.deliveries[chat_id] += 1
+        return {"message_id": next(self.message_ids[chat_id]), "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"}, "from": BOT_USER,
+                "photo": [{"file_id": "p", "file_unique_id": "p", "width": 800, "height": 400}]}
+
+    def _api_getFile(self, p: dict) -> dict:  # noqa: N802
+        file_id = str(p.get("file_id", ""))
+        if file_id not in self.files:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        if len(self.files[file_id]) > 20 * 1024 * 1024:
+            raise ApiError(400, "Bad Request: file is too big")
+        return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
+                "file_path": f"documents/{file_id}"}
+
     def _api_answerCallbackQuery(self, p: dict) -> bool:  # noqa: N802
         if not p.get("callback_query_id"):
             raise ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid")
@@ -364,3 +411,15 @@ def _maybe_json(value: str) -> Any:
         except ValueError:
             return value
     return value
+
+
+def _multipart(content_type: str, body: bytes) -> dict:
+    """Fields of a multipart/form-data body: files as bytes, other fields decoded (JSON where it is JSON)."""
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+    fields: dict[str, Any] = {}
+    for part in message.iter_parts():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True)
+        fields[name] = payload if part.get_filename() else _maybe_json(payload.decode("utf-8"))
+    return fields

@@ -1,0 +1,239 @@
+"""Admin commands, channel-neutral: reload the knowledge, upload a knowledge file, statistics, unanswered.
+
+Every action and every refused attempt is written to the audit log. Slow work (indexing, drawing the
+chart) runs in a worker thread; the engine swap and the database writes stay on the caller's thread.
+"""
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import logging
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.app import App
+from bot.knowledge import ALIASES_FILE, ARTICLES_DIR, PLACES_FILE
+from bot.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare
+from bot.reports import Group, Stats, chart_png, stats, unanswered
+
+from .conversation import Incoming, split_command
+
+log = logging.getLogger(__name__)
+
+RELOAD, STATS, UNANSWERED, UPLOAD = "reload", "stats", "unanswered", "upload"
+COMMANDS = {"tailai": RELOAD, "reload": RELOAD, "thongke": STATS, "stats": STATS,
+            "chuatraloi": UNANSWERED, "unanswered": UNANSWERED}
+OK, FAILED, REFUSED = "ok", "failed", "refused"
+SYSTEM = "system"
+_SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.ya?ml$")
+
+NOT_ADMIN = "Lệnh này chỉ dành cho quản trị viên của bot."
+NO_LOG = "Nhật ký câu hỏi đang tắt, chưa có số liệu."
+RELOADED = "Đã tải lại kiến thức trong {seconds} giây: {articles} bài báo, {facts} thông tin."
+NO_CHANGE = "Không có thay đổi nào."
+RELOAD_FAILED = "Không tải lại được ({count} lỗi), bot vẫn dùng kiến thức cũ:"
+WHAT = {ADDED: "Thêm", REMOVED: "Bỏ", CHANGED: "Sửa"}
+KIND = {"article": "bài báo", "fact": "thông tin"}
+UPLOAD_NAME = "Tên tệp phải kết thúc bằng .yaml và chỉ gồm chữ không dấu, số, dấu chấm, gạch ngang, gạch dưới."
+UPLOAD_TOO_BIG = "Tệp quá lớn ({size} byte, tối đa {limit} byte)."
+UPLOAD_PRIVATE = "Hãy gửi tệp kiến thức trong tin nhắn riêng với bot."
+UPLOAD_REFUSED = "Tệp {name} không hợp lệ ({count} lỗi), không có gì thay đổi:"
+UPLOAD_SAVED = "Đã lưu {name}{backup}."
+UPLOAD_BACKUP = " (bản cũ lưu tại {path})"
+STATS_HEAD = ("Thống kê {days} ngày qua: {total} câu hỏi — trả lời {answer:.0%}, hỏi lại {clarify:.0%}, "
+              "chưa có thông tin {decline:.0%}, chào hỏi {smalltalk:.0%}. 👍 {up} · 👎 {down}")
+STATS_TOP = "Được hỏi nhiều nhất:"
+STATS_DAYS = "Theo ngày:"
+NOTHING_UNANSWERED = "Không có câu hỏi nào chưa trả lời được trong {days} ngày qua."
+UNANSWERED_HEAD = "Câu hỏi chưa trả lời được trong {days} ngày qua (nhiều nhất trước):"
+UNANSWERED_ITEM = "{n}. «{question}» — {count} lần{closest}"
+UNANSWERED_CLOSEST = "; gần nhất: {fact} ({score:.0f} điểm)"
+
+
+@dataclass(frozen=True)
+class AdminReply:
+    """Text for the admin, and a chart when there is one."""
+
+    text: str
+    photo: bytes | None = None
+
+
+def command_of(text: str) -> str | None:
+    """The admin action a message asks for, if any."""
+    return COMMANDS.get(split_command(text)[0])
+
+
+async def handle(app: App, msg: Incoming) -> AdminReply | None:
+    """Run an admin command, or None when the message is not one."""
+    command, rest = split_command(msg.text)
+    action = COMMANDS.get(command)
+    if action is None:
+        return None
+    if not app.is_admin(msg.channel, msg.user_id):
+        return refuse(app, msg, action)
+    if action == RELOAD:
+        prepared = await asyncio.to_thread(prepare, app)
+        return AdminReply(finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared))
+    days = _days(rest, app.config.reports.days)
+    if app.store is None:
+        return AdminReply(NO_LOG)
+    if action == STATS:
+        data = stats(app.store, days, app.config.reports.top)
+        photo = await asyncio.to_thread(chart_png, data)
+        _audit(app, msg, STATS, OK, f"{days} days")
+        return AdminReply(stats_text(app, data), photo)
+    groups = unanswered(app.store, app.engine, days, app.config.reports.similar, app.config.reports.top)
+    _audit(app, msg, UNANSWERED, OK, f"{days} days")
+    return AdminReply(unanswered_text(groups, days))
+
+
+def refuse(app: App, msg: Incoming, action: str) -> AdminReply:
+    """Refuse a non-admin politely and record the attempt."""
+    log.warning("refused %s by user %s in chat %s (%s)", action, msg.user_id, msg.chat_id, msg.channel)
+    _audit(app, msg, action, REFUSED, msg.text[:200])
+    return AdminReply(NOT_ADMIN)
+
+
+def finish_reload(app: App, channel: str, chat: str | None, user: str | None, prepared: Prepared) -> str:
+    """Commit a prepared reload (if valid), audit it, and say what happened."""
+    commit(app, prepared)
+    outcome = OK if prepared.ok else FAILED
+    log.info("knowledge reload by %s/%s: %s", channel, user, summary(prepared))
+    if app.store is not None:
+        app.store.audit(channel, chat, user, RELOAD, outcome, summary(prepared))
+    return reload_text(app, prepared)
+
+
+async def reload_in_background(app: App, source: str) -> Prepared:
+    """A reload not asked in a chat (SIGHUP, folder watch): build off the loop, commit, audit, log."""
+    prepared = await asyncio.to_thread(prepare, app)
+    finish_reload(app, SYSTEM, None, source, prepared)
+    return prepared
+
+
+def summary(prepared: Prepared) -> str:
+    """One English line for the audit log and the command line."""
+    if not prepared.ok:
+        return f"refused, {len(prepared.problems)} problems: " + "; ".join(str(p) for p in prepared.problems)
+    counts = {w: sum(1 for c in prepared.changes if c.what == w) for w in (ADDED, REMOVED, CHANGED)}
+    kb = prepared.engine.kb
+    return (f"ok in {prepared.seconds:.2f} s: {len(kb.articles)} articles, {len(kb.facts)} facts; "
+            f"{counts[ADDED]} added, {counts[REMOVED]} removed, {counts[CHANGED]} changed")
+
+
+def reload_text(app: App, prepared: Prepared) -> str:
+    """The admin's reply: the diff and the time taken, or every problem."""
+    if not prepared.ok:
+        return "\n".join([RELOAD_FAILED.format(count=len(prepared.problems))]
+                         + [f"• {p}" for p in prepared.problems])
+    kb = prepared.engine.kb
+    lines = [RELOADED.format(seconds=f"{prepared.seconds:.2f}".replace(".", ","), articles=len(kb.articles),
+                             facts=len(kb.facts))]
+    for change in prepared.changes:
+        field = f" ({change.field})" if change.field else ""
+        lines.append(f"{WHAT[change.what]}: {KIND[change.kind]} {change.id}{field}")
+    if not prepared.changes:
+        lines.append(NO_CHANGE)
+    return "\n".join(lines)
+
+
+async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminReply:
+    """Validate an uploaded knowledge file with the rest of the folder; save it (old one backed up) and reload."""
+    if not app.is_admin(msg.channel, msg.user_id):
+        return refuse(app, msg, UPLOAD)
+    if msg.is_group:
+        return AdminReply(UPLOAD_PRIVATE)
+    limit = app.config.reload.max_upload_bytes
+    if app.store is None:
+        return AdminReply(NO_LOG)
+    if not _SAFE_NAME.match(filename):
+        return _upload_refused(app, msg, filename, UPLOAD_NAME)
+    if len(data) > limit:
+        return too_big(app, msg, filename, len(data))
+    folder = app.config.knowledge_dir
+    relative = Path(filename) if filename in (ALIASES_FILE, PLACES_FILE) else Path(ARTICLES_DIR) / filename
+    with tempfile.TemporaryDirectory() as tmp:
+        staged = Path(tmp) / "knowledge"
+        shutil.copytree(folder, staged, ignore=shutil.ignore_patterns(app.config.reload.backups_dir))
+        (staged / relative).write_bytes(data)
+        checked = await asyncio.to_thread(prepare, app, staged)
+    if not checked.ok:
+        text = "\n".join([UPLOAD_REFUSED.format(name=filename, count=len(checked.problems))]
+                         + [f"• {str(p).replace(str(staged) + os.sep, '')}" for p in checked.problems])
+        return _upload_refused(app, msg, filename, text, detail=summary(checked))
+    backup = _save(folder, relative, data, app.config.reload.backups_dir)
+    _audit(app, msg, UPLOAD, OK, f"{relative}" + (f" (previous kept as {backup})" if backup else ""))
+    prepared = await asyncio.to_thread(prepare, app)
+    saved = UPLOAD_SAVED.format(name=relative, backup=UPLOAD_BACKUP.format(path=backup) if backup else "")
+    return AdminReply(saved + "\n" + finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared))
+
+
+def too_big(app: App, msg: Incoming, filename: str, size: int) -> AdminReply:
+    """Refuse a knowledge file over the size limit (callers can say so before downloading it)."""
+    limit = app.config.reload.max_upload_bytes
+    return _upload_refused(app, msg, filename, UPLOAD_TOO_BIG.format(size=size, limit=limit))
+
+
+def _upload_refused(app: App, msg: Incoming, filename: str, text: str, detail: str = "") -> AdminReply:
+    """Refuse an upload, record why."""
+    _audit(app, msg, UPLOAD, FAILED, f"{filename}: {detail or text}"[:2000])
+    return AdminReply(text)
+
+
+def _audit(app: App, msg: Incoming, action: str, outcome: str, detail: str) -> None:
+    """Record an admin action of a chat message (when there is a database)."""
+    if app.store is not None:
+        app.store.audit(msg.channel, msg.chat_id, msg.user_id, action, outcome, detail)
+
+
+def _save(folder: Path, relative: Path, data: bytes, backups_dir: str) -> str:
+    """Write a knowledge file atomically; an existing one is first copied to the backups folder."""
+    target = folder / relative
+    backup = ""
+    if target.exists():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        backup_path = folder / backups_dir / f"{relative.stem}.{stamp}{relative.suffix}"
+        backup_path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(target, backup_path)
+        backup = str(backup_path.relative_to(folder))
+    tmp = target.with_name(f".{target.name}.uploading")
+    tmp.write_bytes(data)
+    os.replace(tmp, target)
+    return backup
+
+
+def stats_text(app: App, data: Stats) -> str:
+    """The statistics as a short message."""
+    lines = [STATS_HEAD.format(days=data.days, total=data.total, answer=data.rate("answer"),
+                               clarify=data.rate("clarify"), decline=data.rate("decline"),
+                               smalltalk=data.rate("smalltalk"), up=data.up, down=data.down)]
+    if data.top_facts:
+        lines.append(STATS_TOP)
+        for n, (fact_id, count) in enumerate(data.top_facts, 1):
+            fact = app.engine.kb.fact(fact_id)
+            lines.append(f"{n}. {fact.questions[0] if fact else fact_id} — {count} lần")
+    if data.per_day:
+        lines.append(STATS_DAYS)
+        lines += [f"{day}: {sum(c.values())}" for day, c in data.per_day]
+    return "\n".join(lines)
+
+
+def unanswered_text(groups: list[Group], days: int) -> str:
+    """Unanswered questions, grouped, most frequent first, with the closest fact."""
+    if not groups:
+        return NOTHING_UNANSWERED.format(days=days)
+    lines = [UNANSWERED_HEAD.format(days=days)]
+    for n, g in enumerate(groups, 1):
+        closest = UNANSWERED_CLOSEST.format(fact=g.best_fact, score=g.best_score) if g.best_fact else ""
+        lines.append(UNANSWERED_ITEM.format(n=n, question=g.question, count=g.count, closest=closest))
+    return "\n".join(lines)
+
+
+def _days(arg: str, default: int) -> int:
+    """The period asked for ("/thongke 7"), else the default."""
+    arg = arg.strip()
+    return int(arg) if arg.isdigit() and 0 < int(arg) <= 3650 else default
