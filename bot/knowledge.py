@@ -83,6 +83,7 @@ class KnowledgeBase:
     smalltalk: Smalltalk
     folder: str = ""
     place_compounds: tuple[str, ...] = ()  # "tiến bộ": a place never starts at its second word
+    parsed: dict = field(default_factory=dict, compare=False, repr=False)  # file parses, for the next load
 
     def fact(self, fact_id: str) -> Fact | None:
         """The fact with this id, if any."""
@@ -105,20 +106,30 @@ class KnowledgeError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000) -> KnowledgeBase:
-    """Load and validate a whole knowledge folder; raise KnowledgeError listing every problem."""
+def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000,
+                   previous: KnowledgeBase | None = None) -> KnowledgeBase:
+    """Load and validate a whole knowledge folder; raise KnowledgeError listing every problem.
+
+    With `previous`, files whose bytes are unchanged since that load are not parsed again.
+    """
     folder = Path(folder)
     problems: list[Problem] = []
     if not folder.is_dir():
         raise KnowledgeError([Problem(str(folder), 0, "", "knowledge folder not found")])
-    aliases, smalltalk = _load_aliases(folder / ALIASES_FILE, max_file_bytes, problems)
-    places, compounds = _load_places(folder / PLACES_FILE, max_file_bytes, problems)
+    earlier = previous.parsed if previous is not None else {}
+    parsed: dict = {}
+
+    def read(path: Path):
+        return read_yaml(path, max_file_bytes, earlier, parsed)
+
+    aliases, smalltalk = _load_aliases(read(folder / ALIASES_FILE), problems)
+    places, compounds = _load_places(read(folder / PLACES_FILE), problems)
     article_files = sorted((folder / ARTICLES_DIR).glob("*.yaml")) + sorted((folder / ARTICLES_DIR).glob("*.yml"))
     if not article_files:
         problems.append(Problem(str(folder / ARTICLES_DIR), 0, "", "no article files (*.yaml)"))
     docs = []
     for path in article_files:
-        doc, found = read_yaml(path, max_file_bytes)
+        doc, found = read(path)
         problems.extend(found)
         if doc is not None:
             docs.append(doc)
@@ -131,7 +142,7 @@ def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000) -> Knowl
                 problems.append(Problem(art.file, 0, "article.places", f"place '{name}' is not in {PLACES_FILE}"))
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(articles, tuple(facts), aliases, places, smalltalk, str(folder), compounds)
+    return KnowledgeBase(articles, tuple(facts), aliases, places, smalltalk, str(folder), compounds, parsed)
 
 
 # ---------------------------------------------------------------- field checks
@@ -327,9 +338,9 @@ def _cross_check(check: _Checker, fact: Fact, p: Path_, articles: dict[str, Arti
 # ---------------------------------------------------------------- aliases and places
 
 
-def _load_aliases(path: Path, max_bytes: int, problems: list[Problem]) -> tuple[Aliases, Smalltalk]:
+def _load_aliases(read: tuple, problems: list[Problem]) -> tuple[Aliases, Smalltalk]:
     """Read the aliases file: phrase rewrites, fillers and small-talk phrases."""
-    doc, found = read_yaml(path, max_bytes)
+    doc, found = read
     problems.extend(found)
     if doc is None:
         return Aliases(), Smalltalk()
@@ -364,9 +375,9 @@ def _phrase_table(check: _Checker, raw: Any, p: Path_, key_form: Callable[[str],
     return table
 
 
-def _load_places(path: Path, max_bytes: int, problems: list[Problem]) -> tuple[tuple[Place, ...], tuple[str, ...]]:
+def _load_places(read: tuple, problems: list[Problem]) -> tuple[tuple[Place, ...], tuple[str, ...]]:
     """Read the gazetteer: provinces, their towns and districts, organisations, and blocking compounds."""
-    doc, found = read_yaml(path, max_bytes)
+    doc, found = read
     problems.extend(found)
     if doc is None:
         return (), ()

@@ -49,7 +49,7 @@ def prepare(app: App, folder: Path | None = None) -> Prepared:
     start = time.perf_counter()
     current = app.engine
     try:
-        kb = load_knowledge(folder or app.config.knowledge_dir, app.config.max_file_bytes)
+        kb = load_knowledge(folder or app.config.knowledge_dir, app.config.max_file_bytes, previous=current.kb)
     except KnowledgeError as exc:
         return Prepared(None, (), tuple(exc.problems), time.perf_counter() - start)
     engine = Engine(kb, app.config.match, app.config.policy, previous=current)

@@ -1,6 +1,7 @@
 """Read YAML files keeping the line of every key and item, so errors can point at them."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,19 +54,37 @@ def dotted(path: Path_) -> str:
     return out
 
 
-def read_yaml(path: Path, max_bytes: int) -> tuple[YamlDoc | None, list[Problem]]:
-    """Parse one file; on failure return the problems instead of raising."""
+Parsed = tuple["YamlDoc | None", list[Problem]]
+
+
+def read_yaml(path: Path, max_bytes: int, earlier: dict[tuple[str, str], Parsed] | None = None,
+              parsed: dict[tuple[str, str], Parsed] | None = None) -> Parsed:
+    """Parse one file; on failure return the problems instead of raising.
+
+    `earlier` holds a previous load's results by (path, content hash): an unchanged file is not parsed
+    again. Every result is also put in `parsed`, for the next load.
+    """
     name = str(path)
     try:
         size = path.stat().st_size
         if size > max_bytes:
             return None, [Problem(name, 0, "", f"file is {size} bytes, larger than the {max_bytes}-byte limit")]
         raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, 0, "", f"cannot read: {exc.strerror}")]
+    key = (name, hashlib.sha1(raw).hexdigest())
+    result = (earlier or {}).get(key) or _parse(name, raw)
+    if parsed is not None:
+        parsed[key] = result
+    return result
+
+
+def _parse(name: str, raw: bytes) -> Parsed:
+    """Decode and parse the bytes of one file."""
+    try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(name, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
-    except OSError as exc:
-        return None, [Problem(name, 0, "", f"cannot read: {exc.strerror}")]
     if "\x00" in text:
         return None, [Problem(name, 0, "", "binary file (contains NUL bytes), not YAML")]
     try:
