@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import logging
 import os
@@ -47,6 +48,17 @@ def _parser() -> argparse.ArgumentParser:
     p = command("unanswered", "Print declined and clarified questions, near-duplicates grouped, most frequent first.",
                 _unanswered)
     p.add_argument("--days", type=int, default=None, help="period in days (default: reports.days in config)")
+    p = command("broadcast", "Send an update to every subscribed chat (Telegram), with a progress bar; or resume.",
+                _broadcast)
+    what = p.add_mutually_exclusive_group(required=True)
+    what.add_argument("--text", help="the message")
+    what.add_argument("--file", metavar="FILE", help="read the message from a UTF-8 text file")
+    what.add_argument("--resume", action="store_true", help="finish broadcasts cut short by a stop or a crash")
+    what.add_argument("--retry-failed", type=int, metavar="ID", help="send again to the failed recipients of one")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p = command("broadcasts", "List past broadcasts with their counts, or one broadcast's failed recipients.",
+                _broadcasts)
+    p.add_argument("--id", type=int, default=None, help="show this broadcast's failed recipients and reasons")
     p = command("telegram", "Run the Telegram bot (token in TELEGRAM_BOT_TOKEN) until Ctrl-C or SIGTERM.", _telegram)
     p.add_argument("--webhook", metavar="URL", default=None,
                    help="public HTTPS URL for webhook mode (default: long polling); listen address, port and "
@@ -217,4 +229,128 @@ def _unanswered(args: argparse.Namespace, config) -> int:
     for g in groups:
         closest = f"{g.best_fact} ({g.best_score:.0f})" if g.best_fact else "-"
         print(f"{g.count:>5} {g.outcomes['decline']:>8} {g.outcomes['clarify']:>9}  {closest:<36} {g.question}")
+    return 0
+
+
+def _broadcast(args: argparse.Namespace, config) -> int:
+    """Create and send, resume, or retry broadcasts from a terminal."""
+    import getpass
+    from . import broadcast as bc
+    from .store import Store
+    from .telegram_adapter import CHANNEL, TOKEN_ENV, protect_token
+    token = os.environ.get(TOKEN_ENV, "").strip()
+    if not token:
+        print(f"error: set {TOKEN_ENV} to the bot token", file=sys.stderr)
+        return 2
+    protect_token(token)
+    store = Store(config.database)
+    user = f"cli:{getpass.getuser()}"
+    if args.resume:
+        ids = store.unfinished_broadcasts(CHANNEL)
+        if not ids:
+            print("nothing to resume")
+            return 0
+    elif args.retry_failed is not None:
+        if store.broadcast(args.retry_failed) is None:
+            print(f"error: no broadcast {args.retry_failed}", file=sys.stderr)
+            return 2
+        print(f"{store.retry_failed(args.retry_failed)} failed recipients queued again")
+        ids = [args.retry_failed]
+    else:
+        created = _new_broadcast(args, store, user, CHANNEL, config)
+        if created is None:
+            return 2
+        ids = [created]
+    return asyncio.run(_send_broadcasts(config, token, store, ids))
+
+
+def _new_broadcast(args: argparse.Namespace, store, user: str, channel: str, config) -> int | None:
+    """Read the message, show who gets it, confirm, and write the broadcast; None if it should not go."""
+    from handlers.admin import MAX_BROADCAST_CHARS
+    try:
+        text = (args.text if args.text is not None else Path(args.file).read_text(encoding="utf-8")).strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
+        return None
+    if not text or len(text) > MAX_BROADCAST_CHARS:
+        print(f"error: the message must have 1 to {MAX_BROADCAST_CHARS} characters (it has {len(text)})",
+              file=sys.stderr)
+        return None
+    recipients = store.active_subscribers(channel)
+    if not recipients:
+        print("error: no chat has subscribed (/dangky)", file=sys.stderr)
+        return None
+    groups = sum(1 for _, kind in recipients if kind != "private")
+    print(f"{len(recipients)} recipients ({len(recipients) - groups} private chats, {groups} groups)")
+    if not args.yes:
+        if not sys.stdin.isatty():
+            print("error: not a terminal: pass --yes to send without confirmation", file=sys.stderr)
+            return None
+        if input("Send? [y/N] ").strip().lower() not in {"y", "yes", "c", "co", "có"}:
+            print("cancelled")
+            return None
+    broadcast_id = store.create_broadcast(channel, user, text)
+    store.start_broadcast(broadcast_id, recipients)
+    store.audit("cli", None, user, "broadcast", "ok", f"#{broadcast_id} started for {len(recipients)} recipients")
+    return broadcast_id
+
+
+async def _send_broadcasts(config, token: str, store, ids: list[int]) -> int:
+    """Run broadcasts one after another with a progress bar on stderr."""
+    import dataclasses
+    from telegram.ext import ExtBot
+    from telegram.request import HTTPXRequest
+    from . import broadcast as bc
+    from .telegram_adapter import TelegramSender
+    limits = dataclasses.replace(config.broadcast, progress_seconds=min(1.0, config.broadcast.progress_seconds))
+    bot = ExtBot(token, base_url=config.telegram.base_url,
+                 request=HTTPXRequest(connection_pool_size=limits.concurrency + 2))
+    status = 0
+    async with bot:
+        for broadcast_id in ids:
+            try:
+                final = await bc.run(store, TelegramSender(bot), broadcast_id, limits, _progress_bar)
+            except bc.AlreadyRunning as exc:
+                print(f"error: {exc}", file=sys.stderr)
+                status = 1
+                continue
+            print(f"broadcast {broadcast_id}: {final.sent} sent, {final.failed} failed of {final.total}"
+                  + (f"; {final.unconfirmed} counted as sent after a crash (unconfirmed)" if final.unconfirmed else ""))
+            status = status or (1 if final.failed else 0)
+    return status
+
+
+async def _progress_bar(p) -> None:
+    """One line on stderr, rewritten in place."""
+    width = 30
+    done = (p.sent + p.failed) / p.total if p.total else 1.0
+    bar = "#" * int(done * width) + "-" * (width - int(done * width))
+    eta = f", about {int(p.eta_seconds) + 1} s left" if p.eta_seconds is not None and not p.done else ""
+    sys.stderr.write(f"\r[{bar}] {p.sent}/{p.total} sent, {p.failed} failed{eta}   " + ("\n" if p.done else ""))
+    sys.stderr.flush()
+
+
+def _broadcasts(args: argparse.Namespace, config) -> int:
+    """Past broadcasts as a table, or one broadcast's failures."""
+    from .store import Store
+    store = Store(config.database)
+    if args.id is not None:
+        row = store.broadcast(args.id)
+        if row is None:
+            print(f"error: no broadcast {args.id}", file=sys.stderr)
+            return 2
+        failed = store.failed_deliveries(args.id)
+        print(f"broadcast {args.id} ({row['status']}): {len(failed)} recipients not reached")
+        for d in failed:
+            print(f"  {d['chat']:>16} {d['state']:<8} {d['error']}")
+        return 0
+    print(f"{'id':>4} {'created':<25} {'status':<9} {'total':>6} {'sent':>6} {'failed':>6} {'left':>5} "
+          f"{'unconf.':>7}  by / text")
+    for row in store.broadcasts():
+        c = row["counts"]
+        failed = c.get("failed", 0) + c.get("blocked", 0)
+        left = c.get("pending", 0) + c.get("sending", 0)
+        text = row["text"].replace("\n", " ")[:40]
+        print(f"{row['id']:>4} {row['created']:<25} {row['status']:<9} {row['total'] or 0:>6} {c.get('sent', 0):>6} "
+              f"{failed:>6} {left:>5} {row['unconfirmed']:>7}  {row['by_user']}: {text}")
     return 0

@@ -8,6 +8,7 @@ from typing import Any, Mapping
 
 import yaml
 
+from .broadcast import Limits
 from .engine import PolicySettings
 from .matcher import MatchSettings
 
@@ -97,6 +98,7 @@ class Config:
     reports: ReportSettings
     admins: dict[str, frozenset[str]]
     pid_file: Path
+    broadcast: Limits
 
 
 def default_config_path() -> Path:
@@ -139,6 +141,7 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
             reports=_section(ReportSettings, raw, "reports"),
             admins=_admins(raw.get("admins") or {}),
             pid_file=base / str((raw.get("reload") or {}).get("pid_file", ReloadSettings.pid_file)),
+            broadcast=_section(Limits, raw, "broadcast"),
         )
     except KeyError as exc:
         raise ConfigError(f"config file {path} lacks required key {exc}") from None

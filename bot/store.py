@@ -14,6 +14,11 @@ QUESTIONS = "questions"
 FEEDBACK = "feedback"
 SUBSCRIBERS = "subscribers"
 AUDIT = "admin_actions"
+BROADCASTS = "broadcasts"
+DELIVERIES = "deliveries"
+# Delivery states. "sending" is committed before the request and "sent" after it (see bot/broadcast.py).
+PENDING, SENDING, SENT, FAILED, BLOCKED, MOVED = "pending", "sending", "sent", "failed", "blocked", "moved"
+DRAFT, RUNNING, DONE, CANCELLED = "draft", "running", "done", "cancelled"
 SALT_ENV = "BOT_ID_SALT"
 SALT_BYTES = 32
 HASH_CHARS = 16
@@ -87,6 +92,17 @@ class Store:
             {"channel": str, "chat": str, "kind": str, "title": str, "active": int, "since": str, "by_user": str},
             pk=("channel", "chat"), if_not_exists=True,
         )
+        self.db[BROADCASTS].create(
+            {"id": int, "created": str, "channel": str, "by_user": str, "text": str, "status": str, "total": int,
+             "owner": str, "status_chat": str, "status_message": int, "finished": str},
+            pk="id", if_not_exists=True,
+        )
+        self.db[DELIVERIES].create(
+            {"broadcast_id": int, "chat": str, "kind": str, "state": str, "attempts": int, "unconfirmed": int,
+             "error": str, "message_id": int, "updated": str},
+            pk=("broadcast_id", "chat"), if_not_exists=True,
+        )
+        self.db[DELIVERIES].create_index(["broadcast_id", "state"], if_not_exists=True)
         self.db[AUDIT].create(
             {"id": int, "ts": str, "channel": str, "chat": str, "user": str, "action": str, "outcome": str,
              "detail": str},
@@ -153,6 +169,141 @@ class Store:
             return
         self.db[SUBSCRIBERS].delete((channel, old))
         self.db[SUBSCRIBERS].upsert({**existing, "chat": new, "kind": "supergroup"}, pk=("channel", "chat"))
+
+    # ------------------------------------------------------------ broadcasts
+
+    def active_subscribers(self, channel: str) -> list[tuple[str, str]]:
+        """(chat, kind) of every active subscription of a channel."""
+        return [(r["chat"], r["kind"]) for r in
+                self.db[SUBSCRIBERS].rows_where("channel = ? and active = 1", [channel], order_by="since, chat")]
+
+    def deactivate(self, channel: str, chat: str) -> None:
+        """The bot was removed from a chat or blocked by its user: stop sending there."""
+        if self.subscriber(channel, chat):
+            self.db[SUBSCRIBERS].update((channel, chat), {"active": 0})
+
+    def create_broadcast(self, channel: str, by_user: str, text: str) -> int:
+        """A draft broadcast, waiting for confirmation."""
+        return self.db[BROADCASTS].insert({"created": utc_now(), "channel": channel, "by_user": by_user,
+                                           "text": text, "status": DRAFT, "total": 0}).last_pk
+
+    def broadcast(self, broadcast_id: int) -> dict | None:
+        """One broadcast row."""
+        rows = list(self.db[BROADCASTS].rows_where("id = ?", [broadcast_id], limit=1))
+        return rows[0] if rows else None
+
+    def start_broadcast(self, broadcast_id: int, recipients: list[tuple[str, str]]) -> bool:
+        """Write every recipient as pending and mark the broadcast running, in one transaction; False if it was
+        not a draft (already started or cancelled: a second tap must not send twice)."""
+        now = utc_now()
+        with self.db.conn:
+            changed = self.db.execute(f"update {BROADCASTS} set status = ?, total = ? where id = ? and status = ?",
+                                      [RUNNING, len(recipients), broadcast_id, DRAFT]).rowcount
+            if not changed:
+                return False
+            self.db.conn.executemany(
+                f"insert or ignore into {DELIVERIES} (broadcast_id, chat, kind, state, attempts, unconfirmed, "
+                "updated) values (?, ?, ?, ?, 0, 0, ?)",
+                [(broadcast_id, chat, kind, PENDING, now) for chat, kind in recipients])
+        return True
+
+    def cancel_broadcast(self, broadcast_id: int) -> bool:
+        """Drop a draft; False if it had already started."""
+        with self.db.conn:
+            return bool(self.db.execute(f"update {BROADCASTS} set status = ? where id = ? and status = ?",
+                                        [CANCELLED, broadcast_id, DRAFT]).rowcount)
+
+    def claim_broadcast(self, broadcast_id: int, owner: str, is_alive) -> bool:
+        """Become the one process sending a running broadcast (its previous owner must be gone)."""
+        with self.db.conn:
+            self.db.execute("begin immediate")
+            row = self.db.execute(f"select status, owner from {BROADCASTS} where id = ?", [broadcast_id]).fetchone()
+            if row is None or row[0] != RUNNING or (row[1] and row[1] != owner and is_alive(row[1])):
+                return False
+            self.db.execute(f"update {BROADCASTS} set owner = ? where id = ?", [owner, broadcast_id])
+            return True
+
+    def set_status_message(self, broadcast_id: int, chat: str, message_id: int) -> None:
+        """Where the admin watches the progress."""
+        self.db[BROADCASTS].update(broadcast_id, {"status_chat": chat, "status_message": message_id})
+
+    def recover_in_flight(self, broadcast_id: int) -> int:
+        """After a crash: requests that were being sent count as sent, marked unconfirmed; returns how many."""
+        with self.db.conn:
+            return self.db.execute(
+                f"update {DELIVERIES} set state = ?, unconfirmed = 1, updated = ? where broadcast_id = ? and state = ?",
+                [SENT, utc_now(), broadcast_id, SENDING]).rowcount
+
+    def pending_deliveries(self, broadcast_id: int) -> list[tuple[str, str]]:
+        """(chat, kind) still to send, in the order they were written."""
+        return [tuple(r) for r in self.db.execute(
+            f"select chat, kind from {DELIVERIES} where broadcast_id = ? and state = ? order by rowid",
+            [broadcast_id, PENDING]).fetchall()]
+
+    def set_delivery(self, broadcast_id: int, chat: str, state: str, **values) -> None:
+        """Record a recipient's new state (committed at once: this is what survives a crash)."""
+        sets = ", ".join(f"{k} = ?" for k in ("state", "updated", *values))
+        with self.db.conn:
+            self.db.execute(f"update {DELIVERIES} set {sets} where broadcast_id = ? and chat = ?",
+                            [state, utc_now(), *values.values(), broadcast_id, chat])
+
+    def count_attempt(self, broadcast_id: int, chat: str, error: str) -> int:
+        """A failed attempt; returns how many there have been."""
+        with self.db.conn:
+            self.db.execute(f"update {DELIVERIES} set attempts = attempts + 1, error = ?, state = ?, updated = ? "
+                            "where broadcast_id = ? and chat = ?", [error, PENDING, utc_now(), broadcast_id, chat])
+        return self.db.execute(f"select attempts from {DELIVERIES} where broadcast_id = ? and chat = ?",
+                               [broadcast_id, chat]).fetchone()[0]
+
+    def add_delivery(self, broadcast_id: int, chat: str, kind: str) -> bool:
+        """A recipient found during sending (a migrated group's new id); False if it is already one."""
+        with self.db.conn:
+            return bool(self.db.execute(
+                f"insert or ignore into {DELIVERIES} (broadcast_id, chat, kind, state, attempts, unconfirmed, updated) "
+                "values (?, ?, ?, ?, 0, 0, ?)", [broadcast_id, chat, kind, PENDING, utc_now()]).rowcount)
+
+    def delivery_counts(self, broadcast_id: int) -> dict[str, int]:
+        """How many recipients are in each state."""
+        return dict(self.db.execute(f"select state, count(*) from {DELIVERIES} where broadcast_id = ? group by state",
+                                    [broadcast_id]).fetchall())
+
+    def unconfirmed_count(self, broadcast_id: int) -> int:
+        """Recipients counted as sent after a crash without a confirmation."""
+        return self.db.execute(f"select count(*) from {DELIVERIES} where broadcast_id = ? and unconfirmed = 1",
+                               [broadcast_id]).fetchone()[0]
+
+    def finish_broadcast(self, broadcast_id: int) -> None:
+        """All recipients handled."""
+        self.db[BROADCASTS].update(broadcast_id, {"status": DONE, "finished": utc_now(), "owner": None})
+
+    def unfinished_broadcasts(self, channel: str) -> list[int]:
+        """Broadcasts that were running when their process stopped."""
+        return [r[0] for r in self.db.execute(f"select id from {BROADCASTS} where channel = ? and status = ? "
+                                              "order by id", [channel, RUNNING]).fetchall()]
+
+    def retry_failed(self, broadcast_id: int) -> int:
+        """Put a finished broadcast's failed recipients (not blocked ones) back in the queue."""
+        with self.db.conn:
+            count = self.db.execute(f"update {DELIVERIES} set state = ?, attempts = 0, updated = ? "
+                                    "where broadcast_id = ? and state = ?",
+                                    [PENDING, utc_now(), broadcast_id, FAILED]).rowcount
+            if count:
+                self.db.execute(f"update {BROADCASTS} set status = ?, finished = null where id = ?",
+                                [RUNNING, broadcast_id])
+        return count
+
+    def broadcasts(self, limit: int = 50) -> list[dict]:
+        """Recent broadcasts with their delivery counts, newest first."""
+        rows = list(self.db[BROADCASTS].rows_where(order_by="id desc", limit=limit))
+        for row in rows:
+            row["counts"] = self.delivery_counts(row["id"])
+            row["unconfirmed"] = self.unconfirmed_count(row["id"])
+        return rows
+
+    def failed_deliveries(self, broadcast_id: int) -> list[dict]:
+        """Recipients that could not be reached, with the reason."""
+        return list(self.db[DELIVERIES].rows_where("broadcast_id = ? and state in (?, ?)",
+                                                   [broadcast_id, FAILED, BLOCKED], order_by="chat"))
 
     def audit(self, channel: str, chat: str | None, user: str | None, action: str, outcome: str,
               detail: str = "") -> int:

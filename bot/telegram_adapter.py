@@ -16,12 +16,13 @@ from telegram import BotCommand, InlineKeyboardButton, InlineKeyboardMarkup, Mes
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, ContextTypes
-from telegram.ext import ExtBot, MessageHandler, filters
+from telegram.ext import ChatMemberHandler, ExtBot, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
 from handlers import admin
 from handlers.conversation import Incoming, Reply, feedback, needs_admin_check, pick, respond
 
+from . import broadcast
 from .app import App
 from .config import TelegramSettings
 from .knowledge import ALIASES_FILE, ARTICLES_DIR, PLACES_FILE
@@ -31,7 +32,7 @@ log = logging.getLogger(__name__)
 CHANNEL = "telegram"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
-PICK, VOTE = "p", "v"  # callback data prefixes: "p:<fact id>", "v:<question id>:<1|0>"
+PICK, VOTE, BROADCAST = "p", "v", "b"  # callback data: "p:<fact id>", "v:<question id>:<1|0>", "b:<go|no>:<id>"
 MAX_CALLBACK_BYTES = 64
 UP, DOWN = "👍", "👎"
 COMMAND_MENU = (
@@ -43,6 +44,7 @@ COMMAND_MENU = (
 )
 GROUPS = {ChatType.GROUP, ChatType.SUPERGROUP}
 ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
+GONE = {ChatMemberStatus.LEFT, ChatMemberStatus.BANNED}
 
 
 class TokenFilter(logging.Filter):
@@ -110,6 +112,12 @@ def build_application(app: App, token: str, settings: TelegramSettings) -> Appli
     application = (ApplicationBuilder().bot(bot).concurrent_updates(settings.concurrent_updates)
                    .post_init(_post_init).post_shutdown(_post_shutdown).build())
     application.bot_data["app"] = app
+    # Broadcasts pace themselves (bot/broadcast.py) and must see every 429: their bot has no limiter.
+    application.bot_data["broadcast_bot"] = ExtBot(
+        token, base_url=settings.base_url, base_file_url=file_url,
+        request=HTTPXRequest(connection_pool_size=app.config.broadcast.concurrency + 2))
+    application.add_handler(ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate))
     # New messages only: an edited question must not be answered a second time.
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.TEXT, on_message))
     application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & filters.Document.ALL, on_document))
@@ -141,12 +149,84 @@ async def _post_init(application: Application) -> None:
         spawn(_watch(app))
     if app.store is not None and application.job_queue is not None:
         application.job_queue.run_repeating(_prune, interval=dt.timedelta(days=1), first=dt.timedelta(days=1))
+    await application.bot_data["broadcast_bot"].initialize()
+    application.bot_data["spawn"] = spawn
+    if app.store is not None:
+        for broadcast_id in app.store.unfinished_broadcasts(CHANNEL):  # cut short by a stop or a crash
+            log.info("resuming broadcast %d", broadcast_id)
+            spawn(run_broadcast(application, broadcast_id))
 
 
 async def _post_shutdown(application: Application) -> None:
-    """Stop the background tasks."""
+    """Stop the background tasks (a broadcast stopped here resumes at the next start)."""
     for task in list(application.bot_data.get("tasks", ())):
         task.cancel()
+    await application.bot_data["broadcast_bot"].shutdown()
+
+
+class TelegramSender:
+    """Delivers broadcast messages through the Bot API, translating its errors for bot/broadcast.py."""
+
+    channel = CHANNEL
+
+    def __init__(self, bot):
+        self.bot = bot
+
+    async def send(self, chat: str, text: str) -> broadcast.SendResult:
+        """One sendMessage; every documented failure becomes an outcome, nothing is raised."""
+        try:
+            message = await self.bot.send_message(int(chat), html.escape(text), parse_mode=ParseMode.HTML)
+        except RetryAfter as exc:
+            return broadcast.SendResult(broadcast.RETRY_AFTER, retry_after=_seconds(exc.retry_after))
+        except Forbidden as exc:
+            return broadcast.SendResult(broadcast.GONE, error=str(exc))
+        except ChatMigrated as exc:
+            return broadcast.SendResult(broadcast.MIGRATED, new_chat=str(exc.new_chat_id))
+        except BadRequest as exc:  # e.g. chat not found: sending again would not help
+            return broadcast.SendResult(broadcast.PERMANENT, error=str(exc))
+        except NetworkError as exc:  # 5xx, time-outs, connection errors
+            return broadcast.SendResult(broadcast.RETRY, error=str(exc) or type(exc).__name__)
+        except TelegramError as exc:
+            return broadcast.SendResult(broadcast.PERMANENT, error=str(exc))
+        return broadcast.SendResult(broadcast.OK, message_id=message.message_id)
+
+
+async def run_broadcast(application: Application, broadcast_id: int) -> None:
+    """Send (or resume) a broadcast, keeping the admin's status message up to date."""
+    app: App = application.bot_data["app"]
+    row = app.store.broadcast(broadcast_id)
+
+    async def progress(state: broadcast.Progress) -> None:
+        if not row or not row.get("status_chat"):
+            return
+        try:
+            await application.bot.edit_message_text(admin.progress_text(state), chat_id=int(row["status_chat"]),
+                                                    message_id=row["status_message"])
+        except TelegramError as exc:
+            log.info("could not update the status of broadcast %d: %s", broadcast_id, exc)
+
+    try:
+        await broadcast.run(app.store, TelegramSender(application.bot_data["broadcast_bot"]), broadcast_id,
+                            app.config.broadcast, progress)
+    except broadcast.AlreadyRunning as exc:
+        log.info("%s", exc)
+
+
+async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot was added to, removed from or blocked in a chat."""
+    app: App = context.bot_data["app"]
+    change = update.my_chat_member
+    if change.new_chat_member.status in GONE and app.store is not None:
+        log.info("removed from or blocked in chat %s: no more updates there", change.chat.id)
+        app.store.deactivate(CHANNEL, str(change.chat.id))
+
+
+async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: its subscription follows the new id."""
+    app: App = context.bot_data["app"]
+    message = update.effective_message
+    if message is not None and message.migrate_to_chat_id and app.store is not None:
+        app.store.move_chat(CHANNEL, str(message.chat_id), str(message.migrate_to_chat_id))
 
 
 async def _prune(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -242,14 +322,20 @@ async def on_document(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     await send_admin_reply(context.bot, chat.id, reply, app)
 
 
-async def send_admin_reply(bot, chat_id: int, answer: admin.AdminReply, app: App) -> None:
-    """An admin reply: the text, then the chart if there is one."""
-    await send_reply(bot, chat_id, Reply(answer.text, html.escape(answer.text)), app)
+async def send_admin_reply(bot, chat_id: int, answer: admin.AdminReply | None, app: App) -> None:
+    """An admin reply: the text (with its buttons), the chart if there is one, then any follow-up."""
+    if answer is None:
+        return
+    markup = InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=f"{BROADCAST}:{action}")
+                                    for label, action in answer.buttons]]) if answer.buttons else None
+    for n, chunk in enumerate(chunks := split_message(html.escape(answer.text), app.config.telegram.max_message_chars)):
+        await send_text(bot, chat_id, chunk, markup if n == len(chunks) - 1 else None, app)
     if answer.photo:
         try:
             await bot.send_photo(chat_id, photo=answer.photo)
         except TelegramError as exc:
             log.error("could not send the chart to %s: %s", chat_id, exc)
+    await send_admin_reply(bot, chat_id, answer.then, app)
 
 
 async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -266,11 +352,38 @@ async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
         if isinstance(query.message, Message):
             await _drop_buttons(query.message)
         return
+    if kind == BROADCAST and chat is not None and isinstance(query.message, Message):
+        await _broadcast_button(context, app, incoming, rest, query)
+        return
     await query.answer()
     if kind == PICK and chat is not None:
         await send_reply(context.bot, chat.id, pick(app, incoming, rest), app)
     else:
         log.warning("unknown callback data %r", query.data)
+
+
+async def _broadcast_button(context: ContextTypes.DEFAULT_TYPE, app: App, incoming: Incoming, rest: str,
+                            query) -> None:
+    """Send or cancel a previewed broadcast; the preview becomes its status message."""
+    action, _, number = rest.partition(":")
+    if not number.isdigit() or app.store is None:
+        await query.answer()
+        return
+    broadcast_id, message = int(number), query.message
+    if action == admin.SEND_ACTION:
+        text, start = admin.confirm_broadcast(app, incoming, broadcast_id)
+    else:
+        text, start = admin.cancel_broadcast(app, incoming, broadcast_id), False
+    await query.answer(text if text == admin.NOT_ADMIN else "")
+    if text == admin.NOT_ADMIN:
+        return  # the preview stays for the admin; the refusal is recorded
+    try:
+        await message.edit_text(html.escape(text), parse_mode=ParseMode.HTML, reply_markup=None)
+    except TelegramError as exc:
+        log.info("could not update the preview of broadcast %d: %s", broadcast_id, exc)
+    if start:
+        app.store.set_status_message(broadcast_id, str(message.chat_id), message.message_id)
+        context.bot_data["spawn"](run_broadcast(context.application, broadcast_id))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.app import App
+from bot.broadcast import Progress
+from bot.render import source_line
 from bot.knowledge import ALIASES_FILE, ARTICLES_DIR, PLACES_FILE
 from bot.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare
 from bot.reports import Group, Stats, chart_png, stats, unanswered
@@ -24,9 +26,11 @@ from .conversation import Incoming, split_command
 
 log = logging.getLogger(__name__)
 
-RELOAD, STATS, UNANSWERED, UPLOAD = "reload", "stats", "unanswered", "upload"
+RELOAD, STATS, UNANSWERED, UPLOAD, BROADCAST = "reload", "stats", "unanswered", "upload", "broadcast"
 COMMANDS = {"tailai": RELOAD, "reload": RELOAD, "thongke": STATS, "stats": STATS,
-            "chuatraloi": UNANSWERED, "unanswered": UNANSWERED}
+            "chuatraloi": UNANSWERED, "unanswered": UNANSWERED, "thongbao": BROADCAST, "broadcast": BROADCAST}
+SEND_ACTION, CANCEL_ACTION = "go", "no"  # button actions: "b:go:<broadcast id>", "b:no:<broadcast id>"
+MAX_BROADCAST_CHARS = 3500  # leaves room under Telegram's 4096 after escaping
 OK, FAILED, REFUSED = "ok", "failed", "refused"
 SYSTEM = "system"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.ya?ml$")
@@ -52,6 +56,23 @@ NOTHING_UNANSWERED = "Không có câu hỏi nào chưa trả lời được tron
 UNANSWERED_HEAD = "Câu hỏi chưa trả lời được trong {days} ngày qua (nhiều nhất trước):"
 UNANSWERED_ITEM = "{n}. «{question}» — {count} lần{closest}"
 UNANSWERED_CLOSEST = "; gần nhất: {fact} ({score:.0f} điểm)"
+BROADCAST_USAGE = "Gõ /thongbao kèm nội dung cần gửi, ví dụ: /thongbao Đã cập nhật số liệu mới của Bắc Kạn."
+BROADCAST_TOO_LONG = "Nội dung dài {size} ký tự, tối đa {limit}."
+NO_SUBSCRIBERS = "Chưa có cuộc trò chuyện nào đăng ký nhận thông báo (/dangky)."
+PREVIEW = ("Xem trước thông báo #{id} — sẽ gửi tới {total} nơi nhận ({private} cuộc trò chuyện riêng, "
+           "{groups} nhóm):\n\n{text}")
+SEND_LABEL, CANCEL_LABEL = "✅ Gửi", "✖ Hủy"
+UPDATE_LABEL, SKIP_LABEL = "📢 Gửi cập nhật", "Bỏ qua"
+UPDATE_HEAD = "Cập nhật: bot đã có thêm {count} thông tin mới."
+UPDATE_MORE = "… và {count} thông tin khác."
+STARTED = "📢 Đang gửi thông báo #{id} tới {total} nơi nhận…"
+NOT_DRAFT = "Thông báo #{id} đã được gửi hoặc đã hủy trước đó."
+CANCELLED_TEXT = "Đã hủy thông báo #{id}."
+PROGRESS = "📢 Thông báo #{id}: đã gửi {sent}/{total}, không gửi được {failed}, còn {remaining}{eta}."
+PROGRESS_ETA = " — khoảng {seconds} giây nữa"
+FINISHED = "📢 Thông báo #{id} đã gửi xong: {sent}/{total} nơi nhận{failed}{unconfirmed}."
+FINISHED_FAILED = ", {failed} không gửi được"
+FINISHED_UNCONFIRMED = " ({count} gửi lúc bot dừng đột ngột, chưa được xác nhận)"
 
 
 @dataclass(frozen=True)
@@ -60,6 +81,8 @@ class AdminReply:
 
     text: str
     photo: bytes | None = None
+    buttons: tuple[tuple[str, str], ...] = ()  # (label, action): the channel turns them into buttons
+    then: "AdminReply | None" = None  # a second message (the update offer after a reload)
 
 
 def command_of(text: str) -> str | None:
@@ -77,10 +100,13 @@ async def handle(app: App, msg: Incoming) -> AdminReply | None:
         return refuse(app, msg, action)
     if action == RELOAD:
         prepared = await asyncio.to_thread(prepare, app)
-        return AdminReply(finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared))
+        text = finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared)
+        return AdminReply(text, then=update_offer(app, msg.channel, msg.chat_id, msg.user_id, prepared))
     days = _days(rest, app.config.reports.days)
     if app.store is None:
         return AdminReply(NO_LOG)
+    if action == BROADCAST:
+        return preview_broadcast(app, msg, rest)
     if action == STATS:
         data = stats(app.store, days, app.config.reports.top)
         photo = await asyncio.to_thread(chart_png, data)
@@ -169,7 +195,8 @@ async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminRe
     _audit(app, msg, UPLOAD, OK, f"{relative}" + (f" (previous kept as {backup})" if backup else ""))
     prepared = await asyncio.to_thread(prepare, app)
     saved = UPLOAD_SAVED.format(name=relative, backup=UPLOAD_BACKUP.format(path=backup) if backup else "")
-    return AdminReply(saved + "\n" + finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared))
+    return AdminReply(saved + "\n" + finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared),
+                      then=update_offer(app, msg.channel, msg.chat_id, msg.user_id, prepared))
 
 
 def too_big(app: App, msg: Incoming, filename: str, size: int) -> AdminReply:
@@ -237,3 +264,80 @@ def _days(arg: str, default: int) -> int:
     """The period asked for ("/thongke 7"), else the default."""
     arg = arg.strip()
     return int(arg) if arg.isdigit() and 0 < int(arg) <= 3650 else default
+
+
+# ---------------------------------------------------------------- broadcasts
+
+
+def preview_broadcast(app: App, msg: Incoming, text: str) -> AdminReply:
+    """A draft broadcast and its preview, with send and cancel buttons."""
+    text = text.strip()
+    if not text:
+        return AdminReply(BROADCAST_USAGE)
+    if len(text) > MAX_BROADCAST_CHARS:
+        return AdminReply(BROADCAST_TOO_LONG.format(size=len(text), limit=MAX_BROADCAST_CHARS))
+    return _draft(app, msg.channel, msg.chat_id, msg.user_id, text, SEND_LABEL, CANCEL_LABEL)
+
+
+def update_offer(app: App, channel: str, chat: str, user: str, prepared: Prepared) -> AdminReply | None:
+    """After a reload that added facts: a ready broadcast summarising them, one tap away."""
+    added = [prepared.engine.kb.fact(c.id) for c in prepared.changes if c.kind == "fact" and c.what == ADDED] \
+        if prepared.ok else []
+    if not added or app.store is None or not app.store.active_subscribers(channel):
+        return None
+    lines = [UPDATE_HEAD.format(count=len(added))]
+    for n, fact in enumerate(added):
+        entry = f"• {fact.answer}\n  Nguồn: {source_line(prepared.engine.sources(fact)[0])}"
+        if sum(len(x) + 1 for x in lines) + len(entry) > MAX_BROADCAST_CHARS - 40:
+            lines.append(UPDATE_MORE.format(count=len(added) - n))
+            break
+        lines.append(entry)
+    return _draft(app, channel, chat, user, "\n".join(lines), UPDATE_LABEL, SKIP_LABEL)
+
+
+def _draft(app: App, channel: str, chat: str, user: str, text: str, send: str, cancel: str) -> AdminReply:
+    """Store a draft and preview it."""
+    recipients = app.store.active_subscribers(channel)
+    if not recipients:
+        return AdminReply(NO_SUBSCRIBERS)
+    broadcast_id = app.store.create_broadcast(channel, user, text)
+    groups = sum(1 for _, kind in recipients if kind != "private")
+    app.store.audit(channel, chat, user, BROADCAST, "draft", f"#{broadcast_id} for {len(recipients)} recipients")
+    preview = PREVIEW.format(id=broadcast_id, total=len(recipients), private=len(recipients) - groups,
+                             groups=groups, text=text)
+    return AdminReply(preview, buttons=((send, f"{SEND_ACTION}:{broadcast_id}"),
+                                        (cancel, f"{CANCEL_ACTION}:{broadcast_id}")))
+
+
+def confirm_broadcast(app: App, msg: Incoming, broadcast_id: int) -> tuple[str, bool]:
+    """The admin pressed send: snapshot the recipients and start. Returns the status text and whether to run."""
+    if not app.is_admin(msg.channel, msg.user_id):
+        refuse(app, msg, BROADCAST)
+        return NOT_ADMIN, False
+    recipients = app.store.active_subscribers(msg.channel)
+    if not app.store.start_broadcast(broadcast_id, recipients):
+        return NOT_DRAFT.format(id=broadcast_id), False
+    _audit(app, msg, BROADCAST, OK, f"#{broadcast_id} started for {len(recipients)} recipients")
+    return STARTED.format(id=broadcast_id, total=len(recipients)), True
+
+
+def cancel_broadcast(app: App, msg: Incoming, broadcast_id: int) -> str:
+    """The admin pressed cancel on a draft."""
+    if not app.is_admin(msg.channel, msg.user_id):
+        refuse(app, msg, BROADCAST)
+        return NOT_ADMIN
+    if not app.store.cancel_broadcast(broadcast_id):
+        return NOT_DRAFT.format(id=broadcast_id)
+    _audit(app, msg, BROADCAST, "cancelled", f"#{broadcast_id}")
+    return CANCELLED_TEXT.format(id=broadcast_id)
+
+
+def progress_text(p: Progress) -> str:
+    """The admin's status message."""
+    if p.done:
+        failed = FINISHED_FAILED.format(failed=p.failed) if p.failed else ""
+        unconfirmed = FINISHED_UNCONFIRMED.format(count=p.unconfirmed) if p.unconfirmed else ""
+        return FINISHED.format(id=p.broadcast_id, sent=p.sent, total=p.total, failed=failed, unconfirmed=unconfirmed)
+    eta = PROGRESS_ETA.format(seconds=int(p.eta_seconds) + 1) if p.eta_seconds is not None else ""
+    return PROGRESS.format(id=p.broadcast_id, sent=p.sent, total=p.total, failed=p.failed, remaining=p.remaining,
+                           eta=eta)

@@ -13,6 +13,8 @@ import email.policy
 import html.parser
 import itertools
 import json
+import os
+import signal
 import threading
 import time
 from collections import defaultdict, deque
@@ -103,6 +105,9 @@ class FakeTelegram:
         self.sent_at: list[tuple[int, float]] = []  # (chat_id, when sendMessage accepted a message)
         self.photos: list[tuple[int, bytes]] = []  # (chat_id, image bytes) accepted by sendPhoto
         self.files: dict[str, bytes] = {}  # file_id -> content, for getFile and downloads
+        self.edits: list[tuple[int, int, str]] = []  # (chat_id, message_id, text) of editMessageText calls
+        self.broken: dict[int, tuple[int, str]] = {}  # chat_id -> (code, description) for every send to it
+        self.kill_at: tuple[int, int] | None = None  # (deliveries, pid): SIGKILL pid when sendMessage count hits it
         self.server: ThreadingHTTPServer | None = None
 
     # ------------------------------------------------------------ control from tests
@@ -315,6 +320,8 @@ class FakeTelegram:
                            {"migrate_to_chat_id": self.migrated[chat_id]})
         if chat_id in self.blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
+        if chat_id in self.broken:
+            raise ApiError(*self.broken[chat_id])
         text = str(p.get("text", ""))
         visible = len(text)
         if p.get("parse_mode") == "HTML":
@@ -334,6 +341,9 @@ class FakeTelegram:
         self.sent.append(message)
         self.sent_at.append((chat_id, time.monotonic()))
         self.deliveries[chat_id] += 1
+        if self.kill_at and len(self.sent) == self.kill_at[0]:
+            # The message is delivered (counted) but the sender dies before reading the answer: the worst moment.
+            os.kill(self.kill_at[1], signal.SIGKILL)
         return message
 
     def _api_sendPhoto(self, p: dict) -> dict:  # noqa: N802
@@ -357,6 +367,22 @@ class FakeTelegram:
             raise ApiError(400, "Bad Request: file is too big")
         return {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_size": len(self.files[file_id]),
                 "file_path": f"documents/{file_id}"}
+
+    def _api_editMessageText(self, p: dict) -> dict:  # noqa: N802
+        chat_id, message_id, text = int(p["chat_id"]), int(p["message_id"]), str(p.get("text", ""))
+        if p.get("parse_mode") == "HTML" and check_html(text)[0]:
+            raise ApiError(400, f"Bad Request: can't parse entities: {check_html(text)[0]}")
+        if not text.strip() or len(text) > MAX_TEXT:
+            raise ApiError(400, "Bad Request: message text is empty or too long")
+        _check_markup(p.get("reply_markup"))
+        for m in self.sent:
+            if m["chat"]["id"] == chat_id and m["message_id"] == message_id:
+                if m["text"] == text and m.get("reply_markup") == p.get("reply_markup"):
+                    raise ApiError(400, "Bad Request: message is not modified")
+                m["text"], m["reply_markup"] = text, p.get("reply_markup")
+                self.edits.append((chat_id, message_id, text))
+                return m
+        raise ApiError(400, "Bad Request: message to edit not found")
 
     def _api_answerCallbackQuery(self, p: dict) -> bool:  # noqa: N802
         if not p.get("callback_query_id"):
