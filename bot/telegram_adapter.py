@@ -374,9 +374,10 @@ async def _broadcast_button(context: ContextTypes.DEFAULT_TYPE, app: App, incomi
         text, start = admin.confirm_broadcast(app, incoming, broadcast_id)
     else:
         text, start = admin.cancel_broadcast(app, incoming, broadcast_id), False
-    await query.answer(text if text == admin.NOT_ADMIN else "")
-    if text == admin.NOT_ADMIN:
-        return  # the preview stays for the admin; the refusal is recorded
+    refused = text in (admin.NOT_ADMIN, admin.NOT_DRAFT.format(id=broadcast_id))
+    await query.answer(text if refused else "")
+    if refused:
+        return  # a toast only: the preview (or the finished status) stays as it is
     try:
         await message.edit_text(html.escape(text), parse_mode=ParseMode.HTML, reply_markup=None)
     except TelegramError as exc:

@@ -188,3 +188,93 @@ def test_sigkill_midway_then_resume_delivers_exactly_once(fake, tmp_path):
                              capture_output=True, text=True, timeout=60)
     row = [line for line in listing.stdout.splitlines() if line.strip().startswith("1 ")][0].split()
     assert row[2:8] == ["done", "1000", "999", "1", "0", "1"]  # status, total, sent, failed, left, unconfirmed
+
+
+# ---------------------------------------------------------------- the admin flow in Telegram
+
+
+def test_thongbao_preview_confirm_progress_and_refusals(config, engine, tmp_path, fake):
+    from bot.app import App
+    from bot.flood import FloodGate
+    from tests.test_telegram import polling, until
+    settings = dataclasses.replace(config.telegram, base_url=fake.base_url, poll_timeout=1.0)
+    cfg = dataclasses.replace(config, database=tmp_path / "bot.sqlite3", telegram=settings,
+                              admins={"telegram": frozenset({"501"})},
+                              broadcast=dataclasses.replace(FAST, progress_seconds=0.05))
+    app = App(cfg, engine, Store(cfg.database), FloodGate(100, 60.0))
+    chats = subscribe(app.store, private=30, groups=5)
+
+    def preview_buttons(chat):
+        markup = fake.sent_to(chat)[-1].get("reply_markup") or {}
+        return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
+
+    async def scenario():
+        async with polling(app):
+            fake.push(fake.message("/thongbao Số liệu Bắc Kạn đã cập nhật", chat_id=502, user_id=502))
+            await until(lambda: fake.sent_to(502))
+            fake.push(fake.message("/thongbao Số liệu Bắc Kạn đã cập nhật", chat_id=501, user_id=501))
+            await until(lambda: fake.sent_to(501))
+            send, cancel = preview_buttons(501)
+            fake.push(fake.callback(send, chat_id=501, user_id=502, message_id=fake.sent_to(501)[-1]["message_id"]))
+            await until(lambda: len(fake.callback_answers) == 1)
+            assert not any(fake.deliveries[c] for c in chats)  # a non-admin's press sends nothing
+            fake.push(fake.callback(send, chat_id=501, user_id=501, message_id=fake.sent_to(501)[-1]["message_id"]))
+            await until(lambda: all(fake.deliveries[c] == 1 for c in chats))
+            await until(lambda: "đã gửi xong" in fake.sent_to(501)[0]["text"])
+            fake.push(fake.callback(send, chat_id=501, user_id=501, message_id=fake.sent_to(501)[-1]["message_id"]))
+            await until(lambda: len(fake.callback_answers) == 3)
+            fake.push(fake.message("/thongbao Bản nháp sẽ hủy", chat_id=501, user_id=501))
+            await until(lambda: len(fake.sent_to(501)) == 2)
+            _, cancel = preview_buttons(501)
+            fake.push(fake.callback(cancel, chat_id=501, user_id=501, message_id=fake.sent_to(501)[-1]["message_id"]))
+            await until(lambda: "Đã hủy" in fake.sent_to(501)[-1]["text"])
+    run = asyncio.run(scenario())
+    assert run is None
+    assert fake.sent_to(502)[0]["text"] == "Lệnh này chỉ dành cho quản trị viên của bot."
+    assert fake.callback_answers[0]["text"] == "Lệnh này chỉ dành cho quản trị viên của bot."
+    status = fake.sent_to(501)[0]["text"]
+    assert status.startswith("📢 Thông báo #1 đã gửi xong: 35/35 nơi nhận")
+    assert any("đã gửi" in text and "/35" in text for _, _, text in fake.edits)
+    assert all(fake.deliveries[c] == 1 for c in chats)  # the third press (already sent) sent nothing more
+    assert "đã được gửi hoặc đã hủy" in fake.callback_answers[2]["text"]
+    outcomes = [(r["user"], r["action"], r["outcome"]) for r in app.store.db["admin_actions"].rows]
+    assert ("502", "broadcast", "refused") in outcomes and ("501", "broadcast", "ok") in outcomes
+    assert ("501", "broadcast", "cancelled") in outcomes
+
+
+def test_update_offer_after_upload_and_membership_changes(config, engine, tmp_path, fake, knowledge_copy):
+    from bot.app import App
+    from bot.flood import FloodGate
+    from tests.test_admin import EXTRA_ARTICLE
+    from tests.test_telegram import polling, until
+    settings = dataclasses.replace(config.telegram, base_url=fake.base_url, poll_timeout=1.0)
+    cfg = dataclasses.replace(config, database=tmp_path / "bot.sqlite3", telegram=settings,
+                              knowledge_dir=knowledge_copy, admins={"telegram": frozenset({"501"})}, broadcast=FAST)
+    app = App(cfg, engine, Store(cfg.database), FloodGate(100, 60.0))
+    chats = subscribe(app.store, private=3, groups=2)
+    group = chats[-1]
+
+    async def scenario():
+        async with polling(app):
+            member = {"id": 999000, "is_bot": True, "first_name": "bot"}
+            fake.push({"my_chat_member": {"chat": {"id": group, "type": "group", "title": "N"},
+                                          "from": {"id": 7, "is_bot": False, "first_name": "A"}, "date": 1,
+                                          "old_chat_member": {"status": "member", "user": member},
+                                          "new_chat_member": {"status": "left", "user": member}}})
+            migrate = fake.message("", chat_id=chats[-2], chat_type="group")
+            del migrate["message"]["text"]
+            migrate["message"]["migrate_to_chat_id"] = -1_001_234
+            fake.push(migrate)
+            await until(lambda: app.store.subscriber("telegram", "-1001234") is not None)
+            fake.push(fake.document("extra.yaml", EXTRA_ARTICLE.encode(), chat_id=501, user_id=501))
+            await until(lambda: len(fake.sent_to(501)) == 2)
+            markup = fake.sent_to(501)[1]["reply_markup"]["inline_keyboard"][0]
+            assert [b["text"] for b in markup] == ["📢 Gửi cập nhật", "Bỏ qua"]
+            fake.push(fake.callback(markup[0]["callback_data"], chat_id=501, user_id=501,
+                                    message_id=fake.sent_to(501)[1]["message_id"]))
+            await until(lambda: fake.deliveries[-1_001_234] == 1)
+    asyncio.run(scenario())
+    assert not app.store.subscriber("telegram", str(group))["active"]
+    assert fake.deliveries[group] == 0 and all(fake.deliveries[c] == 1 for c in chats[:3])
+    offer = fake.sent_to(-1_001_234)[0]["text"]
+    assert "bot đã có thêm 1 thông tin mới" in offer and "123 cán bộ" in offer and "Nguồn: Bài thử nghiệm" in offer
