@@ -237,8 +237,3 @@ def _progress(store: Store, broadcast_id: int, rate: float | None, done: bool) -
     total = sent + failed + remaining
     eta = remaining / rate if rate else None
     return Progress(broadcast_id, total, sent, failed, remaining, store.unconfirmed_count(broadcast_id), eta, done)
-
-
-def recipients(store: Store, channel: str) -> list[tuple[str, str]]:
-    """Who a new broadcast goes to: every active subscription of the channel."""
-    return store.active_subscribers(channel)

@@ -235,7 +235,6 @@ def _unanswered(args: argparse.Namespace, config) -> int:
 def _broadcast(args: argparse.Namespace, config) -> int:
     """Create and send, resume, or retry broadcasts from a terminal."""
     import getpass
-    from . import broadcast as bc
     from .store import Store
     from .telegram_adapter import CHANNEL, TOKEN_ENV, protect_token
     token = os.environ.get(TOKEN_ENV, "").strip()

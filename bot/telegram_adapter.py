@@ -292,7 +292,7 @@ async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await send_admin_reply(context.bot, int(incoming.chat_id), answer, app)
         return
     if incoming.is_group and needs_admin_check(incoming.text):
-        incoming = replace(incoming, is_chat_admin=await _is_admin(context, incoming))
+        incoming = replace(incoming, is_chat_admin=await _is_group_admin(context, incoming))
     reply = respond(app, incoming)
     if reply is not None:
         await send_reply(context.bot, int(incoming.chat_id), reply, app)
@@ -328,8 +328,7 @@ async def send_admin_reply(bot, chat_id: int, answer: admin.AdminReply | None, a
         return
     markup = InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=f"{BROADCAST}:{action}")
                                     for label, action in answer.buttons]]) if answer.buttons else None
-    for n, chunk in enumerate(chunks := split_message(html.escape(answer.text), app.config.telegram.max_message_chars)):
-        await send_text(bot, chat_id, chunk, markup if n == len(chunks) - 1 else None, app)
+    await send_html(bot, chat_id, html.escape(answer.text), markup, app)
     if answer.photo:
         try:
             await bot.send_photo(chat_id, photo=answer.photo)
@@ -393,7 +392,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
               exc_info=context.error)
 
 
-async def _is_admin(context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
+async def _is_group_admin(context: ContextTypes.DEFAULT_TYPE, incoming: Incoming) -> bool:
     """Whether the sender administers the group (asked of Telegram each time: roles change)."""
     try:
         member = await context.bot.get_chat_member(int(incoming.chat_id), int(incoming.user_id))
@@ -449,10 +448,13 @@ def _cut_plain(line: str, limit: int) -> list[str]:
 
 
 async def send_reply(bot, chat_id: int, reply: Reply, app: App) -> list[Message]:
-    """Send a reply (split if long, buttons on the last part); faults are handled, never raised."""
-    settings = app.config.telegram
-    chunks = split_message(reply.html, settings.max_message_chars)
-    markup = keyboard(reply, settings.max_button_chars)
+    """Send a conversation reply with its choice and vote buttons."""
+    return await send_html(bot, chat_id, reply.html, keyboard(reply, app.config.telegram.max_button_chars), app)
+
+
+async def send_html(bot, chat_id: int, text: str, markup: InlineKeyboardMarkup | None, app: App) -> list[Message]:
+    """Send HTML split on lines if long, buttons on the last part; faults are handled, never raised."""
+    chunks = split_message(text, app.config.telegram.max_message_chars)
     sent = []
     for n, chunk in enumerate(chunks):
         message = await send_text(bot, chat_id, chunk, markup if n == len(chunks) - 1 else None, app)
