@@ -204,7 +204,7 @@ async def _deliver(store: Store, sender: Sender, broadcast_id: int, chat: str, k
         queue.put_nowait((chat, kind))
     elif result.outcome == GONE:
         store.set_delivery(broadcast_id, chat, BLOCKED, error=result.error)
-        store.deactivate(sender.channel, chat)
+        store.unsubscribe(sender.channel, chat)
     elif result.outcome == MIGRATED and result.new_chat:
         store.set_delivery(broadcast_id, chat, MOVED, error=f"now {result.new_chat}")
         store.move_chat(sender.channel, chat, result.new_chat)

@@ -150,12 +150,12 @@ def _telegram(args: argparse.Namespace, config) -> int:
 
 def _running_pid(pid_file: Path) -> int | None:
     """The pid in the pid file if that process is alive."""
+    from .broadcast import is_alive
     try:
-        pid = int(pid_file.read_text().strip())
-        os.kill(pid, 0)
-    except (OSError, ValueError):
+        pid = pid_file.read_text().strip()
+    except OSError:
         return None
-    return pid
+    return int(pid) if is_alive(pid) else None
 
 
 def _reload(args: argparse.Namespace, config) -> int:
@@ -297,13 +297,10 @@ def _new_broadcast(args: argparse.Namespace, store, user: str, channel: str, con
 async def _send_broadcasts(config, token: str, store, ids: list[int]) -> int:
     """Run broadcasts one after another with a progress bar on stderr."""
     import dataclasses
-    from telegram.ext import ExtBot
-    from telegram.request import HTTPXRequest
     from . import broadcast as bc
-    from .telegram_adapter import TelegramSender
+    from .telegram_adapter import TelegramSender, broadcast_bot
     limits = dataclasses.replace(config.broadcast, progress_seconds=min(1.0, config.broadcast.progress_seconds))
-    bot = ExtBot(token, base_url=config.telegram.base_url,
-                 request=HTTPXRequest(connection_pool_size=limits.concurrency + 2))
+    bot = broadcast_bot(token, config)
     status = 0
     async with bot:
         for broadcast_id in ids:

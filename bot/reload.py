@@ -56,6 +56,15 @@ def prepare(app: App, folder: Path | None = None) -> Prepared:
     return Prepared(engine, diff(current.kb, kb), (), time.perf_counter() - start)
 
 
+def validate(app: App, folder: Path) -> tuple[Problem, ...]:
+    """Every problem of a knowledge folder (none if valid), without indexing it."""
+    try:
+        load_knowledge(folder, app.config.max_file_bytes, previous=app.engine.kb)
+    except KnowledgeError as exc:
+        return tuple(exc.problems)
+    return ()
+
+
 def commit(app: App, prepared: Prepared) -> None:
     """Swap the new engine in (atomic: one assignment)."""
     if prepared.engine is not None:

@@ -150,7 +150,7 @@ class Store:
         return not (existing and existing["active"])
 
     def unsubscribe(self, channel: str, chat: str) -> bool:
-        """Stop updates to a chat; False if it was not subscribed."""
+        """Stop updates to a chat (asked, or the bot was removed or blocked); False if it was not subscribed."""
         existing = self.subscriber(channel, chat)
         if not existing or not existing["active"]:
             return False
@@ -176,11 +176,6 @@ class Store:
         """(chat, kind) of every active subscription of a channel."""
         return [(r["chat"], r["kind"]) for r in
                 self.db[SUBSCRIBERS].rows_where("channel = ? and active = 1", [channel], order_by="since, chat")]
-
-    def deactivate(self, channel: str, chat: str) -> None:
-        """The bot was removed from a chat or blocked by its user: stop sending there."""
-        if self.subscriber(channel, chat):
-            self.db[SUBSCRIBERS].update((channel, chat), {"active": 0})
 
     def create_broadcast(self, channel: str, by_user: str, text: str) -> int:
         """A draft broadcast, waiting for confirmation."""

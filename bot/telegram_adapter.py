@@ -112,10 +112,7 @@ def build_application(app: App, token: str, settings: TelegramSettings) -> Appli
     application = (ApplicationBuilder().bot(bot).concurrent_updates(settings.concurrent_updates)
                    .post_init(_post_init).post_shutdown(_post_shutdown).build())
     application.bot_data["app"] = app
-    # Broadcasts pace themselves (bot/broadcast.py) and must see every 429: their bot has no limiter.
-    application.bot_data["broadcast_bot"] = ExtBot(
-        token, base_url=settings.base_url, base_file_url=file_url,
-        request=HTTPXRequest(connection_pool_size=app.config.broadcast.concurrency + 2))
+    application.bot_data["broadcast_bot"] = broadcast_bot(token, app.config)
     application.add_handler(ChatMemberHandler(on_membership, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate))
     # New messages only: an edited question must not be answered a second time.
@@ -124,6 +121,13 @@ def build_application(app: App, token: str, settings: TelegramSettings) -> Appli
     application.add_handler(CallbackQueryHandler(on_callback))
     application.add_error_handler(on_error)
     return application
+
+
+def broadcast_bot(token: str, config) -> ExtBot:
+    """The bot broadcasts send with: it has no rate limiter, as broadcasts pace themselves
+    (bot/broadcast.py) and must see every 429."""
+    return ExtBot(token, base_url=config.telegram.base_url,
+                  request=HTTPXRequest(connection_pool_size=config.broadcast.concurrency + 2))
 
 
 async def _post_init(application: Application) -> None:
@@ -218,7 +222,7 @@ async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     change = update.my_chat_member
     if change.new_chat_member.status in GONE and app.store is not None:
         log.info("removed from or blocked in chat %s: no more updates there", change.chat.id)
-        app.store.deactivate(CHANNEL, str(change.chat.id))
+        app.store.unsubscribe(CHANNEL, str(change.chat.id))
 
 
 async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -19,7 +19,7 @@ from bot.app import App
 from bot.broadcast import Progress
 from bot.render import source_line
 from bot.knowledge import ALIASES_FILE, ARTICLES_DIR, PLACES_FILE
-from bot.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare
+from bot.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare, validate
 from bot.reports import Group, Stats, chart_png, stats, unanswered
 
 from .conversation import Incoming, split_command
@@ -144,11 +144,16 @@ async def reload_in_background(app: App, source: str) -> Prepared:
 def summary(prepared: Prepared) -> str:
     """One English line for the audit log and the command line."""
     if not prepared.ok:
-        return f"refused, {len(prepared.problems)} problems: " + "; ".join(str(p) for p in prepared.problems)
+        return _refusal(prepared.problems)
     counts = {w: sum(1 for c in prepared.changes if c.what == w) for w in (ADDED, REMOVED, CHANGED)}
     kb = prepared.engine.kb
     return (f"ok in {prepared.seconds:.2f} s: {len(kb.articles)} articles, {len(kb.facts)} facts; "
             f"{counts[ADDED]} added, {counts[REMOVED]} removed, {counts[CHANGED]} changed")
+
+
+def _refusal(problems) -> str:
+    """One English line naming every problem."""
+    return f"refused, {len(problems)} problems: " + "; ".join(str(p) for p in problems)
 
 
 def reload_text(app: App, prepared: Prepared) -> str:
@@ -186,11 +191,11 @@ async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminRe
         staged = Path(tmp) / "knowledge"
         shutil.copytree(folder, staged, ignore=shutil.ignore_patterns(app.config.reload.backups_dir))
         (staged / relative).write_bytes(data)
-        checked = await asyncio.to_thread(prepare, app, staged)
-    if not checked.ok:
-        text = "\n".join([UPLOAD_REFUSED.format(name=filename, count=len(checked.problems))]
-                         + [f"• {str(p).replace(str(staged) + os.sep, '')}" for p in checked.problems])
-        return _upload_refused(app, msg, filename, text, detail=summary(checked))
+        problems = await asyncio.to_thread(validate, app, staged)
+    if problems:
+        text = "\n".join([UPLOAD_REFUSED.format(name=filename, count=len(problems))]
+                         + [f"• {str(p).replace(str(staged) + os.sep, '')}" for p in problems])
+        return _upload_refused(app, msg, filename, text, detail=_refusal(problems))
     backup = _save(folder, relative, data, app.config.reload.backups_dir)
     _audit(app, msg, UPLOAD, OK, f"{relative}" + (f" (previous kept as {backup})" if backup else ""))
     prepared = await asyncio.to_thread(prepare, app)
