@@ -84,7 +84,7 @@ class Engine:
         talk = self._smalltalk_kind(question)
         if talk:
             return Answer(question, SMALLTALK, reason=talk, examples=self._examples(()))
-        analysis = self.index.normaliser.analyse(question[: self.index.settings.max_question_chars])
+        analysis = self.index.reader.analyse(question[: self.index.settings.max_question_chars])
         if not analysis.places and not any(t[0].isalpha() or len(t) >= _MIN_LONE_NUMBER for t in analysis.tokens):
             # Nothing to go on: no words, no place, at most a short number ("1" typed with no choice open).
             return Answer(question, DECLINE, reason="empty", examples=self._examples(()))

@@ -12,11 +12,20 @@ from .text import Aliases, fold, squash
 from .yamlfile import Path_, Problem, YamlDoc, dotted, read_yaml
 
 ALIASES_FILE = "aliases.yaml"
+SHORTHAND_FILE = "shorthand.yaml"
+SYNONYMS_FILE = "synonyms.yaml"
 PLACES_FILE = "places.yaml"
 ARTICLES_DIR = "articles"
+DICTIONARY_FILES = (ALIASES_FILE, SHORTHAND_FILE, SYNONYMS_FILE)
+TOP_FILES = (*DICTIONARY_FILES, PLACES_FILE)  # the knowledge files outside articles/
+OPTIONAL_FILES = {SHORTHAND_FILE, SYNONYMS_FILE}
+# The sections each dictionary file may have (synonyms.yaml: any group names).
+_DICTIONARY_SECTIONS = {
+    ALIASES_FILE: {"spelling", "compounds", "accented", "fillers", "smalltalk"},
+    SHORTHAND_FILE: {"abbreviations", "chat", "places", "place_cues", "words"},
+}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_ID_LENGTH = 60  # "p:<id>" must fit Telegram's 64-byte callback data
-_ALIAS_SECTIONS = ("abbreviations", "shorthand", "spelling", "synonyms", "compounds")
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,9 @@ class KnowledgeBase:
     smalltalk: Smalltalk
     folder: str = ""
     place_compounds: tuple[str, ...] = ()  # "tiến bộ": a place never starts at its second word
+    place_abbreviations: dict[str, str] = field(default_factory=dict)  # "ls" -> "Lạng Sơn", read in context
+    place_cues: frozenset[str] = frozenset()  # words after which such an abbreviation names a place
+    words: tuple[str, ...] = ()  # accented words of the dictionaries: what typed keystrokes may decode to
     parsed: dict = field(default_factory=dict, compare=False, repr=False)  # file parses, for the next load
 
     def fact(self, fact_id: str) -> Fact | None:
@@ -122,8 +134,9 @@ def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000,
     def read(path: Path):
         return read_yaml(path, max_file_bytes, earlier, parsed)
 
-    aliases, smalltalk = _load_aliases(read(folder / ALIASES_FILE), problems)
     places, compounds = _load_places(read(folder / PLACES_FILE), problems)
+    aliases, smalltalk, abbreviations, cues, words = _load_dictionaries(folder, read, problems,
+                                                                        {p.name for p in places})
     article_files = sorted((folder / ARTICLES_DIR).glob("*.yaml")) + sorted((folder / ARTICLES_DIR).glob("*.yml"))
     if not article_files:
         problems.append(Problem(str(folder / ARTICLES_DIR), 0, "", "no article files (*.yaml)"))
@@ -142,7 +155,8 @@ def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000,
                 problems.append(Problem(art.file, 0, "article.places", f"place '{name}' is not in {PLACES_FILE}"))
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(articles, tuple(facts), aliases, places, smalltalk, str(folder), compounds, parsed)
+    return KnowledgeBase(articles, tuple(facts), aliases, places, smalltalk, str(folder), compounds,
+                         abbreviations, cues, words, parsed)
 
 
 # ---------------------------------------------------------------- field checks
@@ -338,41 +352,122 @@ def _cross_check(check: _Checker, fact: Fact, p: Path_, articles: dict[str, Arti
 # ---------------------------------------------------------------- aliases and places
 
 
-def _load_aliases(read: tuple, problems: list[Problem]) -> tuple[Aliases, Smalltalk]:
-    """Read the aliases file: phrase rewrites, fillers and small-talk phrases."""
-    doc, found = read
-    problems.extend(found)
-    if doc is None:
-        return Aliases(), Smalltalk()
-    check = _Checker(doc, problems)
-    top = check.mapping(doc.data, (), set(_ALIAS_SECTIONS) | {"accented", "fillers", "smalltalk"}, set())
-    if top is None:
-        return Aliases(), Smalltalk()
-    folded: dict[str, str] = {}
-    for section in _ALIAS_SECTIONS:
-        folded.update(_phrase_table(check, top.get(section), (section,), fold))
-    accented = _phrase_table(check, top.get("accented"), ("accented",), lambda s: unicodedata.normalize("NFC", s).lower())
-    fillers = frozenset(fold(f) for f in check.texts(top.get("fillers"), ("fillers",), 0))
-    talk = check.mapping(top.get("smalltalk") or {}, ("smalltalk",), {"greeting", "thanks", "help"}, set()) or {}
-    smalltalk = Smalltalk(**{k: tuple(fold(t) for t in check.texts(talk.get(k), ("smalltalk", k), 0))
-                             for k in ("greeting", "thanks", "help")})
-    return Aliases(accented=accented, folded=folded, fillers=fillers), smalltalk
+@dataclass
+class _Tables:
+    """Rewrite tables gathered from every dictionary file, with where each key was defined."""
+
+    folded: dict[str, str] = field(default_factory=dict)
+    accented: dict[str, str] = field(default_factory=dict)
+    origin: dict[str, tuple[str, int]] = field(default_factory=dict)  # key -> (file, line)
+    words: list[str] = field(default_factory=list)  # accented wording of the values: known words
 
 
-def _phrase_table(check: _Checker, raw: Any, p: Path_, key_form: Callable[[str], str]) -> dict[str, str]:
-    """A mapping of phrase -> replacement, keys in the given form and values folded."""
+def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: list[Problem],
+                       place_names: set[str]) -> tuple[Aliases, Smalltalk, dict[str, str], frozenset[str], tuple]:
+    """Read aliases.yaml, shorthand.yaml and synonyms.yaml into one set of rewrites.
+
+    Returns the aliases, small talk, place abbreviations, the words that cue a place abbreviation, and the
+    accented words the keystroke decoder may produce.
+    """
+    tables = _Tables()
+    fillers: frozenset[str] = frozenset()
+    smalltalk = Smalltalk()
+    abbreviations: dict[str, str] = {}
+    cues: frozenset[str] = frozenset()
+    for name in DICTIONARY_FILES:
+        path = folder / name
+        if name in OPTIONAL_FILES and not path.exists():
+            continue
+        doc, found = read(path)
+        problems.extend(found)
+        if doc is None:
+            continue
+        check = _Checker(doc, problems)
+        sections = _DICTIONARY_SECTIONS.get(name)
+        top = check.mapping(doc.data if doc.data is not None else {}, (), sections or set(), set()) \
+            if sections is not None else _groups(check, doc.data)
+        if top is None:
+            continue
+        for section, value in top.items():
+            if section in ("fillers", "smalltalk", "places", "place_cues", "words"):
+                continue
+            if section == "accented":
+                _add_phrases(check, value, (section,), tables, accented=True)
+            else:
+                _add_phrases(check, value, (section,), tables, accented=False)
+        if name == ALIASES_FILE:
+            fillers = frozenset(fold(f) for f in check.texts(top.get("fillers"), ("fillers",), 0))
+            talk = check.mapping(top.get("smalltalk") or {}, ("smalltalk",), {"greeting", "thanks", "help"},
+                                 set()) or {}
+            smalltalk = Smalltalk(**{k: tuple(fold(t) for t in check.texts(talk.get(k), ("smalltalk", k), 0))
+                                     for k in ("greeting", "thanks", "help")})
+            tables.words.extend(t for k in ("greeting", "thanks", "help")
+                                for t in check.texts(talk.get(k), ("smalltalk", k), 0))
+        if name == SHORTHAND_FILE:
+            abbreviations = _place_abbreviations(check, top.get("places"), place_names)
+            cues = frozenset(fold(c) for c in check.texts(top.get("place_cues"), ("place_cues",), 0))
+            tables.words.extend(check.texts(top.get("words"), ("words",), 0))
+    aliases = Aliases(accented=tables.accented, folded=tables.folded, fillers=fillers)
+    for key in aliases.cycles():
+        file, line = tables.origin[key]
+        problems.append(Problem(file, line, key, "rewriting this phrase never settles (its replacements lead back "
+                                                 "to it)"))
+    return aliases, smalltalk, abbreviations, cues, tuple(tables.words)
+
+
+def _groups(check: _Checker, data: Any) -> dict | None:
+    """synonyms.yaml: any number of named groups, each a mapping of phrase: replacement."""
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        check.fail((), f"must be a mapping of group name: {{phrase: replacement}}, not {_kind(data)}")
+        return None
+    return data
+
+
+def _add_phrases(check: _Checker, raw: Any, p: Path_, tables: _Tables, accented: bool) -> None:
+    """Add a mapping of phrase -> replacement; keys folded (or lower-cased for `accented`), values folded."""
+    if raw is None:
+        return
+    if not isinstance(raw, dict):
+        check.fail(p, f"must be a mapping of phrase: replacement, not {_kind(raw)}")
+        return
+    for key, value in raw.items():
+        if not isinstance(key, str) or not isinstance(value, str) or not key.strip():
+            check.fail(p + (key,), "phrase and replacement must both be strings")
+            continue
+        norm = squash(unicodedata.normalize("NFC", key).lower()) if accented else squash(fold(key))
+        if norm in tables.origin:
+            file, line = tables.origin[norm]
+            check.fail(p + (key,), f"'{key}' is already defined at {file}:{line}")
+            continue
+        tables.origin[norm] = (check.doc.file, check.doc.line(p + (key,)))
+        if accented:
+            tables.accented[norm] = squash(value.lower())
+        else:
+            if not value.strip():
+                check.fail(p + (key,), "replacement must not be empty")
+                continue
+            tables.folded[norm] = squash(fold(value))
+        tables.words.append(value)
+
+
+def _place_abbreviations(check: _Checker, raw: Any, place_names: set[str]) -> dict[str, str]:
+    """shorthand.yaml places: abbreviation -> a place of the gazetteer."""
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        check.fail(p, f"must be a mapping of phrase: replacement, not {_kind(raw)}")
+        check.fail(("places",), f"must be a mapping of abbreviation: place name, not {_kind(raw)}")
         return {}
-    table = {}
+    out = {}
     for key, value in raw.items():
         if not isinstance(key, str) or not isinstance(value, str):
-            check.fail(p + (key,), "phrase and replacement must both be strings")
-            continue
-        table[squash(key_form(key))] = squash(fold(value)) if key_form is fold else squash(value.lower())
-    return table
+            check.fail(("places", key), "abbreviation and place name must both be strings")
+        elif value.strip() not in place_names:
+            check.fail(("places", key), f"'{value}' is not a place in {PLACES_FILE}")
+        else:
+            out[squash(fold(key))] = value.strip()
+    return out
 
 
 def _load_places(read: tuple, problems: list[Problem]) -> tuple[tuple[Place, ...], tuple[str, ...]]:

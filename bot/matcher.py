@@ -1,11 +1,9 @@
 """Rank facts against a question: IDF-weighted syllable/bigram overlap blended with rapidfuzz similarity."""
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -13,7 +11,8 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
 from .knowledge import Fact, KnowledgeBase, Place
-from .text import fold, raw_tokens
+from .reader import Analysis, Reader
+from .text import fold
 
 _BIGRAM = "_"
 
@@ -34,15 +33,6 @@ class MatchSettings:
     rerank_pool: int = 12
     rerank_margin: float = 25.0
     max_question_chars: int = 400
-
-
-@dataclass(frozen=True)
-class Analysis:
-    """What the matcher read in a piece of text."""
-
-    content: str  # folded, aliases applied, place names removed
-    tokens: tuple[str, ...]
-    places: frozenset[str]  # canonical names of places and organisations named
 
 
 @dataclass(frozen=True)
@@ -103,99 +93,6 @@ class _Query:
         return cls(single, several, sum(t.weight for t in terms), " ".join(sorted(tokens)))
 
 
-class Normaliser:
-    """Turns any text into an Analysis with the knowledge base's aliases and gazetteer."""
-
-    def __init__(self, kb: KnowledgeBase):
-        self.aliases = kb.aliases
-        self._places: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = defaultdict(list)
-        for place in kb.places:
-            for variant in (place.name, *place.variants):
-                words = tuple((fold(w), tone(w)) for w in _WORD.findall(variant.lower()))
-                if words:
-                    self._places[words[0][0]].append((words, place.name))
-        for entries in self._places.values():
-            entries.sort(key=lambda e: len(e[0]), reverse=True)
-        self._not_after = {tuple(fold(c).split()) for c in kb.place_compounds}
-        # Two normalisers with the same signature read every text the same way.
-        self.signature = repr((sorted(kb.aliases.folded.items()), sorted(kb.aliases.accented.items()),
-                               sorted(kb.aliases.fillers), kb.places, kb.place_compounds))
-
-    def analyse(self, text: str) -> Analysis:
-        """Pull out place names, then fold, rewrite aliases, drop fillers and tokenise."""
-        text, places = self._take_places(unicodedata.normalize("NFC", text).lower())
-        rewritten = self.aliases.drop_fillers(self.aliases.rewrite(text))
-        tokens = tuple(raw_tokens(rewritten))
-        return Analysis(" ".join(tokens), tokens, frozenset(places))
-
-    def _take_places(self, text: str) -> tuple[str, set[str]]:
-        """Remove named places (with an administrative prefix such as "thị xã") and return their names."""
-        words = list(_WORD.finditer(text))
-        forms = [_word_form(m.group(0)) for m in words]
-        folded = [f for f, _ in forms]
-        found: set[str] = set()
-        spans: list[tuple[int, int]] = []
-        i = 0
-        while i < len(words):
-            hit = self._place_at(forms, i) if folded[i] in self._places else None
-            if hit is None:
-                i += 1
-                continue
-            length, name = hit
-            found.add(name)
-            first = i
-            for prefix in _ADMIN_PREFIXES:
-                n = len(prefix)
-                if first - n >= 0 and tuple(folded[first - n:first]) == prefix:
-                    first -= n
-                    break
-            spans.append((words[first].start(), words[i + length - 1].end()))
-            i += length
-        for start, end in reversed(spans):
-            text = text[:start] + " " + text[end:]
-        return text, found
-
-    def _place_at(self, forms: list[tuple[str, str | None]], i: int) -> tuple[int, str] | None:
-        """The longest place variant starting at word i whose tones agree with what the user typed."""
-        entries = self._places.get(forms[i][0])
-        if not entries or (i > 0 and (forms[i - 1][0], forms[i][0]) in self._not_after):
-            return None
-        for variant, name in entries:
-            n = len(variant)
-            if i + n > len(forms):
-                continue
-            for k in range(n):
-                word, typed_tone = forms[i + k]
-                if word != variant[k][0] or (typed_tone is not None and typed_tone != variant[k][1]):
-                    break
-            else:
-                return n, name
-        return None
-
-
-_WORD = re.compile(r"\w+")
-_WORD_CACHE = 1 << 16
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
-_ADMIN_PREFIXES = [tuple(p.split()) for p in
-                   ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong")]
-
-
-def tone(word: str) -> str:
-    """The tone mark of a syllable (one of five combining marks), or '' for the level tone."""
-    for ch in unicodedata.normalize("NFD", word):
-        if ch in _TONES:
-            return ch
-    return ""
-
-
-@functools.lru_cache(maxsize=_WORD_CACHE)
-def _word_form(word: str) -> tuple[str, str | None]:
-    """A word's folded form, and its tone mark ('' for level tone), or None when typed without diacritics
-    (such a word matches any tone)."""
-    folded = fold(word)
-    return folded, (None if folded == word else tone(word))
-
-
 def _terms(tokens: tuple[str, ...]) -> list[str]:
     """Syllables and syllable bigrams."""
     return list(tokens) + [a + _BIGRAM + b for a, b in zip(tokens, tokens[1:])]
@@ -221,7 +118,7 @@ class Index:
     def __init__(self, kb: KnowledgeBase, settings: MatchSettings, previous: "Index | None" = None):
         self.kb = kb
         self.settings = settings
-        self.normaliser = Normaliser(kb)
+        self.reader = Reader(kb)
         self.place_kinds = {p.name: p for p in kb.places}
         self.facts = kb.facts
         unions: list[set[str]] = []
@@ -231,14 +128,14 @@ class Index:
         by_place: dict[str, set[int]] = defaultdict(set)
         # Each knowledge text is read once (units and tags repeat), and on reload the previous index's
         # readings are reused when aliases and gazetteer are unchanged: most texts did not change.
-        same = previous is not None and previous.normaliser.signature == self.normaliser.signature
+        same = previous is not None and previous.reader.signature == self.reader.signature
         earlier = previous.analysed if same else {}
         analysed: dict[str, Analysis] = {}
 
         def analyse(text: str) -> Analysis:
             found = analysed.get(text)
             if found is None:
-                found = analysed[text] = earlier.get(text) or self.normaliser.analyse(text)
+                found = analysed[text] = earlier.get(text) or self.reader.analyse(text)
             return found
 
         mentioned: set[str] = set()

@@ -61,11 +61,11 @@ def stats(store: Store, days: int, top: int) -> Stats:
 
 def unanswered(store: Store, engine: Engine, days: int, similar: float, top: int) -> list[Group]:
     """Declined and clarified questions, near-duplicates grouped, most frequent first."""
-    normaliser = engine.index.normaliser
+    reader = engine.index.reader
     groups: list[Group] = []
     keys: list[str] = []
     for question, outcome, ts in store.unanswered(days):
-        analysis = normaliser.analyse(question)
+        analysis = reader.analyse(question)
         # Places are kept apart: "Bắc Giang có bao nhiêu…" and "Hà Nội có bao nhiêu…" are different gaps.
         key = " ".join(sorted(analysis.places)) + " | " + analysis.content
         hit = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=similar) if keys else None
@@ -82,7 +82,7 @@ def unanswered(store: Store, engine: Engine, days: int, similar: float, top: int
     groups.sort(key=lambda g: (-g.count, g.last))
     for group in groups[:top]:
         group.question = group.wordings.most_common(1)[0][0]
-        ranking = engine.index.rank(normaliser.analyse(group.question))
+        ranking = engine.index.rank(reader.analyse(group.question))
         if ranking.candidates:
             group.best_fact, group.best_score = ranking.candidates[0].fact.id, ranking.candidates[0].score
     return groups[:top]

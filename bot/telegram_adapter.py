@@ -25,7 +25,7 @@ from handlers.conversation import Incoming, Reply, feedback, needs_admin_check, 
 from . import broadcast
 from .app import App
 from .config import TelegramSettings
-from .knowledge import ALIASES_FILE, ARTICLES_DIR, PLACES_FILE
+from .knowledge import ARTICLES_DIR, TOP_FILES
 
 log = logging.getLogger(__name__)
 
@@ -253,7 +253,7 @@ async def _watch(app: App) -> None:
 
 def knowledge_snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """Modification time and size of every file the loader reads."""
-    paths = [folder / ALIASES_FILE, folder / PLACES_FILE, *sorted((folder / ARTICLES_DIR).glob("*.y*ml"))]
+    paths = [*(folder / name for name in TOP_FILES), *sorted((folder / ARTICLES_DIR).glob("*.y*ml"))]
     out = {}
     for path in paths:
         try:

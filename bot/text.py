@@ -11,7 +11,7 @@ _LETTER_FOLD = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d", "ɖ": 
 _THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+")
 _SPACES = re.compile(r"\s+")
-_MAX_REWRITE_PASSES = 3
+_MAX_REWRITE_PASSES = 4
 # Punctuation becomes a space, except inside numbers ("17.412", "94,6") and in & / - % + (KH&CN, NQ/TU, KT-XH).
 _PUNCT = re.compile(r"[^\w\s&/%+.,-]|(?<!\d)[.,]|[.,](?!\d)")
 
@@ -79,10 +79,28 @@ class Aliases:
             # An expansion may complete a longer phrase ("ĐH trở lên" -> "đại học trở lên" -> one token),
             # so rewrite until nothing changes; the bound guards against an alias cycle in the YAML.
             for _ in range(_MAX_REWRITE_PASSES):
-                text, changes = self._folded_re.subn(lambda m: self.folded[_space_key(m.group(0))], text)
-                if not changes:
+                rewritten = self._rewrite_once(text)
+                if rewritten == text:
                     break
+                text = rewritten
         return squash(text)
+
+    def _rewrite_once(self, folded: str) -> str:
+        """One pass of the folded rewrites over folded text."""
+        return squash(self._folded_re.sub(lambda m: self.folded[_space_key(m.group(0))], folded))
+
+    def cycles(self) -> list[str]:
+        """Keys whose rewriting does not settle within the passes `rewrite` makes (a cycle in the tables)."""
+        if self._folded_re is None:
+            return []
+        found = []
+        for key in self.folded:
+            text = key
+            for _ in range(_MAX_REWRITE_PASSES):
+                text = self._rewrite_once(text)
+            if self._rewrite_once(text) != text:
+                found.append(key)
+        return found
 
     def drop_fillers(self, folded: str) -> str:
         """Remove politeness, particles and function words from rewritten text."""

@@ -18,7 +18,7 @@ from pathlib import Path
 from bot.app import App
 from bot.broadcast import Progress
 from bot.render import source_line
-from bot.knowledge import ALIASES_FILE, ARTICLES_DIR, PLACES_FILE
+from bot.knowledge import ARTICLES_DIR, TOP_FILES
 from bot.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare, validate
 from bot.reports import Group, Stats, chart_png, stats, unanswered
 
@@ -186,7 +186,7 @@ async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminRe
     if len(data) > limit:
         return too_big(app, msg, filename, len(data))
     folder = app.config.knowledge_dir
-    relative = Path(filename) if filename in (ALIASES_FILE, PLACES_FILE) else Path(ARTICLES_DIR) / filename
+    relative = Path(filename) if filename in TOP_FILES else Path(ARTICLES_DIR) / filename
     with tempfile.TemporaryDirectory() as tmp:
         staged = Path(tmp) / "knowledge"
         shutil.copytree(folder, staged, ignore=shutil.ignore_patterns(app.config.reload.backups_dir))

@@ -1,0 +1,219 @@
+"""Decode raw Telex and VNI keystrokes ("nguwowif", "ngu7o72i") into Vietnamese ("người").
+
+Staff sometimes type with the input method switched off, or half on. A word is decoded only when it
+carries keystroke marks (a tone or shape key after a vowel, "dd", doubled a/e/o, "w", a VNI digit) and the
+decoded syllable is a known word; anything else is left exactly as typed, so ordinary text without
+diacritics and English words pass through unchanged.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable, Iterable
+
+ACUTE, GRAVE, HOOK, TILDE, DOT = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
+TONES = (ACUTE, GRAVE, HOOK, TILDE, DOT)
+CIRCUMFLEX, HORN, BREVE = "\u0302", "\u031b", "\u0306"
+_TELEX_TONES = {"s": ACUTE, "f": GRAVE, "r": HOOK, "x": TILDE, "j": DOT}
+_VNI_TONES = {"1": ACUTE, "2": GRAVE, "3": HOOK, "4": TILDE, "5": DOT}
+_VOWELS = set("aeiouy")
+# Where the shape keys may go: circumflex on a/e/o, horn on o/u, breve on a.
+_TAKES = {CIRCUMFLEX: set("aeo"), HORN: set("ou"), BREVE: set("a")}
+_WORD = re.compile(r"[^\W_]+")
+# A keystroke mark somewhere in a word: worth trying to decode.
+_MARKS = re.compile(r"w|dd|aa|ee|oo|[aeiouy][a-z]*[sfrxjz]|[a-z][0-9]|[0-9][a-z]", re.IGNORECASE)
+_MAX_WORD = 12  # longer "words" are not syllables
+
+
+@dataclass
+class _Letter:
+    """One letter of a syllable being typed: its base and shape mark (or stroke for đ)."""
+
+    base: str
+    shape: str = ""
+
+
+def syllable_key(word: str) -> tuple[str, str]:
+    """A syllable as (lower-case letters with shape marks, tone mark), whatever the tone placement."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tone = next((c for c in decomposed if c in TONES), "")
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in TONES)), tone
+
+
+def lexicon_of(texts: Iterable[str]) -> frozenset[tuple[str, str]]:
+    """The syllable keys of every word in some texts: what counts as a known word."""
+    found: set[tuple[str, str]] = set()
+    for text in texts:
+        for word in _WORD.findall(unicodedata.normalize("NFC", text)):
+            if len(word) <= _MAX_WORD and not word.isdigit():
+                found.add(syllable_key(word))
+    return frozenset(found)
+
+
+def decode_word(word: str) -> str | None:
+    """The syllable a word's keystrokes spell (lower case, NFC), or None when they spell none."""
+    if not word or len(word) > _MAX_WORD or not word.isalnum() or word.isdigit() or not _MARKS.search(word):
+        return None
+    letters: list[_Letter] = []
+    tone = ""
+    for ch in unicodedata.normalize("NFD", word.lower()):
+        if ch in TONES:
+            tone = ch
+        elif ch in (CIRCUMFLEX, HORN, BREVE):
+            if not letters:
+                return None
+            letters[-1].shape = ch
+        elif ch == "\u0111":  # đ typed as such
+            letters.append(_Letter("d", "stroke"))
+        elif ch in _TELEX_TONES and _has_vowel(letters):
+            tone = _TELEX_TONES[ch]
+        elif ch in _VNI_TONES and letters:
+            tone = _VNI_TONES[ch]
+        elif ch == "z" and _has_vowel(letters):
+            tone = ""
+        elif ch == "0" and letters:
+            tone = ""
+        elif ch == "w":
+            _apply_w(letters)
+        elif ch == "6":
+            if not _shape_last(letters, CIRCUMFLEX):
+                return None
+        elif ch == "7":
+            if not _shape_last(letters, HORN):
+                return None
+        elif ch == "8":
+            if not _shape_last(letters, BREVE):
+                return None
+        elif ch == "9":
+            if not letters or letters[0].base != "d":
+                return None
+            letters[0].shape = "stroke"
+        elif ch == "d" and len(letters) == 1 and letters[0].base == "d" and not letters[0].shape:
+            letters[0].shape = "stroke"
+        elif ch in "aeo" and _doubles(letters, ch):
+            pass
+        elif ch.isascii() and ch.isalpha():
+            letters.append(_Letter(ch))
+        else:
+            return None
+    return _compose(letters, tone)
+
+
+def _has_vowel(letters: list[_Letter]) -> bool:
+    """Whether a vowel has been typed (so s/f/r/x/j are tone keys, not consonants)."""
+    return any(letter.base in _VOWELS for letter in letters)
+
+
+def _vowel_run(letters: list[_Letter]) -> list[_Letter]:
+    """The last run of vowels typed."""
+    run: list[_Letter] = []
+    for letter in reversed(letters):
+        if letter.base in _VOWELS:
+            run.insert(0, letter)
+        elif run:
+            break
+    return run
+
+
+def _shape_last(letters: list[_Letter], shape: str) -> bool:
+    """Put a shape mark on the vowel it belongs to ("uo" + horn marks both); False if none takes it."""
+    run = _vowel_run(letters)
+    if shape == HORN and len(run) >= 2 and run[-2].base == "u" and run[-1].base == "o":
+        run[-2].shape = run[-1].shape = HORN  # ươ
+        return True
+    for letter in reversed(run):
+        if letter.base in _TAKES[shape]:
+            letter.shape = shape
+            return True
+    return False
+
+
+def _apply_w(letters: list[_Letter]) -> None:
+    """Telex w: "uo" -> "ươ", a -> ă, o/u -> ơ/ư (the last such vowel); alone it types ư."""
+    run = _vowel_run(letters)
+    if len(run) >= 2 and run[-2].base == "u" and run[-1].base == "o":
+        run[-2].shape = run[-1].shape = HORN
+        return
+    for letter in reversed(run):
+        if letter.base == "a":
+            letter.shape = BREVE
+            return
+        if letter.base in "ou":
+            letter.shape = HORN
+            return
+    letters.append(_Letter("u", HORN))
+
+
+def _doubles(letters: list[_Letter], ch: str) -> bool:
+    """Telex aa/ee/oo: a second a, e or o right after the first is a circumflex ("tieen", "uoon")."""
+    last = letters[-1] if letters else None
+    if last is not None and last.base == ch and not last.shape:
+        last.shape = CIRCUMFLEX
+        return True
+    return False
+
+
+_ONSETS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "g", "h", "k", "l",
+           "m", "n", "p", "q", "r", "s", "t", "v", "x", "")
+_CODAS = ("ch", "ng", "nh", "c", "m", "n", "p", "t", "")
+# The vowel clusters of Vietnamese spelling (with their shape marks), so that "iso" is not read as "ío".
+_NUCLEI = frozenset(unicodedata.normalize("NFC", v) for v in (
+    "a ă â e ê i o ô ơ u ư y ai ao au âu ay ây eo êu ia iê iu oa oă oe oi ôi ơi oo ua uâ uê ui uô uơ uy ưa ưi ươ "
+    "ưu yê iêu oai oao oay oeo uây uôi uya uyê uyu ươi ươu yêu").split())
+
+
+def _compose(letters: list[_Letter], tone: str) -> str | None:
+    """Spell the letters as one syllable, the tone on the vowel Vietnamese spelling puts it on."""
+    chars = ["\u0111" if l.base == "d" and l.shape == "stroke" else l.base + (l.shape if l.shape != "stroke" else "")
+             for l in letters]
+    bases = "".join(l.base for l in letters)
+    onset = next(o for o in _ONSETS if bases.startswith(o))
+    if onset in ("gi", "qu") and len(bases) > 2 and bases[2] in _VOWELS:
+        pass  # the i of "gi" and the u of "qu" belong to the onset
+    elif onset in ("gi", "qu"):
+        onset = onset[0]
+    rest = bases[len(onset):]
+    coda = next((c for c in _CODAS if rest.endswith(c) and set(rest[: len(rest) - len(c)]) <= _VOWELS), None)
+    if coda is None or not 1 <= len(rest) - len(coda) <= 3:
+        return None
+    nucleus_len = len(rest) - len(coda)
+    start = len(onset)
+    nucleus = list(range(start, start + nucleus_len))
+    if unicodedata.normalize("NFC", "".join(chars[start:start + nucleus_len])) not in _NUCLEI:
+        return None
+    if tone:
+        chars[_tone_position(letters, nucleus, bool(coda))] += tone
+    return unicodedata.normalize("NFC", "".join(chars))
+
+
+def _tone_position(letters: list[_Letter], nucleus: list[int], has_coda: bool) -> int:
+    """Index of the vowel that carries the tone mark."""
+    shaped = [i for i in nucleus if letters[i].shape in (CIRCUMFLEX, HORN, BREVE)]
+    if shaped:
+        return shaped[-1]  # ươ: on the ơ; otherwise the one shaped vowel
+    if has_coda or len(nucleus) == 1:
+        return nucleus[-1]
+    return nucleus[1] if len(nucleus) == 3 else nucleus[0]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What counts as a known word: syllables with their marks, and forms known as typed."""
+
+    syllables: frozenset[tuple[str, str]]  # syllable_key of every known word
+    plain: frozenset[str]  # folded words, abbreviations and shorthand: never decoded
+
+    def decode(self, text: str, fold: Callable[[str], str]) -> str:
+        """Text with every word typed as Telex or VNI keystrokes replaced by the known syllable it spells."""
+
+        def replace(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if fold(word) in self.plain:
+                return word
+            decoded = decode_word(word)
+            if decoded is None or decoded == word.lower() or syllable_key(decoded) not in self.syllables:
+                return word
+            return decoded
+
+        return _WORD.sub(replace, text)
