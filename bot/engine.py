@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from . import questions, verdict
 from .knowledge import Article, Fact, KnowledgeBase
 from .matcher import Candidate, Index, MatchSettings, folded_words
+from .reader import Analysis
+from .scope import Asked
 
 ANSWER, CLARIFY, DECLINE, SMALLTALK = "answer", "clarify", "decline", "smalltalk"
+# Why a question is declined (Answer.reason).
+EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = "empty", "unknown_place", "no_match", "not_given", "unknown_fact"
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
 
 
@@ -19,6 +24,10 @@ class PolicySettings:
     min_coverage: float = 0.8
     clarify_margin: float = 5.0
     place_margin: float = 12.0
+    dominance_floor: float = 50.0
+    dominance_coverage: float = 0.6
+    dominance_margin: float = 12.0
+    place_coverage_margin: float = 0.1
     clarify_floor: float = 40.0
     clarify_min_coverage: float = 0.5
     max_suggestions: int = 3
@@ -61,6 +70,9 @@ class Answer:
     examples: tuple[Suggestion, ...] = ()
     reason: str = ""
     missing: tuple[str, ...] = ()  # places or organisations named that the knowledge does not cover
+    verdict: str = ""  # for a yes/no question: "Đúng." or "Chưa đúng: …"
+    places: tuple[str, ...] = ()  # the places the question named (or was taken to be about)
+    figures: tuple[str, ...] = ()  # figures the question named that no fact has ("năm 2020")
 
     @property
     def answered(self) -> bool:
@@ -78,29 +90,47 @@ class Engine:
         self.index = Index(kb, match, previous.index if previous is not None else None)
         self._smalltalk = _smalltalk_regex(kb)
 
-    def answer(self, question: str) -> Answer:
-        """Answer, clarify or decline one question; never raises on any string."""
+    def answer(self, question: str, places: frozenset[str] | None = None) -> Answer:
+        """Answer, clarify or decline one question; never raises on any string.
+
+        `places` stands for the places of a question that names none (a follow-up in a conversation).
+        """
         question = question if isinstance(question, str) else str(question)
         talk = self._smalltalk_kind(question)
         if talk:
             return Answer(question, SMALLTALK, reason=talk, examples=self._examples(()))
-        analysis = self.index.reader.analyse(question[: self.index.settings.max_question_chars])
+        text, left_out = questions.exclusions(question[: self.index.settings.max_question_chars])
+        confirm = questions.confirmation(text)
+        analysis = self.index.reader.analyse(confirm.core if confirm else text)
+        left = tuple(self.index.reader.analyse(phrase).tokens for phrase in left_out)
         if not analysis.places and not any(t[0].isalpha() or len(t) >= _MIN_LONE_NUMBER for t in analysis.tokens):
             # Nothing to go on: no words, no place, at most a short number ("1" typed with no choice open).
-            return Answer(question, DECLINE, reason="empty", examples=self._examples(()))
+            return Answer(question, DECLINE, reason=EMPTY, examples=self._examples(()))
+        if places and not analysis.places:
+            analysis = Analysis(analysis.content, analysis.tokens, places)
         allowed, missing = self._places(analysis.places)
         if missing and not allowed:
-            return Answer(question, DECLINE, reason="unknown_place", missing=missing,
-                          examples=self._examples(()))
-        ranking = self.index.rank(analysis, allowed or None)
-        return self._decide(question, ranking.candidates, allowed, missing)
+            return Answer(question, DECLINE, reason=UNKNOWN_PLACE, missing=missing, examples=self._examples(()))
+        answer = self._decide(question, analysis, allowed, missing, confirm, left)
+        if confirm is not None and answer.outcome == ANSWER:
+            asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
+            i = self.index.position[answer.fact.id]
+            complete = answer.score >= self.policy.answer_threshold and self._covered(answer, analysis)
+            line = verdict.judge(confirm.claims, confirm.text, answer.fact,
+                                 self.index.scope.contradicts(asked, i), complete)
+            answer = replace(answer, verdict=line)
+        return answer
+
+    def analyse(self, text: str) -> Analysis:
+        """How the engine reads a text (places found, aliases applied)."""
+        return self.index.reader.analyse(text[: self.index.settings.max_question_chars])
 
     def answer_fact(self, fact_id: str, question: str = "") -> Answer:
         """Answer with a given fact (a suggestion the user picked)."""
         fact = self.kb.fact(fact_id)
         if fact is None:
-            return Answer(question, DECLINE, reason="unknown_fact", examples=self._examples(()))
-        return Answer(question or fact.questions[0], ANSWER, 100.0, fact, self.sources(fact))
+            return Answer(question, DECLINE, reason=UNKNOWN_FACT, examples=self._examples(()))
+        return Answer(question or fact.questions[0], ANSWER, 100.0, fact, self.sources(fact), places=(fact.place,))
 
     def sources(self, fact: Fact) -> tuple[Source, ...]:
         """The source line(s) of a fact."""
@@ -125,31 +155,139 @@ class Engine:
             return frozenset(), tuple(missing)  # an organisation we know nothing of: never substitute another
         return allowed, tuple(missing)
 
-    def _decide(self, question: str, cands: tuple[Candidate, ...], allowed: frozenset[str],
-                missing: tuple[str, ...]) -> Answer:
-        """Apply the thresholds to a ranking."""
+    def _decide(self, question: str, analysis: Analysis, allowed: frozenset[str], missing: tuple[str, ...],
+                confirm: questions.Confirmation | None, left: tuple[tuple[str, ...], ...] = ()) -> Answer:
+        """Rank the facts and apply the thresholds: answer, clarify or decline."""
         p = self.policy
-        if not cands:
-            return Answer(question, DECLINE, reason="no_match", missing=missing, examples=self._examples(allowed))
-        top = cands[0]
-        if top.score >= p.answer_threshold and top.coverage >= p.min_coverage:
-            rivals = [c for c in cands[1:] if c.score >= top.score - p.clarify_margin]
-            if not allowed:
-                rivals += [c for c in cands[1:] if c.fact.place != top.fact.place
-                           and c.score >= top.score - p.place_margin and c.coverage >= p.min_coverage
-                           and c not in rivals]
-            if not rivals:
-                return Answer(question, ANSWER, top.score, top.fact, self.sources(top.fact))
-            return self._clarify(question, [top, *sorted(rivals, key=lambda c: -c.score)], top.score)
-        near = [c for c in cands if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
+        ranking = self.index.rank(analysis, allowed or None)
+        named = tuple(sorted(allowed))
+        if not ranking.candidates:
+            return self._not_given_by_number(question, analysis, allowed, missing)
+        asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
+        fit, unfit, contradicted = [], [], []
+        for c in ranking.candidates:
+            if self.index.scope.fits(asked, self.index.position[c.fact.id]):
+                fit.append(c)
+            elif confirm is not None and self._fits_confirmation(asked, c):
+                contradicted.append(c)  # "là Giám đốc … phải không?" of a Phó Giám đốc: what it asks to check
+            else:
+                unfit.append(c)
+        if contradicted and (not fit or fit[0].score < p.clarify_floor):
+            fit = contradicted
+        if confirm is not None and asked.names and fit:
+            return self._answer(question, fit[0], named)  # "Ông X là … phải không?": X's fact says what X is
+        if asked.bare and not allowed:
+            # "Có bao nhiêu công chức?" with no unit named: never one unit's figure; offer each unit's closest.
+            options = [c for c in ranking.candidates if c.score >= p.clarify_floor and (
+                c in fit or self.index.scope.loosely_fits(asked, self.index.position[c.fact.id]))]
+            if len({c.fact.article_id for c in options}) >= 2:
+                return self._clarify(question, options, options[0].score, named)
+            return Answer(question, DECLINE, reason=NO_MATCH, examples=self._suggest(options)[: p.examples] or
+                          self._examples(allowed))
+        top = fit[0] if fit else None
+        if top is not None:
+            rivals = self._rivals(top, fit[1:], allowed)
+            strong = top.score >= p.answer_threshold and top.coverage >= p.min_coverage
+            if strong and not rivals:
+                return self._answer(question, top, named)
+            if not strong and not self._unknown(analysis) and self._dominates(top, fit[1:], allowed):
+                return self._answer(question, top, named)
+            if strong:
+                return self._clarify(question, [top, *rivals], top.score, named)
+        near = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
+        blocked = [c for c in unfit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
+        if blocked and (not near or blocked[0].score > near[0].score):
+            # The closest facts count something else: say the figure is not given, and what the articles give.
+            examples = self._suggest(blocked + near)[: p.examples]
+            return Answer(question, DECLINE, blocked[0].score, reason=NOT_GIVEN, missing=missing,
+                          examples=examples, places=named)
         if len(near) >= 2:
-            return self._clarify(question, near, top.score)
+            return self._clarify(question, near, near[0].score, named)
+        best = top.score if top is not None else 0.0
         examples = self._suggest(near) + tuple(e for e in self._examples(allowed)
                                                if not near or e.fact_id != near[0].fact.id)
-        return Answer(question, DECLINE, top.score, reason="no_match", missing=missing,
-                      examples=examples[: p.examples])
+        return Answer(question, DECLINE, best, reason=NO_MATCH, missing=missing, examples=examples[: p.examples],
+                      places=named)
 
-    def _clarify(self, question: str, cands: list[Candidate], score: float) -> Answer:
+    def _answer(self, question: str, top: Candidate, named: tuple[str, ...]) -> Answer:
+        """Answer with a candidate."""
+        return Answer(question, ANSWER, top.score, top.fact, self.sources(top.fact),
+                      places=named or (top.fact.place,))
+
+    def _rivals(self, top: Candidate, others: list[Candidate], allowed: frozenset[str]) -> list[Candidate]:
+        """Candidates close enough to the best that the user should choose (those giving the same figures aside)."""
+        p = self.policy
+        rivals = [c for c in others if c.score >= top.score - p.clarify_margin]
+        if not allowed:  # no place named: a fact of another place covering about as much is a rival too
+            rivals += [c for c in others if self._other_place_rival(top, c) and c not in rivals]
+        return [c for c in rivals if not self._same_answer(top, c)]
+
+    def _other_place_rival(self, top: Candidate, c: Candidate) -> bool:
+        """With no place named, a fact of another place that covers the question about as well."""
+        p = self.policy
+        return c.fact.place != top.fact.place and c.score >= p.clarify_floor and (
+            c.score >= top.score - p.place_margin or c.coverage >= top.coverage - p.place_coverage_margin)
+
+    def _dominates(self, top: Candidate, others: list[Candidate], allowed: frozenset[str]) -> bool:
+        """Below the answer bar, a fact that clearly leads every other one is still the answer."""
+        p = self.policy
+        if top.score < p.dominance_floor or top.coverage < p.dominance_coverage:
+            return False
+        if self.index.scope.stock[self.index.position[top.fact.id]]:
+            return False  # a unit's total answers only a question wholly about that unit
+        for c in others:
+            if self._same_answer(top, c):
+                continue
+            if c.score > top.score - p.dominance_margin or (not allowed and self._other_place_rival(top, c)):
+                return False
+        return True
+
+    def _unknown(self, analysis: Analysis) -> bool:
+        """Whether the question has a word no fact uses (nor a typo of one): something the facts may not say."""
+        index = self.index
+        return any(t not in index.idf and not t[0].isdigit() and not index.corrections(t) for t in analysis.tokens)
+
+    def _same_answer(self, a: Candidate, b: Candidate) -> bool:
+        """Whether two facts of one article give the same answer: one's figures include the other's, or,
+        without figures, they name the same person."""
+        if a.fact.article_id != b.fact.article_id:
+            return False
+        ia, ib = self.index.position[a.fact.id], self.index.position[b.fact.id]
+        fa, fb = self.index.quantities[ia], self.index.quantities[ib]
+        if fa and fb:
+            return fa <= fb or fb <= fa
+        names = self.index.reader.names
+        return not fa and not fb and bool(self.index.scope.everything[ia] & self.index.scope.everything[ib] & names)
+
+    def _fits_confirmation(self, asked: Asked, c: Candidate) -> bool:
+        """A yes/no question may name the opposite of what the fact says: that is what it asks about."""
+        i = self.index.position[c.fact.id]
+        return self.index.scope.contradicts(asked, i) and self.index.scope.fits(replace(asked, contrasts=frozenset()), i)
+
+    def _covered(self, answer: Answer, analysis: Analysis) -> bool:
+        """Whether the fact that answers covers everything the question says."""
+        ranking = self.index.rank(analysis, frozenset({answer.fact.place}))
+        return any(c.fact.id == answer.fact.id and c.coverage >= self.policy.min_coverage
+                   for c in ranking.candidates)
+
+    def _not_given_by_number(self, question: str, analysis: Analysis, allowed: frozenset[str],
+                             missing: tuple[str, ...]) -> Answer:
+        """No fact has every figure the question names (another year, another number): say what there is."""
+        named = tuple(sorted(allowed))
+        numbers = [t for t in analysis.tokens if t[0].isdigit()]
+        if not numbers:
+            return Answer(question, DECLINE, reason=NO_MATCH, missing=missing, examples=self._examples(allowed),
+                          places=named)
+        rest = tuple(t for t in analysis.tokens if not t[0].isdigit())
+        ranking = self.index.rank(Analysis(" ".join(rest), rest, analysis.places), allowed or None)
+        near = [c for c in ranking.candidates if c.score >= self.policy.clarify_floor]
+        if not near:
+            return Answer(question, DECLINE, reason=NO_MATCH, missing=missing, examples=self._examples(allowed),
+                          places=named)
+        return Answer(question, DECLINE, near[0].score, reason=NOT_GIVEN, missing=missing,
+                      examples=self._suggest(near)[: self.policy.examples], places=named, figures=tuple(numbers))
+
+    def _clarify(self, question: str, cands: list[Candidate], score: float, named: tuple[str, ...]) -> Answer:
         """Offer the closest candidates, one per fact: the best of each place first, then the rest."""
         seen_places: set[str] = set()
         leaders, others = [], []
@@ -157,7 +295,7 @@ class Engine:
             (others if c.fact.place in seen_places else leaders).append(c)
             seen_places.add(c.fact.place)
         picked = self._suggest(leaders + others)[: self.policy.max_suggestions]
-        return Answer(question, CLARIFY, score, suggestions=picked)
+        return Answer(question, CLARIFY, score, suggestions=picked, places=named)
 
     def _suggest(self, cands: list[Candidate]) -> tuple[Suggestion, ...]:
         """Suggestions for candidates, each fact once."""

@@ -212,8 +212,9 @@ class Vocabulary:
             if fold(word) in self.plain:
                 return word
             decoded = decode_word(word)
-            if decoded is None or decoded == word.lower() or syllable_key(decoded) not in self.syllables:
+            if decoded is None or decoded == word.lower():
                 return word
-            return decoded
+            # A known syllable; or one whose letters are a known word's, its marks perhaps mistyped ("Dduwowng").
+            return decoded if syllable_key(decoded) in self.syllables or fold(decoded) in self.plain else word
 
         return _WORD.sub(replace, text)

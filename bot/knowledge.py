@@ -19,9 +19,12 @@ ARTICLES_DIR = "articles"
 DICTIONARY_FILES = (ALIASES_FILE, SHORTHAND_FILE, SYNONYMS_FILE)
 TOP_FILES = (*DICTIONARY_FILES, PLACES_FILE)  # the knowledge files outside articles/
 OPTIONAL_FILES = {SHORTHAND_FILE, SYNONYMS_FILE}
+_NOT_REWRITES = {"fillers", "smalltalk", "places", "place_cues", "words", "measures", "contrasts", "totals",
+                 "question_words"}
 # The sections each dictionary file may have (synonyms.yaml: any group names).
 _DICTIONARY_SECTIONS = {
-    ALIASES_FILE: {"spelling", "compounds", "accented", "fillers", "smalltalk"},
+    ALIASES_FILE: {"spelling", "compounds", "accented", "fillers", "smalltalk", "measures", "contrasts", "totals",
+                   "question_words"},
     SHORTHAND_FILE: {"abbreviations", "chat", "places", "place_cues", "words"},
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -82,6 +85,14 @@ class Smalltalk:
 
 
 @dataclass(frozen=True)
+class Totals:
+    """How a question asking only for a unit's total is told, and the tag of the facts that give totals."""
+
+    tag: str = ""
+    words: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """Everything the engine answers from, built whole or not at all."""
 
@@ -95,6 +106,10 @@ class KnowledgeBase:
     place_abbreviations: dict[str, str] = field(default_factory=dict)  # "ls" -> "Lạng Sơn", read in context
     place_cues: frozenset[str] = frozenset()  # words after which such an abbreviation names a place
     words: tuple[str, ...] = ()  # accented words of the dictionaries: what typed keystrokes may decode to
+    measures: dict[str, tuple[str, ...]] = field(default_factory=dict)  # what a figure counts -> its nouns
+    contrasts: tuple[tuple[str, ...], ...] = ()  # terms that exclude each other ("giám đốc", "phó giám đốc")
+    totals: Totals = Totals()
+    question_words: tuple[str, ...] = ()  # "ai", "gì", "bao nhiêu": what a question asks, not what it is about
     parsed: dict = field(default_factory=dict, compare=False, repr=False)  # file parses, for the next load
 
     def fact(self, fact_id: str) -> Fact | None:
@@ -135,8 +150,7 @@ def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000,
         return read_yaml(path, max_file_bytes, earlier, parsed)
 
     places, compounds = _load_places(read(folder / PLACES_FILE), problems)
-    aliases, smalltalk, abbreviations, cues, words = _load_dictionaries(folder, read, problems,
-                                                                        {p.name for p in places})
+    dictionaries = _load_dictionaries(folder, read, problems, {p.name for p in places})
     article_files = sorted((folder / ARTICLES_DIR).glob("*.yaml")) + sorted((folder / ARTICLES_DIR).glob("*.yml"))
     if not article_files:
         problems.append(Problem(str(folder / ARTICLES_DIR), 0, "", "no article files (*.yaml)"))
@@ -155,8 +169,10 @@ def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000,
                 problems.append(Problem(art.file, 0, "article.places", f"place '{name}' is not in {PLACES_FILE}"))
     if problems:
         raise KnowledgeError(problems)
-    return KnowledgeBase(articles, tuple(facts), aliases, places, smalltalk, str(folder), compounds,
-                         abbreviations, cues, words, parsed)
+    d = dictionaries
+    return KnowledgeBase(articles, tuple(facts), d.aliases, places, d.smalltalk, str(folder), compounds,
+                         d.place_abbreviations, d.place_cues, d.words, d.measures, d.contrasts, d.totals,
+                         d.question_words, parsed)
 
 
 # ---------------------------------------------------------------- field checks
@@ -363,13 +379,13 @@ class _Tables:
 
 
 def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: list[Problem],
-                       place_names: set[str]) -> tuple[Aliases, Smalltalk, dict[str, str], frozenset[str], tuple]:
-    """Read aliases.yaml, shorthand.yaml and synonyms.yaml into one set of rewrites.
-
-    Returns the aliases, small talk, place abbreviations, the words that cue a place abbreviation, and the
-    accented words the keystroke decoder may produce.
-    """
+                       place_names: set[str]) -> "Dictionaries":
+    """Read aliases.yaml, shorthand.yaml and synonyms.yaml: one set of rewrites, and what else they say."""
     tables = _Tables()
+    measures: dict[str, tuple[str, ...]] = {}
+    contrasts: tuple[tuple[str, ...], ...] = ()
+    totals = Totals()
+    question_words: tuple[str, ...] = ()
     fillers: frozenset[str] = frozenset()
     smalltalk = Smalltalk()
     abbreviations: dict[str, str] = {}
@@ -389,7 +405,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
         if top is None:
             continue
         for section, value in top.items():
-            if section in ("fillers", "smalltalk", "places", "place_cues", "words"):
+            if section in _NOT_REWRITES:
                 continue
             if section == "accented":
                 _add_phrases(check, value, (section,), tables, accented=True)
@@ -403,6 +419,14 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
                                      for k in ("greeting", "thanks", "help")})
             tables.words.extend(t for k in ("greeting", "thanks", "help")
                                 for t in check.texts(talk.get(k), ("smalltalk", k), 0))
+            measures = _measures(check, top.get("measures"))
+            raw_totals = check.mapping(top.get("totals") or {"tag": "", "words": []}, ("totals",), {"tag", "words"},
+                                       {"tag", "words"}) or {}
+            totals = Totals(check.text(raw_totals.get("tag"), ("totals", "tag"), required=False),
+                            check.texts(raw_totals.get("words"), ("totals", "words"), 0))
+            question_words = check.texts(top.get("question_words"), ("question_words",), 0)
+            contrasts = tuple(check.texts(group, ("contrasts", i), 2)
+                              for i, group in enumerate(_list(check, top.get("contrasts"), ("contrasts",))))
         if name == SHORTHAND_FILE:
             abbreviations = _place_abbreviations(check, top.get("places"), place_names)
             cues = frozenset(fold(c) for c in check.texts(top.get("place_cues"), ("place_cues",), 0))
@@ -412,7 +436,43 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
         file, line = tables.origin[key]
         problems.append(Problem(file, line, key, "rewriting this phrase never settles (its replacements lead back "
                                                  "to it)"))
-    return aliases, smalltalk, abbreviations, cues, tuple(tables.words)
+    return Dictionaries(aliases, smalltalk, abbreviations, cues, tuple(tables.words), measures, contrasts, totals,
+                        question_words)
+
+
+@dataclass(frozen=True)
+class Dictionaries:
+    """What the dictionary files say, ready for the knowledge base."""
+
+    aliases: Aliases
+    smalltalk: Smalltalk
+    place_abbreviations: dict[str, str]
+    place_cues: frozenset[str]
+    words: tuple[str, ...]
+    measures: dict[str, tuple[str, ...]]
+    contrasts: tuple[tuple[str, ...], ...]
+    totals: "Totals"
+    question_words: tuple[str, ...]
+
+
+def _list(check: _Checker, raw: Any, p: Path_) -> list:
+    """A list (or nothing); anything else is a problem."""
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        check.fail(p, f"must be a list, not {_kind(raw)}")
+        return []
+    return raw
+
+
+def _measures(check: _Checker, raw: Any) -> dict[str, tuple[str, ...]]:
+    """aliases.yaml measures: name -> the nouns a figure of that measure is followed by."""
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        check.fail(("measures",), f"must be a mapping of measure: [nouns], not {_kind(raw)}")
+        return {}
+    return {str(name): check.texts(nouns, ("measures", name), 1) for name, nouns in raw.items()}
 
 
 def _groups(check: _Checker, data: Any) -> dict | None:

@@ -10,11 +10,15 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from . import figures
 from .knowledge import Fact, KnowledgeBase, Place
+from .questions import Measures
 from .reader import Analysis, Reader
+from .scope import Scope
 from .text import fold
 
 _BIGRAM = "_"
+_DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "trong 5 năm 2012–2017": the 5 is how long, not a figure asked
 
 
 @dataclass(frozen=True)
@@ -41,9 +45,10 @@ class Candidate:
 
     fact: Fact
     score: float
-    coverage: float
+    coverage: float  # share of the question's weighted terms the fact has
     similarity: float
     chars: float
+    reverse: float = 1.0  # share of the closest phrasing's weighted terms the question has
 
 
 @dataclass(frozen=True)
@@ -170,6 +175,13 @@ class Index:
                 for key in _deletes(word) | {word}:
                     self._typo_index[key].add(word)
         self.analysed = analysed
+        measures = Measures(kb.measures, lambda text: analyse(text).content)
+        found = [figures.find(fact.answer) for fact in kb.facts]
+        self.scope = Scope(kb, lambda text: analyse(text).tokens, _terms,
+                           [measures.of_figures(f) for f in found], [bool(f) for f in found], measures,
+                           self.reader.names)
+        self.quantities = [frozenset(f.value for f in fs if f.is_quantity) for fs in found]
+        self.position = {fact.id: i for i, fact in enumerate(kb.facts)}
         self.places_mentioned = frozenset(mentioned)  # places and organisations the facts name anywhere
         self.places_held = {p for a in kb.articles.values() for p in a.places}
         self.parents_held = {p for a in kb.articles.values() for p in a.parents}
@@ -199,6 +211,17 @@ class Index:
             if pair in self.idf:
                 return (pair,)
         return ()
+
+    def corrected(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """Tokens with each unknown one replaced by its correction, when there is exactly one ("thuk" -> "thuc")."""
+        out: list[str] = []
+        for k, tok in enumerate(tokens):
+            fixes = self.corrections(tok)
+            if len(fixes) > 1:  # several words one edit away: the one that makes a known phrase with a neighbour
+                before, after = tokens[k - 1] if k else "", tokens[k + 1] if k + 1 < len(tokens) else ""
+                fixes = tuple(f for f in fixes if before + _BIGRAM + f in self.idf or f + _BIGRAM + after in self.idf)
+            out.extend(fixes[0].split(_BIGRAM) if len(fixes) == 1 else (tok,))
+        return tuple(out)
 
     def query_terms(self, tokens: tuple[str, ...]) -> list[_Term]:
         """Weighted query terms, each with its accepted spellings."""
@@ -234,10 +257,13 @@ class Index:
         part = [self._facts_with(t.alts, self.answer_postings) for t in terms]
         pool = self._pool(terms, full, part, allowed_places)
         unigram_total = sum(t.weight for t in terms if t.halves is None)
-        numbers = [k for k, t in enumerate(terms) if t.halves is None and t.alts[0][0].isdigit()]
+        # A figure or document number is never approximate; a duration ("5 năm") only says when.
+        tokens = analysis.tokens
+        numbers = [k for k, t in enumerate(terms) if t.halves is None and t.alts[0][0].isdigit()
+                   and not (k + 1 < len(tokens) and tokens[k + 1] in _DURATIONS)]
         scored = []
         for i in pool:
-            if all(i in full[k] or i in part[k] for k in numbers):  # a figure or document number is never approximate
+            if all(i in full[k] or i in part[k] for k in numbers):
                 scored.append((self._coverage(terms, full, part, unigram_total, i), i))
         scored.sort(reverse=True)
         s = self.settings
@@ -248,10 +274,10 @@ class Index:
             ceiling = 100 * (s.weight_coverage * coverage + s.weight_similarity + s.weight_chars)
             if ceiling < best - s.rerank_margin:
                 break  # sorted by coverage: no later candidate can come within the margin either
-            similarity, chars = self._best_phrasing(query, i)
+            similarity, chars, reverse = self._best_phrasing(query, i)
             score = 100 * (s.weight_coverage * coverage + s.weight_similarity * similarity + s.weight_chars * chars)
             best = max(best, score)
-            out.append(Candidate(self.facts[i], round(score, 2), coverage, similarity, chars))
+            out.append(Candidate(self.facts[i], round(score, 2), coverage, similarity, chars, reverse))
         out.sort(key=lambda c: c.score, reverse=True)
         return Ranking(analysis, tuple(out))
 
@@ -305,10 +331,10 @@ class Index:
         """Indexes of the facts about any of these places."""
         return frozenset().union(*(self.place_facts.get(p, ()) for p in places))
 
-    def _best_phrasing(self, query: _Query, i: int) -> tuple[float, float]:
-        """Best weighted Dice overlap and character similarity over a fact's phrasings."""
+    def _best_phrasing(self, query: _Query, i: int) -> tuple[float, float, float]:
+        """Best weighted Dice overlap, character similarity, and share of a phrasing the question has."""
         single, several, total = query.single, query.several, query.total
-        best_sim = best_chars = 0.0
+        best_sim = best_chars = best_reverse = 0.0
         for ph in self._phrasings[i]:
             shared = 0.0
             for term in single.keys() & ph.weights.keys():
@@ -323,7 +349,8 @@ class Index:
             denom = total + ph.total
             best_sim = max(best_sim, 2 * shared / denom if denom else 0.0)
             best_chars = max(best_chars, fuzz.ratio(query.sorted_words, ph.sorted_words) / 100)
-        return best_sim, best_chars
+            best_reverse = max(best_reverse, shared / ph.total if ph.total else 0.0)
+        return best_sim, best_chars, best_reverse
 
     def place_of(self, name: str) -> Place | None:
         """Gazetteer entry of a canonical place name."""

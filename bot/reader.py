@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from .keystrokes import Vocabulary, lexicon_of
 from .knowledge import KnowledgeBase
-from .text import fold, raw_tokens
+from .text import Aliases, fold, raw_tokens
 
 _WORD = re.compile(r"\w+")
 _WORD_CACHE = 1 << 16
@@ -51,7 +51,10 @@ class Reader:
     """Turns any text into an Analysis with the knowledge base's dictionaries and gazetteer."""
 
     def __init__(self, kb: KnowledgeBase):
-        self.aliases = kb.aliases
+        # People's names are read as one word each: "Khổng Minh Thành" is neither "không" nor "mình".
+        names = {fold(n): fold(n).replace(" ", "") for n in _names(kb)}
+        self.names = frozenset(names.values())  # each person's name as the one word it is read as
+        self.aliases = Aliases(kb.aliases.accented, {**names, **kb.aliases.folded}, kb.aliases.fillers)
         self._places: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = defaultdict(list)
         for place in kb.places:
             for variant in (place.name, *place.variants):
@@ -162,6 +165,35 @@ def _split_camel(match: re.Match[str]) -> str:
         last = k
     parts.append(word[last:])
     return " ".join(parts)
+
+
+_TITLES = {"ông", "bà", "đồng chí", "ths", "ts", "anh", "chị", "tác giả"}
+_NAME_WORDS = (2, 4)  # a Vietnamese name has two to four syllables
+
+
+def _names(kb: KnowledgeBase) -> set[str]:
+    """People named in the knowledge: authors, capitalised words after "ông", "bà", "đồng chí", and tags that
+    are nothing but a capitalised name."""
+    found = {a.author for a in kb.articles.values() if len(a.author.split()) >= _NAME_WORDS[0]}
+    for fact in kb.facts:
+        for tag in fact.tags:
+            words = tag.split()
+            if _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] and all(w[0].isupper() for w in words):
+                found.add(tag)
+        words = re.findall(r"[^\W\d_]+\.?", fact.answer)
+        for k, word in enumerate(words):
+            if word.lower().rstrip(".") in _TITLES or " ".join(words[k:k + 2]).lower() in _TITLES:
+                start = k + (2 if " ".join(words[k:k + 2]).lower() in _TITLES else 1)
+                name = []
+                for w in words[start:start + _NAME_WORDS[1]]:
+                    if not w[0].isupper():
+                        break
+                    name.append(w.rstrip("."))
+                    if w.endswith("."):
+                        break
+                if len(name) >= _NAME_WORDS[0]:
+                    found.add(" ".join(name))
+    return {" ".join(name.split()) for name in found}
 
 
 def _vocabulary(kb: KnowledgeBase) -> Vocabulary:

@@ -6,7 +6,7 @@ import html
 from dataclasses import asdict
 from typing import Callable
 
-from .engine import ANSWER, CLARIFY, SMALLTALK, Answer, Source, Suggestion
+from .engine import ANSWER, CLARIFY, EMPTY, NOT_GIVEN, SMALLTALK, Answer, Source, Suggestion
 
 INTRO = ("Mình tra cứu số liệu về đội ngũ cán bộ, công chức, viên chức theo các bài báo "
          "và luôn kèm nguồn trích dẫn.")
@@ -18,6 +18,11 @@ SMALLTALK_TEXT = {
 EMPTY_TEXT = "Bạn hãy gõ câu hỏi về số liệu cán bộ, công chức, viên chức nhé."
 DECLINE_TEXT = "Xin lỗi, mình chưa có thông tin để trả lời câu này."
 DECLINE_PLACE_TEXT = "Xin lỗi, mình chưa có thông tin về {names}."
+NOT_GIVEN_TEXT = "Các bài báo mình có không nêu con số bạn hỏi{where}."
+NOT_GIVEN_FIGURES = "Các bài báo mình có không có số liệu nào ứng với {figures}{where}."
+NOT_GIVEN_WHERE = " cho {names}"
+NOT_GIVEN_EXAMPLES = "Về {names}, bài viết có:"
+NOT_GIVEN_EXAMPLES_ANY = "Các bài viết có:"
 CLARIFY_TEXT = "Mình chưa chắc bạn hỏi điều nào. Ý bạn là:"
 CLARIFY_HINT = "Bạn chọn một câu, hoặc hỏi lại rõ hơn (nêu đơn vị, địa phương)."
 EXAMPLES_TEXT = "Bạn có thể hỏi, ví dụ:"
@@ -42,7 +47,8 @@ def _lines(answer: Answer, esc: Callable[[str], str], bold: Callable[[str], str]
            quote: Callable[[str], str]) -> list[str]:
     """The message as lines, with escaping and emphasis supplied by the output format."""
     if answer.outcome == ANSWER and answer.fact is not None:
-        out = [bold(esc(answer.fact.answer)), ""]
+        out = [esc(answer.verdict)] if answer.verdict else []
+        out += [bold(esc(answer.fact.answer)), ""]
         for src in answer.sources:
             out.append(f"{SOURCE_LABEL}: {esc(source_line(src))}")
             if src.url:
@@ -55,8 +61,17 @@ def _lines(answer: Answer, esc: Callable[[str], str], bold: Callable[[str], str]
         return out + [esc(CLARIFY_HINT)]
     if answer.outcome == SMALLTALK:
         out = [esc(SMALLTALK_TEXT.get(answer.reason, INTRO))]
-    elif answer.reason == "empty":
+    elif answer.reason == EMPTY:
         out = [esc(EMPTY_TEXT)]
+    elif answer.reason == NOT_GIVEN:
+        names = ", ".join(answer.places)
+        where = NOT_GIVEN_WHERE.format(names=names) if names else ""
+        text = (NOT_GIVEN_FIGURES.format(figures=", ".join(answer.figures), where=where) if answer.figures
+                else NOT_GIVEN_TEXT.format(where=where))
+        out = [esc(text)]
+        if answer.examples:
+            head = NOT_GIVEN_EXAMPLES.format(names=names) if names else NOT_GIVEN_EXAMPLES_ANY
+            return out + [esc(head)] + [f"{i}. {esc(s.question)}" for i, s in enumerate(answer.examples, 1)]
     elif answer.missing:
         out = [esc(DECLINE_PLACE_TEXT.format(names=", ".join(answer.missing)))]
     else:
@@ -94,8 +109,9 @@ def to_json(answer: Answer) -> dict:
         "question": answer.question,
         "answered": answer.answered,
         "outcome": answer.outcome,
-        # The answer sentence alone when a fact answers (sources have their own field), else the full reply.
-        "answer": answer.fact.answer if answer.answered and answer.fact else to_text(answer),
+        # The answer sentence alone (after a yes/no verdict) when a fact answers, else the full reply.
+        "answer": (f"{answer.verdict} " if answer.verdict else "") + answer.fact.answer
+        if answer.answered and answer.fact else to_text(answer),
         "score": round(max(0.0, min(100.0, answer.score)), 2),
         "fact_id": answer.fact.id if answer.answered and answer.fact else None,
         "sources": [source_json(s) for s in answer.sources] if answer.answered else [],

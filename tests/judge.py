@@ -63,29 +63,43 @@ def judge(case: dict, record: dict) -> tuple[bool, str]:
 
 @dataclass
 class Report:
-    """Pass counts per style, and the failures."""
+    """Pass counts per style and per category, the failures, and how many were confidently wrong."""
 
     by_style: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    by_category: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
     failures: list[tuple[str, str, str]] = field(default_factory=list)
+    wrong: list[str] = field(default_factory=list)  # answered, but with the wrong fact or figure
 
-    def add(self, case: dict, ok: bool, why: str, answer: str) -> None:
+    def add(self, case: dict, ok: bool, why: str, answer: str, answered: bool = False) -> None:
         """Count one judged case."""
         style = "oos" if case.get("oos") else "amb" if case.get("amb") else case.get("style", "acc")
         self.by_style[style][0] += ok
         self.by_style[style][1] += 1
+        if case.get("cat"):
+            self.by_category[case["cat"]][0] += ok
+            self.by_category[case["cat"]][1] += 1
         if not ok:
             self.failures.append((case["q"], why, answer))
+            if answered:
+                self.wrong.append(case["q"])
 
     def rate(self, style: str | None = None) -> float:
         """Pass rate of one style, or overall."""
         rows = [self.by_style[style]] if style else list(self.by_style.values())
         return sum(r[0] for r in rows) / max(1, sum(r[1] for r in rows))
 
+    def category_rate(self, category: str) -> float:
+        """Pass rate of one category."""
+        passed, total = self.by_category[category]
+        return passed / max(1, total)
+
     def lines(self) -> list[str]:
         """A printable summary."""
         out = [f"{s:5s} {a:3d}/{b:<3d} {a / b:6.1%}" for s, (a, b) in sorted(self.by_style.items())]
+        if self.by_category:
+            out.append("by category: " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in sorted(self.by_category.items())))
         total = sum(r[1] for r in self.by_style.values())
-        return out + [f"total {self.rate():.1%} of {total}"]
+        return out + [f"confidently wrong: {len(self.wrong)}", f"total {self.rate():.1%} of {total}"]
 
 
 def load_cases(path: Path) -> list[dict]:
@@ -100,7 +114,7 @@ def run(engine, cases: list[dict]) -> Report:
     for case in cases:
         record = to_json(engine.answer(case["q"]))
         ok, why = judge(case, record)
-        report.add(case, ok, why, record["answer"][:150].replace("\n", " | "))
+        report.add(case, ok, why, record["answer"][:150].replace("\n", " | "), record["answered"])
     return report
 
 

@@ -1,0 +1,170 @@
+"""What each fact can answer, so that no question is answered with a neighbouring figure.
+
+A fact answers a question only when
+- its figures count what the question counts ("bao nhiêu phòng" is not "390 lượt công chức");
+- the question names what the fact is about: at least one of its key terms ("đào tạo" for "mở 7 lớp đào
+  tạo cho 754 cán bộ") — a question about a unit's whole staff never gets how many were trained;
+- a question asking only how many a unit has gets only a fact that gives a unit's total;
+- the question does not name the opposite of what the fact says ("cao đẳng" against "đại học").
+Key terms are read from the fact's own phrasings: the terms most of them use, plus the rare words of
+its answer (names); a unit's total has none.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from .knowledge import KnowledgeBase
+from .questions import QUANTITY, Measures
+
+_BIGRAM = "_"
+_KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
+_GENERIC_SHARE = 0.2  # ...unless this share of all facts use it ("cán bộ", "bao nhiêu")
+_RARE = 2  # an answer word used by at most this many facts (a name) is a key term too
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks, as far as scope goes."""
+
+    measure: str | None  # what it counts (see Measures.asked)
+    bare: bool  # it asks nothing but how many a unit has
+    terms: frozenset[str]  # its terms (syllables and bigrams)
+    contrasts: frozenset[str]  # contrast terms it names
+    total: bool = False  # it asks for a whole ("tổng số", "tất cả")
+    left_out: frozenset[str] = frozenset()  # terms of what it explicitly leaves out ("không tính trên ĐH")
+    names: frozenset[str] = frozenset()  # people it names
+    noun: frozenset[str] = frozenset()  # what it counts when no measure names it ("giáo viên"): the fact must say it
+
+
+class Scope:
+    """Per fact: what its figures count, its key terms, whether it is a total, the contrast terms it uses."""
+
+    def __init__(self, kb: KnowledgeBase, tokens_of: Callable[[str], tuple[str, ...]],
+                 terms_of: Callable[[Sequence[str]], list[str]], counted: list[frozenset[str]],
+                 has_figure: list[bool], measures: Measures, names: frozenset[str]):
+        self._terms_of = terms_of
+        self.measures = measures
+        self.counted = counted
+        self.has_figure = has_figure
+        phrasings = [[set(terms_of(tokens_of(q))) for q in fact.questions] for fact in kb.facts]
+        answers = [set(terms_of(tokens_of(fact.answer))) for fact in kb.facts]
+        tags = [set().union(*(terms_of(tokens_of(t)) for t in fact.tags)) for fact in kb.facts]
+        asked_union = [set().union(*p, *(terms_of(tokens_of(t)) for t in (fact.unit, *fact.tags)))
+                       for p, fact in zip(phrasings, kb.facts)]
+        question_words = {t for w in kb.question_words for t in terms_of(tokens_of(w))}
+        self._names = names
+        self.everything = [frozenset(u | a) for u, a in zip(asked_union, answers)]
+        total_tag = tuple(tokens_of(kb.totals.tag)) if kb.totals.tag else ()
+        self._total = total_tag
+        units = {t for f in kb.facts for t in tokens_of(f.unit)}
+        self._bare_words = units | {t for w in kb.totals.words for t in tokens_of(w)} | {
+            t for w in kb.question_words for t in tokens_of(w)}
+        # A unit's total: tagged so, or asked for by a phrasing that asks nothing but how many the unit has.
+        self.stock = [(bool(total_tag) and _has(set(terms_of(tokens_of(" ".join(f.tags)))), total_tag))
+                      or any(self._bare(tokens_of(q)) for q in f.questions) for f in kb.facts]
+        # A whole that is not a unit's staff ("tổng số lượt luân chuyển") is in the fact's own phrasings.
+        self.whole = [s or (bool(total_tag) and _has(u, total_tag)) for s, u in zip(self.stock, asked_union)]
+        # How common a term is among what facts are asked about (answers are not counted: "theo bài viết
+        # ngày …" in most answers does not make "bài viết" generic).
+        df: Counter = Counter()
+        for p, t in zip(phrasings, tags):
+            df.update(set().union(*p) | t)
+        answer_df: Counter = Counter()
+        for a in answers:
+            answer_df.update(a)
+        generic = len(kb.facts) * _GENERIC_SHARE
+        self.keys: list[frozenset[str]] = []
+        for i, (p, a) in enumerate(zip(phrasings, answers)):
+            counts = Counter(t for terms in p for t in terms)
+            need = math.ceil(len(p) * _KEY_SHARE)
+            keys = {t for t, c in counts.items() if c >= need and df[t] <= generic and _content(t, question_words)}
+            keys |= {t for t in tags[i] if df[t] <= generic and _content(t, question_words)}
+            for terms in p:  # every phrasing of the fact must name one of its key terms
+                if keys and not keys & terms:
+                    keys |= {t for t in terms if df[t] <= generic and _content(t, question_words)}
+            if keys:
+                keys |= {t for t in a if answer_df[t] <= _RARE and _content(t, question_words)}
+            # A common syllable that only ever comes within one key phrase is no key alone: "thu" of "thu hút"
+            # is not "thứ" (a rare one, "iso" of "áp dụng ISO", stays).
+            every = counts + Counter(t for t in tags[i])
+            keys = {t for t in keys if _BIGRAM in t or df[t] <= _RARE or not any(
+                t in b.split(_BIGRAM) and every[b] >= every[t] for b in keys if _BIGRAM in b)}
+            self.keys.append(frozenset() if self.stock[i] else frozenset(keys))
+        self._contrasts = [tuple(tuple(tokens_of(term)) for term in group) for group in kb.contrasts]
+        self.fact_contrasts = [self._contrast_terms(u) for u in asked_union]
+        self.fact_contrasts_terms = [frozenset(t for c in cs for t in terms_of(tuple(c.split())))
+                                     for cs in self.fact_contrasts]
+
+    def _bare(self, tokens: tuple[str, ...]) -> bool:
+        """Whether a question asks nothing but how many a unit has."""
+        return self.measures.asked(tokens) is not None and all(t in self._bare_words or t[0].isdigit()
+                                                                for t in tokens)
+
+    def question(self, tokens: tuple[str, ...], left_out: tuple[tuple[str, ...], ...] = ()) -> Asked:
+        """Read what a question (its tokens after reading) asks, and the tokens of what it leaves out."""
+        terms = frozenset(self._terms_of(tokens))
+        measure = self.measures.asked(tokens)
+        bare = self._bare(tokens)
+        total = bool(self._total) and _has(terms, self._total)
+        out = frozenset(t for words in left_out for t in self._terms_of(words))
+        noun = self.measures.noun(tokens) if measure == QUANTITY else ()
+        noun_terms = frozenset(self._terms_of(noun)[-1:]) if noun else frozenset()  # "giao_vien", or the one word
+        return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun_terms)
+
+    def names_fit(self, asked: Asked, i: int) -> bool:
+        """A question naming a person is about that person: the fact must name them too."""
+        return not asked.names or bool(asked.names & self.everything[i])
+
+    def loosely_fits(self, asked: Asked, i: int) -> bool:
+        """Whether fact i is worth offering for a vague question: it counts what is asked, contradicts nothing."""
+        return (self.names_fit(asked, i) and self.measures.fits(asked.measure, self.counted[i], self.has_figure[i])
+                and not self.contradicts(asked, i))
+
+    def fits(self, asked: Asked, i: int) -> bool:
+        """Whether fact i may answer the question."""
+        if not self.names_fit(asked, i):
+            return False
+        if not self.measures.fits(asked.measure, self.counted[i], self.has_figure[i]):
+            return False
+        if asked.noun and not asked.noun & self.everything[i]:
+            return False
+        if asked.bare and not self.stock[i]:
+            return False
+        if asked.total and not self.whole[i]:
+            return False
+        if self.keys[i] and not self.keys[i] & asked.terms:
+            return False
+        if asked.left_out & (self.keys[i] | self.fact_contrasts_terms[i]):
+            return False
+        return not self.contradicts(asked, i)
+
+    def contradicts(self, asked: Asked, i: int) -> bool:
+        """Whether the question names a contrast term the fact does not, while the fact names another."""
+        own = self.fact_contrasts[i]
+        return bool(asked.contrasts - own) and bool(own - asked.contrasts)
+
+    def _contrast_terms(self, terms: set[str] | frozenset[str]) -> frozenset[str]:
+        """The contrast terms (as joined words) a set of terms holds."""
+        found = set()
+        for group in self._contrasts:
+            for words in group:
+                if _has(terms, words):
+                    found.add(" ".join(words))
+        # "phó giám đốc" holds "giám đốc": keep only the longest of terms contained in one another
+        return frozenset(t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found))
+
+
+def _has(terms: set[str] | frozenset[str], words: tuple[str, ...]) -> bool:
+    """Whether the terms hold a run of words (as a syllable, or as its chain of bigrams)."""
+    if len(words) == 1:
+        return words[0] in terms
+    return all(a + _BIGRAM + b in terms for a, b in zip(words, words[1:]))
+
+
+def _content(term: str, question_words: set[str]) -> bool:
+    """A term that says what a fact is about: not a number, not a question word."""
+    return not term[0].isdigit() and term not in question_words and not any(
+        part in question_words for part in term.split(_BIGRAM))
