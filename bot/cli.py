@@ -39,7 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--no-log", action="store_true", help="do not record the questions in the question log")
     p = command("facts", "List every fact in the knowledge base.", _facts)
     p.add_argument("--json", action="store_true", help="one JSON object per line (default: a readable list)")
-    command("check", "Validate the knowledge folder and print a summary; exit 1 on any problem.", _check)
+    p = command("check", "Validate the knowledge folder and print a summary; exit 1 on any problem. Also lists "
+                         "sentences of an article with a figure that no fact quotes.", _check)
+    p.add_argument("--figures", action="store_true",
+                   help="list every figure of every article text with the facts that quote it")
+    p.add_argument("--strict", action="store_true", help="exit 1 when a sentence with a figure is quoted by no fact")
     command("reload", "Make the running bot reload the knowledge folder (SIGHUP via its pid file) and print "
                       "what changed; exit 1 if it refused the new knowledge.", _reload)
     p = command("stats", "Print question statistics from the question log.", _stats)
@@ -124,7 +128,8 @@ def _facts(args: argparse.Namespace, config) -> int:
 
 
 def _check(args: argparse.Namespace, config) -> int:
-    """Validate and summarise."""
+    """Validate and summarise; report figures no fact quotes."""
+    from .provenance import figure_uses, uncovered_sentences
     kb = load_knowledge(config.knowledge_dir, config.max_file_bytes)
     print(f"knowledge OK: {config.knowledge_dir}")
     print(f"  articles:  {len(kb.articles)}")
@@ -135,7 +140,20 @@ def _check(args: argparse.Namespace, config) -> int:
     for art in sorted(kb.articles.values(), key=lambda a: a.id):
         n = sum(1 for f in kb.facts if f.article_id == art.id)
         print(f"  - {art.id}: {n} facts ({art.title})")
-    return 0
+    if args.figures:
+        print("figures of the article texts and the facts quoting them:")
+        for use in figure_uses(kb):
+            quoted = ", ".join(use.facts) or "NOT QUOTED"
+            print(f"  {use.article.id}  {use.figure.value:>12} {use.figure.kind:<8} {quoted}")
+    missing = uncovered_sentences(kb)
+    if missing:
+        print(f"warning: {len(missing)} sentences with a figure are quoted by no fact:")
+        for use in missing:
+            where = f"{use.article.file}:{use.line}" if use.line else use.article.file
+            print(f"  {where}: ({use.figure.value}) {use.sentence[:160]}")
+    else:
+        print("  every figure of every article is quoted by a fact")
+    return 1 if missing and args.strict else 0
 
 
 def _telegram(args: argparse.Namespace, config) -> int:

@@ -14,6 +14,7 @@ ANSWER, CLARIFY, DECLINE, SMALLTALK = "answer", "clarify", "decline", "smalltalk
 # Why a question is declined (Answer.reason).
 EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = "empty", "unknown_place", "no_match", "not_given", "unknown_fact"
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
+_CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,7 @@ class PolicySettings:
     dominance_coverage: float = 0.6
     dominance_margin: float = 12.0
     place_coverage_margin: float = 0.1
+    min_reverse: float = 0.22
     clarify_floor: float = 40.0
     clarify_min_coverage: float = 0.5
     max_suggestions: int = 3
@@ -135,7 +137,7 @@ class Engine:
     def sources(self, fact: Fact) -> tuple[Source, ...]:
         """The source line(s) of a fact."""
         art: Article = self.kb.articles[fact.article_id]
-        return (Source(art.id, art.title, art.publisher, art.date, art.author, art.url, fact.quote),)
+        return (Source(art.id, art.title, art.publisher, art.date, art.author, art.url, " … ".join(fact.quotes)),)
 
     # ------------------------------------------------------------ decisions
 
@@ -164,9 +166,15 @@ class Engine:
         if not ranking.candidates:
             return self._not_given_by_number(question, analysis, allowed, missing)
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
+        if confirm is not None and confirm.claims:  # "có 100 đoàn viên phải không?" counts đoàn viên
+            asked = replace(asked, measure=self.index.scope.claimed_measure(confirm.claims))
+        # An organisation named ("Sở Nội vụ Lạng Sơn") must be what the fact is about, not just its place.
+        units = {n for n in analysis.places if self.index.place_of(n) and self.index.place_of(n).kind == "unit"}
         fit, unfit, contradicted = [], [], []
         for c in ranking.candidates:
-            if self.index.scope.fits(asked, self.index.position[c.fact.id]):
+            if not units <= self.index.fact_places[self.index.position[c.fact.id]]:
+                unfit.append(c)
+            elif self.index.scope.fits(asked, self.index.position[c.fact.id]):
                 fit.append(c)
             elif confirm is not None and self._fits_confirmation(asked, c):
                 contradicted.append(c)  # "là Giám đốc … phải không?" of a Phó Giám đốc: what it asks to check
@@ -174,9 +182,13 @@ class Engine:
                 unfit.append(c)
         if contradicted and (not fit or fit[0].score < p.clarify_floor):
             fit = contradicted
-        if confirm is not None and asked.names and fit:
-            return self._answer(question, fit[0], named)  # "Ông X là … phải không?": X's fact says what X is
-        if asked.bare and not allowed:
+        if confirm is not None and asked.names and (fit or contradicted):
+            # "Ông X là … phải không?": X's fact says what X is (the one telling a title first)
+            scope = self.index.scope
+            named_facts = sorted(fit + contradicted, key=lambda c: (
+                not scope.fact_contrasts[self.index.position[c.fact.id]], -c.score))
+            return self._answer(question, named_facts[0], named)
+        if asked.bare and not allowed and not self.index.scope.names_unit(asked):
             # "Có bao nhiêu công chức?" with no unit named: never one unit's figure; offer each unit's closest.
             options = [c for c in ranking.candidates if c.score >= p.clarify_floor and (
                 c in fit or self.index.scope.loosely_fits(asked, self.index.position[c.fact.id]))]
@@ -188,14 +200,23 @@ class Engine:
         if top is not None:
             rivals = self._rivals(top, fit[1:], allowed)
             strong = top.score >= p.answer_threshold and top.coverage >= p.min_coverage
-            if strong and not rivals:
+            # The question must also say a fair part of what the fact is asked about (its closest phrasing).
+            about = top.reverse >= p.min_reverse
+            if strong and about and not rivals:
                 return self._answer(question, top, named)
-            if not strong and not self._unknown(analysis) and self._dominates(top, fit[1:], allowed):
+            if (not strong and about and not self._unknown(analysis) and not self._left_concept(analysis, top)
+                    and self._dominates(top, fit[1:], allowed)):
                 return self._answer(question, top, named)
             if strong:
                 return self._clarify(question, [top, *rivals], top.score, named)
         near = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
         blocked = [c for c in unfit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
+        # A question too vague to name any fact's subject ("tăng bao nhiêu so với năm 2015?") that several facts
+        # cover entirely: ask which one was meant.
+        vague = [c for c in blocked if c.coverage >= p.min_coverage
+                 and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=False)]
+        if not near and len(vague) >= 2:
+            return self._clarify(question, vague, vague[0].score, named)
         if blocked and (not near or blocked[0].score > near[0].score):
             # The closest facts count something else: say the figure is not given, and what the articles give.
             examples = self._suggest(blocked + near)[: p.examples]
@@ -242,20 +263,34 @@ class Engine:
                 return False
         return True
 
+    def _left_concept(self, analysis: Analysis, top: Candidate) -> bool:
+        """Whether the question names a concept of four or more syllables the knowledge knows and the fact does
+        not ("lý luận chính trị" asked of a fact about other classes): it asks about something else."""
+        index, i = self.index, self.index.position[top.fact.id]
+        tokens, run = analysis.tokens, 0
+        for a, b in zip(tokens, tokens[1:]):
+            pair = a + "_" + b
+            run = run + 1 if pair in index.idf and pair not in index.scope.everything[i] else 0
+            if run >= _CONCEPT_PAIRS:
+                return True
+        return False
+
     def _unknown(self, analysis: Analysis) -> bool:
         """Whether the question has a word no fact uses (nor a typo of one): something the facts may not say."""
         index = self.index
         return any(t not in index.idf and not t[0].isdigit() and not index.corrections(t) for t in analysis.tokens)
 
     def _same_answer(self, a: Candidate, b: Candidate) -> bool:
-        """Whether two facts of one article give the same answer: one's figures include the other's, or,
-        without figures, they name the same person."""
+        """Whether two facts of one article give the same answer: quoting one passage, one's figures include the
+        other's; or, without figures, they name the same person."""
         if a.fact.article_id != b.fact.article_id:
             return False
         ia, ib = self.index.position[a.fact.id], self.index.position[b.fact.id]
         fa, fb = self.index.quantities[ia], self.index.quantities[ib]
-        if fa and fb:
-            return fa <= fb or fb <= fa
+        if fa and fb:  # from the same passage of the article, one giving all the other's figures
+            overlap = any(s < e2 and s2 < e for s, e in self.index.quote_spans[ia]
+                          for s2, e2 in self.index.quote_spans[ib])
+            return overlap and (fa <= fb or fb <= fa)
         names = self.index.reader.names
         return not fa and not fb and bool(self.index.scope.everything[ia] & self.index.scope.everything[ib] & names)
 

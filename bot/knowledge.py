@@ -20,11 +20,11 @@ DICTIONARY_FILES = (ALIASES_FILE, SHORTHAND_FILE, SYNONYMS_FILE)
 TOP_FILES = (*DICTIONARY_FILES, PLACES_FILE)  # the knowledge files outside articles/
 OPTIONAL_FILES = {SHORTHAND_FILE, SYNONYMS_FILE}
 _NOT_REWRITES = {"fillers", "smalltalk", "places", "place_cues", "words", "measures", "contrasts", "totals",
-                 "question_words"}
+                 "question_words", "staff_nouns", "subunits"}
 # The sections each dictionary file may have (synonyms.yaml: any group names).
 _DICTIONARY_SECTIONS = {
     ALIASES_FILE: {"spelling", "compounds", "accented", "fillers", "smalltalk", "measures", "contrasts", "totals",
-                   "question_words"},
+                   "question_words", "staff_nouns", "subunits"},
     SHORTHAND_FILE: {"abbreviations", "chat", "places", "place_cues", "words"},
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -50,7 +50,7 @@ class Article:
 
 @dataclass(frozen=True)
 class Fact:
-    """One answerable fact, with the quote that supports it."""
+    """One answerable fact, with the quote (or quotes, when its answer combines sentences) that support it."""
 
     id: str
     article_id: str
@@ -63,6 +63,12 @@ class Fact:
     tags: tuple[str, ...]
     file: str = ""
     line: int = 0
+    more_quotes: tuple[str, ...] = ()  # further passages the answer draws on
+
+    @property
+    def quotes(self) -> tuple[str, ...]:
+        """Every passage of the article the answer rests on."""
+        return (self.quote, *self.more_quotes)
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,8 @@ class KnowledgeBase:
     contrasts: tuple[tuple[str, ...], ...] = ()  # terms that exclude each other ("giám đốc", "phó giám đốc")
     totals: Totals = Totals()
     question_words: tuple[str, ...] = ()  # "ai", "gì", "bao nhiêu": what a question asks, not what it is about
+    staff_nouns: tuple[str, ...] = ()  # "người", "cán bộ": staff in general, counted by any fact about people
+    subunits: tuple[str, ...] = ()  # "trung tâm", "phòng": a fact about one is not about its Sở
     parsed: dict = field(default_factory=dict, compare=False, repr=False)  # file parses, for the next load
 
     def fact(self, fact_id: str) -> Fact | None:
@@ -172,7 +180,7 @@ def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000,
     d = dictionaries
     return KnowledgeBase(articles, tuple(facts), d.aliases, places, d.smalltalk, str(folder), compounds,
                          d.place_abbreviations, d.place_cues, d.words, d.measures, d.contrasts, d.totals,
-                         d.question_words, parsed)
+                         d.question_words, d.staff_nouns, d.subunits, parsed)
 
 
 # ---------------------------------------------------------------- field checks
@@ -329,6 +337,9 @@ def _read_fact(check: _Checker, raw: Any, p: Path_, own_article: str | None) -> 
     article = raw.get("article", own_article)
     if article is None:
         check.fail(p, "missing 'article' (the file has no article block to default to)")
+    raw_quote = raw.get("quote")
+    quotes = check.texts(raw_quote, p + ("quote",), 1) if isinstance(raw_quote, list) else (
+        (check.text(raw_quote, p + ("quote",)),))
     return Fact(
         id=check.ident(raw.get("id"), p + ("id",)),
         article_id=check.text(article, p + ("article",)) if article is not None else "",
@@ -336,7 +347,8 @@ def _read_fact(check: _Checker, raw: Any, p: Path_, own_article: str | None) -> 
         unit=check.text(raw.get("unit"), p + ("unit",)),
         time=check.text(raw.get("time"), p + ("time",)),
         answer=check.text(raw.get("answer"), p + ("answer",)),
-        quote=check.text(raw.get("quote"), p + ("quote",)),
+        quote=quotes[0] if quotes else "",
+        more_quotes=quotes[1:],
         questions=check.texts(raw.get("questions"), p + ("questions",), _MIN_QUESTIONS),
         tags=check.texts(raw.get("tags"), p + ("tags",), 0),
         file=check.doc.file,
@@ -359,8 +371,10 @@ def _cross_check(check: _Checker, fact: Fact, p: Path_, articles: dict[str, Arti
         return
     if fact.place and fact.place not in article.places:
         check.fail(p + ("place",), f"'{fact.place}' is not one of the article's places {list(article.places)}")
-    if fact.quote and _canonical(fact.quote) not in texts[article.id]:
-        check.fail(p + ("quote",), f"quote not found verbatim in the text of article '{article.id}'")
+    for k, quote in enumerate(fact.quotes):
+        if quote and _canonical(quote) not in texts[article.id]:
+            where = p + ("quote",) + ((k,) if fact.more_quotes else ())
+            check.fail(where, f"quote not found verbatim in the text of article '{article.id}'")
     if fact.time and fold(fact.time) not in fold(fact.answer):
         check.fail(p + ("time",), "the answer must state its time reference")
 
@@ -386,6 +400,8 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
     contrasts: tuple[tuple[str, ...], ...] = ()
     totals = Totals()
     question_words: tuple[str, ...] = ()
+    staff_nouns: tuple[str, ...] = ()
+    subunits: tuple[str, ...] = ()
     fillers: frozenset[str] = frozenset()
     smalltalk = Smalltalk()
     abbreviations: dict[str, str] = {}
@@ -425,6 +441,8 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
             totals = Totals(check.text(raw_totals.get("tag"), ("totals", "tag"), required=False),
                             check.texts(raw_totals.get("words"), ("totals", "words"), 0))
             question_words = check.texts(top.get("question_words"), ("question_words",), 0)
+            staff_nouns = check.texts(top.get("staff_nouns"), ("staff_nouns",), 0)
+            subunits = check.texts(top.get("subunits"), ("subunits",), 0)
             contrasts = tuple(check.texts(group, ("contrasts", i), 2)
                               for i, group in enumerate(_list(check, top.get("contrasts"), ("contrasts",))))
         if name == SHORTHAND_FILE:
@@ -437,7 +455,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
         problems.append(Problem(file, line, key, "rewriting this phrase never settles (its replacements lead back "
                                                  "to it)"))
     return Dictionaries(aliases, smalltalk, abbreviations, cues, tuple(tables.words), measures, contrasts, totals,
-                        question_words)
+                        question_words, staff_nouns, subunits)
 
 
 @dataclass(frozen=True)
@@ -453,6 +471,8 @@ class Dictionaries:
     contrasts: tuple[tuple[str, ...], ...]
     totals: "Totals"
     question_words: tuple[str, ...]
+    staff_nouns: tuple[str, ...]
+    subunits: tuple[str, ...]
 
 
 def _list(check: _Checker, raw: Any, p: Path_) -> list:

@@ -12,6 +12,7 @@ from rapidfuzz.distance import OSA
 
 from . import figures
 from .knowledge import Fact, KnowledgeBase, Place
+from .provenance import canonical
 from .questions import Measures
 from .reader import Analysis, Reader
 from .scope import Scope
@@ -144,6 +145,7 @@ class Index:
             return found
 
         mentioned: set[str] = set()
+        self.fact_places: list[frozenset[str]] = []  # places and organisations each fact names
         for i, fact in enumerate(kb.facts):
             asked = [analyse(t) for t in (*fact.questions, fact.unit, *fact.tags)]
             answer = analyse(fact.answer)
@@ -152,6 +154,7 @@ class Index:
                 union.update(_terms(a.tokens))
                 mentioned.update(a.places)
             mentioned.update(answer.places)
+            self.fact_places.append(frozenset(answer.places).union(*(a.places for a in asked)))
             unions.append(union)
             # Words of the answer only: context ("of 71 staff, 11 ...") that the fact is not about.
             answer_only.append(set(_terms(answer.tokens)) - union)
@@ -175,12 +178,13 @@ class Index:
                 for key in _deletes(word) | {word}:
                     self._typo_index[key].add(word)
         self.analysed = analysed
-        measures = Measures(kb.measures, lambda text: analyse(text).content)
+        measures = Measures(kb.measures, lambda text: analyse(text).content, kb.staff_nouns, kb.totals.words)
         found = [figures.find(fact.answer) for fact in kb.facts]
         self.scope = Scope(kb, lambda text: analyse(text).tokens, _terms,
                            [measures.of_figures(f) for f in found], [bool(f) for f in found], measures,
                            self.reader.names)
         self.quantities = [frozenset(f.value for f in fs if f.is_quantity) for fs in found]
+        self.quote_spans = _quote_spans(kb)
         self.position = {fact.id: i for i, fact in enumerate(kb.facts)}
         self.places_mentioned = frozenset(mentioned)  # places and organisations the facts name anywhere
         self.places_held = {p for a in kb.articles.values() for p in a.places}
@@ -355,6 +359,23 @@ class Index:
     def place_of(self, name: str) -> Place | None:
         """Gazetteer entry of a canonical place name."""
         return self.place_kinds.get(name)
+
+
+def _quote_spans(kb: KnowledgeBase) -> list[tuple[tuple[int, int], ...]]:
+    """Where each fact's quotes sit in its article text (canonical form): facts quoting the same passage
+    give the same figures."""
+    texts = {a.id: canonical(a.text) for a in kb.articles.values()}
+    out = []
+    for fact in kb.facts:
+        text = texts.get(fact.article_id, "")
+        spans = []
+        for quote in fact.quotes:
+            q = canonical(quote)
+            start = text.find(q) if q else -1
+            if start >= 0:
+                spans.append((start, start + len(q)))
+        out.append(tuple(spans))
+    return out
 
 
 def folded_words(text: str) -> list[str]:

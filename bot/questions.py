@@ -64,12 +64,18 @@ QUANTITY = "quantity"  # "bao nhiêu" of something not in the measures table: an
 _ASKING = ("bao", "nhieu")
 _IDENTIFIERS = {"so", "nam", "ngay", "thang", "quy", "muc", "do", "cap", "khoa", "thu"}  # "số bao nhiêu" etc.
 _PERCENT = "phần trăm"
+_NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no measure noun follows)
+_TOTAL = "tongso"  # "tổng số", "tổng cộng", "tất cả" (one word in aliases.yaml)
 
 
 class Measures:
     """What a question counts ("bao nhiêu phòng" counts rooms) and what each fact's figures count."""
 
-    def __init__(self, table: dict[str, tuple[str, ...]], rewrite: Callable[[str], str]):
+    def __init__(self, table: dict[str, tuple[str, ...]], rewrite: Callable[[str], str],
+                 general: tuple[str, ...] = (), groups: tuple[str, ...] = ()):
+        self._general = {tuple(rewrite(noun).split()) for noun in general}  # staff in general: "người", "cán bộ"
+        # Groups of people a question may name before "bao nhiêu người" ("đoàn viên", "trí thức").
+        self._groups = {tuple(rewrite(noun).split()) for noun in groups} - self._general
         self._nouns: list[tuple[tuple[str, ...], str]] = []
         for name, nouns in table.items():
             for noun in nouns:
@@ -81,10 +87,15 @@ class Measures:
         self._rewrite = rewrite
 
     def noun(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
-        """The words right after "bao nhiêu" when they name no measure ("giáo viên", "xe công vụ")."""
+        """What a question counts when a fact must say it too: the noun after "bao nhiêu" ("đảng viên", "giáo
+        viên", "lớp"), unless it is a word for staff in general ("người", "cán bộ") or a percentage."""
         for i in range(len(tokens) - 1):
-            if tokens[i:i + 2] == _ASKING and not self._measure_at(tokens, i + 2):
-                return tokens[i + 2:i + 4]
+            if tokens[i:i + 2] != _ASKING or (i > 0 and tokens[i - 1] in _IDENTIFIERS):
+                continue
+            words = self._noun_at(tokens, i + 2)
+            if words is not None:
+                return () if words in self._general or self._measure_at(tokens, i + 2) == _PERCENT else words
+            return tokens[i + 2:i + 4]
         return ()
 
     def asked(self, tokens: tuple[str, ...]) -> str | None:
@@ -96,9 +107,35 @@ class Measures:
             if i > 0 and tokens[i - 1] in _IDENTIFIERS:
                 return ANY_FIGURE
             found = self._measure_at(tokens, i + 2) or found or QUANTITY
+            if self._noun_at(tokens, i + 2) in self._general:
+                found = self._group(tokens, found)
+        if found is None:
+            found = self._count_without_asking(tokens)
         if found is not None and found != ANY_FIGURE and self._percent and _contains(tokens, self._percent):
             return _PERCENT  # "tỷ lệ … bao nhiêu", "cứ 100 người thì bao nhiêu người": a rate
         return found
+
+    def _count_without_asking(self, tokens: tuple[str, ...]) -> str | None:
+        """A count asked without "bao nhiêu": "số đoàn viên …", "tổng số …", "tỷ lệ … của …"."""
+        for i, token in enumerate(tokens):
+            if token == _NUMBER_OF and self._measure_at(tokens, i + 1):
+                measure = self._measure_at(tokens, i + 1)
+                return self._group(tokens, measure) if self._noun_at(tokens, i + 1) in self._general else measure
+        if _TOTAL in tokens:
+            return QUANTITY
+        if self._percent and _contains(tokens, self._percent):
+            return _PERCENT
+        return None
+
+    def _group(self, tokens: tuple[str, ...], general: str) -> str:
+        """"đoàn viên công đoàn có bao nhiêu người": after "bao nhiêu" staff in general, elsewhere a group of
+        people with a measure of its own, which is what is counted."""
+        for k in range(len(tokens)):
+            if self._noun_at(tokens, k) in self._groups:
+                measure = self._measure_at(tokens, k)
+                if measure not in (None, general, _PERCENT):
+                    return measure
+        return general
 
     def of_figures(self, found: list[Figure]) -> frozenset[str]:
         """The measures a fact's figures count (QUANTITY for a count of something unnamed)."""
@@ -128,6 +165,13 @@ class Measures:
         for words, name in self._nouns:
             if tokens[i:i + len(words)] == words:
                 return name
+        return None
+
+    def _noun_at(self, tokens: tuple[str, ...], i: int) -> tuple[str, ...] | None:
+        """The words of the measure noun starting at position i, if any."""
+        for words, _ in self._nouns:
+            if tokens[i:i + len(words)] == words:
+                return words
         return None
 
 

@@ -16,13 +16,14 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
+from .figures import Figure
 from .knowledge import KnowledgeBase
-from .questions import QUANTITY, Measures
+from .questions import ANY_FIGURE, QUANTITY, Measures
 
 _BIGRAM = "_"
 _KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
 _GENERIC_SHARE = 0.2  # ...unless this share of all facts use it ("cán bộ", "bao nhiêu")
-_RARE = 2  # an answer word used by at most this many facts (a name) is a key term too
+_RARE = 2  # a syllable asked about in at most this many facts is specific enough to be a key term alone
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,7 @@ class Asked:
     total: bool = False  # it asks for a whole ("tổng số", "tất cả")
     left_out: frozenset[str] = frozenset()  # terms of what it explicitly leaves out ("không tính trên ĐH")
     names: frozenset[str] = frozenset()  # people it names
-    noun: frozenset[str] = frozenset()  # what it counts when no measure names it ("giáo viên"): the fact must say it
+    noun: tuple[str, ...] = ()  # what it counts, when the fact must say it too ("đảng viên", "giáo viên")
 
 
 class Scope:
@@ -59,9 +60,9 @@ class Scope:
         self.everything = [frozenset(u | a) for u, a in zip(asked_union, answers)]
         total_tag = tuple(tokens_of(kb.totals.tag)) if kb.totals.tag else ()
         self._total = total_tag
-        units = {t for f in kb.facts for t in tokens_of(f.unit)}
-        self._bare_words = units | {t for w in kb.totals.words for t in tokens_of(w)} | {
-            t for w in kb.question_words for t in tokens_of(w)}
+        self._units = {t for f in kb.facts for t in tokens_of(f.unit)}
+        self._bare_phrases = sorted({tuple(tokens_of(w)) for w in (*kb.totals.words, *kb.question_words)} - {()},
+                                    key=len, reverse=True)
         # A unit's total: tagged so, or asked for by a phrasing that asks nothing but how many the unit has.
         self.stock = [(bool(total_tag) and _has(set(terms_of(tokens_of(" ".join(f.tags)))), total_tag))
                       or any(self._bare(tokens_of(q)) for q in f.questions) for f in kb.facts]
@@ -72,9 +73,6 @@ class Scope:
         df: Counter = Counter()
         for p, t in zip(phrasings, tags):
             df.update(set().union(*p) | t)
-        answer_df: Counter = Counter()
-        for a in answers:
-            answer_df.update(a)
         generic = len(kb.facts) * _GENERIC_SHARE
         self.keys: list[frozenset[str]] = []
         for i, (p, a) in enumerate(zip(phrasings, answers)):
@@ -85,23 +83,40 @@ class Scope:
             for terms in p:  # every phrasing of the fact must name one of its key terms
                 if keys and not keys & terms:
                     keys |= {t for t in terms if df[t] <= generic and _content(t, question_words)}
-            if keys:
-                keys |= {t for t in a if answer_df[t] <= _RARE and _content(t, question_words)}
+            if keys:  # the people its answer names are what it is about too ("ông Phạm Xuân Huệ giữ chức gì")
+                keys |= a & names
             # A common syllable that only ever comes within one key phrase is no key alone: "thu" of "thu hút"
             # is not "thứ" (a rare one, "iso" of "áp dụng ISO", stays).
             every = counts + Counter(t for t in tags[i])
             keys = {t for t in keys if _BIGRAM in t or df[t] <= _RARE or not any(
                 t in b.split(_BIGRAM) and every[b] >= every[t] for b in keys if _BIGRAM in b)}
             self.keys.append(frozenset() if self.stock[i] else frozenset(keys))
+        subunits = [tuple(tokens_of(h)) for h in kb.subunits]
+        # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
+        self._unit_heads = frozenset(_head(tokens_of(f.unit)) for f in kb.facts) - {""}
+        unit_terms = [set(terms_of(tokens_of(f.unit))) for f in kb.facts]
+        self.heads = [tuple(h for h in subunits if h and _has(u, h) and all(_has(t, h) for t in p))
+                      for u, p in zip(unit_terms, phrasings)]
         self._contrasts = [tuple(tuple(tokens_of(term)) for term in group) for group in kb.contrasts]
+        self._groups = [frozenset(" ".join(words) for words in group) for group in self._contrasts]
         self.fact_contrasts = [self._contrast_terms(u) for u in asked_union]
         self.fact_contrasts_terms = [frozenset(t for c in cs for t in terms_of(tuple(c.split())))
                                      for cs in self.fact_contrasts]
 
     def _bare(self, tokens: tuple[str, ...]) -> bool:
-        """Whether a question asks nothing but how many a unit has."""
-        return self.measures.asked(tokens) is not None and all(t in self._bare_words or t[0].isdigit()
-                                                                for t in tokens)
+        """Whether a question asks nothing but how many a unit has: each of its words belongs to a unit's name,
+        or to one of the phrases of totals and questions ("đang" is one, "đảng viên" is not "đang" + "viên")."""
+        if self.measures.asked(tokens) is None:
+            return False
+        i = 0
+        while i < len(tokens):
+            step = next((len(p) for p in self._bare_phrases if tokens[i:i + len(p)] == p), 0)
+            if not step and (tokens[i] in self._units or tokens[i][0].isdigit()):
+                step = 1
+            if not step:
+                return False
+            i += step
+        return True
 
     def question(self, tokens: tuple[str, ...], left_out: tuple[tuple[str, ...], ...] = ()) -> Asked:
         """Read what a question (its tokens after reading) asks, and the tokens of what it leaves out."""
@@ -110,9 +125,17 @@ class Scope:
         bare = self._bare(tokens)
         total = bool(self._total) and _has(terms, self._total)
         out = frozenset(t for words in left_out for t in self._terms_of(words))
-        noun = self.measures.noun(tokens) if measure == QUANTITY else ()
-        noun_terms = frozenset(self._terms_of(noun)[-1:]) if noun else frozenset()  # "giao_vien", or the one word
-        return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun_terms)
+        noun = self.measures.noun(tokens) if measure not in (None, ANY_FIGURE) else ()
+        return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun)
+
+    def names_unit(self, asked: Asked) -> bool:
+        """Whether a question names a kind of unit ("công đoàn", "trung tâm"), not only staff in general."""
+        return bool(asked.terms & self._unit_heads)
+
+    def claimed_measure(self, claims: Sequence[Figure]) -> str:
+        """What the figures a yes/no question claims count ("100 đoàn viên": đoàn viên)."""
+        counted = self.measures.of_figures(list(claims[:1]))
+        return next(iter(counted)) if counted else QUANTITY
 
     def names_fit(self, asked: Asked, i: int) -> bool:
         """A question naming a person is about that person: the fact must name them too."""
@@ -123,28 +146,37 @@ class Scope:
         return (self.names_fit(asked, i) and self.measures.fits(asked.measure, self.counted[i], self.has_figure[i])
                 and not self.contradicts(asked, i))
 
-    def fits(self, asked: Asked, i: int) -> bool:
-        """Whether fact i may answer the question."""
+    def fits(self, asked: Asked, i: int, keys: bool = True) -> bool:
+        """Whether fact i may answer the question (`keys`: whether it must name one of the fact's key terms)."""
         if not self.names_fit(asked, i):
             return False
+        if self.heads[i] and not asked.names and not any(_has(asked.terms, h) for h in self.heads[i]):
+            return False  # a Trung tâm's fact for a question about its Sở
         if not self.measures.fits(asked.measure, self.counted[i], self.has_figure[i]):
             return False
-        if asked.noun and not asked.noun & self.everything[i]:
+        if asked.noun and not _has(self.everything[i], asked.noun):
             return False
         if asked.bare and not self.stock[i]:
             return False
+        if self.stock[i] and asked.measure is None:
+            return False  # a unit's total answers how many, not how or what
         if asked.total and not self.whole[i]:
             return False
-        if self.keys[i] and not self.keys[i] & asked.terms:
+        if keys and self.keys[i] and not self.keys[i] & asked.terms:
             return False
         if asked.left_out & (self.keys[i] | self.fact_contrasts_terms[i]):
             return False
         return not self.contradicts(asked, i)
 
     def contradicts(self, asked: Asked, i: int) -> bool:
-        """Whether the question names a contrast term the fact does not, while the fact names another."""
+        """Whether, for some group of terms that exclude each other, the question names members and the fact
+        names others, none of the question's ("cao đẳng" asked of a fact about "đại học")."""
         own = self.fact_contrasts[i]
-        return bool(asked.contrasts - own) and bool(own - asked.contrasts)
+        for group in self._groups:
+            theirs, ours = asked.contrasts & group, own & group
+            if theirs and ours and not theirs & ours:
+                return True
+        return False
 
     def _contrast_terms(self, terms: set[str] | frozenset[str]) -> frozenset[str]:
         """The contrast terms (as joined words) a set of terms holds."""
@@ -155,6 +187,11 @@ class Scope:
                     found.add(" ".join(words))
         # "phó giám đốc" holds "giám đốc": keep only the longest of terms contained in one another
         return frozenset(t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found))
+
+
+def _head(tokens: tuple[str, ...]) -> str:
+    """The first two words of a name as a bigram term (or the one word it has)."""
+    return tokens[0] + _BIGRAM + tokens[1] if len(tokens) >= 2 else (tokens[0] if tokens else "")
 
 
 def _has(terms: set[str] | frozenset[str], words: tuple[str, ...]) -> bool:
