@@ -30,15 +30,16 @@ from bench_engine import SYLLABLES  # noqa: E402
 from bot.app import App, build_engine  # noqa: E402
 from bot.config import load_config  # noqa: E402
 from bot.flood import FloodGate  # noqa: E402
+from bot.knowledge import TOP_FILES  # noqa: E402
 from bot.reload import reload  # noqa: E402
 
 FACTS_PER_ARTICLE = 50
 
 
 def generate(folder: Path, n: int, seed: int = 11) -> None:
-    """A knowledge folder with n facts over n/50 article files, using the bundled aliases and places."""
+    """A knowledge folder with n facts over n/50 article files, using the bundled dictionaries and places."""
     rng = random.Random(seed)
-    for name in ("aliases.yaml", "places.yaml"):
+    for name in TOP_FILES:
         shutil.copy(ROOT / "knowledge" / name, folder / name)
     places = [p["name"] if isinstance(p, dict) else p
               for p in yaml.safe_load((ROOT / "knowledge" / "places.yaml").read_text(encoding="utf-8"))["provinces"]]

@@ -75,6 +75,7 @@ class Answer:
     verdict: str = ""  # for a yes/no question: "Đúng." or "Chưa đúng: …"
     places: tuple[str, ...] = ()  # the places the question named (or was taken to be about)
     figures: tuple[str, ...] = ()  # figures the question named that no fact has ("năm 2020")
+    coverage: float = 0.0  # share of the question the answering fact covers
 
     @property
     def answered(self) -> bool:
@@ -113,12 +114,12 @@ class Engine:
         allowed, missing = self._places(analysis.places)
         if missing and not allowed:
             return Answer(question, DECLINE, reason=UNKNOWN_PLACE, missing=missing, examples=self._examples(()))
-        answer = self._decide(question, analysis, allowed, missing, confirm, left)
+        asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
+        answer = self._decide(question, analysis, allowed, missing, confirm, asked)
         if confirm is not None and answer.outcome == ANSWER:
-            asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
             i = self.index.position[answer.fact.id]
-            complete = answer.score >= self.policy.answer_threshold and self._covered(answer, analysis)
-            line = verdict.judge(confirm.claims, confirm.text, answer.fact,
+            complete = answer.score >= self.policy.answer_threshold and answer.coverage >= self.policy.min_coverage
+            line = verdict.judge(confirm.claims, confirm.text, answer.fact, self.index.figures_of[answer.fact.answer],
                                  self.index.scope.contradicts(asked, i), complete)
             answer = replace(answer, verdict=line)
         return answer
@@ -158,14 +159,13 @@ class Engine:
         return allowed, tuple(missing)
 
     def _decide(self, question: str, analysis: Analysis, allowed: frozenset[str], missing: tuple[str, ...],
-                confirm: questions.Confirmation | None, left: tuple[tuple[str, ...], ...] = ()) -> Answer:
+                confirm: questions.Confirmation | None, asked: Asked) -> Answer:
         """Rank the facts and apply the thresholds: answer, clarify or decline."""
         p = self.policy
         ranking = self.index.rank(analysis, allowed or None)
         named = tuple(sorted(allowed))
         if not ranking.candidates:
             return self._not_given_by_number(question, analysis, allowed, missing)
-        asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
         if confirm is not None and confirm.claims:  # "có 100 đoàn viên phải không?" counts đoàn viên
             asked = replace(asked, measure=self.index.scope.claimed_measure(confirm.claims))
         # An organisation named ("Sở Nội vụ Lạng Sơn") must be what the fact is about, not just its place.
@@ -233,7 +233,7 @@ class Engine:
     def _answer(self, question: str, top: Candidate, named: tuple[str, ...]) -> Answer:
         """Answer with a candidate."""
         return Answer(question, ANSWER, top.score, top.fact, self.sources(top.fact),
-                      places=named or (top.fact.place,))
+                      places=named or (top.fact.place,), coverage=top.coverage)
 
     def _rivals(self, top: Candidate, others: list[Candidate], allowed: frozenset[str]) -> list[Candidate]:
         """Candidates close enough to the best that the user should choose (those giving the same figures aside)."""
@@ -298,12 +298,6 @@ class Engine:
         """A yes/no question may name the opposite of what the fact says: that is what it asks about."""
         i = self.index.position[c.fact.id]
         return self.index.scope.contradicts(asked, i) and self.index.scope.fits(replace(asked, contrasts=frozenset()), i)
-
-    def _covered(self, answer: Answer, analysis: Analysis) -> bool:
-        """Whether the fact that answers covers everything the question says."""
-        ranking = self.index.rank(analysis, frozenset({answer.fact.place}))
-        return any(c.fact.id == answer.fact.id and c.coverage >= self.policy.min_coverage
-                   for c in ranking.candidates)
 
     def _not_given_by_number(self, question: str, analysis: Analysis, allowed: frozenset[str],
                              missing: tuple[str, ...]) -> Answer:

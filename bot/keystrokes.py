@@ -7,6 +7,7 @@ diacritics and English words pass through unchanged.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -43,12 +44,23 @@ def syllable_key(word: str) -> tuple[str, str]:
 
 def lexicon_of(texts: Iterable[str]) -> frozenset[tuple[str, str]]:
     """The syllable keys of every word in some texts: what counts as a known word."""
-    found: set[tuple[str, str]] = set()
+    words: set[str] = set()
     for text in texts:
-        for word in _WORD.findall(unicodedata.normalize("NFC", text)):
-            if len(word) <= _MAX_WORD and not word.isdigit():
-                found.add(syllable_key(word))
-    return frozenset(found)
+        words.update(_words(text))
+    return frozenset(_key(w) for w in words)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _words(text: str) -> frozenset[str]:
+    """The distinct words of a text that may be syllables (a reload meets the same texts again)."""
+    return frozenset(w for w in _WORD.findall(unicodedata.normalize("NFC", text).lower())
+                     if len(w) <= _MAX_WORD and not w.isdigit())
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key(word: str) -> tuple[str, str]:
+    """syllable_key, remembered."""
+    return syllable_key(word)
 
 
 def decode_word(word: str) -> str | None:
@@ -204,17 +216,16 @@ class Vocabulary:
     syllables: frozenset[tuple[str, str]]  # syllable_key of every known word
     plain: frozenset[str]  # folded words, abbreviations and shorthand: never decoded
 
+    def word(self, word: str, fold: Callable[[str], str]) -> str:
+        """A word, or the known syllable its Telex or VNI keystrokes spell."""
+        if fold(word) in self.plain:
+            return word
+        decoded = decode_word(word)
+        if decoded is None or decoded == word.lower():
+            return word
+        # A known syllable; or one whose letters are a known word's, its marks perhaps mistyped ("Dduwowng").
+        return decoded if syllable_key(decoded) in self.syllables or fold(decoded) in self.plain else word
+
     def decode(self, text: str, fold: Callable[[str], str]) -> str:
         """Text with every word typed as Telex or VNI keystrokes replaced by the known syllable it spells."""
-
-        def replace(match: re.Match[str]) -> str:
-            word = match.group(0)
-            if fold(word) in self.plain:
-                return word
-            decoded = decode_word(word)
-            if decoded is None or decoded == word.lower():
-                return word
-            # A known syllable; or one whose letters are a known word's, its marks perhaps mistyped ("Dduwowng").
-            return decoded if syllable_key(decoded) in self.syllables or fold(decoded) in self.plain else word
-
-        return _WORD.sub(replace, text)
+        return _WORD.sub(lambda m: self.word(m.group(0), fold), text)

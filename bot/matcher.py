@@ -14,11 +14,11 @@ from . import figures
 from .knowledge import Fact, KnowledgeBase, Place
 from .provenance import canonical
 from .questions import Measures
+from .reader import BIGRAM as _BIGRAM
 from .reader import Analysis, Reader
 from .scope import Scope
 from .text import fold
 
-_BIGRAM = "_"
 _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "trong 5 năm 2012–2017": the 5 is how long, not a figure asked
 
 
@@ -99,11 +99,6 @@ class _Query:
         return cls(single, several, sum(t.weight for t in terms), " ".join(sorted(tokens)))
 
 
-def _terms(tokens: tuple[str, ...]) -> list[str]:
-    """Syllables and syllable bigrams."""
-    return list(tokens) + [a + _BIGRAM + b for a, b in zip(tokens, tokens[1:])]
-
-
 def _postings(term_sets: list[set[str]]) -> dict[str, frozenset[int]]:
     """For each term, the indexes of the sets that hold it."""
     found: dict[str, set[int]] = defaultdict(set)
@@ -151,13 +146,13 @@ class Index:
             answer = analyse(fact.answer)
             union: set[str] = set()
             for a in asked:
-                union.update(_terms(a.tokens))
+                union.update(a.terms)
                 mentioned.update(a.places)
             mentioned.update(answer.places)
             self.fact_places.append(frozenset(answer.places).union(*(a.places for a in asked)))
             unions.append(union)
             # Words of the answer only: context ("of 71 staff, 11 ...") that the fact is not about.
-            answer_only.append(set(_terms(answer.tokens)) - union)
+            answer_only.append(answer.terms - union)
             raw_phrasings.append(asked[: len(fact.questions)])
             by_place[fact.place].add(i)
         n = len(kb.facts)
@@ -179,9 +174,11 @@ class Index:
                     self._typo_index[key].add(word)
         self.analysed = analysed
         measures = Measures(kb.measures, lambda text: analyse(text).content, kb.staff_nouns, kb.totals.words)
-        found = [figures.find(fact.answer) for fact in kb.facts]
-        self.scope = Scope(kb, lambda text: analyse(text).tokens, _terms,
-                           [measures.of_figures(f) for f in found], [bool(f) for f in found], measures,
+        # The figures of each answer (they depend on nothing else: a reload reuses those of unchanged answers).
+        earlier_figures = previous.figures_of if previous is not None else {}
+        self.figures_of = {f.answer: earlier_figures.get(f.answer) or figures.find(f.answer) for f in kb.facts}
+        found = [self.figures_of[fact.answer] for fact in kb.facts]
+        self.scope = Scope(kb, analyse, [measures.of_figures(f) for f in found], [bool(f) for f in found], measures,
                            self.reader.names)
         self.quantities = [frozenset(f.value for f in fs if f.is_quantity) for fs in found]
         self.quote_spans = _quote_spans(kb)
@@ -192,7 +189,7 @@ class Index:
 
     def _phrasing(self, analysis: Analysis) -> _Phrasing:
         """Term weights of one phrasing."""
-        weights = {t: self._weight(t) for t in _terms(analysis.tokens)}
+        weights = {t: self._weight(t) for t in analysis.terms}
         return _Phrasing(" ".join(sorted(analysis.tokens)), weights, sum(weights.values()))
 
     def _weight(self, term: str) -> float:

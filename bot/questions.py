@@ -83,6 +83,9 @@ class Measures:
                 if words:
                     self._nouns.append((words, name))
         self._nouns.sort(key=lambda e: len(e[0]), reverse=True)
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # nouns by their first word
+        for words, name in self._nouns:
+            self._by_first.setdefault(words[0], []).append((words, name))
         self._percent = next((words for words, name in self._nouns if name == _PERCENT), None)
         self._rewrite = rewrite
 
@@ -160,19 +163,24 @@ class Measures:
             return bool(counted)
         return asked in counted
 
+    def _entry_at(self, tokens: tuple[str, ...], i: int) -> tuple[tuple[str, ...], str] | None:
+        """The longest measure noun starting at position i, with its measure, if any."""
+        if i >= len(tokens):
+            return None
+        for words, name in self._by_first.get(tokens[i], ()):
+            if tokens[i:i + len(words)] == words:
+                return words, name
+        return None
+
     def _measure_at(self, tokens: tuple[str, ...], i: int) -> str | None:
         """The measure whose noun starts at position i, if any."""
-        for words, name in self._nouns:
-            if tokens[i:i + len(words)] == words:
-                return name
-        return None
+        entry = self._entry_at(tokens, i)
+        return entry[1] if entry else None
 
     def _noun_at(self, tokens: tuple[str, ...], i: int) -> tuple[str, ...] | None:
         """The words of the measure noun starting at position i, if any."""
-        for words, _ in self._nouns:
-            if tokens[i:i + len(words)] == words:
-                return words
-        return None
+        entry = self._entry_at(tokens, i)
+        return entry[0] if entry else None
 
 
 def _contains(tokens: tuple[str, ...], words: tuple[str, ...]) -> bool:

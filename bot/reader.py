@@ -22,6 +22,14 @@ _ADMIN_PREFIXES = [tuple(p.split()) for p in
 _MIN_PART = 2  # "SoKHCN", "BacKan", "sokhcn": each part of a split word has at least this many letters
 
 
+BIGRAM = "_"
+
+
+def terms_of(tokens: tuple[str, ...] | list[str]) -> list[str]:
+    """Syllables and syllable bigrams ("a_b")."""
+    return list(tokens) + [a + BIGRAM + b for a, b in zip(tokens, tokens[1:])]
+
+
 @dataclass(frozen=True)
 class Analysis:
     """What the reader found in a piece of text."""
@@ -29,6 +37,11 @@ class Analysis:
     content: str  # folded, aliases applied, place names removed
     tokens: tuple[str, ...]
     places: frozenset[str]  # canonical names of places and organisations named
+
+    @functools.cached_property
+    def terms(self) -> frozenset[str]:
+        """Its syllables and syllable bigrams."""
+        return frozenset(terms_of(self.tokens))
 
 
 def tone(word: str) -> str:
@@ -67,6 +80,7 @@ class Reader:
         self._abbreviations = kb.place_abbreviations
         self._cues = kb.place_cues
         self.vocabulary = _vocabulary(kb)
+        self._words: dict[str, str] = {}  # each word as read, remembered
         # Two readers with the same signature read every text the same way.
         self.signature = repr((sorted(kb.aliases.folded.items()), sorted(kb.aliases.accented.items()),
                                sorted(kb.aliases.fillers), kb.places, kb.place_compounds,
@@ -75,17 +89,25 @@ class Reader:
 
     def analyse(self, text: str) -> Analysis:
         """Decode keystrokes, split run-together words, pull out places, then fold, rewrite, tokenise."""
-        text = _WORD.sub(_split_camel, unicodedata.normalize("NFC", text))
-        text = self.vocabulary.decode(text, fold)
-        text = _WORD.sub(self._split_run, text)
+        text = _WORD.sub(self._read_word, unicodedata.normalize("NFC", text))
         text, places = self._take_places(text)
         rewritten = self.aliases.drop_fillers(self.aliases.rewrite(text))
         tokens = tuple(raw_tokens(rewritten))
         return Analysis(" ".join(tokens), tokens, frozenset(places))
 
-    def _split_run(self, match: re.Match[str]) -> str:
-        """An unknown word that is two known ones typed together ("sokhcn", "tuyenquang"), split."""
+    def _read_word(self, match: re.Match[str]) -> str:
+        """One word as typed: CamelCase and run-together words split, Telex and VNI keystrokes decoded."""
         word = match.group(0)
+        known = self._words.get(word)
+        if known is None:
+            if len(self._words) >= _WORD_CACHE:
+                self._words.clear()  # a bound, not a policy: a reader meets few distinct words
+            parts = [self.vocabulary.word(part, fold) for part in _split_camel(word).split(" ")]
+            known = self._words[word] = " ".join(self._split_run(part) for part in parts)
+        return known
+
+    def _split_run(self, word: str) -> str:
+        """An unknown word that is two known ones typed together ("sokhcn", "tuyenquang"), split."""
         folded = fold(word)
         plain = self.vocabulary.plain
         if len(word) < 2 * _MIN_PART or folded in plain or len(folded) != len(word) or not folded.isalpha():
@@ -152,9 +174,8 @@ class Reader:
         return None
 
 
-def _split_camel(match: re.Match[str]) -> str:
+def _split_camel(word: str) -> str:
     """"SoKHCN" -> "So KHCN", "BacKan" -> "Bac Kan": a capital after a small letter starts a new word."""
-    word = match.group(0)
     cuts = [k for k in range(_MIN_PART, len(word) - _MIN_PART + 1)
             if word[k - 1].islower() and word[k].isupper() and word[k - _MIN_PART:k].isalpha()]
     if not cuts:
@@ -180,20 +201,29 @@ def _names(kb: KnowledgeBase) -> set[str]:
             words = tag.split()
             if _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] and all(w[0].isupper() for w in words):
                 found.add(tag)
-        words = re.findall(r"[^\W\d_]+\.?", fact.answer)
-        for k, word in enumerate(words):
-            if word.lower().rstrip(".") in _TITLES or " ".join(words[k:k + 2]).lower() in _TITLES:
-                start = k + (2 if " ".join(words[k:k + 2]).lower() in _TITLES else 1)
-                name = []
-                for w in words[start:start + _NAME_WORDS[1]]:
-                    if not w[0].isupper():
-                        break
-                    name.append(w.rstrip("."))
-                    if w.endswith("."):
-                        break
-                if len(name) >= _NAME_WORDS[0]:
-                    found.add(" ".join(name))
+        found.update(_names_in(fact.answer))
     return {" ".join(name.split()) for name in found}
+
+
+@functools.lru_cache(maxsize=_WORD_CACHE)
+def _names_in(text: str) -> tuple[str, ...]:
+    """The capitalised names a text gives after a title ("ông Phạm Xuân Huệ", "ThS. Phạm Văn Bình")."""
+    found = []
+    words = re.findall(r"[^\W\d_]+\.?", text)
+    for k, word in enumerate(words):
+        two = " ".join(words[k:k + 2]).lower()
+        if word.lower().rstrip(".") in _TITLES or two in _TITLES:
+            start = k + (2 if two in _TITLES else 1)
+            name = []
+            for w in words[start:start + _NAME_WORDS[1]]:
+                if not w[0].isupper():
+                    break
+                name.append(w.rstrip("."))
+                if w.endswith("."):
+                    break
+            if len(name) >= _NAME_WORDS[0]:
+                found.append(" ".join(name))
+    return tuple(found)
 
 
 def _vocabulary(kb: KnowledgeBase) -> Vocabulary:

@@ -18,9 +18,10 @@ from typing import Callable, Sequence
 
 from .figures import Figure
 from .knowledge import KnowledgeBase
+from .reader import BIGRAM as _BIGRAM
+from .reader import Analysis, terms_of
 from .questions import ANY_FIGURE, QUANTITY, Measures
 
-_BIGRAM = "_"
 _KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
 _GENERIC_SHARE = 0.2  # ...unless this share of all facts use it ("cán bộ", "bao nhiêu")
 _RARE = 2  # a syllable asked about in at most this many facts is specific enough to be a key term alone
@@ -43,69 +44,88 @@ class Asked:
 class Scope:
     """Per fact: what its figures count, its key terms, whether it is a total, the contrast terms it uses."""
 
-    def __init__(self, kb: KnowledgeBase, tokens_of: Callable[[str], tuple[str, ...]],
-                 terms_of: Callable[[Sequence[str]], list[str]], counted: list[frozenset[str]],
+    def __init__(self, kb: KnowledgeBase, analyse: Callable[[str], Analysis], counted: list[frozenset[str]],
                  has_figure: list[bool], measures: Measures, names: frozenset[str]):
-        self._terms_of = terms_of
+        def tokens_of(text: str) -> tuple[str, ...]:
+            return analyse(text).tokens
+
         self.measures = measures
         self.counted = counted
         self.has_figure = has_figure
-        phrasings = [[set(terms_of(tokens_of(q))) for q in fact.questions] for fact in kb.facts]
-        answers = [set(terms_of(tokens_of(fact.answer))) for fact in kb.facts]
-        tags = [set().union(*(terms_of(tokens_of(t)) for t in fact.tags)) for fact in kb.facts]
-        asked_union = [set().union(*p, *(terms_of(tokens_of(t)) for t in (fact.unit, *fact.tags)))
-                       for p, fact in zip(phrasings, kb.facts)]
-        question_words = {t for w in kb.question_words for t in terms_of(tokens_of(w))}
+        phrasings = [[analyse(q).terms for q in fact.questions] for fact in kb.facts]
+        answers = [analyse(fact.answer).terms for fact in kb.facts]
+        tags = [frozenset().union(*(analyse(t).terms for t in fact.tags)) for fact in kb.facts]
+        asked_union = [frozenset().union(*p, analyse(fact.unit).terms, t)
+                       for p, t, fact in zip(phrasings, tags, kb.facts)]
+        question_words = {t for w in kb.question_words for t in analyse(w).terms}
         self._names = names
-        self.everything = [frozenset(u | a) for u, a in zip(asked_union, answers)]
+        self.everything = [u | a for u, a in zip(asked_union, answers)]
         total_tag = tuple(tokens_of(kb.totals.tag)) if kb.totals.tag else ()
         self._total = total_tag
         self._units = {t for f in kb.facts for t in tokens_of(f.unit)}
         self._bare_phrases = sorted({tuple(tokens_of(w)) for w in (*kb.totals.words, *kb.question_words)} - {()},
                                     key=len, reverse=True)
+        self._bare_words = self._units | {t for p in self._bare_phrases for t in p}
         # A unit's total: tagged so, or asked for by a phrasing that asks nothing but how many the unit has.
-        self.stock = [(bool(total_tag) and _has(set(terms_of(tokens_of(" ".join(f.tags)))), total_tag))
-                      or any(self._bare(tokens_of(q)) for q in f.questions) for f in kb.facts]
+        self.stock = [(bool(total_tag) and _has(t, total_tag)) or any(self._bare(tokens_of(q)) for q in f.questions)
+                      for t, f in zip(tags, kb.facts)]
         # A whole that is not a unit's staff ("tổng số lượt luân chuyển") is in the fact's own phrasings.
         self.whole = [s or (bool(total_tag) and _has(u, total_tag)) for s, u in zip(self.stock, asked_union)]
-        # How common a term is among what facts are asked about (answers are not counted: "theo bài viết
-        # ngày …" in most answers does not make "bài viết" generic).
-        df: Counter = Counter()
-        for p, t in zip(phrasings, tags):
-            df.update(set().union(*p) | t)
-        generic = len(kb.facts) * _GENERIC_SHARE
-        self.keys: list[frozenset[str]] = []
-        for i, (p, a) in enumerate(zip(phrasings, answers)):
-            counts = Counter(t for terms in p for t in terms)
-            need = math.ceil(len(p) * _KEY_SHARE)
-            keys = {t for t, c in counts.items() if c >= need and df[t] <= generic and _content(t, question_words)}
-            keys |= {t for t in tags[i] if df[t] <= generic and _content(t, question_words)}
-            for terms in p:  # every phrasing of the fact must name one of its key terms
-                if keys and not keys & terms:
-                    keys |= {t for t in terms if df[t] <= generic and _content(t, question_words)}
-            if keys:  # the people its answer names are what it is about too ("ông Phạm Xuân Huệ giữ chức gì")
-                keys |= a & names
-            # A common syllable that only ever comes within one key phrase is no key alone: "thu" of "thu hút"
-            # is not "thứ" (a rare one, "iso" of "áp dụng ISO", stays).
-            every = counts + Counter(t for t in tags[i])
-            keys = {t for t in keys if _BIGRAM in t or df[t] <= _RARE or not any(
-                t in b.split(_BIGRAM) and every[b] >= every[t] for b in keys if _BIGRAM in b)}
-            self.keys.append(frozenset() if self.stock[i] else frozenset(keys))
+        self.keys = self._key_terms(phrasings, tags, answers, question_words, names)
         subunits = [tuple(tokens_of(h)) for h in kb.subunits]
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
         self._unit_heads = frozenset(_head(tokens_of(f.unit)) for f in kb.facts) - {""}
-        unit_terms = [set(terms_of(tokens_of(f.unit))) for f in kb.facts]
-        self.heads = [tuple(h for h in subunits if h and _has(u, h) and all(_has(t, h) for t in p))
-                      for u, p in zip(unit_terms, phrasings)]
+        self.heads = [tuple(h for h in subunits if h and _has(analyse(f.unit).terms, h) and all(_has(t, h) for t in p))
+                      for f, p in zip(kb.facts, phrasings)]
         self._contrasts = [tuple(tuple(tokens_of(term)) for term in group) for group in kb.contrasts]
         self._groups = [frozenset(" ".join(words) for words in group) for group in self._contrasts]
+        self._contrast_index: dict[str, set[tuple[str, ...]]] = {}  # contrast terms by their first word
+        for group in self._contrasts:
+            for words in group:
+                if words:
+                    self._contrast_index.setdefault(words[0], set()).add(words)
         self.fact_contrasts = [self._contrast_terms(u) for u in asked_union]
         self.fact_contrasts_terms = [frozenset(t for c in cs for t in terms_of(tuple(c.split())))
                                      for cs in self.fact_contrasts]
 
+    def _key_terms(self, phrasings: list[list[frozenset[str]]], tags: list[frozenset[str]],
+                   answers: list[frozenset[str]], question_words: set[str],
+                   names: frozenset[str]) -> list[frozenset[str]]:
+        """Each fact's key terms (none for a unit's total): what most of its phrasings and its tags say, specific
+        enough (few facts are asked about it), so that every phrasing names one; and the people it names."""
+        # How common a term is among what facts are asked about (answers are not counted: "theo bài viết
+        # ngày …" in most answers does not make "bài viết" generic).
+        df: Counter = Counter()
+        for p, t in zip(phrasings, tags):
+            df.update(frozenset().union(*p) | t)
+        generic = len(phrasings) * _GENERIC_SHARE
+        specific = {t for t, c in df.items() if c <= generic and _content(t, question_words)}
+        out: list[frozenset[str]] = []
+        for i, (p, a) in enumerate(zip(phrasings, answers)):
+            if self.stock[i]:
+                out.append(frozenset())
+                continue
+            counts = Counter(t for terms in p for t in terms)
+            need = math.ceil(len(p) * _KEY_SHARE)
+            keys = {t for t, c in counts.items() if c >= need and t in specific} | (tags[i] & specific)
+            for terms in p:  # every phrasing of the fact must name one of its key terms
+                if keys and not keys & terms:
+                    keys |= terms & specific
+            if keys:  # the people its answer names are what it is about too ("ông Phạm Xuân Huệ giữ chức gì")
+                keys |= a & names
+            # A common syllable that only ever comes within one key phrase is no key alone: "thu" of "thu hút"
+            # is not "thứ" (a rare one, "iso" of "áp dụng ISO", stays).
+            every = counts + Counter(tags[i])
+            pairs = [b for b in keys if _BIGRAM in b]
+            out.append(frozenset(t for t in keys if _BIGRAM in t or df[t] <= _RARE or not any(
+                t in b.split(_BIGRAM) and every[b] >= every[t] for b in pairs)))
+        return out
+
     def _bare(self, tokens: tuple[str, ...]) -> bool:
         """Whether a question asks nothing but how many a unit has: each of its words belongs to a unit's name,
         or to one of the phrases of totals and questions ("đang" is one, "đảng viên" is not "đang" + "viên")."""
+        if not all(t in self._bare_words or t[0].isdigit() for t in tokens):
+            return False  # cheap first test: a word of no unit, total or question
         if self.measures.asked(tokens) is None:
             return False
         i = 0
@@ -120,11 +140,11 @@ class Scope:
 
     def question(self, tokens: tuple[str, ...], left_out: tuple[tuple[str, ...], ...] = ()) -> Asked:
         """Read what a question (its tokens after reading) asks, and the tokens of what it leaves out."""
-        terms = frozenset(self._terms_of(tokens))
+        terms = frozenset(terms_of(tokens))
         measure = self.measures.asked(tokens)
         bare = self._bare(tokens)
         total = bool(self._total) and _has(terms, self._total)
-        out = frozenset(t for words in left_out for t in self._terms_of(words))
+        out = frozenset(t for words in left_out for t in terms_of(words))
         noun = self.measures.noun(tokens) if measure not in (None, ANY_FIGURE) else ()
         return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun)
 
@@ -180,11 +200,8 @@ class Scope:
 
     def _contrast_terms(self, terms: set[str] | frozenset[str]) -> frozenset[str]:
         """The contrast terms (as joined words) a set of terms holds."""
-        found = set()
-        for group in self._contrasts:
-            for words in group:
-                if _has(terms, words):
-                    found.add(" ".join(words))
+        found = {" ".join(words) for first, entries in self._contrast_index.items() if first in terms
+                 for words in entries if _has(terms, words)}
         # "phó giám đốc" holds "giám đốc": keep only the longest of terms contained in one another
         return frozenset(t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found))
 

@@ -18,13 +18,14 @@ PAIR = "{right} (không phải {claimed})"
 _CHANGE_WORDS = {"tang", "giam"}  # "tăng 8,42%": a change, not the level itself
 
 
-def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, contradicted: bool, complete: bool) -> str:
+def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure], contradicted: bool,
+          complete: bool) -> str:
     """The verdict line for a confirmation answered by `fact` ('' when nothing can be said either way).
 
-    `claim_text` is the text the claims were found in (their offsets point into it); `contradicted` says the
-    question names a title or level the fact contradicts; `complete` that the fact covers all it asks.
+    `claim_text` is the text the claims were found in (their offsets point into it); `own` the figures of the
+    fact's answer; `contradicted` says the question names a title or level the fact contradicts; `complete`
+    that the fact covers all it asks.
     """
-    own = figures.find(fact.answer)
     values = {_number(f.value) for f in own}
     wrong = [c for c in claims if _number(c.value) not in values]
     if wrong:
