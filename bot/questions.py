@@ -109,7 +109,7 @@ class Measures:
                 continue
             if i > 0 and tokens[i - 1] in _IDENTIFIERS:
                 return ANY_FIGURE
-            found = self._measure_at(tokens, i + 2) or found or QUANTITY
+            found = self._measure_at(tokens, i + 2) or found or self._count_without_asking(tokens[:i]) or QUANTITY
             if self._noun_at(tokens, i + 2) in self._general:
                 found = self._group(tokens, found)
         if found is None:
