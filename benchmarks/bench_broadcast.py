@@ -64,7 +64,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--recipients", type=int, default=1000)
     args = parser.parse_args()
-    limit = load_config(ROOT / "config.yaml").broadcast.overall_per_second
+    limit = load_config(ROOT / "config.yaml").telegram.broadcast.overall_per_second
     with tempfile.TemporaryDirectory() as tmp:
         fake, env, chats = setup(Path(tmp), args.recipients)
         broadcast(env, "--text", "Thông báo thử", "--yes").communicate(timeout=600)

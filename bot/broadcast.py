@@ -7,7 +7,9 @@ again — their request was written right after the commit, so only a crash insi
 gap loses a message, while re-sending would repeat every message whose answer was lost in flight. At most
 `concurrency` recipients can be in that state at once.
 
-Channel-neutral: a channel supplies a Sender; Telegram's is in bot/telegram_adapter.py.
+Channel-neutral: a channel supplies a Sender translating its wire results into bot/delivery.py's outcomes,
+and what follows each result is decided there, as for answers. A send that may have reached the server without
+an answer (a time-out after the request left) is recorded as sent and unconfirmed, never retried.
 """
 from __future__ import annotations
 
@@ -19,11 +21,11 @@ from collections import deque
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Protocol
 
+from .delivery import AGAIN, DONE, GONE, MOVE, UNSURE, WAIT, RetryPolicy, SendResult, next_step
 from .store import BLOCKED, FAILED, MOVED, PENDING, SENDING, SENT, Store
 
 log = logging.getLogger(__name__)
-
-OK, RETRY_AFTER, GONE, MIGRATED, RETRY, PERMANENT = "ok", "retry_after", "gone", "migrated", "retry", "permanent"
+_UNLIMITED = 1 << 30  # a broadcast waits out every rate limit: it has time, and no one is waiting for it
 
 
 @dataclass(frozen=True)
@@ -38,21 +40,12 @@ class Limits:
     max_attempts: int = 5
     backoff_seconds: float = 1.0
     progress_seconds: float = 3.0
-
-
-@dataclass(frozen=True)
-class SendResult:
-    """What a channel said about one message."""
-
-    outcome: str  # OK, RETRY_AFTER, GONE (blocked/removed), MIGRATED, RETRY (transient), PERMANENT
-    message_id: int | None = None
-    retry_after: float = 0.0
-    new_chat: str | None = None
-    error: str = ""
+    max_chars: int = 3500  # characters in one broadcast
+    monthly_quota: int = 0  # broadcast messages a calendar month (0: no quota)
 
 
 class Sender(Protocol):
-    """A channel's way of delivering one broadcast message."""
+    """A channel's way of delivering one broadcast message, its wire result translated to a SendResult."""
 
     channel: str
 
@@ -192,33 +185,36 @@ async def run(store: Store, sender: Sender, broadcast_id: int, limits: Limits,
 
 async def _deliver(store: Store, sender: Sender, broadcast_id: int, chat: str, kind: str, text: str,
                    limiter: RateLimiter, limits: Limits, queue: asyncio.Queue) -> None:
-    """One attempt for one recipient, and what follows from its result."""
+    """One attempt for one recipient, and what follows from its result (bot/delivery.py's rule)."""
     await limiter.acquire(chat, kind != "private")
     store.set_delivery(broadcast_id, chat, SENDING)
     result = await sender.send(chat, text)
-    if result.outcome == OK:
+    failures = store.attempts(broadcast_id, chat)
+    policy = RetryPolicy(limits.max_attempts - 1, limits.backoff_seconds, _UNLIMITED)
+    step = next_step(result, failures, 0, policy)
+    if step.action == DONE:
         store.set_delivery(broadcast_id, chat, SENT, message_id=result.message_id, error=None)
-    elif result.outcome == RETRY_AFTER:
-        limiter.pause(result.retry_after)
-        store.set_delivery(broadcast_id, chat, PENDING, error=f"429: retry after {result.retry_after:.0f} s")
+    elif step.action == WAIT:
+        limiter.pause(step.wait)
+        store.set_delivery(broadcast_id, chat, PENDING, error=f"rate limited: retry after {step.wait:.0f} s")
+        queue.put_nowait((chat, kind))
+    elif step.action == MOVE:
+        store.set_delivery(broadcast_id, chat, MOVED, error=f"now {step.new_chat}")
+        store.move_chat(sender.channel, chat, step.new_chat)
+        if store.add_delivery(broadcast_id, step.new_chat, kind):
+            queue.put_nowait((step.new_chat, kind))
+    elif step.action == AGAIN:
+        store.count_attempt(broadcast_id, chat, result.error)
+        await asyncio.sleep(step.wait)
         queue.put_nowait((chat, kind))
     elif result.outcome == GONE:
         store.set_delivery(broadcast_id, chat, BLOCKED, error=result.error)
         store.unsubscribe(sender.channel, chat)
-    elif result.outcome == MIGRATED and result.new_chat:
-        store.set_delivery(broadcast_id, chat, MOVED, error=f"now {result.new_chat}")
-        store.move_chat(sender.channel, chat, result.new_chat)
-        if store.add_delivery(broadcast_id, result.new_chat, "supergroup"):
-            queue.put_nowait((result.new_chat, "supergroup"))
-    elif result.outcome == RETRY:
-        attempts = store.count_attempt(broadcast_id, chat, result.error)
-        if attempts >= limits.max_attempts:
-            store.set_delivery(broadcast_id, chat, FAILED, error=f"{result.error} (after {attempts} attempts)")
-        else:
-            await asyncio.sleep(limits.backoff_seconds * 2 ** (attempts - 1))
-            queue.put_nowait((chat, kind))
+    elif result.outcome == UNSURE:  # it may have arrived: count it sent, say it is unconfirmed, never resend
+        store.set_delivery(broadcast_id, chat, SENT, unconfirmed=1, error=result.error)
     else:
-        store.set_delivery(broadcast_id, chat, FAILED, error=result.error)
+        attempts = failures + 1
+        store.set_delivery(broadcast_id, chat, FAILED, error=f"{result.error} (after {attempts} attempts)")
 
 
 def _rate(store: Store, broadcast_id: int, started: float, start_sent: int) -> float | None:

@@ -12,6 +12,8 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
+from channels import PLATFORMS
+
 from .config import ConfigError, default_config_path, load_config
 from .knowledge import KnowledgeError, load_knowledge
 
@@ -37,6 +39,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("questions", nargs="*", metavar="QUESTION", help="questions to answer (default: read stdin)")
     p.add_argument("--json", action="store_true", help="print one JSON object per question")
     p.add_argument("--no-log", action="store_true", help="do not record the questions in the question log")
+    p.add_argument("--conversation", action="store_true",
+                   help="the lines are the turns of one conversation (follow-ups refer to earlier turns); "
+                        "a line that is exactly --- starts a new conversation and prints nothing")
     p = command("facts", "List every fact in the knowledge base.", _facts)
     p.add_argument("--json", action="store_true", help="one JSON object per line (default: a readable list)")
     p = command("check", "Validate the knowledge folder and print a summary; exit 1 on any problem. Also lists "
@@ -52,8 +57,10 @@ def _parser() -> argparse.ArgumentParser:
     p = command("unanswered", "Print declined and clarified questions, near-duplicates grouped, most frequent first.",
                 _unanswered)
     p.add_argument("--days", type=int, default=None, help="period in days (default: reports.days in config)")
-    p = command("broadcast", "Send an update to every subscribed chat (Telegram), with a progress bar; or resume.",
-                _broadcast)
+    p = command("broadcast", "Send an update to every subscribed chat of a channel, with a progress bar; or "
+                             "resume.", _broadcast)
+    p.add_argument("--channel", choices=PLATFORMS, default="telegram",
+                   help="the channel whose subscribers get it (default: telegram)")
     what = p.add_mutually_exclusive_group(required=True)
     what.add_argument("--text", help="the message")
     what.add_argument("--file", metavar="FILE", help="read the message from a UTF-8 text file")
@@ -63,10 +70,14 @@ def _parser() -> argparse.ArgumentParser:
     p = command("broadcasts", "List past broadcasts with their counts, or one broadcast's failed recipients.",
                 _broadcasts)
     p.add_argument("--id", type=int, default=None, help="show this broadcast's failed recipients and reasons")
-    p = command("telegram", "Run the Telegram bot (token in TELEGRAM_BOT_TOKEN) until Ctrl-C or SIGTERM.", _telegram)
-    p.add_argument("--webhook", metavar="URL", default=None,
-                   help="public HTTPS URL for webhook mode (default: long polling); listen address, port and "
-                        "path come from config.yaml")
+    command("serve", "Run every channel enabled in config.yaml (telegram.enabled, zalo.enabled) in one process "
+                     "until Ctrl-C or SIGTERM; tokens come from TELEGRAM_BOT_TOKEN and ZALO_BOT_TOKEN.", _serve)
+    for name, token_env in (("telegram", "TELEGRAM_BOT_TOKEN"), ("zalo", "ZALO_BOT_TOKEN")):
+        p = command(name, f"Run only the {name.capitalize()} channel (token in {token_env}) until Ctrl-C or SIGTERM.",
+                    _serve_one)
+        p.add_argument("--webhook", metavar="URL", default=None,
+                       help="public HTTPS URL for webhook mode (default: long polling); listen address, port and "
+                            "path come from config.yaml")
     return parser
 
 
@@ -91,9 +102,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _chat(args: argparse.Namespace, config) -> int:
-    """Interactive terminal chat."""
+    """Interactive terminal chat (log lines below warnings would interleave with it)."""
+    from channels.terminal import chat
+
     from .app import App
-    from .terminal import chat
+    logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     return chat(App.create(config))
 
 
@@ -103,6 +116,12 @@ def _ask(args: argparse.Namespace, config) -> int:
     from .render import to_json, to_text
     app = App.create(config, log=not args.no_log)
     questions = args.questions if args.questions else (line.rstrip("\r\n") for line in sys.stdin)
+    if args.conversation:
+        from channels.terminal import converse
+        emit = (lambda record: print(json.dumps(record, ensure_ascii=False), flush=True)) if args.json else \
+            (lambda record: print(record["answer"] + "\n", flush=True))
+        asyncio.run(converse(app, questions, emit))
+        return 0
     for question in questions:
         answer = app.ask(question, "cli")
         if args.json:
@@ -156,14 +175,31 @@ def _check(args: argparse.Namespace, config) -> int:
     return 1 if missing and args.strict else 0
 
 
-def _telegram(args: argparse.Namespace, config) -> int:
-    """Run the Telegram channel."""
+def _serve(args: argparse.Namespace, config) -> int:
+    """Run the enabled channels."""
     from .app import App
-    from .telegram_adapter import run
+    from .runtime import enabled_channels
+    app = App.create(config)
+    return _run_service(app, enabled_channels(app), {})
+
+
+def _serve_one(args: argparse.Namespace, config) -> int:
+    """Run one channel (`telegram` or `zalo`)."""
+    from .app import App
     if args.webhook and not args.webhook.startswith("https://"):
-        print("error: --webhook needs an https:// URL (Telegram only calls HTTPS webhooks)", file=sys.stderr)
+        print("error: --webhook needs an https:// URL (the platforms only call HTTPS webhooks)", file=sys.stderr)
         return 2
-    return run(App.create(config), args.webhook)
+    return _run_service(App.create(config), [args.command], {args.command: args.webhook} if args.webhook else {})
+
+
+def _run_service(app, names: list[str], webhooks: dict[str, str]) -> int:
+    """Serve until stopped; a setup problem is one line on stderr."""
+    from .runtime import AlreadyRunning, SetupError, serve
+    try:
+        return serve(app, names, webhooks)
+    except (AlreadyRunning, SetupError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 def _running_pid(pid_file: Path) -> int | None:
@@ -253,44 +289,49 @@ def _unanswered(args: argparse.Namespace, config) -> int:
 def _broadcast(args: argparse.Namespace, config) -> int:
     """Create and send, resume, or retry broadcasts from a terminal."""
     import getpass
+
+    from channels import module
+
+    from .redact import protect
     from .store import Store
-    from .telegram_adapter import CHANNEL, TOKEN_ENV, protect_token
-    token = os.environ.get(TOKEN_ENV, "").strip()
+    channel = module(args.channel)
+    token = os.environ.get(channel.TOKEN_ENV, "").strip()
     if not token:
-        print(f"error: set {TOKEN_ENV} to the bot token", file=sys.stderr)
+        print(f"error: set {channel.TOKEN_ENV} to the bot token", file=sys.stderr)
         return 2
-    protect_token(token)
+    protect(token)
     store = Store(config.database)
     user = f"cli:{getpass.getuser()}"
     if args.resume:
-        ids = store.unfinished_broadcasts(CHANNEL)
+        ids = store.unfinished_broadcasts(args.channel)
         if not ids:
             print("nothing to resume")
             return 0
     elif args.retry_failed is not None:
-        if store.broadcast(args.retry_failed) is None:
-            print(f"error: no broadcast {args.retry_failed}", file=sys.stderr)
+        row = store.broadcast(args.retry_failed)
+        if row is None or row["channel"] != args.channel:
+            print(f"error: no {args.channel} broadcast {args.retry_failed}", file=sys.stderr)
             return 2
         print(f"{store.retry_failed(args.retry_failed)} failed recipients queued again")
         ids = [args.retry_failed]
     else:
-        created = _new_broadcast(args, store, user, CHANNEL, config)
+        created = _new_broadcast(args, store, user, args.channel, config)
         if created is None:
             return 2
         ids = [created]
-    return asyncio.run(_send_broadcasts(config, token, store, ids))
+    return asyncio.run(_send_broadcasts(config, channel, token, store, ids, args.channel))
 
 
 def _new_broadcast(args: argparse.Namespace, store, user: str, channel: str, config) -> int | None:
     """Read the message, show who gets it, confirm, and write the broadcast; None if it should not go."""
-    from handlers.admin import MAX_BROADCAST_CHARS
+    limits = config.broadcast_limits(channel)
     try:
         text = (args.text if args.text is not None else Path(args.file).read_text(encoding="utf-8")).strip()
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: cannot read {args.file}: {exc}", file=sys.stderr)
         return None
-    if not text or len(text) > MAX_BROADCAST_CHARS:
-        print(f"error: the message must have 1 to {MAX_BROADCAST_CHARS} characters (it has {len(text)})",
+    if not text or len(text) > limits.max_chars:
+        print(f"error: the message must have 1 to {limits.max_chars} characters (it has {len(text)})",
               file=sys.stderr)
         return None
     recipients = store.active_subscribers(channel)
@@ -299,6 +340,13 @@ def _new_broadcast(args: argparse.Namespace, store, user: str, channel: str, con
         return None
     groups = sum(1 for _, kind in recipients if kind != "private")
     print(f"{len(recipients)} recipients ({len(recipients) - groups} private chats, {groups} groups)")
+    if limits.monthly_quota:
+        left = limits.monthly_quota - store.broadcast_messages_this_month(channel)
+        print(f"monthly quota: {max(0, left)} of {limits.monthly_quota} messages left")
+        if len(recipients) > left:
+            print(f"error: this broadcast needs {len(recipients)} messages but only {max(0, left)} are left this "
+                  "month", file=sys.stderr)
+            return None
     if not args.yes:
         if not sys.stdin.isatty():
             print("error: not a terminal: pass --yes to send without confirmation", file=sys.stderr)
@@ -312,24 +360,25 @@ def _new_broadcast(args: argparse.Namespace, store, user: str, channel: str, con
     return broadcast_id
 
 
-async def _send_broadcasts(config, token: str, store, ids: list[int]) -> int:
+async def _send_broadcasts(config, channel, token: str, store, ids: list[int], name: str) -> int:
     """Run broadcasts one after another with a progress bar on stderr."""
     import dataclasses
+
     from . import broadcast as bc
-    from .telegram_adapter import TelegramSender, broadcast_bot
-    limits = dataclasses.replace(config.broadcast, progress_seconds=min(1.0, config.broadcast.progress_seconds))
-    bot = broadcast_bot(token, config)
+    limits = config.broadcast_limits(name)
+    limits = dataclasses.replace(limits, progress_seconds=min(1.0, limits.progress_seconds))
     status = 0
-    async with bot:
+    async with channel.broadcast_sender(config, token) as sender:
         for broadcast_id in ids:
             try:
-                final = await bc.run(store, TelegramSender(bot), broadcast_id, limits, _progress_bar)
+                final = await bc.run(store, sender, broadcast_id, limits, _progress_bar)
             except bc.AlreadyRunning as exc:
                 print(f"error: {exc}", file=sys.stderr)
                 status = 1
                 continue
             print(f"broadcast {broadcast_id}: {final.sent} sent, {final.failed} failed of {final.total}"
-                  + (f"; {final.unconfirmed} counted as sent after a crash (unconfirmed)" if final.unconfirmed else ""))
+                  + (f"; {final.unconfirmed} unconfirmed (may have arrived; never sent twice)"
+                     if final.unconfirmed else ""))
             status = status or (1 if final.failed else 0)
     return status
 

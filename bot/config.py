@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -14,7 +14,7 @@ from .matcher import MatchSettings
 
 ENV_PREFIX = "BOT_"
 ENV_NESTING = "__"
-TELEGRAM_BASE_URL_ENV = "TELEGRAM_BASE_URL"  # documented short form of BOT_TELEGRAM__BASE_URL
+BASE_URL_ENVS = {"telegram": "TELEGRAM_BASE_URL", "zalo": "ZALO_BASE_URL"}  # short forms of BOT_<CHANNEL>__BASE_URL
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -28,18 +28,33 @@ class ConversationSettings:
 
     flood_max_questions: int = 8  # more questions than this from one user within the window...
     flood_window_seconds: float = 60.0  # ...get one polite slow-down reply, then silence until it passes
+    memory_minutes: float = 10.0  # a chat's last answer and options are remembered this long
+    memory_chats: int = 10_000  # at most this many chats are remembered (the least recent are forgotten)
+
+
+@dataclass(frozen=True)
+class ChannelLimits:
+    """How fast a channel's broadcasts may go, how long one may be, and how many a month it may send."""
+
+    overall_per_second: float = 30.0  # messages per second, all chats together
+    group_per_minute: float = 20.0  # messages per minute to one group
+    chat_per_second: float = 1.0  # about one message per second to one chat
+    max_chars: int = 3500  # characters in a broadcast (within the channel's message limit)
+    monthly_quota: int = 0  # broadcast messages a calendar month may carry (0: no quota)
 
 
 @dataclass(frozen=True)
 class TelegramSettings:
-    """How the Telegram adapter talks to the Bot API; the token is never here (TELEGRAM_BOT_TOKEN)."""
+    """How the Telegram channel talks to the Bot API; the token is never here (TELEGRAM_BOT_TOKEN)."""
 
+    enabled: bool = True  # run by `python -m bot serve`
     base_url: str = "https://api.telegram.org/bot"
     base_file_url: str = ""  # empty: derived from base_url ("…/bot" -> "…/file/bot")
     poll_timeout: float = 30.0
     webhook_listen: str = "127.0.0.1"
     webhook_port: int = 8443
     webhook_path: str = "telegram"
+    webhook_url: str = ""  # public HTTPS address for webhook mode in `serve`; empty: long polling
     send_retries: int = 3
     retry_backoff_seconds: float = 1.0
     overall_max_rate: float = 30.0
@@ -49,6 +64,50 @@ class TelegramSettings:
     max_button_chars: int = 60
     concurrent_updates: int = 64
     connection_pool_size: int = 256
+    broadcast: ChannelLimits = ChannelLimits()
+
+
+@dataclass(frozen=True)
+class ZaloSettings:
+    """How the Zalo channel talks to the Zalo Bot API; the token is never here (ZALO_BOT_TOKEN)."""
+
+    enabled: bool = False  # run by `python -m bot serve`
+    base_url: str = "https://bot-api.zaloplatforms.com"
+    poll_timeout: float = 30.0  # long-polling wait of getUpdates (seconds)
+    request_timeout: float = 10.0  # any other request
+    webhook_listen: str = "127.0.0.1"
+    webhook_port: int = 8444
+    webhook_path: str = "zalo"
+    webhook_url: str = ""  # public HTTPS address for webhook mode in `serve`; empty: long polling
+    send_retries: int = 3
+    retry_backoff_seconds: float = 1.0
+    rate_limit_retries: int = 3
+    max_message_chars: int = 2000
+    bot_name: str = ""  # the bot's display name, stripped from "@name …" in groups (else asked of getMe)
+    dedupe_messages: int = 10_000  # ids of this many recent messages are kept to drop a repeated delivery
+    broadcast: ChannelLimits = ChannelLimits(overall_per_second=10.0, group_per_minute=20.0, chat_per_second=1.0,
+                                             max_chars=1900, monthly_quota=3000)
+
+
+@dataclass(frozen=True)
+class BroadcastSettings:
+    """What every channel's broadcasts share; each channel's pace is in its own section."""
+
+    window_margin_seconds: float = 0.05  # each window is this much longer, so jitter never breaks a limit
+    concurrency: int = 4  # messages in flight at once (also the most a crash can leave unconfirmed)
+    max_attempts: int = 5  # failures that certainly did not deliver are retried, this many attempts in all
+    backoff_seconds: float = 1.0
+    progress_seconds: float = 3.0  # how often the admin's status is updated where the channel can edit
+    fresh_status_seconds: float = 60.0  # where it cannot, a new status message at most this often
+
+
+@dataclass(frozen=True)
+class ServiceSettings:
+    """The running service (`python -m bot serve`)."""
+
+    start_retry_seconds: float = 5.0  # a channel that cannot reach its server tries again after this...
+    start_retry_max_seconds: float = 300.0  # ...doubling each time up to this
+    prune_interval_hours: float = 24.0  # how often questions past the retention period are deleted
 
 
 @dataclass(frozen=True)
@@ -93,12 +152,26 @@ class Config:
     policy: PolicySettings
     conversation: ConversationSettings
     telegram: TelegramSettings
+    zalo: ZaloSettings
     privacy: PrivacySettings
     reload: ReloadSettings
     reports: ReportSettings
     admins: dict[str, frozenset[str]]
     pid_file: Path
-    broadcast: Limits
+    broadcast: BroadcastSettings
+    service: ServiceSettings
+
+    def channel(self, name: str) -> TelegramSettings | ZaloSettings:
+        """A chat channel's settings."""
+        return {"telegram": self.telegram, "zalo": self.zalo}[name]
+
+    def broadcast_limits(self, channel: str) -> Limits:
+        """The broadcast limits of a channel: its own pace, the shared retry and concurrency settings."""
+        pace = self.channel(channel).broadcast if channel in ("telegram", "zalo") else ChannelLimits()
+        shared = self.broadcast
+        return Limits(pace.overall_per_second, pace.group_per_minute, pace.chat_per_second,
+                      shared.window_margin_seconds, shared.concurrency, shared.max_attempts, shared.backoff_seconds,
+                      shared.progress_seconds, pace.max_chars, pace.monthly_quota)
 
 
 def default_config_path() -> Path:
@@ -122,8 +195,9 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
     for name, value in environ.items():
         if name.startswith(ENV_PREFIX):
             _override(raw, name, value)
-    if environ.get(TELEGRAM_BASE_URL_ENV):
-        raw.setdefault("telegram", {})["base_url"] = environ[TELEGRAM_BASE_URL_ENV]
+    for channel, variable in BASE_URL_ENVS.items():
+        if environ.get(variable):
+            raw.setdefault(channel, {})["base_url"] = environ[variable]
     base = path.resolve().parent
     try:
         return Config(
@@ -136,12 +210,14 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
             policy=_section(PolicySettings, raw, "answer"),
             conversation=_section(ConversationSettings, raw, "conversation"),
             telegram=_section(TelegramSettings, raw, "telegram"),
+            zalo=_section(ZaloSettings, raw, "zalo"),
             privacy=_section(PrivacySettings, raw, "privacy"),
             reload=_section(ReloadSettings, raw, "reload"),
             reports=_section(ReportSettings, raw, "reports"),
             admins=_admins(raw.get("admins") or {}),
             pid_file=base / str((raw.get("reload") or {}).get("pid_file", ReloadSettings.pid_file)),
-            broadcast=_section(Limits, raw, "broadcast"),
+            broadcast=_section(BroadcastSettings, raw, "broadcast"),
+            service=_section(ServiceSettings, raw, "service"),
         )
     except KeyError as exc:
         raise ConfigError(f"config file {path} lacks required key {exc}") from None
@@ -162,20 +238,30 @@ def _override(raw: dict, name: str, value: str) -> None:
 
 def _section(cls: type, raw: dict, name: str) -> Any:
     """Build a settings dataclass from one section, refusing unknown keys and wrong types."""
-    values = raw.get(name) or {}
-    known = {f.name: f for f in fields(cls)}
-    for key in values:
+    return _settings(cls(), raw.get(name) or {}, name)
+
+
+def _settings(base: Any, values: Any, name: str) -> Any:
+    """Settings from a mapping over their defaults (nested settings, such as a channel's `broadcast`, over
+    theirs), refusing unknown keys and wrong types."""
+    if not isinstance(values, dict):
+        raise ConfigError(f"config section '{name}' must be a mapping")
+    known = {f.name for f in fields(base)}
+    changes = {}
+    for key, value in values.items():
         if key not in known:
             raise ConfigError(f"config section '{name}' has unknown key '{key}'")
-    kwargs = {}
-    for key, value in values.items():
-        want = type(getattr(cls(), key))
+        default = getattr(base, key)
+        if is_dataclass(default):
+            changes[key] = _settings(default, value, f"{name}.{key}")
+            continue
+        want = type(default)
         if want is float and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if not isinstance(value, want) or isinstance(value, bool) != (want is bool):
             raise ConfigError(f"config key '{name}.{key}' must be {want.__name__}, not {value!r}")
-        kwargs[key] = value
-    return cls(**kwargs)
+        changes[key] = value
+    return replace(base, **changes)
 
 
 def _admins(raw: Any) -> dict[str, frozenset[str]]:

@@ -72,7 +72,7 @@ class Answer:
     examples: tuple[Suggestion, ...] = ()
     reason: str = ""
     missing: tuple[str, ...] = ()  # places or organisations named that the knowledge does not cover
-    verdict: str = ""  # for a yes/no question: "Đúng." or "Chưa đúng: …"
+    lead: str = ""  # said before the fact: a yes/no verdict ("Đúng.", "Chưa đúng: …"), or what a follow-up asked
     places: tuple[str, ...] = ()  # the places the question named (or was taken to be about)
     figures: tuple[str, ...] = ()  # figures the question named that no fact has ("năm 2020")
     coverage: float = 0.0  # share of the question the answering fact covers
@@ -93,10 +93,11 @@ class Engine:
         self.index = Index(kb, match, previous.index if previous is not None else None)
         self._smalltalk = _smalltalk_regex(kb)
 
-    def answer(self, question: str, places: frozenset[str] | None = None) -> Answer:
+    def answer(self, question: str, places: frozenset[str] | None = None, replace_places: bool = False) -> Answer:
         """Answer, clarify or decline one question; never raises on any string.
 
-        `places` stands for the places of a question that names none (a follow-up in a conversation).
+        `places` stands for the places of a question that names none (a follow-up in a conversation), or with
+        `replace_places` for those it names ("còn Hoành Bồ thì sao?" asks the last question of another place).
         """
         question = question if isinstance(question, str) else str(question)
         talk = self._smalltalk_kind(question)
@@ -109,7 +110,7 @@ class Engine:
         if not analysis.places and not any(t[0].isalpha() or len(t) >= _MIN_LONE_NUMBER for t in analysis.tokens):
             # Nothing to go on: no words, no place, at most a short number ("1" typed with no choice open).
             return Answer(question, DECLINE, reason=EMPTY, examples=self._examples(()))
-        if places and not analysis.places:
+        if places and (replace_places or not analysis.places):
             analysis = Analysis(analysis.content, analysis.tokens, places)
         allowed, missing = self._places(analysis.places)
         if missing and not allowed:
@@ -121,7 +122,7 @@ class Engine:
             complete = answer.score >= self.policy.answer_threshold and answer.coverage >= self.policy.min_coverage
             line = verdict.judge(confirm.claims, confirm.text, answer.fact, self.index.figures_of[answer.fact.answer],
                                  self.index.scope.contradicts(asked, i), complete)
-            answer = replace(answer, verdict=line)
+            answer = replace(answer, lead=line)
         return answer
 
     def analyse(self, text: str) -> Analysis:

@@ -1,12 +1,14 @@
-"""Turn an Answer into what a person reads: plain text, Telegram HTML, or a JSON record."""
+"""Turn an Answer into what a person reads: styled lines (which each channel shows its own way), plain text,
+or a JSON record."""
 from __future__ import annotations
 
 import datetime as dt
-import html
-from dataclasses import asdict
-from typing import Callable
+from dataclasses import asdict, dataclass
+from typing import Iterable
 
 from .engine import ANSWER, CLARIFY, EMPTY, NOT_GIVEN, SMALLTALK, Answer, Source, Suggestion
+
+PLAIN, STRONG, QUOTE = "plain", "strong", "quote"
 
 INTRO = ("Mình tra cứu số liệu về đội ngũ cán bộ, công chức, viên chức theo các bài báo "
          "và luôn kèm nguồn trích dẫn.")
@@ -30,6 +32,27 @@ SOURCE_LABEL = "Nguồn"
 AUTHOR_LABEL = "tác giả"
 
 
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with its style: plain, strong (the answer) or quote (the quoted sentence)."""
+
+    text: str
+    style: str = PLAIN
+
+
+Line = tuple[Span, ...]
+
+
+def line(text: str, style: str = PLAIN) -> Line:
+    """A line of one span."""
+    return (Span(text, style),)
+
+
+def plain(lines: Iterable[Line]) -> str:
+    """Lines as plain text."""
+    return "\n".join("".join(span.text for span in spans) for spans in lines)
+
+
 def vn_date(iso: str) -> str:
     """2021-04-15 -> 15/04/2021."""
     try:
@@ -43,53 +66,54 @@ def source_line(src: Source) -> str:
     return f"{src.title} — {src.publisher}, {vn_date(src.date)}, {AUTHOR_LABEL} {src.author}"
 
 
-def _lines(answer: Answer, esc: Callable[[str], str], bold: Callable[[str], str],
-           quote: Callable[[str], str]) -> list[str]:
-    """The message as lines, with escaping and emphasis supplied by the output format."""
+def source_lines(sources: Iterable[Source]) -> list[Line]:
+    """Where an answer comes from: title, publisher, date, author, address, and the quoted sentence."""
+    out: list[Line] = []
+    for src in sources:
+        out.append(line(f"{SOURCE_LABEL}: {source_line(src)}"))
+        if src.url:
+            out.append(line(src.url))
+        out.append(line(f"“{src.quote}”", QUOTE))
+    return out
+
+
+def numbered(items: Iterable[str]) -> list[Line]:
+    """"1. …", "2. …"."""
+    return [line(f"{i}. {text}") for i, text in enumerate(items, 1)]
+
+
+def answer_lines(answer: Answer) -> list[Line]:
+    """The message for an Answer, as styled lines."""
     if answer.outcome == ANSWER and answer.fact is not None:
-        out = [esc(answer.verdict)] if answer.verdict else []
-        out += [bold(esc(answer.fact.answer)), ""]
-        for src in answer.sources:
-            out.append(f"{SOURCE_LABEL}: {esc(source_line(src))}")
-            if src.url:
-                out.append(esc(src.url))
-            out.append(quote(esc(f"“{src.quote}”")))
-        return out
+        out = [line(answer.lead)] if answer.lead else []
+        return out + [line(answer.fact.answer, STRONG), line("")] + source_lines(answer.sources)
     if answer.outcome == CLARIFY:
-        out = [esc(CLARIFY_TEXT)]
-        out += [f"{i}. {esc(s.question)}" for i, s in enumerate(answer.suggestions, 1)]
-        return out + [esc(CLARIFY_HINT)]
+        return [line(CLARIFY_TEXT), *numbered(s.question for s in answer.suggestions), line(CLARIFY_HINT)]
     if answer.outcome == SMALLTALK:
-        out = [esc(SMALLTALK_TEXT.get(answer.reason, INTRO))]
+        out = [line(SMALLTALK_TEXT.get(answer.reason, INTRO))]
     elif answer.reason == EMPTY:
-        out = [esc(EMPTY_TEXT)]
+        out = [line(EMPTY_TEXT)]
     elif answer.reason == NOT_GIVEN:
         names = ", ".join(answer.places)
         where = NOT_GIVEN_WHERE.format(names=names) if names else ""
         text = (NOT_GIVEN_FIGURES.format(figures=", ".join(answer.figures), where=where) if answer.figures
                 else NOT_GIVEN_TEXT.format(where=where))
-        out = [esc(text)]
+        out = [line(text)]
         if answer.examples:
             head = NOT_GIVEN_EXAMPLES.format(names=names) if names else NOT_GIVEN_EXAMPLES_ANY
-            return out + [esc(head)] + [f"{i}. {esc(s.question)}" for i, s in enumerate(answer.examples, 1)]
+            return out + [line(head), *numbered(s.question for s in answer.examples)]
     elif answer.missing:
-        out = [esc(DECLINE_PLACE_TEXT.format(names=", ".join(answer.missing)))]
+        out = [line(DECLINE_PLACE_TEXT.format(names=", ".join(answer.missing)))]
     else:
-        out = [esc(DECLINE_TEXT)]
+        out = [line(DECLINE_TEXT)]
     if answer.examples:
-        out += [esc(EXAMPLES_TEXT)] + [f"{i}. {esc(s.question)}" for i, s in enumerate(answer.examples, 1)]
+        out += [line(EXAMPLES_TEXT), *numbered(s.question for s in answer.examples)]
     return out
 
 
 def to_text(answer: Answer) -> str:
     """Plain text for terminals and channels without markup."""
-    same = lambda s: s  # noqa: E731 - identity for the format hooks
-    return "\n".join(_lines(answer, same, same, same))
-
-
-def to_html(answer: Answer) -> str:
-    """Telegram HTML: every inserted string escaped, so no text can break the markup."""
-    return "\n".join(_lines(answer, html.escape, lambda s: f"<b>{s}</b>", lambda s: f"<blockquote>{s}</blockquote>"))
+    return plain(answer_lines(answer))
 
 
 def source_json(src: Source) -> dict:
@@ -110,7 +134,7 @@ def to_json(answer: Answer) -> dict:
         "answered": answer.answered,
         "outcome": answer.outcome,
         # The answer sentence alone (after a yes/no verdict) when a fact answers, else the full reply.
-        "answer": (f"{answer.verdict} " if answer.verdict else "") + answer.fact.answer
+        "answer": (f"{answer.lead} " if answer.lead else "") + answer.fact.answer
         if answer.answered and answer.fact else to_text(answer),
         "score": round(max(0.0, min(100.0, answer.score)), 2),
         "fact_id": answer.fact.id if answer.answered and answer.fact else None,

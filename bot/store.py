@@ -19,6 +19,7 @@ DELIVERIES = "deliveries"
 # Delivery states. "sending" is committed before the request and "sent" after it (see bot/broadcast.py).
 PENDING, SENDING, SENT, FAILED, BLOCKED, MOVED = "pending", "sending", "sent", "failed", "blocked", "moved"
 DRAFT, RUNNING, DONE, CANCELLED = "draft", "running", "done", "cancelled"
+QUOTA_TZ = dt.timezone(dt.timedelta(hours=7))  # monthly message quotas run on Vietnam's calendar (UTC+7)
 SALT_ENV = "BOT_ID_SALT"
 SALT_BYTES = 32
 HASH_CHARS = 16
@@ -94,12 +95,12 @@ class Store:
         )
         self.db[BROADCASTS].create(
             {"id": int, "created": str, "channel": str, "by_user": str, "text": str, "status": str, "total": int,
-             "owner": str, "status_chat": str, "status_message": int, "finished": str},
+             "owner": str, "status_chat": str, "status_message": str, "finished": str},
             pk="id", if_not_exists=True,
         )
         self.db[DELIVERIES].create(
             {"broadcast_id": int, "chat": str, "kind": str, "state": str, "attempts": int, "unconfirmed": int,
-             "error": str, "message_id": int, "updated": str},
+             "error": str, "message_id": str, "updated": str},
             pk=("broadcast_id", "chat"), if_not_exists=True,
         )
         self.db[DELIVERIES].create_index(["broadcast_id", "state"], if_not_exists=True)
@@ -218,8 +219,8 @@ class Store:
             self.db.execute(f"update {BROADCASTS} set owner = ? where id = ?", [owner, broadcast_id])
             return True
 
-    def set_status_message(self, broadcast_id: int, chat: str, message_id: int) -> None:
-        """Where the admin watches the progress."""
+    def set_status_message(self, broadcast_id: int, chat: str, message_id: str | None) -> None:
+        """Where the admin watches the progress (the message to edit, where the channel can edit)."""
         self.db[BROADCASTS].update(broadcast_id, {"status_chat": chat, "status_message": message_id})
 
     def recover_in_flight(self, broadcast_id: int) -> int:
@@ -241,6 +242,12 @@ class Store:
         with self.db.conn:
             self.db.execute(f"update {DELIVERIES} set {sets} where broadcast_id = ? and chat = ?",
                             [state, utc_now(), *values.values(), broadcast_id, chat])
+
+    def attempts(self, broadcast_id: int, chat: str) -> int:
+        """How many failed attempts a recipient has had."""
+        row = self.db.execute(f"select attempts from {DELIVERIES} where broadcast_id = ? and chat = ?",
+                              [broadcast_id, chat]).fetchone()
+        return row[0] if row else 0
 
     def count_attempt(self, broadcast_id: int, chat: str, error: str) -> int:
         """A failed attempt; returns how many there have been."""
@@ -266,6 +273,16 @@ class Store:
         """Recipients counted as sent after a crash without a confirmation."""
         return self.db.execute(f"select count(*) from {DELIVERIES} where broadcast_id = ? and unconfirmed = 1",
                                [broadcast_id]).fetchone()[0]
+
+    def broadcast_messages_this_month(self, channel: str, now: dt.datetime | None = None) -> int:
+        """Broadcast messages of a channel that count against its monthly quota: sent this calendar month, or
+        still waiting to be sent (a running broadcast has reserved them)."""
+        local = (now or dt.datetime.now(dt.timezone.utc)).astimezone(QUOTA_TZ)
+        start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0).astimezone(dt.timezone.utc)
+        return self.db.execute(
+            f"select count(*) from {DELIVERIES} d join {BROADCASTS} b on b.id = d.broadcast_id "
+            "where b.channel = ? and (d.state in (?, ?) or (d.state = ? and d.updated >= ?))",
+            [channel, PENDING, SENDING, SENT, start.replace(microsecond=0).isoformat()]).fetchone()[0]
 
     def finish_broadcast(self, broadcast_id: int) -> None:
         """All recipients handled."""

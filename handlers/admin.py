@@ -17,12 +17,13 @@ from pathlib import Path
 
 from bot.app import App
 from bot.broadcast import Progress
-from bot.render import source_line
 from bot.knowledge import ARTICLES_DIR, TOP_FILES
 from bot.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare, validate
+from bot.render import source_line
 from bot.reports import Group, Stats, chart_png, stats, unanswered
+from bot.store import DRAFT
 
-from .conversation import Incoming, split_command
+from .messages import Incoming, split_command
 
 log = logging.getLogger(__name__)
 
@@ -30,7 +31,6 @@ RELOAD, STATS, UNANSWERED, UPLOAD, BROADCAST = "reload", "stats", "unanswered", 
 COMMANDS = {"tailai": RELOAD, "reload": RELOAD, "thongke": STATS, "stats": STATS,
             "chuatraloi": UNANSWERED, "unanswered": UNANSWERED, "thongbao": BROADCAST, "broadcast": BROADCAST}
 SEND_ACTION, CANCEL_ACTION = "go", "no"  # button actions: "b:go:<broadcast id>", "b:no:<broadcast id>"
-MAX_BROADCAST_CHARS = 3500  # leaves room under Telegram's 4096 after escaping
 OK, FAILED, REFUSED = "ok", "failed", "refused"
 SYSTEM = "system"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.ya?ml$")
@@ -60,7 +60,9 @@ BROADCAST_USAGE = "Gõ /thongbao kèm nội dung cần gửi, ví dụ: /thongba
 BROADCAST_TOO_LONG = "Nội dung dài {size} ký tự, tối đa {limit}."
 NO_SUBSCRIBERS = "Chưa có cuộc trò chuyện nào đăng ký nhận thông báo (/dangky)."
 PREVIEW = ("Xem trước thông báo #{id} — sẽ gửi tới {total} nơi nhận ({private} cuộc trò chuyện riêng, "
-           "{groups} nhóm):\n\n{text}")
+           "{groups} nhóm):{quota}\n\n{text}")
+QUOTA_LINE = "\nHạn mức tháng này còn {left}/{quota} tin; gửi xong còn {after}."
+OVER_QUOTA = "Không gửi được: thông báo cần {need} tin nhưng hạn mức tháng này chỉ còn {left}/{quota} tin."
 SEND_LABEL, CANCEL_LABEL = "✅ Gửi", "✖ Hủy"
 UPDATE_LABEL, SKIP_LABEL = "📢 Gửi cập nhật", "Bỏ qua"
 UPDATE_HEAD = "Cập nhật: bot đã có thêm {count} thông tin mới."
@@ -172,6 +174,19 @@ def reload_text(app: App, prepared: Prepared) -> str:
     return "\n".join(lines)
 
 
+async def receive_file(app: App, msg: Incoming) -> AdminReply:
+    """A document sent to the bot: refused before it is downloaded unless it is an admin's, in a private chat,
+    and small enough; then validated and installed like any upload."""
+    attachment = msg.attachment
+    if not app.is_admin(msg.channel, msg.user_id):
+        return refuse(app, msg, UPLOAD)
+    if msg.is_group:
+        return AdminReply(UPLOAD_PRIVATE)
+    if attachment.size > app.config.reload.max_upload_bytes:
+        return too_big(app, msg, attachment.name, attachment.size)
+    return await upload(app, msg, attachment.name, await attachment.fetch())
+
+
 async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminReply:
     """Validate an uploaded knowledge file with the rest of the folder; save it (old one backed up) and reload."""
     if not app.is_admin(msg.channel, msg.user_id):
@@ -279,8 +294,9 @@ def preview_broadcast(app: App, msg: Incoming, text: str) -> AdminReply:
     text = text.strip()
     if not text:
         return AdminReply(BROADCAST_USAGE)
-    if len(text) > MAX_BROADCAST_CHARS:
-        return AdminReply(BROADCAST_TOO_LONG.format(size=len(text), limit=MAX_BROADCAST_CHARS))
+    limit = app.config.broadcast_limits(msg.channel).max_chars
+    if len(text) > limit:
+        return AdminReply(BROADCAST_TOO_LONG.format(size=len(text), limit=limit))
     return _draft(app, msg.channel, msg.chat_id, msg.user_id, text, SEND_LABEL, CANCEL_LABEL)
 
 
@@ -291,9 +307,10 @@ def update_offer(app: App, channel: str, chat: str, user: str, prepared: Prepare
     if not added or app.store is None or not app.store.active_subscribers(channel):
         return None
     lines = [UPDATE_HEAD.format(count=len(added))]
+    limit = app.config.broadcast_limits(channel).max_chars - len(UPDATE_MORE)
     for n, fact in enumerate(added):
         entry = f"• {fact.answer}\n  Nguồn: {source_line(prepared.engine.sources(fact)[0])}"
-        if sum(len(x) + 1 for x in lines) + len(entry) > MAX_BROADCAST_CHARS - 40:
+        if sum(len(x) + 1 for x in lines) + len(entry) > limit:
             lines.append(UPDATE_MORE.format(count=len(added) - n))
             break
         lines.append(entry)
@@ -305,11 +322,14 @@ def _draft(app: App, channel: str, chat: str, user: str, text: str, send: str, c
     recipients = app.store.active_subscribers(channel)
     if not recipients:
         return AdminReply(NO_SUBSCRIBERS)
+    refusal, quota = _quota(app, channel, len(recipients))
+    if refusal:
+        return AdminReply(refusal)
     broadcast_id = app.store.create_broadcast(channel, user, text)
     groups = sum(1 for _, kind in recipients if kind != "private")
     app.store.audit(channel, chat, user, BROADCAST, "draft", f"#{broadcast_id} for {len(recipients)} recipients")
     preview = PREVIEW.format(id=broadcast_id, total=len(recipients), private=len(recipients) - groups,
-                             groups=groups, text=text)
+                             groups=groups, quota=quota, text=text)
     return AdminReply(preview, buttons=((send, f"{SEND_ACTION}:{broadcast_id}"),
                                         (cancel, f"{CANCEL_ACTION}:{broadcast_id}")))
 
@@ -320,10 +340,28 @@ def confirm_broadcast(app: App, msg: Incoming, broadcast_id: int) -> tuple[str, 
         refuse(app, msg, BROADCAST)
         return NOT_ADMIN, False
     recipients = app.store.active_subscribers(msg.channel)
+    row = app.store.broadcast(broadcast_id)
+    if row is None or row["channel"] != msg.channel:
+        return NOT_DRAFT.format(id=broadcast_id), False
+    refusal, _ = _quota(app, msg.channel, len(recipients)) if row["status"] == DRAFT else ("", "")
+    if refusal:
+        return refusal, False
     if not app.store.start_broadcast(broadcast_id, recipients):
         return NOT_DRAFT.format(id=broadcast_id), False
     _audit(app, msg, BROADCAST, OK, f"#{broadcast_id} started for {len(recipients)} recipients")
     return STARTED.format(id=broadcast_id, total=len(recipients)), True
+
+
+def _quota(app: App, channel: str, needed: int) -> tuple[str, str]:
+    """Against the channel's monthly quota, if it has one: a refusal when the messages needed exceed what is
+    left, else the line the preview shows."""
+    quota = app.config.broadcast_limits(channel).monthly_quota
+    if not quota:
+        return "", ""
+    left = max(0, quota - app.store.broadcast_messages_this_month(channel))
+    if needed > left:
+        return OVER_QUOTA.format(need=needed, left=left, quota=quota), ""
+    return "", QUOTA_LINE.format(left=left, quota=quota, after=left - needed)
 
 
 def cancel_broadcast(app: App, msg: Incoming, broadcast_id: int) -> str:

@@ -1,27 +1,37 @@
-"""Turn an incoming message into a reply: commands, questions, picks, feedback and subscriptions.
-
-Channel-neutral: adapters translate their updates into `Incoming` and send `Reply` back.
-"""
+"""The conversation, the same on every channel: routes what arrives (question, command, admin command, option
+picked, feedback, follow-up), keeps each chat's memory, and sends structured replies through the channel's
+Port — buttons where the channel has them, numbered lines and words typed back where it does not."""
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
+import logging
+import time
+from dataclasses import dataclass, replace
+from typing import Awaitable, Callable
 
 from bot.app import App
-from bot.engine import ANSWER, Answer
+from bot.broadcast import Progress
+from bot.engine import ANSWER, CLARIFY, Answer
 from bot.flood import DROP, WARN
-from bot.render import to_html, to_text, vn_date
+from bot.render import answer_lines, line, numbered, vn_date
+
+from . import admin, followup
+from .memory import ChatState, Memory
+from .messages import Incoming, Option, Outgoing, Port, Press, split_command
+
+log = logging.getLogger(__name__)
 
 HELP_COMMANDS = {"start", "help", "trogiup"}
 SOURCES_COMMANDS = {"nguon", "sources"}
 ASK_COMMANDS = {"hoi", "ask"}
 SUBSCRIBE_COMMANDS = {"dangky", "subscribe"}
 UNSUBSCRIBE_COMMANDS = {"huydangky", "unsubscribe"}
-ADMIN_CHECKED = SUBSCRIBE_COMMANDS | UNSUBSCRIBE_COMMANDS
+PICK, VOTE, BROADCAST = "p", "v", "b"  # actions: "p:<fact id>", "v:<question id>:<1|0>", "b:<go|no>:<id>"
 
 HELP_TEXT = (
     "Mình trả lời câu hỏi về số liệu cán bộ, công chức, viên chức theo các bài báo, kèm nguồn.\n"
     "Cứ gõ câu hỏi (có dấu hay không dấu đều được), ví dụ:\n{examples}\n"
+    "Hỏi tiếp được luôn: “còn Hoành Bồ thì sao?”, “nguồn ở đâu?”, “năm nào?”; chọn gợi ý bằng số (“2”).\n"
+    "Góp ý câu trả lời: 👍 hoặc 👎 (hay “đúng”, “sai”).\n"
     "Trong nhóm: gọi @tên_bot, trả lời tin nhắn của bot, hoặc dùng /hoi <câu hỏi>.\n"
     "Lệnh: /hoi — hỏi; /nguon — các bài báo đang dùng; /dangky, /huydangky — nhận hoặc thôi nhận "
     "thông báo cập nhật; /trogiup — hướng dẫn này."
@@ -38,141 +48,321 @@ ADMIN_ONLY = "Trong nhóm, chỉ quản trị viên của nhóm mới đăng ký
 NO_STORE = "Chức năng này đang tạm tắt."
 FEEDBACK_THANKS = "Cảm ơn bạn đã góp ý!"
 FEEDBACK_UNKNOWN = "Không tìm thấy câu hỏi này nữa."
+TEXT_ONLY = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
+PICK_HINT = "(Gõ số {first}–{last} để chọn.)"
+ACTION_HINT = "(Gõ số để chọn, hoặc “gửi” / “hủy”.)"
+META = {
+    "time": "Thời điểm của số liệu: {time} (bài đăng ngày {date}).",
+    "source": "Thông tin trên lấy từ bài “{title}” — {publisher}, ngày {date}, tác giả {author}.{url}",
+    "author": "Bài “{title}” do {author} viết ({publisher}, ngày {date}).",
+    "date": "Bài “{title}” đăng ngày {date} trên {publisher}.",
+}
+META_URL = " Đường dẫn: {url}"
+META_NO_URL = " Bài không có đường dẫn trực tuyến."
+
+Starter = Callable[[str, int, str, "str | None"], None]  # channel, broadcast id, status chat, status message
 
 
 @dataclass(frozen=True)
-class Incoming:
-    """A message from any channel, reduced to what the conversation needs."""
+class PressResult:
+    """What a channel shows when a button is pressed: a short notice, and whether to take the buttons away."""
 
-    channel: str
-    chat_id: str
-    user_id: str
-    text: str
-    is_group: bool = False
-    addressed: bool = True  # in a group: the bot was mentioned or replied to (a command always counts)
-    chat_kind: str = "private"
-    chat_title: str = ""
-    is_chat_admin: bool = False  # set by the adapter for the commands in ADMIN_CHECKED
+    toast: str = ""
+    drop_buttons: bool = False
 
 
-@dataclass(frozen=True)
-class Choice:
-    """A button or numbered option that answers one fact when picked."""
+class Conversation:
+    """The bot's side of every chat, for every channel."""
 
-    label: str
-    fact_id: str
+    def __init__(self, app: App, starter: Starter | None = None, clock: Callable[[], float] = time.monotonic,
+                 flood: bool = True):
+        conv = app.config.conversation
+        self.app = app
+        self.memory = Memory(conv.memory_minutes * 60, conv.memory_chats, clock)
+        self.clock = clock
+        self.starter = starter  # runs a confirmed broadcast (the runtime's, or a test's)
+        self.flood = flood  # off where one trusted person types (the terminal)
+
+    # ------------------------------------------------------------ what arrives
+
+    async def handle(self, msg: Incoming, port: Port) -> list[Outgoing]:
+        """Reply to one message; returns what was sent (nothing when the bot stays silent)."""
+        sent: list[Outgoing] = []
+        if msg.unsupported:
+            if not msg.is_group or msg.addressed:
+                await self._send(port, msg.chat_id, _text(TEXT_ONLY), sent)
+            return sent
+        if msg.attachment is not None:
+            if not msg.is_group or msg.attachment.name.lower().endswith((".yaml", ".yml")):
+                await self._admin_reply(msg, port, await admin.receive_file(self.app, msg), sent)
+            return sent
+        command, rest = split_command(msg.text)
+        if msg.is_group and not command and not msg.addressed:
+            return sent  # group chatter not meant for the bot
+        if admin.command_of(msg.text):
+            if self.app.is_admin(msg.channel, msg.user_id):
+                await port.typing(msg.chat_id)  # reloads and reports take a moment
+            await self._admin_reply(msg, port, await admin.handle(self.app, msg), sent)
+        elif command in HELP_COMMANDS:
+            await self._send(port, msg.chat_id, _text(self.help_text()), sent)
+        elif command in SOURCES_COMMANDS:
+            await self._send(port, msg.chat_id, _text(self.sources_text()), sent)
+        elif command in SUBSCRIBE_COMMANDS | UNSUBSCRIBE_COMMANDS:
+            text = await self._subscription(msg, port, command in SUBSCRIBE_COMMANDS)
+            await self._send(port, msg.chat_id, _text(text), sent)
+        elif command and command not in ASK_COMMANDS:
+            if not msg.is_group:  # in a group it may be another bot's command
+                await self._send(port, msg.chat_id, _text(self.help_text()), sent)
+        elif command and not rest:
+            await self._send(port, msg.chat_id, _text(ASK_USAGE), sent)
+        else:
+            await self._words(msg, port, rest, sent)
+        return sent
+
+    async def press(self, press: Press, port: Port) -> PressResult:
+        """A button pressed: pick, vote or broadcast decision."""
+        kind, _, rest = press.action.partition(":")
+        msg = Incoming(press.channel, press.chat_id, press.user_id, "")
+        if kind == VOTE:
+            question_id, _, vote = rest.partition(":")
+            if not question_id.isdigit() or vote not in ("0", "1"):
+                return PressResult()
+            return PressResult(self._feedback(msg, int(question_id), int(vote)), drop_buttons=True)
+        if kind == BROADCAST:
+            return PressResult(await self._broadcast_decision(msg, port, rest, press.message_id))
+        if kind == PICK and rest:
+            await self._pick(msg, port, rest, [])
+            return PressResult()
+        log.warning("unknown button action %r", press.action)
+        return PressResult()
+
+    # ------------------------------------------------------------ words
+
+    async def _words(self, msg: Incoming, port: Port, text: str, sent: list[Outgoing]) -> None:
+        """Text that is not a command: an option chosen, feedback, a follow-up, or a question."""
+        key = self.memory.key(msg)
+        state = self.memory.get(key)
+        actions = [o for o in state.options if not o.action.startswith(PICK + ":")]
+        if actions:
+            go = followup.confirmation_word(text)
+            index = followup.picked(text, len(actions))
+            if go is not None or index is not None:
+                chosen = actions[index] if index is not None else _action_for(actions, go)
+                if chosen is not None:
+                    self.memory.put(key, replace(state, options=()))
+                    note = await self._broadcast_decision(msg, port, chosen.action.partition(":")[2], "")
+                    if note:
+                        await self._send(port, msg.chat_id, _text(note), sent)
+                    return
+        vote = followup.feedback(text)
+        if vote is not None and state.feedback_for is not None:
+            self.memory.put(key, replace(state, feedback_for=None))
+            await self._send(port, msg.chat_id, _text(self._feedback(msg, state.feedback_for, vote)), sent)
+            return
+        picks = [o for o in state.options if o.action.startswith(PICK + ":")]
+        if picks:
+            index = followup.picked(text, len(picks))
+            if index is None:
+                index = followup.picked_by_words(text, [o.label for o in picks])
+            if index is not None:
+                await self._pick(msg, port, picks[index].action.partition(":")[2], sent)
+                return
+        verdict = self.app.flood.check((msg.channel, msg.user_id)) if self.flood else None
+        if verdict == WARN:
+            wait = self.app.flood.wait_seconds((msg.channel, msg.user_id))
+            await self._send(port, msg.chat_id, _text(SLOW_DOWN.format(seconds=wait)), sent)
+            return
+        if verdict == DROP:
+            return  # one polite warning was enough
+        kind = followup.meta(text) if state.last_fact else None
+        if kind is not None and self.app.engine.kb.fact(state.last_fact) is not None:
+            await self._meta(msg, port, kind, state, sent)
+            return
+        answer = self._resolve(text, state)
+        await self._answer(msg, port, answer, text, sent)
+
+    def _resolve(self, text: str, state: ChatState) -> Answer:
+        """The answer to a question, reading it in the context of the last one when it names no place, or
+        when it only names what changes ("còn Hoành Bồ thì sao?", "thế còn thạc sĩ?")."""
+        engine = self.app.engine
+        shift = followup.shift(text) if state.last_question else None
+        if shift is not None:
+            rest = engine.analyse(shift.rest)
+            if rest.places and not any(t.isalpha() for t in rest.tokens):
+                answer = engine.answer(state.last_question, rest.places, replace_places=True)
+                return replace(answer, question=text)
+            if not rest.places and state.last_places:
+                answer = engine.answer(shift.rest, state.last_places)
+                if answer.outcome in (ANSWER, CLARIFY):
+                    return replace(answer, question=text)
+        plain = engine.answer(text)
+        if not state.last_places or engine.analyse(text).places:
+            return plain
+        in_context = engine.answer(text, state.last_places)
+        if in_context.answered or (not plain.answered and in_context.outcome == CLARIFY):
+            return in_context
+        return plain
+
+    async def _answer(self, msg: Incoming, port: Port, answer: Answer, asked: str, sent: list[Outgoing]) -> None:
+        """Log an answer, reply with it, and remember what it leaves open."""
+        question_id = self.app.record(answer, msg.channel, msg.chat_id, msg.user_id)
+        key = self.memory.key(msg)
+        state = self.memory.get(key)
+        options = tuple(Option(s.question, f"{PICK}:{s.fact_id}") for s in answer.suggestions or answer.examples)
+        if answer.outcome == ANSWER:
+            state = ChatState(asked, frozenset(answer.places), answer.fact.id, question_id)
+        elif answer.outcome == CLARIFY:
+            state = ChatState(asked, frozenset(answer.places), state.last_fact, None, options)
+        else:  # a decline never erases options still open; if there are none, its examples become them
+            keep = [o for o in state.options if o.action.startswith(PICK + ":")]
+            state = replace(state, feedback_for=None, options=tuple(keep) or options)
+        self.memory.put(key, state)
+        await self._send(port, msg.chat_id, self._answer_message(answer, question_id, port), sent)
+
+    def _answer_message(self, answer: Answer, question_id: int | None, port: Port) -> Outgoing:
+        """An answer as a message: its lines, its suggestions as options, 👍/👎 under a fact."""
+        lines = answer_lines(answer)
+        picks = tuple(Option(s.question, f"{PICK}:{s.fact_id}") for s in answer.suggestions or answer.examples)
+        rows: list[tuple[Option, ...]] = []
+        if port.capabilities.buttons:
+            rows = [(o,) for o in picks]
+            if answer.answered and question_id is not None:
+                rows.append((Option("👍", f"{VOTE}:{question_id}:1"), Option("👎", f"{VOTE}:{question_id}:0")))
+        elif picks:
+            lines.append(line(PICK_HINT.format(first=1, last=len(picks))))
+        return Outgoing(tuple(lines), tuple(rows), answer=answer, question_id=question_id)
+
+    async def _pick(self, msg: Incoming, port: Port, fact_id: str, sent: list[Outgoing]) -> None:
+        """The user chose an offered fact: answer with it."""
+        answer = self.app.engine.answer_fact(fact_id)
+        await self._answer(msg, port, answer, answer.question, sent)
+
+    async def _meta(self, msg: Incoming, port: Port, kind: str, state: ChatState, sent: list[Outgoing]) -> None:
+        """"năm nào?", "nguồn ở đâu?", "ai viết bài này?": about the last answer."""
+        engine = self.app.engine
+        fact = engine.kb.fact(state.last_fact)
+        art = engine.kb.articles[fact.article_id]
+        url = META_URL.format(url=art.url) if art.url else META_NO_URL
+        lead = META[kind].format(time=fact.time, date=vn_date(art.date), title=art.title, publisher=art.publisher,
+                                 author=art.author, url=url)
+        answer = replace(engine.answer_fact(fact.id, msg.text), lead=lead)
+        await self._answer(msg, port, answer, state.last_question, sent)
+
+    def _feedback(self, msg: Incoming, question_id: int, vote: int) -> str:
+        """Store a 👍 (1) / 👎 (0) on a logged question; the short acknowledgement to show."""
+        store = self.app.store
+        if store is None or not store.record_feedback(question_id, msg.user_id, vote):
+            return FEEDBACK_UNKNOWN
+        return FEEDBACK_THANKS
+
+    # ------------------------------------------------------------ commands
+
+    async def _subscription(self, msg: Incoming, port: Port, subscribe: bool) -> str:
+        """Subscribe or unsubscribe the chat; in a group only its admins may."""
+        if msg.is_group and not await port.is_group_admin(msg.chat_id, msg.user_id):
+            return ADMIN_ONLY
+        store = self.app.store
+        if store is None:
+            return NO_STORE
+        if subscribe:
+            fresh = store.subscribe(msg.channel, msg.chat_id, msg.chat_kind, msg.chat_title, msg.user_id)
+            return SUBSCRIBED if fresh else ALREADY_SUBSCRIBED
+        return UNSUBSCRIBED if store.unsubscribe(msg.channel, msg.chat_id) else NOT_SUBSCRIBED
+
+    def help_text(self) -> str:
+        """Usage with a few example questions."""
+        examples = "\n".join(f"• {s.question}" for s in self.app.engine.answer("").examples)
+        return HELP_TEXT.format(examples=examples)
+
+    def sources_text(self) -> str:
+        """The articles the bot answers from, with how many facts each gives."""
+        kb = self.app.engine.kb
+        counts: dict[str, int] = {}
+        for fact in kb.facts:
+            counts[fact.article_id] = counts.get(fact.article_id, 0) + 1
+        lines = [SOURCES_HEADER]
+        for n, art in enumerate(sorted(kb.articles.values(), key=lambda a: a.date), 1):
+            lines.append(SOURCES_ITEM.format(n=n, title=art.title, publisher=art.publisher, date=vn_date(art.date),
+                                             author=art.author, facts=counts.get(art.id, 0)))
+        return "\n".join(lines)
+
+    # ------------------------------------------------------------ admins
+
+    async def _admin_reply(self, msg: Incoming, port: Port, reply: admin.AdminReply | None,
+                           sent: list[Outgoing]) -> None:
+        """An admin reply: its text, its options (buttons, or numbered lines and words), its chart, what follows."""
+        while reply is not None:
+            lines = [line(t) for t in reply.text.split("\n")]
+            options = tuple(Option(label, f"{BROADCAST}:{action}") for label, action in reply.buttons)
+            rows: tuple[tuple[Option, ...], ...] = ()
+            if options and port.capabilities.buttons:
+                rows = (options,)
+            elif options:
+                lines += numbered(o.label for o in options) + [line(ACTION_HINT)]
+                key = self.memory.key(msg)
+                self.memory.put(key, replace(self.memory.get(key), options=options))
+            await self._send(port, msg.chat_id, Outgoing(tuple(lines), rows, photo=reply.photo), sent)
+            reply = reply.then
+
+    async def _broadcast_decision(self, msg: Incoming, port: Port, decision: str, message_id: str) -> str:
+        """Send or cancel a previewed broadcast. The preview becomes its status message where the channel can
+        edit; elsewhere a status message is sent. Returns a notice for the person who decided, '' if none."""
+        action, _, number = decision.partition(":")
+        if not number.isdigit() or self.app.store is None or action not in (admin.SEND_ACTION, admin.CANCEL_ACTION):
+            return ""
+        broadcast_id = int(number)
+        if action == admin.SEND_ACTION:
+            text, start = admin.confirm_broadcast(self.app, msg, broadcast_id)
+        else:
+            text, start = admin.cancel_broadcast(self.app, msg, broadcast_id), False
+        if text in (admin.NOT_ADMIN, admin.NOT_DRAFT.format(id=broadcast_id)):
+            return text  # the preview (or the finished status) stays as it is
+        status = _text(text)
+        if message_id and port.capabilities.editing and await port.edit(msg.chat_id, message_id, status):
+            status_message: str | None = message_id
+        else:
+            status_message = await port.send(msg.chat_id, status)
+        if start and self.starter is not None:
+            self.starter(port.channel, broadcast_id, msg.chat_id, status_message)
+        return ""
+
+    def broadcast_status(self, port: Port, broadcast_id: int) -> Callable[[Progress], Awaitable[None]]:
+        """How a running broadcast reports to the admin who started it: its status message is edited where
+        the channel can edit; elsewhere a fresh message goes out now and then, and when it is done."""
+        row = self.app.store.broadcast(broadcast_id) or {}
+        chat, message_id = row.get("status_chat"), row.get("status_message")
+        every = self.app.config.broadcast.fresh_status_seconds
+        last = [self.clock()]
+
+        async def report(progress: Progress) -> None:
+            if not chat:
+                return  # started from the command line: it has its own progress bar
+            status = _text(admin.progress_text(progress))
+            if port.capabilities.editing and message_id is not None:
+                if await port.edit(chat, str(message_id), status) or not progress.done:
+                    return
+            elif not progress.done and self.clock() - last[0] < every:
+                return
+            last[0] = self.clock()
+            await port.send(chat, status)
+
+        return report
+
+    # ------------------------------------------------------------ sending
+
+    @staticmethod
+    async def _send(port: Port, chat_id: str, message: Outgoing, sent: list[Outgoing]) -> None:
+        """Send through the channel and note what was sent."""
+        await port.send(chat_id, message)
+        sent.append(message)
 
 
-@dataclass(frozen=True)
-class Reply:
-    """What to send back: the same message as plain text and as Telegram HTML, plus choices."""
-
-    text: str
-    html: str
-    choices: tuple[Choice, ...] = ()
-    answer: Answer | None = None
-    question_id: int | None = None  # set when the reply answers a logged question: feedback refers to it
-
-    @property
-    def wants_feedback(self) -> bool:
-        """Answers carry 👍/👎."""
-        return self.answer is not None and self.answer.outcome == ANSWER and self.question_id is not None
+def _text(text: str) -> Outgoing:
+    """A plain message of one or more lines."""
+    return Outgoing(tuple(line(t) for t in text.split("\n")))
 
 
-def split_command(text: str) -> tuple[str, str]:
-    """'/hoi@bot abc' -> ('hoi', 'abc'); plain text -> ('', text)."""
-    text = text.strip()
-    if not text.startswith("/"):
-        return "", text
-    head, _, rest = text.partition(" ")
-    return head[1:].split("@", 1)[0].lower(), rest.strip()
-
-
-def needs_admin_check(text: str) -> bool:
-    """Whether the adapter must find out if the sender administers the chat before calling respond()."""
-    return split_command(text)[0] in ADMIN_CHECKED
-
-
-def respond(app: App, msg: Incoming) -> Reply | None:
-    """The reply to one message, or None when the bot should stay silent."""
-    command, rest = split_command(msg.text)
-    if msg.is_group and not command and not msg.addressed:
-        return None  # group chatter not meant for the bot
-    if command in HELP_COMMANDS:
-        return _plain(help_text(app))
-    if command in SOURCES_COMMANDS:
-        return _plain(sources_text(app))
-    if command in SUBSCRIBE_COMMANDS | UNSUBSCRIBE_COMMANDS:
-        return _plain(_subscription(app, msg, command in SUBSCRIBE_COMMANDS))
-    if command and command not in ASK_COMMANDS:
-        return None if msg.is_group else _plain(help_text(app))  # in a group it may be for another bot
-    if command and not rest:
-        return _plain(ASK_USAGE)
-    return _question(app, msg, rest)
-
-
-def _question(app: App, msg: Incoming, text: str) -> Reply | None:
-    """Answer a question, unless the asker is flooding."""
-    verdict = app.flood.check((msg.channel, msg.user_id))
-    if verdict == DROP:
-        return None
-    if verdict == WARN:
-        return _plain(SLOW_DOWN.format(seconds=app.flood.wait_seconds((msg.channel, msg.user_id))))
-    answer = app.engine.answer(text)
-    return answer_reply(answer, app.record(answer, msg.channel, msg.chat_id, msg.user_id))
-
-
-def pick(app: App, msg: Incoming, fact_id: str) -> Reply:
-    """The reply when a user picks a suggested fact; logged like a question."""
-    answer = app.engine.answer_fact(fact_id)
-    return answer_reply(answer, app.record(answer, msg.channel, msg.chat_id, msg.user_id))
-
-
-def feedback(app: App, msg: Incoming, question_id: int, vote: int) -> str:
-    """Store a 👍 (1) / 👎 (0) on a logged question; the short acknowledgement to show."""
-    if app.store is None or not app.store.record_feedback(question_id, msg.user_id, vote):
-        return FEEDBACK_UNKNOWN
-    return FEEDBACK_THANKS
-
-
-def answer_reply(answer: Answer, question_id: int | None = None) -> Reply:
-    """A reply carrying an answer and its suggestions (or examples) as choices."""
-    options = answer.suggestions or answer.examples
-    return Reply(to_text(answer), to_html(answer), tuple(Choice(s.question, s.fact_id) for s in options),
-                 answer, question_id)
-
-
-def _subscription(app: App, msg: Incoming, subscribe: bool) -> str:
-    """Subscribe or unsubscribe the chat; in a group only its admins may."""
-    if msg.is_group and not msg.is_chat_admin:
-        return ADMIN_ONLY
-    if app.store is None:
-        return NO_STORE
-    if subscribe:
-        fresh = app.store.subscribe(msg.channel, msg.chat_id, msg.chat_kind, msg.chat_title, msg.user_id)
-        return SUBSCRIBED if fresh else ALREADY_SUBSCRIBED
-    return UNSUBSCRIBED if app.store.unsubscribe(msg.channel, msg.chat_id) else NOT_SUBSCRIBED
-
-
-def help_text(app: App) -> str:
-    """Usage with a few example questions."""
-    examples = "\n".join(f"• {s.question}" for s in app.engine.answer("").examples)
-    return HELP_TEXT.format(examples=examples)
-
-
-def sources_text(app: App) -> str:
-    """The articles the bot answers from, with how many facts each gives."""
-    kb = app.engine.kb
-    counts: dict[str, int] = {}
-    for fact in kb.facts:
-        counts[fact.article_id] = counts.get(fact.article_id, 0) + 1
-    lines = [SOURCES_HEADER]
-    for n, art in enumerate(sorted(kb.articles.values(), key=lambda a: a.date), 1):
-        lines.append(SOURCES_ITEM.format(n=n, title=art.title, publisher=art.publisher, date=vn_date(art.date),
-                                         author=art.author, facts=counts.get(art.id, 0)))
-    return "\n".join(lines)
-
-
-def _plain(text: str) -> Reply:
-    """A reply with no markup of its own (HTML-escaped for Telegram)."""
-    return Reply(text, html.escape(text))
+def _action_for(actions: list[Option], go: bool) -> Option | None:
+    """The option "gửi" (go) or "hủy" chooses among an admin's options."""
+    wanted = admin.SEND_ACTION if go else admin.CANCEL_ACTION
+    return next((o for o in actions if o.action.split(":")[1] == wanted), None)

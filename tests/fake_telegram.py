@@ -79,6 +79,12 @@ class ApiError(Exception):
         self.code, self.description, self.parameters = code, description, parameters
 
 
+class _Server(ThreadingHTTPServer):
+    """Accepts a burst of connections as a real server would (the standard library's backlog is 5)."""
+
+    request_queue_size = 1024
+
+
 @dataclass
 class FakeTelegram:
     """State of the fake server; thread-safe; start() binds a free port on 127.0.0.1."""
@@ -102,10 +108,12 @@ class FakeTelegram:
         self.webhook: dict = {}
         self.errors: list[tuple[str, int, str]] = []  # every error response: method, code, description
         self.delivered_at: dict[int, float] = {}  # update_id -> when getUpdates first handed it out
+        self.handed_to: dict[int, float] = {}  # chat_id -> when getUpdates first handed out a message of it
         self.sent_at: list[tuple[int, float]] = []  # (chat_id, when sendMessage accepted a message)
         self.photos: list[tuple[int, bytes]] = []  # (chat_id, image bytes) accepted by sendPhoto
         self.files: dict[str, bytes] = {}  # file_id -> content, for getFile and downloads
         self.edits: list[tuple[int, int, str]] = []  # (chat_id, message_id, text) of editMessageText calls
+        self.actions: list[tuple[int, str]] = []  # (chat_id, action) of sendChatAction calls
         self.broken: dict[int, tuple[int, str]] = {}  # chat_id -> (code, description) for every send to it
         self.kill_at: tuple[int, int] | None = None  # (deliveries, pid): SIGKILL pid when sendMessage count hits it
         self.server: ThreadingHTTPServer | None = None
@@ -125,7 +133,7 @@ class FakeTelegram:
             def log_message(self, *args: Any) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.server = _Server(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         return self
@@ -298,6 +306,9 @@ class FakeTelegram:
             now = time.monotonic()
             for update in batch:
                 self.delivered_at.setdefault(update["update_id"], now)
+                chat = (update.get("message") or {}).get("chat", {}).get("id")
+                if chat is not None:
+                    self.handed_to.setdefault(chat, now)
             return batch
 
     def _api_setMyCommands(self, p: dict) -> bool:  # noqa: N802
@@ -383,6 +394,12 @@ class FakeTelegram:
                 self.edits.append((chat_id, message_id, text))
                 return m
         raise ApiError(400, "Bad Request: message to edit not found")
+
+    def _api_sendChatAction(self, p: dict) -> bool:  # noqa: N802
+        if p.get("action") not in {"typing", "upload_photo", "upload_document"}:
+            raise ApiError(400, "Bad Request: wrong parameter action in request")
+        self.actions.append((int(p["chat_id"]), p["action"]))
+        return True
 
     def _api_answerCallbackQuery(self, p: dict) -> bool:  # noqa: N802
         if not p.get("callback_query_id"):

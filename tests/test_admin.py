@@ -22,7 +22,7 @@ from bot.reload import ADDED, CHANGED, REMOVED, diff, prepare, reload
 from bot.reports import chart_png, stats, unanswered
 from bot.store import QuestionRecord, Store
 from handlers import admin
-from handlers.conversation import Incoming
+from handlers.messages import Incoming
 from tests.fake_telegram import TOKEN, FakeTelegram
 
 ADMIN_ID, USER_ID = "501", "502"

@@ -14,8 +14,9 @@ from telegram.ext import ExtBot
 from bot import broadcast as bc
 from bot.config import REPO_ROOT
 from bot.store import Store
-from bot.telegram_adapter import TelegramSender
+from channels.telegram import TelegramSender
 from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.harness import channel_config, make_app, serving, until
 
 FAST = bc.Limits(overall_per_second=2000, group_per_minute=2000, chat_per_second=100, window_margin_seconds=0,
                  concurrency=8, max_attempts=3, backoff_seconds=0.01, progress_seconds=0.2)
@@ -167,8 +168,8 @@ def test_sigkill_midway_then_resume_delivers_exactly_once(fake, tmp_path):
     chats = subscribe(store, private=900, groups=100)
     fake.blocked.add(chats[3])
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url,
-           "BOT_DATABASE": str(tmp_path / "bot.sqlite3"), "BOT_BROADCAST__OVERALL_PER_SECOND": "1000",
-           "BOT_BROADCAST__GROUP_PER_MINUTE": "1000", "BOT_BROADCAST__CONCURRENCY": "1",
+           "BOT_DATABASE": str(tmp_path / "bot.sqlite3"), "BOT_TELEGRAM__BROADCAST__OVERALL_PER_SECOND": "1000",
+           "BOT_TELEGRAM__BROADCAST__GROUP_PER_MINUTE": "1000", "BOT_BROADCAST__CONCURRENCY": "1",
            "BOT_BROADCAST__WINDOW_MARGIN_SECONDS": "0"}
     first = subprocess.Popen([sys.executable, "-m", "bot", "broadcast", "--text", "Cập nhật số liệu mới", "--yes"],
                              cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -193,15 +194,20 @@ def test_sigkill_midway_then_resume_delivers_exactly_once(fake, tmp_path):
 # ---------------------------------------------------------------- the admin flow in Telegram
 
 
+def fast_app(config, engine, tmp_path, fake, progress_seconds: float = 0.2, **changes):
+    """An app on the fake server with user 501 as admin and broadcasts at FAST's pace."""
+    cfg = channel_config(config, tmp_path, telegram=fake.base_url, admins={"telegram": frozenset({"501"})},
+                         **changes)
+    pace = dataclasses.replace(cfg.telegram.broadcast, overall_per_second=FAST.overall_per_second,
+                               group_per_minute=FAST.group_per_minute, chat_per_second=FAST.chat_per_second)
+    shared = dataclasses.replace(cfg.broadcast, window_margin_seconds=0, concurrency=FAST.concurrency,
+                                 max_attempts=FAST.max_attempts, progress_seconds=progress_seconds)
+    cfg = dataclasses.replace(cfg, telegram=dataclasses.replace(cfg.telegram, broadcast=pace), broadcast=shared)
+    return make_app(cfg, engine)
+
+
 def test_thongbao_preview_confirm_progress_and_refusals(config, engine, tmp_path, fake):
-    from bot.app import App
-    from bot.flood import FloodGate
-    from tests.test_telegram import polling, until
-    settings = dataclasses.replace(config.telegram, base_url=fake.base_url, poll_timeout=1.0)
-    cfg = dataclasses.replace(config, database=tmp_path / "bot.sqlite3", telegram=settings,
-                              admins={"telegram": frozenset({"501"})},
-                              broadcast=dataclasses.replace(FAST, progress_seconds=0.05))
-    app = App(cfg, engine, Store(cfg.database), FloodGate(100, 60.0))
+    app = fast_app(config, engine, tmp_path, fake, progress_seconds=0.05)
     chats = subscribe(app.store, private=30, groups=5)
 
     def preview_buttons(chat):
@@ -209,7 +215,7 @@ def test_thongbao_preview_confirm_progress_and_refusals(config, engine, tmp_path
         return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
 
     async def scenario():
-        async with polling(app):
+        async with serving(app, ["telegram"]):
             fake.push(fake.message("/thongbao Số liệu Bắc Kạn đã cập nhật", chat_id=502, user_id=502))
             await until(lambda: fake.sent_to(502))
             fake.push(fake.message("/thongbao Số liệu Bắc Kạn đã cập nhật", chat_id=501, user_id=501))
@@ -243,19 +249,13 @@ def test_thongbao_preview_confirm_progress_and_refusals(config, engine, tmp_path
 
 
 def test_update_offer_after_upload_and_membership_changes(config, engine, tmp_path, fake, knowledge_copy):
-    from bot.app import App
-    from bot.flood import FloodGate
     from tests.test_admin import EXTRA_ARTICLE
-    from tests.test_telegram import polling, until
-    settings = dataclasses.replace(config.telegram, base_url=fake.base_url, poll_timeout=1.0)
-    cfg = dataclasses.replace(config, database=tmp_path / "bot.sqlite3", telegram=settings,
-                              knowledge_dir=knowledge_copy, admins={"telegram": frozenset({"501"})}, broadcast=FAST)
-    app = App(cfg, engine, Store(cfg.database), FloodGate(100, 60.0))
+    app = fast_app(config, engine, tmp_path, fake, knowledge_dir=knowledge_copy)
     chats = subscribe(app.store, private=3, groups=2)
     group = chats[-1]
 
     async def scenario():
-        async with polling(app):
+        async with serving(app, ["telegram"]):
             member = {"id": 999000, "is_bot": True, "first_name": "bot"}
             fake.push({"my_chat_member": {"chat": {"id": group, "type": "group", "title": "N"},
                                           "from": {"id": 7, "is_bot": False, "first_name": "A"}, "date": 1,

@@ -2,7 +2,8 @@
 import json
 
 from bot.engine import ANSWER, CLARIFY, DECLINE, SMALLTALK
-from bot.render import to_html, to_json, to_text
+from bot.render import answer_lines, to_json, to_text
+from channels.telegram import render
 
 
 def test_answers_with_figure_time_and_source(engine):
@@ -86,7 +87,7 @@ def test_answer_fact_by_id(engine):
 
 def test_html_rendering_escapes_everything(engine):
     answer = engine.answer("<b>Bắc Giang</b> & <script>")
-    html = to_html(answer)
+    html = "\n".join(render(tuple(answer_lines(answer))))
     assert "<script>" not in html and "<b>Bắc Giang</b>" not in html
 
 

@@ -5,7 +5,8 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.render import to_html, to_json, to_text
+from bot.render import answer_lines, to_json, to_text
+from channels.telegram import render
 
 HOSTILE = st.one_of(
     st.text(),
@@ -25,7 +26,7 @@ def test_answering_never_raises_and_renders_everywhere(engine, question):
     json.loads(json.dumps(record, ensure_ascii=False))
     assert isinstance(record["answered"], bool) and 0 <= record["score"] <= 100
     assert to_text(answer)
-    rendered = to_html(answer)
+    rendered = "\n".join(render(tuple(answer_lines(answer))))
     # Only our own tags survive: the question and knowledge text are always escaped.
     stripped = rendered.replace("<b>", "").replace("</b>", "").replace("<blockquote>", "").replace("</blockquote>", "")
     assert "<" not in stripped and ">" not in stripped.replace("&gt;", "")
@@ -34,7 +35,7 @@ def test_answering_never_raises_and_renders_everywhere(engine, question):
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=st.text(min_size=1, max_size=200))
 def test_escaped_question_text_never_appears_raw_in_html(engine, question):
-    rendered = to_html(engine.answer(question))
+    rendered = "\n".join(render(tuple(answer_lines(engine.answer(question)))))
     for name in engine.answer(question).missing:
         assert html.escape(name) in rendered
 

@@ -3,7 +3,6 @@ Bot API server on 127.0.0.1 (tests/fake_telegram.py)."""
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import dataclasses
 import json
 import logging
@@ -20,10 +19,10 @@ import pytest
 
 from bot.app import App
 from bot.config import REPO_ROOT
-from bot.flood import FloodGate
-from bot.store import Store
-from bot.telegram_adapter import build_application, protect_token, split_message
+from bot.redact import protect
+from channels.telegram import split_message
 from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.harness import channel_config, make_app as app_on, serving, until
 
 PRIVATE, GROUP, ADMIN, MEMBER = 111, -100200, 501, 502
 MENTION = "@cbccvc_bot"
@@ -38,35 +37,16 @@ def fake():
 
 @pytest.fixture
 def make_app(config, engine, tmp_path, fake):
-    def factory(flood_limit: int = 100, **telegram) -> App:
-        settings = dataclasses.replace(config.telegram, base_url=fake.base_url, retry_backoff_seconds=0.01,
-                                       poll_timeout=1.0, **telegram)
-        cfg = dataclasses.replace(config, database=tmp_path / "bot.sqlite3", telegram=settings)
-        return App(cfg, engine, Store(cfg.database), FloodGate(flood_limit, 60.0))
+    def factory(flood_limit: int = 1000, **telegram) -> App:
+        cfg = channel_config(config, tmp_path, telegram=fake.base_url)
+        cfg = dataclasses.replace(cfg, telegram=dataclasses.replace(cfg.telegram, **telegram))
+        return app_on(cfg, engine, flood_limit)
     return factory
 
 
-@contextlib.asynccontextmanager
-async def polling(app: App):
-    """Run the real Application with long polling against the fake server."""
-    application = build_application(app, TOKEN, app.config.telegram)
-    async with application:
-        await application.post_init(application)
-        await application.start()
-        await application.updater.start_polling(poll_interval=0, timeout=1)
-        try:
-            yield application
-        finally:
-            await application.updater.stop()
-            await application.stop()
-
-
-async def until(predicate, timeout: float = 10.0) -> None:
-    """Wait, without blocking the event loop, until predicate() holds."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.02)
+def polling(app: App):
+    """The runtime serving Telegram by long polling against the fake server."""
+    return serving(app, ["telegram"])
 
 
 def run(coro):
@@ -267,7 +247,8 @@ def test_bad_updates_and_unknown_buttons_do_not_stop_the_bot(make_app, fake):
             await until(lambda: len(fake.callback_answers) == 3)
     run(scenario())
     texts = [m["text"] for m in fake.sent_to(PRIVATE)]
-    assert len(texts) == 2  # the unknown fact's decline and the real answer; nothing for the edit
+    # The sticker's "text only" reply, the unknown fact's decline and the real answer; nothing for the edit.
+    assert len(texts) == 3 and any("chỉ đọc được tin nhắn chữ" in t for t in texts)
     assert not any("17.412" in t for t in texts)
 
 
@@ -297,7 +278,7 @@ def test_flood_control_one_polite_warning_then_silence(make_app, fake):
 def test_token_never_reaches_the_logs(make_app, fake, caplog):
     app = make_app()
     caplog.set_level(logging.DEBUG)
-    protect_token(TOKEN)
+    protect(TOKEN)
     fake.fail_next("sendMessage", 500, "Internal Server Error")
 
     async def scenario():
@@ -330,19 +311,13 @@ def test_webhook_accepts_the_right_secret_and_refuses_a_wrong_one(make_app, fake
             return err.code
 
     async def scenario():
-        application = build_application(app, TOKEN, app.config.telegram)
-        async with application:
-            await application.start()
-            await application.updater.start_webhook(listen="127.0.0.1", port=port, url_path="telegram",
-                                                    webhook_url="https://bot.example.invalid/telegram",
-                                                    secret_token="right-secret")
+        async with serving(app, ["telegram"], {"telegram": "https://bot.example.invalid/telegram"},
+                           TELEGRAM_WEBHOOK_SECRET="right-secret"):
             wrong = await asyncio.to_thread(post, "wrong-secret")
             await asyncio.sleep(0.3)
             assert not fake.sent_to(PRIVATE)
             right = await asyncio.to_thread(post, "right-secret")
             await until(lambda: fake.sent_to(PRIVATE))
-            await application.updater.stop()
-            await application.stop()
             return wrong, right
     wrong, right = run(scenario())
     assert wrong == 403 and right == 200
@@ -352,7 +327,8 @@ def test_webhook_accepts_the_right_secret_and_refuses_a_wrong_one(make_app, fake
 
 def test_cli_runs_until_sigterm_and_shuts_down_cleanly(fake, tmp_path):
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url,
-           "BOT_DATABASE": str(tmp_path / "bot.sqlite3"), "BOT_TELEGRAM__POLL_TIMEOUT": "1"}
+           "BOT_DATABASE": str(tmp_path / "bot.sqlite3"), "BOT_TELEGRAM__POLL_TIMEOUT": "1",
+           "BOT_RELOAD__PID_FILE": str(tmp_path / "bot.pid")}
     proc = subprocess.Popen([sys.executable, "-m", "bot", "telegram"], cwd=REPO_ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -365,4 +341,4 @@ def test_cli_runs_until_sigterm_and_shuts_down_cleanly(fake, tmp_path):
         if proc.poll() is None:
             proc.kill()
     assert proc.returncode == 0, err
-    assert "Telegram bot stopped" in err and TOKEN not in err + out
+    assert "Telegram channel stopped" in err and "bot stopped" in err and TOKEN not in err + out

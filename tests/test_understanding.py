@@ -86,24 +86,24 @@ def test_what_a_question_counts(engine, measures):
 
 def test_a_right_figure_is_confirmed_with_its_source(engine):
     answer = engine.answer("Sở KH&CN Hải Dương có 92 đoàn viên công đoàn đúng không?")
-    assert answer.outcome == ANSWER and answer.verdict == "Đúng." and answer.sources
+    assert answer.outcome == ANSWER and answer.lead == "Đúng." and answer.sources
     assert to_json(answer)["answer"].startswith("Đúng. ")
 
 
 def test_a_wrong_figure_is_corrected_with_the_article_s_figure(engine):
     answer = engine.answer("Hoành Bồ có 20 xã, thị trấn có cán bộ huyện tăng cường phải không?")
     assert answer.outcome == ANSWER and answer.fact.id == "hb-tang-cuong-xa"
-    assert answer.verdict.startswith("Chưa đúng") and "13" in answer.verdict and "không phải 20" in answer.verdict
+    assert answer.lead.startswith("Chưa đúng") and "13" in answer.lead and "không phải 20" in answer.lead
 
 
 def test_a_wrong_percentage_is_corrected_with_the_level_not_the_change(engine):
     answer = engine.answer("Tỷ lệ CBCCVC Bắc Kạn đạt chuẩn ngoại ngữ là 95% phải không?")
-    assert answer.fact.id == "bk-ngoai-ngu" and "99,9%" in answer.verdict and "55,5" not in answer.verdict
+    assert answer.fact.id == "bk-ngoai-ngu" and "99,9%" in answer.lead and "55,5" not in answer.lead
 
 
 def test_a_wrong_title_is_called_wrong(engine):
     answer = engine.answer("Ông Phạm Xuân Huệ là Phó trưởng phòng Nội vụ TX Đông Triều à, đúng không?")
-    assert answer.fact.id == "dt-truong-phong-noi-vu" and answer.verdict.startswith("Chưa đúng")
+    assert answer.fact.id == "dt-truong-phong-noi-vu" and answer.lead.startswith("Chưa đúng")
 
 
 def test_a_figure_the_articles_do_not_give_is_declined_with_what_they_give(engine):

@@ -1,0 +1,55 @@
+"""Keep bot tokens out of everything a person or a log file can see: log lines, tracebacks, uncaught errors.
+
+Tokens sit in the URL path of every Bot API request (…/bot<TOKEN>/sendMessage), so any error mentioning a URL
+would carry one."""
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from types import TracebackType
+
+MASK = "<token>"
+
+
+class TokenFilter(logging.Filter):
+    """Replaces the tokens wherever they would appear in a log record (message, arguments, traceback)."""
+
+    def __init__(self, tokens: list[str]):
+        super().__init__()
+        self.tokens = [t for t in tokens if t]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        if any(t in message for t in self.tokens):
+            record.msg, record.args = self.scrub(message), ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.scrub(record.exc_text)
+        return True
+
+    def scrub(self, text: str) -> str:
+        """Text with every token masked."""
+        for token in self.tokens:
+            text = text.replace(token, MASK)
+        return text
+
+
+def protect(*tokens: str) -> TokenFilter:
+    """Mask the tokens in every log handler (and in uncaught exceptions); quiet httpx's per-request INFO lines,
+    whose URLs hold them."""
+    token_filter = TokenFilter(list(tokens))
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(token_filter)
+    previous = sys.excepthook
+
+    def hook(kind: type[BaseException], error: BaseException, tb: TracebackType | None) -> None:
+        if issubclass(kind, KeyboardInterrupt):
+            previous(kind, error, tb)
+            return
+        sys.stderr.write(token_filter.scrub("".join(traceback.format_exception(kind, error, tb))))
+
+    sys.excepthook = hook
+    return token_filter

@@ -1,0 +1,284 @@
+"""The running service: every chat channel enabled in config.yaml in one process, sharing one engine, one
+database and one conversation; one instance per pid file; reload on SIGHUP or when the knowledge folder changes;
+daily pruning of the question log; broadcasts started, resumed after a restart and reported to their admin;
+a clean stop on SIGTERM or Ctrl-C."""
+from __future__ import annotations
+
+import asyncio
+import errno
+import fcntl
+import logging
+import os
+import signal
+from pathlib import Path
+from typing import Coroutine, Mapping
+
+from channels import PLATFORMS, Channel, StartError, module
+from handlers import admin
+from handlers.conversation import Conversation
+
+from . import broadcast
+from .app import App
+from .knowledge import ARTICLES_DIR, TOP_FILES
+from .redact import protect
+
+log = logging.getLogger(__name__)
+
+
+class AlreadyRunning(Exception):
+    """Another instance holds the pid file."""
+
+
+class SetupError(Exception):
+    """The service cannot start as configured (no channel enabled, a token missing); the message says why."""
+
+
+class PidLock:
+    """The pid file, locked while this process runs, so a second instance refuses to start."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        """Lock the pid file and write this process's id (raises AlreadyRunning)."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            other = os.read(fd, 32).decode(errors="replace").strip() or "?"
+            os.close(fd)
+            if error.errno in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise AlreadyRunning(f"another bot is already running (pid {other}, pid file {self.path})") from None
+            raise
+        os.ftruncate(fd, 0)
+        os.write(fd, str(os.getpid()).encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        """Remove the pid file and unlock it."""
+        if self._fd is None:
+            return
+        try:
+            self.path.unlink()
+        except OSError:
+            pass
+        os.close(self._fd)
+        self._fd = None
+
+
+def tokens(names: list[str], environ: Mapping[str, str]) -> dict[str, str]:
+    """Each channel's token from its environment variable (raises SetupError naming the ones missing)."""
+    found, missing = {}, []
+    for name in names:
+        variable = module(name).TOKEN_ENV
+        token = environ.get(variable, "").strip()
+        if token:
+            found[name] = token
+        else:
+            missing.append(variable)
+    if missing:
+        raise SetupError(f"set {' and '.join(missing)} to the bot token" + ("s" if len(missing) > 1 else ""))
+    return found
+
+
+def enabled_channels(app: App) -> list[str]:
+    """The chat platforms config.yaml enables (raises SetupError when there are none)."""
+    names = [name for name in PLATFORMS if app.config.channel(name).enabled]
+    if not names:
+        raise SetupError("no channel is enabled in the configuration (telegram.enabled, zalo.enabled)")
+    return names
+
+
+class Runtime:
+    """One process serving its channels until stopped."""
+
+    def __init__(self, app: App, flood: bool = True):
+        self.app = app
+        self.conversation = Conversation(app, starter=self.start_broadcast, flood=flood)
+        self.channels: dict[str, Channel] = {}
+        self.running: set[str] = set()
+        self.tasks: set[asyncio.Task] = set()
+        self._stop = asyncio.Event()
+        self._status = 0
+
+    def add(self, channel: Channel) -> None:
+        """A channel to start with the others."""
+        self.channels[channel.name] = channel
+
+    def add_platforms(self, names: list[str], environ: Mapping[str, str],
+                      webhooks: Mapping[str, str] | None = None) -> None:
+        """Chat platforms by name, each with its token from the environment (masked in every log line from
+        here on) and its webhook address if it has one (else long polling)."""
+        found = tokens(names, environ)
+        protect(*found.values())
+        for name in names:
+            mod = module(name)
+            webhook = (webhooks or {}).get(name) or self.app.config.channel(name).webhook_url
+            self.add(mod.create(self.app, self.conversation, found[name], webhook, environ.get(mod.SECRET_ENV, "")))
+
+    def spawn(self, coro: Coroutine) -> asyncio.Task:
+        """Run a background task, kept until it ends (and logged if it fails)."""
+        task = asyncio.get_running_loop().create_task(coro)
+        self.tasks.add(task)
+        task.add_done_callback(self._done)
+        return task
+
+    def _done(self, task: asyncio.Task) -> None:
+        """Forget a finished task; log its failure."""
+        self.tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task failed", exc_info=task.exception())
+
+    def stop(self, status: int = 0) -> None:
+        """Ask the service to stop."""
+        self._status = self._status or status
+        self._stop.set()
+
+    async def run(self) -> int:
+        """Serve until SIGTERM, Ctrl-C or stop(); the exit status."""
+        loop = asyncio.get_running_loop()
+        self._signals(loop)
+        try:
+            await self.start()
+            log.info("bot serving on %s (pid %d)", ", ".join(self.channels), os.getpid())
+            await self._stop.wait()
+        finally:
+            await self.close()
+            self._unsignal(loop)
+        log.info("bot stopped")
+        return self._status
+
+    async def start(self) -> None:
+        """Start every channel (in the background: one waiting for its network does not hold up the others)
+        and the background services."""
+        for name in self.channels:
+            self.spawn(self._start(name))
+        if self.app.config.reload.watch:
+            self.spawn(self._watch())
+        if self.app.store is not None:
+            self.spawn(self._prune())
+
+    async def wait_started(self, timeout: float) -> bool:
+        """Wait until every channel runs; whether they all did within `timeout` seconds."""
+        deadline = asyncio.get_running_loop().time() + timeout
+        while self.running != set(self.channels) and not self._stop.is_set():
+            if asyncio.get_running_loop().time() > deadline:
+                return False
+            await asyncio.sleep(0.01)
+        return self.running == set(self.channels)
+
+    def _signals(self, loop: asyncio.AbstractEventLoop) -> None:
+        """SIGTERM and Ctrl-C stop; SIGHUP reloads the knowledge."""
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, self.stop)
+        loop.add_signal_handler(signal.SIGHUP, lambda: self.spawn(admin.reload_in_background(self.app, "SIGHUP")))
+
+    @staticmethod
+    def _unsignal(loop: asyncio.AbstractEventLoop) -> None:
+        """Give the signals back."""
+        for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+            loop.remove_signal_handler(sig)
+
+    async def close(self) -> None:
+        """Cancel background work (a broadcast cut short resumes at the next start), stop the channels."""
+        tasks = list(self.tasks)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+        for name in list(self.running):
+            try:
+                await self.channels[name].stop()
+            except Exception:  # noqa: BLE001 - one channel's failure to stop must not keep the others running
+                log.error("%s did not stop cleanly", name, exc_info=True)
+        self.running.clear()
+
+    async def _start(self, name: str) -> None:
+        """Start a channel; while the network is missing, try again with a growing pause; a channel that can
+        never start (a wrong token) stops the service with a clear message."""
+        settings = self.app.config.service
+        delay = settings.start_retry_seconds
+        channel = self.channels[name]
+        while True:
+            try:
+                await channel.start()
+                break
+            except StartError as error:
+                if not error.retry:
+                    log.error("%s", error)
+                    self.stop(1)
+                    return
+                log.error("%s; trying again in %.0f s", error, delay)
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, settings.start_retry_max_seconds)
+        self.running.add(name)
+        if self.app.store is not None:
+            for broadcast_id in self.app.store.unfinished_broadcasts(name):  # cut short by a stop or a crash
+                log.info("resuming broadcast %d on %s", broadcast_id, name)
+                self.spawn(self._broadcast(name, broadcast_id))
+
+    def start_broadcast(self, channel: str, broadcast_id: int, chat: str, status_message: str | None) -> None:
+        """A broadcast an admin confirmed: remember where its status goes, and send it."""
+        self.app.store.set_status_message(broadcast_id, chat, status_message)
+        self.spawn(self._broadcast(channel, broadcast_id))
+
+    async def _broadcast(self, name: str, broadcast_id: int) -> None:
+        """Send (or resume) a broadcast, reporting to the admin who started it."""
+        channel = self.channels[name]
+        report = self.conversation.broadcast_status(channel.port, broadcast_id)
+        try:
+            await broadcast.run(self.app.store, channel.sender(), broadcast_id, self.app.config.broadcast_limits(name),
+                                report)
+        except broadcast.AlreadyRunning as error:
+            log.info("%s", error)
+
+    async def _prune(self) -> None:
+        """Delete questions older than the retention period, once a day."""
+        days = self.app.config.privacy.retention_days
+        while True:
+            await asyncio.sleep(self.app.config.service.prune_interval_hours * 3600)
+            removed = self.app.store.prune(days)
+            log.info("pruned %d questions older than %d days", removed, days)
+
+    async def _watch(self) -> None:
+        """Reload when a knowledge file changes (polling modification times and sizes)."""
+        folder = self.app.config.knowledge_dir
+        last = knowledge_snapshot(folder)
+        while True:
+            await asyncio.sleep(self.app.config.reload.watch_interval_seconds)
+            now = knowledge_snapshot(folder)
+            if now != last:
+                last = now
+                await admin.reload_in_background(self.app, "watch")
+
+
+def knowledge_snapshot(folder: Path) -> dict[str, tuple[int, int]]:
+    """Modification time and size of every file the loader reads."""
+    paths = [*(folder / name for name in TOP_FILES), *sorted((folder / ARTICLES_DIR).glob("*.y*ml"))]
+    out = {}
+    for path in paths:
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        out[str(path)] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+def serve(app: App, names: list[str], webhooks: Mapping[str, str] | None = None,
+          environ: Mapping[str, str] = os.environ) -> int:
+    """Run chat platforms in this process, holding the pid file; the exit status."""
+    lock = PidLock(app.config.pid_file)
+    lock.acquire()
+    try:
+        return asyncio.run(_serve(app, names, webhooks or {}, environ))
+    finally:
+        lock.release()
+
+
+async def _serve(app: App, names: list[str], webhooks: Mapping[str, str], environ: Mapping[str, str]) -> int:
+    """The service on the running loop."""
+    runtime = Runtime(app)
+    runtime.add_platforms(names, environ, webhooks)
+    return await runtime.run()

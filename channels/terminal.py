@@ -1,0 +1,202 @@
+"""The terminal channel: chat with the bot on the bundled knowledge, no account, no network. Plain text only:
+choices are numbered and typed back, like on any channel without buttons."""
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+import threading
+from typing import Callable, Iterable, TextIO
+
+from bot import delivery
+from bot.app import App
+from bot.delivery import SendResult
+from bot.render import line, plain, to_json
+from bot.runtime import Runtime
+from handlers.conversation import Conversation
+from handlers.messages import Capabilities, Incoming, Outgoing
+
+NAME = "terminal"
+CHAT = "terminal"
+PROMPT = "Bạn: "
+BOT = "Bot: "
+WELCOME = ("Trợ lý tra cứu cán bộ, công chức, viên chức. Gõ câu hỏi; /trogiup để xem hướng dẫn; "
+           "Ctrl-D hoặc /thoat để thoát.")
+QUIT = {"/thoat", "/quit", "/exit"}
+NEW_CONVERSATION = "---"  # in `ask --conversation`: the next line starts a new conversation
+CAPABILITIES = Capabilities(max_length=1_000_000)  # a terminal shows any length; nothing to split
+
+
+class TerminalPort:
+    """Writes the bot's messages to a text stream."""
+
+    channel = NAME
+    capabilities = CAPABILITIES
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.count = 0
+
+    async def send(self, chat_id: str, message: Outgoing) -> str | None:
+        """Print a message (a picture cannot be shown here: it is left out)."""
+        self.count += 1
+        self.out.write(BOT + plain(message.lines) + "\n")
+        self.out.flush()
+        return str(self.count)
+
+    async def edit(self, chat_id: str, message_id: str, message: Outgoing) -> bool:
+        """A terminal cannot change what it printed."""
+        return False
+
+    async def is_group_admin(self, chat_id: str, user_id: str) -> bool:
+        """There are no groups here."""
+        return False
+
+    async def typing(self, chat_id: str) -> None:
+        """Nothing to show: the terminal waits visibly."""
+
+
+class TerminalSender:
+    """Broadcasts to the terminal's own subscription: printed like any message."""
+
+    channel = NAME
+
+    def __init__(self, port: TerminalPort):
+        self.port = port
+
+    async def send(self, chat: str, text: str) -> SendResult:
+        """Print the broadcast."""
+        message_id = await self.port.send(chat, Outgoing(tuple(line(t) for t in text.split("\n"))))
+        return SendResult(delivery.OK, message_id=message_id)
+
+
+class TerminalChannel:
+    """The terminal as a channel of the runtime: a line read is a message; EOF or /thoat stops the runtime."""
+
+    name = NAME
+
+    def __init__(self, conversation: Conversation, stdin: TextIO, stdout: TextIO, on_end: Callable[[], None]):
+        self.conversation, self.stdin, self.stdout, self.on_end = conversation, stdin, stdout, on_end
+        self.port = TerminalPort(stdout)
+        self.user = user()
+        self._loop_task: asyncio.Task | None = None
+
+    def sender(self) -> TerminalSender:
+        """Broadcasts print here."""
+        return TerminalSender(self.port)
+
+    async def start(self) -> None:
+        """Greet and start reading lines."""
+        self.stdout.write(WELCOME + "\n")
+        self._loop_task = asyncio.get_running_loop().create_task(self._read())
+
+    async def stop(self) -> None:
+        """Stop reading (the reading thread ends with the process)."""
+        if self._loop_task is not None:
+            self._loop_task.cancel()
+            await asyncio.gather(self._loop_task, return_exceptions=True)
+
+    async def _read(self) -> None:
+        """Prompt, read a line, let the conversation answer; until EOF or /thoat."""
+        lines = _lines(self.stdin)
+        while True:
+            self.stdout.write(PROMPT)
+            self.stdout.flush()
+            text = await lines.get()
+            if text is None or text.strip().lower() in QUIT:
+                if text is None:
+                    self.stdout.write("\n")
+                self.on_end()
+                return
+            await self.conversation.handle(Incoming(NAME, CHAT, self.user, text.strip()), self.port)
+
+
+def _lines(stdin: TextIO) -> "asyncio.Queue[str | None]":
+    """Lines of a stream, read by a daemon thread (a blocked read never holds up the process's exit)."""
+    loop = asyncio.get_running_loop()
+    queue: asyncio.Queue[str | None] = asyncio.Queue()
+
+    def read() -> None:
+        while True:
+            try:
+                text = stdin.readline()
+            except (OSError, ValueError):
+                text = ""
+            loop.call_soon_threadsafe(queue.put_nowait, text or None)
+            if not text:
+                return
+
+    threading.Thread(target=read, name="terminal-input", daemon=True).start()
+    return queue
+
+
+def user() -> str:
+    """Who is at the terminal (admins.terminal in config.yaml lists who may use admin commands here)."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "terminal"
+
+
+def chat(app: App, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    """Chat until EOF, /thoat or Ctrl-C, with no flood limit; reload (SIGHUP, watch) and broadcasts work as
+    in the service."""
+    return asyncio.run(_chat(app, stdin, stdout))
+
+
+async def _chat(app: App, stdin: TextIO, stdout: TextIO) -> int:
+    """The terminal channel on its own runtime."""
+    runtime = Runtime(app, flood=False)
+    runtime.add(TerminalChannel(runtime.conversation, stdin, stdout, runtime.stop))
+    return await runtime.run()
+
+
+class Recorder:
+    """A port that keeps what the conversation sends, for `ask --conversation`."""
+
+    channel = "cli"
+    capabilities = CAPABILITIES
+
+    def __init__(self) -> None:
+        self.sent: list[Outgoing] = []
+
+    async def send(self, chat_id: str, message: Outgoing) -> str | None:
+        """Keep the message."""
+        self.sent.append(message)
+        return str(len(self.sent))
+
+    async def edit(self, chat_id: str, message_id: str, message: Outgoing) -> bool:
+        """Nothing to change."""
+        return False
+
+    async def is_group_admin(self, chat_id: str, user_id: str) -> bool:
+        """No groups."""
+        return False
+
+    async def typing(self, chat_id: str) -> None:
+        """Nothing to show."""
+
+
+def turn_json(text: str, sent: list[Outgoing]) -> dict:
+    """One turn of `ask --conversation` as the `ask --json` record: the answer it carried, else its text."""
+    answers = [m.answer for m in sent if m.answer is not None]
+    if answers:
+        return {**to_json(answers[-1]), "question": text}
+    return {"question": text, "answered": False, "outcome": "message",
+            "answer": "\n".join(plain(m.lines) for m in sent), "score": 0.0, "fact_id": None, "sources": [],
+            "suggestions": []}
+
+
+async def converse(app: App, lines: Iterable[str], emit: Callable[[dict], None]) -> None:
+    """The lines are the turns of one conversation; a line `---` starts a new one (and emits nothing)."""
+    conversation = Conversation(app, flood=False)
+    port = Recorder()
+    for raw in lines:
+        text = raw.rstrip("\r\n")
+        incoming = Incoming(port.channel, CHAT, "cli", text)
+        if text.strip() == NEW_CONVERSATION:
+            conversation.memory.forget(conversation.memory.key(incoming))
+            continue
+        port.sent.clear()
+        await conversation.handle(incoming, port)
+        emit(turn_json(text, list(port.sent)))

@@ -1,0 +1,119 @@
+"""Messages that only make sense after the last one: picking an option, asking about the last answer,
+shifting its place or topic, feedback and confirmations typed as words."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.text import fold
+
+# Options picked by number: "2", "số 2", "câu 2", "chọn 2", "#2", "cái thứ hai".
+_NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9}
+_PICK = re.compile(r"^\s*(?:(?:chon|lay|xem|cau|so|muc|y|phuong an|cai)\s+)*(?:thu\s+)?#?\s*(\d{1,2}|"
+                   + "|".join(_NUMBER_WORDS) + r")\s*(?:a|nhe|nha|di|ad|ban|bot|nhe ban)?\s*[.!?]*\s*$")
+# Feedback typed right after an answer.
+_UP = {"👍", "👍🏻", "👍🏼", "đúng", "dung", "đúng rồi", "dung roi", "chính xác", "chinh xac", "hay", "tốt", "tot",
+       "ok", "chuẩn", "chuan", "like"}
+_DOWN = {"👎", "👎🏻", "👎🏼", "sai", "sai rồi", "sai roi", "chưa đúng", "chua dung", "không đúng", "khong dung",
+         "không chính xác", "khong chinh xac"}
+# Confirming or cancelling an admin's draft.
+_GO = {"gửi", "gui", "gửi đi", "gui di", "đồng ý", "dong y", "xác nhận", "xac nhan", "có", "co", "ok gửi",
+       "ok gui", "yes", "send"}
+_NO = {"hủy", "huỷ", "huy", "không", "khong", "thôi", "thoi", "bỏ qua", "bo qua", "không gửi", "khong gui",
+       "cancel", "no"}
+# Questions about the last answer.
+_META = [
+    ("time", re.compile(r"^(?:(?:so lieu|con so|cai nay|do|nay)\s+)?(?:(?:tinh|tinh den|vao|la|cua)\s+)?"
+                        r"(?:nam nao|khi nao|luc nao|bao gio|thoi diem nao|thoi gian nao|thang nao|ngay nao|"
+                        r"tinh den khi nao|tinh den luc nao|moc thoi gian nao)(?:\s+(?:vay|the|z|v|a|nhi))?$")),
+    ("source", re.compile(r"^(?:(?:cho xin|xin|cho minh xin|cho em xin|the)\s+)?(?:nguon|nguon tin|nguon dau|"
+                          r"nguon o dau|nguon nao|lay o dau|lay tu dau|trich tu dau|o dau ra|bai nao|bao nao|"
+                          r"bai bao nao|tu bai nao|link|duong dan|link bai|xuat xu|can cu dau|can cu vao dau)"
+                          r"(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad|bai nay|cua cau tra loi))?$")),
+    ("author", re.compile(r"^(?:(?:bai nay|bai do|bai bao nay|cai nay)\s+)?(?:ai viet|tac gia|tac gia la ai|"
+                          r"ai la tac gia|ai dua tin|nguoi viet)(?:\s+(?:bai nay|bai do|vay|the|z|v|a|nhi))?$")),
+    ("date", re.compile(r"^(?:(?:bai nay|bai do|bai bao nay|bai)\s+)?(?:dang ngay nao|dang khi nao|dang luc nao|"
+                        r"ngay dang|ngay nao dang|xuat ban khi nao|dang bao gio)(?:\s+(?:vay|the|z|v|a|nhi))?$")),
+]
+# "còn Hoành Bồ thì sao?", "thế còn thạc sĩ?", "vậy ở Bắc Kạn?": the same question about another place or topic.
+_SHIFT = re.compile(r"^(?:(?:the|vay|va|con|the con|vay con|con o|con tai|o|tai|con voi|con ben|ben)\s+)+(.+?)"
+                    r"(?:\s+(?:thi sao|thi the nao|thi nhu the nao|the nao|ra sao|thi|nua|sao|nhi|vay|the|z|v|a))*"
+                    r"\s*$|^(.+?)\s+(?:thi sao|thi the nao|thi nhu the nao)(?:\s+(?:vay|the|z|v|a|nhi|nua))*\s*$")
+_CLEAN = re.compile(r"[?!.,;:…]+")
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A follow-up naming only what changes: the rest of it (a place, or a topic)."""
+
+    rest: str
+
+
+def _clean(text: str) -> str:
+    """Folded, punctuation dropped, white space collapsed."""
+    return " ".join(_CLEAN.sub(" ", fold(text)).split())
+
+
+def picked(text: str, count: int) -> int | None:
+    """The 0-based option a message picks by number ("2", "số 2", "chọn hai"), if it is one of `count`."""
+    m = _PICK.match(_clean(text))
+    if not m:
+        return None
+    raw = m.group(1)
+    number = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+    return number - 1 if 1 <= number <= count else None
+
+
+def picked_by_words(text: str, labels: list[str]) -> int | None:
+    """The option whose label holds most of a message's words (and clearly more than any other), if any."""
+    words = set(_clean(text).split())
+    if not words or len(words) > 12:
+        return None
+    scores = []
+    for label in labels:
+        have = set(_clean(label).split())
+        scores.append(len(words & have) / len(words))
+    best = max(range(len(scores)), key=scores.__getitem__, default=None)
+    if best is None or scores[best] < 0.75:
+        return None
+    if any(i != best and s >= scores[best] - 0.25 for i, s in enumerate(scores)):
+        return None  # the words fit several options as well
+    return best
+
+
+def feedback(text: str) -> int | None:
+    """1 for 👍 ("đúng"), 0 for 👎 ("sai"), None when the message is not feedback."""
+    cleaned = " ".join(text.lower().replace("!", " ").replace(".", " ").split())
+    if cleaned in _UP:
+        return 1
+    if cleaned in _DOWN:
+        return 0
+    return None
+
+
+def confirmation_word(text: str) -> bool | None:
+    """True for "gửi", False for "hủy", None otherwise."""
+    cleaned = " ".join(text.lower().replace("!", " ").replace(".", " ").split())
+    if cleaned in _GO:
+        return True
+    if cleaned in _NO:
+        return False
+    return None
+
+
+def meta(text: str) -> str | None:
+    """What a message asks about the last answer: "time", "source", "author", "date", or None."""
+    cleaned = _clean(text)
+    for kind, pattern in _META:
+        if pattern.match(cleaned):
+            return kind
+    return None
+
+
+def shift(text: str) -> Shift | None:
+    """A follow-up that names only what changes ("còn Hoành Bồ thì sao?"), or None."""
+    m = _SHIFT.match(_clean(text))
+    if not m:
+        return None
+    rest = (m.group(1) or m.group(2) or "").strip()
+    return Shift(rest) if rest else None

@@ -1,0 +1,59 @@
+"""Helpers for tests that run the real runtime and channels against the fake servers on 127.0.0.1."""
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import dataclasses
+import time
+from pathlib import Path
+from typing import AsyncIterator
+
+from bot.app import App
+from bot.config import Config
+from bot.flood import FloodGate
+from bot.runtime import Runtime
+from bot.store import Store
+from tests import fake_telegram, fake_zalo
+
+ENV = {"TELEGRAM_BOT_TOKEN": fake_telegram.TOKEN, "ZALO_BOT_TOKEN": fake_zalo.TOKEN}
+
+
+def channel_config(config: Config, tmp_path: Path, telegram: str | None = None, zalo: str | None = None,
+                   **changes) -> Config:
+    """The configuration pointed at the fake servers given (their base URLs), with fast retries and polls and
+    a scratch database."""
+    tg = dataclasses.replace(config.telegram, base_url=telegram or config.telegram.base_url,
+                             retry_backoff_seconds=0.01, poll_timeout=1.0, enabled=telegram is not None)
+    za = dataclasses.replace(config.zalo, base_url=zalo or config.zalo.base_url, retry_backoff_seconds=0.01,
+                             poll_timeout=1.0, enabled=zalo is not None)
+    service = dataclasses.replace(config.service, start_retry_seconds=0.05)
+    broadcast = dataclasses.replace(config.broadcast, backoff_seconds=0.01, progress_seconds=0.2)
+    return dataclasses.replace(config, telegram=tg, zalo=za, service=service, broadcast=broadcast,
+                               database=tmp_path / "bot.sqlite3", pid_file=tmp_path / "bot.pid", **changes)
+
+
+def make_app(config: Config, engine, flood_limit: int = 1000) -> App:
+    """An App on a configuration, sharing the session's engine."""
+    return App(config, engine, Store(config.database), FloodGate(flood_limit, 60.0))
+
+
+@contextlib.asynccontextmanager
+async def serving(app: App, names: list[str], webhooks: dict[str, str] | None = None, timeout: float = 15.0,
+                  **environ: str) -> AsyncIterator[Runtime]:
+    """The runtime serving the given channels (started and ready) for the duration of the block."""
+    runtime = Runtime(app)
+    runtime.add_platforms(names, {**ENV, **environ}, webhooks)
+    await runtime.start()
+    try:
+        assert await runtime.wait_started(timeout), "channels did not start"
+        yield runtime
+    finally:
+        await runtime.close()
+
+
+async def until(predicate, timeout: float = 10.0) -> None:
+    """Wait, without blocking the event loop, until predicate() holds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        await asyncio.sleep(0.02)
