@@ -82,8 +82,14 @@ def numbered(items: Iterable[str]) -> list[Line]:
     return [line(f"{i}. {text}") for i, text in enumerate(items, 1)]
 
 
-def answer_lines(answer: Answer) -> list[Line]:
-    """The message for an Answer, as styled lines."""
+def bullets(items: Iterable[str]) -> list[Line]:
+    """"• …" lines (examples shown while other, numbered choices are still open)."""
+    return [line(f"• {text}") for text in items]
+
+
+def answer_lines(answer: Answer, number_examples: bool = True) -> list[Line]:
+    """The message for an Answer, as styled lines; examples numbered to be picked, or as bullets."""
+    listed = numbered if number_examples else bullets
     if answer.outcome == ANSWER and answer.fact is not None:
         out = [line(answer.lead)] if answer.lead else []
         return out + [line(answer.fact.answer, STRONG), line("")] + source_lines(answer.sources)
@@ -101,13 +107,13 @@ def answer_lines(answer: Answer) -> list[Line]:
         out = [line(text)]
         if answer.examples:
             head = NOT_GIVEN_EXAMPLES.format(names=names) if names else NOT_GIVEN_EXAMPLES_ANY
-            return out + [line(head), *numbered(s.question for s in answer.examples)]
+            return out + [line(head), *listed(s.question for s in answer.examples)]
     elif answer.missing:
         out = [line(DECLINE_PLACE_TEXT.format(names=", ".join(answer.missing)))]
     else:
         out = [line(DECLINE_TEXT)]
     if answer.examples:
-        out += [line(EXAMPLES_TEXT), *numbered(s.question for s in answer.examples)]
+        out += [line(EXAMPLES_TEXT), *listed(s.question for s in answer.examples)]
     return out
 
 

@@ -122,7 +122,10 @@ def _lines(stdin: TextIO) -> "asyncio.Queue[str | None]":
                 text = stdin.readline()
             except (OSError, ValueError):
                 text = ""
-            loop.call_soon_threadsafe(queue.put_nowait, text or None)
+            try:
+                loop.call_soon_threadsafe(queue.put_nowait, text or None)
+            except RuntimeError:  # the chat ended while this thread waited for a line
+                return
             if not text:
                 return
 

@@ -10,7 +10,7 @@ from typing import Awaitable, Callable
 
 from bot.app import App
 from bot.broadcast import Progress
-from bot.engine import ANSWER, CLARIFY, Answer
+from bot.engine import ANSWER, CLARIFY, DECLINE, NO_MATCH, NOT_GIVEN, Answer
 from bot.flood import DROP, WARN
 from bot.render import answer_lines, line, numbered, vn_date
 
@@ -50,6 +50,7 @@ FEEDBACK_THANKS = "Cảm ơn bạn đã góp ý!"
 FEEDBACK_UNKNOWN = "Không tìm thấy câu hỏi này nữa."
 TEXT_ONLY = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
 PICK_HINT = "(Gõ số {first}–{last} để chọn.)"
+STILL_OPEN = "(Gõ số 1–{last} để chọn một gợi ý ở câu trước.)"
 ACTION_HINT = "(Gõ số để chọn, hoặc “gửi” / “hủy”.)"
 META = {
     "time": "Thời điểm của số liệu: {time} (bài đăng ngày {date}).",
@@ -208,28 +209,38 @@ class Conversation:
         question_id = self.app.record(answer, msg.channel, msg.chat_id, msg.user_id)
         key = self.memory.key(msg)
         state = self.memory.get(key)
-        options = tuple(Option(s.question, f"{PICK}:{s.fact_id}") for s in answer.suggestions or answer.examples)
+        options = _picks(answer)
+        still_open = ()
         if answer.outcome == ANSWER:
             state = ChatState(asked, frozenset(answer.places), answer.fact.id, question_id)
         elif answer.outcome == CLARIFY:
             state = ChatState(asked, frozenset(answer.places), state.last_fact, None, options)
         else:  # a decline never erases options still open; if there are none, its examples become them
-            keep = [o for o in state.options if o.action.startswith(PICK + ":")]
-            state = replace(state, feedback_for=None, options=tuple(keep) or options)
+            still_open = tuple(o for o in state.options if o.action.startswith(PICK + ":"))
+            state = replace(state, feedback_for=None, options=still_open or options)
+            if answer.outcome == DECLINE and answer.reason in (NO_MATCH, NOT_GIVEN):
+                # Its topic and place still frame a follow-up ("Bắc Kạn thì sao?" after a decline).
+                state = replace(state, last_question=asked, last_places=frozenset(answer.places))
         self.memory.put(key, state)
-        await self._send(port, msg.chat_id, self._answer_message(answer, question_id, port), sent)
+        await self._send(port, msg.chat_id, self._answer_message(answer, question_id, port, len(still_open)), sent)
 
-    def _answer_message(self, answer: Answer, question_id: int | None, port: Port) -> Outgoing:
-        """An answer as a message: its lines, its suggestions as options, 👍/👎 under a fact."""
-        lines = answer_lines(answer)
-        picks = tuple(Option(s.question, f"{PICK}:{s.fact_id}") for s in answer.suggestions or answer.examples)
+    def _answer_message(self, answer: Answer, question_id: int | None, port: Port, still_open: int = 0) -> Outgoing:
+        """An answer as a message: its lines, its suggestions as options, 👍/👎 under a fact. Where choices are
+        typed back and earlier ones are still open, its examples are listed unnumbered and the numbers keep
+        choosing the earlier ones."""
+        picks = _picks(answer)
         rows: list[tuple[Option, ...]] = []
         if port.capabilities.buttons:
+            lines = answer_lines(answer)
             rows = [(o,) for o in picks]
             if answer.answered and question_id is not None:
                 rows.append((Option("👍", f"{VOTE}:{question_id}:1"), Option("👎", f"{VOTE}:{question_id}:0")))
-        elif picks:
-            lines.append(line(PICK_HINT.format(first=1, last=len(picks))))
+        elif still_open:
+            lines = answer_lines(answer, number_examples=False) + [line(STILL_OPEN.format(last=still_open))]
+        else:
+            lines = answer_lines(answer)
+            if picks:
+                lines.append(line(PICK_HINT.format(first=1, last=len(picks))))
         return Outgoing(tuple(lines), tuple(rows), answer=answer, question_id=question_id)
 
     async def _pick(self, msg: Incoming, port: Port, fact_id: str, sent: list[Outgoing]) -> None:
@@ -360,6 +371,11 @@ class Conversation:
 def _text(text: str) -> Outgoing:
     """A plain message of one or more lines."""
     return Outgoing(tuple(line(t) for t in text.split("\n")))
+
+
+def _picks(answer: Answer) -> tuple[Option, ...]:
+    """The facts an answer offers to choose from: its suggestions, else its examples."""
+    return tuple(Option(s.question, f"{PICK}:{s.fact_id}") for s in answer.suggestions or answer.examples)
 
 
 def _action_for(actions: list[Option], go: bool) -> Option | None:
