@@ -28,7 +28,6 @@ sys.path.insert(0, str(ROOT))
 
 from bot.app import App, build_engine  # noqa: E402
 from bot.config import load_config  # noqa: E402
-from bot.flood import FloodGate  # noqa: E402
 from bot.runtime import Runtime  # noqa: E402
 from bot.store import Store  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
@@ -155,7 +154,8 @@ def main() -> int:
                 telegram=dataclasses.replace(config.telegram, base_url=fake.base_url, overall_max_rate=0,
                                              group_max_rate=0, poll_timeout=1.0),
                 zalo=dataclasses.replace(config.zalo, base_url=fake.base_url, poll_timeout=1.0))
-            app = App(cfg, engine, Store(cfg.database), FloodGate(10**9, 60.0))
+            app = App(dataclasses.replace(cfg, conversation=dataclasses.replace(
+                cfg.conversation, flood_burst=10**9)), engine, Store(cfg.database))
             try:
                 asyncio.run(measure(app, name, fake, questions, args.updates, args.paced_rate))
             finally:

@@ -29,7 +29,6 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_engine import SYLLABLES  # noqa: E402
 from bot.app import App, build_engine  # noqa: E402
 from bot.config import load_config  # noqa: E402
-from bot.flood import FloodGate  # noqa: E402
 from bot.knowledge import TOP_FILES  # noqa: E402
 from bot.reload import reload  # noqa: E402
 
@@ -70,10 +69,11 @@ def edit_one_fact(folder: Path, round_no: int) -> None:
 
 def measure(folder: Path, rounds: int, edit: bool) -> tuple[float, float, list[float]]:
     """Cold build time, then the median and all times of reloads after a one-fact edit."""
-    config = dataclasses.replace(load_config(ROOT / "config.yaml"), knowledge_dir=folder,
-                                 max_file_bytes=50_000_000)
+    config = load_config(ROOT / "config.yaml")
+    config = dataclasses.replace(config, knowledge_dir=folder,
+                                 file_limits=dataclasses.replace(config.file_limits, max_bytes=50_000_000))
     start = time.perf_counter()
-    app = App(config, build_engine(config), None, FloodGate(1, 1.0))
+    app = App(config, build_engine(config), None)
     cold = time.perf_counter() - start
     times = []
     for r in range(rounds):

@@ -1,20 +1,29 @@
-"""The one application object: configuration, the current engine and the store."""
+"""The one application object: configuration, the current engine, the store and its background writer."""
 from __future__ import annotations
 
+import asyncio
 import gc
+import logging
 import os
-from dataclasses import dataclass
+import sqlite3
+from dataclasses import dataclass, field
 
 from .config import Config
 from .engine import Answer, Engine
-from .flood import FloodGate
 from .knowledge import load_knowledge
-from .store import QuestionRecord, Store, load_salt
+from .store import AuditRecord, FeedbackRecord, QuestionRecord, Store, load_salt
+from .writer import LogWriter
+
+log = logging.getLogger(__name__)
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written at start; the message says which file and why."""
 
 
 def build_engine(config: Config) -> Engine:
     """Load and validate the knowledge folder and index it (raises KnowledgeError)."""
-    kb = load_knowledge(config.knowledge_dir, config.max_file_bytes)
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
     engine = Engine(kb, config.match, config.policy)
     settle_heap()
     return engine
@@ -30,6 +39,31 @@ def settle_heap() -> None:
     gc.freeze()
 
 
+def open_store(config: Config) -> Store:
+    """The database, checked usable (raises StoreError with a one-line reason)."""
+    try:
+        salt = load_salt(config.database, os.environ) if config.privacy.hash_ids else None
+        store = Store(config.database, salt, config.storage.busy_timeout_ms)
+        store.prune(config.privacy.retention_days)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"the database {config.database} is not usable ({error}); move it aside or restore a "
+                         "backup") from None
+    except OSError as error:
+        raise StoreError(f"cannot write the database folder {config.database.parent} ({error.strerror})") from None
+    return store
+
+
+async def store_call(app: "App", method: str, *args) -> None:
+    """A store write that a channel makes on the side (a chat blocked or moved), off the event loop; a
+    storage failure is logged, never raised into the answer being sent."""
+    if app.store is None:
+        return
+    try:
+        await asyncio.to_thread(getattr(app.store, method), *args)
+    except (sqlite3.Error, OSError) as error:
+        log.error("could not record %s for a chat: %s", method, error)
+
+
 @dataclass
 class App:
     """Shared by every channel; `engine` is replaced whole on reload, never mutated."""
@@ -37,18 +71,18 @@ class App:
     config: Config
     engine: Engine
     store: Store | None
-    flood: FloodGate
+    writer: LogWriter | None = None
+    knowledge_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one upload or reload at a time
+
+    def __post_init__(self) -> None:
+        if self.store is not None and self.writer is None:
+            self.writer = LogWriter(self.store, self.config.storage)
 
     @classmethod
     def create(cls, config: Config, log: bool = True) -> "App":
         """Build the engine and open the database (unless logging is off)."""
-        conv = config.conversation
-        store = None
-        if log:
-            salt = load_salt(config.database, os.environ) if config.privacy.hash_ids else None
-            store = Store(config.database, salt)
-            store.prune(config.privacy.retention_days)
-        return cls(config, build_engine(config), store, FloodGate(conv.flood_max_questions, conv.flood_window_seconds))
+        store = open_store(config) if log else None
+        return cls(config, build_engine(config), store)
 
     def is_admin(self, channel: str, user: str) -> bool:
         """Whether a user may use admin commands on a channel (listed in config.yaml)."""
@@ -61,9 +95,37 @@ class App:
         return answer
 
     def record(self, answer: Answer, channel: str, chat: str | None, user: str | None) -> int | None:
-        """Write one answered (or declined) question to the log; its row id, or None when not logging."""
-        if self.store is None:
+        """Queue one answered (or declined) question for the log; its id, or None when not logging."""
+        if self.writer is None:
             return None
-        return self.store.log_question(QuestionRecord(
-            channel=channel, chat=chat, user=user, question=answer.question, outcome=answer.outcome,
-            fact_id=answer.fact.id if answer.fact else None, score=round(answer.score, 2)))
+        return self.writer.question(QuestionRecord(
+            channel=channel, chat=chat, user=user, question=answer.question[: self.config.storage.max_question_chars],
+            outcome=answer.outcome, fact_id=answer.fact.id if answer.fact else None, score=round(answer.score, 2)))
+
+    def feedback(self, question_id: int, user: str, vote: int) -> bool:
+        """Queue a 👍 (1) / 👎 (0) on a logged question; False when there is no log."""
+        if self.writer is None:
+            return False
+        self.writer.put(FeedbackRecord(question_id, user, vote))
+        return True
+
+    def audit(self, channel: str, chat: str | None, user: str | None, action: str, outcome: str,
+              detail: str = "") -> None:
+        """Queue an audit row: an admin's action with real ids, anyone else's attempt with hashed ones."""
+        if self.writer is None:
+            return
+        if not self.is_admin(channel, user or ""):
+            chat, user = self.pseudonym(chat), self.pseudonym(user)
+        self.writer.put(AuditRecord(channel, chat, user, action, outcome, detail))
+
+    def pseudonym(self, raw: str | None) -> str | None:
+        """An ordinary user's id as logs may show it (salted-hashed like the question log)."""
+        return self.store.pseudonym(raw) if self.store is not None else raw
+
+    def lost_rows(self) -> int:
+        """Question-log, feedback and audit rows the database did not take since start."""
+        return self.writer.lost if self.writer is not None else 0
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        """Wait until the rows queued so far are written (or given up)."""
+        return self.writer.flush(timeout) if self.writer is not None else True

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import sqlite3
 import time
 from collections import deque
 from dataclasses import dataclass
@@ -42,6 +43,7 @@ class Limits:
     progress_seconds: float = 3.0
     max_chars: int = 3500  # characters in one broadcast
     monthly_quota: int = 0  # broadcast messages a calendar month (0: no quota)
+    storage_pause_seconds: float = 30.0  # while the database fails, it is tried again at most this far apart
 
 
 class Sender(Protocol):
@@ -134,39 +136,70 @@ class AlreadyRunning(Exception):
     """Another live process is sending this broadcast."""
 
 
+class _Ledger:
+    """The broadcast's database calls, made off the event loop. A storage error (locked, disk full, read-only)
+    pauses the caller and retries the same call until it works: nothing is sent before its "sending" is
+    recorded, and a sent message is never sent again because recording it failed."""
+
+    def __init__(self, store: Store, broadcast_id: int, limits: Limits):
+        self.store, self.broadcast_id, self.limits = store, broadcast_id, limits
+        self.failing = False
+
+    async def __call__(self, method: str, *args, **kwargs):
+        """store.<method>(*args, **kwargs) in a worker thread, retried while storage fails."""
+        wait = self.limits.backoff_seconds
+        while True:
+            try:
+                result = await asyncio.to_thread(getattr(self.store, method), *args, **kwargs)
+            except (sqlite3.Error, OSError) as error:
+                if not self.failing:
+                    log.error("broadcast %d paused: the database cannot be written (%s); resuming when it can",
+                              self.broadcast_id, error)
+                self.failing = True
+                await asyncio.sleep(wait)
+                wait = min(wait * 2, self.limits.storage_pause_seconds)
+                continue
+            if self.failing:
+                log.info("broadcast %d resumed: the database works again", self.broadcast_id)
+                self.failing = False
+            return result
+
+
 async def run(store: Store, sender: Sender, broadcast_id: int, limits: Limits,
               progress: Callable[[Progress], Awaitable[None]] | None = None, owner: str | None = None) -> Progress:
     """Send (or resume) a broadcast until every recipient is sent, failed or gone."""
     owner = owner or str(os.getpid())
-    if not store.claim_broadcast(broadcast_id, owner, is_alive):
+    db = _Ledger(store, broadcast_id, limits)
+    if not await db("claim_broadcast", broadcast_id, owner, is_alive):
         raise AlreadyRunning(f"broadcast {broadcast_id} is not running or belongs to a live process")
-    recovered = store.recover_in_flight(broadcast_id)
+    recovered = await db("recover_in_flight", broadcast_id)
     if recovered:
         log.warning("broadcast %d: %d recipients were being sent when the last run stopped; counted as sent "
                     "(unconfirmed)", broadcast_id, recovered)
-    text = store.broadcast(broadcast_id)["text"]
+    text = (await db("broadcast", broadcast_id))["text"]
     limiter = RateLimiter(limits)
     queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
-    for item in store.pending_deliveries(broadcast_id):
+    for item in await db("pending_deliveries", broadcast_id):
         queue.put_nowait(item)
-    started, start_sent = time.monotonic(), _progress(store, broadcast_id, None, False).sent
+    started, start_sent = time.monotonic(), (await _progress(db, broadcast_id, None, False)).sent
 
     async def worker() -> None:
         while True:
             chat, kind = await queue.get()
             try:
-                await _deliver(store, sender, broadcast_id, chat, kind, text, limiter, limits, queue)
+                await _deliver(db, sender, broadcast_id, chat, kind, text, limiter, limits, queue)
             except Exception:  # noqa: BLE001 - one recipient's surprise must not stop the others
                 log.exception("broadcast %d: sending to %s failed unexpectedly", broadcast_id, chat)
-                store.set_delivery(broadcast_id, chat, FAILED, error="unexpected error, see the log")
+                await db("set_delivery", broadcast_id, chat, FAILED, error="unexpected error, see the log")
             finally:
                 queue.task_done()
 
     async def report() -> None:
         while True:
             await asyncio.sleep(limits.progress_seconds)
-            if progress is not None:
-                await progress(_progress(store, broadcast_id, _rate(store, broadcast_id, started, start_sent), False))
+            if progress is not None and not db.failing:
+                rate = await _rate(db, broadcast_id, started, start_sent)
+                await progress(await _progress(db, broadcast_id, rate, False))
 
     workers = [asyncio.create_task(worker()) for _ in range(max(1, limits.concurrency))]
     reporter = asyncio.create_task(report())
@@ -175,61 +208,62 @@ async def run(store: Store, sender: Sender, broadcast_id: int, limits: Limits,
     finally:
         for task in (*workers, reporter):
             task.cancel()
-    store.finish_broadcast(broadcast_id)
-    final = _progress(store, broadcast_id, None, True)
+    await db("finish_broadcast", broadcast_id)
+    final = await _progress(db, broadcast_id, None, True)
     if progress is not None:
         await progress(final)
     log.info("broadcast %d done: %d sent, %d failed of %d", broadcast_id, final.sent, final.failed, final.total)
     return final
 
 
-async def _deliver(store: Store, sender: Sender, broadcast_id: int, chat: str, kind: str, text: str,
+async def _deliver(db: _Ledger, sender: Sender, broadcast_id: int, chat: str, kind: str, text: str,
                    limiter: RateLimiter, limits: Limits, queue: asyncio.Queue) -> None:
     """One attempt for one recipient, and what follows from its result (bot/delivery.py's rule)."""
     await limiter.acquire(chat, kind != "private")
-    store.set_delivery(broadcast_id, chat, SENDING)
+    await db("set_delivery", broadcast_id, chat, SENDING)
     result = await sender.send(chat, text)
-    failures = store.attempts(broadcast_id, chat)
+    failures = await db("attempts", broadcast_id, chat)
     policy = RetryPolicy(limits.max_attempts - 1, limits.backoff_seconds, _UNLIMITED)
     step = next_step(result, failures, 0, policy)
     if step.action == DONE:
-        store.set_delivery(broadcast_id, chat, SENT, message_id=result.message_id, error=None)
+        await db("set_delivery", broadcast_id, chat, SENT, message_id=result.message_id, error=None)
     elif step.action == WAIT:
         limiter.pause(step.wait)
-        store.set_delivery(broadcast_id, chat, PENDING, error=f"rate limited: retry after {step.wait:.0f} s")
+        await db("set_delivery", broadcast_id, chat, PENDING, error=f"rate limited: retry after {step.wait:.0f} s")
         queue.put_nowait((chat, kind))
     elif step.action == MOVE:
-        store.set_delivery(broadcast_id, chat, MOVED, error=f"now {step.new_chat}")
-        store.move_chat(sender.channel, chat, step.new_chat)
-        if store.add_delivery(broadcast_id, step.new_chat, kind):
+        await db("set_delivery", broadcast_id, chat, MOVED, error=f"now {step.new_chat}")
+        await db("move_chat", sender.channel, chat, step.new_chat)
+        if await db("add_delivery", broadcast_id, step.new_chat, kind):
             queue.put_nowait((step.new_chat, kind))
     elif step.action == AGAIN:
-        store.count_attempt(broadcast_id, chat, result.error)
+        await db("count_attempt", broadcast_id, chat, result.error)
         await asyncio.sleep(step.wait)
         queue.put_nowait((chat, kind))
     elif result.outcome == GONE:
-        store.set_delivery(broadcast_id, chat, BLOCKED, error=result.error)
-        store.unsubscribe(sender.channel, chat)
+        await db("set_delivery", broadcast_id, chat, BLOCKED, error=result.error)
+        await db("unsubscribe", sender.channel, chat)
     elif result.outcome == UNSURE:  # it may have arrived: count it sent, say it is unconfirmed, never resend
-        store.set_delivery(broadcast_id, chat, SENT, unconfirmed=1, error=result.error)
+        await db("set_delivery", broadcast_id, chat, SENT, unconfirmed=1, error=result.error)
     else:
         attempts = failures + 1
-        store.set_delivery(broadcast_id, chat, FAILED, error=f"{result.error} (after {attempts} attempts)")
+        await db("set_delivery", broadcast_id, chat, FAILED, error=f"{result.error} (after {attempts} attempts)")
 
 
-def _rate(store: Store, broadcast_id: int, started: float, start_sent: int) -> float | None:
+async def _rate(db: _Ledger, broadcast_id: int, started: float, start_sent: int) -> float | None:
     """Messages per second so far in this run."""
     elapsed = time.monotonic() - started
-    sent = _progress(store, broadcast_id, None, False).sent - start_sent
+    sent = (await _progress(db, broadcast_id, None, False)).sent - start_sent
     return sent / elapsed if elapsed > 0 and sent > 0 else None
 
 
-def _progress(store: Store, broadcast_id: int, rate: float | None, done: bool) -> Progress:
+async def _progress(db: _Ledger, broadcast_id: int, rate: float | None, done: bool) -> Progress:
     """Counts of a broadcast, with an ETA from the current rate."""
-    counts = store.delivery_counts(broadcast_id)
+    counts = await db("delivery_counts", broadcast_id)
     sent = counts.get(SENT, 0)
     failed = counts.get(FAILED, 0) + counts.get(BLOCKED, 0)
     remaining = counts.get(PENDING, 0) + counts.get(SENDING, 0)
     total = sent + failed + remaining
     eta = remaining / rate if rate else None
-    return Progress(broadcast_id, total, sent, failed, remaining, store.unconfirmed_count(broadcast_id), eta, done)
+    return Progress(broadcast_id, total, sent, failed, remaining, await db("unconfirmed_count", broadcast_id), eta,
+                    done)

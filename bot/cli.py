@@ -93,7 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args, config)
     except KnowledgeError as exc:
-        print(f"error: the knowledge base is invalid ({len(exc.problems)} problems):", file=sys.stderr)
+        count = len(exc.problems)
+        print(f"error: the knowledge base is invalid ({count} problem{'s' if count > 1 else ''}):", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
@@ -116,19 +117,22 @@ def _ask(args: argparse.Namespace, config) -> int:
     from .render import to_json, to_text
     app = App.create(config, log=not args.no_log)
     questions = args.questions if args.questions else (line.rstrip("\r\n") for line in sys.stdin)
-    if args.conversation:
-        from channels.terminal import converse
-        emit = (lambda record: print(json.dumps(record, ensure_ascii=False), flush=True)) if args.json else \
-            (lambda record: print(record["answer"] + "\n", flush=True))
-        asyncio.run(converse(app, questions, emit))
+    try:
+        if args.conversation:
+            from channels.terminal import converse
+            emit = (lambda record: print(json.dumps(record, ensure_ascii=False), flush=True)) if args.json else \
+                (lambda record: print(record["answer"] + "\n", flush=True))
+            asyncio.run(converse(app, questions, emit))
+            return 0
+        for question in questions:
+            answer = app.ask(question, "cli")
+            if args.json:
+                print(json.dumps(to_json(answer), ensure_ascii=False), flush=not args.questions)
+            else:
+                print(to_text(answer) + "\n", flush=True)
         return 0
-    for question in questions:
-        answer = app.ask(question, "cli")
-        if args.json:
-            print(json.dumps(to_json(answer), ensure_ascii=False), flush=not args.questions)
-        else:
-            print(to_text(answer) + "\n", flush=True)
-    return 0
+    finally:
+        app.flush()  # the question log is written in the background
 
 
 def _facts(args: argparse.Namespace, config) -> int:
@@ -149,7 +153,7 @@ def _facts(args: argparse.Namespace, config) -> int:
 def _check(args: argparse.Namespace, config) -> int:
     """Validate and summarise; report figures no fact quotes."""
     from .provenance import figure_uses, uncovered_sentences
-    kb = load_knowledge(config.knowledge_dir, config.max_file_bytes)
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
     print(f"knowledge OK: {config.knowledge_dir}")
     print(f"  articles:  {len(kb.articles)}")
     print(f"  facts:     {len(kb.facts)}")
@@ -219,7 +223,7 @@ def _reload(args: argparse.Namespace, config) -> int:
     if pid is None:
         print(f"error: no running bot found (pid file {config.pid_file}); nothing to reload.", file=sys.stderr)
         try:
-            kb = load_knowledge(config.knowledge_dir, config.max_file_bytes)
+            kb = load_knowledge(config.knowledge_dir, config.file_limits)
         except KnowledgeError as exc:
             print(f"The knowledge folder also has {len(exc.problems)} problems:", file=sys.stderr)
             for problem in exc.problems:
@@ -277,7 +281,7 @@ def _unanswered(args: argparse.Namespace, config) -> int:
     from .store import Store
     days = args.days or config.reports.days
     groups = unanswered(Store(config.database), build_engine(config), days, config.reports.similar,
-                        config.reports.top)
+                        config.reports.top, config.reports.max_rows)
     print(f"Declined or clarified questions in the last {days} days, grouped: {len(groups)} shown")
     print(f"{'count':>5} {'declined':>8} {'clarified':>9}  {'closest fact (score)':<36} question")
     for g in groups:

@@ -11,6 +11,7 @@ import yaml
 from .broadcast import Limits
 from .engine import PolicySettings
 from .matcher import MatchSettings
+from .yamlfile import FileLimits
 
 ENV_PREFIX = "BOT_"
 ENV_NESTING = "__"
@@ -26,8 +27,10 @@ class ConfigError(Exception):
 class ConversationSettings:
     """Channel-neutral conversation limits."""
 
-    flood_max_questions: int = 8  # more questions than this from one user within the window...
-    flood_window_seconds: float = 60.0  # ...get one polite slow-down reply, then silence until it passes
+    flood_per_minute: float = 20.0  # messages, commands and button presses a user may send a minute...
+    flood_burst: int = 10  # ...with this many at once; beyond, one slow-down reply, then silence
+    group_flood_per_minute: float = 60.0  # the same for a whole group
+    group_flood_burst: int = 20
     memory_minutes: float = 10.0  # a chat's last answer and options are remembered this long
     memory_chats: int = 10_000  # at most this many chats are remembered (the least recent are forgotten)
 
@@ -99,6 +102,20 @@ class BroadcastSettings:
     backoff_seconds: float = 1.0
     progress_seconds: float = 3.0  # how often the admin's status is updated where the channel can edit
     fresh_status_seconds: float = 60.0  # where it cannot, a new status message at most this often
+    storage_pause_seconds: float = 30.0  # a broadcast paused by a failing database retries at most this far apart
+
+
+@dataclass(frozen=True)
+class StorageSettings:
+    """The database as the bot uses it: answers never wait on it."""
+
+    busy_timeout_ms: int = 2000  # a locked database is waited for this long by each statement
+    queue_rows: int = 10_000  # question-log rows waiting to be written at most; beyond, new ones are dropped
+    batch_rows: int = 200  # rows written in one transaction
+    write_retries: int = 3  # a failed batch is tried again this many times...
+    backoff_seconds: float = 1.0  # ...waiting 1, 2, 4... times this; then its rows are counted lost
+    lost_report_seconds: float = 60.0  # lost rows are logged at most this often
+    max_question_chars: int = 500  # a logged question is cut to this length
 
 
 @dataclass(frozen=True)
@@ -137,6 +154,7 @@ class ReportSettings:
     days: int = 30  # default period of /chuatraloi and /thongke
     similar: float = 85.0  # questions this similar (rapidfuzz, 0-100) are counted as one
     top: int = 10  # rows in each list
+    max_rows: int = 2000  # /chuatraloi groups at most this many of the latest unanswered questions
 
 
 @dataclass(frozen=True)
@@ -147,7 +165,7 @@ class Config:
     knowledge_dir: Path
     database: Path
     log_level: str
-    max_file_bytes: int
+    file_limits: FileLimits
     match: MatchSettings
     policy: PolicySettings
     conversation: ConversationSettings
@@ -160,6 +178,7 @@ class Config:
     pid_file: Path
     broadcast: BroadcastSettings
     service: ServiceSettings
+    storage: StorageSettings
 
     def channel(self, name: str) -> TelegramSettings | ZaloSettings:
         """A chat channel's settings."""
@@ -171,7 +190,7 @@ class Config:
         shared = self.broadcast
         return Limits(pace.overall_per_second, pace.group_per_minute, pace.chat_per_second,
                       shared.window_margin_seconds, shared.concurrency, shared.max_attempts, shared.backoff_seconds,
-                      shared.progress_seconds, pace.max_chars, pace.monthly_quota)
+                      shared.progress_seconds, pace.max_chars, pace.monthly_quota, shared.storage_pause_seconds)
 
 
 def default_config_path() -> Path:
@@ -205,7 +224,7 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
             knowledge_dir=base / str(raw["knowledge_dir"]),
             database=base / str(raw["database"]),
             log_level=str(raw.get("log_level", "INFO")).upper(),
-            max_file_bytes=int(raw["knowledge"]["max_file_bytes"]),
+            file_limits=_section(FileLimits, raw, "knowledge"),
             match=_section(MatchSettings, raw, "matcher"),
             policy=_section(PolicySettings, raw, "answer"),
             conversation=_section(ConversationSettings, raw, "conversation"),
@@ -218,6 +237,7 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
             pid_file=base / str((raw.get("reload") or {}).get("pid_file", ReloadSettings.pid_file)),
             broadcast=_section(BroadcastSettings, raw, "broadcast"),
             service=_section(ServiceSettings, raw, "service"),
+            storage=_section(StorageSettings, raw, "storage"),
         )
     except KeyError as exc:
         raise ConfigError(f"config file {path} lacks required key {exc}") from None

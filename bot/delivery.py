@@ -77,7 +77,8 @@ Attempt = Callable[[str, str, bool], Awaitable[SendResult]]  # (chat, part, is_l
 
 
 async def deliver(chat: str, parts: list[str], attempt: Attempt, policy: RetryPolicy,
-                  gone: Callable[[str], None] | None = None, moved: Callable[[str, str], None] | None = None,
+                  gone: Callable[[str], Awaitable[None]] | None = None,
+                  moved: Callable[[str, str], Awaitable[None]] | None = None,
                   sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> Delivery:
     """Send the parts of one message in order, acting on each result by `next_step`."""
     message_id = None
@@ -99,11 +100,11 @@ async def deliver(chat: str, parts: list[str], attempt: Attempt, policy: RetryPo
             elif step.action == MOVE:
                 log.info("chat %s moved to %s", chat, step.new_chat)
                 if moved is not None:
-                    moved(chat, step.new_chat)
+                    await moved(chat, step.new_chat)
                 chat = step.new_chat
             else:
                 if result.outcome == GONE and gone is not None:
-                    gone(chat)
+                    await gone(chat)
                 level = logging.INFO if result.outcome == GONE else logging.ERROR
                 log.log(level, "could not deliver to %s (%s after %d retries): %s", chat, result.outcome, failures,
                         result.error)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from .text import Aliases, fold, squash
-from .yamlfile import Path_, Problem, YamlDoc, dotted, read_yaml
+from .yamlfile import FileLimits, Path_, Problem, YamlDoc, dotted, read_yaml
 
 ALIASES_FILE = "aliases.yaml"
 SHORTHAND_FILE = "shorthand.yaml"
@@ -141,7 +141,7 @@ class KnowledgeError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000,
+def load_knowledge(folder: Path | str, limits: FileLimits = FileLimits(),
                    previous: KnowledgeBase | None = None) -> KnowledgeBase:
     """Load and validate a whole knowledge folder; raise KnowledgeError listing every problem.
 
@@ -155,7 +155,7 @@ def load_knowledge(folder: Path | str, max_file_bytes: int = 2_000_000,
     parsed: dict = {}
 
     def read(path: Path):
-        return read_yaml(path, max_file_bytes, earlier, parsed)
+        return read_yaml(path, limits, earlier, parsed)
 
     places, compounds = _load_places(read(folder / PLACES_FILE), problems)
     dictionaries = _load_dictionaries(folder, read, problems, {p.name for p in places})

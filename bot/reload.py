@@ -49,7 +49,7 @@ def prepare(app: App, folder: Path | None = None) -> Prepared:
     start = time.perf_counter()
     current = app.engine
     try:
-        kb = load_knowledge(folder or app.config.knowledge_dir, app.config.max_file_bytes, previous=current.kb)
+        kb = load_knowledge(folder or app.config.knowledge_dir, app.config.file_limits, previous=current.kb)
     except KnowledgeError as exc:
         return Prepared(None, (), tuple(exc.problems), time.perf_counter() - start)
     engine = Engine(kb, app.config.match, app.config.policy, previous=current)
@@ -59,7 +59,7 @@ def prepare(app: App, folder: Path | None = None) -> Prepared:
 def validate(app: App, folder: Path) -> tuple[Problem, ...]:
     """Every problem of a knowledge folder (none if valid), without indexing it."""
     try:
-        load_knowledge(folder, app.config.max_file_bytes, previous=app.engine.kb)
+        load_knowledge(folder, app.config.file_limits, previous=app.engine.kb)
     except KnowledgeError as exc:
         return tuple(exc.problems)
     return ()

@@ -59,12 +59,13 @@ def stats(store: Store, days: int, top: int) -> Stats:
     return Stats(days, tuple(sorted(per_day.items())), dict(totals), tuple(store.top_facts(days, top)), up, down)
 
 
-def unanswered(store: Store, engine: Engine, days: int, similar: float, top: int) -> list[Group]:
-    """Declined and clarified questions, near-duplicates grouped, most frequent first."""
+def unanswered(store: Store, engine: Engine, days: int, similar: float, top: int, max_rows: int) -> list[Group]:
+    """Declined and clarified questions (the latest `max_rows` of the period), near-duplicates grouped, most
+    frequent first."""
     reader = engine.index.reader
     groups: list[Group] = []
     keys: list[str] = []
-    for question, outcome, ts in store.unanswered(days):
+    for question, outcome, ts in store.unanswered(days, max_rows):
         analysis = reader.analyse(question)
         # Places are kept apart: "Bắc Giang có bao nhiêu…" and "Hà Nội có bao nhiêu…" are different gaps.
         key = " ".join(sorted(analysis.places)) + " | " + analysis.content
@@ -95,14 +96,14 @@ def _places_of(key: str) -> str:
 
 def chart_png(data: Stats) -> bytes:
     """Questions per day, stacked by outcome, as a PNG."""
-    import matplotlib
     logging.getLogger("matplotlib").setLevel(logging.WARNING)  # its INFO lines are about fonts and axes
-    matplotlib.use("Agg")  # no screen: render to memory
-    from matplotlib import pyplot as plt
+    # The object API, not pyplot: no global figure state, so charts can be drawn in worker threads.
+    from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
     days = [d for d, _ in data.per_day] or ["—"]
-    fig, ax = plt.subplots(figsize=(8, 4), dpi=100)
+    fig = Figure(figsize=(8, 4), dpi=100)
+    ax = fig.subplots()
     bottom = [0] * len(days)
     labels = {ANSWER: "trả lời", CLARIFY: "hỏi lại", DECLINE: "chưa có", SMALLTALK: "chào hỏi"}
     for outcome in OUTCOMES:
@@ -117,5 +118,4 @@ def chart_png(data: Stats) -> bytes:
     fig.tight_layout()
     out = io.BytesIO()
     fig.savefig(out, format="png")
-    plt.close(fig)
     return out.getvalue()

@@ -193,6 +193,7 @@ class Runtime:
             except Exception:  # noqa: BLE001 - one channel's failure to stop must not keep the others running
                 log.error("%s did not stop cleanly", name, exc_info=True)
         self.running.clear()
+        await asyncio.to_thread(self.app.flush)  # the question log is written in the background
 
     async def _start(self, name: str) -> None:
         """Start a channel; while the network is missing, try again with a growing pause; a channel that can
@@ -214,19 +215,21 @@ class Runtime:
                 delay = min(delay * 2, settings.start_retry_max_seconds)
         self.running.add(name)
         if self.app.store is not None:
-            for broadcast_id in self.app.store.unfinished_broadcasts(name):  # cut short by a stop or a crash
+            # Broadcasts cut short by a stop or a crash go on.
+            for broadcast_id in await asyncio.to_thread(self.app.store.unfinished_broadcasts, name):
                 log.info("resuming broadcast %d on %s", broadcast_id, name)
                 self.spawn(self._broadcast(name, broadcast_id))
 
     def start_broadcast(self, channel: str, broadcast_id: int, chat: str, status_message: str | None) -> None:
         """A broadcast an admin confirmed: remember where its status goes, and send it."""
-        self.app.store.set_status_message(broadcast_id, chat, status_message)
-        self.spawn(self._broadcast(channel, broadcast_id))
+        self.spawn(self._broadcast(channel, broadcast_id, (chat, status_message)))
 
-    async def _broadcast(self, name: str, broadcast_id: int) -> None:
+    async def _broadcast(self, name: str, broadcast_id: int, status: tuple[str, str | None] | None = None) -> None:
         """Send (or resume) a broadcast, reporting to the admin who started it."""
         channel = self.channels[name]
-        report = self.conversation.broadcast_status(channel.port, broadcast_id)
+        if status is not None:
+            await asyncio.to_thread(self.app.store.set_status_message, broadcast_id, *status)
+        report = await self.conversation.broadcast_status(channel.port, broadcast_id)
         try:
             await broadcast.run(self.app.store, channel.sender(), broadcast_id, self.app.config.broadcast_limits(name),
                                 report)
@@ -238,7 +241,7 @@ class Runtime:
         days = self.app.config.privacy.retention_days
         while True:
             await asyncio.sleep(self.app.config.service.prune_interval_hours * 3600)
-            removed = self.app.store.prune(days)
+            removed = await asyncio.to_thread(self.app.store.prune, days)
             log.info("pruned %d questions older than %d days", removed, days)
 
     async def _watch(self) -> None:

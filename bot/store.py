@@ -5,6 +5,8 @@ import datetime as dt
 import hashlib
 import os
 import secrets
+import sqlite3
+import threading
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -37,6 +39,30 @@ class QuestionRecord:
     fact_id: str | None
     score: float
     ts: str = ""
+    id: int | None = None  # given by the writer, so feedback can refer to it before it is written
+
+
+@dataclass(frozen=True)
+class FeedbackRecord:
+    """A 👍 (1) or 👎 (0) on a logged question."""
+
+    question_id: int
+    user: str
+    vote: int
+    ts: str = ""
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """An admin action, or a refused attempt at one."""
+
+    channel: str
+    chat: str | None
+    user: str | None
+    action: str
+    outcome: str
+    detail: str = ""
+    ts: str = ""
 
 
 def utc_now() -> str:
@@ -65,16 +91,27 @@ class Store:
     (admin actions must be attributable).
     """
 
-    def __init__(self, path: Path | str, salt: bytes | None = None):
+    def __init__(self, path: Path | str, salt: bytes | None = None, busy_timeout_ms: int = 5000):
         self.salt = salt
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite_utils.Database(path)
+        self.path = Path(path)
+        self.busy_timeout_ms = busy_timeout_ms
+        self._local = threading.local()  # one connection per thread (the writer, workers, the event loop)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db.enable_wal()
-        # WAL's recommended setting: no fsync per commit (it blocked the event loop ~0.3 ms per logged
-        # question); the file stays consistent, and a power cut (not a crash) may lose the last commits.
-        self.db.execute("pragma synchronous = normal")
         self._create()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """This thread's connection (opened on first use)."""
+        db = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite_utils.Database(sqlite3.connect(str(self.path), timeout=self.busy_timeout_ms / 1000))
+            # WAL's recommended setting: no fsync per commit; the file stays consistent, and a power cut
+            # (not a crash) may lose the last commits.
+            db.execute("pragma synchronous = normal")
+            db.execute(f"pragma busy_timeout = {int(self.busy_timeout_ms)}")
+            self._local.db = db
+        return db
 
     def _create(self) -> None:
         """Create tables and indexes that do not exist yet."""
@@ -117,11 +154,28 @@ class Store:
         return hashlib.sha256(self.salt + raw.encode()).hexdigest()[:HASH_CHARS]
 
     def log_question(self, record: QuestionRecord) -> int:
-        """Append one question; returns its row id."""
+        """Append one question now (the bot writes through bot/writer.py instead); returns its row id."""
+        return self.db[QUESTIONS].insert(self._question_row(record)).last_pk
+
+    def _question_row(self, record: QuestionRecord) -> dict:
+        """A question as stored: ids pseudonymised, a time stamp."""
         row = asdict(record)
+        if row["id"] is None:
+            del row["id"]
         row["ts"] = row["ts"] or utc_now()
         row["chat"], row["user"] = self.pseudonym(record.chat), self.pseudonym(record.user)
-        return self.db[QUESTIONS].insert(row).last_pk
+        return row
+
+    def write_rows(self, rows: list) -> None:
+        """Questions, feedback and audit rows in one transaction (the background writer's batch)."""
+        with self.db.conn:
+            for row in rows:
+                if isinstance(row, QuestionRecord):
+                    self.db[QUESTIONS].insert(self._question_row(row), replace=True)
+                elif isinstance(row, FeedbackRecord):
+                    self._feedback(row)
+                else:
+                    self.db[AUDIT].insert({**asdict(row), "ts": row.ts or utc_now()})
 
     def question(self, question_id: int) -> dict | None:
         """One logged question by id."""
@@ -129,16 +183,17 @@ class Store:
         return rows[0] if rows else None
 
     def record_feedback(self, question_id: int, user: str, vote: int) -> bool:
-        """Store a 👍 (1) or 👎 (0) on a logged question, replacing the user's earlier vote; False if unknown."""
-        asked = self.question(question_id)
-        if asked is None:
-            return False
-        self.db[FEEDBACK].upsert(
-            {"question_id": question_id, "user": self.pseudonym(user), "ts": utc_now(), "channel": asked["channel"],
-             "chat": asked["chat"], "fact_id": asked["fact_id"], "question": asked["question"], "vote": vote},
-            pk=("question_id", "user"),
-        )
-        return True
+        """Store a 👍 (1) or 👎 (0) on a logged question now, replacing the user's earlier vote; False if the
+        question is unknown."""
+        with self.db.conn:
+            return self._feedback(FeedbackRecord(question_id, user, vote))
+
+    def _feedback(self, record: FeedbackRecord) -> bool:
+        """The feedback row, copied from its question (inside the caller's transaction)."""
+        return bool(self.db.execute(
+            f"insert or replace into {FEEDBACK} (question_id, user, ts, channel, chat, fact_id, question, vote) "
+            f"select id, ?, ?, channel, chat, fact_id, question, ? from {QUESTIONS} where id = ?",
+            [self.pseudonym(record.user), record.ts or utc_now(), record.vote, record.question_id]).rowcount)
 
     def subscribe(self, channel: str, chat: str, kind: str, title: str, by_user: str) -> bool:
         """Subscribe a chat to updates; False if it already was."""
@@ -319,7 +374,7 @@ class Store:
 
     def audit(self, channel: str, chat: str | None, user: str | None, action: str, outcome: str,
               detail: str = "") -> int:
-        """Record an admin action or a refused attempt at one."""
+        """Record an admin action or a refused attempt at one now (the bot writes through bot/writer.py)."""
         return self.db[AUDIT].insert({"ts": utc_now(), "channel": channel, "chat": chat, "user": user,
                                       "action": action, "outcome": outcome, "detail": detail}).last_pk
 
@@ -359,15 +414,22 @@ class Store:
             [_days_ago(days, now)]).fetchone()
         return up, down
 
-    def unanswered(self, days: int, now: dt.datetime | None = None) -> list[tuple[str, str, str]]:
-        """(question, outcome, ts) of declined and clarified questions in the last `days` days."""
-        return [tuple(r) for r in self.db.execute(
-            f"select question, outcome, ts from {QUESTIONS} where ts >= ? and outcome in ('decline', 'clarify') "
-            "and trim(question) != '' order by ts", [_days_ago(days, now)]).fetchall()]
+    def unanswered(self, days: int, limit: int, now: dt.datetime | None = None,
+                   max_chars: int = 500) -> list[tuple[str, str, str]]:
+        """(question, outcome, ts) of the latest `limit` declined and clarified questions of the last `days`
+        days, oldest first, each cut to `max_chars` (rows logged before questions were cut may be long)."""
+        rows = self.db.execute(
+            f"select substr(question, 1, ?), outcome, ts from {QUESTIONS} where ts >= ? "
+            "and outcome in ('decline', 'clarify') and trim(question) != '' order by ts desc limit ?",
+            [max_chars, _days_ago(days, now), limit]).fetchall()
+        return [tuple(r) for r in reversed(rows)]
 
     def close(self) -> None:
-        """Close the connection."""
-        self.db.close()
+        """Close this thread's connection."""
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
 
 
 def _days_ago(days: int, now: dt.datetime | None = None) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,17 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Path_ = tuple[Any, ...]
+_CHECK_EVERY = 1000  # events between two looks at the clock
+
+
+@dataclass(frozen=True)
+class FileLimits:
+    """Hard bounds on one knowledge file: whatever it holds, reading it cannot crash or exhaust the bot."""
+
+    max_bytes: int = 2_000_000  # larger files are refused unread
+    max_depth: int = 32  # collections nested deeper are refused (deep nesting overflows the C parser's stack)
+    max_nodes: int = 300_000  # keys, values and items in all
+    max_seconds: float = 10.0  # parsing longer than this is abandoned
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,7 @@ def dotted(path: Path_) -> str:
 Parsed = tuple["YamlDoc | None", list[Problem]]
 
 
-def read_yaml(path: Path, max_bytes: int, earlier: dict[tuple[str, str], Parsed] | None = None,
+def read_yaml(path: Path, limits: FileLimits, earlier: dict[tuple[str, str], Parsed] | None = None,
               parsed: dict[tuple[str, str], Parsed] | None = None) -> Parsed:
     """Parse one file; on failure return the problems instead of raising.
 
@@ -67,26 +79,29 @@ def read_yaml(path: Path, max_bytes: int, earlier: dict[tuple[str, str], Parsed]
     name = str(path)
     try:
         size = path.stat().st_size
-        if size > max_bytes:
-            return None, [Problem(name, 0, "", f"file is {size} bytes, larger than the {max_bytes}-byte limit")]
+        if size > limits.max_bytes:
+            return None, [Problem(name, 0, "", f"file is {size} bytes, larger than the {limits.max_bytes}-byte limit")]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(name, 0, "", f"cannot read: {exc.strerror}")]
     key = (name, hashlib.sha1(raw).hexdigest())
-    result = (earlier or {}).get(key) or _parse(name, raw)
+    result = (earlier or {}).get(key) or _parse(name, raw, limits)
     if parsed is not None:
         parsed[key] = result
     return result
 
 
-def _parse(name: str, raw: bytes) -> Parsed:
-    """Decode and parse the bytes of one file."""
+def _parse(name: str, raw: bytes, limits: FileLimits) -> Parsed:
+    """Decode, check the bounds of, and parse the bytes of one file."""
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Problem(name, 0, "", f"not UTF-8 text ({exc.reason} at byte {exc.start})")]
     if "\x00" in text:
         return None, [Problem(name, 0, "", "binary file (contains NUL bytes), not YAML")]
+    refusal = _out_of_bounds(name, text, limits)
+    if refusal is not None:
+        return None, [refusal]
     try:
         loader = _Loader(text)  # one parse: the node tree gives lines, constructing it gives the data
         try:
@@ -105,6 +120,37 @@ def _parse(name: str, raw: bytes) -> Parsed:
     if node is not None:
         _record_lines(node, (), doc, problems)
     return doc, problems
+
+
+def _out_of_bounds(name: str, text: str, limits: FileLimits) -> Problem | None:
+    """Walk the file's parse events (a flat, bounded pass) before building anything from them: refuse anchors
+    and aliases (knowledge never needs them; they make alias bombs and self-references), nesting deeper than
+    the limit, too many nodes, or a parse that takes too long. None when the file is within bounds."""
+    deadline = time.monotonic() + limits.max_seconds
+    depth = nodes = 0
+    try:
+        for n, event in enumerate(yaml.parse(text, Loader=_Loader)):
+            line = event.start_mark.line + 1 if event.start_mark else 0
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                return Problem(name, line, "", "YAML anchors and aliases (& and *) are not allowed in knowledge files")
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limits.max_depth:
+                    return Problem(name, line, "", f"nested more than {limits.max_depth} levels deep")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+            if isinstance(event, yaml.NodeEvent):
+                nodes += 1
+                if nodes > limits.max_nodes:
+                    return Problem(name, line, "", f"more than {limits.max_nodes} values")
+            if n % _CHECK_EVERY == 0 and time.monotonic() > deadline:
+                return Problem(name, line, "", f"took longer than {limits.max_seconds:g} s to read")
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        return Problem(name, mark.line + 1 if mark else 0, "", f"YAML syntax error: {exc.problem or exc}")
+    except yaml.YAMLError as exc:
+        return Problem(name, 0, "", f"YAML error: {exc}")
+    return None
 
 
 def _record_lines(node: yaml.Node, path: Path_, doc: YamlDoc, problems: list[Problem]) -> None:

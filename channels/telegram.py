@@ -20,7 +20,7 @@ from telegram.ext import ChatMemberHandler, ExtBot, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
 from bot import delivery
-from bot.app import App
+from bot.app import App, store_call
 from bot.config import Config, TelegramSettings
 from bot.delivery import SendResult
 from bot.render import QUOTE, STRONG, Line
@@ -206,15 +206,13 @@ class TelegramPort:
         except TelegramError as error:
             log.debug("typing indicator failed in %s: %s", chat_id, error)
 
-    def _gone(self, chat: str) -> None:
+    async def _gone(self, chat: str) -> None:
         """The bot was blocked or removed: that chat's subscription stops."""
-        if self.app.store is not None:
-            self.app.store.unsubscribe(NAME, chat)
+        await store_call(self.app, "unsubscribe", NAME, chat)
 
-    def _moved(self, old: str, new: str) -> None:
+    async def _moved(self, old: str, new: str) -> None:
         """A group became a supergroup: its subscription follows the new id."""
-        if self.app.store is not None:
-            self.app.store.move_chat(NAME, old, new)
+        await store_call(self.app, "move_chat", NAME, old, new)
 
 
 class TelegramSender:
@@ -324,17 +322,17 @@ async def on_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> N
     """The bot was added to, removed from or blocked in a chat."""
     app = _channel(context).app
     change = update.my_chat_member
-    if change.new_chat_member.status in GONE_STATUSES and app.store is not None:
-        log.info("removed from or blocked in chat %s: no more updates there", change.chat.id)
-        app.store.unsubscribe(NAME, str(change.chat.id))
+    if change.new_chat_member.status in GONE_STATUSES:
+        log.info("removed from or blocked in chat %s: no more updates there", app.pseudonym(str(change.chat.id)))
+        await store_call(app, "unsubscribe", NAME, str(change.chat.id))
 
 
 async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A group became a supergroup: its subscription follows the new id."""
     app = _channel(context).app
     message = update.effective_message
-    if message is not None and message.migrate_to_chat_id and app.store is not None:
-        app.store.move_chat(NAME, str(message.chat_id), str(message.migrate_to_chat_id))
+    if message is not None and message.migrate_to_chat_id:
+        await store_call(app, "move_chat", NAME, str(message.chat_id), str(message.migrate_to_chat_id))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -51,6 +51,7 @@ UPLOAD_BACKUP = " (bản cũ lưu tại {path})"
 STATS_HEAD = ("Thống kê {days} ngày qua: {total} câu hỏi — trả lời {answer:.0%}, hỏi lại {clarify:.0%}, "
               "chưa có thông tin {decline:.0%}, chào hỏi {smalltalk:.0%}. 👍 {up} · 👎 {down}")
 STATS_TOP = "Được hỏi nhiều nhất:"
+STATS_LOST = "⚠ {count} dòng nhật ký (câu hỏi, góp ý, thao tác) chưa ghi được vào cơ sở dữ liệu kể từ khi bot khởi động."
 STATS_DAYS = "Theo ngày:"
 NOTHING_UNANSWERED = "Không có câu hỏi nào chưa trả lời được trong {days} ngày qua."
 UNANSWERED_HEAD = "Câu hỏi chưa trả lời được trong {days} ngày qua (nhiều nhất trước):"
@@ -93,7 +94,8 @@ def command_of(text: str) -> str | None:
 
 
 async def handle(app: App, msg: Incoming) -> AdminReply | None:
-    """Run an admin command, or None when the message is not one."""
+    """Run an admin command, or None when the message is not one. Reloads wait for any other reload or
+    upload; database work and reports run off the event loop."""
     command, rest = split_command(msg.text)
     action = COMMANDS.get(command)
     if action is None:
@@ -101,27 +103,32 @@ async def handle(app: App, msg: Incoming) -> AdminReply | None:
     if not app.is_admin(msg.channel, msg.user_id):
         return refuse(app, msg, action)
     if action == RELOAD:
-        prepared = await asyncio.to_thread(prepare, app)
-        text = finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared)
-        return AdminReply(text, then=update_offer(app, msg.channel, msg.chat_id, msg.user_id, prepared))
+        async with app.knowledge_lock:
+            prepared = await asyncio.to_thread(prepare, app)
+            text = finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared)
+        return AdminReply(text, then=await asyncio.to_thread(update_offer, app, msg.channel, msg.chat_id,
+                                                             msg.user_id, prepared))
     days = _days(rest, app.config.reports.days)
     if app.store is None:
         return AdminReply(NO_LOG)
     if action == BROADCAST:
-        return preview_broadcast(app, msg, rest)
+        return await asyncio.to_thread(preview_broadcast, app, msg, rest)
     if action == STATS:
-        data = stats(app.store, days, app.config.reports.top)
+        data = await asyncio.to_thread(stats, app.store, days, app.config.reports.top)
         photo = await asyncio.to_thread(chart_png, data)
         _audit(app, msg, STATS, OK, f"{days} days")
         return AdminReply(stats_text(app, data), photo)
-    groups = unanswered(app.store, app.engine, days, app.config.reports.similar, app.config.reports.top)
+    reports = app.config.reports
+    groups = await asyncio.to_thread(unanswered, app.store, app.engine, days, reports.similar, reports.top,
+                                     reports.max_rows)
     _audit(app, msg, UNANSWERED, OK, f"{days} days")
     return AdminReply(unanswered_text(groups, days))
 
 
 def refuse(app: App, msg: Incoming, action: str) -> AdminReply:
-    """Refuse a non-admin politely and record the attempt."""
-    log.warning("refused %s by user %s in chat %s (%s)", action, msg.user_id, msg.chat_id, msg.channel)
+    """Refuse a non-admin politely and record the attempt (their ids hashed, as in the question log)."""
+    log.warning("refused %s by user %s in chat %s (%s)", action, app.pseudonym(msg.user_id),
+                app.pseudonym(msg.chat_id), msg.channel)
     _audit(app, msg, action, REFUSED, msg.text[:200])
     return AdminReply(NOT_ADMIN)
 
@@ -131,15 +138,16 @@ def finish_reload(app: App, channel: str, chat: str | None, user: str | None, pr
     commit(app, prepared)
     outcome = OK if prepared.ok else FAILED
     log.info("knowledge reload by %s/%s: %s", channel, user, summary(prepared))
-    if app.store is not None:
-        app.store.audit(channel, chat, user, RELOAD, outcome, summary(prepared))
+    app.audit(channel, chat, user, RELOAD, outcome, summary(prepared))
     return reload_text(app, prepared)
 
 
 async def reload_in_background(app: App, source: str) -> Prepared:
-    """A reload not asked in a chat (SIGHUP, folder watch): build off the loop, commit, audit, log."""
-    prepared = await asyncio.to_thread(prepare, app)
-    finish_reload(app, SYSTEM, None, source, prepared)
+    """A reload not asked in a chat (SIGHUP, folder watch): after any other reload or upload, build off the
+    loop, commit, audit, log."""
+    async with app.knowledge_lock:
+        prepared = await asyncio.to_thread(prepare, app)
+        finish_reload(app, SYSTEM, None, source, prepared)
     return prepared
 
 
@@ -188,35 +196,44 @@ async def receive_file(app: App, msg: Incoming) -> AdminReply:
 
 
 async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminReply:
-    """Validate an uploaded knowledge file with the rest of the folder; save it (old one backed up) and reload."""
+    """Validate an uploaded knowledge file with the folder as it will be after saving it; save it (the old one
+    backed up) and reload. Uploads and reloads go one at a time, so two uploads valid alone cannot together
+    leave the folder invalid."""
     if not app.is_admin(msg.channel, msg.user_id):
         return refuse(app, msg, UPLOAD)
     if msg.is_group:
         return AdminReply(UPLOAD_PRIVATE)
-    limit = app.config.reload.max_upload_bytes
     if app.store is None:
         return AdminReply(NO_LOG)
-    if not _SAFE_NAME.match(filename):
+    if not _SAFE_NAME.fullmatch(filename):
         return _upload_refused(app, msg, filename, UPLOAD_NAME)
-    if len(data) > limit:
+    if len(data) > app.config.reload.max_upload_bytes:
         return too_big(app, msg, filename, len(data))
-    folder = app.config.knowledge_dir
     relative = Path(filename) if filename in TOP_FILES else Path(ARTICLES_DIR) / filename
+    async with app.knowledge_lock:
+        problems, backup = await asyncio.to_thread(_stage_and_save, app, relative, data)
+        if problems:
+            text = "\n".join([UPLOAD_REFUSED.format(name=filename, count=len(problems))] + [f"• {p}" for p in problems])
+            return _upload_refused(app, msg, filename, text, detail=_refusal(problems))
+        _audit(app, msg, UPLOAD, OK, f"{relative}" + (f" (previous kept as {backup})" if backup else ""))
+        prepared = await asyncio.to_thread(prepare, app)
+        reloaded = finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared)
+    saved = UPLOAD_SAVED.format(name=relative, backup=UPLOAD_BACKUP.format(path=backup) if backup else "")
+    return AdminReply(saved + "\n" + reloaded,
+                      then=await asyncio.to_thread(update_offer, app, msg.channel, msg.chat_id, msg.user_id, prepared))
+
+
+def _stage_and_save(app: App, relative: Path, data: bytes) -> tuple[list[str], str]:
+    """Validate the folder with the new file in a scratch copy; if valid, save it. (problems, backup path)."""
+    folder = app.config.knowledge_dir
     with tempfile.TemporaryDirectory() as tmp:
         staged = Path(tmp) / "knowledge"
         shutil.copytree(folder, staged, ignore=shutil.ignore_patterns(app.config.reload.backups_dir))
         (staged / relative).write_bytes(data)
-        problems = await asyncio.to_thread(validate, app, staged)
-    if problems:
-        text = "\n".join([UPLOAD_REFUSED.format(name=filename, count=len(problems))]
-                         + [f"• {str(p).replace(str(staged) + os.sep, '')}" for p in problems])
-        return _upload_refused(app, msg, filename, text, detail=_refusal(problems))
-    backup = _save(folder, relative, data, app.config.reload.backups_dir)
-    _audit(app, msg, UPLOAD, OK, f"{relative}" + (f" (previous kept as {backup})" if backup else ""))
-    prepared = await asyncio.to_thread(prepare, app)
-    saved = UPLOAD_SAVED.format(name=relative, backup=UPLOAD_BACKUP.format(path=backup) if backup else "")
-    return AdminReply(saved + "\n" + finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared),
-                      then=update_offer(app, msg.channel, msg.chat_id, msg.user_id, prepared))
+        problems = validate(app, staged)
+        if problems:
+            return [str(p).replace(str(staged) + os.sep, "") for p in problems], ""
+    return [], _save(folder, relative, data, app.config.reload.backups_dir)
 
 
 def too_big(app: App, msg: Incoming, filename: str, size: int) -> AdminReply:
@@ -233,8 +250,7 @@ def _upload_refused(app: App, msg: Incoming, filename: str, text: str, detail: s
 
 def _audit(app: App, msg: Incoming, action: str, outcome: str, detail: str) -> None:
     """Record an admin action of a chat message (when there is a database)."""
-    if app.store is not None:
-        app.store.audit(msg.channel, msg.chat_id, msg.user_id, action, outcome, detail)
+    app.audit(msg.channel, msg.chat_id, msg.user_id, action, outcome, detail)
 
 
 def _save(folder: Path, relative: Path, data: bytes, backups_dir: str) -> str:
@@ -258,6 +274,8 @@ def stats_text(app: App, data: Stats) -> str:
     lines = [STATS_HEAD.format(days=data.days, total=data.total, answer=data.rate("answer"),
                                clarify=data.rate("clarify"), decline=data.rate("decline"),
                                smalltalk=data.rate("smalltalk"), up=data.up, down=data.down)]
+    if app.lost_rows():
+        lines.append(STATS_LOST.format(count=app.lost_rows()))
     if data.top_facts:
         lines.append(STATS_TOP)
         for n, (fact_id, count) in enumerate(data.top_facts, 1):
@@ -327,7 +345,7 @@ def _draft(app: App, channel: str, chat: str, user: str, text: str, send: str, c
         return AdminReply(refusal)
     broadcast_id = app.store.create_broadcast(channel, user, text)
     groups = sum(1 for _, kind in recipients if kind != "private")
-    app.store.audit(channel, chat, user, BROADCAST, "draft", f"#{broadcast_id} for {len(recipients)} recipients")
+    app.audit(channel, chat, user, BROADCAST, "draft", f"#{broadcast_id} for {len(recipients)} recipients")
     preview = PREVIEW.format(id=broadcast_id, total=len(recipients), private=len(recipients) - groups,
                              groups=groups, quota=quota, text=text)
     return AdminReply(preview, buttons=((send, f"{SEND_ACTION}:{broadcast_id}"),

@@ -3,7 +3,9 @@ picked, feedback, follow-up), keeps each chat's memory, and sends structured rep
 Port — buttons where the channel has them, numbered lines and words typed back where it does not."""
 from __future__ import annotations
 
+import asyncio
 import logging
+import sqlite3
 import time
 from dataclasses import dataclass, replace
 from typing import Awaitable, Callable
@@ -11,7 +13,7 @@ from typing import Awaitable, Callable
 from bot.app import App
 from bot.broadcast import Progress
 from bot.engine import ANSWER, CLARIFY, DECLINE, NO_MATCH, NOT_GIVEN, Answer
-from bot.flood import DROP, WARN
+from bot.flood import DROP, OK, WARN, FloodGate
 from bot.render import answer_lines, line, numbered, vn_date
 
 from . import admin, followup
@@ -47,7 +49,8 @@ NOT_SUBSCRIBED = "Cuộc trò chuyện này chưa đăng ký nhận thông báo.
 ADMIN_ONLY = "Trong nhóm, chỉ quản trị viên của nhóm mới đăng ký hoặc hủy đăng ký nhận thông báo."
 NO_STORE = "Chức năng này đang tạm tắt."
 FEEDBACK_THANKS = "Cảm ơn bạn đã góp ý!"
-FEEDBACK_UNKNOWN = "Không tìm thấy câu hỏi này nữa."
+STORE_BUSY = "Hệ thống đang bận, bạn thử lại sau ít phút nhé."
+FLOOD = "flood"  # audit action of a user slowed down, and of the flood's end
 TEXT_ONLY = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
 PICK_HINT = "(Gõ số {first}–{last} để chọn.)"
 STILL_OPEN = "(Gõ số 1–{last} để chọn một gợi ý ở câu trước.)"
@@ -82,24 +85,31 @@ class Conversation:
         self.memory = Memory(conv.memory_minutes * 60, conv.memory_chats, clock)
         self.clock = clock
         self.starter = starter  # runs a confirmed broadcast (the runtime's, or a test's)
-        self.flood = flood  # off where one trusted person types (the terminal)
+        # Off where one trusted person types (the terminal); else per user and, in groups, per group.
+        self.users = FloodGate(conv.flood_per_minute, conv.flood_burst, clock) if flood else None
+        self.groups = FloodGate(conv.group_flood_per_minute, conv.group_flood_burst, clock) if flood else None
 
     # ------------------------------------------------------------ what arrives
 
     async def handle(self, msg: Incoming, port: Port) -> list[Outgoing]:
         """Reply to one message; returns what was sent (nothing when the bot stays silent)."""
         sent: list[Outgoing] = []
+        command, rest = split_command(msg.text)
+        if msg.is_group and not command and not msg.addressed and msg.attachment is None:
+            return sent  # group chatter not meant for the bot
+        if msg.attachment is not None and msg.is_group and not msg.attachment.name.lower().endswith((".yaml", ".yml")):
+            return sent  # files shared among staff are none of the bot's business
+        verdict = self._flood(msg)
+        if verdict == WARN:
+            await self._send(port, msg.chat_id, _text(SLOW_DOWN.format(seconds=self._wait(msg))), sent)
+        if verdict != OK:
+            return sent
         if msg.unsupported:
-            if not msg.is_group or msg.addressed:
-                await self._send(port, msg.chat_id, _text(TEXT_ONLY), sent)
+            await self._send(port, msg.chat_id, _text(TEXT_ONLY), sent)
             return sent
         if msg.attachment is not None:
-            if not msg.is_group or msg.attachment.name.lower().endswith((".yaml", ".yml")):
-                await self._admin_reply(msg, port, await admin.receive_file(self.app, msg), sent)
+            await self._admin_reply(msg, port, await admin.receive_file(self.app, msg), sent)
             return sent
-        command, rest = split_command(msg.text)
-        if msg.is_group and not command and not msg.addressed:
-            return sent  # group chatter not meant for the bot
         if admin.command_of(msg.text):
             if self.app.is_admin(msg.channel, msg.user_id):
                 await port.typing(msg.chat_id)  # reloads and reports take a moment
@@ -124,6 +134,9 @@ class Conversation:
         """A button pressed: pick, vote or broadcast decision."""
         kind, _, rest = press.action.partition(":")
         msg = Incoming(press.channel, press.chat_id, press.user_id, "")
+        verdict = self._flood(msg)
+        if verdict != OK:
+            return PressResult(SLOW_DOWN.format(seconds=self._wait(msg)) if verdict == WARN else "")
         if kind == VOTE:
             question_id, _, vote = rest.partition(":")
             if not question_id.isdigit() or vote not in ("0", "1"):
@@ -168,13 +181,6 @@ class Conversation:
             if index is not None:
                 await self._pick(msg, port, picks[index].action.partition(":")[2], sent)
                 return
-        verdict = self.app.flood.check((msg.channel, msg.user_id)) if self.flood else None
-        if verdict == WARN:
-            wait = self.app.flood.wait_seconds((msg.channel, msg.user_id))
-            await self._send(port, msg.chat_id, _text(SLOW_DOWN.format(seconds=wait)), sent)
-            return
-        if verdict == DROP:
-            return  # one polite warning was enough
         kind = followup.meta(text) if state.last_fact else None
         if kind is not None and self.app.engine.kb.fact(state.last_fact) is not None:
             await self._meta(msg, port, kind, state, sent)
@@ -260,11 +266,35 @@ class Conversation:
         await self._answer(msg, port, answer, state.last_question, sent)
 
     def _feedback(self, msg: Incoming, question_id: int, vote: int) -> str:
-        """Store a 👍 (1) / 👎 (0) on a logged question; the short acknowledgement to show."""
-        store = self.app.store
-        if store is None or not store.record_feedback(question_id, msg.user_id, vote):
-            return FEEDBACK_UNKNOWN
-        return FEEDBACK_THANKS
+        """Queue a 👍 (1) / 👎 (0) on a logged question; the short acknowledgement to show."""
+        return FEEDBACK_THANKS if self.app.feedback(question_id, msg.user_id, vote) else NO_STORE
+
+    def _flood(self, msg: Incoming) -> str:
+        """OK, WARN or DROP for one more item from this user (and group); a flood's start and end are audited
+        once each, never per item."""
+        if self.users is None:
+            return OK
+        verdicts = [self.users.check((msg.channel, msg.user_id))]
+        if msg.is_group:
+            verdicts.append(self.groups.check((msg.channel, msg.chat_id)))
+        for verdict in verdicts:
+            if verdict.ended_flood:
+                self.app.audit(msg.channel, msg.chat_id, msg.user_id, FLOOD, "ended",
+                               f"{verdict.ended_flood} items dropped")
+        action = DROP if any(v.action == DROP for v in verdicts) else WARN if any(
+            v.action == WARN for v in verdicts) else OK
+        if action == WARN:
+            log.warning("flood from user %s in chat %s (%s): slowed down", self.app.pseudonym(msg.user_id),
+                        self.app.pseudonym(msg.chat_id), msg.channel)
+            self.app.audit(msg.channel, msg.chat_id, msg.user_id, FLOOD, "slowed", "")
+        return action
+
+    def _wait(self, msg: Incoming) -> int:
+        """Seconds until this user (and group) may send again."""
+        waits = [self.users.wait_seconds((msg.channel, msg.user_id))]
+        if msg.is_group:
+            waits.append(self.groups.wait_seconds((msg.channel, msg.chat_id)))
+        return max(1, *waits)
 
     # ------------------------------------------------------------ commands
 
@@ -275,10 +305,16 @@ class Conversation:
         store = self.app.store
         if store is None:
             return NO_STORE
-        if subscribe:
-            fresh = store.subscribe(msg.channel, msg.chat_id, msg.chat_kind, msg.chat_title, msg.user_id)
-            return SUBSCRIBED if fresh else ALREADY_SUBSCRIBED
-        return UNSUBSCRIBED if store.unsubscribe(msg.channel, msg.chat_id) else NOT_SUBSCRIBED
+        try:
+            if subscribe:
+                fresh = await asyncio.to_thread(store.subscribe, msg.channel, msg.chat_id, msg.chat_kind,
+                                                msg.chat_title, msg.user_id)
+                return SUBSCRIBED if fresh else ALREADY_SUBSCRIBED
+            return UNSUBSCRIBED if await asyncio.to_thread(store.unsubscribe, msg.channel, msg.chat_id) \
+                else NOT_SUBSCRIBED
+        except (sqlite3.Error, OSError) as error:
+            log.error("could not change the subscription of chat %s: %s", self.app.pseudonym(msg.chat_id), error)
+            return STORE_BUSY
 
     def help_text(self) -> str:
         """Usage with a few example questions."""
@@ -322,10 +358,14 @@ class Conversation:
         if not number.isdigit() or self.app.store is None or action not in (admin.SEND_ACTION, admin.CANCEL_ACTION):
             return ""
         broadcast_id = int(number)
-        if action == admin.SEND_ACTION:
-            text, start = admin.confirm_broadcast(self.app, msg, broadcast_id)
-        else:
-            text, start = admin.cancel_broadcast(self.app, msg, broadcast_id), False
+        try:
+            if action == admin.SEND_ACTION:
+                text, start = await asyncio.to_thread(admin.confirm_broadcast, self.app, msg, broadcast_id)
+            else:
+                text, start = await asyncio.to_thread(admin.cancel_broadcast, self.app, msg, broadcast_id), False
+        except (sqlite3.Error, OSError) as error:
+            log.error("could not record the decision on broadcast %d: %s", broadcast_id, error)
+            return STORE_BUSY
         if text in (admin.NOT_ADMIN, admin.NOT_DRAFT.format(id=broadcast_id)):
             return text  # the preview (or the finished status) stays as it is
         status = _text(text)
@@ -337,10 +377,10 @@ class Conversation:
             self.starter(port.channel, broadcast_id, msg.chat_id, status_message)
         return ""
 
-    def broadcast_status(self, port: Port, broadcast_id: int) -> Callable[[Progress], Awaitable[None]]:
+    async def broadcast_status(self, port: Port, broadcast_id: int) -> Callable[[Progress], Awaitable[None]]:
         """How a running broadcast reports to the admin who started it: its status message is edited where
         the channel can edit; elsewhere a fresh message goes out now and then, and when it is done."""
-        row = self.app.store.broadcast(broadcast_id) or {}
+        row = await asyncio.to_thread(self.app.store.broadcast, broadcast_id) or {}
         chat, message_id = row.get("status_chat"), row.get("status_message")
         every = self.app.config.broadcast.fresh_status_seconds
         last = [self.clock()]

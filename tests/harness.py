@@ -10,7 +10,6 @@ from typing import AsyncIterator
 
 from bot.app import App
 from bot.config import Config
-from bot.flood import FloodGate
 from bot.runtime import Runtime
 from bot.store import Store
 from tests import fake_telegram, fake_zalo
@@ -32,9 +31,10 @@ def channel_config(config: Config, tmp_path: Path, telegram: str | None = None, 
                                database=tmp_path / "bot.sqlite3", pid_file=tmp_path / "bot.pid", **changes)
 
 
-def make_app(config: Config, engine, flood_limit: int = 1000) -> App:
-    """An App on a configuration, sharing the session's engine."""
-    return App(config, engine, Store(config.database), FloodGate(flood_limit, 60.0))
+def make_app(config: Config, engine, flood_burst: int = 1000) -> App:
+    """An App on a configuration, sharing the session's engine; flood control allows `flood_burst` at once."""
+    conversation = dataclasses.replace(config.conversation, flood_burst=flood_burst)
+    return App(dataclasses.replace(config, conversation=conversation), engine, Store(config.database))
 
 
 @contextlib.asynccontextmanager

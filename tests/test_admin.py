@@ -17,7 +17,6 @@ import pytest
 
 from bot.app import App, build_engine
 from bot.config import REPO_ROOT
-from bot.flood import FloodGate
 from bot.reload import ADDED, CHANGED, REMOVED, diff, prepare, reload
 from bot.reports import chart_png, stats, unanswered
 from bot.store import QuestionRecord, Store
@@ -52,7 +51,7 @@ def admin_app(config, knowledge_copy, tmp_path):
     """An App on a writable knowledge copy, with ADMIN_ID as Telegram admin and a scratch database."""
     cfg = dataclasses.replace(config, knowledge_dir=knowledge_copy, database=tmp_path / "bot.sqlite3",
                               admins={"telegram": frozenset({ADMIN_ID})})
-    return App(cfg, build_engine(cfg), Store(cfg.database), FloodGate(1000, 60.0))
+    return App(cfg, build_engine(cfg), Store(cfg.database))
 
 
 def msg(user: str, text: str = "", chat: str = "9", group: bool = False) -> Incoming:
@@ -102,6 +101,7 @@ def test_reload_swaps_and_reports_the_diff(admin_app):
     assert "Thêm: bài báo test-2024-bai-moi" in reply.text and "Thêm: thông tin test-so-can-bo" in reply.text
     assert "Sửa: thông tin ls-tong-so-can-bo (answer)" in reply.text and "giây" in reply.text
     assert admin_app.engine.answer("Sở thử nghiệm Lạng Sơn có bao nhiêu cán bộ?").fact.id == "test-so-can-bo"
+    admin_app.flush()
     (row,) = [r for r in admin_app.store.db["admin_actions"].rows if r["action"] == "reload"]
     assert row["user"] == ADMIN_ID and row["outcome"] == "ok" and "1 changed" in row["detail"]
 
@@ -135,6 +135,7 @@ def test_broken_knowledge_is_refused_and_the_old_one_keeps_answering(admin_app, 
     assert admin_app.engine is before
     assert "bot vẫn dùng kiến thức cũ" in reply.text and expected in reply.text and Path(name).name in reply.text
     assert admin_app.engine.answer("dong trieu co bao nhieu tri thuc").fact.id == "dt-tong-so-tri-thuc"
+    admin_app.flush()
     assert [r["outcome"] for r in admin_app.store.db["admin_actions"].rows] == ["failed"]
 
 
@@ -184,6 +185,7 @@ def test_upload_by_non_admin_is_refused_and_recorded(admin_app):
     reply = asyncio.run(admin.upload(admin_app, msg(USER_ID), "extra.yaml", EXTRA_ARTICLE.encode()))
     assert reply.text == admin.NOT_ADMIN
     assert tree_digest(admin_app.config.knowledge_dir) == before
+    admin_app.flush()
     (row,) = admin_app.store.db["admin_actions"].rows
     assert (row["user"], row["action"], row["outcome"]) == (USER_ID, "upload", "refused")
 
@@ -234,7 +236,7 @@ def test_unanswered_groups_near_duplicates_and_keeps_places_apart(admin_app):
     _log(store, "có bao nhiêu viên chức", "clarify")
     _log(store, "Hà Nội có bao nhiêu công chức?", "decline", days_ago=40)  # outside the period
     _log(store, "dong trieu co bao nhieu tri thuc", "answer", "dt-tong-so-tri-thuc")
-    groups = unanswered(store, admin_app.engine, 30, 85.0, 10)
+    groups = unanswered(store, admin_app.engine, 30, 85.0, 10, 2000)
     assert [g.count for g in groups] == [3, 1, 1]
     assert groups[0].question in {"Hà Nội có bao nhiêu công chức?", "Hà Nội có bao nhiêu công chức"}
     assert {g.question for g in groups[1:]} == {"Bắc Giang có bao nhiêu công chức?", "có bao nhiêu viên chức"}
@@ -264,6 +266,7 @@ def test_stats_rates_votes_and_a_valid_png_chart(admin_app):
 def test_admin_commands_refused_for_non_admins_everywhere(admin_app):
     for text, group in (("/tailai", False), ("/thongke", True), ("/chuatraloi", True), ("/reload", True)):
         assert asyncio.run(admin.handle(admin_app, msg(USER_ID, text, chat="-100", group=group))).text == admin.NOT_ADMIN
+    admin_app.flush()
     rows = list(admin_app.store.db["admin_actions"].rows)
     assert [r["outcome"] for r in rows] == ["refused"] * 4 and all(r["user"] == USER_ID for r in rows)
     assert rows[1]["chat"] == "-100" and rows[1]["action"] == "stats" and rows[1]["ts"]
@@ -374,5 +377,6 @@ def test_folder_watch_reloads_by_itself(admin_app):
     finally:
         fake.stop()
     assert admin_app.engine.kb.fact("test-so-can-bo") is not None
+    admin_app.flush()
     (row,) = admin_app.store.db["admin_actions"].rows
     assert (row["user"], row["action"], row["outcome"]) == ("watch", "reload", "ok")

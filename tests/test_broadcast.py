@@ -243,6 +243,7 @@ def test_thongbao_preview_confirm_progress_and_refusals(config, engine, tmp_path
     assert any("đã gửi" in text and "/35" in text for _, _, text in fake.edits)
     assert all(fake.deliveries[c] == 1 for c in chats)  # the third press (already sent) sent nothing more
     assert "đã được gửi hoặc đã hủy" in fake.callback_answers[2]["text"]
+    app.flush()
     outcomes = [(r["user"], r["action"], r["outcome"]) for r in app.store.db["admin_actions"].rows]
     assert ("502", "broadcast", "refused") in outcomes and ("501", "broadcast", "ok") in outcomes
     assert ("501", "broadcast", "cancelled") in outcomes

@@ -149,6 +149,7 @@ def test_feedback_right_after_an_answer_is_stored(contract):
         (answer,) = await d.say(USER, "hoanh bo tinh gian bao nhieu bien che")
         assert "21 biên chế" in answer.text
         assert "Cảm ơn" in await d.vote(USER, answer, up=False)
+        d.app.flush()
         (row,) = list(d.app.store.db["feedback"].rows)
         assert row["vote"] == 0 and row["fact_id"] == "hb-tinh-gian-bien-che"
     contract(scenario)

@@ -131,6 +131,7 @@ def test_text_feedback_only_right_after_an_answer(chat):
     assert "Cảm ơn" not in reply
     chat("Hoành Bồ tinh giản bao nhiêu biên chế?")
     assert "Cảm ơn" in chat("👍")[0]
+    chat.app.flush()
     (row,) = list(chat.app.store.db["feedback"].rows)
     assert row["vote"] == 1 and row["fact_id"] == "hb-tinh-gian-bien-che"
     assert "Cảm ơn" not in chat("đúng")[0]  # one vote per answer

@@ -37,10 +37,10 @@ def fake():
 
 @pytest.fixture
 def make_app(config, engine, tmp_path, fake):
-    def factory(flood_limit: int = 1000, **telegram) -> App:
+    def factory(flood_burst: int = 1000, **telegram) -> App:
         cfg = channel_config(config, tmp_path, telegram=fake.base_url)
         cfg = dataclasses.replace(cfg, telegram=dataclasses.replace(cfg.telegram, **telegram))
-        return app_on(cfg, engine, flood_limit)
+        return app_on(cfg, engine, flood_burst)
     return factory
 
 
@@ -70,6 +70,7 @@ def test_private_question_answer_with_source_and_feedback_buttons(make_app, fake
     votes = buttons(msg)
     assert len(votes) == 2 and votes[0].startswith("v:") and votes[0].endswith(":1")
     assert [c["command"] for c in fake.commands] == ["hoi", "nguon", "dangky", "huydangky", "trogiup"]
+    app.flush()
     row = app.store.db["questions"].get(int(votes[0].split(":")[1]))
     assert row["channel"] == "telegram" and row["fact_id"] == "dt-tong-so-tri-thuc" and row["chat"] == str(PRIVATE)
 
@@ -94,6 +95,7 @@ def test_group_mention_reply_and_hoi_are_answered_chatter_is_not(make_app, fake)
     assert any("21 biên chế" in t for t in texts)
     assert any("99,9%" in t for t in texts)
     assert any("71 cán bộ" in t for t in texts)
+    app.flush()
     logged = [r["question"] for r in app.store.db["questions"].rows]
     assert "hôm nay trời đẹp quá" not in logged and len(logged) == 3
 
@@ -120,6 +122,7 @@ def test_clarification_buttons_pick_a_fact_and_feedback_is_stored(make_app, fake
     assert picked in fake.sent_to(PRIVATE)[1]["text"] or app.engine.kb.fact(picked).answer.split(",")[0] in \
         fake.sent_to(PRIVATE)[1]["text"]
     assert fake.callback_answers[1]["text"] == "Cảm ơn bạn đã góp ý!"
+    app.flush()
     (vote_row,) = list(app.store.db["feedback"].rows)
     assert vote_row["vote"] == 0 and vote_row["fact_id"] == picked and vote_row["user"] == str(PRIVATE)
 
@@ -188,6 +191,7 @@ def test_persistent_5xx_loses_the_reply_but_not_the_log_or_the_process(make_app,
             await until(lambda: fake.sent_to(PRIVATE))
     run(scenario())
     assert "21 biên chế" in fake.sent_to(PRIVATE)[0]["text"]
+    app.flush()
     assert app.store.db["questions"].count == 2
 
 
@@ -262,7 +266,7 @@ def test_split_message_keeps_lines_whole_and_under_the_limit():
 
 
 def test_flood_control_one_polite_warning_then_silence(make_app, fake):
-    app = make_app(flood_limit=3)
+    app = make_app(flood_burst=3)
 
     async def scenario():
         async with polling(app):

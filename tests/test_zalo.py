@@ -63,6 +63,7 @@ def test_text_image_sticker_bots_and_duplicates(app, fake):
     assert sum("chỉ đọc được tin nhắn chữ" in t for t in texts) == 2
     assert sum("21 biên chế" in t for t in texts) == 1
     assert not fake.sent_to("u7") and len(texts) == 3
+    app.flush()
     assert app.store.db["questions"].count == 1
 
 

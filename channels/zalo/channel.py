@@ -18,7 +18,7 @@ from tornado.httpserver import HTTPServer
 from tornado.web import Application, RequestHandler
 
 from bot import delivery
-from bot.app import App
+from bot.app import App, store_call
 from bot.config import Config, ZaloSettings
 from bot.delivery import SendResult
 from bot.render import plain
@@ -149,10 +149,9 @@ class ZaloPort:
         except ZaloError as error:
             log.debug("typing indicator failed in %s: %s", chat_id, error)
 
-    def _gone(self, chat: str) -> None:
+    async def _gone(self, chat: str) -> None:
         """The bot was blocked or removed: that chat's subscription stops."""
-        if self.app.store is not None:
-            self.app.store.unsubscribe(NAME, chat)
+        await store_call(self.app, "unsubscribe", NAME, chat)
 
 
 class ZaloSender:
