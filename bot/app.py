@@ -41,10 +41,13 @@ def settle_heap() -> None:
 
 def open_store(config: Config) -> Store:
     """The database, checked usable (raises StoreError with a one-line reason)."""
+    folder = config.database.parent
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"cannot write the database folder {folder} (read-only); check its permissions")
     try:
         salt = load_salt(config.database, os.environ) if config.privacy.hash_ids else None
         store = Store(config.database, salt, config.storage.busy_timeout_ms)
-        store.prune(config.privacy.retention_days)
+        store.question(0)  # reads a page: a file that is not a database fails here, not in the first answer
     except sqlite3.DatabaseError as error:
         raise StoreError(f"the database {config.database} is not usable ({error}); move it aside or restore a "
                          "backup") from None
@@ -82,6 +85,11 @@ class App:
     def create(cls, config: Config, log: bool = True) -> "App":
         """Build the engine and open the database (unless logging is off)."""
         store = open_store(config) if log else None
+        if store is not None:
+            try:
+                store.prune(config.privacy.retention_days)
+            except sqlite3.Error as error:
+                raise StoreError(f"the database {config.database} cannot be written ({error})") from None
         return cls(config, build_engine(config), store)
 
     def is_admin(self, channel: str, user: str) -> bool:

@@ -189,7 +189,7 @@ async def run(store: Store, sender: Sender, broadcast_id: int, limits: Limits,
             try:
                 await _deliver(db, sender, broadcast_id, chat, kind, text, limiter, limits, queue)
             except Exception:  # noqa: BLE001 - one recipient's surprise must not stop the others
-                log.exception("broadcast %d: sending to %s failed unexpectedly", broadcast_id, chat)
+                log.exception("broadcast %d: sending to %s failed unexpectedly", broadcast_id, store.pseudonym(chat))
                 await db("set_delivery", broadcast_id, chat, FAILED, error="unexpected error, see the log")
             finally:
                 queue.task_done()

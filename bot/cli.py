@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 from channels import PLATFORMS
 
+from . import logs
 from .config import ConfigError, default_config_path, load_config
 from .knowledge import KnowledgeError, load_knowledge
 
@@ -89,7 +90,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(level=config.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logs.setup(config.log_level)
+    from .app import StoreError
     try:
         return args.func(args, config)
     except KnowledgeError as exc:
@@ -98,8 +100,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
+    except StoreError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`facts --json | head -1`): nothing more to say, and nothing to flush to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 def _chat(args: argparse.Namespace, config) -> int:
@@ -218,7 +227,7 @@ def _running_pid(pid_file: Path) -> int | None:
 
 def _reload(args: argparse.Namespace, config) -> int:
     """Signal the running bot and wait for its audit record of the reload."""
-    from .store import Store
+    from .app import open_store
     pid = _running_pid(config.pid_file)
     if pid is None:
         print(f"error: no running bot found (pid file {config.pid_file}); nothing to reload.", file=sys.stderr)
@@ -232,7 +241,7 @@ def _reload(args: argparse.Namespace, config) -> int:
         print(f"The knowledge folder is valid ({len(kb.articles)} articles, {len(kb.facts)} facts).",
               file=sys.stderr)
         return 1
-    store = Store(config.database)
+    store = open_store(config)
     last = store.last_audit_id()
     os.kill(pid, signal.SIGHUP)
     deadline = time.monotonic() + config.reload.wait_seconds
@@ -249,11 +258,10 @@ def _reload(args: argparse.Namespace, config) -> int:
 
 def _stats(args: argparse.Namespace, config) -> int:
     """Statistics as tables."""
-    from .app import build_engine
+    from .app import build_engine, open_store
     from .reports import OUTCOMES, chart_png, stats
-    from .store import Store
     days = args.days or config.reports.days
-    data = stats(Store(config.database), days, config.reports.top)
+    data = stats(open_store(config), days, config.reports.top)
     kb = build_engine(config).kb
     print(f"Questions in the last {days} days: {data.total}")
     print(f"{'outcome':<10} {'count':>6} {'share':>7}")
@@ -276,11 +284,10 @@ def _stats(args: argparse.Namespace, config) -> int:
 
 def _unanswered(args: argparse.Namespace, config) -> int:
     """Unanswered questions as a table."""
-    from .app import build_engine
+    from .app import build_engine, open_store
     from .reports import unanswered
-    from .store import Store
     days = args.days or config.reports.days
-    groups = unanswered(Store(config.database), build_engine(config), days, config.reports.similar,
+    groups = unanswered(open_store(config), build_engine(config), days, config.reports.similar,
                         config.reports.top, config.reports.max_rows)
     print(f"Declined or clarified questions in the last {days} days, grouped: {len(groups)} shown")
     print(f"{'count':>5} {'declined':>8} {'clarified':>9}  {'closest fact (score)':<36} question")
@@ -296,15 +303,15 @@ def _broadcast(args: argparse.Namespace, config) -> int:
 
     from channels import module
 
-    from .redact import protect
-    from .store import Store
+    from .logs import protect
+    from .app import open_store
     channel = module(args.channel)
     token = os.environ.get(channel.TOKEN_ENV, "").strip()
     if not token:
         print(f"error: set {channel.TOKEN_ENV} to the bot token", file=sys.stderr)
         return 2
     protect(token)
-    store = Store(config.database)
+    store = open_store(config)
     user = f"cli:{getpass.getuser()}"
     if args.resume:
         ids = store.unfinished_broadcasts(args.channel)
@@ -399,8 +406,8 @@ async def _progress_bar(p) -> None:
 
 def _broadcasts(args: argparse.Namespace, config) -> int:
     """Past broadcasts as a table, or one broadcast's failures."""
-    from .store import Store
-    store = Store(config.database)
+    from .app import open_store
+    store = open_store(config)
     if args.id is not None:
         row = store.broadcast(args.id)
         if row is None:
@@ -410,10 +417,19 @@ def _broadcasts(args: argparse.Namespace, config) -> int:
         print(f"broadcast {args.id} ({row['status']}): {len(failed)} recipients not reached")
         for d in failed:
             print(f"  {d['chat']:>16} {d['state']:<8} {d['error']}")
+        unsure = store.unconfirmed_deliveries(args.id)
+        if unsure:
+            print(f"{len(unsure)} sent without a confirmation (they may have arrived; never sent twice):")
+            for d in unsure:
+                print(f"  {d['chat']:>16} {d['error'] or 'the bot stopped while sending'}")
+        return 0
+    rows = store.broadcasts()
+    if not rows:
+        print("no broadcasts yet (admins start one with /thongbao, or: python -m bot broadcast --text ...)")
         return 0
     print(f"{'id':>4} {'created':<25} {'status':<9} {'total':>6} {'sent':>6} {'failed':>6} {'left':>5} "
           f"{'unconf.':>7}  by / text")
-    for row in store.broadcasts():
+    for row in rows:
         c = row["counts"]
         failed = c.get("failed", 0) + c.get("blocked", 0)
         left = c.get("pending", 0) + c.get("sending", 0)

@@ -79,8 +79,10 @@ Attempt = Callable[[str, str, bool], Awaitable[SendResult]]  # (chat, part, is_l
 async def deliver(chat: str, parts: list[str], attempt: Attempt, policy: RetryPolicy,
                   gone: Callable[[str], Awaitable[None]] | None = None,
                   moved: Callable[[str, str], Awaitable[None]] | None = None,
-                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep) -> Delivery:
-    """Send the parts of one message in order, acting on each result by `next_step`."""
+                  sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+                  show: Callable[[str], str] = str) -> Delivery:
+    """Send the parts of one message in order, acting on each result by `next_step`; `show` is how a chat id
+    appears in log lines (hashed for ordinary users)."""
     message_id = None
     for n, part in enumerate(parts):
         failures = rate_limits = 0
@@ -92,13 +94,13 @@ async def deliver(chat: str, parts: list[str], attempt: Attempt, policy: RetryPo
                 break
             if step.action == WAIT:
                 rate_limits += 1
-                log.warning("rate limited writing to %s: waiting %.1f s", chat, step.wait)
+                log.warning("rate limited writing to %s: waiting %.1f s", show(chat), step.wait)
                 await sleep(step.wait)
             elif step.action == AGAIN:
                 failures += 1
                 await sleep(step.wait)
             elif step.action == MOVE:
-                log.info("chat %s moved to %s", chat, step.new_chat)
+                log.info("chat %s moved to %s", show(chat), show(step.new_chat))
                 if moved is not None:
                     await moved(chat, step.new_chat)
                 chat = step.new_chat
@@ -106,8 +108,8 @@ async def deliver(chat: str, parts: list[str], attempt: Attempt, policy: RetryPo
                 if result.outcome == GONE and gone is not None:
                     await gone(chat)
                 level = logging.INFO if result.outcome == GONE else logging.ERROR
-                log.log(level, "could not deliver to %s (%s after %d retries): %s", chat, result.outcome, failures,
-                        result.error)
+                log.log(level, "could not deliver to %s (%s after %d retries): %s", show(chat), result.outcome,
+                        failures, result.error)
                 return Delivery(result.outcome, message_id, chat, n, result.error)
     return Delivery(OK, message_id, chat, len(parts))
 

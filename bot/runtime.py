@@ -20,7 +20,7 @@ from handlers.conversation import Conversation
 from . import broadcast
 from .app import App
 from .knowledge import ARTICLES_DIR, TOP_FILES
-from .redact import protect
+from .logs import protect
 
 log = logging.getLogger(__name__)
 
@@ -42,8 +42,11 @@ class PidLock:
 
     def acquire(self) -> None:
         """Lock the pid file and write this process's id (raises AlreadyRunning)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as error:
+            raise SetupError(f"cannot write the pid file {self.path} ({error.strerror})") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as error:
@@ -142,7 +145,7 @@ class Runtime:
         self._signals(loop)
         try:
             await self.start()
-            log.info("bot serving on %s (pid %d)", ", ".join(self.channels), os.getpid())
+            log.info("bot starting on %s (pid %d)", ", ".join(self.channels), os.getpid())
             await self._stop.wait()
         finally:
             await self.close()
@@ -210,7 +213,7 @@ class Runtime:
                     log.error("%s", error)
                     self.stop(1)
                     return
-                log.error("%s; trying again in %.0f s", error, delay)
+                log.error("%s; trying again in %.3g s", error, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, settings.start_retry_max_seconds)
         self.running.add(name)

@@ -372,6 +372,11 @@ class Store:
         return list(self.db[DELIVERIES].rows_where("broadcast_id = ? and state in (?, ?)",
                                                    [broadcast_id, FAILED, BLOCKED], order_by="chat"))
 
+    def unconfirmed_deliveries(self, broadcast_id: int) -> list[dict]:
+        """Recipients counted as sent without a confirmation, with what was known."""
+        return list(self.db[DELIVERIES].rows_where("broadcast_id = ? and unconfirmed = 1", [broadcast_id],
+                                                   order_by="chat"))
+
     def audit(self, channel: str, chat: str | None, user: str | None, action: str, outcome: str,
               detail: str = "") -> int:
         """Record an admin action or a refused attempt at one now (the bot writes through bot/writer.py)."""

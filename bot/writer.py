@@ -3,6 +3,7 @@ on the database. The queue is bounded: when the database is locked, full or read
 while, then dropped and counted (logged at most once a minute; admins see the count in /thongke)."""
 from __future__ import annotations
 
+import itertools
 import logging
 import queue
 import secrets
@@ -17,7 +18,10 @@ from .store import AuditRecord, FeedbackRecord, QuestionRecord, Store
 log = logging.getLogger(__name__)
 
 Row = Union[QuestionRecord, FeedbackRecord, AuditRecord]
-ID_BITS = 53  # question ids are random (known before the row is written), and exact in any JSON reader
+# Question ids are known before the row is written: milliseconds since 1970 shifted left by SEQUENCE_BITS,
+# plus a sequence started at random (so two processes rarely meet). They grow with time and stay under 2**53,
+# exact in any JSON reader, until the year 2248.
+SEQUENCE_BITS = 10
 _FLUSH = object()
 
 
@@ -31,12 +35,13 @@ class LogWriter:
         self._unreported = 0
         self._reported_at = float("-inf")
         self._queue: queue.Queue = queue.Queue(settings.queue_rows)
+        self._sequence = itertools.count(secrets.randbelow(1 << SEQUENCE_BITS))
         self._thread = threading.Thread(target=self._run, name="log-writer", daemon=True)
         self._thread.start()
 
     def question(self, record: QuestionRecord) -> int:
         """Queue a question; its id (for feedback) is known at once."""
-        question_id = secrets.randbits(ID_BITS - 1) + 1
+        question_id = (int(time.time() * 1000) << SEQUENCE_BITS) | (next(self._sequence) % (1 << SEQUENCE_BITS))
         self._put(QuestionRecord(**{**record.__dict__, "id": question_id}))
         return question_id
 

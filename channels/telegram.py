@@ -170,12 +170,13 @@ class TelegramPort:
                 return result_of(error)
             return SendResult(delivery.OK, message_id=str(sent.message_id))
 
-        result = await delivery.deliver(chat_id, parts, attempt, self.policy, self._gone, self._moved)
+        result = await delivery.deliver(chat_id, parts, attempt, self.policy, self._gone, self._moved,
+                                        show=self.app.pseudonym)
         if message.photo and result.outcome == delivery.OK:
             try:
                 await self.bot.send_photo(int(result.chat), photo=message.photo)
             except TelegramError as error:
-                log.error("could not send a picture to %s: %s", result.chat, error)
+                log.error("could not send a picture to %s: %s", self.app.pseudonym(result.chat), error)
         return result.message_id
 
     async def edit(self, chat_id: str, message_id: str, message: Outgoing) -> bool:
@@ -186,7 +187,7 @@ class TelegramPort:
                                              parse_mode=ParseMode.HTML,
                                              reply_markup=keyboard(message.options, self.settings.max_button_chars))
         except TelegramError as error:
-            log.info("could not update message %s in %s: %s", message_id, chat_id, error)
+            log.info("could not update message %s in %s: %s", message_id, self.app.pseudonym(chat_id), error)
             return False
         return True
 
@@ -195,7 +196,7 @@ class TelegramPort:
         try:
             member = await self.bot.get_chat_member(int(chat_id), int(user_id))
         except TelegramError as error:
-            log.warning("could not check admin rights in %s: %s", chat_id, error)
+            log.warning("could not check admin rights in %s: %s", self.app.pseudonym(chat_id), error)
             return False
         return member.status in ADMINS
 
@@ -204,7 +205,7 @@ class TelegramPort:
         try:
             await self.bot.send_chat_action(int(chat_id), ChatAction.TYPING)
         except TelegramError as error:
-            log.debug("typing indicator failed in %s: %s", chat_id, error)
+            log.debug("typing indicator failed in %s: %s", self.app.pseudonym(chat_id), error)
 
     async def _gone(self, chat: str) -> None:
         """The bot was blocked or removed: that chat's subscription stops."""
@@ -372,8 +373,8 @@ class TelegramChannel:
             await self.application.initialize()
             await self.broadcast_bot.initialize()
         except InvalidToken:
-            raise StartError(f"Telegram refused the bot token ({TOKEN_ENV}); check it with @BotFather",
-                             retry=False) from None
+            raise StartError(f"Telegram refused the bot token ({TOKEN_ENV}; check it with @BotFather), or "
+                             f"{self.settings.base_url} is not a Bot API address", retry=False) from None
         except NetworkError as error:
             raise StartError(f"cannot reach the Telegram Bot API at {self.settings.base_url} ({error})",
                              retry=True) from None

@@ -103,6 +103,7 @@ class FakeTelegram:
         self.sent: list[dict] = []  # every message accepted by sendMessage, as returned
         self.deliveries: dict[int, int] = defaultdict(int)
         self.failures: dict[str, deque[ApiError]] = defaultdict(deque)
+        self.delays: dict[str, deque[float]] = defaultdict(deque)  # seconds to hold a call's answer back
         self.callback_answers: list[dict] = []
         self.commands: list[dict] = []
         self.webhook: dict = {}
@@ -155,6 +156,11 @@ class FakeTelegram:
         """Make the next call of a method fail with this error."""
         with self.lock:
             self.failures[method].append(ApiError(code, description, parameters or None))
+
+    def delay_next(self, method: str, seconds: float) -> None:
+        """Carry out the next call of a method at once but answer it only after this long."""
+        with self.lock:
+            self.delays[method].append(seconds)
 
     def push(self, update: dict) -> int:
         """Queue an update for getUpdates; returns its update_id."""
@@ -246,6 +252,7 @@ class FakeTelegram:
             self.calls.append((method, params))
             self.lock.notify_all()
             failure = self.failures[method].popleft() if self.failures[method] else None
+            delay = self.delays[method].popleft() if self.delays[method] else 0.0
         try:
             if failure:
                 raise failure
@@ -260,6 +267,7 @@ class FakeTelegram:
             if err.parameters:
                 payload["parameters"] = err.parameters
             return self._write(req, err.code, payload)
+        time.sleep(delay)  # carried out already; only the answer is late (a slow network on the way back)
         self._write(req, 200, {"ok": True, "result": result})
 
     @staticmethod

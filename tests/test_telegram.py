@@ -19,7 +19,7 @@ import pytest
 
 from bot.app import App
 from bot.config import REPO_ROOT
-from bot.redact import protect
+from bot.logs import protect
 from channels.telegram import split_message
 from tests.fake_telegram import TOKEN, FakeTelegram
 from tests.harness import channel_config, make_app as app_on, serving, until

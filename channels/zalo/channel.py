@@ -37,7 +37,7 @@ SECRET_HEADER = "X-Bot-Api-Secret-Token"
 TEXT_EVENT = "message.text.received"
 MESSAGE_EVENT = re.compile(r"^message\.([a-z_]+)\.received$")
 GROUP = "GROUP"
-UNAUTHORIZED, FORBIDDEN, TOO_MANY = 401, 403, 429
+UNAUTHORIZED, FORBIDDEN, NOT_FOUND, TOO_MANY = 401, 403, 404, 429
 
 
 def capabilities(settings: ZaloSettings) -> Capabilities:
@@ -131,7 +131,7 @@ class ZaloPort:
                 return result_of(error)
             return SendResult(delivery.OK, message_id=_text(sent.get("message_id")) or None)
 
-        result = await delivery.deliver(chat_id, parts, attempt, self.policy, self._gone)
+        result = await delivery.deliver(chat_id, parts, attempt, self.policy, self._gone, show=self.app.pseudonym)
         return result.message_id if result.outcome == delivery.OK else None
 
     async def edit(self, chat_id: str, message_id: str, message: Outgoing) -> bool:
@@ -147,7 +147,7 @@ class ZaloPort:
         try:
             await self.client.send_chat_action(chat_id)
         except ZaloError as error:
-            log.debug("typing indicator failed in %s: %s", chat_id, error)
+            log.debug("typing indicator failed in %s: %s", self.app.pseudonym(chat_id), error)
 
     async def _gone(self, chat: str) -> None:
         """The bot was blocked or removed: that chat's subscription stops."""
@@ -209,8 +209,9 @@ class ZaloChannel:
             else:
                 await self.client.delete_webhook()
         except ZaloError as error:
-            if error.code == UNAUTHORIZED:
-                raise StartError(f"Zalo refused the bot token ({TOKEN_ENV})", retry=False) from None
+            if error.code in (UNAUTHORIZED, FORBIDDEN, NOT_FOUND):
+                raise StartError(f"Zalo refused the bot token ({TOKEN_ENV}), or {self.settings.base_url} is not "
+                                 "the Zalo Bot API", retry=False) from None
             raise StartError(f"cannot reach the Zalo Bot API at {self.settings.base_url} ({error})",
                              retry=True) from None
         self.bot_name = self.bot_name or _text(me.get("account_name") or me.get("display_name") or me.get("name"))
@@ -242,7 +243,7 @@ class ZaloChannel:
                 updates = await self.client.get_updates()
             except ZaloError as error:
                 wait = error.retry_after if error.code == TOO_MANY and error.retry_after else delay
-                log.warning("getUpdates failed (%s); trying again in %.1f s", error, wait)
+                log.warning("getUpdates failed (%s); trying again in %.3g s", error, wait)
                 await asyncio.sleep(wait)
                 delay = min(delay * 2, self.app.config.service.start_retry_max_seconds)
                 continue
@@ -271,7 +272,8 @@ class ZaloChannel:
         try:
             await self.conversation.handle(incoming, self.port)
         except Exception:  # noqa: BLE001 - one message's failure must not stop the channel
-            log.error("error while handling a Zalo message in chat %s", incoming.chat_id, exc_info=True)
+            log.error("error while handling a Zalo message in chat %s", self.app.pseudonym(incoming.chat_id),
+                      exc_info=True)
 
 
 class _Webhook(RequestHandler):

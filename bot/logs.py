@@ -1,4 +1,5 @@
-"""Keep bot tokens out of everything a person or a log file can see: log lines, tracebacks, uncaught errors.
+"""Logging for every command: one line per record whatever a message holds (users type line breaks, U+2028),
+and bot tokens kept out of everything a person or a log file can see — log lines, tracebacks, uncaught errors.
 
 Tokens sit in the URL path of every Bot API request (…/bot<TOKEN>/sendMessage), so any error mentioning a URL
 would carry one."""
@@ -10,6 +11,23 @@ import traceback
 from types import TracebackType
 
 MASK = "<token>"
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\x85",
+                         "\x0b": "\\x0b", "\x0c": "\\x0c", "\x1c": "\\x1c", "\x1d": "\\x1d", "\x1e": "\\x1e"})
+
+
+class OneLineFormatter(logging.Formatter):
+    """A record's message on one line (its line breaks escaped); a traceback still follows on its own lines."""
+
+    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
+        return super().formatMessage(record).translate(_BREAKS)
+
+
+def setup(level: str) -> None:
+    """Log to stderr at this level, one line per record."""
+    logging.basicConfig(level=level, format=FORMAT)
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(OneLineFormatter(FORMAT))
 
 
 class TokenFilter(logging.Filter):
