@@ -17,7 +17,7 @@ CONTEXT_WORDS = 3  # words kept on each side of a figure
 
 _DATE = re.compile(r"(?<![\d/])(?:\d{1,2}/)?(?:\d{1,2}|[IV]{1,3})/(?:19|20)\d{2}(?![\d/])")
 _TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])|(?<=GMT[+-])\d{1,2}")
-_PHONE = re.compile(r"(?<![\d.])0\d{2,3}[. ]?\d{6,7}(?!\d)")
+_PHONE = re.compile(r"(?<![\d.])0\d{2,3}(?:\. ?| )?\d{6,7}(?!\d)")
 _DOCUMENT = re.compile(r"(?<![\w/])(\d+)\s*(?:/|-)\s*[A-ZĐ]{1,}")
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
 _PERCENT_AFTER = re.compile(r"\s*(?:%|phần trăm|phan tram)", re.IGNORECASE)
@@ -55,7 +55,10 @@ def find(text: str) -> list[Figure]:
     def add(start: int, end: int, value: str, kind: str) -> None:
         out.append(Figure(value, kind, start, end, _words_before(text, start), _words_after(text, end)))
 
-    for pattern, kind in ((_TIME, TIME), (_PHONE, PHONE), (_DATE, DATE)):
+    for m in _PHONE.finditer(text):  # one figure, its digits alone: "0220. 3892436" is "0220.3892436"
+        taken.append((m.start(), m.end()))
+        add(m.start(), m.end(), re.sub(r"\D", "", m.group(0)), PHONE)
+    for pattern, kind in ((_TIME, TIME), (_DATE, DATE)):
         for m in pattern.finditer(text):
             if not _overlaps(taken, m.start(), m.end()):
                 taken.append((m.start(), m.end()))

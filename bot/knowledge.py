@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from . import figures
 from .text import Aliases, fold, squash
 from .yamlfile import FileLimits, Path_, Problem, YamlDoc, dotted, read_yaml
 
@@ -371,12 +372,28 @@ def _cross_check(check: _Checker, fact: Fact, p: Path_, articles: dict[str, Arti
         return
     if fact.place and fact.place not in article.places:
         check.fail(p + ("place",), f"'{fact.place}' is not one of the article's places {list(article.places)}")
+    quoted = True
     for k, quote in enumerate(fact.quotes):
         if quote and _canonical(quote) not in texts[article.id]:
             where = p + ("quote",) + ((k,) if fact.more_quotes else ())
             check.fail(where, f"quote not found verbatim in the text of article '{article.id}'")
+            quoted = False
     if fact.time and fold(fact.time) not in fold(fact.answer):
         check.fail(p + ("time",), "the answer must state its time reference")
+    for figure in unquoted_figures(fact, article) if quoted else ():
+        check.fail(p + ("answer",), f"fact '{fact.id}': figure {figure} of the answer is in none of its quotes "
+                                    "(mistyped, or a quote is missing)")
+
+
+def unquoted_figures(fact: "Fact", article: "Article") -> list[str]:
+    """Figures of a fact's answer that none of its quotes holds — a mistyped figure. The article's own date
+    (its day, month and year) may be stated as the answer's time reference without being quoted."""
+    quoted = {f.value for quote in fact.quotes for f in figures.find(quote)}
+    dated = set()
+    if article.date:
+        year, month, day = article.date.split("-")
+        dated = {year, str(int(month)), str(int(day)), f"{int(month)}/{year}"}
+    return [f.value for f in figures.find(fact.answer) if f.value not in quoted and f.value not in dated]
 
 
 # ---------------------------------------------------------------- aliases and places

@@ -101,3 +101,21 @@ def test_all_problems_are_reported_together(knowledge_copy):
 
 def test_missing_folder():
     assert "knowledge folder not found" in str(_problems(Path("/nonexistent/knowledge"))[0])
+
+
+def test_a_mistyped_figure_in_an_answer_is_an_error_naming_file_line_fact_and_figure(knowledge_copy):
+    path = knowledge_copy / "articles" / "lang-son-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("Sở KH&CN Lạng Sơn có 71 cán bộ", "Sở KH&CN Lạng Sơn có 17 cán bộ", 1),
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(knowledge_copy)
+    (problem,) = caught.value.problems
+    assert problem.file.endswith("lang-son-2021.yaml") and problem.line > 0
+    assert "ls-tong-so-can-bo" in str(problem) and "figure 17" in str(problem)
+
+
+def test_the_article_date_may_be_stated_without_being_quoted(config):
+    kb = load_knowledge(config.knowledge_dir)
+    fact = kb.fact("ls-tong-so-can-bo")
+    assert "15/04/2021" in fact.answer and "2021" not in fact.quote  # the answer's time reference
