@@ -25,7 +25,8 @@ def test_figures_know_their_kind():
         ("2532", figures.DOCUMENT), ("26", figures.DATE), ("12", figures.DATE), ("2017", figures.DATE)]
     assert kinds("giai đoạn 2016 - 2020") == [("2016", figures.YEAR), ("2020", figures.YEAR)]
     assert kinds("lúc 18:12, điện thoại 0220.3892436") == [
-        ("18", figures.TIME), ("12", figures.TIME), ("0220.3892436", figures.PHONE)]
+        ("18", figures.TIME), ("12", figures.TIME), ("02203892436", figures.PHONE)]
+    assert kinds("Điện thoại: 0220. 3892436") == [("02203892436", figures.PHONE)]  # however it is spaced
     assert kinds("Chỉ thị 05 của Bộ Chính trị") == [("5", figures.DOCUMENT)]
 
 
