@@ -50,6 +50,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--figures", action="store_true",
                    help="list every figure of every article text with the facts that quote it")
     p.add_argument("--strict", action="store_true", help="exit 1 when a sentence with a figure is quoted by no fact")
+    p = command("ingest", "Draft a knowledge file from an article's raw text: metadata guessed where not given, "
+                          "one draft fact per statement with a figure or an office holder; prints what was found.",
+                _ingest)
+    p.add_argument("article", metavar="ARTICLE.txt", help="the article's text (UTF-8)")
+    p.add_argument("--id", default="", help="article id (default: from place, year and title)")
+    p.add_argument("--title", default="", help="headline (default: guessed from the text)")
+    p.add_argument("--publisher", default="", help="newspaper or site (default: guessed, else to be filled in)")
+    p.add_argument("--date", default="", metavar="YYYY-MM-DD", help="publication date (default: guessed)")
+    p.add_argument("--author", default="", help="author (default: the byline or signature)")
+    p.add_argument("--url", default="", help="address of the article online")
+    p.add_argument("--place", default="", help="the place it is about (default: the gazetteer's most named)")
+    p.add_argument("--out", default=None, metavar="DIR", help="where to write the draft (default: knowledge/drafts)")
+    p = command("approve", "Validate a reviewed draft as an article file with the whole folder, move it under "
+                           "knowledge/articles/ and make the running bot reload.", _approve)
+    p.add_argument("id", metavar="ID", help="the draft's id (its file name in knowledge/drafts/)")
     command("reload", "Make the running bot reload the knowledge folder (SIGHUP via its pid file) and print "
                       "what changed; exit 1 if it refused the new knowledge.", _reload)
     p = command("stats", "Print question statistics from the question log.", _stats)
@@ -177,6 +192,13 @@ def _check(args: argparse.Namespace, config) -> int:
         for use in figure_uses(kb):
             quoted = ", ".join(use.facts) or "NOT QUOTED"
             print(f"  {use.article.id}  {use.figure.value:>12} {use.figure.kind:<8} {quoted}")
+    from .drafts import waiting
+    pending = waiting(config)
+    if pending:
+        print(f"drafts waiting for review ({len(pending)}; never served until approved):")
+        for draft in pending:
+            guessed = f"; guessed: {', '.join(draft.guessed)}" if draft.guessed else ""
+            print(f"  {draft.id}: {draft.facts} facts ({draft.title}){guessed} -> python -m bot approve {draft.id}")
     missing = uncovered_sentences(kb)
     if missing:
         print(f"warning: {len(missing)} sentences with a figure are quoted by no fact:")
@@ -186,6 +208,83 @@ def _check(args: argparse.Namespace, config) -> int:
     else:
         print("  every figure of every article is quoted by a fact")
     return 1 if missing and args.strict else 0
+
+
+def _ingest(args: argparse.Namespace, config) -> int:
+    """Draft knowledge from an article text and print the summary."""
+    import datetime as dt
+
+    from . import drafts
+    from .ingest import Given, IngestError, draft, read_text
+    if args.date:
+        try:
+            dt.date.fromisoformat(args.date)
+        except ValueError:
+            print(f"error: --date must be YYYY-MM-DD, not {args.date!r}", file=sys.stderr)
+            return 2
+    try:
+        data = Path(args.article).read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {args.article}: {exc.strerror}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    try:
+        text = read_text(data, config.ingest.max_bytes)
+    except IngestError as exc:
+        print(f"error: {args.article}: {exc}", file=sys.stderr)
+        return 1
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
+    given = Given(args.id, args.title, args.publisher, args.date, args.author, args.url, args.place)
+    result = draft(text, given, kb)
+    path = drafts.write(config, result, Path(args.out) if args.out else None)
+    took = time.perf_counter() - started
+    print(drafts_summary(config, result, path, took))
+    return 0
+
+
+def drafts_summary(config, result, path: Path, seconds: float) -> str:
+    """What ingest found, for the command line (the chat shows its own)."""
+    from . import drafts
+    lines = [f"draft written: {path} ({seconds:.2f} s)",
+             f"  facts drafted: {len(result.facts)}",
+             f"  figures in the text: {result.figures_found}; not covered by any draft fact: {len(result.uncovered)}"]
+    lines += [f"    {u}" for u in result.uncovered]
+    article = result.article
+    for name in result.guessed:
+        value = article.get(name) if name != "places" else ", ".join(article["places"])
+        lines.append(f"  guessed {name}: {value or '(not found: fill it in)'}")
+    for place in result.new_places:
+        lines.append(f"  new place proposed for the gazetteer: {place['name']} ({place['kind']})")
+    if result.facts:
+        ok, total, missed = drafts.self_check(config, yaml_load(result.to_yaml()))
+        lines.append(f"  self-check: {ok}/{total} draft facts answer their own first phrasing"
+                     + (f" (review: {', '.join(missed)})" if missed else ""))
+    lines.append(f"review it, then: python -m bot approve {article['id']}")
+    return "\n".join(lines)
+
+
+def yaml_load(text: str):
+    """A YAML document from text (drafts are written by this program)."""
+    import yaml
+    return yaml.safe_load(text)
+
+
+def _approve(args: argparse.Namespace, config) -> int:
+    """Approve a draft, then have the running bot reload."""
+    from .drafts import ApproveError, approve
+    try:
+        target = approve(config, args.id)
+    except ApproveError as exc:
+        print(f"error: draft {args.id} cannot be approved ({len(exc.problems)} problem"
+              f"{'s' if len(exc.problems) > 1 else ''}):", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print(f"approved: {target}")
+    if _running_pid(config.pid_file) is None:
+        print("no running bot found: the article is served from its next start")
+        return 0
+    return _reload(args, config)
 
 
 def _serve(args: argparse.Namespace, config) -> int:

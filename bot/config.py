@@ -119,6 +119,13 @@ class StorageSettings:
 
 
 @dataclass(frozen=True)
+class IngestSettings:
+    """Drafting knowledge from article texts."""
+
+    max_bytes: int = 1_000_000  # a larger article text is refused
+
+
+@dataclass(frozen=True)
 class ServiceSettings:
     """The running service (`python -m bot serve`)."""
 
@@ -179,6 +186,7 @@ class Config:
     broadcast: BroadcastSettings
     service: ServiceSettings
     storage: StorageSettings
+    ingest: IngestSettings
 
     def channel(self, name: str) -> TelegramSettings | ZaloSettings:
         """A chat channel's settings."""
@@ -238,6 +246,7 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
             broadcast=_section(BroadcastSettings, raw, "broadcast"),
             service=_section(ServiceSettings, raw, "service"),
             storage=_section(StorageSettings, raw, "storage"),
+            ingest=_section(IngestSettings, raw, "ingest"),
         )
     except KeyError as exc:
         raise ConfigError(f"config file {path} lacks required key {exc}") from None

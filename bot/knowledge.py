@@ -215,7 +215,8 @@ class _Checker:
         if value is None and not required:
             return ""
         if not isinstance(value, str) or not value.strip():
-            self.fail(path, f"must be a non-empty string, not {_kind(value)}")
+            self.fail(path, "must not be empty" if isinstance(value, str) or value is None
+                      else f"must be a non-empty string, not {_kind(value)}")
             return ""
         return value.strip()
 
@@ -278,6 +279,9 @@ def _collect_articles(docs: list[YamlDoc], problems: list[Problem]) -> dict[str,
     articles: dict[str, Article] = {}
     for doc in docs:
         check = _Checker(doc, problems)
+        if isinstance(doc.data, dict) and doc.data.get("draft"):
+            check.fail(("draft",), "this is a draft, never served: review it and run `python -m bot approve ID`")
+            continue
         top = check.mapping(doc.data, (), {"article", "facts"}, set()) if doc.data is not None else None
         if doc.data is None:
             check.fail((), "empty file")

@@ -177,6 +177,12 @@ class TelegramPort:
                 await self.bot.send_photo(int(result.chat), photo=message.photo)
             except TelegramError as error:
                 log.error("could not send a picture to %s: %s", self.app.pseudonym(result.chat), error)
+        if message.document and result.outcome == delivery.OK:
+            name, content = message.document
+            try:
+                await self.bot.send_document(int(result.chat), document=content, filename=name)
+            except TelegramError as error:
+                log.error("could not send a file to %s: %s", self.app.pseudonym(result.chat), error)
         return result.message_id
 
     async def edit(self, chat_id: str, message_id: str, message: Outgoing) -> bool:

@@ -15,21 +15,27 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from bot import drafts
 from bot.app import App
 from bot.broadcast import Progress
+from bot.ingest import BINARY, EMPTY, ENCODING, TOO_BIG, Given, IngestError, draft, read_text
 from bot.knowledge import ARTICLES_DIR, TOP_FILES
 from bot.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare, validate
 from bot.render import source_line
 from bot.reports import Group, Stats, chart_png, stats, unanswered
-from bot.store import DRAFT
+from bot.store import DRAFT as BROADCAST_DRAFT
 
 from .messages import Incoming, split_command
 
 log = logging.getLogger(__name__)
 
 RELOAD, STATS, UNANSWERED, UPLOAD, BROADCAST = "reload", "stats", "unanswered", "upload", "broadcast"
+INGEST, APPROVE = "ingest", "approve"
 COMMANDS = {"tailai": RELOAD, "reload": RELOAD, "thongke": STATS, "stats": STATS,
-            "chuatraloi": UNANSWERED, "unanswered": UNANSWERED, "thongbao": BROADCAST, "broadcast": BROADCAST}
+            "chuatraloi": UNANSWERED, "unanswered": UNANSWERED, "thongbao": BROADCAST, "broadcast": BROADCAST,
+            "themnguon": INGEST, "addsource": INGEST, "duyet": APPROVE, "approve": APPROVE}
 SEND_ACTION, CANCEL_ACTION = "go", "no"  # button actions: "b:go:<broadcast id>", "b:no:<broadcast id>"
 OK, FAILED, REFUSED = "ok", "failed", "refused"
 SYSTEM = "system"
@@ -57,6 +63,23 @@ NOTHING_UNANSWERED = "Không có câu hỏi nào chưa trả lời được tron
 UNANSWERED_HEAD = "Câu hỏi chưa trả lời được trong {days} ngày qua (nhiều nhất trước):"
 UNANSWERED_ITEM = "{n}. «{question}» — {count} lần{closest}"
 UNANSWERED_CLOSEST = "; gần nhất: {fact} ({score:.0f} điểm)"
+INGEST_USAGE = ("Gửi tệp .txt của bài báo kèm chú thích /themnguon (thêm tên báo nếu có, ví dụ: "
+                "/themnguon Báo Lạng Sơn). Mình sẽ soạn bản nháp để bạn xem trước khi duyệt.")
+INGEST_NO_FILES = ("Kênh này chưa nhận được tệp. Hãy soạn bản nháp trên máy chủ: "
+                   "python -m bot ingest BAI_BAO.txt, rồi gõ /duyet MÃ_BẢN_NHÁP ở đây.")
+INGEST_ERRORS = {TOO_BIG: "Tệp quá lớn ({size} byte, tối đa {limit} byte).", BINARY: "Tệp này không phải văn bản.",
+                 ENCODING: "Tệp không ở dạng văn bản UTF-8; hãy lưu lại dạng UTF-8 rồi gửi lại.",
+                 EMPTY: "Tệp trống, không có gì để soạn."}
+INGEST_DONE = ("Đã soạn bản nháp {id}: {facts} thông tin từ {figures} con số trong bài{uncovered}.\n"
+               "Phần đoán: {guessed}.\nTự kiểm tra: {ok}/{total} thông tin trả lời đúng câu hỏi mẫu của chính nó.\n"
+               "Xem tệp đính kèm; nếu đúng, gõ /duyet {id}.")
+INGEST_UNCOVERED = "; {count} con số chưa có thông tin nào trích dẫn"
+GUESSED_NAMES = {"title": "tiêu đề", "date": "ngày", "author": "tác giả", "publisher": "nơi đăng",
+                 "places": "địa phương"}
+APPROVE_USAGE = "Gõ /duyet kèm mã bản nháp. Đang chờ duyệt: {waiting}."
+APPROVE_FAILED = "Chưa duyệt được bản nháp {id} ({count} lỗi), không có gì thay đổi:"
+APPROVED = "Đã duyệt {id}: bài báo đã vào kho kiến thức."
+FILE_KINDS = "Mình nhận tệp kiến thức .yaml, hoặc bài báo .txt kèm chú thích /themnguon."
 BROADCAST_USAGE = "Gõ /thongbao kèm nội dung cần gửi, ví dụ: /thongbao Đã cập nhật số liệu mới của Bắc Kạn."
 BROADCAST_TOO_LONG = "Nội dung dài {size} ký tự, tối đa {limit}."
 NO_SUBSCRIBERS = "Chưa có cuộc trò chuyện nào đăng ký nhận thông báo (/dangky)."
@@ -80,10 +103,11 @@ FINISHED_UNCONFIRMED = " ({count} gửi lúc bot dừng đột ngột, chưa đ�
 
 @dataclass(frozen=True)
 class AdminReply:
-    """Text for the admin, and a chart when there is one."""
+    """Text for the admin, and a chart or a file when there is one."""
 
     text: str
     photo: bytes | None = None
+    document: tuple[str, bytes] | None = None  # (file name, content): a draft to review
     buttons: tuple[tuple[str, str], ...] = ()  # (label, action): the channel turns them into buttons
     then: "AdminReply | None" = None  # a second message (the update offer after a reload)
 
@@ -93,15 +117,19 @@ def command_of(text: str) -> str | None:
     return COMMANDS.get(split_command(text)[0])
 
 
-async def handle(app: App, msg: Incoming) -> AdminReply | None:
-    """Run an admin command, or None when the message is not one. Reloads wait for any other reload or
-    upload; database work and reports run off the event loop."""
+async def handle(app: App, msg: Incoming, files: bool = True) -> AdminReply | None:
+    """Run an admin command, or None when the message is not one (`files`: the channel can receive them).
+    Reloads wait for any other reload or upload; database work and reports run off the event loop."""
     command, rest = split_command(msg.text)
     action = COMMANDS.get(command)
     if action is None:
         return None
     if not app.is_admin(msg.channel, msg.user_id):
         return refuse(app, msg, action)
+    if action == INGEST:
+        return AdminReply(INGEST_USAGE if files else INGEST_NO_FILES)
+    if action == APPROVE:
+        return await approve_draft(app, msg, rest.strip())
     if action == RELOAD:
         async with app.knowledge_lock:
             prepared = await asyncio.to_thread(prepare, app)
@@ -184,15 +212,77 @@ def reload_text(app: App, prepared: Prepared) -> str:
 
 async def receive_file(app: App, msg: Incoming) -> AdminReply:
     """A document sent to the bot: refused before it is downloaded unless it is an admin's, in a private chat,
-    and small enough; then validated and installed like any upload."""
+    and small enough; a .yaml is validated and installed like any upload, a .txt sent with /themnguon is
+    drafted into knowledge."""
     attachment = msg.attachment
+    name = attachment.name.lower()
+    article = name.endswith(".txt")
     if not app.is_admin(msg.channel, msg.user_id):
-        return refuse(app, msg, UPLOAD)
+        return refuse(app, msg, INGEST if article else UPLOAD)
     if msg.is_group:
         return AdminReply(UPLOAD_PRIVATE)
+    if article:
+        if command_of(msg.text) != INGEST:
+            return AdminReply(INGEST_USAGE)
+        limit = app.config.ingest.max_bytes
+        if attachment.size > limit:
+            return AdminReply(INGEST_ERRORS[TOO_BIG].format(size=attachment.size, limit=limit))
+        return await ingest_article(app, msg, await attachment.fetch())
+    if not name.endswith((".yaml", ".yml")):
+        return AdminReply(FILE_KINDS)
     if attachment.size > app.config.reload.max_upload_bytes:
         return too_big(app, msg, attachment.name, attachment.size)
     return await upload(app, msg, attachment.name, await attachment.fetch())
+
+
+async def ingest_article(app: App, msg: Incoming, data: bytes) -> AdminReply:
+    """Draft knowledge from an article's text (the rest of the caption, if any, is its publisher); reply with
+    what was found and the draft file to review."""
+    try:
+        text = read_text(data, app.config.ingest.max_bytes)
+    except IngestError as error:
+        return AdminReply(INGEST_ERRORS[error.reason].format(size=len(data), limit=app.config.ingest.max_bytes))
+    publisher = split_command(msg.text)[1]
+    result, path, (ok, total, _) = await asyncio.to_thread(_draft_and_check, app, text, publisher)
+    _audit(app, msg, INGEST, OK, f"{path.name}: {len(result.facts)} facts, {len(result.uncovered)} figures uncovered")
+    guessed = [f"{GUESSED_NAMES[g]} «{_shown(result.article, g)}»" for g in result.guessed if g in GUESSED_NAMES]
+    uncovered = INGEST_UNCOVERED.format(count=len(result.uncovered)) if result.uncovered else ""
+    text = INGEST_DONE.format(id=result.article["id"], facts=len(result.facts), figures=result.figures_found,
+                              uncovered=uncovered, guessed="; ".join(guessed) or "không", ok=ok, total=total)
+    return AdminReply(text, document=(path.name, path.read_bytes()))
+
+
+def _draft_and_check(app: App, text: str, publisher: str):
+    """Draft, write and self-check (in a worker thread)."""
+    result = draft(text, Given(publisher=publisher), app.engine.kb)
+    path = drafts.write(app.config, result)
+    check = drafts.self_check(app.config, yaml.safe_load(result.to_yaml())) if result.facts else (0, 0, [])
+    return result, path, check
+
+
+def _shown(article: dict, name: str) -> str:
+    """A guessed field as the admin reads it."""
+    value = ", ".join(article["places"]) if name == "places" else article.get(name)
+    return str(value) if value else "chưa có, cần điền"
+
+
+async def approve_draft(app: App, msg: Incoming, draft_id: str) -> AdminReply:
+    """Approve a reviewed draft and reload, one at a time with uploads and reloads."""
+    if not draft_id:
+        waiting = await asyncio.to_thread(drafts.waiting, app.config)
+        return AdminReply(APPROVE_USAGE.format(waiting=", ".join(w.id for w in waiting) or "không có"))
+    async with app.knowledge_lock:
+        try:
+            target = await asyncio.to_thread(drafts.approve, app.config, draft_id)
+        except drafts.ApproveError as error:
+            _audit(app, msg, APPROVE, FAILED, f"{draft_id}: {error}"[:2000])
+            return AdminReply("\n".join([APPROVE_FAILED.format(id=draft_id, count=len(error.problems))]
+                                        + [f"• {p}" for p in error.problems]))
+        _audit(app, msg, APPROVE, OK, str(target.name))
+        prepared = await asyncio.to_thread(prepare, app)
+        reloaded = finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared)
+    return AdminReply(APPROVED.format(id=draft_id) + "\n" + reloaded,
+                      then=await asyncio.to_thread(update_offer, app, msg.channel, msg.chat_id, msg.user_id, prepared))
 
 
 async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminReply:
@@ -361,7 +451,7 @@ def confirm_broadcast(app: App, msg: Incoming, broadcast_id: int) -> tuple[str, 
     row = app.store.broadcast(broadcast_id)
     if row is None or row["channel"] != msg.channel:
         return NOT_DRAFT.format(id=broadcast_id), False
-    refusal, _ = _quota(app, msg.channel, len(recipients)) if row["status"] == DRAFT else ("", "")
+    refusal, _ = _quota(app, msg.channel, len(recipients)) if row["status"] == BROADCAST_DRAFT else ("", "")
     if refusal:
         return refusal, False
     if not app.store.start_broadcast(broadcast_id, recipients):

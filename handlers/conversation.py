@@ -97,7 +97,8 @@ class Conversation:
         command, rest = split_command(msg.text)
         if msg.is_group and not command and not msg.addressed and msg.attachment is None:
             return sent  # group chatter not meant for the bot
-        if msg.attachment is not None and msg.is_group and not msg.attachment.name.lower().endswith((".yaml", ".yml")):
+        if msg.attachment is not None and msg.is_group and not admin.command_of(msg.text) \
+                and not msg.attachment.name.lower().endswith((".yaml", ".yml")):
             return sent  # files shared among staff are none of the bot's business
         verdict = self._flood(msg)
         if verdict == WARN:
@@ -113,7 +114,7 @@ class Conversation:
         if admin.command_of(msg.text):
             if self.app.is_admin(msg.channel, msg.user_id):
                 await port.typing(msg.chat_id)  # reloads and reports take a moment
-            await self._admin_reply(msg, port, await admin.handle(self.app, msg), sent)
+            await self._admin_reply(msg, port, await admin.handle(self.app, msg, port.capabilities.files), sent)
         elif command in HELP_COMMANDS:
             await self._send(port, msg.chat_id, _text(self.help_text()), sent)
         elif command in SOURCES_COMMANDS:
@@ -348,7 +349,8 @@ class Conversation:
                 lines += numbered(o.label for o in options) + [line(ACTION_HINT)]
                 key = self.memory.key(msg)
                 self.memory.put(key, replace(self.memory.get(key), options=options))
-            await self._send(port, msg.chat_id, Outgoing(tuple(lines), rows, photo=reply.photo), sent)
+            await self._send(port, msg.chat_id, Outgoing(tuple(lines), rows, photo=reply.photo,
+                                                         document=reply.document), sent)
             reply = reply.then
 
     async def _broadcast_decision(self, msg: Incoming, port: Port, decision: str, message_id: str) -> str:

@@ -75,6 +75,7 @@ class Outgoing:
     lines: tuple[Line, ...]
     options: tuple[tuple[Option, ...], ...] = ()  # shown as buttons; the lines already say them otherwise
     photo: bytes | None = None
+    document: tuple[str, bytes] | None = None  # (file name, content), where the channel can send files
     answer: "Answer | None" = None  # the answer it carries, if any (for JSON and tests, not for the wire)
     question_id: int | None = None  # the logged question it answers (feedback refers to it)
     meta: dict = field(default_factory=dict, compare=False)

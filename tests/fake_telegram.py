@@ -112,6 +112,7 @@ class FakeTelegram:
         self.handed_to: dict[int, float] = {}  # chat_id -> when getUpdates first handed out a message of it
         self.sent_at: list[tuple[int, float]] = []  # (chat_id, when sendMessage accepted a message)
         self.photos: list[tuple[int, bytes]] = []  # (chat_id, image bytes) accepted by sendPhoto
+        self.documents: list[tuple[int, bytes]] = []  # (chat_id, file bytes) accepted by sendDocument
         self.files: dict[str, bytes] = {}  # file_id -> content, for getFile and downloads
         self.edits: list[tuple[int, int, str]] = []  # (chat_id, message_id, text) of editMessageText calls
         self.actions: list[tuple[int, str]] = []  # (chat_id, action) of sendChatAction calls
@@ -217,7 +218,7 @@ class FakeTelegram:
     # ------------------------------------------------------------ HTTP
 
     def document(self, name: str, content: bytes, chat_id: int = 111, user_id: int = 111,
-                 chat_type: str = "private") -> dict:
+                 chat_type: str = "private", caption: str = "") -> dict:
         """A message carrying a file, as Telegram sends it; the file can then be fetched with getFile."""
         update = self.message("", chat_id=chat_id, user_id=user_id, chat_type=chat_type)
         file_id = f"file{len(self.files) + 1}"
@@ -225,6 +226,8 @@ class FakeTelegram:
         del update["message"]["text"]
         update["message"]["document"] = {"file_id": file_id, "file_unique_id": f"u{file_id}", "file_name": name,
                                          "mime_type": "application/x-yaml", "file_size": len(content)}
+        if caption:
+            update["message"]["caption"] = caption
         return update
 
     def _handle(self, req: BaseHTTPRequestHandler) -> None:
@@ -377,6 +380,19 @@ class FakeTelegram:
         return {"message_id": next(self.message_ids[chat_id]), "date": int(time.time()),
                 "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"}, "from": BOT_USER,
                 "photo": [{"file_id": "p", "file_unique_id": "p", "width": 800, "height": 400}]}
+
+    def _api_sendDocument(self, p: dict) -> dict:  # noqa: N802
+        chat_id = int(p["chat_id"])
+        document = p.get("document")
+        if not isinstance(document, bytes) or not document:
+            raise ApiError(400, "Bad Request: there is no document in the request")
+        if len(document) > 50 * 1024 * 1024:
+            raise ApiError(413, "Request Entity Too Large")
+        self.documents.append((chat_id, document))
+        self.deliveries[chat_id] += 1
+        return {"message_id": next(self.message_ids[chat_id]), "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"}, "from": BOT_USER,
+                "document": {"file_id": "d", "file_unique_id": "d"}}
 
     def _api_getFile(self, p: dict) -> dict:  # noqa: N802
         file_id = str(p.get("file_id", ""))
