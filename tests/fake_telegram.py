@@ -15,14 +15,14 @@ import itertools
 import json
 import os
 import signal
-import threading
 import time
-from collections import defaultdict, deque
+from collections import defaultdict
 from dataclasses import dataclass, field
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, unquote
+
+from tests.fake_server import ApiError, FakeApi
 
 TOKEN = "123456:TEST-TOKEN-not-a-real-one"
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "Trợ lý CBCCVC", "username": "cbccvc_bot"}
@@ -71,22 +71,8 @@ def check_html(text: str) -> tuple[str, int]:
     return "", parser.visible
 
 
-class ApiError(Exception):
-    """An error response of the Bot API."""
-
-    def __init__(self, code: int, description: str, parameters: dict | None = None):
-        super().__init__(description)
-        self.code, self.description, self.parameters = code, description, parameters
-
-
-class _Server(ThreadingHTTPServer):
-    """Accepts a burst of connections as a real server would (the standard library's backlog is 5)."""
-
-    request_queue_size = 1024
-
-
 @dataclass
-class FakeTelegram:
+class FakeTelegram(FakeApi):
     """State of the fake server; thread-safe; start() binds a free port on 127.0.0.1."""
 
     token: str = TOKEN
@@ -95,15 +81,13 @@ class FakeTelegram:
     migrated: dict[int, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.lock = threading.Condition()
+        self._setup_common()
         self.updates: list[dict] = []
         self.update_ids = itertools.count(1)
         self.message_ids: dict[int, itertools.count] = defaultdict(lambda: itertools.count(1))
         self.calls: list[tuple[str, dict]] = []
         self.sent: list[dict] = []  # every message accepted by sendMessage, as returned
         self.deliveries: dict[int, int] = defaultdict(int)
-        self.failures: dict[str, deque[ApiError]] = defaultdict(deque)
-        self.delays: dict[str, deque[float]] = defaultdict(deque)  # seconds to hold a call's answer back
         self.callback_answers: list[dict] = []
         self.commands: list[dict] = []
         self.webhook: dict = {}
@@ -118,50 +102,13 @@ class FakeTelegram:
         self.actions: list[tuple[int, str]] = []  # (chat_id, action) of sendChatAction calls
         self.broken: dict[int, tuple[int, str]] = {}  # chat_id -> (code, description) for every send to it
         self.kill_at: tuple[int, int] | None = None  # (deliveries, pid): SIGKILL pid when sendMessage count hits it
-        self.server: ThreadingHTTPServer | None = None
 
     # ------------------------------------------------------------ control from tests
-
-    def start(self) -> "FakeTelegram":
-        """Serve in a background thread."""
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server naming
-                fake._handle(self)
-
-            do_GET = do_POST  # noqa: N815
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = _Server(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        """Shut the server down and release waiting long polls."""
-        with self.lock:
-            self.lock.notify_all()
-        if self.server:
-            self.server.shutdown()
-            self.server.server_close()
 
     @property
     def base_url(self) -> str:
         """What to give python-telegram-bot as its base URL."""
-        return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
-
-    def fail_next(self, method: str, code: int, description: str, **parameters: Any) -> None:
-        """Make the next call of a method fail with this error."""
-        with self.lock:
-            self.failures[method].append(ApiError(code, description, parameters or None))
-
-    def delay_next(self, method: str, seconds: float) -> None:
-        """Carry out the next call of a method at once but answer it only after this long."""
-        with self.lock:
-            self.delays[method].append(seconds)
+        return f"{self.root}/bot"
 
     def push(self, update: dict) -> int:
         """Queue an update for getUpdates; returns its update_id."""
@@ -199,17 +146,6 @@ class FakeTelegram:
             "message": {"message_id": message_id, "date": int(time.time()), "chat": chat, "from": BOT_USER,
                         "text": "…"}}}
 
-    def wait_for(self, predicate, timeout: float = 10.0) -> bool:
-        """Block until predicate() holds (checked whenever the server records something)."""
-        deadline = time.monotonic() + timeout
-        with self.lock:
-            while not predicate():
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self.lock.wait(min(left, 0.05))
-            return True
-
     def sent_to(self, chat_id: int) -> list[dict]:
         """Messages accepted for one chat."""
         with self.lock:
@@ -236,11 +172,11 @@ class FakeTelegram:
         prefix = f"/bot{self.token}/"
         if path.startswith(f"/file/bot{self.token}/documents/"):
             content = self.files.get(path.rsplit("/", 1)[1])
-            return self._write_bytes(req, 200 if content is not None else 404, content or b"Not Found")
+            return self.write_bytes(req, 200 if content is not None else 404, content or b"Not Found")
         if not path.startswith("/bot"):
-            return self._write(req, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            return self.write(req, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
         if not path.startswith(prefix):
-            return self._write(req, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+            return self.write(req, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
         method = path[len(prefix):]
         length = int(req.headers.get("Content-Length") or 0)
         raw = req.rfile.read(length) if length else b""
@@ -251,43 +187,7 @@ class FakeTelegram:
             params = json.loads(raw or b"{}")
         else:
             params = {k: _maybe_json(v) for k, v in parse_qsl(raw.decode("utf-8"), keep_blank_values=True)}
-        with self.lock:
-            self.calls.append((method, params))
-            self.lock.notify_all()
-            failure = self.failures[method].popleft() if self.failures[method] else None
-            delay = self.delays[method].popleft() if self.delays[method] else 0.0
-        try:
-            if failure:
-                raise failure
-            handler = getattr(self, f"_api_{method}", None)
-            if handler is None:
-                raise ApiError(404, "Not Found: method not found")
-            result = handler(params)
-        except ApiError as err:
-            with self.lock:
-                self.errors.append((method, err.code, err.description))
-            payload = {"ok": False, "error_code": err.code, "description": err.description}
-            if err.parameters:
-                payload["parameters"] = err.parameters
-            return self._write(req, err.code, payload)
-        time.sleep(delay)  # carried out already; only the answer is late (a slow network on the way back)
-        self._write(req, 200, {"ok": True, "result": result})
-
-    @staticmethod
-    def _write(req: BaseHTTPRequestHandler, code: int, payload: dict) -> None:
-        FakeTelegram._write_bytes(req, code, json.dumps(payload).encode(), "application/json")
-
-    @staticmethod
-    def _write_bytes(req: BaseHTTPRequestHandler, code: int, data: bytes,
-                     content_type: str = "application/octet-stream") -> None:
-        try:
-            req.send_response(code)
-            req.send_header("Content-Type", content_type)
-            req.send_header("Content-Length", str(len(data)))
-            req.end_headers()
-            req.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+        self.dispatch(req, method, params)
 
     # ------------------------------------------------------------ methods
 

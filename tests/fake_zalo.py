@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import threading
 import time
-from collections import defaultdict, deque
+from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from http.server import BaseHTTPRequestHandler
+
+from tests.fake_server import ApiError, FakeApi
 
 TOKEN = "3581947362:zalo-TEST-token-not-a-real-one"
 BOT = {"id": "8000111222", "account_name": "Trợ lý CBCCVC", "account_type": "BASIC", "can_join_groups": True}
@@ -24,83 +24,32 @@ MAX_TEXT = 2000
 IDLE = 408
 
 
-class ApiError(Exception):
-    """An error answer of the API."""
-
-    def __init__(self, code: int, description: str, parameters: dict | None = None):
-        super().__init__(description)
-        self.code, self.description, self.parameters = code, description, parameters
-
-
-class _Server(ThreadingHTTPServer):
-    """Accepts a burst of connections as a real server would (the standard library's backlog is 5)."""
-
-    request_queue_size = 1024
-
-
 @dataclass
-class FakeZalo:
+class FakeZalo(FakeApi):
     """State of the fake server; thread-safe; start() binds a free port on 127.0.0.1."""
 
     token: str = TOKEN
     blocked: set[str] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self.lock = threading.Condition()
+        self._setup_common()
         self.updates: deque[dict] = deque()
         self.message_ids = itertools.count(1)
         self.calls: list[tuple[str, dict]] = []
         self.sent: list[dict] = []  # every message accepted by sendMessage: {"chat_id", "text", "message_id"}
-        self.failures: dict[str, deque[ApiError]] = defaultdict(deque)
-        self.delays: dict[str, deque[float]] = defaultdict(deque)  # seconds to wait before answering a call
         self.errors: list[tuple[str, int, str]] = []
         self.actions: list[tuple[str, str]] = []
         self.idle_polls = 0  # getUpdates calls answered 408
         self.handed_to: dict[str, float] = {}  # chat id -> when getUpdates first handed out a message of it
         self.sent_at: list[tuple[str, float]] = []  # (chat id, when sendMessage accepted a message)
         self.webhook: dict = {}
-        self.server: ThreadingHTTPServer | None = None
 
     # ------------------------------------------------------------ control from tests
-
-    def start(self) -> "FakeZalo":
-        """Serve in a background thread."""
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:  # noqa: N802 - http.server naming
-                fake._handle(self)
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-        self.server = _Server(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        """Shut the server down and release waiting long polls."""
-        with self.lock:
-            self.lock.notify_all()
-        if self.server:
-            self.server.shutdown()
-            self.server.server_close()
 
     @property
     def base_url(self) -> str:
         """What to configure as zalo.base_url."""
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
-
-    def fail_next(self, method: str, code: int, description: str, **parameters: Any) -> None:
-        """Make the next call of a method fail with this error."""
-        with self.lock:
-            self.failures[method].append(ApiError(code, description, parameters or None))
-
-    def delay_next(self, method: str, seconds: float) -> None:
-        """Make the next call of a method answer only after this long (it is still carried out at once)."""
-        with self.lock:
-            self.delays[method].append(seconds)
+        return self.root
 
     def push(self, update: dict) -> None:
         """Queue an update for getUpdates."""
@@ -123,17 +72,6 @@ class FakeZalo:
             message["sticker"] = "st1"
         return {"event_name": event, "message": message}
 
-    def wait_for(self, predicate, timeout: float = 10.0) -> bool:
-        """Block until predicate() holds (checked whenever the server records something)."""
-        deadline = time.monotonic() + timeout
-        with self.lock:
-            while not predicate():
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self.lock.wait(min(left, 0.05))
-            return True
-
     def sent_to(self, chat_id: str) -> list[dict]:
         """Messages accepted for one chat."""
         with self.lock:
@@ -145,9 +83,9 @@ class FakeZalo:
         """Parse one call and write the JSON answer."""
         prefix = f"/bot{self.token}/"
         if not req.path.startswith("/bot"):
-            return self._write(req, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
+            return self.write(req, 404, {"ok": False, "error_code": 404, "description": "Not Found"})
         if not req.path.startswith(prefix):
-            return self._write(req, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
+            return self.write(req, 401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
         method = req.path[len(prefix):]
         length = int(req.headers.get("Content-Length") or 0)
         raw = req.rfile.read(length) if length else b""
@@ -156,41 +94,8 @@ class FakeZalo:
             if not isinstance(params, dict):
                 raise ValueError("not an object")
         except ValueError:
-            return self._write(req, 400, {"ok": False, "error_code": 400, "description": "Bad Request: invalid JSON"})
-        with self.lock:
-            self.calls.append((method, params))
-            self.lock.notify_all()
-            failure = self.failures[method].popleft() if self.failures[method] else None
-            delay = self.delays[method].popleft() if self.delays[method] else 0.0
-        try:
-            if failure:
-                raise failure
-            handler = getattr(self, f"_api_{method}", None)
-            if handler is None:
-                raise ApiError(404, "Not Found: method not found")
-            result = handler(params)
-        except ApiError as err:
-            with self.lock:
-                self.errors.append((method, err.code, err.description))
-            payload = {"ok": False, "error_code": err.code, "description": err.description}
-            if err.parameters:
-                payload["parameters"] = err.parameters
-            time.sleep(delay)
-            return self._write(req, err.code, payload)
-        time.sleep(delay)
-        self._write(req, 200, {"ok": True, "result": result})
-
-    @staticmethod
-    def _write(req: BaseHTTPRequestHandler, code: int, payload: dict) -> None:
-        data = json.dumps(payload).encode()
-        try:
-            req.send_response(code)
-            req.send_header("Content-Type", "application/json")
-            req.send_header("Content-Length", str(len(data)))
-            req.end_headers()
-            req.wfile.write(data)
-        except (BrokenPipeError, ConnectionResetError):
-            pass
+            return self.write(req, 400, {"ok": False, "error_code": 400, "description": "Bad Request: invalid JSON"})
+        self.dispatch(req, method, params)
 
     # ------------------------------------------------------------ methods
 

@@ -17,7 +17,7 @@ import pytest
 
 from bot.app import App, build_engine
 from bot.config import REPO_ROOT
-from bot.reload import ADDED, CHANGED, REMOVED, diff, prepare, reload
+from bot.reload import ADDED, CHANGED, REMOVED, diff, reload
 from bot.reports import chart_png, stats, unanswered
 from bot.store import QuestionRecord, Store
 from handlers import admin

@@ -1,11 +1,9 @@
 """The command line, run as a real process: contracts of ask, facts and check, --help, exit codes."""
 import json
 import os
-import shutil
 import sqlite3
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml

@@ -4,9 +4,7 @@ nothing is sent twice and nothing acknowledged is lost; it prints what the bot d
 duplicates, time to answer) for the closing notes."""
 from __future__ import annotations
 
-import json
 import os
-import shutil
 import signal
 import sqlite3
 import subprocess

@@ -3,7 +3,6 @@ wire format, and the engine and the conversation know no channel."""
 from __future__ import annotations
 
 import ast
-from pathlib import Path
 
 from bot.config import REPO_ROOT
 
