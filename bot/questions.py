@@ -21,6 +21,9 @@ _CONFIRM_END = re.compile(r"[\s,;:.-]*(?:co\s+)?(?:dung|phai)(?:\s+(?:vay|the|la
                           + _TAIL + r"[\s?!.]*$")
 # "Có phải ... không?", "Phải chăng ...?"
 _CONFIRM_START = re.compile(r"^\s*(?:(?:co\s+)?phai(?:\s+la)?|phai\s+chang|co\s+dung\s+la|dung\s+la)\s+")
+# "Hoành Bồ tinh giản 21 biên chế à?": a figure stated and checked (accented only: a bare "a" is too common)
+_SURPRISED_END = re.compile(r"[\s,]*(?:à|hả|hở|ư)[\s?!.]*$")
+_ASKS_A_QUANTITY = re.compile(r"\b(?:bao nhieu|may|bn|ai|nao|gi|sao)\b")
 _NO_END = re.compile(r"[\s,]*(?:" + _NO + r"|chu)" + _TAIL + r"[\s?!.]*$")
 
 
@@ -51,7 +54,12 @@ def confirmation(question: str) -> Confirmation | None:
             return None
         core = text[start.end(): tail.start()]
     else:
-        return None
+        surprised = _SURPRISED_END.search(text)
+        if surprised is None or _ASKS_A_QUANTITY.search(folded[: surprised.start()]):
+            return None
+        core = text[: surprised.start()]
+        if not any(f.is_quantity for f in figures.find(core)):
+            return None
     claims = tuple(f for f in figures.find(core) if f.is_quantity)
     text = core
     for claim in reversed(claims):

@@ -200,3 +200,11 @@ def test_a_fact_may_rest_on_several_quotes_each_checked(knowledge_copy):
     with pytest.raises(KnowledgeError) as err:
         load_knowledge(knowledge_copy)
     assert any("quote[1]" in p.field for p in err.value.problems)
+
+
+def test_a_figure_stated_with_surprise_is_a_confirmation(engine):
+    right = engine.answer("Hoành Bồ tinh giản 21 biên chế à?")
+    wrong = engine.answer("Hoành Bồ tinh giản 30 biên chế à?")
+    asked = engine.answer("Hoành Bồ tinh giản bao nhiêu biên chế à?")  # a question, not a claim
+    assert right.lead == "Đúng." and wrong.lead.startswith("Chưa đúng") and "không phải 30" in wrong.lead
+    assert asked.answered and not asked.lead
