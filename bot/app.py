@@ -15,6 +15,7 @@ from .store import AuditRecord, FeedbackRecord, QuestionRecord, Store, load_salt
 from .writer import LogWriter
 
 log = logging.getLogger(__name__)
+UNHASHED_CHANNELS = ("system", "cli")  # a reload by signal or watch, the command line: no chat user to hide
 
 
 class StoreError(Exception):
@@ -122,7 +123,7 @@ class App:
         """Queue an audit row: an admin's action with real ids, anyone else's attempt with hashed ones."""
         if self.writer is None:
             return
-        if not self.is_admin(channel, user or ""):
+        if channel not in UNHASHED_CHANNELS and not self.is_admin(channel, user or ""):
             chat, user = self.pseudonym(chat), self.pseudonym(user)
         self.writer.put(AuditRecord(channel, chat, user, action, outcome, detail))
 

@@ -216,6 +216,10 @@ class Runtime:
                 log.error("%s; trying again in %.3g s", error, delay)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, settings.start_retry_max_seconds)
+            except Exception:  # noqa: BLE001 - a channel that cannot start must stop the service, not hang it
+                log.error("%s could not start", name, exc_info=True)
+                self.stop(1)
+                return
         self.running.add(name)
         if self.app.store is not None:
             # Broadcasts cut short by a stop or a crash go on.

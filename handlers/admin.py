@@ -11,6 +11,7 @@ import logging
 import os
 import re
 import shutil
+import sqlite3
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +43,7 @@ SYSTEM = "system"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.ya?ml$")
 
 NOT_ADMIN = "Lệnh này chỉ dành cho quản trị viên của bot."
+DATABASE_BUSY = "Cơ sở dữ liệu đang bận hoặc không ghi được; bạn thử lại sau ít phút nhé."
 NO_LOG = "Nhật ký câu hỏi đang tắt, chưa có số liệu."
 RELOADED = "Đã tải lại kiến thức trong {seconds} giây: {articles} bài báo, {facts} thông tin."
 NO_CHANGE = "Không có thay đổi nào."
@@ -134,23 +136,35 @@ async def handle(app: App, msg: Incoming, files: bool = True) -> AdminReply | No
         async with app.knowledge_lock:
             prepared = await asyncio.to_thread(prepare, app)
             text = finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared)
-        return AdminReply(text, then=await asyncio.to_thread(update_offer, app, msg.channel, msg.chat_id,
-                                                             msg.user_id, prepared))
+        return AdminReply(text, then=await _offer(app, msg.channel, msg.chat_id, msg.user_id, prepared))
     days = _days(rest, app.config.reports.days)
     if app.store is None:
         return AdminReply(NO_LOG)
-    if action == BROADCAST:
-        return await asyncio.to_thread(preview_broadcast, app, msg, rest)
-    if action == STATS:
-        data = await asyncio.to_thread(stats, app.store, days, app.config.reports.top)
-        photo = await asyncio.to_thread(chart_png, data)
-        _audit(app, msg, STATS, OK, f"{days} days")
-        return AdminReply(stats_text(app, data), photo)
-    reports = app.config.reports
-    groups = await asyncio.to_thread(unanswered, app.store, app.engine, days, reports.similar, reports.top,
-                                     reports.max_rows)
+    try:
+        if action == BROADCAST:
+            return await asyncio.to_thread(preview_broadcast, app, msg, rest)
+        if action == STATS:
+            data = await asyncio.to_thread(stats, app.store, days, app.config.reports.top)
+            photo = await asyncio.to_thread(chart_png, data)
+            _audit(app, msg, STATS, OK, f"{days} days")
+            return AdminReply(stats_text(app, data), photo)
+        reports = app.config.reports
+        groups = await asyncio.to_thread(unanswered, app.store, app.engine, days, reports.similar, reports.top,
+                                         reports.max_rows)
+    except (sqlite3.Error, OSError) as error:
+        log.error("%s could not read or write the database: %s", action, error)
+        return AdminReply(DATABASE_BUSY)
     _audit(app, msg, UNANSWERED, OK, f"{days} days")
     return AdminReply(unanswered_text(groups, days))
+
+
+async def _offer(app: App, channel: str, chat: str, user: str, prepared: Prepared) -> AdminReply | None:
+    """The update offer after a reload, off the event loop; none when the database cannot take a draft."""
+    try:
+        return await asyncio.to_thread(update_offer, app, channel, chat, user, prepared)
+    except (sqlite3.Error, OSError) as error:
+        log.error("no update offer: the database cannot take a draft (%s)", error)
+        return None
 
 
 def refuse(app: App, msg: Incoming, action: str) -> AdminReply:
@@ -282,7 +296,7 @@ async def approve_draft(app: App, msg: Incoming, draft_id: str) -> AdminReply:
         prepared = await asyncio.to_thread(prepare, app)
         reloaded = finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared)
     return AdminReply(APPROVED.format(id=draft_id) + "\n" + reloaded,
-                      then=await asyncio.to_thread(update_offer, app, msg.channel, msg.chat_id, msg.user_id, prepared))
+                      then=await _offer(app, msg.channel, msg.chat_id, msg.user_id, prepared))
 
 
 async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminReply:
@@ -310,7 +324,7 @@ async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminRe
         reloaded = finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared)
     saved = UPLOAD_SAVED.format(name=relative, backup=UPLOAD_BACKUP.format(path=backup) if backup else "")
     return AdminReply(saved + "\n" + reloaded,
-                      then=await asyncio.to_thread(update_offer, app, msg.channel, msg.chat_id, msg.user_id, prepared))
+                      then=await _offer(app, msg.channel, msg.chat_id, msg.user_id, prepared))
 
 
 def _stage_and_save(app: App, relative: Path, data: bytes) -> tuple[list[str], str]:

@@ -106,3 +106,17 @@ def test_log_records_stay_on_one_line_and_tokens_are_masked():
     TokenFilter(["tok123"]).filter(failing)
     text = OneLineFormatter("%(message)s").format(failing)
     assert "tok123" not in text and "Traceback" in text
+
+
+def test_audit_rows_hash_ordinary_users_but_not_admins_or_the_system(config, engine, tmp_path):
+    import dataclasses
+
+    from bot.app import App
+    cfg = dataclasses.replace(config, database=tmp_path / "bot.sqlite3", admins={"telegram": frozenset({"501"})})
+    app = App(cfg, engine, Store(cfg.database, salt=b"pepper"))
+    app.audit("telegram", "502", "502", "stats", "refused")
+    app.audit("telegram", "501", "501", "stats", "ok")
+    app.audit("system", None, "SIGHUP", "reload", "ok")
+    assert app.flush()
+    users = [r["user"] for r in app.store.db["admin_actions"].rows_where(order_by="id")]
+    assert users[0] != "502" and len(users[0]) == 16 and users[1:] == ["501", "SIGHUP"]

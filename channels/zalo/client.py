@@ -53,7 +53,8 @@ class ZaloClient:
 
     async def get_me(self) -> dict:
         """The bot's own account."""
-        return await self.call("getMe") or {}
+        result = await self.call("getMe")
+        return result if isinstance(result, dict) else {}
 
     async def get_updates(self, timeout: float | None = None) -> list[dict]:
         """Wait up to `timeout` seconds for updates; the platform gives one per call (a list is accepted too)."""
@@ -81,7 +82,8 @@ class ZaloClient:
 
     async def get_webhook_info(self) -> dict:
         """Where updates are posted, if anywhere."""
-        return await self.call("getWebhookInfo") or {}
+        result = await self.call("getWebhookInfo")
+        return result if isinstance(result, dict) else {}
 
     async def send_message(self, chat_id: str, text: str) -> dict:
         """Send text (1 to 2000 characters) to a chat; the sent message."""
