@@ -256,17 +256,11 @@ def drafts_summary(config, result, path: Path, seconds: float) -> str:
     for place in result.new_places:
         lines.append(f"  new place proposed for the gazetteer: {place['name']} ({place['kind']})")
     if result.facts:
-        ok, total, missed = drafts.self_check(config, yaml_load(result.to_yaml()))
+        ok, total, missed = drafts.self_check(config, result)
         lines.append(f"  self-check: {ok}/{total} draft facts answer their own first phrasing"
                      + (f" (review: {', '.join(missed)})" if missed else ""))
     lines.append(f"review it, then: python -m bot approve {article['id']}")
     return "\n".join(lines)
-
-
-def yaml_load(text: str):
-    """A YAML document from text (drafts are written by this program)."""
-    import yaml
-    return yaml.safe_load(text)
 
 
 def _approve(args: argparse.Namespace, config) -> int:

@@ -13,8 +13,10 @@ import yaml
 
 from .config import Config
 from .engine import Engine
-from .ingest import DRAFTS_DIR, Draft
-from .knowledge import ARTICLES_DIR, PLACES_FILE, TOP_FILES, KnowledgeError, load_knowledge
+from .ingest import Draft
+from .knowledge import (ARTICLES_DIR, DRAFTS_DIR, PLACES_FILE, TOP_FILES, KnowledgeError, load_knowledge,
+                        write_file)
+from .reload import staged
 from .yamlfile import Problem, read_yaml
 
 DRAFT_KEYS = ("draft", "guessed", "new_places")  # what a draft file has beyond the article schema
@@ -46,9 +48,7 @@ def write(config: Config, draft: Draft, out: Path | None = None) -> Path:
     folder = out or config.knowledge_dir / DRAFTS_DIR
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{draft.article['id']}.yaml"
-    tmp = path.with_name(f".{path.name}.writing")
-    tmp.write_text(draft.to_yaml(), encoding="utf-8")
-    tmp.replace(path)
+    write_file(path, draft.to_yaml().encode())
     return path
 
 
@@ -66,7 +66,7 @@ def waiting(config: Config) -> list[Waiting]:
     return out
 
 
-def self_check(config: Config, draft_data: dict) -> tuple[int, int, list[str]]:
+def self_check(config: Config, draft: Draft) -> tuple[int, int, list[str]]:
     """The draft loaded alone as if approved (with the bundled dictionaries and gazetteer): how many of its facts
     answer their own first phrasing, of how many, and the ids of those that do not."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -74,18 +74,18 @@ def self_check(config: Config, draft_data: dict) -> tuple[int, int, list[str]]:
         for name in TOP_FILES:
             if (config.knowledge_dir / name).exists():
                 shutil.copy(config.knowledge_dir / name, folder / name)
-        _add_places(folder / PLACES_FILE, draft_data.get("new_places") or [])
+        _add_places(folder / PLACES_FILE, draft.new_places)
         (folder / ARTICLES_DIR).mkdir()
-        article = {k: v for k, v in draft_data.items() if k not in DRAFT_KEYS}
         # What the admin still has to fill in does not change how the facts are answered.
-        article["article"] = {**article["article"], "publisher": article["article"].get("publisher") or "?",
-                              "author": article["article"].get("author") or "?"}
-        (folder / ARTICLES_DIR / "draft.yaml").write_text(yaml.safe_dump(article, allow_unicode=True, sort_keys=False),
-                                                          encoding="utf-8")
+        article = {**draft.article, "publisher": draft.article["publisher"] or "?",
+                   "author": draft.article["author"] or "?"}
+        (folder / ARTICLES_DIR / "draft.yaml").write_text(
+            yaml.safe_dump({"article": article, "facts": draft.facts}, allow_unicode=True, sort_keys=False),
+            encoding="utf-8")
         engine = Engine(load_knowledge(folder, config.file_limits), config.match, config.policy)
-    missed = [f["id"] for f in draft_data["facts"]
+    missed = [f["id"] for f in draft.facts
               if (a := engine.answer(f["questions"][0])).fact is None or not a.answered or a.fact.id != f["id"]]
-    return len(draft_data["facts"]) - len(missed), len(draft_data["facts"]), missed
+    return len(draft.facts) - len(missed), len(draft.facts), missed
 
 
 def find(config: Config, draft_id: str) -> Path:
@@ -111,23 +111,19 @@ def approve(config: Config, draft_id: str) -> Path:
     if target.exists():
         raise ApproveError([f"{target} exists already: remove it or give the draft another id"])
     text, origin = strip_draft_keys(path.read_text(encoding="utf-8"))
-    with tempfile.TemporaryDirectory() as tmp:
-        staged = Path(tmp) / "knowledge"
-        shutil.copytree(config.knowledge_dir, staged, ignore=shutil.ignore_patterns(DRAFTS_DIR, "backups"))
-        _add_places(staged / PLACES_FILE, doc.data.get("new_places") or [])
-        article_file = staged / ARTICLES_DIR / target.name
+    with staged(config) as copy:
+        _add_places(copy / PLACES_FILE, doc.data.get("new_places") or [])
+        article_file = copy / ARTICLES_DIR / target.name
         article_file.write_text(text, encoding="utf-8")
         try:
-            load_knowledge(staged, config.file_limits)
+            load_knowledge(copy, config.file_limits)
         except KnowledgeError as error:
-            raise ApproveError([str(_located(p, article_file, path, origin, staged)) for p in error.problems]) \
+            raise ApproveError([str(_located(p, article_file, path, origin, copy)) for p in error.problems]) \
                 from None
-        places = (staged / PLACES_FILE).read_text(encoding="utf-8")
+        places = (copy / PLACES_FILE).read_bytes()
     if doc.data.get("new_places"):
-        (config.knowledge_dir / PLACES_FILE).write_text(places, encoding="utf-8")
-    tmp_target = target.with_name(f".{target.name}.approving")
-    tmp_target.write_text(text, encoding="utf-8")
-    tmp_target.replace(target)
+        write_file(config.knowledge_dir / PLACES_FILE, places)
+    write_file(target, text.encode())
     path.unlink()
     return target
 

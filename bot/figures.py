@@ -116,11 +116,6 @@ def _words_after(text: str, end: int) -> tuple[str, ...]:
     return tuple(words[:CONTEXT_WORDS])
 
 
-def quantities(text: str) -> list[Figure]:
-    """The counts and percentages of a text."""
-    return [f for f in find(text) if f.is_quantity]
-
-
 def values(text: str) -> set[float]:
     """Every figure of a text as a number ("17.412" and "17412" alike)."""
     out = set()

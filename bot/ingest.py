@@ -19,8 +19,6 @@ from .knowledge import KnowledgeBase
 from .provenance import canonical
 from .text import fold
 
-DRAFTS_DIR = "drafts"  # inside the knowledge folder; never read as knowledge
-GUESSABLE = ("id", "title", "publisher", "date", "author", "places")
 MAX_TITLE_WORDS, MIN_TITLE_WORDS = 40, 3
 HEAD_LINES = 15  # the title and date are looked for in the first lines
 TAIL_LINES = 8  # the author's signature in the last lines with words

@@ -17,6 +17,7 @@ SHORTHAND_FILE = "shorthand.yaml"
 SYNONYMS_FILE = "synonyms.yaml"
 PLACES_FILE = "places.yaml"
 ARTICLES_DIR = "articles"
+DRAFTS_DIR = "drafts"  # ingest's drafts, waiting for review: never read as knowledge
 DICTIONARY_FILES = (ALIASES_FILE, SHORTHAND_FILE, SYNONYMS_FILE)
 TOP_FILES = (*DICTIONARY_FILES, PLACES_FILE)  # the knowledge files outside articles/
 OPTIONAL_FILES = {SHORTHAND_FILE, SYNONYMS_FILE}
@@ -140,6 +141,13 @@ class KnowledgeError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Replace a knowledge file whole (written beside it, then renamed): a reload never reads half a file."""
+    tmp = path.with_name(f".{path.name}.writing")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def load_knowledge(folder: Path | str, limits: FileLimits = FileLimits(),

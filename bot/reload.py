@@ -5,14 +5,19 @@ assignment, so a question in flight finishes on the engine it started with and n
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import shutil
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from .app import App, settle_heap
+from .config import Config
 from .engine import Engine
-from .knowledge import Article, Fact, KnowledgeBase, KnowledgeError, load_knowledge
+from .knowledge import DRAFTS_DIR, Article, Fact, KnowledgeBase, KnowledgeError, load_knowledge
 from .yamlfile import Problem
 
 ADDED, REMOVED, CHANGED = "added", "removed", "changed"
@@ -54,6 +59,17 @@ def prepare(app: App, folder: Path | None = None) -> Prepared:
         return Prepared(None, (), tuple(exc.problems), time.perf_counter() - start)
     engine = Engine(kb, app.config.match, app.config.policy, previous=current)
     return Prepared(engine, diff(current.kb, kb), (), time.perf_counter() - start)
+
+
+@contextlib.contextmanager
+def staged(config: Config) -> Iterator[Path]:
+    """A scratch copy of the knowledge folder (without its backups and drafts), to validate it as it will be
+    after a change before the change is made."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "knowledge"
+        shutil.copytree(config.knowledge_dir, copy, ignore=shutil.ignore_patterns(config.reload.backups_dir,
+                                                                                  DRAFTS_DIR))
+        yield copy
 
 
 def validate(app: App, folder: Path) -> tuple[Problem, ...]:

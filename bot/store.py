@@ -153,10 +153,6 @@ class Store:
             return raw
         return hashlib.sha256(self.salt + raw.encode()).hexdigest()[:HASH_CHARS]
 
-    def log_question(self, record: QuestionRecord) -> int:
-        """Append one question now (the bot writes through bot/writer.py instead); returns its row id."""
-        return self.db[QUESTIONS].insert(self._question_row(record)).last_pk
-
     def _question_row(self, record: QuestionRecord) -> dict:
         """A question as stored: ids pseudonymised, a time stamp."""
         row = asdict(record)
@@ -182,18 +178,13 @@ class Store:
         rows = list(self.db[QUESTIONS].rows_where("id = ?", [question_id], limit=1))
         return rows[0] if rows else None
 
-    def record_feedback(self, question_id: int, user: str, vote: int) -> bool:
-        """Store a 👍 (1) or 👎 (0) on a logged question now, replacing the user's earlier vote; False if the
-        question is unknown."""
-        with self.db.conn:
-            return self._feedback(FeedbackRecord(question_id, user, vote))
-
-    def _feedback(self, record: FeedbackRecord) -> bool:
-        """The feedback row, copied from its question (inside the caller's transaction)."""
-        return bool(self.db.execute(
+    def _feedback(self, record: FeedbackRecord) -> None:
+        """The feedback row, copied from its question, replacing the user's earlier vote (inside the caller's
+        transaction; a vote on a question no longer logged is dropped)."""
+        self.db.execute(
             f"insert or replace into {FEEDBACK} (question_id, user, ts, channel, chat, fact_id, question, vote) "
             f"select id, ?, ?, channel, chat, fact_id, question, ? from {QUESTIONS} where id = ?",
-            [self.pseudonym(record.user), record.ts or utc_now(), record.vote, record.question_id]).rowcount)
+            [self.pseudonym(record.user), record.ts or utc_now(), record.vote, record.question_id])
 
     def subscribe(self, channel: str, chat: str, kind: str, title: str, by_user: str) -> bool:
         """Subscribe a chat to updates; False if it already was."""

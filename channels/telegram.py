@@ -366,8 +366,7 @@ class TelegramChannel:
         self.application = build_application(app, token, self.settings)
         self.application.bot_data["channel"] = self
         self.port = TelegramPort(app, self.application.bot, self.settings)
-        self.broadcast_bot = ExtBot(token, base_url=self.settings.base_url,
-                                    request=HTTPXRequest(connection_pool_size=app.config.broadcast.concurrency + 2))
+        self.broadcast_bot = broadcast_bot(app.config, token)
 
     def sender(self) -> TelegramSender:
         """How broadcasts reach Telegram chats (no rate limiter of its own: broadcasts pace themselves)."""
@@ -416,12 +415,17 @@ def create(app: App, conversation: Conversation, token: str, webhook_url: str | 
     return TelegramChannel(app, conversation, token, webhook_url, webhook_secret)
 
 
+def broadcast_bot(config: Config, token: str) -> ExtBot:
+    """The bot broadcasts send with: no rate limiter of its own (broadcasts pace themselves and must see every
+    429), and connections for the messages in flight at once."""
+    return ExtBot(token, base_url=config.telegram.base_url,
+                  request=HTTPXRequest(connection_pool_size=config.broadcast.concurrency + 2))
+
+
 @contextlib.asynccontextmanager
 async def broadcast_sender(config: Config, token: str) -> AsyncIterator[TelegramSender]:
     """A broadcast sender for the command line, connected for as long as the block runs."""
-    bot = ExtBot(token, base_url=config.telegram.base_url,
-                 request=HTTPXRequest(connection_pool_size=config.broadcast.concurrency + 2))
-    async with bot:
+    async with broadcast_bot(config, token) as bot:
         yield TelegramSender(bot)
 
 

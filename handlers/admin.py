@@ -12,18 +12,15 @@ import os
 import re
 import shutil
 import sqlite3
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from bot import drafts
 from bot.app import App
 from bot.broadcast import Progress
 from bot.ingest import BINARY, EMPTY, ENCODING, TOO_BIG, Given, IngestError, draft, read_text
-from bot.knowledge import ARTICLES_DIR, TOP_FILES
-from bot.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare, validate
+from bot.knowledge import ARTICLES_DIR, TOP_FILES, write_file
+from bot.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare, staged, validate
 from bot.render import source_line
 from bot.reports import Group, Stats, chart_png, stats, unanswered
 from bot.store import DRAFT as BROADCAST_DRAFT
@@ -59,7 +56,8 @@ UPLOAD_BACKUP = " (bản cũ lưu tại {path})"
 STATS_HEAD = ("Thống kê {days} ngày qua: {total} câu hỏi — trả lời {answer:.0%}, hỏi lại {clarify:.0%}, "
               "chưa có thông tin {decline:.0%}, chào hỏi {smalltalk:.0%}. 👍 {up} · 👎 {down}")
 STATS_TOP = "Được hỏi nhiều nhất:"
-STATS_LOST = "⚠ {count} dòng nhật ký (câu hỏi, góp ý, thao tác) chưa ghi được vào cơ sở dữ liệu kể từ khi bot khởi động."
+STATS_LOST = ("⚠ {count} dòng nhật ký (câu hỏi, góp ý, thao tác) chưa ghi được vào cơ sở dữ liệu kể từ khi bot "
+              "khởi động.")
 STATS_DAYS = "Theo ngày:"
 NOTHING_UNANSWERED = "Không có câu hỏi nào chưa trả lời được trong {days} ngày qua."
 UNANSWERED_HEAD = "Câu hỏi chưa trả lời được trong {days} ngày qua (nhiều nhất trước):"
@@ -270,7 +268,7 @@ def _draft_and_check(app: App, text: str, publisher: str):
     """Draft, write and self-check (in a worker thread)."""
     result = draft(text, Given(publisher=publisher), app.engine.kb)
     path = drafts.write(app.config, result)
-    check = drafts.self_check(app.config, yaml.safe_load(result.to_yaml())) if result.facts else (0, 0, [])
+    check = drafts.self_check(app.config, result) if result.facts else (0, 0, [])
     return result, path, check
 
 
@@ -329,15 +327,12 @@ async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminRe
 
 def _stage_and_save(app: App, relative: Path, data: bytes) -> tuple[list[str], str]:
     """Validate the folder with the new file in a scratch copy; if valid, save it. (problems, backup path)."""
-    folder = app.config.knowledge_dir
-    with tempfile.TemporaryDirectory() as tmp:
-        staged = Path(tmp) / "knowledge"
-        shutil.copytree(folder, staged, ignore=shutil.ignore_patterns(app.config.reload.backups_dir))
-        (staged / relative).write_bytes(data)
-        problems = validate(app, staged)
+    with staged(app.config) as copy:
+        (copy / relative).write_bytes(data)
+        problems = validate(app, copy)
         if problems:
-            return [str(p).replace(str(staged) + os.sep, "") for p in problems], ""
-    return [], _save(folder, relative, data, app.config.reload.backups_dir)
+            return [str(p).replace(str(copy) + os.sep, "") for p in problems], ""
+    return [], _save(app.config.knowledge_dir, relative, data, app.config.reload.backups_dir)
 
 
 def too_big(app: App, msg: Incoming, filename: str, size: int) -> AdminReply:
@@ -367,9 +362,7 @@ def _save(folder: Path, relative: Path, data: bytes, backups_dir: str) -> str:
         backup_path.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(target, backup_path)
         backup = str(backup_path.relative_to(folder))
-    tmp = target.with_name(f".{target.name}.uploading")
-    tmp.write_bytes(data)
-    os.replace(tmp, target)
+    write_file(target, data)
     return backup
 
 

@@ -229,13 +229,15 @@ class Conversation:
                 # Its topic and place still frame a follow-up ("Bắc Kạn thì sao?" after a decline).
                 state = replace(state, last_question=asked, last_places=frozenset(answer.places))
         self.memory.put(key, state)
-        await self._send(port, msg.chat_id, self._answer_message(answer, question_id, port, len(still_open)), sent)
+        message = self._answer_message(answer, options, question_id, port, len(still_open))
+        await self._send(port, msg.chat_id, message, sent)
 
-    def _answer_message(self, answer: Answer, question_id: int | None, port: Port, still_open: int = 0) -> Outgoing:
-        """An answer as a message: its lines, its suggestions as options, 👍/👎 under a fact. Where choices are
-        typed back and earlier ones are still open, its examples are listed unnumbered and the numbers keep
-        choosing the earlier ones."""
-        picks = _picks(answer)
+    @staticmethod
+    def _answer_message(answer: Answer, picks: tuple[Option, ...], question_id: int | None, port: Port,
+                        still_open: int) -> Outgoing:
+        """An answer as a message: its lines, its suggestions (`picks`) as options, 👍/👎 under a fact. Where
+        choices are typed back and earlier ones are still open, its examples are listed unnumbered and the
+        numbers keep choosing the earlier ones."""
         rows: list[tuple[Option, ...]] = []
         if port.capabilities.buttons:
             lines = answer_lines(answer)

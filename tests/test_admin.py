@@ -5,6 +5,7 @@ import asyncio
 import dataclasses
 import datetime as dt
 import hashlib
+import itertools
 import os
 import signal
 import struct
@@ -19,7 +20,7 @@ from bot.app import App, build_engine
 from bot.config import REPO_ROOT
 from bot.reload import ADDED, CHANGED, REMOVED, diff, reload
 from bot.reports import chart_png, stats, unanswered
-from bot.store import QuestionRecord, Store
+from bot.store import FeedbackRecord, QuestionRecord, Store
 from handlers import admin
 from handlers.messages import Incoming
 from tests.fake_telegram import TOKEN, FakeTelegram
@@ -223,9 +224,15 @@ def test_upload_names_and_sizes_are_checked(admin_app):
 # ---------------------------------------------------------------- reports, audit, privacy
 
 
+_IDS = itertools.count(1)
+
+
 def _log(store: Store, question: str, outcome: str, fact: str | None = None, days_ago: int = 0) -> int:
+    """Write one question as the background writer does; its id."""
     ts = (dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=days_ago)).replace(microsecond=0).isoformat()
-    return store.log_question(QuestionRecord("telegram", "1", "1", question, outcome, fact, 50.0, ts))
+    question_id = next(_IDS)
+    store.write_rows([QuestionRecord("telegram", "1", "1", question, outcome, fact, 50.0, ts, question_id)])
+    return question_id
 
 
 def test_unanswered_groups_near_duplicates_and_keeps_places_apart(admin_app):
@@ -251,7 +258,7 @@ def test_stats_rates_votes_and_a_valid_png_chart(admin_app):
     _log(store, "dong trieu co bao nhieu tri thuc", "answer", "dt-tong-so-tri-thuc", days_ago=1)
     _log(store, "Hà Nội có bao nhiêu công chức?", "decline")
     _log(store, "có bao nhiêu viên chức", "clarify")
-    store.record_feedback(qid, "7", 1)
+    store.write_rows([FeedbackRecord(qid, "7", 1)])
     data = stats(store, 30, 10)
     assert data.total == 4 and data.rate("answer") == 0.5 and (data.up, data.down) == (1, 0)
     assert data.top_facts == (("dt-tong-so-tri-thuc", 2),) and len(data.per_day) == 2
@@ -274,7 +281,7 @@ def test_admin_commands_refused_for_non_admins_everywhere(admin_app):
 
 def test_question_log_hashes_ids_and_prunes_old_rows(tmp_path):
     store = Store(tmp_path / "bot.sqlite3", salt=b"pepper")
-    store.log_question(QuestionRecord("telegram", "12345", "67890", "q", "answer", "f", 90.0))
+    store.write_rows([QuestionRecord("telegram", "12345", "67890", "q", "answer", "f", 90.0)])
     _log(store, "cũ", "decline", days_ago=400)
     rows = list(store.db["questions"].rows)
     assert rows[0]["chat"] != "12345" and len(rows[0]["chat"]) == 16 and rows[0]["user"] != "67890"

@@ -64,7 +64,7 @@ def test_each_seed_drafted_from_its_text_alone_matches_the_curated_knowledge(con
         wanted = set().union(*(values(f.answer) for f in kb.facts if f.article_id == curated.id))
         got = set().union(*(values(f["answer"]) for f in result.facts))
         capture = len(wanted & got) / len(wanted)
-        ok, total, missed = drafts.self_check(config, yaml.safe_load(result.to_yaml()))
+        ok, total, missed = drafts.self_check(config, result)
         assert capture >= 0.95, (path.name, sorted(wanted - got))
         assert ok / total >= 0.9, (path.name, missed)
         title = "match" if result.article["title"] == curated.title else "differs"

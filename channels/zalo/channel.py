@@ -107,6 +107,23 @@ def strip_mention(text: str, bot_name: str) -> str:
 # ---------------------------------------------------------------- the port and the sender
 
 
+class ZaloSender:
+    """Delivers one broadcast message, its result translated for bot/broadcast.py."""
+
+    channel = NAME
+
+    def __init__(self, client: ZaloClient):
+        self.client = client
+
+    async def send(self, chat: str, text: str) -> SendResult:
+        """One sendMessage; every failure becomes an outcome, nothing is raised."""
+        try:
+            sent = await self.client.send_message(chat, text)
+        except ZaloError as error:
+            return result_of(error)
+        return SendResult(delivery.OK, message_id=_text(sent.get("message_id")) or None)
+
+
 class ZaloPort:
     """How the conversation reaches Zalo chats."""
 
@@ -114,6 +131,7 @@ class ZaloPort:
 
     def __init__(self, app: App, client: ZaloClient, settings: ZaloSettings):
         self.app, self.client, self.settings = app, client, settings
+        self.sender = ZaloSender(client)  # one message part goes out as a broadcast message does
         self.capabilities = capabilities(settings)
         self.policy = delivery.RetryPolicy(settings.send_retries, settings.retry_backoff_seconds,
                                            settings.rate_limit_retries)
@@ -125,11 +143,7 @@ class ZaloPort:
         parts = [p if p.strip() else "." for p in parts]  # the platform refuses empty text
 
         async def attempt(chat: str, part: str, last: bool) -> SendResult:
-            try:
-                sent = await self.client.send_message(chat, part)
-            except ZaloError as error:
-                return result_of(error)
-            return SendResult(delivery.OK, message_id=_text(sent.get("message_id")) or None)
+            return await self.sender.send(chat, part)
 
         result = await delivery.deliver(chat_id, parts, attempt, self.policy, self._gone, show=self.app.pseudonym)
         return result.message_id if result.outcome == delivery.OK else None
@@ -154,23 +168,6 @@ class ZaloPort:
         await store_call(self.app, "unsubscribe", NAME, chat)
 
 
-class ZaloSender:
-    """Delivers one broadcast message, its result translated for bot/broadcast.py."""
-
-    channel = NAME
-
-    def __init__(self, client: ZaloClient):
-        self.client = client
-
-    async def send(self, chat: str, text: str) -> SendResult:
-        """One sendMessage; every failure becomes an outcome, nothing is raised."""
-        try:
-            sent = await self.client.send_message(chat, text)
-        except ZaloError as error:
-            return result_of(error)
-        return SendResult(delivery.OK, message_id=_text(sent.get("message_id")) or None)
-
-
 # ---------------------------------------------------------------- the channel
 
 
@@ -185,8 +182,7 @@ class ZaloChannel:
         self.settings = app.config.zalo
         self.webhook_url = webhook_url
         self.webhook_secret = webhook_secret or secrets.token_urlsafe(32)
-        self.client = ZaloClient(token, self.settings.base_url, self.settings.request_timeout,
-                                 self.settings.poll_timeout)
+        self.client = client_for(self.settings, token)
         self.port = ZaloPort(app, self.client, self.settings)
         self.bot_name = self.settings.bot_name
         self._seen: OrderedDict[str, None] = OrderedDict()
@@ -298,6 +294,11 @@ class _Webhook(RequestHandler):
         self.set_status(200)
 
 
+def client_for(settings: ZaloSettings, token: str) -> ZaloClient:
+    """The API client the channel and command-line broadcasts use."""
+    return ZaloClient(token, settings.base_url, settings.request_timeout, settings.poll_timeout)
+
+
 def create(app: App, conversation: Conversation, token: str, webhook_url: str | None = None,
            webhook_secret: str = "") -> ZaloChannel:
     """The Zalo channel for the runtime."""
@@ -307,8 +308,7 @@ def create(app: App, conversation: Conversation, token: str, webhook_url: str | 
 @contextlib.asynccontextmanager
 async def broadcast_sender(config: Config, token: str) -> AsyncIterator[ZaloSender]:
     """A broadcast sender for the command line, connected for as long as the block runs."""
-    settings = config.zalo
-    client = ZaloClient(token, settings.base_url, settings.request_timeout, settings.poll_timeout)
+    client = client_for(config.zalo, token)
     try:
         yield ZaloSender(client)
     finally:
