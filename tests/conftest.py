@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled configuration and engine, and scratch copies of the knowledge folder."""
+"""Shared fixtures: the bundled configuration and engine, the fake Telegram server, scratch knowledge copies."""
 from __future__ import annotations
 
 import shutil
@@ -8,6 +8,7 @@ import pytest
 
 from bot.app import build_engine
 from bot.config import REPO_ROOT, load_config
+from tests.fake_telegram import FakeTelegram
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
 
@@ -22,6 +23,14 @@ def config():
 def engine(config):
     """An engine on the bundled knowledge (built once: it is immutable)."""
     return build_engine(config)
+
+
+@pytest.fixture
+def fake():
+    """The fake Telegram Bot API server on 127.0.0.1 (tests of the Zalo channel override it with the Zalo one)."""
+    server = FakeTelegram().start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture

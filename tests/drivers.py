@@ -55,6 +55,8 @@ class Driver:
     channel_name = ""  # the channel the store records
     buttons = False
     single_user = False  # the terminal has one person at the keyboard
+    start_seconds = 5.0  # the bot is up within this long
+    runtime: Runtime  # set by each driver: the runtime serving its channel
 
     def __init__(self, app: App):
         self.app = app
@@ -65,9 +67,12 @@ class Driver:
 
     async def start(self) -> None:
         """Bring the bot up."""
+        await self.runtime.start()
+        assert await self.runtime.wait_started(self.start_seconds)
 
     async def stop(self) -> None:
         """Take it down."""
+        await self.runtime.close()
 
     async def say(self, user: str, text: str, expect: int = 1) -> list[Reply]:
         """Type a message in the user's private chat; the bot's replies."""
@@ -188,13 +193,6 @@ class NeutralDriver(Driver):
         self.runtime = Runtime(app)
         self.runtime.add(self.channel)
 
-    async def start(self) -> None:
-        await self.runtime.start()
-        assert await self.runtime.wait_started(5)
-
-    async def stop(self) -> None:
-        await self.runtime.close()
-
     def _reply(self, chat: str, n: int, message: Outgoing) -> Reply:
         shown = self.channel.port.edits.get((chat, str(n + 1)), message)
         text = plain(shown.lines)
@@ -277,13 +275,9 @@ class TerminalDriver(Driver):
     def chat_of(self, user: str) -> str:
         return terminal.CHAT
 
-    async def start(self) -> None:
-        await self.runtime.start()
-        assert await self.runtime.wait_started(5)
-
     async def stop(self) -> None:
         self.keyboard.lines.put("")  # EOF: the reading thread ends
-        await self.runtime.close()
+        await super().stop()
 
     async def say(self, user: str, text: str, expect: int = 1) -> list[Reply]:
         before = len(self.screen.messages())
@@ -299,24 +293,24 @@ class TerminalDriver(Driver):
 # ---------------------------------------------------------------- Telegram
 
 
-class TelegramDriver(Driver):
-    """The Telegram channel on the runtime against the fake Bot API server; users' ids are numbers."""
+class PlatformDriver(Driver):
+    """A chat platform's channel on the runtime against its fake server."""
 
-    name = channel_name = "telegram"
-    buttons = True
+    start_seconds = 15.0  # connecting to the fake server
 
-    def __init__(self, app: App, fake: FakeTelegram):
+    def __init__(self, app: App, fake):
         super().__init__(app)
         self.fake = fake
         self.runtime = Runtime(app)
-        self.runtime.add_platforms(["telegram"], ENV)
+        self.runtime.add_platforms([self.name], ENV)
 
-    async def start(self) -> None:
-        await self.runtime.start()
-        assert await self.runtime.wait_started(15)
 
-    async def stop(self) -> None:
-        await self.runtime.close()
+class TelegramDriver(PlatformDriver):
+    """The Telegram channel against the fake Bot API server; users' ids are numbers."""
+
+    name = channel_name = "telegram"
+    buttons = True
+    fake: FakeTelegram
 
     def _reply(self, message: dict) -> Reply:
         text = from_html(message["text"])
@@ -369,23 +363,11 @@ class TelegramDriver(Driver):
 # ---------------------------------------------------------------- Zalo
 
 
-class ZaloDriver(Driver):
-    """The Zalo channel on the runtime against the fake Zalo Bot API server; plain text, string ids."""
+class ZaloDriver(PlatformDriver):
+    """The Zalo channel against the fake Zalo Bot API server; plain text, string ids."""
 
     name = channel_name = "zalo"
-
-    def __init__(self, app: App, fake: FakeZalo):
-        super().__init__(app)
-        self.fake = fake
-        self.runtime = Runtime(app)
-        self.runtime.add_platforms(["zalo"], ENV)
-
-    async def start(self) -> None:
-        await self.runtime.start()
-        assert await self.runtime.wait_started(15)
-
-    async def stop(self) -> None:
-        await self.runtime.close()
+    fake: FakeZalo
 
     async def say(self, user: str, text: str, expect: int = 1) -> list[Reply]:
         before = len(self.fake.sent_to(user))

@@ -269,30 +269,26 @@ class FakeTelegram(FakeApi):
         return message
 
     def _api_sendPhoto(self, p: dict) -> dict:  # noqa: N802
-        chat_id = int(p["chat_id"])
-        photo = p.get("photo")
-        if not isinstance(photo, bytes) or not photo:
-            raise ApiError(400, "Bad Request: there is no photo in the request")
-        if len(photo) > 10 * 1024 * 1024:
-            raise ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS")
-        self.photos.append((chat_id, photo))
-        self.deliveries[chat_id] += 1
-        return {"message_id": next(self.message_ids[chat_id]), "date": int(time.time()),
-                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"}, "from": BOT_USER,
-                "photo": [{"file_id": "p", "file_unique_id": "p", "width": 800, "height": 400}]}
+        return self._file_message(p, "photo", 10 * 1024 * 1024, ApiError(400, "Bad Request: PHOTO_INVALID_DIMENSIONS"),
+                                  self.photos, [{"file_id": "p", "file_unique_id": "p", "width": 800, "height": 400}])
 
     def _api_sendDocument(self, p: dict) -> dict:  # noqa: N802
+        return self._file_message(p, "document", 50 * 1024 * 1024, ApiError(413, "Request Entity Too Large"),
+                                  self.documents, {"file_id": "d", "file_unique_id": "d"})
+
+    def _file_message(self, p: dict, field: str, limit: int, too_big: ApiError, kept: list, shown: object) -> dict:
+        """A file sent as a photo or a document: checked, kept for assertions, answered as its message."""
         chat_id = int(p["chat_id"])
-        document = p.get("document")
-        if not isinstance(document, bytes) or not document:
-            raise ApiError(400, "Bad Request: there is no document in the request")
-        if len(document) > 50 * 1024 * 1024:
-            raise ApiError(413, "Request Entity Too Large")
-        self.documents.append((chat_id, document))
+        content = p.get(field)
+        if not isinstance(content, bytes) or not content:
+            raise ApiError(400, f"Bad Request: there is no {field} in the request")
+        if len(content) > limit:
+            raise too_big
+        kept.append((chat_id, content))
         self.deliveries[chat_id] += 1
         return {"message_id": next(self.message_ids[chat_id]), "date": int(time.time()),
                 "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"}, "from": BOT_USER,
-                "document": {"file_id": "d", "file_unique_id": "d"}}
+                field: shown}
 
     def _api_getFile(self, p: dict) -> dict:  # noqa: N802
         file_id = str(p.get("file_id", ""))

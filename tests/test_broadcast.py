@@ -8,7 +8,6 @@ import subprocess
 import sys
 from collections import Counter
 
-import pytest
 from telegram.ext import ExtBot
 
 from bot import broadcast as bc
@@ -20,13 +19,6 @@ from tests.harness import channel_config, make_app, serving, until
 
 FAST = bc.Limits(overall_per_second=2000, group_per_minute=2000, chat_per_second=100, window_margin_seconds=0,
                  concurrency=8, max_attempts=3, backoff_seconds=0.01, progress_seconds=0.2)
-
-
-@pytest.fixture
-def fake():
-    server = FakeTelegram().start()
-    yield server
-    server.stop()
 
 
 def subscribe(store: Store, private: int, groups: int) -> list[int]:

@@ -31,13 +31,6 @@ BOMBS = {"nested.yaml": (NESTED, "nested more than"), "aliases.yaml": (ALIAS_BOM
 
 
 @pytest.fixture
-def fake():
-    server = FakeTelegram().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture
 def knowledge(tmp_path, knowledge_copy):
     return knowledge_copy
 

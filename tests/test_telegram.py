@@ -21,18 +21,11 @@ from bot.app import App
 from bot.config import REPO_ROOT
 from bot.logs import protect
 from channels.telegram import split_message
-from tests.fake_telegram import TOKEN, FakeTelegram
+from tests.fake_telegram import TOKEN
 from tests.harness import channel_config, make_app as app_on, serving, until
 
 PRIVATE, GROUP, ADMIN, MEMBER = 111, -100200, 501, 502
 MENTION = "@cbccvc_bot"
-
-
-@pytest.fixture
-def fake():
-    server = FakeTelegram().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture

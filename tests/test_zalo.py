@@ -31,6 +31,7 @@ USER, ADMIN, GROUP = "u111", "u501", "g900"
 
 @pytest.fixture
 def fake():
+    """The fake Zalo Bot API server (in place of conftest's Telegram one)."""
     server = FakeZalo().start()
     yield server
     server.stop()
