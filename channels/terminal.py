@@ -154,11 +154,10 @@ async def _chat(app: App, stdin: TextIO, stdout: TextIO) -> int:
     return await runtime.run()
 
 
-class Recorder:
+class Recorder(TerminalPort):
     """A port that keeps what the conversation sends, for `ask --conversation`."""
 
     channel = "cli"
-    capabilities = CAPABILITIES
 
     def __init__(self) -> None:
         self.sent: list[Outgoing] = []
@@ -167,17 +166,6 @@ class Recorder:
         """Keep the message."""
         self.sent.append(message)
         return str(len(self.sent))
-
-    async def edit(self, chat_id: str, message_id: str, message: Outgoing) -> bool:
-        """Nothing to change."""
-        return False
-
-    async def is_group_admin(self, chat_id: str, user_id: str) -> bool:
-        """No groups."""
-        return False
-
-    async def typing(self, chat_id: str) -> None:
-        """Nothing to show."""
 
 
 def turn_json(text: str, sent: list[Outgoing]) -> dict:

@@ -10,7 +10,6 @@ import html
 import io
 import queue
 import re
-import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,9 +21,10 @@ from channels import terminal
 from handlers.messages import Capabilities, Incoming, Outgoing, Press
 from tests.fake_telegram import FakeTelegram
 from tests.fake_zalo import FakeZalo
-from tests.harness import ENV
+from tests.harness import ENV, until
 
 SETTLE = 0.15  # after the expected replies, how long to wait for unexpected extra ones
+WAIT_SECONDS = 15.0  # the bot replies within this long
 NUMBERED = re.compile(r"^(\d+)\. (.+)$")
 
 
@@ -117,14 +117,6 @@ class Driver:
         raise NotImplementedError
 
 
-async def _until(predicate, timeout: float = 15.0) -> None:
-    """Wait without blocking the loop."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out waiting for the bot"
-        await asyncio.sleep(0.01)
-
-
 # ---------------------------------------------------------------- neutral
 
 
@@ -204,7 +196,7 @@ class NeutralDriver(Driver):
         port = self.channel.port
         before = len(port.chats.get(user, []))
         await self.runtime.conversation.handle(Incoming("memory", user, user, text), port)
-        await _until(lambda: len(port.chats.get(user, [])) >= before + expect)
+        await until(lambda: len(port.chats.get(user, [])) >= before + expect, WAIT_SECONDS)
         await asyncio.sleep(SETTLE / 3)
         return [self._reply(user, n, m) for n, m in enumerate(port.chats[user]) if n >= before]
 
@@ -219,7 +211,7 @@ class NeutralDriver(Driver):
         port = self.channel.port
         before = len(port.chats.get(user, []))
         await self._press(user, reply, action)
-        await _until(lambda: len(port.chats.get(user, [])) >= before + expect)
+        await until(lambda: len(port.chats.get(user, [])) >= before + expect, WAIT_SECONDS)
         return [self._reply(user, n, m) for n, m in enumerate(port.chats[user]) if n >= before]
 
     async def toast(self, user: str, reply: Reply, action: str) -> str:
@@ -282,7 +274,7 @@ class TerminalDriver(Driver):
     async def say(self, user: str, text: str, expect: int = 1) -> list[Reply]:
         before = len(self.screen.messages())
         self.keyboard.lines.put(text + "\n")
-        await _until(lambda: len(self.screen.messages()) >= before + expect)
+        await until(lambda: len(self.screen.messages()) >= before + expect, WAIT_SECONDS)
         await asyncio.sleep(SETTLE)
         return [Reply(t, numbered_picks(t)) for t in self.screen.messages()[before:]]
 
@@ -320,7 +312,7 @@ class TelegramDriver(PlatformDriver):
         return Reply(text, picks, buttons, message)
 
     async def _wait(self, chat: int, before: int, expect: int) -> list[Reply]:
-        await _until(lambda: len(self.fake.sent_to(chat)) >= before + expect)
+        await until(lambda: len(self.fake.sent_to(chat)) >= before + expect, WAIT_SECONDS)
         await asyncio.sleep(SETTLE)
         return [self._reply(m) for m in self.fake.sent_to(chat)[before:]]
 
@@ -345,18 +337,18 @@ class TelegramDriver(PlatformDriver):
     async def toast(self, user: str, reply: Reply, action: str) -> str:
         before = len(self.fake.callback_answers)
         self._callback(user, reply, action)
-        await _until(lambda: len(self.fake.callback_answers) > before)
+        await until(lambda: len(self.fake.callback_answers) > before, WAIT_SECONDS)
         return self.fake.callback_answers[before].get("text", "")
 
     async def press_status(self, user: str, reply: Reply, action: str) -> str:
         before = len(self.fake.callback_answers)
         self._callback(user, reply, action)
-        await _until(lambda: len(self.fake.callback_answers) > before)
+        await until(lambda: len(self.fake.callback_answers) > before, WAIT_SECONDS)
         answer = self.fake.callback_answers[before].get("text", "")
         if answer:
             return answer
         message_id = reply.ref["message_id"]
-        await _until(lambda: any(m == message_id for _, m, _ in self.fake.edits))
+        await until(lambda: any(m == message_id for _, m, _ in self.fake.edits), WAIT_SECONDS)
         return from_html([t for _, m, t in self.fake.edits if m == message_id][0])
 
 
@@ -372,7 +364,7 @@ class ZaloDriver(PlatformDriver):
     async def say(self, user: str, text: str, expect: int = 1) -> list[Reply]:
         before = len(self.fake.sent_to(user))
         self.fake.push(self.fake.message(text, user_id=user))
-        await _until(lambda: len(self.fake.sent_to(user)) >= before + expect)
+        await until(lambda: len(self.fake.sent_to(user)) >= before + expect, WAIT_SECONDS)
         await asyncio.sleep(SETTLE)
         return [Reply(m["text"], numbered_picks(m["text"])) for m in self.fake.sent_to(user)[before:]]
 

@@ -51,6 +51,19 @@ async def serving(app: App, names: list[str], webhooks: dict[str, str] | None = 
         await runtime.close()
 
 
+class Clock:
+    """A clock the test moves: read by calling it, moved by `sleep` (or by setting `now`)."""
+
+    def __init__(self, now: float = 0.0) -> None:
+        self.now = now
+
+    def __call__(self) -> float:
+        return self.now
+
+    async def sleep(self, seconds: float) -> None:
+        self.now += max(seconds, 0.0)
+
+
 async def until(predicate, timeout: float = 10.0) -> None:
     """Wait, without blocking the event loop, until predicate() holds."""
     deadline = time.monotonic() + timeout

@@ -15,7 +15,7 @@ from bot.config import REPO_ROOT
 from bot.store import Store
 from channels.telegram import TelegramSender
 from tests.fake_telegram import TOKEN, FakeTelegram
-from tests.harness import channel_config, make_app, serving, until
+from tests.harness import Clock, channel_config, make_app, serving, until
 
 FAST = bc.Limits(overall_per_second=2000, group_per_minute=2000, chat_per_second=100, window_margin_seconds=0,
                  concurrency=8, max_attempts=3, backoff_seconds=0.01, progress_seconds=0.2)
@@ -50,19 +50,8 @@ async def send_all(fake: FakeTelegram, store: Store, broadcast_id: int, limits: 
 # ---------------------------------------------------------------- limits
 
 
-class FakeClock:
-    def __init__(self):
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += max(seconds, 0.0)
-
-
 def test_rate_limiter_never_exceeds_any_limit():
-    clock = FakeClock()
+    clock = Clock()
     limiter = bc.RateLimiter(bc.Limits(overall_per_second=30, group_per_minute=20, chat_per_second=1,
                                        window_margin_seconds=0), clock, clock.sleep)
     starts = []
@@ -83,7 +72,7 @@ def test_rate_limiter_never_exceeds_any_limit():
 
 
 def test_pause_after_429_holds_everyone():
-    clock = FakeClock()
+    clock = Clock()
     limiter = bc.RateLimiter(bc.Limits(), clock, clock.sleep)
 
     async def scenario():

@@ -16,22 +16,14 @@ from handlers.conversation import Conversation
 from handlers.memory import Memory
 from handlers.messages import Capabilities, Incoming
 from tests.drivers import MemoryPort
-from tests.harness import channel_config, make_app
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.harness import Clock, channel_config, make_app
 
 
 @pytest.fixture
 def chat(config, engine, tmp_path):
     """say(text, user=…, group=…) -> the reply's text and its answer, in one conversation layer."""
     app = make_app(channel_config(config, tmp_path), engine)
-    clock = Clock()
+    clock = Clock(1000.0)
     conversation = Conversation(app, clock=clock, flood=False)
     port = MemoryPort(Capabilities())
 

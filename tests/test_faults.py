@@ -20,6 +20,7 @@ from bot.config import REPO_ROOT
 from bot.store import Store
 from tests.fake_telegram import TOKEN, FakeTelegram
 from tests.test_admin import EXTRA_ARTICLE
+from tests.test_broadcast import subscribe
 
 ADMIN, ALICE, BOB = 501, 111, 222
 NESTED = "facts: " + "[" * 50_000 + "]" * 50_000 + "\n"
@@ -197,9 +198,7 @@ def test_a_database_locked_by_another_process_never_holds_up_an_answer(fake, tmp
 def test_a_full_disk_loses_log_rows_not_answers_and_a_broadcast_resumes_without_duplicates(fake, tmp_path,
                                                                                          knowledge):
     store = Store(tmp_path / "bot.sqlite3")
-    chats = [10_000 + i for i in range(40)]
-    for chat in chats:
-        store.subscribe("telegram", str(chat), "private", "", "1")
+    chats = subscribe(store, private=40, groups=0)
     store.close()
     flag = tmp_path / "disk-full"
     bot = Bot(tmp_path, fake, knowledge, "-m", "tests.full_disk", "telegram", FULL_DISK_FLAG=str(flag),
@@ -239,9 +238,7 @@ def test_a_full_disk_loses_log_rows_not_answers_and_a_broadcast_resumes_without_
 
 def test_a_reply_delayed_after_the_server_took_it_is_never_sent_twice(fake, tmp_path, knowledge):
     store = Store(tmp_path / "bot.sqlite3")
-    chats = [20_000 + i for i in range(5)]
-    for chat in chats:
-        store.subscribe("telegram", str(chat), "private", "", "1")
+    chats = subscribe(store, private=5, groups=0)
     store.close()
     bot = Bot(tmp_path, fake, knowledge).start()
     try:

@@ -14,14 +14,7 @@ from bot.logs import MASK, OneLineFormatter, TokenFilter
 from bot.store import QuestionRecord, Store
 from bot.writer import LogWriter
 from bot.yamlfile import FileLimits, read_yaml
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
+from tests.harness import Clock
 
 
 @pytest.mark.parametrize("text, reason", [
