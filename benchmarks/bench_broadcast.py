@@ -21,9 +21,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.config import load_config  # noqa: E402
-from bot.store import Store  # noqa: E402
-from tests.fake_telegram import TOKEN, FakeTelegram  # noqa: E402
+from bot.service.config import load_config  # noqa: E402
+from bot.storage.store import Store  # noqa: E402
+from tests.fakes.telegram import TOKEN, FakeTelegram  # noqa: E402
 
 GROUP_SHARE = 20  # one recipient in 20 is a group
 

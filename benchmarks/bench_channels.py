@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Channel benchmark: the real runtime answering through each channel's fake server on 127.0.0.1
-(tests/fake_telegram.py, tests/fake_zalo.py), the fake running in its own process as the real server would.
+(tests/fakes/telegram.py, tests/fakes/zalo.py), the fake running in its own process as the real server would.
 
     .venv/bin/python benchmarks/bench_channels.py [--channel telegram|zalo|all] [--updates 2000] [--paced-rate 50]
 
@@ -26,12 +26,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.app import App, build_engine  # noqa: E402
-from bot.config import load_config  # noqa: E402
+from bot.service.app import App, build_engine  # noqa: E402
+from bot.service.config import load_config  # noqa: E402
 from bot.runtime import Runtime  # noqa: E402
-from bot.store import Store  # noqa: E402
-from tests.fake_telegram import FakeTelegram  # noqa: E402
-from tests.fake_zalo import FakeZalo  # noqa: E402
+from bot.storage.store import Store  # noqa: E402
+from tests.fakes.telegram import FakeTelegram  # noqa: E402
+from tests.fakes.zalo import FakeZalo  # noqa: E402
 from tests.harness import ENV  # noqa: E402
 from tests.judge import load_cases  # noqa: E402
 

@@ -21,10 +21,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.app import build_engine, settle_heap  # noqa: E402
-from bot.config import load_config  # noqa: E402
-from bot.engine import Engine  # noqa: E402
-from bot.knowledge import Article, Fact  # noqa: E402
+from bot.service.app import build_engine, settle_heap  # noqa: E402
+from bot.service.config import load_config  # noqa: E402
+from bot.engine.core import Engine  # noqa: E402
+from bot.kb.knowledge import Article, Fact  # noqa: E402
 from tests.judge import load_cases  # noqa: E402
 
 SYLLABLES = ("can bo cong chuc vien chuc dao tao boi duong tinh gian bien che luan chuyen dieu dong trinh do "

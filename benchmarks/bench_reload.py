@@ -27,10 +27,10 @@ sys.path.insert(0, str(ROOT))
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from bench_engine import SYLLABLES  # noqa: E402
-from bot.app import App, build_engine  # noqa: E402
-from bot.config import load_config  # noqa: E402
-from bot.knowledge import TOP_FILES  # noqa: E402
-from bot.reload import reload  # noqa: E402
+from bot.service.app import App, build_engine  # noqa: E402
+from bot.service.config import load_config  # noqa: E402
+from bot.kb.knowledge import TOP_FILES  # noqa: E402
+from bot.service.reload import reload  # noqa: E402
 
 FACTS_PER_ARTICLE = 50
 

@@ -1,6 +1,6 @@
 """`python -m bot`."""
 import sys
 
-from .cli import main
+from bot.cli import main
 
 sys.exit(main())

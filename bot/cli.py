@@ -14,9 +14,9 @@ from typing import Callable, Sequence
 
 from channels import PLATFORMS
 
-from . import logs
-from .config import ConfigError, default_config_path, load_config
-from .knowledge import KnowledgeError, load_knowledge
+from bot.service import logs
+from bot.service.config import ConfigError, default_config_path, load_config
+from bot.kb.knowledge import KnowledgeError, load_knowledge
 
 log = logging.getLogger("bot")
 
@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     logs.setup(config.log_level)
-    from .app import StoreError
+    from bot.service.app import StoreError
     try:
         return args.func(args, config)
     except KnowledgeError as exc:
@@ -128,17 +128,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _chat(args: argparse.Namespace, config) -> int:
     """Interactive terminal chat (log lines below warnings would interleave with it)."""
-    from channels.terminal import chat
+    from bot.runtime import chat
 
-    from .app import App
+    from bot.service.app import App
     logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
     return chat(App.create(config))
 
 
 def _ask(args: argparse.Namespace, config) -> int:
     """Answer arguments or stdin lines, in order, one output per input."""
-    from .app import App
-    from .render import to_json, to_text
+    from bot.service.app import App
+    from bot.engine.render import to_json, to_text
     app = App.create(config, log=not args.no_log)
     questions = args.questions if args.questions else (line.rstrip("\r\n") for line in sys.stdin)
     try:
@@ -161,8 +161,8 @@ def _ask(args: argparse.Namespace, config) -> int:
 
 def _facts(args: argparse.Namespace, config) -> int:
     """Print every fact."""
-    from .app import build_engine
-    from .render import source_json
+    from bot.service.app import build_engine
+    from bot.engine.render import source_json
     engine = build_engine(config)
     for fact in engine.kb.facts:
         if args.json:
@@ -176,7 +176,7 @@ def _facts(args: argparse.Namespace, config) -> int:
 
 def _check(args: argparse.Namespace, config) -> int:
     """Validate and summarise; report figures no fact quotes."""
-    from .provenance import figure_uses, uncovered_sentences
+    from bot.kb.provenance import figure_uses, uncovered_sentences
     kb = load_knowledge(config.knowledge_dir, config.file_limits)
     print(f"knowledge OK: {config.knowledge_dir}")
     print(f"  articles:  {len(kb.articles)}")
@@ -192,7 +192,7 @@ def _check(args: argparse.Namespace, config) -> int:
         for use in figure_uses(kb):
             quoted = ", ".join(use.facts) or "NOT QUOTED"
             print(f"  {use.article.id}  {use.figure.value:>12} {use.figure.kind:<8} {quoted}")
-    from .drafts import waiting
+    from bot.authoring.drafts import waiting
     pending = waiting(config)
     if pending:
         print(f"drafts waiting for review ({len(pending)}; never served until approved):")
@@ -214,8 +214,8 @@ def _ingest(args: argparse.Namespace, config) -> int:
     """Draft knowledge from an article text and print the summary."""
     import datetime as dt
 
-    from . import drafts
-    from .ingest import Given, IngestError, draft, read_text
+    from bot.authoring import drafts
+    from bot.authoring.ingest import Given, IngestError, draft, read_text
     if args.date:
         try:
             dt.date.fromisoformat(args.date)
@@ -244,7 +244,7 @@ def _ingest(args: argparse.Namespace, config) -> int:
 
 def drafts_summary(config, result, path: Path, seconds: float) -> str:
     """What ingest found, for the command line (the chat shows its own)."""
-    from . import drafts
+    from bot.authoring import drafts
     lines = [f"draft written: {path} ({seconds:.2f} s)",
              f"  facts drafted: {len(result.facts)}",
              f"  figures in the text: {result.figures_found}; not covered by any draft fact: {len(result.uncovered)}"]
@@ -265,7 +265,7 @@ def drafts_summary(config, result, path: Path, seconds: float) -> str:
 
 def _approve(args: argparse.Namespace, config) -> int:
     """Approve a draft, then have the running bot reload."""
-    from .drafts import ApproveError, approve
+    from bot.authoring.drafts import ApproveError, approve
     try:
         target = approve(config, args.id)
     except ApproveError as exc:
@@ -283,15 +283,15 @@ def _approve(args: argparse.Namespace, config) -> int:
 
 def _serve(args: argparse.Namespace, config) -> int:
     """Run the enabled channels."""
-    from .app import App
-    from .runtime import enabled_channels
+    from bot.service.app import App
+    from bot.runtime import enabled_channels
     app = App.create(config)
     return _run_service(app, enabled_channels(app), {})
 
 
 def _serve_one(args: argparse.Namespace, config) -> int:
     """Run one channel (`telegram` or `zalo`)."""
-    from .app import App
+    from bot.service.app import App
     if args.webhook and not args.webhook.startswith("https://"):
         print("error: --webhook needs an https:// URL (the platforms only call HTTPS webhooks)", file=sys.stderr)
         return 2
@@ -300,7 +300,7 @@ def _serve_one(args: argparse.Namespace, config) -> int:
 
 def _run_service(app, names: list[str], webhooks: dict[str, str]) -> int:
     """Serve until stopped; a setup problem is one line on stderr."""
-    from .runtime import AlreadyRunning, SetupError, serve
+    from bot.runtime import AlreadyRunning, SetupError, serve
     try:
         return serve(app, names, webhooks)
     except (AlreadyRunning, SetupError) as exc:
@@ -310,7 +310,7 @@ def _run_service(app, names: list[str], webhooks: dict[str, str]) -> int:
 
 def _running_pid(pid_file: Path) -> int | None:
     """The pid in the pid file if that process is alive."""
-    from .broadcast import is_alive
+    from bot.service.broadcast import is_alive
     try:
         pid = pid_file.read_text().strip()
     except OSError:
@@ -320,7 +320,7 @@ def _running_pid(pid_file: Path) -> int | None:
 
 def _reload(args: argparse.Namespace, config) -> int:
     """Signal the running bot and wait for its audit record of the reload."""
-    from .app import open_store
+    from bot.service.app import open_store
     pid = _running_pid(config.pid_file)
     if pid is None:
         print(f"error: no running bot found (pid file {config.pid_file}); nothing to reload.", file=sys.stderr)
@@ -351,8 +351,8 @@ def _reload(args: argparse.Namespace, config) -> int:
 
 def _stats(args: argparse.Namespace, config) -> int:
     """Statistics as tables."""
-    from .app import build_engine, open_store
-    from .reports import OUTCOMES, chart_png, stats
+    from bot.service.app import build_engine, open_store
+    from bot.service.reports import OUTCOMES, chart_png, stats
     days = args.days or config.reports.days
     data = stats(open_store(config), days, config.reports.top)
     kb = build_engine(config).kb
@@ -377,8 +377,8 @@ def _stats(args: argparse.Namespace, config) -> int:
 
 def _unanswered(args: argparse.Namespace, config) -> int:
     """Unanswered questions as a table."""
-    from .app import build_engine, open_store
-    from .reports import unanswered
+    from bot.service.app import build_engine, open_store
+    from bot.service.reports import unanswered
     days = args.days or config.reports.days
     groups = unanswered(open_store(config), build_engine(config), days, config.reports.similar,
                         config.reports.top, config.reports.max_rows)
@@ -396,8 +396,8 @@ def _broadcast(args: argparse.Namespace, config) -> int:
 
     from channels import module
 
-    from .logs import protect
-    from .app import open_store
+    from bot.service.logs import protect
+    from bot.service.app import open_store
     channel = module(args.channel)
     token = os.environ.get(channel.TOKEN_ENV, "").strip()
     if not token:
@@ -468,7 +468,7 @@ async def _send_broadcasts(config, channel, token: str, store, ids: list[int], n
     """Run broadcasts one after another with a progress bar on stderr."""
     import dataclasses
 
-    from . import broadcast as bc
+    from bot.service import broadcast as bc
     limits = config.broadcast_limits(name)
     limits = dataclasses.replace(limits, progress_seconds=min(1.0, limits.progress_seconds))
     status = 0
@@ -499,7 +499,7 @@ async def _progress_bar(p) -> None:
 
 def _broadcasts(args: argparse.Namespace, config) -> int:
     """Past broadcasts as a table, or one broadcast's failures."""
-    from .app import open_store
+    from bot.service.app import open_store
     store = open_store(config)
     if args.id is not None:
         row = store.broadcast(args.id)

@@ -11,16 +11,17 @@ import logging
 import os
 import signal
 from pathlib import Path
-from typing import Coroutine, Mapping
+from typing import Coroutine, Mapping, TextIO
+import sys
 
-from channels import PLATFORMS, Channel, StartError, module
+from channels import PLATFORMS, Channel, StartError, module, terminal
 from handlers import admin
 from handlers.conversation import Conversation
 
-from . import broadcast
-from .app import App
-from .knowledge import ARTICLES_DIR, TOP_FILES
-from .logs import protect
+from bot.service import broadcast
+from bot.service.app import App
+from bot.kb.knowledge import ARTICLES_DIR, TOP_FILES
+from bot.service.logs import protect
 
 log = logging.getLogger(__name__)
 
@@ -291,4 +292,17 @@ async def _serve(app: App, names: list[str], webhooks: Mapping[str, str], enviro
     """The service on the running loop."""
     runtime = Runtime(app)
     runtime.add_platforms(names, environ, webhooks)
+    return await runtime.run()
+
+
+def chat(app: App, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    """Chat until EOF, /thoat or Ctrl-C, with no flood limit; reload (SIGHUP, watch) and broadcasts work as
+    in the service."""
+    return asyncio.run(_chat(app, stdin, stdout))
+
+
+async def _chat(app: App, stdin: TextIO, stdout: TextIO) -> int:
+    """The terminal channel on its own runtime."""
+    runtime = Runtime(app, flood=False)
+    runtime.add(terminal.TerminalChannel(runtime.conversation, stdin, stdout, runtime.stop))
     return await runtime.run()

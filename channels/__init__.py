@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from bot.broadcast import Sender
+    from bot.service.broadcast import Sender
     from handlers.messages import Port
 
 PLATFORMS = ("telegram", "zalo")  # chat platforms: a token each, a server to reach, subscribers to broadcast to

@@ -19,11 +19,11 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Callba
 from telegram.ext import ChatMemberHandler, ExtBot, MessageHandler, filters
 from telegram.request import HTTPXRequest
 
-from bot import delivery
-from bot.app import App, store_call
-from bot.config import Config, TelegramSettings
-from bot.delivery import SendResult
-from bot.render import QUOTE, STRONG, Line
+from bot.service import delivery
+from bot.service.app import App, store_call
+from bot.service.config import Config, TelegramSettings
+from bot.service.delivery import SendResult
+from bot.engine.render import QUOTE, STRONG, Line
 from channels import StartError
 from handlers.conversation import Conversation
 from handlers.messages import Attachment, Capabilities, Incoming, Option, Outgoing, Press
@@ -223,7 +223,7 @@ class TelegramPort:
 
 
 class TelegramSender:
-    """Delivers one broadcast message through the Bot API, its result translated for bot/broadcast.py."""
+    """Delivers one broadcast message through the Bot API, its result translated for bot/service/broadcast.py."""
 
     channel = NAME
 

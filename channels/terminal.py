@@ -8,11 +8,10 @@ import sys
 import threading
 from typing import Callable, Iterable, TextIO
 
-from bot import delivery
-from bot.app import App
-from bot.delivery import SendResult
-from bot.render import line, plain, to_json
-from bot.runtime import Runtime
+from bot.service import delivery
+from bot.service.app import App
+from bot.service.delivery import SendResult
+from bot.engine.render import line, plain, to_json
 from handlers.conversation import Conversation
 from handlers.messages import Capabilities, Incoming, Outgoing
 
@@ -139,19 +138,6 @@ def user() -> str:
         return getpass.getuser()
     except (OSError, KeyError):
         return "terminal"
-
-
-def chat(app: App, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
-    """Chat until EOF, /thoat or Ctrl-C, with no flood limit; reload (SIGHUP, watch) and broadcasts work as
-    in the service."""
-    return asyncio.run(_chat(app, stdin, stdout))
-
-
-async def _chat(app: App, stdin: TextIO, stdout: TextIO) -> int:
-    """The terminal channel on its own runtime."""
-    runtime = Runtime(app, flood=False)
-    runtime.add(TerminalChannel(runtime.conversation, stdin, stdout, runtime.stop))
-    return await runtime.run()
 
 
 class Recorder(TerminalPort):

@@ -15,17 +15,17 @@ import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot import drafts
-from bot.app import App
-from bot.broadcast import Progress
-from bot.ingest import BINARY, EMPTY, ENCODING, TOO_BIG, Given, IngestError, draft, read_text
-from bot.knowledge import ARTICLES_DIR, TOP_FILES, write_file
-from bot.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare, staged, validate
-from bot.render import source_line
-from bot.reports import Group, Stats, chart_png, stats, unanswered
-from bot.store import DRAFT as BROADCAST_DRAFT
+from bot.authoring import drafts
+from bot.service.app import App
+from bot.service.broadcast import Progress
+from bot.authoring.ingest import BINARY, EMPTY, ENCODING, TOO_BIG, Given, IngestError, draft, read_text
+from bot.kb.knowledge import ARTICLES_DIR, TOP_FILES, write_file
+from bot.service.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare, staged, validate
+from bot.engine.render import source_line
+from bot.service.reports import Group, Stats, chart_png, stats, unanswered
+from bot.storage.store import DRAFT as BROADCAST_DRAFT
 
-from .messages import Incoming, split_command
+from handlers.messages import Incoming, split_command
 
 log = logging.getLogger(__name__)
 

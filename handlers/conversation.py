@@ -10,15 +10,15 @@ import time
 from dataclasses import dataclass, replace
 from typing import Awaitable, Callable
 
-from bot.app import App
-from bot.broadcast import Progress
-from bot.engine import ANSWER, CLARIFY, DECLINE, NO_MATCH, NOT_GIVEN, Answer
-from bot.flood import DROP, OK, WARN, FloodGate
-from bot.render import answer_lines, line, numbered, vn_date
+from bot.service.app import App
+from bot.service.broadcast import Progress
+from bot.engine.core import ANSWER, CLARIFY, DECLINE, NO_MATCH, NOT_GIVEN, Answer
+from bot.service.flood import DROP, OK, WARN, FloodGate
+from bot.engine.render import answer_lines, line, numbered, vn_date
 
-from . import admin, followup
-from .memory import ChatState, Memory
-from .messages import Incoming, Option, Outgoing, Port, Press, split_command
+from handlers import admin, followup
+from handlers.memory import ChatState, Memory
+from handlers.messages import Incoming, Option, Outgoing, Port, Press, split_command
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from bot.text import fold
+from bot.language.text import fold
 
 # Options picked by number: "2", "số 2", "câu 2", "chọn 2", "#2", "cái thứ hai".
 _NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9}

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import Callable
 
-from .messages import Incoming, Option
+from handlers.messages import Incoming, Option
 
 
 @dataclass(frozen=True)

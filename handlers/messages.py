@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Awaitable, Callable, Protocol
 
-from bot.render import Line
+from bot.engine.render import Line
 
 if TYPE_CHECKING:
-    from bot.engine import Answer
+    from bot.engine.core import Answer
 
 
 @dataclass(frozen=True)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.app import build_engine
-from bot.config import REPO_ROOT, load_config
-from tests.fake_telegram import FakeTelegram
+from bot.service.app import build_engine
+from bot.service.config import REPO_ROOT, load_config
+from tests.fakes.telegram import FakeTelegram
 
 KNOWLEDGE = REPO_ROOT / "knowledge"
 

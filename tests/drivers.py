@@ -1,4 +1,4 @@
-"""Drivers for the conversation contract (tests/test_contract.py): each one speaks to the bot the way a person
+"""Drivers for the conversation contract (tests/system/test_contract.py): each one speaks to the bot the way a person
 would on one channel — typing, pressing buttons where the channel has them, typing numbers and words where it
 has not — and reads the replies back as plain text. The neutral driver talks to the conversation layer
 directly; the others go through the real runtime and channel against their fake servers."""
@@ -13,14 +13,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot.app import App
-from bot.delivery import OK, SendResult
-from bot.render import line, plain
+from bot.service.app import App
+from bot.service.delivery import OK, SendResult
+from bot.engine.render import line, plain
 from bot.runtime import Runtime
 from channels import terminal
 from handlers.messages import Capabilities, Incoming, Outgoing, Press
-from tests.fake_telegram import FakeTelegram
-from tests.fake_zalo import FakeZalo
+from tests.fakes.telegram import FakeTelegram
+from tests.fakes.zalo import FakeZalo
 from tests.harness import ENV, until
 
 SETTLE = 0.15  # after the expected replies, how long to wait for unexpected extra ones

@@ -8,11 +8,12 @@ import time
 from pathlib import Path
 from typing import AsyncIterator
 
-from bot.app import App
-from bot.config import Config
+from bot.service.app import App
+from bot.service.config import Config
 from bot.runtime import Runtime
-from bot.store import Store
-from tests import fake_telegram, fake_zalo
+from bot.storage.store import Store
+from tests.fakes import telegram as fake_telegram
+from tests.fakes import zalo as fake_zalo
 
 ENV = {"TELEGRAM_BOT_TOKEN": fake_telegram.TOKEN, "ZALO_BOT_TOKEN": fake_zalo.TOKEN}
 

@@ -109,7 +109,7 @@ def load_cases(path: Path) -> list[dict]:
 
 def run(engine, cases: list[dict]) -> Report:
     """Answer every case with the engine and judge it."""
-    from bot.render import to_json
+    from bot.engine.render import to_json
     report = Report()
     for case in cases:
         record = to_json(engine.answer(case["q"]))
@@ -120,8 +120,8 @@ def run(engine, cases: list[dict]) -> Report:
 
 if __name__ == "__main__":  # python -m tests.judge [CASES.yaml]: print the report and the failures
     import sys
-    from bot.app import build_engine
-    from bot.config import load_config
+    from bot.service.app import build_engine
+    from bot.service.config import load_config
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).parent / "data" / "accuracy.yaml"
     rep = run(build_engine(load_config()), load_cases(path))
     for q, why, ans in rep.failures:

@@ -17,16 +17,16 @@ from typing import AsyncIterator
 from tornado.httpserver import HTTPServer
 from tornado.web import Application, RequestHandler
 
-from bot import delivery
-from bot.app import App, store_call
-from bot.config import Config, ZaloSettings
-from bot.delivery import SendResult
-from bot.render import plain
+from bot.service import delivery
+from bot.service.app import App, store_call
+from bot.service.config import Config, ZaloSettings
+from bot.service.delivery import SendResult
+from bot.engine.render import plain
 from channels import StartError
 from handlers.conversation import Conversation
 from handlers.messages import Capabilities, Incoming, Outgoing
 
-from .client import MAX_SECRET, MAYBE_SENT, MIN_SECRET, NOT_SENT, ZaloClient, ZaloError
+from channels.zalo.client import MAX_SECRET, MAYBE_SENT, MIN_SECRET, NOT_SENT, ZaloClient, ZaloError
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +108,7 @@ def strip_mention(text: str, bot_name: str) -> str:
 
 
 class ZaloSender:
-    """Delivers one broadcast message, its result translated for bot/broadcast.py."""
+    """Delivers one broadcast message, its result translated for bot/service/broadcast.py."""
 
     channel = NAME
 

@@ -2,7 +2,7 @@
 
 Every method is `POST {base_url}/bot<TOKEN>/<method>` with a JSON body; the answer is the envelope
 {"ok": true, "result": …} or {"ok": false, "error_code": int, "description": str}. The token sits in the URL
-path, so no error raised here ever carries the URL (bot/logs.py masks it in logs besides)."""
+path, so no error raised here ever carries the URL (bot/service/logs.py masks it in logs besides)."""
 from __future__ import annotations
 
 import logging

@@ -1,0 +1,216 @@
+"""What kind of question this is: a yes/no confirmation and the figures it claims, and what it counts.
+
+"Sở KH&CN Hải Dương có 20 công chức học ngoại ngữ phải ko?" is a confirmation claiming 20; the fact is
+found from the rest ("Sở KH&CN Hải Dương có … công chức học ngoại ngữ"), never from the claimed figure.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+from bot.language import figures
+from bot.language.figures import Figure
+from bot.language.text import fold
+
+_NO = r"(?:khong|ko|k|kg|hong|hok|hem|khum|chua)"
+_TAIL = r"(?:\s+(?:a|ak|ah|vay|z|v|ad|admin|nhi|nhe|ban|bot|the|ha|ta|chi|anh|em|oi))*"
+# "..., đúng không?", "phải ko ạ", "có đúng vậy không", "đúng chưa", "đúng chứ"
+_CONFIRM_END = re.compile(r"[\s,;:.-]*(?:co\s+)?(?:dung|phai)(?:\s+(?:vay|the|la|z|v))?\s+(?:" + _NO + r"|chu|ha|nhi)"
+                          + _TAIL + r"[\s?!.]*$")
+# "Có phải ... không?", "Phải chăng ...?"
+_CONFIRM_START = re.compile(r"^\s*(?:(?:co\s+)?phai(?:\s+la)?|phai\s+chang|co\s+dung\s+la|dung\s+la)\s+")
+# "Hoành Bồ tinh giản 21 biên chế à?": a figure stated and checked (accented only: a bare "a" is too common)
+_SURPRISED_END = re.compile(r"[\s,]*(?:à|hả|hở|ư)[\s?!.]*$")
+_ASKS_A_QUANTITY = re.compile(r"\b(?:bao nhieu|may|bn|ai|nao|gi|sao)\b")
+_NO_END = re.compile(r"[\s,]*(?:" + _NO + r"|chu)" + _TAIL + r"[\s?!.]*$")
+
+
+@dataclass(frozen=True)
+class Confirmation:
+    """A yes/no question: what it asks about, and the figures it claims."""
+
+    core: str  # the question without the yes/no words and the claimed figures
+    claims: tuple[Figure, ...]  # counts and percentages the user wrote
+    text: str  # the question without the yes/no words (the claims' offsets point into it)
+
+
+def confirmation(question: str) -> Confirmation | None:
+    """The confirmation a question asks for, or None when it is not a yes/no question."""
+    text = unicodedata.normalize("NFC", question)
+    folded = fold(text)
+    if len(folded) != len(text):
+        text = folded  # offsets below must fall on the same characters
+    end = _CONFIRM_END.search(folded)
+    start = _CONFIRM_START.match(folded)
+    if end is not None:
+        core = text[: end.start()]
+        if start is not None:
+            core = core[start.end():]
+    elif start is not None:
+        tail = _NO_END.search(folded)
+        if tail is None or tail.start() <= start.end():
+            return None
+        core = text[start.end(): tail.start()]
+    else:
+        surprised = _SURPRISED_END.search(text)
+        if surprised is None or _ASKS_A_QUANTITY.search(folded[: surprised.start()]):
+            return None
+        core = text[: surprised.start()]
+        if not any(f.is_quantity for f in figures.find(core)):
+            return None
+    claims = tuple(f for f in figures.find(core) if f.is_quantity)
+    text = core
+    for claim in reversed(claims):
+        core = core[: claim.start] + " " + core[claim.end:]
+    return Confirmation(core.strip(" ,"), claims, text)
+
+
+ANY_FIGURE = "any figure"  # "số mấy", "năm nào": a document number, a year, a level: any figure answers
+QUANTITY = "quantity"  # "bao nhiêu" of something not in the measures table: any count or percentage answers
+_ASKING = ("bao", "nhieu")
+_IDENTIFIERS = {"so", "nam", "ngay", "thang", "quy", "muc", "do", "cap", "khoa", "thu"}  # "số bao nhiêu" etc.
+_PERCENT = "phần trăm"
+_NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no measure noun follows)
+_TOTAL = "tongso"  # "tổng số", "tổng cộng", "tất cả" (one word in aliases.yaml)
+
+
+class Measures:
+    """What a question counts ("bao nhiêu phòng" counts rooms) and what each fact's figures count."""
+
+    def __init__(self, table: dict[str, tuple[str, ...]], rewrite: Callable[[str], str],
+                 general: tuple[str, ...] = (), groups: tuple[str, ...] = ()):
+        self._general = {tuple(rewrite(noun).split()) for noun in general}  # staff in general: "người", "cán bộ"
+        # Groups of people a question may name before "bao nhiêu người" ("đoàn viên", "trí thức").
+        self._groups = {tuple(rewrite(noun).split()) for noun in groups} - self._general
+        self._nouns: list[tuple[tuple[str, ...], str]] = []
+        for name, nouns in table.items():
+            for noun in nouns:
+                words = tuple(rewrite(noun).split())
+                if words:
+                    self._nouns.append((words, name))
+        self._nouns.sort(key=lambda e: len(e[0]), reverse=True)
+        self._by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}  # nouns by their first word
+        for words, name in self._nouns:
+            self._by_first.setdefault(words[0], []).append((words, name))
+        self._percent = next((words for words, name in self._nouns if name == _PERCENT), None)
+        self._rewrite = rewrite
+
+    def noun(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """What a question counts when a fact must say it too: the noun after "bao nhiêu" ("đảng viên", "giáo
+        viên", "lớp"), unless it is a word for staff in general ("người", "cán bộ") or a percentage."""
+        for i in range(len(tokens) - 1):
+            if tokens[i:i + 2] != _ASKING or (i > 0 and tokens[i - 1] in _IDENTIFIERS):
+                continue
+            words = self._noun_at(tokens, i + 2)
+            if words is not None:
+                return () if words in self._general or self._measure_at(tokens, i + 2) == _PERCENT else words
+            return tokens[i + 2:i + 4]
+        return ()
+
+    def asked(self, tokens: tuple[str, ...]) -> str | None:
+        """What a question asks to count: a measure name, QUANTITY, ANY_FIGURE, or None (it counts nothing)."""
+        found: str | None = None
+        for i in range(len(tokens) - 1):
+            if tokens[i:i + 2] != _ASKING:
+                continue
+            if i > 0 and tokens[i - 1] in _IDENTIFIERS:
+                return ANY_FIGURE
+            found = self._measure_at(tokens, i + 2) or found or self._count_without_asking(tokens[:i]) or QUANTITY
+            if self._noun_at(tokens, i + 2) in self._general:
+                found = self._group(tokens, found)
+        if found is None:
+            found = self._count_without_asking(tokens)
+        if found is not None and found != ANY_FIGURE and self._percent and _contains(tokens, self._percent):
+            return _PERCENT  # "tỷ lệ … bao nhiêu", "cứ 100 người thì bao nhiêu người": a rate
+        return found
+
+    def _count_without_asking(self, tokens: tuple[str, ...]) -> str | None:
+        """A count asked without "bao nhiêu": "số đoàn viên …", "tổng số …", "tỷ lệ … của …"."""
+        for i, token in enumerate(tokens):
+            if token == _NUMBER_OF and self._measure_at(tokens, i + 1):
+                measure = self._measure_at(tokens, i + 1)
+                return self._group(tokens, measure) if self._noun_at(tokens, i + 1) in self._general else measure
+        if _TOTAL in tokens:
+            return QUANTITY
+        if self._percent and _contains(tokens, self._percent):
+            return _PERCENT
+        return None
+
+    def _group(self, tokens: tuple[str, ...], general: str) -> str:
+        """"đoàn viên công đoàn có bao nhiêu người": after "bao nhiêu" staff in general, elsewhere a group of
+        people with a measure of its own, which is what is counted."""
+        for k in range(len(tokens)):
+            if self._noun_at(tokens, k) in self._groups:
+                measure = self._measure_at(tokens, k)
+                if measure not in (None, general, _PERCENT):
+                    return measure
+        return general
+
+    def of_figures(self, found: list[Figure]) -> frozenset[str]:
+        """The measures a fact's figures count (QUANTITY for a count of something unnamed)."""
+        out: set[str] = set()
+        for figure in found:
+            if figure.kind == figures.PERCENT:
+                out.add(_PERCENT)
+            elif figure.kind == figures.COUNT:
+                words = tuple(w for w in figure.after if not w[0].isdigit())
+                tokens = tuple(self._rewrite(" ".join(words)).split())
+                out.add(self._measure_at(tokens, 0) or QUANTITY)
+        return frozenset(out)
+
+    @staticmethod
+    def fits(asked: str | None, counted: frozenset[str], has_figure: bool) -> bool:
+        """Whether a fact whose figures count `counted` can answer a question asking for `asked`."""
+        if asked is None:
+            return True
+        if asked == ANY_FIGURE:
+            return has_figure
+        if asked == QUANTITY:
+            return bool(counted)
+        return asked in counted
+
+    def _entry_at(self, tokens: tuple[str, ...], i: int) -> tuple[tuple[str, ...], str] | None:
+        """The longest measure noun starting at position i, with its measure, if any."""
+        if i >= len(tokens):
+            return None
+        for words, name in self._by_first.get(tokens[i], ()):
+            if tokens[i:i + len(words)] == words:
+                return words, name
+        return None
+
+    def _measure_at(self, tokens: tuple[str, ...], i: int) -> str | None:
+        """The measure whose noun starts at position i, if any."""
+        entry = self._entry_at(tokens, i)
+        return entry[1] if entry else None
+
+    def _noun_at(self, tokens: tuple[str, ...], i: int) -> tuple[str, ...] | None:
+        """The words of the measure noun starting at position i, if any."""
+        entry = self._entry_at(tokens, i)
+        return entry[0] if entry else None
+
+
+def _contains(tokens: tuple[str, ...], words: tuple[str, ...]) -> bool:
+    """Whether a run of words occurs in tokens."""
+    n = len(words)
+    return any(tokens[i:i + n] == words for i in range(len(tokens) - n + 1))
+
+
+# "(không tính trên ĐH)", "không kể lãnh đạo", "ko phải cvc", "trừ …": what the question leaves out, up to the
+# next punctuation mark.
+_EXCLUDED = re.compile(r"\(?\b(?:khong|ko|k|kg)\s+(?:tinh|ke|phai|gom|bao\s+gom)\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)"
+                       r"|\btru\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)")
+
+
+def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
+    """The question without what it explicitly leaves out, and what it leaves out."""
+    text = unicodedata.normalize("NFC", question)
+    folded = fold(text)
+    if len(folded) != len(text):
+        text = folded
+    left_out: list[str] = []
+    for m in reversed(list(_EXCLUDED.finditer(folded))):
+        left_out.append((m.group(1) or m.group(2)).strip())
+        text = text[: m.start()] + " " + text[m.end():]
+    return text, tuple(reversed(left_out))

@@ -1,0 +1,242 @@
+"""Read a text the way the matcher needs it: keystrokes decoded, places found, aliases applied, tokens.
+
+The same reading is applied to the knowledge (phrasings, answers, units, tags) and to every question.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from bot.language.keystrokes import Vocabulary, lexicon_of
+from bot.kb.knowledge import KnowledgeBase
+from bot.language.text import Aliases, fold, raw_tokens
+
+_WORD = re.compile(r"\w+")
+_WORD_CACHE = 1 << 16
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+_ADMIN_PREFIXES = [tuple(p.split()) for p in
+                   ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong", "h")]
+_MIN_PART = 2  # "SoKHCN", "BacKan", "sokhcn": each part of a split word has at least this many letters
+
+
+BIGRAM = "_"
+
+
+def terms_of(tokens: tuple[str, ...] | list[str]) -> list[str]:
+    """Syllables and syllable bigrams ("a_b")."""
+    return list(tokens) + [a + BIGRAM + b for a, b in zip(tokens, tokens[1:])]
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the reader found in a piece of text."""
+
+    content: str  # folded, aliases applied, place names removed
+    tokens: tuple[str, ...]
+    places: frozenset[str]  # canonical names of places and organisations named
+
+    @functools.cached_property
+    def terms(self) -> frozenset[str]:
+        """Its syllables and syllable bigrams."""
+        return frozenset(terms_of(self.tokens))
+
+
+def tone(word: str) -> str:
+    """The tone mark of a syllable (one of five combining marks), or '' for the level tone."""
+    for ch in unicodedata.normalize("NFD", word):
+        if ch in _TONES:
+            return ch
+    return ""
+
+
+@functools.lru_cache(maxsize=_WORD_CACHE)
+def _word_form(word: str) -> tuple[str, str | None]:
+    """A lower-case word's folded form, and its tone mark ('' for level tone), or None when typed without
+    diacritics (such a word matches any tone)."""
+    folded = fold(word)
+    return folded, (None if folded == word else tone(word))
+
+
+class Reader:
+    """Turns any text into an Analysis with the knowledge base's dictionaries and gazetteer."""
+
+    def __init__(self, kb: KnowledgeBase):
+        # People's names are read as one word each: "Khổng Minh Thành" is neither "không" nor "mình".
+        names = {fold(n): fold(n).replace(" ", "") for n in _names(kb)}
+        self.names = frozenset(names.values())  # each person's name as the one word it is read as
+        self.aliases = Aliases(kb.aliases.accented, {**names, **kb.aliases.folded}, kb.aliases.fillers)
+        self._places: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = defaultdict(list)
+        for place in kb.places:
+            for variant in (place.name, *place.variants):
+                words = tuple((fold(w), tone(w)) for w in _WORD.findall(variant.lower()))
+                if words:
+                    self._places[words[0][0]].append((words, place.name))
+        for entries in self._places.values():
+            entries.sort(key=lambda e: len(e[0]), reverse=True)
+        self._not_after = {tuple(fold(c).split()) for c in kb.place_compounds}
+        self._abbreviations = kb.place_abbreviations
+        self._cues = kb.place_cues
+        self.vocabulary = _vocabulary(kb)
+        self._words: dict[str, str] = {}  # each word as read, remembered
+        # Two readers with the same signature read every text the same way.
+        self.signature = repr((sorted(kb.aliases.folded.items()), sorted(kb.aliases.accented.items()),
+                               sorted(kb.aliases.fillers), kb.places, kb.place_compounds,
+                               sorted(kb.place_abbreviations.items()), sorted(kb.place_cues),
+                               hash(self.vocabulary)))
+
+    def analyse(self, text: str) -> Analysis:
+        """Decode keystrokes, split run-together words, pull out places, then fold, rewrite, tokenise."""
+        text = _WORD.sub(self._read_word, unicodedata.normalize("NFC", text))
+        text, places = self._take_places(text)
+        rewritten = self.aliases.drop_fillers(self.aliases.rewrite(text))
+        tokens = tuple(raw_tokens(rewritten))
+        return Analysis(" ".join(tokens), tokens, frozenset(places))
+
+    def _read_word(self, match: re.Match[str]) -> str:
+        """One word as typed: CamelCase and run-together words split, Telex and VNI keystrokes decoded."""
+        word = match.group(0)
+        known = self._words.get(word)
+        if known is None:
+            if len(self._words) >= _WORD_CACHE:
+                self._words.clear()  # a bound, not a policy: a reader meets few distinct words
+            parts = [self.vocabulary.word(part, fold) for part in _split_camel(word).split(" ")]
+            known = self._words[word] = " ".join(self._split_run(part) for part in parts)
+        return known
+
+    def _split_run(self, word: str) -> str:
+        """An unknown word that is two known ones typed together ("sokhcn", "tuyenquang"), split."""
+        folded = fold(word)
+        plain = self.vocabulary.plain
+        if len(word) < 2 * _MIN_PART or folded in plain or len(folded) != len(word) or not folded.isalpha():
+            return word
+        for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
+            if folded[:cut] in plain and folded[cut:] in plain:
+                return word[:cut] + " " + word[cut:]
+        return word
+
+    def _take_places(self, text: str) -> tuple[str, set[str]]:
+        """Remove named places (with an administrative prefix such as "thị xã") and return their names."""
+        words = list(_WORD.finditer(text))
+        forms = [_word_form(m.group(0).lower()) for m in words]
+        folded = [f for f, _ in forms]
+        found: set[str] = set()
+        spans: list[tuple[int, int]] = []
+        i = 0
+        while i < len(words):
+            hit = self._place_at(forms, i) if folded[i] in self._places else None
+            if hit is None:
+                hit = self._abbreviation_at(words, folded, i)
+            if hit is None:
+                i += 1
+                continue
+            length, name = hit
+            found.add(name)
+            first = i
+            for prefix in _ADMIN_PREFIXES:
+                n = len(prefix)
+                if first - n >= 0 and tuple(folded[first - n:first]) == prefix:
+                    first -= n
+                    break
+            spans.append((words[first].start(), words[i + length - 1].end()))
+            i += length
+        for start, end in reversed(spans):
+            text = text[:start] + " " + text[end:]
+        return text.lower(), found
+
+    def _place_at(self, forms: list[tuple[str, str | None]], i: int) -> tuple[int, str] | None:
+        """The longest place variant starting at word i whose tones agree with what the user typed."""
+        entries = self._places.get(forms[i][0])
+        if not entries or (i > 0 and (forms[i - 1][0], forms[i][0]) in self._not_after):
+            return None
+        for variant, name in entries:
+            n = len(variant)
+            if i + n > len(forms):
+                continue
+            for k in range(n):
+                word, typed_tone = forms[i + k]
+                if word != variant[k][0] or (typed_tone is not None and typed_tone != variant[k][1]):
+                    break
+            else:
+                return n, name
+        return None
+
+    def _abbreviation_at(self, words: list[re.Match[str]], folded: list[str], i: int) -> tuple[int, str] | None:
+        """A place abbreviation ("LS", "sở khcn hd") where a place is expected: in capitals, or after a cue."""
+        name = self._abbreviations.get(folded[i])
+        if name is None:
+            return None
+        typed = words[i].group(0)
+        if (len(typed) >= 2 and typed.isupper()) or (i > 0 and folded[i - 1] in self._cues):
+            return 1, name
+        return None
+
+
+def _split_camel(word: str) -> str:
+    """"SoKHCN" -> "So KHCN", "BacKan" -> "Bac Kan": a capital after a small letter starts a new word."""
+    cuts = [k for k in range(_MIN_PART, len(word) - _MIN_PART + 1)
+            if word[k - 1].islower() and word[k].isupper() and word[k - _MIN_PART:k].isalpha()]
+    if not cuts:
+        return word
+    parts, last = [], 0
+    for k in cuts:
+        parts.append(word[last:k])
+        last = k
+    parts.append(word[last:])
+    return " ".join(parts)
+
+
+_TITLES = {"ông", "bà", "đồng chí", "ths", "ts", "anh", "chị", "tác giả"}
+_NAME_WORDS = (2, 4)  # a Vietnamese name has two to four syllables
+
+
+def _names(kb: KnowledgeBase) -> set[str]:
+    """People named in the knowledge: authors, capitalised words after "ông", "bà", "đồng chí", and tags that
+    are nothing but a capitalised name."""
+    found = {a.author for a in kb.articles.values() if len(a.author.split()) >= _NAME_WORDS[0]}
+    for fact in kb.facts:
+        for tag in fact.tags:
+            words = tag.split()
+            if _NAME_WORDS[0] <= len(words) <= _NAME_WORDS[1] and all(w[0].isupper() for w in words):
+                found.add(tag)
+        found.update(_names_in(fact.answer))
+    return {" ".join(name.split()) for name in found}
+
+
+@functools.lru_cache(maxsize=_WORD_CACHE)
+def _names_in(text: str) -> tuple[str, ...]:
+    """The capitalised names a text gives after a title ("ông Phạm Xuân Huệ", "ThS. Phạm Văn Bình")."""
+    found = []
+    words = re.findall(r"[^\W\d_]+\.?", text)
+    for k, word in enumerate(words):
+        two = " ".join(words[k:k + 2]).lower()
+        if word.lower().rstrip(".") in _TITLES or two in _TITLES:
+            start = k + (2 if two in _TITLES else 1)
+            name = []
+            for w in words[start:start + _NAME_WORDS[1]]:
+                if not w[0].isupper():
+                    break
+                name.append(w.rstrip("."))
+                if w.endswith("."):
+                    break
+            if len(name) >= _NAME_WORDS[0]:
+                found.append(" ".join(name))
+    return tuple(found)
+
+
+def _vocabulary(kb: KnowledgeBase) -> Vocabulary:
+    """Known words: every word of the articles, facts, gazetteer and dictionaries."""
+    texts: list[str] = list(kb.words)
+    for article in kb.articles.values():
+        texts += [article.title, article.text]
+    for fact in kb.facts:
+        texts += [fact.answer, fact.unit, *fact.questions, *fact.tags]
+    for place in kb.places:
+        texts += [place.name, *place.variants]
+    syllables = lexicon_of(texts)
+    plain = {fold(word) for word, _ in syllables}
+    for phrase in (*kb.aliases.folded, *kb.aliases.accented, *kb.aliases.fillers, *kb.place_abbreviations):
+        plain.update(fold(phrase).split())
+    return Vocabulary(syllables, frozenset(plain))

@@ -1,0 +1,149 @@
+"""Turn an Answer into what a person reads: styled lines (which each channel shows its own way), plain text,
+or a JSON record."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from typing import Iterable
+
+from bot.engine.core import ANSWER, CLARIFY, EMPTY, NOT_GIVEN, SMALLTALK, Answer, Source, Suggestion
+
+PLAIN, STRONG, QUOTE = "plain", "strong", "quote"
+
+INTRO = ("Mình tra cứu số liệu về đội ngũ cán bộ, công chức, viên chức theo các bài báo "
+         "và luôn kèm nguồn trích dẫn.")
+SMALLTALK_TEXT = {
+    "greeting": "Chào bạn! " + INTRO,
+    "help": INTRO + " Bạn cứ gõ câu hỏi, có dấu hay không dấu đều được, nhớ nêu đơn vị hoặc địa phương.",
+    "thanks": "Không có gì ạ! Bạn cần tra số liệu nào nữa cứ hỏi nhé.",
+}
+EMPTY_TEXT = "Bạn hãy gõ câu hỏi về số liệu cán bộ, công chức, viên chức nhé."
+DECLINE_TEXT = "Xin lỗi, mình chưa có thông tin để trả lời câu này."
+DECLINE_PLACE_TEXT = "Xin lỗi, mình chưa có thông tin về {names}."
+NOT_GIVEN_TEXT = "Các bài báo mình có không nêu con số bạn hỏi{where}."
+NOT_GIVEN_FIGURES = "Các bài báo mình có không có số liệu nào ứng với {figures}{where}."
+NOT_GIVEN_WHERE = " cho {names}"
+NOT_GIVEN_EXAMPLES = "Về {names}, bài viết có:"
+NOT_GIVEN_EXAMPLES_ANY = "Các bài viết có:"
+CLARIFY_TEXT = "Mình chưa chắc bạn hỏi điều nào. Ý bạn là:"
+CLARIFY_HINT = "Bạn chọn một câu, hoặc hỏi lại rõ hơn (nêu đơn vị, địa phương)."
+EXAMPLES_TEXT = "Bạn có thể hỏi, ví dụ:"
+SOURCE_LABEL = "Nguồn"
+AUTHOR_LABEL = "tác giả"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of text with its style: plain, strong (the answer) or quote (the quoted sentence)."""
+
+    text: str
+    style: str = PLAIN
+
+
+Line = tuple[Span, ...]
+
+
+def line(text: str, style: str = PLAIN) -> Line:
+    """A line of one span."""
+    return (Span(text, style),)
+
+
+def plain(lines: Iterable[Line]) -> str:
+    """Lines as plain text."""
+    return "\n".join("".join(span.text for span in spans) for spans in lines)
+
+
+def vn_date(iso: str) -> str:
+    """2021-04-15 -> 15/04/2021."""
+    try:
+        return dt.date.fromisoformat(iso).strftime("%d/%m/%Y")
+    except ValueError:
+        return iso
+
+
+def source_line(src: Source) -> str:
+    """Title — publisher, date, author."""
+    return f"{src.title} — {src.publisher}, {vn_date(src.date)}, {AUTHOR_LABEL} {src.author}"
+
+
+def source_lines(sources: Iterable[Source]) -> list[Line]:
+    """Where an answer comes from: title, publisher, date, author, address, and the quoted sentence."""
+    out: list[Line] = []
+    for src in sources:
+        out.append(line(f"{SOURCE_LABEL}: {source_line(src)}"))
+        if src.url:
+            out.append(line(src.url))
+        out.append(line(f"“{src.quote}”", QUOTE))
+    return out
+
+
+def numbered(items: Iterable[str]) -> list[Line]:
+    """"1. …", "2. …"."""
+    return [line(f"{i}. {text}") for i, text in enumerate(items, 1)]
+
+
+def bullets(items: Iterable[str]) -> list[Line]:
+    """"• …" lines (examples shown while other, numbered choices are still open)."""
+    return [line(f"• {text}") for text in items]
+
+
+def answer_lines(answer: Answer, number_examples: bool = True) -> list[Line]:
+    """The message for an Answer, as styled lines; examples numbered to be picked, or as bullets."""
+    listed = numbered if number_examples else bullets
+    if answer.outcome == ANSWER and answer.fact is not None:
+        out = [line(answer.lead)] if answer.lead else []
+        return out + [line(answer.fact.answer, STRONG), line("")] + source_lines(answer.sources)
+    if answer.outcome == CLARIFY:
+        return [line(CLARIFY_TEXT), *numbered(s.question for s in answer.suggestions), line(CLARIFY_HINT)]
+    if answer.outcome == SMALLTALK:
+        out = [line(SMALLTALK_TEXT.get(answer.reason, INTRO))]
+    elif answer.reason == EMPTY:
+        out = [line(EMPTY_TEXT)]
+    elif answer.reason == NOT_GIVEN:
+        names = ", ".join(answer.places)
+        where = NOT_GIVEN_WHERE.format(names=names) if names else ""
+        text = (NOT_GIVEN_FIGURES.format(figures=", ".join(answer.figures), where=where) if answer.figures
+                else NOT_GIVEN_TEXT.format(where=where))
+        out = [line(text)]
+        if answer.examples:
+            head = NOT_GIVEN_EXAMPLES.format(names=names) if names else NOT_GIVEN_EXAMPLES_ANY
+            return out + [line(head), *listed(s.question for s in answer.examples)]
+    elif answer.missing:
+        out = [line(DECLINE_PLACE_TEXT.format(names=", ".join(answer.missing)))]
+    else:
+        out = [line(DECLINE_TEXT)]
+    if answer.examples:
+        out += [line(EXAMPLES_TEXT), *listed(s.question for s in answer.examples)]
+    return out
+
+
+def to_text(answer: Answer) -> str:
+    """Plain text for terminals and channels without markup."""
+    return plain(answer_lines(answer))
+
+
+def source_json(src: Source) -> dict:
+    """A source as the JSON contract spells it."""
+    return asdict(src)
+
+
+def _suggestion_json(s: Suggestion) -> dict:
+    """A suggestion as the JSON contract spells it."""
+    return {"fact_id": s.fact_id, "question": s.question, "score": round(s.score, 2),
+            "sources": [source_json(x) for x in s.sources]}
+
+
+def to_json(answer: Answer) -> dict:
+    """The `ask --json` record of one answer."""
+    return {
+        "question": answer.question,
+        "answered": answer.answered,
+        "outcome": answer.outcome,
+        # The answer sentence alone (after a yes/no verdict) when a fact answers, else the full reply.
+        "answer": (f"{answer.lead} " if answer.lead else "") + answer.fact.answer
+        if answer.answered and answer.fact else to_text(answer),
+        "score": round(max(0.0, min(100.0, answer.score)), 2),
+        "fact_id": answer.fact.id if answer.answered and answer.fact else None,
+        "sources": [source_json(s) for s in answer.sources] if answer.answered else [],
+        "suggestions": [_suggestion_json(s) for s in answer.suggestions],
+    }

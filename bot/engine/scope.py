@@ -1,0 +1,224 @@
+"""What each fact can answer, so that no question is answered with a neighbouring figure.
+
+A fact answers a question only when
+- its figures count what the question counts ("bao nhiêu phòng" is not "390 lượt công chức");
+- the question names what the fact is about: at least one of its key terms ("đào tạo" for "mở 7 lớp đào
+  tạo cho 754 cán bộ") — a question about a unit's whole staff never gets how many were trained;
+- a question asking only how many a unit has gets only a fact that gives a unit's total;
+- the question does not name the opposite of what the fact says ("cao đẳng" against "đại học").
+Key terms are read from the fact's own phrasings: the terms most of them use, plus the rare words of
+its answer (names); a unit's total has none.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from bot.language.figures import Figure
+from bot.kb.knowledge import KnowledgeBase
+from bot.engine.reader import BIGRAM as _BIGRAM
+from bot.engine.reader import Analysis, terms_of
+from bot.engine.questions import ANY_FIGURE, QUANTITY, Measures
+
+_KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
+_GENERIC_SHARE = 0.2  # ...unless this share of all facts use it ("cán bộ", "bao nhiêu")
+_RARE = 2  # a syllable asked about in at most this many facts is specific enough to be a key term alone
+
+
+@dataclass(frozen=True)
+class Asked:
+    """What a question asks, as far as scope goes."""
+
+    measure: str | None  # what it counts (see Measures.asked)
+    bare: bool  # it asks nothing but how many a unit has
+    terms: frozenset[str]  # its terms (syllables and bigrams)
+    contrasts: frozenset[str]  # contrast terms it names
+    total: bool = False  # it asks for a whole ("tổng số", "tất cả")
+    left_out: frozenset[str] = frozenset()  # terms of what it explicitly leaves out ("không tính trên ĐH")
+    names: frozenset[str] = frozenset()  # people it names
+    noun: tuple[str, ...] = ()  # what it counts, when the fact must say it too ("đảng viên", "giáo viên")
+
+
+class Scope:
+    """Per fact: what its figures count, its key terms, whether it is a total, the contrast terms it uses."""
+
+    def __init__(self, kb: KnowledgeBase, analyse: Callable[[str], Analysis], counted: list[frozenset[str]],
+                 has_figure: list[bool], measures: Measures, names: frozenset[str]):
+        def tokens_of(text: str) -> tuple[str, ...]:
+            return analyse(text).tokens
+
+        self.measures = measures
+        self.counted = counted
+        self.has_figure = has_figure
+        phrasings = [[analyse(q).terms for q in fact.questions] for fact in kb.facts]
+        answers = [analyse(fact.answer).terms for fact in kb.facts]
+        tags = [frozenset().union(*(analyse(t).terms for t in fact.tags)) for fact in kb.facts]
+        asked_union = [frozenset().union(*p, analyse(fact.unit).terms, t)
+                       for p, t, fact in zip(phrasings, tags, kb.facts)]
+        question_words = {t for w in kb.question_words for t in analyse(w).terms}
+        self._names = names
+        self.everything = [u | a for u, a in zip(asked_union, answers)]
+        total_tag = tuple(tokens_of(kb.totals.tag)) if kb.totals.tag else ()
+        self._total = total_tag
+        self._units = {t for f in kb.facts for t in tokens_of(f.unit)}
+        self._bare_phrases = sorted({tuple(tokens_of(w)) for w in (*kb.totals.words, *kb.question_words)} - {()},
+                                    key=len, reverse=True)
+        self._bare_words = self._units | {t for p in self._bare_phrases for t in p}
+        # A unit's total: tagged so, or asked for by a phrasing that asks nothing but how many the unit has.
+        self.stock = [(bool(total_tag) and _has(t, total_tag)) or any(self._bare(tokens_of(q)) for q in f.questions)
+                      for t, f in zip(tags, kb.facts)]
+        # A whole that is not a unit's staff ("tổng số lượt luân chuyển") is in the fact's own phrasings.
+        self.whole = [s or (bool(total_tag) and _has(u, total_tag)) for s, u in zip(self.stock, asked_union)]
+        self.keys = self._key_terms(phrasings, tags, answers, question_words, names)
+        subunits = [tuple(tokens_of(h)) for h in kb.subunits]
+        # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
+        self._unit_heads = frozenset(_head(tokens_of(f.unit)) for f in kb.facts) - {""}
+        self.heads = [tuple(h for h in subunits if h and _has(analyse(f.unit).terms, h) and all(_has(t, h) for t in p))
+                      for f, p in zip(kb.facts, phrasings)]
+        self._contrasts = [tuple(tuple(tokens_of(term)) for term in group) for group in kb.contrasts]
+        self._groups = [frozenset(" ".join(words) for words in group) for group in self._contrasts]
+        self._contrast_index: dict[str, set[tuple[str, ...]]] = {}  # contrast terms by their first word
+        for group in self._contrasts:
+            for words in group:
+                if words:
+                    self._contrast_index.setdefault(words[0], set()).add(words)
+        self.fact_contrasts = [self._contrast_terms(u) for u in asked_union]
+        self.fact_contrasts_terms = [frozenset(t for c in cs for t in terms_of(tuple(c.split())))
+                                     for cs in self.fact_contrasts]
+
+    def _key_terms(self, phrasings: list[list[frozenset[str]]], tags: list[frozenset[str]],
+                   answers: list[frozenset[str]], question_words: set[str],
+                   names: frozenset[str]) -> list[frozenset[str]]:
+        """Each fact's key terms (none for a unit's total): what most of its phrasings and its tags say, specific
+        enough (few facts are asked about it), so that every phrasing names one; and the people it names."""
+        # How common a term is among what facts are asked about (answers are not counted: "theo bài viết
+        # ngày …" in most answers does not make "bài viết" generic).
+        df: Counter = Counter()
+        for p, t in zip(phrasings, tags):
+            df.update(frozenset().union(*p) | t)
+        generic = len(phrasings) * _GENERIC_SHARE
+        specific = {t for t, c in df.items() if c <= generic and _content(t, question_words)}
+        out: list[frozenset[str]] = []
+        for i, (p, a) in enumerate(zip(phrasings, answers)):
+            if self.stock[i]:
+                out.append(frozenset())
+                continue
+            counts = Counter(t for terms in p for t in terms)
+            need = math.ceil(len(p) * _KEY_SHARE)
+            keys = {t for t, c in counts.items() if c >= need and t in specific} | (tags[i] & specific)
+            for terms in p:  # every phrasing of the fact must name one of its key terms
+                if keys and not keys & terms:
+                    keys |= terms & specific
+            if keys:  # the people its answer names are what it is about too ("ông Phạm Xuân Huệ giữ chức gì")
+                keys |= a & names
+            # A common syllable that only ever comes within one key phrase is no key alone: "thu" of "thu hút"
+            # is not "thứ" (a rare one, "iso" of "áp dụng ISO", stays).
+            every = counts + Counter(tags[i])
+            pairs = [b for b in keys if _BIGRAM in b]
+            out.append(frozenset(t for t in keys if _BIGRAM in t or df[t] <= _RARE or not any(
+                t in b.split(_BIGRAM) and every[b] >= every[t] for b in pairs)))
+        return out
+
+    def _bare(self, tokens: tuple[str, ...]) -> bool:
+        """Whether a question asks nothing but how many a unit has: each of its words belongs to a unit's name,
+        or to one of the phrases of totals and questions ("đang" is one, "đảng viên" is not "đang" + "viên")."""
+        if not all(t in self._bare_words or t[0].isdigit() for t in tokens):
+            return False  # cheap first test: a word of no unit, total or question
+        if self.measures.asked(tokens) is None:
+            return False
+        i = 0
+        while i < len(tokens):
+            step = next((len(p) for p in self._bare_phrases if tokens[i:i + len(p)] == p), 0)
+            if not step and (tokens[i] in self._units or tokens[i][0].isdigit()):
+                step = 1
+            if not step:
+                return False
+            i += step
+        return True
+
+    def question(self, tokens: tuple[str, ...], left_out: tuple[tuple[str, ...], ...] = ()) -> Asked:
+        """Read what a question (its tokens after reading) asks, and the tokens of what it leaves out."""
+        terms = frozenset(terms_of(tokens))
+        measure = self.measures.asked(tokens)
+        bare = self._bare(tokens)
+        total = bool(self._total) and _has(terms, self._total)
+        out = frozenset(t for words in left_out for t in terms_of(words))
+        noun = self.measures.noun(tokens) if measure not in (None, ANY_FIGURE) else ()
+        return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun)
+
+    def names_unit(self, asked: Asked) -> bool:
+        """Whether a question names a kind of unit ("công đoàn", "trung tâm"), not only staff in general."""
+        return bool(asked.terms & self._unit_heads)
+
+    def claimed_measure(self, claims: Sequence[Figure]) -> str:
+        """What the figures a yes/no question claims count ("100 đoàn viên": đoàn viên)."""
+        counted = self.measures.of_figures(list(claims[:1]))
+        return next(iter(counted)) if counted else QUANTITY
+
+    def names_fit(self, asked: Asked, i: int) -> bool:
+        """A question naming a person is about that person: the fact must name them too."""
+        return not asked.names or bool(asked.names & self.everything[i])
+
+    def loosely_fits(self, asked: Asked, i: int) -> bool:
+        """Whether fact i is worth offering for a vague question: it counts what is asked, contradicts nothing."""
+        return (self.names_fit(asked, i) and self.measures.fits(asked.measure, self.counted[i], self.has_figure[i])
+                and not self.contradicts(asked, i))
+
+    def fits(self, asked: Asked, i: int, keys: bool = True) -> bool:
+        """Whether fact i may answer the question (`keys`: whether it must name one of the fact's key terms)."""
+        if not self.names_fit(asked, i):
+            return False
+        if self.heads[i] and not asked.names and not any(_has(asked.terms, h) for h in self.heads[i]):
+            return False  # a Trung tâm's fact for a question about its Sở
+        if not self.measures.fits(asked.measure, self.counted[i], self.has_figure[i]):
+            return False
+        if asked.noun and not _has(self.everything[i], asked.noun):
+            return False
+        if asked.bare and not self.stock[i]:
+            return False
+        if self.stock[i] and asked.measure is None:
+            return False  # a unit's total answers how many, not how or what
+        if asked.total and not self.whole[i]:
+            return False
+        if keys and self.keys[i] and not self.keys[i] & asked.terms:
+            return False
+        if asked.left_out & (self.keys[i] | self.fact_contrasts_terms[i]):
+            return False
+        return not self.contradicts(asked, i)
+
+    def contradicts(self, asked: Asked, i: int) -> bool:
+        """Whether, for some group of terms that exclude each other, the question names members and the fact
+        names others, none of the question's ("cao đẳng" asked of a fact about "đại học")."""
+        own = self.fact_contrasts[i]
+        for group in self._groups:
+            theirs, ours = asked.contrasts & group, own & group
+            if theirs and ours and not theirs & ours:
+                return True
+        return False
+
+    def _contrast_terms(self, terms: set[str] | frozenset[str]) -> frozenset[str]:
+        """The contrast terms (as joined words) a set of terms holds."""
+        found = {" ".join(words) for first, entries in self._contrast_index.items() if first in terms
+                 for words in entries if _has(terms, words)}
+        # "phó giám đốc" holds "giám đốc": keep only the longest of terms contained in one another
+        return frozenset(t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found))
+
+
+def _head(tokens: tuple[str, ...]) -> str:
+    """The first two words of a name as a bigram term (or the one word it has)."""
+    return tokens[0] + _BIGRAM + tokens[1] if len(tokens) >= 2 else (tokens[0] if tokens else "")
+
+
+def _has(terms: set[str] | frozenset[str], words: tuple[str, ...]) -> bool:
+    """Whether the terms hold a run of words (as a syllable, or as its chain of bigrams)."""
+    if len(words) == 1:
+        return words[0] in terms
+    return all(a + _BIGRAM + b in terms for a, b in zip(words, words[1:]))
+
+
+def _content(term: str, question_words: set[str]) -> bool:
+    """A term that says what a fact is about: not a number, not a question word."""
+    return not term[0].isdigit() and term not in question_words and not any(
+        part in question_words for part in term.split(_BIGRAM))

@@ -1,0 +1,79 @@
+"""Answer a yes/no question: "Đúng." or "Chưa đúng: … con số là 92 (không phải 100)."
+
+The fact is found without the figures the user wrote; then each claimed figure is compared with the
+fact's own. A wrong figure is corrected with the fact's figure that says the same thing (the one whose
+surrounding words are closest), a wrong title ("Giám đốc" for a "Phó Giám đốc") is called wrong.
+"""
+from __future__ import annotations
+
+from bot.language import figures
+from bot.language.figures import Figure
+from bot.kb.knowledge import Fact
+
+RIGHT = "Đúng."
+WRONG = "Chưa đúng."
+WRONG_FIGURE = "Chưa đúng: theo bài viết, con số là {right} (không phải {claimed})."
+WRONG_FIGURES = "Chưa đúng: theo bài viết, {pairs}."
+PAIR = "{right} (không phải {claimed})"
+_CHANGE_WORDS = {"tang", "giam"}  # "tăng 8,42%": a change, not the level itself
+
+
+def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure], contradicted: bool,
+          complete: bool) -> str:
+    """The verdict line for a confirmation answered by `fact` ('' when nothing can be said either way).
+
+    `claim_text` is the text the claims were found in (their offsets point into it); `own` the figures of the
+    fact's answer; `contradicted` says the question names a title or level the fact contradicts; `complete`
+    that the fact covers all it asks.
+    """
+    values = {_number(f.value) for f in own}
+    wrong = [c for c in claims if _number(c.value) not in values]
+    if wrong:
+        pairs = []
+        for claim in wrong:
+            right = _closest(claim, own, {_number(c.value) for c in claims})
+            if right is not None:
+                pairs.append((_shown(fact.answer, right), _shown(claim_text, claim)))
+        if not pairs:
+            return WRONG
+        if len(pairs) == 1:
+            return WRONG_FIGURE.format(right=pairs[0][0], claimed=pairs[0][1])
+        return WRONG_FIGURES.format(pairs="; ".join(PAIR.format(right=r, claimed=c) for r, c in pairs))
+    if contradicted:
+        return WRONG
+    if claims or complete:
+        return RIGHT
+    return ""
+
+
+def _closest(claim: Figure, own: list[Figure], claimed: set[float]) -> Figure | None:
+    """The fact's figure that says what the claim says: same kind, closest words around it, first on ties."""
+    best, best_score = None, -1.0
+    context = set(claim.before) | set(claim.after)
+    for position, figure in enumerate(own):
+        if not figure.is_quantity or _number(figure.value) in claimed:
+            continue
+        words = set(figure.before) | set(figure.after)
+        score = len(context & words) + (2.0 if figure.kind == claim.kind else 0.0)
+        if words & _CHANGE_WORDS and not context & _CHANGE_WORDS:
+            score -= 1.5
+        score -= position * 0.01  # the first figure of an answer is its headline
+        if score > best_score:
+            best, best_score = figure, score
+    return best
+
+
+def _shown(text: str, figure: Figure) -> str:
+    """A figure as written, with its percent sign."""
+    shown = text[figure.start:figure.end]
+    if figure.kind == figures.PERCENT:
+        shown += "%"
+    return shown
+
+
+def _number(value: str) -> float:
+    """A canonical figure as a number (a document number or a phone stays apart: -1)."""
+    try:
+        return float(value)
+    except ValueError:
+        return -1.0

@@ -1,0 +1,127 @@
+"""Find the figures in Vietnamese text: counts, percentages, years, dates, document numbers, with context.
+
+"94,6% cán bộ" is a percentage of 94.6, "17.412 người" a count, "26/12/2017" a date, "2532/QĐ-UBND" a
+document number, "2012-2017" two years; each comes with the words around it, so a question's figure
+can be compared with the figure an article gives for the same thing.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from bot.language.text import fold, number_token
+
+COUNT, PERCENT, YEAR, DATE, DOCUMENT, TIME, PHONE = "count", "percent", "year", "date", "document", "time", "phone"
+CONTEXT_WORDS = 3  # words kept on each side of a figure
+
+_DATE = re.compile(r"(?<![\d/])(?:\d{1,2}/)?(?:\d{1,2}|[IV]{1,3})/(?:19|20)\d{2}(?![\d/])")
+_TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])|(?<=GMT[+-])\d{1,2}")
+_PHONE = re.compile(r"(?<![\d.])0\d{2,3}(?:\. ?| )?\d{6,7}(?!\d)")
+_DOCUMENT = re.compile(r"(?<![\w/])(\d+)\s*(?:/|-)\s*[A-ZĐ]{1,}")
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+_PERCENT_AFTER = re.compile(r"\s*(?:%|phần trăm|phan tram)", re.IGNORECASE)
+_YEAR_BEFORE = re.compile(r"(?:năm|nam|giai đoạn|giai doan|từ|tu|đến|den|tới|toi|so với|so voi|cuối|cuoi|đầu|dau)"
+                          r"\s*$", re.IGNORECASE)
+_RANGE_YEAR = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}")
+_DOCUMENT_WORDS = ("nghi quyet", "quyet dinh", "chi thi", "de an", "giay phep", "cong van", "thong tu", "nghi dinh",
+                   "ke hoach", "tap chi")
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure found in a text."""
+
+    value: str  # canonical number: "17412", "94.6", "7"
+    kind: str  # COUNT, PERCENT, YEAR, DATE, DOCUMENT, TIME or PHONE
+    start: int
+    end: int
+    before: tuple[str, ...]  # folded words right before it, nearest last
+    after: tuple[str, ...]  # folded words right after it, nearest first
+
+    @property
+    def is_quantity(self) -> bool:
+        """A count or a percentage: what a question asking "bao nhiêu" wants."""
+        return self.kind in (COUNT, PERCENT)
+
+
+def find(text: str) -> list[Figure]:
+    """Every figure of a text, in order."""
+    text = unicodedata.normalize("NFC", text)
+    taken: list[tuple[int, int]] = []
+    out: list[Figure] = []
+
+    def add(start: int, end: int, value: str, kind: str) -> None:
+        out.append(Figure(value, kind, start, end, _words_before(text, start), _words_after(text, end)))
+
+    for m in _PHONE.finditer(text):  # one figure, its digits alone: "0220. 3892436" is "0220.3892436"
+        taken.append((m.start(), m.end()))
+        add(m.start(), m.end(), re.sub(r"\D", "", m.group(0)), PHONE)
+    for pattern, kind in ((_TIME, TIME), (_DATE, DATE)):
+        for m in pattern.finditer(text):
+            if not _overlaps(taken, m.start(), m.end()):
+                taken.append((m.start(), m.end()))
+                for n in _NUMBER.finditer(m.group(0)):
+                    add(m.start() + n.start(), m.start() + n.end(), number_token(n.group(0)), kind)
+    for m in _DOCUMENT.finditer(text):
+        if not _overlaps(taken, m.start(1), m.end(1)) and not _RANGE_YEAR.match(text, m.start(1)):
+            taken.append((m.start(1), m.end(1)))
+            add(m.start(1), m.end(1), number_token(m.group(1)), DOCUMENT)
+    for m in _NUMBER.finditer(text):
+        if _overlaps(taken, m.start(), m.end()):
+            continue
+        add(m.start(), m.end(), number_token(m.group(0)), _kind(text, m))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def _kind(text: str, m: re.Match[str]) -> str:
+    """What a plain number is, from its shape and the words around it."""
+    raw = m.group(0)
+    if _PERCENT_AFTER.match(text, m.end()):
+        return PERCENT
+    before = fold(text[max(0, m.start() - 40):m.start()])
+    if re.fullmatch(r"(?:19|20)\d{2}", raw):
+        if _YEAR_BEFORE.search(text[max(0, m.start() - 20):m.start()]) or _in_year_range(text, m):
+            return YEAR
+        if not _words_after(text, m.end())[:1] or _words_after(text, m.end())[0] in ("", "va", "den"):
+            return YEAR
+    if re.search(r"(?:" + "|".join(_DOCUMENT_WORDS) + r")\s*(?:so\s*)?$", before) or (
+            re.search(r"\bso\s*$", before) and any(w in before[-30:] for w in _DOCUMENT_WORDS)):
+        return DOCUMENT
+    return COUNT
+
+
+def _in_year_range(text: str, m: re.Match[str]) -> bool:
+    """"2012-2017", "2016 – 2020": both ends are years."""
+    window = text[max(0, m.start() - 7):m.end() + 7]
+    return bool(_RANGE_YEAR.search(window))
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps a span already taken."""
+    return any(start < e and s < end for s, e in spans)
+
+
+def _words_before(text: str, start: int) -> tuple[str, ...]:
+    """The folded words right before a position, nearest last."""
+    return tuple(fold(w) for w in _WORD.findall(text[max(0, start - 60):start]))[-CONTEXT_WORDS:]
+
+
+def _words_after(text: str, end: int) -> tuple[str, ...]:
+    """The folded words right after a position, nearest first (a percent sign counts as a word)."""
+    rest = text[end:end + 60]
+    words = [fold(w) for w in _WORD.findall(rest.replace("%", " phan tram "))]
+    return tuple(words[:CONTEXT_WORDS])
+
+
+def values(text: str) -> set[float]:
+    """Every figure of a text as a number ("17.412" and "17412" alike)."""
+    out = set()
+    for f in find(text):
+        try:
+            out.add(float(f.value))
+        except ValueError:
+            pass
+    return out

@@ -1,0 +1,140 @@
+"""The one application object: configuration, the current engine, the store and its background writer."""
+from __future__ import annotations
+
+import asyncio
+import gc
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass, field
+
+from bot.service.config import Config
+from bot.engine.core import Answer, Engine
+from bot.kb.knowledge import load_knowledge
+from bot.storage.store import AuditRecord, FeedbackRecord, QuestionRecord, Store, load_salt
+from bot.storage.writer import LogWriter
+
+log = logging.getLogger(__name__)
+UNHASHED_CHANNELS = ("system", "cli")  # a reload by signal or watch, the command line: no chat user to hide
+
+
+class StoreError(Exception):
+    """The database cannot be opened or written at start; the message says which file and why."""
+
+
+def build_engine(config: Config) -> Engine:
+    """Load and validate the knowledge folder and index it (raises KnowledgeError)."""
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
+    engine = Engine(kb, config.match, config.policy)
+    settle_heap()
+    return engine
+
+
+def settle_heap() -> None:
+    """Move everything alive now (the freshly built index) out of the cyclic collector's sight.
+
+    The index lives until the next reload; without this the collector rescans its many small objects
+    during answers. Frozen objects are still freed by reference counting when the engine is replaced.
+    """
+    gc.collect()
+    gc.freeze()
+
+
+def open_store(config: Config) -> Store:
+    """The database, checked usable (raises StoreError with a one-line reason)."""
+    folder = config.database.parent
+    if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
+        raise StoreError(f"cannot write the database folder {folder} (read-only); check its permissions")
+    try:
+        salt = load_salt(config.database, os.environ) if config.privacy.hash_ids else None
+        store = Store(config.database, salt, config.storage.busy_timeout_ms)
+        store.question(0)  # reads a page: a file that is not a database fails here, not in the first answer
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"the database {config.database} is not usable ({error}); move it aside or restore a "
+                         "backup") from None
+    except OSError as error:
+        raise StoreError(f"cannot write the database folder {config.database.parent} ({error.strerror})") from None
+    return store
+
+
+async def store_call(app: "App", method: str, *args) -> None:
+    """A store write that a channel makes on the side (a chat blocked or moved), off the event loop; a
+    storage failure is logged, never raised into the answer being sent."""
+    if app.store is None:
+        return
+    try:
+        await asyncio.to_thread(getattr(app.store, method), *args)
+    except (sqlite3.Error, OSError) as error:
+        log.error("could not record %s for a chat: %s", method, error)
+
+
+@dataclass
+class App:
+    """Shared by every channel; `engine` is replaced whole on reload, never mutated."""
+
+    config: Config
+    engine: Engine
+    store: Store | None
+    writer: LogWriter | None = None
+    knowledge_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one upload or reload at a time
+
+    def __post_init__(self) -> None:
+        if self.store is not None and self.writer is None:
+            self.writer = LogWriter(self.store, self.config.storage)
+
+    @classmethod
+    def create(cls, config: Config, log: bool = True) -> "App":
+        """Build the engine and open the database (unless logging is off)."""
+        store = open_store(config) if log else None
+        if store is not None:
+            try:
+                store.prune(config.privacy.retention_days)
+            except sqlite3.Error as error:
+                raise StoreError(f"the database {config.database} cannot be written ({error})") from None
+        return cls(config, build_engine(config), store)
+
+    def is_admin(self, channel: str, user: str) -> bool:
+        """Whether a user may use admin commands on a channel (listed in config.yaml)."""
+        return user in self.config.admins.get(channel, frozenset())
+
+    def ask(self, question: str, channel: str, chat: str | None = None, user: str | None = None) -> Answer:
+        """Answer a question and record it in the question log."""
+        answer = self.engine.answer(question)
+        self.record(answer, channel, chat, user)
+        return answer
+
+    def record(self, answer: Answer, channel: str, chat: str | None, user: str | None) -> int | None:
+        """Queue one answered (or declined) question for the log; its id, or None when not logging."""
+        if self.writer is None:
+            return None
+        return self.writer.question(QuestionRecord(
+            channel=channel, chat=chat, user=user, question=answer.question[: self.config.storage.max_question_chars],
+            outcome=answer.outcome, fact_id=answer.fact.id if answer.fact else None, score=round(answer.score, 2)))
+
+    def feedback(self, question_id: int, user: str, vote: int) -> bool:
+        """Queue a 👍 (1) / 👎 (0) on a logged question; False when there is no log."""
+        if self.writer is None:
+            return False
+        self.writer.put(FeedbackRecord(question_id, user, vote))
+        return True
+
+    def audit(self, channel: str, chat: str | None, user: str | None, action: str, outcome: str,
+              detail: str = "") -> None:
+        """Queue an audit row: an admin's action with real ids, anyone else's attempt with hashed ones."""
+        if self.writer is None:
+            return
+        if channel not in UNHASHED_CHANNELS and not self.is_admin(channel, user or ""):
+            chat, user = self.pseudonym(chat), self.pseudonym(user)
+        self.writer.put(AuditRecord(channel, chat, user, action, outcome, detail))
+
+    def pseudonym(self, raw: str | None) -> str | None:
+        """An ordinary user's id as logs may show it (salted-hashed like the question log)."""
+        return self.store.pseudonym(raw) if self.store is not None else raw
+
+    def lost_rows(self) -> int:
+        """Question-log, feedback and audit rows the database did not take since start."""
+        return self.writer.lost if self.writer is not None else 0
+
+    def flush(self, timeout: float = 30.0) -> bool:
+        """Wait until the rows queued so far are written (or given up)."""
+        return self.writer.flush(timeout) if self.writer is not None else True

@@ -1,0 +1,160 @@
+"""Multi-turn conversations through the neutral layer: follow-ups, picks, memory per chat and per user,
+time-outs, and `ask --conversation`."""
+from __future__ import annotations
+
+import asyncio
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.service.config import REPO_ROOT
+from bot.engine.render import plain
+from handlers import followup
+from handlers.conversation import Conversation
+from handlers.memory import Memory
+from handlers.messages import Capabilities, Incoming
+from tests.drivers import MemoryPort
+from tests.harness import Clock, channel_config, make_app
+
+
+@pytest.fixture
+def chat(config, engine, tmp_path):
+    """say(text, user=…, group=…) -> the reply's text and its answer, in one conversation layer."""
+    app = make_app(channel_config(config, tmp_path), engine)
+    clock = Clock(1000.0)
+    conversation = Conversation(app, clock=clock, flood=False)
+    port = MemoryPort(Capabilities())
+
+    def say(text: str, user: str = "u1", group: bool = False, chat_id: str = "c1"):
+        msg = Incoming("memory", chat_id if group else user, user, text, is_group=group)
+        sent = asyncio.run(conversation.handle(msg, port))
+        assert len(sent) == 1, [plain(m.lines) for m in sent]
+        return plain(sent[0].lines), sent[0].answer
+
+    say.clock = clock
+    say.app = app
+    return say
+
+
+def fact_of(answer) -> str | None:
+    return answer.fact.id if answer is not None and answer.answered else None
+
+
+def test_another_place_and_another_topic(chat):
+    assert fact_of(chat("Hoành Bồ mở bao nhiêu lớp đào tạo?")[1]) == "hb-lop-dao-tao"
+    assert fact_of(chat("Vậy còn ở Đông Triều?")[1]) == "dt-lop-dao-tao"
+    assert fact_of(chat("sở khcn hải dương có bao nhiêu người đi học thạc sĩ")[1]) == "hd-thac-si"
+    assert fact_of(chat("thế còn tiến sĩ?")[1]) == "hd-tien-si"
+    assert fact_of(chat("còn cao cấp lý luận chính trị thì sao")[1]) == "hd-cao-cap-llct"
+
+
+def test_questions_about_the_last_answer(chat, engine):
+    chat("Hoành Bồ tinh giản bao nhiêu biên chế?")
+    article = engine.kb.articles[engine.kb.fact("hb-tinh-gian-bien-che").article_id]
+    for text, wanted in (("năm nào?", "Thời điểm của số liệu"), ("nguồn ở đâu?", article.title),
+                         ("ai viết bài này?", article.author), ("bài đăng ngày nào?", "đăng ngày")):
+        reply, answer = chat(text)
+        assert wanted in reply and fact_of(answer) == "hb-tinh-gian-bien-che", text
+
+
+@pytest.mark.parametrize("pick", ["2", "số 2", "câu 2", "chọn 2", "Chọn số 2 nhé", "#2", "hai"])
+def test_a_choice_is_picked_by_number(chat, engine, pick):
+    expected = engine.answer("có bao nhiêu viên chức").suggestions[1].fact_id
+    reply, _ = chat("có bao nhiêu viên chức")
+    assert "(Gõ số 1–" in reply
+    assert fact_of(chat(pick)[1]) == expected
+
+
+def test_a_choice_is_picked_by_a_few_of_its_words(chat, engine):
+    suggestions = engine.answer("có bao nhiêu viên chức").suggestions
+    chat("có bao nhiêu viên chức")
+    words = {s.fact_id: s.question for s in suggestions}
+    target = next(f for f, q in words.items() if "Trung tâm" in q)
+    assert fact_of(chat("cái trung tâm ứng dụng")[1]) == target
+
+
+def test_a_number_out_of_range_or_without_choices_is_a_new_question(chat):
+    chat("có bao nhiêu viên chức")
+    _, answer = chat("9")
+    assert answer is not None and not answer.answered
+    chat("Hoành Bồ tinh giản bao nhiêu biên chế?")
+    _, answer = chat("2")  # the answer closed the choices
+    assert not answer.answered
+
+
+def test_a_follow_up_that_cannot_be_resolved_is_a_new_question(chat):
+    chat("Hoành Bồ tinh giản bao nhiêu biên chế?")
+    assert fact_of(chat("còn Đông Triều có bao nhiêu trí thức?")[1]) == "dt-tong-so-tri-thuc"
+    reply, answer = chat("còn thời tiết thì sao?")
+    assert not answer.answered and "21" not in reply
+
+
+def test_a_decline_keeps_the_choices_and_a_new_question_replaces_them(chat, engine):
+    first = engine.answer("có bao nhiêu viên chức").suggestions
+    chat("có bao nhiêu viên chức")
+    reply, _ = chat("Bắc Giang có bao nhiêu viên chức?")
+    assert "Bắc Giang" in reply and "\n1. " not in reply and "gợi ý ở câu trước" in reply
+    assert fact_of(chat("1")[1]) == first[0].fact_id
+    chat("có bao nhiêu viên chức")
+    chat("Hoành Bồ tinh giản bao nhiêu biên chế?")  # a new question: the old choices are gone
+    assert not chat("1")[1].answered
+
+
+def test_memory_times_out(chat, config):
+    chat("Hoành Bồ mở bao nhiêu lớp đào tạo?")
+    chat.clock.now += config.conversation.memory_minutes * 60 + 1
+    _, answer = chat("còn Đông Triều thì sao?")
+    assert fact_of(answer) != "dt-lop-dao-tao"
+
+
+def test_in_a_group_each_user_has_their_own_memory(chat, engine):
+    expected = engine.answer("có bao nhiêu viên chức").suggestions[0].fact_id
+    chat("có bao nhiêu viên chức", user="a", group=True)
+    chat("Hoành Bồ mở bao nhiêu lớp đào tạo?", user="b", group=True)
+    assert fact_of(chat("1", user="a", group=True)[1]) == expected
+    assert fact_of(chat("còn Đông Triều thì sao?", user="b", group=True)[1]) == "dt-lop-dao-tao"
+    assert not chat("1", user="c", group=True)[1].answered  # a third member has no choices open
+
+
+def test_text_feedback_only_right_after_an_answer(chat):
+    reply, _ = chat("sai")  # nothing answered yet: not feedback
+    assert "Cảm ơn" not in reply
+    chat("Hoành Bồ tinh giản bao nhiêu biên chế?")
+    assert "Cảm ơn" in chat("👍")[0]
+    chat.app.flush()
+    (row,) = list(chat.app.store.db["feedback"].rows)
+    assert row["vote"] == 1 and row["fact_id"] == "hb-tinh-gian-bien-che"
+    assert "Cảm ơn" not in chat("đúng")[0]  # one vote per answer
+
+
+def test_memory_forgets_the_least_recent_beyond_its_capacity():
+    clock = Clock()
+    memory = Memory(timeout=60, capacity=2, clock=clock)
+    from handlers.memory import ChatState
+    for chat_id in ("a", "b", "c"):
+        memory.put(("m", chat_id, ""), ChatState(last_question=chat_id))
+    assert memory.get(("m", "a", "")).last_question == ""
+    assert memory.get(("m", "c", "")).last_question == "c"
+
+
+def test_follow_up_forms_are_read_without_diacritics_and_with_chat_words():
+    assert followup.meta("nguon o dau vay") == "source" and followup.meta("nam nao?") == "time"
+    assert followup.meta("ai viet bai nay") == "author" and followup.meta("Hoành Bồ có bao nhiêu") is None
+    assert followup.shift("con hoanh bo thi sao").rest == "hoanh bo"
+    assert followup.shift("the con thac si?").rest == "thac si"
+    assert followup.picked("chon so 3", 3) == 2 and followup.picked("3", 2) is None
+    assert followup.feedback("sai rồi") == 0 and followup.feedback("sai số liệu nào") is None
+
+
+def test_ask_conversation_keeps_context_and_dashes_start_afresh():
+    turns = "Hoành Bồ mở bao nhiêu lớp đào tạo?\ncòn Đông Triều thì sao?\n---\ncòn Đông Triều thì sao?\n"
+    proc = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", "--no-log", "--conversation"],
+                          input=turns, capture_output=True, text=True, cwd=REPO_ROOT, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    records = [json.loads(line) for line in proc.stdout.splitlines()]
+    assert len(records) == 3  # the --- line prints nothing
+    assert [r["fact_id"] for r in records[:2]] == ["hb-lop-dao-tao", "dt-lop-dao-tao"]
+    assert records[1]["question"] == "còn Đông Triều thì sao?"
+    assert records[2]["fact_id"] != "dt-lop-dao-tao"  # a new conversation has no last question

@@ -1,0 +1,103 @@
+"""Engine behaviour: answer, clarify, decline, small talk; place and unit awareness; rendering."""
+import json
+
+from bot.engine.core import ANSWER, CLARIFY, DECLINE, SMALLTALK
+from bot.engine.render import answer_lines, to_json, to_text
+from channels.telegram import render
+
+
+def test_answers_with_figure_time_and_source(engine):
+    answer = engine.answer("sở khcn lạng sơn có bao nhiêu cán bộ")
+    assert answer.outcome == ANSWER and answer.fact.id == "ls-tong-so-can-bo"
+    assert "71" in answer.fact.answer and answer.fact.time.lower() in answer.fact.answer.lower()
+    (src,) = answer.sources
+    assert src.date == "2021-04-15" and src.publisher == "Báo Lạng Sơn" and src.author == "Thục Quyên"
+    assert "71 cán bộ" in src.quote
+
+
+def test_same_answer_with_or_without_diacritics_and_in_nfd(engine):
+    import unicodedata
+    forms = ["Đông Triều có bao nhiêu trí thức?", "dong trieu co bao nhieu tri thuc",
+             unicodedata.normalize("NFD", "Đông Triều có bao nhiêu trí thức?"), "ÐÔNG TRIỀU CÓ BAO NHIÊU TRÍ THỨC"]
+    assert {engine.answer(q).fact.id for q in forms} == {"dt-tong-so-tri-thuc"}
+
+
+def test_typos_and_shorthand(engine):
+    assert engine.answer("Dong Trieu co bn tri thuk").fact.id == "dt-tong-so-tri-thuc"
+    assert engine.answer("sl cbccvc so khcn lang son").fact.id == "ls-tong-so-can-bo"
+
+
+def test_place_not_in_knowledge_is_declined_and_named(engine):
+    answer = engine.answer("Bắc Giang có bao nhiêu viên chức?")
+    assert answer.outcome == DECLINE and answer.missing == ("Bắc Giang",)
+    assert "Bắc Giang" in to_text(answer)
+
+
+def test_parent_province_alone_is_declined_but_with_its_town_is_answered(engine):
+    assert engine.answer("Quảng Ninh có bao nhiêu trí thức?").outcome == DECLINE
+    assert engine.answer("Đông Triều, Quảng Ninh có bao nhiêu trí thức?").fact.id == "dt-tong-so-tri-thuc"
+
+
+def test_attribute_a_place_lacks_is_declined_not_substituted(engine):
+    for question in ("Lạng Sơn có bao nhiêu trí thức?", "Hoành Bồ có bao nhiêu đoàn viên công đoàn?",
+                     "Sở KH&CN Hải Dương có bao nhiêu máy tính?"):
+        assert not engine.answer(question).answered, question
+
+
+def test_organisation_not_in_knowledge_is_declined(engine):
+    answer = engine.answer("Bộ Nội vụ có bao nhiêu công chức?")
+    assert answer.outcome == DECLINE and "Bộ Nội vụ" in answer.missing
+
+
+def test_tones_keep_words_apart_from_place_names(engine):
+    # "đã nâng" folds like "Đà Nẵng", "tiến bộ KH&CN" contains "Bộ KH&CN": neither is a place here.
+    answer = engine.answer("Đông Triều đã nâng lương trước thời hạn cho bao nhiêu người?")
+    assert answer.fact.id == "dt-nang-luong-truoc-han"
+    assert engine.answer("ai là giám đốc trung tâm ứng dụng tiến bộ khcn lạng sơn").fact.id == "ls-giam-doc-trung-tam"
+
+
+def test_deputy_does_not_answer_for_the_head(engine):
+    assert not engine.answer("Ai là giám đốc Sở KH&CN Lạng Sơn?").answered
+    assert engine.answer("Ai là phó giám đốc Sở KH&CN Lạng Sơn?").fact.id == "ls-pho-giam-doc-so"
+
+
+def test_ambiguous_question_offers_choices_from_several_articles(engine):
+    answer = engine.answer("có bao nhiêu viên chức")
+    assert answer.outcome == CLARIFY and 2 <= len(answer.suggestions) <= 3
+    assert len({s.sources[0].id for s in answer.suggestions}) >= 2
+    assert len({s.fact_id for s in answer.suggestions}) == len(answer.suggestions)
+
+
+def test_smalltalk_is_friendly_and_not_a_fact(engine):
+    for text, kind in (("xin chào", "greeting"), ("cảm ơn bạn", "thanks"), ("bạn là ai?", "help")):
+        answer = engine.answer(text)
+        assert answer.outcome == SMALLTALK and answer.reason == kind and answer.examples
+
+
+def test_empty_and_punctuation_are_declined_with_examples(engine):
+    for text in ("", "   ", "?", "😀", "1", "12"):
+        answer = engine.answer(text)
+        assert answer.outcome == DECLINE and answer.examples
+
+
+def test_answer_fact_by_id(engine):
+    assert engine.answer_fact("hb-tinh-gian-bien-che").answered
+    assert engine.answer_fact("no-such-fact").outcome == DECLINE
+
+
+def test_html_rendering_escapes_everything(engine):
+    answer = engine.answer("<b>Bắc Giang</b> & <script>")
+    html = "\n".join(render(tuple(answer_lines(answer))))
+    assert "<script>" not in html and "<b>Bắc Giang</b>" not in html
+
+
+def test_json_contract(engine):
+    answered = to_json(engine.answer("hoanh bo tinh gian bao nhieu bien che"))
+    assert answered["answered"] is True and answered["fact_id"] == "hb-tinh-gian-bien-che"
+    assert set(answered["sources"][0]) == {"id", "title", "publisher", "date", "author", "url", "quote"}
+    assert 0 <= answered["score"] <= 100
+    declined = to_json(engine.answer("Tỷ giá đô la hôm nay"))
+    assert declined["answered"] is False and declined["sources"] == [] and declined["fact_id"] is None
+    clarified = to_json(engine.answer("có bao nhiêu viên chức"))
+    assert clarified["answered"] is False and len(clarified["suggestions"]) >= 2
+    json.dumps([answered, declined, clarified], ensure_ascii=False)

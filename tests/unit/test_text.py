@@ -1,0 +1,57 @@
+"""Normalisation: diacritics, Unicode forms, numbers, aliases."""
+import unicodedata
+
+from bot.language.text import Aliases, fold, number_token, raw_tokens
+
+
+def test_fold_strips_diacritics_and_maps_d():
+    assert fold("Đông Triều") == "dong trieu"
+    assert fold("ĐỘI NGŨ Cán Bộ") == "doi ngu can bo"
+
+
+def test_fold_is_the_same_for_nfc_and_nfd_and_eth():
+    nfc = unicodedata.normalize("NFC", "Hoành Bồ đào tạo")
+    nfd = unicodedata.normalize("NFD", "Hoành Bồ đào tạo")
+    assert nfc != nfd
+    assert fold(nfc) == fold(nfd) == "hoanh bo dao tao"
+    assert fold("Ðông") == "dong"  # U+00D0, often typed for Đ
+
+
+def test_fold_ignores_tone_placement():
+    assert fold("hoà") == fold("hòa") == "hoa"
+    assert fold("thuý") == fold("thúy")
+
+
+def test_numbers_in_vietnamese_notation():
+    assert number_token("17.412") == "17412"
+    assert number_token("3.000") == "3000"
+    assert number_token("94,6") == "94.6"
+    assert number_token("07") == "7"
+    assert raw_tokens("tang 8,42 so voi 2015") == ["tang", "8.42", "so", "voi", "2015"]
+
+
+def test_alias_rewrite_whole_words_longest_first():
+    aliases = Aliases(folded={"cbcc": "can bo cong chuc", "cbccvc": "can bo cong chuc vien chuc", "k": "khong"})
+    assert aliases.rewrite("CBCCVC có k?") == "can bo cong chuc vien chuc co khong"
+    assert aliases.rewrite("kinh tế") == "kinh te"  # "k" only as a whole word
+
+
+def test_alias_rewrite_reaches_a_fixed_point():
+    aliases = Aliases(folded={"dh": "dai hoc", "dai hoc tro len": "daihoctrolen"})
+    assert aliases.rewrite("ĐH trở lên") == "daihoctrolen"
+
+
+def test_accented_aliases_apply_before_folding():
+    aliases = Aliases(accented={"mấy": "bao nhiêu"}, folded={})
+    assert aliases.rewrite("có mấy người") == "co bao nhieu nguoi"
+    assert aliases.rewrite("có máy tính") == "co may tinh"
+
+
+def test_punctuation_is_dropped_but_numbers_and_abbreviations_survive():
+    aliases = Aliases(folded={"kh&cn": "khoa hoc cong nghe"})
+    assert aliases.rewrite("Sở KH&CN, có 17.412 người!?") == "so khoa hoc cong nghe co 17.412 nguoi"
+
+
+def test_fillers_are_dropped():
+    aliases = Aliases(fillers=frozenset({"cho toi hoi", "a"}))
+    assert aliases.drop_fillers("cho toi hoi so can bo a") == "so can bo"

@@ -1,0 +1,212 @@
+"""Reading chat input: figures, yes/no confirmations, exclusions, what a question counts, scope, verdicts."""
+import subprocess
+import sys
+
+import pytest
+
+from bot.language import figures
+
+from bot.engine import questions
+from bot.engine.core import ANSWER, CLARIFY, DECLINE, NOT_GIVEN
+from bot.kb.knowledge import KnowledgeError, load_knowledge
+from bot.engine.render import to_json, to_text
+from tests.conftest import KNOWLEDGE
+
+
+# ---------------------------------------------------------------- figures
+
+
+def kinds(text):
+    return [(f.value, f.kind) for f in figures.find(text)]
+
+
+def test_figures_know_their_kind():
+    assert kinds("tăng 8,42% so với năm 2015") == [("8.42", figures.PERCENT), ("2015", figures.YEAR)]
+    assert kinds("trên 17.412 người") == [("17412", figures.COUNT)]
+    assert kinds("Quyết định số 2532/QĐ-UBND ngày 26/12/2017") == [
+        ("2532", figures.DOCUMENT), ("26", figures.DATE), ("12", figures.DATE), ("2017", figures.DATE)]
+    assert kinds("giai đoạn 2016 - 2020") == [("2016", figures.YEAR), ("2020", figures.YEAR)]
+    assert kinds("lúc 18:12, điện thoại 0220.3892436") == [
+        ("18", figures.TIME), ("12", figures.TIME), ("02203892436", figures.PHONE)]
+    assert kinds("Điện thoại: 0220. 3892436") == [("02203892436", figures.PHONE)]  # however it is spaced
+    assert kinds("Chỉ thị 05 của Bộ Chính trị") == [("5", figures.DOCUMENT)]
+
+
+def test_figures_keep_the_words_around_them():
+    (figure,) = figures.find("có 92 đoàn viên công đoàn")
+    assert figure.before == ("co",) and figure.after[:2] == ("doan", "vien")
+
+
+# ---------------------------------------------------------------- confirmations and exclusions
+
+
+@pytest.mark.parametrize("question", [
+    "Sở có 50 người đúng không?", "sở có 50 người phải ko ạ", "Có phải sở có 50 người không?",
+    "sở có 50 người, đúng chưa", "Sở có 50 người đúng vậy không bạn?",
+])
+def test_confirmation_forms_are_recognised_and_claims_taken_out(question):
+    found = questions.confirmation(question)
+    assert found is not None and [c.value for c in found.claims] == ["50"]
+    assert "50" not in found.core and "dung" not in found.core.lower()
+
+
+@pytest.mark.parametrize("question", ["Sở có bao nhiêu người?", "Đông Triều có sát hạch tin học không?", ""])
+def test_ordinary_questions_are_not_confirmations(question):
+    assert questions.confirmation(question) is None
+
+
+def test_years_in_a_confirmation_are_not_claims():
+    found = questions.confirmation("Năm 2019 huyện tinh giản 30 biên chế đúng không?")
+    assert [c.value for c in found.claims] == ["30"] and "2019" in found.core
+
+
+def test_exclusions_are_taken_out_of_the_question():
+    text, left_out = questions.exclusions("bao nhiêu người đại học (không tính trên ĐH) vậy")
+    assert left_out == ("tren dh",) and "tinh" not in text
+    assert questions.exclusions("Hoành Bồ có bao nhiêu xã?") == ("Hoành Bồ có bao nhiêu xã?", ())
+
+
+# ---------------------------------------------------------------- what a question counts
+
+
+@pytest.fixture(scope="module")
+def measures(engine):
+    return engine.index.scope.measures
+
+
+def test_what_a_question_counts(engine, measures):
+    read = lambda q: measures.asked(engine.analyse(q).tokens)  # noqa: E731
+    assert read("có bao nhiêu lớp bồi dưỡng") == "lớp"
+    assert read("bao nhiêu phần trăm cán bộ đạt chuẩn") == "phần trăm"
+    assert read("nghị quyết số mấy") == questions.ANY_FIGURE
+    assert read("ai là giám đốc") is None
+    assert read("số đoàn viên là bao nhiêu") == "đoàn viên"
+    assert read("đoàn viên có bao nhiêu người") == "đoàn viên"
+
+
+# ---------------------------------------------------------------- answers
+
+
+def test_a_right_figure_is_confirmed_with_its_source(engine):
+    answer = engine.answer("Sở KH&CN Hải Dương có 92 đoàn viên công đoàn đúng không?")
+    assert answer.outcome == ANSWER and answer.lead == "Đúng." and answer.sources
+    assert to_json(answer)["answer"].startswith("Đúng. ")
+
+
+def test_a_wrong_figure_is_corrected_with_the_article_s_figure(engine):
+    answer = engine.answer("Hoành Bồ có 20 xã, thị trấn có cán bộ huyện tăng cường phải không?")
+    assert answer.outcome == ANSWER and answer.fact.id == "hb-tang-cuong-xa"
+    assert answer.lead.startswith("Chưa đúng") and "13" in answer.lead and "không phải 20" in answer.lead
+
+
+def test_a_wrong_percentage_is_corrected_with_the_level_not_the_change(engine):
+    answer = engine.answer("Tỷ lệ CBCCVC Bắc Kạn đạt chuẩn ngoại ngữ là 95% phải không?")
+    assert answer.fact.id == "bk-ngoai-ngu" and "99,9%" in answer.lead and "55,5" not in answer.lead
+
+
+def test_a_wrong_title_is_called_wrong(engine):
+    answer = engine.answer("Ông Phạm Xuân Huệ là Phó trưởng phòng Nội vụ TX Đông Triều à, đúng không?")
+    assert answer.fact.id == "dt-truong-phong-noi-vu" and answer.lead.startswith("Chưa đúng")
+
+
+def test_a_figure_the_articles_do_not_give_is_declined_with_what_they_give(engine):
+    answer = engine.answer("Thị xã Đông Triều hiện có bao nhiêu viên chức?")
+    assert answer.outcome == DECLINE and answer.reason == NOT_GIVEN and answer.examples
+    text = to_text(answer)
+    assert "không nêu" in text and "Đông Triều" in text
+
+
+def test_another_year_is_declined_naming_it(engine):
+    answer = engine.answer("Năm 2022 Sở KH&CN Lạng Sơn có bao nhiêu cán bộ?")
+    assert answer.outcome == DECLINE and "2022" in to_text(answer)
+
+
+def test_a_group_the_fact_does_not_count_is_not_answered(engine):
+    for question in ("Công đoàn Sở KH&CN Hải Dương có bao nhiêu tổ trưởng?",
+                     "Sở KH&CN Lạng Sơn có bao nhiêu đảng viên?",
+                     "Sở KH&CN Lạng Sơn có bao nhiêu phó giám đốc?"):
+        assert not engine.answer(question).answered, question
+
+
+def test_an_exclusion_picks_the_other_fact(engine):
+    answer = engine.answer("Sở KH&CN Lạng Sơn bao nhiêu người đại học thôi, không tính trên đại học?")
+    assert answer.answered and answer.fact.id == "ls-dai-hoc"
+
+
+def test_place_abbreviations_count_only_where_a_place_is_expected(engine):
+    assert engine.answer("sở khcn ls có bao nhiêu người trình độ đại học").fact.id == "ls-dai-hoc"
+    assert "Lạng Sơn" in engine.analyse("Sở KHCN LS bao nhiêu cán bộ").places
+    assert not engine.analyse("dt bao nhiêu người").places  # "dt" alone is "đào tạo" as often as Đông Triều
+
+
+def test_a_person_s_name_is_one_word(engine):
+    tokens = engine.analyse("Đồng chí Khổng Minh Thành giữ chức vụ gì?").tokens
+    assert "khongminhthanh" in tokens and "khong" not in tokens
+
+
+def test_no_place_and_a_bare_count_asks_which_unit(engine):
+    answer = engine.answer("tổng cộng có bao nhiêu nhân sự?")
+    assert answer.outcome in (CLARIFY, DECLINE) and not answer.answered
+
+
+# ---------------------------------------------------------------- knowledge files
+
+
+def test_a_key_defined_twice_across_dictionary_files_is_located(knowledge_copy):
+    with open(knowledge_copy / "synonyms.yaml", "a", encoding="utf-8") as out:
+        out.write("\nextra:\n  bn: bao nhiêu\n")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(knowledge_copy)
+    assert any("already defined at" in p.message and "shorthand.yaml" in p.message for p in err.value.problems)
+
+
+def test_a_rewrite_cycle_is_located(knowledge_copy):
+    with open(knowledge_copy / "synonyms.yaml", "a", encoding="utf-8") as out:
+        out.write("\nloop:\n  alpha beta: gamma\n  gamma: alpha beta\n")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(knowledge_copy)
+    assert any("never settles" in p.message and p.line for p in err.value.problems)
+
+
+def test_a_place_abbreviation_must_name_a_known_place(knowledge_copy):
+    path = knowledge_copy / "shorthand.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("  qn: Quảng Ninh", "  qn: Quảng Nam Bộ"),
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(knowledge_copy)
+    assert any("Quảng Nam Bộ" in p.message for p in err.value.problems)
+
+
+def test_check_reports_a_sentence_with_a_figure_no_fact_quotes(tmp_path, knowledge_copy):
+    path = knowledge_copy / "articles" / "lang-son-2021.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("    THỤC QUYÊN", "    Năm 2019, sở có 37 đề tài nghiên cứu.\n    THỤC QUYÊN"),
+                    encoding="utf-8")
+    config = tmp_path / "config.yaml"
+    original = (KNOWLEDGE.parent / "config.yaml").read_text(encoding="utf-8")
+    config.write_text(original.replace("knowledge_dir: knowledge", f"knowledge_dir: {knowledge_copy}"),
+                      encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "bot", "check", "--config", str(config)], capture_output=True,
+                         text=True, cwd=KNOWLEDGE.parent)
+    assert run.returncode == 0 and "37 đề tài" in run.stdout and "lang-son-2021.yaml:" in run.stdout
+    strict = subprocess.run([sys.executable, "-m", "bot", "check", "--strict", "--config", str(config)],
+                            capture_output=True, text=True, cwd=KNOWLEDGE.parent)
+    assert strict.returncode == 1
+
+
+def test_a_fact_may_rest_on_several_quotes_each_checked(knowledge_copy):
+    path = knowledge_copy / "articles" / "hoanh-bo-2019.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("  - xây dựng đề án tổng thể về sáp nhập các thôn không đủ tiêu chí theo quy định",
+                                 "  - xây dựng đề án sáp nhập mọi thôn"), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as err:
+        load_knowledge(knowledge_copy)
+    assert any("quote[1]" in p.field for p in err.value.problems)
+
+
+def test_a_figure_stated_with_surprise_is_a_confirmation(engine):
+    right = engine.answer("Hoành Bồ tinh giản 21 biên chế à?")
+    wrong = engine.answer("Hoành Bồ tinh giản 30 biên chế à?")
+    asked = engine.answer("Hoành Bồ tinh giản bao nhiêu biên chế à?")  # a question, not a claim
+    assert right.lead == "Đúng." and wrong.lead.startswith("Chưa đúng") and "không phải 30" in wrong.lead
+    assert asked.answered and not asked.lead
