@@ -2,18 +2,60 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
 
-from bot.engine import questions, verdict
-
+from bot.engine import message, questions, verdict
 from bot.kb.knowledge import Article, Fact, KnowledgeBase
 from bot.engine.matcher import Candidate, Index, MatchSettings, folded_words
 from bot.engine.reader import Analysis
 from bot.engine.scope import Asked
 
-ANSWER, CLARIFY, DECLINE, SMALLTALK = "answer", "clarify", "decline", "smalltalk"
-# Why a question is declined (Answer.reason).
-EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = "empty", "unknown_place", "no_match", "not_given", "unknown_fact"
+
+
+class Outcome(StrEnum):
+    """What the engine does with a message."""
+
+    ANSWER = "answer"
+    CLARIFY = "clarify"
+    DECLINE = "decline"
+    SMALLTALK = "smalltalk"
+
+
+class Reason(StrEnum):
+    """Why a question is declined (Answer.reason); small talk keeps its kind there instead."""
+
+    EMPTY = "empty"
+    UNKNOWN_PLACE = "unknown_place"
+    NO_MATCH = "no_match"
+    NOT_GIVEN = "not_given"
+    UNKNOWN_FACT = "unknown_fact"
+
+
+class Rule(StrEnum):
+    """Which rule of the decision table decided an outcome (Answer.why.rule)."""
+
+    SMALLTALK = "smalltalk"  # only greetings, thanks or a call for help
+    EMPTY = "empty"  # nothing to go on
+    UNKNOWN_PLACE = "unknown_place"  # a place or organisation the knowledge does not cover
+    FIGURE_NOT_GIVEN = "figure_not_given"  # the figures named (a year, a number) are in no fact
+    NOTHING_MATCHED = "nothing_matched"  # no fact shares the question's words
+    CONFIRM_NAMED = "confirm_named"  # "Ông X là … phải không?": the fact saying what X is
+    NO_UNIT_NAMED = "no_unit_named"  # a count of staff with no unit named: never one unit's figure
+    STRONG = "strong"  # score, coverage and aboutness over their bars, no rival close
+    DOMINANT = "dominant"  # under the bar but clearly ahead of every other fact
+    RIVALS = "rivals"  # strong, but other facts score within the margin
+    VAGUE = "vague"  # several facts cover all of a question that names no subject
+    OTHER_MEASURE = "other_measure"  # the closest facts count something else
+    NEAR = "near"  # several facts near the bar
+    WEAK = "weak"  # the best fact is under the bars
+    PICKED = "picked"  # the user picked an offered fact
+    SEVERAL = "several"  # a message asking several things, each part decided by its own rule
+
+
+ANSWER, CLARIFY, DECLINE, SMALLTALK = Outcome.ANSWER, Outcome.CLARIFY, Outcome.DECLINE, Outcome.SMALLTALK
+EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = (Reason.EMPTY, Reason.UNKNOWN_PLACE, Reason.NO_MATCH,
+                                                           Reason.NOT_GIVEN, Reason.UNKNOWN_FACT)
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 
@@ -61,6 +103,18 @@ class Suggestion:
 
 
 @dataclass(frozen=True)
+class Why:
+    """Which rule decided, with the values it measured and the thresholds it compared them with."""
+
+    rule: Rule = Rule.EMPTY
+    values: dict[str, float | int | str] = field(default_factory=dict)
+
+    def as_dict(self) -> dict:
+        """The `why` record of `ask --json` and the question log."""
+        return {"rule": str(self.rule), **self.values}
+
+
+@dataclass(frozen=True)
 class Answer:
     """The engine's verdict on one question; renderers turn it into text."""
 
@@ -77,6 +131,8 @@ class Answer:
     places: tuple[str, ...] = ()  # the places the question named (or was taken to be about)
     figures: tuple[str, ...] = ()  # figures the question named that no fact has ("năm 2020")
     coverage: float = 0.0  # share of the question the answering fact covers
+    parts: tuple["Answer", ...] = ()  # a message asking several things: one answer per question, in order
+    why: Why = Why()  # which rule decided, and what it measured
 
     @property
     def answered(self) -> bool:
@@ -95,27 +151,79 @@ class Engine:
         self._smalltalk = _smalltalk_regex(kb)
 
     def answer(self, question: str, places: frozenset[str] | None = None, replace_places: bool = False) -> Answer:
-        """Answer, clarify or decline one question; never raises on any string.
+        """Answer, clarify or decline one message; never raises on any string.
 
-        `places` stands for the places of a question that names none (a follow-up in a conversation), or with
-        `replace_places` for those it names ("còn Hoành Bồ thì sao?" asks the last question of another place).
+        The message is read as a message (greetings, thanks, signatures, headers and emoji set aside); each
+        question in it is answered. `places` stands for the places of a question that names none (a follow-up in
+        a conversation), or with `replace_places` for those it names ("còn Hoành Bồ thì sao?" asks the last
+        question of another place).
         """
         question = question if isinstance(question, str) else str(question)
+        question = question[: self.index.settings.max_message_chars]
         talk = self._smalltalk_kind(question)
         if talk:
-            return Answer(question, SMALLTALK, reason=talk, examples=self._examples(()))
-        text, left_out = questions.exclusions(question[: self.index.settings.max_question_chars])
+            return Answer(question, SMALLTALK, reason=talk, examples=self._examples(()), why=Why(Rule.SMALLTALK))
+        reading = message.read(question, lambda s: bool(self._smalltalk_kind(s)))
+        parts = [p for q in reading.questions for p in message.parts(q) if any(ch.isalnum() for ch in p)]
+        if not parts:
+            return Answer(question, DECLINE, reason=EMPTY, examples=self._examples(()), why=Why(Rule.EMPTY))
+        if len(parts) == 1:
+            return self._in_context(question, parts[0], reading.context, places, replace_places)
+        return self._several(question, parts, reading.context, places, replace_places)
+
+    def _several(self, question: str, parts: list[str], context: str, places: frozenset[str] | None,
+                 replace_places: bool) -> Answer:
+        """A message asking several things: answer each (a part naming no place is about the one before)."""
+        answers: list[Answer] = []
+        carry = places
+        for part in parts:
+            one = replace(self._in_context(question, part, context, carry, replace_places), question=part)
+            if one.reason == EMPTY:
+                continue  # a sentence with nothing to ask ("bot trả lời hộ em câu này với")
+            answers.append(one)
+            carry = frozenset(one.places) or carry
+        answered = [a for a in answers if a.answered]
+        if len(answers) == 1 or not answered:
+            whole = self._in_context(question, " ".join(parts), context, places, replace_places)
+            if whole.answered or not answers:
+                return whole
+            return answers[0]
+        sources = tuple(dict.fromkeys(s for a in answered for s in a.sources))
+        places_named = tuple(dict.fromkeys(p for a in answered for p in a.places))
+        why = Why(Rule.SEVERAL, {"parts": len(answers), "answered": len(answered)})
+        return replace(answered[0], question=question, score=min(a.score for a in answered), sources=sources,
+                       parts=tuple(answers), places=places_named, lead="", why=why)
+
+    def _in_context(self, question: str, text: str, context: str, places: frozenset[str] | None,
+                    replace_places: bool) -> Answer:
+        """One question of a message; when it cannot be answered alone, with the place or words around it."""
+        first = self._single(question, text, places, replace_places)
+        if first.answered or first.outcome == SMALLTALK or not context.strip():
+            return first
+        around = self.index.reader.analyse(context).places & self.index.places_held
+        if around and not places and not self.index.reader.analyse(text).places:
+            second = self._single(question, text, frozenset(around), False)
+            if second.answered:
+                return second
+        whole = self._single(question, context + " " + text, places, replace_places)
+        return whole if whole.answered else first
+
+    def _single(self, question: str, text: str, places: frozenset[str] | None = None,
+                replace_places: bool = False) -> Answer:
+        """Answer, clarify or decline one question `text` of the message `question`."""
+        text, left_out = questions.exclusions(text[: self.index.settings.max_question_chars])
         confirm = questions.confirmation(text)
         analysis = self.index.reader.analyse(confirm.core if confirm else text)
         left = tuple(self.index.reader.analyse(phrase).tokens for phrase in left_out)
         if not analysis.places and not any(t[0].isalpha() or len(t) >= _MIN_LONE_NUMBER for t in analysis.tokens):
             # Nothing to go on: no words, no place, at most a short number ("1" typed with no choice open).
-            return Answer(question, DECLINE, reason=EMPTY, examples=self._examples(()))
+            return Answer(question, DECLINE, reason=EMPTY, examples=self._examples(()), why=Why(Rule.EMPTY))
         if places and (replace_places or not analysis.places):
             analysis = Analysis(analysis.content, analysis.tokens, places)
         allowed, missing = self._places(analysis.places)
         if missing and not allowed:
-            return Answer(question, DECLINE, reason=UNKNOWN_PLACE, missing=missing, examples=self._examples(()))
+            return Answer(question, DECLINE, reason=UNKNOWN_PLACE, missing=missing, examples=self._examples(()),
+                          why=Why(Rule.UNKNOWN_PLACE, {"places": ", ".join(missing)}))
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
         answer = self._decide(question, analysis, allowed, missing, confirm, asked)
         if confirm is not None and answer.outcome == ANSWER:
@@ -134,8 +242,9 @@ class Engine:
         """Answer with a given fact (a suggestion the user picked)."""
         fact = self.kb.fact(fact_id)
         if fact is None:
-            return Answer(question, DECLINE, reason=UNKNOWN_FACT, examples=self._examples(()))
-        return Answer(question or fact.questions[0], ANSWER, 100.0, fact, self.sources(fact), places=(fact.place,))
+            return Answer(question, DECLINE, reason=UNKNOWN_FACT, examples=self._examples(()), why=Why(Rule.EMPTY))
+        return Answer(question or fact.questions[0], ANSWER, 100.0, fact, self.sources(fact), places=(fact.place,),
+                      why=Why(Rule.PICKED))
 
     def sources(self, fact: Fact) -> tuple[Source, ...]:
         """The source line(s) of a fact."""
@@ -189,15 +298,15 @@ class Engine:
             scope = self.index.scope
             named_facts = sorted(fit + contradicted, key=lambda c: (
                 not scope.fact_contrasts[self.index.position[c.fact.id]], -c.score))
-            return self._answer(question, named_facts[0], named)
+            return self._answer(question, named_facts[0], named, Rule.CONFIRM_NAMED)
         if asked.bare and not allowed and not self.index.scope.names_unit(asked):
             # "Có bao nhiêu công chức?" with no unit named: never one unit's figure; offer each unit's closest.
             options = [c for c in ranking.candidates if c.score >= p.clarify_floor and (
                 c in fit or self.index.scope.loosely_fits(asked, self.index.position[c.fact.id]))]
             if len({c.fact.article_id for c in options}) >= 2:
-                return self._clarify(question, options, options[0].score, named)
+                return self._clarify(question, options, options[0].score, named, Rule.NO_UNIT_NAMED)
             return Answer(question, DECLINE, reason=NO_MATCH, examples=self._suggest(options)[: p.examples] or
-                          self._examples(allowed))
+                          self._examples(allowed), why=self._why(Rule.NO_UNIT_NAMED, options[0] if options else None))
         top = fit[0] if fit else None
         if top is not None:
             rivals = self._rivals(top, fit[1:], allowed)
@@ -205,12 +314,12 @@ class Engine:
             # The question must also say a fair part of what the fact is asked about (its closest phrasing).
             about = top.reverse >= p.min_reverse
             if strong and about and not rivals:
-                return self._answer(question, top, named)
+                return self._answer(question, top, named, Rule.STRONG, fit[1:])
             if (not strong and about and not self._unknown(analysis) and not self._left_concept(analysis, top)
                     and self._dominates(top, fit[1:], allowed)):
-                return self._answer(question, top, named)
+                return self._answer(question, top, named, Rule.DOMINANT, fit[1:])
             if strong:
-                return self._clarify(question, [top, *rivals], top.score, named)
+                return self._clarify(question, [top, *rivals], top.score, named, Rule.RIVALS)
         near = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
         blocked = [c for c in unfit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
         # A question too vague to name any fact's subject ("tăng bao nhiêu so với năm 2015?") that several facts
@@ -218,24 +327,41 @@ class Engine:
         vague = [c for c in blocked if c.coverage >= p.min_coverage
                  and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=False)]
         if not near and len(vague) >= 2:
-            return self._clarify(question, vague, vague[0].score, named)
+            return self._clarify(question, vague, vague[0].score, named, Rule.VAGUE)
         if blocked and (not near or blocked[0].score > near[0].score):
             # The closest facts count something else: say the figure is not given, and what the articles give.
             examples = self._suggest(blocked + near)[: p.examples]
             return Answer(question, DECLINE, blocked[0].score, reason=NOT_GIVEN, missing=missing,
-                          examples=examples, places=named)
+                          examples=examples, places=named,
+                          why=self._why(Rule.OTHER_MEASURE, blocked[0], near, measure=str(asked.measure or "")))
         if len(near) >= 2:
-            return self._clarify(question, near, near[0].score, named)
+            return self._clarify(question, near, near[0].score, named, Rule.NEAR)
         best = top.score if top is not None else 0.0
         examples = self._suggest(near) + tuple(e for e in self._examples(allowed)
                                                if not near or e.fact_id != near[0].fact.id)
         return Answer(question, DECLINE, best, reason=NO_MATCH, missing=missing, examples=examples[: p.examples],
-                      places=named)
+                      places=named, why=self._why(Rule.WEAK, top, fit[1:] if fit else []))
 
-    def _answer(self, question: str, top: Candidate, named: tuple[str, ...]) -> Answer:
+    def _answer(self, question: str, top: Candidate, named: tuple[str, ...], rule: Rule,
+                others: list[Candidate] = ()) -> Answer:
         """Answer with a candidate."""
         return Answer(question, ANSWER, top.score, top.fact, self.sources(top.fact),
-                      places=named or (top.fact.place,), coverage=top.coverage)
+                      places=named or (top.fact.place,), coverage=top.coverage, why=self._why(rule, top, others))
+
+    def _why(self, rule: Rule, top: Candidate | None, others: list[Candidate] = (), **extra: str) -> Why:
+        """The values a rule compared: the best fact's score, coverage and aboutness against their bars, and
+        the runner-up's score."""
+        p = self.policy
+        values: dict[str, float | int | str] = {}
+        if top is not None:
+            values.update(fact=top.fact.id, score=round(top.score, 1), answer_threshold=p.answer_threshold,
+                          coverage=round(top.coverage, 2), min_coverage=p.min_coverage,
+                          about=round(top.reverse, 2), min_about=p.min_reverse)
+        if others:
+            values.update(runner_up=others[0].fact.id, runner_up_score=round(others[0].score, 1),
+                          clarify_margin=p.clarify_margin)
+        values.update({k: v for k, v in extra.items() if v})
+        return Why(rule, values)
 
     def _rivals(self, top: Candidate, others: list[Candidate], allowed: frozenset[str]) -> list[Candidate]:
         """Candidates close enough to the best that the user should choose (those giving the same figures aside)."""
@@ -308,17 +434,20 @@ class Engine:
         numbers = [t for t in analysis.tokens if t[0].isdigit()]
         if not numbers:
             return Answer(question, DECLINE, reason=NO_MATCH, missing=missing, examples=self._examples(allowed),
-                          places=named)
+                          places=named, why=Why(Rule.NOTHING_MATCHED))
         rest = tuple(t for t in analysis.tokens if not t[0].isdigit())
         ranking = self.index.rank(Analysis(" ".join(rest), rest, analysis.places), allowed or None)
         near = [c for c in ranking.candidates if c.score >= self.policy.clarify_floor]
+        figures = {"figures": ", ".join(numbers)}
         if not near:
             return Answer(question, DECLINE, reason=NO_MATCH, missing=missing, examples=self._examples(allowed),
-                          places=named)
+                          places=named, why=Why(Rule.FIGURE_NOT_GIVEN, figures))
         return Answer(question, DECLINE, near[0].score, reason=NOT_GIVEN, missing=missing,
-                      examples=self._suggest(near)[: self.policy.examples], places=named, figures=tuple(numbers))
+                      examples=self._suggest(near)[: self.policy.examples], places=named, figures=tuple(numbers),
+                      why=self._why(Rule.FIGURE_NOT_GIVEN, near[0], **figures))
 
-    def _clarify(self, question: str, cands: list[Candidate], score: float, named: tuple[str, ...]) -> Answer:
+    def _clarify(self, question: str, cands: list[Candidate], score: float, named: tuple[str, ...],
+                 rule: Rule) -> Answer:
         """Offer the closest candidates, one per fact: the best of each place first, then the rest."""
         seen_places: set[str] = set()
         leaders, others = [], []
@@ -326,7 +455,8 @@ class Engine:
             (others if c.fact.place in seen_places else leaders).append(c)
             seen_places.add(c.fact.place)
         picked = self._suggest(leaders + others)[: self.policy.max_suggestions]
-        return Answer(question, CLARIFY, score, suggestions=picked, places=named)
+        return Answer(question, CLARIFY, score, suggestions=picked, places=named,
+                      why=self._why(rule, cands[0], cands[1:], choices=str(len(picked))))
 
     def _suggest(self, cands: list[Candidate]) -> tuple[Suggestion, ...]:
         """Suggestions for candidates, each fact once."""

@@ -38,6 +38,7 @@ class MatchSettings:
     rerank_pool: int = 12
     rerank_margin: float = 25.0
     max_question_chars: int = 400
+    max_message_chars: int = 2000
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,8 @@ NOT_GIVEN_EXAMPLES_ANY = "Các bài viết có:"
 CLARIFY_TEXT = "Mình chưa chắc bạn hỏi điều nào. Ý bạn là:"
 CLARIFY_HINT = "Bạn chọn một câu, hoặc hỏi lại rõ hơn (nêu đơn vị, địa phương)."
 EXAMPLES_TEXT = "Bạn có thể hỏi, ví dụ:"
+PART_NOT_FOUND = "Về “{question}”: mình chưa có thông tin."
+PART_UNSURE = "Về “{question}”: mình chưa chắc bạn hỏi điều nào, bạn hỏi riêng câu này giúp mình nhé."
 SOURCE_LABEL = "Nguồn"
 AUTHOR_LABEL = "tác giả"
 
@@ -90,6 +92,8 @@ def bullets(items: Iterable[str]) -> list[Line]:
 def answer_lines(answer: Answer, number_examples: bool = True) -> list[Line]:
     """The message for an Answer, as styled lines; examples numbered to be picked, or as bullets."""
     listed = numbered if number_examples else bullets
+    if answer.parts:
+        return _parts_lines(answer)
     if answer.outcome == ANSWER and answer.fact is not None:
         out = [line(answer.lead)] if answer.lead else []
         return out + [line(answer.fact.answer, STRONG), line("")] + source_lines(answer.sources)
@@ -117,6 +121,31 @@ def answer_lines(answer: Answer, number_examples: bool = True) -> list[Line]:
     return out
 
 
+def _parts_lines(answer: Answer) -> list[Line]:
+    """A message asking several things: each answer with its sources; a part not answered says so."""
+    out: list[Line] = []
+    for part in answer.parts:
+        if out:
+            out.append(line(""))
+        if part.answered and part.fact is not None:
+            if part.lead:
+                out.append(line(part.lead))
+            out += [line(part.fact.answer, STRONG), *source_lines(part.sources)]
+        else:
+            text = PART_UNSURE if part.outcome == CLARIFY else PART_NOT_FOUND
+            out.append(line(text.format(question=part.question)))
+    return out
+
+
+def answer_text(answer: Answer) -> str:
+    """The answer sentences alone (after any yes/no verdict), every part of a message asking several things."""
+    if answer.parts:
+        return " ".join(answer_text(p) if p.answered else
+                        (PART_UNSURE if p.outcome == CLARIFY else PART_NOT_FOUND).format(question=p.question)
+                        for p in answer.parts)
+    return (f"{answer.lead} " if answer.lead else "") + (answer.fact.answer if answer.fact else "")
+
+
 def to_text(answer: Answer) -> str:
     """Plain text for terminals and channels without markup."""
     return plain(answer_lines(answer))
@@ -140,10 +169,19 @@ def to_json(answer: Answer) -> dict:
         "answered": answer.answered,
         "outcome": answer.outcome,
         # The answer sentence alone (after a yes/no verdict) when a fact answers, else the full reply.
-        "answer": (f"{answer.lead} " if answer.lead else "") + answer.fact.answer
-        if answer.answered and answer.fact else to_text(answer),
+        "answer": answer_text(answer) if answer.answered and answer.fact else to_text(answer),
         "score": round(max(0.0, min(100.0, answer.score)), 2),
         "fact_id": answer.fact.id if answer.answered and answer.fact else None,
         "sources": [source_json(s) for s in answer.sources] if answer.answered else [],
         "suggestions": [_suggestion_json(s) for s in answer.suggestions],
+        "why": _why_json(answer),
     }
+
+
+def _why_json(answer: Answer) -> dict:
+    """Which rule decided and what it measured; a message asking several things lists each part's."""
+    record = answer.why.as_dict()
+    if answer.parts:
+        record["parts"] = [{"question": p.question, "outcome": str(p.outcome), **p.why.as_dict()}
+                           for p in answer.parts]
+    return record

@@ -1,0 +1,155 @@
+"""A chat message read as a message: the question(s) inside it, with greetings, thanks, signatures,
+forwarded-message headers, emoji and context sentences set aside.
+
+Staff send whole messages ("Dạ em chào anh chị ạ, em mới chuyển về phòng tổ chức… Bắc Kạn có bao nhiêu … ạ?
+Em xin cảm ơn! -- Nguyễn Thị Hoa"). The engine answers the question sentences; the rest may still say which
+place or unit is meant, so it is kept apart as context, with its times, phone numbers and dates removed (a
+meeting "lúc 14h" is never the figure asked about).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Callable
+
+from bot.language.text import fold
+
+# Lines after which nothing is the question: a signature's opening, a mail client's footer.
+_SIGNATURE_START = re.compile(r"^\s*(?:(?:--+|—|__+)\s*$|(?:--+|—)\s*[a-z]|(?:tran trong|than ai|best regards"
+                              r"|regards|sent from my|gui tu|duoc gui tu)\b)", re.I)
+# Lines that are never the question: forwarded-message headers, contact details.
+_HEADER = re.compile(r"^\s*(?:-{3,}.*(?:forwarded|chuyen tiep).*|(?:tu|from|ngay|date|sent|gui luc|tieu de|subject"
+                     r"|to|den|cc)\s*:.*|(?:dt|sdt|dtdd|tel|phone|email|e-mail|mobile|zalo)\s*[:.].*)$", re.I)
+_FORWARD_MARK = re.compile(r"^\s*(?:\[?\s*(?:chuyen tiep|forward(?:ed)?|fwd?)\s*\]?\s*:?\s*)", re.I)
+_SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ\"“'(\[])|\n+")
+# Words that make a sentence ask something (folded): question words anywhere, particles at its end.
+_ASKS = re.compile(r"(?<!\w)(?:bao nhieu|bao nhiu|bao nhieo|bi nhieu|bn|may|bao lau|khi nao|luc nao|nam nao"
+                   r"|thang nao|ai|gi|j|nao|dau|the nao|ra sao|tai sao|vi sao|cho biet|tra giup|xac nhan"
+                   r"|thong ke|la bao|co phai|phai khong|dung khong|xin so|xin con so)(?!\w)")
+_ASKS_AT_END = re.compile(r"(?<!\w)(?:khong|ko|kg|k|hong|hok|hem|chua|nhi|chu|rua|ha|hen|voi|nhe|the|vay|z|v)"
+                          r"\W*$")
+# A run of emoji and pictographs, with their joiners and variation selectors.
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3]+")
+# Context figures that are never what is asked: clock times, phone numbers, full dates.
+_CLOCK = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}(?:\s*(?:phút|p))?(?![\w%])", re.I)
+_PHONE = re.compile(r"(?<![\w.,])(?:\+?84|0)\d{2,3}(?:[ .-]?\d{2,4}){2,3}(?:[ .-]?x{2,4})?(?![\w%])", re.I)
+_DATE = re.compile(r"(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?![\w/])")
+
+
+# Where one sentence joins two questions: ", còn", "; ", ", và", then a bare comma (both sides must ask).
+_JOINTS = (re.compile(r"\s*[,;]?\s+còn\s+|\s*;\s*", re.I), re.compile(r"\s*,\s*(?:và|với|rồi)\s+", re.I),
+           re.compile(r"\s*,\s*"))
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a message asks, and what it says around that."""
+
+    questions: tuple[str, ...]  # the question sentences, in order (the whole text when none stands out)
+    context: str  # the other sentences, which may name the place or unit meant
+    set_aside: tuple[str, ...]  # what was dropped: greetings, thanks, signature, headers
+
+
+def clean(text: str) -> str:
+    """The text without emoji, with one kind of space and line break."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = _EMOJI.sub(" ", text)
+    return re.sub(r"[ \t\u00a0]+", " ", text)
+
+
+def strip_context_figures(text: str) -> str:
+    """Clock times, phone numbers and full dates removed: never the figure a question is about."""
+    return _DATE.sub(" ", strip_times(text))
+
+
+def strip_times(text: str) -> str:
+    """Clock times and phone numbers removed (a question's own dates stay: it may ask about one)."""
+    return _PHONE.sub(" ", _CLOCK.sub(" ", text))
+
+
+def read(text: str, is_smalltalk: Callable[[str], bool]) -> Reading:
+    """Split a message into its question sentences and its context; drop what is only conversation."""
+    lines, dropped = _body_lines(clean(text))
+    questions: list[str] = []
+    context: list[str] = []
+    for sentence in _sentences(lines):
+        core = sentence.strip(" ,;:-–—\"“”'()[]")
+        if not core:
+            continue
+        if is_smalltalk(core):
+            dropped.append(core)
+        elif asks(core):
+            preamble, question = _after_preamble(core)
+            if preamble:
+                context.append(preamble)
+            questions.append(strip_times(question))
+        else:
+            context.append(core)
+    if not questions:
+        questions, context = context, []
+    return Reading(tuple(questions), " ".join(strip_context_figures(c) for c in context), tuple(dropped))
+
+
+def asks(sentence: str) -> bool:
+    """Whether a sentence asks something: a question mark, or a question word."""
+    folded = fold(sentence)
+    return "?" in sentence or _ASKS.search(folded) is not None or _ASKS_AT_END.search(folded) is not None
+
+
+def parts(question: str) -> list[str]:
+    """One sentence asking two things ("A có mấy người, còn B tỷ lệ bao nhiêu?") split into its questions."""
+    for joint in _JOINTS:
+        for m in joint.finditer(question):
+            left, right = question[: m.start()].strip(" ,;"), question[m.end():].strip(" ,;")
+            if _ASKS.search(fold(left)) and _ASKS.search(fold(right)):
+                return [left, *parts(right)]
+    return [question]
+
+
+def _after_preamble(sentence: str) -> tuple[str, str]:
+    """"Họp lúc 8h30, cần gấp: Hoành Bồ tinh giản bao nhiêu?" -> the part before the colon, the question."""
+    head, colon, tail = sentence.partition(":")
+    if colon and tail.strip() and not asks(head) and asks(tail) and len(head.split()) >= 2:
+        return head.strip(), tail.strip(" \"“”")
+    return "", sentence
+
+
+def _body_lines(text: str) -> tuple[list[str], list[str]]:
+    """The message's lines without headers, contact details and everything from a signature on."""
+    kept: list[str] = []
+    dropped: list[str] = []
+    lines = text.split("\n")
+    for n, raw in enumerate(lines):
+        folded = fold(raw)
+        if _SIGNATURE_START.match(folded) and (kept or n > 0):
+            dropped.extend(lines[n:])
+            break
+        if _HEADER.match(folded):
+            dropped.append(raw)
+            continue
+        line = raw.lstrip("> ").strip()
+        mark = _FORWARD_MARK.match(fold(line))
+        if mark:
+            line = line[mark.end():]
+        if line:
+            kept.append(line)
+    # A short last line of two to five capitalised words is a name signing off ("Nguyễn Thị Hoa").
+    if len(kept) > 1 and _is_name_line(kept[-1]):
+        dropped.append(kept.pop())
+    return kept, dropped
+
+
+def _is_name_line(line: str) -> bool:
+    """Whether a line is a person's name (and maybe a title after a comma or dash), with no question in it."""
+    head = re.split(r"\s*[,–—-]\s*", line.strip(" ."), maxsplit=1)[0]
+    words = head.split()
+    return 2 <= len(words) <= 5 and all(w[:1].isupper() for w in words) and "?" not in line
+
+
+def _sentences(lines: list[str]) -> list[str]:
+    """Sentences of the body: split at sentence ends and line breaks."""
+    out: list[str] = []
+    for line in lines:
+        out.extend(s for s in _SENTENCE_END.split(line) if s and s.strip())
+    return out
