@@ -27,7 +27,7 @@ _NOT_REWRITES = {"fillers", "smalltalk", "places", "place_cues", "words", "measu
 _DICTIONARY_SECTIONS = {
     ALIASES_FILE: {"spelling", "compounds", "accented", "fillers", "smalltalk", "measures", "contrasts", "totals",
                    "question_words", "staff_nouns", "subunits"},
-    SHORTHAND_FILE: {"abbreviations", "chat", "places", "place_cues", "words"},
+    SHORTHAND_FILE: {"abbreviations", "chat", "regional", "places", "place_cues", "words"},
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_ID_LENGTH = 60  # "p:<id>" must fit Telegram's 64-byte callback data
