@@ -265,8 +265,10 @@ class Engine:
                     missing.append(name)
             elif not (allowed and name in self.index.parents_held):
                 missing.append(name)
-        if any(self.index.place_of(m).kind == "unit" for m in missing):
-            return frozenset(), tuple(missing)  # an organisation we know nothing of: never substitute another
+        if missing:
+            # A place or organisation we know nothing of, named beside one we know ("Uông Bí gần Đông Triều,
+            # Uông Bí thu hút bao nhiêu thạc sĩ?"): never substitute the neighbour's figure.
+            return frozenset(), tuple(missing)
         return allowed, tuple(missing)
 
     def _decide(self, question: str, analysis: Analysis, allowed: frozenset[str], missing: tuple[str, ...],

@@ -39,7 +39,7 @@ _DATE = re.compile(r"(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?![\w/])")
 
 # Where one sentence joins two questions: ", còn", "; ", ", và", then a bare comma (both sides must ask).
 _JOINTS = (re.compile(r"\s*[,;]?\s+còn\s+|\s*;\s*", re.I), re.compile(r"\s*,\s*(?:và|với|rồi)\s+", re.I),
-           re.compile(r"\s*,\s*"))
+           re.compile(r"\s+(?:và|với)\s+(?=(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I), re.compile(r"\s*,\s*"))
 
 
 @dataclass(frozen=True)
