@@ -229,8 +229,12 @@ class Engine:
         if confirm is not None and answer.outcome == ANSWER:
             i = self.index.position[answer.fact.id]
             complete = answer.score >= self.policy.answer_threshold and answer.coverage >= self.policy.min_coverage
-            line = verdict.judge(confirm.claims, confirm.text, answer.fact, self.index.figures_of[answer.fact.answer],
-                                 self.index.scope.contradicts(asked, i), complete)
+            own = self.index.figures_of[answer.fact.answer]
+            if confirm.choice:
+                line = verdict.choose(confirm.claims, confirm.text, answer.fact, own)
+            else:
+                line = verdict.judge(confirm.claims, confirm.text, answer.fact, own,
+                                     self.index.scope.contradicts(asked, i), complete)
             answer = replace(answer, lead=line)
         return answer
 

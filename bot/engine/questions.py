@@ -17,8 +17,13 @@ from bot.language.text import fold
 _NO = r"(?:khong|ko|k|kg|hong|hok|hem|khum|chua)"
 _TAIL = r"(?:\s+(?:a|ak|ah|vay|z|v|ad|admin|nhi|nhe|ban|bot|the|ha|ta|chi|anh|em|oi))*"
 # "..., đúng không?", "phải ko ạ", "có đúng vậy không", "đúng chưa", "đúng chứ"
-_CONFIRM_END = re.compile(r"[\s,;:.-]*(?:co\s+)?(?:dung|phai)(?:\s+(?:vay|the|la|z|v))?\s+(?:" + _NO + r"|chu|ha|nhi)"
-                          + _TAIL + r"[\s?!.]*$")
+_CONFIRM_END = re.compile(r"[\s,;:.-]*(?:(?:so|con so)\s+(?:nay|do)\s+)?(?:co\s+)?(?:dung|phai|chuan|chinh xac)"
+                          r"(?:\s+(?:vay|the|la|z|v))?\s+(?:" + _NO + r"|chu|ha|nhi)" + _TAIL + r"[\s?!.]*$"
+                          r"|[\s,;:.-]*(?:(?:ghi\s+)?(?:vay|the|z|v)\s+)?(?:ma\s+)?(?:" + _NO + r")\s+(?:chac|nho ro)(?:\s+lam)?" + _TAIL + r"[\s?!.]*$")
+# "50 hay 60 xã?", "8,42% hay 8,24%": the user offers figures to choose from
+_CHOICE = re.compile(r"\d[\d.,]*\s*%?\s+(?:hay|hoac|hay la)\s+\d")
+# "mình nhớ là", "em ghi", "nghe nói": what the user remembers, to be checked
+_REMEMBERED = re.compile(r"^\s*(?:(?:minh|em|toi|anh|chi|to)\s+)?(?:nho la|nho|ghi la|ghi|nghe noi la|nghe noi|thay ghi)\s+")
 # "Có phải ... không?", "Phải chăng ...?"
 _CONFIRM_START = re.compile(r"^\s*(?:(?:co\s+)?phai(?:\s+la)?|phai\s+chang|co\s+dung\s+la|dung\s+la)\s+")
 # "Hoành Bồ tinh giản 21 biên chế à?": a figure stated and checked (accented only: a bare "a" is too common)
@@ -34,6 +39,7 @@ class Confirmation:
     core: str  # the question without the yes/no words and the claimed figures
     claims: tuple[Figure, ...]  # counts and percentages the user wrote
     text: str  # the question without the yes/no words (the claims' offsets point into it)
+    choice: bool = False  # "50 hay 60?": which one of the claims the article gives
 
 
 def confirmation(question: str) -> Confirmation | None:
@@ -53,6 +59,12 @@ def confirmation(question: str) -> Confirmation | None:
         if tail is None or tail.start() <= start.end():
             return None
         core = text[start.end(): tail.start()]
+    elif _CHOICE.search(folded):
+        core = text.rstrip(" ?!.")
+        tail = re.search(r"[\s,]+(?:nhi|vay|z|v|a|ha|the|nhe)(?:\s+(?:nhi|vay|z|v|a|ha|the|nhe|bot|ad))*\s*$",
+                         fold(core))
+        if tail is not None:
+            core = core[: tail.start()]
     else:
         surprised = _SURPRISED_END.search(text)
         if surprised is None or _ASKS_A_QUANTITY.search(folded[: surprised.start()]):
@@ -60,11 +72,15 @@ def confirmation(question: str) -> Confirmation | None:
         core = text[: surprised.start()]
         if not any(f.is_quantity for f in figures.find(core)):
             return None
+    remembered = _REMEMBERED.match(fold(core))
+    if remembered is not None:
+        core = core[remembered.end():]
     claims = tuple(f for f in figures.find(core) if f.is_quantity)
+    choice = len(claims) >= 2 and _CHOICE.search(fold(core)) is not None
     text = core
     for claim in reversed(claims):
         core = core[: claim.start] + " " + core[claim.end:]
-    return Confirmation(core.strip(" ,"), claims, text)
+    return Confirmation(core.strip(" ,"), claims, text, choice)
 
 
 ANY_FIGURE = "any figure"  # "số mấy", "năm nào": a document number, a year, a level: any figure answers

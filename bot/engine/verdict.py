@@ -15,6 +15,8 @@ WRONG = "Chưa đúng."
 WRONG_FIGURE = "Chưa đúng: theo bài viết, con số là {right} (không phải {claimed})."
 WRONG_FIGURES = "Chưa đúng: theo bài viết, {pairs}."
 PAIR = "{right} (không phải {claimed})"
+CHOSEN = "Theo bài viết là {right}."
+NEITHER = "Theo bài viết, con số là {right} (không phải {claimed})."
 _CHANGE_WORDS = {"tang", "giam"}  # "tăng 8,42%": a change, not the level itself
 
 
@@ -44,6 +46,21 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     if claims or complete:
         return RIGHT
     return ""
+
+
+def choose(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure]) -> str:
+    """The verdict line for "50 hay 60?": the one the article gives, or the article's figure when neither."""
+    values = {_number(f.value) for f in own}
+    right = [c for c in claims if _number(c.value) in values]
+    if len(right) == 1:
+        return CHOSEN.format(right=_shown(claim_text, right[0]))
+    if right:
+        return RIGHT
+    closest = _closest(claims[0], own, {_number(c.value) for c in claims})
+    if closest is None:
+        return WRONG
+    return NEITHER.format(right=_shown(fact.answer, closest),
+                          claimed=" hay ".join(_shown(claim_text, c) for c in claims))
 
 
 def _closest(claim: Figure, own: list[Figure], claimed: set[float]) -> Figure | None:
