@@ -41,6 +41,7 @@ class Rule(StrEnum):
     FIGURE_NOT_GIVEN = "figure_not_given"  # the figures named (a year, a number) are in no fact
     NOTHING_MATCHED = "nothing_matched"  # no fact shares the question's words
     CONFIRM_NAMED = "confirm_named"  # "Ông X là … phải không?": the fact saying what X is
+    CONFIRM_FIGURE = "confirm_figure"  # a yes/no question whose figure one fitting fact gives
     NO_UNIT_NAMED = "no_unit_named"  # a count of staff with no unit named: never one unit's figure
     STRONG = "strong"  # score, coverage and aboutness over their bars, no rival close
     DOMINANT = "dominant"  # under the bar but clearly ahead of every other fact
@@ -299,6 +300,15 @@ class Engine:
                 unfit.append(c)
         if contradicted and (not fit or fit[0].score < p.clarify_floor):
             fit = contradicted
+        if confirm is not None and confirm.claims:
+            # "có 71 hay 17 người?": of the facts that fit, the one giving a figure the user wrote is what is checked
+            claimed = {c.value for c in confirm.claims}
+            holding = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage
+                       and claimed & {f.value for f in self.index.figures_of[c.fact.answer]}]
+            # ...never one that explains less of the question than the best fitting fact (that one is checked)
+            if len({c.fact.id for c in holding}) == 1 and holding[0].coverage >= fit[0].coverage \
+                    and holding[0].score >= fit[0].score - p.clarify_margin:
+                return self._answer(question, holding[0], named, Rule.CONFIRM_FIGURE, fit)
         if confirm is not None and asked.names and (fit or contradicted):
             # "Ông X là … phải không?": X's fact says what X is (the one telling a title first)
             scope = self.index.scope

@@ -1,0 +1,112 @@
+"""Whole messages as staff send them: the question found inside greetings, signatures and forwarded headers;
+several questions answered part by part; choices between figures; places beside the one asked about; and
+every outcome saying which rule decided."""
+from bot.engine import message
+from bot.engine.core import ANSWER, CLARIFY, DECLINE, Rule
+from bot.engine.render import to_json, to_text
+
+
+def never_smalltalk(_: str) -> bool:
+    return False
+
+
+# ---------------------------------------------------------------- reading a message
+
+
+def test_signature_headers_and_emoji_are_set_aside():
+    text = ("Fwd: tra cứu\nTừ: Phòng Tổ chức\nNgày: 03/02/2025 10:20\n> Huyện X có bao nhiêu công chức? 🙏🙏\n"
+            "--\nPhạm Văn B\nĐT: 0987 654 321")
+    reading = message.read(text, never_smalltalk)
+    assert reading.questions == ("Huyện X có bao nhiêu công chức?",)
+    assert "Phạm Văn B" in reading.set_aside and not any("0987" in q for q in reading.questions)
+
+
+def test_a_preamble_before_a_colon_becomes_context_and_clock_times_are_dropped():
+    reading = message.read("Chiều nay 15h30 họp giao ban, cần gấp: tỉnh Y tuyển bao nhiêu người?", never_smalltalk)
+    assert reading.questions == ("tỉnh Y tuyển bao nhiêu người?",)
+    assert "15" not in reading.context and "họp giao ban" in reading.context
+
+
+def test_a_name_signing_off_is_not_a_question():
+    reading = message.read("Tỉnh Z có mấy sở?\nTrần Thị Lan", never_smalltalk)
+    assert reading.questions == ("Tỉnh Z có mấy sở?",) and reading.set_aside == ("Trần Thị Lan",)
+
+
+def test_one_sentence_asking_two_things_is_split_only_where_both_sides_ask():
+    assert message.parts("A có bao nhiêu người, còn B có mấy phòng?") == ["A có bao nhiêu người", "B có mấy phòng?"]
+    assert message.parts("A có mấy thạc sĩ và mấy tiến sĩ?") == ["A có mấy thạc sĩ", "mấy tiến sĩ?"]
+    assert message.parts("A có bao nhiêu cán bộ, công chức, viên chức?") == [
+        "A có bao nhiêu cán bộ, công chức, viên chức?"]
+
+
+def test_phone_numbers_and_times_are_removed_but_a_question_keeps_its_dates():
+    assert "0912" not in message.strip_times("gọi 0912 345 678 lúc 8h30")
+    assert "26/12/2017" in message.strip_times("quyết định ngày 26/12/2017 số mấy?")
+
+
+# ---------------------------------------------------------------- answering whole messages
+
+
+def test_a_question_wrapped_in_a_whole_message_is_answered_as_alone(engine):
+    alone = engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người trình độ trên đại học?")
+    wrapped = engine.answer("Dạ em chào anh chị ạ 😊 Em mới về phòng tổ chức, họp lúc 9h sáng mai. "
+                            "Sở KH&CN Lạng Sơn có bao nhiêu người trình độ trên đại học ạ? Em cảm ơn!\n"
+                            "-- \nLê Thị Mai\nSĐT 0911 222 333")
+    assert alone.outcome == ANSWER and wrapped.outcome == ANSWER and wrapped.fact.id == alone.fact.id
+
+
+def test_two_questions_get_two_answers_each_with_its_source(engine):
+    a = engine.answer("Công đoàn Sở KH&CN Hải Dương có bao nhiêu đoàn viên, còn Sở KH&CN Lạng Sơn có bao nhiêu người?")
+    assert a.outcome == ANSWER and len(a.parts) == 2 and all(p.answered for p in a.parts)
+    assert {s.publisher for s in a.sources} >= {"Báo Lạng Sơn"} and len({s.id for s in a.sources}) == 2
+    record = to_json(a)
+    assert "92" in record["answer"] and "71" in record["answer"]
+    assert record["why"]["rule"] == Rule.SEVERAL and len(record["why"]["parts"]) == 2
+
+
+def test_a_part_not_answered_is_said_not_hidden(engine):
+    a = engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người, còn Sở KH&CN Lạng Sơn có bao nhiêu đảng viên?")
+    assert a.outcome == ANSWER and [p.answered for p in a.parts] == [True, False]
+    assert "chưa có thông tin" in to_text(a) and "chưa có thông tin" in to_json(a)["answer"]
+
+
+# ---------------------------------------------------------------- confirmations, places, regional speech
+
+
+def test_a_choice_between_figures_names_the_one_the_article_gives(engine):
+    right = engine.answer("Sở KH&CN Lạng Sơn có 71 hay 17 người nhỉ?")
+    assert right.outcome == ANSWER and right.lead == "Theo bài viết là 71."
+    neither = engine.answer("Sở KH&CN Lạng Sơn có 70 hay 72 cán bộ, công chức, viên chức và người lao động?")
+    assert neither.outcome == ANSWER and neither.lead == "Theo bài viết, con số là 71 (không phải 70 hay 72)."
+    # never "Đúng." for a figure the fact does not give, whatever the phrasing
+    assert engine.answer("Sở KH&CN Lạng Sơn có 70 hay 72 người?").lead != "Đúng."
+
+
+def test_a_figure_remembered_with_doubt_is_checked(engine):
+    assert engine.answer("Sở KH&CN Lạng Sơn có 71 người, mình nhớ vậy mà không chắc").lead == "Đúng."
+    assert engine.answer("Sở KH&CN Lạng Sơn có 80 người, số này có chuẩn không?").lead.startswith("Chưa đúng")
+
+
+def test_a_place_we_do_not_cover_named_beside_one_we_do_is_declined(engine):
+    a = engine.answer("Cao Bằng sát Lạng Sơn, vậy Sở KH&CN Cao Bằng có bao nhiêu người?")
+    assert a.outcome == DECLINE and "Cao Bằng" in a.missing and a.why.rule == Rule.UNKNOWN_PLACE
+
+
+def test_regional_words_reach_the_articles_terms(engine):
+    standard = engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người trình độ đại học?")
+    regional = engine.answer("Sở khoa học Lạng Sơn có bi nhiêu người trình độ đại học dị?")
+    assert standard.outcome == regional.outcome == ANSWER and standard.fact.id == regional.fact.id
+
+
+# ---------------------------------------------------------------- why
+
+
+def test_every_outcome_says_which_rule_decided_with_its_values(engine):
+    answered = engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu cán bộ, công chức, viên chức và người lao động?")
+    assert answered.why.rule in (Rule.STRONG, Rule.DOMINANT)
+    values = to_json(answered)["why"]
+    assert values["score"] >= values["answer_threshold"] and values["fact"] == answered.fact.id
+    vague = engine.answer("có bao nhiêu công chức?")
+    assert vague.outcome in (CLARIFY, DECLINE) and vague.why.rule == Rule.NO_UNIT_NAMED
+    assert engine.answer("xin chào").why.rule == Rule.SMALLTALK
+    assert engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người năm 1999?").why.rule == Rule.FIGURE_NOT_GIVEN
