@@ -180,8 +180,8 @@ class Scope:
             return False
         if self.stock[i] and asked.measure is None:
             return False  # a unit's total answers how many, not how or what
-        if asked.total and not self.whole[i]:
-            return False
+        if asked.total and not self.whole[i] and not (keys and self.keys[i] & asked.terms):
+            return False  # "tổng số" asks for a whole, unless it only stresses the count of what the fact is about
         if keys and self.keys[i] and not self.keys[i] & asked.terms:
             return False
         if asked.left_out & (self.keys[i] | self.fact_contrasts_terms[i]):
