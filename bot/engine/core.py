@@ -226,6 +226,8 @@ class Engine:
             return Answer(question, DECLINE, reason=UNKNOWN_PLACE, missing=missing, examples=self._examples(()),
                           why=Why(Rule.UNKNOWN_PLACE, {"places": ", ".join(missing)}))
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
+        if asked.who and questions.asks_for_a_group(text):
+            asked = replace(asked, who=False)
         answer = self._decide(question, analysis, allowed, missing, confirm, asked)
         if confirm is not None and answer.outcome == ANSWER:
             i = self.index.position[answer.fact.id]

@@ -83,6 +83,14 @@ def confirmation(question: str) -> Confirmation | None:
     return Confirmation(core.strip(" ,"), claims, text, choice)
 
 
+_GROUP_OR_BODY = re.compile(r"\b(?:nhung|do|cho|voi|ke|boi|cac)\s+ai\b")
+
+
+def asks_for_a_group(question: str) -> bool:
+    """"cho những ai", "do ai cấp": the "ai" asks for a group or a body, not a person's name."""
+    return _GROUP_OR_BODY.search(fold(question)) is not None
+
+
 ANY_FIGURE = "any figure"  # "số mấy", "năm nào": a document number, a year, a level: any figure answers
 QUANTITY = "quantity"  # "bao nhiêu" of something not in the measures table: any count or percentage answers
 _ASKING = ("bao", "nhieu")

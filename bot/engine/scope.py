@@ -24,6 +24,7 @@ from bot.engine.questions import ANY_FIGURE, QUANTITY, Measures
 
 _KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
 _GENERIC_SHARE = 0.2  # ...unless this share of all facts use it ("cán bộ", "bao nhiêu")
+_WHO = "ai"  # "ai", and "tên là gì", "giữ chức vụ gì" (shorthand.yaml) once read
 _RARE = 2  # a syllable asked about in at most this many facts is specific enough to be a key term alone
 
 
@@ -39,6 +40,7 @@ class Asked:
     left_out: frozenset[str] = frozenset()  # terms of what it explicitly leaves out ("không tính trên ĐH")
     names: frozenset[str] = frozenset()  # people it names
     noun: tuple[str, ...] = ()  # what it counts, when the fact must say it too ("đảng viên", "giáo viên")
+    who: bool = False  # it asks who someone is ("ai", "tên là gì"): the fact must name a person
 
 
 class Scope:
@@ -146,7 +148,8 @@ class Scope:
         total = bool(self._total) and _has(terms, self._total)
         out = frozenset(t for words in left_out for t in terms_of(words))
         noun = self.measures.noun(tokens) if measure not in (None, ANY_FIGURE) else ()
-        return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun)
+        who = measure is None and _WHO in tokens
+        return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun, who)
 
     def names_unit(self, asked: Asked) -> bool:
         """Whether a question names a kind of unit ("công đoàn", "trung tâm"), not only staff in general."""
@@ -176,6 +179,8 @@ class Scope:
             return False
         if asked.noun and not _has(self.everything[i], asked.noun):
             return False
+        if asked.who and not self.everything[i] & self._names:
+            return False  # "Bí thư huyện ủy tên gì?" is not answered by a fact naming nobody
         if asked.bare and not self.stock[i]:
             return False
         if self.stock[i] and asked.measure is None:
