@@ -57,6 +57,8 @@ class Rule(StrEnum):
 ANSWER, CLARIFY, DECLINE, SMALLTALK = Outcome.ANSWER, Outcome.CLARIFY, Outcome.DECLINE, Outcome.SMALLTALK
 EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = (Reason.EMPTY, Reason.UNKNOWN_PLACE, Reason.NO_MATCH,
                                                            Reason.NOT_GIVEN, Reason.UNKNOWN_FACT)
+_COMPARING = {"moi", "ben", "noi", "tung", "hai", "nao", "hon", "nhieu", "cao", "thap", "it", "nguoi", "bao",
+              "nhieu", "so", "sanh", "voi", "lon", "nho"}
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 
@@ -150,6 +152,8 @@ class Engine:
         self.policy = policy
         self.index = Index(kb, match, previous.index if previous is not None else None)
         self._smalltalk = _smalltalk_regex(kb)
+        # Words that only ask, or compare what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
+        self._asking = {t for w in kb.question_words for t in self.index.reader.analyse(w).tokens} | _COMPARING
 
     def answer(self, question: str, places: frozenset[str] | None = None, replace_places: bool = False) -> Answer:
         """Answer, clarify or decline one message; never raises on any string.
@@ -169,31 +173,63 @@ class Engine:
         if not parts:
             return Answer(question, DECLINE, reason=EMPTY, examples=self._examples(()), why=Why(Rule.EMPTY))
         if len(parts) == 1:
-            return self._in_context(question, parts[0], reading.context, places, replace_places)
+            return self._part(question, parts[0], reading.context, places, replace_places)
         return self._several(question, parts, reading.context, places, replace_places)
+
+    def _part(self, question: str, text: str, context: str, places: frozenset[str] | None,
+              replace_places: bool) -> Answer:
+        """One question of a message; one naming two places we cover ("Đông Triều và Lạng Sơn, bên nào nhiều
+        hơn?") is asked of each, and answered so when every place has its own answer."""
+        named = sorted(self.index.reader.analyse(text).places & self.index.places_held)
+        if len(named) >= 2:
+            answers = [replace(self._single(question, self._about(text, place), frozenset({place}), True),
+                               question=f"{text} ({place})") for place in named]
+            if all(a.answered for a in answers) and len({a.fact.id for a in answers}) == len(answers):
+                return self._combined(question, answers)
+        return self._in_context(question, text, context, places, replace_places)
+
+    def _about(self, text: str, place: str) -> str:
+        """The clauses of a text naming `place` or no place at all ("Đông Triều thu hút thạc sỹ, Lạng Sơn tiếp nhận
+        tiến sỹ, bên nào nhiều hơn?" -> "Đông Triều thu hút thạc sỹ, bên nào nhiều hơn?")."""
+        clauses = [c for c in message.clauses(text) if c.strip()]
+        places = [self.index.reader.analyse(c).places for c in clauses]
+        kept = [c for c, named in zip(clauses, places) if place in named or not named]
+        return ", ".join(kept) if any(place in named for named in places) else text
+
+    def _combined(self, question: str, answers: list[Answer]) -> Answer:
+        """One answer for a message asking several things, each part with its own sources."""
+        answered = [a for a in answers if a.answered]
+        sources = tuple(dict.fromkeys(s for a in answered for s in a.sources))
+        places_named = tuple(dict.fromkeys(p for a in answered for p in a.places))
+        why = Why(Rule.SEVERAL, {"parts": len(answers), "answered": len(answered)})
+        return replace(answered[0], question=question, score=min(a.score for a in answered), sources=sources,
+                       parts=tuple(answers), places=places_named, lead="", why=why)
 
     def _several(self, question: str, parts: list[str], context: str, places: frozenset[str] | None,
                  replace_places: bool) -> Answer:
         """A message asking several things: answer each (a part naming no place is about the one before)."""
         answers: list[Answer] = []
         carry = places
+        seen: set[str] = set()
         for part in parts:
-            one = replace(self._in_context(question, part, context, carry, replace_places), question=part)
-            if one.reason == EMPTY:
-                continue  # a sentence with nothing to ask ("bot trả lời hộ em câu này với")
+            one = self._part(question, part, context, carry, replace_places)
+            one = one if one.parts else replace(one, question=part)
+            tokens = set(self.index.reader.analyse(part).tokens)
+            if one.reason == EMPTY or (not one.answered and answers and tokens - self._asking <= seen):
+                continue  # nothing to ask ("bot trả lời hộ em với"), or only what came before ("mỗi bên mấy người?")
+            seen |= tokens
             answers.append(one)
             carry = frozenset(one.places) or carry
         answered = [a for a in answers if a.answered]
+        if len(answers) == 1 and answered:
+            return replace(answers[0], question=question)
         if len(answers) == 1 or not answered:
             whole = self._in_context(question, " ".join(parts), context, places, replace_places)
             if whole.answered or not answers:
                 return whole
-            return answers[0]
-        sources = tuple(dict.fromkeys(s for a in answered for s in a.sources))
-        places_named = tuple(dict.fromkeys(p for a in answered for p in a.places))
-        why = Why(Rule.SEVERAL, {"parts": len(answers), "answered": len(answered)})
-        return replace(answered[0], question=question, score=min(a.score for a in answered), sources=sources,
-                       parts=tuple(answers), places=places_named, lead="", why=why)
+            return replace(answers[0], question=question)
+        flat = [p for a in answers for p in (a.parts or (a,))]
+        return self._combined(question, flat)
 
     def _in_context(self, question: str, text: str, context: str, places: frozenset[str] | None,
                     replace_places: bool) -> Answer:

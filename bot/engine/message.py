@@ -107,6 +107,11 @@ def parts(question: str) -> list[str]:
     return [question]
 
 
+def clauses(text: str) -> list[str]:
+    """A sentence's clauses: split at commas, semicolons, dashes and a joining "và" / "còn" / "với"."""
+    return re.split(r"\s*[,;:]\s*|\s+[—–-]\s+|\s+(?:và|còn|với|so với)\s+", text)
+
+
 def _after_preamble(sentence: str) -> tuple[str, str]:
     """"Họp lúc 8h30, cần gấp: Hoành Bồ tinh giản bao nhiêu?" -> the part before the colon, the question."""
     head, colon, tail = sentence.partition(":")
