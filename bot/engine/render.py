@@ -173,7 +173,9 @@ def to_json(answer: Answer) -> dict:
         "score": round(max(0.0, min(100.0, answer.score)), 2),
         "fact_id": answer.fact.id if answer.answered and answer.fact else None,
         "sources": [source_json(s) for s in answer.sources] if answer.answered else [],
-        "suggestions": [_suggestion_json(s) for s in answer.suggestions],
+        # What the reply offers to pick: the choices of a clarification, or the examples a decline lists
+        "suggestions": [_suggestion_json(s) for s in (answer.suggestions or
+                                                      (answer.examples if not answer.answered else ()))],
         "why": _why_json(answer),
     }
 
