@@ -19,10 +19,13 @@ from bot.language.text import fold
 _SIGNATURE_START = re.compile(r"^\s*(?:(?:--+|—|__+)\s*$|(?:--+|—)\s*[a-z]|(?:tran trong|than ai|best regards"
                               r"|regards|sent from my|gui tu|duoc gui tu)\b)", re.I)
 # Lines that are never the question: forwarded-message headers, contact details.
-_HEADER = re.compile(r"^\s*(?:-{3,}.*(?:forwarded|chuyen tiep).*|(?:tu|from|ngay|date|sent|gui luc|tieu de|subject"
+_HEADER = re.compile(r"^\s*(?:-{3,}\s*(?:forwarded message|tin nhan chuyen tiep)\s*-{3,}\s*$|(?:tu|from|ngay|date|sent|gui luc|tieu de|subject"
                      r"|to|den|cc)\s*:.*|(?:dt|sdt|dtdd|tel|phone|email|e-mail|mobile|zalo)\s*[:.].*)$", re.I)
+_FORWARD_LINE = re.compile(r"^\s*-*\s*(?:forwarded message|tin nhan chuyen tiep)\s*-*", re.I)
 _FORWARD_MARK = re.compile(r"^\s*(?:\[?\s*(?:chuyen tiep|forward(?:ed)?|fwd?)\s*\]?\s*:?\s*)", re.I)
-_SENTENCE_END = re.compile(r"(?<=[?!])\s+|(?<=[.;])\s+(?=[A-ZĐÀ-Ỹ\"“'(\[])|\n+")
+# A sentence ends at ?, ! (and any closing quote), or at . ; before a capital; a header ("Từ: …") starts one.
+_SENTENCE_END = re.compile(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]*\s+(?=[A-ZĐÀ-Ỹ\"“'(\[])|\n+"
+                           r"|\s+(?=(?:Từ|Ngày|Tiêu đề|Gửi lúc|From|Date|Subject|Sent|ĐT|SĐT|Tel|Email)\s*:)")
 # Words that make a sentence ask something (folded): question words anywhere, particles at its end.
 _ASKS = re.compile(r"(?<!\w)(?:bao nhieu|bao nhiu|bao nhieo|bi nhieu|bn|may|bao lau|khi nao|luc nao|nam nao"
                    r"|thang nao|ai|gi|j|nao|dau|the nao|ra sao|tai sao|vi sao|cho biet|tra giup|xac nhan"
@@ -73,10 +76,26 @@ def read(text: str, is_smalltalk: Callable[[str], bool]) -> Reading:
     lines, dropped = _body_lines(clean(text))
     questions: list[str] = []
     context: list[str] = []
-    for sentence in _sentences(lines):
+    sentences = _sentences(lines)
+    for n, sentence in enumerate(sentences):
         core = sentence.strip(" ,;:-–—\"“”'()[]")
         if not core:
             continue
+        folded = fold(core)
+        if n and (_SIGNATURE_START.match(folded) or _SIGNATURE_START.match(fold(sentence))):
+            dropped.extend(sentences[n:])  # a sign-off inside a line ("… ạ? Trân trọng! Trần Văn Nam …")
+            break
+        forward = _FORWARD_LINE.match(folded)
+        if forward:
+            dropped.append(core[: forward.end()])
+            core = core[forward.end():].strip()
+            folded = fold(core)
+        if _HEADER.match(folded):
+            if not asks(core):
+                dropped.append(core)
+                continue
+            # "Ngày: 03/02/2025 10:20 Huyện X có bao nhiêu …?": the header's own date and time set aside
+            core = strip_context_figures(core.partition(":")[2]).strip()
         if is_smalltalk(core):
             dropped.append(core)
         elif asks(core):
@@ -113,10 +132,13 @@ def clauses(text: str) -> list[str]:
 
 
 def _after_preamble(sentence: str) -> tuple[str, str]:
-    """"Họp lúc 8h30, cần gấp: Hoành Bồ tinh giản bao nhiêu?" -> the part before the colon, the question."""
-    head, colon, tail = sentence.partition(":")
-    if colon and tail.strip() and not asks(head) and asks(tail) and len(head.split()) >= 2:
-        return head.strip(), tail.strip(" \"“”")
+    """"Họp lúc 8h30, cần gấp: Hoành Bồ tinh giản bao nhiêu?" -> the part before the colon, the question.
+    The last colon whose preamble asks nothing and whose rest still asks ("Fw: … Tiêu đề: …: câu hỏi?")."""
+    cuts = [m.start() for m in re.finditer(r":(?!\d)", sentence)]
+    for cut in reversed(cuts):
+        head, tail = sentence[:cut], sentence[cut + 1:]
+        if tail.strip() and asks(tail) and not _ASKS.search(fold(head)) and len(head.split()) >= 2:
+            return head.strip(), tail.strip(" \"“”")
     return "", sentence
 
 

@@ -110,3 +110,14 @@ def test_every_outcome_says_which_rule_decided_with_its_values(engine):
     assert vague.outcome in (CLARIFY, DECLINE) and vague.why.rule == Rule.NO_UNIT_NAMED
     assert engine.answer("xin chào").why.rule == Rule.SMALLTALK
     assert engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người năm 1999?").why.rule == Rule.FIGURE_NOT_GIVEN
+
+
+def test_a_message_flattened_to_one_line_is_read_the_same():
+    """Chat clients and forwarding often join lines: headers and sign-offs are found inside a line too."""
+    flat = ("---------- Forwarded message --------- Từ: Phòng Tổ chức Ngày: 03/02/2025 10:20 "
+            "Huyện X có bao nhiêu công chức? Trân trọng! Phạm Văn B ĐT: 0987 654 321")
+    reading = message.read(flat, never_smalltalk)
+    assert reading.questions == ("Huyện X có bao nhiêu công chức?",)
+    assert not any("0987" in q or "Phạm" in q for q in reading.questions)
+    quoted = message.read('Chị C (P.TCHC): "Tỉnh Y có mấy sở ạ?" nhờ bot trả lời hộ em', never_smalltalk)
+    assert quoted.questions[0] == "Tỉnh Y có mấy sở ạ?"
