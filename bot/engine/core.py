@@ -235,7 +235,15 @@ class Engine:
                     replace_places: bool) -> Answer:
         """One question of a message; when it cannot be answered alone, with the place or words around it."""
         first = self._single(question, text, places, replace_places)
-        if first.answered or first.outcome == SMALLTALK or not context.strip():
+        if first.answered or first.outcome == SMALLTALK:
+            return first
+        asking = message.asking_clauses(text)
+        if asking != text and not self._names_a_place(text.replace(asking, " ")):
+            # "Số điện thoại sở là số mấy, tui gọi hoài hổng được": the clauses that ask, without the chatter
+            second = self._single(question, asking, places, replace_places)
+            if second.answered:
+                return second
+        if not context.strip():
             return first
         around = self.index.reader.analyse(context).places & self.index.places_held
         if around and not places and not self.index.reader.analyse(text).places:
@@ -244,6 +252,10 @@ class Engine:
                 return second
         whole = self._single(question, context + " " + text, places, replace_places)
         return whole if whole.answered else first
+
+    def _names_a_place(self, text: str) -> bool:
+        """Whether a text names any place or organisation of the gazetteer."""
+        return bool(self.index.reader.analyse(text).places)
 
     def _single(self, question: str, text: str, places: frozenset[str] | None = None,
                 replace_places: bool = False) -> Answer:

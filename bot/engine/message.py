@@ -131,6 +131,13 @@ def clauses(text: str) -> list[str]:
     return re.split(r"\s*[,;:]\s*|\s+[—–-]\s+|\s+(?:và|còn|với|so với)\s+", text)
 
 
+def asking_clauses(sentence: str) -> str:
+    """The clauses of a sentence that ask something (a question word in them), or the sentence itself."""
+    parts = [c for c in re.split(r"\s*,\s*", sentence) if c.strip()]
+    kept = [c for c in parts if _ASKS.search(fold(c))]
+    return ", ".join(kept) if kept and len(kept) < len(parts) else sentence
+
+
 def _after_preamble(sentence: str) -> tuple[str, str]:
     """"Họp lúc 8h30, cần gấp: Hoành Bồ tinh giản bao nhiêu?" -> the part before the colon, the question.
     The last colon whose preamble asks nothing and whose rest still asks ("Fw: … Tiêu đề: …: câu hỏi?")."""
