@@ -209,6 +209,9 @@ def _tone_position(letters: list[_Letter], nucleus: list[int], has_coda: bool) -
     return nucleus[1] if len(nucleus) == 3 else nucleus[0]
 
 
+_MAX_REPAIR = 9  # longer unknown words are names or run-together phrases, not one syllable mistyped
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """What counts as a known word: syllables with their marks, and forms known as typed."""
@@ -220,11 +223,33 @@ class Vocabulary:
         """A word, or the known syllable its Telex or VNI keystrokes spell."""
         if fold(word) in self.plain:
             return word
+        known = self._known(word, fold)
+        if known is not None:
+            return known
+        return self._repaired(word, fold) or word
+
+    def _known(self, word: str, fold: Callable[[str], str]) -> str | None:
+        """The known syllable a word's keystrokes spell, if they spell one."""
         decoded = decode_word(word)
         if decoded is None or decoded == word.lower():
-            return word
+            return None
         # A known syllable; or one whose letters are a known word's, its marks perhaps mistyped ("Dduwowng").
-        return decoded if syllable_key(decoded) in self.syllables or fold(decoded) in self.plain else word
+        return decoded if syllable_key(decoded) in self.syllables or fold(decoded) in self.plain else None
+
+    def _repaired(self, word: str, fold: Callable[[str], str]) -> str | None:
+        """A phone typo of a known word: a letter typed twice ("duongg"), or two letters swapped ("hcoj", "ngừoi")."""
+        if len(word) < 3 or len(word) > _MAX_REPAIR or not word.isalpha():
+            return None
+        undoubled = re.sub(r"(\w)\1+", r"\1", word)
+        if undoubled != word and (fold(undoubled) in self.plain or self._known(undoubled, fold)):
+            return self._known(undoubled, fold) or undoubled
+        swaps = [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
+        spelled = [self._known(w, fold) or w for w in swaps if w != word]
+        # a syllable known with its very marks first ("hcoj" -> "học", not "chọ" which only folds to a known word)
+        for candidate in sorted(spelled, key=lambda w: syllable_key(w) not in self.syllables):
+            if syllable_key(candidate) in self.syllables or fold(candidate) in self.plain:
+                return candidate
+        return None
 
     def decode(self, text: str, fold: Callable[[str], str]) -> str:
         """Text with every word typed as Telex or VNI keystrokes replaced by the known syllable it spells."""
