@@ -25,7 +25,8 @@ _FORWARD_LINE = re.compile(r"^\s*-*\s*(?:forwarded message|tin nhan chuyen tiep)
 _FORWARD_MARK = re.compile(r"^\s*(?:\[?\s*(?:chuyen tiep|forward(?:ed)?|fwd?)\s*\]?\s*:?\s*)", re.I)
 # A sentence ends at ?, ! (and any closing quote), or at . ; before a capital; a header ("Từ: …") starts one.
 _SENTENCE_END = re.compile(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]*\s+(?=[A-ZĐÀ-Ỹ\"“'(\[])|\n+"
-                           r"|\s+(?=(?:Từ|Ngày|Tiêu đề|Gửi lúc|From|Date|Subject|Sent|ĐT|SĐT|Tel|Email)\s*:)")
+                           r"|\s+(?=(?:Từ|Ngày|Tiêu đề|Gửi lúc|From|Date|Subject|Sent|ĐT|SĐT|Tel|Email)\s*:)"
+                           r"|\s+(?=Sent from my|Gửi từ|Được gửi từ)|\s+>\s+")
 # Words that make a sentence ask something (folded): question words anywhere, particles at its end.
 _ASKS = re.compile(r"(?<!\w)(?:bao nhieu|bao nhiu|bao nhieo|bi nhieu|bn|may|bao lau|khi nao|luc nao|nam nao"
                    r"|thang nao|ai|gi|j|nao|dau|the nao|ra sao|tai sao|vi sao|cho biet|tra giup|xac nhan"

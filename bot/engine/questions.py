@@ -21,7 +21,7 @@ _CONFIRM_END = re.compile(r"[\s,;:.-]*(?:(?:so|con so)\s+(?:nay|do)\s+)?(?:co\s+
                           r"(?:\s+(?:vay|the|la|z|v))?\s+(?:" + _NO + r"|chu|ha|nhi)" + _TAIL + r"[\s?!.]*$"
                           r"|[\s,;:.-]*(?:(?:ghi\s+)?(?:vay|the|z|v)\s+)?(?:ma\s+)?(?:" + _NO + r")\s+(?:chac|nho ro)(?:\s+lam)?" + _TAIL + r"[\s?!.]*$")
 # "50 hay 60 xã?", "8,42% hay 8,24%": the user offers figures to choose from
-_CHOICE = re.compile(r"\d[\d.,]*\s*%?\s+(?:hay|hoac|hay la)\s+\d")
+_CHOICE = re.compile(r"\d[\d.,]*\s*(?:%|\w+)?\s+(?:hay|hoac|hay la)\s+\d")
 # "mình nhớ là", "em ghi", "nghe nói": what the user remembers, to be checked
 _REMEMBERED = re.compile(r"^\s*(?:(?:minh|em|toi|anh|chi|to)\s+)?(?:nho la|nho|ghi la|ghi|nghe noi la|nghe noi|thay ghi)\s+")
 # "Có phải ... không?", "Phải chăng ...?"

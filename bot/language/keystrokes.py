@@ -219,14 +219,15 @@ class Vocabulary:
     syllables: frozenset[tuple[str, str]]  # syllable_key of every known word
     plain: frozenset[str]  # folded words, abbreviations and shorthand: never decoded
 
-    def word(self, word: str, fold: Callable[[str], str]) -> str:
-        """A word, or the known syllable its Telex or VNI keystrokes spell."""
+    def word(self, word: str, fold: Callable[[str], str], repair: bool = True) -> str:
+        """A word, or the known syllable its Telex or VNI keystrokes spell; with `repair`, also the known word a
+        phone typo of it stands for."""
         if fold(word) in self.plain:
             return word
         known = self._known(word, fold)
         if known is not None:
             return known
-        return self._repaired(word, fold) or word
+        return (self._repaired(word, fold) if repair else None) or word
 
     def _known(self, word: str, fold: Callable[[str], str]) -> str | None:
         """The known syllable a word's keystrokes spell, if they spell one."""
@@ -251,6 +252,7 @@ class Vocabulary:
                 return candidate
         return None
 
-    def decode(self, text: str, fold: Callable[[str], str]) -> str:
-        """Text with every word typed as Telex or VNI keystrokes replaced by the known syllable it spells."""
-        return _WORD.sub(lambda m: self.word(m.group(0), fold), text)
+    def decode(self, text: str, fold: Callable[[str], str], repair: bool = False) -> str:
+        """Text with every word typed as Telex or VNI keystrokes replaced by the known syllable it spells (and
+        with `repair`, every phone typo of a known word by that word)."""
+        return _WORD.sub(lambda m: self.word(m.group(0), fold, repair), text)

@@ -119,3 +119,30 @@ def test_accented_text_is_unchanged(vocabulary, words):
 @given(text=SAFE_ASCII)
 def test_ascii_without_keystroke_marks_is_unchanged(vocabulary, text):
     assert vocabulary.decode(text, fold) == text
+
+
+# ---------------------------------------------------------------- phone typos
+
+KNOWN = ["người", "học", "dương", "viên", "chức", "đoàn", "trường", "phòng", "lượng"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(word=st.sampled_from(KNOWN), at=st.integers(min_value=0, max_value=10))
+def test_a_letter_typed_twice_is_read_as_the_known_word(vocabulary, word, at):
+    i = at % len(word)
+    typo = word[: i + 1] + word[i] + word[i + 1:]
+    assert fold(vocabulary.decode(typo, fold, repair=True)) == fold(word)
+
+
+@pytest.mark.parametrize("typo, word", [("ngừoi", "người"), ("hcoj", "học"), ("dươgn", "dương"), ("duongg", "dương")])
+def test_two_letters_swapped_or_doubled_are_read_as_the_known_word(vocabulary, typo, word):
+    assert fold(vocabulary.decode(typo, fold, repair=True)) == fold(word)
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=SAFE_ASCII)
+def test_repair_only_ever_gives_a_known_word_and_settles(vocabulary, text):
+    once = vocabulary.decode(text, fold, repair=True)
+    for before, after in zip(text.split(), once.split()):
+        assert after == before or fold(after) in vocabulary.plain
+    assert vocabulary.decode(once, fold, repair=True) == once
