@@ -13,6 +13,7 @@ from typing import Awaitable, Callable
 from bot.service.app import App
 from bot.service.broadcast import Progress
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NO_MATCH, NOT_GIVEN, Answer
+from bot.engine.followup import Context
 from bot.service.flood import DROP, OK, WARN, FloodGate
 from bot.engine.render import answer_lines, line, numbered, vn_date
 
@@ -190,26 +191,9 @@ class Conversation:
         await self._answer(msg, port, answer, text, sent)
 
     def _resolve(self, text: str, state: ChatState) -> Answer:
-        """The answer to a question, reading it in the context of the last one when it names no place, or
-        when it only names what changes ("còn Hoành Bồ thì sao?", "thế còn thạc sĩ?")."""
-        engine = self.app.engine
-        shift = followup.shift(text) if state.last_question else None
-        if shift is not None:
-            rest = engine.analyse(shift.rest)
-            if rest.places and not any(t.isalpha() for t in rest.tokens):
-                answer = engine.answer(state.last_question, rest.places, replace_places=True)
-                return replace(answer, question=text)
-            if not rest.places and state.last_places:
-                answer = engine.answer(shift.rest, state.last_places)
-                if answer.outcome in (ANSWER, CLARIFY):
-                    return replace(answer, question=text)
-        plain = engine.answer(text)
-        if not state.last_places or engine.analyse(text).places:
-            return plain
-        in_context = engine.answer(text, state.last_places)
-        if in_context.answered or (not plain.answered and in_context.outcome == CLARIFY):
-            return in_context
-        return plain
+        """The answer to a message, read by the engine with what this conversation knows."""
+        context = Context(state.last_question, state.last_places, state.last_fact)
+        return self.app.engine.answer(text, context=context)
 
     async def _answer(self, msg: Incoming, port: Port, answer: Answer, asked: str, sent: list[Outgoing]) -> None:
         """Log an answer, reply with it, and remember what it leaves open."""

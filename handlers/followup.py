@@ -1,9 +1,8 @@
 """Messages that only make sense after the last one: picking an option, asking about the last answer,
-shifting its place or topic, feedback and confirmations typed as words."""
+feedback and confirmations typed as words. (A follow-up question is the engine's: bot/engine/followup.py.)"""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from bot.language.text import fold
 
@@ -35,18 +34,7 @@ _META = [
     ("date", re.compile(r"^(?:(?:bai nay|bai do|bai bao nay|bai)\s+)?(?:dang ngay nao|dang khi nao|dang luc nao|"
                         r"ngay dang|ngay nao dang|xuat ban khi nao|dang bao gio)(?:\s+(?:vay|the|z|v|a|nhi))?$")),
 ]
-# "còn Hoành Bồ thì sao?", "thế còn thạc sĩ?", "vậy ở Bắc Kạn?": the same question about another place or topic.
-_SHIFT = re.compile(r"^(?:(?:the|vay|va|con|the con|vay con|con o|con tai|o|tai|con voi|con ben|ben)\s+)+(.+?)"
-                    r"(?:\s+(?:thi sao|thi the nao|thi nhu the nao|the nao|ra sao|thi|nua|sao|nhi|vay|the|z|v|a))*"
-                    r"\s*$|^(.+?)\s+(?:thi sao|thi the nao|thi nhu the nao)(?:\s+(?:vay|the|z|v|a|nhi|nua))*\s*$")
 _CLEAN = re.compile(r"[?!.,;:…]+")
-
-
-@dataclass(frozen=True)
-class Shift:
-    """A follow-up naming only what changes: the rest of it (a place, or a topic)."""
-
-    rest: str
 
 
 def _clean(text: str) -> str:
@@ -108,12 +96,3 @@ def meta(text: str) -> str | None:
         if pattern.match(cleaned):
             return kind
     return None
-
-
-def shift(text: str) -> Shift | None:
-    """A follow-up that names only what changes ("còn Hoành Bồ thì sao?"), or None."""
-    m = _SHIFT.match(_clean(text))
-    if not m:
-        return None
-    rest = (m.group(1) or m.group(2) or "").strip()
-    return Shift(rest) if rest else None

@@ -5,10 +5,11 @@ import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
-from bot.engine import message, questions, verdict
+from bot.engine import followup, message, questions, verdict
+from bot.engine.followup import Context
 from bot.kb.knowledge import Article, Fact, KnowledgeBase
 from bot.engine.matcher import Candidate, Index, MatchSettings, folded_words
-from bot.engine.reader import Analysis
+from bot.engine.reader import Analysis, people_in
 from bot.engine.scope import Asked
 
 
@@ -42,6 +43,8 @@ class Rule(StrEnum):
     NOTHING_MATCHED = "nothing_matched"  # no fact shares the question's words
     CONFIRM_NAMED = "confirm_named"  # "Ông X là … phải không?": the fact saying what X is
     CONFIRM_FIGURE = "confirm_figure"  # a yes/no question whose figure one fitting fact gives
+    CONFIRM_LAST = "confirm_last"  # "tức là 14 lượt thôi hả?": a figure checked against the last answer
+    FOLLOW_UP = "follow_up"  # read with the last question ("ban hành ngày nào?", "còn tiến sĩ?")
     NO_UNIT_NAMED = "no_unit_named"  # a count of staff with no unit named: never one unit's figure
     STRONG = "strong"  # score, coverage and aboutness over their bars, no rival close
     DOMINANT = "dominant"  # under the bar but clearly ahead of every other fact
@@ -59,6 +62,7 @@ EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = (Reason.EMPTY, Reason.
                                                            Reason.NOT_GIVEN, Reason.UNKNOWN_FACT)
 _COMPARING = {"moi", "ben", "noi", "tung", "hai", "nao", "hon", "nhieu", "cao", "thap", "it", "nguoi", "bao",
               "nhieu", "so", "sanh", "voi", "lon", "nho"}
+_FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 
@@ -155,15 +159,88 @@ class Engine:
         # Words that only ask, or compare what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
         self._asking = {t for w in kb.question_words for t in self.index.reader.analyse(w).tokens} | _COMPARING
 
-    def answer(self, question: str, places: frozenset[str] | None = None, replace_places: bool = False) -> Answer:
+    def answer(self, question: str, context: Context | None = None) -> Answer:
         """Answer, clarify or decline one message; never raises on any string.
 
         The message is read as a message (greetings, thanks, signatures, headers and emoji set aside); each
-        question in it is answered. `places` stands for the places of a question that names none (a follow-up in
-        a conversation), or with `replace_places` for those it names ("còn Hoành Bồ thì sao?" asks the last
-        question of another place).
+        question in it is answered. `context` is what the conversation knows (the last question, its places,
+        the fact that answered it): a follow-up is read with it ("còn Hoành Bồ thì sao?", "ông ấy giữ chức gì?").
         """
         question = question if isinstance(question, str) else str(question)
+        if context is not None and (context.question or context.fact_id):
+            return self._follow(question[: self.index.settings.max_message_chars], context)
+        return self._message(question)
+
+    def _follow(self, text: str, ctx: Context) -> Answer:
+        """A message in a conversation: a shift of place or topic, a correction, a check of the last figure, a
+        pronoun or an ellipsis resolved with the last answer; else the message on its own."""
+        analysis = self.analyse(text)
+        moved = followup.shift(text) if ctx.question else None
+        if moved is not None:
+            rest = self.analyse(moved.rest)
+            if rest.places and not any(t.isalpha() for t in rest.tokens):
+                return self._followed(text, self._message(ctx.question, rest.places, True), "shift_place")
+            if not rest.places and ctx.places:
+                shifted = self._message(moved.rest, ctx.places)
+                if shifted.outcome in (ANSWER, CLARIFY):
+                    return self._followed(text, shifted, "shift_topic")
+        meant = followup.correction(text) if ctx.question else None
+        if meant is not None and self.analyse(meant).places:
+            return self._followed(text, self._message(ctx.question, self.analyse(meant).places, True), "correction")
+        plain = self._message(text)
+        if plain.answered and analysis.places:
+            return plain
+        last = self.kb.fact(ctx.fact_id) if ctx.fact_id else None
+        checked = self._check_last(text, plain, last) if last is not None and not analysis.places else None
+        if checked is not None:
+            return checked
+        resolved = text
+        if last is not None and followup.names_a_person(text):
+            people = people_in(last.answer)
+            if people:
+                resolved = f"{followup.without_person(text)} {people[0]}"
+        places = ctx.places if not analysis.places else None
+        if resolved != text or places:
+            within = self._message(resolved, places)
+            if within.answered:
+                return self._followed(text, within, "in_context")
+        else:
+            within = plain
+        if (not analysis.places and ctx.question and plain.reason != UNKNOWN_PLACE
+                and any(t[0].isalpha() for t in analysis.tokens) and len(analysis.tokens) <= _FOLLOW_UP_WORDS):
+            merged = self._in_context(text, f"{resolved} {ctx.question}".replace("?", " "), "", places, False)
+            if merged.answered:
+                return self._followed(text, merged, "with_last_question")
+        if not plain.answered and within.outcome == CLARIFY:
+            return within
+        return plain
+
+    def _check_last(self, text: str, plain: Answer, last: Fact) -> Answer | None:
+        """"tức là 14 lượt thôi hả?", "14 hay 21 nhỉ?": a figure checked against the last answer, unless the
+        message on its own is answered by a fact giving that figure."""
+        confirm = questions.confirmation(text)
+        if confirm is None or not confirm.claims:
+            return None
+        claimed = {c.value for c in confirm.claims}
+        if plain.answered and claimed & {f.value for f in self.index.figures_of[plain.fact.answer]}:
+            return None
+        if plain.answered and len(self.analyse(confirm.core).tokens) > _FOLLOW_UP_WORDS:
+            return None
+        own = self.index.figures_of[last.answer]
+        lead = (verdict.choose(confirm.claims, confirm.text, last, own) if confirm.choice
+                else verdict.judge(confirm.claims, confirm.text, last, own, False, True))
+        return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,
+                      why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": ", ".join(sorted(claimed))}))
+
+    @staticmethod
+    def _followed(text: str, answer: Answer, how: str) -> Answer:
+        """An answer reached through the conversation's context, saying how."""
+        why = replace(answer.why, values={**answer.why.values, "follow_up": how})
+        return replace(answer, question=text, why=why)
+
+    def _message(self, question: str, places: frozenset[str] | None = None, replace_places: bool = False) -> Answer:
+        """One message on its own (or with `places` standing for the places it does not name, or with
+        `replace_places` for those it names)."""
         question = question[: self.index.settings.max_message_chars]
         talk = self._smalltalk_kind(question)
         if talk:

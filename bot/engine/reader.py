@@ -205,6 +205,11 @@ def _names(kb: KnowledgeBase) -> set[str]:
     return {" ".join(name.split()) for name in found}
 
 
+def people_in(text: str) -> tuple[str, ...]:
+    """The people a text names after a title ("ông Phạm Xuân Huệ"), in order."""
+    return _names_in(text)
+
+
 @functools.lru_cache(maxsize=_WORD_CACHE)
 def _names_in(text: str) -> tuple[str, ...]:
     """The capitalised names a text gives after a title ("ông Phạm Xuân Huệ", "ThS. Phạm Văn Bình")."""

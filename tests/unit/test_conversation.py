@@ -11,6 +11,7 @@ import pytest
 
 from bot.service.config import REPO_ROOT
 from bot.engine.render import plain
+from bot.engine import followup as engine_followup
 from handlers import followup
 from handlers.conversation import Conversation
 from handlers.memory import Memory
@@ -142,8 +143,8 @@ def test_memory_forgets_the_least_recent_beyond_its_capacity():
 def test_follow_up_forms_are_read_without_diacritics_and_with_chat_words():
     assert followup.meta("nguon o dau vay") == "source" and followup.meta("nam nao?") == "time"
     assert followup.meta("ai viet bai nay") == "author" and followup.meta("Hoành Bồ có bao nhiêu") is None
-    assert followup.shift("con hoanh bo thi sao").rest == "hoanh bo"
-    assert followup.shift("the con thac si?").rest == "thac si"
+    assert engine_followup.shift("con hoanh bo thi sao").rest == "hoanh bo"
+    assert engine_followup.shift("the con thac si?").rest == "thac si"
     assert followup.picked("chon so 3", 3) == 2 and followup.picked("3", 2) is None
     assert followup.feedback("sai rồi") == 0 and followup.feedback("sai số liệu nào") is None
 

@@ -1,0 +1,88 @@
+"""Reading a message that only makes sense after the last answer: "còn Hoành Bồ thì sao?", "à ý mình là Bắc
+Kạn", "ông ấy giữ chức gì?", "huyện đó có mấy xã?", "tức là 14 lượt thôi hả?".
+
+Pure text functions; the engine decides with them (Engine.answer with a Context)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from bot.language.text import fold
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a conversation knows when a message arrives: the last question, its places, the fact answering it."""
+
+    question: str = ""
+    places: frozenset[str] = frozenset()
+    fact_id: str = ""
+
+
+@dataclass(frozen=True)
+class Shift:
+    """A follow-up naming only what changes: the rest of it (a place, or a topic)."""
+
+    rest: str
+
+
+# "còn Hoành Bồ thì sao?", "thế còn thạc sĩ?", "vậy ở Bắc Kạn?": the same question about another place or topic.
+_SHIFT = re.compile(r"^(?:(?:the|vay|va|con|the con|vay con|con o|con tai|o|tai|con voi|con ben|ben)\s+)+(.+?)"
+                    r"(?:\s+(?:thi sao|thi the nao|thi nhu the nao|the nao|ra sao|thi|nua|sao|nhi|vay|the|z|v|a))*"
+                    r"\s*$|^(.+?)\s+(?:thi sao|thi the nao|thi nhu the nao)(?:\s+(?:vay|the|z|v|a|nhi|nua))*\s*$")
+# "xin lỗi gõ nhầm, phải là Bắc Kạn chứ không phải Hải Dương", "à ý mình là Bắc Kạn": another place meant.
+_CORRECTION = re.compile(r"\b(?:nham|y (?:minh|em|toi|anh|chi) la|y la|phai la|sua lai|dinh chinh|ma la)\b")
+_NOT_THAT = re.compile(r"\b(?:chu|chu khong phai|khong phai|ko phai|k phai)\b.*$")
+# "ông ấy", "người đó", "ổng": the person the last answer names.
+_PERSON = re.compile(r"\b(?:ong|ba|anh|chi|nguoi|vi)\s+(?:ay|do|nay|kia)\b|\b(?:ong|ba)\s+ta\b|(?<!\w)(?:ổng|bả)(?!\w)")
+# "huyện đó", "thị xã ấy", "bên đó", "ở đó", "chỗ đó": the place of the last answer.
+_PLACE = re.compile(r"\b(?:huyen|thi xa|tinh|thanh pho|tp|xa|so|ben|noi|cho|o|don vi|co quan)\s+"
+                    r"(?:do|ay|nay|kia|vua roi|luc nay|tren)\b")
+# "quyết định đó", "đề án ấy", "bài đó": something the last answer spoke of.
+_THAT = re.compile(r"\b(\w+(?:\s\w+)?)\s+(?:do|ay|nay|kia|vua roi|luc nay|vua noi|tren)\b")
+_CLEAN = re.compile(r"[?!.,;:…\"“”'()]+")
+
+
+def cleaned(text: str) -> str:
+    """Folded, punctuation dropped, white space collapsed."""
+    return " ".join(_CLEAN.sub(" ", fold(text)).split())
+
+
+def shift(text: str) -> Shift | None:
+    """A follow-up that names only what changes ("còn Hoành Bồ thì sao?"), or None."""
+    m = _SHIFT.match(cleaned(text))
+    if not m:
+        return None
+    rest = (m.group(1) or m.group(2) or "").strip()
+    return Shift(rest) if rest else None
+
+
+def correction(text: str) -> str | None:
+    """The part of a correction naming what was meant ("phải là Bắc Kạn chứ không phải Hải Dương" -> "phải là
+    Bắc Kạn"), or None when the message corrects nothing."""
+    folded = cleaned(text)
+    if not _CORRECTION.search(folded):
+        return None
+    return _NOT_THAT.sub("", folded).strip()
+
+
+def names_a_person(text: str) -> bool:
+    """Whether a message speaks of someone by a pronoun ("ông ấy", "người đó", "ổng")."""
+    return _PERSON.search(fold(text)) is not None or _PERSON.search(text.lower()) is not None
+
+
+def without_person(text: str) -> str:
+    """The message with its pronoun for a person taken out (the person's name goes in its place)."""
+    return _PERSON.sub(" ", _PERSON.sub(" ", text.lower()) if "ổng" in text.lower() or "bả" in text.lower()
+                       else fold(text))
+
+
+def points_back(text: str) -> bool:
+    """Whether a message points back at the last answer ("huyện đó", "quyết định ấy", "lúc nãy")."""
+    folded = cleaned(text)
+    return _PLACE.search(folded) is not None or _THAT.search(folded) is not None
+
+
+def names_the_last_place(text: str) -> bool:
+    """Whether a message speaks of the last answer's place by a demonstrative ("huyện đó", "bên đó")."""
+    return _PLACE.search(cleaned(text)) is not None
