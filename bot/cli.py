@@ -19,6 +19,7 @@ from bot.service.config import ConfigError, default_config_path, load_config
 from bot.kb.knowledge import KnowledgeError, load_knowledge
 
 log = logging.getLogger("bot")
+SERVICES = {"chat", "serve", *PLATFORMS}  # commands that run until stopped
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -68,11 +69,11 @@ def _parser() -> argparse.ArgumentParser:
     command("reload", "Make the running bot reload the knowledge folder (SIGHUP via its pid file) and print "
                       "what changed; exit 1 if it refused the new knowledge.", _reload)
     p = command("stats", "Print question statistics from the question log.", _stats)
-    p.add_argument("--days", type=int, default=None, help="period in days (default: reports.days in config)")
+    p.add_argument("--days", type=int, default=None, help="period in days, 1 or more (default: reports.days in config)")
     p.add_argument("--chart", metavar="FILE.png", default=None, help="also write the per-day chart as a PNG")
     p = command("unanswered", "Print declined and clarified questions, near-duplicates grouped, most frequent first.",
                 _unanswered)
-    p.add_argument("--days", type=int, default=None, help="period in days (default: reports.days in config)")
+    p.add_argument("--days", type=int, default=None, help="period in days, 1 or more (default: reports.days in config)")
     p = command("broadcast", "Send an update to every subscribed chat of a channel, with a progress bar; or "
                              "resume.", _broadcast)
     p.add_argument("--channel", choices=PLATFORMS, default="telegram",
@@ -101,6 +102,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     args = _parser().parse_args(argv)
     try:
+        return _run(args)
+    except KeyboardInterrupt:  # Ctrl-C at any moment, however far the command got: no traceback
+        return interrupted(args.command)
+
+
+def interrupted(command: str | None) -> int:
+    """The exit status of a command stopped by Ctrl-C: 0 for the long-running ones, for which Ctrl-C is the way to
+    stop (chat, serve, telegram, zalo), at whatever moment of their start-up it comes; 130 for the others."""
+    return 0 if command in SERVICES else 130
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Load the configuration and run the command; its errors are one clear line."""
+    try:
         config = load_config(args.config)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -118,8 +133,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    except KeyboardInterrupt:
-        return 130
     except BrokenPipeError:
         # The reader went away (`facts --json | head -1`): nothing more to say, and nothing to flush to it.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -132,7 +145,12 @@ def _chat(args: argparse.Namespace, config) -> int:
 
     from bot.service.app import App
     logging.getLogger().setLevel(max(logging.WARNING, logging.getLogger().level))
-    return chat(App.create(config))
+    status = chat(App.create(config))
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:  # `chat | head -1`: the reader left; the chat ended for that reason
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return status
 
 
 def _ask(args: argparse.Namespace, config) -> int:
@@ -353,7 +371,13 @@ def _stats(args: argparse.Namespace, config) -> int:
     """Statistics as tables."""
     from bot.service.app import build_engine, open_store
     from bot.service.reports import OUTCOMES, chart_png, stats
-    days = args.days or config.reports.days
+    days = _period(args.days, config)
+    if days is None:
+        return 2
+    chart = Path(args.chart) if args.chart else None
+    if chart is not None and not chart.parent.is_dir():
+        print(f"error: cannot write the chart to {chart}: the folder {chart.parent} does not exist", file=sys.stderr)
+        return 2
     data = stats(open_store(config), days, config.reports.top)
     kb = build_engine(config).kb
     print(f"Questions in the last {days} days: {data.total}")
@@ -369,17 +393,34 @@ def _stats(args: argparse.Namespace, config) -> int:
     print(f"  {'day':<10} {'total':>6} " + " ".join(f"{o:>9}" for o in OUTCOMES))
     for day, counts in data.per_day:
         print(f"  {day:<10} {sum(counts.values()):>6} " + " ".join(f"{counts.get(o, 0):>9}" for o in OUTCOMES))
-    if args.chart:
-        Path(args.chart).write_bytes(chart_png(data))
-        print(f"chart written to {args.chart}")
+    if chart is not None:
+        try:
+            chart.write_bytes(chart_png(data))
+        except OSError as exc:
+            print(f"error: cannot write the chart to {chart}: {exc.strerror}", file=sys.stderr)
+            return 1
+        print(f"chart written to {chart}")
     return 0
+
+
+def _period(days: int | None, config) -> int | None:
+    """The period asked for with --days (the configured one if not given); None, with one line said, if it is
+    not a period (0 or fewer days)."""
+    if days is None:
+        return config.reports.days
+    if days < 1:
+        print(f"error: --days must be 1 or more (got {days})", file=sys.stderr)
+        return None
+    return days
 
 
 def _unanswered(args: argparse.Namespace, config) -> int:
     """Unanswered questions as a table."""
     from bot.service.app import build_engine, open_store
     from bot.service.reports import unanswered
-    days = args.days or config.reports.days
+    days = _period(args.days, config)
+    if days is None:
+        return 2
     groups = unanswered(open_store(config), build_engine(config), days, config.reports.similar,
                         config.reports.top, config.reports.max_rows)
     print(f"Declined or clarified questions in the last {days} days, grouped: {len(groups)} shown")

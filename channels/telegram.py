@@ -22,11 +22,10 @@ from telegram.request import HTTPXRequest
 from bot.service import delivery
 from bot.service.app import App, store_call
 from bot.service.config import Config, TelegramSettings
-from bot.service.delivery import SendResult
 from bot.engine.render import QUOTE, STRONG, Line
-from channels import StartError
+from handlers import commands
 from handlers.conversation import Conversation
-from handlers.messages import Attachment, Capabilities, Incoming, Option, Outgoing, Press
+from channels.base import Attachment, Capabilities, Incoming, Option, Outgoing, Press, SendResult, StartError
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +33,6 @@ NAME = "telegram"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 MAX_CALLBACK_BYTES = 64
-COMMAND_MENU = (
-    ("hoi", "Hỏi số liệu cán bộ, công chức, viên chức"),
-    ("nguon", "Các bài báo đang dùng"),
-    ("dangky", "Nhận thông báo cập nhật"),
-    ("huydangky", "Thôi nhận thông báo cập nhật"),
-    ("trogiup", "Hướng dẫn sử dụng"),
-)
 GROUPS = {ChatType.GROUP, ChatType.SUPERGROUP}
 ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 GONE_STATUSES = {ChatMemberStatus.LEFT, ChatMemberStatus.BANNED}
@@ -49,8 +41,7 @@ _NOT_SENT = (httpx.ConnectTimeout, httpx.PoolTimeout, httpx.ConnectError)  # the
 
 def capabilities(settings: TelegramSettings) -> Capabilities:
     """What Telegram can do."""
-    return Capabilities(buttons=True, editing=True, markup=True, max_length=settings.max_message_chars, files=True,
-                        numeric_ids=True)
+    return Capabilities(buttons=True, editing=True, max_length=settings.max_message_chars, files=True)
 
 
 # ---------------------------------------------------------------- wire format
@@ -384,7 +375,7 @@ class TelegramChannel:
             raise StartError(f"cannot reach the Telegram Bot API at {self.settings.base_url} ({error})",
                              retry=True) from None
         try:
-            await self.application.bot.set_my_commands([BotCommand(c, d) for c, d in COMMAND_MENU])
+            await self.application.bot.set_my_commands([BotCommand(c, d) for c, d in commands.menu()])
         except TelegramError as error:
             log.warning("could not register the command menu: %s", error)
         await self.application.start()

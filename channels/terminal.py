@@ -10,10 +10,9 @@ from typing import Callable, Iterable, TextIO
 
 from bot.service import delivery
 from bot.service.app import App
-from bot.service.delivery import SendResult
 from bot.engine.render import line, plain, to_json
 from handlers.conversation import Conversation
-from handlers.messages import Capabilities, Incoming, Outgoing
+from channels.base import Capabilities, Incoming, Outgoing, SendResult
 
 NAME = "terminal"
 CHAT = "terminal"
@@ -35,13 +34,25 @@ class TerminalPort:
     def __init__(self, out: TextIO):
         self.out = out
         self.count = 0
+        self.prompting = False  # the prompt is on screen, waiting for a line: a message printed now redraws it
 
     async def send(self, chat_id: str, message: Outgoing) -> str | None:
-        """Print a message (a picture cannot be shown here: it is left out)."""
+        """Print a message (a picture cannot be shown here: it is left out); one arriving while the prompt
+        waits (a broadcast, its progress) goes on its own line and the prompt is drawn again under it."""
         self.count += 1
+        if self.prompting:
+            self.out.write("\n")
         self.out.write(BOT + plain(message.lines) + "\n")
+        if self.prompting:
+            self.out.write(PROMPT)
         self.out.flush()
         return str(self.count)
+
+    def prompt(self) -> None:
+        """Draw the prompt and wait for a line."""
+        self.out.write(PROMPT)
+        self.out.flush()
+        self.prompting = True
 
     async def edit(self, chat_id: str, message_id: str, message: Outgoing) -> bool:
         """A terminal cannot change what it printed."""
@@ -78,6 +89,7 @@ class TerminalChannel:
         self.conversation, self.stdin, self.stdout, self.on_end = conversation, stdin, stdout, on_end
         self.port = TerminalPort(stdout)
         self.user = user()
+        self.closed = False  # stdout's reader went away
         self._loop_task: asyncio.Task | None = None
 
     def sender(self) -> TerminalSender:
@@ -96,18 +108,24 @@ class TerminalChannel:
             await asyncio.gather(self._loop_task, return_exceptions=True)
 
     async def _read(self) -> None:
-        """Prompt, read a line, let the conversation answer; until EOF or /thoat."""
+        """Prompt, read a line, let the conversation answer; until EOF, /thoat, or the screen going away
+        (`chat | head -1`: nobody reads the answers any more)."""
         lines = _lines(self.stdin)
-        while True:
-            self.stdout.write(PROMPT)
-            self.stdout.flush()
-            text = await lines.get()
-            if text is None or text.strip().lower() in QUIT:
-                if text is None:
-                    self.stdout.write("\n")
-                self.on_end()
-                return
-            await self.conversation.handle(Incoming(NAME, CHAT, self.user, text.strip()), self.port)
+        try:
+            while True:
+                self.port.prompt()
+                text = await lines.get()
+                self.port.prompting = False
+                if text is None or text.strip().lower() in QUIT:
+                    if text is None:
+                        self.stdout.write("\n")
+                        self.stdout.flush()
+                    break
+                await self.conversation.handle(Incoming(NAME, CHAT, self.user, text.strip()), self.port)
+        except (BrokenPipeError, ValueError):  # stdout closed by its reader (ValueError: closed file)
+            self.closed = True
+        finally:
+            self.on_end()
 
 
 def _lines(stdin: TextIO) -> "asyncio.Queue[str | None]":

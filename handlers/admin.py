@@ -7,13 +7,16 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import functools
 import logging
 import os
 import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
+from typing import Awaitable, Callable
 
 from bot.authoring import drafts
 from bot.service.app import App
@@ -25,17 +28,32 @@ from bot.engine.render import source_line
 from bot.service.reports import Group, Stats, chart_png, stats, unanswered
 from bot.storage.store import DRAFT as BROADCAST_DRAFT
 
+from handlers import commands
+from handlers.commands import Action
 from handlers.messages import Incoming, split_command
 
 log = logging.getLogger(__name__)
 
-RELOAD, STATS, UNANSWERED, UPLOAD, BROADCAST = "reload", "stats", "unanswered", "upload", "broadcast"
-INGEST, APPROVE = "ingest", "approve"
-COMMANDS = {"tailai": RELOAD, "reload": RELOAD, "thongke": STATS, "stats": STATS,
-            "chuatraloi": UNANSWERED, "unanswered": UNANSWERED, "thongbao": BROADCAST, "broadcast": BROADCAST,
-            "themnguon": INGEST, "addsource": INGEST, "duyet": APPROVE, "approve": APPROVE}
-SEND_ACTION, CANCEL_ACTION = "go", "no"  # button actions: "b:go:<broadcast id>", "b:no:<broadcast id>"
-OK, FAILED, REFUSED = "ok", "failed", "refused"
+
+
+class Decision(StrEnum):
+    """An admin's decision on a previewed broadcast (button actions "b:go:<id>", "b:no:<id>")."""
+
+    SEND = "go"
+    CANCEL = "no"
+
+
+class Outcome(StrEnum):
+    """How an admin action ended, as the audit log records it."""
+
+    OK = "ok"
+    FAILED = "failed"
+    REFUSED = "refused"
+    DRAFT = "draft"
+    CANCELLED = "cancelled"
+
+
+OK, FAILED, REFUSED = Outcome.OK, Outcome.FAILED, Outcome.REFUSED
 SYSTEM = "system"
 _SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}\.ya?ml$")
 
@@ -77,6 +95,8 @@ INGEST_UNCOVERED = "; {count} con số chưa có thông tin nào trích dẫn"
 GUESSED_NAMES = {"title": "tiêu đề", "date": "ngày", "author": "tác giả", "publisher": "nơi đăng",
                  "places": "địa phương"}
 APPROVE_USAGE = "Gõ /duyet kèm mã bản nháp. Đang chờ duyệt: {waiting}."
+NO_SUCH_DRAFT = "Không có bản nháp «{id}». Đang chờ duyệt: {waiting}."
+NONE_WAITING = "không có"
 APPROVE_FAILED = "Chưa duyệt được bản nháp {id} ({count} lỗi), không có gì thay đổi:"
 APPROVED = "Đã duyệt {id}: bài báo đã vào kho kiến thức."
 FILE_KINDS = "Mình nhận tệp kiến thức .yaml, hoặc bài báo .txt kèm chú thích /themnguon."
@@ -112,47 +132,79 @@ class AdminReply:
     then: "AdminReply | None" = None  # a second message (the update offer after a reload)
 
 
-def command_of(text: str) -> str | None:
+def command_of(text: str) -> Action | None:
     """The admin action a message asks for, if any."""
-    return COMMANDS.get(split_command(text)[0])
+    command = commands.find(text)
+    return command.action if command is not None and command.who == commands.Who.ADMIN else None
 
 
 async def handle(app: App, msg: Incoming, files: bool = True) -> AdminReply | None:
     """Run an admin command, or None when the message is not one (`files`: the channel can receive them).
     Reloads wait for any other reload or upload; database work and reports run off the event loop."""
-    command, rest = split_command(msg.text)
-    action = COMMANDS.get(command)
+    action = command_of(msg.text)
     if action is None:
         return None
     if not app.is_admin(msg.channel, msg.user_id):
         return refuse(app, msg, action)
-    if action == INGEST:
+    rest = split_command(msg.text)[1]
+    if action == Action.INGEST:
         return AdminReply(INGEST_USAGE if files else INGEST_NO_FILES)
-    if action == APPROVE:
-        return await approve_draft(app, msg, rest.strip())
-    if action == RELOAD:
-        async with app.knowledge_lock:
-            prepared = await asyncio.to_thread(prepare, app)
-            text = finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared)
-        return AdminReply(text, then=await _offer(app, msg.channel, msg.chat_id, msg.user_id, prepared))
+    return await ROUTES[action](app, msg, rest)
+
+
+Route = Callable[[App, Incoming, str], Awaitable[AdminReply]]
+
+
+def _database(route: Route) -> Route:
+    """A command that reads or writes the database: a database error answers 'busy' (and is logged)."""
+    @functools.wraps(route)
+    async def guarded(app: App, msg: Incoming, rest: str) -> AdminReply:
+        if app.store is None:
+            return AdminReply(NO_LOG)
+        try:
+            return await route(app, msg, rest)
+        except (sqlite3.Error, OSError) as error:
+            log.error("%s could not read or write the database: %s", route.__name__.strip("_"), error)
+            return AdminReply(DATABASE_BUSY)
+    return guarded
+
+
+async def _reload(app: App, msg: Incoming, rest: str) -> AdminReply:
+    """/tailai: reload the knowledge folder, then offer to announce what it added."""
+    async with app.knowledge_lock:
+        prepared = await asyncio.to_thread(prepare, app)
+        text = finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared)
+    return AdminReply(text, then=await _offer(app, msg.channel, msg.chat_id, msg.user_id, prepared))
+
+
+async def _approve(app: App, msg: Incoming, rest: str) -> AdminReply:
+    """/duyet <id>: approve a draft."""
+    return await approve_draft(app, msg, rest.strip())
+
+
+@_database
+async def _broadcast(app: App, msg: Incoming, rest: str) -> AdminReply:
+    """/thongbao <text>: preview a broadcast."""
+    return await asyncio.to_thread(preview_broadcast, app, msg, rest)
+
+
+@_database
+async def _stats(app: App, msg: Incoming, rest: str) -> AdminReply:
+    """/thongke [days]: the statistics and their chart."""
     days = _days(rest, app.config.reports.days)
-    if app.store is None:
-        return AdminReply(NO_LOG)
-    try:
-        if action == BROADCAST:
-            return await asyncio.to_thread(preview_broadcast, app, msg, rest)
-        if action == STATS:
-            data = await asyncio.to_thread(stats, app.store, days, app.config.reports.top)
-            photo = await asyncio.to_thread(chart_png, data)
-            _audit(app, msg, STATS, OK, f"{days} days")
-            return AdminReply(stats_text(app, data), photo)
-        reports = app.config.reports
-        groups = await asyncio.to_thread(unanswered, app.store, app.engine, days, reports.similar, reports.top,
-                                         reports.max_rows)
-    except (sqlite3.Error, OSError) as error:
-        log.error("%s could not read or write the database: %s", action, error)
-        return AdminReply(DATABASE_BUSY)
-    _audit(app, msg, UNANSWERED, OK, f"{days} days")
+    data = await asyncio.to_thread(stats, app.store, days, app.config.reports.top)
+    photo = await asyncio.to_thread(chart_png, data)
+    _audit(app, msg, Action.STATS, OK, f"{days} days")
+    return AdminReply(stats_text(app, data), photo)
+
+
+@_database
+async def _unanswered(app: App, msg: Incoming, rest: str) -> AdminReply:
+    """/chuatraloi [days]: the questions not answered, grouped."""
+    days, reports = _days(rest, app.config.reports.days), app.config.reports
+    groups = await asyncio.to_thread(unanswered, app.store, app.engine, days, reports.similar, reports.top,
+                                     reports.max_rows)
+    _audit(app, msg, Action.UNANSWERED, OK, f"{days} days")
     return AdminReply(unanswered_text(groups, days))
 
 
@@ -178,7 +230,7 @@ def finish_reload(app: App, channel: str, chat: str | None, user: str | None, pr
     commit(app, prepared)
     outcome = OK if prepared.ok else FAILED
     log.info("knowledge reload by %s/%s: %s", channel, user, summary(prepared))
-    app.audit(channel, chat, user, RELOAD, outcome, summary(prepared))
+    app.audit(channel, chat, user, Action.RELOAD, outcome, summary(prepared))
     return reload_text(app, prepared)
 
 
@@ -230,11 +282,11 @@ async def receive_file(app: App, msg: Incoming) -> AdminReply:
     name = attachment.name.lower()
     article = name.endswith(".txt")
     if not app.is_admin(msg.channel, msg.user_id):
-        return refuse(app, msg, INGEST if article else UPLOAD)
+        return refuse(app, msg, Action.INGEST if article else Action.UPLOAD)
     if msg.is_group:
         return AdminReply(UPLOAD_PRIVATE)
     if article:
-        if command_of(msg.text) != INGEST:
+        if command_of(msg.text) != Action.INGEST:
             return AdminReply(INGEST_USAGE)
         limit = app.config.ingest.max_bytes
         if attachment.size > limit:
@@ -256,7 +308,7 @@ async def ingest_article(app: App, msg: Incoming, data: bytes) -> AdminReply:
         return AdminReply(INGEST_ERRORS[error.reason].format(size=len(data), limit=app.config.ingest.max_bytes))
     publisher = split_command(msg.text)[1]
     result, path, (ok, total, _) = await asyncio.to_thread(_draft_and_check, app, text, publisher)
-    _audit(app, msg, INGEST, OK, f"{path.name}: {len(result.facts)} facts, {len(result.uncovered)} figures uncovered")
+    _audit(app, msg, Action.INGEST, OK, f"{path.name}: {len(result.facts)} facts, {len(result.uncovered)} figures uncovered")
     guessed = [f"{GUESSED_NAMES[g]} «{_shown(result.article, g)}»" for g in result.guessed if g in GUESSED_NAMES]
     uncovered = INGEST_UNCOVERED.format(count=len(result.uncovered)) if result.uncovered else ""
     text = INGEST_DONE.format(id=result.article["id"], facts=len(result.facts), figures=result.figures_found,
@@ -281,20 +333,33 @@ def _shown(article: dict, name: str) -> str:
 async def approve_draft(app: App, msg: Incoming, draft_id: str) -> AdminReply:
     """Approve a reviewed draft and reload, one at a time with uploads and reloads."""
     if not draft_id:
-        waiting = await asyncio.to_thread(drafts.waiting, app.config)
-        return AdminReply(APPROVE_USAGE.format(waiting=", ".join(w.id for w in waiting) or "không có"))
+        return AdminReply(APPROVE_USAGE.format(waiting=await _waiting(app)))
+    if draft_id not in {w.id for w in await asyncio.to_thread(drafts.waiting, app.config)}:
+        _audit(app, msg, Action.APPROVE, FAILED, f"{draft_id}: no such draft"[:2000])
+        return AdminReply(NO_SUCH_DRAFT.format(id=draft_id, waiting=await _waiting(app)))
     async with app.knowledge_lock:
         try:
             target = await asyncio.to_thread(drafts.approve, app.config, draft_id)
         except drafts.ApproveError as error:
-            _audit(app, msg, APPROVE, FAILED, f"{draft_id}: {error}"[:2000])
+            _audit(app, msg, Action.APPROVE, FAILED, f"{draft_id}: {error}"[:2000])
             return AdminReply("\n".join([APPROVE_FAILED.format(id=draft_id, count=len(error.problems))]
-                                        + [f"• {p}" for p in error.problems]))
-        _audit(app, msg, APPROVE, OK, str(target.name))
+                                        + [f"• {_unlocated(app, p)}" for p in error.problems]))
+        _audit(app, msg, Action.APPROVE, OK, str(target.name))
         prepared = await asyncio.to_thread(prepare, app)
         reloaded = finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared)
     return AdminReply(APPROVED.format(id=draft_id) + "\n" + reloaded,
                       then=await _offer(app, msg.channel, msg.chat_id, msg.user_id, prepared))
+
+
+async def _waiting(app: App) -> str:
+    """The ids of the drafts waiting for review, as the admin reads them."""
+    waiting = await asyncio.to_thread(drafts.waiting, app.config)
+    return ", ".join(w.id for w in waiting) or NONE_WAITING
+
+
+def _unlocated(app: App, problem: str) -> str:
+    """A problem as an admin in a chat reads it: file names relative to the knowledge folder, no server path."""
+    return str(problem).replace(str(app.config.knowledge_dir) + os.sep, "")
 
 
 async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminReply:
@@ -302,7 +367,7 @@ async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminRe
     backed up) and reload. Uploads and reloads go one at a time, so two uploads valid alone cannot together
     leave the folder invalid."""
     if not app.is_admin(msg.channel, msg.user_id):
-        return refuse(app, msg, UPLOAD)
+        return refuse(app, msg, Action.UPLOAD)
     if msg.is_group:
         return AdminReply(UPLOAD_PRIVATE)
     if app.store is None:
@@ -317,7 +382,7 @@ async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminRe
         if problems:
             text = "\n".join([UPLOAD_REFUSED.format(name=filename, count=len(problems))] + [f"• {p}" for p in problems])
             return _upload_refused(app, msg, filename, text, detail=_refusal(problems))
-        _audit(app, msg, UPLOAD, OK, f"{relative}" + (f" (previous kept as {backup})" if backup else ""))
+        _audit(app, msg, Action.UPLOAD, OK, f"{relative}" + (f" (previous kept as {backup})" if backup else ""))
         prepared = await asyncio.to_thread(prepare, app)
         reloaded = finish_reload(app, msg.channel, msg.chat_id, msg.user_id, prepared)
     saved = UPLOAD_SAVED.format(name=relative, backup=UPLOAD_BACKUP.format(path=backup) if backup else "")
@@ -343,7 +408,7 @@ def too_big(app: App, msg: Incoming, filename: str, size: int) -> AdminReply:
 
 def _upload_refused(app: App, msg: Incoming, filename: str, text: str, detail: str = "") -> AdminReply:
     """Refuse an upload, record why."""
-    _audit(app, msg, UPLOAD, FAILED, f"{filename}: {detail or text}"[:2000])
+    _audit(app, msg, Action.UPLOAD, FAILED, f"{filename}: {detail or text}"[:2000])
     return AdminReply(text)
 
 
@@ -395,6 +460,10 @@ def unanswered_text(groups: list[Group], days: int) -> str:
     return "\n".join(lines)
 
 
+ROUTES = {Action.RELOAD: _reload, Action.STATS: _stats, Action.UNANSWERED: _unanswered,
+          Action.BROADCAST: _broadcast, Action.APPROVE: _approve}  # /themnguon alone only says how to send a file
+
+
 def _days(arg: str, default: int) -> int:
     """The period asked for ("/thongke 7"), else the default."""
     arg = arg.strip()
@@ -442,17 +511,17 @@ def _draft(app: App, channel: str, chat: str, user: str, text: str, send: str, c
         return AdminReply(refusal)
     broadcast_id = app.store.create_broadcast(channel, user, text)
     groups = sum(1 for _, kind in recipients if kind != "private")
-    app.audit(channel, chat, user, BROADCAST, "draft", f"#{broadcast_id} for {len(recipients)} recipients")
+    app.audit(channel, chat, user, Action.BROADCAST, Outcome.DRAFT, f"#{broadcast_id} for {len(recipients)} recipients")
     preview = PREVIEW.format(id=broadcast_id, total=len(recipients), private=len(recipients) - groups,
                              groups=groups, quota=quota, text=text)
-    return AdminReply(preview, buttons=((send, f"{SEND_ACTION}:{broadcast_id}"),
-                                        (cancel, f"{CANCEL_ACTION}:{broadcast_id}")))
+    return AdminReply(preview, buttons=((send, f"{Decision.SEND}:{broadcast_id}"),
+                                        (cancel, f"{Decision.CANCEL}:{broadcast_id}")))
 
 
 def confirm_broadcast(app: App, msg: Incoming, broadcast_id: int) -> tuple[str, bool]:
     """The admin pressed send: snapshot the recipients and start. Returns the status text and whether to run."""
     if not app.is_admin(msg.channel, msg.user_id):
-        refuse(app, msg, BROADCAST)
+        refuse(app, msg, Action.BROADCAST)
         return NOT_ADMIN, False
     recipients = app.store.active_subscribers(msg.channel)
     row = app.store.broadcast(broadcast_id)
@@ -463,7 +532,7 @@ def confirm_broadcast(app: App, msg: Incoming, broadcast_id: int) -> tuple[str, 
         return refusal, False
     if not app.store.start_broadcast(broadcast_id, recipients):
         return NOT_DRAFT.format(id=broadcast_id), False
-    _audit(app, msg, BROADCAST, OK, f"#{broadcast_id} started for {len(recipients)} recipients")
+    _audit(app, msg, Action.BROADCAST, OK, f"#{broadcast_id} started for {len(recipients)} recipients")
     return STARTED.format(id=broadcast_id, total=len(recipients)), True
 
 
@@ -482,11 +551,11 @@ def _quota(app: App, channel: str, needed: int) -> tuple[str, str]:
 def cancel_broadcast(app: App, msg: Incoming, broadcast_id: int) -> str:
     """The admin pressed cancel on a draft."""
     if not app.is_admin(msg.channel, msg.user_id):
-        refuse(app, msg, BROADCAST)
+        refuse(app, msg, Action.BROADCAST)
         return NOT_ADMIN
     if not app.store.cancel_broadcast(broadcast_id):
         return NOT_DRAFT.format(id=broadcast_id)
-    _audit(app, msg, BROADCAST, "cancelled", f"#{broadcast_id}")
+    _audit(app, msg, Action.BROADCAST, Outcome.CANCELLED, f"#{broadcast_id}")
     return CANCELLED_TEXT.format(id=broadcast_id)
 
 

@@ -7,7 +7,8 @@ import asyncio
 import logging
 import sqlite3
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
+from enum import StrEnum
 from typing import Awaitable, Callable
 
 from bot.service.app import App
@@ -15,20 +16,27 @@ from bot.service.broadcast import Progress
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NO_MATCH, NOT_GIVEN, Answer
 from bot.engine.followup import Context
 from bot.service.flood import DROP, OK, WARN, FloodGate
-from bot.engine.render import answer_lines, line, numbered, vn_date
+from bot.engine.render import STRONG, Line, answer_lines, line, numbered, vn_date
+from bot.language.text import fold
 
-from handlers import admin, followup
+from handlers import admin, commands, followup
+from handlers.commands import Action, Who
 from handlers.memory import ChatState, Memory
-from handlers.messages import Incoming, Option, Outgoing, Port, Press, split_command
+from handlers.messages import Incoming, Option, Outgoing, Port, Press, PressResult, split_command
 
 log = logging.getLogger(__name__)
 
-HELP_COMMANDS = {"start", "help", "trogiup"}
-SOURCES_COMMANDS = {"nguon", "sources"}
-ASK_COMMANDS = {"hoi", "ask"}
-SUBSCRIBE_COMMANDS = {"dangky", "subscribe"}
-UNSUBSCRIBE_COMMANDS = {"huydangky", "unsubscribe"}
-PICK, VOTE, BROADCAST = "p", "v", "b"  # actions: "p:<fact id>", "v:<question id>:<1|0>", "b:<go|no>:<id>"
+
+
+class Button(StrEnum):
+    """What an option does when chosen: "p:<fact id>", "v:<question id>:<1|0>", "b:<go|no>:<broadcast id>"."""
+
+    PICK = "p"
+    VOTE = "v"
+    BROADCAST = "b"
+
+
+PICK, VOTE, BROADCAST = Button.PICK, Button.VOTE, Button.BROADCAST
 
 HELP_TEXT = (
     "Mình trả lời câu hỏi về số liệu cán bộ, công chức, viên chức theo các bài báo, kèm nguồn.\n"
@@ -36,8 +44,7 @@ HELP_TEXT = (
     "Hỏi tiếp được luôn: “còn Hoành Bồ thì sao?”, “nguồn ở đâu?”, “năm nào?”; chọn gợi ý bằng số (“2”).\n"
     "Góp ý câu trả lời: 👍 hoặc 👎 (hay “đúng”, “sai”).\n"
     "Trong nhóm: gọi @tên_bot, trả lời tin nhắn của bot, hoặc dùng /hoi <câu hỏi>.\n"
-    "Lệnh: /hoi — hỏi; /nguon — các bài báo đang dùng; /dangky, /huydangky — nhận hoặc thôi nhận "
-    "thông báo cập nhật; /trogiup — hướng dẫn này."
+    "{commands}"
 )
 ASK_USAGE = "Bạn gõ /hoi kèm câu hỏi nhé, ví dụ: /hoi Đông Triều có bao nhiêu trí thức?"
 SOURCES_HEADER = "Các bài báo mình đang dùng:"
@@ -54,7 +61,13 @@ STORE_BUSY = "Hệ thống đang bận, bạn thử lại sau ít phút nhé."
 FLOOD = "flood"  # audit action of a user slowed down, and of the flood's end
 TEXT_ONLY = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
 PICK_HINT = "(Gõ số {first}–{last} để chọn.)"
-STILL_OPEN = "(Gõ số 1–{last} để chọn một gợi ý ở câu trước.)"
+STILL_OPEN = "Gợi ý ở câu trước vẫn chọn được (gõ số 1–{last}):"
+NOTHING_PENDING = "Không có gì đang chờ bạn gửi hay hủy. Bạn cứ gõ câu hỏi nhé."
+DROPPED = "Vâng, bỏ qua các gợi ý trên. Bạn cứ hỏi câu khác nhé."
+ACKNOWLEDGED = "Vâng ạ. Bạn cần tra thêm số liệu nào cứ hỏi nhé."
+# "ok" is not thanks (nor, with no answer to judge, a vote): it only acknowledges.
+_ACKNOWLEDGEMENTS = {"ok", "oke", "okay", "oki", "okie", "ok a", "vang", "vang a", "da", "da vang", "u", "um",
+                     "uh", "duoc roi", "da hieu", "hieu roi", "ro roi"}
 ACTION_HINT = "(Gõ số để chọn, hoặc “gửi” / “hủy”.)"
 META = {
     "time": "Thời điểm của số liệu: {time} (bài đăng ngày {date}).",
@@ -66,14 +79,6 @@ META_URL = " Đường dẫn: {url}"
 META_NO_URL = " Bài không có đường dẫn trực tuyến."
 
 Starter = Callable[[str, int, str, "str | None"], None]  # channel, broadcast id, status chat, status message
-
-
-@dataclass(frozen=True)
-class PressResult:
-    """What a channel shows when a button is pressed: a short notice, and whether to take the buttons away."""
-
-    toast: str = ""
-    drop_buttons: bool = False
 
 
 class Conversation:
@@ -92,45 +97,40 @@ class Conversation:
 
     # ------------------------------------------------------------ what arrives
 
-    async def handle(self, msg: Incoming, port: Port) -> list[Outgoing]:
-        """Reply to one message; returns what was sent (nothing when the bot stays silent)."""
-        sent: list[Outgoing] = []
-        command, rest = split_command(msg.text)
-        if msg.is_group and not command and not msg.addressed and msg.attachment is None:
-            return sent  # group chatter not meant for the bot
+    async def handle(self, msg: Incoming, port: Port) -> None:
+        """Reply to one message through its channel's port (or stay silent)."""
+        command = commands.find(msg.text)
+        if msg.is_group and not split_command(msg.text)[0] and not msg.addressed and msg.attachment is None:
+            return  # group chatter not meant for the bot
         if msg.attachment is not None and msg.is_group and not admin.command_of(msg.text) \
                 and not msg.attachment.name.lower().endswith((".yaml", ".yml")):
-            return sent  # files shared among staff are none of the bot's business
+            return  # files shared among staff are none of the bot's business
         verdict = self._flood(msg)
         if verdict == WARN:
-            await self._send(port, msg.chat_id, _text(SLOW_DOWN.format(seconds=self._wait(msg))), sent)
+            await port.send(msg.chat_id, _text(SLOW_DOWN.format(seconds=self._wait(msg))))
         if verdict != OK:
-            return sent
+            return
         if msg.unsupported:
-            await self._send(port, msg.chat_id, _text(TEXT_ONLY), sent)
-            return sent
-        if msg.attachment is not None:
-            await self._admin_reply(msg, port, await admin.receive_file(self.app, msg), sent)
-            return sent
-        if admin.command_of(msg.text):
+            await port.send(msg.chat_id, _text(TEXT_ONLY))
+        elif msg.attachment is not None:
+            await self._admin_reply(msg, port, await admin.receive_file(self.app, msg))
+        elif command is not None and command.who == Who.ADMIN:
             if self.app.is_admin(msg.channel, msg.user_id):
                 await port.typing(msg.chat_id)  # reloads and reports take a moment
-            await self._admin_reply(msg, port, await admin.handle(self.app, msg, port.capabilities.files), sent)
-        elif command in HELP_COMMANDS:
-            await self._send(port, msg.chat_id, _text(self.help_text()), sent)
-        elif command in SOURCES_COMMANDS:
-            await self._send(port, msg.chat_id, _text(self.sources_text()), sent)
-        elif command in SUBSCRIBE_COMMANDS | UNSUBSCRIBE_COMMANDS:
-            text = await self._subscription(msg, port, command in SUBSCRIBE_COMMANDS)
-            await self._send(port, msg.chat_id, _text(text), sent)
-        elif command and command not in ASK_COMMANDS:
+            await self._admin_reply(msg, port, await admin.handle(self.app, msg, port.capabilities.files))
+        elif command is not None:
+            await self._routes[command.action](msg, port, split_command(msg.text)[1])
+        elif split_command(msg.text)[0]:
             if not msg.is_group:  # in a group it may be another bot's command
-                await self._send(port, msg.chat_id, _text(self.help_text()), sent)
-        elif command and not rest:
-            await self._send(port, msg.chat_id, _text(ASK_USAGE), sent)
+                await self._help(msg, port, "")
         else:
-            await self._words(msg, port, rest, sent)
-        return sent
+            await self._words(msg, port, msg.text.strip())
+
+    @property
+    def _routes(self) -> dict[Action, Callable[[Incoming, Port, str], Awaitable[None]]]:
+        """Everyone's commands (handlers/commands.py), each to its handler."""
+        return {Action.HELP: self._help, Action.SOURCES: self._sources, Action.ASK: self._ask,
+                Action.SUBSCRIBE: self._subscribe, Action.UNSUBSCRIBE: self._unsubscribe}
 
     async def press(self, press: Press, port: Port) -> PressResult:
         """A button pressed: pick, vote or broadcast decision."""
@@ -147,20 +147,20 @@ class Conversation:
         if kind == BROADCAST:
             return PressResult(await self._broadcast_decision(msg, port, rest, press.message_id))
         if kind == PICK and rest:
-            await self._pick(msg, port, rest, [])
+            await self._pick(msg, port, rest)
             return PressResult()
         log.warning("unknown button action %r", press.action)
         return PressResult()
 
     # ------------------------------------------------------------ words
 
-    async def _words(self, msg: Incoming, port: Port, text: str, sent: list[Outgoing]) -> None:
+    async def _words(self, msg: Incoming, port: Port, text: str) -> None:
         """Text that is not a command: an option chosen, feedback, a follow-up, or a question."""
         key = self.memory.key(msg)
         state = self.memory.get(key)
         actions = [o for o in state.options if not o.action.startswith(PICK + ":")]
+        go = followup.confirmation_word(text)
         if actions:
-            go = followup.confirmation_word(text)
             index = followup.picked(text, len(actions))
             if go is not None or index is not None:
                 chosen = actions[index] if index is not None else _action_for(actions, go)
@@ -168,12 +168,21 @@ class Conversation:
                     self.memory.put(key, replace(state, options=()))
                     note = await self._broadcast_decision(msg, port, chosen.action.partition(":")[2], "")
                     if note:
-                        await self._send(port, msg.chat_id, _text(note), sent)
+                        await port.send(msg.chat_id, _text(note))
                     return
+        if _acknowledgement(text):  # "ok" acknowledges; it neither thanks nor votes
+            await port.send(msg.chat_id, _text(ACKNOWLEDGED))
+            return
         vote = followup.feedback(text)
         if vote is not None and state.feedback_for is not None:
             self.memory.put(key, replace(state, feedback_for=None))
-            await self._send(port, msg.chat_id, _text(self._feedback(msg, state.feedback_for, vote)), sent)
+            await port.send(msg.chat_id, _text(self._feedback(msg, state.feedback_for, vote)))
+            return
+        if go is not None and not actions:  # "hủy" with no draft waiting is not a question
+            dropped = not go and bool(state.options)
+            if dropped:
+                self.memory.put(key, replace(state, options=()))
+            await port.send(msg.chat_id, _text(DROPPED if dropped else NOTHING_PENDING))
             return
         picks = [o for o in state.options if o.action.startswith(PICK + ":")]
         if picks:
@@ -181,22 +190,23 @@ class Conversation:
             if index is None:
                 index = followup.picked_by_words(text, [o.label for o in picks])
             if index is not None:
-                await self._pick(msg, port, picks[index].action.partition(":")[2], sent)
+                await self._pick(msg, port, picks[index].action.partition(":")[2])
                 return
         kind = followup.meta(text) if state.last_fact else None
         if kind is not None and self.app.engine.kb.fact(state.last_fact) is not None:
-            await self._meta(msg, port, kind, state, sent)
+            await self._meta(msg, port, kind, state)
             return
         answer = self._resolve(text, state)
-        await self._answer(msg, port, answer, text, sent)
+        await self._answer(msg, port, answer, text)
 
     def _resolve(self, text: str, state: ChatState) -> Answer:
         """The answer to a message, read by the engine with what this conversation knows."""
         context = Context(state.last_question, state.last_places, state.last_fact)
         return self.app.engine.answer(text, context=context)
 
-    async def _answer(self, msg: Incoming, port: Port, answer: Answer, asked: str, sent: list[Outgoing]) -> None:
-        """Log an answer, reply with it, and remember what it leaves open."""
+    async def _answer(self, msg: Incoming, port: Port, answer: Answer, asked: str,
+                      lines: list[Line] | None = None) -> None:
+        """Log an answer, reply with it (or with the short `lines` given), and remember what it leaves open."""
         question_id = self.app.record(answer, msg.channel, msg.chat_id, msg.user_id)
         key = self.memory.key(msg)
         state = self.memory.get(key)
@@ -213,35 +223,37 @@ class Conversation:
                 # Its topic and place still frame a follow-up ("Bắc Kạn thì sao?" after a decline).
                 state = replace(state, last_question=asked, last_places=frozenset(answer.places))
         self.memory.put(key, state)
-        message = self._answer_message(answer, options, question_id, port, len(still_open))
-        await self._send(port, msg.chat_id, message, sent)
+        message = self._answer_message(answer, options, question_id, port, still_open, lines)
+        await port.send(msg.chat_id, message)
 
     @staticmethod
     def _answer_message(answer: Answer, picks: tuple[Option, ...], question_id: int | None, port: Port,
-                        still_open: int) -> Outgoing:
-        """An answer as a message: its lines, its suggestions (`picks`) as options, 👍/👎 under a fact. Where
-        choices are typed back and earlier ones are still open, its examples are listed unnumbered and the
-        numbers keep choosing the earlier ones."""
+                        still_open: tuple[Option, ...], lines: list[Line] | None = None) -> Outgoing:
+        """An answer as a message: its lines (or the short `lines` given), its suggestions (`picks`) as options,
+        👍/👎 under a fact. Where choices are typed back and earlier ones are still open, its examples are
+        listed unnumbered and the earlier choices are listed again under them, numbered: the numbers keep
+        choosing those, and the list they choose from is on screen."""
         rows: list[tuple[Option, ...]] = []
         if port.capabilities.buttons:
-            lines = answer_lines(answer)
+            lines = lines or answer_lines(answer)
             rows = [(o,) for o in picks]
             if answer.answered and question_id is not None:
                 rows.append((Option("👍", f"{VOTE}:{question_id}:1"), Option("👎", f"{VOTE}:{question_id}:0")))
         elif still_open:
-            lines = answer_lines(answer, number_examples=False) + [line(STILL_OPEN.format(last=still_open))]
+            lines = (lines or answer_lines(answer, number_examples=False)) \
+                + [line(STILL_OPEN.format(last=len(still_open)))] + numbered(o.label for o in still_open)
         else:
-            lines = answer_lines(answer)
+            lines = lines or answer_lines(answer)
             if picks:
                 lines.append(line(PICK_HINT.format(first=1, last=len(picks))))
         return Outgoing(tuple(lines), tuple(rows), answer=answer, question_id=question_id)
 
-    async def _pick(self, msg: Incoming, port: Port, fact_id: str, sent: list[Outgoing]) -> None:
+    async def _pick(self, msg: Incoming, port: Port, fact_id: str) -> None:
         """The user chose an offered fact: answer with it."""
         answer = self.app.engine.answer_fact(fact_id)
-        await self._answer(msg, port, answer, answer.question, sent)
+        await self._answer(msg, port, answer, answer.question)
 
-    async def _meta(self, msg: Incoming, port: Port, kind: str, state: ChatState, sent: list[Outgoing]) -> None:
+    async def _meta(self, msg: Incoming, port: Port, kind: str, state: ChatState) -> None:
         """"năm nào?", "nguồn ở đâu?", "ai viết bài này?": about the last answer."""
         engine = self.app.engine
         fact = engine.kb.fact(state.last_fact)
@@ -250,7 +262,9 @@ class Conversation:
         lead = META[kind].format(time=fact.time, date=vn_date(art.date), title=art.title, publisher=art.publisher,
                                  author=art.author, url=url)
         answer = replace(engine.answer_fact(fact.id, msg.text), lead=lead)
-        await self._answer(msg, port, answer, state.last_question, sent)
+        # The short reply alone: the answer it is about is just above. A time is said with its figure.
+        short = [line(lead)] + ([line(fact.answer, STRONG)] if kind == "time" else [])
+        await self._answer(msg, port, answer, state.last_question, short)
 
     def _feedback(self, msg: Incoming, question_id: int, vote: int) -> str:
         """Queue a 👍 (1) / 👎 (0) on a logged question; the short acknowledgement to show."""
@@ -303,10 +317,33 @@ class Conversation:
             log.error("could not change the subscription of chat %s: %s", self.app.pseudonym(msg.chat_id), error)
             return STORE_BUSY
 
-    def help_text(self) -> str:
-        """Usage with a few example questions."""
-        examples = "\n".join(f"• {s.question}" for s in self.app.engine.answer("").examples)
-        return HELP_TEXT.format(examples=examples)
+    async def _help(self, msg: Incoming, port: Port, rest: str) -> None:
+        """/trogiup: how to use the bot (with the admin commands for an admin)."""
+        await port.send(msg.chat_id, _text(self.help_text(self.app.is_admin(msg.channel, msg.user_id))))
+
+    async def _sources(self, msg: Incoming, port: Port, rest: str) -> None:
+        """/nguon: the articles in use."""
+        await port.send(msg.chat_id, _text(self.sources_text()))
+
+    async def _ask(self, msg: Incoming, port: Port, rest: str) -> None:
+        """/hoi <question>: a question (in a group, without mentioning the bot)."""
+        if not rest:
+            await port.send(msg.chat_id, _text(ASK_USAGE))
+        else:
+            await self._words(msg, port, rest)
+
+    async def _subscribe(self, msg: Incoming, port: Port, rest: str) -> None:
+        """/dangky: this chat gets the broadcasts."""
+        await port.send(msg.chat_id, _text(await self._subscription(msg, port, True)))
+
+    async def _unsubscribe(self, msg: Incoming, port: Port, rest: str) -> None:
+        """/huydangky: this chat no longer gets the broadcasts."""
+        await port.send(msg.chat_id, _text(await self._subscription(msg, port, False)))
+
+    def help_text(self, admin: bool = False) -> str:
+        """Usage with a few example questions and the commands (an admin's too, for an admin)."""
+        examples = "\n".join(f"• {s.question}" for s in self.app.engine.examples())
+        return HELP_TEXT.format(examples=examples, commands="\n".join(commands.help_lines(admin)))
 
     def sources_text(self) -> str:
         """The articles the bot answers from, with how many facts each gives."""
@@ -322,8 +359,7 @@ class Conversation:
 
     # ------------------------------------------------------------ admins
 
-    async def _admin_reply(self, msg: Incoming, port: Port, reply: admin.AdminReply | None,
-                           sent: list[Outgoing]) -> None:
+    async def _admin_reply(self, msg: Incoming, port: Port, reply: admin.AdminReply | None) -> None:
         """An admin reply: its text, its options (buttons, or numbered lines and words), its chart, what follows."""
         while reply is not None:
             lines = [line(t) for t in reply.text.split("\n")]
@@ -335,19 +371,19 @@ class Conversation:
                 lines += numbered(o.label for o in options) + [line(ACTION_HINT)]
                 key = self.memory.key(msg)
                 self.memory.put(key, replace(self.memory.get(key), options=options))
-            await self._send(port, msg.chat_id, Outgoing(tuple(lines), rows, photo=reply.photo,
-                                                         document=reply.document), sent)
+            await port.send(msg.chat_id, Outgoing(tuple(lines), rows, photo=reply.photo,
+                                                         document=reply.document))
             reply = reply.then
 
     async def _broadcast_decision(self, msg: Incoming, port: Port, decision: str, message_id: str) -> str:
         """Send or cancel a previewed broadcast. The preview becomes its status message where the channel can
         edit; elsewhere a status message is sent. Returns a notice for the person who decided, '' if none."""
         action, _, number = decision.partition(":")
-        if not number.isdigit() or self.app.store is None or action not in (admin.SEND_ACTION, admin.CANCEL_ACTION):
+        if not number.isdigit() or self.app.store is None or action not in tuple(admin.Decision):
             return ""
         broadcast_id = int(number)
         try:
-            if action == admin.SEND_ACTION:
+            if action == admin.Decision.SEND:
                 text, start = await asyncio.to_thread(admin.confirm_broadcast, self.app, msg, broadcast_id)
             else:
                 text, start = await asyncio.to_thread(admin.cancel_broadcast, self.app, msg, broadcast_id), False
@@ -389,11 +425,6 @@ class Conversation:
 
     # ------------------------------------------------------------ sending
 
-    @staticmethod
-    async def _send(port: Port, chat_id: str, message: Outgoing, sent: list[Outgoing]) -> None:
-        """Send through the channel and note what was sent."""
-        await port.send(chat_id, message)
-        sent.append(message)
 
 
 def _text(text: str) -> Outgoing:
@@ -408,5 +439,10 @@ def _picks(answer: Answer) -> tuple[Option, ...]:
 
 def _action_for(actions: list[Option], go: bool) -> Option | None:
     """The option "gửi" (go) or "hủy" chooses among an admin's options."""
-    wanted = admin.SEND_ACTION if go else admin.CANCEL_ACTION
+    wanted = admin.Decision.SEND if go else admin.Decision.CANCEL
     return next((o for o in actions if o.action.split(":")[1] == wanted), None)
+
+
+def _acknowledgement(text: str) -> bool:
+    """Whether a message only acknowledges ("ok", "vâng", "được rồi")."""
+    return " ".join(fold(text).replace("!", " ").replace(".", " ").split()) in _ACKNOWLEDGEMENTS

@@ -1,8 +1,9 @@
 """The neutral message model between channels and the conversation: what arrives, what goes out, and what a
-channel can do. Nothing here knows a chat platform's wire format."""
+channel can do. Nothing here knows a chat platform's wire format; channels/base.py tells a channel author how
+these are used."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Awaitable, Callable, Protocol
 
 from bot.engine.render import Line
@@ -18,10 +19,8 @@ class Capabilities:
 
     buttons: bool = False  # options as buttons pressed back
     editing: bool = False  # a sent message can be changed (broadcast progress)
-    markup: bool = False  # strong and quoted text shown as such
     max_length: int = 4096  # characters in one message; longer replies are split on line boundaries
     files: bool = False  # documents can be received (knowledge uploads)
-    numeric_ids: bool = False  # the platform's chat and user ids are numbers (here they are always strings)
 
 
 @dataclass(frozen=True)
@@ -78,7 +77,14 @@ class Outgoing:
     document: tuple[str, bytes] | None = None  # (file name, content), where the channel can send files
     answer: "Answer | None" = None  # the answer it carries, if any (for JSON and tests, not for the wire)
     question_id: int | None = None  # the logged question it answers (feedback refers to it)
-    meta: dict = field(default_factory=dict, compare=False)
+
+
+@dataclass(frozen=True)
+class PressResult:
+    """What a channel shows when a button is pressed: a short notice, and whether to take the buttons away."""
+
+    toast: str = ""
+    drop_buttons: bool = False
 
 
 class Port(Protocol):

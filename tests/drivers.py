@@ -4,7 +4,6 @@ has not — and reads the replies back as plain text. The neutral driver talks t
 directly; the others go through the real runtime and channel against their fake servers."""
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import html
 import io
@@ -21,9 +20,8 @@ from channels import terminal
 from handlers.messages import Capabilities, Incoming, Outgoing, Press
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.zalo import FakeZalo
-from tests.harness import ENV, until
+from tests.harness import ENV, Handled, until
 
-SETTLE = 0.15  # after the expected replies, how long to wait for unexpected extra ones
 WAIT_SECONDS = 15.0  # the bot replies within this long
 NUMBERED = re.compile(r"^(\d+)\. (.+)$")
 
@@ -60,6 +58,7 @@ class Driver:
 
     def __init__(self, app: App):
         self.app = app
+        self.handled: Handled | None = None  # set by drivers whose channel calls the conversation itself
 
     def chat_of(self, user: str) -> str:
         """The private chat of a user, as the store records it."""
@@ -181,7 +180,7 @@ class NeutralDriver(Driver):
         self.name = "neutral-buttons" if buttons else "neutral-text"
         self.channel_name = "memory"
         self.buttons = buttons
-        self.channel = MemoryChannel(Capabilities(buttons=buttons, editing=buttons, markup=buttons))
+        self.channel = MemoryChannel(Capabilities(buttons=buttons, editing=buttons))
         self.runtime = Runtime(app)
         self.runtime.add(self.channel)
 
@@ -195,9 +194,8 @@ class NeutralDriver(Driver):
     async def say(self, user: str, text: str, expect: int = 1) -> list[Reply]:
         port = self.channel.port
         before = len(port.chats.get(user, []))
-        await self.runtime.conversation.handle(Incoming("memory", user, user, text), port)
-        await until(lambda: len(port.chats.get(user, [])) >= before + expect, WAIT_SECONDS)
-        await asyncio.sleep(SETTLE / 3)
+        await self.runtime.conversation.handle(Incoming("memory", user, user, text), port)  # every reply sent
+        assert len(port.chats.get(user, [])) >= before + expect
         return [self._reply(user, n, m) for n, m in enumerate(port.chats[user]) if n >= before]
 
     def inbox(self, user: str) -> list[str]:
@@ -263,6 +261,7 @@ class TerminalDriver(Driver):
         self.runtime = Runtime(self.app, flood=False)
         self.runtime.add(terminal.TerminalChannel(self.runtime.conversation, self.keyboard, self.screen,
                                                   self.runtime.stop))
+        self.handled = Handled(self.runtime.conversation)
 
     def chat_of(self, user: str) -> str:
         return terminal.CHAT
@@ -272,10 +271,10 @@ class TerminalDriver(Driver):
         await super().stop()
 
     async def say(self, user: str, text: str, expect: int = 1) -> list[Reply]:
-        before = len(self.screen.messages())
+        before, handled = len(self.screen.messages()), self.handled.count
         self.keyboard.lines.put(text + "\n")
-        await until(lambda: len(self.screen.messages()) >= before + expect, WAIT_SECONDS)
-        await asyncio.sleep(SETTLE)
+        await until(lambda: self.handled.count > handled, WAIT_SECONDS)
+        assert len(self.screen.messages()) >= before + expect
         return [Reply(t, numbered_picks(t)) for t in self.screen.messages()[before:]]
 
     def inbox(self, user: str) -> list[str]:
@@ -295,6 +294,7 @@ class PlatformDriver(Driver):
         self.fake = fake
         self.runtime = Runtime(app)
         self.runtime.add_platforms([self.name], ENV)
+        self.handled = Handled(self.runtime.conversation)
 
 
 class TelegramDriver(PlatformDriver):
@@ -311,16 +311,16 @@ class TelegramDriver(PlatformDriver):
         picks = [label for label, action in buttons if action.startswith("p:")] or numbered_picks(text)
         return Reply(text, picks, buttons, message)
 
-    async def _wait(self, chat: int, before: int, expect: int) -> list[Reply]:
-        await until(lambda: len(self.fake.sent_to(chat)) >= before + expect, WAIT_SECONDS)
-        await asyncio.sleep(SETTLE)
+    async def _wait(self, chat: int, before: int, handled: int, expect: int) -> list[Reply]:
+        await until(lambda: self.handled.count > handled, WAIT_SECONDS)
+        assert len(self.fake.sent_to(chat)) >= before + expect
         return [self._reply(m) for m in self.fake.sent_to(chat)[before:]]
 
     async def say(self, user: str, text: str, expect: int = 1) -> list[Reply]:
         chat = int(user)
-        before = len(self.fake.sent_to(chat))
+        before, handled = len(self.fake.sent_to(chat)), self.handled.count
         self.fake.push(self.fake.message(text, chat_id=chat, user_id=chat))
-        return await self._wait(chat, before, expect)
+        return await self._wait(chat, before, handled, expect)
 
     def inbox(self, user: str) -> list[str]:
         return [from_html(m["text"]) for m in self.fake.sent_to(int(user))]
@@ -330,9 +330,9 @@ class TelegramDriver(PlatformDriver):
                                           message_id=reply.ref["message_id"]))
 
     async def press(self, user: str, reply: Reply, action: str, expect: int) -> list[Reply]:
-        before = len(self.fake.sent_to(int(user)))
+        before, handled = len(self.fake.sent_to(int(user))), self.handled.count
         self._callback(user, reply, action)
-        return await self._wait(int(user), before, expect)
+        return await self._wait(int(user), before, handled, expect)
 
     async def toast(self, user: str, reply: Reply, action: str) -> str:
         before = len(self.fake.callback_answers)
@@ -362,10 +362,10 @@ class ZaloDriver(PlatformDriver):
     fake: FakeZalo
 
     async def say(self, user: str, text: str, expect: int = 1) -> list[Reply]:
-        before = len(self.fake.sent_to(user))
+        before, handled = len(self.fake.sent_to(user)), self.handled.count
         self.fake.push(self.fake.message(text, user_id=user))
-        await until(lambda: len(self.fake.sent_to(user)) >= before + expect, WAIT_SECONDS)
-        await asyncio.sleep(SETTLE)
+        await until(lambda: self.handled.count > handled, WAIT_SECONDS)
+        assert len(self.fake.sent_to(user)) >= before + expect
         return [Reply(m["text"], numbered_picks(m["text"])) for m in self.fake.sent_to(user)[before:]]
 
     def inbox(self, user: str) -> list[str]:

@@ -52,6 +52,28 @@ async def serving(app: App, names: list[str], webhooks: dict[str, str] | None = 
         await runtime.close()
 
 
+class Handled:
+    """Counts what a runtime's conversation has finished with (messages and button presses). Once it has, every
+    reply has been sent, so a test that knows how many items reach the conversation waits for this count
+    instead of a timer, and then sees every reply, unexpected extra ones included."""
+
+    def __init__(self, conversation) -> None:
+        self.count = 0
+        self.busy = 0  # items in hand now
+        conversation.handle = self._counted(conversation.handle)
+        conversation.press = self._counted(conversation.press)
+
+    def _counted(self, original):
+        async def counted(*args):
+            self.busy += 1
+            try:
+                return await original(*args)
+            finally:
+                self.busy -= 1
+                self.count += 1
+        return counted
+
+
 class Clock:
     """A clock the test moves: read by calling it, moved by `sleep` (or by setting `now`)."""
 

@@ -636,6 +636,16 @@ class Engine:
                 return kind
         return ""
 
+    # ------------------------------------------------------------ offers
+
+    def examples(self, n: int = 3) -> list[Suggestion]:
+        """Example questions, as a question with nothing to go on offers them (for help texts)."""
+        return list(self._examples(()))[:n]
+
+    def closest(self, text: str, n: int = 3) -> list[Suggestion]:
+        """The facts that come closest to a text, best first, whatever their score (for reports)."""
+        return list(self._suggest(list(self.index.rank(self.analyse(text)).candidates)))[:n]
+
 
 def _smalltalk_regex(kb: KnowledgeBase) -> re.Pattern[str]:
     """One pattern with a named group per kind of small talk, plus filler words."""

@@ -20,11 +20,9 @@ from tornado.web import Application, RequestHandler
 from bot.service import delivery
 from bot.service.app import App, store_call
 from bot.service.config import Config, ZaloSettings
-from bot.service.delivery import SendResult
 from bot.engine.render import plain
-from channels import StartError
 from handlers.conversation import Conversation
-from handlers.messages import Capabilities, Incoming, Outgoing
+from channels.base import Capabilities, Incoming, Outgoing, SendResult, StartError
 
 from channels.zalo.client import MAX_SECRET, MAYBE_SENT, MIN_SECRET, NOT_SENT, ZaloClient, ZaloError
 

@@ -1,4 +1,5 @@
 """The command line, run as a real process: contracts of ask, facts and check, --help, exit codes."""
+import asyncio
 import json
 import os
 import sqlite3
@@ -9,6 +10,9 @@ import pytest
 import yaml
 
 from bot.service.config import REPO_ROOT
+from channels import terminal
+from tests.drivers import TerminalDriver
+from tests.harness import channel_config, make_app, until
 
 
 def run(args, stdin="", env=None, cwd=REPO_ROOT):
@@ -116,3 +120,47 @@ def test_ask_path_imports_no_chat_platform_library():
            "import bot.cli as c; c.main(sys.argv[1:]); print('telegram' in sys.modules)"
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO_ROOT, timeout=60)
     assert proc.stdout.strip().endswith("False"), proc.stdout + proc.stderr
+
+
+def test_chat_ends_when_its_reader_goes_away(scratch_config):
+    proc = subprocess.run(f"printf 'q\\nhoanh bo tinh gian bao nhieu bien che\\n' | {sys.executable} -m bot chat "
+                          f"--config {scratch_config} | head -1", shell=True, cwd=REPO_ROOT, capture_output=True,
+                          text=True, timeout=120)  # it used to hang here for ever
+    assert proc.returncode == 0 and proc.stdout.startswith("Trợ lý tra cứu") and proc.stdout.count("\n") == 1
+    assert proc.stderr == "", proc.stderr
+
+
+@pytest.mark.parametrize("args", [["stats", "--days", "0"], ["stats", "--days", "-5"], ["unanswered", "--days", "0"],
+                                  ["unanswered", "--days", "-1"], ["stats", "--chart", "nodir/x.png"]])
+def test_report_arguments_that_cannot_work_are_one_line(scratch_config, args):
+    proc = run([*args, "--config", str(scratch_config)])
+    assert proc.returncode == 2 and proc.stdout == "" and len(proc.stderr.splitlines()) == 1, proc.stderr
+    assert proc.stderr.startswith("error: ") and ("--days must be 1 or more" in proc.stderr or "nodir" in proc.stderr)
+
+
+def test_reports_name_the_period_asked_for_and_write_the_chart(scratch_config, tmp_path):
+    chart = tmp_path / "chart.png"
+    stats = run(["stats", "--days", "3", "--chart", str(chart), "--config", str(scratch_config)])
+    assert stats.returncode == 0 and "in the last 3 days" in stats.stdout and chart.read_bytes()[:4] == b"\x89PNG"
+    unanswered = run(["unanswered", "--days", "1", "--config", str(scratch_config)])
+    assert unanswered.returncode == 0 and "in the last 1 days" in unanswered.stdout
+
+
+def test_the_terminal_prompt_is_drawn_again_after_a_broadcast_it_printed(config, engine, tmp_path):
+    async def scenario() -> list[str]:
+        driver = TerminalDriver(make_app(channel_config(config, tmp_path), engine))
+        await driver.start()
+        try:
+            await driver.say("me", "/dangky")
+            (preview,) = await driver.say("me", "/thongbao Số liệu mới đã có.")
+            assert "Xem trước thông báo #1" in preview.text
+            await driver.say("me", "gửi")
+            await until(lambda: any("đã gửi xong" in m for m in driver.screen.messages()))
+            await until(lambda: driver.screen.writes[-1] == terminal.PROMPT)  # it hung without a prompt here
+            return list(driver.screen.writes)
+        finally:
+            await driver.stop()
+
+    writes = asyncio.run(scenario())
+    arrived = writes[writes.index(next(w for w in writes if "Số liệu mới đã có." in w and "Xem trước" not in w)) - 1:]
+    assert arrived[0] == "\n" and arrived[2] == terminal.PROMPT  # on its own line, then the prompt again

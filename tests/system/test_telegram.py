@@ -22,7 +22,7 @@ from bot.service.config import REPO_ROOT
 from bot.service.logs import protect
 from channels.telegram import split_message
 from tests.fakes.telegram import TOKEN
-from tests.harness import channel_config, make_app as app_on, serving, until
+from tests.harness import Handled, channel_config, make_app as app_on, serving, until
 
 PRIVATE, GROUP, ADMIN, MEMBER = 111, -100200, 501, 502
 MENTION = "@cbccvc_bot"
@@ -72,7 +72,8 @@ def test_group_mention_reply_and_hoi_are_answered_chatter_is_not(make_app, fake)
     app = make_app()
 
     async def scenario():
-        async with polling(app):
+        async with polling(app) as runtime:
+            handled = Handled(runtime.conversation)
             fake.push(fake.message("hôm nay trời đẹp quá", chat_id=GROUP, chat_type="group"))
             fake.push(fake.message("/hoi@otherbot gì đó", chat_id=GROUP, chat_type="group"))
             fake.push(fake.message(f"{MENTION} hoanh bo tinh gian bao nhieu bien che", chat_id=GROUP,
@@ -80,8 +81,7 @@ def test_group_mention_reply_and_hoi_are_answered_chatter_is_not(make_app, fake)
             fake.push(fake.message("thế còn Bắc Kạn tỷ lệ đạt chuẩn ngoại ngữ?", chat_id=GROUP, chat_type="group",
                                    reply_to_bot=True))
             fake.push(fake.message("/hoi so khcn lang son co bn nguoi", chat_id=GROUP, chat_type="supergroup"))
-            await until(lambda: len(fake.sent_to(GROUP)) >= 3)
-            await asyncio.sleep(0.3)
+            await until(lambda: handled.count == 4)  # all but the other bot's command reach the conversation
     run(scenario())
     texts = [m["text"] for m in fake.sent_to(GROUP)]
     assert len(texts) == 3
@@ -262,11 +262,11 @@ def test_flood_control_one_polite_warning_then_silence(make_app, fake):
     app = make_app(flood_burst=3)
 
     async def scenario():
-        async with polling(app):
+        async with polling(app) as runtime:
+            handled = Handled(runtime.conversation)
             for _ in range(5):
                 fake.push(fake.message("dong trieu co bao nhieu tri thuc", chat_id=PRIVATE))
-            await until(lambda: len(fake.sent_to(PRIVATE)) >= 4)
-            await asyncio.sleep(0.3)
+            await until(lambda: handled.count == 5)
     run(scenario())
     texts = [m["text"] for m in fake.sent_to(PRIVATE)]
     assert len(texts) == 4 and sum("hỏi hơi nhanh" in t for t in texts) == 1
@@ -309,12 +309,12 @@ def test_webhook_accepts_the_right_secret_and_refuses_a_wrong_one(make_app, fake
 
     async def scenario():
         async with serving(app, ["telegram"], {"telegram": "https://bot.example.invalid/telegram"},
-                           TELEGRAM_WEBHOOK_SECRET="right-secret"):
-            wrong = await asyncio.to_thread(post, "wrong-secret")
-            await asyncio.sleep(0.3)
-            assert not fake.sent_to(PRIVATE)
+                           TELEGRAM_WEBHOOK_SECRET="right-secret") as runtime:
+            handled = Handled(runtime.conversation)
+            wrong = await asyncio.to_thread(post, "wrong-secret")  # refused before it is queued
             right = await asyncio.to_thread(post, "right-secret")
-            await until(lambda: fake.sent_to(PRIVATE))
+            await until(lambda: handled.count >= 1 and fake.sent_to(PRIVATE))
+            assert handled.count == 1 and len(fake.sent_to(PRIVATE)) == 1  # the refused one was never read
             return wrong, right
     wrong, right = run(scenario())
     assert wrong == 403 and right == 200

@@ -24,7 +24,7 @@ from channels.zalo.client import ZaloClient
 from handlers.messages import Outgoing
 from tests.fakes.telegram import TOKEN as TELEGRAM_TOKEN, FakeTelegram
 from tests.fakes.zalo import TOKEN, FakeZalo
-from tests.harness import channel_config, make_app, serving, until
+from tests.harness import Handled, channel_config, make_app, serving, until
 
 USER, ADMIN, GROUP = "u111", "u501", "g900"
 
@@ -49,7 +49,8 @@ def run(coro):
 
 def test_text_image_sticker_bots_and_duplicates(app, fake):
     async def scenario():
-        async with serving(app, ["zalo"]):
+        async with serving(app, ["zalo"]) as runtime:
+            handled = Handled(runtime.conversation)
             fake.push(fake.message("", user_id=USER, event="message.image.received"))
             fake.push(fake.message("", user_id=USER, event="message.sticker.received"))
             fake.push(fake.message("dong trieu co bao nhieu tri thuc", user_id="u7", is_bot=True))
@@ -57,8 +58,12 @@ def test_text_image_sticker_bots_and_duplicates(app, fake):
             fake.push(question)
             fake.push(question)  # the platform delivered it twice
             fake.push({"event_name": "user.follow", "follower": {"id": USER}})  # not a message: ignored
+            # Updates are read in order: once a later marker is answered and nothing is in hand, every one
+            # above has been dealt with. Only the image, the sticker and the question reach the conversation.
             await until(lambda: any("21 biên chế" in m["text"] for m in fake.sent_to(USER)))
-            await asyncio.sleep(0.5)
+            fake.push(fake.message("/nguon", user_id="marker"))
+            await until(lambda: fake.sent_to("marker") and handled.busy == 0)
+            assert handled.count == 4
     run(scenario())
     texts = [m["text"] for m in fake.sent_to(USER)]
     assert sum("chỉ đọc được tin nhắn chữ" in t for t in texts) == 2
@@ -170,14 +175,14 @@ def test_webhook_checks_the_secret(app, fake):
 
     async def scenario():
         async with serving(app, ["zalo"], {"zalo": "https://bot.example.invalid/zalo"},
-                           ZALO_WEBHOOK_SECRET="right-secret-123"):
+                           ZALO_WEBHOOK_SECRET="right-secret-123") as runtime:
+            handled = Handled(runtime.conversation)
             codes = [await asyncio.to_thread(post, "wrong-secret-123", json.dumps(update).encode()),
                      await asyncio.to_thread(post, None, json.dumps(update).encode()),
                      await asyncio.to_thread(post, "right-secret-123", b"{not json")]
-            await asyncio.sleep(0.3)
-            assert not fake.sent_to(USER)
             codes.append(await asyncio.to_thread(post, "right-secret-123", json.dumps(update).encode()))
-            await until(lambda: fake.sent_to(USER))
+            await until(lambda: handled.count >= 1 and fake.sent_to(USER))
+            assert handled.count == 1 and len(fake.sent_to(USER)) == 1  # the refused ones were never read
             return codes
     assert run(scenario()) == [403, 403, 400, 200]
     assert fake.webhook["secret_token"] == "right-secret-123" and fake.webhook["url"].startswith("https://")

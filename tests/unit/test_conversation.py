@@ -30,7 +30,9 @@ def chat(config, engine, tmp_path):
 
     def say(text: str, user: str = "u1", group: bool = False, chat_id: str = "c1"):
         msg = Incoming("memory", chat_id if group else user, user, text, is_group=group)
-        sent = asyncio.run(conversation.handle(msg, port))
+        before = len(port.chats.get(msg.chat_id, []))
+        asyncio.run(conversation.handle(msg, port))
+        sent = port.chats.get(msg.chat_id, [])[before:]  # what the port received for this message
         assert len(sent) == 1, [plain(m.lines) for m in sent]
         return plain(sent[0].lines), sent[0].answer
 
@@ -96,7 +98,10 @@ def test_a_decline_keeps_the_choices_and_a_new_question_replaces_them(chat, engi
     first = engine.answer("có bao nhiêu viên chức").suggestions
     chat("có bao nhiêu viên chức")
     reply, _ = chat("Bắc Giang có bao nhiêu viên chức?")
-    assert "Bắc Giang" in reply and "\n1. " not in reply and "gợi ý ở câu trước" in reply
+    # Its examples are bullets; the earlier choices the numbers still pick are listed again, numbered.
+    assert "Bắc Giang" in reply and "Gợi ý ở câu trước" in reply and "\n• " in reply
+    assert reply.split("Gợi ý ở câu trước")[1].count("\n") == len(first)
+    assert all(f"\n{n}. {s.question}" in reply for n, s in enumerate(first, 1))
     assert fact_of(chat("1")[1]) == first[0].fact_id
     chat("có bao nhiêu viên chức")
     chat("Hoành Bồ tinh giản bao nhiêu biên chế?")  # a new question: the old choices are gone
@@ -159,3 +164,33 @@ def test_ask_conversation_keeps_context_and_dashes_start_afresh():
     assert [r["fact_id"] for r in records[:2]] == ["hb-lop-dao-tao", "dt-lop-dao-tao"]
     assert records[1]["question"] == "còn Đông Triều thì sao?"
     assert records[2]["fact_id"] != "dt-lop-dao-tao"  # a new conversation has no last question
+
+
+def test_questions_about_the_last_answer_are_short_replies(chat, engine):
+    first, _ = chat("Hoành Bồ tinh giản bao nhiêu biên chế?")
+    fact = engine.kb.fact("hb-tinh-gian-bien-che")
+    for text in ("nguồn?", "link bài", "năm nào?", "ai viết bài này?"):
+        reply, answer = chat(text)
+        assert fact_of(answer) == fact.id, text  # still about the last answer (feedback, the log)
+        assert "Nguồn:" not in reply and fact.quote not in reply and len(reply) < len(first), (text, reply)
+    assert fact.time in chat("năm nào?")[0] and fact.answer in chat("năm nào?")[0]  # a time said with its figure
+
+
+def test_cancel_with_nothing_pending_is_not_a_question(chat):
+    reply, answer = chat("hủy")
+    assert answer is None and "Không có gì đang chờ" in reply
+    chat("có bao nhiêu viên chức")
+    reply, answer = chat("huỷ")  # choices open: "cancel" drops them
+    assert answer is None and "bỏ qua các gợi ý" in reply
+    assert not chat("1")[1].answered  # the numbers no longer pick them
+
+
+def test_ok_is_acknowledged_not_thanked_and_not_a_vote(chat):
+    for text in ("ok", "Ok.", "oke", "vâng"):
+        reply, answer = chat(text)
+        assert answer is None and "Vâng" in reply and "Không có gì" not in reply, text
+    chat("Hoành Bồ tinh giản bao nhiêu biên chế?")
+    reply, _ = chat("ok")
+    assert "Cảm ơn" not in reply
+    chat.app.flush()
+    assert not list(chat.app.store.db["feedback"].rows)
