@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from bot.engine import followup, message, questions, verdict
+from bot.language import figures
 from bot.engine.followup import Context
 from bot.kb.knowledge import Article, Fact, KnowledgeBase
 from bot.engine.matcher import Candidate, Index, MatchSettings, folded_words
@@ -180,6 +181,10 @@ class Engine:
             rest = self.analyse(moved.rest)
             if rest.places and not any(t.isalpha() for t in rest.tokens):
                 return self._followed(text, self._message(ctx.question, rest.places, True), "shift_place")
+            year = followup.year_only(moved.rest)
+            if year and ctx.question:  # "thế năm 2018?": the last question, of another year
+                return self._followed(text, self._message(followup.with_year(ctx.question, year), ctx.places or None),
+                                      "shift_year")
             if not rest.places and ctx.places:
                 shifted = self._message(moved.rest, ctx.places)
                 if shifted.outcome in (ANSWER, CLARIFY):
@@ -330,6 +335,20 @@ class Engine:
         whole = self._single(question, context + " " + text, places, replace_places)
         return whole if whole.answered else first
 
+    def _check_years(self, question: str, confirm: questions.Confirmation, years: list[figures.Figure],
+                     places: frozenset[str] | None, replace_places: bool) -> Answer:
+        """A yes/no question about a year: the fact found without the year, the year compared with its own."""
+        core = confirm.text
+        for year in reversed(years):
+            core = core[: year.start] + " " + core[year.end:]
+        found = self._single(question, core, places, replace_places)
+        if not found.answered:
+            return found
+        own = {f.value for f in self.index.figures_of[found.fact.answer]}
+        lead = verdict.RIGHT if all(y.value in own for y in years) else verdict.WRONG
+        return replace(found, lead=lead, why=Why(Rule.CONFIRM_FIGURE, {**found.why.values,
+                                                                     "claimed": ", ".join(y.value for y in years)}))
+
     def _names_a_place(self, text: str) -> bool:
         """Whether a text names any place or organisation of the gazetteer."""
         return bool(self.index.reader.analyse(text).places)
@@ -354,6 +373,11 @@ class Engine:
         if asked.who and questions.asks_for_a_group(text):
             asked = replace(asked, who=False)
         answer = self._decide(question, analysis, allowed, missing, confirm, asked)
+        if confirm is not None and not confirm.claims and answer.why.rule == Rule.FIGURE_NOT_GIVEN:
+            # "Nghị quyết 10 ra đời hồi 2015, đúng không?": the year is what is checked, not what finds the fact
+            years = [f for f in figures.find(confirm.text) if f.kind == figures.YEAR]
+            if years:
+                return self._check_years(question, confirm, years, places, replace_places)
         if confirm is not None and answer.outcome == ANSWER:
             i = self.index.position[answer.fact.id]
             complete = answer.score >= self.policy.answer_threshold and answer.coverage >= self.policy.min_coverage

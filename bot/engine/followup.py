@@ -40,6 +40,8 @@ _PLACE = re.compile(r"\b(?:huyen|thi xa|tinh|thanh pho|tp|xa|so|ben|noi|cho|o|do
                     r"(?:do|ay|nay|kia|vua roi|luc nay|tren)\b")
 # "quyết định đó", "đề án ấy", "bài đó": something the last answer spoke of.
 _THAT = re.compile(r"\b(\w+(?:\s\w+)?)\s+(?:do|ay|nay|kia|vua roi|luc nay|vua noi|tren)\b")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_YEAR_ONLY = re.compile(r"^(?:nam|trong nam|vao nam|nam hoc)?\s*((?:19|20)\d{2})$")
 _CLEAN = re.compile(r"[?!.,;:…\"“”'()]+")
 
 
@@ -55,6 +57,17 @@ def shift(text: str) -> Shift | None:
         return None
     rest = (m.group(1) or m.group(2) or "").strip()
     return Shift(rest) if rest else None
+
+
+def year_only(rest: str) -> str:
+    """The year a shift names and nothing else ("năm 2018"), or ''."""
+    m = _YEAR_ONLY.match(cleaned(rest))
+    return m.group(1) if m else ""
+
+
+def with_year(question: str, year: str) -> str:
+    """A question asked of another year: its years replaced, or the year added."""
+    return _YEAR.sub(year, question) if _YEAR.search(question) else f"{question.rstrip(' ?')} năm {year}?"
 
 
 def correction(text: str) -> str | None:

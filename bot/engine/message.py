@@ -35,6 +35,7 @@ _ASKS_AT_END = re.compile(r"(?<!\w)(?:khong|ko|kg|k|hong|hok|hem|chua|nhi|chu|ru
                           r"\W*$")
 # A run of emoji and pictographs, with their joiners and variation selectors.
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3]+")
+_LOANWORD_HYPHEN = re.compile(r"\b([a-zà-ỹđ]{1,3})-([a-zà-ỹđ]{1,4})\b")
 # Context figures that are never what is asked: clock times, phone numbers, full dates.
 _CLOCK = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}(?:\s*(?:phút|p))?(?![\w%])", re.I)
 _PHONE = re.compile(r"(?<![\w.,])(?:\+?84|0)\d{2,3}(?:[ .-]?\d{2,4}){2,3}(?:[ .-]?x{2,4})?(?![\w%])", re.I)
@@ -59,6 +60,7 @@ def clean(text: str) -> str:
     """The text without emoji, with one kind of space and line break."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _EMOJI.sub(" ", text)
+    text = _LOANWORD_HYPHEN.sub(r"\1\2", text)  # "ê-kíp", "ti-vi": one word, as the dictionaries spell it
     return re.sub(r"[ \t\u00a0]+", " ", text)
 
 
