@@ -67,6 +67,7 @@ class Fact:
     file: str = ""
     line: int = 0
     more_quotes: tuple[str, ...] = ()  # further passages the answer draws on
+    measure: str = ""  # what the figure counts ("biên chế", "phó giám đốc sở"), when the fact says
 
     @property
     def quotes(self) -> tuple[str, ...]:
@@ -280,7 +281,7 @@ def _canonical(text: str) -> str:
 
 _ARTICLE_FIELDS = {"id", "title", "publisher", "date", "author", "url", "places", "parents", "text", "notes"}
 _ARTICLE_REQUIRED = {"id", "title", "publisher", "date", "author", "places", "text"}
-_FACT_FIELDS = {"id", "article", "place", "unit", "time", "answer", "quote", "questions", "tags"}
+_FACT_FIELDS = {"id", "article", "place", "unit", "time", "measure", "answer", "quote", "questions", "tags"}
 _FACT_REQUIRED = {"id", "place", "unit", "time", "answer", "quote", "questions"}
 _MIN_QUESTIONS = 2
 
@@ -367,6 +368,7 @@ def _read_fact(check: _Checker, raw: Any, p: Path_, own_article: str | None) -> 
         more_quotes=quotes[1:],
         questions=check.texts(raw.get("questions"), p + ("questions",), _MIN_QUESTIONS),
         tags=check.texts(raw.get("tags"), p + ("tags",), 0),
+        measure=check.text(raw.get("measure"), p + ("measure",), required=False),
         file=check.doc.file,
         line=check.doc.line(p),
     )
