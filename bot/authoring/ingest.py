@@ -441,7 +441,7 @@ def _metadata_fact(article: dict, lines: list[str], date_line: int | None, autho
     return {"place": place, "unit": article["publisher"] or place, "time": time, "answer": answer,
             "quote": quotes if len(quotes) > 1 else quotes[0],
             "questions": [f"Bài viết về {place} đăng ngày nào?", f"Ai viết bài “{article['title']}”?",
-                          f"Tác giả và ngày đăng bài báo về {place}"], "tags": ["bài viết"]}
+                          f"Bài báo về {place} do ai viết, đăng ngày nào?"], "tags": ["bài viết"]}
 
 
 def _publication(lines: list[str], line: int | None) -> str:
