@@ -29,7 +29,7 @@ PLACE_CHARS = 60_000  # the place an article is about is named in its first page
 MEASURE_WORDS = 6  # "chi cục quản lý thị trường"
 VERB_WORDS = 2  # "tinh giản", "bổ nhiệm"
 TOPIC_WORDS = 6
-CLOZE_BEFORE, CLOZE_AFTER = 8, 10  # words around the figure a fallback phrasing keeps
+CLOZE_BEFORE, CLOZE_AFTER = 16, 10  # words around the figure a fallback phrasing keeps
 QUALIFIER_WORDS = 8  # "có trình độ chuyên môn từ đại học trở lên"
 MAX_FIGURES_PER_SENTENCE = 8  # beyond, a sentence is a table: its first figures make facts, all are quoted
 MAX_STATEMENTS = 600  # distinct sentences with a figure drafted from one article
@@ -51,6 +51,9 @@ _DATE_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _BYLINE = re.compile(r"^(?:Bài(?: của| viết)?|Tác giả|Bài và ảnh)\s*:?\s+(" + _NAME + r")\b", re.IGNORECASE)
 _PUBLISHED_IN = re.compile(r"(?:Đăng trên|Nguồn)\s*:?\s+((?:báo|Báo|Tạp chí|tạp chí|Cổng)[^,.\n]*?)(?:\s+số\s+\d|[,.\n]|$)")
 _PLACE_PHRASE = re.compile(rf"\b(huyện|tỉnh|thị xã|thành phố|TP\.?|TX)\s+({_UPPER}\w*(?: {_UPPER}\w*){{0,2}})")
+# An office a sentence may name as whom its figure is about.
+_UNIT_IN_TEXT = re.compile(r"\b(?:Công đoàn Sở|Sở|Thanh tra Bộ|Cảng vụ|Cục|Hải quan|Chi cục|Phòng|Trung tâm|"
+                           r"Bộ|UBND|Ủy ban nhân dân|Đài)\s+[A-ZĐÀ-Ỹ]")
 # An office a headline may name as the article's subject.
 _UNIT_IN_TITLE = re.compile(r"\b(?:Công đoàn Sở|Sở|Thanh tra Bộ|Thanh tra|Cảng vụ|Cục|Hải quan|Chi cục|Đài|"
                             r"Trung tâm|Ban|Bộ)\s+[A-ZĐÀ-Ỹ]")
@@ -391,10 +394,21 @@ def _main_unit(title: str, place: str) -> str:
     """Whom the article's figures are about: the office its headline names ("Sở Y tế Cà Mau", "Cảng vụ hàng
     hải Thanh Hoá"), else the place itself."""
     m = _UNIT_IN_TITLE.search(title)
-    if not m:
-        return place
+    office = _office_at(title, m.start(), place) if m else place
+    return place if _national_actor(office, place) else office
+
+
+def _national_actor(office: str, place: str) -> bool:
+    """A ministry named in an article about a province acts on it ("Bộ Y tế yêu cầu … Lai Châu"): the figures
+    are not its own."""
+    return office.startswith(("Bộ", "Thanh tra Bộ")) and not _plain(office).startswith(_plain(place))
+
+
+def _office_at(text: str, start: int, place: str) -> str:
+    """The office named at `start` ("Sở Lao động tỉnh Hải Dương"), with the place added when it does not say
+    it; the place itself when no office name of two words or more starts there."""
     words: list[str] = []
-    for word in title[m.start():].split():
+    for word in text[start:].split():
         bare = word.strip(",.;:()“”\"'‘’")
         low = bare.lower()
         ends = bare == low and (low in _UNIT_STOP or low.split("-")[0] in _UNIT_END)
@@ -403,11 +417,27 @@ def _main_unit(title: str, place: str) -> str:
         words.append(bare)
         if bare != word and not (bare in ("TP", "Tp", "TX") and word.endswith(".")):
             break  # punctuation ends the name
+    while words and words[-1] in ("TP", "Tp", "TX", "tỉnh", "thành", "phố", "huyện", "thị", "xã"):
+        words.pop()
     unit = " ".join(words)
     if len(words) < 2 or fold(unit) == fold(place):
         return place
     return unit if _plain(short_place(place)) in _plain(unit) or _plain(place) in _plain(unit) \
         else f"{unit} {short_place(place)}"
+
+
+def _subject(sentence: str, figure: figures.Figure, place: str, unit: str) -> str:
+    """Whom a figure is about, as a question names it: the office named in the figure's own clause ("…, Sở
+    Lao động tỉnh Hải Dương có 46 biên chế"), else the article's office, else its place."""
+    clause_start = max(sentence.rfind(c, 0, figure.start) for c in ",;:(") + 1
+    m = None
+    for m in _UNIT_IN_TEXT.finditer(sentence, clause_start, figure.start):
+        pass
+    if m is not None:
+        office = _office_at(sentence, m.start(), place)
+        if office != place and _plain(office) not in _plain(place) and not _national_actor(office, place):
+            return office
+    return unit if unit != place else short_place(place)
 
 
 def short_place(place: str) -> str:
@@ -517,17 +547,22 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
             if not measure or measure in measures_seen:
                 continue
             measures_seen.add(measure)
-            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure), place, time, verb)
-            facts.append({"place": place, "unit": unit, "time": time, "measure": measure, "answer": answer,
+            who = _subject(st.quote, figure, place, unit)
+            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure), who, time, verb)
+            facts.append({"place": place, "unit": who if who != short_place(place) else unit, "time": time,
+                          "measure": measure, "answer": answer,
                           "quote": st.quote, "questions": questions, "tags": []})
             made += 1
-        if not made:
+        if not made:  # no measured figure: the first figure a question can be made for, if any
             found = _figures_of(st.quote)
-            main = next((f for f in found if f.is_quantity), found[0])
-            facts.append({"place": place, "unit": unit, "time": time, "answer": answer,
-                          "quote": st.quote, "questions": _questions(st.quote, main, "", place, time,
-                                                                     _verb(st.quote, main, place)),
-                          "tags": []})
+            for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
+                who = _subject(st.quote, figure, place, unit)
+                questions = _questions(st.quote, figure, "", who, time, _verb(st.quote, figure, place))
+                if questions:
+                    facts.append({"place": place, "unit": who if who != short_place(place) else unit,
+                                  "time": time, "answer": answer, "quote": st.quote, "questions": questions,
+                                  "tags": []})
+                    break
     return facts
 
 
@@ -563,13 +598,13 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
         after = re.sub(r"^\s*(?:%|phần trăm)", "", after)
     words: list[str] = []
     for raw in after.split()[:MEASURE_WORDS + 1]:
-        word = raw.strip("“”\"'‘’()")
-        bare = word.rstrip(",.;:!?…")
+        bare = raw.strip(",.;:!?…“”\"'‘’()")
         low = bare.lower()
-        if not bare or not bare[0].isalpha() or low in _MEASURE_STOP or (words and low in _MEASURE_END):
+        if not bare or not bare[0].isalpha() or raw[0] in "(“\"'‘" or low in _MEASURE_STOP or \
+                (words and low in _MEASURE_END):
             break
         words.append(low if not bare.isupper() or len(bare) == 1 else bare)
-        if bare != word or len(words) == MEASURE_WORDS:
+        if bare != raw or len(words) == MEASURE_WORDS:
             break  # punctuation ends the phrase
     while words and words[-1].lower() in _MEASURE_END:
         words.pop()
@@ -615,10 +650,10 @@ def _clause_words(sentence: str, figure: figures.Figure, place: str) -> list[str
     return [w.lower() for w in clause.split()]
 
 
-def _questions(sentence: str, figure: figures.Figure, measure: str, place: str, time: str, verb: str) -> list[str]:
-    """Questions a person would type for one figure of a sentence ("TP HCM giảm bao nhiêu lãnh đạo?"), by its
-    kind; the year asked in the second when the sentence states one."""
-    who = short_place(place)
+def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, time: str, verb: str) -> list[str]:
+    """Questions a person would type for one figure of a sentence about `who` ("TP HCM giảm bao nhiêu lãnh
+    đạo?"), by its kind; the year asked in the second when the sentence states one."""
+    place = who
     year = re.search(r"(?:19|20)\d{2}", time)
     when = f"năm {year.group(0)} " if year and not time.startswith("theo bài viết") else ""
     if figure.kind in (COUNT, PERCENT):
@@ -669,14 +704,21 @@ def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: st
     end = figure.end
     while end < len(sentence) and (sentence[end].isdigit() or sentence[end] == "/"):
         end += 1
-    before = re.split(r"[;:(“”\"]", sentence[:start])[-1].split()[-CLOZE_BEFORE:]
-    after = re.split(r"[;:.(“”\"]", sentence[end:])[0].split()[:CLOZE_AFTER]
+    if re.match(r"\s*[-/–]\s*\d|\s+và\s+\d+\s*[-/]", sentence[end:]) or re.search(r"\d\s*[-/–]\s*$", sentence[:start]):
+        return []  # part of a date written "6-2011" or "21 và 22-12": nothing to ask back
+    before = re.split(r"[;:(“”\"]", sentence[:start])[-1].split()
+    after = re.split(r"[;:.(“”\"]", sentence[end:])[0].split()
+    if len(before) > CLOZE_BEFORE:  # too long to ask back whole: from its last comma, if short enough
+        before = " ".join(before).rsplit(",", 1)[-1].split()
+    if len(before) > CLOZE_BEFORE or not before and not after:
+        return []
+    after = " ".join(after[:CLOZE_AFTER]).split(",")[0].split() if len(after) > CLOZE_AFTER else after
     if figure.kind in (COUNT, PERCENT) and after and after[0].startswith("%"):
         after = after[1:]
     words = [w for w in (*before, how, *after) if w]
     while words and words[-1].rstrip(",") in _MEASURE_END | _AUXILIARIES:
         words.pop()
-    cloze = " ".join(words).strip(" ,")
+    cloze = " ".join(words).strip(" ,-–")
     cloze = re.sub(r"\s+,", ",", cloze).rstrip(",")
     place = "" if _plain(who) in _plain(cloze) else f" ở {who}"
     first = _capital(f"{cloze}{place}?")
