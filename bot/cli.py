@@ -51,21 +51,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--figures", action="store_true",
                    help="list every figure of every article text with the facts that quote it")
     p.add_argument("--strict", action="store_true", help="exit 1 when a sentence with a figure is quoted by no fact")
-    p = command("ingest", "Draft a knowledge file from an article's raw text: metadata guessed where not given, "
-                          "one draft fact per statement with a figure or an office holder; prints what was found.",
-                _ingest)
-    p.add_argument("article", metavar="ARTICLE.txt", help="the article's text (UTF-8)")
-    p.add_argument("--id", default="", help="article id (default: from place, year and title)")
-    p.add_argument("--title", default="", help="headline (default: guessed from the text)")
-    p.add_argument("--publisher", default="", help="newspaper or site (default: guessed, else to be filled in)")
+    p = command("ingest", "Draft knowledge files from articles' raw texts: metadata guessed where not given, "
+                          "one draft fact per figure a sentence counts, an office holder or a date; one summary "
+                          "line per article (the full summary for a single one). A failed article never stops "
+                          "the others.", _ingest)
+    p.add_argument("articles", nargs="+", metavar="ARTICLE", help="article texts (UTF-8), or folders of *.txt")
+    p.add_argument("--id", default="", help="article id (one article only; default: from place, year and title)")
+    p.add_argument("--title", default="", help="headline (one article only; default: guessed from the text)")
+    p.add_argument("--publisher", default="", help="newspaper or site (default: guessed, else to be filled in); "
+                                                   "'unknown': stated as not known where the text does not say")
     p.add_argument("--date", default="", metavar="YYYY-MM-DD", help="publication date (default: guessed)")
-    p.add_argument("--author", default="", help="author (default: the byline or signature)")
+    p.add_argument("--author", default="", help="author (default: the byline or signature); 'unknown': stated "
+                                                "as not known where the text does not say")
     p.add_argument("--url", default="", help="address of the article online")
     p.add_argument("--place", default="", help="the place it is about (default: the gazetteer's most named)")
-    p.add_argument("--out", default=None, metavar="DIR", help="where to write the draft (default: knowledge/drafts)")
-    p = command("approve", "Validate a reviewed draft as an article file with the whole folder, move it under "
+    p.add_argument("--out", default=None, metavar="DIR", help="where to write the drafts (default: knowledge/drafts)")
+    p = command("approve", "Validate reviewed drafts as article files with the whole folder, move them under "
                            "knowledge/articles/ and make the running bot reload.", _approve)
-    p.add_argument("id", metavar="ID", help="the draft's id (its file name in knowledge/drafts/)")
+    p.add_argument("id", nargs="?", metavar="ID", help="the draft's id (its file name in knowledge/drafts/)")
+    p.add_argument("--all", action="store_true", help="approve every draft that validates; list the others with "
+                                                      "their problems")
     command("reload", "Make the running bot reload the knowledge folder (SIGHUP via its pid file) and print "
                       "what changed; exit 1 if it refused the new knowledge.", _reload)
     p = command("stats", "Print question statistics from the question log.", _stats)
@@ -229,34 +234,85 @@ def _check(args: argparse.Namespace, config) -> int:
 
 
 def _ingest(args: argparse.Namespace, config) -> int:
-    """Draft knowledge from an article text and print the summary."""
+    """Draft knowledge from article texts; a summary per article; exit 1 if any failed."""
     import datetime as dt
 
-    from bot.authoring import drafts
-    from bot.authoring.ingest import Given, IngestError, draft, read_text
+    from bot.authoring.ingest import id_problem
     if args.date:
         try:
             dt.date.fromisoformat(args.date)
         except ValueError:
             print(f"error: --date must be YYYY-MM-DD, not {args.date!r}", file=sys.stderr)
             return 2
-    try:
-        data = Path(args.article).read_bytes()
-    except OSError as exc:
-        print(f"error: cannot read {args.article}: {exc.strerror}", file=sys.stderr)
+    if args.id and id_problem(args.id):
+        print(f"error: --id {id_problem(args.id)}", file=sys.stderr)
         return 2
+    files, missing = _article_files(args.articles)
+    if missing:
+        print(f"error: cannot read {missing}: no such file or folder", file=sys.stderr)
+        return 2
+    if not files:
+        print(f"error: no *.txt article in {', '.join(args.articles)}", file=sys.stderr)
+        return 2
+    if len(files) > 1 and (args.id or args.title):
+        print("error: --id and --title name one article; give them with a single file", file=sys.stderr)
+        return 2
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
+    if len(files) == 1:
+        return _ingest_one(args, config, kb, files[0], detailed=True)
+    failed, started = 0, time.perf_counter()
+    for n, path in enumerate(files, 1):
+        print(f"[{n}/{len(files)}] ", end="", flush=True)
+        failed += _ingest_one(args, config, kb, path, detailed=False) != 0
+    took = time.perf_counter() - started
+    print(f"{len(files)} articles: {len(files) - failed} drafted, {failed} failed ({took:.1f} s, "
+          f"{took / len(files):.2f} s per article); review them, then: python -m bot approve --all")
+    return 1 if failed else 0
+
+
+def _article_files(names: list[str]) -> tuple[list[Path], str]:
+    """The article files named (folders give their *.txt files, sorted), and the first name that is neither."""
+    files: list[Path] = []
+    for name in names:
+        path = Path(name)
+        if path.is_dir():
+            files += sorted(p for p in path.glob("*.txt") if p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            return [], name
+    return list(dict.fromkeys(files)), ""
+
+
+def _ingest_one(args: argparse.Namespace, config, kb, path: Path, detailed: bool) -> int:
+    """Draft one article and print its summary (or its error), in one line unless `detailed`."""
+    from bot.authoring import drafts
+    from bot.authoring.ingest import Given, IngestError, draft, read_text
     started = time.perf_counter()
     try:
-        text = read_text(data, config.ingest.max_bytes)
+        text = read_text(path.read_bytes(), config.ingest.max_bytes)
+        given = Given(args.id, args.title, args.publisher, args.date, args.author, args.url, args.place)
+        result = draft(text, given, kb)
+        if not args.id:
+            result = drafts.unique(config, result, Path(args.out) if args.out else None)
+        written = drafts.write(config, result, Path(args.out) if args.out else None)
     except IngestError as exc:
-        print(f"error: {args.article}: {exc}", file=sys.stderr)
+        print(f"error: {path}: {exc}", file=sys.stderr if detailed else sys.stdout, flush=True)
         return 1
-    kb = load_knowledge(config.knowledge_dir, config.file_limits)
-    given = Given(args.id, args.title, args.publisher, args.date, args.author, args.url, args.place)
-    result = draft(text, given, kb)
-    path = drafts.write(config, result, Path(args.out) if args.out else None)
+    except OSError as exc:
+        print(f"error: {path}: {exc.strerror} ({exc.filename or path})", file=sys.stderr if detailed else sys.stdout,
+              flush=True)
+        return 1
     took = time.perf_counter() - started
-    print(drafts_summary(config, result, path, took))
+    if detailed:
+        print(drafts_summary(config, result, written, took))
+    else:
+        article = result.article
+        todo = [name for name in ("publisher", "author", "date", "title") if not article.get(name)]
+        print(f"{path.name} -> {article['id']}: {len(result.facts)} facts, place {article['places'][0] or '?'}"
+              + (f", new place {', '.join(p['name'] for p in result.new_places)}" if result.new_places else "")
+              + (f", {len(result.uncovered)} figures uncovered" if result.uncovered else "")
+              + (f", to fill in: {', '.join(todo)}" if todo else "") + f" ({took:.2f} s)", flush=True)
     return 0
 
 
@@ -282,21 +338,43 @@ def drafts_summary(config, result, path: Path, seconds: float) -> str:
 
 
 def _approve(args: argparse.Namespace, config) -> int:
-    """Approve a draft, then have the running bot reload."""
-    from bot.authoring.drafts import ApproveError, approve
+    """Approve a draft (or every draft that validates), then have the running bot reload."""
+    from bot.authoring.drafts import ApproveError, approve, approve_all
+    if bool(args.id) == bool(args.all):
+        print("error: give a draft id, or --all", file=sys.stderr)
+        return 2
     try:
-        target = approve(config, args.id)
+        if args.all:
+            def show(draft_id: str, target: Path | None, problems: list[str]) -> None:
+                if target is not None:
+                    print(f"approved: {target}", flush=True)
+                else:
+                    print(f"not approved: {draft_id} ({len(problems)} problem{'s' if len(problems) > 1 else ''}):")
+                    for problem in problems:
+                        print(f"  {problem}")
+            outcome = approve_all(config, show)
+            print(f"{len(outcome.approved)} drafts approved, {len(outcome.refused)} left for review")
+            status = 1 if outcome.refused else 0
+            if not outcome.approved:
+                return status
+        else:
+            target = approve(config, args.id)
+            print(f"approved: {target}")
+            status = 0
     except ApproveError as exc:
         print(f"error: draft {args.id} cannot be approved ({len(exc.problems)} problem"
               f"{'s' if len(exc.problems) > 1 else ''}):", file=sys.stderr)
         for problem in exc.problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print(f"approved: {target}")
+    except OSError as exc:
+        print(f"error: cannot write in {config.knowledge_dir}: {exc.strerror}"
+              + (f" ({exc.filename})" if exc.filename else ""), file=sys.stderr)
+        return 1
     if _running_pid(config.pid_file) is None:
-        print("no running bot found: the article is served from its next start")
-        return 0
-    return _reload(args, config)
+        print("no running bot found: the articles are served from its next start")
+        return status
+    return _reload(args, config) or status
 
 
 def _serve(args: argparse.Namespace, config) -> int:

@@ -7,19 +7,22 @@ import re
 import shutil
 import tempfile
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 import yaml
 
 from bot.service.config import Config
 from bot.engine.core import Engine
-from bot.authoring.ingest import Draft
-from bot.kb.knowledge import (ARTICLES_DIR, DRAFTS_DIR, PLACES_FILE, TOP_FILES, KnowledgeError, load_knowledge,
-                        write_file)
+from bot.authoring.ingest import TOO_BIG, Draft, IngestError
+from bot.kb.knowledge import (ARTICLES_DIR, DRAFTS_DIR, PLACES_FILE, TOP_FILES, KnowledgeBase, KnowledgeError,
+                              load_knowledge, place_name_problem, write_file)
+from bot.language.text import fold
 from bot.service.reload import staged
 from bot.kb.yamlfile import Problem, read_yaml
 
-DRAFT_KEYS = ("draft", "guessed", "new_places")  # what a draft file has beyond the article schema
+DRAFT_KEYS = ("draft", "guessed", "new_places")
+MAX_ID = 60  # what a draft file has beyond the article schema
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 _TOP_KEY = re.compile(r"^[^\s#-][^:]*:")  # a top-level key (a list item at column 0 continues its block)
 
@@ -43,12 +46,28 @@ class Waiting:
     guessed: tuple[str, ...]
 
 
-def write(config: Config, draft: Draft, out: Path | None = None) -> Path:
-    """Write a draft file (default knowledge/drafts/<article id>.yaml); its path."""
+def unique(config: Config, draft: Draft, out: Path | None = None) -> Draft:
+    """The draft under an id no other draft or article has ("…-2" after a guessed id already taken)."""
     folder = out or config.knowledge_dir / DRAFTS_DIR
+    base, n = draft.article["id"], 1
+    while (folder / f"{draft.article['id']}.yaml").exists() or \
+            (config.knowledge_dir / ARTICLES_DIR / f"{draft.article['id']}.yaml").exists():
+        n += 1
+        draft = draft.renamed(f"{base[:MAX_ID - len(str(n)) - 1].rstrip('-')}-{n}")
+    return draft
+
+
+def write(config: Config, draft: Draft, out: Path | None = None) -> Path:
+    """Write a draft file (default knowledge/drafts/<article id>.yaml); its path. Raises IngestError when the
+    draft would be over the knowledge file size limit (approve could never read it)."""
+    folder = out or config.knowledge_dir / DRAFTS_DIR
+    data = draft.to_yaml().encode()
+    if len(data) > config.file_limits.max_bytes:
+        raise IngestError(TOO_BIG, f"its draft would be {len(data)} bytes, over the {config.file_limits.max_bytes}"
+                                   "-byte limit of a knowledge file: split the article into parts")
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{draft.article['id']}.yaml"
-    write_file(path, draft.to_yaml().encode())
+    write_file(path, data)
     return path
 
 
@@ -104,28 +123,116 @@ def approve(config: Config, draft_id: str) -> Path:
     places added to the gazetteer); then move it under articles/. Returns the article file; raises
     ApproveError with every problem (located in the draft file), leaving everything as it was."""
     path = find(config, draft_id)
+    with staged(config) as copy:
+        return _approve_in(config, path, copy, None)[0]
+
+
+@dataclass
+class Outcome:
+    """What `approve --all` did with the drafts: the articles approved and the drafts left, with reasons."""
+
+    approved: list[Path]
+    refused: dict[str, list[str]]
+
+
+def approve_all(config: Config, progress: Callable[[str, Path | None, list[str]], None] | None = None) -> Outcome:
+    """Approve every draft that validates, one after another against one staged copy of the folder (each
+    approved draft is part of the folder the next is validated with); the others stay, with their problems."""
+    outcome = Outcome([], {})
+    with staged(config) as copy:
+        previous = None
+        for draft in waiting(config):
+            try:
+                target, previous = _approve_in(config, draft.path, copy, previous)
+            except ApproveError as error:
+                outcome.refused[draft.id] = error.problems
+                if progress:
+                    progress(draft.id, None, error.problems)
+                continue
+            outcome.approved.append(target)
+            if progress:
+                progress(draft.id, target, [])
+    return outcome
+
+
+def _approve_in(config: Config, path: Path, copy: Path, previous: KnowledgeBase | None
+                ) -> tuple[Path, KnowledgeBase | None]:
+    """Approve one draft file, validating it in `copy` (a staged copy of the folder, left as the real folder
+    is afterwards); the article file and the knowledge as validated."""
+    draft_id = path.stem
     doc, problems = read_yaml(path, config.file_limits)
     if doc is None or not isinstance(doc.data, dict):
         raise ApproveError([str(p) for p in problems] or [f"{path}: not a draft file"])
     target = config.knowledge_dir / ARTICLES_DIR / f"{draft_id}.yaml"
-    if target.exists():
-        raise ApproveError([f"{target} exists already: remove it or give the draft another id"])
     text, origin = strip_draft_keys(path.read_text(encoding="utf-8"))
-    with staged(config) as copy:
-        _add_places(copy / PLACES_FILE, doc.data.get("new_places") or [])
-        article_file = copy / ARTICLES_DIR / target.name
+    if target.exists():
+        if target.read_text(encoding="utf-8") == text:  # approved before an interruption: only the draft is left
+            path.unlink()
+            return target, previous
+        raise ApproveError([f"{target} exists already: remove it or give the draft another id"])
+    proposals = doc.data.get("new_places") or []
+    places_file = copy / PLACES_FILE
+    places_before = places_file.read_bytes()
+    article_file = copy / ARTICLES_DIR / target.name
+    try:
+        found = _proposal_problems(path, doc, proposals, places_before.decode("utf-8"))
+        if found:
+            raise ApproveError(found)
+        _add_places(places_file, proposals)
         article_file.write_text(text, encoding="utf-8")
         try:
-            load_knowledge(copy, config.file_limits)
+            kb = load_knowledge(copy, config.file_limits, previous)
         except KnowledgeError as error:
             raise ApproveError([str(_located(p, article_file, path, origin, copy)) for p in error.problems]) \
                 from None
-        places = (copy / PLACES_FILE).read_bytes()
-    if doc.data.get("new_places"):
-        write_file(config.knowledge_dir / PLACES_FILE, places)
+    except ApproveError:
+        places_file.write_bytes(places_before)
+        article_file.unlink(missing_ok=True)
+        raise
+    if places_file.read_bytes() != places_before:
+        write_file(config.knowledge_dir / PLACES_FILE, places_file.read_bytes())
     write_file(target, text.encode())
     path.unlink()
-    return target
+    return target, kb
+
+
+def _proposal_problems(path: Path, doc, proposals: list, gazetteer: str) -> list[str]:
+    """Why proposed places cannot join the gazetteer, each located in the draft: not a mapping, not a place
+    name (a common noun, several lines), a name the gazetteer has under another parent or kind."""
+    known = _gazetteer_entries(gazetteer)
+    out = []
+    for i, p in enumerate(proposals if isinstance(proposals, list) else [proposals]):
+        where = f"{path}:{doc.line(('new_places', i))}: new_places[{i}]"
+        if not isinstance(p, dict) or not isinstance(p.get("name"), str):
+            out.append(f"{where}: must be a mapping with a name")
+            continue
+        name, parent = p["name"], p.get("parent")
+        problem = place_name_problem(name) or (place_name_problem(parent) if isinstance(parent, str) else "")
+        if problem:
+            out.append(f"{where}.name: {problem}")
+            continue
+        if p.get("kind") not in ("province", "district"):
+            out.append(f"{where}.kind: must be province or district")
+            continue
+        same = known.get(fold(name))
+        if same is not None and same != (parent or None):
+            elsewhere = f"under {same}" if same else "at the top level"
+            out.append(f"{where}.name: '{name}' is in {PLACES_FILE} already, {elsewhere}: one name, one place "
+                       "(use that one, or name this place differently)")
+    return out
+
+
+def _gazetteer_entries(text: str) -> dict[str, str | None]:
+    """Every place name of the gazetteer (folded) with its parent."""
+    data = yaml.safe_load(text) or {}
+    out: dict[str, str | None] = {}
+    for section in ("provinces", "districts", "agencies", "units"):
+        for entry in data.get(section) or []:
+            if isinstance(entry, str):
+                out[fold(entry)] = None
+            elif isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                out[fold(entry["name"])] = entry.get("parent")
+    return out
 
 
 def strip_draft_keys(text: str) -> tuple[str, list[int]]:
@@ -151,11 +258,14 @@ def _located(problem: Problem, article_file: Path, draft: Path, origin: list[int
 
 
 def _add_places(places_file: Path, proposals: list) -> None:
-    """Append proposed places to the gazetteer (as text, so its comments stay)."""
+    """Append proposed places to the gazetteer (as text, so its comments stay); one it has already (an
+    approve cut short and run again) is not added twice."""
+    known = _gazetteer_entries(places_file.read_text(encoding="utf-8"))
     lines = []
     for p in proposals:
-        if not isinstance(p, dict) or not p.get("name"):
+        if not isinstance(p, dict) or not p.get("name") or fold(str(p["name"])) in known:
             continue
+        known[fold(str(p["name"]))] = p.get("parent")
         entry = {"name": str(p["name"])}
         if p.get("parent"):
             entry["parent"] = str(p["parent"])

@@ -15,7 +15,7 @@ import yaml
 
 from bot.language import figures
 from bot.language.figures import COUNT, DATE, DOCUMENT, PERCENT, PHONE, TIME, YEAR
-from bot.kb.knowledge import KnowledgeBase
+from bot.kb.knowledge import KnowledgeBase, place_name_problem
 from bot.kb.provenance import canonical
 from bot.language.text import fold
 
@@ -24,7 +24,18 @@ HEAD_LINES = 15  # the title and date are looked for in the first lines
 TAIL_LINES = 8  # the author's signature in the last lines with words
 FALLBACK_TITLE_WORDS = 12
 ID_WORDS = 4
-QUESTION_WORDS = 14  # words of a statement kept after its figure in a phrasing
+TITLE_WEIGHT = 5  # a place in the headline counts as much as five in the body
+PLACE_CHARS = 60_000  # the place an article is about is named in its first pages
+MEASURE_WORDS = 6  # "chi cục quản lý thị trường"
+VERB_WORDS = 2  # "tinh giản", "bổ nhiệm"
+TOPIC_WORDS = 6
+CLOZE_BEFORE, CLOZE_AFTER = 16, 10  # words around the figure a fallback phrasing keeps
+QUALIFIER_WORDS = 8  # "có trình độ chuyên môn từ đại học trở lên"
+MAX_FIGURES_PER_SENTENCE = 8  # beyond, a sentence is a table: its first figures make facts, all are quoted
+MAX_STATEMENTS = 600  # distinct sentences with a figure drafted from one article
+MAX_FACTS = 1500  # a draft stays well under the knowledge file limits (bytes and YAML nodes)
+# How people write the places whose full name they never type.
+SHORT_PLACES = {"TP Hồ Chí Minh": "TP HCM", "Bà Rịa - Vũng Tàu": "Bà Rịa - Vũng Tàu"}
 # Page furniture around the text that is never a headline or a signature.
 CHROME = ("tang co chu", "giam co chu", "tin lien quan", "tin khac", "in bai", "chia se", "portal", "trang chu",
           "ban in", "xem them")
@@ -40,7 +51,12 @@ _DATE_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _BYLINE = re.compile(r"^(?:Bài(?: của| viết)?|Tác giả|Bài và ảnh)\s*:?\s+(" + _NAME + r")\b", re.IGNORECASE)
 _PUBLISHED_IN = re.compile(r"(?:Đăng trên|Nguồn)\s*:?\s+((?:báo|Báo|Tạp chí|tạp chí|Cổng)[^,.\n]*?)(?:\s+số\s+\d|[,.\n]|$)")
 _PLACE_PHRASE = re.compile(rf"\b(huyện|tỉnh|thị xã|thành phố|TP\.?|TX)\s+({_UPPER}\w*(?: {_UPPER}\w*){{0,2}})")
-_UNIT_HEAD = re.compile(r"\b(?:Công đoàn Sở|Sở|Trung tâm|Phòng|Chi cục|UBND|Ban)\b")
+# An office a sentence may name as whom its figure is about.
+_UNIT_IN_TEXT = re.compile(r"\b(?:Công đoàn Sở|Sở|Thanh tra Bộ|Cảng vụ|Cục|Hải quan|Chi cục|Phòng|Trung tâm|"
+                           r"Bộ|UBND|Ủy ban nhân dân|Đài)\s+[A-ZĐÀ-Ỹ]")
+# An office a headline may name as the article's subject.
+_UNIT_IN_TITLE = re.compile(r"\b(?:Công đoàn Sở|Sở|Thanh tra Bộ|Thanh tra|Cảng vụ|Cục|Hải quan|Chi cục|Đài|"
+                            r"Trung tâm|Ban|Bộ)\s+[A-ZĐÀ-Ỹ]")
 UNIT_WORDS = 10  # an office's name is at most this many words
 # Words that end an office's name ("Sở Khoa học và Công nghệ | đã …"); the name's own lower-case words go on.
 _UNIT_STOP = {"có", "đã", "đang", "là", "hiện", "nay", "được", "luôn", "cũng", "sẽ", "trong", "với", "về", "cho",
@@ -49,7 +65,6 @@ _UNIT_STOP = {"có", "đã", "đang", "là", "hiện", "nay", "được", "luôn
               "mà", "nên", "lãnh", "hưởng", "cụ", "trực", "quản", "đối", "sáp", "ban", "cấp", "nhằm", "tạo", "gắn"}
 # A sentence ends at . ! ? … before a capital, but not after an abbreviated title ("TP. Hải Dương", "ThS. Bình").
 _SENTENCE = re.compile(rf"(?<=[.!?…])(?<!TP\.)(?<!Tp\.)(?<!TS\.)(?<!ThS\.)(?<!GS\.)\s+(?=(?:{_UPPER}|[“\"(–-]))")
-_CLAUSE = re.compile(r";\S?\s+|,\s+(?=\d)|\s+và\s+(?=\d)")
 _TIME_PHRASE = re.compile(  # a comparison base ("so với năm 2015") is not a time reference
     r"(?i)(?<!so với )\b(tính đến (?:hết )?(?:tháng \d{1,2}/)?(?:năm )?(?:19|20)\d{2}|từ (?:đầu )?(?:năm|tháng) [\d/]+"
     r"(?:\s*[-–]\s*(?:19|20)\d{2})?(?: đến (?:nay|năm (?:19|20)\d{2}))?|giai đoạn (?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}"
@@ -57,10 +72,56 @@ _TIME_PHRASE = re.compile(  # a comparison base ("so với năm 2015") is not a 
     r"(?: đến nay)?)")
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}(?::\d{2})?)(?![\d:])(?:\s*\[?(GMT\s*[+-]\s*\d{1,2})\]?)?")
 _KINDS = (COUNT, PERCENT, YEAR, DATE, DOCUMENT, PHONE)  # what makes a statement a fact (a clock time does not)
-_GENERIC_SUBJECTS = ("sở", "trung tâm", "huyện", "thị xã", "tỉnh", "công đoàn", "đơn vị", "cơ quan")
+# Words that end a measure ("234 lãnh đạo | sau khi …") or cannot start one ("5 | năm").
+_MEASURE_STOP = {"và", "với", "của", "trong", "tại", "ở", "so", "sau", "trước", "đã", "được", "là", "thì", "mà",
+                 "để", "cho", "từ", "đến", "tới", "lên", "xuống", "còn", "thuộc", "theo", "khi", "vì", "do",
+                 "nhưng", "này", "đó", "trên", "dưới", "gồm", "bao", "năm", "tháng", "ngày", "tuổi", "lần",
+                 "giờ", "phút", "hay", "hoặc", "có", "không", "đã", "sẽ", "vào", "ra", "về", "như", "nên"}
+_MEASURE_END = _MEASURE_STOP | {"đang", "vừa", "mới", "cũng", "đều", "chưa", "phải", "bị", "hiện", "nay",
+                                "tăng", "giảm", "trở", "chiếm", "gần", "hơn", "khoảng"}
+# Words between a verb and its figure ("giảm được hơn 1.321"), and words that are no verb of a figure.
+_BEFORE_FIGURE = {"được", "hơn", "gần", "khoảng", "trên", "dưới", "tới", "đến", "lên", "xuống", "còn", "thêm",
+                  "tổng", "cộng", "có", "là", "chỉ", "mới", "đạt", "tối", "thiểu", "đa", "ít", "nhất", "với",
+                  "cho", "từ", "trong", "số", "chừng", "ước", "tính", "hết", "là:", "của", "mỗi", "bình", "quân"}
+_AUXILIARIES = {"đã", "sẽ", "đang", "vừa", "mới", "cũng", "còn", "thì", "mà", "và", "có", "là", "đều", "chưa",
+                "không", "phải", "bị", "được", "nay", "hiện", "tp", "tỉnh", "huyện", "thành", "phố", "này", "đó",
+                "theo", "trong", "với", "của", "năm", "tháng", "ngày", "đến", "từ", "tại", "ở", "sau", "trước", "ra",
+                "ngoài", "đó", "gồm", "bao", "như", "về", "riêng", "chỉ", "tổng", "số"}
+_LISTING = {"", "có", "gồm", "bao gồm"}
+_UNIT_END = {"hơn", "gần", "phải", "nhiều", "yêu", "làm", "bị", "lạm", "xé", "chờ", "đua", "dùng"}
+# Verbs of workforce news a figure is the object of: what a question asks with ("giảm bao nhiêu …").
+_VERBS = {"giảm", "tăng", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh giản", "cắt giảm", "luân chuyển", "điều động",
+          "đào tạo", "bồi dưỡng", "cử", "chi", "thừa", "thiếu", "dư", "vượt", "sắp xếp", "sáp nhập", "hợp nhất",
+          "nghỉ", "nghỉ việc", "thôi việc", "kỷ luật", "xử lý", "miễn nhiệm", "tiếp nhận", "thu hút", "bố trí",
+          "giao", "thi", "trúng tuyển", "đỗ", "trượt", "vắng", "vắng mặt", "dôi dư", "bổ sung", "tuyển mới",
+          "giải thể", "thành lập", "kiểm tra", "thanh tra", "phát hiện", "nghỉ hưu", "tái bổ nhiệm", "tuyển chọn",
+          "cử đi học", "đi học", "thu hồi", "hủy", "cho thôi việc", "điều chuyển", "sát hạch", "đánh giá",
+          "xếp loại", "khen thưởng", "hỗ trợ", "trả", "cấp", "đạt", "nộp", "dự thi", "đăng ký", "chuyển", "nhận",
+          "ký", "ban hành", "kiến nghị", "đề xuất", "đề nghị", "rà soát", "phê duyệt", "giảm được", "tăng thêm",
+          "tinh giản được", "tuyển được", "tiết kiệm", "sử dụng", "chiếm", "thuê", "hợp đồng", "tăng cường",
+          "mở", "cử đi", "tham gia", "bồi dưỡng cho", "đào tạo cho", "giải quyết", "xử lý kỷ luật", "tiếp nhận"}
+_UNIT_END |= {v.split()[0] for v in _VERBS}  # a figure listed after another ("…, trong đó 6 phòng") shares its verb
 
 
 TOO_BIG, BINARY, ENCODING, EMPTY = "too_big", "binary", "encoding", "empty"
+UNKNOWN = "không nêu"  # an author or publisher the admin says is not known: stated as such, never invented
+UNKNOWN_WORDS = {"unknown", "none", "không nêu", "không rõ", "khong neu", "khong ro", "-"}  # how an admin says so
+_ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")  # an article id: also its draft's file name
+
+
+def id_problem(article_id: str) -> str:
+    """Why a text cannot be an article id ('' if it can): it names a file inside drafts/, nothing else."""
+    if not _ID.match(article_id):
+        return f"'{article_id}' is not an article id: use 1 to 60 lower-case letters, digits and hyphens"
+    return ""
+
+
+def known_or_unknown(given: str, found: str) -> str:
+    """A command-line author or publisher: the value given, or — when the admin says it is unknown — what the
+    text says, else "không nêu"."""
+    if given.strip().lower() in UNKNOWN_WORDS:
+        return found or UNKNOWN
+    return given or found
 
 
 class IngestError(Exception):
@@ -94,6 +155,13 @@ class Draft:
     new_places: list[dict] = field(default_factory=list)
     figures_found: int = 0
     uncovered: list[str] = field(default_factory=list)  # "value — sentence" of figures no draft fact quotes
+
+    def renamed(self, article_id: str) -> "Draft":
+        """The same draft under another article id (its facts' ids follow)."""
+        old = self.article["id"]
+        facts = [{**f, "id": article_id + f["id"][len(old):]} if f["id"].startswith(old) else f for f in self.facts]
+        return Draft({**self.article, "id": article_id}, facts, self.guessed, self.new_places, self.figures_found,
+                     self.uncovered)
 
     def to_yaml(self) -> str:
         """The draft file: the article schema plus `draft: true`, `guessed` and proposed gazetteer entries."""
@@ -147,14 +215,14 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     if not given.title:
         guessed.append("title")
     author, author_line = _author(lines)
-    author = given.author or author
+    author = known_or_unknown(given.author, author)
     if not given.author:
         guessed.append("author")
     found_publisher, publisher_line = _publisher(lines)
-    publisher = given.publisher or found_publisher
+    publisher = known_or_unknown(given.publisher, found_publisher)
     if not given.publisher:
         guessed.append("publisher")
-    place, parents, proposals = _places(text, given.place, kb)
+    place, parents, proposals = _places(text[:PLACE_CHARS], title, given.place, kb)
     if not given.place:
         guessed.append("places")
     article_id = given.id or _slug(f"{place} {date[:4]} {' '.join(title.split()[:ID_WORDS])}")
@@ -164,15 +232,18 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
                "url": given.url or None, "places": [place], **({"parents": parents} if parents else {}),
                "notes": f"Drafted by `python -m bot ingest`; guessed: {', '.join(guessed) or 'nothing'}.",
                "text": text}
-    unit = _main_unit(text, place)
+    unit = _main_unit(title, place)
     skip = {i for i in (date_line, author_line, publisher_line, *title_lines) if i is not None}
-    facts = [_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines)]
-    facts += _statement_facts(text, lines, skip, article, unit)
+    statements = _statements(lines, skip, title_lines)
+    headline = [s for s in statements if s.headline]  # the headline's figure first: the article's example
+    facts = _statement_facts(headline, article, unit)
+    facts.append(_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines))
+    facts += _statement_facts([s for s in statements if not s.headline], article, unit)
     facts += _holder_facts(text, article, unit)
-    facts = [f for f in facts if f is not None]
+    facts = [f for f in facts if f is not None][:MAX_FACTS]
     for n, fact in enumerate(facts, 1):
         fact["id"] = f"{article_id}-{n:02d}"
-    found, uncovered = _coverage(text, facts)
+    found, uncovered = _coverage(lines, facts)
     return Draft(article, [_ordered(f) for f in facts], guessed, proposals, found, uncovered)
 
 
@@ -261,63 +332,117 @@ def _publisher(lines: list[str]) -> tuple[str, int | None]:
     return "", None
 
 
-def _places(text: str, given: str, kb: KnowledgeBase) -> tuple[str, list[str], list[dict]]:
-    """The place the article is about (the gazetteer's most named, or the one given), its province, and
-    proposed gazetteer entries for places the gazetteer does not know ("huyện X", "tỉnh Y")."""
-    by_name = {p.name: p for p in kb.places if p.kind != "unit"}
+def _places(text: str, title: str, given: str, kb: KnowledgeBase) -> tuple[str, list[str], list[dict]]:
+    """The place the article is about — the gazetteer's place or national body most named, the headline
+    counting most (or the one given) — its province, and proposed gazetteer entries for places the gazetteer
+    does not know ("huyện X", "tỉnh Y")."""
+    candidates = [p for p in kb.places if p.kind != "unit" or p.national]
+    by_name = {p.name: p for p in kb.places}
+    folded_text, folded_title = _plain(text), _plain(title)
     counts: Counter = Counter()
     first: dict[str, int] = {}
-    for place in by_name.values():
-        for form in (place.name, *place.variants):
-            for m in re.finditer(rf"(?<![\wÀ-ỹ]){re.escape(form)}(?![\wÀ-ỹ])", text, re.IGNORECASE):
-                counts[place.name] += 1
-                first.setdefault(place.name, m.start())
+    blocked = [_plain(c).split() for c in kb.place_compounds]  # "tiến bộ KH&CN" is not "Bộ KH&CN"
+
+    def named(pattern: re.Pattern[str], text: str) -> list[int]:
+        return [m.start() for m in pattern.finditer(text)
+                if (text[max(0, m.start() - 12):m.start()].split()[-1:] + [m.group(0).split()[0]]) not in blocked]
+
+    for place in candidates:
+        for form in {_plain(f) for f in (place.name, *place.variants)}:
+            pattern = re.compile(rf"(?<![\w&-]){re.escape(form)}(?![\w&-])")
+            starts = named(pattern, folded_text)
+            if starts:
+                counts[place.name] += len(starts)
+                first[place.name] = min(first.get(place.name, starts[0]), starts[0])
+            counts[place.name] += TITLE_WEIGHT * len(named(pattern, folded_title))
+    for name in list(counts):  # a district named counts for its province too ("TP Vũng Tàu", "huyện Hoằng Hóa")
+        parent = by_name[name].parent
+        if parent and parent in counts and by_name[name].kind == "district":
+            counts[parent] += counts[name] // 2
+    known = {_plain(p.name) for p in kb.places} | {_plain(v) for p in kb.places for v in p.variants}
     proposals: dict[str, dict] = {}
     for m in _PLACE_PHRASE.finditer(text):
         kind, name = m.group(1).lower().rstrip("."), m.group(2).strip()
-        if name not in by_name and fold(name) not in {fold(n) for n in by_name} and len(name.split()) <= 3:
-            proposals.setdefault(name, {"name": name, "kind": "province" if kind == "tỉnh" else "district"})
+        if _plain(name) not in known and not place_name_problem(name) and name not in proposals:
+            proposals[name] = {"name": name, "kind": "province" if kind == "tỉnh" else "district"}
+    counts = Counter({n: c for n, c in counts.items() if c})
     if given:
         place = given
     elif counts:
-        place = max(counts, key=lambda n: (counts[n], -first[n]))
+        place = max(counts, key=lambda n: (counts[n], by_name[n].kind != "unit", -first.get(n, len(text))))
     else:
         place = next(iter(proposals), "")
     if place and place not in by_name and place not in proposals:
         proposals[place] = {"name": place, "kind": "district"}
-    known = by_name.get(place)
-    parents = [known.parent] if known is not None and known.parent else []
+    known_place = by_name.get(place)
+    parents = [known_place.parent] if known_place is not None and known_place.parent else []
+    province = next((n for n, _ in counts.most_common() if by_name[n].kind == "province"), "")
     for proposal in proposals.values():
-        if proposal["kind"] == "district":
-            province = next((n for n in counts if by_name[n].kind == "province"), "")
-            if province:
-                proposal["parent"] = province
-    return place, parents, [p for p in proposals.values() if p["name"] == place or not counts]
+        if proposal["kind"] == "district" and province:
+            proposal["parent"] = province
+    if place in proposals and proposals[place].get("parent"):
+        parents = [proposals[place]["parent"]]
+    return place, parents, [p for p in proposals.values() if p["name"] == place]
 
 
-def _main_unit(text: str, place: str) -> str:
-    """Whom the article's figures are about: its most named office ("Sở KH&CN", "Sở Khoa học và Công nghệ"),
-    with the place added, else the place itself."""
-    units: Counter = Counter()
-    for m in _UNIT_HEAD.finditer(text):
-        words = []
-        for word in re.split(r"\s+", text[m.start():m.start() + 120]):
-            bare = word.strip(",.;:()“”\"")
-            if not bare or (words and bare.lower() in _UNIT_STOP) or len(words) == UNIT_WORDS:
-                break
-            words.append(bare)
-            if bare != word:
-                break  # punctuation ends the name
-        if len(words) > 1:
-            units[" ".join(words)] += 1
-    local = Counter(m.group(0) for m in re.finditer(rf"\b(?:huyện|tỉnh|thị xã|thành phố|TX|TP\.?) {re.escape(place)}\b",
-                                                      text)) if place else Counter()
-    unit, n = units.most_common(1)[0] if units else ("", 0)
-    if local and local.most_common(1)[0][1] >= n:
-        return local.most_common(1)[0][0]  # an article about a town or district: "TX Đông Triều"
-    if n >= 2:
-        return unit if fold(place) in fold(unit) else f"{unit} {place}"
-    return place
+def _plain(text: str) -> str:
+    """Folded text with "TP." read as "TP" and dashes as spaces: how place names are looked for."""
+    return " ".join(re.sub(r"\b(tp|tx)\.", r"\1 ", fold(text)).replace("–", " ").replace(" - ", " ").split())
+
+
+def _main_unit(title: str, place: str) -> str:
+    """Whom the article's figures are about: the office its headline names ("Sở Y tế Cà Mau", "Cảng vụ hàng
+    hải Thanh Hoá"), else the place itself."""
+    m = _UNIT_IN_TITLE.search(title)
+    office = _office_at(title, m.start(), place) if m else place
+    return place if _national_actor(office, place) else office
+
+
+def _national_actor(office: str, place: str) -> bool:
+    """A ministry named in an article about a province acts on it ("Bộ Y tế yêu cầu … Lai Châu"): the figures
+    are not its own."""
+    return office.startswith(("Bộ", "Thanh tra Bộ")) and not _plain(office).startswith(_plain(place))
+
+
+def _office_at(text: str, start: int, place: str) -> str:
+    """The office named at `start` ("Sở Lao động tỉnh Hải Dương"), with the place added when it does not say
+    it; the place itself when no office name of two words or more starts there."""
+    words: list[str] = []
+    for word in text[start:].split():
+        bare = word.strip(",.;:()“”\"'‘’")
+        low = bare.lower()
+        ends = bare == low and (low in _UNIT_STOP or low.split("-")[0] in _UNIT_END)
+        if not bare or (words and (ends or bare[0].isdigit())) or len(words) == UNIT_WORDS:
+            break
+        words.append(bare)
+        if bare != word and not (bare in ("TP", "Tp", "TX") and word.endswith(".")):
+            break  # punctuation ends the name
+    while words and words[-1] in ("TP", "Tp", "TX", "tỉnh", "thành", "phố", "huyện", "thị", "xã"):
+        words.pop()
+    unit = " ".join(words)
+    if len(words) < 2 or fold(unit) == fold(place):
+        return place
+    return unit if _plain(short_place(place)) in _plain(unit) or _plain(place) in _plain(unit) \
+        else f"{unit} {short_place(place)}"
+
+
+def _subject(sentence: str, figure: figures.Figure, place: str, unit: str) -> str:
+    """Whom a figure is about, as a question names it: the office named in the figure's own clause ("…, Sở
+    Lao động tỉnh Hải Dương có 46 biên chế"), else the article's office, else its place."""
+    clause_start = max(sentence.rfind(c, 0, figure.start) for c in ",;:(") + 1
+    m = None
+    for m in _UNIT_IN_TEXT.finditer(sentence, clause_start, figure.start):
+        pass
+    if m is not None:
+        office = _office_at(sentence, m.start(), place)
+        if office != place and _plain(office) not in _plain(place) and not _national_actor(office, place):
+            return office
+    return unit if unit != place else short_place(place)
+
+
+def short_place(place: str) -> str:
+    """A place as people type it: "TP HCM" for TP Hồ Chí Minh."""
+    return SHORT_PLACES.get(place, place)
 
 
 def _slug(text: str) -> str:
@@ -339,14 +464,14 @@ def _metadata_fact(article: dict, lines: list[str], date_line: int | None, autho
     time = f"ngày {day}"
     clock = _CLOCK.search(lines[date_line]) if date_line is not None else None
     at = f" lúc {clock.group(1)}" + (f" (giờ {clock.group(2)})" if clock.group(2) else "") if clock else ""
-    by = f", tác giả {article['author']}" if article["author"] else ""
+    by = f", tác giả {article['author']}" if article["author"] and article["author"] != UNKNOWN else ""
     on = f" trên {publisher}" if (publisher := _publication(lines, publisher_line)) else ""
     answer = f"Bài “{article['title']}” đăng {time}{at}{on}{by}."
     place = article["places"][0]
     return {"place": place, "unit": article["publisher"] or place, "time": time, "answer": answer,
             "quote": quotes if len(quotes) > 1 else quotes[0],
             "questions": [f"Bài viết về {place} đăng ngày nào?", f"Ai viết bài “{article['title']}”?",
-                          f"Tác giả và ngày đăng bài báo về {place}"], "tags": ["bài viết"]}
+                          f"Bài báo về {place} do ai viết, đăng ngày nào?"], "tags": ["bài viết"]}
 
 
 def _publication(lines: list[str], line: int | None) -> str:
@@ -359,34 +484,33 @@ def _publication(lines: list[str], line: int | None) -> str:
 
 @dataclass(frozen=True)
 class _Statement:
-    """One statement: the verbatim passage, and the sentence lead that frames it (its time, its subject)."""
+    """One sentence holding a figure, verbatim, and whether it is the headline."""
 
     quote: str
-    lead: str  # the passage before the statement's first figure in its sentence, when it is not part of it
-    sentence: str
+    headline: bool = False
 
 
-def _statements(text: str, lines: list[str], skip: set[int]) -> list[_Statement]:
-    """Statements with a figure: sentences, split at ';' and before a number after ',' or 'và' when each
-    part has a figure of its own."""
+def _statements(lines: list[str], skip: set[int], title_lines: list[int]) -> list[_Statement]:
+    """Each distinct sentence with a figure, the headline first: a sentence repeated in the text is one
+    statement (the work stays linear in the text's length)."""
     out: list[_Statement] = []
+    seen: set[str] = set()
+    headline = " ".join(lines[i].strip() for i in title_lines)
+    if title_lines and len(title_lines) == 1 and _quantities(headline):
+        out.append(_Statement(headline, True))
+        seen.add(canonical(headline))
     for i, line in enumerate(lines):
         if i in skip or not line.strip():
             continue
         for sentence in _SENTENCE.split(line.strip()):
-            if not _figures_of(sentence):
+            sentence = sentence.strip()
+            key = canonical(sentence)
+            if key in seen or not _figures_of(sentence):
                 continue
-            parts = [p.strip(" ,;.") for p in _CLAUSE.split(sentence)]
-            parts = [p for p in parts if p]
-            if len(parts) > 1 and all(_figures_of(p) for p in parts):
-                first = parts[0]
-                found = _figures_of(first)
-                main = next((f for f in found if f.is_quantity), found[0])
-                lead = first[: main.start].strip(" ,")
-                out.append(_Statement(first, "", sentence))
-                out += [_Statement(p, lead, sentence) for p in parts[1:]]
-            else:
-                out.append(_Statement(sentence.strip(" ;"), "", sentence))
+            seen.add(key)
+            out.append(_Statement(sentence))
+            if len(out) >= MAX_STATEMENTS:
+                return out
     return out
 
 
@@ -395,32 +519,58 @@ def _figures_of(text: str) -> list[figures.Figure]:
     return [f for f in figures.find(text) if f.kind in _KINDS]
 
 
-def _statement_facts(text: str, lines: list[str], skip: set[int], article: dict, unit: str) -> list[dict]:
-    """One draft fact per statement with a figure."""
+def _quantities(text: str) -> list[figures.Figure]:
+    """The counts and percentages of a text."""
+    return [f for f in figures.find(text) if f.is_quantity]
+
+
+def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> list[dict]:
+    """Draft facts from statements: one for each figure of a sentence that counts something of its own (its
+    measure), quoting the whole sentence; one for a sentence whose figures count nothing named."""
     facts = []
-    for st in _statements(text, lines, skip):
-        time = _time_of(st, article)
-        quotes = [st.quote]
-        lead_time = _TIME_PHRASE.search(st.lead) if st.lead else None
-        if lead_time:  # the period stated once at the head of a list: quoted too
-            quotes.insert(0, st.lead[lead_time.start():lead_time.end()])
+    place = article["places"][0]
+    for st in statements:
+        time = _time_of(st.quote, article)
         said = st.quote.rstrip(" .;,:")
         body = _lower_first(said) if time and fold(time) not in fold(said) else said
-        where = "" if _names_subject(st.quote, unit, article["places"][0]) else f" ({unit})"
+        where = "" if _names_subject(st.quote, unit, place) else f" ({unit})"
         head = "" if fold(time) in fold(st.quote) else f"{time[0].upper()}{time[1:]}, "
         answer = f"{head}{body}{where}."
-        facts.append({"place": article["places"][0], "unit": unit, "time": time, "answer": answer,
-                      "quote": quotes if len(quotes) > 1 else quotes[0],
-                      "questions": _questions(st, unit, article["places"][0], time), "tags": []})
+        made = 0
+        measures_seen: set[str] = set()
+        lead = ""
+        for figure in _quantities(st.quote)[:MAX_FIGURES_PER_SENTENCE]:
+            measure = _measure(st.quote, figure)
+            verb = _verb(st.quote, figure, place)
+            verb = lead if verb in _LISTING and lead else verb
+            lead = lead or (verb if verb not in _LISTING else "")
+            if not measure or measure in measures_seen:
+                continue
+            measures_seen.add(measure)
+            who = _subject(st.quote, figure, place, unit)
+            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure), who, time, verb)
+            facts.append({"place": place, "unit": who if who != short_place(place) else unit, "time": time,
+                          "measure": measure, "answer": answer,
+                          "quote": st.quote, "questions": questions, "tags": []})
+            made += 1
+        if not made:  # no measured figure: the first figure a question can be made for, if any
+            found = _figures_of(st.quote)
+            for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
+                who = _subject(st.quote, figure, place, unit)
+                questions = _questions(st.quote, figure, "", who, time, _verb(st.quote, figure, place))
+                if questions:
+                    facts.append({"place": place, "unit": who if who != short_place(place) else unit,
+                                  "time": time, "answer": answer, "quote": st.quote, "questions": questions,
+                                  "tags": []})
+                    break
     return facts
 
 
-def _time_of(st: _Statement, article: dict) -> str:
-    """The statement's time reference: said in it, else at the head of its list, else the article's date."""
-    for where in (st.quote, st.lead):
-        m = _TIME_PHRASE.search(where)
-        if m:
-            return m.group(1)[0].lower() + m.group(1)[1:]
+def _time_of(quote: str, article: dict) -> str:
+    """The statement's time reference: said in it, else the article's date."""
+    m = _TIME_PHRASE.search(quote)
+    if m:
+        return m.group(1)[0].lower() + m.group(1)[1:]
     if article["date"]:
         return f"theo bài viết ngày {dt.date.fromisoformat(article['date']).strftime('%d/%m/%Y')}"
     return "theo bài viết"
@@ -436,58 +586,156 @@ def _lower_first(text: str) -> str:
 
 def _names_subject(quote: str, unit: str, place: str) -> bool:
     """Whether a statement names whom it is about (the place, or the unit's distinctive words)."""
-    folded = fold(quote)
-    return fold(place) in folded or (len(unit.split()) > 1 and fold(unit) in folded)
+    folded = _plain(quote)
+    return any(_plain(name) in folded for name in (place, short_place(place), unit))
 
 
-def _questions(st: _Statement, unit: str, place: str, time: str) -> list[str]:
-    """Question phrasings in accented Vietnamese: the statement asked about its first figure, by count or
-    share, and as a short chat question."""
-    found = _figures_of(st.quote)
-    main = next((f for f in found if f.kind in (COUNT, PERCENT)), found[0])
-    before = st.quote[: main.start].rstrip()
-    after = st.quote[main.end:].lstrip()
-    if main.kind == PERCENT:
-        after = re.sub(r"^(?:%|phần trăm)\s*", "", after)
-    after = re.split(r",\s+(?:trong đó|bao gồm|gồm|tăng|giảm)\b", after.split("(")[0])[0]
-    tail = " ".join(after.split()[:QUESTION_WORDS]).rstrip(",;:. ")
-    clause = before.split(",")[-1]
-    for name in (unit, place):  # the subject is said once, at the head of the question
+def _measure(sentence: str, figure: figures.Figure) -> str:
+    """What a figure counts: the noun phrase right after it ("234 lãnh đạo" -> "lãnh đạo", "10% biên chế" ->
+    "biên chế"), lower-cased; '' when no noun follows it."""
+    after = sentence[figure.end:]
+    if figure.kind == PERCENT:
+        after = re.sub(r"^\s*(?:%|phần trăm)", "", after)
+    words: list[str] = []
+    for raw in after.split()[:MEASURE_WORDS + 1]:
+        bare = raw.strip(",.;:!?…“”\"'‘’()")
+        low = bare.lower()
+        if not bare or not bare[0].isalpha() or raw[0] in "(“\"'‘" or low in _MEASURE_STOP or \
+                (words and low in _MEASURE_END):
+            break
+        words.append(low if not bare.isupper() or len(bare) == 1 else bare)
+        if bare != raw or len(words) == MEASURE_WORDS:
+            break  # punctuation ends the phrase
+    while words and words[-1].lower() in _MEASURE_END:
+        words.pop()
+    return " ".join(words)
+
+
+def _asked(sentence: str, figure: figures.Figure, measure: str) -> str:
+    """What a question about a figure asks for: its measure with the list of staff it names and what is said
+    of them ("94,6% cán bộ, công chức có trình độ đại học trở lên" -> "cán bộ, công chức có trình độ đại học
+    trở lên"), so two figures of the same measure are asked apart."""
+    at = sentence.lower().find(measure, figure.end)
+    if at < 0:
+        return measure
+    rest = sentence[at + len(measure):]
+    m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên))*(?:\s+và\s+"
+                 r"(?:người lao động|lao động|viên chức|công chức|cán bộ))?)\s+((?:có|được|đã|không|chưa|bị|đạt|"
+                 r"thuộc|làm|là)\s+[^,;.()“”\"]+)", rest)
+    if not m:
+        return measure
+    said = m.group(2).split()[:QUALIFIER_WORDS]
+    while said and said[-1] in _MEASURE_END:
+        said.pop()
+    return f"{measure}{m.group(1)} {' '.join(said)}".strip()
+
+
+def _verb(sentence: str, figure: figures.Figure, place: str) -> str:
+    """The verb a figure is the object of ("đã giảm được 1.321" -> "giảm"): one of the verbs of workforce news
+    right before it, '' if none."""
+    words = _clause_words(sentence, figure, place)
+    while words and words[-1] in _BEFORE_FIGURE:
+        words.pop()
+    for n in (3, 2, 1):
+        if len(words) >= n and " ".join(words[-n:]) in _VERBS:
+            return " ".join(words[-n:])
+    return ""
+
+
+def _clause_words(sentence: str, figure: figures.Figure, place: str) -> list[str]:
+    """The lower-case words of a figure's clause before it, place names left out."""
+    clause = re.split(r"[,;:(“”\"]", sentence[: figure.start])[-1]
+    for name in {place, short_place(place)} - {""}:
         clause = re.sub(re.escape(name), " ", clause, flags=re.IGNORECASE)
-    verb = " ".join(clause.split()[-3:])
-    for subject in _GENERIC_SUBJECTS:
-        if fold(verb) == fold(subject) or fold(verb).startswith(fold(subject) + " "):
-            verb = verb[len(subject):].strip()
-    verb = _lower_first(verb) if verb else verb
-    return [q[0].upper() + q[1:] for q in _phrasings(st, main, before, tail, verb, unit, place, time)]
+    return [w.lower() for w in clause.split()]
 
 
-def _phrasings(st: _Statement, main: figures.Figure, before: str, tail: str, verb: str, unit: str, place: str,
-               time: str) -> list[str]:
-    """The phrasings for one kind of figure."""
-    if main.kind == PERCENT:
-        return [f"Bao nhiêu phần trăm {tail} ở {place}?", f"Tỷ lệ {tail} của {unit} là bao nhiêu?",
-                f"{place} tỷ lệ {tail} bao nhiêu?"]
-    if main.kind == COUNT:
-        asked = f"{verb} bao nhiêu {tail}".strip()
-        return [f"{unit} {asked}?", f"Số {tail} của {unit} {time}",
-                f"{place} {' '.join(tail.split()[:6])} bao nhiêu?"]
-    if main.kind == DOCUMENT:
-        name = re.sub(r"\s+số$", "", " ".join(before.split()[-3:]))
-        return [f"{name} số mấy ({place}), ban hành ngày nào, về việc gì?", f"Văn bản {name} {tail} ở {place}",
-                f"{place} {name} nào?"]
-    if main.kind == PHONE:
-        return [f"Số điện thoại của {unit}?", f"Liên hệ {unit} qua số nào?", f"{place} số điện thoại"]
-    clause = st.quote.replace(st.quote[main.start:main.end], "năm nào", 1) if main.kind == YEAR else st.quote
-    return [f"{place}: {' '.join(clause.split()[:QUESTION_WORDS + 6])}?", f"Khi nào {unit} {tail}?",
-            f"{place} {' '.join(tail.split()[:6])} từ khi nào?"]
+def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, time: str, verb: str) -> list[str]:
+    """Questions a person would type for one figure of a sentence about `who` ("TP HCM giảm bao nhiêu lãnh
+    đạo?"), by its kind; the year asked in the second when the sentence states one."""
+    place = who
+    year = re.search(r"(?:19|20)\d{2}", time)
+    when = f"năm {year.group(0)} " if year and not time.startswith("theo bài viết") else ""
+    if figure.kind in (COUNT, PERCENT):
+        how = "bao nhiêu phần trăm" if figure.kind == PERCENT else "bao nhiêu"
+        action = verb or "có"
+        if measure:
+            first = f"{who} {action} {how} {measure}?"
+            second = f"{when}{who} {action} {how} {measure}?" if when else f"{who} {measure} {action} {how}?"
+        elif verb:
+            first, second = f"{who} {verb} {how}?", f"{when}{who} {verb} được {how}?"
+        else:
+            topic = _topic(sentence, figure, place)
+            if not topic:
+                return _fallback_questions(sentence, figure, who, how)
+            first, second = f"{topic} của {who} là {how}?", f"{who} {topic} {how}?"
+        return [_capital(" ".join(q.split())) for q in (first, second)]
+    if figure.kind == DOCUMENT:
+        words = [w.strip(":,").lower() for w in sentence[: figure.start].split()]
+        words = [w for w in words if w != "số"][-2:]
+        name = " ".join(words)
+        if len(words) == 2 and all(w.isalpha() for w in words):
+            return [_capital(f"{who} ban hành {name} số mấy?"), _capital(f"{name} số mấy của {who}?")]
+    if figure.kind == PHONE:
+        return [_capital(f"Số điện thoại của {who}?"), _capital(f"Liên hệ {who} qua số nào?")]
+    return _fallback_questions(sentence, figure, who, {YEAR: "nào", DATE: "nào"}.get(figure.kind, "bao nhiêu"))
+
+
+def _topic(sentence: str, figure: figures.Figure, place: str) -> str:
+    """What a figure with no noun after it is, when the words before it say ("Tổng số biên chế đã giảm là
+    1.321" -> "tổng số biên chế đã giảm"); '' otherwise."""
+    words = _clause_words(sentence, figure, place)
+    while words and words[-1] in _BEFORE_FIGURE | {"là"}:
+        words.pop()
+    if "số" not in words:
+        return ""
+    words = words[max(0, words.index("số") - 1 if words.index("số") and words[words.index("số") - 1] == "tổng"
+                      else words.index("số")):][:TOPIC_WORDS]
+    return " ".join(words) if len(words) >= 2 and all(w.isalpha() for w in words) else ""
+
+
+def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: str) -> list[str]:
+    """For a figure the measure rules cannot name: its own clause asked back, the figure replaced by the
+    question word ("Từ tháng 1/2018, trung tâm có sự thay đổi…" -> "Từ tháng nào trung tâm có sự thay đổi…?")."""
+    start = figure.start
+    if figure.kind == DATE:  # "1/1/2018", "tháng 1/2018": the whole date is asked
+        while start > 0 and (sentence[start - 1].isdigit() or sentence[start - 1] == "/"):
+            start -= 1
+    end = figure.end
+    while end < len(sentence) and (sentence[end].isdigit() or sentence[end] == "/"):
+        end += 1
+    if re.match(r"\s*[-/–]\s*\d|\s+và\s+\d+\s*[-/]", sentence[end:]) or re.search(r"\d\s*[-/–]\s*$", sentence[:start]):
+        return []  # part of a date written "6-2011" or "21 và 22-12": nothing to ask back
+    before = re.split(r"[;:(“”\"]", sentence[:start])[-1].split()
+    after = re.split(r"[;:.(“”\"]", sentence[end:])[0].split()
+    if len(before) > CLOZE_BEFORE:  # too long to ask back whole: from its last comma, if short enough
+        before = " ".join(before).rsplit(",", 1)[-1].split()
+    if len(before) > CLOZE_BEFORE or not before and not after:
+        return []
+    after = " ".join(after[:CLOZE_AFTER]).split(",")[0].split() if len(after) > CLOZE_AFTER else after
+    if figure.kind in (COUNT, PERCENT) and after and after[0].startswith("%"):
+        after = after[1:]
+    words = [w for w in (*before, how, *after) if w]
+    while words and words[-1].rstrip(",") in _MEASURE_END | _AUXILIARIES:
+        words.pop()
+    cloze = " ".join(words).strip(" ,-–")
+    cloze = re.sub(r"\s+,", ",", cloze).rstrip(",")
+    place = "" if _plain(who) in _plain(cloze) else f" ở {who}"
+    first = _capital(f"{cloze}{place}?")
+    second = _capital(f"Ở {who}, {_lower_first(cloze)}?") if place else _capital(f"{cloze} vậy?")
+    return [first, second]
+
+
+def _capital(text: str) -> str:
+    """The first letter upper-cased."""
+    return text[:1].upper() + text[1:]
 
 
 def _holder_facts(text: str, article: dict, unit: str) -> list[dict]:
     """Office holders named in the text ("Bà Nguyễn Minh Hà, Giám đốc Trung tâm …")."""
     facts, seen = [], set()
     place = article["places"][0]
-    time = _time_of(_Statement("", "", ""), article)
+    time = _time_of("", article)
     for m in _HOLDER.finditer(text):
         honorific, name = m.group(1), m.group(2).strip()
         role = re.sub(r"\s+(?:cho biết|chia sẻ|khẳng định|nhấn mạnh)$", "", m.group(3).strip(" ,"))
@@ -505,21 +753,27 @@ def _holder_facts(text: str, article: dict, unit: str) -> list[dict]:
 
 def _ordered(fact: dict) -> dict:
     """A fact's fields in the schema's order."""
-    return {k: fact[k] for k in ("id", "place", "unit", "time", "answer", "quote", "questions", "tags") if k in fact}
+    return {k: fact[k] for k in ("id", "place", "unit", "time", "measure", "answer", "quote", "questions", "tags")
+            if k in fact}
 
 
-def _coverage(text: str, facts: list[dict]) -> tuple[int, list[str]]:
-    """How many figures the text has (clock times aside), and those no draft fact quotes."""
-    body = canonical(text)
-    spans = []
-    for fact in facts:
-        for quote in ([fact["quote"]] if isinstance(fact["quote"], str) else fact["quote"]):
-            q = canonical(quote)
-            start = body.find(q)
-            while q and start >= 0:
-                spans.append((start, start + len(q)))
-                start = body.find(q, start + 1)
-    found = [f for f in figures.find(body) if f.kind != TIME]
-    uncovered = [f"{body[f.start:f.end]} — …{body[max(0, f.start - 40):f.end + 40]}…" for f in found
-                 if not any(s <= f.start and f.end <= e for s, e in spans)]
-    return len(found), uncovered
+def _coverage(lines: list[str], facts: list[dict]) -> tuple[int, list[str]]:
+    """How many figures the text has (clock times aside), and those no draft fact quotes: sentence by sentence,
+    so the work grows with the text's length, repeated sentences or not."""
+    quoted = {canonical(q) for fact in facts for q in ([fact["quote"]] if isinstance(fact["quote"], str)
+                                                        else fact["quote"])}
+    total, uncovered = 0, []
+    for line in lines:
+        whole = canonical(line)
+        for sentence in ([line] if whole in quoted else _SENTENCE.split(line.strip())):
+            found = [f for f in figures.find(sentence) if f.kind != TIME]
+            total += len(found)
+            if not found or whole in quoted or canonical(sentence) in quoted:
+                continue
+            held = canonical(sentence)
+            parts = [q for q in quoted if len(q) < len(held) and q in held]  # a quoted passage of the sentence
+            for f in found:
+                value = sentence[f.start:f.end]
+                if not any(value in part for part in parts):
+                    uncovered.append(f"{value} — …{sentence[max(0, f.start - 40):f.end + 40]}…")
+    return total, uncovered

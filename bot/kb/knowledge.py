@@ -31,6 +31,7 @@ _DICTIONARY_SECTIONS = {
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 MAX_ID_LENGTH = 60  # "p:<id>" must fit Telegram's 64-byte callback data
+MAX_PLACE_WORDS = 10  # "Bộ Lao động - Thương binh và Xã hội"
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,7 @@ class Fact:
     file: str = ""
     line: int = 0
     more_quotes: tuple[str, ...] = ()  # further passages the answer draws on
+    measure: str = ""  # what the figure counts ("biên chế", "phó giám đốc sở"), when the fact says
 
     @property
     def quotes(self) -> tuple[str, ...]:
@@ -78,9 +80,11 @@ class Place:
     """A province, town, district or organisation a question may name."""
 
     name: str
-    kind: str
+    kind: str  # "province", "district" or "unit" (an organisation)
     parent: str | None
     variants: tuple[str, ...]
+    merged_into: str | None = None  # a province's province since the 2025 merger (Nghị quyết 202/2025/QH15)
+    national: bool = False  # a ministry or other national body: an article may be about it
 
 
 @dataclass(frozen=True)
@@ -277,7 +281,7 @@ def _canonical(text: str) -> str:
 
 _ARTICLE_FIELDS = {"id", "title", "publisher", "date", "author", "url", "places", "parents", "text", "notes"}
 _ARTICLE_REQUIRED = {"id", "title", "publisher", "date", "author", "places", "text"}
-_FACT_FIELDS = {"id", "article", "place", "unit", "time", "answer", "quote", "questions", "tags"}
+_FACT_FIELDS = {"id", "article", "place", "unit", "time", "measure", "answer", "quote", "questions", "tags"}
 _FACT_REQUIRED = {"id", "place", "unit", "time", "answer", "quote", "questions"}
 _MIN_QUESTIONS = 2
 
@@ -364,6 +368,7 @@ def _read_fact(check: _Checker, raw: Any, p: Path_, own_article: str | None) -> 
         more_quotes=quotes[1:],
         questions=check.texts(raw.get("questions"), p + ("questions",), _MIN_QUESTIONS),
         tags=check.texts(raw.get("tags"), p + ("tags",), 0),
+        measure=check.text(raw.get("measure"), p + ("measure",), required=False),
         file=check.doc.file,
         line=check.doc.line(p),
     )
@@ -579,14 +584,20 @@ def _place_abbreviations(check: _Checker, raw: Any, place_names: set[str]) -> di
     return out
 
 
+# Sections of places.yaml: (section, kind, national).
+_PLACE_SECTIONS = (("provinces", "province", False), ("districts", "district", False), ("agencies", "unit", True),
+                   ("units", "unit", False))
+
+
 def _load_places(read: tuple, problems: list[Problem]) -> tuple[tuple[Place, ...], tuple[str, ...]]:
-    """Read the gazetteer: provinces, their towns and districts, organisations, and blocking compounds."""
+    """Read the gazetteer: provinces, their towns and districts, national bodies, local offices, and blocking
+    compounds; each name once, a real name (capitalised, one line), parents and merged-into provinces listed."""
     doc, found = read
     problems.extend(found)
     if doc is None:
         return (), ()
     check = _Checker(doc, problems)
-    top = check.mapping(doc.data, (), {"provinces", "districts", "units", "not_after"}, {"provinces"})
+    top = check.mapping(doc.data, (), {s for s, _, _ in _PLACE_SECTIONS} | {"not_after"}, {"provinces"})
     if top is None:
         return (), ()
     compounds = check.texts(top.get("not_after"), ("not_after",), 0)
@@ -594,32 +605,66 @@ def _load_places(read: tuple, problems: list[Problem]) -> tuple[tuple[Place, ...
         if len(compound.split()) != 2:
             check.fail(("not_after", index), "must be two words, e.g. 'tiến bộ'")
     places: list[Place] = []
-    for section, kind in (("provinces", "province"), ("districts", "district"), ("units", "unit")):
+    seen: dict[str, Path_] = {}
+    for section, kind, national in _PLACE_SECTIONS:
         entries = top.get(section) or []
         if not isinstance(entries, list):
             check.fail((section,), f"must be a list, not {_kind(entries)}")
             continue
         for index, entry in enumerate(entries):
-            place = _read_place(check, entry, (section, index), kind)
-            if place is not None:
-                places.append(place)
-    names = {p.name for p in places}
+            place = _read_place(check, entry, (section, index), kind, national)
+            if place is None or not place.name:
+                continue
+            key = squash(fold(place.name))
+            if key in seen:
+                check.fail((section, index), f"'{place.name}' is listed twice (also at line "
+                                             f"{doc.line(seen[key])}): one name, one place")
+                continue
+            seen[key] = (section, index)
+            places.append(place)
+    by_name = {p.name: p for p in places}
     for place in places:
-        if place.parent and place.parent not in names:
+        if place.parent and place.parent not in by_name:
             problems.append(Problem(doc.file, 0, place.name, f"parent '{place.parent}' is not listed"))
+        target = by_name.get(place.merged_into or "")
+        if place.merged_into and (target is None or target.kind != "province" or target.merged_into):
+            problems.append(Problem(doc.file, 0, place.name,
+                                    f"merged_into '{place.merged_into}' is not a province of the 34 listed"))
     return tuple(places), compounds
 
 
-def _read_place(check: _Checker, entry: Any, p: Path_, kind: str) -> Place | None:
-    """One gazetteer entry: a bare name, or a mapping with name, parent and variants."""
-    if isinstance(entry, str):
-        return Place(entry.strip(), kind, None, ())
-    raw = check.mapping(entry, p, {"name", "parent", "variants"}, {"name"})
+def place_name_problem(name: str) -> str:
+    """Why a text cannot be a place's name ('' if it can): one line, a capital first letter (a common noun such
+    as "công chức" is not a place), at most a few words."""
+    if not name.strip():
+        return "must not be empty"
+    if any(ch in name for ch in "\n\r\t\u2028\u2029") or not name.isprintable():
+        return "a place name is one line of printable text"
+    if name != name.strip() or "  " in name:
+        return "a place name has single spaces between words"
+    if not name[0].isupper():
+        return f"'{name}' is not a place name (a name starts with a capital letter; common nouns are not places)"
+    if len(name.split()) > MAX_PLACE_WORDS:
+        return f"'{name}' is too long for a place name (at most {MAX_PLACE_WORDS} words)"
+    return ""
+
+
+def _read_place(check: _Checker, entry: Any, p: Path_, kind: str, national: bool) -> Place | None:
+    """One gazetteer entry: a bare name, or a mapping with name, parent, variants and (provinces) merged_into."""
+    raw = {"name": entry} if isinstance(entry, str) else check.mapping(
+        entry, p, {"name", "parent", "variants"} | ({"merged_into"} if kind == "province" else set()), {"name"})
     if raw is None:
         return None
+    name = raw.get("name")
+    problem = place_name_problem(name) if isinstance(name, str) else ""
+    if problem:
+        check.fail(p + (() if isinstance(entry, str) else ("name",)), problem)
+        return None
     return Place(
-        name=check.text(raw.get("name"), p + ("name",)),
+        name=check.text(name, p + ("name",)),
         kind=kind,
         parent=check.text(raw.get("parent"), p + ("parent",), required=False) or None,
         variants=check.texts(raw.get("variants"), p + ("variants",), 0),
+        merged_into=check.text(raw.get("merged_into"), p + ("merged_into",), required=False) or None,
+        national=national,
     )

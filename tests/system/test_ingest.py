@@ -154,3 +154,138 @@ def test_admins_draft_and_approve_in_a_telegram_chat(config, engine, tmp_path, k
     (chat, content), = fake.documents
     assert chat == ADMIN and yaml.safe_load(content)["article"]["publisher"] == "Báo Cao Bằng"
     assert "214 công chức" in fake.sent_to(111)[0]["text"]
+
+
+SECOND_ARTICLE = """Thứ Hai, 12/05/2025, 08:00
+
+Bảo Lạc tuyển dụng 35 công chức cấp xã
+
+Năm 2024, huyện Bảo Lạc tuyển dụng 35 công chức cấp xã. Huyện đã cử 12 công chức đi bồi dưỡng.
+"""
+
+
+def bulk_env(knowledge_copy: Path, tmp_path: Path) -> dict:
+    return {"BOT_KNOWLEDGE_DIR": str(knowledge_copy), "BOT_RELOAD__PID_FILE": str(tmp_path / "bot.pid"),
+            "BOT_DATABASE": str(tmp_path / "bot.sqlite3")}
+
+
+def test_many_articles_ingest_at_once_and_a_failed_one_never_stops_the_rest(knowledge_copy, tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a-thach-an.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (folder / "b-binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    (folder / "c-bao-lac.txt").write_text(SECOND_ARTICLE, encoding="utf-8")
+    env = bulk_env(knowledge_copy, tmp_path)
+    made = cli("ingest", str(folder), "--publisher", "Báo Cao Bằng", "--author", "unknown", env=env)
+    lines = made.stdout.strip().split("\n")
+    assert made.returncode == 1 and "Traceback" not in made.stderr
+    assert lines[0].startswith("[1/3] a-thach-an.txt -> ") and "facts" in lines[0]
+    assert lines[1].startswith("[2/3] error: ") and "b-binary.txt" in lines[1] and "binary" in lines[1]
+    assert lines[2].startswith("[3/3] c-bao-lac.txt -> ")
+    assert lines[3].startswith("3 articles: 2 drafted, 1 failed")
+    drafted = sorted(p.name for p in (knowledge_copy / "drafts").glob("*.yaml"))
+    assert len(drafted) == 2
+    again = cli("ingest", str(folder / "c-bao-lac.txt"), "--publisher", "Báo Cao Bằng", env=env)
+    assert again.returncode == 0 and len(list((knowledge_copy / "drafts").glob("*.yaml"))) == 3  # a new id
+    authors = {yaml.safe_load((knowledge_copy / "drafts" / name).read_text(encoding="utf-8"))["article"]["title"][:7]:
+               yaml.safe_load((knowledge_copy / "drafts" / name).read_text(encoding="utf-8"))["article"]["author"]
+               for name in drafted}
+    assert authors == {"Thạch A": "Nông Minh", "Bảo Lạc": "không nêu"}  # "unknown" fills only what the text lacks
+
+
+def test_approve_all_approves_what_validates_and_lists_the_rest_with_located_reasons(knowledge_copy, tmp_path):
+    env = bulk_env(knowledge_copy, tmp_path)
+    for name, text in (("thach-an", NEW_ARTICLE), ("bao-lac", SECOND_ARTICLE)):
+        (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+        assert cli("ingest", str(tmp_path / f"{name}.txt"), "--id", name, "--publisher", "Báo Cao Bằng",
+                   env=env).returncode == 0
+    broken = knowledge_copy / "drafts" / "bao-lac.yaml"
+    data = yaml.safe_load(broken.read_text(encoding="utf-8"))
+    assert data["new_places"][0]["name"] == "Bảo Lạc"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("name: Bảo Lạc", "name: công chức", 1),
+                      encoding="utf-8")
+    done = cli("approve", "--all", env=env)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "approved: " in done.stdout and "thach-an.yaml" in done.stdout
+    assert "not approved: bao-lac" in done.stdout and "drafts/bao-lac.yaml:" in done.stdout
+    assert "'công chức' is not a place name" in done.stdout
+    assert "1 drafts approved, 1 left for review" in done.stdout
+    assert (knowledge_copy / "articles" / "thach-an.yaml").exists() and broken.exists()
+    places = (knowledge_copy / "places.yaml").read_text(encoding="utf-8")
+    assert places.count("Thạch An") == 1 and "công chức" not in places
+    assert cli("approve", "--all", env=env).returncode == 1  # still refused, nothing added twice
+    assert (knowledge_copy / "places.yaml").read_text(encoding="utf-8") == places
+
+
+def test_a_place_known_under_another_parent_is_refused(knowledge_copy, tmp_path):
+    env = bulk_env(knowledge_copy, tmp_path)
+    (tmp_path / "a.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    cli("ingest", str(tmp_path / "a.txt"), "--id", "thach-an", "--publisher", "Báo Cao Bằng", env=env)
+    draft_file = knowledge_copy / "drafts" / "thach-an.yaml"
+    draft_file.write_text(draft_file.read_text(encoding="utf-8").replace("name: Thạch An", "name: Đông Triều"),
+                          encoding="utf-8")
+    refused = cli("approve", "thach-an", env=env)
+    assert refused.returncode == 1 and "'Đông Triều' is in places.yaml already, under Quảng Ninh" in refused.stderr
+
+
+@pytest.mark.parametrize("bad_id", ["../../x", "a/b"])
+def test_an_id_that_is_not_a_file_name_is_one_line_and_writes_nothing(knowledge_copy, tmp_path, bad_id):
+    (tmp_path / "a.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    before = sorted(str(p) for p in tmp_path.rglob("*"))
+    done = cli("ingest", str(tmp_path / "a.txt"), "--id", bad_id, env=bulk_env(knowledge_copy, tmp_path))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: --id ") and len(done.stderr.strip().split("\n")) == 1
+    assert sorted(str(p) for p in tmp_path.rglob("*")) == before
+
+
+def test_a_knowledge_folder_that_cannot_be_written_is_one_line(knowledge_copy, tmp_path):
+    env = bulk_env(knowledge_copy, tmp_path)
+    (tmp_path / "a.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    (knowledge_copy / "drafts").write_text("not a folder", encoding="utf-8")  # even root cannot write in it
+    made = cli("ingest", str(tmp_path / "a.txt"), "--publisher", "Báo Cao Bằng", env=env)
+    assert made.returncode == 1 and "Traceback" not in made.stderr
+    assert made.stderr.startswith("error: ") and len(made.stderr.strip().split("\n")) == 1
+    (knowledge_copy / "drafts").unlink()
+    assert cli("ingest", str(tmp_path / "a.txt"), "--id", "thach-an", "--publisher", "Báo Cao Bằng",
+               env=env).returncode == 0
+    (knowledge_copy / ".places.yaml.writing").mkdir()  # the gazetteer cannot be replaced
+    approved = cli("approve", "thach-an", env=env)
+    assert approved.returncode == 1 and "Traceback" not in approved.stderr
+    assert approved.stderr.startswith("error: cannot write in ") and len(approved.stderr.strip().split("\n")) == 1
+
+
+def test_an_article_of_one_repeated_sentence_drafts_one_fact_per_sentence(knowledge_copy, tmp_path):
+    body = "Năm 2024, huyện Thạch An có 214 công chức cấp xã. " * 5000  # ~270 KB
+    (tmp_path / "big.txt").write_text(NEW_ARTICLE + body, encoding="utf-8")
+    made = cli("ingest", str(tmp_path / "big.txt"), "--id", "big", "--out", str(tmp_path / "out"),
+               env=bulk_env(knowledge_copy, tmp_path))
+    assert made.returncode == 0, made.stderr
+    data = yaml.safe_load((tmp_path / "out" / "big.yaml").read_text(encoding="utf-8"))
+    quotes = [f["quote"] for f in data["facts"]]
+    assert quotes.count("Năm 2024, huyện Thạch An có 214 công chức cấp xã.") == 1
+
+
+def test_a_draft_over_the_file_limit_names_the_article(knowledge_copy, tmp_path):
+    text = NEW_ARTICLE + "".join(f"Năm 2024, xã số {i} có {i + 7} công chức, {i + 3} viên chức và {i + 1} cán bộ. "
+                                 for i in range(9000))
+    path = tmp_path / "huge.txt"
+    path.write_text(text, encoding="utf-8")
+    env = {**bulk_env(knowledge_copy, tmp_path), "BOT_KNOWLEDGE__MAX_BYTES": "1000000"}
+    made = cli("ingest", str(path), "--id", "huge", env=env)
+    assert made.returncode == 1 and "Traceback" not in made.stderr
+    assert str(path) in made.stderr and "over the 1000000-byte limit" in made.stderr and "/tmp/tmp" not in made.stderr
+
+
+CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+def test_the_whole_corpus_ingests_and_approves_with_only_publisher_date_and_author(knowledge_copy, tmp_path):
+    env = bulk_env(knowledge_copy, tmp_path)
+    articles = sorted(CORPUS.glob("*.txt"))
+    made = cli("ingest", str(CORPUS), "--publisher", "Báo (chưa ghi)", "--date", "2019-01-01", "--author",
+               "unknown", env=env)
+    assert made.returncode == 0, made.stdout[-2000:]
+    assert f"{len(articles)} articles: {len(articles)} drafted, 0 failed" in made.stdout
+    done = cli("approve", "--all", env=env)
+    assert done.returncode == 0 and f"{len(articles)} drafts approved, 0 left" in done.stdout, done.stdout[-2000:]

@@ -1,0 +1,81 @@
+"""Drafting facts from journalism: the headline's figure first, whole sentences quoted, one fact per measured
+figure, phrasings a person would type, national bodies as places, repeated sentences drafted once."""
+from __future__ import annotations
+
+import re
+
+from bot.authoring.ingest import UNKNOWN, Given, draft, id_problem, known_or_unknown
+from bot.kb.provenance import canonical
+from bot.language import figures
+
+# Written for these tests (no real article): a headline figure, a list after "trong đó", a repeated sentence.
+ARTICLE = """Lào Cai giảm 120 lãnh đạo sau khi sắp xếp lại bộ máy
+
+Lào Cai đã giảm được 860 biên chế, trong đó có 120 lãnh đạo. Ngoài ra giảm 45 đơn vị sự nghiệp công lập sau khi sắp xếp lại bộ máy.
+Về số lượng lãnh đạo, giảm 120 người, bao gồm 6 lãnh đạo sở, 114 lãnh đạo cấp phòng.
+Năm 2019, tỉnh tuyển dụng 75 công chức. Năm 2019, tỉnh tuyển dụng 75 công chức.
+"""
+MINISTRY = """Bộ Y tế giảm 35 phòng sau tinh giản
+
+Sắp xếp lại bộ máy, Bộ Y tế đã giảm 35 phòng trong các Vụ, Cục và 105 lãnh đạo cấp phòng.
+"""
+
+
+def sentences(text: str) -> set[str]:
+    return {canonical(s) for line in text.split("\n") for s in re.split(r"(?<=[.!?])\s+", line.strip()) if s}
+
+
+def test_the_headline_figure_is_the_first_fact_and_quotes_are_whole_sentences(engine):
+    result = draft(ARTICLE, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb)
+    first = result.facts[0]
+    assert first["quote"] == "Lào Cai giảm 120 lãnh đạo sau khi sắp xếp lại bộ máy"
+    assert first["measure"] == "lãnh đạo" and first["questions"][0] == "Lào Cai giảm bao nhiêu lãnh đạo?"
+    whole = sentences(ARTICLE)
+    for fact in result.facts:
+        if "bài viết" not in fact["tags"]:
+            assert canonical(fact["quote"]) in whole, fact["quote"]
+    assert not result.uncovered
+
+
+def test_each_measured_figure_is_a_fact_asked_with_its_own_measure(engine):
+    facts = draft(ARTICLE, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+    by_measure = {(f.get("measure"), f["quote"][:20]): f for f in facts}
+    listed = next(f for (m, _), f in by_measure.items() if m == "lãnh đạo sở")
+    assert listed["questions"][0] == "Lào Cai giảm bao nhiêu lãnh đạo sở?"  # the verb of the list it is in
+    assert any(f.get("measure") == "biên chế" and f["questions"][0] == "Lào Cai giảm bao nhiêu biên chế?"
+               for f in facts)
+    hired = [f for f in facts if f.get("measure") == "công chức"]
+    assert len(hired) == 1  # the repeated sentence is one fact
+    assert hired[0]["questions"] == ["Lào Cai tuyển dụng bao nhiêu công chức?",
+                                     "Năm 2019 Lào Cai tuyển dụng bao nhiêu công chức?"]
+
+
+def test_phrasings_read_like_typed_questions(engine):
+    facts = draft(ARTICLE, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+    for fact in facts:
+        for question in fact["questions"]:
+            words = question.rstrip("?").split()
+            assert question.endswith("?") and ":" not in question, question
+            assert not any(a == b for a, b in zip(words, words[1:])), question  # no "TP TP"
+            if "bài viết" not in fact["tags"]:  # (the article's own title may hold a figure)
+                assert not any(f.is_quantity for f in figures.find(question)), question  # the answer is not asked
+
+
+def test_an_article_about_a_ministry_is_placed_there(engine):
+    result = draft(MINISTRY, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb)
+    assert result.article["places"] == ["Bộ Y tế"] and not result.new_places
+    assert result.facts[0]["questions"][0] == "Bộ Y tế giảm bao nhiêu phòng?"
+
+
+def test_unknown_author_is_stated_as_not_given_never_invented(engine):
+    assert known_or_unknown("unknown", "") == UNKNOWN and known_or_unknown("unknown", "Nông Minh") == "Nông Minh"
+    assert known_or_unknown("Báo X", "Báo Y") == "Báo X" and known_or_unknown("", "Báo Y") == "Báo Y"
+    result = draft(ARTICLE, Given(publisher="unknown", date="2020-01-01", author="unknown"), engine.kb)
+    assert result.article["author"] == UNKNOWN and result.article["publisher"] == UNKNOWN
+    assert not any(UNKNOWN in f["answer"] for f in result.facts)
+
+
+def test_ids_name_a_file_inside_drafts():
+    assert id_problem("ha-noi-2018-giam") == ""
+    for bad in ("../../x", "a/b", "Hà Nội", "", "-x", "x" * 61):
+        assert id_problem(bad), bad
