@@ -441,7 +441,8 @@ class Engine:
         units = {n for n in analysis.places if self.index.place_of(n) and self.index.place_of(n).kind == "unit"}
         fit, unfit, contradicted = [], [], []
         for c in ranking.candidates:
-            if not units <= self.index.fact_places[self.index.position[c.fact.id]]:
+            if not units <= self.index.fact_places[self.index.position[c.fact.id]] | \
+                    self.index.article_places.get(c.fact.article_id, frozenset()):
                 unfit.append(c)
             elif self.index.scope.fits(asked, self.index.position[c.fact.id]):
                 fit.append(c)

@@ -156,6 +156,14 @@ class Index:
             answer_only.append(answer.terms - union)
             raw_phrasings.append(asked[: len(fact.questions)])
             by_place[fact.place].add(i)
+        # The organisations an article is about: those its facts name, and those its title names ("Sở
+        # LĐ-TB&XH Hải Dương …" when a sentence says only "Sở"). A fact is about its article's organisations.
+        article_units: dict[str, set[str]] = defaultdict(set)
+        for i, fact in enumerate(kb.facts):
+            article_units[fact.article_id].update(self.fact_places[i])
+        for art_id, art in kb.articles.items():
+            article_units[art_id].update(analyse(art.title).places)
+        self.article_places = {a: frozenset(u) for a, u in article_units.items()}
         n = len(kb.facts)
         df: dict[str, int] = defaultdict(int)
         for union, extra in zip(unions, answer_only):

@@ -91,6 +91,8 @@ def asks_for_a_group(question: str) -> bool:
     return _GROUP_OR_BODY.search(fold(question)) is not None
 
 
+_PEOPLE = "người"  # the measure of counts of people (aliases.yaml measures)
+_COUNTED_IN_PEOPLE = {"biên chế"}
 ANY_FIGURE = "any figure"  # "số mấy", "năm nào": a document number, a year, a level: any figure answers
 QUANTITY = "quantity"  # "bao nhiêu" of something not in the measures table: any count or percentage answers
 _ASKING = ("bao", "nhieu")
@@ -193,7 +195,8 @@ class Measures:
             return has_figure
         if asked == QUANTITY:
             return bool(counted)
-        return asked in counted
+        # a position on the payroll is counted in people ("giảm 770 người" answers "giảm bao nhiêu biên chế")
+        return asked in counted or (asked in _COUNTED_IN_PEOPLE and _PEOPLE in counted)
 
     def _entry_at(self, tokens: tuple[str, ...], i: int) -> tuple[tuple[str, ...], str] | None:
         """The longest measure noun starting at position i, with its measure, if any."""
