@@ -1,0 +1,64 @@
+"""Follow-ups read by the engine with the conversation's context (Engine.answer(text, context=...)): corrections,
+figures checked against the last answer, pronouns, demonstratives, another year, another topic."""
+from bot.engine.core import ANSWER, DECLINE, Rule
+from bot.engine.followup import Context, correction, names_a_person, points_back, shift, year_only
+
+
+def after(fact_id: str, question: str, *places: str) -> Context:
+    return Context(question, frozenset(places), fact_id)
+
+
+def test_follow_up_forms_are_recognised_without_diacritics():
+    assert correction("xin lỗi gõ nhầm, phải là Cao Bằng chứ không phải Hà Giang") == "xin loi go nham phai la cao bang"
+    assert correction("Cao Bằng có bao nhiêu người?") is None
+    assert names_a_person("ổng làm chức gì") and names_a_person("người đó về phòng nào?")
+    assert not names_a_person("Sở có bao nhiêu người?")
+    assert points_back("huyện đó có mấy xã?") and not points_back("huyện Hoành Bồ có mấy xã?")
+    assert year_only("năm 2018") == "2018" and year_only("năm 2018 có bao nhiêu") == ""
+    assert shift("còn Hoành Bồ thì sao?").rest == "hoanh bo"
+
+
+def test_a_correction_asks_the_last_question_of_the_place_meant(engine):
+    a = engine.answer("à nhầm, ý mình là Hoành Bồ", context=after("dt-lop-dao-tao", "Đông Triều mở bao nhiêu lớp đào tạo?",
+                                                                    "Đông Triều"))
+    assert a.outcome == ANSWER and a.fact.place == "Hoành Bồ" and a.why.values["follow_up"] == "correction"
+
+
+def test_a_figure_is_checked_against_the_last_answer(engine):
+    ctx = after("ls-tong-so-can-bo", "Sở KH&CN Lạng Sơn có bao nhiêu người?", "Lạng Sơn")
+    right = engine.answer("tức là 71 người hả?", context=ctx)
+    wrong = engine.answer("vậy là 70 người à?", context=ctx)
+    assert right.lead == "Đúng." and right.why.rule == Rule.CONFIRM_LAST
+    assert wrong.lead.startswith("Chưa đúng") and "71" in wrong.lead
+    choice = engine.answer("71 hay 17 nhỉ?", context=ctx)
+    assert choice.lead == "Theo bài viết là 71."
+
+
+def test_a_pronoun_means_the_person_of_the_last_answer(engine):
+    a = engine.answer("ông ấy giữ chức vụ gì?", context=after("ls-pho-giam-doc-so", "Ai là phó giám đốc Sở KH&CN Lạng Sơn?",
+                                                              "Lạng Sơn"))
+    assert a.outcome == ANSWER and "Trần Hữu Đắc" in a.fact.answer
+
+
+def test_a_demonstrative_means_the_place_of_the_last_answer(engine):
+    a = engine.answer("huyện đó mở bao nhiêu lớp?", context=after("hb-tinh-gian-bien-che",
+                                                                "Hoành Bồ tinh giản bao nhiêu biên chế?", "Hoành Bồ"))
+    assert a.outcome == ANSWER and a.fact.place == "Hoành Bồ"
+
+
+def test_another_year_asks_the_last_question_of_that_year(engine):
+    a = engine.answer("thế năm 2018?", context=after("hb-tinh-gian-bien-che", "Hoành Bồ tinh giản bao nhiêu biên chế năm 2019?",
+                                                     "Hoành Bồ"))
+    assert a.why.values["follow_up"] == "shift_year"
+    assert a.outcome == DECLINE or "2018" in a.fact.answer  # never the 2019 figure given for 2018
+
+
+def test_a_new_question_naming_its_place_ignores_the_context(engine):
+    ctx = after("ls-tong-so-can-bo", "Sở KH&CN Lạng Sơn có bao nhiêu người?", "Lạng Sơn")
+    a = engine.answer("Hoành Bồ tinh giản bao nhiêu biên chế?", context=ctx)
+    assert a.outcome == ANSWER and a.fact.place == "Hoành Bồ" and "follow_up" not in a.why.values
+
+
+def test_a_bare_number_with_nothing_open_is_not_read_with_the_last_question(engine):
+    ctx = after("hb-tinh-gian-bien-che", "Hoành Bồ tinh giản bao nhiêu biên chế?", "Hoành Bồ")
+    assert not engine.answer("1", context=ctx).answered
