@@ -8,6 +8,7 @@ import html
 import logging
 import re
 import secrets
+import time
 from typing import AsyncIterator
 
 import httpx
@@ -34,6 +35,11 @@ NAME = "telegram"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 MAX_CALLBACK_BYTES = 64
+# python-telegram-bot 22.8 makes no retries of its start-up deleteWebhook/setWebhook by default
+# (telegram/ext/_updater.py bootstrap_retries=0); a blip there must not stop the service.
+BOOTSTRAP_RETRIES = 3
+# setWebhook's secret_token: 1-256 of A-Z a-z 0-9 _ - (https://core.telegram.org/bots/api#setwebhook).
+SECRET_FORM = re.compile(r"[A-Za-z0-9_-]{1,256}")
 COMMAND_MENU = (
     ("hoi", "Hỏi số liệu cán bộ, công chức, viên chức"),
     ("nguon", "Các bài báo đang dùng"),
@@ -122,9 +128,13 @@ class TolerantBot(ExtBot):
     update at a time, logs and skips what cannot be read, keeping its id so polling moves past it.
     """
 
+    last_ok: float | None = None  # time.time() of the last successful getUpdates (for /healthz)
+
     async def get_updates(self, offset=None, limit=None, timeout=None, allowed_updates=None, **kwargs):
         try:
-            return await super().get_updates(offset, limit, timeout, allowed_updates, **kwargs)
+            updates = await super().get_updates(offset, limit, timeout, allowed_updates, **kwargs)
+            self.last_ok = time.time()
+            return updates
         except TelegramError:
             raise
         except Exception:  # noqa: BLE001 - whatever the parser raised, the fallback below handles the batch
@@ -186,8 +196,9 @@ class TelegramPort:
         return result.message_id
 
     async def edit(self, chat_id: str, message_id: str, message: Outgoing) -> bool:
-        """Replace a sent message's text (and buttons)."""
-        text = "\n".join(render(message.lines))[: self.settings.max_message_chars]
+        """Replace a sent message's text (and buttons); too long, it keeps its first part, cut between lines
+        or as escaped text, never inside a tag."""
+        text = split_message("\n".join(render(message.lines)), self.settings.max_message_chars)[0]
         try:
             await self.bot.edit_message_text(text, chat_id=int(chat_id), message_id=int(message_id),
                                              parse_mode=ParseMode.HTML,
@@ -368,6 +379,16 @@ class TelegramChannel:
         self.port = TelegramPort(app, self.application.bot, self.settings)
         self.broadcast_bot = broadcast_bot(app.config, token)
 
+    @property
+    def mode(self) -> str:
+        """"webhook" or "polling"."""
+        return "webhook" if self.webhook_url else "polling"
+
+    @property
+    def last_ok(self) -> float | None:
+        """time.time() of the last successful getUpdates (None in webhook mode or before the first)."""
+        return getattr(self.application.bot, "last_ok", None)
+
     def sender(self) -> TelegramSender:
         """How broadcasts reach Telegram chats (no rate limiter of its own: broadcasts pace themselves)."""
         return TelegramSender(self.broadcast_bot)
@@ -387,15 +408,41 @@ class TelegramChannel:
             await self.application.bot.set_my_commands([BotCommand(c, d) for c, d in COMMAND_MENU])
         except TelegramError as error:
             log.warning("could not register the command menu: %s", error)
+        if self.webhook_url and not SECRET_FORM.fullmatch(self.webhook_secret):
+            raise StartError(f"{SECRET_ENV} must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's "
+                             "rule for webhook secrets)", retry=False)
         await self.application.start()
-        if self.webhook_url:
-            await self.application.updater.start_webhook(
-                listen=self.settings.webhook_listen, port=self.settings.webhook_port,
-                url_path=self.settings.webhook_path, webhook_url=self.webhook_url, secret_token=self.webhook_secret,
-                allowed_updates=Update.ALL_TYPES)
-        else:
-            await self.application.updater.start_polling(timeout=int(self.settings.poll_timeout),
-                                                         allowed_updates=Update.ALL_TYPES)
+        try:
+            await self._receive()
+        except BaseException:
+            await self.application.stop()  # a retried start begins again from a stopped application
+            raise
+
+    async def _receive(self) -> None:
+        """Start the webhook or long polling, its start-up call retried (raises StartError)."""
+        try:
+            if self.webhook_url:
+                await self.application.updater.start_webhook(
+                    listen=self.settings.webhook_listen, port=self.settings.webhook_port,
+                    url_path=self.settings.webhook_path, webhook_url=self.webhook_url,
+                    secret_token=self.webhook_secret, allowed_updates=Update.ALL_TYPES,
+                    bootstrap_retries=BOOTSTRAP_RETRIES)
+            else:
+                await self.application.updater.start_polling(timeout=int(self.settings.poll_timeout),
+                                                             allowed_updates=Update.ALL_TYPES,
+                                                             bootstrap_retries=BOOTSTRAP_RETRIES)
+        except InvalidToken:
+            raise StartError(f"Telegram refused the bot token ({TOKEN_ENV})", retry=False) from None
+        except BadRequest as error:
+            if self.webhook_url:
+                raise StartError(f"Telegram refused the webhook {self.webhook_url} ({error})", retry=False) from None
+            raise StartError(f"Telegram refused to start long polling ({error})", retry=True) from None
+        except NetworkError as error:
+            raise StartError(f"cannot reach the Telegram Bot API at {self.settings.base_url} ({error})",
+                             retry=True) from None
+        except OSError as error:
+            raise StartError(f"cannot listen for the Telegram webhook on {self.settings.webhook_listen}:"
+                             f"{self.settings.webhook_port} ({error.strerror})", retry=False) from None
         log.info("Telegram channel started (%s)", "webhook" if self.webhook_url else "long polling")
 
     async def stop(self) -> None:

@@ -68,8 +68,26 @@ def test_text_image_sticker_bots_and_duplicates(app, fake):
     assert app.store.db["questions"].count == 1
 
 
-def test_idle_polls_are_not_errors_and_the_bot_keeps_answering(app, fake, caplog):
+@pytest.mark.parametrize("code", [404, 400])
+def test_polling_start_survives_delete_webhook_refused_and_a_403_at_start_is_retried(app, fake, code, caplog):
+    fake.no_webhook_code = code  # no webhook is set: the platform answers deleteWebhook with ok:false
+    fake.fail_next("getMe", 403, "Internal server error")  # Zalo's 403 is a server error, not a bad token
+
+    async def scenario():
+        async with serving(app, ["zalo"]):
+            fake.push(fake.message("dong trieu co bao nhieu tri thuc", user_id=USER))
+            await until(lambda: fake.sent_to(USER))
+    run(scenario())
+    assert ("deleteWebhook", code) in [(m, c) for m, c, _ in fake.errors]
+    assert [m for m, _ in fake.calls][:3] == ["getMe", "getMe", "deleteWebhook"]
+    assert "17.412" in fake.sent_to(USER)[0]["text"]
+    assert "long polling, which the platform documents for development only" in caplog.text
+
+
+@pytest.mark.parametrize("status", [200, 408])
+def test_idle_polls_are_not_errors_and_the_bot_keeps_answering(app, fake, caplog, status):
     caplog.set_level(logging.WARNING)
+    fake.idle_status = status  # measured both ways; the body says error_code 408 either way
 
     async def scenario():
         async with serving(app, ["zalo"]):
