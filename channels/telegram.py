@@ -496,3 +496,83 @@ def build_application(app: App, token: str, settings: TelegramSettings) -> Appli
     application.add_error_handler(on_error)
     return application
 
+
+
+# ---------------------------------------------------------------- doctor
+
+OK, FAIL, INFO = "ok", "FAIL", "info"
+Check = tuple[str, str]  # (OK | FAIL | INFO, what was found)
+
+
+async def doctor(config: Config, token: str, send_to: str = "", service_running: bool = False,
+                 text: str = "", webhook_secret: str = "") -> list[Check]:
+    """Live checks against the Bot API with the real token: the token and the bot's name, privacy mode, the
+    webhook state (and Telegram's last delivery error), whether updates can arrive, optionally a test message."""
+    settings = config.telegram
+    bot = ExtBot(token, base_url=settings.base_url)
+    try:
+        await bot.initialize()  # getMe
+    except InvalidToken:
+        return [(FAIL, f"token: Telegram refused the bot token ({TOKEN_ENV}; check it with @BotFather)")]
+    except TelegramError as error:
+        return [(FAIL, f"token: cannot reach the Telegram Bot API at {settings.base_url} ({error})")]
+    checks: list[Check] = []
+    try:
+        me = bot.bot
+        checks.append((OK, f"token valid: bot @{me.username} ({me.first_name}, id {me.id})"))
+        checks.append((INFO, "privacy mode is off: the bot reads every group message" if me.can_read_all_group_messages
+                       else "privacy mode is on: in groups the bot gets commands, replies to it and @mentions"))
+        checks += await _doctor_webhook(bot, settings, service_running, webhook_secret)
+        if send_to:
+            try:
+                sent = await bot.send_message(int(send_to), text or "Kiểm tra kết nối.")
+                checks.append((OK, f"test message sent to {send_to} (message {sent.message_id})"))
+            except (TelegramError, ValueError) as error:
+                checks.append((FAIL, f"test message to {send_to}: {error}"))
+    finally:
+        await bot.shutdown()
+    return checks
+
+
+async def _doctor_webhook(bot: ExtBot, settings: TelegramSettings, service_running: bool,
+                          webhook_secret: str) -> list[Check]:
+    """The webhook as Telegram sees it, and whether updates can arrive."""
+    try:
+        info = await bot.get_webhook_info()
+    except TelegramError as error:
+        return [(FAIL, f"webhook state: {error}")]
+    checks: list[Check] = []
+    if info.last_error_message:
+        when = info.last_error_date.isoformat() if info.last_error_date else "?"
+        checks.append((FAIL if settings.webhook_url else INFO,
+                       f"Telegram's last webhook delivery failed at {when}: {info.last_error_message}"))
+    if not settings.webhook_url:
+        if info.url:
+            checks.append((INFO, f"a webhook is set ({info.url}); `serve` in polling mode removes it at start"))
+            return checks
+        if service_running:
+            return checks + [(OK, "long polling: the running service polls (getUpdates not tried here)")]
+        try:
+            await bot.get_updates(timeout=0, limit=1)  # no offset: nothing is confirmed, nothing is lost
+        except TelegramError as error:
+            return checks + [(FAIL, f"getUpdates: {error}")]
+        return checks + [(OK, f"long polling can receive ({info.pending_update_count} updates waiting)")]
+    if webhook_secret and not SECRET_FORM.fullmatch(webhook_secret):
+        checks.append((FAIL, f"{SECRET_ENV} must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -"))
+    if info.url == settings.webhook_url:
+        checks.append((OK, f"webhook set to {info.url} ({info.pending_update_count} updates waiting)"))
+    elif service_running:
+        checks.append((FAIL, f"webhook is {info.url or 'not set'}, not {settings.webhook_url}"))
+    else:
+        checks.append((INFO, f"webhook is {info.url or 'not set'}; `serve` registers {settings.webhook_url} at start"))
+    try:
+        async with httpx.AsyncClient(timeout=10.0) as http:
+            answer = await http.post(settings.webhook_url, content=b"{}")
+    except httpx.HTTPError as error:
+        return checks + [(FAIL, f"webhook URL {settings.webhook_url} not reachable ({type(error).__name__})")]
+    if answer.status_code == 403:
+        return checks + [(OK, f"webhook URL reaches the bot ({settings.webhook_url} refused an unsigned request "
+                              "with 403, as it should)")]
+    hint = "" if service_running else "; is `python -m bot serve` running behind the proxy?"
+    return checks + [(FAIL, f"webhook URL {settings.webhook_url} answered {answer.status_code}, not the bot's 403"
+                            f"{hint}")]

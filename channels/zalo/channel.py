@@ -15,6 +15,7 @@ from collections import OrderedDict
 from dataclasses import replace
 from typing import AsyncIterator
 
+import httpx
 from tornado.httpserver import HTTPServer
 from tornado.web import Application, RequestHandler, stream_request_body
 
@@ -403,3 +404,76 @@ async def broadcast_sender(config: Config, token: str) -> AsyncIterator[ZaloSend
         yield ZaloSender(client)
     finally:
         await client.close()
+
+
+# ---------------------------------------------------------------- doctor
+
+OK, FAIL, INFO = "ok", "FAIL", "info"
+Check = tuple[str, str]  # (OK | FAIL | INFO, what was found)
+
+
+async def doctor(config: Config, token: str, send_to: str = "", service_running: bool = False,
+                 text: str = "", webhook_secret: str = "") -> list[Check]:
+    """Live checks against the Zalo Bot API with the real token: the token and the bot's names, the webhook
+    state, whether updates can arrive, and optionally a test message. Never calls getUpdates: on Zalo each
+    call hands out (and so takes) an update."""
+    settings = config.zalo
+    client = client_for(settings, token)
+    checks: list[Check] = []
+    try:
+        try:
+            me = await client.get_me()
+        except ZaloError as error:
+            return [(FAIL, f"token: {_start_error(error, settings.base_url)}")]
+        display, account = _text(me.get("display_name")), _text(me.get("account_name"))
+        checks.append((OK, f"token valid: bot {display or account or '?'} (account {account or '?'}, id "
+                           f"{_text(me.get('id')) or '?'})"))
+        if settings.bot_name or display:
+            checks.append((INFO, f"in groups, \"@{settings.bot_name or display} …\" is read without the name"))
+        else:
+            checks.append((INFO, "zalo.bot_name is not set: in groups, set it to the bot's display name (\"Bot …\")"))
+        try:
+            current = _text((await client.get_webhook_info()).get("url"))
+        except ZaloError as error:
+            if error.code != NOT_FOUND:  # with no webhook set the platform answers 404 "Not Found"
+                return checks + [(FAIL, f"webhook state: {error}")]
+            current = ""
+        if settings.webhook_url and not MIN_SECRET <= len(webhook_secret) <= MAX_SECRET:
+            checks.append((FAIL, f"webhook mode needs {SECRET_ENV} of {MIN_SECRET} to {MAX_SECRET} characters"))
+        checks += await _doctor_receiving(settings, current, service_running)
+        if send_to:
+            try:
+                sent = await client.send_message(send_to, text or "Kiểm tra kết nối.")
+                checks.append((OK, f"test message sent to {send_to} (message {_text(sent.get('message_id'))})"))
+            except ZaloError as error:
+                checks.append((FAIL, f"test message to {send_to}: {error}"))
+    finally:
+        await client.close()
+    return checks
+
+
+async def _doctor_receiving(settings: ZaloSettings, current: str, service_running: bool) -> list[Check]:
+    """Whether updates can arrive: the webhook registered and reaching the bot, or none set for polling."""
+    if not settings.webhook_url:
+        if current:
+            return [(INFO, f"a webhook is set ({current}); `serve` in polling mode removes it at start")]
+        return [(OK, "no webhook set: long polling can receive (the platform documents it for development; "
+                     "set zalo.webhook_url for production)")]
+    checks: list[Check] = []
+    if current == settings.webhook_url:
+        checks.append((OK, f"webhook set to {current}"))
+    elif service_running:
+        checks.append((FAIL, f"webhook is {current or 'not set'}, not {settings.webhook_url}"))
+    else:
+        checks.append((INFO, f"webhook is {current or 'not set'}; `serve` registers {settings.webhook_url} at start"))
+    try:
+        async with httpx.AsyncClient(timeout=settings.request_timeout) as http:
+            answer = await http.post(settings.webhook_url, content=b"{}")
+    except httpx.HTTPError as error:
+        return checks + [(FAIL, f"webhook URL {settings.webhook_url} not reachable ({type(error).__name__})")]
+    if answer.status_code == 403:
+        return checks + [(OK, f"webhook URL reaches the bot ({settings.webhook_url} refused an unsigned request "
+                              "with 403, as it should)")]
+    hint = "" if service_running else "; is `python -m bot serve` running behind the proxy?"
+    return checks + [(FAIL, f"webhook URL {settings.webhook_url} answered {answer.status_code}, not the bot's 403"
+                            f"{hint}")]

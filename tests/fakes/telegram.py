@@ -222,6 +222,13 @@ class FakeTelegram(FakeApi):
         self.webhook = p
         return True
 
+    def _api_getWebhookInfo(self, p: dict) -> dict:  # noqa: N802
+        # WebhookInfo (https://core.telegram.org/bots/api#webhookinfo): url is "" when none is set.
+        with self.lock:
+            waiting = len(self.updates)
+        return {"url": str(self.webhook.get("url", "")), "has_custom_certificate": False,
+                "pending_update_count": waiting}
+
     def _api_getUpdates(self, p: dict) -> list[dict]:  # noqa: N802
         if self.webhook:
             raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook "
