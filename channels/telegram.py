@@ -128,19 +128,23 @@ class TolerantBot(ExtBot):
     update at a time, logs and skips what cannot be read, keeping its id so polling moves past it.
     """
 
-    last_ok: float | None = None  # time.time() of the last successful getUpdates (for /healthz)
+    _last_ok: float | None = None  # time.time() of the last contact (a leading "_": the bot is frozen)
 
     async def get_updates(self, offset=None, limit=None, timeout=None, allowed_updates=None, **kwargs):
         try:
             updates = await super().get_updates(offset, limit, timeout, allowed_updates, **kwargs)
-            self.last_ok = time.time()
-            return updates
         except TelegramError:
             raise
         except Exception:  # noqa: BLE001 - whatever the parser raised, the fallback below handles the batch
             raw = await self._post("getUpdates", {"offset": offset, "limit": limit, "timeout": 0,
                                                   "allowed_updates": allowed_updates})
-            return tuple(u for u in (self._read_one(item) for item in raw) if u is not None)
+            updates = tuple(u for u in (self._read_one(item) for item in raw) if u is not None)
+        self.mark_contact()
+        return updates
+
+    def mark_contact(self) -> None:
+        """The Bot API answered: for /healthz."""
+        self._last_ok = time.time()
 
     def _read_one(self, item: dict) -> Update | None:
         """One update, or an empty placeholder with its id when it cannot be read."""
@@ -387,7 +391,7 @@ class TelegramChannel:
     @property
     def last_ok(self) -> float | None:
         """time.time() of the last successful getUpdates (None in webhook mode or before the first)."""
-        return getattr(self.application.bot, "last_ok", None)
+        return getattr(self.application.bot, "_last_ok", None)
 
     def sender(self) -> TelegramSender:
         """How broadcasts reach Telegram chats (no rate limiter of its own: broadcasts pace themselves)."""
@@ -417,6 +421,7 @@ class TelegramChannel:
         except BaseException:
             await self.application.stop()  # a retried start begins again from a stopped application
             raise
+        self.application.bot.mark_contact()  # its start-up call went through: counted as contact
 
     async def _receive(self) -> None:
         """Start the webhook or long polling, its start-up call retried (raises StartError)."""

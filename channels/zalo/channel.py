@@ -248,6 +248,7 @@ class ZaloChannel:
             log.info("deleteWebhook: %s (normal when no webhook is set)", error)
         log.warning("Zalo runs by long polling, which the platform documents for development only; set "
                     "zalo.webhook_url (and %s) for production", SECRET_ENV)
+        self.last_ok = time.time()  # getMe went through: counted as contact until the first poll returns
         self._poller = asyncio.get_running_loop().create_task(self._poll())
 
     async def _start_webhook(self) -> None:
