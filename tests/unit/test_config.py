@@ -84,3 +84,10 @@ def test_a_key_missing_from_the_shipped_file_is_an_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ConfigError, match="zalo.webhook_max_bytes' is missing"):
         load_config(None, environ={})
+
+
+def test_the_deployment_file_is_a_valid_partial_configuration():
+    config = load_config(REPO_ROOT / "deploy" / "config.yaml", environ={})
+    assert config.database == Path("/var/lib/cbccvc-bot/bot.sqlite3")
+    assert config.pid_file == Path("/run/cbccvc-bot/bot.pid") and config.service.health_port == 8080
+    assert config.match == load_config(DEFAULTS, environ={}).match  # everything else is the shipped default
