@@ -107,6 +107,7 @@ class BroadcastSettings:
     progress_seconds: float  # how often the admin's status is updated where the channel can edit
     fresh_status_seconds: float  # where it cannot, a new status message at most this often
     storage_pause_seconds: float  # a broadcast paused by a failing database retries at most this far apart
+    pace: ChannelLimits  # channels without a section of their own (the terminal)
 
 
 @dataclass(frozen=True)
@@ -199,7 +200,7 @@ class Config:
 
     def broadcast_limits(self, channel: str) -> Limits:
         """The broadcast limits of a channel: its own pace, the shared retry and concurrency settings."""
-        pace = self.channel(channel).broadcast if channel in ("telegram", "zalo") else ChannelLimits()
+        pace = self.channel(channel).broadcast if channel in ("telegram", "zalo") else self.broadcast.pace
         shared = self.broadcast
         return Limits(pace.overall_per_second, pace.group_per_minute, pace.chat_per_second,
                       shared.window_margin_seconds, shared.concurrency, shared.max_attempts, shared.backoff_seconds,
