@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 from channels import PLATFORMS
 
 from bot.service import logs
-from bot.service.config import ConfigError, default_config_path, load_config
+from bot.service.config import CONFIG_ENV, DEFAULTS, ConfigError, load_config
 from bot.kb.knowledge import KnowledgeError, load_knowledge
 
 log = logging.getLogger("bot")
@@ -32,7 +32,8 @@ def _parser() -> argparse.ArgumentParser:
     def command(name: str, help_: str, func: Callable[..., int]) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_, description=help_)
         p.add_argument("--config", default=None, metavar="PATH",
-                       help=f"configuration file (default: ./config.yaml, else {default_config_path()})")
+                       help=f"your configuration file, layered over the shipped defaults ({DEFAULTS}); only the "
+                            f"keys you change (default: ${CONFIG_ENV}, else ./config.yaml when present)")
         p.set_defaults(func=func)
         return p
 
@@ -100,6 +101,19 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--webhook", metavar="URL", default=None,
                        help="public HTTPS URL for webhook mode (default: long polling); listen address, port and "
                             "path come from config.yaml")
+    p = command("doctor", "Check the set-up live, one line per check: configuration, knowledge, database, and for "
+                          "each enabled channel its token and bot name, webhook state and whether updates can "
+                          "arrive; exit 0 only if every check passes.", _doctor)
+    p.add_argument("--send-to", action="append", default=[], metavar="[CHANNEL:]ID",
+                   help="also send a test message to this chat (e.g. an admin: telegram:123456789 or zalo:abc…; "
+                        "a bare ID when one channel is enabled); may be repeated")
+    p = command("backup", "Copy the database while the bot serves (SQLite's online backup API), checked, with "
+                          "its id salt.", _backup)
+    p.add_argument("target", nargs="?", default=None, metavar="FILE",
+                   help="where to write it (default: backups/bot-<UTC time>.sqlite3 beside the database)")
+    p = command("restore", "Replace the database with a backup after checking it; refused while the bot runs "
+                           "(stop it first). The current database is kept beside it.", _restore)
+    p.add_argument("source", metavar="FILE", help="a backup written by `python -m bot backup`")
     return parser
 
 
@@ -125,7 +139,8 @@ def _run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    logs.setup(config.log_level)
+    logs.setup(config.log_level, config.logs.file, config.logs.max_bytes, config.logs.backups,
+               config.logs.library_debug)
     from bot.service.app import StoreError
     try:
         return args.func(args, config)
@@ -648,4 +663,168 @@ def _broadcasts(args: argparse.Namespace, config) -> int:
         text = row["text"].replace("\n", " ")[:40]
         print(f"{row['id']:>4} {row['created']:<25} {row['status']:<9} {row['total'] or 0:>6} {c.get('sent', 0):>6} "
               f"{failed:>6} {left:>5} {row['unconfirmed']:>7}  {row['by_user']}: {text}")
+    return 0
+
+
+# ---------------------------------------------------------------- operations
+
+
+def _service_pid(config) -> int | None:
+    """The running service's pid, known from its pid-file lock (None when no service holds it)."""
+    from bot.runtime import PidLock
+    return PidLock(config.pid_file).holder()
+
+
+def _doctor(args: argparse.Namespace, config) -> int:
+    """One line per check; 0 only if all pass."""
+    from channels import module
+    lines: list[tuple[str, str]] = [("ok", f"config: {config.path}" + (" (over the shipped defaults)"
+                                                                       if config.path != DEFAULTS else ""))]
+    lines += _doctor_local(config)
+    running = _service_pid(config)
+    lines.append(("info", f"service: running (pid {running})" if running else "service: not running"))
+    names = [n for n in PLATFORMS if config.channel(n).enabled]
+    if not names:
+        lines.append(("FAIL", "no channel is enabled (telegram.enabled, zalo.enabled)"))
+    targets = _send_targets(args.send_to, names)
+    if isinstance(targets, str):
+        lines.append(("FAIL", targets))
+        targets = {}
+    for name in names:
+        mod = module(name)
+        token = os.environ.get(mod.TOKEN_ENV, "").strip()
+        if not token:
+            lines.append(("FAIL", f"{name}: set {mod.TOKEN_ENV} to the bot token"))
+            continue
+        logs.protect(token)
+        checks = asyncio.run(mod.doctor(config, token, targets.get(name, ""), running is not None,
+                                        "Kiểm tra kết nối: bot đã sẵn sàng trả lời.",
+                                        os.environ.get(mod.SECRET_ENV, "")))
+        lines += [(status, f"{name}: {text}") for status, text in checks]
+    if running and config.service.health_port:
+        lines.append(_doctor_health(config))
+    for status, text in lines:
+        print(f"{status:<4} {text}")
+    failed = sum(1 for status, _ in lines if status == "FAIL")
+    print(f"{'all checks passed' if not failed else f'{failed} check(s) failed'}")
+    return 1 if failed else 0
+
+
+def _send_targets(given: list[str], names: list[str]) -> dict[str, str] | str:
+    """--send-to values by channel, or what is wrong with them."""
+    out = {}
+    for value in given:
+        channel, _, chat = value.rpartition(":") if value.split(":", 1)[0] in PLATFORMS else ("", "", value)
+        if not channel:
+            if len(names) != 1:
+                return f"--send-to {value}: say which channel (telegram:ID or zalo:ID)"
+            channel = names[0]
+        if channel not in names:
+            return f"--send-to {value}: channel {channel} is not enabled"
+        out[channel] = chat
+    return out
+
+
+def _doctor_local(config) -> list[tuple[str, str]]:
+    """Knowledge, database and folders."""
+    import sqlite3
+
+    from bot.storage.store import SCHEMA_VERSION
+    from bot.service.app import StoreError, open_store
+    lines = []
+    try:
+        kb = load_knowledge(config.knowledge_dir, config.file_limits)
+        lines.append(("ok", f"knowledge: {len(kb.facts)} facts in {len(kb.articles)} articles ({config.knowledge_dir})"))
+    except KnowledgeError as exc:
+        lines.append(("FAIL", f"knowledge: {len(exc.problems)} problems in {config.knowledge_dir} (run: python -m bot "
+                              "check)"))
+    try:
+        store = open_store(config)
+        with store.db.conn:
+            store.db.execute("begin immediate")
+        lines.append(("ok", f"database: writable, schema {store.schema_version()}/{SCHEMA_VERSION} ({config.database})"))
+        store.close()
+    except (StoreError, sqlite3.Error) as exc:
+        lines.append(("FAIL", f"database: {exc}"))
+    folder = config.pid_file.parent
+    writable = os.access(folder if folder.exists() else folder.parent, os.W_OK)
+    lines.append(("ok" if writable else "FAIL", f"pid file folder {folder}: {'writable' if writable else 'not writable'}"))
+    return lines
+
+
+def _doctor_health(config) -> tuple[str, str]:
+    """The running service's /healthz."""
+    import urllib.error
+    import urllib.request
+    url = f"http://{config.service.health_listen}:{config.service.health_port}/healthz"
+    try:
+        with urllib.request.urlopen(url, timeout=10) as answer:
+            return "ok", f"health: {url} ready"
+    except urllib.error.HTTPError as exc:
+        return "FAIL", f"health: {url} answered {exc.code}: {exc.read().decode(errors='replace')[:300]}"
+    except OSError as exc:
+        return "FAIL", f"health: {url} not reachable ({exc})"
+
+
+def _backup(args: argparse.Namespace, config) -> int:
+    """Copy the database online, with its salt."""
+    import datetime as dt
+    import shutil
+    import sqlite3
+
+    from bot.storage.store import check_database, copy_database
+    if not config.database.exists():
+        print(f"error: no database at {config.database}", file=sys.stderr)
+        return 2
+    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    target = Path(args.target) if args.target else config.database.parent / "backups" / f"bot-{stamp}.sqlite3"
+    try:
+        copy_database(config.database, target)
+        counts = check_database(target)
+        salt = config.database.with_name(config.database.name + ".salt")
+        if salt.exists():
+            shutil.copyfile(salt, target.with_name(target.name + ".salt"))
+            os.chmod(target.with_name(target.name + ".salt"), 0o600)
+    except (sqlite3.Error, OSError) as exc:
+        print(f"error: backup failed: {exc}", file=sys.stderr)
+        return 1
+    print(f"backup written: {target} ({', '.join(f'{n} {t}' for t, n in counts.items())})")
+    return 0
+
+
+def _restore(args: argparse.Namespace, config) -> int:
+    """Check a backup and put it in place while holding the service's pid-file lock."""
+    import shutil
+    import sqlite3
+
+    from bot.runtime import AlreadyRunning, PidLock, SetupError
+    from bot.storage.store import check_database, restore_database
+    source = Path(args.source)
+    try:
+        counts = check_database(source)
+    except sqlite3.Error as exc:
+        print(f"error: {source} is not a usable backup ({exc})", file=sys.stderr)
+        return 1
+    lock = PidLock(config.pid_file)
+    try:
+        lock.acquire()  # no service may run on the database while it is replaced, nor start meanwhile
+    except AlreadyRunning as exc:
+        print(f"error: {exc}: stop it before restoring", file=sys.stderr)
+        return 2
+    except SetupError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    try:
+        kept = restore_database(source, config.database)
+        salt = source.with_name(source.name + ".salt")
+        if salt.exists():
+            shutil.copyfile(salt, config.database.with_name(config.database.name + ".salt"))
+    except (sqlite3.Error, OSError) as exc:
+        print(f"error: restore failed: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        lock.release()
+    print(f"restored {config.database} from {source} ({', '.join(f'{n} {t}' for t, n in counts.items())})")
+    if kept:
+        print(f"the previous database is kept as {kept}")
     return 0

@@ -7,9 +7,12 @@ from __future__ import annotations
 import asyncio
 import errno
 import fcntl
+import json
 import logging
 import os
 import signal
+import sqlite3
+import time
 from pathlib import Path
 from typing import Coroutine, Mapping, TextIO
 import sys
@@ -21,6 +24,7 @@ from handlers.conversation import Conversation
 from bot.service import broadcast
 from bot.service.app import App
 from bot.kb.knowledge import ARTICLES_DIR, TOP_FILES
+from bot.service.config import REPO_ROOT
 from bot.service.logs import protect
 
 log = logging.getLogger(__name__)
@@ -59,6 +63,24 @@ class PidLock:
         os.ftruncate(fd, 0)
         os.write(fd, str(os.getpid()).encode())
         self._fd = fd
+
+    def holder(self) -> int | None:
+        """The pid of the process holding the lock now (-1 if its pid is unreadable), None if none does; the
+        file is neither created nor removed."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY)
+        except OSError:
+            return None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError:
+            text = os.read(fd, 32).decode(errors="replace").strip()
+            return int(text) if text.isdigit() else -1
+        else:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            return None
+        finally:
+            os.close(fd)
 
     def release(self) -> None:
         """Remove the pid file and unlock it."""
@@ -106,6 +128,7 @@ class Runtime:
         self.tasks: set[asyncio.Task] = set()
         self._stop = asyncio.Event()
         self._status = 0
+        self.health: Health | None = None
 
     def add(self, channel: Channel) -> None:
         """A channel to start with the others."""
@@ -157,6 +180,16 @@ class Runtime:
     async def start(self) -> None:
         """Start every channel (in the background: one waiting for its network does not hold up the others)
         and the background services."""
+        settings = self.app.config.service
+        if settings.health_port:
+            self.health = Health(self)
+            try:
+                await self.health.start(settings.health_listen, settings.health_port)
+            except OSError as error:
+                log.error("cannot listen for /healthz on %s:%d (%s)", settings.health_listen, settings.health_port,
+                          error.strerror)
+                self.stop(1)
+                return
         for name in self.channels:
             self.spawn(self._start(name))
         if self.app.config.reload.watch:
@@ -187,6 +220,8 @@ class Runtime:
 
     async def close(self) -> None:
         """Cancel background work (a broadcast cut short resumes at the next start), stop the channels."""
+        if self.health is not None:
+            await self.health.close()
         tasks = list(self.tasks)
         for task in tasks:
             task.cancel()
@@ -264,6 +299,104 @@ class Runtime:
                 await admin.reload_in_background(self.app, "watch")
 
 
+class Health:
+    """GET /healthz on 127.0.0.1 (service.health_port), served on the event loop with asyncio streams:
+    200 when ready (knowledge loaded, database writable, every channel running and, when polling, polled
+    successfully within service.health_stale_seconds), else 503; JSON says which check failed. GET /livez is
+    200 while the loop answers. The database check runs in a thread: SQLite never blocks the loop."""
+
+    MAX_REQUEST = 8192
+    TIMEOUT = 5.0
+
+    def __init__(self, runtime: "Runtime"):
+        self.runtime = runtime
+        self.server: asyncio.AbstractServer | None = None
+        self._db_check: asyncio.Future | None = None
+
+    async def start(self, host: str, port: int) -> None:
+        """Listen (raises OSError when the address is taken)."""
+        self.server = await asyncio.start_server(self._serve, host, port)
+        log.info("health endpoint on http://%s:%d/healthz", host, port)
+
+    async def close(self) -> None:
+        """Stop listening."""
+        if self.server is not None:
+            self.server.close()
+            await self.server.wait_closed()
+            self.server = None
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        """One request, one answer, then the connection closes."""
+        try:
+            head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), self.TIMEOUT)
+            method, target = (head.split(b"\r\n", 1)[0].decode("latin-1").split(" ") + ["", ""])[:2]
+            if method not in ("GET", "HEAD"):
+                status, body = 405, {"error": "method not allowed"}
+            elif target.split("?")[0] == "/healthz":
+                body = await self.report()
+                status = 200 if body["ready"] else 503
+            elif target.split("?")[0] == "/livez":
+                status, body = 200, {"live": True}
+            else:
+                status, body = 404, {"error": "not found"}
+            data = json.dumps(body, ensure_ascii=False).encode()
+            reason = {200: "OK", 404: "Not Found", 405: "Method Not Allowed", 503: "Service Unavailable"}[status]
+            writer.write(f"HTTP/1.1 {status} {reason}\r\nContent-Type: application/json\r\nContent-Length: "
+                         f"{len(data)}\r\nConnection: close\r\n\r\n".encode() + (b"" if method == "HEAD" else data))
+            await writer.drain()
+        except (asyncio.TimeoutError, asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError):
+            pass
+        finally:
+            writer.close()
+
+    async def report(self) -> dict:
+        """Liveness and readiness, each check with its state."""
+        runtime, now = self.runtime, time.time()
+        stale = runtime.app.config.service.health_stale_seconds
+        facts = len(runtime.app.engine.kb.facts)
+        database = await self._database()
+        channels = {}
+        for name, channel in runtime.channels.items():
+            mode, last = getattr(channel, "mode", ""), getattr(channel, "last_ok", None)
+            ago = round(now - last, 1) if last else None
+            fresh = mode != "polling" or (ago is not None and ago <= stale)
+            channels[name] = {"running": name in runtime.running, "mode": mode, "last_ok_seconds_ago": ago,
+                              "ready": name in runtime.running and fresh}
+        ready = facts > 0 and database["writable"] and all(c["ready"] for c in channels.values())
+        return {"live": True, "ready": ready, "knowledge": {"loaded": facts > 0, "facts": facts},
+                "database": database, "channels": channels}
+
+    async def _database(self) -> dict:
+        """Whether the database takes a write lock now (checked in a thread; one check at a time)."""
+        store = self.runtime.app.store
+        if store is None:
+            return {"writable": True, "detail": "no database in use"}
+        if self._db_check is None or self._db_check.done():
+            self._db_check = asyncio.ensure_future(asyncio.to_thread(_writable, store.path))
+        try:
+            error = await asyncio.wait_for(asyncio.shield(self._db_check), self.TIMEOUT)
+        except asyncio.TimeoutError:
+            error = "the check did not finish in time"
+        return {"writable": error is None, **({"detail": error} if error else {})}
+
+
+def _writable(path: Path) -> str | None:
+    """None if the database can take a write lock at once, else why not (a lock held for long, a read-only
+    file or folder, a deleted file)."""
+    if not path.exists():
+        return "the database file is missing"
+    try:
+        conn = sqlite3.connect(str(path), timeout=1.0)
+        try:
+            conn.execute("begin immediate")
+            conn.execute("rollback")
+        finally:
+            conn.close()
+    except sqlite3.Error as error:
+        return str(error)
+    return None
+
+
 def knowledge_snapshot(folder: Path) -> dict[str, tuple[int, int]]:
     """Modification time and size of every file the loader reads."""
     paths = [*(folder / name for name in TOP_FILES), *sorted((folder / ARTICLES_DIR).glob("*.y*ml"))]
@@ -282,10 +415,22 @@ def serve(app: App, names: list[str], webhooks: Mapping[str, str] | None = None,
     """Run chat platforms in this process, holding the pid file; the exit status."""
     lock = PidLock(app.config.pid_file)
     lock.acquire()
+    warn_about_setup(app)
     try:
         return asyncio.run(_serve(app, names, webhooks or {}, environ))
     finally:
         lock.release()
+
+
+def warn_about_setup(app: App) -> None:
+    """Start-up warnings an operator should act on (the service runs anyway)."""
+    config = app.config
+    for what, path in (("database", config.database), ("pid file", config.pid_file)):
+        if path.resolve().is_relative_to(REPO_ROOT):
+            log.warning("the %s %s is inside the code folder: for a deployment set it under a data folder (see "
+                        "deploy/config.yaml: /var/lib/cbccvc-bot, /run/cbccvc-bot)", what, path)
+    if not config.service.health_port:
+        log.info("no /healthz endpoint (service.health_port is 0)")
 
 
 async def _serve(app: App, names: list[str], webhooks: Mapping[str, str], environ: Mapping[str, str]) -> int:

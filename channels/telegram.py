@@ -8,6 +8,7 @@ import html
 import logging
 import re
 import secrets
+import time
 from typing import AsyncIterator
 
 import httpx
@@ -33,6 +34,11 @@ NAME = "telegram"
 TOKEN_ENV = "TELEGRAM_BOT_TOKEN"
 SECRET_ENV = "TELEGRAM_WEBHOOK_SECRET"
 MAX_CALLBACK_BYTES = 64
+# python-telegram-bot 22.8 makes no retries of its start-up deleteWebhook/setWebhook by default
+# (telegram/ext/_updater.py bootstrap_retries=0); a blip there must not stop the service.
+BOOTSTRAP_RETRIES = 3
+# setWebhook's secret_token: 1-256 of A-Z a-z 0-9 _ - (https://core.telegram.org/bots/api#setwebhook).
+SECRET_FORM = re.compile(r"[A-Za-z0-9_-]{1,256}")
 GROUPS = {ChatType.GROUP, ChatType.SUPERGROUP}
 ADMINS = {ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER}
 GONE_STATUSES = {ChatMemberStatus.LEFT, ChatMemberStatus.BANNED}
@@ -113,15 +119,23 @@ class TolerantBot(ExtBot):
     update at a time, logs and skips what cannot be read, keeping its id so polling moves past it.
     """
 
+    _last_ok: float | None = None  # time.time() of the last contact (a leading "_": the bot is frozen)
+
     async def get_updates(self, offset=None, limit=None, timeout=None, allowed_updates=None, **kwargs):
         try:
-            return await super().get_updates(offset, limit, timeout, allowed_updates, **kwargs)
+            updates = await super().get_updates(offset, limit, timeout, allowed_updates, **kwargs)
         except TelegramError:
             raise
         except Exception:  # noqa: BLE001 - whatever the parser raised, the fallback below handles the batch
             raw = await self._post("getUpdates", {"offset": offset, "limit": limit, "timeout": 0,
                                                   "allowed_updates": allowed_updates})
-            return tuple(u for u in (self._read_one(item) for item in raw) if u is not None)
+            updates = tuple(u for u in (self._read_one(item) for item in raw) if u is not None)
+        self.mark_contact()
+        return updates
+
+    def mark_contact(self) -> None:
+        """The Bot API answered: for /healthz."""
+        self._last_ok = time.time()
 
     def _read_one(self, item: dict) -> Update | None:
         """One update, or an empty placeholder with its id when it cannot be read."""
@@ -177,8 +191,9 @@ class TelegramPort:
         return result.message_id
 
     async def edit(self, chat_id: str, message_id: str, message: Outgoing) -> bool:
-        """Replace a sent message's text (and buttons)."""
-        text = "\n".join(render(message.lines))[: self.settings.max_message_chars]
+        """Replace a sent message's text (and buttons); too long, it keeps its first part, cut between lines
+        or as escaped text, never inside a tag."""
+        text = split_message("\n".join(render(message.lines)), self.settings.max_message_chars)[0]
         try:
             await self.bot.edit_message_text(text, chat_id=int(chat_id), message_id=int(message_id),
                                              parse_mode=ParseMode.HTML,
@@ -359,6 +374,16 @@ class TelegramChannel:
         self.port = TelegramPort(app, self.application.bot, self.settings)
         self.broadcast_bot = broadcast_bot(app.config, token)
 
+    @property
+    def mode(self) -> str:
+        """"webhook" or "polling"."""
+        return "webhook" if self.webhook_url else "polling"
+
+    @property
+    def last_ok(self) -> float | None:
+        """time.time() of the last successful getUpdates (None in webhook mode or before the first)."""
+        return getattr(self.application.bot, "_last_ok", None)
+
     def sender(self) -> TelegramSender:
         """How broadcasts reach Telegram chats (no rate limiter of its own: broadcasts pace themselves)."""
         return TelegramSender(self.broadcast_bot)
@@ -378,15 +403,42 @@ class TelegramChannel:
             await self.application.bot.set_my_commands([BotCommand(c, d) for c, d in commands.menu()])
         except TelegramError as error:
             log.warning("could not register the command menu: %s", error)
+        if self.webhook_url and not SECRET_FORM.fullmatch(self.webhook_secret):
+            raise StartError(f"{SECRET_ENV} must be 1 to 256 characters of A-Z, a-z, 0-9, _ and - (Telegram's "
+                             "rule for webhook secrets)", retry=False)
         await self.application.start()
-        if self.webhook_url:
-            await self.application.updater.start_webhook(
-                listen=self.settings.webhook_listen, port=self.settings.webhook_port,
-                url_path=self.settings.webhook_path, webhook_url=self.webhook_url, secret_token=self.webhook_secret,
-                allowed_updates=Update.ALL_TYPES)
-        else:
-            await self.application.updater.start_polling(timeout=int(self.settings.poll_timeout),
-                                                         allowed_updates=Update.ALL_TYPES)
+        try:
+            await self._receive()
+        except BaseException:
+            await self.application.stop()  # a retried start begins again from a stopped application
+            raise
+        self.application.bot.mark_contact()  # its start-up call went through: counted as contact
+
+    async def _receive(self) -> None:
+        """Start the webhook or long polling, its start-up call retried (raises StartError)."""
+        try:
+            if self.webhook_url:
+                await self.application.updater.start_webhook(
+                    listen=self.settings.webhook_listen, port=self.settings.webhook_port,
+                    url_path=self.settings.webhook_path, webhook_url=self.webhook_url,
+                    secret_token=self.webhook_secret, allowed_updates=Update.ALL_TYPES,
+                    bootstrap_retries=BOOTSTRAP_RETRIES)
+            else:
+                await self.application.updater.start_polling(timeout=int(self.settings.poll_timeout),
+                                                             allowed_updates=Update.ALL_TYPES,
+                                                             bootstrap_retries=BOOTSTRAP_RETRIES)
+        except InvalidToken:
+            raise StartError(f"Telegram refused the bot token ({TOKEN_ENV})", retry=False) from None
+        except BadRequest as error:
+            if self.webhook_url:
+                raise StartError(f"Telegram refused the webhook {self.webhook_url} ({error})", retry=False) from None
+            raise StartError(f"Telegram refused to start long polling ({error})", retry=True) from None
+        except NetworkError as error:
+            raise StartError(f"cannot reach the Telegram Bot API at {self.settings.base_url} ({error})",
+                             retry=True) from None
+        except OSError as error:
+            raise StartError(f"cannot listen for the Telegram webhook on {self.settings.webhook_listen}:"
+                             f"{self.settings.webhook_port} ({error.strerror})", retry=False) from None
         log.info("Telegram channel started (%s)", "webhook" if self.webhook_url else "long polling")
 
     async def stop(self) -> None:
@@ -440,3 +492,83 @@ def build_application(app: App, token: str, settings: TelegramSettings) -> Appli
     application.add_error_handler(on_error)
     return application
 
+
+
+# ---------------------------------------------------------------- doctor
+
+OK, FAIL, INFO = "ok", "FAIL", "info"
+Check = tuple[str, str]  # (OK | FAIL | INFO, what was found)
+
+
+async def doctor(config: Config, token: str, send_to: str = "", service_running: bool = False,
+                 text: str = "", webhook_secret: str = "") -> list[Check]:
+    """Live checks against the Bot API with the real token: the token and the bot's name, privacy mode, the
+    webhook state (and Telegram's last delivery error), whether updates can arrive, optionally a test message."""
+    settings = config.telegram
+    bot = ExtBot(token, base_url=settings.base_url)
+    try:
+        await bot.initialize()  # getMe
+    except InvalidToken:
+        return [(FAIL, f"token: Telegram refused the bot token ({TOKEN_ENV}; check it with @BotFather)")]
+    except TelegramError as error:
+        return [(FAIL, f"token: cannot reach the Telegram Bot API at {settings.base_url} ({error})")]
+    checks: list[Check] = []
+    try:
+        me = bot.bot
+        checks.append((OK, f"token valid: bot @{me.username} ({me.first_name}, id {me.id})"))
+        checks.append((INFO, "privacy mode is off: the bot reads every group message" if me.can_read_all_group_messages
+                       else "privacy mode is on: in groups the bot gets commands, replies to it and @mentions"))
+        checks += await _doctor_webhook(bot, settings, service_running, webhook_secret)
+        if send_to:
+            try:
+                sent = await bot.send_message(int(send_to), text or "Kiểm tra kết nối.")
+                checks.append((OK, f"test message sent to {send_to} (message {sent.message_id})"))
+            except (TelegramError, ValueError) as error:
+                checks.append((FAIL, f"test message to {send_to}: {error}"))
+    finally:
+        await bot.shutdown()
+    return checks
+
+
+async def _doctor_webhook(bot: ExtBot, settings: TelegramSettings, service_running: bool,
+                          webhook_secret: str) -> list[Check]:
+    """The webhook as Telegram sees it, and whether updates can arrive."""
+    try:
+        info = await bot.get_webhook_info()
+    except TelegramError as error:
+        return [(FAIL, f"webhook state: {error}")]
+    checks: list[Check] = []
+    if info.last_error_message:
+        when = info.last_error_date.isoformat() if info.last_error_date else "?"
+        checks.append((FAIL if settings.webhook_url else INFO,
+                       f"Telegram's last webhook delivery failed at {when}: {info.last_error_message}"))
+    if not settings.webhook_url:
+        if info.url:
+            checks.append((INFO, f"a webhook is set ({info.url}); `serve` in polling mode removes it at start"))
+            return checks
+        if service_running:
+            return checks + [(OK, "long polling: the running service polls (getUpdates not tried here)")]
+        try:
+            await bot.get_updates(timeout=0, limit=1)  # no offset: nothing is confirmed, nothing is lost
+        except TelegramError as error:
+            return checks + [(FAIL, f"getUpdates: {error}")]
+        return checks + [(OK, f"long polling can receive ({info.pending_update_count} updates waiting)")]
+    if webhook_secret and not SECRET_FORM.fullmatch(webhook_secret):
+        checks.append((FAIL, f"{SECRET_ENV} must be 1 to 256 characters of A-Z, a-z, 0-9, _ and -"))
+    if info.url == settings.webhook_url:
+        checks.append((OK, f"webhook set to {info.url} ({info.pending_update_count} updates waiting)"))
+    elif service_running:
+        checks.append((FAIL, f"webhook is {info.url or 'not set'}, not {settings.webhook_url}"))
+    else:
+        checks.append((INFO, f"webhook is {info.url or 'not set'}; `serve` registers {settings.webhook_url} at start"))
+    try:
+        async with httpx.AsyncClient(timeout=10.0) as http:
+            answer = await http.post(settings.webhook_url, content=b"{}")
+    except httpx.HTTPError as error:
+        return checks + [(FAIL, f"webhook URL {settings.webhook_url} not reachable ({type(error).__name__})")]
+    if answer.status_code == 403:
+        return checks + [(OK, f"webhook URL reaches the bot ({settings.webhook_url} refused an unsigned request "
+                              "with 403, as it should)")]
+    hint = "" if service_running else "; is `python -m bot serve` running behind the proxy?"
+    return checks + [(FAIL, f"webhook URL {settings.webhook_url} answered {answer.status_code}, not the bot's 403"
+                            f"{hint}")]

@@ -6,6 +6,8 @@ would carry one."""
 from __future__ import annotations
 
 import logging
+import logging.handlers
+import os
 import sys
 import traceback
 from types import TracebackType
@@ -23,11 +25,27 @@ class OneLineFormatter(logging.Formatter):
         return super().formatMessage(record).translate(_BREAKS)
 
 
-def setup(level: str) -> None:
-    """Log to stderr at this level, one line per record."""
+LIBRARIES = ("telegram", "httpx", "httpcore", "tornado.access")  # at DEBUG they log whole updates and URLs
+_library_debug = False
+
+
+def setup(level: str, file: str = "", max_bytes: int = 10_000_000, backups: int = 5,
+          library_debug: bool = False) -> None:
+    """Log to stderr at this level, one line per record (journald and container runtimes keep it as it is);
+    also to a size-rotated file when one is named. The chat libraries stay at WARNING unless asked: at DEBUG
+    they would log whole updates (names, ids, texts) and request URLs."""
     logging.basicConfig(level=level, format=FORMAT)
-    for handler in logging.getLogger().handlers:
+    root = logging.getLogger()
+    if file and not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
+        os.makedirs(os.path.dirname(os.path.abspath(file)), exist_ok=True)
+        root.addHandler(logging.handlers.RotatingFileHandler(file, maxBytes=max_bytes, backupCount=backups,
+                                                             encoding="utf-8"))
+    for handler in root.handlers:
         handler.setFormatter(OneLineFormatter(FORMAT))
+    global _library_debug
+    _library_debug = library_debug
+    for name in LIBRARIES:
+        logging.getLogger(name).setLevel(logging.NOTSET if library_debug else logging.WARNING)
 
 
 class TokenFilter(logging.Filter):
@@ -58,7 +76,8 @@ def protect(*tokens: str) -> TokenFilter:
     """Mask the tokens in every log handler (and in uncaught exceptions); quiet httpx's per-request INFO lines,
     whose URLs hold them."""
     token_filter = TokenFilter(list(tokens))
-    logging.getLogger("httpx").setLevel(logging.WARNING)
+    if not _library_debug:
+        logging.getLogger("httpx").setLevel(logging.WARNING)
     for handler in logging.getLogger().handlers:
         handler.addFilter(token_filter)
     previous = sys.excepthook

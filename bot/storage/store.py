@@ -22,6 +22,8 @@ DELIVERIES = "deliveries"
 PENDING, SENDING, SENT, FAILED, BLOCKED, MOVED = "pending", "sending", "sent", "failed", "blocked", "moved"
 DRAFT, RUNNING, DONE, CANCELLED = "draft", "running", "done", "cancelled"
 QUOTA_TZ = dt.timezone(dt.timedelta(hours=7))  # monthly message quotas run on Vietnam's calendar (UTC+7)
+SCHEMA_VERSION = 2  # PRAGMA user_version of a database this code has brought up to date
+FILE_MODE = 0o600  # the database, its WAL and shared-memory files (SQLite gives them the database's mode)
 SALT_ENV = "BOT_ID_SALT"
 SALT_BYTES = 32
 HASH_CHARS = 16
@@ -83,6 +85,33 @@ def load_salt(database: Path, environ: dict[str, str]) -> bytes:
     return path.read_text().strip().encode()
 
 
+class SchemaError(sqlite3.DatabaseError):
+    """The database was written by a newer version of the bot (its schema version is unknown here)."""
+
+
+def _index_subscribers(db: sqlite_utils.Database) -> None:
+    """Schema 2: broadcasts list a channel's active subscribers by an index, not a table scan."""
+    db[SUBSCRIBERS].create_index(["channel", "active"], if_not_exists=True)
+
+
+# Migrations by the schema version they bring the database to, applied in order at start, each in one
+# transaction. Version 1 is the layout before versions were recorded (tables created by `_create`).
+MIGRATIONS = {2: _index_subscribers}
+
+
+def secure(path: Path) -> None:
+    """Create the database file readable by its owner only (if it is new), and tighten an existing one and
+    its WAL files (data/bot.sqlite3 used to be created world-readable)."""
+    if not path.exists():
+        os.close(os.open(path, os.O_RDWR | os.O_CREAT, FILE_MODE))
+    for file in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(FILE_MODE)
+        except OSError:
+            pass  # not there, or not ours: SQLite reports what matters when it opens the file
+
+
 class Store:
     """Owns the database file; every table is created here.
 
@@ -97,8 +126,31 @@ class Store:
         self.busy_timeout_ms = busy_timeout_ms
         self._local = threading.local()  # one connection per thread (the writer, workers, the event loop)
         self.path.parent.mkdir(parents=True, exist_ok=True)
+        secure(self.path)
         self.db.enable_wal()
+        self.migrate()
+
+    def schema_version(self) -> int:
+        """The database's recorded schema version (0: never recorded)."""
+        return self.db.execute("pragma user_version").fetchone()[0]
+
+    def migrate(self) -> list[int]:
+        """Create what is missing and bring the schema up to SCHEMA_VERSION; the versions applied (raises
+        SchemaError for a database of a newer version, which this code must not touch)."""
+        found = self.schema_version()
+        if found > SCHEMA_VERSION:
+            raise SchemaError(f"schema version {found} is newer than this bot's {SCHEMA_VERSION}: upgrade the bot, "
+                              "or restore a backup taken by this version")
         self._create()
+        applied = []
+        for version in range(max(found, 1) + 1, SCHEMA_VERSION + 1):
+            with self.db.conn:
+                MIGRATIONS[version](self.db)
+                self.db.execute(f"pragma user_version = {version}")
+            applied.append(version)
+        if found < 1 and not applied:
+            self.db.execute(f"pragma user_version = {SCHEMA_VERSION}")
+        return applied
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -420,12 +472,92 @@ class Store:
             [max_chars, _days_ago(days, now), limit]).fetchall()
         return [tuple(r) for r in reversed(rows)]
 
+    def backup(self, target: Path) -> Path:
+        """A consistent copy of the database taken while it serves (SQLite's online backup API), written
+        beside `target` and renamed into place, readable by its owner only; checked before it is kept."""
+        return copy_database(self.path, target)
+
     def close(self) -> None:
         """Close this thread's connection."""
         db = getattr(self._local, "db", None)
         if db is not None:
             db.close()
             self._local.db = None
+
+
+REQUIRED_TABLES = (QUESTIONS, FEEDBACK, SUBSCRIBERS, AUDIT, BROADCASTS, DELIVERIES)
+
+
+def copy_database(source: Path, target: Path) -> Path:
+    """Copy a live database with the online backup API into `target` (atomically: a temporary file renamed
+    into place), then check the copy (raises sqlite3.DatabaseError or OSError)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.partial")
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_RDWR | os.O_CREAT | os.O_TRUNC, FILE_MODE))
+    src = sqlite3.connect(str(source))
+    try:
+        dst = sqlite3.connect(str(partial))
+        try:
+            src.backup(dst)
+            dst.execute("pragma journal_mode = delete")  # the copy is one self-contained file
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    try:
+        check_database(partial)
+    except sqlite3.DatabaseError:
+        partial.unlink(missing_ok=True)
+        raise
+    os.replace(partial, target)
+    return target
+
+
+def check_database(path: Path) -> dict[str, int]:
+    """Whether a file is a sound database of this bot: integrity, the tables, a schema version this code can
+    read; the row count of each table (raises sqlite3.DatabaseError naming what is wrong)."""
+    if not Path(path).is_file():
+        raise sqlite3.DatabaseError(f"{path} is not a file")
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        verdict = conn.execute("pragma integrity_check").fetchone()[0]
+        if verdict != "ok":
+            raise sqlite3.DatabaseError(f"integrity check failed: {verdict}")
+        tables = {r[0] for r in conn.execute("select name from sqlite_master where type = 'table'")}
+        missing = [t for t in REQUIRED_TABLES if t not in tables]
+        if missing:
+            raise sqlite3.DatabaseError(f"not a database of this bot (no table {', '.join(missing)})")
+        version = conn.execute("pragma user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise SchemaError(f"schema version {version} is newer than this bot's {SCHEMA_VERSION}")
+        return {t: conn.execute(f"select count(*) from {t}").fetchone()[0] for t in REQUIRED_TABLES}
+    finally:
+        conn.close()
+
+
+def restore_database(source: Path, database: Path) -> Path | None:
+    """Replace the database's content with a checked backup (the service must be stopped: the caller holds
+    its pid-file lock); the previous database is kept beside it first. Returns where it was kept."""
+    check_database(source)
+    kept = None
+    database = Path(database)
+    if database.exists():
+        stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        kept = copy_database(database, database.with_name(f"{database.name}.before-restore-{stamp}"))
+    database.parent.mkdir(parents=True, exist_ok=True)
+    secure(database)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(str(database))
+        try:
+            src.backup(dst)  # page by page into the live file, its WAL included: no stale -wal left behind
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return kept
 
 
 def _days_ago(days: int, now: dt.datetime | None = None) -> str:

@@ -10,21 +10,24 @@ import json
 import logging
 import re
 import secrets
+import time
 from collections import OrderedDict
 from dataclasses import replace
 from typing import AsyncIterator
 
+import httpx
 from tornado.httpserver import HTTPServer
-from tornado.web import Application, RequestHandler
+from tornado.web import Application, RequestHandler, stream_request_body
 
 from bot.service import delivery
-from bot.service.app import App, store_call
+from bot.service.app import App
 from bot.service.config import Config, ZaloSettings
 from bot.engine.render import plain
 from handlers.conversation import Conversation
 from channels.base import Capabilities, Incoming, Outgoing, SendResult, StartError
 
-from channels.zalo.client import MAX_SECRET, MAYBE_SENT, MIN_SECRET, NOT_SENT, ZaloClient, ZaloError
+from channels.zalo.client import (BAD_REQUEST, MAX_SECRET, MAYBE_SENT, MIN_SECRET, NOT_FOUND, NOT_SENT, QUOTA,
+                                  SERVER_ERROR, UNAUTHORIZED, ZaloClient, ZaloError)
 
 log = logging.getLogger(__name__)
 
@@ -34,8 +37,7 @@ SECRET_ENV = "ZALO_WEBHOOK_SECRET"
 SECRET_HEADER = "X-Bot-Api-Secret-Token"
 TEXT_EVENT = "message.text.received"
 MESSAGE_EVENT = re.compile(r"^message\.([a-z_]+)\.received$")
-GROUP = "GROUP"
-UNAUTHORIZED, FORBIDDEN, NOT_FOUND, TOO_MANY = 401, 403, 404, 429
+PRIVATE, GROUP = "PRIVATE", "GROUP"
 
 
 def capabilities(settings: ZaloSettings) -> Capabilities:
@@ -47,17 +49,17 @@ def capabilities(settings: ZaloSettings) -> Capabilities:
 
 
 def result_of(error: ZaloError) -> SendResult:
-    """A failed call as a delivery outcome: only what certainly did not leave is worth sending again."""
+    """A failed call as a delivery outcome: only what certainly did not leave is worth sending again.
+
+    Zalo's error table defines 403 as "Internal server error" and 429 as "Quota exceeded" with no retry_after
+    (https://bot.zapps.me/docs/error-code/): both are retried a bounded number of times like a 5xx, and no
+    error ever unsubscribes a chat (the platform documents no "blocked by the user" answer)."""
     if error.reached == NOT_SENT:
         return SendResult(delivery.RETRY, error=str(error))
     if error.reached == MAYBE_SENT:
         return SendResult(delivery.UNSURE, error=str(error))
-    if error.code == TOO_MANY:
-        return SendResult(delivery.RETRY_AFTER, retry_after=error.retry_after or 1.0, error=str(error))
-    if error.code >= 500:
+    if error.code in (SERVER_ERROR, QUOTA) or error.code >= 500:
         return SendResult(delivery.RETRY, error=str(error))  # the server answered: it did not take the message
-    if error.code == FORBIDDEN:
-        return SendResult(delivery.GONE, error=str(error))
     return SendResult(delivery.PERMANENT, error=str(error))
 
 
@@ -68,9 +70,19 @@ def _text(value: object) -> str:
     return str(value) if isinstance(value, (str, int)) else ""
 
 
-def to_incoming(update: object, bot_name: str) -> tuple[str, Incoming | None]:
+def unwrap(update: object) -> object:
+    """The update itself: the webhook docs wrap it as {"ok": true, "result": {…}}, real deliveries come flat
+    (OpenClaw, GoClaw); both are read."""
+    if isinstance(update, dict) and isinstance(update.get("result"), dict) and "message" not in update:
+        return update["result"]
+    return update
+
+
+def to_incoming(update: object, names: tuple[str, ...] | str, bot_id: str = "") -> tuple[str, Incoming | None]:
     """(message id, neutral message) of an update; (id, None) for what is not for the bot (a bot's message,
-    an event that is not a message); ids are '' when absent."""
+    the bot's own message echoed back by the platform, an event that is not a message); ids are '' when
+    absent. `names` are the names a group message may address the bot by."""
+    names = (names,) if isinstance(names, str) else names
     if not isinstance(update, dict):
         return "", None
     message = update.get("message") if isinstance(update.get("message"), dict) else {}
@@ -79,26 +91,32 @@ def to_incoming(update: object, bot_name: str) -> tuple[str, Incoming | None]:
     message_id, user_id = _text(message.get("message_id")), _text(sender.get("id"))
     chat_id = _text(chat.get("id")) or user_id
     event = MESSAGE_EVENT.match(_text(update.get("event_name")))
-    if event is None or not chat_id or sender.get("is_bot") is True:
+    if event is None or not chat_id or sender.get("is_bot") is True or (bot_id and user_id == bot_id):
         return message_id, None
-    is_group = _text(chat.get("chat_type")).upper() == GROUP
+    chat_type = _text(chat.get("chat_type")).upper()
+    kind = "private" if chat_type in (PRIVATE, "") else "group" if chat_type == GROUP else "unknown"
+    is_group = kind != "private"  # an unknown chat type is handled as a group: only admins may subscribe it
     title = _text(chat.get("display_name") or chat.get("name"))
-    base = Incoming(NAME, chat_id, user_id, "", is_group, True, "group" if is_group else "private", title)
+    base = Incoming(NAME, chat_id, user_id, "", is_group, True, kind, title)
     text = message.get("text")
     if update.get("event_name") != TEXT_EVENT or not isinstance(text, str) or not text.strip():
         return message_id, replace(base, unsupported=event.group(1))
     if is_group:  # the platform delivers only messages that mention or quote the bot
-        text = strip_mention(text, bot_name)
+        text = strip_mention(text, names)
     return message_id, replace(base, text=text)
 
 
-def strip_mention(text: str, bot_name: str) -> str:
-    """'@Trợ lý CBCCVC có bao nhiêu …' -> 'có bao nhiêu …' (the bot's name, else the first word after '@')."""
+def strip_mention(text: str, names: tuple[str, ...] | str) -> str:
+    """'@Bot Hỏi Đáp CBCCVC có bao nhiêu …' -> 'có bao nhiêu …': the longest of the bot's names after '@' (its
+    display name, which must start with "Bot", or its account name), else the first word after '@'."""
+    names = (names,) if isinstance(names, str) else names
     stripped = text.lstrip()
     if not stripped.startswith("@"):
         return text
-    if bot_name and stripped[1:].lower().startswith(bot_name.lower()):
-        return stripped[1 + len(bot_name):].lstrip(" ,:")
+    rest = stripped[1:]
+    for name in sorted((n for n in names if n), key=len, reverse=True):
+        if rest.lower().startswith(name.lower()) and (len(rest) == len(name) or not rest[len(name)].isalnum()):
+            return rest[len(name):].lstrip(" ,:")
     return re.sub(r"^@\S+[\s,:]*", "", stripped)
 
 
@@ -143,7 +161,8 @@ class ZaloPort:
         async def attempt(chat: str, part: str, last: bool) -> SendResult:
             return await self.sender.send(chat, part)
 
-        result = await delivery.deliver(chat_id, parts, attempt, self.policy, self._gone, show=self.app.pseudonym)
+        # No Zalo error means "blocked" (403 is "Internal server error"): a failure never unsubscribes a chat.
+        result = await delivery.deliver(chat_id, parts, attempt, self.policy, None, show=self.app.pseudonym)
         return result.message_id if result.outcome == delivery.OK else None
 
     async def edit(self, chat_id: str, message_id: str, message: Outgoing) -> bool:
@@ -160,10 +179,6 @@ class ZaloPort:
             await self.client.send_chat_action(chat_id)
         except ZaloError as error:
             log.debug("typing indicator failed in %s: %s", self.app.pseudonym(chat_id), error)
-
-    async def _gone(self, chat: str) -> None:
-        """The bot was blocked or removed: that chat's subscription stops."""
-        await store_call(self.app, "unsubscribe", NAME, chat)
 
 
 # ---------------------------------------------------------------- the channel
@@ -182,11 +197,19 @@ class ZaloChannel:
         self.webhook_secret = webhook_secret or secrets.token_urlsafe(32)
         self.client = client_for(self.settings, token)
         self.port = ZaloPort(app, self.client, self.settings)
-        self.bot_name = self.settings.bot_name
+        self.names: tuple[str, ...] = (self.settings.bot_name,) if self.settings.bot_name else ()
+        self.bot_id = ""
+        self.registering = False  # while setWebhook runs, the platform's ping of the URL is answered 200
+        self.last_ok: float | None = None  # time.time() of the last successful poll or webhook delivery
         self._seen: OrderedDict[str, None] = OrderedDict()
         self._tasks: set[asyncio.Task] = set()
         self._poller: asyncio.Task | None = None
         self._server: HTTPServer | None = None
+
+    @property
+    def mode(self) -> str:
+        """"webhook" or "polling"."""
+        return "webhook" if self.webhook_url else "polling"
 
     def sender(self) -> ZaloSender:
         """How broadcasts reach Zalo chats."""
@@ -198,24 +221,57 @@ class ZaloChannel:
             raise StartError(f"{SECRET_ENV} must have {MIN_SECRET} to {MAX_SECRET} characters", retry=False)
         try:
             me = await self.client.get_me()
-            if self.webhook_url:
-                await self.client.set_webhook(self.webhook_url, self.webhook_secret)
-            else:
-                await self.client.delete_webhook()
         except ZaloError as error:
-            if error.code in (UNAUTHORIZED, FORBIDDEN, NOT_FOUND):
-                raise StartError(f"Zalo refused the bot token ({TOKEN_ENV}), or {self.settings.base_url} is not "
-                                 "the Zalo Bot API", retry=False) from None
-            raise StartError(f"cannot reach the Zalo Bot API at {self.settings.base_url} ({error})",
-                             retry=True) from None
-        self.bot_name = self.bot_name or _text(me.get("account_name") or me.get("display_name") or me.get("name"))
+            raise _start_error(error, self.settings.base_url) from None
+        self.bot_id = _text(me.get("id"))
+        # getMe's account_name is a handle ("bot.VDKyGxQvc"); people mention the display name ("@Bot …").
+        found = (_text(me.get("display_name")), _text(me.get("account_name")))
+        self.names = tuple(dict.fromkeys(n for n in (*self.names, *found) if n))
+        if not self.settings.bot_name and not found[0]:
+            log.warning("zalo.bot_name is not set and getMe gives no display name: in groups, set it to the "
+                        "bot's display name (\"Bot …\") so \"@Bot … question\" is read without the name")
         if self.webhook_url:
-            self._server = HTTPServer(Application([(rf"/{re.escape(self.settings.webhook_path)}", _Webhook,
-                                                    {"channel": self})]))
-            self._server.listen(self.settings.webhook_port, self.settings.webhook_listen)
+            await self._start_webhook()
         else:
-            self._poller = asyncio.get_running_loop().create_task(self._poll())
+            await self._start_polling()
         log.info("Zalo channel started (%s)", "webhook" if self.webhook_url else "long polling")
+
+    async def _start_polling(self) -> None:
+        """Drop any webhook (an error here is normal: with none set the platform answers 404 or 400), then poll."""
+        try:
+            await self.client.delete_webhook()
+        except ZaloError as error:
+            if error.code == UNAUTHORIZED:
+                raise _start_error(error, self.settings.base_url) from None
+            log.info("deleteWebhook: %s (normal when no webhook is set)", error)
+        log.warning("Zalo runs by long polling, which the platform documents for development only; set "
+                    "zalo.webhook_url (and %s) for production", SECRET_ENV)
+        self.last_ok = time.time()  # getMe went through: counted as contact until the first poll returns
+        self._poller = asyncio.get_running_loop().create_task(self._poll())
+
+    async def _start_webhook(self) -> None:
+        """Listen first, then register: the platform pings the URL when it is saved and needs a 200."""
+        limit = self.settings.webhook_max_bytes
+        server = HTTPServer(Application([(rf"/{re.escape(self.settings.webhook_path)}", _Webhook,
+                                          {"channel": self})]), max_body_size=limit, max_buffer_size=limit)
+        try:
+            server.listen(self.settings.webhook_port, self.settings.webhook_listen)
+        except OSError as error:
+            raise StartError(f"cannot listen for the Zalo webhook on {self.settings.webhook_listen}:"
+                             f"{self.settings.webhook_port} ({error.strerror})", retry=False) from None
+        self._server = server
+        self.registering = True
+        try:
+            await self.client.set_webhook(self.webhook_url, self.webhook_secret)
+        except ZaloError as error:
+            server.stop()
+            self._server = None
+            if error.code == BAD_REQUEST:
+                raise StartError(f"Zalo refused the webhook {self.webhook_url} ({error})", retry=False) from None
+            raise _start_error(error, self.settings.base_url) from None
+        finally:
+            self.registering = False
+        self.last_ok = time.time()
 
     async def stop(self) -> None:
         """Stop receiving, let the replies in flight finish, disconnect."""
@@ -230,24 +286,25 @@ class ZaloChannel:
         log.info("Zalo channel stopped")
 
     async def _poll(self) -> None:
-        """Long polling: one update per call; an idle poll is not an error; failures back off."""
+        """Long polling: one update per call; an idle poll is not an error; failures (a 429 "quota exceeded"
+        among them, which carries no retry_after) back off, doubling up to service.start_retry_max_seconds."""
         delay = self.settings.retry_backoff_seconds
         while True:
             try:
                 updates = await self.client.get_updates()
             except ZaloError as error:
-                wait = error.retry_after if error.code == TOO_MANY and error.retry_after else delay
-                log.warning("getUpdates failed (%s); trying again in %.3g s", error, wait)
-                await asyncio.sleep(wait)
+                log.warning("getUpdates failed (%s); trying again in %.3g s", error, delay)
+                await asyncio.sleep(delay)
                 delay = min(delay * 2, self.app.config.service.start_retry_max_seconds)
                 continue
             delay = self.settings.retry_backoff_seconds
+            self.last_ok = time.time()
             for update in updates:
                 self.receive(update)
 
     def receive(self, update: object) -> None:
         """Hand one update to the conversation in its own task (polling goes on meanwhile)."""
-        message_id, incoming = to_incoming(update, self.bot_name)
+        message_id, incoming = to_incoming(unwrap(update), self.names, self.bot_id)
         if message_id:
             if message_id in self._seen:
                 log.info("dropped a duplicate delivery of message %s", message_id)
@@ -257,6 +314,8 @@ class ZaloChannel:
                 self._seen.popitem(last=False)
         if incoming is None:
             return
+        log.debug("zalo message from user %s in chat %s (%s)", incoming.user_id, incoming.chat_id,
+                  incoming.chat_kind)
         task = asyncio.get_running_loop().create_task(self._handle(incoming))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
@@ -270,26 +329,59 @@ class ZaloChannel:
                       exc_info=True)
 
 
+def _start_error(error: ZaloError, base_url: str) -> StartError:
+    """A start-up failure: a refused token (401) or an address that is not the API (404) stop the service;
+    anything else (the network, 403 "Internal server error", 5xx, 429) is tried again."""
+    if error.code in (UNAUTHORIZED, NOT_FOUND):
+        return StartError(f"Zalo refused the bot token ({TOKEN_ENV}), or {base_url} is not the Zalo Bot API "
+                          f"({error})", retry=False)
+    return StartError(f"cannot reach the Zalo Bot API at {base_url} ({error})", retry=True)
+
+
+@stream_request_body
 class _Webhook(RequestHandler):
-    """POST /<webhook_path>: one update, accepted only with the right secret header."""
+    """POST /<webhook_path>: one update, accepted only with the right secret header. The secret and the
+    announced length are checked before any of the body is read; a body is kept up to zalo.webhook_max_bytes."""
 
     def initialize(self, channel: ZaloChannel) -> None:
         self.channel = channel
+        self.chunks: list[bytes] = []
+        self.size = 0
 
-    def post(self) -> None:
+    def prepare(self) -> None:
+        """Refuse before reading: a wrong secret (403), no or too large Content-Length (411/413)."""
         given = self.request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self.channel.webhook_secret.encode()):
-            self.set_status(403)
+            # During setWebhook the platform pings the URL and needs a 200 (GoClaw acks it the same way).
+            self.set_status(200 if self.channel.registering else 403)
+            self.finish()
             return
+        length = self.request.headers.get("Content-Length", "")
+        if not length.isdigit():
+            self.set_status(411)
+            self.finish()
+        elif int(length) > self.channel.settings.webhook_max_bytes:
+            self.set_status(413)
+            self.finish()
+
+    def data_received(self, chunk: bytes) -> None:
+        """Keep the body (the length was checked in prepare; tornado enforces it too)."""
+        if not self._finished:
+            self.size += len(chunk)
+            self.chunks.append(chunk)
+
+    def post(self) -> None:
+        """Parse and hand over; a body that is not JSON (or nests too deep to read) is a 400 and one log line."""
         try:
-            update = json.loads(self.request.body or b"null")
-        except ValueError:
+            update = json.loads(b"".join(self.chunks) or b"null")
+        except (ValueError, RecursionError) as error:
+            log.warning("refused a Zalo webhook body that is not readable JSON (%s)", type(error).__name__)
             self.set_status(400)
             return
-        if isinstance(update, dict) and isinstance(update.get("result"), dict) and "message" not in update:
-            update = update["result"]  # tolerate the update wrapped in the API envelope
+        self.channel.last_ok = time.time()
         self.channel.receive(update)
         self.set_status(200)
+        self.write({"message": "Success"})
 
 
 def client_for(settings: ZaloSettings, token: str) -> ZaloClient:
@@ -311,3 +403,76 @@ async def broadcast_sender(config: Config, token: str) -> AsyncIterator[ZaloSend
         yield ZaloSender(client)
     finally:
         await client.close()
+
+
+# ---------------------------------------------------------------- doctor
+
+OK, FAIL, INFO = "ok", "FAIL", "info"
+Check = tuple[str, str]  # (OK | FAIL | INFO, what was found)
+
+
+async def doctor(config: Config, token: str, send_to: str = "", service_running: bool = False,
+                 text: str = "", webhook_secret: str = "") -> list[Check]:
+    """Live checks against the Zalo Bot API with the real token: the token and the bot's names, the webhook
+    state, whether updates can arrive, and optionally a test message. Never calls getUpdates: on Zalo each
+    call hands out (and so takes) an update."""
+    settings = config.zalo
+    client = client_for(settings, token)
+    checks: list[Check] = []
+    try:
+        try:
+            me = await client.get_me()
+        except ZaloError as error:
+            return [(FAIL, f"token: {_start_error(error, settings.base_url)}")]
+        display, account = _text(me.get("display_name")), _text(me.get("account_name"))
+        checks.append((OK, f"token valid: bot {display or account or '?'} (account {account or '?'}, id "
+                           f"{_text(me.get('id')) or '?'})"))
+        if settings.bot_name or display:
+            checks.append((INFO, f"in groups, \"@{settings.bot_name or display} …\" is read without the name"))
+        else:
+            checks.append((INFO, "zalo.bot_name is not set: in groups, set it to the bot's display name (\"Bot …\")"))
+        try:
+            current = _text((await client.get_webhook_info()).get("url"))
+        except ZaloError as error:
+            if error.code != NOT_FOUND:  # with no webhook set the platform answers 404 "Not Found"
+                return checks + [(FAIL, f"webhook state: {error}")]
+            current = ""
+        if settings.webhook_url and not MIN_SECRET <= len(webhook_secret) <= MAX_SECRET:
+            checks.append((FAIL, f"webhook mode needs {SECRET_ENV} of {MIN_SECRET} to {MAX_SECRET} characters"))
+        checks += await _doctor_receiving(settings, current, service_running)
+        if send_to:
+            try:
+                sent = await client.send_message(send_to, text or "Kiểm tra kết nối.")
+                checks.append((OK, f"test message sent to {send_to} (message {_text(sent.get('message_id'))})"))
+            except ZaloError as error:
+                checks.append((FAIL, f"test message to {send_to}: {error}"))
+    finally:
+        await client.close()
+    return checks
+
+
+async def _doctor_receiving(settings: ZaloSettings, current: str, service_running: bool) -> list[Check]:
+    """Whether updates can arrive: the webhook registered and reaching the bot, or none set for polling."""
+    if not settings.webhook_url:
+        if current:
+            return [(INFO, f"a webhook is set ({current}); `serve` in polling mode removes it at start")]
+        return [(OK, "no webhook set: long polling can receive (the platform documents it for development; "
+                     "set zalo.webhook_url for production)")]
+    checks: list[Check] = []
+    if current == settings.webhook_url:
+        checks.append((OK, f"webhook set to {current}"))
+    elif service_running:
+        checks.append((FAIL, f"webhook is {current or 'not set'}, not {settings.webhook_url}"))
+    else:
+        checks.append((INFO, f"webhook is {current or 'not set'}; `serve` registers {settings.webhook_url} at start"))
+    try:
+        async with httpx.AsyncClient(timeout=settings.request_timeout) as http:
+            answer = await http.post(settings.webhook_url, content=b"{}")
+    except httpx.HTTPError as error:
+        return checks + [(FAIL, f"webhook URL {settings.webhook_url} not reachable ({type(error).__name__})")]
+    if answer.status_code == 403:
+        return checks + [(OK, f"webhook URL reaches the bot ({settings.webhook_url} refused an unsigned request "
+                              "with 403, as it should)")]
+    hint = "" if service_running else "; is `python -m bot serve` running behind the proxy?"
+    return checks + [(FAIL, f"webhook URL {settings.webhook_url} answered {answer.status_code}, not the bot's 403"
+                            f"{hint}")]

@@ -1,8 +1,10 @@
 """A small client for the Zalo Bot Platform API over httpx.AsyncClient.
 
 Every method is `POST {base_url}/bot<TOKEN>/<method>` with a JSON body; the answer is the envelope
-{"ok": true, "result": …} or {"ok": false, "error_code": int, "description": str}. The token sits in the URL
-path, so no error raised here ever carries the URL (bot/service/logs.py masks it in logs besides)."""
+{"ok": true, "result": …} or {"ok": false, "error_code": int, "description": str}. The error code is read from
+the body first: an idle getUpdates comes back as HTTP 200 with error_code 408 on the real platform (and as HTTP
+408 in other measurements), so the HTTP status is only the fallback. The token sits in the URL path, so no error
+raised here ever carries the URL (bot/service/logs.py masks it in logs besides)."""
 from __future__ import annotations
 
 import logging
@@ -13,6 +15,10 @@ import httpx
 log = logging.getLogger(__name__)
 
 IDLE = 408  # getUpdates: no update arrived within the poll time-out (not an error)
+# Zalo's error table (https://bot.zapps.me/docs/error-code/): 400 bad request or unknown method, 401 token
+# expired or invalid, 403 "Internal server error" (transient: NOT a blocked user), 404 invalid request,
+# 408 time-out, 429 quota exceeded (no retry_after is documented).
+BAD_REQUEST, UNAUTHORIZED, SERVER_ERROR, NOT_FOUND, QUOTA = 400, 401, 403, 404, 429
 NOT_SENT, MAYBE_SENT, ANSWERED = "not_sent", "maybe_sent", "answered"
 MIN_SECRET, MAX_SECRET = 8, 256  # setWebhook's secret_token length
 MAX_TEXT = 2000  # sendMessage's text length
@@ -60,7 +66,8 @@ class ZaloClient:
         """Wait up to `timeout` seconds for updates; the platform gives one per call (a list is accepted too)."""
         wait = self.poll_timeout if timeout is None else timeout
         try:
-            result = await self.call("getUpdates", {"timeout": int(wait)}, timeout=wait + self.request_timeout)
+            # `timeout` is documented as a String ("30"); the platform and clients use that form.
+            result = await self.call("getUpdates", {"timeout": str(int(wait))}, timeout=wait + self.request_timeout)
         except ZaloError as error:
             if error.code == IDLE:
                 return []

@@ -19,6 +19,9 @@ class ApiError(Exception):
         self.code, self.description, self.parameters = code, description, parameters
 
 
+NO_RESULT = object()  # a method answered {"ok": true} with no "result" (Zalo's sendChatAction)
+
+
 class _Server(ThreadingHTTPServer):
     """Accepts a burst of connections as a real server would (the standard library's backlog is 5)."""
 
@@ -28,6 +31,8 @@ class _Server(ThreadingHTTPServer):
 
 class FakeApi:
     """Base of a fake server: subclasses set up their state in `_setup` and answer requests in `_handle`."""
+
+    unknown_method = (404, "Not Found: method not found")  # Telegram's answer to a method it does not have
 
     def _setup_common(self) -> None:
         """The state every fake keeps."""
@@ -89,13 +94,13 @@ class FakeApi:
                 raise failure
             handler = getattr(self, f"_api_{method}", None)
             if handler is None:
-                raise ApiError(404, "Not Found: method not found")
+                raise ApiError(*self.unknown_method)
             result = handler(params)
         except ApiError as err:
             time.sleep(delay)
             return self.error_answer(req, method, err)
         time.sleep(delay)
-        self.write(req, 200, {"ok": True, "result": result})
+        self.write(req, 200, {"ok": True} if result is NO_RESULT else {"ok": True, "result": result})
 
     def wait_for(self, predicate, timeout: float = 10.0) -> bool:
         """Block until predicate() holds (checked whenever the server records something)."""
@@ -133,4 +138,8 @@ class FakeApi:
         payload = {"ok": False, "error_code": err.code, "description": err.description}
         if err.parameters:
             payload["parameters"] = err.parameters
-        self.write(req, err.code, payload)
+        self.write(req, self.http_status(method, err), payload)
+
+    def http_status(self, method: str, err: ApiError) -> int:
+        """The HTTP status of an error answer (the error code, unless a fake knows better)."""
+        return err.code

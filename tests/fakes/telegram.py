@@ -5,6 +5,18 @@ It follows the documented HTTP interface closely enough for python-telegram-bot:
 "parameters"}; getUpdates long-polls with offset; sendMessage validates length, HTML entities and
 inline keyboards like the real server; failures (429 with retry_after, 5xx, 403, group migration) can be
 queued per method. Everything it receives is recorded for assertions.
+
+Sources of the behaviours start-up depends on (see /work/notes/platforms.md §10-13):
+- setWebhook's secret_token: 1-256 characters of A-Z, a-z, 0-9, "_" and "-"
+  (https://core.telegram.org/bots/api#setwebhook); the server refuses others with 400 "Bad Request: secret token
+  contains unallowed characters" and longer ones with "Bad Request: secret token is too long"
+  (tdlib/telegram-bot-api:telegram-bot-api/Client.cpp).
+- getUpdates while a webhook is set: 409 "Conflict: can't use getUpdates method while webhook is active; use
+  deleteWebhook to delete the webhook first" (Client.cpp); deleteWebhook with none set is ok:true (Client.cpp).
+- Error envelope ok:false, error_code, description, optional parameters.retry_after / migrate_to_chat_id
+  (https://core.telegram.org/bots/api#making-requests; #responseparameters).
+- python-telegram-bot 22.8 makes no retries of its start-up deleteWebhook/setWebhook by default
+  (telegram/ext/_updater.py:211,426 bootstrap_retries=0): `fail_next("deleteWebhook", 502, …)` exercises it.
 """
 from __future__ import annotations
 
@@ -14,6 +26,7 @@ import html.parser
 import itertools
 import json
 import os
+import re
 import signal
 import time
 from collections import defaultdict
@@ -201,10 +214,25 @@ class FakeTelegram(FakeApi):
     def _api_setWebhook(self, p: dict) -> bool:  # noqa: N802
         if not str(p.get("url", "")).startswith("https://"):
             raise ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook")
+        secret = str(p.get("secret_token") or "")
+        if len(secret) > 256:
+            raise ApiError(400, "Bad Request: secret token is too long")
+        if not re.fullmatch(r"[A-Za-z0-9_-]*", secret):
+            raise ApiError(400, "Bad Request: secret token contains unallowed characters")
         self.webhook = p
         return True
 
+    def _api_getWebhookInfo(self, p: dict) -> dict:  # noqa: N802
+        # WebhookInfo (https://core.telegram.org/bots/api#webhookinfo): url is "" when none is set.
+        with self.lock:
+            waiting = len(self.updates)
+        return {"url": str(self.webhook.get("url", "")), "has_custom_certificate": False,
+                "pending_update_count": waiting}
+
     def _api_getUpdates(self, p: dict) -> list[dict]:  # noqa: N802
+        if self.webhook:
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook "
+                                "to delete the webhook first")
         offset = int(p.get("offset") or 0)
         timeout = float(p.get("timeout") or 0)
         limit = int(p.get("limit") or 100)

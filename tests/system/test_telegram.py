@@ -339,3 +339,58 @@ def test_cli_runs_until_sigterm_and_shuts_down_cleanly(fake, tmp_path):
             proc.kill()
     assert proc.returncode == 0, err
     assert "Telegram channel stopped" in err and "bot stopped" in err and TOKEN not in err + out
+
+
+@pytest.mark.parametrize("mode", ["polling", "webhook"])
+def test_start_up_survives_one_failed_call(make_app, fake, mode):
+    # python-telegram-bot 22.8 does not retry its start-up deleteWebhook / setWebhook by default.
+    port = _free_port()
+    app = make_app(webhook_port=port)
+    fake.fail_next("deleteWebhook" if mode == "polling" else "setWebhook", 502, "Bad Gateway")
+    webhooks = {"telegram": "https://bot.example.invalid/telegram"} if mode == "webhook" else None
+
+    async def scenario():
+        async with serving(app, ["telegram"], webhooks, timeout=30, TELEGRAM_WEBHOOK_SECRET="right-secret"):
+            if mode == "polling":
+                fake.push(fake.message("dong trieu co bao nhieu tri thuc", chat_id=PRIVATE))
+                await until(lambda: fake.sent_to(PRIVATE))
+    run(scenario())
+    method = "deleteWebhook" if mode == "polling" else "setWebhook"
+    assert [m for m, c, _ in fake.errors] == [method] and [m for m, _ in fake.calls].count(method) == 2
+    if mode == "polling":
+        assert "17.412" in fake.sent_to(PRIVATE)[0]["text"]
+    else:
+        assert fake.webhook["secret_token"] == "right-secret"
+
+
+def test_a_webhook_secret_telegram_would_refuse_stops_with_one_line(make_app, fake, caplog):
+    from bot.runtime import Runtime
+    from tests.harness import ENV
+    app = make_app(webhook_port=_free_port())
+
+    async def scenario():
+        runtime = Runtime(app)
+        runtime.add_platforms(["telegram"], {**ENV, "TELEGRAM_WEBHOOK_SECRET": "has.dots=and+plus"},
+                              {"telegram": "https://bot.example.invalid/telegram"})
+        return await asyncio.wait_for(runtime.run(), 30)
+    assert run(scenario()) == 1
+    assert "TELEGRAM_WEBHOOK_SECRET must be 1 to 256 characters of A-Z" in caplog.text
+    assert not any(m == "setWebhook" for m, _ in fake.calls) and "Traceback" not in caplog.text
+
+
+def test_edit_of_a_long_message_never_cuts_inside_a_tag(make_app, fake):
+    from bot.engine.render import STRONG, line
+    from channels.telegram import TelegramPort
+    from handlers.messages import Outgoing
+    from telegram import Bot
+    app = make_app(max_message_chars=60)
+    bold = (line("x" * 50, STRONG),)  # "<b>xxx…</b>" is 57 characters; two lines do not fit in 60
+
+    async def scenario():
+        async with Bot(TOKEN, base_url=fake.base_url) as bot:
+            port = TelegramPort(app, bot, app.config.telegram)
+            message_id = await port.send(str(PRIVATE), Outgoing(bold))
+            return await port.edit(str(PRIVATE), message_id, Outgoing((line("z" * 50, STRONG), line("y" * 50, STRONG))))
+    assert run(scenario()) is True
+    (edit,) = fake.edits
+    assert edit[2] == "<b>" + "z" * 50 + "</b>"  # the first line whole (cut at 60 it was "…yy<b>yy")

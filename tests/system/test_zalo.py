@@ -23,7 +23,7 @@ from channels.zalo.channel import ZaloPort, strip_mention, to_incoming
 from channels.zalo.client import ZaloClient
 from handlers.messages import Outgoing
 from tests.fakes.telegram import TOKEN as TELEGRAM_TOKEN, FakeTelegram
-from tests.fakes.zalo import TOKEN, FakeZalo
+from tests.fakes.zalo import BOT, DISPLAY_NAME, TOKEN, FakeZalo
 from tests.harness import Handled, channel_config, make_app, serving, until
 
 USER, ADMIN, GROUP = "u111", "u501", "g900"
@@ -73,8 +73,26 @@ def test_text_image_sticker_bots_and_duplicates(app, fake):
     assert app.store.db["questions"].count == 1
 
 
-def test_idle_polls_are_not_errors_and_the_bot_keeps_answering(app, fake, caplog):
+@pytest.mark.parametrize("code", [404, 400])
+def test_polling_start_survives_delete_webhook_refused_and_a_403_at_start_is_retried(app, fake, code, caplog):
+    fake.no_webhook_code = code  # no webhook is set: the platform answers deleteWebhook with ok:false
+    fake.fail_next("getMe", 403, "Internal server error")  # Zalo's 403 is a server error, not a bad token
+
+    async def scenario():
+        async with serving(app, ["zalo"]):
+            fake.push(fake.message("dong trieu co bao nhieu tri thuc", user_id=USER))
+            await until(lambda: fake.sent_to(USER))
+    run(scenario())
+    assert ("deleteWebhook", code) in [(m, c) for m, c, _ in fake.errors]
+    assert [m for m, _ in fake.calls][:3] == ["getMe", "getMe", "deleteWebhook"]
+    assert "17.412" in fake.sent_to(USER)[0]["text"]
+    assert "long polling, which the platform documents for development only" in caplog.text
+
+
+@pytest.mark.parametrize("status", [200, 408])
+def test_idle_polls_are_not_errors_and_the_bot_keeps_answering(app, fake, caplog, status):
     caplog.set_level(logging.WARNING)
+    fake.idle_status = status  # measured both ways; the body says error_code 408 either way
 
     async def scenario():
         async with serving(app, ["zalo"]):
@@ -86,23 +104,67 @@ def test_idle_polls_are_not_errors_and_the_bot_keeps_answering(app, fake, caplog
     assert not [r for r in caplog.records if r.levelno >= logging.WARNING and "getUpdates" in r.getMessage()]
 
 
-def test_429_and_5xx_are_retried_on_send_and_on_poll(app, fake):
-    fake.fail_next("getUpdates", 502, "Bad Gateway")
-    fake.fail_next("getUpdates", 429, "Too Many Requests", retry_after=1)
-    fake.fail_next("sendMessage", 429, "Too Many Requests", retry_after=1)
-    fake.fail_next("sendMessage", 500, "Internal Server Error")
+def test_403_429_and_5xx_are_retried_on_send_and_on_poll(app, fake):
+    # Zalo's error table: 403 is "Internal server error", 429 "Quota exceeded" with no retry_after.
+    fake.fail_next("getUpdates", 403, "Internal server error")
+    fake.fail_next("getUpdates", 429, "Quota exceeded")
+    fake.fail_next("sendMessage", 429, "Quota exceeded")
+    fake.fail_next("sendMessage", 403, "Internal server error")
 
     async def scenario():
         async with serving(app, ["zalo"]):
-            start = time.monotonic()
             fake.push(fake.message("dong trieu co bao nhieu tri thuc", user_id=USER))
             await until(lambda: fake.sent_to(USER), timeout=15)
-            return time.monotonic() - start
-    took = run(scenario())
-    assert took >= 1.0  # the send's retry_after was waited out
-    assert [(m, c) for m, c, _ in fake.errors if c != 408] == [("getUpdates", 502), ("getUpdates", 429), ("sendMessage", 429),
-                                                   ("sendMessage", 500)]
+    run(scenario())
+    assert [(m, c) for m, c, _ in fake.errors if c not in (404, 408)] == [
+        ("getUpdates", 403), ("getUpdates", 429), ("sendMessage", 429), ("sendMessage", 403)]
     assert len(fake.sent_to(USER)) == 1 and "17.412" in fake.sent_to(USER)[0]["text"]
+
+
+def test_a_403_on_send_keeps_the_subscriber_and_429_without_retry_after_is_bounded(app, fake, caplog):
+    retries = app.config.zalo.send_retries
+    gave_up = lambda: [r for r in caplog.records if "could not deliver" in r.getMessage()]  # noqa: E731
+
+    async def scenario():
+        async with serving(app, ["zalo"]):
+            fake.push(fake.message("/dangky", user_id=USER))
+            await until(lambda: fake.sent_to(USER))
+            for _ in range(retries + 1):  # every attempt of the next reply fails with Zalo's transient 403
+                fake.fail_next("sendMessage", 403, "Internal server error")
+            fake.push(fake.message("dong trieu co bao nhieu tri thuc", user_id=USER))
+            await until(lambda: len(gave_up()) == 1)
+            for _ in range(retries + 1):  # the same with Zalo's 429 "Quota exceeded", which has no retry_after
+                fake.fail_next("sendMessage", 429, "Quota exceeded")
+            fake.push(fake.message("hoanh bo tinh gian bao nhieu bien che", user_id=USER))
+            await until(lambda: len(gave_up()) == 2)  # bounded: it gave up after its tries
+            fake.push(fake.message("/nguon", user_id=ADMIN))  # the bot is still answering after both
+            await until(lambda: fake.sent_to(ADMIN))
+    run(scenario())
+    assert app.store.subscriber("zalo", USER)["active"] == 1  # a server hiccup never unsubscribes
+    assert sum(1 for m, c, _ in fake.errors if c == 429) == retries + 1
+    assert len(fake.sent_to(USER)) == 1  # only the subscription's confirmation got through
+
+
+def test_a_broadcast_meeting_429_quota_exceeded_ends_after_its_attempts(app, fake):
+    from bot.service import broadcast
+    from channels.zalo.channel import ZaloSender
+    limits = dataclasses.replace(app.config.broadcast_limits("zalo"), backoff_seconds=0.01, max_attempts=3)
+    app.store.subscribe("zalo", USER, "private", "", USER)
+    broadcast_id = app.store.create_broadcast("zalo", ADMIN, "Đã cập nhật.")
+    app.store.start_broadcast(broadcast_id, app.store.active_subscribers("zalo"))
+    for _ in range(10):
+        fake.fail_next("sendMessage", 429, "Quota exceeded")
+
+    async def scenario():
+        client = ZaloClient(TOKEN, fake.base_url, 5.0, 1.0)
+        try:
+            return await asyncio.wait_for(broadcast.run(app.store, ZaloSender(client), broadcast_id, limits), 30)
+        finally:
+            await client.close()
+    final = run(scenario())
+    assert (final.sent, final.failed) == (0, 1)
+    assert sum(1 for m, c, _ in fake.errors if m == "sendMessage") == 3
+    assert app.store.subscriber("zalo", USER)["active"] == 1
 
 
 def test_a_long_answer_is_split_on_lines_under_the_limit(app, fake):
@@ -123,24 +185,58 @@ def test_a_long_answer_is_split_on_lines_under_the_limit(app, fake):
     assert "\n".join(parts) == text  # cut between lines only, nothing lost
 
 
-def test_groups_mention_admin_rights_and_subscription(app, fake):
+@pytest.mark.parametrize("named_by", ["config", "getMe"])
+def test_groups_mention_by_display_name_admin_rights_and_subscription(app, fake, named_by):
+    # getMe's account_name is a handle ("bot.VDKyGxQvc"); people type the display name, which starts with "Bot".
+    if named_by == "config":
+        app = dataclasses.replace(app, config=dataclasses.replace(
+            app.config, zalo=dataclasses.replace(app.config.zalo, bot_name=DISPLAY_NAME)))
+    else:
+        fake.display_name = DISPLAY_NAME
+    mention = f"@{DISPLAY_NAME}"
+
     async def scenario():
         async with serving(app, ["zalo"]):
-            fake.push(fake.message("@Trợ lý CBCCVC hoanh bo tinh gian bao nhieu bien che", user_id=USER,
+            fake.push(fake.message(f"{mention} hoanh bo tinh gian bao nhieu bien che", user_id=USER,
                                    chat_id=GROUP, group=True))
             await until(lambda: fake.sent_to(GROUP))
-            fake.push(fake.message("@Trợ lý CBCCVC /dangky", user_id=USER, chat_id=GROUP, group=True))
+            fake.push(fake.message(f"{mention} /dangky", user_id=USER, chat_id=GROUP, group=True))
             await until(lambda: len(fake.sent_to(GROUP)) == 2)
-            fake.push(fake.message("@Trợ lý CBCCVC /dangky", user_id=ADMIN, chat_id=GROUP, group=True))
+            fake.push(fake.message(f"{mention} /dangky", user_id=ADMIN, chat_id=GROUP, group=True))
             await until(lambda: len(fake.sent_to(GROUP)) == 3)
+            fake.push(fake.message("/dangky", user_id=USER, chat_id="c77", chat_type="COMMUNITY"))
+            await until(lambda: fake.sent_to("c77"))
     run(scenario())
     answer, refused, accepted = [m["text"] for m in fake.sent_to(GROUP)]
     assert "21 biên chế" in answer and "chỉ quản trị viên" in refused and "Đã đăng ký" in accepted
     assert app.store.subscriber("zalo", GROUP)["kind"] == "group" and not fake.sent_to(USER)
+    # An unknown chat type is not taken for a private chat: only an admin may subscribe it.
+    assert "chỉ quản trị viên" in fake.sent_to("c77")[0]["text"] and app.store.subscriber("zalo", "c77") is None
+
+
+def test_an_echo_of_the_bots_own_message_is_never_answered(app, fake):
+    assert fake.echo  # the fake redelivers every message the bot sends, from the bot's id, without is_bot
+
+    async def scenario():
+        async with serving(app, ["zalo"]):
+            fake.push(fake.message("dong trieu co bao nhieu tri thuc", user_id=USER))
+            await until(lambda: fake.sent_to(USER))
+            # The bot's own words, as a question, from its own id: still not answered.
+            fake.push(fake.message("hoanh bo tinh gian bao nhieu bien che", user_id=BOT["id"], chat_id=USER,
+                                   is_bot=False))
+            fake.push(fake.message("/nguon", user_id=ADMIN))
+            await until(lambda: fake.sent_to(ADMIN))
+            await until(lambda: not fake.updates)  # every echo has been handed to the bot
+    run(scenario())
+    assert len(fake.sent_to(USER)) == 1 and len(fake.sent_to(ADMIN)) == 1
+    app.flush()
+    assert app.store.db["questions"].count == 1
 
 
 def test_strip_mention_and_tolerant_parsing():
     assert strip_mention("@Trợ lý CBCCVC có bao nhiêu", "Trợ lý CBCCVC") == "có bao nhiêu"
+    assert strip_mention("@Bot Hỏi Đáp CBCCVC, có bao nhiêu", ("bot.VDKyGxQvc", "Bot Hỏi Đáp CBCCVC")) == "có bao nhiêu"
+    assert strip_mention("@Bot Hỏi Đáp CBCCVCX có", ("Bot Hỏi Đáp CBCCVC",)) == "Hỏi Đáp CBCCVCX có"
     assert strip_mention("@bot, có bao nhiêu", "") == "có bao nhiêu"
     assert strip_mention("có @ở giữa", "x") == "có @ở giữa"
     for broken in (None, [], {"message": "x"}, {"event_name": 5}, {"event_name": "message.text.received"},
@@ -157,36 +253,94 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def test_webhook_checks_the_secret(app, fake):
+def _webhook_app(app, fake):
+    """The app listening for the webhook on a free port, the fake posting there (as a TLS proxy would)."""
     port = _free_port()
-    app = dataclasses.replace(app, config=dataclasses.replace(
+    fake.webhook_target = f"http://127.0.0.1:{port}/zalo"
+    return dataclasses.replace(app, config=dataclasses.replace(
         app.config, zalo=dataclasses.replace(app.config.zalo, webhook_port=port)))
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_webhook_mode_answers_the_ping_and_wrapped_or_flat_updates(app, fake, flat):
+    app = _webhook_app(app, fake)
+    fake.flat_webhook = flat
+
+    async def scenario():
+        async with serving(app, ["zalo"], {"zalo": "https://bot.example.invalid/zalo"},
+                           ZALO_WEBHOOK_SECRET="right-secret-123"):
+            fake.push(fake.message("dong trieu co bao nhieu tri thuc", user_id=USER))
+            await until(lambda: fake.sent_to(USER))
+            await until(lambda: len(fake.posted) >= 2)  # the question, and the echo of the answer
+    run(scenario())
+    assert fake.pings == [200]  # setWebhook's ping of the URL reached a listener that was already up
+    assert fake.posted[:2] == [200, 200] and len(fake.sent_to(USER)) == 1
+    assert "17.412" in fake.sent_to(USER)[0]["text"]
+    assert not [m for m, _ in fake.calls if m == "getUpdates"]
+
+
+def test_webhook_checks_the_secret_and_the_size_before_reading_and_refuses_deep_json(app, fake, caplog):
+    app = _webhook_app(app, fake)
     update = fake.message("dong trieu co bao nhieu tri thuc", user_id=USER)
+    url = fake.webhook_target
 
     def post(secret: str | None, body: bytes) -> int:
         headers = {"Content-Type": "application/json"}
         if secret is not None:
             headers["X-Bot-Api-Secret-Token"] = secret
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/zalo", data=body, headers=headers)
+        req = urllib.request.Request(url, data=body, headers=headers)
         try:
             return urllib.request.urlopen(req, timeout=5).status
         except urllib.error.HTTPError as err:
             return err.code
 
+    def announce(secret: str, length: int) -> bytes:
+        """Headers announcing a large body, and not one byte of it: the answer must come anyway."""
+        with socket.create_connection(("127.0.0.1", int(url.split(":")[2].split("/")[0])), timeout=5) as conn:
+            conn.sendall(f"POST /zalo HTTP/1.1\r\nHost: x\r\nX-Bot-Api-Secret-Token: {secret}\r\n"
+                         f"Content-Type: application/json\r\nContent-Length: {length}\r\n\r\n".encode())
+            return conn.recv(200)
+
     async def scenario():
         async with serving(app, ["zalo"], {"zalo": "https://bot.example.invalid/zalo"},
-                           ZALO_WEBHOOK_SECRET="right-secret-123") as runtime:
-            handled = Handled(runtime.conversation)
-            codes = [await asyncio.to_thread(post, "wrong-secret-123", json.dumps(update).encode()),
-                     await asyncio.to_thread(post, None, json.dumps(update).encode()),
-                     await asyncio.to_thread(post, "right-secret-123", b"{not json")]
-            codes.append(await asyncio.to_thread(post, "right-secret-123", json.dumps(update).encode()))
-            await until(lambda: handled.count >= 1 and fake.sent_to(USER))
-            assert handled.count == 1 and len(fake.sent_to(USER)) == 1  # the refused ones were never read
-            return codes
-    assert run(scenario()) == [403, 403, 400, 200]
+                           ZALO_WEBHOOK_SECRET="right-secret-123"):
+            body = json.dumps(update).encode()
+            codes = [await asyncio.to_thread(post, "wrong-secret-123", body),
+                     await asyncio.to_thread(post, None, body),
+                     await asyncio.to_thread(post, "right-secret-123", b"{not json"),
+                     await asyncio.to_thread(post, "right-secret-123", b"[" * 100_000 + b"]" * 100_000)]
+            heads = [await asyncio.to_thread(announce, "wrong-secret-123", 90_000_000),
+                     await asyncio.to_thread(announce, "right-secret-123", 90_000_000)]
+            assert not fake.sent_to(USER)
+            codes.append(await asyncio.to_thread(post, "right-secret-123", body))
+            await until(lambda: fake.sent_to(USER))
+            return codes, heads
+    codes, heads = run(scenario())
+    assert codes == [403, 403, 400, 413, 200]  # a deep body over the size limit is refused unread
+    assert heads[0].startswith(b"HTTP/1.1 403") and heads[1].startswith(b"HTTP/1.1 413")
     assert fake.webhook["secret_token"] == "right-secret-123" and fake.webhook["url"].startswith("https://")
     assert "17.412" in fake.sent_to(USER)[0]["text"]
+    assert "Traceback" not in caplog.text
+
+
+def test_deeply_nested_json_with_the_right_secret_is_a_400_and_one_log_line(app, fake, caplog):
+    app = _webhook_app(app, fake)
+    app = dataclasses.replace(app, config=dataclasses.replace(
+        app.config, zalo=dataclasses.replace(app.config.zalo, webhook_max_bytes=1_000_000)))
+    deep = b"[" * 200_000 + b"]" * 200_000  # under the raised limit, deeper than the parser can go
+
+    async def scenario():
+        async with serving(app, ["zalo"], {"zalo": "https://bot.example.invalid/zalo"},
+                           ZALO_WEBHOOK_SECRET="right-secret-123"):
+            req = urllib.request.Request(fake.webhook_target, data=deep, headers={
+                "Content-Type": "application/json", "X-Bot-Api-Secret-Token": "right-secret-123"})
+            try:
+                return (await asyncio.to_thread(urllib.request.urlopen, req, None, 5)).status
+            except urllib.error.HTTPError as err:
+                return err.code
+    assert run(scenario()) == 400
+    lines = [r for r in caplog.records if "webhook body" in r.getMessage()]
+    assert len(lines) == 1 and lines[0].exc_info is None and "Traceback" not in caplog.text
 
 
 def test_broadcast_confirmed_by_text_within_the_monthly_quota(app, fake):
