@@ -9,6 +9,7 @@ from bot.engine import questions, verdict
 from bot.kb.knowledge import Article, Fact, KnowledgeBase
 from bot.engine.matcher import Candidate, Index, MatchSettings, folded_words
 from bot.engine.reader import Analysis
+from bot.language.text import clean
 from bot.engine.scope import Asked
 
 ANSWER, CLARIFY, DECLINE, SMALLTALK = "answer", "clarify", "decline", "smalltalk"
@@ -100,7 +101,7 @@ class Engine:
         `places` stands for the places of a question that names none (a follow-up in a conversation), or with
         `replace_places` for those it names ("còn Hoành Bồ thì sao?" asks the last question of another place).
         """
-        question = question if isinstance(question, str) else str(question)
+        question = clean(question if isinstance(question, str) else str(question))
         talk = self._smalltalk_kind(question)
         if talk:
             return Answer(question, SMALLTALK, reason=talk, examples=self._examples(()))
@@ -128,7 +129,7 @@ class Engine:
 
     def analyse(self, text: str) -> Analysis:
         """How the engine reads a text (places found, aliases applied)."""
-        return self.index.reader.analyse(text[: self.index.settings.max_question_chars])
+        return self.index.reader.analyse(clean(text[: self.index.settings.max_question_chars]))
 
     def answer_fact(self, fact_id: str, question: str = "") -> Answer:
         """Answer with a given fact (a suggestion the user picked)."""
