@@ -309,13 +309,9 @@ def _run_service(app, names: list[str], webhooks: dict[str, str]) -> int:
 
 
 def _running_pid(pid_file: Path) -> int | None:
-    """The pid in the pid file if that process is alive."""
-    from bot.service.broadcast import is_alive
-    try:
-        pid = pid_file.read_text().strip()
-    except OSError:
-        return None
-    return int(pid) if is_alive(pid) else None
+    """The pid of the bot holding the pid file's lock (None when none runs, whatever pid the file names)."""
+    from bot.runtime import running_pid
+    return running_pid(pid_file)
 
 
 def _reload(args: argparse.Namespace, config) -> int:

@@ -2,11 +2,15 @@
 look-alike digits, drafts with changed figures, a stale pid file, a deleted database, cancelled broadcasts."""
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
 
 import pytest
 import yaml
 
+from bot.runtime import PidLock, running_pid
 from bot.service.config import REPO_ROOT
 from tests.system.test_cli import run
 from tests.system.test_ingest import NEW_ARTICLE, cli
@@ -69,3 +73,52 @@ def test_check_refuses_an_answer_that_changes_its_quoted_figure(knowledge_copy, 
     path.write_text(text.replace("Hải Dương có 92 đoàn viên", f"Hải Dương {changed}", 1), encoding="utf-8")
     checked = cli("check", env={"BOT_KNOWLEDGE_DIR": str(knowledge_copy)})
     assert checked.returncode == 1 and said in checked.stdout + checked.stderr, checked.stdout + checked.stderr
+
+
+@pytest.fixture
+def stranger(tmp_path):
+    """A live process that is not the bot, named by a stale pid file (the bot was killed -9 and its pid reused)."""
+    process = subprocess.Popen(["sleep", "300"])
+    (tmp_path / "bot.pid").write_text(str(process.pid))
+    yield process
+    if process.poll() is None:
+        process.kill()
+        process.wait()
+
+
+def signalled_by_us_only(process: subprocess.Popen) -> bool:
+    """Whether the process had received no signal before ours: pending signals are delivered lowest number
+    first, so a SIGHUP already sent would end it before our SIGTERM."""
+    process.terminate()
+    return process.wait(timeout=30) == -signal.SIGTERM
+
+
+def test_reload_does_not_signal_a_process_that_only_has_the_stale_pid(stranger, tmp_path, knowledge_copy):
+    env = {"BOT_KNOWLEDGE_DIR": str(knowledge_copy), "BOT_RELOAD__PID_FILE": str(tmp_path / "bot.pid"),
+           "BOT_DATABASE": str(tmp_path / "bot.sqlite3")}
+    done = cli("reload", env=env)
+    assert done.returncode == 1 and "no running bot" in done.stderr, done.stderr
+    assert signalled_by_us_only(stranger)
+
+
+def test_approve_does_not_signal_a_process_that_only_has_the_stale_pid(stranger, drafted, tmp_path):
+    source, text = drafted
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(source, knowledge)
+    (knowledge / "drafts" / "ca-2025-thach-an.yaml").write_text(text, encoding="utf-8")
+    env = {"BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_RELOAD__PID_FILE": str(tmp_path / "bot.pid"),
+           "BOT_DATABASE": str(tmp_path / "bot.sqlite3")}
+    done = cli("approve", "ca-2025-thach-an", env=env)
+    assert done.returncode == 0 and "no running bot found" in done.stdout, done.stdout + done.stderr
+    assert signalled_by_us_only(stranger)
+
+
+def test_the_pid_file_names_the_bot_only_while_its_lock_is_held(tmp_path):
+    lock = PidLock(tmp_path / "bot.pid")
+    lock.acquire()
+    try:
+        assert running_pid(tmp_path / "bot.pid") == os.getpid()
+    finally:
+        lock.release()
+    (tmp_path / "bot.pid").write_text(str(os.getpid()))  # a live pid, but nobody holds the lock
+    assert running_pid(tmp_path / "bot.pid") is None
