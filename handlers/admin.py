@@ -23,7 +23,7 @@ from bot.kb.knowledge import ARTICLES_DIR, TOP_FILES, write_file
 from bot.service.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare, staged, validate
 from bot.engine.render import source_line
 from bot.service.reports import Group, Stats, chart_png, stats, unanswered
-from bot.storage.store import DRAFT as BROADCAST_DRAFT
+from bot.storage.store import OverQuota
 
 from handlers.messages import Incoming, split_command
 
@@ -94,6 +94,8 @@ UPDATE_MORE = "… và {count} thông tin khác."
 STARTED = "📢 Đang gửi thông báo #{id} tới {total} nơi nhận…"
 NOT_DRAFT = "Thông báo #{id} đã được gửi hoặc đã hủy trước đó."
 CANCELLED_TEXT = "Đã hủy thông báo #{id}."
+STOPPED_TEXT = "Đã dừng thông báo #{id}: {dropped} nơi nhận còn lại sẽ không nhận được."
+STOPPED_FINAL = "📢 Thông báo #{id} đã dừng theo yêu cầu: đã gửi {sent}/{total} nơi nhận, bỏ {dropped}."
 PROGRESS = "📢 Thông báo #{id}: đã gửi {sent}/{total}, không gửi được {failed}, còn {remaining}{eta}."
 PROGRESS_ETA = " — khoảng {seconds} giây nữa"
 FINISHED = "📢 Thông báo #{id} đã gửi xong: {sent}/{total} nơi nhận{failed}{unconfirmed}."
@@ -458,11 +460,12 @@ def confirm_broadcast(app: App, msg: Incoming, broadcast_id: int) -> tuple[str, 
     row = app.store.broadcast(broadcast_id)
     if row is None or row["channel"] != msg.channel:
         return NOT_DRAFT.format(id=broadcast_id), False
-    refusal, _ = _quota(app, msg.channel, len(recipients)) if row["status"] == BROADCAST_DRAFT else ("", "")
-    if refusal:
-        return refusal, False
-    if not app.store.start_broadcast(broadcast_id, recipients):
-        return NOT_DRAFT.format(id=broadcast_id), False
+    quota = app.config.broadcast_limits(msg.channel).monthly_quota
+    try:
+        if not app.store.start_broadcast(broadcast_id, recipients, quota):
+            return NOT_DRAFT.format(id=broadcast_id), False
+    except OverQuota as over:
+        return OVER_QUOTA.format(need=len(recipients), left=over.left, quota=quota), False
     _audit(app, msg, BROADCAST, OK, f"#{broadcast_id} started for {len(recipients)} recipients")
     return STARTED.format(id=broadcast_id, total=len(recipients)), True
 
@@ -480,18 +483,24 @@ def _quota(app: App, channel: str, needed: int) -> tuple[str, str]:
 
 
 def cancel_broadcast(app: App, msg: Incoming, broadcast_id: int) -> str:
-    """The admin pressed cancel on a draft."""
+    """The admin pressed cancel on a draft, or on a broadcast being sent (it stops)."""
     if not app.is_admin(msg.channel, msg.user_id):
         refuse(app, msg, BROADCAST)
         return NOT_ADMIN
-    if not app.store.cancel_broadcast(broadcast_id):
+    if app.store.cancel_broadcast(broadcast_id):
+        _audit(app, msg, BROADCAST, "cancelled", f"#{broadcast_id}")
+        return CANCELLED_TEXT.format(id=broadcast_id)
+    dropped = app.store.stop_broadcast(broadcast_id)
+    if dropped is None:
         return NOT_DRAFT.format(id=broadcast_id)
-    _audit(app, msg, BROADCAST, "cancelled", f"#{broadcast_id}")
-    return CANCELLED_TEXT.format(id=broadcast_id)
+    _audit(app, msg, BROADCAST, "cancelled", f"#{broadcast_id} while sending: {dropped} recipients dropped")
+    return STOPPED_TEXT.format(id=broadcast_id, dropped=dropped)
 
 
 def progress_text(p: Progress) -> str:
     """The admin's status message."""
+    if p.done and p.cancelled:
+        return STOPPED_FINAL.format(id=p.broadcast_id, sent=p.sent, total=p.total, dropped=p.cancelled)
     if p.done:
         failed = FINISHED_FAILED.format(failed=p.failed) if p.failed else ""
         unconfirmed = FINISHED_UNCONFIRMED.format(count=p.unconfirmed) if p.unconfirmed else ""

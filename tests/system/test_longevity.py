@@ -2,6 +2,8 @@
 look-alike digits, drafts with changed figures, a stale pid file, a deleted database, cancelled broadcasts."""
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import os
 import shutil
 import signal
@@ -12,6 +14,9 @@ import yaml
 
 from bot.runtime import PidLock, running_pid
 from bot.service.config import REPO_ROOT
+from bot.storage.store import Store
+from tests.harness import serving, until
+from tests.system.test_broadcast import fast_app, subscribe
 from tests.system.test_cli import run
 from tests.system.test_ingest import NEW_ARTICLE, cli
 
@@ -122,3 +127,62 @@ def test_the_pid_file_names_the_bot_only_while_its_lock_is_held(tmp_path):
         lock.release()
     (tmp_path / "bot.pid").write_text(str(os.getpid()))  # a live pid, but nobody holds the lock
     assert running_pid(tmp_path / "bot.pid") is None
+
+
+def paced_app(config, engine, tmp_path, fake, per_second: float):
+    """An app on the fake Telegram server, admin 501, broadcasts at a pace slow enough to press ✖ Hủy mid-way."""
+    app = fast_app(config, engine, tmp_path, fake)
+    pace = dataclasses.replace(app.config.telegram.broadcast, overall_per_second=per_second)
+    app.config = dataclasses.replace(app.config, telegram=dataclasses.replace(app.config.telegram, broadcast=pace))
+    return app
+
+
+def buttons(message: dict) -> list[tuple[str, str]]:
+    """(label, data) of a Telegram message's inline buttons."""
+    markup = message.get("reply_markup") or {}
+    return [(b["text"], b["callback_data"]) for row in markup.get("inline_keyboard", []) for b in row]
+
+
+def test_the_cancel_button_stops_a_running_broadcast_and_a_restart_does_not_resume_it(config, engine, tmp_path,
+                                                                                        fake):
+    app = paced_app(config, engine, tmp_path, fake, per_second=20)
+    chats = subscribe(app.store, private=150, groups=0)
+    delivered = lambda: sum(fake.deliveries[c] for c in chats)  # noqa: E731
+
+    async def scenario():
+        async with serving(app, ["telegram"]):
+            fake.push(fake.message("/thongbao Số liệu mới", chat_id=501, user_id=501))
+            await until(lambda: fake.sent_to(501))
+            preview = fake.sent_to(501)[0]
+            fake.push(fake.callback(buttons(preview)[0][1], chat_id=501, user_id=501,
+                                    message_id=preview["message_id"]))
+            await until(lambda: delivered() >= 5 and buttons(fake.sent_to(501)[0]))
+            (label, cancel), = buttons(fake.sent_to(501)[0])  # the status message keeps ✖ Hủy while it runs
+            assert label == "✖ Hủy" and cancel.startswith("b:no:")
+            fake.push(fake.callback(cancel, chat_id=501, user_id=501, message_id=preview["message_id"]))
+            await until(lambda: "đã dừng" in fake.sent_to(501)[0]["text"])
+            return delivered()
+
+    at_stop = asyncio.run(scenario())
+    assert at_stop < 150 and app.store.broadcast(1)["status"] == "cancelled"
+    assert fake.callback_answers[-1].get("text", "") == ""  # no "already sent or cancelled"
+
+    async def restart():
+        async with serving(app, ["telegram"]) as runtime:
+            await until(lambda: "telegram" in runtime.running)
+            await asyncio.to_thread(app.flush)
+    asyncio.run(restart())
+    assert delivered() == at_stop and app.store.unfinished_broadcasts("telegram") == []  # nothing resumed
+
+
+def test_cli_broadcasts_cancel_stops_a_running_broadcast(tmp_path):
+    store = Store(tmp_path / "bot.sqlite3")
+    subscribe(store, private=5, groups=0)
+    broadcast_id = store.create_broadcast("telegram", "1", "Thông báo")
+    assert store.start_broadcast(broadcast_id, store.active_subscribers("telegram"))
+    env = {"BOT_DATABASE": str(tmp_path / "bot.sqlite3")}
+    done = cli("broadcasts", "--cancel", str(broadcast_id), env=env)
+    assert done.returncode == 0 and "5 recipients not yet reached will not be sent to" in done.stdout, done.stderr
+    assert store.broadcast(broadcast_id)["status"] == "cancelled" and store.unfinished_broadcasts("telegram") == []
+    again = cli("broadcasts", "--cancel", str(broadcast_id), env=env)
+    assert again.returncode == 1 and again.stderr.strip() == f"error: broadcast {broadcast_id} is cancelled, not running"
