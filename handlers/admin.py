@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import errno
 import logging
 import os
 import re
@@ -79,6 +80,9 @@ GUESSED_NAMES = {"title": "tiêu đề", "date": "ngày", "author": "tác giả"
 APPROVE_USAGE = "Gõ /duyet kèm mã bản nháp. Đang chờ duyệt: {waiting}."
 APPROVE_FAILED = "Chưa duyệt được bản nháp {id} ({count} lỗi), không có gì thay đổi:"
 APPROVED = "Đã duyệt {id}: bài báo đã vào kho kiến thức."
+CANNOT_WRITE = ("Không ghi được vào thư mục kiến thức ({reason}), nên chưa có gì thay đổi. Nhờ người quản trị "
+                "máy chủ kiểm tra thư mục rồi gửi lại.")
+READ_ONLY, NO_SPACE = "thư mục chỉ cho đọc", "ổ đĩa đã đầy"
 FILE_KINDS = "Mình nhận tệp kiến thức .yaml, hoặc bài báo .txt kèm chú thích /themnguon."
 BROADCAST_USAGE = "Gõ /thongbao kèm nội dung cần gửi, ví dụ: /thongbao Đã cập nhật số liệu mới của Bắc Kạn."
 BROADCAST_TOO_LONG = "Nội dung dài {size} ký tự, tối đa {limit}."
@@ -257,7 +261,10 @@ async def ingest_article(app: App, msg: Incoming, data: bytes) -> AdminReply:
     except IngestError as error:
         return AdminReply(INGEST_ERRORS[error.reason].format(size=len(data), limit=app.config.ingest.max_bytes))
     publisher = split_command(msg.text)[1]
-    result, path, (ok, total, _) = await asyncio.to_thread(_draft_and_check, app, text, publisher)
+    try:
+        result, path, (ok, total, _) = await asyncio.to_thread(_draft_and_check, app, text, publisher)
+    except OSError as error:
+        return cannot_write(app, msg, INGEST, error)
     _audit(app, msg, INGEST, OK, f"{path.name}: {len(result.facts)} facts, {len(result.uncovered)} figures uncovered")
     guessed = [f"{GUESSED_NAMES[g]} «{_shown(result.article, g)}»" for g in result.guessed if g in GUESSED_NAMES]
     uncovered = INGEST_UNCOVERED.format(count=len(result.uncovered)) if result.uncovered else ""
@@ -288,6 +295,8 @@ async def approve_draft(app: App, msg: Incoming, draft_id: str) -> AdminReply:
     async with app.knowledge_lock:
         try:
             target = await asyncio.to_thread(drafts.approve, app.config, draft_id)
+        except OSError as error:
+            return cannot_write(app, msg, APPROVE, error)
         except drafts.ApproveError as error:
             _audit(app, msg, APPROVE, FAILED, f"{draft_id}: {error}"[:2000])
             return AdminReply("\n".join([APPROVE_FAILED.format(id=draft_id, count=len(error.problems))]
@@ -315,7 +324,10 @@ async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminRe
         return too_big(app, msg, filename, len(data))
     relative = Path(filename) if filename in TOP_FILES else Path(ARTICLES_DIR) / filename
     async with app.knowledge_lock:
-        problems, backup = await asyncio.to_thread(_stage_and_save, app, relative, data)
+        try:
+            problems, backup = await asyncio.to_thread(_stage_and_save, app, relative, data)
+        except OSError as error:
+            return cannot_write(app, msg, UPLOAD, error)
         if problems:
             text = "\n".join([UPLOAD_REFUSED.format(name=filename, count=len(problems))] + [f"• {p}" for p in problems])
             return _upload_refused(app, msg, filename, text, detail=_refusal(problems))
@@ -335,6 +347,15 @@ def _stage_and_save(app: App, relative: Path, data: bytes) -> tuple[list[str], s
         if problems:
             return [str(p).replace(str(copy) + os.sep, "") for p in problems], ""
     return [], _save(app.config.knowledge_dir, relative, data, app.config.reload.backups_dir)
+
+
+def cannot_write(app: App, msg: Incoming, action: str, error: OSError) -> AdminReply:
+    """The knowledge folder cannot be written (read-only, no permission, disk full): one ERROR line, an audit
+    row, and one clear reply; nothing in the folder has changed."""
+    log.error("%s: cannot write the knowledge folder %s: %s", action, app.config.knowledge_dir, error)
+    _audit(app, msg, action, FAILED, f"cannot write the knowledge folder: {error}"[:2000])
+    reason = NO_SPACE if error.errno == errno.ENOSPC else READ_ONLY
+    return AdminReply(CANNOT_WRITE.format(reason=reason))
 
 
 def too_big(app: App, msg: Incoming, filename: str, size: int) -> AdminReply:

@@ -3,11 +3,13 @@ look-alike digits, drafts with changed figures, a stale pid file, a deleted data
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import os
 import shutil
 import signal
 import subprocess
+from pathlib import Path
 
 import pytest
 import yaml
@@ -186,3 +188,56 @@ def test_cli_broadcasts_cancel_stops_a_running_broadcast(tmp_path):
     assert store.broadcast(broadcast_id)["status"] == "cancelled" and store.unfinished_broadcasts("telegram") == []
     again = cli("broadcasts", "--cancel", str(broadcast_id), env=env)
     assert again.returncode == 1 and again.stderr.strip() == f"error: broadcast {broadcast_id} is cancelled, not running"
+
+
+@contextlib.contextmanager
+def read_only(folder: Path):
+    """The folder made read-only for real: its permissions for an ordinary user, a read-only bind mount for root
+    (who writes through permissions); skipped where neither can be done."""
+    if os.geteuid() != 0:
+        modes = {p: p.stat().st_mode for p in [folder, *folder.rglob("*")] if p.is_dir()}
+        for path in modes:
+            path.chmod(0o555)
+        try:
+            yield
+        finally:
+            for path, mode in modes.items():
+                path.chmod(mode)
+        return
+    mounted = subprocess.run(f"mount --bind {folder} {folder} && mount -o remount,ro,bind {folder}", shell=True,
+                             capture_output=True)
+    if mounted.returncode != 0:
+        subprocess.run(["umount", str(folder)], capture_output=True)
+        pytest.skip("cannot make a folder read-only here (root without mount rights)")
+    try:
+        yield
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+def test_a_read_only_knowledge_folder_gets_one_clear_reply_to_upload_approve_and_ingest(config, engine, tmp_path,
+                                                                                       fake, drafted, caplog):
+    from tests.system.test_admin import EXTRA_ARTICLE
+    source, text = drafted
+    knowledge = tmp_path / "knowledge"
+    shutil.copytree(source, knowledge)
+    (knowledge / "drafts" / "ca-2025-thach-an.yaml").write_text(text, encoding="utf-8")
+    app = fast_app(config, engine, tmp_path, fake, knowledge_dir=knowledge)
+    before = sorted(str(p) for p in knowledge.rglob("*"))
+
+    async def scenario():
+        async with serving(app, ["telegram"]):
+            fake.push(fake.document("extra.yaml", EXTRA_ARTICLE.encode(), chat_id=501, user_id=501))
+            await until(lambda: len(fake.sent_to(501)) == 1)
+            fake.push(fake.message("/duyet ca-2025-thach-an", chat_id=501, user_id=501))
+            await until(lambda: len(fake.sent_to(501)) == 2)
+            fake.push(fake.document("bai.txt", NEW_ARTICLE.encode(), chat_id=501, user_id=501,
+                                    caption="/themnguon Báo Cao Bằng"))
+            await until(lambda: len(fake.sent_to(501)) == 3)
+
+    with read_only(knowledge):
+        asyncio.run(scenario())
+    replies = [m["text"] for m in fake.sent_to(501)]
+    assert all(r.startswith("Không ghi được vào thư mục kiến thức (thư mục chỉ cho đọc)") for r in replies), replies
+    assert sorted(str(p) for p in knowledge.rglob("*")) == before
+    assert len([r for r in caplog.records if "cannot write the knowledge folder" in r.getMessage()]) == 3
