@@ -90,9 +90,12 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--resume", action="store_true", help="finish broadcasts cut short by a stop or a crash")
     what.add_argument("--retry-failed", type=int, metavar="ID", help="send again to the failed recipients of one")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
-    p = command("broadcasts", "List past broadcasts with their counts, or one broadcast's failed recipients.",
-                _broadcasts)
+    p = command("broadcasts", "List past broadcasts with their counts, or one broadcast's failed recipients, or "
+                              "cancel one.", _broadcasts)
     p.add_argument("--id", type=int, default=None, help="show this broadcast's failed recipients and reasons")
+    p.add_argument("--cancel", type=int, default=None, metavar="ID",
+                   help="cancel a draft or a broadcast being sent: the bot stops within the messages in flight "
+                        "and never resumes it")
     command("serve", "Run every channel enabled in config.yaml (telegram.enabled, zalo.enabled) in one process "
                      "until Ctrl-C or SIGTERM; tokens come from TELEGRAM_BOT_TOKEN and ZALO_BOT_TOKEN.", _serve)
     for name, token_env in (("telegram", "TELEGRAM_BOT_TOKEN"), ("zalo", "ZALO_BOT_TOKEN")):
@@ -420,13 +423,9 @@ def _run_service(app, names: list[str], webhooks: dict[str, str]) -> int:
 
 
 def _running_pid(pid_file: Path) -> int | None:
-    """The pid in the pid file if that process is alive."""
-    from bot.service.broadcast import is_alive
-    try:
-        pid = pid_file.read_text().strip()
-    except OSError:
-        return None
-    return int(pid) if is_alive(pid) else None
+    """The pid of the bot holding the pid file's lock (None when none runs, whatever pid the file names)."""
+    from bot.runtime import running_pid
+    return running_pid(pid_file)
 
 
 def _reload(args: argparse.Namespace, config) -> int:
@@ -621,6 +620,23 @@ async def _send_broadcasts(config, channel, token: str, store, ids: list[int], n
     return status
 
 
+def _cancel_broadcast(store, broadcast_id: int) -> int:
+    """Cancel a draft or stop a running broadcast, with an audit row."""
+    if store.cancel_broadcast(broadcast_id):
+        print(f"broadcast {broadcast_id} cancelled (it had not started)")
+    else:
+        dropped = store.stop_broadcast(broadcast_id)
+        if dropped is None:
+            row = store.broadcast(broadcast_id)
+            state = f"is {row['status']}, not running" if row else "does not exist"
+            print(f"error: broadcast {broadcast_id} {state}", file=sys.stderr)
+            return 1
+        print(f"broadcast {broadcast_id} cancelled: {dropped} recipients not yet reached will not be sent to")
+    import getpass
+    store.audit("cli", None, f"cli:{getpass.getuser()}", "broadcast", "cancelled", f"#{broadcast_id}")
+    return 0
+
+
 async def _progress_bar(p) -> None:
     """One line on stderr, rewritten in place."""
     width = 30
@@ -635,6 +651,8 @@ def _broadcasts(args: argparse.Namespace, config) -> int:
     """Past broadcasts as a table, or one broadcast's failures."""
     from bot.service.app import open_store
     store = open_store(config)
+    if args.cancel is not None:
+        return _cancel_broadcast(store, args.cancel)
     if args.id is not None:
         row = store.broadcast(args.id)
         if row is None:

@@ -94,6 +94,27 @@ class PidLock:
         self._fd = None
 
 
+def running_pid(path: Path) -> int | None:
+    """The pid of the service running on this pid file, or None: the file's lock, not a live pid, says whether it
+    runs (after a kill -9 the file stays, and its pid may be reused by any other process)."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        except OSError as error:
+            if error.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                raise
+            pid = os.read(fd, 32).decode(errors="replace").strip()
+            return int(pid) if pid.isdigit() else None
+        fcntl.flock(fd, fcntl.LOCK_UN)  # nobody holds it: a stale file
+        return None
+    finally:
+        os.close(fd)
+
+
 def tokens(names: list[str], environ: Mapping[str, str]) -> dict[str, str]:
     """Each channel's token from its environment variable (raises SetupError naming the ones missing)."""
     found, missing = {}, []

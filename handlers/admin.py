@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import errno
 import functools
 import logging
 import os
@@ -26,7 +27,7 @@ from bot.kb.knowledge import ARTICLES_DIR, TOP_FILES, write_file
 from bot.service.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare, staged, validate
 from bot.engine.render import source_line
 from bot.service.reports import Group, Stats, chart_png, stats, unanswered
-from bot.storage.store import DRAFT as BROADCAST_DRAFT
+from bot.storage.store import OverQuota
 
 from handlers import commands
 from handlers.commands import Action
@@ -99,6 +100,9 @@ NO_SUCH_DRAFT = "Không có bản nháp «{id}». Đang chờ duyệt: {waiting}
 NONE_WAITING = "không có"
 APPROVE_FAILED = "Chưa duyệt được bản nháp {id} ({count} lỗi), không có gì thay đổi:"
 APPROVED = "Đã duyệt {id}: bài báo đã vào kho kiến thức."
+CANNOT_WRITE = ("Không ghi được vào thư mục kiến thức ({reason}), nên chưa có gì thay đổi. Nhờ người quản trị "
+                "máy chủ kiểm tra thư mục rồi gửi lại.")
+READ_ONLY, NO_SPACE = "thư mục chỉ cho đọc", "ổ đĩa đã đầy"
 FILE_KINDS = "Mình nhận tệp kiến thức .yaml, hoặc bài báo .txt kèm chú thích /themnguon."
 BROADCAST_USAGE = "Gõ /thongbao kèm nội dung cần gửi, ví dụ: /thongbao Đã cập nhật số liệu mới của Bắc Kạn."
 BROADCAST_TOO_LONG = "Nội dung dài {size} ký tự, tối đa {limit}."
@@ -114,6 +118,8 @@ UPDATE_MORE = "… và {count} thông tin khác."
 STARTED = "📢 Đang gửi thông báo #{id} tới {total} nơi nhận…"
 NOT_DRAFT = "Thông báo #{id} đã được gửi hoặc đã hủy trước đó."
 CANCELLED_TEXT = "Đã hủy thông báo #{id}."
+STOPPED_TEXT = "Đã dừng thông báo #{id}: {dropped} nơi nhận còn lại sẽ không nhận được."
+STOPPED_FINAL = "📢 Thông báo #{id} đã dừng theo yêu cầu: đã gửi {sent}/{total} nơi nhận, bỏ {dropped}."
 PROGRESS = "📢 Thông báo #{id}: đã gửi {sent}/{total}, không gửi được {failed}, còn {remaining}{eta}."
 PROGRESS_ETA = " — khoảng {seconds} giây nữa"
 FINISHED = "📢 Thông báo #{id} đã gửi xong: {sent}/{total} nơi nhận{failed}{unconfirmed}."
@@ -307,7 +313,10 @@ async def ingest_article(app: App, msg: Incoming, data: bytes) -> AdminReply:
     except IngestError as error:
         return AdminReply(INGEST_ERRORS[error.reason].format(size=len(data), limit=app.config.ingest.max_bytes))
     publisher = split_command(msg.text)[1]
-    result, path, (ok, total, _) = await asyncio.to_thread(_draft_and_check, app, text, publisher)
+    try:
+        result, path, (ok, total, _) = await asyncio.to_thread(_draft_and_check, app, text, publisher)
+    except OSError as error:
+        return cannot_write(app, msg, Action.INGEST, error)
     _audit(app, msg, Action.INGEST, OK, f"{path.name}: {len(result.facts)} facts, {len(result.uncovered)} figures uncovered")
     guessed = [f"{GUESSED_NAMES[g]} «{_shown(result.article, g)}»" for g in result.guessed if g in GUESSED_NAMES]
     uncovered = INGEST_UNCOVERED.format(count=len(result.uncovered)) if result.uncovered else ""
@@ -340,6 +349,8 @@ async def approve_draft(app: App, msg: Incoming, draft_id: str) -> AdminReply:
     async with app.knowledge_lock:
         try:
             target = await asyncio.to_thread(drafts.approve, app.config, draft_id)
+        except OSError as error:
+            return cannot_write(app, msg, Action.APPROVE, error)
         except drafts.ApproveError as error:
             _audit(app, msg, Action.APPROVE, FAILED, f"{draft_id}: {error}"[:2000])
             return AdminReply("\n".join([APPROVE_FAILED.format(id=draft_id, count=len(error.problems))]
@@ -378,7 +389,10 @@ async def upload(app: App, msg: Incoming, filename: str, data: bytes) -> AdminRe
         return too_big(app, msg, filename, len(data))
     relative = Path(filename) if filename in TOP_FILES else Path(ARTICLES_DIR) / filename
     async with app.knowledge_lock:
-        problems, backup = await asyncio.to_thread(_stage_and_save, app, relative, data)
+        try:
+            problems, backup = await asyncio.to_thread(_stage_and_save, app, relative, data)
+        except OSError as error:
+            return cannot_write(app, msg, Action.UPLOAD, error)
         if problems:
             text = "\n".join([UPLOAD_REFUSED.format(name=filename, count=len(problems))] + [f"• {p}" for p in problems])
             return _upload_refused(app, msg, filename, text, detail=_refusal(problems))
@@ -398,6 +412,15 @@ def _stage_and_save(app: App, relative: Path, data: bytes) -> tuple[list[str], s
         if problems:
             return [str(p).replace(str(copy) + os.sep, "") for p in problems], ""
     return [], _save(app.config.knowledge_dir, relative, data, app.config.reload.backups_dir)
+
+
+def cannot_write(app: App, msg: Incoming, action: Action, error: OSError) -> AdminReply:
+    """The knowledge folder cannot be written (read-only, no permission, disk full): one ERROR line, an audit
+    row, and one clear reply; nothing in the folder has changed."""
+    log.error("%s: cannot write the knowledge folder %s: %s", action, app.config.knowledge_dir, error)
+    _audit(app, msg, action, FAILED, f"cannot write the knowledge folder: {error}"[:2000])
+    reason = NO_SPACE if error.errno == errno.ENOSPC else READ_ONLY
+    return AdminReply(CANNOT_WRITE.format(reason=reason))
 
 
 def too_big(app: App, msg: Incoming, filename: str, size: int) -> AdminReply:
@@ -527,11 +550,12 @@ def confirm_broadcast(app: App, msg: Incoming, broadcast_id: int) -> tuple[str, 
     row = app.store.broadcast(broadcast_id)
     if row is None or row["channel"] != msg.channel:
         return NOT_DRAFT.format(id=broadcast_id), False
-    refusal, _ = _quota(app, msg.channel, len(recipients)) if row["status"] == BROADCAST_DRAFT else ("", "")
-    if refusal:
-        return refusal, False
-    if not app.store.start_broadcast(broadcast_id, recipients):
-        return NOT_DRAFT.format(id=broadcast_id), False
+    quota = app.config.broadcast_limits(msg.channel).monthly_quota
+    try:
+        if not app.store.start_broadcast(broadcast_id, recipients, quota):
+            return NOT_DRAFT.format(id=broadcast_id), False
+    except OverQuota as over:
+        return OVER_QUOTA.format(need=len(recipients), left=over.left, quota=quota), False
     _audit(app, msg, Action.BROADCAST, OK, f"#{broadcast_id} started for {len(recipients)} recipients")
     return STARTED.format(id=broadcast_id, total=len(recipients)), True
 
@@ -549,18 +573,24 @@ def _quota(app: App, channel: str, needed: int) -> tuple[str, str]:
 
 
 def cancel_broadcast(app: App, msg: Incoming, broadcast_id: int) -> str:
-    """The admin pressed cancel on a draft."""
+    """The admin pressed cancel on a draft, or on a broadcast being sent (it stops)."""
     if not app.is_admin(msg.channel, msg.user_id):
         refuse(app, msg, Action.BROADCAST)
         return NOT_ADMIN
-    if not app.store.cancel_broadcast(broadcast_id):
+    if app.store.cancel_broadcast(broadcast_id):
+        _audit(app, msg, Action.BROADCAST, Outcome.CANCELLED, f"#{broadcast_id}")
+        return CANCELLED_TEXT.format(id=broadcast_id)
+    dropped = app.store.stop_broadcast(broadcast_id)
+    if dropped is None:
         return NOT_DRAFT.format(id=broadcast_id)
-    _audit(app, msg, Action.BROADCAST, Outcome.CANCELLED, f"#{broadcast_id}")
-    return CANCELLED_TEXT.format(id=broadcast_id)
+    _audit(app, msg, Action.BROADCAST, Outcome.CANCELLED, f"#{broadcast_id} while sending: {dropped} recipients dropped")
+    return STOPPED_TEXT.format(id=broadcast_id, dropped=dropped)
 
 
 def progress_text(p: Progress) -> str:
     """The admin's status message."""
+    if p.done and p.cancelled:
+        return STOPPED_FINAL.format(id=p.broadcast_id, sent=p.sent, total=p.total, dropped=p.cancelled)
     if p.done:
         failed = FINISHED_FAILED.format(failed=p.failed) if p.failed else ""
         unconfirmed = FINISHED_UNCONFIRMED.format(count=p.unconfirmed) if p.unconfirmed else ""

@@ -392,7 +392,7 @@ class Conversation:
             return STORE_BUSY
         if text in (admin.NOT_ADMIN, admin.NOT_DRAFT.format(id=broadcast_id)):
             return text  # the preview (or the finished status) stays as it is
-        status = _text(text)
+        status = self._stoppable(msg, port, _text(text), broadcast_id) if start else _text(text)
         if message_id and port.capabilities.editing and await port.edit(msg.chat_id, message_id, status):
             status_message: str | None = message_id
         else:
@@ -400,6 +400,15 @@ class Conversation:
         if start and self.starter is not None:
             self.starter(port.channel, broadcast_id, msg.chat_id, status_message)
         return ""
+
+    def _stoppable(self, msg: Incoming, port: Port, status: Outgoing, broadcast_id: int) -> Outgoing:
+        """A running broadcast's status with its ✖ Hủy: a button, or a numbered line and the word "hủy"."""
+        cancel = _cancel(broadcast_id)
+        if port.capabilities.buttons:
+            return replace(status, options=(cancel,))
+        key = self.memory.key(msg)
+        self.memory.put(key, replace(self.memory.get(key), options=cancel))
+        return replace(status, lines=status.lines + tuple(numbered(o.label for o in cancel)) + (line(ACTION_HINT),))
 
     async def broadcast_status(self, port: Port, broadcast_id: int) -> Callable[[Progress], Awaitable[None]]:
         """How a running broadcast reports to the admin who started it: its status message is edited where
@@ -413,6 +422,8 @@ class Conversation:
             if not chat:
                 return  # started from the command line: it has its own progress bar
             status = _text(admin.progress_text(progress))
+            if not progress.done and port.capabilities.buttons:
+                status = replace(status, options=(_cancel(broadcast_id),))  # an edit keeps ✖ Hủy while it runs
             if port.capabilities.editing and message_id is not None:
                 if await port.edit(chat, str(message_id), status) or not progress.done:
                     return
@@ -430,6 +441,11 @@ class Conversation:
 def _text(text: str) -> Outgoing:
     """A plain message of one or more lines."""
     return Outgoing(tuple(line(t) for t in text.split("\n")))
+
+
+def _cancel(broadcast_id: int) -> tuple[Option, ...]:
+    """The ✖ Hủy of a broadcast being sent."""
+    return (Option(admin.CANCEL_LABEL, f"{BROADCAST}:{admin.Decision.CANCEL}:{broadcast_id}"),)
 
 
 def _picks(answer: Answer) -> tuple[Option, ...]:

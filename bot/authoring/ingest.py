@@ -17,7 +17,7 @@ from bot.language import figures
 from bot.language.figures import COUNT, DATE, DOCUMENT, PERCENT, PHONE, TIME, YEAR
 from bot.kb.knowledge import KnowledgeBase, place_name_problem
 from bot.kb.provenance import canonical
-from bot.language.text import fold
+from bot.language.text import clean, fold
 
 MAX_TITLE_WORDS, MIN_TITLE_WORDS = 40, 3
 HEAD_LINES = 15  # the title and date are looked for in the first lines
@@ -196,7 +196,7 @@ def read_text(data: bytes, max_bytes: int) -> str:
     except UnicodeDecodeError as error:
         raise IngestError(ENCODING, f"the text is not UTF-8 (byte {error.start}); save it as UTF-8 and try again") \
             from None
-    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = clean(text).replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise IngestError(EMPTY, "the file is empty")
     return "\n".join(line.rstrip() for line in text.split("\n")).strip("\n") + "\n"

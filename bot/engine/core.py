@@ -11,6 +11,7 @@ from bot.engine.followup import Context
 from bot.kb.knowledge import Article, Fact, KnowledgeBase
 from bot.engine.matcher import Candidate, Index, MatchSettings, folded_words
 from bot.engine.reader import Analysis, people_in
+from bot.language.text import clean
 from bot.engine.scope import Asked
 
 
@@ -167,7 +168,7 @@ class Engine:
         question in it is answered. `context` is what the conversation knows (the last question, its places,
         the fact that answered it): a follow-up is read with it ("còn Hoành Bồ thì sao?", "ông ấy giữ chức gì?").
         """
-        question = question if isinstance(question, str) else str(question)
+        question = clean(question if isinstance(question, str) else str(question))
         if context is not None and (context.question or context.fact_id):
             return self._follow(question[: self.index.settings.max_message_chars], context)
         return self._message(question)
@@ -392,7 +393,7 @@ class Engine:
 
     def analyse(self, text: str) -> Analysis:
         """How the engine reads a text (places found, aliases applied)."""
-        return self.index.reader.analyse(text[: self.index.settings.max_question_chars])
+        return self.index.reader.analyse(clean(text[: self.index.settings.max_question_chars]))
 
     def answer_fact(self, fact_id: str, question: str = "") -> Answer:
         """Answer with a given fact (a suggestion the user picked)."""

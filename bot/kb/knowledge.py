@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, Callable
 
 from bot.language import figures
-from bot.language.text import Aliases, fold, squash
+from bot.language.text import Aliases, clean, fold, squash
+from bot.kb.provenance import changed_figures
 from bot.kb.yamlfile import FileLimits, Path_, Problem, YamlDoc, dotted, read_yaml
 
 ALIASES_FILE = "aliases.yaml"
@@ -168,7 +169,10 @@ def load_knowledge(folder: Path | str, limits: FileLimits = FileLimits(),
     parsed: dict = {}
 
     def read(path: Path):
-        return read_yaml(path, limits, earlier, parsed)
+        doc, found = read_yaml(path, limits, earlier, parsed)
+        if doc is not None:
+            doc.data = _cleaned(doc.data)  # idempotent: a document kept from the previous load is clean already
+        return doc, found
 
     places, compounds = _load_places(read(folder / PLACES_FILE), problems)
     dictionaries = _load_dictionaries(folder, read, problems, {p.name for p in places})
@@ -194,6 +198,17 @@ def load_knowledge(folder: Path | str, limits: FileLimits = FileLimits(),
     return KnowledgeBase(articles, tuple(facts), d.aliases, places, d.smalltalk, str(folder), compounds,
                          d.place_abbreviations, d.place_cues, d.words, d.measures, d.contrasts, d.totals,
                          d.question_words, d.staff_nouns, d.subunits, parsed)
+
+
+def _cleaned(value: Any) -> Any:
+    """Every string of a parsed YAML value (keys too) as the bot reads text: see text.clean."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {_cleaned(k): _cleaned(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cleaned(v) for v in value]
+    return value
 
 
 # ---------------------------------------------------------------- field checks
@@ -400,6 +415,8 @@ def _cross_check(check: _Checker, fact: Fact, p: Path_, articles: dict[str, Arti
     for figure in unquoted_figures(fact, article) if quoted else ():
         check.fail(p + ("answer",), f"fact '{fact.id}': figure {figure} of the answer is in none of its quotes "
                                     "(mistyped, or a quote is missing)")
+    for problem in changed_figures(fact.answer, fact.quotes) if quoted else ():
+        check.fail(p + ("answer",), f"fact '{fact.id}': {problem}")
 
 
 def unquoted_figures(fact: "Fact", article: "Article") -> list[str]:

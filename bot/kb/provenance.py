@@ -8,13 +8,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
 
 from bot.language import figures
-from bot.language.figures import Figure
-from bot.kb.knowledge import Article, KnowledgeBase
+from bot.language.figures import PERCENT, Figure
 from bot.language.text import squash
 
+if TYPE_CHECKING:  # knowledge checks answers with changed_figures below, so it cannot be imported at run time here
+    from bot.kb.knowledge import Article, KnowledgeBase
+
 _SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+|\n+")
+# Words that scale the figure before them ("214 nghìn", "3 tỷ đồng") and number words ("hai trăm").
+_SCALE = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ|trăm|vạn|chục)(?![\w])", re.IGNORECASE)
+_NUMBER_WORDS = {"hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín", "mười", "mươi", "trăm", "nghìn", "ngàn",
+                 "triệu", "tỷ", "tỉ", "chục", "vạn"}
+_RUN_WORDS = _NUMBER_WORDS | {"một", "năm", "tư", "mốt", "lăm", "nhăm", "linh", "lẻ", "rưỡi"}  # only next to those
+_NOT_NUMBERS = re.compile(r"phần trăm|t[ỷỉ] (?:lệ|trọng|số)", re.IGNORECASE)  # "87,5 phần trăm", "tỷ lệ"
+_WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)
@@ -31,6 +41,70 @@ class FigureUse:
 def canonical(text: str) -> str:
     """NFC with white space collapsed: the form in which quotes are found in their article."""
     return squash(unicodedata.normalize("NFC", text))
+
+
+def changed_figures(answer: str, quotes: Iterable[str]) -> list[str]:
+    """What an answer states differently from its quotes: a figure with another scale ("214" quoted, "214 nghìn"
+    answered), a percentage made a count or the reverse ("87,5%" -> "87,5 người"), or a number written in words
+    that no quote writes so ("hai trăm"): answers write figures as their quotes do. Figures no quote holds at
+    all are knowledge.unquoted_figures' concern."""
+    quotes = [canonical(q) for q in quotes]
+    quoted = [(f, _scale(q, f)) for q in quotes for f in figures.find(q)]
+    text = canonical(answer)
+    problems = []
+    for figure in figures.find(text):
+        same = [(f, scale) for f, scale in quoted if f.value == figure.value]
+        scale = _scale(text, figure)
+        if not same:
+            continue
+        if not any(s == scale for _, s in same):
+            written = " ".join((text[figure.start:figure.end],) + scale)
+            problems.append(f"figure {written} of the answer has another scale than in its quote "
+                            f"({_written(same[0])})")
+        elif not any((f.kind == PERCENT) == (figure.kind == PERCENT) for f, _ in same):
+            problems.append(f"figure {text[figure.start:figure.end]} of the answer is "
+                            f"{'a percentage' if figure.kind == PERCENT else 'not a percentage'} but its quote "
+                            f"has {_written(same[0])}")
+    folded_quotes = [q.lower() for q in quotes]
+    for run in _number_word_runs(text):
+        if not any(run in q for q in folded_quotes):
+            problems.append(f"'{run}' in the answer is a number in words that no quote writes so; write the "
+                            "figure as the quote does")
+    return problems
+
+
+def _scale(text: str, figure: Figure) -> tuple[str, ...]:
+    """The scale words right after a figure, lower-case ("214 nghìn tỷ" -> ("nghìn", "tỷ"))."""
+    words, end = [], figure.end
+    while (m := _SCALE.match(text, end)) and not _NOT_NUMBERS.match(text, m.start(1)):
+        words.append(m.group(1).lower())
+        end = m.end()
+    return tuple(words)
+
+
+def _written(use: tuple[Figure, tuple[str, ...]]) -> str:
+    """A quote's figure as a person reads it: value, scale and percent sign."""
+    figure, scale = use
+    return " ".join((figure.value.replace(".", ","),) + scale) + ("%" if figure.kind == PERCENT else "")
+
+
+def _number_word_runs(text: str) -> list[str]:
+    """Numbers written in words in a text, lower-case ("hai trăm mười bốn"), not the scale of a figure in digits
+    ("214 nghìn") nor "phần trăm" or "tỷ lệ"."""
+    lower = _NOT_NUMBERS.sub(lambda m: "_" * len(m.group(0)), text.lower())
+    runs, current, after_digits = [], [], False
+    for m in _WORD.finditer(lower):
+        word = m.group(0)
+        if word in _RUN_WORDS and not after_digits:
+            current.append(word)
+            continue
+        if current and _NUMBER_WORDS & set(current):
+            runs.append(" ".join(current))
+        current = []
+        after_digits = word[0].isdigit() or (after_digits and word in _RUN_WORDS)
+    if current and _NUMBER_WORDS & set(current):
+        runs.append(" ".join(current))
+    return runs
 
 
 def figure_uses(kb: KnowledgeBase) -> list[FigureUse]:

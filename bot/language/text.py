@@ -16,6 +16,22 @@ _MAX_REWRITE_PASSES = 4
 _PUNCT = re.compile(r"[^\w\s&/%+.,-]|(?<!\d)[.,]|[.,](?!\d)")
 
 
+# Characters that look like nothing or like plain ones: invisible format characters (zero-width space, joiner
+# and non-joiner, word joiner, BOM, soft hyphen, direction marks, variation selectors), odd spaces, hyphens,
+# superscript/subscript/circled/full-width/mathematical digits and letters, vulgar fractions, other scripts' digits.
+_INVISIBLE = "\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f" \
+             "\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff9-\ufffb"
+_ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_HYPHENS = "\u2010-\u2012\u2212"
+_LOOK_ALIKES = "\u00b2\u00b3\u00b9\u00bc-\u00be\u2070-\u209f\u2150-\u218b\u2460-\u24ff\u2776-\u2793\uff01-\uff5e" \
+               "\U0001d400-\U0001d7ff"
+_ODD = re.compile(
+    r"(?P<exponent>(?<=m)[\u00b2\u00b3](?!\w))"  # m², km³: an area or a volume, kept as written
+    r"|(?P<fraction>\d*[\u00bc-\u00be\u2150-\u215f\u2189])"  # ½, 2½
+    rf"|[{_INVISIBLE}{_ODD_SPACES}{_HYPHENS}{_LOOK_ALIKES}]|(?![0-9])\d")
+_FRACTION_DECIMALS = 3  # ½ ¼ ⅛ have an exact decimal of at most 3 places; ⅓ is written 1/3
+
+
 class _FoldTable(dict):
     """str.translate table filled on first use: each character lower-cased, marks stripped, đ -> d."""
 
@@ -32,6 +48,47 @@ _FOLD_TABLE = _FoldTable()
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and map đ to d, whatever the Unicode form."""
     return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
+
+
+def clean(text: str) -> str:
+    """Text as the bot reads it wherever it enters (questions, knowledge files, articles): invisible characters
+    dropped, look-alike digits, letters, spaces and hyphens made plain ("¹⁰⁰" -> "100", "①" -> "1",
+    "２" -> "2", "½" -> "0,5"), then NFC, so Vietnamese diacritics keep their composed form."""
+    if _ODD.search(text) is not None:
+        text = _ODD.sub(_plain, text)
+    return unicodedata.normalize("NFC", text)
+
+
+def _plain(match: re.Match[str]) -> str:
+    """The plain form of one odd character (or a fraction with its whole part)."""
+    if match.group("exponent"):
+        return match.group(0)
+    if match.group("fraction"):
+        return _fraction(match.group(0)[:-1], match.group(0)[-1])
+    return _plain_char(match.group(0))
+
+
+def _plain_char(char: str) -> str:
+    """One odd character made plain: dropped, a space, a hyphen, a digit or its compatibility form."""
+    if re.match(f"[{_INVISIBLE}]", char):
+        return ""
+    if re.match(f"[{_ODD_SPACES}]", char):
+        return " "
+    if re.match(f"[{_HYPHENS}]", char):
+        return "-"
+    value = unicodedata.numeric(char, None)
+    if value is not None and value == int(value) and not unicodedata.decomposition(char).startswith("<compat>"):
+        return str(int(value))  # ①, ❶, ⑩, ¹, ٣; Roman numerals (<compat>) stay letters: "Ⅲ" -> "III"
+    return unicodedata.normalize("NFKC", char)
+
+
+def _fraction(whole: str, char: str) -> str:
+    """A vulgar fraction as a Vietnamese figure: "½" -> "0,5", "2½" -> "2,5", "⅓" -> "1/3"."""
+    value = int(whole or 0) + unicodedata.numeric(char)
+    if round(value * 10 ** _FRACTION_DECIMALS) == value * 10 ** _FRACTION_DECIMALS:
+        return f"{value:.{_FRACTION_DECIMALS}f}".rstrip("0").rstrip(".").replace(".", ",")
+    written = unicodedata.normalize("NFKC", char).replace("\u2044", "/")
+    return f"{whole} {written}" if whole else written
 
 
 def number_token(raw: str) -> str:

@@ -34,8 +34,11 @@ def settle_heap() -> None:
     """Move everything alive now (the freshly built index) out of the cyclic collector's sight.
 
     The index lives until the next reload; without this the collector rescans its many small objects
-    during answers. Frozen objects are still freed by reference counting when the engine is replaced.
+    during answers. The frozen generation is never collected, and an engine holds reference cycles, so
+    the previous freeze is undone first: otherwise every replaced engine stayed in memory for good
+    (issue 18: +3.5 MB per reload of the bundled knowledge).
     """
+    gc.unfreeze()
     gc.collect()
     gc.freeze()
 

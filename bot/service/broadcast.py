@@ -1,6 +1,9 @@
 """Broadcasts to subscribed chats: durable, rate-limited, resumable, never sent twice.
 
-Every recipient is written to SQLite as pending before anything is sent. Each send is bracketed by two
+Every recipient is written to SQLite as pending before anything is sent. A cancelled broadcast's pending
+recipients are dropped in the database; a worker claims each recipient (pending -> sending) just before its
+request, so a cancel stops the sending within the messages already in flight, and it is never resumed.
+All broadcasts of one channel in one service share one RateLimiter, so two at once keep one pace. Each send is bracketed by two
 commits: "sending" just before the request, "sent" (or a failure) just after the answer. After a crash the
 "sending" rows are the only uncertain ones: they are counted as sent and flagged unconfirmed, never sent
 again — their request was written right after the commit, so only a crash inside that sub-millisecond
@@ -18,12 +21,13 @@ import logging
 import os
 import sqlite3
 import time
+import weakref
 from collections import deque
 from dataclasses import dataclass
 from typing import Awaitable, Callable, Protocol
 
 from bot.service.delivery import AGAIN, DONE, GONE, MOVE, UNSURE, WAIT, RetryPolicy, SendResult, next_step
-from bot.storage.store import BLOCKED, FAILED, MOVED, PENDING, SENDING, SENT, Store
+from bot.storage.store import BLOCKED, CANCELLED, FAILED, MOVED, PENDING, SENDING, SENT, Store
 
 log = logging.getLogger(__name__)
 _UNLIMITED = 1 << 30  # a broadcast waits out every rate limit: it has time, and no one is waiting for it
@@ -67,6 +71,7 @@ class Progress:
     unconfirmed: int
     eta_seconds: float | None
     done: bool
+    cancelled: int = 0  # recipients dropped when an admin cancelled the broadcast
 
 
 class RateLimiter:
@@ -112,6 +117,19 @@ class RateLimiter:
         if chat in self._chats:
             wait = max(wait, self._chats[chat] + 1.0 / lim.chat_per_second + margin - now)
         return wait
+
+
+# The limiters of each running service (event loop), one per channel: a limiter's lock belongs to its loop.
+_LIMITERS: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, RateLimiter]]" = \
+    weakref.WeakKeyDictionary()
+
+
+def shared_limiter(channel: str, limits: Limits) -> RateLimiter:
+    """The one pace of a channel in this service: every broadcast of the channel waits on the same limits."""
+    per_channel = _LIMITERS.setdefault(asyncio.get_running_loop(), {})
+    if channel not in per_channel:
+        per_channel[channel] = RateLimiter(limits)
+    return per_channel[channel]
 
 
 def _window_wait(stamps: deque[float], limit: float, window: float, now: float) -> float:
@@ -177,7 +195,7 @@ async def run(store: Store, sender: Sender, broadcast_id: int, limits: Limits,
         log.warning("broadcast %d: %d recipients were being sent when the last run stopped; counted as sent "
                     "(unconfirmed)", broadcast_id, recovered)
     text = (await db("broadcast", broadcast_id))["text"]
-    limiter = RateLimiter(limits)
+    limiter = shared_limiter(sender.channel, limits)
     queue: asyncio.Queue[tuple[str, str]] = asyncio.Queue()
     for item in await db("pending_deliveries", broadcast_id):
         queue.put_nowait(item)
@@ -212,7 +230,8 @@ async def run(store: Store, sender: Sender, broadcast_id: int, limits: Limits,
     final = await _progress(db, broadcast_id, None, True)
     if progress is not None:
         await progress(final)
-    log.info("broadcast %d done: %d sent, %d failed of %d", broadcast_id, final.sent, final.failed, final.total)
+    log.info("broadcast %d %s: %d sent, %d failed of %d", broadcast_id, "cancelled" if final.cancelled else "done",
+             final.sent, final.failed, final.total)
     return final
 
 
@@ -220,7 +239,8 @@ async def _deliver(db: _Ledger, sender: Sender, broadcast_id: int, chat: str, ki
                    limiter: RateLimiter, limits: Limits, queue: asyncio.Queue) -> None:
     """One attempt for one recipient, and what follows from its result (bot/service/delivery.py's rule)."""
     await limiter.acquire(chat, kind != "private")
-    await db("set_delivery", broadcast_id, chat, SENDING)
+    if not await db("begin_delivery", broadcast_id, chat):
+        return  # the broadcast was cancelled while this recipient waited
     result = await sender.send(chat, text)
     failures = await db("attempts", broadcast_id, chat)
     policy = RetryPolicy(limits.max_attempts - 1, limits.backoff_seconds, _UNLIMITED)
@@ -263,7 +283,7 @@ async def _progress(db: _Ledger, broadcast_id: int, rate: float | None, done: bo
     sent = counts.get(SENT, 0)
     failed = counts.get(FAILED, 0) + counts.get(BLOCKED, 0)
     remaining = counts.get(PENDING, 0) + counts.get(SENDING, 0)
-    total = sent + failed + remaining
+    total = sent + failed + remaining + counts.get(CANCELLED, 0)
     eta = remaining / rate if rate else None
     return Progress(broadcast_id, total, sent, failed, remaining, await db("unconfirmed_count", broadcast_id), eta,
-                    done)
+                    done, counts.get(CANCELLED, 0))

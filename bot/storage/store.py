@@ -18,7 +18,8 @@ SUBSCRIBERS = "subscribers"
 AUDIT = "admin_actions"
 BROADCASTS = "broadcasts"
 DELIVERIES = "deliveries"
-# Delivery states. "sending" is committed before the request and "sent" after it (see bot/service/broadcast.py).
+# Delivery states. "sending" is committed before the request and "sent" after it (see bot/service/broadcast.py);
+# the recipients a cancelled broadcast had not reached are "cancelled".
 PENDING, SENDING, SENT, FAILED, BLOCKED, MOVED = "pending", "sending", "sent", "failed", "blocked", "moved"
 DRAFT, RUNNING, DONE, CANCELLED = "draft", "running", "done", "cancelled"
 QUOTA_TZ = dt.timezone(dt.timedelta(hours=7))  # monthly message quotas run on Vietnam's calendar (UTC+7)
@@ -65,6 +66,14 @@ class AuditRecord:
     outcome: str
     detail: str = ""
     ts: str = ""
+
+
+class OverQuota(Exception):
+    """A broadcast needs more messages than its channel's monthly quota has left."""
+
+    def __init__(self, left: int):
+        super().__init__(f"only {left} messages are left this month")
+        self.left = left
 
 
 def utc_now() -> str:
@@ -286,15 +295,23 @@ class Store:
         rows = list(self.db[BROADCASTS].rows_where("id = ?", [broadcast_id], limit=1))
         return rows[0] if rows else None
 
-    def start_broadcast(self, broadcast_id: int, recipients: list[tuple[str, str]]) -> bool:
+    def start_broadcast(self, broadcast_id: int, recipients: list[tuple[str, str]], quota: int = 0) -> bool:
         """Write every recipient as pending and mark the broadcast running, in one transaction; False if it was
-        not a draft (already started or cancelled: a second tap must not send twice)."""
+        not a draft (already started or cancelled: a second tap must not send twice). With a monthly `quota`,
+        what is left of it is counted and reserved in the same write transaction, so two admins confirming at
+        once cannot both pass it (raises OverQuota)."""
         now = utc_now()
         with self.db.conn:
-            changed = self.db.execute(f"update {BROADCASTS} set status = ?, total = ? where id = ? and status = ?",
-                                      [RUNNING, len(recipients), broadcast_id, DRAFT]).rowcount
-            if not changed:
+            self.db.execute("begin immediate")
+            row = self.db.execute(f"select channel, status from {BROADCASTS} where id = ?", [broadcast_id]).fetchone()
+            if row is None or row[1] != DRAFT:
                 return False
+            if quota:
+                left = max(0, quota - self.broadcast_messages_this_month(row[0]))
+                if len(recipients) > left:
+                    raise OverQuota(left)
+            self.db.execute(f"update {BROADCASTS} set status = ?, total = ? where id = ?",
+                            [RUNNING, len(recipients), broadcast_id])
             self.db.conn.executemany(
                 f"insert or ignore into {DELIVERIES} (broadcast_id, chat, kind, state, attempts, unconfirmed, "
                 "updated) values (?, ?, ?, ?, 0, 0, ?)",
@@ -306,6 +323,17 @@ class Store:
         with self.db.conn:
             return bool(self.db.execute(f"update {BROADCASTS} set status = ? where id = ? and status = ?",
                                         [CANCELLED, broadcast_id, DRAFT]).rowcount)
+
+    def stop_broadcast(self, broadcast_id: int) -> int | None:
+        """Cancel a running broadcast: its recipients not yet sent to are dropped (a message being sent right now
+        still goes), and it is never resumed. How many were dropped; None if it was not running."""
+        with self.db.conn:
+            stopped = self.db.execute(f"update {BROADCASTS} set status = ?, finished = ?, owner = null where id = ? "
+                                      "and status = ?", [CANCELLED, utc_now(), broadcast_id, RUNNING]).rowcount
+            if not stopped:
+                return None
+            return self.db.execute(f"update {DELIVERIES} set state = ?, updated = ? where broadcast_id = ? "
+                                   "and state = ?", [CANCELLED, utc_now(), broadcast_id, PENDING]).rowcount
 
     def claim_broadcast(self, broadcast_id: int, owner: str, is_alive) -> bool:
         """Become the one process sending a running broadcast (its previous owner must be gone)."""
@@ -333,6 +361,15 @@ class Store:
         return [tuple(r) for r in self.db.execute(
             f"select chat, kind from {DELIVERIES} where broadcast_id = ? and state = ? order by rowid",
             [broadcast_id, PENDING]).fetchall()]
+
+    def begin_delivery(self, broadcast_id: int, chat: str) -> bool:
+        """Mark a pending recipient as being sent, just before the request; False when it is no longer pending
+        (its broadcast was cancelled), and then nothing may be sent."""
+        with self.db.conn:
+            return bool(self.db.execute(
+                f"update {DELIVERIES} set state = ?, updated = ? where broadcast_id = ? and chat = ? and state = ? "
+                f"and exists (select 1 from {BROADCASTS} where id = ? and status = ?)",
+                [SENDING, utc_now(), broadcast_id, chat, PENDING, broadcast_id, RUNNING]).rowcount)
 
     def set_delivery(self, broadcast_id: int, chat: str, state: str, **values) -> None:
         """Record a recipient's new state (committed at once: this is what survives a crash)."""
@@ -379,12 +416,14 @@ class Store:
         start = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0).astimezone(dt.timezone.utc)
         return self.db.execute(
             f"select count(*) from {DELIVERIES} d join {BROADCASTS} b on b.id = d.broadcast_id "
-            "where b.channel = ? and (d.state in (?, ?) or (d.state = ? and d.updated >= ?))",
-            [channel, PENDING, SENDING, SENT, start.replace(microsecond=0).isoformat()]).fetchone()[0]
+            "where b.channel = ? and ((b.status = ? and d.state in (?, ?)) or (d.state = ? and d.updated >= ?))",
+            [channel, RUNNING, PENDING, SENDING, SENT, start.replace(microsecond=0).isoformat()]).fetchone()[0]
 
     def finish_broadcast(self, broadcast_id: int) -> None:
-        """All recipients handled."""
-        self.db[BROADCASTS].update(broadcast_id, {"status": DONE, "finished": utc_now(), "owner": None})
+        """All recipients handled (a cancelled broadcast stays cancelled)."""
+        with self.db.conn:
+            self.db.execute(f"update {BROADCASTS} set status = ?, finished = ?, owner = null where id = ? "
+                            "and status = ?", [DONE, utc_now(), broadcast_id, RUNNING])
 
     def unfinished_broadcasts(self, channel: str) -> list[int]:
         """Broadcasts that were running when their process stopped."""
