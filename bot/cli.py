@@ -516,10 +516,11 @@ def _unanswered(args: argparse.Namespace, config) -> int:
     groups = unanswered(open_store(config), build_engine(config), days, config.reports.similar,
                         config.reports.top, config.reports.max_rows)
     print(f"Declined or clarified questions in the last {days} days, grouped: {len(groups)} shown")
-    print(f"{'count':>5} {'declined':>8} {'clarified':>9}  {'closest fact (score)':<36} question")
+    print(f"{'count':>5} {'declined':>8} {'clarified':>9}  {'why (rule)':<17} {'closest fact (score)':<36} question")
     for g in groups:
         closest = f"{g.best_fact} ({g.best_score:.0f})" if g.best_fact else "-"
-        print(f"{g.count:>5} {g.outcomes['decline']:>8} {g.outcomes['clarify']:>9}  {closest:<36} {g.question}")
+        print(f"{g.count:>5} {g.outcomes['decline']:>8} {g.outcomes['clarify']:>9}  {g.rule or '-':<17} "
+              f"{closest:<36} {g.question}")
     return 0
 
 

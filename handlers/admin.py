@@ -80,7 +80,19 @@ STATS_LOST = ("⚠ {count} dòng nhật ký (câu hỏi, góp ý, thao tác) ch�
 STATS_DAYS = "Theo ngày:"
 NOTHING_UNANSWERED = "Không có câu hỏi nào chưa trả lời được trong {days} ngày qua."
 UNANSWERED_HEAD = "Câu hỏi chưa trả lời được trong {days} ngày qua (nhiều nhất trước):"
-UNANSWERED_ITEM = "{n}. «{question}» — {count} lần{closest}"
+UNANSWERED_ITEM = "{n}. «{question}» — {count} lần, {why}{closest}"
+# Why questions went unanswered, by the engine's rule (Answer.why.rule): what an admin could add.
+UNANSWERED_WHY = {
+    "unknown_place": "chưa có bài về địa phương, cơ quan này",
+    "other_measure": "bài có nói về việc này nhưng không nêu con số được hỏi",
+    "figure_not_given": "không có số liệu cho năm, con số được hỏi",
+    "no_unit_named": "chưa nêu đơn vị, địa phương (bot đã hỏi lại)",
+    "rivals": "nhiều thông tin gần giống (bot đã hỏi lại)",
+    "near": "nhiều thông tin gần giống (bot đã hỏi lại)",
+    "vague": "câu hỏi chung chung (bot đã hỏi lại)",
+    "several": "hỏi nhiều ý, có ý chưa trả lời được",
+}
+UNANSWERED_WHY_OTHER = "chưa có thông tin"
 UNANSWERED_CLOSEST = "; gần nhất: {fact} ({score:.0f} điểm)"
 INGEST_USAGE = ("Gửi tệp .txt của bài báo kèm chú thích /themnguon (thêm tên báo nếu có, ví dụ: "
                 "/themnguon Báo Lạng Sơn). Mình sẽ soạn bản nháp để bạn xem trước khi duyệt.")
@@ -479,7 +491,8 @@ def unanswered_text(groups: list[Group], days: int) -> str:
     lines = [UNANSWERED_HEAD.format(days=days)]
     for n, g in enumerate(groups, 1):
         closest = UNANSWERED_CLOSEST.format(fact=g.best_fact, score=g.best_score) if g.best_fact else ""
-        lines.append(UNANSWERED_ITEM.format(n=n, question=g.question, count=g.count, closest=closest))
+        why = UNANSWERED_WHY.get(g.rule, UNANSWERED_WHY_OTHER)
+        lines.append(UNANSWERED_ITEM.format(n=n, question=g.question, count=g.count, why=why, closest=closest))
     return "\n".join(lines)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import gc
+import json
 import logging
 import os
 import sqlite3
@@ -71,6 +72,9 @@ async def store_call(app: "App", method: str, *args) -> None:
         log.error("could not record %s for a chat: %s", method, error)
 
 
+_MAX_WHY_CHARS = 2000  # a logged `why` stays bounded (several parts of a long message)
+
+
 @dataclass
 class App:
     """Shared by every channel; `engine` is replaced whole on reload, never mutated."""
@@ -112,7 +116,8 @@ class App:
             return None
         return self.writer.question(QuestionRecord(
             channel=channel, chat=chat, user=user, question=answer.question[: self.config.storage.max_question_chars],
-            outcome=answer.outcome, fact_id=answer.fact.id if answer.fact else None, score=round(answer.score, 2)))
+            outcome=answer.outcome, fact_id=answer.fact.id if answer.fact else None, score=round(answer.score, 2),
+            rule=str(answer.why.rule), why=json.dumps(answer.why.as_dict(), ensure_ascii=False)[:_MAX_WHY_CHARS]))
 
     def feedback(self, question_id: int, user: str, vote: int) -> bool:
         """Queue a 👍 (1) / 👎 (0) on a logged question; False when there is no log."""

@@ -54,6 +54,7 @@ class Group:
     """Unanswered questions that say the same thing, with the fact that came closest."""
 
     question: str  # the most frequent wording
+    rule: str = ""  # the engine's rule that left them unanswered (Answer.why.rule)
     count: int = 0
     outcomes: Counter = field(default_factory=Counter)
     last: str = ""
@@ -80,14 +81,15 @@ def unanswered(store: Store, engine: Engine, days: int, similar: float, top: int
     frequent first."""
     groups: list[Group] = []
     keys: list[str] = []
-    for question, outcome, ts in store.unanswered(days, max_rows):
+    for question, outcome, ts, rule in store.unanswered(days, max_rows):
         analysis = engine.analyse(question)
-        # Places are kept apart: "Bắc Giang có bao nhiêu…" and "Hà Nội có bao nhiêu…" are different gaps.
-        key = " ".join(sorted(analysis.places)) + " | " + analysis.content
+        # Rules and places are kept apart: an unknown place and a figure the articles do not give are different
+        # gaps, and so are "Bắc Giang có bao nhiêu…" and "Hà Nội có bao nhiêu…".
+        key = rule + " | " + " ".join(sorted(analysis.places)) + " | " + analysis.content
         hit = process.extractOne(key, keys, scorer=fuzz.token_sort_ratio, score_cutoff=similar) if keys else None
         if hit is None or _places_of(hit[0]) != _places_of(key):
             keys.append(key)
-            groups.append(Group(question))
+            groups.append(Group(question, rule))
             group = groups[-1]
         else:
             group = groups[hit[2]]
@@ -105,8 +107,8 @@ def unanswered(store: Store, engine: Engine, days: int, similar: float, top: int
 
 
 def _places_of(key: str) -> str:
-    """The place part of a grouping key."""
-    return key.split(" | ", 1)[0]
+    """The rule and place part of a grouping key."""
+    return key.rsplit(" | ", 1)[0]
 
 
 def chart_png(data: Stats) -> bytes:

@@ -23,7 +23,7 @@ DELIVERIES = "deliveries"
 PENDING, SENDING, SENT, FAILED, BLOCKED, MOVED = "pending", "sending", "sent", "failed", "blocked", "moved"
 DRAFT, RUNNING, DONE, CANCELLED = "draft", "running", "done", "cancelled"
 QUOTA_TZ = dt.timezone(dt.timedelta(hours=7))  # monthly message quotas run on Vietnam's calendar (UTC+7)
-SCHEMA_VERSION = 2  # PRAGMA user_version of a database this code has brought up to date
+SCHEMA_VERSION = 3  # PRAGMA user_version of a database this code has brought up to date
 FILE_MODE = 0o600  # the database, its WAL and shared-memory files (SQLite gives them the database's mode)
 SALT_ENV = "BOT_ID_SALT"
 SALT_BYTES = 32
@@ -43,6 +43,8 @@ class QuestionRecord:
     score: float
     ts: str = ""
     id: int | None = None  # given by the writer, so feedback can refer to it before it is written
+    rule: str = ""  # which rule of the engine decided (Answer.why.rule)
+    why: str = ""  # what it measured, as JSON (Answer.why)
 
 
 @dataclass(frozen=True)
@@ -103,9 +105,18 @@ def _index_subscribers(db: sqlite_utils.Database) -> None:
     db[SUBSCRIBERS].create_index(["channel", "active"], if_not_exists=True)
 
 
+def _question_reasons(db: sqlite_utils.Database) -> None:
+    """Schema 3: each logged question keeps which rule decided it and what it measured (/chuatraloi groups by
+    the rule, so an admin sees what to add)."""
+    columns = db[QUESTIONS].columns_dict
+    for name in ("rule", "why"):
+        if name not in columns:
+            db[QUESTIONS].add_column(name, str)
+
+
 # Migrations by the schema version they bring the database to, applied in order at start, each in one
 # transaction. Version 1 is the layout before versions were recorded (tables created by `_create`).
-MIGRATIONS = {2: _index_subscribers}
+MIGRATIONS = {2: _index_subscribers, 3: _question_reasons}
 
 
 def secure(path: Path) -> None:
@@ -178,7 +189,7 @@ class Store:
         """Create tables and indexes that do not exist yet."""
         self.db[QUESTIONS].create(
             {"id": int, "ts": str, "channel": str, "chat": str, "user": str, "question": str,
-             "outcome": str, "fact_id": str, "score": float},
+             "outcome": str, "fact_id": str, "score": float, "rule": str, "why": str},
             pk="id", if_not_exists=True,
         )
         self.db[QUESTIONS].create_index(["ts"], if_not_exists=True)
@@ -502,11 +513,11 @@ class Store:
         return up, down
 
     def unanswered(self, days: int, limit: int, now: dt.datetime | None = None,
-                   max_chars: int = 500) -> list[tuple[str, str, str]]:
-        """(question, outcome, ts) of the latest `limit` declined and clarified questions of the last `days`
-        days, oldest first, each cut to `max_chars` (rows logged before questions were cut may be long)."""
+                   max_chars: int = 500) -> list[tuple[str, str, str, str]]:
+        """(question, outcome, ts, rule) of the latest `limit` declined and clarified questions of the last
+        `days` days, oldest first, each cut to `max_chars` (rows logged before questions were cut may be long)."""
         rows = self.db.execute(
-            f"select substr(question, 1, ?), outcome, ts from {QUESTIONS} where ts >= ? "
+            f"select substr(question, 1, ?), outcome, ts, coalesce(rule, '') from {QUESTIONS} where ts >= ? "
             "and outcome in ('decline', 'clarify') and trim(question) != '' order by ts desc limit ?",
             [max_chars, _days_ago(days, now), limit]).fetchall()
         return [tuple(r) for r in reversed(rows)]

@@ -51,3 +51,32 @@ def test_unanswered_names_the_engines_closest_fact(tmp_path, engine):
     closest = engine.closest(question, 1)[0]
     assert group.best_fact == closest.fact_id and group.best_score == closest.score
     assert closest.fact_id == engine.index.rank(engine.analyse(question)).candidates[0].fact.id
+
+
+def test_unanswered_questions_are_grouped_by_why_the_engine_left_them(tmp_path, engine):
+    """The log keeps the rule that decided; /chuatraloi and `unanswered` keep different reasons apart."""
+    store = Store(tmp_path / "bot.sqlite3")
+    day = NOW.date().isoformat()
+    for question, rule in (("Cao Bằng có bao nhiêu công chức?", "unknown_place"),
+                           ("Cao Bằng có bao nhiêu công chức", "unknown_place"),
+                           ("Cao Bằng có bao nhiêu công chức?", "weak")):
+        store.write_rows([QuestionRecord("t", "c", "u", question, "decline", None, 1.0, f"{day}T09:00:00+00:00",
+                                         next(_IDS), rule, '{"rule": "%s"}' % rule)])
+    groups = unanswered(store, engine, 1, 85.0, 5, 100)
+    assert sorted((g.rule, g.count) for g in groups) == [("unknown_place", 2), ("weak", 1)]
+    from handlers.admin import unanswered_text
+    assert "chưa có bài về địa phương, cơ quan này" in unanswered_text(groups, 1)
+
+
+def test_a_database_of_schema_2_gains_the_why_columns(tmp_path):
+    import sqlite3
+    path = tmp_path / "old.sqlite3"
+    with sqlite3.connect(path) as db:
+        db.execute("create table questions (id integer primary key, ts text, channel text, chat text, user text, "
+                   "question text, outcome text, fact_id text, score float)")
+        db.execute("insert into questions (ts, question, outcome) values ('2026-12-04T09:00:00+00:00', 'x', "
+                   "'decline')")
+        db.execute("pragma user_version = 2")
+    store = Store(path)
+    assert {"rule", "why"} <= set(store.db["questions"].columns_dict) and store.schema_version() == 3
+    assert store.unanswered(30, 10, NOW) == [("x", "decline", "2026-12-04T09:00:00+00:00", "")]
