@@ -43,7 +43,8 @@ class Rule(StrEnum):
     UNKNOWN_PLACE = "unknown_place"  # a place or organisation the knowledge does not cover
     FIGURE_NOT_GIVEN = "figure_not_given"  # the figures named (a year, a number) are in no fact
     NOTHING_MATCHED = "nothing_matched"  # no fact shares the question's words
-    CONFIRM_NAMED = "confirm_named"  # "Ông X là … phải không?": the fact saying what X is
+    CONFIRM_NAMED = "confirm_named"  # "Ông X là … phải không?", "ông X giữ chức gì?": the fact saying what X is
+    BOTH = "both"  # "thạc sĩ và tiến sĩ?", "trung cấp hay cao cấp nhiều hơn?": each fact the question names
     CONFIRM_FIGURE = "confirm_figure"  # a yes/no question whose figure one fitting fact gives
     CONFIRM_LAST = "confirm_last"  # "tức là 14 lượt thôi hả?": a figure checked against the last answer
     FOLLOW_UP = "follow_up"  # read with the last question ("ban hành ngày nào?", "còn tiến sĩ?")
@@ -462,8 +463,9 @@ class Engine:
             if len({c.fact.id for c in holding}) == 1 and holding[0].coverage >= fit[0].coverage \
                     and holding[0].score >= fit[0].score - p.clarify_margin:
                 return self._answer(question, holding[0], named, Rule.CONFIRM_FIGURE, fit)
-        if confirm is not None and asked.names and (fit or contradicted):
-            # "Ông X là … phải không?": X's fact says what X is (the one telling a title first)
+        if asked.names and (confirm is not None or asked.who) and (fit or contradicted):
+            # "Ông X là … phải không?", "ông X giữ chức gì?": X's fact says what X is (the one telling a title
+            # first)
             scope = self.index.scope
             named_facts = sorted(fit + contradicted, key=lambda c: (
                 not scope.fact_contrasts[self.index.position[c.fact.id]], -c.score))
@@ -488,7 +490,8 @@ class Engine:
                     and self._dominates(top, fit[1:], allowed)):
                 return self._answer(question, top, named, Rule.DOMINANT, fit[1:])
             if strong:
-                return self._clarify(question, [top, *rivals], top.score, named, Rule.RIVALS)
+                return self._both(question, [top, *rivals], asked, named) or \
+                    self._clarify(question, [top, *rivals], top.score, named, Rule.RIVALS)
         near = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
         blocked = [c for c in unfit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
         # A question too vague to name any fact's subject ("tăng bao nhiêu so với năm 2015?") that several facts
@@ -504,7 +507,8 @@ class Engine:
                           examples=examples, places=named,
                           why=self._why(Rule.OTHER_MEASURE, blocked[0], near, measure=str(asked.measure or "")))
         if len(near) >= 2:
-            return self._clarify(question, near, near[0].score, named, Rule.NEAR)
+            return self._both(question, near, asked, named) or \
+                self._clarify(question, near, near[0].score, named, Rule.NEAR)
         best = top.score if top is not None else 0.0
         examples = self._suggest(near) + tuple(e for e in self._examples(allowed)
                                                if not near or e.fact_id != near[0].fact.id)
@@ -614,6 +618,23 @@ class Engine:
         return Answer(question, DECLINE, near[0].score, reason=NOT_GIVEN, missing=missing,
                       examples=self._suggest(near)[: self.policy.examples], places=named, figures=tuple(numbers),
                       why=self._why(Rule.FIGURE_NOT_GIVEN, near[0], **figures))
+
+    def _both(self, question: str, cands: list[Candidate], asked: Asked, named: tuple[str, ...]) -> Answer | None:
+        """A question naming two things that exclude each other, joined ("thạc sĩ và tiến sĩ", "trung cấp hay cao
+        cấp nhiều hơn?"), whose closest facts are one for each: both answered, each with its source."""
+        if not named or not message.joins_two(question) or len(asked.contrasts) < 2:
+            return None  # with no place named, "giảm hay tăng bao nhiêu?" is too vague to answer twice
+        picked: list[Candidate] = []
+        claimed: set[str] = set()
+        for c in cands[: self.policy.max_suggestions]:
+            own = self.index.scope.fact_contrasts[self.index.position[c.fact.id]] & asked.contrasts
+            if own and not own & claimed and c.fact.id not in {p.fact.id for p in picked}:
+                picked.append(c)
+                claimed |= own
+        if len(picked) < 2 or claimed != asked.contrasts:
+            return None
+        answers = [replace(self._answer(question, c, named, Rule.BOTH), question=c.fact.questions[0]) for c in picked]
+        return self._combined(question, answers)
 
     def _clarify(self, question: str, cands: list[Candidate], score: float, named: tuple[str, ...],
                  rule: Rule) -> Answer:

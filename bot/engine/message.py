@@ -134,6 +134,11 @@ def clauses(text: str) -> list[str]:
     return re.split(r"\s*[,;:]\s*|\s+[—–-]\s+|\s+(?:và|còn|với|so với)\s+", text)
 
 
+def joins_two(question: str) -> bool:
+    """Whether a question joins two things ("A và B", "A hay B", "A, B", "A với B", "so với")."""
+    return re.search(r"\s(?:và|hay|hoặc|với|vs|so với)\s|,", question, re.I) is not None
+
+
 def asking_clauses(sentence: str) -> str:
     """The clauses of a sentence that ask something (a question word in them), or the sentence itself."""
     parts = [c for c in re.split(r"\s*,\s*", sentence) if c.strip()]

@@ -83,11 +83,12 @@ def confirmation(question: str) -> Confirmation | None:
     return Confirmation(core.strip(" ,"), claims, text, choice)
 
 
-_GROUP_OR_BODY = re.compile(r"\b(?:nhung|do|cho|voi|ke|boi|cac)\s+ai\b")
+_GROUP_OR_BODY = re.compile(r"\b(?:nhung|do|cho|voi|ke|boi|cac|co)\s+ai\b")
 
 
 def asks_for_a_group(question: str) -> bool:
-    """"cho những ai", "do ai cấp": the "ai" asks for a group or a body, not a person's name."""
+    """"cho những ai", "do ai cấp", "có ai … không": the "ai" asks for a group, a body or whether anyone did,
+    not a person's name."""
     return _GROUP_OR_BODY.search(fold(question)) is not None
 
 
