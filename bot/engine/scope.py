@@ -24,6 +24,7 @@ from bot.engine.questions import ANY_FIGURE, QUANTITY, Measures
 
 _KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
 _GENERIC_SHARE = 0.2  # ...unless this share of all facts use it ("cán bộ", "bao nhiêu")
+_MOST = "nhat"  # "nhiều nhất", "đông nhất", "cao nhất" ("ít nhất" is read as "tối thiểu", synonyms.yaml)
 _WHO = "ai"  # "ai", and "tên là gì", "giữ chức vụ gì" (shorthand.yaml) once read
 _RARE = 2  # a syllable asked about in at most this many facts is specific enough to be a key term alone
 
@@ -41,6 +42,7 @@ class Asked:
     names: frozenset[str] = frozenset()  # people it names
     noun: tuple[str, ...] = ()  # what it counts, when the fact must say it too ("đảng viên", "giáo viên")
     who: bool = False  # it asks who someone is ("ai", "tên là gì"): the fact must name a person
+    most: bool = False  # it asks for the most or the least ("đông nhất"): the fact must rank, not just count
 
 
 class Scope:
@@ -149,7 +151,9 @@ class Scope:
         out = frozenset(t for words in left_out for t in terms_of(words))
         noun = self.measures.noun(tokens) if measure not in (None, ANY_FIGURE) else ()
         who = measure is None and _WHO in tokens
-        return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun, who)
+        most = _MOST in tokens
+        return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun, who,
+                     most)
 
     def names_unit(self, asked: Asked) -> bool:
         """Whether a question names a kind of unit ("công đoàn", "trung tâm"), not only staff in general."""
@@ -181,6 +185,8 @@ class Scope:
             return False
         if asked.who and not self.everything[i] & self._names:
             return False  # "Bí thư huyện ủy tên gì?" is not answered by a fact naming nobody
+        if asked.most and _MOST not in self.everything[i]:
+            return False  # "nhóm nào đông nhất?" needs a fact that ranks; a count alone would be a guess
         if asked.bare and not self.stock[i]:
             return False
         if self.stock[i] and asked.measure is None:
