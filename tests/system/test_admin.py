@@ -278,7 +278,7 @@ def test_stats_rates_votes_and_a_valid_png_chart(admin_app):
     png = chart_png(data)
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and png[12:16] == b"IHDR"
     width, height = struct.unpack(">II", png[16:24])
-    assert (width, height) == (800, 400)
+    assert (width, height) == (1000, 450)
     reply = asyncio.run(admin.handle(admin_app, msg(ADMIN_ID, "/thongke 7")))
     assert reply.photo and reply.photo[:8] == b"\x89PNG\r\n\x1a\n" and "Thống kê 7 ngày qua: 4 câu hỏi" in reply.text
 
