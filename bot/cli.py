@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
+from bot import interrupted
 from channels import PLATFORMS
 
 from bot.service import logs
@@ -19,7 +20,6 @@ from bot.service.config import CONFIG_ENV, DEFAULTS, ConfigError, load_config
 from bot.kb.knowledge import KnowledgeError, load_knowledge
 
 log = logging.getLogger("bot")
-SERVICES = {"chat", "serve", *PLATFORMS}  # commands that run until stopped
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -122,17 +122,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
-    args = _parser().parse_args(argv)
     try:
-        return _run(args)
+        return _run(_parser().parse_args(argv))
     except KeyboardInterrupt:  # Ctrl-C at any moment, however far the command got: no traceback
-        return interrupted(args.command)
-
-
-def interrupted(command: str | None) -> int:
-    """The exit status of a command stopped by Ctrl-C: 0 for the long-running ones, for which Ctrl-C is the way to
-    stop (chat, serve, telegram, zalo), at whatever moment of their start-up it comes; 130 for the others."""
-    return 0 if command in SERVICES else 130
+        return interrupted(list(argv) if argv is not None else sys.argv[1:])
 
 
 def _run(args: argparse.Namespace) -> int:

@@ -161,7 +161,7 @@ class Conversation:
         actions = [o for o in state.options if not o.action.startswith(PICK + ":")]
         go = followup.confirmation_word(text)
         if actions:
-            index = followup.picked(text, len(actions))
+            index = followup.picked(text, len(actions)) if not port.capabilities.buttons else None
             if go is not None or index is not None:
                 chosen = actions[index] if index is not None else _action_for(actions, go)
                 if chosen is not None:
@@ -369,6 +369,7 @@ class Conversation:
                 rows = (options,)
             elif options:
                 lines += numbered(o.label for o in options) + [line(ACTION_HINT)]
+            if options:  # typed "gửi" / "hủy" work beside the buttons too (numbers only where they are shown)
                 key = self.memory.key(msg)
                 self.memory.put(key, replace(self.memory.get(key), options=options))
             await port.send(msg.chat_id, Outgoing(tuple(lines), rows, photo=reply.photo,

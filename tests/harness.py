@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import threading
 import time
 from pathlib import Path
 from typing import AsyncIterator
@@ -74,6 +75,33 @@ class Handled:
         return counted
 
 
+class Output:
+    """What a child process writes to one of its streams, read line by line in a thread as it comes, so a test
+    can wait for a line that says the process got somewhere (instead of sleeping)."""
+
+    def __init__(self, stream) -> None:
+        self.lines: list[str] = []
+        self._changed = threading.Condition()
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream) -> None:
+        for text in stream:
+            with self._changed:
+                self.lines.append(text)
+                self._changed.notify_all()
+
+    def wait_for(self, text: str, timeout: float = 30.0) -> bool:
+        """Whether a line containing `text` came within `timeout` seconds."""
+        with self._changed:
+            return self._changed.wait_for(lambda: any(text in line for line in self.lines), timeout)
+
+    def text(self, timeout: float = 30.0) -> str:
+        """Everything written, once the stream has closed."""
+        self._thread.join(timeout)
+        return "".join(self.lines)
+
+
 class Clock:
     """A clock the test moves: read by calling it, moved by `sleep` (or by setting `now`)."""
 
@@ -85,6 +113,16 @@ class Clock:
 
     async def sleep(self, seconds: float) -> None:
         self.now += max(seconds, 0.0)
+
+
+def wait_until(predicate, timeout: float = 30.0) -> bool:
+    """Outside an event loop: whether predicate() came to hold within `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
+    return True
 
 
 async def until(predicate, timeout: float = 10.0) -> None:

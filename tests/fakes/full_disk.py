@@ -15,8 +15,11 @@ WRITES = ("insert", "update", "delete", "replace", "create")
 
 
 def _check(sql: str) -> None:
-    """Fail a writing statement while the disk is 'full'."""
+    """Fail a writing statement while the disk is 'full'; each refusal is noted in FLAG.refused (its statement's
+    first words), so a test can tell that a writer kept trying."""
     if FLAG and os.path.exists(FLAG) and sql.lstrip().lower().startswith(WRITES):
+        with open(FLAG + ".refused", "a", encoding="utf-8") as notes:
+            notes.write(" ".join(sql.split())[:80] + "\n")
         raise sqlite3.OperationalError("database or disk is full")
 
 

@@ -39,6 +39,7 @@ class FakeApi:
         self.lock = threading.Condition()
         self.failures: dict[str, deque[ApiError]] = defaultdict(deque)
         self.delays: dict[str, deque[float]] = defaultdict(deque)  # seconds to hold a call's answer back
+        self.late_answers = 0  # answers given after their delay
         self.server: ThreadingHTTPServer | None = None
 
     def start(self):
@@ -99,8 +100,12 @@ class FakeApi:
         except ApiError as err:
             time.sleep(delay)
             return self.error_answer(req, method, err)
-        time.sleep(delay)
+        time.sleep(delay)  # the documented delay being simulated; no test waits on it, they wait on late_answers
         self.write(req, 200, {"ok": True} if result is NO_RESULT else {"ok": True, "result": result})
+        if delay:
+            with self.lock:
+                self.late_answers += 1
+                self.lock.notify_all()
 
     def wait_for(self, predicate, timeout: float = 10.0) -> bool:
         """Block until predicate() holds (checked whenever the server records something)."""

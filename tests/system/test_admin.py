@@ -379,17 +379,21 @@ def test_cli_reload_signals_the_running_bot(knowledge_copy, tmp_path):
     assert gone.returncode == 1 and "no running bot" in gone.stderr
 
 
-def test_folder_watch_reloads_by_itself(admin_app):
+def test_folder_watch_reloads_by_itself(admin_app, monkeypatch):
+    from bot import runtime
     from tests.system.test_telegram import polling, until
     fake = FakeTelegram().start()
     settings = dataclasses.replace(admin_app.config.telegram, base_url=fake.base_url, poll_timeout=1.0)
     watch = dataclasses.replace(admin_app.config.reload, watch=True, watch_interval_seconds=0.1)
     admin_app.config = dataclasses.replace(admin_app.config, telegram=settings, reload=watch)
     before = admin_app.engine
+    looks = []  # the watcher's looks at the folder
+    snapshot = runtime.knowledge_snapshot
+    monkeypatch.setattr(runtime, "knowledge_snapshot", lambda folder: looks.append(1) or snapshot(folder))
 
     async def scenario():
         async with polling(admin_app):
-            await asyncio.sleep(0.3)
+            await until(lambda: len(looks) >= 2)  # it has seen the folder as it was (and looked again)
             (admin_app.config.knowledge_dir / "articles" / "extra.yaml").write_text(EXTRA_ARTICLE, encoding="utf-8")
             await until(lambda: admin_app.engine is not before)
     try:

@@ -19,6 +19,7 @@ import pytest
 from bot.service.config import REPO_ROOT
 from bot.storage.store import Store
 from tests.fakes.telegram import TOKEN, FakeTelegram
+from tests.harness import Output, wait_until
 from tests.system.test_admin import EXTRA_ARTICLE
 from tests.system.test_broadcast import subscribe
 
@@ -47,10 +48,12 @@ class Bot:
                     "BOT_ADMINS__TELEGRAM": f"[{ADMIN}]", "BOT_SERVICE__START_RETRY_SECONDS": "0.2", **env}
         self.command = command or ("-m", "bot", "telegram")
         self.proc: subprocess.Popen | None = None
+        self.err: Output | None = None  # its log, as it comes
 
     def start(self) -> "Bot":
         self.proc = subprocess.Popen([sys.executable, *self.command], cwd=REPO_ROOT, env=self.env,
-                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        self.err = Output(self.proc.stderr)
         assert self.fake.wait_for(lambda: any(m == "getUpdates" for m, _ in self.fake.calls), timeout=30), \
             self.stop()[1]
         return self
@@ -60,11 +63,11 @@ class Bot:
         if self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
         try:
-            _, err = self.proc.communicate(timeout=30)
+            self.proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             self.proc.kill()
-            _, err = self.proc.communicate()
-        return self.proc.returncode, err
+            self.proc.wait()
+        return self.proc.returncode, self.err.text()
 
     def cli(self, *args: str, **env: str) -> subprocess.CompletedProcess:
         """Another command against the same files."""
@@ -85,6 +88,13 @@ def duplicates(fake: FakeTelegram) -> int:
     """Messages with the same text sent to the same chat more than once."""
     counts = Counter((m["chat"]["id"], m["text"]) for m in fake.sent)
     return sum(n - 1 for n in counts.values() if n > 1)
+
+
+def refused_delivery_writes(flag: Path) -> int:
+    """Writes to the deliveries table the full disk refused so far (tests/fakes/full_disk.py notes them)."""
+    notes = flag.with_name(flag.name + ".refused")
+    return sum("deliveries" in line for line in notes.read_text(encoding="utf-8").splitlines()) \
+        if notes.exists() else 0
 
 
 def report(scenario: str, **figures) -> None:
@@ -178,7 +188,7 @@ def test_a_database_locked_by_another_process_never_holds_up_an_answer(fake, tmp
             asked[n] = bot.ask(ALICE + n, question)
         assert fake.wait_for(lambda: all(fake.sent_to(ALICE + n) for n in asked), timeout=20)
         answered_while_locked = sum(bool(fake.sent_to(ALICE + n)) for n in asked)
-        time.sleep(2)  # longer than the writer's busy time-outs and retries: its rows are given up
+        assert bot.err.wait_for("rows could not be written")  # the writer gave its rows up, answers went on
         release.set()
         locker.join(15)
         fake.push(fake.message("/thongke", chat_id=ADMIN, user_id=ADMIN))
@@ -216,8 +226,10 @@ def test_a_full_disk_loses_log_rows_not_answers_and_a_broadcast_resumes_without_
         asked = [bot.ask(ALICE, q) for q in ("dong trieu co bao nhieu tri thuc", "hoanh bo tinh gian bao nhieu "
                                                                                   "bien che", "/nguon")]
         assert fake.wait_for(lambda: len(fake.sent_to(ALICE)) == 3, timeout=20)
+        assert bot.err.wait_for("paused: the database cannot be written")
         paused_at = sum(fake.deliveries[c] for c in chats)
-        time.sleep(1.5)
+        tried = refused_delivery_writes(flag)
+        assert wait_until(lambda: refused_delivery_writes(flag) >= tried + 3)  # it tried again and again, sending nothing
         still_paused = sum(fake.deliveries[c] for c in chats) - paused_at
         flag.unlink()  # space is freed
         assert fake.wait_for(lambda: all(fake.deliveries[c] >= 1 for c in chats), timeout=30)
@@ -245,7 +257,8 @@ def test_a_reply_delayed_after_the_server_took_it_is_never_sent_twice(fake, tmp_
         fake.delay_next("sendMessage", 7)  # the server takes the message, its answer comes after the time-out
         bot.ask(ALICE, "dong trieu co bao nhieu tri thuc")
         assert fake.wait_for(lambda: fake.sent_to(ALICE), timeout=15)
-        time.sleep(8)
+        assert fake.wait_for(lambda: fake.late_answers >= 1, timeout=30)  # the late answer is out: any resend
+        # the bot would make has been made by the time the next question is answered
         bot.ask(BOB, "hoanh bo tinh gian bao nhieu bien che")
         assert fake.wait_for(lambda: fake.sent_to(BOB), timeout=15)
     finally:
@@ -260,15 +273,33 @@ def test_a_reply_delayed_after_the_server_took_it_is_never_sent_twice(fake, tmp_
            broadcast_copies=max(fake.deliveries[c] for c in chats), unconfirmed_listed=1)
 
 
+def interrupted(env: dict, ready: str) -> tuple[int, str]:
+    """`python -m bot telegram` sent Ctrl-C as soon as its stderr shows `ready`; (exit status, stderr)."""
+    proc = subprocess.Popen([sys.executable, "-X", "importtime", "-m", "bot", "telegram"], cwd=REPO_ROOT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    err = Output(proc.stderr)
+    assert err.wait_for(ready), err.lines[-5:]
+    proc.send_signal(signal.SIGINT)  # Ctrl-C
+    proc.wait(timeout=30)
+    said = [line for line in err.text().splitlines() if not line.startswith("import time:")]
+    return proc.returncode, "\n".join(said)
+
+
+def test_ctrl_c_at_any_moment_of_start_up_stops_quietly(fake, tmp_path, knowledge):
+    env = {**Bot(tmp_path, fake, knowledge).env, "TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot"}
+    # While the program loads (-X importtime says how far it got), while the channel loads python-telegram-bot
+    # (the runtime is starting, its signal handlers not yet set), and while it waits to retry an unreachable
+    # server.
+    for ready in (" bot.service.config\n", "| telegram\n", "trying again"):
+        status, said = interrupted(env, ready)
+        assert status == 0 and "Traceback" not in said and "KeyboardInterrupt" not in said, (ready, said)
+        assert len([line for line in said.splitlines() if "ERROR" not in line and "INFO" not in line]) <= 1, said
+
+
 def test_start_up_failures_are_one_clear_line(fake, tmp_path, knowledge):
     base = Bot(tmp_path, fake, knowledge)
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "telegram"], cwd=REPO_ROOT,
-                            env={**base.env, "TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot"},
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2)
-    proc.send_signal(signal.SIGINT)  # Ctrl-C
-    _, offline = proc.communicate(timeout=20)
-    assert proc.returncode == 0 and "cannot reach the Telegram Bot API" in offline and "trying again" in offline
+    status, offline = interrupted({**base.env, "TELEGRAM_BASE_URL": "http://127.0.0.1:9/bot"}, "trying again")
+    assert status == 0 and "cannot reach the Telegram Bot API" in offline and "trying again" in offline
     assert "Traceback" not in offline and TOKEN not in offline
     wrong_token = base.cli("telegram", TELEGRAM_BOT_TOKEN="999:not-the-token")
     assert wrong_token.returncode == 1 and "refused the bot token" in wrong_token.stderr
@@ -297,17 +328,21 @@ def test_command_line_edges(fake, tmp_path, knowledge):
     assert empty.returncode == 0 and "no broadcasts yet" in empty.stdout
     chat = subprocess.Popen([sys.executable, "dev.py", "chat"], cwd=REPO_ROOT, env=base.env, stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(4)
+    out = Output(chat.stdout)
+    assert out.wait_for("Gõ câu hỏi")  # the chat is up and waits for a line
     os.killpg(chat.pid, signal.SIGINT)  # Ctrl-C reaches the whole foreground group
-    out, err = chat.communicate(timeout=30)
-    assert "Traceback" not in err + out and "KeyboardInterrupt" not in err
+    chat.wait(timeout=30)
+    err = chat.stderr.read()
+    assert "Traceback" not in err + out.text() and "KeyboardInterrupt" not in err
 
 
 # ---------------------------------------------------------------- abuse
 
 
 def test_a_command_flood_does_not_slow_another_user(fake, tmp_path, knowledge):
-    bot = Bot(tmp_path, fake, knowledge).start()
+    # A token back a minute, not every 3 s: Alice's counts below do not depend on how fast a loaded machine
+    # gets through her flood.
+    bot = Bot(tmp_path, fake, knowledge, BOT_CONVERSATION__FLOOD_PER_MINUTE="1").start()
     try:
         for n in range(340):
             fake.push(fake.message("/thongke" if n < 300 else "/tailai", chat_id=ALICE, user_id=ALICE))
@@ -320,7 +355,7 @@ def test_a_command_flood_does_not_slow_another_user(fake, tmp_path, knowledge):
             fake.push(fake.callback(f"v:{n}:1", chat_id=ALICE, user_id=ALICE))
         bot.ask(BOB, "năm nào?")
         assert fake.wait_for(lambda: len(fake.sent_to(BOB)) == 5, timeout=20)
-        time.sleep(1)
+        assert fake.wait_for(lambda: len(fake.callback_answers) == 50, timeout=20)  # every press dealt with
     finally:
         status, err = bot.stop()
     with sqlite3.connect(tmp_path / "bot.sqlite3") as db:
@@ -348,9 +383,10 @@ def test_smaller_abuse(fake, tmp_path, knowledge):
         bot.ask(BOB, "Đông Triều\u2028có bao nhiêu\ntrí thức?")
         assert fake.wait_for(lambda: len(fake.callback_answers) >= 7 and fake.sent_to(BOB), timeout=20)
         assert fake.wait_for(lambda: len(fake.sent_to(ADMIN)) >= 3, timeout=20)
+        pressed = len(fake.callback_answers)
         fake.push(fake.callback("b:xyz:1", chat_id=ADMIN, user_id=ADMIN))
         fake.push(fake.callback("b:no:99", chat_id=ADMIN, user_id=ADMIN))
-        time.sleep(1)
+        assert fake.wait_for(lambda: len(fake.callback_answers) == pressed + 2, timeout=20)  # both dealt with
     finally:
         status, err = bot.stop()
     with sqlite3.connect(tmp_path / "bot.sqlite3") as db:

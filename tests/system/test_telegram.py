@@ -260,6 +260,9 @@ def test_split_message_keeps_lines_whole_and_under_the_limit():
 
 def test_flood_control_one_polite_warning_then_silence(make_app, fake):
     app = make_app(flood_burst=3)
+    # A token back a minute, not every 3 s: the counts below do not depend on how fast the machine is.
+    app.config = dataclasses.replace(app.config, conversation=dataclasses.replace(app.config.conversation,
+                                                                                  flood_per_minute=1.0))
 
     async def scenario():
         async with polling(app) as runtime:

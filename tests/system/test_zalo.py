@@ -24,7 +24,7 @@ from channels.zalo.client import ZaloClient
 from handlers.messages import Outgoing
 from tests.fakes.telegram import TOKEN as TELEGRAM_TOKEN, FakeTelegram
 from tests.fakes.zalo import BOT, DISPLAY_NAME, TOKEN, FakeZalo
-from tests.harness import Handled, channel_config, make_app, serving, until
+from tests.harness import Handled, Output, channel_config, make_app, serving, until
 
 USER, ADMIN, GROUP = "u111", "u501", "g900"
 
@@ -376,9 +376,11 @@ def test_token_never_reaches_logs_or_stderr(fake, tmp_path):
            "BOT_SERVICE__START_RETRY_SECONDS": "0.1", "BOT_LOG_LEVEL": "DEBUG"}
     proc = subprocess.Popen([sys.executable, "-m", "bot", "zalo"], cwd=REPO_ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(3)
+    log = Output(proc.stderr)
+    assert log.wait_for("trying again in 0.2 s")  # the second retry: each one was logged
     proc.send_signal(signal.SIGTERM)
-    out, err = proc.communicate(timeout=20)
+    out, _ = proc.communicate(timeout=20)
+    err = log.text()
     assert "cannot reach the Zalo Bot API" in err and "trying again" in err  # retried, with one line each time
     assert "Traceback" not in err and TOKEN not in err + out and proc.returncode == 0
 

@@ -78,3 +78,9 @@ def test_an_unknown_command_answers_with_the_help(talk):
 def test_the_telegram_menu_is_everyones_commands():
     assert [name for name, _ in commands.menu()] == [c.name for c in commands.of(Who.EVERYONE)]
     assert all(description[0].isupper() and len(description) <= 256 for _, description in commands.menu())
+
+
+def test_the_readme_shows_the_help_as_generated():
+    from bot.service.config import REPO_ROOT
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert "```\n" + "\n".join(commands.help_lines(admin=True)) + "\n```" in readme

@@ -3,6 +3,7 @@ time-outs, and `ask --conversation`."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import subprocess
 import sys
@@ -194,3 +195,22 @@ def test_ok_is_acknowledged_not_thanked_and_not_a_vote(chat):
     assert "Cảm ơn" not in reply
     chat.app.flush()
     assert not list(chat.app.store.db["feedback"].rows)
+
+
+def test_a_draft_is_cancelled_by_typing_even_where_it_has_buttons(config, engine, tmp_path):
+    admins = {"memory": frozenset({"boss"})}
+    app = make_app(dataclasses.replace(channel_config(config, tmp_path), admins=admins), engine)
+    conversation = Conversation(app, flood=False)
+    port = MemoryPort(Capabilities(buttons=True, editing=True))
+
+    def say(text: str) -> str:
+        before = len(port.chats.get("boss", []))
+        asyncio.run(conversation.handle(Incoming("memory", "boss", "boss", text), port))
+        return "\n".join(plain(m.lines) for m in port.chats["boss"][before:])
+
+    say("/dangky")
+    assert "Xem trước thông báo #1" in say("/thongbao Thử.")
+    say("2")  # numbers choose only where the choices are numbered on screen: this is a question
+    assert app.store.broadcast(1)["status"] == "draft"
+    assert "Xem trước thông báo #2" in say("/thongbao Thử lại.")
+    assert "Đã hủy thông báo #2" in say("hủy") and app.store.broadcast(2)["status"] == "cancelled"
