@@ -429,8 +429,6 @@ def warn_about_setup(app: App) -> None:
         if path.resolve().is_relative_to(REPO_ROOT):
             log.warning("the %s %s is inside the code folder: for a deployment set it under a data folder (see "
                         "deploy/config.yaml: /var/lib/cbccvc-bot, /run/cbccvc-bot)", what, path)
-    if not config.service.health_port:
-        log.info("no /healthz endpoint (service.health_port is 0)")
 
 
 async def _serve(app: App, names: list[str], webhooks: Mapping[str, str], environ: Mapping[str, str]) -> int:
