@@ -351,7 +351,7 @@ class _Webhook(RequestHandler):
         self.size = 0
 
     def prepare(self) -> None:
-        """Refuse before reading: a wrong secret (403), no or too large Content-Length (411/413)."""
+        """Refuse before reading: a wrong secret (403), a larger Content-Length than allowed (413)."""
         given = self.request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self.channel.webhook_secret.encode()):
             # During setWebhook the platform pings the URL and needs a 200 (GoClaw acks it the same way).
@@ -359,12 +359,9 @@ class _Webhook(RequestHandler):
             self.finish()
             return
         length = self.request.headers.get("Content-Length", "")
-        if not length.isdigit():
-            self.set_status(411)
-            self.finish()
-        elif int(length) > self.channel.settings.webhook_max_bytes:
+        if length.isdigit() and int(length) > self.channel.settings.webhook_max_bytes:
             self.set_status(413)
-            self.finish()
+            self.finish()  # a chunked body without a length is held to the same limit by tornado
 
     def data_received(self, chunk: bytes) -> None:
         """Keep the body (the length was checked in prepare; tornado enforces it too)."""
