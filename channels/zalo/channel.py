@@ -229,7 +229,7 @@ class ZaloChannel:
         # getMe's account_name is a handle ("bot.VDKyGxQvc"); people mention the display name ("@Bot …").
         found = (_text(me.get("display_name")), _text(me.get("account_name")))
         self.names = tuple(dict.fromkeys(n for n in (*self.names, *found) if n))
-        if not self.settings.bot_name and not found[0]:
+        if not self.settings.bot_name and not found[0] and me.get("can_join_groups") is not False:
             log.warning("zalo.bot_name is not set and getMe gives no display name: in groups, set it to the "
                         "bot's display name (\"Bot …\") so \"@Bot … question\" is read without the name")
         if self.webhook_url:

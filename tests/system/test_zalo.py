@@ -209,8 +209,9 @@ def test_groups_mention_by_display_name_admin_rights_and_subscription(app, fake,
     assert "chỉ quản trị viên" in fake.sent_to("c77")[0]["text"] and app.store.subscriber("zalo", "c77") is None
 
 
-def test_an_echo_of_the_bots_own_message_is_never_answered(app, fake):
+def test_an_echo_of_the_bots_own_message_is_never_answered(app, fake, caplog):
     assert fake.echo  # the fake redelivers every message the bot sends, from the bot's id, without is_bot
+    caplog.set_level(logging.DEBUG, logger="channels.zalo.channel")
 
     async def scenario():
         async with serving(app, ["zalo"]):
@@ -226,6 +227,8 @@ def test_an_echo_of_the_bots_own_message_is_never_answered(app, fake):
     assert len(fake.sent_to(USER)) == 1 and len(fake.sent_to(ADMIN)) == 1
     app.flush()
     assert app.store.db["questions"].count == 1
+    # config.yaml tells admins to find their Zalo id in this DEBUG line.
+    assert f"zalo message from user {ADMIN} in chat {ADMIN} (private)" in caplog.text
 
 
 def test_strip_mention_and_tolerant_parsing():
