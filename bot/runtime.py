@@ -120,7 +120,7 @@ def enabled_channels(app: App) -> list[str]:
 class Runtime:
     """One process serving its channels until stopped."""
 
-    def __init__(self, app: App, flood: bool = True):
+    def __init__(self, app: App, flood: bool = True, health: bool = True):
         self.app = app
         self.conversation = Conversation(app, starter=self.start_broadcast, flood=flood)
         self.channels: dict[str, Channel] = {}
@@ -129,6 +129,7 @@ class Runtime:
         self._stop = asyncio.Event()
         self._status = 0
         self.health: Health | None = None
+        self._health_wanted = health  # the terminal chat never opens the service's /healthz port
 
     def add(self, channel: Channel) -> None:
         """A channel to start with the others."""
@@ -181,7 +182,7 @@ class Runtime:
         """Start every channel (in the background: one waiting for its network does not hold up the others)
         and the background services."""
         settings = self.app.config.service
-        if settings.health_port:
+        if settings.health_port and self._health_wanted:
             self.health = Health(self)
             try:
                 await self.health.start(settings.health_listen, settings.health_port)
@@ -446,6 +447,6 @@ def chat(app: App, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> in
 
 async def _chat(app: App, stdin: TextIO, stdout: TextIO) -> int:
     """The terminal channel on its own runtime."""
-    runtime = Runtime(app, flood=False)
+    runtime = Runtime(app, flood=False, health=False)
     runtime.add(terminal.TerminalChannel(runtime.conversation, stdin, stdout, runtime.stop))
     return await runtime.run()
