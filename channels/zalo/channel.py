@@ -109,8 +109,8 @@ def to_incoming(update: object, names: tuple[str, ...] | str, bot_id: str = "") 
 
 
 def strip_mention(text: str, names: tuple[str, ...] | str) -> str:
-    """'@Bot Hỏi Đáp CBCCVC có bao nhiêu …' -> 'có bao nhiêu …': the longest of the bot's names after '@' (its
-    display name, which must start with "Bot", or its account name), else the first word after '@'."""
+    """'@Bot Hỏi Đáp CBCCVC có bao nhiêu …' -> 'có bao nhiêu …': the longest of the bot's names after '@'
+    (its display name, which must start with "Bot", or its account name), else the first word after '@'."""
     names = (names,) if isinstance(names, str) else names
     stripped = text.lstrip()
     if not stripped.startswith("@"):

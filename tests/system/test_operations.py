@@ -17,12 +17,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
 
 from bot.service.config import REPO_ROOT
 from bot.storage.store import SCHEMA_VERSION, Store
 from tests.fakes.telegram import TOKEN
-from tests.harness import channel_config, make_app, serving, until
+from tests.harness import channel_config, make_app, serving
 
 QUESTIONS = ["dong trieu co bao nhieu tri thuc", "hoanh bo tinh gian bao nhieu bien che"]
 
