@@ -746,7 +746,8 @@ def _doctor_local(config) -> list[tuple[str, str]]:
     lines = []
     try:
         kb = load_knowledge(config.knowledge_dir, config.file_limits)
-        lines.append(("ok", f"knowledge: {len(kb.facts)} facts in {len(kb.articles)} articles ({config.knowledge_dir})"))
+        lines.append(("ok", f"knowledge: {len(kb.facts)} facts in {len(kb.articles)} articles "
+                            f"({config.knowledge_dir})"))
     except KnowledgeError as exc:
         lines.append(("FAIL", f"knowledge: {len(exc.problems)} problems in {config.knowledge_dir} (run: python -m bot "
                               "check)"))
@@ -754,13 +755,15 @@ def _doctor_local(config) -> list[tuple[str, str]]:
         store = open_store(config)
         with store.db.conn:
             store.db.execute("begin immediate")
-        lines.append(("ok", f"database: writable, schema {store.schema_version()}/{SCHEMA_VERSION} ({config.database})"))
+        lines.append(("ok", f"database: writable, schema {store.schema_version()}/{SCHEMA_VERSION} "
+                            f"({config.database})"))
         store.close()
     except (StoreError, sqlite3.Error) as exc:
         lines.append(("FAIL", f"database: {exc}"))
     folder = config.pid_file.parent
     writable = os.access(folder if folder.exists() else folder.parent, os.W_OK)
-    lines.append(("ok" if writable else "FAIL", f"pid file folder {folder}: {'writable' if writable else 'not writable'}"))
+    lines.append(("ok" if writable else "FAIL",
+                  f"pid file folder {folder}: {'writable' if writable else 'not writable'}"))
     return lines
 
 
@@ -770,7 +773,7 @@ def _doctor_health(config) -> tuple[str, str]:
     import urllib.request
     url = f"http://{config.service.health_listen}:{config.service.health_port}/healthz"
     try:
-        with urllib.request.urlopen(url, timeout=10) as answer:
+        with urllib.request.urlopen(url, timeout=10):
             return "ok", f"health: {url} ready"
     except urllib.error.HTTPError as exc:
         return "FAIL", f"health: {url} answered {exc.code}: {exc.read().decode(errors='replace')[:300]}"

@@ -141,7 +141,7 @@ def enabled_channels(app: App) -> list[str]:
 class Runtime:
     """One process serving its channels until stopped."""
 
-    def __init__(self, app: App, flood: bool = True):
+    def __init__(self, app: App, flood: bool = True, health: bool = True):
         self.app = app
         self.conversation = Conversation(app, starter=self.start_broadcast, flood=flood)
         self.channels: dict[str, Channel] = {}
@@ -150,6 +150,7 @@ class Runtime:
         self._stop = asyncio.Event()
         self._status = 0
         self.health: Health | None = None
+        self._health_wanted = health  # the terminal chat never opens the service's /healthz port
 
     def add(self, channel: Channel) -> None:
         """A channel to start with the others."""
@@ -202,7 +203,7 @@ class Runtime:
         """Start every channel (in the background: one waiting for its network does not hold up the others)
         and the background services."""
         settings = self.app.config.service
-        if settings.health_port:
+        if settings.health_port and self._health_wanted:
             self.health = Health(self)
             try:
                 await self.health.start(settings.health_listen, settings.health_port)
@@ -450,8 +451,6 @@ def warn_about_setup(app: App) -> None:
         if path.resolve().is_relative_to(REPO_ROOT):
             log.warning("the %s %s is inside the code folder: for a deployment set it under a data folder (see "
                         "deploy/config.yaml: /var/lib/cbccvc-bot, /run/cbccvc-bot)", what, path)
-    if not config.service.health_port:
-        log.debug("no /healthz endpoint (service.health_port is 0)")
 
 
 async def _serve(app: App, names: list[str], webhooks: Mapping[str, str], environ: Mapping[str, str]) -> int:
@@ -469,6 +468,6 @@ def chat(app: App, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> in
 
 async def _chat(app: App, stdin: TextIO, stdout: TextIO) -> int:
     """The terminal channel on its own runtime."""
-    runtime = Runtime(app, flood=False)
+    runtime = Runtime(app, flood=False, health=False)
     runtime.add(terminal.TerminalChannel(runtime.conversation, stdin, stdout, runtime.stop))
     return await runtime.run()

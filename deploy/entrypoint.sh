@@ -3,7 +3,8 @@
 # (never over an existing one: admins edit it), then run `python -m bot` with the given command.
 set -eu
 knowledge="${BOT_KNOWLEDGE_DIR:-/var/lib/cbccvc-bot/knowledge}"
+bundled="${KNOWLEDGE_SEED:-/opt/cbccvc-bot/knowledge}"
 if [ ! -e "$knowledge" ]; then
-    cp -R /opt/cbccvc-bot/knowledge "$knowledge"
+    cp -R "$bundled" "$knowledge"
 fi
 exec python -m bot "$@"

@@ -74,19 +74,19 @@ _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter 
 class PolicySettings:
     """Thresholds that turn scores into outcomes; every number comes from config.yaml."""
 
-    answer_threshold: float = 60.0
-    min_coverage: float = 0.8
-    clarify_margin: float = 5.0
-    place_margin: float = 12.0
-    dominance_floor: float = 50.0
-    dominance_coverage: float = 0.6
-    dominance_margin: float = 12.0
-    place_coverage_margin: float = 0.1
-    min_reverse: float = 0.22
-    clarify_floor: float = 40.0
-    clarify_min_coverage: float = 0.5
-    max_suggestions: int = 3
-    examples: int = 3
+    answer_threshold: float
+    min_coverage: float
+    clarify_margin: float
+    place_margin: float
+    dominance_floor: float
+    dominance_coverage: float
+    dominance_margin: float
+    place_coverage_margin: float
+    min_reverse: float
+    clarify_floor: float
+    clarify_min_coverage: float
+    max_suggestions: int
+    examples: int
 
 
 @dataclass(frozen=True)

@@ -26,19 +26,19 @@ _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "trong 5 năm 2012–2017": the
 class MatchSettings:
     """Weights and limits of the ranking; every number comes from config.yaml."""
 
-    weight_coverage: float = 0.55
-    weight_similarity: float = 0.25
-    weight_chars: float = 0.20
-    bigram_weight: float = 0.6
-    answer_credit: float = 0.5
-    split_phrase_penalty: float = 0.3
-    typo_credit: float = 0.85
-    typo_min_length: int = 3
-    candidate_pool: int = 40
-    rerank_pool: int = 12
-    rerank_margin: float = 25.0
-    max_question_chars: int = 400
-    max_message_chars: int = 2000
+    weight_coverage: float
+    weight_similarity: float
+    weight_chars: float
+    bigram_weight: float
+    answer_credit: float
+    split_phrase_penalty: float
+    typo_credit: float
+    typo_min_length: int
+    candidate_pool: int
+    rerank_pool: int
+    rerank_margin: float
+    max_question_chars: int
+    max_message_chars: int
 
 
 @dataclass(frozen=True)

@@ -207,12 +207,6 @@ class Config:
                       shared.progress_seconds, pace.max_chars, pace.monthly_quota, shared.storage_pause_seconds)
 
 
-def default_config_path() -> Path | None:
-    """The operator's configuration file: $BOT_CONFIG, else ./config.yaml when it is not the shipped one; None
-    when there is neither (the shipped defaults alone)."""
-    return config_path(None, os.environ)
-
-
 def config_path(given: Path | str | None, environ: Mapping[str, str]) -> Path | None:
     """The file to layer over the shipped defaults: --config, else $BOT_CONFIG, else ./config.yaml (unless it
     is the shipped file itself)."""

@@ -14,6 +14,7 @@ from types import TracebackType
 
 MASK = "<token>"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+JOURNAL_FORMAT = "%(levelname)s %(name)s: %(message)s"
 _BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\x85",
                          "\x0b": "\\x0b", "\x0c": "\\x0c", "\x1c": "\\x1c", "\x1d": "\\x1d", "\x1e": "\\x1e"})
 
@@ -34,14 +35,17 @@ def setup(level: str, file: str = "", max_bytes: int = 10_000_000, backups: int 
     """Log to stderr at this level, one line per record (journald and container runtimes keep it as it is);
     also to a size-rotated file when one is named. The chat libraries stay at WARNING unless asked: at DEBUG
     they would log whole updates (names, ids, texts) and request URLs."""
-    logging.basicConfig(level=level, format=FORMAT)
+    # Under systemd (JOURNAL_STREAM set) the journal stamps each line itself: the time is left out there.
+    fmt = JOURNAL_FORMAT if os.environ.get("JOURNAL_STREAM") else FORMAT
+    logging.basicConfig(level=level, format=fmt)
     root = logging.getLogger()
     if file and not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
         os.makedirs(os.path.dirname(os.path.abspath(file)), exist_ok=True)
+        os.close(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))  # questions may appear in it
         root.addHandler(logging.handlers.RotatingFileHandler(file, maxBytes=max_bytes, backupCount=backups,
                                                              encoding="utf-8"))
     for handler in root.handlers:
-        handler.setFormatter(OneLineFormatter(FORMAT))
+        handler.setFormatter(OneLineFormatter(FORMAT if isinstance(handler, logging.FileHandler) else fmt))
     global _library_debug
     _library_debug = library_debug
     for name in LIBRARIES:

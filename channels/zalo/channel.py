@@ -107,8 +107,8 @@ def to_incoming(update: object, names: tuple[str, ...] | str, bot_id: str = "") 
 
 
 def strip_mention(text: str, names: tuple[str, ...] | str) -> str:
-    """'@Bot Hỏi Đáp CBCCVC có bao nhiêu …' -> 'có bao nhiêu …': the longest of the bot's names after '@' (its
-    display name, which must start with "Bot", or its account name), else the first word after '@'."""
+    """'@Bot Hỏi Đáp CBCCVC có bao nhiêu …' -> 'có bao nhiêu …': the longest of the bot's names after '@'
+    (its display name, which must start with "Bot", or its account name), else the first word after '@'."""
     names = (names,) if isinstance(names, str) else names
     stripped = text.lstrip()
     if not stripped.startswith("@"):
@@ -227,7 +227,7 @@ class ZaloChannel:
         # getMe's account_name is a handle ("bot.VDKyGxQvc"); people mention the display name ("@Bot …").
         found = (_text(me.get("display_name")), _text(me.get("account_name")))
         self.names = tuple(dict.fromkeys(n for n in (*self.names, *found) if n))
-        if not self.settings.bot_name and not found[0]:
+        if not self.settings.bot_name and not found[0] and me.get("can_join_groups") is not False:
             log.warning("zalo.bot_name is not set and getMe gives no display name: in groups, set it to the "
                         "bot's display name (\"Bot …\") so \"@Bot … question\" is read without the name")
         if self.webhook_url:
@@ -349,7 +349,7 @@ class _Webhook(RequestHandler):
         self.size = 0
 
     def prepare(self) -> None:
-        """Refuse before reading: a wrong secret (403), no or too large Content-Length (411/413)."""
+        """Refuse before reading: a wrong secret (403), a larger Content-Length than allowed (413)."""
         given = self.request.headers.get(SECRET_HEADER, "")
         if not hmac.compare_digest(given.encode(), self.channel.webhook_secret.encode()):
             # During setWebhook the platform pings the URL and needs a 200 (GoClaw acks it the same way).
@@ -357,12 +357,9 @@ class _Webhook(RequestHandler):
             self.finish()
             return
         length = self.request.headers.get("Content-Length", "")
-        if not length.isdigit():
-            self.set_status(411)
-            self.finish()
-        elif int(length) > self.channel.settings.webhook_max_bytes:
+        if length.isdigit() and int(length) > self.channel.settings.webhook_max_bytes:
             self.set_status(413)
-            self.finish()
+            self.finish()  # a chunked body without a length is held to the same limit by tornado
 
     def data_received(self, chunk: bytes) -> None:
         """Keep the body (the length was checked in prepare; tornado enforces it too)."""

@@ -16,7 +16,8 @@ documented and as clients that run against it report. Sources (see /work/notes/p
 Behaviour, each with its source:
 - POST (or GET) /bot<TOKEN>/<method>; parameters as JSON, form-urlencoded or query string [DOCS "Sử dụng API";
   SDK]. Answers {"ok": true, "result": …} or {"ok": false, "error_code", "description"} [DOCS].
-- An unknown method is 400 [ERRORS: "sai đường dẫn hoặc API Name không hợp lệ"]; a wrong token 401 [ERRORS].
+- An unknown method is 400 [ERRORS: "sai đường dẫn hoặc API Name không hợp lệ"]; a wrong token 401
+  [ERRORS].
 - getMe: {"id", "account_name": "bot.XXXX" (a handle, not the display name), "account_type", "can_join_groups"}
   with no display_name [DOCS "getMe" sample]; the display name people mention starts with "Bot" [DOCS create-bot
   page]. `display_name` can be set to return one too (the SDK's User type has it as optional).

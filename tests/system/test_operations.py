@@ -17,12 +17,11 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
 
 from bot.service.config import REPO_ROOT
 from bot.storage.store import SCHEMA_VERSION, Store
 from tests.fakes.telegram import TOKEN
-from tests.harness import channel_config, make_app, serving, until
+from tests.harness import channel_config, make_app, serving
 
 QUESTIONS = ["dong trieu co bao nhieu tri thuc", "hoanh bo tinh gian bao nhieu bien che"]
 
@@ -201,7 +200,7 @@ def test_healthz_reports_readiness_and_each_failing_check(config, engine, tmp_pa
 
 def test_debug_logs_keep_the_chat_libraries_quiet_and_can_go_to_a_rotating_file(fake, tmp_path):
     log_file = tmp_path / "logs" / "bot.log"
-    env = _env(fake, tmp_path, BOT_LOG_LEVEL="DEBUG", BOT_LOGS__FILE=str(log_file))
+    env = _env(fake, tmp_path, BOT_LOG_LEVEL="DEBUG", BOT_LOGS__FILE=str(log_file), JOURNAL_STREAM="8:4242")
     proc = subprocess.Popen([sys.executable, "-m", "bot", "telegram"], cwd=REPO_ROOT, env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
@@ -219,3 +218,7 @@ def test_debug_logs_keep_the_chat_libraries_quiet_and_can_go_to_a_rotating_file(
     assert "Telegram channel started" in err and "DEBUG" in err  # our own DEBUG lines are there
     written = log_file.read_text(encoding="utf-8")
     assert "Telegram channel started" in written and "bot stopped" in written and TOKEN not in written
+    # Under systemd the journal stamps lines itself: stderr starts with the level, the file with the time.
+    assert all(line.split(" ", 1)[0] in ("DEBUG", "INFO", "WARNING", "ERROR") for line in err.splitlines())
+    assert all(line[:4].isdigit() for line in written.splitlines())
+    assert stat.S_IMODE(log_file.stat().st_mode) == 0o600

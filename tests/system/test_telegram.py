@@ -397,3 +397,19 @@ def test_edit_of_a_long_message_never_cuts_inside_a_tag(make_app, fake):
     assert run(scenario()) is True
     (edit,) = fake.edits
     assert edit[2] == "<b>" + "z" * 50 + "</b>"  # the first line whole (cut at 60 it was "…yy<b>yy")
+
+
+def test_start_up_failing_past_its_retries_is_started_again_by_the_runtime(make_app, fake, caplog):
+    from channels.telegram import BOOTSTRAP_RETRIES
+    app = make_app()
+    for _ in range(BOOTSTRAP_RETRIES + 2):  # more failures than one start's retries
+        fake.fail_next("deleteWebhook", 502, "Bad Gateway")
+
+    async def scenario():
+        async with serving(app, ["telegram"], timeout=60):
+            fake.push(fake.message("dong trieu co bao nhieu tri thuc", chat_id=PRIVATE))
+            await until(lambda: fake.sent_to(PRIVATE))
+    run(scenario())
+    assert [m for m, _ in fake.calls].count("deleteWebhook") == BOOTSTRAP_RETRIES + 3
+    assert "cannot reach the Telegram Bot API" in caplog.text and "trying again" in caplog.text
+    assert "17.412" in fake.sent_to(PRIVATE)[0]["text"]

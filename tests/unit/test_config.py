@@ -91,3 +91,22 @@ def test_the_deployment_file_is_a_valid_partial_configuration():
     assert config.database == Path("/var/lib/cbccvc-bot/bot.sqlite3")
     assert config.pid_file == Path("/run/cbccvc-bot/bot.pid") and config.service.health_port == 8080
     assert config.match == load_config(DEFAULTS, environ={}).match  # everything else is the shipped default
+
+
+def test_settings_classes_outside_the_configuration_agree_with_the_shipped_file():
+    """The engine's settings (PolicySettings, MatchSettings) have no defaults at all; the few classes that keep
+    defaults for their own callers (file limits, the storage writer, the broadcast pace) must not disagree."""
+    from bot.engine.core import PolicySettings
+    from bot.engine.matcher import MatchSettings
+    from bot.kb.yamlfile import FileLimits
+    from bot.service.broadcast import Limits
+    from bot.storage.writer import StorageSettings
+    for cls in (PolicySettings, MatchSettings):
+        assert all(f.default is dataclasses.MISSING for f in dataclasses.fields(cls)), cls.__name__
+    shipped = load_config(DEFAULTS, environ={})
+    loaded = {FileLimits: shipped.file_limits, StorageSettings: shipped.storage,
+              Limits: shipped.broadcast_limits("terminal")}
+    differ = [f"{cls.__name__}.{f.name}: {f.default} in code, {getattr(value, f.name)} in config.yaml"
+              for cls, value in loaded.items() for f in dataclasses.fields(cls)
+              if f.default is not dataclasses.MISSING and f.default != getattr(value, f.name)]
+    assert not differ
