@@ -3,7 +3,6 @@ on the database. The queue is bounded: when the database is locked, full or read
 while, then dropped and counted (logged at most once a minute; admins see the count in /thongke)."""
 from __future__ import annotations
 
-import itertools
 import logging
 import queue
 import secrets
@@ -18,9 +17,9 @@ from bot.storage.store import AuditRecord, FeedbackRecord, QuestionRecord, Store
 log = logging.getLogger(__name__)
 
 Row = Union[QuestionRecord, FeedbackRecord, AuditRecord]
-# Question ids are known before the row is written: milliseconds since 1970 shifted left by SEQUENCE_BITS,
-# plus a sequence started at random (so two processes rarely meet). They grow with time and stay under 2**53,
-# exact in any JSON reader, until the year 2248.
+# Question ids are known before the row is written: milliseconds since 1970 shifted left by SEQUENCE_BITS, plus
+# a random offset (so two processes rarely meet), and always above the process's last id. They grow with time
+# and stay under 2**53, exact in any JSON reader, until the year 2248.
 SEQUENCE_BITS = 10
 _FLUSH = object()
 
@@ -49,13 +48,18 @@ class LogWriter:
         self._unreported = 0
         self._reported_at = float("-inf")
         self._queue: queue.Queue = queue.Queue(settings.queue_rows)
-        self._sequence = itertools.count(secrets.randbelow(1 << SEQUENCE_BITS))
+        # Ids grow with time and, within this process, strictly: a sequence wrapping within one millisecond must
+        # never give a smaller id than the last (the question log is read in id order).
+        self._last_id = 0
+        self._id_lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name="log-writer", daemon=True)
         self._thread.start()
 
     def question(self, record: QuestionRecord) -> int:
         """Queue a question; its id (for feedback) is known at once."""
-        question_id = (int(time.time() * 1000) << SEQUENCE_BITS) | (next(self._sequence) % (1 << SEQUENCE_BITS))
+        with self._id_lock:
+            fresh = (int(time.time() * 1000) << SEQUENCE_BITS) | secrets.randbelow(1 << (SEQUENCE_BITS - 1))
+            question_id = self._last_id = max(fresh, self._last_id + 1)
         self._put(QuestionRecord(**{**record.__dict__, "id": question_id}))
         return question_id
 

@@ -113,3 +113,14 @@ def test_audit_rows_hash_ordinary_users_but_not_admins_or_the_system(config, eng
     assert app.flush()
     users = [r["user"] for r in app.store.db["admin_actions"].rows_where(order_by="id")]
     assert users[0] != "502" and len(users[0]) == 16 and users[1:] == ["501", "SIGHUP"]
+
+
+def test_question_ids_only_grow_even_when_many_fall_in_one_millisecond(tmp_path, monkeypatch):
+    """Ids are made from the clock's millisecond; a frozen clock must still give strictly growing ids."""
+    import bot.storage.writer as writer_module
+    store = Store(tmp_path / "bot.sqlite3")
+    writer = LogWriter(store, StorageSettings(write_retries=1, backoff_seconds=0.01))
+    monkeypatch.setattr(writer_module.time, "time", lambda: 1_765_000_000.0)
+    ids = [writer.question(QuestionRecord("t", "c", "u", f"q{i}", "answer", None, 1.0)) for i in range(3000)]
+    assert ids == sorted(ids) and len(set(ids)) == len(ids)
+    assert writer.flush()
