@@ -582,12 +582,13 @@ class Engine:
         return any(t not in index.idf and not t[0].isdigit() and not index.corrections(t) for t in analysis.tokens)
 
     def _same_answer(self, a: Candidate, b: Candidate) -> bool:
-        """Whether two facts of one article give the same answer: quoting one passage, one's figures include the
-        other's; or, without figures, they name the same person."""
-        if a.fact.article_id != b.fact.article_id:
-            return False
+        """Whether two facts give the same answer: of one article, quoting one passage, one's figures include the
+        other's, or without figures they name the same person; of two articles, the same figures of one place."""
         ia, ib = self.index.position[a.fact.id], self.index.position[b.fact.id]
         fa, fb = self.index.quantities[ia], self.index.quantities[ib]
+        if a.fact.article_id != b.fact.article_id:
+            # two articles reporting the same figures of the same place: one answer, not a choice to make
+            return a.fact.place == b.fact.place and bool(fa) and fa == fb
         if fa and fb:  # from the same passage of the article, one giving all the other's figures
             overlap = any(s < e2 and s2 < e for s, e in self.index.quote_spans[ia]
                           for s2, e2 in self.index.quote_spans[ib])

@@ -121,3 +121,33 @@ def test_a_message_flattened_to_one_line_is_read_the_same():
     assert not any("0987" in q or "Phạm" in q for q in reading.questions)
     quoted = message.read('Chị C (P.TCHC): "Tỉnh Y có mấy sở ạ?" nhờ bot trả lời hộ em', never_smalltalk)
     assert quoted.questions[0] == "Tỉnh Y có mấy sở ạ?"
+
+
+TWO_REPORTS = """article:
+  id: test-{n}-so-thu
+  title: Bài thử {n}
+  publisher: Báo thử {n}
+  date: 2024-05-0{n}
+  author: Người viết
+  places: [Lạng Sơn]
+  text: |
+    Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
+facts:
+- id: test-{n}-so-can-bo
+  place: Lạng Sơn
+  unit: Sở Thử nghiệm Lạng Sơn
+  time: năm 2024
+  answer: Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
+  quote: Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
+  questions: [Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?]
+"""
+
+
+def test_two_articles_stating_the_same_figure_do_not_make_a_question_ambiguous(config, knowledge_copy):
+    import dataclasses
+    from bot.service.app import build_engine
+    for n in (1, 2):
+        (knowledge_copy / "articles" / f"test-{n}.yaml").write_text(TWO_REPORTS.format(n=n), encoding="utf-8")
+    engine = build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))
+    a = engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?")
+    assert a.outcome == ANSWER and "123" in a.fact.answer
