@@ -209,6 +209,7 @@ def _tone_position(letters: list[_Letter], nucleus: list[int], has_coda: bool) -
     return nucleus[1] if len(nucleus) == 3 else nucleus[0]
 
 
+_DROPPED = "hngi"  # letters most often left out of a syllable typed on a phone
 _MAX_REPAIR = 9  # longer unknown words are names or run-together phrases, not one syllable mistyped
 
 
@@ -244,6 +245,13 @@ class Vocabulary:
         undoubled = re.sub(r"(\w)\1+", r"\1", word)
         if undoubled != word and (fold(undoubled) in self.plain or self._known(undoubled, fold)):
             return self._known(undoubled, fold) or undoubled
+        # a letter dropped from a final "nh", "ng", "ch" or a medial "i" ("chín" for "chính", "phòg", "nhêu"):
+        # only where the result is a syllable known with these very marks
+        for i in range(1, len(word) + 1):
+            for letter in _DROPPED:
+                inserted = word[:i] + letter + word[i:]
+                if syllable_key(inserted) in self.syllables and fold(inserted) in self.plain:
+                    return inserted
         swaps = [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
         spelled = [self._known(w, fold) or w for w in swaps if w != word]
         # a syllable known with its very marks first ("hcoj" -> "học", not "chọ" which only folds to a known word)

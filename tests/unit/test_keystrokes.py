@@ -134,7 +134,8 @@ def test_a_letter_typed_twice_is_read_as_the_known_word(vocabulary, word, at):
     assert fold(vocabulary.decode(typo, fold, repair=True)) == fold(word)
 
 
-@pytest.mark.parametrize("typo, word", [("ngừoi", "người"), ("hcoj", "học"), ("dươgn", "dương"), ("duongg", "dương")])
+@pytest.mark.parametrize("typo, word", [("ngừoi", "người"), ("hcoj", "học"), ("dươgn", "dương"), ("duongg", "dương"),
+                                        ("chín", "chính"), ("phòg", "phòng"), ("chươg", "chương")])
 def test_two_letters_swapped_or_doubled_are_read_as_the_known_word(vocabulary, typo, word):
     assert fold(vocabulary.decode(typo, fold, repair=True)) == fold(word)
 
