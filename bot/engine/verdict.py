@@ -55,7 +55,7 @@ def choose(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fi
     if len(right) == 1:
         return CHOSEN.format(right=_shown(claim_text, right[0]))
     if right:
-        return RIGHT
+        return ""  # the article gives both, each for its own thing: its sentence says which is which
     closest = _closest(claims[0], own, {_number(c.value) for c in claims})
     if closest is None:
         return WRONG

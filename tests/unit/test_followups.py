@@ -62,3 +62,11 @@ def test_a_new_question_naming_its_place_ignores_the_context(engine):
 def test_a_bare_number_with_nothing_open_is_not_read_with_the_last_question(engine):
     ctx = after("hb-tinh-gian-bien-che", "Hoành Bồ tinh giản bao nhiêu biên chế?", "Hoành Bồ")
     assert not engine.answer("1", context=ctx).answered
+
+
+def test_a_choice_between_two_figures_the_answer_both_gives_is_not_called_right(engine):
+    ctx = after("hb-tinh-gian-bien-che", "Hoành Bồ tinh giản bao nhiêu biên chế?", "Hoành Bồ")
+    fact = engine.kb.fact("hb-tinh-gian-bien-che")
+    assert "14" in fact.answer and "21" in fact.answer
+    a = engine.answer("14 hay 21 nhỉ?", context=ctx)
+    assert a.outcome == ANSWER and a.lead != "Đúng." and a.fact.id == "hb-tinh-gian-bien-che"
