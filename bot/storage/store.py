@@ -299,11 +299,13 @@ class Store:
             [self.pseudonym(record.user), record.ts or utc_now(), record.vote, record.question_id])
 
     def subscribe(self, channel: str, chat: str, kind: str, title: str, by_user: str) -> bool:
-        """Subscribe a chat to updates; False if it already was."""
+        """Subscribe a chat to updates; False if it already was. Who asked is kept salted-hashed, like the
+        question log: the chat id must stay real (messages go to it), the person's need not."""
         existing = self.subscriber(channel, chat)
         self.db[SUBSCRIBERS].upsert(
             {"channel": channel, "chat": chat, "kind": kind, "title": title, "active": 1,
-             "since": existing["since"] if existing and existing["active"] else utc_now(), "by_user": by_user},
+             "since": existing["since"] if existing and existing["active"] else utc_now(),
+             "by_user": self.pseudonym(by_user)},
             pk=("channel", "chat"),
         )
         return not (existing and existing["active"])

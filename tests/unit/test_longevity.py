@@ -127,3 +127,12 @@ def test_a_database_replaced_while_running_is_used_from_then_on(tmp_path, caplog
     store.subscribe("telegram", "222", "private", "", "222")
     assert {r["chat"] for r in Store(path).db["subscribers"].rows} == {"999", "222"}
     assert any("was replaced while the bot ran" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+
+
+def test_who_subscribed_a_group_is_kept_hashed(tmp_path):
+    store = Store(tmp_path / "bot.sqlite3", salt=b"salt")
+    store.subscribe("telegram", "-100200", "group", "Phòng Nội vụ", "777001")
+    row = store.subscriber("telegram", "-100200")
+    assert row["chat"] == "-100200" and row["by_user"] == store.pseudonym("777001") != "777001"
+    assert "777001" not in (tmp_path / "bot.sqlite3").read_bytes().decode("latin-1") + \
+        (tmp_path / "bot.sqlite3-wal").read_bytes().decode("latin-1")
