@@ -27,6 +27,8 @@ SOURCES_COMMANDS = {"nguon", "sources"}
 ASK_COMMANDS = {"hoi", "ask"}
 SUBSCRIBE_COMMANDS = {"dangky", "subscribe"}
 UNSUBSCRIBE_COMMANDS = {"huydangky", "unsubscribe"}
+MAX_INCOMING_CHARS = 4096  # Telegram's own bound on a message; nothing the bot reads needs more (a question is
+#                            read up to match.max_question_chars, a broadcast up to its max_chars)
 PICK, VOTE, BROADCAST = "p", "v", "b"  # actions: "p:<fact id>", "v:<question id>:<1|0>", "b:<go|no>:<id>"
 
 HELP_TEXT = (
@@ -94,6 +96,8 @@ class Conversation:
     async def handle(self, msg: Incoming, port: Port) -> list[Outgoing]:
         """Reply to one message; returns what was sent (nothing when the bot stays silent)."""
         sent: list[Outgoing] = []
+        if len(msg.text) > MAX_INCOMING_CHARS:  # cut before any work: a forged 2 MB text must not hold the loop
+            msg = replace(msg, text=msg.text[:MAX_INCOMING_CHARS])
         command, rest = split_command(msg.text)
         if msg.is_group and not command and not msg.addressed and msg.attachment is None:
             return sent  # group chatter not meant for the bot

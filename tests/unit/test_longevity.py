@@ -2,6 +2,7 @@
 characters that must not change a figure, changed figures that provenance must refuse."""
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import gc
 import threading
@@ -136,3 +137,30 @@ def test_who_subscribed_a_group_is_kept_hashed(tmp_path):
     assert row["chat"] == "-100200" and row["by_user"] == store.pseudonym("777001") != "777001"
     assert "777001" not in (tmp_path / "bot.sqlite3").read_bytes().decode("latin-1") + \
         (tmp_path / "bot.sqlite3-wal").read_bytes().decode("latin-1")
+
+
+def test_a_huge_message_is_cut_before_any_work(config, engine, tmp_path):
+    """A 2 MB text (no chat platform sends one; it can be forged) reaches nothing but its first 4,096
+    characters: the cut comes before the command is read, the words are cleaned or the engine runs."""
+    from handlers.conversation import MAX_INCOMING_CHARS, Conversation
+    from handlers.messages import Capabilities, Incoming
+    from tests.drivers import MemoryPort
+    from tests.harness import make_app
+    app = make_app(dataclasses.replace(config, database=tmp_path / "bot.sqlite3"), engine)
+    seen: list[int] = []
+
+    class Spy:
+        """The engine, noting the length of every text it is given."""
+
+        def __getattr__(self, name):
+            method = getattr(engine, name)
+            if name in ("answer", "analyse"):
+                return lambda text, *a, **k: (seen.append(len(text)), method(text, *a, **k))[1]
+            return method
+
+    app.engine = Spy()
+    question = "Lạng Sơn có bao nhiêu cán bộ có trình độ trên đại học? "
+    port = MemoryPort(Capabilities(buttons=True, editing=True, markup=True))
+    asyncio.run(Conversation(app).handle(Incoming("memory", "1", "1", question * 40_000), port))
+    assert seen and max(seen) <= MAX_INCOMING_CHARS
+    assert port.chats["1"]  # and it is still answered
