@@ -40,7 +40,8 @@ def drafted(tmp_path_factory):
     knowledge = tmp / "knowledge"
     shutil.copytree(REPO_ROOT / "knowledge", knowledge)
     (tmp / "thach-an.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    made = cli("ingest", str(tmp / "thach-an.txt"), "--id", "ca-2025-thach-an", env={"BOT_KNOWLEDGE_DIR": str(knowledge)})
+    made = cli("ingest", str(tmp / "thach-an.txt"), "--id", "ca-2025-thach-an",
+               env={"BOT_KNOWLEDGE_DIR": str(knowledge)})
     assert made.returncode == 0, made.stderr
     path = knowledge / "drafts" / "ca-2025-thach-an.yaml"
     return knowledge, path.read_text(encoding="utf-8").replace("publisher: ''", "publisher: Báo Cao Bằng")
@@ -188,7 +189,8 @@ def test_cli_broadcasts_cancel_stops_a_running_broadcast(tmp_path):
     assert done.returncode == 0 and "5 recipients not yet reached will not be sent to" in done.stdout, done.stderr
     assert store.broadcast(broadcast_id)["status"] == "cancelled" and store.unfinished_broadcasts("telegram") == []
     again = cli("broadcasts", "--cancel", str(broadcast_id), env=env)
-    assert again.returncode == 1 and again.stderr.strip() == f"error: broadcast {broadcast_id} is cancelled, not running"
+    assert again.returncode == 1
+    assert again.stderr.strip() == f"error: broadcast {broadcast_id} is cancelled, not running"
 
 
 @contextlib.contextmanager
