@@ -280,3 +280,14 @@ def test_the_database_deleted_under_the_running_bot_is_restored_and_nothing_is_l
     assert {r["chat"] for r in Store(database).db["subscribers"].rows} == {"111", "222"}
     deleted = [line for line in err.splitlines() if "was deleted while the bot ran" in line]
     assert len(deleted) == 1 and "ERROR" in deleted[0] and "restored it" in deleted[0], err[-2000:]
+
+
+def test_ingest_reads_a_zero_width_space_inside_a_place_name_as_nothing(tmp_path, knowledge_copy):
+    """Issue 18: "Th\\u200bạch An" was drafted as the place "Th"."""
+    article = tmp_path / "thach-an.txt"
+    article.write_text(NEW_ARTICLE.replace("Thạch An", "Th\u200bạch\u00ad An"), encoding="utf-8")
+    made = cli("ingest", str(article), "--id", "ca-2025-thach-an", env={"BOT_KNOWLEDGE_DIR": str(knowledge_copy)})
+    assert made.returncode == 0, made.stderr
+    assert "new place proposed for the gazetteer: Thạch An" in made.stdout, made.stdout
+    draft = (knowledge_copy / "drafts" / "ca-2025-thach-an.yaml").read_text(encoding="utf-8")
+    assert "\u200b" not in draft and "\u00ad" not in draft
