@@ -265,11 +265,12 @@ def test_the_database_deleted_under_the_running_bot_is_restored_and_nothing_is_l
             (tmp_path / name).unlink(missing_ok=True)
         fake.push(fake.message("/dangky", chat_id=222, user_id=222))
         assert fake.wait_for(lambda: fake.sent_to(222), timeout=15)
-        for n in range(60):  # the file is looked at every 2 s, when the bot touches it: keep it busy until then
+        for n in range(1000):  # the file is looked at every 2 s, when the bot touches it: keep it busy until then
             fake.push(fake.message("Lạng Sơn có bao nhiêu cán bộ?", chat_id=333, user_id=333))
             assert fake.wait_for(lambda: len(fake.sent_to(333)) > n, timeout=15)
             if database.exists():
                 break
+        assert database.exists()
         bot.send_signal(signal.SIGTERM)
         _, err = bot.communicate(timeout=30)
     finally:
