@@ -37,6 +37,8 @@ class Button(StrEnum):
 
 
 PICK, VOTE, BROADCAST = Button.PICK, Button.VOTE, Button.BROADCAST
+MAX_INCOMING_CHARS = 4096  # Telegram's own bound on a message; nothing the bot reads needs more (a message is
+#                            read up to matcher.max_message_chars, a broadcast up to its max_chars)
 
 HELP_TEXT = (
     "Mình trả lời câu hỏi về số liệu cán bộ, công chức, viên chức theo các bài báo, kèm nguồn.\n"
@@ -99,6 +101,8 @@ class Conversation:
 
     async def handle(self, msg: Incoming, port: Port) -> None:
         """Reply to one message through its channel's port (or stay silent)."""
+        if len(msg.text) > MAX_INCOMING_CHARS:  # cut before any work: a forged 2 MB text must not hold the loop
+            msg = replace(msg, text=msg.text[:MAX_INCOMING_CHARS])
         command = commands.find(msg.text)
         if msg.is_group and not split_command(msg.text)[0] and not msg.addressed and msg.attachment is None:
             return  # group chatter not meant for the bot

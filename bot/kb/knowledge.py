@@ -168,10 +168,12 @@ def load_knowledge(folder: Path | str, limits: FileLimits = FileLimits(),
     earlier = previous.parsed if previous is not None else {}
     parsed: dict = {}
 
+    kept = {id(doc) for doc, _ in earlier.values() if doc is not None}  # cleaned when they were first read
+
     def read(path: Path):
         doc, found = read_yaml(path, limits, earlier, parsed)
-        if doc is not None:
-            doc.data = _cleaned(doc.data)  # idempotent: a document kept from the previous load is clean already
+        if doc is not None and id(doc) not in kept:
+            doc.data = _cleaned(doc.data)
         return doc, found
 
     places, compounds = _load_places(read(folder / PLACES_FILE), problems)

@@ -3,9 +3,10 @@
 Every recipient is written to SQLite as pending before anything is sent. A cancelled broadcast's pending
 recipients are dropped in the database; a worker claims each recipient (pending -> sending) just before its
 request, so a cancel stops the sending within the messages already in flight, and it is never resumed.
-All broadcasts of one channel in one service share one RateLimiter, so two at once keep one pace. Each send is bracketed by two
-commits: "sending" just before the request, "sent" (or a failure) just after the answer. After a crash the
-"sending" rows are the only uncertain ones: they are counted as sent and flagged unconfirmed, never sent
+All broadcasts of one channel in one service share one RateLimiter, so two at once keep one pace.
+
+Each send is bracketed by two commits: "sending" just before the request, "sent" (or a failure) just after
+the answer. After a crash the "sending" rows are the only uncertain ones: they are counted as sent and flagged unconfirmed, never sent
 again — their request was written right after the commit, so only a crash inside that sub-millisecond
 gap loses a message, while re-sending would repeat every message whose answer was lost in flight. At most
 `concurrency` recipients can be in that state at once.
@@ -238,6 +239,8 @@ async def run(store: Store, sender: Sender, broadcast_id: int, limits: Limits,
 async def _deliver(db: _Ledger, sender: Sender, broadcast_id: int, chat: str, kind: str, text: str,
                    limiter: RateLimiter, limits: Limits, queue: asyncio.Queue) -> None:
     """One attempt for one recipient, and what follows from its result (bot/service/delivery.py's rule)."""
+    if (await db("broadcast", broadcast_id))["status"] == CANCELLED:
+        return  # the rest of a cancelled broadcast drains at once, spending none of the channel's pace
     await limiter.acquire(chat, kind != "private")
     if not await db("begin_delivery", broadcast_id, chat):
         return  # the broadcast was cancelled while this recipient waited

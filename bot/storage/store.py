@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import os
 import secrets
 import sqlite3
 import threading
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -28,6 +30,9 @@ FILE_MODE = 0o600  # the database, its WAL and shared-memory files (SQLite gives
 SALT_ENV = "BOT_ID_SALT"
 SALT_BYTES = 32
 HASH_CHARS = 16
+FILE_CHECK_SECONDS = 2.0  # how often the database file is checked to be still there (a stat)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -140,15 +145,25 @@ class Store:
     (admin actions must be attributable).
     """
 
-    def __init__(self, path: Path | str, salt: bytes | None = None, busy_timeout_ms: int = 5000):
+    def __init__(self, path: Path | str, salt: bytes | None = None, busy_timeout_ms: int = 5000,
+                 check_seconds: float = FILE_CHECK_SECONDS):
         self.salt = salt
         self.path = Path(path)
         self.busy_timeout_ms = busy_timeout_ms
         self._local = threading.local()  # one connection per thread (the writer, workers, the event loop)
+        self._generation = 0  # which file the connections are on: a restore after a deletion moves it on
+        self._check_seconds = check_seconds
+        self._next_check = 0.0
+        self._guard = threading.Lock()
+        self._identity: tuple[int, int] | None = None  # set once the file exists
+        self._retired: list[sqlite3.Connection] = []  # connections to a deleted file, never closed (see _restore)
+        self.gone = False  # the file was deleted and could not be restored: nothing is written any more
         self.path.parent.mkdir(parents=True, exist_ok=True)
         secure(self.path)
         self.db.enable_wal()
         self.migrate()
+        self._keeper = self._connect(check_same_thread=False)  # reads the file even after it is unlinked
+        self._identity = _identity(self.path)
 
     def schema_version(self) -> int:
         """The database's recorded schema version (0: never recorded)."""
@@ -172,48 +187,136 @@ class Store:
             self.db.execute(f"pragma user_version = {SCHEMA_VERSION}")
         return applied
 
+    def _connect(self, check_same_thread: bool = True) -> sqlite3.Connection:
+        """A new connection to the database file (which only the first one creates: a later one must not make
+        an empty file where the real one was deleted)."""
+        existing = self._identity is not None
+        target = self.path.resolve().as_uri() + "?mode=rw" if existing else str(self.path)
+        conn = sqlite3.connect(target, timeout=self.busy_timeout_ms / 1000, check_same_thread=check_same_thread,
+                               uri=existing)
+        # WAL's recommended setting: no fsync per commit; the file stays consistent, and a power cut
+        # (not a crash) may lose the last commits.
+        conn.execute("pragma synchronous = normal")
+        conn.execute(f"pragma busy_timeout = {int(self.busy_timeout_ms)}")
+        return conn
+
     @property
     def db(self) -> sqlite_utils.Database:
-        """This thread's connection (opened on first use)."""
+        """This thread's connection (opened on first use, and again after the file was restored)."""
         db = getattr(self._local, "db", None)
+        if db is None or time.monotonic() >= self._next_check:  # a new connection always looks first
+            self._check_file(force=db is None)
+        if self.gone:
+            raise sqlite3.OperationalError(f"the database file {self.path} was deleted while the bot ran")
+        if db is not None and self._local.generation != self._generation and not db.conn.in_transaction:
+            self._retired.append(db.conn)
+            db = None
         if db is None:
-            db = sqlite_utils.Database(sqlite3.connect(str(self.path), timeout=self.busy_timeout_ms / 1000))
-            # WAL's recommended setting: no fsync per commit; the file stays consistent, and a power cut
-            # (not a crash) may lose the last commits.
-            db.execute("pragma synchronous = normal")
-            db.execute(f"pragma busy_timeout = {int(self.busy_timeout_ms)}")
-            self._local.db = db
+            db = sqlite_utils.Database(self._connect())
+            self._local.db, self._local.generation = db, self._generation
         return db
+
+    def _check_file(self, force: bool = False) -> None:
+        """Whether the database file is still the one open (an admin may delete or replace it while the bot
+        runs); if not, restore it. One look (a stat) every few seconds, by whichever thread comes first, and
+        before any new connection."""
+        with self._guard:
+            if (time.monotonic() < self._next_check and not force) or self.gone:
+                return
+            self._next_check = time.monotonic() + self._check_seconds
+            now = _identity(self.path)
+            if self._identity is None or now == self._identity:
+                return
+            self._restore() if now is None else self._adopt()
+
+    def _adopt(self) -> None:
+        """Another database file was put in place while the bot ran (a backup restored by hand): use it, in
+        rollback-journal mode until the next start, for the reason _restore gives."""
+        try:
+            for stale in ("-wal", "-shm"):
+                self.path.with_name(self.path.name + stale).unlink(missing_ok=True)
+            keeper = self._connect(check_same_thread=False)
+            keeper.execute("pragma journal_mode = delete")
+            self._create_in(keeper)
+        except (OSError, sqlite3.Error) as error:
+            self.gone = True
+            log.error("the database file %s was replaced while the bot ran and the new one cannot be used (%s); "
+                      "nothing more is recorded until the bot restarts", self.path, error)
+            return
+        self._switch(keeper)
+        log.error("the database file %s was replaced while the bot ran; recording into the new file from now on",
+                  self.path)
+
+    def _switch(self, keeper: sqlite3.Connection) -> None:
+        """Move every connection to the file now at the path (each thread's at its next use)."""
+        self._retired.append(self._keeper)
+        self._keeper = keeper
+        self._identity = _identity(self.path)
+        self._generation += 1
+
+    def _restore(self) -> None:
+        """Write the open (deleted) database back to its path, so nothing recorded is lost, and move every
+        connection to it. The deleted file's connections stay open for good: closing the last one would delete
+        "<path>-wal" by name, the new file's. The restored file runs in rollback-journal mode until the next
+        start (which turns WAL on again), so the deleted file's stale -wal and -shm are never read."""
+        restoring = self.path.with_name(self.path.name + ".restoring")
+        try:
+            restoring.parent.mkdir(parents=True, exist_ok=True)  # the whole folder may have gone
+            restoring.unlink(missing_ok=True)
+            target = sqlite3.connect(str(restoring))
+            try:
+                self._keeper.backup(target)
+                target.execute("pragma journal_mode = delete")
+                subscribers = target.execute(f"select count(*) from {SUBSCRIBERS} where active = 1").fetchone()[0]
+            finally:
+                target.close()
+            for stale in ("-wal", "-shm"):
+                self.path.with_name(self.path.name + stale).unlink(missing_ok=True)
+            os.replace(restoring, self.path)
+        except (OSError, sqlite3.Error) as error:
+            self.gone = True
+            log.error("the database file %s was deleted while the bot ran and cannot be restored (%s); nothing "
+                      "more is recorded until the bot restarts", self.path, error)
+            return
+        self._switch(self._connect(check_same_thread=False))
+        log.error("the database file %s was deleted while the bot ran; restored it from the open file (%d active "
+                  "subscriptions, nothing lost)", self.path, subscribers)
 
     def _create(self) -> None:
         """Create tables and indexes that do not exist yet."""
-        self.db[QUESTIONS].create(
+        self._create_in(self.db.conn)
+
+    @staticmethod
+    def _create_in(conn: sqlite3.Connection) -> None:
+        """Create tables and indexes that do not exist yet, through a given connection."""
+        db = sqlite_utils.Database(conn)
+        db[QUESTIONS].create(
             {"id": int, "ts": str, "channel": str, "chat": str, "user": str, "question": str,
              "outcome": str, "fact_id": str, "score": float, "rule": str, "why": str},
             pk="id", if_not_exists=True,
         )
-        self.db[QUESTIONS].create_index(["ts"], if_not_exists=True)
-        self.db[FEEDBACK].create(
+        db[QUESTIONS].create_index(["ts"], if_not_exists=True)
+        db[FEEDBACK].create(
             {"question_id": int, "user": str, "ts": str, "channel": str, "chat": str, "fact_id": str,
              "question": str, "vote": int},
             pk=("question_id", "user"), if_not_exists=True,
         )
-        self.db[SUBSCRIBERS].create(
+        db[SUBSCRIBERS].create(
             {"channel": str, "chat": str, "kind": str, "title": str, "active": int, "since": str, "by_user": str},
             pk=("channel", "chat"), if_not_exists=True,
         )
-        self.db[BROADCASTS].create(
+        db[BROADCASTS].create(
             {"id": int, "created": str, "channel": str, "by_user": str, "text": str, "status": str, "total": int,
              "owner": str, "status_chat": str, "status_message": str, "finished": str},
             pk="id", if_not_exists=True,
         )
-        self.db[DELIVERIES].create(
+        db[DELIVERIES].create(
             {"broadcast_id": int, "chat": str, "kind": str, "state": str, "attempts": int, "unconfirmed": int,
              "error": str, "message_id": str, "updated": str},
             pk=("broadcast_id", "chat"), if_not_exists=True,
         )
-        self.db[DELIVERIES].create_index(["broadcast_id", "state"], if_not_exists=True)
-        self.db[AUDIT].create(
+        db[DELIVERIES].create_index(["broadcast_id", "state"], if_not_exists=True)
+        db[AUDIT].create(
             {"id": int, "ts": str, "channel": str, "chat": str, "user": str, "action": str, "outcome": str,
              "detail": str},
             pk="id", if_not_exists=True,
@@ -259,11 +362,13 @@ class Store:
             [self.pseudonym(record.user), record.ts or utc_now(), record.vote, record.question_id])
 
     def subscribe(self, channel: str, chat: str, kind: str, title: str, by_user: str) -> bool:
-        """Subscribe a chat to updates; False if it already was."""
+        """Subscribe a chat to updates; False if it already was. Who asked is kept salted-hashed, like the
+        question log: the chat id must stay real (messages go to it), the person's need not."""
         existing = self.subscriber(channel, chat)
         self.db[SUBSCRIBERS].upsert(
             {"channel": channel, "chat": chat, "kind": kind, "title": title, "active": 1,
-             "since": existing["since"] if existing and existing["active"] else utc_now(), "by_user": by_user},
+             "since": existing["since"] if existing and existing["active"] else utc_now(),
+             "by_user": self.pseudonym(by_user)},
             pk=("channel", "chat"),
         )
         return not (existing and existing["active"])
@@ -608,6 +713,15 @@ def restore_database(source: Path, database: Path) -> Path | None:
     finally:
         src.close()
     return kept
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of a file, None when it does not exist."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
 
 
 def _days_ago(days: int, now: dt.datetime | None = None) -> str:

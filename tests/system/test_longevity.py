@@ -9,6 +9,7 @@ import os
 import shutil
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,8 @@ def drafted(tmp_path_factory):
     knowledge = tmp / "knowledge"
     shutil.copytree(REPO_ROOT / "knowledge", knowledge)
     (tmp / "thach-an.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    made = cli("ingest", str(tmp / "thach-an.txt"), "--id", "ca-2025-thach-an", env={"BOT_KNOWLEDGE_DIR": str(knowledge)})
+    made = cli("ingest", str(tmp / "thach-an.txt"), "--id", "ca-2025-thach-an",
+               env={"BOT_KNOWLEDGE_DIR": str(knowledge)})
     assert made.returncode == 0, made.stderr
     path = knowledge / "drafts" / "ca-2025-thach-an.yaml"
     return knowledge, path.read_text(encoding="utf-8").replace("publisher: ''", "publisher: Báo Cao Bằng")
@@ -187,7 +189,8 @@ def test_cli_broadcasts_cancel_stops_a_running_broadcast(tmp_path):
     assert done.returncode == 0 and "5 recipients not yet reached will not be sent to" in done.stdout, done.stderr
     assert store.broadcast(broadcast_id)["status"] == "cancelled" and store.unfinished_broadcasts("telegram") == []
     again = cli("broadcasts", "--cancel", str(broadcast_id), env=env)
-    assert again.returncode == 1 and again.stderr.strip() == f"error: broadcast {broadcast_id} is cancelled, not running"
+    assert again.returncode == 1
+    assert again.stderr.strip() == f"error: broadcast {broadcast_id} is cancelled, not running"
 
 
 @contextlib.contextmanager
@@ -241,3 +244,51 @@ def test_a_read_only_knowledge_folder_gets_one_clear_reply_to_upload_approve_and
     assert all(r.startswith("Không ghi được vào thư mục kiến thức (thư mục chỉ cho đọc)") for r in replies), replies
     assert sorted(str(p) for p in knowledge.rglob("*")) == before
     assert len([r for r in caplog.records if "cannot write the knowledge folder" in r.getMessage()]) == 3
+
+
+def test_the_database_deleted_under_the_running_bot_is_restored_and_nothing_is_lost(knowledge_copy, tmp_path):
+    """`rm bot.sqlite3*` while the real process runs: subscriptions made before and after are all in the file
+    at its path when it stops, and the log says so once."""
+    from tests.fakes.telegram import TOKEN, FakeTelegram
+    fake = FakeTelegram().start()
+    database = tmp_path / "bot.sqlite3"
+    env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url,
+           "BOT_DATABASE": str(database), "BOT_KNOWLEDGE_DIR": str(knowledge_copy),
+           "BOT_RELOAD__PID_FILE": str(tmp_path / "bot.pid"), "BOT_TELEGRAM__POLL_TIMEOUT": "1"}
+    bot = subprocess.Popen([sys.executable, "-m", "bot", "telegram"], cwd=REPO_ROOT, env=env,
+                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert fake.wait_for(lambda: any(m == "getUpdates" for m, _ in fake.calls), timeout=30)
+        fake.push(fake.message("/dangky", chat_id=111, user_id=111))
+        assert fake.wait_for(lambda: fake.sent_to(111), timeout=15)
+        for name in ("bot.sqlite3", "bot.sqlite3-wal", "bot.sqlite3-shm"):
+            (tmp_path / name).unlink(missing_ok=True)
+        fake.push(fake.message("/dangky", chat_id=222, user_id=222))
+        assert fake.wait_for(lambda: fake.sent_to(222), timeout=15)
+        for n in range(1000):  # the file is looked at every 2 s, when the bot touches it: keep it busy until then
+            fake.push(fake.message("Lạng Sơn có bao nhiêu cán bộ?", chat_id=333, user_id=333))
+            assert fake.wait_for(lambda: len(fake.sent_to(333)) > n, timeout=15)
+            if database.exists():
+                break
+        assert database.exists()
+        bot.send_signal(signal.SIGTERM)
+        _, err = bot.communicate(timeout=30)
+    finally:
+        if bot.poll() is None:
+            bot.kill()
+        fake.stop()
+    assert bot.returncode == 0, err
+    assert {r["chat"] for r in Store(database).db["subscribers"].rows} == {"111", "222"}
+    deleted = [line for line in err.splitlines() if "was deleted while the bot ran" in line]
+    assert len(deleted) == 1 and "ERROR" in deleted[0] and "restored it" in deleted[0], err[-2000:]
+
+
+def test_ingest_reads_a_zero_width_space_inside_a_place_name_as_nothing(tmp_path, knowledge_copy):
+    """Issue 18: "Th\\u200bạch An" was drafted as the place "Th"."""
+    article = tmp_path / "thach-an.txt"
+    article.write_text(NEW_ARTICLE.replace("Thạch An", "Th\u200bạch\u00ad An"), encoding="utf-8")
+    made = cli("ingest", str(article), "--id", "ca-2025-thach-an", env={"BOT_KNOWLEDGE_DIR": str(knowledge_copy)})
+    assert made.returncode == 0, made.stderr
+    assert "new place proposed for the gazetteer: Thạch An" in made.stdout, made.stdout
+    draft = (knowledge_copy / "drafts" / "ca-2025-thach-an.yaml").read_text(encoding="utf-8")
+    assert "\u200b" not in draft and "\u00ad" not in draft

@@ -117,7 +117,8 @@ def test_a_running_broadcast_cancelled_stops_and_is_never_resumed(tmp_path):
     broadcast_id = start(store, chats)
     limits = dataclasses.replace(PACE, overall_per_second=1000, concurrency=1)
     stopped: list[int | None] = []
-    sender = Recorder(after=3, then=lambda: stopped.append(Store(tmp_path / "bot.sqlite3").stop_broadcast(broadcast_id)))
+    admin_side = Store(tmp_path / "bot.sqlite3")  # the admin's cancel comes through another connection
+    sender = Recorder(after=3, then=lambda: stopped.append(admin_side.stop_broadcast(broadcast_id)))
     final = asyncio.run(bc.run(store, sender, broadcast_id, limits))
     assert stopped == [47]  # the 3rd was being sent: the 47 after it are dropped
     assert len(sender.sent) == 3 and final.sent == 3 and final.cancelled == 47 and final.done

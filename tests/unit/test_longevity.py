@@ -2,14 +2,18 @@
 characters that must not change a figure, changed figures that provenance must refuse."""
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import gc
+import threading
 
 import pytest
+import sqlite_utils
 
 from bot.authoring.ingest import read_text
 from bot.kb.knowledge import load_knowledge
 from bot.language.text import clean
+from bot.storage.store import QuestionRecord, Store
 from bot.service.app import App, build_engine
 from bot.service.reload import reload
 
@@ -80,3 +84,83 @@ def test_knowledge_files_are_read_cleaned(config, knowledge_copy):
 def test_ingest_reads_an_article_cleaned():
     text = read_text("Th\u200bạch An có ½ số xã, ¹⁰⁰ hộ.\n".encode(), 10_000)
     assert text == "Thạch An có 0,5 số xã, 100 hộ.\n"
+
+
+def database_files(path) -> list:
+    """The database file and its WAL companions, as `rm bot.sqlite3*` deletes them."""
+    return [path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")]
+
+
+def test_a_database_deleted_while_running_is_restored_with_everything_in_it(tmp_path, caplog):
+    path = tmp_path / "data" / "bot.sqlite3"
+    store = Store(path, check_seconds=0)
+    store.subscribe("telegram", "111", "private", "", "111")
+    store.write_rows([QuestionRecord("telegram", "111", "111", "câu hỏi một", "answer", "f1", 1.0)])
+    for file in database_files(path):
+        file.unlink(missing_ok=True)
+
+    def later_writes() -> None:  # another thread, as the writer and the workers are
+        store.subscribe("telegram", "222", "private", "", "222")
+        store.write_rows([QuestionRecord("telegram", "222", "222", "câu hỏi hai", "answer", "f1", 1.0)])
+    worker = threading.Thread(target=later_writes)
+    worker.start()
+    worker.join()
+    store.subscribe("telegram", "333", "group", "", "1")
+    assert path.exists()
+    restarted = Store(path)  # what the next start reads
+    assert {r["chat"] for r in restarted.db["subscribers"].rows} == {"111", "222", "333"}
+    assert [r["question"] for r in restarted.db["questions"].rows] == ["câu hỏi một", "câu hỏi hai"]
+    errors = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert len(errors) == 1 and "was deleted while the bot ran; restored it" in errors[0], errors
+
+
+def test_a_database_replaced_while_running_is_used_from_then_on(tmp_path, caplog):
+    path = tmp_path / "bot.sqlite3"
+    store = Store(path, check_seconds=0)
+    store.subscribe("telegram", "111", "private", "", "111")
+    backup = sqlite_utils.Database(tmp_path / "backup.sqlite3")  # a backup kept by the admin, put back by hand
+    backup["subscribers"].insert({"channel": "telegram", "chat": "999", "kind": "private", "title": "", "active": 1,
+                                  "since": "2026-01-01T00:00:00+00:00", "by_user": "999"}, pk=("channel", "chat"))
+    backup.close()
+    for file in database_files(path):
+        file.unlink(missing_ok=True)
+    (tmp_path / "backup.sqlite3").rename(path)
+    store.subscribe("telegram", "222", "private", "", "222")
+    assert {r["chat"] for r in Store(path).db["subscribers"].rows} == {"999", "222"}
+    assert any("was replaced while the bot ran" in r.getMessage() for r in caplog.records if r.levelname == "ERROR")
+
+
+def test_who_subscribed_a_group_is_kept_hashed(tmp_path):
+    store = Store(tmp_path / "bot.sqlite3", salt=b"salt")
+    store.subscribe("telegram", "-100200", "group", "Phòng Nội vụ", "777001")
+    row = store.subscriber("telegram", "-100200")
+    assert row["chat"] == "-100200" and row["by_user"] == store.pseudonym("777001") != "777001"
+    assert "777001" not in (tmp_path / "bot.sqlite3").read_bytes().decode("latin-1") + \
+        (tmp_path / "bot.sqlite3-wal").read_bytes().decode("latin-1")
+
+
+def test_a_huge_message_is_cut_before_any_work(config, engine, tmp_path):
+    """A 2 MB text (no chat platform sends one; it can be forged) reaches nothing but its first 4,096
+    characters: the cut comes before the command is read, the words are cleaned or the engine runs."""
+    from handlers.conversation import MAX_INCOMING_CHARS, Conversation
+    from handlers.messages import Capabilities, Incoming
+    from tests.drivers import MemoryPort
+    from tests.harness import make_app
+    app = make_app(dataclasses.replace(config, database=tmp_path / "bot.sqlite3"), engine)
+    seen: list[int] = []
+
+    class Spy:
+        """The engine, noting the length of every text it is given."""
+
+        def __getattr__(self, name):
+            method = getattr(engine, name)
+            if name in ("answer", "analyse"):
+                return lambda text, *a, **k: (seen.append(len(text)), method(text, *a, **k))[1]
+            return method
+
+    app.engine = Spy()
+    question = "Lạng Sơn có bao nhiêu cán bộ có trình độ trên đại học? "
+    port = MemoryPort(Capabilities(buttons=True, editing=True))
+    asyncio.run(Conversation(app).handle(Incoming("memory", "1", "1", question * 40_000), port))
+    assert seen and max(seen) <= MAX_INCOMING_CHARS
+    assert port.chats["1"]  # and it is still answered
