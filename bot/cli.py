@@ -14,6 +14,7 @@ from typing import Callable, Sequence
 
 from bot import interrupted
 from channels import PLATFORMS
+from channels.base import FAIL, INFO, OK
 
 from bot.service import logs
 from bot.service.config import CONFIG_ENV, DEFAULTS, ConfigError, load_config
@@ -690,23 +691,23 @@ def _service_pid(config) -> int | None:
 def _doctor(args: argparse.Namespace, config) -> int:
     """One line per check; 0 only if all pass."""
     from channels import module
-    lines: list[tuple[str, str]] = [("ok", f"config: {config.path}" + (" (over the shipped defaults)"
+    lines: list[tuple[str, str]] = [(OK, f"config: {config.path}" + (" (over the shipped defaults)"
                                                                        if config.path != DEFAULTS else ""))]
     lines += _doctor_local(config)
     running = _service_pid(config)
-    lines.append(("info", f"service: running (pid {running})" if running else "service: not running"))
+    lines.append((INFO, f"service: running (pid {running})" if running else "service: not running"))
     names = [n for n in PLATFORMS if config.channel(n).enabled]
     if not names:
-        lines.append(("FAIL", "no channel is enabled (telegram.enabled, zalo.enabled)"))
+        lines.append((FAIL, "no channel is enabled (telegram.enabled, zalo.enabled)"))
     targets = _send_targets(args.send_to, names)
     if isinstance(targets, str):
-        lines.append(("FAIL", targets))
+        lines.append((FAIL, targets))
         targets = {}
     for name in names:
         mod = module(name)
         token = os.environ.get(mod.TOKEN_ENV, "").strip()
         if not token:
-            lines.append(("FAIL", f"{name}: set {mod.TOKEN_ENV} to the bot token"))
+            lines.append((FAIL, f"{name}: set {mod.TOKEN_ENV} to the bot token"))
             continue
         logs.protect(token)
         checks = asyncio.run(mod.doctor(config, token, targets.get(name, ""), running is not None,
@@ -717,7 +718,7 @@ def _doctor(args: argparse.Namespace, config) -> int:
         lines.append(_doctor_health(config))
     for status, text in lines:
         print(f"{status:<4} {text}")
-    failed = sum(1 for status, _ in lines if status == "FAIL")
+    failed = sum(1 for status, _ in lines if status == FAIL)
     print(f"{'all checks passed' if not failed else f'{failed} check(s) failed'}")
     return 1 if failed else 0
 
@@ -746,23 +747,23 @@ def _doctor_local(config) -> list[tuple[str, str]]:
     lines = []
     try:
         kb = load_knowledge(config.knowledge_dir, config.file_limits)
-        lines.append(("ok", f"knowledge: {len(kb.facts)} facts in {len(kb.articles)} articles "
+        lines.append((OK, f"knowledge: {len(kb.facts)} facts in {len(kb.articles)} articles "
                             f"({config.knowledge_dir})"))
     except KnowledgeError as exc:
-        lines.append(("FAIL", f"knowledge: {len(exc.problems)} problems in {config.knowledge_dir} (run: python -m bot "
+        lines.append((FAIL, f"knowledge: {len(exc.problems)} problems in {config.knowledge_dir} (run: python -m bot "
                               "check)"))
     try:
         store = open_store(config)
         with store.db.conn:
             store.db.execute("begin immediate")
-        lines.append(("ok", f"database: writable, schema {store.schema_version()}/{SCHEMA_VERSION} "
+        lines.append((OK, f"database: writable, schema {store.schema_version()}/{SCHEMA_VERSION} "
                             f"({config.database})"))
         store.close()
     except (StoreError, sqlite3.Error) as exc:
-        lines.append(("FAIL", f"database: {exc}"))
+        lines.append((FAIL, f"database: {exc}"))
     folder = config.pid_file.parent
     writable = os.access(folder if folder.exists() else folder.parent, os.W_OK)
-    lines.append(("ok" if writable else "FAIL",
+    lines.append((OK if writable else FAIL,
                   f"pid file folder {folder}: {'writable' if writable else 'not writable'}"))
     return lines
 
@@ -774,11 +775,11 @@ def _doctor_health(config) -> tuple[str, str]:
     url = f"http://{config.service.health_listen}:{config.service.health_port}/healthz"
     try:
         with urllib.request.urlopen(url, timeout=10):
-            return "ok", f"health: {url} ready"
+            return OK, f"health: {url} ready"
     except urllib.error.HTTPError as exc:
-        return "FAIL", f"health: {url} answered {exc.code}: {exc.read().decode(errors='replace')[:300]}"
+        return FAIL, f"health: {url} answered {exc.code}: {exc.read().decode(errors='replace')[:300]}"
     except OSError as exc:
-        return "FAIL", f"health: {url} not reachable ({exc})"
+        return FAIL, f"health: {url} not reachable ({exc})"
 
 
 def _backup(args: argparse.Namespace, config) -> int:

@@ -71,3 +71,23 @@ class Channel(Protocol):
 
     def sender(self) -> Sender:
         """How broadcasts reach its chats."""
+
+
+# ---------------------------------------------------------------- doctor (`python -m bot doctor`)
+
+OK, FAIL, INFO = "ok", "FAIL", "info"
+Check = tuple[str, str]  # (OK | FAIL | INFO, what was found)
+
+
+async def probe_webhook(url: str, timeout: float, service_running: bool) -> Check:
+    """Whether a public webhook URL reaches the bot: an unsigned request must get the bot's own 403."""
+    import httpx  # only the doctor needs it here: `ask` starts without it
+    try:
+        async with httpx.AsyncClient(timeout=timeout) as http:
+            answer = await http.post(url, content=b"{}")
+    except httpx.HTTPError as error:
+        return FAIL, f"webhook URL {url} not reachable ({type(error).__name__})"
+    if answer.status_code == 403:
+        return OK, f"webhook URL reaches the bot ({url} refused an unsigned request with 403, as it should)"
+    hint = "" if service_running else "; is `python -m bot serve` running behind the proxy?"
+    return FAIL, f"webhook URL {url} answered {answer.status_code}, not the bot's 403{hint}"

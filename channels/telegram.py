@@ -26,7 +26,8 @@ from bot.service.config import Config, TelegramSettings
 from bot.engine.render import QUOTE, STRONG, Line
 from handlers import commands
 from handlers.conversation import Conversation
-from channels.base import Attachment, Capabilities, Incoming, Option, Outgoing, Press, SendResult, StartError
+from channels.base import (FAIL, INFO, OK, Attachment, Capabilities, Check, Incoming, Option, Outgoing, Press,
+                           SendResult, StartError, probe_webhook)
 
 log = logging.getLogger(__name__)
 
@@ -496,8 +497,6 @@ def build_application(app: App, token: str, settings: TelegramSettings) -> Appli
 
 # ---------------------------------------------------------------- doctor
 
-OK, FAIL, INFO = "ok", "FAIL", "info"
-Check = tuple[str, str]  # (OK | FAIL | INFO, what was found)
 
 
 async def doctor(config: Config, token: str, send_to: str = "", service_running: bool = False,
@@ -561,14 +560,4 @@ async def _doctor_webhook(bot: ExtBot, settings: TelegramSettings, service_runni
         checks.append((FAIL, f"webhook is {info.url or 'not set'}, not {settings.webhook_url}"))
     else:
         checks.append((INFO, f"webhook is {info.url or 'not set'}; `serve` registers {settings.webhook_url} at start"))
-    try:
-        async with httpx.AsyncClient(timeout=10.0) as http:
-            answer = await http.post(settings.webhook_url, content=b"{}")
-    except httpx.HTTPError as error:
-        return checks + [(FAIL, f"webhook URL {settings.webhook_url} not reachable ({type(error).__name__})")]
-    if answer.status_code == 403:
-        return checks + [(OK, f"webhook URL reaches the bot ({settings.webhook_url} refused an unsigned request "
-                              "with 403, as it should)")]
-    hint = "" if service_running else "; is `python -m bot serve` running behind the proxy?"
-    return checks + [(FAIL, f"webhook URL {settings.webhook_url} answered {answer.status_code}, not the bot's 403"
-                            f"{hint}")]
+    return checks + [await probe_webhook(settings.webhook_url, 10.0, service_running)]

@@ -15,7 +15,6 @@ from collections import OrderedDict
 from dataclasses import replace
 from typing import AsyncIterator
 
-import httpx
 from tornado.httpserver import HTTPServer
 from tornado.web import Application, RequestHandler, stream_request_body
 
@@ -24,7 +23,8 @@ from bot.service.app import App
 from bot.service.config import Config, ZaloSettings
 from bot.engine.render import plain
 from handlers.conversation import Conversation
-from channels.base import Capabilities, Incoming, Outgoing, SendResult, StartError
+from channels.base import (FAIL, INFO, OK, Capabilities, Check, Incoming, Outgoing, SendResult, StartError,
+                           probe_webhook)
 
 from channels.zalo.client import (BAD_REQUEST, MAX_SECRET, MAYBE_SENT, MIN_SECRET, NOT_FOUND, NOT_SENT, QUOTA,
                                   SERVER_ERROR, UNAUTHORIZED, ZaloClient, ZaloError)
@@ -404,8 +404,6 @@ async def broadcast_sender(config: Config, token: str) -> AsyncIterator[ZaloSend
 
 # ---------------------------------------------------------------- doctor
 
-OK, FAIL, INFO = "ok", "FAIL", "info"
-Check = tuple[str, str]  # (OK | FAIL | INFO, what was found)
 
 
 async def doctor(config: Config, token: str, send_to: str = "", service_running: bool = False,
@@ -462,14 +460,4 @@ async def _doctor_receiving(settings: ZaloSettings, current: str, service_runnin
         checks.append((FAIL, f"webhook is {current or 'not set'}, not {settings.webhook_url}"))
     else:
         checks.append((INFO, f"webhook is {current or 'not set'}; `serve` registers {settings.webhook_url} at start"))
-    try:
-        async with httpx.AsyncClient(timeout=settings.request_timeout) as http:
-            answer = await http.post(settings.webhook_url, content=b"{}")
-    except httpx.HTTPError as error:
-        return checks + [(FAIL, f"webhook URL {settings.webhook_url} not reachable ({type(error).__name__})")]
-    if answer.status_code == 403:
-        return checks + [(OK, f"webhook URL reaches the bot ({settings.webhook_url} refused an unsigned request "
-                              "with 403, as it should)")]
-    hint = "" if service_running else "; is `python -m bot serve` running behind the proxy?"
-    return checks + [(FAIL, f"webhook URL {settings.webhook_url} answered {answer.status_code}, not the bot's 403"
-                            f"{hint}")]
+    return checks + [await probe_webhook(settings.webhook_url, settings.request_timeout, service_running)]
