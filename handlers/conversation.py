@@ -192,10 +192,15 @@ class Conversation:
         if picks:
             index = followup.picked(text, len(picks))
             if index is None:
-                index = followup.picked_by_words(text, [o.label for o in picks])
+                index = followup.picked_by_words(text, [self._described(o) for o in picks])
             if index is not None:
                 await self._pick(msg, port, picks[index].action.partition(":")[2])
+                self.memory.put(key, replace(self.memory.get(key), alternatives=tuple(picks[:index] + picks[index + 1:])))
                 return
+        if len(state.alternatives) == 1 and followup.the_other(text):
+            # "còn bên kia?" after one of two choices was picked: the other one
+            await self._pick(msg, port, state.alternatives[0].action.partition(":")[2])
+            return
         kind = followup.meta(text) if state.last_fact else None
         if kind is not None and self.app.engine.kb.fact(state.last_fact) is not None:
             await self._meta(msg, port, kind, state)
@@ -251,6 +256,11 @@ class Conversation:
             if picks:
                 lines.append(line(PICK_HINT.format(first=1, last=len(picks))))
         return Outgoing(tuple(lines), tuple(rows), answer=answer, question_id=question_id)
+
+    def _described(self, option: Option) -> str:
+        """What an offered fact may be picked by: its question, and the unit it is about ("TX Đông Triều")."""
+        fact = self.app.engine.kb.fact(option.action.partition(":")[2])
+        return f"{option.label} {fact.unit}" if fact is not None else option.label
 
     async def _pick(self, msg: Incoming, port: Port, fact_id: str) -> None:
         """The user chose an offered fact: answer with it."""

@@ -10,6 +10,10 @@ from bot.language.text import fold
 _NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "nam": 5, "sau": 6, "bay": 7, "tam": 8, "chin": 9}
 _PICK = re.compile(r"^\s*(?:(?:chon|lay|xem|cau|so|muc|y|phuong an|cai)\s+)*(?:thu\s+)?#?\s*(\d{1,2}|"
                    + "|".join(_NUMBER_WORDS) + r")\s*(?:a|nhe|nha|di|ad|ban|bot|nhe ban)?\s*[.!?]*\s*$")
+# Words that only point at an option ("cái ở thị xã ấy"), and abbreviations an option's label may use.
+_POINTING = {"cai", "o", "ay", "do", "kia", "nay", "cua", "ve", "ben", "phan", "chon", "lay", "xem", "nhe", "nha",
+             "a", "thi", "the"}
+_SPELLED = {"tx": "thi xa", "tp": "thanh pho", "h": "huyen", "kh&cn": "khoa hoc cong nghe", "khcn": "khoa hoc cong nghe"}
 # Feedback typed right after an answer.
 _UP = {"👍", "👍🏻", "👍🏼", "đúng", "dung", "đúng rồi", "dung roi", "chính xác", "chinh xac", "hay", "tốt", "tot",
        "ok", "chuẩn", "chuan", "like"}
@@ -34,6 +38,9 @@ _META = [
     ("date", re.compile(r"^(?:(?:bai nay|bai do|bai bao nay|bai)\s+)?(?:dang ngay nao|dang khi nao|dang luc nao|"
                         r"ngay dang|ngay nao dang|xuat ban khi nao|dang bao gio)(?:\s+(?:vay|the|z|v|a|nhi))?$")),
 ]
+# "còn bên kia?", "cái kia thì sao", "cái còn lại": the choice not taken.
+_OTHER = re.compile(r"^(?:(?:con|the con|vay con|vay|the)\s+)?(?:ben|cai|phan|noi|cho|so)\s+(?:kia|con lai|khac)"
+                    r"(?:\s+(?:thi sao|the nao|nhi|a|vay|z|v|nua))*$")
 _CLEAN = re.compile(r"[?!.,;:…]+")
 
 
@@ -53,13 +60,16 @@ def picked(text: str, count: int) -> int | None:
 
 
 def picked_by_words(text: str, labels: list[str]) -> int | None:
-    """The option whose label holds most of a message's words (and clearly more than any other), if any."""
-    words = set(_clean(text).split())
+    """The option whose label holds most of a message's words (and clearly more than any other), if any.
+    "cái ở thị xã ấy", "cái về sáp nhập thôn": the words that only point ("cái", "ở", "ấy") are left out, and a
+    label's abbreviations ("TX", "TP") count as the words they stand for."""
+    words = set(_clean(text).split()) - _POINTING
     if not words or len(words) > 12:
         return None
     scores = []
     for label in labels:
         have = set(_clean(label).split())
+        have |= {w for short in have & _SPELLED.keys() for w in _SPELLED[short].split()}
         scores.append(len(words & have) / len(words))
     best = max(range(len(scores)), key=scores.__getitem__, default=None)
     if best is None or scores[best] < 0.75:
@@ -96,3 +106,8 @@ def meta(text: str) -> str | None:
         if pattern.match(cleaned):
             return kind
     return None
+
+
+def the_other(text: str) -> bool:
+    """Whether a message asks for the choice not taken ("còn bên kia?", "cái còn lại")."""
+    return _OTHER.match(_clean(text)) is not None

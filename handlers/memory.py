@@ -19,6 +19,7 @@ class ChatState:
     last_fact: str = ""  # the fact that answered it ("nguồn ở đâu?" asks about it)
     feedback_for: int | None = None  # the logged question a 👍/👎 typed now refers to (right after an answer)
     options: tuple[Option, ...] = ()  # options offered and not yet chosen: picked by number or by their words
+    alternatives: tuple[Option, ...] = ()  # the choices not taken when one was picked ("còn bên kia?")
     updated: float = 0.0
 
 

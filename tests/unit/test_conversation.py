@@ -214,3 +214,11 @@ def test_a_draft_is_cancelled_by_typing_even_where_it_has_buttons(config, engine
     assert app.store.broadcast(1)["status"] == "draft"
     assert "Xem trước thông báo #2" in say("/thongbao Thử lại.")
     assert "Đã hủy thông báo #2" in say("hủy") and app.store.broadcast(2)["status"] == "cancelled"
+
+
+def test_a_choice_picked_by_the_kind_of_place_then_the_other_one(chat):
+    """"cái ở huyện đó" picks the choice whose unit is a huyện; "còn cái kia?" then takes the one not taken."""
+    chat("mở bao nhiêu lớp đào tạo?")  # offers Đông Triều (TX) and Hoành Bồ (huyện)
+    assert fact_of(chat("cái ở huyện ấy")[1]) == "hb-lop-dao-tao"
+    assert fact_of(chat("còn cái kia?")[1]) == "dt-lop-dao-tao"
+    assert followup.the_other("bên kia thì sao") and not followup.the_other("bên kia có bao nhiêu người")
