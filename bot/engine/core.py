@@ -161,6 +161,7 @@ class Engine:
         self._smalltalk = _smalltalk_regex(kb)
         # Words that only ask, or compare what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
         self._asking = {t for w in kb.question_words for t in self.index.reader.analyse(w).tokens} | _COMPARING
+        self._subjects = frozenset().union(*self.index.scope.keys) - self._asking  # what facts are about
 
     def answer(self, question: str, context: Context | None = None) -> Answer:
         """Answer, clarify or decline one message; never raises on any string.
@@ -178,6 +179,11 @@ class Engine:
         """A message in a conversation: a shift of place or topic, a correction, a check of the last figure, a
         pronoun or an ellipsis resolved with the last answer; else the message on its own."""
         analysis = self.analyse(text)
+        last = self.kb.fact(ctx.fact_id) if ctx.fact_id else None
+        plain = self._message(text)
+        checked = self._check_last(text, plain, last) if last is not None and not analysis.places else None
+        if checked is not None:
+            return checked
         moved = followup.shift(text) if ctx.question else None
         if moved is not None:
             rest = self.analyse(moved.rest)
@@ -189,18 +195,20 @@ class Engine:
                                       "shift_year")
             if not rest.places and ctx.places:
                 shifted = self._message(moved.rest, ctx.places)
+                if shifted.outcome == CLARIFY and last is not None:
+                    # "còn chuyên viên?" after "… chuyên viên chính?": the one choice of the same article that is
+                    # not the last answer
+                    others = [s.fact_id for s in shifted.suggestions if s.fact_id != last.id
+                              and self.kb.fact(s.fact_id).article_id == last.article_id]
+                    if len(others) == 1:
+                        return self._followed(text, self.answer_fact(others[0], text), "shift_topic")
                 if shifted.outcome in (ANSWER, CLARIFY):
                     return self._followed(text, shifted, "shift_topic")
         meant = followup.correction(text) if ctx.question else None
         if meant is not None and self.analyse(meant).places:
             return self._followed(text, self._message(ctx.question, self.analyse(meant).places, True), "correction")
-        plain = self._message(text)
         if plain.answered and analysis.places:
             return plain
-        last = self.kb.fact(ctx.fact_id) if ctx.fact_id else None
-        checked = self._check_last(text, plain, last) if last is not None and not analysis.places else None
-        if checked is not None:
-            return checked
         resolved = text
         if last is not None and followup.names_a_person(text):
             people = people_in(last.answer)
@@ -216,11 +224,17 @@ class Engine:
         if (not analysis.places and ctx.question and plain.reason != UNKNOWN_PLACE
                 and any(t[0].isalpha() for t in analysis.tokens) and len(analysis.tokens) <= _FOLLOW_UP_WORDS):
             merged = self._in_context(text, f"{resolved} {ctx.question}".replace("?", " "), "", places, False)
-            if merged.answered:
+            if merged.answered and not merged.parts and self._explains(merged.fact, analysis.tokens):
                 return self._followed(text, merged, "with_last_question")
         if not plain.answered and within.outcome == CLARIFY:
             return within
         return plain
+
+    def _explains(self, fact: Fact, tokens: tuple[str, ...]) -> bool:
+        """Whether a fact speaks of every subject a follow-up names ("… chuyên viên chính?" read with a question
+        about thạc sĩ must not be answered with the thạc sĩ figure)."""
+        terms = self.index.scope.everything[self.index.position[fact.id]]
+        return all(t in terms for t in tokens if t in self._subjects)
 
     def _check_last(self, text: str, plain: Answer, last: Fact) -> Answer | None:
         """"tức là 14 lượt thôi hả?", "14 hay 21 nhỉ?": a figure checked against the last answer, unless the

@@ -70,3 +70,22 @@ def test_a_choice_between_two_figures_the_answer_both_gives_is_not_called_right(
     assert "14" in fact.answer and "21" in fact.answer
     a = engine.answer("14 hay 21 nhỉ?", context=ctx)
     assert a.outcome == ANSWER and a.lead != "Đúng." and a.fact.id == "hb-tinh-gian-bien-che"
+
+
+def test_a_shift_that_clarifies_takes_the_one_other_fact_of_the_same_article(engine):
+    """"còn chuyên viên?" after the chuyên viên chính figure: the article's other fact, not a choice."""
+    ctx = after("hd-chuyen-vien-chinh", "Sở KH&CN Hải Dương có bao nhiêu người học chuyên viên chính?", "Hải Dương")
+    a = engine.answer("còn chuyên viên?", context=ctx)
+    assert a.outcome == ANSWER and a.fact.id == "hd-chuyen-vien"
+
+
+def test_a_follow_up_read_with_the_last_question_keeps_its_own_subject(engine):
+    """Read with a question about thạc sĩ, "… chuyên viên chính?" is never answered with the thạc sĩ figure."""
+    ctx = after("hd-thac-si", "Sở KH&CN Hải Dương có bao nhiêu người học thạc sĩ?", "Hải Dương")
+    a = engine.answer("bên đó còn mấy người đi học chuyên viên chính?", context=ctx)
+    assert not (a.answered and a.fact.id == "hd-thac-si")
+
+
+def test_a_yes_no_about_the_last_figure_is_checked_even_when_it_starts_like_a_shift(engine):
+    ctx = after("hd-doan-vien-to-cong-doan", "Công đoàn Sở KH&CN Hải Dương có bao nhiêu đoàn viên?", "Hải Dương")
+    assert engine.answer("vậy là 92 người đúng không?", context=ctx).lead == "Đúng."
