@@ -762,18 +762,21 @@ def _coverage(lines: list[str], facts: list[dict]) -> tuple[int, list[str]]:
     so the work grows with the text's length, repeated sentences or not."""
     quoted = {canonical(q) for fact in facts for q in ([fact["quote"]] if isinstance(fact["quote"], str)
                                                         else fact["quote"])}
+    units = [(canonical(line), [line] if canonical(line) in quoted else _SENTENCE.split(line.strip()))
+             for line in lines]
+    whole = {key for key, _ in units} | {canonical(s) for _, parts in units for s in parts}
+    fragments = [q for q in quoted if q not in whole]  # passages shorter than a sentence (an office holder)
     total, uncovered = 0, []
-    for line in lines:
-        whole = canonical(line)
-        for sentence in ([line] if whole in quoted else _SENTENCE.split(line.strip())):
+    for key, parts in units:
+        for sentence in parts:
             found = [f for f in figures.find(sentence) if f.kind != TIME]
             total += len(found)
-            if not found or whole in quoted or canonical(sentence) in quoted:
-                continue
             held = canonical(sentence)
-            parts = [q for q in quoted if len(q) < len(held) and q in held]  # a quoted passage of the sentence
+            if not found or key in quoted or held in quoted:
+                continue
+            inside = [q for q in fragments if q in held]
             for f in found:
                 value = sentence[f.start:f.end]
-                if not any(value in part for part in parts):
+                if not any(value in part for part in inside):
                     uncovered.append(f"{value} — …{sentence[max(0, f.start - 40):f.end + 40]}…")
     return total, uncovered
