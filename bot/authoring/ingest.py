@@ -21,6 +21,7 @@ from bot.language.text import fold
 
 MAX_TITLE_WORDS, MIN_TITLE_WORDS = 40, 3
 HEAD_LINES = 15  # the title and date are looked for in the first lines
+DATE_LINE_WORDS = 12  # a line giving the date has few other words ("Thứ Năm, 14/03/2019, 11:53")
 TAIL_LINES = 8  # the author's signature in the last lines with words
 FALLBACK_TITLE_WORDS = 12
 ID_WORDS = 4
@@ -51,6 +52,9 @@ _DATE_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _BYLINE = re.compile(r"^(?:Bài(?: của| viết)?|Tác giả|Bài và ảnh)\s*:?\s+(" + _NAME + r")\b", re.IGNORECASE)
 _PUBLISHED_IN = re.compile(r"(?:Đăng trên|Nguồn)\s*:?\s+((?:báo|Báo|Tạp chí|tạp chí|Cổng)[^,.\n]*?)(?:\s+số\s+\d|[,.\n]|$)")
 _PLACE_PHRASE = re.compile(rf"\b(huyện|tỉnh|thị xã|thành phố|TP\.?|TX)\s+({_UPPER}\w*(?: {_UPPER}\w*){{0,2}})")
+# What a national body does when it acts on the article's subject rather than being it (folded).
+_ACTOR_VERBS = re.compile(r"(?:vua |da |cung )?(?:ket luan|cong bo|kien nghi|yeu cau|de nghi|thanh tra|kiem tra|"
+                          r"chi dao|huong dan|cho biet|co van ban|co thong bao)\b")
 # An office a sentence may name as whom its figure is about.
 _UNIT_IN_TEXT = re.compile(r"\b(?:Công đoàn Sở|Sở|Thanh tra Bộ|Cảng vụ|Cục|Hải quan|Chi cục|Phòng|Trung tâm|"
                            r"Bộ|UBND|Ủy ban nhân dân|Đài)\s+[A-ZĐÀ-Ỹ]")
@@ -207,6 +211,8 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     lines = text.split("\n")
     guessed: list[str] = []
     date, date_line = _date(lines)
+    if date_line is not None and len(lines[date_line].split()) > DATE_LINE_WORDS:
+        date_line = None  # a date in a sentence of the body is no date line: the sentence stays a statement
     date = given.date or date
     if not given.date:
         guessed.append("date")
@@ -343,18 +349,19 @@ def _places(text: str, title: str, given: str, kb: KnowledgeBase) -> tuple[str, 
     first: dict[str, int] = {}
     blocked = [_plain(c).split() for c in kb.place_compounds]  # "tiến bộ KH&CN" is not "Bộ KH&CN"
 
-    def named(pattern: re.Pattern[str], text: str) -> list[int]:
+    def named(pattern: re.Pattern[str], text: str, national: bool) -> list[int]:
         return [m.start() for m in pattern.finditer(text)
-                if (text[max(0, m.start() - 12):m.start()].split()[-1:] + [m.group(0).split()[0]]) not in blocked]
+                if (text[max(0, m.start() - 12):m.start()].split()[-1:] + [m.group(0).split()[0]]) not in blocked
+                and not (national and _acting(text, m))]
 
     for place in candidates:
         for form in {_plain(f) for f in (place.name, *place.variants)}:
             pattern = re.compile(rf"(?<![\w&-]){re.escape(form)}(?![\w&-])")
-            starts = named(pattern, folded_text)
+            starts = named(pattern, folded_text, place.national)
             if starts:
                 counts[place.name] += len(starts)
                 first[place.name] = min(first.get(place.name, starts[0]), starts[0])
-            counts[place.name] += TITLE_WEIGHT * len(named(pattern, folded_title))
+            counts[place.name] += TITLE_WEIGHT * len(named(pattern, folded_title, place.national))
     for name in list(counts):  # a district named counts for its province too ("TP Vũng Tàu", "huyện Hoằng Hóa")
         parent = by_name[name].parent
         if parent and parent in counts and by_name[name].kind == "district":
@@ -383,6 +390,14 @@ def _places(text: str, title: str, given: str, kb: KnowledgeBase) -> tuple[str, 
     if place in proposals and proposals[place].get("parent"):
         parents = [proposals[place]["parent"]]
     return place, parents, [p for p in proposals.values() if p["name"] == place]
+
+
+def _acting(text: str, m: re.Match[str]) -> bool:
+    """A national body named as the one inspecting or deciding ("Thanh tra Bộ Nội vụ", "Bộ Nội vụ kết luận"):
+    an article about a province or another body names it without being about it."""
+    before = text[max(0, m.start() - 12):m.start()].split()[-2:]
+    after = " ".join(text[m.end():m.end() + 24].split()[:3])
+    return before == ["thanh", "tra"] or bool(_ACTOR_VERBS.match(after))
 
 
 def _plain(text: str) -> str:
@@ -428,7 +443,8 @@ def _office_at(text: str, start: int, place: str) -> str:
 
 def _subject(sentence: str, figure: figures.Figure, place: str, unit: str) -> str:
     """Whom a figure is about, as a question names it: the office named in the figure's own clause ("…, Sở
-    Lao động tỉnh Hải Dương có 46 biên chế"), else the article's office, else its place."""
+    Lao động tỉnh Hải Dương có 46 biên chế"), else `unit` (the office of the paragraph or the article), else the
+    article's place."""
     clause_start = max(sentence.rfind(c, 0, figure.start) for c in ",;:(") + 1
     m = None
     for m in _UNIT_IN_TEXT.finditer(sentence, clause_start, figure.start):
@@ -488,6 +504,7 @@ class _Statement:
 
     quote: str
     headline: bool = False
+    paragraph: int = -1  # the line it is on: an office named as the subject of a figure holds for the paragraph
 
 
 def _statements(lines: list[str], skip: set[int], title_lines: list[int]) -> list[_Statement]:
@@ -508,7 +525,7 @@ def _statements(lines: list[str], skip: set[int], title_lines: list[int]) -> lis
             if key in seen or not _figures_of(sentence):
                 continue
             seen.add(key)
-            out.append(_Statement(sentence))
+            out.append(_Statement(sentence, False, i))
             if len(out) >= MAX_STATEMENTS:
                 return out
     return out
@@ -529,7 +546,10 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
     measure), quoting the whole sentence; one for a sentence whose figures count nothing named."""
     facts = []
     place = article["places"][0]
+    held: tuple[int, str] = (-2, unit)  # (paragraph, office): the subject a paragraph's figures are about
     for st in statements:
+        if held[0] != st.paragraph:
+            held = (st.paragraph, unit)
         time = _time_of(st.quote, article)
         said = st.quote.rstrip(" .;,:")
         body = _lower_first(said) if time and fold(time) not in fold(said) else said
@@ -547,7 +567,9 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
             if not measure or measure in measures_seen:
                 continue
             measures_seen.add(measure)
-            who = _subject(st.quote, figure, place, unit)
+            who = _subject(st.quote, figure, place, held[1])
+            if who not in (held[1], short_place(place)):
+                held = (st.paragraph, who)
             questions = _questions(st.quote, figure, _asked(st.quote, figure, measure), who, time, verb)
             facts.append({"place": place, "unit": who if who != short_place(place) else unit, "time": time,
                           "measure": measure, "answer": answer,
@@ -556,7 +578,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
         if not made:  # no measured figure: the first figure a question can be made for, if any
             found = _figures_of(st.quote)
             for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
-                who = _subject(st.quote, figure, place, unit)
+                who = _subject(st.quote, figure, place, held[1])
                 questions = _questions(st.quote, figure, "", who, time, _verb(st.quote, figure, place))
                 if questions:
                     facts.append({"place": place, "unit": who if who != short_place(place) else unit,
