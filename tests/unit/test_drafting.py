@@ -79,3 +79,16 @@ def test_ids_name_a_file_inside_drafts():
     assert id_problem("ha-noi-2018-giam") == ""
     for bad in ("../../x", "a/b", "Hà Nội", "", "-x", "x" * 61):
         assert id_problem(bad), bad
+
+
+def test_a_ministry_inspecting_is_not_what_the_article_is_about(engine):
+    text = ("Nhiều viên chức được bổ nhiệm khi chưa đủ tiêu chuẩn\n\nThanh tra Bộ Nội vụ kiến nghị Bộ Y tế miễn "
+            "nhiệm 12 viên chức. Bộ Nội vụ kết luận Bộ Y tế bổ nhiệm 40 trưởng phòng chưa đủ tiêu chuẩn.\n")
+    assert draft(text, Given(), engine.kb).article["places"] == ["Bộ Y tế"]
+
+
+def test_a_body_sentence_with_a_date_is_a_statement_not_a_date_line(engine):
+    text = ("Lào Cai tuyển dụng công chức\n\nNgày 8/3/2017, Sở Nội vụ Lào Cai cho biết tỉnh đã tuyển dụng 75 công "
+            "chức và 12 viên chức trong đợt thi vừa qua.\n")
+    result = draft(text, Given(date="2017-03-09"), engine.kb)
+    assert any(f.get("measure") == "công chức" for f in result.facts) and not result.uncovered
