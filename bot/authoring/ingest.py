@@ -55,6 +55,21 @@ _PLACE_PHRASE = re.compile(rf"\b(huyện|tỉnh|thị xã|thành phố|TP\.?|TX)
 # What a national body does when it acts on the article's subject rather than being it (folded).
 _ACTOR_VERBS = re.compile(r"(?:vua |da |cung )?(?:ket luan|cong bo|kien nghi|yeu cau|de nghi|thanh tra|kiem tra|"
                           r"chi dao|huong dan|cho biet|co van ban|co thong bao)\b")
+
+
+def _retone_table() -> dict[str, str]:
+    """Old-style tone placement at the end of a syllable and the modern one ("oá" -> "óa", "uỷ" -> "ủy")."""
+    table = {}
+    for first, last in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in ("\u0301", "\u0300", "\u0309", "\u0303", "\u0323"):
+            for v in (first, first.upper()):
+                old = v + unicodedata.normalize("NFC", last + tone)
+                table[old] = unicodedata.normalize("NFC", v + tone) + last
+    return table
+
+
+_RETONE = _retone_table()
+_RETONE_AT_END = re.compile("(?:" + "|".join(_RETONE) + r")(?!\w)")
 # An office a sentence may name as whom its figure is about.
 _UNIT_IN_TEXT = re.compile(r"\b(?:Công đoàn Sở|Sở|Thanh tra Bộ|Cảng vụ|Cục|Hải quan|Chi cục|Phòng|Trung tâm|"
                            r"Bộ|UBND|Ủy ban nhân dân|Đài)\s+[A-ZĐÀ-Ỹ]")
@@ -370,11 +385,18 @@ def _places(text: str, title: str, given: str, kb: KnowledgeBase) -> tuple[str, 
     proposals: dict[str, dict] = {}
     for m in _PLACE_PHRASE.finditer(text):
         kind, name = m.group(1).lower().rstrip("."), m.group(2).strip()
+        name = _modern_tones(name)
         if _plain(name) not in known and not place_name_problem(name) and name not in proposals:
             proposals[name] = {"name": name, "kind": "province" if kind == "tỉnh" else "district"}
     counts = Counter({n: c for n, c in counts.items() if c})
+    # A district the gazetteer lacks is the article's place when it is named more than any known place.
+    unknown = Counter({name: len(re.findall(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", folded_text)) +
+                       TITLE_WEIGHT * len(re.findall(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", folded_title))
+                       for name, p in proposals.items() if p["kind"] == "district"})
     if given:
         place = given
+    elif unknown and (not counts or max(unknown.values()) > max(counts.values())):
+        place = max(unknown, key=lambda n: unknown[n])
     elif counts:
         place = max(counts, key=lambda n: (counts[n], by_name[n].kind != "unit", -first.get(n, len(text))))
     else:
@@ -398,6 +420,11 @@ def _acting(text: str, m: re.Match[str]) -> bool:
     before = text[max(0, m.start() - 12):m.start()].split()[-2:]
     after = " ".join(text[m.end():m.end() + 24].split()[:3])
     return before == ["thanh", "tra"] or bool(_ACTOR_VERBS.match(after))
+
+
+def _modern_tones(name: str) -> str:
+    """A name with its tone marks placed as the gazetteer writes them ("Hoằng Hoá" -> "Hoằng Hóa")."""
+    return _RETONE_AT_END.sub(lambda m: _RETONE[m.group(0)], unicodedata.normalize("NFC", name))
 
 
 def _plain(text: str) -> str:
@@ -720,13 +747,14 @@ def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: st
     """For a figure the measure rules cannot name: its own clause asked back, the figure replaced by the
     question word ("Từ tháng 1/2018, trung tâm có sự thay đổi…" -> "Từ tháng nào trung tâm có sự thay đổi…?")."""
     start = figure.start
-    if figure.kind == DATE:  # "1/1/2018", "tháng 1/2018": the whole date is asked
-        while start > 0 and (sentence[start - 1].isdigit() or sentence[start - 1] == "/"):
+    if figure.kind in (DATE, YEAR):  # "1/1/2018", "tháng 1-2011": the whole date is asked
+        while start > 0 and (sentence[start - 1].isdigit() or sentence[start - 1] in "/-"):
             start -= 1
     end = figure.end
     while end < len(sentence) and (sentence[end].isdigit() or sentence[end] == "/"):
         end += 1
-    if re.match(r"\s*[-/–]\s*\d|\s+và\s+\d+\s*[-/]", sentence[end:]) or re.search(r"\d\s*[-/–]\s*$", sentence[:start]):
+    if figure.kind not in (DATE, YEAR) and (re.match(r"\s*[-/–]\s*\d|\s+và\s+\d+\s*[-/]", sentence[end:])
+                                            or re.search(r"\d\s*[-/–]\s*$", sentence[:start])):
         return []  # part of a date written "6-2011" or "21 và 22-12": nothing to ask back
     before = re.split(r"[;:(“”\"]", sentence[:start])[-1].split()
     after = re.split(r"[;:.(“”\"]", sentence[end:])[0].split()

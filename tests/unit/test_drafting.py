@@ -92,3 +92,12 @@ def test_a_body_sentence_with_a_date_is_a_statement_not_a_date_line(engine):
             "chức và 12 viên chức trong đợt thi vừa qua.\n")
     result = draft(text, Given(date="2017-03-09"), engine.kb)
     assert any(f.get("measure") == "công chức" for f in result.facts) and not result.uncovered
+
+
+def test_a_district_the_gazetteer_lacks_is_proposed_as_the_place_it_is_about(engine):
+    text = ("Chủ tịch huyện ký nhiều quyết định sai\n\nChủ tịch UBND huyện Hoằng Hoá (tỉnh Thanh Hóa) đã ký 12 quyết "
+            "định tuyển dụng sai. Huyện Hoằng Hoá phải thu hồi 12 quyết định. Tại huyện Hoằng Hoá, 5 cán bộ bị "
+            "kỷ luật.\n")
+    result = draft(text, Given(), engine.kb)
+    assert result.article["places"] == ["Hoằng Hóa"] and result.article["parents"] == ["Thanh Hóa"]
+    assert result.new_places == [{"name": "Hoằng Hóa", "kind": "district", "parent": "Thanh Hóa"}]
