@@ -30,7 +30,7 @@ PLACE_CHARS = 60_000  # the place an article is about is named in its first page
 MEASURE_WORDS = 6  # "chi cục quản lý thị trường"
 VERB_WORDS = 2  # "tinh giản", "bổ nhiệm"
 TOPIC_WORDS = 6
-CLOZE_BEFORE, CLOZE_AFTER = 16, 10  # words around the figure a fallback phrasing keeps
+CLOZE_BEFORE, CLOZE_AFTER, CLOZE_MIN_WORDS = 16, 10, 3  # words around the figure a fallback phrasing keeps
 QUALIFIER_WORDS = 8  # "có trình độ chuyên môn từ đại học trở lên"
 MAX_FIGURES_PER_SENTENCE = 8  # beyond, a sentence is a table: its first figures make facts, all are quoted
 MAX_STATEMENTS = 600  # distinct sentences with a figure drafted from one article
@@ -464,8 +464,9 @@ def _office_at(text: str, start: int, place: str) -> str:
     unit = " ".join(words)
     if len(words) < 2 or fold(unit) == fold(place):
         return place
-    return unit if _plain(short_place(place)) in _plain(unit) or _plain(place) in _plain(unit) \
-        else f"{unit} {short_place(place)}"
+    named = _plain(short_place(place)) in _plain(unit) or _plain(place) in _plain(unit) or \
+        (len(words) > 2 and words[-1][1:].islower() and words[-1][0].isupper() and words[-2][0].isupper())
+    return unit if named else f"{unit} {short_place(place)}"  # "Sở Lao động Hải Dương" names its province
 
 
 def _subject(sentence: str, figure: figures.Figure, place: str, unit: str) -> str:
@@ -642,6 +643,8 @@ def _names_subject(quote: str, unit: str, place: str) -> bool:
 def _measure(sentence: str, figure: figures.Figure) -> str:
     """What a figure counts: the noun phrase right after it ("234 lãnh đạo" -> "lãnh đạo", "10% biên chế" ->
     "biên chế"), lower-cased; '' when no noun follows it."""
+    if re.search(r"(?:thứ|lần thứ|số)\s*$", sentence[: figure.start], re.IGNORECASE):
+        return ""  # "đơn vị thứ 2", "Quyết định số 12": a rank or a number, not a count
     after = sentence[figure.end:]
     if figure.kind == PERCENT:
         after = re.sub(r"^\s*(?:%|phần trăm)", "", after)
@@ -652,6 +655,8 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
         if not bare or not bare[0].isalpha() or raw[0] in "(“\"'‘" or low in _MEASURE_STOP or \
                 (words and low in _MEASURE_END):
             break
+        if not words and bare.isupper() and len(bare) > 1:
+            break  # "12 UBND …": an organisation, not what the figure counts
         words.append(low if not bare.isupper() or len(bare) == 1 else bare)
         if bare != raw or len(words) == MEASURE_WORDS:
             break  # punctuation ends the phrase
@@ -710,7 +715,14 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
         action = verb or "có"
         if measure:
             first = f"{who} {action} {how} {measure}?"
-            second = f"{when}{who} {action} {how} {measure}?" if when else f"{who} {measure} {action} {how}?"
+            if when:
+                second = f"{when}{who} {action} {how} {measure}?"
+            elif figure.kind == PERCENT:
+                second = f"Tỷ lệ {measure} của {who} là bao nhiêu?"
+            elif verb:
+                second = f"{who} đã {verb} được bao nhiêu {measure}?"
+            else:
+                second = f"Số {measure} của {who} là bao nhiêu?"
         elif verb:
             first, second = f"{who} {verb} {how}?", f"{when}{who} {verb} được {how}?"
         else:
@@ -756,18 +768,20 @@ def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: st
     if figure.kind not in (DATE, YEAR) and (re.match(r"\s*[-/–]\s*\d|\s+và\s+\d+\s*[-/]", sentence[end:])
                                             or re.search(r"\d\s*[-/–]\s*$", sentence[:start])):
         return []  # part of a date written "6-2011" or "21 và 22-12": nothing to ask back
-    before = re.split(r"[;:(“”\"]", sentence[:start])[-1].split()
-    after = re.split(r"[;:.(“”\"]", sentence[end:])[0].split()
-    if len(before) > CLOZE_BEFORE:  # too long to ask back whole: from its last comma, if short enough
-        before = " ".join(before).rsplit(",", 1)[-1].split()
-    if len(before) > CLOZE_BEFORE or not before and not after:
+    before = re.split(r"[;:“”\"]", sentence[:start])[-1].replace("(", " ").replace(")", " ").split()
+    after = re.split(r"[;:.(“”\"]", sentence[end:])[0].replace(")", " ").split()
+    if len(before) > CLOZE_BEFORE:  # too long to ask back whole: from its last comma, else its last words
+        before = " ".join(before).rsplit(",", 1)[-1].split()[-CLOZE_BEFORE:]
+    if not before and not after:
         return []
-    after = " ".join(after[:CLOZE_AFTER]).split(",")[0].split() if len(after) > CLOZE_AFTER else after
+    after = after[:CLOZE_AFTER]
     if figure.kind in (COUNT, PERCENT) and after and after[0].startswith("%"):
         after = after[1:]
     words = [w for w in (*before, how, *after) if w]
     while words and words[-1].rstrip(",") in _MEASURE_END | _AUXILIARIES:
         words.pop()
+    if sum(1 for w in words if w.isalpha() and w.lower() not in _AUXILIARIES) < CLOZE_MIN_WORDS:
+        return []  # too little left to ask anything
     cloze = " ".join(words).strip(" ,-–")
     cloze = re.sub(r"\s+,", ",", cloze).rstrip(",")
     place = "" if _plain(who) in _plain(cloze) else f" ở {who}"
