@@ -135,12 +135,14 @@ def id_problem(article_id: str) -> str:
     return ""
 
 
-def known_or_unknown(given: str, found: str) -> str:
-    """A command-line author or publisher: the value given, or — when the admin says it is unknown — what the
-    text says, else "không nêu"."""
+def filled(given: str, found: str) -> tuple[str, bool]:
+    """An article field: what the text says, else what the command line gives ("không nêu" when the admin says
+    it is not known); and whether it came from the text (a guess to review)."""
+    if found:
+        return found, True
     if given.strip().lower() in UNKNOWN_WORDS:
-        return found or UNKNOWN
-    return given or found
+        return UNKNOWN, False
+    return given, False
 
 
 class IngestError(Exception):
@@ -228,20 +230,22 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     date, date_line = _date(lines)
     if date_line is not None and len(lines[date_line].split()) > DATE_LINE_WORDS:
         date_line = None  # a date in a sentence of the body is no date line: the sentence stays a statement
-    date = given.date or date
-    if not given.date:
+    date, from_text = filled(given.date, date if date_line is not None else "")
+    if not date:
+        date, from_text = _date(lines)[0], True  # a date of the body: a guess
+    if from_text or not date:
         guessed.append("date")
     title, title_lines = _title(lines, date_line)
     title = given.title or title
     if not given.title:
         guessed.append("title")
     author, author_line = _author(lines)
-    author = known_or_unknown(given.author, author)
-    if not given.author:
+    author, from_text = filled(given.author, author)
+    if from_text or not author:
         guessed.append("author")
-    found_publisher, publisher_line = _publisher(lines)
-    publisher = known_or_unknown(given.publisher, found_publisher)
-    if not given.publisher:
+    publisher, publisher_line = _publisher(lines)
+    publisher, from_text = filled(given.publisher, publisher)
+    if from_text or not publisher:
         guessed.append("publisher")
     place, parents, proposals = _places(text[:PLACE_CHARS], title, given.place, kb)
     if not given.place:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.authoring.ingest import UNKNOWN, Given, draft, id_problem, known_or_unknown
+from bot.authoring.ingest import UNKNOWN, Given, draft, filled, id_problem
 from bot.kb.provenance import canonical
 from bot.language import figures
 
@@ -67,9 +67,9 @@ def test_an_article_about_a_ministry_is_placed_there(engine):
     assert result.facts[0]["questions"][0] == "Bộ Y tế giảm bao nhiêu phòng?"
 
 
-def test_unknown_author_is_stated_as_not_given_never_invented(engine):
-    assert known_or_unknown("unknown", "") == UNKNOWN and known_or_unknown("unknown", "Nông Minh") == "Nông Minh"
-    assert known_or_unknown("Báo X", "Báo Y") == "Báo X" and known_or_unknown("", "Báo Y") == "Báo Y"
+def test_the_command_line_fills_what_the_text_does_not_say_and_unknown_is_never_invented(engine):
+    assert filled("unknown", "") == (UNKNOWN, False) and filled("unknown", "Nông Minh") == ("Nông Minh", True)
+    assert filled("Báo X", "Báo Y") == ("Báo Y", True) and filled("Báo X", "") == ("Báo X", False)
     result = draft(ARTICLE, Given(publisher="unknown", date="2020-01-01", author="unknown"), engine.kb)
     assert result.article["author"] == UNKNOWN and result.article["publisher"] == UNKNOWN
     assert not any(UNKNOWN in f["answer"] for f in result.facts)
