@@ -28,7 +28,6 @@ ID_WORDS = 4
 TITLE_WEIGHT = 5  # a place in the headline counts as much as five in the body
 PLACE_CHARS = 60_000  # the place an article is about is named in its first pages
 MEASURE_WORDS = 6  # "chi cục quản lý thị trường"
-VERB_WORDS = 2  # "tinh giản", "bổ nhiệm"
 TOPIC_WORDS = 6
 CLOZE_BEFORE, CLOZE_AFTER, CLOZE_MIN_WORDS = 16, 10, 3  # words around the figure a fallback phrasing keeps
 QUALIFIER_WORDS = 8  # "có trình độ chuyên môn từ đại học trở lên"
