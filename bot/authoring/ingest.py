@@ -29,7 +29,8 @@ TITLE_WEIGHT = 5  # a place in the headline counts as much as five in the body
 PLACE_CHARS = 60_000  # the place an article is about is named in its first pages
 MEASURE_WORDS = 6  # "chi cục quản lý thị trường"
 TOPIC_WORDS = 6
-CLOZE_BEFORE, CLOZE_AFTER, CLOZE_MIN_WORDS = 16, 10, 3  # words around the figure a fallback phrasing keeps
+CLOZE_BEFORE, CLOZE_AFTER, CLOZE_MIN_WORDS = 12, 8, 3
+CLOZE_WORDS = 15  # at most, figure included  # words around the figure a fallback phrasing keeps
 QUALIFIER_WORDS = 8  # "có trình độ chuyên môn từ đại học trở lên"
 MAX_FIGURES_PER_SENTENCE = 8  # beyond, a sentence is a table: its first figures make facts, all are quoted
 MAX_STATEMENTS = 600  # distinct sentences with a figure drafted from one article
@@ -106,6 +107,7 @@ _AUXILIARIES = {"đã", "sẽ", "đang", "vừa", "mới", "cũng", "còn", "th�
                 "theo", "trong", "với", "của", "năm", "tháng", "ngày", "đến", "từ", "tại", "ở", "sau", "trước", "ra",
                 "ngoài", "đó", "gồm", "bao", "như", "về", "riêng", "chỉ", "tổng", "số"}
 _LISTING = {"", "có", "gồm", "bao gồm"}
+_ADMIN_WORDS = {"tỉnh", "huyện", "thành phố", "phố", "TP", "thị xã", "xã", "quận"}
 _UNIT_END = {"hơn", "gần", "phải", "nhiều", "yêu", "làm", "bị", "lạm", "xé", "chờ", "đua", "dùng"}
 # Verbs of workforce news a figure is the object of: what a question asks with ("giảm bao nhiêu …").
 _VERBS = {"giảm", "tăng", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh giản", "cắt giảm", "luân chuyển", "điều động",
@@ -725,7 +727,7 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
             elif verb:
                 second = f"{who} đã {verb} được bao nhiêu {measure}?"
             else:
-                second = f"Số {measure} của {who} là bao nhiêu?"
+                second = f"{'' if measure.startswith('số') else 'Số '}{measure} của {who} là bao nhiêu?"
         elif verb:
             first, second = f"{who} {verb} {how}?", f"{when}{who} {verb} được {how}?"
         else:
@@ -780,9 +782,12 @@ def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: st
     after = after[:CLOZE_AFTER]
     if figure.kind in (COUNT, PERCENT) and after and after[0].startswith("%"):
         after = after[1:]
+    before = before[max(0, len(before) + 1 + len(after) - CLOZE_WORDS):]  # a question, not a paragraph
     words = [w for w in (*before, how, *after) if w]
     while words and words[-1].rstrip(",") in _MEASURE_END | _AUXILIARIES:
         words.pop()
+    while words and words[0].rstrip(",") in _MEASURE_END | _AUXILIARIES - {"từ", "trong", "sau", "trước"}:
+        words.pop(0)  # nor does it start with a word that ends a phrase
     if sum(1 for w in words if w.isalpha() and w.lower() not in _AUXILIARIES) < CLOZE_MIN_WORDS:
         return []  # too little left to ask anything
     cloze = " ".join(words).strip(" ,-–")
@@ -811,9 +816,11 @@ def _holder_facts(text: str, article: dict, unit: str) -> list[dict]:
         seen.add(name)
         who = "bà" if fold(honorific) == "ba" else "ông" if fold(honorific) == "ong" else honorific
         where = "" if fold(place) in fold(role) else f" ({place})"
+        asked = "" if not where else f" {short_place(place)}" if role.split()[-1] in _ADMIN_WORDS \
+            else f" ở {short_place(place)}"  # "Giám đốc Sở Nội vụ tỉnh Nghệ An", "Giám đốc ở Hà Nội"
         answer = f"{time[0].upper()}{time[1:]}, {role}{where} là {who} {name}."
         facts.append({"place": place, "unit": unit, "time": time, "answer": answer, "quote": m.group(0).strip(),
-                      "questions": [f"Ai là {role}{where}?", f"{role}{where} là ai?", f"{name} giữ chức vụ gì?"],
+                      "questions": [f"Ai là {role}{asked}?", f"{role}{asked} là ai?", f"{name} giữ chức vụ gì?"],
                       "tags": ["người đứng đầu"]})
     return facts
 

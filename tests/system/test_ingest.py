@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import subprocess
 import sys
 import time
@@ -289,6 +290,11 @@ def test_the_whole_corpus_ingests_and_approves_with_only_publisher_date_and_auth
     assert f"{len(articles)} articles: {len(articles)} drafted, 0 failed" in made.stdout
     done = cli("approve", "--all", env=env)
     assert done.returncode == 0 and f"{len(articles)} drafts approved, 0 left" in done.stdout, done.stdout[-2000:]
+    phrasings = [q for path in (knowledge_copy / "articles").glob("*.yaml")
+                 for fact in yaml.safe_load(path.read_text(encoding="utf-8"))["facts"] for q in fact["questions"]]
+    odd = [q for q in phrasings if re.search(r"\b(\w+) \1\b|: ", q, re.IGNORECASE) and "“" not in q]
+    assert not odd, odd[:10]  # never "Sở Nội vụ TP TP Hồ Chí Minh sau: Đã giảm …"
+    assert sum(len(q.split()) > 20 for q in phrasings) <= len(phrasings) // 50
 
 
 def test_an_approve_cut_short_and_run_again_adds_nothing_twice(knowledge_copy, tmp_path):
