@@ -19,7 +19,7 @@ from bot.authoring import drafts
 from bot.service.app import App
 from bot.service.broadcast import Progress
 from bot.authoring.ingest import BINARY, EMPTY, ENCODING, TOO_BIG, Given, IngestError, draft, read_text
-from bot.kb.knowledge import ARTICLES_DIR, TOP_FILES, KnowledgeError, write_file
+from bot.kb.knowledge import ARTICLES_DIR, TOP_FILES, write_file
 from bot.service.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare, staged, validate
 from bot.engine.render import source_line
 from bot.service.reports import Group, Stats, chart_png, stats, unanswered
@@ -74,7 +74,6 @@ INGEST_DONE = ("Đã soạn bản nháp {id}: {facts} thông tin từ {figures} 
                "Phần đoán: {guessed}.\nTự kiểm tra: {ok}/{total} thông tin trả lời đúng câu hỏi mẫu của chính nó.\n"
                "Xem tệp đính kèm; nếu đúng, gõ /duyet {id}.")
 INGEST_UNCOVERED = "; {count} con số chưa có thông tin nào trích dẫn"
-DRAFT_TOO_BIG = "Bài quá dài: bản nháp sẽ vượt giới hạn một tệp tri thức. Hãy chia bài thành nhiều phần rồi gửi lại."
 GUESSED_NAMES = {"title": "tiêu đề", "date": "ngày", "author": "tác giả", "publisher": "nơi đăng",
                  "places": "địa phương"}
 APPROVE_USAGE = "Gõ /duyet kèm mã bản nháp. Đang chờ duyệt: {waiting}."
@@ -256,10 +255,7 @@ async def ingest_article(app: App, msg: Incoming, data: bytes) -> AdminReply:
     except IngestError as error:
         return AdminReply(INGEST_ERRORS[error.reason].format(size=len(data), limit=app.config.ingest.max_bytes))
     publisher = split_command(msg.text)[1]
-    try:
-        result, path, (ok, total, _) = await asyncio.to_thread(_draft_and_check, app, text, publisher)
-    except IngestError:  # the draft would be over the knowledge file limit
-        return AdminReply(DRAFT_TOO_BIG)
+    result, path, (ok, total, _) = await asyncio.to_thread(_draft_and_check, app, text, publisher)
     _audit(app, msg, INGEST, OK, f"{path.name}: {len(result.facts)} facts, {len(result.uncovered)} figures uncovered")
     guessed = [f"{GUESSED_NAMES[g]} «{_shown(result.article, g)}»" for g in result.guessed if g in GUESSED_NAMES]
     uncovered = INGEST_UNCOVERED.format(count=len(result.uncovered)) if result.uncovered else ""
@@ -272,10 +268,7 @@ def _draft_and_check(app: App, text: str, publisher: str):
     """Draft, write and self-check (in a worker thread)."""
     result = draft(text, Given(publisher=publisher), app.engine.kb)
     path = drafts.write(app.config, result)
-    try:
-        check = drafts.self_check(app.config, result) if result.facts else (0, 0, [])
-    except KnowledgeError:  # a place or date still to fill in: /duyet lists what is missing
-        check = (0, len(result.facts), [])
+    check = drafts.self_check(app.config, result) if result.facts else (0, 0, [])
     return result, path, check
 
 
