@@ -19,7 +19,7 @@ from bot.service.config import ConfigError, default_config_path, load_config
 from bot.kb.knowledge import KnowledgeError, load_knowledge
 
 log = logging.getLogger("bot")
-SHOWN_UNCOVERED = 20  # figures no draft fact quotes, listed by ingest (the count is always given)
+SHOWN_UNCOVERED = 20  # figures (and self-check misses) ingest lists; the count is always given
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -321,8 +321,9 @@ def drafts_summary(config, result, path: Path, seconds: float) -> str:
             lines.append(f"  self-check: not run, the draft does not validate yet ({len(error.problems)} "
                          "problems; fill in what is missing, then approve lists any left)")
         else:
+            more = f" and {len(missed) - SHOWN_UNCOVERED} more" if len(missed) > SHOWN_UNCOVERED else ""
             lines.append(f"  self-check: {ok}/{total} draft facts answer their own first phrasing"
-                         + (f" (review: {', '.join(missed)})" if missed else ""))
+                         + (f" (review: {', '.join(missed[:SHOWN_UNCOVERED])}{more})" if missed else ""))
     lines.append(f"review it, then: python -m bot approve {article['id']}")
     return "\n".join(lines)
 

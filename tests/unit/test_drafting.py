@@ -101,3 +101,12 @@ def test_a_district_the_gazetteer_lacks_is_proposed_as_the_place_it_is_about(eng
     result = draft(text, Given(), engine.kb)
     assert result.article["places"] == ["Hoằng Hóa"] and result.article["parents"] == ["Thanh Hóa"]
     assert result.new_places == [{"name": "Hoằng Hóa", "kind": "district", "parent": "Thanh Hóa"}]
+
+
+def test_the_self_check_runs_before_place_and_date_are_filled_in(config, engine):
+    from bot.authoring import drafts
+    text = "Tuyển dụng công chức\n\nNăm 2024, xã tuyển dụng 35 công chức và 12 viên chức.\n"
+    result = draft(text, Given(), engine.kb)
+    assert result.article["places"] == [""] and not result.article["date"]
+    ok, total, missed = drafts.self_check(config, result)
+    assert total == len(result.facts) and ok + len(missed) == total and ok >= 1
