@@ -32,6 +32,7 @@ TOPIC_WORDS = 6
 CLOZE_BEFORE, CLOZE_AFTER, CLOZE_MIN_WORDS = 12, 8, 3
 CLOZE_WORDS = 15  # at most, figure included  # words around the figure a fallback phrasing keeps
 QUALIFIER_WORDS = 8  # "có trình độ chuyên môn từ đại học trở lên"
+ROUNDING = 0.15  # "hơn 20" in a headline is the body's 23, not its 7
 MAX_FIGURES_PER_SENTENCE = 8  # beyond, a sentence is a table: its first figures make facts, all are quoted
 MAX_STATEMENTS = 600  # distinct sentences with a figure drafted from one article
 MAX_FACTS = 1500  # a draft stays well under the knowledge file limits (bytes and YAML nodes)
@@ -49,7 +50,7 @@ _ROLE = r"(?:" + "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=T
 _HOLDER = re.compile(rf"\b(Ông|Bà|ông|bà|Đồng chí|đồng chí|ThS\.|TS\.)\s+({_NAME})\s*[,–-]\s*({_ROLE})")
 _DATE_DMY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 _DATE_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
-_BYLINE = re.compile(r"^(?:Bài(?: của| viết)?|Tác giả|Bài và ảnh)\s*:?\s+(" + _NAME + r")\b", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?i:Bài(?: của| viết)?|Tác giả|Bài và ảnh)\s*:?\s+(" + _NAME + r")\b")
 _PUBLISHED_IN = re.compile(r"(?:Đăng trên|Nguồn)\s*:?\s+((?:báo|Báo|Tạp chí|tạp chí|Cổng)[^,.\n]*?)(?:\s+số\s+\d|[,.\n]|$)")
 _PLACE_PHRASE = re.compile(rf"\b(huyện|tỉnh|thị xã|thành phố|TP\.?|TX)\s+({_UPPER}\w*(?: {_UPPER}\w*){{0,2}})")
 # What a national body does when it acts on the article's subject rather than being it (folded).
@@ -107,6 +108,10 @@ _AUXILIARIES = {"đã", "sẽ", "đang", "vừa", "mới", "cũng", "còn", "th�
                 "theo", "trong", "với", "của", "năm", "tháng", "ngày", "đến", "từ", "tại", "ở", "sau", "trước", "ra",
                 "ngoài", "đó", "gồm", "bao", "như", "về", "riêng", "chỉ", "tổng", "số"}
 _LISTING = {"", "có", "gồm", "bao gồm"}
+_ROUNDED = re.compile(r"(?:hơn|gần|khoảng|trên|dưới|hàng|xấp xỉ|chừng|tới)\s*$", re.IGNORECASE)
+_OFFICE_HEADS = {"Cảng", "Cục", "Chi", "Phòng", "Trung", "Bộ", "UBND", "HĐND", "Ủy", "Uỷ", "Đài", "Ban", "Thanh",
+                 "Công", "Tổng", "Văn", "Viện", "Tòa", "Toà", "Kho", "Thành", "Huyện", "Tỉnh", "Quận"}
+_STAFF = {"cán bộ", "công chức", "viên chức", "người", "trường hợp", "người lao động", "lao động"}
 _ADMIN_WORDS = {"tỉnh", "huyện", "thành phố", "phố", "TP", "thị xã", "xã", "quận"}
 _UNIT_END = {"hơn", "gần", "phải", "nhiều", "yêu", "làm", "bị", "lạm", "xé", "chờ", "đua", "dùng"}
 # Verbs of workforce news a figure is the object of: what a question asks with ("giảm bao nhiêu …").
@@ -263,8 +268,10 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     statements = _statements(lines, skip, title_lines)
     headline = [s for s in statements if s.headline]  # the headline's figure first: the article's example
     facts = _statement_facts(headline, article, unit)
+    body = _statement_facts([s for s in statements if not s.headline], article, unit)
+    facts = [_with_exact_figure(f, body) for f in facts]
     facts.append(_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines))
-    facts += _statement_facts([s for s in statements if not s.headline], article, unit)
+    facts += body
     facts += _holder_facts(text, article, unit)
     facts = [f for f in facts if f is not None][:MAX_FACTS]
     for n, fact in enumerate(facts, 1):
@@ -585,7 +592,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
             held = (st.paragraph, unit)
         time = _time_of(st.quote, article)
         said = st.quote.rstrip(" .;,:")
-        body = _lower_first(said) if time and fold(time) not in fold(said) else said
+        named = any(_plain(said).startswith(_plain(n)) for n in (place, short_place(place), unit) if n)
+        body = _lower_first(said) if time and fold(time) not in fold(said) and not named else said
         where = "" if _names_subject(st.quote, unit, place) else f" ({unit})"
         head = "" if fold(time) in fold(st.quote) else f"{time[0].upper()}{time[1:]}, "
         answer = f"{head}{body}{where}."
@@ -606,7 +614,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
             questions = _questions(st.quote, figure, _asked(st.quote, figure, measure), who, time, verb)
             facts.append({"place": place, "unit": who if who != short_place(place) else unit, "time": time,
                           "measure": measure, "answer": answer,
-                          "quote": st.quote, "questions": questions, "tags": []})
+                          "quote": st.quote, "questions": questions, "tags": [], "value": _number(figure.value),
+                          "rounded": (_ROUNDED.search(st.quote[: figure.start]) or [""])[0].strip().lower()})
             made += 1
         if not made:  # no measured figure: the first figure a question can be made for, if any
             found = _figures_of(st.quote)
@@ -621,6 +630,38 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
     return facts
 
 
+def _number(value: str) -> float:
+    """A figure's canonical value as a number (0 when it is not one)."""
+    try:
+        return float(value)
+    except ValueError:
+        return 0.0
+
+
+def _staff(measure: str) -> bool:
+    """Whether a measure counts staff ("cán bộ", "viên chức", "người làm việc"): such counts may be the same one."""
+    return any(measure == noun or measure.startswith(noun + " ") for noun in _STAFF)
+
+
+def _with_exact_figure(headline: dict, body: list[dict]) -> dict:
+    """A headline's fact ("Hơn 20 cán bộ … phải tuyển dụng lại") with the body's sentence giving the same measure
+    exactly ("… 23 cán bộ …") as a second quote, its answer stating both: the headline rounds, the body counts."""
+    value, measure = headline.get("value"), headline.get("measure", "")
+    if not headline.get("rounded") or not value:
+        return headline
+    above = headline["rounded"] in ("hơn", "trên", "tới")  # "hơn 20": the count is above 20; "gần": below
+    below = headline["rounded"] in ("gần", "dưới")
+    restated = {fact["quote"] for fact in body if fact.get("value") == value}  # the lead saying it again
+    for fact in body:
+        same = fact.get("measure") == measure or (_staff(fact.get("measure", "")) and _staff(measure))
+        counted = fact.get("value") or 0
+        if same and fact["quote"] not in restated and 0 < abs(counted - value) <= ROUNDING * value and \
+                not (above and counted < value) and not (below and counted > value):
+            return {**headline, "quote": [headline["quote"], fact["quote"]],
+                    "answer": f"{headline['answer'].rstrip('.')}; {_lower_first(fact['quote'].rstrip(' .'))}."}
+    return headline
+
+
 def _time_of(quote: str, article: dict) -> str:
     """The statement's time reference: said in it, else the article's date."""
     m = _TIME_PHRASE.search(quote)
@@ -633,8 +674,9 @@ def _time_of(quote: str, article: dict) -> str:
 
 def _lower_first(text: str) -> str:
     """A statement continuing a sentence: its first word in lower case unless it is a name or an acronym."""
-    first = text.split(" ", 1)[0]
-    if first.isupper() or (len(first) > 1 and not first[1:].islower()) or not first[:1].isupper():
+    first, *rest = text.split(" ", 2)
+    if first.isupper() or (len(first) > 1 and not first[1:].islower()) or not first[:1].isupper() or \
+            (rest and rest[0][:1].isupper()):  # "Đà Nẵng …": a name
         return text
     return first[0].lower() + text[1:]
 
@@ -648,7 +690,7 @@ def _names_subject(quote: str, unit: str, place: str) -> bool:
 def _measure(sentence: str, figure: figures.Figure) -> str:
     """What a figure counts: the noun phrase right after it ("234 lãnh đạo" -> "lãnh đạo", "10% biên chế" ->
     "biên chế"), lower-cased; '' when no noun follows it."""
-    if re.search(r"(?:thứ|lần thứ|số)\s*$", sentence[: figure.start], re.IGNORECASE):
+    if re.search(r"(?:thứ|(?<!trong )số)\s*$", sentence[: figure.start], re.IGNORECASE):
         return ""  # "đơn vị thứ 2", "Quyết định số 12": a rank or a number, not a count
     after = sentence[figure.end:]
     if figure.kind == PERCENT:
@@ -662,6 +704,8 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
             break
         if not words and bare.isupper() and len(bare) > 1:
             break  # "12 UBND …": an organisation, not what the figure counts
+        if words and bare in _OFFICE_HEADS:
+            break  # "20 cán bộ | Cảng vụ hàng hải …": whose they are, not what they are
         words.append(low if not bare.isupper() or len(bare) == 1 else bare)
         if bare != raw or len(words) == MEASURE_WORDS:
             break  # punctuation ends the phrase

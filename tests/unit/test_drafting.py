@@ -110,3 +110,11 @@ def test_the_self_check_runs_before_place_and_date_are_filled_in(config, engine)
     assert result.article["places"] == [""] and not result.article["date"]
     ok, total, missed = drafts.self_check(config, result)
     assert total == len(result.facts) and ok + len(missed) == total and ok >= 1
+
+
+def test_a_rounded_headline_figure_is_answered_with_the_exact_one(engine):
+    text = ("Hơn 20 cán bộ Cảng vụ Lào Cai phải tuyển dụng lại\n\nQua kiểm tra, Cục phát hiện 23 trường hợp tuyển "
+            "dụng sai tại Cảng vụ Lào Cai. Trong đó có 7 cán bộ là người nhà lãnh đạo.\n")
+    first = draft(text, Given(date="2020-01-01"), engine.kb).facts[0]
+    assert first["quote"][0].startswith("Hơn 20 cán bộ") and "23 trường hợp" in first["quote"][1]
+    assert "20" in first["answer"] and "23" in first["answer"] and "7 cán bộ" not in first["answer"]
