@@ -32,6 +32,7 @@ TOPIC_WORDS = 6
 CLOZE_BEFORE, CLOZE_AFTER, CLOZE_MIN_WORDS = 12, 8, 3
 CLOZE_WORDS = 15  # at most, figure included  # words around the figure a fallback phrasing keeps
 QUALIFIER_WORDS = 8  # "có trình độ chuyên môn từ đại học trở lên"
+OWNER_CHARS = 40  # how far after a count its owner is looked for
 ROUNDING = 0.15  # "hơn 20" in a headline is the body's 23, not its 7
 MAX_FIGURES_PER_SENTENCE = 8  # beyond, a sentence is a table: its first figures make facts, all are quoted
 MAX_STATEMENTS = 600  # distinct sentences with a figure drafted from one article
@@ -72,11 +73,11 @@ def _retone_table() -> dict[str, str]:
 _RETONE = _retone_table()
 _RETONE_AT_END = re.compile("(?:" + "|".join(_RETONE) + r")(?!\w)")
 # An office a sentence may name as whom its figure is about.
-_UNIT_IN_TEXT = re.compile(r"\b(?:Công đoàn Sở|Sở|Thanh tra Bộ|Cảng vụ|Cục|Hải quan|Chi cục|Phòng|Trung tâm|"
-                           r"Bộ|UBND|Ủy ban nhân dân|Đài)\s+[A-ZĐÀ-Ỹ]")
+_UNIT_IN_TEXT = re.compile(r"\b(?:(?:Công đoàn Sở|Sở|Thanh tra Bộ|Hải quan|Phòng|Bộ|UBND|Ủy ban nhân dân)\s+[A-ZĐÀ-Ỹ]|"
+                           r"(?:Cảng vụ|Cục|Chi cục|Trung tâm|Đài)\s+\w)")
 # An office a headline may name as the article's subject.
-_UNIT_IN_TITLE = re.compile(r"\b(?:Công đoàn Sở|Sở|Thanh tra Bộ|Thanh tra|Cảng vụ|Cục|Hải quan|Chi cục|Đài|"
-                            r"Trung tâm|Ban|Bộ)\s+[A-ZĐÀ-Ỹ]")
+_UNIT_IN_TITLE = re.compile(r"\b(?:(?:Công đoàn Sở|Sở|Thanh tra Bộ|Thanh tra|Hải quan|Ban|Bộ)\s+[A-ZĐÀ-Ỹ]|"
+                            r"(?:Cảng vụ|Cục|Chi cục|Trung tâm|Đài)\s+\w)")
 UNIT_WORDS = 10  # an office's name is at most this many words
 # Words that end an office's name ("Sở Khoa học và Công nghệ | đã …"); the name's own lower-case words go on.
 _UNIT_STOP = {"có", "đã", "đang", "là", "hiện", "nay", "được", "luôn", "cũng", "sẽ", "trong", "với", "về", "cho",
@@ -496,6 +497,16 @@ def _subject(sentence: str, figure: figures.Figure, place: str, unit: str) -> st
     return unit if unit != place else short_place(place)
 
 
+def _owner(sentence: str, figure: figures.Figure, place: str) -> str:
+    """The office a figure's people belong to, named right after them ("20 cán bộ Cảng vụ hàng hải Thanh Hoá"),
+    or ''."""
+    m = _UNIT_IN_TEXT.search(sentence, figure.end, min(len(sentence), figure.end + OWNER_CHARS))
+    if m is None or re.search(r"[,;:.()]", sentence[figure.end:m.start()]):
+        return ""
+    office = _office_at(sentence, m.start(), place)
+    return "" if office == place or _national_actor(office, place) else office
+
+
 def short_place(place: str) -> str:
     """A place as people type it: "TP HCM" for TP Hồ Chí Minh."""
     return SHORT_PLACES.get(place, place)
@@ -608,7 +619,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
             if not measure or measure in measures_seen:
                 continue
             measures_seen.add(measure)
-            who = _subject(st.quote, figure, place, held[1])
+            who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, held[1])
             if who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
             questions = _questions(st.quote, figure, _asked(st.quote, figure, measure), who, time, verb)
@@ -620,7 +631,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
         if not made:  # no measured figure: the first figure a question can be made for, if any
             found = _figures_of(st.quote)
             for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
-                who = _subject(st.quote, figure, place, held[1])
+                who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, held[1])
                 questions = _questions(st.quote, figure, "", who, time, _verb(st.quote, figure, place))
                 if questions:
                     facts.append({"place": place, "unit": who if who != short_place(place) else unit,
