@@ -619,10 +619,11 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
             if not measure or measure in measures_seen:
                 continue
             measures_seen.add(measure)
-            who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, held[1])
+            owner = _owner(st.quote, figure, place)
+            who = owner or _subject(st.quote, figure, place, held[1])
             if who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
-            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure), who, time, verb)
+            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure, owner), who, time, verb)
             facts.append({"place": place, "unit": who if who != short_place(place) else unit, "time": time,
                           "measure": measure, "answer": answer,
                           "quote": st.quote, "questions": questions, "tags": [], "value": _number(figure.value),
@@ -725,17 +726,20 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
     return " ".join(words)
 
 
-def _asked(sentence: str, figure: figures.Figure, measure: str) -> str:
+def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "") -> str:
     """What a question about a figure asks for: its measure with the list of staff it names and what is said
     of them ("94,6% cán bộ, công chức có trình độ đại học trở lên" -> "cán bộ, công chức có trình độ đại học
-    trở lên"), so two figures of the same measure are asked apart."""
+    trở lên"; "20 cán bộ Cảng vụ … phải tuyển dụng lại" -> "cán bộ phải tuyển dụng lại"), so two figures of the
+    same measure are asked apart."""
     at = sentence.lower().find(measure, figure.end)
     if at < 0:
         return measure
     rest = sentence[at + len(measure):]
+    if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already
+        rest = " " + rest.lstrip()[len(owner):]
     m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên))*(?:\s+và\s+"
                  r"(?:người lao động|lao động|viên chức|công chức|cán bộ))?)\s+((?:có|được|đã|không|chưa|bị|đạt|"
-                 r"thuộc|làm|là)\s+[^,;.()“”\"]+)", rest)
+                 r"thuộc|làm|là|phải|cần|sẽ|vẫn|đang)\s+[^,;.()“”\"]+)", rest)
     if not m:
         return measure
     said = m.group(2).split()[:QUALIFIER_WORDS]
