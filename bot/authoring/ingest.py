@@ -739,7 +739,7 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
         rest = " " + rest.lstrip()[len(owner):]
     m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên))*(?:\s+và\s+"
                  r"(?:người lao động|lao động|viên chức|công chức|cán bộ))?)\s+((?:có|được|đã|không|chưa|bị|đạt|"
-                 r"thuộc|làm|là|phải|cần|sẽ|vẫn|đang)\s+[^,;.()“”\"]+)", rest)
+                 r"thuộc|làm|là|phải|cần|sẽ|vẫn|đang)\s+[^,;:.()“”\"–]+?)(?=\s+-\s|[,;:.()“”\"–]|$)", rest)
     if not m:
         return measure
     said = m.group(2).split()[:QUALIFIER_WORDS]
