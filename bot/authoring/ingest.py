@@ -112,7 +112,6 @@ _LISTING = {"", "có", "gồm", "bao gồm"}
 _ROUNDED = re.compile(r"(?:hơn|gần|khoảng|trên|dưới|hàng|xấp xỉ|chừng|tới)\s*$", re.IGNORECASE)
 _OFFICE_HEADS = {"Cảng", "Cục", "Chi", "Phòng", "Trung", "Bộ", "UBND", "HĐND", "Ủy", "Uỷ", "Đài", "Ban", "Thanh",
                  "Công", "Tổng", "Văn", "Viện", "Tòa", "Toà", "Kho", "Thành", "Huyện", "Tỉnh", "Quận"}
-_MONEY = re.compile(r"(?:tỷ|tỉ|triệu|nghìn|ngàn)?\s*(?:đồng|USD)\b")
 _STAFF = {"cán bộ", "công chức", "viên chức", "người", "trường hợp", "người lao động", "lao động"}
 _ADMIN_WORDS = {"tỉnh", "huyện", "thành phố", "phố", "TP", "thị xã", "xã", "quận"}
 _UNIT_END = {"hơn", "gần", "phải", "nhiều", "yêu", "làm", "bị", "lạm", "xé", "chờ", "đua", "dùng"}
@@ -778,10 +777,7 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
     if figure.kind in (COUNT, PERCENT):
         how = "bao nhiêu phần trăm" if figure.kind == PERCENT else "bao nhiêu"
         action = verb or "có"
-        if measure and _MONEY.match(measure) and figure.kind == COUNT:  # "2.300 tỷ đồng": asked as money
-            first = f"{who} {verb or 'chi'} bao nhiêu tiền?"
-            second = f"{when}{who} {verb or 'chi'} bao nhiêu {measure}?"
-        elif measure:
+        if measure:
             first = f"{who} {action} {how} {measure}?"
             if when:
                 second = f"{when}{who} {action} {how} {measure}?"
