@@ -21,6 +21,7 @@ from bot.service.config import CONFIG_ENV, DEFAULTS, ConfigError, load_config
 from bot.kb.knowledge import KnowledgeError, load_knowledge
 
 log = logging.getLogger("bot")
+SHOWN_UNCOVERED = 20  # figures (and self-check misses) ingest lists; the count is always given
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -334,7 +335,9 @@ def drafts_summary(config, result, path: Path, seconds: float) -> str:
     lines = [f"draft written: {path} ({seconds:.2f} s)",
              f"  facts drafted: {len(result.facts)}",
              f"  figures in the text: {result.figures_found}; not covered by any draft fact: {len(result.uncovered)}"]
-    lines += [f"    {u}" for u in result.uncovered]
+    lines += [f"    {u}" for u in result.uncovered[:SHOWN_UNCOVERED]]
+    if len(result.uncovered) > SHOWN_UNCOVERED:
+        lines.append(f"    … and {len(result.uncovered) - SHOWN_UNCOVERED} more")
     article = result.article
     for name in result.guessed:
         value = article.get(name) if name != "places" else ", ".join(article["places"])
@@ -342,9 +345,15 @@ def drafts_summary(config, result, path: Path, seconds: float) -> str:
     for place in result.new_places:
         lines.append(f"  new place proposed for the gazetteer: {place['name']} ({place['kind']})")
     if result.facts:
-        ok, total, missed = drafts.self_check(config, result)
-        lines.append(f"  self-check: {ok}/{total} draft facts answer their own first phrasing"
-                     + (f" (review: {', '.join(missed)})" if missed else ""))
+        try:
+            ok, total, missed = drafts.self_check(config, result)
+        except KnowledgeError as error:  # a place or date still to fill in: approve will list them, located
+            lines.append(f"  self-check: not run, the draft does not validate yet ({len(error.problems)} "
+                         "problems; fill in what is missing, then approve lists any left)")
+        else:
+            more = f" and {len(missed) - SHOWN_UNCOVERED} more" if len(missed) > SHOWN_UNCOVERED else ""
+            lines.append(f"  self-check: {ok}/{total} draft facts answer their own first phrasing"
+                         + (f" (review: {', '.join(missed[:SHOWN_UNCOVERED])}{more})" if missed else ""))
     lines.append(f"review it, then: python -m bot approve {article['id']}")
     return "\n".join(lines)
 

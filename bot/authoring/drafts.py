@@ -22,7 +22,8 @@ from bot.service.reload import staged
 from bot.kb.yamlfile import Problem, read_yaml
 
 DRAFT_KEYS = ("draft", "guessed", "new_places")
-MAX_ID = 60  # what a draft file has beyond the article schema
+MAX_ID = 60
+UNKNOWN_PLACE = "Chưa Rõ"  # stands for a place still to fill in, in the self-check only  # what a draft file has beyond the article schema
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,80}$")
 _TOP_KEY = re.compile(r"^[^\s#-][^:]*:")  # a top-level key (a list item at column 0 continues its block)
 
@@ -93,13 +94,18 @@ def self_check(config: Config, draft: Draft) -> tuple[int, int, list[str]]:
         for name in TOP_FILES:
             if (config.knowledge_dir / name).exists():
                 shutil.copy(config.knowledge_dir / name, folder / name)
-        _add_places(folder / PLACES_FILE, draft.new_places)
+        place = draft.article["places"][0] or UNKNOWN_PLACE
+        _add_places(folder / PLACES_FILE, [*draft.new_places] + ([{"name": place, "kind": "district"}]
+                                                                  if place == UNKNOWN_PLACE else []))
         (folder / ARTICLES_DIR).mkdir()
-        # What the admin still has to fill in does not change how the facts are answered.
+        # What the admin still has to fill in (publisher, author, date, place) does not change how the facts
+        # are answered: placeholders stand for it here.
         article = {**draft.article, "publisher": draft.article["publisher"] or "?",
-                   "author": draft.article["author"] or "?"}
+                   "author": draft.article["author"] or "?", "date": draft.article["date"] or "2000-01-01",
+                   "places": [place]}
+        facts = [{**f, "place": f["place"] or place, "unit": f["unit"] or place} for f in draft.facts]
         (folder / ARTICLES_DIR / "draft.yaml").write_text(
-            yaml.safe_dump({"article": article, "facts": draft.facts}, allow_unicode=True, sort_keys=False),
+            yaml.safe_dump({"article": article, "facts": facts}, allow_unicode=True, sort_keys=False),
             encoding="utf-8")
         engine = Engine(load_knowledge(folder, config.file_limits), config.match, config.policy)
     missed = [f["id"] for f in draft.facts

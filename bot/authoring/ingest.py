@@ -21,16 +21,19 @@ from bot.language.text import clean, fold
 
 MAX_TITLE_WORDS, MIN_TITLE_WORDS = 40, 3
 HEAD_LINES = 15  # the title and date are looked for in the first lines
+DATE_LINE_WORDS = 12  # a line giving the date has few other words ("Thứ Năm, 14/03/2019, 11:53")
 TAIL_LINES = 8  # the author's signature in the last lines with words
 FALLBACK_TITLE_WORDS = 12
 ID_WORDS = 4
 TITLE_WEIGHT = 5  # a place in the headline counts as much as five in the body
 PLACE_CHARS = 60_000  # the place an article is about is named in its first pages
 MEASURE_WORDS = 6  # "chi cục quản lý thị trường"
-VERB_WORDS = 2  # "tinh giản", "bổ nhiệm"
 TOPIC_WORDS = 6
-CLOZE_BEFORE, CLOZE_AFTER = 16, 10  # words around the figure a fallback phrasing keeps
+CLOZE_BEFORE, CLOZE_AFTER, CLOZE_MIN_WORDS = 12, 8, 3
+CLOZE_WORDS = 15  # at most, figure included  # words around the figure a fallback phrasing keeps
 QUALIFIER_WORDS = 8  # "có trình độ chuyên môn từ đại học trở lên"
+OWNER_CHARS = 40  # how far after a count its owner is looked for
+ROUNDING = 0.15  # "hơn 20" in a headline is the body's 23, not its 7
 MAX_FIGURES_PER_SENTENCE = 8  # beyond, a sentence is a table: its first figures make facts, all are quoted
 MAX_STATEMENTS = 600  # distinct sentences with a figure drafted from one article
 MAX_FACTS = 1500  # a draft stays well under the knowledge file limits (bytes and YAML nodes)
@@ -48,15 +51,33 @@ _ROLE = r"(?:" + "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=T
 _HOLDER = re.compile(rf"\b(Ông|Bà|ông|bà|Đồng chí|đồng chí|ThS\.|TS\.)\s+({_NAME})\s*[,–-]\s*({_ROLE})")
 _DATE_DMY = re.compile(r"(?<![\d/])(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?![\d/])")
 _DATE_ISO = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
-_BYLINE = re.compile(r"^(?:Bài(?: của| viết)?|Tác giả|Bài và ảnh)\s*:?\s+(" + _NAME + r")\b", re.IGNORECASE)
+_BYLINE = re.compile(r"^(?i:Bài(?: của| viết)?|Tác giả|Bài và ảnh)\s*:?\s+(" + _NAME + r")\b")
 _PUBLISHED_IN = re.compile(r"(?:Đăng trên|Nguồn)\s*:?\s+((?:báo|Báo|Tạp chí|tạp chí|Cổng)[^,.\n]*?)(?:\s+số\s+\d|[,.\n]|$)")
 _PLACE_PHRASE = re.compile(rf"\b(huyện|tỉnh|thị xã|thành phố|TP\.?|TX)\s+({_UPPER}\w*(?: {_UPPER}\w*){{0,2}})")
+# What a national body does when it acts on the article's subject rather than being it (folded).
+_ACTOR_VERBS = re.compile(r"(?:vua |da |cung )?(?:ket luan|cong bo|kien nghi|yeu cau|de nghi|thanh tra|kiem tra|"
+                          r"chi dao|huong dan|cho biet|co van ban|co thong bao)\b")
+
+
+def _retone_table() -> dict[str, str]:
+    """Old-style tone placement at the end of a syllable and the modern one ("oá" -> "óa", "uỷ" -> "ủy")."""
+    table = {}
+    for first, last in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in ("\u0301", "\u0300", "\u0309", "\u0303", "\u0323"):
+            for v in (first, first.upper()):
+                old = v + unicodedata.normalize("NFC", last + tone)
+                table[old] = unicodedata.normalize("NFC", v + tone) + last
+    return table
+
+
+_RETONE = _retone_table()
+_RETONE_AT_END = re.compile("(?:" + "|".join(_RETONE) + r")(?!\w)")
 # An office a sentence may name as whom its figure is about.
-_UNIT_IN_TEXT = re.compile(r"\b(?:Công đoàn Sở|Sở|Thanh tra Bộ|Cảng vụ|Cục|Hải quan|Chi cục|Phòng|Trung tâm|"
-                           r"Bộ|UBND|Ủy ban nhân dân|Đài)\s+[A-ZĐÀ-Ỹ]")
+_UNIT_IN_TEXT = re.compile(r"\b(?:(?:Công đoàn Sở|Sở|Thanh tra Bộ|Hải quan|Phòng|Bộ|UBND|Ủy ban nhân dân)\s+[A-ZĐÀ-Ỹ]|"
+                           r"(?:Cảng vụ|Cục|Chi cục|Trung tâm|Đài)\s+\w)")
 # An office a headline may name as the article's subject.
-_UNIT_IN_TITLE = re.compile(r"\b(?:Công đoàn Sở|Sở|Thanh tra Bộ|Thanh tra|Cảng vụ|Cục|Hải quan|Chi cục|Đài|"
-                            r"Trung tâm|Ban|Bộ)\s+[A-ZĐÀ-Ỹ]")
+_UNIT_IN_TITLE = re.compile(r"\b(?:(?:Công đoàn Sở|Sở|Thanh tra Bộ|Thanh tra|Hải quan|Ban|Bộ)\s+[A-ZĐÀ-Ỹ]|"
+                            r"(?:Cảng vụ|Cục|Chi cục|Trung tâm|Đài)\s+\w)")
 UNIT_WORDS = 10  # an office's name is at most this many words
 # Words that end an office's name ("Sở Khoa học và Công nghệ | đã …"); the name's own lower-case words go on.
 _UNIT_STOP = {"có", "đã", "đang", "là", "hiện", "nay", "được", "luôn", "cũng", "sẽ", "trong", "với", "về", "cho",
@@ -88,6 +109,11 @@ _AUXILIARIES = {"đã", "sẽ", "đang", "vừa", "mới", "cũng", "còn", "th�
                 "theo", "trong", "với", "của", "năm", "tháng", "ngày", "đến", "từ", "tại", "ở", "sau", "trước", "ra",
                 "ngoài", "đó", "gồm", "bao", "như", "về", "riêng", "chỉ", "tổng", "số"}
 _LISTING = {"", "có", "gồm", "bao gồm"}
+_ROUNDED = re.compile(r"(?:hơn|gần|khoảng|trên|dưới|hàng|xấp xỉ|chừng|tới)\s*$", re.IGNORECASE)
+_OFFICE_HEADS = {"Cảng", "Cục", "Chi", "Phòng", "Trung", "Bộ", "UBND", "HĐND", "Ủy", "Uỷ", "Đài", "Ban", "Thanh",
+                 "Công", "Tổng", "Văn", "Viện", "Tòa", "Toà", "Kho", "Thành", "Huyện", "Tỉnh", "Quận"}
+_STAFF = {"cán bộ", "công chức", "viên chức", "người", "trường hợp", "người lao động", "lao động"}
+_ADMIN_WORDS = {"tỉnh", "huyện", "thành phố", "phố", "TP", "thị xã", "xã", "quận"}
 _UNIT_END = {"hơn", "gần", "phải", "nhiều", "yêu", "làm", "bị", "lạm", "xé", "chờ", "đua", "dùng"}
 # Verbs of workforce news a figure is the object of: what a question asks with ("giảm bao nhiêu …").
 _VERBS = {"giảm", "tăng", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh giản", "cắt giảm", "luân chuyển", "điều động",
@@ -116,12 +142,14 @@ def id_problem(article_id: str) -> str:
     return ""
 
 
-def known_or_unknown(given: str, found: str) -> str:
-    """A command-line author or publisher: the value given, or — when the admin says it is unknown — what the
-    text says, else "không nêu"."""
+def filled(given: str, found: str) -> tuple[str, bool]:
+    """An article field: what the text says, else what the command line gives ("không nêu" when the admin says
+    it is not known); and whether it came from the text (a guess to review)."""
+    if found:
+        return found, True
     if given.strip().lower() in UNKNOWN_WORDS:
-        return found or UNKNOWN
-    return given or found
+        return UNKNOWN, False
+    return given, False
 
 
 class IngestError(Exception):
@@ -207,20 +235,24 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     lines = text.split("\n")
     guessed: list[str] = []
     date, date_line = _date(lines)
-    date = given.date or date
-    if not given.date:
+    if date_line is not None and len(lines[date_line].split()) > DATE_LINE_WORDS:
+        date_line = None  # a date in a sentence of the body is no date line: the sentence stays a statement
+    date, from_text = filled(given.date, date if date_line is not None else "")
+    if not date:
+        date, from_text = _date(lines)[0], True  # a date of the body: a guess
+    if from_text or not date:
         guessed.append("date")
     title, title_lines = _title(lines, date_line)
     title = given.title or title
     if not given.title:
         guessed.append("title")
     author, author_line = _author(lines)
-    author = known_or_unknown(given.author, author)
-    if not given.author:
+    author, from_text = filled(given.author, author)
+    if from_text or not author:
         guessed.append("author")
-    found_publisher, publisher_line = _publisher(lines)
-    publisher = known_or_unknown(given.publisher, found_publisher)
-    if not given.publisher:
+    publisher, publisher_line = _publisher(lines)
+    publisher, from_text = filled(given.publisher, publisher)
+    if from_text or not publisher:
         guessed.append("publisher")
     place, parents, proposals = _places(text[:PLACE_CHARS], title, given.place, kb)
     if not given.place:
@@ -237,8 +269,10 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     statements = _statements(lines, skip, title_lines)
     headline = [s for s in statements if s.headline]  # the headline's figure first: the article's example
     facts = _statement_facts(headline, article, unit)
+    body = _statement_facts([s for s in statements if not s.headline], article, unit)
+    facts = [_with_exact_figure(f, body) for f in facts]
     facts.append(_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines))
-    facts += _statement_facts([s for s in statements if not s.headline], article, unit)
+    facts += body
     facts += _holder_facts(text, article, unit)
     facts = [f for f in facts if f is not None][:MAX_FACTS]
     for n, fact in enumerate(facts, 1):
@@ -343,18 +377,19 @@ def _places(text: str, title: str, given: str, kb: KnowledgeBase) -> tuple[str, 
     first: dict[str, int] = {}
     blocked = [_plain(c).split() for c in kb.place_compounds]  # "tiến bộ KH&CN" is not "Bộ KH&CN"
 
-    def named(pattern: re.Pattern[str], text: str) -> list[int]:
+    def named(pattern: re.Pattern[str], text: str, national: bool) -> list[int]:
         return [m.start() for m in pattern.finditer(text)
-                if (text[max(0, m.start() - 12):m.start()].split()[-1:] + [m.group(0).split()[0]]) not in blocked]
+                if (text[max(0, m.start() - 12):m.start()].split()[-1:] + [m.group(0).split()[0]]) not in blocked
+                and not (national and _acting(text, m))]
 
     for place in candidates:
         for form in {_plain(f) for f in (place.name, *place.variants)}:
             pattern = re.compile(rf"(?<![\w&-]){re.escape(form)}(?![\w&-])")
-            starts = named(pattern, folded_text)
+            starts = named(pattern, folded_text, place.national)
             if starts:
                 counts[place.name] += len(starts)
                 first[place.name] = min(first.get(place.name, starts[0]), starts[0])
-            counts[place.name] += TITLE_WEIGHT * len(named(pattern, folded_title))
+            counts[place.name] += TITLE_WEIGHT * len(named(pattern, folded_title, place.national))
     for name in list(counts):  # a district named counts for its province too ("TP Vũng Tàu", "huyện Hoằng Hóa")
         parent = by_name[name].parent
         if parent and parent in counts and by_name[name].kind == "district":
@@ -363,11 +398,18 @@ def _places(text: str, title: str, given: str, kb: KnowledgeBase) -> tuple[str, 
     proposals: dict[str, dict] = {}
     for m in _PLACE_PHRASE.finditer(text):
         kind, name = m.group(1).lower().rstrip("."), m.group(2).strip()
+        name = _modern_tones(name)
         if _plain(name) not in known and not place_name_problem(name) and name not in proposals:
             proposals[name] = {"name": name, "kind": "province" if kind == "tỉnh" else "district"}
     counts = Counter({n: c for n, c in counts.items() if c})
+    # A district the gazetteer lacks is the article's place when it is named more than any known place.
+    unknown = Counter({name: len(re.findall(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", folded_text)) +
+                       TITLE_WEIGHT * len(re.findall(rf"(?<!\w){re.escape(_plain(name))}(?!\w)", folded_title))
+                       for name, p in proposals.items() if p["kind"] == "district"})
     if given:
         place = given
+    elif unknown and (not counts or max(unknown.values()) > max(counts.values())):
+        place = max(unknown, key=lambda n: unknown[n])
     elif counts:
         place = max(counts, key=lambda n: (counts[n], by_name[n].kind != "unit", -first.get(n, len(text))))
     else:
@@ -383,6 +425,19 @@ def _places(text: str, title: str, given: str, kb: KnowledgeBase) -> tuple[str, 
     if place in proposals and proposals[place].get("parent"):
         parents = [proposals[place]["parent"]]
     return place, parents, [p for p in proposals.values() if p["name"] == place]
+
+
+def _acting(text: str, m: re.Match[str]) -> bool:
+    """A national body named as the one inspecting or deciding ("Thanh tra Bộ Nội vụ", "Bộ Nội vụ kết luận"):
+    an article about a province or another body names it without being about it."""
+    before = text[max(0, m.start() - 12):m.start()].split()[-2:]
+    after = " ".join(text[m.end():m.end() + 24].split()[:3])
+    return before == ["thanh", "tra"] or bool(_ACTOR_VERBS.match(after))
+
+
+def _modern_tones(name: str) -> str:
+    """A name with its tone marks placed as the gazetteer writes them ("Hoằng Hoá" -> "Hoằng Hóa")."""
+    return _RETONE_AT_END.sub(lambda m: _RETONE[m.group(0)], unicodedata.normalize("NFC", name))
 
 
 def _plain(text: str) -> str:
@@ -422,13 +477,15 @@ def _office_at(text: str, start: int, place: str) -> str:
     unit = " ".join(words)
     if len(words) < 2 or fold(unit) == fold(place):
         return place
-    return unit if _plain(short_place(place)) in _plain(unit) or _plain(place) in _plain(unit) \
-        else f"{unit} {short_place(place)}"
+    named = _plain(short_place(place)) in _plain(unit) or _plain(place) in _plain(unit) or \
+        (len(words) > 2 and words[-1][1:].islower() and words[-1][0].isupper() and words[-2][0].isupper())
+    return unit if named else f"{unit} {short_place(place)}"  # "Sở Lao động Hải Dương" names its province
 
 
 def _subject(sentence: str, figure: figures.Figure, place: str, unit: str) -> str:
     """Whom a figure is about, as a question names it: the office named in the figure's own clause ("…, Sở
-    Lao động tỉnh Hải Dương có 46 biên chế"), else the article's office, else its place."""
+    Lao động tỉnh Hải Dương có 46 biên chế"), else `unit` (the office of the paragraph or the article), else the
+    article's place."""
     clause_start = max(sentence.rfind(c, 0, figure.start) for c in ",;:(") + 1
     m = None
     for m in _UNIT_IN_TEXT.finditer(sentence, clause_start, figure.start):
@@ -438,6 +495,16 @@ def _subject(sentence: str, figure: figures.Figure, place: str, unit: str) -> st
         if office != place and _plain(office) not in _plain(place) and not _national_actor(office, place):
             return office
     return unit if unit != place else short_place(place)
+
+
+def _owner(sentence: str, figure: figures.Figure, place: str) -> str:
+    """The office a figure's people belong to, named right after them ("20 cán bộ Cảng vụ hàng hải Thanh Hoá"),
+    or ''."""
+    m = _UNIT_IN_TEXT.search(sentence, figure.end, min(len(sentence), figure.end + OWNER_CHARS))
+    if m is None or re.search(r"[,;:.()]", sentence[figure.end:m.start()]):
+        return ""
+    office = _office_at(sentence, m.start(), place)
+    return "" if office == place or _national_actor(office, place) else office
 
 
 def short_place(place: str) -> str:
@@ -488,6 +555,7 @@ class _Statement:
 
     quote: str
     headline: bool = False
+    paragraph: int = -1  # the line it is on: an office named as the subject of a figure holds for the paragraph
 
 
 def _statements(lines: list[str], skip: set[int], title_lines: list[int]) -> list[_Statement]:
@@ -508,7 +576,7 @@ def _statements(lines: list[str], skip: set[int], title_lines: list[int]) -> lis
             if key in seen or not _figures_of(sentence):
                 continue
             seen.add(key)
-            out.append(_Statement(sentence))
+            out.append(_Statement(sentence, False, i))
             if len(out) >= MAX_STATEMENTS:
                 return out
     return out
@@ -529,10 +597,14 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
     measure), quoting the whole sentence; one for a sentence whose figures count nothing named."""
     facts = []
     place = article["places"][0]
+    held: tuple[int, str] = (-2, unit)  # (paragraph, office): the subject a paragraph's figures are about
     for st in statements:
+        if held[0] != st.paragraph:
+            held = (st.paragraph, unit)
         time = _time_of(st.quote, article)
         said = st.quote.rstrip(" .;,:")
-        body = _lower_first(said) if time and fold(time) not in fold(said) else said
+        named = any(_plain(said).startswith(_plain(n)) for n in (place, short_place(place), unit) if n)
+        body = _lower_first(said) if time and fold(time) not in fold(said) and not named else said
         where = "" if _names_subject(st.quote, unit, place) else f" ({unit})"
         head = "" if fold(time) in fold(st.quote) else f"{time[0].upper()}{time[1:]}, "
         answer = f"{head}{body}{where}."
@@ -547,16 +619,20 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
             if not measure or measure in measures_seen:
                 continue
             measures_seen.add(measure)
-            who = _subject(st.quote, figure, place, unit)
-            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure), who, time, verb)
+            owner = _owner(st.quote, figure, place)
+            who = owner or _subject(st.quote, figure, place, held[1])
+            if who not in (held[1], short_place(place)):
+                held = (st.paragraph, who)
+            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure, owner), who, time, verb)
             facts.append({"place": place, "unit": who if who != short_place(place) else unit, "time": time,
                           "measure": measure, "answer": answer,
-                          "quote": st.quote, "questions": questions, "tags": []})
+                          "quote": st.quote, "questions": questions, "tags": [], "value": _number(figure.value),
+                          "rounded": (_ROUNDED.search(st.quote[: figure.start]) or [""])[0].strip().lower()})
             made += 1
         if not made:  # no measured figure: the first figure a question can be made for, if any
             found = _figures_of(st.quote)
             for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
-                who = _subject(st.quote, figure, place, unit)
+                who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, held[1])
                 questions = _questions(st.quote, figure, "", who, time, _verb(st.quote, figure, place))
                 if questions:
                     facts.append({"place": place, "unit": who if who != short_place(place) else unit,
@@ -564,6 +640,38 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
                                   "tags": []})
                     break
     return facts
+
+
+def _number(value: str) -> float:
+    """A figure's canonical value as a number (0 when it is not one)."""
+    try:
+        return float(value)
+    except ValueError:
+        return 0.0
+
+
+def _staff(measure: str) -> bool:
+    """Whether a measure counts staff ("cán bộ", "viên chức", "người làm việc"): such counts may be the same one."""
+    return any(measure == noun or measure.startswith(noun + " ") for noun in _STAFF)
+
+
+def _with_exact_figure(headline: dict, body: list[dict]) -> dict:
+    """A headline's fact ("Hơn 20 cán bộ … phải tuyển dụng lại") with the body's sentence giving the same measure
+    exactly ("… 23 cán bộ …") as a second quote, its answer stating both: the headline rounds, the body counts."""
+    value, measure = headline.get("value"), headline.get("measure", "")
+    if not headline.get("rounded") or not value:
+        return headline
+    above = headline["rounded"] in ("hơn", "trên", "tới")  # "hơn 20": the count is above 20; "gần": below
+    below = headline["rounded"] in ("gần", "dưới")
+    restated = {fact["quote"] for fact in body if fact.get("value") == value}  # the lead saying it again
+    for fact in body:
+        same = fact.get("measure") == measure or (_staff(fact.get("measure", "")) and _staff(measure))
+        counted = fact.get("value") or 0
+        if same and fact["quote"] not in restated and 0 < abs(counted - value) <= ROUNDING * value and \
+                not (above and counted < value) and not (below and counted > value):
+            return {**headline, "quote": [headline["quote"], fact["quote"]],
+                    "answer": f"{headline['answer'].rstrip('.')}; {_lower_first(fact['quote'].rstrip(' .'))}."}
+    return headline
 
 
 def _time_of(quote: str, article: dict) -> str:
@@ -578,8 +686,9 @@ def _time_of(quote: str, article: dict) -> str:
 
 def _lower_first(text: str) -> str:
     """A statement continuing a sentence: its first word in lower case unless it is a name or an acronym."""
-    first = text.split(" ", 1)[0]
-    if first.isupper() or (len(first) > 1 and not first[1:].islower()) or not first[:1].isupper():
+    first, *rest = text.split(" ", 2)
+    if first.isupper() or (len(first) > 1 and not first[1:].islower()) or not first[:1].isupper() or \
+            (rest and rest[0][:1].isupper()):  # "Đà Nẵng …": a name
         return text
     return first[0].lower() + text[1:]
 
@@ -593,6 +702,8 @@ def _names_subject(quote: str, unit: str, place: str) -> bool:
 def _measure(sentence: str, figure: figures.Figure) -> str:
     """What a figure counts: the noun phrase right after it ("234 lãnh đạo" -> "lãnh đạo", "10% biên chế" ->
     "biên chế"), lower-cased; '' when no noun follows it."""
+    if re.search(r"(?:thứ|(?<!trong )số)\s*$", sentence[: figure.start], re.IGNORECASE):
+        return ""  # "đơn vị thứ 2", "Quyết định số 12": a rank or a number, not a count
     after = sentence[figure.end:]
     if figure.kind == PERCENT:
         after = re.sub(r"^\s*(?:%|phần trăm)", "", after)
@@ -603,6 +714,10 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
         if not bare or not bare[0].isalpha() or raw[0] in "(“\"'‘" or low in _MEASURE_STOP or \
                 (words and low in _MEASURE_END):
             break
+        if not words and bare.isupper() and len(bare) > 1:
+            break  # "12 UBND …": an organisation, not what the figure counts
+        if words and bare in _OFFICE_HEADS:
+            break  # "20 cán bộ | Cảng vụ hàng hải …": whose they are, not what they are
         words.append(low if not bare.isupper() or len(bare) == 1 else bare)
         if bare != raw or len(words) == MEASURE_WORDS:
             break  # punctuation ends the phrase
@@ -611,17 +726,20 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
     return " ".join(words)
 
 
-def _asked(sentence: str, figure: figures.Figure, measure: str) -> str:
+def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "") -> str:
     """What a question about a figure asks for: its measure with the list of staff it names and what is said
     of them ("94,6% cán bộ, công chức có trình độ đại học trở lên" -> "cán bộ, công chức có trình độ đại học
-    trở lên"), so two figures of the same measure are asked apart."""
+    trở lên"; "20 cán bộ Cảng vụ … phải tuyển dụng lại" -> "cán bộ phải tuyển dụng lại"), so two figures of the
+    same measure are asked apart."""
     at = sentence.lower().find(measure, figure.end)
     if at < 0:
         return measure
     rest = sentence[at + len(measure):]
+    if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already
+        rest = " " + rest.lstrip()[len(owner):]
     m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên))*(?:\s+và\s+"
                  r"(?:người lao động|lao động|viên chức|công chức|cán bộ))?)\s+((?:có|được|đã|không|chưa|bị|đạt|"
-                 r"thuộc|làm|là)\s+[^,;.()“”\"]+)", rest)
+                 r"thuộc|làm|là|phải|cần|sẽ|vẫn|đang)\s+[^,;:.()“”\"–]+?)(?=\s+-\s|[,;:.()“”\"–]|$)", rest)
     if not m:
         return measure
     said = m.group(2).split()[:QUALIFIER_WORDS]
@@ -661,7 +779,14 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
         action = verb or "có"
         if measure:
             first = f"{who} {action} {how} {measure}?"
-            second = f"{when}{who} {action} {how} {measure}?" if when else f"{who} {measure} {action} {how}?"
+            if when:
+                second = f"{when}{who} {action} {how} {measure}?"
+            elif figure.kind == PERCENT:
+                second = f"Tỷ lệ {measure} của {who} là bao nhiêu?"
+            elif verb:
+                second = f"{who} đã {verb} được bao nhiêu {measure}?"
+            else:
+                second = f"{'' if measure.startswith('số') else 'Số '}{measure} của {who} là bao nhiêu?"
         elif verb:
             first, second = f"{who} {verb} {how}?", f"{when}{who} {verb} được {how}?"
         else:
@@ -698,26 +823,32 @@ def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: st
     """For a figure the measure rules cannot name: its own clause asked back, the figure replaced by the
     question word ("Từ tháng 1/2018, trung tâm có sự thay đổi…" -> "Từ tháng nào trung tâm có sự thay đổi…?")."""
     start = figure.start
-    if figure.kind == DATE:  # "1/1/2018", "tháng 1/2018": the whole date is asked
-        while start > 0 and (sentence[start - 1].isdigit() or sentence[start - 1] == "/"):
+    if figure.kind in (DATE, YEAR):  # "1/1/2018", "tháng 1-2011": the whole date is asked
+        while start > 0 and (sentence[start - 1].isdigit() or sentence[start - 1] in "/-"):
             start -= 1
     end = figure.end
     while end < len(sentence) and (sentence[end].isdigit() or sentence[end] == "/"):
         end += 1
-    if re.match(r"\s*[-/–]\s*\d|\s+và\s+\d+\s*[-/]", sentence[end:]) or re.search(r"\d\s*[-/–]\s*$", sentence[:start]):
+    if figure.kind not in (DATE, YEAR) and (re.match(r"\s*[-/–]\s*\d|\s+và\s+\d+\s*[-/]", sentence[end:])
+                                            or re.search(r"\d\s*[-/–]\s*$", sentence[:start])):
         return []  # part of a date written "6-2011" or "21 và 22-12": nothing to ask back
-    before = re.split(r"[;:(“”\"]", sentence[:start])[-1].split()
-    after = re.split(r"[;:.(“”\"]", sentence[end:])[0].split()
-    if len(before) > CLOZE_BEFORE:  # too long to ask back whole: from its last comma, if short enough
-        before = " ".join(before).rsplit(",", 1)[-1].split()
-    if len(before) > CLOZE_BEFORE or not before and not after:
+    before = re.split(r"[;:“”\"]", sentence[:start])[-1].replace("(", " ").replace(")", " ").split()
+    after = re.split(r"[;:.(“”\"]", sentence[end:])[0].replace(")", " ").split()
+    if len(before) > CLOZE_BEFORE:  # too long to ask back whole: from its last comma, else its last words
+        before = " ".join(before).rsplit(",", 1)[-1].split()[-CLOZE_BEFORE:]
+    if not before and not after:
         return []
-    after = " ".join(after[:CLOZE_AFTER]).split(",")[0].split() if len(after) > CLOZE_AFTER else after
+    after = after[:CLOZE_AFTER]
     if figure.kind in (COUNT, PERCENT) and after and after[0].startswith("%"):
         after = after[1:]
+    before = before[max(0, len(before) + 1 + len(after) - CLOZE_WORDS):]  # a question, not a paragraph
     words = [w for w in (*before, how, *after) if w]
     while words and words[-1].rstrip(",") in _MEASURE_END | _AUXILIARIES:
         words.pop()
+    while words and words[0].rstrip(",") in _MEASURE_END | _AUXILIARIES - {"từ", "trong", "sau", "trước"}:
+        words.pop(0)  # nor does it start with a word that ends a phrase
+    if sum(1 for w in words if w.isalpha() and w.lower() not in _AUXILIARIES) < CLOZE_MIN_WORDS:
+        return []  # too little left to ask anything
     cloze = " ".join(words).strip(" ,-–")
     cloze = re.sub(r"\s+,", ",", cloze).rstrip(",")
     place = "" if _plain(who) in _plain(cloze) else f" ở {who}"
@@ -744,9 +875,11 @@ def _holder_facts(text: str, article: dict, unit: str) -> list[dict]:
         seen.add(name)
         who = "bà" if fold(honorific) == "ba" else "ông" if fold(honorific) == "ong" else honorific
         where = "" if fold(place) in fold(role) else f" ({place})"
+        asked = "" if not where else f" {short_place(place)}" if role.split()[-1] in _ADMIN_WORDS \
+            else f" ở {short_place(place)}"  # "Giám đốc Sở Nội vụ tỉnh Nghệ An", "Giám đốc ở Hà Nội"
         answer = f"{time[0].upper()}{time[1:]}, {role}{where} là {who} {name}."
         facts.append({"place": place, "unit": unit, "time": time, "answer": answer, "quote": m.group(0).strip(),
-                      "questions": [f"Ai là {role}{where}?", f"{role}{where} là ai?", f"{name} giữ chức vụ gì?"],
+                      "questions": [f"Ai là {role}{asked}?", f"{role}{asked} là ai?", f"{name} giữ chức vụ gì?"],
                       "tags": ["người đứng đầu"]})
     return facts
 
@@ -762,18 +895,21 @@ def _coverage(lines: list[str], facts: list[dict]) -> tuple[int, list[str]]:
     so the work grows with the text's length, repeated sentences or not."""
     quoted = {canonical(q) for fact in facts for q in ([fact["quote"]] if isinstance(fact["quote"], str)
                                                         else fact["quote"])}
+    units = [(canonical(line), [line] if canonical(line) in quoted else _SENTENCE.split(line.strip()))
+             for line in lines]
+    whole = {key for key, _ in units} | {canonical(s) for _, parts in units for s in parts}
+    fragments = [q for q in quoted if q not in whole]  # passages shorter than a sentence (an office holder)
     total, uncovered = 0, []
-    for line in lines:
-        whole = canonical(line)
-        for sentence in ([line] if whole in quoted else _SENTENCE.split(line.strip())):
+    for key, parts in units:
+        for sentence in parts:
             found = [f for f in figures.find(sentence) if f.kind != TIME]
             total += len(found)
-            if not found or whole in quoted or canonical(sentence) in quoted:
-                continue
             held = canonical(sentence)
-            parts = [q for q in quoted if len(q) < len(held) and q in held]  # a quoted passage of the sentence
+            if not found or key in quoted or held in quoted:
+                continue
+            inside = [q for q in fragments if q in held]
             for f in found:
                 value = sentence[f.start:f.end]
-                if not any(value in part for part in parts):
+                if not any(value in part for part in inside):
                     uncovered.append(f"{value} — …{sentence[max(0, f.start - 40):f.end + 40]}…")
     return total, uncovered

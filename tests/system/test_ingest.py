@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import re
 import subprocess
 import sys
 import time
@@ -289,3 +290,28 @@ def test_the_whole_corpus_ingests_and_approves_with_only_publisher_date_and_auth
     assert f"{len(articles)} articles: {len(articles)} drafted, 0 failed" in made.stdout
     done = cli("approve", "--all", env=env)
     assert done.returncode == 0 and f"{len(articles)} drafts approved, 0 left" in done.stdout, done.stdout[-2000:]
+    phrasings = [q for path in (knowledge_copy / "articles").glob("*.yaml")
+                 for fact in yaml.safe_load(path.read_text(encoding="utf-8"))["facts"] for q in fact["questions"]]
+    odd = [q for q in phrasings if re.search(r"\b(\w+) \1\b|: ", q, re.IGNORECASE) and "“" not in q]
+    assert not odd, odd[:10]  # never "Sở Nội vụ TP TP Hồ Chí Minh sau: Đã giảm …"
+    assert sum(len(q.split()) > 20 for q in phrasings) <= len(phrasings) // 50
+
+
+def test_an_approve_cut_short_and_run_again_adds_nothing_twice(knowledge_copy, tmp_path):
+    env = bulk_env(knowledge_copy, tmp_path)
+    (tmp_path / "a.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    cli("ingest", str(tmp_path / "a.txt"), "--id", "thach-an", "--publisher", "Báo Cao Bằng", env=env)
+    places = knowledge_copy / "places.yaml"
+    proposed = yaml.safe_load((knowledge_copy / "drafts" / "thach-an.yaml").read_text(encoding="utf-8"))["new_places"]
+    entry = yaml.safe_dump({k: v for k, v in proposed[0].items() if k != "kind"}, allow_unicode=True,
+                           default_flow_style=True).strip()
+    places.write_text(places.read_text(encoding="utf-8").replace(  # cut short after the gazetteer was written
+        "districts:\n", f"districts:\n  - {entry}\n", 1), encoding="utf-8")
+    done = cli("approve", "thach-an", env=env)
+    assert done.returncode == 0, done.stderr
+    assert places.read_text(encoding="utf-8").count("Thạch An") == 1
+    draft_text = (knowledge_copy / "articles" / "thach-an.yaml").read_text(encoding="utf-8")
+    (knowledge_copy / "drafts" / "thach-an.yaml").write_text("draft: true\n" + draft_text, encoding="utf-8")
+    again = cli("approve", "thach-an", env=env)  # cut short after the article was written: the draft goes
+    assert again.returncode == 0 and not (knowledge_copy / "drafts" / "thach-an.yaml").exists()
+    assert places.read_text(encoding="utf-8").count("Thạch An") == 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from bot.authoring.ingest import UNKNOWN, Given, draft, id_problem, known_or_unknown
+from bot.authoring.ingest import UNKNOWN, Given, draft, filled, id_problem
 from bot.kb.provenance import canonical
 from bot.language import figures
 
@@ -67,9 +67,9 @@ def test_an_article_about_a_ministry_is_placed_there(engine):
     assert result.facts[0]["questions"][0] == "Bộ Y tế giảm bao nhiêu phòng?"
 
 
-def test_unknown_author_is_stated_as_not_given_never_invented(engine):
-    assert known_or_unknown("unknown", "") == UNKNOWN and known_or_unknown("unknown", "Nông Minh") == "Nông Minh"
-    assert known_or_unknown("Báo X", "Báo Y") == "Báo X" and known_or_unknown("", "Báo Y") == "Báo Y"
+def test_the_command_line_fills_what_the_text_does_not_say_and_unknown_is_never_invented(engine):
+    assert filled("unknown", "") == (UNKNOWN, False) and filled("unknown", "Nông Minh") == ("Nông Minh", True)
+    assert filled("Báo X", "Báo Y") == ("Báo Y", True) and filled("Báo X", "") == ("Báo X", False)
     result = draft(ARTICLE, Given(publisher="unknown", date="2020-01-01", author="unknown"), engine.kb)
     assert result.article["author"] == UNKNOWN and result.article["publisher"] == UNKNOWN
     assert not any(UNKNOWN in f["answer"] for f in result.facts)
@@ -79,3 +79,42 @@ def test_ids_name_a_file_inside_drafts():
     assert id_problem("ha-noi-2018-giam") == ""
     for bad in ("../../x", "a/b", "Hà Nội", "", "-x", "x" * 61):
         assert id_problem(bad), bad
+
+
+def test_a_ministry_inspecting_is_not_what_the_article_is_about(engine):
+    text = ("Nhiều viên chức được bổ nhiệm khi chưa đủ tiêu chuẩn\n\nThanh tra Bộ Nội vụ kiến nghị Bộ Y tế miễn "
+            "nhiệm 12 viên chức. Bộ Nội vụ kết luận Bộ Y tế bổ nhiệm 40 trưởng phòng chưa đủ tiêu chuẩn.\n")
+    assert draft(text, Given(), engine.kb).article["places"] == ["Bộ Y tế"]
+
+
+def test_a_body_sentence_with_a_date_is_a_statement_not_a_date_line(engine):
+    text = ("Lào Cai tuyển dụng công chức\n\nNgày 8/3/2017, Sở Nội vụ Lào Cai cho biết tỉnh đã tuyển dụng 75 công "
+            "chức và 12 viên chức trong đợt thi vừa qua.\n")
+    result = draft(text, Given(date="2017-03-09"), engine.kb)
+    assert any(f.get("measure") == "công chức" for f in result.facts) and not result.uncovered
+
+
+def test_a_district_the_gazetteer_lacks_is_proposed_as_the_place_it_is_about(engine):
+    text = ("Chủ tịch huyện ký nhiều quyết định sai\n\nChủ tịch UBND huyện Hoằng Hoá (tỉnh Thanh Hóa) đã ký 12 quyết "
+            "định tuyển dụng sai. Huyện Hoằng Hoá phải thu hồi 12 quyết định. Tại huyện Hoằng Hoá, 5 cán bộ bị "
+            "kỷ luật.\n")
+    result = draft(text, Given(), engine.kb)
+    assert result.article["places"] == ["Hoằng Hóa"] and result.article["parents"] == ["Thanh Hóa"]
+    assert result.new_places == [{"name": "Hoằng Hóa", "kind": "district", "parent": "Thanh Hóa"}]
+
+
+def test_the_self_check_runs_before_place_and_date_are_filled_in(config, engine):
+    from bot.authoring import drafts
+    text = "Tuyển dụng công chức\n\nNăm 2024, xã tuyển dụng 35 công chức và 12 viên chức.\n"
+    result = draft(text, Given(), engine.kb)
+    assert result.article["places"] == [""] and not result.article["date"]
+    ok, total, missed = drafts.self_check(config, result)
+    assert total == len(result.facts) and ok + len(missed) == total and ok >= 1
+
+
+def test_a_rounded_headline_figure_is_answered_with_the_exact_one(engine):
+    text = ("Hơn 20 cán bộ Cảng vụ Lào Cai phải tuyển dụng lại\n\nQua kiểm tra, Cục phát hiện 23 trường hợp tuyển "
+            "dụng sai tại Cảng vụ Lào Cai. Trong đó có 7 cán bộ là người nhà lãnh đạo.\n")
+    first = draft(text, Given(date="2020-01-01"), engine.kb).facts[0]
+    assert first["quote"][0].startswith("Hơn 20 cán bộ") and "23 trường hợp" in first["quote"][1]
+    assert "20" in first["answer"] and "23" in first["answer"] and "7 cán bộ" not in first["answer"]
