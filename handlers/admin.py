@@ -98,6 +98,7 @@ INGEST_USAGE = ("Gửi tệp .txt của bài báo kèm chú thích /themnguon (t
                 "/themnguon Báo Lạng Sơn). Mình sẽ soạn bản nháp để bạn xem trước khi duyệt.")
 INGEST_NO_FILES = ("Kênh này chưa nhận được tệp. Hãy soạn bản nháp trên máy chủ: "
                    "python -m bot ingest BAI_BAO.txt, rồi gõ /duyet MÃ_BẢN_NHÁP ở đây.")
+DRAFT_TOO_BIG = "Bản nháp soạn từ bài này vượt giới hạn một tệp kiến thức; hãy chia bài thành nhiều tệp nhỏ hơn rồi gửi lại."
 INGEST_ERRORS = {TOO_BIG: "Tệp quá lớn ({size} byte, tối đa {limit} byte).", BINARY: "Tệp này không phải văn bản.",
                  ENCODING: "Tệp không ở dạng văn bản UTF-8; hãy lưu lại dạng UTF-8 rồi gửi lại.",
                  EMPTY: "Tệp trống, không có gì để soạn."}
@@ -329,6 +330,9 @@ async def ingest_article(app: App, msg: Incoming, data: bytes) -> AdminReply:
         result, path, (ok, total, _) = await asyncio.to_thread(_draft_and_check, app, text, publisher)
     except OSError as error:
         return cannot_write(app, msg, Action.INGEST, error)
+    except IngestError:  # the draft itself would be over the knowledge file limit
+        _audit(app, msg, Action.INGEST, FAILED, "draft over the file size limit")
+        return AdminReply(DRAFT_TOO_BIG)
     _audit(app, msg, Action.INGEST, OK, f"{path.name}: {len(result.facts)} facts, {len(result.uncovered)} figures uncovered")
     guessed = [f"{GUESSED_NAMES[g]} «{_shown(result.article, g)}»" for g in result.guessed if g in GUESSED_NAMES]
     uncovered = INGEST_UNCOVERED.format(count=len(result.uncovered)) if result.uncovered else ""

@@ -75,8 +75,10 @@ META = {
     "time": "Thời điểm của số liệu: {time} (bài đăng ngày {date}).",
     "source": "Thông tin trên lấy từ bài “{title}” — {publisher}, ngày {date}, tác giả {author}.{url}",
     "author": "Bài “{title}” do {author} viết ({publisher}, ngày {date}).",
+    "no_author": "Bài “{title}” không nêu tên tác giả ({publisher}, ngày {date}).",
     "date": "Bài “{title}” đăng ngày {date} trên {publisher}.",
 }
+UNKNOWN_AUTHOR = "không nêu"  # what ingest records when the admin says the author is not known
 META_URL = " Đường dẫn: {url}"
 META_NO_URL = " Bài không có đường dẫn trực tuyến."
 
@@ -273,6 +275,8 @@ class Conversation:
         fact = engine.kb.fact(state.last_fact)
         art = engine.kb.articles[fact.article_id]
         url = META_URL.format(url=art.url) if art.url else META_NO_URL
+        if kind == "author" and art.author == UNKNOWN_AUTHOR:
+            kind = "no_author"  # the admin said the article names no author: said so, never "do không nêu viết"
         lead = META[kind].format(time=fact.time, date=vn_date(art.date), title=art.title, publisher=art.publisher,
                                  author=art.author, url=url)
         answer = replace(engine.answer_fact(fact.id, msg.text), lead=lead)
