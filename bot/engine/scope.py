@@ -25,6 +25,7 @@ from bot.engine.questions import ANY_FIGURE, QUANTITY, Measures
 _KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
 _GENERIC_SHARE = 0.2  # ...unless this share of all facts use it ("cán bộ", "bao nhiêu")
 _MOST = "nhat"  # "nhiều nhất", "đông nhất", "cao nhất" ("ít nhất" is read as "tối thiểu", synonyms.yaml)
+_TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was done (training, rotation)
 _WHO = "ai"  # "ai", and "tên là gì", "giữ chức vụ gì" (shorthand.yaml) once read
 _RARE = 2  # a syllable asked about in at most this many facts is specific enough to be a key term alone
 
@@ -147,7 +148,9 @@ class Scope:
         terms = frozenset(terms_of(tokens))
         measure = self.measures.asked(tokens)
         bare = self._bare(tokens)
-        total = bool(self._total) and _has(terms, self._total)
+        # "tổng cộng bao nhiêu lượt" only stresses a count of times something was done; any other "tổng số" asks
+        # for a whole
+        total = bool(self._total) and _has(terms, self._total) and not _has(terms, _TIMES)
         out = frozenset(t for words in left_out for t in terms_of(words))
         noun = self.measures.noun(tokens) if measure not in (None, ANY_FIGURE) else ()
         who = measure is None and _WHO in tokens
@@ -191,8 +194,8 @@ class Scope:
             return False
         if self.stock[i] and asked.measure is None:
             return False  # a unit's total answers how many, not how or what
-        if asked.total and not self.whole[i] and not (keys and self.keys[i] & asked.terms):
-            return False  # "tổng số" asks for a whole, unless it only stresses the count of what the fact is about
+        if asked.total and not self.whole[i]:
+            return False
         if keys and self.keys[i] and not self.keys[i] & asked.terms:
             return False
         if asked.left_out & (self.keys[i] | self.fact_contrasts_terms[i]):

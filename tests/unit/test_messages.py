@@ -151,3 +151,11 @@ def test_two_articles_stating_the_same_figure_do_not_make_a_question_ambiguous(c
     engine = build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))
     a = engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?")
     assert a.outcome == ANSWER and "123" in a.fact.answer
+
+
+def test_tong_cong_stresses_a_count_of_times_but_otherwise_asks_for_a_whole(engine):
+    scope, read = engine.index.scope, engine.analyse
+    assert not scope.question(read("tổng cộng bao nhiêu lượt đi bồi dưỡng").tokens).total
+    assert scope.question(read("tổng cộng bao nhiêu người").tokens).total
+    a = engine.answer("Sở KH&CN Hải Dương cử cán bộ đi bồi dưỡng chuyên môn nghiệp vụ tổng cộng bao nhiêu lượt?")
+    assert a.outcome == ANSWER and a.fact.id == "hd-boi-duong-chuyen-mon"
