@@ -660,15 +660,20 @@ class Engine:
             (others if c.fact.place in seen_places else leaders).append(c)
             seen_places.add(c.fact.place)
         picked = self._suggest(leaders + others)[: self.policy.max_suggestions]
-        return Answer(question, CLARIFY, score, suggestions=picked, places=named,
-                      why=self._why(rule, cands[0], cands[1:], choices=str(len(picked))))
+        why = self._why(rule, cands[0], cands[1:], choices=str(len(picked)))
+        if len(picked) < 2:  # one choice is no choice: say it is not known, and what there is
+            return Answer(question, DECLINE, score, reason=NO_MATCH, examples=picked, places=named, why=why)
+        return Answer(question, CLARIFY, score, suggestions=picked, places=named, why=why)
 
     def _suggest(self, cands: list[Candidate]) -> tuple[Suggestion, ...]:
-        """Suggestions for candidates, each fact once."""
-        out, seen = [], set()
+        """Suggestions for candidates, each fact once and each wording once (two facts worded alike cannot be
+        told apart by whoever picks)."""
+        out, seen, worded = [], set(), set()
         for c in cands:
-            if c.fact.id not in seen:
+            wording = " ".join(folded_words(c.fact.questions[0]))
+            if c.fact.id not in seen and wording not in worded:
                 seen.add(c.fact.id)
+                worded.add(wording)
                 out.append(Suggestion(c.fact.id, c.fact.questions[0], c.score, self.sources(c.fact)))
         return tuple(out)
 

@@ -159,3 +159,17 @@ def test_tong_cong_stresses_a_count_of_times_but_otherwise_asks_for_a_whole(engi
     assert scope.question(read("tổng cộng bao nhiêu người").tokens).total
     a = engine.answer("Sở KH&CN Hải Dương cử cán bộ đi bồi dưỡng chuyên môn nghiệp vụ tổng cộng bao nhiêu lượt?")
     assert a.outcome == ANSWER and a.fact.id == "hd-boi-duong-chuyen-mon"
+
+
+def test_a_clarification_never_offers_one_choice_or_the_same_wording_twice(config, knowledge_copy):
+    """Two facts worded alike cannot be told apart by whoever picks: one choice is no choice."""
+    import dataclasses
+    from bot.service.app import build_engine
+    twin = TWO_REPORTS.format(n=1).replace("123 cán bộ", "120 cán bộ")
+    (knowledge_copy / "articles" / "test-1.yaml").write_text(twin, encoding="utf-8")
+    (knowledge_copy / "articles" / "test-2.yaml").write_text(TWO_REPORTS.format(n=2), encoding="utf-8")
+    engine = build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))
+    a = engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?")
+    wordings = [s.question for s in a.suggestions]
+    assert len(wordings) == len(set(wordings)) and (a.outcome != CLARIFY or len(wordings) >= 2)
+    assert not a.answered  # 120 or 123: the articles disagree, and nothing in the question decides
