@@ -195,10 +195,12 @@ class Engine:
                                       "shift_year")
             if not rest.places and ctx.places:
                 shifted = self._message(moved.rest, ctx.places)
-                if shifted.outcome == CLARIFY and last is not None:
+                offered = shifted.suggestions if shifted.outcome == CLARIFY else (
+                    shifted.examples if shifted.why.rule in (Rule.RIVALS, Rule.NEAR, Rule.VAGUE) else ())
+                if offered and last is not None:
                     # "còn chuyên viên?" after "… chuyên viên chính?": the one choice of the same article that is
                     # not the last answer
-                    others = [s.fact_id for s in shifted.suggestions if s.fact_id != last.id
+                    others = [s.fact_id for s in offered if s.fact_id != last.id
                               and self.kb.fact(s.fact_id).article_id == last.article_id]
                     if len(others) == 1:
                         return self._followed(text, self.answer_fact(others[0], text), "shift_topic")
@@ -224,7 +226,8 @@ class Engine:
         if (not analysis.places and ctx.question and plain.reason != UNKNOWN_PLACE
                 and any(t[0].isalpha() for t in analysis.tokens) and len(analysis.tokens) <= _FOLLOW_UP_WORDS):
             merged = self._in_context(text, f"{resolved} {ctx.question}".replace("?", " "), "", places, False)
-            if merged.answered and not merged.parts and self._explains(merged.fact, analysis.tokens):
+            if (merged.answered and not merged.parts and self._explains(merged.fact, analysis.tokens)
+                    and not (moved is not None and last is not None and merged.fact.id == last.id)):  # "còn X?" ≠ last
                 return self._followed(text, merged, "with_last_question")
         if not plain.answered and within.outcome == CLARIFY:
             return within
