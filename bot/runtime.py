@@ -228,6 +228,10 @@ class Runtime:
             await asyncio.sleep(0.01)
         return self.running == set(self.channels)
 
+    def catch_signals(self) -> None:
+        """Take the signals now (run() takes them anyway); a signal already caught is acted on when run() starts."""
+        self._signals(asyncio.get_running_loop())
+
     def _signals(self, loop: asyncio.AbstractEventLoop) -> None:
         """SIGTERM and Ctrl-C stop; SIGHUP reloads the knowledge."""
         for sig in (signal.SIGTERM, signal.SIGINT):
@@ -456,6 +460,10 @@ def warn_about_setup(app: App) -> None:
 async def _serve(app: App, names: list[str], webhooks: Mapping[str, str], environ: Mapping[str, str]) -> int:
     """The service on the running loop."""
     runtime = Runtime(app)
+    # Ctrl-C and SIGTERM stop the runtime from here on: loading a platform's library takes a moment, and a signal
+    # then must not go to asyncio's own handler (which cancels the main task, a request some start-up code
+    # could swallow).
+    runtime.catch_signals()
     runtime.add_platforms(names, environ, webhooks)
     return await runtime.run()
 

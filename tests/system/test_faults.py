@@ -280,7 +280,11 @@ def interrupted(env: dict, ready: str) -> tuple[int, str]:
     err = Output(proc.stderr)
     assert err.wait_for(ready), err.lines[-5:]
     proc.send_signal(signal.SIGINT)  # Ctrl-C
-    proc.wait(timeout=30)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        raise AssertionError(f"still running 30 s after Ctrl-C sent at {ready!r}: {err.lines[-8:]}") from None
     said = [line for line in err.text().splitlines() if not line.startswith("import time:")]
     return proc.returncode, "\n".join(said)
 
