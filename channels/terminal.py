@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import getpass
-import sys
 import threading
 from typing import Callable, Iterable, TextIO
 

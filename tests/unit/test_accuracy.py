@@ -2,7 +2,6 @@
 development sets when they are beside the repository (their questions stay there: they are only run)."""
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
