@@ -63,8 +63,9 @@ class Rule(StrEnum):
 ANSWER, CLARIFY, DECLINE, SMALLTALK = Outcome.ANSWER, Outcome.CLARIFY, Outcome.DECLINE, Outcome.SMALLTALK
 EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = (Reason.EMPTY, Reason.UNKNOWN_PLACE, Reason.NO_MATCH,
                                                            Reason.NOT_GIVEN, Reason.UNKNOWN_FACT)
+# Words that only compare or count what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
 _COMPARING = {"moi", "ben", "noi", "tung", "hai", "nao", "hon", "nhieu", "cao", "thap", "it", "nguoi", "bao",
-              "nhieu", "so", "sanh", "voi", "lon", "nho"}
+              "so", "sanh", "voi", "lon", "nho"}
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
