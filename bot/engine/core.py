@@ -378,6 +378,8 @@ class Engine:
         """Answer, clarify or decline one question `text` of the message `question`."""
         text, left_out = questions.exclusions(text[: self.index.settings.max_question_chars])
         confirm = questions.confirmation(text)
+        if confirm is None:
+            text = questions.without_the_whole(text)
         analysis = self.index.reader.analyse(confirm.core if confirm else text)
         left = tuple(self.index.reader.analyse(phrase).tokens for phrase in left_out)
         if not analysis.places and not any(t[0].isalpha() or len(t) >= _MIN_LONE_NUMBER for t in analysis.tokens):

@@ -83,6 +83,16 @@ def confirmation(question: str) -> Confirmation | None:
     return Confirmation(core.strip(" ,"), claims, text, choice)
 
 
+# "trong 71 người của Sở …": the whole a question counts within, restated; not a figure the answer must hold
+_WITHIN = re.compile(r"\btrong\s+(?:(?:số|so|tổng số|tong so)\s+)?\d[\d.,]*\s+(?:người|nguoi|cán bộ|can bo|công chức"
+                     r"|cong chuc|viên chức|vien chuc|nhân sự|nhan su)\b", re.I)
+
+
+def without_the_whole(question: str) -> str:
+    """A question without the whole it counts within ("trong 71 người của sở, bao nhiêu người có bằng đại học?")."""
+    return _WITHIN.sub(" ", question)
+
+
 _GROUP_OR_BODY = re.compile(r"\b(?:nhung|do|cho|voi|ke|boi|cac|co)\s+ai\b")
 
 

@@ -173,3 +173,12 @@ def test_a_clarification_never_offers_one_choice_or_the_same_wording_twice(confi
     wordings = [s.question for s in a.suggestions]
     assert len(wordings) == len(set(wordings)) and (a.outcome != CLARIFY or len(wordings) >= 2)
     assert not a.answered  # 120 or 123: the articles disagree, and nothing in the question decides
+
+
+def test_the_whole_a_question_counts_within_is_not_a_figure_to_match(engine):
+    from bot.engine.questions import without_the_whole
+    assert "71" not in without_the_whole("trong 71 người của Sở, bao nhiêu người có bằng đại học?")
+    assert "71" not in without_the_whole("trong so 71 nguoi cua so co bao nhieu nguoi dai hoc")
+    assert "3 năm" in without_the_whole("trong 3 năm giảm bao nhiêu biên chế?")  # a period stays
+    a = engine.answer("Trong 71 người của Sở KH&CN Lạng Sơn có bao nhiêu người trình độ đại học?")
+    assert a.outcome == ANSWER and "47" in a.fact.answer
