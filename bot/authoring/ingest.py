@@ -446,8 +446,8 @@ def _plain(text: str) -> str:
 
 
 def _main_unit(title: str, place: str) -> str:
-    """Whom the article's figures are about: the office its headline names ("Sở Y tế Cà Mau", "Cảng vụ hàng
-    hải Thanh Hoá"), else the place itself."""
+    """Whom the article's figures are about: the office its headline names ("Sở Y tế Lào Cai", "Cảng vụ Lào
+    Cai"), else the place itself."""
     m = _UNIT_IN_TITLE.search(title)
     office = _office_at(title, m.start(), place) if m else place
     return place if _national_actor(office, place) else office
@@ -498,7 +498,7 @@ def _subject(sentence: str, figure: figures.Figure, place: str, unit: str) -> st
 
 
 def _owner(sentence: str, figure: figures.Figure, place: str) -> str:
-    """The office a figure's people belong to, named right after them ("20 cán bộ Cảng vụ hàng hải Thanh Hoá"),
+    """The office a figure's people belong to, named right after them ("20 cán bộ Cảng vụ Lào Cai"),
     or ''."""
     m = _UNIT_IN_TEXT.search(sentence, figure.end, min(len(sentence), figure.end + OWNER_CHARS))
     if m is None or re.search(r"[,;:.()]", sentence[figure.end:m.start()]):
