@@ -1,10 +1,9 @@
 """`python -m bot`."""
 import sys
 
-from bot import interrupted
+from bot import stop_at_once_on_ctrl_c
 
-try:
-    from bot.cli import main
-except KeyboardInterrupt:  # Ctrl-C while the program was still loading: it stops as it would a moment later
-    sys.exit(interrupted(sys.argv[1:]))
+stop_at_once_on_ctrl_c(sys.argv[1:])  # Ctrl-C while the program loads: it stops as it would a moment later
+from bot.cli import main  # noqa: E402
+
 sys.exit(main())

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
-from bot import interrupted
+from bot import SERVICES, ctrl_c_raises, interrupted
 from channels import PLATFORMS
 from channels.base import FAIL, INFO, OK
 
@@ -132,6 +132,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     """Load the configuration and run the command; its errors are one clear line."""
+    if getattr(args, "command", None) not in SERVICES:
+        ctrl_c_raises()  # a service keeps stopping at once until its runtime takes Ctrl-C; the rest clean up
     try:
         config = load_config(args.config)
     except ConfigError as exc:
