@@ -846,6 +846,7 @@ def _restore(args: argparse.Namespace, config) -> int:
         salt = source.with_name(source.name + ".salt")
         if salt.exists():
             shutil.copyfile(salt, config.database.with_name(config.database.name + ".salt"))
+            os.chmod(config.database.with_name(config.database.name + ".salt"), 0o600)
     except (sqlite3.Error, OSError) as exc:
         print(f"error: restore failed: {exc}", file=sys.stderr)
         return 1

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import getpass
+import logging
 import threading
 from typing import Callable, Iterable, TextIO
 
@@ -13,6 +14,7 @@ from bot.engine.render import line, plain, to_json
 from handlers.conversation import Conversation
 from channels.base import Capabilities, Incoming, Outgoing, SendResult
 
+log = logging.getLogger(__name__)
 NAME = "terminal"
 CHAT = "terminal"
 PROMPT = "Bạn: "
@@ -120,11 +122,24 @@ class TerminalChannel:
                         self.stdout.write("\n")
                         self.stdout.flush()
                     break
-                await self.conversation.handle(Incoming(NAME, CHAT, self.user, text.strip()), self.port)
+                await self._handle(text.strip())
         except (BrokenPipeError, ValueError):  # stdout closed by its reader (ValueError: closed file)
             self.closed = True
         finally:
             self.on_end()
+
+
+    async def _handle(self, text: str) -> None:
+        """One line through the conversation; a failure of the bot is logged and the chat goes on (only a closed
+        screen ends it)."""
+        try:
+            await self.conversation.handle(Incoming(NAME, CHAT, self.user, text), self.port)
+        except BrokenPipeError:
+            raise
+        except Exception:  # one message must never end the chat
+            if self.stdout.closed:
+                raise  # ValueError on a closed file: the reader went away
+            log.exception("could not answer a line of the terminal chat")
 
 
 def _lines(stdin: TextIO) -> "asyncio.Queue[str | None]":
@@ -178,7 +193,7 @@ def turn_json(text: str, sent: list[Outgoing]) -> dict:
         return {**to_json(answers[-1]), "question": text}
     return {"question": text, "answered": False, "outcome": "message",
             "answer": "\n".join(plain(m.lines) for m in sent), "score": 0.0, "fact_id": None, "sources": [],
-            "suggestions": []}
+            "suggestions": [], "why": {}}
 
 
 async def converse(app: App, lines: Iterable[str], emit: Callable[[dict], None]) -> None:

@@ -23,7 +23,7 @@ from bot.authoring import drafts
 from bot.service.app import App
 from bot.service.broadcast import Progress
 from bot.authoring.ingest import BINARY, EMPTY, ENCODING, TOO_BIG, Given, IngestError, draft, read_text
-from bot.kb.knowledge import ARTICLES_DIR, TOP_FILES, write_file
+from bot.kb.knowledge import ARTICLES_DIR, TOP_FILES, KnowledgeError, write_file
 from bot.service.reload import ADDED, CHANGED, REMOVED, Prepared, commit, prepare, staged, validate
 from bot.engine.render import source_line
 from bot.service.reports import Group, Stats, chart_png, stats, unanswered
@@ -98,6 +98,8 @@ INGEST_USAGE = ("Gửi tệp .txt của bài báo kèm chú thích /themnguon (t
                 "/themnguon Báo Lạng Sơn). Mình sẽ soạn bản nháp để bạn xem trước khi duyệt.")
 INGEST_NO_FILES = ("Kênh này chưa nhận được tệp. Hãy soạn bản nháp trên máy chủ: "
                    "python -m bot ingest BAI_BAO.txt, rồi gõ /duyet MÃ_BẢN_NHÁP ở đây.")
+DRAFT_UNCHECKED = ("Đã soạn bản nháp nhưng chưa tự kiểm tra được ({count} lỗi, ví dụ thiếu tiêu đề). Hãy bổ sung "
+                   "trên máy chủ rồi duyệt bằng /duyet.")
 DRAFT_TOO_BIG = "Bản nháp soạn từ bài này vượt giới hạn một tệp kiến thức; hãy chia bài thành nhiều tệp nhỏ hơn rồi gửi lại."
 INGEST_ERRORS = {TOO_BIG: "Tệp quá lớn ({size} byte, tối đa {limit} byte).", BINARY: "Tệp này không phải văn bản.",
                  ENCODING: "Tệp không ở dạng văn bản UTF-8; hãy lưu lại dạng UTF-8 rồi gửi lại.",
@@ -333,6 +335,9 @@ async def ingest_article(app: App, msg: Incoming, data: bytes) -> AdminReply:
     except IngestError:  # the draft itself would be over the knowledge file limit
         _audit(app, msg, Action.INGEST, FAILED, "draft over the file size limit")
         return AdminReply(DRAFT_TOO_BIG)
+    except KnowledgeError as error:  # the draft is written but cannot be checked yet (a field still empty)
+        _audit(app, msg, Action.INGEST, FAILED, f"self-check: {error}"[:2000])
+        return AdminReply(DRAFT_UNCHECKED.format(count=len(error.problems)))
     _audit(app, msg, Action.INGEST, OK, f"{path.name}: {len(result.facts)} facts, {len(result.uncovered)} figures uncovered")
     guessed = [f"{GUESSED_NAMES[g]} «{_shown(result.article, g)}»" for g in result.guessed if g in GUESSED_NAMES]
     uncovered = INGEST_UNCOVERED.format(count=len(result.uncovered)) if result.uncovered else ""

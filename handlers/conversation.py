@@ -193,7 +193,7 @@ class Conversation:
         picks = [o for o in state.options if o.action.startswith(PICK + ":")]
         if picks:
             index = followup.picked(text, len(picks))
-            if index is None:
+            if index is None and not self._asks_anew(text):
                 index = followup.picked_by_words(text, [self._described(o) for o in picks])
             if index is not None:
                 await self._pick(msg, port, picks[index].action.partition(":")[2])
@@ -232,7 +232,8 @@ class Conversation:
             state = replace(state, feedback_for=None, options=still_open or options)
             if answer.outcome == DECLINE and answer.reason in (NO_MATCH, NOT_GIVEN):
                 # Its topic and place still frame a follow-up ("Bắc Kạn thì sao?" after a decline).
-                state = replace(state, last_question=asked, last_places=frozenset(answer.places))
+                # ...and no earlier answer may be checked against it ("vậy là 50 người đúng không?")
+                state = replace(state, last_question=asked, last_places=frozenset(answer.places), last_fact="")
         self.memory.put(key, state)
         message = self._answer_message(answer, options, question_id, port, still_open, lines)
         await port.send(msg.chat_id, message)
@@ -258,6 +259,11 @@ class Conversation:
             if picks:
                 lines.append(line(PICK_HINT.format(first=1, last=len(picks))))
         return Outgoing(tuple(lines), tuple(rows), answer=answer, question_id=question_id)
+
+    def _asks_anew(self, text: str) -> bool:
+        """Whether a message names a place or a figure: a question of its own, not a choice picked by its words
+        ("Thị xã Uông Bí có bao nhiêu trí thức?" after Đông Triều's example)."""
+        return bool(self.app.engine.analyse(text).places) or any(ch.isdigit() for ch in text)
 
     def _described(self, option: Option) -> str:
         """What an offered fact may be picked by: its question, and the unit it is about ("TX Đông Triều")."""

@@ -171,9 +171,10 @@ class Engine:
         question in it is answered. `context` is what the conversation knows (the last question, its places,
         the fact that answered it): a follow-up is read with it ("còn Hoành Bồ thì sao?", "ông ấy giữ chức gì?").
         """
-        question = clean(question if isinstance(question, str) else str(question))
+        question = question if isinstance(question, str) else str(question)
+        question = clean(question[: self.index.settings.max_message_chars])
         if context is not None and (context.question or context.fact_id):
-            return self._follow(question[: self.index.settings.max_message_chars], context)
+            return self._follow(question, context)
         return self._message(question)
 
     def _follow(self, text: str, ctx: Context) -> Answer:
@@ -227,12 +228,21 @@ class Engine:
         if (not analysis.places and ctx.question and plain.reason != UNKNOWN_PLACE
                 and any(t[0].isalpha() for t in analysis.tokens) and len(analysis.tokens) <= _FOLLOW_UP_WORDS):
             merged = self._in_context(text, f"{resolved} {ctx.question}".replace("?", " "), "", places, False)
+            again = last is not None and merged.answered and merged.fact.id == last.id
             if (merged.answered and not merged.parts and self._explains(merged.fact, analysis.tokens)
-                    and not (moved is not None and last is not None and merged.fact.id == last.id)):  # "còn X?" ≠ last
+                    and not (again and (moved is not None or not self._fits_alone(analysis, last)))):
+                # "ban hành ngày nào?" may ask the last fact again; "có bao nhiêu viên chức?" or "còn X?" may not
                 return self._followed(text, merged, "with_last_question")
         if not plain.answered and within.outcome == CLARIFY:
             return within
         return plain
+
+    def _fits_alone(self, analysis: Analysis, fact: Fact) -> bool:
+        """Whether every word a follow-up asks with is the fact's own ("ban hành ngày nào?" of a decision's
+        fact), so that the last answer is not given again to a new question ("có bao nhiêu viên chức?")."""
+        terms = self.index.scope.everything[self.index.position[fact.id]]
+        return all(t in terms for t in self.index.corrected(analysis.tokens)
+                   if t[0].isalpha() and t not in self._asking and t in self.index.idf)
 
     def _explains(self, fact: Fact, tokens: tuple[str, ...]) -> bool:
         """Whether a fact speaks of every subject a follow-up names ("… chuyên viên chính?" read with a question

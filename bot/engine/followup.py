@@ -35,11 +35,6 @@ _CORRECTION = re.compile(r"\b(?:nham|y (?:minh|em|toi|anh|chi) la|y la|phai la|s
 _NOT_THAT = re.compile(r"\b(?:chu|chu khong phai|khong phai|ko phai|k phai)\b.*$")
 # "ông ấy", "người đó", "ổng": the person the last answer names.
 _PERSON = re.compile(r"\b(?:ong|ba|anh|chi|nguoi|vi)\s+(?:ay|do|nay|kia)\b|\b(?:ong|ba)\s+ta\b|(?<!\w)(?:ổng|bả)(?!\w)")
-# "huyện đó", "thị xã ấy", "bên đó", "ở đó", "chỗ đó": the place of the last answer.
-_PLACE = re.compile(r"\b(?:huyen|thi xa|tinh|thanh pho|tp|xa|so|ben|noi|cho|o|don vi|co quan)\s+"
-                    r"(?:do|ay|nay|kia|vua roi|luc nay|tren)\b")
-# "quyết định đó", "đề án ấy", "bài đó": something the last answer spoke of.
-_THAT = re.compile(r"\b(\w+(?:\s\w+)?)\s+(?:do|ay|nay|kia|vua roi|luc nay|vua noi|tren)\b")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _YEAR_ONLY = re.compile(r"^(?:nam|trong nam|vao nam|nam hoc)?\s*((?:19|20)\d{2})$")
 _CLEAN = re.compile(r"[?!.,;:…\"“”'()]+")
@@ -88,14 +83,3 @@ def without_person(text: str) -> str:
     """The message with its pronoun for a person taken out (the person's name goes in its place)."""
     return _PERSON.sub(" ", _PERSON.sub(" ", text.lower()) if "ổng" in text.lower() or "bả" in text.lower()
                        else fold(text))
-
-
-def points_back(text: str) -> bool:
-    """Whether a message points back at the last answer ("huyện đó", "quyết định ấy", "lúc nãy")."""
-    folded = cleaned(text)
-    return _PLACE.search(folded) is not None or _THAT.search(folded) is not None
-
-
-def names_the_last_place(text: str) -> bool:
-    """Whether a message speaks of the last answer's place by a demonstrative ("huyện đó", "bên đó")."""
-    return _PLACE.search(cleaned(text)) is not None

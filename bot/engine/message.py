@@ -47,6 +47,9 @@ _JOINTS = (re.compile(r"\s*[,;]?\s+còn\s+|\s*;\s*", re.I), re.compile(r"\s*,\s*
            re.compile(r"\s+(?:và|với)\s+(?=(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I), re.compile(r"\s*,\s*"))
 
 
+MAX_PARTS = 6  # questions read in one message; no one asks more at once
+
+
 @dataclass(frozen=True)
 class Reading:
     """What a message asks, and what it says around that."""
@@ -120,13 +123,27 @@ def asks(sentence: str) -> bool:
 
 
 def parts(question: str) -> list[str]:
-    """One sentence asking two things ("A có mấy người, còn B tỷ lệ bao nhiêu?") split into its questions."""
+    """One sentence asking two things ("A có mấy người, còn B tỷ lệ bao nhiêu?") split into its questions (at
+    most MAX_PARTS; the rest stays one part)."""
+    out: list[str] = []
+    rest = question
+    while len(out) < MAX_PARTS - 1:
+        split = _first_split(rest)
+        if split is None:
+            break
+        out.append(split[0])
+        rest = split[1]
+    return [*out, rest]
+
+
+def _first_split(question: str) -> tuple[str, str] | None:
+    """The first joint where both sides ask something: (left, right), or None."""
     for joint in _JOINTS:
         for m in joint.finditer(question):
             left, right = question[: m.start()].strip(" ,;"), question[m.end():].strip(" ,;")
             if _ASKS.search(fold(left)) and _ASKS.search(fold(right)):
-                return [left, *parts(right)]
-    return [question]
+                return left, right
+    return None
 
 
 def clauses(text: str) -> list[str]:

@@ -29,6 +29,7 @@ _ODD = re.compile(
     r"(?P<exponent>(?<=m)[\u00b2\u00b3](?!\w))"  # m², km³: an area or a volume, kept as written
     r"|(?P<fraction>\d*[\u00bc-\u00be\u2150-\u215f\u2189])"  # ½, 2½
     rf"|[{_INVISIBLE}{_ODD_SPACES}{_HYPHENS}{_LOOK_ALIKES}]|(?![0-9])\d")
+_MAX_WHOLE_DIGITS = 15  # a float holds 15 digits exactly; a longer run of digits is no figure anyone writes
 _FRACTION_DECIMALS = 3  # ½ ¼ ⅛ have an exact decimal of at most 3 places; ⅓ is written 1/3
 
 
@@ -84,6 +85,8 @@ def _plain_char(char: str) -> str:
 
 def _fraction(whole: str, char: str) -> str:
     """A vulgar fraction as a Vietnamese figure: "½" -> "0,5", "2½" -> "2,5", "⅓" -> "1/3"."""
+    if len(whole) > _MAX_WHOLE_DIGITS:  # no figure is that long: keep the digits, the fraction as written
+        return whole + unicodedata.normalize("NFKC", char).replace("\u2044", "/")
     value = int(whole or 0) + unicodedata.numeric(char)
     if round(value * 10 ** _FRACTION_DECIMALS) == value * 10 ** _FRACTION_DECIMALS:
         return f"{value:.{_FRACTION_DECIMALS}f}".rstrip("0").rstrip(".").replace(".", ",")

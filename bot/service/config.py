@@ -13,6 +13,7 @@ from bot.service.broadcast import Limits
 from bot.engine.core import PolicySettings
 from bot.engine.matcher import MatchSettings
 from bot.kb.yamlfile import FileLimits
+from bot.storage.store import SALT_ENV  # the question log's salt: a secret, not a setting
 from bot.storage.writer import StorageSettings
 
 ENV_PREFIX = "BOT_"
@@ -234,7 +235,7 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
     base = user_path.resolve().parent if user_path is not None else DEFAULTS.parent
     _layer(raw, user, "", user_path or DEFAULTS)
     for name, value in environ.items():
-        if name.startswith(ENV_PREFIX) and name != CONFIG_ENV:
+        if name.startswith(ENV_PREFIX) and name not in (CONFIG_ENV, SALT_ENV):
             _override(raw, name, value)
     for channel, variable in BASE_URL_ENVS.items():
         if environ.get(variable):

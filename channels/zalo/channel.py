@@ -314,8 +314,8 @@ class ZaloChannel:
                 self._seen.popitem(last=False)
         if incoming is None:
             return
-        log.debug("zalo message from user %s in chat %s (%s)", incoming.user_id, incoming.chat_id,
-                  incoming.chat_kind)
+        log.debug("zalo message from user %s in chat %s (%s)", self.app.pseudonym(incoming.user_id),
+                  self.app.pseudonym(incoming.chat_id), incoming.chat_kind)
         task = asyncio.get_running_loop().create_task(self._handle(incoming))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

@@ -110,3 +110,8 @@ def test_settings_classes_outside_the_configuration_agree_with_the_shipped_file(
               for cls, value in loaded.items() for f in dataclasses.fields(cls)
               if f.default is not dataclasses.MISSING and f.default != getattr(value, f.name)]
     assert not differ
+
+
+def test_the_salt_variable_is_a_secret_not_a_setting():
+    config = load_config(REPO_ROOT / "config.yaml", environ={"BOT_ID_SALT": "not-a-config-key"})
+    assert config.database

@@ -255,3 +255,42 @@ def test_an_article_without_an_author_says_so(config, knowledge_copy, tmp_path):
         asyncio.run(conversation.handle(Incoming("memory", "u1", "u1", text), port))
     reply = plain(port.chats["u1"][-1].lines)
     assert "không nêu tên tác giả" in reply and "do không nêu viết" not in reply
+
+
+def test_a_figure_is_never_checked_against_an_answer_older_than_the_last_question(chat):
+    assert fact_of(chat("Đông Triều có bao nhiêu trí thức?")[1]) == "dt-tong-so-tri-thuc"
+    chat("Đông Triều có bao nhiêu đảng viên?")  # declined: the last question changed, with no answer
+    reply, answer = chat("vậy là 50 người đúng không?")
+    assert "17.412" not in reply
+
+
+def test_a_question_naming_a_place_is_not_a_pick_by_words(chat):
+    chat("có bao nhiêu thạc sĩ?")  # offers choices
+    _, answer = chat("Thị xã Uông Bí có bao nhiêu thạc sĩ?")
+    assert not answer.answered  # Uông Bí is not covered; never Đông Triều's figure picked by its words
+
+
+def test_a_failure_answering_one_terminal_line_does_not_end_the_chat():
+    import io
+    from channels.terminal import TerminalChannel
+
+    class Flaky:
+        """A conversation that fails on its first message only."""
+
+        def __init__(self):
+            self.seen = []
+
+        async def handle(self, msg, port):
+            self.seen.append(msg.text)
+            if len(self.seen) == 1:
+                raise ValueError("a bug, not a closed screen")
+
+    flaky, ended = Flaky(), []
+    channel = TerminalChannel(flaky, io.StringIO("một\nhai\n"), io.StringIO(), lambda: ended.append(True))
+
+    async def scenario():
+        await channel.start()
+        await channel._loop_task
+
+    asyncio.run(scenario())
+    assert flaky.seen == ["một", "hai"] and ended and not channel.closed

@@ -1,7 +1,7 @@
 """Follow-ups read by the engine with the conversation's context (Engine.answer(text, context=...)): corrections,
 figures checked against the last answer, pronouns, demonstratives, another year, another topic."""
 from bot.engine.core import ANSWER, DECLINE, Rule
-from bot.engine.followup import Context, correction, names_a_person, points_back, shift, year_only
+from bot.engine.followup import Context, correction, names_a_person, shift, year_only
 
 
 def after(fact_id: str, question: str, *places: str) -> Context:
@@ -13,7 +13,6 @@ def test_follow_up_forms_are_recognised_without_diacritics():
     assert correction("Cao Bằng có bao nhiêu người?") is None
     assert names_a_person("ổng làm chức gì") and names_a_person("người đó về phòng nào?")
     assert not names_a_person("Sở có bao nhiêu người?")
-    assert points_back("huyện đó có mấy xã?") and not points_back("huyện Hoành Bồ có mấy xã?")
     assert year_only("năm 2018") == "2018" and year_only("năm 2018 có bao nhiêu") == ""
     assert shift("còn Hoành Bồ thì sao?").rest == "hoanh bo"
 
@@ -89,3 +88,16 @@ def test_a_follow_up_read_with_the_last_question_keeps_its_own_subject(engine):
 def test_a_yes_no_about_the_last_figure_is_checked_even_when_it_starts_like_a_shift(engine):
     ctx = after("hd-doan-vien-to-cong-doan", "Công đoàn Sở KH&CN Hải Dương có bao nhiêu đoàn viên?", "Hải Dương")
     assert engine.answer("vậy là 92 người đúng không?", context=ctx).lead == "Đúng."
+
+
+def test_a_new_question_after_an_answer_is_not_given_that_answer_again(engine):
+    ctx = after("dt-tong-so-tri-thuc", "Đông Triều có bao nhiêu trí thức?", "Đông Triều")
+    a = engine.answer("có bao nhiêu viên chức", context=ctx)
+    assert not (a.answered and a.fact.id == "dt-tong-so-tri-thuc")
+
+
+def test_the_engine_never_raises_on_long_runs_of_digits_or_joints(engine):
+    assert engine.answer("1" * 400 + "½").outcome in ("decline", "clarify", "answer")
+    assert engine.answer("j," * 1000).outcome in ("decline", "clarify", "answer")
+    ctx = after("dt-tong-so-tri-thuc", "Đông Triều có bao nhiêu trí thức?", "Đông Triều")
+    assert engine.answer("j," * 1000, context=ctx).outcome in ("decline", "clarify", "answer")
