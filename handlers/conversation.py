@@ -193,7 +193,7 @@ class Conversation:
         picks = [o for o in state.options if o.action.startswith(PICK + ":")]
         if picks:
             index = followup.picked(text, len(picks))
-            if index is None and not self._asks_anew(text):
+            if index is None and not self._asks_anew(text, picks):
                 index = followup.picked_by_words(text, [self._described(o) for o in picks])
             if index is not None:
                 await self._pick(msg, port, picks[index].action.partition(":")[2])
@@ -260,10 +260,13 @@ class Conversation:
                 lines.append(line(PICK_HINT.format(first=1, last=len(picks))))
         return Outgoing(tuple(lines), tuple(rows), answer=answer, question_id=question_id)
 
-    def _asks_anew(self, text: str) -> bool:
-        """Whether a message names a place or a figure: a question of its own, not a choice picked by its words
-        ("Thị xã Uông Bí có bao nhiêu trí thức?" after Đông Triều's example)."""
-        return bool(self.app.engine.analyse(text).places) or any(ch.isdigit() for ch in text)
+    def _asks_anew(self, text: str, picks: list[Option]) -> bool:
+        """Whether a message names a place no choice is about, or a figure: a question of its own, not a choice
+        picked by its words ("Thị xã Uông Bí có bao nhiêu trí thức?" after Đông Triều's example; "cái của
+        Hoành Bồ" does pick Hoành Bồ's)."""
+        facts = [self.app.engine.kb.fact(o.action.partition(":")[2]) for o in picks]
+        offered = {f.place for f in facts if f is not None}
+        return not self.app.engine.analyse(text).places <= offered or any(ch.isdigit() for ch in text)
 
     def _described(self, option: Option) -> str:
         """What an offered fact may be picked by: its question, and the unit it is about ("TX Đông Triều")."""

@@ -294,3 +294,8 @@ def test_a_failure_answering_one_terminal_line_does_not_end_the_chat():
 
     asyncio.run(scenario())
     assert flaky.seen == ["một", "hai"] and ended and not channel.closed
+
+
+def test_a_choice_named_by_its_place_is_still_picked(chat):
+    chat("mở bao nhiêu lớp đào tạo?")  # offers Đông Triều and Hoành Bồ
+    assert fact_of(chat("cái của Hoành Bồ")[1]) == "hb-lop-dao-tao"
