@@ -182,8 +182,7 @@ class Engine:
         pronoun or an ellipsis resolved with the last answer; else the message on its own."""
         analysis = self.analyse(text)
         last = self.kb.fact(ctx.fact_id) if ctx.fact_id else None
-        plain = self._message(text)
-        checked = self._check_last(text, plain, last) if last is not None and not analysis.places else None
+        checked = self._check_last(text, last) if last is not None and not analysis.places else None
         if checked is not None:
             return checked
         moved = followup.shift(text) if ctx.question else None
@@ -209,8 +208,10 @@ class Engine:
                 if shifted.outcome in (ANSWER, CLARIFY):
                     return self._followed(text, shifted, "shift_topic")
         meant = followup.correction(text) if ctx.question else None
-        if meant is not None and self.analyse(meant).places:
-            return self._followed(text, self._message(ctx.question, self.analyse(meant).places, True), "correction")
+        meant_places = self.analyse(meant).places if meant is not None else frozenset()
+        if meant_places:
+            return self._followed(text, self._message(ctx.question, meant_places, True), "correction")
+        plain = self._message(text)
         if plain.answered and analysis.places:
             return plain
         resolved = text
@@ -229,33 +230,35 @@ class Engine:
                 and any(t[0].isalpha() for t in analysis.tokens) and len(analysis.tokens) <= _FOLLOW_UP_WORDS):
             merged = self._in_context(text, f"{resolved} {ctx.question}".replace("?", " "), "", places, False)
             again = last is not None and merged.answered and merged.fact.id == last.id
-            if (merged.answered and not merged.parts and self._explains(merged.fact, analysis.tokens)
-                    and not (again and (moved is not None or not self._fits_alone(analysis, last)))):
+            subjects = [t for t in analysis.tokens if t in self._subjects]
+            if (merged.answered and not merged.parts and self._speaks_of(merged.fact, subjects)
+                    and not (again and (moved is not None or not self._speaks_of(last, self._asked_with(analysis))))):
                 # "ban hành ngày nào?" may ask the last fact again; "có bao nhiêu viên chức?" or "còn X?" may not
                 return self._followed(text, merged, "with_last_question")
         if not plain.answered and within.outcome == CLARIFY:
             return within
         return plain
 
-    def _fits_alone(self, analysis: Analysis, fact: Fact) -> bool:
-        """Whether every word a follow-up asks with is the fact's own ("ban hành ngày nào?" of a decision's
-        fact), so that the last answer is not given again to a new question ("có bao nhiêu viên chức?")."""
-        terms = self.index.scope.everything[self.index.position[fact.id]]
-        return all(t in terms for t in self.index.corrected(analysis.tokens)
-                   if t[0].isalpha() and t not in self._asking and t in self.index.idf)
+    def _asked_with(self, analysis: Analysis) -> list[str]:
+        """The words a message asks with that the knowledge knows, question words aside."""
+        return [t for t in self.index.corrected(analysis.tokens)
+                if t[0].isalpha() and t not in self._asking and t in self.index.idf]
 
-    def _explains(self, fact: Fact, tokens: tuple[str, ...]) -> bool:
-        """Whether a fact speaks of every subject a follow-up names ("… chuyên viên chính?" read with a question
-        about thạc sĩ must not be answered with the thạc sĩ figure)."""
+    def _speaks_of(self, fact: Fact, words: list[str]) -> bool:
+        """Whether a fact's terms hold every one of these words. Read with the last question, "… chuyên viên
+        chính?" must not get the thạc sĩ figure (every subject it names), and the last answer is given again
+        only to a follow-up all of whose words are its own ("ban hành ngày nào?", not "có bao nhiêu viên
+        chức?")."""
         terms = self.index.scope.everything[self.index.position[fact.id]]
-        return all(t in terms for t in tokens if t in self._subjects)
+        return all(t in terms for t in words)
 
-    def _check_last(self, text: str, plain: Answer, last: Fact) -> Answer | None:
+    def _check_last(self, text: str, last: Fact) -> Answer | None:
         """"tức là 14 lượt thôi hả?", "14 hay 21 nhỉ?": a figure checked against the last answer, unless the
         message on its own is answered by a fact giving that figure."""
         confirm = questions.confirmation(text)
         if confirm is None or not confirm.claims:
             return None
+        plain = self._message(text)
         claimed = {c.value for c in confirm.claims}
         if plain.answered and claimed & {f.value for f in self.index.figures_of[plain.fact.answer]}:
             return None

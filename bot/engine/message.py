@@ -19,8 +19,9 @@ from bot.language.text import fold
 _SIGNATURE_START = re.compile(r"^\s*(?:(?:--+|—|__+)\s*$|(?:--+|—)\s*[a-z]|(?:tran trong|than ai|best regards"
                               r"|regards|sent from my|gui tu|duoc gui tu)\b)", re.I)
 # Lines that are never the question: forwarded-message headers, contact details.
-_HEADER = re.compile(r"^\s*(?:-{3,}\s*(?:forwarded message|tin nhan chuyen tiep)\s*-{3,}\s*$|(?:tu|from|ngay|date|sent|gui luc|tieu de|subject"
-                     r"|to|den|cc)\s*:.*|(?:dt|sdt|dtdd|tel|phone|email|e-mail|mobile|zalo)\s*[:.].*)$", re.I)
+_HEADER = re.compile(r"^\s*(?:-{3,}\s*(?:forwarded message|tin nhan chuyen tiep)\s*-{3,}\s*$"
+                     r"|(?:tu|from|ngay|date|sent|gui luc|tieu de|subject|to|den|cc)\s*:.*"
+                     r"|(?:dt|sdt|dtdd|tel|phone|email|e-mail|mobile|zalo)\s*[:.].*)$", re.I)
 _FORWARD_LINE = re.compile(r"^\s*-*\s*(?:forwarded message|tin nhan chuyen tiep)\s*-*", re.I)
 _FORWARD_MARK = re.compile(r"^\s*(?:\[?\s*(?:chuyen tiep|forward(?:ed)?|fwd?)\s*\]?\s*:?\s*)", re.I)
 # A sentence ends at ?, ! (and any closing quote), or at . ; before a capital; a header ("Từ: …") starts one.
@@ -59,8 +60,9 @@ class Reading:
     set_aside: tuple[str, ...]  # what was dropped: greetings, thanks, signature, headers
 
 
-def clean(text: str) -> str:
-    """The text without emoji, with one kind of space and line break."""
+def tidy(text: str) -> str:
+    """The text without emoji, with one kind of space and line break (bot.language.text.clean has already
+    made look-alike characters plain)."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _EMOJI.sub(" ", text)
     text = _LOANWORD_HYPHEN.sub(r"\1\2", text)  # "ê-kíp", "ti-vi": one word, as the dictionaries spell it
@@ -79,7 +81,7 @@ def strip_times(text: str) -> str:
 
 def read(text: str, is_smalltalk: Callable[[str], bool]) -> Reading:
     """Split a message into its question sentences and its context; drop what is only conversation."""
-    lines, dropped = _body_lines(clean(text))
+    lines, dropped = _body_lines(tidy(text))
     questions: list[str] = []
     context: list[str] = []
     sentences = _sentences(lines)
