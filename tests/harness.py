@@ -131,3 +131,33 @@ async def until(predicate, timeout: float = 10.0) -> None:
     while not predicate():
         assert time.monotonic() < deadline, "timed out"
         await asyncio.sleep(0.02)
+
+
+# A small article of a made-up office, for tests that need knowledge beside the bundled five.
+TEST_ARTICLE = """article:
+  id: test-{n}-so-thu
+  title: Bài thử {n}
+  publisher: Báo thử {n}
+  date: 2024-05-0{n}
+  author: {author}
+  places: [Lạng Sơn]
+  text: |
+    Năm 2024, Sở Thử nghiệm Lạng Sơn có {count} cán bộ, công chức.
+facts:
+- id: test-{n}-so-can-bo
+  place: Lạng Sơn
+  unit: Sở Thử nghiệm Lạng Sơn
+  time: năm 2024
+  answer: Năm 2024, Sở Thử nghiệm Lạng Sơn có {count} cán bộ, công chức.
+  quote: Năm 2024, Sở Thử nghiệm Lạng Sơn có {count} cán bộ, công chức.
+  questions: [Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?]
+"""
+TEST_QUESTION = "Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?"
+
+
+def with_test_articles(config: Config, knowledge: Path, *articles: dict) -> Config:
+    """The configuration on a knowledge copy with TEST_ARTICLEs added (fields: n, and author, count)."""
+    for fields in articles:
+        text = TEST_ARTICLE.format(**{"author": "Người viết", "count": 123, **fields})
+        (knowledge / "articles" / f"test-{fields['n']}.yaml").write_text(text, encoding="utf-8")
+    return dataclasses.replace(config, knowledge_dir=knowledge)

@@ -18,7 +18,7 @@ from handlers.conversation import Conversation
 from handlers.memory import Memory
 from handlers.messages import Capabilities, Incoming
 from tests.drivers import MemoryPort
-from tests.harness import Clock, channel_config, make_app
+from tests.harness import TEST_QUESTION, Clock, channel_config, make_app, with_test_articles
 
 
 @pytest.fixture
@@ -224,34 +224,12 @@ def test_a_choice_picked_by_the_kind_of_place_then_the_other_one(chat):
     assert followup.the_other("bên kia thì sao") and not followup.the_other("bên kia có bao nhiêu người")
 
 
-UNSIGNED = """article:
-  id: test-2024-khong-tac-gia
-  title: Bài không ký tên
-  publisher: Báo thử
-  date: 2024-05-01
-  author: không nêu
-  places: [Lạng Sơn]
-  text: |
-    Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
-facts:
-- id: test-khong-tac-gia
-  place: Lạng Sơn
-  unit: Sở Thử nghiệm Lạng Sơn
-  time: năm 2024
-  answer: Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
-  quote: Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
-  questions: [Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?]
-"""
-
-
 def test_an_article_without_an_author_says_so(config, knowledge_copy, tmp_path):
-    import dataclasses
     from bot.service.app import build_engine
-    (knowledge_copy / "articles" / "unsigned.yaml").write_text(UNSIGNED, encoding="utf-8")
-    cfg = dataclasses.replace(channel_config(config, tmp_path), knowledge_dir=knowledge_copy)
+    cfg = with_test_articles(channel_config(config, tmp_path), knowledge_copy, {"n": 1, "author": "không nêu"})
     conversation = Conversation(make_app(cfg, build_engine(cfg)), clock=Clock(1000.0), flood=False)
     port = MemoryPort(Capabilities())
-    for text in ("Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?", "ai viết bài này?"):
+    for text in (TEST_QUESTION, "ai viết bài này?"):
         asyncio.run(conversation.handle(Incoming("memory", "u1", "u1", text), port))
     reply = plain(port.chats["u1"][-1].lines)
     assert "không nêu tên tác giả" in reply and "do không nêu viết" not in reply

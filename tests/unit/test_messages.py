@@ -4,6 +4,8 @@ every outcome saying which rule decided."""
 from bot.engine import message
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, Rule
 from bot.engine.render import to_json, to_text
+from bot.service.app import build_engine
+from tests.harness import TEST_QUESTION, with_test_articles
 
 
 def never_smalltalk(_: str) -> bool:
@@ -123,33 +125,9 @@ def test_a_message_flattened_to_one_line_is_read_the_same():
     assert quoted.questions[0] == "Tỉnh Y có mấy sở ạ?"
 
 
-TWO_REPORTS = """article:
-  id: test-{n}-so-thu
-  title: Bài thử {n}
-  publisher: Báo thử {n}
-  date: 2024-05-0{n}
-  author: Người viết
-  places: [Lạng Sơn]
-  text: |
-    Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
-facts:
-- id: test-{n}-so-can-bo
-  place: Lạng Sơn
-  unit: Sở Thử nghiệm Lạng Sơn
-  time: năm 2024
-  answer: Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
-  quote: Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
-  questions: [Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?]
-"""
-
-
 def test_two_articles_stating_the_same_figure_do_not_make_a_question_ambiguous(config, knowledge_copy):
-    import dataclasses
-    from bot.service.app import build_engine
-    for n in (1, 2):
-        (knowledge_copy / "articles" / f"test-{n}.yaml").write_text(TWO_REPORTS.format(n=n), encoding="utf-8")
-    engine = build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))
-    a = engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?")
+    engine = build_engine(with_test_articles(config, knowledge_copy, {"n": 1}, {"n": 2}))
+    a = engine.answer(TEST_QUESTION)
     assert a.outcome == ANSWER and "123" in a.fact.answer
 
 
@@ -163,13 +141,8 @@ def test_tong_cong_stresses_a_count_of_times_but_otherwise_asks_for_a_whole(engi
 
 def test_a_clarification_never_offers_one_choice_or_the_same_wording_twice(config, knowledge_copy):
     """Two facts worded alike cannot be told apart by whoever picks: one choice is no choice."""
-    import dataclasses
-    from bot.service.app import build_engine
-    twin = TWO_REPORTS.format(n=1).replace("123 cán bộ", "120 cán bộ")
-    (knowledge_copy / "articles" / "test-1.yaml").write_text(twin, encoding="utf-8")
-    (knowledge_copy / "articles" / "test-2.yaml").write_text(TWO_REPORTS.format(n=2), encoding="utf-8")
-    engine = build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))
-    a = engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?")
+    engine = build_engine(with_test_articles(config, knowledge_copy, {"n": 1, "count": 120}, {"n": 2}))
+    a = engine.answer(TEST_QUESTION)
     wordings = [s.question for s in a.suggestions]
     assert len(wordings) == len(set(wordings)) and (a.outcome != CLARIFY or len(wordings) >= 2)
     assert not a.answered  # 120 or 123: the articles disagree, and nothing in the question decides
