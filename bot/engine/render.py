@@ -132,17 +132,19 @@ def _parts_lines(answer: Answer) -> list[Line]:
                 out.append(line(part.lead))
             out += [line(part.fact.answer, STRONG), *source_lines(part.sources)]
         else:
-            text = PART_UNSURE if part.outcome == CLARIFY else PART_NOT_FOUND
-            out.append(line(text.format(question=part.question)))
+            out.append(line(_unanswered_part(part)))
     return out
+
+
+def _unanswered_part(part: Answer) -> str:
+    """What is said of a part of a message the bot could not answer."""
+    return (PART_UNSURE if part.outcome == CLARIFY else PART_NOT_FOUND).format(question=part.question)
 
 
 def answer_text(answer: Answer) -> str:
     """The answer sentences alone (after any yes/no verdict), every part of a message asking several things."""
     if answer.parts:
-        return " ".join(answer_text(p) if p.answered else
-                        (PART_UNSURE if p.outcome == CLARIFY else PART_NOT_FOUND).format(question=p.question)
-                        for p in answer.parts)
+        return " ".join(answer_text(p) if p.answered else _unanswered_part(p) for p in answer.parts)
     return (f"{answer.lead} " if answer.lead else "") + (answer.fact.answer if answer.fact else "")
 
 
