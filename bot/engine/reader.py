@@ -79,6 +79,7 @@ class Reader:
         self._not_after = {tuple(fold(c).split()) for c in kb.place_compounds}
         self._abbreviations = kb.place_abbreviations
         self._cues = kb.place_cues
+        self._asking = {fold(w).split()[0] for w in kb.question_words} | {"co", "la"}
         self.vocabulary = _vocabulary(kb)
         self._words: dict[str, str] = {}  # each word as read, remembered
         # Two readers with the same signature read every text the same way.
@@ -164,12 +165,17 @@ class Reader:
         return None
 
     def _abbreviation_at(self, words: list[re.Match[str]], folded: list[str], i: int) -> tuple[int, str] | None:
-        """A place abbreviation ("LS", "sở khcn hd") where a place is expected: in capitals, or after a cue."""
+        """A place abbreviation ("LS", "sở khcn hd") where a place is expected: in capitals, after a cue, or as
+        the subject a question opens with ("hn giảm bao nhiêu …")."""
         name = self._abbreviations.get(folded[i])
         if name is None:
             return None
         typed = words[i].group(0)
-        if (len(typed) >= 2 and typed.isupper()) or (i > 0 and folded[i - 1] in self._cues):
+        # As a subject it must be followed by what it did ("hn giảm …"), not by the question ("dt bao nhiêu người":
+        # "dt" is "đào tạo" as often as Đông Triều), and not be an ordinary abbreviation too ("ct": chính trị).
+        subject = (i == 0 and len(words) >= _SUBJECT_MIN_WORDS and folded[1] not in self._asking
+                   and folded[0] not in self.aliases.folded)
+        if (len(typed) >= 2 and typed.isupper()) or (i > 0 and folded[i - 1] in self._cues) or subject:
             return 1, name
         return None
 
@@ -187,6 +193,8 @@ def _split_camel(word: str) -> str:
     parts.append(word[last:])
     return " ".join(parts)
 
+
+_SUBJECT_MIN_WORDS = 4  # "hn giảm bao nhiêu": an abbreviation opening a question of four words or more
 
 _TITLES = {"ông", "bà", "đồng chí", "ths", "ts", "anh", "chị", "tác giả"}
 _NAME_WORDS = (2, 4)  # a Vietnamese name has two to four syllables

@@ -210,3 +210,10 @@ def test_a_figure_stated_with_surprise_is_a_confirmation(engine):
     asked = engine.answer("Hoành Bồ tinh giản bao nhiêu biên chế à?")  # a question, not a claim
     assert right.lead == "Đúng." and wrong.lead.startswith("Chưa đúng") and "không phải 30" in wrong.lead
     assert asked.answered and not asked.lead
+
+
+def test_a_place_abbreviation_opening_a_question_is_its_subject(engine):
+    assert engine.analyse("qn giảm bao nhiêu biên chế").places == {"Quảng Ninh"}
+    assert not engine.analyse("dt bao nhiêu người").places  # followed by the question: not a subject
+    assert not engine.analyse("qn giảm").places  # too short to tell
+    assert not engine.analyse("ct giảm bao nhiêu").places  # "ct" is also an ordinary abbreviation (chính trị)
