@@ -48,6 +48,7 @@ class Rule(StrEnum):
     CONFIRM_FIGURE = "confirm_figure"  # a yes/no question whose figure one fitting fact gives
     CONFIRM_LAST = "confirm_last"  # "tức là 14 lượt thôi hả?": a figure checked against the last answer
     FOLLOW_UP = "follow_up"  # read with the last question ("ban hành ngày nào?", "còn tiến sĩ?")
+    SAME_ARTICLE = "same_article"  # a follow-up answered by the last answer's article ("quyết định đó …?")
     NO_UNIT_NAMED = "no_unit_named"  # a count of staff with no unit named: never one unit's figure
     STRONG = "strong"  # score, coverage and aboutness over their bars, no rival close
     DOMINANT = "dominant"  # under the bar but clearly ahead of every other fact
@@ -86,6 +87,8 @@ class PolicySettings:
     min_reverse: float
     clarify_floor: float
     clarify_min_coverage: float
+    follow_floor: float
+    follow_coverage: float
     max_suggestions: int
     examples: int
 
@@ -235,9 +238,29 @@ class Engine:
                     and not (again and (moved is not None or not self._speaks_of(last, self._asked_with(analysis))))):
                 # "ban hành ngày nào?" may ask the last fact again; "có bao nhiêu viên chức?" or "còn X?" may not
                 return self._followed(text, merged, "with_last_question")
+        if not plain.answered and last is not None and analysis.places <= ctx.places | {last.place}:
+            same = self._in_last_article(text, last)
+            if same is not None:
+                return self._followed(text, same, "same_article")
         if not plain.answered and within.outcome == CLARIFY:
             return within
         return plain
+
+    def _in_last_article(self, text: str, last: Fact) -> Answer | None:
+        """A follow-up the last answer's article answers ("quyết định đó phê duyệt cái gì?"): of that article's
+        facts that fit the question, one clearly first and over the follow-up bars."""
+        p = self.policy
+        analysis = self.analyse(questions.exclusions(text)[0])
+        ranking = self.index.rank(analysis, frozenset({last.place}))
+        asked = self.index.scope.question(self.index.corrected(analysis.tokens), ())
+        fit = [c for c in ranking.candidates if c.fact.article_id == last.article_id
+               and self.index.scope.fits(asked, self.index.position[c.fact.id])]
+        if not fit or fit[0].score < p.follow_floor or fit[0].coverage < p.follow_coverage \
+                or fit[0].reverse < p.min_reverse:
+            return None
+        if len(fit) > 1 and fit[1].score > fit[0].score - p.clarify_margin and not self._same_answer(fit[0], fit[1]):
+            return None
+        return self._answer(text, fit[0], (last.place,), Rule.SAME_ARTICLE, fit[1:])
 
     def _asked_with(self, analysis: Analysis) -> list[str]:
         """The words a message asks with that the knowledge knows, question words aside."""

@@ -101,3 +101,18 @@ def test_the_engine_never_raises_on_long_runs_of_digits_or_joints(engine):
     assert engine.answer("j," * 1000).outcome in ("decline", "clarify", "answer")
     ctx = after("dt-tong-so-tri-thuc", "Đông Triều có bao nhiêu trí thức?", "Đông Triều")
     assert engine.answer("j," * 1000, context=ctx).outcome in ("decline", "clarify", "answer")
+
+
+def test_a_follow_up_not_answered_alone_is_answered_by_the_last_answer_s_article(engine):
+    ctx = after("dt-lop-dao-tao", "Đông Triều mở bao nhiêu lớp đào tạo?", "Đông Triều")
+    assert not engine.answer("kế hoạch năm đó mở mấy lớp?").answered
+    a = engine.answer("kế hoạch năm đó mở mấy lớp?", context=ctx)
+    assert a.answered and a.why.rule == Rule.SAME_ARTICLE
+    assert engine.kb.fact(a.fact.id).article_id == engine.kb.fact("dt-lop-dao-tao").article_id
+
+
+def test_the_last_article_answers_only_a_follow_up_that_says_enough_of_the_fact(engine):
+    # The article's closest fact shares a date with "khi nào" but little of what it is about: not an answer.
+    a = engine.answer("văn bản đó ban hành khi nào?",
+                      context=after("ls-tong-so-can-bo", "Sở KH&CN Lạng Sơn có bao nhiêu người?", "Lạng Sơn"))
+    assert a.why.rule != Rule.SAME_ARTICLE
