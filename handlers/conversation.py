@@ -21,7 +21,7 @@ from bot.language.text import fold
 
 from handlers import admin, commands, followup
 from handlers.commands import Action, Who
-from handlers.memory import ChatState, Memory
+from handlers.memory import ChatState, Memory, with_answer
 from handlers.messages import Incoming, Option, Outgoing, Port, Press, PressResult, split_command
 
 log = logging.getLogger(__name__)
@@ -203,6 +203,11 @@ class Conversation:
             # "còn bên kia?" after one of two choices was picked: the other one
             await self._pick(msg, port, state.alternatives[0].action.partition(":")[2])
             return
+        recalled = self.app.engine.recall(text, _context(state))
+        if recalled is not None and followup.meta(recalled[1]):
+            # "còn bài về huyện lúc nãy thì ai viết?": about an earlier answer
+            await self._meta(msg, port, followup.meta(recalled[1]), replace(state, last_fact=recalled[0].id))
+            return
         kind = followup.meta(text) if state.last_fact else None
         if kind is not None and self.app.engine.kb.fact(state.last_fact) is not None:
             await self._meta(msg, port, kind, state)
@@ -212,8 +217,7 @@ class Conversation:
 
     def _resolve(self, text: str, state: ChatState) -> Answer:
         """The answer to a message, read by the engine with what this conversation knows."""
-        context = Context(state.last_question, state.last_places, state.last_fact)
-        return self.app.engine.answer(text, context=context)
+        return self.app.engine.answer(text, context=_context(state))
 
     async def _answer(self, msg: Incoming, port: Port, answer: Answer, asked: str,
                       lines: list[Line] | None = None) -> None:
@@ -224,9 +228,11 @@ class Conversation:
         options = _picks(answer)
         still_open = ()
         if answer.outcome == ANSWER:
-            state = ChatState(asked, frozenset(answer.places), answer.fact.id, question_id)
+            state = ChatState(asked, frozenset(answer.places), answer.fact.id, question_id,
+                              answered=with_answer(state, answer.fact.id))
         elif answer.outcome == CLARIFY:
-            state = ChatState(asked, frozenset(answer.places), state.last_fact, None, options)
+            state = ChatState(asked, frozenset(answer.places), state.last_fact, None, options,
+                              answered=state.answered)
         else:  # a decline never erases options still open; if there are none, its examples become them
             still_open = tuple(o for o in state.options if o.action.startswith(PICK + ":"))
             state = replace(state, feedback_for=None, options=still_open or options)
@@ -490,3 +496,8 @@ def _action_for(actions: list[Option], go: bool) -> Option | None:
 def _acknowledgement(text: str) -> bool:
     """Whether a message only acknowledges ("ok", "vâng", "được rồi")."""
     return " ".join(fold(text).replace("!", " ").replace(".", " ").split()) in _ACKNOWLEDGEMENTS
+
+
+def _context(state: ChatState) -> Context:
+    """What the engine is told of a conversation: the last question, its places, its answer, earlier answers."""
+    return Context(state.last_question, state.last_places, state.last_fact, state.answered)

@@ -29,7 +29,9 @@ _META = [
     ("time", re.compile(r"^(?:(?:so lieu|con so|cai nay|do|nay)\s+)?(?:(?:tinh|tinh den|vao|la|cua)\s+)?"
                         r"(?:nam nao|khi nao|luc nao|bao gio|thoi diem nao|thoi gian nao|thang nao|ngay nao|"
                         r"tinh den khi nao|tinh den luc nao|moc thoi gian nao)(?:\s+(?:vay|the|z|v|a|nhi))?$")),
-    ("source", re.compile(r"^(?:(?:cho xin|xin|cho minh xin|cho em xin|the)\s+)?(?:nguon|nguon tin|nguon dau|"
+    ("source", re.compile(r"^(?:(?:cho xin|xin|cho minh xin|cho em xin|the)\s+)?"
+                          r"(?:(?:bai nay|bai do|bai bao nay|bai bao do|tin nay|tin do|so lieu nay|so lieu do)\s+)?"
+                          r"(?:(?:cua|tren|dang tren|dang o|dang|lay tu|o)\s+)?(?:nguon|nguon tin|nguon dau|"
                           r"nguon o dau|nguon nao|lay o dau|lay tu dau|trich tu dau|o dau ra|bai nao|bao nao|"
                           r"bai bao nao|tu bai nao|link|duong dan|link bai|xuat xu|can cu dau|can cu vao dau)"
                           r"(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad|bai nay|cua cau tra loi))?$")),

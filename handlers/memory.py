@@ -20,10 +20,17 @@ class ChatState:
     feedback_for: int | None = None  # the logged question a 👍/👎 typed now refers to (right after an answer)
     options: tuple[Option, ...] = ()  # options offered and not yet chosen: picked by number or by their words
     alternatives: tuple[Option, ...] = ()  # the choices not taken when one was picked ("còn bên kia?")
+    answered: tuple[str, ...] = ()  # the facts answered, the most recent first ("quay về thị xã lúc nãy")
     updated: float = 0.0
 
 
 Key = tuple[str, str, str]
+HISTORY = 6  # answers a conversation can go back to: memory per chat stays bounded
+
+
+def with_answer(state: ChatState, fact_id: str) -> tuple[str, ...]:
+    """The answered facts once `fact_id` is answered: it first, each fact once, at most HISTORY."""
+    return (fact_id, *(f for f in state.answered if f != fact_id))[:HISTORY]
 
 
 class Memory:

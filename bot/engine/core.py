@@ -11,7 +11,7 @@ from bot.engine.followup import Context
 from bot.kb.knowledge import Article, Fact, KnowledgeBase
 from bot.engine.matcher import Candidate, Index, MatchSettings, folded_words
 from bot.engine.reader import Analysis, people_in
-from bot.language.text import clean
+from bot.language.text import clean, fold
 from bot.engine.scope import Asked
 
 
@@ -180,9 +180,48 @@ class Engine:
             return self._follow(question, context)
         return self._message(question)
 
+    def recall(self, text: str, ctx: Context) -> tuple[Fact, str] | None:
+        """The earlier answer a message goes back to ("quay về thị xã lúc nãy: …") and what it asks of it: the
+        latest answer about the place it names, or about a place of the kind it names, or the one before the
+        last."""
+        back = followup.returning(text)
+        if back is None or not ctx.earlier:
+            return None
+        facts = [f for f in (self.kb.fact(i) for i in ctx.earlier) if f is not None]
+        named = self.analyse(back.what).places
+        kinds = [k for k in followup.KINDS if re.search(rf"\b{k}\b", back.what)]
+        if named:
+            found = [f for f in facts if named & ({f.place} | self.index.article_places.get(f.article_id, set()))]
+        elif kinds:
+            found = [f for f in facts if any(self._of_kind(f, k) for k in kinds)]
+        elif not back.what or back.what in followup.GENERIC:
+            found = facts
+        else:
+            return None  # "quay lại đề án còn lại": something else than an earlier answer's place
+        if len(found) > 1 and found[0].id == ctx.fact_id:
+            found = found[1:]  # going back means before the last answer, when there is such an answer
+        return (found[0], back.rest) if found else None
+
+    def _of_kind(self, fact: Fact, kind: str) -> bool:
+        """Whether a fact's article calls its place by this kind: "thị xã Đông Triều", "TX Đông Triều", "Sở KH&CN
+        Lạng Sơn" (a kind, at most two words, then the name)."""
+        art = self.kb.articles.get(fact.article_id)
+        said = fold(f"{art.title} {fact.answer}" if art else fact.answer)
+        names = {fold(p) for p in (fact.place, *(art.places if art else ()))}
+        return any(re.search(rf"\b{k}(?:\s+\S+){{0,2}}\s+{re.escape(n)}\b", said) or n.startswith(k + " ")
+                   for k in followup.KINDS[kind] for n in names)
+
     def _follow(self, text: str, ctx: Context) -> Answer:
-        """A message in a conversation: a shift of place or topic, a correction, a check of the last figure, a
-        pronoun or an ellipsis resolved with the last answer; else the message on its own."""
+        """A message in a conversation: a return to an earlier answer, a shift of place or topic, a correction, a
+        check of the last figure, a pronoun or an ellipsis resolved with the last answer; else the message on its
+        own."""
+        recalled = self.recall(text, ctx)
+        if recalled is not None:
+            fact, rest = recalled
+            if not any(c.isalnum() for c in rest):
+                return self._followed(text, self.answer_fact(fact.id, text), "return")
+            back = Context(fact.questions[0] if fact.questions else "", frozenset({fact.place}), fact.id)
+            return self._followed(text, self._follow(rest, back), "return")
         analysis = self.analyse(text)
         last = self.kb.fact(ctx.fact_id) if ctx.fact_id else None
         checked = self._check_last(text, last) if last is not None and not analysis.places else None

@@ -17,6 +17,7 @@ class Context:
     question: str = ""
     places: frozenset[str] = frozenset()
     fact_id: str = ""
+    earlier: tuple[str, ...] = ()  # the facts of the conversation's answers, the most recent first
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,19 @@ _CORRECTION = re.compile(r"\b(?:nham|y (?:minh|em|toi|anh|chi) la|y la|phai la|s
 _NOT_THAT = re.compile(r"\b(?:chu|chu khong phai|khong phai|ko phai|k phai)\b.*$")
 # "ông ấy", "người đó", "ổng": the person the last answer names.
 _PERSON = re.compile(r"\b(?:ong|ba|anh|chi|nguoi|vi)\s+(?:ay|do|nay|kia)\b|\b(?:ong|ba)\s+ta\b|(?<!\w)(?:ổng|bả)(?!\w)")
+# "quay về thị xã lúc nãy: …", "còn bài về huyện lúc nãy thì ai viết?", "quay lại Hoành Bồ, …": an earlier answer.
+_RETURN = re.compile(r"^(?:(?:con|vay|the|a|oi)\s+)*(?:(?:quay lai|quay ve|tro lai|tro ve|ve lai|nhac lai)\s+)?"
+                     r"(?P<what>.*?)\s*(?P<when>luc nay|hoi nay|ban nay|khi nay|vua nay|luc truoc|hoi truoc|"
+                     r"truoc do)?\s*(?:\bthi\b(?!\s+xa\b)|[:,;.!?-])\s*(?P<rest>.*)$")
+_RETURN_WORDS = re.compile(r"\b(?:quay lai|quay ve|tro lai|tro ve|ve lai)\b|\b(?:luc nay|hoi nay|ban nay|khi nay|"
+                           r"vua nay|luc truoc|hoi truoc)\b")
+# An earlier answer named by nothing in particular ("quay lại chuyện lúc nãy").
+GENERIC = {"chuyen", "cai", "cau", "bai", "y", "van de", "phan", "cho", "noi dung", "so lieu", "con so", "cau hoi"}
+# What an earlier answer is recalled by: the kind of place or body it was about.
+# Each kind with the ways an article writes it before a name ("thị xã Đông Triều", "TX Đông Triều").
+KINDS = {"thi xa": ("thi xa", "tx"), "tx": ("thi xa", "tx"), "huyen": ("huyen",), "tinh": ("tinh",),
+         "thanh pho": ("thanh pho", "tp"), "tp": ("thanh pho", "tp"), "so": ("so",), "cong doan": ("cong doan",),
+         "trung tam": ("trung tam",), "bo": ("bo",), "xa": ("xa",)}
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 _YEAR_ONLY = re.compile(r"^(?:nam|trong nam|vao nam|nam hoc)?\s*((?:19|20)\d{2})$")
 _CLEAN = re.compile(r"[?!.,;:…\"“”'()]+")
@@ -72,6 +86,28 @@ def correction(text: str) -> str | None:
     if not _CORRECTION.search(folded):
         return None
     return _NOT_THAT.sub("", folded).strip()
+
+
+@dataclass(frozen=True)
+class Return:
+    """A message going back to an earlier answer: how it names it, and what it asks of it."""
+
+    what: str  # folded: "thi xa", "bai ve huyen", "hoanh bo"
+    rest: str  # the question asked of it, as typed ("" when it only goes back)
+
+
+def returning(text: str) -> Return | None:
+    """A message going back to an earlier answer ("quay về thị xã lúc nãy: số thạc sĩ đó tính từ năm nào?"),
+    or None. Folding keeps a text's length, so the question is cut from the text as typed."""
+    folded = fold(text).strip()
+    if not _RETURN_WORDS.search(folded):
+        return None
+    m = _RETURN.match(folded if re.search(r"[:,;.!?-]|\bthi\b(?!\s+xa\b)", folded) else folded + " ?")
+    if m is None or not (m.group("when") or re.match(r"^(?:(?:con|vay|the|a|oi)\s+)*(?:quay|tro|ve lai)", folded)):
+        return None
+    typed = text.strip()
+    rest = typed[m.start("rest"):].strip(" ?") if len(typed) == len(folded) else m.group("rest").strip(" ?")
+    return Return(cleaned(m.group("what")), rest)
 
 
 def names_a_person(text: str) -> bool:

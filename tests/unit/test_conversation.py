@@ -149,6 +149,7 @@ def test_memory_forgets_the_least_recent_beyond_its_capacity():
 def test_follow_up_forms_are_read_without_diacritics_and_with_chat_words():
     assert followup.meta("nguon o dau vay") == "source" and followup.meta("nam nao?") == "time"
     assert followup.meta("ai viet bai nay") == "author" and followup.meta("Hoành Bồ có bao nhiêu") is None
+    assert followup.meta("tin này đăng trên báo nào thế") == "source" and followup.meta("so lieu do o dau ra") == "source"
     assert engine_followup.shift("con hoanh bo thi sao").rest == "hoanh bo"
     assert engine_followup.shift("the con thac si?").rest == "thac si"
     assert followup.picked("chon so 3", 3) == 2 and followup.picked("3", 2) is None
@@ -277,3 +278,23 @@ def test_a_failure_answering_one_terminal_line_does_not_end_the_chat():
 def test_a_choice_named_by_its_place_is_still_picked(chat):
     chat("mở bao nhiêu lớp đào tạo?")  # offers Đông Triều and Hoành Bồ
     assert fact_of(chat("cái của Hoành Bồ")[1]) == "hb-lop-dao-tao"
+
+
+def test_a_return_to_an_earlier_answer_by_the_kind_of_its_place(chat, engine):
+    assert fact_of(chat("Hoành Bồ tinh giản bao nhiêu biên chế?")[1]) == "hb-tinh-gian-bien-che"
+    assert fact_of(chat("Sở KH&CN Lạng Sơn có bao nhiêu người?")[1]) == "ls-tong-so-can-bo"
+    chat("tối nay trời có mưa không")  # off topic: the thread is kept
+    text, answer = chat("quay lại huyện hồi nãy, mở được mấy lớp đào tạo?")
+    assert answer.answered and answer.fact.place == "Hoành Bồ" and answer.why.values["follow_up"] == "return"
+    hb = engine.kb.articles[engine.kb.fact("hb-tinh-gian-bien-che").article_id]
+    text, _ = chat("còn bài về sở lúc nãy thì đăng ngày nào?")  # the earlier article, not the last answer's
+    ls = engine.kb.articles[engine.kb.fact("ls-tong-so-can-bo").article_id]
+    assert ls.title in text and hb.title not in text
+
+
+def test_a_return_is_read_only_with_an_earlier_answer_it_can_name():
+    back = engine_followup.returning("quay về thị xã lúc nãy: tính từ năm nào?")
+    assert back.what == "thi xa" and back.rest == "tính từ năm nào"
+    assert engine_followup.returning("còn chuyện hồi nãy thì sao").what == "chuyen"
+    assert engine_followup.returning("Hoành Bồ có bao nhiêu xã?") is None
+    assert engine_followup.returning("thị xã Đông Triều thu hút bao nhiêu thạc sĩ?") is None
