@@ -5,7 +5,7 @@ import itertools
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -19,6 +19,7 @@ from bot.engine.reader import Analysis, Reader
 from bot.engine.scope import Scope
 from bot.language.text import fold
 
+_PERSON = "nguoi"  # "người": any person noun of the knowledge counts as it
 _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "trong 5 năm 2012–2017": the 5 is how long, not a figure asked
 
 
@@ -182,6 +183,9 @@ class Index:
                 for key in _deletes(word) | {word}:
                     self._typo_index[key].add(word)
         self.analysed = analysed
+        # "bao nhiêu người" is asked of a fact counting "cán bộ" or "công chức": any person noun covers "người"
+        persons = [analyse(w).tokens for w in kb.staff_nouns]
+        self._person_terms = tuple(sorted({_BIGRAM.join(t) for t in persons if len(t) <= 2} - {"luot"}))
         measures = Measures(kb.measures, lambda text: analyse(text).content, kb.staff_nouns, kb.totals.words)
         # The figures of each answer (they depend on nothing else: a reload reuses those of unchanged answers).
         earlier_figures = previous.figures_of if previous is not None else {}
@@ -239,9 +243,11 @@ class Index:
         for tok in tokens:
             fixes = self.corrections(tok)
             options.append(fixes if fixes else (tok,))
+        people = tuple(a for a in self._person_terms if a != _PERSON)
         terms: list[_Term] = []
         for i, alts in enumerate(options):
-            terms.append(self._term(alts, len(alts) > 1 or alts[0] != tokens[i], None))
+            term = self._term(alts, len(alts) > 1 or alts[0] != tokens[i], None)
+            terms.append(replace(term, alts=(_PERSON, *people)) if alts == (_PERSON,) else term)
         for i in range(len(options) - 1):
             pairs = tuple(a + _BIGRAM + b for a in options[i] for b in options[i + 1])
             # A pair the knowledge never uses says nothing (its words are weighed on their own): skip it.

@@ -217,3 +217,12 @@ def test_a_place_abbreviation_opening_a_question_is_its_subject(engine):
     assert not engine.analyse("dt bao nhiêu người").places  # followed by the question: not a subject
     assert not engine.analyse("qn giảm").places  # too short to tell
     assert not engine.analyse("ct giảm bao nhiêu").places  # "ct" is also an ordinary abbreviation (chính trị)
+
+
+def test_people_asked_as_nguoi_are_covered_by_a_fact_counting_can_bo(engine):
+    def coverage(text: str) -> float:
+        ranking = engine.index.rank(engine.analyse(text))
+        return next(c.coverage for c in ranking.candidates if c.fact.id == "dt-bo-nhiem")
+
+    assert coverage("Đông Triều bổ nhiệm bao nhiêu người?") >= 0.95
+    assert coverage("Đông Triều bổ nhiệm bao nhiêu tiến sĩ?") < coverage("Đông Triều bổ nhiệm bao nhiêu cán bộ?")
