@@ -55,6 +55,8 @@ class Scope:
             return analyse(text).tokens
 
         self.measures = measures
+        self._tokens_of = tokens_of
+        self._texts = [(*f.questions, f.answer) for f in kb.facts]
         self.counted = counted
         self.has_figure = has_figure
         phrasings = [[analyse(q).terms for q in fact.questions] for fact in kb.facts]
@@ -184,7 +186,7 @@ class Scope:
             return False  # a Trung tâm's fact for a question about its Sở
         if not self.measures.fits(asked.measure, self.counted[i], self.has_figure[i]):
             return False
-        if asked.noun and not _has(self.everything[i], asked.noun):
+        if asked.noun and not self.says(asked.noun, i):
             return False
         if asked.who and not self.everything[i] & self._names:
             return False  # "Bí thư huyện ủy tên gì?" is not answered by a fact naming nobody
@@ -201,6 +203,19 @@ class Scope:
         if asked.left_out & (self.keys[i] | self.fact_contrasts_terms[i]):
             return False
         return not self.contradicts(asked, i)
+
+    def says(self, noun: tuple[str, ...], i: int) -> bool:
+        """Whether fact i says the noun a question counts, its two words together or one word apart ("câu trắc
+        nghiệm" of "câu hỏi trắc nghiệm", "chỉ tiêu công chức" of "chỉ tiêu tuyển dụng công chức")."""
+        if _has(self.everything[i], noun):
+            return True
+        if len(noun) != 2:
+            return False
+        for text in self._texts[i]:
+            tokens = self._tokens_of(text)
+            if any(t == noun[0] and noun[1] in tokens[k + 1:k + 3] for k, t in enumerate(tokens)):
+                return True
+        return False
 
     def contradicts(self, asked: Asked, i: int) -> bool:
         """Whether, for some group of terms that exclude each other, the question names members and the fact

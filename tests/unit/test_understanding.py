@@ -226,3 +226,10 @@ def test_people_asked_as_nguoi_are_covered_by_a_fact_counting_can_bo(engine):
 
     assert coverage("Đông Triều bổ nhiệm bao nhiêu người?") >= 0.95
     assert coverage("Đông Triều bổ nhiệm bao nhiêu tiến sĩ?") < coverage("Đông Triều bổ nhiệm bao nhiêu cán bộ?")
+
+
+def test_the_noun_a_question_counts_may_have_one_word_between_in_the_fact(engine):
+    scope, i = engine.index.scope, engine.index.position["dt-lop-dao-tao"]  # "… mở 7 lớp đào tạo cho …"
+    assert scope.says(("lop", "dao"), i) and scope.says(("lop", "tao"), i)  # together, and one word apart
+    assert not scope.says(("lop", "can"), i)  # "lớp đào tạo cho 754 cán bộ": further apart, not the noun
+    assert not scope.says(("dang", "vien"), i)
