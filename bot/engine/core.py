@@ -663,10 +663,12 @@ class Engine:
         """Whether the question names a concept of four or more syllables the knowledge knows and the fact does
         not ("lý luận chính trị" asked of a fact about other classes): it asks about something else."""
         index, i = self.index, self.index.position[top.fact.id]
+        said = index.scope.everything[i]
         tokens, run = analysis.tokens, 0
         for a, b in zip(tokens, tokens[1:]):
             pair = a + "_" + b
-            run = run + 1 if pair in index.idf and pair not in index.scope.everything[i] else 0
+            # A pair with a figure in it ("2015 giảm") is a chance neighbour, not part of a concept.
+            run = run + 1 if pair in index.idf and pair not in said and not (a[0].isdigit() or b[0].isdigit()) else 0
             if run >= _CONCEPT_PAIRS:
                 return True
         return False

@@ -233,3 +233,12 @@ def test_the_noun_a_question_counts_may_have_one_word_between_in_the_fact(engine
     assert scope.says(("lop", "dao"), i) and scope.says(("lop", "tao"), i)  # together, and one word apart
     assert not scope.says(("lop", "can"), i)  # "lớp đào tạo cho 754 cán bộ": further apart, not the noun
     assert not scope.says(("dang", "vien"), i)
+
+
+def test_a_concept_the_fact_lacks_is_four_syllables_without_figures(engine):
+    from bot.engine.matcher import Candidate
+    top = Candidate(engine.kb.fact("dt-lop-dao-tao"), 0, 0, 0, 0)
+    assert engine._left_concept(engine.analyse("mở lớp lý luận chính trị cao cấp"), top)
+    assert engine._left_concept(engine.analyse("lớp năm 2019 tinh giản biên chế"), top)
+    # "2019 tinh" is a year beside a verb, not a syllable of a concept: three syllables are left
+    assert not engine._left_concept(engine.analyse("lớp năm 2019 tinh giản biên"), top)
