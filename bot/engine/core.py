@@ -557,7 +557,8 @@ class Engine:
             # ...never one that explains less of the question than the best fitting fact (that one is checked)
             if len({c.fact.id for c in holding}) == 1 and holding[0].coverage >= fit[0].coverage \
                     and holding[0].score >= fit[0].score - p.clarify_margin:
-                return self._answer(question, holding[0], named, Rule.CONFIRM_FIGURE, fit)
+                return self._answer(question, holding[0], named, Rule.CONFIRM_FIGURE,
+                                    [c for c in fit if c.fact.id != holding[0].fact.id])
         if asked.names and (confirm is not None or asked.who) and (fit or contradicted):
             # "Ông X là … phải không?", "ông X giữ chức gì?": X's fact says what X is (the one telling a title
             # first)
@@ -582,7 +583,7 @@ class Engine:
             if strong and about and not rivals:
                 return self._answer(question, top, named, Rule.STRONG, fit[1:])
             if (not strong and about and not self._unknown(analysis) and not self._left_concept(analysis, top)
-                    and self._dominates(top, fit[1:], allowed)):
+                    and self._dominates(top, fit[1:], allowed, analysis if confirm is not None else None)):
                 return self._answer(question, top, named, Rule.DOMINANT, fit[1:])
             if strong:
                 return self._both(question, [top, *rivals], asked, named) or \
@@ -645,12 +646,16 @@ class Engine:
         return c.fact.place != top.fact.place and c.score >= p.clarify_floor and (
             c.score >= top.score - p.place_margin or c.coverage >= top.coverage - p.place_coverage_margin)
 
-    def _dominates(self, top: Candidate, others: list[Candidate], allowed: frozenset[str]) -> bool:
-        """Below the answer bar, a fact that clearly leads every other one is still the answer."""
+    def _dominates(self, top: Candidate, others: list[Candidate], allowed: frozenset[str],
+                   checked: Analysis | None) -> bool:
+        """Below the answer bar, a fact that clearly leads every other one is still the answer (a unit's total
+        only for a yes/no question, `checked`, all of whose words the fact has: its figure is then checked)."""
         p = self.policy
         if top.score < p.dominance_floor or top.coverage < p.dominance_coverage:
             return False
-        if self.index.scope.stock[self.index.position[top.fact.id]]:
+        i = self.index.position[top.fact.id]
+        if self.index.scope.stock[i] and (checked is None
+                                          or not set(self._asked_with(checked)) <= self.index.scope.everything[i]):
             return False  # a unit's total answers only a question wholly about that unit
         for c in others:
             if self._same_answer(top, c):

@@ -242,3 +242,16 @@ def test_a_concept_the_fact_lacks_is_four_syllables_without_figures(engine):
     assert engine._left_concept(engine.analyse("lớp năm 2019 tinh giản biên chế"), top)
     # "2019 tinh" is a year beside a verb, not a syllable of a concept: three syllables are left
     assert not engine._left_concept(engine.analyse("lớp năm 2019 tinh giản biên"), top)
+
+
+def test_a_unit_s_total_under_the_bar_answers_only_a_yes_no_question_all_of_whose_words_it_has(engine):
+    from bot.engine.matcher import Candidate
+    top = Candidate(engine.kb.fact("ls-tong-so-can-bo"), 55.0, 0.7, 0.5, 0.5)
+    assert engine.index.scope.stock[engine.index.position[top.fact.id]]  # a unit's total
+    # what a yes/no question is read as: its core, the "phải không" aside
+    own_words = engine.analyse("Sở KH&CN Lạng Sơn có 70 cán bộ, công chức")
+    other_words = engine.analyse("Sở KH&CN Lạng Sơn có 70 đảng viên")
+    places = frozenset({"Lạng Sơn"})
+    assert engine._dominates(top, [], places, own_words)  # checked: its figure is then said right or wrong
+    assert not engine._dominates(top, [], places, other_words)
+    assert not engine._dominates(top, [], places, None)  # not a yes/no question: never under the bar
