@@ -255,3 +255,8 @@ def test_a_unit_s_total_under_the_bar_answers_only_a_yes_no_question_all_of_whos
     assert engine._dominates(top, [], places, own_words)  # checked: its figure is then said right or wrong
     assert not engine._dominates(top, [], places, other_words)
     assert not engine._dominates(top, [], places, None)  # not a yes/no question: never under the bar
+
+
+def test_a_level_of_government_asked_is_not_answered_by_a_fact_of_another_level(engine):
+    assert engine.answer("Mục tiêu chuẩn hóa cán bộ cấp xã của Hoành Bồ là gì?").fact.id == "hb-muc-tieu-chuan-hoa"
+    assert not engine.answer("Mục tiêu chuẩn hóa cán bộ cấp huyện của Hoành Bồ là gì?").answered
