@@ -582,7 +582,8 @@ class Engine:
             about = top.reverse >= p.min_reverse
             if strong and about and not rivals:
                 return self._answer(question, top, named, Rule.STRONG, fit[1:])
-            if (not strong and about and not self._unknown(analysis) and not self._left_concept(analysis, top)
+            if (not strong and about and not asked.who and not self._unknown(analysis)
+                    and not self._left_concept(analysis, top)
                     and self._dominates(top, fit[1:], allowed, analysis if confirm is not None else None)):
                 return self._answer(question, top, named, Rule.DOMINANT, fit[1:])
             if strong:

@@ -260,3 +260,10 @@ def test_a_unit_s_total_under_the_bar_answers_only_a_yes_no_question_all_of_whos
 def test_a_level_of_government_asked_is_not_answered_by_a_fact_of_another_level(engine):
     assert engine.answer("Mục tiêu chuẩn hóa cán bộ cấp xã của Hoành Bồ là gì?").fact.id == "hb-muc-tieu-chuan-hoa"
     assert not engine.answer("Mục tiêu chuẩn hóa cán bộ cấp huyện của Hoành Bồ là gì?").answered
+
+
+def test_who_holds_a_title_is_answered_only_when_the_fact_explains_the_whole_question(engine):
+    assert engine.answer("Ai là chủ tịch Công đoàn Sở KH&CN Hải Dương?").fact.id == "hd-chu-tich-cong-doan"
+    # the title of another body: the union chairman of the Sở is not the one asked about
+    assert not engine.answer("Chủ tịch Công đoàn Giáo dục Việt Nam là ai?").answered
+    assert not engine.answer("Ai là chủ tịch công đoàn ngành y tế Hải Dương?").answered
