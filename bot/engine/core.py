@@ -50,6 +50,7 @@ class Rule(StrEnum):
     FOLLOW_UP = "follow_up"  # read with the last question ("ban hành ngày nào?", "còn tiến sĩ?")
     SAME_ARTICLE = "same_article"  # a follow-up answered by the last answer's article ("quyết định đó …?")
     NO_UNIT_NAMED = "no_unit_named"  # a count of staff with no unit named: never one unit's figure
+    UNIT_IN_PLACES = "unit_in_places"  # a kind of unit the knowledge has in several places, no place named
     STRONG = "strong"  # score, coverage and aboutness over their bars, no rival close
     DOMINANT = "dominant"  # under the bar but clearly ahead of every other fact
     RIVALS = "rivals"  # strong, but other facts score within the margin
@@ -574,6 +575,19 @@ class Engine:
                 return self._clarify(question, options, options[0].score, named, Rule.NO_UNIT_NAMED)
             return Answer(question, DECLINE, reason=NO_MATCH, examples=self._suggest(options)[: p.examples] or
                           self._examples(allowed), why=self._why(Rule.NO_UNIT_NAMED, options[0] if options else None))
+        shared = self.index.scope.shared_unit(asked) if not allowed else ""
+        if shared:
+            # "Sở KH&CN có bao nhiêu người?" with Sở KH&CN of two provinces known: ask which one
+            scope = self.index.scope
+            near = [c for c in ranking.candidates if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage
+                    and scope.unit_head[self.index.position[c.fact.id]] == shared]
+            options = [c for c in near if c in fit]
+            if options:  # the closest of each other place too, when it counts what is asked
+                places = {c.fact.place for c in options}
+                options += [c for c in near if c.fact.place not in places
+                            and scope.loosely_fits(asked, self.index.position[c.fact.id])]
+            if len({c.fact.place for c in options}) >= 2:
+                return self._clarify(question, options, options[0].score, named, Rule.UNIT_IN_PLACES)
         top = fit[0] if fit else None
         if top is not None:
             rivals = self._rivals(top, fit[1:], allowed)

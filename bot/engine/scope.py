@@ -81,7 +81,13 @@ class Scope:
         self.keys = self._key_terms(phrasings, tags, answers, question_words, names)
         subunits = [tuple(tokens_of(h)) for h in kb.subunits]
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
-        self._unit_heads = frozenset(_head(tokens_of(f.unit)) for f in kb.facts) - {""}
+        self.unit_head = [_head(tokens_of(f.unit)) for f in kb.facts]
+        self._unit_heads = frozenset(self.unit_head) - {""}
+        places_of: dict[str, set[str]] = {}
+        for head, fact in zip(self.unit_head, kb.facts):
+            places_of.setdefault(head, set()).add(fact.place)
+        # Kinds of unit the knowledge has in several places ("Sở KH&CN" of Lạng Sơn and of Hải Dương)
+        self._shared_heads = frozenset(h for h, ps in places_of.items() if h and len(ps) >= 2)
         self.heads = [tuple(h for h in subunits if h and _has(analyse(f.unit).terms, h) and all(_has(t, h) for t in p))
                       for f, p in zip(kb.facts, phrasings)]
         self._contrasts = [tuple(tuple(tokens_of(term)) for term in group) for group in kb.contrasts]
@@ -159,6 +165,10 @@ class Scope:
         most = _MOST in tokens
         return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun, who,
                      most)
+
+    def shared_unit(self, asked: Asked) -> str:
+        """The kind of unit a question names that the knowledge has in several places ("Sở KH&CN"), or ''."""
+        return next(iter(sorted(asked.terms & self._shared_heads)), "")
 
     def names_unit(self, asked: Asked) -> bool:
         """Whether a question names a kind of unit ("công đoàn", "trung tâm"), not only staff in general."""

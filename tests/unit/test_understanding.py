@@ -7,7 +7,7 @@ import pytest
 from bot.language import figures
 
 from bot.engine import questions
-from bot.engine.core import ANSWER, CLARIFY, DECLINE, NOT_GIVEN
+from bot.engine.core import ANSWER, CLARIFY, DECLINE, NOT_GIVEN, Rule
 from bot.kb.knowledge import KnowledgeError, load_knowledge
 from bot.engine.render import to_json, to_text
 from tests.conftest import KNOWLEDGE
@@ -267,3 +267,10 @@ def test_who_holds_a_title_is_answered_only_when_the_fact_explains_the_whole_que
     # the title of another body: the union chairman of the Sở is not the one asked about
     assert not engine.answer("Chủ tịch Công đoàn Giáo dục Việt Nam là ai?").answered
     assert not engine.answer("Ai là chủ tịch công đoàn ngành y tế Hải Dương?").answered
+
+
+def test_a_kind_of_unit_the_knowledge_has_in_two_provinces_asks_which_one(engine):
+    answer = engine.answer("Sở KH&CN có mấy cán bộ, công chức?")  # Sở KH&CN of Lạng Sơn and of Hải Dương
+    assert answer.outcome == CLARIFY and answer.why.rule == Rule.UNIT_IN_PLACES
+    assert {engine.kb.fact(s.fact_id).place for s in answer.suggestions} == {"Lạng Sơn", "Hải Dương"}
+    assert engine.answer("Sở KH&CN Lạng Sơn có mấy cán bộ, công chức?").fact.id == "ls-tong-so-can-bo"
