@@ -88,6 +88,7 @@ class PolicySettings:
     min_reverse: float
     clarify_floor: float
     clarify_min_coverage: float
+    whole_coverage: float
     follow_floor: float
     follow_coverage: float
     max_suggestions: int
@@ -651,6 +652,10 @@ class Engine:
         """Candidates close enough to the best that the user should choose (those giving the same figures aside)."""
         p = self.policy
         rivals = [c for c in others if c.score >= top.score - p.clarify_margin]
+        if top.coverage >= p.whole_coverage:
+            # Both facts hold (nearly) every word of the question: its wording alone cannot tell which was meant
+            rivals += [c for c in others if c not in rivals and c.coverage >= p.whole_coverage
+                       and c.score >= top.score - p.dominance_margin]
         if not allowed:  # no place named: a fact of another place covering about as much is a rival too
             rivals += [c for c in others if self._other_place_rival(top, c) and c not in rivals]
         return [c for c in rivals if not self._same_answer(top, c)]

@@ -274,3 +274,9 @@ def test_a_kind_of_unit_the_knowledge_has_in_two_provinces_asks_which_one(engine
     assert answer.outcome == CLARIFY and answer.why.rule == Rule.UNIT_IN_PLACES
     assert {engine.kb.fact(s.fact_id).place for s in answer.suggestions} == {"Lạng Sơn", "Hải Dương"}
     assert engine.answer("Sở KH&CN Lạng Sơn có mấy cán bộ, công chức?").fact.id == "ls-tong-so-can-bo"
+
+
+def test_a_question_every_word_of_which_two_facts_hold_asks_which_one(engine):
+    vague = engine.answer("Bắc Kạn đã tăng được mấy phần trăm so với 2015 vậy?")  # which indicator?
+    assert vague.outcome == CLARIFY and len(vague.suggestions) >= 2
+    assert engine.answer("Tỷ lệ trên đại học ở Bắc Kạn tăng bao nhiêu so với năm 2015?").fact.id == "bk-tren-dai-hoc"
