@@ -280,3 +280,9 @@ def test_a_question_every_word_of_which_two_facts_hold_asks_which_one(engine):
     vague = engine.answer("Bắc Kạn đã tăng được mấy phần trăm so với 2015 vậy?")  # which indicator?
     assert vague.outcome == CLARIFY and len(vague.suggestions) >= 2
     assert engine.answer("Tỷ lệ trên đại học ở Bắc Kạn tăng bao nhiêu so với năm 2015?").fact.id == "bk-tren-dai-hoc"
+
+
+def test_the_whole_of_a_unit_is_its_total(engine):
+    assert engine.analyse("cả sở có bao nhiêu người").tokens == engine.analyse("sở có bao nhiêu người").tokens
+    assert engine.analyse("tất cả bao nhiêu người").tokens == engine.analyse("tổng số bao nhiêu người").tokens
+    assert "Cà Mau" in engine.analyse("Cà Mau có bao nhiêu người").places  # "cà" is not "cả"
