@@ -68,6 +68,7 @@ EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = (Reason.EMPTY, Reason.
 # Words that only compare or count what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
 _COMPARING = {"moi", "ben", "noi", "tung", "hai", "nao", "hon", "nhieu", "cao", "thap", "it", "nguoi", "bao",
               "so", "sanh", "voi", "lon", "nho"}
+_QUOTED_NAME = re.compile(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
@@ -715,8 +716,13 @@ class Engine:
             overlap = any(s < e2 and s2 < e for s, e in self.index.quote_spans[ia]
                           for s2, e2 in self.index.quote_spans[ib])
             return overlap and (fa <= fb or fb <= fa)
+        if fa or fb:
+            return False
         names = self.index.reader.names
-        return not fa and not fb and bool(self.index.scope.everything[ia] & self.index.scope.everything[ib] & names)
+        # without figures: naming the same person, or the same thing by its quoted name (a campaign, a motto)
+        return bool(self.index.scope.everything[ia] & self.index.scope.everything[ib] & names) or \
+            bool(_QUOTED_NAME.findall(a.fact.answer) and
+                 set(_QUOTED_NAME.findall(a.fact.answer)) & set(_QUOTED_NAME.findall(b.fact.answer)))
 
     def _fits_confirmation(self, asked: Asked, c: Candidate) -> bool:
         """A yes/no question may name the opposite of what the fact says: that is what it asks about."""

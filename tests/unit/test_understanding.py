@@ -286,3 +286,14 @@ def test_the_whole_of_a_unit_is_its_total(engine):
     assert engine.analyse("cả sở có bao nhiêu người").tokens == engine.analyse("sở có bao nhiêu người").tokens
     assert engine.analyse("tất cả bao nhiêu người").tokens == engine.analyse("tổng số bao nhiêu người").tokens
     assert "Cà Mau" in engine.analyse("Cà Mau có bao nhiêu người").places  # "cà" is not "cả"
+
+
+def test_two_facts_naming_the_same_quoted_thing_give_one_answer(engine):
+    from bot.engine.matcher import Candidate
+
+    def cand(fact_id: str) -> Candidate:
+        return Candidate(engine.kb.fact(fact_id), 70.0, 0.9, 0.5, 0.5)
+
+    # both quote the campaign "Trung thành, trách nhiệm, liêm chính, sáng tạo": asking which is no choice
+    assert engine._same_answer(cand("hd-nghi-quyet-09"), cand("hd-hinh-thuc-van-dong"))
+    assert not engine._same_answer(cand("hd-nghi-quyet-09"), cand("hd-kinh-nghiem"))
