@@ -297,3 +297,7 @@ def test_two_facts_naming_the_same_quoted_thing_give_one_answer(engine):
     # both quote the campaign "Trung thành, trách nhiệm, liêm chính, sáng tạo": asking which is no choice
     assert engine._same_answer(cand("hd-nghi-quyet-09"), cand("hd-hinh-thuc-van-dong"))
     assert not engine._same_answer(cand("hd-nghi-quyet-09"), cand("hd-kinh-nghiem"))
+
+
+def test_finished_says_nothing_of_what_is_counted(engine):
+    assert engine.analyse("đi học xong rồi nghỉ việc").tokens == engine.analyse("đi học rồi nghỉ việc").tokens
