@@ -430,6 +430,12 @@ class Engine:
             second = self._single(question, text, frozenset(around), False)
             if second.answered:
                 return second
+        title = message.title_named(context) if followup.names_a_person(text) else ""
+        if title:
+            # "Bên tôi cần mời đồng chí Chủ tịch … Xin cho biết họ tên đồng chí ấy": who holds that title
+            named = self._single(question, f"Ai là {title}?", places, replace_places)
+            if named.answered:
+                return named
         whole = self._single(question, context + " " + text, places, replace_places)
         return whole if whole.answered else first
 

@@ -138,6 +138,34 @@ def parts(question: str) -> list[str]:
     return [*out, rest]
 
 
+def title_named(context: str) -> str:
+    """The title of the person a message's context speaks of ("… mời đồng chí Phó Giám đốc Sở KH&CN Lạng Sơn dự
+    …" -> "Phó Giám đốc Sở KH&CN Lạng Sơn"): the capitalised words after "đồng chí", "ông" or "bà" (a small
+    word between two of them too), or ''."""
+    words = context.split()
+    for k, word in enumerate(words):
+        lead = fold(word)
+        start = k + 2 if lead == "dong" and k + 1 < len(words) and fold(words[k + 1]) == "chi" else \
+            k + 1 if lead in ("ong", "ba") else None
+        if start is None:
+            continue
+        title: list[str] = []
+        rest = words[start:]
+        for j, w in enumerate(rest):
+            bridge = j + 1 < len(rest) and rest[j + 1][:1].isupper()  # "Giám đốc Sở": one small word between
+            if not (w[:1].isupper() or w in ("&", "-", "–") or (title and bridge)):
+                break
+            title.append(w.strip(",.;:"))
+            if w[-1:] in ",.;:":
+                break
+        if len(title) >= _TITLE_WORDS:
+            return " ".join(title)
+    return ""
+
+
+_TITLE_WORDS = 2  # "Giám đốc": a title has at least two words
+
+
 def _first_split(question: str) -> tuple[str, str] | None:
     """The first joint where both sides ask something: (left, right), or None."""
     for joint in _JOINTS:

@@ -155,3 +155,17 @@ def test_the_whole_a_question_counts_within_is_not_a_figure_to_match(engine):
     assert "3 năm" in without_the_whole("trong 3 năm giảm bao nhiêu biên chế?")  # a period stays
     a = engine.answer("Trong 71 người của Sở KH&CN Lạng Sơn có bao nhiêu người trình độ đại học?")
     assert a.outcome == ANSWER and "47" in a.fact.answer
+
+
+def test_the_title_a_message_speaks_of_is_found_in_its_context():
+    assert message.title_named("Bên em sắp mời ông Phó Giám đốc Sở KH&CN Lạng Sơn dự buổi làm việc") == \
+        "Phó Giám đốc Sở KH&CN Lạng Sơn"
+    assert message.title_named("hôm qua đồng chí Nguyễn Văn An phát biểu") == "Nguyễn Văn An"
+    assert message.title_named("Bên em cần số liệu gấp") == ""
+
+
+def test_a_pronoun_in_the_question_means_the_person_its_context_names(engine):
+    text = ("Kính gửi bot,\nPhòng em sắp mời đồng chí Phó Giám đốc Sở KH&CN Lạng Sơn đến dự tọa đàm ngày 5/9. "
+            "Nhờ bot cho biết họ tên đồng chí đó.\nTrân trọng!\nLê Văn Bình – Phòng Tổ chức\nĐT: 0987 654 321")
+    answer = engine.answer(text)
+    assert answer.answered and answer.fact.id == "ls-pho-giam-doc-so"
