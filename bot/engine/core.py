@@ -1,9 +1,12 @@
 """Decide what to say to a question: answer one fact, ask which one was meant, or decline."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+
+from rapidfuzz import fuzz
 
 from bot.engine import followup, message, questions, verdict
 from bot.language import figures
@@ -59,6 +62,7 @@ class Rule(StrEnum):
     NEAR = "near"  # several facts near the bar
     WEAK = "weak"  # the best fact is under the bars
     PICKED = "picked"  # the user picked an offered fact
+    QUOTED = "quoted"  # a message quoting a passage of an article: the fact quoting it
     SEVERAL = "several"  # a message asking several things, each part decided by its own rule
 
 
@@ -90,6 +94,7 @@ class PolicySettings:
     clarify_floor: float
     clarify_min_coverage: float
     whole_coverage: float
+    quote_match: float
     follow_floor: float
     follow_coverage: float
     max_suggestions: int
@@ -348,6 +353,12 @@ class Engine:
         talk = self._smalltalk_kind(question)
         if talk:
             return Answer(question, SMALLTALK, reason=talk, examples=self._examples(()), why=Why(Rule.SMALLTALK))
+        passage = message.quoted(question)
+        if passage and questions.confirmation(question) is None:  # a quote to check goes the usual way
+            quoting = self._quoting(passage)
+            if quoting is not None:  # a piece of an article quoted: the fact quoting it, whose figure follows
+                return self._answer(question, Candidate(quoting, 100.0, 1.0, 1.0, 1.0), (quoting.place,),
+                                    Rule.QUOTED)
         reading = message.read(question, lambda s: bool(self._smalltalk_kind(s)))
         parts = [p for q in reading.questions for p in message.parts(q) if any(ch.isalnum() for ch in p)]
         if not parts:
@@ -355,6 +366,32 @@ class Engine:
         if len(parts) == 1:
             return self._part(question, parts[0], reading.context, places, replace_places)
         return self._several(question, parts, reading.context, places, replace_places)
+
+    @functools.cached_property
+    def _folded_quotes(self) -> list[str]:
+        """Each fact's quotes, folded to words (built on the first quoted passage asked about)."""
+        return [" ".join(folded_words(" ".join(f.quotes))) for f in self.kb.facts]
+
+    def _quoting(self, passage: str) -> Fact | None:
+        """The fact quoting a passage a user quotes (a word or two may differ), or None: of several facts quoting
+        it, the one giving the figure that comes next in the article's sentence."""
+        words = " ".join(folded_words(passage))
+        claimed = {f.value for f in figures.find(passage)}
+        best: list[tuple[int, int]] = []  # (fact, where the passage ends in its quotes)
+        for i, quotes in enumerate(self._folded_quotes):
+            found = fuzz.partial_ratio_alignment(words, quotes, score_cutoff=self.policy.quote_match)
+            own = {f.value for f in figures.find(" ".join(self.kb.facts[i].quotes))} if found else set()
+            if found is not None and claimed <= own:  # a figure the article does not give: not its passage
+                best.append((i, found.dest_end))
+        if not best:
+            return None
+
+        def gives_next_figure(i: int, end: int) -> bool:
+            following = next((w for w in self._folded_quotes[i][end:].split() if w[0].isdigit()), "")
+            return bool(following) and any(str(f.value).removesuffix(".0") == following
+                                           for f in self.index.figures_of[self.kb.facts[i].answer])
+
+        return self.kb.facts[min(best, key=lambda b: (not gives_next_figure(*b), b[0]))[0]]
 
     def _part(self, question: str, text: str, context: str, places: frozenset[str] | None,
               replace_places: bool) -> Answer:

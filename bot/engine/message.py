@@ -138,6 +138,18 @@ def parts(question: str) -> list[str]:
     return [*out, rest]
 
 
+_QUOTED = re.compile(r"[“\"«]([^”\"»]+)[”\"»]")
+_QUOTE_WORDS = 6  # a quoted passage this long is a piece of an article, not a name in quotes
+
+
+def quoted(text: str) -> str:
+    """The longest passage a message quotes in quotation marks, of six words or more, its trailing "…" dropped
+    ("Zalo nhóm đang bàn đoạn này: “huyện dự kiến mở 38 lớp … cho trên …”"), or ''."""
+    found = [m.group(1).strip().rstrip("….").strip() for m in _QUOTED.finditer(text)]
+    found = [f for f in found if len(f.split()) >= _QUOTE_WORDS]
+    return max(found, key=len) if found else ""
+
+
 def title_named(context: str) -> str:
     """The title of the person a message's context speaks of ("… mời đồng chí Phó Giám đốc Sở KH&CN Lạng Sơn dự
     …" -> "Phó Giám đốc Sở KH&CN Lạng Sơn"): the capitalised words after "đồng chí", "ông" or "bà" (a small

@@ -169,3 +169,20 @@ def test_a_pronoun_in_the_question_means_the_person_its_context_names(engine):
             "Nhờ bot cho biết họ tên đồng chí đó.\nTrân trọng!\nLê Văn Bình – Phòng Tổ chức\nĐT: 0987 654 321")
     answer = engine.answer(text)
     assert answer.answered and answer.fact.id == "ls-pho-giam-doc-so"
+
+
+def test_a_quoted_passage_of_an_article_is_answered_by_the_fact_quoting_it(engine):
+    assert message.quoted("Nhóm đang bàn câu “thị xã đã đánh giá, bổ nhiệm và bổ nhiệm lại cho …” bị cắt") == \
+        "thị xã đã đánh giá, bổ nhiệm và bổ nhiệm lại cho"
+    assert message.quoted("cuộc vận động “Đoàn kết” là gì") == ""  # a name in quotes, not a passage
+    cut = engine.answer("Nhóm đang bàn câu “thị xã đã đánh giá, bổ nhiệm và bổ nhiệm lại cho …” bị cắt mất, "
+                        "bot cho xin con số")  # a word of the article ("cũng") left out, the figure cut off
+    assert cut.answered and cut.why.rule == Rule.QUOTED and cut.fact.id == "dt-bo-nhiem"
+
+
+def test_a_quoted_passage_with_a_figure_the_article_does_not_give_is_not_its_passage(engine):
+    checked = engine.answer("Báo viết “Sở KH&CN Lạng Sơn có 70 cán bộ, công chức, viên chức và người lao động” "
+                            "đúng không?")
+    assert checked.why.rule != Rule.QUOTED and checked.lead.startswith("Chưa đúng")
+    invented = engine.answer("Có người gửi câu “thị xã đã đánh giá, bổ nhiệm và bổ nhiệm lại cho 999 cán bộ”")
+    assert invented.why.rule != Rule.QUOTED
