@@ -25,6 +25,10 @@ from bot.engine.questions import ANY_FIGURE, QUANTITY, Measures
 _KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
 _GENERIC_SHARE = 0.2  # ...unless this share of all facts use it ("cán bộ", "bao nhiêu")
 _MOST = "nhat"  # "nhiều nhất", "đông nhất", "cao nhất" ("ít nhất" is read as "tối thiểu", synonyms.yaml)
+# "tổng cộng bao nhiêu người theo học các lớp mà thị xã phối hợp … mở": so many words of its own describe a
+# group (the classes' learners) that "tổng cộng" only stresses the count; a whole is asked in few ("tổng số
+# cán bộ được luân chuyển")
+_WHOLE_WORDS = 4
 _TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was done (training, rotation)
 _WHO = "ai"  # "ai", and "tên là gì", "giữ chức vụ gì" (shorthand.yaml) once read
 _RARE = 2  # a syllable asked about in at most this many facts is specific enough to be a key term alone
@@ -158,7 +162,8 @@ class Scope:
         bare = self._bare(tokens)
         # "tổng cộng bao nhiêu lượt" only stresses a count of times something was done; any other "tổng số" asks
         # for a whole
-        total = bool(self._total) and _has(terms, self._total) and not _has(terms, _TIMES)
+        total = bool(self._total) and _has(terms, self._total) and not _has(terms, _TIMES) \
+            and sum(t not in self._bare_words for t in tokens) <= _WHOLE_WORDS
         out = frozenset(t for words in left_out for t in terms_of(words))
         noun = self.measures.noun(tokens) if measure not in (None, ANY_FIGURE) else ()
         who = measure is None and _WHO in tokens

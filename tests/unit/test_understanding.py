@@ -301,3 +301,16 @@ def test_two_facts_naming_the_same_quoted_thing_give_one_answer(engine):
 
 def test_finished_says_nothing_of_what_is_counted(engine):
     assert engine.analyse("đi học xong rồi nghỉ việc").tokens == engine.analyse("đi học rồi nghỉ việc").tokens
+
+
+def test_tong_cong_before_a_group_described_at_length_only_stresses_the_count(engine):
+    def total(text: str) -> bool:
+        return engine.index.scope.question(engine.analyse(text).tokens).total
+
+    assert total("Sở KH&CN Lạng Sơn tổng cộng có bao nhiêu cán bộ?")
+    assert not total("những lớp huyện phối hợp với trường chính trị tỉnh mở năm ngoái tổng cộng bao nhiêu cán bộ theo học")
+
+
+def test_ma_which_is_dropped_but_ma_code_is_kept(engine):
+    assert engine.analyse("các lớp mà huyện mở").tokens == engine.analyse("các lớp huyện mở").tokens
+    assert "ma" in engine.analyse("mã ngạch chuyên viên").tokens
