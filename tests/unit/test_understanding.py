@@ -314,3 +314,8 @@ def test_tong_cong_before_a_group_described_at_length_only_stresses_the_count(en
 def test_ma_which_is_dropped_but_ma_code_is_kept(engine):
     assert engine.analyse("các lớp mà huyện mở").tokens == engine.analyse("các lớp huyện mở").tokens
     assert "ma" in engine.analyse("mã ngạch chuyên viên").tokens
+
+
+def test_how_long_asks_for_a_number_of_years(engine):
+    assert engine.analyse("thực hiện bao lâu").tokens == engine.analyse("thực hiện bao nhiêu năm").tokens
+    assert engine.answer("Bắc Kạn thực hiện Nghị quyết 10 được bao lâu rồi?").fact.id == "bk-ket-qua-5-nam"
