@@ -183,9 +183,25 @@ def _first_split(question: str) -> tuple[str, str] | None:
     for joint in _JOINTS:
         for m in joint.finditer(question):
             left, right = question[: m.start()].strip(" ,;"), question[m.end():].strip(" ,;")
-            if _ASKS.search(fold(left)) and _ASKS.search(fold(right)):
+            if _has_question_word(left) and _has_question_word(right):
                 return left, right
     return None
+
+
+# Question words whose letters, without their tones, are also other words: "đầu tư" is not "đâu", "máy" not "mấy"
+_TONED = {"dau": "đâu", "may": "mấy", "nao": "nào", "gi": "gì"}
+
+
+def _has_question_word(text: str) -> bool:
+    """Whether a text holds a question word; in a text typed with its accents, as typed with them."""
+    folded = fold(text)
+    accented = folded != text.lower()
+    lowered = unicodedata.normalize("NFC", text).lower()
+    for m in _ASKS.finditer(folded):
+        toned = _TONED.get(m.group(0))
+        if not (accented and toned) or lowered[m.start():m.end()] == toned:
+            return True
+    return False
 
 
 def clauses(text: str) -> list[str]:
@@ -208,12 +224,19 @@ def asking_clauses(sentence: str) -> str:
 def _after_preamble(sentence: str) -> tuple[str, str]:
     """"Họp lúc 8h30, cần gấp: Hoành Bồ tinh giản bao nhiêu?" -> the part before the colon, the question.
     The last colon whose preamble asks nothing and whose rest still asks ("Fw: … Tiêu đề: …: câu hỏi?")."""
-    cuts = [m.start() for m in re.finditer(r":(?!\d)", sentence)]
-    for cut in reversed(cuts):
-        head, tail = sentence[:cut], sentence[cut + 1:]
-        if tail.strip() and asks(tail) and not _ASKS.search(fold(head)) and len(head.split()) >= 2:
+    cuts = [(m.start(), m.end()) for m in re.finditer(r":(?!\d)", sentence)]
+    # "… họp ở phòng 401 mà sếp hỏi Hoành Bồ …": what someone asks follows "hỏi"
+    cuts += [(m.start(), m.end()) for m in _REPORTED.finditer(fold(sentence))]
+    for start, end in sorted(cuts, reverse=True):
+        head, tail = sentence[:start], sentence[end:]
+        if tail.strip() and asks(tail) and not _has_question_word(head) and len(head.split()) >= 2:
             return head.strip(), tail.strip(" \"“”")
     return "", sentence
+
+
+# "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi": a question someone asks, reported
+_REPORTED = re.compile(r"\b(?:ma\s+)?(?:sep|lanh dao|anh|chi|em|ong|ba|thu truong|truong phong|giam doc|moi nguoi|"
+                       r"ho|minh|toi)\s+(?:muon\s+|can\s+|dang\s+|vua\s+)?hoi\b")
 
 
 def _body_lines(text: str) -> tuple[list[str], list[str]]:

@@ -152,8 +152,8 @@ class Measures:
         for i in range(len(tokens) - 1):
             if tokens[i:i + 2] != _ASKING:
                 continue
-            if i > 0 and tokens[i - 1] in _IDENTIFIERS:
-                return ANY_FIGURE
+            if i > 0 and tokens[i - 1] in _IDENTIFIERS and not (i > 1 and tokens[i - 2][0].isdigit()):
+                return ANY_FIGURE  # "số mấy", "quý mấy" — but "3 quỹ còn bao nhiêu" counts
             found = self._measure_at(tokens, i + 2) or found or self._count_without_asking(tokens[:i]) or QUANTITY
             if self._noun_at(tokens, i + 2) in self._general:
                 found = self._group(tokens, found)

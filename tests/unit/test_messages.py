@@ -186,3 +186,18 @@ def test_a_quoted_passage_with_a_figure_the_article_does_not_give_is_not_its_pas
     assert checked.why.rule != Rule.QUOTED and checked.lead.startswith("Chưa đúng")
     invented = engine.answer("Có người gửi câu “thị xã đã đánh giá, bổ nhiệm và bổ nhiệm lại cho 999 cán bộ”")
     assert invented.why.rule != Rule.QUOTED
+
+
+def test_a_word_typed_with_its_tones_is_a_question_word_only_if_they_are_its(engine):
+    # "đầu tư" is not "đâu", "máy tính" not "mấy": one question, not two
+    assert message.parts("Quỹ đầu tư của tỉnh sau khi gộp 2 quỹ còn bao nhiêu người?") == \
+        ["Quỹ đầu tư của tỉnh sau khi gộp 2 quỹ còn bao nhiêu người?"]
+    assert len(message.parts("Lạng Sơn có mấy người trên đại học, còn Bắc Kạn tỷ lệ là bao nhiêu?")) == 2
+    assert len(message.parts("lang son co may nguoi tren dai hoc, con bac kan ty le la bao nhieu")) == 2
+
+
+def test_a_question_someone_is_reported_to_ask_follows_hoi():
+    reading = message.read("Đang họp ở phòng 305 mà trưởng phòng hỏi Đông Triều mở bao nhiêu lớp đào tạo?",
+                           lambda s: False)
+    assert reading.questions == ("Đông Triều mở bao nhiêu lớp đào tạo?",)
+    assert "305" in reading.context  # the room is context, never the figure asked
