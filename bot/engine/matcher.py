@@ -32,6 +32,7 @@ class MatchSettings:
     weight_chars: float
     bigram_weight: float
     answer_credit: float
+    phrase_words: int
     split_phrase_penalty: float
     typo_credit: float
     typo_min_length: int
@@ -309,6 +310,7 @@ class Index:
         """Weighted share of the question's syllables found in fact i, with phrase (bigram) evidence."""
         credit = self.settings.answer_credit
         shares = [1.0 if i in f else credit if i in p else 0.0 for f, p in zip(full, part)]
+        self._phrases_count(terms, shares, credit)
         covered = bonus = penalty = 0.0
         for term, share in zip(terms, shares):
             if term.halves is None:
@@ -321,6 +323,21 @@ class Index:
                 penalty += term.weight * self.settings.split_phrase_penalty
         denominator = unigram_total + bonus + penalty
         return (covered + bonus) / denominator if denominator else 0.0
+
+    def _phrases_count(self, terms: list[_Term], shares: list[float], credit: float) -> None:
+        """Words of the question that the fact's answer holds as a phrase of `phrase_words` or more, in their
+        order ("trong giai đoạn thanh tra bổ nhiệm"), count fully: the article's own words, not chance ones."""
+        run: list[tuple[int, int]] = []
+        for term, share in [*zip(terms, shares), (None, 0.0)]:
+            halves = term.halves if term is not None and share else None
+            if halves is not None and (not run or halves[0] == run[-1][1]):
+                run.append(halves)
+                continue
+            if len(run) + 1 >= self.settings.phrase_words:
+                for k in {k for pair in run for k in pair}:
+                    if shares[k] == credit:
+                        shares[k] = 1.0
+            run = [halves] if halves is not None else []
 
     def _pool(self, terms: list[_Term], full: list[frozenset[int]], part: list[frozenset[int]],
               allowed_places: frozenset[str] | None) -> list[int]:

@@ -319,3 +319,18 @@ def test_ma_which_is_dropped_but_ma_code_is_kept(engine):
 def test_how_long_asks_for_a_number_of_years(engine):
     assert engine.analyse("thực hiện bao lâu").tokens == engine.analyse("thực hiện bao nhiêu năm").tokens
     assert engine.answer("Bắc Kạn thực hiện Nghị quyết 10 được bao lâu rồi?").fact.id == "bk-ket-qua-5-nam"
+
+
+def test_words_the_answer_holds_as_a_phrase_of_three_count_fully(engine):
+    from bot.engine.matcher import _Term
+    index, credit = engine.index, engine.index.settings.answer_credit
+    words = [_Term((w,), 1.0) for w in ("giam", "bien", "che", "hanh")]
+    pairs = [_Term((f"{a}_{b}",), 0.5, (k, k + 1)) for k, (a, b) in enumerate(zip("abc", "bcd"))]
+    # the answer holds words 0-2 as a phrase ("giảm biên chế"), word 3 on its own
+    shares = [credit] * 4 + [credit, credit, 0.0]
+    index._phrases_count(words + pairs, shares, credit)
+    assert shares[:4] == [1.0, 1.0, 1.0, credit]
+    # two words in a row are a chance pair, not a phrase
+    shares = [credit] * 4 + [credit, 0.0, 0.0]
+    index._phrases_count(words + pairs, shares, credit)
+    assert shares[:4] == [credit] * 4
