@@ -15,7 +15,9 @@ from bot.language.text import fold, number_token
 COUNT, PERCENT, YEAR, DATE, DOCUMENT, TIME, PHONE = "count", "percent", "year", "date", "document", "time", "phone"
 CONTEXT_WORDS = 3  # words kept on each side of a figure
 
-_DATE = re.compile(r"(?<![\d/])(?:\d{1,2}/)?(?:\d{1,2}|[IV]{1,3})/(?:19|20)\d{2}(?![\d/])")
+# "15/11/2018", "11/2018", "15-11-2018", and a day and month after "ngày" ("ngày 15-11", "ngày 15/11")
+_DATE = re.compile(r"(?<![\d/-])(?:\d{1,2}[/-])?(?:\d{1,2}|[IV]{1,3})[/-](?:19|20)\d{2}(?![\d/])"
+                   r"|(?:(?<=ngày )|(?<=ngay )|(?<=Ngày ))\d{1,2}[/-]\d{1,2}(?![\d/-])")
 _TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])|(?<=GMT[+-])\d{1,2}")
 _PHONE = re.compile(r"(?<![\d.])0\d{2,3}(?:\. ?| )?\d{6,7}(?!\d)")
 _DOCUMENT = re.compile(r"(?<![\w/])(\d+)\s*(?:/|-)\s*[A-ZĐ]{1,}")

@@ -55,3 +55,12 @@ def test_punctuation_is_dropped_but_numbers_and_abbreviations_survive():
 def test_fillers_are_dropped():
     aliases = Aliases(fillers=frozenset({"cho toi hoi", "a"}))
     assert aliases.drop_fillers("cho toi hoi so can bo a") == "so can bo"
+
+
+def test_a_day_and_month_after_ngay_is_a_date_not_a_count():
+    from bot.language import figures
+    kinds = lambda text: [(f.value, f.kind) for f in figures.find(text)]  # noqa: E731
+    assert kinds("ngày 15-11, thanh tra cho biết") == [("15", figures.DATE), ("11", figures.DATE)]
+    assert kinds("từ 15-11-2018") == [("15", figures.DATE), ("11", figures.DATE), ("2018", figures.DATE)]
+    assert kinds("hơn 1/3 lãnh đạo") == [("1", figures.COUNT), ("3", figures.COUNT)]  # a fraction
+    assert [f.kind for f in figures.find("giai đoạn 2012-2017")] == [figures.YEAR, figures.YEAR]
