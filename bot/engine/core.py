@@ -597,9 +597,8 @@ class Engine:
             fit = contradicted
         if confirm is not None and confirm.claims:
             # "có 71 hay 17 người?": of the facts that fit, the one giving a figure the user wrote is what is checked
-            claimed = {c.value for c in confirm.claims}
             holding = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage
-                       and claimed & {f.value for f in self.index.figures_of[c.fact.answer]}]
+                       and self._gives_claim(confirm.claims, c.fact)]
             # ...never one that explains less of the question than the best fitting fact (that one is checked)
             if len({c.fact.id for c in holding}) == 1 and holding[0].coverage >= fit[0].coverage \
                     and holding[0].score >= fit[0].score - p.clarify_margin:
@@ -766,6 +765,19 @@ class Engine:
         return bool(self.index.scope.everything[ia] & self.index.scope.everything[ib] & names) or \
             bool(_QUOTED_NAME.findall(a.fact.answer) and
                  set(_QUOTED_NAME.findall(a.fact.answer)) & set(_QUOTED_NAME.findall(b.fact.answer)))
+
+    def _gives_claim(self, claims: tuple[figures.Figure, ...], fact: Fact) -> bool:
+        """Whether a fact gives a figure the user wrote, counting the same kind of thing ("50 phó phòng" is not
+        the "50 phòng ban" of the same sentence)."""
+        measures = self.index.scope.measures
+        for claim in claims:
+            said = measures.of_figures([claim]) - {questions.QUANTITY}
+            for own in self.index.figures_of[fact.answer]:
+                if own.value == claim.value:
+                    counted = measures.of_figures([own]) - {questions.QUANTITY}
+                    if not (said and counted and not said & counted):
+                        return True
+        return False
 
     def _fits_confirmation(self, asked: Asked, c: Candidate) -> bool:
         """A yes/no question may name the opposite of what the fact says: that is what it asks about."""

@@ -334,3 +334,14 @@ def test_words_the_answer_holds_as_a_phrase_of_three_count_fully(engine):
     shares = [credit] * 4 + [credit, 0.0, 0.0]
     index._phrases_count(words + pairs, shares, credit)
     assert shares[:4] == [credit] * 4
+
+
+def test_a_claimed_figure_is_given_only_as_a_count_of_the_same_thing(engine):
+    from bot.language import figures
+    fact = engine.kb.fact("hd-doan-vien-to-cong-doan")  # "… có 92 đoàn viên công đoàn, sinh hoạt tại 6 tổ …"
+
+    def gives(claim: str) -> bool:
+        return engine._gives_claim(tuple(figures.find(claim)), fact)
+
+    assert gives("có 92 đoàn viên") and gives("có 6 tổ") and gives("là 6 hả")
+    assert not gives("có 6 đoàn viên")  # the 6 of the sentence counts its tổ
