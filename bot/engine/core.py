@@ -584,8 +584,7 @@ class Engine:
         units = {n for n in analysis.places if self.index.place_of(n) and self.index.place_of(n).kind == "unit"}
         fit, unfit, contradicted = [], [], []
         for c in ranking.candidates:
-            if not units <= self.index.fact_places[self.index.position[c.fact.id]] | \
-                    self.index.article_places.get(c.fact.article_id, frozenset()):
+            if not units <= self._organisations_of(c.fact):
                 unfit.append(c)
             elif self.index.scope.fits(asked, self.index.position[c.fact.id]):
                 fit.append(c)
@@ -765,6 +764,14 @@ class Engine:
         return bool(self.index.scope.everything[ia] & self.index.scope.everything[ib] & names) or \
             bool(_QUOTED_NAME.findall(a.fact.answer) and
                  set(_QUOTED_NAME.findall(a.fact.answer)) & set(_QUOTED_NAME.findall(b.fact.answer)))
+
+    def _organisations_of(self, fact: Fact) -> frozenset[str]:
+        """The places and organisations a fact is about: those it names, and when it names no organisation, its
+        article's ("Sở" alone in a sentence of an article about the Sở Nông nghiệp)."""
+        own = self.index.fact_places[self.index.position[fact.id]]
+        if any(self.index.place_of(p) and self.index.place_of(p).kind == "unit" for p in own):
+            return own
+        return own | self.index.article_places.get(fact.article_id, frozenset())
 
     def _gives_claim(self, claims: tuple[figures.Figure, ...], fact: Fact) -> bool:
         """Whether a fact gives a figure the user wrote, counting the same kind of thing ("50 phó phòng" is not

@@ -1,4 +1,5 @@
 """Reading chat input: figures, yes/no confirmations, exclusions, what a question counts, scope, verdicts."""
+import dataclasses
 import subprocess
 import sys
 
@@ -9,7 +10,9 @@ from bot.language import figures
 from bot.engine import questions
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NOT_GIVEN, Rule
 from bot.kb.knowledge import KnowledgeError, load_knowledge
+from bot.engine.matcher import Candidate, _Term
 from bot.engine.render import to_json, to_text
+from bot.service.app import build_engine
 from tests.conftest import KNOWLEDGE
 
 
@@ -236,7 +239,6 @@ def test_the_noun_a_question_counts_may_have_one_word_between_in_the_fact(engine
 
 
 def test_a_concept_the_fact_lacks_is_four_syllables_without_figures(engine):
-    from bot.engine.matcher import Candidate
     top = Candidate(engine.kb.fact("dt-lop-dao-tao"), 0, 0, 0, 0)
     assert engine._left_concept(engine.analyse("mở lớp lý luận chính trị cao cấp"), top)
     assert engine._left_concept(engine.analyse("lớp năm 2019 tinh giản biên chế"), top)
@@ -245,7 +247,6 @@ def test_a_concept_the_fact_lacks_is_four_syllables_without_figures(engine):
 
 
 def test_a_unit_s_total_under_the_bar_answers_only_a_yes_no_question_all_of_whose_words_it_has(engine):
-    from bot.engine.matcher import Candidate
     top = Candidate(engine.kb.fact("ls-tong-so-can-bo"), 55.0, 0.7, 0.5, 0.5)
     assert engine.index.scope.stock[engine.index.position[top.fact.id]]  # a unit's total
     # what a yes/no question is read as: its core, the "phải không" aside
@@ -289,7 +290,6 @@ def test_the_whole_of_a_unit_is_its_total(engine):
 
 
 def test_two_facts_naming_the_same_quoted_thing_give_one_answer(engine):
-    from bot.engine.matcher import Candidate
 
     def cand(fact_id: str) -> Candidate:
         return Candidate(engine.kb.fact(fact_id), 70.0, 0.9, 0.5, 0.5)
@@ -322,7 +322,6 @@ def test_how_long_asks_for_a_number_of_years(engine):
 
 
 def test_words_the_answer_holds_as_a_phrase_of_three_count_fully(engine):
-    from bot.engine.matcher import _Term
     index, credit = engine.index, engine.index.settings.answer_credit
     words = [_Term((w,), 1.0) for w in ("giam", "bien", "che", "hanh")]
     pairs = [_Term((f"{a}_{b}",), 0.5, (k, k + 1)) for k, (a, b) in enumerate(zip("abc", "bcd"))]
@@ -337,7 +336,6 @@ def test_words_the_answer_holds_as_a_phrase_of_three_count_fully(engine):
 
 
 def test_a_claimed_figure_is_given_only_as_a_count_of_the_same_thing(engine):
-    from bot.language import figures
     fact = engine.kb.fact("hd-doan-vien-to-cong-doan")  # "… có 92 đoàn viên công đoàn, sinh hoạt tại 6 tổ …"
 
     def gives(claim: str) -> bool:
@@ -345,3 +343,39 @@ def test_a_claimed_figure_is_given_only_as_a_count_of_the_same_thing(engine):
 
     assert gives("có 92 đoàn viên") and gives("có 6 tổ") and gives("là 6 hả")
     assert not gives("có 6 đoàn viên")  # the 6 of the sentence counts its tổ
+
+
+_TWO_OFFICES = """article:
+  id: test-7-hai-so
+  title: Bài thử 7
+  publisher: Báo thử 7
+  date: 2024-05-07
+  author: Người viết
+  places: [Lạng Sơn]
+  text: |
+    Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc. Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.
+facts:
+- id: test-7-y-te
+  place: Lạng Sơn
+  unit: Sở Y tế Lạng Sơn
+  time: năm 2024
+  answer: Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc.
+  quote: Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc.
+  questions: [Sở Y tế Lạng Sơn có bao nhiêu phó giám đốc?, Số phó giám đốc Sở Y tế Lạng Sơn]
+- id: test-7-nong-nghiep
+  place: Lạng Sơn
+  unit: Sở Nông nghiệp Lạng Sơn
+  time: năm 2024
+  answer: Năm 2024, Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.
+  quote: Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.
+  questions: [Sở Nông nghiệp Lạng Sơn có bao nhiêu phó giám đốc?, Số phó giám đốc Sở Nông nghiệp Lạng Sơn]
+"""
+
+
+def test_a_fact_naming_its_office_is_not_about_the_other_offices_of_its_article(config, knowledge_copy):
+    (knowledge_copy / "articles" / "test-7.yaml").write_text(_TWO_OFFICES, encoding="utf-8")
+    engine = build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))
+    assert "Sở Nông nghiệp" in engine.analyse("sở nn lạng sơn có mấy pgđ").places  # the office by its initials
+    answer = engine.answer("sở nn lạng sơn có mấy pgđ")
+    assert answer.answered and answer.fact.id == "test-7-nong-nghiep"
+    assert engine.answer("sở y tế lạng sơn có mấy pgđ").fact.id == "test-7-y-te"
