@@ -73,6 +73,7 @@ EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = (Reason.EMPTY, Reason.
 _COMPARING = {"moi", "ben", "noi", "tung", "hai", "nao", "hon", "nhieu", "cao", "thap", "it", "nguoi", "bao",
               "so", "sanh", "voi", "lon", "nho"}
 _QUOTED_NAME = re.compile(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
+_CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
@@ -586,7 +587,8 @@ class Engine:
         for c in ranking.candidates:
             if not units <= self._organisations_of(c.fact):
                 unfit.append(c)
-            elif self.index.scope.fits(asked, self.index.position[c.fact.id]):
+            elif self.index.scope.fits(asked, self.index.position[c.fact.id]) or (
+                    confirm is not None and self._quotes_claim(confirm.claims, c.fact)):
                 fit.append(c)
             elif confirm is not None and self._fits_confirmation(asked, c):
                 contradicted.append(c)  # "là Giám đốc … phải không?" of a Phó Giám đốc: what it asks to check
@@ -772,6 +774,16 @@ class Engine:
         if any(self.index.place_of(p) and self.index.place_of(p).kind == "unit" for p in own):
             return own
         return own | self.index.article_places.get(fact.article_id, frozenset())
+
+    def _quotes_claim(self, claims: tuple[figures.Figure, ...], fact: Fact) -> bool:
+        """Whether a yes/no question cites a figure of the fact with the fact's own words around it ("ở số 209
+        Nguyễn Lương Bằng"): that fact is being checked, whatever else the question names."""
+        for claim in claims:
+            for own in self.index.figures_of[fact.answer]:
+                near = (set(claim.after) & set(own.after)) | (set(claim.before) & set(own.before))
+                if own.value == claim.value and len(near) >= _CLAIM_CONTEXT:
+                    return True
+        return False
 
     def _gives_claim(self, claims: tuple[figures.Figure, ...], fact: Fact) -> bool:
         """Whether a fact gives a figure the user wrote, counting the same kind of thing ("50 phó phòng" is not

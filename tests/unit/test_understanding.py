@@ -379,3 +379,8 @@ def test_a_fact_naming_its_office_is_not_about_the_other_offices_of_its_article(
     answer = engine.answer("sở nn lạng sơn có mấy pgđ")
     assert answer.answered and answer.fact.id == "test-7-nong-nghiep"
     assert engine.answer("sở y tế lạng sơn có mấy pgđ").fact.id == "test-7-y-te"
+
+
+def test_a_figure_cited_with_the_fact_s_own_words_is_that_fact_being_checked(engine):
+    checked = engine.answer("Sở KH&CN Hải Dương đóng ở số 209 Nguyễn Lương Bằng đúng không bot?")
+    assert checked.answered and checked.fact.id == "hd-dia-chi" and checked.lead == "Đúng."
