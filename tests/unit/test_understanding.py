@@ -384,3 +384,9 @@ def test_a_fact_naming_its_office_is_not_about_the_other_offices_of_its_article(
 def test_a_figure_cited_with_the_fact_s_own_words_is_that_fact_being_checked(engine):
     checked = engine.answer("Sở KH&CN Hải Dương đóng ở số 209 Nguyễn Lương Bằng đúng không bot?")
     assert checked.answered and checked.fact.id == "hd-dia-chi" and checked.lead == "Đúng."
+
+
+def test_bo_may_the_apparatus_does_not_ask_a_number(engine):
+    tokens = engine.analyse("huyện xây dựng bộ máy công vụ thế nào").tokens
+    assert "bao" not in tokens and "nhieu" not in tokens
+    assert engine.index.scope.question(tokens).measure is None
