@@ -356,11 +356,21 @@ class Engine:
             return Answer(question, SMALLTALK, reason=talk, examples=self._examples(()), why=Why(Rule.SMALLTALK))
         passage = message.quoted(question)
         if passage and questions.confirmation(question) is None:  # a quote to check goes the usual way
+            # A question beside the quote is answered as asked ("Fw: “…” Anh ơi, Đông Triều mở mấy lớp?");
+            # a quote asked about ("“… cho trên …” bị cắt mất, xin con số") by the fact quoting it.
+            outside = message.without_quotes(question)
+            beside = self._read(question, outside, places, replace_places)
+            if beside.answered or message.asks_its_own(outside):
+                return beside  # its own question, answered or not: the quote only set the scene
             quoting = self._quoting(passage)
-            if quoting is not None:  # a piece of an article quoted: the fact quoting it, whose figure follows
+            if quoting is not None:
                 return self._answer(question, Candidate(quoting, 100.0, 1.0, 1.0, 1.0), (quoting.place,),
                                     Rule.QUOTED)
-        reading = message.read(question, lambda s: bool(self._smalltalk_kind(s)))
+        return self._read(question, question, places, replace_places)
+
+    def _read(self, question: str, text: str, places: frozenset[str] | None, replace_places: bool) -> Answer:
+        """A message read as a message: each question in it answered, with its context."""
+        reading = message.read(text, lambda s: bool(self._smalltalk_kind(s)))
         parts = [p for q in reading.questions for p in message.parts(q) if any(ch.isalnum() for ch in p)]
         if not parts:
             return Answer(question, DECLINE, reason=EMPTY, examples=self._examples(()), why=Why(Rule.EMPTY))

@@ -41,6 +41,10 @@ _LOANWORD_HYPHEN = re.compile(r"\b([a-zà-ỹđ]{1,3})-([a-zà-ỹđ]{1,4})\b")
 _CLOCK = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}(?:\s*(?:phút|p))?(?![\w%])", re.I)
 _PHONE = re.compile(r"(?<![\w.,])(?:\+?84|0)\d{2,3}(?:[ .-]?\d{2,4}){2,3}(?:[ .-]?x{2,4})?(?![\w%])", re.I)
 _DATE = re.compile(r"(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?![\w/])")
+# "tài liệu hội nghị ngày 12/5", "họp chiều nay ngày 5/9": the day of a meeting, never the figure asked about
+_MEETING_DAY = re.compile(r"((?:hội nghị|hoi nghi|họp|hop|hội thảo|hoi thao|tọa đàm|toa dam|buổi làm việc|"
+                          r"buoi lam viec)(?:\s+[^\W\d]+){0,2}\s+(?:ngày|ngay)\s+)\d{1,2}[/-]\d{1,2}(?![\w/-])",
+                          re.I)
 
 
 # Where one sentence joins two questions: ", còn", "; ", ", và", then a bare comma (both sides must ask).
@@ -75,8 +79,9 @@ def strip_context_figures(text: str) -> str:
 
 
 def strip_times(text: str) -> str:
-    """Clock times and phone numbers removed (a question's own dates stay: it may ask about one)."""
-    return _PHONE.sub(" ", _CLOCK.sub(" ", text))
+    """Clock times, phone numbers and the day of a meeting removed (a question's own dates stay: it may ask
+    about one)."""
+    return _MEETING_DAY.sub(r"\1", _PHONE.sub(" ", _CLOCK.sub(" ", text)))
 
 
 def read(text: str, is_smalltalk: Callable[[str], bool]) -> Reading:
@@ -150,6 +155,20 @@ def quoted(text: str) -> str:
     return max(found, key=len) if found else ""
 
 
+_OWN_QUESTION = re.compile(r"(?<!\w)(?:bao nhieu|bn|may|ai|gi|nao|dau|bao lau|khi nao|bao gio)(?!\w)")
+
+
+def asks_its_own(text: str) -> bool:
+    """Whether a text asks a question of its own ("… bao nhiêu lớp tập huấn?"), not only for what a quote
+    leaves out ("… bị cắt mất, xin con số")."""
+    return _has_question_word(text, _OWN_QUESTION)
+
+
+def without_quotes(text: str) -> str:
+    """A message with the passages it quotes taken out (what it says beside them)."""
+    return _QUOTED.sub(lambda m: " " if len(m.group(1).split()) >= _QUOTE_WORDS else m.group(0), text)
+
+
 def title_named(context: str) -> str:
     """The title of the person a message's context speaks of ("… mời đồng chí Phó Giám đốc Sở KH&CN Lạng Sơn dự
     …" -> "Phó Giám đốc Sở KH&CN Lạng Sơn"): the capitalised words after "đồng chí", "ông" or "bà" (a small
@@ -192,12 +211,12 @@ def _first_split(question: str) -> tuple[str, str] | None:
 _TONED = {"dau": "đâu", "may": "mấy", "nao": "nào", "gi": "gì"}
 
 
-def _has_question_word(text: str) -> bool:
+def _has_question_word(text: str, words: re.Pattern[str] = _ASKS) -> bool:
     """Whether a text holds a question word; in a text typed with its accents, as typed with them."""
     folded = fold(text)
     accented = folded != text.lower()
     lowered = unicodedata.normalize("NFC", text).lower()
-    for m in _ASKS.finditer(folded):
+    for m in words.finditer(folded):
         toned = _TONED.get(m.group(0))
         if not (accented and toned) or lowered[m.start():m.end()] == toned:
             return True

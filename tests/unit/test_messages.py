@@ -177,7 +177,16 @@ def test_a_quoted_passage_of_an_article_is_answered_by_the_fact_quoting_it(engin
     assert message.quoted("cuộc vận động “Đoàn kết” là gì") == ""  # a name in quotes, not a passage
     cut = engine.answer("Nhóm đang bàn câu “thị xã đã đánh giá, bổ nhiệm và bổ nhiệm lại cho …” bị cắt mất, "
                         "bot cho xin con số")  # a word of the article ("cũng") left out, the figure cut off
-    assert cut.answered and cut.why.rule == Rule.QUOTED and cut.fact.id == "dt-bo-nhiem"
+    assert cut.answered and cut.fact.id == "dt-bo-nhiem"
+    bare = engine.answer("Nhóm đang bàn câu “thị xã đã đánh giá, bổ nhiệm và bổ nhiệm lại cho …” bị cắt mất")
+    assert bare.answered and bare.why.rule == Rule.QUOTED and bare.fact.id == "dt-bo-nhiem"
+
+
+def test_a_passage_quoted_as_context_does_not_answer_the_question_asked_beside_it(engine):
+    text = ("Fw: tài liệu họp chiều nay\n“thị xã cũng đã đánh giá, bổ nhiệm và bổ nhiệm lại cho 517 cán bộ”\n"
+            "Anh ơi Đông Triều mở được bao nhiêu lớp đào tạo cho cán bộ ạ?")
+    answer = engine.answer(text)
+    assert answer.answered and answer.fact.id == "dt-lop-dao-tao"
 
 
 def test_a_quoted_passage_with_a_figure_the_article_does_not_give_is_not_its_passage(engine):
@@ -201,3 +210,15 @@ def test_a_question_someone_is_reported_to_ask_follows_hoi():
                            lambda s: False)
     assert reading.questions == ("Đông Triều mở bao nhiêu lớp đào tạo?",)
     assert "305" in reading.context  # the room is context, never the figure asked
+
+
+def test_a_quote_beside_a_question_of_its_own_never_answers_for_it(engine):
+    text = ("Fw: tài liệu hội nghị ngày 3/4 “thị xã cũng đã đánh giá, bổ nhiệm và bổ nhiệm lại cho 517 cán bộ” "
+            "Anh ơi thị xã đó có bao nhiêu đảng viên ạ?")  # the articles give no count of đảng viên
+    answer = engine.answer(text)
+    assert not answer.answered or answer.fact.id != "dt-bo-nhiem"
+
+
+def test_the_day_of_a_meeting_is_never_the_figure_asked():
+    assert "12" not in message.strip_times("Fw: tài liệu hội nghị ngày 12/5 anh ơi")
+    assert "26/12/2017" in message.strip_times("ngày 26/12/2017 UBND tỉnh ký quyết định gì")
