@@ -526,7 +526,7 @@ class Engine:
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
         if asked.who and questions.asks_for_a_group(text):
             asked = replace(asked, who=False)
-        answer = self._decide(question, analysis, allowed, missing, confirm, asked)
+        answer = self._decide(question, analysis, allowed, missing, confirm, asked, _years_of(text))
         if confirm is not None and not confirm.claims and answer.why.rule == Rule.FIGURE_NOT_GIVEN:
             # "Nghị quyết 10 ra đời hồi 2015, đúng không?": the year is what is checked, not what finds the fact
             years = [f for f in figures.find(confirm.text) if f.kind == figures.YEAR]
@@ -582,8 +582,10 @@ class Engine:
         return allowed, tuple(missing)
 
     def _decide(self, question: str, analysis: Analysis, allowed: frozenset[str], missing: tuple[str, ...],
-                confirm: questions.Confirmation | None, asked: Asked) -> Answer:
-        """Rank the facts and apply the thresholds: answer, clarify or decline."""
+                confirm: questions.Confirmation | None, asked: Asked, years: frozenset[str] = frozenset()
+                ) -> Answer:
+        """Rank the facts and apply the thresholds: answer, clarify or decline (`years`: the years the question
+        asks about, not those it compares with)."""
         p = self.policy
         ranking = self.index.rank(analysis, allowed or None)
         named = tuple(sorted(allowed))
@@ -595,7 +597,8 @@ class Engine:
         units = {n for n in analysis.places if self.index.place_of(n) and self.index.place_of(n).kind == "unit"}
         fit, unfit, contradicted = [], [], []
         for c in ranking.candidates:
-            if not units <= self._organisations_of(c.fact):
+            if not units <= self._organisations_of(c.fact) or (years and years <= _years_of(c.fact.answer, True)):
+                # "Năm 2015 … bao nhiêu %?" of a fact giving 2015 only as what it compares with: not its figure
                 unfit.append(c)
             elif self.index.scope.fits(asked, self.index.position[c.fact.id]) or (
                     confirm is not None and self._quotes_claim(confirm.claims, c.fact)):
@@ -910,6 +913,20 @@ class Engine:
     def closest(self, text: str, n: int = 3) -> list[Suggestion]:
         """The facts that come closest to a text, best first, whatever their score (for reports)."""
         return list(self._suggest(list(self.index.rank(self.analyse(text)).candidates)))[:n]
+
+
+def _years_of(text: str, compared: bool = False) -> frozenset[str]:
+    """The years a text names as the time of its figures, or (`compared`) those it names only as what it compares
+    with ("tăng 8,42% so với năm 2015")."""
+    asked, bases = set(), set()
+    for f in figures.find(text):
+        if f.kind == figures.YEAR:
+            before = " ".join(f.before[-3:])
+            (bases if any(c in before for c in _COMPARED) else asked).add(f.value)
+    return frozenset(bases - asked) if compared else frozenset(asked)
+
+
+_COMPARED = ("so voi", "so vs", "so v ")  # "so với năm 2015", "so vs năm 2015"
 
 
 def _smalltalk_regex(kb: KnowledgeBase) -> re.Pattern[str]:
