@@ -30,17 +30,18 @@ _META = [
                         r"(?:(?:duoc\s+)?(?:ban hanh|ky|thong qua|phe duyet|ra doi|co hieu luc|ap dung)\s+)?"
                         r"(?:(?:tinh|tinh den|vao|la|cua|tu)\s+)?"
                         r"(?:nam nao|khi nao|luc nao|bao gio|thoi diem nao|thoi gian nao|thang nao|ngay nao|"
-                        r"tinh den khi nao|tinh den luc nao|moc thoi gian nao)(?:\s+(?:vay|the|z|v|a|nhi))?$")),
+                        r"tinh den khi nao|tinh den luc nao|moc thoi gian nao)(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad))*$")),
     ("source", re.compile(r"^(?:(?:cho xin|xin|cho minh xin|cho em xin|the)\s+)?"
                           r"(?:(?:bai nay|bai do|bai bao nay|bai bao do|tin nay|tin do|so lieu nay|so lieu do)\s+)?"
                           r"(?:(?:cua|tren|dang tren|dang o|dang|lay tu|o)\s+)?(?:nguon|nguon tin|nguon dau|"
                           r"nguon o dau|nguon nao|lay o dau|lay tu dau|trich tu dau|o dau ra|bai nao|bao nao|"
                           r"bai bao nao|tu bai nao|link|duong dan|link bai|xuat xu|can cu dau|can cu vao dau)"
-                          r"(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad|bai nay|cua cau tra loi))?$")),
-    ("author", re.compile(r"^(?:(?:bai nay|bai do|bai bao nay|cai nay)\s+)?(?:ai viet|tac gia|tac gia la ai|"
-                          r"ai la tac gia|ai dua tin|nguoi viet)(?:\s+(?:bai nay|bai do|vay|the|z|v|a|nhi))?$")),
-    ("date", re.compile(r"^(?:(?:bai nay|bai do|bai bao nay|bai)\s+)?(?:dang ngay nao|dang khi nao|dang luc nao|"
-                        r"ngay dang|ngay nao dang|xuat ban khi nao|dang bao gio)(?:\s+(?:vay|the|z|v|a|nhi))?$")),
+                          r"(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad|bai nay|bai do|cua cau tra loi|dang|dang tai|dua tin))*$")),
+    ("author", re.compile(r"^(?:(?:the|vay|con)\s+)?(?:(?:bai nay|bai do|bai bao nay|cai nay)\s+)?(?:ai viet|tac gia|tac gia la ai|"
+                          r"ai la tac gia|ai dua tin|nguoi viet)(?:\s+(?:bai nay|bai do|vay|the|z|v|a|nhi|nhe|ad))*$")),
+    ("date", re.compile(r"^(?:(?:the|vay|con)\s+)?(?:(?:bai nay|bai do|bai bao nay|bai bao do|bai)\s+)?(?:dang ngay nao|dang khi nao|"
+                        r"dang luc nao|dang hom nao|ngay dang|ngay nao dang|hom nao dang|xuat ban khi nao|"
+                        r"dang bao gio)(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad))*$")),
 ]
 # "còn bên kia?", "cái kia thì sao", "cái còn lại": the choice not taken.
 _OTHER = re.compile(r"^(?:(?:con|the con|vay con|vay|the)\s+)?(?:ben|cai|phan|noi|cho|so)\s+(?:kia|con lai|khac)"
