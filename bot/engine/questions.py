@@ -248,7 +248,11 @@ def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
     if len(folded) != len(text):
         text = folded
     left_out: list[str] = []
+    typed = unicodedata.normalize("NFC", question).lower()
+    accented = folded != typed
     for m in reversed(list(_EXCLUDED.finditer(folded))):
+        if m.group(2) and accented and len(typed) == len(folded) and typed[m.start():m.start() + 3] != "trừ":
+            continue  # "trụ sở" is not "trừ sở": typed with its tones, "trừ" is said as such
         left_out.append((m.group(1) or m.group(2)).strip())
         text = text[: m.start()] + " " + text[m.end():]
     return text, tuple(reversed(left_out))

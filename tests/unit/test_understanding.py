@@ -398,3 +398,9 @@ def test_a_year_a_fact_names_only_as_its_comparison_base_is_not_the_year_of_its_
     assert not then.answered
     rise = engine.answer("Tỷ lệ cán bộ Bắc Kạn đạt chuẩn tin học tăng bao nhiêu so vs năm 2015?")
     assert rise.answered and rise.fact.id == "bk-cntt"
+
+
+def test_tru_so_the_head_office_is_not_an_exclusion():
+    assert questions.exclusions("Sở có trụ sở ở đâu?")[1] == ()
+    assert questions.exclusions("Sở có bao nhiêu người trừ lãnh đạo?")[1] == ("lanh dao",)
+    assert questions.exclusions("so co bao nhieu nguoi tru lanh dao")[1] == ("lanh dao",)
