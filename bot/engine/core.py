@@ -303,6 +303,15 @@ class Engine:
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), ())
         fit = [c for c in ranking.candidates if c.fact.article_id == last.article_id
                and self.index.scope.fits(asked, self.index.position[c.fact.id])]
+        # the last fact need not be named by its key words: the conversation names it
+        again = next((c for c in ranking.candidates if c.fact.id == last.id
+                      and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=False)), None)
+        best = max((c.score for c in fit), default=0.0)
+        if again is not None and again.coverage >= p.min_coverage and again.reverse >= p.min_reverse \
+                and again.score >= best - p.dominance_margin:
+            # "so với 2015 tăng bao nhiêu?" after the ngoại ngữ rate: of the article's facts that fit about as
+            # well, the one just talked about
+            return self._answer(text, again, (last.place,), Rule.SAME_ARTICLE, [c for c in fit if c is not again])
         if not fit or fit[0].score < p.follow_floor or fit[0].coverage < p.follow_coverage \
                 or fit[0].reverse < p.min_reverse:
             return None

@@ -116,3 +116,11 @@ def test_the_last_article_answers_only_a_follow_up_that_says_enough_of_the_fact(
     a = engine.answer("văn bản đó ban hành khi nào?",
                       context=after("ls-tong-so-can-bo", "Sở KH&CN Lạng Sơn có bao nhiêu người?", "Lạng Sơn"))
     assert a.why.rule != Rule.SAME_ARTICLE
+
+
+def test_a_follow_up_every_indicator_answers_is_about_the_one_just_talked_about(engine):
+    question = "so với năm 2015 thì tăng được bao nhiêu?"  # alone: which indicator?
+    assert not engine.answer(question).answered
+    for fact_id in ("bk-cntt", "bk-ngoai-ngu"):
+        a = engine.answer(question, context=after(fact_id, "ý mình là Bắc Kạn", "Bắc Kạn"))
+        assert a.answered and a.fact.id == fact_id and a.why.rule == Rule.SAME_ARTICLE
