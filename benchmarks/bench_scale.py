@@ -215,7 +215,7 @@ def cache_env(cache_dir: Path) -> dict:
     """The environment of a measured process: its index cache in a folder of this run (when the bot has one)."""
     import yaml
     shipped = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
-    return {**os.environ, "BOT_CACHE_DIR": str(cache_dir)} if "cache_dir" in shipped else dict(os.environ)
+    return {**os.environ, "BOT_DATABASE": str(cache_dir / "bot.sqlite3")} if "index_cache" in shipped else dict(os.environ)
 
 
 def cold_starts(rounds: int, cache_dir: Path) -> dict:
