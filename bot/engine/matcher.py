@@ -397,8 +397,10 @@ class Index:
         for k in sorted(range(len(terms)), key=lambda k: terms[k].weight, reverse=True):
             w, alts = terms[k].weight, terms[k].alts
             hits = full[k] + part[k]
-            if not weight or (len(weight) < grow_limit and self._few(hits, alts, allowed, grow_limit)):
-                for i in itertools.islice(self._having(hits, alts, allowed), grow_limit * 4):
+            ids = itertools.islice(self._having(hits, alts, allowed), grow_limit * 4) if not weight else \
+                self._few(hits, alts, allowed, grow_limit) if len(weight) < grow_limit else None
+            if ids is not None:
+                for i in ids:
                     weight[i] = weight.get(i, 0.0) + w
             elif len(alts) == 1:  # a common term only re-orders the facts the rarer terms found
                 term = alts[0]
@@ -411,14 +413,18 @@ class Index:
                         weight[i] += w
         return sorted(weight, key=weight.__getitem__, reverse=True)[: self.settings.candidate_pool]
 
-    def _few(self, hits: Hits, alts: tuple[str, ...], allowed: "_Within | None", limit: int) -> bool:
-        """Whether at most `limit` facts (of the allowed ones) have a term, counted no further than needed (a
-        one-spelling term's two postings never share a fact)."""
-        if _length(hits) <= limit or (allowed is not None and len(allowed.order) <= limit):
-            return True
+    def _few(self, hits: Hits, alts: tuple[str, ...], allowed: "_Within | None", limit: int) -> list[int] | None:
+        """The facts (of the allowed ones) having a term when they are at most `limit`, else None; counted no
+        further than needed (a one-spelling term's two postings never share a fact)."""
+        length = _length(hits)
+        if length <= limit or (allowed is not None and len(allowed.order) <= limit):
+            return list(self._having(hits, alts, allowed))
         if allowed is None and len(alts) == 1:
-            return False
-        return sum(1 for _ in itertools.islice(self._having(hits, alts, allowed), limit + 1)) <= limit
+            return None
+        if allowed is not None and length * len(allowed.order) > _SURELY_MANY * limit * len(self.facts):
+            return None  # the allowed facts should hold it many times over the limit: not worth counting
+        found = list(itertools.islice(self._having(hits, alts, allowed), limit + 1))
+        return found if len(found) <= limit else None
 
     def _having(self, hits: Hits, alts: tuple[str, ...], allowed: "_Within | None") -> Iterator[int]:
         """The facts having a term (its postings: `hits`), ascending, each once, only the allowed ones: the
@@ -426,6 +432,9 @@ class Index:
         asked whether it has the term."""
         if allowed is not None and _length(hits) > _WALK_FACTOR * len(allowed.order):
             everything = self.scope.everything
+            if len(alts) == 1:
+                term = alts[0]
+                return (i for i in allowed.order if term in everything[i])
             return (i for i in allowed.order if any(a in everything[i] for a in alts))
         return _merged(hits, allowed)
 
@@ -475,6 +484,7 @@ class _Within:
 
 _NOWHERE = _Within(frozenset(), _NONE)
 _WALK_FACTOR = 16  # postings this many times longer than the allowed facts are searched, not walked
+_SURELY_MANY = 4  # a term expected this many times over the pool's growth limit among the allowed facts is common
 
 
 def _merged(hits: Hits, allowed: _Within | None) -> Iterator[int]:
