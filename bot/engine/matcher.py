@@ -174,6 +174,7 @@ class Index:
         by_place: dict[str, list[int]] = defaultdict(list)
         # Each knowledge text is read once (units and tags repeat), and on reload the previous index's
         # readings are reused when aliases and gazetteer are unchanged: most texts did not change.
+        places_seen: dict = {}  # one frozenset for each set of places (most texts name the same one or two)
         same = previous is not None and previous.reader.signature == self.reader.signature
         earlier = previous.analysed if same else {}
         analysed: dict[str, Analysis] = {}
@@ -181,12 +182,12 @@ class Index:
         def analyse(text: str) -> Analysis:
             found = analysed.get(text)
             if found is None:
-                found = analysed[text] = _interned(_restored(earlier.get(text)) or self.reader.analyse(text))
+                found = analysed[text] = _interned(_restored(earlier.get(text)) or self.reader.analyse(text),
+                                                   places_seen)
             return found
 
         self._building = analyse  # what Measures reads knowledge texts with while the index is built
         mentioned: set[str] = set()
-        places_seen: dict = {}
         self.fact_places: list[frozenset[str]] = []  # places and organisations each fact names
         for i, fact in enumerate(kb.facts):
             asked = [analyse(t) for t in (*fact.questions, fact.unit, *fact.tags)]
@@ -236,10 +237,12 @@ class Index:
         found = [(earlier_figures.known(f.answer) if earlier_figures is not None else None) or figures.find(f.answer)
                  for f in kb.facts]
         self.figures_of = _Figures()
-        self.scope = Scope(kb, analyse, [measures.of_figures(f) for f in found], [bool(f) for f in found], measures,
-                           self.reader.names)
-        quantities: dict = {}
-        self.quantities = [_canonical(frozenset(f.value for f in fs if f.is_quantity), quantities) for fs in found]
+        shared: dict = {}  # equal per-fact sets (what figures count, contrasts, quantities) held once
+        counted = [_canonical(measures.of_figures(f), shared) for f in found]
+        self.scope = Scope(kb, analyse, counted, [bool(f) for f in found], measures, self.reader.names)
+        for name in ("fact_contrasts", "fact_contrasts_terms"):  # a few distinct values over all the facts
+            setattr(self.scope, name, [_canonical(v, shared) for v in getattr(self.scope, name)])
+        self.quantities = [_canonical(frozenset(f.value for f in fs if f.is_quantity), shared) for fs in found]
         del found
         self.quote_spans = _quote_spans(kb)
         self.position = {fact.id: i for i, fact in enumerate(kb.facts)}
@@ -496,11 +499,12 @@ def _merged(hits: Hits, allowed: _Within | None) -> Iterator[int]:
     return (i for i, _ in itertools.groupby(heapq.merge(*hits)))  # a fact in two postings counts once
 
 
-def _interned(analysis: Analysis) -> Analysis:
-    """A knowledge text's reading with its words and terms interned: each term is one string object however
-    many facts, postings and phrasings hold it."""
+def _interned(analysis: Analysis, places_seen: dict) -> Analysis:
+    """A knowledge text's reading with its words and terms interned (each term is one string object however
+    many facts, postings and phrasings hold it) and its places one shared set."""
     tokens = tuple(sys.intern(t) for t in analysis.tokens)
-    out = Analysis(analysis.content, tokens, analysis.places or _NO_PLACES)
+    places = _canonical(analysis.places, places_seen) if analysis.places else _NO_PLACES
+    out = Analysis(analysis.content, tokens, places)
     out.__dict__["terms"] = frozenset(sys.intern(t) for t in terms_of(tokens))  # filled as cached_property would
     return out
 
