@@ -29,16 +29,18 @@ class StoreError(Exception):
 def build_engine(config: Config) -> Engine:
     """Load and validate the knowledge folder and index it (raises KnowledgeError); the engine cached from the
     same knowledge files, code and settings is used instead when there is one (see bot/service/cache.py)."""
-    if config.cache_dir is None:
+    engine, cached = _cached_engine(config) if config.cache_dir is not None else (None, False)
+    if engine is None:
         engine = Engine(load_knowledge(config.knowledge_dir, config.file_limits), config.match, config.policy)
+    if cached and not gc.get_freeze_count():
+        gc.freeze()  # the first engine of a process, just unpickled: nothing to collect, only to set aside
     else:
-        engine = _cached_engine(config)
-    settle_heap()
+        settle_heap()
     return engine
 
 
-def _cached_engine(config: Config) -> Engine:
-    """The engine from the index cache, or built and then cached."""
+def _cached_engine(config: Config) -> tuple[Engine, bool]:
+    """The engine from the index cache (and True), or built and then cached (and False)."""
     from bot.service import cache
     path = config.cache_dir / cache.CACHE_FILE
     settings = (str(config.knowledge_dir.resolve()), config.match, config.policy, config.file_limits)
@@ -48,14 +50,14 @@ def _cached_engine(config: Config) -> Engine:
         key = None
     engine = cache.load(path, key) if key else None
     if engine is not None:
-        return engine
+        return engine, True
     engine = Engine(load_knowledge(config.knowledge_dir, config.file_limits), config.match, config.policy)
     try:  # a file changed while it was read: the engine is of neither version, so it is not kept
         if key is not None and cache.cache_key(config.knowledge_dir, settings) == key:
             cache.save(path, key, engine)
     except OSError:
         pass
-    return engine
+    return engine, False
 
 
 def settle_heap() -> None:

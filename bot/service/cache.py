@@ -20,7 +20,6 @@ import logging
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 
 from bot.engine.core import Engine
@@ -95,6 +94,7 @@ def load(path: Path, key: str) -> Engine | None:
 
 def save(path: Path, key: str, engine: Engine) -> bool:
     """Write the engine under this key, atomically; False (logged) when the folder is not writable."""
+    import tempfile  # only when writing (it loads `random`, a few ms of every start)
     try:
         payload = pickle.dumps(engine, protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(parents=True, exist_ok=True)
