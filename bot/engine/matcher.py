@@ -232,18 +232,24 @@ class Index:
                 for key in _deletes(word) | {word}:
                     self._typo_index[key].add(word)
         measures = Measures(kb.measures, self._content, kb.staff_nouns, kb.totals.words)
-        # The figures of each answer are found once here; kept only for the few answers a conversation checks.
-        earlier_figures = previous.figures_of if previous is not None else None
-        found = [(earlier_figures.known(f.answer) if earlier_figures is not None else None) or figures.find(f.answer)
-                 for f in kb.facts]
-        self.figures_of = _Figures()
+        # What each answer's figures count, whether it has any, its quantities: found once here (the figures
+        # themselves are kept only for the few answers a conversation checks); on reload, those of an unchanged
+        # answer are the previous index's when the reading and the measure words are unchanged.
         shared: dict = {}  # equal per-fact sets (what figures count, contrasts, quantities) held once
-        counted = [_canonical(measures.of_figures(f), shared) for f in found]
-        self.scope = Scope(kb, analyse, counted, [bool(f) for f in found], measures, self.reader.names)
+        earlier_figures = _earlier_figures(previous, kb, same)
+        counted, has_figure, self.quantities = [], [], []
+        for fact in kb.facts:
+            known = earlier_figures.get(fact.answer)
+            if known is None:
+                found = figures.find(fact.answer)
+                known = (measures.of_figures(found), bool(found), frozenset(f.value for f in found if f.is_quantity))
+            counted.append(_canonical(known[0], shared))
+            has_figure.append(known[1])
+            self.quantities.append(_canonical(known[2], shared))
+        self.figures_of = _Figures()
+        self.scope = Scope(kb, analyse, counted, has_figure, measures, self.reader.names)
         for name in ("fact_contrasts", "fact_contrasts_terms"):  # a few distinct values over all the facts
             setattr(self.scope, name, [_canonical(v, shared) for v in getattr(self.scope, name)])
-        self.quantities = [_canonical(frozenset(f.value for f in fs if f.is_quantity), shared) for fs in found]
-        del found
         self.quote_spans = _quote_spans(kb)
         self.position = {fact.id: i for i, fact in enumerate(kb.facts)}
         self.places_mentioned = frozenset(mentioned)  # places and organisations the facts name anywhere
@@ -475,6 +481,17 @@ class Index:
 
 
 _NO_PLACES: frozenset[str] = frozenset()
+
+
+def _earlier_figures(previous: "Index | None", kb: KnowledgeBase, same: bool) -> dict[str, tuple]:
+    """By answer text, what the previous index found of its figures (counted, has any, quantities), when what
+    they count is read the same way (same reader, same measure words)."""
+    if previous is None or not same or (previous.kb.measures, previous.kb.staff_nouns, previous.kb.totals.words) \
+            != (kb.measures, kb.staff_nouns, kb.totals.words):
+        return {}
+    scope = previous.scope
+    return {f.answer: (scope.counted[j], scope.has_figure[j], previous.quantities[j])
+            for j, f in enumerate(previous.facts)}
 
 
 @dataclass(frozen=True, slots=True)
