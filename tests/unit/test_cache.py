@@ -124,6 +124,12 @@ def test_the_cache_can_be_turned_off(tmp_path, builds):
     assert builds == [1, 1] and not (tmp_path / "data").exists()
 
 
+def test_index_cache_must_be_true_or_false():
+    from bot.service.config import ConfigError
+    with pytest.raises(ConfigError, match="index_cache"):
+        load_config(DEFAULTS, environ={"BOT_INDEX_CACHE": "sometimes"})
+
+
 def test_invalid_knowledge_is_refused_whatever_is_cached(config):
     from bot.kb.knowledge import KnowledgeError
     build_engine(config)
