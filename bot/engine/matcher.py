@@ -10,7 +10,7 @@ from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterator
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -89,21 +89,24 @@ class _Phrasing:
 class _Query:
     """What phrasing comparison needs of a question, prepared once per question."""
 
-    single: dict[str, tuple[float, int]]  # one-spelling terms: weight, and how often the question has them
-    several: tuple[_Term, ...]  # typo-corrected terms with several accepted spellings
+    credit: dict[str, float]  # one-spelling terms: what a phrasing having the term shares with the question
+    several: tuple[tuple[tuple[str, ...], tuple[float, ...]], ...]  # typo-corrected terms: spellings and credits
     total: float
     sorted_words: str
 
     @classmethod
-    def of(cls, terms: list[_Term], tokens: tuple[str, ...]) -> "_Query":
-        """Prepare a question's terms for comparison with phrasings."""
+    def of(cls, terms: list[_Term], tokens: tuple[str, ...], weight: Callable[[str], float]) -> "_Query":
+        """Prepare a question's terms for comparison with phrasings: a term shared with a phrasing counts the
+        smaller of its two weights (a phrasing's weight of a term is the term's IDF weight), as often as the
+        question has it."""
         single: dict[str, tuple[float, int]] = {}
         for t in terms:
             if len(t.alts) == 1:
-                weight, count = single.get(t.alts[0], (t.weight, 0))
-                single[t.alts[0]] = (weight, count + 1)
-        several = tuple(t for t in terms if len(t.alts) > 1)
-        return cls(single, several, sum(t.weight for t in terms), " ".join(sorted(tokens)))
+                asked, count = single.get(t.alts[0], (t.weight, 0))
+                single[t.alts[0]] = (asked, count + 1)
+        credit = {term: count * min(asked, weight(term)) for term, (asked, count) in single.items()}
+        several = tuple((t.alts, tuple(min(t.weight, weight(a)) for a in t.alts)) for t in terms if len(t.alts) > 1)
+        return cls(credit, several, sum(t.weight for t in terms), " ".join(sorted(tokens)))
 
 
 Postings = array  # fact indexes in ascending order ('i'): 4 bytes a fact instead of a set's 30 or more
@@ -349,7 +352,7 @@ class Index:
         s = self.settings
         out: list[Candidate] = []
         best = 0.0
-        query = _Query.of(terms, analysis.tokens)
+        query = _Query.of(terms, analysis.tokens, self._weight)
         for coverage, i in scored[: s.rerank_pool]:
             ceiling = 100 * (s.weight_coverage * coverage + s.weight_similarity + s.weight_chars)
             if ceiling < best - s.rerank_margin:
@@ -403,7 +406,17 @@ class Index:
         weight: dict[int, float] = {}
         grow_limit = self.settings.candidate_pool * 4
         everything = self.scope.everything  # a fact's terms: those of its phrasings, unit, tags and answer
-        for k in sorted(range(len(terms)), key=lambda k: terms[k].weight, reverse=True):
+        order = sorted(range(len(terms)), key=lambda k: terms[k].weight, reverse=True)
+        if allowed is not None and len(allowed.order) <= grow_limit:
+            # Few facts allowed: each term adds the allowed facts having it, as the loop below would, asked of
+            # each fact's terms directly.
+            for k in order:
+                w, alts = terms[k].weight, terms[k].alts
+                for i in allowed.order:
+                    if alts[0] in everything[i] or (len(alts) > 1 and any(a in everything[i] for a in alts)):
+                        weight[i] = weight.get(i, 0.0) + w
+            return sorted(weight, key=weight.__getitem__, reverse=True)[: self.settings.candidate_pool]
+        for k in order:
             w, alts = terms[k].weight, terms[k].alts
             hits = full[k] + part[k]
             ids = itertools.islice(self._having(hits, alts, allowed), grow_limit * 4) if not weight else \
@@ -426,6 +439,8 @@ class Index:
         """The facts (of the allowed ones) having a term when they are at most `limit`, else None; counted no
         further than needed (a one-spelling term's two postings never share a fact)."""
         length = _length(hits)
+        if length <= limit and allowed is None:
+            return hits[0] if len(hits) == 1 else sorted(set().union(*hits))
         if length <= limit or (allowed is not None and len(allowed.order) <= limit):
             return list(self._having(hits, alts, allowed))
         if allowed is None and len(alts) == 1:
@@ -456,18 +471,16 @@ class Index:
 
     def _best_phrasing(self, query: _Query, i: int) -> tuple[float, float, float]:
         """Best weighted Dice overlap, character similarity, and share of a phrasing the question has."""
-        single, several, total = query.single, query.several, query.total
+        credit, several, total = query.credit, query.several, query.total
         best_sim = best_chars = best_reverse = 0.0
         for ph in self._phrasings[i]:
             shared = 0.0
-            for term in ph.terms:
-                asked = single.get(term)
-                if asked is not None:
-                    shared += asked[1] * min(asked[0], self._weight(term))
-            for t in several:
-                for a in t.alts:
+            for term in credit.keys() & ph.terms:
+                shared += credit[term]
+            for alts, credits in several:
+                for a, c in zip(alts, credits):
                     if a in ph.terms:
-                        shared += min(t.weight, self._weight(a))
+                        shared += c
                         break
             denom = total + ph.total
             best_sim = max(best_sim, 2 * shared / denom if denom else 0.0)
@@ -504,6 +517,7 @@ class _Within:
 
 _NOWHERE = _Within(frozenset(), _NONE)
 _WALK_FACTOR = 16  # postings this many times longer than the allowed facts are searched, not walked
+_SHORT = 1024  # postings this short are merged in C (a set, sorted) rather than lazily
 _SURELY_MANY = 4  # a term expected this many times over the pool's growth limit among the allowed facts is common
 
 
@@ -513,6 +527,8 @@ def _merged(hits: Hits, allowed: _Within | None) -> Iterator[int]:
         return iter(sorted(set().union(*(allowed.held.intersection(ids) for ids in hits))))
     if len(hits) == 1:
         return iter(hits[0])
+    if _length(hits) <= _SHORT:
+        return iter(sorted(set().union(*hits)))
     return (i for i, _ in itertools.groupby(heapq.merge(*hits)))  # a fact in two postings counts once
 
 
