@@ -568,7 +568,10 @@ class _Figures:
         if found is None:
             found = figures.find(answer)
             if len(self._seen) >= self._limit:
-                self._seen.pop(next(iter(self._seen), None), None)
+                try:  # the oldest goes; answers from several threads may race here, and that is harmless
+                    self._seen.pop(next(iter(self._seen)))
+                except (StopIteration, KeyError, RuntimeError):
+                    pass
             self._seen[answer] = found
         return found
 
