@@ -712,7 +712,8 @@ class Engine:
         first = sorted(i for p in places for i in self._place_firsts.get(p, ()))[: self.policy.examples]
         if not first:
             return self._first_examples
-        return tuple(Suggestion(f.id, f.questions[0], 0.0, self.sources(f)) for f in (self.kb.facts[i] for i in first))
+        facts = [self.kb.facts[i] for i in first]
+        return tuple(Suggestion(f.id, f.questions[0], 0.0, self.sources(f)) for f in facts)
 
     # ------------------------------------------------------------ small talk
 
