@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from bot.service.app import build_engine, settle_heap  # noqa: E402
 from bot.service.config import load_config  # noqa: E402
 from bot.engine.core import Engine  # noqa: E402
-from bot.kb.knowledge import Article, Fact  # noqa: E402
+from bot.kb.knowledge import Article, Fact, KnowledgeBase  # noqa: E402
 from tests.judge import load_cases  # noqa: E402
 
 SYLLABLES = ("can bo cong chuc vien chuc dao tao boi duong tinh gian bien che luan chuyen dieu dong trinh do "
@@ -58,8 +58,13 @@ def latency(engine: Engine, questions: list[str], rounds: int) -> str:
 
 def synthetic(engine: Engine, n: int, seed: int = 7) -> Engine:
     """An engine over the bundled aliases and gazetteer with n generated facts spread over generated articles."""
+    return Engine(synthetic_kb(engine.kb, n, seed), engine.index.settings, engine.policy)
+
+
+def synthetic_kb(kb: KnowledgeBase, n: int, seed: int = 7) -> KnowledgeBase:
+    """The bundled aliases and gazetteer with n generated facts spread over generated articles (the bundled
+    articles and facts replaced)."""
     rng = random.Random(seed)
-    kb = engine.kb
     places = [p.name for p in kb.places if p.kind != "unit"]
     articles, facts = {}, []
     for a in range(max(1, n // 20)):
@@ -74,8 +79,7 @@ def synthetic(engine: Engine, n: int, seed: int = 7) -> Engine:
         questions = tuple(f"{art.places[0]} {topic} {words(2)} bao nhiêu" for _ in range(4))
         facts.append(Fact(f"syn-{i}", art.id, art.places[0], "đơn vị", "năm 2020",
                           f"Năm 2020, {art.places[0]} có {rng.randint(1, 5000)} {topic}.", "x", questions, ()))
-    big = dataclasses.replace(kb, articles=articles, facts=tuple(facts))
-    return Engine(big, engine.index.settings, engine.policy)
+    return dataclasses.replace(kb, articles=articles, facts=tuple(facts))
 
 
 def _offered(engine: Engine, question: str) -> set[str]:

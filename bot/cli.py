@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
@@ -14,7 +13,6 @@ from typing import Callable, Sequence
 
 from bot import SERVICES, ctrl_c_raises, interrupted
 from channels import PLATFORMS
-from channels.base import FAIL, INFO, OK
 
 from bot.service import logs
 from bot.service.config import CONFIG_ENV, DEFAULTS, ConfigError, load_config
@@ -181,6 +179,8 @@ def _ask(args: argparse.Namespace, config) -> int:
     questions = args.questions if args.questions else (line.rstrip("\r\n") for line in sys.stdin)
     try:
         if args.conversation:
+            import asyncio
+
             from channels.terminal import converse
             emit = (lambda record: print(json.dumps(record, ensure_ascii=False), flush=True)) if args.json else \
                 (lambda record: print(record["answer"] + "\n", flush=True))
@@ -562,6 +562,7 @@ def _broadcast(args: argparse.Namespace, config) -> int:
         if created is None:
             return 2
         ids = [created]
+    import asyncio
     return asyncio.run(_send_broadcasts(config, channel, token, store, ids, args.channel))
 
 
@@ -701,6 +702,9 @@ def _service_pid(config) -> int | None:
 
 def _doctor(args: argparse.Namespace, config) -> int:
     """One line per check; 0 only if all pass."""
+    import asyncio
+
+    from channels.base import FAIL, INFO, OK
     from channels import module
     lines: list[tuple[str, str]] = [(OK, f"config: {config.path}" + (" (over the shipped defaults)"
                                                                        if config.path != DEFAULTS else ""))]
@@ -751,6 +755,7 @@ def _send_targets(given: list[str], names: list[str]) -> dict[str, str] | str:
 
 def _doctor_local(config) -> list[tuple[str, str]]:
     """Knowledge, database and folders."""
+    from channels.base import FAIL, OK
     import sqlite3
 
     from bot.storage.store import SCHEMA_VERSION
@@ -781,6 +786,7 @@ def _doctor_local(config) -> list[tuple[str, str]]:
 
 def _doctor_health(config) -> tuple[str, str]:
     """The running service's /healthz."""
+    from channels.base import FAIL, OK
     import urllib.error
     import urllib.request
     url = f"http://{config.service.health_listen}:{config.service.health_port}/healthz"

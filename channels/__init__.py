@@ -7,8 +7,6 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from channels.base import Channel, StartError
-
 PLATFORMS = ("telegram", "zalo")  # chat platforms: a token each, a server to reach, subscribers to broadcast to
 __all__ = ["Channel", "MODULES", "PLATFORMS", "StartError", "module"]
 MODULES = {"telegram": "channels.telegram", "zalo": "channels.zalo", "terminal": "channels.terminal"}
@@ -19,3 +17,12 @@ def module(name: str) -> ModuleType:
     if name not in MODULES:
         raise KeyError(f"unknown channel {name!r} (known: {', '.join(MODULES)})")
     return importlib.import_module(MODULES[name])
+
+
+def __getattr__(name: str):
+    """Channel and StartError, imported from channels.base when first asked for: naming the platforms (the
+    command line does) must not load the channel contract, the store and sqlite-utils on the path of `ask`."""
+    if name in ("Channel", "StartError"):
+        from channels import base
+        return getattr(base, name)
+    raise AttributeError(f"module 'channels' has no attribute {name!r}")

@@ -1,11 +1,16 @@
 """Rank facts against a question: IDF-weighted syllable/bigram overlap blended with rapidfuzz similarity."""
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import re
+import sys
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import Callable, Iterator
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -15,7 +20,7 @@ from bot.kb.knowledge import Fact, KnowledgeBase, Place
 from bot.kb.provenance import canonical
 from bot.engine.questions import Measures
 from bot.engine.reader import BIGRAM as _BIGRAM
-from bot.engine.reader import Analysis, Reader
+from bot.engine.reader import Analysis, Reader, terms_of
 from bot.engine.scope import Scope
 from bot.language.text import fold
 
@@ -72,43 +77,86 @@ class _Term:
     halves: tuple[int, int] | None = None  # for a bigram: the positions of its two syllable terms
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Phrasing:
-    """Precomputed form of one way of asking for a fact."""
+    """Precomputed form of one way of asking for a fact (its term weights are read from the IDF table when
+    compared: a dict per phrasing cost more memory than any other structure but the readings)."""
 
     sorted_words: str  # tokens sorted: fuzz.ratio on these is token_sort_ratio without re-sorting
-    weights: dict[str, float]
-    total: float
+    terms: tuple[str, ...]  # its terms (interned strings)
+    total: float  # the sum of their weights
 
 
 @dataclass(frozen=True)
 class _Query:
     """What phrasing comparison needs of a question, prepared once per question."""
 
-    single: dict[str, tuple[float, int]]  # one-spelling terms: weight, and how often the question has them
-    several: tuple[_Term, ...]  # typo-corrected terms with several accepted spellings
+    credit: dict[str, float]  # one-spelling terms: what a phrasing having the term shares with the question
+    several: tuple[tuple[tuple[str, ...], tuple[float, ...]], ...]  # typo-corrected terms: spellings and credits
     total: float
     sorted_words: str
 
     @classmethod
-    def of(cls, terms: list[_Term], tokens: tuple[str, ...]) -> "_Query":
-        """Prepare a question's terms for comparison with phrasings."""
+    def of(cls, terms: list[_Term], tokens: tuple[str, ...], weight: Callable[[str], float]) -> "_Query":
+        """Prepare a question's terms for comparison with phrasings: a term shared with a phrasing counts the
+        smaller of its two weights (a phrasing's weight of a term is the term's IDF weight), as often as the
+        question has it."""
         single: dict[str, tuple[float, int]] = {}
         for t in terms:
             if len(t.alts) == 1:
-                weight, count = single.get(t.alts[0], (t.weight, 0))
-                single[t.alts[0]] = (weight, count + 1)
-        several = tuple(t for t in terms if len(t.alts) > 1)
-        return cls(single, several, sum(t.weight for t in terms), " ".join(sorted(tokens)))
+                asked, count = single.get(t.alts[0], (t.weight, 0))
+                single[t.alts[0]] = (asked, count + 1)
+        credit = {term: count * min(asked, weight(term)) for term, (asked, count) in single.items()}
+        several = tuple((t.alts, tuple(min(t.weight, weight(a)) for a in t.alts)) for t in terms if len(t.alts) > 1)
+        return cls(credit, several, sum(t.weight for t in terms), " ".join(sorted(tokens)))
 
 
-def _postings(term_sets: list[set[str]]) -> dict[str, frozenset[int]]:
-    """For each term, the indexes of the sets that hold it."""
-    found: dict[str, set[int]] = defaultdict(set)
+Postings = array  # fact indexes in ascending order ('i'): 4 bytes a fact instead of a set's 30 or more
+_NONE: Postings = array("i")
+
+
+def _postings(term_sets: list[set[str]]) -> dict[str, Postings]:
+    """For each term, the indexes of the sets that hold it, ascending."""
+    found: dict[str, Postings] = {}
     for i, terms in enumerate(term_sets):
         for term in terms:
-            found[term].add(i)
-    return {term: frozenset(ids) for term, ids in found.items()}
+            ids = found.get(term)
+            if ids is None:
+                found[term] = array("i", (i,))
+            else:
+                ids.append(i)
+    return found
+
+
+def _holds(ids: Postings, i: int) -> bool:
+    """Whether ascending postings hold fact i."""
+    k = bisect_left(ids, i)
+    return k < len(ids) and ids[k] == i
+
+
+Hits = tuple  # the postings of each known spelling of a query term (usually one)
+
+
+def _length(hits: Hits) -> int:
+    """How many entries the postings of a term have together."""
+    return sum(len(ids) for ids in hits) if len(hits) != 1 else len(hits[0])
+
+
+def _among(hits: Hits, pool: list[int], pool_set: set[int]) -> set[int]:
+    """The facts of the pool a term's postings hold: each postings walked (in C) through the pool when short,
+    else each pool fact looked up in it by bisection; a long list is never copied."""
+    found: set[int] = set()
+    for ids in hits:
+        if len(ids) <= _WALK_FACTOR * len(pool):
+            found.update(pool_set.intersection(ids))
+        else:
+            found.update(i for i in pool if _holds(ids, i))
+    return found
+
+
+def _canonical(value, seen: dict):
+    """One shared instance of equal immutable values (the same places or figures for many facts)."""
+    return seen.setdefault(value, value)
 
 
 def _deletes(word: str) -> set[str]:
@@ -127,11 +175,11 @@ class Index:
         self.facts = kb.facts
         unions: list[set[str]] = []
         answer_only: list[set[str]] = []
-        self._phrasings: list[list[_Phrasing]] = []
         raw_phrasings: list[list[Analysis]] = []
-        by_place: dict[str, set[int]] = defaultdict(set)
+        by_place: dict[str, list[int]] = defaultdict(list)
         # Each knowledge text is read once (units and tags repeat), and on reload the previous index's
         # readings are reused when aliases and gazetteer are unchanged: most texts did not change.
+        places_seen: dict = {}  # one frozenset for each set of places (most texts name the same one or two)
         same = previous is not None and previous.reader.signature == self.reader.signature
         earlier = previous.analysed if same else {}
         analysed: dict[str, Analysis] = {}
@@ -139,9 +187,11 @@ class Index:
         def analyse(text: str) -> Analysis:
             found = analysed.get(text)
             if found is None:
-                found = analysed[text] = earlier.get(text) or self.reader.analyse(text)
+                found = analysed[text] = _interned(_restored(earlier.get(text)) or self.reader.analyse(text),
+                                                   places_seen)
             return found
 
+        self._building = analyse  # what Measures reads knowledge texts with while the index is built
         mentioned: set[str] = set()
         self.fact_places: list[frozenset[str]] = []  # places and organisations each fact names
         for i, fact in enumerate(kb.facts):
@@ -152,12 +202,13 @@ class Index:
                 union.update(a.terms)
                 mentioned.update(a.places)
             mentioned.update(answer.places)
-            self.fact_places.append(frozenset(answer.places).union(*(a.places for a in asked)))
+            self.fact_places.append(_canonical(frozenset(answer.places).union(*(a.places for a in asked)),
+                                               places_seen))
             unions.append(union)
             # Words of the answer only: context ("of 71 staff, 11 ...") that the fact is not about.
             answer_only.append(answer.terms - union)
             raw_phrasings.append(asked[: len(fact.questions)])
-            by_place[fact.place].add(i)
+            by_place[fact.place].append(i)
         # The organisations an article is about: those its facts name, and those its title names ("Sở
         # LĐ-TB&XH Hải Dương …" when a sentence says only "Sở"). A fact is about its article's organisations.
         article_units: dict[str, set[str]] = defaultdict(set)
@@ -175,36 +226,56 @@ class Index:
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.phrasing_postings = _postings(unions)
         self.answer_postings = _postings(answer_only)
-        self.place_facts = {place: frozenset(ids) for place, ids in by_place.items()}
-        for analyses in raw_phrasings:
-            self._phrasings.append([self._phrasing(a) for a in analyses])
+        del unions, answer_only
+        self.place_facts = {place: _Within(frozenset(ids), array("i", ids)) for place, ids in by_place.items()}
+        self._phrasings: list[tuple[_Phrasing, ...]] = [tuple(self._phrasing(a) for a in analyses)
+                                                         for analyses in raw_phrasings]
+        del raw_phrasings
         self._typo_index: dict[str, set[str]] = defaultdict(set)
         for word in df:
             if _BIGRAM not in word and not word[0].isdigit() and len(word) >= settings.typo_min_length:
                 for key in _deletes(word) | {word}:
                     self._typo_index[key].add(word)
-        self.analysed = analysed
         # "bao nhiêu người" is asked of a fact counting "cán bộ" or "công chức": any person noun covers "người"
         persons = [analyse(w).tokens for w in kb.staff_nouns]
         self._person_terms = tuple(sorted({_BIGRAM.join(t) for t in persons if len(t) <= 2} - {"luot"}))
-        measures = Measures(kb.measures, lambda text: analyse(text).content, kb.staff_nouns, kb.totals.words)
-        # The figures of each answer (they depend on nothing else: a reload reuses those of unchanged answers).
-        earlier_figures = previous.figures_of if previous is not None else {}
-        self.figures_of = {f.answer: earlier_figures.get(f.answer) or figures.find(f.answer) for f in kb.facts}
-        found = [self.figures_of[fact.answer] for fact in kb.facts]
-        self.scope = Scope(kb, analyse, [measures.of_figures(f) for f in found], [bool(f) for f in found], measures,
-                           self.reader.names)
-        self.quantities = [frozenset(f.value for f in fs if f.is_quantity) for fs in found]
+        measures = Measures(kb.measures, self._content, kb.staff_nouns, kb.totals.words)
+        # What each answer's figures count, whether it has any, its quantities: found once here (the figures
+        # themselves are kept only for the few answers a conversation checks); on reload, those of an unchanged
+        # answer are the previous index's when the reading and the measure words are unchanged.
+        shared: dict = {}  # equal per-fact sets (what figures count, contrasts, quantities) held once
+        earlier_figures = _earlier_figures(previous, kb, same)
+        counted, has_figure, self.quantities = [], [], []
+        for fact in kb.facts:
+            known = earlier_figures.get(fact.answer)
+            if known is None:
+                found = figures.find(fact.answer)
+                known = (measures.of_figures(found), bool(found), frozenset(f.value for f in found if f.is_quantity))
+            counted.append(_canonical(known[0], shared))
+            has_figure.append(known[1])
+            self.quantities.append(_canonical(known[2], shared))
+        self.figures_of = _Figures()
+        self.scope = Scope(kb, analyse, counted, has_figure, measures, self.reader.names)
+        for name in ("fact_contrasts", "fact_contrasts_terms"):  # a few distinct values over all the facts
+            setattr(self.scope, name, [_canonical(v, shared) for v in getattr(self.scope, name)])
         self.quote_spans = _quote_spans(kb)
         self.position = {fact.id: i for i, fact in enumerate(kb.facts)}
         self.places_mentioned = frozenset(mentioned)  # places and organisations the facts name anywhere
         self.places_held = {p for a in kb.articles.values() for p in a.places}
         self.parents_held = {p for a in kb.articles.values() for p in a.parents}
+        # Kept for the next reload, compactly: a reading's words as one string, its places only when it has some.
+        self.analysed = {text: _stored(a) for text, a in analysed.items()}
+        self.scope.readings = self.analysed
+        self._building = None
+
+    def _content(self, text: str) -> str:
+        """The folded, rewritten words of a text (Measures' reading); remembered only while the index is built."""
+        return (self._building or self.reader.analyse)(text).content
 
     def _phrasing(self, analysis: Analysis) -> _Phrasing:
-        """Term weights of one phrasing."""
-        weights = {t: self._weight(t) for t in analysis.terms}
-        return _Phrasing(" ".join(sorted(analysis.tokens)), weights, sum(weights.values()))
+        """Terms and total weight of one phrasing."""
+        terms = tuple(analysis.terms)
+        return _Phrasing(" ".join(sorted(analysis.tokens)), terms, sum([self._weight(t) for t in terms]))
 
     def _weight(self, term: str) -> float:
         """IDF of a term; bigrams count for less; unknown terms weigh the most."""
@@ -270,9 +341,12 @@ class Index:
         terms = self.query_terms(analysis.tokens)
         if not terms:
             return Ranking(analysis, ())
-        full = [self._facts_with(t.alts, self.phrasing_postings) for t in terms]
-        part = [self._facts_with(t.alts, self.answer_postings) for t in terms]
-        pool = self._pool(terms, full, part, allowed_places)
+        full_ids = [self._facts_with(t.alts, self.phrasing_postings) for t in terms]
+        part_ids = [self._facts_with(t.alts, self.answer_postings) for t in terms]
+        pool = self._pool(terms, full_ids, part_ids, allowed_places)
+        pool_set = set(pool)
+        part = [_among(ids, pool, pool_set) for ids in part_ids]
+        full = [self._full_among(t, ids, pool, pool_set, p) for t, ids, p in zip(terms, full_ids, part)]
         unigram_total = sum(t.weight for t in terms if t.halves is None)
         # A figure or document number is never approximate; a duration ("5 năm") only says when.
         tokens = analysis.tokens
@@ -286,7 +360,7 @@ class Index:
         s = self.settings
         out: list[Candidate] = []
         best = 0.0
-        query = _Query.of(terms, analysis.tokens)
+        query = _Query.of(terms, analysis.tokens, self._weight)
         for coverage, i in scored[: s.rerank_pool]:
             ceiling = 100 * (s.weight_coverage * coverage + s.weight_similarity + s.weight_chars)
             if ceiling < best - s.rerank_margin:
@@ -298,15 +372,20 @@ class Index:
         out.sort(key=lambda c: c.score, reverse=True)
         return Ranking(analysis, tuple(out))
 
-    @staticmethod
-    def _facts_with(alts: tuple[str, ...], postings: dict[str, frozenset[int]]) -> frozenset[int]:
-        """Facts having any spelling of a term."""
-        if len(alts) == 1:
-            return postings.get(alts[0], frozenset())
-        return frozenset().union(*(postings.get(a, ()) for a in alts))
+    def _full_among(self, term: _Term, hits: Hits, pool: list[int], pool_set: set[int], part: set[int]) -> set[int]:
+        """The facts of the pool whose phrasings have a term. For a one-spelling term with long postings: those
+        having it (as every fact's terms say) less those having it in the answer only."""
+        if len(term.alts) == 1 and _length(hits) > _WALK_FACTOR * len(pool):
+            t, everything = term.alts[0], self.scope.everything
+            return {i for i in pool if t in everything[i]} - part
+        return _among(hits, pool, pool_set)
 
-    def _coverage(self, terms: list[_Term], full: list[frozenset[int]], part: list[frozenset[int]],
-                  unigram_total: float, i: int) -> float:
+    @staticmethod
+    def _facts_with(alts: tuple[str, ...], postings: dict[str, Postings]) -> Hits:
+        """The postings of each known spelling of a term (not merged: merging long ones cost more than using them)."""
+        return tuple(postings[a] for a in alts if a in postings)
+
+    def _coverage(self, terms: list[_Term], full: list, part: list, unigram_total: float, i: int) -> float:
         """Weighted share of the question's syllables found in fact i, with phrase (bigram) evidence."""
         credit = self.settings.answer_credit
         shares = [1.0 if i in f else credit if i in p else 0.0 for f, p in zip(full, part)]
@@ -339,45 +418,93 @@ class Index:
                         shares[k] = 1.0
             run = [halves] if halves is not None else []
 
-    def _pool(self, terms: list[_Term], full: list[frozenset[int]], part: list[frozenset[int]],
+    def _pool(self, terms: list[_Term], full: list[Hits], part: list[Hits],
               allowed_places: frozenset[str] | None) -> list[int]:
-        """Facts sharing the question's rarest terms, restricted to the allowed places."""
+        """Facts sharing the question's rarest terms, restricted to the allowed places.
+
+        A common term (one nearly every fact has) only re-orders the facts the rarer terms found: each of
+        those is asked whether it has the term, and the term's long postings are never copied or walked."""
         allowed = None if allowed_places is None else self._facts_in(allowed_places)
         if len(self.facts) <= self.settings.candidate_pool:
-            return [i for i in range(len(self.facts)) if allowed is None or i in allowed]
-        weight: dict[int, float] = defaultdict(float)
+            return [i for i in range(len(self.facts)) if allowed is None or i in allowed.held]
+        weight: dict[int, float] = {}
         grow_limit = self.settings.candidate_pool * 4
-        for k in sorted(range(len(terms)), key=lambda k: terms[k].weight, reverse=True):
-            ids = full[k] | part[k]
-            if allowed is not None:
-                ids &= allowed
-            if not weight or (len(weight) < grow_limit and len(ids) <= grow_limit):
-                for i in itertools.islice(ids, grow_limit * 4):
-                    weight[i] += terms[k].weight
-            else:  # a common term only re-orders the facts the rarer terms found
+        everything = self.scope.everything  # a fact's terms: those of its phrasings, unit, tags and answer
+        order = sorted(range(len(terms)), key=lambda k: terms[k].weight, reverse=True)
+        if allowed is not None and len(allowed.order) <= grow_limit:
+            # Few facts allowed: each term adds the allowed facts having it, as the loop below would, asked of
+            # each fact's terms directly.
+            for k in order:
+                w, alts = terms[k].weight, terms[k].alts
+                for i in allowed.order:
+                    if alts[0] in everything[i] or (len(alts) > 1 and any(a in everything[i] for a in alts)):
+                        weight[i] = weight.get(i, 0.0) + w
+            return sorted(weight, key=weight.__getitem__, reverse=True)[: self.settings.candidate_pool]
+        for k in order:
+            w, alts = terms[k].weight, terms[k].alts
+            hits = full[k] + part[k]
+            ids = itertools.islice(self._having(hits, alts, allowed), grow_limit * 4) if not weight else \
+                self._few(hits, alts, allowed, grow_limit) if len(weight) < grow_limit else None
+            if ids is not None:
+                for i in ids:
+                    weight[i] = weight.get(i, 0.0) + w
+            elif len(alts) == 1:  # a common term only re-orders the facts the rarer terms found
+                term = alts[0]
                 for i in weight:
-                    if i in ids:
-                        weight[i] += terms[k].weight
+                    if term in everything[i]:
+                        weight[i] += w
+            else:
+                for i in weight:
+                    if any(a in everything[i] for a in alts):
+                        weight[i] += w
         return sorted(weight, key=weight.__getitem__, reverse=True)[: self.settings.candidate_pool]
 
-    def _facts_in(self, places: frozenset[str]) -> frozenset[int]:
+    def _few(self, hits: Hits, alts: tuple[str, ...], allowed: "_Within | None", limit: int) -> list[int] | None:
+        """The facts (of the allowed ones) having a term when they are at most `limit`, else None; counted no
+        further than needed (a one-spelling term's two postings never share a fact)."""
+        length = _length(hits)
+        if length <= limit and allowed is None:
+            return hits[0] if len(hits) == 1 else sorted(set().union(*hits))
+        if length <= limit or (allowed is not None and len(allowed.order) <= limit):
+            return list(self._having(hits, alts, allowed))
+        if allowed is None and len(alts) == 1:
+            return None
+        if allowed is not None and length * len(allowed.order) > _SURELY_MANY * limit * len(self.facts):
+            return None  # the allowed facts should hold it many times over the limit: not worth counting
+        found = list(itertools.islice(self._having(hits, alts, allowed), limit + 1))
+        return found if len(found) <= limit else None
+
+    def _having(self, hits: Hits, alts: tuple[str, ...], allowed: "_Within | None") -> Iterator[int]:
+        """The facts having a term (its postings: `hits`), ascending, each once, only the allowed ones: the
+        postings walked (in C) through the allowed set, or, when they are many times longer, each allowed fact
+        asked whether it has the term."""
+        if allowed is not None and _length(hits) > _WALK_FACTOR * len(allowed.order):
+            everything = self.scope.everything
+            if len(alts) == 1:
+                term = alts[0]
+                return (i for i in allowed.order if term in everything[i])
+            return (i for i in allowed.order if any(a in everything[i] for a in alts))
+        return _merged(hits, allowed)
+
+    def _facts_in(self, places: frozenset[str]) -> "_Within":
         """Indexes of the facts about any of these places."""
-        return frozenset().union(*(self.place_facts.get(p, ()) for p in places))
+        if len(places) == 1:
+            return self.place_facts.get(next(iter(places)), _NOWHERE)
+        held = frozenset().union(*(self.place_facts[p].held for p in places if p in self.place_facts))
+        return _Within(held, array("i", sorted(held)))
 
     def _best_phrasing(self, query: _Query, i: int) -> tuple[float, float, float]:
         """Best weighted Dice overlap, character similarity, and share of a phrasing the question has."""
-        single, several, total = query.single, query.several, query.total
+        credit, several, total = query.credit, query.several, query.total
         best_sim = best_chars = best_reverse = 0.0
         for ph in self._phrasings[i]:
             shared = 0.0
-            for term in single.keys() & ph.weights.keys():
-                weight, count = single[term]
-                shared += count * min(weight, ph.weights[term])
-            for t in several:
-                for a in t.alts:
-                    w = ph.weights.get(a)
-                    if w is not None:
-                        shared += min(t.weight, w)
+            for term in credit.keys() & ph.terms:
+                shared += credit[term]
+            for alts, credits in several:
+                for a, c in zip(alts, credits):
+                    if a in ph.terms:
+                        shared += c
                         break
             denom = total + ph.total
             best_sim = max(best_sim, 2 * shared / denom if denom else 0.0)
@@ -388,6 +515,93 @@ class Index:
     def place_of(self, name: str) -> Place | None:
         """Gazetteer entry of a canonical place name."""
         return self.place_kinds.get(name)
+
+
+_NO_PLACES: frozenset[str] = frozenset()
+
+
+def _earlier_figures(previous: "Index | None", kb: KnowledgeBase, same: bool) -> dict[str, tuple]:
+    """By answer text, what the previous index found of its figures (counted, has any, quantities), when what
+    they count is read the same way (same reader, same measure words)."""
+    if previous is None or not same or (previous.kb.measures, previous.kb.staff_nouns, previous.kb.totals.words) \
+            != (kb.measures, kb.staff_nouns, kb.totals.words):
+        return {}
+    scope = previous.scope
+    return {f.answer: (scope.counted[j], scope.has_figure[j], previous.quantities[j])
+            for j, f in enumerate(previous.facts)}
+
+
+@dataclass(frozen=True, slots=True)
+class _Within:
+    """The facts of some places: as a set to ask, and ascending to walk."""
+
+    held: frozenset[int]
+    order: Postings
+
+
+_NOWHERE = _Within(frozenset(), _NONE)
+_WALK_FACTOR = 16  # postings this many times longer than the allowed facts are searched, not walked
+_SHORT = 1024  # postings this short are merged in C (a set, sorted) rather than lazily
+_SURELY_MANY = 4  # a term expected this many times over the pool's growth limit among the allowed facts is common
+
+
+def _merged(hits: Hits, allowed: _Within | None) -> Iterator[int]:
+    """The facts of any of the postings, ascending, each once, only the allowed ones."""
+    if allowed is not None:
+        return iter(sorted(set().union(*(allowed.held.intersection(ids) for ids in hits))))
+    if len(hits) == 1:
+        return iter(hits[0])
+    if _length(hits) <= _SHORT:
+        return iter(sorted(set().union(*hits)))
+    return (i for i, _ in itertools.groupby(heapq.merge(*hits)))  # a fact in two postings counts once
+
+
+def _interned(analysis: Analysis, places_seen: dict) -> Analysis:
+    """A knowledge text's reading with its words and terms interned (each term is one string object however
+    many facts, postings and phrasings hold it) and its places one shared set."""
+    tokens = tuple(sys.intern(t) for t in analysis.tokens)
+    places = _canonical(analysis.places, places_seen) if analysis.places else _NO_PLACES
+    out = Analysis(analysis.content, tokens, places)
+    out.__dict__["terms"] = frozenset(sys.intern(t) for t in terms_of(tokens))  # filled as cached_property would
+    return out
+
+
+def _stored(analysis: Analysis) -> str | tuple[str, frozenset[str]]:
+    """A reading kept for the next reload: its words (content is they joined), with its places if any."""
+    return (analysis.content, analysis.places) if analysis.places else analysis.content
+
+
+def _restored(stored: str | tuple[str, frozenset[str]] | None) -> Analysis | None:
+    """A reading kept by `_stored`, whole again."""
+    if stored is None:
+        return None
+    content, places = (stored, _NO_PLACES) if isinstance(stored, str) else stored
+    return Analysis(content, tuple(content.split()), places)
+
+
+class _Figures:
+    """The figures of an answer, found when first asked (a confirmation or a follow-up checks them) and
+    remembered for the most recent answers; keeping every fact's figures cost more memory than the postings."""
+
+    def __init__(self, limit: int = 4096):
+        self._limit = limit
+        self._seen: dict[str, list] = {}
+
+    def __getitem__(self, answer: str) -> list:
+        found = self._seen.get(answer)
+        if found is None:
+            found = figures.find(answer)
+            if len(self._seen) >= self._limit:
+                try:  # the oldest goes; answers from several threads may race here, and that is harmless
+                    self._seen.pop(next(iter(self._seen)))
+                except (StopIteration, KeyError, RuntimeError):
+                    pass
+            self._seen[answer] = found
+        return found
+
+    def known(self, answer: str) -> list | None:
+        """The figures of an answer if already found."""
+        return self._seen.get(answer)
 
 
 def _quote_spans(kb: KnowledgeBase) -> list[tuple[tuple[int, int], ...]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 from bot.language.figures import Figure
 from bot.kb.knowledge import KnowledgeBase
@@ -59,8 +59,10 @@ class Scope:
             return analyse(text).tokens
 
         self.measures = measures
-        self._tokens_of = tokens_of
-        self._texts = [(*f.questions, f.answer) for f in kb.facts]
+        self._facts = kb.facts
+        # The stored reading of each knowledge text (its words joined, or with its places), set by the index once
+        # built: what `says` looks at word by word.
+        self.readings: Mapping[str, str | tuple[str, frozenset[str]]] = {}
         self.counted = counted
         self.has_figure = has_figure
         phrasings = [[analyse(q).terms for q in fact.questions] for fact in kb.facts]
@@ -226,8 +228,10 @@ class Scope:
             return True
         if len(noun) != 2:
             return False
-        for text in self._texts[i]:
-            tokens = self._tokens_of(text)
+        fact = self._facts[i]
+        for text in (*fact.questions, fact.answer):
+            stored = self.readings.get(text, "")
+            tokens = (stored if isinstance(stored, str) else stored[0]).split()
             if any(t == noun[0] and noun[1] in tokens[k + 1:k + 3] for k, t in enumerate(tokens)):
                 return True
         return False

@@ -1,19 +1,22 @@
 """The one application object: configuration, the current engine, the store and its background writer."""
 from __future__ import annotations
 
-import asyncio
 import gc
 import json
 import logging
 import os
-import sqlite3
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from bot.service.config import Config
 from bot.engine.core import Answer, Engine
 from bot.kb.knowledge import load_knowledge
-from bot.storage.store import AuditRecord, FeedbackRecord, QuestionRecord, Store, load_salt
-from bot.storage.writer import LogWriter
+
+if TYPE_CHECKING:  # imported where used: `ask --no-log` opens no database and needs neither SQLite nor asyncio
+    import asyncio
+
+    from bot.storage.store import Store
+    from bot.storage.writer import LogWriter
 
 log = logging.getLogger(__name__)
 UNHASHED_CHANNELS = ("system", "cli")  # a reload by signal or watch, the command line: no chat user to hide
@@ -24,11 +27,37 @@ class StoreError(Exception):
 
 
 def build_engine(config: Config) -> Engine:
-    """Load and validate the knowledge folder and index it (raises KnowledgeError)."""
-    kb = load_knowledge(config.knowledge_dir, config.file_limits)
-    engine = Engine(kb, config.match, config.policy)
-    settle_heap()
+    """Load and validate the knowledge folder and index it (raises KnowledgeError); the engine cached from the
+    same knowledge files, code and settings is used instead when there is one (see bot/service/cache.py)."""
+    engine, cached = _cached_engine(config) if config.cache_dir is not None else (None, False)
+    if engine is None:
+        engine = Engine(load_knowledge(config.knowledge_dir, config.file_limits), config.match, config.policy)
+    if cached and not gc.get_freeze_count():
+        gc.freeze()  # the first engine of a process, just unpickled: nothing to collect, only to set aside
+    else:
+        settle_heap()
     return engine
+
+
+def _cached_engine(config: Config) -> tuple[Engine, bool]:
+    """The engine from the index cache (and True), or built and then cached (and False)."""
+    from bot.service import cache
+    path = config.cache_dir / cache.CACHE_FILE
+    settings = (str(config.knowledge_dir.resolve()), config.match, config.policy, config.file_limits)
+    try:
+        key = cache.cache_key(config.knowledge_dir, settings)
+    except OSError:  # a knowledge file unreadable: the load below says which
+        key = None
+    engine = cache.load(path, key) if key else None
+    if engine is not None:
+        return engine, True
+    engine = Engine(load_knowledge(config.knowledge_dir, config.file_limits), config.match, config.policy)
+    try:  # a file changed while it was read: the engine is of neither version, so it is not kept
+        if key is not None and cache.cache_key(config.knowledge_dir, settings) == key:
+            cache.save(path, key, engine)
+    except OSError:
+        pass
+    return engine, False
 
 
 def settle_heap() -> None:
@@ -46,6 +75,9 @@ def settle_heap() -> None:
 
 def open_store(config: Config) -> Store:
     """The database, checked usable (raises StoreError with a one-line reason)."""
+    import sqlite3
+
+    from bot.storage.store import Store, load_salt
     folder = config.database.parent
     if folder.exists() and not os.access(folder, os.W_OK | os.X_OK):
         raise StoreError(f"cannot write the database folder {folder} (read-only); check its permissions")
@@ -64,6 +96,8 @@ def open_store(config: Config) -> Store:
 async def store_call(app: "App", method: str, *args) -> None:
     """A store write that a channel makes on the side (a chat blocked or moved), off the event loop; a
     storage failure is logged, never raised into the answer being sent."""
+    import asyncio
+    import sqlite3
     if app.store is None:
         return
     try:
@@ -83,17 +117,27 @@ class App:
     engine: Engine
     store: Store | None
     writer: LogWriter | None = None
-    knowledge_lock: asyncio.Lock = field(default_factory=asyncio.Lock)  # one upload or reload at a time
+    _knowledge_lock: asyncio.Lock | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if self.store is not None and self.writer is None:
+            from bot.storage.writer import LogWriter
             self.writer = LogWriter(self.store, self.config.storage)
+
+    @property
+    def knowledge_lock(self) -> asyncio.Lock:
+        """One upload or reload at a time (made when first needed: `ask` imports no asyncio)."""
+        if self._knowledge_lock is None:
+            import asyncio
+            self._knowledge_lock = asyncio.Lock()
+        return self._knowledge_lock
 
     @classmethod
     def create(cls, config: Config, log: bool = True) -> "App":
         """Build the engine and open the database (unless logging is off)."""
         store = open_store(config) if log else None
         if store is not None:
+            import sqlite3
             try:
                 store.prune(config.privacy.retention_days)
             except sqlite3.Error as error:
@@ -114,6 +158,7 @@ class App:
         """Queue one answered (or declined) question for the log; its id, or None when not logging."""
         if self.writer is None:
             return None
+        from bot.storage.store import QuestionRecord
         return self.writer.question(QuestionRecord(
             channel=channel, chat=chat, user=user, question=answer.question[: self.config.storage.max_question_chars],
             outcome=answer.outcome, fact_id=answer.fact.id if answer.fact else None, score=round(answer.score, 2),
@@ -123,6 +168,7 @@ class App:
         """Queue a 👍 (1) / 👎 (0) on a logged question; False when there is no log."""
         if self.writer is None:
             return False
+        from bot.storage.store import FeedbackRecord
         self.writer.put(FeedbackRecord(question_id, user, vote))
         return True
 
@@ -133,6 +179,7 @@ class App:
             return
         if channel not in UNHASHED_CHANNELS and not self.is_admin(channel, user or ""):
             chat, user = self.pseudonym(chat), self.pseudonym(user)
+        from bot.storage.store import AuditRecord
         self.writer.put(AuditRecord(channel, chat, user, action, outcome, detail))
 
     def pseudonym(self, raw: str | None) -> str | None:

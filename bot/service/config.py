@@ -5,22 +5,29 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, fields, is_dataclass, replace
 from pathlib import Path
-from typing import Any, Mapping, get_type_hints
+from typing import TYPE_CHECKING, Any, Mapping, get_type_hints
 
 import yaml
 
-from bot.service.broadcast import Limits
 from bot.engine.core import PolicySettings
 from bot.engine.matcher import MatchSettings
 from bot.kb.yamlfile import FileLimits
-from bot.storage.store import SALT_ENV  # the question log's salt: a secret, not a setting
-from bot.storage.writer import StorageSettings
+from bot.storage.settings import SALT_ENV, StorageSettings  # light: no SQLite on the path of `ask --no-log`
+
+if TYPE_CHECKING:
+    from bot.service.broadcast import Limits
+
+try:  # libyaml reads config.yaml in a tenth of the time (the pure-Python parser was a sixth of `ask`'s start)
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 ENV_PREFIX = "BOT_"
 ENV_NESTING = "__"
 BASE_URL_ENVS = {"telegram": "TELEGRAM_BASE_URL", "zalo": "ZALO_BASE_URL"}  # short forms of BOT_<CHANNEL>__BASE_URL
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULTS = REPO_ROOT / "config.yaml"  # the shipped file: every default, written once
+CACHE_DIR = "cache"  # beside the database: the index cache (a folder the bot writes anyway, also in a container)
 CONFIG_ENV = "BOT_CONFIG"  # the operator's file, when --config is not given
 
 
@@ -194,6 +201,7 @@ class Config:
     logs: LogSettings
     storage: StorageSettings
     ingest: IngestSettings
+    cache_dir: Path | None = None  # the built index is kept here between starts (None: index_cache is off)
 
     def channel(self, name: str) -> TelegramSettings | ZaloSettings:
         """A chat channel's settings."""
@@ -201,6 +209,7 @@ class Config:
 
     def broadcast_limits(self, channel: str) -> Limits:
         """The broadcast limits of a channel: its own pace, the shared retry and concurrency settings."""
+        from bot.service.broadcast import Limits  # the store, sqlite-utils: only where broadcasts are sent
         pace = self.channel(channel).broadcast if channel in ("telegram", "zalo") else self.broadcast.pace
         shared = self.broadcast
         return Limits(pace.overall_per_second, pace.group_per_minute, pace.chat_per_second,
@@ -253,10 +262,11 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
     logs = _build(LogSettings, raw["logs"], "logs")
     if logs.file:
         logs = replace(logs, file=str(where(logs.file, ("logs", "file"), user)))
+    database = where(raw["database"], ("database",), user)
     return Config(
         path=user_path or DEFAULTS,
         knowledge_dir=where(raw["knowledge_dir"], ("knowledge_dir",), user),
-        database=where(raw["database"], ("database",), user),
+        database=database,
         log_level=_log_level(raw["log_level"]),
         file_limits=_build(FileLimits, raw["knowledge"], "knowledge"),
         match=_build(MatchSettings, raw["matcher"], "matcher"),
@@ -274,13 +284,14 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
         logs=logs,
         storage=_build(StorageSettings, raw["storage"], "storage"),
         ingest=_build(IngestSettings, raw["ingest"], "ingest"),
+        cache_dir=database.parent / CACHE_DIR if _flag(raw["index_cache"], "index_cache") else None,
     )
 
 
 def _read(path: Path) -> dict:
     """One YAML configuration file as a mapping (ConfigError on anything else)."""
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except OSError as exc:
         raise ConfigError(f"cannot read config file {path}: {exc.strerror}") from None
     except yaml.YAMLError as exc:
@@ -311,6 +322,13 @@ def _layer(base: dict, over: dict, prefix: str, path: Path) -> None:
 def _from_env(keys: tuple[str, ...], environ: Mapping[str, str]) -> bool:
     """Whether an environment variable sets this key."""
     return (ENV_PREFIX + ENV_NESTING.join(keys).upper()) in environ
+
+
+def _flag(value: Any, name: str) -> bool:
+    """A yes/no setting."""
+    if not isinstance(value, bool):
+        raise ConfigError(f"config key '{name}' must be true or false, not {value!r}")
+    return value
 
 
 def _log_level(value: Any) -> str:

@@ -6,7 +6,6 @@ would carry one."""
 from __future__ import annotations
 
 import logging
-import logging.handlers
 import os
 import sys
 import traceback
@@ -39,11 +38,12 @@ def setup(level: str, file: str = "", max_bytes: int = 10_000_000, backups: int 
     fmt = JOURNAL_FORMAT if os.environ.get("JOURNAL_STREAM") else FORMAT
     logging.basicConfig(level=level, format=fmt)
     root = logging.getLogger()
-    if file and not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        os.makedirs(os.path.dirname(os.path.abspath(file)), exist_ok=True)
-        os.close(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))  # questions may appear in it
-        root.addHandler(logging.handlers.RotatingFileHandler(file, maxBytes=max_bytes, backupCount=backups,
-                                                             encoding="utf-8"))
+    if file:
+        from logging.handlers import RotatingFileHandler  # imported only with a log file: `ask` needs none
+        if not any(isinstance(h, RotatingFileHandler) for h in root.handlers):
+            os.makedirs(os.path.dirname(os.path.abspath(file)), exist_ok=True)
+            os.close(os.open(file, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))  # questions may appear in it
+            root.addHandler(RotatingFileHandler(file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"))
     for handler in root.handlers:
         handler.setFormatter(OneLineFormatter(FORMAT if isinstance(handler, logging.FileHandler) else fmt))
     global _library_debug

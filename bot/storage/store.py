@@ -14,6 +14,8 @@ from pathlib import Path
 
 import sqlite_utils
 
+from bot.storage.settings import SALT_ENV
+
 QUESTIONS = "questions"
 FEEDBACK = "feedback"
 SUBSCRIBERS = "subscribers"
@@ -27,7 +29,6 @@ DRAFT, RUNNING, DONE, CANCELLED = "draft", "running", "done", "cancelled"
 QUOTA_TZ = dt.timezone(dt.timedelta(hours=7))  # monthly message quotas run on Vietnam's calendar (UTC+7)
 SCHEMA_VERSION = 3  # PRAGMA user_version of a database this code has brought up to date
 FILE_MODE = 0o600  # the database, its WAL and shared-memory files (SQLite gives them the database's mode)
-SALT_ENV = "BOT_ID_SALT"
 SALT_BYTES = 32
 HASH_CHARS = 16
 FILE_CHECK_SECONDS = 2.0  # how often the database file is checked to be still there (a stat)

@@ -56,7 +56,8 @@ def test_ask_json_one_object_per_input_line_including_empty(scratch_config):
     assert not records[3]["answered"] and len(records[3]["suggestions"]) >= 2
     for r in records:
         assert set(r) >= {"question", "answered", "answer", "score", "fact_id", "sources", "suggestions"}
-    assert not (scratch_config.parent / "data").exists()  # --no-log wrote nothing
+    # --no-log recorded nothing: no database, no salt (only the index cache may be kept beside them)
+    assert not list((scratch_config.parent / "data").glob("bot.sqlite3*"))
 
 
 def test_ask_arguments_and_question_log(scratch_config):

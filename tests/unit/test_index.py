@@ -1,0 +1,74 @@
+"""The matcher's compact index: what pooling asks of each fact's terms is what the postings say, readings and
+figures reused on reload are those a fresh build finds, and equal sets are shared, not copied."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bot.engine.core import Engine
+from bot.engine.matcher import _holds
+from bot.kb.knowledge import load_knowledge
+from bot.service.config import DEFAULTS, load_config
+
+
+@pytest.fixture(scope="module")
+def built():
+    config = load_config(DEFAULTS, environ={})
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
+    return config, kb, Engine(kb, config.match, config.policy)
+
+
+def test_a_facts_terms_are_exactly_the_postings_that_hold_it(built):
+    """Pooling asks `term in scope.everything[i]` instead of walking long postings: the two must agree."""
+    _, kb, engine = built
+    index = engine.index
+    terms = set(index.phrasing_postings) | set(index.answer_postings)
+    for term in terms:
+        full, part = index.phrasing_postings.get(term, ()), index.answer_postings.get(term, ())
+        assert not set(full) & set(part)  # a fact has a term in its phrasings or in its answer only, never both
+        assert list(full) == sorted(full) and list(part) == sorted(part)
+        for i in range(len(kb.facts)):
+            assert (term in index.scope.everything[i]) == (_holds(full, i) or _holds(part, i)), (term, i)
+
+
+def test_a_reload_reuses_only_what_is_unchanged(built):
+    config, kb, engine = built
+    changed = kb.facts[0]
+    assert engine.index.quantities[0]
+    edited = dataclasses.replace(changed, answer="Không còn con số nào ở đây.")
+    kb2 = dataclasses.replace(kb, facts=(edited, *kb.facts[1:]))
+    reloaded = Engine(kb2, config.match, config.policy, previous=engine)
+    fresh = Engine(kb2, config.match, config.policy)
+    assert reloaded.index.quantities == fresh.index.quantities
+    assert not reloaded.index.quantities[0] and not reloaded.index.scope.has_figure[0]
+    assert reloaded.index.scope.counted == fresh.index.scope.counted
+    assert reloaded.index.scope.everything == fresh.index.scope.everything
+    assert [[p.terms for p in ps] for ps in reloaded.index._phrasings] == \
+        [[p.terms for p in ps] for ps in fresh.index._phrasings]
+    for question in ("Đông Triều có bao nhiêu trí thức?", "Sở KH&CN Lạng Sơn có bao nhiêu người?"):
+        assert reloaded.answer(question) == fresh.answer(question)
+
+
+def test_equal_sets_are_shared_and_terms_interned(built):
+    _, kb, engine = built
+    index = engine.index
+    empty = [q for q in index.quantities if not q]
+    assert len(empty) > 1 and all(q is empty[0] for q in empty)
+    by_value: dict = {}
+    for places in index.fact_places:
+        assert by_value.setdefault(places, places) is places
+    # the same bigram in two facts' phrasings is one string object
+    seen: dict[str, str] = {}
+    for phrasings in index._phrasings:
+        for phrasing in phrasings:
+            for term in phrasing.terms:
+                assert seen.setdefault(term, term) is term
+
+
+def test_an_answers_figures_are_found_when_asked(built):
+    _, kb, engine = built
+    fact = kb.fact("dt-tong-so-tri-thuc")
+    found = engine.index.figures_of[fact.answer]
+    assert "17.412" in fact.answer and any(f.value == "17412" for f in found)
+    assert engine.index.figures_of[fact.answer] is found  # remembered
