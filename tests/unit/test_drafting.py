@@ -118,3 +118,25 @@ def test_a_rounded_headline_figure_is_answered_with_the_exact_one(engine):
     first = draft(text, Given(date="2020-01-01"), engine.kb).facts[0]
     assert first["quote"][0].startswith("Hơn 20 cán bộ") and "23 trường hợp" in first["quote"][1]
     assert "20" in first["answer"] and "23" in first["answer"] and "7 cán bộ" not in first["answer"]
+
+
+def test_approve_all_validates_the_drafts_together_and_sets_aside_those_with_problems(config, engine,
+                                                                                      knowledge_copy):
+    import dataclasses
+
+    from bot.authoring import drafts
+    from bot.kb.knowledge import load_knowledge
+    here = dataclasses.replace(config, knowledge_dir=knowledge_copy)
+    given = {"publisher": "Báo thử", "date": "2020-01-01", "author": "A B"}
+    good = drafts.write(here, draft(ARTICLE, Given(id="lao-cai-thu", **given), engine.kb))
+    bad = drafts.write(here, draft(MINISTRY, Given(id="bo-y-te-thu", **given), engine.kb))
+    text = bad.read_text(encoding="utf-8")
+    bad.write_text(text.replace("quote: Sắp xếp lại bộ máy", "quote: Sắp xếp lại cả bộ máy", 1), encoding="utf-8")
+    seen = []
+    outcome = drafts.approve_all(here, lambda draft_id, target, problems: seen.append((draft_id, bool(target))))
+    assert [p.name for p in outcome.approved] == ["lao-cai-thu.yaml"] and list(outcome.refused) == ["bo-y-te-thu"]
+    assert seen == [("bo-y-te-thu", False), ("lao-cai-thu", True)]
+    line = text.split("\n").index(next(x for x in text.split("\n") if "quote: Sắp xếp lại bộ máy" in x)) + 1
+    assert any(f"drafts/bo-y-te-thu.yaml:{line}:" in p and "quote" in p for p in outcome.refused["bo-y-te-thu"])
+    assert bad.exists() and not good.exists() and (knowledge_copy / "articles" / "lao-cai-thu.yaml").exists()
+    assert "lao-cai-thu" in load_knowledge(knowledge_copy, config.file_limits).articles
