@@ -30,8 +30,10 @@ PLACE_CHARS = 60_000  # the place an article is about is named in its first page
 MEASURE_WORDS = 6  # "chi cục quản lý thị trường"
 TOPIC_WORDS = 6
 CLOZE_BEFORE, CLOZE_AFTER, CLOZE_MIN_WORDS = 12, 8, 3
+SENTENCE_BEFORE, SENTENCE_AFTER = 10, 8  # words kept around a figure asked back in its own words
 CLOZE_WORDS = 15  # at most, figure included  # words around the figure a fallback phrasing keeps
-QUALIFIER_WORDS = 8  # "có trình độ chuyên môn từ đại học trở lên"
+QUALIFIER_WORDS = 10  # "có trình độ chuyên môn từ đại học trở lên"
+PREFIX_WORDS = 3  # "tinh giản biên chế 1.800 người": the noun between a verb and its figure
 OWNER_CHARS = 40  # how far after a count its owner is looked for
 ROUNDING = 0.15  # "hơn 20" in a headline is the body's 23, not its 7
 MAX_FIGURES_PER_SENTENCE = 8  # beyond, a sentence is a table: its first figures make facts, all are quoted
@@ -83,7 +85,8 @@ UNIT_WORDS = 10  # an office's name is at most this many words
 _UNIT_STOP = {"có", "đã", "đang", "là", "hiện", "nay", "được", "luôn", "cũng", "sẽ", "trong", "với", "về", "cho",
               "của", "tại", "để", "theo", "này", "các", "những", "thuộc", "phối", "tổ", "thực", "triển", "tiếp",
               "đẩy", "xây", "rút", "tham", "chú", "giao", "sắp", "tăng", "không", "vào", "từ", "đến", "ra", "thì",
-              "mà", "nên", "lãnh", "hưởng", "cụ", "trực", "quản", "đối", "sáp", "ban", "cấp", "nhằm", "tạo", "gắn"}
+              "mà", "nên", "lãnh", "hưởng", "cụ", "trực", "quản", "đối", "sáp", "ban", "cấp", "nhằm", "tạo", "gắn",
+              "gồm", "chỉ", "vượt", "lại", "còn", "mới", "vừa", "đều", "nêu"}
 # A sentence ends at . ! ? … before a capital, but not after an abbreviated title ("TP. Hải Dương", "ThS. Bình").
 _SENTENCE = re.compile(rf"(?<=[.!?…])(?<!TP\.)(?<!Tp\.)(?<!TS\.)(?<!ThS\.)(?<!GS\.)\s+(?=(?:{_UPPER}|[“\"(–-]))")
 _TIME_PHRASE = re.compile(  # a comparison base ("so với năm 2015") is not a time reference
@@ -109,6 +112,10 @@ _AUXILIARIES = {"đã", "sẽ", "đang", "vừa", "mới", "cũng", "còn", "th�
                 "theo", "trong", "với", "của", "năm", "tháng", "ngày", "đến", "từ", "tại", "ở", "sau", "trước", "ra",
                 "ngoài", "đó", "gồm", "bao", "như", "về", "riêng", "chỉ", "tổng", "số"}
 _LISTING = {"", "có", "gồm", "bao gồm"}
+# Words that link one phrase to the next: a phrase too long to keep whole is cut before one of them.
+_LINKS = {"và", "với", "của", "trong", "tại", "ở", "so", "sau", "trước", "theo", "để", "cho", "từ", "đến", "tới",
+          "thuộc", "về", "do", "vì", "khi", "nhưng", "hoặc", "hay", "là", "thì", "mà", "nên", "như", "gồm",
+          "trên", "dưới", "qua", "bằng", "nhằm", "đối", "còn", "đã", "được", "bị", "sẽ", "đang"}
 _ROUNDED = re.compile(r"(?:hơn|gần|khoảng|trên|dưới|hàng|xấp xỉ|chừng|tới)\s*$", re.IGNORECASE)
 _OFFICE_HEADS = {"Cảng", "Cục", "Chi", "Phòng", "Trung", "Bộ", "UBND", "HĐND", "Ủy", "Uỷ", "Đài", "Ban", "Thanh",
                  "Công", "Tổng", "Văn", "Viện", "Tòa", "Toà", "Kho", "Thành", "Huyện", "Tỉnh", "Quận"}
@@ -613,7 +620,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
         lead = ""
         for figure in _quantities(st.quote)[:MAX_FIGURES_PER_SENTENCE]:
             measure = _measure(st.quote, figure)
-            verb = _verb(st.quote, figure, place)
+            verb, prefix = _action(st.quote, figure, place)
             verb = lead if verb in _LISTING and lead else verb
             lead = lead or (verb if verb not in _LISTING else "")
             if not measure or measure in measures_seen:
@@ -623,7 +630,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> 
             who = owner or _subject(st.quote, figure, place, held[1])
             if who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
-            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure, owner), who, time, verb)
+            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure, owner), who, time, verb,
+                                   prefix)
             facts.append({"place": place, "unit": who if who != short_place(place) else unit, "time": time,
                           "measure": measure, "answer": answer,
                           "quote": st.quote, "questions": questions, "tags": [], "value": _number(figure.value),
@@ -727,10 +735,11 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
 
 
 def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "") -> str:
-    """What a question about a figure asks for: its measure with the list of staff it names and what is said
-    of them ("94,6% cán bộ, công chức có trình độ đại học trở lên" -> "cán bộ, công chức có trình độ đại học
-    trở lên"; "20 cán bộ Cảng vụ … phải tuyển dụng lại" -> "cán bộ phải tuyển dụng lại"), so two figures of the
-    same measure are asked apart."""
+    """What a question about a figure asks for: its measure with what the sentence says of it up to the next
+    punctuation ("94,6% cán bộ, công chức có trình độ đại học trở lên" -> "cán bộ, công chức có trình độ đại
+    học trở lên"; "20 cán bộ Cảng vụ … phải tuyển dụng lại" -> "cán bộ phải tuyển dụng lại"), so two figures
+    of the same measure are asked apart; the office they belong to, another figure and what follows are left
+    out, and a long qualifier is cut before a linking word, never inside a phrase."""
     at = sentence.lower().find(measure, figure.end)
     if at < 0:
         return measure
@@ -738,63 +747,105 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already
         rest = " " + rest.lstrip()[len(owner):]
     m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên))*(?:\s+và\s+"
-                 r"(?:người lao động|lao động|viên chức|công chức|cán bộ))?)\s+((?:có|được|đã|không|chưa|bị|đạt|"
-                 r"thuộc|làm|là|phải|cần|sẽ|vẫn|đang)\s+[^,;:.()“”\"–]+?)(?=\s+-\s|[,;:.()“”\"–]|$)", rest)
-    if not m:
-        return measure
-    said = m.group(2).split()[:QUALIFIER_WORDS]
-    while said and said[-1] in _MEASURE_END:
-        said.pop()
-    return f"{measure}{m.group(1)} {' '.join(said)}".strip()
+                 r"(?:người lao động|lao động|viên chức|công chức|cán bộ))?)([^;:.()“”\"–]*)", rest)
+    listed, said = m.group(1), _phrase(m.group(2).split(","), QUALIFIER_WORDS)
+    return f"{measure}{listed} {' '.join(said)}".strip()
+
+
+def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
+    """The words of a qualifier (its comma-separated parts, the first alone unless the next continues a list
+    of ranks "trưởng, phó phòng") up to another figure, a named office or place, or a clause of its own; when
+    longer than `limit`, cut before its last linking word within the limit; trailing small words dropped."""
+    words: list[str] = []
+    for raw in parts[0].split():
+        bare = raw.strip("'‘’")
+        if any(ch.isdigit() for ch in bare) or not any(ch.isalpha() for ch in bare) or \
+                (bare[:1].isupper() and not names):
+            break  # another figure, a dash, a name or an office: what the counted noun is ends here
+        if bare.lower() in ("này", "đó", "ấy", "kia", "nói", "như", "thì") or \
+                (bare.lower() in ("khi", "nhưng", "song", "do", "vì", "nên", "để", "nhằm", "mà") and words):
+            break  # a clause of its own, or "4 trường hợp này": what follows is said of them, not what they are
+        words.append(bare)
+    if len(words) > limit:
+        cuts = [i for i in range(1, limit + 1) if words[i].lower() in _LINKS]
+        words = words[:cuts[-1]] if cuts else []
+    while words and (words[-1].lower() in _MEASURE_END | _LINKS | {"ông", "bà"} or _ROUNDED.search(words[-1])):
+        words.pop()
+    return words
 
 
 def _verb(sentence: str, figure: figures.Figure, place: str) -> str:
-    """The verb a figure is the object of ("đã giảm được 1.321" -> "giảm"): one of the verbs of workforce news
-    right before it, '' if none."""
-    words = _clause_words(sentence, figure, place)
-    while words and words[-1] in _BEFORE_FIGURE:
-        words.pop()
-    for n in (3, 2, 1):
-        if len(words) >= n and " ".join(words[-n:]) in _VERBS:
-            return " ".join(words[-n:])
-    return ""
+    """The verb a figure is the object of ("đã giảm được 1.321" -> "giảm"), '' if none (see _action)."""
+    return _action(sentence, figure, place)[0]
 
 
-def _clause_words(sentence: str, figure: figures.Figure, place: str) -> list[str]:
-    """The lower-case words of a figure's clause before it, place names left out."""
+def _action(sentence: str, figure: figures.Figure, place: str) -> tuple[str, str]:
+    """The verb of workforce news a figure is the object of and the words between them ("đã giảm được 1.321"
+    -> "giảm", ""; "tinh giản biên chế 1.800 người" -> "tinh giản", "biên chế"); ('', '') if none. The words
+    between are kept only when they are a short common-noun phrase."""
+    words = _clause_words(sentence, figure, place, keep_case=True)
+    low = [w.lower() for w in words]
+    fillers = len(low)  # "giảm được hơn 1.321": the words between a verb and its figure that say nothing
+    while fillers and low[fillers - 1] in _BEFORE_FIGURE:
+        fillers -= 1
+    for end in range(len(low), max(0, fillers - PREFIX_WORDS - 1), -1):
+        for n in (3, 2, 1):
+            if end >= n and " ".join(low[end - n:end]) in _VERBS:
+                between = words[end:fillers]
+                clean_noun = 0 < len(between) <= PREFIX_WORDS and all(
+                    w.isalpha() and w.islower() and w not in _LINKS | _AUXILIARIES | _BEFORE_FIGURE
+                    for w in between)
+                if between and not clean_noun:
+                    return " ".join(low[end - n:end]), ""
+                return " ".join(low[end - n:end]), " ".join(between)
+    return "", ""
+
+
+def _clause_words(sentence: str, figure: figures.Figure, place: str, keep_case: bool = False) -> list[str]:
+    """The (lower-case) words of a figure's clause before it, place names left out."""
     clause = re.split(r"[,;:(“”\"]", sentence[: figure.start])[-1]
     for name in {place, short_place(place)} - {""}:
         clause = re.sub(re.escape(name), " ", clause, flags=re.IGNORECASE)
-    return [w.lower() for w in clause.split()]
+    return clause.split() if keep_case else [w.lower() for w in clause.split()]
 
 
-def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, time: str, verb: str) -> list[str]:
+def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, time: str, verb: str,
+               prefix: str = "") -> list[str]:
     """Questions a person would type for one figure of a sentence about `who` ("TP HCM giảm bao nhiêu lãnh
-    đạo?"), by its kind; the year asked in the second when the sentence states one."""
+    đạo?", "TP HCM tinh giản biên chế bao nhiêu người?"), by its kind; the year asked in the second when the
+    sentence states one; and the sentence's own words around the figure asked back, so a question worded as
+    the article words it finds it too."""
     place = who
     year = re.search(r"(?:19|20)\d{2}", time)
     when = f"năm {year.group(0)} " if year and not time.startswith("theo bài viết") else ""
     if figure.kind in (COUNT, PERCENT):
         how = "bao nhiêu phần trăm" if figure.kind == PERCENT else "bao nhiêu"
-        action = verb or "có"
+        action = f"{verb or 'có'} {prefix}"
+        second = ""
         if measure:
             first = f"{who} {action} {how} {measure}?"
             if when:
                 second = f"{when}{who} {action} {how} {measure}?"
             elif figure.kind == PERCENT:
                 second = f"Tỷ lệ {measure} của {who} là bao nhiêu?"
-            elif verb:
-                second = f"{who} đã {verb} được bao nhiêu {measure}?"
-            else:
+            elif not verb:
                 second = f"{'' if measure.startswith('số') else 'Số '}{measure} của {who} là bao nhiêu?"
         elif verb:
-            first, second = f"{who} {verb} {how}?", f"{when}{who} {verb} được {how}?"
+            first = f"{who} {action} {how}?"
+            second = f"{when}{who} {verb} được {prefix} {how}?"
         else:
             topic = _topic(sentence, figure, place)
             if not topic:
                 return _fallback_questions(sentence, figure, who, how)
             first, second = f"{topic} của {who} là {how}?", f"{who} {topic} {how}?"
-        return [_capital(" ".join(q.split())) for q in (first, second)]
+        spare = f"{who} đã {verb} được {prefix} {how} {measure}?" if verb else \
+            f"{'' if measure.startswith('số') else 'Số '}{measure} của {who} là bao nhiêu?"
+        out: list[str] = []
+        for q in (first, second, _sentence_question(sentence, figure, who, how), spare):
+            q = _capital(" ".join(q.split()))
+            if q and fold(q) not in {fold(o) for o in out} and (len(out) < 2 or q != spare):
+                out.append(q)
+        return out[:3]
     if figure.kind == DOCUMENT:
         words = [w.strip(":,").lower() for w in sentence[: figure.start].split()]
         words = [w for w in words if w != "số"][-2:]
@@ -804,6 +855,46 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
     if figure.kind == PHONE:
         return [_capital(f"Số điện thoại của {who}?"), _capital(f"Liên hệ {who} qua số nào?")]
     return _fallback_questions(sentence, figure, who, {YEAR: "nào", DATE: "nào"}.get(figure.kind, "bao nhiêu"))
+
+
+def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str) -> str:
+    """The sentence's own words around a figure asked back, cleaned: its clause (from the last ';' or
+    bracket, at most the words after its last comma when long, its opening "Theo đó, …" dropped, the topic
+    the sentence opens with kept: "Ở khối …, … giảm 413 người so với hiện nay" -> "Tại Hà Nội, ở khối …, …
+    giảm bao nhiêu người so với hiện nay?"), the figure replaced by the question word; '' when too little is
+    left. Phrases are never cut inside: a long part ends before a linking word."""
+    start, end = figure.start, figure.end
+    rounded = _ROUNDED.search(sentence[:start])
+    if rounded:
+        start = rounded.start()
+    if figure.kind == PERCENT:
+        end += len(re.match(r"\s*(?:%|phần trăm)?", sentence[end:]).group(0))
+    head = re.split(r"[;(“”\"]|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh)\s",
+                    sentence[:start])[-1]
+    head = re.sub(r"\d+(?:[.,]\d+)*\s*[-–]\s*$", "", head)  # "từ 260 - 693 người": asked as "từ bao nhiêu"
+    before = head.split()
+    before = head.rsplit(", ", 1)[-1].split()  # the figure's own clause
+    if len(before) > SENTENCE_BEFORE:
+        links = [i for i in range(len(before) - SENTENCE_BEFORE, len(before)) if before[i].lower() in _LINKS]
+        before = before[links[0]:] if links else []
+    text = " ".join(before)
+    opening = re.match(r"(?i)(?:theo đó|cụ thể|trong đó|ngoài ra|đồng thời|tuy nhiên|bên cạnh đó|như vậy|do đó|"
+                       r"vì vậy|trong khi đó|mặt khác|còn lại|riêng)\s*,\s*", text)
+    text = text[opening.end():] if opening else text
+    lead = re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s[^,;:()“”\"]+,", sentence)
+    if lead and lead.end() <= start and lead.group(0) not in text and ";" not in sentence[lead.end():start] and \
+            len(lead.group(0).split()) <= SENTENCE_BEFORE and not _quantities(lead.group(0)):
+        text = f"{lead.group(0)} {text}"
+    after = _phrase(re.split(r"[;:.()“”\"]", sentence[end:])[0].split(", "), SENTENCE_AFTER, names=True)
+    words = [*text.split(), how, *after]
+    while words and words[0].rstrip(",").lower() in _LINKS - {"từ", "trong", "sau", "trước", "theo", "đến"}:
+        words.pop(0)
+    if sum(1 for w in words if w.isalpha() and w.lower() not in _AUXILIARIES | _LINKS) < CLOZE_MIN_WORDS + 1:
+        return ""
+    cloze = re.sub(r"\s+,", ",", " ".join(words)).strip(" ,-–")
+    if _plain(who) in _plain(cloze) or _plain(short_place(who)) in _plain(cloze):
+        return _capital(f"{cloze}?")
+    return _capital(f"Tại {who}, {_lower_first(cloze)}?")
 
 
 def _topic(sentence: str, figure: figures.Figure, place: str) -> str:
