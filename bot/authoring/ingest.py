@@ -86,7 +86,8 @@ _UNIT_STOP = {"có", "đã", "đang", "là", "hiện", "nay", "được", "luôn
               "của", "tại", "để", "theo", "này", "các", "những", "thuộc", "phối", "tổ", "thực", "triển", "tiếp",
               "đẩy", "xây", "rút", "tham", "chú", "giao", "sắp", "tăng", "không", "vào", "từ", "đến", "ra", "thì",
               "mà", "nên", "lãnh", "hưởng", "cụ", "trực", "quản", "đối", "sáp", "ban", "cấp", "nhằm", "tạo", "gắn",
-              "gồm", "chỉ", "vượt", "lại", "còn", "mới", "vừa", "đều", "nêu"}
+              "gồm", "chỉ", "vượt", "lại", "còn", "mới", "vừa", "đều", "nêu", "chuẩn", "bị", "đề", "yêu", "báo",
+              "ký", "quyết", "kiến", "phát", "nhận", "giải", "trả"}
 # A sentence ends at . ! ? … before a capital, but not after an abbreviated title ("TP. Hải Dương", "ThS. Bình").
 _SENTENCE = re.compile(rf"(?<=[.!?…])(?<!TP\.)(?<!Tp\.)(?<!TS\.)(?<!ThS\.)(?<!GS\.)\s+(?=(?:{_UPPER}|[“\"(–-]))")
 _TIME_PHRASE = re.compile(  # a comparison base ("so với năm 2015") is not a time reference
@@ -129,10 +130,12 @@ _VERBS = {"giảm", "tăng", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh 
           "giao", "thi", "trúng tuyển", "đỗ", "trượt", "vắng", "vắng mặt", "dôi dư", "bổ sung", "tuyển mới",
           "giải thể", "thành lập", "kiểm tra", "thanh tra", "phát hiện", "nghỉ hưu", "tái bổ nhiệm", "tuyển chọn",
           "cử đi học", "đi học", "thu hồi", "hủy", "cho thôi việc", "điều chuyển", "sát hạch", "đánh giá",
-          "xếp loại", "khen thưởng", "hỗ trợ", "trả", "cấp", "đạt", "nộp", "dự thi", "đăng ký", "chuyển", "nhận",
+          "xếp loại", "khen thưởng", "hỗ trợ", "trả", "đạt", "nộp", "dự thi", "đăng ký", "chuyển", "nhận",
           "ký", "ban hành", "kiến nghị", "đề xuất", "đề nghị", "rà soát", "phê duyệt", "giảm được", "tăng thêm",
           "tinh giản được", "tuyển được", "tiết kiệm", "sử dụng", "chiếm", "thuê", "hợp đồng", "tăng cường",
           "mở", "cử đi", "tham gia", "bồi dưỡng cho", "đào tạo cho", "giải quyết", "xử lý kỷ luật", "tiếp nhận"}
+# Words after which a verb of workforce news is a noun ("thời điểm thanh tra", "các cấp", "đợt tuyển dụng").
+_NOUN_MARKERS = {"các", "cuộc", "đợt", "điểm", "kỳ", "qua", "khi", "những", "việc", "tác", "trình"}
 _UNIT_END |= {v.split()[0] for v in _VERBS}  # a figure listed after another ("…, trong đó 6 phòng") shares its verb
 
 
@@ -275,13 +278,16 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     skip = {i for i in (date_line, author_line, publisher_line, *title_lines) if i is not None}
     statements = _statements(lines, skip, title_lines)
     headline = [s for s in statements if s.headline]  # the headline's figure first: the article's example
-    facts = _statement_facts(headline, article, unit)
-    body = _statement_facts([s for s in statements if not s.headline], article, unit)
+    finder = _PlaceFinder(kb)
+    facts = _statement_facts(headline, article, unit, finder)
+    body = _statement_facts([s for s in statements if not s.headline], article, unit, finder)
     facts = [_with_exact_figure(f, body) for f in facts]
     facts.append(_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines))
     facts += body
     facts += _holder_facts(text, article, unit)
     facts = [f for f in facts if f is not None][:MAX_FACTS]
+    others = [p for p in dict.fromkeys(f["place"] for f in facts) if p and p != place]
+    article["places"] = [place, *others]  # bodies some of its sentences give figures of
     for n, fact in enumerate(facts, 1):
         fact["id"] = f"{article_id}-{n:02d}"
     found, uncovered = _coverage(lines, facts)
@@ -599,55 +605,115 @@ def _quantities(text: str) -> list[figures.Figure]:
     return [f for f in figures.find(text) if f.is_quantity]
 
 
-def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> list[dict]:
+def _statement_facts(statements: list[_Statement], article: dict, unit: str, finder: "_PlaceFinder"
+                     ) -> list[dict]:
     """Draft facts from statements: one for each figure of a sentence that counts something of its own (its
-    measure), quoting the whole sentence; one for a sentence whose figures count nothing named."""
+    measure), quoting the whole sentence; one for a sentence whose figures count nothing named. A figure is
+    about the place or national body its own part of the sentence names, else the article's."""
     facts = []
-    place = article["places"][0]
+    home = article["places"][0]
     held: tuple[int, str] = (-2, unit)  # (paragraph, office): the subject a paragraph's figures are about
+    where: tuple[int, str] = (-2, home)  # (paragraph, place): the place a paragraph last named
     for st in statements:
         if held[0] != st.paragraph:
             held = (st.paragraph, unit)
+        if where[0] != st.paragraph:
+            where = (st.paragraph, home)
         time = _time_of(st.quote, article)
-        said = st.quote.rstrip(" .;,:")
-        named = any(_plain(said).startswith(_plain(n)) for n in (place, short_place(place), unit) if n)
-        body = _lower_first(said) if time and fold(time) not in fold(said) and not named else said
-        where = "" if _names_subject(st.quote, unit, place) else f" ({unit})"
-        head = "" if fold(time) in fold(st.quote) else f"{time[0].upper()}{time[1:]}, "
-        answer = f"{head}{body}{where}."
         made = 0
-        measures_seen: set[str] = set()
+        asked_seen: set[tuple[str, ...]] = set()
         lead = ""
         for figure in _quantities(st.quote)[:MAX_FIGURES_PER_SENTENCE]:
+            place = finder.place_of(st.quote, figure, home) or where[1]
+            where = (st.paragraph, place)
             measure = _measure(st.quote, figure)
             verb, prefix = _action(st.quote, figure, place)
             verb = lead if verb in _LISTING and lead else verb
             lead = lead or (verb if verb not in _LISTING else "")
-            if not measure or measure in measures_seen:
+            if not measure:
                 continue
-            measures_seen.add(measure)
             owner = _owner(st.quote, figure, place)
-            who = owner or _subject(st.quote, figure, place, held[1])
-            if who not in (held[1], short_place(place)):
+            base = held[1] if place == home else place
+            who = owner or _subject(st.quote, figure, place, base)
+            if place == home and who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
             questions = _questions(st.quote, figure, _asked(st.quote, figure, measure, owner), who, time, verb,
                                    prefix)
-            facts.append({"place": place, "unit": who if who != short_place(place) else unit, "time": time,
-                          "measure": measure, "answer": answer,
+            if tuple(questions) in asked_seen:  # the same figure asked the same way: one fact
+                continue
+            asked_seen.add(tuple(questions))
+            facts.append({"place": place, "unit": who if who != short_place(place) else base, "time": time,
+                          "measure": measure, "answer": _answer(st.quote, time, place, base),
                           "quote": st.quote, "questions": questions, "tags": [], "value": _number(figure.value),
                           "rounded": (_ROUNDED.search(st.quote[: figure.start]) or [""])[0].strip().lower()})
             made += 1
         if not made:  # no measured figure: the first figure a question can be made for, if any
             found = _figures_of(st.quote)
             for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
-                who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, held[1])
+                place = finder.place_of(st.quote, figure, home) or where[1]
+                base = held[1] if place == home else place
+                who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, base)
                 questions = _questions(st.quote, figure, "", who, time, _verb(st.quote, figure, place))
                 if questions:
-                    facts.append({"place": place, "unit": who if who != short_place(place) else unit,
-                                  "time": time, "answer": answer, "quote": st.quote, "questions": questions,
-                                  "tags": []})
+                    facts.append({"place": place, "unit": who if who != short_place(place) else base,
+                                  "time": time, "answer": _answer(st.quote, time, place, base), "quote": st.quote,
+                                  "questions": questions, "tags": []})
                     break
     return facts
+
+
+def _answer(quote: str, time: str, place: str, unit: str) -> str:
+    """A statement's answer: the sentence, its time said first when it does not say it, and whom it is about
+    in brackets when it does not name them."""
+    said = quote.rstrip(" .;,:")
+    named = any(_plain(said).startswith(_plain(n)) for n in (place, short_place(place), unit) if n)
+    body = _lower_first(said) if time and fold(time) not in fold(said) and not named else said
+    where = "" if _names_subject(quote, unit, place) else f" ({unit})"
+    head = "" if fold(time) in fold(quote) else f"{time[0].upper()}{time[1:]}, "
+    return f"{head}{body}{where}."
+
+
+class _PlaceFinder:
+    """The places and national bodies of the gazetteer, looked for in the part of a sentence a figure is in."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.patterns = []
+        for p in kb.places:
+            if p.kind == "unit" and not p.national:
+                continue  # "Sở Nội vụ": an office every province has, not a place
+            forms = sorted({_plain(f) for f in (p.name, *p.variants)} - {""}, key=len, reverse=True)
+            alternatives = "|".join(re.escape(f) for f in forms)
+            self.patterns.append((p.name, p.national, re.compile(rf"(?<![\w&-])(?:{alternatives})(?![\w&-])")))
+        self.blocked = [_plain(c).split() for c in kb.place_compounds]  # "cán bộ y tế" is not "Bộ Y tế"
+
+    def named(self, text: str) -> list[str]:
+        """The places a text names as what it is about: not a national body acting on another ("Thanh tra Bộ
+        Nội vụ kết luận"), nor one a figure is only attributed to ("theo Bộ Nội vụ")."""
+        folded = _plain(text)
+        found = []
+        for name, national, pattern in self.patterns:
+            for m in pattern.finditer(folded):
+                before = folded[max(0, m.start() - 12):m.start()].split()
+                if before[-1:] + [m.group(0).split()[0]] in self.blocked or before[-1:] == ["theo"] or \
+                        (national and _acting(folded, m)):
+                    continue
+                found.append(name)
+                break
+        return found
+
+    def place_of(self, sentence: str, figure: figures.Figure, home: str) -> str:
+        """The place a figure is about as its part of the sentence (between semicolons) names it: the one
+        place named when that is not the article's own, the article's place `home` when it is named too or
+        several are; '' when none is named."""
+        start = sentence.rfind(";", 0, figure.start) + 1
+        end = sentence.find(";", figure.end)
+        part = sentence[start:end if end >= 0 else len(sentence)]
+        named = set(self.named(part))
+        if home and re.search(rf"(?<![\w&-]){re.escape(_plain(home))}(?![\w&-])", _plain(part)):
+            return home
+        if not named:
+            return ""
+        return named.pop() if len(named) == 1 else home
 
 
 def _number(value: str) -> float:
@@ -695,7 +761,7 @@ def _time_of(quote: str, article: dict) -> str:
 def _lower_first(text: str) -> str:
     """A statement continuing a sentence: its first word in lower case unless it is a name or an acronym."""
     first, *rest = text.split(" ", 2)
-    if first.isupper() or (len(first) > 1 and not first[1:].islower()) or not first[:1].isupper() or \
+    if (first.isupper() and len(first) > 1) or (len(first) > 1 and not first[1:].islower()) or not first[:1].isupper() or \
             (rest and rest[0][:1].isupper()):  # "Đà Nẵng …": a name
         return text
     return first[0].lower() + text[1:]
@@ -788,6 +854,7 @@ def _action(sentence: str, figure: figures.Figure, place: str) -> tuple[str, str
     fillers = len(low)  # "giảm được hơn 1.321": the words between a verb and its figure that say nothing
     while fillers and low[fillers - 1] in _BEFORE_FIGURE:
         fillers -= 1
+    left = " còn" if "còn" in low[fillers:] else ""  # "giảm còn 10.430": what is left, not what went
     for end in range(len(low), max(0, fillers - PREFIX_WORDS - 1), -1):
         for n in (3, 2, 1):
             if end >= n and " ".join(low[end - n:end]) in _VERBS:
@@ -795,10 +862,11 @@ def _action(sentence: str, figure: figures.Figure, place: str) -> tuple[str, str
                 clean_noun = 0 < len(between) <= PREFIX_WORDS and all(
                     w.isalpha() and w.islower() and w not in _LINKS | _AUXILIARIES | _BEFORE_FIGURE
                     for w in between)
-                if between and not clean_noun:
-                    return " ".join(low[end - n:end]), ""
-                return " ".join(low[end - n:end]), " ".join(between)
-    return "", ""
+                if (between and not clean_noun) or (end > n and low[end - n - 1] in _NOUN_MARKERS):
+                    return ("còn", "") if left else ("", "")  # "cấp xã và 38.000", "thời điểm thanh tra"
+                verb = " ".join(low[end - n:end]).removesuffix(" được")  # "giảm được 860": asked "giảm"
+                return verb + (left if not between else ""), " ".join(between)
+    return ("còn", "") if left else ("", "")
 
 
 def _clause_words(sentence: str, figure: figures.Figure, place: str, keep_case: bool = False) -> list[str]:
@@ -838,10 +906,10 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
             if not topic:
                 return _fallback_questions(sentence, figure, who, how)
             first, second = f"{topic} của {who} là {how}?", f"{who} {topic} {how}?"
-        spare = f"{who} đã {verb} được {prefix} {how} {measure}?" if verb else \
+        spare = f"{who} đã {verb} {prefix} được {how} {measure}?" if verb else \
             f"{'' if measure.startswith('số') else 'Số '}{measure} của {who} là bao nhiêu?"
         out: list[str] = []
-        for q in (first, second, _sentence_question(sentence, figure, who, how), spare):
+        for q in (first, second, _sentence_question(sentence, figure, who, how, measure), spare):
             q = _capital(" ".join(q.split()))
             if q and fold(q) not in {fold(o) for o in out} and (len(out) < 2 or q != spare):
                 out.append(q)
@@ -857,7 +925,7 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
     return _fallback_questions(sentence, figure, who, {YEAR: "nào", DATE: "nào"}.get(figure.kind, "bao nhiêu"))
 
 
-def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str) -> str:
+def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str, asked: str = "") -> str:
     """The sentence's own words around a figure asked back, cleaned: its clause (from the last ';' or
     bracket, at most the words after its last comma when long, its opening "Theo đó, …" dropped, the topic
     the sentence opens with kept: "Ở khối …, … giảm 413 người so với hiện nay" -> "Tại Hà Nội, ở khối …, …
@@ -871,7 +939,7 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         end += len(re.match(r"\s*(?:%|phần trăm)?", sentence[end:]).group(0))
     head = re.split(r"[;(“”\"]|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh)\s",
                     sentence[:start])[-1]
-    head = re.sub(r"\d+(?:[.,]\d+)*\s*[-–]\s*$", "", head)  # "từ 260 - 693 người": asked as "từ bao nhiêu"
+    head = re.sub(r"\d+(?:[.,]\d+)*\s*[-–/]\s*$", "", head)  # "từ 260 - 693 người", "110/321": one question
     before = head.split()
     before = head.rsplit(", ", 1)[-1].split()  # the figure's own clause
     if len(before) > SENTENCE_BEFORE:
@@ -881,19 +949,25 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
     opening = re.match(r"(?i)(?:theo đó|cụ thể|trong đó|ngoài ra|đồng thời|tuy nhiên|bên cạnh đó|như vậy|do đó|"
                        r"vì vậy|trong khi đó|mặt khác|còn lại|riêng)\s*,\s*", text)
     text = text[opening.end():] if opening else text
-    lead = re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s[^,;:()“”\"]+,", sentence)
-    if lead and lead.end() <= start and lead.group(0) not in text and ";" not in sentence[lead.end():start] and \
-            len(lead.group(0).split()) <= SENTENCE_BEFORE and not _quantities(lead.group(0)):
-        text = f"{lead.group(0)} {text}"
-    after = _phrase(re.split(r"[;:.()“”\"]", sentence[end:])[0].split(", "), SENTENCE_AFTER, names=True)
+    opened = head[: len(head) - len(head.rsplit(", ", 1)[-1])] if ", " in head else ""
+    if re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s", opened) and ";" not in sentence[:start] and \
+            len(opened.split()) <= SENTENCE_BEFORE and not _quantities(opened) and opened.strip() not in text:
+        text = f"{opened.strip()} {text}"  # "Ở khối cơ quan Đảng, …, đến năm 2020 giảm 413 người": its topic
+    after = asked.split() if asked else \
+        _phrase(re.split(r"[;:.()“”\"]", sentence[end:])[0].split(", "), SENTENCE_AFTER, names=True)
     words = [*text.split(), how, *after]
-    while words and words[0].rstrip(",").lower() in _LINKS - {"từ", "trong", "sau", "trước", "theo", "đến"}:
+    while words and words[0].rstrip(",").lower() in _LINKS - {"từ", "trong", "sau", "trước", "theo", "đến", "ở",
+                                                                  "tại", "với", "đối", "về"}:
         words.pop(0)
     if sum(1 for w in words if w.isalpha() and w.lower() not in _AUXILIARIES | _LINKS) < CLOZE_MIN_WORDS + 1:
         return ""
     cloze = re.sub(r"\s+,", ",", " ".join(words)).strip(" ,-–")
     if _plain(who) in _plain(cloze) or _plain(short_place(who)) in _plain(cloze):
         return _capital(f"{cloze}?")
+    for head in sorted({" ".join(who.split()[:k]) for k in range(2, len(who.split()))}, key=len, reverse=True):
+        named = re.compile(rf"(?<!\w){re.escape(head)}(?!\w)")
+        if head[:1].isupper() and named.search(cloze):  # "Sở Nội vụ bổ nhiệm …": the office named, place added
+            return _capital(named.sub(lambda _: who, cloze, count=1) + "?")
     return _capital(f"Tại {who}, {_lower_first(cloze)}?")
 
 
