@@ -30,9 +30,11 @@ PLACE_CHARS = 60_000  # the place an article is about is named in its first page
 MEASURE_WORDS = 6  # "chi cục quản lý thị trường"
 TOPIC_WORDS = 6
 CLOZE_BEFORE, CLOZE_AFTER, CLOZE_MIN_WORDS = 12, 8, 3
-SENTENCE_BEFORE, SENTENCE_AFTER = 10, 8  # words kept around a figure asked back in its own words
+SENTENCE_BEFORE, SENTENCE_AFTER = 12, 8  # words kept around a figure asked back in its own words
 CLOZE_WORDS = 15  # at most, figure included  # words around the figure a fallback phrasing keeps
-QUALIFIER_WORDS = 10  # "có trình độ chuyên môn từ đại học trở lên"
+QUALIFIER_WORDS = 12  # "có trình độ chuyên môn từ đại học trở lên"
+SUBJECT_WORDS = 7  # the opening words of a sentence kept as whose figure a later clause gives
+LISTED_WORDS = 4  # "điều kiện, tiêu chuẩn chức danh": a noun listed after a comma, kept with the first
 PREFIX_WORDS = 3  # "tinh giản biên chế 1.800 người": the noun between a verb and its figure
 OWNER_CHARS = 40  # how far after a count its owner is looked for
 ROUNDING = 0.15  # "hơn 20" in a headline is the body's 23, not its 7
@@ -80,6 +82,7 @@ _UNIT_IN_TEXT = re.compile(r"\b(?:(?:Công đoàn Sở|Sở|Thanh tra Bộ|Hải
 # An office a headline may name as the article's subject.
 _UNIT_IN_TITLE = re.compile(r"\b(?:(?:Công đoàn Sở|Sở|Thanh tra Bộ|Thanh tra|Hải quan|Ban|Bộ)\s+[A-ZĐÀ-Ỹ]|"
                             r"(?:Cảng vụ|Cục|Chi cục|Trung tâm|Đài)\s+\w)")
+_NAME_WORDS = {"phát triển", "quản lý", "kế hoạch", "đầu tư", "thương binh", "xã hội", "tổ chức", "đào tạo"}
 UNIT_WORDS = 10  # an office's name is at most this many words
 # Words that end an office's name ("Sở Khoa học và Công nghệ | đã …"); the name's own lower-case words go on.
 _UNIT_STOP = {"có", "đã", "đang", "là", "hiện", "nay", "được", "luôn", "cũng", "sẽ", "trong", "với", "về", "cho",
@@ -113,10 +116,13 @@ _AUXILIARIES = {"đã", "sẽ", "đang", "vừa", "mới", "cũng", "còn", "th�
                 "theo", "trong", "với", "của", "năm", "tháng", "ngày", "đến", "từ", "tại", "ở", "sau", "trước", "ra",
                 "ngoài", "đó", "gồm", "bao", "như", "về", "riêng", "chỉ", "tổng", "số"}
 _LISTING = {"", "có", "gồm", "bao gồm"}
+# Two syllables that are one word though the second alone would end a phrase ("trực thuộc", "trở lên").
+_BOUND = {"trực thuộc", "trở lên", "trở xuống", "bao gồm", "từ chối", "sau đại học", "đơn vị", "cấp trên",
+          "cấp dưới", "hợp đồng", "thi tuyển", "xét tuyển", "nghỉ hưu", "vị trí"}
 # Words that link one phrase to the next: a phrase too long to keep whole is cut before one of them.
 _LINKS = {"và", "với", "của", "trong", "tại", "ở", "so", "sau", "trước", "theo", "để", "cho", "từ", "đến", "tới",
           "thuộc", "về", "do", "vì", "khi", "nhưng", "hoặc", "hay", "là", "thì", "mà", "nên", "như", "gồm",
-          "trên", "dưới", "qua", "bằng", "nhằm", "đối", "còn", "đã", "được", "bị", "sẽ", "đang"}
+          "trên", "dưới", "qua", "nhằm", "đối", "còn", "đã", "được", "bị", "sẽ", "đang"}
 _ROUNDED = re.compile(r"(?:hơn|gần|khoảng|trên|dưới|hàng|xấp xỉ|chừng|tới)\s*$", re.IGNORECASE)
 _OFFICE_HEADS = {"Cảng", "Cục", "Chi", "Phòng", "Trung", "Bộ", "UBND", "HĐND", "Ủy", "Uỷ", "Đài", "Ban", "Thanh",
                  "Công", "Tổng", "Văn", "Viện", "Tòa", "Toà", "Kho", "Thành", "Huyện", "Tỉnh", "Quận"}
@@ -132,11 +138,13 @@ _VERBS = {"giảm", "tăng", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh 
           "cử đi học", "đi học", "thu hồi", "hủy", "cho thôi việc", "điều chuyển", "sát hạch", "đánh giá",
           "xếp loại", "khen thưởng", "hỗ trợ", "trả", "đạt", "nộp", "dự thi", "đăng ký", "chuyển", "nhận",
           "ký", "ban hành", "kiến nghị", "đề xuất", "đề nghị", "rà soát", "phê duyệt", "giảm được", "tăng thêm",
-          "tinh giản được", "tuyển được", "tiết kiệm", "sử dụng", "chiếm", "thuê", "hợp đồng", "tăng cường",
+          "tinh giản được", "tuyển được", "tiết kiệm", "sử dụng", "chiếm", "thuê", "ngưng hợp đồng",
+          "chấm dứt hợp đồng", "ký hợp đồng", "tăng cường",
           "mở", "cử đi", "tham gia", "bồi dưỡng cho", "đào tạo cho", "giải quyết", "xử lý kỷ luật", "tiếp nhận"}
 # Words after which a verb of workforce news is a noun ("thời điểm thanh tra", "các cấp", "đợt tuyển dụng").
 _NOUN_MARKERS = {"các", "cuộc", "đợt", "điểm", "kỳ", "qua", "khi", "những", "việc", "tác", "trình"}
-_UNIT_END |= {v.split()[0] for v in _VERBS}  # a figure listed after another ("…, trong đó 6 phòng") shares its verb
+_VERB_HEADS = {v.split()[0] for v in _VERBS}
+_UNIT_END |= _VERB_HEADS  # a figure listed after another ("…, trong đó 6 phòng") shares its verb
 
 
 TOO_BIG, BINARY, ENCODING, EMPTY = "too_big", "binary", "encoding", "empty"
@@ -479,7 +487,8 @@ def _office_at(text: str, start: int, place: str) -> str:
     for word in text[start:].split():
         bare = word.strip(",.;:()“”\"'‘’")
         low = bare.lower()
-        ends = bare == low and (low in _UNIT_STOP or low.split("-")[0] in _UNIT_END)
+        ends = bare == low and (low in _UNIT_STOP or low.split("-")[0] in _UNIT_END) and \
+            not (words and f"{words[-1].lower()} {low}" in _NAME_WORDS)  # "Sở … và Phát triển nông thôn"
         if not bare or (words and (ends or bare[0].isdigit())) or len(words) == UNIT_WORDS:
             break
         words.append(bare)
@@ -623,9 +632,11 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
         made = 0
         asked_seen: set[tuple[str, ...]] = set()
         lead = ""
+        sentence_time = time
         for figure in _quantities(st.quote)[:MAX_FIGURES_PER_SENTENCE]:
             place = finder.place_of(st.quote, figure, home) or where[1]
             where = (st.paragraph, place)
+            time = _time_near(st.quote, figure) or sentence_time  # "đến 2017 giảm 69 …; đến 2020 giảm 413 …"
             measure = _measure(st.quote, figure)
             verb, prefix = _action(st.quote, figure, place)
             verb = lead if verb in _LISTING and lead else verb
@@ -748,6 +759,19 @@ def _with_exact_figure(headline: dict, body: list[dict]) -> dict:
     return headline
 
 
+def _time_near(sentence: str, figure: figures.Figure) -> str:
+    """The time reference said in a figure's own part of the sentence (between semicolons), the last one
+    before the figure, else the first after it; '' if none."""
+    start = sentence.rfind(";", 0, figure.start) + 1
+    end = sentence.find(";", figure.end)
+    found = list(_TIME_PHRASE.finditer(sentence[start:end if end >= 0 else len(sentence)]))
+    if not found:
+        return ""
+    before = [m for m in found if start + m.end() <= figure.start]
+    m = before[-1] if before else found[0]
+    return m.group(1)[0].lower() + m.group(1)[1:]
+
+
 def _time_of(quote: str, article: dict) -> str:
     """The statement's time reference: said in it, else the article's date."""
     m = _TIME_PHRASE.search(quote)
@@ -785,17 +809,19 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
     for raw in after.split()[:MEASURE_WORDS + 1]:
         bare = raw.strip(",.;:!?…“”\"'‘’()")
         low = bare.lower()
-        if not bare or not bare[0].isalpha() or raw[0] in "(“\"'‘" or low in _MEASURE_STOP or \
-                (words and low in _MEASURE_END):
+        bound = bool(words) and f"{words[-1]} {low}" in _BOUND  # "đảng bộ khối trực thuộc"
+        if not bare or not bare[0].isalpha() or raw[0] in "(“\"'‘" or \
+                ((low in _MEASURE_STOP or (words and low in _MEASURE_END)) and not bound):
             break
         if not words and bare.isupper() and len(bare) > 1:
             break  # "12 UBND …": an organisation, not what the figure counts
-        if words and bare in _OFFICE_HEADS:
-            break  # "20 cán bộ | Cảng vụ hàng hải …": whose they are, not what they are
+        if words and (bare in _OFFICE_HEADS or (bare[:1].isupper() and not bare.isupper())):
+            break  # "20 cán bộ | Cảng vụ hàng hải …", "cán bộ tỉnh | Hậu Giang": whose they are, not what
         words.append(low if not bare.isupper() or len(bare) == 1 else bare)
         if bare != raw or len(words) == MEASURE_WORDS:
             break  # punctuation ends the phrase
-    while words and words[-1].lower() in _MEASURE_END:
+    while words and (words[-1].lower() in _MEASURE_END | _ADMIN_WORDS | {"thành", "thị"}) and \
+            " ".join(words[-2:]).lower() not in _BOUND:
         words.pop()
     return " ".join(words)
 
@@ -812,30 +838,47 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     rest = sentence[at + len(measure):]
     if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already
         rest = " " + rest.lstrip()[len(owner):]
-    m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên))*(?:\s+và\s+"
+    # "14 cán bộ ở Quảng Trị dùng bằng giả", "cán bộ tỉnh Hậu Giang được cử đi học": the place is asked already
+    rest = re.sub(rf"^\s*(?:(?:ở|tại|của|thuộc)\s+)?(?:(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận)\s+)?"
+                  rf"{_UPPER}\w*(?:\s+{_UPPER}\w*)*", " ", rest)
+    m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên|ban|ngành)(?=[\s,;.]|$))*"
+                 r"(?:\s+và\s+"
                  r"(?:người lao động|lao động|viên chức|công chức|cán bộ))?)([^;:.()“”\"–]*)", rest)
     listed, said = m.group(1), _phrase(m.group(2).split(","), QUALIFIER_WORDS)
     return f"{measure}{listed} {' '.join(said)}".strip()
 
 
 def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
-    """The words of a qualifier (its comma-separated parts, the first alone unless the next continues a list
-    of ranks "trưởng, phó phòng") up to another figure, a named office or place, or a clause of its own; when
-    longer than `limit`, cut before its last linking word within the limit; trailing small words dropped."""
+    """The words of a qualifier (its comma-separated parts: the first, and those after it that only list more
+    nouns, "điều kiện, tiêu chuẩn chức danh") up to another figure, a named office or place, or a clause of
+    its own; when longer than `limit`, cut before its last linking word within the limit; trailing small words
+    dropped."""
+    text = parts[0]
+    for more in parts[1:]:
+        said = more.split()
+        if not 0 < len(said) <= LISTED_WORDS or len(text.split()) + len(said) > limit + LISTED_WORDS or \
+                said[0] in _VERB_HEADS or not all(w.isalpha() and w.islower() and w not in _LINKS | _AUXILIARIES | _MEASURE_STOP
+                        for w in said):
+            break
+        text += ", " + more
     words: list[str] = []
-    for raw in parts[0].split():
+    for raw in text.split():
         bare = raw.strip("'‘’")
-        if any(ch.isdigit() for ch in bare) or not any(ch.isalpha() for ch in bare) or \
-                (bare[:1].isupper() and not names):
-            break  # another figure, a dash, a name or an office: what the counted noun is ends here
+        if any(ch.isdigit() for ch in bare):  # another figure: the words leading to it go too ("với tổng số")
+            links = [i for i in range(max(0, len(words) - 3), len(words)) if words[i].lower() in _LINKS]
+            words = words[:links[-1]] if links else words
+            break
+        if not any(ch.isalpha() for ch in bare) or (bare[:1].isupper() and not names):
+            break  # a dash, a name or an office: what the counted noun is ends here
         if bare.lower() in ("này", "đó", "ấy", "kia", "nói", "như", "thì") or \
                 (bare.lower() in ("khi", "nhưng", "song", "do", "vì", "nên", "để", "nhằm", "mà") and words):
             break  # a clause of its own, or "4 trường hợp này": what follows is said of them, not what they are
         words.append(bare)
-    if len(words) > limit:
+    if len(words) > limit and len(parts[0].split()) > limit:
         cuts = [i for i in range(1, limit + 1) if words[i].lower() in _LINKS]
         words = words[:cuts[-1]] if cuts else []
-    while words and (words[-1].lower() in _MEASURE_END | _LINKS | {"ông", "bà"} or _ROUNDED.search(words[-1])):
+    while words and (words[-1].lower() in _MEASURE_END | _LINKS | {"ông", "bà"} or _ROUNDED.search(words[-1])) \
+            and " ".join(words[-2:]).lower() not in _BOUND:
         words.pop()
     return words
 
@@ -849,7 +892,8 @@ def _action(sentence: str, figure: figures.Figure, place: str) -> tuple[str, str
     """The verb of workforce news a figure is the object of and the words between them ("đã giảm được 1.321"
     -> "giảm", ""; "tinh giản biên chế 1.800 người" -> "tinh giản", "biên chế"); ('', '') if none. The words
     between are kept only when they are a short common-noun phrase."""
-    words = _clause_words(sentence, figure, place, keep_case=True)
+    words = [w.strip("'‘’") for w in _clause_words(sentence, figure, place, keep_case=True)]
+    words = [w for w in words if w]
     low = [w.lower() for w in words]
     fillers = len(low)  # "giảm được hơn 1.321": the words between a verb and its figure that say nothing
     while fillers and low[fillers - 1] in _BEFORE_FIGURE:
@@ -900,13 +944,15 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
                 second = f"{'' if measure.startswith('số') else 'Số '}{measure} của {who} là bao nhiêu?"
         elif verb:
             first = f"{who} {action} {how}?"
-            second = f"{when}{who} {verb} được {prefix} {how}?"
+            second = f"{when}{who} {verb} {prefix} {how}?" if verb.endswith("còn") else \
+                f"{when}{who} {verb} được {prefix} {how}?"
         else:
             topic = _topic(sentence, figure, place)
             if not topic:
                 return _fallback_questions(sentence, figure, who, how)
             first, second = f"{topic} của {who} là {how}?", f"{who} {topic} {how}?"
-        spare = f"{who} đã {verb} {prefix} được {how} {measure}?" if verb else \
+        spare = f"{who} hiện còn {how} {measure}?" if verb.endswith("còn") else \
+            f"{who} đã {verb} {prefix} được {how} {measure}?" if verb else \
             f"{'' if measure.startswith('số') else 'Số '}{measure} của {who} là bao nhiêu?"
         out: list[str] = []
         for q in (first, second, _sentence_question(sentence, figure, who, how, measure), spare):
@@ -925,6 +971,11 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
     return _fallback_questions(sentence, figure, who, {YEAR: "nào", DATE: "nào"}.get(figure.kind, "bao nhiêu"))
 
 
+def _content_words(text: str) -> int:
+    """How many words of a text say something (not a small word, not a figure)."""
+    return sum(1 for w in text.split() if w.isalpha() and w.lower() not in _AUXILIARIES | _LINKS)
+
+
 def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str, asked: str = "") -> str:
     """The sentence's own words around a figure asked back, cleaned: its clause (from the last ';' or
     bracket, at most the words after its last comma when long, its opening "Theo đó, …" dropped, the topic
@@ -937,21 +988,51 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         start = rounded.start()
     if figure.kind == PERCENT:
         end += len(re.match(r"\s*(?:%|phần trăm)?", sentence[end:]).group(0))
-    head = re.split(r"[;(“”\"]|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh)\s",
+    head = re.split(r"[;(“”\"]|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
                     sentence[:start])[-1]
     head = re.sub(r"\d+(?:[.,]\d+)*\s*[-–/]\s*$", "", head)  # "từ 260 - 693 người", "110/321": one question
     before = head.split()
-    before = head.rsplit(", ", 1)[-1].split()  # the figure's own clause
-    if len(before) > SENTENCE_BEFORE:
-        links = [i for i in range(len(before) - SENTENCE_BEFORE, len(before)) if before[i].lower() in _LINKS]
+    parts = head.split(", ")
+    own = parts[-1]
+    item = re.compile(r"\s*(?:và\s+)?(?:hơn |gần |khoảng |trên )?\d")
+    first = len(parts) - 1  # the first part of the head asked back
+    if len(parts) > 1 and _content_words(own) < 2:  # "…, trong đó có 605 công chức, 641 viên chức": a list
+        if own.strip() not in ("", "và"):  # the figure opens the list ("trong đó có 605"): the clause before
+            opening, first = parts[-2], len(parts) - 2
+        else:  # an item of it: what the list's first clause says before its figure
+            k = len(parts) - 2
+            while k > 0 and (item.match(parts[k]) or len(parts[k].split()) <= 1):  # "…, ban," of "phòng, ban"
+                k -= 1
+            opening, first = re.split(r"\s(?:hơn |gần |khoảng |trên )?\d", parts[k])[0], k
+            if _content_words(opening) < 2 and k > 0:
+                opening, first = f"{parts[k - 1]}, {opening}", k - 1  # "Tổng số … là 1.321, trong đó có"
+        own = f"{opening}, {own}" if own.strip() not in ("", "và") else f"{opening} {own}"
+    segment = ";" in sentence[:start]
+    if segment and _content_words(own) < 3:  # "Ở khối …, đến 2017 giảm 69 …; đến 2020 giảm 413 người"
+        parts = sentence[:sentence.find(";")].split(", ")[:-1] + [own]
+        first = len(parts) - 1
+    if first > 0 and not any(w[:1].isupper() for w in own.split()) and not _quantities(parts[0]) and \
+            not re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s", parts[0]):
+        said = parts[0].split()  # "Hệ thống y tế tuyến huyện sẽ …, …, giảm 713 đầu mối": whose figure it is
+        ends = [i for i in range(2, min(len(said), SUBJECT_WORDS + 1)) if said[i].lower() in _LINKS]
+        subject = said[:ends[0]] if ends else said if len(said) <= SUBJECT_WORDS else []
+        opening_words = re.match(r"(?i)(?:theo đó|cụ thể|trong đó|ngoài ra|đồng thời|tuy nhiên|bên cạnh đó|như vậy|"
+                                 r"do đó|vì vậy|trong khi đó|mặt khác)$", parts[0].strip())
+        if subject and not opening_words:
+            own, first = f"{' '.join(subject)}, {own}", 0
+    before = own.split()  # the figure's own clause
+    limit = SENTENCE_BEFORE + (SENTENCE_BEFORE // 2 if own is not parts[-1] else 0)  # a list's opening is kept
+    if len(before) > limit:
+        links = [i for i in range(len(before) - limit, len(before)) if before[i].lower() in _LINKS]
         before = before[links[0]:] if links else []
     text = " ".join(before)
     opening = re.match(r"(?i)(?:theo đó|cụ thể|trong đó|ngoài ra|đồng thời|tuy nhiên|bên cạnh đó|như vậy|do đó|"
                        r"vì vậy|trong khi đó|mặt khác|còn lại|riêng)\s*,\s*", text)
     text = text[opening.end():] if opening else text
-    opened = head[: len(head) - len(head.rsplit(", ", 1)[-1])] if ", " in head else ""
-    if re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s", opened) and ";" not in sentence[:start] and \
-            len(opened.split()) <= SENTENCE_BEFORE and not _quantities(opened) and opened.strip() not in text:
+    opened = ", ".join(parts[:first]) + ", " if first else ""
+    if re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s", opened) and \
+            (";" not in sentence[:start] or segment and _content_words(own) < 3) and \
+            len(opened.split()) <= SENTENCE_BEFORE + SENTENCE_BEFORE // 3 and not _quantities(opened) and opened.strip() not in text:
         text = f"{opened.strip()} {text}"  # "Ở khối cơ quan Đảng, …, đến năm 2020 giảm 413 người": its topic
     after = asked.split() if asked else \
         _phrase(re.split(r"[;:.()“”\"]", sentence[end:])[0].split(", "), SENTENCE_AFTER, names=True)
@@ -959,7 +1040,7 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
     while words and words[0].rstrip(",").lower() in _LINKS - {"từ", "trong", "sau", "trước", "theo", "đến", "ở",
                                                                   "tại", "với", "đối", "về"}:
         words.pop(0)
-    if sum(1 for w in words if w.isalpha() and w.lower() not in _AUXILIARIES | _LINKS) < CLOZE_MIN_WORDS + 1:
+    if _content_words(" ".join(words)) < CLOZE_MIN_WORDS:
         return ""
     cloze = re.sub(r"\s+,", ",", " ".join(words)).strip(" ,-–")
     if _plain(who) in _plain(cloze) or _plain(short_place(who)) in _plain(cloze):
