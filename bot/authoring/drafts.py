@@ -102,7 +102,7 @@ def self_check(config: Config, draft: Draft) -> tuple[int, int, list[str]]:
         # are answered: placeholders stand for it here.
         article = {**draft.article, "publisher": draft.article["publisher"] or "?",
                    "author": draft.article["author"] or "?", "date": draft.article["date"] or "2000-01-01",
-                   "places": [place]}
+                   "places": [place, *[p for p in draft.article["places"][1:] if p and p != place]]}
         facts = [{**f, "place": f["place"] or place, "unit": f["unit"] or place} for f in draft.facts]
         (folder / ARTICLES_DIR / "draft.yaml").write_text(
             yaml.safe_dump({"article": article, "facts": facts}, allow_unicode=True, sort_keys=False),

@@ -30,9 +30,10 @@ PLACE_CHARS = 60_000  # the place an article is about is named in its first page
 MEASURE_WORDS = 6  # "chi cục quản lý thị trường"
 TOPIC_WORDS = 6
 CLOZE_BEFORE, CLOZE_AFTER, CLOZE_MIN_WORDS = 12, 8, 3
-SENTENCE_BEFORE, SENTENCE_AFTER = 12, 8  # words kept around a figure asked back in its own words
+SENTENCE_BEFORE, SENTENCE_AFTER = 14, 8  # words kept around a figure asked back in its own words
 CLOZE_WORDS = 15  # at most, figure included  # words around the figure a fallback phrasing keeps
 QUALIFIER_WORDS = 12  # "có trình độ chuyên môn từ đại học trở lên"
+PHRASING_WORDS = 20  # a question a person types is shorter than this
 SUBJECT_WORDS = 7  # the opening words of a sentence kept as whose figure a later clause gives
 LISTED_WORDS = 4  # "điều kiện, tiêu chuẩn chức danh": a noun listed after a comma, kept with the first
 PREFIX_WORDS = 3  # "tinh giản biên chế 1.800 người": the noun between a verb and its figure
@@ -110,7 +111,8 @@ _MEASURE_END = _MEASURE_STOP | {"đang", "vừa", "mới", "cũng", "đều", "c
 # Words between a verb and its figure ("giảm được hơn 1.321"), and words that are no verb of a figure.
 _BEFORE_FIGURE = {"được", "hơn", "gần", "khoảng", "trên", "dưới", "tới", "đến", "lên", "xuống", "còn", "thêm",
                   "tổng", "cộng", "có", "là", "chỉ", "mới", "đạt", "tối", "thiểu", "đa", "ít", "nhất", "với",
-                  "cho", "từ", "trong", "số", "chừng", "ước", "tính", "hết", "là:", "của", "mỗi", "bình", "quân"}
+                  "cho", "từ", "trong", "số", "chừng", "ước", "tính", "hết", "là:", "của", "mỗi", "bình", "quân",
+                  "đối"}
 _AUXILIARIES = {"đã", "sẽ", "đang", "vừa", "mới", "cũng", "còn", "thì", "mà", "và", "có", "là", "đều", "chưa",
                 "không", "phải", "bị", "được", "nay", "hiện", "tp", "tỉnh", "huyện", "thành", "phố", "này", "đó",
                 "theo", "trong", "với", "của", "năm", "tháng", "ngày", "đến", "từ", "tại", "ở", "sau", "trước", "ra",
@@ -142,7 +144,8 @@ _VERBS = {"giảm", "tăng", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh 
           "chấm dứt hợp đồng", "ký hợp đồng", "tăng cường",
           "mở", "cử đi", "tham gia", "bồi dưỡng cho", "đào tạo cho", "giải quyết", "xử lý kỷ luật", "tiếp nhận"}
 # Words after which a verb of workforce news is a noun ("thời điểm thanh tra", "các cấp", "đợt tuyển dụng").
-_NOUN_MARKERS = {"các", "cuộc", "đợt", "điểm", "kỳ", "qua", "khi", "những", "việc", "tác", "trình"}
+_NOUN_MARKERS = {"các", "cuộc", "đợt", "điểm", "kỳ", "khi", "những", "việc", "tác", "trình"}
+_DETERMINERS = {"các", "những", "mỗi", "một", "cả", "toàn", "ông", "bà"}  # never the last word of a phrase
 _VERB_HEADS = {v.split()[0] for v in _VERBS}
 _UNIT_END |= _VERB_HEADS  # a figure listed after another ("…, trong đó 6 phòng") shares its verb
 
@@ -630,9 +633,10 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             where = (st.paragraph, home)
         time = _time_of(st.quote, article)
         made = 0
-        asked_seen: set[tuple[str, ...]] = set()
+        asked_seen: set[str] = set()
         lead = ""
         sentence_time = time
+        unmeasured: list[tuple[figures.Figure, str, str]] = []
         for figure in _quantities(st.quote)[:MAX_FIGURES_PER_SENTENCE]:
             place = finder.place_of(st.quote, figure, home) or where[1]
             where = (st.paragraph, place)
@@ -642,6 +646,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             verb = lead if verb in _LISTING and lead else verb
             lead = lead or (verb if verb not in _LISTING else "")
             if not measure:
+                unmeasured.append((figure, place, verb))
                 continue
             owner = _owner(st.quote, figure, place)
             base = held[1] if place == home else place
@@ -649,15 +654,35 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             if place == home and who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
             questions = _questions(st.quote, figure, _asked(st.quote, figure, measure, owner), who, time, verb,
-                                   prefix)
-            if tuple(questions) in asked_seen:  # the same figure asked the same way: one fact
-                continue
-            asked_seen.add(tuple(questions))
+                                   prefix, measure)
+            # A figure asked as another of its sentence is (same noun, same verb) keeps only its own phrasings:
+            # its clause asked back ("… quý I/2019 tinh giản được bao nhiêu biên chế?"), two ways.
+            own = [q for q in questions if q not in asked_seen]
+            if len(own) == 1 and own[0].startswith("Tại ") and ", " in own[0]:
+                said = own[0][len("Tại "):].split(", ", 1)
+                own.append(_capital(f"{said[1].rstrip('?')} ở {said[0]}?"))
+            if len(own) < 2:
+                continue  # nothing to ask it by that another fact of the same sentence does not answer
+            questions = own
+            asked_seen.update(questions)
             facts.append({"place": place, "unit": who if who != short_place(place) else base, "time": time,
                           "measure": measure, "answer": _answer(st.quote, time, place, base),
                           "quote": st.quote, "questions": questions, "tags": [], "value": _number(figure.value),
                           "rounded": (_ROUNDED.search(st.quote[: figure.start]) or [""])[0].strip().lower()})
             made += 1
+        for figure, place, verb in unmeasured if made else ():  # "… giảm số ban quản lý dự án từ 70 xuống 41"
+            base = held[1] if place == home else place
+            who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, base)
+            own = _sentence_question(st.quote, figure, who, "bao nhiêu")
+            if not own or not (verb or re.search(r"(?i)\bsố\b", st.quote[:figure.start])) or own in asked_seen:
+                continue  # asked only by the words around it, and only when they say what it is
+            said = own[len("Tại "):].split(", ", 1) if own.startswith("Tại ") else []
+            other = _capital(f"{said[1].rstrip('?')} ở {said[0]}?") if len(said) == 2 else f"{own[:-1]} vậy?"
+            asked_seen.update((own, other))
+            time = _time_near(st.quote, figure) or sentence_time
+            facts.append({"place": place, "unit": who if who != short_place(place) else base, "time": time,
+                          "answer": _answer(st.quote, time, place, base), "quote": st.quote,
+                          "questions": [own, other], "tags": []})
         if not made:  # no measured figure: the first figure a question can be made for, if any
             found = _figures_of(st.quote)
             for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
@@ -820,9 +845,10 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
         words.append(low if not bare.isupper() or len(bare) == 1 else bare)
         if bare != raw or len(words) == MEASURE_WORDS:
             break  # punctuation ends the phrase
-    while words and (words[-1].lower() in _MEASURE_END | _ADMIN_WORDS | {"thành", "thị"}) and \
+    while words and (words[-1].lower() in _MEASURE_END or (len(words) > 1 and words[-1].lower() in
+                                                             _ADMIN_WORDS | {"thành", "thị"})) and \
             " ".join(words[-2:]).lower() not in _BOUND:
-        words.pop()
+        words.pop()  # "cán bộ tỉnh | Hậu Giang": the place's word goes with it (not "13 xã")
     return " ".join(words)
 
 
@@ -877,7 +903,7 @@ def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
     if len(words) > limit and len(parts[0].split()) > limit:
         cuts = [i for i in range(1, limit + 1) if words[i].lower() in _LINKS]
         words = words[:cuts[-1]] if cuts else []
-    while words and (words[-1].lower() in _MEASURE_END | _LINKS | {"ông", "bà"} or _ROUNDED.search(words[-1])) \
+    while words and (words[-1].lower() in _MEASURE_END | _LINKS | _DETERMINERS or _ROUNDED.search(words[-1])) \
             and " ".join(words[-2:]).lower() not in _BOUND:
         words.pop()
     return words
@@ -922,7 +948,7 @@ def _clause_words(sentence: str, figure: figures.Figure, place: str, keep_case: 
 
 
 def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, time: str, verb: str,
-               prefix: str = "") -> list[str]:
+               prefix: str = "", noun: str = "") -> list[str]:
     """Questions a person would type for one figure of a sentence about `who` ("TP HCM giảm bao nhiêu lãnh
     đạo?", "TP HCM tinh giản biên chế bao nhiêu người?"), by its kind; the year asked in the second when the
     sentence states one; and the sentence's own words around the figure asked back, so a question worded as
@@ -954,12 +980,18 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
         spare = f"{who} hiện còn {how} {measure}?" if verb.endswith("còn") else \
             f"{who} đã {verb} {prefix} được {how} {measure}?" if verb else \
             f"{'' if measure.startswith('số') else 'Số '}{measure} của {who} là bao nhiêu?"
-        out: list[str] = []
-        for q in (first, second, _sentence_question(sentence, figure, who, how, measure), spare):
-            q = _capital(" ".join(q.split()))
-            if q and fold(q) not in {fold(o) for o in out} and (len(out) < 2 or q != spare):
-                out.append(q)
-        return out[:3]
+        room = PHRASING_WORDS - len(first.split()) + len(measure.split())
+        if room < len(measure.split()):  # "… không đáp ứng trình độ lý luận chính trị | theo quy định của …"
+            cuts = [i for i, w in enumerate(measure.split()) if i and i <= room and w in _LINKS]
+            short = " ".join(measure.split()[:cuts[-1]]) if cuts else noun or measure
+            first, second = (q.replace(measure, short, 1) for q in (first, second))
+        named = f"Số {measure} của {who} là bao nhiêu?" if verb else f"{who} {action} được {how} {measure}?"
+        candidates = [_capital(" ".join(q.split())) for q in
+                      (first, second, _sentence_question(sentence, figure, who, how, measure, noun), spare, named) if q]
+        unique = [q for i, q in enumerate(candidates) if fold(q) not in {fold(o) for o in candidates[:i]}]
+        fit = [q for q in unique if len(q.split()) <= PHRASING_WORDS]  # a question, not a paragraph
+        out = fit[:3] if len(fit) >= 2 else (fit + [q for q in unique if q not in fit])[:2]
+        return out if len(out) < 3 or out[2] not in candidates[3:] else out[:2]
     if figure.kind == DOCUMENT:
         words = [w.strip(":,").lower() for w in sentence[: figure.start].split()]
         words = [w for w in words if w != "số"][-2:]
@@ -976,7 +1008,8 @@ def _content_words(text: str) -> int:
     return sum(1 for w in text.split() if w.isalpha() and w.lower() not in _AUXILIARIES | _LINKS)
 
 
-def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str, asked: str = "") -> str:
+def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str, asked: str = "",
+                       noun: str = "") -> str:
     """The sentence's own words around a figure asked back, cleaned: its clause (from the last ';' or
     bracket, at most the words after its last comma when long, its opening "Theo đó, …" dropped, the topic
     the sentence opens with kept: "Ở khối …, … giảm 413 người so với hiện nay" -> "Tại Hà Nội, ở khối …, …
@@ -988,7 +1021,7 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         start = rounded.start()
     if figure.kind == PERCENT:
         end += len(re.match(r"\s*(?:%|phần trăm)?", sentence[end:]).group(0))
-    head = re.split(r"[;(“”\"]|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
+    head = re.split(r"[;:(“”\"]|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
                     sentence[:start])[-1]
     head = re.sub(r"\d+(?:[.,]\d+)*\s*[-–/]\s*$", "", head)  # "từ 260 - 693 người", "110/321": one question
     before = head.split()
@@ -1029,6 +1062,9 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
     opening = re.match(r"(?i)(?:theo đó|cụ thể|trong đó|ngoài ra|đồng thời|tuy nhiên|bên cạnh đó|như vậy|do đó|"
                        r"vì vậy|trong khi đó|mặt khác|còn lại|riêng)\s*,\s*", text)
     text = text[opening.end():] if opening else text
+    # "Theo Trưởng ban Tổ chức Tỉnh uỷ, …", "Ông Đặng Văn Ba, …": who says it, not what is asked
+    text = re.sub(rf"(?:^|(?<=, ))(?:[Tt]heo\s+(?:ông|bà|lãnh đạo|đại diện|Trưởng|Phó|Giám đốc|Chủ tịch|Bí thư|"
+                  rf"Vụ trưởng|Chánh)|Ông|Bà|ông|bà)\s[^,\d]*{_UPPER}[^,\d]*,\s*", "", text)
     opened = ", ".join(parts[:first]) + ", " if first else ""
     if re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s", opened) and \
             (";" not in sentence[:start] or segment and _content_words(own) < 3) and \
@@ -1036,6 +1072,15 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         text = f"{opened.strip()} {text}"  # "Ở khối cơ quan Đảng, …, đến năm 2020 giảm 413 người": its topic
     after = asked.split() if asked else \
         _phrase(re.split(r"[;:.()“”\"]", sentence[end:])[0].split(", "), SENTENCE_AFTER, names=True)
+    asked_back = _asked_back(text, how, after, who)
+    if len(asked_back.split()) > PHRASING_WORDS and noun:  # too long with what is said of them: the noun alone
+        asked_back = _asked_back(text, how, noun.split(), who)
+    return asked_back
+
+
+def _asked_back(text: str, how: str, after: list[str], who: str) -> str:
+    """A clause asked back: its words before the figure, the question word, what the figure counts; whom it is
+    about named ("Tại Hà Nội, …") unless it names them; '' when too little is left."""
     words = [*text.split(), how, *after]
     while words and words[0].rstrip(",").lower() in _LINKS - {"từ", "trong", "sau", "trước", "theo", "đến", "ở",
                                                                   "tại", "với", "đối", "về"}:
@@ -1043,8 +1088,8 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
     if _content_words(" ".join(words)) < CLOZE_MIN_WORDS:
         return ""
     cloze = re.sub(r"\s+,", ",", " ".join(words)).strip(" ,-–")
-    if _plain(who) in _plain(cloze) or _plain(short_place(who)) in _plain(cloze):
-        return _capital(f"{cloze}?")
+    if any(_plain(name) in _plain(cloze) for name in (who, short_place(who), " ".join(who.split()[-2:]))):
+        return _capital(f"{cloze}?")  # it names them ("Thành uỷ Vũng Tàu …" of Bà Rịa - Vũng Tàu)
     for head in sorted({" ".join(who.split()[:k]) for k in range(2, len(who.split()))}, key=len, reverse=True):
         named = re.compile(rf"(?<!\w){re.escape(head)}(?!\w)")
         if head[:1].isupper() and named.search(cloze):  # "Sở Nội vụ bổ nhiệm …": the office named, place added
@@ -1080,16 +1125,21 @@ def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: st
         return []  # part of a date written "6-2011" or "21 và 22-12": nothing to ask back
     before = re.split(r"[;:“”\"]", sentence[:start])[-1].replace("(", " ").replace(")", " ").split()
     after = re.split(r"[;:.(“”\"]", sentence[end:])[0].replace(")", " ").split()
-    if len(before) > CLOZE_BEFORE:  # too long to ask back whole: from its last comma, else its last words
-        before = " ".join(before).rsplit(",", 1)[-1].split()[-CLOZE_BEFORE:]
+    if len(before) > CLOZE_BEFORE:  # too long to ask back whole: from its last comma, else after a link word
+        before = " ".join(before).rsplit(",", 1)[-1].split()
+    if len(before) > CLOZE_BEFORE:
+        links = [i for i in range(len(before) - CLOZE_BEFORE, len(before)) if before[i].lower() in _LINKS]
+        before = before[links[0]:] if links else []
     if not before and not after:
         return []
-    after = after[:CLOZE_AFTER]
+    if len(after) > CLOZE_AFTER:  # cut before a link word or after a comma rather than inside a phrase
+        links = [i for i in range(1, CLOZE_AFTER + 1) if after[i].lower() in _LINKS]
+        after = after[:links[-1]] if links and links[-1] > 1 else after[:CLOZE_AFTER]
     if figure.kind in (COUNT, PERCENT) and after and after[0].startswith("%"):
         after = after[1:]
     before = before[max(0, len(before) + 1 + len(after) - CLOZE_WORDS):]  # a question, not a paragraph
     words = [w for w in (*before, how, *after) if w]
-    while words and words[-1].rstrip(",") in _MEASURE_END | _AUXILIARIES:
+    while words and words[-1].rstrip(",") in _MEASURE_END | _AUXILIARIES | _DETERMINERS:
         words.pop()
     while words and words[0].rstrip(",") in _MEASURE_END | _AUXILIARIES - {"từ", "trong", "sau", "trước"}:
         words.pop(0)  # nor does it start with a word that ends a phrase
@@ -1097,6 +1147,8 @@ def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: st
         return []  # too little left to ask anything
     cloze = " ".join(words).strip(" ,-–")
     cloze = re.sub(r"\s+,", ",", cloze).rstrip(",")
+    if re.search(rf"[-–]\s*{how}|{how}\s*[-–]|Ảnh|ẢNH", cloze):
+        return []  # "giai đoạn 1-1-2014 – nào", a photo caption: nothing a person would ask
     place = "" if _plain(who) in _plain(cloze) else f" ở {who}"
     first = _capital(f"{cloze}{place}?")
     second = _capital(f"Ở {who}, {_lower_first(cloze)}?") if place else _capital(f"{cloze} vậy?")
