@@ -674,8 +674,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             base = held[1] if place == home else place
             who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, base)
             own = _sentence_question(st.quote, figure, who, "bao nhiêu")
-            if not own or not (verb or re.search(r"(?i)\bsố\b", st.quote[:figure.start])) or own in asked_seen:
-                continue  # asked only by the words around it, and only when they say what it is
+            if not own or not verb or own in asked_seen or len(own.split()) > PHRASING_WORDS - 4:
+                continue  # asked only by the words around it, and only when a verb says what it is
             said = own[len("Tại "):].split(", ", 1) if own.startswith("Tại ") else []
             other = _capital(f"{said[1].rstrip('?')} ở {said[0]}?") if len(said) == 2 else f"{own[:-1]} vậy?"
             asked_seen.update((own, other))
@@ -1021,7 +1021,7 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         start = rounded.start()
     if figure.kind == PERCENT:
         end += len(re.match(r"\s*(?:%|phần trăm)?", sentence[end:]).group(0))
-    head = re.split(r"[;:(“”\"]|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
+    head = re.split(r"[;:(“”\"]|\.\s|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
                     sentence[:start])[-1]
     head = re.sub(r"\d+(?:[.,]\d+)*\s*[-–/]\s*$", "", head)  # "từ 260 - 693 người", "110/321": one question
     before = head.split()
