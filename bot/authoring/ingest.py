@@ -454,14 +454,21 @@ def _places(text: str, title: str, given: str, kb: KnowledgeBase) -> tuple[str, 
 def _acting(text: str, m: re.Match[str]) -> bool:
     """A national body named as the one inspecting or deciding ("Thanh tra Bộ Nội vụ", "Bộ Nội vụ kết luận"):
     an article about a province or another body names it without being about it."""
-    before = text[max(0, m.start() - 12):m.start()].split()[-2:]
-    after = " ".join(text[m.end():m.end() + 24].split()[:3])
+    before = fold(text[max(0, m.start() - 12):m.start()]).split()[-2:]
+    after = fold(" ".join(text[m.end():m.end() + 24].split()[:3]))
     return before == ["thanh", "tra"] or bool(_ACTOR_VERBS.match(after))
 
 
 def _modern_tones(name: str) -> str:
     """A name with its tone marks placed as the gazetteer writes them ("Hoằng Hoá" -> "Hoằng Hóa")."""
     return _RETONE_AT_END.sub(lambda m: _RETONE[m.group(0)], unicodedata.normalize("NFC", name))
+
+
+def _toned(text: str) -> str:
+    """Lower-case text with its tone marks placed one way ("Thanh Hoá" = "thanh hóa"), "TP." read as "TP" and
+    dashes as spaces: how a sentence's places are looked for (folding would make "cào bằng" "Cao Bằng")."""
+    text = _modern_tones(text).lower()
+    return " ".join(re.sub(r"\b(tp|tx)\.", r"\1 ", text).replace("–", " ").replace(" - ", " ").split())
 
 
 def _plain(text: str) -> str:
@@ -717,21 +724,21 @@ class _PlaceFinder:
         for p in kb.places:
             if p.kind == "unit" and not p.national:
                 continue  # "Sở Nội vụ": an office every province has, not a place
-            forms = sorted({_plain(f) for f in (p.name, *p.variants)} - {""}, key=len, reverse=True)
+            forms = sorted({_toned(f) for f in (p.name, *p.variants)} - {""}, key=len, reverse=True)
             alternatives = "|".join(re.escape(f) for f in forms)
             self.patterns.append((p.name, p.national, re.compile(rf"(?<![\w&-])(?:{alternatives})(?![\w&-])")))
-        self.blocked = [_plain(c).split() for c in kb.place_compounds]  # "cán bộ y tế" is not "Bộ Y tế"
+        self.blocked = [_toned(c).split() for c in kb.place_compounds]  # "cán bộ y tế" is not "Bộ Y tế"
 
     def named(self, text: str) -> list[str]:
         """The places a text names as what it is about: not a national body acting on another ("Thanh tra Bộ
         Nội vụ kết luận"), nor one a figure is only attributed to ("theo Bộ Nội vụ")."""
-        folded = _plain(text)
+        toned = _toned(text)  # with its tone marks: "cào bằng" is no "Cao Bằng"
         found = []
         for name, national, pattern in self.patterns:
-            for m in pattern.finditer(folded):
-                before = folded[max(0, m.start() - 12):m.start()].split()
+            for m in pattern.finditer(toned):
+                before = toned[max(0, m.start() - 12):m.start()].split()
                 if before[-1:] + [m.group(0).split()[0]] in self.blocked or before[-1:] == ["theo"] or \
-                        (national and _acting(folded, m)):
+                        (national and _acting(toned, m)):
                     continue
                 found.append(name)
                 break
@@ -745,7 +752,7 @@ class _PlaceFinder:
         end = sentence.find(";", figure.end)
         part = sentence[start:end if end >= 0 else len(sentence)]
         named = set(self.named(part))
-        if home and re.search(rf"(?<![\w&-]){re.escape(_plain(home))}(?![\w&-])", _plain(part)):
+        if home and re.search(rf"(?<![\w&-]){re.escape(_toned(home))}(?![\w&-])", _toned(part)):
             return home
         if not named:
             return ""
@@ -865,7 +872,8 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already
         rest = " " + rest.lstrip()[len(owner):]
     # "14 cán bộ ở Quảng Trị dùng bằng giả", "cán bộ tỉnh Hậu Giang được cử đi học": the place is asked already
-    rest = re.sub(rf"^\s*(?:(?:ở|tại|của|thuộc)\s+)?(?:(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận)\s+)?"
+    rest = re.sub(rf"^\s*(?:(?:(?:ở|tại|của|thuộc)\s+)?(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận)\s+|"
+                  rf"(?:ở|tại|của|thuộc)\s+(?={_UPPER})|(?={_UPPER}\w*\s+{_UPPER}))"
                   rf"{_UPPER}\w*(?:\s+{_UPPER}\w*)*", " ", rest)
     m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên|ban|ngành)(?=[\s,;.]|$))*"
                  r"(?:\s+và\s+"
