@@ -716,6 +716,22 @@ def _answer(quote: str, time: str, place: str, unit: str) -> str:
     return f"{head}{body}{where}."
 
 
+# Words before a national body that make it the source, owner or addressee of what is said, not its subject
+# ("quyết định của Bộ Nội vụ", "chuyển cho Bộ Công Thương", "báo cáo trước Quốc hội", "gửi Bộ Nội vụ").
+# A title before it ("Phó Chủ tịch Quốc hội", "Bộ trưởng Bộ Nội vụ") names whom a speaker works for.
+_NOT_SUBJECT = {"cho", "trước", "với", "tới", "lên", "gửi", "về", "từ", "tịch", "trưởng", "đốc", "thư"}
+# A document "of" a national body is its source ("số giao của Bộ Nội vụ"); a person "of" it works there.
+_DOCUMENTS = re.compile(r"(?:quyết định|số giao|kết luận|công văn|nghị định|văn bản|thông báo|báo cáo|hướng dẫn|"
+                        r"chỉ đạo|yêu cầu|đề nghị|quy định|thanh tra|kiểm tra|chủ trương|kế hoạch|đề án|thông tư|"
+                        r"chỉ thị|nghị quyết|phê duyệt|giao)(?:\s+\S+){0,3}\s+của\s*$")
+
+
+def _not_subject(before: str) -> bool:
+    """Whether the words before a national body make it the source, owner or addressee of what is said."""
+    words = before.split()
+    return bool(words) and (words[-1] in _NOT_SUBJECT or bool(_DOCUMENTS.search(" ".join(words[-6:]))))
+
+
 class _PlaceFinder:
     """The places and national bodies of the gazetteer, looked for in the part of a sentence a figure is in."""
 
@@ -738,7 +754,7 @@ class _PlaceFinder:
             for m in pattern.finditer(toned):
                 before = toned[max(0, m.start() - 12):m.start()].split()
                 if before[-1:] + [m.group(0).split()[0]] in self.blocked or before[-1:] == ["theo"] or \
-                        (national and _acting(toned, m)):
+                        (national and (_acting(toned, m) or _not_subject(toned[:m.start()]))):
                     continue
                 found.append(name)
                 break

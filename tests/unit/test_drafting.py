@@ -183,3 +183,15 @@ def test_a_figure_is_about_the_body_its_own_sentence_names(engine):
     assert ministry["place"] == "Bộ Y tế" and ministry["questions"][0].startswith("Bộ Y tế giảm bao nhiêu phòng")
     assert result.article["places"] == ["Lào Cai", "Bộ Y tế"]
     assert all(f["place"] == "Lào Cai" for f in result.facts if "Bộ Y tế" not in f["quote"])
+
+
+def test_a_body_named_as_source_addressee_or_employer_of_a_speaker_is_told_from_the_figure_s_subject(engine):
+    text = ("Lào Cai tinh giản biên chế\n\n"
+            "Theo số giao của Bộ Nội vụ, mỗi năm tỉnh sẽ cắt giảm 33 biên chế.\n"
+            "Tỉnh đã chuyển cho Bộ Công Thương 51 biên chế.\n"
+            "Không cào bằng, tỉnh tăng thu nhập cho 300 cán bộ.\n"
+            "Vụ trưởng Tổ chức cán bộ của Bộ Y tế cho hay, Bộ này đã tinh giản 67 biên chế.\n")
+    facts = draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+    place = {value: next(f["place"] for f in facts if value in f["quote"] and "bài viết" not in f["tags"])
+             for value in ("33", "51", "300", "67")}
+    assert place == {"33": "Lào Cai", "51": "Lào Cai", "300": "Lào Cai", "67": "Bộ Y tế"}
