@@ -146,6 +146,10 @@ _VERBS = {"giảm", "tăng", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh 
 # Words after which a verb of workforce news is a noun ("thời điểm thanh tra", "các cấp", "đợt tuyển dụng").
 _NOUN_MARKERS = {"các", "cuộc", "đợt", "điểm", "kỳ", "khi", "những", "việc", "tác", "trình"}
 _DETERMINERS = {"các", "những", "mỗi", "một", "cả", "toàn", "ông", "bà"}  # never the last word of a phrase
+# Verbs too common to be what a figure far after them is about ("giao", "chi", "đạt").
+_LOOSE_VERBS = {"giao", "chi", "đạt", "cử", "thi", "trả", "nhận", "ký", "mở", "sử dụng", "chiếm", "chuyển",
+                "tham gia", "đánh giá", "kiểm tra", "thanh tra", "rà soát", "đề nghị", "đề xuất", "kiến nghị",
+                "ban hành", "phê duyệt", "giải quyết", "hỗ trợ", "bố trí", "nộp", "đăng ký", "dự thi"}
 _VERB_HEADS = {v.split()[0] for v in _VERBS}
 _UNIT_END |= _VERB_HEADS  # a figure listed after another ("…, trong đó 6 phòng") shares its verb
 
@@ -949,9 +953,10 @@ def _action(sentence: str, figure: figures.Figure, place: str) -> tuple[str, str
     while fillers and low[fillers - 1] in _BEFORE_FIGURE:
         fillers -= 1
     left = " còn" if "còn" in low[fillers:] else ""  # "giảm còn 10.430": what is left, not what went
+    lower = [w == w.lower() for w in words]  # "Sở Giáo dục và Đào tạo": a name, not a verb
     for end in range(len(low), max(0, fillers - PREFIX_WORDS - 1), -1):
         for n in (3, 2, 1):
-            if end >= n and " ".join(low[end - n:end]) in _VERBS:
+            if end >= n and " ".join(low[end - n:end]) in _VERBS and all(lower[end - n:end]):
                 between = words[end:fillers]
                 clean_noun = 0 < len(between) <= PREFIX_WORDS and all(
                     w.isalpha() and w.islower() and w not in _LINKS | _AUXILIARIES | _BEFORE_FIGURE
@@ -960,7 +965,15 @@ def _action(sentence: str, figure: figures.Figure, place: str) -> tuple[str, str
                     return ("còn", "") if left else ("", "")  # "cấp xã và 38.000", "thời điểm thanh tra"
                 verb = " ".join(low[end - n:end]).removesuffix(" được")  # "giảm được 860": asked "giảm"
                 return verb + (left if not between else ""), " ".join(between)
-    return ("còn", "") if left else ("", "")
+    if left:
+        return "còn", ""
+    if low[fillers - 1:fillers] != ["có"]:  # "… có 20 người" says what there is; else the clause's own verb
+        for end in range(fillers - PREFIX_WORDS - 1, 0, -1):
+            for n in (3, 2, 1):
+                if end >= n and " ".join(low[end - n:end]) in _VERBS - _LOOSE_VERBS and all(lower[end - n:end]) and \
+                        not (end > n and low[end - n - 1] in _NOUN_MARKERS) and "có" not in low[end:fillers]:
+                    return " ".join(low[end - n:end]).removesuffix(" được"), ""
+    return "", ""
 
 
 def _clause_words(sentence: str, figure: figures.Figure, place: str, keep_case: bool = False) -> list[str]:
@@ -992,7 +1005,8 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
                 second = f"Tỷ lệ {measure} của {who} là bao nhiêu?"
             elif not verb:
                 second = f"{'' if measure.startswith('số') else 'Số '}{measure} của {who} là bao nhiêu?"
-        elif verb:
+        elif verb and not (re.search(r"\blà\s*(?:hơn|gần|khoảng|trên)?\s*$", sentence[:figure.start])
+                           and _topic(sentence, figure, place)):
             first = f"{who} {action} {how}?"
             second = f"{when}{who} {verb} {prefix} {how}?" if verb.endswith("còn") else \
                 f"{when}{who} {verb} được {prefix} {how}?"
@@ -1138,6 +1152,8 @@ def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: st
     """For a figure the measure rules cannot name: its own clause asked back, the figure replaced by the
     question word ("Từ tháng 1/2018, trung tâm có sự thay đổi…" -> "Từ tháng nào trung tâm có sự thay đổi…?")."""
     start = figure.start
+    rounded = _ROUNDED.search(sentence[:start]) if figure.kind in (COUNT, PERCENT) else None
+    start = rounded.start() if rounded else start  # "gần 660": asked "bao nhiêu", not "gần bao nhiêu"
     if figure.kind in (DATE, YEAR):  # "1/1/2018", "tháng 1-2011": the whole date is asked
         while start > 0 and (sentence[start - 1].isdigit() or sentence[start - 1] in "/-"):
             start -= 1
@@ -1152,8 +1168,9 @@ def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: st
     if len(before) > CLOZE_BEFORE:  # too long to ask back whole: from its last comma, else after a link word
         before = " ".join(before).rsplit(",", 1)[-1].split()
     if len(before) > CLOZE_BEFORE:
-        links = [i for i in range(len(before) - CLOZE_BEFORE, len(before)) if before[i].lower() in _LINKS]
-        before = before[links[0]:] if links else []
+        links = [i for i in range(len(before) - CLOZE_BEFORE, len(before)) if before[i].lower() in _LINKS
+                 and _content_words(" ".join(before[i:])) >= CLOZE_MIN_WORDS]
+        before = before[links[0]:] if links else before[-CLOZE_BEFORE:]
     if not before and not after:
         return []
     if len(after) > CLOZE_AFTER:  # cut before a link word or after a comma rather than inside a phrase

@@ -195,3 +195,13 @@ def test_a_body_named_as_source_addressee_or_employer_of_a_speaker_is_told_from_
     place = {value: next(f["place"] for f in facts if value in f["quote"] and "bài viết" not in f["tags"])
              for value in ("33", "51", "300", "67")}
     assert place == {"33": "Lào Cai", "51": "Lào Cai", "300": "Lào Cai", "67": "Bộ Y tế"}
+
+
+def test_a_count_is_asked_with_the_verb_of_its_clause_never_as_a_unit_s_whole_staff(engine):
+    text = ("Lào Cai tinh giản biên chế\n\n"
+            "Đứng đầu số lượng tinh giản biên chế đến năm 2021 là Sở Y tế với hơn 770 người, tiếp theo là Sở Giáo "
+            "dục và Đào tạo gần 660.\n")
+    facts = draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+    asked = [q for f in facts if "bài viết" not in f["tags"] for q in f["questions"]]
+    assert "Sở Y tế Lào Cai tinh giản bao nhiêu người?" in asked  # not "… có bao nhiêu người?" (its staff)
+    assert not any(re.search(r"có bao nhiêu người\?$|đào tạo bao nhiêu", q) for q in asked), asked
