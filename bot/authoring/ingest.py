@@ -916,6 +916,8 @@ def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
             break
         text += ", " + more
     words: list[str] = []
+    if text.split()[:1] in (["và"], ["hoặc"], ["còn"]):
+        return []  # "137 người | và bị thôi việc": another clause, not what the people are
     for raw in text.split():
         bare = raw.strip("'‘’")
         if any(ch.isdigit() for ch in bare):  # another figure: the words leading to it go too ("với tổng số")
@@ -1184,8 +1186,10 @@ def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: st
         words.pop()
     while words and words[0].rstrip(",") in _MEASURE_END | _AUXILIARIES - {"từ", "trong", "sau", "trước"}:
         words.pop(0)  # nor does it start with a word that ends a phrase
-    if sum(1 for w in words if w.isalpha() and w.lower() not in _AUXILIARIES) < CLOZE_MIN_WORDS:
-        return []  # too little left to ask anything
+    if sum(1 for w in words if w.isalpha() and w.lower() not in _AUXILIARIES) < CLOZE_MIN_WORDS or \
+            (figure.kind in (DATE, YEAR) and
+             sum(1 for w in words if w.isalpha() and w.islower() and w not in _AUXILIARIES | _LINKS) < 2):
+        return []  # too little left to ask anything ("Năm nào, Thành uỷ Đà Nẵng?")
     cloze = " ".join(words).strip(" ,-–")
     cloze = re.sub(r"\s+,", ",", cloze).rstrip(",")
     if re.search(rf"[-–]\s*{how}|{how}\s*[-–]|Ảnh|ẢNH", cloze):
