@@ -654,7 +654,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             time = _time_near(st.quote, figure) or sentence_time  # "đến 2017 giảm 69 …; đến 2020 giảm 413 …"
             measure = _measure(st.quote, figure)
             verb, prefix = _action(st.quote, figure, place)
-            verb = lead if verb in _LISTING and lead else verb
+            listed = _content_words(re.split(r"[,;:(]", st.quote[:figure.start])[-1]) < 2  # "…, 136 phó phòng"
+            verb = lead if verb in _LISTING and lead and listed else verb
             lead = lead or (verb if verb not in _LISTING else "")
             if not measure:
                 unmeasured.append((figure, place, verb))

@@ -205,3 +205,8 @@ def test_a_count_is_asked_with_the_verb_of_its_clause_never_as_a_unit_s_whole_st
     asked = [q for f in facts if "bài viết" not in f["tags"] for q in f["questions"]]
     assert "Sở Y tế Lào Cai tinh giản bao nhiêu người?" in asked  # not "… có bao nhiêu người?" (its staff)
     assert not any(re.search(r"có bao nhiêu người\?$|đào tạo bao nhiêu", q) for q in asked), asked
+    text = ("Lào Cai bổ nhiệm cán bộ\n\nQua kiểm tra trực tiếp 192 hồ sơ bổ nhiệm, đối với cán bộ lãnh đạo, quản lý "
+            "có 53 trường hợp không đáp ứng tiêu chuẩn.\n")
+    facts = draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+    first = {f["measure"]: f["questions"][0] for f in facts if f.get("measure")}
+    assert first["hồ sơ bổ nhiệm"].startswith("Lào Cai kiểm tra") and "kiểm tra" not in first["trường hợp"], first
