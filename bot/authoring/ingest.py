@@ -1082,7 +1082,23 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
                 opening, first = f"{parts[k - 1]}, {opening}", k - 1  # "Tổng số … là 1.321, trong đó có"
         own = f"{opening}, {own}" if own.strip() not in ("", "và") else f"{opening} {own}"
     segment = ";" in sentence[:start]
-    if segment and _content_words(own) < 3:  # "Ở khối …, đến 2017 giảm 69 …; đến 2020 giảm 413 người"
+    topic = re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s", sentence)
+    opening_figures = _quantities(sentence[:sentence.find(";")]) if segment else []
+    if segment and _content_words(own) < 3 and opening_figures and not topic:
+        # "toàn TP đã giảm được 55 phòng, ban; giảm 130 …; giảm 35 …, 136 phó phòng": the enumeration's subject
+        said = sentence[:opening_figures[0].start]
+        rounded_lead = _ROUNDED.search(said)
+        said = (said[:rounded_lead.start()] if rounded_lead else said)
+        said = re.split(r"[(:“”\"]|\.\s", said)[-1].split(", ")[-1].strip()
+        if _TIME_PHRASE.search(own):
+            said = _TIME_PHRASE.sub(" ", said)
+        said_words, own_words = said.split(), own.split()
+        while own_words and own_words[0].lower() in {w.lower() for w in said_words[-3:]}:
+            own_words.pop(0)  # "… đã giảm được" + "giảm": the verb once
+        if _content_words(said) >= 2:
+            own = " ".join([*said_words, *own_words]) + " "
+            parts, first = [own], 0
+    elif segment and _content_words(own) < 3:  # "Ở khối …, đến 2017 giảm 69 …; đến 2020 giảm 413 người"
         parts = sentence[:sentence.find(";")].split(", ")[:-1] + [own]
         first = len(parts) - 1
     if first > 0 and not any(w[:1].isupper() for w in own.split()) and not _quantities(parts[0]) and \

@@ -210,3 +210,13 @@ def test_a_count_is_asked_with_the_verb_of_its_clause_never_as_a_unit_s_whole_st
     facts = draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
     first = {f["measure"]: f["questions"][0] for f in facts if f.get("measure")}
     assert first["hồ sơ bổ nhiệm"].startswith("Lào Cai kiểm tra") and "kiểm tra" not in first["trường hợp"], first
+
+
+def test_an_enumeration_s_later_items_are_asked_with_its_subject(engine):
+    text = ("Lào Cai sắp xếp bộ máy\n\n"
+            "Đến nay, qua rà soát, toàn tỉnh đã giảm được 55 phòng, ban; giảm 130 đơn vị sự nghiệp; giảm 35 trưởng "
+            "phòng, ban, 136 phó phòng, ban.\n")
+    facts = draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+    item = next(f for f in facts if f.get("measure") == "phó phòng")
+    assert item["questions"][0] == "Lào Cai giảm bao nhiêu phó phòng, ban?"
+    assert "Tại Lào Cai, toàn tỉnh đã giảm được bao nhiêu phó phòng, ban?" in item["questions"]
