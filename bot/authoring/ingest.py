@@ -647,7 +647,6 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
         asked_seen: set[str] = set()
         lead = ""
         sentence_time = time
-        unmeasured: list[tuple[figures.Figure, str, str]] = []
         for figure in _quantities(st.quote)[:MAX_FIGURES_PER_SENTENCE]:
             place = finder.place_of(st.quote, figure, home) or where[1]
             where = (st.paragraph, place)
@@ -658,7 +657,6 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             verb = lead if verb in _LISTING and lead and listed else verb
             lead = lead or (verb if verb not in _LISTING else "")
             if not measure:
-                unmeasured.append((figure, place, verb))
                 continue
             owner = _owner(st.quote, figure, place)
             base = held[1] if place == home else place
@@ -682,19 +680,6 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                           "quote": st.quote, "questions": questions, "tags": [], "value": _number(figure.value),
                           "rounded": (_ROUNDED.search(st.quote[: figure.start]) or [""])[0].strip().lower()})
             made += 1
-        for figure, place, verb in unmeasured if made else ():  # "… giảm số ban quản lý dự án từ 70 xuống 41"
-            base = held[1] if place == home else place
-            who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, base)
-            own = _sentence_question(st.quote, figure, who, "bao nhiêu")
-            if not own or not verb or own in asked_seen or len(own.split()) > PHRASING_WORDS - 4:
-                continue  # asked only by the words around it, and only when a verb says what it is
-            said = own[len("Tại "):].split(", ", 1) if own.startswith("Tại ") else []
-            other = _capital(f"{said[1].rstrip('?')} ở {said[0]}?") if len(said) == 2 else f"{own[:-1]} vậy?"
-            asked_seen.update((own, other))
-            time = _time_near(st.quote, figure) or sentence_time
-            facts.append({"place": place, "unit": who if who != short_place(place) else base, "time": time,
-                          "answer": _answer(st.quote, time, place, base), "quote": st.quote,
-                          "questions": [own, other], "tags": []})
         if not made:  # no measured figure: the first figure a question can be made for, if any
             found = _figures_of(st.quote)
             for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
