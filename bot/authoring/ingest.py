@@ -823,7 +823,8 @@ def _time_of(quote: str, article: dict) -> str:
 def _lower_first(text: str) -> str:
     """A statement continuing a sentence: its first word in lower case unless it is a name or an acronym."""
     first, *rest = text.split(" ", 2)
-    if (first.isupper() and len(first) > 1) or (len(first) > 1 and not first[1:].islower()) or not first[:1].isupper() or \
+    if (first.isupper() and len(first) > 1) or (len(first) > 1 and not first[1:].islower()) or \
+            not first[:1].isupper() or \
             (rest and rest[0][:1].isupper()):  # "Đà Nẵng …": a name
         return text
     return first[0].lower() + text[1:]
@@ -897,8 +898,8 @@ def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
     for more in parts[1:]:
         said = more.split()
         if not 0 < len(said) <= LISTED_WORDS or len(text.split()) + len(said) > limit + LISTED_WORDS or \
-                said[0] in _VERB_HEADS or not all(w.isalpha() and w.islower() and w not in _LINKS | _AUXILIARIES | _MEASURE_STOP
-                        for w in said):
+                said[0] in _VERB_HEADS or not all(
+                    w.isalpha() and w.islower() and w not in _LINKS | _AUXILIARIES | _MEASURE_STOP for w in said):
             break
         text += ", " + more
     words: list[str] = []
@@ -1110,7 +1111,8 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
     opened = ", ".join(parts[:first]) + ", " if first else ""
     if re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s", opened) and \
             (";" not in sentence[:start] or segment and _content_words(own) < 3) and \
-            len(opened.split()) <= SENTENCE_BEFORE + SENTENCE_BEFORE // 3 and not _quantities(opened) and opened.strip() not in text:
+            len(opened.split()) <= SENTENCE_BEFORE + SENTENCE_BEFORE // 3 and not _quantities(opened) and \
+            opened.strip() not in text:
         text = f"{opened.strip()} {text}"  # "Ở khối cơ quan Đảng, …, đến năm 2020 giảm 413 người": its topic
     after = asked.split() if asked else \
         _phrase(re.split(r"[;:.()“”\"]", sentence[end:])[0].split(", "), SENTENCE_AFTER, names=True)
