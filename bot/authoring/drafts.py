@@ -102,7 +102,7 @@ def self_check(config: Config, draft: Draft) -> tuple[int, int, list[str]]:
         # are answered: placeholders stand for it here.
         article = {**draft.article, "publisher": draft.article["publisher"] or "?",
                    "author": draft.article["author"] or "?", "date": draft.article["date"] or "2000-01-01",
-                   "places": [place]}
+                   "places": [place, *[p for p in draft.article["places"][1:] if p and p != place]]}
         facts = [{**f, "place": f["place"] or place, "unit": f["unit"] or place} for f in draft.facts]
         (folder / ARTICLES_DIR / "draft.yaml").write_text(
             yaml.safe_dump({"article": article, "facts": facts}, allow_unicode=True, sort_keys=False),
@@ -142,54 +142,138 @@ class Outcome:
 
 
 def approve_all(config: Config, progress: Callable[[str, Path | None, list[str]], None] | None = None) -> Outcome:
-    """Approve every draft that validates, one after another against one staged copy of the folder (each
-    approved draft is part of the folder the next is validated with); the others stay, with their problems."""
+    """Approve every draft that validates. All are validated together in one staged copy of the folder (each
+    approved draft is part of the folder the others are validated with): the drafts whose own files have
+    problems are set aside with them, located, and the rest validated again, so the whole knowledge is read a
+    few times, not once per draft; the others stay, with their problems."""
     outcome = Outcome([], {})
+    pending = waiting(config)
     with staged(config) as copy:
-        previous = None
-        for draft in waiting(config):
-            try:
-                target, previous = _approve_in(config, draft.path, copy, previous)
-            except ApproveError as error:
-                outcome.refused[draft.id] = error.problems
-                if progress:
-                    progress(draft.id, None, error.problems)
-                continue
+        done = _approve_together(config, [w.path for w in pending], copy)
+    for draft in pending:
+        target, problems = done[draft.path]
+        if target is None:
+            outcome.refused[draft.id] = problems
+        else:
             outcome.approved.append(target)
-            if progress:
-                progress(draft.id, target, [])
+        if progress:
+            progress(draft.id, target, problems)
     return outcome
+
+
+@dataclass
+class _Ready:
+    """A draft read and checked on its own, to be validated with the others."""
+
+    path: Path
+    text: str  # the article file it becomes
+    origin: list[int]  # for each line of `text`, its line in the draft
+    proposals: list
+    target: Path
+
+
+def _approve_together(config: Config, paths: list[Path], copy: Path) -> dict[Path, tuple[Path | None, list[str]]]:
+    """Approve draft files as one batch validated in `copy`; for each, its article file or its problems."""
+    done: dict[Path, tuple[Path | None, list[str]]] = {}
+    places_file = copy / PLACES_FILE
+    places_before = places_file.read_bytes()
+    known = _gazetteer_entries(places_before.decode("utf-8"))
+    ready: list[_Ready] = []
+    for path in paths:
+        try:
+            item = _read_draft(config, path, known)
+        except ApproveError as error:
+            done[path] = (None, error.problems)
+            continue
+        if item is None:  # approved before an interruption: only the draft was left, and is removed
+            done[path] = (config.knowledge_dir / ARTICLES_DIR / f"{path.stem}.yaml", [])
+            continue
+        for p in item.proposals:
+            if isinstance(p, dict) and isinstance(p.get("name"), str):
+                known.setdefault(fold(p["name"]), p.get("parent"))
+        ready.append(item)
+    while ready:
+        places_file.write_bytes(places_before)
+        _add_places(places_file, [p for item in ready for p in item.proposals])
+        for item in ready:
+            (copy / ARTICLES_DIR / item.target.name).write_text(item.text, encoding="utf-8")
+        try:
+            load_knowledge(copy, config.file_limits)
+            break
+        except KnowledgeError as error:
+            mine = {item.path: [p for p in error.problems if p.file == str(copy / ARTICLES_DIR / item.target.name)]
+                    for item in ready}
+            refused = [item for item in ready if mine[item.path]]
+            for item in refused:
+                done[item.path] = (None, [str(_located(p, copy / ARTICLES_DIR / item.target.name, item.path,
+                                                       item.origin, copy)) for p in mine[item.path]])
+                (copy / ARTICLES_DIR / item.target.name).unlink()
+            if not refused:  # problems no draft's own file has: each draft is tried alone, as `approve` does
+                places_file.write_bytes(places_before)
+                for item in ready:
+                    (copy / ARTICLES_DIR / item.target.name).unlink(missing_ok=True)
+                return {**done, **_approve_each(config, [item.path for item in ready], copy)}
+            ready = [item for item in ready if not mine[item.path]]
+    if ready and places_file.read_bytes() != places_before:
+        write_file(config.knowledge_dir / PLACES_FILE, places_file.read_bytes())
+    for item in ready:
+        write_file(item.target, item.text.encode())
+        item.path.unlink()
+        done[item.path] = (item.target, [])
+    return done
+
+
+def _approve_each(config: Config, paths: list[Path], copy: Path) -> dict[Path, tuple[Path | None, list[str]]]:
+    """Approve draft files one after another in `copy`, each validated with the folder as the ones before left
+    it."""
+    done: dict[Path, tuple[Path | None, list[str]]] = {}
+    previous = None
+    for path in paths:
+        try:
+            target, previous = _approve_in(config, path, copy, previous)
+            done[path] = (target, [])
+        except ApproveError as error:
+            done[path] = (None, error.problems)
+    return done
+
+
+def _read_draft(config: Config, path: Path, known: dict[str, str | None]) -> _Ready | None:
+    """A draft file read and its proposed places checked against the gazetteer's entries `known` (raises
+    ApproveError); None when its article is in place already with the same text (the draft is removed)."""
+    doc, problems = read_yaml(path, config.file_limits)
+    if doc is None or not isinstance(doc.data, dict):
+        raise ApproveError([str(p) for p in problems] or [f"{path}: not a draft file"])
+    target = config.knowledge_dir / ARTICLES_DIR / f"{path.stem}.yaml"
+    text, origin = strip_draft_keys(path.read_text(encoding="utf-8"))
+    if target.exists():
+        if target.read_text(encoding="utf-8") == text:  # approved before an interruption: only the draft is left
+            path.unlink()
+            return None
+        raise ApproveError([f"{target} exists already: remove it or give the draft another id"])
+    proposals = doc.data.get("new_places") or []
+    found = _proposal_problems(path, doc, proposals, known)
+    if found:
+        raise ApproveError(found)
+    return _Ready(path, text, origin, proposals if isinstance(proposals, list) else [proposals], target)
 
 
 def _approve_in(config: Config, path: Path, copy: Path, previous: KnowledgeBase | None
                 ) -> tuple[Path, KnowledgeBase | None]:
     """Approve one draft file, validating it in `copy` (a staged copy of the folder, left as the real folder
     is afterwards); the article file and the knowledge as validated."""
-    draft_id = path.stem
-    doc, problems = read_yaml(path, config.file_limits)
-    if doc is None or not isinstance(doc.data, dict):
-        raise ApproveError([str(p) for p in problems] or [f"{path}: not a draft file"])
-    target = config.knowledge_dir / ARTICLES_DIR / f"{draft_id}.yaml"
-    text, origin = strip_draft_keys(path.read_text(encoding="utf-8"))
-    if target.exists():
-        if target.read_text(encoding="utf-8") == text:  # approved before an interruption: only the draft is left
-            path.unlink()
-            return target, previous
-        raise ApproveError([f"{target} exists already: remove it or give the draft another id"])
-    proposals = doc.data.get("new_places") or []
     places_file = copy / PLACES_FILE
     places_before = places_file.read_bytes()
-    article_file = copy / ARTICLES_DIR / target.name
+    item = _read_draft(config, path, _gazetteer_entries(places_before.decode("utf-8")))
+    if item is None:
+        return config.knowledge_dir / ARTICLES_DIR / f"{path.stem}.yaml", previous
+    article_file = copy / ARTICLES_DIR / item.target.name
     try:
-        found = _proposal_problems(path, doc, proposals, places_before.decode("utf-8"))
-        if found:
-            raise ApproveError(found)
-        _add_places(places_file, proposals)
-        article_file.write_text(text, encoding="utf-8")
+        _add_places(places_file, item.proposals)
+        article_file.write_text(item.text, encoding="utf-8")
         try:
             kb = load_knowledge(copy, config.file_limits, previous)
         except KnowledgeError as error:
-            raise ApproveError([str(_located(p, article_file, path, origin, copy)) for p in error.problems]) \
+            raise ApproveError([str(_located(p, article_file, path, item.origin, copy)) for p in error.problems]) \
                 from None
     except ApproveError:
         places_file.write_bytes(places_before)
@@ -197,15 +281,15 @@ def _approve_in(config: Config, path: Path, copy: Path, previous: KnowledgeBase 
         raise
     if places_file.read_bytes() != places_before:
         write_file(config.knowledge_dir / PLACES_FILE, places_file.read_bytes())
-    write_file(target, text.encode())
+    write_file(item.target, item.text.encode())
     path.unlink()
-    return target, kb
+    return item.target, kb
 
 
-def _proposal_problems(path: Path, doc, proposals: list, gazetteer: str) -> list[str]:
-    """Why proposed places cannot join the gazetteer, each located in the draft: not a mapping, not a place
-    name (a common noun, several lines), a name the gazetteer has under another parent or kind."""
-    known = _gazetteer_entries(gazetteer)
+def _proposal_problems(path: Path, doc, proposals: list, known: dict[str, str | None]) -> list[str]:
+    """Why proposed places cannot join the gazetteer (its entries `known`, folded name: parent), each located in
+    the draft: not a mapping, not a place name (a common noun, several lines), a name the gazetteer has under
+    another parent or kind."""
     out = []
     for i, p in enumerate(proposals if isinstance(proposals, list) else [proposals]):
         where = f"{path}:{doc.line(('new_places', i))}: new_places[{i}]"

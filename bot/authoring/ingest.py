@@ -30,8 +30,13 @@ PLACE_CHARS = 60_000  # the place an article is about is named in its first page
 MEASURE_WORDS = 6  # "chi cục quản lý thị trường"
 TOPIC_WORDS = 6
 CLOZE_BEFORE, CLOZE_AFTER, CLOZE_MIN_WORDS = 12, 8, 3
+SENTENCE_BEFORE, SENTENCE_AFTER = 14, 8  # words kept around a figure asked back in its own words
 CLOZE_WORDS = 15  # at most, figure included  # words around the figure a fallback phrasing keeps
-QUALIFIER_WORDS = 8  # "có trình độ chuyên môn từ đại học trở lên"
+QUALIFIER_WORDS = 12  # "có trình độ chuyên môn từ đại học trở lên"
+PHRASING_WORDS = 20  # a question a person types is shorter than this
+SUBJECT_WORDS = 7  # the opening words of a sentence kept as whose figure a later clause gives
+LISTED_WORDS = 4  # "điều kiện, tiêu chuẩn chức danh": a noun listed after a comma, kept with the first
+PREFIX_WORDS = 3  # "tinh giản biên chế 1.800 người": the noun between a verb and its figure
 OWNER_CHARS = 40  # how far after a count its owner is looked for
 ROUNDING = 0.15  # "hơn 20" in a headline is the body's 23, not its 7
 MAX_FIGURES_PER_SENTENCE = 8  # beyond, a sentence is a table: its first figures make facts, all are quoted
@@ -78,12 +83,15 @@ _UNIT_IN_TEXT = re.compile(r"\b(?:(?:Công đoàn Sở|Sở|Thanh tra Bộ|Hải
 # An office a headline may name as the article's subject.
 _UNIT_IN_TITLE = re.compile(r"\b(?:(?:Công đoàn Sở|Sở|Thanh tra Bộ|Thanh tra|Hải quan|Ban|Bộ)\s+[A-ZĐÀ-Ỹ]|"
                             r"(?:Cảng vụ|Cục|Chi cục|Trung tâm|Đài)\s+\w)")
+_NAME_WORDS = {"phát triển", "quản lý", "kế hoạch", "đầu tư", "thương binh", "xã hội", "tổ chức", "đào tạo"}
 UNIT_WORDS = 10  # an office's name is at most this many words
 # Words that end an office's name ("Sở Khoa học và Công nghệ | đã …"); the name's own lower-case words go on.
 _UNIT_STOP = {"có", "đã", "đang", "là", "hiện", "nay", "được", "luôn", "cũng", "sẽ", "trong", "với", "về", "cho",
               "của", "tại", "để", "theo", "này", "các", "những", "thuộc", "phối", "tổ", "thực", "triển", "tiếp",
               "đẩy", "xây", "rút", "tham", "chú", "giao", "sắp", "tăng", "không", "vào", "từ", "đến", "ra", "thì",
-              "mà", "nên", "lãnh", "hưởng", "cụ", "trực", "quản", "đối", "sáp", "ban", "cấp", "nhằm", "tạo", "gắn"}
+              "mà", "nên", "lãnh", "hưởng", "cụ", "trực", "quản", "đối", "sáp", "ban", "cấp", "nhằm", "tạo", "gắn",
+              "gồm", "chỉ", "vượt", "lại", "còn", "mới", "vừa", "đều", "nêu", "chuẩn", "bị", "đề", "yêu", "báo",
+              "ký", "quyết", "kiến", "phát", "nhận", "giải", "trả"}
 # A sentence ends at . ! ? … before a capital, but not after an abbreviated title ("TP. Hải Dương", "ThS. Bình").
 _SENTENCE = re.compile(rf"(?<=[.!?…])(?<!TP\.)(?<!Tp\.)(?<!TS\.)(?<!ThS\.)(?<!GS\.)\s+(?=(?:{_UPPER}|[“\"(–-]))")
 _TIME_PHRASE = re.compile(  # a comparison base ("so với năm 2015") is not a time reference
@@ -103,12 +111,20 @@ _MEASURE_END = _MEASURE_STOP | {"đang", "vừa", "mới", "cũng", "đều", "c
 # Words between a verb and its figure ("giảm được hơn 1.321"), and words that are no verb of a figure.
 _BEFORE_FIGURE = {"được", "hơn", "gần", "khoảng", "trên", "dưới", "tới", "đến", "lên", "xuống", "còn", "thêm",
                   "tổng", "cộng", "có", "là", "chỉ", "mới", "đạt", "tối", "thiểu", "đa", "ít", "nhất", "với",
-                  "cho", "từ", "trong", "số", "chừng", "ước", "tính", "hết", "là:", "của", "mỗi", "bình", "quân"}
+                  "cho", "từ", "trong", "số", "chừng", "ước", "tính", "hết", "là:", "của", "mỗi", "bình", "quân",
+                  "đối"}
 _AUXILIARIES = {"đã", "sẽ", "đang", "vừa", "mới", "cũng", "còn", "thì", "mà", "và", "có", "là", "đều", "chưa",
                 "không", "phải", "bị", "được", "nay", "hiện", "tp", "tỉnh", "huyện", "thành", "phố", "này", "đó",
                 "theo", "trong", "với", "của", "năm", "tháng", "ngày", "đến", "từ", "tại", "ở", "sau", "trước", "ra",
                 "ngoài", "đó", "gồm", "bao", "như", "về", "riêng", "chỉ", "tổng", "số"}
 _LISTING = {"", "có", "gồm", "bao gồm"}
+# Two syllables that are one word though the second alone would end a phrase ("trực thuộc", "trở lên").
+_BOUND = {"trực thuộc", "trở lên", "trở xuống", "bao gồm", "từ chối", "sau đại học", "đơn vị", "cấp trên",
+          "cấp dưới", "hợp đồng", "thi tuyển", "xét tuyển", "nghỉ hưu", "vị trí"}
+# Words that link one phrase to the next: a phrase too long to keep whole is cut before one of them.
+_LINKS = {"và", "với", "của", "trong", "tại", "ở", "so", "sau", "trước", "theo", "để", "cho", "từ", "đến", "tới",
+          "thuộc", "về", "do", "vì", "khi", "nhưng", "hoặc", "hay", "là", "thì", "mà", "nên", "như", "gồm",
+          "trên", "dưới", "qua", "nhằm", "đối", "còn", "đã", "được", "bị", "sẽ", "đang"}
 _ROUNDED = re.compile(r"(?:hơn|gần|khoảng|trên|dưới|hàng|xấp xỉ|chừng|tới)\s*$", re.IGNORECASE)
 _OFFICE_HEADS = {"Cảng", "Cục", "Chi", "Phòng", "Trung", "Bộ", "UBND", "HĐND", "Ủy", "Uỷ", "Đài", "Ban", "Thanh",
                  "Công", "Tổng", "Văn", "Viện", "Tòa", "Toà", "Kho", "Thành", "Huyện", "Tỉnh", "Quận"}
@@ -122,11 +138,20 @@ _VERBS = {"giảm", "tăng", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh 
           "giao", "thi", "trúng tuyển", "đỗ", "trượt", "vắng", "vắng mặt", "dôi dư", "bổ sung", "tuyển mới",
           "giải thể", "thành lập", "kiểm tra", "thanh tra", "phát hiện", "nghỉ hưu", "tái bổ nhiệm", "tuyển chọn",
           "cử đi học", "đi học", "thu hồi", "hủy", "cho thôi việc", "điều chuyển", "sát hạch", "đánh giá",
-          "xếp loại", "khen thưởng", "hỗ trợ", "trả", "cấp", "đạt", "nộp", "dự thi", "đăng ký", "chuyển", "nhận",
+          "xếp loại", "khen thưởng", "hỗ trợ", "trả", "đạt", "nộp", "dự thi", "đăng ký", "chuyển", "nhận",
           "ký", "ban hành", "kiến nghị", "đề xuất", "đề nghị", "rà soát", "phê duyệt", "giảm được", "tăng thêm",
-          "tinh giản được", "tuyển được", "tiết kiệm", "sử dụng", "chiếm", "thuê", "hợp đồng", "tăng cường",
+          "tinh giản được", "tuyển được", "tiết kiệm", "sử dụng", "chiếm", "thuê", "ngưng hợp đồng",
+          "chấm dứt hợp đồng", "ký hợp đồng", "tăng cường",
           "mở", "cử đi", "tham gia", "bồi dưỡng cho", "đào tạo cho", "giải quyết", "xử lý kỷ luật", "tiếp nhận"}
-_UNIT_END |= {v.split()[0] for v in _VERBS}  # a figure listed after another ("…, trong đó 6 phòng") shares its verb
+# Words after which a verb of workforce news is a noun ("thời điểm thanh tra", "các cấp", "đợt tuyển dụng").
+_NOUN_MARKERS = {"các", "cuộc", "đợt", "điểm", "kỳ", "khi", "những", "việc", "tác", "trình"}
+_DETERMINERS = {"các", "những", "mỗi", "một", "cả", "toàn", "ông", "bà"}  # never the last word of a phrase
+# Verbs too common to be what a figure far after them is about ("giao", "chi", "đạt").
+_LOOSE_VERBS = {"giao", "chi", "đạt", "cử", "thi", "trả", "nhận", "ký", "mở", "sử dụng", "chiếm", "chuyển",
+                "tham gia", "đánh giá", "kiểm tra", "thanh tra", "rà soát", "đề nghị", "đề xuất", "kiến nghị",
+                "ban hành", "phê duyệt", "giải quyết", "hỗ trợ", "bố trí", "nộp", "đăng ký", "dự thi"}
+_VERB_HEADS = {v.split()[0] for v in _VERBS}
+_UNIT_END |= _VERB_HEADS  # a figure listed after another ("…, trong đó 6 phòng") shares its verb
 
 
 TOO_BIG, BINARY, ENCODING, EMPTY = "too_big", "binary", "encoding", "empty"
@@ -268,13 +293,16 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     skip = {i for i in (date_line, author_line, publisher_line, *title_lines) if i is not None}
     statements = _statements(lines, skip, title_lines)
     headline = [s for s in statements if s.headline]  # the headline's figure first: the article's example
-    facts = _statement_facts(headline, article, unit)
-    body = _statement_facts([s for s in statements if not s.headline], article, unit)
+    finder = _PlaceFinder(kb)
+    facts = _statement_facts(headline, article, unit, finder)
+    body = _statement_facts([s for s in statements if not s.headline], article, unit, finder)
     facts = [_with_exact_figure(f, body) for f in facts]
     facts.append(_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines))
     facts += body
     facts += _holder_facts(text, article, unit)
     facts = [f for f in facts if f is not None][:MAX_FACTS]
+    others = [p for p in dict.fromkeys(f["place"] for f in facts) if p and p != place]
+    article["places"] = [place, *others]  # bodies some of its sentences give figures of
     for n, fact in enumerate(facts, 1):
         fact["id"] = f"{article_id}-{n:02d}"
     found, uncovered = _coverage(lines, facts)
@@ -430,14 +458,21 @@ def _places(text: str, title: str, given: str, kb: KnowledgeBase) -> tuple[str, 
 def _acting(text: str, m: re.Match[str]) -> bool:
     """A national body named as the one inspecting or deciding ("Thanh tra Bộ Nội vụ", "Bộ Nội vụ kết luận"):
     an article about a province or another body names it without being about it."""
-    before = text[max(0, m.start() - 12):m.start()].split()[-2:]
-    after = " ".join(text[m.end():m.end() + 24].split()[:3])
+    before = fold(text[max(0, m.start() - 12):m.start()]).split()[-2:]
+    after = fold(" ".join(text[m.end():m.end() + 24].split()[:3]))
     return before == ["thanh", "tra"] or bool(_ACTOR_VERBS.match(after))
 
 
 def _modern_tones(name: str) -> str:
     """A name with its tone marks placed as the gazetteer writes them ("Hoằng Hoá" -> "Hoằng Hóa")."""
     return _RETONE_AT_END.sub(lambda m: _RETONE[m.group(0)], unicodedata.normalize("NFC", name))
+
+
+def _toned(text: str) -> str:
+    """Lower-case text with its tone marks placed one way ("Thanh Hoá" = "thanh hóa"), "TP." read as "TP" and
+    dashes as spaces: how a sentence's places are looked for (folding would make "cào bằng" "Cao Bằng")."""
+    text = _modern_tones(text).lower()
+    return " ".join(re.sub(r"\b(tp|tx)\.", r"\1 ", text).replace("–", " ").replace(" - ", " ").split())
 
 
 def _plain(text: str) -> str:
@@ -466,7 +501,8 @@ def _office_at(text: str, start: int, place: str) -> str:
     for word in text[start:].split():
         bare = word.strip(",.;:()“”\"'‘’")
         low = bare.lower()
-        ends = bare == low and (low in _UNIT_STOP or low.split("-")[0] in _UNIT_END)
+        ends = bare == low and (low in _UNIT_STOP or low.split("-")[0] in _UNIT_END) and \
+            not (words and f"{words[-1].lower()} {low}" in _NAME_WORDS)  # "Sở … và Phát triển nông thôn"
         if not bare or (words and (ends or bare[0].isdigit())) or len(words) == UNIT_WORDS:
             break
         words.append(bare)
@@ -592,54 +628,141 @@ def _quantities(text: str) -> list[figures.Figure]:
     return [f for f in figures.find(text) if f.is_quantity]
 
 
-def _statement_facts(statements: list[_Statement], article: dict, unit: str) -> list[dict]:
+def _statement_facts(statements: list[_Statement], article: dict, unit: str, finder: "_PlaceFinder"
+                     ) -> list[dict]:
     """Draft facts from statements: one for each figure of a sentence that counts something of its own (its
-    measure), quoting the whole sentence; one for a sentence whose figures count nothing named."""
+    measure), quoting the whole sentence; one for a sentence whose figures count nothing named. A figure is
+    about the place or national body its own part of the sentence names, else the article's."""
     facts = []
-    place = article["places"][0]
+    home = article["places"][0]
     held: tuple[int, str] = (-2, unit)  # (paragraph, office): the subject a paragraph's figures are about
+    where: tuple[int, str] = (-2, home)  # (paragraph, place): the place a paragraph last named
     for st in statements:
         if held[0] != st.paragraph:
             held = (st.paragraph, unit)
+        if where[0] != st.paragraph:
+            where = (st.paragraph, home)
         time = _time_of(st.quote, article)
-        said = st.quote.rstrip(" .;,:")
-        named = any(_plain(said).startswith(_plain(n)) for n in (place, short_place(place), unit) if n)
-        body = _lower_first(said) if time and fold(time) not in fold(said) and not named else said
-        where = "" if _names_subject(st.quote, unit, place) else f" ({unit})"
-        head = "" if fold(time) in fold(st.quote) else f"{time[0].upper()}{time[1:]}, "
-        answer = f"{head}{body}{where}."
         made = 0
-        measures_seen: set[str] = set()
+        asked_seen: set[str] = set()
         lead = ""
+        sentence_time = time
         for figure in _quantities(st.quote)[:MAX_FIGURES_PER_SENTENCE]:
+            place = finder.place_of(st.quote, figure, home) or where[1]
+            where = (st.paragraph, place)
+            time = _time_near(st.quote, figure) or sentence_time  # "đến 2017 giảm 69 …; đến 2020 giảm 413 …"
             measure = _measure(st.quote, figure)
-            verb = _verb(st.quote, figure, place)
-            verb = lead if verb in _LISTING and lead else verb
+            verb, prefix = _action(st.quote, figure, place)
+            listed = _content_words(re.split(r"[,;:(]", st.quote[:figure.start])[-1]) < 2  # "…, 136 phó phòng"
+            verb = lead if verb in _LISTING and lead and listed else verb
             lead = lead or (verb if verb not in _LISTING else "")
-            if not measure or measure in measures_seen:
+            if not measure:
                 continue
-            measures_seen.add(measure)
             owner = _owner(st.quote, figure, place)
-            who = owner or _subject(st.quote, figure, place, held[1])
-            if who not in (held[1], short_place(place)):
+            base = held[1] if place == home else place
+            who = owner or _subject(st.quote, figure, place, base)
+            if place == home and who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
-            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure, owner), who, time, verb)
-            facts.append({"place": place, "unit": who if who != short_place(place) else unit, "time": time,
-                          "measure": measure, "answer": answer,
+            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure, owner), who, time, verb,
+                                   prefix, measure)
+            # A figure asked as another of its sentence is (same noun, same verb) keeps only its own phrasings:
+            # its clause asked back ("… quý I/2019 tinh giản được bao nhiêu biên chế?"), two ways.
+            own = [q for q in questions if q not in asked_seen]
+            if len(own) == 1 and own[0].startswith("Tại ") and ", " in own[0]:
+                said = own[0][len("Tại "):].split(", ", 1)
+                own.append(_capital(f"{said[1].rstrip('?')} ở {said[0]}?"))
+            if len(own) < 2:
+                continue  # nothing to ask it by that another fact of the same sentence does not answer
+            questions = own
+            asked_seen.update(questions)
+            facts.append({"place": place, "unit": who if who != short_place(place) else base, "time": time,
+                          "measure": measure, "answer": _answer(st.quote, time, place, base),
                           "quote": st.quote, "questions": questions, "tags": [], "value": _number(figure.value),
                           "rounded": (_ROUNDED.search(st.quote[: figure.start]) or [""])[0].strip().lower()})
             made += 1
         if not made:  # no measured figure: the first figure a question can be made for, if any
             found = _figures_of(st.quote)
             for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
-                who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, held[1])
+                place = finder.place_of(st.quote, figure, home) or where[1]
+                base = held[1] if place == home else place
+                who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, base)
                 questions = _questions(st.quote, figure, "", who, time, _verb(st.quote, figure, place))
                 if questions:
-                    facts.append({"place": place, "unit": who if who != short_place(place) else unit,
-                                  "time": time, "answer": answer, "quote": st.quote, "questions": questions,
-                                  "tags": []})
+                    facts.append({"place": place, "unit": who if who != short_place(place) else base,
+                                  "time": time, "answer": _answer(st.quote, time, place, base), "quote": st.quote,
+                                  "questions": questions, "tags": []})
                     break
     return facts
+
+
+def _answer(quote: str, time: str, place: str, unit: str) -> str:
+    """A statement's answer: the sentence, its time said first when it does not say it, and whom it is about
+    in brackets when it does not name them."""
+    said = quote.rstrip(" .;,:")
+    named = any(_plain(said).startswith(_plain(n)) for n in (place, short_place(place), unit) if n)
+    body = _lower_first(said) if time and fold(time) not in fold(said) and not named else said
+    where = "" if _names_subject(quote, unit, place) else f" ({unit})"
+    head = "" if fold(time) in fold(quote) else f"{time[0].upper()}{time[1:]}, "
+    return f"{head}{body}{where}."
+
+
+# Words before a national body that make it the source, owner or addressee of what is said, not its subject
+# ("quyết định của Bộ Nội vụ", "chuyển cho Bộ Công Thương", "báo cáo trước Quốc hội", "gửi Bộ Nội vụ").
+# A title before it ("Phó Chủ tịch Quốc hội", "Bộ trưởng Bộ Nội vụ") names whom a speaker works for.
+_NOT_SUBJECT = {"cho", "trước", "với", "tới", "lên", "gửi", "về", "từ", "tịch", "trưởng", "đốc", "thư"}
+# A document "of" a national body is its source ("số giao của Bộ Nội vụ"); a person "of" it works there.
+_DOCUMENTS = re.compile(r"(?:quyết định|số giao|kết luận|công văn|nghị định|văn bản|thông báo|báo cáo|hướng dẫn|"
+                        r"chỉ đạo|yêu cầu|đề nghị|quy định|thanh tra|kiểm tra|chủ trương|kế hoạch|đề án|thông tư|"
+                        r"chỉ thị|nghị quyết|phê duyệt|giao)(?:\s+\S+){0,3}\s+của\s*$")
+
+
+def _not_subject(before: str) -> bool:
+    """Whether the words before a national body make it the source, owner or addressee of what is said."""
+    words = before.split()
+    return bool(words) and (words[-1] in _NOT_SUBJECT or bool(_DOCUMENTS.search(" ".join(words[-6:]))))
+
+
+class _PlaceFinder:
+    """The places and national bodies of the gazetteer, looked for in the part of a sentence a figure is in."""
+
+    def __init__(self, kb: KnowledgeBase):
+        self.patterns = []
+        for p in kb.places:
+            if p.kind == "unit" and not p.national:
+                continue  # "Sở Nội vụ": an office every province has, not a place
+            forms = sorted({_toned(f) for f in (p.name, *p.variants)} - {""}, key=len, reverse=True)
+            alternatives = "|".join(re.escape(f) for f in forms)
+            self.patterns.append((p.name, p.national, re.compile(rf"(?<![\w&-])(?:{alternatives})(?![\w&-])")))
+        self.blocked = [_toned(c).split() for c in kb.place_compounds]  # "cán bộ y tế" is not "Bộ Y tế"
+
+    def named(self, text: str) -> list[str]:
+        """The places a text names as what it is about: not a national body acting on another ("Thanh tra Bộ
+        Nội vụ kết luận"), nor one a figure is only attributed to ("theo Bộ Nội vụ")."""
+        toned = _toned(text)  # with its tone marks: "cào bằng" is no "Cao Bằng"
+        found = []
+        for name, national, pattern in self.patterns:
+            for m in pattern.finditer(toned):
+                before = toned[max(0, m.start() - 12):m.start()].split()
+                if before[-1:] + [m.group(0).split()[0]] in self.blocked or before[-1:] == ["theo"] or \
+                        (national and (_acting(toned, m) or _not_subject(toned[:m.start()]))):
+                    continue
+                found.append(name)
+                break
+        return found
+
+    def place_of(self, sentence: str, figure: figures.Figure, home: str) -> str:
+        """The place a figure is about as its part of the sentence (between semicolons) names it: the one
+        place named when that is not the article's own, the article's place `home` when it is named too or
+        several are; '' when none is named."""
+        start = sentence.rfind(";", 0, figure.start) + 1
+        end = sentence.find(";", figure.end)
+        part = sentence[start:end if end >= 0 else len(sentence)]
+        named = set(self.named(part))
+        if home and re.search(rf"(?<![\w&-]){re.escape(_toned(home))}(?![\w&-])", _toned(part)):
+            return home
+        if not named:
+            return ""
+        return named.pop() if len(named) == 1 else home
 
 
 def _number(value: str) -> float:
@@ -674,6 +797,19 @@ def _with_exact_figure(headline: dict, body: list[dict]) -> dict:
     return headline
 
 
+def _time_near(sentence: str, figure: figures.Figure) -> str:
+    """The time reference said in a figure's own part of the sentence (between semicolons), the last one
+    before the figure, else the first after it; '' if none."""
+    start = sentence.rfind(";", 0, figure.start) + 1
+    end = sentence.find(";", figure.end)
+    found = list(_TIME_PHRASE.finditer(sentence[start:end if end >= 0 else len(sentence)]))
+    if not found:
+        return ""
+    before = [m for m in found if start + m.end() <= figure.start]
+    m = before[-1] if before else found[0]
+    return m.group(1)[0].lower() + m.group(1)[1:]
+
+
 def _time_of(quote: str, article: dict) -> str:
     """The statement's time reference: said in it, else the article's date."""
     m = _TIME_PHRASE.search(quote)
@@ -687,7 +823,8 @@ def _time_of(quote: str, article: dict) -> str:
 def _lower_first(text: str) -> str:
     """A statement continuing a sentence: its first word in lower case unless it is a name or an acronym."""
     first, *rest = text.split(" ", 2)
-    if first.isupper() or (len(first) > 1 and not first[1:].islower()) or not first[:1].isupper() or \
+    if (first.isupper() and len(first) > 1) or (len(first) > 1 and not first[1:].islower()) or \
+            not first[:1].isupper() or \
             (rest and rest[0][:1].isupper()):  # "Đà Nẵng …": a name
         return text
     return first[0].lower() + text[1:]
@@ -711,90 +848,177 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
     for raw in after.split()[:MEASURE_WORDS + 1]:
         bare = raw.strip(",.;:!?…“”\"'‘’()")
         low = bare.lower()
-        if not bare or not bare[0].isalpha() or raw[0] in "(“\"'‘" or low in _MEASURE_STOP or \
-                (words and low in _MEASURE_END):
+        bound = bool(words) and f"{words[-1]} {low}" in _BOUND  # "đảng bộ khối trực thuộc"
+        if not bare or not bare[0].isalpha() or raw[0] in "(“\"'‘" or \
+                ((low in _MEASURE_STOP or (words and low in _MEASURE_END)) and not bound):
             break
         if not words and bare.isupper() and len(bare) > 1:
             break  # "12 UBND …": an organisation, not what the figure counts
-        if words and bare in _OFFICE_HEADS:
-            break  # "20 cán bộ | Cảng vụ hàng hải …": whose they are, not what they are
+        if words and (bare in _OFFICE_HEADS or (bare[:1].isupper() and not bare.isupper())):
+            break  # "20 cán bộ | Cảng vụ hàng hải …", "cán bộ tỉnh | Hậu Giang": whose they are, not what
         words.append(low if not bare.isupper() or len(bare) == 1 else bare)
         if bare != raw or len(words) == MEASURE_WORDS:
             break  # punctuation ends the phrase
-    while words and words[-1].lower() in _MEASURE_END:
-        words.pop()
+    while words and (words[-1].lower() in _MEASURE_END or (len(words) > 1 and words[-1].lower() in
+                                                             _ADMIN_WORDS | {"thành", "thị"})) and \
+            " ".join(words[-2:]).lower() not in _BOUND:
+        words.pop()  # "cán bộ tỉnh | Hậu Giang": the place's word goes with it (not "13 xã")
     return " ".join(words)
 
 
 def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "") -> str:
-    """What a question about a figure asks for: its measure with the list of staff it names and what is said
-    of them ("94,6% cán bộ, công chức có trình độ đại học trở lên" -> "cán bộ, công chức có trình độ đại học
-    trở lên"; "20 cán bộ Cảng vụ … phải tuyển dụng lại" -> "cán bộ phải tuyển dụng lại"), so two figures of the
-    same measure are asked apart."""
+    """What a question about a figure asks for: its measure with what the sentence says of it up to the next
+    punctuation ("94,6% cán bộ, công chức có trình độ đại học trở lên" -> "cán bộ, công chức có trình độ đại
+    học trở lên"; "20 cán bộ Cảng vụ … phải tuyển dụng lại" -> "cán bộ phải tuyển dụng lại"), so two figures
+    of the same measure are asked apart; the office they belong to, another figure and what follows are left
+    out, and a long qualifier is cut before a linking word, never inside a phrase."""
     at = sentence.lower().find(measure, figure.end)
     if at < 0:
         return measure
     rest = sentence[at + len(measure):]
     if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already
         rest = " " + rest.lstrip()[len(owner):]
-    m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên))*(?:\s+và\s+"
-                 r"(?:người lao động|lao động|viên chức|công chức|cán bộ))?)\s+((?:có|được|đã|không|chưa|bị|đạt|"
-                 r"thuộc|làm|là|phải|cần|sẽ|vẫn|đang)\s+[^,;:.()“”\"–]+?)(?=\s+-\s|[,;:.()“”\"–]|$)", rest)
-    if not m:
-        return measure
-    said = m.group(2).split()[:QUALIFIER_WORDS]
-    while said and said[-1] in _MEASURE_END:
-        said.pop()
-    return f"{measure}{m.group(1)} {' '.join(said)}".strip()
+    # "14 cán bộ ở Quảng Trị dùng bằng giả", "cán bộ tỉnh Hậu Giang được cử đi học": the place is asked already
+    rest = re.sub(rf"^\s*(?:(?:(?:ở|tại|của|thuộc)\s+)?(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận)\s+|"
+                  rf"(?:ở|tại|của|thuộc)\s+(?={_UPPER})|(?={_UPPER}\w*\s+{_UPPER}))"
+                  rf"{_UPPER}\w*(?:\s+{_UPPER}\w*)*", " ", rest)
+    m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên|ban|ngành)(?=[\s,;.]|$))*"
+                 r"(?:\s+và\s+"
+                 r"(?:người lao động|lao động|viên chức|công chức|cán bộ))?)([^;:.()“”\"–]*)", rest)
+    listed, said = m.group(1), _phrase(m.group(2).split(","), QUALIFIER_WORDS)
+    return f"{measure}{listed} {' '.join(said)}".strip()
+
+
+def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
+    """The words of a qualifier (its comma-separated parts: the first, and those after it that only list more
+    nouns, "điều kiện, tiêu chuẩn chức danh") up to another figure, a named office or place, or a clause of
+    its own; when longer than `limit`, cut before its last linking word within the limit; trailing small words
+    dropped."""
+    text = parts[0]
+    for more in parts[1:]:
+        said = more.split()
+        if not 0 < len(said) <= LISTED_WORDS or len(text.split()) + len(said) > limit + LISTED_WORDS or \
+                said[0] in _VERB_HEADS or not all(
+                    w.isalpha() and w.islower() and w not in _LINKS | _AUXILIARIES | _MEASURE_STOP for w in said):
+            break
+        text += ", " + more
+    words: list[str] = []
+    if text.split()[:1] in (["và"], ["hoặc"], ["còn"]):
+        return []  # "137 người | và bị thôi việc": another clause, not what the people are
+    for raw in text.split():
+        bare = raw.strip("'‘’")
+        if any(ch.isdigit() for ch in bare):  # another figure: the words leading to it go too ("với tổng số")
+            links = [i for i in range(max(0, len(words) - 3), len(words)) if words[i].lower() in _LINKS]
+            words = words[:links[-1]] if links else words
+            break
+        if not any(ch.isalpha() for ch in bare) or (bare[:1].isupper() and not names):
+            break  # a dash, a name or an office: what the counted noun is ends here
+        if bare.lower() in ("này", "đó", "ấy", "kia", "nói", "như", "thì") or \
+                (bare.lower() in ("khi", "nhưng", "song", "do", "vì", "nên", "để", "nhằm", "mà") and words):
+            break  # a clause of its own, or "4 trường hợp này": what follows is said of them, not what they are
+        words.append(bare)
+    if len(words) > limit and len(parts[0].split()) > limit:
+        cuts = [i for i in range(1, limit + 1) if words[i].lower() in _LINKS]
+        words = words[:cuts[-1]] if cuts else []
+    while words and (words[-1].lower() in _MEASURE_END | _LINKS | _DETERMINERS or _ROUNDED.search(words[-1])) \
+            and " ".join(words[-2:]).lower() not in _BOUND:
+        words.pop()
+    return words
 
 
 def _verb(sentence: str, figure: figures.Figure, place: str) -> str:
-    """The verb a figure is the object of ("đã giảm được 1.321" -> "giảm"): one of the verbs of workforce news
-    right before it, '' if none."""
-    words = _clause_words(sentence, figure, place)
-    while words and words[-1] in _BEFORE_FIGURE:
-        words.pop()
-    for n in (3, 2, 1):
-        if len(words) >= n and " ".join(words[-n:]) in _VERBS:
-            return " ".join(words[-n:])
-    return ""
+    """The verb a figure is the object of ("đã giảm được 1.321" -> "giảm"), '' if none (see _action)."""
+    return _action(sentence, figure, place)[0]
 
 
-def _clause_words(sentence: str, figure: figures.Figure, place: str) -> list[str]:
-    """The lower-case words of a figure's clause before it, place names left out."""
+def _action(sentence: str, figure: figures.Figure, place: str) -> tuple[str, str]:
+    """The verb of workforce news a figure is the object of and the words between them ("đã giảm được 1.321"
+    -> "giảm", ""; "tinh giản biên chế 1.800 người" -> "tinh giản", "biên chế"); ('', '') if none. The words
+    between are kept only when they are a short common-noun phrase."""
+    words = [w.strip("'‘’") for w in _clause_words(sentence, figure, place, keep_case=True)]
+    words = [w for w in words if w]
+    low = [w.lower() for w in words]
+    fillers = len(low)  # "giảm được hơn 1.321": the words between a verb and its figure that say nothing
+    while fillers and low[fillers - 1] in _BEFORE_FIGURE:
+        fillers -= 1
+    left = " còn" if "còn" in low[fillers:] else ""  # "giảm còn 10.430": what is left, not what went
+    lower = [w == w.lower() for w in words]  # "Sở Giáo dục và Đào tạo": a name, not a verb
+    for end in range(len(low), max(0, fillers - PREFIX_WORDS - 1), -1):
+        for n in (3, 2, 1):
+            if end >= n and " ".join(low[end - n:end]) in _VERBS and all(lower[end - n:end]):
+                between = words[end:fillers]
+                clean_noun = 0 < len(between) <= PREFIX_WORDS and all(
+                    w.isalpha() and w.islower() and w not in _LINKS | _AUXILIARIES | _BEFORE_FIGURE
+                    for w in between)
+                if (between and not clean_noun) or (end > n and low[end - n - 1] in _NOUN_MARKERS):
+                    return ("còn", "") if left else ("", "")  # "cấp xã và 38.000", "thời điểm thanh tra"
+                verb = " ".join(low[end - n:end]).removesuffix(" được")  # "giảm được 860": asked "giảm"
+                return verb + (left if not between else ""), " ".join(between)
+    if left:
+        return "còn", ""
+    if low[fillers - 1:fillers] != ["có"]:  # "… có 20 người" says what there is; else the clause's own verb
+        for end in range(fillers - PREFIX_WORDS - 1, 0, -1):
+            for n in (3, 2, 1):
+                if end >= n and " ".join(low[end - n:end]) in _VERBS - _LOOSE_VERBS and all(lower[end - n:end]) and \
+                        not (end > n and low[end - n - 1] in _NOUN_MARKERS) and "có" not in low[end:fillers]:
+                    return " ".join(low[end - n:end]).removesuffix(" được"), ""
+    return "", ""
+
+
+def _clause_words(sentence: str, figure: figures.Figure, place: str, keep_case: bool = False) -> list[str]:
+    """The (lower-case) words of a figure's clause before it, place names left out."""
     clause = re.split(r"[,;:(“”\"]", sentence[: figure.start])[-1]
     for name in {place, short_place(place)} - {""}:
         clause = re.sub(re.escape(name), " ", clause, flags=re.IGNORECASE)
-    return [w.lower() for w in clause.split()]
+    return clause.split() if keep_case else [w.lower() for w in clause.split()]
 
 
-def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, time: str, verb: str) -> list[str]:
+def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, time: str, verb: str,
+               prefix: str = "", noun: str = "") -> list[str]:
     """Questions a person would type for one figure of a sentence about `who` ("TP HCM giảm bao nhiêu lãnh
-    đạo?"), by its kind; the year asked in the second when the sentence states one."""
+    đạo?", "TP HCM tinh giản biên chế bao nhiêu người?"), by its kind; the year asked in the second when the
+    sentence states one; and the sentence's own words around the figure asked back, so a question worded as
+    the article words it finds it too."""
     place = who
     year = re.search(r"(?:19|20)\d{2}", time)
     when = f"năm {year.group(0)} " if year and not time.startswith("theo bài viết") else ""
     if figure.kind in (COUNT, PERCENT):
         how = "bao nhiêu phần trăm" if figure.kind == PERCENT else "bao nhiêu"
-        action = verb or "có"
+        action = f"{verb or 'có'} {prefix}"
+        second = ""
         if measure:
             first = f"{who} {action} {how} {measure}?"
             if when:
                 second = f"{when}{who} {action} {how} {measure}?"
             elif figure.kind == PERCENT:
                 second = f"Tỷ lệ {measure} của {who} là bao nhiêu?"
-            elif verb:
-                second = f"{who} đã {verb} được bao nhiêu {measure}?"
-            else:
+            elif not verb:
                 second = f"{'' if measure.startswith('số') else 'Số '}{measure} của {who} là bao nhiêu?"
-        elif verb:
-            first, second = f"{who} {verb} {how}?", f"{when}{who} {verb} được {how}?"
+        elif verb and not (re.search(r"\blà\s*(?:hơn|gần|khoảng|trên)?\s*$", sentence[:figure.start])
+                           and _topic(sentence, figure, place)):
+            first = f"{who} {action} {how}?"
+            second = f"{when}{who} {verb} {prefix} {how}?" if verb.endswith("còn") else \
+                f"{when}{who} {verb} được {prefix} {how}?"
         else:
             topic = _topic(sentence, figure, place)
             if not topic:
                 return _fallback_questions(sentence, figure, who, how)
             first, second = f"{topic} của {who} là {how}?", f"{who} {topic} {how}?"
-        return [_capital(" ".join(q.split())) for q in (first, second)]
+        spare = f"{who} hiện còn {how} {measure}?" if verb.endswith("còn") else \
+            f"{who} đã {verb} {prefix} được {how} {measure}?" if verb else \
+            f"{'' if measure.startswith('số') else 'Số '}{measure} của {who} là bao nhiêu?"
+        room = PHRASING_WORDS - len(first.split()) + len(measure.split())
+        if room < len(measure.split()):  # "… không đáp ứng trình độ lý luận chính trị | theo quy định của …"
+            cuts = [i for i, w in enumerate(measure.split()) if i and i <= room and w in _LINKS]
+            short = " ".join(measure.split()[:cuts[-1]]) if cuts else noun or measure
+            first, second = (q.replace(measure, short, 1) for q in (first, second))
+        named = f"Số {measure} của {who} là bao nhiêu?" if verb else f"{who} {action} được {how} {measure}?"
+        candidates = [_capital(" ".join(q.split())) for q in
+                      (first, second, _sentence_question(sentence, figure, who, how, measure, noun), spare, named) if q]
+        unique = [q for i, q in enumerate(candidates) if fold(q) not in {fold(o) for o in candidates[:i]}]
+        fit = [q for q in unique if len(q.split()) <= PHRASING_WORDS]  # a question, not a paragraph
+        out = fit[:3] if len(fit) >= 2 else (fit + [q for q in unique if q not in fit])[:2]
+        return out if len(out) < 3 or out[2] not in candidates[3:] else out[:2]
     if figure.kind == DOCUMENT:
         words = [w.strip(":,").lower() for w in sentence[: figure.start].split()]
         words = [w for w in words if w != "số"][-2:]
@@ -804,6 +1028,117 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
     if figure.kind == PHONE:
         return [_capital(f"Số điện thoại của {who}?"), _capital(f"Liên hệ {who} qua số nào?")]
     return _fallback_questions(sentence, figure, who, {YEAR: "nào", DATE: "nào"}.get(figure.kind, "bao nhiêu"))
+
+
+def _content_words(text: str) -> int:
+    """How many words of a text say something (not a small word, not a figure)."""
+    return sum(1 for w in text.split() if w.isalpha() and w.lower() not in _AUXILIARIES | _LINKS)
+
+
+def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str, asked: str = "",
+                       noun: str = "") -> str:
+    """The sentence's own words around a figure asked back, cleaned: its clause (from the last ';' or
+    bracket, at most the words after its last comma when long, its opening "Theo đó, …" dropped, the topic
+    the sentence opens with kept: "Ở khối …, … giảm 413 người so với hiện nay" -> "Tại Hà Nội, ở khối …, …
+    giảm bao nhiêu người so với hiện nay?"), the figure replaced by the question word; '' when too little is
+    left. Phrases are never cut inside: a long part ends before a linking word."""
+    start, end = figure.start, figure.end
+    rounded = _ROUNDED.search(sentence[:start])
+    if rounded:
+        start = rounded.start()
+    if figure.kind == PERCENT:
+        end += len(re.match(r"\s*(?:%|phần trăm)?", sentence[end:]).group(0))
+    head = re.split(r"[;:(“”\"]|\.\s|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
+                    sentence[:start])[-1]
+    head = re.sub(r"\d+(?:[.,]\d+)*\s*[-–/]\s*$", "", head)  # "từ 260 - 693 người", "110/321": one question
+    before = head.split()
+    parts = head.split(", ")
+    own = parts[-1]
+    item = re.compile(r"\s*(?:và\s+)?(?:hơn |gần |khoảng |trên )?\d")
+    first = len(parts) - 1  # the first part of the head asked back
+    if len(parts) > 1 and _content_words(own) < 2:  # "…, trong đó có 605 công chức, 641 viên chức": a list
+        if own.strip() not in ("", "và"):  # the figure opens the list ("trong đó có 605"): the clause before
+            opening, first = parts[-2], len(parts) - 2
+        else:  # an item of it: what the list's first clause says before its figure
+            k = len(parts) - 2
+            while k > 0 and (item.match(parts[k]) or len(parts[k].split()) <= 1):  # "…, ban," of "phòng, ban"
+                k -= 1
+            opening, first = re.split(r"\s(?:hơn |gần |khoảng |trên )?\d", parts[k])[0], k
+            if _content_words(opening) < 2 and k > 0:
+                opening, first = f"{parts[k - 1]}, {opening}", k - 1  # "Tổng số … là 1.321, trong đó có"
+        own = f"{opening}, {own}" if own.strip() not in ("", "và") else f"{opening} {own}"
+    segment = ";" in sentence[:start]
+    topic = re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s", sentence)
+    opening_figures = _quantities(sentence[:sentence.find(";")]) if segment else []
+    if segment and _content_words(own) < 3 and opening_figures and not topic:
+        # "toàn TP đã giảm được 55 phòng, ban; giảm 130 …; giảm 35 …, 136 phó phòng": the enumeration's subject
+        said = sentence[:opening_figures[0].start]
+        rounded_lead = _ROUNDED.search(said)
+        said = (said[:rounded_lead.start()] if rounded_lead else said)
+        said = re.split(r"[(:“”\"]|\.\s", said)[-1].split(", ")[-1].strip()
+        if _TIME_PHRASE.search(own):
+            said = _TIME_PHRASE.sub(" ", said)
+        said_words, own_words = said.split(), own.split()
+        while own_words and own_words[0].lower() in {w.lower() for w in said_words[-3:]}:
+            own_words.pop(0)  # "… đã giảm được" + "giảm": the verb once
+        if _content_words(said) >= 2:
+            own = " ".join([*said_words, *own_words]) + " "
+            parts, first = [own], 0
+    elif segment and _content_words(own) < 3:  # "Ở khối …, đến 2017 giảm 69 …; đến 2020 giảm 413 người"
+        parts = sentence[:sentence.find(";")].split(", ")[:-1] + [own]
+        first = len(parts) - 1
+    if first > 0 and not any(w[:1].isupper() for w in own.split()) and not _quantities(parts[0]) and \
+            not re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s", parts[0]):
+        said = parts[0].split()  # "Hệ thống y tế tuyến huyện sẽ …, …, giảm 713 đầu mối": whose figure it is
+        ends = [i for i in range(2, min(len(said), SUBJECT_WORDS + 1)) if said[i].lower() in _LINKS]
+        subject = said[:ends[0]] if ends else said if len(said) <= SUBJECT_WORDS else []
+        opening_words = re.match(r"(?i)(?:theo đó|cụ thể|trong đó|ngoài ra|đồng thời|tuy nhiên|bên cạnh đó|như vậy|"
+                                 r"do đó|vì vậy|trong khi đó|mặt khác)$", parts[0].strip())
+        if subject and not opening_words:
+            own, first = f"{' '.join(subject)}, {own}", 0
+    before = own.split()  # the figure's own clause
+    limit = SENTENCE_BEFORE + (SENTENCE_BEFORE // 2 if own is not parts[-1] else 0)  # a list's opening is kept
+    if len(before) > limit:
+        links = [i for i in range(len(before) - limit, len(before)) if before[i].lower() in _LINKS]
+        before = before[links[0]:] if links else []
+    text = " ".join(before)
+    opening = re.match(r"(?i)(?:theo đó|cụ thể|trong đó|ngoài ra|đồng thời|tuy nhiên|bên cạnh đó|như vậy|do đó|"
+                       r"vì vậy|trong khi đó|mặt khác|còn lại|riêng)\s*,\s*", text)
+    text = text[opening.end():] if opening else text
+    # "Theo Trưởng ban Tổ chức Tỉnh uỷ, …", "Ông Đặng Văn Ba, …": who says it, not what is asked
+    text = re.sub(rf"(?:^|(?<=, ))(?:[Tt]heo\s+(?:ông|bà|lãnh đạo|đại diện|Trưởng|Phó|Giám đốc|Chủ tịch|Bí thư|"
+                  rf"Vụ trưởng|Chánh)|Ông|Bà|ông|bà)\s[^,\d]*{_UPPER}[^,\d]*,\s*", "", text)
+    opened = ", ".join(parts[:first]) + ", " if first else ""
+    if re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s", opened) and \
+            (";" not in sentence[:start] or segment and _content_words(own) < 3) and \
+            len(opened.split()) <= SENTENCE_BEFORE + SENTENCE_BEFORE // 3 and not _quantities(opened) and \
+            opened.strip() not in text:
+        text = f"{opened.strip()} {text}"  # "Ở khối cơ quan Đảng, …, đến năm 2020 giảm 413 người": its topic
+    after = asked.split() if asked else \
+        _phrase(re.split(r"[;:.()“”\"]", sentence[end:])[0].split(", "), SENTENCE_AFTER, names=True)
+    asked_back = _asked_back(text, how, after, who)
+    if len(asked_back.split()) > PHRASING_WORDS and noun:  # too long with what is said of them: the noun alone
+        asked_back = _asked_back(text, how, noun.split(), who)
+    return asked_back
+
+
+def _asked_back(text: str, how: str, after: list[str], who: str) -> str:
+    """A clause asked back: its words before the figure, the question word, what the figure counts; whom it is
+    about named ("Tại Hà Nội, …") unless it names them; '' when too little is left."""
+    words = [*text.split(), how, *after]
+    while words and words[0].rstrip(",").lower() in _LINKS - {"từ", "trong", "sau", "trước", "theo", "đến", "ở",
+                                                                  "tại", "với", "đối", "về"}:
+        words.pop(0)
+    if _content_words(" ".join(words)) < CLOZE_MIN_WORDS:
+        return ""
+    cloze = re.sub(r"\s+,", ",", " ".join(words)).strip(" ,-–")
+    if any(_plain(name) in _plain(cloze) for name in (who, short_place(who), " ".join(who.split()[-2:]))):
+        return _capital(f"{cloze}?")  # it names them ("Thành uỷ Vũng Tàu …" of Bà Rịa - Vũng Tàu)
+    for head in sorted({" ".join(who.split()[:k]) for k in range(2, len(who.split()))}, key=len, reverse=True):
+        named = re.compile(rf"(?<!\w){re.escape(head)}(?!\w)")
+        if head[:1].isupper() and named.search(cloze):  # "Sở Nội vụ bổ nhiệm …": the office named, place added
+            return _capital(named.sub(lambda _: who, cloze, count=1) + "?")
+    return _capital(f"Tại {who}, {_lower_first(cloze)}?")
 
 
 def _topic(sentence: str, figure: figures.Figure, place: str) -> str:
@@ -823,6 +1158,8 @@ def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: st
     """For a figure the measure rules cannot name: its own clause asked back, the figure replaced by the
     question word ("Từ tháng 1/2018, trung tâm có sự thay đổi…" -> "Từ tháng nào trung tâm có sự thay đổi…?")."""
     start = figure.start
+    rounded = _ROUNDED.search(sentence[:start]) if figure.kind in (COUNT, PERCENT) else None
+    start = rounded.start() if rounded else start  # "gần 660": asked "bao nhiêu", not "gần bao nhiêu"
     if figure.kind in (DATE, YEAR):  # "1/1/2018", "tháng 1-2011": the whole date is asked
         while start > 0 and (sentence[start - 1].isdigit() or sentence[start - 1] in "/-"):
             start -= 1
@@ -834,23 +1171,33 @@ def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: st
         return []  # part of a date written "6-2011" or "21 và 22-12": nothing to ask back
     before = re.split(r"[;:“”\"]", sentence[:start])[-1].replace("(", " ").replace(")", " ").split()
     after = re.split(r"[;:.(“”\"]", sentence[end:])[0].replace(")", " ").split()
-    if len(before) > CLOZE_BEFORE:  # too long to ask back whole: from its last comma, else its last words
-        before = " ".join(before).rsplit(",", 1)[-1].split()[-CLOZE_BEFORE:]
+    if len(before) > CLOZE_BEFORE:  # too long to ask back whole: from its last comma, else after a link word
+        before = " ".join(before).rsplit(",", 1)[-1].split()
+    if len(before) > CLOZE_BEFORE:
+        links = [i for i in range(len(before) - CLOZE_BEFORE, len(before)) if before[i].lower() in _LINKS
+                 and _content_words(" ".join(before[i:])) >= CLOZE_MIN_WORDS]
+        before = before[links[0]:] if links else before[-CLOZE_BEFORE:]
     if not before and not after:
         return []
-    after = after[:CLOZE_AFTER]
+    if len(after) > CLOZE_AFTER:  # cut before a link word or after a comma rather than inside a phrase
+        links = [i for i in range(1, CLOZE_AFTER + 1) if after[i].lower() in _LINKS]
+        after = after[:links[-1]] if links and links[-1] > 1 else after[:CLOZE_AFTER]
     if figure.kind in (COUNT, PERCENT) and after and after[0].startswith("%"):
         after = after[1:]
     before = before[max(0, len(before) + 1 + len(after) - CLOZE_WORDS):]  # a question, not a paragraph
     words = [w for w in (*before, how, *after) if w]
-    while words and words[-1].rstrip(",") in _MEASURE_END | _AUXILIARIES:
+    while words and words[-1].rstrip(",") in _MEASURE_END | _AUXILIARIES | _DETERMINERS:
         words.pop()
     while words and words[0].rstrip(",") in _MEASURE_END | _AUXILIARIES - {"từ", "trong", "sau", "trước"}:
         words.pop(0)  # nor does it start with a word that ends a phrase
-    if sum(1 for w in words if w.isalpha() and w.lower() not in _AUXILIARIES) < CLOZE_MIN_WORDS:
-        return []  # too little left to ask anything
+    if sum(1 for w in words if w.isalpha() and w.lower() not in _AUXILIARIES) < CLOZE_MIN_WORDS or \
+            (figure.kind in (DATE, YEAR) and
+             sum(1 for w in words if w.isalpha() and w.islower() and w not in _AUXILIARIES | _LINKS) < 2):
+        return []  # too little left to ask anything ("Năm nào, Thành uỷ Đà Nẵng?")
     cloze = " ".join(words).strip(" ,-–")
     cloze = re.sub(r"\s+,", ",", cloze).rstrip(",")
+    if re.search(rf"[-–]\s*{how}|{how}\s*[-–]|Ảnh|ẢNH", cloze):
+        return []  # "giai đoạn 1-1-2014 – nào", a photo caption: nothing a person would ask
     place = "" if _plain(who) in _plain(cloze) else f" ở {who}"
     first = _capital(f"{cloze}{place}?")
     second = _capital(f"Ở {who}, {_lower_first(cloze)}?") if place else _capital(f"{cloze} vậy?")
