@@ -481,7 +481,14 @@ class Engine:
 
     def _in_context(self, question: str, text: str, context: str, places: frozenset[str] | None,
                     replace_places: bool) -> Answer:
-        """One question of a message; when it cannot be answered alone, with the place or words around it."""
+        """One question of a message; when it cannot be answered alone, with the place or words around it. A
+        question naming no place is read first with the place its message names around it ("Lạng Sơn: sở khoa
+        học có mấy người …?")."""
+        around = self.index.reader.analyse(context).places & self.index.places_held if context.strip() else set()
+        if around and not places and not self.index.reader.analyse(text).places:
+            there = self._single(question, text, frozenset(around), False)
+            if there.answered:
+                return there
         first = self._single(question, text, places, replace_places)
         if first.answered or first.outcome == SMALLTALK:
             return first
@@ -493,11 +500,6 @@ class Engine:
                 return second
         if not context.strip():
             return first
-        around = self.index.reader.analyse(context).places & self.index.places_held
-        if around and not places and not self.index.reader.analyse(text).places:
-            second = self._single(question, text, frozenset(around), False)
-            if second.answered:
-                return second
         title = message.title_named(context) if followup.names_a_person(text) else ""
         if title:
             # "Bên tôi cần mời đồng chí Chủ tịch … Xin cho biết họ tên đồng chí ấy": who holds that title
@@ -546,7 +548,7 @@ class Engine:
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
         if asked.who and questions.asks_for_a_group(text):
             asked = replace(asked, who=False)
-        answer = self._decide(question, analysis, allowed, missing, confirm, asked, _years_of(text))
+        answer = self._decide(question, analysis, allowed, missing, confirm, asked, _years_of(figures.find(text)))
         if confirm is not None and not confirm.claims and answer.why.rule == Rule.FIGURE_NOT_GIVEN:
             # "Nghị quyết 10 ra đời hồi 2015, đúng không?": the year is what is checked, not what finds the fact
             years = [f for f in figures.find(confirm.text) if f.kind == figures.YEAR]
@@ -617,7 +619,8 @@ class Engine:
         units = {n for n in analysis.places if self.index.place_of(n) and self.index.place_of(n).kind == "unit"}
         fit, unfit, contradicted = [], [], []
         for c in ranking.candidates:
-            if not units <= self._organisations_of(c.fact) or (years and years <= _years_of(c.fact.answer, True)):
+            if not units <= self._organisations_of(c.fact) or (
+                    years and years <= _years_of(self.index.figures_of[c.fact.answer], True)):
                 # "Năm 2015 … bao nhiêu %?" of a fact giving 2015 only as what it compares with: not its figure
                 unfit.append(c)
             elif self.index.scope.fits(asked, self.index.position[c.fact.id]) or (
@@ -933,11 +936,11 @@ class Engine:
         return list(self._suggest(list(self.index.rank(self.analyse(text)).candidates)))[:n]
 
 
-def _years_of(text: str, compared: bool = False) -> frozenset[str]:
-    """The years a text names as the time of its figures, or (`compared`) those it names only as what it compares
-    with ("tăng 8,42% so với năm 2015")."""
+def _years_of(found: list[figures.Figure], compared: bool = False) -> frozenset[str]:
+    """The years among a text's figures that give the time of its figures, or (`compared`) those it names only
+    as what it compares with ("tăng 8,42% so với năm 2015")."""
     asked, bases = set(), set()
-    for f in figures.find(text):
+    for f in found:
         if f.kind == figures.YEAR:
             before = " ".join(f.before[-3:])
             (bases if any(c in before for c in _COMPARED) else asked).add(f.value)

@@ -352,10 +352,11 @@ class Index:
         tokens = analysis.tokens
         numbers = [k for k, t in enumerate(terms) if t.halves is None and t.alts[0][0].isdigit()
                    and not (k + 1 < len(tokens) and tokens[k + 1] in _DURATIONS)]
+        pairs = [(k, t.halves) for k, t in enumerate(terms) if t.halves is not None]  # phrase terms, in order
         scored = []
         for i in pool:
             if all(i in full[k] or i in part[k] for k in numbers):
-                scored.append((self._coverage(terms, full, part, unigram_total, i), i))
+                scored.append((self._coverage(terms, full, part, unigram_total, i, pairs), i))
         scored.sort(reverse=True)
         s = self.settings
         out: list[Candidate] = []
@@ -385,11 +386,13 @@ class Index:
         """The postings of each known spelling of a term (not merged: merging long ones cost more than using them)."""
         return tuple(postings[a] for a in alts if a in postings)
 
-    def _coverage(self, terms: list[_Term], full: list, part: list, unigram_total: float, i: int) -> float:
+    def _coverage(self, terms: list[_Term], full: list, part: list, unigram_total: float, i: int,
+                  pairs: list[tuple[int, tuple[int, int]]]) -> float:
         """Weighted share of the question's syllables found in fact i, with phrase (bigram) evidence."""
         credit = self.settings.answer_credit
         shares = [1.0 if i in f else credit if i in p else 0.0 for f, p in zip(full, part)]
-        self._phrases_count(terms, shares, credit)
+        if credit in shares:
+            self._phrases_count(pairs, shares, credit)
         covered = bonus = penalty = 0.0
         for term, share in zip(terms, shares):
             if term.halves is None:
@@ -403,20 +406,21 @@ class Index:
         denominator = unigram_total + bonus + penalty
         return (covered + bonus) / denominator if denominator else 0.0
 
-    def _phrases_count(self, terms: list[_Term], shares: list[float], credit: float) -> None:
+    def _phrases_count(self, pairs: list[tuple[int, tuple[int, int]]], shares: list[float], credit: float) -> None:
         """Words of the question that the fact's answer holds as a phrase of `phrase_words` or more, in their
-        order ("trong giai đoạn thanh tra bổ nhiệm"), count fully: the article's own words, not chance ones."""
+        order ("trong giai đoạn thanh tra bổ nhiệm"), count fully: the article's own words, not chance ones.
+        `pairs` are the positions of the question's phrase terms and of their two words, in order."""
         run: list[tuple[int, int]] = []
-        for term, share in [*zip(terms, shares), (None, 0.0)]:
-            halves = term.halves if term is not None and share else None
-            if halves is not None and (not run or halves[0] == run[-1][1]):
-                run.append(halves)
+        for k, halves in [*pairs, (-1, None)]:
+            held = halves if halves is not None and shares[k] else None
+            if held is not None and (not run or held[0] == run[-1][1]):
+                run.append(held)
                 continue
             if len(run) + 1 >= self.settings.phrase_words:
-                for k in {k for pair in run for k in pair}:
-                    if shares[k] == credit:
-                        shares[k] = 1.0
-            run = [halves] if halves is not None else []
+                for word in {w for pair in run for w in pair}:
+                    if shares[word] == credit:
+                        shares[word] = 1.0
+            run = [held] if held is not None else []
 
     def _pool(self, terms: list[_Term], full: list[Hits], part: list[Hits],
               allowed_places: frozenset[str] | None) -> list[int]:

@@ -10,7 +10,7 @@ from bot.language import figures
 from bot.engine import questions
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NOT_GIVEN, Rule
 from bot.kb.knowledge import KnowledgeError, load_knowledge
-from bot.engine.matcher import Candidate, _Term
+from bot.engine.matcher import Candidate
 from bot.engine.render import to_json, to_text
 from bot.service.app import build_engine
 from tests.conftest import KNOWLEDGE
@@ -323,15 +323,15 @@ def test_how_long_asks_for_a_number_of_years(engine):
 
 def test_words_the_answer_holds_as_a_phrase_of_three_count_fully(engine):
     index, credit = engine.index, engine.index.settings.answer_credit
-    words = [_Term((w,), 1.0) for w in ("giam", "bien", "che", "hanh")]
-    pairs = [_Term((f"{a}_{b}",), 0.5, (k, k + 1)) for k, (a, b) in enumerate(zip("abc", "bcd"))]
+    # four words ("giảm biên chế hành"), then their three pairs: positions 4-6
+    pairs = [(4 + k, (k, k + 1)) for k in range(3)]
     # the answer holds words 0-2 as a phrase ("giảm biên chế"), word 3 on its own
     shares = [credit] * 4 + [credit, credit, 0.0]
-    index._phrases_count(words + pairs, shares, credit)
+    index._phrases_count(pairs, shares, credit)
     assert shares[:4] == [1.0, 1.0, 1.0, credit]
     # two words in a row are a chance pair, not a phrase
     shares = [credit] * 4 + [credit, 0.0, 0.0]
-    index._phrases_count(words + pairs, shares, credit)
+    index._phrases_count(pairs, shares, credit)
     assert shares[:4] == [credit] * 4
 
 
