@@ -12,7 +12,7 @@ from bot.engine import followup, message, questions, verdict
 from bot.language import figures
 from bot.engine.followup import Context
 from bot.kb.knowledge import Article, Fact, KnowledgeBase
-from bot.engine.matcher import Candidate, Index, MatchSettings, folded_words
+from bot.engine.matcher import Candidate, Index, MatchSettings, Ranking, folded_words
 from bot.engine.reader import Analysis, people_in
 from bot.language.text import clean, fold
 from bot.engine.scope import Asked
@@ -311,6 +311,8 @@ class Engine:
         p = self.policy
         analysis = self.analyse(questions.exclusions(text)[0])
         ranking = self.index.rank(analysis, frozenset({last.place}))
+        if ranking.figures_missing:
+            return None  # no fact of the article gives the figures the follow-up names
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), ())
         fit = [c for c in ranking.candidates if c.fact.article_id == last.article_id
                and self.index.scope.fits(asked, self.index.position[c.fact.id])]
@@ -611,8 +613,8 @@ class Engine:
         p = self.policy
         ranking = self.index.rank(analysis, allowed or None)
         named = tuple(sorted(allowed))
-        if not ranking.candidates:
-            return self._not_given_by_number(question, analysis, allowed, missing)
+        if not ranking.candidates or ranking.figures_missing:
+            return self._not_given_by_number(question, analysis, allowed, missing, ranking)
         if confirm is not None and confirm.claims:  # "có 100 đoàn viên phải không?" counts đoàn viên
             asked = replace(asked, measure=self.index.scope.claimed_measure(confirm.claims))
         # An organisation named ("Sở Nội vụ Lạng Sơn") must be what the fact is about, not just its place.
@@ -840,15 +842,14 @@ class Engine:
         return self.index.scope.contradicts(asked, i) and self.index.scope.fits(replace(asked, contrasts=frozenset()), i)
 
     def _not_given_by_number(self, question: str, analysis: Analysis, allowed: frozenset[str],
-                             missing: tuple[str, ...]) -> Answer:
-        """No fact has every figure the question names (another year, another number): say what there is."""
+                             missing: tuple[str, ...], ranking: Ranking) -> Answer:
+        """No fact has every figure the question names (another year, another number): say what there is (the
+        closest facts regardless of the figures, ranked in the same pass)."""
         named = tuple(sorted(allowed))
         numbers = [t for t in analysis.tokens if t[0].isdigit()]
-        if not numbers:
+        if not numbers or not ranking.figures_missing:
             return Answer(question, DECLINE, reason=NO_MATCH, missing=missing, examples=self._examples(allowed),
                           places=named, why=Why(Rule.NOTHING_MATCHED))
-        rest = tuple(t for t in analysis.tokens if not t[0].isdigit())
-        ranking = self.index.rank(Analysis(" ".join(rest), rest, analysis.places), allowed or None)
         near = [c for c in ranking.candidates if c.score >= self.policy.clarify_floor]
         figures = {"figures": ", ".join(numbers)}
         if not near:

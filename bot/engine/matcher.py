@@ -66,6 +66,9 @@ class Ranking:
 
     analysis: Analysis
     candidates: tuple[Candidate, ...]
+    # No fact holds every figure the question names: the candidates are then the closest facts regardless
+    # (what the articles give instead), ranked in the same pass.
+    figures_missing: bool = False
 
 
 @dataclass(frozen=True)
@@ -353,10 +356,10 @@ class Index:
         numbers = [k for k, t in enumerate(terms) if t.halves is None and t.alts[0][0].isdigit()
                    and not (k + 1 < len(tokens) and tokens[k + 1] in _DURATIONS)]
         pairs = [(k, t.halves) for k, t in enumerate(terms) if t.halves is not None]  # phrase terms, in order
-        scored = []
-        for i in pool:
-            if all(i in full[k] or i in part[k] for k in numbers):
-                scored.append((self._coverage(terms, full, part, unigram_total, i, pairs), i))
+        holding = [i for i in pool if all(i in full[k] or i in part[k] for k in numbers)]
+        missing = bool(numbers) and not holding  # then the closest facts regardless of the figures
+        scored = [(self._coverage(terms, full, part, unigram_total, i, pairs), i)
+                  for i in (pool if missing else holding)]
         scored.sort(reverse=True)
         s = self.settings
         out: list[Candidate] = []
@@ -371,7 +374,7 @@ class Index:
             best = max(best, score)
             out.append(Candidate(self.facts[i], round(score, 2), coverage, similarity, chars, reverse))
         out.sort(key=lambda c: c.score, reverse=True)
-        return Ranking(analysis, tuple(out))
+        return Ranking(analysis, tuple(out), missing)
 
     def _full_among(self, term: _Term, hits: Hits, pool: list[int], pool_set: set[int], part: set[int]) -> set[int]:
         """The facts of the pool whose phrasings have a term. For a one-spelling term with long postings: those

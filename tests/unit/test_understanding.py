@@ -404,3 +404,12 @@ def test_tru_so_the_head_office_is_not_an_exclusion():
     assert questions.exclusions("Sở có trụ sở ở đâu?")[1] == ()
     assert questions.exclusions("Sở có bao nhiêu người trừ lãnh đạo?")[1] == ("lanh dao",)
     assert questions.exclusions("so co bao nhieu nguoi tru lanh dao")[1] == ("lanh dao",)
+
+
+def test_a_figure_no_fact_gives_is_declined_with_the_closest_facts_found_in_the_same_ranking(engine):
+    analysis = engine.analyse("Năm 2020 Hoành Bồ tinh giản bao nhiêu biên chế?")
+    ranking = engine.index.rank(analysis, frozenset({"Hoành Bồ"}))
+    assert ranking.figures_missing and ranking.candidates[0].fact.id == "hb-tinh-gian-bien-che"
+    answer = engine.answer("Năm 2020 Hoành Bồ tinh giản bao nhiêu biên chế?")
+    assert answer.why.rule == Rule.FIGURE_NOT_GIVEN and "hb-tinh-gian-bien-che" in {e.fact_id for e in answer.examples}
+    assert not engine.index.rank(engine.analyse("Năm 2019 Hoành Bồ tinh giản bao nhiêu biên chế?")).figures_missing
