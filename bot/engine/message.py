@@ -49,7 +49,10 @@ _MEETING_DAY = re.compile(r"((?:hội nghị|hoi nghi|họp|hop|hội thảo|hoi
 
 # Where one sentence joins two questions: ", còn", "; ", ", và", then a bare comma (both sides must ask).
 _JOINTS = (re.compile(r"\s*[,;]?\s+còn\s+|\s*;\s*", re.I), re.compile(r"\s*,\s*(?:và|với|rồi)\s+", re.I),
-           re.compile(r"\s+(?:và|với)\s+(?=(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I), re.compile(r"\s*,\s*"))
+           re.compile(r"\s+(?:và|với)\s+(?=(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I), re.compile(r"\s*,\s*"),
+           # "… bao nhiêu biên chế năm 2019 và đến hết 2021 phải giảm tối thiểu bao nhiêu phần trăm?": a second
+           # question of its own a few words after "và"
+           re.compile(r"\s+và\s+(?=(?:\S+\s+){1,8}(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I))
 
 
 MAX_PARTS = 6  # questions read in one message; no one asks more at once
@@ -230,7 +233,7 @@ def clauses(text: str) -> list[str]:
 
 def joins_two(question: str) -> bool:
     """Whether a question joins two things ("A và B", "A hay B", "A, B", "A với B", "so với")."""
-    return re.search(r"\s(?:và|hay|hoặc|với|vs|so với)\s|,", question, re.I) is not None
+    return re.search(r"\s(?:và|hay|hoặc|với|vs|so với|va|hoac|voi|so voi)\s|,", question, re.I) is not None
 
 
 def asking_clauses(sentence: str) -> str:

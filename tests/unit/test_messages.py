@@ -222,3 +222,14 @@ def test_a_quote_beside_a_question_of_its_own_never_answers_for_it(engine):
 def test_the_day_of_a_meeting_is_never_the_figure_asked():
     assert "12" not in message.strip_times("Fw: tài liệu hội nghị ngày 12/5 anh ơi")
     assert "26/12/2017" in message.strip_times("ngày 26/12/2017 UBND tỉnh ký quyết định gì")
+
+
+def test_va_before_a_question_of_its_own_splits_but_two_nouns_of_one_question_do_not():
+    assert message.parts("Đông Triều mở bao nhiêu lớp năm 2018 và tới cuối năm phải bồi dưỡng bao nhiêu người?") == \
+        ["Đông Triều mở bao nhiêu lớp năm 2018", "tới cuối năm phải bồi dưỡng bao nhiêu người?"]
+    assert message.parts("Sở có bao nhiêu thạc sĩ và tiến sĩ?") == ["Sở có bao nhiêu thạc sĩ và tiến sĩ?"]
+
+
+def test_two_standards_asked_together_without_diacritics_are_both_answered(engine):
+    answer = engine.answer("ty le can bo bac kan dat chuan tin hoc va chuan ngoai ngu la bao nhieu")
+    assert answer.answered and {p.fact.id for p in answer.parts} == {"bk-cntt", "bk-ngoai-ngu"}
