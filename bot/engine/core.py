@@ -620,10 +620,13 @@ class Engine:
         # An organisation named ("Sở Nội vụ Lạng Sơn") must be what the fact is about, not just its place.
         units = {n for n in analysis.places if self.index.place_of(n) and self.index.place_of(n).kind == "unit"}
         fit, unfit, contradicted = [], [], []
+        compared: set[str] = set()  # facts giving the years asked only as what they compare with
         for c in ranking.candidates:
-            if not units <= self._organisations_of(c.fact) or (
-                    years and years <= _years_of(self.index.figures_of[c.fact.answer], True)):
+            if years and years <= _years_of(self.index.figures_of[c.fact.answer], True):
                 # "Năm 2015 … bao nhiêu %?" of a fact giving 2015 only as what it compares with: not its figure
+                unfit.append(c)
+                compared.add(c.fact.id)
+            elif not units <= self._organisations_of(c.fact):
                 unfit.append(c)
             elif self.index.scope.fits(asked, self.index.position[c.fact.id]) or (
                     confirm is not None and self._quotes_claim(confirm.claims, c.fact)):
@@ -699,7 +702,9 @@ class Engine:
             examples = self._suggest(blocked + near)[: p.examples]
             return Answer(question, DECLINE, blocked[0].score, reason=NOT_GIVEN, missing=missing,
                           examples=examples, places=named,
-                          why=self._why(Rule.OTHER_MEASURE, blocked[0], near, measure=str(asked.measure or "")))
+                          why=self._why(Rule.OTHER_MEASURE, blocked[0], near, measure=str(asked.measure or ""),
+                                        compared_year=", ".join(sorted(years)) if blocked[0].fact.id in compared
+                                        else ""))
         if len(near) >= 2:
             return self._both(question, near, asked, named) or \
                 self._clarify(question, near, near[0].score, named, Rule.NEAR)
