@@ -30,6 +30,7 @@ _MOST = "nhat"  # "nhiều nhất", "đông nhất", "cao nhất" ("ít nhất" 
 # cán bộ được luân chuyển")
 _WHOLE_WORDS = 4
 _TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was done (training, rotation)
+_WOMEN = "nu"  # "nữ": a count of women, which a count of everyone does not give
 _WHO = "ai"  # "ai", and "tên là gì", "giữ chức vụ gì" (shorthand.yaml) once read
 _RARE = 2  # a syllable asked about in at most this many facts is specific enough to be a key term alone
 
@@ -48,6 +49,7 @@ class Asked:
     noun: tuple[str, ...] = ()  # what it counts, when the fact must say it too ("đảng viên", "giáo viên")
     who: bool = False  # it asks who someone is ("ai", "tên là gì"): the fact must name a person
     most: bool = False  # it asks for the most or the least ("đông nhất"): the fact must rank, not just count
+    sex: bool = False  # it counts women ("đoàn viên nữ", "cán bộ nữ"): the fact must say so
 
 
 class Scope:
@@ -170,8 +172,9 @@ class Scope:
         noun = self.measures.noun(tokens) if measure not in (None, ANY_FIGURE) else ()
         who = measure is None and _WHO in tokens
         most = _MOST in tokens
+        sex = measure is not None and _WOMEN in tokens
         return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun, who,
-                     most)
+                     most, sex)
 
     def shared_unit(self, asked: Asked) -> str:
         """The kind of unit a question names that the knowledge has in several places ("Sở KH&CN"), or ''."""
@@ -207,6 +210,8 @@ class Scope:
             return False
         if asked.who and not self.everything[i] & self._names:
             return False  # "Bí thư huyện ủy tên gì?" is not answered by a fact naming nobody
+        if asked.sex and _WOMEN not in self.everything[i]:
+            return False  # "bao nhiêu đoàn viên nữ?" is not answered by how many members there are
         if asked.most and _MOST not in self.everything[i]:
             return False  # "nhóm nào đông nhất?" needs a fact that ranks; a count alone would be a guess
         if asked.bare and not self.stock[i]:

@@ -413,3 +413,38 @@ def test_a_figure_no_fact_gives_is_declined_with_the_closest_facts_found_in_the_
     answer = engine.answer("Năm 2020 Hoành Bồ tinh giản bao nhiêu biên chế?")
     assert answer.why.rule == Rule.FIGURE_NOT_GIVEN and "hb-tinh-gian-bien-che" in {e.fact_id for e in answer.examples}
     assert not engine.index.rank(engine.analyse("Năm 2019 Hoành Bồ tinh giản bao nhiêu biên chế?")).figures_missing
+
+
+_WOMEN_ARTICLE = """article:
+  id: test-6-so-thu
+  title: Bài thử 6
+  publisher: Báo thử 6
+  date: 2024-05-06
+  author: Người viết
+  places: [Lạng Sơn]
+  text: |
+    Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức. Hội nữ công của sở hoạt động sôi nổi.
+facts:
+- id: test-6-tong-so
+  place: Lạng Sơn
+  unit: Sở Thử nghiệm Lạng Sơn
+  time: năm 2024
+  answer: Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
+  quote: Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
+  questions: [Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?, Số cán bộ của Sở Thử nghiệm Lạng Sơn]
+  tags: [tổng số]
+- id: test-6-nu-cong
+  place: Lạng Sơn
+  unit: Sở Thử nghiệm Lạng Sơn
+  time: năm 2024
+  answer: Năm 2024, hội nữ công của Sở Thử nghiệm Lạng Sơn hoạt động sôi nổi.
+  quote: Hội nữ công của sở hoạt động sôi nổi.
+  questions: [Hội nữ công Sở Thử nghiệm Lạng Sơn hoạt động thế nào?, Hoạt động nữ công ở Sở Thử nghiệm Lạng Sơn]
+"""
+
+
+def test_a_count_of_women_is_not_answered_by_a_count_of_everyone(config, knowledge_copy):
+    (knowledge_copy / "articles" / "test-6.yaml").write_text(_WOMEN_ARTICLE, encoding="utf-8")
+    engine = build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))  # "nữ" is a known word
+    assert engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ?").fact.id == "test-6-tong-so"
+    assert not engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ công chức nữ?").answered
