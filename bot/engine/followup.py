@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.engine import message
 from bot.language.text import fold
 
 
@@ -32,7 +33,6 @@ _SHIFT = re.compile(r"^(?:(?:the|vay|va|con|the con|vay con|con o|con tai|o|tai|
                     r"(?:\s+(?:thi sao|thi the nao|thi nhu the nao|the nao|ra sao|thi|nua|sao|nhi|vay|the|z|v|a))*"
                     r"\s*$|^(.+?)\s+(?:thi sao|thi the nao|thi nhu the nao)(?:\s+(?:vay|the|z|v|a|nhi|nua))*\s*$")
 # "xin lỗi gõ nhầm, phải là Bắc Kạn chứ không phải Hải Dương", "à ý mình là Bắc Kạn": another place meant.
-_ASKING = re.compile(r"\b(?:bao nhieu|bn|may|ai|gi|nao|dau|khi nao|bao gio|bao lau|la bao)\b")
 _CORRECTION = re.compile(r"\b(?:nham|y (?:minh|em|toi|anh|chi) la|y la|phai la|sua lai|dinh chinh|ma la)\b")
 _NOT_THAT = re.compile(r"\b(?:chu|chu khong phai|khong phai|ko phai|k phai)\b.*$")
 # "ông ấy", "người đó", "ổng": the person the last answer names.
@@ -66,7 +66,7 @@ def shift(text: str) -> Shift | None:
     if not m:
         return None
     rest = (m.group(1) or m.group(2) or "").strip()
-    if _ASKING.search(rest):
+    if message.asks_its_own(rest):
         return None  # "thế so với năm 2015 thì tăng bao nhiêu?": a question of its own after "thế", not a shift
     return Shift(rest) if rest else None
 

@@ -241,7 +241,7 @@ class Index:
                     self._typo_index[key].add(word)
         # "bao nhiêu người" is asked of a fact counting "cán bộ" or "công chức": any person noun covers "người"
         persons = [analyse(w).tokens for w in kb.staff_nouns]
-        self._person_terms = tuple(sorted({_BIGRAM.join(t) for t in persons if len(t) <= 2} - {"luot"}))
+        self._other_persons = tuple(sorted({_BIGRAM.join(t) for t in persons if len(t) <= 2} - {"luot", _PERSON}))
         measures = Measures(kb.measures, self._content, kb.staff_nouns, kb.totals.words)
         # What each answer's figures count, whether it has any, its quantities: found once here (the figures
         # themselves are kept only for the few answers a conversation checks); on reload, those of an unchanged
@@ -318,11 +318,10 @@ class Index:
         for tok in tokens:
             fixes = self.corrections(tok)
             options.append(fixes if fixes else (tok,))
-        people = tuple(a for a in self._person_terms if a != _PERSON)
         terms: list[_Term] = []
         for i, alts in enumerate(options):
             term = self._term(alts, len(alts) > 1 or alts[0] != tokens[i], None)
-            terms.append(replace(term, alts=(_PERSON, *people)) if alts == (_PERSON,) else term)
+            terms.append(replace(term, alts=(_PERSON, *self._other_persons)) if alts == (_PERSON,) else term)
         for i in range(len(options) - 1):
             pairs = tuple(a + _BIGRAM + b for a in options[i] for b in options[i + 1])
             # A pair the knowledge never uses says nothing (its words are weighed on their own): skip it.

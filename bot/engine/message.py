@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
-from bot.language.text import fold
+from bot.language.text import fold, typed_as
 
 # Lines after which nothing is the question: a signature's opening, a mail client's footer.
 _SIGNATURE_START = re.compile(r"^\s*(?:(?:--+|—|__+)\s*$|(?:--+|—)\s*[a-z]|(?:tran trong|than ai|best regards"
@@ -158,7 +158,7 @@ def quoted(text: str) -> str:
     return max(found, key=len) if found else ""
 
 
-_OWN_QUESTION = re.compile(r"(?<!\w)(?:bao nhieu|bn|may|ai|gi|nao|dau|bao lau|khi nao|bao gio)(?!\w)")
+_OWN_QUESTION = re.compile(r"(?<!\w)(?:bao nhieu|bn|may|ai|gi|nao|dau|bao lau|khi nao|bao gio|la bao)(?!\w)")
 
 
 def asks_its_own(text: str) -> bool:
@@ -216,12 +216,9 @@ _TONED = {"dau": "đâu", "may": "mấy", "nao": "nào", "gi": "gì"}
 
 def _has_question_word(text: str, words: re.Pattern[str] = _ASKS) -> bool:
     """Whether a text holds a question word; in a text typed with its accents, as typed with them."""
-    folded = fold(text)
-    accented = folded != text.lower()
-    lowered = unicodedata.normalize("NFC", text).lower()
-    for m in words.finditer(folded):
+    for m in words.finditer(fold(text)):
         toned = _TONED.get(m.group(0))
-        if not (accented and toned) or lowered[m.start():m.end()] == toned:
+        if toned is None or typed_as(text, m.start(), m.end(), toned):
             return True
     return False
 

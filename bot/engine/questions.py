@@ -12,7 +12,7 @@ from typing import Callable
 
 from bot.language import figures
 from bot.language.figures import Figure
-from bot.language.text import fold
+from bot.language.text import fold, typed_as
 
 _NO = r"(?:khong|ko|k|kg|hong|hok|hem|khum|chua)"
 _TAIL = r"(?:\s+(?:a|ak|ah|vay|z|v|ad|admin|nhi|nhe|ban|bot|the|ha|ta|chi|anh|em|oi))*"
@@ -248,10 +248,8 @@ def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
     if len(folded) != len(text):
         text = folded
     left_out: list[str] = []
-    typed = unicodedata.normalize("NFC", question).lower()
-    accented = folded != typed
     for m in reversed(list(_EXCLUDED.finditer(folded))):
-        if m.group(2) and accented and len(typed) == len(folded) and typed[m.start():m.start() + 3] != "trừ":
+        if m.group(2) and not typed_as(question, m.start(), m.start() + 3, "trừ"):
             continue  # "trụ sở" is not "trừ sở": typed with its tones, "trừ" is said as such
         left_out.append((m.group(1) or m.group(2)).strip())
         text = text[: m.start()] + " " + text[m.end():]

@@ -51,6 +51,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
 
 
+def typed_as(text: str, start: int, end: int, toned: str) -> bool:
+    """Whether the letters at [start, end) of fold(text) were typed as `toned` — or the text was typed without
+    its tones, when any spelling counts ("đầu tư" holds no "đâu"; "dau tu" may)."""
+    typed = unicodedata.normalize("NFC", text).lower()
+    folded = typed.translate(_FOLD_TABLE)
+    return folded == typed or len(folded) != len(typed) or typed[start:end] == toned
+
+
 def clean(text: str) -> str:
     """Text as the bot reads it wherever it enters (questions, knowledge files, articles): invisible characters
     dropped, look-alike digits, letters, spaces and hyphens made plain ("¹⁰⁰" -> "100", "①" -> "1",

@@ -64,3 +64,9 @@ def test_a_day_and_month_after_ngay_is_a_date_not_a_count():
     assert kinds("từ 15-11-2018") == [("15", figures.DATE), ("11", figures.DATE), ("2018", figures.DATE)]
     assert kinds("hơn 1/3 lãnh đạo") == [("1", figures.COUNT), ("3", figures.COUNT)]  # a fraction
     assert [f.kind for f in figures.find("giai đoạn 2012-2017")] == [figures.YEAR, figures.YEAR]
+
+
+def test_a_folded_span_is_typed_as_a_toned_word_only_if_typed_so():
+    from bot.language.text import typed_as
+    assert not typed_as("quỹ đầu tư", 4, 7, "đâu") and typed_as("ở đâu", 2, 5, "đâu")
+    assert typed_as("quy dau tu", 4, 7, "đâu")  # typed without tones: any spelling counts
