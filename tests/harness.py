@@ -4,19 +4,36 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
-from typing import AsyncIterator
+from typing import AsyncIterator, Iterator
 
 from bot.service.app import App
-from bot.service.config import Config
+from bot.service.config import REPO_ROOT, Config
 from bot.runtime import Runtime
 from bot.storage.store import Store
 from tests.fakes import telegram as fake_telegram
 from tests.fakes import zalo as fake_zalo
 
 ENV = {"TELEGRAM_BOT_TOKEN": fake_telegram.TOKEN, "ZALO_BOT_TOKEN": fake_zalo.TOKEN}
+
+
+@contextlib.contextmanager
+def bot_process(command: str, env: dict, polled: tuple = (), timeout: float = 30) -> Iterator[subprocess.Popen]:
+    """`python -m bot COMMAND` as a real process, once each fake server in `polled` has been asked for updates;
+    killed on the way out if the test left it running."""
+    proc = subprocess.Popen([sys.executable, "-m", "bot", command], cwd=REPO_ROOT, env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        for fake in polled:
+            assert fake.wait_for(lambda fake=fake: any(m == "getUpdates" for m, _ in fake.calls), timeout=timeout)
+        yield proc
+    finally:
+        if proc.poll() is None:
+            proc.kill()
 
 
 def channel_config(config: Config, tmp_path: Path, telegram: str | None = None, zalo: str | None = None,

@@ -24,6 +24,7 @@ from bot.storage.store import FeedbackRecord, QuestionRecord, Store
 from handlers import admin
 from handlers.messages import Incoming
 from tests.fakes.telegram import TOKEN, FakeTelegram
+from tests.harness import bot_process
 
 ADMIN_ID, USER_ID = "501", "502"
 LS = Path("articles/lang-son-2021.yaml")
@@ -351,27 +352,23 @@ def test_cli_reload_signals_the_running_bot(knowledge_copy, tmp_path):
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url,
            "BOT_DATABASE": str(tmp_path / "bot.sqlite3"), "BOT_KNOWLEDGE_DIR": str(knowledge_copy),
            "BOT_RELOAD__PID_FILE": str(tmp_path / "bot.pid"), "BOT_TELEGRAM__POLL_TIMEOUT": "1"}
-    bot = subprocess.Popen([sys.executable, "-m", "bot", "telegram"], cwd=REPO_ROOT, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert fake.wait_for(lambda: any(m == "getUpdates" for m, _ in fake.calls), timeout=30)
-        (knowledge_copy / "articles" / "extra.yaml").write_text(EXTRA_ARTICLE, encoding="utf-8")
-        ok = subprocess.run([sys.executable, "-m", "bot", "reload"], cwd=REPO_ROOT, env=env, capture_output=True,
-                            text=True, timeout=60)
-        assert ok.returncode == 0, ok.stderr
-        assert "reload ok" in ok.stdout and "1 added" not in ok.stdout and "2 added" in ok.stdout
-        fake.push(fake.message("Sở thử nghiệm Lạng Sơn có bao nhiêu cán bộ?", chat_id=111))
-        assert fake.wait_for(lambda: fake.sent_to(111), timeout=15)
-        assert "123 cán bộ" in fake.sent_to(111)[0]["text"]
-        (knowledge_copy / "articles" / "broken.yaml").write_text("facts: [", encoding="utf-8")
-        refused = subprocess.run([sys.executable, "-m", "bot", "reload"], cwd=REPO_ROOT, env=env,
-                                 capture_output=True, text=True, timeout=60)
-        assert refused.returncode == 1 and "YAML syntax error" in refused.stdout
-        bot.send_signal(signal.SIGTERM)
-        bot.communicate(timeout=20)
+        with bot_process("telegram", env, polled=(fake,)) as bot:
+            (knowledge_copy / "articles" / "extra.yaml").write_text(EXTRA_ARTICLE, encoding="utf-8")
+            ok = subprocess.run([sys.executable, "-m", "bot", "reload"], cwd=REPO_ROOT, env=env, capture_output=True,
+                                text=True, timeout=60)
+            assert ok.returncode == 0, ok.stderr
+            assert "reload ok" in ok.stdout and "1 added" not in ok.stdout and "2 added" in ok.stdout
+            fake.push(fake.message("Sở thử nghiệm Lạng Sơn có bao nhiêu cán bộ?", chat_id=111))
+            assert fake.wait_for(lambda: fake.sent_to(111), timeout=15)
+            assert "123 cán bộ" in fake.sent_to(111)[0]["text"]
+            (knowledge_copy / "articles" / "broken.yaml").write_text("facts: [", encoding="utf-8")
+            refused = subprocess.run([sys.executable, "-m", "bot", "reload"], cwd=REPO_ROOT, env=env,
+                                     capture_output=True, text=True, timeout=60)
+            assert refused.returncode == 1 and "YAML syntax error" in refused.stdout
+            bot.send_signal(signal.SIGTERM)
+            bot.communicate(timeout=20)
     finally:
-        if bot.poll() is None:
-            bot.kill()
         fake.stop()
     assert bot.returncode == 0 and not (tmp_path / "bot.pid").exists()
     gone = subprocess.run([sys.executable, "-m", "bot", "reload"], cwd=REPO_ROOT, env=env, capture_output=True,

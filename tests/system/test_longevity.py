@@ -9,7 +9,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ import yaml
 from bot.runtime import PidLock, running_pid
 from bot.service.config import REPO_ROOT
 from bot.storage.store import Store
-from tests.harness import serving, until
+from tests.harness import bot_process, serving, until
 from tests.system.test_broadcast import fast_app, subscribe
 from tests.system.test_cli import run
 from tests.system.test_ingest import NEW_ARTICLE, cli
@@ -255,27 +254,23 @@ def test_the_database_deleted_under_the_running_bot_is_restored_and_nothing_is_l
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url,
            "BOT_DATABASE": str(database), "BOT_KNOWLEDGE_DIR": str(knowledge_copy),
            "BOT_RELOAD__PID_FILE": str(tmp_path / "bot.pid"), "BOT_TELEGRAM__POLL_TIMEOUT": "1"}
-    bot = subprocess.Popen([sys.executable, "-m", "bot", "telegram"], cwd=REPO_ROOT, env=env,
-                           stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert fake.wait_for(lambda: any(m == "getUpdates" for m, _ in fake.calls), timeout=30)
-        fake.push(fake.message("/dangky", chat_id=111, user_id=111))
-        assert fake.wait_for(lambda: fake.sent_to(111), timeout=15)
-        for name in ("bot.sqlite3", "bot.sqlite3-wal", "bot.sqlite3-shm"):
-            (tmp_path / name).unlink(missing_ok=True)
-        fake.push(fake.message("/dangky", chat_id=222, user_id=222))
-        assert fake.wait_for(lambda: fake.sent_to(222), timeout=15)
-        for n in range(1000):  # the file is looked at every 2 s, when the bot touches it: keep it busy until then
-            fake.push(fake.message("Lạng Sơn có bao nhiêu cán bộ?", chat_id=333, user_id=333))
-            assert fake.wait_for(lambda: len(fake.sent_to(333)) > n, timeout=15)
-            if database.exists():
-                break
-        assert database.exists()
-        bot.send_signal(signal.SIGTERM)
-        _, err = bot.communicate(timeout=30)
+        with bot_process("telegram", env, polled=(fake,)) as bot:
+            fake.push(fake.message("/dangky", chat_id=111, user_id=111))
+            assert fake.wait_for(lambda: fake.sent_to(111), timeout=15)
+            for name in ("bot.sqlite3", "bot.sqlite3-wal", "bot.sqlite3-shm"):
+                (tmp_path / name).unlink(missing_ok=True)
+            fake.push(fake.message("/dangky", chat_id=222, user_id=222))
+            assert fake.wait_for(lambda: fake.sent_to(222), timeout=15)
+            for n in range(1000):  # the file is looked at every 2 s, when the bot touches it: keep it busy until then
+                fake.push(fake.message("Lạng Sơn có bao nhiêu cán bộ?", chat_id=333, user_id=333))
+                assert fake.wait_for(lambda: len(fake.sent_to(333)) > n, timeout=15)
+                if database.exists():
+                    break
+            assert database.exists()
+            bot.send_signal(signal.SIGTERM)
+            _, err = bot.communicate(timeout=30)
     finally:
-        if bot.poll() is None:
-            bot.kill()
         fake.stop()
     assert bot.returncode == 0, err
     assert {r["chat"] for r in Store(database).db["subscribers"].rows} == {"111", "222"}

@@ -21,7 +21,7 @@ from pathlib import Path
 from bot.service.config import REPO_ROOT
 from bot.storage.store import SCHEMA_VERSION, Store
 from tests.fakes.telegram import TOKEN
-from tests.harness import channel_config, make_app, serving
+from tests.harness import bot_process, channel_config, make_app, serving
 
 QUESTIONS = ["dong trieu co bao nhieu tri thuc", "hoanh bo tinh gian bao nhieu bien che"]
 
@@ -201,17 +201,11 @@ def test_healthz_reports_readiness_and_each_failing_check(config, engine, tmp_pa
 def test_debug_logs_keep_the_chat_libraries_quiet_and_can_go_to_a_rotating_file(fake, tmp_path):
     log_file = tmp_path / "logs" / "bot.log"
     env = _env(fake, tmp_path, BOT_LOG_LEVEL="DEBUG", BOT_LOGS__FILE=str(log_file), JOURNAL_STREAM="8:4242")
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "telegram"], cwd=REPO_ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert fake.wait_for(lambda: any(m == "getUpdates" for m, _ in fake.calls), timeout=60)
+    with bot_process("telegram", env, polled=(fake,), timeout=60) as proc:
         fake.push(fake.message("dong trieu co bao nhieu tri thuc", chat_id=7777, user_id=7777))
         assert fake.wait_for(lambda: fake.sent_to(7777), timeout=30)
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
     assert proc.returncode == 0, err
     # At DEBUG python-telegram-bot would log the whole update, the sender's name ("User 7777") with it.
     assert "User 7777" not in err and " telegram.ext" not in err and " httpx:" not in err

@@ -9,8 +9,6 @@ import logging
 import os
 import signal
 import socket
-import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -18,11 +16,10 @@ import urllib.request
 import pytest
 
 from bot.service.app import App
-from bot.service.config import REPO_ROOT
 from bot.service.logs import protect
 from channels.telegram import split_message
 from tests.fakes.telegram import TOKEN
-from tests.harness import Handled, channel_config, make_app as app_on, serving, until
+from tests.harness import Handled, bot_process, channel_config, make_app as app_on, serving, until
 
 PRIVATE, GROUP, ADMIN, MEMBER = 111, -100200, 501, 502
 MENTION = "@cbccvc_bot"
@@ -329,17 +326,11 @@ def test_cli_runs_until_sigterm_and_shuts_down_cleanly(fake, tmp_path):
     env = {**os.environ, "TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_BASE_URL": fake.base_url,
            "BOT_DATABASE": str(tmp_path / "bot.sqlite3"), "BOT_TELEGRAM__POLL_TIMEOUT": "1",
            "BOT_RELOAD__PID_FILE": str(tmp_path / "bot.pid")}
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "telegram"], cwd=REPO_ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        assert fake.wait_for(lambda: any(m == "getUpdates" for m, _ in fake.calls), timeout=30)
+    with bot_process("telegram", env, polled=(fake,)) as proc:
         fake.push(fake.message("dong trieu co bao nhieu tri thuc", chat_id=PRIVATE))
         assert fake.wait_for(lambda: fake.sent_to(PRIVATE), timeout=15)
         proc.send_signal(signal.SIGTERM)
         out, err = proc.communicate(timeout=20)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
     assert proc.returncode == 0, err
     assert "Telegram channel stopped" in err and "bot stopped" in err and TOKEN not in err + out
 

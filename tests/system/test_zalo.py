@@ -23,7 +23,7 @@ from channels.zalo.client import ZaloClient
 from handlers.messages import Outgoing
 from tests.fakes.telegram import TOKEN as TELEGRAM_TOKEN, FakeTelegram
 from tests.fakes.zalo import BOT, DISPLAY_NAME, TOKEN, FakeZalo
-from tests.harness import Handled, Output, channel_config, make_app, serving, until
+from tests.harness import Handled, Output, bot_process, channel_config, make_app, serving, until
 
 USER, ADMIN, GROUP = "u111", "u501", "g900"
 
@@ -394,22 +394,17 @@ def test_serve_runs_both_channels_refuses_a_second_instance_and_stops_on_sigterm
            "ZALO_BOT_TOKEN": TOKEN, "ZALO_BASE_URL": fake.base_url, "BOT_ZALO__ENABLED": "true",
            "BOT_DATABASE": str(tmp_path / "bot.sqlite3"), "BOT_RELOAD__PID_FILE": str(tmp_path / "bot.pid"),
            "BOT_TELEGRAM__POLL_TIMEOUT": "1", "BOT_ZALO__POLL_TIMEOUT": "1"}
-    proc = subprocess.Popen([sys.executable, "-m", "bot", "serve"], cwd=REPO_ROOT, env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        assert telegram.wait_for(lambda: any(m == "getUpdates" for m, _ in telegram.calls), timeout=30)
-        assert fake.wait_for(lambda: any(m == "getUpdates" for m, _ in fake.calls), timeout=30)
-        telegram.push(telegram.message("dong trieu co bao nhieu tri thuc", chat_id=111))
-        fake.push(fake.message("hoanh bo tinh gian bao nhieu bien che", user_id=USER))
-        assert telegram.wait_for(lambda: telegram.sent_to(111), timeout=15)
-        assert fake.wait_for(lambda: fake.sent_to(USER), timeout=15)
-        second = subprocess.run([sys.executable, "-m", "bot", "serve"], cwd=REPO_ROOT, env=env,
-                                capture_output=True, text=True, timeout=60)
-        proc.send_signal(signal.SIGTERM)
-        out, err = proc.communicate(timeout=20)
+        with bot_process("serve", env, polled=(telegram, fake)) as proc:
+            telegram.push(telegram.message("dong trieu co bao nhieu tri thuc", chat_id=111))
+            fake.push(fake.message("hoanh bo tinh gian bao nhieu bien che", user_id=USER))
+            assert telegram.wait_for(lambda: telegram.sent_to(111), timeout=15)
+            assert fake.wait_for(lambda: fake.sent_to(USER), timeout=15)
+            second = subprocess.run([sys.executable, "-m", "bot", "serve"], cwd=REPO_ROOT, env=env,
+                                    capture_output=True, text=True, timeout=60)
+            proc.send_signal(signal.SIGTERM)
+            out, err = proc.communicate(timeout=20)
     finally:
-        if proc.poll() is None:
-            proc.kill()
         telegram.stop()
     assert "17.412" in telegram.sent_to(111)[0]["text"] and "21 biên chế" in fake.sent_to(USER)[0]["text"]
     assert second.returncode == 2 and "already running" in second.stderr and "Traceback" not in second.stderr

@@ -308,7 +308,8 @@ def test_tong_cong_before_a_group_described_at_length_only_stresses_the_count(en
         return engine.index.scope.question(engine.analyse(text).tokens).total
 
     assert total("Sở KH&CN Lạng Sơn tổng cộng có bao nhiêu cán bộ?")
-    assert not total("những lớp huyện phối hợp với trường chính trị tỉnh mở năm ngoái tổng cộng bao nhiêu cán bộ theo học")
+    assert not total("những lớp huyện phối hợp với trường chính trị tỉnh mở năm ngoái tổng cộng bao nhiêu cán bộ "
+                     "theo học")
 
 
 def test_ma_which_is_dropped_but_ma_code_is_kept(engine):
@@ -345,6 +346,12 @@ def test_a_claimed_figure_is_given_only_as_a_count_of_the_same_thing(engine):
     assert not gives("có 6 đoàn viên")  # the 6 of the sentence counts its tổ
 
 
+def _engine_with(config, knowledge_copy, article: str):
+    """An engine on the bundled knowledge plus one article written here."""
+    (knowledge_copy / "articles" / "test-extra.yaml").write_text(article, encoding="utf-8")
+    return build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))
+
+
 _TWO_OFFICES = """article:
   id: test-7-hai-so
   title: Bài thử 7
@@ -373,8 +380,7 @@ facts:
 
 
 def test_a_fact_naming_its_office_is_not_about_the_other_offices_of_its_article(config, knowledge_copy):
-    (knowledge_copy / "articles" / "test-7.yaml").write_text(_TWO_OFFICES, encoding="utf-8")
-    engine = build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))
+    engine = _engine_with(config, knowledge_copy, _TWO_OFFICES)
     assert "Sở Nông nghiệp" in engine.analyse("sở nn lạng sơn có mấy pgđ").places  # the office by its initials
     answer = engine.answer("sở nn lạng sơn có mấy pgđ")
     assert answer.answered and answer.fact.id == "test-7-nong-nghiep"
@@ -444,7 +450,6 @@ facts:
 
 
 def test_a_count_of_women_is_not_answered_by_a_count_of_everyone(config, knowledge_copy):
-    (knowledge_copy / "articles" / "test-6.yaml").write_text(_WOMEN_ARTICLE, encoding="utf-8")
-    engine = build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))  # "nữ" is a known word
+    engine = _engine_with(config, knowledge_copy, _WOMEN_ARTICLE)  # "nữ" is then a known word
     assert engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ?").fact.id == "test-6-tong-so"
     assert not engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ công chức nữ?").answered
