@@ -96,6 +96,8 @@ class PolicySettings:
     clarify_min_coverage: float
     whole_coverage: float
     quote_match: float
+    name_match: float
+    name_same: float
     follow_floor: float
     follow_coverage: float
     max_suggestions: int
@@ -349,7 +351,9 @@ class Engine:
         """"tức là 14 lượt thôi hả?", "14 hay 21 nhỉ?": a figure checked against the last answer, unless the
         message on its own is answered by a fact giving that figure."""
         confirm = questions.confirmation(text)
-        if confirm is None or not confirm.claims:
+        if confirm is not None and not confirm.claims:
+            return self._check_name(text, confirm.text, last)
+        if confirm is None:
             return None
         plain = self._message(text)
         claimed = {c.value for c in confirm.claims}
@@ -362,6 +366,25 @@ class Engine:
                 else verdict.judge(confirm.claims, confirm.text, last, own, False, True))
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,
                       why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": ", ".join(sorted(claimed))}))
+
+    def _check_name(self, text: str, claim_text: str, last: Fact) -> Answer | None:
+        """"mình nhớ tên là 'Đoàn kết, sáng tạo, hiệu quả' phải không?": a name in quotation marks checked
+        against the one the last answer gives in quotation marks, when it is recognisably that name."""
+        claimed = message.names(claim_text)
+        given = message.names(last.answer)
+        if not claimed or not given:
+            return None
+        said = fold(claimed[0])
+        right = max(given, key=lambda g: fuzz.token_set_ratio(said, fold(g)))
+        likeness = fuzz.token_set_ratio(said, fold(right))
+        if likeness < self.policy.name_match:
+            return None
+        same = fuzz.token_sort_ratio(said, fold(right)) >= self.policy.name_same
+        return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,),
+                      lead=verdict.judge_name(claimed[0], right, same),
+                      why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": claimed[0],
+                                                  "likeness": round(likeness), "name_match": self.policy.name_match,
+                                                  "name_same": self.policy.name_same}))
 
     @staticmethod
     def _followed(text: str, answer: Answer, how: str) -> Answer:
@@ -536,6 +559,7 @@ class Engine:
         confirm = questions.confirmation(text)
         if confirm is None:
             text = questions.without_the_whole(text)
+        text = questions.not_a_person(text)
         analysis = self.index.reader.analyse(confirm.core if confirm else text)
         left = tuple(self.index.reader.analyse(phrase).tokens for phrase in left_out)
         if not analysis.places and not any(t[0].isalpha() or len(t) >= _MIN_LONE_NUMBER for t in analysis.tokens):

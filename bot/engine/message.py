@@ -158,6 +158,17 @@ def quoted(text: str) -> str:
     return max(found, key=len) if found else ""
 
 
+_NAME_QUOTED = re.compile(r"[“\"«']([^”\"»']+)[”\"»']")
+_NAME_WORDS = 12  # a name in quotes ("Trung thành, trách nhiệm, liêm chính, sáng tạo") is shorter than this
+
+
+def names(text: str) -> list[str]:
+    """The names a text gives in quotation marks ("tên là 'Đoàn kết, sáng tạo'", "đợt thi đua “Đoàn kết, trách
+    nhiệm, sáng tạo”")."""
+    found = [m.group(1).strip(" ,.…") for m in _NAME_QUOTED.finditer(text)]
+    return [f for f in found if f and len(f.split()) < _NAME_WORDS]
+
+
 _OWN_QUESTION = re.compile(r"(?<!\w)(?:bao nhieu|bn|may|ai|gi|nao|dau|bao lau|khi nao|bao gio|la bao)(?!\w)")
 
 

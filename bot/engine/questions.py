@@ -102,6 +102,27 @@ def asks_for_a_group(question: str) -> bool:
     return _GROUP_OR_BODY.search(fold(question)) is not None
 
 
+# "đợt thi đua tên gì", "đề án đó tên là gì": the name of a thing, not of a person (shorthand.yaml reads "tên gì"
+# as "ai"); "ai có chuyên môn cao thì …": whoever, a condition, not asking who.
+_THING_NAMED = re.compile(r"\b(?:dot|phong trao|cuoc van dong|de an|du an|chuong trinh|ke hoach|nghi quyet|chi thi"
+                          r"|quyet dinh|van ban|danh hieu|giai thuong|khau hieu|chu de|phan mem|he thong|lop|khoa"
+                          r"|mo hinh|bo phan|phong|trung tam|co quan|don vi|to chuc|bai bao|bai viet|bai|bao)"
+                          r"\b(?:\s+\w+){0,4}?\s+(ten(?:\s+la)?)\s+gi\b")
+_WHOEVER = re.compile(r"(?:^|[,;:.]\s*)(ai)\s+(?:\w+\s+){1,6}?thi\s+(?=.*\b(?:gi|nao|dau|bao nhieu|may|sao)\b)")
+
+
+def not_a_person(question: str) -> str:
+    """A question without the words that would read as asking a person's name when they do not: the name of a
+    thing ("đợt thi đua tên gì") or "ai … thì" (whoever)."""
+    folded = fold(question)
+    if len(folded) != len(question):
+        question = folded
+    for pattern in (_THING_NAMED, _WHOEVER):
+        for m in reversed(list(pattern.finditer(folded))):
+            question = question[: m.start(1)] + " " * (m.end(1) - m.start(1)) + question[m.end(1):]
+    return question
+
+
 _PEOPLE = "người"  # the measure of counts of people (aliases.yaml measures)
 _COUNTED_IN_PEOPLE = {"biên chế"}
 ANY_FIGURE = "any figure"  # "số mấy", "năm nào": a document number, a year, a level: any figure answers
@@ -238,7 +259,9 @@ def _contains(tokens: tuple[str, ...], words: tuple[str, ...]) -> bool:
 # "(không tính trên ĐH)", "không kể lãnh đạo", "ko phải cvc", "trừ …": what the question leaves out, up to the
 # next punctuation mark.
 _EXCLUDED = re.compile(r"\(?\b(?:khong|ko|k|kg)\s+(?:tinh|ke|phai|gom|bao\s+gom)\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)"
-                       r"|\btru\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)")
+                       r"|\btru\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)"
+                       # "Ngoài X (ra), … còn … nào?": what else, besides X, opening the question
+                       r"|^\s*(ngoai)\s+(?!ngu\b)([^().,;:?!]+?)(?:\s+ra)?\s*,(?=.*\bcon\b)")
 
 
 def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
@@ -251,6 +274,8 @@ def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
     for m in reversed(list(_EXCLUDED.finditer(folded))):
         if m.group(2) and not typed_as(question, m.start(), m.start() + 3, "trừ"):
             continue  # "trụ sở" is not "trừ sở": typed with its tones, "trừ" is said as such
-        left_out.append((m.group(1) or m.group(2)).strip())
+        if m.group(3) and not typed_as(question, m.start(3), m.end(3), "ngoài"):
+            continue  # "ngoại ngữ, còn …" is not "ngoài"
+        left_out.append((m.group(1) or m.group(2) or m.group(4)).strip())
         text = text[: m.start()] + " " + text[m.end():]
     return text, tuple(reversed(left_out))

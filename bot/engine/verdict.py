@@ -15,6 +15,7 @@ WRONG = "Chưa đúng."
 WRONG_FIGURE = "Chưa đúng: theo bài viết, con số là {right} (không phải {claimed})."
 WRONG_FIGURES = "Chưa đúng: theo bài viết, {pairs}."
 PAIR = "{right} (không phải {claimed})"
+WRONG_NAME = "Chưa đúng: theo bài viết, tên là “{right}”."
 CHOSEN = "Theo bài viết là {right}."
 NEITHER = "Theo bài viết, con số là {right} (không phải {claimed})."
 _CHANGE_WORDS = {"tang", "giam"}  # "tăng 8,42%": a change, not the level itself
@@ -46,6 +47,11 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     if claims or complete:
         return RIGHT
     return ""
+
+
+def judge_name(claimed: str, right: str, same: bool) -> str:
+    """The verdict line for a name checked against the one the fact gives in quotation marks."""
+    return RIGHT if same else WRONG_NAME.format(right=right)
 
 
 def choose(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure]) -> str:

@@ -125,3 +125,15 @@ def test_a_follow_up_every_indicator_answers_is_about_the_one_just_talked_about(
     for fact_id in ("bk-cntt", "bk-ngoai-ngu"):
         a = engine.answer(question, context=after(fact_id, "ý mình là Bắc Kạn", "Bắc Kạn"))
         assert a.answered and a.fact.id == fact_id and a.why.rule == Rule.SAME_ARTICLE
+
+
+def test_a_name_in_quotes_is_checked_against_the_name_the_last_answer_quotes(engine):
+    ctx = after("hd-nghi-quyet-09", "Công đoàn Sở KH&CN Hải Dương thực hiện cuộc vận động nào?", "Hải Dương")
+    wrong = engine.answer("tên cuộc vận động là 'Trung thành, sáng tạo, đổi mới' phải không?", context=ctx)
+    right = engine.answer("vậy là “Trung thành, trách nhiệm, liêm chính, sáng tạo” đúng ko", context=ctx)
+    assert wrong.why.rule == Rule.CONFIRM_LAST and wrong.lead.startswith("Chưa đúng")
+    assert "Trung thành, trách nhiệm, liêm chính, sáng tạo" in wrong.lead
+    assert right.lead == "Đúng." and right.why.values["likeness"] >= right.why.values["name_match"]
+    # a name nothing like the quoted one is not taken as that name being checked
+    other = engine.answer("tên là 'Bảo vệ môi trường' phải không?", context=ctx)
+    assert other.why.rule != Rule.CONFIRM_LAST

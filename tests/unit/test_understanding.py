@@ -453,3 +453,29 @@ def test_a_count_of_women_is_not_answered_by_a_count_of_everyone(config, knowled
     engine = _engine_with(config, knowledge_copy, _WOMEN_ARTICLE)  # "nữ" is then a known word
     assert engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ?").fact.id == "test-6-tong-so"
     assert not engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ công chức nữ?").answered
+
+
+def test_besides_x_what_else_leaves_x_out():
+    assert questions.exclusions("Ngoài giám đốc, sở còn mấy phó giám đốc?")[1] == ("giam doc",)
+    assert questions.exclusions("Ngoài các chỉ thị ra, công đoàn còn làm theo nghị quyết nào?")[1] == ("cac chi thi",)
+    # "ngoại ngữ" is not "ngoài"; without "còn" nothing else is asked
+    assert questions.exclusions("Ngoại ngữ, còn tin học thì sao?")[1] == ()
+    assert questions.exclusions("ngoai ngu, con tin hoc thi sao?")[1] == ()
+    assert questions.exclusions("Ngoài giờ, sở làm gì?")[1] == ()
+
+
+def test_the_name_of_a_thing_and_whoever_do_not_ask_for_a_person(engine):
+    assert "ten" not in questions.not_a_person("đợt thi đua đó tên là gì?")
+    assert questions.not_a_person("Giám đốc sở tên là gì?") == "Giám đốc sở tên là gì?"
+    assert questions.not_a_person("ai muốn học thêm thì đăng ký ở đâu?").split()[0] == "muốn"
+    assert questions.not_a_person("Ai là chủ tịch công đoàn?") == "Ai là chủ tịch công đoàn?"
+    a = engine.answer("Công đoàn Sở KH&CN Hải Dương phát động đợt thi đua tên gì?")
+    assert a.outcome == ANSWER and a.fact.id == "hd-thi-dua"
+
+
+def test_words_told_apart_by_their_accents_and_modals_that_add_nothing():
+    from bot.engine.reader import Reader
+    tokens = lambda text: Reader(load_knowledge(KNOWLEDGE)).analyse(text).tokens  # noqa: E731
+    assert "theo" in tokens("dựa vào văn bản nào") and "theo" not in tokens("đưa vào quy hoạch")
+    assert tokens("bắt cấp phó phải làm gì") == tokens("cấp phó làm gì")  # to require, must: no subject
+    assert tokens("bắt đầu từ năm nào")[:2] == ("bat", "dau")  # "bắt đầu" (to start) is kept whole
