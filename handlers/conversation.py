@@ -239,7 +239,10 @@ class Conversation:
             if answer.outcome == DECLINE and answer.reason in (NO_MATCH, NOT_GIVEN):
                 # Its topic and place still frame a follow-up ("Bắc Kạn thì sao?" after a decline).
                 # ...and no earlier answer may be checked against it ("vậy là 50 người đúng không?")
-                state = replace(state, last_question=asked, last_places=frozenset(answer.places), last_fact="")
+                # A decline naming no place keeps the conversation's ("ai … thì được đưa vào diện gì?" in a
+                # thread about Đông Triều is still about Đông Triều).
+                state = replace(state, last_question=asked, last_places=frozenset(answer.places) or state.last_places,
+                                last_fact="")
         self.memory.put(key, state)
         message = self._answer_message(answer, options, question_id, port, still_open, lines)
         await port.send(msg.chat_id, message)

@@ -302,3 +302,10 @@ def test_a_return_is_read_only_with_an_earlier_answer_it_can_name():
     assert engine_followup.returning("còn chuyện hồi nãy thì sao").what == "chuyen"
     assert engine_followup.returning("Hoành Bồ có bao nhiêu xã?") is None
     assert engine_followup.returning("thị xã Đông Triều thu hút bao nhiêu thạc sĩ?") is None
+
+
+def test_a_decline_naming_no_place_keeps_the_place_of_the_thread(chat):
+    assert fact_of(chat("Hoành Bồ tinh giản bao nhiêu biên chế?")[1]) == "hb-tinh-gian-bien-che"
+    _, declined = chat("có bao nhiêu lớp học tiếng Nhật?")
+    assert declined.outcome == "decline" and not declined.places
+    assert fact_of(chat("mở bao nhiêu lớp đào tạo?")[1]) == "hb-lop-dao-tao"  # not a choice with Đông Triều's
