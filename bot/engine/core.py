@@ -76,6 +76,8 @@ _QUOTED_NAME = re.compile(r"“([^”]{12,})”")  # a name quoted in an answer:
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
+_SELF = {"tui", "toi", "em", "minh", "tao", "chau"}  # the one asking, in words set aside as chatter ("tổ", "còn" fold
+# to other pronouns and are left out)
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 
 
@@ -521,7 +523,7 @@ class Engine:
         if asking != text and not self._names_a_place(text.replace(asking, " ")):
             # "Số điện thoại sở là số mấy, tui gọi hoài hổng được": the clauses that ask, without the chatter
             second = self._single(question, asking, places, replace_places)
-            if second.answered:
+            if second.answered and self._set_aside(text.replace(asking, " "), second.fact):
                 return second
         if not context.strip():
             return first
@@ -547,6 +549,18 @@ class Engine:
         lead = verdict.RIGHT if all(y.value in own for y in years) else verdict.WRONG
         return replace(found, lead=lead, why=Why(Rule.CONFIRM_FIGURE, {**found.why.values,
                                                                      "claimed": ", ".join(y.value for y in years)}))
+
+    def _set_aside(self, text: str, fact: Fact) -> bool:
+        """Whether clauses asking nothing may be set aside when `fact` answers the rest: they speak of the one
+        asking ("tui gọi hoài hổng được", "em phải báo cáo lãnh đạo") or the fact holds most of their words
+        (the subject before the comma) — never a qualifier the fact does not explain ("mấy sở, ngành bị thừa
+        ghế phó so với quy định?" is not how many departments there are)."""
+        if _SELF.intersection(fold(text).split()):
+            return True
+        words = [t for t in self.index.corrected(self.index.reader.analyse(text).tokens)
+                 if t[0].isalpha() and t in self.index.idf]
+        said = self.index.scope.everything[self.index.position[fact.id]]
+        return sum(t in said for t in words) * 2 >= len(words)
 
     def _names_a_place(self, text: str) -> bool:
         """Whether a text names any place or organisation of the gazetteer."""

@@ -222,7 +222,8 @@ def people_in(text: str) -> tuple[str, ...]:
 def _names_in(text: str) -> tuple[str, ...]:
     """The capitalised names a text gives after a title ("ông Phạm Xuân Huệ", "ThS. Phạm Văn Bình")."""
     found = []
-    words = re.findall(r"[^\W\d_]+\.?", text)
+    # punctuation kept as words of its own: a name ends at a comma ("Khổng Minh Thành, Thủ trưởng …")
+    words = re.findall(r"[^\W\d_]+\.?|[^\w\s]", text)
     for k, word in enumerate(words):
         two = " ".join(words[k:k + 2]).lower()
         if word.lower().rstrip(".") in _TITLES or two in _TITLES:

@@ -479,3 +479,22 @@ def test_words_told_apart_by_their_accents_and_modals_that_add_nothing():
     assert "theo" in tokens("dựa vào văn bản nào") and "theo" not in tokens("đưa vào quy hoạch")
     assert tokens("bắt cấp phó phải làm gì") == tokens("cấp phó làm gì")  # to require, must: no subject
     assert tokens("bắt đầu từ năm nào")[:2] == ("bat", "dau")  # "bắt đầu" (to start) is kept whole
+
+
+def test_a_person_s_name_ends_at_the_punctuation_after_it():
+    from bot.engine.reader import people_in
+    assert people_in("đồng chí Nguyễn Văn An, Trưởng phòng Nội vụ, cho biết") == ("Nguyễn Văn An",)
+    assert people_in("bà Lê Thị Bình (Phó Giám đốc)") == ("Lê Thị Bình",)
+
+
+def test_where_a_question_was_read_is_not_what_it_asks():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert read("ai nói về đào tạo trong bài về Hoành Bồ").tokens == read("ai nói về đào tạo Hoành Bồ").tokens
+
+
+def test_a_clause_asking_nothing_is_set_aside_only_as_chatter_or_when_the_fact_explains_it(engine):
+    chatter = engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người, tui hỏi hoài không ai biết")
+    assert chatter.answered and chatter.fact.id == "ls-tong-so-can-bo"
+    qualified = engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người, thuộc diện biệt phái sang tỉnh khác?")
+    assert not qualified.answered  # never the unit's total for a group it does not count
