@@ -51,6 +51,7 @@ class Rule(StrEnum):
     CONFIRM_FIGURE = "confirm_figure"  # a yes/no question whose figure one fitting fact gives
     CONFIRM_LAST = "confirm_last"  # "tức là 14 lượt thôi hả?": a figure checked against the last answer
     FOLLOW_UP = "follow_up"  # read with the last question ("ban hành ngày nào?", "còn tiến sĩ?")
+    SUBJECT_NOT_NAMED = "subject_not_named"  # facts whose subject the question leaves unnamed fit it better: ask
     SAME_ARTICLE = "same_article"  # a follow-up answered by the last answer's article ("quyết định đó …?")
     NO_UNIT_NAMED = "no_unit_named"  # a count of staff with no unit named: never one unit's figure
     UNIT_IN_PLACES = "unit_in_places"  # a kind of unit the knowledge has in several places, no place named
@@ -550,6 +551,13 @@ class Engine:
         return replace(found, lead=lead, why=Why(Rule.CONFIRM_FIGURE, {**found.why.values,
                                                                      "claimed": ", ".join(y.value for y in years)}))
 
+    def _closer_unnamed(self, top: Candidate, unfit: list[Candidate], asked: Asked) -> list[Candidate]:
+        """Facts of the same place that fit the question but for a subject it does not name, closer to it than the
+        best fitting fact (higher score, covering at least as much)."""
+        scope = self.index.scope
+        return [c for c in unfit if c.fact.place == top.fact.place and c.score > top.score
+                and c.coverage >= top.coverage and scope.subject_not_named(asked, self.index.position[c.fact.id])]
+
     def _set_aside(self, text: str, fact: Fact) -> bool:
         """Whether clauses asking nothing may be set aside when `fact` answers the rest: they speak of the one
         asking ("tui gọi hoài hổng được", "em phải báo cáo lãnh đạo") or the fact holds most of their words
@@ -720,6 +728,11 @@ class Engine:
             about = top.reverse >= p.min_reverse
             if strong and about and not rivals:
                 return self._answer(question, top, named, Rule.STRONG, fit[1:])
+            closer = self._closer_unnamed(top, unfit, asked)
+            if not strong and closer:
+                # "Đông Triều tổ chức bao nhiêu lớp?": the town's classes, or those its Trung tâm held, which the
+                # question fits better but for not naming the Trung tâm: not a figure to give alone; ask which
+                return self._clarify(question, [*closer, top], closer[0].score, named, Rule.SUBJECT_NOT_NAMED)
             if (not strong and about and not asked.who and not self._unknown(analysis)
                     and not self._left_concept(analysis, top)
                     and self._dominates(top, fit[1:], allowed, analysis if confirm is not None else None)):

@@ -198,11 +198,17 @@ class Scope:
         return (self.names_fit(asked, i) and self.measures.fits(asked.measure, self.counted[i], self.has_figure[i])
                 and not self.contradicts(asked, i))
 
-    def fits(self, asked: Asked, i: int, keys: bool = True) -> bool:
-        """Whether fact i may answer the question (`keys`: whether it must name one of the fact's key terms)."""
+    def subject_not_named(self, asked: Asked, i: int) -> bool:
+        """Whether fact i fits the question but for its subject (key terms, a unit within its place) that the
+        question does not name: the question may mean it as well."""
+        return not self.fits(asked, i) and self.fits(asked, i, keys=False, units=False)
+
+    def fits(self, asked: Asked, i: int, keys: bool = True, units: bool = True) -> bool:
+        """Whether fact i may answer the question (`keys`: whether it must name one of the fact's key terms;
+        `units`: whether a fact about a unit within its place needs that unit named)."""
         if not self.names_fit(asked, i):
             return False
-        if self.heads[i] and not asked.names and not any(_has(asked.terms, h) for h in self.heads[i]):
+        if units and self.heads[i] and not asked.names and not any(_has(asked.terms, h) for h in self.heads[i]):
             return False  # a Trung tâm's fact for a question about its Sở
         if not self.measures.fits(asked.measure, self.counted[i], self.has_figure[i]):
             return False

@@ -498,3 +498,10 @@ def test_a_clause_asking_nothing_is_set_aside_only_as_chatter_or_when_the_fact_e
     assert chatter.answered and chatter.fact.id == "ls-tong-so-can-bo"
     qualified = engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người, thuộc diện biệt phái sang tỉnh khác?")
     assert not qualified.answered  # never the unit's total for a group it does not count
+
+
+def test_a_fact_fitting_better_but_for_the_unit_it_is_about_makes_a_weak_answer_a_choice(engine):
+    a = engine.answer("thị xã Đông Triều tổ chức được bao nhiêu lớp vậy")
+    assert a.outcome == CLARIFY and a.why.rule == Rule.SUBJECT_NOT_NAMED
+    assert {"dt-tap-huan-hanh-chinh-cong", "dt-lop-dao-tao"} <= {s.fact_id for s in a.suggestions}
+    assert engine.answer("Đông Triều mở được mấy lớp?").fact.id == "dt-lop-dao-tao"  # said with the fact's own verb
