@@ -505,3 +505,10 @@ def test_a_fact_fitting_better_but_for_the_unit_it_is_about_makes_a_weak_answer_
     assert a.outcome == CLARIFY and a.why.rule == Rule.SUBJECT_NOT_NAMED
     assert {"dt-tap-huan-hanh-chinh-cong", "dt-lop-dao-tao"} <= {s.fact_id for s in a.suggestions}
     assert engine.answer("Đông Triều mở được mấy lớp?").fact.id == "dt-lop-dao-tao"  # said with the fact's own verb
+
+
+def test_everyday_phrasings_read_as_the_articles_terms():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert read("dồn hai chức danh cho một người").tokens[:4] == read("nhất thể hóa chức danh").tokens
+    assert read("bộ máy công vụ có những phẩm chất gì").tokens == read("nền công vụ").tokens
