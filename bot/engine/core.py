@@ -295,7 +295,8 @@ class Engine:
             within = plain
         if (not analysis.places and ctx.question and plain.reason != UNKNOWN_PLACE
                 and any(t[0].isalpha() for t in analysis.tokens) and len(analysis.tokens) <= _FOLLOW_UP_WORDS):
-            merged = self._in_context(text, f"{resolved} {ctx.question}".replace("?", " "), "", places, False)
+            merged = self._in_context(text, f"{resolved} {self._earlier(ctx.question, resolved)}".replace("?", " "),
+                                      "", places, False)
             again = last is not None and merged.answered and merged.fact.id == last.id
             subjects = [t for t in analysis.tokens if t in self._subjects]
             if (merged.answered and not merged.parts and self._speaks_of(merged.fact, subjects)
@@ -309,6 +310,14 @@ class Engine:
         if not plain.answered and within.outcome == CLARIFY:
             return within
         return plain
+
+    def _earlier(self, question: str, follow_up: str) -> str:
+        """The last question as a follow-up completes it: without the terms the follow-up replaces by others of
+        their contrast group ("trung cấp thì mấy người?" after "… cao cấp chính trị …": not both)."""
+        reader = self.index.reader
+        earlier = reader.analyse(question)
+        kept = self.index.scope.without_contrasted(earlier.tokens, reader.analyse(follow_up).tokens)
+        return question if kept is None else " ".join(kept)
 
     def _in_last_article(self, text: str, last: Fact) -> Answer | None:
         """A follow-up the last answer's article answers ("quyết định đó phê duyệt cái gì?"): of that article's

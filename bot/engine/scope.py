@@ -198,6 +198,26 @@ class Scope:
         return (self.names_fit(asked, i) and self.measures.fits(asked.measure, self.counted[i], self.has_figure[i])
                 and not self.contradicts(asked, i))
 
+    def without_contrasted(self, earlier: tuple[str, ...], said: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The tokens of an earlier question without its terms that a follow-up replaces by another of their
+        contrast group ("cao cấp" after "trung cấp thì mấy người?"), or None when it replaces none."""
+        spans: list[tuple[int, int]] = []
+        for group in self._contrasts:
+            named = {term for term in group if _within(said, term)}
+            if not named:
+                continue
+            for term in sorted(group, key=len, reverse=True):
+                if term in named:
+                    continue
+                spans += [(k, k + len(term)) for k in range(len(earlier) - len(term) + 1)
+                          if earlier[k:k + len(term)] == term and not any(a <= k < b for a, b in spans)
+                          and not any(_within(earlier[a:b], term) for a, b in spans)
+                          and not _inside_named(earlier, k, term, named)]
+        if not spans:
+            return None
+        cut = {k for a, b in spans for k in range(a, b)}
+        return tuple(t for k, t in enumerate(earlier) if k not in cut)
+
     def subject_not_named(self, asked: Asked, i: int) -> bool:
         """Whether fact i fits the question but for its subject (key terms, a unit within its place) that the
         question does not name: the question may mean it as well."""
@@ -281,3 +301,14 @@ def _content(term: str, question_words: set[str]) -> bool:
     """A term that says what a fact is about: not a number, not a question word."""
     return not term[0].isdigit() and term not in question_words and not any(
         part in question_words for part in term.split(_BIGRAM))
+
+
+def _within(tokens: tuple[str, ...], term: tuple[str, ...]) -> bool:
+    """Whether a run of tokens holds a term, word for word."""
+    return any(tokens[k:k + len(term)] == term for k in range(len(tokens) - len(term) + 1))
+
+
+def _inside_named(tokens: tuple[str, ...], k: int, term: tuple[str, ...], named: set[tuple[str, ...]]) -> bool:
+    """Whether the term at k is part of a longer term the follow-up itself names ("đại học" in "trên đại học")."""
+    return any(_within(tokens[max(0, k - len(n)):k + len(n)], n) and len(n) > len(term) and _within(n, term)
+               for n in named)

@@ -137,3 +137,12 @@ def test_a_name_in_quotes_is_checked_against_the_name_the_last_answer_quotes(eng
     # a name nothing like the quoted one is not taken as that name being checked
     other = engine.answer("tên là 'Bảo vệ môi trường' phải không?", context=ctx)
     assert other.why.rule != Rule.CONFIRM_LAST
+
+
+def test_a_follow_up_replaces_the_term_of_its_contrast_group_in_the_last_question(engine):
+    last = "Sở KH&CN Hải Dương có mấy người học cao cấp lý luận chính trị?"
+    merged = engine._earlier(last, "trung cấp thì mấy người?").split()
+    assert "cao" not in merged and {"ly", "luan", "chinh", "tri"} <= set(merged)
+    assert engine._earlier(last, "giai đoạn nào?") == last  # nothing of the group named: the question as asked
+    doctors = engine._earlier("Lạng Sơn tiếp nhận mấy thạc sĩ?", "còn tiến sĩ?").split()
+    assert "thac" not in doctors and "tiep" in doctors
