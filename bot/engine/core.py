@@ -808,10 +808,12 @@ class Engine:
         return [c for c in rivals if not self._same_answer(top, c)]
 
     def _other_place_rival(self, top: Candidate, c: Candidate) -> bool:
-        """With no place named, a fact of another place that covers the question about as well."""
+        """With no place named, a fact of another place that covers the question about as well, or covers it
+        enough to answer it: which place was meant is for the user to say, not for phrasing likeness to pick."""
         p = self.policy
         return c.fact.place != top.fact.place and c.score >= p.clarify_floor and (
-            c.score >= top.score - p.place_margin or c.coverage >= top.coverage - p.place_coverage_margin)
+            c.score >= top.score - p.place_margin or c.coverage >= top.coverage - p.place_coverage_margin
+            or c.coverage >= p.min_coverage)
 
     def _dominates(self, top: Candidate, others: list[Candidate], allowed: frozenset[str],
                    checked: Analysis | None) -> bool:

@@ -512,3 +512,11 @@ def test_everyday_phrasings_read_as_the_articles_terms():
     read = Reader(load_knowledge(KNOWLEDGE)).analyse
     assert read("dồn hai chức danh cho một người").tokens[:4] == read("nhất thể hóa chức danh").tokens
     assert read("bộ máy công vụ có những phẩm chất gì").tokens == read("nền công vụ").tokens
+
+
+def test_with_no_place_named_a_fact_of_another_place_that_could_answer_is_a_rival(engine):
+    top = Candidate(engine.kb.fact("dt-thu-hut-thac-si"), 100.0, 1.0, 1.0, 1.0)  # a phrasing word for word
+    other = engine.kb.fact("hd-thac-si")
+    # far behind on score and coverage, but covering enough to answer: which place is the user's to say
+    assert engine._other_place_rival(top, Candidate(other, 65.0, 0.82, 0.5, 0.5, 0.3))
+    assert not engine._other_place_rival(top, Candidate(other, 65.0, 0.6, 0.5, 0.5, 0.3))
