@@ -736,7 +736,9 @@ class Engine:
             # The question must also say a fair part of what the fact is asked about (its closest phrasing).
             about = top.reverse >= p.min_reverse
             if strong and about and not rivals:
-                return self._answer(question, top, named, Rule.STRONG, fit[1:])
+                # "tỷ lệ đạt chuẩn CNTT và chuẩn ngoại ngữ": two things named, each its own fact, however far apart
+                both = self._both(question, fit, asked, named) if len(asked.contrasts) >= 2 else None
+                return both or self._answer(question, top, named, Rule.STRONG, fit[1:])
             closer = self._closer_unnamed(top, unfit, asked)
             if not strong and closer:
                 # "Đông Triều tổ chức bao nhiêu lớp?": the town's classes, or those its Trung tâm held, which the

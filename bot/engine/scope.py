@@ -31,6 +31,11 @@ _MOST = "nhat"  # "nhiều nhất", "đông nhất", "cao nhất" ("ít nhất" 
 _WHOLE_WORDS = 4
 _TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was done (training, rotation)
 _WOMEN = "nu"  # "nữ": a count of women, which a count of everyone does not give
+# "phòng nào", "xã nào", "đơn vị nào": a kind of unit asked for by "nào"; the answer must name one of that kind
+# ("đơn vị nào", "cơ quan nào" ask for any unit: a Trung tâm answers them, so they are not among these)
+_WHICH_UNITS = ("trung_tam", "chi_cuc", "phong", "xa", "huyen", "tinh", "so", "truong", "thon", "phuong", "nganh",
+                "cuc", "vu")
+_WHICH = "nao"
 _WHO = "ai"  # "ai", and "tên là gì", "giữ chức vụ gì" (shorthand.yaml) once read
 _RARE = 2  # a syllable asked about in at most this many facts is specific enough to be a key term alone
 
@@ -50,6 +55,7 @@ class Asked:
     who: bool = False  # it asks who someone is ("ai", "tên là gì"): the fact must name a person
     most: bool = False  # it asks for the most or the least ("đông nhất"): the fact must rank, not just count
     sex: bool = False  # it counts women ("đoàn viên nữ", "cán bộ nữ"): the fact must say so
+    which: str = ""  # the kind of unit it asks for with "nào" ("phòng nào"): the fact must name that kind
 
 
 class Scope:
@@ -174,7 +180,7 @@ class Scope:
         most = _MOST in tokens
         sex = measure is not None and _WOMEN in tokens
         return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun, who,
-                     most, sex)
+                     most, sex, _which(tokens))
 
     def shared_unit(self, asked: Asked) -> str:
         """The kind of unit a question names that the knowledge has in several places ("Sở KH&CN"), or ''."""
@@ -238,6 +244,8 @@ class Scope:
             return False  # "Bí thư huyện ủy tên gì?" is not answered by a fact naming nobody
         if asked.sex and _WOMEN not in self.everything[i]:
             return False  # "bao nhiêu đoàn viên nữ?" is not answered by how many members there are
+        if asked.which and asked.which not in self.everything[i]:
+            return False  # "trước đó phụ trách phòng nào?" is not answered by a fact naming no phòng
         if asked.most and _MOST not in self.everything[i]:
             return False  # "nhóm nào đông nhất?" needs a fact that ranks; a count alone would be a guess
         if asked.bare and not self.stock[i]:
@@ -312,3 +320,16 @@ def _inside_named(tokens: tuple[str, ...], k: int, term: tuple[str, ...], named:
     """Whether the term at k is part of a longer term the follow-up itself names ("đại học" in "trên đại học")."""
     return any(_within(tokens[max(0, k - len(n)):k + len(n)], n) and len(n) > len(term) and _within(n, term)
                for n in named)
+
+
+def _which(tokens: tuple[str, ...]) -> str:
+    """The kind of unit a question asks for with "nào" ("phòng nào", "đơn vị nào"), as a term, or ''."""
+    for k, tok in enumerate(tokens):
+        if tok != _WHICH or not k:
+            continue
+        pair = tokens[k - 2] + _BIGRAM + tokens[k - 1] if k >= 2 else ""
+        if pair in _WHICH_UNITS:
+            return pair
+        if tokens[k - 1] in _WHICH_UNITS:
+            return tokens[k - 1]
+    return ""

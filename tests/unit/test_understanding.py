@@ -520,3 +520,17 @@ def test_with_no_place_named_a_fact_of_another_place_that_could_answer_is_a_riva
     # far behind on score and coverage, but covering enough to answer: which place is the user's to say
     assert engine._other_place_rival(top, Candidate(other, 65.0, 0.82, 0.5, 0.5, 0.3))
     assert not engine._other_place_rival(top, Candidate(other, 65.0, 0.6, 0.5, 0.5, 0.3))
+
+
+def test_which_unit_asked_for_must_be_named_by_the_fact(engine):
+    read = lambda q: engine.index.scope.question(engine.index.reader.analyse(q).tokens)  # noqa: E731
+    assert read("trước đó phụ trách phòng nào của sở?").which == "phong"
+    assert read("xã nào có nhiều cán bộ tăng cường?").which == "xa"
+    assert read("sáp nhập vào đơn vị nào?").which == ""  # any unit answers "đơn vị nào"
+    a = engine.answer("Giám đốc Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn trước đó làm trưởng phòng nào?")
+    assert not (a.answered and a.fact.id == "ls-giam-doc-trung-tam")  # names the director, no phòng
+
+
+def test_two_things_named_and_joined_are_both_answered(engine):
+    a = engine.answer("Bắc Kạn: tỷ lệ đạt chuẩn tin học và chuẩn ngoại ngữ?")
+    assert a.answered and {p.fact.id for p in a.parts} == {"bk-cntt", "bk-ngoai-ngu"}
