@@ -73,6 +73,7 @@ EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = (Reason.EMPTY, Reason.
 # Words that only compare or count what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
 _COMPARING = {"moi", "ben", "noi", "tung", "hai", "nao", "hon", "nhieu", "cao", "thap", "it", "nguoi", "bao",
               "so", "sanh", "voi", "lon", "nho"}
+_COMPARES = re.compile(r"\b(?:hon|nhat|(?:ben|noi|cho|dia phuong|don vi) nao)\b")  # a clause comparing places
 _QUOTED_NAME = re.compile(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
@@ -478,8 +479,12 @@ class Engine:
         tiến sỹ, bên nào nhiều hơn?" -> "Đông Triều thu hút thạc sỹ, bên nào nhiều hơn?")."""
         clauses = [c for c in message.clauses(text) if c.strip()]
         places = [self.index.reader.analyse(c).places for c in clauses]
-        kept = [c for c, named in zip(clauses, places) if place in named or not named]
-        return ", ".join(kept) if any(place in named for named in places) else text
+        if not any(place in named for named in places):
+            return text
+        # a clause comparing the places ("bên nào nhận nhiều người có học vị cao hơn") asks nothing of one of them
+        kept = [c for c, named in zip(clauses, places) if place in named
+                or not (named or _COMPARES.search(fold(c)))]
+        return ", ".join(kept)
 
     def _combined(self, question: str, answers: list[Answer]) -> Answer:
         """One answer for a message asking several things, each part with its own sources."""

@@ -534,3 +534,9 @@ def test_which_unit_asked_for_must_be_named_by_the_fact(engine):
 def test_two_things_named_and_joined_are_both_answered(engine):
     a = engine.answer("Bắc Kạn: tỷ lệ đạt chuẩn tin học và chuẩn ngoại ngữ?")
     assert a.answered and {p.fact.id for p in a.parts} == {"bk-cntt", "bk-ngoai-ngu"}
+
+
+def test_a_question_of_two_places_is_asked_of_each_without_the_clause_comparing_them(engine):
+    text = "Hoành Bồ mở lớp đào tạo, Đông Triều mở lớp đào tạo, nơi nào mở nhiều lớp hơn, mỗi nơi mấy lớp?"
+    assert engine._about(text, "Hoành Bồ") == "Hoành Bồ mở lớp đào tạo, mỗi nơi mấy lớp?"
+    assert engine._about("Hoành Bồ mở mấy lớp?", "Đông Triều") == "Hoành Bồ mở mấy lớp?"  # not named: as asked
