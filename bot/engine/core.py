@@ -501,9 +501,13 @@ class Engine:
         answers: list[Answer] = []
         carry = places
         seen: set[str] = set()
+        before = ""
         for part in parts:
-            one = self._part(question, part, context, carry, replace_places)
+            one = self._with_before(question, part, before, context, carry, replace_places, answers)
+            if one is None:
+                one = self._part(question, part, context, carry, replace_places)
             one = one if one.parts else replace(one, question=part)
+            before = part
             tokens = set(self.index.reader.analyse(part).tokens)
             if one.reason == EMPTY or (not one.answered and answers and tokens - self._asking <= seen):
                 continue  # nothing to ask ("bot trả lời hộ em với"), or only what came before ("mỗi bên mấy người?")
@@ -520,6 +524,17 @@ class Engine:
             return replace(answers[0], question=question)
         flat = [p for a in answers for p in (a.parts or (a,))]
         return self._combined(question, flat)
+
+    def _with_before(self, question: str, part: str, before: str, context: str, places: frozenset[str] | None,
+                     replace_places: bool, answers: list[Answer]) -> Answer | None:
+        """A later question of a message naming no place of its own, read with the one before, as a follow-up is
+        ("…cao cấp chính trị, trung cấp mấy người?": Sở KH&CN's trung cấp, not another office's), when that
+        answers it with a fact not given already; else None."""
+        if not before or self.index.reader.analyse(part).places:
+            return None
+        again = self._part(question, f"{part} {self._earlier(before, part)}", context, places, replace_places)
+        given = {a.fact.id for a in answers if a.answered}
+        return again if again.answered and not again.parts and again.fact.id not in given else None
 
     def _in_context(self, question: str, text: str, context: str, places: frozenset[str] | None,
                     replace_places: bool) -> Answer:

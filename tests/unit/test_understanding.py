@@ -540,3 +540,29 @@ def test_a_question_of_two_places_is_asked_of_each_without_the_clause_comparing_
     text = "Hoành Bồ mở lớp đào tạo, Đông Triều mở lớp đào tạo, nơi nào mở nhiều lớp hơn, mỗi nơi mấy lớp?"
     assert engine._about(text, "Hoành Bồ") == "Hoành Bồ mở lớp đào tạo, mỗi nơi mấy lớp?"
     assert engine._about("Hoành Bồ mở mấy lớp?", "Đông Triều") == "Hoành Bồ mở mấy lớp?"  # not named: as asked
+
+
+_ANOTHER_OFFICE = """article:
+  id: test-9-so-y-te
+  title: Bài thử 9
+  publisher: Báo thử 9
+  date: 2024-05-09
+  author: Người viết
+  places: [Hải Dương]
+  text: |
+    Năm 2024, Sở Y tế Hải Dương có 12 người trình độ trung cấp.
+facts:
+- id: test-9-trung-cap
+  place: Hải Dương
+  unit: Sở Y tế Hải Dương
+  time: năm 2024
+  answer: Năm 2024, Sở Y tế Hải Dương có 12 người trình độ trung cấp.
+  quote: Năm 2024, Sở Y tế Hải Dương có 12 người trình độ trung cấp.
+  questions: [Sở Y tế Hải Dương có bao nhiêu người trình độ trung cấp?, Số người trình độ trung cấp của Sở Y tế Hải Dương]
+"""
+
+
+def test_the_second_question_of_a_message_is_read_with_the_subject_of_the_first(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _ANOTHER_OFFICE)
+    a = engine.answer("Sở KH&CN Hải Dương cử mấy người học cao cấp lý luận chính trị, trung cấp mấy người?")
+    assert [p.fact.id if p.answered else None for p in a.parts] == ["hd-cao-cap-llct", "hd-trung-cap-llct"]
