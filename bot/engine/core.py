@@ -580,12 +580,14 @@ class Engine:
         return replace(found, lead=lead, why=Why(Rule.CONFIRM_FIGURE, {**found.why.values,
                                                                      "claimed": ", ".join(y.value for y in years)}))
 
-    def _closer_unnamed(self, top: Candidate, unfit: list[Candidate], asked: Asked) -> list[Candidate]:
-        """Facts of the same place that fit the question but for a subject it does not name, closer to it than the
-        best fitting fact (higher score, covering at least as much)."""
-        scope = self.index.scope
+    def _closer(self, top: Candidate, unfit: list[Candidate]) -> list[Candidate]:
+        """Facts of the same place that do not fit the question yet are closer to it than the best fitting fact
+        (higher score, covering at least as much)."""
+        p = self.policy
+        if top.score < p.clarify_floor or top.coverage < p.clarify_min_coverage:
+            return []  # nothing worth offering: the decline says what there is
         return [c for c in unfit if c.fact.place == top.fact.place and c.score > top.score
-                and c.coverage >= top.coverage and scope.subject_not_named(asked, self.index.position[c.fact.id])]
+                and c.coverage >= top.coverage]
 
     def _set_aside(self, text: str, fact: Fact) -> bool:
         """Whether clauses asking nothing may be set aside when `fact` answers the rest: they speak of the one
@@ -759,12 +761,15 @@ class Engine:
                 # "tỷ lệ đạt chuẩn CNTT và chuẩn ngoại ngữ": two things named, each its own fact, however far apart
                 both = self._both(question, fit, asked, named) if len(asked.contrasts) >= 2 else None
                 return both or self._answer(question, top, named, Rule.STRONG, fit[1:])
-            closer = self._closer_unnamed(top, unfit, asked)
-            if not strong and closer:
+            closer = self._closer(top, unfit)
+            unnamed = [c for c in closer if self.index.scope.subject_not_named(asked, self.index.position[c.fact.id])]
+            if not strong and unnamed:
                 # "Đông Triều tổ chức bao nhiêu lớp?": the town's classes, or those its Trung tâm held, which the
                 # question fits better but for not naming the Trung tâm: not a figure to give alone; ask which
-                return self._clarify(question, [*closer, top], closer[0].score, named, Rule.SUBJECT_NOT_NAMED)
-            if (not strong and about and not asked.who and not self._unknown(analysis)
+                return self._clarify(question, [*unnamed, top], unnamed[0].score, named, Rule.SUBJECT_NOT_NAMED)
+            # A fact closer to the question that counts something else ("… tinh giản mấy người?" of the biên chế
+            # cut) means the figure asked is not given: never the weaker fact's figure by dominance
+            if (not strong and about and not closer and not asked.who and not self._unknown(analysis)
                     and not self._left_concept(analysis, top)
                     and self._dominates(top, fit[1:], allowed, analysis if confirm is not None else None)):
                 return self._answer(question, top, named, Rule.DOMINANT, fit[1:])
@@ -781,7 +786,7 @@ class Engine:
             return self._clarify(question, vague, vague[0].score, named, Rule.VAGUE)
         if blocked and (not near or blocked[0].score > near[0].score):
             # The closest facts count something else: say the figure is not given, and what the articles give.
-            examples = self._suggest(blocked + near)[: p.examples]
+            examples = self._padded(self._suggest(blocked + near), allowed)
             return Answer(question, DECLINE, blocked[0].score, reason=NOT_GIVEN, missing=missing,
                           examples=examples, places=named,
                           why=self._why(Rule.OTHER_MEASURE, blocked[0], near, measure=str(asked.measure or ""),
@@ -990,6 +995,11 @@ class Engine:
                 worded.add(wording)
                 out.append(Suggestion(c.fact.id, c.fact.questions[0], c.score, self.sources(c.fact)))
         return tuple(out)
+
+    def _padded(self, closest: tuple[Suggestion, ...], places: frozenset[str]) -> tuple[Suggestion, ...]:
+        """What a decline offers: the closest facts, then examples of the places named, up to `examples`."""
+        shown = {c.fact_id for c in closest}
+        return (closest + tuple(e for e in self._examples(places) if e.fact_id not in shown))[: self.policy.examples]
 
     def _examples(self, places: frozenset[str]) -> tuple[Suggestion, ...]:
         """Example questions: from the named places if any, else one from each article."""

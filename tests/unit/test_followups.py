@@ -108,8 +108,11 @@ def test_a_follow_up_not_answered_alone_is_answered_by_the_last_answer_s_article
     ctx = after("dt-lop-dao-tao", "Đông Triều mở bao nhiêu lớp đào tạo?", "Đông Triều")
     assert not engine.answer("kế hoạch năm đó mở mấy lớp?").answered
     a = engine.answer("kế hoạch năm đó mở mấy lớp?", context=ctx)
-    assert a.answered and a.why.rule == Rule.SAME_ARTICLE
+    assert a.answered and "follow_up" in a.why.values
     assert engine.kb.fact(a.fact.id).article_id == engine.kb.fact("dt-lop-dao-tao").article_id
+    # the rule itself: of the last answer's article, the fact the follow-up fits
+    same = engine._in_last_article("kế hoạch năm đó mở mấy lớp?", engine.kb.fact("dt-lop-dao-tao"))
+    assert same is not None and same.why.rule == Rule.SAME_ARTICLE and same.fact.id == "dt-lop-dao-tao"
 
 
 def test_the_last_article_answers_only_a_follow_up_that_says_enough_of_the_fact(engine):

@@ -566,3 +566,21 @@ def test_the_second_question_of_a_message_is_read_with_the_subject_of_the_first(
     engine = _engine_with(config, knowledge_copy, _ANOTHER_OFFICE)
     a = engine.answer("Sở KH&CN Hải Dương cử mấy người học cao cấp lý luận chính trị, trung cấp mấy người?")
     assert [p.fact.id if p.answered else None for p in a.parts] == ["hd-cao-cap-llct", "hd-trung-cap-llct"]
+
+
+def test_a_figure_not_given_still_shows_what_can_be_asked(engine):
+    a = engine.answer("Đông Triều có mấy tổ công đoàn?")
+    assert a.why.rule == Rule.OTHER_MEASURE and len(a.examples) == engine.policy.examples
+    assert all(engine.kb.fact(e.fact_id).place == "Đông Triều" for e in a.examples)
+
+
+def test_that_and_the_thing_point_back_and_add_nothing():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert read("quyết định đó phê duyệt cái gì").tokens == read("quyết định phê duyệt gì").tokens
+    assert "do" in read("trình độ đại học").tokens and "cai" in read("cải cách hành chính").tokens
+
+
+def test_a_closer_fact_counting_something_else_stops_a_weaker_fact_answering_by_dominance(engine):
+    a = engine.answer("huyện Hoành Bồ theo kế hoạch năm 2019 tinh giản mấy người?")
+    assert not a.answered  # the cut is given in biên chế; never the 3.000 people of the training classes
