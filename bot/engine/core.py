@@ -279,6 +279,10 @@ class Engine:
         meant_places = self.analyse(meant).places if meant is not None else frozenset()
         if meant_places:
             return self._followed(text, self._message(ctx.question, meant_places, True), "correction")
+        if last is not None and not analysis.places and followup.this_article(text):
+            same = self._in_last_article(text, last, pointed=True)  # "bài này đăng ở tạp chí nào?": that article
+            if same is not None:
+                return self._followed(text, same, "same_article")
         plain = self._message(text)
         if plain.answered and analysis.places:
             return plain
@@ -320,10 +324,12 @@ class Engine:
         kept = self.index.scope.without_contrasted(earlier.tokens, reader.analyse(follow_up).tokens)
         return question if kept is None else " ".join(kept)
 
-    def _in_last_article(self, text: str, last: Fact) -> Answer | None:
+    def _in_last_article(self, text: str, last: Fact, pointed: bool = False) -> Answer | None:
         """A follow-up the last answer's article answers ("quyết định đó phê duyệt cái gì?"): of that article's
-        facts that fit the question, one clearly first and over the follow-up bars."""
+        facts that fit the question, one clearly first and over the follow-up bars (`pointed`: the message points
+        at the article itself, "bài này …", so how much of a fact's phrasing it says does not matter)."""
         p = self.policy
+        min_reverse = 0.0 if pointed else p.min_reverse
         analysis = self.analyse(questions.exclusions(text)[0])
         ranking = self.index.rank(analysis, frozenset({last.place}))
         if ranking.figures_missing:
@@ -335,13 +341,13 @@ class Engine:
         again = next((c for c in ranking.candidates if c.fact.id == last.id
                       and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=False)), None)
         best = max((c.score for c in fit), default=0.0)
-        if again is not None and again.coverage >= p.min_coverage and again.reverse >= p.min_reverse \
+        if again is not None and again.coverage >= p.min_coverage and again.reverse >= min_reverse \
                 and again.score >= best - p.dominance_margin:
             # "so với 2015 tăng bao nhiêu?" after the ngoại ngữ rate: of the article's facts that fit about as
             # well, the one just talked about
             return self._answer(text, again, (last.place,), Rule.SAME_ARTICLE, [c for c in fit if c is not again])
         if not fit or fit[0].score < p.follow_floor or fit[0].coverage < p.follow_coverage \
-                or fit[0].reverse < p.min_reverse:
+                or fit[0].reverse < min_reverse:
             return None
         if len(fit) > 1 and fit[1].score > fit[0].score - p.clarify_margin and not self._same_answer(fit[0], fit[1]):
             return None

@@ -113,6 +113,14 @@ def returning(text: str) -> Return | None:
     return Return(cleaned(m.group("what")), rest)
 
 
+_THIS_ARTICLE = re.compile(r"\b(?:bai|bai bao|bai viet|tin|tin bai)\s+(?:nay|do|ay|vua roi|vua nay|tren|kia)\b")
+
+
+def this_article(text: str) -> bool:
+    """Whether a message speaks of the article just cited ("bài này đăng ở đâu", "tin đó ai viết")."""
+    return _THIS_ARTICLE.search(fold(text)) is not None
+
+
 def names_a_person(text: str) -> bool:
     """Whether a message speaks of someone by a pronoun ("ông ấy", "người đó", "ổng")."""
     return _PERSON.search(fold(text)) is not None or _PERSON.search(text.lower()) is not None

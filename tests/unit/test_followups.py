@@ -1,7 +1,7 @@
 """Follow-ups read by the engine with the conversation's context (Engine.answer(text, context=...)): corrections,
 figures checked against the last answer, pronouns, demonstratives, another year, another topic."""
 from bot.engine.core import ANSWER, DECLINE, Rule
-from bot.engine.followup import Context, correction, names_a_person, shift, year_only
+from bot.engine.followup import Context, correction, names_a_person, shift, this_article, year_only
 
 
 def after(fact_id: str, question: str, *places: str) -> Context:
@@ -149,3 +149,10 @@ def test_a_follow_up_replaces_the_term_of_its_contrast_group_in_the_last_questio
     assert engine._earlier(last, "giai đoạn nào?") == last  # nothing of the group named: the question as asked
     doctors = engine._earlier("Lạng Sơn tiếp nhận mấy thạc sĩ?", "còn tiến sĩ?").split()
     assert "thac" not in doctors and "tiep" in doctors
+
+
+def test_a_message_pointing_at_the_article_just_cited_is_about_that_article(engine):
+    ctx = after("hd-ky-nang-lanh-dao", "Sở KH&CN Hải Dương bồi dưỡng kỹ năng quản lý cho bao nhiêu lượt?", "Hải Dương")
+    a = engine.answer("bài này lấy ở đâu ra?", context=ctx)
+    assert a.answered and a.fact.id == "hd-bai-viet" and a.why.values["follow_up"] == "same_article"
+    assert this_article("tin đó ai viết") and not this_article("bài viết về Hoành Bồ")
