@@ -68,10 +68,10 @@ class Reading:
 
 
 def tidy(text: str) -> str:
-    """The text without emoji, with one kind of space and line break (bot.language.text.clean has already
+    """The text with each emoji as a sentence end, one kind of space and line break (bot.language.text.clean has already
     made look-alike characters plain)."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _EMOJI.sub(" ", text)
+    text = _EMOJI.sub(" . ", text)  # in chat an emoji ends a sentence ("…chưa nắm số liệu 😅 Trung tâm … có mấy …?")
     text = _LOANWORD_HYPHEN.sub(r"\1\2", text)  # "ê-kíp", "ti-vi": one word, as the dictionaries spell it
     return re.sub(r"[ \t\u00a0]+", " ", text)
 

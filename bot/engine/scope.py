@@ -172,15 +172,17 @@ class Scope:
         bare = self._bare(tokens)
         # "tổng cộng bao nhiêu lượt" only stresses a count of times something was done; any other "tổng số" asks
         # for a whole
+        contrasts = self._contrast_terms(terms)
+        # ...and "tất thảy … mấy người trình độ trên đại học" counts one level of the whole, not the whole
         total = bool(self._total) and _has(terms, self._total) and not _has(terms, _TIMES) \
-            and sum(t not in self._bare_words for t in tokens) <= _WHOLE_WORDS
+            and sum(t not in self._bare_words for t in tokens) <= _WHOLE_WORDS and not contrasts
         out = frozenset(t for words in left_out for t in terms_of(words))
         noun = self.measures.noun(tokens) if measure not in (None, ANY_FIGURE) else ()
         who = measure is None and _WHO in tokens
         most = _MOST in tokens
         sex = measure is not None and _WOMEN in tokens
-        return Asked(measure, bare, terms, self._contrast_terms(terms), total, out, terms & self._names, noun, who,
-                     most, sex, _which(tokens))
+        return Asked(measure, bare, terms, contrasts, total, out, terms & self._names, noun, who, most, sex,
+                     _which(tokens))
 
     def shared_unit(self, asked: Asked) -> str:
         """The kind of unit a question names that the knowledge has in several places ("Sở KH&CN"), or ''."""

@@ -233,3 +233,8 @@ def test_va_before_a_question_of_its_own_splits_but_two_nouns_of_one_question_do
 def test_two_standards_asked_together_without_diacritics_are_both_answered(engine):
     answer = engine.answer("ty le can bo bac kan dat chuan tin hoc va chuan ngoai ngu la bao nhieu")
     assert answer.answered and {p.fact.id for p in answer.parts} == {"bk-cntt", "bk-ngoai-ngu"}
+
+
+def test_an_emoji_ends_a_sentence_so_the_question_after_it_stands_alone():
+    r = message.read("em mới về phòng nên chưa rõ số liệu 😅 Sở KH&CN Lạng Sơn có mấy người vậy ạ?", lambda s: False)
+    assert r.questions == ("Sở KH&CN Lạng Sơn có mấy người vậy ạ?",)

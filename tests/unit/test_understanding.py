@@ -584,3 +584,9 @@ def test_that_and_the_thing_point_back_and_add_nothing():
 def test_a_closer_fact_counting_something_else_stops_a_weaker_fact_answering_by_dominance(engine):
     a = engine.answer("huyện Hoành Bồ theo kế hoạch năm 2019 tinh giản mấy người?")
     assert not a.answered  # the cut is given in biên chế; never the 3.000 people of the training classes
+
+
+def test_all_of_one_level_is_not_the_whole(engine):
+    read = lambda q: engine.index.scope.question(engine.index.reader.analyse(q).tokens)  # noqa: E731
+    assert not read("Tất cả Sở KH&CN Lạng Sơn có mấy người trình độ trên đại học?").total
+    assert read("Tất cả Sở KH&CN Lạng Sơn có mấy người?").total
