@@ -99,6 +99,8 @@ class PolicySettings:
     clarify_floor: float
     clarify_min_coverage: float
     whole_coverage: float
+    said_whole: float
+    narrower_gap: float
     quote_match: float
     name_match: float
     name_same: float
@@ -838,7 +840,15 @@ class Engine:
                        and c.score >= top.score - p.dominance_margin]
         if not allowed:  # no place named: a fact of another place covering about as much is a rival too
             rivals += [c for c in others if self._other_place_rival(top, c) and c not in rivals]
-        return [c for c in rivals if not self._same_answer(top, c)]
+        return [c for c in rivals if not self._same_answer(top, c) and not self._narrower(top, c)]
+
+    def _narrower(self, top: Candidate, c: Candidate) -> bool:
+        """Whether a candidate is about something narrower than the question says while the best one is about
+        just what it says: the question holds all of the best fact's closest phrasing and far less of the other's
+        ("Bộ Công Thương bổ nhiệm bao nhiêu trường hợp?" is not "… trường hợp cấp phó vụ trưởng vượt quá …")."""
+        p = self.policy
+        return (c.fact.place == top.fact.place and top.reverse >= p.said_whole
+                and c.reverse <= top.reverse - p.narrower_gap)
 
     def _other_place_rival(self, top: Candidate, c: Candidate) -> bool:
         """With no place named, a fact of another place that covers the question about as well, or covers it
@@ -860,7 +870,7 @@ class Engine:
                                           or not set(self._asked_with(checked)) <= self.index.scope.everything[i]):
             return False  # a unit's total answers only a question wholly about that unit
         for c in others:
-            if self._same_answer(top, c):
+            if self._same_answer(top, c) or self._narrower(top, c):
                 continue
             if c.score > top.score - p.dominance_margin or (not allowed and self._other_place_rival(top, c)):
                 return False

@@ -590,3 +590,36 @@ def test_all_of_one_level_is_not_the_whole(engine):
     read = lambda q: engine.index.scope.question(engine.index.reader.analyse(q).tokens)  # noqa: E731
     assert not read("Tất cả Sở KH&CN Lạng Sơn có mấy người trình độ trên đại học?").total
     assert read("Tất cả Sở KH&CN Lạng Sơn có mấy người?").total
+
+
+_GENERAL_AND_NARROW = """article:
+  id: test-10-bo-nhiem
+  title: Bài thử 10
+  publisher: Báo thử 10
+  date: 2024-05-10
+  author: Người viết
+  places: [Lạng Sơn]
+  text: |
+    Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp, trong đó 6 trường hợp cấp phó vượt quá số lượng quy định.
+facts:
+- id: test-10-tong
+  place: Lạng Sơn
+  unit: tỉnh Lạng Sơn
+  time: năm 2024
+  answer: Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp.
+  quote: Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp
+  questions: [Lạng Sơn bổ nhiệm bao nhiêu trường hợp?, Số trường hợp Lạng Sơn bổ nhiệm năm 2024]
+- id: test-10-vuot
+  place: Lạng Sơn
+  unit: tỉnh Lạng Sơn
+  time: năm 2024
+  answer: Năm 2024, tỉnh Lạng Sơn bổ nhiệm 6 trường hợp cấp phó vượt quá số lượng quy định.
+  quote: 6 trường hợp cấp phó vượt quá số lượng quy định
+  questions: [Lạng Sơn bổ nhiệm bao nhiêu trường hợp cấp phó vượt quá số lượng quy định?, Số cấp phó Lạng Sơn bổ nhiệm vượt quy định]
+"""
+
+
+def test_a_fact_narrower_than_the_question_is_not_a_rival_of_one_about_just_what_it_says(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _GENERAL_AND_NARROW)
+    assert engine.answer("Trong đợt thanh tra, Lạng Sơn đã bổ nhiệm bao nhiêu trường hợp?").fact.id == "test-10-tong"
+    assert engine.answer("Lạng Sơn bổ nhiệm mấy trường hợp cấp phó vượt quy định?").fact.id == "test-10-vuot"
