@@ -597,6 +597,18 @@ class Engine:
         return [c for c in unfit if c.fact.place == top.fact.place and c.score > top.score
                 and c.coverage >= top.coverage]
 
+    def _other_years(self, years: frozenset[str], fact: Fact) -> bool:
+        """Whether a fact is of another time than the years asked: it names the years of its figures and none is
+        asked (nor a period holding it), or it names none and every year asked is after its article."""
+        own = _years_of(self.index.figures_of[fact.answer]) | _years_of(figures.find(fact.time))
+        if not own:
+            # undated: the article's time, which the question may mean, unless every year asked is after it
+            article = self.kb.articles.get(fact.article_id)
+            published = article.date[:4] if article is not None else ""
+            return published.isdigit() and all(int(y) > int(published) for y in years)
+        first, last = min(map(int, own)), max(map(int, own))
+        return not any(y in own or (len(own) >= 2 and first <= int(y) <= last) for y in years)
+
     def _set_aside(self, text: str, fact: Fact) -> bool:
         """Whether clauses asking nothing may be set aside when `fact` answers the rest: they speak of the one
         asking ("tui gọi hoài hổng được", "em phải báo cáo lãnh đạo") or the fact holds most of their words
@@ -705,7 +717,8 @@ class Engine:
         # An organisation named ("Sở Nội vụ Lạng Sơn") must be what the fact is about, not just its place.
         units = {n for n in analysis.places if self.index.place_of(n) and self.index.place_of(n).kind == "unit"}
         fit, unfit, contradicted = [], [], []
-        compared: set[str] = set()  # facts giving the years asked only as what they compare with
+        compared: set[str] = set()  # facts of another time: giving the years asked only as what they compare with,
+        # or naming other years
         for c in ranking.candidates:
             if years and years <= _years_of(self.index.figures_of[c.fact.answer], True):
                 # "Năm 2015 … bao nhiêu %?" of a fact giving 2015 only as what it compares with: not its figure
@@ -713,6 +726,9 @@ class Engine:
                 compared.add(c.fact.id)
             elif not units <= self._organisations_of(c.fact):
                 unfit.append(c)
+            elif years and self._other_years(years, c.fact):
+                unfit.append(c)  # "… năm 2021?" of a fact whose figures are of 2019: another time
+                compared.add(c.fact.id)
             elif self.index.scope.fits(asked, self.index.position[c.fact.id]) or (
                     confirm is not None and self._quotes_claim(confirm.claims, c.fact)):
                 fit.append(c)
@@ -798,7 +814,7 @@ class Engine:
             return Answer(question, DECLINE, blocked[0].score, reason=NOT_GIVEN, missing=missing,
                           examples=examples, places=named,
                           why=self._why(Rule.OTHER_MEASURE, blocked[0], near, measure=str(asked.measure or ""),
-                                        compared_year=", ".join(sorted(years)) if blocked[0].fact.id in compared
+                                        other_year=", ".join(sorted(years)) if blocked[0].fact.id in compared
                                         else ""))
         if len(near) >= 2:
             return self._both(question, near, asked, named) or \

@@ -401,7 +401,7 @@ def test_bo_may_the_apparatus_does_not_ask_a_number(engine):
 def test_a_year_a_fact_names_only_as_its_comparison_base_is_not_the_year_of_its_figure(engine):
     # bk-cntt gives today's rate, "tăng … so với năm 2015": it says nothing of the 2015 rate itself
     then = engine.answer("Hồi năm 2015 tỷ lệ cán bộ Bắc Kạn đạt chuẩn tin học là bao nhiêu?")
-    assert not then.answered and then.why.values.get("compared_year") == "2015"  # why says it, for admins
+    assert not then.answered and then.why.values.get("other_year") == "2015"  # why says it, for admins
     rise = engine.answer("Tỷ lệ cán bộ Bắc Kạn đạt chuẩn tin học tăng bao nhiêu so vs năm 2015?")
     assert rise.answered and rise.fact.id == "bk-cntt"
 
@@ -623,3 +623,10 @@ def test_a_fact_narrower_than_the_question_is_not_a_rival_of_one_about_just_what
     engine = _engine_with(config, knowledge_copy, _GENERAL_AND_NARROW)
     assert engine.answer("Trong đợt thanh tra, Lạng Sơn đã bổ nhiệm bao nhiêu trường hợp?").fact.id == "test-10-tong"
     assert engine.answer("Lạng Sơn bổ nhiệm mấy trường hợp cấp phó vượt quy định?").fact.id == "test-10-vuot"
+
+
+def test_a_fact_is_of_another_time_than_a_year_it_does_not_name_or_one_after_its_article(engine):
+    other = lambda year, fact_id: engine._other_years(frozenset({year}), engine.kb.fact(fact_id))  # noqa: E731
+    assert other("2021", "hb-tinh-gian-bien-che") and not other("2019", "hb-tinh-gian-bien-che")  # of 2019
+    assert not other("2015", "hd-cao-cap-llct")  # giai đoạn 2012–2017 holds 2015
+    assert other("2030", "ls-tong-so-can-bo") and not other("2020", "ls-tong-so-can-bo")  # undated, article 2021
