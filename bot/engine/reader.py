@@ -69,18 +69,21 @@ class Reader:
         self.names = frozenset(names.values())  # each person's name as the one word it is read as
         self.aliases = Aliases(kb.aliases.accented, {**names, **kb.aliases.folded}, kb.aliases.fillers)
         self._places: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = defaultdict(list)
+        vocabulary = _vocabulary(kb)
+        shortened = _shortened_names(kb, vocabulary.plain)
         for place in kb.places:
-            for variant in (place.name, *place.variants):
+            for variant in (place.name, *place.variants, *shortened.get(place.name, ())):
                 words = tuple((fold(w), tone(w)) for w in _WORD.findall(variant.lower()))
                 if words:
                     self._places[words[0][0]].append((words, place.name))
         for entries in self._places.values():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
         self._not_after = {tuple(fold(c).split()) for c in kb.place_compounds}
+        self._units = frozenset(p.name for p in kb.places if p.kind == "unit")
         self._abbreviations = kb.place_abbreviations
         self._cues = kb.place_cues
         self._asking = {fold(w).split()[0] for w in kb.question_words} | {"co", "la"}
-        self.vocabulary = _vocabulary(kb)
+        self.vocabulary = vocabulary
         self._words: dict[str, str] = {}  # each word as read, remembered
         # Two readers with the same signature read every text the same way.
         self.signature = repr((sorted(kb.aliases.folded.items()), sorted(kb.aliases.accented.items()),
@@ -125,11 +128,11 @@ class Reader:
         folded = [f for f, _ in forms]
         found: set[str] = set()
         spans: list[tuple[int, int]] = []
-        i = 0
+        i, after = 0, -1  # after: the word right after an office named ("sở nv hn": its province follows)
         while i < len(words):
             hit = self._place_at(forms, i) if folded[i] in self._places else None
             if hit is None:
-                hit = self._abbreviation_at(words, folded, i)
+                hit = self._abbreviation_at(words, folded, i, i == after)
             if hit is None:
                 i += 1
                 continue
@@ -143,6 +146,7 @@ class Reader:
                     break
             spans.append((words[first].start(), words[i + length - 1].end()))
             i += length
+            after = i if name in self._units else -1
         for start, end in reversed(spans):
             text = text[:start] + " " + text[end:]
         return text.lower(), found
@@ -164,9 +168,10 @@ class Reader:
                 return n, name
         return None
 
-    def _abbreviation_at(self, words: list[re.Match[str]], folded: list[str], i: int) -> tuple[int, str] | None:
-        """A place abbreviation ("LS", "sở khcn hd") where a place is expected: in capitals, after a cue, or as
-        the subject a question opens with ("hn giảm bao nhiêu …")."""
+    def _abbreviation_at(self, words: list[re.Match[str]], folded: list[str], i: int,
+                         after_place: bool = False) -> tuple[int, str] | None:
+        """A place abbreviation ("LS", "sở khcn hd") where a place is expected: in capitals, after a cue or right
+        after an office (`after_place`: "sở nv hn"), or as the subject a question opens with ("hn giảm …")."""
         name = self._abbreviations.get(folded[i])
         if name is None:
             return None
@@ -175,7 +180,7 @@ class Reader:
         # "dt" is "đào tạo" as often as Đông Triều), and not be an ordinary abbreviation too ("ct": chính trị).
         subject = (i == 0 and len(words) >= _SUBJECT_MIN_WORDS and folded[1] not in self._asking
                    and folded[0] not in self.aliases.folded)
-        if (len(typed) >= 2 and typed.isupper()) or (i > 0 and folded[i - 1] in self._cues) or subject:
+        if (len(typed) >= 2 and typed.isupper()) or (i > 0 and folded[i - 1] in self._cues) or subject or after_place:
             return 1, name
         return None
 
@@ -238,6 +243,21 @@ def _names_in(text: str) -> tuple[str, ...]:
             if len(name) >= _NAME_WORDS[0]:
                 found.append(" ".join(name))
     return tuple(found)
+
+
+def _shortened_names(kb: KnowledgeBase, known: frozenset[str] | set[str]) -> dict[str, tuple[str, ...]]:
+    """A two-word province's name as staff shorten it, its first word cut to its initial ("qtrị" for Quảng Trị,
+    "hnội"), for each such form that is no word of the knowledge and belongs to one place only."""
+    forms: dict[str, list[str]] = defaultdict(list)
+    for place in kb.places:
+        words = _WORD.findall(place.name)
+        if place.kind == "province" and len(words) == 2 and len(words[1]) >= 2:
+            forms[(words[0][0] + words[1]).lower()].append(place.name)
+    out: dict[str, tuple[str, ...]] = defaultdict(tuple)
+    for form, names in forms.items():
+        if len(names) == 1 and fold(form) not in known:
+            out[names[0]] += (form,)
+    return out
 
 
 def _vocabulary(kb: KnowledgeBase) -> Vocabulary:

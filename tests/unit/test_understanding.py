@@ -630,3 +630,12 @@ def test_a_fact_is_of_another_time_than_a_year_it_does_not_name_or_one_after_its
     assert other("2021", "hb-tinh-gian-bien-che") and not other("2019", "hb-tinh-gian-bien-che")  # of 2019
     assert not other("2015", "hd-cao-cap-llct")  # giai đoạn 2012–2017 holds 2015
     assert other("2030", "ls-tong-so-can-bo") and not other("2020", "ls-tong-so-can-bo")  # undated, article 2021
+
+
+def test_places_as_staff_shorten_them():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert read("qtrị có bn cb dùng bằng giả").places == {"Quảng Trị"}  # initial + second word
+    assert read("hnoi giam bao nhieu").places == {"Hà Nội"}
+    assert read("sở nv hn có mấy lđ").places == {"Sở Nội vụ", "Hà Nội"}  # an abbreviation right after an office
+    assert read("Lạng Sơn hn").places == {"Lạng Sơn"}  # ...not after a province
