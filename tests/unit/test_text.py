@@ -70,3 +70,38 @@ def test_a_folded_span_is_typed_as_a_toned_word_only_if_typed_so():
     from bot.language.text import typed_as
     assert not typed_as("quỹ đầu tư", 4, 7, "đâu") and typed_as("ở đâu", 2, 5, "đâu")
     assert typed_as("quy dau tu", 4, 7, "đâu")  # typed without tones: any spelling counts
+
+
+def _same_substitutions(keys: list[str], texts: list[str]) -> None:
+    """PhraseMatcher substitutes exactly what the one alternation over the same phrases does."""
+    from bot.language.text import PhraseMatcher, _phrase_regex
+    table = {k: f"<{k.upper()}>" for k in keys}
+    regex, matcher = _phrase_regex(table), PhraseMatcher(keys)
+    for text in texts:
+        assert matcher.sub(lambda m: table[" ".join(m.group(0).split())], text) == \
+            regex.sub(lambda m: table[" ".join(m.group(0).split())], text), text
+        assert matcher.sub(" ", text) == regex.sub(" ", text), text
+
+
+def test_phrase_matcher_substitutes_what_the_alternation_does():
+    keys = ["cbcc", "cbccvc", "k", "kh&cn", "kh & cn", "kh", "kh cn", "dh", "dh tro len", "d/c", "so kh&cn"]
+    texts = ["cbccvc co k?", "kinh te", "so kh&cn ls", "kh  &  cn", "kh&cnx", "xkh&cn", "dh tro lenx dh tro len",
+             "d/c, d/cx", "k_k k1 1k k", "sokh&cn so kh&cn kh cn kh\tcn", "", "   ", "kh&"]
+    _same_substitutions(keys, texts)
+
+
+def test_phrase_matcher_agrees_on_the_bundled_aliases_and_texts():
+    """The bundled knowledge's large table, over every knowledge text and random runs of its phrases."""
+    import random
+
+    from bot.engine.reader import Reader
+    from bot.kb.knowledge import load_knowledge
+    from bot.service.config import DEFAULTS, load_config
+    config = load_config(DEFAULTS, environ={})
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
+    keys = list(Reader(kb).aliases.folded)
+    texts = [fold(t) for f in kb.facts for t in (f.answer, f.unit, *f.questions, *f.tags)]
+    rng = random.Random(19)
+    seps = [" ", "  ", "\t", ",", "&", "/", "-", "_", "", "x", "1", " ."]
+    texts += ["".join(rng.choice(keys) + rng.choice(seps) for _ in range(rng.randint(1, 6))) for _ in range(3000)]
+    _same_substitutions(keys, texts)
