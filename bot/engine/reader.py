@@ -16,6 +16,7 @@ from bot.language.text import Aliases, fold, raw_tokens
 
 _WORD = re.compile(r"\w+")
 _WORD_CACHE = 1 << 16
+_RECENT = 8  # texts whose reading is kept for the next few calls
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ADMIN_PREFIXES = [tuple(p.split()) for p in
                    ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong", "h")]
@@ -82,6 +83,9 @@ class Reader:
         self._asking = {fold(w).split()[0] for w in kb.question_words} | {"co", "la"}
         self.vocabulary = _vocabulary(kb)
         self._words: dict[str, str] = {}  # each word as read, remembered
+        # The last few texts read: answering one question reads the same text more than once (the message, then
+        # its question); a handful is enough, and no more is kept.
+        self._recent: dict[str, Analysis] = {}
         # Two readers with the same signature read every text the same way.
         self.signature = repr((sorted(kb.aliases.folded.items()), sorted(kb.aliases.accented.items()),
                                sorted(kb.aliases.fillers), kb.places, kb.place_compounds,
@@ -90,6 +94,17 @@ class Reader:
 
     def analyse(self, text: str) -> Analysis:
         """Decode keystrokes, split run-together words, pull out places, then fold, rewrite, tokenise."""
+        recent = self._recent
+        found = recent.get(text)
+        if found is None:
+            found = self._analyse(text)
+            if len(recent) >= _RECENT:
+                recent.clear()
+            recent[text] = found
+        return found
+
+    def _analyse(self, text: str) -> Analysis:
+        """`analyse`, done."""
         text = _WORD.sub(self._read_word, unicodedata.normalize("NFC", text))
         text, places = self._take_places(text)
         rewritten = self.aliases.drop_fillers(self.aliases.rewrite(text))
