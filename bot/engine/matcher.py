@@ -472,9 +472,13 @@ class Index:
             # each fact's terms directly.
             for k in order:
                 w, alts = terms[k].weight, terms[k].alts
-                for i in allowed.order:
-                    if alts[0] in everything[i] or (len(alts) > 1 and any(a in everything[i] for a in alts)):
-                        weight[i] = weight.get(i, 0.0) + w
+                if len(alts) == 1:
+                    term = alts[0]
+                    having = [i for i in allowed.order if term in everything[i]]
+                else:
+                    having = [i for i in allowed.order if any(a in everything[i] for a in alts)]
+                for i in having:
+                    weight[i] = weight.get(i, 0.0) + w
             return sorted(weight, key=weight.__getitem__, reverse=True)[: self.settings.candidate_pool]
         for k in order:
             w, alts = terms[k].weight, terms[k].alts
