@@ -201,22 +201,41 @@ class PhraseMatcher:
     """`_phrase_regex`'s substitutions, found faster: a phrase can only start where a run of word characters
     starts that is its own first run ("kh" of "kh&cn"), so only there is the alternation of the phrases opening
     with that run tried (in the same order). One alternation of hundreds of phrases tried at every position of
-    every text was most of the time spent reading a question and of building the index."""
+    every text was most of the time spent reading a question and of building the index. Each run's alternation
+    is compiled when first needed (and not kept in a pickle): a question needs a few of them."""
 
     def __init__(self, keys: list[str]):
-        by_run: dict[str, list[str]] = {}
+        groups: dict[str, list[str]] = {}
         for key in keys:
-            by_run.setdefault(_RUN.match(key).group(0), []).append(key)
-        # each group's alternation is ordered as the whole one is (longest first, ties in table order)
-        self._by_run = {run: _phrase_regex(group) for run, group in by_run.items()}
+            groups.setdefault(_RUN.match(key).group(0), []).append(key)
+        self._groups = {run: tuple(group) for run, group in groups.items()}
+        self._compiled: dict[str, re.Pattern[str]] = {}
+
+    def __getstate__(self) -> dict:
+        return {"_groups": self._groups}
+
+    def __setstate__(self, state: dict) -> None:
+        self._groups, self._compiled = state["_groups"], {}
+
+    def _pattern(self, run: str) -> re.Pattern[str] | None:
+        """The alternation of the phrases opening with this run (ordered as the whole one is: longest first,
+        ties in table order), or None when none does."""
+        found = self._compiled.get(run)
+        if found is None:
+            group = self._groups.get(run)
+            if group is None:
+                return None
+            found = self._compiled[run] = _phrase_regex(group)
+        return found
 
     def sub(self, repl: Callable[[re.Match[str]], str] | str, text: str) -> str:
         """Every phrase replaced, as `_phrase_regex(...).sub(repl, text)` would (a str `repl` is taken literally)."""
-        by_run, out, last = self._by_run, [], 0
+        groups, out, last = self._groups, [], 0
         for run in _RUN.finditer(text):
             start = run.start()
-            pattern = by_run.get(run.group(0)) if start >= last else None
-            found = pattern.match(text, start) if pattern is not None else None
+            if start < last or run.group(0) not in groups:
+                continue
+            found = self._pattern(run.group(0)).match(text, start)
             if found is not None:
                 out += (text[last:start], repl if isinstance(repl, str) else repl(found))
                 last = found.end()
@@ -226,7 +245,7 @@ class PhraseMatcher:
         return "".join(out)
 
 
-_MATCHER_MIN_PHRASES = 128  # under this many phrases, the one alternation (all in C) is the faster
+_MATCHER_MIN_PHRASES = 128  # under this many phrases, the one alternation (all in C) is as fast or faster
 
 
 def _phrase_matcher(table: dict[str, str]) -> PhraseMatcher | re.Pattern[str] | None:

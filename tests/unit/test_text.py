@@ -73,14 +73,18 @@ def test_a_folded_span_is_typed_as_a_toned_word_only_if_typed_so():
 
 
 def _same_substitutions(keys: list[str], texts: list[str]) -> None:
-    """PhraseMatcher substitutes exactly what the one alternation over the same phrases does."""
+    """PhraseMatcher substitutes exactly what the one alternation over the same phrases does (also as unpickled
+    from the index cache, which keeps no compiled pattern)."""
+    import pickle
+
     from bot.language.text import PhraseMatcher, _phrase_regex
     table = {k: f"<{k.upper()}>" for k in keys}
-    regex, matcher = _phrase_regex(table), PhraseMatcher(keys)
-    for text in texts:
-        assert matcher.sub(lambda m: table[" ".join(m.group(0).split())], text) == \
-            regex.sub(lambda m: table[" ".join(m.group(0).split())], text), text
-        assert matcher.sub(" ", text) == regex.sub(" ", text), text
+    regex = _phrase_regex(table)
+    for matcher in (PhraseMatcher(keys), pickle.loads(pickle.dumps(PhraseMatcher(keys)))):
+        for text in texts:
+            assert matcher.sub(lambda m: table[" ".join(m.group(0).split())], text) == \
+                regex.sub(lambda m: table[" ".join(m.group(0).split())], text), text
+            assert matcher.sub(" ", text) == regex.sub(" ", text), text
 
 
 def test_phrase_matcher_substitutes_what_the_alternation_does():
@@ -91,7 +95,7 @@ def test_phrase_matcher_substitutes_what_the_alternation_does():
 
 
 def test_phrase_matcher_agrees_on_the_bundled_aliases_and_texts():
-    """The bundled knowledge's large table, over every knowledge text and random runs of its phrases."""
+    """The bundled knowledge's tables, over every knowledge text and random runs of their phrases."""
     import random
 
     from bot.engine.reader import Reader
@@ -99,9 +103,12 @@ def test_phrase_matcher_agrees_on_the_bundled_aliases_and_texts():
     from bot.service.config import DEFAULTS, load_config
     config = load_config(DEFAULTS, environ={})
     kb = load_knowledge(config.knowledge_dir, config.file_limits)
-    keys = list(Reader(kb).aliases.folded)
-    texts = [fold(t) for f in kb.facts for t in (f.answer, f.unit, *f.questions, *f.tags)]
+    aliases = Reader(kb).aliases
+    written = [t for f in kb.facts for t in (f.answer, f.unit, *f.questions, *f.tags)]
     rng = random.Random(19)
-    seps = [" ", "  ", "\t", ",", "&", "/", "-", "_", "", "x", "1", " ."]
-    texts += ["".join(rng.choice(keys) + rng.choice(seps) for _ in range(rng.randint(1, 6))) for _ in range(3000)]
-    _same_substitutions(keys, texts)
+    seps = [" ", "  ", "\t", ",", "&", "/", "-", "_", "", "x", "1", " .", "ạ"]
+    for keys, texts in ((list(aliases.folded), [fold(t) for t in written]),
+                        (list(aliases.fillers), [fold(t) for t in written]),
+                        (list(aliases.accented), [t.lower() for t in written])):
+        texts += ["".join(rng.choice(keys) + rng.choice(seps) for _ in range(rng.randint(1, 6))) for _ in range(2000)]
+        _same_substitutions(keys, texts)
