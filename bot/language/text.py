@@ -47,6 +47,31 @@ class _FoldTable(dict):
 _FOLD_TABLE = _FoldTable()
 
 
+class LazyRegex:
+    """A regular expression compiled when first used: a module's patterns cost a start-up that answers one
+    question compiling many it never uses (those of conversations, of dates, of knowledge checks). Once compiled,
+    its methods are the pattern's own (set on the instance: no indirection per call)."""
+
+    _METHODS = ("match", "search", "fullmatch", "sub", "subn", "split", "findall", "finditer", "pattern", "flags",
+                "groups", "groupindex")
+
+    def __init__(self, pattern: str, flags: int = 0):
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name == "_source":
+            raise AttributeError(name)
+        compiled = re.compile(*self._source)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+
+def lazy_regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """re.compile, put off until the pattern is first used (see LazyRegex)."""
+    return LazyRegex(pattern, flags)  # type: ignore[return-value]
+
+
 def fold(text: str) -> str:
     """Lower-case, strip diacritics and map đ to d, whatever the Unicode form."""
     return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)

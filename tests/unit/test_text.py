@@ -112,3 +112,16 @@ def test_phrase_matcher_agrees_on_the_bundled_aliases_and_texts():
                         (list(aliases.accented), [t.lower() for t in written])):
         texts += ["".join(rng.choice(keys) + rng.choice(seps) for _ in range(rng.randint(1, 6))) for _ in range(2000)]
         _same_substitutions(keys, texts)
+
+
+def test_a_lazy_regex_is_its_pattern_once_used():
+    import re
+
+    from bot.language.text import lazy_regex
+    lazy, compiled = lazy_regex(r"(\d+)\s*(năm|tháng)", re.IGNORECASE), re.compile(r"(\d+)\s*(năm|tháng)", re.I)
+    text = "5 NĂM, 12 tháng và 3 ngày"
+    assert "sub" not in vars(lazy)  # nothing compiled until used
+    assert [m.groups() for m in lazy.finditer(text)] == [m.groups() for m in compiled.finditer(text)]
+    assert lazy.sub("#", text) == compiled.sub("#", text) and lazy.search(text).span() == compiled.search(text).span()
+    assert lazy.pattern == compiled.pattern and lazy.flags == compiled.flags
+    assert vars(lazy)["sub"] == compiled.sub  # compiled once: later calls go straight to the pattern's methods
