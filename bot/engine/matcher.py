@@ -17,7 +17,6 @@ from rapidfuzz.distance import OSA
 
 from bot.language import figures
 from bot.kb.knowledge import Fact, KnowledgeBase, Place
-from bot.kb.provenance import canonical
 from bot.engine.questions import Measures
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import Analysis, Reader, terms_of
@@ -88,6 +87,11 @@ class _Phrasing:
     sorted_words: str  # tokens sorted: fuzz.ratio on these is token_sort_ratio without re-sorting
     terms: tuple[str, ...]  # its terms (interned strings)
     total: float  # the sum of their weights
+
+    def __reduce__(self) -> tuple:
+        # Pickled as a call of the class: a slotted dataclass's own state functions (a Python loop over its
+        # fields per instance) were most of the time a start spent reading the index cache's phrasings.
+        return _Phrasing, (self.sorted_words, self.terms, self.total)
 
 
 @dataclass(frozen=True)
@@ -657,6 +661,7 @@ class _Figures:
 def _quote_spans(kb: KnowledgeBase) -> list[tuple[tuple[int, int], ...]]:
     """Where each fact's quotes sit in its article text (canonical form): facts quoting the same passage
     give the same figures."""
+    from bot.kb.provenance import canonical  # only a build reads it: a start from the index cache does not
     texts = {a.id: canonical(a.text) for a in kb.articles.values()}
     out = []
     for fact in kb.facts:
