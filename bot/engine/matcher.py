@@ -152,6 +152,8 @@ def _length(hits: Hits) -> int:
 def _among(hits: Hits, pool: list[int], pool_set: set[int]) -> set[int]:
     """The facts of the pool a term's postings hold: each postings walked (in C) through the pool when short,
     else each pool fact looked up in it by bisection; a long list is never copied."""
+    if len(hits) == 1 and len(hits[0]) <= _WALK_FACTOR * len(pool):
+        return pool_set.intersection(hits[0])  # the usual case, without merging into a new set
     found: set[int] = set()
     for ids in hits:
         if len(ids) <= _WALK_FACTOR * len(pool):
@@ -420,6 +422,9 @@ class Index:
     @staticmethod
     def _facts_with(alts: tuple[str, ...], postings: dict[str, Postings]) -> Hits:
         """The postings of each known spelling of a term (not merged: merging long ones cost more than using them)."""
+        if len(alts) == 1:  # the usual case, without a generator
+            ids = postings.get(alts[0])
+            return () if ids is None else (ids,)
         return tuple(postings[a] for a in alts if a in postings)
 
     def _coverage(self, terms: list[_Term], full: list, part: list, unigram_total: float, i: int,
