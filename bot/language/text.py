@@ -173,15 +173,27 @@ class Aliases:
             # An expansion may complete a longer phrase ("ĐH trở lên" -> "đại học trở lên" -> one token),
             # so rewrite until nothing changes; the bound guards against an alias cycle in the YAML.
             for _ in range(_MAX_REWRITE_PASSES):
-                rewritten = self._rewrite_once(text)
+                rewritten, replaced = self._rewrite_pass(text)
                 if rewritten == text:
                     break
                 text = rewritten
+                if not replaced:
+                    break  # only spaces changed: a further pass would replace nothing either
         return squash(text)
 
     def _rewrite_once(self, folded: str) -> str:
         """One pass of the folded rewrites over folded text."""
-        return squash(self._folded_re.sub(lambda m: self.folded[_space_key(m.group(0))], folded))
+        return self._rewrite_pass(folded)[0]
+
+    def _rewrite_pass(self, folded: str) -> tuple[str, bool]:
+        """One pass of the folded rewrites over folded text, and whether any phrase was replaced."""
+        replaced: list[str] = []
+
+        def expansion(match: re.Match[str]) -> str:
+            replaced.append(match.group(0))
+            return self.folded[_space_key(match.group(0))]
+
+        return squash(self._folded_re.sub(expansion, folded)), bool(replaced)
 
     def cycles(self) -> list[str]:
         """Keys whose rewriting does not settle within the passes `rewrite` makes (a cycle in the tables)."""

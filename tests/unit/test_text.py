@@ -125,3 +125,35 @@ def test_a_lazy_regex_is_its_pattern_once_used():
     assert lazy.sub("#", text) == compiled.sub("#", text) and lazy.search(text).span() == compiled.search(text).span()
     assert lazy.pattern == compiled.pattern and lazy.flags == compiled.flags
     assert vars(lazy)["sub"] == compiled.sub  # compiled once: later calls go straight to the pattern's methods
+
+
+def test_rewriting_stops_when_a_pass_replaces_nothing_with_the_same_result():
+    """`rewrite` skips the pass that would only confirm a text no phrase matched: its result is the plain loop's
+    (a pass, until nothing changes) on every bundled knowledge text and random runs of phrases."""
+    import random
+
+    from bot.engine.reader import Reader
+    from bot.kb.knowledge import load_knowledge
+    from bot.language.text import _MAX_REWRITE_PASSES, _PUNCT, squash
+    from bot.service.config import DEFAULTS, load_config
+    config = load_config(DEFAULTS, environ={})
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
+    aliases = Reader(kb).aliases
+
+    def plain_loop(text: str) -> str:
+        text = unicodedata.normalize("NFC", text).lower()
+        text = aliases._accented_re.sub(lambda m: aliases.accented[" ".join(m.group(0).split())], text)
+        text = _PUNCT.sub(" ", fold(text).replace("%", " phan tram "))
+        for _ in range(_MAX_REWRITE_PASSES):
+            rewritten = squash(aliases._folded_re.sub(lambda m: aliases.folded[" ".join(m.group(0).split())], text))
+            if rewritten == text:
+                break
+            text = rewritten
+        return squash(text)
+
+    rng = random.Random(5)
+    keys = list(aliases.folded)
+    texts = [t for f in kb.facts for t in (f.answer, f.unit, *f.questions, *f.tags)]
+    texts += [" ".join(rng.choice(keys) + rng.choice(["", " ", ", ", "  x "]) for _ in range(rng.randint(1, 5)))
+              for _ in range(2000)]
+    assert sum(aliases.rewrite(t) != plain_loop(t) for t in texts) == 0
