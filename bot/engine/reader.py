@@ -141,9 +141,10 @@ class Reader:
         found: set[str] = set()
         spans: list[tuple[int, int]] = []
         i = 0
+        places, abbreviations = self._places, self._abbreviations
         while i < len(words):
-            hit = self._place_at(forms, i) if folded[i] in self._places else None
-            if hit is None:
+            hit = self._place_at(forms, i) if folded[i] in places else None
+            if hit is None and folded[i] in abbreviations:  # (most words are neither: no call for them)
                 hit = self._abbreviation_at(words, folded, i)
             if hit is None:
                 i += 1
