@@ -82,7 +82,8 @@ class Reader:
         self._cues = kb.place_cues
         self._asking = {fold(w).split()[0] for w in kb.question_words} | {"co", "la"}
         self.vocabulary = _vocabulary(kb)
-        self._words: dict[str, str] = {}  # each word as read, remembered
+        self._words: dict[str, str] = {}  # each word read as something else, remembered
+        self._plain: set[str] = set()  # words read as typed (most): a text of only these is read as it is
         # The last few texts read: answering one question reads the same text more than once (the message, then
         # its question); a handful is enough, and no more is kept.
         self._recent: dict[str, Analysis] = {}
@@ -105,7 +106,9 @@ class Reader:
 
     def _analyse(self, text: str) -> Analysis:
         """`analyse`, done."""
-        text = _WORD.sub(self._read_word, unicodedata.normalize("NFC", text))
+        text = unicodedata.normalize("NFC", text)
+        if not self._plain.issuperset(_WORD.findall(text)):  # (one test in C, not a call per word)
+            text = _WORD.sub(self._read_word, text)
         text, places = self._take_places(text)
         rewritten = self.aliases.drop_fillers(self.aliases.rewrite(text))
         tokens = tuple(raw_tokens(rewritten))
@@ -114,12 +117,19 @@ class Reader:
     def _read_word(self, match: re.Match[str]) -> str:
         """One word as typed: CamelCase and run-together words split, Telex and VNI keystrokes decoded."""
         word = match.group(0)
+        if word in self._plain:
+            return word
         known = self._words.get(word)
         if known is None:
-            if len(self._words) >= _WORD_CACHE:
+            if len(self._words) + len(self._plain) >= _WORD_CACHE:
                 self._words.clear()  # a bound, not a policy: a reader meets few distinct words
+                self._plain.clear()
             parts = [self.vocabulary.word(part, fold) for part in _split_camel(word).split(" ")]
-            known = self._words[word] = " ".join(self._split_run(part) for part in parts)
+            known = " ".join(self._split_run(part) for part in parts)
+            if known == word:
+                self._plain.add(word)
+            else:
+                self._words[word] = known
         return known
 
     def _split_run(self, word: str) -> str:
