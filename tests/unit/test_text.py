@@ -157,3 +157,18 @@ def test_rewriting_stops_when_a_pass_replaces_nothing_with_the_same_result():
     texts += [" ".join(rng.choice(keys) + rng.choice(["", " ", ", ", "  x "]) for _ in range(rng.randint(1, 5)))
               for _ in range(2000)]
     assert sum(aliases.rewrite(t) != plain_loop(t) for t in texts) == 0
+
+
+def test_squash_collapses_exactly_what_a_white_space_pattern_does():
+    import random
+    import re
+    import sys
+
+    from bot.language.text import squash
+    spaces = re.compile(r"\s+")
+    assert all(bool(spaces.fullmatch(c)) == c.isspace() for c in map(chr, range(sys.maxunicode + 1)))
+    rng = random.Random(3)
+    alphabet = " \t\n\x0b\x0c\r\x1c\x85\xa0\u2000\u3000\u200bab"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert squash(text) == spaces.sub(" ", text).strip()
