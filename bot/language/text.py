@@ -267,12 +267,12 @@ class PhraseMatcher:
 
     def sub(self, repl: Callable[[re.Match[str]], str] | str, text: str) -> str:
         """Every phrase replaced, as `_phrase_regex(...).sub(repl, text)` would (a str `repl` is taken literally)."""
-        groups, out, last = self._groups, [], 0
+        groups, compiled, out, last = self._groups, self._compiled, [], 0
         for run in _RUN.finditer(text):
-            start = run.start()
-            if start < last or run.group(0) not in groups:
+            start, word = run.start(), run.group(0)
+            if start < last or word not in groups:
                 continue
-            found = self._pattern(run.group(0)).match(text, start)
+            found = (compiled.get(word) or self._pattern(word)).match(text, start)
             if found is not None:
                 out += (text[last:start], repl if isinstance(repl, str) else repl(found))
                 last = found.end()
