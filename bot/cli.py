@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import signal
@@ -197,6 +196,8 @@ def _ask(args: argparse.Namespace, config) -> int:
     """Answer arguments or stdin lines, in order, one output per input."""
     from bot.service.app import App
     from bot.engine.render import to_json, to_text
+    if args.json:
+        import json  # imported only for JSON output (a start printing text does without it)
     app = App.create(config, log=not args.no_log)
     questions = args.questions if args.questions else (line.rstrip("\r\n") for line in sys.stdin)
     try:
@@ -221,6 +222,8 @@ def _ask(args: argparse.Namespace, config) -> int:
 
 def _facts(args: argparse.Namespace, config) -> int:
     """Print every fact."""
+    import json
+
     from bot.service.app import build_engine
     from bot.engine.render import source_json
     engine = build_engine(config)
