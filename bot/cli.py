@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import signal
@@ -22,14 +21,28 @@ log = logging.getLogger("bot")
 SHOWN_UNCOVERED = 20  # figures (and self-check misses) ingest lists; the count is always given
 
 
-def _parser() -> argparse.ArgumentParser:
-    """All commands and their options."""
+class _Unbuilt:
+    """Stands for the parser of a command that is not being run: its options are not built."""
+
+    def add_argument(self, *args: object, **kwargs: object) -> None:
+        """Nothing to build."""
+
+    def add_mutually_exclusive_group(self, **kwargs: object) -> "_Unbuilt":
+        """Nothing to build."""
+        return self
+
+
+def _parser(only: str | None = None) -> argparse.ArgumentParser:
+    """All commands and their options; with `only`, the one command named so (if any): building every command's
+    parser was a twentieth of the start of `ask`."""
     parser = argparse.ArgumentParser(
         prog="python -m bot",
         description="Workforce Q&A bot for Vietnamese public-sector staff: answers from cited news articles.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def command(name: str, help_: str, func: Callable[..., int]) -> argparse.ArgumentParser:
+        if only is not None and name != only:
+            return _Unbuilt()  # type: ignore[return-value]
         p = sub.add_parser(name, help=help_, description=help_)
         p.add_argument("--config", default=None, metavar="PATH",
                        help=f"your configuration file, layered over the shipped defaults ({DEFAULTS}); only the "
@@ -117,15 +130,23 @@ def _parser() -> argparse.ArgumentParser:
     p = command("restore", "Replace the database with a backup after checking it; refused while the bot runs "
                            "(stop it first). The current database is kept beside it.", _restore)
     p.add_argument("source", metavar="FILE", help="a backup written by `python -m bot backup`")
+    if only is not None and not sub.choices:  # not a command's name: every command, to say which there are
+        return _parser()
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point; returns the process exit code."""
     try:
-        return _run(_parser().parse_args(argv))
+        return _run(_parse(list(sys.argv[1:] if argv is None else argv)))
     except KeyboardInterrupt:  # Ctrl-C at any moment, however far the command got: no traceback
         return interrupted(list(argv) if argv is not None else sys.argv[1:])
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    """The command line parsed: by the named command's parser alone when the first word names one, else (help,
+    a mistake) by every command's, which lists them."""
+    return _parser(argv[0] if argv and not argv[0].startswith("-") else None).parse_args(argv)
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -175,6 +196,8 @@ def _ask(args: argparse.Namespace, config) -> int:
     """Answer arguments or stdin lines, in order, one output per input."""
     from bot.service.app import App
     from bot.engine.render import to_json, to_text
+    if args.json:
+        import json  # imported only for JSON output (a start printing text does without it)
     app = App.create(config, log=not args.no_log)
     questions = args.questions if args.questions else (line.rstrip("\r\n") for line in sys.stdin)
     try:
@@ -199,6 +222,8 @@ def _ask(args: argparse.Namespace, config) -> int:
 
 def _facts(args: argparse.Namespace, config) -> int:
     """Print every fact."""
+    import json
+
     from bot.service.app import build_engine
     from bot.engine.render import source_json
     engine = build_engine(config)

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 
 from bot.engine import message
-from bot.language.text import fold
+from bot.language.text import fold, lazy_regex
 
 
 @dataclass(frozen=True)
@@ -29,19 +29,19 @@ class Shift:
 
 
 # "còn Hoành Bồ thì sao?", "thế còn thạc sĩ?", "vậy ở Bắc Kạn?": the same question about another place or topic.
-_SHIFT = re.compile(r"^(?:(?:the|vay|va|con|the con|vay con|con o|con tai|o|tai|con voi|con ben|ben)\s+)+(.+?)"
+_SHIFT = lazy_regex(r"^(?:(?:the|vay|va|con|the con|vay con|con o|con tai|o|tai|con voi|con ben|ben)\s+)+(.+?)"
                     r"(?:\s+(?:thi sao|thi the nao|thi nhu the nao|the nao|ra sao|thi|nua|sao|nhi|vay|the|z|v|a))*"
                     r"\s*$|^(.+?)\s+(?:thi sao|thi the nao|thi nhu the nao)(?:\s+(?:vay|the|z|v|a|nhi|nua))*\s*$")
 # "xin lỗi gõ nhầm, phải là Bắc Kạn chứ không phải Hải Dương", "à ý mình là Bắc Kạn": another place meant.
-_CORRECTION = re.compile(r"\b(?:nham|y (?:minh|em|toi|anh|chi) la|y la|phai la|sua lai|dinh chinh|ma la)\b")
-_NOT_THAT = re.compile(r"\b(?:chu|chu khong phai|khong phai|ko phai|k phai)\b.*$")
+_CORRECTION = lazy_regex(r"\b(?:nham|y (?:minh|em|toi|anh|chi) la|y la|phai la|sua lai|dinh chinh|ma la)\b")
+_NOT_THAT = lazy_regex(r"\b(?:chu|chu khong phai|khong phai|ko phai|k phai)\b.*$")
 # "ông ấy", "người đó", "ổng": the person the last answer names.
-_PERSON = re.compile(r"\b(?:ong|ba|anh|chi|nguoi|vi)\s+(?:ay|do|nay|kia)\b|\b(?:ong|ba)\s+ta\b|(?<!\w)(?:ổng|bả)(?!\w)")
+_PERSON = lazy_regex(r"\b(?:ong|ba|anh|chi|nguoi|vi)\s+(?:ay|do|nay|kia)\b|\b(?:ong|ba)\s+ta\b|(?<!\w)(?:ổng|bả)(?!\w)")
 # "quay về thị xã lúc nãy: …", "còn bài về huyện lúc nãy thì ai viết?", "quay lại Hoành Bồ, …": an earlier answer.
-_RETURN = re.compile(r"^(?:(?:con|vay|the|a|oi)\s+)*(?:(?:quay lai|quay ve|tro lai|tro ve|ve lai|nhac lai)\s+)?"
+_RETURN = lazy_regex(r"^(?:(?:con|vay|the|a|oi)\s+)*(?:(?:quay lai|quay ve|tro lai|tro ve|ve lai|nhac lai)\s+)?"
                      r"(?P<what>.*?)\s*(?P<when>luc nay|hoi nay|ban nay|khi nay|vua nay|luc truoc|hoi truoc|"
                      r"truoc do)?\s*(?:\bthi\b(?!\s+xa\b)|[:,;.!?-])\s*(?P<rest>.*)$")
-_RETURN_WORDS = re.compile(r"\b(?:quay lai|quay ve|tro lai|tro ve|ve lai)\b|\b(?:luc nay|hoi nay|ban nay|khi nay|"
+_RETURN_WORDS = lazy_regex(r"\b(?:quay lai|quay ve|tro lai|tro ve|ve lai)\b|\b(?:luc nay|hoi nay|ban nay|khi nay|"
                            r"vua nay|luc truoc|hoi truoc)\b")
 # An earlier answer named by nothing in particular ("quay lại chuyện lúc nãy").
 GENERIC = {"chuyen", "cai", "cau", "bai", "y", "van de", "phan", "cho", "noi dung", "so lieu", "con so", "cau hoi"}
@@ -50,9 +50,9 @@ GENERIC = {"chuyen", "cai", "cau", "bai", "y", "van de", "phan", "cho", "noi dun
 KINDS = {"thi xa": ("thi xa", "tx"), "tx": ("thi xa", "tx"), "huyen": ("huyen",), "tinh": ("tinh",),
          "thanh pho": ("thanh pho", "tp"), "tp": ("thanh pho", "tp"), "so": ("so",), "cong doan": ("cong doan",),
          "trung tam": ("trung tam",), "bo": ("bo",), "xa": ("xa",)}
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_YEAR_ONLY = re.compile(r"^(?:nam|trong nam|vao nam|nam hoc)?\s*((?:19|20)\d{2})$")
-_CLEAN = re.compile(r"[?!.,;:…\"“”'()]+")
+_YEAR = lazy_regex(r"\b(?:19|20)\d{2}\b")
+_YEAR_ONLY = lazy_regex(r"^(?:nam|trong nam|vao nam|nam hoc)?\s*((?:19|20)\d{2})$")
+_CLEAN = lazy_regex(r"[?!.,;:…\"“”'()]+")
 
 
 def cleaned(text: str) -> str:
@@ -113,7 +113,7 @@ def returning(text: str) -> Return | None:
     return Return(cleaned(m.group("what")), rest)
 
 
-_THIS_ARTICLE = re.compile(r"\b(?:bai|bai bao|bai viet|tin|tin bai)\s+(?:nay|do|ay|vua roi|vua nay|tren|kia)\b")
+_THIS_ARTICLE = lazy_regex(r"\b(?:bai|bai bao|bai viet|tin|tin bai)\s+(?:nay|do|ay|vua roi|vua nay|tren|kia)\b")
 
 
 def this_article(text: str) -> bool:

@@ -17,7 +17,6 @@ from rapidfuzz.distance import OSA
 
 from bot.language import figures
 from bot.kb.knowledge import Fact, KnowledgeBase, Place
-from bot.kb.provenance import canonical
 from bot.engine.questions import Measures
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import Analysis, Reader, terms_of
@@ -89,6 +88,11 @@ class _Phrasing:
     terms: tuple[str, ...]  # its terms (interned strings)
     total: float  # the sum of their weights
 
+    def __reduce__(self) -> tuple:
+        # Pickled as a call of the class: a slotted dataclass's own state functions (a Python loop over its
+        # fields per instance) were most of the time a start spent reading the index cache's phrasings.
+        return _Phrasing, (self.sorted_words, self.terms, self.total)
+
 
 @dataclass(frozen=True)
 class _Query:
@@ -148,6 +152,8 @@ def _length(hits: Hits) -> int:
 def _among(hits: Hits, pool: list[int], pool_set: set[int]) -> set[int]:
     """The facts of the pool a term's postings hold: each postings walked (in C) through the pool when short,
     else each pool fact looked up in it by bisection; a long list is never copied."""
+    if len(hits) == 1 and len(hits[0]) <= _WALK_FACTOR * len(pool):
+        return pool_set.intersection(hits[0])  # the usual case, without merging into a new set
     found: set[int] = set()
     for ids in hits:
         if len(ids) <= _WALK_FACTOR * len(pool):
@@ -235,6 +241,10 @@ class Index:
                                                          for analyses in raw_phrasings]
         del raw_phrasings
         self._typo_index: dict[str, set[str]] = defaultdict(set)
+        # What a question's words cost to weigh, remembered per word and pair of words (see `_word_term`)
+        self._corrections: dict[str, tuple[str, ...]] = {}
+        self._word_terms: dict[str, tuple[tuple[str, ...], _Term]] = {}
+        self._pair_terms: dict[tuple[str, str], tuple[tuple[str, ...], float] | None] = {}
         for word in df:
             if _BIGRAM not in word and not word[0].isdigit() and len(word) >= settings.typo_min_length:
                 for key in _deletes(word) | {word}:
@@ -289,6 +299,13 @@ class Index:
         """Known syllables one edit away from an unknown one (typos), or a known split of a run-together pair."""
         if word in self.idf or word[0].isdigit() or len(word) < self.settings.typo_min_length:
             return ()
+        known = self._corrections.get(word)
+        if known is None:
+            known = _remembered(self._corrections, word, self._corrections_of(word))
+        return known
+
+    def _corrections_of(self, word: str) -> tuple[str, ...]:
+        """`corrections` of an unknown word, found (a typo's are asked for several times a question)."""
         found = set()
         for key in _deletes(word) | {word}:
             found.update(self._typo_index.get(key, ()))
@@ -314,21 +331,40 @@ class Index:
 
     def query_terms(self, tokens: tuple[str, ...]) -> list[_Term]:
         """Weighted query terms, each with its accepted spellings."""
-        options: list[tuple[str, ...]] = []
-        for tok in tokens:
-            fixes = self.corrections(tok)
-            options.append(fixes if fixes else (tok,))
-        terms: list[_Term] = []
-        for i, alts in enumerate(options):
-            term = self._term(alts, len(alts) > 1 or alts[0] != tokens[i], None)
-            terms.append(replace(term, alts=(_PERSON, *self._other_persons)) if alts == (_PERSON,) else term)
-        for i in range(len(options) - 1):
-            pairs = tuple(a + _BIGRAM + b for a in options[i] for b in options[i + 1])
-            # A pair the knowledge never uses says nothing (its words are weighed on their own): skip it.
-            if any(p in self.idf for p in pairs):
-                corrected = options[i] != (tokens[i],) or options[i + 1] != (tokens[i + 1],)
-                terms.append(self._term(pairs, corrected, (i, i + 1)))
+        words = [self._word_term(tok) for tok in tokens]
+        terms: list[_Term] = [term for _, term in words]
+        for i in range(len(words) - 1):
+            pair = self._pair_term(tokens[i], tokens[i + 1], words[i][0], words[i + 1][0])
+            if pair is not None:
+                terms.append(_Term(pair[0], pair[1], (i, i + 1)))
         return terms
+
+    def _word_term(self, tok: str) -> tuple[tuple[str, ...], _Term]:
+        """A question word's accepted spellings and its term (remembered: a question's words are the knowledge's
+        vocabulary, and each was weighed anew in every question)."""
+        known = self._word_terms.get(tok)
+        if known is None:
+            fixes = self.corrections(tok)
+            alts = fixes if fixes else (tok,)
+            term = self._term(alts, len(alts) > 1 or alts[0] != tok, None)
+            term = replace(term, alts=(_PERSON, *self._other_persons)) if alts == (_PERSON,) else term
+            known = _remembered(self._word_terms, tok, (alts, term))
+        return known
+
+    def _pair_term(self, first: str, second: str, first_alts: tuple[str, ...], second_alts: tuple[str, ...]
+                   ) -> tuple[tuple[str, ...], float] | None:
+        """The spellings and weight of the phrase term of two neighbouring question words, or None when the
+        knowledge never uses the pair (its words are then weighed on their own); remembered as `_word_term`."""
+        known = self._pair_terms.get((first, second), _UNKNOWN)
+        if known is _UNKNOWN:
+            pairs = tuple(a + _BIGRAM + b for a in first_alts for b in second_alts)
+            known = None
+            if any(p in self.idf for p in pairs):
+                corrected = first_alts != (first,) or second_alts != (second,)
+                term = self._term(pairs, corrected, None)
+                known = (term.alts, term.weight)
+            known = _remembered(self._pair_terms, (first, second), known)
+        return known
 
     def _term(self, alts: tuple[str, ...], corrected: bool, halves: tuple[int, int] | None) -> _Term:
         """A term whose weight is that of its best-known spelling, discounted if it was a typo."""
@@ -386,6 +422,9 @@ class Index:
     @staticmethod
     def _facts_with(alts: tuple[str, ...], postings: dict[str, Postings]) -> Hits:
         """The postings of each known spelling of a term (not merged: merging long ones cost more than using them)."""
+        if len(alts) == 1:  # the usual case, without a generator
+            ids = postings.get(alts[0])
+            return () if ids is None else (ids,)
         return tuple(postings[a] for a in alts if a in postings)
 
     def _coverage(self, terms: list[_Term], full: list, part: list, unigram_total: float, i: int,
@@ -442,9 +481,13 @@ class Index:
             # each fact's terms directly.
             for k in order:
                 w, alts = terms[k].weight, terms[k].alts
-                for i in allowed.order:
-                    if alts[0] in everything[i] or (len(alts) > 1 and any(a in everything[i] for a in alts)):
-                        weight[i] = weight.get(i, 0.0) + w
+                if len(alts) == 1:
+                    term = alts[0]
+                    having = [i for i in allowed.order if term in everything[i]]
+                else:
+                    having = [i for i in allowed.order if any(a in everything[i] for a in alts)]
+                for i in having:
+                    weight[i] = weight.get(i, 0.0) + w
             return sorted(weight, key=weight.__getitem__, reverse=True)[: self.settings.candidate_pool]
         for k in order:
             w, alts = terms[k].weight, terms[k].alts
@@ -524,6 +567,16 @@ class Index:
 
 
 _NO_PLACES: frozenset[str] = frozenset()
+_UNKNOWN = object()
+_REMEMBERED = 1 << 15  # words (or pairs) whose weighing is remembered; past that the memory starts afresh
+
+
+def _remembered(memory: dict, key, value):
+    """Remember a value (forgetting everything when the memory is full: a bound, not a policy), and return it."""
+    if len(memory) >= _REMEMBERED:
+        memory.clear()
+    memory[key] = value
+    return value
 
 
 def _earlier_figures(previous: "Index | None", kb: KnowledgeBase, same: bool) -> dict[str, tuple]:
@@ -613,6 +666,7 @@ class _Figures:
 def _quote_spans(kb: KnowledgeBase) -> list[tuple[tuple[int, int], ...]]:
     """Where each fact's quotes sit in its article text (canonical form): facts quoting the same passage
     give the same figures."""
+    from bot.kb.provenance import canonical  # only a build reads it: a start from the index cache does not
     texts = {a.id: canonical(a.text) for a in kb.articles.values()}
     out = []
     for fact in kb.facts:

@@ -12,24 +12,24 @@ from typing import Callable
 
 from bot.language import figures
 from bot.language.figures import Figure
-from bot.language.text import fold, typed_as
+from bot.language.text import fold, lazy_regex, typed_as
 
 _NO = r"(?:khong|ko|k|kg|hong|hok|hem|khum|chua)"
 _TAIL = r"(?:\s+(?:a|ak|ah|vay|z|v|ad|admin|nhi|nhe|ban|bot|the|ha|ta|chi|anh|em|oi))*"
 # "..., đúng không?", "phải ko ạ", "có đúng vậy không", "đúng chưa", "đúng chứ"
-_CONFIRM_END = re.compile(r"[\s,;:.-]*(?:(?:so|con so)\s+(?:nay|do)\s+)?(?:co\s+)?(?:dung|phai|chuan|chinh xac)"
+_CONFIRM_END = lazy_regex(r"[\s,;:.-]*(?:(?:so|con so)\s+(?:nay|do)\s+)?(?:co\s+)?(?:dung|phai|chuan|chinh xac)"
                           r"(?:\s+(?:vay|the|la|z|v))?\s+(?:" + _NO + r"|chu|ha|nhi)" + _TAIL + r"[\s?!.]*$"
                           r"|[\s,;:.-]*(?:(?:ghi\s+)?(?:vay|the|z|v)\s+)?(?:ma\s+)?(?:" + _NO + r")\s+(?:chac|nho ro)(?:\s+lam)?" + _TAIL + r"[\s?!.]*$")
 # "50 hay 60 xã?", "8,42% hay 8,24%": the user offers figures to choose from
-_CHOICE = re.compile(r"\d[\d.,]*\s*(?:%|\w+)?\s+(?:hay|hoac|hay la)\s+\d")
+_CHOICE = lazy_regex(r"\d[\d.,]*\s*(?:%|\w+)?\s+(?:hay|hoac|hay la)\s+\d")
 # "mình nhớ là", "em ghi", "nghe nói": what the user remembers, to be checked
-_REMEMBERED = re.compile(r"^\s*(?:(?:minh|em|toi|anh|chi|to)\s+)?(?:nho la|nho|ghi la|ghi|nghe noi la|nghe noi|thay ghi)\s+")
+_REMEMBERED = lazy_regex(r"^\s*(?:(?:minh|em|toi|anh|chi|to)\s+)?(?:nho la|nho|ghi la|ghi|nghe noi la|nghe noi|thay ghi)\s+")
 # "Có phải ... không?", "Phải chăng ...?"
-_CONFIRM_START = re.compile(r"^\s*(?:(?:co\s+)?phai(?:\s+la)?|phai\s+chang|co\s+dung\s+la|dung\s+la)\s+")
+_CONFIRM_START = lazy_regex(r"^\s*(?:(?:co\s+)?phai(?:\s+la)?|phai\s+chang|co\s+dung\s+la|dung\s+la)\s+")
 # "Hoành Bồ tinh giản 21 biên chế à?": a figure stated and checked (accented only: a bare "a" is too common)
-_SURPRISED_END = re.compile(r"[\s,]*(?:à|hả|hở|ư)[\s?!.]*$")
-_ASKS_A_QUANTITY = re.compile(r"\b(?:bao nhieu|may|bn|ai|nao|gi|sao)\b")
-_NO_END = re.compile(r"[\s,]*(?:" + _NO + r"|chu)" + _TAIL + r"[\s?!.]*$")
+_SURPRISED_END = lazy_regex(r"[\s,]*(?:à|hả|hở|ư)[\s?!.]*$")
+_ASKS_A_QUANTITY = lazy_regex(r"\b(?:bao nhieu|may|bn|ai|nao|gi|sao)\b")
+_NO_END = lazy_regex(r"[\s,]*(?:" + _NO + r"|chu)" + _TAIL + r"[\s?!.]*$")
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def confirmation(question: str) -> Confirmation | None:
 
 
 # "trong 71 người của Sở …": the whole a question counts within, restated; not a figure the answer must hold
-_WITHIN = re.compile(r"\btrong\s+(?:(?:số|so|tổng số|tong so)\s+)?\d[\d.,]*\s+(?:người|nguoi|cán bộ|can bo|công chức"
+_WITHIN = lazy_regex(r"\btrong\s+(?:(?:số|so|tổng số|tong so)\s+)?\d[\d.,]*\s+(?:người|nguoi|cán bộ|can bo|công chức"
                      r"|cong chuc|viên chức|vien chuc|nhân sự|nhan su)\b", re.I)
 
 
@@ -93,7 +93,7 @@ def without_the_whole(question: str) -> str:
     return _WITHIN.sub(" ", question)
 
 
-_GROUP_OR_BODY = re.compile(r"\b(?:nhung|do|cho|voi|ke|boi|cac|co)\s+ai\b")
+_GROUP_OR_BODY = lazy_regex(r"\b(?:nhung|do|cho|voi|ke|boi|cac|co)\s+ai\b")
 
 
 def asks_for_a_group(question: str) -> bool:
@@ -104,11 +104,11 @@ def asks_for_a_group(question: str) -> bool:
 
 # "đợt thi đua tên gì", "đề án đó tên là gì": the name of a thing, not of a person (shorthand.yaml reads "tên gì"
 # as "ai"); "ai có chuyên môn cao thì …": whoever, a condition, not asking who.
-_THING_NAMED = re.compile(r"\b(?:dot|phong trao|cuoc van dong|de an|du an|chuong trinh|ke hoach|nghi quyet|chi thi"
+_THING_NAMED = lazy_regex(r"\b(?:dot|phong trao|cuoc van dong|de an|du an|chuong trinh|ke hoach|nghi quyet|chi thi"
                           r"|quyet dinh|van ban|danh hieu|giai thuong|khau hieu|chu de|phan mem|he thong|lop|khoa"
                           r"|mo hinh|bo phan|phong|trung tam|co quan|don vi|to chuc|bai bao|bai viet|bai|bao)"
                           r"\b(?:\s+\w+){0,4}?\s+(ten(?:\s+la)?)\s+gi\b")
-_WHOEVER = re.compile(r"(?:^|[,;:.]\s*)(ai)\s+(?:\w+\s+){1,6}?thi\s+(?=.*\b(?:gi|nao|dau|bao nhieu|may|sao)\b)")
+_WHOEVER = lazy_regex(r"(?:^|[,;:.]\s*)(ai)\s+(?:\w+\s+){1,6}?thi\s+(?=.*\b(?:gi|nao|dau|bao nhieu|may|sao)\b)")
 
 
 def not_a_person(question: str) -> str:
@@ -258,7 +258,7 @@ def _contains(tokens: tuple[str, ...], words: tuple[str, ...]) -> bool:
 
 # "(không tính trên ĐH)", "không kể lãnh đạo", "ko phải cvc", "trừ …": what the question leaves out, up to the
 # next punctuation mark.
-_EXCLUDED = re.compile(r"\(?\b(?:khong|ko|k|kg)\s+(?:tinh|ke|phai|gom|bao\s+gom)\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)"
+_EXCLUDED = lazy_regex(r"\(?\b(?:khong|ko|k|kg)\s+(?:tinh|ke|phai|gom|bao\s+gom)\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)"
                        r"|\btru\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)"
                        # "Ngoài X (ra), … còn … nào?": what else, besides X, opening the question
                        r"|^\s*(ngoai)\s+(?!ngu\b)([^().,;:?!]+?)(?:\s+ra)?\s*,(?=.*\bcon\b)")

@@ -16,6 +16,7 @@ from bot.language.text import Aliases, fold, raw_tokens
 
 _WORD = re.compile(r"\w+")
 _WORD_CACHE = 1 << 16
+_RECENT = 8  # texts whose reading is kept for the next few calls
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ADMIN_PREFIXES = [tuple(p.split()) for p in
                    ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong", "h")]
@@ -84,7 +85,11 @@ class Reader:
         self._cues = kb.place_cues
         self._asking = {fold(w).split()[0] for w in kb.question_words} | {"co", "la"}
         self.vocabulary = vocabulary
-        self._words: dict[str, str] = {}  # each word as read, remembered
+        self._words: dict[str, str] = {}  # each word read as something else, remembered
+        self._plain: set[str] = set()  # words read as typed (most): a text of only these is read as it is
+        # The last few texts read: answering one question reads the same text more than once (the message, then
+        # its question); a handful is enough, and no more is kept.
+        self._recent: dict[str, Analysis] = {}
         # Two readers with the same signature read every text the same way.
         self.signature = repr((sorted(kb.aliases.folded.items()), sorted(kb.aliases.accented.items()),
                                sorted(kb.aliases.fillers), kb.places, kb.place_compounds,
@@ -93,7 +98,20 @@ class Reader:
 
     def analyse(self, text: str) -> Analysis:
         """Decode keystrokes, split run-together words, pull out places, then fold, rewrite, tokenise."""
-        text = _WORD.sub(self._read_word, unicodedata.normalize("NFC", text))
+        recent = self._recent
+        found = recent.get(text)
+        if found is None:
+            found = self._analyse(text)
+            if len(recent) >= _RECENT:
+                recent.clear()
+            recent[text] = found
+        return found
+
+    def _analyse(self, text: str) -> Analysis:
+        """`analyse`, done."""
+        text = unicodedata.normalize("NFC", text)
+        if not self._plain.issuperset(_WORD.findall(text)):  # (one test in C, not a call per word)
+            text = _WORD.sub(self._read_word, text)
         text, places = self._take_places(text)
         rewritten = self.aliases.drop_fillers(self.aliases.rewrite(text))
         tokens = tuple(raw_tokens(rewritten))
@@ -102,12 +120,19 @@ class Reader:
     def _read_word(self, match: re.Match[str]) -> str:
         """One word as typed: CamelCase and run-together words split, Telex and VNI keystrokes decoded."""
         word = match.group(0)
+        if word in self._plain:
+            return word
         known = self._words.get(word)
         if known is None:
-            if len(self._words) >= _WORD_CACHE:
+            if len(self._words) + len(self._plain) >= _WORD_CACHE:
                 self._words.clear()  # a bound, not a policy: a reader meets few distinct words
+                self._plain.clear()
             parts = [self.vocabulary.word(part, fold) for part in _split_camel(word).split(" ")]
-            known = self._words[word] = " ".join(self._split_run(part) for part in parts)
+            known = " ".join(self._split_run(part) for part in parts)
+            if known == word:
+                self._plain.add(word)
+            else:
+                self._words[word] = known
         return known
 
     def _split_run(self, word: str) -> str:
@@ -129,9 +154,10 @@ class Reader:
         found: set[str] = set()
         spans: list[tuple[int, int]] = []
         i, after = 0, -1  # after: the word right after an office named ("sở nv hn": its province follows)
+        places, abbreviations = self._places, self._abbreviations
         while i < len(words):
-            hit = self._place_at(forms, i) if folded[i] in self._places else None
-            if hit is None:
+            hit = self._place_at(forms, i) if folded[i] in places else None
+            if hit is None and folded[i] in abbreviations:  # (most words are neither: no call for them)
                 hit = self._abbreviation_at(words, folded, i, i == after)
             if hit is None:
                 i += 1

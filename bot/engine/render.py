@@ -3,7 +3,7 @@ or a JSON record."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Iterable
 
 from bot.engine.core import ANSWER, CLARIFY, EMPTY, NOT_GIVEN, SMALLTALK, Answer, Source, Suggestion
@@ -154,8 +154,12 @@ def to_text(answer: Answer) -> str:
 
 
 def source_json(src: Source) -> dict:
-    """A source as the JSON contract spells it."""
-    return asdict(src)
+    """A source as the JSON contract spells it: its fields, in order (what dataclasses.asdict gives for its plain
+    values, without asdict's deep copy, which was three quarters of the cost of a JSON record)."""
+    return {name: getattr(src, name) for name in _SOURCE_FIELDS}
+
+
+_SOURCE_FIELDS = tuple(f.name for f in fields(Source))
 
 
 def _suggestion_json(s: Suggestion) -> dict:

@@ -10,7 +10,6 @@ from typing import Any, Callable
 
 from bot.language import figures
 from bot.language.text import Aliases, clean, fold, squash
-from bot.kb.provenance import changed_figures
 from bot.kb.yamlfile import FileLimits, Path_, Problem, YamlDoc, dotted, read_yaml
 
 ALIASES_FILE = "aliases.yaml"
@@ -417,6 +416,7 @@ def _cross_check(check: _Checker, fact: Fact, p: Path_, articles: dict[str, Arti
     for figure in unquoted_figures(fact, article) if quoted else ():
         check.fail(p + ("answer",), f"fact '{fact.id}': figure {figure} of the answer is in none of its quotes "
                                     "(mistyped, or a quote is missing)")
+    from bot.kb.provenance import changed_figures  # only a load reads it: a start from the index cache does not
     for problem in changed_figures(fact.answer, fact.quotes) if quoted else ():
         check.fail(p + ("answer",), f"fact '{fact.id}': {problem}")
 

@@ -12,19 +12,19 @@ from typing import TYPE_CHECKING, Iterable
 
 from bot.language import figures
 from bot.language.figures import PERCENT, Figure
-from bot.language.text import squash
+from bot.language.text import lazy_regex, squash
 
 if TYPE_CHECKING:  # knowledge checks answers with changed_figures below, so it cannot be imported at run time here
     from bot.kb.knowledge import Article, KnowledgeBase
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;…])\s+|\n+")
+_SENTENCE_END = lazy_regex(r"(?<=[.!?;…])\s+|\n+")
 # Words that scale the figure before them ("214 nghìn", "3 tỷ đồng") and number words ("hai trăm").
-_SCALE = re.compile(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ|trăm|vạn|chục)(?![\w])", re.IGNORECASE)
+_SCALE = lazy_regex(r"\s*(nghìn|ngàn|triệu|tỷ|tỉ|trăm|vạn|chục)(?![\w])", re.IGNORECASE)
 _NUMBER_WORDS = {"hai", "ba", "bốn", "sáu", "bảy", "bẩy", "tám", "chín", "mười", "mươi", "trăm", "nghìn", "ngàn",
                  "triệu", "tỷ", "tỉ", "chục", "vạn"}
 _RUN_WORDS = _NUMBER_WORDS | {"một", "năm", "tư", "mốt", "lăm", "nhăm", "linh", "lẻ", "rưỡi"}  # only next to those
-_NOT_NUMBERS = re.compile(r"phần trăm|t[ỷỉ] (?:lệ|trọng|số)", re.IGNORECASE)  # "87,5 phần trăm", "tỷ lệ"
-_WORD = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
+_NOT_NUMBERS = lazy_regex(r"phần trăm|t[ỷỉ] (?:lệ|trọng|số)", re.IGNORECASE)  # "87,5 phần trăm", "tỷ lệ"
+_WORD = lazy_regex(r"[^\W\d_]+|\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True)

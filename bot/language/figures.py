@@ -10,25 +10,25 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from bot.language.text import fold, number_token
+from bot.language.text import fold, lazy_regex, number_token
 
 COUNT, PERCENT, YEAR, DATE, DOCUMENT, TIME, PHONE = "count", "percent", "year", "date", "document", "time", "phone"
 CONTEXT_WORDS = 3  # words kept on each side of a figure
 
 # "15/11/2018", "11/2018", "15-11-2018", and a day and month after "ngày" ("ngày 15-11", "ngày 15/11")
-_DATE = re.compile(r"(?<![\d/-])(?:\d{1,2}[/-])?(?:\d{1,2}|[IV]{1,3})[/-](?:19|20)\d{2}(?![\d/])"
+_DATE = lazy_regex(r"(?<![\d/-])(?:\d{1,2}[/-])?(?:\d{1,2}|[IV]{1,3})[/-](?:19|20)\d{2}(?![\d/])"
                    r"|(?:(?<=ngày )|(?<=ngay )|(?<=Ngày ))\d{1,2}[/-]\d{1,2}(?![\d/-])")
-_TIME = re.compile(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])|(?<=GMT[+-])\d{1,2}")
-_PHONE = re.compile(r"(?<![\d.])0\d{2,3}(?:\. ?| )?\d{6,7}(?!\d)")
-_DOCUMENT = re.compile(r"(?<![\w/])(\d+)\s*(?:/|-)\s*[A-ZĐ]{1,}")
-_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
-_PERCENT_AFTER = re.compile(r"\s*(?:%|phần trăm|phan tram)", re.IGNORECASE)
-_YEAR_BEFORE = re.compile(r"(?:năm|nam|giai đoạn|giai doan|từ|tu|đến|den|tới|toi|so với|so voi|cuối|cuoi|đầu|dau)"
+_TIME = lazy_regex(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])|(?<=GMT[+-])\d{1,2}")
+_PHONE = lazy_regex(r"(?<![\d.])0\d{2,3}(?:\. ?| )?\d{6,7}(?!\d)")
+_DOCUMENT = lazy_regex(r"(?<![\w/])(\d+)\s*(?:/|-)\s*[A-ZĐ]{1,}")
+_NUMBER = lazy_regex(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+_PERCENT_AFTER = lazy_regex(r"\s*(?:%|phần trăm|phan tram)", re.IGNORECASE)
+_YEAR_BEFORE = lazy_regex(r"(?:năm|nam|giai đoạn|giai doan|từ|tu|đến|den|tới|toi|so với|so voi|cuối|cuoi|đầu|dau)"
                           r"\s*$", re.IGNORECASE)
-_RANGE_YEAR = re.compile(r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}")
+_RANGE_YEAR = lazy_regex(r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}")
 _DOCUMENT_WORDS = ("nghi quyet", "quyet dinh", "chi thi", "de an", "giay phep", "cong van", "thong tu", "nghi dinh",
                    "ke hoach", "tap chi")
-_WORD = re.compile(r"[^\W_]+")
+_WORD = lazy_regex(r"[^\W_]+")
 
 
 @dataclass(frozen=True)

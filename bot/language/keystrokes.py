@@ -13,6 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
+from bot.language.text import lazy_regex
+
 ACUTE, GRAVE, HOOK, TILDE, DOT = "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"
 TONES = (ACUTE, GRAVE, HOOK, TILDE, DOT)
 CIRCUMFLEX, HORN, BREVE = "\u0302", "\u031b", "\u0306"
@@ -21,9 +23,9 @@ _VNI_TONES = {"1": ACUTE, "2": GRAVE, "3": HOOK, "4": TILDE, "5": DOT}
 _VOWELS = set("aeiouy")
 # Where the shape keys may go: circumflex on a/e/o, horn on o/u, breve on a.
 _TAKES = {CIRCUMFLEX: set("aeo"), HORN: set("ou"), BREVE: set("a")}
-_WORD = re.compile(r"[^\W_]+")
+_WORD = lazy_regex(r"[^\W_]+")
 # A keystroke mark somewhere in a word: worth trying to decode.
-_MARKS = re.compile(r"w|dd|aa|ee|oo|[aeiouy][a-z]*[sfrxjz]|[a-z][0-9]|[0-9][a-z]", re.IGNORECASE)
+_MARKS = lazy_regex(r"w|dd|aa|ee|oo|[aeiouy][a-z]*[sfrxjz]|[a-z][0-9]|[0-9][a-z]", re.IGNORECASE)
 _MAX_WORD = 12  # longer "words" are not syllables
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import gc
-import json
 import logging
 import os
 from dataclasses import dataclass, field
@@ -158,6 +157,8 @@ class App:
         """Queue one answered (or declined) question for the log; its id, or None when not logging."""
         if self.writer is None:
             return None
+        import json
+
         from bot.storage.store import QuestionRecord
         return self.writer.question(QuestionRecord(
             channel=channel, chat=chat, user=user, question=answer.question[: self.config.storage.max_question_chars],

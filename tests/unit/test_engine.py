@@ -101,3 +101,13 @@ def test_json_contract(engine):
     clarified = to_json(engine.answer("có bao nhiêu viên chức"))
     assert clarified["answered"] is False and len(clarified["suggestions"]) >= 2
     json.dumps([answered, declined, clarified], ensure_ascii=False)
+
+
+def test_a_sources_json_is_its_dataclass_as_a_dict(engine):
+    """source_json spells a source as dataclasses.asdict does (field order included), without its deep copy."""
+    import dataclasses
+
+    from bot.engine.render import source_json
+    for fact in engine.kb.facts:
+        for src in engine.sources(fact):
+            assert list(source_json(src).items()) == list(dataclasses.asdict(src).items())

@@ -70,3 +70,105 @@ def test_a_folded_span_is_typed_as_a_toned_word_only_if_typed_so():
     from bot.language.text import typed_as
     assert not typed_as("quỹ đầu tư", 4, 7, "đâu") and typed_as("ở đâu", 2, 5, "đâu")
     assert typed_as("quy dau tu", 4, 7, "đâu")  # typed without tones: any spelling counts
+
+
+def _same_substitutions(keys: list[str], texts: list[str]) -> None:
+    """PhraseMatcher substitutes exactly what the one alternation over the same phrases does (also as unpickled
+    from the index cache, which keeps no compiled pattern)."""
+    import pickle
+
+    from bot.language.text import PhraseMatcher, _phrase_regex
+    table = {k: f"<{k.upper()}>" for k in keys}
+    regex = _phrase_regex(table)
+    for matcher in (PhraseMatcher(keys), pickle.loads(pickle.dumps(PhraseMatcher(keys)))):
+        for text in texts:
+            assert matcher.sub(lambda m: table[" ".join(m.group(0).split())], text) == \
+                regex.sub(lambda m: table[" ".join(m.group(0).split())], text), text
+            assert matcher.sub(" ", text) == regex.sub(" ", text), text
+
+
+def test_phrase_matcher_substitutes_what_the_alternation_does():
+    keys = ["cbcc", "cbccvc", "k", "kh&cn", "kh & cn", "kh", "kh cn", "dh", "dh tro len", "d/c", "so kh&cn"]
+    texts = ["cbccvc co k?", "kinh te", "so kh&cn ls", "kh  &  cn", "kh&cnx", "xkh&cn", "dh tro lenx dh tro len",
+             "d/c, d/cx", "k_k k1 1k k", "sokh&cn so kh&cn kh cn kh\tcn", "", "   ", "kh&"]
+    _same_substitutions(keys, texts)
+
+
+def test_phrase_matcher_agrees_on_the_bundled_aliases_and_texts():
+    """The bundled knowledge's tables, over every knowledge text and random runs of their phrases."""
+    import random
+
+    from bot.engine.reader import Reader
+    from bot.kb.knowledge import load_knowledge
+    from bot.service.config import DEFAULTS, load_config
+    config = load_config(DEFAULTS, environ={})
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
+    aliases = Reader(kb).aliases
+    written = [t for f in kb.facts for t in (f.answer, f.unit, *f.questions, *f.tags)]
+    rng = random.Random(19)
+    seps = [" ", "  ", "\t", ",", "&", "/", "-", "_", "", "x", "1", " .", "ạ"]
+    for keys, texts in ((list(aliases.folded), [fold(t) for t in written]),
+                        (list(aliases.fillers), [fold(t) for t in written]),
+                        (list(aliases.accented), [t.lower() for t in written])):
+        texts += ["".join(rng.choice(keys) + rng.choice(seps) for _ in range(rng.randint(1, 6))) for _ in range(2000)]
+        _same_substitutions(keys, texts)
+
+
+def test_a_lazy_regex_is_its_pattern_once_used():
+    import re
+
+    from bot.language.text import lazy_regex
+    lazy, compiled = lazy_regex(r"(\d+)\s*(năm|tháng)", re.IGNORECASE), re.compile(r"(\d+)\s*(năm|tháng)", re.I)
+    text = "5 NĂM, 12 tháng và 3 ngày"
+    assert "sub" not in vars(lazy)  # nothing compiled until used
+    assert [m.groups() for m in lazy.finditer(text)] == [m.groups() for m in compiled.finditer(text)]
+    assert lazy.sub("#", text) == compiled.sub("#", text) and lazy.search(text).span() == compiled.search(text).span()
+    assert lazy.pattern == compiled.pattern and lazy.flags == compiled.flags
+    assert vars(lazy)["sub"] == compiled.sub  # compiled once: later calls go straight to the pattern's methods
+
+
+def test_rewriting_stops_when_a_pass_replaces_nothing_with_the_same_result():
+    """`rewrite` skips the pass that would only confirm a text no phrase matched: its result is the plain loop's
+    (a pass, until nothing changes) on every bundled knowledge text and random runs of phrases."""
+    import random
+
+    from bot.engine.reader import Reader
+    from bot.kb.knowledge import load_knowledge
+    from bot.language.text import _MAX_REWRITE_PASSES, _PUNCT, squash
+    from bot.service.config import DEFAULTS, load_config
+    config = load_config(DEFAULTS, environ={})
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
+    aliases = Reader(kb).aliases
+
+    def plain_loop(text: str) -> str:
+        text = unicodedata.normalize("NFC", text).lower()
+        text = aliases._accented_re.sub(lambda m: aliases.accented[" ".join(m.group(0).split())], text)
+        text = _PUNCT.sub(" ", fold(text).replace("%", " phan tram "))
+        for _ in range(_MAX_REWRITE_PASSES):
+            rewritten = squash(aliases._folded_re.sub(lambda m: aliases.folded[" ".join(m.group(0).split())], text))
+            if rewritten == text:
+                break
+            text = rewritten
+        return squash(text)
+
+    rng = random.Random(5)
+    keys = list(aliases.folded)
+    texts = [t for f in kb.facts for t in (f.answer, f.unit, *f.questions, *f.tags)]
+    texts += [" ".join(rng.choice(keys) + rng.choice(["", " ", ", ", "  x "]) for _ in range(rng.randint(1, 5)))
+              for _ in range(2000)]
+    assert sum(aliases.rewrite(t) != plain_loop(t) for t in texts) == 0
+
+
+def test_squash_collapses_exactly_what_a_white_space_pattern_does():
+    import random
+    import re
+    import sys
+
+    from bot.language.text import squash
+    spaces = re.compile(r"\s+")
+    assert all(bool(spaces.fullmatch(c)) == c.isspace() for c in map(chr, range(sys.maxunicode + 1)))
+    rng = random.Random(3)
+    alphabet = " \t\n\x0b\x0c\r\x1c\x85\xa0\u2000\u3000\u200bab"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert squash(text) == spaces.sub(" ", text).strip()

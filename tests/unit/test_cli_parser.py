@@ -1,0 +1,40 @@
+"""The command line builds only the parser of the command it runs: each command's options, help and errors are
+those of the parser of every command."""
+from __future__ import annotations
+
+import argparse
+
+import pytest
+
+from bot.cli import _parse, _parser
+
+
+def _commands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    """The parser of each command."""
+    return next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction)).choices
+
+
+def test_each_command_alone_has_the_options_and_help_of_the_whole_parser():
+    everything = _commands(_parser())
+    assert len(everything) > 10
+    for name, full in everything.items():
+        alone = _commands(_parser(name))
+        assert list(alone) == [name]
+        assert alone[name].format_help() == full.format_help()
+
+
+@pytest.mark.parametrize("argv", [["ask", "--json", "--no-log", "a", "b"], ["ask"], ["facts", "--json"],
+                                  ["broadcast", "--channel", "zalo", "--text", "hi", "--yes"], ["stats", "--days", "3"],
+                                  ["telegram", "--webhook", "https://x"], ["backup"]])
+def test_a_command_line_parses_as_the_whole_parser_parses_it(argv):
+    assert vars(_parse(argv)) == vars(_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [[], ["bogus"], ["-h"], ["ask", "--bogus"], ["stats", "--days", "x"]])
+def test_help_and_mistakes_say_what_the_whole_parser_says(argv, capsys):
+    with pytest.raises(SystemExit) as alone:
+        _parse(argv)
+    said = capsys.readouterr()
+    with pytest.raises(SystemExit) as whole:
+        _parser().parse_args(argv)
+    assert (alone.value.code, said) == (whole.value.code, capsys.readouterr())
