@@ -9,7 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
@@ -34,6 +34,7 @@ SENTENCE_BEFORE, SENTENCE_AFTER = 14, 8  # words kept around a figure asked back
 CLOZE_WORDS = 15  # at most, figure included  # words around the figure a fallback phrasing keeps
 QUALIFIER_WORDS = 12  # "có trình độ chuyên môn từ đại học trở lên"
 PHRASING_WORDS = 20  # a question a person types is shorter than this
+MAX_QUESTIONS = 5  # phrasings of one fact: a headline's and its body sentence's when both state its figure
 SUBJECT_WORDS = 7  # the opening words of a sentence kept as whose figure a later clause gives
 LISTED_WORDS = 4  # "điều kiện, tiêu chuẩn chức danh": a noun listed after a comma, kept with the first
 PREFIX_WORDS = 3  # "tinh giản biên chế 1.800 người": the noun between a verb and its figure
@@ -151,6 +152,15 @@ _LOOSE_VERBS = {"giao", "chi", "đạt", "cử", "thi", "trả", "nhận", "ký"
                 "tham gia", "đánh giá", "kiểm tra", "thanh tra", "rà soát", "đề nghị", "đề xuất", "kiến nghị",
                 "ban hành", "phê duyệt", "giải quyết", "hỗ trợ", "bố trí", "nộp", "đăng ký", "dự thi"}
 _VERB_HEADS = {v.split()[0] for v in _VERBS}
+# Titles journalism capitalises ("17 Phó Giám đốc Sở"): what a figure counts all the same, not a name.
+_TITLES = {"phó giám đốc", "giám đốc", "phó trưởng phòng", "trưởng phòng", "phó phòng", "phó chủ tịch", "chủ tịch",
+           "phó bí thư", "bí thư", "trưởng ban", "phó trưởng ban", "phó ban", "vụ trưởng", "phó vụ trưởng",
+           "cục trưởng", "phó cục trưởng", "chánh văn phòng", "phó chánh văn phòng", "chánh thanh tra",
+           "phó chánh thanh tra", "chi cục trưởng", "phó chi cục trưởng", "thứ trưởng", "tổng cục trưởng",
+           "phó tổng cục trưởng", "hiệu trưởng", "phó hiệu trưởng", "trưởng khoa", "phó trưởng khoa"}
+_TITLE_PREFIXES = {" ".join(t.split()[:k]) for t in _TITLES for k in range(1, len(t.split()) + 1)}
+# "17/82 Phó Giám đốc", "17 trên tổng số 82 …": a part of a total, both counting the noun after the total.
+_PART_OF = re.compile(r"\s*(?:/|trên\s+(?:tổng\s+số\s+)?|trong\s+(?:tổng\s+)?số\s+)", re.IGNORECASE)
 _UNIT_END |= _VERB_HEADS  # a figure listed after another ("…, trong đó 6 phòng") shares its verb
 
 
@@ -297,6 +307,7 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     facts = _statement_facts(headline, article, unit, finder)
     body = _statement_facts([s for s in statements if not s.headline], article, unit, finder)
     facts = [_with_exact_figure(f, body) for f in facts]
+    facts, body = _restated(facts, body)
     facts.append(_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines))
     facts += body
     facts += _holder_facts(text, article, unit)
@@ -647,7 +658,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
         asked_seen: set[str] = set()
         lead = ""
         sentence_time = time
-        for figure in _quantities(st.quote)[:MAX_FIGURES_PER_SENTENCE]:
+        for figure in _parts(st.quote, _quantities(st.quote))[:MAX_FIGURES_PER_SENTENCE]:
             place = finder.place_of(st.quote, figure, home) or where[1]
             where = (st.paragraph, place)
             time = _time_near(st.quote, figure) or sentence_time  # "đến 2017 giảm 69 …; đến 2020 giảm 413 …"
@@ -693,6 +704,25 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                                   "questions": questions, "tags": []})
                     break
     return facts
+
+
+def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
+    """The figures a sentence gives facts by: a part of a total ("giảm 17/82 Phó Giám đốc", "17 trên tổng số 82
+    …") is one figure, the part, reaching over its total to the noun both count; the total is said with it."""
+    out: list[figures.Figure] = []
+    k = 0
+    while k < len(found):
+        figure = found[k]
+        following = found[k + 1] if k + 1 < len(found) else None
+        if following is not None and figure.kind == following.kind == COUNT and \
+                _PART_OF.fullmatch(sentence[figure.end:following.start]) and \
+                _number(figure.value) < _number(following.value):
+            out.append(replace(figure, end=following.end))
+            k += 2
+            continue
+        out.append(figure)
+        k += 1
+    return out
 
 
 def _answer(quote: str, time: str, place: str, unit: str) -> str:
@@ -797,6 +827,27 @@ def _with_exact_figure(headline: dict, body: list[dict]) -> dict:
     return headline
 
 
+def _restated(headline: list[dict], body: list[dict]) -> tuple[list[dict], list[dict]]:
+    """A headline figure the body states again exactly, counting the same ("giảm 17/82 Phó Giám đốc Sở" and "…
+    đã giảm được 17 trên tổng số 82 Phó Giám đốc"): one fact quoting both, answered with the body's sentence and
+    asked by the phrasings of both; two would be one answer offered twice."""
+    merged, dropped = [], set()
+    for fact in headline:
+        value, measure = fact.get("value"), fact.get("measure", "")
+        same = next((i for i, b in enumerate(body) if value and not fact.get("rounded") and i not in dropped and
+                     b.get("value") == value and b.get("measure") == measure and b["place"] == fact["place"]), None)
+        if same is None or not isinstance(fact["quote"], str):
+            merged.append(fact)
+            continue
+        dropped.add(same)
+        other = body[same]
+        asked = [*fact["questions"], *(q for q in other["questions"] if q not in fact["questions"])]
+        answer = f"{fact['answer'].rstrip('.')}; {_lower_first(other['quote'].rstrip(' .'))}."
+        merged.append({**other, "quote": [fact["quote"], other["quote"]], "questions": asked[:MAX_QUESTIONS],
+                       "answer": answer})
+    return merged, [b for i, b in enumerate(body) if i not in dropped]
+
+
 def _time_near(sentence: str, figure: figures.Figure) -> str:
     """The time reference said in a figure's own part of the sentence (between semicolons), the last one
     before the figure, else the first after it; '' if none."""
@@ -854,7 +905,9 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
             break
         if not words and bare.isupper() and len(bare) > 1:
             break  # "12 UBND …": an organisation, not what the figure counts
-        if words and (bare in _OFFICE_HEADS or (bare[:1].isupper() and not bare.isupper())):
+        title = " ".join([*words, low]) in _TITLE_PREFIXES and all(" ".join(words[:k]) in _TITLE_PREFIXES
+                                                                    for k in range(1, len(words) + 1))
+        if words and not title and (bare in _OFFICE_HEADS or (bare[:1].isupper() and not bare.isupper())):
             break  # "20 cán bộ | Cảng vụ hàng hải …", "cán bộ tỉnh | Hậu Giang": whose they are, not what
         words.append(low if not bare.isupper() or len(bare) == 1 else bare)
         if bare != raw or len(words) == MEASURE_WORDS:
@@ -878,6 +931,9 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     rest = sentence[at + len(measure):]
     if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already
         rest = " " + rest.lstrip()[len(owner):]
+    elif _UNIT_IN_TEXT.match(rest.lstrip()):  # "17 phó giám đốc Sở Nội vụ …": whose they are
+        office = _office_at(rest.lstrip(), 0, "")
+        rest = " " + rest.lstrip()[len(office):] if rest.lstrip().startswith(office) else rest
     # "14 cán bộ ở Quảng Trị dùng bằng giả", "cán bộ tỉnh Hậu Giang được cử đi học": the place is asked already
     rest = re.sub(rf"^\s*(?:(?:(?:ở|tại|của|thuộc)\s+)?(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận)\s+|"
                   rf"(?:ở|tại|của|thuộc)\s+(?={_UPPER})|(?={_UPPER}\w*\s+{_UPPER}))"
@@ -1016,7 +1072,7 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
         candidates = [_capital(" ".join(q.split())) for q in
                       (first, second, _sentence_question(sentence, figure, who, how, measure, noun), spare, named) if q]
         unique = [q for i, q in enumerate(candidates) if fold(q) not in {fold(o) for o in candidates[:i]}]
-        fit = [q for q in unique if len(q.split()) <= PHRASING_WORDS]  # a question, not a paragraph
+        fit = [q for q in unique if len(q.split()) <= PHRASING_WORDS + 6]  # a question, not a paragraph
         out = fit[:3] if len(fit) >= 2 else (fit + [q for q in unique if q not in fit])[:2]
         return out if len(out) < 3 or out[2] not in candidates[3:] else out[:2]
     if figure.kind == DOCUMENT:
@@ -1048,7 +1104,7 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         start = rounded.start()
     if figure.kind == PERCENT:
         end += len(re.match(r"\s*(?:%|phần trăm)?", sentence[end:]).group(0))
-    head = re.split(r"[;:(“”\"]|\.\s|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
+    head = re.split(r"[;:(“”\"]|(?<!TP)(?<!Tp)(?<!TX)\.\s|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
                     sentence[:start])[-1]
     head = re.sub(r"\d+(?:[.,]\d+)*\s*[-–/]\s*$", "", head)  # "từ 260 - 693 người", "110/321": one question
     before = head.split()
@@ -1075,7 +1131,7 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         said = sentence[:opening_figures[0].start]
         rounded_lead = _ROUNDED.search(said)
         said = (said[:rounded_lead.start()] if rounded_lead else said)
-        said = re.split(r"[(:“”\"]|\.\s", said)[-1].split(", ")[-1].strip()
+        said = re.split(r"[(:“”\"]|(?<!TP)(?<!Tp)(?<!TX)\.\s", said)[-1].split(", ")[-1].strip()
         if _TIME_PHRASE.search(own):
             said = _TIME_PHRASE.sub(" ", said)
         said_words, own_words = said.split(), own.split()
@@ -1096,6 +1152,9 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
                                  r"do đó|vì vậy|trong khi đó|mặt khác)$", parts[0].strip())
         if subject and not opening_words:
             own, first = f"{' '.join(subject)}, {own}", 0
+    listed = re.search(r"(?:hơn |gần |khoảng |trên )?\d[\d.,/]*\s+[^\d,;]*?\s+và\s*$", own)
+    if listed:  # "giảm 9/40 Trưởng phòng và 15 …": the item before it is another figure's, not asked back
+        own = own[:listed.start()]
     before = own.split()  # the figure's own clause
     limit = SENTENCE_BEFORE + (SENTENCE_BEFORE // 2 if own is not parts[-1] else 0)  # a list's opening is kept
     if len(before) > limit:

@@ -25,21 +25,30 @@ def sentences(text: str) -> set[str]:
     return {canonical(s) for line in text.split("\n") for s in re.split(r"(?<=[.!?])\s+", line.strip()) if s}
 
 
+def quotes(fact: dict) -> list[str]:
+    return [fact["quote"]] if isinstance(fact["quote"], str) else fact["quote"]
+
+
 def test_the_headline_figure_is_the_first_fact_and_quotes_are_whole_sentences(engine):
     result = draft(ARTICLE, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb)
     first = result.facts[0]
-    assert first["quote"] == "Lào Cai giảm 120 lãnh đạo sau khi sắp xếp lại bộ máy"
+    # The body says the headline's figure again ("… trong đó có 120 lãnh đạo"): one fact quoting both sentences.
+    assert first["quote"] == ["Lào Cai giảm 120 lãnh đạo sau khi sắp xếp lại bộ máy",
+                              "Lào Cai đã giảm được 860 biên chế, trong đó có 120 lãnh đạo."]
     assert first["measure"] == "lãnh đạo" and first["questions"][0] == "Lào Cai giảm bao nhiêu lãnh đạo?"
+    assert "sau khi sắp xếp lại bộ máy" in first["answer"] and "860 biên chế" in first["answer"]
+    restating = [f for f in result.facts if "120 lãnh đạo." in " ".join(quotes(f)) and f.get("measure") == "lãnh đạo"]
+    assert restating == [first]  # not a second fact of it
     whole = sentences(ARTICLE)
     for fact in result.facts:
         if "bài viết" not in fact["tags"]:
-            assert canonical(fact["quote"]) in whole, fact["quote"]
+            assert all(canonical(q) in whole for q in quotes(fact)), fact["quote"]
     assert not result.uncovered
 
 
 def test_each_measured_figure_is_a_fact_asked_with_its_own_measure(engine):
     facts = draft(ARTICLE, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
-    by_measure = {(f.get("measure"), f["quote"][:20]): f for f in facts}
+    by_measure = {(f.get("measure"), quotes(f)[0][:20]): f for f in facts}
     listed = next(f for (m, _), f in by_measure.items() if m == "lãnh đạo sở")
     assert listed["questions"][0] == "Lào Cai giảm bao nhiêu lãnh đạo sở?"  # the verb of the list it is in
     assert any(f.get("measure") == "biên chế" and f["questions"][0] == "Lào Cai giảm bao nhiêu biên chế?"
@@ -220,3 +229,15 @@ def test_an_enumeration_s_later_items_are_asked_with_its_subject(engine):
     item = next(f for f in facts if f.get("measure") == "phó phòng")
     assert item["questions"][0] == "Lào Cai giảm bao nhiêu phó phòng, ban?"
     assert "Tại Lào Cai, toàn tỉnh đã giảm được bao nhiêu phó phòng, ban?" in item["questions"]
+
+
+def test_a_part_of_a_total_is_asked_by_the_noun_after_the_total_titles_included(engine):
+    text = ("Lào Cai giảm nhiều cấp phó\n\nSau khi sắp xếp lại, các sở của tỉnh Lào Cai đã giảm được 12 trên tổng số "
+            "64 Phó Giám đốc Sở. Các phòng cũng giảm 9/40 Trưởng phòng và 15/90 Phó Trưởng phòng.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert [f.get("measure") for f in facts] == ["phó giám đốc", "trưởng phòng", "phó trưởng phòng"]  # no total
+    assert facts[0]["questions"][0] == "Lào Cai giảm bao nhiêu phó giám đốc?"
+    assert facts[1]["questions"][0] == "Lào Cai giảm bao nhiêu trưởng phòng?"
+    for fact in facts:
+        assert not any(f.is_quantity for q in fact["questions"] for f in figures.find(q)), fact["questions"]
