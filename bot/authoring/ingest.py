@@ -34,6 +34,7 @@ SENTENCE_BEFORE, SENTENCE_AFTER = 14, 8  # words kept around a figure asked back
 CLOZE_WORDS = 15  # at most, figure included  # words around the figure a fallback phrasing keeps
 QUALIFIER_WORDS = 12  # "có trình độ chuyên môn từ đại học trở lên"
 PHRASING_WORDS = 20  # a question a person types is shorter than this
+COMPARED_WORDS = 8  # "so với biên chế được giao năm 2015": what a share is of
 MAX_QUESTIONS = 5  # phrasings of one fact: a headline's and its body sentence's when both state its figure
 SUBJECT_WORDS = 7  # the opening words of a sentence kept as whose figure a later clause gives
 LISTED_WORDS = 4  # "điều kiện, tiêu chuẩn chức danh": a noun listed after a comma, kept with the first
@@ -158,6 +159,7 @@ _TITLES = {"phó giám đốc", "giám đốc", "phó trưởng phòng", "trư�
            "cục trưởng", "phó cục trưởng", "chánh văn phòng", "phó chánh văn phòng", "chánh thanh tra",
            "phó chánh thanh tra", "chi cục trưởng", "phó chi cục trưởng", "thứ trưởng", "tổng cục trưởng",
            "phó tổng cục trưởng", "hiệu trưởng", "phó hiệu trưởng", "trưởng khoa", "phó trưởng khoa"}
+_SHARE = re.compile(r"(?:\(|chiếm)\s*(?:hơn|gần|khoảng|trên|dưới|tới|xấp xỉ)?\s*$", re.IGNORECASE)
 _TITLE_PREFIXES = {" ".join(t.split()[:k]) for t in _TITLES for k in range(1, len(t.split()) + 1)}
 # "17/82 Phó Giám đốc", "17 trên tổng số 82 …": a part of a total, both counting the noun after the total.
 _PART_OF = re.compile(r"\s*(?:/|trên\s+(?:tổng\s+số\s+)?|trong\s+(?:tổng\s+)?số\s+)", re.IGNORECASE)
@@ -657,6 +659,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
         made = 0
         asked_seen: set[str] = set()
         lead = ""
+        previous: tuple[str, str, str, str] | None = None  # the last count's measure, asked, verb and prefix
         sentence_time = time
         for figure in _parts(st.quote, _quantities(st.quote))[:MAX_FIGURES_PER_SENTENCE]:
             place = finder.place_of(st.quote, figure, home) or where[1]
@@ -667,15 +670,25 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             listed = _content_words(re.split(r"[,;:(]", st.quote[:figure.start])[-1]) < 2  # "…, 136 phó phòng"
             verb = lead if verb in _LISTING and lead and listed else verb
             lead = lead or (verb if verb not in _LISTING else "")
+            owner = _owner(st.quote, figure, place)
+            asked = _asked(st.quote, figure, measure, owner) if measure else ""
+            share = figure.kind == PERCENT and not measure and previous and _SHARE.search(st.quote[:figure.start])
+            if share:  # "20 trường hợp nghỉ việc (chiếm 14,6%)": the share of what the count before it counts
+                measure, asked, verb, prefix = previous
+            elif figure.kind == PERCENT and not measure:  # "giảm 10% so với biên chế được giao": of that
+                compared = re.match(r"\s*(?:%|phần trăm)?\s*so với\s", st.quote[figure.end:])
+                base_of = replace(figure, end=figure.end + compared.end() - 1) if compared else None
+                measure = _measure(st.quote, base_of) if base_of else ""
+                asked = _compared(st.quote[base_of.end:], measure) if measure else ""
             if not measure:
                 continue
-            owner = _owner(st.quote, figure, place)
+            if figure.kind == COUNT:
+                previous = (measure, asked, verb, prefix)
             base = held[1] if place == home else place
             who = owner or _subject(st.quote, figure, place, base)
             if place == home and who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
-            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure, owner), who, time, verb,
-                                   prefix, measure)
+            questions = _questions(st.quote, figure, asked, who, time, verb, prefix, measure)
             # A figure asked as another of its sentence is (same noun, same verb) keeps only its own phrasings:
             # its clause asked back ("… quý I/2019 tinh giản được bao nhiêu biên chế?"), two ways.
             own = [q for q in questions if q not in asked_seen]
@@ -723,6 +736,18 @@ def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
         out.append(figure)
         k += 1
     return out
+
+
+def _compared(text: str, measure: str) -> str:
+    """A share asked with what it is of ("giảm 10% so với biên chế được giao năm 2015" -> "biên chế so với số
+    được giao năm 2015"): the comparison up to the next punctuation, its noun said once."""
+    words = re.split(r"[,;:.()“”\"]", text)[0].split()[:COMPARED_WORDS]
+    while words and words[-1].lower() in _LINKS | _AUXILIARIES - {"năm"}:
+        words.pop()
+    said = " ".join(words)
+    if said.lower().startswith(measure + " "):
+        said = "số " + said[len(measure) + 1:]
+    return f"{measure} so với {said}" if said else measure
 
 
 def _answer(quote: str, time: str, place: str, unit: str) -> str:

@@ -241,3 +241,15 @@ def test_a_part_of_a_total_is_asked_by_the_noun_after_the_total_titles_included(
     assert facts[1]["questions"][0] == "Lào Cai giảm bao nhiêu trưởng phòng?"
     for fact in facts:
         assert not any(f.is_quantity for q in fact["questions"] for f in figures.find(q)), fact["questions"]
+
+
+def test_a_share_is_asked_as_a_share_of_what_it_is_of(engine):
+    text = ("Lào Cai tinh giản biên chế\n\nNăm 2019, tỉnh Lào Cai đã có 30 trường hợp xin nghỉ việc (chiếm gần 12,5%). "
+            "Tỉnh phấn đấu giảm tối thiểu 10% so với biên chế được giao năm 2015.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    share = next(f for f in facts if f["questions"][0].startswith("Lào Cai có bao nhiêu phần trăm"))
+    assert share["measure"] == "trường hợp xin nghỉ việc" and "12,5%" in share["quote"]
+    compared = next(f for f in facts if "10%" in f["quote"])
+    assert compared["measure"] == "biên chế"
+    assert compared["questions"][0] == "Lào Cai giảm bao nhiêu phần trăm biên chế so với số được giao năm 2015?"
