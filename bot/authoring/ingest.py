@@ -680,6 +680,13 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                 base_of = replace(figure, end=figure.end + compared.end() - 1) if compared else None
                 measure = _measure(st.quote, base_of) if base_of else ""
                 asked = _compared(st.quote[base_of.end:], measure) if measure else ""
+            change = _change(st.quote, figure) if figure.kind == COUNT else None
+            if change is not None and not measure:  # "giảm số ban quản lý dự án từ 70 xuống 41": the noun before
+                verb, measure, asked = change
+                prefix = ""
+            if _CHANGE_FROM.match(st.quote[figure.end:]) and _ROUNDED.search(st.quote[:figure.start]) is None and \
+                    re.search(r"\btừ\s*$", st.quote[:figure.start]):
+                continue  # "từ 401 … xuống còn 208": the figure it went from is said with the one it went to
             if not measure:
                 continue
             if figure.kind == COUNT:
@@ -689,6 +696,14 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             if place == home and who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
             questions = _questions(st.quote, figure, asked, who, time, verb, prefix, measure)
+            if change is not None:  # asked as the change it ends, and as what there is after it
+                down = "xuống" in _CHANGE_TO.search(st.quote[:figure.start]).group(0)
+                went = change[0] or ("giảm" if down else "tăng")
+                noun = asked if change[1] == measure else measure
+                questions = [_capital(f"{who} {went} {noun} từ bao nhiêu {'xuống còn' if down else 'lên'} bao nhiêu?"),
+                             _capital(f"Số {noun} của {who} {went} từ bao nhiêu {'xuống' if down else 'lên'} "
+                                      f"bao nhiêu?"),
+                             _capital(f"{who} {'còn' if down else 'có'} bao nhiêu {noun}?")]
             # A figure asked as another of its sentence is (same noun, same verb) keeps only its own phrasings:
             # its clause asked back ("… quý I/2019 tinh giản được bao nhiêu biên chế?"), two ways.
             own = [q for q in questions if q not in asked_seen]
@@ -736,6 +751,37 @@ def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
         out.append(figure)
         k += 1
     return out
+
+
+_CHANGE_TO = re.compile(r"\btừ\s+(?:hơn |gần |khoảng )?\d[\d.,]*(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+(?:còn\s+|mức\s+)?$")
+_CHANGE_FROM = re.compile(r"(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+(?:còn\s+|mức\s+)?(?:hơn |gần |khoảng )?\d")
+
+
+def _change(sentence: str, figure: figures.Figure) -> tuple[str, str, str] | None:
+    """A figure something went to ("giảm số ban quản lý dự án trên địa bàn từ 70 xuống 41", "Các ban quản lý dự
+    án thuộc TP cũng được giảm từ 26 xuống 5"): the verb, the noun the change is of, said before it — between
+    the verb and "từ", else the clause's subject — and that noun with what it says of it ("ban quản lý dự án
+    thuộc TP"); None when the figure ends no change or no noun is said."""
+    m = _CHANGE_TO.search(sentence[:figure.start])
+    if m is None:
+        return None
+    clause = re.split(r"[,;:(“”\"]", sentence[:m.start()])[-1].split()
+    low = [w.lower() for w in clause]
+    at = next((i for i in range(len(low) - 1, -1, -1) for n in (2, 1) if " ".join(low[i:i + n]) in _VERBS and
+               " ".join(low[i:i + n]) not in _LOOSE_VERBS), None)
+    verb = low[at] if at is not None else ""
+    start, end = (at + 1, len(low)) if at is not None and at + 1 < len(low) else (0, at or len(low))
+    while start < end and low[start] in _DETERMINERS | {"số", "tổng"} | _AUXILIARIES:
+        start += 1
+    words = low[start:end]
+    cut = next((i for i, w in enumerate(words) if i and w in _LINKS | _AUXILIARIES), len(words))
+    noun = words[:min(cut, MEASURE_WORDS)]
+    if not noun or not all(w.isalpha() for w in noun) or noun[0] in _VERBS or " ".join(noun[:2]) in _VERBS:
+        return None
+    said = clause[start:min(end, start + QUALIFIER_WORDS)]  # "… trên địa bàn", "… thuộc TP": told apart
+    while said and said[-1].lower() in (_LINKS | _AUXILIARIES | _DETERMINERS | _MEASURE_END) - _ADMIN_WORDS - {"tp"}:
+        said.pop()
+    return verb, " ".join(noun), " ".join(said) or " ".join(noun)
 
 
 def _compared(text: str, measure: str) -> str:

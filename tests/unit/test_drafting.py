@@ -253,3 +253,13 @@ def test_a_share_is_asked_as_a_share_of_what_it_is_of(engine):
     compared = next(f for f in facts if "10%" in f["quote"])
     assert compared["measure"] == "biên chế"
     assert compared["questions"][0] == "Lào Cai giảm bao nhiêu phần trăm biên chế so với số được giao năm 2015?"
+
+
+def test_a_change_from_one_figure_to_another_is_one_fact_asked_as_the_change(engine):
+    text = ("Lào Cai sắp xếp lại bộ máy\n\nTỉnh Lào Cai đã giảm số trung tâm y tế trên địa bàn từ 18 xuống 9. "
+            "Các hạt kiểm lâm thuộc tỉnh cũng được giảm từ 12 xuống 4.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert [f.get("measure") for f in facts] == ["trung tâm y tế", "hạt kiểm lâm"]  # one fact each, not two
+    assert facts[0]["questions"][0] == "Lào Cai giảm trung tâm y tế trên địa bàn từ bao nhiêu xuống còn bao nhiêu?"
+    assert facts[1]["questions"][0] == "Lào Cai giảm hạt kiểm lâm thuộc tỉnh từ bao nhiêu xuống còn bao nhiêu?"
