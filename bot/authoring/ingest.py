@@ -35,6 +35,8 @@ CLOZE_WORDS = 15  # at most, figure included  # words around the figure a fallba
 QUALIFIER_WORDS = 12  # "có trình độ chuyên môn từ đại học trở lên"
 PHRASING_WORDS = 20  # a question a person types is shorter than this
 COMPARED_WORDS = 8  # "so với biên chế được giao năm 2015": what a share is of
+TOPIC_MAX_WORDS = 18  # "khối các cơ quan Đảng, MTTQ, tổ chức chính trị xã hội": the part of a body a figure is of
+ADVERBIAL_WORDS = 4  # "qua rà soát": a comma part saying how or when, kept with the clause after it
 MAX_QUESTIONS = 5  # phrasings of one fact: a headline's and its body sentence's when both state its figure
 SUBJECT_WORDS = 7  # the opening words of a sentence kept as whose figure a later clause gives
 LISTED_WORDS = 4  # "điều kiện, tiêu chuẩn chức danh": a noun listed after a comma, kept with the first
@@ -704,6 +706,12 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                              _capital(f"Số {noun} của {who} {went} từ bao nhiêu {'xuống' if down else 'lên'} "
                                       f"bao nhiêu?"),
                              _capital(f"{who} {'còn' if down else 'có'} bao nhiêu {noun}?")]
+            topic = _topic_of(st.quote, figure)
+            if topic:
+                questions = _within(questions, topic, who)
+            elif _WHOLE.search(st.quote[:figure.start]) and questions[0].startswith(f"{who} ") and \
+                    " bao nhiêu " in questions[0]:  # "toàn TP đã giảm …": the total, asked as one
+                questions = [*questions, questions[0].replace(" bao nhiêu ", " tổng cộng bao nhiêu ", 1)]
             # A figure asked as another of its sentence is (same noun, same verb) keeps only its own phrasings:
             # its clause asked back ("… quý I/2019 tinh giản được bao nhiêu biên chế?"), two ways.
             own = [q for q in questions if q not in asked_seen]
@@ -782,6 +790,74 @@ def _change(sentence: str, figure: figures.Figure) -> tuple[str, str, str] | Non
     while said and said[-1].lower() in (_LINKS | _AUXILIARIES | _DETERMINERS | _MEASURE_END) - _ADMIN_WORDS - {"tp"}:
         said.pop()
     return verb, " ".join(noun), " ".join(said) or " ".join(noun)
+
+
+_WHOLE = re.compile(r"(?i)\b(?:toàn (?:TP|tỉnh|thành phố|huyện|quận|ngành|bộ|quốc)|cả (?:tỉnh|nước|thành phố)|tổng cộng|"
+                    r"tổng số)\b")
+_TOPIC = re.compile(r"(?:^|,\s|\s)(?:[Ởở]|[Tt]ại|[Đđ]ối với|[Rr]iêng|[Vv]ề|[Tt]rong)\s+(?=(?:khối|ngành|lĩnh vực|nhóm|"
+                    r"hệ thống|cấp|các)\s)|^(?=(?:Khối|Ngành|Lĩnh vực)\s)")
+# Words a clause opens with after a topic ("Ở khối …, | sau sắp xếp đã giảm …"): the topic ends before them.
+_CLAUSE_OPENERS = {"sau", "đến", "dự", "đã", "tính", "trong", "hiện", "năm", "giảm", "tăng", "có", "qua", "từ", "tới",
+                   "theo", "thì", "sẽ", "cũng", "vừa", "mới", "đang", "toàn"}
+
+
+def _topic_of(sentence: str, figure: figures.Figure) -> str:
+    """The part of a body a figure is about, as its sentence opens it ("Ở khối các cơ quan Đảng, MTTQ, tổ chức
+    chính trị xã hội của TP, sau sắp xếp … giảm 20 …" -> "khối các cơ quan Đảng, MTTQ, tổ chức chính trị xã
+    hội"; "Khối cơ quan chính quyền sẽ giảm 704 …" -> "khối cơ quan chính quyền"); '' when none is said. A
+    topic in the figure's own part of the sentence (between semicolons) holds over one opening the sentence."""
+    own = sentence.rfind(";", 0, figure.start) + 1
+    head = sentence[:figure.start]
+    m = None
+    for start in (own, 0):
+        m = _TOPIC.search(head, start) if start < len(head) else None
+        if m is not None and (start == 0 or m.start() >= own):
+            break
+    if m is None or (own and m.start() < own and sentence[:own].count(";") > 0 and
+                     _TOPIC.search(sentence[own:figure.start])):
+        return ""
+    parts = re.split(r",\s+", head[m.end():].split(";")[0])
+    kept: list[str] = []
+    for part in parts:
+        words = part.split()
+        if not words or (kept and (words[0].lower() in _CLAUSE_OPENERS or any(c.isdigit() for c in part))):
+            break
+        if not kept and not m.group(0):
+            ends = next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_OPENERS | _AUXILIARIES), None)
+            kept.append(" ".join(words[:ends]))  # "Khối cơ quan chính quyền | sẽ giảm …": its subject
+            break
+        kept.append(part)
+    topic = re.sub(r"\s+(?:của|thuộc)\s+(?:TP|thành phố|tỉnh|huyện)\.?$", "", ", ".join(kept).strip())
+    words = topic.split()
+    if not 2 <= len(words) <= TOPIC_MAX_WORDS or any(c.isdigit() for c in topic):
+        return ""
+    return topic[0].lower() + topic[1:]
+
+
+def _within(questions: list[str], topic: str, who: str) -> list[str]:
+    """A figure's phrasings asked of the part of `who` it is about ("Hà Nội giảm bao nhiêu …?" -> "Khối các cơ
+    quan Đảng, … của Hà Nội giảm bao nhiêu …?"); phrasings not opening with `who` kept as they are."""
+    short = topic.split(", ")[0]  # "khối các cơ quan Đảng": the topic's head when all of it makes a paragraph
+    return [_within_one(q, topic, who) or _within_one(q, short, who) or q for q in questions]
+
+
+def _within_one(q: str, topic: str, who: str) -> str:
+    """One phrasing asked of the part `topic` of `who`; '' when that makes it longer than a typed question."""
+    if len(topic.split()) < 2:
+        return ""
+    m = re.match(rf"((?:Năm (?:19|20)\d{{2}} )?){re.escape(who)} ", q)
+    of = re.search(rf"\bcủa {re.escape(who)}\b", q)
+    if _plain(topic) in _plain(q):
+        said = q  # it says the topic already (the sentence's own words)
+    elif m is not None:
+        said = f"{m.group(1)}{topic} của {who} {q[m.end():]}"
+    elif q.startswith(f"Tại {who}, "):  # the sentence's clause asked back: its topic opens it
+        said = f"Tại {who}, ở {topic}, {q[len(f'Tại {who}, '):]}"
+    elif of is not None:  # "Tỷ lệ … của Hà Nội là bao nhiêu?"
+        said = f"{q[:of.start()]}của {topic} ở {who}{q[of.end():]}"
+    else:
+        said = q
+    return _capital(said) if len(said.split()) <= PHRASING_WORDS + 6 else ""
 
 
 def _compared(text: str, measure: str) -> str:
@@ -1202,7 +1278,11 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         said = sentence[:opening_figures[0].start]
         rounded_lead = _ROUNDED.search(said)
         said = (said[:rounded_lead.start()] if rounded_lead else said)
-        said = re.split(r"[(:“”\"]|(?<!TP)(?<!Tp)(?<!TX)\.\s", said)[-1].split(", ")[-1].strip()
+        said_parts = re.split(r"[(:“”\"]|(?<!TP)(?<!Tp)(?<!TX)\.\s", said)[-1].split(", ")
+        said = said_parts.pop().strip()
+        while said_parts and _adverbial(said_parts[-1]) and \
+                len(said.split()) + len(said_parts[-1].split()) <= SENTENCE_BEFORE:
+            said = f"{said_parts.pop().strip()}, {said}"  # "qua rà soát, sắp xếp, toàn TP đã giảm được"
         if _TIME_PHRASE.search(own):
             said = _TIME_PHRASE.sub(" ", said)
         said_words, own_words = said.split(), own.split()
@@ -1226,6 +1306,10 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
     listed = re.search(r"(?:hơn |gần |khoảng |trên )?\d[\d.,/]*\s+[^\d,;]*?\s+và\s*$", own)
     if listed:  # "giảm 9/40 Trưởng phòng và 15 …": the item before it is another figure's, not asked back
         own = own[:listed.start()]
+    while 0 < first < len(parts) and own is parts[-1] and _adverbial(parts[first - 1]) and \
+            len(own.split()) + len(parts[first - 1].split()) <= SENTENCE_BEFORE:
+        first -= 1  # "Đến nay, qua rà soát, sắp xếp, | toàn TP đã giảm …": how and when it was done, kept
+        own = parts[-1] = f"{parts[first]}, {own}"
     before = own.split()  # the figure's own clause
     limit = SENTENCE_BEFORE + (SENTENCE_BEFORE // 2 if own is not parts[-1] else 0)  # a list's opening is kept
     if len(before) > limit:
@@ -1250,6 +1334,15 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
     if len(asked_back.split()) > PHRASING_WORDS and noun:  # too long with what is said of them: the noun alone
         asked_back = _asked_back(text, how, noun.split(), who)
     return asked_back
+
+
+def _adverbial(part: str) -> bool:
+    """A short comma part saying when or how, not who or another figure ("Đến nay", "qua rà soát", "sắp xếp")."""
+    words = part.split()
+    return 0 < len(words) <= ADVERBIAL_WORDS and not any(c.isdigit() for c in part) and \
+        not any(w[:1].isupper() for w in words[1:]) and not re.match(
+            r"(?i)(?:theo|ông|bà|trong đó|ngoài ra|tuy nhiên|cụ thể|như vậy|do đó|vì vậy|mặt khác|riêng|ở|tại|về|"
+            r"đối với|với)\b", part.strip())
 
 
 def _asked_back(text: str, how: str, after: list[str], who: str) -> str:

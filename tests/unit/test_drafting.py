@@ -228,7 +228,7 @@ def test_an_enumeration_s_later_items_are_asked_with_its_subject(engine):
     facts = draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
     item = next(f for f in facts if f.get("measure") == "phó phòng")
     assert item["questions"][0] == "Lào Cai giảm bao nhiêu phó phòng, ban?"
-    assert "Tại Lào Cai, toàn tỉnh đã giảm được bao nhiêu phó phòng, ban?" in item["questions"]
+    assert "Tại Lào Cai, đến nay, qua rà soát, toàn tỉnh đã giảm được bao nhiêu phó phòng, ban?" in item["questions"]
 
 
 def test_a_part_of_a_total_is_asked_by_the_noun_after_the_total_titles_included(engine):
@@ -263,3 +263,18 @@ def test_a_change_from_one_figure_to_another_is_one_fact_asked_as_the_change(eng
     assert [f.get("measure") for f in facts] == ["trung tâm y tế", "hạt kiểm lâm"]  # one fact each, not two
     assert facts[0]["questions"][0] == "Lào Cai giảm trung tâm y tế trên địa bàn từ bao nhiêu xuống còn bao nhiêu?"
     assert facts[1]["questions"][0] == "Lào Cai giảm hạt kiểm lâm thuộc tỉnh từ bao nhiêu xuống còn bao nhiêu?"
+
+
+def test_a_figure_about_part_of_a_body_is_asked_of_that_part_and_a_whole_one_as_the_total(engine):
+    text = ("Lào Cai sắp xếp bộ máy\n\nĐến nay, qua rà soát, sắp xếp, toàn tỉnh đã giảm được 40 phòng, ban; "
+            "giảm 61 phó phòng. Riêng ở khối các cơ quan Đảng, đoàn thể của tỉnh, sau sắp xếp đã giảm được 6 phòng, "
+            "ban; giảm 11 phó phòng.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    whole = next(f for f in facts if f.get("measure") == "phó phòng" and "61" in f["quote"])
+    part = next(f for f in facts if f.get("measure") == "phó phòng" and "11" in f["quote"])
+    assert "Lào Cai giảm tổng cộng bao nhiêu phó phòng?" in whole["questions"]
+    assert "Tại Lào Cai, đến nay, qua rà soát, sắp xếp, toàn tỉnh đã giảm được bao nhiêu phó phòng?" in \
+        whole["questions"]  # how it was done is kept with the clause
+    assert part["questions"][0] == "Khối các cơ quan Đảng, đoàn thể của Lào Cai giảm bao nhiêu phó phòng?"
+    assert not any(q.startswith("Lào Cai ") for q in part["questions"])  # never asked as the whole province's
