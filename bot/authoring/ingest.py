@@ -37,7 +37,8 @@ PHRASING_WORDS = 20  # a question a person types is shorter than this
 COMPARED_WORDS = 8  # "so với biên chế được giao năm 2015": what a share is of
 TOPIC_MAX_WORDS = 18  # "khối các cơ quan Đảng, MTTQ, tổ chức chính trị xã hội": the part of a body a figure is of
 ADVERBIAL_WORDS = 4  # "qua rà soát": a comma part saying how or when, kept with the clause after it
-MAX_QUESTIONS = 5  # phrasings of one fact: a headline's and its body sentence's when both state its figure
+RESTATED = 2  # body sentences a headline fact quotes when they state its figure again
+MAX_QUESTIONS = 6  # phrasings of one fact: a headline's and its body sentence's when both state its figure
 SUBJECT_WORDS = 7  # the opening words of a sentence kept as whose figure a later clause gives
 LISTED_WORDS = 4  # "điều kiện, tiêu chuẩn chức danh": a noun listed after a comma, kept with the first
 PREFIX_WORDS = 3  # "tinh giản biên chế 1.800 người": the noun between a verb and its figure
@@ -132,11 +133,12 @@ _LINKS = {"và", "với", "của", "trong", "tại", "ở", "so", "sau", "trư�
 _ROUNDED = re.compile(r"(?:hơn|gần|khoảng|trên|dưới|hàng|xấp xỉ|chừng|tới)\s*$", re.IGNORECASE)
 _OFFICE_HEADS = {"Cảng", "Cục", "Chi", "Phòng", "Trung", "Bộ", "UBND", "HĐND", "Ủy", "Uỷ", "Đài", "Ban", "Thanh",
                  "Công", "Tổng", "Văn", "Viện", "Tòa", "Toà", "Kho", "Thành", "Huyện", "Tỉnh", "Quận"}
+_PLACE_WORDS = {"huyện", "tỉnh", "xã", "quận", "phường", "thị xã", "thị trấn", "đảo", "tp", "tp.", "phố"}
 _STAFF = {"cán bộ", "công chức", "viên chức", "người", "trường hợp", "người lao động", "lao động"}
 _ADMIN_WORDS = {"tỉnh", "huyện", "thành phố", "phố", "TP", "thị xã", "xã", "quận"}
 _UNIT_END = {"hơn", "gần", "phải", "nhiều", "yêu", "làm", "bị", "lạm", "xé", "chờ", "đua", "dùng"}
 # Verbs of workforce news a figure is the object of: what a question asks with ("giảm bao nhiêu …").
-_VERBS = {"giảm", "tăng", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh giản", "cắt giảm", "luân chuyển", "điều động",
+_VERBS = {"giảm", "tăng", "thêm", "bớt", "cắt", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh giản", "cắt giảm", "luân chuyển", "điều động",
           "đào tạo", "bồi dưỡng", "cử", "chi", "thừa", "thiếu", "dư", "vượt", "sắp xếp", "sáp nhập", "hợp nhất",
           "nghỉ", "nghỉ việc", "thôi việc", "kỷ luật", "xử lý", "miễn nhiệm", "tiếp nhận", "thu hút", "bố trí",
           "giao", "thi", "trúng tuyển", "đỗ", "trượt", "vắng", "vắng mặt", "dôi dư", "bổ sung", "tuyển mới",
@@ -975,24 +977,39 @@ def _with_exact_figure(headline: dict, body: list[dict]) -> dict:
 
 
 def _restated(headline: list[dict], body: list[dict]) -> tuple[list[dict], list[dict]]:
-    """A headline figure the body states again exactly, counting the same ("giảm 17/82 Phó Giám đốc Sở" and "…
-    đã giảm được 17 trên tổng số 82 Phó Giám đốc"): one fact quoting both, answered with the body's sentence and
-    asked by the phrasings of both; two would be one answer offered twice."""
+    """A headline figure the body states again exactly ("giảm 17/82 Phó Giám đốc Sở" and "… đã giảm được 17 trên
+    tổng số 82 Phó Giám đốc"; "thêm 7 biên chế cho huyện Hoàng Sa" and "… tăng 7 chỉ tiêu với UBND huyện đảo
+    Hoàng Sa"): one fact quoting them all, answered with the headline and the body's sentences, asked by the
+    phrasings of all, at the body's time; separate facts would be one answer offered as a choice."""
     merged, dropped = [], set()
     for fact in headline:
-        value, measure = fact.get("value"), fact.get("measure", "")
-        same = next((i for i, b in enumerate(body) if value and not fact.get("rounded") and i not in dropped and
-                     b.get("value") == value and b.get("measure") == measure and b["place"] == fact["place"]), None)
-        if same is None or not isinstance(fact["quote"], str):
+        value = fact.get("value")
+        same = [i for i, b in enumerate(body) if value and not fact.get("rounded") and i not in dropped and
+                b.get("value") == value and b["place"] == fact["place"] and _restates(fact, b)][:RESTATED]
+        if not same or not isinstance(fact["quote"], str):
             merged.append(fact)
             continue
-        dropped.add(same)
-        other = body[same]
-        asked = [*fact["questions"], *(q for q in other["questions"] if q not in fact["questions"])]
-        answer = f"{fact['answer'].rstrip('.')}; {_lower_first(other['quote'].rstrip(' .'))}."
-        merged.append({**other, "quote": [fact["quote"], other["quote"]], "questions": asked[:MAX_QUESTIONS],
-                       "answer": answer})
+        dropped.update(same)
+        others = [body[i] for i in same]
+        lists = [fact["questions"], *(o["questions"] for o in others)]  # each one's best phrasings first
+        asked = list(dict.fromkeys(q for k in range(max(map(len, lists))) for qs in lists for q in qs[k:k + 1]))
+        answer = "; ".join([fact["answer"].rstrip("."), *(_lower_first(o["quote"].rstrip(" .")) for o in others)])
+        merged.append({**others[0], "quote": [fact["quote"], *(o["quote"] for o in others)],
+                       "questions": asked[:MAX_QUESTIONS], "answer": answer + "."})
     return merged, [b for i, b in enumerate(body) if i not in dropped]
+
+
+def _restates(headline: dict, fact: dict) -> bool:
+    """Whether a body fact giving a headline's figure says what the headline says: the same measure, both staff
+    counts, or most of the headline's own words in its sentence."""
+    if fact.get("measure") == headline.get("measure") or (_staff(fact.get("measure", "")) and
+                                                          _staff(headline.get("measure", ""))):
+        return True
+    place = set(_plain(headline["place"]).split())
+    said = [w for w in _plain(headline["quote"]).split() if w.isalpha() and w not in place and
+            w not in {fold(x) for x in _AUXILIARIES | _LINKS}]
+    body = set(_plain(fact["quote"]).split())
+    return bool(said) and sum(w in body for w in said) * 2 >= len(said)
 
 
 def _time_near(sentence: str, figure: figures.Figure) -> str:
@@ -1043,9 +1060,12 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
     if figure.kind == PERCENT:
         after = re.sub(r"^\s*(?:%|phần trăm)", "", after)
     words: list[str] = []
-    for raw in after.split()[:MEASURE_WORDS + 1]:
+    following = after.split()[:MEASURE_WORDS + 2]
+    for k, raw in enumerate(following[:MEASURE_WORDS + 1]):
         bare = raw.strip(",.;:!?…“”\"'‘’()")
         low = bare.lower()
+        if words and low == "đối" and following[k + 1:k + 2] == ["với"]:
+            break  # "7 chỉ tiêu | đối với UBND …" (but "12 đối tượng")
         bound = bool(words) and f"{words[-1]} {low}" in _BOUND  # "đảng bộ khối trực thuộc"
         if not bare or not bare[0].isalpha() or raw[0] in "(“\"'‘" or \
                 ((low in _MEASURE_STOP or (words and low in _MEASURE_END)) and not bound):
@@ -1108,13 +1128,16 @@ def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
     words: list[str] = []
     if text.split()[:1] in (["và"], ["hoặc"], ["còn"]):
         return []  # "137 người | và bị thôi việc": another clause, not what the people are
+    naming = False
     for raw in text.split():
         bare = raw.strip("'‘’")
         if any(ch.isdigit() for ch in bare):  # another figure: the words leading to it go too ("với tổng số")
             links = [i for i in range(max(0, len(words) - 3), len(words)) if words[i].lower() in _LINKS]
             words = words[:links[-1]] if links else words
             break
-        if not any(ch.isalpha() for ch in bare) or (bare[:1].isupper() and not names):
+        # "cho huyện Hoàng Sa": a place's name after its kind says which, and is kept
+        naming = bare[:1].isupper() and bool(words) and (words[-1].lower() in _PLACE_WORDS or naming)
+        if not any(ch.isalpha() for ch in bare) or (bare[:1].isupper() and not names and not naming):
             break  # a dash, a name or an office: what the counted noun is ends here
         if bare.lower() in ("này", "đó", "ấy", "kia", "nói", "như", "thì") or \
                 (bare.lower() in ("khi", "nhưng", "song", "do", "vì", "nên", "để", "nhằm", "mà") and words):

@@ -278,3 +278,15 @@ def test_a_figure_about_part_of_a_body_is_asked_of_that_part_and_a_whole_one_as_
         whole["questions"]  # how it was done is kept with the clause
     assert part["questions"][0] == "Khối các cơ quan Đảng, đoàn thể của Lào Cai giảm bao nhiêu phó phòng?"
     assert not any(q.startswith("Lào Cai ") for q in part["questions"])  # never asked as the whole province's
+
+
+def test_a_headline_figure_the_body_restates_in_other_words_is_one_fact_at_the_body_s_time(engine):
+    text = ("Lào Cai thêm 5 biên chế cho huyện Mường Khương\n\nNăm 2020, Lào Cai sẽ giảm 40 chỉ tiêu biên chế "
+            "hành chính nhưng tăng 5 chỉ tiêu đối với UBND huyện Mường Khương theo quyết định của Bộ Nội vụ.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    first = facts[0]
+    assert first["questions"][0] == "Lào Cai thêm bao nhiêu biên chế cho huyện Mường Khương?"  # the place it is for
+    assert len(first["quote"]) == 2 and first["time"] == "năm 2020"
+    assert sum("tăng 5 chỉ tiêu" in " ".join(quotes(f)) and f.get("measure") == "chỉ tiêu" for f in facts) == 1
+    assert not any(f.get("measure", "").endswith(" đối") for f in facts)  # "5 chỉ tiêu | đối với UBND …"
