@@ -310,8 +310,9 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     statements = _statements(lines, skip, title_lines)
     headline = [s for s in statements if s.headline]  # the headline's figure first: the article's example
     finder = _PlaceFinder(kb)
-    facts = _statement_facts(headline, article, unit, finder)
-    body = _statement_facts([s for s in statements if not s.headline], article, unit, finder)
+    year = _only_year(statements)
+    facts = _statement_facts(headline, article, unit, finder, year)
+    body = _statement_facts([s for s in statements if not s.headline], article, unit, finder, year)
     facts = [_with_exact_figure(f, body) for f in facts]
     facts, body = _restated(facts, body)
     facts.append(_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines))
@@ -645,11 +646,20 @@ def _quantities(text: str) -> list[figures.Figure]:
     return [f for f in figures.find(text) if f.is_quantity]
 
 
-def _statement_facts(statements: list[_Statement], article: dict, unit: str, finder: "_PlaceFinder"
-                     ) -> list[dict]:
+def _only_year(statements: list[_Statement]) -> str:
+    """The one year an article's sentences say their figures are of ("tuyển dụng … trong năm 2019"), '' when
+    they say several or none: then a figure no sentence dates is of that year too."""
+    years = {y for st in statements for m in _TIME_PHRASE.finditer(st.quote)
+             for y in re.findall(r"(?:19|20)\d{2}", m.group(1))}
+    return years.pop() if len(years) == 1 else ""
+
+
+def _statement_facts(statements: list[_Statement], article: dict, unit: str, finder: "_PlaceFinder",
+                     year: str = "") -> list[dict]:
     """Draft facts from statements: one for each figure of a sentence that counts something of its own (its
     measure), quoting the whole sentence; one for a sentence whose figures count nothing named. A figure is
-    about the place or national body its own part of the sentence names, else the article's."""
+    about the place or national body its own part of the sentence names, else the article's. A figure no
+    sentence dates, in an article whose sentences name one `year`, is asked with that year too."""
     facts = []
     home = article["places"][0]
     held: tuple[int, str] = (-2, unit)  # (paragraph, office): the subject a paragraph's figures are about
@@ -711,9 +721,12 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             topic = _topic_of(st.quote, figure)
             if topic:
                 questions = _within(questions, topic, who)
-            elif _WHOLE.search(st.quote[:figure.start]) and questions[0].startswith(f"{who} ") and \
+            elif (_WHOLE.search(st.quote[:figure.start]) or _TOTAL_BEFORE.search(st.quote[:figure.start])) and \
+                    questions[0].startswith(f"{who} ") and \
                     " bao nhiêu " in questions[0]:  # "toàn TP đã giảm …": the total, asked as one
                 questions = [*questions, questions[0].replace(" bao nhiêu ", " tổng cộng bao nhiêu ", 1)]
+            if year and time.startswith("theo bài viết") and questions[0].startswith(f"{who} "):
+                questions = [*questions, f"Năm {year} {questions[0]}"]  # the article's one year
             # A figure asked as another of its sentence is (same noun, same verb) keeps only its own phrasings:
             # its clause asked back ("… quý I/2019 tinh giản được bao nhiêu biên chế?"), two ways.
             own = [q for q in questions if q not in asked_seen]
@@ -731,7 +744,10 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             made += 1
         if not made:  # no measured figure: the first figure a question can be made for, if any
             found = _figures_of(st.quote)
+            dated = [m.span() for m in _TIME_PHRASE.finditer(st.quote)]
             for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
+                if figure.kind in (YEAR, DATE) and any(a <= figure.start < b for a, b in dated):
+                    continue  # "… tuyển dụng công chức trong năm 2019": when it is, not a figure to ask for
                 place = finder.place_of(st.quote, figure, home) or where[1]
                 base = held[1] if place == home else place
                 who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, base)
@@ -796,6 +812,7 @@ def _change(sentence: str, figure: figures.Figure) -> tuple[str, str, str] | Non
 
 _WHOLE = re.compile(r"(?i)\b(?:toàn (?:TP|tỉnh|thành phố|huyện|quận|ngành|bộ|quốc)|cả (?:tỉnh|nước|thành phố)|tổng cộng|"
                     r"tổng số)\b")
+_TOTAL_BEFORE = re.compile(r"(?i)(?:trong|trên)\s+(?:tổng\s+)?số\s*$")  # "một nửa trong số 46 người": a total
 _TOPIC = re.compile(r"(?:^|,\s|\s)(?:[Ởở]|[Tt]ại|[Đđ]ối với|[Rr]iêng|[Vv]ề|[Tt]rong)\s+(?=(?:khối|ngành|lĩnh vực|nhóm|"
                     r"hệ thống|cấp|các)\s)|^(?=(?:Khối|Ngành|Lĩnh vực)\s)")
 # Words a clause opens with after a topic ("Ở khối …, | sau sắp xếp đã giảm …"): the topic ends before them.
@@ -1139,6 +1156,8 @@ def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
         naming = bare[:1].isupper() and bool(words) and (words[-1].lower() in _PLACE_WORDS or naming)
         if not any(ch.isalpha() for ch in bare) or (bare[:1].isupper() and not names and not naming):
             break  # a dash, a name or an office: what the counted noun is ends here
+        if bare.lower() in ("này", "đó", "ấy", "kia") and len(words) > 1:
+            words.pop()  # "… thuộc diện xét tuyển lại | đợt này": the noun it points at goes with it
         if bare.lower() in ("này", "đó", "ấy", "kia", "nói", "như", "thì") or \
                 (bare.lower() in ("khi", "nhưng", "song", "do", "vì", "nên", "để", "nhằm", "mà") and words):
             break  # a clause of its own, or "4 trường hợp này": what follows is said of them, not what they are
@@ -1462,7 +1481,8 @@ def _holder_facts(text: str, article: dict, unit: str) -> list[dict]:
     time = _time_of("", article)
     for m in _HOLDER.finditer(text):
         honorific, name = m.group(1), m.group(2).strip()
-        role = re.sub(r"\s+(?:cho biết|chia sẻ|khẳng định|nhấn mạnh)$", "", m.group(3).strip(" ,"))
+        role = re.sub(r"\s+(?:cho biết|cho hay|chia sẻ|khẳng định|nhấn mạnh|thông tin|cho rằng|nói|thừa nhận)$", "",
+                      m.group(3).strip(" ,"))
         if name in seen:
             continue
         seen.add(name)
