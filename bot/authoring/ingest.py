@@ -649,9 +649,10 @@ def _quantities(text: str) -> list[figures.Figure]:
 def _only_year(statements: list[_Statement]) -> str:
     """The one year an article's sentences say their figures are of ("tuyển dụng … trong năm 2019"), '' when
     they say several or none: then a figure no sentence dates is of that year too."""
-    years = {y for st in statements for m in _TIME_PHRASE.finditer(st.quote)
-             for y in re.findall(r"(?:19|20)\d{2}", m.group(1))}
-    return years.pop() if len(years) == 1 else ""
+    said = [m.group(1) for st in statements for m in _TIME_PHRASE.finditer(st.quote)]
+    years = {y for t in said for y in re.findall(r"(?:19|20)\d{2}", t)}
+    points = all(re.fullmatch(r"(?i)(?:trong |cuối |đầu )?năm (?:19|20)\d{2}", t) for t in said)
+    return years.pop() if len(years) == 1 and points else ""  # not "từ năm 1998": a start, not the news's year
 
 
 def _statement_facts(statements: list[_Statement], article: dict, unit: str, finder: "_PlaceFinder",
@@ -812,6 +813,8 @@ def _change(sentence: str, figure: figures.Figure) -> tuple[str, str, str] | Non
 
 _WHOLE = re.compile(r"(?i)\b(?:toàn (?:TP|tỉnh|thành phố|huyện|quận|ngành|bộ|quốc)|cả (?:tỉnh|nước|thành phố)|tổng cộng|"
                     r"tổng số)\b")
+_DOCUMENT_NAME = re.compile(r"\s*(?:(?:của|thuộc|theo)\s+)?((?:Đề án|Dự án|Chương trình|Nghị quyết|Quyết định|Kế hoạch|"
+                            r"Chỉ thị|Nghị định|Thông tư|Kết luận)\s+(?:số\s+)?\d[\w/.-]*\w)")
 _TOTAL_BEFORE = re.compile(r"(?i)(?:trong|trên)\s+(?:tổng\s+)?số\s*$")  # "một nửa trong số 46 người": a total
 _TOPIC = re.compile(r"(?:^|,\s|\s)(?:[Ởở]|[Tt]ại|[Đđ]ối với|[Rr]iêng|[Vv]ề|[Tt]rong)\s+(?=(?:khối|ngành|lĩnh vực|nhóm|"
                     r"hệ thống|cấp|các)\s)|^(?=(?:Khối|Ngành|Lĩnh vực)\s)")
@@ -1118,6 +1121,9 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     elif _UNIT_IN_TEXT.match(rest.lstrip()):  # "17 phó giám đốc Sở Nội vụ …": whose they are
         office = _office_at(rest.lstrip(), 0, "")
         rest = " " + rest.lstrip()[len(office):] if rest.lstrip().startswith(office) else rest
+    document = _DOCUMENT_NAME.match(rest)  # "học viên (của) Đề án 922": the programme they are of says which
+    if document:
+        rest = rest[document.end():]
     # "14 cán bộ ở Quảng Trị dùng bằng giả", "cán bộ tỉnh Hậu Giang được cử đi học": the place is asked already
     rest = re.sub(rf"^\s*(?:(?:(?:ở|tại|của|thuộc)\s+)?(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận)\s+|"
                   rf"(?:ở|tại|của|thuộc)\s+(?={_UPPER})|(?={_UPPER}\w*\s+{_UPPER}))"
@@ -1126,7 +1132,8 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
                  r"(?:\s+và\s+"
                  r"(?:người lao động|lao động|viên chức|công chức|cán bộ))?)([^;:.()“”\"–]*)", rest)
     listed, said = m.group(1), _phrase(m.group(2).split(","), QUALIFIER_WORDS)
-    return f"{measure}{listed} {' '.join(said)}".strip()
+    named = f" {document.group(1)}" if document else ""
+    return f"{measure}{listed}{named} {' '.join(said)}".strip()
 
 
 def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:

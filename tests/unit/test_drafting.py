@@ -306,3 +306,13 @@ def test_a_sentence_dated_only_is_no_fact_and_an_article_of_one_year_asks_its_fi
     assert any("tổng cộng bao nhiêu người dự thi" in q for q in total["questions"]), total["questions"]
     holder = next(f for f in facts if "người đứng đầu" in f["tags"])
     assert holder["questions"][0] == "Ai là Giám đốc Sở Nội vụ Lào Cai?"  # not "… cho hay?"
+
+
+def test_the_programme_a_count_is_of_is_asked_with_it_and_a_start_year_is_no_article_year(engine):
+    text = ("Lào Cai đào tạo nhân lực\n\nĐề án bắt đầu thực hiện từ năm 2005. Qua khảo sát, 14,5% học viên "
+            "Đề án 165 đang đi làm cho biết sẽ nghỉ việc. Đến nay có 230 học viên đã tốt nghiệp.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    share = next(f for f in facts if "14,5%" in f["quote"])
+    assert share["questions"][0].startswith("Lào Cai có bao nhiêu phần trăm học viên Đề án 165 đang đi làm")
+    assert not any(q.startswith("Năm 2005") for f in facts for q in f["questions"])  # when it began, not the news
