@@ -89,7 +89,7 @@ _UNIT_IN_TEXT = re.compile(r"\b(?:(?:Công đoàn Sở|Sở|Thanh tra Bộ|Hải
 _UNIT_IN_TITLE = re.compile(r"\b(?:(?:Công đoàn Sở|Sở|Thanh tra Bộ|Thanh tra|Hải quan|Ban|Bộ)\s+[A-ZĐÀ-Ỹ]|"
                             r"(?:Cảng vụ|Cục|Chi cục|Trung tâm|Đài)\s+\w)")
 _NAME_WORDS = {"phát triển", "quản lý", "kế hoạch", "đầu tư", "thương binh", "xã hội", "tổ chức", "đào tạo"}
-UNIT_WORDS = 10  # an office's name is at most this many words
+UNIT_WORDS = 12  # an office's name is at most this many words
 # Words that end an office's name ("Sở Khoa học và Công nghệ | đã …"); the name's own lower-case words go on.
 _UNIT_STOP = {"có", "đã", "đang", "là", "hiện", "nay", "được", "luôn", "cũng", "sẽ", "trong", "với", "về", "cho",
               "của", "tại", "để", "theo", "này", "các", "những", "thuộc", "phối", "tổ", "thực", "triển", "tiếp",
@@ -516,13 +516,20 @@ def _office_at(text: str, start: int, place: str) -> str:
     """The office named at `start` ("Sở Lao động tỉnh Hải Dương"), with the place added when it does not say
     it; the place itself when no office name of two words or more starts there."""
     words: list[str] = []
-    for word in text[start:].split():
+    said = text[start:].split()
+    for i, word in enumerate(said):
         bare = word.strip(",.;:()“”\"'‘’")
         low = bare.lower()
         ends = bare == low and (low in _UNIT_STOP or low.split("-")[0] in _UNIT_END) and \
             not (words and f"{words[-1].lower()} {low}" in _NAME_WORDS)  # "Sở … và Phát triển nông thôn"
         if not bare or (words and (ends or bare[0].isdigit())) or len(words) == UNIT_WORDS:
             break
+        following = said[i + 1:i + 5]
+        if word == bare + "," and words and following[:1] and following[0][:1].isupper() and "và" in following[1:] \
+                and following[following.index("và", 1) + 1:][:1] and \
+                following[following.index("và", 1) + 1][:1].isupper():
+            words.append(word)  # "Sở Lao động, Thương binh và Xã hội": a name listing its fields
+            continue
         words.append(bare)
         if bare != word and not (bare in ("TP", "Tp", "TX") and word.endswith(".")):
             break  # punctuation ends the name
@@ -670,59 +677,60 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             held = (st.paragraph, unit)
         if where[0] != st.paragraph:
             where = (st.paragraph, home)
-        time = _time_of(st.quote, article)
+        text = _field_names(st.quote)  # what questions are made from; the quote stays verbatim
+        time = _time_of(text, article)
         made = 0
         asked_seen: set[str] = set()
         lead = ""
         previous: tuple[str, str, str, str] | None = None  # the last count's measure, asked, verb and prefix
         sentence_time = time
-        for figure in _parts(st.quote, _quantities(st.quote))[:MAX_FIGURES_PER_SENTENCE]:
-            place = finder.place_of(st.quote, figure, home) or where[1]
+        for figure in _parts(text, _quantities(text))[:MAX_FIGURES_PER_SENTENCE]:
+            place = finder.place_of(text, figure, home) or where[1]
             where = (st.paragraph, place)
-            time = _time_near(st.quote, figure) or sentence_time  # "đến 2017 giảm 69 …; đến 2020 giảm 413 …"
-            measure = _measure(st.quote, figure)
-            verb, prefix = _action(st.quote, figure, place)
-            listed = _content_words(re.split(r"[,;:(]", st.quote[:figure.start])[-1]) < 2  # "…, 136 phó phòng"
+            time = _time_near(text, figure) or sentence_time  # "đến 2017 giảm 69 …; đến 2020 giảm 413 …"
+            measure = _measure(text, figure)
+            verb, prefix = _action(text, figure, place)
+            listed = _content_words(re.split(r"[,;:(]", text[:figure.start])[-1]) < 2  # "…, 136 phó phòng"
             verb = lead if verb in _LISTING and lead and listed else verb
             lead = lead or (verb if verb not in _LISTING else "")
-            owner = _owner(st.quote, figure, place)
-            asked = _asked(st.quote, figure, measure, owner) if measure else ""
-            share = figure.kind == PERCENT and not measure and previous and _SHARE.search(st.quote[:figure.start])
+            owner = _owner(text, figure, place)
+            asked = _asked(text, figure, measure, owner) if measure else ""
+            share = figure.kind == PERCENT and not measure and previous and _SHARE.search(text[:figure.start])
             if share:  # "20 trường hợp nghỉ việc (chiếm 14,6%)": the share of what the count before it counts
                 measure, asked, verb, prefix = previous
             elif figure.kind == PERCENT and not measure:  # "giảm 10% so với biên chế được giao": of that
-                compared = re.match(r"\s*(?:%|phần trăm)?\s*so với\s", st.quote[figure.end:])
+                compared = re.match(r"\s*(?:%|phần trăm)?\s*so với\s", text[figure.end:])
                 base_of = replace(figure, end=figure.end + compared.end() - 1) if compared else None
-                measure = _measure(st.quote, base_of) if base_of else ""
-                asked = _compared(st.quote[base_of.end:], measure) if measure else ""
-            change = _change(st.quote, figure) if figure.kind == COUNT else None
+                measure = _measure(text, base_of) if base_of else ""
+                asked = _compared(text[base_of.end:], measure) if measure else ""
+            change = _change(text, figure) if figure.kind == COUNT else None
             if change is not None and not measure:  # "giảm số ban quản lý dự án từ 70 xuống 41": the noun before
                 verb, measure, asked = change
                 prefix = ""
-            if _CHANGE_FROM.match(st.quote[figure.end:]) and _ROUNDED.search(st.quote[:figure.start]) is None and \
-                    re.search(r"\btừ\s*$", st.quote[:figure.start]):
+            if _CHANGE_FROM.match(text[figure.end:]) and _ROUNDED.search(text[:figure.start]) is None and \
+                    re.search(r"\btừ\s*$", text[:figure.start]):
                 continue  # "từ 401 … xuống còn 208": the figure it went from is said with the one it went to
             if not measure:
                 continue
             if figure.kind == COUNT:
                 previous = (measure, asked, verb, prefix)
             base = held[1] if place == home else place
-            who = owner or _subject(st.quote, figure, place, base)
+            who = owner or _subject(text, figure, place, base)
             if place == home and who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
-            questions = _questions(st.quote, figure, asked, who, time, verb, prefix, measure)
+            questions = _questions(text, figure, asked, who, time, verb, prefix, measure)
             if change is not None:  # asked as the change it ends, and as what there is after it
-                down = "xuống" in _CHANGE_TO.search(st.quote[:figure.start]).group(0)
+                down = "xuống" in _CHANGE_TO.search(text[:figure.start]).group(0)
                 went = change[0] or ("giảm" if down else "tăng")
                 noun = asked if change[1] == measure else measure
                 questions = [_capital(f"{who} {went} {noun} từ bao nhiêu {'xuống còn' if down else 'lên'} bao nhiêu?"),
                              _capital(f"Số {noun} của {who} {went} từ bao nhiêu {'xuống' if down else 'lên'} "
                                       f"bao nhiêu?"),
                              _capital(f"{who} {'còn' if down else 'có'} bao nhiêu {noun}?")]
-            topic = _topic_of(st.quote, figure)
+            topic = _topic_of(text, figure)
             if topic:
                 questions = _within(questions, topic, who)
-            elif (_WHOLE.search(st.quote[:figure.start]) or _TOTAL_BEFORE.search(st.quote[:figure.start])) and \
+            elif (_WHOLE.search(text[:figure.start]) or _TOTAL_BEFORE.search(text[:figure.start])) and \
                     questions[0].startswith(f"{who} ") and \
                     " bao nhiêu " in questions[0]:  # "toàn TP đã giảm …": the total, asked as one
                 questions = [*questions, questions[0].replace(" bao nhiêu ", " tổng cộng bao nhiêu ", 1)]
@@ -741,24 +749,31 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             facts.append({"place": place, "unit": who if who != short_place(place) else base, "time": time,
                           "measure": measure, "answer": _answer(st.quote, time, place, base),
                           "quote": st.quote, "questions": questions, "tags": [], "value": _number(figure.value),
-                          "rounded": (_ROUNDED.search(st.quote[: figure.start]) or [""])[0].strip().lower()})
+                          "rounded": (_ROUNDED.search(text[: figure.start]) or [""])[0].strip().lower()})
             made += 1
         if not made:  # no measured figure: the first figure a question can be made for, if any
-            found = _figures_of(st.quote)
-            dated = [m.span() for m in _TIME_PHRASE.finditer(st.quote)]
+            found = _figures_of(text)
+            dated = [m.span() for m in _TIME_PHRASE.finditer(text)]
             for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
-                if figure.kind in (YEAR, DATE) and any(a <= figure.start < b for a, b in dated):
-                    continue  # "… tuyển dụng công chức trong năm 2019": when it is, not a figure to ask for
-                place = finder.place_of(st.quote, figure, home) or where[1]
+                if figure.kind in (YEAR, DATE) and (any(a <= figure.start < b for a, b in dated) or
+                                                   len(text[:figure.start].split()) <= 2):
+                    continue  # "… trong năm 2019", "Ngày 19/10, …": when it is, not a figure to ask for
+                place = finder.place_of(text, figure, home) or where[1]
                 base = held[1] if place == home else place
-                who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, base)
-                questions = _questions(st.quote, figure, "", who, time, _verb(st.quote, figure, place))
+                who = _owner(text, figure, place) or _subject(text, figure, place, base)
+                questions = _questions(text, figure, "", who, time, _verb(text, figure, place))
                 if questions:
                     facts.append({"place": place, "unit": who if who != short_place(place) else base,
                                   "time": time, "answer": _answer(st.quote, time, place, base), "quote": st.quote,
                                   "questions": questions, "tags": []})
                     break
     return facts
+
+
+def _field_names(sentence: str) -> str:
+    """A sentence with the offices named by their fields read as one name ("Sở Lao động, Thương binh và Xã hội" ->
+    "Sở Lao động - Thương binh và Xã hội"): its commas would end the name and cut a clause in two."""
+    return _FIELDS.sub(r"\1 - ", sentence)
 
 
 def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
@@ -815,6 +830,8 @@ _WHOLE = re.compile(r"(?i)\b(?:toàn (?:TP|tỉnh|thành phố|huyện|quận|ng
                     r"tổng số)\b")
 _DOCUMENT_NAME = re.compile(r"\s*(?:(?:của|thuộc|theo)\s+)?((?:Đề án|Dự án|Chương trình|Nghị quyết|Quyết định|Kế hoạch|"
                             r"Chỉ thị|Nghị định|Thông tư|Kết luận)\s+(?:số\s+)?\d[\w/.-]*\w)")
+_FIELDS = re.compile(rf"(\b(?:Sở|Bộ) {_UPPER}\w* \w+),\s+(?!(?:Sở|Bộ|UBND|Ủy|Uỷ|Phòng|Ban|Cục|Chi|Trung|Văn|Thanh)\s)"
+                     rf"(?={_UPPER}\w*(?: \w+){{0,3}} và {_UPPER})")
 _TOTAL_BEFORE = re.compile(r"(?i)(?:trong|trên)\s+(?:tổng\s+)?số\s*$")  # "một nửa trong số 46 người": a total
 _TOPIC = re.compile(r"(?:^|,\s|\s)(?:[Ởở]|[Tt]ại|[Đđ]ối với|[Rr]iêng|[Vv]ề|[Tt]rong)\s+(?=(?:khối|ngành|lĩnh vực|nhóm|"
                     r"hệ thống|cấp|các)\s)|^(?=(?:Khối|Ngành|Lĩnh vực)\s)")
@@ -1128,7 +1145,8 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     rest = re.sub(rf"^\s*(?:(?:(?:ở|tại|của|thuộc)\s+)?(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận)\s+|"
                   rf"(?:ở|tại|của|thuộc)\s+(?={_UPPER})|(?={_UPPER}\w*\s+{_UPPER}))"
                   rf"{_UPPER}\w*(?:\s+{_UPPER}\w*)*", " ", rest)
-    m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên|ban|ngành)(?=[\s,;.]|$))*"
+    m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên|ban|ngành|"
+                 r"phó(?: trưởng)? phòng|phó giám đốc|cấp phó|cấp trưởng)(?=[\s,;.]|$))*"
                  r"(?:\s+và\s+"
                  r"(?:người lao động|lao động|viên chức|công chức|cán bộ))?)([^;:.()“”\"–]*)", rest)
     listed, said = m.group(1), _phrase(m.group(2).split(","), QUALIFIER_WORDS)

@@ -316,3 +316,18 @@ def test_the_programme_a_count_is_of_is_asked_with_it_and_a_start_year_is_no_art
     share = next(f for f in facts if "14,5%" in f["quote"])
     assert share["questions"][0].startswith("Lào Cai có bao nhiêu phần trăm học viên Đề án 165 đang đi làm")
     assert not any(q.startswith("Năm 2005") for f in facts for q in f["questions"])  # when it began, not the news
+
+
+def test_an_office_named_by_its_fields_is_one_name_and_a_date_opening_a_sentence_is_not_asked(engine):
+    text = ("Một sở thừa cấp phó\n\nNgày 12/9, Sở Văn hóa, Thể thao và Du lịch Lào Cai có 38 biên chế thì 30 người "
+            "mang chức danh trưởng, phó phòng. Sở Y tế Lào Cai có 40 biên chế thì 31 người mang chức danh trưởng, "
+            "phó phòng.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    staff = next(f for f in facts if f.get("measure") == "biên chế")
+    assert staff["unit"] == "Sở Văn hóa - Thể thao và Du lịch Lào Cai"
+    assert staff["questions"][0] == "Sở Văn hóa - Thể thao và Du lịch Lào Cai có bao nhiêu biên chế?"
+    assert staff["quote"].startswith("Ngày 12/9, Sở Văn hóa, Thể thao")  # the quote stays verbatim
+    heads = next(f for f in facts if "31 người" in f["answer"] and f.get("measure") != "biên chế")
+    assert any("người mang chức danh trưởng, phó phòng" in q for q in heads["questions"]), heads["questions"]
+    assert not any("nào" in q for f in facts for q in f["questions"])
