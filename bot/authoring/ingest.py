@@ -315,6 +315,8 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     body = _statement_facts([s for s in statements if not s.headline], article, unit, finder, year)
     facts = [_with_exact_figure(f, body) for f in facts]
     facts, body = _restated(facts, body)
+    merged = _deduplicated([*facts, *body])  # a headline fact is never merged into a later one: they stay first
+    facts, body = merged[:len(facts)], merged[len(facts):]
     facts.append(_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines))
     facts += body
     facts += _holder_facts(text, article, unit)
@@ -1034,6 +1036,52 @@ def _restated(headline: list[dict], body: list[dict]) -> tuple[list[dict], list[
         merged.append({**others[0], "quote": [fact["quote"], *(o["quote"] for o in others)],
                        "questions": asked[:MAX_QUESTIONS], "answer": answer + "."})
     return merged, [b for i, b in enumerate(body) if i not in dropped]
+
+
+def _deduplicated(facts: list[dict]) -> list[dict]:
+    """Facts restating a figure an earlier sentence gave ("Sở … có 46 biên chế thì 44 người mang chức danh
+    trưởng, phó phòng" … "có 46 biên chế thì 44 người làm công tác quản lý"): the same count of the same thing
+    (see _same_count) is one fact asked by the phrasings of both, quoting both (up to three sentences); two would
+    be one answer offered as a choice."""
+    kept: list[dict] = []
+    values: dict[str, set[str]] = {}  # a sentence's quantities, found once
+
+    def quoted(fact: dict) -> list[str]:
+        return [fact["quote"]] if isinstance(fact["quote"], str) else list(fact["quote"])
+
+    def of(quote: str) -> set[str]:
+        if quote not in values:
+            values[quote] = {f.value for f in _quantities(quote)}
+        return values[quote]
+
+    for fact in facts:
+        quote = fact["quote"] if isinstance(fact["quote"], str) else ""
+        same = next((k for k in kept if fact.get("value") and k.get("value") == fact["value"] and quote and
+                     k["place"] == fact["place"] and quote not in quoted(k) and
+                     _same_count(k.get("measure", ""), fact.get("measure", ""),
+                                 any(len(of(q) & of(quote)) >= 2 for q in quoted(k)))),
+                    None)
+        if same is None:
+            kept.append(fact)
+            continue
+        lists = [same["questions"], fact["questions"]]
+        asked = list(dict.fromkeys(q for i in range(max(map(len, lists))) for qs in lists for q in qs[i:i + 1]))
+        same["questions"] = asked[:MAX_QUESTIONS]
+        if len(quoted(same)) < RESTATED + 1:
+            same.update(quote=[*quoted(same), quote],
+                        answer=f"{same['answer'].rstrip('.')}; {_lower_first(quote.rstrip(' .'))}.")
+    return kept
+
+
+def _same_count(measure: str, other: str, with_another: bool) -> bool:
+    """Whether two facts giving one figure count the same: one specific measure ("ban quản lý dự án", its words
+    but the last two alike); or people ("người", "trường hợp": the same figure of them is chance unless the
+    sentences share another figure too)."""
+    a, b = measure.split(), other.split()
+    common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if common >= max(2, min(len(a), len(b)) - 2) and not _staff(measure):
+        return True  # "trung tâm dạy nghề cấp (huyện)", "trung tâm dạy nghề (giúp …)": one noun, cut two ways
+    return with_another and (measure == other or (_staff(measure) and _staff(other)))
 
 
 def _restates(headline: dict, fact: dict) -> bool:

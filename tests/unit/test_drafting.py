@@ -331,3 +331,15 @@ def test_an_office_named_by_its_fields_is_one_name_and_a_date_opening_a_sentence
     heads = next(f for f in facts if "31 người" in f["answer"] and f.get("measure") != "biên chế")
     assert any("người mang chức danh trưởng, phó phòng" in q for q in heads["questions"]), heads["questions"]
     assert not any("nào" in q for f in facts for q in f["questions"])
+
+
+def test_a_figure_restated_by_a_later_sentence_is_one_fact_but_a_chance_equal_count_of_people_is_not(engine):
+    text = ("Lào Cai sắp xếp lại đơn vị\n\nNăm 2020, Lào Cai giải thể 12 trung tâm dạy nghề cấp huyện. "
+            "Có 7 người nghỉ hưu trước tuổi. Việc giải thể 12 trung tâm dạy nghề giúp tiết kiệm ngân sách. "
+            "Tỉnh cũng tuyển mới 7 người cho các trường.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    centres = [f for f in facts if f.get("measure", "").startswith("trung tâm dạy nghề")]
+    assert len(centres) == 1 and len(centres[0]["quote"]) == 2
+    people = [f for f in facts if f.get("measure", "").startswith("người")]
+    assert len(people) == 2 and all(isinstance(f["quote"], str) for f in people)
