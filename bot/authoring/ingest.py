@@ -38,6 +38,7 @@ COMPARED_WORDS = 8  # "so với biên chế được giao năm 2015": what a sha
 TOPIC_MAX_WORDS = 18  # "khối các cơ quan Đảng, MTTQ, tổ chức chính trị xã hội": the part of a body a figure is of
 ADVERBIAL_WORDS = 4  # "qua rà soát": a comma part saying how or when, kept with the clause after it
 RESTATED = 2  # body sentences a headline fact quotes when they state its figure again
+WHEN_WORDS = 6  # "từ tháng 10/2015 đến nay": a time said whole in a phrasing
 MAX_QUESTIONS = 6  # phrasings of one fact: a headline's and its body sentence's when both state its figure
 SUBJECT_WORDS = 7  # the opening words of a sentence kept as whose figure a later clause gives
 LISTED_WORDS = 4  # "điều kiện, tiêu chuẩn chức danh": a noun listed after a comma, kept with the first
@@ -786,9 +787,9 @@ def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
     while k < len(found):
         figure = found[k]
         following = found[k + 1] if k + 1 < len(found) else None
-        if following is not None and figure.kind == following.kind == COUNT and \
-                _PART_OF.fullmatch(sentence[figure.end:following.start]) and \
-                _number(figure.value) < _number(following.value):
+        between = sentence[figure.end:following.start] if following is not None else ""
+        if following is not None and figure.kind == following.kind == COUNT and _PART_OF.fullmatch(between) and \
+                (_number(figure.value) < _number(following.value) or between.strip() == "/"):
             out.append(replace(figure, end=following.end))
             k += 2
             continue
@@ -1164,8 +1165,10 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
         words.append(low if not bare.isupper() or len(bare) == 1 else bare)
         if bare != raw or len(words) == MEASURE_WORDS:
             break  # punctuation ends the phrase
+    if len(words) > 2 and " ".join(words[-2:]).lower() == "giai đoạn":
+        del words[-2:]  # "76% kế hoạch | giai đoạn 2015-2021": when, not what
     while words and (words[-1].lower() in _MEASURE_END or (len(words) > 1 and words[-1].lower() in
-                                                             _ADMIN_WORDS | {"thành", "thị"})) and \
+                                                             _ADMIN_WORDS | {"thành", "thị", "cấp"})) and \
             " ".join(words[-2:]).lower() not in _BOUND:
         words.pop()  # "cán bộ tỉnh | Hậu Giang": the place's word goes with it (not "13 xã")
     return " ".join(words)
@@ -1224,6 +1227,8 @@ def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
         if any(ch.isdigit() for ch in bare):  # another figure: the words leading to it go too ("với tổng số")
             links = [i for i in range(max(0, len(words) - 3), len(words)) if words[i].lower() in _LINKS]
             words = words[:links[-1]] if links else words
+            while words and words[-1].lower() in {"năm", "tháng", "quý", "ngày", "giai", "đoạn", "kỳ", "khóa", "khoá"}:
+                words.pop()  # "… kế hoạch | giai đoạn 2015-2021": the time leading to that figure goes too
             break
         # "cho huyện Hoàng Sa": a place's name after its kind says which, and is kept
         naming = bare[:1].isupper() and bool(words) and (words[-1].lower() in _PLACE_WORDS or naming)
@@ -1299,7 +1304,9 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
     the article words it finds it too."""
     place = who
     year = re.search(r"(?:19|20)\d{2}", time)
-    when = f"năm {year.group(0)} " if year and not time.startswith("theo bài viết") else ""
+    point = re.fullmatch(r"(?:trong |cuối |đầu )?năm ((?:19|20)\d{2})", time)
+    when = "" if not year or time.startswith("theo bài viết") else f"năm {point.group(1)} " if point else \
+        f"{time} " if len(time.split()) <= WHEN_WORDS else ""  # "giai đoạn 2015-2021", not "năm 2015"
     if figure.kind in (COUNT, PERCENT):
         how = "bao nhiêu phần trăm" if figure.kind == PERCENT else "bao nhiêu"
         action = f"{verb or 'có'} {prefix}"

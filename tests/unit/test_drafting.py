@@ -343,3 +343,15 @@ def test_a_figure_restated_by_a_later_sentence_is_one_fact_but_a_chance_equal_co
     assert len(centres) == 1 and len(centres[0]["quote"]) == 2
     people = [f for f in facts if f.get("measure", "").startswith("người")]
     assert len(people) == 2 and all(isinstance(f["quote"], str) for f in people)
+
+
+def test_a_period_is_asked_as_said_and_what_a_share_is_of_leaves_the_period_out(engine):
+    text = ("Lào Cai tinh giản biên chế\n\nSố người trong đơn vị sự nghiệp đã giảm 1.150/980 người, đạt 117% kế "
+            "hoạch giai đoạn 2016-2021.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2022-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    cut = next(f for f in facts if f.get("measure") == "người")
+    assert cut["questions"][0] == "Lào Cai giảm bao nhiêu người?"  # 1.150 of 980 planned: one figure
+    assert "Giai đoạn 2016-2021 Lào Cai giảm bao nhiêu người?" in cut["questions"]  # not "Năm 2016 …"
+    share = next(f for f in facts if f.get("measure") == "kế hoạch")
+    assert share["questions"][0] == "Lào Cai đạt bao nhiêu phần trăm kế hoạch?"
