@@ -66,8 +66,8 @@ _BYLINE = re.compile(r"^(?i:Bài(?: của| viết)?|Tác giả|Bài và ảnh)\s
 _PUBLISHED_IN = re.compile(r"(?:Đăng trên|Nguồn)\s*:?\s+((?:báo|Báo|Tạp chí|tạp chí|Cổng)[^,.\n]*?)(?:\s+số\s+\d|[,.\n]|$)")
 _PLACE_PHRASE = re.compile(rf"\b(huyện|tỉnh|thị xã|thành phố|TP\.?|TX)\s+({_UPPER}\w*(?: {_UPPER}\w*){{0,2}})")
 # What a national body does when it acts on the article's subject rather than being it (folded).
-_ACTOR_VERBS = re.compile(r"(?:vua |da |cung )?(?:ket luan|cong bo|kien nghi|yeu cau|de nghi|thanh tra|kiem tra|"
-                          r"chi dao|huong dan|cho biet|co van ban|co thong bao)\b")
+_ACTOR_VERBS = re.compile(r"(?:vua |da |cung |tung |con )*(?:ket luan|cong bo|kien nghi|yeu cau|de nghi|thanh tra|"
+                          r"kiem tra|kiem toan|phat hien|chi ra|chi dao|huong dan|cho biet|co van ban|co thong bao)\b")
 
 
 def _retone_table() -> dict[str, str]:
@@ -536,7 +536,8 @@ def _office_at(text: str, start: int, place: str) -> str:
         words.append(bare)
         if bare != word and not (bare in ("TP", "Tp", "TX") and word.endswith(".")):
             break  # punctuation ends the name
-    while words and words[-1] in ("TP", "Tp", "TX", "tỉnh", "thành", "phố", "huyện", "thị", "xã"):
+    while words and (words[-1] in ("TP", "Tp", "TX", "tỉnh", "thành", "phố", "huyện", "thị", "xã", "-") or
+                     words[-1] in _LINKS):  # "Cục | và 105 …": no name
         words.pop()
     unit = " ".join(words)
     if len(words) < 2 or fold(unit) == fold(place):
@@ -836,7 +837,8 @@ _DOCUMENT_NAME = re.compile(r"\s*(?:(?:của|thuộc|theo)\s+)?((?:Đề án|D�
 _FIELDS = re.compile(rf"(\b(?:Sở|Bộ) {_UPPER}\w* \w+),\s+(?!(?:Sở|Bộ|UBND|Ủy|Uỷ|Phòng|Ban|Cục|Chi|Trung|Văn|Thanh)\s)"
                      rf"(?={_UPPER}\w*(?: \w+){{0,3}} và {_UPPER})")
 _TOTAL_BEFORE = re.compile(r"(?i)(?:trong|trên)\s+(?:tổng\s+)?số\s*$")  # "một nửa trong số 46 người": a total
-_TOPIC = re.compile(r"(?:^|,\s|\s)(?:[Ởở]|[Tt]ại|[Đđ]ối với|[Rr]iêng|[Vv]ề|[Tt]rong)\s+(?=(?:khối|ngành|lĩnh vực|nhóm|"
+_TOPIC = re.compile(r"(?:^|,\s)(?:(?:[Rr]iêng|[Cc]òn|[Cc]ụ thể)\s+)?(?:[Ởở]|[Tt]ại|[Đđ]ối với|[Rr]iêng|[Vv]ề)\s+"
+                    r"(?=(?:khối|ngành|lĩnh vực|nhóm|"
                     r"hệ thống|cấp|các)\s)|^(?=(?:Khối|Ngành|Lĩnh vực)\s)")
 # Words a clause opens with after a topic ("Ở khối …, | sau sắp xếp đã giảm …"): the topic ends before them.
 _CLAUSE_OPENERS = {"sau", "đến", "dự", "đã", "tính", "trong", "hiện", "năm", "giảm", "tăng", "có", "qua", "từ", "tới",
@@ -953,6 +955,7 @@ class _PlaceFinder:
             alternatives = "|".join(re.escape(f) for f in forms)
             self.patterns.append((p.name, p.national, re.compile(rf"(?<![\w&-])(?:{alternatives})(?![\w&-])")))
         self.blocked = [_toned(c).split() for c in kb.place_compounds]  # "cán bộ y tế" is not "Bộ Y tế"
+        self.known = {name for name, _, _ in self.patterns}
 
     def named(self, text: str) -> list[str]:
         """The places a text names as what it is about: not a national body acting on another ("Thanh tra Bộ
@@ -977,7 +980,9 @@ class _PlaceFinder:
         end = sentence.find(";", figure.end)
         part = sentence[start:end if end >= 0 else len(sentence)]
         named = set(self.named(part))
-        if home and re.search(rf"(?<![\w&-]){re.escape(_toned(home))}(?![\w&-])", _toned(part)):
+        known = home in self.known  # a body acting on another ("Kiểm toán Nhà nước phát hiện tại tỉnh …") is not it
+        if home and (home in named if known else
+                     re.search(rf"(?<![\w&-]){re.escape(_toned(home))}(?![\w&-])", _toned(part))):
             return home
         if not named:
             return ""
@@ -1186,9 +1191,13 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     rest = sentence[at + len(measure):]
     if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already
         rest = " " + rest.lstrip()[len(owner):]
-    elif _UNIT_IN_TEXT.match(rest.lstrip()):  # "17 phó giám đốc Sở Nội vụ …": whose they are
-        office = _office_at(rest.lstrip(), 0, "")
-        rest = " " + rest.lstrip()[len(office):] if rest.lstrip().startswith(office) else rest
+    else:  # "17 phó giám đốc (ở) Sở Nội vụ …": whose they are
+        at_office = re.match(r"\s*(?:(?:ở|tại|của|thuộc)\s+)?", rest)
+        if _UNIT_IN_TEXT.match(rest[at_office.end():]):
+            office = _office_at(rest[at_office.end():], 0, "")
+            if rest[at_office.end():].startswith(office):  # its "tỉnh" too ("ở Sở Tài chính tỉnh | là …")
+                rest = " " + re.sub(r"^\s*(?:tỉnh|huyện|thành phố|TP\.?|quận|thị xã)(?=\s+[^\W\d_]*[a-zà-ỹđ])", "",
+                                    rest[at_office.end() + len(office):])
     document = _DOCUMENT_NAME.match(rest)  # "học viên (của) Đề án 922": the programme they are of says which
     if document:
         rest = rest[document.end():]

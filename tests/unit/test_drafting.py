@@ -355,3 +355,16 @@ def test_a_period_is_asked_as_said_and_what_a_share_is_of_leaves_the_period_out(
     assert "Giai đoạn 2016-2021 Lào Cai giảm bao nhiêu người?" in cut["questions"]  # not "Năm 2016 …"
     share = next(f for f in facts if f.get("measure") == "kế hoạch")
     assert share["questions"][0] == "Lào Cai đạt bao nhiêu phần trăm kế hoạch?"
+
+
+def test_a_national_body_finding_something_in_a_province_leaves_the_figure_to_the_province(engine):
+    text = ("Kiểm toán Nhà nước phát hiện thừa biên chế\n\nKiểm toán Nhà nước phát hiện thừa 1.200 người trong biên "
+            "chế. Trước đó, Kiểm toán Nhà nước từng phát hiện tại tỉnh Lào Cai, 30/41 công chức ở Sở Tài chính tỉnh "
+            "là lãnh đạo. Bộ Y tế đã giảm 12 phòng trong các Vụ, Cục và 40 lãnh đạo cấp phòng.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    found = next(f for f in facts if "30/41" in f["quote"])
+    assert found["place"] == "Lào Cai" and found["unit"] == "Sở Tài chính Lào Cai", (found["place"], found["unit"])
+    assert found["questions"][0] == "Sở Tài chính Lào Cai có bao nhiêu công chức là lãnh đạo?"
+    heads = next(f for f in facts if f.get("measure") == "lãnh đạo cấp phòng")
+    assert heads["unit"] == "Bộ Y tế" and not any(q.startswith("Các Vụ") for q in heads["questions"])
