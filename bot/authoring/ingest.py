@@ -695,10 +695,13 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             measure = _measure(text, figure)
             verb, prefix = _action(text, figure, place)
             listed = _content_words(re.split(r"[,;:(]", text[:figure.start])[-1]) < 2  # "…, 136 phó phòng"
-            verb = lead if verb in _LISTING and lead and listed else verb
-            lead = lead or (verb if verb not in _LISTING else "")
             owner = _owner(text, figure, place)
             asked = _asked(text, figure, measure, owner) if measure else ""
+            # "… đối với 17 cán bộ, 6 trường hợp khác sẽ xét tuyển": an item saying its own verb takes no other
+            said_verb = any(" ".join(w) in _VERBS - _LOOSE_VERBS for n in (1, 2)
+                            for w in zip(*(asked.split()[len(measure.split()) + k:] for k in range(n))))
+            verb = lead if verb in _LISTING and lead and listed and not said_verb else verb
+            lead = lead or (verb if verb not in _LISTING else "")
             share = figure.kind == PERCENT and not measure and previous and _SHARE.search(text[:figure.start])
             if share:  # "20 trường hợp nghỉ việc (chiếm 14,6%)": the share of what the count before it counts
                 measure, asked, verb, prefix = previous
@@ -734,7 +737,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             topic = _topic_of(text, figure)
             if topic:
                 questions = _within(questions, topic, who)
-            elif (_WHOLE.search(text[:figure.start]) or _TOTAL_BEFORE.search(text[:figure.start])) and \
+            elif (_whole(text[:figure.start]) or _TOTAL_BEFORE.search(text[:figure.start])) and \
                     questions[0].startswith(f"{who} ") and \
                     " bao nhiêu " in questions[0]:  # "toàn TP đã giảm …": the total, asked as one
                 questions = [*questions, questions[0].replace(" bao nhiêu ", " tổng cộng bao nhiêu ", 1)]
@@ -843,6 +846,13 @@ _TOPIC = re.compile(r"(?:^|,\s)(?:(?:[Rr]iêng|[Cc]òn|[Cc]ụ thể)\s+)?(?:[�
 # Words a clause opens with after a topic ("Ở khối …, | sau sắp xếp đã giảm …"): the topic ends before them.
 _CLAUSE_OPENERS = {"sau", "đến", "dự", "đã", "tính", "trong", "hiện", "năm", "giảm", "tăng", "có", "qua", "từ", "tới",
                    "theo", "thì", "sẽ", "cũng", "vừa", "mới", "đang", "toàn"}
+
+
+def _whole(head: str) -> bool:
+    """Whether the words before a figure say it is the whole ("toàn TP đã giảm …", "cả nước giảm …"), and not a
+    part of it listed after "trong đó"."""
+    found = list(_WHOLE.finditer(head))
+    return bool(found) and not re.search(r"(?i)\btrong (?:số )?đó\b|\bgồm\b|\bbao gồm\b", head[found[-1].end():])
 
 
 def _topic_of(sentence: str, figure: figures.Figure) -> str:
@@ -1066,14 +1076,16 @@ def _deduplicated(facts: list[dict]) -> list[dict]:
                      k["place"] == fact["place"] and quote not in quoted(k) and
                      _same_count(k.get("measure", ""), fact.get("measure", ""),
                                  any(len(of(q) & of(quote)) >= 2 for q in quoted(k)))),
-                    None)
+                    None) or \
+            next((k for k in kept if k.get("rounded") and quote in quoted(k)[1:] and k["place"] == fact["place"] and
+                  _same_count(k.get("measure", ""), fact.get("measure", ""), True)), None)  # "hơn 900" = its 930
         if same is None:
             kept.append(fact)
             continue
         lists = [same["questions"], fact["questions"]]
         asked = list(dict.fromkeys(q for i in range(max(map(len, lists))) for qs in lists for q in qs[i:i + 1]))
         same["questions"] = asked[:MAX_QUESTIONS]
-        if len(quoted(same)) < RESTATED + 1:
+        if quote not in quoted(same) and len(quoted(same)) < RESTATED + 1:
             same.update(quote=[*quoted(same), quote],
                         answer=f"{same['answer'].rstrip('.')}; {_lower_first(quote.rstrip(' .'))}.")
     return kept
@@ -1275,6 +1287,8 @@ def _action(sentence: str, figure: figures.Figure, place: str) -> tuple[str, str
         fillers -= 1
     left = " còn" if "còn" in low[fillers:] else ""  # "giảm còn 10.430": what is left, not what went
     lower = [w == w.lower() for w in words]  # "Sở Giáo dục và Đào tạo": a name, not a verb
+    if words and sentence.startswith(words[0]) and words[0][1:] == words[0][1:].lower():
+        lower[0] = True  # "Giảm hơn 44.000 biên chế …": a sentence's first word is capitalised all the same
     for end in range(len(low), max(0, fillers - PREFIX_WORDS - 1), -1):
         for n in (3, 2, 1):
             if end >= n and " ".join(low[end - n:end]) in _VERBS and all(lower[end - n:end]):

@@ -368,3 +368,24 @@ def test_a_national_body_finding_something_in_a_province_leaves_the_figure_to_th
     assert found["questions"][0] == "Sở Tài chính Lào Cai có bao nhiêu công chức là lãnh đạo?"
     heads = next(f for f in facts if f.get("measure") == "lãnh đạo cấp phòng")
     assert heads["unit"] == "Bộ Y tế" and not any(q.startswith("Các Vụ") for q in heads["questions"])
+
+
+def test_a_sentence_opening_with_its_verb_is_asked_with_it_and_parts_of_a_total_are_not_totals(engine):
+    text = ("Giảm hơn 900 biên chế tại Lào Cai trong năm 2020\n\nTrong năm 2020, toàn tỉnh Lào Cai đã giảm 930 biên "
+            "chế, trong đó giảm 210 công chức và 720 viên chức.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert facts[0]["questions"][0] == "Lào Cai giảm bao nhiêu biên chế?"  # "Giảm …" opens the headline
+    whole = next(f for f in facts if f.get("measure") == "biên chế")
+    assert "Lào Cai giảm tổng cộng bao nhiêu biên chế?" in whole["questions"]
+    part = next(f for f in facts if f.get("measure") == "công chức")
+    assert not any("tổng cộng" in q for q in part["questions"])  # listed after "trong đó": a part
+
+
+def test_a_listed_item_saying_its_own_verb_does_not_take_the_list_s(engine):
+    text = ("Lào Cai tuyển dụng lại\n\nThời gian tới, Sở Y tế Lào Cai sẽ tiếp nhận viên chức đối với 15 cán bộ, "
+            "4 trường hợp khác sẽ xét tuyển.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    other = next(f for f in facts if f.get("measure", "").startswith("trường hợp"))
+    assert other["questions"][0] == "Sở Y tế Lào Cai có bao nhiêu trường hợp khác sẽ xét tuyển?"
