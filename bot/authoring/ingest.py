@@ -760,11 +760,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             made += 1
         if not made:  # no measured figure: the first figure a question can be made for, if any
             found = _figures_of(text)
-            dated = [m.span() for m in _TIME_PHRASE.finditer(text)]
             for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
-                if figure.kind in (YEAR, DATE) and (any(a <= figure.start < b for a, b in dated) or
-                                                   len(text[:figure.start].split()) <= 2):
-                    continue  # "… trong năm 2019", "Ngày 19/10, …": when it is, not a figure to ask for
                 place = finder.place_of(text, figure, home) or where[1]
                 base = held[1] if place == home else place
                 who = _owner(text, figure, place) or _subject(text, figure, place, base)
@@ -867,9 +863,12 @@ def _topic_of(sentence: str, figure: figures.Figure) -> str:
         m = _TOPIC.search(head, start) if start < len(head) else None
         if m is not None and (start == 0 or m.start() >= own):
             break
-    if m is None or (own and m.start() < own and sentence[:own].count(";") > 0 and
-                     _TOPIC.search(sentence[own:figure.start])):
+    if m is None or (own and m.start() < own and _TOPIC.search(sentence[own:figure.start])):
         return ""
+    segment = sentence[own:figure.end].lstrip()
+    if own and m.start() < own and not _TIME_PHRASE.match(segment) and \
+            not re.match(r"(?:\w+\s+){1,3}?(?:được\s+|hơn\s+|gần\s+|khoảng\s+)?\d", segment):
+        return ""  # "…; giảm số ban quản lý dự án …": a part of its own, not the enumeration the topic opened
     parts = re.split(r",\s+", head[m.end():].split(";")[0])
     kept: list[str] = []
     for part in parts:
@@ -890,28 +889,38 @@ def _topic_of(sentence: str, figure: figures.Figure) -> str:
 
 def _within(questions: list[str], topic: str, who: str) -> list[str]:
     """A figure's phrasings asked of the part of `who` it is about ("Hà Nội giảm bao nhiêu …?" -> "Khối các cơ
-    quan Đảng, … của Hà Nội giảm bao nhiêu …?"); phrasings not opening with `who` kept as they are."""
-    short = topic.split(", ")[0]  # "khối các cơ quan Đảng": the topic's head when all of it makes a paragraph
-    return [_within_one(q, topic, who) or _within_one(q, short, who) or q for q in questions]
+    quan Đảng, … của Hà Nội giảm bao nhiêu …?", its head alone when all of it is too long); a phrasing that
+    cannot say the part within a typed question's length is dropped (it would ask for the whole), one that does
+    not name `who` kept as it is."""
+    short = topic.split(", ")[0]  # "khối các cơ quan Đảng": the topic's head
+    out = []
+    for q in questions:
+        said = _within_one(q, topic, who)
+        if said == "" and short != topic:
+            said = _within_one(q, short, who)
+        if said is None:
+            out.append(q)
+        elif said:
+            out.append(said)
+    return out or questions
 
 
-def _within_one(q: str, topic: str, who: str) -> str:
-    """One phrasing asked of the part `topic` of `who`; '' when that makes it longer than a typed question."""
-    if len(topic.split()) < 2:
-        return ""
+def _within_one(q: str, topic: str, who: str) -> str | None:
+    """One phrasing asked of the part `topic` of `who`; '' when that makes it longer than a typed question, None
+    when it does not name `who` as the subject."""
+    if len(topic.split()) < 2 or _plain(topic) in _plain(q):
+        return None if len(topic.split()) < 2 else q  # it says the topic already (the sentence's own words)
     m = re.match(rf"((?:Năm (?:19|20)\d{{2}} )?){re.escape(who)} ", q)
     of = re.search(rf"\bcủa {re.escape(who)}\b", q)
-    if _plain(topic) in _plain(q):
-        said = q  # it says the topic already (the sentence's own words)
-    elif m is not None:
+    if m is not None:
         said = f"{m.group(1)}{topic} của {who} {q[m.end():]}"
-    elif q.startswith(f"Tại {who}, "):  # the sentence's clause asked back: its topic opens it
-        said = f"Tại {who}, ở {topic}, {q[len(f'Tại {who}, '):]}"
+    elif q.startswith(f"Tại {who}, "):  # the sentence's clause asked back: the part opens it
+        said = f"Ở {topic} của {who}, {q[len(f'Tại {who}, '):]}"
     elif of is not None:  # "Tỷ lệ … của Hà Nội là bao nhiêu?"
         said = f"{q[:of.start()]}của {topic} ở {who}{q[of.end():]}"
     else:
-        said = q
-    return _capital(said) if len(said.split()) <= PHRASING_WORDS + 6 else ""
+        return None
+    return _capital(said) if len(said.split()) <= PHRASING_WORDS else ""
 
 
 def _compared(text: str, measure: str) -> str:
@@ -1364,7 +1373,7 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
         candidates = [_capital(" ".join(q.split())) for q in
                       (first, second, _sentence_question(sentence, figure, who, how, measure, noun), spare, named) if q]
         unique = [q for i, q in enumerate(candidates) if fold(q) not in {fold(o) for o in candidates[:i]}]
-        fit = [q for q in unique if len(q.split()) <= PHRASING_WORDS + 6]  # a question, not a paragraph
+        fit = [q for q in unique if len(q.split()) <= PHRASING_WORDS]  # a question, not a paragraph
         out = fit[:3] if len(fit) >= 2 else (fit + [q for q in unique if q not in fit])[:2]
         return out if len(out) < 3 or out[2] not in candidates[3:] else out[:2]
     if figure.kind == DOCUMENT:
