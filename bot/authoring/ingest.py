@@ -134,6 +134,7 @@ _LINKS = {"và", "với", "của", "trong", "tại", "ở", "so", "sau", "trư�
 _ROUNDED = re.compile(r"(?:hơn|gần|khoảng|trên|dưới|hàng|xấp xỉ|chừng|tới)\s*$", re.IGNORECASE)
 _OFFICE_HEADS = {"Cảng", "Cục", "Chi", "Phòng", "Trung", "Bộ", "UBND", "HĐND", "Ủy", "Uỷ", "Đài", "Ban", "Thanh",
                  "Công", "Tổng", "Văn", "Viện", "Tòa", "Toà", "Kho", "Thành", "Huyện", "Tỉnh", "Quận"}
+_MONEY = {"tỉ đồng", "tỷ đồng", "triệu đồng", "nghìn đồng", "ngàn đồng", "triệu USD", "tỷ USD", "tỉ USD"}
 _PLACE_WORDS = {"huyện", "tỉnh", "xã", "quận", "phường", "thị xã", "thị trấn", "đảo", "tp", "tp.", "phố"}
 _STAFF = {"cán bộ", "công chức", "viên chức", "người", "trường hợp", "người lao động", "lao động"}
 _ADMIN_WORDS = {"tỉnh", "huyện", "thành phố", "phố", "TP", "thị xã", "xã", "quận"}
@@ -1189,8 +1190,8 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
         if words and not title and (bare in _OFFICE_HEADS or (bare[:1].isupper() and not bare.isupper())):
             break  # "20 cán bộ | Cảng vụ hàng hải …", "cán bộ tỉnh | Hậu Giang": whose they are, not what
         words.append(low if not bare.isupper() or len(bare) == 1 else bare)
-        if bare != raw or len(words) == MEASURE_WORDS:
-            break  # punctuation ends the phrase
+        if bare != raw or len(words) == MEASURE_WORDS or " ".join(words[-2:]) in _MONEY or words[-1:] == ["đồng"]:
+            break  # punctuation ends the phrase; so does a sum's unit ("30 tỉ đồng | đưa 137 cán bộ …")
     if len(words) > 2 and " ".join(words[-2:]).lower() == "giai đoạn":
         del words[-2:]  # "76% kế hoạch | giai đoạn 2015-2021": when, not what
     while words and (words[-1].lower() in _MEASURE_END or (len(words) > 1 and words[-1].lower() in
@@ -1207,8 +1208,8 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     of the same measure are asked apart; the office they belong to, another figure and what follows are left
     out, and a long qualifier is cut before a linking word, never inside a phrase."""
     at = sentence.lower().find(measure, figure.end)
-    if at < 0:
-        return measure
+    if at < 0 or measure in _MONEY or measure.endswith(" đồng") or measure == "đồng":
+        return measure  # what follows a sum is what it is spent on, not what it counts
     rest = sentence[at + len(measure):]
     if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already
         rest = " " + rest.lstrip()[len(owner):]

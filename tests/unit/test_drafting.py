@@ -388,3 +388,11 @@ def test_a_listed_item_saying_its_own_verb_does_not_take_the_list_s(engine):
              if "bài viết" not in f["tags"]]
     other = next(f for f in facts if f.get("measure", "").startswith("trường hợp"))
     assert other["questions"][0] == "Sở Y tế Lào Cai có bao nhiêu trường hợp khác sẽ xét tuyển?"
+
+
+def test_a_sum_is_asked_by_its_unit_not_by_what_it_pays_for(engine):
+    text = "Lào Cai đào tạo cán bộ\n\nTrong 5 năm, tỉnh Lào Cai chi ngân sách khoảng 25 tỉ đồng đưa 90 cán bộ đi học.\n"
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    money = next(f for f in facts if "tỉ đồng" in f.get("measure", ""))
+    assert money["measure"] == "tỉ đồng" and money["questions"][0] == "Lào Cai chi ngân sách bao nhiêu tỉ đồng?"
