@@ -85,14 +85,23 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=SHARED / "corpus")
     parser.add_argument("--cases", type=Path, default=SHARED / "eval" / "corpus-dev.yaml")
     parser.add_argument("--show-fail", action="store_true", help="list the failed cases of corpus-dev")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it (drafts to look at); never "
+                                                  "inside the repository")
     args = parser.parse_args()
     articles = sorted(args.corpus.glob("*.txt")) if args.corpus.is_dir() else []
     scorer = SHARED / "eval" / "score_corpus.py"
     if not articles or not scorer.exists():
         print(f"skipped: no corpus at {args.corpus} (or no scorer at {scorer})")
         return 0
+    if args.keep and args.keep.resolve().is_relative_to(ROOT):
+        print("error: --keep must be outside the repository (corpus-derived files never enter it)")
+        return 2
     with tempfile.TemporaryDirectory(prefix="bench-corpus-") as tmp:
         folder = Path(tmp)
+        if args.keep:
+            shutil.rmtree(args.keep, ignore_errors=True)
+            folder = args.keep
+            folder.mkdir(parents=True)
         knowledge = folder / "knowledge"
         shutil.copytree(ROOT / "knowledge", knowledge, ignore=shutil.ignore_patterns("drafts", ".backups", "backups"))
         env = {**os.environ, "BOT_KNOWLEDGE_DIR": str(knowledge), "BOT_DATABASE": str(folder / "bot.sqlite3"),
@@ -118,7 +127,7 @@ def main() -> int:
         summary, rss = score(args.cases, scorer, env, folder, ["--show-fail"] if args.show_fail else [])
         print("  " + "\n  ".join(summary.split("\n")[-12:] if not args.show_fail else summary.split("\n")))
         print(f"  ask process peak RSS with the corpus loaded: {rss / 1024:.0f} MB")
-        for name in ("dev.yaml", "dev2.yaml"):
+        for name in ("dev.yaml", "dev2.yaml", "dev3.yaml"):
             cases = SHARED / "eval" / name
             if cases.exists():
                 text, _ = score(cases, SHARED / "eval" / "score.py", env, folder, [])

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import yaml
 
@@ -34,6 +34,12 @@ SENTENCE_BEFORE, SENTENCE_AFTER = 14, 8  # words kept around a figure asked back
 CLOZE_WORDS = 15  # at most, figure included  # words around the figure a fallback phrasing keeps
 QUALIFIER_WORDS = 12  # "có trình độ chuyên môn từ đại học trở lên"
 PHRASING_WORDS = 20  # a question a person types is shorter than this
+COMPARED_WORDS = 8  # "so với biên chế được giao năm 2015": what a share is of
+TOPIC_MAX_WORDS = 18  # "khối các cơ quan Đảng, MTTQ, tổ chức chính trị xã hội": the part of a body a figure is of
+ADVERBIAL_WORDS = 4  # "qua rà soát": a comma part saying how or when, kept with the clause after it
+RESTATED = 2  # body sentences a headline fact quotes when they state its figure again
+WHEN_WORDS = 6  # "từ tháng 10/2015 đến nay": a time said whole in a phrasing
+MAX_QUESTIONS = 6  # phrasings of one fact: a headline's and its body sentence's when both state its figure
 SUBJECT_WORDS = 7  # the opening words of a sentence kept as whose figure a later clause gives
 LISTED_WORDS = 4  # "điều kiện, tiêu chuẩn chức danh": a noun listed after a comma, kept with the first
 PREFIX_WORDS = 3  # "tinh giản biên chế 1.800 người": the noun between a verb and its figure
@@ -60,8 +66,8 @@ _BYLINE = re.compile(r"^(?i:Bài(?: của| viết)?|Tác giả|Bài và ảnh)\s
 _PUBLISHED_IN = re.compile(r"(?:Đăng trên|Nguồn)\s*:?\s+((?:báo|Báo|Tạp chí|tạp chí|Cổng)[^,.\n]*?)(?:\s+số\s+\d|[,.\n]|$)")
 _PLACE_PHRASE = re.compile(rf"\b(huyện|tỉnh|thị xã|thành phố|TP\.?|TX)\s+({_UPPER}\w*(?: {_UPPER}\w*){{0,2}})")
 # What a national body does when it acts on the article's subject rather than being it (folded).
-_ACTOR_VERBS = re.compile(r"(?:vua |da |cung )?(?:ket luan|cong bo|kien nghi|yeu cau|de nghi|thanh tra|kiem tra|"
-                          r"chi dao|huong dan|cho biet|co van ban|co thong bao)\b")
+_ACTOR_VERBS = re.compile(r"(?:vua |da |cung |tung |con )*(?:ket luan|cong bo|kien nghi|yeu cau|de nghi|thanh tra|"
+                          r"kiem tra|kiem toan|phat hien|chi ra|chi dao|huong dan|cho biet|co van ban|co thong bao)\b")
 
 
 def _retone_table() -> dict[str, str]:
@@ -84,7 +90,7 @@ _UNIT_IN_TEXT = re.compile(r"\b(?:(?:Công đoàn Sở|Sở|Thanh tra Bộ|Hải
 _UNIT_IN_TITLE = re.compile(r"\b(?:(?:Công đoàn Sở|Sở|Thanh tra Bộ|Thanh tra|Hải quan|Ban|Bộ)\s+[A-ZĐÀ-Ỹ]|"
                             r"(?:Cảng vụ|Cục|Chi cục|Trung tâm|Đài)\s+\w)")
 _NAME_WORDS = {"phát triển", "quản lý", "kế hoạch", "đầu tư", "thương binh", "xã hội", "tổ chức", "đào tạo"}
-UNIT_WORDS = 10  # an office's name is at most this many words
+UNIT_WORDS = 12  # an office's name is at most this many words
 # Words that end an office's name ("Sở Khoa học và Công nghệ | đã …"); the name's own lower-case words go on.
 _UNIT_STOP = {"có", "đã", "đang", "là", "hiện", "nay", "được", "luôn", "cũng", "sẽ", "trong", "với", "về", "cho",
               "của", "tại", "để", "theo", "này", "các", "những", "thuộc", "phối", "tổ", "thực", "triển", "tiếp",
@@ -128,11 +134,13 @@ _LINKS = {"và", "với", "của", "trong", "tại", "ở", "so", "sau", "trư�
 _ROUNDED = re.compile(r"(?:hơn|gần|khoảng|trên|dưới|hàng|xấp xỉ|chừng|tới)\s*$", re.IGNORECASE)
 _OFFICE_HEADS = {"Cảng", "Cục", "Chi", "Phòng", "Trung", "Bộ", "UBND", "HĐND", "Ủy", "Uỷ", "Đài", "Ban", "Thanh",
                  "Công", "Tổng", "Văn", "Viện", "Tòa", "Toà", "Kho", "Thành", "Huyện", "Tỉnh", "Quận"}
+_MONEY = {"tỉ đồng", "tỷ đồng", "triệu đồng", "nghìn đồng", "ngàn đồng", "triệu USD", "tỷ USD", "tỉ USD"}
+_PLACE_WORDS = {"huyện", "tỉnh", "xã", "quận", "phường", "thị xã", "thị trấn", "đảo", "tp", "tp.", "phố"}
 _STAFF = {"cán bộ", "công chức", "viên chức", "người", "trường hợp", "người lao động", "lao động"}
 _ADMIN_WORDS = {"tỉnh", "huyện", "thành phố", "phố", "TP", "thị xã", "xã", "quận"}
 _UNIT_END = {"hơn", "gần", "phải", "nhiều", "yêu", "làm", "bị", "lạm", "xé", "chờ", "đua", "dùng"}
 # Verbs of workforce news a figure is the object of: what a question asks with ("giảm bao nhiêu …").
-_VERBS = {"giảm", "tăng", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh giản", "cắt giảm", "luân chuyển", "điều động",
+_VERBS = {"giảm", "tăng", "thêm", "bớt", "cắt", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh giản", "cắt giảm", "luân chuyển", "điều động",
           "đào tạo", "bồi dưỡng", "cử", "chi", "thừa", "thiếu", "dư", "vượt", "sắp xếp", "sáp nhập", "hợp nhất",
           "nghỉ", "nghỉ việc", "thôi việc", "kỷ luật", "xử lý", "miễn nhiệm", "tiếp nhận", "thu hút", "bố trí",
           "giao", "thi", "trúng tuyển", "đỗ", "trượt", "vắng", "vắng mặt", "dôi dư", "bổ sung", "tuyển mới",
@@ -151,6 +159,16 @@ _LOOSE_VERBS = {"giao", "chi", "đạt", "cử", "thi", "trả", "nhận", "ký"
                 "tham gia", "đánh giá", "kiểm tra", "thanh tra", "rà soát", "đề nghị", "đề xuất", "kiến nghị",
                 "ban hành", "phê duyệt", "giải quyết", "hỗ trợ", "bố trí", "nộp", "đăng ký", "dự thi"}
 _VERB_HEADS = {v.split()[0] for v in _VERBS}
+# Titles journalism capitalises ("17 Phó Giám đốc Sở"): what a figure counts all the same, not a name.
+_TITLES = {"phó giám đốc", "giám đốc", "phó trưởng phòng", "trưởng phòng", "phó phòng", "phó chủ tịch", "chủ tịch",
+           "phó bí thư", "bí thư", "trưởng ban", "phó trưởng ban", "phó ban", "vụ trưởng", "phó vụ trưởng",
+           "cục trưởng", "phó cục trưởng", "chánh văn phòng", "phó chánh văn phòng", "chánh thanh tra",
+           "phó chánh thanh tra", "chi cục trưởng", "phó chi cục trưởng", "thứ trưởng", "tổng cục trưởng",
+           "phó tổng cục trưởng", "hiệu trưởng", "phó hiệu trưởng", "trưởng khoa", "phó trưởng khoa"}
+_SHARE = re.compile(r"(?:\(|chiếm)\s*(?:hơn|gần|khoảng|trên|dưới|tới|xấp xỉ)?\s*$", re.IGNORECASE)
+_TITLE_PREFIXES = {" ".join(t.split()[:k]) for t in _TITLES for k in range(1, len(t.split()) + 1)}
+# "17/82 Phó Giám đốc", "17 trên tổng số 82 …": a part of a total, both counting the noun after the total.
+_PART_OF = re.compile(r"\s*(?:/|trên\s+(?:tổng\s+số\s+)?|trong\s+(?:tổng\s+)?số\s+)", re.IGNORECASE)
 _UNIT_END |= _VERB_HEADS  # a figure listed after another ("…, trong đó 6 phòng") shares its verb
 
 
@@ -294,9 +312,13 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     statements = _statements(lines, skip, title_lines)
     headline = [s for s in statements if s.headline]  # the headline's figure first: the article's example
     finder = _PlaceFinder(kb)
-    facts = _statement_facts(headline, article, unit, finder)
-    body = _statement_facts([s for s in statements if not s.headline], article, unit, finder)
+    year = _only_year(statements)
+    facts = _statement_facts(headline, article, unit, finder, year)
+    body = _statement_facts([s for s in statements if not s.headline], article, unit, finder, year)
     facts = [_with_exact_figure(f, body) for f in facts]
+    facts, body = _restated(facts, body)
+    merged = _deduplicated([*facts, *body])  # a headline fact is never merged into a later one: they stay first
+    facts, body = merged[:len(facts)], merged[len(facts):]
     facts.append(_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines))
     facts += body
     facts += _holder_facts(text, article, unit)
@@ -498,17 +520,25 @@ def _office_at(text: str, start: int, place: str) -> str:
     """The office named at `start` ("Sở Lao động tỉnh Hải Dương"), with the place added when it does not say
     it; the place itself when no office name of two words or more starts there."""
     words: list[str] = []
-    for word in text[start:].split():
+    said = text[start:].split()
+    for i, word in enumerate(said):
         bare = word.strip(",.;:()“”\"'‘’")
         low = bare.lower()
         ends = bare == low and (low in _UNIT_STOP or low.split("-")[0] in _UNIT_END) and \
             not (words and f"{words[-1].lower()} {low}" in _NAME_WORDS)  # "Sở … và Phát triển nông thôn"
         if not bare or (words and (ends or bare[0].isdigit())) or len(words) == UNIT_WORDS:
             break
+        following = said[i + 1:i + 5]
+        if word == bare + "," and words and following[:1] and following[0][:1].isupper() and "và" in following[1:] \
+                and following[following.index("và", 1) + 1:][:1] and \
+                following[following.index("và", 1) + 1][:1].isupper():
+            words.append(word)  # "Sở Lao động, Thương binh và Xã hội": a name listing its fields
+            continue
         words.append(bare)
         if bare != word and not (bare in ("TP", "Tp", "TX") and word.endswith(".")):
             break  # punctuation ends the name
-    while words and words[-1] in ("TP", "Tp", "TX", "tỉnh", "thành", "phố", "huyện", "thị", "xã"):
+    while words and (words[-1] in ("TP", "Tp", "TX", "tỉnh", "thành", "phố", "huyện", "thị", "xã", "-") or
+                     words[-1] in _LINKS):  # "Cục | và 105 …": no name
         words.pop()
     unit = " ".join(words)
     if len(words) < 2 or fold(unit) == fold(place):
@@ -628,11 +658,21 @@ def _quantities(text: str) -> list[figures.Figure]:
     return [f for f in figures.find(text) if f.is_quantity]
 
 
-def _statement_facts(statements: list[_Statement], article: dict, unit: str, finder: "_PlaceFinder"
-                     ) -> list[dict]:
+def _only_year(statements: list[_Statement]) -> str:
+    """The one year an article's sentences say their figures are of ("tuyển dụng … trong năm 2019"), '' when
+    they say several or none: then a figure no sentence dates is of that year too."""
+    said = [m.group(1) for st in statements for m in _TIME_PHRASE.finditer(st.quote)]
+    years = {y for t in said for y in re.findall(r"(?:19|20)\d{2}", t)}
+    points = all(re.fullmatch(r"(?i)(?:trong |cuối |đầu )?năm (?:19|20)\d{2}", t) for t in said)
+    return years.pop() if len(years) == 1 and points else ""  # not "từ năm 1998": a start, not the news's year
+
+
+def _statement_facts(statements: list[_Statement], article: dict, unit: str, finder: "_PlaceFinder",
+                     year: str = "") -> list[dict]:
     """Draft facts from statements: one for each figure of a sentence that counts something of its own (its
     measure), quoting the whole sentence; one for a sentence whose figures count nothing named. A figure is
-    about the place or national body its own part of the sentence names, else the article's."""
+    about the place or national body its own part of the sentence names, else the article's. A figure no
+    sentence dates, in an article whose sentences name one `year`, is asked with that year too."""
     facts = []
     home = article["places"][0]
     held: tuple[int, str] = (-2, unit)  # (paragraph, office): the subject a paragraph's figures are about
@@ -642,29 +682,68 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             held = (st.paragraph, unit)
         if where[0] != st.paragraph:
             where = (st.paragraph, home)
-        time = _time_of(st.quote, article)
+        text = _field_names(st.quote)  # what questions are made from; the quote stays verbatim
+        time = _time_of(text, article)
         made = 0
         asked_seen: set[str] = set()
         lead = ""
+        previous: tuple[str, str, str, str] | None = None  # the last count's measure, asked, verb and prefix
         sentence_time = time
-        for figure in _quantities(st.quote)[:MAX_FIGURES_PER_SENTENCE]:
-            place = finder.place_of(st.quote, figure, home) or where[1]
+        for figure in _parts(text, _quantities(text))[:MAX_FIGURES_PER_SENTENCE]:
+            place = finder.place_of(text, figure, home) or where[1]
             where = (st.paragraph, place)
-            time = _time_near(st.quote, figure) or sentence_time  # "đến 2017 giảm 69 …; đến 2020 giảm 413 …"
-            measure = _measure(st.quote, figure)
-            verb, prefix = _action(st.quote, figure, place)
-            listed = _content_words(re.split(r"[,;:(]", st.quote[:figure.start])[-1]) < 2  # "…, 136 phó phòng"
-            verb = lead if verb in _LISTING and lead and listed else verb
+            time = _time_near(text, figure) or sentence_time  # "đến 2017 giảm 69 …; đến 2020 giảm 413 …"
+            measure = _measure(text, figure)
+            verb, prefix = _action(text, figure, place)
+            listed = _content_words(re.split(r"[,;:(]", text[:figure.start])[-1]) < 2  # "…, 136 phó phòng"
+            owner = _owner(text, figure, place)
+            asked = _asked(text, figure, measure, owner) if measure else ""
+            # "… đối với 17 cán bộ, 6 trường hợp khác sẽ xét tuyển": an item saying its own verb takes no other
+            said_verb = any(" ".join(w) in _VERBS - _LOOSE_VERBS for n in (1, 2)
+                            for w in zip(*(asked.split()[len(measure.split()) + k:] for k in range(n))))
+            verb = lead if verb in _LISTING and lead and listed and not said_verb else verb
             lead = lead or (verb if verb not in _LISTING else "")
+            share = figure.kind == PERCENT and not measure and previous and _SHARE.search(text[:figure.start])
+            if share:  # "20 trường hợp nghỉ việc (chiếm 14,6%)": the share of what the count before it counts
+                measure, asked, verb, prefix = previous
+            elif figure.kind == PERCENT and not measure:  # "giảm 10% so với biên chế được giao": of that
+                compared = re.match(r"\s*(?:%|phần trăm)?\s*so với\s", text[figure.end:])
+                base_of = replace(figure, end=figure.end + compared.end() - 1) if compared else None
+                measure = _measure(text, base_of) if base_of else ""
+                asked = _compared(text[base_of.end:], measure) if measure else ""
+            change = _change(text, figure) if figure.kind == COUNT else None
+            if change is not None and not measure:  # "giảm số ban quản lý dự án từ 70 xuống 41": the noun before
+                verb, measure, asked = change
+                prefix = ""
+            if _CHANGE_FROM.match(text[figure.end:]) and _ROUNDED.search(text[:figure.start]) is None and \
+                    re.search(r"\btừ\s*$", text[:figure.start]):
+                continue  # "từ 401 … xuống còn 208": the figure it went from is said with the one it went to
             if not measure:
                 continue
-            owner = _owner(st.quote, figure, place)
+            if figure.kind == COUNT:
+                previous = (measure, asked, verb, prefix)
             base = held[1] if place == home else place
-            who = owner or _subject(st.quote, figure, place, base)
+            who = owner or _subject(text, figure, place, base)
             if place == home and who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
-            questions = _questions(st.quote, figure, _asked(st.quote, figure, measure, owner), who, time, verb,
-                                   prefix, measure)
+            questions = _questions(text, figure, asked, who, time, verb, prefix, measure)
+            if change is not None:  # asked as the change it ends, and as what there is after it
+                down = "xuống" in _CHANGE_TO.search(text[:figure.start]).group(0)
+                went = change[0] or ("giảm" if down else "tăng")
+                noun = asked if change[1] == measure else measure
+                questions = [_capital(f"{who} {went} {noun} từ bao nhiêu {'xuống còn' if down else 'lên'} bao nhiêu?"),
+                             _capital(f"Số {noun} của {who} {went} từ bao nhiêu {'xuống' if down else 'lên'} "
+                                      f"bao nhiêu?"),
+                             _capital(f"{who} {'còn' if down else 'có'} bao nhiêu {noun}?")]
+            topic = _topic_of(text, figure)
+            if topic:
+                questions = _within(questions, topic, who)
+            elif (_whole(text[:figure.start]) or _TOTAL_BEFORE.search(text[:figure.start])) and \
+                    questions[0].startswith(f"{who} ") and \
+                    " bao nhiêu " in questions[0]:  # "toàn TP đã giảm …": the total, asked as one
+                questions = [*questions, questions[0].replace(" bao nhiêu ", " tổng cộng bao nhiêu ", 1)]
+            if year and time.startswith("theo bài viết") and questions[0].startswith(f"{who} "):
+                questions = [*questions, f"Năm {year} {questions[0]}"]  # the article's one year
             # A figure asked as another of its sentence is (same noun, same verb) keeps only its own phrasings:
             # its clause asked back ("… quý I/2019 tinh giản được bao nhiêu biên chế?"), two ways.
             own = [q for q in questions if q not in asked_seen]
@@ -678,21 +757,183 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             facts.append({"place": place, "unit": who if who != short_place(place) else base, "time": time,
                           "measure": measure, "answer": _answer(st.quote, time, place, base),
                           "quote": st.quote, "questions": questions, "tags": [], "value": _number(figure.value),
-                          "rounded": (_ROUNDED.search(st.quote[: figure.start]) or [""])[0].strip().lower()})
+                          "rounded": (_ROUNDED.search(text[: figure.start]) or [""])[0].strip().lower()})
             made += 1
         if not made:  # no measured figure: the first figure a question can be made for, if any
-            found = _figures_of(st.quote)
+            found = _figures_of(text)
             for figure in sorted(found, key=lambda f: not f.is_quantity)[:MAX_FIGURES_PER_SENTENCE]:
-                place = finder.place_of(st.quote, figure, home) or where[1]
+                place = finder.place_of(text, figure, home) or where[1]
                 base = held[1] if place == home else place
-                who = _owner(st.quote, figure, place) or _subject(st.quote, figure, place, base)
-                questions = _questions(st.quote, figure, "", who, time, _verb(st.quote, figure, place))
+                who = _owner(text, figure, place) or _subject(text, figure, place, base)
+                questions = _questions(text, figure, "", who, time, _verb(text, figure, place))
                 if questions:
                     facts.append({"place": place, "unit": who if who != short_place(place) else base,
                                   "time": time, "answer": _answer(st.quote, time, place, base), "quote": st.quote,
                                   "questions": questions, "tags": []})
                     break
     return facts
+
+
+def _field_names(sentence: str) -> str:
+    """A sentence with the offices named by their fields read as one name ("Sở Lao động, Thương binh và Xã hội" ->
+    "Sở Lao động - Thương binh và Xã hội"): its commas would end the name and cut a clause in two."""
+    return _FIELDS.sub(r"\1 - ", sentence)
+
+
+def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
+    """The figures a sentence gives facts by: a part of a total ("giảm 17/82 Phó Giám đốc", "17 trên tổng số 82
+    …") is one figure, the part, reaching over its total to the noun both count; the total is said with it."""
+    out: list[figures.Figure] = []
+    k = 0
+    while k < len(found):
+        figure = found[k]
+        following = found[k + 1] if k + 1 < len(found) else None
+        between = sentence[figure.end:following.start] if following is not None else ""
+        if following is not None and figure.kind == following.kind == COUNT and _PART_OF.fullmatch(between) and \
+                (_number(figure.value) < _number(following.value) or between.strip() == "/"):
+            out.append(replace(figure, end=following.end))
+            k += 2
+            continue
+        out.append(figure)
+        k += 1
+    return out
+
+
+_CHANGE_TO = re.compile(r"\btừ\s+(?:hơn |gần |khoảng )?\d[\d.,]*(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+(?:còn\s+|mức\s+)?$")
+_CHANGE_FROM = re.compile(r"(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+(?:còn\s+|mức\s+)?(?:hơn |gần |khoảng )?\d")
+
+
+def _change(sentence: str, figure: figures.Figure) -> tuple[str, str, str] | None:
+    """A figure something went to ("giảm số ban quản lý dự án trên địa bàn từ 70 xuống 41", "Các ban quản lý dự
+    án thuộc TP cũng được giảm từ 26 xuống 5"): the verb, the noun the change is of, said before it — between
+    the verb and "từ", else the clause's subject — and that noun with what it says of it ("ban quản lý dự án
+    thuộc TP"); None when the figure ends no change or no noun is said."""
+    m = _CHANGE_TO.search(sentence[:figure.start])
+    if m is None:
+        return None
+    clause = re.split(r"[,;:(“”\"]", sentence[:m.start()])[-1].split()
+    low = [w.lower() for w in clause]
+    at = next((i for i in range(len(low) - 1, -1, -1) for n in (2, 1) if " ".join(low[i:i + n]) in _VERBS and
+               " ".join(low[i:i + n]) not in _LOOSE_VERBS), None)
+    verb = low[at] if at is not None else ""
+    start, end = (at + 1, len(low)) if at is not None and at + 1 < len(low) else (0, at or len(low))
+    while start < end and low[start] in _DETERMINERS | {"số", "tổng"} | _AUXILIARIES:
+        start += 1
+    words = low[start:end]
+    cut = next((i for i, w in enumerate(words) if i and w in _LINKS | _AUXILIARIES), len(words))
+    noun = words[:min(cut, MEASURE_WORDS)]
+    if not noun or not all(w.isalpha() for w in noun) or noun[0] in _VERBS or " ".join(noun[:2]) in _VERBS:
+        return None
+    said = clause[start:min(end, start + QUALIFIER_WORDS)]  # "… trên địa bàn", "… thuộc TP": told apart
+    while said and said[-1].lower() in (_LINKS | _AUXILIARIES | _DETERMINERS | _MEASURE_END) - _ADMIN_WORDS - {"tp"}:
+        said.pop()
+    return verb, " ".join(noun), " ".join(said) or " ".join(noun)
+
+
+_WHOLE = re.compile(r"(?i)\b(?:toàn (?:TP|tỉnh|thành phố|huyện|quận|ngành|bộ|quốc)|cả (?:tỉnh|nước|thành phố)|tổng cộng|"
+                    r"tổng số)\b")
+_DOCUMENT_NAME = re.compile(r"\s*(?:(?:của|thuộc|theo)\s+)?((?:Đề án|Dự án|Chương trình|Nghị quyết|Quyết định|Kế hoạch|"
+                            r"Chỉ thị|Nghị định|Thông tư|Kết luận)\s+(?:số\s+)?\d[\w/.-]*\w)")
+_FIELDS = re.compile(rf"(\b(?:Sở|Bộ) {_UPPER}\w* \w+),\s+(?!(?:Sở|Bộ|UBND|Ủy|Uỷ|Phòng|Ban|Cục|Chi|Trung|Văn|Thanh)\s)"
+                     rf"(?={_UPPER}\w*(?: \w+){{0,3}} và {_UPPER})")
+_TOTAL_BEFORE = re.compile(r"(?i)(?:trong|trên)\s+(?:tổng\s+)?số\s*$")  # "một nửa trong số 46 người": a total
+_TOPIC = re.compile(r"(?:^|,\s)(?:(?:[Rr]iêng|[Cc]òn|[Cc]ụ thể)\s+)?(?:[Ởở]|[Tt]ại|[Đđ]ối với|[Rr]iêng|[Vv]ề)\s+"
+                    r"(?=(?:khối|ngành|lĩnh vực|nhóm|"
+                    r"hệ thống|cấp|các)\s)|^(?=(?:Khối|Ngành|Lĩnh vực)\s)")
+# Words a clause opens with after a topic ("Ở khối …, | sau sắp xếp đã giảm …"): the topic ends before them.
+_CLAUSE_OPENERS = {"sau", "đến", "dự", "đã", "tính", "trong", "hiện", "năm", "giảm", "tăng", "có", "qua", "từ", "tới",
+                   "theo", "thì", "sẽ", "cũng", "vừa", "mới", "đang", "toàn"}
+
+
+def _whole(head: str) -> bool:
+    """Whether the words before a figure say it is the whole ("toàn TP đã giảm …", "cả nước giảm …"), and not a
+    part of it listed after "trong đó"."""
+    found = list(_WHOLE.finditer(head))
+    return bool(found) and not re.search(r"(?i)\btrong (?:số )?đó\b|\bgồm\b|\bbao gồm\b", head[found[-1].end():])
+
+
+def _topic_of(sentence: str, figure: figures.Figure) -> str:
+    """The part of a body a figure is about, as its sentence opens it ("Ở khối các cơ quan Đảng, MTTQ, tổ chức
+    chính trị xã hội của TP, sau sắp xếp … giảm 20 …" -> "khối các cơ quan Đảng, MTTQ, tổ chức chính trị xã
+    hội"; "Khối cơ quan chính quyền sẽ giảm 704 …" -> "khối cơ quan chính quyền"); '' when none is said. A
+    topic in the figure's own part of the sentence (between semicolons) holds over one opening the sentence."""
+    own = sentence.rfind(";", 0, figure.start) + 1
+    head = sentence[:figure.start]
+    m = None
+    for start in (own, 0):
+        m = _TOPIC.search(head, start) if start < len(head) else None
+        if m is not None and (start == 0 or m.start() >= own):
+            break
+    if m is None or (own and m.start() < own and _TOPIC.search(sentence[own:figure.start])):
+        return ""
+    segment = sentence[own:figure.end].lstrip()
+    if own and m.start() < own and not _TIME_PHRASE.match(segment) and \
+            not re.match(r"(?:\w+\s+){1,3}?(?:được\s+|hơn\s+|gần\s+|khoảng\s+)?\d", segment):
+        return ""  # "…; giảm số ban quản lý dự án …": a part of its own, not the enumeration the topic opened
+    parts = re.split(r",\s+", head[m.end():].split(";")[0])
+    kept: list[str] = []
+    for part in parts:
+        words = part.split()
+        if not words or (kept and (words[0].lower() in _CLAUSE_OPENERS or any(c.isdigit() for c in part))):
+            break
+        if not kept and not m.group(0):
+            ends = next((i for i, w in enumerate(words) if i and w.lower() in _CLAUSE_OPENERS | _AUXILIARIES), None)
+            kept.append(" ".join(words[:ends]))  # "Khối cơ quan chính quyền | sẽ giảm …": its subject
+            break
+        kept.append(part)
+    topic = re.sub(r"\s+(?:của|thuộc)\s+(?:TP|thành phố|tỉnh|huyện)\.?$", "", ", ".join(kept).strip())
+    words = topic.split()
+    if not 2 <= len(words) <= TOPIC_MAX_WORDS or any(c.isdigit() for c in topic):
+        return ""
+    return topic[0].lower() + topic[1:]
+
+
+def _within(questions: list[str], topic: str, who: str) -> list[str]:
+    """A figure's phrasings asked of the part of `who` it is about ("Hà Nội giảm bao nhiêu …?" -> "Khối các cơ
+    quan Đảng, … của Hà Nội giảm bao nhiêu …?", its head alone when all of it is too long); a phrasing that
+    cannot say the part within a typed question's length is dropped (it would ask for the whole), one that does
+    not name `who` kept as it is."""
+    short = topic.split(", ")[0]  # "khối các cơ quan Đảng": the topic's head
+    out = []
+    for q in questions:
+        said = _within_one(q, topic, who)
+        if said == "" and short != topic:
+            said = _within_one(q, short, who)
+        if said is None:
+            out.append(q)
+        elif said:
+            out.append(said)
+    return out or questions
+
+
+def _within_one(q: str, topic: str, who: str) -> str | None:
+    """One phrasing asked of the part `topic` of `who`; '' when that makes it longer than a typed question, None
+    when it does not name `who` as the subject."""
+    if len(topic.split()) < 2 or _plain(topic) in _plain(q):
+        return None if len(topic.split()) < 2 else q  # it says the topic already (the sentence's own words)
+    m = re.match(rf"((?:Năm (?:19|20)\d{{2}} )?){re.escape(who)} ", q)
+    of = re.search(rf"\bcủa {re.escape(who)}\b", q)
+    if m is not None:
+        said = f"{m.group(1)}{topic} của {who} {q[m.end():]}"
+    elif q.startswith(f"Tại {who}, "):  # the sentence's clause asked back: the part opens it
+        said = f"Ở {topic} của {who}, {q[len(f'Tại {who}, '):]}"
+    elif of is not None:  # "Tỷ lệ … của Hà Nội là bao nhiêu?"
+        said = f"{q[:of.start()]}của {topic} ở {who}{q[of.end():]}"
+    else:
+        return None
+    return _capital(said) if len(said.split()) <= PHRASING_WORDS else ""
+
+
+def _compared(text: str, measure: str) -> str:
+    """A share asked with what it is of ("giảm 10% so với biên chế được giao năm 2015" -> "biên chế so với số
+    được giao năm 2015"): the comparison up to the next punctuation, its noun said once."""
+    words = re.split(r"[,;:.()“”\"]", text)[0].split()[:COMPARED_WORDS]
+    while words and words[-1].lower() in _LINKS | _AUXILIARIES - {"năm"}:
+        words.pop()
+    said = " ".join(words)
+    if said.lower().startswith(measure + " "):
+        said = "số " + said[len(measure) + 1:]
+    return f"{measure} so với {said}" if said else measure
 
 
 def _answer(quote: str, time: str, place: str, unit: str) -> str:
@@ -734,6 +975,7 @@ class _PlaceFinder:
             alternatives = "|".join(re.escape(f) for f in forms)
             self.patterns.append((p.name, p.national, re.compile(rf"(?<![\w&-])(?:{alternatives})(?![\w&-])")))
         self.blocked = [_toned(c).split() for c in kb.place_compounds]  # "cán bộ y tế" is not "Bộ Y tế"
+        self.known = {name for name, _, _ in self.patterns}
 
     def named(self, text: str) -> list[str]:
         """The places a text names as what it is about: not a national body acting on another ("Thanh tra Bộ
@@ -758,7 +1000,9 @@ class _PlaceFinder:
         end = sentence.find(";", figure.end)
         part = sentence[start:end if end >= 0 else len(sentence)]
         named = set(self.named(part))
-        if home and re.search(rf"(?<![\w&-]){re.escape(_toned(home))}(?![\w&-])", _toned(part)):
+        known = home in self.known  # a body acting on another ("Kiểm toán Nhà nước phát hiện tại tỉnh …") is not it
+        if home and (home in named if known else
+                     re.search(rf"(?<![\w&-]){re.escape(_toned(home))}(?![\w&-])", _toned(part))):
             return home
         if not named:
             return ""
@@ -795,6 +1039,90 @@ def _with_exact_figure(headline: dict, body: list[dict]) -> dict:
             return {**headline, "quote": [headline["quote"], fact["quote"]],
                     "answer": f"{headline['answer'].rstrip('.')}; {_lower_first(fact['quote'].rstrip(' .'))}."}
     return headline
+
+
+def _restated(headline: list[dict], body: list[dict]) -> tuple[list[dict], list[dict]]:
+    """A headline figure the body states again exactly ("giảm 17/82 Phó Giám đốc Sở" and "… đã giảm được 17 trên
+    tổng số 82 Phó Giám đốc"; "thêm 7 biên chế cho huyện Hoàng Sa" and "… tăng 7 chỉ tiêu với UBND huyện đảo
+    Hoàng Sa"): one fact quoting them all, answered with the headline and the body's sentences, asked by the
+    phrasings of all, at the body's time; separate facts would be one answer offered as a choice."""
+    merged, dropped = [], set()
+    for fact in headline:
+        value = fact.get("value")
+        same = [i for i, b in enumerate(body) if value and not fact.get("rounded") and i not in dropped and
+                b.get("value") == value and b["place"] == fact["place"] and _restates(fact, b)][:RESTATED]
+        if not same or not isinstance(fact["quote"], str):
+            merged.append(fact)
+            continue
+        dropped.update(same)
+        others = [body[i] for i in same]
+        lists = [fact["questions"], *(o["questions"] for o in others)]  # each one's best phrasings first
+        asked = list(dict.fromkeys(q for k in range(max(map(len, lists))) for qs in lists for q in qs[k:k + 1]))
+        answer = "; ".join([fact["answer"].rstrip("."), *(_lower_first(o["quote"].rstrip(" .")) for o in others)])
+        merged.append({**others[0], "quote": [fact["quote"], *(o["quote"] for o in others)],
+                       "questions": asked[:MAX_QUESTIONS], "answer": answer + "."})
+    return merged, [b for i, b in enumerate(body) if i not in dropped]
+
+
+def _deduplicated(facts: list[dict]) -> list[dict]:
+    """Facts restating a figure an earlier sentence gave ("Sở … có 46 biên chế thì 44 người mang chức danh
+    trưởng, phó phòng" … "có 46 biên chế thì 44 người làm công tác quản lý"): the same count of the same thing
+    (see _same_count) is one fact asked by the phrasings of both, quoting both (up to three sentences); two would
+    be one answer offered as a choice."""
+    kept: list[dict] = []
+    values: dict[str, set[str]] = {}  # a sentence's quantities, found once
+
+    def quoted(fact: dict) -> list[str]:
+        return [fact["quote"]] if isinstance(fact["quote"], str) else list(fact["quote"])
+
+    def of(quote: str) -> set[str]:
+        if quote not in values:
+            values[quote] = {f.value for f in _quantities(quote)}
+        return values[quote]
+
+    for fact in facts:
+        quote = fact["quote"] if isinstance(fact["quote"], str) else ""
+        same = next((k for k in kept if fact.get("value") and k.get("value") == fact["value"] and quote and
+                     k["place"] == fact["place"] and quote not in quoted(k) and
+                     _same_count(k.get("measure", ""), fact.get("measure", ""),
+                                 any(len(of(q) & of(quote)) >= 2 for q in quoted(k)))),
+                    None) or \
+            next((k for k in kept if k.get("rounded") and quote in quoted(k)[1:] and k["place"] == fact["place"] and
+                  _same_count(k.get("measure", ""), fact.get("measure", ""), True)), None)  # "hơn 900" = its 930
+        if same is None:
+            kept.append(fact)
+            continue
+        lists = [same["questions"], fact["questions"]]
+        asked = list(dict.fromkeys(q for i in range(max(map(len, lists))) for qs in lists for q in qs[i:i + 1]))
+        same["questions"] = asked[:MAX_QUESTIONS]
+        if quote not in quoted(same) and len(quoted(same)) < RESTATED + 1:
+            same.update(quote=[*quoted(same), quote],
+                        answer=f"{same['answer'].rstrip('.')}; {_lower_first(quote.rstrip(' .'))}.")
+    return kept
+
+
+def _same_count(measure: str, other: str, with_another: bool) -> bool:
+    """Whether two facts giving one figure count the same: one specific measure ("ban quản lý dự án", its words
+    but the last two alike); or people ("người", "trường hợp": the same figure of them is chance unless the
+    sentences share another figure too)."""
+    a, b = measure.split(), other.split()
+    common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+    if common >= max(2, min(len(a), len(b)) - 2) and not _staff(measure):
+        return True  # "trung tâm dạy nghề cấp (huyện)", "trung tâm dạy nghề (giúp …)": one noun, cut two ways
+    return with_another and (measure == other or (_staff(measure) and _staff(other)))
+
+
+def _restates(headline: dict, fact: dict) -> bool:
+    """Whether a body fact giving a headline's figure says what the headline says: the same measure, both staff
+    counts, or most of the headline's own words in its sentence."""
+    if fact.get("measure") == headline.get("measure") or (_staff(fact.get("measure", "")) and
+                                                          _staff(headline.get("measure", ""))):
+        return True
+    place = set(_plain(headline["place"]).split())
+    said = [w for w in _plain(headline["quote"]).split() if w.isalpha() and w not in place and
+            w not in {fold(x) for x in _AUXILIARIES | _LINKS}]
+    body = set(_plain(fact["quote"]).split())
+    return bool(said) and sum(w in body for w in said) * 2 >= len(said)
 
 
 def _time_near(sentence: str, figure: figures.Figure) -> str:
@@ -845,22 +1173,29 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
     if figure.kind == PERCENT:
         after = re.sub(r"^\s*(?:%|phần trăm)", "", after)
     words: list[str] = []
-    for raw in after.split()[:MEASURE_WORDS + 1]:
+    following = after.split()[:MEASURE_WORDS + 2]
+    for k, raw in enumerate(following[:MEASURE_WORDS + 1]):
         bare = raw.strip(",.;:!?…“”\"'‘’()")
         low = bare.lower()
+        if words and low == "đối" and following[k + 1:k + 2] == ["với"]:
+            break  # "7 chỉ tiêu | đối với UBND …" (but "12 đối tượng")
         bound = bool(words) and f"{words[-1]} {low}" in _BOUND  # "đảng bộ khối trực thuộc"
         if not bare or not bare[0].isalpha() or raw[0] in "(“\"'‘" or \
                 ((low in _MEASURE_STOP or (words and low in _MEASURE_END)) and not bound):
             break
         if not words and bare.isupper() and len(bare) > 1:
             break  # "12 UBND …": an organisation, not what the figure counts
-        if words and (bare in _OFFICE_HEADS or (bare[:1].isupper() and not bare.isupper())):
+        title = " ".join([*words, low]) in _TITLE_PREFIXES and all(" ".join(words[:k]) in _TITLE_PREFIXES
+                                                                    for k in range(1, len(words) + 1))
+        if words and not title and (bare in _OFFICE_HEADS or (bare[:1].isupper() and not bare.isupper())):
             break  # "20 cán bộ | Cảng vụ hàng hải …", "cán bộ tỉnh | Hậu Giang": whose they are, not what
         words.append(low if not bare.isupper() or len(bare) == 1 else bare)
-        if bare != raw or len(words) == MEASURE_WORDS:
-            break  # punctuation ends the phrase
+        if bare != raw or len(words) == MEASURE_WORDS or " ".join(words[-2:]) in _MONEY or words[-1:] == ["đồng"]:
+            break  # punctuation ends the phrase; so does a sum's unit ("30 tỉ đồng | đưa 137 cán bộ …")
+    if len(words) > 2 and " ".join(words[-2:]).lower() == "giai đoạn":
+        del words[-2:]  # "76% kế hoạch | giai đoạn 2015-2021": when, not what
     while words and (words[-1].lower() in _MEASURE_END or (len(words) > 1 and words[-1].lower() in
-                                                             _ADMIN_WORDS | {"thành", "thị"})) and \
+                                                             _ADMIN_WORDS | {"thành", "thị", "cấp"})) and \
             " ".join(words[-2:]).lower() not in _BOUND:
         words.pop()  # "cán bộ tỉnh | Hậu Giang": the place's word goes with it (not "13 xã")
     return " ".join(words)
@@ -873,20 +1208,32 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     of the same measure are asked apart; the office they belong to, another figure and what follows are left
     out, and a long qualifier is cut before a linking word, never inside a phrase."""
     at = sentence.lower().find(measure, figure.end)
-    if at < 0:
-        return measure
+    if at < 0 or measure in _MONEY or measure.endswith(" đồng") or measure == "đồng":
+        return measure  # what follows a sum is what it is spent on, not what it counts
     rest = sentence[at + len(measure):]
     if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already
         rest = " " + rest.lstrip()[len(owner):]
+    else:  # "17 phó giám đốc (ở) Sở Nội vụ …": whose they are
+        at_office = re.match(r"\s*(?:(?:ở|tại|của|thuộc)\s+)?", rest)
+        if _UNIT_IN_TEXT.match(rest[at_office.end():]):
+            office = _office_at(rest[at_office.end():], 0, "")
+            if rest[at_office.end():].startswith(office):  # its "tỉnh" too ("ở Sở Tài chính tỉnh | là …")
+                rest = " " + re.sub(r"^\s*(?:tỉnh|huyện|thành phố|TP\.?|quận|thị xã)(?=\s+[^\W\d_]*[a-zà-ỹđ])", "",
+                                    rest[at_office.end() + len(office):])
+    document = _DOCUMENT_NAME.match(rest)  # "học viên (của) Đề án 922": the programme they are of says which
+    if document:
+        rest = rest[document.end():]
     # "14 cán bộ ở Quảng Trị dùng bằng giả", "cán bộ tỉnh Hậu Giang được cử đi học": the place is asked already
     rest = re.sub(rf"^\s*(?:(?:(?:ở|tại|của|thuộc)\s+)?(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận)\s+|"
                   rf"(?:ở|tại|của|thuộc)\s+(?={_UPPER})|(?={_UPPER}\w*\s+{_UPPER}))"
                   rf"{_UPPER}\w*(?:\s+{_UPPER}\w*)*", " ", rest)
-    m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên|ban|ngành)(?=[\s,;.]|$))*"
+    m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên|ban|ngành|"
+                 r"phó(?: trưởng)? phòng|phó giám đốc|cấp phó|cấp trưởng)(?=[\s,;.]|$))*"
                  r"(?:\s+và\s+"
                  r"(?:người lao động|lao động|viên chức|công chức|cán bộ))?)([^;:.()“”\"–]*)", rest)
     listed, said = m.group(1), _phrase(m.group(2).split(","), QUALIFIER_WORDS)
-    return f"{measure}{listed} {' '.join(said)}".strip()
+    named = f" {document.group(1)}" if document else ""
+    return f"{measure}{listed}{named} {' '.join(said)}".strip()
 
 
 def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
@@ -905,14 +1252,21 @@ def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
     words: list[str] = []
     if text.split()[:1] in (["và"], ["hoặc"], ["còn"]):
         return []  # "137 người | và bị thôi việc": another clause, not what the people are
+    naming = False
     for raw in text.split():
         bare = raw.strip("'‘’")
         if any(ch.isdigit() for ch in bare):  # another figure: the words leading to it go too ("với tổng số")
             links = [i for i in range(max(0, len(words) - 3), len(words)) if words[i].lower() in _LINKS]
             words = words[:links[-1]] if links else words
+            while words and words[-1].lower() in {"năm", "tháng", "quý", "ngày", "giai", "đoạn", "kỳ", "khóa", "khoá"}:
+                words.pop()  # "… kế hoạch | giai đoạn 2015-2021": the time leading to that figure goes too
             break
-        if not any(ch.isalpha() for ch in bare) or (bare[:1].isupper() and not names):
+        # "cho huyện Hoàng Sa": a place's name after its kind says which, and is kept
+        naming = bare[:1].isupper() and bool(words) and (words[-1].lower() in _PLACE_WORDS or naming)
+        if not any(ch.isalpha() for ch in bare) or (bare[:1].isupper() and not names and not naming):
             break  # a dash, a name or an office: what the counted noun is ends here
+        if bare.lower() in ("này", "đó", "ấy", "kia") and len(words) > 1:
+            words.pop()  # "… thuộc diện xét tuyển lại | đợt này": the noun it points at goes with it
         if bare.lower() in ("này", "đó", "ấy", "kia", "nói", "như", "thì") or \
                 (bare.lower() in ("khi", "nhưng", "song", "do", "vì", "nên", "để", "nhằm", "mà") and words):
             break  # a clause of its own, or "4 trường hợp này": what follows is said of them, not what they are
@@ -943,6 +1297,8 @@ def _action(sentence: str, figure: figures.Figure, place: str) -> tuple[str, str
         fillers -= 1
     left = " còn" if "còn" in low[fillers:] else ""  # "giảm còn 10.430": what is left, not what went
     lower = [w == w.lower() for w in words]  # "Sở Giáo dục và Đào tạo": a name, not a verb
+    if words and sentence.startswith(words[0]) and words[0][1:] == words[0][1:].lower():
+        lower[0] = True  # "Giảm hơn 44.000 biên chế …": a sentence's first word is capitalised all the same
     for end in range(len(low), max(0, fillers - PREFIX_WORDS - 1), -1):
         for n in (3, 2, 1):
             if end >= n and " ".join(low[end - n:end]) in _VERBS and all(lower[end - n:end]):
@@ -981,7 +1337,9 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
     the article words it finds it too."""
     place = who
     year = re.search(r"(?:19|20)\d{2}", time)
-    when = f"năm {year.group(0)} " if year and not time.startswith("theo bài viết") else ""
+    point = re.fullmatch(r"(?:trong |cuối |đầu )?năm ((?:19|20)\d{2})", time)
+    when = "" if not year or time.startswith("theo bài viết") else f"năm {point.group(1)} " if point else \
+        f"{time} " if len(time.split()) <= WHEN_WORDS else ""  # "giai đoạn 2015-2021", not "năm 2015"
     if figure.kind in (COUNT, PERCENT):
         how = "bao nhiêu phần trăm" if figure.kind == PERCENT else "bao nhiêu"
         action = f"{verb or 'có'} {prefix}"
@@ -1048,7 +1406,7 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         start = rounded.start()
     if figure.kind == PERCENT:
         end += len(re.match(r"\s*(?:%|phần trăm)?", sentence[end:]).group(0))
-    head = re.split(r"[;:(“”\"]|\.\s|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
+    head = re.split(r"[;:(“”\"]|(?<!TP)(?<!Tp)(?<!TX)\.\s|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
                     sentence[:start])[-1]
     head = re.sub(r"\d+(?:[.,]\d+)*\s*[-–/]\s*$", "", head)  # "từ 260 - 693 người", "110/321": one question
     before = head.split()
@@ -1075,7 +1433,11 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         said = sentence[:opening_figures[0].start]
         rounded_lead = _ROUNDED.search(said)
         said = (said[:rounded_lead.start()] if rounded_lead else said)
-        said = re.split(r"[(:“”\"]|\.\s", said)[-1].split(", ")[-1].strip()
+        said_parts = re.split(r"[(:“”\"]|(?<!TP)(?<!Tp)(?<!TX)\.\s", said)[-1].split(", ")
+        said = said_parts.pop().strip()
+        while said_parts and _adverbial(said_parts[-1]) and \
+                len(said.split()) + len(said_parts[-1].split()) <= SENTENCE_BEFORE:
+            said = f"{said_parts.pop().strip()}, {said}"  # "qua rà soát, sắp xếp, toàn TP đã giảm được"
         if _TIME_PHRASE.search(own):
             said = _TIME_PHRASE.sub(" ", said)
         said_words, own_words = said.split(), own.split()
@@ -1096,6 +1458,13 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
                                  r"do đó|vì vậy|trong khi đó|mặt khác)$", parts[0].strip())
         if subject and not opening_words:
             own, first = f"{' '.join(subject)}, {own}", 0
+    listed = re.search(r"(?:hơn |gần |khoảng |trên )?\d[\d.,/]*\s+[^\d,;]*?\s+và\s*$", own)
+    if listed:  # "giảm 9/40 Trưởng phòng và 15 …": the item before it is another figure's, not asked back
+        own = own[:listed.start()]
+    while 0 < first < len(parts) and own is parts[-1] and _adverbial(parts[first - 1]) and \
+            len(own.split()) + len(parts[first - 1].split()) <= SENTENCE_BEFORE:
+        first -= 1  # "Đến nay, qua rà soát, sắp xếp, | toàn TP đã giảm …": how and when it was done, kept
+        own = parts[-1] = f"{parts[first]}, {own}"
     before = own.split()  # the figure's own clause
     limit = SENTENCE_BEFORE + (SENTENCE_BEFORE // 2 if own is not parts[-1] else 0)  # a list's opening is kept
     if len(before) > limit:
@@ -1120,6 +1489,15 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
     if len(asked_back.split()) > PHRASING_WORDS and noun:  # too long with what is said of them: the noun alone
         asked_back = _asked_back(text, how, noun.split(), who)
     return asked_back
+
+
+def _adverbial(part: str) -> bool:
+    """A short comma part saying when or how, not who or another figure ("Đến nay", "qua rà soát", "sắp xếp")."""
+    words = part.split()
+    return 0 < len(words) <= ADVERBIAL_WORDS and not any(c.isdigit() for c in part) and \
+        not any(w[:1].isupper() for w in words[1:]) and not re.match(
+            r"(?i)(?:theo|ông|bà|trong đó|ngoài ra|tuy nhiên|cụ thể|như vậy|do đó|vì vậy|mặt khác|riêng|ở|tại|về|"
+            r"đối với|với)\b", part.strip())
 
 
 def _asked_back(text: str, how: str, after: list[str], who: str) -> str:
@@ -1216,7 +1594,8 @@ def _holder_facts(text: str, article: dict, unit: str) -> list[dict]:
     time = _time_of("", article)
     for m in _HOLDER.finditer(text):
         honorific, name = m.group(1), m.group(2).strip()
-        role = re.sub(r"\s+(?:cho biết|chia sẻ|khẳng định|nhấn mạnh)$", "", m.group(3).strip(" ,"))
+        role = re.sub(r"\s+(?:cho biết|cho hay|chia sẻ|khẳng định|nhấn mạnh|thông tin|cho rằng|nói|thừa nhận)$", "",
+                      m.group(3).strip(" ,"))
         if name in seen:
             continue
         seen.add(name)

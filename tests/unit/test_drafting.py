@@ -25,21 +25,30 @@ def sentences(text: str) -> set[str]:
     return {canonical(s) for line in text.split("\n") for s in re.split(r"(?<=[.!?])\s+", line.strip()) if s}
 
 
+def quotes(fact: dict) -> list[str]:
+    return [fact["quote"]] if isinstance(fact["quote"], str) else fact["quote"]
+
+
 def test_the_headline_figure_is_the_first_fact_and_quotes_are_whole_sentences(engine):
     result = draft(ARTICLE, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb)
     first = result.facts[0]
-    assert first["quote"] == "Lào Cai giảm 120 lãnh đạo sau khi sắp xếp lại bộ máy"
+    # The body says the headline's figure again ("… trong đó có 120 lãnh đạo"): one fact quoting both sentences.
+    assert first["quote"] == ["Lào Cai giảm 120 lãnh đạo sau khi sắp xếp lại bộ máy",
+                              "Lào Cai đã giảm được 860 biên chế, trong đó có 120 lãnh đạo."]
     assert first["measure"] == "lãnh đạo" and first["questions"][0] == "Lào Cai giảm bao nhiêu lãnh đạo?"
+    assert "sau khi sắp xếp lại bộ máy" in first["answer"] and "860 biên chế" in first["answer"]
+    restating = [f for f in result.facts if "120 lãnh đạo." in " ".join(quotes(f)) and f.get("measure") == "lãnh đạo"]
+    assert restating == [first]  # not a second fact of it
     whole = sentences(ARTICLE)
     for fact in result.facts:
         if "bài viết" not in fact["tags"]:
-            assert canonical(fact["quote"]) in whole, fact["quote"]
+            assert all(canonical(q) in whole for q in quotes(fact)), fact["quote"]
     assert not result.uncovered
 
 
 def test_each_measured_figure_is_a_fact_asked_with_its_own_measure(engine):
     facts = draft(ARTICLE, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
-    by_measure = {(f.get("measure"), f["quote"][:20]): f for f in facts}
+    by_measure = {(f.get("measure"), quotes(f)[0][:20]): f for f in facts}
     listed = next(f for (m, _), f in by_measure.items() if m == "lãnh đạo sở")
     assert listed["questions"][0] == "Lào Cai giảm bao nhiêu lãnh đạo sở?"  # the verb of the list it is in
     assert any(f.get("measure") == "biên chế" and f["questions"][0] == "Lào Cai giảm bao nhiêu biên chế?"
@@ -219,4 +228,171 @@ def test_an_enumeration_s_later_items_are_asked_with_its_subject(engine):
     facts = draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
     item = next(f for f in facts if f.get("measure") == "phó phòng")
     assert item["questions"][0] == "Lào Cai giảm bao nhiêu phó phòng, ban?"
-    assert "Tại Lào Cai, toàn tỉnh đã giảm được bao nhiêu phó phòng, ban?" in item["questions"]
+    assert "Tại Lào Cai, đến nay, qua rà soát, toàn tỉnh đã giảm được bao nhiêu phó phòng, ban?" in item["questions"]
+
+
+def test_a_part_of_a_total_is_asked_by_the_noun_after_the_total_titles_included(engine):
+    text = ("Lào Cai giảm nhiều cấp phó\n\nSau khi sắp xếp lại, các sở của tỉnh Lào Cai đã giảm được 12 trên tổng số "
+            "64 Phó Giám đốc Sở. Các phòng cũng giảm 9/40 Trưởng phòng và 15/90 Phó Trưởng phòng.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert [f.get("measure") for f in facts] == ["phó giám đốc", "trưởng phòng", "phó trưởng phòng"]  # no total
+    assert facts[0]["questions"][0] == "Lào Cai giảm bao nhiêu phó giám đốc?"
+    assert facts[1]["questions"][0] == "Lào Cai giảm bao nhiêu trưởng phòng?"
+    for fact in facts:
+        assert not any(f.is_quantity for q in fact["questions"] for f in figures.find(q)), fact["questions"]
+
+
+def test_a_share_is_asked_as_a_share_of_what_it_is_of(engine):
+    text = ("Lào Cai tinh giản biên chế\n\nNăm 2019, tỉnh Lào Cai đã có 30 trường hợp xin nghỉ việc (chiếm gần 12,5%). "
+            "Tỉnh phấn đấu giảm tối thiểu 10% so với biên chế được giao năm 2015.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    share = next(f for f in facts if f["questions"][0].startswith("Lào Cai có bao nhiêu phần trăm"))
+    assert share["measure"] == "trường hợp xin nghỉ việc" and "12,5%" in share["quote"]
+    compared = next(f for f in facts if "10%" in f["quote"])
+    assert compared["measure"] == "biên chế"
+    assert compared["questions"][0] == "Lào Cai giảm bao nhiêu phần trăm biên chế so với số được giao năm 2015?"
+
+
+def test_a_change_from_one_figure_to_another_is_one_fact_asked_as_the_change(engine):
+    text = ("Lào Cai sắp xếp lại bộ máy\n\nTỉnh Lào Cai đã giảm số trung tâm y tế trên địa bàn từ 18 xuống 9. "
+            "Các hạt kiểm lâm thuộc tỉnh cũng được giảm từ 12 xuống 4.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert [f.get("measure") for f in facts] == ["trung tâm y tế", "hạt kiểm lâm"]  # one fact each, not two
+    assert facts[0]["questions"][0] == "Lào Cai giảm trung tâm y tế trên địa bàn từ bao nhiêu xuống còn bao nhiêu?"
+    assert facts[1]["questions"][0] == "Lào Cai giảm hạt kiểm lâm thuộc tỉnh từ bao nhiêu xuống còn bao nhiêu?"
+
+
+def test_a_figure_about_part_of_a_body_is_asked_of_that_part_and_a_whole_one_as_the_total(engine):
+    text = ("Lào Cai sắp xếp bộ máy\n\nĐến nay, qua rà soát, sắp xếp, toàn tỉnh đã giảm được 40 phòng, ban; "
+            "giảm 61 phó phòng. Riêng ở khối các cơ quan Đảng, đoàn thể của tỉnh, sau sắp xếp đã giảm được 6 phòng, "
+            "ban; giảm 11 phó phòng.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    whole = next(f for f in facts if f.get("measure") == "phó phòng" and "61" in f["quote"])
+    part = next(f for f in facts if f.get("measure") == "phó phòng" and "11" in f["quote"])
+    assert "Lào Cai giảm tổng cộng bao nhiêu phó phòng?" in whole["questions"]
+    assert "Tại Lào Cai, đến nay, qua rà soát, sắp xếp, toàn tỉnh đã giảm được bao nhiêu phó phòng?" in \
+        whole["questions"]  # how it was done is kept with the clause
+    assert part["questions"][0] == "Khối các cơ quan Đảng, đoàn thể của Lào Cai giảm bao nhiêu phó phòng?"
+    assert not any(q.startswith("Lào Cai ") for q in part["questions"])  # never asked as the whole province's
+
+
+def test_a_headline_figure_the_body_restates_in_other_words_is_one_fact_at_the_body_s_time(engine):
+    text = ("Lào Cai thêm 5 biên chế cho huyện Mường Khương\n\nNăm 2020, Lào Cai sẽ giảm 40 chỉ tiêu biên chế "
+            "hành chính nhưng tăng 5 chỉ tiêu đối với UBND huyện Mường Khương theo quyết định của Bộ Nội vụ.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    first = facts[0]
+    assert first["questions"][0] == "Lào Cai thêm bao nhiêu biên chế cho huyện Mường Khương?"  # the place it is for
+    assert len(first["quote"]) == 2 and first["time"] == "năm 2020"
+    assert sum("tăng 5 chỉ tiêu" in " ".join(quotes(f)) and f.get("measure") == "chỉ tiêu" for f in facts) == 1
+    assert not any(f.get("measure", "").endswith(" đối") for f in facts)  # "5 chỉ tiêu | đối với UBND …"
+
+
+def test_an_article_of_one_year_asks_its_figures_with_it_and_a_total_as_one(engine):
+    text = ("Lào Cai tuyển công chức\n\nSở Nội vụ Lào Cai vừa thông báo tuyển dụng công chức cấp xã trong năm 2020.\n"
+            "Có tổng cộng 215 chỉ tiêu tuyển dụng. Một nửa trong số 64 người dự thi đợt trước đã trúng tuyển.\n"
+            "Ông Hoàng Văn Bình, Giám đốc Sở Nội vụ Lào Cai cho hay, kỳ thi sẽ công bằng.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    quota = next(f for f in facts if "215" in f["quote"])
+    assert "Năm 2020 Lào Cai có bao nhiêu chỉ tiêu tuyển dụng?" in quota["questions"]
+    assert "Lào Cai có tổng cộng bao nhiêu chỉ tiêu tuyển dụng?" in quota["questions"]
+    total = next(f for f in facts if "64" in f["quote"])
+    assert any("tổng cộng bao nhiêu người dự thi" in q for q in total["questions"]), total["questions"]
+    holder = next(f for f in facts if "người đứng đầu" in f["tags"])
+    assert holder["questions"][0] == "Ai là Giám đốc Sở Nội vụ Lào Cai?"  # not "… cho hay?"
+
+
+def test_the_programme_a_count_is_of_is_asked_with_it_and_a_start_year_is_no_article_year(engine):
+    text = ("Lào Cai đào tạo nhân lực\n\nĐề án bắt đầu thực hiện từ năm 2005. Qua khảo sát, 14,5% học viên "
+            "Đề án 165 đang đi làm cho biết sẽ nghỉ việc. Đến nay có 230 học viên đã tốt nghiệp.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    share = next(f for f in facts if "14,5%" in f["quote"])
+    assert share["questions"][0].startswith("Lào Cai có bao nhiêu phần trăm học viên Đề án 165 đang đi làm")
+    assert not any(q.startswith("Năm 2005") for f in facts for q in f["questions"])  # when it began, not the news
+
+
+def test_an_office_named_by_its_fields_is_one_name_and_a_date_opening_a_sentence_is_not_asked(engine):
+    text = ("Một sở thừa cấp phó\n\nNgày 12/9, Sở Văn hóa, Thể thao và Du lịch Lào Cai có 38 biên chế thì 30 người "
+            "mang chức danh trưởng, phó phòng. Sở Y tế Lào Cai có 40 biên chế thì 31 người mang chức danh trưởng, "
+            "phó phòng.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    staff = next(f for f in facts if f.get("measure") == "biên chế")
+    assert staff["unit"] == "Sở Văn hóa - Thể thao và Du lịch Lào Cai"
+    assert staff["questions"][0] == "Sở Văn hóa - Thể thao và Du lịch Lào Cai có bao nhiêu biên chế?"
+    assert staff["quote"].startswith("Ngày 12/9, Sở Văn hóa, Thể thao")  # the quote stays verbatim
+    heads = next(f for f in facts if "31 người" in f["answer"] and f.get("measure") != "biên chế")
+    assert any("người mang chức danh trưởng, phó phòng" in q for q in heads["questions"]), heads["questions"]
+    assert not any("nào" in q for f in facts for q in f["questions"])
+
+
+def test_a_figure_restated_by_a_later_sentence_is_one_fact_but_a_chance_equal_count_of_people_is_not(engine):
+    text = ("Lào Cai sắp xếp lại đơn vị\n\nNăm 2020, Lào Cai giải thể 12 trung tâm dạy nghề cấp huyện. "
+            "Có 7 người nghỉ hưu trước tuổi. Việc giải thể 12 trung tâm dạy nghề giúp tiết kiệm ngân sách. "
+            "Tỉnh cũng tuyển mới 7 người cho các trường.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    centres = [f for f in facts if f.get("measure", "").startswith("trung tâm dạy nghề")]
+    assert len(centres) == 1 and len(centres[0]["quote"]) == 2
+    people = [f for f in facts if f.get("measure", "").startswith("người")]
+    assert len(people) == 2 and all(isinstance(f["quote"], str) for f in people)
+
+
+def test_a_period_is_asked_as_said_and_what_a_share_is_of_leaves_the_period_out(engine):
+    text = ("Lào Cai tinh giản biên chế\n\nSố người trong đơn vị sự nghiệp đã giảm 1.150/980 người, đạt 117% kế "
+            "hoạch giai đoạn 2016-2021.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2022-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    cut = next(f for f in facts if f.get("measure") == "người")
+    assert cut["questions"][0] == "Lào Cai giảm bao nhiêu người?"  # 1.150 of 980 planned: one figure
+    assert "Giai đoạn 2016-2021 Lào Cai giảm bao nhiêu người?" in cut["questions"]  # not "Năm 2016 …"
+    share = next(f for f in facts if f.get("measure") == "kế hoạch")
+    assert share["questions"][0] == "Lào Cai đạt bao nhiêu phần trăm kế hoạch?"
+
+
+def test_a_national_body_finding_something_in_a_province_leaves_the_figure_to_the_province(engine):
+    text = ("Kiểm toán Nhà nước phát hiện thừa biên chế\n\nKiểm toán Nhà nước phát hiện thừa 1.200 người trong biên "
+            "chế. Trước đó, Kiểm toán Nhà nước từng phát hiện tại tỉnh Lào Cai, 30/41 công chức ở Sở Tài chính tỉnh "
+            "là lãnh đạo. Bộ Y tế đã giảm 12 phòng trong các Vụ, Cục và 40 lãnh đạo cấp phòng.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    found = next(f for f in facts if "30/41" in f["quote"])
+    assert found["place"] == "Lào Cai" and found["unit"] == "Sở Tài chính Lào Cai", (found["place"], found["unit"])
+    assert found["questions"][0] == "Sở Tài chính Lào Cai có bao nhiêu công chức là lãnh đạo?"
+    heads = next(f for f in facts if f.get("measure") == "lãnh đạo cấp phòng")
+    assert heads["unit"] == "Bộ Y tế" and not any(q.startswith("Các Vụ") for q in heads["questions"])
+
+
+def test_a_sentence_opening_with_its_verb_is_asked_with_it_and_parts_of_a_total_are_not_totals(engine):
+    text = ("Giảm hơn 900 biên chế tại Lào Cai trong năm 2020\n\nTrong năm 2020, toàn tỉnh Lào Cai đã giảm 930 biên "
+            "chế, trong đó giảm 210 công chức và 720 viên chức.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert facts[0]["questions"][0] == "Lào Cai giảm bao nhiêu biên chế?"  # "Giảm …" opens the headline
+    whole = next(f for f in facts if f.get("measure") == "biên chế")
+    assert "Lào Cai giảm tổng cộng bao nhiêu biên chế?" in whole["questions"]
+    part = next(f for f in facts if f.get("measure") == "công chức")
+    assert not any("tổng cộng" in q for q in part["questions"])  # listed after "trong đó": a part
+
+
+def test_a_listed_item_saying_its_own_verb_does_not_take_the_list_s(engine):
+    text = ("Lào Cai tuyển dụng lại\n\nThời gian tới, Sở Y tế Lào Cai sẽ tiếp nhận viên chức đối với 15 cán bộ, "
+            "4 trường hợp khác sẽ xét tuyển.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    other = next(f for f in facts if f.get("measure", "").startswith("trường hợp"))
+    assert other["questions"][0] == "Sở Y tế Lào Cai có bao nhiêu trường hợp khác sẽ xét tuyển?"
+
+
+def test_a_sum_is_asked_by_its_unit_not_by_what_it_pays_for(engine):
+    text = "Lào Cai đào tạo cán bộ\n\nTrong 5 năm, tỉnh Lào Cai chi ngân sách khoảng 25 tỉ đồng đưa 90 cán bộ đi học.\n"
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    money = next(f for f in facts if "tỉ đồng" in f.get("measure", ""))
+    assert money["measure"] == "tỉ đồng" and money["questions"][0] == "Lào Cai chi ngân sách bao nhiêu tỉ đồng?"
