@@ -256,11 +256,16 @@ class Scope:
             return False  # a unit's total answers how many, not how or what
         if asked.total and not self.whole[i]:
             return False
-        if keys and self.keys[i] and not self.keys[i] & asked.terms:
+        if keys and self.keys[i] and not self.keys[i] & asked.terms and not self._key_words_said(asked, i):
             return False
         if asked.left_out & (self.keys[i] | self.fact_contrasts_terms[i]):
             return False
         return not self.contradicts(asked, i)
+
+    def _key_words_said(self, asked: Asked, i: int) -> bool:
+        """Whether the question says both words of one of fact i's key pairs, in another order or apart ("chi trả
+        lương … bao nhiêu tiền" of "chi tiền lương")."""
+        return any(all(w in asked.terms for w in key.split(_BIGRAM)) for key in self.keys[i] if _BIGRAM in key)
 
     def says(self, noun: tuple[str, ...], i: int) -> bool:
         """Whether fact i says the noun a question counts, its two words together or one word apart ("câu trắc

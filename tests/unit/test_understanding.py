@@ -639,3 +639,10 @@ def test_places_as_staff_shorten_them():
     assert read("hnoi giam bao nhieu").places == {"Hà Nội"}
     assert read("sở nv hn có mấy lđ").places == {"Sở Nội vụ", "Hà Nội"}  # an abbreviation right after an office
     assert read("Lạng Sơn hn").places == {"Lạng Sơn"}  # ...not after a province
+
+
+def test_a_fact_s_key_pair_may_be_said_in_another_order_or_apart(engine):
+    scope, i = engine.index.scope, engine.index.position["dt-quy-hoach-tri-thuc"]
+    assert "tri_thuc" in scope.keys[i]
+    assert scope._key_words_said(scope.question(("thuc", "la", "tri")), i)  # both words of "tri thức", apart
+    assert not scope._key_words_said(scope.question(("tri", "nao")), i)
