@@ -716,6 +716,9 @@ class Engine:
             asked = replace(asked, measure=self.index.scope.claimed_measure(confirm.claims))
         # An organisation named ("Sở Nội vụ Lạng Sơn") must be what the fact is about, not just its place.
         units = {n for n in analysis.places if self.index.place_of(n) and self.index.place_of(n).kind == "unit"}
+        if any(self.index.place_of(n) and self.index.place_of(n).kind != "unit" for n in analysis.places):
+            # "Thanh tra Bộ Nội vụ kiểm tra … ở Ninh Thuận": a national body beside a province acts on it
+            units = {n for n in units if not self.index.place_of(n).national}
         fit, unfit, contradicted = [], [], []
         compared: set[str] = set()  # facts of another time: giving the years asked only as what they compare with,
         # or naming other years

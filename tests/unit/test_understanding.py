@@ -646,3 +646,29 @@ def test_a_fact_s_key_pair_may_be_said_in_another_order_or_apart(engine):
     assert "tri_thuc" in scope.keys[i]
     assert scope._key_words_said(scope.question(("thuc", "la", "tri")), i)  # both words of "tri thức", apart
     assert not scope._key_words_said(scope.question(("tri", "nao")), i)
+
+
+_INSPECTED = """article:
+  id: test-11-thanh-tra
+  title: Bài thử 11
+  publisher: Báo thử 11
+  date: 2024-05-11
+  author: Người viết
+  places: [Lạng Sơn]
+  text: |
+    Thanh tra Bộ Nội vụ đã kiểm tra 30 hồ sơ bổ nhiệm ở Lạng Sơn năm 2024.
+facts:
+- id: test-11-ho-so
+  place: Lạng Sơn
+  unit: tỉnh Lạng Sơn
+  time: năm 2024
+  answer: Năm 2024, Thanh tra Bộ Nội vụ đã kiểm tra 30 hồ sơ bổ nhiệm ở Lạng Sơn.
+  quote: Thanh tra Bộ Nội vụ đã kiểm tra 30 hồ sơ bổ nhiệm ở Lạng Sơn năm 2024.
+  questions: [Lạng Sơn có bao nhiêu hồ sơ bổ nhiệm được kiểm tra?, Số hồ sơ bổ nhiệm Lạng Sơn được thanh tra]
+"""
+
+
+def test_a_national_body_beside_a_province_acts_on_it_and_is_not_what_the_fact_must_be_about(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _INSPECTED)
+    a = engine.answer("Thanh tra Bộ Nội vụ kiểm tra bao nhiêu hồ sơ bổ nhiệm ở Lạng Sơn?")
+    assert a.answered and a.fact.id == "test-11-ho-so"
