@@ -662,8 +662,8 @@ facts:
   place: Lạng Sơn
   unit: tỉnh Lạng Sơn
   time: năm 2024
-  answer: Năm 2024, Thanh tra Bộ Nội vụ đã kiểm tra 30 hồ sơ bổ nhiệm ở Lạng Sơn.
-  quote: Thanh tra Bộ Nội vụ đã kiểm tra 30 hồ sơ bổ nhiệm ở Lạng Sơn năm 2024.
+  answer: Năm 2024, 30 hồ sơ bổ nhiệm ở Lạng Sơn được kiểm tra.
+  quote: 30 hồ sơ bổ nhiệm ở Lạng Sơn
   questions: [Lạng Sơn có bao nhiêu hồ sơ bổ nhiệm được kiểm tra?, Số hồ sơ bổ nhiệm Lạng Sơn được thanh tra]
 """
 
