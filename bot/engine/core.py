@@ -100,6 +100,7 @@ class PolicySettings:
     clarify_min_coverage: float
     whole_coverage: float
     said_whole: float
+    coverage_gap: float
     narrower_gap: float
     quote_match: float
     name_match: float
@@ -588,6 +589,14 @@ class Engine:
         return replace(found, lead=lead, why=Why(Rule.CONFIRM_FIGURE, {**found.why.values,
                                                                      "claimed": ", ".join(y.value for y in years)}))
 
+    def _explains_more(self, top: Candidate, unfit: list[Candidate], asked: Asked) -> list[Candidate]:
+        """Facts of the place explaining clearly more of the question than the best fitting one, unfit only for a
+        subject the question does not name ("người họ hàng … được bổ nhiệm": the relatives, not all appointed)."""
+        p = self.policy
+        return [c for c in unfit if c.fact.place == top.fact.place and c.score >= p.clarify_floor
+                and c.coverage >= top.coverage + p.coverage_gap
+                and self.index.scope.subject_not_named(asked, self.index.position[c.fact.id])]
+
     def _closer(self, top: Candidate, unfit: list[Candidate]) -> list[Candidate]:
         """Facts of the same place that do not fit the question yet are closer to it than the best fitting fact
         (higher score, covering at least as much)."""
@@ -785,6 +794,9 @@ class Engine:
             strong = top.score >= p.answer_threshold and top.coverage >= p.min_coverage
             # The question must also say a fair part of what the fact is asked about (its closest phrasing).
             about = top.reverse >= p.min_reverse
+            explained = self._explains_more(top, unfit, asked)
+            if strong and about and not rivals and explained:
+                return self._clarify(question, [*explained, top], explained[0].score, named, Rule.SUBJECT_NOT_NAMED)
             if strong and about and not rivals:
                 # "tỷ lệ đạt chuẩn CNTT và chuẩn ngoại ngữ": two things named, each its own fact, however far apart
                 both = self._both(question, fit, asked, named) if len(asked.contrasts) >= 2 else None
@@ -797,7 +809,7 @@ class Engine:
                 return self._clarify(question, [*unnamed, top], unnamed[0].score, named, Rule.SUBJECT_NOT_NAMED)
             # A fact closer to the question that counts something else ("… tinh giản mấy người?" of the biên chế
             # cut) means the figure asked is not given: never the weaker fact's figure by dominance
-            if (not strong and about and not closer and not asked.who and not self._unknown(analysis)
+            if (not strong and about and not closer and not explained and not asked.who and not self._unknown(analysis)
                     and not self._left_concept(analysis, top)
                     and self._dominates(top, fit[1:], allowed, analysis if confirm is not None else None)):
                 return self._answer(question, top, named, Rule.DOMINANT, fit[1:])

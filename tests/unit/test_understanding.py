@@ -672,3 +672,12 @@ def test_a_national_body_beside_a_province_acts_on_it_and_is_not_what_the_fact_m
     engine = _engine_with(config, knowledge_copy, _INSPECTED)
     a = engine.answer("Thanh tra Bộ Nội vụ kiểm tra bao nhiêu hồ sơ bổ nhiệm ở Lạng Sơn?")
     assert a.answered and a.fact.id == "test-11-ho-so"
+
+
+
+def test_a_fact_explaining_more_of_the_question_but_for_its_subject_is_found(engine):
+    asked = engine.index.scope.question(engine.index.reader.analyse("Đông Triều tổ chức bao nhiêu lớp?").tokens)
+    town = Candidate(engine.kb.fact("dt-lop-dao-tao"), 80.0, 0.7, 0.5, 0.5, 0.5)
+    centre = engine.kb.fact("dt-tap-huan-hanh-chinh-cong")  # fits but for its Trung tâm, not named
+    assert engine._explains_more(town, [Candidate(centre, 70.0, 1.0, 0.5, 0.5, 0.5)], asked)
+    assert not engine._explains_more(town, [Candidate(centre, 70.0, 0.72, 0.5, 0.5, 0.5)], asked)  # not clearly more
