@@ -760,7 +760,7 @@ class Engine:
                     and holding[0].score >= fit[0].score - p.clarify_margin:
                 return self._answer(question, holding[0], named, Rule.CONFIRM_FIGURE,
                                     [c for c in fit if c.fact.id != holding[0].fact.id])
-        if asked.names and (confirm is not None or asked.who) and (fit or contradicted):
+        if asked.names and ((confirm is not None and not confirm.claims) or asked.who) and (fit or contradicted):
             # "Ông X là … phải không?", "ông X giữ chức gì?": X's fact says what X is (the one telling a title
             # first)
             scope = self.index.scope

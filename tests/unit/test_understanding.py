@@ -681,3 +681,37 @@ def test_a_fact_explaining_more_of_the_question_but_for_its_subject_is_found(eng
     centre = engine.kb.fact("dt-tap-huan-hanh-chinh-cong")  # fits but for its Trung tâm, not named
     assert engine._explains_more(town, [Candidate(centre, 70.0, 1.0, 0.5, 0.5, 0.5)], asked)
     assert not engine._explains_more(town, [Candidate(centre, 70.0, 0.72, 0.5, 0.5, 0.5)], asked)  # not clearly more
+
+
+_NAMED_AND_COUNTED = """article:
+  id: test-13-cung-thon
+  title: Bài thử 13
+  publisher: Báo thử 13
+  date: 2024-05-13
+  author: Người viết
+  places: [Lạng Sơn]
+  text: |
+    Ông Nguyễn Văn Thử bị kỷ luật 1 lần. Có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận.
+facts:
+- id: test-13-ky-luat
+  place: Lạng Sơn
+  unit: tỉnh Lạng Sơn
+  time: năm 2024
+  answer: Năm 2024, ông Nguyễn Văn Thử bị kỷ luật 1 lần.
+  quote: Ông Nguyễn Văn Thử bị kỷ luật 1 lần.
+  questions: [Ông Nguyễn Văn Thử bị kỷ luật mấy lần?, Kỷ luật ông Nguyễn Văn Thử]
+- id: test-13-cung-thon
+  place: Lạng Sơn
+  unit: tỉnh Lạng Sơn
+  time: năm 2024
+  answer: Năm 2024, có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận.
+  quote: Có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận.
+  questions: [Có bao nhiêu người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận?, Người cùng thôn ông Nguyễn Văn Thử]
+"""
+
+
+def test_a_figure_claimed_about_people_around_a_named_person_checks_that_figure(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _NAMED_AND_COUNTED)
+    a = engine.answer("Có 30 người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận phải không?")
+    assert a.fact.id == "test-13-cung-thon" and "27" in a.lead
+    assert a.why.rule != Rule.CONFIRM_NAMED  # a figure is checked by what it counts, not by whom the fact names
