@@ -78,6 +78,7 @@ _QUOTED_NAME = re.compile(r"“([^”]{12,})”")  # a name quoted in an answer:
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
+_VOWEL = re.compile(r"[aeiouy]")  # (folded) a word without one is an abbreviation ("hh", "ktr")
 _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}  # the one asking, in words set aside as chatter ("tổ", "còn" fold
 # to other pronouns and are left out)
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
@@ -101,6 +102,7 @@ class PolicySettings:
     whole_coverage: float
     said_whole: float
     coverage_gap: float
+    total_coverage: float
     narrower_gap: float
     quote_match: float
     name_match: float
@@ -811,7 +813,8 @@ class Engine:
             # cut) means the figure asked is not given: never the weaker fact's figure by dominance
             if (not strong and about and not closer and not explained and not asked.who and not self._unknown(analysis)
                     and not self._left_concept(analysis, top)
-                    and self._dominates(top, fit[1:], allowed, analysis if confirm is not None else None)):
+                    and self._dominates(top, fit[1:], allowed, analysis if confirm is not None else None,
+                                        asked.total)):
                 return self._answer(question, top, named, Rule.DOMINANT, fit[1:])
             if strong:
                 return self._both(question, [top, *rivals], asked, named) or \
@@ -891,15 +894,17 @@ class Engine:
             or c.coverage >= p.min_coverage)
 
     def _dominates(self, top: Candidate, others: list[Candidate], allowed: frozenset[str],
-                   checked: Analysis | None) -> bool:
+                   checked: Analysis | None, total: bool = False) -> bool:
         """Below the answer bar, a fact that clearly leads every other one is still the answer (a unit's total
-        only for a yes/no question, `checked`, all of whose words the fact has: its figure is then checked)."""
+        only for a question asking a whole, `total`, that it nearly covers, or a yes/no question, `checked`, all
+        of whose words the fact has: its figure is then checked)."""
         p = self.policy
         if top.score < p.dominance_floor or top.coverage < p.dominance_coverage:
             return False
         i = self.index.position[top.fact.id]
-        if self.index.scope.stock[i] and (checked is None
-                                          or not set(self._asked_with(checked)) <= self.index.scope.everything[i]):
+        asks_whole = total and top.coverage >= p.total_coverage
+        if self.index.scope.stock[i] and not asks_whole and (
+                checked is None or not set(self._asked_with(checked)) <= self.index.scope.everything[i]):
             return False  # a unit's total answers only a question wholly about that unit
         for c in others:
             if self._same_answer(top, c) or self._narrower(top, c):
@@ -923,9 +928,11 @@ class Engine:
         return False
 
     def _unknown(self, analysis: Analysis) -> bool:
-        """Whether the question has a word no fact uses (nor a typo of one): something the facts may not say."""
+        """Whether the question has a word no fact uses (nor a typo of one): something the facts may not say. An
+        abbreviation of consonants only ("hh" for hàng hải) says nothing the question's other words do not."""
         index = self.index
-        return any(t not in index.idf and not t[0].isdigit() and not index.corrections(t) for t in analysis.tokens)
+        return any(t not in index.idf and not t[0].isdigit() and _VOWEL.search(t) and not index.corrections(t)
+                   for t in analysis.tokens)
 
     def _same_answer(self, a: Candidate, b: Candidate) -> bool:
         """Whether two facts give the same answer: of one article, quoting one passage, one's figures include the

@@ -715,3 +715,19 @@ def test_a_figure_claimed_about_people_around_a_named_person_checks_that_figure(
     a = engine.answer("Có 30 người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận phải không?")
     assert a.fact.id == "test-13-cung-thon" and "27" in a.lead
     assert a.why.rule != Rule.CONFIRM_NAMED  # a figure is checked by what it counts, not by whom the fact names
+
+
+def test_a_unit_s_total_dominates_only_a_question_asking_a_whole_it_nearly_covers(engine):
+    total = engine.kb.fact("ls-tong-so-can-bo")
+    assert engine.index.scope.stock[engine.index.position[total.id]]
+    near = Candidate(total, 70.0, 0.78, 0.5, 0.5, 0.5)
+    assert engine._dominates(near, [], frozenset({"Lạng Sơn"}), None, total=True)
+    assert not engine._dominates(near, [], frozenset({"Lạng Sơn"}), None, total=False)
+    far = Candidate(total, 70.0, 0.62, 0.5, 0.5, 0.5)
+    assert not engine._dominates(far, [], frozenset({"Lạng Sơn"}), None, total=True)
+
+
+def test_an_abbreviation_of_consonants_is_not_an_unknown_subject(engine):
+    read = engine.index.reader.analyse
+    assert not engine._unknown(read("cảng vụ hh có bao nhiêu người"))
+    assert engine._unknown(read("sở có bao nhiêu kỹ sư robot"))  # a word no fact uses
