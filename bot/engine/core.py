@@ -458,7 +458,11 @@ class Engine:
         words = " ".join(folded_words(passage))
         claimed = {f.value for f in figures.find(passage)}
         best: list[tuple[int, int]] = []  # (fact, where the passage ends in its quotes)
-        for i, quotes in enumerate(self._folded_quotes):
+        # Only the facts the index ranks for the passage's words are compared letter by letter: a fact quoting
+        # it has most of them (a scan of every fact's quotes cost 9 ms with a thousand facts)
+        ranked = self.index.rank(self.index.reader.analyse(passage)).candidates
+        for i in sorted(self.index.position[c.fact.id] for c in ranked):
+            quotes = self._folded_quotes[i]
             found = fuzz.partial_ratio_alignment(words, quotes, score_cutoff=self.policy.quote_match)
             own = {f.value for f in figures.find(" ".join(self.kb.facts[i].quotes))} if found else set()
             if found is not None and claimed <= own:  # a figure the article does not give: not its passage
