@@ -11,6 +11,7 @@ its answer (names); a unit's total has none.
 """
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter
 from dataclasses import dataclass
@@ -265,7 +266,8 @@ class Scope:
     def _key_words_said(self, asked: Asked, i: int) -> bool:
         """Whether the question says both words of one of fact i's key pairs, in another order or apart ("chi trả
         lương … bao nhiêu tiền" of "chi tiền lương")."""
-        return any(all(w in asked.terms for w in key.split(_BIGRAM)) for key in self.keys[i] if _BIGRAM in key)
+        terms = asked.terms
+        return any(a in terms and b in terms for a, b in _pairs(self.keys[i]))
 
     def says(self, noun: tuple[str, ...], i: int) -> bool:
         """Whether fact i says the noun a question counts, its two words together or one word apart ("câu trắc
@@ -340,3 +342,9 @@ def _which(tokens: tuple[str, ...]) -> str:
         if tokens[k - 1] in _WHICH_UNITS:
             return tokens[k - 1]
     return ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _pairs(keys: frozenset[str]) -> tuple[tuple[str, str], ...]:
+    """A fact's key pairs as their two words (a bounded cache: the facts questions reach)."""
+    return tuple(tuple(key.split(_BIGRAM, 1)) for key in keys if _BIGRAM in key)  # type: ignore[misc]
