@@ -833,7 +833,7 @@ class Engine:
             return self._clarify(question, vague, vague[0].score, named, Rule.VAGUE)
         if blocked and (not near or blocked[0].score > near[0].score):
             # The closest facts count something else: say the figure is not given, and what the articles give.
-            examples = self._padded(self._suggest(blocked + near), allowed)
+            examples = self._padded(self._suggest(near + blocked), allowed)  # what fits the question first
             return Answer(question, DECLINE, blocked[0].score, reason=NOT_GIVEN, missing=missing,
                           examples=examples, places=named,
                           why=self._why(Rule.OTHER_MEASURE, blocked[0], near, measure=str(asked.measure or ""),

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from typing import Iterable
 
-from bot.engine.core import ANSWER, CLARIFY, EMPTY, NOT_GIVEN, SMALLTALK, Answer, Source, Suggestion
+from bot.engine.core import ANSWER, CLARIFY, EMPTY, NOT_GIVEN, SMALLTALK, Answer, Rule, Source, Suggestion
 
 PLAIN, STRONG, QUOTE = "plain", "strong", "quote"
 
@@ -21,6 +21,7 @@ EMPTY_TEXT = "Bạn hãy gõ câu hỏi về số liệu cán bộ, công chức
 DECLINE_TEXT = "Xin lỗi, mình chưa có thông tin để trả lời câu này."
 DECLINE_PLACE_TEXT = "Xin lỗi, mình chưa có thông tin về {names}."
 NOT_GIVEN_TEXT = "Các bài báo mình có không nêu con số bạn hỏi{where}."
+NOT_SAID_TEXT = "Các bài báo mình có không nói rõ điều bạn hỏi{where}."  # a question asking no number (who, which)
 NOT_GIVEN_FIGURES = "Các bài báo mình có không có số liệu nào ứng với {figures}{where}."
 NOT_GIVEN_WHERE = " cho {names}"
 NOT_GIVEN_EXAMPLES = "Về {names}, bài viết có:"
@@ -106,8 +107,10 @@ def answer_lines(answer: Answer, number_examples: bool = True) -> list[Line]:
     elif answer.reason == NOT_GIVEN:
         names = ", ".join(answer.places)
         where = NOT_GIVEN_WHERE.format(names=names) if names else ""
+        asked_number = answer.why.values.get("measure", "") != ""
         text = (NOT_GIVEN_FIGURES.format(figures=", ".join(answer.figures), where=where) if answer.figures
-                else NOT_GIVEN_TEXT.format(where=where))
+                else NOT_GIVEN_TEXT.format(where=where) if asked_number or answer.why.rule != Rule.OTHER_MEASURE
+                else NOT_SAID_TEXT.format(where=where))
         out = [line(text)]
         if answer.examples:
             head = NOT_GIVEN_EXAMPLES.format(names=names) if names else NOT_GIVEN_EXAMPLES_ANY

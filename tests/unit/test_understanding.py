@@ -731,3 +731,12 @@ def test_an_abbreviation_of_consonants_is_not_an_unknown_subject(engine):
     read = engine.index.reader.analyse
     assert not engine._unknown(read("cảng vụ hh có bao nhiêu người"))
     assert engine._unknown(read("sở có bao nhiêu kỹ sư robot"))  # a word no fact uses
+
+
+def test_a_question_asking_no_number_is_not_told_the_number_is_not_given(engine):
+    a = engine.answer("Bà giám đốc trung tâm ứng dụng lạng sơn trước kia ở phòng nào?")
+    text = to_text(a)
+    assert a.why.rule == Rule.OTHER_MEASURE and "con số" not in text and "không nói rõ" in text
+    assert a.examples[0].fact_id == "ls-trung-tam-doi-lanh-dao"  # what fits the question is offered first
+    counted = to_text(engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu đảng viên?"))
+    assert "không nêu con số" in counted
