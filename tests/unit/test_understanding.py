@@ -740,3 +740,11 @@ def test_a_question_asking_no_number_is_not_told_the_number_is_not_given(engine)
     assert a.examples[0].fact_id == "ls-trung-tam-doi-lanh-dao"  # what fits the question is offered first
     counted = to_text(engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu đảng viên?"))
     assert "không nêu con số" in counted
+
+
+def test_everyday_words_for_excess_and_spending_told_apart_from_words_that_fold_alike():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert read("sở thừa mấy ghế phó?").tokens == read("sở vượt mấy cấp phó?").tokens
+    assert "vuot" not in read("Thưa anh, sở có mấy người?").tokens
+    assert "chi" in read("tốn bao nhiêu kinh phí").tokens and "chi" not in read("tồn tại bao lâu").tokens
