@@ -428,7 +428,10 @@ class Engine:
             # A question beside the quote is answered as asked ("Fw: “…” Anh ơi, Đông Triều mở mấy lớp?");
             # a quote asked about ("“… cho trên …” bị cắt mất, xin con số") by the fact quoting it.
             outside = message.without_quotes(question)
-            beside = self._read(question, outside, places, replace_places)
+            # the scene the quote sets: its place, for a question beside it naming none ("“Sở KH&CN Lạng Sơn đẩy
+            # mạnh …” Cho em hỏi sở đó có mấy người …?")
+            scene = places or (self.analyse(passage).places & self.index.places_held) or None
+            beside = self._read(question, outside, scene, replace_places)
             if beside.answered or message.asks_its_own(outside):
                 return beside  # its own question, answered or not: the quote only set the scene
             quoting = self._quoting(passage)

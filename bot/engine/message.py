@@ -23,6 +23,7 @@ _HEADER = re.compile(r"^\s*(?:-{3,}\s*(?:forwarded message|tin nhan chuyen tiep)
                      r"|(?:tu|from|ngay|date|sent|gui luc|tieu de|subject|to|den|cc)\s*:.*"
                      r"|(?:dt|sdt|dtdd|tel|phone|email|e-mail|mobile|zalo)\s*[:.].*)$", re.I)
 _FORWARD_LINE = re.compile(r"^\s*-*\s*(?:forwarded message|tin nhan chuyen tiep)\s*-*", re.I)
+_LABEL = re.compile(r"^\s*\[[^\]\n]{1,60}\]\s*")  # a bracketed label opening a message: a group's name, a tag
 _FORWARD_MARK = re.compile(r"^\s*(?:\[?\s*(?:chuyen tiep|forward(?:ed)?|fwd?)\s*\]?\s*:?\s*)", re.I)
 # A sentence ends at ?, ! (and any closing quote), or at . ; before a capital; a header ("Từ: …") starts one.
 _SENTENCE_END = re.compile(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]*\s+(?=[A-ZĐÀ-Ỹ\"“'(\[])|\n+"
@@ -30,7 +31,7 @@ _SENTENCE_END = re.compile(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]
                            r"|\s+(?=Sent from my|Gửi từ|Được gửi từ)|\s+>\s+")
 # Words that make a sentence ask something (folded): question words anywhere, particles at its end.
 _ASKS = re.compile(r"(?<!\w)(?:bao nhieu|bao nhiu|bao nhieo|bi nhieu|bn|may|bao lau|khi nao|luc nao|nam nao"
-                   r"|thang nao|ai|gi|j|nao|dau|the nao|ra sao|tai sao|vi sao|cho biet|tra giup|xac nhan"
+                   r"|thang nao|ai|gi|j|nao|dau|the nao|ra sao|tai sao|vi sao|cho biet|cung cap|tra giup|xac nhan"
                    r"|thong ke|la bao|co phai|phai khong|dung khong|xin so|xin con so)(?!\w)")
 _ASKS_AT_END = re.compile(r"(?<!\w)(?:khong|ko|kg|k|hong|hok|hem|chua|nhi|chu|rua|ha|hen|voi|nhe|the|vay|z|v)"
                           r"\W*$")
@@ -257,6 +258,8 @@ def _after_preamble(sentence: str) -> tuple[str, str]:
     cuts = [(m.start(), m.end()) for m in re.finditer(r":(?!\d)", sentence)]
     # "… họp ở phòng 401 mà sếp hỏi Hoành Bồ …": what someone asks follows "hỏi"
     cuts += [(m.start(), m.end()) for m in _REPORTED.finditer(fold(sentence))]
+    # "Phục vụ báo cáo quý II (hạn 30/6), đề nghị cung cấp …": the request, and what is asked after it
+    cuts += [(m.start(), m.start()) for m in _REQUEST.finditer(fold(sentence))]
     for start, end in sorted(cuts, reverse=True):
         head, tail = sentence[:start], sentence[end:]
         if tail.strip() and asks(tail) and not _has_question_word(head) and len(head.split()) >= 2:
@@ -264,6 +267,7 @@ def _after_preamble(sentence: str) -> tuple[str, str]:
     return "", sentence
 
 
+_REQUEST = re.compile(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
 # "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi": a question someone asks, reported
 _REPORTED = re.compile(r"\b(?:ma\s+)?(?:sep|lanh dao|anh|chi|em|ong|ba|thu truong|truong phong|giam doc|moi nguoi|"
                        r"ho|minh|toi)\s+(?:muon\s+|can\s+|dang\s+|vua\s+)?hoi\b")
@@ -286,6 +290,10 @@ def _body_lines(text: str) -> tuple[list[str], list[str]]:
         mark = _FORWARD_MARK.match(fold(line))
         if mark:
             line = line[mark.end():]
+        label = _LABEL.match(line)
+        if label and n == 0:
+            dropped.append(label.group(0).strip())
+            line = line[label.end():]  # "[Nhóm Zalo Phòng Nội vụ] @bot ơi, …": where it was posted, not asked
         if line:
             kept.append(line)
     # A short last line of two to five capitalised words is a name signing off ("Nguyễn Thị Hoa").

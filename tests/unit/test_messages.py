@@ -238,3 +238,20 @@ def test_two_standards_asked_together_without_diacritics_are_both_answered(engin
 def test_an_emoji_ends_a_sentence_so_the_question_after_it_stands_alone():
     r = message.read("em mới về phòng nên chưa rõ số liệu 😅 Sở KH&CN Lạng Sơn có mấy người vậy ạ?", lambda s: False)
     assert r.questions == ("Sở KH&CN Lạng Sơn có mấy người vậy ạ?",)
+
+
+def test_a_bracketed_label_opening_a_message_is_where_it_was_posted():
+    r = message.read("[Nhóm Zalo Ban Tổ chức] ad ơi, Hoành Bồ mở mấy lớp?", lambda s: False)
+    assert r.questions == ("ad ơi, Hoành Bồ mở mấy lớp?",) and r.set_aside == ("[Nhóm Zalo Ban Tổ chức]",)
+
+
+def test_an_official_request_asks_what_follows_it():
+    r = message.read("Để tổng hợp báo cáo quý III (hạn 15/9), đề nghị cung cấp số lớp Hoành Bồ mở năm 2019.",
+                     lambda s: False)
+    assert r.questions[0].startswith("đề nghị cung cấp") and "15/9" in r.context
+
+
+def test_a_quoted_headline_sets_the_place_of_the_question_beside_it(engine):
+    a = engine.answer('Fw: "Sở KH&CN Hải Dương xây dựng đội ngũ công chức vững mạnh..."\n'
+                      "Cho em hỏi sở đó có mấy người học thạc sĩ ạ?")
+    assert a.answered and a.fact.id == "hd-thac-si"
