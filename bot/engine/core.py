@@ -283,6 +283,11 @@ class Engine:
         meant = followup.correction(text) if ctx.question else None
         meant_places = self.analyse(meant).places if meant is not None else frozenset()
         if meant_places:
+            if message.asks_its_own(followup.correction(text) or ""):
+                # "à nhầm, ý mình là Đông Triều, bên đó bổ nhiệm bao nhiêu cán bộ?": its own question, of that place
+                own = self._message(text, meant_places, True)
+                if own.outcome in (ANSWER, CLARIFY):
+                    return self._followed(text, own, "correction")
             return self._followed(text, self._message(ctx.question, meant_places, True), "correction")
         if last is not None and not analysis.places and followup.this_article(text):
             same = self._in_last_article(text, last, pointed=True)  # "bài này đăng ở tạp chí nào?": that article

@@ -156,3 +156,15 @@ def test_a_message_pointing_at_the_article_just_cited_is_about_that_article(engi
     a = engine.answer("bài này lấy ở đâu ra?", context=ctx)
     assert a.answered and a.fact.id == "hd-bai-viet" and a.why.values["follow_up"] == "same_article"
     assert this_article("tin đó ai viết") and not this_article("bài viết về Hoành Bồ")
+
+
+def test_a_correction_with_a_question_of_its_own_asks_that_question_of_the_place_meant(engine):
+    ctx = after("hb-tinh-gian-bien-che", "Hoành Bồ tinh giản bao nhiêu biên chế?", "Hoành Bồ")
+    a = engine.answer("à nhầm, ý mình là Đông Triều, thị xã đó đánh giá, bổ nhiệm lại bao nhiêu cán bộ?", context=ctx)
+    assert a.answered and a.fact.id == "dt-bo-nhiem" and a.why.values["follow_up"] == "correction"
+
+
+def test_who_wrote_the_article_means_the_article_just_cited(engine):
+    assert this_article("người viết bài là ai vậy?") and this_article("bài đăng trên báo nào?")
+    ctx = after("hd-doan-vien-to-cong-doan", "Công đoàn Sở KH&CN Hải Dương có bao nhiêu đoàn viên?", "Hải Dương")
+    assert engine.answer("người viết bài là ai vậy?", context=ctx).fact.id == "hd-bai-viet"
