@@ -64,3 +64,23 @@ def test_ask_json_answers_each_line_before_the_next_is_written():
         proc.stdin.close()
         proc.wait(timeout=60)
     assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("columns", [None, "50", "120", "junk"])
+def test_help_is_laid_out_as_argparse_lays_it_out(columns, monkeypatch):
+    """The formatter that spares importing shutil makes the help argparse's own formatter makes, at any width."""
+    import shutil  # the reference: argparse's HelpFormatter asks shutil for the width
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    ours = _parser()
+    for parser in (ours, *_commands(ours).values()):
+        assert parser.formatter_class is not argparse.HelpFormatter
+        theirs = argparse.HelpFormatter(parser.prog)
+        assert parser._get_formatter()._width == theirs._width == shutil.get_terminal_size().columns - 2
+        parser.formatter_class = argparse.HelpFormatter
+        reference = parser.format_help()
+        parser.formatter_class = type(ours._get_formatter())
+        assert parser.format_help() == reference
