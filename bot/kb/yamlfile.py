@@ -1,7 +1,6 @@
 """Read YAML files keeping the line of every key and item, so errors can point at them."""
 from __future__ import annotations
 
-import hashlib
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,6 +83,7 @@ def read_yaml(path: Path, limits: FileLimits, earlier: dict[tuple[str, str], Par
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(name, 0, "", f"cannot read: {exc.strerror}")]
+    import hashlib  # here, not at the top: a start from the index cache reads no knowledge file (2 ms of OpenSSL)
     key = (name, hashlib.sha1(raw).hexdigest())
     result = (earlier or {}).get(key) or _parse(name, raw, limits)
     if parsed is not None:

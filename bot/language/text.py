@@ -235,17 +235,21 @@ _RUN = re.compile(r"\w+")
 
 
 class PhraseMatcher:
-    """`_phrase_regex`'s substitutions, found faster: a phrase can only start where a run of word characters
-    starts that is its own first run ("kh" of "kh&cn"), so only there is the alternation of the phrases opening
-    with that run tried (in the same order). One alternation of hundreds of phrases tried at every position of
-    every text was most of the time spent reading a question and of building the index. Each run's alternation
-    is compiled when first needed (and not kept in a pickle): a question needs a few of them."""
+    """`_phrase_regex`'s substitutions, found faster: a phrase can only start where a run of word characters starts
+    that is its own first run ("kh" of "kh&cn"), so only there are the phrases opening with that run tried, in the
+    alternation's order (longest first, ties in table order). One alternation of hundreds of phrases tried at every
+    position was most of the time spent reading a text. A run opening one phrase (most) has it compared in Python,
+    as the pattern reads it (its words literally, white space between them, no word character after it); a run
+    opening more has their alternation, compiled when first needed and kept out of the index cache (compiling
+    one per run cost a start or a first batch more than it saved)."""
+
+    _FEW = 1  # phrases of a run compared in Python; more are one compiled alternation
 
     def __init__(self, keys: list[str]):
         groups: dict[str, list[str]] = {}
-        for key in keys:
+        for key in sorted(keys, key=len, reverse=True):
             groups.setdefault(_RUN.match(key).group(0), []).append(key)
-        self._groups = {run: tuple(group) for run, group in groups.items()}
+        self._groups = {run: tuple(tuple(key.split(" ")) for key in group) for run, group in groups.items()}
         self._compiled: dict[str, re.Pattern[str]] = {}
 
     def __getstate__(self) -> dict:
@@ -254,42 +258,89 @@ class PhraseMatcher:
     def __setstate__(self, state: dict) -> None:
         self._groups, self._compiled = state["_groups"], {}
 
-    def _pattern(self, run: str) -> re.Pattern[str] | None:
-        """The alternation of the phrases opening with this run (ordered as the whole one is: longest first,
-        ties in table order), or None when none does."""
+    @staticmethod
+    def fits(key: str) -> bool:
+        """Whether a phrase can be found so: it opens with a word character and its words are separated by one
+        space each (as every alias is written)."""
+        words = key.split(" ")
+        return _RUN.match(key) is not None and all(w and not any(c.isspace() for c in w) for w in words)
+
+    def _pattern(self, run: str) -> re.Pattern[str]:
+        """The alternation of the phrases opening with this run, compiled once."""
         found = self._compiled.get(run)
         if found is None:
-            group = self._groups.get(run)
-            if group is None:
-                return None
-            found = self._compiled[run] = _phrase_regex(group)
+            found = self._compiled[run] = _phrase_regex([" ".join(words) for words in self._groups[run]])
         return found
 
-    def sub(self, repl: Callable[[re.Match[str]], str] | str, text: str) -> str:
-        """Every phrase replaced, as `_phrase_regex(...).sub(repl, text)` would (a str `repl` is taken literally)."""
+    def sub(self, repl: Callable[["Found"], str] | str, text: str) -> str:
+        """Every phrase replaced, as `_phrase_regex(...).sub(repl, text)` would (a str `repl` is taken literally;
+        a callable gets a Found, whose group(0) is the text matched)."""
         groups, compiled, out, last = self._groups, self._compiled, [], 0
         for run in _RUN.finditer(text):
             start, word = run.start(), run.group(0)
             if start < last or word not in groups:
                 continue
-            found = (compiled.get(word) or self._pattern(word)).match(text, start)
-            if found is not None:
-                out += (text[last:start], repl if isinstance(repl, str) else repl(found))
-                last = found.end()
+            phrases = groups[word]
+            if len(phrases) <= self._FEW:
+                end = _phrase_end(text, start, phrases)
+            else:
+                found = (compiled.get(word) or self._pattern(word)).match(text, start)
+                end = found.end() if found is not None else None
+            if end is not None:
+                out += (text[last:start], repl if isinstance(repl, str) else repl(Found(text[start:end])))
+                last = end
         if not out:
             return text
         out.append(text[last:])
         return "".join(out)
 
 
-_MATCHER_MIN_PHRASES = 128  # under this many phrases, the one alternation (all in C) is as fast or faster
+class Found:
+    """A phrase a PhraseMatcher found: group(0) is the text matched, as a re.Match's."""
+
+    __slots__ = ("_text",)
+
+    def __init__(self, text: str):
+        self._text = text
+
+    def group(self, index: int = 0) -> str:
+        """The text matched (the only group)."""
+        if index != 0:
+            raise IndexError("no such group")
+        return self._text
+
+
+def _phrase_end(text: str, start: int, phrases: tuple[tuple[str, ...], ...]) -> int | None:
+    """Where the first of these phrases (each its words) that matches at `start` ends, as the pattern
+    `word1\\s+word2…(?!\\w)` matches it, or None."""
+    size = len(text)
+    for words in phrases:
+        at = start
+        for k, word in enumerate(words):
+            if k:
+                after = at
+                while after < size and text[after].isspace():  # \s+ (a word never opens with white space)
+                    after += 1
+                if after == at:
+                    break
+                at = after
+            if not text.startswith(word, at):
+                break
+            at += len(word)
+        else:
+            if at == size or not (text[at].isalnum() or text[at] == "_"):  # (?!\w)
+                return at
+    return None
+
+
+_MATCHER_MIN_PHRASES = 128  # under this many phrases, the one alternation (all in C) is the faster
 
 
 def _phrase_matcher(table: dict[str, str]) -> PhraseMatcher | re.Pattern[str] | None:
     """What finds a table's phrases: a PhraseMatcher for a large table, or the one alternation for a small one
-    or when a phrase does not open with a word character (it could then start anywhere)."""
+    or when a phrase is written otherwise (see PhraseMatcher.fits)."""
     if not table:
         return None
-    if len(table) >= _MATCHER_MIN_PHRASES and all(_RUN.match(key) for key in table):
+    if len(table) >= _MATCHER_MIN_PHRASES and all(PhraseMatcher.fits(key) for key in table):
         return PhraseMatcher(list(table))
     return _phrase_regex(table)

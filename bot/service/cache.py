@@ -15,7 +15,6 @@ layer only serialises what the engine built.
 from __future__ import annotations
 
 import gc
-import hashlib
 import logging
 import os
 import pickle
@@ -24,6 +23,14 @@ from pathlib import Path
 
 from bot.engine.core import Engine
 from bot.kb.knowledge import ARTICLES_DIR
+
+try:  # CPython's own SHA-256 (the same digest): hashlib loads OpenSSL first, 2 ms of every start
+    from _sha256 import sha256
+except ImportError:  # pragma: no cover - another Python (3.12 calls it _sha2)
+    try:
+        from _sha2 import sha256
+    except ImportError:
+        from hashlib import sha256
 
 log = logging.getLogger(__name__)
 CACHE_FILE = "engine.cache"
@@ -44,7 +51,7 @@ def knowledge_files(folder: Path) -> list[Path]:
 
 def code_version() -> str:
     """A hash of the source of the packages that build the engine (any edit makes a new cache)."""
-    digest = hashlib.sha256(sys.version.encode())
+    digest = sha256(sys.version.encode())
     for package in _CODE:
         for path in sorted((_ROOT / package).rglob("*.py")):
             digest.update(str(path.relative_to(_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
@@ -54,7 +61,7 @@ def code_version() -> str:
 def cache_key(folder: Path, settings: tuple) -> str:
     """What a cached engine must have been built from: the knowledge files' paths and bytes, the code, the
     settings (matching, policy, file limits)."""
-    digest = hashlib.sha256(code_version().encode() + repr(settings).encode())
+    digest = sha256(code_version().encode() + repr(settings).encode())
     for path in knowledge_files(folder):
         data = path.read_bytes()
         digest.update(f"{path.relative_to(folder)}\0{len(data)}\0".encode() + data)
@@ -73,7 +80,7 @@ def load(path: Path, key: str) -> Engine | None:
         log.info("index cache %s is for other knowledge or code: rebuilding", path)
         return None
     checksum, payload = blob[len(head): len(head) + 64], blob[len(head) + 65:]
-    if hashlib.sha256(payload).hexdigest().encode() != checksum:
+    if sha256(payload).hexdigest().encode() != checksum:
         log.warning("index cache %s is damaged: rebuilding", path)
         return None
     enabled = gc.isenabled()
@@ -101,7 +108,7 @@ def save(path: Path, key: str, engine: Engine) -> bool:
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(_MAGIC + key.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n")
+                f.write(_MAGIC + key.encode() + b"\n" + sha256(payload).hexdigest().encode() + b"\n")
                 f.write(payload)
             os.replace(tmp, path)
         except BaseException:

@@ -161,3 +161,10 @@ def test_ask_without_the_log_loads_no_database_library(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "17.412" in out.stdout  # it answered
     assert out.stdout.strip().splitlines()[-1] == "HEAVY []"
+
+
+def test_the_cache_digest_is_hashlibs_sha256():
+    """The cache hashes with CPython's own SHA-256 (hashlib would load OpenSSL at every start): the same digest."""
+    import hashlib
+    for data in (b"", b"abc", bytes(range(256)) * 1000):
+        assert cache.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()

@@ -38,3 +38,49 @@ def test_help_and_mistakes_say_what_the_whole_parser_says(argv, capsys):
     with pytest.raises(SystemExit) as whole:
         _parser().parse_args(argv)
     assert (alone.value.code, said) == (whole.value.code, capsys.readouterr())
+
+
+def test_ask_json_answers_each_line_before_the_next_is_written():
+    """Read from a pipe, each answer is written out before the bot waits for the next line (answers are held
+    back only while more lines are already waiting)."""
+    import json
+    import os
+    import select
+    import subprocess
+    import sys
+
+    from bot.service.config import REPO_ROOT
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}  # its stdout buffered: flushes count
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "ask", "--json", "--no-log"], cwd=REPO_ROOT, text=True,
+                            env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        for question in ("Hoành Bồ có bao nhiêu cán bộ?", "Lạng Sơn sở khoa học có bao nhiêu người?"):
+            proc.stdin.write(question + "\n")
+            proc.stdin.flush()
+            ready, _, _ = select.select([proc.stdout], [], [], 60)  # a bound, not a wait: the line comes or fails
+            assert ready, "no answer while the next line was not yet written"
+            assert json.loads(proc.stdout.readline())["question"] == question
+    finally:
+        proc.stdin.close()
+        proc.wait(timeout=60)
+    assert proc.returncode == 0
+
+
+@pytest.mark.parametrize("columns", [None, "50", "120", "junk"])
+def test_help_is_laid_out_as_argparse_lays_it_out(columns, monkeypatch):
+    """The formatter that spares importing shutil makes the help argparse's own formatter makes, at any width."""
+    import shutil  # the reference: argparse's HelpFormatter asks shutil for the width
+
+    if columns is None:
+        monkeypatch.delenv("COLUMNS", raising=False)
+    else:
+        monkeypatch.setenv("COLUMNS", columns)
+    ours = _parser()
+    for parser in (ours, *_commands(ours).values()):
+        assert parser.formatter_class is not argparse.HelpFormatter
+        theirs = argparse.HelpFormatter(parser.prog)
+        assert parser._get_formatter()._width == theirs._width == shutil.get_terminal_size().columns - 2
+        parser.formatter_class = argparse.HelpFormatter
+        reference = parser.format_help()
+        parser.formatter_class = type(ours._get_formatter())
+        assert parser.format_help() == reference

@@ -87,6 +87,14 @@ def _same_substitutions(keys: list[str], texts: list[str]) -> None:
             assert matcher.sub(" ", text) == regex.sub(" ", text), text
 
 
+def test_phrase_matcher_reads_a_word_character_as_the_pattern_does():
+    """_phrase_end's test for (?!\\w) is str.isalnum() or "_": the same characters as re's \\w."""
+    import re
+    import sys
+    word = re.compile(r"\w")
+    assert all(bool(word.match(c)) == (c.isalnum() or c == "_") for c in map(chr, range(sys.maxunicode + 1)))
+
+
 def test_phrase_matcher_substitutes_what_the_alternation_does():
     keys = ["cbcc", "cbccvc", "k", "kh&cn", "kh & cn", "kh", "kh cn", "dh", "dh tro len", "d/c", "so kh&cn"]
     texts = ["cbccvc co k?", "kinh te", "so kh&cn ls", "kh  &  cn", "kh&cnx", "xkh&cn", "dh tro lenx dh tro len",
@@ -106,7 +114,7 @@ def test_phrase_matcher_agrees_on_the_bundled_aliases_and_texts():
     aliases = Reader(kb).aliases
     written = [t for f in kb.facts for t in (f.answer, f.unit, *f.questions, *f.tags)]
     rng = random.Random(19)
-    seps = [" ", "  ", "\t", ",", "&", "/", "-", "_", "", "x", "1", " .", "ạ"]
+    seps = [" ", "  ", "\t", ",", "&", "/", "-", "_", "", "x", "1", " .", "ạ", "\xa0", " \n\u2003"]
     for keys, texts in ((list(aliases.folded), [fold(t) for t in written]),
                         (list(aliases.fillers), [fold(t) for t in written]),
                         (list(aliases.accented), [t.lower() for t in written])):
