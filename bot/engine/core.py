@@ -526,9 +526,12 @@ class Engine:
         seen: set[str] = set()
         before = ""
         for part in parts:
-            one = self._with_before(question, part, before, context, carry, replace_places, answers)
-            if one is None:
-                one = self._part(question, part, context, carry, replace_places)
+            one = self._part(question, part, context, carry, replace_places)
+            last = next((a for a in reversed(answers) if a.answered and not a.parts), None)
+            if not one.answered or (last is not None and not one.parts
+                                    and one.fact.article_id != last.fact.article_id):
+                # not answered alone, or by another article than the part before: read it with that part
+                one = self._with_before(question, part, before, context, carry, replace_places, answers) or one
             one = one if one.parts else replace(one, question=part)
             before = part
             tokens = set(self.index.reader.analyse(part).tokens)
@@ -623,7 +626,7 @@ class Engine:
     def _other_years(self, years: frozenset[str], fact: Fact) -> bool:
         """Whether a fact is of another time than the years asked: it names the years of its figures and none is
         asked (nor a period holding it), or it names none and every year asked is after its article."""
-        own = _years_of(self.index.figures_of[fact.answer]) | _years_of(figures.find(fact.time))
+        own = _years_of(self.index.figures_of[fact.answer]) | _time_years(fact.time)
         if not own:
             # undated: the article's time, which the question may mean, unless every year asked is after it
             article = self.kb.articles.get(fact.article_id)
@@ -1101,6 +1104,12 @@ class Engine:
     def closest(self, text: str, n: int = 3) -> list[Suggestion]:
         """The facts that come closest to a text, best first, whatever their score (for reports)."""
         return list(self._suggest(list(self.index.rank(self.analyse(text)).candidates)))[:n]
+
+
+@functools.lru_cache(maxsize=4096)
+def _time_years(time: str) -> frozenset[str]:
+    """The years a fact's time names (few distinct times: a bounded cache)."""
+    return _years_of(figures.find(time))
 
 
 def _years_of(found: list[figures.Figure], compared: bool = False) -> frozenset[str]:
