@@ -754,7 +754,7 @@ class Engine:
                 # "Năm 2015 … bao nhiêu %?" of a fact giving 2015 only as what it compares with: not its figure
                 unfit.append(c)
                 compared.add(c.fact.id)
-            elif not units <= self._organisations_of(c.fact):
+            elif units and not units <= self._organisations_of(c.fact):
                 unfit.append(c)
             elif years and self._other_years(years, c.fact):
                 unfit.append(c)  # "… năm 2021?" of a fact whose figures are of 2019: another time
