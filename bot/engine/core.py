@@ -14,7 +14,7 @@ from bot.engine.followup import Context
 from bot.kb.knowledge import Article, Fact, KnowledgeBase
 from bot.engine.matcher import Candidate, Index, MatchSettings, Ranking, folded_words
 from bot.engine.reader import Analysis, people_in
-from bot.language.text import clean, fold
+from bot.language.text import clean, fold, lazy_regex
 from bot.engine.scope import Asked
 
 
@@ -73,12 +73,12 @@ EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = (Reason.EMPTY, Reason.
 # Words that only compare or count what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
 _COMPARING = {"moi", "ben", "noi", "tung", "hai", "nao", "hon", "nhieu", "cao", "thap", "it", "nguoi", "bao",
               "so", "sanh", "voi", "lon", "nho"}
-_COMPARES = re.compile(r"\b(?:hon|nhat|(?:ben|noi|cho|dia phuong|don vi) nao)\b")  # a clause comparing places
-_QUOTED_NAME = re.compile(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
+_COMPARES = lazy_regex(r"\b(?:hon|nhat|(?:ben|noi|cho|dia phuong|don vi) nao)\b")  # a clause comparing places
+_QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
-_VOWEL = re.compile(r"[aeiouy]")  # (folded) a word without one is an abbreviation ("hh", "ktr")
+_VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviation ("hh", "ktr")
 _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}  # the one asking, in words set aside as chatter ("tổ", "còn" fold
 # to other pronouns and are left out)
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)

@@ -13,47 +13,47 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Callable
 
-from bot.language.text import fold, typed_as
+from bot.language.text import fold, lazy_regex, typed_as
 
 # Lines after which nothing is the question: a signature's opening, a mail client's footer.
-_SIGNATURE_START = re.compile(r"^\s*(?:(?:--+|—|__+)\s*$|(?:--+|—)\s*[a-z]|(?:tran trong|than ai|best regards"
+_SIGNATURE_START = lazy_regex(r"^\s*(?:(?:--+|—|__+)\s*$|(?:--+|—)\s*[a-z]|(?:tran trong|than ai|best regards"
                               r"|regards|sent from my|gui tu|duoc gui tu)\b)", re.I)
 # Lines that are never the question: forwarded-message headers, contact details.
-_HEADER = re.compile(r"^\s*(?:-{3,}\s*(?:forwarded message|tin nhan chuyen tiep)\s*-{3,}\s*$"
+_HEADER = lazy_regex(r"^\s*(?:-{3,}\s*(?:forwarded message|tin nhan chuyen tiep)\s*-{3,}\s*$"
                      r"|(?:tu|from|ngay|date|sent|gui luc|tieu de|subject|to|den|cc)\s*:.*"
                      r"|(?:dt|sdt|dtdd|tel|phone|email|e-mail|mobile|zalo)\s*[:.].*)$", re.I)
-_FORWARD_LINE = re.compile(r"^\s*-*\s*(?:forwarded message|tin nhan chuyen tiep)\s*-*", re.I)
-_LABEL = re.compile(r"^\s*\[[^\]\n]{1,60}\]\s*")  # a bracketed label opening a message: a group's name, a tag
-_FORWARD_MARK = re.compile(r"^\s*(?:\[?\s*(?:chuyen tiep|forward(?:ed)?|fwd?)\s*\]?\s*:?\s*)", re.I)
+_FORWARD_LINE = lazy_regex(r"^\s*-*\s*(?:forwarded message|tin nhan chuyen tiep)\s*-*", re.I)
+_LABEL = lazy_regex(r"^\s*\[[^\]\n]{1,60}\]\s*")  # a bracketed label opening a message: a group's name, a tag
+_FORWARD_MARK = lazy_regex(r"^\s*(?:\[?\s*(?:chuyen tiep|forward(?:ed)?|fwd?)\s*\]?\s*:?\s*)", re.I)
 # A sentence ends at ?, ! (and any closing quote), or at . ; before a capital; a header ("Từ: …") starts one.
-_SENTENCE_END = re.compile(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]*\s+(?=[A-ZĐÀ-Ỹ\"“'(\[])|\n+"
+_SENTENCE_END = lazy_regex(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]*\s+(?=[A-ZĐÀ-Ỹ\"“'(\[])|\n+"
                            r"|\s+(?=(?:Từ|Ngày|Tiêu đề|Gửi lúc|From|Date|Subject|Sent|ĐT|SĐT|Tel|Email)\s*:)"
                            r"|\s+(?=Sent from my|Gửi từ|Được gửi từ)|\s+>\s+")
 # Words that make a sentence ask something (folded): question words anywhere, particles at its end.
-_ASKS = re.compile(r"(?<!\w)(?:bao nhieu|bao nhiu|bao nhieo|bi nhieu|bn|may|bao lau|khi nao|luc nao|nam nao"
+_ASKS = lazy_regex(r"(?<!\w)(?:bao nhieu|bao nhiu|bao nhieo|bi nhieu|bn|may|bao lau|khi nao|luc nao|nam nao"
                    r"|thang nao|ai|gi|j|nao|dau|the nao|ra sao|tai sao|vi sao|cho biet|cung cap|tra giup|xac nhan"
                    r"|thong ke|la bao|co phai|phai khong|dung khong|xin so|xin con so)(?!\w)")
-_ASKS_AT_END = re.compile(r"(?<!\w)(?:khong|ko|kg|k|hong|hok|hem|chua|nhi|chu|rua|ha|hen|voi|nhe|the|vay|z|v)"
+_ASKS_AT_END = lazy_regex(r"(?<!\w)(?:khong|ko|kg|k|hong|hok|hem|chua|nhi|chu|rua|ha|hen|voi|nhe|the|vay|z|v)"
                           r"\W*$")
 # A run of emoji and pictographs, with their joiners and variation selectors.
-_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3]+")
-_LOANWORD_HYPHEN = re.compile(r"\b([a-zà-ỹđ]{1,3})-([a-zà-ỹđ]{1,4})\b")
+_EMOJI = lazy_regex("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3]+")
+_LOANWORD_HYPHEN = lazy_regex(r"\b([a-zà-ỹđ]{1,3})-([a-zà-ỹđ]{1,4})\b")
 # Context figures that are never what is asked: clock times, phone numbers, full dates.
-_CLOCK = re.compile(r"(?<![\w.,])\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}(?:\s*(?:phút|p))?(?![\w%])", re.I)
-_PHONE = re.compile(r"(?<![\w.,])(?:\+?84|0)\d{2,3}(?:[ .-]?\d{2,4}){2,3}(?:[ .-]?x{2,4})?(?![\w%])", re.I)
-_DATE = re.compile(r"(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?![\w/])")
+_CLOCK = lazy_regex(r"(?<![\w.,])\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}(?:\s*(?:phút|p))?(?![\w%])", re.I)
+_PHONE = lazy_regex(r"(?<![\w.,])(?:\+?84|0)\d{2,3}(?:[ .-]?\d{2,4}){2,3}(?:[ .-]?x{2,4})?(?![\w%])", re.I)
+_DATE = lazy_regex(r"(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?![\w/])")
 # "tài liệu hội nghị ngày 12/5", "họp chiều nay ngày 5/9": the day of a meeting, never the figure asked about
-_MEETING_DAY = re.compile(r"((?:hội nghị|hoi nghi|họp|hop|hội thảo|hoi thao|tọa đàm|toa dam|buổi làm việc|"
+_MEETING_DAY = lazy_regex(r"((?:hội nghị|hoi nghi|họp|hop|hội thảo|hoi thao|tọa đàm|toa dam|buổi làm việc|"
                           r"buoi lam viec)(?:\s+[^\W\d]+){0,2}\s+(?:ngày|ngay)\s+)\d{1,2}[/-]\d{1,2}(?![\w/-])",
                           re.I)
 
 
 # Where one sentence joins two questions: ", còn", "; ", ", và", then a bare comma (both sides must ask).
-_JOINTS = (re.compile(r"\s*[,;]?\s+còn\s+|\s*;\s*", re.I), re.compile(r"\s*,\s*(?:và|với|rồi)\s+", re.I),
-           re.compile(r"\s+(?:và|với)\s+(?=(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I), re.compile(r"\s*,\s*"),
+_JOINTS = (lazy_regex(r"\s*[,;]?\s+còn\s+|\s*;\s*", re.I), lazy_regex(r"\s*,\s*(?:và|với|rồi)\s+", re.I),
+           lazy_regex(r"\s+(?:và|với)\s+(?=(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I), lazy_regex(r"\s*,\s*"),
            # "… bao nhiêu biên chế năm 2019 và đến hết 2021 phải giảm tối thiểu bao nhiêu phần trăm?": a second
            # question of its own a few words after "và"
-           re.compile(r"\s+và\s+(?=(?:\S+\s+){1,8}(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I))
+           lazy_regex(r"\s+và\s+(?=(?:\S+\s+){1,8}(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I))
 
 
 MAX_PARTS = 6  # questions read in one message; no one asks more at once
@@ -147,7 +147,7 @@ def parts(question: str) -> list[str]:
     return [*out, rest]
 
 
-_QUOTED = re.compile(r"[“\"«]([^”\"»]+)[”\"»]")
+_QUOTED = lazy_regex(r"[“\"«]([^”\"»]+)[”\"»]")
 _QUOTE_WORDS = 6  # a quoted passage this long is a piece of an article, not a name in quotes
 
 
@@ -159,7 +159,7 @@ def quoted(text: str) -> str:
     return max(found, key=len) if found else ""
 
 
-_NAME_QUOTED = re.compile(r"[“\"«']([^”\"»']+)[”\"»']")
+_NAME_QUOTED = lazy_regex(r"[“\"«']([^”\"»']+)[”\"»']")
 _NAME_WORDS = 12  # a name in quotes ("Trung thành, trách nhiệm, liêm chính, sáng tạo") is shorter than this
 
 
@@ -170,7 +170,7 @@ def names(text: str) -> list[str]:
     return [f for f in found if f and len(f.split()) < _NAME_WORDS]
 
 
-_OWN_QUESTION = re.compile(r"(?<!\w)(?:bao nhieu|bn|may|ai|gi|nao|dau|bao lau|khi nao|bao gio|la bao)(?!\w)")
+_OWN_QUESTION = lazy_regex(r"(?<!\w)(?:bao nhieu|bn|may|ai|gi|nao|dau|bao lau|khi nao|bao gio|la bao)(?!\w)")
 
 
 def asks_its_own(text: str) -> bool:
@@ -267,9 +267,9 @@ def _after_preamble(sentence: str) -> tuple[str, str]:
     return "", sentence
 
 
-_REQUEST = re.compile(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
+_REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
 # "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi": a question someone asks, reported
-_REPORTED = re.compile(r"\b(?:ma\s+)?(?:sep|lanh dao|anh|chi|em|ong|ba|thu truong|truong phong|giam doc|moi nguoi|"
+_REPORTED = lazy_regex(r"\b(?:ma\s+)?(?:sep|lanh dao|anh|chi|em|ong|ba|thu truong|truong phong|giam doc|moi nguoi|"
                        r"ho|minh|toi)\s+(?:muon\s+|can\s+|dang\s+|vua\s+)?hoi\b")
 
 
