@@ -39,6 +39,7 @@ TOPIC_MAX_WORDS = 18  # "khối các cơ quan Đảng, MTTQ, tổ chức chính 
 ADVERBIAL_WORDS = 4  # "qua rà soát": a comma part saying how or when, kept with the clause after it
 RESTATED = 2  # body sentences a headline fact quotes when they state its figure again
 WHEN_WORDS = 6  # "từ tháng 10/2015 đến nay": a time said whole in a phrasing
+WHEN_CLAUSE_WORDS = 14  # "Thanh tra Bộ Nội vụ có thông báo kết luận thanh tra …": what a date opens
 MAX_QUESTIONS = 6  # phrasings of one fact: a headline's and its body sentence's when both state its figure
 SUBJECT_WORDS = 7  # the opening words of a sentence kept as whose figure a later clause gives
 LISTED_WORDS = 4  # "điều kiện, tiêu chuẩn chức danh": a noun listed after a comma, kept with the first
@@ -1268,7 +1269,7 @@ def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
         if bare.lower() in ("này", "đó", "ấy", "kia") and len(words) > 1:
             words.pop()  # "… thuộc diện xét tuyển lại | đợt này": the noun it points at goes with it
         if bare.lower() in ("này", "đó", "ấy", "kia", "nói", "như", "thì") or \
-                (bare.lower() in ("khi", "nhưng", "song", "do", "vì", "nên", "để", "nhằm", "mà") and words):
+                bare.lower() in ("khi", "nhưng", "song", "do", "vì", "nên", "để", "nhằm", "mà"):
             break  # a clause of its own, or "4 trường hợp này": what follows is said of them, not what they are
         words.append(bare)
     if len(words) > limit and len(parts[0].split()) > limit:
@@ -1465,6 +1466,8 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
             len(own.split()) + len(parts[first - 1].split()) <= SENTENCE_BEFORE:
         first -= 1  # "Đến nay, qua rà soát, sắp xếp, | toàn TP đã giảm …": how and when it was done, kept
         own = parts[-1] = f"{parts[first]}, {own}"
+    if ")" in own and "(" not in own.split(")")[0]:  # "… giảm 117 người) và giảm …": a bracket closed here
+        own = own.rsplit(")", 1)[1]
     before = own.split()  # the figure's own clause
     limit = SENTENCE_BEFORE + (SENTENCE_BEFORE // 2 if own is not parts[-1] else 0)  # a list's opening is kept
     if len(before) > limit:
@@ -1532,9 +1535,43 @@ def _topic(sentence: str, figure: figures.Figure, place: str) -> str:
     return " ".join(words) if len(words) >= 2 and all(w.isalpha() for w in words) else ""
 
 
+def _when_questions(sentence: str, figure: figures.Figure, who: str) -> list[str]:
+    """A date opening its sentence ("Ngày 8/3, Thanh tra Bộ Nội vụ đã có thông báo kết luận …") asked as when
+    the rest happened ("Thanh tra Bộ Nội vụ có thông báo kết luận … vào ngày nào?"); [] for any other date."""
+    opener = re.fullmatch(r"(?i)\s*(?:(?:sáng|chiều|tối|trưa|đầu|cuối)\s+)?(ngày|tháng|năm)?\s*", sentence[:figure.start])
+    if opener is None:
+        return []
+    end = figure.end
+    while end < len(sentence) and (sentence[end].isdigit() or sentence[end] in "/-"):
+        end += 1
+    said = re.split(r"[;:(“”\"]|\.\s", sentence[end:].lstrip(" ,"))[0]
+    said = re.split(r"\b(?:cho biết|cho hay|khẳng định|thông tin|nhấn mạnh)\s*,?\s*", said)[-1]  # what was said
+    words = said.split()
+    if len(words) > WHEN_CLAUSE_WORDS:
+        cuts = [i for i in range(3, WHEN_CLAUSE_WORDS + 1)
+                if words[i].lower() in (_LINKS | {"việc", "các", "những"}) - {"đã", "được", "sẽ", "đang", "bị", "là"}]
+        words = words[:cuts[-1]] if cuts else words[:WHEN_CLAUSE_WORDS]
+    while words and words[-1].rstrip(",").lower() in _LINKS | _AUXILIARIES | _DETERMINERS:
+        words.pop()
+    words = [w for i, w in enumerate(words) if not (i and w.lower() in ("đã", "vừa"))]  # "… đã có" -> "… có"
+    if _content_words(" ".join(words)) < CLOZE_MIN_WORDS:
+        return []
+    clause = " ".join(words).rstrip(",")
+    unit = "năm" if figure.kind == YEAR else (opener.group(1) or "ngày").lower()
+    place = "" if _plain(who) in _plain(clause) else f" ở {who}"
+    named = clause.split()[0] in _OFFICE_HEADS or clause.split()[0] in ("Sở", "Bộ")  # "Thanh tra Bộ Nội vụ …"
+    return [_capital(f"{clause}{place} vào {unit} nào?"),
+            _capital(f"Khi nào {clause if named else _lower_first(clause)}{place}?")]
+
+
 def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: str) -> list[str]:
     """For a figure the measure rules cannot name: its own clause asked back, the figure replaced by the
-    question word ("Từ tháng 1/2018, trung tâm có sự thay đổi…" -> "Từ tháng nào trung tâm có sự thay đổi…?")."""
+    question word ("Từ tháng 1/2018, trung tâm có sự thay đổi…" -> "Từ tháng nào trung tâm có sự thay đổi…?");
+    a date opening its sentence asks when what follows happened (see _when_questions)."""
+    if figure.kind in (DATE, YEAR):
+        when = _when_questions(sentence, figure, who)
+        if when:
+            return when
     start = figure.start
     rounded = _ROUNDED.search(sentence[:start]) if figure.kind in (COUNT, PERCENT) else None
     start = rounded.start() if rounded else start  # "gần 660": asked "bao nhiêu", not "gần bao nhiêu"

@@ -396,3 +396,12 @@ def test_a_sum_is_asked_by_its_unit_not_by_what_it_pays_for(engine):
              if "bài viết" not in f["tags"]]
     money = next(f for f in facts if "tỉ đồng" in f.get("measure", ""))
     assert money["measure"] == "tỉ đồng" and money["questions"][0] == "Lào Cai chi ngân sách bao nhiêu tỉ đồng?"
+
+
+def test_a_date_opening_a_sentence_is_asked_as_when_what_follows_happened(engine):
+    text = ("Lào Cai tổ chức hội thảo\n\nNgày 4/10, UBND tỉnh Lào Cai tổ chức hội thảo đánh giá hiệu quả chương "
+            "trình thu hút nhân tài.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert facts[0]["questions"] == ["UBND tỉnh Lào Cai tổ chức hội thảo đánh giá hiệu quả chương trình vào ngày nào?",
+                                     "Khi nào UBND tỉnh Lào Cai tổ chức hội thảo đánh giá hiệu quả chương trình?"]
