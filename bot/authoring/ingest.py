@@ -141,8 +141,8 @@ _STAFF = {"cán bộ", "công chức", "viên chức", "người", "trường h�
 _ADMIN_WORDS = {"tỉnh", "huyện", "thành phố", "phố", "TP", "thị xã", "xã", "quận"}
 _UNIT_END = {"hơn", "gần", "phải", "nhiều", "yêu", "làm", "bị", "lạm", "xé", "chờ", "đua", "dùng"}
 # Verbs of workforce news a figure is the object of: what a question asks with ("giảm bao nhiêu …").
-_VERBS = {"giảm", "tăng", "thêm", "bớt", "cắt", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh giản", "cắt giảm", "luân chuyển", "điều động",
-          "đào tạo", "bồi dưỡng", "cử", "chi", "thừa", "thiếu", "dư", "vượt", "sắp xếp", "sáp nhập", "hợp nhất",
+_VERBS = {"giảm", "tăng", "thêm", "bớt", "cắt", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh giản", "cắt giảm",
+          "luân chuyển", "điều động", "đào tạo", "bồi dưỡng", "cử", "chi", "thừa", "thiếu", "dư", "vượt", "sắp xếp", "sáp nhập", "hợp nhất",
           "nghỉ", "nghỉ việc", "thôi việc", "kỷ luật", "xử lý", "miễn nhiệm", "tiếp nhận", "thu hút", "bố trí",
           "giao", "thi", "trúng tuyển", "đỗ", "trượt", "vắng", "vắng mặt", "dôi dư", "bổ sung", "tuyển mới",
           "giải thể", "thành lập", "kiểm tra", "thanh tra", "phát hiện", "nghỉ hưu", "tái bổ nhiệm", "tuyển chọn",
@@ -800,7 +800,8 @@ def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
     return out
 
 
-_CHANGE_TO = re.compile(r"\btừ\s+(?:hơn |gần |khoảng )?\d[\d.,]*(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+(?:còn\s+|mức\s+)?$")
+_CHANGE_TO = re.compile(r"\btừ\s+(?:hơn |gần |khoảng )?\d[\d.,]*(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+"
+                        r"(?:còn\s+|mức\s+)?$")
 _CHANGE_FROM = re.compile(r"(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+(?:còn\s+|mức\s+)?(?:hơn |gần |khoảng )?\d")
 
 
@@ -831,7 +832,8 @@ def _change(sentence: str, figure: figures.Figure) -> tuple[str, str, str] | Non
     return verb, " ".join(noun), " ".join(said) or " ".join(noun)
 
 
-_WHOLE = re.compile(r"(?i)\b(?:toàn (?:TP|tỉnh|thành phố|huyện|quận|ngành|bộ|quốc)|cả (?:tỉnh|nước|thành phố)|tổng cộng|"
+_WHOLE = re.compile(r"(?i)\b(?:toàn (?:TP|tỉnh|thành phố|huyện|quận|ngành|bộ|quốc)|cả (?:tỉnh|nước|thành phố)|"
+                    r"tổng cộng|"
                     r"tổng số)\b")
 _DOCUMENT_NAME = re.compile(r"\s*(?:(?:của|thuộc|theo)\s+)?((?:Đề án|Dự án|Chương trình|Nghị quyết|Quyết định|Kế hoạch|"
                             r"Chỉ thị|Nghị định|Thông tư|Kết luận)\s+(?:số\s+)?\d[\w/.-]*\w)")
@@ -1407,7 +1409,8 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         start = rounded.start()
     if figure.kind == PERCENT:
         end += len(re.match(r"\s*(?:%|phần trăm)?", sentence[end:]).group(0))
-    head = re.split(r"[;:(“”\"]|(?<!TP)(?<!Tp)(?<!TX)\.\s|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
+    head = re.split(r"[;:(“”\"]|(?<!TP)(?<!Tp)(?<!TX)\.\s|"
+                    r"\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
                     sentence[:start])[-1]
     head = re.sub(r"\d+(?:[.,]\d+)*\s*[-–/]\s*$", "", head)  # "từ 260 - 693 người", "110/321": one question
     before = head.split()
@@ -1538,7 +1541,8 @@ def _topic(sentence: str, figure: figures.Figure, place: str) -> str:
 def _when_questions(sentence: str, figure: figures.Figure, who: str) -> list[str]:
     """A date opening its sentence ("Ngày 8/3, Thanh tra Bộ Nội vụ đã có thông báo kết luận …") asked as when
     the rest happened ("Thanh tra Bộ Nội vụ có thông báo kết luận … vào ngày nào?"); [] for any other date."""
-    opener = re.fullmatch(r"(?i)\s*(?:(?:sáng|chiều|tối|trưa|đầu|cuối)\s+)?(ngày|tháng|năm)?\s*", sentence[:figure.start])
+    opener = re.fullmatch(r"(?i)\s*(?:(?:sáng|chiều|tối|trưa|đầu|cuối)\s+)?(ngày|tháng|năm)?\s*",
+                          sentence[:figure.start])
     if opener is None:
         return []
     end = figure.end
