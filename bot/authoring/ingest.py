@@ -142,16 +142,16 @@ _ADMIN_WORDS = {"tỉnh", "huyện", "thành phố", "phố", "TP", "thị xã",
 _UNIT_END = {"hơn", "gần", "phải", "nhiều", "yêu", "làm", "bị", "lạm", "xé", "chờ", "đua", "dùng"}
 # Verbs of workforce news a figure is the object of: what a question asks with ("giảm bao nhiêu …").
 _VERBS = {"giảm", "tăng", "thêm", "bớt", "cắt", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh giản", "cắt giảm",
-          "luân chuyển", "điều động", "đào tạo", "bồi dưỡng", "cử", "chi", "thừa", "thiếu", "dư", "vượt", "sắp xếp", "sáp nhập", "hợp nhất",
-          "nghỉ", "nghỉ việc", "thôi việc", "kỷ luật", "xử lý", "miễn nhiệm", "tiếp nhận", "thu hút", "bố trí",
-          "giao", "thi", "trúng tuyển", "đỗ", "trượt", "vắng", "vắng mặt", "dôi dư", "bổ sung", "tuyển mới",
-          "giải thể", "thành lập", "kiểm tra", "thanh tra", "phát hiện", "nghỉ hưu", "tái bổ nhiệm", "tuyển chọn",
-          "cử đi học", "đi học", "thu hồi", "hủy", "cho thôi việc", "điều chuyển", "sát hạch", "đánh giá",
-          "xếp loại", "khen thưởng", "hỗ trợ", "trả", "đạt", "nộp", "dự thi", "đăng ký", "chuyển", "nhận",
-          "ký", "ban hành", "kiến nghị", "đề xuất", "đề nghị", "rà soát", "phê duyệt", "giảm được", "tăng thêm",
-          "tinh giản được", "tuyển được", "tiết kiệm", "sử dụng", "chiếm", "thuê", "ngưng hợp đồng",
-          "chấm dứt hợp đồng", "ký hợp đồng", "tăng cường",
-          "mở", "cử đi", "tham gia", "bồi dưỡng cho", "đào tạo cho", "giải quyết", "xử lý kỷ luật", "tiếp nhận"}
+          "luân chuyển", "điều động", "đào tạo", "bồi dưỡng", "cử", "chi", "thừa", "thiếu", "dư", "vượt", "sắp xếp",
+          "sáp nhập", "hợp nhất", "nghỉ", "nghỉ việc", "thôi việc", "kỷ luật", "xử lý", "miễn nhiệm", "tiếp nhận",
+          "thu hút", "bố trí", "giao", "thi", "trúng tuyển", "đỗ", "trượt", "vắng", "vắng mặt", "dôi dư", "bổ sung",
+          "tuyển mới", "giải thể", "thành lập", "kiểm tra", "thanh tra", "phát hiện", "nghỉ hưu", "tái bổ nhiệm",
+          "tuyển chọn", "cử đi học", "đi học", "thu hồi", "hủy", "cho thôi việc", "điều chuyển", "sát hạch",
+          "đánh giá", "xếp loại", "khen thưởng", "hỗ trợ", "trả", "đạt", "nộp", "dự thi", "đăng ký", "chuyển",
+          "nhận", "ký", "ban hành", "kiến nghị", "đề xuất", "đề nghị", "rà soát", "phê duyệt", "giảm được",
+          "tăng thêm", "tinh giản được", "tuyển được", "tiết kiệm", "sử dụng", "chiếm", "thuê", "ngưng hợp đồng",
+          "chấm dứt hợp đồng", "ký hợp đồng", "tăng cường", "mở", "cử đi", "tham gia", "bồi dưỡng cho",
+          "đào tạo cho", "giải quyết", "xử lý kỷ luật", "tiếp nhận"}
 # Words after which a verb of workforce news is a noun ("thời điểm thanh tra", "các cấp", "đợt tuyển dụng").
 _NOUN_MARKERS = {"các", "cuộc", "đợt", "điểm", "kỳ", "khi", "những", "việc", "tác", "trình"}
 _DETERMINERS = {"các", "những", "mỗi", "một", "cả", "toàn", "ông", "bà"}  # never the last word of a phrase
