@@ -712,6 +712,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                 base_of = replace(figure, end=figure.end + compared.end() - 1) if compared else None
                 measure = _measure(text, base_of) if base_of else ""
                 asked = _compared(text[base_of.end:], measure) if measure else ""
+            if _threshold(text, figure):
+                continue  # "nếu có điểm … dưới 5 điểm thì …": a condition's bound, not a count of anything
             change = _change(text, figure) if figure.kind == COUNT else None
             if change is not None and not measure:  # "giảm số ban quản lý dự án từ 70 xuống 41": the noun before
                 verb, measure, asked = change
@@ -803,6 +805,16 @@ def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
 _CHANGE_TO = re.compile(r"\btừ\s+(?:hơn |gần |khoảng )?\d[\d.,]*(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+"
                         r"(?:còn\s+|mức\s+)?$")
 _CHANGE_FROM = re.compile(r"(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+(?:còn\s+|mức\s+)?(?:hơn |gần |khoảng )?\d")
+
+
+def _threshold(sentence: str, figure: figures.Figure) -> bool:
+    """Whether a figure is the bound of a condition ("nếu có điểm sát hạch dưới 5 điểm thì …", "… trên 60 tuổi
+    thì …"), not a count: a bound word before it, and "nếu"/"khi" before in its clause or "thì" after it."""
+    before = re.split(r"[,;:(]", sentence[:figure.start])[-1]
+    if not re.search(r"(?i)\b(?:dưới|trên|quá|từ|đủ|đạt)\s*$", before):
+        return False
+    return bool(re.search(r"(?i)\b(?:nếu|khi)\b", before) or
+                re.match(r"[^,;.]*\bthì\b", sentence[figure.end:]))
 
 
 def _change(sentence: str, figure: figures.Figure) -> tuple[str, str, str] | None:
@@ -1459,7 +1471,8 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         ends = [i for i in range(2, min(len(said), SUBJECT_WORDS + 1)) if said[i].lower() in _LINKS]
         subject = said[:ends[0]] if ends else said if len(said) <= SUBJECT_WORDS else []
         opening_words = re.match(r"(?i)(?:theo đó|cụ thể|trong đó|ngoài ra|đồng thời|tuy nhiên|bên cạnh đó|như vậy|"
-                                 r"do đó|vì vậy|trong khi đó|mặt khác)$", parts[0].strip())
+                                 r"do đó|vì vậy|trong khi đó|mặt khác|đáng chú ý|đặc biệt|thậm chí|tuy vậy|"
+                                 r"trước đó|sau đó|qua đó)$", parts[0].strip())
         if subject and not opening_words:
             own, first = f"{' '.join(subject)}, {own}", 0
     listed = re.search(r"(?:hơn |gần |khoảng |trên )?\d[\d.,/]*\s+[^\d,;]*?\s+và\s*$", own)
@@ -1478,7 +1491,8 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         before = before[links[0]:] if links else []
     text = " ".join(before)
     opening = re.match(r"(?i)(?:theo đó|cụ thể|trong đó|ngoài ra|đồng thời|tuy nhiên|bên cạnh đó|như vậy|do đó|"
-                       r"vì vậy|trong khi đó|mặt khác|còn lại|riêng)\s*,\s*", text)
+                       r"vì vậy|trong khi đó|mặt khác|còn lại|riêng|đáng chú ý|đặc biệt|thậm chí|tuy vậy|"
+                       r"trước đó|sau đó|qua đó)\s*,\s*", text)
     text = text[opening.end():] if opening else text
     # "Theo Trưởng ban Tổ chức Tỉnh uỷ, …", "Ông Đặng Văn Ba, …": who says it, not what is asked
     text = re.sub(rf"(?:^|(?<=, ))(?:[Tt]heo\s+(?:ông|bà|lãnh đạo|đại diện|Trưởng|Phó|Giám đốc|Chủ tịch|Bí thư|"

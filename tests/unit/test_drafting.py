@@ -405,3 +405,13 @@ def test_a_date_opening_a_sentence_is_asked_as_when_what_follows_happened(engine
              if "bài viết" not in f["tags"]]
     assert facts[0]["questions"] == ["UBND tỉnh Lào Cai tổ chức hội thảo đánh giá hiệu quả chương trình vào ngày nào?",
                                      "Khi nào UBND tỉnh Lào Cai tổ chức hội thảo đánh giá hiệu quả chương trình?"]
+
+
+def test_a_condition_s_bound_is_no_count_and_a_remark_opening_a_clause_is_not_asked_back(engine):
+    text = ("Lào Cai sát hạch cán bộ\n\nCán bộ quản lý có điểm sát hạch dưới 5 điểm thì sẽ bị điều chuyển. "
+            "Đáng chú ý, trong 40 người là lãnh đạo có 6 người xếp loại yếu.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert not any(f.get("measure") == "điểm" for f in facts)  # "dưới 5 điểm thì …" counts nothing
+    weak = next(f for f in facts if f.get("measure") == "người xếp loại yếu")
+    assert not any("đáng chú ý" in q.lower() for q in weak["questions"]), weak["questions"]
