@@ -689,6 +689,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
         asked_seen: set[str] = set()
         lead = ""
         previous: tuple[str, str, str, str] | None = None  # the last count's measure, asked, verb and prefix
+        first_item = ""  # the measure of a list's first count, as its later items are said in full
         sentence_time = time
         for figure in _parts(text, _quantities(text))[:MAX_FIGURES_PER_SENTENCE]:
             place = finder.place_of(text, figure, home) or where[1]
@@ -723,7 +724,11 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                 continue  # "từ 401 … xuống còn 208": the figure it went from is said with the one it went to
             if not measure:
                 continue
+            in_list = listed or bool(re.search(r"\d[\d.,/]*\s+[^\d,;]+\s+và\s*$", text[:figure.start]))
+            if figure.kind == COUNT and previous and in_list and asked == measure:
+                measure = asked = _parallel(first_item or previous[0], measure)  # "3 người xếp loại yếu, 24 người …"
             if figure.kind == COUNT:
+                first_item = first_item if previous and in_list else measure
                 previous = (measure, asked, verb, prefix)
             base = held[1] if place == home else place
             who = owner or _subject(text, figure, place, base)
@@ -805,6 +810,17 @@ def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
 _CHANGE_TO = re.compile(r"\btừ\s+(?:hơn |gần |khoảng )?\d[\d.,]*(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+"
                         r"(?:còn\s+|mức\s+)?$")
 _CHANGE_FROM = re.compile(r"(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+(?:còn\s+|mức\s+)?(?:hơn |gần |khoảng )?\d")
+
+
+def _parallel(first: str, item: str) -> str:
+    """A listed item's measure said in full as the list's first item says it ("người xếp loại yếu", "người trung
+    bình" -> "người xếp loại trung bình"): the words between the first item's head and its last word, which the
+    list says once, put after the item's head."""
+    said, own = first.split(), item.split()
+    middle = said[1:-1]
+    if len(said) >= 3 and 2 <= len(own) <= 3 and said[0] == own[0] and not set(middle) & set(own[1:]):
+        return " ".join([own[0], *middle, *own[1:]])
+    return item
 
 
 def _threshold(sentence: str, figure: figures.Figure) -> bool:

@@ -415,3 +415,12 @@ def test_a_condition_s_bound_is_no_count_and_a_remark_opening_a_clause_is_not_as
     assert not any(f.get("measure") == "điểm" for f in facts)  # "dưới 5 điểm thì …" counts nothing
     weak = next(f for f in facts if f.get("measure") == "người xếp loại yếu")
     assert not any("đáng chú ý" in q.lower() for q in weak["questions"]), weak["questions"]
+
+
+def test_a_list_s_later_items_are_counted_as_its_first_says_them(engine):
+    text = ("Lào Cai sát hạch lãnh đạo\n\nTrong 50 người là lãnh đạo có 4 người xếp loại yếu, 20 người trung bình, "
+            "18 người khá và 8 người giỏi.\n")
+    measures = [f.get("measure") for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"),
+                                                  engine.kb).facts if f.get("measure")]
+    assert measures[-4:] == ["người xếp loại yếu", "người xếp loại trung bình", "người xếp loại khá",
+                             "người xếp loại giỏi"]
