@@ -1543,6 +1543,11 @@ def _asked_back(text: str, how: str, after: list[str], who: str) -> str:
     while words and words[0].rstrip(",").lower() in _LINKS - {"từ", "trong", "sau", "trước", "theo", "đến", "ở",
                                                                   "tại", "với", "đối", "về"}:
         words.pop(0)
+    lead = " ".join(words[:3]).lower()
+    for opener in ("trong số đó", "trong đó", "với"):  # "…, trong đó có 3 …": of what came before, not asked
+        if lead.startswith(opener + " ") and len(words) > len(opener.split()) + 2:
+            words = words[len(opener.split()):]
+            break
     if _content_words(" ".join(words)) < CLOZE_MIN_WORDS:
         return ""
     cloze = re.sub(r"\s+,", ",", " ".join(words)).strip(" ,-–")

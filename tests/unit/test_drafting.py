@@ -424,3 +424,11 @@ def test_a_list_s_later_items_are_counted_as_its_first_says_them(engine):
                                                   engine.kb).facts if f.get("measure")]
     assert measures[-4:] == ["người xếp loại yếu", "người xếp loại trung bình", "người xếp loại khá",
                              "người xếp loại giỏi"]
+
+
+def test_a_clause_asked_back_does_not_open_with_what_points_back(engine):
+    text = ("Lào Cai rà soát cán bộ\n\nTỉnh Lào Cai đã rà soát 300 cán bộ. Trong đó có 12 lãnh đạo cấp sở chưa đạt "
+            "chuẩn. Với 40 người đạt chuẩn, tỉnh sẽ bổ nhiệm 9 người.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert not any(re.search(r"^Tại [^,]+, (?:trong đó|với)\b", q) for f in facts for q in f["questions"])
