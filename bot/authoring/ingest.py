@@ -323,7 +323,7 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     facts.append(_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines))
     facts += body
     facts += _holder_facts(text, article, unit)
-    facts = [f for f in facts if f is not None][:MAX_FACTS]
+    facts = _told_apart([f for f in facts if f is not None][:MAX_FACTS])
     others = [p for p in dict.fromkeys(f["place"] for f in facts) if p and p != place]
     article["places"] = [place, *others]  # bodies some of its sentences give figures of
     for n, fact in enumerate(facts, 1):
@@ -1070,6 +1070,22 @@ def _with_exact_figure(headline: dict, body: list[dict]) -> dict:
             return {**headline, "quote": [headline["quote"], fact["quote"]],
                     "answer": f"{headline['answer'].rstrip('.')}; {_lower_first(fact['quote'].rstrip(' .'))}."}
     return headline
+
+
+def _told_apart(facts: list[dict]) -> list[dict]:
+    """Facts of one article opening with the same phrasing ("Hà Nội có bao nhiêu người?" of two sentences): each
+    later one opens with a phrasing of its own, the one a clarifying choice offers; two choices worded alike
+    cannot be told apart, and only one would be offered."""
+    seen: set[str] = set()
+    for fact in facts:
+        first = fact["questions"][0]
+        if first in seen:
+            others = {q for g in facts if g is not fact for q in g["questions"]}
+            own = next((q for q in fact["questions"][1:] if q not in others and q not in seen), None)
+            if own is not None:
+                fact["questions"] = [own, *(q for q in fact["questions"] if q != own)]
+        seen.add(fact["questions"][0])
+    return facts
 
 
 def _restated(headline: list[dict], body: list[dict]) -> tuple[list[dict], list[dict]]:

@@ -432,3 +432,11 @@ def test_a_clause_asked_back_does_not_open_with_what_points_back(engine):
     facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
              if "bài viết" not in f["tags"]]
     assert not any(re.search(r"^Tại [^,]+, (?:trong đó|với)\b", q) for f in facts for q in f["questions"])
+
+
+def test_facts_of_one_article_open_with_phrasings_of_their_own(engine):
+    text = "Lào Cai có bao nhiêu người\n\nNăm 2018, Sở Y tế Lào Cai có 120 người. Năm 2020, Sở Y tế Lào Cai có 98 người.\n"
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    firsts = [f["questions"][0] for f in facts]
+    assert len(firsts) == len(set(firsts)) == 2, firsts  # a clarifying choice between them can name each
