@@ -545,7 +545,8 @@ def _office_at(text: str, start: int, place: str) -> str:
     if len(words) < 2 or fold(unit) == fold(place):
         return place
     named = _plain(short_place(place)) in _plain(unit) or _plain(place) in _plain(unit) or \
-        (len(words) > 2 and words[-1][1:].islower() and words[-1][0].isupper() and words[-2][0].isupper())
+        (len(words) > 2 and words[-1][1:].islower() and words[-1][0].isupper() and words[-2][0].isupper()) or \
+        bool(re.search(rf"\b(?:TP\.?|tỉnh|huyện|thành phố|quận|thị xã)\s+{_UPPER}", unit))  # "UBND TP HCM": it says
     return unit if named else f"{unit} {short_place(place)}"  # "Sở Lao động Hải Dương" names its province
 
 
@@ -964,7 +965,7 @@ def _compared(text: str, measure: str) -> str:
     said = " ".join(words)
     if said.lower().startswith(measure + " "):
         said = "số " + said[len(measure) + 1:]
-    return f"{measure} so với {said}" if said else measure
+    return f"{measure} so với {said}" if said and said.lower() != measure else measure
 
 
 def _answer(quote: str, time: str, place: str, unit: str) -> str:

@@ -440,3 +440,11 @@ def test_facts_of_one_article_open_with_phrasings_of_their_own(engine):
              if "bài viết" not in f["tags"]]
     firsts = [f["questions"][0] for f in facts]
     assert len(firsts) == len(set(firsts)) == 2, firsts  # a clarifying choice between them can name each
+
+
+def test_an_office_naming_its_own_city_is_not_given_the_article_s_place(engine):
+    text = ("Lào Cai thừa cấp phó\n\nSở Y tế Lào Cai có 6 phó giám đốc, vượt quy định là \"số lượng phó giám đốc sở "
+            "không quá 3 người; riêng các sở thuộc UBND TP Hà Nội và UBND TP HCM không quá 4 người\".\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert not any("TP HCM Lào Cai" in q for f in facts for q in f["questions"]), [f["questions"] for f in facts]
