@@ -1473,7 +1473,7 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
             opening, first = re.split(r"\s(?:hơn |gần |khoảng |trên )?\d", parts[k])[0], k
             if _content_words(opening) < 2 and k > 0:
                 opening, first = f"{parts[k - 1]}, {opening}", k - 1  # "Tổng số … là 1.321, trong đó có"
-        own = f"{opening}, {own}" if own.strip() not in ("", "và") else f"{opening} {own}"
+        own = f"{opening}, {own}" if own.strip() not in ("", "và") else f"{opening} "  # "…, và 39.000 …": no "và"
     segment = ";" in sentence[:start]
     topic = re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s", sentence)
     opening_figures = _quantities(sentence[:sentence.find(";")]) if segment else []
@@ -1574,7 +1574,8 @@ def _asked_back(text: str, how: str, after: list[str], who: str) -> str:
         named = re.compile(rf"(?<!\w){re.escape(head)}(?!\w)")
         if head[:1].isupper() and named.search(cloze):  # "Sở Nội vụ bổ nhiệm …": the office named, place added
             return _capital(named.sub(lambda _: who, cloze, count=1) + "?")
-    return _capital(f"Tại {who}, {_lower_first(cloze)}?")
+    at = "Trên cả nước" if fold(who) == "ca nuoc" else f"Tại {who}"  # the whole country is no place one is "at"
+    return _capital(f"{at}, {_lower_first(cloze)}?")
 
 
 def _topic(sentence: str, figure: figures.Figure, place: str) -> str:

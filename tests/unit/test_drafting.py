@@ -448,3 +448,12 @@ def test_an_office_naming_its_own_city_is_not_given_the_article_s_place(engine):
     facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
              if "bài viết" not in f["tags"]]
     assert not any("TP HCM Lào Cai" in q for f in facts for q in f["questions"]), [f["questions"] for f in facts]
+
+
+def test_the_whole_country_is_asked_as_such_and_a_list_s_last_item_does_not_keep_its_va(engine):
+    text = ("Cả nước giảm biên chế\n\nBộ Nội vụ cho biết cả nước đặt mục tiêu giảm 5.200 công chức, và khoảng 31.000 "
+            "viên chức.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    asked = [q for f in facts for q in f["questions"]]
+    assert not any(q.startswith("Tại Cả nước") or " và bao nhiêu" in q for q in asked), asked
