@@ -744,6 +744,9 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                              _capital(f"Số {noun} của {who} {went} từ bao nhiêu {'xuống' if down else 'lên'} "
                                       f"bao nhiêu?"),
                              _capital(f"{who} {'còn' if down else 'có'} bao nhiêu {noun}?")]
+            if asked in _STAFF and verb in _LISTING:  # "Đà Nẵng có bao nhiêu người?" fits any count of its staff
+                vague = {_capital(f"{who} có bao nhiêu {asked}?"), _capital(f"Số {asked} của {who} là bao nhiêu?")}
+                questions = [*(q for q in questions if q not in vague), *(q for q in questions if q in vague)]
             topic = _topic_of(text, figure)
             if topic:
                 questions = _within(questions, topic, who)

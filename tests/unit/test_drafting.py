@@ -457,3 +457,11 @@ def test_the_whole_country_is_asked_as_such_and_a_list_s_last_item_does_not_keep
              if "bài viết" not in f["tags"]]
     asked = [q for f in facts for q in f["questions"]]
     assert not any(q.startswith("Tại Cả nước") or " và bao nhiêu" in q for q in asked), asked
+
+
+def test_a_bare_count_of_staff_is_offered_by_its_own_words_first(engine):
+    text = "Lào Cai có nhiều phòng thiếu người\n\nPhòng Tư pháp huyện Bảo Thắng chỉ có 3 người, đều là lãnh đạo phòng.\n"
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"] and f.get("measure") == "người"]
+    assert facts[0]["questions"][0] == "Phòng Tư pháp huyện Bảo Thắng chỉ có bao nhiêu người?"  # its sentence's
+    assert "Phòng Tư pháp huyện Bảo Thắng có bao nhiêu người?" in facts[0]["questions"][1:]  # the vague one after
