@@ -1,16 +1,18 @@
 #!/usr/bin/env python3
 """Corpus benchmark: the knowledge grown from the real-article corpus, built and scored in a temporary folder.
 
-    .venv/bin/python benchmarks/bench_corpus.py [--corpus DIR] [--cases FILE] [--show-fail]
+    .venv/bin/python benchmarks/bench_corpus.py [--corpus DIR] [--cases FILE] [--show-fail] [--keep DIR]
 
 Copies knowledge/ into a temporary folder, ingests every *.txt of the corpus (default ../shared/corpus) with the
 project's own bulk command and placeholder publisher, date and author (`--author unknown`: "không nêu" where the
 text names none), approves every draft with `approve --all`, then scores ../shared/eval/corpus-dev.yaml with
 ../shared/eval/score_corpus.py against `python -m bot ask --json --no-log` on that knowledge (BOT_KNOWLEDGE_DIR),
-and the shared dev sets with the corpus loaded. Prints the ingest and approve counts, time per article, the
-scores and the peak memory (RSS) of the ask process; then ingest time and memory for two generated articles of
-repeated sentences (200 KB and 990 KB), which must grow linearly. Skips cleanly when the corpus is absent.
-Nothing is written outside the temporary folder: corpus-derived drafts and facts never enter the repository.
+and the shared dev sets (dev, dev2, dev3) with the corpus loaded. Prints the ingest and approve counts, time
+per article, the scores and the peak memory (RSS) of the ask process; then ingest time and memory for two
+generated articles of repeated sentences (200 KB and 990 KB), which must grow linearly. Skips cleanly when the
+corpus is absent. Nothing is written outside the temporary folder (or the folder `--keep DIR` names, which must
+be outside the repository, to read the drafts and ask that knowledge questions afterwards): corpus-derived drafts
+and facts never enter the repository.
 Not a test: it prints figures.
 """
 from __future__ import annotations

@@ -39,6 +39,7 @@ TOPIC_MAX_WORDS = 18  # "khối các cơ quan Đảng, MTTQ, tổ chức chính 
 ADVERBIAL_WORDS = 4  # "qua rà soát": a comma part saying how or when, kept with the clause after it
 RESTATED = 2  # body sentences a headline fact quotes when they state its figure again
 WHEN_WORDS = 6  # "từ tháng 10/2015 đến nay": a time said whole in a phrasing
+WHEN_CLAUSE_WORDS = 14  # "Thanh tra Bộ Nội vụ có thông báo kết luận thanh tra …": what a date opens
 MAX_QUESTIONS = 6  # phrasings of one fact: a headline's and its body sentence's when both state its figure
 SUBJECT_WORDS = 7  # the opening words of a sentence kept as whose figure a later clause gives
 LISTED_WORDS = 4  # "điều kiện, tiêu chuẩn chức danh": a noun listed after a comma, kept with the first
@@ -140,17 +141,17 @@ _STAFF = {"cán bộ", "công chức", "viên chức", "người", "trường h�
 _ADMIN_WORDS = {"tỉnh", "huyện", "thành phố", "phố", "TP", "thị xã", "xã", "quận"}
 _UNIT_END = {"hơn", "gần", "phải", "nhiều", "yêu", "làm", "bị", "lạm", "xé", "chờ", "đua", "dùng"}
 # Verbs of workforce news a figure is the object of: what a question asks with ("giảm bao nhiêu …").
-_VERBS = {"giảm", "tăng", "thêm", "bớt", "cắt", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh giản", "cắt giảm", "luân chuyển", "điều động",
-          "đào tạo", "bồi dưỡng", "cử", "chi", "thừa", "thiếu", "dư", "vượt", "sắp xếp", "sáp nhập", "hợp nhất",
-          "nghỉ", "nghỉ việc", "thôi việc", "kỷ luật", "xử lý", "miễn nhiệm", "tiếp nhận", "thu hút", "bố trí",
-          "giao", "thi", "trúng tuyển", "đỗ", "trượt", "vắng", "vắng mặt", "dôi dư", "bổ sung", "tuyển mới",
-          "giải thể", "thành lập", "kiểm tra", "thanh tra", "phát hiện", "nghỉ hưu", "tái bổ nhiệm", "tuyển chọn",
-          "cử đi học", "đi học", "thu hồi", "hủy", "cho thôi việc", "điều chuyển", "sát hạch", "đánh giá",
-          "xếp loại", "khen thưởng", "hỗ trợ", "trả", "đạt", "nộp", "dự thi", "đăng ký", "chuyển", "nhận",
-          "ký", "ban hành", "kiến nghị", "đề xuất", "đề nghị", "rà soát", "phê duyệt", "giảm được", "tăng thêm",
-          "tinh giản được", "tuyển được", "tiết kiệm", "sử dụng", "chiếm", "thuê", "ngưng hợp đồng",
-          "chấm dứt hợp đồng", "ký hợp đồng", "tăng cường",
-          "mở", "cử đi", "tham gia", "bồi dưỡng cho", "đào tạo cho", "giải quyết", "xử lý kỷ luật", "tiếp nhận"}
+_VERBS = {"giảm", "tăng", "thêm", "bớt", "cắt", "tuyển", "tuyển dụng", "bổ nhiệm", "tinh giản", "cắt giảm",
+          "luân chuyển", "điều động", "đào tạo", "bồi dưỡng", "cử", "chi", "thừa", "thiếu", "dư", "vượt", "sắp xếp",
+          "sáp nhập", "hợp nhất", "nghỉ", "nghỉ việc", "thôi việc", "kỷ luật", "xử lý", "miễn nhiệm", "tiếp nhận",
+          "thu hút", "bố trí", "giao", "thi", "trúng tuyển", "đỗ", "trượt", "vắng", "vắng mặt", "dôi dư", "bổ sung",
+          "tuyển mới", "giải thể", "thành lập", "kiểm tra", "thanh tra", "phát hiện", "nghỉ hưu", "tái bổ nhiệm",
+          "tuyển chọn", "cử đi học", "đi học", "thu hồi", "hủy", "cho thôi việc", "điều chuyển", "sát hạch",
+          "đánh giá", "xếp loại", "khen thưởng", "hỗ trợ", "trả", "đạt", "nộp", "dự thi", "đăng ký", "chuyển",
+          "nhận", "ký", "ban hành", "kiến nghị", "đề xuất", "đề nghị", "rà soát", "phê duyệt", "giảm được",
+          "tăng thêm", "tinh giản được", "tuyển được", "tiết kiệm", "sử dụng", "chiếm", "thuê", "ngưng hợp đồng",
+          "chấm dứt hợp đồng", "ký hợp đồng", "tăng cường", "mở", "cử đi", "tham gia", "bồi dưỡng cho",
+          "đào tạo cho", "giải quyết", "xử lý kỷ luật", "tiếp nhận"}
 # Words after which a verb of workforce news is a noun ("thời điểm thanh tra", "các cấp", "đợt tuyển dụng").
 _NOUN_MARKERS = {"các", "cuộc", "đợt", "điểm", "kỳ", "khi", "những", "việc", "tác", "trình"}
 _DETERMINERS = {"các", "những", "mỗi", "một", "cả", "toàn", "ông", "bà"}  # never the last word of a phrase
@@ -322,7 +323,7 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     facts.append(_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines))
     facts += body
     facts += _holder_facts(text, article, unit)
-    facts = [f for f in facts if f is not None][:MAX_FACTS]
+    facts = _told_apart([f for f in facts if f is not None][:MAX_FACTS])
     others = [p for p in dict.fromkeys(f["place"] for f in facts) if p and p != place]
     article["places"] = [place, *others]  # bodies some of its sentences give figures of
     for n, fact in enumerate(facts, 1):
@@ -544,7 +545,8 @@ def _office_at(text: str, start: int, place: str) -> str:
     if len(words) < 2 or fold(unit) == fold(place):
         return place
     named = _plain(short_place(place)) in _plain(unit) or _plain(place) in _plain(unit) or \
-        (len(words) > 2 and words[-1][1:].islower() and words[-1][0].isupper() and words[-2][0].isupper())
+        (len(words) > 2 and words[-1][1:].islower() and words[-1][0].isupper() and words[-2][0].isupper()) or \
+        bool(re.search(rf"\b(?:TP\.?|tỉnh|huyện|thành phố|quận|thị xã)\s+{_UPPER}", unit))  # "UBND TP HCM": it says
     return unit if named else f"{unit} {short_place(place)}"  # "Sở Lao động Hải Dương" names its province
 
 
@@ -688,6 +690,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
         asked_seen: set[str] = set()
         lead = ""
         previous: tuple[str, str, str, str] | None = None  # the last count's measure, asked, verb and prefix
+        first_item = ""  # the measure of a list's first count, as its later items are said in full
         sentence_time = time
         for figure in _parts(text, _quantities(text))[:MAX_FIGURES_PER_SENTENCE]:
             place = finder.place_of(text, figure, home) or where[1]
@@ -711,6 +714,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                 base_of = replace(figure, end=figure.end + compared.end() - 1) if compared else None
                 measure = _measure(text, base_of) if base_of else ""
                 asked = _compared(text[base_of.end:], measure) if measure else ""
+            if _threshold(text, figure):
+                continue  # "nếu có điểm … dưới 5 điểm thì …": a condition's bound, not a count of anything
             change = _change(text, figure) if figure.kind == COUNT else None
             if change is not None and not measure:  # "giảm số ban quản lý dự án từ 70 xuống 41": the noun before
                 verb, measure, asked = change
@@ -720,7 +725,11 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                 continue  # "từ 401 … xuống còn 208": the figure it went from is said with the one it went to
             if not measure:
                 continue
+            in_list = listed or bool(re.search(r"\d[\d.,/]*\s+[^\d,;]+\s+và\s*$", text[:figure.start]))
+            if figure.kind == COUNT and previous and in_list and asked == measure:
+                measure = asked = _parallel(first_item or previous[0], measure)  # "3 người xếp loại yếu, 24 người …"
             if figure.kind == COUNT:
+                first_item = first_item if previous and in_list else measure
                 previous = (measure, asked, verb, prefix)
             base = held[1] if place == home else place
             who = owner or _subject(text, figure, place, base)
@@ -735,6 +744,9 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                              _capital(f"Số {noun} của {who} {went} từ bao nhiêu {'xuống' if down else 'lên'} "
                                       f"bao nhiêu?"),
                              _capital(f"{who} {'còn' if down else 'có'} bao nhiêu {noun}?")]
+            if asked in _STAFF and verb in _LISTING:  # "Đà Nẵng có bao nhiêu người?" fits any count of its staff
+                vague = {_capital(f"{who} có bao nhiêu {asked}?"), _capital(f"Số {asked} của {who} là bao nhiêu?")}
+                questions = [*(q for q in questions if q not in vague), *(q for q in questions if q in vague)]
             topic = _topic_of(text, figure)
             if topic:
                 questions = _within(questions, topic, who)
@@ -799,8 +811,30 @@ def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
     return out
 
 
-_CHANGE_TO = re.compile(r"\btừ\s+(?:hơn |gần |khoảng )?\d[\d.,]*(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+(?:còn\s+|mức\s+)?$")
+_CHANGE_TO = re.compile(r"\btừ\s+(?:hơn |gần |khoảng )?\d[\d.,]*(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+"
+                        r"(?:còn\s+|mức\s+)?$")
 _CHANGE_FROM = re.compile(r"(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+(?:còn\s+|mức\s+)?(?:hơn |gần |khoảng )?\d")
+
+
+def _parallel(first: str, item: str) -> str:
+    """A listed item's measure said in full as the list's first item says it ("người xếp loại yếu", "người trung
+    bình" -> "người xếp loại trung bình"): the words between the first item's head and its last word, which the
+    list says once, put after the item's head."""
+    said, own = first.split(), item.split()
+    middle = said[1:-1]
+    if len(said) >= 3 and 2 <= len(own) <= 3 and said[0] == own[0] and not set(middle) & set(own[1:]):
+        return " ".join([own[0], *middle, *own[1:]])
+    return item
+
+
+def _threshold(sentence: str, figure: figures.Figure) -> bool:
+    """Whether a figure is the bound of a condition ("nếu có điểm sát hạch dưới 5 điểm thì …", "… trên 60 tuổi
+    thì …"), not a count: a bound word before it, and "nếu"/"khi" before in its clause or "thì" after it."""
+    before = re.split(r"[,;:(]", sentence[:figure.start])[-1]
+    if not re.search(r"(?i)\b(?:dưới|trên|quá|từ|đủ|đạt)\s*$", before):
+        return False
+    return bool(re.search(r"(?i)\b(?:nếu|khi)\b", before) or
+                re.match(r"[^,;.]*\bthì\b", sentence[figure.end:]))
 
 
 def _change(sentence: str, figure: figures.Figure) -> tuple[str, str, str] | None:
@@ -830,7 +864,8 @@ def _change(sentence: str, figure: figures.Figure) -> tuple[str, str, str] | Non
     return verb, " ".join(noun), " ".join(said) or " ".join(noun)
 
 
-_WHOLE = re.compile(r"(?i)\b(?:toàn (?:TP|tỉnh|thành phố|huyện|quận|ngành|bộ|quốc)|cả (?:tỉnh|nước|thành phố)|tổng cộng|"
+_WHOLE = re.compile(r"(?i)\b(?:toàn (?:TP|tỉnh|thành phố|huyện|quận|ngành|bộ|quốc)|cả (?:tỉnh|nước|thành phố)|"
+                    r"tổng cộng|"
                     r"tổng số)\b")
 _DOCUMENT_NAME = re.compile(r"\s*(?:(?:của|thuộc|theo)\s+)?((?:Đề án|Dự án|Chương trình|Nghị quyết|Quyết định|Kế hoạch|"
                             r"Chỉ thị|Nghị định|Thông tư|Kết luận)\s+(?:số\s+)?\d[\w/.-]*\w)")
@@ -933,7 +968,7 @@ def _compared(text: str, measure: str) -> str:
     said = " ".join(words)
     if said.lower().startswith(measure + " "):
         said = "số " + said[len(measure) + 1:]
-    return f"{measure} so với {said}" if said else measure
+    return f"{measure} so với {said}" if said and said.lower() != measure else measure
 
 
 def _answer(quote: str, time: str, place: str, unit: str) -> str:
@@ -1039,6 +1074,22 @@ def _with_exact_figure(headline: dict, body: list[dict]) -> dict:
             return {**headline, "quote": [headline["quote"], fact["quote"]],
                     "answer": f"{headline['answer'].rstrip('.')}; {_lower_first(fact['quote'].rstrip(' .'))}."}
     return headline
+
+
+def _told_apart(facts: list[dict]) -> list[dict]:
+    """Facts of one article opening with the same phrasing ("Hà Nội có bao nhiêu người?" of two sentences): each
+    later one opens with a phrasing of its own, the one a clarifying choice offers; two choices worded alike
+    cannot be told apart, and only one would be offered."""
+    seen: set[str] = set()
+    for fact in facts:
+        first = fact["questions"][0]
+        if first in seen:
+            others = {q for g in facts if g is not fact for q in g["questions"]}
+            own = next((q for q in fact["questions"][1:] if q not in others and q not in seen), None)
+            if own is not None:
+                fact["questions"] = [own, *(q for q in fact["questions"] if q != own)]
+        seen.add(fact["questions"][0])
+    return facts
 
 
 def _restated(headline: list[dict], body: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -1268,7 +1319,7 @@ def _phrase(parts: list[str], limit: int, names: bool = False) -> list[str]:
         if bare.lower() in ("này", "đó", "ấy", "kia") and len(words) > 1:
             words.pop()  # "… thuộc diện xét tuyển lại | đợt này": the noun it points at goes with it
         if bare.lower() in ("này", "đó", "ấy", "kia", "nói", "như", "thì") or \
-                (bare.lower() in ("khi", "nhưng", "song", "do", "vì", "nên", "để", "nhằm", "mà") and words):
+                bare.lower() in ("khi", "nhưng", "song", "do", "vì", "nên", "để", "nhằm", "mà"):
             break  # a clause of its own, or "4 trường hợp này": what follows is said of them, not what they are
         words.append(bare)
     if len(words) > limit and len(parts[0].split()) > limit:
@@ -1406,7 +1457,8 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         start = rounded.start()
     if figure.kind == PERCENT:
         end += len(re.match(r"\s*(?:%|phần trăm)?", sentence[end:]).group(0))
-    head = re.split(r"[;:(“”\"]|(?<!TP)(?<!Tp)(?<!TX)\.\s|\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
+    head = re.split(r"[;:(“”\"]|(?<!TP)(?<!Tp)(?<!TX)\.\s|"
+                    r"\s(?:thì|nhưng|song|cho biết|cho thấy|nói|khẳng định|nhấn mạnh),?\s",
                     sentence[:start])[-1]
     head = re.sub(r"\d+(?:[.,]\d+)*\s*[-–/]\s*$", "", head)  # "từ 260 - 693 người", "110/321": one question
     before = head.split()
@@ -1424,7 +1476,7 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
             opening, first = re.split(r"\s(?:hơn |gần |khoảng |trên )?\d", parts[k])[0], k
             if _content_words(opening) < 2 and k > 0:
                 opening, first = f"{parts[k - 1]}, {opening}", k - 1  # "Tổng số … là 1.321, trong đó có"
-        own = f"{opening}, {own}" if own.strip() not in ("", "và") else f"{opening} {own}"
+        own = f"{opening}, {own}" if own.strip() not in ("", "và") else f"{opening} "  # "…, và 39.000 …": no "và"
     segment = ";" in sentence[:start]
     topic = re.match(r"(?:Ở|Tại|Đối với|Với|Riêng|Về|Khối|Ngành)\s", sentence)
     opening_figures = _quantities(sentence[:sentence.find(";")]) if segment else []
@@ -1455,7 +1507,8 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         ends = [i for i in range(2, min(len(said), SUBJECT_WORDS + 1)) if said[i].lower() in _LINKS]
         subject = said[:ends[0]] if ends else said if len(said) <= SUBJECT_WORDS else []
         opening_words = re.match(r"(?i)(?:theo đó|cụ thể|trong đó|ngoài ra|đồng thời|tuy nhiên|bên cạnh đó|như vậy|"
-                                 r"do đó|vì vậy|trong khi đó|mặt khác)$", parts[0].strip())
+                                 r"do đó|vì vậy|trong khi đó|mặt khác|đáng chú ý|đặc biệt|thậm chí|tuy vậy|"
+                                 r"trước đó|sau đó|qua đó)$", parts[0].strip())
         if subject and not opening_words:
             own, first = f"{' '.join(subject)}, {own}", 0
     listed = re.search(r"(?:hơn |gần |khoảng |trên )?\d[\d.,/]*\s+[^\d,;]*?\s+và\s*$", own)
@@ -1465,6 +1518,8 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
             len(own.split()) + len(parts[first - 1].split()) <= SENTENCE_BEFORE:
         first -= 1  # "Đến nay, qua rà soát, sắp xếp, | toàn TP đã giảm …": how and when it was done, kept
         own = parts[-1] = f"{parts[first]}, {own}"
+    if ")" in own and "(" not in own.split(")")[0]:  # "… giảm 117 người) và giảm …": a bracket closed here
+        own = own.rsplit(")", 1)[1]
     before = own.split()  # the figure's own clause
     limit = SENTENCE_BEFORE + (SENTENCE_BEFORE // 2 if own is not parts[-1] else 0)  # a list's opening is kept
     if len(before) > limit:
@@ -1472,7 +1527,8 @@ def _sentence_question(sentence: str, figure: figures.Figure, who: str, how: str
         before = before[links[0]:] if links else []
     text = " ".join(before)
     opening = re.match(r"(?i)(?:theo đó|cụ thể|trong đó|ngoài ra|đồng thời|tuy nhiên|bên cạnh đó|như vậy|do đó|"
-                       r"vì vậy|trong khi đó|mặt khác|còn lại|riêng)\s*,\s*", text)
+                       r"vì vậy|trong khi đó|mặt khác|còn lại|riêng|đáng chú ý|đặc biệt|thậm chí|tuy vậy|"
+                       r"trước đó|sau đó|qua đó)\s*,\s*", text)
     text = text[opening.end():] if opening else text
     # "Theo Trưởng ban Tổ chức Tỉnh uỷ, …", "Ông Đặng Văn Ba, …": who says it, not what is asked
     text = re.sub(rf"(?:^|(?<=, ))(?:[Tt]heo\s+(?:ông|bà|lãnh đạo|đại diện|Trưởng|Phó|Giám đốc|Chủ tịch|Bí thư|"
@@ -1507,6 +1563,11 @@ def _asked_back(text: str, how: str, after: list[str], who: str) -> str:
     while words and words[0].rstrip(",").lower() in _LINKS - {"từ", "trong", "sau", "trước", "theo", "đến", "ở",
                                                                   "tại", "với", "đối", "về"}:
         words.pop(0)
+    lead = " ".join(words[:3]).lower()
+    for opener in ("trong số đó", "trong đó", "với"):  # "…, trong đó có 3 …": of what came before, not asked
+        if lead.startswith(opener + " ") and len(words) > len(opener.split()) + 2:
+            words = words[len(opener.split()):]
+            break
     if _content_words(" ".join(words)) < CLOZE_MIN_WORDS:
         return ""
     cloze = re.sub(r"\s+,", ",", " ".join(words)).strip(" ,-–")
@@ -1516,7 +1577,8 @@ def _asked_back(text: str, how: str, after: list[str], who: str) -> str:
         named = re.compile(rf"(?<!\w){re.escape(head)}(?!\w)")
         if head[:1].isupper() and named.search(cloze):  # "Sở Nội vụ bổ nhiệm …": the office named, place added
             return _capital(named.sub(lambda _: who, cloze, count=1) + "?")
-    return _capital(f"Tại {who}, {_lower_first(cloze)}?")
+    at = "Trên cả nước" if fold(who) == "ca nuoc" else f"Tại {who}"  # the whole country is no place one is "at"
+    return _capital(f"{at}, {_lower_first(cloze)}?")
 
 
 def _topic(sentence: str, figure: figures.Figure, place: str) -> str:
@@ -1532,9 +1594,44 @@ def _topic(sentence: str, figure: figures.Figure, place: str) -> str:
     return " ".join(words) if len(words) >= 2 and all(w.isalpha() for w in words) else ""
 
 
+def _when_questions(sentence: str, figure: figures.Figure, who: str) -> list[str]:
+    """A date opening its sentence ("Ngày 8/3, Thanh tra Bộ Nội vụ đã có thông báo kết luận …") asked as when
+    the rest happened ("Thanh tra Bộ Nội vụ có thông báo kết luận … vào ngày nào?"); [] for any other date."""
+    opener = re.fullmatch(r"(?i)\s*(?:(?:sáng|chiều|tối|trưa|đầu|cuối)\s+)?(ngày|tháng|năm)?\s*",
+                          sentence[:figure.start])
+    if opener is None:
+        return []
+    end = figure.end
+    while end < len(sentence) and (sentence[end].isdigit() or sentence[end] in "/-"):
+        end += 1
+    said = re.split(r"[;:(“”\"]|\.\s", sentence[end:].lstrip(" ,"))[0]
+    said = re.split(r"\b(?:cho biết|cho hay|khẳng định|thông tin|nhấn mạnh)\s*,?\s*", said)[-1]  # what was said
+    words = said.split()
+    if len(words) > WHEN_CLAUSE_WORDS:
+        cuts = [i for i in range(3, WHEN_CLAUSE_WORDS + 1)
+                if words[i].lower() in (_LINKS | {"việc", "các", "những"}) - {"đã", "được", "sẽ", "đang", "bị", "là"}]
+        words = words[:cuts[-1]] if cuts else words[:WHEN_CLAUSE_WORDS]
+    while words and words[-1].rstrip(",").lower() in _LINKS | _AUXILIARIES | _DETERMINERS:
+        words.pop()
+    words = [w for i, w in enumerate(words) if not (i and w.lower() in ("đã", "vừa"))]  # "… đã có" -> "… có"
+    if _content_words(" ".join(words)) < CLOZE_MIN_WORDS:
+        return []
+    clause = " ".join(words).rstrip(",")
+    unit = "năm" if figure.kind == YEAR else (opener.group(1) or "ngày").lower()
+    place = "" if _plain(who) in _plain(clause) else f" ở {who}"
+    named = clause.split()[0] in _OFFICE_HEADS or clause.split()[0] in ("Sở", "Bộ")  # "Thanh tra Bộ Nội vụ …"
+    return [_capital(f"{clause}{place} vào {unit} nào?"),
+            _capital(f"Khi nào {clause if named else _lower_first(clause)}{place}?")]
+
+
 def _fallback_questions(sentence: str, figure: figures.Figure, who: str, how: str) -> list[str]:
     """For a figure the measure rules cannot name: its own clause asked back, the figure replaced by the
-    question word ("Từ tháng 1/2018, trung tâm có sự thay đổi…" -> "Từ tháng nào trung tâm có sự thay đổi…?")."""
+    question word ("Từ tháng 1/2018, trung tâm có sự thay đổi…" -> "Từ tháng nào trung tâm có sự thay đổi…?");
+    a date opening its sentence asks when what follows happened (see _when_questions)."""
+    if figure.kind in (DATE, YEAR):
+        when = _when_questions(sentence, figure, who)
+        if when:
+            return when
     start = figure.start
     rounded = _ROUNDED.search(sentence[:start]) if figure.kind in (COUNT, PERCENT) else None
     start = rounded.start() if rounded else start  # "gần 660": asked "bao nhiêu", not "gần bao nhiêu"

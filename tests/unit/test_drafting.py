@@ -396,3 +396,72 @@ def test_a_sum_is_asked_by_its_unit_not_by_what_it_pays_for(engine):
              if "bài viết" not in f["tags"]]
     money = next(f for f in facts if "tỉ đồng" in f.get("measure", ""))
     assert money["measure"] == "tỉ đồng" and money["questions"][0] == "Lào Cai chi ngân sách bao nhiêu tỉ đồng?"
+
+
+def test_a_date_opening_a_sentence_is_asked_as_when_what_follows_happened(engine):
+    text = ("Lào Cai tổ chức hội thảo\n\nNgày 4/10, UBND tỉnh Lào Cai tổ chức hội thảo đánh giá hiệu quả chương "
+            "trình thu hút nhân tài.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert facts[0]["questions"] == ["UBND tỉnh Lào Cai tổ chức hội thảo đánh giá hiệu quả chương trình vào ngày nào?",
+                                     "Khi nào UBND tỉnh Lào Cai tổ chức hội thảo đánh giá hiệu quả chương trình?"]
+
+
+def test_a_condition_s_bound_is_no_count_and_a_remark_opening_a_clause_is_not_asked_back(engine):
+    text = ("Lào Cai sát hạch cán bộ\n\nCán bộ quản lý có điểm sát hạch dưới 5 điểm thì sẽ bị điều chuyển. "
+            "Đáng chú ý, trong 40 người là lãnh đạo có 6 người xếp loại yếu.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert not any(f.get("measure") == "điểm" for f in facts)  # "dưới 5 điểm thì …" counts nothing
+    weak = next(f for f in facts if f.get("measure") == "người xếp loại yếu")
+    assert not any("đáng chú ý" in q.lower() for q in weak["questions"]), weak["questions"]
+
+
+def test_a_list_s_later_items_are_counted_as_its_first_says_them(engine):
+    text = ("Lào Cai sát hạch lãnh đạo\n\nTrong 50 người là lãnh đạo có 4 người xếp loại yếu, 20 người trung bình, "
+            "18 người khá và 8 người giỏi.\n")
+    measures = [f.get("measure") for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"),
+                                                  engine.kb).facts if f.get("measure")]
+    assert measures[-4:] == ["người xếp loại yếu", "người xếp loại trung bình", "người xếp loại khá",
+                             "người xếp loại giỏi"]
+
+
+def test_a_clause_asked_back_does_not_open_with_what_points_back(engine):
+    text = ("Lào Cai rà soát cán bộ\n\nTỉnh Lào Cai đã rà soát 300 cán bộ. Trong đó có 12 lãnh đạo cấp sở chưa đạt "
+            "chuẩn. Với 40 người đạt chuẩn, tỉnh sẽ bổ nhiệm 9 người.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert not any(re.search(r"^Tại [^,]+, (?:trong đó|với)\b", q) for f in facts for q in f["questions"])
+
+
+def test_facts_of_one_article_open_with_phrasings_of_their_own(engine):
+    text = "Lào Cai có bao nhiêu người\n\nNăm 2018, Sở Y tế Lào Cai có 120 người. Năm 2020, Sở Y tế Lào Cai có 98 người.\n"
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    firsts = [f["questions"][0] for f in facts]
+    assert len(firsts) == len(set(firsts)) == 2, firsts  # a clarifying choice between them can name each
+
+
+def test_an_office_naming_its_own_city_is_not_given_the_article_s_place(engine):
+    text = ("Lào Cai thừa cấp phó\n\nSở Y tế Lào Cai có 6 phó giám đốc, vượt quy định là \"số lượng phó giám đốc sở "
+            "không quá 3 người; riêng các sở thuộc UBND TP Hà Nội và UBND TP HCM không quá 4 người\".\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    assert not any("TP HCM Lào Cai" in q for f in facts for q in f["questions"]), [f["questions"] for f in facts]
+
+
+def test_the_whole_country_is_asked_as_such_and_a_list_s_last_item_does_not_keep_its_va(engine):
+    text = ("Cả nước giảm biên chế\n\nBộ Nội vụ cho biết cả nước đặt mục tiêu giảm 5.200 công chức, và khoảng 31.000 "
+            "viên chức.\n")
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"]]
+    asked = [q for f in facts for q in f["questions"]]
+    assert not any(q.startswith("Tại Cả nước") or " và bao nhiêu" in q for q in asked), asked
+
+
+def test_a_bare_count_of_staff_is_offered_by_its_own_words_first(engine):
+    text = "Lào Cai có nhiều phòng thiếu người\n\nPhòng Tư pháp huyện Bảo Thắng chỉ có 3 người, đều là lãnh đạo phòng.\n"
+    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
+             if "bài viết" not in f["tags"] and f.get("measure") == "người"]
+    assert facts[0]["questions"][0] == "Phòng Tư pháp huyện Bảo Thắng chỉ có bao nhiêu người?"  # its sentence's
+    assert "Phòng Tư pháp huyện Bảo Thắng có bao nhiêu người?" in facts[0]["questions"][1:]  # the vague one after
