@@ -81,6 +81,7 @@ _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a
 _VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviation ("hh", "ktr")
 _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}  # the one asking, in words set aside as chatter ("tổ", "còn" fold
 # to other pronouns and are left out)
+_ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a source named, up to this many words
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 
 
@@ -934,10 +935,13 @@ class Engine:
         index, i = self.index, self.index.position[top.fact.id]
         said = index.scope.everything[i]
         tokens, run = analysis.tokens, 0
-        for a, b in zip(tokens, tokens[1:]):
+        # "theo kết luận thanh tra …": where the figure is said to come from, not what is asked
+        source = {k for k, t in enumerate(tokens) if t == _ACCORDING_TO for k in range(k, k + _SOURCE_WORDS + 1)}
+        for k, (a, b) in enumerate(zip(tokens, tokens[1:])):
             pair = a + "_" + b
             # A pair with a figure in it ("2015 giảm") is a chance neighbour, not part of a concept.
-            run = run + 1 if pair in index.idf and pair not in said and not (a[0].isdigit() or b[0].isdigit()) else 0
+            run = run + 1 if (pair in index.idf and pair not in said and not (a[0].isdigit() or b[0].isdigit())
+                              and k not in source and k + 1 not in source) else 0
             if run >= _CONCEPT_PAIRS:
                 return True
         return False

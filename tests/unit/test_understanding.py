@@ -748,3 +748,10 @@ def test_everyday_words_for_excess_and_spending_told_apart_from_words_that_fold_
     assert read("sở thừa mấy ghế phó?").tokens == read("sở vượt mấy cấp phó?").tokens
     assert "vuot" not in read("Thưa anh, sở có mấy người?").tokens
     assert "chi" in read("tốn bao nhiêu kinh phí").tokens and "chi" not in read("tồn tại bao lâu").tokens
+
+
+def test_a_source_named_with_theo_is_not_a_concept_the_fact_must_hold(engine):
+    read = engine.index.reader.analyse
+    top = Candidate(engine.kb.fact("dt-bo-nhiem"), 70.0, 0.7, 0.5, 0.5, 0.5)
+    assert not engine._left_concept(read("Đông Triều bổ nhiệm bao nhiêu cán bộ theo kế hoạch phát triển nhân lực"), top)
+    assert engine._left_concept(read("Đông Triều bổ nhiệm bao nhiêu cán bộ kế hoạch phát triển nhân lực"), top)
