@@ -617,12 +617,12 @@ class Engine:
 
     def _closer(self, top: Candidate, unfit: list[Candidate]) -> list[Candidate]:
         """Facts of the same place that do not fit the question yet are closer to it than the best fitting fact
-        (higher score, covering at least as much)."""
+        (higher score, covering clearly more: coverage_gap)."""
         p = self.policy
         if top.score < p.clarify_floor or top.coverage < p.clarify_min_coverage:
             return []  # nothing worth offering: the decline says what there is
         return [c for c in unfit if c.fact.place == top.fact.place and c.score > top.score
-                and c.coverage >= top.coverage]
+                and c.coverage >= top.coverage + p.coverage_gap]
 
     def _other_years(self, years: frozenset[str], fact: Fact) -> bool:
         """Whether a fact is of another time than the years asked: it names the years of its figures and none is
