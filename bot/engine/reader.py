@@ -20,6 +20,7 @@ _RECENT = 8  # texts whose reading is kept for the next few calls
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ADMIN_PREFIXES = [tuple(p.split()) for p in
                    ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong", "h")]
+_MIN_COMPLETED = 4  # a phrase's last word this long or longer may be completed (short ones are other words)
 _MIN_PART = 2  # "SoKHCN", "BacKan", "sokhcn": each part of a split word has at least this many letters
 
 
@@ -81,6 +82,13 @@ class Reader:
             entries.sort(key=lambda e: len(e[0]), reverse=True)
         self._not_after = {tuple(fold(c).split()) for c in kb.place_compounds}
         self._units = frozenset(p.name for p in kb.places if p.kind == "unit")
+        # Three-word dictionary phrases by their first two words ("chuyen vien" -> "chinh"): a last word typed a
+        # letter short is completed before the phrase is read
+        self._completions: dict[tuple[str, str], tuple[str, ...]] = {}
+        for phrase in kb.aliases.folded:
+            parts = phrase.split()
+            if len(parts) == 3 and len(parts[2]) >= _MIN_COMPLETED:
+                self._completions[(parts[0], parts[1])] = (*self._completions.get((parts[0], parts[1]), ()), parts[2])
         self._abbreviations = kb.place_abbreviations
         self._cues = kb.place_cues
         self._asking = {fold(w).split()[0] for w in kb.question_words} | {"co", "la"}
@@ -113,9 +121,26 @@ class Reader:
         if not self._plain.issuperset(_WORD.findall(text)):  # (one test in C, not a call per word)
             text = _WORD.sub(self._read_word, text)
         text, places = self._take_places(text)
+        if self._completions:
+            text = self._complete(text)
         rewritten = self.aliases.drop_fillers(self.aliases.rewrite(text))
         tokens = tuple(raw_tokens(rewritten))
         return Analysis(" ".join(tokens), tokens, frozenset(places))
+
+    def _complete(self, text: str) -> str:
+        """A dictionary phrase whose last word was typed a letter short ("chuyên viên chín"): that word completed,
+        when its first words are there as typed and one completion only fits."""
+        words = list(_WORD.finditer(text))
+        folded = [fold(m.group(0)) for m in words]
+        for k in range(len(words) - 1, 1, -1):
+            ends = self._completions.get((folded[k - 2], folded[k - 1]))
+            if not ends or folded[k] in ends:
+                continue
+            longer = [e for e in ends if len(e) == len(folded[k]) + 1 and folded[k] in _shorter(e)]
+            if len(longer) == 1:
+                m = words[k]
+                text = text[: m.start()] + longer[0] + text[m.end():]
+        return text
 
     def _read_word(self, match: re.Match[str]) -> str:
         """One word as typed: CamelCase and run-together words split, Telex and VNI keystrokes decoded."""
@@ -209,6 +234,11 @@ class Reader:
         if (len(typed) >= 2 and typed.isupper()) or (i > 0 and folded[i - 1] in self._cues) or subject or after_place:
             return 1, name
         return None
+
+
+def _shorter(word: str) -> set[str]:
+    """The word with one letter left out, each way."""
+    return {word[:k] + word[k + 1:] for k in range(len(word))}
 
 
 def _split_camel(word: str) -> str:

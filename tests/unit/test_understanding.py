@@ -755,3 +755,10 @@ def test_a_source_named_with_theo_is_not_a_concept_the_fact_must_hold(engine):
     top = Candidate(engine.kb.fact("dt-bo-nhiem"), 70.0, 0.7, 0.5, 0.5, 0.5)
     assert not engine._left_concept(read("Đông Triều bổ nhiệm bao nhiêu cán bộ theo kế hoạch phát triển nhân lực"), top)
     assert engine._left_concept(read("Đông Triều bổ nhiệm bao nhiêu cán bộ kế hoạch phát triển nhân lực"), top)
+
+
+def test_a_dictionary_phrase_whose_last_word_is_a_letter_short_is_completed():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert read("học chuyên viên chín ở sở").tokens == read("học chuyên viên chính ở sở").tokens
+    assert read("chuyên viên").tokens == ("chuyen", "vien")  # nothing to complete
