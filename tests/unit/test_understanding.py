@@ -757,8 +757,27 @@ def test_a_source_named_with_theo_is_not_a_concept_the_fact_must_hold(engine):
     assert engine._left_concept(read("Đông Triều bổ nhiệm bao nhiêu cán bộ kế hoạch phát triển nhân lực"), top)
 
 
-def test_a_dictionary_phrase_whose_last_word_is_a_letter_short_is_completed():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+_NINE = """article:
+  id: test-14-chin
+  title: Bài thử 14
+  publisher: Báo thử 14
+  date: 2024-05-14
+  author: Người viết
+  places: [Lạng Sơn]
+  text: |
+    Năm 2024, Lạng Sơn có chín người đi học.
+facts:
+- id: test-14-chin
+  place: Lạng Sơn
+  unit: tỉnh Lạng Sơn
+  time: năm 2024
+  answer: Năm 2024, Lạng Sơn có chín người đi học.
+  quote: Năm 2024, Lạng Sơn có chín người đi học.
+  questions: [Lạng Sơn có mấy người đi học năm 2024?, Số người Lạng Sơn đi học]
+"""
+
+
+def test_a_dictionary_phrase_whose_last_word_is_a_letter_short_is_completed(config, knowledge_copy):
+    read = _engine_with(config, knowledge_copy, _NINE).index.reader.analyse  # "chín" (nine) is then a known word
     assert read("học chuyên viên chín ở sở").tokens == read("học chuyên viên chính ở sở").tokens
     assert read("chuyên viên").tokens == ("chuyen", "vien")  # nothing to complete
