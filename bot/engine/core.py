@@ -79,8 +79,8 @@ _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the 
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
 _VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviation ("hh", "ktr")
-_SELF = {"tui", "toi", "em", "minh", "tao", "chau"}  # the one asking, in words set aside as chatter ("tổ", "còn" fold
-# to other pronouns and are left out)
+# The one asking, in words set aside as chatter ("tổ", "còn" would fold to pronouns too: left out)
+_SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
 _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a source named, up to this many words
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 
@@ -748,18 +748,18 @@ class Engine:
             # "Thanh tra Bộ Nội vụ kiểm tra … ở Ninh Thuận": a national body beside a province acts on it
             units = {n for n in units if not self.index.place_of(n).national}
         fit, unfit, contradicted = [], [], []
-        compared: set[str] = set()  # facts of another time: giving the years asked only as what they compare with,
-        # or naming other years
+        # facts of another time: giving the years asked only as what they compare with, or naming other years
+        other_time: set[str] = set()
         for c in ranking.candidates:
             if years and years <= _years_of(self.index.figures_of[c.fact.answer], True):
                 # "Năm 2015 … bao nhiêu %?" of a fact giving 2015 only as what it compares with: not its figure
                 unfit.append(c)
-                compared.add(c.fact.id)
+                other_time.add(c.fact.id)
             elif units and not units <= self._organisations_of(c.fact):
                 unfit.append(c)
             elif years and self._other_years(years, c.fact):
                 unfit.append(c)  # "… năm 2021?" of a fact whose figures are of 2019: another time
-                compared.add(c.fact.id)
+                other_time.add(c.fact.id)
             elif self.index.scope.fits(asked, self.index.position[c.fact.id]) or (
                     confirm is not None and self._quotes_claim(confirm.claims, c.fact)):
                 fit.append(c)
@@ -849,7 +849,7 @@ class Engine:
             return Answer(question, DECLINE, blocked[0].score, reason=NOT_GIVEN, missing=missing,
                           examples=examples, places=named,
                           why=self._why(Rule.OTHER_MEASURE, blocked[0], near, measure=str(asked.measure or ""),
-                                        other_year=", ".join(sorted(years)) if blocked[0].fact.id in compared
+                                        other_year=", ".join(sorted(years)) if blocked[0].fact.id in other_time
                                         else ""))
         if len(near) >= 2:
             return self._both(question, near, asked, named) or \
