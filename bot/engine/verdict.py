@@ -19,6 +19,7 @@ WRONG_NAME = "Chưa đúng: theo bài viết, tên là “{right}”."
 CHOSEN = "Theo bài viết là {right}."
 NEITHER = "Theo bài viết, con số là {right} (không phải {claimed})."
 _CHANGE_WORDS = {"tang", "giam"}  # "tăng 8,42%": a change, not the level itself
+_CHANGE_PENALTY = 5.0  # a change is never the level a claim states, however many words around it match
 
 
 def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure], contradicted: bool,
@@ -79,7 +80,7 @@ def _closest(claim: Figure, own: list[Figure], claimed: set[float]) -> Figure | 
         words = set(figure.before) | set(figure.after)
         score = len(context & words) + (2.0 if figure.kind == claim.kind else 0.0)
         if words & _CHANGE_WORDS and not context & _CHANGE_WORDS:
-            score -= 1.5
+            score -= _CHANGE_PENALTY
         score -= position * 0.01  # the first figure of an answer is its headline
         if score > best_score:
             best, best_score = figure, score

@@ -781,3 +781,10 @@ def test_a_dictionary_phrase_whose_last_word_is_a_letter_short_is_completed(conf
     read = _engine_with(config, knowledge_copy, _NINE).index.reader.analyse  # "chín" (nine) is then a known word
     assert read("học chuyên viên chín ở sở").tokens == read("học chuyên viên chính ở sở").tokens
     assert read("chuyên viên").tokens == ("chuyen", "vien")  # nothing to complete
+
+
+def test_a_wrong_level_is_corrected_with_the_level_not_the_change_beside_it(engine):
+    a = engine.answer("Tỷ lệ cán bộ, công chức Bắc Kạn có trung cấp LLCT trở lên là 68,4% hả anh?")
+    assert a.lead == "Chưa đúng: theo bài viết, con số là 64,8% (không phải 68,4%)."
+    change = engine.answer("Tỷ lệ trên đại học Bắc Kạn tăng 10% so với 2015 đúng không?")
+    assert "19,49%" in change.lead  # a change claimed is corrected with the change
