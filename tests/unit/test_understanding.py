@@ -788,3 +788,11 @@ def test_a_wrong_level_is_corrected_with_the_level_not_the_change_beside_it(engi
     assert a.lead == "Chưa đúng: theo bài viết, con số là 64,8% (không phải 68,4%)."
     change = engine.answer("Tỷ lệ trên đại học Bắc Kạn tăng 10% so với 2015 đúng không?")
     assert "19,49%" in change.lead  # a change claimed is corrected with the change
+
+
+def test_people_addressed_are_not_a_count_and_which_man_asks_who():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert read("Sở có bao nhiêu người vậy mấy anh?").tokens == read("Sở có bao nhiêu người?").tokens
+    assert read("Hoành Bồ có mấy anh em đi học?").tokens.count("bao") == 1  # a count of comrades stays a count
+    assert "ai" in read("Ông nào đứng đầu sở?").tokens
