@@ -4,6 +4,7 @@ import subprocess
 import sys
 
 import pytest
+import yaml
 
 from bot.language import figures
 
@@ -351,32 +352,31 @@ def _engine_with(config, knowledge_copy, article: str):
     (knowledge_copy / "articles" / "test-extra.yaml").write_text(article, encoding="utf-8")
     return build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))
 
+def _fact(fact_id: str, unit: str, answer: str, quote: str, questions: list[str], **extra) -> dict:
+    """One fact of a test article, of 2024."""
+    return {"id": fact_id, "unit": unit, "time": "năm 2024", "answer": answer, "quote": quote, "questions": questions,
+            **extra}
 
-_TWO_OFFICES = """article:
-  id: test-7-hai-so
-  title: Bài thử 7
-  publisher: Báo thử 7
-  date: 2024-05-07
-  author: Người viết
-  places: [Lạng Sơn]
-  text: |
-    Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc. Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.
-facts:
-- id: test-7-y-te
-  place: Lạng Sơn
-  unit: Sở Y tế Lạng Sơn
-  time: năm 2024
-  answer: Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc.
-  quote: Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc.
-  questions: [Sở Y tế Lạng Sơn có bao nhiêu phó giám đốc?, Số phó giám đốc Sở Y tế Lạng Sơn]
-- id: test-7-nong-nghiep
-  place: Lạng Sơn
-  unit: Sở Nông nghiệp Lạng Sơn
-  time: năm 2024
-  answer: Năm 2024, Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.
-  quote: Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.
-  questions: [Sở Nông nghiệp Lạng Sơn có bao nhiêu phó giám đốc?, Số phó giám đốc Sở Nông nghiệp Lạng Sơn]
-"""
+
+def _article(number: int, place: str, text: str, *facts: dict) -> str:
+    """A one-article knowledge file written for a test: its facts are of `place`."""
+    doc = {"article": {"id": f"test-{number}", "title": f"Bài thử {number}", "publisher": f"Báo thử {number}",
+                       "date": f"2024-05-{number:02d}", "author": "Người viết", "places": [place], "text": text},
+           "facts": [{"place": place, **f} for f in facts]}
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+
+
+_TWO_OFFICES = _article(
+    7, "Lạng Sơn",
+    "Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc. Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.",
+    _fact("test-7-y-te", "Sở Y tế Lạng Sơn",
+          "Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc.",
+          "Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc.",
+          ["Sở Y tế Lạng Sơn có bao nhiêu phó giám đốc?", "Số phó giám đốc Sở Y tế Lạng Sơn"]),
+    _fact("test-7-nong-nghiep", "Sở Nông nghiệp Lạng Sơn",
+          "Năm 2024, Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.",
+          "Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.",
+          ["Sở Nông nghiệp Lạng Sơn có bao nhiêu phó giám đốc?", "Số phó giám đốc Sở Nông nghiệp Lạng Sơn"]))
 
 
 def test_a_fact_naming_its_office_is_not_about_the_other_offices_of_its_article(config, knowledge_copy):
@@ -421,32 +421,18 @@ def test_a_figure_no_fact_gives_is_declined_with_the_closest_facts_found_in_the_
     assert not engine.index.rank(engine.analyse("Năm 2019 Hoành Bồ tinh giản bao nhiêu biên chế?")).figures_missing
 
 
-_WOMEN_ARTICLE = """article:
-  id: test-6-so-thu
-  title: Bài thử 6
-  publisher: Báo thử 6
-  date: 2024-05-06
-  author: Người viết
-  places: [Lạng Sơn]
-  text: |
-    Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức. Hội nữ công của sở hoạt động sôi nổi.
-facts:
-- id: test-6-tong-so
-  place: Lạng Sơn
-  unit: Sở Thử nghiệm Lạng Sơn
-  time: năm 2024
-  answer: Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
-  quote: Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.
-  questions: [Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?, Số cán bộ của Sở Thử nghiệm Lạng Sơn]
-  tags: [tổng số]
-- id: test-6-nu-cong
-  place: Lạng Sơn
-  unit: Sở Thử nghiệm Lạng Sơn
-  time: năm 2024
-  answer: Năm 2024, hội nữ công của Sở Thử nghiệm Lạng Sơn hoạt động sôi nổi.
-  quote: Hội nữ công của sở hoạt động sôi nổi.
-  questions: [Hội nữ công Sở Thử nghiệm Lạng Sơn hoạt động thế nào?, Hoạt động nữ công ở Sở Thử nghiệm Lạng Sơn]
-"""
+_WOMEN_ARTICLE = _article(
+    6, "Lạng Sơn",
+    "Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức. Hội nữ công của sở hoạt động sôi nổi.",
+    _fact("test-6-tong-so", "Sở Thử nghiệm Lạng Sơn",
+          "Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.",
+          "Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.",
+          ["Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?", "Số cán bộ của Sở Thử nghiệm Lạng Sơn"],
+          tags=["tổng số"]),
+    _fact("test-6-nu-cong", "Sở Thử nghiệm Lạng Sơn",
+          "Năm 2024, hội nữ công của Sở Thử nghiệm Lạng Sơn hoạt động sôi nổi.",
+          "Hội nữ công của sở hoạt động sôi nổi.",
+          ["Hội nữ công Sở Thử nghiệm Lạng Sơn hoạt động thế nào?", "Hoạt động nữ công ở Sở Thử nghiệm Lạng Sơn"]))
 
 
 def test_a_count_of_women_is_not_answered_by_a_count_of_everyone(config, knowledge_copy):
@@ -542,24 +528,14 @@ def test_a_question_of_two_places_is_asked_of_each_without_the_clause_comparing_
     assert engine._about("Hoành Bồ mở mấy lớp?", "Đông Triều") == "Hoành Bồ mở mấy lớp?"  # not named: as asked
 
 
-_ANOTHER_OFFICE = """article:
-  id: test-9-so-y-te
-  title: Bài thử 9
-  publisher: Báo thử 9
-  date: 2024-05-09
-  author: Người viết
-  places: [Hải Dương]
-  text: |
-    Năm 2024, Sở Y tế Hải Dương có 12 người trình độ trung cấp.
-facts:
-- id: test-9-trung-cap
-  place: Hải Dương
-  unit: Sở Y tế Hải Dương
-  time: năm 2024
-  answer: Năm 2024, Sở Y tế Hải Dương có 12 người trình độ trung cấp.
-  quote: Năm 2024, Sở Y tế Hải Dương có 12 người trình độ trung cấp.
-  questions: [Sở Y tế Hải Dương có bao nhiêu người trình độ trung cấp?, Số người trình độ trung cấp của Sở Y tế Hải Dương]
-"""
+_ANOTHER_OFFICE = _article(
+    9, "Hải Dương",
+    "Năm 2024, Sở Y tế Hải Dương có 12 người trình độ trung cấp.",
+    _fact("test-9-trung-cap", "Sở Y tế Hải Dương",
+          "Năm 2024, Sở Y tế Hải Dương có 12 người trình độ trung cấp.",
+          "Năm 2024, Sở Y tế Hải Dương có 12 người trình độ trung cấp.",
+          ["Sở Y tế Hải Dương có bao nhiêu người trình độ trung cấp?",
+           "Số người trình độ trung cấp của Sở Y tế Hải Dương"]))
 
 
 def test_the_second_question_of_a_message_is_read_with_the_subject_of_the_first(config, knowledge_copy):
@@ -592,31 +568,18 @@ def test_all_of_one_level_is_not_the_whole(engine):
     assert read("Tất cả Sở KH&CN Lạng Sơn có mấy người?").total
 
 
-_GENERAL_AND_NARROW = """article:
-  id: test-10-bo-nhiem
-  title: Bài thử 10
-  publisher: Báo thử 10
-  date: 2024-05-10
-  author: Người viết
-  places: [Lạng Sơn]
-  text: |
-    Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp, trong đó 6 trường hợp cấp phó vượt quá số lượng quy định.
-facts:
-- id: test-10-tong
-  place: Lạng Sơn
-  unit: tỉnh Lạng Sơn
-  time: năm 2024
-  answer: Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp.
-  quote: Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp
-  questions: [Lạng Sơn bổ nhiệm bao nhiêu trường hợp?, Số trường hợp Lạng Sơn bổ nhiệm năm 2024]
-- id: test-10-vuot
-  place: Lạng Sơn
-  unit: tỉnh Lạng Sơn
-  time: năm 2024
-  answer: Năm 2024, tỉnh Lạng Sơn bổ nhiệm 6 trường hợp cấp phó vượt quá số lượng quy định.
-  quote: 6 trường hợp cấp phó vượt quá số lượng quy định
-  questions: [Lạng Sơn bổ nhiệm bao nhiêu trường hợp cấp phó vượt quá số lượng quy định?, Số cấp phó Lạng Sơn bổ nhiệm vượt quy định]
-"""
+_GENERAL_AND_NARROW = _article(
+    10, "Lạng Sơn",
+    "Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp, trong đó 6 trường hợp cấp phó vượt quá số lượng quy định.",
+    _fact("test-10-tong", "tỉnh Lạng Sơn",
+          "Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp.",
+          "Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp",
+          ["Lạng Sơn bổ nhiệm bao nhiêu trường hợp?", "Số trường hợp Lạng Sơn bổ nhiệm năm 2024"]),
+    _fact("test-10-vuot", "tỉnh Lạng Sơn",
+          "Năm 2024, tỉnh Lạng Sơn bổ nhiệm 6 trường hợp cấp phó vượt quá số lượng quy định.",
+          "6 trường hợp cấp phó vượt quá số lượng quy định",
+          ["Lạng Sơn bổ nhiệm bao nhiêu trường hợp cấp phó vượt quá số lượng quy định?",
+           "Số cấp phó Lạng Sơn bổ nhiệm vượt quy định"]))
 
 
 def test_a_fact_narrower_than_the_question_is_not_a_rival_of_one_about_just_what_it_says(config, knowledge_copy):
@@ -648,24 +611,13 @@ def test_a_fact_s_key_pair_may_be_said_in_another_order_or_apart(engine):
     assert not scope._key_words_said(scope.question(("tri", "nao")), i)
 
 
-_INSPECTED = """article:
-  id: test-11-thanh-tra
-  title: Bài thử 11
-  publisher: Báo thử 11
-  date: 2024-05-11
-  author: Người viết
-  places: [Lạng Sơn]
-  text: |
-    Thanh tra Bộ Nội vụ đã kiểm tra 30 hồ sơ bổ nhiệm ở Lạng Sơn năm 2024.
-facts:
-- id: test-11-ho-so
-  place: Lạng Sơn
-  unit: tỉnh Lạng Sơn
-  time: năm 2024
-  answer: Năm 2024, 30 hồ sơ bổ nhiệm ở Lạng Sơn được kiểm tra.
-  quote: 30 hồ sơ bổ nhiệm ở Lạng Sơn
-  questions: [Lạng Sơn có bao nhiêu hồ sơ bổ nhiệm được kiểm tra?, Số hồ sơ bổ nhiệm Lạng Sơn được thanh tra]
-"""
+_INSPECTED = _article(
+    11, "Lạng Sơn",
+    "Thanh tra Bộ Nội vụ đã kiểm tra 30 hồ sơ bổ nhiệm ở Lạng Sơn năm 2024.",
+    _fact("test-11-ho-so", "tỉnh Lạng Sơn",
+          "Năm 2024, 30 hồ sơ bổ nhiệm ở Lạng Sơn được kiểm tra.",
+          "30 hồ sơ bổ nhiệm ở Lạng Sơn",
+          ["Lạng Sơn có bao nhiêu hồ sơ bổ nhiệm được kiểm tra?", "Số hồ sơ bổ nhiệm Lạng Sơn được thanh tra"]))
 
 
 def test_a_national_body_beside_a_province_acts_on_it_and_is_not_what_the_fact_must_be_about(config, knowledge_copy):
@@ -683,31 +635,18 @@ def test_a_fact_explaining_more_of_the_question_but_for_its_subject_is_found(eng
     assert not engine._explains_more(town, [Candidate(centre, 70.0, 0.72, 0.5, 0.5, 0.5)], asked)  # not clearly more
 
 
-_NAMED_AND_COUNTED = """article:
-  id: test-13-cung-thon
-  title: Bài thử 13
-  publisher: Báo thử 13
-  date: 2024-05-13
-  author: Người viết
-  places: [Lạng Sơn]
-  text: |
-    Ông Nguyễn Văn Thử bị kỷ luật 1 lần. Có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận.
-facts:
-- id: test-13-ky-luat
-  place: Lạng Sơn
-  unit: tỉnh Lạng Sơn
-  time: năm 2024
-  answer: Năm 2024, ông Nguyễn Văn Thử bị kỷ luật 1 lần.
-  quote: Ông Nguyễn Văn Thử bị kỷ luật 1 lần.
-  questions: [Ông Nguyễn Văn Thử bị kỷ luật mấy lần?, Kỷ luật ông Nguyễn Văn Thử]
-- id: test-13-cung-thon
-  place: Lạng Sơn
-  unit: tỉnh Lạng Sơn
-  time: năm 2024
-  answer: Năm 2024, có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận.
-  quote: Có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận.
-  questions: [Có bao nhiêu người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận?, Người cùng thôn ông Nguyễn Văn Thử]
-"""
+_NAMED_AND_COUNTED = _article(
+    13, "Lạng Sơn",
+    "Ông Nguyễn Văn Thử bị kỷ luật 1 lần. Có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận.",
+    _fact("test-13-ky-luat", "tỉnh Lạng Sơn",
+          "Năm 2024, ông Nguyễn Văn Thử bị kỷ luật 1 lần.",
+          "Ông Nguyễn Văn Thử bị kỷ luật 1 lần.",
+          ["Ông Nguyễn Văn Thử bị kỷ luật mấy lần?", "Kỷ luật ông Nguyễn Văn Thử"]),
+    _fact("test-13-cung-thon", "tỉnh Lạng Sơn",
+          "Năm 2024, có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận.",
+          "Có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận.",
+          ["Có bao nhiêu người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận?",
+           "Người cùng thôn ông Nguyễn Văn Thử"]))
 
 
 def test_a_figure_claimed_about_people_around_a_named_person_checks_that_figure(config, knowledge_copy):
@@ -757,24 +696,13 @@ def test_a_source_named_with_theo_is_not_a_concept_the_fact_must_hold(engine):
     assert engine._left_concept(read("Đông Triều bổ nhiệm bao nhiêu cán bộ kế hoạch phát triển nhân lực"), top)
 
 
-_NINE = """article:
-  id: test-14-chin
-  title: Bài thử 14
-  publisher: Báo thử 14
-  date: 2024-05-14
-  author: Người viết
-  places: [Lạng Sơn]
-  text: |
-    Năm 2024, Lạng Sơn có chín người đi học.
-facts:
-- id: test-14-chin
-  place: Lạng Sơn
-  unit: tỉnh Lạng Sơn
-  time: năm 2024
-  answer: Năm 2024, Lạng Sơn có chín người đi học.
-  quote: Năm 2024, Lạng Sơn có chín người đi học.
-  questions: [Lạng Sơn có mấy người đi học năm 2024?, Số người Lạng Sơn đi học]
-"""
+_NINE = _article(
+    14, "Lạng Sơn",
+    "Năm 2024, Lạng Sơn có chín người đi học.",
+    _fact("test-14-chin", "tỉnh Lạng Sơn",
+          "Năm 2024, Lạng Sơn có chín người đi học.",
+          "Năm 2024, Lạng Sơn có chín người đi học.",
+          ["Lạng Sơn có mấy người đi học năm 2024?", "Số người Lạng Sơn đi học"]))
 
 
 def test_a_dictionary_phrase_whose_last_word_is_a_letter_short_is_completed(config, knowledge_copy):
