@@ -20,6 +20,7 @@ CHOSEN = "Theo bài viết là {right}."
 NEITHER = "Theo bài viết, con số là {right} (không phải {claimed})."
 _CHANGE_WORDS = {"tang", "giam"}  # "tăng 8,42%": a change, not the level itself
 _CHANGE_PENALTY = 5.0  # a change is never the level a claim states, however many words around it match
+_WITHIN, _WHOLE_PENALTY = ("trong",), 1.0  # a figure after "trong" is the whole a count is within
 
 
 def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure], contradicted: bool,
@@ -81,6 +82,8 @@ def _closest(claim: Figure, own: list[Figure], claimed: set[float]) -> Figure | 
         score = len(context & words) + (2.0 if figure.kind == claim.kind else 0.0)
         if words & _CHANGE_WORDS and not context & _CHANGE_WORDS:
             score -= _CHANGE_PENALTY
+        if figure.before[-1:] == _WITHIN and claim.before[-1:] != _WITHIN:
+            score -= _WHOLE_PENALTY  # "trong 71 người của Sở, … 11 người …": the whole restated, not the count
         score -= position * 0.01  # the first figure of an answer is its headline
         if score > best_score:
             best, best_score = figure, score

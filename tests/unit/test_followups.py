@@ -168,3 +168,9 @@ def test_who_wrote_the_article_means_the_article_just_cited(engine):
     assert this_article("người viết bài là ai vậy?") and this_article("bài đăng trên báo nào?")
     ctx = after("hd-doan-vien-to-cong-doan", "Công đoàn Sở KH&CN Hải Dương có bao nhiêu đoàn viên?", "Hải Dương")
     assert engine.answer("người viết bài là ai vậy?", context=ctx).fact.id == "hd-bai-viet"
+
+
+def test_a_wrong_count_is_corrected_with_the_count_not_the_whole_it_is_within(engine):
+    ctx = after("ls-tren-dai-hoc", "Sở KH&CN Lạng Sơn có bao nhiêu người trình độ trên đại học?", "Lạng Sơn")
+    a = engine.answer("mình nhớ là 12 người đúng không?", context=ctx)
+    assert a.lead == "Chưa đúng: theo bài viết, con số là 11 (không phải 12)."
