@@ -411,7 +411,7 @@ class Engine:
             return None
         same = fuzz.token_sort_ratio(said, fold(right)) >= self.policy.name_same
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,),
-                      lead=verdict.judge_name(claimed[0], right, same),
+                      lead=verdict.judge_name(right, same),
                       why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": claimed[0],
                                                   "likeness": round(likeness), "name_match": self.policy.name_match,
                                                   "name_same": self.policy.name_same}))

@@ -51,7 +51,7 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     return ""
 
 
-def judge_name(claimed: str, right: str, same: bool) -> str:
+def judge_name(right: str, same: bool) -> str:
     """The verdict line for a name checked against the one the fact gives in quotation marks."""
     return RIGHT if same else WRONG_NAME.format(right=right)
 
