@@ -115,7 +115,8 @@ def returning(text: str) -> Return | None:
 
 # "bài này …", "tin đó …", and who wrote it or where it ran, which can only mean the article just cited
 _THIS_ARTICLE = lazy_regex(r"\b(?:bai|bai bao|bai viet|tin|tin bai)\s+(?:nay|do|ay|vua roi|vua nay|tren|kia)\b"
-                           r"|\b(?:nguoi viet bai|ai viet bai|tac gia bai|bai (?:dang|in) (?:o|tren) (?:bao|tap chi) nao)\b")
+                           r"|\b(?:nguoi viet bai|ai viet bai|tac gia bai"
+                           r"|bai (?:dang|in) (?:o|tren) (?:bao|tap chi) nao)\b")
 
 
 def this_article(text: str) -> bool:
