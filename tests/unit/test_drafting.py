@@ -21,6 +21,12 @@ Sắp xếp lại bộ máy, Bộ Y tế đã giảm 35 phòng trong các Vụ, 
 """
 
 
+def _figure_facts(text: str, kb) -> list[dict]:
+    """The facts drafted from a made-up article, without the one about the article itself."""
+    return [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), kb).facts
+            if "bài viết" not in f["tags"]]
+
+
 def sentences(text: str) -> set[str]:
     return {canonical(s) for line in text.split("\n") for s in re.split(r"(?<=[.!?])\s+", line.strip()) if s}
 
@@ -283,8 +289,7 @@ def test_a_figure_about_part_of_a_body_is_asked_of_that_part_and_a_whole_one_as_
 def test_a_headline_figure_the_body_restates_in_other_words_is_one_fact_at_the_body_s_time(engine):
     text = ("Lào Cai thêm 5 biên chế cho huyện Mường Khương\n\nNăm 2020, Lào Cai sẽ giảm 40 chỉ tiêu biên chế "
             "hành chính nhưng tăng 5 chỉ tiêu đối với UBND huyện Mường Khương theo quyết định của Bộ Nội vụ.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     first = facts[0]
     assert first["questions"][0] == "Lào Cai thêm bao nhiêu biên chế cho huyện Mường Khương?"  # the place it is for
     assert len(first["quote"]) == 2 and first["time"] == "năm 2020"
@@ -296,8 +301,7 @@ def test_an_article_of_one_year_asks_its_figures_with_it_and_a_total_as_one(engi
     text = ("Lào Cai tuyển công chức\n\nSở Nội vụ Lào Cai vừa thông báo tuyển dụng công chức cấp xã trong năm 2020.\n"
             "Có tổng cộng 215 chỉ tiêu tuyển dụng. Một nửa trong số 64 người dự thi đợt trước đã trúng tuyển.\n"
             "Ông Hoàng Văn Bình, Giám đốc Sở Nội vụ Lào Cai cho hay, kỳ thi sẽ công bằng.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     quota = next(f for f in facts if "215" in f["quote"])
     assert "Năm 2020 Lào Cai có bao nhiêu chỉ tiêu tuyển dụng?" in quota["questions"]
     assert "Lào Cai có tổng cộng bao nhiêu chỉ tiêu tuyển dụng?" in quota["questions"]
@@ -310,8 +314,7 @@ def test_an_article_of_one_year_asks_its_figures_with_it_and_a_total_as_one(engi
 def test_the_programme_a_count_is_of_is_asked_with_it_and_a_start_year_is_no_article_year(engine):
     text = ("Lào Cai đào tạo nhân lực\n\nĐề án bắt đầu thực hiện từ năm 2005. Qua khảo sát, 14,5% học viên "
             "Đề án 165 đang đi làm cho biết sẽ nghỉ việc. Đến nay có 230 học viên đã tốt nghiệp.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     share = next(f for f in facts if "14,5%" in f["quote"])
     assert share["questions"][0].startswith("Lào Cai có bao nhiêu phần trăm học viên Đề án 165 đang đi làm")
     assert not any(q.startswith("Năm 2005") for f in facts for q in f["questions"])  # when it began, not the news
@@ -321,8 +324,7 @@ def test_an_office_named_by_its_fields_is_one_name_and_a_date_opening_a_sentence
     text = ("Một sở thừa cấp phó\n\nNgày 12/9, Sở Văn hóa, Thể thao và Du lịch Lào Cai có 38 biên chế thì 30 người "
             "mang chức danh trưởng, phó phòng. Sở Y tế Lào Cai có 40 biên chế thì 31 người mang chức danh trưởng, "
             "phó phòng.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     staff = next(f for f in facts if f.get("measure") == "biên chế")
     assert staff["unit"] == "Sở Văn hóa - Thể thao và Du lịch Lào Cai"
     assert staff["questions"][0] == "Sở Văn hóa - Thể thao và Du lịch Lào Cai có bao nhiêu biên chế?"
@@ -336,8 +338,7 @@ def test_a_figure_restated_by_a_later_sentence_is_one_fact_but_a_chance_equal_co
     text = ("Lào Cai sắp xếp lại đơn vị\n\nNăm 2020, Lào Cai giải thể 12 trung tâm dạy nghề cấp huyện. "
             "Có 7 người nghỉ hưu trước tuổi. Việc giải thể 12 trung tâm dạy nghề giúp tiết kiệm ngân sách. "
             "Tỉnh cũng tuyển mới 7 người cho các trường.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     centres = [f for f in facts if f.get("measure", "").startswith("trung tâm dạy nghề")]
     assert len(centres) == 1 and len(centres[0]["quote"]) == 2
     people = [f for f in facts if f.get("measure", "").startswith("người")]
@@ -372,8 +373,7 @@ def test_a_national_body_finding_something_in_a_province_leaves_the_figure_to_th
 def test_a_sentence_opening_with_its_verb_is_asked_with_it_and_parts_of_a_total_are_not_totals(engine):
     text = ("Giảm hơn 900 biên chế tại Lào Cai trong năm 2020\n\nTrong năm 2020, toàn tỉnh Lào Cai đã giảm 930 biên "
             "chế, trong đó giảm 210 công chức và 720 viên chức.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     assert facts[0]["questions"][0] == "Lào Cai giảm bao nhiêu biên chế?"  # "Giảm …" opens the headline
     whole = next(f for f in facts if f.get("measure") == "biên chế")
     assert "Lào Cai giảm tổng cộng bao nhiêu biên chế?" in whole["questions"]
@@ -384,16 +384,14 @@ def test_a_sentence_opening_with_its_verb_is_asked_with_it_and_parts_of_a_total_
 def test_a_listed_item_saying_its_own_verb_does_not_take_the_list_s(engine):
     text = ("Lào Cai tuyển dụng lại\n\nThời gian tới, Sở Y tế Lào Cai sẽ tiếp nhận viên chức đối với 15 cán bộ, "
             "4 trường hợp khác sẽ xét tuyển.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     other = next(f for f in facts if f.get("measure", "").startswith("trường hợp"))
     assert other["questions"][0] == "Sở Y tế Lào Cai có bao nhiêu trường hợp khác sẽ xét tuyển?"
 
 
 def test_a_sum_is_asked_by_its_unit_not_by_what_it_pays_for(engine):
     text = "Lào Cai đào tạo cán bộ\n\nTrong 5 năm, tỉnh Lào Cai chi ngân sách khoảng 25 tỉ đồng đưa 90 cán bộ đi học.\n"
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     money = next(f for f in facts if "tỉ đồng" in f.get("measure", ""))
     assert money["measure"] == "tỉ đồng" and money["questions"][0] == "Lào Cai chi ngân sách bao nhiêu tỉ đồng?"
 
@@ -401,8 +399,7 @@ def test_a_sum_is_asked_by_its_unit_not_by_what_it_pays_for(engine):
 def test_a_date_opening_a_sentence_is_asked_as_when_what_follows_happened(engine):
     text = ("Lào Cai tổ chức hội thảo\n\nNgày 4/10, UBND tỉnh Lào Cai tổ chức hội thảo đánh giá hiệu quả chương "
             "trình thu hút nhân tài.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     assert facts[0]["questions"] == ["UBND tỉnh Lào Cai tổ chức hội thảo đánh giá hiệu quả chương trình vào ngày nào?",
                                      "Khi nào UBND tỉnh Lào Cai tổ chức hội thảo đánh giá hiệu quả chương trình?"]
 
@@ -410,8 +407,7 @@ def test_a_date_opening_a_sentence_is_asked_as_when_what_follows_happened(engine
 def test_a_condition_s_bound_is_no_count_and_a_remark_opening_a_clause_is_not_asked_back(engine):
     text = ("Lào Cai sát hạch cán bộ\n\nCán bộ quản lý có điểm sát hạch dưới 5 điểm thì sẽ bị điều chuyển. "
             "Đáng chú ý, trong 40 người là lãnh đạo có 6 người xếp loại yếu.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     assert not any(f.get("measure") == "điểm" for f in facts)  # "dưới 5 điểm thì …" counts nothing
     weak = next(f for f in facts if f.get("measure") == "người xếp loại yếu")
     assert not any("đáng chú ý" in q.lower() for q in weak["questions"]), weak["questions"]
@@ -429,15 +425,13 @@ def test_a_list_s_later_items_are_counted_as_its_first_says_them(engine):
 def test_a_clause_asked_back_does_not_open_with_what_points_back(engine):
     text = ("Lào Cai rà soát cán bộ\n\nTỉnh Lào Cai đã rà soát 300 cán bộ. Trong đó có 12 lãnh đạo cấp sở chưa đạt "
             "chuẩn. Với 40 người đạt chuẩn, tỉnh sẽ bổ nhiệm 9 người.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     assert not any(re.search(r"^Tại [^,]+, (?:trong đó|với)\b", q) for f in facts for q in f["questions"])
 
 
 def test_facts_of_one_article_open_with_phrasings_of_their_own(engine):
     text = "Lào Cai có bao nhiêu người\n\nNăm 2018, Sở Y tế Lào Cai có 120 người. Năm 2020, Sở Y tế Lào Cai có 98 người.\n"
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     firsts = [f["questions"][0] for f in facts]
     assert len(firsts) == len(set(firsts)) == 2, firsts  # a clarifying choice between them can name each
 
@@ -445,23 +439,20 @@ def test_facts_of_one_article_open_with_phrasings_of_their_own(engine):
 def test_an_office_naming_its_own_city_is_not_given_the_article_s_place(engine):
     text = ("Lào Cai thừa cấp phó\n\nSở Y tế Lào Cai có 6 phó giám đốc, vượt quy định là \"số lượng phó giám đốc sở "
             "không quá 3 người; riêng các sở thuộc UBND TP Hà Nội và UBND TP HCM không quá 4 người\".\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     assert not any("TP HCM Lào Cai" in q for f in facts for q in f["questions"]), [f["questions"] for f in facts]
 
 
 def test_the_whole_country_is_asked_as_such_and_a_list_s_last_item_does_not_keep_its_va(engine):
     text = ("Cả nước giảm biên chế\n\nBộ Nội vụ cho biết cả nước đặt mục tiêu giảm 5.200 công chức, và khoảng 31.000 "
             "viên chức.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb)
     asked = [q for f in facts for q in f["questions"]]
     assert not any(q.startswith("Tại Cả nước") or " và bao nhiêu" in q for q in asked), asked
 
 
 def test_a_bare_count_of_staff_is_offered_by_its_own_words_first(engine):
     text = "Lào Cai có nhiều phòng thiếu người\n\nPhòng Tư pháp huyện Bảo Thắng chỉ có 3 người, đều là lãnh đạo phòng.\n"
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"] and f.get("measure") == "người"]
+    facts = [f for f in _figure_facts(text, engine.kb) if f.get("measure") == "người"]
     assert facts[0]["questions"][0] == "Phòng Tư pháp huyện Bảo Thắng chỉ có bao nhiêu người?"  # its sentence's
     assert "Phòng Tư pháp huyện Bảo Thắng có bao nhiêu người?" in facts[0]["questions"][1:]  # the vague one after
