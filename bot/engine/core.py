@@ -405,8 +405,7 @@ class Engine:
         if not claimed or not given:
             return None
         said = fold(claimed[0])
-        right = max(given, key=lambda g: fuzz.token_set_ratio(said, fold(g)))
-        likeness = fuzz.token_set_ratio(said, fold(right))
+        likeness, right = max(((fuzz.token_set_ratio(said, fold(g)), g) for g in given), key=lambda pair: pair[0])
         if likeness < self.policy.name_match:
             return None
         same = fuzz.token_sort_ratio(said, fold(right)) >= self.policy.name_same
@@ -820,7 +819,7 @@ class Engine:
                 both = self._both(question, fit, asked, named) if len(asked.contrasts) >= 2 else None
                 return both or self._answer(question, top, named, Rule.STRONG, fit[1:])
             closer = self._closer(top, unfit)
-            unnamed = [c for c in closer if self.index.scope.subject_not_named(asked, self.index.position[c.fact.id])]
+            unnamed = [c for c in closer if c in explained]  # closer, and unfit only for a subject not named
             if not strong and unnamed:
                 # "Đông Triều tổ chức bao nhiêu lớp?": the town's classes, or those its Trung tâm held, which the
                 # question fits better but for not naming the Trung tâm: not a figure to give alone; ask which

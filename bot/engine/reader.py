@@ -130,8 +130,8 @@ class Reader:
     def _complete(self, text: str) -> str:
         """A dictionary phrase whose last word was typed a letter short ("chuyên viên chín"): that word completed,
         when its first words are there as typed and one completion only fits."""
-        words = list(_WORD.finditer(text))
-        folded = [fold(m.group(0)) for m in words]
+        words = list(_WORD.finditer(text))  # (the text is lower case here: _take_places returns it so)
+        folded = [_word_form(m.group(0))[0] for m in words]
         for k in range(len(words) - 1, 1, -1):
             ends = self._completions.get((folded[k - 2], folded[k - 1]))
             if not ends or folded[k] in ends:
