@@ -1071,7 +1071,7 @@ def _with_exact_figure(headline: dict, body: list[dict]) -> dict:
         counted = fact.get("value") or 0
         if same and fact["quote"] not in restated and 0 < abs(counted - value) <= ROUNDING * value and \
                 not (above and counted < value) and not (below and counted > value):
-            return {**headline, "quote": [headline["quote"], fact["quote"]],
+            return {**headline, "quote": [headline["quote"], fact["quote"]], "exact": counted,
                     "answer": f"{headline['answer'].rstrip('.')}; {_lower_first(fact['quote'].rstrip(' .'))}."}
     return headline
 
@@ -1089,7 +1089,32 @@ def _told_apart(facts: list[dict]) -> list[dict]:
             if own is not None:
                 fact["questions"] = [own, *(q for q in fact["questions"] if q != own)]
         seen.add(fact["questions"][0])
+    return _unshared(facts)
+
+
+def _unshared(facts: list[dict]) -> list[dict]:
+    """A phrasing two facts of one article give with different figures ("Sở … có bao nhiêu phó giám đốc?" of its
+    8 deputies and of the 4 above the limit) stays only with the fact that asks it first (ranks it higher, the
+    earlier fact on a tie): the other fact is asked by its own words, not by a question meaning its neighbour."""
+    first: dict[str, tuple[int, int]] = {}  # phrasing -> (its rank, the fact) where it is asked first
+    for n, fact in enumerate(facts):
+        for rank, q in enumerate(fact["questions"]):
+            if q not in first or rank < first[q][0]:
+                first[q] = (rank, n)
+    for n, fact in enumerate(facts):
+        own = [q for q in fact["questions"] if first[q][1] == n or _one_count(facts[first[q][1]], fact)]
+        if len(own) >= 2:
+            fact["questions"] = own
     return facts
+
+
+def _one_count(a: dict, b: dict) -> bool:
+    """Whether two facts give one figure: the same value, or a rounded one and the count it rounds ("hơn 100" and
+    105)."""
+    x, y = a.get("value"), b.get("value")
+    if x is None or y is None or x == y:
+        return x == y
+    return bool(a.get("rounded") or b.get("rounded")) and abs(x - y) <= ROUNDING * max(x, y)
 
 
 def _restated(headline: list[dict], body: list[dict]) -> tuple[list[dict], list[dict]]:
@@ -1133,10 +1158,11 @@ def _deduplicated(facts: list[dict]) -> list[dict]:
 
     for fact in facts:
         quote = fact["quote"] if isinstance(fact["quote"], str) else ""
-        same = next((k for k in kept if fact.get("value") and k.get("value") == fact["value"] and quote and
+        value = fact.get("value")
+        same = next((k for k in kept if value and value in (k.get("value"), k.get("exact")) and quote and
                      k["place"] == fact["place"] and quote not in quoted(k) and
                      _same_count(k.get("measure", ""), fact.get("measure", ""),
-                                 any(len(of(q) & of(quote)) >= 2 for q in quoted(k)))),
+                                 _distinctive(value) or any(len(of(q) & of(quote)) >= 2 for q in quoted(k)))),
                     None) or \
             next((k for k in kept if k.get("rounded") and quote in quoted(k)[1:] and k["place"] == fact["place"] and
                   _same_count(k.get("measure", ""), fact.get("measure", ""), True)), None)  # "hơn 900" = its 930
@@ -1150,6 +1176,12 @@ def _deduplicated(facts: list[dict]) -> list[dict]:
             same.update(quote=[*quoted(same), quote],
                         answer=f"{same['answer'].rstrip('.')}; {_lower_first(quote.rstrip(' .'))}.")
     return kept
+
+
+def _distinctive(value: float) -> bool:
+    """Whether a count is too particular to be given twice by chance ("57.175 người"): four digits or more, not
+    round."""
+    return value >= 1000 and value % 100 != 0
 
 
 def _same_count(measure: str, other: str, with_another: bool) -> bool:

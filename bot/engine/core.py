@@ -714,6 +714,10 @@ class Engine:
         """Split named places into those the knowledge covers and those it does not."""
         held = self.index.places_held
         allowed = frozenset(p for p in named if p in held)
+        if any(self.index.place_of(p) is not None and self.index.place_of(p).kind != "unit" for p in allowed):
+            # "Kiểm toán Nhà nước phát hiện tỉnh Vĩnh Long thừa …": a national body beside a province acts on it;
+            # the figure asked is the province's, never one the body gives of itself
+            allowed = frozenset(p for p in allowed if not (self.index.place_of(p) and self.index.place_of(p).national))
         missing = []
         for name in sorted(named - allowed):
             entry = self.index.place_of(name)
@@ -743,6 +747,7 @@ class Engine:
             asked = replace(asked, measure=self.index.scope.claimed_measure(confirm.claims))
         # An organisation named ("Sở Nội vụ Lạng Sơn") must be what the fact is about, not just its place.
         units = {n for n in analysis.places if self.index.place_of(n) and self.index.place_of(n).kind == "unit"}
+        units -= self._sources(question)
         if any(self.index.place_of(n) and self.index.place_of(n).kind != "unit" for n in analysis.places):
             # "Thanh tra Bộ Nội vụ kiểm tra … ở Ninh Thuận": a national body beside a province acts on it
             units = {n for n in units if not self.index.place_of(n).national}
@@ -971,6 +976,18 @@ class Engine:
         return bool(self.index.scope.everything[ia] & self.index.scope.everything[ib] & names) or \
             bool(_QUOTED_NAME.findall(a.fact.answer) and
                  set(_QUOTED_NAME.findall(a.fact.answer)) & set(_QUOTED_NAME.findall(b.fact.answer)))
+
+    def _sources(self, question: str) -> frozenset[str]:
+        """Organisations a question names only as the source of what it asks ("Theo kế hoạch của Sở Nội vụ, Đà Nẵng
+        tuyển dụng …"): a clause opening with "theo", up to its comma, not what the figure must be of."""
+        if _ACCORDING_TO not in fold(question).split():
+            return frozenset()
+        sources: set[str] = set()
+        others: set[str] = set()
+        for part in re.split(r"[,;:]", question):
+            opens = fold(part).split()[:1] == [_ACCORDING_TO]
+            (sources if opens else others).update(self.index.reader.analyse(part).places)
+        return frozenset(sources - others)
 
     def _organisations_of(self, fact: Fact) -> frozenset[str]:
         """The places and organisations a fact is about: those it names, and when it names no organisation, its

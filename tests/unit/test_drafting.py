@@ -456,3 +456,23 @@ def test_a_bare_count_of_staff_is_offered_by_its_own_words_first(engine):
     facts = [f for f in _figure_facts(text, engine.kb) if f.get("measure") == "người"]
     assert facts[0]["questions"][0] == "Phòng Tư pháp huyện Bảo Thắng chỉ có bao nhiêu người?"  # its sentence's
     assert "Phòng Tư pháp huyện Bảo Thắng có bao nhiêu người?" in facts[0]["questions"][1:]  # the vague one after
+
+
+def test_a_particular_count_said_twice_is_one_fact_with_the_rounded_headline(engine):
+    text = ("Thanh tra phát hiện Sở Tài chính Lạng Sơn thừa hơn 3.000 người\n\n"
+            "Thanh tra tỉnh phát hiện thừa 3.147 người trong biên chế tại các cơ quan năm 2023.\n"
+            "Theo ông Trần Văn A, trong công tác quản lý biên chế, Sở Tài chính Lạng Sơn đã để thừa 3.147 người "
+            "trong biên chế.\n")
+    giving = [f for f in _figure_facts(text, engine.kb) if any("3.147" in q for q in quotes(f))]
+    assert len(giving) == 1 and len(quotes(giving[0])) == 3  # the headline and both sentences: one answer
+
+
+def test_a_phrasing_is_kept_only_by_the_fact_asking_it_first_when_their_figures_differ(engine):
+    text = ("Sở Tư pháp Lạng Sơn có tới 9 phó giám đốc\n\n"
+            "Sở Tư pháp Lạng Sơn có tới 9 Phó Giám đốc, trong khi quy định chỉ cho phép 3 người.\n"
+            "Sở Tư pháp Lạng Sơn \"lạm phát\" 6 Phó Giám đốc.\n"
+            "Bà Lê Thị B cho biết, trước đây Sở Tư pháp chỉ có 6 Phó Giám đốc.\n")
+    facts = _figure_facts(text, engine.kb)
+    asking = [f for f in facts if "Sở Tư pháp Lạng Sơn có bao nhiêu phó giám đốc?" in f["questions"]]
+    assert len(asking) == 1 and "9 Phó Giám đốc" in quotes(asking[0])[-1]
+    assert any("6 Phó Giám đốc" in q for f in facts for q in quotes(f))  # the other fact stays, asked its own way

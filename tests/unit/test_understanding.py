@@ -724,3 +724,38 @@ def test_people_addressed_are_not_a_count_and_which_man_asks_who():
     assert read("Sở có bao nhiêu người vậy mấy anh?").tokens == read("Sở có bao nhiêu người?").tokens
     assert read("Hoành Bồ có mấy anh em đi học?").tokens.count("bao") == 1  # a count of comrades stays a count
     assert "ai" in read("Ông nào đứng đầu sở?").tokens
+
+
+_HIRING = _article(
+    15, "Lạng Sơn",
+    "Năm 2024, tỉnh Lạng Sơn tuyển dụng 321 công chức.",
+    _fact("test-15-tuyen", "Lạng Sơn",
+          "Năm 2024, tỉnh Lạng Sơn tuyển dụng 321 công chức.",
+          "Năm 2024, tỉnh Lạng Sơn tuyển dụng 321 công chức.",
+          ["Lạng Sơn tuyển dụng bao nhiêu công chức?", "Số công chức Lạng Sơn tuyển dụng"]))
+
+
+def test_an_office_named_as_the_source_is_not_what_the_figure_must_be_of(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _HIRING)
+    sourced = engine.answer("Theo kế hoạch của Sở Nội vụ, Lạng Sơn tuyển dụng bao nhiêu công chức?")
+    assert sourced.answered and sourced.fact.id == "test-15-tuyen"
+    # named as what is asked about, the office still must be the fact's
+    assert not engine.answer("Sở Nội vụ Lạng Sơn tuyển dụng bao nhiêu công chức?").answered
+
+
+_AUDIT = _article(
+    16, "Kiểm toán Nhà nước",
+    "Năm 2024, Kiểm toán Nhà nước phát hiện thừa 1.234 người trong biên chế.",
+    _fact("test-16-thua", "Kiểm toán Nhà nước",
+          "Năm 2024, Kiểm toán Nhà nước phát hiện thừa 1.234 người trong biên chế.",
+          "Năm 2024, Kiểm toán Nhà nước phát hiện thừa 1.234 người trong biên chế.",
+          ["Kiểm toán Nhà nước phát hiện thừa bao nhiêu người trong biên chế?",
+           "Số người thừa trong biên chế Kiểm toán Nhà nước phát hiện"]))
+
+
+def test_a_national_body_beside_a_province_is_asked_about_the_province(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _AUDIT)
+    own = engine.answer("Kiểm toán Nhà nước phát hiện thừa bao nhiêu người trong biên chế?")
+    assert own.answered and own.fact.id == "test-16-thua"
+    province = engine.answer("Kiểm toán Nhà nước phát hiện tỉnh Lạng Sơn thừa bao nhiêu người trong biên chế?")
+    assert not province.answered  # the body's nationwide figure is not Lạng Sơn's
