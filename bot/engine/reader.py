@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Sequence
 
 from bot.language.keystrokes import Vocabulary, lexicon_of
 from bot.kb.knowledge import KnowledgeBase
@@ -299,6 +300,15 @@ def _names_in(text: str) -> tuple[str, ...]:
             if len(name) >= _NAME_WORDS[0]:
                 found.append(" ".join(name))
     return tuple(found)
+
+
+def called_by_given_name(text: str, people: Sequence[str]) -> set[str]:
+    """Of the people an article names in full, those a text calls by title and given name only ("ông Ngọc" for
+    "ông Đậu Minh Ngọc", as Vietnamese does after the first mention)."""
+    words = re.findall(r"[^\W\d_]+|[^\w\s]", text)
+    given = {w for k, w in enumerate(words[1:], 1) if words[k - 1].lower() in _TITLES and w[0].isupper()
+             and not (k + 1 < len(words) and words[k + 1][0].isupper())}
+    return {p for p in people if p.split()[-1] in given}
 
 
 def _shortened_names(kb: KnowledgeBase, known: frozenset[str] | set[str]) -> dict[str, tuple[str, ...]]:

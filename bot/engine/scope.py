@@ -20,7 +20,8 @@ from typing import Callable, Mapping, Sequence
 from bot.language.figures import Figure
 from bot.kb.knowledge import KnowledgeBase
 from bot.engine.reader import BIGRAM as _BIGRAM
-from bot.engine.reader import Analysis, terms_of
+from bot.engine.reader import Analysis, called_by_given_name, people_in, terms_of
+from bot.language.text import fold
 from bot.engine.questions import ANY_FIGURE, QUANTITY, Measures
 
 _KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
@@ -82,6 +83,12 @@ class Scope:
         question_words = {t for w in kb.question_words for t in analyse(w).terms}
         self._names = names
         self.everything = [u | a for u, a in zip(asked_union, answers)]
+        # "… với ông Ngọc …" in an article naming ông Đậu Minh Ngọc: the fact names him too
+        people = {a: people_in(art.text) for a, art in kb.articles.items()}
+        for i, fact in enumerate(kb.facts):
+            called = called_by_given_name(fact.answer, people.get(fact.article_id, ()))
+            if called:
+                self.everything[i] = self.everything[i] | {fold(p).replace(" ", "") for p in called}
         total_tag = tuple(tokens_of(kb.totals.tag)) if kb.totals.tag else ()
         self._total = total_tag
         self._units = {t for f in kb.facts for t in tokens_of(f.unit)}

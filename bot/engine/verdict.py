@@ -6,9 +6,12 @@ surrounding words are closest), a wrong title ("Giám đốc" for a "Phó Giám 
 """
 from __future__ import annotations
 
+import re
+
 from bot.language import figures
 from bot.language.figures import Figure
 from bot.kb.knowledge import Fact
+from bot.language.text import fold
 
 RIGHT = "Đúng."
 WRONG = "Chưa đúng."
@@ -21,6 +24,7 @@ NEITHER = "Theo bài viết, con số là {right} (không phải {claimed})."
 _CHANGE_WORDS = {"tang", "giam"}  # "tăng 8,42%": a change, not the level itself
 _CHANGE_PENALTY = 5.0  # a change is never the level a claim states, however many words around it match
 _WITHIN, _WHOLE_PENALTY = ("trong",), 1.0  # a figure after "trong" is the whole a count is within
+_CLAUSE_END, _CLAUSE_CHARS = re.compile(r"[,;.:()?!]|\d"), 60  # what a figure counts is said right after it
 
 
 def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure], contradicted: bool,
@@ -36,7 +40,7 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     if wrong:
         pairs = []
         for claim in wrong:
-            right = _closest(claim, own, {_number(c.value) for c in claims})
+            right = _closest(claim, own, {_number(c.value) for c in claims}, claim_text, fact.answer)
             if right is not None:
                 pairs.append((_shown(fact.answer, right), _shown(claim_text, claim)))
         if not pairs:
@@ -64,21 +68,22 @@ def choose(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fi
         return CHOSEN.format(right=_shown(claim_text, right[0]))
     if right:
         return ""  # the article gives both, each for its own thing: its sentence says which is which
-    closest = _closest(claims[0], own, {_number(c.value) for c in claims})
+    closest = _closest(claims[0], own, {_number(c.value) for c in claims}, claim_text, fact.answer)
     if closest is None:
         return WRONG
     return NEITHER.format(right=_shown(fact.answer, closest),
                           claimed=" hay ".join(_shown(claim_text, c) for c in claims))
 
 
-def _closest(claim: Figure, own: list[Figure], claimed: set[float]) -> Figure | None:
-    """The fact's figure that says what the claim says: same kind, closest words around it, first on ties."""
+def _closest(claim: Figure, own: list[Figure], claimed: set[float], claim_text: str, answer: str) -> Figure | None:
+    """The fact's figure that says what the claim says: same kind, closest words around it (what it counts said
+    whole: "27 trường hợp là người cùng thôn" for "30 người cùng thôn"), first on ties."""
     best, best_score = None, -1.0
-    context = set(claim.before) | set(claim.after)
+    context = set(claim.before) | set(claim.after) | _counted(claim_text, claim)
     for position, figure in enumerate(own):
         if not figure.is_quantity or _number(figure.value) in claimed:
             continue
-        words = set(figure.before) | set(figure.after)
+        words = set(figure.before) | set(figure.after) | _counted(answer, figure)
         score = len(context & words) + (2.0 if figure.kind == claim.kind else 0.0)
         if words & _CHANGE_WORDS and not context & _CHANGE_WORDS:
             score -= _CHANGE_PENALTY
@@ -88,6 +93,12 @@ def _closest(claim: Figure, own: list[Figure], claimed: set[float]) -> Figure | 
         if score > best_score:
             best, best_score = figure, score
     return best
+
+
+def _counted(text: str, figure: Figure) -> set[str]:
+    """The words after a figure up to the end of its clause (a comma, a bracket, the next figure): what it counts."""
+    clause = _CLAUSE_END.split(text[figure.end:figure.end + _CLAUSE_CHARS], 1)[0]
+    return set(fold(clause).split())
 
 
 def _shown(text: str, figure: Figure) -> str:

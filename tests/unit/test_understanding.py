@@ -759,3 +759,34 @@ def test_a_national_body_beside_a_province_is_asked_about_the_province(config, k
     assert own.answered and own.fact.id == "test-16-thua"
     province = engine.answer("Kiểm toán Nhà nước phát hiện tỉnh Lạng Sơn thừa bao nhiêu người trong biên chế?")
     assert not province.answered  # the body's nationwide figure is not Lạng Sơn's
+
+
+_KIN = _article(
+    17, "Lạng Sơn",
+    "Năm 2024, thanh tra kết luận về việc tuyển dụng khi ông Trần Văn Bảy làm Chủ tịch huyện Cao Lộc. "
+    "Đã có 5 trường hợp là họ hàng, 12 trường hợp là người cùng xã với ông Bảy được tuyển dụng.",
+    _fact("test-17-cung-xa", "huyện Cao Lộc",
+          "Năm 2024, đã có 5 trường hợp là họ hàng, 12 trường hợp là người cùng xã với ông Bảy được tuyển dụng.",
+          "Đã có 5 trường hợp là họ hàng, 12 trường hợp là người cùng xã với ông Bảy được tuyển dụng.",
+          ["Lạng Sơn có bao nhiêu trường hợp là người cùng xã được tuyển dụng?",
+           "Số trường hợp người cùng xã được tuyển dụng ở Lạng Sơn"]),
+    _fact("test-17-chu-tich", "huyện Cao Lộc",
+          "Năm 2024, ông Trần Văn Bảy làm Chủ tịch huyện Cao Lộc.",
+          "Năm 2024, thanh tra kết luận về việc tuyển dụng khi ông Trần Văn Bảy làm Chủ tịch huyện Cao Lộc.",
+          ["Ai làm Chủ tịch huyện Cao Lộc?", "Chủ tịch huyện Cao Lộc là ai?"]))
+
+
+def test_a_person_called_by_given_name_is_the_one_the_article_names_in_full(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _KIN)
+    a = engine.answer("Có 15 người cùng xã với ông Trần Văn Bảy được tuyển dụng phải không?")
+    assert a.answered and a.fact.id == "test-17-cung-xa"
+    # corrected with the count of what the claim counts (people of his commune), not the first figure
+    assert a.lead == "Chưa đúng: theo bài viết, con số là 12 (không phải 15)."
+
+
+def test_a_title_and_given_name_is_matched_only_to_a_full_name_ending_with_it():
+    from bot.engine.reader import called_by_given_name
+    people = ("Trần Văn Bảy", "Lê Thị Hoa")
+    assert called_by_given_name("cùng xã với ông Bảy được tuyển", people) == {"Trần Văn Bảy"}
+    assert called_by_given_name("ông Văn Bảy", people) == set()  # two words: not a given name alone
+    assert called_by_given_name("bà Lan nói", people) == set()
