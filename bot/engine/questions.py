@@ -143,8 +143,11 @@ class Measures:
         # Groups of people a question may name before "bao nhiêu người" ("đoàn viên", "trí thức").
         self._groups = {tuple(rewrite(noun).split()) for noun in groups} - self._general
         self._nouns: list[tuple[tuple[str, ...], str]] = []
+        # A measure named by a word no figure is written with ("tiền": "30 tỷ đồng", never "30 tiền") is asked by
+        # that word in general: "bao nhiêu tiền" is any of its nouns, none of which the fact need say.
+        self._names_only = {tuple(rewrite(name).split()) for name, nouns in table.items() if name not in nouns}
         for name, nouns in table.items():
-            for noun in nouns:
+            for noun in (*nouns, name) if tuple(rewrite(name).split()) in self._names_only else nouns:
                 words = tuple(rewrite(noun).split())
                 if words:
                     self._nouns.append((words, name))
@@ -163,7 +166,8 @@ class Measures:
                 continue
             words = self._noun_at(tokens, i + 2)
             if words is not None:
-                return () if words in self._general or self._measure_at(tokens, i + 2) == _PERCENT else words
+                return () if words in self._general or words in self._names_only or \
+                    self._measure_at(tokens, i + 2) == _PERCENT else words
             return tokens[i + 2:i + 4]
         return ()
 

@@ -790,3 +790,23 @@ def test_a_title_and_given_name_is_matched_only_to_a_full_name_ending_with_it():
     assert called_by_given_name("cùng xã với ông Bảy được tuyển", people) == {"Trần Văn Bảy"}
     assert called_by_given_name("ông Văn Bảy", people) == set()  # two words: not a given name alone
     assert called_by_given_name("bà Lan nói", people) == set()
+
+
+_SPENDING = _article(
+    18, "Lạng Sơn",
+    "Năm 2024, Lạng Sơn chi 12 tỷ đồng ngân sách cho đào tạo cán bộ, với 340 người được cử đi học.",
+    _fact("test-18-chi", "Lạng Sơn",
+          "Năm 2024, Lạng Sơn chi 12 tỷ đồng ngân sách cho đào tạo cán bộ.",
+          "Năm 2024, Lạng Sơn chi 12 tỷ đồng ngân sách cho đào tạo cán bộ, với 340 người được cử đi học.",
+          ["Lạng Sơn chi ngân sách bao nhiêu tỷ đồng cho đào tạo?", "Kinh phí đào tạo cán bộ của Lạng Sơn"]),
+    _fact("test-18-di-hoc", "Lạng Sơn",
+          "Năm 2024, Lạng Sơn cử 340 người đi học.",
+          "Năm 2024, Lạng Sơn chi 12 tỷ đồng ngân sách cho đào tạo cán bộ, với 340 người được cử đi học.",
+          ["Lạng Sơn cử bao nhiêu người đi học?", "Số người Lạng Sơn cử đi học"]))
+
+
+def test_how_much_money_is_asked_of_any_sum_the_fact_gives_in_its_units(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _SPENDING)
+    a = engine.answer("lang son chi bao nhieu tien dua can bo di dao tao")
+    assert a.answered and a.fact.id == "test-18-chi"  # "tiền" need not be said: "12 tỷ đồng" is money
+    assert engine.index.scope.measures.asked(engine.analyse("bao nhiêu triệu công chức").tokens) != "tiền"
