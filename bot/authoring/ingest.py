@@ -697,6 +697,10 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             where = (st.paragraph, place)
             time = _time_near(text, figure) or sentence_time  # "đến 2017 giảm 69 …; đến 2020 giảm 413 …"
             measure = _measure(text, figure)
+            said = measure  # the noun written after the figure, which the sentence asked back keeps
+            named = _NUMBER_OF.search(text[:figure.start]) if measure in _GENERAL_STAFF else None
+            if named:  # "số lượng phó, trưởng phòng của Sở còn 23 người": the people counted are those named
+                measure = re.sub(r"\s+(?:này|đó|ấy|trên)$", "", named.group(1).lower())  # "lãnh đạo Sở này"
             verb, prefix = _action(text, figure, place)
             listed = _content_words(re.split(r"[,;:(]", text[:figure.start])[-1]) < 2  # "…, 136 phó phòng"
             owner = _owner(text, figure, place)
@@ -735,7 +739,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             who = owner or _subject(text, figure, place, base)
             if place == home and who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
-            questions = _questions(text, figure, asked, who, time, verb, prefix, measure)
+            questions = _questions(text, figure, asked, who, time, verb, prefix, said if named else measure)
             if change is not None:  # asked as the change it ends, and as what there is after it
                 down = "xuống" in _CHANGE_TO.search(text[:figure.start]).group(0)
                 went = change[0] or ("giảm" if down else "tăng")
@@ -750,7 +754,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             topic = _topic_of(text, figure)
             if topic:
                 questions = _within(questions, topic, who)
-            elif (_whole(text[:figure.start]) or _TOTAL_BEFORE.search(text[:figure.start])) and \
+            elif (_whole(text[:figure.start]) or _TOTAL_BEFORE.search(text[:figure.start])
+                  or _PARTS_AFTER.match(text[figure.end:])) and \
                     questions[0].startswith(f"{who} ") and \
                     " bao nhiêu " in questions[0]:  # "toàn TP đã giảm …": the total, asked as one
                 questions = [*questions, questions[0].replace(" bao nhiêu ", " tổng cộng bao nhiêu ", 1)]
@@ -871,6 +876,7 @@ _DOCUMENT_NAME = re.compile(r"\s*(?:(?:của|thuộc|theo)\s+)?((?:Đề án|D�
                             r"Chỉ thị|Nghị định|Thông tư|Kết luận)\s+(?:số\s+)?\d[\w/.-]*\w)")
 _FIELDS = re.compile(rf"(\b(?:Sở|Bộ) {_UPPER}\w* \w+),\s+(?!(?:Sở|Bộ|UBND|Ủy|Uỷ|Phòng|Ban|Cục|Chi|Trung|Văn|Thanh)\s)"
                      rf"(?={_UPPER}\w*(?: \w+){{0,3}} và {_UPPER})")
+_PARTS_AFTER = re.compile(r"[^,;.()]{0,40},\s*trong (?:số )?đó\b", re.IGNORECASE)  # "9 người, trong đó …": a whole
 _TOTAL_BEFORE = re.compile(r"(?i)(?:trong|trên)\s+(?:tổng\s+)?số\s*$")  # "một nửa trong số 46 người": a total
 _TOPIC = re.compile(r"(?:^|,\s)(?:(?:[Rr]iêng|[Cc]òn|[Cc]ụ thể)\s+)?(?:[Ởở]|[Tt]ại|[Đđ]ối với|[Rr]iêng|[Vv]ề)\s+"
                     r"(?=(?:khối|ngành|lĩnh vực|nhóm|"
@@ -1247,6 +1253,13 @@ def _names_subject(quote: str, unit: str, place: str) -> bool:
     return any(_plain(name) in folded for name in (place, short_place(place), unit))
 
 
+# "số lượng phó, trưởng phòng của Sở còn 23 người": what a figure of people in general counts, named before it
+_NUMBER_OF = re.compile(r"\bsố lượng\s+((?:[^\W\d_]+[ ,]+){0,5}?[^\W\d_]+)\s+(?:của\s+(?:[^\W\d_]+\s+){1,6})?"
+                        r"(?:chỉ\s+|hiện\s+|đã\s+)?(?:còn|là|lên đến|lên tới|giảm xuống còn|tăng lên)\s*$",
+                        re.IGNORECASE)
+_GENERAL_STAFF = {"người", "cán bộ", "công chức", "người làm việc"}
+
+
 def _measure(sentence: str, figure: figures.Figure) -> str:
     """What a figure counts: the noun phrase right after it ("234 lãnh đạo" -> "lãnh đạo", "10% biên chế" ->
     "biên chế"), lower-cased; '' when no noun follows it."""
@@ -1455,7 +1468,8 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
             first, second = (q.replace(measure, short, 1) for q in (first, second))
         named = f"Số {measure} của {who} là bao nhiêu?" if verb else f"{who} {action} được {how} {measure}?"
         candidates = [_capital(" ".join(q.split())) for q in
-                      (first, second, _sentence_question(sentence, figure, who, how, measure, noun), spare, named) if q]
+                      (first, second, _sentence_question(sentence, figure, who, how, _said_after(measure, noun), noun),
+                       spare, named) if q]
         unique = [q for i, q in enumerate(candidates) if fold(q) not in {fold(o) for o in candidates[:i]}]
         fit = [q for q in unique if len(q.split()) <= PHRASING_WORDS]  # a question, not a paragraph
         out = fit[:3] if len(fit) >= 2 else (fit + [q for q in unique if q not in fit])[:2]
@@ -1469,6 +1483,12 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
     if figure.kind == PHONE:
         return [_capital(f"Số điện thoại của {who}?"), _capital(f"Liên hệ {who} qua số nào?")]
     return _fallback_questions(sentence, figure, who, {YEAR: "nào", DATE: "nào"}.get(figure.kind, "bao nhiêu"))
+
+
+def _said_after(asked: str, noun: str) -> str:
+    """What the sentence asked back puts after its question word: what is asked, or the noun written after the
+    figure when what is asked was named before it ("số lượng lãnh đạo Sở lên đến bao nhiêu người?")."""
+    return noun if noun in _GENERAL_STAFF and not asked.startswith(noun) else asked
 
 
 def _content_words(text: str) -> int:

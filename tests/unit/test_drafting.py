@@ -476,3 +476,15 @@ def test_a_phrasing_is_kept_only_by_the_fact_asking_it_first_when_their_figures_
     asking = [f for f in facts if "Sở Tư pháp Lạng Sơn có bao nhiêu phó giám đốc?" in f["questions"]]
     assert len(asking) == 1 and "9 Phó Giám đốc" in quotes(asking[0])[-1]
     assert any("6 Phó Giám đốc" in q for f in facts for q in quotes(f))  # the other fact stays, asked its own way
+
+
+def test_people_counted_in_general_are_asked_as_the_ones_named_before_the_figure(engine):
+    text = ("Sở Tư pháp Lạng Sơn giảm cấp phó\n\n"
+            "Đến thời điểm 1/6/2023 số lượng phó, trưởng phòng của Sở Tư pháp Lạng Sơn còn 22 người.\n"
+            "Số lượng lãnh đạo Sở này lên đến 9 người, trong đó có 1 Giám đốc và 8 Phó Giám đốc.\n")
+    facts = _figure_facts(text, engine.kb)
+    assert asked(facts, "22") and all("phó, trưởng phòng" in q for q in asked(facts, "22")[:1])
+    leaders = asked(facts, "9")
+    assert "Sở Tư pháp Lạng Sơn có bao nhiêu lãnh đạo sở?" in leaders  # "này" is not what is counted
+    assert any("tổng cộng" in q for q in leaders)  # "…, trong đó …" breaks down a whole
+    assert any(q.endswith("lên đến bao nhiêu người?") for q in leaders)  # the sentence asked back keeps its noun

@@ -810,3 +810,12 @@ def test_how_much_money_is_asked_of_any_sum_the_fact_gives_in_its_units(config, 
     a = engine.answer("lang son chi bao nhieu tien dua can bo di dao tao")
     assert a.answered and a.fact.id == "test-18-chi"  # "tiền" need not be said: "12 tỷ đồng" is money
     assert engine.index.scope.measures.asked(engine.analyse("bao nhiêu triệu công chức").tokens) != "tiền"
+
+
+def test_what_remains_is_not_what_there_is_and_deputies_and_heads_are_one_group():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert read("Sở còn bao nhiêu người?").tokens != read("Sở có bao nhiêu người?").tokens
+    assert read("thế còn trung cấp?").tokens == read("thế trung cấp?").tokens  # "còn" opening a turn adds nothing
+    assert read("có 31 phó, trưởng phòng").tokens == read("có 31 trưởng, phó phòng").tokens
+    assert read("Phó Trưởng phòng Nội vụ").tokens != read("phó, trưởng phòng Nội vụ").tokens  # a deputy head
