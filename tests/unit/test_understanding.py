@@ -819,3 +819,10 @@ def test_what_remains_is_not_what_there_is_and_deputies_and_heads_are_one_group(
     assert read("thế còn trung cấp?").tokens == read("thế trung cấp?").tokens  # "còn" opening a turn adds nothing
     assert read("có 31 phó, trưởng phòng").tokens == read("có 31 trưởng, phó phòng").tokens
     assert read("Phó Trưởng phòng Nội vụ").tokens != read("phó, trưởng phòng Nội vụ").tokens  # a deputy head
+
+
+def test_boss_is_the_head_when_asked_who_and_the_leaders_when_counted():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert read("phòng có bao nhiêu sếp?").tokens == read("phòng có bao nhiêu lãnh đạo?").tokens
+    assert read("sếp sở là ai?").tokens == read("người đứng đầu sở là ai?").tokens
