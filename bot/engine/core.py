@@ -941,11 +941,21 @@ class Engine:
         tokens, run = analysis.tokens, 0
         # "theo kết luận thanh tra …": where the figure is said to come from, not what is asked
         source = {k for k, t in enumerate(tokens) if t == _ACCORDING_TO for k in range(k, k + _SOURCE_WORDS + 1)}
+        holding: set[int] = set()  # the facts saying every pair of the run so far: where the concept is said
         for k, (a, b) in enumerate(zip(tokens, tokens[1:])):
             pair = a + "_" + b
             # A pair with a figure in it ("2015 giảm") is a chance neighbour, not part of a concept.
-            run = run + 1 if (pair in index.idf and pair not in said and not (a[0].isdigit() or b[0].isdigit())
-                              and k not in source and k + 1 not in source) else 0
+            known = (pair in index.idf and pair not in said and not (a[0].isdigit() or b[0].isdigit())
+                     and k not in source and k + 1 not in source)
+            if known:
+                # pairs each known from other facts ("đặt mục", "mục tiêu", "tiêu giảm" with many articles) are
+                # one concept only when some fact says them together
+                having = index.facts_saying(pair)
+                holding = having if run == 0 else holding & having
+                run = run + 1 if holding else 1
+                holding = holding or having
+            else:
+                run = 0
             if run >= _CONCEPT_PAIRS:
                 return True
         return False

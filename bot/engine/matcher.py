@@ -281,6 +281,10 @@ class Index:
         self.scope.readings = self.analysed
         self._building = None
 
+    def facts_saying(self, term: str) -> set[int]:
+        """The facts whose phrasings or answer have a term."""
+        return {*self.phrasing_postings.get(term, _NONE), *self.answer_postings.get(term, _NONE)}
+
     def _content(self, text: str) -> str:
         """The folded, rewritten words of a text (Measures' reading); remembered only while the index is built."""
         return (self._building or self.reader.analyse)(text).content

@@ -826,3 +826,32 @@ def test_boss_is_the_head_when_asked_who_and_the_leaders_when_counted():
     read = Reader(load_knowledge(KNOWLEDGE)).analyse
     assert read("phòng có bao nhiêu sếp?").tokens == read("phòng có bao nhiêu lãnh đạo?").tokens
     assert read("sếp sở là ai?").tokens == read("người đứng đầu sở là ai?").tokens
+
+
+_TARGETS = _article(
+    19, "Lạng Sơn",
+    "Năm 2024, Lạng Sơn sẽ giảm 10% biên chế. Các sở đặt mục đích cải cách lên đầu. Lạng Sơn hoàn thành mục tiêu "
+    "đề án với 12 xã. Chỉ tiêu giảm hộ nghèo đạt 4%.",
+    _fact("test-19-giam", "Lạng Sơn", "Năm 2024, Lạng Sơn sẽ giảm 10% biên chế.",
+          "Năm 2024, Lạng Sơn sẽ giảm 10% biên chế.",
+          ["Lạng Sơn giảm bao nhiêu phần trăm biên chế?", "Tỷ lệ biên chế Lạng Sơn sẽ giảm"]),
+    _fact("test-19-muc-dich", "Lạng Sơn", "Năm 2024, các sở đặt mục đích cải cách lên đầu.",
+          "Các sở đặt mục đích cải cách lên đầu.",
+          ["Các sở Lạng Sơn đặt mục đích gì lên đầu?", "Sở ở Lạng Sơn coi trọng điều gì"]),
+    _fact("test-19-muc-tieu", "Lạng Sơn", "Năm 2024, Lạng Sơn hoàn thành mục tiêu đề án với 12 xã.",
+          "Lạng Sơn hoàn thành mục tiêu đề án với 12 xã.",
+          ["Lạng Sơn hoàn thành mục tiêu đề án ở bao nhiêu xã?", "Số xã Lạng Sơn hoàn thành đề án"]),
+    _fact("test-19-ho-ngheo", "Lạng Sơn", "Năm 2024, chỉ tiêu giảm hộ nghèo của Lạng Sơn đạt 4%.",
+          "Chỉ tiêu giảm hộ nghèo đạt 4%.",
+          ["Chỉ tiêu giảm hộ nghèo của Lạng Sơn đạt bao nhiêu phần trăm?", "Tỷ lệ giảm hộ nghèo Lạng Sơn"]))
+
+
+def test_word_pairs_known_only_from_different_facts_are_no_concept_the_fact_lacks(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _TARGETS)
+    ranked = engine.index.rank(engine.analyse("Lạng Sơn đặt mục tiêu giảm mấy phần trăm biên chế?"))
+    top = next(c for c in ranked.candidates if c.fact.id == "test-19-giam")
+    # "đặt mục", "mục tiêu", "tiêu giảm" are each said somewhere, never together: not one concept
+    assert not engine._left_concept(ranked.analysis, top)
+    said = engine.index.rank(engine.analyse("Lạng Sơn hoàn thành mục tiêu đề án giảm mấy phần trăm biên chế?"))
+    top = next(c for c in said.candidates if c.fact.id == "test-19-giam")
+    assert engine._left_concept(said.analysis, top)  # "hoàn thành mục tiêu đề án" is one, said by another fact
