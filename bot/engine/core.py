@@ -60,6 +60,7 @@ class Rule(StrEnum):
     RIVALS = "rivals"  # strong, but other facts score within the margin
     VAGUE = "vague"  # several facts cover all of a question that names no subject
     OTHER_MEASURE = "other_measure"  # the closest facts count something else
+    CLAIM_ELSEWHERE = "claim_elsewhere"  # a yes/no question's figure counts what the fact found does not count
     NEAR = "near"  # several facts near the bar
     WEAK = "weak"  # the best fact is under the bars
     PICKED = "picked"  # the user picked an offered fact
@@ -683,6 +684,14 @@ class Engine:
             i = self.index.position[answer.fact.id]
             complete = answer.score >= self.policy.answer_threshold and answer.coverage >= self.policy.min_coverage
             own = self.index.figures_of[answer.fact.answer]
+            if confirm.claims and not confirm.choice and not complete and \
+                    not verdict.addresses(confirm.claims, confirm.text, answer.fact, own):
+                # "… có 70 trường hợp là người nhà?" of a fact counting "60 người" verified: never corrected with
+                # a figure of another thing; what the fact gives is offered instead
+                return Answer(question, DECLINE, answer.score, reason=NOT_GIVEN, places=answer.places,
+                              examples=self._padded((Suggestion(answer.fact.id, answer.fact.questions[0], answer.score,
+                                                                self.sources(answer.fact)),), allowed),
+                              why=replace(answer.why, rule=Rule.CLAIM_ELSEWHERE))
             if confirm.choice:
                 line = verdict.choose(confirm.claims, confirm.text, answer.fact, own)
             else:
@@ -776,7 +785,9 @@ class Engine:
         if confirm is not None and confirm.claims:
             # "có 71 hay 17 người?": of the facts that fit, the one giving a figure the user wrote is what is checked
             holding = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage
-                       and self._gives_claim(confirm.claims, c.fact)]
+                       and self._gives_claim(confirm.claims, c.fact)
+                       and (confirm.choice or verdict.addresses(confirm.claims, confirm.text, c.fact,
+                                                                 self.index.figures_of[c.fact.answer]))]
             # ...never one that explains less of the question than the best fitting fact (that one is checked)
             if len({c.fact.id for c in holding}) == 1 and holding[0].coverage >= fit[0].coverage \
                     and holding[0].score >= fit[0].score - p.clarify_margin:
@@ -813,7 +824,8 @@ class Engine:
         top = fit[0] if fit else None
         if top is not None:
             rivals = self._rivals(top, fit[1:], allowed)
-            strong = top.score >= p.answer_threshold and top.coverage >= p.min_coverage
+            strong = top.score >= p.answer_threshold and top.coverage >= p.min_coverage and \
+                not self._narrower_asked(analysis, top)
             # The question must also say a fair part of what the fact is asked about (its closest phrasing).
             about = top.reverse >= p.min_reverse
             explained = self._explains_more(top, unfit, asked)
@@ -832,7 +844,7 @@ class Engine:
             # A fact closer to the question that counts something else ("… tinh giản mấy người?" of the biên chế
             # cut) means the figure asked is not given: never the weaker fact's figure by dominance
             if (not strong and about and not closer and not explained and not asked.who and not self._unknown(analysis)
-                    and not self._left_concept(analysis, top)
+                    and not self._left_concept(analysis, top) and not self._narrower_asked(analysis, top)
                     and self._dominates(top, fit[1:], allowed, analysis if confirm is not None else None,
                                         asked.total)):
                 return self._answer(question, top, named, Rule.DOMINANT, fit[1:])
@@ -959,6 +971,20 @@ class Engine:
             if run >= _CONCEPT_PAIRS:
                 return True
         return False
+
+    def _narrower_asked(self, analysis: Analysis, top: Candidate) -> bool:
+        """Whether the question ends by narrowing what it counts in words the fact never says together
+        ("… bao nhiêu biên chế giáo viên THCS?" of a fact about the whole sector's biên chế): a part of what the
+        fact counts, not a figure it gives."""
+        tokens = analysis.tokens
+        at = next((k for k in range(len(tokens) - 1) if tokens[k:k + 2] == ("bao", "nhieu")), None)
+        if at is None:
+            return False
+        tail = tokens[at + 3:]  # after "bao nhiêu" and the first word of what is counted
+        pairs = [a + "_" + b for a, b in zip(tail, tail[1:]) if not (a[0].isdigit() or b[0].isdigit())]
+        said = self.index.scope.everything[self.index.position[top.fact.id]]
+        known = [pair for pair in pairs if pair in self.index.idf]
+        return len(known) >= _CONCEPT_PAIRS and not any(pair in said for pair in pairs)
 
     def _unknown(self, analysis: Analysis) -> bool:
         """Whether the question has a word no fact uses (nor a typo of one): something the facts may not say. An

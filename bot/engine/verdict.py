@@ -24,6 +24,9 @@ NEITHER = "Theo bài viết, con số là {right} (không phải {claimed})."
 _CHANGE_WORDS = {"tang", "giam"}  # "tăng 8,42%": a change, not the level itself
 _CHANGE_PENALTY = 5.0  # a change is never the level a claim states, however many words around it match
 _WITHIN, _WHOLE_PENALTY = ("trong",), 1.0  # a figure after "trong" is the whole a count is within
+# People in general and linking words: two figures sharing only these do not count the same thing
+_GENERIC = {"nguoi", "can", "bo", "cong", "chuc", "vien", "truong", "hop", "la", "co", "cua", "tai", "va", "trong",
+            "do", "da", "duoc", "voi", "cac", "nhung", "so", "khoang", "hon", "gan", "tren", "duoi", "nam"}
 _CLAUSE_END, _CLAUSE_CHARS = re.compile(r"[,;.:()?!]|\d"), 60  # what a figure counts is said right after it
 
 
@@ -75,7 +78,17 @@ def choose(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fi
                           claimed=" hay ".join(_shown(claim_text, c) for c in claims))
 
 
-def _closest(claim: Figure, own: list[Figure], claimed: set[float], claim_text: str, answer: str) -> Figure | None:
+def addresses(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure]) -> bool:
+    """Whether a fact speaks to every figure claimed: it gives it, or a figure counting what the claim counts
+    (a word besides people and links in common: "70 trường hợp là người nhà" is not its "60 người tại 9 …")."""
+    values = {_number(f.value) for f in own}
+    claimed = {_number(c.value) for c in claims}
+    return all(_number(c.value) in values or _closest(c, own, claimed, claim_text, fact.answer, strict=True)
+               for c in claims)
+
+
+def _closest(claim: Figure, own: list[Figure], claimed: set[float], claim_text: str, answer: str,
+             strict: bool = False) -> Figure | None:
     """The fact's figure that says what the claim says: same kind, closest words around it (what it counts said
     whole: "27 trường hợp là người cùng thôn" for "30 người cùng thôn"), first on ties."""
     best, best_score = None, -1.0
@@ -84,6 +97,8 @@ def _closest(claim: Figure, own: list[Figure], claimed: set[float], claim_text: 
         if not figure.is_quantity or _number(figure.value) in claimed:
             continue
         words = set(figure.before) | set(figure.after) | _counted(answer, figure)
+        if strict and not (context & words) - _GENERIC:
+            continue
         score = len(context & words) + (2.0 if figure.kind == claim.kind else 0.0)
         if words & _CHANGE_WORDS and not context & _CHANGE_WORDS:
             score -= _CHANGE_PENALTY

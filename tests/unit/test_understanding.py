@@ -855,3 +855,40 @@ def test_word_pairs_known_only_from_different_facts_are_no_concept_the_fact_lack
     said = engine.index.rank(engine.analyse("Lạng Sơn hoàn thành mục tiêu đề án giảm mấy phần trăm biên chế?"))
     top = next(c for c in said.candidates if c.fact.id == "test-19-giam")
     assert engine._left_concept(said.analysis, top)  # "hoàn thành mục tiêu đề án" is one, said by another fact
+
+
+_VERIFIED = _article(
+    20, "Lạng Sơn",
+    "Năm 2024, thanh tra đã xác minh 40 người tại 7 địa phương. Trong đó, 31 trường hợp là người nhà lãnh đạo.",
+    _fact("test-20-xac-minh", "Lạng Sơn",
+          "Năm 2024, thanh tra đã xác minh 40 người tại 7 địa phương.",
+          "Năm 2024, thanh tra đã xác minh 40 người tại 7 địa phương.",
+          ["Thanh tra xác minh bao nhiêu người ở Lạng Sơn?", "Số người được xác minh tại Lạng Sơn"]))
+
+
+def test_a_claimed_count_is_never_corrected_with_a_figure_of_another_thing(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _VERIFIED)
+    a = engine.answer("Thanh tra xác minh ở 7 địa phương của Lạng Sơn có 50 trường hợp là người nhà phải không?")
+    # the fact found gives the 7 places, but nothing counting relatives: 40 people verified is no correction
+    assert not a.answered and "40" not in a.lead
+    checked = engine.answer("Thanh tra xác minh 45 người ở Lạng Sơn phải không?")
+    assert checked.answered and checked.lead == "Chưa đúng: theo bài viết, con số là 40 (không phải 45)."
+
+
+_SECTOR = _article(
+    21, "Lạng Sơn",
+    "Năm 2024, ngành giáo dục Lạng Sơn tăng 320 biên chế. Lạng Sơn có 12 trường trung học phổ thông.",
+    _fact("test-21-giao-duc", "Lạng Sơn", "Năm 2024, ngành giáo dục Lạng Sơn tăng 320 biên chế.",
+          "Năm 2024, ngành giáo dục Lạng Sơn tăng 320 biên chế.",
+          ["Ngành giáo dục Lạng Sơn tăng bao nhiêu biên chế?", "Số biên chế ngành giáo dục Lạng Sơn tăng"]),
+    _fact("test-21-thpt", "Lạng Sơn", "Năm 2024, Lạng Sơn có 12 trường trung học phổ thông.",
+          "Lạng Sơn có 12 trường trung học phổ thông.",
+          ["Lạng Sơn có bao nhiêu trường trung học phổ thông?", "Số trường THPT ở Lạng Sơn"]))
+
+
+def test_a_question_narrowing_what_is_counted_is_not_answered_with_the_whole(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _SECTOR)
+    whole = engine.answer("Ngành giáo dục Lạng Sơn tăng bao nhiêu biên chế?")
+    assert whole.answered and whole.fact.id == "test-21-giao-duc"
+    part = engine.answer("Ngành giáo dục Lạng Sơn tăng bao nhiêu biên chế giáo viên THPT?")
+    assert not part.answered  # the teachers of upper secondary schools are a part the article does not count
