@@ -75,6 +75,11 @@ EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = (Reason.EMPTY, Reason.
 _COMPARING = {"moi", "ben", "noi", "tung", "hai", "nao", "hon", "nhieu", "cao", "thap", "it", "nguoi", "bao",
               "so", "sanh", "voi", "lon", "nho"}
 _COMPARES = lazy_regex(r"\b(?:hon|nhat|(?:ben|noi|cho|dia phuong|don vi) nao)\b")  # a clause comparing places
+# A place named with its administrative word and the words after it ("quận Bình Tân", "Huyện Cao Phong"); its name
+# is those words that are capitalised, and never a committee ("Tỉnh ủy", "Huyện Uỷ")
+_NAMED_PLACE = lazy_regex(r"\b([Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn|[Pp]hường|[Xx]ã|[Tt]ỉnh|[Tt]hành phố)"
+                          r"((?:\s+[^\W\d_]+){1,3})")
+_NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì", "đâu", "mình", "em", "anh", "chị"}
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
@@ -665,9 +670,12 @@ class Engine:
         if not analysis.places and not any(t[0].isalpha() or len(t) >= _MIN_LONE_NUMBER for t in analysis.tokens):
             # Nothing to go on: no words, no place, at most a short number ("1" typed with no choice open).
             return Answer(question, DECLINE, reason=EMPTY, examples=self._examples(()), why=Why(Rule.EMPTY))
-        if places and (replace_places or not analysis.places):
+        unknown = self._unknown_places(text)
+        if places and (replace_places or not analysis.places) and not unknown:
             analysis = Analysis(analysis.content, analysis.tokens, places)
         allowed, missing = self._places(analysis.places)
+        if unknown:  # "quận Bình Tân …" with no article on it: never another place's figure
+            allowed, missing = frozenset(), tuple(sorted({*missing, *unknown}))
         if missing and not allowed:
             return Answer(question, DECLINE, reason=UNKNOWN_PLACE, missing=missing, examples=self._examples(()),
                           why=Why(Rule.UNKNOWN_PLACE, {"places": ", ".join(missing)}))
@@ -1012,6 +1020,29 @@ class Engine:
         return bool(self.index.scope.everything[ia] & self.index.scope.everything[ib] & names) or \
             bool(_QUOTED_NAME.findall(a.fact.answer) and
                  set(_QUOTED_NAME.findall(a.fact.answer)) & set(_QUOTED_NAME.findall(b.fact.answer)))
+
+    def _unknown_places(self, text: str) -> tuple[str, ...]:
+        """Places a text names in full, with their administrative word ("quận Bình Tân", "huyện Cao Phong"), that
+        neither the gazetteer nor any fact knows: the knowledge has nothing on them."""
+        out = []
+        for m in _NAMED_PLACE.finditer(text):
+            words = m.group(2).split()
+            named = []
+            for w in words:
+                if not w[0].isupper() or w.lower() in _NOT_A_NAME:
+                    break
+                named.append(w)
+            name = f"{m.group(1).lower()} {' '.join(named)}"
+            if named and not self.index.reader.analyse(name).places and not self._mentioned(named):
+                out.append(name)
+        return tuple(out)
+
+    def _mentioned(self, words: list[str]) -> bool:
+        """Whether some fact says a name ("quận Long Biên" in an article about Hà Nội): its words together."""
+        folded = fold(" ".join(words)).split()
+        if len(folded) == 1:
+            return folded[0] in self.index.idf
+        return all(f"{a}_{b}" in self.index.idf for a, b in zip(folded, folded[1:]))
 
     def _sources(self, question: str) -> frozenset[str]:
         """Organisations a question names only as the source of what it asks ("Theo kế hoạch của Sở Nội vụ, Đà Nẵng

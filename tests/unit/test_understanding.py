@@ -892,3 +892,12 @@ def test_a_question_narrowing_what_is_counted_is_not_answered_with_the_whole(con
     assert whole.answered and whole.fact.id == "test-21-giao-duc"
     part = engine.answer("Ngành giáo dục Lạng Sơn tăng bao nhiêu biên chế giáo viên THPT?")
     assert not part.answered  # the teachers of upper secondary schools are a part the article does not count
+
+
+def test_a_place_named_in_full_that_nothing_knows_is_declined_as_unknown(engine):
+    a = engine.answer("Huyện Cao Phong có bao nhiêu công chức đi học cao cấp chính trị?")
+    assert not a.answered and a.why.rule == "unknown_place" and a.missing == ("huyện Cao Phong",)
+    a = engine.answer("Thị xã Đông Triều có bao nhiêu trí thức?")  # known: answered as before
+    assert a.answered
+    assert engine.answer("Xã Nào ở Hoành Bồ có cán bộ huyện tăng cường?").why.rule != "unknown_place"
+    assert engine.answer("Tỉnh Ủy Bắc Kạn ban hành nghị quyết nào?").why.rule != "unknown_place"
