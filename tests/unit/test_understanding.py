@@ -901,3 +901,10 @@ def test_a_place_named_in_full_that_nothing_knows_is_declined_as_unknown(engine)
     assert a.answered
     assert engine.answer("Xã Nào ở Hoành Bồ có cán bộ huyện tăng cường?").why.rule != "unknown_place"
     assert engine.answer("Tỉnh Ủy Bắc Kạn ban hành nghị quyết nào?").why.rule != "unknown_place"
+
+
+def test_at_most_and_verified_are_read_as_the_articles_say_them():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert read("cấp phó không quá 3 người").tokens == read("cấp phó tối đa 3 người").tokens
+    assert "xacminh" in read("thanh tra đã xác minh bao nhiêu người").tokens  # not the pronoun "mình"
