@@ -908,3 +908,13 @@ def test_at_most_and_verified_are_read_as_the_articles_say_them():
     read = Reader(load_knowledge(KNOWLEDGE)).analyse
     assert read("cấp phó không quá 3 người").tokens == read("cấp phó tối đa 3 người").tokens
     assert "xacminh" in read("thanh tra đã xác minh bao nhiêu người").tokens  # not the pronoun "mình"
+
+
+def test_everyday_words_read_as_the_articles_office_words():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    for everyday, office in (("đỡ được bao nhiêu tiền", "tiết kiệm bao nhiêu tiền"),
+                             ("bao nhiêu người bị trượt", "bao nhiêu người bị không đạt"),
+                             ("có mấy người bỏ việc", "có mấy người nghỉ việc"),
+                             ("bao nhiêu người dùng bằng dỏm", "bao nhiêu người dùng bằng giả")):
+        assert read(everyday).tokens == read(office).tokens, everyday
