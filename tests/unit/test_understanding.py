@@ -918,3 +918,9 @@ def test_everyday_words_read_as_the_articles_office_words():
                              ("có mấy người bỏ việc", "có mấy người nghỉ việc"),
                              ("bao nhiêu người dùng bằng dỏm", "bao nhiêu người dùng bằng giả")):
         assert read(everyday).tokens == read(office).tokens, everyday
+
+
+def test_a_target_set_is_a_plan():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert read("Hà Nội đặt mục tiêu giảm 10% biên chế").tokens == read("Hà Nội sẽ giảm 10% biên chế").tokens
