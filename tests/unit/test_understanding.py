@@ -916,7 +916,8 @@ def test_everyday_words_read_as_the_articles_office_words():
     for everyday, office in (("đỡ được bao nhiêu tiền", "tiết kiệm bao nhiêu tiền"),
                              ("bao nhiêu người bị trượt", "bao nhiêu người bị không đạt"),
                              ("có mấy người bỏ việc", "có mấy người nghỉ việc"),
-                             ("bao nhiêu người dùng bằng dỏm", "bao nhiêu người dùng bằng giả")):
+                             ("bao nhiêu người dùng bằng dỏm", "bao nhiêu người dùng bằng giả"),
+                             ("trả lương hết khoảng bao nhiêu", "chi tiền lương khoảng bao nhiêu")):
         assert read(everyday).tokens == read(office).tokens, everyday
 
 
