@@ -740,6 +740,13 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             if place == home and who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
             questions = _questions(text, figure, asked, who, time, verb, prefix, said if named else measure)
+            spent_on = _spent_on(text, figure, measure)
+            if spent_on and questions:  # "chi 2.342 tỷ đồng để chi thu nhập tăng thêm": asked with what it is for
+                questions = [questions[0], _capital(f"{who} {verb or 'chi'} bao nhiêu {measure} {spent_on}?"),
+                             *questions[1:]]
+            if _is_money(measure):  # a sum is spent or needed; nobody asks how many tỷ đồng a province "has"
+                spent = [q for q in questions if f" có bao nhiêu {measure}" not in q and not q.startswith(f"Số {measure}")]
+                questions = spent if len(spent) >= 2 else questions
             if change is not None:  # asked as the change it ends, and as what there is after it
                 down = "xuống" in _CHANGE_TO.search(text[:figure.start]).group(0)
                 went = change[0] or ("giảm" if down else "tăng")
@@ -1483,6 +1490,25 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
     if figure.kind == PHONE:
         return [_capital(f"Số điện thoại của {who}?"), _capital(f"Liên hệ {who} qua số nào?")]
     return _fallback_questions(sentence, figure, who, {YEAR: "nào", DATE: "nào"}.get(figure.kind, "bao nhiêu"))
+
+
+def _spent_on(sentence: str, figure: figures.Figure, measure: str) -> str:
+    """What a sum is spent on, said right after it ("2.342 tỷ đồng | để chi thu nhập tăng thêm cho cán bộ"), up to
+    the next punctuation and QUALIFIER_WORDS words; '' for a figure that is no sum."""
+    if not _is_money(measure):
+        return ""
+    at = sentence.lower().find(measure, figure.end)
+    if at < 0:
+        return ""
+    rest = re.split(r"[,;:.()“”\"–]", sentence[at + len(measure):])[0].split()
+    if not rest or _quantities(" ".join(rest)):
+        return ""
+    return " ".join(rest[:QUALIFIER_WORDS]) if len(rest) >= 2 else ""
+
+
+def _is_money(measure: str) -> bool:
+    """Whether a measure is a sum of money ("tỷ đồng", "triệu USD")."""
+    return measure in _MONEY or measure.endswith(" đồng")
 
 
 def _said_after(asked: str, noun: str) -> str:

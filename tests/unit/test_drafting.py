@@ -488,3 +488,14 @@ def test_people_counted_in_general_are_asked_as_the_ones_named_before_the_figure
     assert "Sở Tư pháp Lạng Sơn có bao nhiêu lãnh đạo sở?" in leaders  # "này" is not what is counted
     assert any("tổng cộng" in q for q in leaders)  # "…, trong đó …" breaks down a whole
     assert any(q.endswith("lên đến bao nhiêu người?") for q in leaders)  # the sentence asked back keeps its noun
+
+
+def test_a_sum_is_asked_with_what_it_is_spent_on_and_never_as_what_a_place_has(engine):
+    text = ("Lạng Sơn chi hơn 300 tỷ đồng tăng thu nhập cho cán bộ\n\n"
+            "Theo đó, chỉ riêng năm nay tỉnh cần hơn 312 tỷ đồng để chi thu nhập tăng thêm cho cán bộ, công chức.\n"
+            "Tỉnh chi 12 tỷ đồng cho đào tạo.\n")
+    facts = _figure_facts(text, engine.kb)
+    needed = next(f["questions"] for f in facts if any("312" in q for q in quotes(f)))
+    assert "Lạng Sơn chi bao nhiêu tỷ đồng để chi thu nhập tăng thêm cho cán bộ?" in needed
+    assert "Lạng Sơn chi bao nhiêu tỷ đồng cho đào tạo?" in asked(facts, "12 tỷ")
+    assert not any(" có bao nhiêu tỷ đồng" in q or q.startswith("Số tỷ đồng") for f in facts for q in f["questions"])
