@@ -80,6 +80,8 @@ _COMPARES = lazy_regex(r"\b(?:hon|nhat|(?:ben|noi|cho|dia phuong|don vi) nao)\b"
 _NAMED_PLACE = lazy_regex(r"\b([Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn|[Pp]hường|[Xx]ã|[Tt]ỉnh|[Tt]hành phố)"
                           r"((?:\s+[^\W\d_]+){1,3})")
 _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì", "đâu", "mình", "em", "anh", "chị"}
+# "Trong số nhân tài … thu hút và đào tạo, bao nhiêu người …": a group opening a question, asked within
+_WITHIN_GROUP = lazy_regex(r"\s*[Tt]rong (?:tổng )?số\s+([^,?\d]{3,80}),\s*(?=.*(?:bao nhiêu|mấy))")
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
@@ -664,7 +666,7 @@ class Engine:
         confirm = questions.confirmation(text)
         if confirm is None:
             text = questions.without_the_whole(text)
-        text = questions.not_a_person(text)
+        text = self._within_named(questions.not_a_person(text))
         analysis = self.index.reader.analyse(confirm.core if confirm else text)
         left = tuple(self.index.reader.analyse(phrase).tokens for phrase in left_out)
         if not analysis.places and not any(t[0].isalpha() or len(t) >= _MIN_LONE_NUMBER for t in analysis.tokens):
@@ -1020,6 +1022,15 @@ class Engine:
         return bool(self.index.scope.everything[ia] & self.index.scope.everything[ib] & names) or \
             bool(_QUOTED_NAME.findall(a.fact.answer) and
                  set(_QUOTED_NAME.findall(a.fact.answer)) & set(_QUOTED_NAME.findall(b.fact.answer)))
+
+    def _within_named(self, text: str) -> str:
+        """"Trong số nhân tài Đà Nẵng thu hút, bao nhiêu người …?": the group opening the question is the whole the
+        count is within, not what is counted; only the places it names are kept."""
+        m = _WITHIN_GROUP.match(text)
+        if m is None:
+            return text
+        places = self.index.reader.analyse(m.group(1)).places
+        return f"{' '.join(sorted(places))}, {text[m.end():]}" if places else text[m.end():]
 
     def _unknown_places(self, text: str) -> tuple[str, ...]:
         """Places a text names in full, with their administrative word ("quận Bình Tân", "huyện Cao Phong"), that

@@ -925,3 +925,20 @@ def test_a_target_set_is_a_plan():
     from bot.engine.reader import Reader
     read = Reader(load_knowledge(KNOWLEDGE)).analyse
     assert read("Hà Nội đặt mục tiêu giảm 10% biên chế").tokens == read("Hà Nội sẽ giảm 10% biên chế").tokens
+
+
+_TALENT = _article(
+    22, "Lạng Sơn",
+    "Năm 2024, Lạng Sơn thu hút 900 nhân tài. Trong đó, 130 người được bổ nhiệm cán bộ lãnh đạo, quản lý.",
+    _fact("test-22-thu-hut", "Lạng Sơn", "Năm 2024, Lạng Sơn thu hút 900 nhân tài.",
+          "Năm 2024, Lạng Sơn thu hút 900 nhân tài.",
+          ["Lạng Sơn thu hút nhân tài bao nhiêu người?", "Số nhân tài Lạng Sơn thu hút"]),
+    _fact("test-22-bo-nhiem", "Lạng Sơn", "Năm 2024, trong đó 130 người được bổ nhiệm cán bộ lãnh đạo, quản lý.",
+          "Trong đó, 130 người được bổ nhiệm cán bộ lãnh đạo, quản lý.",
+          ["Lạng Sơn có bao nhiêu người được bổ nhiệm cán bộ lãnh đạo, quản lý?", "Số người được bổ nhiệm ở Lạng Sơn"]))
+
+
+def test_a_group_the_count_is_within_is_not_what_is_counted(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _TALENT)
+    a = engine.answer("Trong số nhân tài Lạng Sơn thu hút và đào tạo, bao nhiêu người đã lên làm sếp?")
+    assert a.answered and a.fact.id == "test-22-bo-nhiem"
