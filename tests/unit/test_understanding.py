@@ -942,3 +942,10 @@ def test_a_group_the_count_is_within_is_not_what_is_counted(config, knowledge_co
     engine = _engine_with(config, knowledge_copy, _TALENT)
     a = engine.answer("Trong số nhân tài Lạng Sơn thu hút và đào tạo, bao nhiêu người đã lên làm sếp?")
     assert a.answered and a.fact.id == "test-22-bo-nhiem"
+
+
+def test_holding_no_post_is_staff_not_a_question_asking_who():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert "ai" not in read("mấy người là nhân viên thường, không giữ chức gì?").tokens
+    assert "ai" in read("ông ấy giữ chức gì?").tokens
