@@ -745,7 +745,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                 questions = [questions[0], _capital(f"{who} {verb or 'chi'} bao nhiêu {measure} {spent_on}?"),
                              *questions[1:]]
             if _is_money(measure):  # a sum is spent or needed; nobody asks how many tỷ đồng a province "has"
-                spent = [q for q in questions if f" có bao nhiêu {measure}" not in q and not q.startswith(f"Số {measure}")]
+                spent = [q for q in questions
+                         if f" có bao nhiêu {measure}" not in q and not q.startswith(f"Số {measure}")]
                 questions = spent if len(spent) >= 2 else questions
             if change is not None:  # asked as the change it ends, and as what there is after it
                 down = "xuống" in _CHANGE_TO.search(text[:figure.start]).group(0)

@@ -834,8 +834,8 @@ class Engine:
         top = fit[0] if fit else None
         if top is not None:
             rivals = self._rivals(top, fit[1:], allowed)
-            strong = top.score >= p.answer_threshold and top.coverage >= p.min_coverage and \
-                not self._narrower_asked(analysis, top)
+            narrower = self._narrower_asked(analysis, top)
+            strong = top.score >= p.answer_threshold and top.coverage >= p.min_coverage and not narrower
             # The question must also say a fair part of what the fact is asked about (its closest phrasing).
             about = top.reverse >= p.min_reverse
             explained = self._explains_more(top, unfit, asked)
@@ -854,7 +854,7 @@ class Engine:
             # A fact closer to the question that counts something else ("… tinh giản mấy người?" of the biên chế
             # cut) means the figure asked is not given: never the weaker fact's figure by dominance
             if (not strong and about and not closer and not explained and not asked.who and not self._unknown(analysis)
-                    and not self._left_concept(analysis, top) and not self._narrower_asked(analysis, top)
+                    and not self._left_concept(analysis, top) and not narrower
                     and self._dominates(top, fit[1:], allowed, analysis if confirm is not None else None,
                                         asked.total)):
                 return self._answer(question, top, named, Rule.DOMINANT, fit[1:])
