@@ -960,25 +960,19 @@ class Engine:
         not ("lý luận chính trị" asked of a fact about other classes): it asks about something else."""
         index, i = self.index, self.index.position[top.fact.id]
         said = index.scope.everything[i]
-        tokens, run = analysis.tokens, 0
+        tokens = analysis.tokens
         # "theo kết luận thanh tra …": where the figure is said to come from, not what is asked
         source = {k for k, t in enumerate(tokens) if t == _ACCORDING_TO for k in range(k, k + _SOURCE_WORDS + 1)}
-        holding: set[int] = set()  # the facts saying every pair of the run so far: where the concept is said
+        pairs: list[str] = []  # the run so far: pairs some fact says together, where the concept is said
         for k, (a, b) in enumerate(zip(tokens, tokens[1:])):
             pair = a + "_" + b
             # A pair with a figure in it ("2015 giảm") is a chance neighbour, not part of a concept.
             known = (pair in index.idf and pair not in said and not (a[0].isdigit() or b[0].isdigit())
                      and k not in source and k + 1 not in source)
-            if known:
-                # pairs each known from other facts ("đặt mục", "mục tiêu", "tiêu giảm" with many articles) are
-                # one concept only when some fact says them together
-                having = index.facts_saying(pair)
-                holding = having if run == 0 else holding & having
-                run = run + 1 if holding else 1
-                holding = holding or having
-            else:
-                run = 0
-            if run >= _CONCEPT_PAIRS:
+            # pairs each known from other facts ("đặt mục", "mục tiêu", "tiêu giảm" with many articles) are one
+            # concept only when some fact says them together
+            pairs = ([*pairs, pair] if pairs and index.said_together([*pairs, pair]) else [pair]) if known else []
+            if len(pairs) >= _CONCEPT_PAIRS:
                 return True
         return False
 

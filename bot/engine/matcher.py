@@ -281,9 +281,13 @@ class Index:
         self.scope.readings = self.analysed
         self._building = None
 
-    def facts_saying(self, term: str) -> set[int]:
-        """The facts whose phrasings or answer have a term."""
-        return {*self.phrasing_postings.get(term, _NONE), *self.answer_postings.get(term, _NONE)}
+    def said_together(self, terms: list[str]) -> bool:
+        """Whether some fact has every one of the terms (in its phrasings or its answer). The rarest term's facts
+        are checked against the others' postings, so a common term costs no more than a lookup per candidate."""
+        postings = [(self.phrasing_postings.get(t, _NONE), self.answer_postings.get(t, _NONE)) for t in terms]
+        postings.sort(key=lambda both: len(both[0]) + len(both[1]))
+        rarest, rest = postings[0], postings[1:]
+        return any(all(_holds(a, i) or _holds(b, i) for a, b in rest) for ids in rarest for i in ids)
 
     def _content(self, text: str) -> str:
         """The folded, rewritten words of a text (Measures' reading); remembered only while the index is built."""
