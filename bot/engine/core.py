@@ -240,6 +240,10 @@ class Engine:
             return None  # "quay lại đề án còn lại": something else than an earlier answer's place
         if len(found) > 1 and found[0].id == ctx.fact_id:
             found = found[1:]  # going back means before the last answer, when there is such an answer
+        # "lúc nãy, trung tâm có 18 người hay 20 người?": the earlier answer giving a figure it cites, if one does
+        claimed = {f.value for f in figures.find(back.rest) if f.is_quantity}
+        giving = [f for f in found if claimed & {g.value for g in self.index.figures_of[f.answer]}]
+        found = giving or found
         return (found[0], back.rest) if found else None
 
     def _of_kind(self, fact: Fact, kind: str) -> bool:
@@ -400,6 +404,9 @@ class Engine:
         if plain.answered and len(self.analyse(confirm.core).tokens) > _FOLLOW_UP_WORDS:
             return None
         own = self.index.figures_of[last.answer]
+        if not (any(verdict.addresses((c,), confirm.text, last, own) for c in confirm.claims) if confirm.choice
+                else verdict.addresses(confirm.claims, confirm.text, last, own)):
+            return None  # "18 hay 20 người?" of an answer giving neither, nor any count of people: not what is checked
         lead = (verdict.choose(confirm.claims, confirm.text, last, own) if confirm.choice
                 else verdict.judge(confirm.claims, confirm.text, last, own, False, True))
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,

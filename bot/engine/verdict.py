@@ -27,6 +27,7 @@ _WITHIN, _WHOLE_PENALTY = ("trong",), 1.0  # a figure after "trong" is the whole
 # People in general and linking words: two figures sharing only these do not count the same thing
 _GENERIC = {"nguoi", "can", "bo", "cong", "chuc", "vien", "truong", "hop", "la", "co", "cua", "tai", "va", "trong",
             "do", "da", "duoc", "voi", "cac", "nhung", "so", "khoang", "hon", "gan", "tren", "duoi", "nam"}
+_ASKING = {"dung", "khong", "ha", "a", "nhi", "phai", "thoi", "vay", "chu", "sao", "hay"}  # yes/no particles
 _CLAUSE_END, _CLAUSE_CHARS = re.compile(r"[,;.:()?!]|\d"), 60  # what a figure counts is said right after it
 
 
@@ -84,7 +85,13 @@ def addresses(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list
     values = {_number(f.value) for f in own}
     claimed = {_number(c.value) for c in claims}
     return all(_number(c.value) in values or _closest(c, own, claimed, claim_text, fact.answer, strict=True)
+               or (not _said_of(claim_text, c) and _closest(c, own, claimed, claim_text, fact.answer))
                for c in claims)
+
+
+def _said_of(text: str, claim: Figure) -> set[str]:
+    """What a claim says of its figure besides people and links ("đúng 15 người hả?" says nothing more)."""
+    return (set(claim.before) | set(claim.after) | _counted(text, claim)) - _GENERIC - _ASKING
 
 
 def _closest(claim: Figure, own: list[Figure], claimed: set[float], claim_text: str, answer: str,

@@ -174,3 +174,16 @@ def test_a_wrong_count_is_corrected_with_the_count_not_the_whole_it_is_within(en
     ctx = after("ls-tren-dai-hoc", "Sở KH&CN Lạng Sơn có bao nhiêu người trình độ trên đại học?", "Lạng Sơn")
     a = engine.answer("mình nhớ là 12 người đúng không?", context=ctx)
     assert a.lead == "Chưa đúng: theo bài viết, con số là 11 (không phải 12)."
+
+
+def test_going_back_with_a_figure_goes_to_the_earlier_answer_giving_it(engine):
+    ctx = Context("năm 2018 sở đó áp dụng ISO ở bao nhiêu xã?", frozenset({"Lạng Sơn"}), "ls-iso-50-xa",
+                  ("ls-iso-50-xa", "ls-tang-cuong-lanh-dao", "ls-giam-doc-trung-tam", "ls-trung-tam-nhan-su"))
+    a = engine.answer("à còn lúc nãy, trung tâm có 18 người hay 20 người?", context=ctx)
+    assert a.outcome == ANSWER and a.fact.id == "ls-trung-tam-nhan-su" and a.lead == "Theo bài viết là 18."
+
+
+def test_a_figure_the_last_answer_says_nothing_like_is_not_checked_against_it(engine):
+    ctx = after("ls-tang-cuong-lanh-dao", "sở tăng cường mấy cán bộ lãnh đạo cho trung tâm đó?", "Lạng Sơn")
+    a = engine.answer("tức là 30 xã thôi hả?", context=ctx)
+    assert a.why.rule != Rule.CONFIRM_LAST  # the last answer counts leaders, not communes: never "Chưa đúng" of it
