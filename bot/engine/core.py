@@ -234,6 +234,8 @@ class Engine:
             found = [f for f in facts if named & ({f.place} | self.index.article_places.get(f.article_id, set()))]
         elif kinds:
             found = [f for f in facts if any(self._of_kind(f, k) for k in kinds)]
+        elif back.what in followup.FIRST:
+            found = facts[-1:]  # the conversation's first answer
         elif not back.what or back.what in followup.GENERIC:
             found = facts
         else:

@@ -45,6 +45,8 @@ _RETURN_WORDS = lazy_regex(r"\b(?:quay lai|quay ve|tro lai|tro ve|ve lai)\b|\b(?
                            r"vua nay|luc truoc|hoi truoc)\b")
 # An earlier answer named by nothing in particular ("quay lại chuyện lúc nãy").
 GENERIC = {"chuyen", "cai", "cau", "bai", "y", "van de", "phan", "cho", "noi dung", "so lieu", "con so", "cau hoi"}
+# The first answer of the conversation ("quay lại câu đầu, …").
+FIRST = {"cau dau", "cau dau tien", "cau hoi dau", "cau hoi dau tien", "luc dau", "ban dau", "dau tien"}
 # What an earlier answer is recalled by: the kind of place or body it was about.
 # Each kind with the ways an article writes it before a name ("thị xã Đông Triều", "TX Đông Triều").
 KINDS = {"thi xa": ("thi xa", "tx"), "tx": ("thi xa", "tx"), "huyen": ("huyen",), "tinh": ("tinh",),

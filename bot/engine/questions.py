@@ -42,6 +42,10 @@ class Confirmation:
     choice: bool = False  # "50 hay 60?": which one of the claims the article gives
 
 
+_ROUNDING = lazy_regex(r"(?:\b(?:hơn|hon|trên|tren|gần|gan|khoảng|khoang|chừng|chung|xấp xỉ|xap xi)\s*)$", re.I)
+_THOUSANDS = lazy_regex(r"\s*(?:nghìn|nghin|ngàn|ngan)\b", re.I)
+
+
 def confirmation(question: str) -> Confirmation | None:
     """The confirmation a question asks for, or None when it is not a yes/no question."""
     text = unicodedata.normalize("NFC", question)
@@ -79,7 +83,10 @@ def confirmation(question: str) -> Confirmation | None:
     choice = len(claims) >= 2 and _CHOICE.search(fold(core)) is not None
     text = core
     for claim in reversed(claims):
-        core = core[: claim.start] + " " + core[claim.end:]
+        # the figure, with the rounding before it and the thousands after it ("hơn 17 nghìn"): said of the figure
+        before = _ROUNDING.search(core[: claim.start])
+        after = _THOUSANDS.match(core[claim.end:])
+        core = core[: before.start() if before else claim.start] + " " + core[claim.end + (after.end() if after else 0):]
     return Confirmation(core.strip(" ,"), claims, text, choice)
 
 

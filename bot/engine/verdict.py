@@ -26,8 +26,11 @@ _CHANGE_PENALTY = 5.0  # a change is never the level a claim states, however man
 _WITHIN, _WHOLE_PENALTY = ("trong",), 1.0  # a figure after "trong" is the whole a count is within
 # People in general and linking words: two figures sharing only these do not count the same thing
 _GENERIC = {"nguoi", "can", "bo", "cong", "chuc", "vien", "truong", "hop", "la", "co", "cua", "tai", "va", "trong",
-            "do", "da", "duoc", "voi", "cac", "nhung", "so", "khoang", "hon", "gan", "tren", "duoi", "nam"}
-_ASKING = {"dung", "khong", "ha", "a", "nhi", "phai", "thoi", "vay", "chu", "sao", "hay"}  # yes/no particles
+            "do", "da", "duoc", "voi", "cac", "nhung", "so", "khoang", "hon", "gan", "tren", "duoi", "nam", "nghin",
+            "ngan", "chung"}
+# Yes/no particles and hearsay ("tức là …", "nghe nói …", "mình nhớ là …")
+_ASKING = {"dung", "khong", "ha", "a", "nhi", "phai", "thoi", "vay", "chu", "sao", "hay", "tuc", "nghe", "noi", "nho"}
+_THOUSAND, _ROUNDED = 1000, 0.1  # "17 nghìn"; a rounded claim ("hơn 17 nghìn") allows this share above or below
 _CLAUSE_END, _CLAUSE_CHARS = re.compile(r"[,;.:()?!]|\d"), 60  # what a figure counts is said right after it
 
 
@@ -40,7 +43,7 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     that the fact covers all it asks.
     """
     values = {_number(f.value) for f in own}
-    wrong = [c for c in claims if _number(c.value) not in values]
+    wrong = [c for c in claims if not _given(c, values)]
     if wrong:
         pairs = []
         for claim in wrong:
@@ -84,9 +87,25 @@ def addresses(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list
     (a word besides people and links in common: "70 trường hợp là người nhà" is not its "60 người tại 9 …")."""
     values = {_number(f.value) for f in own}
     claimed = {_number(c.value) for c in claims}
-    return all(_number(c.value) in values or _closest(c, own, claimed, claim_text, fact.answer, strict=True)
+    return all(_given(c, values) or _closest(c, own, claimed, claim_text, fact.answer, strict=True)
                or (not _said_of(claim_text, c) and _closest(c, own, claimed, claim_text, fact.answer))
                for c in claims)
+
+
+def _given(claim: Figure, values: set[float]) -> bool:
+    """Whether the fact gives a claimed figure: exactly, or within what a rounded claim allows ("hơn 17 nghìn" of
+    17.412; "gần 20" of 19; "khoảng 100" of 96)."""
+    value = _number(claim.value) * (_THOUSAND if claim.after[:1] in (("nghin",), ("ngan",)) else 1)
+    if value in values:
+        return True
+    said = claim.before[-1:]
+    if said in (("hon",), ("tren",)):
+        return any(value < v <= value * (1 + _ROUNDED) for v in values)
+    if said in (("gan",), ("duoi",)):
+        return any(value * (1 - _ROUNDED) <= v < value for v in values)
+    if said in (("khoang",), ("chung",), ("xap", "xi")) or claim.before[-2:] == ("xap", "xi"):
+        return any(abs(v - value) <= value * _ROUNDED for v in values)
+    return False
 
 
 def _said_of(text: str, claim: Figure) -> set[str]:
@@ -124,10 +143,12 @@ def _counted(text: str, figure: Figure) -> set[str]:
 
 
 def _shown(text: str, figure: Figure) -> str:
-    """A figure as written, with its percent sign."""
+    """A figure as written, with its percent sign or its thousands ("17 nghìn")."""
     shown = text[figure.start:figure.end]
     if figure.kind == figures.PERCENT:
         shown += "%"
+    elif figure.after[:1] in (("nghin",), ("ngan",)):
+        shown += " nghìn"
     return shown
 
 

@@ -187,3 +187,19 @@ def test_a_figure_the_last_answer_says_nothing_like_is_not_checked_against_it(en
     ctx = after("ls-tang-cuong-lanh-dao", "sở tăng cường mấy cán bộ lãnh đạo cho trung tâm đó?", "Lạng Sơn")
     a = engine.answer("tức là 30 xã thôi hả?", context=ctx)
     assert a.why.rule != Rule.CONFIRM_LAST  # the last answer counts leaders, not communes: never "Chưa đúng" of it
+
+
+def test_a_rounded_claim_is_right_when_the_figure_is_within_its_rounding(engine):
+    ctx = after("dt-tong-so-tri-thuc", "Đông Triều có bao nhiêu trí thức?", "Đông Triều")  # "trên 17.412 người"
+    assert engine.answer("tức là hơn 17 nghìn người hả?", context=ctx).lead == "Đúng."
+    assert engine.answer("khoảng 17.500 người đúng không?", context=ctx).lead == "Đúng."
+    near = engine.answer("vậy là gần 20 nghìn người à?", context=ctx)  # 17.412 is not nearly 20.000
+    assert near.lead == "Chưa đúng: theo bài viết, con số là 17.412 (không phải 20 nghìn)."
+    assert engine.answer("tức là 17 nghìn người hả?", context=ctx).lead.startswith("Chưa đúng")  # said exactly
+
+
+def test_the_first_question_is_where_going_back_to_the_first_goes(engine):
+    ctx = Context("ai viết bài đó vậy?", frozenset({"Đông Triều"}), "dt-bai-viet",
+                  ("dt-bai-viet", "dt-danh-hieu", "dt-tong-so-tri-thuc"))
+    a = engine.answer("quay lại câu đầu, tổng số trí thức là hơn 17 nghìn người phải không?", context=ctx)
+    assert a.outcome == ANSWER and a.fact.id == "dt-tong-so-tri-thuc" and a.lead == "Đúng."
