@@ -703,10 +703,12 @@ class Engine:
             i = self.index.position[answer.fact.id]
             complete = answer.score >= self.policy.answer_threshold and answer.coverage >= self.policy.min_coverage
             own = self.index.figures_of[answer.fact.answer]
-            if confirm.claims and not confirm.choice and not complete and \
-                    not verdict.addresses(confirm.claims, confirm.text, answer.fact, own):
-                # "… có 70 trường hợp là người nhà?" of a fact counting "60 người" verified: never corrected with
-                # a figure of another thing; what the fact gives is offered instead
+            if confirm.claims and not confirm.choice and (
+                    (not complete and not verdict.addresses(confirm.claims, confirm.text, answer.fact, own))
+                    or (len(confirm.claims) >= 2 and not verdict.gives_any(confirm.claims, own))):
+                # "… có 70 trường hợp là người nhà?" of a fact counting "60 người" verified, or two figures cited of
+                # a fact giving neither: never corrected with figures of another thing; what the fact gives is
+                # offered instead
                 return Answer(question, DECLINE, answer.score, reason=NOT_GIVEN, places=answer.places,
                               examples=self._padded((Suggestion(answer.fact.id, answer.fact.questions[0], answer.score,
                                                                 self.sources(answer.fact)),), allowed),

@@ -92,6 +92,12 @@ def addresses(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list
                for c in claims)
 
 
+def gives_any(claims: tuple[Figure, ...], own: list[Figure]) -> bool:
+    """Whether the fact gives one of the figures claimed (exactly, or within a rounded claim's reach)."""
+    values = {_number(f.value) for f in own}
+    return any(_given(c, values) for c in claims)
+
+
 def _given(claim: Figure, values: set[float]) -> bool:
     """Whether the fact gives a claimed figure: exactly, or within what a rounded claim allows ("hơn 17 nghìn" of
     17.412; "gần 20" of 19; "khoảng 100" of 96)."""
