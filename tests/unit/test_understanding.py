@@ -921,7 +921,9 @@ def test_everyday_words_read_as_the_articles_office_words():
                              ("có mấy người bỏ việc", "có mấy người nghỉ việc"),
                              ("bao nhiêu người dùng bằng dỏm", "bao nhiêu người dùng bằng giả"),
                              ("trả lương hết khoảng bao nhiêu", "chi tiền lương khoảng bao nhiêu"),
-                             ("bao nhiêu người làm lãnh đạo", "bao nhiêu người làm công tác quản lý")):
+                             ("bao nhiêu người làm lãnh đạo", "bao nhiêu người làm công tác quản lý"),
+                             ("dư bao nhiêu suất giáo viên", "vượt bao nhiêu giáo viên"),
+                             ("tốn bao nhiêu triệu đô", "chi bao nhiêu triệu USD")):
         assert read(everyday).tokens == read(office).tokens, everyday
 
 
