@@ -790,7 +790,7 @@ class Engine:
                 unfit.append(c)
                 other_time.add(c.fact.id)
             elif units and not units <= self._organisations_of(c.fact):
-                unfit.append(c)
+                continue  # another body's figure ("Sở Y tế … có bao nhiêu …" of the province's): no closer figure
             elif years and self._other_years(years, c.fact):
                 unfit.append(c)  # "… năm 2021?" of a fact whose figures are of 2019: another time
                 other_time.add(c.fact.id)

@@ -955,3 +955,28 @@ def test_holding_no_post_is_staff_not_a_question_asking_who():
     read = Reader(load_knowledge(KNOWLEDGE)).analyse
     assert "ai" not in read("mấy người là nhân viên thường, không giữ chức gì?").tokens
     assert "ai" in read("ông ấy giữ chức gì?").tokens
+
+
+_PROVINCE_APPOINTMENTS = _article(
+    23, "Lạng Sơn",
+    "Năm 2024, Lạng Sơn bổ nhiệm 50 công chức làm lãnh đạo khi chưa đủ điều kiện.",
+    _fact("test-23-tinh", "Lạng Sơn", "Năm 2024, Lạng Sơn bổ nhiệm 50 công chức làm lãnh đạo khi chưa đủ điều kiện.",
+          "Năm 2024, Lạng Sơn bổ nhiệm 50 công chức làm lãnh đạo khi chưa đủ điều kiện.",
+          ["Lạng Sơn có bao nhiêu người giữ chức lãnh đạo khi chưa đủ điều kiện?",
+           "Số công chức làm lãnh đạo Lạng Sơn bổ nhiệm"]))
+_HEALTH_OFFICE = _article(
+    24, "Lạng Sơn",
+    "Sở Y tế Lạng Sơn hiện có 38 cán bộ, nhân viên thì 19 người làm lãnh đạo các phòng ban trở lên.",
+    _fact("test-24-so-y-te", "Sở Y tế Lạng Sơn",
+          "Năm 2024, Sở Y tế Lạng Sơn có 38 cán bộ, nhân viên thì 19 người làm lãnh đạo các phòng ban trở lên.",
+          "Sở Y tế Lạng Sơn hiện có 38 cán bộ, nhân viên thì 19 người làm lãnh đạo các phòng ban trở lên.",
+          ["Sở Y tế Lạng Sơn có bao nhiêu người làm lãnh đạo các phòng ban trở lên?",
+           "Số lãnh đạo phòng ban của Sở Y tế Lạng Sơn"]))
+
+
+def test_another_body_s_closer_figure_does_not_hide_the_office_s_own(config, knowledge_copy):
+    (knowledge_copy / "articles" / "test-province.yaml").write_text(_PROVINCE_APPOINTMENTS, encoding="utf-8")
+    engine = _engine_with(config, knowledge_copy, _HEALTH_OFFICE)
+    a = engine.answer("Sở Y tế Lạng Sơn có bao nhiêu người giữ chức lãnh đạo?")
+    # the province's closer figure is of another body: the office's own fact decides, never "not given"
+    assert a.why.values["fact"] == "test-24-so-y-te" and a.why.rule != "other_measure"
