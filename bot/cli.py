@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import signal
 import sys
@@ -17,7 +16,6 @@ from bot.service import logs
 from bot.service.config import CONFIG_ENV, DEFAULTS, ConfigError, load_config
 from bot.kb.knowledge import KnowledgeError, load_knowledge
 
-log = logging.getLogger("bot")
 SHOWN_UNCOVERED = 20  # figures (and self-check misses) ingest lists; the count is always given
 
 
@@ -180,8 +178,11 @@ def _run(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    # `ask --no-log` logs at most a word about the index cache, through lazy loggers: its logging is set up at
+    # that first record, if ever (importing logging was 5 ms of its start)
+    deferred = args.command == "ask" and args.no_log and not args.conversation
     logs.setup(config.log_level, config.logs.file, config.logs.max_bytes, config.logs.backups,
-               config.logs.library_debug)
+               config.logs.library_debug, deferred=deferred)
     from bot.service.app import StoreError
     try:
         return args.func(args, config)
@@ -202,6 +203,8 @@ def _run(args: argparse.Namespace) -> int:
 
 def _chat(args: argparse.Namespace, config) -> int:
     """Interactive terminal chat (log lines below warnings would interleave with it)."""
+    import logging
+
     from bot.runtime import chat
 
     from bot.service.app import App

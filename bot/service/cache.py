@@ -15,13 +15,13 @@ layer only serialises what the engine built.
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import pickle
 import sys
 from pathlib import Path
 
 from bot.engine.core import Engine
+from bot.service import logs
 from bot.kb.knowledge import ARTICLES_DIR
 
 try:  # CPython's own SHA-256 (the same digest): hashlib loads OpenSSL first, 2 ms of every start
@@ -32,7 +32,7 @@ except ImportError:  # pragma: no cover - another Python (3.12 calls it _sha2)
     except ImportError:
         from hashlib import sha256
 
-log = logging.getLogger(__name__)
+log = logs.logger(__name__)
 CACHE_FILE = "engine.cache"
 _MAGIC = b"cbccvc-bot engine cache 1\n"
 _CODE = ("bot/language", "bot/kb", "bot/engine")  # everything the built engine is made by

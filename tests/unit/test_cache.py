@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -146,10 +147,8 @@ try:
 except SystemExit as done:
     assert not done.code, done.code
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlite3", "sqlite_utils", "numpy", "asyncio",
-                                                              "handlers") or m in ("bot.storage.store",
-                                                                                  "bot.storage.writer",
-                                                                                  "bot.service.broadcast",
-                                                                                  "channels.base"))
+                                                              "handlers", "logging", "traceback")
+               or m in ("bot.storage.store", "bot.storage.writer", "bot.service.broadcast", "channels.base"))
 print("HEAVY", heavy)
 """
 
@@ -161,6 +160,20 @@ def test_ask_without_the_log_loads_no_database_library(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "17.412" in out.stdout  # it answered
     assert out.stdout.strip().splitlines()[-1] == "HEAVY []"
+
+
+def test_ask_without_the_log_still_says_when_its_cache_is_damaged(tmp_path):
+    """`ask --no-log` sets its logging up only at a first record: that record is formatted as any other."""
+    env = {**os.environ, "BOT_DATABASE": str(tmp_path / "data" / "bot.sqlite3")}
+    ask = [sys.executable, "-m", "bot", "ask", "--no-log", QUESTION]
+    assert subprocess.run(ask, cwd=REPO_ROOT, env=env, capture_output=True, timeout=120).returncode == 0
+    path = tmp_path / "data" / "cache" / cache.CACHE_FILE
+    blob = path.read_bytes()
+    path.write_bytes(blob[:-100] + bytes(b ^ 0xFF for b in blob[-100:]))
+    out = subprocess.run(ask, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "17.412" in out.stdout
+    assert re.fullmatch(r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} )?WARNING bot\.service\.cache: index cache "
+                        r"\S+ is damaged: rebuilding\n", out.stderr), out.stderr
 
 
 def test_the_cache_digest_is_hashlibs_sha256():
