@@ -220,8 +220,8 @@ def _chat(args: argparse.Namespace, config) -> int:
 def _ask(args: argparse.Namespace, config) -> int:
     """Answer arguments or stdin lines, in order, one output per input."""
     from bot.service.app import App
-    from bot.engine.render import to_json, to_text
-    if args.json:
+    from bot.engine.render import json_line, to_text
+    if args.json and args.conversation:
         import json  # imported only for JSON output (a start printing text does without it)
     app = App.create(config, log=not args.no_log)
     questions = args.questions if args.questions else (line.rstrip("\r\n") for line in sys.stdin)
@@ -242,7 +242,7 @@ def _ask(args: argparse.Namespace, config) -> int:
                     # Read from stdin, each answer is written before the next line is waited for; while more lines
                     # are already there, up to _HELD_LINES answers go out in one write (a write or two per answer,
                     # unbuffered as containers run Python, were 5% of a batch's time).
-                    held.append(json.dumps(to_json(answer), ensure_ascii=False))
+                    held.append(json_line(answer))
                     if args.questions or len(held) >= _HELD_LINES or not _input_waiting(sys.stdin):
                         _write_lines(held, flush=not args.questions)
                 else:
