@@ -636,10 +636,10 @@ def _merged(hits: Hits, allowed: _Within | None) -> Iterator[int]:
 def _interned(analysis: Analysis, places_seen: dict) -> Analysis:
     """A knowledge text's reading with its words and terms interned (each term is one string object however
     many facts, postings and phrasings hold it) and its places one shared set."""
-    tokens = tuple(sys.intern(t) for t in analysis.tokens)
+    tokens = tuple(map(sys.intern, analysis.tokens))
     places = _canonical(analysis.places, places_seen) if analysis.places else _NO_PLACES
     out = Analysis(analysis.content, tokens, places)
-    out.__dict__["terms"] = frozenset(sys.intern(t) for t in terms_of(tokens))  # filled as cached_property would
+    out.__dict__["terms"] = frozenset(map(sys.intern, terms_of(tokens)))  # filled as cached_property would
     return out
 
 

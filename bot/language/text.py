@@ -277,8 +277,11 @@ class PhraseMatcher:
         a callable gets a Found, whose group(0) is the text matched)."""
         groups, compiled, out, last = self._groups, self._compiled, [], 0
         for run in _RUN.finditer(text):
-            start, word = run.start(), run.group(0)
-            if start < last or word not in groups:
+            word = run.group()
+            if word not in groups:  # (most runs open no phrase: nothing more to look at)
+                continue
+            start = run.start()
+            if start < last:
                 continue
             phrases = groups[word]
             if len(phrases) <= self._FEW:
