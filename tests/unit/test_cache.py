@@ -176,8 +176,10 @@ def test_ask_without_the_log_still_says_when_its_cache_is_damaged(tmp_path):
                         r"\S+ is damaged: rebuilding\n", out.stderr), out.stderr
 
 
-def test_the_cache_digest_is_hashlibs_sha256():
-    """The cache hashes with CPython's own SHA-256 (hashlib would load OpenSSL at every start): the same digest."""
+def test_the_cache_digest_is_hashlibs_blake2b():
+    """The cache hashes with CPython's own BLAKE2b (hashlib would load OpenSSL at every start): the same digest,
+    64 hex digits as the file's checksum line holds."""
     import hashlib
     for data in (b"", b"abc", bytes(range(256)) * 1000):
-        assert cache.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+        assert cache.digest(data).hexdigest() == hashlib.blake2b(data, digest_size=32).hexdigest()
+        assert len(cache.digest(data).hexdigest()) == 64
