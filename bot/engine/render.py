@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass, fields
-from typing import Iterable
+from typing import Callable, Iterable
 
 from bot.engine.core import ANSWER, CLARIFY, EMPTY, NOT_GIVEN, SMALLTALK, Answer, Rule, Source, Suggestion
 
@@ -216,11 +216,18 @@ def json_line(answer: Answer) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _encoder():
-    """json.dumps(..., ensure_ascii=False) without a new encoder for each call (json is imported only for JSON
-    output: a start printing text does without it)."""
+def _encoder() -> Callable[[object], str]:
+    """json.dumps(value, ensure_ascii=False), with json's C encoder made once rather than for each call (json is
+    imported only for JSON output: a start printing text does without it). The records are never circular: the
+    check for it is left out."""
     import json
-    return json.JSONEncoder(ensure_ascii=False).encode
+    from json import encoder
+    plain = json.JSONEncoder(ensure_ascii=False)
+    if encoder.c_make_encoder is None:  # pragma: no cover - a Python without json's C speed-ups
+        return plain.encode
+    made = encoder.c_make_encoder(None, plain.default, encoder.encode_basestring, None, plain.key_separator,
+                                  plain.item_separator, plain.sort_keys, plain.skipkeys, plain.allow_nan)
+    return lambda value: "".join(made(value, 0))
 
 
 @functools.lru_cache(maxsize=4096)
