@@ -84,8 +84,18 @@ class Reader:
                 words = tuple((fold(w), tone(w)) for w in _WORD.findall(variant.lower()))
                 if words:
                     self._places[words[0][0]].append((words, place.name))
-        for entries in self._places.values():
+        # The variants a word opens, longest first; and the same by their first two words, those of one word apart
+        # (a word opening several names is followed by few of their second words: only those are compared).
+        self._place_pairs: dict[tuple[str, str], list[tuple[tuple[tuple[str, str], ...], str]]] = defaultdict(list)
+        self._place_singles: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = defaultdict(list)
+        for first, entries in self._places.items():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
+            for entry in entries:
+                if len(entry[0]) == 1:
+                    self._place_singles[first].append(entry)
+                else:
+                    self._place_pairs[(first, entry[0][1][0])].append(entry)
+        self._place_pairs, self._place_singles = dict(self._place_pairs), dict(self._place_singles)
         self._not_after = {tuple(fold(c).split()) for c in kb.place_compounds}
         self._units = frozenset(p.name for p in kb.places if p.kind == "unit")
         # Three-word dictionary phrases by their first two words ("chuyen vien" -> "chinh"): a last word typed a
@@ -220,10 +230,13 @@ class Reader:
 
     def _place_at(self, forms: list[tuple[str, str | None]], i: int) -> tuple[int, str] | None:
         """The longest place variant starting at word i whose tones agree with what the user typed."""
-        entries = self._places.get(forms[i][0])
-        if not entries or (i > 0 and (forms[i - 1][0], forms[i][0]) in self._not_after):
+        first = forms[i][0]
+        if first not in self._places or (i > 0 and (forms[i - 1][0], first) in self._not_after):
             return None
-        for variant, name in entries:
+        # Those of the variants it opens whose second word follows (any other fails there), then those of one word:
+        # still longest first.
+        longer = self._place_pairs.get((first, forms[i + 1][0]), ()) if i + 1 < len(forms) else ()
+        for variant, name in (*longer, *self._place_singles.get(first, ())):
             n = len(variant)
             if i + n > len(forms):
                 continue
