@@ -63,6 +63,12 @@ def _word_form(word: str) -> tuple[str, str | None]:
     return folded, (None if folded == word else tone(word))
 
 
+@functools.lru_cache(maxsize=_WORD_CACHE)
+def _typed_form(word: str) -> tuple[str, str | None]:
+    """_word_form of a word as typed (any case)."""
+    return _word_form(word.lower())
+
+
 class Reader:
     """Turns any text into an Analysis with the knowledge base's dictionaries and gazetteer."""
 
@@ -79,8 +85,18 @@ class Reader:
                 words = tuple((fold(w), tone(w)) for w in _WORD.findall(variant.lower()))
                 if words:
                     self._places[words[0][0]].append((words, place.name))
-        for entries in self._places.values():
+        # The variants a word opens, longest first; and the same by their first two words, those of one word apart
+        # (a word opening several names is followed by few of their second words: only those are compared).
+        self._place_pairs: dict[tuple[str, str], list[tuple[tuple[tuple[str, str], ...], str]]] = defaultdict(list)
+        self._place_singles: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = defaultdict(list)
+        for first, entries in self._places.items():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
+            for entry in entries:
+                if len(entry[0]) == 1:
+                    self._place_singles[first].append(entry)
+                else:
+                    self._place_pairs[(first, entry[0][1][0])].append(entry)
+        self._place_pairs, self._place_singles = dict(self._place_pairs), dict(self._place_singles)
         self._not_after = {tuple(fold(c).split()) for c in kb.place_compounds}
         self._units = frozenset(p.name for p in kb.places if p.kind == "unit")
         # Three-word dictionary phrases by their first two words ("chuyen vien" -> "chinh"): a last word typed a
@@ -131,8 +147,11 @@ class Reader:
     def _complete(self, text: str) -> str:
         """A dictionary phrase whose last word was typed a letter short ("chuyên viên chín"): that word completed,
         when its first words are there as typed and one completion only fits."""
-        words = list(_WORD.finditer(text))  # (the text is lower case here: _take_places returns it so)
-        folded = [_word_form(m.group(0))[0] for m in words]
+        folded = [f for f, _ in map(_word_form, _WORD.findall(text))]  # (lower case: _take_places returns it so)
+        completions = self._completions
+        if not any(pair in completions for pair in zip(folded, folded[1:-1])):  # (most texts: no phrase to end)
+            return text
+        words = list(_WORD.finditer(text))
         for k in range(len(words) - 1, 1, -1):
             ends = self._completions.get((folded[k - 2], folded[k - 1]))
             if not ends or folded[k] in ends:
@@ -174,41 +193,51 @@ class Reader:
 
     def _take_places(self, text: str) -> tuple[str, set[str]]:
         """Remove named places (with an administrative prefix such as "thị xã") and return their names."""
-        words = list(_WORD.finditer(text))
-        forms = [_word_form(m.group(0).lower()) for m in words]
+        typed = _WORD.findall(text)
+        forms = list(map(_typed_form, typed))
         folded = [f for f, _ in forms]
         found: set[str] = set()
-        spans: list[tuple[int, int]] = []
+        spans: list[tuple[int, int]] = []  # the first and last word of each place found
         i, after = 0, -1  # after: the word right after an office named ("sở nv hn": its province follows)
         places, abbreviations = self._places, self._abbreviations
-        while i < len(words):
+        # Only a word that opens a place or is an abbreviation of one can start a place: those are tried, in
+        # order, each unless a place found before covers it (most words are neither: no step for them).
+        for k in [k for k, word in enumerate(folded) if word in places or word in abbreviations]:
+            if k < i:
+                continue
+            i = k
             hit = self._place_at(forms, i) if folded[i] in places else None
-            if hit is None and folded[i] in abbreviations:  # (most words are neither: no call for them)
-                hit = self._abbreviation_at(words, folded, i, i == after)
+            if hit is None and folded[i] in abbreviations:
+                hit = self._abbreviation_at(typed, folded, i, i == after)
             if hit is None:
                 i += 1
                 continue
             length, name = hit
             found.add(name)
             first = i
-            for prefix in _ADMIN_PREFIXES:
+            for prefix in _ADMIN_PREFIXES if first else ():  # (a place opening the text has none before it)
                 n = len(prefix)
                 if first - n >= 0 and tuple(folded[first - n:first]) == prefix:
                     first -= n
                     break
-            spans.append((words[first].start(), words[i + length - 1].end()))
+            spans.append((first, i + length - 1))
             i += length
             after = i if name in self._units else -1
-        for start, end in reversed(spans):
-            text = text[:start] + " " + text[end:]
+        if spans:
+            words = list(_WORD.finditer(text))
+            for first, last in reversed(spans):
+                text = text[:words[first].start()] + " " + text[words[last].end():]
         return text.lower(), found
 
     def _place_at(self, forms: list[tuple[str, str | None]], i: int) -> tuple[int, str] | None:
         """The longest place variant starting at word i whose tones agree with what the user typed."""
-        entries = self._places.get(forms[i][0])
-        if not entries or (i > 0 and (forms[i - 1][0], forms[i][0]) in self._not_after):
+        first = forms[i][0]
+        if first not in self._places or (i > 0 and (forms[i - 1][0], first) in self._not_after):
             return None
-        for variant, name in entries:
+        # Those of the variants it opens whose second word follows (any other fails there), then those of one word:
+        # still longest first.
+        longer = self._place_pairs.get((first, forms[i + 1][0]), ()) if i + 1 < len(forms) else ()
+        for variant, name in (*longer, *self._place_singles.get(first, ())):
             n = len(variant)
             if i + n > len(forms):
                 continue
@@ -220,14 +249,14 @@ class Reader:
                 return n, name
         return None
 
-    def _abbreviation_at(self, words: list[re.Match[str]], folded: list[str], i: int,
+    def _abbreviation_at(self, words: list[str], folded: list[str], i: int,
                          after_place: bool = False) -> tuple[int, str] | None:
         """A place abbreviation ("LS", "sở khcn hd") where a place is expected: in capitals, after a cue or right
         after an office (`after_place`: "sở nv hn"), or as the subject a question opens with ("hn giảm …")."""
         name = self._abbreviations.get(folded[i])
         if name is None:
             return None
-        typed = words[i].group(0)
+        typed = words[i]
         # As a subject it must be followed by what it did ("hn giảm …"), not by the question ("dt bao nhiêu người":
         # "dt" is "đào tạo" as often as Đông Triều), and not be an ordinary abbreviation too ("ct": chính trị).
         subject = (i == 0 and len(words) >= _SUBJECT_MIN_WORDS and folded[1] not in self._asking

@@ -3,8 +3,9 @@ or a JSON record."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, fields
-from typing import Iterable
+from typing import Callable, Iterable
 
 from bot.engine.core import ANSWER, CLARIFY, EMPTY, NOT_GIVEN, SMALLTALK, Answer, Rule, Source, Suggestion
 
@@ -174,6 +175,16 @@ def _suggestion_json(s: Suggestion) -> dict:
 def to_json(answer: Answer) -> dict:
     """The `ask --json` record of one answer."""
     return {
+        **_head_json(answer),
+        "sources": [source_json(s) for s in _sources(answer)],
+        "suggestions": [_suggestion_json(s) for s in _suggestions(answer)],
+        "why": _why_json(answer),
+    }
+
+
+def _head_json(answer: Answer) -> dict:
+    """The fields of an answer's record before its sources."""
+    return {
         "question": answer.question,
         "answered": answer.answered,
         "outcome": answer.outcome,
@@ -181,12 +192,62 @@ def to_json(answer: Answer) -> dict:
         "answer": answer_text(answer) if answer.answered and answer.fact else to_text(answer),
         "score": round(max(0.0, min(100.0, answer.score)), 2),
         "fact_id": answer.fact.id if answer.answered and answer.fact else None,
-        "sources": [source_json(s) for s in answer.sources] if answer.answered else [],
-        # What the reply offers to pick: the choices of a clarification, or the examples a decline lists
-        "suggestions": [_suggestion_json(s) for s in (answer.suggestions or
-                                                      (answer.examples if not answer.answered else ()))],
-        "why": _why_json(answer),
     }
+
+
+def _sources(answer: Answer) -> tuple[Source, ...]:
+    """The sources an answer's record cites."""
+    return answer.sources if answer.answered else ()
+
+
+def _suggestions(answer: Answer) -> tuple[Suggestion, ...]:
+    """What the reply offers to pick: the choices of a clarification, or the examples a decline lists."""
+    return answer.suggestions or (answer.examples if not answer.answered else ())
+
+
+def json_line(answer: Answer) -> str:
+    """`json.dumps(to_json(answer), ensure_ascii=False)`, the same text, with each source and suggestion
+    encoded once and reused: the same few repeat in answer after answer, and encoding them again was half the
+    cost of a line of `ask --json`."""
+    encode = _encoder()
+    return (encode(_head_json(answer))[:-1] + ', "sources": [' + ", ".join(map(_source_line, _sources(answer)))
+            + '], "suggestions": [' + ", ".join(map(_suggestion_line, _suggestions(answer))) + '], "why": '
+            + encode(_why_json(answer)) + "}")
+
+
+@functools.lru_cache(maxsize=1)
+def _encoder() -> Callable[[object], str]:
+    """json.dumps(value, ensure_ascii=False), with json's C encoder made once rather than for each call (json is
+    imported only for JSON output: a start printing text does without it). The records are never circular: the
+    check for it is left out."""
+    import json
+    from json import encoder
+    plain = json.JSONEncoder(ensure_ascii=False)
+    if encoder.c_make_encoder is None:  # pragma: no cover - a Python without json's C speed-ups
+        return plain.encode
+    made = encoder.c_make_encoder(None, plain.default, encoder.encode_basestring, None, plain.key_separator,
+                                  plain.item_separator, plain.sort_keys, plain.skipkeys, plain.allow_nan)
+    return lambda value: "".join(made(value, 0))
+
+
+@functools.lru_cache(maxsize=4096)
+def _source_line(src: Source) -> str:
+    """A source's JSON text (a bounded cache: the sources answers cite)."""
+    return _encoder()(source_json(src))
+
+
+def _suggestion_line(s: Suggestion) -> str:
+    """A suggestion's JSON text."""
+    before, after = _suggestion_parts(s.fact_id, s.question, s.sources)
+    return before + _encoder()(round(s.score, 2)) + after
+
+
+@functools.lru_cache(maxsize=4096)
+def _suggestion_parts(fact_id: str, question: str, sources: tuple[Source, ...]) -> tuple[str, str]:
+    """A suggestion's JSON text before and after its score (a bounded cache: the suggestions replies offer; the
+    score is not part of the key, as 0.0 and -0.0, or 1 and 1.0, are equal keys but not the same text)."""
+    head = _encoder()({"fact_id": fact_id, "question": question})
+    return head[:-1] + ', "score": ', ', "sources": [' + ", ".join(map(_source_line, sources)) + "]}"
 
 
 def _why_json(answer: Answer) -> dict:

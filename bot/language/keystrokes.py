@@ -252,7 +252,7 @@ class Vocabulary:
         for i in range(1, len(word) + 1):
             for letter in _DROPPED:
                 inserted = word[:i] + letter + word[i:]
-                if syllable_key(inserted) in self.syllables and fold(inserted) in self.plain:
+                if fold(inserted) in self.plain and syllable_key(inserted) in self.syllables:  # (the cheaper first)
                     return inserted
         swaps = [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
         spelled = [self._known(w, fold) or w for w in swaps if w != word]

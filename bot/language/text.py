@@ -238,12 +238,13 @@ class PhraseMatcher:
     """`_phrase_regex`'s substitutions, found faster: a phrase can only start where a run of word characters starts
     that is its own first run ("kh" of "kh&cn"), so only there are the phrases opening with that run tried, in the
     alternation's order (longest first, ties in table order). One alternation of hundreds of phrases tried at every
-    position was most of the time spent reading a text. A run opening one phrase (most) has it compared in Python,
-    as the pattern reads it (its words literally, white space between them, no word character after it); a run
-    opening more has their alternation, compiled when first needed and kept out of the index cache (compiling
-    one per run cost a start or a first batch more than it saved)."""
+    position was most of the time spent reading a text. A run opening up to three phrases (nearly all) has them
+    compared in Python, in that order, as the pattern reads them (words literally, white space between them, no
+    word character after the last); a run opening more has their alternation, compiled when first needed and kept
+    out of the index cache (compiling one per run cost a start or a first batch more than it saved, and compiling
+    those of two or three phrases cost a first batch more than comparing them)."""
 
-    _FEW = 1  # phrases of a run compared in Python; more are one compiled alternation
+    _FEW = 3  # phrases of a run compared in Python; more are one compiled alternation
 
     def __init__(self, keys: list[str]):
         groups: dict[str, list[str]] = {}
@@ -277,8 +278,11 @@ class PhraseMatcher:
         a callable gets a Found, whose group(0) is the text matched)."""
         groups, compiled, out, last = self._groups, self._compiled, [], 0
         for run in _RUN.finditer(text):
-            start, word = run.start(), run.group(0)
-            if start < last or word not in groups:
+            word = run.group()
+            if word not in groups:  # (most runs open no phrase: nothing more to look at)
+                continue
+            start = run.start()
+            if start < last:
                 continue
             phrases = groups[word]
             if len(phrases) <= self._FEW:

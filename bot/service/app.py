@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import gc
-import logging
 import os
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.service import logs
 from bot.service.config import Config
 from bot.engine.core import Answer, Engine
 from bot.kb.knowledge import load_knowledge
@@ -17,8 +17,11 @@ if TYPE_CHECKING:  # imported where used: `ask --no-log` opens no database and n
     from bot.storage.store import Store
     from bot.storage.writer import LogWriter
 
-log = logging.getLogger(__name__)
+log = logs.logger(__name__)
 UNHASHED_CHANNELS = ("system", "cli")  # a reload by signal or watch, the command line: no chat user to hide
+# Whether an engine of this process was moved out of the collector's sight (a new one must then settle_heap()).
+# Not gc.get_freeze_count(): `python -m bot` freezes the modules it loaded before any engine.
+_engine_set_aside = False
 
 
 class StoreError(Exception):
@@ -28,13 +31,21 @@ class StoreError(Exception):
 def build_engine(config: Config) -> Engine:
     """Load and validate the knowledge folder and index it (raises KnowledgeError); the engine cached from the
     same knowledge files, code and settings is used instead when there is one (see bot/service/cache.py)."""
-    engine, cached = _cached_engine(config) if config.cache_dir is not None else (None, False)
-    if engine is None:
-        engine = Engine(load_knowledge(config.knowledge_dir, config.file_limits), config.match, config.policy)
-    if cached and not gc.get_freeze_count():
-        gc.freeze()  # the first engine of a process, just unpickled: nothing to collect, only to set aside
-    else:
-        settle_heap()
+    global _engine_set_aside
+    enabled = gc.isenabled()
+    gc.disable()  # an engine is many new objects and no garbage: a collection meanwhile would only scan them
+    try:
+        engine, cached = _cached_engine(config) if config.cache_dir is not None else (None, False)
+        if engine is None:
+            engine = Engine(load_knowledge(config.knowledge_dir, config.file_limits), config.match, config.policy)
+        if cached and not _engine_set_aside:
+            gc.freeze()  # the first engine of a process, just unpickled: nothing to collect, only to set aside
+        else:
+            settle_heap()
+        _engine_set_aside = True
+    finally:
+        if enabled:
+            gc.enable()
     return engine
 
 
@@ -67,9 +78,11 @@ def settle_heap() -> None:
     the previous freeze is undone first: otherwise every replaced engine stayed in memory for good
     (issue 18: +3.5 MB per reload of the bundled knowledge).
     """
+    global _engine_set_aside
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+    _engine_set_aside = True
 
 
 def open_store(config: Config) -> Store:

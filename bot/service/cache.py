@@ -15,28 +15,31 @@ layer only serialises what the engine built.
 from __future__ import annotations
 
 import gc
-import logging
 import os
 import pickle
 import sys
 from pathlib import Path
 
 from bot.engine.core import Engine
+from bot.service import logs
 from bot.kb.knowledge import ARTICLES_DIR
 
-try:  # CPython's own SHA-256 (the same digest): hashlib loads OpenSSL first, 2 ms of every start
-    from _sha256 import sha256
-except ImportError:  # pragma: no cover - another Python (3.12 calls it _sha2)
-    try:
-        from _sha2 import sha256
-    except ImportError:
-        from hashlib import sha256
+try:  # CPython's own BLAKE2 (the same digest as hashlib's): hashlib loads OpenSSL first, 2 ms of every start
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b
 
-log = logging.getLogger(__name__)
+log = logs.logger(__name__)
 CACHE_FILE = "engine.cache"
-_MAGIC = b"cbccvc-bot engine cache 1\n"
+_MAGIC = b"cbccvc-bot engine cache 2\n"
 _CODE = ("bot/language", "bot/kb", "bot/engine")  # everything the built engine is made by
 _ROOT = Path(__file__).resolve().parents[2]
+
+
+def digest(data: bytes = b"") -> blake2b:
+    """The cache's hash: 32-byte BLAKE2b, three times as fast as SHA-256 here (the check of a bundled cache's
+    bytes and of the code's source were 3 ms of every start)."""
+    return blake2b(data, digest_size=32)
 
 
 def knowledge_files(folder: Path) -> list[Path]:
@@ -51,21 +54,21 @@ def knowledge_files(folder: Path) -> list[Path]:
 
 def code_version() -> str:
     """A hash of the source of the packages that build the engine (any edit makes a new cache)."""
-    digest = sha256(sys.version.encode())
+    hashed = digest(sys.version.encode())
     for package in _CODE:
         for path in sorted((_ROOT / package).rglob("*.py")):
-            digest.update(str(path.relative_to(_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()
+            hashed.update(str(path.relative_to(_ROOT)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return hashed.hexdigest()
 
 
 def cache_key(folder: Path, settings: tuple) -> str:
     """What a cached engine must have been built from: the knowledge files' paths and bytes, the code, the
     settings (matching, policy, file limits)."""
-    digest = sha256(code_version().encode() + repr(settings).encode())
+    hashed = digest(code_version().encode() + repr(settings).encode())
     for path in knowledge_files(folder):
         data = path.read_bytes()
-        digest.update(f"{path.relative_to(folder)}\0{len(data)}\0".encode() + data)
-    return digest.hexdigest()
+        hashed.update(f"{path.relative_to(folder)}\0{len(data)}\0".encode() + data)
+    return hashed.hexdigest()
 
 
 def load(path: Path, key: str) -> Engine | None:
@@ -80,7 +83,7 @@ def load(path: Path, key: str) -> Engine | None:
         log.info("index cache %s is for other knowledge or code: rebuilding", path)
         return None
     checksum, payload = blob[len(head): len(head) + 64], blob[len(head) + 65:]
-    if sha256(payload).hexdigest().encode() != checksum:
+    if digest(payload).hexdigest().encode() != checksum:
         log.warning("index cache %s is damaged: rebuilding", path)
         return None
     enabled = gc.isenabled()
@@ -108,7 +111,7 @@ def save(path: Path, key: str, engine: Engine) -> bool:
         fd, tmp = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as f:
-                f.write(_MAGIC + key.encode() + b"\n" + sha256(payload).hexdigest().encode() + b"\n")
+                f.write(_MAGIC + key.encode() + b"\n" + digest(payload).hexdigest().encode() + b"\n")
                 f.write(payload)
             os.replace(tmp, path)
         except BaseException:

@@ -2,38 +2,43 @@
 and bot tokens kept out of everything a person or a log file can see — log lines, tracebacks, uncaught errors.
 
 Tokens sit in the URL path of every Bot API request (…/bot<TOKEN>/sendMessage), so any error mentioning a URL
-would carry one."""
+would carry one.
+
+Nothing here imports `logging` before it is needed: a command that may log nothing (`ask --no-log`) sets its
+logging up deferred, and the modules it runs log through `logger()`, which imports logging at the first record.
+Importing logging (with traceback, threading, string and weakref) was 5 ms of such a start."""
 from __future__ import annotations
 
-import logging
 import os
 import sys
-import traceback
-from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
-MASK = "<token>"
+if TYPE_CHECKING:
+    import logging
+
+    from bot.service.logrecords import TokenFilter
+
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 JOURNAL_FORMAT = "%(levelname)s %(name)s: %(message)s"
-_BREAKS = str.maketrans({"\n": "\\n", "\r": "\\r", "\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\x85",
-                         "\x0b": "\\x0b", "\x0c": "\\x0c", "\x1c": "\\x1c", "\x1d": "\\x1d", "\x1e": "\\x1e"})
-
-
-class OneLineFormatter(logging.Formatter):
-    """A record's message on one line (its line breaks escaped); a traceback still follows on its own lines."""
-
-    def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - logging's name
-        return super().formatMessage(record).translate(_BREAKS)
-
-
 LIBRARIES = ("telegram", "httpx", "httpcore", "tornado.access")  # at DEBUG they log whole updates and URLs
 _library_debug = False
+_deferred: tuple | None = None  # the arguments of a deferred setup(), until the first record
 
 
 def setup(level: str, file: str = "", max_bytes: int = 10_000_000, backups: int = 5,
-          library_debug: bool = False) -> None:
+          library_debug: bool = False, deferred: bool = False) -> None:
     """Log to stderr at this level, one line per record (journald and container runtimes keep it as it is);
     also to a size-rotated file when one is named. The chat libraries stay at WARNING unless asked: at DEBUG
-    they would log whole updates (names, ids, texts) and request URLs."""
+    they would log whole updates (names, ids, texts) and request URLs. Deferred (when logging is not imported
+    yet), this is done at the first use of a `logger()`: a deferring command logs through those alone."""
+    global _deferred, _library_debug
+    if deferred and "logging" not in sys.modules:
+        _deferred = (level, file, max_bytes, backups, library_debug)
+        return
+    _deferred = None
+    import logging
+
+    from bot.service.logrecords import OneLineFormatter
     # Under systemd (JOURNAL_STREAM set) the journal stamps each line itself: the time is left out there.
     fmt = JOURNAL_FORMAT if os.environ.get("JOURNAL_STREAM") else FORMAT
     logging.basicConfig(level=level, format=fmt)
@@ -46,39 +51,36 @@ def setup(level: str, file: str = "", max_bytes: int = 10_000_000, backups: int 
             root.addHandler(RotatingFileHandler(file, maxBytes=max_bytes, backupCount=backups, encoding="utf-8"))
     for handler in root.handlers:
         handler.setFormatter(OneLineFormatter(FORMAT if isinstance(handler, logging.FileHandler) else fmt))
-    global _library_debug
     _library_debug = library_debug
     for name in LIBRARIES:
         logging.getLogger(name).setLevel(logging.NOTSET if library_debug else logging.WARNING)
 
 
-class TokenFilter(logging.Filter):
-    """Replaces the tokens wherever they would appear in a log record (message, arguments, traceback)."""
+class _LazyLogger:
+    """Stands for a module's logger: logging is imported, and a deferred setup done, at its first use."""
 
-    def __init__(self, tokens: list[str]):
-        super().__init__()
-        self.tokens = [t for t in tokens if t]
+    def __init__(self, name: str):
+        self.name = name
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        if any(t in message for t in self.tokens):
-            record.msg, record.args = self.scrub(message), ()
-        if record.exc_info and not record.exc_text:
-            record.exc_text = logging.Formatter().formatException(record.exc_info)
-        if record.exc_text:
-            record.exc_text = self.scrub(record.exc_text)
-        return True
+    def __getattr__(self, attr: str) -> Any:
+        import logging
+        if _deferred is not None:
+            setup(*_deferred)
+        return getattr(logging.getLogger(self.name), attr)
 
-    def scrub(self, text: str) -> str:
-        """Text with every token masked."""
-        for token in self.tokens:
-            text = text.replace(token, MASK)
-        return text
+
+def logger(name: str) -> logging.Logger:
+    """The logger of this name, for a module to keep from its import on (logging is imported at its first use)."""
+    return _LazyLogger(name)  # type: ignore[return-value]
 
 
 def protect(*tokens: str) -> TokenFilter:
     """Mask the tokens in every log handler (and in uncaught exceptions); quiet httpx's per-request INFO lines,
     whose URLs hold them."""
+    import logging
+    import traceback
+
+    from bot.service.logrecords import TokenFilter
     token_filter = TokenFilter(list(tokens))
     if not _library_debug:
         logging.getLogger("httpx").setLevel(logging.WARNING)

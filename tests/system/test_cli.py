@@ -165,3 +165,31 @@ def test_the_terminal_prompt_is_drawn_again_after_a_broadcast_it_printed(config,
     writes = asyncio.run(scenario())
     arrived = writes[writes.index(next(w for w in writes if "Số liệu mới đã có." in w and "Xem trước" not in w)) - 1:]
     assert arrived[0] == "\n" and arrived[2] == terminal.PROMPT  # on its own line, then the prompt again
+
+
+def test_ask_json_answers_each_line_before_waiting_for_the_next(tmp_path):
+    """Questions typed one at a time into an open pipe: each JSON answer comes out before the next question is read,
+    though answers are written together while more lines are already waiting."""
+    import threading
+
+    from tests.harness import wait_until
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("BOT_")}
+    environ["BOT_DATABASE"] = str(tmp_path / "data" / "bot.sqlite3")
+    proc = subprocess.Popen([sys.executable, "-m", "bot", "ask", "--json", "--no-log"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, cwd=REPO_ROOT, env=environ)
+    lines: list[str] = []
+    threading.Thread(target=lambda: lines.extend(proc.stdout), daemon=True).start()
+    try:
+        for n, question in enumerate(["Đông Triều có bao nhiêu trí thức?", "xin chào"], 1):
+            proc.stdin.write(question + "\n")
+            proc.stdin.flush()
+            assert wait_until(lambda: len(lines) == n, timeout=60), f"no answer to line {n} while the pipe is open"
+        proc.stdin.write("Đông Triều có bao nhiêu trí thức?\nxin chào\n")
+        proc.stdin.close()
+        assert proc.wait(timeout=60) == 0
+        assert wait_until(lambda: len(lines) == 4, timeout=60)
+    finally:
+        proc.kill()
+    records = [json.loads(line) for line in lines]
+    assert [r["fact_id"] for r in records] == ["dt-tong-so-tri-thuc", None, "dt-tong-so-tri-thuc", None]
+    assert records[1]["outcome"] == records[3]["outcome"] == "smalltalk"

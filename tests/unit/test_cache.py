@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -146,10 +147,8 @@ try:
 except SystemExit as done:
     assert not done.code, done.code
 heavy = sorted(m for m in sys.modules if m.split(".")[0] in ("sqlite3", "sqlite_utils", "numpy", "asyncio",
-                                                              "handlers") or m in ("bot.storage.store",
-                                                                                  "bot.storage.writer",
-                                                                                  "bot.service.broadcast",
-                                                                                  "channels.base"))
+                                                              "handlers", "logging", "traceback")
+               or m in ("bot.storage.store", "bot.storage.writer", "bot.service.broadcast", "channels.base"))
 print("HEAVY", heavy)
 """
 
@@ -163,8 +162,24 @@ def test_ask_without_the_log_loads_no_database_library(tmp_path):
     assert out.stdout.strip().splitlines()[-1] == "HEAVY []"
 
 
-def test_the_cache_digest_is_hashlibs_sha256():
-    """The cache hashes with CPython's own SHA-256 (hashlib would load OpenSSL at every start): the same digest."""
+def test_ask_without_the_log_still_says_when_its_cache_is_damaged(tmp_path):
+    """`ask --no-log` sets its logging up only at a first record: that record is formatted as any other."""
+    env = {**os.environ, "BOT_DATABASE": str(tmp_path / "data" / "bot.sqlite3")}
+    ask = [sys.executable, "-m", "bot", "ask", "--no-log", QUESTION]
+    assert subprocess.run(ask, cwd=REPO_ROOT, env=env, capture_output=True, timeout=120).returncode == 0
+    path = tmp_path / "data" / "cache" / cache.CACHE_FILE
+    blob = path.read_bytes()
+    path.write_bytes(blob[:-100] + bytes(b ^ 0xFF for b in blob[-100:]))
+    out = subprocess.run(ask, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0 and "17.412" in out.stdout
+    assert re.fullmatch(r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3} )?WARNING bot\.service\.cache: index cache "
+                        r"\S+ is damaged: rebuilding\n", out.stderr), out.stderr
+
+
+def test_the_cache_digest_is_hashlibs_blake2b():
+    """The cache hashes with CPython's own BLAKE2b (hashlib would load OpenSSL at every start): the same digest,
+    64 hex digits as the file's checksum line holds."""
     import hashlib
     for data in (b"", b"abc", bytes(range(256)) * 1000):
-        assert cache.sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+        assert cache.digest(data).hexdigest() == hashlib.blake2b(data, digest_size=32).hexdigest()
+        assert len(cache.digest(data).hexdigest()) == 64

@@ -10,7 +10,7 @@ import pytest
 
 from bot.service.config import StorageSettings
 from bot.service.flood import DROP, OK, WARN, FloodGate
-from bot.service.logs import MASK, OneLineFormatter, TokenFilter
+from bot.service.logrecords import MASK, OneLineFormatter, TokenFilter
 from bot.storage.store import QuestionRecord, Store
 from bot.storage.writer import LogWriter
 from bot.kb.yamlfile import FileLimits, read_yaml

@@ -1,6 +1,8 @@
 """Normalisation: diacritics, Unicode forms, numbers, aliases."""
 import unicodedata
 
+import pytest
+
 from bot.language.text import Aliases, fold, number_token, raw_tokens
 
 
@@ -102,9 +104,14 @@ def test_phrase_matcher_substitutes_what_the_alternation_does():
     _same_substitutions(keys, texts)
 
 
-def test_phrase_matcher_agrees_on_the_bundled_aliases_and_texts():
-    """The bundled knowledge's tables, over every knowledge text and random runs of their phrases."""
+@pytest.mark.parametrize("compared", [0, 3, 99])
+def test_phrase_matcher_agrees_on_the_bundled_aliases_and_texts(monkeypatch, compared):
+    """The bundled knowledge's tables, over every knowledge text and random runs of their phrases, whether a run's
+    phrases are compared in Python (up to `compared` of them) or as their compiled alternation."""
     import random
+
+    from bot.language.text import PhraseMatcher
+    monkeypatch.setattr(PhraseMatcher, "_FEW", compared)
 
     from bot.engine.reader import Reader
     from bot.kb.knowledge import load_knowledge
