@@ -870,8 +870,12 @@ class Engine:
                                         asked.total)):
                 return self._answer(question, top, named, Rule.DOMINANT, fit[1:])
             if strong:
+                options = [top, *rivals]
+                if not about:  # the question says little of the best fact's subject: the others near it are choices too
+                    options += [c for c in fit[1:] if c not in options and c.score >= p.clarify_floor
+                                and c.coverage >= p.clarify_min_coverage]
                 return self._both(question, [top, *rivals], asked, named) or \
-                    self._clarify(question, [top, *rivals], top.score, named, Rule.RIVALS)
+                    self._clarify(question, options, top.score, named, Rule.RIVALS)
         near = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
         blocked = [c for c in unfit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
         # A question too vague to name any fact's subject ("tăng bao nhiêu so với năm 2015?") that several facts

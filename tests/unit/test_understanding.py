@@ -980,3 +980,25 @@ def test_another_body_s_closer_figure_does_not_hide_the_office_s_own(config, kno
     a = engine.answer("Sở Y tế Lạng Sơn có bao nhiêu người giữ chức lãnh đạo?")
     # the province's closer figure is of another body: the office's own fact decides, never "not given"
     assert a.why.values["fact"] == "test-24-so-y-te" and a.why.rule != "other_measure"
+
+
+_EMULATION = _article(
+    25, "Lạng Sơn",
+    "Năm 2024, công đoàn Sở KH&CN Lạng Sơn phát động thi đua, khen thưởng kịp thời 12 tập thể. Sở KH&CN Lạng Sơn "
+    "làm tốt phong trào thi đua yêu nước.",
+    _fact("test-25-thi-dua", "Công đoàn Sở KH&CN Lạng Sơn",
+          "Năm 2024, công đoàn Sở KH&CN Lạng Sơn phát động thi đua, khen thưởng kịp thời 12 tập thể.",
+          "Năm 2024, công đoàn Sở KH&CN Lạng Sơn phát động thi đua, khen thưởng kịp thời 12 tập thể.",
+          ["Đoàn viên công đoàn Sở KH&CN Lạng Sơn hưởng ứng phong trào thi đua của ngành như thế nào?",
+           "Công đoàn Sở KH&CN Lạng Sơn động viên đoàn viên thi đua ra sao"]),
+    _fact("test-25-phong-trao", "Sở KH&CN Lạng Sơn",
+          "Năm 2024, Sở KH&CN Lạng Sơn làm tốt phong trào thi đua yêu nước.",
+          "Sở KH&CN Lạng Sơn làm tốt phong trào thi đua yêu nước.",
+          ["Sở KH&CN Lạng Sơn khen thưởng theo phong trào nào?", "Phong trào thi đua của Sở KH&CN Lạng Sơn"]))
+
+
+def test_a_question_saying_little_of_the_best_fact_offers_the_facts_near_it(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _EMULATION)
+    a = engine.answer("Ở Lạng Sơn thi đua, khen thưởng kịp thời được làm thế nào?")
+    # the best fact covers the words but its subject (đoàn viên hưởng ứng phong trào …) is hardly asked: a choice
+    assert a.outcome == "clarify" and {s.fact_id for s in a.suggestions} >= {"test-25-thi-dua", "test-25-phong-trao"}
