@@ -866,7 +866,7 @@ class Engine:
             # cut) means the figure asked is not given: never the weaker fact's figure by dominance
             if (not strong and about and not closer and not explained and not asked.who and not self._unknown(analysis)
                     and not self._left_concept(analysis, top) and not narrower
-                    and self._dominates(top, fit[1:], allowed, analysis if confirm is not None else None,
+                    and self._dominates(top, fit[1:], allowed, analysis, confirm is not None,
                                         asked.total)):
                 return self._answer(question, top, named, Rule.DOMINANT, fit[1:])
             if strong:
@@ -950,25 +950,35 @@ class Engine:
             c.score >= top.score - p.place_margin or c.coverage >= top.coverage - p.place_coverage_margin
             or c.coverage >= p.min_coverage)
 
-    def _dominates(self, top: Candidate, others: list[Candidate], allowed: frozenset[str],
-                   checked: Analysis | None, total: bool = False) -> bool:
+    def _dominates(self, top: Candidate, others: list[Candidate], allowed: frozenset[str], analysis: Analysis,
+                   checking: bool, total: bool = False) -> bool:
         """Below the answer bar, a fact that clearly leads every other one is still the answer (a unit's total
-        only for a question asking a whole, `total`, that it nearly covers, or a yes/no question, `checked`, all
-        of whose words the fact has: its figure is then checked)."""
+        only for a question asking a whole, `total`, that it nearly covers, or a yes/no question, `checking`, all
+        of whose words the fact has: its figure is then checked). A fact of another unit than the one the
+        question names is no rival."""
         p = self.policy
         if top.score < p.dominance_floor or top.coverage < p.dominance_coverage:
             return False
         i = self.index.position[top.fact.id]
         asks_whole = total and top.coverage >= p.total_coverage
         if self.index.scope.stock[i] and not asks_whole and (
-                checked is None or not set(self._asked_with(checked)) <= self.index.scope.everything[i]):
+                not checking or not set(self._asked_with(analysis)) <= self.index.scope.everything[i]):
             return False  # a unit's total answers only a question wholly about that unit
+        top_named = self._unit_named(top.fact, analysis.tokens)
         for c in others:
             if self._same_answer(top, c) or self._narrower(top, c):
                 continue
+            if top_named and c.fact.unit != top.fact.unit and not self._unit_named(c.fact, analysis.tokens):
+                continue  # "Chỗ trung tâm hành chính công ở Đông Triều, … mấy lớp?": the town's classes are not it
             if c.score > top.score - p.dominance_margin or (not allowed and self._other_place_rival(top, c)):
                 return False
         return True
+
+    def _unit_named(self, fact: Fact, tokens: tuple[str, ...]) -> bool:
+        """Whether a question names the fact's own unit beyond its place ("trung tâm hành chính công" of the Trung
+        tâm Hành chính công TX Đông Triều): two of its words or more, every one said."""
+        words = self.index.reader.analyse(fact.unit).tokens
+        return len(words) >= 2 and all(w in tokens for w in words)
 
     def _left_concept(self, analysis: Analysis, top: Candidate) -> bool:
         """Whether the question names a concept of four or more syllables the knowledge knows and the fact does

@@ -254,9 +254,9 @@ def test_a_unit_s_total_under_the_bar_answers_only_a_yes_no_question_all_of_whos
     own_words = engine.analyse("Sở KH&CN Lạng Sơn có 70 cán bộ, công chức")
     other_words = engine.analyse("Sở KH&CN Lạng Sơn có 70 đảng viên")
     places = frozenset({"Lạng Sơn"})
-    assert engine._dominates(top, [], places, own_words)  # checked: its figure is then said right or wrong
-    assert not engine._dominates(top, [], places, other_words)
-    assert not engine._dominates(top, [], places, None)  # not a yes/no question: never under the bar
+    assert engine._dominates(top, [], places, own_words, True)  # checked: its figure is then said right or wrong
+    assert not engine._dominates(top, [], places, other_words, True)
+    assert not engine._dominates(top, [], places, own_words, False)  # not a yes/no question: never under the bar
 
 
 def test_a_level_of_government_asked_is_not_answered_by_a_fact_of_another_level(engine):
@@ -660,10 +660,11 @@ def test_a_unit_s_total_dominates_only_a_question_asking_a_whole_it_nearly_cover
     total = engine.kb.fact("ls-tong-so-can-bo")
     assert engine.index.scope.stock[engine.index.position[total.id]]
     near = Candidate(total, 70.0, 0.78, 0.5, 0.5, 0.5)
-    assert engine._dominates(near, [], frozenset({"Lạng Sơn"}), None, total=True)
-    assert not engine._dominates(near, [], frozenset({"Lạng Sơn"}), None, total=False)
+    asked = engine.analyse("Sở KH&CN Lạng Sơn có tổng cộng bao nhiêu người?")
+    assert engine._dominates(near, [], frozenset({"Lạng Sơn"}), asked, False, total=True)
+    assert not engine._dominates(near, [], frozenset({"Lạng Sơn"}), asked, False, total=False)
     far = Candidate(total, 70.0, 0.62, 0.5, 0.5, 0.5)
-    assert not engine._dominates(far, [], frozenset({"Lạng Sơn"}), None, total=True)
+    assert not engine._dominates(far, [], frozenset({"Lạng Sơn"}), asked, False, total=True)
 
 
 def test_an_abbreviation_of_consonants_is_not_an_unknown_subject(engine):
