@@ -135,6 +135,7 @@ _COUNTED_IN_PEOPLE = {"biên chế"}
 ANY_FIGURE = "any figure"  # "số mấy", "năm nào": a document number, a year, a level: any figure answers
 QUANTITY = "quantity"  # "bao nhiêu" of something not in the measures table: any count or percentage answers
 _ASKING = ("bao", "nhieu")
+_PERSON_OF = "vien"  # "thanh tra viên", "điều tra viên": the person doing the work the words before it name
 _IDENTIFIERS = {"so", "nam", "ngay", "thang", "quy", "muc", "do", "cap", "khoa", "thu"}  # "số bao nhiêu" etc.
 _PERCENT = "phần trăm"
 _NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no measure noun follows)
@@ -175,7 +176,10 @@ class Measures:
             if words is not None:
                 return () if words in self._general or words in self._names_only or \
                     self._measure_at(tokens, i + 2) == _PERCENT else words
-            return tokens[i + 2:i + 4]
+            # "bao nhiêu thanh tra viên": "viên" closing a noun makes it the person doing that work
+            # (but "hồ sơ | viên chức": "viên chức" is a noun of its own)
+            closed = tokens[i + 4:i + 5] == (_PERSON_OF,) and tokens[i + 5:i + 6] != ("chuc",)
+            return tokens[i + 2:i + 5] if closed else tokens[i + 2:i + 4]
         return ()
 
     def asked(self, tokens: tuple[str, ...]) -> str | None:

@@ -1003,3 +1003,14 @@ def test_a_question_saying_little_of_the_best_fact_offers_the_facts_near_it(conf
     a = engine.answer("Ở Lạng Sơn thi đua, khen thưởng kịp thời được làm thế nào?")
     # the best fact covers the words but its subject (đoàn viên hưởng ứng phong trào …) is hardly asked: a choice
     assert a.outcome == "clarify" and {s.fact_id for s in a.suggestions} >= {"test-25-thi-dua", "test-25-phong-trao"}
+
+
+def test_a_noun_closed_by_vien_is_the_person_doing_that_work():
+    from bot.engine.reader import Reader
+    from bot.engine.questions import Measures
+    kb = load_knowledge(KNOWLEDGE)
+    read = Reader(kb).analyse
+    measures = Measures(kb.measures, lambda text: read(text).content, kb.staff_nouns, kb.totals.words)
+    assert measures.noun(read("Bộ Y tế có bao nhiêu thanh tra viên?").tokens) == ("thanh", "tra", "vien")
+    assert measures.noun(read("Bộ Y tế kiểm tra bao nhiêu hồ sơ viên chức?").tokens) == ("ho", "so")
+
