@@ -657,6 +657,9 @@ class Engine:
         asking ("tui gọi hoài hổng được", "em phải báo cáo lãnh đạo") or the fact holds most of their words
         (the subject before the comma) — never a qualifier the fact does not explain ("mấy sở, ngành bị thừa
         ghế phó so với quy định?" is not how many departments there are)."""
+        own = {f.value for f in self.index.figures_of[fact.answer]}
+        if any(f.value not in own for f in figures.find(text) if f.kind == figures.YEAR):
+            return False  # "Sang năm 2020, …": a year the fact does not give is what is asked of it
         if _SELF.intersection(fold(text).split()):
             return True
         words = [t for t in self.index.corrected(self.index.reader.analyse(text).tokens)

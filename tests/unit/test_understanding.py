@@ -1014,3 +1014,16 @@ def test_a_noun_closed_by_vien_is_the_person_doing_that_work():
     assert measures.noun(read("Bộ Y tế có bao nhiêu thanh tra viên?").tokens) == ("thanh", "tra", "vien")
     assert measures.noun(read("Bộ Y tế kiểm tra bao nhiêu hồ sơ viên chức?").tokens) == ("ho", "so")
 
+
+def test_a_year_opening_a_question_is_never_set_aside(engine):
+    # "Sang năm 2020, …": the clause asks nothing itself, but its year is what the rest is asked of
+    a = engine.answer("Sang năm 2020, huyện Hoành Bồ luân chuyển bao nhiêu cán bộ từ huyện xuống xã?")
+    assert not a.answered
+    assert engine.answer("Huyện Hoành Bồ luân chuyển bao nhiêu cán bộ từ huyện xuống xã?").answered
+
+
+def test_now_has_is_what_there_is():
+    from bot.engine.reader import Reader
+    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    assert read("Sở giờ có bao nhiêu người?").tokens == read("Sở hiện có bao nhiêu người?").tokens
+
