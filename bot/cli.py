@@ -7,7 +7,7 @@ import signal
 import sys
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Sequence
 
 from bot import SERVICES, ctrl_c_raises, interrupted
 from channels import PLATFORMS
@@ -227,7 +227,16 @@ def _ask(args: argparse.Namespace, config) -> int:
     if args.json and args.conversation:
         import json  # imported only for JSON output (a start printing text does without it)
     app = App.create(config, log=not args.no_log)
-    questions = args.questions if args.questions else (line.rstrip("\r\n") for line in sys.stdin)
+    held: list[Answer] = []  # JSON answers not written yet
+    if args.questions:
+        questions = args.questions
+    elif args.json and not args.conversation:
+        # Each answer is written before the next line is waited for: the answers held are written before any read
+        # that may wait; while more lines are already there, up to _HELD_LINES answers go out in one write (a
+        # write or two per answer, unbuffered as containers run Python, were 5% of a batch's time).
+        questions = _lines(sys.stdin, lambda: _write_json(held, json_line, flush=True))
+    else:
+        questions = (line.rstrip("\r\n") for line in sys.stdin)
     try:
         if args.conversation:
             import asyncio
@@ -237,16 +246,12 @@ def _ask(args: argparse.Namespace, config) -> int:
                 (lambda record: print(record["answer"] + "\n", flush=True))
             asyncio.run(converse(app, questions, emit))
             return 0
-        held: list[Answer] = []  # answers not written yet
         try:
             for question in questions:
                 answer = app.ask(question, "cli")
                 if args.json:
-                    # Read from stdin, each answer is written before the next line is waited for; while more lines
-                    # are already there, up to _HELD_LINES answers go out in one write (a write or two per answer,
-                    # unbuffered as containers run Python, were 5% of a batch's time).
                     held.append(answer)
-                    if args.questions or len(held) >= _HELD_LINES or not _input_waiting(sys.stdin):
+                    if args.questions or len(held) >= _HELD_LINES:
                         _write_json(held, json_line, flush=not args.questions)
                 else:
                     print(to_text(answer) + "\n", flush=True)
@@ -269,13 +274,34 @@ def _write_json(answers: list[Answer], json_line: Callable[[Answer], str], flush
         answers.clear()
 
 
-def _input_waiting(stream) -> bool:
-    """Whether more of a stream can be read at once, without waiting (False when that cannot be told)."""
-    import select
+_READ_SIZE = 8192  # bytes of input read at once at most (as sys.stdin reads)
+
+
+def _lines(stream, before_waiting: Callable[[], None]) -> Iterator[str]:
+    """The lines of a text stream without their line ends, as `for line in stream` gives them (decoded as the
+    stream decodes, each ending at a line feed), read from its file in chunks: before_waiting() is called before
+    each read that may wait for input, never while lines already read are left (a system call per line, to ask
+    whether more input was there, cost a batch more than the writes it saved). A stream that is no file is read
+    as it is."""
     try:
-        return bool(select.select([stream], [], [], 0)[0])
-    except (OSError, ValueError):  # not a file (a test's StringIO), or closed
-        return False
+        fd = stream.fileno()
+    except (OSError, ValueError, AttributeError):  # a test's StringIO
+        yield from (line.rstrip("\r\n") for line in stream)
+        return
+    import codecs
+    decoder = codecs.getincrementaldecoder(stream.encoding)(stream.errors)
+    rest = ""
+    while True:
+        before_waiting()
+        chunk = os.read(fd, _READ_SIZE)
+        rest += decoder.decode(chunk, final=not chunk)
+        *lines, rest = rest.split("\n")
+        for line in lines:
+            yield line.rstrip("\r\n")
+        if not chunk:
+            break
+    if rest:
+        yield rest.rstrip("\r\n")
 
 
 def _facts(args: argparse.Namespace, config) -> int:

@@ -29,6 +29,9 @@ _RANGE_YEAR = lazy_regex(r"(?:19|20)\d{2}\s*[-–—]\s*(?:19|20)\d{2}")
 _DOCUMENT_WORDS = ("nghi quyet", "quyet dinh", "chi thi", "de an", "giay phep", "cong van", "thong tu", "nghi dinh",
                    "ke hoach", "tap chi")
 _WORD = lazy_regex(r"[^\W_]+")
+_YEAR_SHAPE = lazy_regex(r"(?:19|20)\d{2}")
+_DOCUMENT_BEFORE = lazy_regex(r"(?:" + "|".join(_DOCUMENT_WORDS) + r")\s*(?:so\s*)?$")
+_NUMBER_BEFORE = lazy_regex(r"\bso\s*$")
 
 
 @dataclass(frozen=True)
@@ -84,13 +87,14 @@ def _kind(text: str, m: re.Match[str]) -> str:
     if _PERCENT_AFTER.match(text, m.end()):
         return PERCENT
     before = fold(text[max(0, m.start() - 40):m.start()])
-    if re.fullmatch(r"(?:19|20)\d{2}", raw):
+    if _YEAR_SHAPE.fullmatch(raw):
         if _YEAR_BEFORE.search(text[max(0, m.start() - 20):m.start()]) or _in_year_range(text, m):
             return YEAR
-        if not _words_after(text, m.end())[:1] or _words_after(text, m.end())[0] in ("", "va", "den"):
+        after = _words_after(text, m.end())
+        if not after[:1] or after[0] in ("", "va", "den"):
             return YEAR
-    if re.search(r"(?:" + "|".join(_DOCUMENT_WORDS) + r")\s*(?:so\s*)?$", before) or (
-            re.search(r"\bso\s*$", before) and any(w in before[-30:] for w in _DOCUMENT_WORDS)):
+    if _DOCUMENT_BEFORE.search(before) or (
+            _NUMBER_BEFORE.search(before) and any(w in before[-30:] for w in _DOCUMENT_WORDS)):
         return DOCUMENT
     return COUNT
 
@@ -108,14 +112,13 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _words_before(text: str, start: int) -> tuple[str, ...]:
     """The folded words right before a position, nearest last."""
-    return tuple(fold(w) for w in _WORD.findall(text[max(0, start - 60):start]))[-CONTEXT_WORDS:]
+    return tuple(fold(w) for w in _WORD.findall(text[max(0, start - 60):start])[-CONTEXT_WORDS:])
 
 
 def _words_after(text: str, end: int) -> tuple[str, ...]:
     """The folded words right after a position, nearest first (a percent sign counts as a word)."""
     rest = text[end:end + 60]
-    words = [fold(w) for w in _WORD.findall(rest.replace("%", " phan tram "))]
-    return tuple(words[:CONTEXT_WORDS])
+    return tuple(fold(w) for w in _WORD.findall(rest.replace("%", " phan tram "))[:CONTEXT_WORDS])
 
 
 def values(text: str) -> set[float]:
