@@ -86,7 +86,8 @@ def confirmation(question: str) -> Confirmation | None:
         # the figure, with the rounding before it and the thousands after it ("hơn 17 nghìn"): said of the figure
         before = _ROUNDING.search(core[: claim.start])
         after = _THOUSANDS.match(core[claim.end:])
-        core = core[: before.start() if before else claim.start] + " " + core[claim.end + (after.end() if after else 0):]
+        start, end = before.start() if before else claim.start, claim.end + (after.end() if after else 0)
+        core = core[:start] + " " + core[end:]
     return Confirmation(core.strip(" ,"), claims, text, choice)
 
 
