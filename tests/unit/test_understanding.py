@@ -221,6 +221,8 @@ def test_a_place_abbreviation_opening_a_question_is_its_subject(engine):
     assert not engine.analyse("dt bao nhiêu người").places  # followed by the question: not a subject
     assert not engine.analyse("qn giảm").places  # too short to tell
     assert not engine.analyse("ct giảm bao nhiêu").places  # "ct" is also an ordinary abbreviation (chính trị)
+    assert engine.analyse("hn có bn cb ko chuyên trách").places == {"Hà Nội"}  # "có" then a count: what it has
+    assert not engine.analyse("dt có phải là đào tạo").places  # "có" asking yes or no: no subject
 
 
 def test_people_asked_as_nguoi_are_covered_by_a_fact_counting_can_bo(engine):
