@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import logging
+    from types import TracebackType
 
     from bot.service.logrecords import TokenFilter
 
