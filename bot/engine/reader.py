@@ -260,7 +260,7 @@ class Reader:
         # As a subject it must be followed by what it did ("hn giảm …"), not by the question ("dt bao nhiêu người":
         # "dt" is "đào tạo" as often as Đông Triều), and not be an ordinary abbreviation too ("ct": chính trị).
         # ("hn có bn cb …": "có" then a count asked is what it has)
-        has = folded[1] == "co" and len(folded) > 2 and (folded[2] in self._asking or folded[2] in ("bn", "may"))
+        has = len(folded) > 2 and folded[1] == "co" and (folded[2] in self._asking or folded[2] in ("bn", "may"))
         subject = (i == 0 and len(words) >= _SUBJECT_MIN_WORDS and (folded[1] not in self._asking or has)
                    and folded[0] not in self.aliases.folded)
         if (len(typed) >= 2 and typed.isupper()) or (i > 0 and folded[i - 1] in self._cues) or subject or after_place:

@@ -1029,3 +1029,9 @@ def test_now_has_is_what_there_is():
     read = Reader(load_knowledge(KNOWLEDGE)).analyse
     assert read("Sở giờ có bao nhiêu người?").tokens == read("Sở hiện có bao nhiêu người?").tokens
 
+
+
+def test_a_place_abbreviation_alone_or_with_one_word_is_read_without_failing(engine):
+    for text in ("hn", "hn có", "dt"):
+        engine.analyse(text)  # an abbreviation opening a text of one or two words: nothing after it to look at
+    assert engine.analyse("HN").places == {"Hà Nội"}  # in capitals it is the place
