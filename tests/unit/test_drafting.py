@@ -21,9 +21,9 @@ Sắp xếp lại bộ máy, Bộ Y tế đã giảm 35 phòng trong các Vụ, 
 """
 
 
-def _figure_facts(text: str, kb) -> list[dict]:
-    """The facts drafted from a made-up article, without the one about the article itself."""
-    return [f for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"), kb).facts
+def _figure_facts(text: str, kb, date: str = "2021-01-01") -> list[dict]:
+    """The facts drafted from a made-up article (published on `date`), without the one about the article itself."""
+    return [f for f in draft(text, Given(publisher="Báo thử", date=date, author="A B"), kb).facts
             if "bài viết" not in f["tags"]]
 
 
@@ -206,8 +206,8 @@ def test_a_body_named_as_source_addressee_or_employer_of_a_speaker_is_told_from_
             "Tỉnh đã chuyển cho Bộ Công Thương 51 biên chế.\n"
             "Không cào bằng, tỉnh tăng thu nhập cho 300 cán bộ.\n"
             "Vụ trưởng Tổ chức cán bộ của Bộ Y tế cho hay, Bộ này đã tinh giản 67 biên chế.\n")
-    facts = draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
-    place = {value: next(f["place"] for f in facts if value in f["quote"] and "bài viết" not in f["tags"])
+    facts = _figure_facts(text, engine.kb, "2020-01-01")
+    place = {value: next(f["place"] for f in facts if value in f["quote"])
              for value in ("33", "51", "300", "67")}
     assert place == {"33": "Lào Cai", "51": "Lào Cai", "300": "Lào Cai", "67": "Bộ Y tế"}
 
@@ -216,13 +216,12 @@ def test_a_count_is_asked_with_the_verb_of_its_clause_never_as_a_unit_s_whole_st
     text = ("Lào Cai tinh giản biên chế\n\n"
             "Đứng đầu số lượng tinh giản biên chế đến năm 2021 là Sở Y tế với hơn 770 người, tiếp theo là Sở Giáo "
             "dục và Đào tạo gần 660.\n")
-    facts = draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
-    asked = [q for f in facts if "bài viết" not in f["tags"] for q in f["questions"]]
+    asked = [q for f in _figure_facts(text, engine.kb, "2020-01-01") for q in f["questions"]]
     assert "Sở Y tế Lào Cai tinh giản bao nhiêu người?" in asked  # not "… có bao nhiêu người?" (its staff)
     assert not any(re.search(r"có bao nhiêu người\?$|đào tạo bao nhiêu", q) for q in asked), asked
     text = ("Lào Cai bổ nhiệm cán bộ\n\nQua kiểm tra trực tiếp 192 hồ sơ bổ nhiệm, đối với cán bộ lãnh đạo, quản lý "
             "có 53 trường hợp không đáp ứng tiêu chuẩn.\n")
-    facts = draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+    facts = _figure_facts(text, engine.kb, "2020-01-01")
     first = {f["measure"]: f["questions"][0] for f in facts if f.get("measure")}
     assert first["hồ sơ bổ nhiệm"].startswith("Lào Cai kiểm tra") and "kiểm tra" not in first["trường hợp"], first
 
@@ -231,7 +230,7 @@ def test_an_enumeration_s_later_items_are_asked_with_its_subject(engine):
     text = ("Lào Cai sắp xếp bộ máy\n\n"
             "Đến nay, qua rà soát, toàn tỉnh đã giảm được 55 phòng, ban; giảm 130 đơn vị sự nghiệp; giảm 35 trưởng "
             "phòng, ban, 136 phó phòng, ban.\n")
-    facts = draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
+    facts = _figure_facts(text, engine.kb, "2020-01-01")
     item = next(f for f in facts if f.get("measure") == "phó phòng")
     assert item["questions"][0] == "Lào Cai giảm bao nhiêu phó phòng, ban?"
     assert "Tại Lào Cai, đến nay, qua rà soát, toàn tỉnh đã giảm được bao nhiêu phó phòng, ban?" in item["questions"]
@@ -240,8 +239,7 @@ def test_an_enumeration_s_later_items_are_asked_with_its_subject(engine):
 def test_a_part_of_a_total_is_asked_by_the_noun_after_the_total_titles_included(engine):
     text = ("Lào Cai giảm nhiều cấp phó\n\nSau khi sắp xếp lại, các sở của tỉnh Lào Cai đã giảm được 12 trên tổng số "
             "64 Phó Giám đốc Sở. Các phòng cũng giảm 9/40 Trưởng phòng và 15/90 Phó Trưởng phòng.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb, "2020-01-01")
     assert [f.get("measure") for f in facts] == ["phó giám đốc", "trưởng phòng", "phó trưởng phòng"]  # no total
     assert facts[0]["questions"][0] == "Lào Cai giảm bao nhiêu phó giám đốc?"
     assert facts[1]["questions"][0] == "Lào Cai giảm bao nhiêu trưởng phòng?"
@@ -252,8 +250,7 @@ def test_a_part_of_a_total_is_asked_by_the_noun_after_the_total_titles_included(
 def test_a_share_is_asked_as_a_share_of_what_it_is_of(engine):
     text = ("Lào Cai tinh giản biên chế\n\nNăm 2019, tỉnh Lào Cai đã có 30 trường hợp xin nghỉ việc (chiếm gần 12,5%). "
             "Tỉnh phấn đấu giảm tối thiểu 10% so với biên chế được giao năm 2015.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb, "2020-01-01")
     share = next(f for f in facts if f["questions"][0].startswith("Lào Cai có bao nhiêu phần trăm"))
     assert share["measure"] == "trường hợp xin nghỉ việc" and "12,5%" in share["quote"]
     compared = next(f for f in facts if "10%" in f["quote"])
@@ -264,8 +261,7 @@ def test_a_share_is_asked_as_a_share_of_what_it_is_of(engine):
 def test_a_change_from_one_figure_to_another_is_one_fact_asked_as_the_change(engine):
     text = ("Lào Cai sắp xếp lại bộ máy\n\nTỉnh Lào Cai đã giảm số trung tâm y tế trên địa bàn từ 18 xuống 9. "
             "Các hạt kiểm lâm thuộc tỉnh cũng được giảm từ 12 xuống 4.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb, "2020-01-01")
     assert [f.get("measure") for f in facts] == ["trung tâm y tế", "hạt kiểm lâm"]  # one fact each, not two
     assert facts[0]["questions"][0] == "Lào Cai giảm trung tâm y tế trên địa bàn từ bao nhiêu xuống còn bao nhiêu?"
     assert facts[1]["questions"][0] == "Lào Cai giảm hạt kiểm lâm thuộc tỉnh từ bao nhiêu xuống còn bao nhiêu?"
@@ -275,8 +271,7 @@ def test_a_figure_about_part_of_a_body_is_asked_of_that_part_and_a_whole_one_as_
     text = ("Lào Cai sắp xếp bộ máy\n\nĐến nay, qua rà soát, sắp xếp, toàn tỉnh đã giảm được 40 phòng, ban; "
             "giảm 61 phó phòng. Riêng ở khối các cơ quan Đảng, đoàn thể của tỉnh, sau sắp xếp đã giảm được 6 phòng, "
             "ban; giảm 11 phó phòng.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb, "2020-01-01")
     whole = next(f for f in facts if f.get("measure") == "phó phòng" and "61" in f["quote"])
     part = next(f for f in facts if f.get("measure") == "phó phòng" and "11" in f["quote"])
     assert "Lào Cai giảm tổng cộng bao nhiêu phó phòng?" in whole["questions"]
@@ -348,8 +343,7 @@ def test_a_figure_restated_by_a_later_sentence_is_one_fact_but_a_chance_equal_co
 def test_a_period_is_asked_as_said_and_what_a_share_is_of_leaves_the_period_out(engine):
     text = ("Lào Cai tinh giản biên chế\n\nSố người trong đơn vị sự nghiệp đã giảm 1.150/980 người, đạt 117% kế "
             "hoạch giai đoạn 2016-2021.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2022-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb, "2022-01-01")
     cut = next(f for f in facts if f.get("measure") == "người")
     assert cut["questions"][0] == "Lào Cai giảm bao nhiêu người?"  # 1.150 of 980 planned: one figure
     assert "Giai đoạn 2016-2021 Lào Cai giảm bao nhiêu người?" in cut["questions"]  # not "Năm 2016 …"
@@ -361,8 +355,7 @@ def test_a_national_body_finding_something_in_a_province_leaves_the_figure_to_th
     text = ("Kiểm toán Nhà nước phát hiện thừa biên chế\n\nKiểm toán Nhà nước phát hiện thừa 1.200 người trong biên "
             "chế. Trước đó, Kiểm toán Nhà nước từng phát hiện tại tỉnh Lào Cai, 30/41 công chức ở Sở Tài chính tỉnh "
             "là lãnh đạo. Bộ Y tế đã giảm 12 phòng trong các Vụ, Cục và 40 lãnh đạo cấp phòng.\n")
-    facts = [f for f in draft(text, Given(publisher="Báo thử", date="2020-01-01", author="A B"), engine.kb).facts
-             if "bài viết" not in f["tags"]]
+    facts = _figure_facts(text, engine.kb, "2020-01-01")
     found = next(f for f in facts if "30/41" in f["quote"])
     assert found["place"] == "Lào Cai" and found["unit"] == "Sở Tài chính Lào Cai", (found["place"], found["unit"])
     assert found["questions"][0] == "Sở Tài chính Lào Cai có bao nhiêu công chức là lãnh đạo?"
@@ -416,8 +409,7 @@ def test_a_condition_s_bound_is_no_count_and_a_remark_opening_a_clause_is_not_as
 def test_a_list_s_later_items_are_counted_as_its_first_says_them(engine):
     text = ("Lào Cai sát hạch lãnh đạo\n\nTrong 50 người là lãnh đạo có 4 người xếp loại yếu, 20 người trung bình, "
             "18 người khá và 8 người giỏi.\n")
-    measures = [f.get("measure") for f in draft(text, Given(publisher="Báo thử", date="2021-01-01", author="A B"),
-                                                  engine.kb).facts if f.get("measure")]
+    measures = [f.get("measure") for f in _figure_facts(text, engine.kb) if f.get("measure")]
     assert measures[-4:] == ["người xếp loại yếu", "người xếp loại trung bình", "người xếp loại khá",
                              "người xếp loại giỏi"]
 
