@@ -1,5 +1,6 @@
 """Reading chat input: figures, yes/no confirmations, exclusions, what a question counts, scope, verdicts."""
 import dataclasses
+import functools
 import subprocess
 import sys
 
@@ -12,9 +13,16 @@ from bot.engine import questions
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NOT_GIVEN, Rule
 from bot.kb.knowledge import KnowledgeError, load_knowledge
 from bot.engine.matcher import Candidate
+from bot.engine.reader import Reader
 from bot.engine.render import to_json, to_text
 from bot.service.app import build_engine
 from tests.conftest import KNOWLEDGE
+
+
+@functools.cache
+def _bundled_reader() -> Reader:
+    """The reader of the bundled knowledge, built once for the tests that only read text."""
+    return Reader(load_knowledge(KNOWLEDGE))
 
 
 # ---------------------------------------------------------------- figures
@@ -462,8 +470,7 @@ def test_the_name_of_a_thing_and_whoever_do_not_ask_for_a_person(engine):
 
 
 def test_words_told_apart_by_their_accents_and_modals_that_add_nothing():
-    from bot.engine.reader import Reader
-    tokens = lambda text: Reader(load_knowledge(KNOWLEDGE)).analyse(text).tokens  # noqa: E731
+    tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
     assert "theo" in tokens("dựa vào văn bản nào") and "theo" not in tokens("đưa vào quy hoạch")
     assert tokens("bắt cấp phó phải làm gì") == tokens("cấp phó làm gì")  # to require, must: no subject
     assert tokens("bắt đầu từ năm nào")[:2] == ("bat", "dau")  # "bắt đầu" (to start) is kept whole
@@ -476,8 +483,7 @@ def test_a_person_s_name_ends_at_the_punctuation_after_it():
 
 
 def test_where_a_question_was_read_is_not_what_it_asks():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     assert read("ai nói về đào tạo trong bài về Hoành Bồ").tokens == read("ai nói về đào tạo Hoành Bồ").tokens
 
 
@@ -496,8 +502,7 @@ def test_a_fact_fitting_better_but_for_the_unit_it_is_about_makes_a_weak_answer_
 
 
 def test_everyday_phrasings_read_as_the_articles_terms():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     assert read("dồn hai chức danh cho một người").tokens[:4] == read("nhất thể hóa chức danh").tokens
     assert read("bộ máy công vụ có những phẩm chất gì").tokens == read("nền công vụ").tokens
 
@@ -553,8 +558,7 @@ def test_a_figure_not_given_still_shows_what_can_be_asked(engine):
 
 
 def test_that_and_the_thing_point_back_and_add_nothing():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     assert read("quyết định đó phê duyệt cái gì").tokens == read("quyết định phê duyệt gì").tokens
     assert "do" in read("trình độ đại học").tokens and "cai" in read("cải cách hành chính").tokens
 
@@ -598,8 +602,7 @@ def test_a_fact_is_of_another_time_than_a_year_it_does_not_name_or_one_after_its
 
 
 def test_places_as_staff_shorten_them():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     assert read("qtrị có bn cb dùng bằng giả").places == {"Quảng Trị"}  # initial + second word
     assert read("hnoi giam bao nhieu").places == {"Hà Nội"}
     assert read("sở nv hn có mấy lđ").places == {"Sở Nội vụ", "Hà Nội"}  # an abbreviation right after an office
@@ -685,8 +688,7 @@ def test_a_question_asking_no_number_is_not_told_the_number_is_not_given(engine)
 
 
 def test_everyday_words_for_excess_and_spending_told_apart_from_words_that_fold_alike():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     assert read("sở thừa mấy ghế phó?").tokens == read("sở vượt mấy cấp phó?").tokens
     assert "vuot" not in read("Thưa anh, sở có mấy người?").tokens
     assert "chi" in read("tốn bao nhiêu kinh phí").tokens and "chi" not in read("tồn tại bao lâu").tokens
@@ -722,8 +724,7 @@ def test_a_wrong_level_is_corrected_with_the_level_not_the_change_beside_it(engi
 
 
 def test_people_addressed_are_not_a_count_and_which_man_asks_who():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     assert read("Sở có bao nhiêu người vậy mấy anh?").tokens == read("Sở có bao nhiêu người?").tokens
     assert read("Hoành Bồ có mấy anh em đi học?").tokens.count("bao") == 1  # a count of comrades stays a count
     assert "ai" in read("Ông nào đứng đầu sở?").tokens
@@ -816,8 +817,7 @@ def test_how_much_money_is_asked_of_any_sum_the_fact_gives_in_its_units(config, 
 
 
 def test_what_remains_is_not_what_there_is_and_deputies_and_heads_are_one_group():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     assert read("Sở còn bao nhiêu người?").tokens != read("Sở có bao nhiêu người?").tokens
     assert read("thế còn trung cấp?").tokens == read("thế trung cấp?").tokens  # "còn" opening a turn adds nothing
     assert read("có 31 phó, trưởng phòng").tokens == read("có 31 trưởng, phó phòng").tokens
@@ -825,8 +825,7 @@ def test_what_remains_is_not_what_there_is_and_deputies_and_heads_are_one_group(
 
 
 def test_boss_is_the_head_when_asked_who_and_the_leaders_when_counted():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     assert read("phòng có bao nhiêu sếp?").tokens == read("phòng có bao nhiêu lãnh đạo?").tokens
     assert read("sếp sở là ai?").tokens == read("người đứng đầu sở là ai?").tokens
 
@@ -910,15 +909,13 @@ def test_a_place_named_in_full_that_nothing_knows_is_declined_as_unknown(engine)
 
 
 def test_at_most_and_verified_are_read_as_the_articles_say_them():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     assert read("cấp phó không quá 3 người").tokens == read("cấp phó tối đa 3 người").tokens
     assert "xacminh" in read("thanh tra đã xác minh bao nhiêu người").tokens  # not the pronoun "mình"
 
 
 def test_everyday_words_read_as_the_articles_office_words():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     for everyday, office in (("đỡ được bao nhiêu tiền", "tiết kiệm bao nhiêu tiền"),
                              ("bao nhiêu người bị trượt", "bao nhiêu người bị không đạt"),
                              ("có mấy người bỏ việc", "có mấy người nghỉ việc"),
@@ -931,8 +928,7 @@ def test_everyday_words_read_as_the_articles_office_words():
 
 
 def test_a_target_set_is_a_plan():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     assert read("Hà Nội đặt mục tiêu giảm 10% biên chế").tokens == read("Hà Nội sẽ giảm 10% biên chế").tokens
 
 
@@ -954,8 +950,7 @@ def test_a_group_the_count_is_within_is_not_what_is_counted(config, knowledge_co
 
 
 def test_holding_no_post_is_staff_not_a_question_asking_who():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     assert "ai" not in read("mấy người là nhân viên thường, không giữ chức gì?").tokens
     assert "ai" in read("ông ấy giữ chức gì?").tokens
 
@@ -1007,14 +1002,10 @@ def test_a_question_saying_little_of_the_best_fact_offers_the_facts_near_it(conf
     assert a.outcome == "clarify" and {s.fact_id for s in a.suggestions} >= {"test-25-thi-dua", "test-25-phong-trao"}
 
 
-def test_a_noun_closed_by_vien_is_the_person_doing_that_work():
-    from bot.engine.reader import Reader
-    from bot.engine.questions import Measures
-    kb = load_knowledge(KNOWLEDGE)
-    read = Reader(kb).analyse
-    measures = Measures(kb.measures, lambda text: read(text).content, kb.staff_nouns, kb.totals.words)
-    assert measures.noun(read("Bộ Y tế có bao nhiêu thanh tra viên?").tokens) == ("thanh", "tra", "vien")
-    assert measures.noun(read("Bộ Y tế kiểm tra bao nhiêu hồ sơ viên chức?").tokens) == ("ho", "so")
+def test_a_noun_closed_by_vien_is_the_person_doing_that_work(engine):
+    noun = lambda text: engine.index.scope.measures.noun(engine.analyse(text).tokens)  # noqa: E731
+    assert noun("Bộ Y tế có bao nhiêu thanh tra viên?") == ("thanh", "tra", "vien")
+    assert noun("Bộ Y tế kiểm tra bao nhiêu hồ sơ viên chức?") == ("ho", "so")
 
 
 def test_a_year_opening_a_question_is_never_set_aside(engine):
@@ -1025,8 +1016,7 @@ def test_a_year_opening_a_question_is_never_set_aside(engine):
 
 
 def test_now_has_is_what_there_is():
-    from bot.engine.reader import Reader
-    read = Reader(load_knowledge(KNOWLEDGE)).analyse
+    read = _bundled_reader().analyse
     assert read("Sở giờ có bao nhiêu người?").tokens == read("Sở hiện có bao nhiêu người?").tokens
 
 
