@@ -323,7 +323,7 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     facts.append(_metadata_fact(article, lines, date_line, author_line, publisher_line, title_lines))
     facts += body
     facts += _holder_facts(text, article, unit)
-    facts = _told_apart([f for f in facts if f is not None][:MAX_FACTS])
+    facts = _unshared(_told_apart([f for f in facts if f is not None][:MAX_FACTS]))
     others = [p for p in dict.fromkeys(f["place"] for f in facts) if p and p != place]
     article["places"] = [place, *others]  # bodies some of its sentences give figures of
     for n, fact in enumerate(facts, 1):
@@ -1103,7 +1103,7 @@ def _told_apart(facts: list[dict]) -> list[dict]:
             if own is not None:
                 fact["questions"] = [own, *(q for q in fact["questions"] if q != own)]
         seen.add(fact["questions"][0])
-    return _unshared(facts)
+    return facts
 
 
 def _unshared(facts: list[dict]) -> list[dict]:
@@ -1312,7 +1312,7 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     of the same measure are asked apart; the office they belong to, another figure and what follows are left
     out, and a long qualifier is cut before a linking word, never inside a phrase."""
     at = sentence.lower().find(measure, figure.end)
-    if at < 0 or measure in _MONEY or measure.endswith(" đồng") or measure == "đồng":
+    if at < 0 or _is_money(measure) or measure == "đồng":
         return measure  # what follows a sum is what it is spent on, not what it counts
     rest = sentence[at + len(measure):]
     if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already

@@ -80,8 +80,6 @@ _COMPARES = lazy_regex(r"\b(?:hon|nhat|(?:ben|noi|cho|dia phuong|don vi) nao)\b"
 _NAMED_PLACE = lazy_regex(r"\b([Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn|[Pp]hường|[Xx]ã|[Tt]ỉnh|[Tt]hành phố)"
                           r"((?:\s+[^\W\d_]+){1,3})")
 _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì", "đâu", "mình", "em", "anh", "chị"}
-# "Trong số nhân tài … thu hút và đào tạo, bao nhiêu người …": a group opening a question, asked within
-_WITHIN_GROUP = lazy_regex(r"\s*[Tt]rong (?:tổng )?số\s+([^,?\d]{3,80}),\s*(?=.*(?:bao nhiêu|mấy))")
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
@@ -1048,11 +1046,12 @@ class Engine:
     def _within_named(self, text: str) -> str:
         """"Trong số nhân tài Đà Nẵng thu hút, bao nhiêu người …?": the group opening the question is the whole the
         count is within, not what is counted; only the places it names are kept."""
-        m = _WITHIN_GROUP.match(text)
-        if m is None:
+        within = questions.group_within(text)
+        if within is None:
             return text
-        places = self.index.reader.analyse(m.group(1)).places
-        return f"{' '.join(sorted(places))}, {text[m.end():]}" if places else text[m.end():]
+        group, rest = within
+        places = self.index.reader.analyse(group).places
+        return f"{' '.join(sorted(places))}, {rest}" if places else rest
 
     def _unknown_places(self, text: str) -> tuple[str, ...]:
         """Places a text names in full, with their administrative word ("quận Bình Tân", "huyện Cao Phong"), that

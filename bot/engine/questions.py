@@ -101,6 +101,17 @@ def without_the_whole(question: str) -> str:
     return _WITHIN.sub(" ", question)
 
 
+# "Trong số nhân tài … thu hút và đào tạo, bao nhiêu người …": a group opening a question, counted within
+_WITHIN_GROUP = lazy_regex(r"\s*[Tt]rong (?:tổng )?số\s+([^,?\d]{3,80}),\s*(?=.*(?:bao nhiêu|mấy))")
+
+
+def group_within(question: str) -> tuple[str, str] | None:
+    """The group a question opens with and counts within, and the rest of the question ("Trong số nhân tài Đà
+    Nẵng thu hút, bao nhiêu người …?" -> ("nhân tài Đà Nẵng thu hút", "bao nhiêu người …?")), or None."""
+    m = _WITHIN_GROUP.match(question)
+    return (m.group(1), question[m.end():]) if m else None
+
+
 _GROUP_OR_BODY = lazy_regex(r"\b(?:nhung|do|cho|voi|ke|boi|cac|co)\s+ai\b")
 
 

@@ -86,7 +86,8 @@ class Scope:
         # "… với ông Ngọc …" in an article naming ông Đậu Minh Ngọc: the fact names him too
         people = {a: people_in(art.text) for a, art in kb.articles.items()}
         for i, fact in enumerate(kb.facts):
-            called = called_by_given_name(fact.answer, people.get(fact.article_id, ()))
+            named = people.get(fact.article_id)
+            called = called_by_given_name(fact.answer, named) if named else None
             if called:
                 self.everything[i] = self.everything[i] | {fold(p).replace(" ", "") for p in called}
         total_tag = tuple(tokens_of(kb.totals.tag)) if kb.totals.tag else ()
