@@ -15,6 +15,7 @@ from bot.service.app import App
 from bot.service.broadcast import Progress
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NO_MATCH, NOT_GIVEN, Answer
 from bot.engine.followup import Context
+from bot.engine import message
 from bot.service.flood import DROP, OK, WARN, FloodGate
 from bot.engine.render import STRONG, Line, answer_lines, line, numbered, vn_date
 from bot.language.text import fold
@@ -236,7 +237,8 @@ class Conversation:
         else:  # a decline never erases options still open; if there are none, its examples become them
             still_open = tuple(o for o in state.options if o.action.startswith(PICK + ":"))
             state = replace(state, feedback_for=None, options=still_open or options)
-            if answer.outcome == DECLINE and answer.reason in (NO_MATCH, NOT_GIVEN):
+            # Chatter asking nothing ("hôm nay Hà Nội mưa to quá") leaves the thread as it was, places and all.
+            if answer.outcome == DECLINE and answer.reason in (NO_MATCH, NOT_GIVEN) and message.asks(asked):
                 # Its topic and place still frame a follow-up ("Bắc Kạn thì sao?" after a decline).
                 # ...and no earlier answer may be checked against it ("vậy là 50 người đúng không?")
                 # A decline naming no place keeps the conversation's ("ai … thì được đưa vào diện gì?" in a
@@ -244,8 +246,8 @@ class Conversation:
                 state = replace(state, last_question=asked, last_places=frozenset(answer.places) or state.last_places,
                                 last_fact="")
         self.memory.put(key, state)
-        message = self._answer_message(answer, options, question_id, port, still_open, lines)
-        await port.send(msg.chat_id, message)
+        reply = self._answer_message(answer, options, question_id, port, still_open, lines)
+        await port.send(msg.chat_id, reply)
 
     @staticmethod
     def _answer_message(answer: Answer, picks: tuple[Option, ...], question_id: int | None, port: Port,

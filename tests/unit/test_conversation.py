@@ -309,3 +309,10 @@ def test_a_decline_naming_no_place_keeps_the_place_of_the_thread(chat):
     _, declined = chat("có bao nhiêu lớp học tiếng Nhật?")
     assert declined.outcome == "decline" and not declined.places
     assert fact_of(chat("mở bao nhiêu lớp đào tạo?")[1]) == "hb-lop-dao-tao"  # not a choice with Đông Triều's
+
+
+def test_chatter_naming_a_place_does_not_move_the_thread(chat):
+    assert fact_of(chat("Hoành Bồ tinh giản bao nhiêu biên chế?")[1]) == "hb-tinh-gian-bien-che"
+    _, declined = chat("hôm nay Lạng Sơn mưa to quá, ngập hết đường rồi 😩")  # asks nothing
+    assert declined.outcome == "decline"
+    assert fact_of(chat("mở bao nhiêu lớp đào tạo?")[1]) == "hb-lop-dao-tao"
