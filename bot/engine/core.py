@@ -53,6 +53,7 @@ class Rule(StrEnum):
     FOLLOW_UP = "follow_up"  # read with the last question ("ban hành ngày nào?", "còn tiến sĩ?")
     SUBJECT_NOT_NAMED = "subject_not_named"  # facts whose subject the question leaves unnamed fit it better: ask
     SAME_ARTICLE = "same_article"  # a follow-up answered by the last answer's article ("quyết định đó …?")
+    SAME_PLACE = "same_place"  # after a clarification or a decline, a follow-up answered by the thread's places
     NO_UNIT_NAMED = "no_unit_named"  # a count of staff with no unit named: never one unit's figure
     UNIT_IN_PLACES = "unit_in_places"  # a kind of unit the knowledge has in several places, no place named
     STRONG = "strong"  # score, coverage and aboutness over their bars, no rival close
@@ -116,6 +117,7 @@ class PolicySettings:
     name_same: float
     follow_floor: float
     follow_coverage: float
+    follow_reverse: float
     max_suggestions: int
     examples: int
 
@@ -335,6 +337,12 @@ class Engine:
             same = self._in_last_article(text, last)
             if same is not None:
                 return self._followed(text, same, "same_article")
+        if not plain.answered and last is None and places:
+            # "làm theo nghị quyết nào của cấp trên?" after a clarification between two facts of the Hải Dương
+            # union: the thread is still about Hải Dương, whatever other places' facts the words fit too
+            same = self._in_thread(text, places)
+            if same is not None:
+                return self._followed(text, same, "same_place")
         if not plain.answered and within.outcome == CLARIFY:
             return within
         return plain
@@ -351,18 +359,25 @@ class Engine:
         """A follow-up the last answer's article answers ("quyết định đó phê duyệt cái gì?"): of that article's
         facts that fit the question, one clearly first and over the follow-up bars (`pointed`: the message points
         at the article itself, "bài này …", so how much of a fact's phrasing it says does not matter)."""
+        return self._in_thread(text, frozenset({last.place}), last, pointed)
+
+    def _in_thread(self, text: str, places: frozenset[str], last: Fact | None = None,
+                   pointed: bool = False) -> Answer | None:
+        """A follow-up answered within the thread: by the last answer's article (see `_in_last_article`), or,
+        with no last answer (after a clarification or a decline), by the facts of the thread's places."""
         p = self.policy
-        min_reverse = 0.0 if pointed else p.min_reverse
+        min_reverse = 0.0 if pointed else p.follow_reverse
         analysis = self.analyse(questions.exclusions(text)[0])
-        ranking = self.index.rank(analysis, frozenset({last.place}))
+        ranking = self.index.rank(analysis, places)
         if ranking.figures_missing:
             return None  # no fact of the article gives the figures the follow-up names
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), ())
-        fit = [c for c in ranking.candidates if c.fact.article_id == last.article_id
+        fit = [c for c in ranking.candidates if (last is None or c.fact.article_id == last.article_id)
                and self.index.scope.fits(asked, self.index.position[c.fact.id])]
         # the last fact need not be named by its key words: the conversation names it
-        again = next((c for c in ranking.candidates if c.fact.id == last.id
-                      and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=False)), None)
+        again = None if last is None else next(
+            (c for c in ranking.candidates if c.fact.id == last.id
+             and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=False)), None)
         best = max((c.score for c in fit), default=0.0)
         if again is not None and again.coverage >= p.min_coverage and again.reverse >= min_reverse \
                 and again.score >= best - p.dominance_margin:
@@ -374,6 +389,8 @@ class Engine:
             return None
         if len(fit) > 1 and fit[1].score > fit[0].score - p.clarify_margin and not self._same_answer(fit[0], fit[1]):
             return None
+        if last is None:
+            return self._answer(text, fit[0], (fit[0].fact.place,), Rule.SAME_PLACE, fit[1:])
         return self._answer(text, fit[0], (last.place,), Rule.SAME_ARTICLE, fit[1:])
 
     def _asked_with(self, analysis: Analysis) -> list[str]:

@@ -203,3 +203,28 @@ def test_the_first_question_is_where_going_back_to_the_first_goes(engine):
                   ("dt-bai-viet", "dt-danh-hieu", "dt-tong-so-tri-thuc"))
     a = engine.answer("quay lại câu đầu, tổng số trí thức là hơn 17 nghìn người phải không?", context=ctx)
     assert a.outcome == ANSWER and a.fact.id == "dt-tong-so-tri-thuc" and a.lead == "Đúng."
+
+
+def _strict(config):
+    """An engine asking a question to hold 90% of a fact's closest phrasing: only follow-up bars let one through."""
+    import dataclasses
+    from bot.service.app import build_engine
+    return build_engine(dataclasses.replace(config, policy=dataclasses.replace(config.policy, min_reverse=0.9)))
+
+
+def test_a_follow_up_within_the_last_article_is_held_to_the_follow_up_bar_of_saying_the_fact(config):
+    strict = _strict(config)
+    a = strict._in_last_article("vậy đào tạo theo cách nào?", strict.kb.fact("ls-iso-50-xa"))
+    assert a is not None and a.fact.id == "ls-dao-tao-tai-cho"
+    assert a.why.values["about"] < strict.policy.min_reverse  # the conversation names the rest
+    assert a.why.values["about"] >= strict.policy.follow_reverse
+
+
+def test_after_a_clarification_a_follow_up_is_answered_by_the_thread_s_place(config):
+    strict = _strict(config)
+    thread = Context("Công đoàn Sở KH&CN Hải Dương có những hoạt động gì?", frozenset({"Hải Dương"}), "")
+    question = "họ căn cứ nghị quyết gì?"
+    assert not strict.answer(question).answered
+    a = strict.answer(question, context=thread)
+    assert a.answered and a.why.rule == Rule.SAME_PLACE and a.fact.place == "Hải Dương"
+    assert "nghị quyết" in a.fact.answer.lower()
