@@ -505,4 +505,5 @@ def _acknowledgement(text: str) -> bool:
 
 def _context(state: ChatState) -> Context:
     """What the engine is told of a conversation: the last question, its places, its answer, earlier answers."""
-    return Context(state.last_question, state.last_places, state.last_fact, state.answered)
+    offered = tuple(o.action.partition(":")[2] for o in state.options if o.action.startswith(PICK + ":"))
+    return Context(state.last_question, state.last_places, state.last_fact, state.answered, offered)

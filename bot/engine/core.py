@@ -54,6 +54,7 @@ class Rule(StrEnum):
     SUBJECT_NOT_NAMED = "subject_not_named"  # facts whose subject the question leaves unnamed fit it better: ask
     SAME_ARTICLE = "same_article"  # a follow-up answered by the last answer's article ("quyết định đó …?")
     SAME_PLACE = "same_place"  # after a clarification or a decline, a follow-up answered by the thread's places
+    NARROWED = "narrowed"  # a reply to a clarification naming what was meant: the fact its words pick out
     NO_UNIT_NAMED = "no_unit_named"  # a count of staff with no unit named: never one unit's figure
     UNIT_IN_PLACES = "unit_in_places"  # a kind of unit the knowledge has in several places, no place named
     STRONG = "strong"  # score, coverage and aboutness over their bars, no rival close
@@ -311,6 +312,10 @@ class Engine:
         plain = self._message(text)
         if plain.answered and analysis.places:
             return plain
+        if not plain.answered and ctx.offered and plain.reason != UNKNOWN_PLACE:
+            narrowed = self._narrowed(text, analysis, ctx)
+            if narrowed is not None:
+                return self._followed(text, narrowed, "narrowed")
         resolved = text
         if last is not None and followup.names_a_person(text):
             people = people_in(last.answer)
@@ -346,6 +351,25 @@ class Engine:
         if not plain.answered and within.outcome == CLARIFY:
             return within
         return plain
+
+    def _narrowed(self, text: str, analysis: Analysis, ctx: Context) -> Answer | None:
+        """A reply to a clarification that names what was meant but none of the choices shown ("cái về sáp nhập
+        thôn" after "đề án được nhắc tới là đề án gì?" offered others): of the facts the clarified question could
+        offer, the one holding the reply's words, clearly ahead of the next."""
+        p = self.policy
+        clarified = self.analyse(ctx.question)
+        allowed, _ = self._places(clarified.places | analysis.places)
+        # what the clarification could have offered: the facts covering enough of the clarified question
+        pool = {c.fact.id for c in self.index.rank(clarified, allowed or None).candidates
+                if c.coverage >= p.clarify_min_coverage}
+        ranked = [c for c in self.index.rank(analysis, allowed or None).candidates if c.fact.id in pool]
+        if not ranked or ranked[0].coverage < p.min_coverage:
+            return None
+        top = ranked[0]
+        if len(ranked) > 1 and ranked[1].coverage >= p.min_coverage \
+                and ranked[1].score > top.score - p.clarify_margin and not self._same_answer(top, ranked[1]):
+            return None
+        return self._answer(text, top, (top.fact.place,), Rule.NARROWED, ranked[1:])
 
     def _earlier(self, question: str, follow_up: str) -> str:
         """The last question as a follow-up completes it: without the terms the follow-up replaces by others of

@@ -19,6 +19,7 @@ class Context:
     places: frozenset[str] = frozenset()
     fact_id: str = ""
     earlier: tuple[str, ...] = ()  # the facts of the conversation's answers, the most recent first
+    offered: tuple[str, ...] = ()  # the facts a clarification of the last question offered, still open
 
 
 @dataclass(frozen=True)

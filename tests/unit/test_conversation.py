@@ -317,3 +317,20 @@ def test_chatter_naming_a_place_does_not_move_the_thread(chat):
     _, declined = chat("hôm nay Lạng Sơn mưa to quá, ngập hết đường rồi 😩")  # asks nothing
     assert declined.outcome == "decline"
     assert fact_of(chat("mở bao nhiêu lớp đào tạo?")[1]) == "hb-lop-dao-tao"
+
+
+def test_a_reply_to_a_clarification_may_name_a_fact_the_choices_did_not_show(chat, engine):
+    _, offered = chat("mở bao nhiêu lớp đào tạo?")
+    assert offered.outcome == "clarify"
+    shown = {s.fact_id for s in offered.suggestions}
+    reply = "cái về trung tâm hành chính công"
+    assert not engine.answer(reply).answered  # alone, it asks nothing answerable
+    _, narrowed = chat(reply)
+    assert narrowed.answered and narrowed.why.values["follow_up"] == "narrowed" and narrowed.fact.id not in shown
+    assert "Hành chính công" in narrowed.fact.answer and "lớp" in narrowed.fact.answer
+
+
+def test_a_reply_to_a_clarification_fitting_several_facts_is_not_narrowed_to_one(chat):
+    chat("mở bao nhiêu lớp đào tạo?")
+    _, again = chat("lớp tập huấn ấy")
+    assert not again.answered
