@@ -285,6 +285,13 @@ class Engine:
                                       "shift_year")
             if not rest.places and ctx.places:
                 shifted = self._message(moved.rest, ctx.places)
+                earlier = self._earlier(ctx.question, moved.rest) if ctx.question else ""
+                if not shifted.answered and earlier and earlier != ctx.question:
+                    # "còn cán bộ công chức?" after "… viên chức … lý luận chính trị?": the last question with the
+                    # term of the contrast group replaced, when the new term alone fits several facts
+                    swapped = self._message(f"{moved.rest} {earlier}", ctx.places)
+                    if swapped.answered:
+                        return self._followed(text, swapped, "shift_topic")
                 offered = shifted.suggestions if shifted.outcome == CLARIFY else (
                     shifted.examples if shifted.why.rule in (Rule.RIVALS, Rule.NEAR, Rule.VAGUE) else ())
                 if offered and last is not None:

@@ -228,3 +228,12 @@ def test_after_a_clarification_a_follow_up_is_answered_by_the_thread_s_place(con
     a = strict.answer(question, context=thread)
     assert a.answered and a.why.rule == Rule.SAME_PLACE and a.fact.place == "Hải Dương"
     assert "nghị quyết" in a.fact.answer.lower()
+
+
+def test_a_shift_to_a_term_of_the_same_contrast_group_asks_the_last_question_with_it(engine):
+    ctx = after("bk-llct-can-bo-cong-chuc", "Tỷ lệ cán bộ, công chức Bắc Kạn có trình độ trung cấp lý luận chính trị "
+                                            "trở lên?", "Bắc Kạn")
+    assert not engine._message("viên chức", frozenset({"Bắc Kạn"})).answered  # alone: which of its indicators?
+    a = engine.answer("còn viên chức thì sao?", context=ctx)
+    assert a.answered and a.why.values["follow_up"] == "shift_topic"
+    assert "viên chức" in a.fact.answer and "lý luận chính trị" in a.fact.answer and a.fact.id != ctx.fact_id
