@@ -1305,6 +1305,9 @@ def _measure(sentence: str, figure: figures.Figure) -> str:
     return " ".join(words)
 
 
+_AND_COUNT = re.compile(r"\s+và\s+(?:(?:hơn|gần|khoảng|trên|dưới)\s+)?(\d)")  # "… công chức và hơn 4.200 …"
+
+
 def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "") -> str:
     """What a question about a figure asks for: its measure with what the sentence says of it up to the next
     punctuation ("94,6% cán bộ, công chức có trình độ đại học trở lên" -> "cán bộ, công chức có trình độ đại
@@ -1315,6 +1318,13 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     if at < 0 or _is_money(measure) or measure == "đồng":
         return measure  # what follows a sum is what it is spent on, not what it counts
     rest = sentence[at + len(measure):]
+    also = _AND_COUNT.match(rest)
+    if also:  # "khoảng 1.700 công chức và hơn 4.200 viên chức không hoàn thành nhiệm vụ": what both are said to do
+        second = next(iter(figures.find(rest[also.start(1):])), None)
+        other = _measure(rest[also.start(1):], second) if second is not None and second.start == 0 else ""
+        if other:
+            told = _asked(rest[also.start(1):], second, other, owner)
+            return f"{measure}{told[len(other):]}" if told.startswith(other) else measure
     if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already
         rest = " " + rest.lstrip()[len(owner):]
     else:  # "17 phó giám đốc (ở) Sở Nội vụ …": whose they are

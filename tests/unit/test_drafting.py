@@ -491,3 +491,13 @@ def test_a_sum_is_asked_with_what_it_is_spent_on_and_never_as_what_a_place_has(e
     assert "Lạng Sơn chi bao nhiêu tỷ đồng để chi thu nhập tăng thêm cho cán bộ?" in needed
     assert "Lạng Sơn chi bao nhiêu tỷ đồng cho đào tạo?" in asked(facts, "12 tỷ")
     assert not any(" có bao nhiêu tỷ đồng" in q or q.startswith("Số tỷ đồng") for f in facts for q in f["questions"])
+
+
+def test_two_counts_joined_by_and_are_each_asked_with_what_both_are_said_to_do(engine):
+    text = ("Đánh giá cán bộ ở Yên Bái\n\n"
+            "Năm 2020, tỉnh Yên Bái có khoảng 320 công chức và hơn 950 viên chức bị xếp loại không hoàn thành "
+            "nhiệm vụ.")
+    facts = _figure_facts(text, engine.kb)
+    first = next(f for f in facts if "viên chức" not in f["questions"][0])
+    assert "bao nhiêu công chức" in first["questions"][0]
+    assert all(q.rstrip("?").endswith("bị xếp loại không hoàn thành nhiệm vụ") for q in first["questions"])
