@@ -1025,3 +1025,10 @@ def test_a_place_abbreviation_alone_or_with_one_word_is_read_without_failing(eng
     for text in ("hn", "hn có", "dt"):
         engine.analyse(text)  # an abbreviation opening a text of one or two words: nothing after it to look at
     assert engine.analyse("HN").places == {"Hà Nội"}  # in capitals it is the place
+
+
+def test_public_sector_shorthand_reads_as_the_words_it_stands_for():
+    tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
+    assert tokens("tp có bn gv") == tokens("thành phố có bao nhiêu giáo viên")
+    assert tokens("đài ptth tỉnh") == tokens("đài phát thanh truyền hình tỉnh")
+    assert tokens("ubkt huyện ủy") == tokens("ủy ban kiểm tra huyện ủy")
