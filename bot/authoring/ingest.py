@@ -693,8 +693,12 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
         first_item = ""  # the measure of a list's first count, as its later items are said in full
         sentence_time = time
         for figure in _parts(text, _quantities(text))[:MAX_FIGURES_PER_SENTENCE]:
-            place = finder.place_of(text, figure, home) or where[1]
-            where = (st.paragraph, place)
+            named = finder.place_of(text, figure, home)
+            place = named or where[1]
+            if named and (named not in finder.national or home in finder.national):
+                # the paragraph goes on about a place it names; a ministry it names once (the inspectors, a
+                # circular's author) is not what the next sentences' figures are of ("địa phương này đã …")
+                where = (st.paragraph, named)
             time = _time_near(text, figure) or sentence_time  # "đến 2017 giảm 69 …; đến 2020 giảm 413 …"
             measure = _measure(text, figure)
             said = measure  # the noun written after the figure, which the sentence asked back keeps
@@ -1025,6 +1029,7 @@ class _PlaceFinder:
             self.patterns.append((p.name, p.national, re.compile(rf"(?<![\w&-])(?:{alternatives})(?![\w&-])")))
         self.blocked = [_toned(c).split() for c in kb.place_compounds]  # "cán bộ y tế" is not "Bộ Y tế"
         self.known = {name for name, _, _ in self.patterns}
+        self.national = {name for name, national, _ in self.patterns if national}
 
     def named(self, text: str) -> list[str]:
         """The places a text names as what it is about: not a national body acting on another ("Thanh tra Bộ
