@@ -501,3 +501,17 @@ def test_two_counts_joined_by_and_are_each_asked_with_what_both_are_said_to_do(e
     first = next(f for f in facts if "viên chức" not in f["questions"][0])
     assert "bao nhiêu công chức" in first["questions"][0]
     assert all(q.rstrip("?").endswith("bị xếp loại không hoàn thành nhiệm vụ") for q in first["questions"])
+
+
+def test_a_ministry_named_once_in_a_paragraph_is_not_what_its_next_sentences_count(engine):
+    text = ("Kết luận thanh tra tuyển dụng ở Sóc Trăng\n\n"
+            "UBND tỉnh Sóc Trăng tiếp nhận không qua thi tuyển 9 trường hợp. "
+            "Năm 2016, tỉnh đã giao 25 chỉ tiêu biên chế vượt số được Bộ Nội vụ giao. "
+            "Tuy nhiên, địa phương này đã tuyển dụng 7 trường hợp khi chưa đủ thời hạn trên. "
+            "Còn 12 cơ quan, đơn vị ký 41 hợp đồng làm công tác chuyên môn.")
+    facts = _figure_facts(text, engine.kb)
+    place = {value: next(f["place"] for f in facts if f" {value} " in f["quote"]) for value in ("7", "12", "41")}
+    assert place == {"7": "Sóc Trăng", "12": "Sóc Trăng", "41": "Sóc Trăng"}
+    about_ministry = _figure_facts("Bộ Nội vụ tinh giản biên chế\n\nBộ Nội vụ đã giảm 14 đầu mối. "
+                                   "Năm nay sẽ giảm thêm 5 đơn vị.", engine.kb)
+    assert {f["place"] for f in about_ministry} == {"Bộ Nội vụ"}  # an article about the ministry itself
