@@ -279,17 +279,17 @@ class Scope:
 
     def says(self, noun: tuple[str, ...], i: int) -> bool:
         """Whether fact i says the noun a question counts, its two words together or one word apart ("câu trắc
-        nghiệm" of "câu hỏi trắc nghiệm", "chỉ tiêu công chức" of "chỉ tiêu tuyển dụng công chức")."""
-        if _has(self.everything[i], noun):
-            return True
-        if len(noun) != 2:
+        nghiệm" of "câu hỏi trắc nghiệm", "chỉ tiêu công chức" of "chỉ tiêu tuyển dụng công chức"): in a phrasing,
+        or in its answer next to a figure ("2 giám khảo …, … từng thí sinh dự tuyển" does not count thí sinh)."""
+        if not _has(self.everything[i], noun) and len(noun) != 2:
             return False
         fact = self._facts[i]
         for text in (*fact.questions, fact.answer):
             stored = self.readings.get(text, "")
             tokens = (stored if isinstance(stored, str) else stored[0]).split()
-            if any(t == noun[0] and noun[1] in tokens[k + 1:k + 3] for k, t in enumerate(tokens)):
-                return True
+            for k in _said_at(tokens, noun):
+                if text is not fact.answer or _figure_near(tokens, k, len(noun)):
+                    return True
         return False
 
     def contradicts(self, asked: Asked, i: int) -> bool:
@@ -313,6 +313,21 @@ class Scope:
 def _head(tokens: tuple[str, ...]) -> str:
     """The first two words of a name as a bigram term (or the one word it has)."""
     return tokens[0] + _BIGRAM + tokens[1] if len(tokens) >= 2 else (tokens[0] if tokens else "")
+
+
+def _said_at(tokens: list[str], noun: tuple[str, ...]) -> list[int]:
+    """Where a text's words say a noun: its words in a row, or a two-word noun's second word one word apart."""
+    n = len(noun)
+    return [k for k, t in enumerate(tokens) if t == noun[0] and
+            (tuple(tokens[k:k + n]) == noun or (n == 2 and noun[1] in tokens[k + 1:k + 3]))]
+
+
+_NEAR_FIGURE = 10  # words from a figure to the noun it counts, as read ("271 cán bộ quản lý giáo dục (hiệu trưởng …": 8)
+
+
+def _figure_near(tokens: list[str], k: int, n: int) -> bool:
+    """Whether a figure stands within a few words of the noun at k (before it, or just after it)."""
+    return any(t[0].isdigit() for t in (*tokens[max(0, k - _NEAR_FIGURE):k], *tokens[k + n:k + n + _NEAR_FIGURE]))
 
 
 def _has(terms: set[str] | frozenset[str], words: tuple[str, ...]) -> bool:

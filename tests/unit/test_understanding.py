@@ -1032,3 +1032,23 @@ def test_public_sector_shorthand_reads_as_the_words_it_stands_for():
     assert tokens("tp có bn gv") == tokens("thành phố có bao nhiêu giáo viên")
     assert tokens("đài ptth tỉnh") == tokens("đài phát thanh truyền hình tỉnh")
     assert tokens("ubkt huyện ủy") == tokens("ủy ban kiểm tra huyện ủy")
+
+
+_EXAM = _article(
+    9, "Sóc Trăng",
+    "Tại kỳ thi năm 2024, điểm của 2 giám khảo chênh lệch nhưng không được chấm lại; hội đồng không gửi thông báo "
+    "kết quả thi đến từng thí sinh dự tuyển.",
+    _fact("test-9-giam-khao", "Sóc Trăng",
+          "Tại kỳ thi năm 2024, điểm của 2 giám khảo chênh lệch nhưng không được chấm lại; hội đồng không gửi thông "
+          "báo kết quả thi đến từng thí sinh dự tuyển.",
+          "Tại kỳ thi năm 2024, điểm của 2 giám khảo chênh lệch nhưng không được chấm lại; hội đồng không gửi thông "
+          "báo kết quả thi đến từng thí sinh dự tuyển.",
+          ["Sóc Trăng có bao nhiêu giám khảo chấm chênh lệch?", "Kỳ thi năm 2024 ở Sóc Trăng có mấy giám khảo chấm "
+                                                                "lệch điểm?"]))
+
+
+def test_a_noun_the_answer_says_far_from_its_figures_is_not_what_the_figures_count(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _EXAM)
+    assert engine.answer("Kỳ thi năm 2024 ở Sóc Trăng có bao nhiêu giám khảo chấm lệch?").fact.id == "test-9-giam-khao"
+    trap = engine.answer("Kỳ thi năm 2024 ở Sóc Trăng có bao nhiêu thí sinh dự thi?")
+    assert not trap.answered  # the answer says "thí sinh", but counts giám khảo
