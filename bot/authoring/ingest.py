@@ -105,7 +105,11 @@ _TIME_PHRASE = re.compile(  # a comparison base ("so với năm 2015") is not a 
     r"(?i)(?<!so với )\b(tính đến (?:hết )?(?:tháng \d{1,2}/)?(?:năm )?(?:19|20)\d{2}|từ (?:đầu )?(?:năm|tháng) [\d/]+"
     r"(?:\s*[-–]\s*(?:19|20)\d{2})?(?: đến (?:nay|năm (?:19|20)\d{2}))?|giai đoạn (?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}"
     r"|(?:trong |cuối |đầu )?năm (?:19|20)\d{2}|quý [IV]+/(?:19|20)\d{2}|từ ngày \d{1,2}/\d{1,2}/(?:19|20)\d{2}"
-    r"(?: đến nay)?)")
+    r"(?: đến nay)?"
+    r"|giai đoạn (?:từ )?(?:ngày )?\d{1,2}[-/]\d{1,2}[-/](?:19|20)\d{2} (?:đến|tới) (?:ngày )?\d{1,2}[-/]\d{1,2}[-/]"
+    r"(?:19|20)\d{2})")
+# "trong giai đoạn trên", "vào thời gian này": the period an earlier sentence named
+_EARLIER_PERIOD = re.compile(r"(?i)\b(?:giai đoạn|thời gian|thời kỳ|khoảng thời gian) (?:trên|này|nói trên|đó)\b")
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}(?::\d{2})?)(?![\d:])(?:\s*\[?(GMT\s*[+-]\s*\d{1,2})\]?)?")
 _KINDS = (COUNT, PERCENT, YEAR, DATE, DOCUMENT, PHONE)  # what makes a statement a fact (a clock time does not)
 # Words that end a measure ("234 lãnh đạo | sau khi …") or cannot start one ("5 | năm").
@@ -679,6 +683,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
     home = article["places"][0]
     held: tuple[int, str] = (-2, unit)  # (paragraph, office): the subject a paragraph's figures are about
     where: tuple[int, str] = (-2, home)  # (paragraph, place): the place a paragraph last named
+    period = ("", "")  # the time an earlier sentence last said, and that sentence
     for st in statements:
         if held[0] != st.paragraph:
             held = (st.paragraph, unit)
@@ -686,6 +691,12 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             where = (st.paragraph, home)
         text = _field_names(st.quote)  # what questions are made from; the quote stays verbatim
         time = _time_of(text, article)
+        quote: str | list[str] = st.quote
+        if _TIME_PHRASE.search(text):
+            period = (time, st.quote)
+        elif period[0] and _EARLIER_PERIOD.search(text):
+            # "trong giai đoạn trên, tỉnh đã tuyển dụng 122 công chức": the period said before, quoted with it
+            time, quote = period[0], [period[1], st.quote]
         made = 0
         asked_seen: set[str] = set()
         lead = ""
@@ -785,7 +796,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             asked_seen.update(questions)
             facts.append({"place": place, "unit": who if who != short_place(place) else base, "time": time,
                           "measure": measure, "answer": _answer(st.quote, time, place, base),
-                          "quote": st.quote, "questions": questions, "tags": [], "value": _number(figure.value),
+                          "quote": _copy(quote), "questions": questions, "tags": [], "value": _number(figure.value),
                           "rounded": (_ROUNDED.search(text[: figure.start]) or [""])[0].strip().lower()})
             made += 1
         if not made:  # no measured figure: the first figure a question can be made for, if any
@@ -797,10 +808,15 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                 questions = _questions(text, figure, "", who, time, _verb(text, figure, place))
                 if questions:
                     facts.append({"place": place, "unit": who if who != short_place(place) else base,
-                                  "time": time, "answer": _answer(st.quote, time, place, base), "quote": st.quote,
+                                  "time": time, "answer": _answer(st.quote, time, place, base), "quote": _copy(quote),
                                   "questions": questions, "tags": []})
                     break
     return facts
+
+
+def _copy(quote: str | list[str]) -> str | list[str]:
+    """A fact's own copy of its quotes (facts sharing one list would be written with YAML anchors)."""
+    return list(quote) if isinstance(quote, list) else quote
 
 
 def _field_names(sentence: str) -> str:

@@ -515,3 +515,21 @@ def test_a_ministry_named_once_in_a_paragraph_is_not_what_its_next_sentences_cou
     about_ministry = _figure_facts("Bộ Nội vụ tinh giản biên chế\n\nBộ Nội vụ đã giảm 14 đầu mối. "
                                    "Năm nay sẽ giảm thêm 5 đơn vị.", engine.kb)
     assert {f["place"] for f in about_ministry} == {"Bộ Nội vụ"}  # an article about the ministry itself
+
+
+def test_a_sentence_referring_to_the_period_said_before_is_dated_by_it_and_quotes_it(config, engine, knowledge_copy):
+    import dataclasses
+
+    from bot.authoring import drafts
+    text = ("Sóc Trăng tuyển dụng sai quy định\n\n"
+            "Thanh tra Bộ Nội vụ kết luận thanh tra tuyển dụng tại tỉnh Sóc Trăng giai đoạn từ 1-1-2020 đến "
+            "30-6-2022.\n"
+            "Theo đó, trong giai đoạn trên, tỉnh Sóc Trăng đã tuyển dụng 85 công chức.")
+    fact = next(f for f in _figure_facts(text, engine.kb) if "85" in f["answer"])
+    assert fact["time"] == "giai đoạn từ 1-1-2020 đến 30-6-2022"
+    assert len(fact["quote"]) == 2 and "30-6-2022" in fact["quote"][0] and "85 công chức" in fact["quote"][1]
+    here = dataclasses.replace(config, knowledge_dir=knowledge_copy)
+    drafts.write(here, draft(text, Given(id="soc-trang-thu", publisher="Báo thử", date="2023-01-01",
+                                         author="A B"), engine.kb))
+    outcome = drafts.approve_all(here, lambda *_: None)
+    assert [p.name for p in outcome.approved] == ["soc-trang-thu.yaml"]  # its answer's figures are all quoted
