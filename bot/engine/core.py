@@ -91,6 +91,9 @@ _VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviati
 _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
 _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a source named, up to this many words
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
+_HOW_MANY = ("bao", "nhieu")
+_HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
+_PARTICLES = {"duoc", "di", "them", "xuong", "len", "ra", "lai"}  # "giảm được bao nhiêu": the verb is before them
 
 
 @dataclass(frozen=True)
@@ -195,6 +198,7 @@ class Engine:
         self._smalltalk = _smalltalk_regex(kb)
         # Words that only ask, or compare what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
         self._asking = {t for w in kb.question_words for t in self.index.reader.analyse(w).tokens} | _COMPARING
+        self._changes = frozenset(t for w in kb.changes for t in self.index.reader.analyse(w).tokens)
         self._subjects = frozenset().union(*self.index.scope.keys) - self._asking  # what facts are about
         # What a decline or small talk offers when no place is named: the first fact of each article (found once
         # here; a scan of every fact per decline was most of a decline's cost with 100,000 facts).
@@ -893,7 +897,7 @@ class Engine:
                 return self._clarify(question, options, options[0].score, named, Rule.UNIT_IN_PLACES)
         top = fit[0] if fit else None
         if top is not None:
-            rivals = self._rivals(top, fit[1:], allowed)
+            rivals = self._rivals(top, fit[1:], allowed, analysis)
             narrower = self._narrower_asked(analysis, top)
             strong = top.score >= p.answer_threshold and top.coverage >= p.min_coverage and not narrower
             # The question must also say a fair part of what the fact is asked about (its closest phrasing).
@@ -971,9 +975,13 @@ class Engine:
         values.update({k: v for k, v in extra.items() if v})
         return Why(rule, values)
 
-    def _rivals(self, top: Candidate, others: list[Candidate], allowed: frozenset[str]) -> list[Candidate]:
-        """Candidates close enough to the best that the user should choose (those giving the same figures aside)."""
+    def _rivals(self, top: Candidate, others: list[Candidate], allowed: frozenset[str],
+                analysis: Analysis) -> list[Candidate]:
+        """Candidates close enough to the best that the user should choose (those giving the same figures aside;
+        a change, "giảm bao nhiêu đơn vị?", is no rival to what there is, for a question asking "có bao nhiêu")."""
         p = self.policy
+        if self._asks_stock(analysis) and not self._asked_as_change(top.fact):
+            others = [c for c in others if not self._asked_as_change(c.fact)]
         rivals = [c for c in others if c.score >= top.score - p.clarify_margin]
         if top.coverage >= p.whole_coverage:
             # Both facts hold (nearly) every word of the question: its wording alone cannot tell which was meant
@@ -982,6 +990,27 @@ class Engine:
         if not allowed:  # no place named: a fact of another place covering about as much is a rival too
             rivals += [c for c in others if self._other_place_rival(top, c) and c not in rivals]
         return [c for c in rivals if not self._same_answer(top, c) and not self._narrower(top, c)]
+
+    def _asks_stock(self, analysis: Analysis) -> bool:
+        """Whether a question asks what there is ("Đà Nẵng có bao nhiêu đơn vị sự nghiệp?": no verb but "có"
+        before "bao nhiêu", which reading drops), naming no change."""
+        tokens = analysis.tokens
+        if self._changes & set(tokens):
+            return False
+        at = next((k for k in range(len(tokens) - 1) if tokens[k:k + 2] == _HOW_MANY), None)
+        return at is not None and (at == 0 or tokens[at - 1] in _HAVING)
+
+    def _asked_as_change(self, fact: Fact) -> bool:
+        """Whether every phrasing asking a count of a fact asks it as a change ("Đà Nẵng giảm bao nhiêu đơn vị?")."""
+        verbs = []
+        for q in fact.questions:
+            stored = self.index.scope.readings.get(q, "")
+            tokens = (stored if isinstance(stored, str) else stored[0]).split()
+            for k in range(1, len(tokens) - 1):
+                if tuple(tokens[k:k + 2]) == _HOW_MANY:
+                    before = [t for t in tokens[:k] if t not in _PARTICLES]
+                    verbs.append(before[-1] if before else "")
+        return bool(verbs) and all(v in self._changes for v in verbs)
 
     def _narrower(self, top: Candidate, c: Candidate) -> bool:
         """Whether a candidate is about something narrower than the question says while the best one is about

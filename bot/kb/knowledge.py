@@ -22,11 +22,11 @@ DICTIONARY_FILES = (ALIASES_FILE, SHORTHAND_FILE, SYNONYMS_FILE)
 TOP_FILES = (*DICTIONARY_FILES, PLACES_FILE)  # the knowledge files outside articles/
 OPTIONAL_FILES = {SHORTHAND_FILE, SYNONYMS_FILE}
 _NOT_REWRITES = {"fillers", "smalltalk", "places", "place_cues", "words", "measures", "contrasts", "totals",
-                 "question_words", "staff_nouns", "subunits"}
+                 "question_words", "staff_nouns", "subunits", "changes"}
 # The sections each dictionary file may have (synonyms.yaml: any group names).
 _DICTIONARY_SECTIONS = {
     ALIASES_FILE: {"spelling", "compounds", "accented", "fillers", "smalltalk", "measures", "contrasts", "totals",
-                   "question_words", "staff_nouns", "subunits"},
+                   "question_words", "staff_nouns", "subunits", "changes"},
     SHORTHAND_FILE: {"abbreviations", "chat", "regional", "places", "place_cues", "words"},
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -124,6 +124,7 @@ class KnowledgeBase:
     question_words: tuple[str, ...] = ()  # "ai", "gì", "bao nhiêu": what a question asks, not what it is about
     staff_nouns: tuple[str, ...] = ()  # "người", "cán bộ": staff in general, counted by any fact about people
     subunits: tuple[str, ...] = ()  # "trung tâm", "phòng": a fact about one is not about its Sở
+    changes: tuple[str, ...] = ()  # "giảm", "sáp nhập": verbs counting a change, not what there is
     parsed: dict = field(default_factory=dict, compare=False, repr=False)  # file parses, for the next load
 
     def fact(self, fact_id: str) -> Fact | None:
@@ -198,7 +199,7 @@ def load_knowledge(folder: Path | str, limits: FileLimits = FileLimits(),
     d = dictionaries
     return KnowledgeBase(articles, tuple(facts), d.aliases, places, d.smalltalk, str(folder), compounds,
                          d.place_abbreviations, d.place_cues, d.words, d.measures, d.contrasts, d.totals,
-                         d.question_words, d.staff_nouns, d.subunits, parsed)
+                         d.question_words, d.staff_nouns, d.subunits, d.changes, parsed)
 
 
 def _cleaned(value: Any) -> Any:
@@ -455,6 +456,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
     question_words: tuple[str, ...] = ()
     staff_nouns: tuple[str, ...] = ()
     subunits: tuple[str, ...] = ()
+    changes: tuple[str, ...] = ()
     fillers: frozenset[str] = frozenset()
     smalltalk = Smalltalk()
     abbreviations: dict[str, str] = {}
@@ -496,6 +498,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
             question_words = check.texts(top.get("question_words"), ("question_words",), 0)
             staff_nouns = check.texts(top.get("staff_nouns"), ("staff_nouns",), 0)
             subunits = check.texts(top.get("subunits"), ("subunits",), 0)
+            changes = check.texts(top.get("changes"), ("changes",), 0)
             contrasts = tuple(check.texts(group, ("contrasts", i), 2)
                               for i, group in enumerate(_list(check, top.get("contrasts"), ("contrasts",))))
         if name == SHORTHAND_FILE:
@@ -508,7 +511,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
         problems.append(Problem(file, line, key, "rewriting this phrase never settles (its replacements lead back "
                                                  "to it)"))
     return Dictionaries(aliases, smalltalk, abbreviations, cues, tuple(tables.words), measures, contrasts, totals,
-                        question_words, staff_nouns, subunits)
+                        question_words, staff_nouns, subunits, changes)
 
 
 @dataclass(frozen=True)
@@ -526,6 +529,7 @@ class Dictionaries:
     question_words: tuple[str, ...]
     staff_nouns: tuple[str, ...]
     subunits: tuple[str, ...]
+    changes: tuple[str, ...]
 
 
 def _list(check: _Checker, raw: Any, p: Path_) -> list:

@@ -1052,3 +1052,23 @@ def test_a_noun_the_answer_says_far_from_its_figures_is_not_what_the_figures_cou
     assert engine.answer("Kỳ thi năm 2024 ở Sóc Trăng có bao nhiêu giám khảo chấm lệch?").fact.id == "test-9-giam-khao"
     trap = engine.answer("Kỳ thi năm 2024 ở Sóc Trăng có bao nhiêu thí sinh dự thi?")
     assert not trap.answered  # the answer says "thí sinh", but counts giám khảo
+
+
+_UNITS = _article(
+    10, "Sóc Trăng",
+    "Năm 2024, Sóc Trăng có 120 đơn vị sự nghiệp công lập. Năm 2024, Sóc Trăng giảm 15 đơn vị sự nghiệp công lập.",
+    _fact("test-10-co", "Sóc Trăng", "Năm 2024, Sóc Trăng có 120 đơn vị sự nghiệp công lập.",
+          "Năm 2024, Sóc Trăng có 120 đơn vị sự nghiệp công lập.",
+          ["Sóc Trăng có bao nhiêu đơn vị sự nghiệp công lập?", "Số đơn vị sự nghiệp công lập của Sóc Trăng?"]),
+    _fact("test-10-giam", "Sóc Trăng", "Năm 2024, Sóc Trăng giảm 15 đơn vị sự nghiệp công lập.",
+          "Năm 2024, Sóc Trăng giảm 15 đơn vị sự nghiệp công lập.",
+          ["Sóc Trăng giảm bao nhiêu đơn vị sự nghiệp công lập?", "Năm 2024 Sóc Trăng giảm bao nhiêu đơn vị sự "
+                                                                 "nghiệp công lập?"]))
+
+
+def test_a_question_asking_what_there_is_is_not_offered_what_changed(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _UNITS)
+    assert engine.answer("soc trang co bao nhieu don vi su nghiep cong lap").fact.id == "test-10-co"
+    assert engine.answer("Sóc Trăng giảm bao nhiêu đơn vị sự nghiệp công lập?").fact.id == "test-10-giam"
+    cut = engine.answer("Sóc Trăng cắt bao nhiêu đơn vị sự nghiệp công lập?")
+    assert cut.fact is None or cut.fact.id != "test-10-co"  # a change asked: never what there is
