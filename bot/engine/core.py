@@ -51,6 +51,7 @@ class Rule(StrEnum):
     CONFIRM_FIGURE = "confirm_figure"  # a yes/no question whose figure one fitting fact gives
     CONFIRM_LAST = "confirm_last"  # "tức là 14 lượt thôi hả?": a figure checked against the last answer
     FOLLOW_UP = "follow_up"  # read with the last question ("ban hành ngày nào?", "còn tiến sĩ?")
+    PLACE_NOT_NAMED = "place_not_named"  # no place named; another place's fact gives what is asked another way
     SUBJECT_NOT_NAMED = "subject_not_named"  # facts whose subject the question leaves unnamed fit it better: ask
     SAME_ARTICLE = "same_article"  # a follow-up answered by the last answer's article ("quyết định đó …?")
     SAME_PLACE = "same_place"  # after a clarification or a decline, a follow-up answered by the thread's places
@@ -681,6 +682,17 @@ class Engine:
                 and c.coverage >= top.coverage + p.coverage_gap
                 and self.index.scope.subject_not_named(asked, self.index.position[c.fact.id])]
 
+    def _given_otherwise(self, top: Candidate, unfit: list[Candidate], asked: Asked) -> list[Candidate]:
+        """With no place named, the facts of other places on what the question asks that give it another way ("Bao
+        nhiêu người có trung cấp lý luận chính trị?": Hải Dương counts them, Bắc Kạn gives a share): which place
+        is meant is for the user to say, not for the measure to pick."""
+        p = self.policy
+        any_figure = replace(asked, measure=questions.ANY_FIGURE, noun=())
+        return [c for c in unfit if c.fact.place != top.fact.place and c.score >= p.clarify_floor
+                and c.coverage >= p.min_coverage and c.reverse >= p.min_reverse
+                and self.index.quantities[self.index.position[c.fact.id]]  # a count or a share, not a number
+                and self.index.scope.fits(any_figure, self.index.position[c.fact.id])]
+
     def _closer(self, top: Candidate, unfit: list[Candidate]) -> list[Candidate]:
         """Facts of the same place that do not fit the question yet are closer to it than the best fitting fact
         (higher score, covering clearly more: coverage_gap)."""
@@ -905,6 +917,10 @@ class Engine:
             explained = self._explains_more(top, unfit, asked)
             if strong and about and not rivals and explained:
                 return self._clarify(question, [*explained, top], explained[0].score, named, Rule.SUBJECT_NOT_NAMED)
+            elsewhere = self._given_otherwise(top, unfit, asked) if strong and about and not rivals and not allowed \
+                else []
+            if elsewhere:
+                return self._clarify(question, [top, *elsewhere], top.score, named, Rule.PLACE_NOT_NAMED)
             if strong and about and not rivals:
                 # "tỷ lệ đạt chuẩn CNTT và chuẩn ngoại ngữ": two things named, each its own fact, however far apart
                 both = self._both(question, fit, asked, named) if len(asked.contrasts) >= 2 else None

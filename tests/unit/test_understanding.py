@@ -1072,3 +1072,29 @@ def test_a_question_asking_what_there_is_is_not_offered_what_changed(config, kno
     assert engine.answer("Sóc Trăng giảm bao nhiêu đơn vị sự nghiệp công lập?").fact.id == "test-10-giam"
     cut = engine.answer("Sóc Trăng cắt bao nhiêu đơn vị sự nghiệp công lập?")
     assert cut.fact is None or cut.fact.id != "test-10-co"  # a change asked: never what there is
+
+
+def _two_places() -> str:
+    """An article giving one thing two ways: a count for Sóc Trăng, a share for Trà Vinh."""
+    doc = yaml.safe_load(_article(
+        11, "Sóc Trăng", "Năm 2024, Sóc Trăng có 35 công chức đạt chuẩn kỹ năng số. Năm 2024, Trà Vinh có 42% công "
+                         "chức đạt chuẩn kỹ năng số.",
+        _fact("test-11-dem", "Sóc Trăng", "Năm 2024, Sóc Trăng có 35 công chức đạt chuẩn kỹ năng số.",
+              "Năm 2024, Sóc Trăng có 35 công chức đạt chuẩn kỹ năng số.",
+              ["Sóc Trăng có bao nhiêu công chức đạt chuẩn kỹ năng số?", "Số công chức Sóc Trăng đạt chuẩn kỹ năng "
+                                                                       "số?"])))
+    doc["article"]["places"].append("Trà Vinh")
+    doc["facts"].append({"place": "Trà Vinh", **_fact(
+        "test-11-ty-le", "Trà Vinh", "Năm 2024, Trà Vinh có 42% công chức đạt chuẩn kỹ năng số.",
+        "Năm 2024, Trà Vinh có 42% công chức đạt chuẩn kỹ năng số.",
+        ["Tỷ lệ công chức Trà Vinh đạt chuẩn kỹ năng số?", "Trà Vinh có bao nhiêu phần trăm công chức đạt chuẩn kỹ "
+                                                          "năng số?"])})
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+
+
+def test_a_count_asked_of_no_place_is_a_choice_when_another_place_gives_it_as_a_share(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _two_places())
+    a = engine.answer("có bao nhiêu công chức đạt chuẩn kỹ năng số?")
+    assert a.outcome == CLARIFY and a.why.rule == Rule.PLACE_NOT_NAMED
+    assert {"test-11-dem", "test-11-ty-le"} <= {s.fact_id for s in a.suggestions}
+    assert engine.answer("Sóc Trăng có bao nhiêu công chức đạt chuẩn kỹ năng số?").fact.id == "test-11-dem"
