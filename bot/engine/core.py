@@ -1254,10 +1254,15 @@ class Engine:
 
     def _clarify(self, question: str, cands: list[Candidate], score: float, named: tuple[str, ...],
                  rule: Rule) -> Answer:
-        """Offer the closest candidates, one per fact: the best of each place first, then the rest."""
+        """Offer the closest candidates, one per answer (facts quoting one passage for the same figures are one
+        choice): the best of each place first, then the rest."""
+        distinct: list[Candidate] = []
+        for c in cands:
+            if not any(self._same_answer(k, c) for k in distinct):
+                distinct.append(c)
         seen_places: set[str] = set()
         leaders, others = [], []
-        for c in cands:
+        for c in distinct:
             (others if c.fact.place in seen_places else leaders).append(c)
             seen_places.add(c.fact.place)
         picked = self._suggest(leaders + others)[: self.policy.max_suggestions]

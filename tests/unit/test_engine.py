@@ -1,7 +1,7 @@
 """Engine behaviour: answer, clarify, decline, small talk; place and unit awareness; rendering."""
 import json
 
-from bot.engine.core import ANSWER, CLARIFY, DECLINE, SMALLTALK
+from bot.engine.core import ANSWER, CLARIFY, DECLINE, SMALLTALK, Rule
 from bot.engine.render import answer_lines, to_json, to_text
 from channels.telegram import render
 
@@ -111,3 +111,16 @@ def test_a_sources_json_is_its_dataclass_as_a_dict(engine):
     for fact in engine.kb.facts:
         for src in engine.sources(fact):
             assert list(source_json(src).items()) == list(dataclasses.asdict(src).items())
+
+
+def test_a_choice_is_offered_once_for_facts_giving_one_answer(engine):
+    from bot.engine.matcher import Candidate
+    same = [Candidate(engine.kb.fact(i), 55.0 - k, 0.6, 0.0, 0.0, 0.5)
+            for k, i in enumerate(("hd-dao-tao-tong-hop", "hd-thac-si"))]  # the summary quotes the thạc sĩ figure
+    assert engine._same_answer(*same)
+    alone = engine._clarify("…", same, 55.0, (), Rule.NEAR)
+    assert alone.outcome == DECLINE and [e.fact_id for e in alone.examples] == ["hd-dao-tao-tong-hop"]
+    other = Candidate(engine.kb.fact("dt-thu-hut-thac-si"), 50.0, 0.6, 0.0, 0.0, 0.5)
+    two = engine._clarify("…", [*same, other], 55.0, (), Rule.NEAR)
+    assert two.outcome == CLARIFY and [s.fact_id for s in two.suggestions] == ["hd-dao-tao-tong-hop",
+                                                                                 "dt-thu-hut-thac-si"]
