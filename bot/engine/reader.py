@@ -23,6 +23,7 @@ _ADMIN_PREFIXES = [tuple(p.split()) for p in
                    ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong", "h")]
 _MIN_COMPLETED = 4  # a phrase's last word this long or longer may be completed (short ones are other words)
 _MIN_PART = 2  # "SoKHCN", "BacKan", "sokhcn": each part of a split word has at least this many letters
+_VOWELS = re.compile(r"[aeiouy]")  # (folded)
 
 
 BIGRAM = "_"
@@ -187,7 +188,8 @@ class Reader:
         if len(word) < 2 * _MIN_PART or folded in plain or len(folded) != len(word) or not folded.isalpha():
             return word
         for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
-            if folded[:cut] in plain and folded[cut:] in plain:
+            # the first part a syllable (it has a vowel): "so|khcn", never "th|uk" for a typo of "thuc"
+            if folded[:cut] in plain and folded[cut:] in plain and _VOWELS.search(folded[:cut]):
                 return word[:cut] + " " + word[cut:]
         return word
 

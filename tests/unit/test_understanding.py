@@ -1098,3 +1098,16 @@ def test_a_count_asked_of_no_place_is_a_choice_when_another_place_gives_it_as_a_
     assert a.outcome == CLARIFY and a.why.rule == Rule.PLACE_NOT_NAMED
     assert {"test-11-dem", "test-11-ty-le"} <= {s.fact_id for s in a.suggestions}
     assert engine.answer("Sóc Trăng có bao nhiêu công chức đạt chuẩn kỹ năng số?").fact.id == "test-11-dem"
+
+
+def test_a_run_together_word_is_split_only_after_a_syllable(config, knowledge_copy):
+    # An article writing "TH" (a shorthand) makes "th" a known word; "thuk" is still a typo of "thức", not "th uk"
+    engine = _engine_with(config, knowledge_copy, _article(
+        12, "Sóc Trăng", "Năm 2024, Sóc Trăng có 12 trường TH đạt chuẩn.",
+        _fact("test-12-th", "Sóc Trăng", "Năm 2024, Sóc Trăng có 12 trường TH đạt chuẩn.",
+              "Năm 2024, Sóc Trăng có 12 trường TH đạt chuẩn.",
+              ["Sóc Trăng có bao nhiêu trường TH đạt chuẩn?", "Số trường TH đạt chuẩn của Sóc Trăng?"])))
+    read = engine.index.reader.analyse
+    assert read("Đông Triều có bao nhiêu trí thuk").tokens[-1] == "thuk"  # left for the typo correction
+    assert read("sokhcn lang son").tokens[:2] == ("so", "khoa")  # a syllable, then an abbreviation: split
+    assert engine.answer("Dong Trieu co bao nhieu tri thuk").fact.id == "dt-tong-so-tri-thuc"
