@@ -1020,8 +1020,7 @@ class Engine:
         """Whether every phrasing asking a count of a fact asks it as a change ("Đà Nẵng giảm bao nhiêu đơn vị?")."""
         verbs = []
         for q in fact.questions:
-            stored = self.index.scope.readings.get(q, "")
-            tokens = (stored if isinstance(stored, str) else stored[0]).split()
+            tokens = self.index.scope.words(q)
             for k in range(1, len(tokens) - 1):
                 if tuple(tokens[k:k + 2]) == _HOW_MANY:
                     before = [t for t in tokens[:k] if t not in _PARTICLES]

@@ -285,12 +285,16 @@ class Scope:
             return False
         fact = self._facts[i]
         for text in (*fact.questions, fact.answer):
-            stored = self.readings.get(text, "")
-            tokens = (stored if isinstance(stored, str) else stored[0]).split()
+            tokens = self.words(text)
             for k in _said_at(tokens, noun):
                 if text is not fact.answer or _figure_near(tokens, k, len(noun)):
                     return True
         return False
+
+    def words(self, text: str) -> list[str]:
+        """The words a knowledge text was read as (its stored reading), in order."""
+        stored = self.readings.get(text, "")
+        return (stored if isinstance(stored, str) else stored[0]).split()
 
     def contradicts(self, asked: Asked, i: int) -> bool:
         """Whether, for some group of terms that exclude each other, the question names members and the fact
