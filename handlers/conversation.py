@@ -200,9 +200,10 @@ class Conversation:
                 await self._pick(msg, port, picks[index].action.partition(":")[2])
                 self.memory.put(key, replace(self.memory.get(key), alternatives=tuple(picks[:index] + picks[index + 1:])))
                 return
-        if len(state.alternatives) == 1 and followup.the_other(text):
-            # "còn bên kia?" after one of two choices was picked: the other one
+        if state.alternatives and followup.the_other(text):
+            # "còn bên kia?" after one of the choices was picked: the other one, or of several the closest
             await self._pick(msg, port, state.alternatives[0].action.partition(":")[2])
+            self.memory.put(key, replace(self.memory.get(key), alternatives=state.alternatives[1:]))
             return
         recalled = self.app.engine.recall(text, _context(state))
         if recalled is not None and followup.meta(recalled[1]):
@@ -229,8 +230,12 @@ class Conversation:
         options = _picks(answer)
         still_open = ()
         if answer.outcome == ANSWER:
+            last = self.app.engine.kb.fact(state.last_fact) if state.last_fact else None
+            # the choices not taken stay while the thread stays in the article picked ("cái còn lại thì sao" after
+            # a follow-up about the choice taken)
+            kept = state.alternatives if last is not None and last.article_id == answer.fact.article_id else ()
             state = ChatState(asked, frozenset(answer.places), answer.fact.id, question_id,
-                              answered=with_answer(state, answer.fact.id))
+                              answered=with_answer(state, answer.fact.id), alternatives=kept)
         elif answer.outcome == CLARIFY:
             state = ChatState(asked, frozenset(answer.places), state.last_fact, None, options,
                               answered=state.answered)

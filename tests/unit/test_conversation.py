@@ -334,3 +334,23 @@ def test_a_reply_to_a_clarification_fitting_several_facts_is_not_narrowed_to_one
     chat("mở bao nhiêu lớp đào tạo?")
     _, again = chat("lớp tập huấn ấy")
     assert not again.answered
+
+
+def test_the_choice_not_taken_is_still_there_after_a_follow_up_about_the_one_taken(chat):
+    _, offered = chat("mở bao nhiêu lớp đào tạo?")
+    shown = [s.fact_id for s in offered.suggestions]
+    _, taken = chat("cái của Hoành Bồ")
+    assert taken.fact.place == "Hoành Bồ"
+    _, same_article = chat("huyện đó tinh giản bao nhiêu biên chế?")
+    assert same_article.fact.article_id == taken.fact.article_id
+    _, other = chat("còn cái kia thì sao")
+    assert other.fact.id == next(i for i in shown if i != taken.fact.id)
+
+
+def test_the_other_of_several_choices_is_the_closest_not_taken(chat):
+    _, offered = chat("được cử đi học bao nhiêu người?")
+    shown = [s.fact_id for s in offered.suggestions]
+    assert len(shown) >= 3
+    _, taken = chat("2")
+    _, other = chat("còn bên kia?")
+    assert other.fact.id == shown[0]  # of those not taken, the closest
