@@ -238,7 +238,7 @@ class Conversation:
                               answered=with_answer(state, answer.fact.id), alternatives=kept)
         elif answer.outcome == CLARIFY:
             state = ChatState(asked, frozenset(answer.places), state.last_fact, None, options,
-                              answered=state.answered)
+                              answered=state.answered, clarified=True)
         else:  # a decline never erases options still open; if there are none, its examples become them
             still_open = tuple(o for o in state.options if o.action.startswith(PICK + ":"))
             state = replace(state, feedback_for=None, options=still_open or options)
@@ -249,7 +249,7 @@ class Conversation:
                 # A decline naming no place keeps the conversation's ("ai … thì được đưa vào diện gì?" in a
                 # thread about Đông Triều is still about Đông Triều).
                 state = replace(state, last_question=asked, last_places=frozenset(answer.places) or state.last_places,
-                                last_fact="")
+                                last_fact="", clarified=False)
         self.memory.put(key, state)
         reply = self._answer_message(answer, options, question_id, port, still_open, lines)
         await port.send(msg.chat_id, reply)
@@ -510,5 +510,6 @@ def _acknowledgement(text: str) -> bool:
 
 def _context(state: ChatState) -> Context:
     """What the engine is told of a conversation: the last question, its places, its answer, earlier answers."""
-    offered = tuple(o.action.partition(":")[2] for o in state.options if o.action.startswith(PICK + ":"))
+    offered = tuple(o.action.partition(":")[2] for o in state.options if o.action.startswith(PICK + ":")) \
+        if state.clarified else ()
     return Context(state.last_question, state.last_places, state.last_fact, state.answered, offered)

@@ -20,6 +20,7 @@ class ChatState:
     feedback_for: int | None = None  # the logged question a 👍/👎 typed now refers to (right after an answer)
     options: tuple[Option, ...] = ()  # options offered and not yet chosen: picked by number or by their words
     alternatives: tuple[Option, ...] = ()  # the choices not taken when one was picked ("còn bên kia?")
+    clarified: bool = False  # the options are the choices a clarification of the last question offered
     answered: tuple[str, ...] = ()  # the facts answered, the most recent first ("quay về thị xã lúc nãy")
     updated: float = 0.0
 

@@ -276,6 +276,10 @@ class Engine:
             return self._followed(text, self._follow(rest, back), "return")
         analysis = self.analyse(text)
         last = self.kb.fact(ctx.fact_id) if ctx.fact_id else None
+        offered = self._offered_giving(text, ctx.offered) if ctx.offered and not analysis.places else None
+        if offered is not None:  # "đúng 15 người hả?" after choices, one of which gives 15: that one, checked
+            return self._followed(text, self._check_last(text, offered) or self.answer_fact(offered.id, text),
+                                  "narrowed")
         checked = self._check_last(text, last) if last is not None and not analysis.places else None
         if checked is not None:
             return checked
@@ -441,6 +445,17 @@ class Engine:
         chức?")."""
         terms = self.index.scope.everything[self.index.position[fact.id]]
         return all(t in terms for t in words)
+
+    def _offered_giving(self, text: str, offered: tuple[str, ...]) -> Fact | None:
+        """Of the facts a clarification offered, the one giving every figure a yes/no message claims, when one
+        does."""
+        confirm = questions.confirmation(text)
+        claimed = {c.value for c in confirm.claims} if confirm is not None else set()
+        if not claimed:
+            return None
+        giving = [f for f in (self.kb.fact(i) for i in offered)
+                  if f is not None and claimed <= {g.value for g in self.index.figures_of[f.answer]}]
+        return giving[0] if len(giving) == 1 else None
 
     def _check_last(self, text: str, last: Fact) -> Answer | None:
         """"tức là 14 lượt thôi hả?", "14 hay 21 nhỉ?": a figure checked against the last answer, unless the
@@ -946,7 +961,10 @@ class Engine:
                 return self._both(question, [top, *rivals], asked, named) or \
                     self._clarify(question, options, top.score, named, Rule.RIVALS)
         near = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
-        blocked = [c for c in unfit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
+        # (a fact naming another of a contrast group than the question, "thạc sĩ" for "chuyên viên chính", is about
+        # something else, not a closer figure of another measure)
+        blocked = [c for c in unfit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage
+                   and not self.index.scope.contradicts(asked, self.index.position[c.fact.id])]
         # A question too vague to name any fact's subject ("tăng bao nhiêu so với năm 2015?") that several facts
         # cover entirely: ask which one was meant.
         vague = [c for c in blocked if c.coverage >= p.min_coverage

@@ -354,3 +354,19 @@ def test_the_other_of_several_choices_is_the_closest_not_taken(chat):
     _, taken = chat("2")
     _, other = chat("còn bên kia?")
     assert other.fact.id == shown[0]  # of those not taken, the closest
+
+
+def test_a_figure_checked_right_after_choices_is_checked_against_the_choice_giving_it(chat, engine):
+    _, offered = chat("được cử đi học bao nhiêu người?")
+    shown = [s.fact_id for s in offered.suggestions]
+    giving = engine.kb.fact("hd-thac-si")
+    assert "hd-thac-si" in shown and "11" in giving.answer
+    _, checked = chat("tức là 11 người hả?")
+    assert checked.fact.id == "hd-thac-si" and checked.lead == "Đúng."
+
+
+def test_a_decline_s_examples_are_not_choices_a_figure_is_checked_against(chat):
+    _, declined = chat("năm 2030 Hải Dương đào tạo bao nhiêu thạc sĩ?")  # no figure of 2030; 2012-2017's offered
+    assert declined.outcome == "decline" and "hd-thac-si" in {s.fact_id for s in declined.examples}
+    _, checked = chat("vậy là 11 người đúng không?")
+    assert checked.lead != "Đúng."  # never the offered 2012-2017 figure confirmed for 2030
