@@ -764,7 +764,10 @@ class Engine:
         unknown = self._unknown_places(text)
         if places and (replace_places or not analysis.places) and not unknown:
             analysis = Analysis(analysis.content, analysis.tokens, places)
-        allowed, missing = self._places(analysis.places)
+        # "Theo Luật Tổ chức Chính phủ, Bộ Quốc phòng …": a place named only in the source clause is not what is
+        # asked of when the question names others
+        subject = analysis.places - self._sources(text)
+        allowed, missing = self._places(subject or analysis.places)
         if unknown:  # "quận Bình Tân …" with no article on it: never another place's figure
             allowed, missing = frozenset(), tuple(sorted({*missing, *unknown}))
         if missing and not allowed:

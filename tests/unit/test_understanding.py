@@ -1139,3 +1139,11 @@ def test_a_demonstrative_for_the_place_talked_about_is_not_a_word_of_the_questio
     tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
     assert tokens("bên đó có mấy người học thạc sĩ") == tokens("có mấy người học thạc sĩ")
     assert tokens("bên ấy có mấy người học thạc sĩ") == tokens("có mấy người học thạc sĩ")
+
+
+def test_a_place_named_only_as_the_source_is_not_what_the_question_asks_of(engine):
+    asked = "Theo Sở Nội vụ Hà Nội, Hoành Bồ tinh giản bao nhiêu biên chế năm 2019?"  # Hà Nội: no article on it
+    a = engine.answer(asked)
+    assert a.answered and a.fact.place == "Hoành Bồ"
+    alone = engine.answer("Theo Sở Nội vụ Hà Nội, tinh giản bao nhiêu biên chế năm 2019?")
+    assert not alone.answered  # named alone, the source is still the only place asked about
