@@ -450,11 +450,11 @@ class Engine:
         """Of the facts a clarification offered, the one giving every figure a yes/no message claims, when one
         does."""
         confirm = questions.confirmation(text)
-        claimed = {c.value for c in confirm.claims} if confirm is not None else set()
-        if not claimed:
+        if confirm is None or not confirm.claims:
             return None
         giving = [f for f in (self.kb.fact(i) for i in offered)
-                  if f is not None and claimed <= {g.value for g in self.index.figures_of[f.answer]}]
+                  if f is not None and verdict.gives_all(confirm.claims, self.index.figures_of[f.answer])
+                  and verdict.addresses(confirm.claims, confirm.text, f, self.index.figures_of[f.answer])]
         return giving[0] if len(giving) == 1 else None
 
     def _check_last(self, text: str, last: Fact) -> Answer | None:

@@ -42,8 +42,7 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     fact's answer; `contradicted` says the question names a title or level the fact contradicts; `complete`
     that the fact covers all it asks.
     """
-    values = {_number(f.value) for f in own}
-    wrong = [c for c in claims if not _given(c, values)]
+    wrong = [c for c in claims if not _given(c, own)]
     if wrong:
         pairs = []
         for claim in wrong:
@@ -85,22 +84,26 @@ def choose(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fi
 def addresses(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure]) -> bool:
     """Whether a fact speaks to every figure claimed: it gives it, or a figure counting what the claim counts
     (a word besides people and links in common: "70 trường hợp là người nhà" is not its "60 người tại 9 …")."""
-    values = {_number(f.value) for f in own}
     claimed = {_number(c.value) for c in claims}
-    return all(_given(c, values) or _closest(c, own, claimed, claim_text, fact.answer, strict=True)
+    return all(_given(c, own) or _closest(c, own, claimed, claim_text, fact.answer, strict=True)
                or (not _said_of(claim_text, c) and _closest(c, own, claimed, claim_text, fact.answer))
                for c in claims)
 
 
+def gives_all(claims: tuple[Figure, ...], own: list[Figure]) -> bool:
+    """Whether the fact gives every figure claimed (see `_given`)."""
+    return all(_given(c, own) for c in claims)
+
+
 def gives_any(claims: tuple[Figure, ...], own: list[Figure]) -> bool:
     """Whether the fact gives one of the figures claimed (exactly, or within a rounded claim's reach)."""
-    values = {_number(f.value) for f in own}
-    return any(_given(c, values) for c in claims)
+    return any(_given(c, own) for c in claims)
 
 
-def _given(claim: Figure, values: set[float]) -> bool:
+def _given(claim: Figure, own: list[Figure]) -> bool:
     """Whether the fact gives a claimed figure: exactly, or within what a rounded claim allows ("hơn 17 nghìn" of
-    17.412; "gần 20" of 19; "khoảng 100" of 96)."""
+    17.412; "gần 20" of 19; "khoảng 100" of 96); a share for a share ("15 người" is not the fact's 15%)."""
+    values = {_number(f.value) for f in own if _same_kind(claim, f)}
     value = _number(claim.value) * (_THOUSAND if claim.after[:1] in (("nghin",), ("ngan",)) else 1)
     if value in values:
         return True
@@ -112,6 +115,14 @@ def _given(claim: Figure, values: set[float]) -> bool:
     if said in (("khoang",), ("chung",), ("xap", "xi")) or claim.before[-2:] == ("xap", "xi"):
         return any(abs(v - value) <= value * _ROUNDED for v in values)
     return False
+
+
+def _same_kind(claim: Figure, figure: Figure) -> bool:
+    """Whether a fact's figure can be what a claim states: a share for a claimed share, and for a count said with
+    what it counts ("15 người") not a share; a bare number ("là 64,8 à?") may be either."""
+    if claim.kind == figures.PERCENT:
+        return figure.kind == figures.PERCENT
+    return figure.kind != figures.PERCENT or not claim.after[:1] or claim.after[0] in _ASKING
 
 
 def _said_of(text: str, claim: Figure) -> set[str]:

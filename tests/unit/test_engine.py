@@ -124,3 +124,13 @@ def test_a_choice_is_offered_once_for_facts_giving_one_answer(engine):
     two = engine._clarify("…", [*same, other], 55.0, (), Rule.NEAR)
     assert two.outcome == CLARIFY and [s.fact_id for s in two.suggestions] == ["hd-dao-tao-tong-hop",
                                                                                  "dt-thu-hut-thac-si"]
+
+
+def test_a_count_claimed_is_not_given_by_a_share_of_the_same_value():
+    from bot.engine import verdict
+    from bot.language import figures
+    own = figures.find("40 người vi phạm hợp đồng (chiếm hơn 15% tổng số người được cử đi học)")
+    assert not verdict.gives_all(tuple(figures.find("đúng 15 người hả?")), own)
+    assert verdict.gives_all(tuple(figures.find("đúng 15% hả?")), own)
+    assert verdict.gives_all(tuple(figures.find("tỷ lệ là 15 à?")), own)  # a bare number may be the share
+    assert not verdict.gives_all(tuple(figures.find("có 40% vi phạm hả?")), own)  # a share is not the count 40
