@@ -173,6 +173,7 @@ _TITLES = {"phó giám đốc", "giám đốc", "phó trưởng phòng", "trư�
 _SHARE = re.compile(r"(?:\(|chiếm)\s*(?:hơn|gần|khoảng|trên|dưới|tới|xấp xỉ)?\s*$", re.IGNORECASE)
 _TITLE_PREFIXES = {" ".join(t.split()[:k]) for t in _TITLES for k in range(1, len(t.split()) + 1)}
 # "17/82 Phó Giám đốc", "17 trên tổng số 82 …": a part of a total, both counting the noun after the total.
+_RANGE = re.compile(r"\s*[-–]\s*|\s+(?:đến|tới)\s+")  # "260 - 693 người", "từ 5 đến 7 người"
 _PART_OF = re.compile(r"\s*(?:/|trên\s+(?:tổng\s+số\s+)?|trong\s+(?:tổng\s+)?số\s+)", re.IGNORECASE)
 _UNIT_END |= _VERB_HEADS  # a figure listed after another ("…, trong đó 6 phòng") shares its verb
 
@@ -827,7 +828,8 @@ def _field_names(sentence: str) -> str:
 
 def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
     """The figures a sentence gives facts by: a part of a total ("giảm 17/82 Phó Giám đốc", "17 trên tổng số 82
-    …") is one figure, the part, reaching over its total to the noun both count; the total is said with it."""
+    …") is one figure, the part, reaching over its total to the noun both count; the total is said with it. So
+    is a range ("từ 260 - 693 người")."""
     out: list[figures.Figure] = []
     k = 0
     while k < len(found):
@@ -837,6 +839,13 @@ def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
         if following is not None and figure.kind == following.kind == COUNT and _PART_OF.fullmatch(between) and \
                 (_number(figure.value) < _number(following.value) or between.strip() == "/"):
             out.append(replace(figure, end=following.end))
+            k += 2
+            continue
+        if following is not None and figure.kind == following.kind == COUNT and _RANGE.fullmatch(between) and \
+                _number(figure.value) < _number(following.value):
+            # "giảm từ 260 - 693 người": one figure, a range, counted as its upper end (a headline's "dư 60 người" of
+            # "khoảng 50-60 cán bộ" is the same count)
+            out.append(replace(figure, end=following.end, value=following.value))
             k += 2
             continue
         out.append(figure)

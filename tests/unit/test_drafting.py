@@ -533,3 +533,11 @@ def test_a_sentence_referring_to_the_period_said_before_is_dated_by_it_and_quote
                                          author="A B"), engine.kb))
     outcome = drafts.approve_all(here, lambda *_: None)
     assert [p.name for p in outcome.approved] == ["soc-trang-thu.yaml"]  # its answer's figures are all quoted
+
+
+def test_a_range_is_one_figure_asked_with_the_verb_before_it(engine):
+    text = ("Sóc Trăng tinh giản biên chế\n\n"
+            "Theo lộ trình, mỗi năm tỉnh Sóc Trăng giảm từ 120 - 250 người so với năm trước liền kề.")
+    facts = [f for f in _figure_facts(text, engine.kb) if "120" in f["quote"]]
+    assert len(facts) == 1  # the range, not a fact for each end
+    assert all(" giảm " in q and "có bao nhiêu" not in q for q in facts[0]["questions"])
