@@ -93,6 +93,7 @@ _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
 _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a source named, up to this many words
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 _HOW_MANY = ("bao", "nhieu")
+_RESTATED_FROM = 10  # a figure this large said in two passages of one article is one figure restated
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 _PARTICLES = {"duoc", "di", "them", "xuong", "len", "ra", "lai"}  # "giảm được bao nhiêu": the verb is before them
 
@@ -1147,7 +1148,12 @@ class Engine:
         if fa and fb:  # from the same passage of the article, one giving all the other's figures
             overlap = any(s < e2 and s2 < e for s, e in self.index.quote_spans[ia]
                           for s2, e2 in self.index.quote_spans[ib])
-            return overlap and (fa <= fb or fb <= fa)
+            if not (fa <= fb or fb <= fa):
+                return False
+            # ...or from two passages, one restating the other's one figure ("tăng 16 người" in the headline's
+            # fact and in the body's): a figure of two digits or more, not a chance "3"
+            single = fa if len(fa) <= len(fb) else fb
+            return overlap or (len(single) == 1 and _number(next(iter(single))) >= _RESTATED_FROM)
         if fa or fb:
             return False
         names = self.index.reader.names
@@ -1376,3 +1382,11 @@ def _smalltalk_regex(kb: KnowledgeBase) -> re.Pattern[str]:
     if not groups:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)")
+
+
+def _number(value: str) -> float:
+    """A canonical figure as a number (-1 for a document number or a phone)."""
+    try:
+        return float(value)
+    except ValueError:
+        return -1.0

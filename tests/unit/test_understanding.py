@@ -1147,3 +1147,23 @@ def test_a_place_named_only_as_the_source_is_not_what_the_question_asks_of(engin
     assert a.answered and a.fact.place == "Hoành Bồ"
     alone = engine.answer("Theo Sở Nội vụ Hà Nội, tinh giản bao nhiêu biên chế năm 2019?")
     assert not alone.answered  # named alone, the source is still the only place asked about
+
+
+
+def _restated() -> str:
+    """An article saying one figure in two passages: its headline (45, up 16) and its body (up 16)."""
+    first = "Năm 2024, Sóc Trăng tăng biên chế thanh tra lên 45 người, tức tăng 16 người."
+    second = "Năm 2024, số cán bộ thanh tra Sóc Trăng tăng 16 người so với trước."
+    return _article(
+        14, "Sóc Trăng", f"{first} {second}",
+        _fact("test-14-tieu-de", "Sóc Trăng", first, first,
+              ["Sóc Trăng tăng biên chế thanh tra lên bao nhiêu người?", "Sóc Trăng tăng bao nhiêu người thanh tra?"]),
+        _fact("test-14-than-bai", "Sóc Trăng", second, second,
+              ["Sóc Trăng tăng bao nhiêu người thanh tra so với trước?", "Số cán bộ thanh tra Sóc Trăng tăng bao nhiêu "
+                                                                          "người?"]))
+
+
+def test_one_figure_restated_in_two_passages_is_one_answer_not_a_choice(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _restated())
+    a = engine.answer("sóc trăng tăng bn thanh tra")  # both facts fit: the headline's and the body's 16
+    assert a.answered and "16" in a.fact.answer
