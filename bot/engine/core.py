@@ -1153,7 +1153,7 @@ class Engine:
             # ...or from two passages, one restating the other's one figure ("tăng 16 người" in the headline's
             # fact and in the body's): a figure of two digits or more, not a chance "3"
             single = fa if len(fa) <= len(fb) else fb
-            return overlap or (len(single) == 1 and _number(next(iter(single))) >= _RESTATED_FROM)
+            return overlap or (len(single) == 1 and float(next(iter(single))) >= _RESTATED_FROM)  # quantities
         if fa or fb:
             return False
         names = self.index.reader.names
@@ -1383,10 +1383,3 @@ def _smalltalk_regex(kb: KnowledgeBase) -> re.Pattern[str]:
         return re.compile(r"(?!x)x")
     return re.compile(r"(?<!\w)(?:" + "|".join(groups) + r")(?!\w)")
 
-
-def _number(value: str) -> float:
-    """A canonical figure as a number (-1 for a document number or a phone)."""
-    try:
-        return float(value)
-    except ValueError:
-        return -1.0
