@@ -173,6 +173,7 @@ _TITLES = {"phó giám đốc", "giám đốc", "phó trưởng phòng", "trư�
 _SHARE = re.compile(r"(?:\(|chiếm)\s*(?:hơn|gần|khoảng|trên|dưới|tới|xấp xỉ)?\s*$", re.IGNORECASE)
 _TITLE_PREFIXES = {" ".join(t.split()[:k]) for t in _TITLES for k in range(1, len(t.split()) + 1)}
 # "17/82 Phó Giám đốc", "17 trên tổng số 82 …": a part of a total, both counting the noun after the total.
+_ATTAINED = re.compile(r"(?i)\bđạt\s+(?:(?:hơn|gần|khoảng|trên|xấp xỉ)\s+)?$")  # "…, đạt hơn 76% kế hoạch"
 _RANGE = re.compile(r"\s*[-–]\s*|\s+(?:đến|tới)\s+")  # "260 - 693 người", "từ 5 đến 7 người"
 _PART_OF = re.compile(r"\s*(?:/|trên\s+(?:tổng\s+số\s+)?|trong\s+(?:tổng\s+)?số\s+)", re.IGNORECASE)
 _UNIT_END |= _VERB_HEADS  # a figure listed after another ("…, trong đó 6 phòng") shares its verb
@@ -760,6 +761,12 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             if spent_on and questions:  # "chi 2.342 tỷ đồng để chi thu nhập tăng thêm": asked with what it is for
                 questions = [questions[0], _capital(f"{who} {verb or 'chi'} bao nhiêu {measure} {spent_on}?"),
                              *questions[1:]]
+            if figure.kind == PERCENT and measure and previous and previous[0] not in _GENERAL_STAFF and \
+                    _ATTAINED.search(text[:figure.start]):
+                # "đã tinh giản 164/213 biên chế, đạt hơn 76% kế hoạch": the share of the plan the count before it
+                # reaches, asked with that count (two such shares of one article would otherwise read alike)
+                questions = [_capital(f"{who} {previous[2] or 'có'} {previous[0]} đạt bao nhiêu phần trăm {measure}?"),
+                             *questions]
             if _is_money(measure):  # a sum is spent or needed; nobody asks how many tỷ đồng a province "has"
                 spent = [q for q in questions
                          if f" có bao nhiêu {measure}" not in q and not q.startswith(f"Số {measure}")]

@@ -541,3 +541,11 @@ def test_a_range_is_one_figure_asked_with_the_verb_before_it(engine):
     facts = [f for f in _figure_facts(text, engine.kb) if "120" in f["quote"]]
     assert len(facts) == 1  # the range, not a fact for each end
     assert all(" giảm " in q and "có bao nhiêu" not in q for q in facts[0]["questions"])
+
+
+def test_a_share_of_the_plan_is_asked_with_the_count_it_follows(engine):
+    text = ("Sóc Trăng tinh giản biên chế\n\n"
+            "Giai đoạn 2015-2021, Sóc Trăng đã tinh giản 150/200 biên chế, đạt 75% kế hoạch.")
+    share = next(f for f in _figure_facts(text, engine.kb) if "75%" in f["answer"] and "phần trăm" in
+                 f["questions"][0])
+    assert share["questions"][0] == "Sóc Trăng tinh giản biên chế đạt bao nhiêu phần trăm kế hoạch?"
