@@ -12,7 +12,7 @@ from array import array
 from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -218,7 +218,16 @@ class Index:
                                                    places_seen)
             return found
 
+        def read_all(texts: Iterable[str]) -> None:
+            """Read at once the texts not read yet (Reader.analyse_many), in their order."""
+            new = [t for t in dict.fromkeys(texts) if t not in analysed]
+            fresh = iter(self.reader.analyse_many([t for t in new if t not in earlier]))
+            for text in new:
+                kept = earlier.get(text)
+                analysed[text] = _interned(_restored(kept) if kept is not None else next(fresh), places_seen)
+
         self._building = analyse  # what Measures reads knowledge texts with while the index is built
+        read_all(t for fact in kb.facts for t in (*fact.questions, fact.unit, *fact.tags, fact.answer))
         mentioned: set[str] = set()
         self.fact_places: list[frozenset[str]] = []  # places and organisations each fact names
         for i, fact in enumerate(kb.facts):
@@ -255,9 +264,10 @@ class Index:
         self.answer_postings = _postings(answer_only)
         del unions, answer_only
         self.place_facts = {place: _Within(frozenset(ids), array("i", ids)) for place, ids in by_place.items()}
-        self._phrasings: list[tuple[_Phrasing, ...]] = [tuple(self._phrasing(a) for a in analyses)
+        weights = {t: self._weight(t) for t in df}  # (every phrasing's terms are among them)
+        self._phrasings: list[tuple[_Phrasing, ...]] = [tuple([_phrasing(a, weights) for a in analyses])
                                                          for analyses in raw_phrasings]
-        del raw_phrasings
+        del raw_phrasings, weights
         self._typo_index: dict[str, set[str]] = defaultdict(set)
         # What a question's words cost to weigh, remembered per word and pair of words (see `_word_term`)
         self._corrections: dict[str, tuple[str, ...]] = {}
@@ -277,14 +287,17 @@ class Index:
         shared: dict = {}  # equal per-fact sets (what figures count, contrasts, quantities) held once
         earlier_figures = _earlier_figures(previous, kb, same)
         counted, has_figure, self.quantities = [], [], []
+        found_in = {a: figures.find(a) for a in dict.fromkeys(f.answer for f in kb.facts) if a not in earlier_figures}
+        read_all(t for found in found_in.values() for t in measures.texts_of(found))
         for fact in kb.facts:
             known = earlier_figures.get(fact.answer)
             if known is None:
-                found = figures.find(fact.answer)
+                found = found_in[fact.answer]
                 known = (measures.of_figures(found), bool(found), frozenset(f.value for f in found if f.is_quantity))
             counted.append(_canonical(known[0], shared))
             has_figure.append(known[1])
             self.quantities.append(_canonical(known[2], shared))
+        del found_in
         self.figures_of = _Figures()
         self.scope = Scope(kb, analyse, counted, has_figure, measures, self.reader.names)
         for name in ("fact_contrasts", "fact_contrasts_terms"):  # a few distinct values over all the facts
@@ -310,11 +323,6 @@ class Index:
     def _content(self, text: str) -> str:
         """The folded, rewritten words of a text (Measures' reading); remembered only while the index is built."""
         return (self._building or self.reader.analyse)(text).content
-
-    def _phrasing(self, analysis: Analysis) -> _Phrasing:
-        """Terms and total weight of one phrasing."""
-        terms = tuple(analysis.terms)
-        return _Phrasing(" ".join(sorted(analysis.tokens)), terms, sum([self._weight(t) for t in terms]))
 
     def _weight(self, term: str) -> float:
         """IDF of a term; bigrams count for less; unknown terms weigh the most."""
@@ -639,6 +647,12 @@ def _merged(hits: Hits, allowed: _Within | None) -> Iterator[int]:
     if _length(hits) <= _SHORT:
         return iter(sorted(set().union(*hits)))
     return (i for i, _ in itertools.groupby(heapq.merge(*hits)))  # a fact in two postings counts once
+
+
+def _phrasing(analysis: Analysis, weights: dict[str, float]) -> _Phrasing:
+    """Terms and total weight of one phrasing (`weights`: each term's, see Index._weight)."""
+    terms = tuple(analysis.terms)
+    return _Phrasing(" ".join(sorted(analysis.tokens)), terms, sum(map(weights.__getitem__, terms)))
 
 
 def _interned(analysis: Analysis, places_seen: dict) -> Analysis:

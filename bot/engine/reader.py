@@ -144,6 +144,23 @@ class Reader:
         tokens = tuple(raw_tokens(rewritten))
         return Analysis(" ".join(tokens), tokens, frozenset(places))
 
+    def analyse_many(self, texts: list[str]) -> list[Analysis]:
+        """`analyse` of each text (an index build's): the aliases of all applied at once (Aliases.rewrite_many)."""
+        plain, read_word = self._plain, self._read_word
+        taken = []
+        for text in texts:
+            text = unicodedata.normalize("NFC", text)
+            if not plain.issuperset(_WORD.findall(text)):
+                text = _WORD.sub(read_word, text)
+            taken.append(self._take_places(text))
+        complete = self._complete if self._completions else None
+        rewritten = self.aliases.rewrite_many([complete(t) if complete else t for t, _ in taken])
+        out = []
+        for text, (_, places) in zip(rewritten, taken):
+            tokens = tuple(raw_tokens(text))
+            out.append(Analysis(" ".join(tokens), tokens, frozenset(places)))
+        return out
+
     def _complete(self, text: str) -> str:
         """A dictionary phrase whose last word was typed a letter short ("chuyên viên chín"): that word completed,
         when its first words are there as typed and one completion only fits."""
