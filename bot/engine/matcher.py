@@ -11,6 +11,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
@@ -281,25 +282,14 @@ class Index:
         persons = [analyse(w).tokens for w in kb.staff_nouns]
         self._other_persons = tuple(sorted({_BIGRAM.join(t) for t in persons if len(t) <= 2} - {"luot", _PERSON}))
         measures = Measures(kb.measures, self._content, kb.staff_nouns, kb.totals.words)
-        # What each answer's figures count, whether it has any, its quantities: found once here (the figures
-        # themselves are kept only for the few answers a conversation checks); on reload, those of an unchanged
-        # answer are the previous index's when the reading and the measure words are unchanged.
+        # What each answer's figures count, whether it has any, its quantities: found when a question first reaches
+        # the fact (see _Counts); on reload, those of an unchanged answer are the previous index's when the reading
+        # and the measure words are unchanged.
         shared: dict = {}  # equal per-fact sets (what figures count, contrasts, quantities) held once
-        earlier_figures = _earlier_figures(previous, kb, same)
-        counted, has_figure, self.quantities = [], [], []
-        found_in = {a: figures.find(a) for a in dict.fromkeys(f.answer for f in kb.facts) if a not in earlier_figures}
-        read_all(t for found in found_in.values() for t in measures.texts_of(found))
-        for fact in kb.facts:
-            known = earlier_figures.get(fact.answer)
-            if known is None:
-                found = found_in[fact.answer]
-                known = (measures.of_figures(found), bool(found), frozenset(f.value for f in found if f.is_quantity))
-            counted.append(_canonical(known[0], shared))
-            has_figure.append(known[1])
-            self.quantities.append(_canonical(known[2], shared))
-        del found_in
+        self.counts = _Counts(kb.facts, measures, shared, _earlier_figures(previous, kb, same))
+        self.quantities = self.counts.quantities
         self.figures_of = _Figures()
-        self.scope = Scope(kb, analyse, counted, has_figure, measures, self.reader.names)
+        self.scope = Scope(kb, analyse, self.counts.counted, self.counts.has_figure, measures, self.reader.names)
         for name in ("fact_contrasts", "fact_contrasts_terms"):  # a few distinct values over all the facts
             setattr(self.scope, name, [_canonical(v, shared) for v in getattr(self.scope, name)])
         self.quote_spans = _quote_spans(kb)
@@ -619,9 +609,69 @@ def _earlier_figures(previous: "Index | None", kb: KnowledgeBase, same: bool) ->
     if previous is None or not same or (previous.kb.measures, previous.kb.staff_nouns, previous.kb.totals.words) \
             != (kb.measures, kb.staff_nouns, kb.totals.words):
         return {}
-    scope = previous.scope
-    return {f.answer: (scope.counted[j], scope.has_figure[j], previous.quantities[j])
-            for j, f in enumerate(previous.facts)}
+    known = ((f.answer, previous.counts.known(j)) for j, f in enumerate(previous.facts))
+    return {answer: found for answer, found in known if found is not None}
+
+
+class _Counts:
+    """Per fact: what its answer's figures count, whether it has any, and its quantities (counts, percentages),
+    found when first asked for, then kept: a question reaches a few dozen facts, and finding them for every answer
+    (reading what each count counts) was a sixth of a 10,000-fact build. Read through the three sequences
+    `counted`, `has_figure` and `quantities`, by fact index; equal sets are one shared instance."""
+
+    def __init__(self, facts: tuple[Fact, ...], measures: Measures, shared: dict, earlier: dict[str, tuple]):
+        self._facts = facts
+        self._measures = measures
+        self._shared = shared
+        n = len(facts)
+        self._counted: list[frozenset[str] | None] = [None] * n  # None: not found yet
+        self._quantities: list[frozenset[str] | None] = [None] * n
+        self._has: list[bool | None] = [None] * n
+        if earlier:
+            for i, fact in enumerate(facts):
+                found = earlier.get(fact.answer)
+                if found is not None:
+                    self._keep(i, found)
+        self.counted = _Found(self, self._counted)
+        self.quantities = _Found(self, self._quantities)
+        self.has_figure = _Found(self, self._has)
+
+    def known(self, i: int) -> tuple[frozenset[str], bool, frozenset[str]] | None:
+        """Fact i's (counted, has any, quantities) if already found."""
+        return None if self._has[i] is None else (self._counted[i], self._has[i], self._quantities[i])
+
+    def find(self, i: int) -> None:
+        """Find fact i's figures and keep what they count (threads racing here find and keep the same)."""
+        found = figures.find(self._facts[i].answer)
+        self._keep(i, (self._measures.of_figures(found), bool(found),
+                       frozenset(f.value for f in found if f.is_quantity)))
+
+    def _keep(self, i: int, found: tuple[frozenset[str], bool, frozenset[str]]) -> None:
+        """Keep fact i's values, `has_figure` last (whoever sees it set sees the others set)."""
+        self._counted[i] = _canonical(found[0], self._shared)
+        self._quantities[i] = _canonical(found[2], self._shared)
+        self._has[i] = found[1]
+
+
+class _Found(Sequence):
+    """One of the values _Counts keeps, by fact index, found when first indexed."""
+
+    def __init__(self, counts: _Counts, values: list):
+        self._counts = counts
+        self._values = values
+
+    def __getitem__(self, i: int):
+        value = self._values[i]
+        if value is None:
+            self._counts.find(i)
+            value = self._values[i]
+        return value
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
 
 
 @dataclass(frozen=True, slots=True)

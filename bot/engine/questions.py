@@ -240,14 +240,10 @@ class Measures:
             if figure.kind == figures.PERCENT:
                 out.add(_PERCENT)
             elif figure.kind == figures.COUNT:
-                tokens = tuple(self._rewrite(_counted_words(figure)).split())
+                words = tuple(w for w in figure.after if not w[0].isdigit())
+                tokens = tuple(self._rewrite(" ".join(words)).split())
                 out.add(self._measure_at(tokens, 0) or QUANTITY)
         return frozenset(out)
-
-    @staticmethod
-    def texts_of(found: list[Figure]) -> list[str]:
-        """The texts `of_figures` reads of these figures (an index build reads them all at once beforehand)."""
-        return [_counted_words(figure) for figure in found if figure.kind == figures.COUNT]
 
     @staticmethod
     def fits(asked: str | None, counted: frozenset[str], has_figure: bool) -> bool:
@@ -279,11 +275,6 @@ class Measures:
         """The words of the measure noun starting at position i, if any."""
         entry = self._entry_at(tokens, i)
         return entry[0] if entry else None
-
-
-def _counted_words(figure: Figure) -> str:
-    """The words after a count's figure, figures left out: what it counts is read from them."""
-    return " ".join(w for w in figure.after if not w[0].isdigit())
 
 
 def _contains(tokens: tuple[str, ...], words: tuple[str, ...]) -> bool:

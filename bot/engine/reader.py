@@ -5,6 +5,7 @@ The same reading is applied to the knowledge (phrasings, answers, units, tags) a
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -107,6 +108,7 @@ class Reader:
             if len(parts) == 3 and len(parts[2]) >= _MIN_COMPLETED:
                 self._completions[(parts[0], parts[1])] = (*self._completions.get((parts[0], parts[1]), ()), parts[2])
         self._abbreviations = kb.place_abbreviations
+        self._openers = frozenset(self._places) | frozenset(self._abbreviations)  # words a place may start with
         self._cues = kb.place_cues
         self._asking = {fold(w).split()[0] for w in kb.question_words} | {"co", "la"}
         self.vocabulary = vocabulary
@@ -137,34 +139,35 @@ class Reader:
         text = unicodedata.normalize("NFC", text)
         if not self._plain.issuperset(_WORD.findall(text)):  # (one test in C, not a call per word)
             text = _WORD.sub(self._read_word, text)
-        text, places = self._take_places(text)
+        text, places, kept = self._take_places(text)
         if self._completions:
-            text = self._complete(text)
+            text = self._complete(text, kept)
         rewritten = self.aliases.drop_fillers(self.aliases.rewrite(text))
         tokens = tuple(raw_tokens(rewritten))
         return Analysis(" ".join(tokens), tokens, frozenset(places))
 
     def analyse_many(self, texts: list[str]) -> list[Analysis]:
         """`analyse` of each text (an index build's): the aliases of all applied at once (Aliases.rewrite_many)."""
-        plain, read_word = self._plain, self._read_word
-        taken = []
-        for text in texts:
-            text = unicodedata.normalize("NFC", text)
-            if not plain.issuperset(_WORD.findall(text)):
-                text = _WORD.sub(read_word, text)
-            taken.append(self._take_places(text))
+        texts = [unicodedata.normalize("NFC", t) for t in texts]
+        # Each distinct word is read once; only the texts holding a word read as something else are rewritten.
+        changed = {w for w in set(_WORD.findall("\n".join(texts))) - self._plain if self._read(w) != w}
+        if changed:
+            texts = [t if changed.isdisjoint(_WORD.findall(t)) else _WORD.sub(self._read_word, t) for t in texts]
+        taken = [self._take_places(t) for t in texts]
         complete = self._complete if self._completions else None
-        rewritten = self.aliases.rewrite_many([complete(t) if complete else t for t, _ in taken])
+        rewritten = self.aliases.rewrite_many([complete(t, kept) if complete else t for t, _, kept in taken])
         out = []
-        for text, (_, places) in zip(rewritten, taken):
+        for text, (_, places, _) in zip(rewritten, taken):
             tokens = tuple(raw_tokens(text))
             out.append(Analysis(" ".join(tokens), tokens, frozenset(places)))
         return out
 
-    def _complete(self, text: str) -> str:
+    def _complete(self, text: str, folded: list[str] | None = None) -> str:
         """A dictionary phrase whose last word was typed a letter short ("chuyên viên chín"): that word completed,
-        when its first words are there as typed and one completion only fits."""
-        folded = [f for f, _ in map(_word_form, _WORD.findall(text))]  # (lower case: _take_places returns it so)
+        when its first words are there as typed and one completion only fits. (`folded`: the text's words folded,
+        when _take_places knows them.)"""
+        if folded is None:
+            folded = [f for f, _ in map(_word_form, _WORD.findall(text))]  # (lower case: _take_places returns it so)
         completions = self._completions
         if not any(pair in completions for pair in zip(folded, folded[1:-1])):  # (most texts: no phrase to end)
             return text
@@ -181,7 +184,10 @@ class Reader:
 
     def _read_word(self, match: re.Match[str]) -> str:
         """One word as typed: CamelCase and run-together words split, Telex and VNI keystrokes decoded."""
-        word = match.group(0)
+        return self._read(match.group(0))
+
+    def _read(self, word: str) -> str:
+        """`_read_word` of a word."""
         if word in self._plain:
             return word
         known = self._words.get(word)
@@ -208,8 +214,9 @@ class Reader:
                 return word[:cut] + " " + word[cut:]
         return word
 
-    def _take_places(self, text: str) -> tuple[str, set[str]]:
-        """Remove named places (with an administrative prefix such as "thị xã") and return their names."""
+    def _take_places(self, text: str) -> tuple[str, set[str], list[str] | None]:
+        """Remove named places (with an administrative prefix such as "thị xã") and return the text in lower case,
+        their names, and the folded words left (None where lower case may cut or read a word otherwise)."""
         typed = _WORD.findall(text)
         forms = list(map(_typed_form, typed))
         folded = [f for f, _ in forms]
@@ -219,7 +226,8 @@ class Reader:
         places, abbreviations = self._places, self._abbreviations
         # Only a word that opens a place or is an abbreviation of one can start a place: those are tried, in
         # order, each unless a place found before covers it (most words are neither: no step for them).
-        for k in [k for k, word in enumerate(folded) if word in places or word in abbreviations]:
+        openers = self._openers
+        for k in [k for k, word in enumerate(folded) if word in openers]:
             if k < i:
                 continue
             i = k
@@ -240,11 +248,17 @@ class Reader:
             spans.append((first, i + length - 1))
             i += length
             after = i if name in self._units else -1
+        kept: list[str] | None = folded
         if spans:
-            words = list(_WORD.finditer(text))
+            words = list(itertools.islice(_WORD.finditer(text), spans[-1][1] + 1))  # (the last span ends last)
             for first, last in reversed(spans):
                 text = text[:words[first].start()] + " " + text[words[last].end():]
-        return text.lower(), found
+            # each span a space: the other words stay as they were (unless spans overlap, a prefix read twice)
+            taken = {k for first, last in spans for k in range(first, last + 1)}
+            apart = all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
+            kept = [f for k, f in enumerate(folded) if k not in taken] if apart else None
+        # "İ" is "i" and a combining dot in lower case (two words to \w); "Σ" ends a word as "ς", as the text goes on
+        return text.lower(), found, None if "İ" in text or "Σ" in text else kept
 
     def _place_at(self, forms: list[tuple[str, str | None]], i: int) -> tuple[int, str] | None:
         """The longest place variant starting at word i whose tones agree with what the user typed."""

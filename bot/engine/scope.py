@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
@@ -131,9 +132,7 @@ class Scope:
         enough (few facts are asked about it), so that every phrasing names one; and the people it names."""
         # How common a term is among what facts are asked about (answers are not counted: "theo bài viết
         # ngày …" in most answers does not make "bài viết" generic).
-        df: Counter = Counter()
-        for p, t in zip(phrasings, tags):
-            df.update(frozenset().union(*p) | t)
+        df = Counter(chain.from_iterable(frozenset().union(*p) | t for p, t in zip(phrasings, tags)))
         generic = len(phrasings) * _GENERIC_SHARE
         specific = {t for t, c in df.items() if c <= generic and _content(t, question_words)}
         out: list[frozenset[str]] = []
@@ -141,7 +140,7 @@ class Scope:
             if self.stock[i]:
                 out.append(frozenset())
                 continue
-            counts = Counter(t for terms in p for t in terms)
+            counts = Counter(chain.from_iterable(p))
             need = math.ceil(len(p) * _KEY_SHARE)
             keys = {t for t, c in counts.items() if c >= need and t in specific} | (tags[i] & specific)
             for terms in p:  # every phrasing of the fact must name one of its key terms
@@ -150,11 +149,12 @@ class Scope:
             if keys:  # the people its answer names are what it is about too ("ông Phạm Xuân Huệ giữ chức gì")
                 keys |= a & names
             # A common syllable that only ever comes within one key phrase is no key alone: "thu" of "thu hút"
-            # is not "thứ" (a rare one, "iso" of "áp dụng ISO", stays).
-            every = counts + Counter(tags[i])
+            # is not "thứ" (a rare one, "iso" of "áp dụng ISO", stays). (How often the phrasings and tags say a
+            # term: its count in the phrasings, and one if a tag says it.)
+            tagged = tags[i]
             pairs = [b for b in keys if _BIGRAM in b]
             out.append(frozenset(t for t in keys if _BIGRAM in t or df[t] <= _RARE or not any(
-                t in b.split(_BIGRAM) and every[b] >= every[t] for b in pairs)))
+                t in b.split(_BIGRAM) and counts[b] + (b in tagged) >= counts[t] + (t in tagged) for b in pairs)))
         return out
 
     def _bare(self, tokens: tuple[str, ...]) -> bool:

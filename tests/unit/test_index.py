@@ -82,3 +82,22 @@ def test_an_answers_figures_are_found_when_asked(built):
     found = engine.index.figures_of[fact.answer]
     assert "17.412" in fact.answer and any(f.value == "17412" for f in found)
     assert engine.index.figures_of[fact.answer] is found  # remembered
+
+
+def test_what_a_facts_figures_count_is_found_when_first_asked():
+    """counted, has_figure and quantities are found per fact when a question first reaches it, and are what the
+    fact's figures say."""
+    from bot.language import figures
+    config = load_config(DEFAULTS, environ={})
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
+    index = Engine(kb, config.match, config.policy).index
+    assert all(index.counts.known(i) is None for i in range(len(kb.facts)))  # nothing found at build
+    measures = index.scope.measures
+    for i, fact in enumerate(kb.facts):
+        found = figures.find(fact.answer)
+        assert index.scope.counted[i] == measures.of_figures(found)
+        assert index.counts.known(i) is not None
+        assert index.scope.has_figure[i] == bool(found)
+        assert index.quantities[i] == {f.value for f in found if f.is_quantity}
+    assert len(index.quantities) == len(kb.facts) and list(index.quantities) == [index.quantities[i] for i in
+                                                                                  range(len(kb.facts))]
