@@ -11,7 +11,7 @@ import sys
 from array import array
 from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
 from typing import Callable, Iterable, Iterator
 
@@ -215,17 +215,20 @@ class Index:
         def analyse(text: str) -> Analysis:
             found = analysed.get(text)
             if found is None:
-                found = analysed[text] = _interned(_restored(earlier.get(text)) or self.reader.analyse(text),
-                                                   places_seen)
+                kept = earlier.get(text)
+                if kept is None:
+                    read = self.reader.analyse(text)
+                    kept = (read.content, read.places)
+                found = analysed[text] = _interned(kept, places_seen)
             return found
 
         def read_all(texts: Iterable[str]) -> None:
-            """Read at once the texts not read yet (Reader.analyse_many), in their order."""
+            """Read at once the texts not read yet (Reader.read_many), in their order."""
             new = [t for t in dict.fromkeys(texts) if t not in analysed]
-            fresh = iter(self.reader.analyse_many([t for t in new if t not in earlier]))
+            fresh = iter(self.reader.read_many([t for t in new if t not in earlier]))
             for text in new:
                 kept = earlier.get(text)
-                analysed[text] = _interned(_restored(kept) if kept is not None else next(fresh), places_seen)
+                analysed[text] = _interned(kept if kept is not None else next(fresh), places_seen)
 
         self._building = analyse  # what Measures reads knowledge texts with while the index is built
         read_all(t for fact in kb.facts for t in (*fact.questions, fact.unit, *fact.tags, fact.answer))
@@ -705,12 +708,13 @@ def _phrasing(analysis: Analysis, weights: dict[str, float]) -> _Phrasing:
     return _Phrasing(" ".join(sorted(analysis.tokens)), terms, sum(map(weights.__getitem__, terms)))
 
 
-def _interned(analysis: Analysis, places_seen: dict) -> Analysis:
-    """A knowledge text's reading with its words and terms interned (each term is one string object however
-    many facts, postings and phrasings hold it) and its places one shared set."""
-    tokens = tuple(map(sys.intern, analysis.tokens))
-    places = _canonical(analysis.places, places_seen) if analysis.places else _NO_PLACES
-    out = Analysis(analysis.content, tokens, places)
+def _interned(reading: str | tuple[str, Set[str]], places_seen: dict) -> Analysis:
+    """A knowledge text's reading (its content, with its places if any, as `_stored` keeps it), whole, with its
+    words and terms interned (each term is one string object however many facts, postings and phrasings hold it)
+    and its places one shared set."""
+    content, places = (reading, _NO_PLACES) if isinstance(reading, str) else reading
+    tokens = tuple(map(sys.intern, content.split()))  # (the content is its words joined)
+    out = Analysis(content, tokens, _canonical(frozenset(places), places_seen) if places else _NO_PLACES)
     out.__dict__["terms"] = frozenset(map(sys.intern, terms_of(tokens)))  # filled as cached_property would
     return out
 
@@ -718,14 +722,6 @@ def _interned(analysis: Analysis, places_seen: dict) -> Analysis:
 def _stored(analysis: Analysis) -> str | tuple[str, frozenset[str]]:
     """A reading kept for the next reload: its words (content is they joined), with its places if any."""
     return (analysis.content, analysis.places) if analysis.places else analysis.content
-
-
-def _restored(stored: str | tuple[str, frozenset[str]] | None) -> Analysis | None:
-    """A reading kept by `_stored`, whole again."""
-    if stored is None:
-        return None
-    content, places = (stored, _NO_PLACES) if isinstance(stored, str) else stored
-    return Analysis(content, tuple(content.split()), places)
 
 
 class _Figures:

@@ -22,6 +22,9 @@ _RECENT = 8  # texts whose reading is kept for the next few calls
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ADMIN_PREFIXES = [tuple(p.split()) for p in
                    ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong", "h")]
+_PREFIXES_ENDING: dict[str, list[tuple[str, ...]]] = {}  # the prefixes by their last word, in the order above
+for _prefix in _ADMIN_PREFIXES:
+    _PREFIXES_ENDING.setdefault(_prefix[-1], []).append(_prefix)
 _MIN_COMPLETED = 4  # a phrase's last word this long or longer may be completed (short ones are other words)
 _MIN_PART = 2  # "SoKHCN", "BacKan", "sokhcn": each part of a split word has at least this many letters
 
@@ -31,7 +34,7 @@ BIGRAM = "_"
 
 def terms_of(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """Syllables and syllable bigrams ("a_b")."""
-    return list(tokens) + [a + BIGRAM + b for a, b in zip(tokens, tokens[1:])]
+    return [*tokens, *map(BIGRAM.join, zip(tokens, tokens[1:]))]
 
 
 @dataclass(frozen=True)
@@ -146,8 +149,9 @@ class Reader:
         tokens = tuple(raw_tokens(rewritten))
         return Analysis(" ".join(tokens), tokens, frozenset(places))
 
-    def analyse_many(self, texts: list[str]) -> list[Analysis]:
-        """`analyse` of each text (an index build's): the aliases of all applied at once (Aliases.rewrite_many)."""
+    def read_many(self, texts: list[str]) -> list[tuple[str, set[str]]]:
+        """The content and places `analyse` finds in each text (an index build's: its words are the content's),
+        the aliases of all applied at once (Aliases.rewrite_many)."""
         texts = [unicodedata.normalize("NFC", t) for t in texts]
         # Each distinct word is read once; only the texts holding a word read as something else are rewritten.
         changed = {w for w in set(_WORD.findall("\n".join(texts))) - self._plain if self._read(w) != w}
@@ -156,11 +160,7 @@ class Reader:
         taken = [self._take_places(t) for t in texts]
         complete = self._complete if self._completions else None
         rewritten = self.aliases.rewrite_many([complete(t, kept) if complete else t for t, _, kept in taken])
-        out = []
-        for text, (_, places, _) in zip(rewritten, taken):
-            tokens = tuple(raw_tokens(text))
-            out.append(Analysis(" ".join(tokens), tokens, frozenset(places)))
-        return out
+        return [(" ".join(raw_tokens(text)), places) for text, (_, places, _) in zip(rewritten, taken)]
 
     def _complete(self, text: str, folded: list[str] | None = None) -> str:
         """A dictionary phrase whose last word was typed a letter short ("chuyên viên chín"): that word completed,
@@ -223,7 +223,7 @@ class Reader:
         found: set[str] = set()
         spans: list[tuple[int, int]] = []  # the first and last word of each place found
         i, after = 0, -1  # after: the word right after an office named ("sở nv hn": its province follows)
-        places, abbreviations = self._places, self._abbreviations
+        abbreviations, singles, pairs = self._abbreviations, self._place_singles, self._place_pairs
         # Only a word that opens a place or is an abbreviation of one can start a place: those are tried, in
         # order, each unless a place found before covers it (most words are neither: no step for them).
         openers = self._openers
@@ -231,8 +231,13 @@ class Reader:
             if k < i:
                 continue
             i = k
-            hit = self._place_at(forms, i) if folded[i] in places else None
-            if hit is None and folded[i] in abbreviations:
+            # (a place it opens has one word, or its second word follows: else none can be there)
+            word = folded[i]
+            hit = self._place_at(forms, i) if word in singles or (i + 1 < len(folded) and (word, folded[i + 1]) in
+                                                                  pairs) else None
+            # (an abbreviation is read as a place only in capitals, after a cue or an office, or opening the text)
+            if hit is None and word in abbreviations and (i == 0 or i == after or folded[i - 1] in self._cues
+                                                          or typed[i].isupper()):
                 hit = self._abbreviation_at(typed, folded, i, i == after)
             if hit is None:
                 i += 1
@@ -240,7 +245,7 @@ class Reader:
             length, name = hit
             found.add(name)
             first = i
-            for prefix in _ADMIN_PREFIXES if first else ():  # (a place opening the text has none before it)
+            for prefix in _PREFIXES_ENDING.get(folded[first - 1], ()) if first else ():  # (none before the text)
                 n = len(prefix)
                 if first - n >= 0 and tuple(folded[first - n:first]) == prefix:
                     first -= n
@@ -254,9 +259,12 @@ class Reader:
             for first, last in reversed(spans):
                 text = text[:words[first].start()] + " " + text[words[last].end():]
             # each span a space: the other words stay as they were (unless spans overlap, a prefix read twice)
-            taken = {k for first, last in spans for k in range(first, last + 1)}
-            apart = all(a[1] < b[0] for a, b in zip(spans, spans[1:]))
-            kept = [f for k, f in enumerate(folded) if k not in taken] if apart else None
+            kept, start = [], 0
+            for first, last in spans:
+                if kept is not None:
+                    kept = kept + folded[start:first] if first >= start else None
+                start = last + 1
+            kept = kept + folded[start:] if kept is not None else None
         # "İ" is "i" and a combining dot in lower case (two words to \w); "Σ" ends a word as "ς", as the text goes on
         return text.lower(), found, None if "İ" in text or "Σ" in text else kept
 
@@ -322,6 +330,9 @@ _SUBJECT_MIN_WORDS = 4  # "hn giảm bao nhiêu": an abbreviation opening a ques
 
 _TITLES = {"ông", "bà", "đồng chí", "ths", "ts", "anh", "chị", "tác giả"}
 _NAME_WORDS = (2, 4)  # a Vietnamese name has two to four syllables
+# A word that is a title or opens one, in any case: a text without one names nobody (most need no closer look)
+_TITLE_WORD = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted({t.split()[0] for t in _TITLES})) + r")(?![^\W\d_])",
+                         re.IGNORECASE)
 
 
 def _names(kb: KnowledgeBase) -> set[str]:
@@ -345,6 +356,8 @@ def people_in(text: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=_WORD_CACHE)
 def _names_in(text: str) -> tuple[str, ...]:
     """The capitalised names a text gives after a title ("ông Phạm Xuân Huệ", "ThS. Phạm Văn Bình")."""
+    if not _TITLE_WORD.search(text):
+        return ()
     found = []
     # punctuation kept as words of its own: a name ends at a comma ("Khổng Minh Thành, Thủ trưởng …")
     words = re.findall(r"[^\W\d_]+\.?|[^\w\s]", text)

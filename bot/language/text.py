@@ -228,21 +228,34 @@ class Aliases:
             return [self.drop_fillers(self.rewrite(t)) for t in texts]
         text = unicodedata.normalize("NFC", joined).lower()
         if self.accented:
-            accented = self.accented
-            text = _phrase_trie(tuple(accented)).sub(lambda m: accented[_space_key(m.group(0))], text)
+            text = _phrase_trie(tuple(self.accented)).sub(_replacer(self.accented), text)
         text = _PUNCT_JOINED.sub(" ", fold(text).replace("%", " phan tram "))
         if self.folded:
-            # As `rewrite`: until nothing changes, at most so many passes (a text that settled earlier is not
-            # changed by a further pass; white space, which `rewrite` squashes between passes, no pattern counts).
-            folded, pattern = self.folded, _phrase_trie(tuple(self.folded))
-            for _ in range(_MAX_REWRITE_PASSES):
-                rewritten = pattern.sub(lambda m: folded[_space_key(m.group(0))], text)
-                if rewritten == text:
-                    break
-                text = rewritten
+            # As `rewrite`: until nothing changes, at most so many passes; after the first, only over the texts
+            # it changed (white space, which `rewrite` squashes between passes, no pattern counts).
+            pattern, expand = _phrase_trie(tuple(self.folded)), _replacer(self.folded)
+            rewritten = pattern.sub(expand, text)
+            if rewritten != text:
+                parts = rewritten.split(JOIN)
+                for k, (before, part) in enumerate(zip(text.split(JOIN), parts)):
+                    for _ in range(_MAX_REWRITE_PASSES - 1) if part != before else ():
+                        before, part = part, pattern.sub(expand, part)
+                        if part == before:
+                            break
+                    parts[k] = part
+                text = JOIN.join(parts)
         if self.fillers:
             text = _phrase_trie(tuple(self.fillers)).sub(" ", text)
         return [" ".join(part.split()) for part in text.split(JOIN)]
+
+
+def _replacer(table: dict[str, str]) -> Callable[[re.Match[str]], str]:
+    """What replaces a phrase of a table that a pattern matched (its key, inner white space folded)."""
+    def replacement(match: re.Match[str]) -> str:
+        matched = match.group(0)
+        found = table.get(matched)  # (as written, nearly always: no white space to fold)
+        return found if found is not None else table[_space_key(matched)]
+    return replacement
 
 
 def _space_key(matched: str) -> str:
