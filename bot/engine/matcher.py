@@ -203,7 +203,6 @@ class Index:
         self.facts = kb.facts
         unions: list[set[str]] = []
         answer_only: list[set[str]] = []
-        raw_phrasings: list[list[Analysis]] = []
         by_place: dict[str, list[int]] = defaultdict(list)
         # Each knowledge text is read once (units and tags repeat), and on reload the previous index's
         # readings are reused when aliases and gazetteer are unchanged: most texts did not change.
@@ -247,7 +246,6 @@ class Index:
             unions.append(union)
             # Words of the answer only: context ("of 71 staff, 11 ...") that the fact is not about.
             answer_only.append(answer.terms - union)
-            raw_phrasings.append(asked[: len(fact.questions)])
             by_place[fact.place].append(i)
         # The organisations an article is about: those its facts name, and those its title names ("Sở
         # LĐ-TB&XH Hải Dương …" when a sentence says only "Sở"). A fact is about its article's organisations.
@@ -268,10 +266,8 @@ class Index:
         self.answer_postings = _postings(answer_only)
         del unions, answer_only
         self.place_facts = {place: _Within(frozenset(ids), array("i", ids)) for place, ids in by_place.items()}
-        weights = {t: self._weight(t) for t in df}  # (every phrasing's terms are among them)
-        self._phrasings: list[tuple[_Phrasing, ...]] = [tuple([_phrasing(a, weights) for a in analyses])
-                                                         for analyses in raw_phrasings]
-        del raw_phrasings, weights
+        # Each fact's phrasings as compared, prepared when a question first compares them (see `_phrasings_of`)
+        self._phrasings: list[tuple[_Phrasing, ...] | None] = [None] * n
         self._typo_index: dict[str, set[str]] = defaultdict(set)
         # What a question's words cost to weigh, remembered per word and pair of words (see `_word_term`)
         self._corrections: dict[str, tuple[str, ...]] = {}
@@ -316,6 +312,16 @@ class Index:
     def _content(self, text: str) -> str:
         """The folded, rewritten words of a text (Measures' reading); remembered only while the index is built."""
         return (self._building or self.reader.analyse)(text).content
+
+    def _phrasings_of(self, i: int) -> tuple[_Phrasing, ...]:
+        """Fact i's phrasings as compared, prepared when first asked for (a question compares a dozen facts'; those
+        of every fact, prepared at build, were the largest structure but the readings), from their readings kept
+        (made as the build makes them: the same terms, in the same order). Threads racing here make the same."""
+        found = self._phrasings[i]
+        if found is None:
+            found = self._phrasings[i] = tuple(
+                _phrasing(_interned(self.analysed[q], {}), self._weight) for q in self.facts[i].questions)
+        return found
 
     def _weight(self, term: str) -> float:
         """IDF of a term; bigrams count for less; unknown terms weigh the most."""
@@ -573,7 +579,7 @@ class Index:
         """Best weighted Dice overlap, character similarity, and share of a phrasing the question has."""
         credit, several, total = query.credit, query.several, query.total
         best_sim = best_chars = best_reverse = 0.0
-        for ph in self._phrasings[i]:
+        for ph in self._phrasings_of(i):
             shared = 0.0
             for term in credit.keys() & ph.terms:
                 shared += credit[term]
@@ -702,10 +708,10 @@ def _merged(hits: Hits, allowed: _Within | None) -> Iterator[int]:
     return (i for i, _ in itertools.groupby(heapq.merge(*hits)))  # a fact in two postings counts once
 
 
-def _phrasing(analysis: Analysis, weights: dict[str, float]) -> _Phrasing:
-    """Terms and total weight of one phrasing (`weights`: each term's, see Index._weight)."""
+def _phrasing(analysis: Analysis, weight: Callable[[str], float]) -> _Phrasing:
+    """Terms and total weight of one phrasing (`weight`: a term's, Index._weight)."""
     terms = tuple(analysis.terms)
-    return _Phrasing(" ".join(sorted(analysis.tokens)), terms, sum(map(weights.__getitem__, terms)))
+    return _Phrasing(" ".join(sorted(analysis.tokens)), terms, sum(map(weight, terms)))
 
 
 def _interned(reading: str | tuple[str, Set[str]], places_seen: dict) -> Analysis:

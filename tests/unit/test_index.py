@@ -56,8 +56,8 @@ def test_a_reload_reuses_only_what_is_unchanged(built):
     assert not reloaded.index.quantities[0] and not reloaded.index.scope.has_figure[0]
     assert reloaded.index.scope.counted == fresh.index.scope.counted
     assert reloaded.index.scope.everything == fresh.index.scope.everything
-    assert [[p.terms for p in ps] for ps in reloaded.index._phrasings] == \
-        [[p.terms for p in ps] for ps in fresh.index._phrasings]
+    assert [[p.terms for p in reloaded.index._phrasings_of(i)] for i in range(len(kb2.facts))] == \
+        [[p.terms for p in fresh.index._phrasings_of(i)] for i in range(len(kb2.facts))]
     for question in ("Đông Triều có bao nhiêu trí thức?", "Sở KH&CN Lạng Sơn có bao nhiêu người?"):
         assert reloaded.answer(question) == fresh.answer(question)
 
@@ -72,7 +72,7 @@ def test_equal_sets_are_shared_and_terms_interned(built):
         assert by_value.setdefault(places, places) is places
     # the same bigram in two facts' phrasings is one string object
     seen: dict[str, str] = {}
-    for phrasings in index._phrasings:
+    for phrasings in map(index._phrasings_of, range(len(kb.facts))):
         for phrasing in phrasings:
             for term in phrasing.terms:
                 assert seen.setdefault(term, term) is term
@@ -103,3 +103,22 @@ def test_what_a_facts_figures_count_is_found_when_first_asked():
         assert index.quantities[i] == {f.value for f in found if f.is_quantity}
     assert len(index.quantities) == len(kb.facts) and list(index.quantities) == [index.quantities[i] for i in
                                                                                   range(len(kb.facts))]
+
+
+def test_a_facts_phrasings_are_prepared_when_first_compared(built):
+    """Each phrasing as compared: its reading's terms, its words sorted, the sum of its terms' weights; prepared
+    when a question first compares the fact, then kept."""
+    config, kb, _ = built
+    engine = Engine(kb, config.match, config.policy)
+    index = engine.index
+    assert index._phrasings == [None] * len(kb.facts)
+    engine.answer("Đông Triều có bao nhiêu trí thức?")
+    assert 0 < sum(p is not None for p in index._phrasings) < len(kb.facts)
+    for i, fact in enumerate(kb.facts):
+        prepared = index._phrasings_of(i)
+        assert index._phrasings_of(i) is prepared
+        for phrasing, question in zip(prepared, fact.questions, strict=True):
+            reading = index.reader.analyse(question)
+            assert set(phrasing.terms) == reading.terms and len(phrasing.terms) == len(reading.terms)
+            assert phrasing.sorted_words == " ".join(sorted(reading.tokens))
+            assert phrasing.total == pytest.approx(sum(index._weight(t) for t in reading.terms))
