@@ -154,7 +154,9 @@ class Reader:
         the aliases of all applied at once (Aliases.rewrite_many)."""
         texts = [unicodedata.normalize("NFC", t) for t in texts]
         # Each distinct word is read once; only the texts holding a word read as something else are rewritten.
-        changed = {w for w in set(_WORD.findall("\n".join(texts))) - self._plain if self._read(w) != w}
+        # (The words of the distinct space-separated pieces: no word holds a space, and far fewer are looked at.)
+        words = set(_WORD.findall(" ".join(set(" ".join(texts).split()))))
+        changed = {w for w in words - self._plain if self._read(w) != w}
         if changed:
             texts = [t if changed.isdisjoint(_WORD.findall(t)) else _WORD.sub(self._read_word, t) for t in texts]
         taken = [self._take_places(t) for t in texts]

@@ -47,8 +47,9 @@ def syllable_key(word: str) -> tuple[str, str]:
 def lexicon_of(texts: Iterable[str]) -> frozenset[tuple[str, str]]:
     """The syllable keys of every word in some texts that may be a syllable: what counts as a known word. (The
     texts are read as one, joined by a line break, which no word holds: a call per text was a tenth of an index
-    build.)"""
-    words = set(_WORD.findall(unicodedata.normalize("NFC", "\n".join(texts)).lower()))
+    build; the words are those of its distinct space-separated pieces, as no word holds a space.)"""
+    pieces = set(unicodedata.normalize("NFC", "\n".join(texts)).lower().split())
+    words = set(_WORD.findall(" ".join(pieces)))
     return frozenset(_key(w) for w in words if len(w) <= _MAX_WORD and not w.isdigit())
 
 
