@@ -15,11 +15,12 @@ _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+")
 _SPACES = re.compile(r"\s+")
 _MAX_REWRITE_PASSES = 4
 # Punctuation becomes a space, except inside numbers ("17.412", "94,6") and in & / - % + (KH&CN, NQ/TU, KT-XH).
-_PUNCT = re.compile(r"[^\w\s&/%+.,-]|(?<!\d)[.,]|[.,](?!\d)")
+# (A point or comma is looked behind only once found: a look behind at every character was most of the pass.)
+_PUNCT = re.compile(r"[^\w\s&/%+.,-]|[.,](?:(?<!\d[.,])|(?!\d))")
 # Texts rewritten together (Aliases.rewrite_many) are joined by JOIN: no word, space or punctuation to any step
 # (each reads it as the end of a text), so no phrase spans two texts; _PUNCT_JOINED is _PUNCT leaving it in place.
 JOIN = "\x00"
-_PUNCT_JOINED = re.compile(r"[^\w\s&/%+.,\x00-]|(?<!\d)[.,]|[.,](?!\d)")
+_PUNCT_JOINED = re.compile(r"[^\w\s&/%+.,\x00-]|[.,](?:(?<!\d[.,])|(?!\d))")
 
 
 # Characters that look like nothing or like plain ones: invisible format characters (zero-width space, joiner
