@@ -218,3 +218,19 @@ def test_squash_collapses_exactly_what_a_white_space_pattern_does():
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert squash(text) == spaces.sub(" ", text).strip()
+
+
+def test_punctuation_is_what_the_plain_pattern_makes_a_space():
+    """_PUNCT (and _PUNCT_JOINED, which leaves JOIN alone) look behind a point or comma only once found: the same
+    as the plain pattern, a point or comma a space unless between digits."""
+    import random
+    import re
+
+    from bot.language.text import _PUNCT, _PUNCT_JOINED, JOIN
+    plain = re.compile(r"[^\w\s&/%+.,-]|(?<!\d)[.,]|[.,](?!\d)")
+    rng = random.Random(5)
+    alphabet = [*"0123456789.,a b-&/%+!?;:()'\"\t\n_", "đ", "ạ", "٣", JOIN]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert _PUNCT.sub(" ", text) == plain.sub(" ", text), repr(text)
+        assert _PUNCT_JOINED.sub(" ", text).split(JOIN) == [plain.sub(" ", t) for t in text.split(JOIN)], repr(text)
