@@ -292,7 +292,8 @@ def _phrase_trie(keys: tuple[str, ...]) -> re.Pattern[str]:
         node[""] = {}  # a phrase ends here
 
     def branch(node: dict) -> str:
-        alternatives = [(r"\s+" if char == " " else re.escape(char)) + branch(node[char]) for char in sorted(node) if char]
+        alternatives = [(r"\s+" if char == " " else re.escape(char)) + branch(node[char])
+                        for char in sorted(node) if char]
         if not alternatives:
             return ""
         body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"

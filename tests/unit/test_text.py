@@ -156,7 +156,8 @@ def test_texts_rewritten_together_read_as_each_alone():
     texts += ["", " ", "Đ", "kh&cn", "1.000,5%", "ĐH trở lên."]
     alone = [aliases.drop_fillers(aliases.rewrite(t)) for t in texts]
     assert aliases.rewrite_many(texts) == alone
-    assert aliases.rewrite_many(texts[:5] + [f"a{JOIN}b"]) == alone[:5] + [aliases.drop_fillers(aliases.rewrite(f"a{JOIN}b"))]
+    odd = f"a{JOIN}b"
+    assert aliases.rewrite_many(texts[:5] + [odd]) == alone[:5] + [aliases.drop_fillers(aliases.rewrite(odd))]
     assert aliases.rewrite_many([]) == []
 
 
