@@ -10,9 +10,10 @@ import re
 import sys
 from array import array
 from bisect import bisect_left
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence, Set
 from dataclasses import dataclass, replace
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -202,7 +203,6 @@ class Index:
         self.facts = kb.facts
         unions: list[set[str]] = []
         answer_only: list[set[str]] = []
-        raw_phrasings: list[list[Analysis]] = []
         by_place: dict[str, list[int]] = defaultdict(list)
         # Each knowledge text is read once (units and tags repeat), and on reload the previous index's
         # readings are reused when aliases and gazetteer are unchanged: most texts did not change.
@@ -214,11 +214,23 @@ class Index:
         def analyse(text: str) -> Analysis:
             found = analysed.get(text)
             if found is None:
-                found = analysed[text] = _interned(_restored(earlier.get(text)) or self.reader.analyse(text),
-                                                   places_seen)
+                kept = earlier.get(text)
+                if kept is None:
+                    read = self.reader.analyse(text)
+                    kept = (read.content, read.places)
+                found = analysed[text] = _interned(kept, places_seen)
             return found
 
+        def read_all(texts: Iterable[str]) -> None:
+            """Read at once the texts not read yet (Reader.read_many), in their order."""
+            new = [t for t in dict.fromkeys(texts) if t not in analysed]
+            fresh = iter(self.reader.read_many([t for t in new if t not in earlier]))
+            for text in new:
+                kept = earlier.get(text)
+                analysed[text] = _interned(kept if kept is not None else next(fresh), places_seen)
+
         self._building = analyse  # what Measures reads knowledge texts with while the index is built
+        read_all(t for fact in kb.facts for t in (*fact.questions, fact.unit, *fact.tags, fact.answer))
         mentioned: set[str] = set()
         self.fact_places: list[frozenset[str]] = []  # places and organisations each fact names
         for i, fact in enumerate(kb.facts):
@@ -234,7 +246,6 @@ class Index:
             unions.append(union)
             # Words of the answer only: context ("of 71 staff, 11 ...") that the fact is not about.
             answer_only.append(answer.terms - union)
-            raw_phrasings.append(asked[: len(fact.questions)])
             by_place[fact.place].append(i)
         # The organisations an article is about: those its facts name, and those its title names ("Sở
         # LĐ-TB&XH Hải Dương …" when a sentence says only "Sở"). A fact is about its article's organisations.
@@ -245,19 +256,15 @@ class Index:
             article_units[art_id].update(analyse(art.title).places)
         self.article_places = {a: frozenset(u) for a, u in article_units.items()}
         n = len(kb.facts)
-        df: dict[str, int] = defaultdict(int)
-        for union, extra in zip(unions, answer_only):
-            for term in union | extra:
-                df[term] += 1
+        df = Counter(itertools.chain.from_iterable(map(set.union, unions, answer_only)))  # (counted in C)
         self.max_idf = math.log((n + 1) / 0.5)
         self.idf = {t: math.log((n + 1) / (c + 0.5)) for t, c in df.items()}
         self.phrasing_postings = _postings(unions)
         self.answer_postings = _postings(answer_only)
         del unions, answer_only
         self.place_facts = {place: _Within(frozenset(ids), array("i", ids)) for place, ids in by_place.items()}
-        self._phrasings: list[tuple[_Phrasing, ...]] = [tuple(self._phrasing(a) for a in analyses)
-                                                         for analyses in raw_phrasings]
-        del raw_phrasings
+        # Each fact's phrasings as compared, prepared when a question first compares them (see `_phrasings_of`)
+        self._phrasings: list[tuple[_Phrasing, ...] | None] = [None] * n
         self._typo_index: dict[str, set[str]] = defaultdict(set)
         # What a question's words cost to weigh, remembered per word and pair of words (see `_word_term`)
         self._corrections: dict[str, tuple[str, ...]] = {}
@@ -271,22 +278,14 @@ class Index:
         persons = [analyse(w).tokens for w in kb.staff_nouns]
         self._other_persons = tuple(sorted({_BIGRAM.join(t) for t in persons if len(t) <= 2} - {"luot", _PERSON}))
         measures = Measures(kb.measures, self._content, kb.staff_nouns, kb.totals.words)
-        # What each answer's figures count, whether it has any, its quantities: found once here (the figures
-        # themselves are kept only for the few answers a conversation checks); on reload, those of an unchanged
-        # answer are the previous index's when the reading and the measure words are unchanged.
+        # What each answer's figures count, whether it has any, its quantities: found when a question first reaches
+        # the fact (see _Counts); on reload, those of an unchanged answer are the previous index's when the reading
+        # and the measure words are unchanged.
         shared: dict = {}  # equal per-fact sets (what figures count, contrasts, quantities) held once
-        earlier_figures = _earlier_figures(previous, kb, same)
-        counted, has_figure, self.quantities = [], [], []
-        for fact in kb.facts:
-            known = earlier_figures.get(fact.answer)
-            if known is None:
-                found = figures.find(fact.answer)
-                known = (measures.of_figures(found), bool(found), frozenset(f.value for f in found if f.is_quantity))
-            counted.append(_canonical(known[0], shared))
-            has_figure.append(known[1])
-            self.quantities.append(_canonical(known[2], shared))
+        self.counts = _Counts(kb.facts, measures, shared, _earlier_figures(previous, kb, same))
+        self.quantities = self.counts.quantities
         self.figures_of = _Figures()
-        self.scope = Scope(kb, analyse, counted, has_figure, measures, self.reader.names)
+        self.scope = Scope(kb, analyse, self.counts.counted, self.counts.has_figure, measures, self.reader.names)
         for name in ("fact_contrasts", "fact_contrasts_terms"):  # a few distinct values over all the facts
             setattr(self.scope, name, [_canonical(v, shared) for v in getattr(self.scope, name)])
         self.quote_spans = _quote_spans(kb)
@@ -311,10 +310,15 @@ class Index:
         """The folded, rewritten words of a text (Measures' reading); remembered only while the index is built."""
         return (self._building or self.reader.analyse)(text).content
 
-    def _phrasing(self, analysis: Analysis) -> _Phrasing:
-        """Terms and total weight of one phrasing."""
-        terms = tuple(analysis.terms)
-        return _Phrasing(" ".join(sorted(analysis.tokens)), terms, sum([self._weight(t) for t in terms]))
+    def _phrasings_of(self, i: int) -> tuple[_Phrasing, ...]:
+        """Fact i's phrasings as compared, prepared when first asked for (a question compares a dozen facts'; those
+        of every fact, prepared at build, were the largest structure but the readings), from their readings kept
+        (made as the build makes them: the same terms, in the same order). Threads racing here make the same."""
+        found = self._phrasings[i]
+        if found is None:
+            found = self._phrasings[i] = tuple(
+                _phrasing(_interned(self.analysed[q], {}), self._weight) for q in self.facts[i].questions)
+        return found
 
     def _weight(self, term: str) -> float:
         """IDF of a term; bigrams count for less; unknown terms weigh the most."""
@@ -572,7 +576,7 @@ class Index:
         """Best weighted Dice overlap, character similarity, and share of a phrasing the question has."""
         credit, several, total = query.credit, query.several, query.total
         best_sim = best_chars = best_reverse = 0.0
-        for ph in self._phrasings[i]:
+        for ph in self._phrasings_of(i):
             shared = 0.0
             for term in credit.keys() & ph.terms:
                 shared += credit[term]
@@ -611,9 +615,69 @@ def _earlier_figures(previous: "Index | None", kb: KnowledgeBase, same: bool) ->
     if previous is None or not same or (previous.kb.measures, previous.kb.staff_nouns, previous.kb.totals.words) \
             != (kb.measures, kb.staff_nouns, kb.totals.words):
         return {}
-    scope = previous.scope
-    return {f.answer: (scope.counted[j], scope.has_figure[j], previous.quantities[j])
-            for j, f in enumerate(previous.facts)}
+    known = ((f.answer, previous.counts.known(j)) for j, f in enumerate(previous.facts))
+    return {answer: found for answer, found in known if found is not None}
+
+
+class _Counts:
+    """Per fact: what its answer's figures count, whether it has any, and its quantities (counts, percentages),
+    found when first asked for, then kept: a question reaches a few dozen facts, and finding them for every answer
+    (reading what each count counts) was a sixth of a 10,000-fact build. Read through the three sequences
+    `counted`, `has_figure` and `quantities`, by fact index; equal sets are one shared instance."""
+
+    def __init__(self, facts: tuple[Fact, ...], measures: Measures, shared: dict, earlier: dict[str, tuple]):
+        self._facts = facts
+        self._measures = measures
+        self._shared = shared
+        n = len(facts)
+        self._counted: list[frozenset[str] | None] = [None] * n  # None: not found yet
+        self._quantities: list[frozenset[str] | None] = [None] * n
+        self._has: list[bool | None] = [None] * n
+        if earlier:
+            for i, fact in enumerate(facts):
+                found = earlier.get(fact.answer)
+                if found is not None:
+                    self._keep(i, found)
+        self.counted = _Found(self, self._counted)
+        self.quantities = _Found(self, self._quantities)
+        self.has_figure = _Found(self, self._has)
+
+    def known(self, i: int) -> tuple[frozenset[str], bool, frozenset[str]] | None:
+        """Fact i's (counted, has any, quantities) if already found."""
+        return None if self._has[i] is None else (self._counted[i], self._has[i], self._quantities[i])
+
+    def find(self, i: int) -> None:
+        """Find fact i's figures and keep what they count (threads racing here find and keep the same)."""
+        found = figures.find(self._facts[i].answer)
+        self._keep(i, (self._measures.of_figures(found), bool(found),
+                       frozenset(f.value for f in found if f.is_quantity)))
+
+    def _keep(self, i: int, found: tuple[frozenset[str], bool, frozenset[str]]) -> None:
+        """Keep fact i's values, `has_figure` last (whoever sees it set sees the others set)."""
+        self._counted[i] = _canonical(found[0], self._shared)
+        self._quantities[i] = _canonical(found[2], self._shared)
+        self._has[i] = found[1]
+
+
+class _Found(Sequence):
+    """One of the values _Counts keeps, by fact index, found when first indexed."""
+
+    def __init__(self, counts: _Counts, values: list):
+        self._counts = counts
+        self._values = values
+
+    def __getitem__(self, i: int):
+        value = self._values[i]
+        if value is None:
+            self._counts.find(i)
+            value = self._values[i]
+        return value
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and list(self) == list(other)
 
 
 @dataclass(frozen=True, slots=True)
@@ -641,12 +705,19 @@ def _merged(hits: Hits, allowed: _Within | None) -> Iterator[int]:
     return (i for i, _ in itertools.groupby(heapq.merge(*hits)))  # a fact in two postings counts once
 
 
-def _interned(analysis: Analysis, places_seen: dict) -> Analysis:
-    """A knowledge text's reading with its words and terms interned (each term is one string object however
-    many facts, postings and phrasings hold it) and its places one shared set."""
-    tokens = tuple(map(sys.intern, analysis.tokens))
-    places = _canonical(analysis.places, places_seen) if analysis.places else _NO_PLACES
-    out = Analysis(analysis.content, tokens, places)
+def _phrasing(analysis: Analysis, weight: Callable[[str], float]) -> _Phrasing:
+    """Terms and total weight of one phrasing (`weight`: a term's, Index._weight)."""
+    terms = tuple(analysis.terms)
+    return _Phrasing(" ".join(sorted(analysis.tokens)), terms, sum(map(weight, terms)))
+
+
+def _interned(reading: str | tuple[str, Set[str]], places_seen: dict) -> Analysis:
+    """A knowledge text's reading (its content, with its places if any, as `_stored` keeps it), whole, with its
+    words and terms interned (each term is one string object however many facts, postings and phrasings hold it)
+    and its places one shared set."""
+    content, places = (reading, _NO_PLACES) if isinstance(reading, str) else reading
+    tokens = tuple(map(sys.intern, content.split()))  # (the content is its words joined)
+    out = Analysis(content, tokens, _canonical(frozenset(places), places_seen) if places else _NO_PLACES)
     out.__dict__["terms"] = frozenset(map(sys.intern, terms_of(tokens)))  # filled as cached_property would
     return out
 
@@ -654,14 +725,6 @@ def _interned(analysis: Analysis, places_seen: dict) -> Analysis:
 def _stored(analysis: Analysis) -> str | tuple[str, frozenset[str]]:
     """A reading kept for the next reload: its words (content is they joined), with its places if any."""
     return (analysis.content, analysis.places) if analysis.places else analysis.content
-
-
-def _restored(stored: str | tuple[str, frozenset[str]] | None) -> Analysis | None:
-    """A reading kept by `_stored`, whole again."""
-    if stored is None:
-        return None
-    content, places = (stored, _NO_PLACES) if isinstance(stored, str) else stored
-    return Analysis(content, tuple(content.split()), places)
 
 
 class _Figures:

@@ -5,6 +5,7 @@ The same reading is applied to the knowledge (phrasings, answers, units, tags) a
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -21,6 +22,9 @@ _RECENT = 8  # texts whose reading is kept for the next few calls
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ADMIN_PREFIXES = [tuple(p.split()) for p in
                    ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong", "h")]
+_PREFIXES_ENDING: dict[str, list[tuple[str, ...]]] = {}  # the prefixes by their last word, in the order above
+for _prefix in _ADMIN_PREFIXES:
+    _PREFIXES_ENDING.setdefault(_prefix[-1], []).append(_prefix)
 _MIN_COMPLETED = 4  # a phrase's last word this long or longer may be completed (short ones are other words)
 _MIN_PART = 2  # "SoKHCN", "BacKan", "sokhcn": each part of a split word has at least this many letters
 _VOWELS = re.compile(r"[aeiouy]")  # (folded)
@@ -31,7 +35,7 @@ BIGRAM = "_"
 
 def terms_of(tokens: tuple[str, ...] | list[str]) -> list[str]:
     """Syllables and syllable bigrams ("a_b")."""
-    return list(tokens) + [a + BIGRAM + b for a, b in zip(tokens, tokens[1:])]
+    return [*tokens, *map(BIGRAM.join, zip(tokens, tokens[1:]))]
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,7 @@ class Reader:
             if len(parts) == 3 and len(parts[2]) >= _MIN_COMPLETED:
                 self._completions[(parts[0], parts[1])] = (*self._completions.get((parts[0], parts[1]), ()), parts[2])
         self._abbreviations = kb.place_abbreviations
+        self._openers = frozenset(self._places) | frozenset(self._abbreviations)  # words a place may start with
         self._cues = kb.place_cues
         self._asking = {fold(w).split()[0] for w in kb.question_words} | {"co", "la"}
         self.vocabulary = vocabulary
@@ -138,17 +143,34 @@ class Reader:
         text = unicodedata.normalize("NFC", text)
         if not self._plain.issuperset(_WORD.findall(text)):  # (one test in C, not a call per word)
             text = _WORD.sub(self._read_word, text)
-        text, places = self._take_places(text)
+        text, places, kept = self._take_places(text)
         if self._completions:
-            text = self._complete(text)
+            text = self._complete(text, kept)
         rewritten = self.aliases.drop_fillers(self.aliases.rewrite(text))
         tokens = tuple(raw_tokens(rewritten))
         return Analysis(" ".join(tokens), tokens, frozenset(places))
 
-    def _complete(self, text: str) -> str:
+    def read_many(self, texts: list[str]) -> list[tuple[str, set[str]]]:
+        """The content and places `analyse` finds in each text (an index build's: its words are the content's),
+        the aliases of all applied at once (Aliases.rewrite_many)."""
+        texts = [unicodedata.normalize("NFC", t) for t in texts]
+        # Each distinct word is read once; only the texts holding a word read as something else are rewritten.
+        # (The words of the distinct space-separated pieces: no word holds a space, and far fewer are looked at.)
+        words = set(_WORD.findall(" ".join(set(" ".join(texts).split()))))
+        changed = {w for w in words - self._plain if self._read(w) != w}
+        if changed:
+            texts = [t if changed.isdisjoint(_WORD.findall(t)) else _WORD.sub(self._read_word, t) for t in texts]
+        taken = [self._take_places(t) for t in texts]
+        complete = self._complete if self._completions else None
+        rewritten = self.aliases.rewrite_many([complete(t, kept) if complete else t for t, _, kept in taken])
+        return [(" ".join(raw_tokens(text)), places) for text, (_, places, _) in zip(rewritten, taken)]
+
+    def _complete(self, text: str, folded: list[str] | None = None) -> str:
         """A dictionary phrase whose last word was typed a letter short ("chuyên viên chín"): that word completed,
-        when its first words are there as typed and one completion only fits."""
-        folded = [f for f, _ in map(_word_form, _WORD.findall(text))]  # (lower case: _take_places returns it so)
+        when its first words are there as typed and one completion only fits. (`folded`: the text's words folded,
+        when _take_places knows them.)"""
+        if folded is None:
+            folded = [f for f, _ in map(_word_form, _WORD.findall(text))]  # (lower case: _take_places returns it so)
         completions = self._completions
         if not any(pair in completions for pair in zip(folded, folded[1:-1])):  # (most texts: no phrase to end)
             return text
@@ -165,7 +187,10 @@ class Reader:
 
     def _read_word(self, match: re.Match[str]) -> str:
         """One word as typed: CamelCase and run-together words split, Telex and VNI keystrokes decoded."""
-        word = match.group(0)
+        return self._read(match.group(0))
+
+    def _read(self, word: str) -> str:
+        """`_read_word` of a word."""
         if word in self._plain:
             return word
         known = self._words.get(word)
@@ -193,23 +218,30 @@ class Reader:
                 return word[:cut] + " " + word[cut:]
         return word
 
-    def _take_places(self, text: str) -> tuple[str, set[str]]:
-        """Remove named places (with an administrative prefix such as "thị xã") and return their names."""
+    def _take_places(self, text: str) -> tuple[str, set[str], list[str] | None]:
+        """Remove named places (with an administrative prefix such as "thị xã") and return the text in lower case,
+        their names, and the folded words left (None where lower case may cut or read a word otherwise)."""
         typed = _WORD.findall(text)
         forms = list(map(_typed_form, typed))
         folded = [f for f, _ in forms]
         found: set[str] = set()
         spans: list[tuple[int, int]] = []  # the first and last word of each place found
         i, after = 0, -1  # after: the word right after an office named ("sở nv hn": its province follows)
-        places, abbreviations = self._places, self._abbreviations
+        abbreviations, singles, pairs = self._abbreviations, self._place_singles, self._place_pairs
         # Only a word that opens a place or is an abbreviation of one can start a place: those are tried, in
         # order, each unless a place found before covers it (most words are neither: no step for them).
-        for k in [k for k, word in enumerate(folded) if word in places or word in abbreviations]:
+        openers = self._openers
+        for k in [k for k, word in enumerate(folded) if word in openers]:
             if k < i:
                 continue
             i = k
-            hit = self._place_at(forms, i) if folded[i] in places else None
-            if hit is None and folded[i] in abbreviations:
+            # (a place it opens has one word, or its second word follows: else none can be there)
+            word = folded[i]
+            hit = self._place_at(forms, i) if word in singles or (i + 1 < len(folded) and (word, folded[i + 1]) in
+                                                                  pairs) else None
+            # (an abbreviation is read as a place only in capitals, after a cue or an office, or opening the text)
+            if hit is None and word in abbreviations and (i == 0 or i == after or folded[i - 1] in self._cues
+                                                          or typed[i].isupper()):
                 hit = self._abbreviation_at(typed, folded, i, i == after)
             if hit is None:
                 i += 1
@@ -217,7 +249,7 @@ class Reader:
             length, name = hit
             found.add(name)
             first = i
-            for prefix in _ADMIN_PREFIXES if first else ():  # (a place opening the text has none before it)
+            for prefix in _PREFIXES_ENDING.get(folded[first - 1], ()) if first else ():  # (none before the text)
                 n = len(prefix)
                 if first - n >= 0 and tuple(folded[first - n:first]) == prefix:
                     first -= n
@@ -225,11 +257,20 @@ class Reader:
             spans.append((first, i + length - 1))
             i += length
             after = i if name in self._units else -1
+        kept: list[str] | None = folded
         if spans:
-            words = list(_WORD.finditer(text))
+            words = list(itertools.islice(_WORD.finditer(text), spans[-1][1] + 1))  # (the last span ends last)
             for first, last in reversed(spans):
                 text = text[:words[first].start()] + " " + text[words[last].end():]
-        return text.lower(), found
+            # each span a space: the other words stay as they were (unless spans overlap, a prefix read twice)
+            kept, start = [], 0
+            for first, last in spans:
+                if kept is not None:
+                    kept = kept + folded[start:first] if first >= start else None
+                start = last + 1
+            kept = kept + folded[start:] if kept is not None else None
+        # "İ" is "i" and a combining dot in lower case (two words to \w); "Σ" ends a word as "ς", as the text goes on
+        return text.lower(), found, None if "İ" in text or "Σ" in text else kept
 
     def _place_at(self, forms: list[tuple[str, str | None]], i: int) -> tuple[int, str] | None:
         """The longest place variant starting at word i whose tones agree with what the user typed."""
@@ -293,6 +334,9 @@ _SUBJECT_MIN_WORDS = 4  # "hn giảm bao nhiêu": an abbreviation opening a ques
 
 _TITLES = {"ông", "bà", "đồng chí", "ths", "ts", "anh", "chị", "tác giả"}
 _NAME_WORDS = (2, 4)  # a Vietnamese name has two to four syllables
+# A word that is a title or opens one, in any case: a text without one names nobody (most need no closer look)
+_TITLE_WORD = re.compile(r"(?<![^\W\d_])(?:" + "|".join(sorted({t.split()[0] for t in _TITLES})) + r")(?![^\W\d_])",
+                         re.IGNORECASE)
 
 
 def _names(kb: KnowledgeBase) -> set[str]:
@@ -316,6 +360,8 @@ def people_in(text: str) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=_WORD_CACHE)
 def _names_in(text: str) -> tuple[str, ...]:
     """The capitalised names a text gives after a title ("ông Phạm Xuân Huệ", "ThS. Phạm Văn Bình")."""
+    if not _TITLE_WORD.search(text):
+        return ()
     found = []
     # punctuation kept as words of its own: a name ends at a comma ("Khổng Minh Thành, Thủ trưởng …")
     words = re.findall(r"[^\W\d_]+\.?|[^\w\s]", text)

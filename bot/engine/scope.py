@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
+from itertools import chain
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
@@ -120,6 +121,7 @@ class Scope:
             for words in group:
                 if words:
                     self._contrast_index.setdefault(words[0], set()).add(words)
+        self._contrast_order = {first: k for k, first in enumerate(self._contrast_index)}
         self.fact_contrasts = [self._contrast_terms(u) for u in asked_union]
         self.fact_contrasts_terms = [frozenset(t for c in cs for t in terms_of(tuple(c.split())))
                                      for cs in self.fact_contrasts]
@@ -131,9 +133,7 @@ class Scope:
         enough (few facts are asked about it), so that every phrasing names one; and the people it names."""
         # How common a term is among what facts are asked about (answers are not counted: "theo bài viết
         # ngày …" in most answers does not make "bài viết" generic).
-        df: Counter = Counter()
-        for p, t in zip(phrasings, tags):
-            df.update(frozenset().union(*p) | t)
+        df = Counter(chain.from_iterable(frozenset().union(*p) | t for p, t in zip(phrasings, tags)))
         generic = len(phrasings) * _GENERIC_SHARE
         specific = {t for t, c in df.items() if c <= generic and _content(t, question_words)}
         out: list[frozenset[str]] = []
@@ -141,7 +141,7 @@ class Scope:
             if self.stock[i]:
                 out.append(frozenset())
                 continue
-            counts = Counter(t for terms in p for t in terms)
+            counts = Counter(chain.from_iterable(p))
             need = math.ceil(len(p) * _KEY_SHARE)
             keys = {t for t, c in counts.items() if c >= need and t in specific} | (tags[i] & specific)
             for terms in p:  # every phrasing of the fact must name one of its key terms
@@ -150,17 +150,18 @@ class Scope:
             if keys:  # the people its answer names are what it is about too ("ông Phạm Xuân Huệ giữ chức gì")
                 keys |= a & names
             # A common syllable that only ever comes within one key phrase is no key alone: "thu" of "thu hút"
-            # is not "thứ" (a rare one, "iso" of "áp dụng ISO", stays).
-            every = counts + Counter(tags[i])
-            pairs = [b for b in keys if _BIGRAM in b]
+            # is not "thứ" (a rare one, "iso" of "áp dụng ISO", stays). (How often the phrasings and tags say a
+            # term: its count in the phrasings, and one if a tag says it.)
+            tagged = tags[i]
+            pairs = [(b.split(_BIGRAM), counts[b] + (b in tagged)) for b in keys if _BIGRAM in b]
             out.append(frozenset(t for t in keys if _BIGRAM in t or df[t] <= _RARE or not any(
-                t in b.split(_BIGRAM) and every[b] >= every[t] for b in pairs)))
+                t in words and said >= counts[t] + (t in tagged) for words, said in pairs)))
         return out
 
     def _bare(self, tokens: tuple[str, ...]) -> bool:
         """Whether a question asks nothing but how many a unit has: each of its words belongs to a unit's name,
         or to one of the phrases of totals and questions ("đang" is one, "đảng viên" is not "đang" + "viên")."""
-        if not all(t in self._bare_words or t[0].isdigit() for t in tokens):
+        if not self._bare_words.issuperset(tokens) and not all(t[0].isdigit() for t in set(tokens) - self._bare_words):
             return False  # cheap first test: a word of no unit, total or question
         if self.measures.asked(tokens) is None:
             return False
@@ -308,8 +309,9 @@ class Scope:
 
     def _contrast_terms(self, terms: set[str] | frozenset[str]) -> frozenset[str]:
         """The contrast terms (as joined words) a set of terms holds."""
-        found = {" ".join(words) for first, entries in self._contrast_index.items() if first in terms
-                 for words in entries if _has(terms, words)}
+        index = self._contrast_index  # (its first words the terms hold, in its order: few, found in C)
+        found = {" ".join(words) for first in sorted(terms & index.keys(), key=self._contrast_order.__getitem__)
+                 for words in index[first] if _has(terms, words)}
         # "phó giám đốc" holds "giám đốc": keep only the longest of terms contained in one another
         return frozenset(t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found))
 

@@ -31,7 +31,7 @@ except ImportError:  # pragma: no cover - a Python built without it
 
 log = logs.logger(__name__)
 CACHE_FILE = "engine.cache"
-_MAGIC = b"cbccvc-bot engine cache 2\n"
+_MAGIC = b"cbccvc-bot engine cache 3\n"
 _CODE = ("bot/language", "bot/kb", "bot/engine")  # everything the built engine is made by
 _ROOT = Path(__file__).resolve().parents[2]
 

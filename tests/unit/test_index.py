@@ -32,6 +32,18 @@ def test_a_facts_terms_are_exactly_the_postings_that_hold_it(built):
             assert (term in index.scope.everything[i]) == (_holds(full, i) or _holds(part, i)), (term, i)
 
 
+def test_texts_read_together_read_as_each_alone(built):
+    """An index build reads its texts together (Reader.read_many): each reading is the one a question gets."""
+    from bot.engine.reader import Reader
+    _, kb, _ = built
+    texts = [t for f in kb.facts for t in (*f.questions, f.unit, *f.tags, f.answer, *f.quotes)]
+    texts += [a.title for a in kb.articles.values()]
+    texts += ["SoKHCN LS co bn cb?", "sở nv hn giảm bao nhiêu", "chuyên viên chín", "nguwowif", "", "LS", "Đ"]
+    alone = [Reader(kb).analyse(t) for t in texts]
+    assert Reader(kb).read_many(texts) == [(a.content, set(a.places)) for a in alone]
+    assert all(a.tokens == tuple(a.content.split()) for a in alone)  # (a build keeps the content only)
+
+
 def test_a_reload_reuses_only_what_is_unchanged(built):
     config, kb, engine = built
     changed = kb.facts[0]
@@ -44,8 +56,8 @@ def test_a_reload_reuses_only_what_is_unchanged(built):
     assert not reloaded.index.quantities[0] and not reloaded.index.scope.has_figure[0]
     assert reloaded.index.scope.counted == fresh.index.scope.counted
     assert reloaded.index.scope.everything == fresh.index.scope.everything
-    assert [[p.terms for p in ps] for ps in reloaded.index._phrasings] == \
-        [[p.terms for p in ps] for ps in fresh.index._phrasings]
+    assert [[p.terms for p in reloaded.index._phrasings_of(i)] for i in range(len(kb2.facts))] == \
+        [[p.terms for p in fresh.index._phrasings_of(i)] for i in range(len(kb2.facts))]
     for question in ("Đông Triều có bao nhiêu trí thức?", "Sở KH&CN Lạng Sơn có bao nhiêu người?"):
         assert reloaded.answer(question) == fresh.answer(question)
 
@@ -60,7 +72,7 @@ def test_equal_sets_are_shared_and_terms_interned(built):
         assert by_value.setdefault(places, places) is places
     # the same bigram in two facts' phrasings is one string object
     seen: dict[str, str] = {}
-    for phrasings in index._phrasings:
+    for phrasings in map(index._phrasings_of, range(len(kb.facts))):
         for phrasing in phrasings:
             for term in phrasing.terms:
                 assert seen.setdefault(term, term) is term
@@ -72,3 +84,41 @@ def test_an_answers_figures_are_found_when_asked(built):
     found = engine.index.figures_of[fact.answer]
     assert "17.412" in fact.answer and any(f.value == "17412" for f in found)
     assert engine.index.figures_of[fact.answer] is found  # remembered
+
+
+def test_what_a_facts_figures_count_is_found_when_first_asked():
+    """counted, has_figure and quantities are found per fact when a question first reaches it, and are what the
+    fact's figures say."""
+    from bot.language import figures
+    config = load_config(DEFAULTS, environ={})
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
+    index = Engine(kb, config.match, config.policy).index
+    assert all(index.counts.known(i) is None for i in range(len(kb.facts)))  # nothing found at build
+    measures = index.scope.measures
+    for i, fact in enumerate(kb.facts):
+        found = figures.find(fact.answer)
+        assert index.scope.counted[i] == measures.of_figures(found)
+        assert index.counts.known(i) is not None
+        assert index.scope.has_figure[i] == bool(found)
+        assert index.quantities[i] == {f.value for f in found if f.is_quantity}
+    assert len(index.quantities) == len(kb.facts) and list(index.quantities) == [index.quantities[i] for i in
+                                                                                  range(len(kb.facts))]
+
+
+def test_a_facts_phrasings_are_prepared_when_first_compared(built):
+    """Each phrasing as compared: its reading's terms, its words sorted, the sum of its terms' weights; prepared
+    when a question first compares the fact, then kept."""
+    config, kb, _ = built
+    engine = Engine(kb, config.match, config.policy)
+    index = engine.index
+    assert index._phrasings == [None] * len(kb.facts)
+    engine.answer("Đông Triều có bao nhiêu trí thức?")
+    assert 0 < sum(p is not None for p in index._phrasings) < len(kb.facts)
+    for i, fact in enumerate(kb.facts):
+        prepared = index._phrasings_of(i)
+        assert index._phrasings_of(i) is prepared
+        for phrasing, question in zip(prepared, fact.questions, strict=True):
+            reading = index.reader.analyse(question)
+            assert set(phrasing.terms) == reading.terms and len(phrasing.terms) == len(reading.terms)
+            assert phrasing.sorted_words == " ".join(sorted(reading.tokens))
+            assert phrasing.total == pytest.approx(sum(index._weight(t) for t in reading.terms))

@@ -76,13 +76,13 @@ def test_a_folded_span_is_typed_as_a_toned_word_only_if_typed_so():
 
 def _same_substitutions(keys: list[str], texts: list[str]) -> None:
     """PhraseMatcher substitutes exactly what the one alternation over the same phrases does (also as unpickled
-    from the index cache, which keeps no compiled pattern)."""
+    from the index cache, which keeps no compiled pattern), and so does the trie-shaped pattern of an index build."""
     import pickle
 
-    from bot.language.text import PhraseMatcher, _phrase_regex
+    from bot.language.text import PhraseMatcher, _phrase_regex, _phrase_trie
     table = {k: f"<{k.upper()}>" for k in keys}
     regex = _phrase_regex(table)
-    for matcher in (PhraseMatcher(keys), pickle.loads(pickle.dumps(PhraseMatcher(keys)))):
+    for matcher in (PhraseMatcher(keys), pickle.loads(pickle.dumps(PhraseMatcher(keys))), _phrase_trie(tuple(keys))):
         for text in texts:
             assert matcher.sub(lambda m: table[" ".join(m.group(0).split())], text) == \
                 regex.sub(lambda m: table[" ".join(m.group(0).split())], text), text
@@ -127,6 +127,38 @@ def test_phrase_matcher_agrees_on_the_bundled_aliases_and_texts(monkeypatch, com
                         (list(aliases.accented), [t.lower() for t in written])):
         texts += ["".join(rng.choice(keys) + rng.choice(seps) for _ in range(rng.randint(1, 6))) for _ in range(2000)]
         _same_substitutions(keys, texts)
+
+
+def test_a_trie_pattern_is_the_alternation_for_phrases_written_otherwise():
+    from bot.language.text import _phrase_regex, _phrase_trie
+    keys = ("kh  cn", "a\tb", "dh")  # two spaces, a tab: not a trie's words
+    assert _phrase_trie(keys).pattern == _phrase_regex(list(keys)).pattern
+
+
+def test_texts_rewritten_together_read_as_each_alone():
+    """Aliases.rewrite_many (an index build's) gives each text what rewrite and drop_fillers give it alone: the
+    bundled tables over every knowledge text, runs of their phrases cut anywhere, and texts holding the joining
+    character itself."""
+    import random
+
+    from bot.engine.reader import Reader
+    from bot.kb.knowledge import load_knowledge
+    from bot.language.text import JOIN
+    from bot.service.config import DEFAULTS, load_config
+    config = load_config(DEFAULTS, environ={})
+    kb = load_knowledge(config.knowledge_dir, config.file_limits)
+    aliases = Reader(kb).aliases
+    texts = [t for f in kb.facts for t in (f.answer, f.unit, *f.questions, *f.tags)]
+    rng = random.Random(7)
+    keys = [*aliases.folded, *aliases.accented, *aliases.fillers]
+    seps = [" ", "  ", "\t", ",", ".", "&", "/", "-", "%", "", "x", "1", " .", "ạ", "\xa0", " \n", "İ", "Σ"]
+    texts += ["".join(rng.choice(keys) + rng.choice(seps) for _ in range(rng.randint(1, 6))) for _ in range(3000)]
+    texts += ["", " ", "Đ", "kh&cn", "1.000,5%", "ĐH trở lên."]
+    alone = [aliases.drop_fillers(aliases.rewrite(t)) for t in texts]
+    assert aliases.rewrite_many(texts) == alone
+    odd = f"a{JOIN}b"
+    assert aliases.rewrite_many(texts[:5] + [odd]) == alone[:5] + [aliases.drop_fillers(aliases.rewrite(odd))]
+    assert aliases.rewrite_many([]) == []
 
 
 def test_a_lazy_regex_is_its_pattern_once_used():
@@ -187,3 +219,19 @@ def test_squash_collapses_exactly_what_a_white_space_pattern_does():
     for _ in range(20000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
         assert squash(text) == spaces.sub(" ", text).strip()
+
+
+def test_punctuation_is_what_the_plain_pattern_makes_a_space():
+    """_PUNCT (and _PUNCT_JOINED, which leaves JOIN alone) look behind a point or comma only once found: the same
+    as the plain pattern, a point or comma a space unless between digits."""
+    import random
+    import re
+
+    from bot.language.text import _PUNCT, _PUNCT_JOINED, JOIN
+    plain = re.compile(r"[^\w\s&/%+.,-]|(?<!\d)[.,]|[.,](?!\d)")
+    rng = random.Random(5)
+    alphabet = [*"0123456789.,a b-&/%+!?;:()'\"\t\n_", "đ", "ạ", "٣", JOIN]
+    for _ in range(5000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        assert _PUNCT.sub(" ", text) == plain.sub(" ", text), repr(text)
+        assert _PUNCT_JOINED.sub(" ", text).split(JOIN) == [plain.sub(" ", t) for t in text.split(JOIN)], repr(text)
