@@ -116,6 +116,7 @@ class Scope:
                       for f, p in zip(kb.facts, phrasings)]
         self._contrasts = [tuple(tuple(tokens_of(term)) for term in group) for group in kb.contrasts]
         self._groups = [frozenset(" ".join(words) for words in group) for group in self._contrasts]
+        self._levels = [g for g in self._groups if "cap xa" in g]  # the levels of government
         self._contrast_index: dict[str, set[tuple[str, ...]]] = {}  # contrast terms by their first word
         for group in self._contrasts:
             for words in group:
@@ -270,7 +271,7 @@ class Scope:
             return False
         if asked.left_out & (self.keys[i] | self.fact_contrasts_terms[i]):
             return False
-        return not self.contradicts(asked, i)
+        return not self.contradicts(asked, i) and not self.narrower_level(asked, i)
 
     def _key_words_said(self, asked: Asked, i: int) -> bool:
         """Whether the question says both words of one of fact i's key pairs, in another order or apart ("chi trả
@@ -306,6 +307,14 @@ class Scope:
             if theirs and ours and not theirs & ours:
                 return True
         return False
+
+    def narrower_level(self, asked: Asked, i: int) -> bool:
+        """Whether the question names a level of government ("công chức cấp xã") the fact names no level of: the
+        fact's figure is of a whole the question narrows ("cấp xã ở Bắc Kạn" is not all of Bắc Kạn)."""
+        own, said = self.fact_contrasts[i], self.everything[i]
+        # (a fact saying the level's own word, "công chức xã", names it)
+        return any(not own & group and any(level.split()[-1] not in said for level in asked.contrasts & group)
+                   for group in self._levels)
 
     def _contrast_terms(self, terms: set[str] | frozenset[str]) -> frozenset[str]:
         """The contrast terms (as joined words) a set of terms holds."""

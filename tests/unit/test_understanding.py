@@ -1167,3 +1167,10 @@ def test_one_figure_restated_in_two_passages_is_one_answer_not_a_choice(config, 
     engine = _engine_with(config, knowledge_copy, _restated())
     a = engine.answer("sóc trăng tăng bn thanh tra")  # both facts fit: the headline's and the body's 16
     assert a.answered and "16" in a.fact.answer
+
+
+def test_a_level_of_government_the_fact_does_not_name_narrows_the_question_beyond_it(engine):
+    narrowed = engine.answer("Ở Bắc Kạn, cán bộ cấp huyện có trình độ đại học trở lên chiếm bao nhiêu phần trăm?")
+    assert not narrowed.answered  # the province's rate is not its districts' rate
+    whole = engine.answer("Bắc Kạn có bao nhiêu phần trăm cán bộ, công chức có trình độ đại học trở lên?")
+    assert whole.answered and whole.fact.id == narrowed.why.values["fact"]
