@@ -904,6 +904,13 @@ class Engine:
             scope = self.index.scope
             named_facts = sorted(fit + contradicted, key=lambda c: (
                 not scope.fact_contrasts[self.index.position[c.fact.id]], -c.score))
+            # "Ông X và ông Y mỗi người giữ chức gì?": each person named, by the first fact naming them
+            each = {n: next((c for c in named_facts if n in scope.everything[self.index.position[c.fact.id]]), None)
+                    for n in sorted(asked.names, key=lambda n: (n not in analysis.tokens,
+                                                                analysis.tokens.index(n) if n in analysis.tokens else 0))}
+            if len(asked.names) >= 2 and all(each.values()) and len({c.fact.id for c in each.values()}) >= 2:
+                return self._combined(question, [self._answer(question, c, named, Rule.CONFIRM_NAMED)
+                                                 for c in dict.fromkeys(each.values())])
             return self._answer(question, named_facts[0], named, Rule.CONFIRM_NAMED)
         if asked.bare and not allowed and not self.index.scope.names_unit(asked):
             # "Có bao nhiêu công chức?" with no unit named: never one unit's figure; offer each unit's closest.

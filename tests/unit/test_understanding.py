@@ -1174,3 +1174,11 @@ def test_a_level_of_government_the_fact_does_not_name_narrows_the_question_beyon
     assert not narrowed.answered  # the province's rate is not its districts' rate
     whole = engine.answer("Bắc Kạn có bao nhiêu phần trăm cán bộ, công chức có trình độ đại học trở lên?")
     assert whole.answered and whole.fact.id == narrowed.why.values["fact"]
+
+
+def test_two_people_named_are_each_said_what_they_are(engine):
+    a = engine.answer("cho hỏi ông Khổng Minh Thành với ông Phạm Xuân Huệ giữ chức vụ gì vậy")
+    assert a.answered and a.why.rule == Rule.SEVERAL
+    said = " ".join(p.fact.answer for p in a.parts if p.answered)
+    assert "Khổng Minh Thành" in said and "Phạm Xuân Huệ" in said
+    assert a.parts[0].fact.answer.find("Khổng Minh Thành") >= 0  # in the order asked
