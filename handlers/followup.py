@@ -26,8 +26,9 @@ _NO = {"hủy", "huỷ", "huy", "không", "khong", "thôi", "thoi", "bỏ qua", 
        "cancel", "no"}
 # Questions about the last answer.
 _META = [
-    ("time", re.compile(r"^(?:(?:so lieu|con so|cai nay|do|nay)\s+)?"
+    ("time", re.compile(r"^(?:(?:so lieu|con so|so|cai nay|do|nay)(?:\s+(?:do|nay|ay))?\s+)?"
                         r"(?:(?:duoc\s+)?(?:ban hanh|ky|thong qua|phe duyet|ra doi|co hieu luc|ap dung)\s+)?"
+                        r"(?:(?:theo|trong) (?:bai|bai viet|bai bao)\s+)?"  # "số đó theo bài năm nào?"
                         r"(?:(?:tinh|tinh den|vao|la|cua|tu)\s+)?"
                         r"(?:nam nao|khi nao|luc nao|bao gio|thoi diem nao|thoi gian nao|thang nao|ngay nao|"
                         r"tinh den khi nao|tinh den luc nao|moc thoi gian nao)(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad))*$")),
