@@ -288,7 +288,12 @@ class Engine:
         if moved is not None:
             rest = self.analyse(moved.rest)
             if rest.places and not any(t.isalpha() for t in rest.tokens):
-                return self._followed(text, self._message(ctx.question, rest.places, True), "shift_place")
+                shifted = self._message(ctx.question, rest.places, True)
+                if shifted.why.rule == Rule.FIGURE_NOT_GIVEN and followup.without_years(ctx.question) != ctx.question:
+                    # "thế còn Bắc Kạn?" after "… giai đoạn 2012-2017": the years were the last article's, not asked
+                    # of the other place; the question without them
+                    shifted = self._message(followup.without_years(ctx.question), rest.places, True)
+                return self._followed(text, shifted, "shift_place")
             year = followup.year_only(moved.rest)
             if year and ctx.question:  # "thế năm 2018?": the last question, of another year
                 return self._followed(text, self._message(followup.with_year(ctx.question, year), ctx.places or None),

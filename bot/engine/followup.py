@@ -80,6 +80,15 @@ def year_only(rest: str) -> str:
     return m.group(1) if m else ""
 
 
+_YEARS_SAID = lazy_regex(r"(?i)\s*(?:(?:trong |vào )?(?:giai đoạn|năm|từ năm|đến năm|từ|đến)\s+)?(?:19|20)\d{2}"
+                         r"(?:\s*(?:[-–]|đến|tới)\s*(?:năm\s+)?(?:19|20)\d{2})?")
+
+
+def without_years(question: str) -> str:
+    """A question with the years or period it names taken out ("… giai đoạn 2012-2017" -> "…")."""
+    return " ".join(_YEARS_SAID.sub(" ", question).split())
+
+
 def with_year(question: str, year: str) -> str:
     """A question asked of another year: its years replaced, or the year added."""
     return _YEAR.sub(year, question) if _YEAR.search(question) else f"{question.rstrip(' ?')} năm {year}?"

@@ -237,3 +237,9 @@ def test_a_shift_to_a_term_of_the_same_contrast_group_asks_the_last_question_wit
     a = engine.answer("còn viên chức thì sao?", context=ctx)
     assert a.answered and a.why.values["follow_up"] == "shift_topic"
     assert "viên chức" in a.fact.answer and "lý luận chính trị" in a.fact.answer and a.fact.id != ctx.fact_id
+
+
+def test_another_place_is_asked_the_last_question_without_the_last_article_s_years(engine):
+    ctx = after("hd-ngoai-ngu", "Sở KH&CN Hải Dương có mấy người học ngoại ngữ giai đoạn 2012-2017?", "Hải Dương")
+    a = engine.answer("thế còn Lạng Sơn?", context=ctx)
+    assert a.why.values["follow_up"] == "shift_place" and a.why.rule != Rule.FIGURE_NOT_GIVEN

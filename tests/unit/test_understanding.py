@@ -1182,3 +1182,9 @@ def test_two_people_named_are_each_said_what_they_are(engine):
     said = " ".join(p.fact.answer for p in a.parts if p.answered)
     assert "Khổng Minh Thành" in said and "Phạm Xuân Huệ" in said
     assert a.parts[0].fact.answer.find("Khổng Minh Thành") >= 0  # in the order asked
+
+
+def test_chat_forms_of_asking_politely_are_no_words_of_the_question():
+    tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
+    assert tokens("a ơi cho e hỏi hoành bồ có mấy xã") == tokens("hoành bồ có mấy xã")
+    assert tokens("c oi e hoi chut hoanh bo co may xa") == tokens("chut hoanh bo co may xa")
