@@ -1032,6 +1032,7 @@ def test_public_sector_shorthand_reads_as_the_words_it_stands_for():
     assert tokens("tp có bn gv") == tokens("thành phố có bao nhiêu giáo viên")
     assert tokens("đài ptth tỉnh") == tokens("đài phát thanh truyền hình tỉnh")
     assert tokens("ubkt huyện ủy") == tokens("ủy ban kiểm tra huyện ủy")
+    assert tokens("phòng nội vụ quân số mấy người") == tokens("phòng nội vụ tổng số mấy người")  # headcount
     assert tokens("có bn th sai quy định") == tokens("có bao nhiêu trường hợp sai quy định")
     assert tokens("Đông Triều có bao nhiêu trí thuk")[-1] == "thuk"  # "th" alone is no word to split off
 
