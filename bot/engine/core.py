@@ -372,6 +372,10 @@ class Engine:
                 return self._followed(text, same, "same_place")
         if not plain.answered and within.outcome == CLARIFY:
             return within
+        if plain.answered and places and plain.fact.place not in places and plain.why.rule != Rule.STRONG:
+            # "áp dụng với những ai" in a thread about Đông Triều: another place's fact leading only by a margin
+            # is no answer to a follow-up; what the thread's places give is
+            return within
         return plain
 
     def _narrowed(self, text: str, analysis: Analysis, ctx: Context) -> Answer | None:

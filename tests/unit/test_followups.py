@@ -243,3 +243,13 @@ def test_another_place_is_asked_the_last_question_without_the_last_article_s_yea
     ctx = after("hd-ngoai-ngu", "Sở KH&CN Hải Dương có mấy người học ngoại ngữ giai đoạn 2012-2017?", "Hải Dương")
     a = engine.answer("thế còn Lạng Sơn?", context=ctx)
     assert a.why.values["follow_up"] == "shift_place" and a.why.rule != Rule.FIGURE_NOT_GIVEN
+
+
+def test_another_place_s_fact_leading_by_a_margin_is_no_answer_to_a_follow_up(engine):
+    question = "áp dụng cho ai"
+    alone = engine.answer(question)
+    assert alone.answered and alone.why.rule == Rule.DOMINANT and alone.fact.place == "Lạng Sơn"
+    ctx = after("dt-sat-hach-cntt", "Đông Triều có sát hạch trình độ công nghệ thông tin của công chức không?",
+                "Đông Triều")
+    a = engine.answer(question, context=ctx)
+    assert not a.answered or a.fact.place == "Đông Triều"
