@@ -195,7 +195,8 @@ class Conversation:
         if picks:
             index = followup.picked(text, len(picks))
             if index is None and not self._asks_anew(text, picks):
-                index = followup.picked_by_words(text, [self._described(o) for o in picks])
+                index = followup.picked_by_words(text, [self._described(o) for o in picks],
+                                                 [self._place_of(o) for o in picks])
             if index is not None:
                 await self._pick(msg, port, picks[index].action.partition(":")[2])
                 self.memory.put(key, replace(self.memory.get(key), alternatives=tuple(picks[:index] + picks[index + 1:])))
@@ -283,6 +284,11 @@ class Conversation:
         facts = [self.app.engine.kb.fact(o.action.partition(":")[2]) for o in picks]
         offered = {f.place for f in facts if f is not None}
         return not self.app.engine.analyse(text).places <= offered or any(ch.isdigit() for ch in text)
+
+    def _place_of(self, option: Option) -> str:
+        """The place an offered fact is about ('' if it is gone)."""
+        fact = self.app.engine.kb.fact(option.action.partition(":")[2])
+        return fact.place if fact is not None else ""
 
     def _described(self, option: Option) -> str:
         """What an offered fact may be picked by: its question, and the unit it is about ("TX Đông Triều")."""

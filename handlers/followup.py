@@ -65,10 +65,12 @@ def picked(text: str, count: int) -> int | None:
     return number - 1 if 1 <= number <= count else None
 
 
-def picked_by_words(text: str, labels: list[str]) -> int | None:
+def picked_by_words(text: str, labels: list[str], places: list[str] | None = None) -> int | None:
     """The option whose label holds most of a message's words (and clearly more than any other), if any.
     "cái ở thị xã ấy", "cái về sáp nhập thôn": the words that only point ("cái", "ở", "ấy") are left out, and a
-    label's abbreviations ("TX", "TP") count as the words they stand for."""
+    label's abbreviations ("TX", "TP") count as the words they stand for. Options the words fit alike that are of
+    one place (`places`, per option) are that place's: the first of them ("cái ở huyện" of two choices about
+    Hoành Bồ)."""
     words = set(_clean(text).split()) - _POINTING
     if not words or len(words) > 12:
         return None
@@ -80,9 +82,10 @@ def picked_by_words(text: str, labels: list[str]) -> int | None:
     best = max(range(len(scores)), key=scores.__getitem__, default=None)
     if best is None or scores[best] < 0.75:
         return None
-    if any(i != best and s >= scores[best] - 0.25 for i, s in enumerate(scores)):
+    alike = [i for i, s in enumerate(scores) if s >= scores[best] - 0.25]
+    if len(alike) > 1 and not (places and len({places[i] for i in alike}) == 1):
         return None  # the words fit several options as well
-    return best
+    return alike[0]
 
 
 def feedback(text: str) -> int | None:

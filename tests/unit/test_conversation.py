@@ -371,3 +371,11 @@ def test_a_decline_s_examples_are_not_choices_a_figure_is_checked_against(chat):
     assert declined.outcome == "decline" and "hd-thac-si" in {s.fact_id for s in declined.examples}
     _, checked = chat("vậy là 11 người đúng không?")
     assert checked.lead != "Đúng."  # never the offered 2012-2017 figure confirmed for 2030
+
+
+def test_words_naming_a_place_pick_its_first_choice_when_it_has_several():
+    labels = ["Hoành Bồ tinh giản bao nhiêu biên chế? huyện Hoành Bồ", "Đề án 506 về nội dung gì? Sở KH&CN Lạng Sơn",
+              "Đến 2021 giảm bao nhiêu phần trăm? huyện Hoành Bồ"]
+    assert followup.picked_by_words("cái ở huyện", labels) is None  # two choices fit alike
+    assert followup.picked_by_words("cái ở huyện", labels, ["Hoành Bồ", "Lạng Sơn", "Hoành Bồ"]) == 0
+    assert followup.picked_by_words("cái ở huyện", labels[:1] + labels[2:], ["Hoành Bồ", "Đông Triều"]) is None
