@@ -1033,6 +1033,7 @@ def test_public_sector_shorthand_reads_as_the_words_it_stands_for():
     assert tokens("đài ptth tỉnh") == tokens("đài phát thanh truyền hình tỉnh")
     assert tokens("ubkt huyện ủy") == tokens("ủy ban kiểm tra huyện ủy")
     assert tokens("phòng nội vụ quân số mấy người") == tokens("phòng nội vụ tổng số mấy người")  # headcount
+    assert tokens("trưởng phòng nội vụ em quên mất tên") == tokens("trưởng phòng nội vụ là ai")
     assert tokens("có bn th sai quy định") == tokens("có bao nhiêu trường hợp sai quy định")
     assert tokens("Đông Triều có bao nhiêu trí thuk")[-1] == "thuk"  # "th" alone is no word to split off
 
