@@ -29,6 +29,7 @@ _CONFIRM_START = lazy_regex(r"^\s*(?:(?:co\s+)?phai(?:\s+la)?|phai\s+chang|co\s+
 # "Hoành Bồ tinh giản 21 biên chế à?": a figure stated and checked (accented only: a bare "a" is too common)
 _SURPRISED_END = lazy_regex(r"[\s,]*(?:à|hả|hở|ư)(?:\s+(?:anh|chị|em|bạn|ad|bot|ạ|nhé|nha))*[\s?!.]*$")
 _ASKS_A_QUANTITY = lazy_regex(r"\b(?:bao nhieu|may|bn|ai|nao|gi|sao)\b")
+_SAYS_WHO = lazy_regex(r"^\s*(?:ong|ba|anh|chi|dong chi)\s+\S+.*\bla\b")  # "Bà X là …": who someone is
 _NO_END = lazy_regex(r"[\s,]*(?:" + _NO + r"|chu)" + _TAIL + r"[\s?!.]*$")
 
 
@@ -74,8 +75,8 @@ def confirmation(question: str) -> Confirmation | None:
         if surprised is None or _ASKS_A_QUANTITY.search(folded[: surprised.start()]):
             return None
         core = text[: surprised.start()]
-        if not any(f.is_quantity for f in figures.find(core)):
-            return None
+        if not any(f.is_quantity for f in figures.find(core)) and not _SAYS_WHO.search(fold(core)):
+            return None  # ("Bà X là phó giám đốc … hả?": a title checked, as with "phải không")
     remembered = _REMEMBERED.match(fold(core))
     if remembered is not None:
         core = core[remembered.end():]

@@ -1190,3 +1190,10 @@ def test_chat_forms_of_asking_politely_are_no_words_of_the_question():
     tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
     assert tokens("a ơi cho e hỏi hoành bồ có mấy xã") == tokens("hoành bồ có mấy xã")
     assert tokens("c oi e hoi chut hoanh bo co may xa") == tokens("chut hoanh bo co may xa")
+
+
+def test_a_title_checked_with_a_surprised_ending_is_a_yes_no_question(engine):
+    right = engine.answer("Ông Trần Hữu Đắc là phó giám đốc sở KH&CN Lạng Sơn à?")
+    assert right.answered and right.lead == "Đúng."
+    wrong = engine.answer("ông Trần Hữu Đắc là giám đốc sở KH&CN Lạng Sơn hả")
+    assert wrong.answered and wrong.lead.startswith("Chưa đúng")
