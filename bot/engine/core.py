@@ -287,7 +287,10 @@ class Engine:
         moved = followup.shift(text) if ctx.question else None
         if moved is not None:
             rest = self.analyse(moved.rest)
-            if rest.places and not any(t.isalpha() for t in rest.tokens):
+            said = set(self.analyse(ctx.question).tokens)
+            if rest.places and all(t in said for t in rest.tokens if t.isalpha()):
+                # "thế còn Bắc Kạn?", "thế còn sở khcn hải dương?" after "sở khcn lạng sơn …": another place, its
+                # other words those the last question says too
                 shifted = self._message(ctx.question, rest.places, True)
                 if shifted.why.rule == Rule.FIGURE_NOT_GIVEN and followup.without_years(ctx.question) != ctx.question:
                     # "thế còn Bắc Kạn?" after "… giai đoạn 2012-2017": the years were the last article's, not asked

@@ -253,3 +253,10 @@ def test_another_place_s_fact_leading_by_a_margin_is_no_answer_to_a_follow_up(en
                 "Đông Triều")
     a = engine.answer(question, context=ctx)
     assert not a.answered or a.fact.place == "Đông Triều"
+
+
+def test_another_place_named_with_the_unit_the_last_question_names_is_that_question_of_it(engine):
+    ctx = after("ls-tong-so-can-bo", "Sở KH&CN Lạng Sơn có bao nhiêu người?", "Lạng Sơn")
+    a = engine.answer("vậy còn sở KH&CN Hải Dương thì sao?", context=ctx)
+    assert a.why.values["follow_up"] == "shift_place"
+    assert not a.answered  # Hải Dương's article gives no headcount of its Sở: never its union's membership
