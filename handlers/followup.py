@@ -27,11 +27,13 @@ _NO = {"hủy", "huỷ", "huy", "không", "khong", "thôi", "thoi", "bỏ qua", 
 # Questions about the last answer.
 _META = [
     ("time", re.compile(r"^(?:(?:so lieu|con so|so|cai nay|do|nay)(?:\s+(?:do|nay|ay))?\s+)?"
-                        r"(?:(?:duoc\s+)?(?:ban hanh|ky|thong qua|phe duyet|ra doi|co hieu luc|ap dung)\s+)?"
+                        r"(?:(?:duoc\s+)?(?:ban hanh|ky|thong qua|phe duyet|ra doi|co hieu luc|ap dung|cap)\s+)?"
                         r"(?:(?:theo|trong) (?:bai|bai viet|bai bao)\s+)?"  # "số đó theo bài năm nào?"
-                        r"(?:(?:tinh|tinh den|vao|la|cua|tu)\s+)?"
+                        r"(?:(?:tinh|tinh den|tinh tu|vao|la|cua|tu)\s+)?"
                         r"(?:nam nao|khi nao|luc nao|bao gio|thoi diem nao|thoi gian nao|thang nao|ngay nao|"
-                        r"tinh den khi nao|tinh den luc nao|moc thoi gian nao)(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad))*$")),
+                        r"tinh den khi nao|tinh den luc nao|moc thoi gian nao)"
+                        r"(?:\s+(?:den|toi) (?:gio|nay|bay gio))?"  # "tính từ năm nào đến giờ"
+                        r"(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad))*$")),
     ("source", re.compile(r"^(?:(?:cho xin|xin|cho minh xin|cho em xin|the)\s+)?"
                           r"(?:(?:bai nay|bai do|bai bao nay|bai bao do|tin nay|tin do|so lieu nay|so lieu do)\s+)?"
                           r"(?:(?:cua|tren|dang tren|dang o|dang|lay tu|o)\s+)?(?:nguon|nguon tin|"

@@ -156,6 +156,8 @@ def test_follow_up_forms_are_read_without_diacritics_and_with_chat_words():
     assert followup.meta("báo nào đăng thế") == "source"
     assert followup.meta("nguồn từ đâu vậy?") == "source" and followup.meta("nguon tin la gi") == "source"
     assert followup.meta("con số này theo bài viết là năm nào") == "time" and followup.meta("số mấy?") is None
+    assert followup.meta("được cấp năm nào") == "time" and followup.meta("tính từ năm nào tới nay") == "time"
+    assert followup.meta("cấp nào?") is None  # a level asked, not a time
     assert engine_followup.shift("con hoanh bo thi sao").rest == "hoanh bo"
     assert engine_followup.shift("the con thac si?").rest == "thac si"
     assert followup.picked("chon so 3", 3) == 2 and followup.picked("3", 2) is None
