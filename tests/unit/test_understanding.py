@@ -1197,3 +1197,8 @@ def test_a_title_checked_with_a_surprised_ending_is_a_yes_no_question(engine):
     assert right.answered and right.lead == "Đúng."
     wrong = engine.answer("ông Trần Hữu Đắc là giám đốc sở KH&CN Lạng Sơn hả")
     assert wrong.answered and wrong.lead.startswith("Chưa đúng")
+
+
+def test_now_said_as_gio_keeps_a_question_about_a_unit_s_whole(engine):
+    a = engine.answer("sở khcn hải dương giờ bao nhiêu người")  # its article gives no headcount of the Sở
+    assert not a.answered
