@@ -425,8 +425,10 @@ class Engine:
         if ranking.figures_missing:
             return None  # no fact of the article gives the figures the follow-up names
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), ())
+        # (a fact of the last answer's unit needs no unit named: "bà ấy giao việc …" after the Trung tâm's director)
         fit = [c for c in ranking.candidates if (last is None or c.fact.article_id == last.article_id)
-               and self.index.scope.fits(asked, self.index.position[c.fact.id])]
+               and self.index.scope.fits(asked, self.index.position[c.fact.id],
+                                         units=last is None or c.fact.unit != last.unit)]
         # the last fact need not be named by its key words: the conversation names it
         again = None if last is None else next(
             (c for c in ranking.candidates if c.fact.id == last.id

@@ -260,3 +260,9 @@ def test_another_place_named_with_the_unit_the_last_question_names_is_that_quest
     a = engine.answer("vậy còn sở KH&CN Hải Dương thì sao?", context=ctx)
     assert a.why.values["follow_up"] == "shift_place"
     assert not a.answered  # Hải Dương's article gives no headcount of its Sở: never its union's membership
+
+
+def test_a_follow_up_about_the_unit_of_the_last_answer_need_not_name_that_unit(engine):
+    ctx = after("ls-giam-doc-trung-tam", "Ai là giám đốc Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn?", "Lạng Sơn")
+    a = engine.answer("bà ấy giao việc cho anh em thế nào", context=ctx)
+    assert a.answered and a.fact.unit == engine.kb.fact("ls-giam-doc-trung-tam").unit
