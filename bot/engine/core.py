@@ -285,42 +285,9 @@ class Engine:
         if checked is not None:
             return checked
         moved = followup.shift(text) if ctx.question else None
-        if moved is not None:
-            rest = self.analyse(moved.rest)
-            said = set(self.analyse(ctx.question).tokens)
-            if rest.places and all(t in said for t in rest.tokens if t.isalpha()):
-                # "thế còn Bắc Kạn?", "thế còn sở khcn hải dương?" after "sở khcn lạng sơn …": another place, its
-                # other words those the last question says too
-                shifted = self._message(ctx.question, rest.places, True)
-                if shifted.why.rule == Rule.FIGURE_NOT_GIVEN and followup.without_years(ctx.question) != ctx.question:
-                    # "thế còn Bắc Kạn?" after "… giai đoạn 2012-2017": the years were the last article's, not asked
-                    # of the other place; the question without them
-                    shifted = self._message(followup.without_years(ctx.question), rest.places, True)
-                return self._followed(text, shifted, "shift_place")
-            year = followup.year_only(moved.rest)
-            if year and ctx.question:  # "thế năm 2018?": the last question, of another year
-                return self._followed(text, self._message(followup.with_year(ctx.question, year), ctx.places or None),
-                                      "shift_year")
-            if not rest.places and ctx.places:
-                shifted = self._message(moved.rest, ctx.places)
-                earlier = self._earlier(ctx.question, moved.rest) if ctx.question else ""
-                if not shifted.answered and earlier and earlier != ctx.question:
-                    # "còn cán bộ công chức?" after "… viên chức … lý luận chính trị?": the last question with the
-                    # term of the contrast group replaced, when the new term alone fits several facts
-                    swapped = self._message(f"{moved.rest} {earlier}", ctx.places)
-                    if swapped.answered:
-                        return self._followed(text, swapped, "shift_topic")
-                offered = shifted.suggestions if shifted.outcome == CLARIFY else (
-                    shifted.examples if shifted.why.rule in (Rule.RIVALS, Rule.NEAR, Rule.VAGUE) else ())
-                if offered and last is not None:
-                    # "còn chuyên viên?" after "… chuyên viên chính?": the one choice of the same article that is
-                    # not the last answer
-                    others = [s.fact_id for s in offered if s.fact_id != last.id
-                              and self.kb.fact(s.fact_id).article_id == last.article_id]
-                    if len(others) == 1:
-                        return self._followed(text, self.answer_fact(others[0], text), "shift_topic")
-                if shifted.outcome in (ANSWER, CLARIFY):
-                    return self._followed(text, shifted, "shift_topic")
+        shifted = self._shifted(text, moved, ctx, last) if moved is not None else None
+        if shifted is not None:
+            return shifted
         meant = followup.correction(text) if ctx.question else None
         meant_places = self.analyse(meant).places if meant is not None else frozenset()
         if meant_places:
@@ -380,6 +347,46 @@ class Engine:
             # is no answer to a follow-up; what the thread's places give is
             return within
         return plain
+
+    def _shifted(self, text: str, moved: followup.Shift, ctx: Context, last: Fact | None) -> Answer | None:
+        """A follow-up naming only what changes ("thế còn Bắc Kạn?", "thế năm 2018?", "còn chuyên viên?"): the last
+        question of another place or year, or the new topic in the thread's places; None when it is neither."""
+        rest = self.analyse(moved.rest)
+        said = set(self.analyse(ctx.question).tokens)
+        if rest.places and all(t in said for t in rest.tokens if t.isalpha()):
+            # "thế còn Bắc Kạn?", "thế còn sở khcn hải dương?" after "sở khcn lạng sơn …": another place, its
+            # other words those the last question says too
+            shifted = self._message(ctx.question, rest.places, True)
+            if shifted.why.rule == Rule.FIGURE_NOT_GIVEN and followup.without_years(ctx.question) != ctx.question:
+                # "thế còn Bắc Kạn?" after "… giai đoạn 2012-2017": the years were the last article's, not asked
+                # of the other place; the question without them
+                shifted = self._message(followup.without_years(ctx.question), rest.places, True)
+            return self._followed(text, shifted, "shift_place")
+        year = followup.year_only(moved.rest)
+        if year and ctx.question:  # "thế năm 2018?": the last question, of another year
+            return self._followed(text, self._message(followup.with_year(ctx.question, year), ctx.places or None),
+                                  "shift_year")
+        if not rest.places and ctx.places:
+            shifted = self._message(moved.rest, ctx.places)
+            earlier = self._earlier(ctx.question, moved.rest) if ctx.question else ""
+            if not shifted.answered and earlier and earlier != ctx.question:
+                # "còn cán bộ công chức?" after "… viên chức … lý luận chính trị?": the last question with the
+                # term of the contrast group replaced, when the new term alone fits several facts
+                swapped = self._message(f"{moved.rest} {earlier}", ctx.places)
+                if swapped.answered:
+                    return self._followed(text, swapped, "shift_topic")
+            offered = shifted.suggestions if shifted.outcome == CLARIFY else (
+                shifted.examples if shifted.why.rule in (Rule.RIVALS, Rule.NEAR, Rule.VAGUE) else ())
+            if offered and last is not None:
+                # "còn chuyên viên?" after "… chuyên viên chính?": the one choice of the same article that is
+                # not the last answer
+                others = [s.fact_id for s in offered if s.fact_id != last.id
+                          and self.kb.fact(s.fact_id).article_id == last.article_id]
+                if len(others) == 1:
+                    return self._followed(text, self.answer_fact(others[0], text), "shift_topic")
+            if shifted.outcome in (ANSWER, CLARIFY):
+                return self._followed(text, shifted, "shift_topic")
+        return None
 
     def _narrowed(self, text: str, analysis: Analysis, ctx: Context) -> Answer | None:
         """A reply to a clarification that names what was meant but none of the choices shown ("cái về sáp nhập
