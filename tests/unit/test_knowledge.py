@@ -119,3 +119,21 @@ def test_the_article_date_may_be_stated_without_being_quoted(config):
     kb = load_knowledge(config.knowledge_dir)
     fact = kb.fact("ls-tong-so-can-bo")
     assert "15/04/2021" in fact.answer and "2021" not in fact.quote  # the answer's time reference
+
+
+def test_a_reload_checks_the_figures_of_the_files_that_changed_only(knowledge_copy, monkeypatch):
+    from bot.kb import knowledge
+    first = load_knowledge(knowledge_copy)
+    checked = []
+    real = knowledge.unquoted_figures
+    monkeypatch.setattr(knowledge, "unquoted_figures", lambda fact, article: checked.append(fact.id) or
+                        real(fact, article))
+    load_knowledge(knowledge_copy, previous=first)
+    assert checked == []  # nothing changed: every figure was checked at the first load
+    path = knowledge_copy / "articles" / "lang-son-2021.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Sở KH&CN Lạng Sơn có 71 cán bộ",
+                                                             "Sở KH&CN Lạng Sơn có 17 cán bộ", 1), encoding="utf-8")
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(knowledge_copy, previous=first)
+    assert "figure 17" in str(caught.value.problems[0])  # the edited file is checked again
+    assert checked and all(fact_id.startswith("ls-") for fact_id in checked)
