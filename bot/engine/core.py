@@ -799,8 +799,9 @@ class Engine:
         if asked.who and questions.asks_for_a_group(text):
             asked = replace(asked, who=False)
         answer = self._decide(question, analysis, allowed, missing, confirm, asked, _years_of(figures.find(text)))
-        if confirm is not None and not confirm.claims and answer.why.rule == Rule.FIGURE_NOT_GIVEN:
+        if confirm is not None and not confirm.claims and not answer.answered:
             # "Nghị quyết 10 ra đời hồi 2015, đúng không?": the year is what is checked, not what finds the fact
+            # (a wrong year finds at best the facts of that year: "… cấp năm 2017 phải không?")
             years = [f for f in figures.find(confirm.text) if f.kind == figures.YEAR]
             if years:
                 return self._check_years(question, confirm, years, places, replace_places)

@@ -1202,3 +1202,9 @@ def test_a_title_checked_with_a_surprised_ending_is_a_yes_no_question(engine):
 def test_now_said_as_gio_keeps_a_question_about_a_unit_s_whole(engine):
     a = engine.answer("sở khcn hải dương giờ bao nhiêu người")  # its article gives no headcount of the Sở
     assert not a.answered
+
+
+def test_a_wrong_year_in_a_yes_no_question_is_corrected_not_declined(engine):
+    # 2017 is a year other Hải Dương facts give (2012-2017 training): the year asked finds them, not the licence
+    a = engine.answer("trang tạp chí KH&CN Hải Dương được cấp giấy phép năm 2017 đúng không")  # it was 2015
+    assert a.answered and a.lead == "Chưa đúng." and "2015" in a.fact.answer
