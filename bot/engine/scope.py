@@ -286,12 +286,10 @@ class Scope:
         if not _has(self.everything[i], noun) and len(noun) != 2:
             return False
         fact = self._facts[i]
-        for text in (*fact.questions, fact.answer):
-            tokens = self.words(text)
-            for k in _said_at(tokens, noun):
-                if text is not fact.answer or _figure_near(tokens, k, len(noun)):
-                    return True
-        return False
+        if any(_said_at(self.words(q), noun) for q in fact.questions):
+            return True
+        tokens = self.words(fact.answer)
+        return any(_figure_near(tokens, k, len(noun)) for k in _said_at(tokens, noun))
 
     def words(self, text: str) -> list[str]:
         """The words a knowledge text was read as (its stored reading), in order."""
