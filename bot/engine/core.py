@@ -245,8 +245,13 @@ class Engine:
             found = facts[-1:]  # the conversation's first answer
         elif not back.what or back.what in followup.GENERIC:
             found = facts
-        else:
-            return None  # "quay lại đề án còn lại": something else than an earlier answer's place
+        elif followup.the_other_one(back.what):
+            return None  # "quay lại đề án còn lại": not an earlier answer, the other one
+        else:  # "quay lại mấy lớp lúc nãy": the latest answer whose fact says what it is named by
+            words = [t for t in self.analyse(back.what).tokens if t not in self._asking]
+            found = [f for f in facts if words and self._speaks_of(f, words)]
+            if not found:
+                return None
         if len(found) > 1 and found[0].id == ctx.fact_id:
             found = found[1:]  # going back means before the last answer, when there is such an answer
         # "lúc nãy, trung tâm có 18 người hay 20 người?": the earlier answer giving a figure it cites, if one does

@@ -111,6 +111,14 @@ class Return:
     rest: str  # the question asked of it, as typed ("" when it only goes back)
 
 
+_OTHER_ONE = lazy_regex(r"\b(?:con lai|kia|khac)\b")  # "đề án còn lại", "cái kia": not one already talked about
+
+
+def the_other_one(what: str) -> bool:
+    """Whether what a return names is the one not talked about yet ("đề án còn lại", "bài kia")."""
+    return _OTHER_ONE.search(what) is not None
+
+
 def returning(text: str) -> Return | None:
     """A message going back to an earlier answer ("quay về thị xã lúc nãy: số thạc sĩ đó tính từ năm nào?"),
     or None. Folding keeps a text's length, so the question is cut from the text as typed."""

@@ -381,3 +381,11 @@ def test_words_naming_a_place_pick_its_first_choice_when_it_has_several():
     assert followup.picked_by_words("cái ở huyện", labels) is None  # two choices fit alike
     assert followup.picked_by_words("cái ở huyện", labels, ["Hoành Bồ", "Lạng Sơn", "Hoành Bồ"]) == 0
     assert followup.picked_by_words("cái ở huyện", labels[:1] + labels[2:], ["Hoành Bồ", "Đông Triều"]) is None
+
+
+def test_a_return_to_an_earlier_answer_by_what_it_was_about(chat):
+    _, classes = chat("Hoành Bồ dự kiến mở bao nhiêu lớp đào tạo?")
+    chat("Đông Triều có bao nhiêu trí thức?")
+    _, back = chat("quay lại mấy lớp lúc nãy: cho bao nhiêu người?")
+    assert back.answered and back.fact.id == classes.fact.id and back.why.values["follow_up"] == "return"
+    assert engine_followup.the_other_one("de an con lai") and not engine_followup.the_other_one("may lop")
