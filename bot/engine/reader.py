@@ -21,7 +21,8 @@ _WORD_CACHE = 1 << 16
 _RECENT = 8  # texts whose reading is kept for the next few calls
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ADMIN_PREFIXES = [tuple(p.split()) for p in
-                   ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong", "h")]
+                   ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong", "h",
+                    "ben")]  # ("bên Bắc Kạn": the side of, said before a place like its administrative word)
 _PREFIXES_ENDING: dict[str, list[tuple[str, ...]]] = {}  # the prefixes by their last word, in the order above
 for _prefix in _ADMIN_PREFIXES:
     _PREFIXES_ENDING.setdefault(_prefix[-1], []).append(_prefix)

@@ -1141,6 +1141,8 @@ def test_a_demonstrative_for_the_place_talked_about_is_not_a_word_of_the_questio
     tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
     assert tokens("bên đó có mấy người học thạc sĩ") == tokens("có mấy người học thạc sĩ")
     assert tokens("bên ấy có mấy người học thạc sĩ") == tokens("có mấy người học thạc sĩ")
+    said = _bundled_reader().analyse("bên Hải Dương có mấy người học thạc sĩ")
+    assert said.places == {"Hải Dương"} and said.tokens == tokens("Hải Dương có mấy người học thạc sĩ")
 
 
 def test_a_place_named_only_as_the_source_is_not_what_the_question_asks_of(engine):
