@@ -480,8 +480,7 @@ class Engine:
         if confirm is None or not confirm.claims:
             return None
         giving = [f for f in (self.kb.fact(i) for i in offered)
-                  if f is not None and verdict.gives_all(confirm.claims, self.index.figures_of[f.answer])
-                  and verdict.addresses(confirm.claims, confirm.text, f, self.index.figures_of[f.answer])]
+                  if f is not None and verdict.gives_all(confirm.claims, self.index.figures_of[f.answer])]
         return giving[0] if len(giving) == 1 else None
 
     def _check_last(self, text: str, last: Fact) -> Answer | None:
@@ -932,9 +931,10 @@ class Engine:
             named_facts = sorted(fit + contradicted, key=lambda c: (
                 not scope.fact_contrasts[self.index.position[c.fact.id]], -c.score))
             # "Ông X và ông Y mỗi người giữ chức gì?": each person named, by the first fact naming them
+            order = sorted(asked.names, key=lambda n: analysis.tokens.index(n) if n in analysis.tokens
+                           else len(analysis.tokens))
             each = {n: next((c for c in named_facts if n in scope.everything[self.index.position[c.fact.id]]), None)
-                    for n in sorted(asked.names, key=lambda n: (n not in analysis.tokens,
-                                                                analysis.tokens.index(n) if n in analysis.tokens else 0))}
+                    for n in order}
             if len(asked.names) >= 2 and all(each.values()) and len({c.fact.id for c in each.values()}) >= 2:
                 return self._combined(question, [self._answer(question, c, named, Rule.CONFIRM_NAMED)
                                                  for c in dict.fromkeys(each.values())])
@@ -1069,7 +1069,7 @@ class Engine:
         tokens = analysis.tokens
         if self._changes & set(tokens):
             return False
-        at = next((k for k in range(len(tokens) - 1) if tokens[k:k + 2] == _HOW_MANY), None)
+        at = _how_many_at(tokens)
         return at is not None and (at == 0 or tokens[at - 1] in _HAVING)
 
     def _asked_as_change(self, fact: Fact) -> bool:
@@ -1155,7 +1155,7 @@ class Engine:
         ("… bao nhiêu biên chế giáo viên THCS?" of a fact about the whole sector's biên chế): a part of what the
         fact counts, not a figure it gives."""
         tokens = analysis.tokens
-        at = next((k for k in range(len(tokens) - 1) if tokens[k:k + 2] == ("bao", "nhieu")), None)
+        at = _how_many_at(tokens)
         if at is None:
             return False
         tail = tokens[at + 3:]  # after "bao nhiêu" and the first word of what is counted
@@ -1384,6 +1384,11 @@ class Engine:
 
 
 @functools.lru_cache(maxsize=4096)
+def _how_many_at(tokens: tuple[str, ...]) -> int | None:
+    """Where a question's words first ask "bao nhiêu", or None."""
+    return next((k for k in range(len(tokens) - 1) if tokens[k:k + 2] == _HOW_MANY), None)
+
+
 def _time_years(time: str) -> frozenset[str]:
     """The years a fact's time names (few distinct times: a bounded cache)."""
     return _years_of(figures.find(time))

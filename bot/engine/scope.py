@@ -335,7 +335,8 @@ def _said_at(tokens: list[str], noun: tuple[str, ...]) -> list[int]:
             (tuple(tokens[k:k + n]) == noun or (n == 2 and noun[1] in tokens[k + 1:k + 3]))]
 
 
-_NEAR_FIGURE = 10  # words from a figure to the noun it counts, as read ("271 cán bộ quản lý giáo dục (hiệu trưởng …": 8)
+# words from a figure to the noun it counts, as read ("271 cán bộ quản lý giáo dục (hiệu trưởng …": 8)
+_NEAR_FIGURE = 10
 
 
 def _figure_near(tokens: list[str], k: int, n: int) -> bool:
