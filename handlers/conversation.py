@@ -14,6 +14,7 @@ from typing import Awaitable, Callable
 from bot.service.app import App
 from bot.service.broadcast import Progress
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NO_MATCH, NOT_GIVEN, Answer
+from bot.kb.knowledge import Fact
 from bot.engine.followup import Context
 from bot.engine import message
 from bot.service.flood import DROP, OK, WARN, FloodGate
@@ -173,7 +174,7 @@ class Conversation:
                 chosen = actions[index] if index is not None else _action_for(actions, go)
                 if chosen is not None:
                     self.memory.put(key, replace(state, options=()))
-                    note = await self._broadcast_decision(msg, port, chosen.action.partition(":")[2], "")
+                    note = await self._broadcast_decision(msg, port, _target(chosen), "")
                     if note:
                         await port.send(msg.chat_id, _text(note))
                     return
@@ -198,12 +199,13 @@ class Conversation:
                 index = followup.picked_by_words(text, [self._described(o) for o in picks],
                                                  [self._place_of(o) for o in picks])
             if index is not None:
-                await self._pick(msg, port, picks[index].action.partition(":")[2])
-                self.memory.put(key, replace(self.memory.get(key), alternatives=tuple(picks[:index] + picks[index + 1:])))
+                await self._pick(msg, port, _target(picks[index]))
+                self.memory.put(key, replace(self.memory.get(key),
+                                             alternatives=tuple(picks[:index] + picks[index + 1:])))
                 return
         if state.alternatives and followup.the_other(text):
             # "còn bên kia?" after one of the choices was picked: the other one, or of several the closest
-            await self._pick(msg, port, state.alternatives[0].action.partition(":")[2])
+            await self._pick(msg, port, _target(state.alternatives[0]))
             self.memory.put(key, replace(self.memory.get(key), alternatives=state.alternatives[1:]))
             return
         recalled = self.app.engine.recall(text, _context(state))
@@ -281,18 +283,21 @@ class Conversation:
         """Whether a message names a place no choice is about, or a figure: a question of its own, not a choice
         picked by its words ("Thị xã Uông Bí có bao nhiêu trí thức?" after Đông Triều's example; "cái của
         Hoành Bồ" does pick Hoành Bồ's)."""
-        facts = [self.app.engine.kb.fact(o.action.partition(":")[2]) for o in picks]
-        offered = {f.place for f in facts if f is not None}
+        offered = {f.place for f in map(self._offered_fact, picks) if f is not None}
         return not self.app.engine.analyse(text).places <= offered or any(ch.isdigit() for ch in text)
+
+    def _offered_fact(self, option: Option) -> Fact | None:
+        """The fact an offered choice stands for (None if a reload took it away)."""
+        return self.app.engine.kb.fact(_target(option))
 
     def _place_of(self, option: Option) -> str:
         """The place an offered fact is about ('' if it is gone)."""
-        fact = self.app.engine.kb.fact(option.action.partition(":")[2])
+        fact = self._offered_fact(option)
         return fact.place if fact is not None else ""
 
     def _described(self, option: Option) -> str:
         """What an offered fact may be picked by: its question, and the unit it is about ("TX Đông Triều")."""
-        fact = self.app.engine.kb.fact(option.action.partition(":")[2])
+        fact = self._offered_fact(option)
         return f"{option.label} {fact.unit}" if fact is not None else option.label
 
     async def _pick(self, msg: Incoming, port: Port, fact_id: str) -> None:
@@ -498,6 +503,11 @@ def _cancel(broadcast_id: int) -> tuple[Option, ...]:
     return (Option(admin.CANCEL_LABEL, f"{BROADCAST}:{admin.Decision.CANCEL}:{broadcast_id}"),)
 
 
+def _target(option: Option) -> str:
+    """What an option acts on, after its kind: a choice's fact id, a broadcast action's decision and id."""
+    return option.action.partition(":")[2]
+
+
 def _picks(answer: Answer) -> tuple[Option, ...]:
     """The facts an answer offers to choose from: its suggestions, else its examples."""
     return tuple(Option(s.question, f"{PICK}:{s.fact_id}") for s in answer.suggestions or answer.examples)
@@ -516,6 +526,5 @@ def _acknowledgement(text: str) -> bool:
 
 def _context(state: ChatState) -> Context:
     """What the engine is told of a conversation: the last question, its places, its answer, earlier answers."""
-    offered = tuple(o.action.partition(":")[2] for o in state.options if o.action.startswith(PICK + ":")) \
-        if state.clarified else ()
+    offered = tuple(_target(o) for o in state.options if o.action.startswith(PICK + ":")) if state.clarified else ()
     return Context(state.last_question, state.last_places, state.last_fact, state.answered, offered)

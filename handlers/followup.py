@@ -38,7 +38,8 @@ _META = [
                           r"(?:(?:bai nay|bai do|bai bao nay|bai bao do|tin nay|tin do|so lieu nay|so lieu do)\s+)?"
                           r"(?:(?:cua|tren|dang tren|dang o|dang|lay tu|o)\s+)?(?:nguon|nguon tin|"
                           r"(?:nguon|nguon tin)(?:\s+(?:tu|o|la|lay o|lay tu))?\s+(?:dau|nao|gi)|"
-                          r"lay o dau|lay tu dau|trich tu dau|o dau ra|bai nao|bao nao|bai bao nao|tu bai nao|link|duong dan|link bai|xuat xu|can cu dau|can cu vao dau)"
+                          r"lay o dau|lay tu dau|trich tu dau|o dau ra|bai nao|bao nao|bai bao nao|tu bai nao|"
+                          r"link|duong dan|link bai|xuat xu|can cu dau|can cu vao dau)"
                           r"(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad|bai nay|bai do|cua cau tra loi|dang|dang tai|dua tin))*$")),
     ("author", re.compile(r"^(?:(?:the|vay|con)\s+)?(?:(?:bai nay|bai do|bai bao nay|cai nay)\s+)?(?:ai viet|tac gia|tac gia la ai|"
                           r"ai la tac gia|ai dua tin|nguoi viet)(?:\s+(?:bai nay|bai do|vay|the|z|v|a|nhi|nhe|ad))*$")),
