@@ -1351,16 +1351,16 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     học trở lên"; "20 cán bộ Cảng vụ … phải tuyển dụng lại" -> "cán bộ phải tuyển dụng lại"), so two figures
     of the same measure are asked apart; the office they belong to, another figure and what follows are left
     out, and a long qualifier is cut before a linking word, never inside a phrase."""
-    at = sentence.lower().find(measure, figure.end)
-    if at < 0 or _is_money(measure) or measure == "đồng":
+    rest = _after_measure(sentence, figure, measure)
+    if rest is None or _is_money(measure) or measure == "đồng":
         return measure  # what follows a sum is what it is spent on, not what it counts
-    rest = sentence[at + len(measure):]
     also = _AND_COUNT.match(rest)
     if also:  # "khoảng 1.700 công chức và hơn 4.200 viên chức không hoàn thành nhiệm vụ": what both are said to do
-        second = next(iter(figures.find(rest[also.start(1):])), None)
-        other = _measure(rest[also.start(1):], second) if second is not None and second.start == 0 else ""
+        both = rest[also.start(1):]
+        second = next(iter(figures.find(both)), None)
+        other = _measure(both, second) if second is not None and second.start == 0 else ""
         if other:
-            told = _asked(rest[also.start(1):], second, other, owner)
+            told = _asked(both, second, other, owner)
             return f"{measure}{told[len(other):]}" if told.startswith(other) else measure
     if owner and fold(rest.lstrip()).startswith(fold(owner)):  # the office they belong to is asked of already
         rest = " " + rest.lstrip()[len(owner):]
@@ -1543,15 +1543,19 @@ def _questions(sentence: str, figure: figures.Figure, measure: str, who: str, ti
 def _spent_on(sentence: str, figure: figures.Figure, measure: str) -> str:
     """What a sum is spent on, said right after it ("2.342 tỷ đồng | để chi thu nhập tăng thêm cho cán bộ"), up to
     the next punctuation and QUALIFIER_WORDS words; '' for a figure that is no sum."""
-    if not _is_money(measure):
+    after = _after_measure(sentence, figure, measure) if _is_money(measure) else None
+    if after is None:
         return ""
-    at = sentence.lower().find(measure, figure.end)
-    if at < 0:
-        return ""
-    rest = re.split(r"[,;:.()“”\"–]", sentence[at + len(measure):])[0].split()
+    rest = re.split(r"[,;:.()“”\"–]", after)[0].split()
     if not rest or _quantities(" ".join(rest)):
         return ""
     return " ".join(rest[:QUALIFIER_WORDS]) if len(rest) >= 2 else ""
+
+
+def _after_measure(sentence: str, figure: figures.Figure, measure: str) -> str | None:
+    """What a sentence says after a figure's measure ("2.342 tỷ đồng| để chi …"), or None when it is not there."""
+    at = sentence.lower().find(measure, figure.end)
+    return sentence[at + len(measure):] if at >= 0 else None
 
 
 def _is_money(measure: str) -> bool:
