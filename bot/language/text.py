@@ -16,11 +16,13 @@ _SPACES = re.compile(r"\s+")
 _MAX_REWRITE_PASSES = 4
 # Punctuation becomes a space, except inside numbers ("17.412", "94,6") and in & / - % + (KH&CN, NQ/TU, KT-XH).
 # (A point or comma is looked behind only once found: a look behind at every character was most of the pass.)
-_PUNCT = re.compile(r"[^\w\s&/%+.,-]|[.,](?:(?<!\d[.,])|(?!\d))")
+_PUNCT_KEPT = r"\w\s&/%+.,-"  # what _PUNCT leaves: words, spaces, and the signs figures and names are written with
+_POINT_NOT_IN_FIGURE = r"[.,](?:(?<!\d[.,])|(?!\d))"
+_PUNCT = re.compile(rf"[^{_PUNCT_KEPT}]|{_POINT_NOT_IN_FIGURE}")
 # Texts rewritten together (Aliases.rewrite_many) are joined by JOIN: no word, space or punctuation to any step
 # (each reads it as the end of a text), so no phrase spans two texts; _PUNCT_JOINED is _PUNCT leaving it in place.
 JOIN = "\x00"
-_PUNCT_JOINED = re.compile(r"[^\w\s&/%+.,\x00-]|[.,](?:(?<!\d[.,])|(?!\d))")
+_PUNCT_JOINED = re.compile(rf"[^\x00{_PUNCT_KEPT}]|{_POINT_NOT_IN_FIGURE}")
 
 
 # Characters that look like nothing or like plain ones: invisible format characters (zero-width space, joiner
