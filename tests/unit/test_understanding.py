@@ -362,10 +362,10 @@ def _engine_with(config, knowledge_copy, article: str):
     (knowledge_copy / "articles" / "test-extra.yaml").write_text(article, encoding="utf-8")
     return build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))
 
-def _fact(fact_id: str, unit: str, answer: str, quote: str, questions: list[str], **extra) -> dict:
-    """One fact of a test article, of 2024."""
-    return {"id": fact_id, "unit": unit, "time": "năm 2024", "answer": answer, "quote": quote, "questions": questions,
-            **extra}
+def _fact(fact_id: str, unit: str, answer: str, questions: list[str], quote: str = "", **extra) -> dict:
+    """One fact of a test article, of 2024, quoting its answer word for word unless another quote is given."""
+    return {"id": fact_id, "unit": unit, "time": "năm 2024", "answer": answer, "quote": quote or answer,
+            "questions": questions, **extra}
 
 
 def _article(number: int, place: str, text: str, *facts: dict) -> str:
@@ -381,12 +381,11 @@ _TWO_OFFICES = _article(
     "Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc. Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.",
     _fact("test-7-y-te", "Sở Y tế Lạng Sơn",
           "Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc.",
-          "Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc.",
           ["Sở Y tế Lạng Sơn có bao nhiêu phó giám đốc?", "Số phó giám đốc Sở Y tế Lạng Sơn"]),
     _fact("test-7-nong-nghiep", "Sở Nông nghiệp Lạng Sơn",
           "Năm 2024, Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.",
-          "Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.",
-          ["Sở Nông nghiệp Lạng Sơn có bao nhiêu phó giám đốc?", "Số phó giám đốc Sở Nông nghiệp Lạng Sơn"]))
+          ["Sở Nông nghiệp Lạng Sơn có bao nhiêu phó giám đốc?", "Số phó giám đốc Sở Nông nghiệp Lạng Sơn"],
+          quote="Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc."))
 
 
 def test_a_fact_naming_its_office_is_not_about_the_other_offices_of_its_article(config, knowledge_copy):
@@ -436,13 +435,12 @@ _WOMEN_ARTICLE = _article(
     "Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức. Hội nữ công của sở hoạt động sôi nổi.",
     _fact("test-6-tong-so", "Sở Thử nghiệm Lạng Sơn",
           "Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.",
-          "Năm 2024, Sở Thử nghiệm Lạng Sơn có 123 cán bộ, công chức.",
           ["Sở Thử nghiệm Lạng Sơn có bao nhiêu cán bộ, công chức?", "Số cán bộ của Sở Thử nghiệm Lạng Sơn"],
           tags=["tổng số"]),
     _fact("test-6-nu-cong", "Sở Thử nghiệm Lạng Sơn",
           "Năm 2024, hội nữ công của Sở Thử nghiệm Lạng Sơn hoạt động sôi nổi.",
-          "Hội nữ công của sở hoạt động sôi nổi.",
-          ["Hội nữ công Sở Thử nghiệm Lạng Sơn hoạt động thế nào?", "Hoạt động nữ công ở Sở Thử nghiệm Lạng Sơn"]))
+          ["Hội nữ công Sở Thử nghiệm Lạng Sơn hoạt động thế nào?", "Hoạt động nữ công ở Sở Thử nghiệm Lạng Sơn"],
+          quote="Hội nữ công của sở hoạt động sôi nổi."))
 
 
 def test_a_count_of_women_is_not_answered_by_a_count_of_everyone(config, knowledge_copy):
@@ -540,7 +538,6 @@ _ANOTHER_OFFICE = _article(
     "Năm 2024, Sở Y tế Hải Dương có 12 người trình độ trung cấp.",
     _fact("test-9-trung-cap", "Sở Y tế Hải Dương",
           "Năm 2024, Sở Y tế Hải Dương có 12 người trình độ trung cấp.",
-          "Năm 2024, Sở Y tế Hải Dương có 12 người trình độ trung cấp.",
           ["Sở Y tế Hải Dương có bao nhiêu người trình độ trung cấp?",
            "Số người trình độ trung cấp của Sở Y tế Hải Dương"]))
 
@@ -579,13 +576,13 @@ _GENERAL_AND_NARROW = _article(
     "Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp, trong đó 6 trường hợp cấp phó vượt quá số lượng quy định.",
     _fact("test-10-tong", "tỉnh Lạng Sơn",
           "Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp.",
-          "Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp",
-          ["Lạng Sơn bổ nhiệm bao nhiêu trường hợp?", "Số trường hợp Lạng Sơn bổ nhiệm năm 2024"]),
+          ["Lạng Sơn bổ nhiệm bao nhiêu trường hợp?", "Số trường hợp Lạng Sơn bổ nhiệm năm 2024"],
+          quote="Năm 2024, tỉnh Lạng Sơn bổ nhiệm 40 trường hợp"),
     _fact("test-10-vuot", "tỉnh Lạng Sơn",
           "Năm 2024, tỉnh Lạng Sơn bổ nhiệm 6 trường hợp cấp phó vượt quá số lượng quy định.",
-          "6 trường hợp cấp phó vượt quá số lượng quy định",
           ["Lạng Sơn bổ nhiệm bao nhiêu trường hợp cấp phó vượt quá số lượng quy định?",
-           "Số cấp phó Lạng Sơn bổ nhiệm vượt quy định"]))
+           "Số cấp phó Lạng Sơn bổ nhiệm vượt quy định"],
+          quote="6 trường hợp cấp phó vượt quá số lượng quy định"))
 
 
 def test_a_fact_narrower_than_the_question_is_not_a_rival_of_one_about_just_what_it_says(config, knowledge_copy):
@@ -621,8 +618,8 @@ _INSPECTED = _article(
     "Thanh tra Bộ Nội vụ đã kiểm tra 30 hồ sơ bổ nhiệm ở Lạng Sơn năm 2024.",
     _fact("test-11-ho-so", "tỉnh Lạng Sơn",
           "Năm 2024, 30 hồ sơ bổ nhiệm ở Lạng Sơn được kiểm tra.",
-          "30 hồ sơ bổ nhiệm ở Lạng Sơn",
-          ["Lạng Sơn có bao nhiêu hồ sơ bổ nhiệm được kiểm tra?", "Số hồ sơ bổ nhiệm Lạng Sơn được thanh tra"]))
+          ["Lạng Sơn có bao nhiêu hồ sơ bổ nhiệm được kiểm tra?", "Số hồ sơ bổ nhiệm Lạng Sơn được thanh tra"],
+          quote="30 hồ sơ bổ nhiệm ở Lạng Sơn"))
 
 
 def test_a_national_body_beside_a_province_acts_on_it_and_is_not_what_the_fact_must_be_about(config, knowledge_copy):
@@ -645,13 +642,13 @@ _NAMED_AND_COUNTED = _article(
     "Ông Nguyễn Văn Thử bị kỷ luật 1 lần. Có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận.",
     _fact("test-13-ky-luat", "tỉnh Lạng Sơn",
           "Năm 2024, ông Nguyễn Văn Thử bị kỷ luật 1 lần.",
-          "Ông Nguyễn Văn Thử bị kỷ luật 1 lần.",
-          ["Ông Nguyễn Văn Thử bị kỷ luật mấy lần?", "Kỷ luật ông Nguyễn Văn Thử"]),
+          ["Ông Nguyễn Văn Thử bị kỷ luật mấy lần?", "Kỷ luật ông Nguyễn Văn Thử"],
+          quote="Ông Nguyễn Văn Thử bị kỷ luật 1 lần."),
     _fact("test-13-cung-thon", "tỉnh Lạng Sơn",
           "Năm 2024, có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận.",
-          "Có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận.",
           ["Có bao nhiêu người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận?",
-           "Người cùng thôn ông Nguyễn Văn Thử"]))
+           "Người cùng thôn ông Nguyễn Văn Thử"],
+          quote="Có 27 trường hợp là người cùng thôn với ông Nguyễn Văn Thử được tiếp nhận."))
 
 
 def test_a_figure_claimed_about_people_around_a_named_person_checks_that_figure(config, knowledge_copy):
@@ -706,7 +703,6 @@ _NINE = _article(
     "Năm 2024, Lạng Sơn có chín người đi học.",
     _fact("test-14-chin", "tỉnh Lạng Sơn",
           "Năm 2024, Lạng Sơn có chín người đi học.",
-          "Năm 2024, Lạng Sơn có chín người đi học.",
           ["Lạng Sơn có mấy người đi học năm 2024?", "Số người Lạng Sơn đi học"]))
 
 
@@ -735,7 +731,6 @@ _HIRING = _article(
     "Năm 2024, tỉnh Lạng Sơn tuyển dụng 321 công chức.",
     _fact("test-15-tuyen", "Lạng Sơn",
           "Năm 2024, tỉnh Lạng Sơn tuyển dụng 321 công chức.",
-          "Năm 2024, tỉnh Lạng Sơn tuyển dụng 321 công chức.",
           ["Lạng Sơn tuyển dụng bao nhiêu công chức?", "Số công chức Lạng Sơn tuyển dụng"]))
 
 
@@ -751,7 +746,6 @@ _AUDIT = _article(
     16, "Kiểm toán Nhà nước",
     "Năm 2024, Kiểm toán Nhà nước phát hiện thừa 1.234 người trong biên chế.",
     _fact("test-16-thua", "Kiểm toán Nhà nước",
-          "Năm 2024, Kiểm toán Nhà nước phát hiện thừa 1.234 người trong biên chế.",
           "Năm 2024, Kiểm toán Nhà nước phát hiện thừa 1.234 người trong biên chế.",
           ["Kiểm toán Nhà nước phát hiện thừa bao nhiêu người trong biên chế?",
            "Số người thừa trong biên chế Kiểm toán Nhà nước phát hiện"]))
@@ -771,13 +765,13 @@ _KIN = _article(
     "Đã có 5 trường hợp là họ hàng, 12 trường hợp là người cùng xã với ông Bảy được tuyển dụng.",
     _fact("test-17-cung-xa", "huyện Cao Lộc",
           "Năm 2024, đã có 5 trường hợp là họ hàng, 12 trường hợp là người cùng xã với ông Bảy được tuyển dụng.",
-          "Đã có 5 trường hợp là họ hàng, 12 trường hợp là người cùng xã với ông Bảy được tuyển dụng.",
           ["Lạng Sơn có bao nhiêu trường hợp là người cùng xã được tuyển dụng?",
-           "Số trường hợp người cùng xã được tuyển dụng ở Lạng Sơn"]),
+           "Số trường hợp người cùng xã được tuyển dụng ở Lạng Sơn"],
+          quote="Đã có 5 trường hợp là họ hàng, 12 trường hợp là người cùng xã với ông Bảy được tuyển dụng."),
     _fact("test-17-chu-tich", "huyện Cao Lộc",
           "Năm 2024, ông Trần Văn Bảy làm Chủ tịch huyện Cao Lộc.",
-          "Năm 2024, thanh tra kết luận về việc tuyển dụng khi ông Trần Văn Bảy làm Chủ tịch huyện Cao Lộc.",
-          ["Ai làm Chủ tịch huyện Cao Lộc?", "Chủ tịch huyện Cao Lộc là ai?"]))
+          ["Ai làm Chủ tịch huyện Cao Lộc?", "Chủ tịch huyện Cao Lộc là ai?"],
+          quote="Năm 2024, thanh tra kết luận về việc tuyển dụng khi ông Trần Văn Bảy làm Chủ tịch huyện Cao Lộc."))
 
 
 def test_a_person_called_by_given_name_is_the_one_the_article_names_in_full(config, knowledge_copy):
@@ -801,12 +795,12 @@ _SPENDING = _article(
     "Năm 2024, Lạng Sơn chi 12 tỷ đồng ngân sách cho đào tạo cán bộ, với 340 người được cử đi học.",
     _fact("test-18-chi", "Lạng Sơn",
           "Năm 2024, Lạng Sơn chi 12 tỷ đồng ngân sách cho đào tạo cán bộ.",
-          "Năm 2024, Lạng Sơn chi 12 tỷ đồng ngân sách cho đào tạo cán bộ, với 340 người được cử đi học.",
-          ["Lạng Sơn chi ngân sách bao nhiêu tỷ đồng cho đào tạo?", "Kinh phí đào tạo cán bộ của Lạng Sơn"]),
+          ["Lạng Sơn chi ngân sách bao nhiêu tỷ đồng cho đào tạo?", "Kinh phí đào tạo cán bộ của Lạng Sơn"],
+          quote="Năm 2024, Lạng Sơn chi 12 tỷ đồng ngân sách cho đào tạo cán bộ, với 340 người được cử đi học."),
     _fact("test-18-di-hoc", "Lạng Sơn",
           "Năm 2024, Lạng Sơn cử 340 người đi học.",
-          "Năm 2024, Lạng Sơn chi 12 tỷ đồng ngân sách cho đào tạo cán bộ, với 340 người được cử đi học.",
-          ["Lạng Sơn cử bao nhiêu người đi học?", "Số người Lạng Sơn cử đi học"]))
+          ["Lạng Sơn cử bao nhiêu người đi học?", "Số người Lạng Sơn cử đi học"],
+          quote="Năm 2024, Lạng Sơn chi 12 tỷ đồng ngân sách cho đào tạo cán bộ, với 340 người được cử đi học."))
 
 
 def test_how_much_money_is_asked_of_any_sum_the_fact_gives_in_its_units(config, knowledge_copy):
@@ -835,17 +829,16 @@ _TARGETS = _article(
     "Năm 2024, Lạng Sơn sẽ giảm 10% biên chế. Các sở đặt mục đích cải cách lên đầu. Lạng Sơn hoàn thành mục tiêu "
     "đề án với 12 xã. Chỉ tiêu giảm hộ nghèo đạt 4%.",
     _fact("test-19-giam", "Lạng Sơn", "Năm 2024, Lạng Sơn sẽ giảm 10% biên chế.",
-          "Năm 2024, Lạng Sơn sẽ giảm 10% biên chế.",
           ["Lạng Sơn giảm bao nhiêu phần trăm biên chế?", "Tỷ lệ biên chế Lạng Sơn sẽ giảm"]),
     _fact("test-19-muc-dich", "Lạng Sơn", "Năm 2024, các sở đặt mục đích cải cách lên đầu.",
-          "Các sở đặt mục đích cải cách lên đầu.",
-          ["Các sở Lạng Sơn đặt mục đích gì lên đầu?", "Sở ở Lạng Sơn coi trọng điều gì"]),
+          ["Các sở Lạng Sơn đặt mục đích gì lên đầu?", "Sở ở Lạng Sơn coi trọng điều gì"],
+          quote="Các sở đặt mục đích cải cách lên đầu."),
     _fact("test-19-muc-tieu", "Lạng Sơn", "Năm 2024, Lạng Sơn hoàn thành mục tiêu đề án với 12 xã.",
-          "Lạng Sơn hoàn thành mục tiêu đề án với 12 xã.",
-          ["Lạng Sơn hoàn thành mục tiêu đề án ở bao nhiêu xã?", "Số xã Lạng Sơn hoàn thành đề án"]),
+          ["Lạng Sơn hoàn thành mục tiêu đề án ở bao nhiêu xã?", "Số xã Lạng Sơn hoàn thành đề án"],
+          quote="Lạng Sơn hoàn thành mục tiêu đề án với 12 xã."),
     _fact("test-19-ho-ngheo", "Lạng Sơn", "Năm 2024, chỉ tiêu giảm hộ nghèo của Lạng Sơn đạt 4%.",
-          "Chỉ tiêu giảm hộ nghèo đạt 4%.",
-          ["Chỉ tiêu giảm hộ nghèo của Lạng Sơn đạt bao nhiêu phần trăm?", "Tỷ lệ giảm hộ nghèo Lạng Sơn"]))
+          ["Chỉ tiêu giảm hộ nghèo của Lạng Sơn đạt bao nhiêu phần trăm?", "Tỷ lệ giảm hộ nghèo Lạng Sơn"],
+          quote="Chỉ tiêu giảm hộ nghèo đạt 4%."))
 
 
 def test_word_pairs_known_only_from_different_facts_are_no_concept_the_fact_lacks(config, knowledge_copy):
@@ -863,7 +856,6 @@ _VERIFIED = _article(
     20, "Lạng Sơn",
     "Năm 2024, thanh tra đã xác minh 40 người tại 7 địa phương. Trong đó, 31 trường hợp là người nhà lãnh đạo.",
     _fact("test-20-xac-minh", "Lạng Sơn",
-          "Năm 2024, thanh tra đã xác minh 40 người tại 7 địa phương.",
           "Năm 2024, thanh tra đã xác minh 40 người tại 7 địa phương.",
           ["Thanh tra xác minh bao nhiêu người ở Lạng Sơn?", "Số người được xác minh tại Lạng Sơn"]))
 
@@ -884,11 +876,10 @@ _SECTOR = _article(
     21, "Lạng Sơn",
     "Năm 2024, ngành giáo dục Lạng Sơn tăng 320 biên chế. Lạng Sơn có 12 trường trung học phổ thông.",
     _fact("test-21-giao-duc", "Lạng Sơn", "Năm 2024, ngành giáo dục Lạng Sơn tăng 320 biên chế.",
-          "Năm 2024, ngành giáo dục Lạng Sơn tăng 320 biên chế.",
           ["Ngành giáo dục Lạng Sơn tăng bao nhiêu biên chế?", "Số biên chế ngành giáo dục Lạng Sơn tăng"]),
     _fact("test-21-thpt", "Lạng Sơn", "Năm 2024, Lạng Sơn có 12 trường trung học phổ thông.",
-          "Lạng Sơn có 12 trường trung học phổ thông.",
-          ["Lạng Sơn có bao nhiêu trường trung học phổ thông?", "Số trường THPT ở Lạng Sơn"]))
+          ["Lạng Sơn có bao nhiêu trường trung học phổ thông?", "Số trường THPT ở Lạng Sơn"],
+          quote="Lạng Sơn có 12 trường trung học phổ thông."))
 
 
 def test_a_question_narrowing_what_is_counted_is_not_answered_with_the_whole(config, knowledge_copy):
@@ -936,11 +927,10 @@ _TALENT = _article(
     22, "Lạng Sơn",
     "Năm 2024, Lạng Sơn thu hút 900 nhân tài. Trong đó, 130 người được bổ nhiệm cán bộ lãnh đạo, quản lý.",
     _fact("test-22-thu-hut", "Lạng Sơn", "Năm 2024, Lạng Sơn thu hút 900 nhân tài.",
-          "Năm 2024, Lạng Sơn thu hút 900 nhân tài.",
           ["Lạng Sơn thu hút nhân tài bao nhiêu người?", "Số nhân tài Lạng Sơn thu hút"]),
     _fact("test-22-bo-nhiem", "Lạng Sơn", "Năm 2024, trong đó 130 người được bổ nhiệm cán bộ lãnh đạo, quản lý.",
-          "Trong đó, 130 người được bổ nhiệm cán bộ lãnh đạo, quản lý.",
-          ["Lạng Sơn có bao nhiêu người được bổ nhiệm cán bộ lãnh đạo, quản lý?", "Số người được bổ nhiệm ở Lạng Sơn"]))
+          ["Lạng Sơn có bao nhiêu người được bổ nhiệm cán bộ lãnh đạo, quản lý?", "Số người được bổ nhiệm ở Lạng Sơn"],
+          quote="Trong đó, 130 người được bổ nhiệm cán bộ lãnh đạo, quản lý."))
 
 
 def test_a_group_the_count_is_within_is_not_what_is_counted(config, knowledge_copy):
@@ -959,7 +949,6 @@ _PROVINCE_APPOINTMENTS = _article(
     23, "Lạng Sơn",
     "Năm 2024, Lạng Sơn bổ nhiệm 50 công chức làm lãnh đạo khi chưa đủ điều kiện.",
     _fact("test-23-tinh", "Lạng Sơn", "Năm 2024, Lạng Sơn bổ nhiệm 50 công chức làm lãnh đạo khi chưa đủ điều kiện.",
-          "Năm 2024, Lạng Sơn bổ nhiệm 50 công chức làm lãnh đạo khi chưa đủ điều kiện.",
           ["Lạng Sơn có bao nhiêu người giữ chức lãnh đạo khi chưa đủ điều kiện?",
            "Số công chức làm lãnh đạo Lạng Sơn bổ nhiệm"]))
 _HEALTH_OFFICE = _article(
@@ -967,9 +956,9 @@ _HEALTH_OFFICE = _article(
     "Sở Y tế Lạng Sơn hiện có 38 cán bộ, nhân viên thì 19 người làm lãnh đạo các phòng ban trở lên.",
     _fact("test-24-so-y-te", "Sở Y tế Lạng Sơn",
           "Năm 2024, Sở Y tế Lạng Sơn có 38 cán bộ, nhân viên thì 19 người làm lãnh đạo các phòng ban trở lên.",
-          "Sở Y tế Lạng Sơn hiện có 38 cán bộ, nhân viên thì 19 người làm lãnh đạo các phòng ban trở lên.",
           ["Sở Y tế Lạng Sơn có bao nhiêu người làm lãnh đạo các phòng ban trở lên?",
-           "Số lãnh đạo phòng ban của Sở Y tế Lạng Sơn"]))
+           "Số lãnh đạo phòng ban của Sở Y tế Lạng Sơn"],
+          quote="Sở Y tế Lạng Sơn hiện có 38 cán bộ, nhân viên thì 19 người làm lãnh đạo các phòng ban trở lên."))
 
 
 def test_another_body_s_closer_figure_does_not_hide_the_office_s_own(config, knowledge_copy):
@@ -986,13 +975,12 @@ _EMULATION = _article(
     "làm tốt phong trào thi đua yêu nước.",
     _fact("test-25-thi-dua", "Công đoàn Sở KH&CN Lạng Sơn",
           "Năm 2024, công đoàn Sở KH&CN Lạng Sơn phát động thi đua, khen thưởng kịp thời 12 tập thể.",
-          "Năm 2024, công đoàn Sở KH&CN Lạng Sơn phát động thi đua, khen thưởng kịp thời 12 tập thể.",
           ["Đoàn viên công đoàn Sở KH&CN Lạng Sơn hưởng ứng phong trào thi đua của ngành như thế nào?",
            "Công đoàn Sở KH&CN Lạng Sơn động viên đoàn viên thi đua ra sao"]),
     _fact("test-25-phong-trao", "Sở KH&CN Lạng Sơn",
           "Năm 2024, Sở KH&CN Lạng Sơn làm tốt phong trào thi đua yêu nước.",
-          "Sở KH&CN Lạng Sơn làm tốt phong trào thi đua yêu nước.",
-          ["Sở KH&CN Lạng Sơn khen thưởng theo phong trào nào?", "Phong trào thi đua của Sở KH&CN Lạng Sơn"]))
+          ["Sở KH&CN Lạng Sơn khen thưởng theo phong trào nào?", "Phong trào thi đua của Sở KH&CN Lạng Sơn"],
+          quote="Sở KH&CN Lạng Sơn làm tốt phong trào thi đua yêu nước."))
 
 
 def test_a_question_saying_little_of_the_best_fact_offers_the_facts_near_it(config, knowledge_copy):
@@ -1045,8 +1033,6 @@ _EXAM = _article(
     _fact("test-9-giam-khao", "Sóc Trăng",
           "Tại kỳ thi năm 2024, điểm của 2 giám khảo chênh lệch nhưng không được chấm lại; hội đồng không gửi thông "
           "báo kết quả thi đến từng thí sinh dự tuyển.",
-          "Tại kỳ thi năm 2024, điểm của 2 giám khảo chênh lệch nhưng không được chấm lại; hội đồng không gửi thông "
-          "báo kết quả thi đến từng thí sinh dự tuyển.",
           ["Sóc Trăng có bao nhiêu giám khảo chấm chênh lệch?", "Kỳ thi năm 2024 ở Sóc Trăng có mấy giám khảo chấm "
                                                                 "lệch điểm?"]))
 
@@ -1062,10 +1048,8 @@ _UNITS = _article(
     10, "Sóc Trăng",
     "Năm 2024, Sóc Trăng có 120 đơn vị sự nghiệp công lập. Năm 2024, Sóc Trăng giảm 15 đơn vị sự nghiệp công lập.",
     _fact("test-10-co", "Sóc Trăng", "Năm 2024, Sóc Trăng có 120 đơn vị sự nghiệp công lập.",
-          "Năm 2024, Sóc Trăng có 120 đơn vị sự nghiệp công lập.",
           ["Sóc Trăng có bao nhiêu đơn vị sự nghiệp công lập?", "Số đơn vị sự nghiệp công lập của Sóc Trăng?"]),
     _fact("test-10-giam", "Sóc Trăng", "Năm 2024, Sóc Trăng giảm 15 đơn vị sự nghiệp công lập.",
-          "Năm 2024, Sóc Trăng giảm 15 đơn vị sự nghiệp công lập.",
           ["Sóc Trăng giảm bao nhiêu đơn vị sự nghiệp công lập?", "Năm 2024 Sóc Trăng giảm bao nhiêu đơn vị sự "
                                                                  "nghiệp công lập?"]))
 
@@ -1084,13 +1068,11 @@ def _two_places() -> str:
         11, "Sóc Trăng", "Năm 2024, Sóc Trăng có 35 công chức đạt chuẩn kỹ năng số. Năm 2024, Trà Vinh có 42% công "
                          "chức đạt chuẩn kỹ năng số.",
         _fact("test-11-dem", "Sóc Trăng", "Năm 2024, Sóc Trăng có 35 công chức đạt chuẩn kỹ năng số.",
-              "Năm 2024, Sóc Trăng có 35 công chức đạt chuẩn kỹ năng số.",
               ["Sóc Trăng có bao nhiêu công chức đạt chuẩn kỹ năng số?", "Số công chức Sóc Trăng đạt chuẩn kỹ năng "
                                                                        "số?"])))
     doc["article"]["places"].append("Trà Vinh")
     doc["facts"].append({"place": "Trà Vinh", **_fact(
         "test-11-ty-le", "Trà Vinh", "Năm 2024, Trà Vinh có 42% công chức đạt chuẩn kỹ năng số.",
-        "Năm 2024, Trà Vinh có 42% công chức đạt chuẩn kỹ năng số.",
         ["Tỷ lệ công chức Trà Vinh đạt chuẩn kỹ năng số?", "Trà Vinh có bao nhiêu phần trăm công chức đạt chuẩn kỹ "
                                                           "năng số?"])})
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
@@ -1109,7 +1091,6 @@ def test_a_run_together_word_is_split_only_after_a_syllable(config, knowledge_co
     engine = _engine_with(config, knowledge_copy, _article(
         12, "Sóc Trăng", "Năm 2024, Sóc Trăng có 12 trường TH đạt chuẩn.",
         _fact("test-12-th", "Sóc Trăng", "Năm 2024, Sóc Trăng có 12 trường TH đạt chuẩn.",
-              "Năm 2024, Sóc Trăng có 12 trường TH đạt chuẩn.",
               ["Sóc Trăng có bao nhiêu trường TH đạt chuẩn?", "Số trường TH đạt chuẩn của Sóc Trăng?"])))
     read = engine.index.reader.analyse
     assert read("Đông Triều có bao nhiêu trí thuk").tokens[-1] == "thuk"  # left for the typo correction
@@ -1121,10 +1102,8 @@ _PROGRAMMES = _article(
     13, "Sóc Trăng", "Năm 2024, Sóc Trăng có 30 người được đào tạo thạc sĩ. Năm 2024, Sóc Trăng có 12 người được bồi "
                      "dưỡng chương trình chuyên viên chính.",
     _fact("test-13-thac-si", "Sóc Trăng", "Năm 2024, Sóc Trăng có 30 người được đào tạo thạc sĩ.",
-          "Năm 2024, Sóc Trăng có 30 người được đào tạo thạc sĩ.",
           ["Sóc Trăng có bao nhiêu người được đào tạo thạc sĩ?", "Số người Sóc Trăng đi học thạc sĩ?"]),
     _fact("test-13-cvc", "Sóc Trăng", "Năm 2024, Sóc Trăng có 12 người được bồi dưỡng chương trình chuyên viên chính.",
-          "Năm 2024, Sóc Trăng có 12 người được bồi dưỡng chương trình chuyên viên chính.",
           ["Sóc Trăng có bao nhiêu người được bồi dưỡng chương trình chuyên viên chính?",
            "Số người Sóc Trăng học lớp chuyên viên chính?"]))
 
@@ -1160,9 +1139,9 @@ def _restated() -> str:
     second = "Năm 2024, số cán bộ thanh tra Sóc Trăng tăng 16 người so với trước."
     return _article(
         14, "Sóc Trăng", f"{first} {second}",
-        _fact("test-14-tieu-de", "Sóc Trăng", first, first,
+        _fact("test-14-tieu-de", "Sóc Trăng", first,
               ["Sóc Trăng tăng biên chế thanh tra lên bao nhiêu người?", "Sóc Trăng tăng bao nhiêu người thanh tra?"]),
-        _fact("test-14-than-bai", "Sóc Trăng", second, second,
+        _fact("test-14-than-bai", "Sóc Trăng", second,
               ["Sóc Trăng tăng bao nhiêu người thanh tra so với trước?", "Số cán bộ thanh tra Sóc Trăng tăng bao nhiêu "
                                                                           "người?"]))
 
