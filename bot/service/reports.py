@@ -76,12 +76,13 @@ def stats(store: Store, days: int, top: int, now: dt.datetime | None = None) -> 
                  now.date().isoformat())
 
 
-def unanswered(store: Store, engine: Engine, days: int, similar: float, top: int, max_rows: int) -> list[Group]:
-    """Declined and clarified questions (the latest `max_rows` of the period), near-duplicates grouped, most
-    frequent first."""
+def unanswered(store: Store, engine: Engine, days: int, similar: float, top: int, max_rows: int,
+               now: dt.datetime | None = None) -> list[Group]:
+    """Declined and clarified questions (the latest `max_rows` of the `days` up to `now`, default the present),
+    near-duplicates grouped, most frequent first."""
     groups: list[Group] = []
     keys: list[str] = []
-    for question, outcome, ts, rule in store.unanswered(days, max_rows):
+    for question, outcome, ts, rule in store.unanswered(days, max_rows, now):
         analysis = engine.analyse(question)
         # Rules and places are kept apart: an unknown place and a figure the articles do not give are different
         # gaps, and so are "Bắc Giang có bao nhiêu…" and "Hà Nội có bao nhiêu…".

@@ -47,7 +47,7 @@ def test_unanswered_names_the_engines_closest_fact(tmp_path, engine):
     store = Store(tmp_path / "bot.sqlite3")
     question = "Đông Triều có bao nhiêu trí thức trẻ?"
     log(store, NOW.date().isoformat(), "decline", question)
-    (group,) = unanswered(store, engine, 1, 85.0, 5, 100)
+    (group,) = unanswered(store, engine, 1, 85.0, 5, 100, NOW)
     closest = engine.closest(question, 1)[0]
     assert group.best_fact == closest.fact_id and group.best_score == closest.score
     assert closest.fact_id == engine.index.rank(engine.analyse(question)).candidates[0].fact.id
@@ -62,7 +62,7 @@ def test_unanswered_questions_are_grouped_by_why_the_engine_left_them(tmp_path, 
                            ("Cao Bằng có bao nhiêu công chức?", "weak")):
         store.write_rows([QuestionRecord("t", "c", "u", question, "decline", None, 1.0, f"{day}T09:00:00+00:00",
                                          next(_IDS), rule, '{"rule": "%s"}' % rule)])
-    groups = unanswered(store, engine, 1, 85.0, 5, 100)
+    groups = unanswered(store, engine, 1, 85.0, 5, 100, NOW)
     assert sorted((g.rule, g.count) for g in groups) == [("unknown_place", 2), ("weak", 1)]
     from handlers.admin import unanswered_text
     assert "chưa có bài về địa phương, cơ quan này" in unanswered_text(groups, 1)
