@@ -240,9 +240,10 @@ class Reader:
             word = folded[i]
             hit = self._place_at(forms, i) if word in singles or (i + 1 < len(folded) and (word, folded[i + 1]) in
                                                                   pairs) else None
-            # (an abbreviation is read as a place only in capitals, after a cue or an office, or opening the text)
+            # (an abbreviation is read as a place only in capitals, after a cue or an office, opening the text, or
+            # after an office's initials: "đài ptth hn có …")
             if hit is None and word in abbreviations and (i == 0 or i == after or folded[i - 1] in self._cues
-                                                          or typed[i].isupper()):
+                                                          or typed[i].isupper() or _initials(folded[i - 1])):
                 hit = self._abbreviation_at(typed, folded, i, i == after)
             if hit is None:
                 i += 1
@@ -304,12 +305,21 @@ class Reader:
         # As a subject it must be followed by what it did ("hn giảm …"), not by the question ("dt bao nhiêu người":
         # "dt" is "đào tạo" as often as Đông Triều), and not be an ordinary abbreviation too ("ct": chính trị).
         # ("hn có bn cb …": "có" then a count asked is what it has)
-        has = len(folded) > 2 and folded[1] == "co" and (folded[2] in self._asking or folded[2] in ("bn", "may"))
+        has = len(folded) > i + 2 and folded[i + 1] == "co" and (folded[i + 2] in self._asking
+                                                                 or folded[i + 2] in ("bn", "may"))
         subject = (i == 0 and len(words) >= _SUBJECT_MIN_WORDS and (folded[1] not in self._asking or has)
                    and folded[0] not in self.aliases.folded)
-        if (len(typed) >= 2 and typed.isupper()) or (i > 0 and folded[i - 1] in self._cues) or subject or after_place:
+        # "đài ptth hn có bn người": after an office's initials and before what it has, the office's place
+        office = i > 0 and _initials(folded[i - 1]) and has and folded[i] not in self.aliases.folded
+        if (len(typed) >= 2 and typed.isupper()) or (i > 0 and folded[i - 1] in self._cues) or subject or \
+                after_place or office:
             return 1, name
         return None
+
+
+def _initials(word: str) -> bool:
+    """Whether a (folded) word is an office's initials: letters and no vowel ("ptth", "ubnd", "nv")."""
+    return len(word) >= 2 and word.isalpha() and not _VOWELS.search(word)
 
 
 def _shorter(word: str) -> set[str]:

@@ -233,6 +233,13 @@ def test_a_place_abbreviation_opening_a_question_is_its_subject(engine):
     assert not engine.analyse("dt có phải là đào tạo").places  # "có" asking yes or no: no subject
 
 
+def test_a_place_abbreviation_after_an_office_s_initials_before_what_it_has_is_its_place(engine):
+    assert engine.analyse("đài ptth hn có bn ng làm hợp đồng").places == {"Hà Nội"}
+    assert engine.analyse("ubnd hn có bao nhiêu phòng").places == {"Hà Nội"}
+    assert not engine.analyse("lớp dt có bn người").places  # after a word, not initials: "đào tạo"
+    assert not engine.analyse("đài ptth hn giảm bao nhiêu").places  # not before what it has
+
+
 def test_people_asked_as_nguoi_are_covered_by_a_fact_counting_can_bo(engine):
     def coverage(text: str) -> float:
         ranking = engine.index.rank(engine.analyse(text))
