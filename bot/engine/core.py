@@ -13,9 +13,10 @@ from bot.language import figures
 from bot.engine.followup import Context
 from bot.kb.knowledge import Article, Fact, KnowledgeBase
 from bot.engine.matcher import Candidate, Index, MatchSettings, Ranking, folded_words
-from bot.engine.reader import Analysis, people_in
+from bot.engine.reader import BIGRAM as _BIGRAM
+from bot.engine.reader import Analysis, people_in, terms_of
 from bot.language.text import clean, fold, lazy_regex
-from bot.engine.scope import Asked
+from bot.engine.scope import Asked, has_run
 
 
 
@@ -55,6 +56,7 @@ class Rule(StrEnum):
     SUBJECT_NOT_NAMED = "subject_not_named"  # facts whose subject the question leaves unnamed fit it better: ask
     SAME_ARTICLE = "same_article"  # a follow-up answered by the last answer's article ("quyết định đó …?")
     SAME_PLACE = "same_place"  # after a clarification or a decline, a follow-up answered by the thread's places
+    LAST_SAYS = "last_says"  # "áp dụng với những ai", "từ năm nào?": asked of the last answer, which says it
     NARROWED = "narrowed"  # a reply to a clarification naming what was meant: the fact its words pick out
     NO_UNIT_NAMED = "no_unit_named"  # a count of staff with no unit named: never one unit's figure
     UNIT_IN_PLACES = "unit_in_places"  # a kind of unit the knowledge has in several places, no place named
@@ -86,6 +88,9 @@ _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
+_ARTICLE_DATE = lazy_regex(r"(?i)theo bài viết ngày [\d/]+")
+_REFERRING = frozenset({"do", "nay", "ay", "kia", "vay", "the"})  # "chương trình đó": what the last answer said
+_LAST_SAYS_WORDS = 3  # "đối tượng học là những ai": a follow-up asking the last answer itself names little
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
 _VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviation ("hh", "ktr")
 # The one asking, in words set aside as chatter ("tổ", "còn" would fold to pronouns too: left out)
@@ -202,6 +207,7 @@ class Engine:
         self._asking = {t for w in kb.question_words for t in self.index.reader.analyse(w).tokens} | _COMPARING
         self._changes = frozenset(t for w in kb.changes for t in self.index.reader.analyse(w).tokens)
         self._subjects = frozenset().union(*self.index.scope.keys) - self._asking  # what facts are about
+        self._staff = tuple(t for t in {tuple(self.index.reader.analyse(w).tokens) for w in kb.staff_nouns} if t)
         # What a decline or small talk offers when no place is named: the first fact of each article (found once
         # here; a scan of every fact per decline was most of a decline's cost with 100,000 facts).
         first: dict[str, Fact] = {}
@@ -345,13 +351,16 @@ class Engine:
             same = self._in_thread(text, places)
             if same is not None:
                 return self._followed(text, same, "same_place")
+        # "áp dụng với những ai" in a thread about Đông Triều: another place's fact leading only by a margin is no
+        # answer to a follow-up
+        elsewhere = plain.answered and places and plain.fact.place not in places and plain.why.rule != Rule.STRONG
+        if (elsewhere or not plain.answered) and last is not None and not analysis.places:
+            said = self._last_says(text, last)
+            if said is not None:
+                return self._followed(text, said, "last_says")
         if not plain.answered and within.outcome == CLARIFY:
             return within
-        if plain.answered and places and plain.fact.place not in places and plain.why.rule != Rule.STRONG:
-            # "áp dụng với những ai" in a thread about Đông Triều: another place's fact leading only by a margin
-            # is no answer to a follow-up; what the thread's places give is
-            return within
-        return plain
+        return within if elsewhere else plain  # (what the thread's places give)
 
     def _shifted(self, text: str, moved: followup.Shift, ctx: Context, last: Fact | None) -> Answer | None:
         """A follow-up naming only what changes ("thế còn Bắc Kạn?", "thế năm 2018?", "còn chuyên viên?"): the last
@@ -459,6 +468,53 @@ class Engine:
         if last is None:
             return self._answer(text, fit[0], (fit[0].fact.place,), Rule.SAME_PLACE, fit[1:])
         return self._answer(text, fit[0], (last.place,), Rule.SAME_ARTICLE, fit[1:])
+
+    def _last_says(self, text: str, last: Fact) -> Answer | None:
+        """A short follow-up asking when, or for whom ("cách đó làm từ năm nào?", "đối tượng học là những ai"), that
+        names nothing another fact of the last answer's article is about: the last answer, if it says a time (a
+        year, a date) or a group of people."""
+        asked = followup.asks_when_or_whom(text)
+        if asked is None:
+            return None
+        kind, rest = asked
+        tokens = tuple(t for t in self.analyse(rest).tokens if t not in _REFERRING)
+        words = [t for t in tokens if t[0].isalpha() and t not in self._asking and t in self.index.idf]
+        if len(words) > _LAST_SAYS_WORDS:
+            return None
+        scope, at = self.index.scope, self.index.position[last.id]
+        if any(self._points_to(tokens, scope.everything[at], i) for i in self._article_positions(at) if i != at):
+            return None  # "… giám đốc là ai?" after a count of the Trung tâm's staff: another fact's subject
+        if kind == followup.WHEN:  # (not the article's date: "Theo bài viết ngày 23/04/2018, …" says no time)
+            says = any(f.kind in (figures.YEAR, figures.DATE) for f in figures.find(_ARTICLE_DATE.sub(" ", last.answer)))
+        else:
+            says = any(has_run(scope.everything[at], staff) for staff in self._staff)
+        if not says:
+            return None
+        return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,),
+                      why=Why(Rule.LAST_SAYS, {"asked": kind, "words": len(words), "max_words": _LAST_SAYS_WORDS}))
+
+    def _points_to(self, tokens: tuple[str, ...], said: frozenset[str], i: int) -> bool:
+        """Whether words a message says and the last answer does not (`said`: its terms) are what the fact at `i`
+        is about: a key pair of words, or a key word whose pairs in the message the fact says too ("đối tượng" is
+        not "đội ngũ")."""
+        keys, own = self.index.scope.keys[i], self.index.scope.everything[i]
+        for term in terms_of(tokens):
+            if term in said or term not in keys:
+                continue
+            pairs = [p for p in terms_of(tokens) if _BIGRAM in p and term in p.split(_BIGRAM)]
+            if _BIGRAM in term or not pairs or any(p in own for p in pairs):
+                return True
+        return False
+
+    def _article_positions(self, at: int) -> range:
+        """The positions of the facts of the article of the fact at `at` (an article's facts are loaded together)."""
+        facts, article = self.kb.facts, self.kb.facts[at].article_id
+        first, last = at, at
+        while first > 0 and facts[first - 1].article_id == article:
+            first -= 1
+        while last + 1 < len(facts) and facts[last + 1].article_id == article:
+            last += 1
+        return range(first, last + 1)
 
     def _asked_with(self, analysis: Analysis) -> list[str]:
         """The words a message asks with that the knowledge knows, question words aside."""

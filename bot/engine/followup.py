@@ -139,6 +139,23 @@ _THIS_ARTICLE = lazy_regex(r"\b(?:bai|bai bao|bai viet|tin|tin bai)\s+(?:nay|do|
                            r"|bai (?:dang|in) (?:o|tren) (?:bao|tap chi) nao)\b")
 
 
+# A follow-up asking when, or for whom, with nothing else to go on: what the last answer says, if it says one
+_WHEN_ASKED = lazy_regex(r"\b(?:(?:tu|vao|den|toi|tu hoi|tu luc|tu khi) )?"
+                         r"(?:nam nao|khi nao|bao gio|hoi nao|luc nao|thoi diem nao)\b")
+_WHOM_ASKED = lazy_regex(r"\b(?:nhung ai|voi ai|cho ai|danh cho ai|ai duoc|doi tuong nao|nhung doi tuong)\b")
+WHEN, WHOM = "when", "whom"
+
+
+def asks_when_or_whom(text: str) -> tuple[str, str] | None:
+    """("when", the rest) for "cách đó làm từ năm nào?", ("whom", the rest) for "áp dụng với những ai", else
+    None; the rest is the message without the words that ask."""
+    folded = fold(text)
+    for kind, pattern in ((WHEN, _WHEN_ASKED), (WHOM, _WHOM_ASKED)):
+        if pattern.search(folded):
+            return kind, pattern.sub(" ", folded)
+    return None
+
+
 def this_article(text: str) -> bool:
     """Whether a message speaks of the article just cited ("bài này đăng ở đâu", "tin đó ai viết")."""
     return _THIS_ARTICLE.search(fold(text)) is not None

@@ -98,10 +98,10 @@ class Scope:
                                     key=len, reverse=True)
         self._bare_words = self._units | {t for p in self._bare_phrases for t in p}
         # A unit's total: tagged so, or asked for by a phrasing that asks nothing but how many the unit has.
-        self.stock = [(bool(total_tag) and _has(t, total_tag)) or any(self._bare(tokens_of(q)) for q in f.questions)
+        self.stock = [(bool(total_tag) and has_run(t, total_tag)) or any(self._bare(tokens_of(q)) for q in f.questions)
                       for t, f in zip(tags, kb.facts)]
         # A whole that is not a unit's staff ("tổng số lượt luân chuyển") is in the fact's own phrasings.
-        self.whole = [s or (bool(total_tag) and _has(u, total_tag)) for s, u in zip(self.stock, asked_union)]
+        self.whole = [s or (bool(total_tag) and has_run(u, total_tag)) for s, u in zip(self.stock, asked_union)]
         self.keys = self._key_terms(phrasings, tags, answers, question_words, names)
         subunits = [tuple(tokens_of(h)) for h in kb.subunits]
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
@@ -112,7 +112,7 @@ class Scope:
             places_of.setdefault(head, set()).add(fact.place)
         # Kinds of unit the knowledge has in several places ("Sở KH&CN" of Lạng Sơn and of Hải Dương)
         self._shared_heads = frozenset(h for h, ps in places_of.items() if h and len(ps) >= 2)
-        self.heads = [tuple(h for h in subunits if h and _has(analyse(f.unit).terms, h) and all(_has(t, h) for t in p))
+        self.heads = [tuple(h for h in subunits if h and has_run(analyse(f.unit).terms, h) and all(has_run(t, h) for t in p))
                       for f, p in zip(kb.facts, phrasings)]
         self._contrasts = [tuple(tuple(tokens_of(term)) for term in group) for group in kb.contrasts]
         self._groups = [frozenset(" ".join(words) for words in group) for group in self._contrasts]
@@ -185,7 +185,7 @@ class Scope:
         # for a whole
         contrasts = self._contrast_terms(terms)
         # ...and "tất thảy … mấy người trình độ trên đại học" counts one level of the whole, not the whole
-        total = bool(self._total) and _has(terms, self._total) and not _has(terms, _TIMES) \
+        total = bool(self._total) and has_run(terms, self._total) and not has_run(terms, _TIMES) \
             and sum(t not in self._bare_words for t in tokens) <= _WHOLE_WORDS and not contrasts
         out = frozenset(t for words in left_out for t in terms_of(words))
         noun = self.measures.noun(tokens) if measure not in (None, ANY_FIGURE) else ()
@@ -247,7 +247,7 @@ class Scope:
         `units`: whether a fact about a unit within its place needs that unit named)."""
         if not self.names_fit(asked, i):
             return False
-        if units and self.heads[i] and not asked.names and not any(_has(asked.terms, h) for h in self.heads[i]):
+        if units and self.heads[i] and not asked.names and not any(has_run(asked.terms, h) for h in self.heads[i]):
             return False  # a Trung tâm's fact for a question about its Sở
         if not self.measures.fits(asked.measure, self.counted[i], self.has_figure[i]):
             return False
@@ -283,7 +283,7 @@ class Scope:
         """Whether fact i says the noun a question counts, its two words together or one word apart ("câu trắc
         nghiệm" of "câu hỏi trắc nghiệm", "chỉ tiêu công chức" of "chỉ tiêu tuyển dụng công chức"): in a phrasing,
         or in its answer next to a figure ("2 giám khảo …, … từng thí sinh dự tuyển" does not count thí sinh)."""
-        if not _has(self.everything[i], noun) and len(noun) != 2:
+        if not has_run(self.everything[i], noun) and len(noun) != 2:
             return False
         fact = self._facts[i]
         if any(_said_at(self.words(q), noun) for q in fact.questions):
@@ -318,7 +318,7 @@ class Scope:
         """The contrast terms (as joined words) a set of terms holds."""
         index = self._contrast_index  # (its first words the terms hold, in its order: few, found in C)
         found = {" ".join(words) for first in sorted(terms & index.keys(), key=self._contrast_order.__getitem__)
-                 for words in index[first] if _has(terms, words)}
+                 for words in index[first] if has_run(terms, words)}
         # "phó giám đốc" holds "giám đốc": keep only the longest of terms contained in one another
         return frozenset(t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found))
 
@@ -344,7 +344,7 @@ def _figure_near(tokens: list[str], k: int, n: int) -> bool:
     return any(t[0].isdigit() for t in (*tokens[max(0, k - _NEAR_FIGURE):k], *tokens[k + n:k + n + _NEAR_FIGURE]))
 
 
-def _has(terms: set[str] | frozenset[str], words: tuple[str, ...]) -> bool:
+def has_run(terms: set[str] | frozenset[str], words: tuple[str, ...]) -> bool:
     """Whether the terms hold a run of words (as a syllable, or as its chain of bigrams)."""
     if len(words) == 1:
         return words[0] in terms

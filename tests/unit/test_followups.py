@@ -266,3 +266,19 @@ def test_a_follow_up_about_the_unit_of_the_last_answer_need_not_name_that_unit(e
     ctx = after("ls-giam-doc-trung-tam", "Ai là giám đốc Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn?", "Lạng Sơn")
     a = engine.answer("bà ấy giao việc cho anh em thế nào", context=ctx)
     assert a.answered and a.fact.unit == engine.kb.fact("ls-giam-doc-trung-tam").unit
+
+
+def test_a_short_follow_up_asking_when_or_for_whom_is_asked_of_the_last_answer_that_says_it(engine):
+    classes = after("hb-lop-dao-tao", "Hoành Bồ mở bao nhiêu lớp?", "Hoành Bồ")
+    whom = engine.answer("chương trình đó dành cho những ai?", context=classes)
+    assert whom.fact.id == "hb-lop-dao-tao" and whom.why.rule == Rule.LAST_SAYS and whom.why.values["asked"] == "whom"
+    since = engine.answer("bắt đầu từ khi nào?", context=after("ls-trung-tam-giao-viec", "Trung tâm giao việc ra sao?",
+                                                                "Lạng Sơn"))
+    assert since.fact.id == "ls-trung-tam-giao-viec" and since.why.rule == Rule.LAST_SAYS
+    # the last answer says no time but its article's date: not asked of it
+    undated = engine.answer("bắt đầu từ khi nào?", context=after("dt-sat-hach-cntt", "Đông Triều sát hạch CNTT không?",
+                                                                 "Đông Triều"))
+    assert undated.why.rule != Rule.LAST_SAYS
+    # words another fact of the article is about: that fact's question, not the last answer's
+    other = engine.answer("tinh giản biên chế từ năm nào?", context=classes)
+    assert other.why.rule != Rule.LAST_SAYS
