@@ -1031,6 +1031,15 @@ def test_public_sector_shorthand_reads_as_the_words_it_stands_for():
     assert tokens("trưởng phòng nội vụ em quên mất tên") == tokens("trưởng phòng nội vụ là ai")
     assert tokens("có bn th sai quy định") == tokens("có bao nhiêu trường hợp sai quy định")
     assert tokens("Đông Triều có bao nhiêu trí thuk")[-1] == "thuk"  # "th" alone is no word to split off
+    assert tokens("phòng tnmt có mấy pp") == tokens("phòng tài nguyên môi trường có mấy phó phòng")
+    assert tokens("pct, pbt huyện ủy") == tokens("phó chủ tịch, phó bí thư huyện ủy")
+    assert tokens("cbcnv làm hđlđ, người kct") == tokens("cán bộ công nhân viên làm hợp đồng lao động, người không "
+                                                         "chuyên trách")
+    assert tokens("vp ttg, bcđ tỉnh, phòng khđt") == tokens("văn phòng thủ tướng, ban chỉ đạo tỉnh, phòng kế hoạch đầu tư")
+    assert tokens("tgđ đài, đvhc cấp xã, khối hcsn") == tokens("tổng giám đốc đài, đơn vị hành chính cấp xã, khối "
+                                                               "hành chính sự nghiệp")
+    assert tokens("chi nsnn, đóng bhxh, trình độ cm") == tokens("chi ngân sách nhà nước, đóng bảo hiểm xã hội, trình "
+                                                                "độ chuyên môn")
 
 
 _EXAM = _article(
