@@ -110,6 +110,8 @@ _TIME_PHRASE = re.compile(  # a comparison base ("so với năm 2015") is not a 
     r"(?:19|20)\d{2})")
 # "trong giai đoạn trên", "vào thời gian này": the period an earlier sentence named
 _EARLIER_PERIOD = re.compile(r"(?i)\b(?:giai đoạn|thời gian|thời kỳ|khoảng thời gian) (?:trên|này|nói trên|đó)\b")
+# "hiện nay", "đến nay", "mỗi năm", "trước đó": a sentence of its own time, not of the period the one before it named
+_NOW = re.compile(r"(?i)\b(?:hiện|nay|bây giờ|mỗi năm|hằng năm|hàng năm|sắp tới|tới đây|trước đó|sau đó|từ đó)\b")
 _CLOCK = re.compile(r"(?<![\d:])(\d{1,2}:\d{2}(?::\d{2})?)(?![\d:])(?:\s*\[?(GMT\s*[+-]\s*\d{1,2})\]?)?")
 _KINDS = (COUNT, PERCENT, YEAR, DATE, DOCUMENT, PHONE)  # what makes a statement a fact (a clock time does not)
 # Words that end a measure ("234 lãnh đạo | sau khi …") or cannot start one ("5 | năm").
@@ -686,6 +688,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
     held: tuple[int, str] = (-2, unit)  # (paragraph, office): the subject a paragraph's figures are about
     where: tuple[int, str] = (-2, home)  # (paragraph, place): the place a paragraph last named
     period = ("", "")  # the time an earlier sentence last said, and that sentence
+    line = -2  # the line of the last statement, and whether the period still holds there (the lines since say none)
+    running = False
     for st in statements:
         if held[0] != st.paragraph:
             held = (st.paragraph, unit)
@@ -694,11 +698,19 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
         text = _field_names(st.quote)  # what questions are made from; the quote stays verbatim
         time = _time_of(text, article)
         quote: str | list[str] = st.quote
+        follows = running and st.paragraph - line == 1  # (the next line: a paragraph of one sentence each)
+        line = st.paragraph
         if _TIME_PHRASE.search(text):
-            period = (time, st.quote)
+            period, running = (time, st.quote), True
         elif period[0] and _EARLIER_PERIOD.search(text):
             # "trong giai đoạn trên, tỉnh đã tuyển dụng 122 công chức": the period said before, quoted with it
             time, quote = period[0], [period[1], st.quote]
+        elif period[0] and follows and not _NOW.search(text):
+            # the next lines of "Cụ thể, năm 2018, …" saying no time of their own ("Khối sự nghiệp có 148.822 biên
+            # chế."): of the period said before, quoted with it
+            time, quote = period[0], [period[1], st.quote]
+        else:
+            running = False
         made = 0
         asked_seen: set[str] = set()
         lead = ""
@@ -1116,14 +1128,15 @@ def _with_exact_figure(headline: dict, body: list[dict]) -> dict:
         return headline
     above = headline["rounded"] in ("hơn", "trên", "tới")  # "hơn 20": the count is above 20; "gần": below
     below = headline["rounded"] in ("gần", "dưới")
-    restated = {fact["quote"] for fact in body if fact.get("value") == value}  # the lead saying it again
+    restated = {_quoted(fact)[-1] for fact in body if fact.get("value") == value}  # the lead saying it again
     for fact in body:
         same = fact.get("measure") == measure or (_staff(fact.get("measure", "")) and _staff(measure))
         counted = fact.get("value") or 0
-        if same and fact["quote"] not in restated and 0 < abs(counted - value) <= ROUNDING * value and \
+        said = _quoted(fact)[-1]  # (the sentence saying the figure, after any it is dated by)
+        if same and said not in restated and 0 < abs(counted - value) <= ROUNDING * value and \
                 not (above and counted < value) and not (below and counted > value):
-            return {**headline, "quote": [headline["quote"], fact["quote"]], "exact": counted,
-                    "answer": f"{headline['answer'].rstrip('.')}; {_lower_first(fact['quote'].rstrip(' .'))}."}
+            return {**headline, "quote": [headline["quote"], *_quoted(fact)], "exact": counted,
+                    "answer": f"{headline['answer'].rstrip('.')}; {_lower_first(said.rstrip(' .'))}."}
     return headline
 
 
@@ -1185,10 +1198,15 @@ def _restated(headline: list[dict], body: list[dict]) -> tuple[list[dict], list[
         others = [body[i] for i in same]
         lists = [fact["questions"], *(o["questions"] for o in others)]  # each one's best phrasings first
         asked = list(dict.fromkeys(q for k in range(max(map(len, lists))) for qs in lists for q in qs[k:k + 1]))
-        answer = "; ".join([fact["answer"].rstrip("."), *(_lower_first(o["quote"].rstrip(" .")) for o in others)])
-        merged.append({**others[0], "quote": [fact["quote"], *(o["quote"] for o in others)],
+        answer = "; ".join([fact["answer"].rstrip("."), *(_lower_first(_quoted(o)[-1].rstrip(" .")) for o in others)])
+        merged.append({**others[0], "quote": [fact["quote"], *(q for o in others for q in _quoted(o))],
                        "questions": asked[:MAX_QUESTIONS], "answer": answer + "."})
     return merged, [b for i, b in enumerate(body) if i not in dropped]
+
+
+def _quoted(fact: dict) -> list[str]:
+    """A drafted fact's quoted sentences: one, or those a figure is dated by and said in."""
+    return [fact["quote"]] if isinstance(fact["quote"], str) else list(fact["quote"])
 
 
 def _deduplicated(facts: list[dict]) -> list[dict]:
@@ -1199,23 +1217,20 @@ def _deduplicated(facts: list[dict]) -> list[dict]:
     kept: list[dict] = []
     values: dict[str, set[str]] = {}  # a sentence's quantities, found once
 
-    def quoted(fact: dict) -> list[str]:
-        return [fact["quote"]] if isinstance(fact["quote"], str) else list(fact["quote"])
-
     def of(quote: str) -> set[str]:
         if quote not in values:
             values[quote] = {f.value for f in _quantities(quote)}
         return values[quote]
 
     for fact in facts:
-        quote = fact["quote"] if isinstance(fact["quote"], str) else ""
+        quote = _quoted(fact)[-1]  # the sentence giving the figure (after one it is dated by)
         value = fact.get("value")
         same = next((k for k in kept if value and value in (k.get("value"), k.get("exact")) and quote and
-                     k["place"] == fact["place"] and quote not in quoted(k) and
+                     k["place"] == fact["place"] and quote not in _quoted(k) and
                      _same_count(k.get("measure", ""), fact.get("measure", ""),
-                                 _distinctive(value) or any(len(of(q) & of(quote)) >= 2 for q in quoted(k)))),
+                                 _distinctive(value) or any(len(of(q) & of(quote)) >= 2 for q in _quoted(k)))),
                     None) or \
-            next((k for k in kept if k.get("rounded") and quote in quoted(k)[1:] and k["place"] == fact["place"] and
+            next((k for k in kept if k.get("rounded") and quote in _quoted(k)[1:] and k["place"] == fact["place"] and
                   _same_count(k.get("measure", ""), fact.get("measure", ""), True)), None)  # "hơn 900" = its 930
         if same is None:
             kept.append(fact)
@@ -1223,8 +1238,8 @@ def _deduplicated(facts: list[dict]) -> list[dict]:
         lists = [same["questions"], fact["questions"]]
         asked = list(dict.fromkeys(q for i in range(max(map(len, lists))) for qs in lists for q in qs[i:i + 1]))
         same["questions"] = asked[:MAX_QUESTIONS]
-        if quote not in quoted(same) and len(quoted(same)) < RESTATED + 1:
-            same.update(quote=[*quoted(same), quote],
+        if quote not in _quoted(same) and len(_quoted(same)) < RESTATED + 1:
+            same.update(quote=[*_quoted(same), quote],
                         answer=f"{same['answer'].rstrip('.')}; {_lower_first(quote.rstrip(' .'))}.")
     return kept
 
@@ -1255,7 +1270,7 @@ def _restates(headline: dict, fact: dict) -> bool:
     place = set(_plain(headline["place"]).split())
     said = [w for w in _plain(headline["quote"]).split() if w.isalpha() and w not in place and
             w not in {fold(x) for x in _AUXILIARIES | _LINKS}]
-    body = set(_plain(fact["quote"]).split())
+    body = set(_plain(" ".join(_quoted(fact))).split())
     return bool(said) and sum(w in body for w in said) * 2 >= len(said)
 
 
