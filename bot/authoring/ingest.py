@@ -694,7 +694,9 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
         if held[0] != st.paragraph:
             held = (st.paragraph, unit)
         if where[0] != st.paragraph:
-            where = (st.paragraph, home)
+            # the line right after one naming a place goes on about it ("Tại tỉnh Hải Dương, Sở Nội vụ … 5 phó giám
+            # đốc." then "Sở Công thương có 4 phó giám đốc.")
+            where = (st.paragraph, where[1] if st.paragraph - where[0] == 1 else home)
         text = _field_names(st.quote)  # what questions are made from; the quote stays verbatim
         time = _time_of(text, article)
         quote: str | list[str] = st.quote

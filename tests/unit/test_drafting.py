@@ -566,6 +566,17 @@ def test_the_next_lines_of_a_dated_sentence_are_of_its_time_unless_they_say_thei
     assert [p.name for p in drafts.approve_all(here, lambda *_: None).approved] == ["soc-trang-khoi.yaml"]
 
 
+def test_the_next_lines_of_a_line_naming_a_place_are_about_it_until_a_paragraph_ends(engine):
+    text = ("Nhiều sở ở Sóc Trăng, Bạc Liêu thừa cấp phó\n\n"
+            "Sóc Trăng có 5 sở có 4 phó giám đốc.\n"
+            "Tại tỉnh Bạc Liêu, Sở Nội vụ có 5 phó giám đốc.\n"
+            "Sở Tư pháp có 4 phó giám đốc.\n\n"
+            "Sở Y tế có 6 phó giám đốc.")
+    facts = _figure_facts(text, engine.kb)
+    place = {figure: next(f["place"] for f in facts if figure in said(f)) for figure in ("Tư pháp", "Y tế")}
+    assert place == {"Tư pháp": "Bạc Liêu", "Y tế": "Sóc Trăng"}  # the next line; another paragraph: the article's
+
+
 def test_a_range_is_one_figure_asked_with_the_verb_before_it(engine):
     text = ("Sóc Trăng tinh giản biên chế\n\n"
             "Theo lộ trình, mỗi năm tỉnh Sóc Trăng giảm từ 120 - 250 người so với năm trước liền kề.")
