@@ -1022,6 +1022,12 @@ def test_a_place_abbreviation_alone_or_with_one_word_is_read_without_failing(eng
     assert engine.analyse("HN").places == {"Hà Nội"}  # in capitals it is the place
 
 
+def test_provinces_shortened_as_staff_type_them_are_read_as_the_provinces(engine):
+    assert engine.analyse("h.hướng hóa qtrị có bn cb").places >= {"Quảng Trị"}
+    assert engine.analyse("Q.Ngãi giảm bn biên chế").places == {"Quảng Ngãi"}
+    assert engine.analyse("qnam, qbinh và tth có mấy sở").places == {"Quảng Nam", "Quảng Bình", "Thừa Thiên Huế"}
+
+
 def test_public_sector_shorthand_reads_as_the_words_it_stands_for():
     tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
     assert tokens("tp có bn gv") == tokens("thành phố có bao nhiêu giáo viên")
