@@ -341,7 +341,8 @@ class Engine:
                     and not (again and (moved is not None or not self._speaks_of(last, self._asked_with(analysis))))):
                 # "ban hành ngày nào?" may ask the last fact again; "có bao nhiêu viên chức?" or "còn X?" may not
                 return self._followed(text, merged, "with_last_question")
-        if not plain.answered and last is not None and analysis.places <= ctx.places | {last.place}:
+        if not plain.answered and last is not None and analysis.places <= ctx.places | {last.place} \
+                and not self._other_place(analysis, last):
             same = self._in_last_article(text, last)
             if same is not None:
                 return self._followed(text, same, "same_article")
@@ -450,6 +451,10 @@ class Engine:
         fit = [c for c in ranking.candidates if (last is None or c.fact.article_id == last.article_id)
                and self.index.scope.fits(asked, self.index.position[c.fact.id],
                                          units=last is None or c.fact.unit != last.unit)]
+        # "bên đó còn mấy người đi học chuyên viên chính?": of the thread's facts, those naming what it names of a
+        # contrast group, not another course of the same unit the words fit as well
+        naming = [c for c in fit if asked.contrasts <= self.index.scope.fact_contrasts[self.index.position[c.fact.id]]]
+        fit = naming or fit
         # the last fact need not be named by its key words: the conversation names it
         again = None if last is None else next(
             (c for c in ranking.candidates if c.fact.id == last.id
@@ -505,6 +510,14 @@ class Engine:
             if _BIGRAM in term or not pairs or any(p in own for p in pairs):
                 return True
         return False
+
+    def _other_place(self, analysis: Analysis, last: Fact) -> bool:
+        """Whether a message names a place (not an office) the last answer's article is not about ("bài về Bắc
+        Kạn ai viết?" after an answer from the Lạng Sơn article, the thread having gone on to Bắc Kạn)."""
+        article = self.kb.articles.get(last.article_id)
+        about = {last.place, *(article.places if article is not None else ())}
+        return any(p not in about and (self.index.place_of(p) is None or self.index.place_of(p).kind != "unit")
+                   for p in analysis.places)
 
     def _article_positions(self, at: int) -> range:
         """The positions of the facts of the article of the fact at `at` (an article's facts are loaded together)."""

@@ -282,3 +282,18 @@ def test_a_short_follow_up_asking_when_or_for_whom_is_asked_of_the_last_answer_t
     # words another fact of the article is about: that fact's question, not the last answer's
     other = engine.answer("tinh giản biên chế từ năm nào?", context=classes)
     assert other.why.rule != Rule.LAST_SAYS
+
+
+def test_a_follow_up_naming_a_place_the_last_article_is_not_about_is_not_answered_from_that_article(engine):
+    # the thread went on to Cao Bằng (a decline) after a Lạng Sơn answer: its author is not the Lạng Sơn article's
+    ctx = Context("Cao Bằng có bao nhiêu công chức?", frozenset({"Lạng Sơn", "Cao Bằng"}), "ls-tong-so-can-bo")
+    a = engine.answer("bài về Cao Bằng ai viết?", context=ctx)
+    assert not a.answered
+    same = engine.answer("bài này ai viết?", context=ctx)  # naming no other place: the last answer's article
+    assert same.answered and same.fact.article_id == engine.kb.fact("ls-tong-so-can-bo").article_id
+
+
+def test_a_follow_up_in_the_thread_naming_a_course_is_answered_by_the_fact_naming_it(engine):
+    ctx = after("hd-thac-si", "Sở KH&CN Hải Dương có bao nhiêu người học thạc sĩ?", "Hải Dương")
+    a = engine.answer("bên đó mấy người đi học chuyên viên chính?", context=ctx)
+    assert a.answered and "chuyên viên chính" in a.fact.answer and "15" in a.fact.answer
