@@ -88,6 +88,7 @@ _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
+_ISSUED_BY = lazy_regex(r"\b(?:của|do)\s+\w")
 _ARTICLE_DATE = lazy_regex(r"(?i)theo bài viết ngày [\d/]+")
 _REFERRING = frozenset({"do", "nay", "ay", "kia", "vay", "the"})  # "chương trình đó": what the last answer said
 _LAST_SAYS_WORDS = 3  # "đối tượng học là những ai": a follow-up asking the last answer itself names little
@@ -475,10 +476,11 @@ class Engine:
         return self._answer(text, fit[0], (last.place,), Rule.SAME_ARTICLE, fit[1:])
 
     def _last_says(self, text: str, last: Fact) -> Answer | None:
-        """A short follow-up asking when, or for whom ("cách đó làm từ năm nào?", "đối tượng học là những ai"), that
-        names nothing another fact of the last answer's article is about: the last answer, if it says a time (a
-        year, a date) or a group of people."""
-        asked = followup.asks_when_or_whom(text)
+        """A short follow-up asking when, for whom, by what document or issued by whom ("cách đó làm từ năm nào?",
+        "đối tượng học là những ai", "căn cứ văn bản nào?", "ai ký?"), that names nothing another fact of the last
+        answer's article is about: the last answer, if it says a time (a year, a date), a group of people, a
+        document (and who issued it)."""
+        asked = followup.asked_of_last(text)
         if asked is None:
             return None
         kind, rest = asked
@@ -489,14 +491,24 @@ class Engine:
         scope, at = self.index.scope, self.index.position[last.id]
         if any(self._points_to(tokens, scope.everything[at], i) for i in self._article_positions(at) if i != at):
             return None  # "… giám đốc là ai?" after a count of the Trung tâm's staff: another fact's subject
-        if kind == followup.WHEN:  # (not the article's date: "Theo bài viết ngày 23/04/2018, …" says no time)
-            says = any(f.kind in (figures.YEAR, figures.DATE) for f in figures.find(_ARTICLE_DATE.sub(" ", last.answer)))
-        else:
-            says = any(has_run(scope.everything[at], staff) for staff in self._staff)
-        if not says:
+        if not self._says(last, kind):
             return None
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,),
                       why=Why(Rule.LAST_SAYS, {"asked": kind, "words": len(words), "max_words": _LAST_SAYS_WORDS}))
+
+    def _says(self, fact: Fact, kind: str) -> bool:
+        """Whether an answer says what `asked_of_last` found asked of it: a time (not only its article's date,
+        "Theo bài viết ngày 23/04/2018, …"), a group of people, a document, a document and who issued it."""
+        if kind == followup.WHOM:
+            return any(has_run(self.index.scope.everything[self.index.position[fact.id]], staff) for staff in self._staff)
+        found = figures.find(_ARTICLE_DATE.sub(" ", fact.answer))
+        if kind == followup.WHEN:
+            return any(f.kind in (figures.YEAR, figures.DATE) for f in found)
+        documents = [f for f in found if f.kind == figures.DOCUMENT]
+        if kind == followup.DOCUMENT:
+            return bool(documents)
+        # "Nghị quyết số 1285-NQ/TU ngày 4/3/2019 của Ban Thường vụ Tỉnh ủy": who issued it follows it
+        return any(_ISSUED_BY.search(fact.answer, d.end) for d in documents)
 
     def _points_to(self, tokens: tuple[str, ...], said: frozenset[str], i: int) -> bool:
         """Whether words a message says and the last answer does not (`said`: its terms) are what the fact at `i`

@@ -139,18 +139,27 @@ _THIS_ARTICLE = lazy_regex(r"\b(?:bai|bai bao|bai viet|tin|tin bai)\s+(?:nay|do|
                            r"|bai (?:dang|in) (?:o|tren) (?:bao|tap chi) nao)\b")
 
 
-# A follow-up asking when, or for whom, with nothing else to go on: what the last answer says, if it says one
-_WHEN_ASKED = lazy_regex(r"\b(?:(?:tu|vao|den|toi|tu hoi|tu luc|tu khi) )?"
-                         r"(?:nam nao|khi nao|bao gio|hoi nao|luc nao|thoi diem nao)\b")
-_WHOM_ASKED = lazy_regex(r"\b(?:nhung ai|voi ai|cho ai|danh cho ai|ai duoc|doi tuong nao|nhung doi tuong)\b")
-WHEN, WHOM = "when", "whom"
+# A follow-up asking when, for whom, by what document or issued by whom, with nothing else to go on: what the last
+# answer says, if it says one
+_DOCUMENTS = r"(?:van ban|quyet dinh|nghi quyet|chi thi|thong tu|nghi dinh|ke hoach|de an)"
+_ASKED_OF_LAST = (
+    ("when", lazy_regex(r"\b(?:(?:tu|vao|den|toi|tu hoi|tu luc|tu khi) )?"
+                        r"(?:nam nao|khi nao|bao gio|hoi nao|luc nao|thoi diem nao)\b")),
+    ("whom", lazy_regex(r"\b(?:nhung ai|voi ai|cho ai|danh cho ai|ai duoc|doi tuong nao|nhung doi tuong)\b")),
+    ("document", lazy_regex(r"\b(?:(?:can cu|dua tren|dua vao|theo) (?:vao )?)?" + _DOCUMENTS + r" (?:nao|gi|so may)\b"
+                            r"|\bcan cu (?:vao )?(?:dau|gi)\b")),
+    ("issuer", lazy_regex(r"\b(?:ai|co quan nao|cap nao|don vi nao|noi nao) (?:ban hanh|ky|phe duyet)\b"
+                          r"|\b(?:do|boi) (?:ai|co quan nao) (?:ban hanh|ky|phe duyet)\b")),
+)
+WHEN, WHOM, DOCUMENT, ISSUER = (kind for kind, _ in _ASKED_OF_LAST)
 
 
-def asks_when_or_whom(text: str) -> tuple[str, str] | None:
-    """("when", the rest) for "cách đó làm từ năm nào?", ("whom", the rest) for "áp dụng với những ai", else
-    None; the rest is the message without the words that ask."""
+def asked_of_last(text: str) -> tuple[str, str] | None:
+    """What a short follow-up asks that an answer may say ("cách đó làm từ năm nào?": WHEN, "áp dụng với những
+    ai": WHOM, "căn cứ văn bản nào?": DOCUMENT, "ai ký?": ISSUER) and the message without the words that ask;
+    None if it asks none of these."""
     folded = fold(text)
-    for kind, pattern in ((WHEN, _WHEN_ASKED), (WHOM, _WHOM_ASKED)):
+    for kind, pattern in _ASKED_OF_LAST:
         if pattern.search(folded):
             return kind, pattern.sub(" ", folded)
     return None

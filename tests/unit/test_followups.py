@@ -297,3 +297,16 @@ def test_a_follow_up_in_the_thread_naming_a_course_is_answered_by_the_fact_namin
     ctx = after("hd-thac-si", "Sở KH&CN Hải Dương có bao nhiêu người học thạc sĩ?", "Hải Dương")
     a = engine.answer("bên đó mấy người đi học chuyên viên chính?", context=ctx)
     assert a.answered and "chuyên viên chính" in a.fact.answer and "15" in a.fact.answer
+
+
+def test_a_short_follow_up_asking_which_document_or_who_issued_it_is_asked_of_the_last_answer_naming_one(engine):
+    decision = after("ls-quyet-dinh-2532", "Sở làm theo quyết định nào?", "Lạng Sơn")
+    which = engine.answer("dựa trên văn bản gì vậy?", context=decision)
+    assert which.fact.id == "ls-quyet-dinh-2532" and which.why.rule == Rule.LAST_SAYS
+    assert which.why.values["asked"] == "document"
+    issued = engine.answer("cơ quan nào ký vậy?", context=decision)
+    assert issued.fact.id == "ls-quyet-dinh-2532" and issued.why.values["asked"] == "issuer"
+    # an answer naming no document says neither
+    count = engine.answer("dựa trên văn bản gì vậy?", context=after("ls-tong-so-can-bo", "Sở có bao nhiêu người?",
+                                                                    "Lạng Sơn"))
+    assert count.why.rule != Rule.LAST_SAYS
