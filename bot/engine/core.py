@@ -289,6 +289,9 @@ class Engine:
             return self._followed(text, self._follow(rest, back), "return")
         analysis = self.analyse(text)
         last = self.kb.fact(ctx.fact_id) if ctx.fact_id else None
+        sourced = self._offered_by_source(analysis, ctx.offered) if ctx.offered and not analysis.places else None
+        if sourced is not None:  # "cái bài đăng trên tạp chí ấy": the choice from that publication
+            return self._followed(text, self.answer_fact(sourced.id, text), "by_source")
         offered = self._offered_giving(text, ctx.offered) if ctx.offered and not analysis.places else None
         if offered is not None:  # "đúng 15 người hả?" after choices, one of which gives 15: that one, checked
             return self._followed(text, self._check_last(text, offered) or self.answer_fact(offered.id, text),
@@ -553,6 +556,23 @@ class Engine:
         chức?")."""
         terms = self.index.scope.everything[self.index.position[fact.id]]
         return all(t in terms for t in words)
+
+    def _offered_by_source(self, analysis: Analysis, offered: tuple[str, ...]) -> Fact | None:
+        """Of the facts a clarification offered, the one whose article's publisher a reply asking nothing names by
+        words no other choice's publisher has ("cái bài đăng trên tạp chí ấy", "cái trên cổng thông tin tỉnh"),
+        when one does."""
+        if any(t in self._asking for t in analysis.tokens):
+            return None  # "bài trên tạp chí ai viết?" asks its own question
+        said = {t for t in terms_of(analysis.tokens) if _BIGRAM in t}  # pairs of words: "tạp chí", not "báo"
+        facts = [f for f in (self.kb.fact(i) for i in offered) if f is not None]
+        named = {f.id: said & self._publisher_terms(f.article_id) for f in facts}
+        own = [f for f in facts if named[f.id] and not any(named[f.id] <= named[g.id] for g in facts if g is not f)]
+        return own[0] if len(own) == 1 else None
+
+    def _publisher_terms(self, article_id: str) -> frozenset[str]:
+        """The terms of an article's publisher as read ("Tạp chí Khoa học và Công nghệ Hải Dương")."""
+        article = self.kb.articles.get(article_id)
+        return frozenset(terms_of(self.analyse(article.publisher).tokens)) if article is not None else frozenset()
 
     def _offered_giving(self, text: str, offered: tuple[str, ...]) -> Fact | None:
         """Of the facts a clarification offered, the one giving every figure a yes/no message claims, when one

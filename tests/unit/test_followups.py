@@ -310,3 +310,14 @@ def test_a_short_follow_up_asking_which_document_or_who_issued_it_is_asked_of_th
     count = engine.answer("dựa trên văn bản gì vậy?", context=after("ls-tong-so-can-bo", "Sở có bao nhiêu người?",
                                                                     "Lạng Sơn"))
     assert count.why.rule != Rule.LAST_SAYS
+
+
+def test_a_reply_to_a_clarification_naming_one_choice_s_publication_picks_that_choice(engine):
+    offered = ("hd-trung-cap-llct", "bk-llct-can-bo-cong-chuc")
+    ctx = Context("số người học trung cấp lý luận chính trị?", frozenset({"Hải Dương", "Bắc Kạn"}), "", (), offered)
+    journal = engine.answer("cái in ở tạp chí", context=ctx)
+    assert journal.fact.id == "hd-trung-cap-llct" and journal.why.values["follow_up"] == "by_source"
+    portal = engine.answer("lấy cái trên cổng thông tin điện tử", context=ctx)
+    assert portal.fact.id == "bk-llct-can-bo-cong-chuc"
+    asking = engine.answer("bài trên tạp chí ai viết?", context=ctx)  # a question of its own: not a pick
+    assert asking.why.values.get("follow_up") != "by_source"
