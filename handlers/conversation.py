@@ -65,6 +65,7 @@ STORE_BUSY = "Hệ thống đang bận, bạn thử lại sau ít phút nhé."
 FLOOD = "flood"  # audit action of a user slowed down, and of the flood's end
 TEXT_ONLY = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
 PICK_HINT = "(Gõ số {first}–{last} để chọn.)"
+NO_SUCH_PICK = "Chỉ có {count} gợi ý ở trên, bạn gõ số từ 1 đến {count} để chọn nhé."
 STILL_OPEN = "Gợi ý ở câu trước vẫn chọn được (gõ số 1–{last}):"
 NOTHING_PENDING = "Không có gì đang chờ bạn gửi hay hủy. Bạn cứ gõ câu hỏi nhé."
 DROPPED = "Vâng, bỏ qua các gợi ý trên. Bạn cứ hỏi câu khác nhé."
@@ -202,6 +203,9 @@ class Conversation:
                 await self._pick(msg, port, _target(picks[index]))
                 self.memory.put(key, replace(self.memory.get(key),
                                              alternatives=tuple(picks[:index] + picks[index + 1:])))
+                return
+            if followup.picked_beyond(text, len(picks)):  # "số 3" of two: the choices stay open
+                await port.send(msg.chat_id, _text(NO_SUCH_PICK.format(count=len(picks))))
                 return
         if state.alternatives and followup.the_other(text):
             # "còn bên kia?" after one of the choices was picked: the other one, or of several the closest

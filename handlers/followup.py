@@ -68,6 +68,15 @@ def picked(text: str, count: int) -> int | None:
     return number - 1 if 1 <= number <= count else None
 
 
+def picked_beyond(text: str, count: int) -> bool:
+    """Whether a message picks by number an option past the last of `count` ("số 3" of two)."""
+    m = _PICK.match(_clean(text))
+    if not m:
+        return False
+    raw = m.group(1)
+    return (int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]) > count
+
+
 def picked_by_words(text: str, labels: list[str], places: list[str] | None = None) -> int | None:
     """The option whose label holds most of a message's words (and clearly more than any other), if any.
     "cái ở thị xã ấy", "cái về sáp nhập thôn": the words that only point ("cái", "ở", "ấy") are left out, and a

@@ -205,7 +205,8 @@ class Engine:
         self.index = Index(kb, match, previous.index if previous is not None else None)
         self._smalltalk = _smalltalk_regex(kb)
         # Words that only ask, or compare what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
-        self._asking = {t for w in kb.question_words for t in self.index.reader.analyse(w).tokens} | _COMPARING
+        self._questioning = frozenset(t for w in kb.question_words for t in self.index.reader.analyse(w).tokens)
+        self._asking = self._questioning | _COMPARING
         self._changes = frozenset(t for w in kb.changes for t in self.index.reader.analyse(w).tokens)
         self._subjects = frozenset().union(*self.index.scope.keys) - self._asking  # what facts are about
         self._staff = tuple(t for t in {tuple(self.index.reader.analyse(w).tokens) for w in kb.staff_nouns} if t)
@@ -292,6 +293,9 @@ class Engine:
         sourced = self._offered_by_source(analysis, ctx.offered) if ctx.offered and not analysis.places else None
         if sourced is not None:  # "cái bài đăng trên tạp chí ấy": the choice from that publication
             return self._followed(text, self.answer_fact(sourced.id, text), "by_source")
+        placed = self._offered_of_place(analysis, ctx.offered) if ctx.offered and analysis.places else None
+        if placed is not None:  # "mình cần số của thị xã Đông Triều cơ": the choice about that place
+            return self._followed(text, self.answer_fact(placed.id, text), "by_place")
         offered = self._offered_giving(text, ctx.offered) if ctx.offered and not analysis.places else None
         if offered is not None:  # "đúng 15 người hả?" after choices, one of which gives 15: that one, checked
             return self._followed(text, self._check_last(text, offered) or self.answer_fact(offered.id, text),
@@ -561,13 +565,21 @@ class Engine:
         """Of the facts a clarification offered, the one whose article's publisher a reply asking nothing names by
         words no other choice's publisher has ("cái bài đăng trên tạp chí ấy", "cái trên cổng thông tin tỉnh"),
         when one does."""
-        if any(t in self._asking for t in analysis.tokens):
+        if not self._questioning.isdisjoint(analysis.tokens):
             return None  # "bài trên tạp chí ai viết?" asks its own question
         said = {t for t in terms_of(analysis.tokens) if _BIGRAM in t}  # pairs of words: "tạp chí", not "báo"
         facts = [f for f in (self.kb.fact(i) for i in offered) if f is not None]
         named = {f.id: said & self._publisher_terms(f.article_id) for f in facts}
         own = [f for f in facts if named[f.id] and not any(named[f.id] <= named[g.id] for g in facts if g is not f)]
         return own[0] if len(own) == 1 else None
+
+    def _offered_of_place(self, analysis: Analysis, offered: tuple[str, ...]) -> Fact | None:
+        """Of the facts a clarification offered, the one about the place a reply names when it is the only one
+        and the reply asks nothing of its own ("mình cần số của thị xã Đông Triều cơ")."""
+        if not self._questioning.isdisjoint(analysis.tokens) or len(self._asked_with(analysis)) > _LAST_SAYS_WORDS:
+            return None
+        facts = [f for f in (self.kb.fact(i) for i in offered) if f is not None and f.place in analysis.places]
+        return facts[0] if len(facts) == 1 else None
 
     def _publisher_terms(self, article_id: str) -> frozenset[str]:
         """The terms of an article's publisher as read ("Tạp chí Khoa học và Công nghệ Hải Dương")."""

@@ -79,10 +79,12 @@ def test_a_choice_is_picked_by_a_few_of_its_words(chat, engine):
     assert fact_of(chat("cái trung tâm ứng dụng")[1]) == target
 
 
-def test_a_number_out_of_range_or_without_choices_is_a_new_question(chat):
+def test_a_number_past_the_choices_keeps_them_open_and_without_choices_is_a_new_question(chat, engine):
+    offered = engine.answer("có bao nhiêu viên chức").suggestions
     chat("có bao nhiêu viên chức")
-    _, answer = chat("9")
-    assert answer is not None and not answer.answered
+    reply, answer = chat("số 9")
+    assert answer is None and f"Chỉ có {len(offered)} gợi ý" in reply  # said so, nothing answered
+    assert fact_of(chat("2")[1]) == offered[1].fact_id  # the choices are still open
     chat("Hoành Bồ tinh giản bao nhiêu biên chế?")
     _, answer = chat("2")  # the answer closed the choices
     assert not answer.answered
@@ -249,6 +251,14 @@ def test_a_figure_is_never_checked_against_an_answer_older_than_the_last_questio
     chat("Đông Triều có bao nhiêu đảng viên?")  # declined: the last question changed, with no answer
     reply, answer = chat("vậy là 50 người đúng không?")
     assert "17.412" not in reply
+
+
+def test_a_reply_naming_the_place_of_one_choice_picks_it(chat, engine):
+    offered = engine.answer("số người có bằng đại học?").suggestions
+    places = [engine.kb.fact(s.fact_id).place for s in offered]
+    assert len(set(places)) == len(places) >= 2  # one choice per place
+    chat("số người có bằng đại học?")
+    assert fact_of(chat(f"em cần của {places[-1]} thôi ạ")[1]) == offered[-1].fact_id
 
 
 def test_a_question_naming_a_place_is_not_a_pick_by_words(chat):
