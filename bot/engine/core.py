@@ -600,10 +600,13 @@ class Engine:
         """"tức là 14 lượt thôi hả?", "14 hay 21 nhỉ?": a figure checked against the last answer, unless the
         message on its own is answered by a fact giving that figure."""
         confirm = questions.confirmation(text)
-        if confirm is not None and not confirm.claims:
-            return self._check_name(text, confirm.text, last)
         if confirm is None:
             return None
+        dated = self._check_date(text, confirm.text, last)
+        if dated is not None:
+            return dated
+        if not confirm.claims:
+            return self._check_name(text, confirm.text, last)
         plain = self._message(text)
         claimed = {c.value for c in confirm.claims}
         if plain.answered and claimed & {f.value for f in self.index.figures_of[plain.fact.answer]}:
@@ -618,6 +621,19 @@ class Engine:
                 else verdict.judge(confirm.claims, confirm.text, last, own, False, True))
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,
                       why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": ", ".join(sorted(claimed))}))
+
+    def _check_date(self, text: str, claim_text: str, last: Fact) -> Answer | None:
+        """"văn bản đó ký ngày 18/1/2017 đúng không?": a full date checked against the one the last answer gives
+        (its article's date aside: "Theo bài viết ngày 23/04/2018, …")."""
+        claimed = verdict.dates_in(claim_text)
+        given = verdict.dates_in(_ARTICLE_DATE.sub(" ", last.answer))
+        if len(claimed) != 1 or not given:
+            return None
+        lead = verdict.judge_date(claimed[0], given)
+        if not lead:
+            return None
+        return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,
+                      why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": claimed[0][0]}))
 
     def _check_name(self, text: str, claim_text: str, last: Fact) -> Answer | None:
         """"mình nhớ tên là 'Đoàn kết, sáng tạo, hiệu quả' phải không?": a name in quotation marks checked

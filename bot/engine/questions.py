@@ -75,8 +75,9 @@ def confirmation(question: str) -> Confirmation | None:
         if surprised is None or _ASKS_A_QUANTITY.search(folded[: surprised.start()]):
             return None
         core = text[: surprised.start()]
-        if not any(f.is_quantity for f in figures.find(core)) and not _SAYS_WHO.search(fold(core)):
-            return None  # ("Bà X là phó giám đốc … hả?": a title checked, as with "phải không")
+        if not any(f.is_quantity or f.kind == figures.DATE for f in figures.find(core)) \
+                and not _SAYS_WHO.search(fold(core)):
+            return None  # ("Bà X là phó giám đốc … hả?": a title checked, as with "phải không"; "ký ngày 11/8 hả?")
     remembered = _REMEMBERED.match(fold(core))
     if remembered is not None:
         core = core[remembered.end():]

@@ -19,6 +19,7 @@ WRONG_FIGURE = "Chưa đúng: theo bài viết, con số là {right} (không ph�
 WRONG_FIGURES = "Chưa đúng: theo bài viết, {pairs}."
 PAIR = "{right} (không phải {claimed})"
 WRONG_NAME = "Chưa đúng: theo bài viết, tên là “{right}”."
+WRONG_DATE = "Chưa đúng: theo bài viết là ngày {right} (không phải {claimed})."
 CHOSEN = "Theo bài viết là {right}."
 NEITHER = "Theo bài viết, con số là {right} (không phải {claimed})."
 _CHANGE_WORDS = {"tang", "giam"}  # "tăng 8,42%": a change, not the level itself
@@ -175,3 +176,19 @@ def _number(value: str) -> float:
         return float(value)
     except ValueError:
         return -1.0
+
+
+_FULL_DATE = re.compile(r"(?<![\d/-])(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})(?![\d/])")
+
+
+def dates_in(text: str) -> list[tuple[str, tuple[int, int, int]]]:
+    """The full dates a text writes ("11/8/2017", "26-12-2017"), as written and as (day, month, year)."""
+    return [(m.group(0), (int(m.group(1)), int(m.group(2)), int(m.group(3)))) for m in _FULL_DATE.finditer(text)]
+
+
+def judge_date(claimed: tuple[str, tuple[int, int, int]], given: list[tuple[str, tuple[int, int, int]]]) -> str:
+    """The verdict on a date claimed of an answer giving `given` dates ('' when it gives several, none the
+    claim): right if one is the claim, else wrong against the one it gives."""
+    if any(day == claimed[1] for _, day in given):
+        return RIGHT
+    return WRONG_DATE.format(right=given[0][0], claimed=claimed[0]) if len(given) == 1 else ""

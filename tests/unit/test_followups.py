@@ -321,3 +321,14 @@ def test_a_reply_to_a_clarification_naming_one_choice_s_publication_picks_that_c
     assert portal.fact.id == "bk-llct-can-bo-cong-chuc"
     asking = engine.answer("bài trên tạp chí ai viết?", context=ctx)  # a question of its own: not a pick
     assert asking.why.values.get("follow_up") != "by_source"
+
+
+def test_a_date_is_checked_against_the_date_the_last_answer_gives(engine):
+    ctx = after("ls-de-an-506", "Đề án của sở số mấy?", "Lạng Sơn")
+    wrong = engine.answer("đề án đó đề ngày 1/8/2017 đúng không?", context=ctx)
+    assert wrong.lead == "Chưa đúng: theo bài viết là ngày 11/8/2017 (không phải 1/8/2017)."
+    assert wrong.why.rule == Rule.CONFIRM_LAST
+    assert engine.answer("ra ngày 11-8-2017 hả?", context=ctx).lead == "Đúng."
+    # the article's own date is not the date an answer gives ("Theo bài viết ngày 23/04/2018, …")
+    undated = engine.answer("làm từ ngày 1/5/2018 hả?", context=after("dt-sat-hach-cntt", "x", "Đông Triều"))
+    assert undated.why.rule != Rule.CONFIRM_LAST or "23/04/2018" not in undated.lead
