@@ -1211,3 +1211,17 @@ def test_a_wrong_year_in_a_yes_no_question_is_corrected_not_declined(engine):
     # 2017 is a year other Hải Dương facts give (2012-2017 training): the year asked finds them, not the licence
     a = engine.answer("trang tạp chí KH&CN Hải Dương được cấp giấy phép năm 2017 đúng không")  # it was 2015
     assert a.answered and a.lead == "Chưa đúng." and "2015" in a.fact.answer
+
+
+_LEADERS = _article(
+    24, "Sóc Trăng",
+    "Năm 2024, sau sắp xếp, Sóc Trăng giảm 60 lãnh đạo. Trong đó có 5 lãnh đạo sở và 55 lãnh đạo cấp phòng.",
+    _fact("test-24-lanh-dao", "Sóc Trăng", "Năm 2024, sau sắp xếp, Sóc Trăng giảm 60 lãnh đạo.",
+          ["Sóc Trăng giảm bao nhiêu lãnh đạo?", "Sau sắp xếp Sóc Trăng giảm bao nhiêu lãnh đạo?"]))
+
+
+def test_a_level_named_in_the_question_is_not_answered_by_a_figure_of_no_level(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _LEADERS)
+    assert engine.answer("Sóc Trăng giảm bao nhiêu lãnh đạo?").fact.id == "test-24-lanh-dao"
+    # the article's 55 of the rooms has no fact: the 60 of all leaders is not it
+    assert not engine.answer("Sóc Trăng giảm bao nhiêu lãnh đạo cấp phòng?").answered
