@@ -41,6 +41,7 @@ _LOANWORD_HYPHEN = lazy_regex(r"\b([a-zà-ỹđ]{1,3})-([a-zà-ỹđ]{1,4})\b")
 # Context figures that are never what is asked: clock times, phone numbers, full dates.
 _CLOCK = lazy_regex(r"(?<![\w.,])\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}(?:\s*(?:phút|p))?(?![\w%])", re.I)
 _PHONE = lazy_regex(r"(?<![\w.,])(?:\+?84|0)\d{2,3}(?:[ .-]?\d{2,4}){2,3}(?:[ .-]?x{2,4})?(?![\w%])", re.I)
+_ROOM = lazy_regex(r"(?i)(?<!\w)(?:p\.\s?|phòng họp\s+)\d{1,4}[a-z]?\b")  # a meeting room: "P.201", "phòng họp 3"
 _DATE = lazy_regex(r"(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?![\w/])")
 # "tài liệu hội nghị ngày 12/5", "họp chiều nay ngày 5/9": the day of a meeting, never the figure asked about
 _MEETING_DAY = lazy_regex(r"((?:hội nghị|hoi nghi|họp|hop|hội thảo|hoi thao|tọa đàm|toa dam|buổi làm việc|"
@@ -83,9 +84,9 @@ def strip_context_figures(text: str) -> str:
 
 
 def strip_times(text: str) -> str:
-    """Clock times, phone numbers and the day of a meeting removed (a question's own dates stay: it may ask
-    about one)."""
-    return _MEETING_DAY.sub(r"\1", _PHONE.sub(" ", _CLOCK.sub(" ", text)))
+    """Clock times, phone numbers, meeting rooms ("P.201", "phòng họp 3") and the day of a meeting removed (a
+    question's own dates stay: it may ask about one)."""
+    return _MEETING_DAY.sub(r"\1", _ROOM.sub(" ", _PHONE.sub(" ", _CLOCK.sub(" ", text))))
 
 
 def read(text: str, is_smalltalk: Callable[[str], bool]) -> Reading:
@@ -260,6 +261,8 @@ def _after_preamble(sentence: str) -> tuple[str, str]:
     cuts += [(m.start(), m.end()) for m in _REPORTED.finditer(fold(sentence))]
     # "Phục vụ báo cáo quý II (hạn 30/6), đề nghị cung cấp …": the request, and what is asked after it
     cuts += [(m.start(), m.start()) for m in _REQUEST.finditer(fold(sentence))]
+    # "Lịch họp 8h thứ Hai nhé mọi người. @bot Hoành Bồ …?": what is said to the bot follows its mention
+    cuts += [(m.start(), m.end()) for m in _MENTION.finditer(sentence)]
     for start, end in sorted(cuts, reverse=True):
         head, tail = sentence[:start], sentence[end:]
         if tail.strip() and asks(tail) and not _has_question_word(head) and len(head.split()) >= 2:
@@ -267,6 +270,7 @@ def _after_preamble(sentence: str) -> tuple[str, str]:
     return "", sentence
 
 
+_MENTION = lazy_regex(r"(?<!\w)@\w+")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
 # "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi": a question someone asks, reported
 _REPORTED = lazy_regex(r"\b(?:ma\s+)?(?:sep|lanh dao|anh|chi|em|ong|ba|thu truong|truong phong|giam doc|moi nguoi|"

@@ -29,6 +29,14 @@ def test_a_preamble_before_a_colon_becomes_context_and_clock_times_are_dropped()
     assert "15" not in reading.context and "họp giao ban" in reading.context
 
 
+def test_what_is_said_to_the_bot_follows_its_mention_and_a_meeting_room_is_no_figure():
+    reading = message.read("Họp 8h thứ Ba ở P.305 nha cả nhà @trolybot tỉnh Y tuyển bao nhiêu người?", never_smalltalk)
+    assert reading.questions == ("tỉnh Y tuyển bao nhiêu người?",)
+    assert "305" not in reading.context and "Họp" in reading.context
+    assert "12" not in message.strip_times("mai họp ở phòng họp 12 nhé, tỉnh Y tuyển bao nhiêu người?")
+    assert "12" in message.strip_times("sở có phòng 12 người?")  # a room of the office with its staff: a figure
+
+
 def test_a_name_signing_off_is_not_a_question():
     reading = message.read("Tỉnh Z có mấy sở?\nTrần Thị Lan", never_smalltalk)
     assert reading.questions == ("Tỉnh Z có mấy sở?",) and reading.set_aside == ("Trần Thị Lan",)
