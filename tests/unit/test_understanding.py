@@ -1028,6 +1028,13 @@ def test_provinces_shortened_as_staff_type_them_are_read_as_the_provinces(engine
     assert engine.analyse("qnam, qbinh và tth có mấy sở").places == {"Quảng Nam", "Quảng Bình", "Thừa Thiên Huế"}
 
 
+def test_central_speech_chi_for_gi_is_read_after_the_words_it_follows():
+    tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
+    assert tokens("ông đó giữ chức chi rứa") == tokens("ông đó giữ chức gì vậy")
+    assert tokens("sở ni lo việc chi") == tokens("sở này lo việc gì")
+    assert "chi" in tokens("tỉnh chi bao nhiêu tiền")  # "chi" alone is spending
+
+
 def test_public_sector_shorthand_reads_as_the_words_it_stands_for():
     tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
     assert tokens("tp có bn gv") == tokens("thành phố có bao nhiêu giáo viên")
