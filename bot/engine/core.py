@@ -88,6 +88,7 @@ _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
+_TITLED_BEFORE = lazy_regex(r"\b(?:ong|ba|anh|chi|dong chi|ths\.?|ts\.?)\s*$")  # "… là ông " before a name
 _ISSUED_BY = lazy_regex(r"\b(?:của|do)\s+\w")
 _ARTICLE_DATE = lazy_regex(r"(?i)theo bài viết ngày [\d/]+")
 _REFERRING = frozenset({"do", "nay", "ay", "kia", "vay", "the"})  # "chương trình đó": what the last answer said
@@ -844,6 +845,25 @@ class Engine:
         return replace(found, lead=lead, why=Why(Rule.CONFIRM_FIGURE, {**found.why.values,
                                                                      "claimed": ", ".join(y.value for y in years)}))
 
+    def _check_person(self, question: str, confirm: questions.Confirmation, places: frozenset[str] | None,
+                      replace_places: bool) -> Answer | None:
+        """"Phó Giám đốc Sở … là ông Trần Hữu Đức phải không?" naming someone no article names: the fact found
+        asking who holds the post, its person compared with the one claimed (None when no one unknown is
+        claimed, or the fact found names no one)."""
+        claimed = people_in(confirm.text)
+        if len(claimed) != 1 or fold(claimed[0]).replace(" ", "") in self.index.reader.names:
+            return None  # a person the articles name is found by the name (Rule.CONFIRM_NAMED)
+        at = fold(confirm.text).find(fold(claimed[0]))
+        titled = _TITLED_BEFORE.search(fold(confirm.text)[:at])
+        core = confirm.text[: titled.start() if titled else at] + " ai " + confirm.text[at + len(claimed[0]):]
+        found = self._single(question, core, places, replace_places)
+        given = people_in(found.fact.answer) if found.answered else ()
+        if not given:
+            return None
+        same = next((g for g in given if _same_name(claimed[0], g)), None)
+        return replace(found, lead=verdict.judge_name(same or given[0], same is not None),
+                       why=Why(Rule.CONFIRM_NAMED, {**found.why.values, "claimed": claimed[0]}))
+
     def _explains_more(self, top: Candidate, unfit: list[Candidate], asked: Asked) -> list[Candidate]:
         """Facts of the place explaining clearly more of the question than the best fitting one, unfit only for a
         subject the question does not name ("người họ hàng … được bổ nhiệm": the relatives, not all appointed)."""
@@ -931,6 +951,10 @@ class Engine:
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
         if asked.who and questions.asks_for_a_group(text):
             asked = replace(asked, who=False)
+        if confirm is not None and not confirm.claims:
+            person = self._check_person(question, confirm, places, replace_places)
+            if person is not None:
+                return person
         answer = self._decide(question, analysis, allowed, missing, confirm, asked, _years_of(figures.find(text)))
         if confirm is not None and not confirm.claims and not answer.answered:
             # "Nghị quyết 10 ra đời hồi 2015, đúng không?": the year is what is checked, not what finds the fact
@@ -1516,6 +1540,13 @@ class Engine:
 def _how_many_at(tokens: tuple[str, ...]) -> int | None:
     """Where a question's words first ask "bao nhiêu", or None."""
     return next((k for k in range(len(tokens) - 1) if tokens[k:k + 2] == _HOW_MANY), None)
+
+
+def _same_name(claimed: str, given: str) -> bool:
+    """Whether a claimed name is the one given: the same words, or the same letters when typed without accents
+    ("Nguyễn Minh Hoa" is not "Nguyễn Minh Hà", "nguyen minh ha" is)."""
+    said, right = " ".join(claimed.lower().split()), " ".join(given.lower().split())
+    return said == right or (fold(said) == said and said == fold(right))
 
 
 def _time_years(time: str) -> frozenset[str]:

@@ -134,3 +134,12 @@ def test_a_count_claimed_is_not_given_by_a_share_of_the_same_value():
     assert verdict.gives_all(tuple(figures.find("đúng 15% hả?")), own)
     assert verdict.gives_all(tuple(figures.find("tỷ lệ là 15 à?")), own)  # a bare number may be the share
     assert not verdict.gives_all(tuple(figures.find("có 40% vi phạm hả?")), own)  # a share is not the count 40
+
+
+def test_a_yes_no_question_naming_someone_no_article_names_is_checked_against_who_holds_the_post(engine):
+    wrong = engine.answer("Phó giám đốc Sở KH&CN Lạng Sơn là ông Trần Văn Đắc phải không?")
+    assert wrong.lead == "Chưa đúng: theo bài viết, tên là “Trần Hữu Đắc”." and wrong.why.rule == Rule.CONFIRM_NAMED
+    # one letter apart is another person: names are compared as written, not as alike
+    close = engine.answer("Giám đốc Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn là bà Nguyễn Minh Hoa đúng không?")
+    assert close.lead.startswith("Chưa đúng") and "Nguyễn Minh Hà" in close.lead
+    assert engine.answer("Phó giám đốc Sở KH&CN Lạng Sơn là ông Trần Hữu Đắc đúng không?").lead == "Đúng."
