@@ -120,7 +120,7 @@ def read(text: str, is_smalltalk: Callable[[str], bool]) -> Reading:
             preamble, question = _after_preamble(core)
             if preamble:
                 context.append(preamble)
-            questions.append(strip_times(question))
+            questions.append(_VOCATIVE_END.sub(r"\1", strip_times(question)))
         else:
             context.append(core)
     if not questions:
@@ -270,6 +270,10 @@ def _after_preamble(sentence: str) -> tuple[str, str]:
     return "", sentence
 
 
+# "… cỡ nhiêu vậy anh?", "… không chị?": the one asked, addressed after the question's last word (a name stays:
+# "bài của Vân Anh?" is capitalised, and "anh" follows no question word there)
+_VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|ạ|không|khong|ko|hả|nhỉ|nhiêu|nhieu|mấy|gì|nào|nao|chưa|chua|sao|đâu|"
+                           r"dau)[?!.]*)\s+(?:anh|chị|chi|em|ad|admin)(?=\s*[?!.]*\s*$)")
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
 # "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi": a question someone asks, reported

@@ -37,6 +37,13 @@ def test_what_is_said_to_the_bot_follows_its_mention_and_a_meeting_room_is_no_fi
     assert "12" in message.strip_times("sở có phòng 12 người?")  # a room of the office with its staff: a figure
 
 
+def test_the_one_addressed_after_the_question_s_last_word_is_set_aside_but_a_name_stays():
+    read = lambda text: message.read(text, never_smalltalk).questions  # noqa: E731
+    assert read("tỉnh Y tuyển cỡ nhiêu người vậy chị?") == ("tỉnh Y tuyển cỡ nhiêu người vậy?",)
+    assert read("sở có mấy phó giám đốc ạ em") == ("sở có mấy phó giám đốc ạ",)
+    assert read("bài đó tác giả là Vân Anh?") == ("bài đó tác giả là Vân Anh?",)
+
+
 def test_a_name_signing_off_is_not_a_question():
     reading = message.read("Tỉnh Z có mấy sở?\nTrần Thị Lan", never_smalltalk)
     assert reading.questions == ("Tỉnh Z có mấy sở?",) and reading.set_aside == ("Trần Thị Lan",)
