@@ -1047,8 +1047,14 @@ class Engine:
         fit, unfit, contradicted = [], [], []
         # facts of another time: giving the years asked only as what they compare with, or naming other years
         other_time: set[str] = set()
+        # "Đông Triều có 51 trí thức …, trong đó bao nhiêu người là Nhà giáo Ưu tú?": a count asked beside the
+        # figures it states is another figure; a fact giving only those does not answer it
+        stated = frozenset(f.value for f in figures.find(question) if f.is_quantity) \
+            if confirm is None and asked.measure is not None else frozenset()
         for c in ranking.candidates:
-            if years and years <= _years_of(self.index.figures_of[c.fact.answer], True):
+            if stated and stated >= self.index.quantities[self.index.position[c.fact.id]] != frozenset():
+                unfit.append(c)
+            elif years and years <= _years_of(self.index.figures_of[c.fact.answer], True):
                 # "Năm 2015 … bao nhiêu %?" of a fact giving 2015 only as what it compares with: not its figure
                 unfit.append(c)
                 other_time.add(c.fact.id)

@@ -1232,3 +1232,11 @@ def test_a_level_named_in_the_question_is_not_answered_by_a_figure_of_no_level(c
     assert engine.answer("Sóc Trăng giảm bao nhiêu lãnh đạo?").fact.id == "test-24-lanh-dao"
     # the article's 55 of the rooms has no fact: the 60 of all leaders is not it
     assert not engine.answer("Sóc Trăng giảm bao nhiêu lãnh đạo cấp phòng?").answered
+
+
+def test_a_count_asked_beside_the_figure_it_states_is_not_that_figure(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _LEADERS)
+    within = engine.answer("Sóc Trăng giảm 60 lãnh đạo, trong đó bao nhiêu người là lãnh đạo sở?")
+    assert not within.answered  # the 60 it states is all the article's fact gives
+    assert engine.answer("Sóc Trăng giảm 60 lãnh đạo đúng không?").lead == "Đúng."  # a claim checked is not asked
+
