@@ -88,6 +88,7 @@ _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
+_TIME_WORDS = frozenset({"nam", "quy", "thang", "ngay", "tuan", "dot", "giai", "doan", "ky"})
 _TITLED_BEFORE = lazy_regex(r"\b(?:ong|ba|anh|chi|dong chi|ths\.?|ts\.?)\s*$")  # "… là ông " before a name
 _ISSUED_BY = lazy_regex(r"\b(?:của|do)\s+\w")
 _ARTICLE_DATE = lazy_regex(r"(?i)theo bài viết ngày [\d/]+")
@@ -951,6 +952,11 @@ class Engine:
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
         if asked.who and questions.asks_for_a_group(text):
             asked = replace(asked, who=False)
+        part = questions.singled_out(text)
+        if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year)
+            asked = replace(asked, only=frozenset(t for t in self.analyse(part).tokens if t[0].isalpha()
+                                                  and t not in self._asking and t not in _TIME_WORDS
+                                                  and t in self.index.idf))
         if confirm is not None and not confirm.claims:
             person = self._check_person(question, confirm, places, replace_places)
             if person is not None:

@@ -308,3 +308,13 @@ def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
         left_out.append((m.group(1) or m.group(2) or m.group(4)).strip())
         text = text[: m.start()] + " " + text[m.end():]
     return text, tuple(reversed(left_out))
+
+
+# "riêng viên chức ngành giáo dục thì …", "riêng khối sự nghiệp có …": a part of the whole singled out
+_SINGLED_OUT = lazy_regex(r"\brieng\s+(.+?)\s+(?:thi|co|la|dat|duoc|bao nhieu|may|bn)\b")
+
+
+def singled_out(text: str) -> str:
+    """The words of the part a question singles out with "riêng" (folded), or ''."""
+    m = _SINGLED_OUT.search(fold(text))
+    return m.group(1) if m else ""

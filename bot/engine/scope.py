@@ -59,6 +59,7 @@ class Asked:
     most: bool = False  # it asks for the most or the least ("đông nhất"): the fact must rank, not just count
     sex: bool = False  # it counts women ("đoàn viên nữ", "cán bộ nữ"): the fact must say so
     which: str = ""  # the kind of unit it asks for with "nào" ("phòng nào"): the fact must name that kind
+    only: frozenset[str] = frozenset()  # words of a part singled out ("riêng viên chức ngành giáo dục"): said too
 
 
 class Scope:
@@ -253,6 +254,8 @@ class Scope:
             return False
         if asked.noun and not self.says(asked.noun, i):
             return False
+        if not asked.only <= self.everything[i]:
+            return False  # "riêng viên chức ngành giáo dục thì …" of a fact about all staff: not that part's figure
         if asked.who and not self.everything[i] & self._names:
             return False  # "Bí thư huyện ủy tên gì?" is not answered by a fact naming nobody
         if asked.sex and _WOMEN not in self.everything[i]:

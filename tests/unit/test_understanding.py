@@ -1240,3 +1240,9 @@ def test_a_count_asked_beside_the_figure_it_states_is_not_that_figure(config, kn
     assert not within.answered  # the 60 it states is all the article's fact gives
     assert engine.answer("Sóc Trăng giảm 60 lãnh đạo đúng không?").lead == "Đúng."  # a claim checked is not asked
 
+
+def test_a_part_singled_out_with_rieng_must_be_what_the_fact_counts(engine):
+    assert not engine.answer("Bắc Kạn, riêng giáo viên thì đạt chuẩn ngoại ngữ bao nhiêu %?").answered
+    assert engine.answer("Bắc Kạn riêng viên chức thì bao nhiêu % có trung cấp lý luận chính trị trở lên?"
+                         ).fact.id == "bk-llct-vien-chuc"
+
