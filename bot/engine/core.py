@@ -456,7 +456,7 @@ class Engine:
         ranking = self.index.rank(analysis, places)
         if ranking.figures_missing:
             return None  # no fact of the article gives the figures the follow-up names
-        asked = self.index.scope.question(self.index.corrected(analysis.tokens), ())
+        asked = self._asked(text, analysis)
         # (a fact of the last answer's unit needs no unit named: "bà ấy giao việc …" after the Trung tâm's director)
         fit = [c for c in ranking.candidates if (last is None or c.fact.article_id == last.article_id)
                and self.index.scope.fits(asked, self.index.position[c.fact.id],
@@ -549,6 +549,18 @@ class Engine:
         while last + 1 < len(facts) and facts[last + 1].article_id == article:
             last += 1
         return range(first, last + 1)
+
+    def _asked(self, text: str, analysis: Analysis, left: tuple[tuple[str, ...], ...] = ()) -> Asked:
+        """What a question asks, as far as scope goes (`left`: the tokens of what it leaves out)."""
+        asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
+        if asked.who and questions.asks_for_a_group(text):
+            asked = replace(asked, who=False)
+        part = questions.singled_out(text)
+        if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year)
+            asked = replace(asked, only=frozenset(t for t in self.analyse(part).tokens if t[0].isalpha()
+                                                  and t not in self._asking and t not in _TIME_WORDS
+                                                  and t in self.index.idf))
+        return asked
 
     def _asked_with(self, analysis: Analysis) -> list[str]:
         """The words a message asks with that the knowledge knows, question words aside."""
@@ -949,14 +961,7 @@ class Engine:
         if missing and not allowed:
             return Answer(question, DECLINE, reason=UNKNOWN_PLACE, missing=missing, examples=self._examples(()),
                           why=Why(Rule.UNKNOWN_PLACE, {"places": ", ".join(missing)}))
-        asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
-        if asked.who and questions.asks_for_a_group(text):
-            asked = replace(asked, who=False)
-        part = questions.singled_out(text)
-        if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year)
-            asked = replace(asked, only=frozenset(t for t in self.analyse(part).tokens if t[0].isalpha()
-                                                  and t not in self._asking and t not in _TIME_WORDS
-                                                  and t in self.index.idf))
+        asked = self._asked(text, analysis, left)
         if confirm is not None and not confirm.claims:
             person = self._check_person(question, confirm, places, replace_places)
             if person is not None:

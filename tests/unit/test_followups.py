@@ -332,3 +332,8 @@ def test_a_date_is_checked_against_the_date_the_last_answer_gives(engine):
     # the article's own date is not the date an answer gives ("Theo bài viết ngày 23/04/2018, …")
     undated = engine.answer("làm từ ngày 1/5/2018 hả?", context=after("dt-sat-hach-cntt", "x", "Đông Triều"))
     assert undated.why.rule != Rule.CONFIRM_LAST or "23/04/2018" not in undated.lead
+
+
+def test_a_part_singled_out_in_a_follow_up_must_be_what_the_thread_s_fact_counts(engine):
+    ctx = after("bk-ngoai-ngu", "Bắc Kạn đạt chuẩn ngoại ngữ bao nhiêu %?", "Bắc Kạn")
+    assert not engine.answer("riêng viên chức ngành y tế thì đạt chuẩn ngoại ngữ bao nhiêu phần trăm?", context=ctx).answered
