@@ -63,6 +63,7 @@ class Rule(StrEnum):
     STRONG = "strong"  # score, coverage and aboutness over their bars, no rival close
     DOMINANT = "dominant"  # under the bar but clearly ahead of every other fact
     RIVALS = "rivals"  # strong, but other facts score within the margin
+    ARTICLE_DETAILS = "article_details"  # where, when or by whom the one article about the place named was published
     VAGUE = "vague"  # several facts cover all of a question that names no subject
     OTHER_MEASURE = "other_measure"  # the closest facts count something else
     CLAIM_ELSEWHERE = "claim_elsewhere"  # a yes/no question's figure counts what the fact found does not count
@@ -88,6 +89,7 @@ _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
+_ABOUT_ARTICLE = "bài viết"  # the tag of a fact giving an article's details (ingest writes it so)
 _TIME_WORDS = frozenset({"nam", "quy", "thang", "ngay", "tuan", "dot", "giai", "doan", "ky"})
 _TITLED_BEFORE = lazy_regex(r"\b(?:ong|ba|anh|chi|dong chi|ths\.?|ts\.?)\s*$")  # "… là ông " before a name
 _ISSUED_BY = lazy_regex(r"\b(?:của|do)\s+\w")
@@ -211,6 +213,11 @@ class Engine:
         self._asking = self._questioning | _COMPARING
         self._changes = frozenset(t for w in kb.changes for t in self.index.reader.analyse(w).tokens)
         self._subjects = frozenset().union(*self.index.scope.keys) - self._asking  # what facts are about
+        # The facts giving the details of the articles about each place (where, when, by whom published)
+        self._details: dict[str, tuple[Fact, ...]] = {}
+        for f in kb.facts:
+            if _ABOUT_ARTICLE in f.tags:
+                self._details[f.place] = (*self._details.get(f.place, ()), f)
         self._staff = tuple(t for t in {tuple(self.index.reader.analyse(w).tokens) for w in kb.staff_nouns} if t)
         # What a decline or small talk offers when no place is named: the first fact of each article (found once
         # here; a scan of every fact per decline was most of a decline's cost with 100,000 facts).
@@ -549,6 +556,18 @@ class Engine:
         while last + 1 < len(facts) and facts[last + 1].article_id == article:
             last += 1
         return range(first, last + 1)
+
+    def _article_details(self, question: str, text: str, analysis: Analysis) -> Answer | None:
+        """"bài về Lạng Sơn đăng ở đâu?", "bài Bắc Kạn ai viết?": the details of the one article about the place
+        named (its fact tagged so), when the place has one such article."""
+        if len(analysis.places) != 1 or not followup.asks_article_details(text):
+            return None
+        place = next(iter(analysis.places))
+        found = self._details.get(place, ())
+        if len(found) != 1:
+            return None
+        return Answer(question, ANSWER, 100.0, found[0], self.sources(found[0]), places=(place,),
+                      why=Why(Rule.ARTICLE_DETAILS, {"place": place}))
 
     def _asked(self, text: str, analysis: Analysis, left: tuple[tuple[str, ...], ...] = ()) -> Asked:
         """What a question asks, as far as scope goes (`left`: the tokens of what it leaves out)."""
@@ -961,6 +980,9 @@ class Engine:
         if missing and not allowed:
             return Answer(question, DECLINE, reason=UNKNOWN_PLACE, missing=missing, examples=self._examples(()),
                           why=Why(Rule.UNKNOWN_PLACE, {"places": ", ".join(missing)}))
+        details = self._article_details(question, text, analysis)
+        if details is not None:
+            return details
         asked = self._asked(text, analysis, left)
         if confirm is not None and not confirm.claims:
             person = self._check_person(question, confirm, places, replace_places)
@@ -1166,6 +1188,9 @@ class Engine:
                 if not about:  # the question says little of the best fact's subject: the others near it are choices too
                     options += [c for c in fit[1:] if c not in options and c.score >= p.clarify_floor
                                 and c.coverage >= p.clarify_min_coverage]
+                if options == [top] and _ABOUT_ARTICLE in top.fact.tags:
+                    # "bài này đăng tạp chí số mấy?": an article's details, whose long wordings it says little of
+                    return self._answer(question, top, named, Rule.ARTICLE_DETAILS, fit[1:])
                 return self._both(question, [top, *rivals], asked, named) or \
                     self._clarify(question, options, top.score, named, Rule.RIVALS)
         near = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]

@@ -165,6 +165,18 @@ def asked_of_last(text: str) -> tuple[str, str] | None:
     return None
 
 
+# "bài về Lạng Sơn đăng ở đâu?", "bài Bắc Kạn ai viết?": an article's details asked
+_ARTICLE_DETAILS = lazy_regex(r"\bbai\b.*\b(?:dang (?:o|tren) (?:dau|bao nao|tap chi nao|trang nao)|dang bao nao|"
+                              r"dang (?:ngay|hom|luc|khi) nao|dang khi nao|ai viet|nguoi viet|tac gia|"
+                              r"(?:nguon|lay) (?:o|tu) dau)\b"
+                              r"|\b(?:ai|nguoi|ng) (?:la )?(?:nguoi |ng )?viet bai\b")
+
+
+def asks_article_details(text: str) -> bool:
+    """Whether a message asks where, when or by whom an article was published ("bài về X đăng ở đâu?")."""
+    return _ARTICLE_DETAILS.search(fold(text)) is not None
+
+
 def this_article(text: str) -> bool:
     """Whether a message speaks of the article just cited ("bài này đăng ở đâu", "tin đó ai viết")."""
     return _THIS_ARTICLE.search(fold(text)) is not None

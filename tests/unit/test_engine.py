@@ -143,3 +143,10 @@ def test_a_yes_no_question_naming_someone_no_article_names_is_checked_against_wh
     close = engine.answer("Giám đốc Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn là bà Nguyễn Minh Hoa đúng không?")
     assert close.lead.startswith("Chưa đúng") and "Nguyễn Minh Hà" in close.lead
     assert engine.answer("Phó giám đốc Sở KH&CN Lạng Sơn là ông Trần Hữu Đắc đúng không?").lead == "Đúng."
+
+
+def test_a_question_about_an_article_s_details_is_answered_though_it_says_little_of_their_wording(engine):
+    for question in ("bài về Lạng Sơn đăng ở đâu?", "bài Bắc Kạn ai là người viết?", "ai là ng viết bài đông triều"):
+        a = engine.answer(question)
+        assert a.answered and "bài viết" in a.fact.tags and a.why.rule == Rule.ARTICLE_DETAILS, question
+    assert engine.answer("Hải Dương có bao nhiêu người?").why.rule != Rule.ARTICLE_DETAILS
