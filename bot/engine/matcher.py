@@ -649,7 +649,7 @@ class _Counts:
     def find(self, i: int) -> None:
         """Find fact i's figures and keep what they count (threads racing here find and keep the same)."""
         found = figures.find(self._facts[i].answer)
-        self._keep(i, (self._measures.of_figures(found), bool(found),
+        self._keep(i, (self._measures.of_figures(found, self._facts[i].answer), bool(found),
                        frozenset(f.value for f in found if f.is_quantity)))
 
     def _keep(self, i: int, found: tuple[frozenset[str], bool, frozenset[str]]) -> None:

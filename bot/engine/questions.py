@@ -153,6 +153,7 @@ _PERSON_OF = "vien"  # "thanh tra viên", "điều tra viên": the person doing 
 _IDENTIFIERS = {"so", "nam", "ngay", "thang", "quy", "muc", "do", "cap", "khoa", "thu"}  # "số bao nhiêu" etc.
 _PERCENT = "phần trăm"
 _NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no measure noun follows)
+_IS, _IS_WITHIN, _BEFORE_WORDS = "la", 2, 10  # "số biên chế được giao là (hơn) 45.650": the count's noun before it
 _TOTAL = "tongso"  # "tổng số", "tổng cộng", "tất cả" (one word in aliases.yaml)
 
 
@@ -235,8 +236,10 @@ class Measures:
                     return measure
         return general
 
-    def of_figures(self, found: list[Figure]) -> frozenset[str]:
-        """The measures a fact's figures count (QUANTITY for a count of something unnamed)."""
+    def of_figures(self, found: list[Figure], text: str = "") -> frozenset[str]:
+        """The measures a fact's figures count (QUANTITY for a count of something unnamed); `text`, the one the
+        figures were found in, names what a figure with no noun after it counts before it ("có số biên chế được
+        giao là hơn 45.650")."""
         out: set[str] = set()
         for figure in found:
             if figure.kind == figures.PERCENT:
@@ -244,8 +247,20 @@ class Measures:
             elif figure.kind == figures.COUNT:
                 words = tuple(w for w in figure.after if not w[0].isdigit())
                 tokens = tuple(self._rewrite(" ".join(words)).split())
-                out.add(self._measure_at(tokens, 0) or QUANTITY)
+                out.add(self._measure_at(tokens, 0) or (text and self._named_before(text[:figure.start]))
+                        or QUANTITY)
         return frozenset(out)
+
+    def _named_before(self, before: str) -> str | None:
+        """The measure of "số <noun> … là" right before a figure ("số biên chế được giao là hơn"), if any."""
+        words = before.split()[-_BEFORE_WORDS:]
+        if _IS not in fold(" ".join(words[-_IS_WITHIN:])).split():
+            return None
+        tokens = self._rewrite(" ".join(words)).split()
+        for k in range(len(tokens) - 1, -1, -1):
+            if tokens[k] in (_NUMBER_OF, _TOTAL):  # "số biên chế …", "tổng số trí thức …"
+                return self._measure_at(tuple(tokens), k + 1)
+        return None
 
     @staticmethod
     def fits(asked: str | None, counted: frozenset[str], has_figure: bool) -> bool:

@@ -97,7 +97,7 @@ def test_what_a_facts_figures_count_is_found_when_first_asked():
     measures = index.scope.measures
     for i, fact in enumerate(kb.facts):
         found = figures.find(fact.answer)
-        assert index.scope.counted[i] == measures.of_figures(found)
+        assert index.scope.counted[i] == measures.of_figures(found, fact.answer)
         assert index.counts.known(i) is not None
         assert index.scope.has_figure[i] == bool(found)
         assert index.quantities[i] == {f.value for f in found if f.is_quantity}
@@ -122,3 +122,14 @@ def test_a_facts_phrasings_are_prepared_when_first_compared(built):
             assert set(phrasing.terms) == reading.terms and len(phrasing.terms) == len(reading.terms)
             assert phrasing.sorted_words == " ".join(sorted(reading.tokens))
             assert phrasing.total == pytest.approx(sum(index._weight(t) for t in reading.terms))
+
+
+def test_a_count_with_no_noun_after_it_counts_the_noun_said_before_it():
+    from bot.language import figures
+    config = load_config(DEFAULTS, environ={})
+    measures = Engine(load_knowledge(config.knowledge_dir, config.file_limits), config.match, config.policy
+                      ).index.scope.measures
+    counted = lambda text: measures.of_figures(figures.find(text), text)  # noqa: E731
+    assert counted("Các huyện có số biên chế được giao là hơn 45.650.") == {"biên chế"}
+    assert counted("Tổng số trí thức là 17.412.") == {"người"}
+    assert counted("Các huyện có biên chế, tăng 45.650.") == {"quantity"}  # no "số … là": nothing named
