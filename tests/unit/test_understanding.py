@@ -1060,6 +1060,12 @@ def test_public_sector_shorthand_reads_as_the_words_it_stands_for():
                                                                "hành chính sự nghiệp")
     assert tokens("chi nsnn, đóng bhxh, trình độ cm") == tokens("chi ngân sách nhà nước, đóng bảo hiểm xã hội, trình "
                                                                 "độ chuyên môn")
+    assert tokens("ktra, ttr ban qlda hq") == tokens("kiểm tra, thanh tra ban quản lý dự án hải quan")
+    assert tokens("lớp qlgd, phòng tchc, học ở nc ngoài") == tokens("lớp quản lý giáo dục, phòng tổ chức hành chính, "
+                                                                     "học ở nước ngoài")
+    assert tokens("ký hđ lao động") == tokens("ký hợp đồng lao động") and tokens("sđt") == tokens("số điện thoại")
+    assert tokens("cắt bao nhiêu người") == tokens("giảm bao nhiêu người")
+    assert tokens("báo cáo hôm nào") == tokens("báo cáo ngày nào")
 
 
 _EXAM = _article(
