@@ -90,9 +90,10 @@ _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer:
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
 _ABOUT_ARTICLE = "bài viết"  # the tag of a fact giving an article's details (ingest writes it so)
+# Words of a time singled out ("riêng năm 2018", "riêng quý I", "riêng đợt này"): the year rules judge those
 _TIME_WORDS = frozenset({"nam", "quy", "thang", "ngay", "tuan", "dot", "giai", "doan", "ky"})
 _TITLED_BEFORE = lazy_regex(r"\b(?:ong|ba|anh|chi|dong chi|ths\.?|ts\.?)\s*$")  # "… là ông " before a name
-_ISSUED_BY = lazy_regex(r"\b(?:của|do)\s+\w")
+_ISSUED_BY = lazy_regex(r"\b(?:của|do)\s+\w")  # "… số 1285-NQ/TU … của Ban Thường vụ": who issued it follows
 _ARTICLE_DATE = lazy_regex(r"(?i)theo bài viết ngày [\d/]+")
 _REFERRING = frozenset({"do", "nay", "ay", "kia", "vay", "the"})  # "chương trình đó": what the last answer said
 _LAST_SAYS_WORDS = 3  # "đối tượng học là những ai": a follow-up asking the last answer itself names little
