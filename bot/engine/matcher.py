@@ -12,8 +12,8 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence, Set
-from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -73,13 +73,16 @@ class Ranking:
     figures_missing: bool = False
 
 
-@dataclass(frozen=True)
-class _Term:
-    """A query term with the spellings that count as it (itself, or typo corrections) and its weight."""
+class _Term(NamedTuple):
+    """A query term with the spellings that count as it (itself, or typo corrections) and its weight, with what
+    the index holds of those spellings (looked up once per word or pair of words, not in every question)."""
 
     alts: tuple[str, ...]
     weight: float
     halves: tuple[int, int] | None = None  # for a bigram: the positions of its two syllable terms
+    full: Hits = ()  # the postings of each spelling the phrasings have (see `_facts_with`)
+    part: Hits = ()  # and of each spelling only answers have
+    credits: tuple[float, ...] = ()  # per spelling: what a phrasing having it shares with the question
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,17 +110,17 @@ class _Query:
     sorted_words: str
 
     @classmethod
-    def of(cls, terms: list[_Term], tokens: tuple[str, ...], weight: Callable[[str], float]) -> "_Query":
+    def of(cls, terms: list[_Term], tokens: tuple[str, ...]) -> "_Query":
         """Prepare a question's terms for comparison with phrasings: a term shared with a phrasing counts the
         smaller of its two weights (a phrasing's weight of a term is the term's IDF weight), as often as the
         question has it."""
         single: dict[str, tuple[float, int]] = {}
         for t in terms:
             if len(t.alts) == 1:
-                asked, count = single.get(t.alts[0], (t.weight, 0))
-                single[t.alts[0]] = (asked, count + 1)
-        credit = {term: count * min(asked, weight(term)) for term, (asked, count) in single.items()}
-        several = tuple((t.alts, tuple(min(t.weight, weight(a)) for a in t.alts)) for t in terms if len(t.alts) > 1)
+                shares, count = single.get(t.alts[0], (t.credits[0], 0))  # (the first such term's credit)
+                single[t.alts[0]] = (shares, count + 1)
+        credit = {term: count * shares for term, (shares, count) in single.items()}
+        several = tuple((t.alts, t.credits) for t in terms if len(t.alts) > 1)
         return cls(credit, several, sum(t.weight for t in terms), " ".join(sorted(tokens)))
 
 
@@ -269,7 +272,7 @@ class Index:
         # What a question's words cost to weigh, remembered per word and pair of words (see `_word_term`)
         self._corrections: dict[str, tuple[str, ...]] = {}
         self._word_terms: dict[str, tuple[tuple[str, ...], _Term]] = {}
-        self._pair_terms: dict[tuple[str, str], tuple[tuple[str, ...], float] | None] = {}
+        self._pair_terms: dict[tuple[str, str], _Term | None] = {}
         for word in df:
             if _BIGRAM not in word and not word[0].isdigit() and len(word) >= settings.typo_min_length:
                 for key in _deletes(word) | {word}:
@@ -366,7 +369,7 @@ class Index:
         for i in range(len(words) - 1):
             pair = self._pair_term(tokens[i], tokens[i + 1], words[i][0], words[i + 1][0])
             if pair is not None:
-                terms.append(_Term(pair[0], pair[1], (i, i + 1)))
+                terms.append(_Term(pair.alts, pair.weight, (i, i + 1), pair.full, pair.part, pair.credits))
         return terms
 
     def _word_term(self, tok: str) -> tuple[tuple[str, ...], _Term]:
@@ -376,41 +379,45 @@ class Index:
         if known is None:
             fixes = self.corrections(tok)
             alts = fixes if fixes else (tok,)
-            term = self._term(alts, len(alts) > 1 or alts[0] != tok, None)
-            term = replace(term, alts=(_PERSON, *self._other_persons)) if alts == (_PERSON,) else term
+            weight = self._term_weight(alts, len(alts) > 1 or alts[0] != tok)
+            term = self._looked_up((_PERSON, *self._other_persons) if alts == (_PERSON,) else alts, weight)
             known = _remembered(self._word_terms, tok, (alts, term))
         return known
 
     def _pair_term(self, first: str, second: str, first_alts: tuple[str, ...], second_alts: tuple[str, ...]
-                   ) -> tuple[tuple[str, ...], float] | None:
-        """The spellings and weight of the phrase term of two neighbouring question words, or None when the
-        knowledge never uses the pair (its words are then weighed on their own); remembered as `_word_term`."""
+                   ) -> _Term | None:
+        """The phrase term of two neighbouring question words (its `halves` for the caller to set), or None when
+        the knowledge never uses the pair (its words are then weighed on their own); remembered as `_word_term`."""
         known = self._pair_terms.get((first, second), _UNKNOWN)
         if known is _UNKNOWN:
             pairs = tuple(a + _BIGRAM + b for a in first_alts for b in second_alts)
             known = None
             if any(p in self.idf for p in pairs):
                 corrected = first_alts != (first,) or second_alts != (second,)
-                term = self._term(pairs, corrected, None)
-                known = (term.alts, term.weight)
+                known = self._looked_up(pairs, self._term_weight(pairs, corrected))
             known = _remembered(self._pair_terms, (first, second), known)
         return known
 
-    def _term(self, alts: tuple[str, ...], corrected: bool, halves: tuple[int, int] | None) -> _Term:
-        """A term whose weight is that of its best-known spelling, discounted if it was a typo."""
+    def _term_weight(self, alts: tuple[str, ...], corrected: bool) -> float:
+        """A term's weight: that of its best-known spelling, discounted if it was a typo."""
         known = [self._weight(a) for a in alts if a in self.idf]
         if not known:
-            return _Term(alts, self._weight(alts[0]), halves)
+            return self._weight(alts[0])
         weight = max(known)
-        return _Term(alts, weight * self.settings.typo_credit if corrected else weight, halves)
+        return weight * self.settings.typo_credit if corrected else weight
+
+    def _looked_up(self, alts: tuple[str, ...], weight: float) -> _Term:
+        """A term of these spellings and weight, with their postings and credits."""
+        return _Term(alts, weight, None, self._facts_with(alts, self.phrasing_postings),
+                     self._facts_with(alts, self.answer_postings), tuple(min(weight, self._weight(a)) for a in alts))
 
     def rank(self, analysis: Analysis, allowed_places: frozenset[str] | None = None) -> Ranking:
         """Score the facts an analysed question may be about (only those of allowed places), best first."""
         terms = self.query_terms(analysis.tokens)
         if not terms:
             return Ranking(analysis, ())
-        full_ids = [self._facts_with(t.alts, self.phrasing_postings) for t in terms]
-        part_ids = [self._facts_with(t.alts, self.answer_postings) for t in terms]
+        full_ids = [t.full for t in terms]
+        part_ids = [t.part for t in terms]
         pool = self._pool(terms, full_ids, part_ids, allowed_places)
         pool_set = set(pool)
         part = [_among(ids, pool, pool_set) for ids in part_ids]
@@ -423,13 +430,12 @@ class Index:
         pairs = [(k, t.halves) for k, t in enumerate(terms) if t.halves is not None]  # phrase terms, in order
         holding = [i for i in pool if all(i in full[k] or i in part[k] for k in numbers)]
         missing = bool(numbers) and not holding  # then the closest facts regardless of the figures
-        scored = [(self._coverage(terms, full, part, unigram_total, i, pairs), i)
-                  for i in (pool if missing else holding)]
+        scored = self._coverages(terms, full, part, unigram_total, pairs, pool if missing else holding)
         scored.sort(reverse=True)
         s = self.settings
         out: list[Candidate] = []
         best = 0.0
-        query = _Query.of(terms, analysis.tokens, self._weight)
+        query = _Query.of(terms, analysis.tokens)
         for coverage, i in scored[: s.rerank_pool]:
             ceiling = 100 * (s.weight_coverage * coverage + s.weight_similarity + s.weight_chars)
             if ceiling < best - s.rerank_margin:
@@ -456,6 +462,37 @@ class Index:
             ids = postings.get(alts[0])
             return () if ids is None else (ids,)
         return tuple(postings[a] for a in alts if a in postings)
+
+    def _coverages(self, terms: list[_Term], full: list[set[int]], part: list[set[int]], unigram_total: float,
+                   pairs: list[tuple[int, tuple[int, int]]], facts: list[int]) -> list[tuple[float, int]]:
+        """(`_coverage`, fact) of each of the facts. Those having none of the terms in their answer only (most)
+        are summed term by term over the terms' facts: for each fact, the additions `_coverage` makes, in the
+        same order (those of a share of 0 left out: they add nothing), with no loop over the terms it lacks."""
+        in_answer = set().union(*part)
+        out = [(self._coverage(terms, full, part, unigram_total, i, pairs), i) for i in facts if i in in_answer]
+        plain = [i for i in facts if i not in in_answer]
+        if not plain:
+            return out
+        covered, bonus, penalty = dict.fromkeys(plain, 0.0), dict.fromkeys(plain, 0.0), dict.fromkeys(plain, 0.0)
+        split = self.settings.split_phrase_penalty
+        for term, having in zip(terms, full):
+            w = term.weight
+            if term.halves is None:
+                for i in having:
+                    if i in covered:
+                        covered[i] += w
+                continue
+            for i in having:
+                if i in bonus:
+                    bonus[i] += w
+            # both syllables in the fact, but not as this phrase (see `_coverage`)
+            for i in full[term.halves[0]].intersection(full[term.halves[1]]).difference(having):
+                if i in penalty:
+                    penalty[i] += w * split
+        for i in plain:
+            denominator = unigram_total + bonus[i] + penalty[i]
+            out.append(((covered[i] + bonus[i]) / denominator if denominator else 0.0, i))
+        return out
 
     def _coverage(self, terms: list[_Term], full: list, part: list, unigram_total: float, i: int,
                   pairs: list[tuple[int, tuple[int, int]]]) -> float:
@@ -495,7 +532,8 @@ class Index:
 
     def _pool(self, terms: list[_Term], full: list[Hits], part: list[Hits],
               allowed_places: frozenset[str] | None) -> list[int]:
-        """Facts sharing the question's rarest terms, restricted to the allowed places.
+        """Facts sharing the question's rarest terms, restricted to the allowed places (in no order that matters:
+        `rank` scores and sorts them).
 
         A common term (one nearly every fact has) only re-orders the facts the rarer terms found: each of
         those is asked whether it has the term, and the term's long postings are never copied or walked."""
@@ -507,6 +545,9 @@ class Index:
         everything = self.scope.everything  # a fact's terms: those of its phrasings, unit, tags and answer
         order = sorted(range(len(terms)), key=lambda k: terms[k].weight, reverse=True)
         if allowed is not None and len(allowed.order) <= grow_limit:
+            having_any = self._having_any(terms, allowed.order)
+            if len(having_any) <= self.settings.candidate_pool:
+                return having_any  # every fact having a term is in the pool: no need to weigh them
             # Few facts allowed: each term adds the allowed facts having it, as the loop below would, asked of
             # each fact's terms directly.
             for k in order:
@@ -537,6 +578,12 @@ class Index:
                     if any(a in everything[i] for a in alts):
                         weight[i] += w
         return sorted(weight, key=weight.__getitem__, reverse=True)[: self.settings.candidate_pool]
+
+    def _having_any(self, terms: list[_Term], order: Postings) -> list[int]:
+        """The facts of `order` having any spelling of any of the terms, in that order (one test in C a fact)."""
+        spellings = {a for t in terms for a in t.alts}
+        everything = self.scope.everything
+        return [i for i in order if not spellings.isdisjoint(everything[i])]
 
     def _few(self, hits: Hits, alts: tuple[str, ...], allowed: "_Within | None", limit: int) -> list[int] | None:
         """The facts (of the allowed ones) having a term when they are at most `limit`, else None; counted no
