@@ -1389,6 +1389,7 @@ def _how_many_at(tokens: tuple[str, ...]) -> int | None:
     return next((k for k in range(len(tokens) - 1) if tokens[k:k + 2] == _HOW_MANY), None)
 
 
+@functools.lru_cache(maxsize=4096)
 def _time_years(time: str) -> frozenset[str]:
     """The years a fact's time names (few distinct times: a bounded cache)."""
     return _years_of(figures.find(time))
