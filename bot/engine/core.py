@@ -1383,7 +1383,6 @@ class Engine:
         return list(self._suggest(list(self.index.rank(self.analyse(text)).candidates)))[:n]
 
 
-@functools.lru_cache(maxsize=4096)
 def _how_many_at(tokens: tuple[str, ...]) -> int | None:
     """Where a question's words first ask "bao nhiêu", or None."""
     return next((k for k in range(len(tokens) - 1) if tokens[k:k + 2] == _HOW_MANY), None)
