@@ -420,8 +420,11 @@ class Index:
         part_ids = [t.part for t in terms]
         pool = self._pool(terms, full_ids, part_ids, allowed_places)
         pool_set = set(pool)
-        part = [_among(ids, pool, pool_set) for ids in part_ids]
-        full = [self._full_among(t, ids, pool, pool_set, p) for t, ids, p in zip(terms, full_ids, part)]
+        walked = _WALK_FACTOR * len(pool)  # (the usual case, one short postings, in C without a call)
+        part = [pool_set.intersection(ids[0]) if len(ids) == 1 and len(ids[0]) <= walked else
+                _among(ids, pool, pool_set) for ids in part_ids]
+        full = [pool_set.intersection(ids[0]) if len(ids) == 1 and len(ids[0]) <= walked else
+                self._full_among(t, ids, pool, pool_set, p) for t, ids, p in zip(terms, full_ids, part)]
         unigram_total = sum(t.weight for t in terms if t.halves is None)
         # A figure or document number is never approximate; a duration ("5 năm") only says when.
         tokens = analysis.tokens
@@ -469,7 +472,8 @@ class Index:
         are summed term by term over the terms' facts: for each fact, the additions `_coverage` makes, in the
         same order (those of a share of 0 left out: they add nothing), with no loop over the terms it lacks."""
         in_answer = set().union(*part)
-        out = [(self._coverage(terms, full, part, unigram_total, i, pairs), i) for i in facts if i in in_answer]
+        mixed = [i for i in facts if i in in_answer]
+        out = self._mixed_coverages(terms, full, part, unigram_total, pairs, mixed) if mixed else []
         plain = [i for i in facts if i not in in_answer]
         if not plain:
             return out
@@ -494,32 +498,42 @@ class Index:
             out.append(((covered[i] + bonus[i]) / denominator if denominator else 0.0, i))
         return out
 
-    def _coverage(self, terms: list[_Term], full: list, part: list, unigram_total: float, i: int,
-                  pairs: list[tuple[int, tuple[int, int]]]) -> float:
-        """Weighted share of the question's syllables found in fact i, with phrase (bigram) evidence."""
-        credit = self.settings.answer_credit
-        shares = [1.0 if i in f else credit if i in p else 0.0 for f, p in zip(full, part)]
-        if credit in shares:
-            self._phrases_count(pairs, shares, credit)
-        covered = bonus = penalty = 0.0
-        for term, share in zip(terms, shares):
-            if term.halves is None:
-                covered += term.weight * share
-            elif share:
-                bonus += term.weight * share  # the fact has the phrase: evidence for it
-            elif shares[term.halves[0]] and shares[term.halves[1]]:
-                # Both syllables are in the fact, but not as this phrase: "trí" of "chính trị" and "thức" of
-                # "thực hiện" do not make "trí thức".
-                penalty += term.weight * self.settings.split_phrase_penalty
-        denominator = unigram_total + bonus + penalty
-        return (covered + bonus) / denominator if denominator else 0.0
+    def _mixed_coverages(self, terms: list[_Term], full: list[set[int]], part: list[set[int]],
+                         unigram_total: float, pairs: list[tuple[int, tuple[int, int]]], facts: list[int]
+                         ) -> list[tuple[float, int]]:
+        """`_coverages` of facts having some term in their answer only: each term's share of the fact (1 in its
+        phrasings, `answer_credit` in its answer only, else 0), raised for phrases the answer holds, then added."""
+        credit, split = self.settings.answer_credit, self.settings.split_phrase_penalty
+        words = [t.weight for t in terms if t.halves is None]  # (the words' terms come first)
+        phrases = [(k, terms[k].weight, a, b) for k, (a, b) in pairs]
+        ended = [*pairs, (-1, None)]
+        both = list(zip(full, part))
+        out = []
+        for i in facts:
+            shares = [1.0 if i in f else credit if i in p else 0.0 for f, p in both]
+            if credit in shares:
+                self._phrases_count(ended, shares, credit)
+            covered = bonus = penalty = 0.0
+            for w, share in zip(words, shares):
+                covered += w * share
+            for k, w, a, b in phrases:
+                share = shares[k]
+                if share:
+                    bonus += w * share
+                elif shares[a] and shares[b]:
+                    penalty += w * split
+            denominator = unigram_total + bonus + penalty
+            out.append(((covered + bonus) / denominator if denominator else 0.0, i))
+        return out
 
-    def _phrases_count(self, pairs: list[tuple[int, tuple[int, int]]], shares: list[float], credit: float) -> None:
+    def _phrases_count(self, pairs: list[tuple[int, tuple[int, int] | None]], shares: list[float],
+                       credit: float) -> None:
         """Words of the question that the fact's answer holds as a phrase of `phrase_words` or more, in their
         order ("trong giai đoạn thanh tra bổ nhiệm"), count fully: the article's own words, not chance ones.
-        `pairs` are the positions of the question's phrase terms and of their two words, in order."""
+        `pairs` are the positions of the question's phrase terms and of their two words, in order, then
+        (-1, None)."""
         run: list[tuple[int, int]] = []
-        for k, halves in [*pairs, (-1, None)]:
+        for k, halves in pairs:
             held = halves if halves is not None and shares[k] else None
             if held is not None and (not run or held[0] == run[-1][1]):
                 run.append(held)
@@ -621,21 +635,26 @@ class Index:
 
     def _best_phrasing(self, query: _Query, i: int) -> tuple[float, float, float]:
         """Best weighted Dice overlap, character similarity, and share of a phrasing the question has."""
-        credit, several, total = query.credit, query.several, query.total
+        credit, several, total, words = query.credit, query.several, query.total, query.sorted_words
         best_sim = best_chars = best_reverse = 0.0
         for ph in self._phrasings_of(i):
-            shared = 0.0
-            for term in credit.keys() & ph.terms:
-                shared += credit[term]
+            # what the phrasing shares with the question (0 for each term it does not: adding it changes nothing)
+            shared = sum(map(credit.get, ph.terms, _ZEROS))
             for alts, credits in several:
                 for a, c in zip(alts, credits):
                     if a in ph.terms:
                         shared += c
                         break
             denom = total + ph.total
-            best_sim = max(best_sim, 2 * shared / denom if denom else 0.0)
-            best_chars = max(best_chars, fuzz.ratio(query.sorted_words, ph.sorted_words) / 100)
-            best_reverse = max(best_reverse, shared / ph.total if ph.total else 0.0)
+            similarity = 2 * shared / denom if denom else 0.0
+            if similarity > best_sim:
+                best_sim = similarity
+            chars = fuzz.ratio(words, ph.sorted_words) / 100
+            if chars > best_chars:
+                best_chars = chars
+            reverse = shared / ph.total if ph.total else 0.0
+            if reverse > best_reverse:
+                best_reverse = reverse
         return best_sim, best_chars, best_reverse
 
     def place_of(self, name: str) -> Place | None:
@@ -644,6 +663,7 @@ class Index:
 
 
 _NO_PLACES: frozenset[str] = frozenset()
+_ZEROS = itertools.repeat(0.0)  # the default of every credit.get in _best_phrasing
 _UNKNOWN = object()
 _REMEMBERED = 1 << 15  # words (or pairs) whose weighing is remembered; past that the memory starts afresh
 
