@@ -198,6 +198,7 @@ class Engine:
         self.policy = policy
         self.index = Index(kb, match, previous.index if previous is not None else None)
         self._smalltalk = _smalltalk_regex(kb)
+        self._smalltalk_words = _smalltalk_words(kb)
         # Words that only ask, or compare what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
         self._asking = {t for w in kb.question_words for t in self.index.reader.analyse(w).tokens} | _COMPARING
         self._changes = frozenset(t for w in kb.changes for t in self.index.reader.analyse(w).tokens)
@@ -1360,11 +1361,11 @@ class Engine:
 
     def _smalltalk_kind(self, question: str) -> str:
         """'greeting', 'thanks' or 'help' when the text is only conversation, else ''."""
-        words = " ".join(folded_words(question))
-        if not words:
-            return ""
+        said = folded_words(question)
+        if not said or not self._smalltalk_words.issuperset(said):
+            return ""  # (a word of no small-talk phrase: never only conversation, whatever the phrases found)
         found = set()
-        rest = self._smalltalk.sub(lambda m: found.add(m.lastgroup) or " ", words)
+        rest = self._smalltalk.sub(lambda m: found.add(m.lastgroup) or " ", " ".join(said))
         if rest.strip() or not found - {"filler"}:
             return ""
         for kind in ("help", "thanks", "greeting"):
@@ -1406,6 +1407,12 @@ def _years_of(found: list[figures.Figure], compared: bool = False) -> frozenset[
 
 
 _COMPARED = ("so voi", "so vs", "so v ")  # "so với năm 2015", "so vs năm 2015"
+
+
+def _smalltalk_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Every word of the small-talk phrases and fillers: a message with any other word is not only small talk."""
+    phrases = (*kb.smalltalk.greeting, *kb.smalltalk.thanks, *kb.smalltalk.help, *kb.aliases.fillers)
+    return frozenset(w for p in phrases for w in p.split())
 
 
 def _smalltalk_regex(kb: KnowledgeBase) -> re.Pattern[str]:

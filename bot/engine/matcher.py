@@ -837,6 +837,9 @@ def _quote_spans(kb: KnowledgeBase) -> list[tuple[tuple[int, int], ...]]:
     return out
 
 
+_FOLDED_WORD = re.compile(r"[a-z0-9]+")
+
+
 def folded_words(text: str) -> list[str]:
     """Folded words of a text, punctuation dropped (for small-talk detection)."""
-    return re.findall(r"[a-z0-9]+", fold(text))
+    return _FOLDED_WORD.findall(fold(text))

@@ -73,8 +73,13 @@ def tidy(text: str) -> str:
     made look-alike characters plain)."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _EMOJI.sub(" . ", text)  # in chat an emoji ends a sentence ("…chưa nắm số liệu 😅 Trung tâm … có mấy …?")
-    text = _LOANWORD_HYPHEN.sub(r"\1\2", text)  # "ê-kíp", "ti-vi": one word, as the dictionaries spell it
-    return re.sub(r"[ \t\u00a0]+", " ", text)
+    if "-" in text:
+        text = _LOANWORD_HYPHEN.sub(r"\1\2", text)  # "ê-kíp", "ti-vi": one word, as the dictionaries spell it
+    return _BLANKS.sub(" ", text)
+
+
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+_DIGIT = re.compile(r"\d")  # every figure stripped below has one
 
 
 def strip_context_figures(text: str) -> str:
@@ -85,6 +90,8 @@ def strip_context_figures(text: str) -> str:
 def strip_times(text: str) -> str:
     """Clock times, phone numbers and the day of a meeting removed (a question's own dates stay: it may ask
     about one)."""
+    if _DIGIT.search(text) is None:
+        return text
     return _MEETING_DAY.sub(r"\1", _PHONE.sub(" ", _CLOCK.sub(" ", text)))
 
 
@@ -255,11 +262,12 @@ def asking_clauses(sentence: str) -> str:
 def _after_preamble(sentence: str) -> tuple[str, str]:
     """"Họp lúc 8h30, cần gấp: Hoành Bồ tinh giản bao nhiêu?" -> the part before the colon, the question.
     The last colon whose preamble asks nothing and whose rest still asks ("Fw: … Tiêu đề: …: câu hỏi?")."""
-    cuts = [(m.start(), m.end()) for m in re.finditer(r":(?!\d)", sentence)]
+    cuts = [(m.start(), m.end()) for m in _COLON.finditer(sentence)]
+    folded = fold(sentence)
     # "… họp ở phòng 401 mà sếp hỏi Hoành Bồ …": what someone asks follows "hỏi"
-    cuts += [(m.start(), m.end()) for m in _REPORTED.finditer(fold(sentence))]
+    cuts += [(m.start(), m.end()) for m in _REPORTED.finditer(folded)]
     # "Phục vụ báo cáo quý II (hạn 30/6), đề nghị cung cấp …": the request, and what is asked after it
-    cuts += [(m.start(), m.start()) for m in _REQUEST.finditer(fold(sentence))]
+    cuts += [(m.start(), m.start()) for m in _REQUEST.finditer(folded)]
     for start, end in sorted(cuts, reverse=True):
         head, tail = sentence[:start], sentence[end:]
         if tail.strip() and asks(tail) and not _has_question_word(head) and len(head.split()) >= 2:
@@ -267,6 +275,7 @@ def _after_preamble(sentence: str) -> tuple[str, str]:
     return "", sentence
 
 
+_COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
 # "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi": a question someone asks, reported
 _REPORTED = lazy_regex(r"\b(?:ma\s+)?(?:sep|lanh dao|anh|chi|em|ong|ba|thu truong|truong phong|giam doc|moi nguoi|"
