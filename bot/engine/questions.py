@@ -20,6 +20,7 @@ _TAIL = r"(?:\s+(?:a|ak|ah|vay|z|v|ad|admin|nhi|nhe|ban|bot|the|ha|ta|chi|anh|em
 _CONFIRM_END = lazy_regex(r"[\s,;:.-]*(?:(?:so|con so)\s+(?:nay|do)\s+)?(?:co\s+)?(?:dung|phai|chuan|chinh xac)"
                           r"(?:\s+(?:vay|the|la|z|v))?\s+(?:" + _NO + r"|chu|ha|nhi)" + _TAIL + r"[\s?!.]*$"
                           r"|[\s,;:.-]*(?:(?:ghi\s+)?(?:vay|the|z|v)\s+)?(?:ma\s+)?(?:" + _NO + r")\s+(?:chac|nho ro)(?:\s+lam)?" + _TAIL + r"[\s?!.]*$")
+_CONFIRM_WORDS = ("dung", "phai", "chuan", "chinh xac", "chac", "nho ro")  # one is in every _CONFIRM_END match
 # "50 hay 60 xã?", "8,42% hay 8,24%": the user offers figures to choose from
 _CHOICE = lazy_regex(r"\d[\d.,]*\s*(?:%|\w+)?\s+(?:hay|hoac|hay la)\s+\d")
 # "mình nhớ là", "em ghi", "nghe nói": what the user remembers, to be checked
@@ -53,7 +54,8 @@ def confirmation(question: str) -> Confirmation | None:
     folded = fold(text)
     if len(folded) != len(text):
         text = folded  # offsets below must fall on the same characters
-    end = _CONFIRM_END.search(folded)
+    # (the pattern tries every position of the text: run only when a word it needs is there)
+    end = _CONFIRM_END.search(folded) if any(w in folded for w in _CONFIRM_WORDS) else None
     start = _CONFIRM_START.match(folded)
     if end is not None:
         core = text[: end.start()]

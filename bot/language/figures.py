@@ -32,6 +32,7 @@ _WORD = lazy_regex(r"[^\W_]+")
 _YEAR_SHAPE = lazy_regex(r"(?:19|20)\d{2}")
 _DOCUMENT_BEFORE = lazy_regex(r"(?:" + "|".join(_DOCUMENT_WORDS) + r")\s*(?:so\s*)?$")
 _NUMBER_BEFORE = lazy_regex(r"\bso\s*$")
+_DIGIT = lazy_regex(r"\d")
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,8 @@ class Figure:
 def find(text: str) -> list[Figure]:
     """Every figure of a text, in order."""
     text = unicodedata.normalize("NFC", text)
+    if _DIGIT.search(text) is None:
+        return []  # (every figure has a digit: most questions name none, and no pattern need look)
     taken: list[tuple[int, int]] = []
     out: list[Figure] = []
 
