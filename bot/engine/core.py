@@ -599,7 +599,7 @@ class Engine:
               replace_places: bool) -> Answer:
         """One question of a message; one naming two places we cover ("Đông Triều và Lạng Sơn, bên nào nhiều
         hơn?") is asked of each, and answered so when every place has its own answer."""
-        named = sorted(self.index.reader.analyse(text).places & self.index.places_held)
+        named = sorted(self.index.reader.places(text) & self.index.places_held)
         if len(named) >= 2:
             answers = [replace(self._single(question, self._about(text, place), frozenset({place}), True),
                                question=f"{text} ({place})") for place in named]
@@ -611,7 +611,7 @@ class Engine:
         """The clauses of a text naming `place` or no place at all ("Đông Triều thu hút thạc sỹ, Lạng Sơn tiếp nhận
         tiến sỹ, bên nào nhiều hơn?" -> "Đông Triều thu hút thạc sỹ, bên nào nhiều hơn?")."""
         clauses = [c for c in message.clauses(text) if c.strip()]
-        places = [self.index.reader.analyse(c).places for c in clauses]
+        places = [self.index.reader.places(c) for c in clauses]
         if not any(place in named for named in places):
             return text
         # a clause comparing the places ("bên nào nhận nhiều người có học vị cao hơn") asks nothing of one of them
@@ -666,7 +666,7 @@ class Engine:
         """A later question of a message naming no place of its own, read with the one before, as a follow-up is
         ("…cao cấp chính trị, trung cấp mấy người?": Sở KH&CN's trung cấp, not another office's), when that
         answers it with a fact not given already; else None."""
-        if not before or self.index.reader.analyse(part).places:
+        if not before or self.index.reader.places(part):
             return None
         again = self._part(question, f"{part} {self._earlier(before, part)}", context, places, replace_places)
         given = {a.fact.id for a in answers if a.answered}
@@ -677,8 +677,8 @@ class Engine:
         """One question of a message; when it cannot be answered alone, with the place or words around it. A
         question naming no place is read first with the place its message names around it ("Lạng Sơn: sở khoa
         học có mấy người …?")."""
-        around = self.index.reader.analyse(context).places & self.index.places_held if context.strip() else set()
-        if around and not places and not self.index.reader.analyse(text).places:
+        around = self.index.reader.places(context) & self.index.places_held if context.strip() else set()
+        if around and not places and not self.index.reader.places(text):
             there = self._single(question, text, frozenset(around), False)
             if there.answered:
                 return there
@@ -773,7 +773,7 @@ class Engine:
 
     def _names_a_place(self, text: str) -> bool:
         """Whether a text names any place or organisation of the gazetteer."""
-        return bool(self.index.reader.analyse(text).places)
+        return bool(self.index.reader.places(text))
 
     def _single(self, question: str, text: str, places: frozenset[str] | None = None,
                 replace_places: bool = False) -> Answer:
@@ -1204,7 +1204,7 @@ class Engine:
         if within is None:
             return text
         group, rest = within
-        places = self.index.reader.analyse(group).places
+        places = self.index.reader.places(group)
         return f"{' '.join(sorted(places))}, {rest}" if places else rest
 
     def _unknown_places(self, text: str) -> tuple[str, ...]:
@@ -1219,7 +1219,7 @@ class Engine:
                     break
                 named.append(w)
             name = f"{m.group(1).lower()} {' '.join(named)}"
-            if named and not self.index.reader.analyse(name).places and not self._mentioned(named):
+            if named and not self.index.reader.places(name) and not self._mentioned(named):
                 out.append(name)
         return tuple(out)
 
@@ -1239,7 +1239,7 @@ class Engine:
         others: set[str] = set()
         for part in re.split(r"[,;:]", question):
             opens = fold(part).split()[:1] == [_ACCORDING_TO]
-            (sources if opens else others).update(self.index.reader.analyse(part).places)
+            (sources if opens else others).update(self.index.reader.places(part))
         return frozenset(sources - others)
 
     def _organisations_of(self, fact: Fact) -> frozenset[str]:
