@@ -285,9 +285,9 @@ class Index:
         # the fact (see _Counts); on reload, those of an unchanged answer are the previous index's when the reading
         # and the measure words are unchanged.
         shared: dict = {}  # equal per-fact sets (what figures count, contrasts, quantities) held once
-        self.counts = _Counts(kb.facts, measures, shared, _earlier_figures(previous, kb, same))
-        self.quantities = self.counts.quantities
         self.figures_of = _Figures()
+        self.counts = _Counts(kb.facts, measures, shared, _earlier_figures(previous, kb, same), self.figures_of)
+        self.quantities = self.counts.quantities
         self.scope = Scope(kb, analyse, self.counts.counted, self.counts.has_figure, measures, self.reader.names)
         for name in ("fact_contrasts", "fact_contrasts_terms"):  # a few distinct values over all the facts
             setattr(self.scope, name, [_canonical(v, shared) for v in getattr(self.scope, name)])
@@ -692,8 +692,10 @@ class _Counts:
     (reading what each count counts) was a sixth of a 10,000-fact build. Read through the three sequences
     `counted`, `has_figure` and `quantities`, by fact index; equal sets are one shared instance."""
 
-    def __init__(self, facts: tuple[Fact, ...], measures: Measures, shared: dict, earlier: dict[str, tuple]):
+    def __init__(self, facts: tuple[Fact, ...], measures: Measures, shared: dict, earlier: dict[str, tuple],
+                 figures_of: "_Figures"):
         self._facts = facts
+        self._figures_of = figures_of  # (an answer's figures are found once for this and for the engine's checks)
         self._measures = measures
         self._shared = shared
         n = len(facts)
@@ -715,7 +717,7 @@ class _Counts:
 
     def find(self, i: int) -> None:
         """Find fact i's figures and keep what they count (threads racing here find and keep the same)."""
-        found = figures.find(self._facts[i].answer)
+        found = self._figures_of[self._facts[i].answer]
         self._keep(i, (self._measures.of_figures(found), bool(found),
                        frozenset(f.value for f in found if f.is_quantity)))
 
