@@ -56,6 +56,7 @@ _JOINTS = (lazy_regex(r"\s*[,;]?\s+còn\s+|\s*;\s*", re.I), lazy_regex(r"\s*,\s*
            lazy_regex(r"\s+và\s+(?=(?:\S+\s+){1,8}(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I))
 
 
+_JOINT_MARK = lazy_regex(r"[,;]|còn|và|với", re.I)  # one of these is in every joint (as each joint reads it)
 MAX_PARTS = 6  # questions read in one message; no one asks more at once
 
 
@@ -221,6 +222,8 @@ _TITLE_WORDS = 2  # "Giám đốc": a title has at least two words
 
 def _first_split(question: str) -> tuple[str, str] | None:
     """The first joint where both sides ask something: (left, right), or None."""
+    if _JOINT_MARK.search(question) is None:
+        return None
     for joint in _JOINTS:
         for m in joint.finditer(question):
             left, right = question[: m.start()].strip(" ,;"), question[m.end():].strip(" ,;")
