@@ -82,6 +82,7 @@ _COMPARES = lazy_regex(r"\b(?:hon|nhat|(?:ben|noi|cho|dia phuong|don vi) nao)\b"
 # is those words that are capitalised, and never a committee ("Tỉnh ủy", "Huyện Uỷ")
 _NAMED_PLACE = lazy_regex(r"\b([Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn|[Pp]hường|[Xx]ã|[Tt]ỉnh|[Tt]hành phố)"
                           r"((?:\s+[^\W\d_]+){1,3})")
+_PLACE_WORDS = ("uận", "uyện", "hị", "hường", "ã", "ỉnh", "hành phố")  # one is in every _NAMED_PLACE match
 _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì", "đâu", "mình", "em", "anh", "chị"}
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
@@ -1211,6 +1212,8 @@ class Engine:
         """Places a text names in full, with their administrative word ("quận Bình Tân", "huyện Cao Phong"), that
         neither the gazetteer nor any fact knows: the knowledge has nothing on them."""
         out = []
+        if not any(w in text for w in _PLACE_WORDS):
+            return ()  # (the pattern tries every position: run only when a word it needs is there)
         for m in _NAMED_PLACE.finditer(text):
             words = m.group(2).split()
             named = []

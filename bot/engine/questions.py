@@ -139,7 +139,9 @@ def not_a_person(question: str) -> str:
     folded = fold(question)
     if len(folded) != len(question):
         question = folded
-    for pattern in (_THING_NAMED, _WHOEVER):
+    for pattern, needs in ((_THING_NAMED, "ten"), (_WHOEVER, "thi")):
+        if needs not in folded:
+            continue  # (each pattern tries every position: run only when a word it needs is there)
         for m in reversed(list(pattern.finditer(folded))):
             question = question[: m.start(1)] + " " * (m.end(1) - m.start(1)) + question[m.end(1):]
     return question
@@ -294,6 +296,9 @@ _EXCLUDED = lazy_regex(r"\(?\b(?:khong|ko|k|kg)\s+(?:tinh|ke|phai|gom|bao\s+gom)
                        r"|^\s*(ngoai)\s+(?!ngu\b)([^().,;:?!]+?)(?:\s+ra)?\s*,(?=.*\bcon\b)")
 
 
+_EXCLUDING = ("tinh", "ke", "phai", "gom", "tru", "ngoai")  # one is in every _EXCLUDED match
+
+
 def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
     """The question without what it explicitly leaves out, and what it leaves out."""
     text = unicodedata.normalize("NFC", question)
@@ -301,6 +306,8 @@ def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
     if len(folded) != len(text):
         text = folded
     left_out: list[str] = []
+    if not any(w in folded for w in _EXCLUDING):
+        return text, ()  # (the pattern tries every position: run only when a word it needs is there)
     for m in reversed(list(_EXCLUDED.finditer(folded))):
         if m.group(2) and not typed_as(question, m.start(), m.start() + 3, "trừ"):
             continue  # "trụ sở" is not "trừ sở": typed with its tones, "trừ" is said as such
