@@ -202,8 +202,9 @@ class Measures:
     def asked(self, tokens: tuple[str, ...]) -> str | None:
         """What a question asks to count: a measure name, QUANTITY, ANY_FIGURE, or None (it counts nothing)."""
         found: str | None = None
+        first, second = _ASKING
         for i in range(len(tokens) - 1):
-            if tokens[i:i + 2] != _ASKING:
+            if tokens[i] != first or tokens[i + 1] != second:
                 continue
             if i > 0 and tokens[i - 1] in _IDENTIFIERS and not (i > 1 and tokens[i - 2][0].isdigit()):
                 return ANY_FIGURE  # "số mấy", "quý mấy" — but "3 quỹ còn bao nhiêu" counts
