@@ -366,8 +366,11 @@ class Index:
         """Weighted query terms, each with its accepted spellings."""
         words = [self._word_term(tok) for tok in tokens]
         terms: list[_Term] = [term for _, term in words]
+        known = self._pair_terms
         for i in range(len(words) - 1):
-            pair = self._pair_term(tokens[i], tokens[i + 1], words[i][0], words[i + 1][0])
+            pair = known.get((tokens[i], tokens[i + 1]), _UNKNOWN)  # (remembered: the usual case, without a call)
+            if pair is _UNKNOWN:
+                pair = self._pair_term(tokens[i], tokens[i + 1], words[i][0], words[i + 1][0])
             if pair is not None:
                 terms.append(_Term(pair.alts, pair.weight, (i, i + 1), pair.full, pair.part, pair.credits))
         return terms
@@ -554,14 +557,16 @@ class Index:
         allowed = None if allowed_places is None else self._facts_in(allowed_places)
         if len(self.facts) <= self.settings.candidate_pool:
             return [i for i in range(len(self.facts)) if allowed is None or i in allowed.held]
-        weight: dict[int, float] = {}
         grow_limit = self.settings.candidate_pool * 4
-        everything = self.scope.everything  # a fact's terms: those of its phrasings, unit, tags and answer
-        order = sorted(range(len(terms)), key=lambda k: terms[k].weight, reverse=True)
-        if allowed is not None and len(allowed.order) <= grow_limit:
+        few_allowed = allowed is not None and len(allowed.order) <= grow_limit
+        if few_allowed:
             having_any = self._having_any(terms, allowed.order)
             if len(having_any) <= self.settings.candidate_pool:
                 return having_any  # every fact having a term is in the pool: no need to weigh them
+        weight: dict[int, float] = {}
+        everything = self.scope.everything  # a fact's terms: those of its phrasings, unit, tags and answer
+        order = sorted(range(len(terms)), key=lambda k: terms[k].weight, reverse=True)
+        if few_allowed:
             # Few facts allowed: each term adds the allowed facts having it, as the loop below would, asked of
             # each fact's terms directly.
             for k in order:
