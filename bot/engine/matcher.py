@@ -471,9 +471,11 @@ class Index:
 
     def _coverages(self, terms: list[_Term], full: list[set[int]], part: list[set[int]], unigram_total: float,
                    pairs: list[tuple[int, tuple[int, int]]], facts: list[int]) -> list[tuple[float, int]]:
-        """(`_coverage`, fact) of each of the facts. Those having none of the terms in their answer only (most)
-        are summed term by term over the terms' facts: for each fact, the additions `_coverage` makes, in the
-        same order (those of a share of 0 left out: they add nothing), with no loop over the terms it lacks."""
+        """(coverage, fact) of each of the facts: the weighted share of the question's syllables found in the fact,
+        with phrase (bigram) evidence. Facts having some term in their answer only are weighed one by one
+        (`_mixed_coverages`); the others (most), whose every share is 1 or 0, term by term over the terms' facts:
+        for each fact the same additions in the same order (those of a share of 0 left out: they add nothing),
+        with no step for the terms it lacks."""
         in_answer = set().union(*part)
         mixed = [i for i in facts if i in in_answer]
         out = self._mixed_coverages(terms, full, part, unigram_total, pairs, mixed) if mixed else []
@@ -491,8 +493,9 @@ class Index:
                 continue
             for i in having:
                 if i in bonus:
-                    bonus[i] += w
-            # both syllables in the fact, but not as this phrase (see `_coverage`)
+                    bonus[i] += w  # the fact has the phrase: evidence for it
+            # Both syllables are in the fact, but not as this phrase: "trí" of "chính trị" and "thức" of "thực
+            # hiện" do not make "trí thức".
             for i in full[term.halves[0]].intersection(full[term.halves[1]]).difference(having):
                 if i in penalty:
                     penalty[i] += w * split
