@@ -423,14 +423,13 @@ def _phrase_end(text: str, start: int, phrases: tuple[tuple[str, ...], ...]) -> 
     return None
 
 
-_MATCHER_MIN_PHRASES = 128  # under this many phrases, the one alternation (all in C) is the faster
-
 
 def _phrase_matcher(table: dict[str, str]) -> PhraseMatcher | re.Pattern[str] | None:
-    """What finds a table's phrases: a PhraseMatcher for a large table, or the one alternation for a small one
-    or when a phrase is written otherwise (see PhraseMatcher.fits)."""
+    """What finds a table's phrases: a PhraseMatcher (which compiles nothing for a start that reads a few texts, and
+    its trie once it has read many), or the one alternation when a phrase is written otherwise (see
+    PhraseMatcher.fits)."""
     if not table:
         return None
-    if len(table) >= _MATCHER_MIN_PHRASES and all(PhraseMatcher.fits(key) for key in table):
+    if all(PhraseMatcher.fits(key) for key in table):
         return PhraseMatcher(list(table))
     return _phrase_regex(table)
