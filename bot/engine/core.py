@@ -85,6 +85,7 @@ _COMPARES = lazy_regex(r"\b(?:hon|nhat|(?:ben|noi|cho|dia phuong|don vi) nao)\b"
 # is those words that are capitalised, and never a committee ("Tỉnh ủy", "Huyện Uỷ")
 _NAMED_PLACE = lazy_regex(r"\b([Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn|[Pp]hường|[Xx]ã|[Tt]ỉnh|[Tt]hành phố)"
                           r"((?:\s+[^\W\d_]+){1,3})")
+_PLACE_WORDS = ("uận", "uyện", "hị", "hường", "ã", "ỉnh", "hành phố")  # one is in every _NAMED_PLACE match
 _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì", "đâu", "mình", "em", "anh", "chị"}
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
@@ -209,6 +210,7 @@ class Engine:
         self.policy = policy
         self.index = Index(kb, match, previous.index if previous is not None else None)
         self._smalltalk = _smalltalk_regex(kb)
+        self._smalltalk_words = _smalltalk_words(kb)
         # Words that only ask, or compare what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
         self._questioning = frozenset(t for w in kb.question_words for t in self.index.reader.analyse(w).tokens)
         self._asking = self._questioning | _COMPARING
@@ -761,7 +763,7 @@ class Engine:
               replace_places: bool) -> Answer:
         """One question of a message; one naming two places we cover ("Đông Triều và Lạng Sơn, bên nào nhiều
         hơn?") is asked of each, and answered so when every place has its own answer."""
-        named = sorted(self.index.reader.analyse(text).places & self.index.places_held)
+        named = sorted(self.index.reader.places(text) & self.index.places_held)
         if len(named) >= 2:
             answers = [replace(self._single(question, self._about(text, place), frozenset({place}), True),
                                question=f"{text} ({place})") for place in named]
@@ -773,7 +775,7 @@ class Engine:
         """The clauses of a text naming `place` or no place at all ("Đông Triều thu hút thạc sỹ, Lạng Sơn tiếp nhận
         tiến sỹ, bên nào nhiều hơn?" -> "Đông Triều thu hút thạc sỹ, bên nào nhiều hơn?")."""
         clauses = [c for c in message.clauses(text) if c.strip()]
-        places = [self.index.reader.analyse(c).places for c in clauses]
+        places = [self.index.reader.places(c) for c in clauses]
         if not any(place in named for named in places):
             return text
         # a clause comparing the places ("bên nào nhận nhiều người có học vị cao hơn") asks nothing of one of them
@@ -828,7 +830,7 @@ class Engine:
         """A later question of a message naming no place of its own, read with the one before, as a follow-up is
         ("…cao cấp chính trị, trung cấp mấy người?": Sở KH&CN's trung cấp, not another office's), when that
         answers it with a fact not given already; else None."""
-        if not before or self.index.reader.analyse(part).places:
+        if not before or self.index.reader.places(part):
             return None
         again = self._part(question, f"{part} {self._earlier(before, part)}", context, places, replace_places)
         given = {a.fact.id for a in answers if a.answered}
@@ -839,8 +841,8 @@ class Engine:
         """One question of a message; when it cannot be answered alone, with the place or words around it. A
         question naming no place is read first with the place its message names around it ("Lạng Sơn: sở khoa
         học có mấy người …?")."""
-        around = self.index.reader.analyse(context).places & self.index.places_held if context.strip() else set()
-        if around and not places and not self.index.reader.analyse(text).places:
+        around = self.index.reader.places(context) & self.index.places_held if context.strip() else set()
+        if around and not places and not self.index.reader.places(text):
             there = self._single(question, text, frozenset(around), False)
             if there.answered:
                 return there
@@ -954,7 +956,7 @@ class Engine:
 
     def _names_a_place(self, text: str) -> bool:
         """Whether a text names any place or organisation of the gazetteer."""
-        return bool(self.index.reader.analyse(text).places)
+        return bool(self.index.reader.places(text))
 
     def _single(self, question: str, text: str, places: frozenset[str] | None = None,
                 replace_places: bool = False) -> Answer:
@@ -1399,13 +1401,15 @@ class Engine:
         if within is None:
             return text
         group, rest = within
-        places = self.index.reader.analyse(group).places
+        places = self.index.reader.places(group)
         return f"{' '.join(sorted(places))}, {rest}" if places else rest
 
     def _unknown_places(self, text: str) -> tuple[str, ...]:
         """Places a text names in full, with their administrative word ("quận Bình Tân", "huyện Cao Phong"), that
         neither the gazetteer nor any fact knows: the knowledge has nothing on them."""
         out = []
+        if not any(w in text for w in _PLACE_WORDS):
+            return ()  # (the pattern tries every position: run only when a word it needs is there)
         for m in _NAMED_PLACE.finditer(text):
             words = m.group(2).split()
             named = []
@@ -1414,7 +1418,7 @@ class Engine:
                     break
                 named.append(w)
             name = f"{m.group(1).lower()} {' '.join(named)}"
-            if named and not self.index.reader.analyse(name).places and not self._mentioned(named):
+            if named and not self.index.reader.places(name) and not self._mentioned(named):
                 out.append(name)
         return tuple(out)
 
@@ -1434,7 +1438,7 @@ class Engine:
         others: set[str] = set()
         for part in re.split(r"[,;:]", question):
             opens = fold(part).split()[:1] == [_ACCORDING_TO]
-            (sources if opens else others).update(self.index.reader.analyse(part).places)
+            (sources if opens else others).update(self.index.reader.places(part))
         return frozenset(sources - others)
 
     def _organisations_of(self, fact: Fact) -> frozenset[str]:
@@ -1556,11 +1560,11 @@ class Engine:
 
     def _smalltalk_kind(self, question: str) -> str:
         """'greeting', 'thanks' or 'help' when the text is only conversation, else ''."""
-        words = " ".join(folded_words(question))
-        if not words:
-            return ""
+        said = folded_words(question)
+        if not said or not self._smalltalk_words.issuperset(said):
+            return ""  # (a word of no small-talk phrase: never only conversation, whatever the phrases found)
         found = set()
-        rest = self._smalltalk.sub(lambda m: found.add(m.lastgroup) or " ", words)
+        rest = self._smalltalk.sub(lambda m: found.add(m.lastgroup) or " ", " ".join(said))
         if rest.strip() or not found - {"filler"}:
             return ""
         for kind in ("help", "thanks", "greeting"):
@@ -1579,7 +1583,6 @@ class Engine:
         return list(self._suggest(list(self.index.rank(self.analyse(text)).candidates)))[:n]
 
 
-@functools.lru_cache(maxsize=4096)
 def _how_many_at(tokens: tuple[str, ...]) -> int | None:
     """Where a question's words first ask "bao nhiêu", or None."""
     return next((k for k in range(len(tokens) - 1) if tokens[k:k + 2] == _HOW_MANY), None)
@@ -1592,6 +1595,7 @@ def _same_name(claimed: str, given: str) -> bool:
     return said == right or (fold(said) == said and said == fold(right))
 
 
+@functools.lru_cache(maxsize=4096)
 def _time_years(time: str) -> frozenset[str]:
     """The years a fact's time names (few distinct times: a bounded cache)."""
     return _years_of(figures.find(time))
@@ -1609,6 +1613,12 @@ def _years_of(found: list[figures.Figure], compared: bool = False) -> frozenset[
 
 
 _COMPARED = ("so voi", "so vs", "so v ")  # "so với năm 2015", "so vs năm 2015"
+
+
+def _smalltalk_words(kb: KnowledgeBase) -> frozenset[str]:
+    """Every word of the small-talk phrases and fillers: a message with any other word is not only small talk."""
+    phrases = (*kb.smalltalk.greeting, *kb.smalltalk.thanks, *kb.smalltalk.help, *kb.aliases.fillers)
+    return frozenset(w for p in phrases for w in p.split())
 
 
 def _smalltalk_regex(kb: KnowledgeBase) -> re.Pattern[str]:

@@ -12,8 +12,8 @@ from array import array
 from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence, Set
-from dataclasses import dataclass, replace
-from typing import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
@@ -73,13 +73,16 @@ class Ranking:
     figures_missing: bool = False
 
 
-@dataclass(frozen=True)
-class _Term:
-    """A query term with the spellings that count as it (itself, or typo corrections) and its weight."""
+class _Term(NamedTuple):
+    """A query term with the spellings that count as it (itself, or typo corrections) and its weight, with what
+    the index holds of those spellings (looked up once per word or pair of words, not in every question)."""
 
     alts: tuple[str, ...]
     weight: float
     halves: tuple[int, int] | None = None  # for a bigram: the positions of its two syllable terms
+    full: Hits = ()  # the postings of each spelling the phrasings have (see `_facts_with`)
+    part: Hits = ()  # and of each spelling only answers have
+    credits: tuple[float, ...] = ()  # per spelling: what a phrasing having it shares with the question
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,17 +110,17 @@ class _Query:
     sorted_words: str
 
     @classmethod
-    def of(cls, terms: list[_Term], tokens: tuple[str, ...], weight: Callable[[str], float]) -> "_Query":
+    def of(cls, terms: list[_Term], tokens: tuple[str, ...]) -> "_Query":
         """Prepare a question's terms for comparison with phrasings: a term shared with a phrasing counts the
         smaller of its two weights (a phrasing's weight of a term is the term's IDF weight), as often as the
         question has it."""
         single: dict[str, tuple[float, int]] = {}
         for t in terms:
             if len(t.alts) == 1:
-                asked, count = single.get(t.alts[0], (t.weight, 0))
-                single[t.alts[0]] = (asked, count + 1)
-        credit = {term: count * min(asked, weight(term)) for term, (asked, count) in single.items()}
-        several = tuple((t.alts, tuple(min(t.weight, weight(a)) for a in t.alts)) for t in terms if len(t.alts) > 1)
+                shares, count = single.get(t.alts[0], (t.credits[0], 0))  # (the first such term's credit)
+                single[t.alts[0]] = (shares, count + 1)
+        credit = {term: count * shares for term, (shares, count) in single.items()}
+        several = tuple((t.alts, t.credits) for t in terms if len(t.alts) > 1)
         return cls(credit, several, sum(t.weight for t in terms), " ".join(sorted(tokens)))
 
 
@@ -269,7 +272,7 @@ class Index:
         # What a question's words cost to weigh, remembered per word and pair of words (see `_word_term`)
         self._corrections: dict[str, tuple[str, ...]] = {}
         self._word_terms: dict[str, tuple[tuple[str, ...], _Term]] = {}
-        self._pair_terms: dict[tuple[str, str], tuple[tuple[str, ...], float] | None] = {}
+        self._pair_terms: dict[tuple[str, str], _Term | None] = {}
         for word in df:
             if _BIGRAM not in word and not word[0].isdigit() and len(word) >= settings.typo_min_length:
                 for key in _deletes(word) | {word}:
@@ -282,9 +285,9 @@ class Index:
         # the fact (see _Counts); on reload, those of an unchanged answer are the previous index's when the reading
         # and the measure words are unchanged.
         shared: dict = {}  # equal per-fact sets (what figures count, contrasts, quantities) held once
-        self.counts = _Counts(kb.facts, measures, shared, _earlier_figures(previous, kb, same))
-        self.quantities = self.counts.quantities
         self.figures_of = _Figures()
+        self.counts = _Counts(kb.facts, measures, shared, _earlier_figures(previous, kb, same), self.figures_of)
+        self.quantities = self.counts.quantities
         self.scope = Scope(kb, analyse, self.counts.counted, self.counts.has_figure, measures, self.reader.names)
         for name in ("fact_contrasts", "fact_contrasts_terms"):  # a few distinct values over all the facts
             setattr(self.scope, name, [_canonical(v, shared) for v in getattr(self.scope, name)])
@@ -363,10 +366,13 @@ class Index:
         """Weighted query terms, each with its accepted spellings."""
         words = [self._word_term(tok) for tok in tokens]
         terms: list[_Term] = [term for _, term in words]
+        known = self._pair_terms
         for i in range(len(words) - 1):
-            pair = self._pair_term(tokens[i], tokens[i + 1], words[i][0], words[i + 1][0])
+            pair = known.get((tokens[i], tokens[i + 1]), _UNKNOWN)  # (remembered: the usual case, without a call)
+            if pair is _UNKNOWN:
+                pair = self._pair_term(tokens[i], tokens[i + 1], words[i][0], words[i + 1][0])
             if pair is not None:
-                terms.append(_Term(pair[0], pair[1], (i, i + 1)))
+                terms.append(_Term(pair.alts, pair.weight, (i, i + 1), pair.full, pair.part, pair.credits))
         return terms
 
     def _word_term(self, tok: str) -> tuple[tuple[str, ...], _Term]:
@@ -376,45 +382,52 @@ class Index:
         if known is None:
             fixes = self.corrections(tok)
             alts = fixes if fixes else (tok,)
-            term = self._term(alts, len(alts) > 1 or alts[0] != tok, None)
-            term = replace(term, alts=(_PERSON, *self._other_persons)) if alts == (_PERSON,) else term
+            weight = self._term_weight(alts, len(alts) > 1 or alts[0] != tok)
+            term = self._looked_up((_PERSON, *self._other_persons) if alts == (_PERSON,) else alts, weight)
             known = _remembered(self._word_terms, tok, (alts, term))
         return known
 
     def _pair_term(self, first: str, second: str, first_alts: tuple[str, ...], second_alts: tuple[str, ...]
-                   ) -> tuple[tuple[str, ...], float] | None:
-        """The spellings and weight of the phrase term of two neighbouring question words, or None when the
-        knowledge never uses the pair (its words are then weighed on their own); remembered as `_word_term`."""
+                   ) -> _Term | None:
+        """The phrase term of two neighbouring question words (its `halves` for the caller to set), or None when
+        the knowledge never uses the pair (its words are then weighed on their own); remembered as `_word_term`."""
         known = self._pair_terms.get((first, second), _UNKNOWN)
         if known is _UNKNOWN:
             pairs = tuple(a + _BIGRAM + b for a in first_alts for b in second_alts)
             known = None
             if any(p in self.idf for p in pairs):
                 corrected = first_alts != (first,) or second_alts != (second,)
-                term = self._term(pairs, corrected, None)
-                known = (term.alts, term.weight)
+                known = self._looked_up(pairs, self._term_weight(pairs, corrected))
             known = _remembered(self._pair_terms, (first, second), known)
         return known
 
-    def _term(self, alts: tuple[str, ...], corrected: bool, halves: tuple[int, int] | None) -> _Term:
-        """A term whose weight is that of its best-known spelling, discounted if it was a typo."""
+    def _term_weight(self, alts: tuple[str, ...], corrected: bool) -> float:
+        """A term's weight: that of its best-known spelling, discounted if it was a typo."""
         known = [self._weight(a) for a in alts if a in self.idf]
         if not known:
-            return _Term(alts, self._weight(alts[0]), halves)
+            return self._weight(alts[0])
         weight = max(known)
-        return _Term(alts, weight * self.settings.typo_credit if corrected else weight, halves)
+        return weight * self.settings.typo_credit if corrected else weight
+
+    def _looked_up(self, alts: tuple[str, ...], weight: float) -> _Term:
+        """A term of these spellings and weight, with their postings and credits."""
+        return _Term(alts, weight, None, self._facts_with(alts, self.phrasing_postings),
+                     self._facts_with(alts, self.answer_postings), tuple(min(weight, self._weight(a)) for a in alts))
 
     def rank(self, analysis: Analysis, allowed_places: frozenset[str] | None = None) -> Ranking:
         """Score the facts an analysed question may be about (only those of allowed places), best first."""
         terms = self.query_terms(analysis.tokens)
         if not terms:
             return Ranking(analysis, ())
-        full_ids = [self._facts_with(t.alts, self.phrasing_postings) for t in terms]
-        part_ids = [self._facts_with(t.alts, self.answer_postings) for t in terms]
+        full_ids = [t.full for t in terms]
+        part_ids = [t.part for t in terms]
         pool = self._pool(terms, full_ids, part_ids, allowed_places)
         pool_set = set(pool)
-        part = [_among(ids, pool, pool_set) for ids in part_ids]
-        full = [self._full_among(t, ids, pool, pool_set, p) for t, ids, p in zip(terms, full_ids, part)]
+        walked = _WALK_FACTOR * len(pool)  # (the usual case, one short postings, in C without a call)
+        part = [pool_set.intersection(ids[0]) if len(ids) == 1 and len(ids[0]) <= walked else
+                _among(ids, pool, pool_set) for ids in part_ids]
+        full = [pool_set.intersection(ids[0]) if len(ids) == 1 and len(ids[0]) <= walked else
+                self._full_among(t, ids, pool, pool_set, p) for t, ids, p in zip(terms, full_ids, part)]
         unigram_total = sum(t.weight for t in terms if t.halves is None)
         # A figure or document number is never approximate; a duration ("5 năm") only says when.
         tokens = analysis.tokens
@@ -423,13 +436,12 @@ class Index:
         pairs = [(k, t.halves) for k, t in enumerate(terms) if t.halves is not None]  # phrase terms, in order
         holding = [i for i in pool if all(i in full[k] or i in part[k] for k in numbers)]
         missing = bool(numbers) and not holding  # then the closest facts regardless of the figures
-        scored = [(self._coverage(terms, full, part, unigram_total, i, pairs), i)
-                  for i in (pool if missing else holding)]
+        scored = self._coverages(terms, full, part, unigram_total, pairs, pool if missing else holding)
         scored.sort(reverse=True)
         s = self.settings
         out: list[Candidate] = []
         best = 0.0
-        query = _Query.of(terms, analysis.tokens, self._weight)
+        query = _Query.of(terms, analysis.tokens)
         for coverage, i in scored[: s.rerank_pool]:
             ceiling = 100 * (s.weight_coverage * coverage + s.weight_similarity + s.weight_chars)
             if ceiling < best - s.rerank_margin:
@@ -457,32 +469,77 @@ class Index:
             return () if ids is None else (ids,)
         return tuple(postings[a] for a in alts if a in postings)
 
-    def _coverage(self, terms: list[_Term], full: list, part: list, unigram_total: float, i: int,
-                  pairs: list[tuple[int, tuple[int, int]]]) -> float:
-        """Weighted share of the question's syllables found in fact i, with phrase (bigram) evidence."""
-        credit = self.settings.answer_credit
-        shares = [1.0 if i in f else credit if i in p else 0.0 for f, p in zip(full, part)]
-        if credit in shares:
-            self._phrases_count(pairs, shares, credit)
-        covered = bonus = penalty = 0.0
-        for term, share in zip(terms, shares):
+    def _coverages(self, terms: list[_Term], full: list[set[int]], part: list[set[int]], unigram_total: float,
+                   pairs: list[tuple[int, tuple[int, int]]], facts: list[int]) -> list[tuple[float, int]]:
+        """(coverage, fact) of each of the facts: the weighted share of the question's syllables found in the fact,
+        with phrase (bigram) evidence. Facts having some term in their answer only are weighed one by one
+        (`_mixed_coverages`); the others (most), whose every share is 1 or 0, term by term over the terms' facts:
+        for each fact the same additions in the same order (those of a share of 0 left out: they add nothing),
+        with no step for the terms it lacks."""
+        in_answer = set().union(*part)
+        mixed = [i for i in facts if i in in_answer]
+        out = self._mixed_coverages(terms, full, part, unigram_total, pairs, mixed) if mixed else []
+        plain = [i for i in facts if i not in in_answer]
+        if not plain:
+            return out
+        covered, bonus, penalty = dict.fromkeys(plain, 0.0), dict.fromkeys(plain, 0.0), dict.fromkeys(plain, 0.0)
+        split = self.settings.split_phrase_penalty
+        for term, having in zip(terms, full):
+            w = term.weight
             if term.halves is None:
-                covered += term.weight * share
-            elif share:
-                bonus += term.weight * share  # the fact has the phrase: evidence for it
-            elif shares[term.halves[0]] and shares[term.halves[1]]:
-                # Both syllables are in the fact, but not as this phrase: "trí" of "chính trị" and "thức" of
-                # "thực hiện" do not make "trí thức".
-                penalty += term.weight * self.settings.split_phrase_penalty
-        denominator = unigram_total + bonus + penalty
-        return (covered + bonus) / denominator if denominator else 0.0
+                for i in having:
+                    if i in covered:
+                        covered[i] += w
+                continue
+            for i in having:
+                if i in bonus:
+                    bonus[i] += w  # the fact has the phrase: evidence for it
+            # Both syllables are in the fact, but not as this phrase: "trí" of "chính trị" and "thức" of "thực
+            # hiện" do not make "trí thức".
+            for i in full[term.halves[0]].intersection(full[term.halves[1]]).difference(having):
+                if i in penalty:
+                    penalty[i] += w * split
+        for i in plain:
+            denominator = unigram_total + bonus[i] + penalty[i]
+            out.append(((covered[i] + bonus[i]) / denominator if denominator else 0.0, i))
+        return out
 
-    def _phrases_count(self, pairs: list[tuple[int, tuple[int, int]]], shares: list[float], credit: float) -> None:
+    def _mixed_coverages(self, terms: list[_Term], full: list[set[int]], part: list[set[int]],
+                         unigram_total: float, pairs: list[tuple[int, tuple[int, int]]], facts: list[int]
+                         ) -> list[tuple[float, int]]:
+        """`_coverages` of facts having some term in their answer only: each term's share of the fact (1 in its
+        phrasings, `answer_credit` in its answer only, else 0), raised for phrases the answer holds, then added."""
+        credit, split = self.settings.answer_credit, self.settings.split_phrase_penalty
+        words = [t.weight for t in terms if t.halves is None]  # (the words' terms come first)
+        phrases = [(k, terms[k].weight, a, b) for k, (a, b) in pairs]
+        ended = [*pairs, (-1, None)]
+        both = list(zip(full, part))
+        out = []
+        for i in facts:
+            shares = [1.0 if i in f else credit if i in p else 0.0 for f, p in both]
+            if credit in shares:
+                self._phrases_count(ended, shares, credit)
+            covered = bonus = penalty = 0.0
+            for w, share in zip(words, shares):
+                covered += w * share
+            for k, w, a, b in phrases:
+                share = shares[k]
+                if share:
+                    bonus += w * share
+                elif shares[a] and shares[b]:
+                    penalty += w * split
+            denominator = unigram_total + bonus + penalty
+            out.append(((covered + bonus) / denominator if denominator else 0.0, i))
+        return out
+
+    def _phrases_count(self, pairs: list[tuple[int, tuple[int, int] | None]], shares: list[float],
+                       credit: float) -> None:
         """Words of the question that the fact's answer holds as a phrase of `phrase_words` or more, in their
         order ("trong giai đoạn thanh tra bổ nhiệm"), count fully: the article's own words, not chance ones.
-        `pairs` are the positions of the question's phrase terms and of their two words, in order."""
+        `pairs` are the positions of the question's phrase terms and of their two words, in order, then
+        (-1, None)."""
         run: list[tuple[int, int]] = []
-        for k, halves in [*pairs, (-1, None)]:
+        for k, halves in pairs:
             held = halves if halves is not None and shares[k] else None
             if held is not None and (not run or held[0] == run[-1][1]):
                 run.append(held)
@@ -495,18 +552,24 @@ class Index:
 
     def _pool(self, terms: list[_Term], full: list[Hits], part: list[Hits],
               allowed_places: frozenset[str] | None) -> list[int]:
-        """Facts sharing the question's rarest terms, restricted to the allowed places.
+        """Facts sharing the question's rarest terms, restricted to the allowed places (in no order that matters:
+        `rank` scores and sorts them).
 
         A common term (one nearly every fact has) only re-orders the facts the rarer terms found: each of
         those is asked whether it has the term, and the term's long postings are never copied or walked."""
         allowed = None if allowed_places is None else self._facts_in(allowed_places)
         if len(self.facts) <= self.settings.candidate_pool:
             return [i for i in range(len(self.facts)) if allowed is None or i in allowed.held]
-        weight: dict[int, float] = {}
         grow_limit = self.settings.candidate_pool * 4
+        few_allowed = allowed is not None and len(allowed.order) <= grow_limit
+        if few_allowed:
+            having_any = self._having_any(terms, allowed.order)
+            if len(having_any) <= self.settings.candidate_pool:
+                return having_any  # every fact having a term is in the pool: no need to weigh them
+        weight: dict[int, float] = {}
         everything = self.scope.everything  # a fact's terms: those of its phrasings, unit, tags and answer
         order = sorted(range(len(terms)), key=lambda k: terms[k].weight, reverse=True)
-        if allowed is not None and len(allowed.order) <= grow_limit:
+        if few_allowed:
             # Few facts allowed: each term adds the allowed facts having it, as the loop below would, asked of
             # each fact's terms directly.
             for k in order:
@@ -537,6 +600,12 @@ class Index:
                     if any(a in everything[i] for a in alts):
                         weight[i] += w
         return sorted(weight, key=weight.__getitem__, reverse=True)[: self.settings.candidate_pool]
+
+    def _having_any(self, terms: list[_Term], order: Postings) -> list[int]:
+        """The facts of `order` having any spelling of any of the terms, in that order (one test in C a fact)."""
+        spellings = {a for t in terms for a in t.alts}
+        everything = self.scope.everything
+        return [i for i in order if not spellings.isdisjoint(everything[i])]
 
     def _few(self, hits: Hits, alts: tuple[str, ...], allowed: "_Within | None", limit: int) -> list[int] | None:
         """The facts (of the allowed ones) having a term when they are at most `limit`, else None; counted no
@@ -574,21 +643,26 @@ class Index:
 
     def _best_phrasing(self, query: _Query, i: int) -> tuple[float, float, float]:
         """Best weighted Dice overlap, character similarity, and share of a phrasing the question has."""
-        credit, several, total = query.credit, query.several, query.total
+        credit, several, total, words = query.credit, query.several, query.total, query.sorted_words
         best_sim = best_chars = best_reverse = 0.0
         for ph in self._phrasings_of(i):
-            shared = 0.0
-            for term in credit.keys() & ph.terms:
-                shared += credit[term]
+            # what the phrasing shares with the question (0 for each term it does not: adding it changes nothing)
+            shared = sum(map(credit.get, ph.terms, _ZEROS))
             for alts, credits in several:
                 for a, c in zip(alts, credits):
                     if a in ph.terms:
                         shared += c
                         break
             denom = total + ph.total
-            best_sim = max(best_sim, 2 * shared / denom if denom else 0.0)
-            best_chars = max(best_chars, fuzz.ratio(query.sorted_words, ph.sorted_words) / 100)
-            best_reverse = max(best_reverse, shared / ph.total if ph.total else 0.0)
+            similarity = 2 * shared / denom if denom else 0.0
+            if similarity > best_sim:
+                best_sim = similarity
+            chars = fuzz.ratio(words, ph.sorted_words) / 100
+            if chars > best_chars:
+                best_chars = chars
+            reverse = shared / ph.total if ph.total else 0.0
+            if reverse > best_reverse:
+                best_reverse = reverse
         return best_sim, best_chars, best_reverse
 
     def place_of(self, name: str) -> Place | None:
@@ -597,6 +671,7 @@ class Index:
 
 
 _NO_PLACES: frozenset[str] = frozenset()
+_ZEROS = itertools.repeat(0.0)  # the default of every credit.get in _best_phrasing
 _UNKNOWN = object()
 _REMEMBERED = 1 << 15  # words (or pairs) whose weighing is remembered; past that the memory starts afresh
 
@@ -625,8 +700,10 @@ class _Counts:
     (reading what each count counts) was a sixth of a 10,000-fact build. Read through the three sequences
     `counted`, `has_figure` and `quantities`, by fact index; equal sets are one shared instance."""
 
-    def __init__(self, facts: tuple[Fact, ...], measures: Measures, shared: dict, earlier: dict[str, tuple]):
+    def __init__(self, facts: tuple[Fact, ...], measures: Measures, shared: dict, earlier: dict[str, tuple],
+                 figures_of: "_Figures"):
         self._facts = facts
+        self._figures_of = figures_of  # (an answer's figures are found once for this and for the engine's checks)
         self._measures = measures
         self._shared = shared
         n = len(facts)
@@ -648,7 +725,7 @@ class _Counts:
 
     def find(self, i: int) -> None:
         """Find fact i's figures and keep what they count (threads racing here find and keep the same)."""
-        found = figures.find(self._facts[i].answer)
+        found = self._figures_of[self._facts[i].answer]
         self._keep(i, (self._measures.of_figures(found, self._facts[i].answer), bool(found),
                        frozenset(f.value for f in found if f.is_quantity)))
 
@@ -770,6 +847,9 @@ def _quote_spans(kb: KnowledgeBase) -> list[tuple[tuple[int, int], ...]]:
     return out
 
 
+_FOLDED_WORD = re.compile(r"[a-z0-9]+")
+
+
 def folded_words(text: str) -> list[str]:
     """Folded words of a text, punctuation dropped (for small-talk detection)."""
-    return re.findall(r"[a-z0-9]+", fold(text))
+    return _FOLDED_WORD.findall(fold(text))

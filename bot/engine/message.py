@@ -57,6 +57,7 @@ _JOINTS = (lazy_regex(r"\s*[,;]?\s+còn\s+|\s*;\s*", re.I), lazy_regex(r"\s*,\s*
            lazy_regex(r"\s+và\s+(?=(?:\S+\s+){1,8}(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I))
 
 
+_JOINT_MARK = lazy_regex(r"[,;]|còn|và|với", re.I)  # one of these is in every joint (as each joint reads it)
 MAX_PARTS = 6  # questions read in one message; no one asks more at once
 
 
@@ -74,8 +75,13 @@ def tidy(text: str) -> str:
     made look-alike characters plain)."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     text = _EMOJI.sub(" . ", text)  # in chat an emoji ends a sentence ("…chưa nắm số liệu 😅 Trung tâm … có mấy …?")
-    text = _LOANWORD_HYPHEN.sub(r"\1\2", text)  # "ê-kíp", "ti-vi": one word, as the dictionaries spell it
-    return re.sub(r"[ \t\u00a0]+", " ", text)
+    if "-" in text:
+        text = _LOANWORD_HYPHEN.sub(r"\1\2", text)  # "ê-kíp", "ti-vi": one word, as the dictionaries spell it
+    return _BLANKS.sub(" ", text)
+
+
+_BLANKS = re.compile(r"[ \t\u00a0]+")
+_DIGIT = re.compile(r"\d")  # every figure stripped below has one
 
 
 def strip_context_figures(text: str) -> str:
@@ -86,6 +92,8 @@ def strip_context_figures(text: str) -> str:
 def strip_times(text: str) -> str:
     """Clock times, phone numbers, meeting rooms ("P.201", "phòng họp 3") and the day of a meeting removed (a
     question's own dates stay: it may ask about one)."""
+    if _DIGIT.search(text) is None:
+        return text
     return _MEETING_DAY.sub(r"\1", _ROOM.sub(" ", _PHONE.sub(" ", _CLOCK.sub(" ", text))))
 
 
@@ -215,6 +223,8 @@ _TITLE_WORDS = 2  # "Giám đốc": a title has at least two words
 
 def _first_split(question: str) -> tuple[str, str] | None:
     """The first joint where both sides ask something: (left, right), or None."""
+    if _JOINT_MARK.search(question) is None:
+        return None
     for joint in _JOINTS:
         for m in joint.finditer(question):
             left, right = question[: m.start()].strip(" ,;"), question[m.end():].strip(" ,;")
@@ -256,11 +266,12 @@ def asking_clauses(sentence: str) -> str:
 def _after_preamble(sentence: str) -> tuple[str, str]:
     """"Họp lúc 8h30, cần gấp: Hoành Bồ tinh giản bao nhiêu?" -> the part before the colon, the question.
     The last colon whose preamble asks nothing and whose rest still asks ("Fw: … Tiêu đề: …: câu hỏi?")."""
-    cuts = [(m.start(), m.end()) for m in re.finditer(r":(?!\d)", sentence)]
+    cuts = [(m.start(), m.end()) for m in _COLON.finditer(sentence)]
+    folded = fold(sentence)
     # "… họp ở phòng 401 mà sếp hỏi Hoành Bồ …": what someone asks follows "hỏi"
-    cuts += [(m.start(), m.end()) for m in _REPORTED.finditer(fold(sentence))]
+    cuts += [(m.start(), m.end()) for m in _REPORTED.finditer(folded)]
     # "Phục vụ báo cáo quý II (hạn 30/6), đề nghị cung cấp …": the request, and what is asked after it
-    cuts += [(m.start(), m.start()) for m in _REQUEST.finditer(fold(sentence))]
+    cuts += [(m.start(), m.start()) for m in _REQUEST.finditer(folded)]
     # "Lịch họp 8h thứ Hai nhé mọi người. @bot Hoành Bồ …?": what is said to the bot follows its mention
     cuts += [(m.start(), m.end()) for m in _MENTION.finditer(sentence)]
     for start, end in sorted(cuts, reverse=True):
@@ -275,6 +286,7 @@ def _after_preamble(sentence: str) -> tuple[str, str]:
 _VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|ạ|không|khong|ko|hả|nhỉ|nhiêu|nhieu|mấy|gì|nào|nao|chưa|chua|sao|đâu|"
                            r"dau)[?!.]*)\s+(?:anh|chị|chi|em|ad|admin)(?=\s*[?!.]*\s*$)")
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
+_COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
 # "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi": a question someone asks, reported
 _REPORTED = lazy_regex(r"\b(?:ma\s+)?(?:sep|lanh dao|anh|chi|em|ong|ba|thu truong|truong phong|giam doc|moi nguoi|"

@@ -20,6 +20,7 @@ _TAIL = r"(?:\s+(?:a|ak|ah|vay|z|v|ad|admin|nhi|nhe|ban|bot|the|ha|ta|chi|anh|em
 _CONFIRM_END = lazy_regex(r"[\s,;:.-]*(?:(?:so|con so)\s+(?:nay|do)\s+)?(?:co\s+)?(?:dung|phai|chuan|chinh xac)"
                           r"(?:\s+(?:vay|the|la|z|v))?\s+(?:" + _NO + r"|chu|ha|nhi)" + _TAIL + r"[\s?!.]*$"
                           r"|[\s,;:.-]*(?:(?:ghi\s+)?(?:vay|the|z|v)\s+)?(?:ma\s+)?(?:" + _NO + r")\s+(?:chac|nho ro)(?:\s+lam)?" + _TAIL + r"[\s?!.]*$")
+_CONFIRM_WORDS = ("dung", "phai", "chuan", "chinh xac", "chac", "nho ro")  # one is in every _CONFIRM_END match
 # "50 hay 60 xã?", "8,42% hay 8,24%": the user offers figures to choose from
 _CHOICE = lazy_regex(r"\d[\d.,]*\s*(?:%|\w+)?\s+(?:hay|hoac|hay la)\s+\d")
 # "mình nhớ là", "em ghi", "nghe nói": what the user remembers, to be checked
@@ -53,7 +54,8 @@ def confirmation(question: str) -> Confirmation | None:
     folded = fold(text)
     if len(folded) != len(text):
         text = folded  # offsets below must fall on the same characters
-    end = _CONFIRM_END.search(folded)
+    # (the pattern tries every position of the text: run only when a word it needs is there)
+    end = _CONFIRM_END.search(folded) if any(w in folded for w in _CONFIRM_WORDS) else None
     start = _CONFIRM_START.match(folded)
     if end is not None:
         core = text[: end.start()]
@@ -138,7 +140,9 @@ def not_a_person(question: str) -> str:
     folded = fold(question)
     if len(folded) != len(question):
         question = folded
-    for pattern in (_THING_NAMED, _WHOEVER):
+    for pattern, needs in ((_THING_NAMED, "ten"), (_WHOEVER, "thi")):
+        if needs not in folded:
+            continue  # (each pattern tries every position: run only when a word it needs is there)
         for m in reversed(list(pattern.finditer(folded))):
             question = question[: m.start(1)] + " " * (m.end(1) - m.start(1)) + question[m.end(1):]
     return question
@@ -200,8 +204,9 @@ class Measures:
     def asked(self, tokens: tuple[str, ...]) -> str | None:
         """What a question asks to count: a measure name, QUANTITY, ANY_FIGURE, or None (it counts nothing)."""
         found: str | None = None
+        first, second = _ASKING
         for i in range(len(tokens) - 1):
-            if tokens[i:i + 2] != _ASKING:
+            if tokens[i] != first or tokens[i + 1] != second:
                 continue
             if i > 0 and tokens[i - 1] in _IDENTIFIERS and not (i > 1 and tokens[i - 2][0].isdigit()):
                 return ANY_FIGURE  # "số mấy", "quý mấy" — but "3 quỹ còn bao nhiêu" counts
@@ -308,6 +313,9 @@ _EXCLUDED = lazy_regex(r"\(?\b(?:khong|ko|k|kg)\s+(?:tinh|ke|phai|gom|bao\s+gom)
                        r"|^\s*(ngoai)\s+(?!ngu\b)([^().,;:?!]+?)(?:\s+ra)?\s*,(?=.*\bcon\b)")
 
 
+_EXCLUDING = ("tinh", "ke", "phai", "gom", "tru", "ngoai")  # one is in every _EXCLUDED match
+
+
 def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
     """The question without what it explicitly leaves out, and what it leaves out."""
     text = unicodedata.normalize("NFC", question)
@@ -315,6 +323,8 @@ def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
     if len(folded) != len(text):
         text = folded
     left_out: list[str] = []
+    if not any(w in folded for w in _EXCLUDING):
+        return text, ()  # (the pattern tries every position: run only when a word it needs is there)
     for m in reversed(list(_EXCLUDED.finditer(folded))):
         if m.group(2) and not typed_as(question, m.start(), m.start() + 3, "trừ"):
             continue  # "trụ sở" is not "trừ sở": typed with its tones, "trừ" is said as such

@@ -122,6 +122,7 @@ class Reader:
         # The last few texts read: answering one question reads the same text more than once (the message, then
         # its question); a handful is enough, and no more is kept.
         self._recent: dict[str, Analysis] = {}
+        self._recent_places: dict[str, tuple[str, frozenset[str], list[str] | None]] = {}  # (see `_placed`)
         # Two readers with the same signature read every text the same way.
         self.signature = repr((sorted(kb.aliases.folded.items()), sorted(kb.aliases.accented.items()),
                                sorted(kb.aliases.fillers), kb.places, kb.place_compounds,
@@ -139,17 +140,36 @@ class Reader:
             recent[text] = found
         return found
 
+    def places(self, text: str) -> frozenset[str]:
+        """The places and organisations a text names, as `analyse` finds them, its words left unread (a message is
+        asked for its places, then its question, often a little changed, read in full)."""
+        found = self._recent.get(text)
+        return found.places if found is not None else self._placed(text)[1]
+
     def _analyse(self, text: str) -> Analysis:
         """`analyse`, done."""
-        text = unicodedata.normalize("NFC", text)
-        if not self._plain.issuperset(_WORD.findall(text)):  # (one test in C, not a call per word)
-            text = _WORD.sub(self._read_word, text)
-        text, places, kept = self._take_places(text)
+        text, places, kept = self._placed(text)
         if self._completions:
             text = self._complete(text, kept)
         rewritten = self.aliases.drop_fillers(self.aliases.rewrite(text))
         tokens = tuple(raw_tokens(rewritten))
-        return Analysis(" ".join(tokens), tokens, frozenset(places))
+        return Analysis(" ".join(tokens), tokens, places)
+
+    def _placed(self, text: str) -> tuple[str, frozenset[str], list[str] | None]:
+        """The first steps of `analyse`: keystrokes decoded, run-together words split, places taken out (see
+        `_take_places`); kept for the last few texts, as `analyse` keeps its readings."""
+        recent = self._recent_places
+        found = recent.get(text)
+        if found is None:
+            read = unicodedata.normalize("NFC", text)
+            if not self._plain.issuperset(_WORD.findall(read)):  # (one test in C, not a call per word)
+                read = _WORD.sub(self._read_word, read)
+            rest, places, kept = self._take_places(read)
+            found = (rest, frozenset(places), kept)
+            if len(recent) >= _RECENT:
+                recent.clear()
+            recent[text] = found
+        return found
 
     def read_many(self, texts: list[str]) -> list[tuple[str, set[str]]]:
         """The content and places `analyse` finds in each text (an index build's: its words are the content's),

@@ -302,6 +302,8 @@ class Scope:
     def contradicts(self, asked: Asked, i: int) -> bool:
         """Whether, for some group of terms that exclude each other, the question names members and the fact
         names others, none of the question's ("cao đẳng" asked of a fact about "đại học")."""
+        if not asked.contrasts:
+            return False  # (the question names no member of any group)
         own = self.fact_contrasts[i]
         for group in self._groups:
             theirs, ours = asked.contrasts & group, own & group
@@ -312,6 +314,8 @@ class Scope:
     def narrower_level(self, asked: Asked, i: int) -> bool:
         """Whether the question names a level of government ("công chức cấp xã") the fact names no level of: the
         fact's figure is of a whole the question narrows ("cấp xã ở Bắc Kạn" is not all of Bắc Kạn)."""
+        if not asked.contrasts:
+            return False  # (the question names no level)
         own, said = self.fact_contrasts[i], self.everything[i]
         # (a fact saying the level's own word, "công chức xã", names it)
         return any(not own & group and any(level.split()[-1] not in said for level in asked.contrasts & group)

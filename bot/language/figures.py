@@ -6,6 +6,7 @@ can be compared with the figure an article gives for the same thing.
 """
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ _WORD = lazy_regex(r"[^\W_]+")
 _YEAR_SHAPE = lazy_regex(r"(?:19|20)\d{2}")
 _DOCUMENT_BEFORE = lazy_regex(r"(?:" + "|".join(_DOCUMENT_WORDS) + r")\s*(?:so\s*)?$")
 _NUMBER_BEFORE = lazy_regex(r"\bso\s*$")
+_DIGIT = lazy_regex(r"\d")
 
 
 @dataclass(frozen=True)
@@ -54,6 +56,8 @@ class Figure:
 def find(text: str) -> list[Figure]:
     """Every figure of a text, in order."""
     text = unicodedata.normalize("NFC", text)
+    if _DIGIT.search(text) is None:
+        return []  # (every figure has a digit: most questions name none, and no pattern need look)
     taken: list[tuple[int, int]] = []
     out: list[Figure] = []
 
@@ -63,13 +67,18 @@ def find(text: str) -> list[Figure]:
     for m in _PHONE.finditer(text):  # one figure, its digits alone: "0220. 3892436" is "0220.3892436"
         taken.append((m.start(), m.end()))
         add(m.start(), m.end(), re.sub(r"\D", "", m.group(0)), PHONE)
-    for pattern, kind in ((_TIME, TIME), (_DATE, DATE)):
+    # (a pattern scanning every position runs only when what it needs is there: a time's colon or "GMT", a date's or
+    # a document number's slash or dash)
+    dashed = "/" in text or "-" in text
+    for pattern, kind, needed in ((_TIME, TIME, ":" in text or "GMT" in text), (_DATE, DATE, dashed)):
+        if not needed:
+            continue
         for m in pattern.finditer(text):
             if not _overlaps(taken, m.start(), m.end()):
                 taken.append((m.start(), m.end()))
                 for n in _NUMBER.finditer(m.group(0)):
                     add(m.start() + n.start(), m.start() + n.end(), number_token(n.group(0)), kind)
-    for m in _DOCUMENT.finditer(text):
+    for m in _DOCUMENT.finditer(text) if dashed else ():
         if not _overlaps(taken, m.start(1), m.end(1)) and not _RANGE_YEAR.match(text, m.start(1)):
             taken.append((m.start(1), m.end(1)))
             add(m.start(1), m.end(1), number_token(m.group(1)), DOCUMENT)
@@ -112,13 +121,16 @@ def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _words_before(text: str, start: int) -> tuple[str, ...]:
     """The folded words right before a position, nearest last."""
-    return tuple(fold(w) for w in _WORD.findall(text[max(0, start - 60):start])[-CONTEXT_WORDS:])
+    return tuple(map(_folded_word, _WORD.findall(text[max(0, start - 60):start])[-CONTEXT_WORDS:]))
 
 
 def _words_after(text: str, end: int) -> tuple[str, ...]:
     """The folded words right after a position, nearest first (a percent sign counts as a word)."""
     rest = text[end:end + 60]
-    return tuple(fold(w) for w in _WORD.findall(rest.replace("%", " phan tram "))[:CONTEXT_WORDS])
+    return tuple(map(_folded_word, _WORD.findall(rest.replace("%", " phan tram "))[:CONTEXT_WORDS]))
+
+
+_folded_word = functools.lru_cache(maxsize=1 << 14)(fold)  # fold of one word (a bounded cache: words repeat)
 
 
 def values(text: str) -> set[float]:
