@@ -60,21 +60,23 @@ def _clean(text: str) -> str:
 
 def picked(text: str, count: int) -> int | None:
     """The 0-based option a message picks by number ("2", "số 2", "chọn hai"), if it is one of `count`."""
-    m = _PICK.match(_clean(text))
-    if not m:
-        return None
-    raw = m.group(1)
-    number = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
-    return number - 1 if 1 <= number <= count else None
+    number = _number_picked(text)
+    return number - 1 if number is not None and 1 <= number <= count else None
 
 
 def picked_beyond(text: str, count: int) -> bool:
     """Whether a message picks by number an option past the last of `count` ("số 3" of two)."""
+    number = _number_picked(text)
+    return number is not None and number > count
+
+
+def _number_picked(text: str) -> int | None:
+    """The number a message that only picks an option says ("số 2", "chọn hai"), or None."""
     m = _PICK.match(_clean(text))
     if not m:
-        return False
+        return None
     raw = m.group(1)
-    return (int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]) > count
+    return int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
 
 
 def picked_by_words(text: str, labels: list[str], places: list[str] | None = None) -> int | None:

@@ -688,8 +688,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
     held: tuple[int, str] = (-2, unit)  # (paragraph, office): the subject a paragraph's figures are about
     where: tuple[int, str] = (-2, home)  # (paragraph, place): the place a paragraph last named
     period = ("", "")  # the time an earlier sentence last said, and that sentence
-    line = -2  # the line of the last statement, and whether the period still holds there (the lines since say none)
-    running = False
+    line = -2  # the line of the last statement
+    running = False  # whether the period holds on that line (said there, or carried to it)
     for st in statements:
         if held[0] != st.paragraph:
             held = (st.paragraph, unit)
