@@ -645,7 +645,8 @@ class Engine:
             return self._check_name(text, confirm.text, last)
         plain = self._message(text)
         claimed = {c.value for c in confirm.claims}
-        if plain.answered and claimed & {f.value for f in self.index.figures_of[plain.fact.answer]}:
+        if plain.answered and claimed & {f.value for f in self.index.figures_of[plain.fact.answer]} \
+                and not followup.restates_last(text):  # ("tức là 15 người nhỉ?" checks the last answer's figure)
             return None
         if plain.answered and len(self.analyse(confirm.core).tokens) > _FOLLOW_UP_WORDS:
             return None

@@ -177,6 +177,15 @@ def asks_article_details(text: str) -> bool:
     return _ARTICLE_DETAILS.search(fold(text)) is not None
 
 
+# "tức là 15 người nhỉ?", "vậy là 92 người à?": the last answer restated, its figure checked
+_RESTATES = lazy_regex(r"^\s*(?:(?:vay|the|a|o)\s+)?(?:tuc la|vay la|nghia la|nhu vay la|the la|vay thi)\b")
+
+
+def restates_last(text: str) -> bool:
+    """Whether a message opens by restating the last answer ("tức là …", "vậy là …")."""
+    return _RESTATES.search(fold(text)) is not None
+
+
 def this_article(text: str) -> bool:
     """Whether a message speaks of the article just cited ("bài này đăng ở đâu", "tin đó ai viết")."""
     return _THIS_ARTICLE.search(fold(text)) is not None

@@ -27,8 +27,9 @@ _CHOICE = lazy_regex(r"\d[\d.,]*\s*(?:%|\w+)?\s+(?:hay|hoac|hay la)\s+\d")
 _REMEMBERED = lazy_regex(r"^\s*(?:(?:minh|em|toi|anh|chi|to)\s+)?(?:nho la|nho|ghi la|ghi|nghe noi la|nghe noi|thay ghi)\s+")
 # "Có phải ... không?", "Phải chăng ...?"
 _CONFIRM_START = lazy_regex(r"^\s*(?:(?:co\s+)?phai(?:\s+la)?|phai\s+chang|co\s+dung\s+la|dung\s+la)\s+")
-# "Hoành Bồ tinh giản 21 biên chế à?": a figure stated and checked (accented only: a bare "a" is too common)
-_SURPRISED_END = lazy_regex(r"[\s,]*(?:à|hả|hở|ư)(?:\s+(?:anh|chị|em|bạn|ad|bot|ạ|nhé|nha))*[\s?!.]*$")
+# "Hoành Bồ tinh giản 21 biên chế à?", "… 15 người nhỉ?": a figure stated and checked (accented only: a bare "a"
+# is too common)
+_SURPRISED_END = lazy_regex(r"[\s,]*(?:à|hả|hở|ư|nhỉ)(?:\s+(?:anh|chị|em|bạn|ad|bot|ạ|nhé|nha))*[\s?!.]*$")
 _ASKS_A_QUANTITY = lazy_regex(r"\b(?:bao nhieu|may|bn|ai|nao|gi|sao)\b")
 _SAYS_WHO = lazy_regex(r"^\s*(?:ong|ba|anh|chi|dong chi)\s+\S+.*\bla\b")  # "Bà X là …": who someone is
 _NO_END = lazy_regex(r"[\s,]*(?:" + _NO + r"|chu)" + _TAIL + r"[\s?!.]*$")

@@ -338,3 +338,11 @@ def test_a_part_singled_out_in_a_follow_up_must_be_what_the_thread_s_fact_counts
     ctx = after("bk-ngoai-ngu", "Bắc Kạn đạt chuẩn ngoại ngữ bao nhiêu %?", "Bắc Kạn")
     part = engine.answer("riêng viên chức ngành y tế thì đạt chuẩn ngoại ngữ bao nhiêu phần trăm?", context=ctx)
     assert not part.answered
+
+
+def test_a_restated_figure_is_checked_against_the_last_answer_though_another_fact_gives_it(engine):
+    # 15 is how many took the chuyên viên chính course; "tức là …" restates the last answer (12, chuyên viên)
+    ctx = after("hd-chuyen-vien", "Sở đó có bao nhiêu người học chương trình chuyên viên?", "Hải Dương")
+    a = engine.answer("tức là 15 người nhỉ?", context=ctx)
+    assert a.why.rule == Rule.CONFIRM_LAST and a.lead.startswith("Chưa đúng") and "12" in a.lead
+    assert engine.answer("vậy là 12 người nhỉ?", context=ctx).lead == "Đúng."
