@@ -388,14 +388,17 @@ class Engine:
         question of another place or year, or the new topic in the thread's places; None when it is neither."""
         rest = self.analyse(moved.rest)
         said = set(self.analyse(ctx.question).tokens)
-        if rest.places and all(t in said for t in rest.tokens if t.isalpha()):
+        unsaid = [t for t in rest.tokens if t.isalpha() and t not in said]
+        if rest.places and all(self.index.scope.unit_word(t) for t in unsaid):
             # "thế còn Bắc Kạn?", "thế còn sở khcn hải dương?" after "sở khcn lạng sơn …": another place, its
-            # other words those the last question says too
-            shifted = self._message(ctx.question, rest.places, True)
-            if shifted.why.rule == Rule.FIGURE_NOT_GIVEN and followup.without_years(ctx.question) != ctx.question:
+            # other words those the last question says too, or naming the unit there it asks of ("còn sở khoa học
+            # bên Hải Dương?" after "… ở Lạng Sơn"): the last question of that place (and unit)
+            question = " ".join([ctx.question, *unsaid])
+            shifted = self._message(question, rest.places, True)
+            if shifted.why.rule == Rule.FIGURE_NOT_GIVEN and followup.without_years(question) != question:
                 # "thế còn Bắc Kạn?" after "… giai đoạn 2012-2017": the years were the last article's, not asked
                 # of the other place; the question without them
-                shifted = self._message(followup.without_years(ctx.question), rest.places, True)
+                shifted = self._message(followup.without_years(question), rest.places, True)
             return self._followed(text, shifted, "shift_place")
         year = followup.year_only(moved.rest)
         if year and ctx.question:  # "thế năm 2018?": the last question, of another year

@@ -196,6 +196,10 @@ class Scope:
         return Asked(measure, bare, terms, contrasts, total, out, terms & self._names, noun, who, most, sex,
                      _which(tokens))
 
+    def unit_word(self, token: str) -> bool:
+        """Whether a word is one of a unit's name ("sở", "khoa", "trung", "tâm")."""
+        return token in self._units
+
     def shared_unit(self, asked: Asked) -> str:
         """The kind of unit a question names that the knowledge has in several places ("Sở KH&CN"), or ''."""
         return next(iter(sorted(asked.terms & self._shared_heads)), "")

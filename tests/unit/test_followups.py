@@ -346,3 +346,9 @@ def test_a_restated_figure_is_checked_against_the_last_answer_though_another_fac
     a = engine.answer("tức là 15 người nhỉ?", context=ctx)
     assert a.why.rule == Rule.CONFIRM_LAST and a.lead.startswith("Chưa đúng") and "12" in a.lead
     assert engine.answer("vậy là 12 người nhỉ?", context=ctx).lead == "Đúng."
+
+
+def test_another_place_with_the_unit_there_asks_the_last_question_of_that_unit(engine):
+    ctx = after("", "có bao nhiêu lượt cán bộ dự lớp bồi dưỡng chuyên môn nghiệp vụ ở Lạng Sơn?", "Lạng Sơn")
+    a = engine.answer("thế sở khoa học ở Hải Dương thì sao?", context=ctx)
+    assert a.fact.id == "hd-boi-duong-chuyen-mon" and a.why.values["follow_up"] == "shift_place"
