@@ -90,6 +90,7 @@ _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
+_PERSONS = lazy_regex(r"\bcua (?:ong|ba|anh|chi|nguoi) (?:ay|do|nay|kia)\b")  # "… của ông ấy": a person's
 _ABOUT_ARTICLE = "bài viết"  # the tag of a fact giving an article's details (ingest writes it so)
 # Words of a time singled out ("riêng năm 2018", "riêng quý I", "riêng đợt này"): the year rules judge those
 _TIME_WORDS = frozenset({"nam", "quy", "thang", "ngay", "tuan", "dot", "giai", "doan", "ky"})
@@ -580,6 +581,9 @@ class Engine:
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
         if asked.who and questions.asks_for_a_group(text):
             asked = replace(asked, who=False)
+        if _PERSONS.search(fold(text)):
+            # "cho xin sđt của ông ấy" with no one to stand for: a person's, never an office's number
+            asked = replace(asked, who=True)
         part = questions.singled_out(text)
         if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year)
             asked = replace(asked, only=frozenset(t for t in self.analyse(part).tokens if t[0].isalpha()

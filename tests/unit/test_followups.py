@@ -352,3 +352,9 @@ def test_another_place_with_the_unit_there_asks_the_last_question_of_that_unit(e
     ctx = after("", "có bao nhiêu lượt cán bộ dự lớp bồi dưỡng chuyên môn nghiệp vụ ở Lạng Sơn?", "Lạng Sơn")
     a = engine.answer("thế sở khoa học ở Hải Dương thì sao?", context=ctx)
     assert a.fact.id == "hd-boi-duong-chuyen-mon" and a.why.values["follow_up"] == "shift_place"
+
+
+def test_a_persons_detail_asked_with_no_one_to_stand_for_is_no_office_s_detail(engine):
+    ctx = Context("trưởng phòng là ai?", frozenset({"Lạng Sơn", "Đông Triều"}), "")
+    assert not engine.answer("cho xin số điện thoại của ông ấy", context=ctx).answered
+    assert engine.answer("số điện thoại của Sở KH&CN Hải Dương là gì?").fact.id == "hd-dien-thoai"
