@@ -508,7 +508,7 @@ class Engine:
             return None
         kind, rest = asked
         tokens = tuple(t for t in self.analyse(rest).tokens if t not in _REFERRING)
-        words = [t for t in tokens if t[0].isalpha() and t not in self._asking and t in self.index.idf]
+        words = self._known_words(tokens)
         if len(words) > _LAST_SAYS_WORDS:
             return None
         scope, at = self.index.scope, self.index.position[last.id]
@@ -586,15 +586,16 @@ class Engine:
             asked = replace(asked, who=True)
         part = questions.singled_out(text)
         if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year)
-            asked = replace(asked, only=frozenset(t for t in self.analyse(part).tokens if t[0].isalpha()
-                                                  and t not in self._asking and t not in _TIME_WORDS
-                                                  and t in self.index.idf))
+            asked = replace(asked, only=frozenset(self._known_words(self.analyse(part).tokens)) - _TIME_WORDS)
         return asked
 
     def _asked_with(self, analysis: Analysis) -> list[str]:
         """The words a message asks with that the knowledge knows, question words aside."""
-        return [t for t in self.index.corrected(analysis.tokens)
-                if t[0].isalpha() and t not in self._asking and t in self.index.idf]
+        return self._known_words(self.index.corrected(analysis.tokens))
+
+    def _known_words(self, tokens: tuple[str, ...]) -> list[str]:
+        """The tokens that are words the knowledge knows, question and comparing words aside."""
+        return [t for t in tokens if t[0].isalpha() and t not in self._asking and t in self.index.idf]
 
     def _speaks_of(self, fact: Fact, words: list[str]) -> bool:
         """Whether a fact's terms hold every one of these words. Read with the last question, "… chuyên viên
