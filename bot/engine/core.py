@@ -466,14 +466,20 @@ class Engine:
         with no last answer (after a clarification or a decline), by the facts of the thread's places."""
         p = self.policy
         min_reverse = 0.0 if pointed else p.follow_reverse
-        analysis = self.analyse(questions.exclusions(text)[0])
+        read = questions.not_a_person(text)  # "ai có chuyên môn cao thì …": whoever, not who
+        analysis = self.analyse(questions.exclusions(read)[0])
         ranking = self.index.rank(analysis, places)
         if ranking.figures_missing:
             return None  # no fact of the article gives the figures the follow-up names
-        asked = self._asked(text, analysis)
+        asked = self._asked(read, analysis)
         # (a fact of the last answer's unit needs no unit named: "bà ấy giao việc …" after the Trung tâm's director)
+        # "ai có chuyên môn cao thì được đưa vào diện gì?" of "… trí thức có trình độ chuyên môn cao": a fact whose
+        # quote the follow-up repeats is named by those words, whatever its key terms and phrasings say
+        repeated = self._repeated_phrases(read)
+        quoted = {c.fact.id for c in ranking.candidates if any(
+            f" {r} " in f" {self._folded_quotes[self.index.position[c.fact.id]]} " for r in repeated)}
         fit = [c for c in ranking.candidates if (last is None or c.fact.article_id == last.article_id)
-               and self.index.scope.fits(asked, self.index.position[c.fact.id],
+               and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=c.fact.id not in quoted,
                                          units=last is None or c.fact.unit != last.unit)]
         # "bên đó còn mấy người đi học chuyên viên chính?": of the thread's facts, those naming what it names of a
         # contrast group, not another course of the same unit the words fit as well
@@ -490,7 +496,7 @@ class Engine:
             # well, the one just talked about
             return self._answer(text, again, (last.place,), Rule.SAME_ARTICLE, [c for c in fit if c is not again])
         if not fit or fit[0].score < p.follow_floor or fit[0].coverage < p.follow_coverage \
-                or fit[0].reverse < min_reverse:
+                or (fit[0].reverse < min_reverse and fit[0].fact.id not in quoted):
             return None
         if len(fit) > 1 and fit[1].score > fit[0].score - p.clarify_margin and not self._same_answer(fit[0], fit[1]):
             return None
@@ -742,6 +748,13 @@ class Engine:
     def _folded_quotes(self) -> list[str]:
         """Each fact's quotes, folded to words (built on the first quoted passage asked about)."""
         return [" ".join(folded_words(" ".join(f.quotes))) for f in self.kb.facts]
+
+    def _repeated_phrases(self, text: str) -> list[str]:
+        """The runs of three words of a message that may repeat an article's words: folded, each saying at least
+        two words that are neither asking nor left out by the reader ("chuyen mon cao", not "co bao nhieu")."""
+        words = folded_words(text)
+        runs = [" ".join(words[k:k + 3]) for k in range(len(words) - 2)]
+        return [r for r in runs if len(set(self.index.reader.analyse(r).tokens) - self._asking) >= 2]
 
     def _quoting(self, passage: str) -> Fact | None:
         """The fact quoting a passage a user quotes (a word or two may differ), or None: of several facts quoting

@@ -358,3 +358,12 @@ def test_a_persons_detail_asked_with_no_one_to_stand_for_is_no_office_s_detail(e
     ctx = Context("trưởng phòng là ai?", frozenset({"Lạng Sơn", "Đông Triều"}), "")
     assert not engine.answer("cho xin số điện thoại của ông ấy", context=ctx).answered
     assert engine.answer("số điện thoại của Sở KH&CN Hải Dương là gì?").fact.id == "hd-dien-thoai"
+
+
+def test_a_follow_up_repeating_a_fact_s_quoted_words_is_answered_by_that_fact_of_the_article(engine):
+    ctx = after("dt-bo-nhiem", "Đông Triều bổ nhiệm bao nhiêu cán bộ?", "Đông Triều")
+    # "trình độ chuyên môn cao" is in the quote, not in the fact's phrasings or key terms
+    a = engine.answer("người có trình độ chuyên môn cao thì thị xã đưa vào đâu?", context=ctx)
+    assert a.answered and a.fact.id == "dt-quy-hoach-tri-thuc" and a.why.values["follow_up"] == "same_article"
+    # "ai … thì …" is whoever, not who: no person need be named
+    assert engine.answer("ai có chuyên môn cao thì thị xã đưa vào đâu?", context=ctx).fact.id == "dt-quy-hoach-tri-thuc"
