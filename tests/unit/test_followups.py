@@ -367,3 +367,14 @@ def test_a_follow_up_repeating_a_fact_s_quoted_words_is_answered_by_that_fact_of
     assert a.answered and a.fact.id == "dt-quy-hoach-tri-thuc" and a.why.values["follow_up"] == "same_article"
     # "ai … thì …" is whoever, not who: no person need be named
     assert engine.answer("ai có chuyên môn cao thì thị xã đưa vào đâu?", context=ctx).fact.id == "dt-quy-hoach-tri-thuc"
+
+
+def test_of_two_facts_of_the_article_fitting_about_as_well_the_one_of_the_unit_just_talked_about_answers(config):
+    import dataclasses
+    from bot.service.app import build_engine
+    # a wide margin, so that the Sở's training fact (12 points behind here) is as close as a grown knowledge base
+    # brought it (5)
+    wide = build_engine(dataclasses.replace(config, policy=dataclasses.replace(config.policy, clarify_margin=15.0)))
+    director = wide.kb.fact("ls-giam-doc-trung-tam")  # of the Trung tâm, not of the Sở
+    a = wide._in_last_article("bà ấy giao việc cho cán bộ theo cách nào", director)
+    assert a is not None and a.fact.id == "ls-trung-tam-giao-viec"
