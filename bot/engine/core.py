@@ -908,6 +908,21 @@ class Engine:
         return replace(found, lead=lead, why=Why(Rule.CONFIRM_FIGURE, {**found.why.values,
                                                                      "claimed": ", ".join(y.value for y in years)}))
 
+    def _check_full_date(self, question: str, confirm: questions.Confirmation, places: frozenset[str] | None,
+                         replace_places: bool) -> Answer | None:
+        """"Nghị quyết 10 … ban hành ngày 26/6/2016 phải không?": the fact found without the date, the date compared
+        with the one it gives (None when the message claims no one full date, or the fact found gives none)."""
+        claimed = verdict.dates_in(confirm.text)
+        if len(claimed) != 1:
+            return None
+        core = confirm.text.replace(claimed[0][0], " ")
+        found = self._single(question, core, places, replace_places)
+        lead = verdict.judge_date(claimed[0], verdict.dates_in(_ARTICLE_DATE.sub(" ", found.fact.answer))) \
+            if found.answered else ""
+        if not lead:
+            return None
+        return replace(found, lead=lead, why=Why(Rule.CONFIRM_FIGURE, {**found.why.values, "claimed": claimed[0][0]}))
+
     def _check_person(self, question: str, confirm: questions.Confirmation, places: frozenset[str] | None,
                       replace_places: bool) -> Answer | None:
         """"Phó Giám đốc Sở … là ông Trần Hữu Đức phải không?" naming someone no article names: the fact found
@@ -1021,6 +1036,9 @@ class Engine:
                 return person
         answer = self._decide(question, analysis, allowed, missing, confirm, asked, _years_of(figures.find(text)))
         if confirm is not None and not confirm.claims and not answer.answered:
+            dated = self._check_full_date(question, confirm, places, replace_places)
+            if dated is not None:
+                return dated
             # "Nghị quyết 10 ra đời hồi 2015, đúng không?": the year is what is checked, not what finds the fact
             # (a wrong year finds at best the facts of that year: "… cấp năm 2017 phải không?")
             years = [f for f in figures.find(confirm.text) if f.kind == figures.YEAR]

@@ -31,7 +31,10 @@ _DOCUMENT_WORDS = ("nghi quyet", "quyet dinh", "chi thi", "de an", "giay phep", 
                    "ke hoach", "tap chi")
 _WORD = lazy_regex(r"[^\W_]+")
 _YEAR_SHAPE = lazy_regex(r"(?:19|20)\d{2}")
-_DOCUMENT_BEFORE = lazy_regex(r"(?:" + "|".join(_DOCUMENT_WORDS) + r")\s*(?:so\s*)?$")
+# ...and as staff shorten them ("NQ 10", "QĐ 2532", "NĐ 108"): a number after one numbers that document
+_DOCUMENT_SHORT = ("nq", "qd", "nd")
+_DOCUMENT_BEFORE = lazy_regex(r"(?:" + "|".join(_DOCUMENT_WORDS) + r"|\b(?:" + "|".join(_DOCUMENT_SHORT) + r"))"
+                              r"\s*(?:so\s*)?$")
 _NUMBER_BEFORE = lazy_regex(r"\bso\s*$")
 _DIGIT = lazy_regex(r"\d")
 

@@ -150,3 +150,14 @@ def test_a_question_about_an_article_s_details_is_answered_though_it_says_little
         a = engine.answer(question)
         assert a.answered and "bài viết" in a.fact.tags and a.why.rule == Rule.ARTICLE_DETAILS, question
     assert engine.answer("Hải Dương có bao nhiêu người?").why.rule != Rule.ARTICLE_DETAILS
+
+
+def test_a_yes_no_question_about_a_full_date_is_checked_against_the_date_the_fact_gives(engine):
+    # the date finds nothing (no article writes 26/6/2016): the fact is found without it, the date compared
+    wrong = engine.answer("NQ 10 của Tỉnh ủy Bắc Kạn được ban hành vào ngày 26/6/2016 à?")
+    assert wrong.fact.id == "bk-nghi-quyet-10"
+    assert wrong.lead == "Chưa đúng: theo bài viết là ngày 26/4/2016 (không phải 26/6/2016)."
+    assert wrong.why.rule == Rule.CONFIRM_FIGURE and wrong.why.values["claimed"] == "26/6/2016"
+    assert engine.answer("NQ 10 của Tỉnh ủy Bắc Kạn được ban hành vào ngày 26/4/2016 à?").lead == "Đúng."
+    # a count claimed beside the date is not passed over: a fact giving the date is no check of the count
+    assert not engine.answer("Hoành Bồ có 5.000 cán bộ vào ngày 1/1/2019 phải không?").answered

@@ -42,6 +42,10 @@ def test_figures_know_their_kind():
         ("18", figures.TIME), ("12", figures.TIME), ("02203892436", figures.PHONE)]
     assert kinds("Điện thoại: 0220. 3892436") == [("02203892436", figures.PHONE)]  # however it is spaced
     assert kinds("Chỉ thị 05 của Bộ Chính trị") == [("5", figures.DOCUMENT)]
+    # a document as staff shorten its kind ("NQ", "QĐ", "NĐ"); the letters inside a word are no such kind
+    assert kinds("NQ 10 của tỉnh ủy, QĐ số 2532, NĐ 108") == [
+        ("10", figures.DOCUMENT), ("2532", figures.DOCUMENT), ("108", figures.DOCUMENT)]
+    assert kinds("anq 10 người") == [("10", figures.COUNT)]
 
 
 def test_figures_keep_the_words_around_them():
