@@ -15,7 +15,7 @@ import yaml
 
 from bot.language import figures
 from bot.language.figures import COUNT, DATE, DOCUMENT, PERCENT, PHONE, TIME, YEAR
-from bot.kb.knowledge import KnowledgeBase, place_name_problem
+from bot.kb.knowledge import NOT_STATED, KnowledgeBase, place_name_problem
 from bot.kb.provenance import canonical
 from bot.language.text import clean, fold
 
@@ -182,7 +182,6 @@ _UNIT_END |= _VERB_HEADS  # a figure listed after another ("…, trong đó 6 ph
 
 
 TOO_BIG, BINARY, ENCODING, EMPTY = "too_big", "binary", "encoding", "empty"
-UNKNOWN = "không nêu"  # an author or publisher the admin says is not known: stated as such, never invented
 UNKNOWN_WORDS = {"unknown", "none", "không nêu", "không rõ", "khong neu", "khong ro", "-"}  # how an admin says so
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")  # an article id: also its draft's file name
 
@@ -200,7 +199,7 @@ def filled(given: str, found: str) -> tuple[str, bool]:
     if found:
         return found, True
     if given.strip().lower() in UNKNOWN_WORDS:
-        return UNKNOWN, False
+        return NOT_STATED, False
     return given, False
 
 
@@ -607,7 +606,7 @@ def _metadata_fact(article: dict, lines: list[str], date_line: int | None, autho
     time = f"ngày {day}"
     clock = _CLOCK.search(lines[date_line]) if date_line is not None else None
     at = f" lúc {clock.group(1)}" + (f" (giờ {clock.group(2)})" if clock.group(2) else "") if clock else ""
-    by = f", tác giả {article['author']}" if article["author"] and article["author"] != UNKNOWN else ""
+    by = f", tác giả {article['author']}" if article["author"] and article["author"] != NOT_STATED else ""
     on = f" trên {publisher}" if (publisher := _publication(lines, publisher_line)) else ""
     answer = f"Bài “{article['title']}” đăng {time}{at}{on}{by}."
     place = article["places"][0]

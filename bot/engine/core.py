@@ -11,7 +11,7 @@ from rapidfuzz import fuzz
 from bot.engine import followup, message, questions, verdict
 from bot.language import figures
 from bot.engine.followup import Context
-from bot.kb.knowledge import Article, Fact, KnowledgeBase
+from bot.kb.knowledge import NOT_STATED, Article, Fact, KnowledgeBase
 from bot.engine.matcher import Candidate, Index, MatchSettings, Ranking, folded_words
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import Analysis, people_in, terms_of
@@ -91,6 +91,8 @@ _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer:
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
 _PERSONS = lazy_regex(r"\bcua (?:ong|ba|anh|chi|nguoi) (?:ay|do|nay|kia)\b")  # "… của ông ấy": a person's
+# "bài … do ông X viết", "ông X viết bài …", "tác giả là …": who wrote an article, claimed
+_AUTHOR_CLAIM = lazy_regex(r"\bbai\b.*\bdo\b.*\bviet\b|\bviet bai\b|\btac gia\b")
 _ABOUT_ARTICLE = "bài viết"  # the tag of a fact giving an article's details (ingest writes it so)
 # Words of a time singled out ("riêng năm 2018", "riêng quý I", "riêng đợt này"): the year rules judge those
 _TIME_WORDS = frozenset({"nam", "quy", "thang", "ngay", "tuan", "dot", "giai", "doan", "ky"})
@@ -588,6 +590,22 @@ class Engine:
         return Answer(question, ANSWER, 100.0, found[0], self.sources(found[0]), places=(place,),
                       why=Why(Rule.ARTICLE_DETAILS, {"place": place}))
 
+    def _check_author(self, question: str, text: str, analysis: Analysis) -> Answer | None:
+        """"Bài về Công đoàn … do ông Phạm Văn Bình viết đúng ko?": the one person claimed to have written the one
+        article about the place named, checked against its author (None when it is not such a claim, or the
+        article states no author)."""
+        claimed = people_in(text)
+        if len(analysis.places) != 1 or len(claimed) != 1 or not _AUTHOR_CLAIM.search(fold(text)):
+            return None
+        place = next(iter(analysis.places))
+        found = self._details.get(place, ())
+        author = self.sources(found[0])[0].author if len(found) == 1 else ""
+        if not author or author == NOT_STATED:
+            return None
+        lead = verdict.RIGHT if _same_name(claimed[0], author) else verdict.WRONG_AUTHOR.format(right=author)
+        return Answer(question, ANSWER, 100.0, found[0], self.sources(found[0]), places=(place,), lead=lead,
+                      why=Why(Rule.ARTICLE_DETAILS, {"place": place, "claimed": claimed[0]}))
+
     def _asked(self, text: str, analysis: Analysis, left: tuple[tuple[str, ...], ...] = ()) -> Asked:
         """What a question asks, as far as scope goes (`left`: the tokens of what it leaves out)."""
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
@@ -1026,7 +1044,8 @@ class Engine:
         if missing and not allowed:
             return Answer(question, DECLINE, reason=UNKNOWN_PLACE, missing=missing, examples=self._examples(()),
                           why=Why(Rule.UNKNOWN_PLACE, {"places": ", ".join(missing)}))
-        details = self._article_details(question, text, analysis)
+        details = self._article_details(question, text, analysis) or (
+            self._check_author(question, confirm.text, analysis) if confirm is not None else None)
         if details is not None:
             return details
         asked = self._asked(text, analysis, left)

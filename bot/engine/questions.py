@@ -31,7 +31,8 @@ _CONFIRM_START = lazy_regex(r"^\s*(?:(?:co\s+)?phai(?:\s+la)?|phai\s+chang|co\s+
 # is too common)
 _SURPRISED_END = lazy_regex(r"[\s,]*(?:à|hả|hở|ư|nhỉ)(?:\s+(?:anh|chị|em|bạn|ad|bot|ạ|nhé|nha))*[\s?!.]*$")
 _ASKS_A_QUANTITY = lazy_regex(r"\b(?:bao nhieu|may|bn|ai|nao|gi|sao)\b")
-_SAYS_WHO = lazy_regex(r"^\s*(?:ong|ba|anh|chi|dong chi)\s+\S+.*\bla\b")  # "Bà X là …": who someone is
+# "Bà X là …", "… tác giả là bà X", "… do ông X viết": who someone is, or who did something
+_SAYS_WHO = lazy_regex(r"^\s*(?:ong|ba|anh|chi|dong chi)\s+\S+.*\bla\b|\b(?:la|do)\s+(?:ong|ba|dong chi)\s+\S+")
 _NO_END = lazy_regex(r"[\s,]*(?:" + _NO + r"|chu)" + _TAIL + r"[\s?!.]*$")
 
 

@@ -19,6 +19,7 @@ WRONG_FIGURE = "Chưa đúng: theo bài viết, con số là {right} (không ph�
 WRONG_FIGURES = "Chưa đúng: theo bài viết, {pairs}."
 PAIR = "{right} (không phải {claimed})"
 WRONG_NAME = "Chưa đúng: theo bài viết, tên là “{right}”."
+WRONG_AUTHOR = "Chưa đúng: tác giả bài viết là {right}."
 WRONG_DATE = "Chưa đúng: theo bài viết là ngày {right} (không phải {claimed})."
 CHOSEN = "Theo bài viết là {right}."
 NEITHER = "Theo bài viết, con số là {right} (không phải {claimed})."

@@ -18,6 +18,7 @@ SYNONYMS_FILE = "synonyms.yaml"
 PLACES_FILE = "places.yaml"
 ARTICLES_DIR = "articles"
 DRAFTS_DIR = "drafts"  # ingest's drafts, waiting for review: never read as knowledge
+NOT_STATED = "không nêu"  # an author or publisher the admin says is not known: stated as such, never invented
 DICTIONARY_FILES = (ALIASES_FILE, SHORTHAND_FILE, SYNONYMS_FILE)
 TOP_FILES = (*DICTIONARY_FILES, PLACES_FILE)  # the knowledge files outside articles/
 OPTIONAL_FILES = {SHORTHAND_FILE, SYNONYMS_FILE}

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from bot.authoring.ingest import UNKNOWN, Given, draft, filled, id_problem
+from bot.authoring.ingest import Given, draft, filled, id_problem
+from bot.kb.knowledge import NOT_STATED
 from bot.kb.provenance import canonical
 from bot.language import figures
 
@@ -89,11 +90,11 @@ def test_an_article_about_a_ministry_is_placed_there(engine):
 
 
 def test_the_command_line_fills_what_the_text_does_not_say_and_unknown_is_never_invented(engine):
-    assert filled("unknown", "") == (UNKNOWN, False) and filled("unknown", "Nông Minh") == ("Nông Minh", True)
+    assert filled("unknown", "") == (NOT_STATED, False) and filled("unknown", "Nông Minh") == ("Nông Minh", True)
     assert filled("Báo X", "Báo Y") == ("Báo Y", True) and filled("Báo X", "") == ("Báo X", False)
     result = draft(ARTICLE, Given(publisher="unknown", date="2020-01-01", author="unknown"), engine.kb)
-    assert result.article["author"] == UNKNOWN and result.article["publisher"] == UNKNOWN
-    assert not any(UNKNOWN in f["answer"] for f in result.facts)
+    assert result.article["author"] == NOT_STATED and result.article["publisher"] == NOT_STATED
+    assert not any(NOT_STATED in f["answer"] for f in result.facts)
 
 
 def test_ids_name_a_file_inside_drafts():

@@ -161,3 +161,11 @@ def test_a_yes_no_question_about_a_full_date_is_checked_against_the_date_the_fac
     assert engine.answer("NQ 10 của Tỉnh ủy Bắc Kạn được ban hành vào ngày 26/4/2016 à?").lead == "Đúng."
     # a count claimed beside the date is not passed over: a fact giving the date is no check of the count
     assert not engine.answer("Hoành Bồ có 5.000 cán bộ vào ngày 1/1/2019 phải không?").answered
+
+
+def test_who_wrote_an_article_claimed_is_checked_against_its_author(engine):
+    # a person the article names for another role is no author ("Trần Hữu Đắc" is the Sở's deputy director)
+    wrong = engine.answer("bài về Sở KH&CN Lạng Sơn do ông Trần Hữu Đắc viết phải không?")
+    assert wrong.lead == "Chưa đúng: tác giả bài viết là Thục Quyên." and wrong.why.rule == Rule.ARTICLE_DETAILS
+    assert engine.answer("tác giả bài về Hoành Bồ là bà Thu Chung hả").lead == "Đúng."
+    assert engine.answer("tác giả bài về Hoành Bồ là bà Thu Hà hả").lead.startswith("Chưa đúng")
