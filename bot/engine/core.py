@@ -109,6 +109,7 @@ _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 _HOW_MANY = ("bao", "nhieu")
 _RESTATED_FROM = 10  # a figure this large said in two passages of one article is one figure restated
+_HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao nhieu|bao nhiu|may|bn)\b")
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 _PARTICLES = {"duoc", "di", "them", "xuong", "len", "ra", "lai"}  # "giảm được bao nhiêu": the verb is before them
 
@@ -218,6 +219,7 @@ class Engine:
         self._questioning = frozenset(t for w in kb.question_words for t in self.index.reader.analyse(w).tokens)
         self._asking = self._questioning | _COMPARING
         self._changes = frozenset(t for w in kb.changes for t in self.index.reader.analyse(w).tokens)
+        self._change_runs = frozenset(tuple(self.index.reader.analyse(w).tokens) for w in kb.changes) - {()}
         self._subjects = frozenset().union(*self.index.scope.keys) - self._asking  # what facts are about
         # The facts giving the details of the articles about each place (where, when, by whom published)
         self._details: dict[str, tuple[Fact, ...]] = {}
@@ -614,6 +616,8 @@ class Engine:
         if _PERSONS.search(fold(text)):
             # "cho xin sđt của ông ấy" with no one to stand for: a person's, never an office's number
             asked = replace(asked, who=True)
+        if _HAVING_HOW_MANY.search(fold(text)) and not self._changes & set(analysis.tokens):
+            asked = replace(asked, having=True)
         part = questions.singled_out(text)
         if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year)
             asked = replace(asked, only=frozenset(self._known_words(self.analyse(part).tokens)) - _TIME_WORDS)
@@ -1155,6 +1159,10 @@ class Engine:
         for c in ranking.candidates:
             if stated and stated >= self.index.quantities[self.index.position[c.fact.id]] != frozenset():
                 unfit.append(c)
+            elif asked.having and self._gives_only_changes(c.fact):
+                # "Sở … có bao nhiêu lãnh đạo?" asks what there is: a figure only ever asked as a change ("tăng
+                # cường bao nhiêu cán bộ lãnh đạo cho trung tâm?") is not it
+                unfit.append(c)
             elif years and years <= _years_of(self.index.figures_of[c.fact.answer], True):
                 # "Năm 2015 … bao nhiêu %?" of a fact giving 2015 only as what it compares with: not its figure
                 unfit.append(c)
@@ -1334,6 +1342,17 @@ class Engine:
             return False
         at = _how_many_at(tokens)
         return at is not None and (at == 0 or tokens[at - 1] in _HAVING)
+
+    def _gives_only_changes(self, fact: Fact) -> bool:
+        """Whether every quantity a fact's answer gives is a change, right after a word of change ("tăng cường 1
+        cán bộ lãnh đạo", "giảm được 14 biên chế")."""
+        quantities = [f for f in self.index.figures_of[fact.answer] if f.is_quantity]
+        return bool(quantities) and all(self._after_change(f.before) for f in quantities)
+
+    def _after_change(self, before: tuple[str, ...]) -> bool:
+        """Whether words end with a word of change, a particle after it or not ("tăng cường", "giảm được")."""
+        words = before[:-1] if before and before[-1] in _PARTICLES else before
+        return any(tuple(words[-len(run):]) == run for run in self._change_runs)
 
     def _asked_as_change(self, fact: Fact) -> bool:
         """Whether every phrasing asking a count of a fact asks it as a change ("Đà Nẵng giảm bao nhiêu đơn vị?")."""

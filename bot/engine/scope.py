@@ -60,6 +60,7 @@ class Asked:
     sex: bool = False  # it counts women ("đoàn viên nữ", "cán bộ nữ"): the fact must say so
     which: str = ""  # the kind of unit it asks for with "nào" ("phòng nào"): the fact must name that kind
     only: frozenset[str] = frozenset()  # words of a part singled out ("riêng viên chức ngành giáo dục"): said too
+    having: bool = False  # it asks what there is ("có bao nhiêu …"), no change: set by the engine from the text
 
 
 class Scope:

@@ -169,3 +169,11 @@ def test_who_wrote_an_article_claimed_is_checked_against_its_author(engine):
     assert wrong.lead == "Chưa đúng: tác giả bài viết là Thục Quyên." and wrong.why.rule == Rule.ARTICLE_DETAILS
     assert engine.answer("tác giả bài về Hoành Bồ là bà Thu Chung hả").lead == "Đúng."
     assert engine.answer("tác giả bài về Hoành Bồ là bà Thu Hà hả").lead.startswith("Chưa đúng")
+
+
+def test_what_a_unit_has_is_not_answered_by_a_figure_the_article_gives_only_as_a_change(engine):
+    # the article says the Sở added 1 leader to its Trung tâm ("tăng cường 1 cán bộ lãnh đạo"), not how many it has
+    has = engine.answer("sở khcn lạng sơn có mấy lãnh đạo")
+    assert not has.answered
+    added = engine.answer("Sở KH&CN Lạng Sơn tăng cường mấy lãnh đạo cho trung tâm?")
+    assert added.answered and added.fact.id == "ls-tang-cuong-lanh-dao"

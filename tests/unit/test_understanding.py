@@ -1070,6 +1070,9 @@ def test_public_sector_shorthand_reads_as_the_words_it_stands_for():
     assert tokens("ký hđ lao động") == tokens("ký hợp đồng lao động") and tokens("sđt") == tokens("số điện thoại")
     assert tokens("cắt bao nhiêu người") == tokens("giảm bao nhiêu người")
     assert tokens("báo cáo hôm nào") == tokens("báo cáo ngày nào")
+    # after "người", "lđ" is the worker; alone, a leader
+    assert tokens("viên chức, người lđ, ng lđ") == tokens("viên chức, người lao động, người lao động")
+    assert tokens("mấy lđ") == tokens("mấy lãnh đạo")
 
 
 _EXAM = _article(
