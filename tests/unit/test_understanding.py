@@ -98,6 +98,7 @@ def test_what_a_question_counts(engine, measures):
     assert read("ai là giám đốc") is None
     assert read("số đoàn viên là bao nhiêu") == "đoàn viên"
     assert read("đoàn viên có bao nhiêu người") == "đoàn viên"
+    assert read("giảm bao nhiêu chức danh trưởng, phó phòng") == "người"  # posts held by people
 
 
 # ---------------------------------------------------------------- answers
@@ -1073,6 +1074,7 @@ def test_public_sector_shorthand_reads_as_the_words_it_stands_for():
     # after "người", "lđ" is the worker; alone, a leader
     assert tokens("viên chức, người lđ, ng lđ") == tokens("viên chức, người lao động, người lao động")
     assert tokens("mấy lđ") == tokens("mấy lãnh đạo")
+    assert tokens("lđ hợp đồng, lđ hđ") == tokens("lao động hợp đồng, lao động hợp đồng")
 
 
 _EXAM = _article(
