@@ -305,6 +305,8 @@ class Engine:
                 return self._followed(text, self.answer_fact(fact.id, text), "return")
             back = Context(fact.questions[0] if fact.questions else "", frozenset({fact.place}), fact.id)
             return self._followed(text, self._follow(rest, back), "return")
+        if self._smalltalk_kind(text):  # "ok cảm ơn bạn nhiều": only conversation, never a follow-up
+            return self._message(text)
         analysis = self.analyse(text)
         last = self.kb.fact(ctx.fact_id) if ctx.fact_id else None
         sourced = self._offered_by_source(analysis, ctx.offered) if ctx.offered and not analysis.places else None

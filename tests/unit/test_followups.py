@@ -378,3 +378,10 @@ def test_of_two_facts_of_the_article_fitting_about_as_well_the_one_of_the_unit_j
     director = wide.kb.fact("ls-giam-doc-trung-tam")  # of the Trung tâm, not of the Sở
     a = wide._in_last_article("bà ấy giao việc cho cán bộ theo cách nào", director)
     assert a is not None and a.fact.id == "ls-trung-tam-giao-viec"
+
+
+def test_thanks_after_an_answer_is_small_talk_not_a_follow_up(engine):
+    from bot.engine.core import SMALLTALK
+    ctx = after("hb-muc-tieu-chuan-hoa", "mục tiêu cán bộ chủ chốt xã hoành bồ có trình độ đại học là bao nhiêu %",
+                "Hoành Bồ")
+    assert engine.answer("oke cảm ơn bot nhiều", context=ctx).outcome == SMALLTALK
