@@ -98,7 +98,7 @@ _ABOUT_ARTICLE = "bài viết"  # the tag of a fact giving an article's details 
 _TIME_WORDS = frozenset({"nam", "quy", "thang", "ngay", "tuan", "dot", "giai", "doan", "ky"})
 _TITLED_BEFORE = lazy_regex(r"\b(?:ong|ba|anh|chi|dong chi|ths\.?|ts\.?)\s*$")  # "… là ông " before a name
 _ISSUED_BY = lazy_regex(r"\b(?:của|do)\s+\w")  # "… số 1285-NQ/TU … của Ban Thường vụ": who issued it follows
-_ARTICLE_DATE = lazy_regex(r"(?i)theo bài viết ngày [\d/]+")
+_ARTICLE_DATE = lazy_regex(r"(?i)(?:theo )?bài viết ngày [\d/]+")  # the article's own date, "(bài viết ngày …)" too
 _REFERRING = frozenset({"do", "nay", "ay", "kia", "vay", "the"})  # "chương trình đó": what the last answer said
 _LAST_SAYS_WORDS = 3  # "đối tượng học là những ai": a follow-up asking the last answer itself names little
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
@@ -620,6 +620,8 @@ class Engine:
             asked = replace(asked, who=True)
         if _HAVING_HOW_MANY.search(fold(text)) and not self._changes & set(analysis.tokens):
             asked = replace(asked, having=True)
+        if followup.asks_when(text):
+            asked = replace(asked, when=True)
         part = questions.singled_out(text)
         if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year)
             asked = replace(asked, only=frozenset(self._known_words(self.analyse(part).tokens)) - _TIME_WORDS)
@@ -857,9 +859,16 @@ class Engine:
             if not one.answered or (last is not None and not one.parts
                                     and one.fact.article_id != last.fact.article_id):
                 # not answered alone, or by another article than the part before: read it with that part
-                one = self._with_before(question, part, before, context, carry, replace_places, answers) or one
+                again = self._with_before(question, part, before, context, carry, replace_places)
+                if again is not None and again.fact.id in {a.fact.id for a in answers if a.answered}:
+                    if not one.answered:
+                        continue  # "bài này của ai, trang nào đăng": what is answered already answers it too
+                elif again is not None:
+                    one = again
             one = one if one.parts else replace(one, question=part)
             before = part
+            if one.answered and not one.parts and one.fact.id in {a.fact.id for a in answers if a.answered}:
+                continue  # "bài về Đông Triều của ai, báo nào đăng?": one fact answers both, said once
             tokens = set(self.index.reader.analyse(part).tokens)
             if one.reason == EMPTY or (not one.answered and answers and tokens - self._asking <= seen):
                 continue  # nothing to ask ("bot trả lời hộ em với"), or only what came before ("mỗi bên mấy người?")
@@ -878,15 +887,14 @@ class Engine:
         return self._combined(question, flat)
 
     def _with_before(self, question: str, part: str, before: str, context: str, places: frozenset[str] | None,
-                     replace_places: bool, answers: list[Answer]) -> Answer | None:
+                     replace_places: bool) -> Answer | None:
         """A later question of a message naming no place of its own, read with the one before, as a follow-up is
         ("…cao cấp chính trị, trung cấp mấy người?": Sở KH&CN's trung cấp, not another office's), when that
-        answers it with a fact not given already; else None."""
+        answers it with one fact; else None."""
         if not before or self.index.reader.places(part):
             return None
         again = self._part(question, f"{part} {self._earlier(before, part)}", context, places, replace_places)
-        given = {a.fact.id for a in answers if a.answered}
-        return again if again.answered and not again.parts and again.fact.id not in given else None
+        return again if again.answered and not again.parts else None
 
     def _in_context(self, question: str, text: str, context: str, places: frozenset[str] | None,
                     replace_places: bool) -> Answer:
@@ -1165,6 +1173,8 @@ class Engine:
                 # "Sở … có bao nhiêu lãnh đạo?" asks what there is: a figure only ever asked as a change ("tăng
                 # cường bao nhiêu cán bộ lãnh đạo cho trung tâm?") is not it
                 unfit.append(c)
+            elif asked.when and not self._says(c.fact, followup.WHEN):
+                unfit.append(c)  # "… ban hành khi nào" of a fact giving no time (its article's date aside)
             elif years and years <= _years_of(self.index.figures_of[c.fact.answer], True):
                 # "Năm 2015 … bao nhiêu %?" of a fact giving 2015 only as what it compares with: not its figure
                 unfit.append(c)

@@ -165,10 +165,15 @@ def asked_of_last(text: str) -> tuple[str, str] | None:
     return None
 
 
+def asks_when(text: str) -> bool:
+    """Whether a message asks when ("ban hành khi nào", "từ năm nào", "bao giờ")."""
+    return _ASKED_OF_LAST[0][1].search(fold(text)) is not None
+
+
 # "bài về Lạng Sơn đăng ở đâu?", "bài Bắc Kạn ai viết?": an article's details asked
 _ARTICLE_DETAILS = lazy_regex(r"\bbai\b.*\b(?:dang (?:o|tren) (?:dau|bao nao|tap chi nao|trang nao)|dang bao nao|"
                               r"dang (?:ngay|hom|luc|khi) nao|dang khi nao|ai viet|nguoi viet|tac gia|"
-                              r"(?:nguon|lay) (?:o|tu) dau)\b"
+                              r"(?:trang|bao|tap chi) nao dang|cua ai|(?:nguon|lay) (?:o|tu) dau)\b"
                               r"|\b(?:ai|nguoi|ng) (?:la )?(?:nguoi |ng )?viet bai\b")
 
 

@@ -178,3 +178,16 @@ def test_what_a_unit_has_is_not_answered_by_a_figure_the_article_gives_only_as_a
     assert not has.answered
     added = engine.answer("Sở KH&CN Lạng Sơn tăng cường mấy lãnh đạo cho trung tâm?")
     assert added.answered and added.fact.id == "ls-tang-cuong-lanh-dao"
+
+
+def test_a_message_whose_questions_one_fact_answers_gives_that_answer_once(engine):
+    a = engine.answer("bài về Đông Triều của ai, báo nào đăng?")
+    assert a.answered and not a.parts and a.fact.id == "dt-bai-viet"
+    both = engine.answer("Đông Triều có bao nhiêu trí thức, bao nhiêu phần trăm học chính quy?")
+    assert both.answered and not both.parts and to_json(both)["answer"].count("17.412") == 1
+
+
+def test_when_something_was_done_is_not_answered_by_a_fact_giving_no_time(engine):
+    # "Sau 5 năm thực hiện Nghị quyết số 10-NQ/TU (bài viết ngày 31/03/2021), …" gives only its article's date
+    a = engine.answer("sau 5 năm thực hiện nghị quyết của tỉnh ủy bắc kạn, nghị quyết đó ban hành khi nào")
+    assert not (a.answered and a.fact.id == "bk-ket-qua-5-nam")

@@ -385,3 +385,9 @@ def test_thanks_after_an_answer_is_small_talk_not_a_follow_up(engine):
     ctx = after("hb-muc-tieu-chuan-hoa", "mục tiêu cán bộ chủ chốt xã hoành bồ có trình độ đại học là bao nhiêu %",
                 "Hoành Bồ")
     assert engine.answer("oke cảm ơn bot nhiều", context=ctx).outcome == SMALLTALK
+
+
+def test_whose_the_article_just_cited_is_is_its_details(engine):
+    ctx = after("bk-vi-tri-viec-lam", "bắc kạn có bao nhiêu % cơ quan có khung năng lực", "Bắc Kạn")
+    a = engine.answer("bài này của ai vậy", context=ctx)
+    assert a.answered and a.fact.id == "bk-bai-viet"

@@ -1075,6 +1075,8 @@ def test_public_sector_shorthand_reads_as_the_words_it_stands_for():
     assert tokens("viên chức, người lđ, ng lđ") == tokens("viên chức, người lao động, người lao động")
     assert tokens("mấy lđ") == tokens("mấy lãnh đạo")
     assert tokens("lđ hợp đồng, lđ hđ") == tokens("lao động hợp đồng, lao động hợp đồng")
+    # "mấy cái này", "mấy số đó": what was just said, not a count asked
+    assert tokens("mấy số đó tính từ năm nào") == tokens("tính từ năm nào")
 
 
 _EXAM = _article(
