@@ -26,6 +26,7 @@ _FORWARD_LINE = lazy_regex(r"^\s*-*\s*(?:forwarded message|tin nhan chuyen tiep)
 _LABEL = lazy_regex(r"^\s*\[[^\]\n]{1,60}\]\s*")  # a bracketed label opening a message: a group's name, a tag
 _FORWARD_MARK = lazy_regex(r"^\s*(?:\[?\s*(?:chuyen tiep|forward(?:ed)?|fwd?)\s*\]?\s*:?\s*)", re.I)
 # A sentence ends at ?, ! (and any closing quote), or at . ; before a capital; a header ("Từ: …") starts one.
+_CLAUSE_END = lazy_regex(r"[.,;:!]")
 _SENTENCE_END = lazy_regex(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]*\s+(?=[A-ZĐÀ-Ỹ\"“'(\[])|\n+"
                            r"|\s+(?=(?:Từ|Ngày|Tiêu đề|Gửi lúc|From|Date|Subject|Sent|ĐT|SĐT|Tel|Email)\s*:)"
                            r"|\s+(?=Sent from my|Gửi từ|Được gửi từ)|\s+>\s+")
@@ -124,7 +125,12 @@ def read(text: str, is_smalltalk: Callable[[str], bool]) -> Reading:
             core = strip_context_figures(core.partition(":")[2]).strip()
         if is_smalltalk(core):
             dropped.append(core)
-        elif asks(core):
+            continue
+        said = _smalltalk_before(core, is_smalltalk)
+        if said:  # "ok. thế trưởng phòng nội vụ … là ai", "ok cảm ơn, còn …": the acknowledgement set aside
+            dropped.append(said)
+            core = core[len(said):].strip(" ,;:.!-–—")
+        if asks(core):
             preamble, question = _after_preamble(core)
             if preamble:
                 context.append(preamble)
@@ -134,6 +140,13 @@ def read(text: str, is_smalltalk: Callable[[str], bool]) -> Reading:
     if not questions:
         questions, context = context, []
     return Reading(tuple(questions), " ".join(strip_context_figures(c) for c in context), tuple(dropped))
+
+
+def _smalltalk_before(sentence: str, is_smalltalk: Callable[[str], bool]) -> str:
+    """The longest start of a sentence, ended by punctuation, that is only conversation ("ok.", "dạ vâng, cảm
+    ơn ad,"), or ''."""
+    ends = [m.start() for m in _CLAUSE_END.finditer(sentence)]
+    return next((sentence[:end] for end in reversed(ends) if is_smalltalk(sentence[:end])), "")
 
 
 def asks(sentence: str) -> bool:

@@ -23,6 +23,15 @@ def test_signature_headers_and_emoji_are_set_aside():
     assert "Phạm Văn B" in reading.set_aside and not any("0987" in q for q in reading.questions)
 
 
+def test_an_acknowledgement_opening_a_lower_case_question_is_set_aside():
+    thanks = lambda text: text.strip().lower() in ("ok", "ok, cảm ơn", "dạ")  # noqa: E731
+    reading = message.read("ok, cảm ơn. thế huyện X có bao nhiêu công chức", thanks)
+    assert reading.questions == ("thế huyện X có bao nhiêu công chức",) and reading.set_aside == ("ok, cảm ơn",)
+    # a place named before a comma is no acknowledgement
+    assert message.read("Huyện X, năm nay có bao nhiêu công chức?", thanks).questions == (
+        "Huyện X, năm nay có bao nhiêu công chức?",)
+
+
 def test_a_preamble_before_a_colon_becomes_context_and_clock_times_are_dropped():
     reading = message.read("Chiều nay 15h30 họp giao ban, cần gấp: tỉnh Y tuyển bao nhiêu người?", never_smalltalk)
     assert reading.questions == ("tỉnh Y tuyển bao nhiêu người?",)
