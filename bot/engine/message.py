@@ -20,8 +20,10 @@ _SIGNATURE_START = lazy_regex(r"^\s*(?:(?:--+|—|__+)\s*$|(?:--+|—)\s*[a-z]|(
                               r"|regards|sent from my|gui tu|duoc gui tu)\b)", re.I)
 # Lines that are never the question: forwarded-message headers, contact details.
 _HEADER = lazy_regex(r"^\s*(?:-{3,}\s*(?:forwarded message|tin nhan chuyen tiep)\s*-{3,}\s*$"
-                     r"|(?:tu|from|ngay|date|sent|gui luc|tieu de|subject|to|den|cc)\s*:.*"
+                     r"|(?:tu|from|ngay|date|sent|gui luc|nguoi gui|nguoi nhan|tieu de|subject|to|den|cc)\s*:.*"
+                     r"|v/v\b.*"  # "V/v rà soát đề án": a letter's subject (về việc)
                      r"|(?:dt|sdt|dtdd|tel|phone|email|e-mail|mobile|zalo)\s*[:.].*)$", re.I)
+_STAMP = lazy_regex(r"^(?:[\s,]*(?:\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}/\d{1,2}(?:/\d{2,4})?))+")  # "09:15 26/03"
 _FORWARD_LINE = lazy_regex(r"^\s*-*\s*(?:forwarded message|tin nhan chuyen tiep)\s*-*", re.I)
 _LABEL = lazy_regex(r"^\s*\[[^\]\n]{1,60}\]\s*")  # a bracketed label opening a message: a group's name, a tag
 _FORWARD_MARK = lazy_regex(r"^\s*(?:\[?\s*(?:chuyen tiep|forward(?:ed)?|fwd?)\s*\]?\s*:?\s*)", re.I)
@@ -122,7 +124,7 @@ def read(text: str, is_smalltalk: Callable[[str], bool]) -> Reading:
                 dropped.append(core)
                 continue
             # "Ngày: 03/02/2025 10:20 Huyện X có bao nhiêu …?": the header's own date and time set aside
-            core = strip_context_figures(core.partition(":")[2]).strip()
+            core = strip_context_figures(_STAMP.sub("", core.partition(":")[2], count=1)).strip()
         if is_smalltalk(core):
             dropped.append(core)
             continue
@@ -313,7 +315,9 @@ def _body_lines(text: str) -> tuple[list[str], list[str]]:
     lines = text.split("\n")
     for n, raw in enumerate(lines):
         folded = fold(raw)
-        if _SIGNATURE_START.match(folded) and (kept or n > 0):
+        following = next((fold(line) for line in lines[n + 1:] if line.strip()), "")
+        if _SIGNATURE_START.match(folded) and (kept or n > 0) and not _HEADER.match(following):
+            # (a line of dashes before "Người gửi: …" opens a forwarded letter, not a signature)
             dropped.extend(lines[n:])
             break
         if _HEADER.match(folded):

@@ -32,6 +32,19 @@ def test_an_acknowledgement_opening_a_lower_case_question_is_set_aside():
         "Huyện X, năm nay có bao nhiêu công chức?",)
 
 
+def test_a_forwarded_letter_s_separator_and_headers_are_no_signature():
+    text = ("Fwd: công văn\nV/v báo cáo biên chế\n----------\nNgười gửi: Trần B <vp@...>\nGửi lúc: 08:00 02/03\n"
+            "Nhờ xem giúp huyện X có bao nhiêu công chức?")
+    reading = message.read(text, never_smalltalk)
+    assert reading.questions == ("Nhờ xem giúp huyện X có bao nhiêu công chức?",)
+    assert "V/v báo cáo biên chế" in reading.set_aside and "Người gửi: Trần B <vp@...>" in reading.set_aside
+    # flattened to one line (as a terminal or a chat client may send it), the header's date and time stay out
+    assert message.read(text.replace("\n", " "), never_smalltalk).questions == reading.questions
+    # a line of dashes before a name still ends the message: a signature
+    signed = message.read("Huyện X có bao nhiêu công chức?\n--\nTrần B\nPhòng Nội vụ", never_smalltalk)
+    assert signed.questions == ("Huyện X có bao nhiêu công chức?",) and "Trần B" in signed.set_aside
+
+
 def test_a_preamble_before_a_colon_becomes_context_and_clock_times_are_dropped():
     reading = message.read("Chiều nay 15h30 họp giao ban, cần gấp: tỉnh Y tuyển bao nhiêu người?", never_smalltalk)
     assert reading.questions == ("tỉnh Y tuyển bao nhiêu người?",)
