@@ -208,9 +208,13 @@ class Conversation:
                 await port.send(msg.chat_id, _text(NO_SUCH_PICK.format(count=len(picks))))
                 return
         if state.alternatives and followup.the_other(text):
-            # "còn bên kia?" after one of the choices was picked: the other one, or of several the closest
-            await self._pick(msg, port, _target(state.alternatives[0]))
-            self.memory.put(key, replace(self.memory.get(key), alternatives=state.alternatives[1:]))
+            # "còn bên kia?" after one of the choices was picked: the other one; of several, which one is asked
+            if len(state.alternatives) == 1:
+                await self._pick(msg, port, _target(state.alternatives[0]))
+                self.memory.put(key, replace(self.memory.get(key), alternatives=()))
+            else:
+                await self._answer(msg, port, self.app.engine.offer(text, [_target(o) for o in state.alternatives]),
+                                   text)
             return
         recalled = self.app.engine.recall(text, _context(state))
         if recalled is not None and followup.meta(recalled[1]):

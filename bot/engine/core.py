@@ -70,6 +70,7 @@ class Rule(StrEnum):
     NEAR = "near"  # several facts near the bar
     WEAK = "weak"  # the best fact is under the bars
     PICKED = "picked"  # the user picked an offered fact
+    OFFERED_AGAIN = "offered_again"  # "còn bên kia?" with several choices not taken: they are offered again
     QUOTED = "quoted"  # a message quoting a passage of an article: the fact quoting it
     SEVERAL = "several"  # a message asking several things, each part decided by its own rule
 
@@ -1102,6 +1103,15 @@ class Engine:
     def analyse(self, text: str) -> Analysis:
         """How the engine reads a text (places found, aliases applied)."""
         return self.index.reader.analyse(clean(text[: self.index.settings.max_question_chars]))
+
+    def offer(self, question: str, fact_ids: list[str]) -> Answer:
+        """The facts given offered again as choices ("còn bên kia?" after a pick of one of three)."""
+        facts = [f for f in map(self.kb.fact, fact_ids) if f is not None]
+        picked = tuple(Suggestion(f.id, f.questions[0], 0.0, self.sources(f)) for f in facts)
+        why = Why(Rule.OFFERED_AGAIN, {"choices": str(len(picked))})
+        if len(picked) < 2:
+            return Answer(question, DECLINE, reason=NO_MATCH, examples=picked, why=why)
+        return Answer(question, CLARIFY, suggestions=picked, places=tuple(sorted({f.place for f in facts})), why=why)
 
     def answer_fact(self, fact_id: str, question: str = "") -> Answer:
         """Answer with a given fact (a suggestion the user picked)."""

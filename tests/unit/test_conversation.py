@@ -13,6 +13,7 @@ import pytest
 from bot.service.config import REPO_ROOT
 from bot.engine.render import plain
 from bot.engine import followup as engine_followup
+from bot.engine.core import CLARIFY, Rule
 from handlers import followup
 from handlers.conversation import Conversation
 from handlers.memory import Memory
@@ -360,13 +361,16 @@ def test_the_choice_not_taken_is_still_there_after_a_follow_up_about_the_one_tak
     assert other.fact.id == next(i for i in shown if i != taken.fact.id)
 
 
-def test_the_other_of_several_choices_is_the_closest_not_taken(chat):
+def test_the_other_of_several_choices_is_asked_which_not_guessed(chat):
     _, offered = chat("được cử đi học bao nhiêu người?")
     shown = [s.fact_id for s in offered.suggestions]
     assert len(shown) >= 3
     _, taken = chat("2")
-    _, other = chat("còn bên kia?")
-    assert other.fact.id == shown[0]  # of those not taken, the closest
+    _, other = chat("còn bên kia?")  # two or more not taken: "bên kia" could be either
+    assert other.outcome == CLARIFY and [s.fact_id for s in other.suggestions] == [shown[0], *shown[2:]]
+    assert other.why.rule == Rule.OFFERED_AGAIN
+    _, first = chat("1")
+    assert first.fact.id == shown[0]
 
 
 def test_a_figure_checked_right_after_choices_is_checked_against_the_choice_giving_it(chat, engine):
