@@ -621,8 +621,8 @@ class Engine:
             asked = replace(asked, who=True)
         if _HAVING_HOW_MANY.search(fold(text)) and not self._changes & set(analysis.tokens):
             asked = replace(asked, having=True)
-        if followup.asks_when(text):
-            asked = replace(asked, when=True)
+        if followup.asks_for(text):
+            asked = replace(asked, says=followup.asks_for(text))
         part = questions.singled_out(text)
         if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year)
             asked = replace(asked, only=frozenset(self._known_words(self.analyse(part).tokens)) - _TIME_WORDS)
@@ -1177,14 +1177,19 @@ class Engine:
         stated = frozenset(f.value for f in figures.find(question) if f.is_quantity) \
             if confirm is None and asked.measure is not None else frozenset()
         for c in ranking.candidates:
-            if stated and stated >= self.index.quantities[self.index.position[c.fact.id]] != frozenset():
+            if stated and (stated >= self.index.quantities[self.index.position[c.fact.id]] != frozenset()
+                           or stated >= self._counting(c.fact, asked.measure) != frozenset()):
+                # ("Đề án đào tạo 1.000 thạc sĩ … đã cử được bao nhiêu lượt đi học?" of the fact giving the 1.000
+                # and 13 provinces: its count of people is the one the question states)
                 unfit.append(c)
             elif asked.having and self._gives_only_changes(c.fact):
                 # "Sở … có bao nhiêu lãnh đạo?" asks what there is: a figure only ever asked as a change ("tăng
                 # cường bao nhiêu cán bộ lãnh đạo cho trung tâm?") is not it
                 unfit.append(c)
-            elif asked.when and not self._says(c.fact, followup.WHEN):
-                unfit.append(c)  # "… ban hành khi nào" of a fact giving no time (its article's date aside)
+            elif asked.says and not self._says(c.fact, asked.says):
+                # "… ban hành khi nào" of a fact giving no time (its article's date aside), "căn cứ văn bản nào"
+                # of one naming no document
+                unfit.append(c)
             elif years and years <= _years_of(self.index.figures_of[c.fact.answer], True):
                 # "Năm 2015 … bao nhiêu %?" of a fact giving 2015 only as what it compares with: not its figure
                 unfit.append(c)
@@ -1364,6 +1369,12 @@ class Engine:
             return False
         at = _how_many_at(tokens)
         return at is not None and (at == 0 or tokens[at - 1] in _HAVING)
+
+    def _counting(self, fact: Fact, measure: str | None) -> frozenset[str]:
+        """The quantities a fact's answer gives of the measure asked."""
+        measures = self.index.scope.measures
+        return frozenset(f.value for f in self.index.figures_of[fact.answer] if f.is_quantity
+                         and measures.fits(measure, measures.of_figures([f], fact.answer), True))
 
     def _gives_only_changes(self, fact: Fact) -> bool:
         """Whether every quantity a fact's answer gives is a change, right after a word of change ("tăng cường 1

@@ -165,9 +165,11 @@ def asked_of_last(text: str) -> tuple[str, str] | None:
     return None
 
 
-def asks_when(text: str) -> bool:
-    """Whether a message asks when ("ban hành khi nào", "từ năm nào", "bao giờ")."""
-    return _ASKED_OF_LAST[0][1].search(fold(text)) is not None
+def asks_for(text: str) -> str:
+    """What a message asks that a fact must say: a time (WHEN: "ban hành khi nào", "từ năm nào") or a document
+    (DOCUMENT: "căn cứ văn bản nào", "theo nghị quyết nào"); '' if neither."""
+    folded = fold(text)
+    return next((kind for kind, pattern in _ASKED_OF_LAST[:3:2] if pattern.search(folded)), "")
 
 
 # "bài về Lạng Sơn đăng ở đâu?", "bài Bắc Kạn ai viết?": an article's details asked

@@ -61,7 +61,7 @@ class Asked:
     which: str = ""  # the kind of unit it asks for with "nào" ("phòng nào"): the fact must name that kind
     only: frozenset[str] = frozenset()  # words of a part singled out ("riêng viên chức ngành giáo dục"): said too
     having: bool = False  # it asks what there is ("có bao nhiêu …"), no change: set by the engine from the text
-    when: bool = False  # it asks when ("ban hành khi nào"): set by the engine, which knows the facts' dates
+    says: str = ""  # a time or a document it asks for, which the fact must say: set by the engine (see _says)
 
 
 class Scope:

@@ -191,3 +191,15 @@ def test_when_something_was_done_is_not_answered_by_a_fact_giving_no_time(engine
     # "Sau 5 năm thực hiện Nghị quyết số 10-NQ/TU (bài viết ngày 31/03/2021), …" gives only its article's date
     a = engine.answer("sau 5 năm thực hiện nghị quyết của tỉnh ủy bắc kạn, nghị quyết đó ban hành khi nào")
     assert not (a.answered and a.fact.id == "bk-ket-qua-5-nam")
+
+
+def test_a_count_asked_beside_the_one_the_question_states_is_not_that_count(engine):
+    # the fact gives the 17.412 the question states and a share (44%), no count of those in regular training
+    a = engine.answer("Đông Triều có 17.412 trí thức, trong đó bao nhiêu người học chính quy?")
+    assert not a.answered
+
+
+def test_which_document_is_not_answered_by_a_fact_naming_none(engine):
+    # the fact on how the campaign is spread names no document; the one on Nghị quyết 09 does
+    a = engine.answer("công đoàn sở khcn hải dương phổ biến cuộc vận động căn cứ văn bản nào")
+    assert not (a.answered and a.fact.id == "hd-hinh-thuc-van-dong")
