@@ -208,10 +208,13 @@ class Conversation:
                 await port.send(msg.chat_id, _text(NO_SUCH_PICK.format(count=len(picks))))
                 return
         if state.alternatives and followup.the_other(text):
-            # "còn bên kia?" after one of the choices was picked: the other one; of several, which one is asked
-            if len(state.alternatives) == 1:
-                await self._pick(msg, port, _target(state.alternatives[0]))
-                self.memory.put(key, replace(self.memory.get(key), alternatives=()))
+            # "còn bên kia?" after one of the choices was picked: the other one, or the one of the other place;
+            # of several, which one is asked
+            other = self._the_other(state)
+            if other is not None:
+                await self._pick(msg, port, _target(other))
+                self.memory.put(key, replace(self.memory.get(key),
+                                             alternatives=tuple(o for o in state.alternatives if o != other)))
             else:
                 await self._answer(msg, port, self.app.engine.offer(text, [_target(o) for o in state.alternatives]),
                                    text)
@@ -227,6 +230,19 @@ class Conversation:
             return
         answer = self._resolve(text, state)
         await self._answer(msg, port, answer, text)
+
+    def _the_other(self, state: ChatState) -> Option | None:
+        """The choice "bên kia" means: the one not taken, or the closest of the one other place the choices not
+        taken are about (the picked one's place aside); None when it could be several."""
+        if len(state.alternatives) == 1:
+            return state.alternatives[0]
+        kb = self.app.engine.kb
+        picked = kb.fact(state.last_fact).place if kb.fact(state.last_fact) else ""
+        places = {o: kb.fact(_target(o)).place if kb.fact(_target(o)) else "" for o in state.alternatives}
+        others = {p for p in places.values() if p != picked}
+        if len(others) != 1:
+            return None
+        return next(o for o in state.alternatives if places[o] in others)
 
     def _resolve(self, text: str, state: ChatState) -> Answer:
         """The answer to a message, read by the engine with what this conversation knows."""

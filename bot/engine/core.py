@@ -336,6 +336,13 @@ class Engine:
                 if own.outcome in (ANSWER, CLARIFY):
                     return self._followed(text, own, "correction")
             return self._followed(text, self._message(ctx.question, meant_places, True), "correction")
+        instead = followup.corrected_question(text) if last is not None and meant is not None else ""
+        if instead and message.asks_its_own(instead):
+            # "à nhầm, ý mình là bao nhiêu viên chức, người lao động" after the Trung tâm's deputies: another
+            # question of the same thread, the last answer's article first
+            own = self._in_last_article(instead, last) or self._message(instead, ctx.places or None)
+            if own.answered:
+                return self._followed(text, own, "correction")
         if last is not None and not analysis.places and followup.this_article(text):
             same = self._in_last_article(text, last, pointed=True)  # "bài này đăng ở tạp chí nào?": that article
             if same is not None:
@@ -479,12 +486,12 @@ class Engine:
         if ranking.figures_missing:
             return None  # no fact of the article gives the figures the follow-up names
         asked = self._asked(read, analysis)
-        # (a fact of the last answer's unit needs no unit named: "bà ấy giao việc …" after the Trung tâm's director)
         # "ai có chuyên môn cao thì được đưa vào diện gì?" of "… trí thức có trình độ chuyên môn cao": a fact whose
         # quote the follow-up repeats is named by those words, whatever its key terms and phrasings say
         repeated = self._repeated_phrases(read)
         quoted = {c.fact.id for c in ranking.candidates if any(
             f" {r} " in f" {self._folded_quotes[self.index.position[c.fact.id]]} " for r in repeated)}
+        # (a fact of the last answer's unit needs no unit named: "bà ấy giao việc …" after the Trung tâm's director)
         fit = [c for c in ranking.candidates if (last is None or c.fact.article_id == last.article_id)
                and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=c.fact.id not in quoted,
                                          units=last is None or c.fact.unit != last.unit)]
@@ -492,10 +499,10 @@ class Engine:
         # contrast group, not another course of the same unit the words fit as well
         naming = [c for c in fit if asked.contrasts <= self.index.scope.fact_contrasts[self.index.position[c.fact.id]]]
         fit = naming or fit
-        # the last fact need not be named by its key words: the conversation names it
+        # the last fact need not be named by its key words or its unit: the conversation names them
         again = None if last is None else next(
             (c for c in ranking.candidates if c.fact.id == last.id
-             and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=False)), None)
+             and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=False, units=False)), None)
         best = max((c.score for c in fit), default=0.0)
         if again is not None and again.coverage >= p.min_coverage and again.reverse >= min_reverse \
                 and again.score >= best - p.dominance_margin:

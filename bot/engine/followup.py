@@ -103,6 +103,14 @@ def correction(text: str) -> str | None:
     return _NOT_THAT.sub("", folded).strip()
 
 
+def corrected_question(text: str) -> str:
+    """The question a correction asks instead ("à nhầm, ý mình là bao nhiêu viên chức" -> "bao nhiêu viên
+    chức"): what follows its last correcting words; '' when it corrects nothing."""
+    meant = correction(text)
+    found = list(_CORRECTION.finditer(meant)) if meant else []
+    return meant[found[-1].end():].strip() if found else ""
+
+
 @dataclass(frozen=True)
 class Return:
     """A message going back to an earlier answer: how it names it, and what it asks of it."""

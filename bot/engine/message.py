@@ -29,6 +29,8 @@ _LABEL = lazy_regex(r"^\s*\[[^\]\n]{1,60}\]\s*")  # a bracketed label opening a 
 _FORWARD_MARK = lazy_regex(r"^\s*(?:\[?\s*(?:chuyen tiep|forward(?:ed)?|fwd?)\s*\]?\s*:?\s*)", re.I)
 # A sentence ends at ?, ! (and any closing quote), or at . ; before a capital; a header ("Từ: …") starts one.
 _CLAUSE_END = lazy_regex(r"[.,;:!]")
+_SPACE = lazy_regex(r"\s+")
+_SMALLTALK_WORDS = 4  # "ok cảm ơn bạn nhé" before a question with no punctuation between
 _SENTENCE_END = lazy_regex(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]*\s+(?=[A-ZĐÀ-Ỹ\"“'(\[])|\n+"
                            r"|\s+(?=(?:Từ|Ngày|Tiêu đề|Gửi lúc|From|Date|Subject|Sent|ĐT|SĐT|Tel|Email)\s*:)"
                            r"|\s+(?=Sent from my|Gửi từ|Được gửi từ)|\s+>\s+")
@@ -148,7 +150,18 @@ def _smalltalk_before(sentence: str, is_smalltalk: Callable[[str], bool]) -> str
     """The longest start of a sentence, ended by punctuation, that is only conversation ("ok.", "dạ vâng, cảm
     ơn ad,"), or ''."""
     ends = [m.start() for m in _CLAUSE_END.finditer(sentence)]
+    said = next((sentence[:end] for end in reversed(ends) if is_smalltalk(sentence[:end])), "")
+    if said or ends and ends[0] < _smalltalk_reach(sentence):
+        return said
+    # ...or, with no punctuation near its start, its first words ("ok vậy giám đốc … là ai"), when the rest asks
+    ends = [m.start() for m in _SPACE.finditer(sentence, 0, _smalltalk_reach(sentence)) if asks(sentence[m.start():])]
     return next((sentence[:end] for end in reversed(ends) if is_smalltalk(sentence[:end])), "")
+
+
+def _smalltalk_reach(sentence: str) -> int:
+    """Where the first few words of a sentence end (how far small talk without punctuation is looked for)."""
+    spaces = [m.start() for m in _SPACE.finditer(sentence)]
+    return spaces[_SMALLTALK_WORDS] if len(spaces) > _SMALLTALK_WORDS else len(sentence)
 
 
 def asks(sentence: str) -> bool:

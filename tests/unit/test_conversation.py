@@ -373,6 +373,16 @@ def test_the_other_of_several_choices_is_asked_which_not_guessed(chat):
     assert first.fact.id == shown[0]
 
 
+def test_the_other_side_is_the_choice_of_the_one_other_place(chat, engine):
+    _, offered = chat("việc tinh giản biên chế làm thế nào?")
+    places = [engine.kb.fact(s.fact_id).place for s in offered.suggestions]
+    assert len(places) == 3 and len(set(places)) == 2  # two choices of one place, one of another
+    pick = places.index(next(p for p in places if places.count(p) == 2)) + 1
+    _, taken = chat(str(pick))
+    _, other = chat("còn bên kia?")  # "bên kia": the other side, the place not taken
+    assert other.answered and other.fact.place != taken.fact.place
+
+
 def test_a_figure_checked_right_after_choices_is_checked_against_the_choice_giving_it(chat, engine):
     _, offered = chat("được cử đi học bao nhiêu người?")
     shown = [s.fact_id for s in offered.suggestions]

@@ -391,3 +391,10 @@ def test_whose_the_article_just_cited_is_is_its_details(engine):
     ctx = after("bk-vi-tri-viec-lam", "bắc kạn có bao nhiêu % cơ quan có khung năng lực", "Bắc Kạn")
     a = engine.answer("bài này của ai vậy", context=ctx)
     assert a.answered and a.fact.id == "bk-bai-viet"
+
+
+def test_a_correction_asking_another_question_is_asked_in_the_thread_last_article_first(engine):
+    ctx = after("ls-trung-tam-nhan-su", "trung tâm ứng dụng tiến bộ lạng sơn có mấy phó giám đốc?", "Lạng Sơn")
+    a = engine.answer("xin lỗi nhầm, ý em là có mấy viên chức và người lao động", context=ctx)
+    # the Trung tâm's 18, not the Sở's 71 the same words fit as well
+    assert a.answered and a.fact.id == "ls-trung-tam-nhan-su" and a.why.values["follow_up"] == "correction"

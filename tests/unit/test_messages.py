@@ -27,6 +27,9 @@ def test_an_acknowledgement_opening_a_lower_case_question_is_set_aside():
     thanks = lambda text: text.strip().lower() in ("ok", "ok, cảm ơn", "dạ")  # noqa: E731
     reading = message.read("ok, cảm ơn. thế huyện X có bao nhiêu công chức", thanks)
     assert reading.questions == ("thế huyện X có bao nhiêu công chức",) and reading.set_aside == ("ok, cảm ơn",)
+    # ...also with no punctuation after it, when what follows asks
+    assert message.read("ok vậy huyện X có bao nhiêu công chức", lambda t: t in ("ok", "ok vậy")).questions == (
+        "huyện X có bao nhiêu công chức",)
     # a place named before a comma is no acknowledgement
     assert message.read("Huyện X, năm nay có bao nhiêu công chức?", thanks).questions == (
         "Huyện X, năm nay có bao nhiêu công chức?",)

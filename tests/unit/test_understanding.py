@@ -1077,6 +1077,7 @@ def test_public_sector_shorthand_reads_as_the_words_it_stands_for():
     assert tokens("lđ hợp đồng, lđ hđ") == tokens("lao động hợp đồng, lao động hợp đồng")
     # "mấy cái này", "mấy số đó": what was just said, not a count asked
     assert tokens("mấy số đó tính từ năm nào") == tokens("tính từ năm nào")
+    assert tokens("ông ấy còn kiêm chức gì") == tokens("ông ấy còn giữ chức gì")
 
 
 _EXAM = _article(
