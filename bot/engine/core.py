@@ -88,6 +88,7 @@ _NAMED_PLACE = lazy_regex(r"\b([Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn
                           r"((?:\s+[^\W\d_]+){1,3})")
 _PLACE_WORDS = ("uận", "uyện", "hị", "hường", "ã", "ỉnh", "hành phố")  # one is in every _NAMED_PLACE match
 _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì", "đâu", "mình", "em", "anh", "chị"}
+_NAME_AFTER = lazy_regex(r"(?:\s+[^\s“\"]+){0,10}?\s*[“\"]|\s+(?:so\s+)?\d")  # a quoted name or a number next
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
@@ -1213,6 +1214,12 @@ class Engine:
                 contradicted.append(c)  # "là Giám đốc … phải không?" of a Phó Giám đốc: what it asks to check
             else:
                 unfit.append(c)
+        thing = questions.named_thing(question)
+        naming = [c for c in fit if self._names(c.fact, thing)] if thing else []
+        if naming:
+            # "Công đoàn … đang thực hiện cuộc vận động gì?": the facts giving the campaign's name, not those that
+            # only speak of it ("các tiêu chí của cuộc vận động được gắn với công tác thi đua …")
+            fit = naming + [c for c in fit if c not in naming and c.score > naming[0].score + p.dominance_margin]
         if contradicted and (not fit or fit[0].score < p.clarify_floor):
             fit = contradicted
         if confirm is not None and confirm.claims:
@@ -1376,6 +1383,14 @@ class Engine:
             return False
         at = _how_many_at(tokens)
         return at is not None and (at == 0 or tokens[at - 1] in _HAVING)
+
+    @staticmethod
+    def _names(fact: Fact, thing: str) -> bool:
+        """Whether a fact's answer gives the name of the thing asked: a name in quotation marks, or a number,
+        within a few words after it ("cuộc vận động xây dựng người cán bộ, … “Trung thành, …”", "Nghị quyết số
+        09/NQ-CĐVC")."""
+        folded = fold(fact.answer)
+        return any(_NAME_AFTER.match(folded, m.end()) for m in re.finditer(rf"\b{thing}\b", folded))
 
     def _counting(self, fact: Fact, measure: str | None) -> frozenset[str]:
         """The quantities a fact's answer gives of the measure asked."""

@@ -136,6 +136,18 @@ _THING_NAMED = lazy_regex(r"\b(?:dot|phong trao|cuoc van dong|de an|du an|chuong
 _WHOEVER = lazy_regex(r"(?:^|[,;:.]\s*)(ai)\s+(?:\w+\s+){1,6}?thi\s+(?=.*\b(?:gi|nao|dau|bao nhieu|may|sao)\b)")
 
 
+# "cuộc vận động gì", "đợt thi đua nào", "nghị quyết tên là gì": a thing asked by its name
+_THING_ASKED = lazy_regex(r"\b(cuoc van dong|phong trao|dot thi dua|danh hieu|khau hieu|de an|du an|chuong trinh"
+                          r"|nghi quyet|chi thi|quyet dinh|ke hoach)\s+(?:gi|nao|ten (?:la )?gi|so may)\b")
+
+
+def named_thing(question: str) -> str:
+    """The thing a question asks the name or number of ("đang thực hiện cuộc vận động gì?" -> "cuoc van
+    dong", folded), or ''."""
+    m = _THING_ASKED.search(fold(question))
+    return m.group(1) if m else ""
+
+
 def not_a_person(question: str) -> str:
     """A question without the words that would read as asking a person's name when they do not: the name of a
     thing ("đợt thi đua tên gì") or "ai … thì" (whoever)."""

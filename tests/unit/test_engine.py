@@ -203,3 +203,12 @@ def test_which_document_is_not_answered_by_a_fact_naming_none(engine):
     # the fact on how the campaign is spread names no document; the one on Nghị quyết 09 does
     a = engine.answer("công đoàn sở khcn hải dương phổ biến cuộc vận động căn cứ văn bản nào")
     assert not (a.answered and a.fact.id == "hd-hinh-thuc-van-dong")
+
+
+def test_a_thing_asked_by_name_is_answered_by_a_fact_giving_its_name(config):
+    import dataclasses
+    from bot.service.app import build_engine
+    # a wide margin, so that facts only speaking of the campaign come as close as a grown knowledge base brought them
+    wide = build_engine(dataclasses.replace(config, policy=dataclasses.replace(config.policy, clarify_margin=15.0)))
+    a = wide.answer("đoàn viên công đoàn sở khcn hải dương hưởng ứng cuộc vận động nào")
+    assert a.answered and "“Trung thành, trách nhiệm, liêm chính, sáng tạo”" in a.fact.answer
