@@ -541,10 +541,17 @@ class Engine:
         scope, at = self.index.scope, self.index.position[last.id]
         if any(self._points_to(tokens, scope.everything[at], i) for i in self._article_positions(at) if i != at):
             return None  # "… giám đốc là ai?" after a count of the Trung tâm's staff: another fact's subject
+        values = {"asked": kind, "words": len(words), "max_words": _LAST_SAYS_WORDS}
         if not self._says(last, kind):
-            return None
+            # "phải mất mấy năm mới được vậy?" after a result the article reaches "sau 5 năm thực hiện …": the one
+            # fact of the article saying how long
+            saying = [i for i in self._article_positions(at) if kind == followup.DURATION
+                      and self._says(self.kb.facts[i], kind)]
+            if len(saying) != 1:
+                return None
+            last, values["fact"] = self.kb.facts[saying[0]], self.kb.facts[saying[0]].id
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,),
-                      why=Why(Rule.LAST_SAYS, {"asked": kind, "words": len(words), "max_words": _LAST_SAYS_WORDS}))
+                      why=Why(Rule.LAST_SAYS, values))
 
     def _says(self, fact: Fact, kind: str) -> bool:
         """Whether an answer says what `asked_of_last` found asked of it: a time (not only its article's date,
@@ -554,6 +561,8 @@ class Engine:
         found = figures.find(_ARTICLE_DATE.sub(" ", fact.answer))
         if kind == followup.WHEN:
             return any(f.kind in (figures.YEAR, figures.DATE) for f in found)
+        if kind == followup.DURATION:  # "sau 5 năm", "10 năm trước": a count of years or months
+            return any(f.kind == figures.COUNT and f.after[:1] in (("nam",), ("thang",)) for f in found)
         documents = [f for f in found if f.kind == figures.DOCUMENT]
         if kind == followup.DOCUMENT:
             return bool(documents)

@@ -156,10 +156,11 @@ _ASKED_OF_LAST = (
     ("whom", lazy_regex(r"\b(?:nhung ai|voi ai|cho ai|danh cho ai|ai duoc|doi tuong nao|nhung doi tuong)\b")),
     ("document", lazy_regex(r"\b(?:(?:can cu|dua tren|dua vao|theo) (?:vao )?)?" + _DOCUMENTS + r" (?:nao|gi|so may)\b"
                             r"|\bcan cu (?:vao )?(?:dau|gi)\b")),
+    ("duration", lazy_regex(r"\b(?:mat|ton|trong|sau) (?:bao nhieu|may|bn) (?:nam|thang)\b|\bbao lau\b")),
     ("issuer", lazy_regex(r"\b(?:ai|co quan nao|cap nao|don vi nao|noi nao) (?:ban hanh|ky|phe duyet)\b"
                           r"|\b(?:do|boi) (?:ai|co quan nao) (?:ban hanh|ky|phe duyet)\b")),
 )
-WHEN, WHOM, DOCUMENT, ISSUER = (kind for kind, _ in _ASKED_OF_LAST)
+WHEN, WHOM, DOCUMENT, DURATION, ISSUER = (kind for kind, _ in _ASKED_OF_LAST)
 
 
 def asked_of_last(text: str) -> tuple[str, str] | None:
@@ -177,7 +178,8 @@ def asks_for(text: str) -> str:
     """What a message asks that a fact must say: a time (WHEN: "ban hành khi nào", "từ năm nào") or a document
     (DOCUMENT: "căn cứ văn bản nào", "theo nghị quyết nào"); '' if neither."""
     folded = fold(text)
-    return next((kind for kind, pattern in _ASKED_OF_LAST[:3:2] if pattern.search(folded)), "")
+    return next((kind for kind, pattern in _ASKED_OF_LAST
+                 if kind in (WHEN, DOCUMENT) and pattern.search(folded)), "")
 
 
 # "bài về Lạng Sơn đăng ở đâu?", "bài Bắc Kạn ai viết?": an article's details asked

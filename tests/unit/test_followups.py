@@ -398,3 +398,9 @@ def test_a_correction_asking_another_question_is_asked_in_the_thread_last_articl
     a = engine.answer("xin lỗi nhầm, ý em là có mấy viên chức và người lao động", context=ctx)
     # the Trung tâm's 18, not the Sở's 71 the same words fit as well
     assert a.answered and a.fact.id == "ls-trung-tam-nhan-su" and a.why.values["follow_up"] == "correction"
+
+
+def test_how_long_it_took_is_the_one_fact_of_the_article_saying_how_long(engine):
+    ctx = after("bk-vi-tri-viec-lam", "bắc kạn có bao nhiêu % cơ quan có bản mô tả công việc", "Bắc Kạn")
+    a = engine.answer("mất bao lâu mới làm xong vậy", context=ctx)
+    assert a.answered and a.fact.id == "bk-ket-qua-5-nam" and a.why.values["asked"] == "duration"
