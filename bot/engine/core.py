@@ -228,6 +228,7 @@ class Engine:
         for f in kb.facts:
             if _ABOUT_ARTICLE in f.tags:
                 self._details[f.place] = (*self._details.get(f.place, ()), f)
+        self._only_changes: dict[str, bool] = {}  # see _gives_only_changes (found when first asked)
         self._staff = tuple(t for t in {tuple(self.index.reader.analyse(w).tokens) for w in kb.staff_nouns} if t)
         # What a decline or small talk offers when no place is named: the first fact of each article (found once
         # here; a scan of every fact per decline was most of a decline's cost with 100,000 facts).
@@ -636,10 +637,10 @@ class Engine:
         if _PERSONS.search(fold(text)):
             # "cho xin sđt của ông ấy" with no one to stand for: a person's, never an office's number
             asked = replace(asked, who=True)
-        if _HAVING_HOW_MANY.search(fold(text)) and not self._changes & set(analysis.tokens):
-            asked = replace(asked, having=True)
-        if followup.asks_for(text):
-            asked = replace(asked, says=followup.asks_for(text))
+        having = _HAVING_HOW_MANY.search(fold(text)) is not None and not self._changes & set(analysis.tokens)
+        says = followup.asks_for(text)
+        if having or says:
+            asked = replace(asked, having=having, says=says)
         part = questions.singled_out(text)
         if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year)
             asked = replace(asked, only=frozenset(self._known_words(self.analyse(part).tokens)) - _TIME_WORDS)
@@ -786,7 +787,7 @@ class Engine:
 
     def _read(self, question: str, text: str, places: frozenset[str] | None, replace_places: bool) -> Answer:
         """A message read as a message: each question in it answered, with its context."""
-        reading = message.read(text, lambda s: bool(self._smalltalk_kind(s)))
+        reading = message.read(text, lambda s: bool(self._smalltalk_kind(s)), self._smalltalk_words.__contains__)
         parts = [p for q in reading.questions for p in message.parts(q) if any(ch.isalnum() for ch in p)]
         if not parts:
             return Answer(question, DECLINE, reason=EMPTY, examples=self._examples(()), why=Why(Rule.EMPTY))
@@ -1410,8 +1411,12 @@ class Engine:
     def _gives_only_changes(self, fact: Fact) -> bool:
         """Whether every quantity a fact's answer gives is a change, right after a word of change ("tăng cường 1
         cán bộ lãnh đạo", "giảm được 14 biên chế")."""
-        quantities = [f for f in self.index.figures_of[fact.answer] if f.is_quantity]
-        return bool(quantities) and all(self._after_change(f.before) for f in quantities)
+        found = self._only_changes.get(fact.id)
+        if found is None:
+            quantities = [f for f in self.index.figures_of[fact.answer] if f.is_quantity]
+            found = self._only_changes[fact.id] = bool(quantities) and all(self._after_change(f.before)
+                                                                          for f in quantities)
+        return found
 
     def _after_change(self, before: tuple[str, ...]) -> bool:
         """Whether words end with a word of change, a particle after it or not ("tăng cường", "giảm được")."""

@@ -178,6 +178,8 @@ def asks_for(text: str) -> str:
     """What a message asks that a fact must say: a time (WHEN: "ban hành khi nào", "từ năm nào") or a document
     (DOCUMENT: "căn cứ văn bản nào", "theo nghị quyết nào"); '' if neither."""
     folded = fold(text)
+    if not any(w in folded for w in ("nao", "gio", "gi", "may", "can cu")):
+        return ""  # (each pattern tries every position: run only when a word one needs is there)
     return next((kind for kind, pattern in _ASKED_OF_LAST
                  if kind in (WHEN, DOCUMENT) and pattern.search(folded)), "")
 

@@ -31,6 +31,8 @@ _FORWARD_MARK = lazy_regex(r"^\s*(?:\[?\s*(?:chuyen tiep|forward(?:ed)?|fwd?)\s*
 _CLAUSE_END = lazy_regex(r"[.,;:!]")
 _SPACE = lazy_regex(r"\s+")
 _SMALLTALK_WORDS = 4  # "ok cảm ơn bạn nhé" before a question with no punctuation between
+_WORD_RUN = lazy_regex(r"[^\W_]+")
+_SMALLTALK_CHARS = 60  # how far into a sentence small talk opening it is looked for
 _SENTENCE_END = lazy_regex(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]*\s+(?=[A-ZĐÀ-Ỹ\"“'(\[])|\n+"
                            r"|\s+(?=(?:Từ|Ngày|Tiêu đề|Gửi lúc|From|Date|Subject|Sent|ĐT|SĐT|Tel|Email)\s*:)"
                            r"|\s+(?=Sent from my|Gửi từ|Được gửi từ)|\s+>\s+")
@@ -102,8 +104,10 @@ def strip_times(text: str) -> str:
     return _MEETING_DAY.sub(r"\1", _ROOM.sub(" ", _PHONE.sub(" ", _CLOCK.sub(" ", text))))
 
 
-def read(text: str, is_smalltalk: Callable[[str], bool]) -> Reading:
-    """Split a message into its question sentences and its context; drop what is only conversation."""
+def read(text: str, is_smalltalk: Callable[[str], bool],
+         smalltalk_word: Callable[[str], bool] | None = None) -> Reading:
+    """Split a message into its question sentences and its context; drop what is only conversation
+    (`smalltalk_word`: whether a folded word can be part of it, a quick test before `is_smalltalk`)."""
     lines, dropped = _body_lines(tidy(text))
     questions: list[str] = []
     context: list[str] = []
@@ -130,7 +134,7 @@ def read(text: str, is_smalltalk: Callable[[str], bool]) -> Reading:
         if is_smalltalk(core):
             dropped.append(core)
             continue
-        said = _smalltalk_before(core, is_smalltalk)
+        said = _smalltalk_before(core, is_smalltalk, smalltalk_word)
         if said:  # "ok. thế trưởng phòng nội vụ … là ai", "ok cảm ơn, còn …": the acknowledgement set aside
             dropped.append(said)
             core = core[len(said):].strip(" ,;:.!-–—")
@@ -146,22 +150,31 @@ def read(text: str, is_smalltalk: Callable[[str], bool]) -> Reading:
     return Reading(tuple(questions), " ".join(strip_context_figures(c) for c in context), tuple(dropped))
 
 
-def _smalltalk_before(sentence: str, is_smalltalk: Callable[[str], bool]) -> str:
+def _smalltalk_before(sentence: str, is_smalltalk: Callable[[str], bool],
+                      smalltalk_word: Callable[[str], bool] | None) -> str:
     """The longest start of a sentence, ended by punctuation, that is only conversation ("ok.", "dạ vâng, cảm
-    ơn ad,"), or ''."""
-    ends = [m.start() for m in _CLAUSE_END.finditer(sentence)]
+    ơn ad,"), or ''; with no punctuation near its start, its first words when the rest asks ("ok vậy giám đốc
+    … là ai"). Only a short start of words that small talk may say is tried (`smalltalk_word`, of one folded
+    word: a question's first word seldom is one)."""
+    head = sentence[:_SMALLTALK_CHARS]
+    if smalltalk_word is not None:
+        words = _WORD_RUN.findall(head)
+        opening = next((k for k, w in enumerate(words) if not smalltalk_word(fold(w))), len(words))
+        if not opening:
+            return ""
+    ends = [m.start() for m in _CLAUSE_END.finditer(head)]
     said = next((sentence[:end] for end in reversed(ends) if is_smalltalk(sentence[:end])), "")
-    if said or ends and ends[0] < _smalltalk_reach(sentence):
+    reach = _smalltalk_reach(head)
+    if said or ends and ends[0] < reach:
         return said
-    # ...or, with no punctuation near its start, its first words ("ok vậy giám đốc … là ai"), when the rest asks
-    ends = [m.start() for m in _SPACE.finditer(sentence, 0, _smalltalk_reach(sentence)) if asks(sentence[m.start():])]
-    return next((sentence[:end] for end in reversed(ends) if is_smalltalk(sentence[:end])), "")
+    return next((sentence[:m.start()] for m in reversed(list(_SPACE.finditer(head, 0, reach)))
+                 if is_smalltalk(sentence[:m.start()]) and asks(sentence[m.start():])), "")
 
 
-def _smalltalk_reach(sentence: str) -> int:
+def _smalltalk_reach(head: str) -> int:
     """Where the first few words of a sentence end (how far small talk without punctuation is looked for)."""
-    spaces = [m.start() for m in _SPACE.finditer(sentence)]
-    return spaces[_SMALLTALK_WORDS] if len(spaces) > _SMALLTALK_WORDS else len(sentence)
+    spaces = [m.start() for m in _SPACE.finditer(head)]
+    return spaces[_SMALLTALK_WORDS] if len(spaces) > _SMALLTALK_WORDS else len(head)
 
 
 def asks(sentence: str) -> bool:
