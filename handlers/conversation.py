@@ -14,7 +14,7 @@ from typing import Awaitable, Callable
 from bot.service.app import App
 from bot.service.broadcast import Progress
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NO_MATCH, NOT_GIVEN, Answer
-from bot.kb.knowledge import Fact
+from bot.kb.knowledge import NOT_STATED, Fact
 from bot.engine.followup import Context
 from bot.engine import message
 from bot.service.flood import DROP, OK, WARN, FloodGate
@@ -81,7 +81,6 @@ META = {
     "no_author": "Bài “{title}” không nêu tên tác giả ({publisher}, ngày {date}).",
     "date": "Bài “{title}” đăng ngày {date} trên {publisher}.",
 }
-UNKNOWN_AUTHOR = "không nêu"  # what ingest records when the admin says the author is not known
 META_URL = " Đường dẫn: {url}"
 META_NO_URL = " Bài không có đường dẫn trực tuyến."
 
@@ -335,7 +334,7 @@ class Conversation:
         fact = engine.kb.fact(state.last_fact)
         art = engine.kb.articles[fact.article_id]
         url = META_URL.format(url=art.url) if art.url else META_NO_URL
-        if kind == "author" and art.author == UNKNOWN_AUTHOR:
+        if kind == "author" and art.author == NOT_STATED:
             kind = "no_author"  # the admin said the article names no author: said so, never "do không nêu viết"
         lead = META[kind].format(time=fact.time, date=vn_date(art.date), title=art.title, publisher=art.publisher,
                                  author=art.author, url=url)
