@@ -235,9 +235,12 @@ class Conversation:
         taken are about (the picked one's place aside); None when it could be several."""
         if len(state.alternatives) == 1:
             return state.alternatives[0]
-        kb = self.app.engine.kb
-        picked = kb.fact(state.last_fact).place if kb.fact(state.last_fact) else ""
-        places = {o: kb.fact(_target(o)).place if kb.fact(_target(o)) else "" for o in state.alternatives}
+        def place(fact_id: str) -> str:
+            fact = self.app.engine.kb.fact(fact_id)
+            return fact.place if fact is not None else ""
+
+        picked = place(state.last_fact)
+        places = {o: place(_target(o)) for o in state.alternatives}
         others = {p for p in places.values() if p != picked}
         if len(others) != 1:
             return None

@@ -229,6 +229,7 @@ class Engine:
             if _ABOUT_ARTICLE in f.tags:
                 self._details[f.place] = (*self._details.get(f.place, ()), f)
         self._only_changes: dict[str, bool] = {}  # see _gives_only_changes (found when first asked)
+        self._figures_said: dict[str, list[figures.Figure]] = {}  # see _own_figures (found when first asked)
         self._staff = tuple(t for t in {tuple(self.index.reader.analyse(w).tokens) for w in kb.staff_nouns} if t)
         # What a decline or small talk offers when no place is named: the first fact of each article (found once
         # here; a scan of every fact per decline was most of a decline's cost with 100,000 facts).
@@ -559,7 +560,7 @@ class Engine:
         "Theo bài viết ngày 23/04/2018, …"), a group of people, a document, a document and who issued it."""
         if kind == followup.WHOM:
             return any(has_run(self.index.scope.everything[self.index.position[fact.id]], staff) for staff in self._staff)
-        found = figures.find(_ARTICLE_DATE.sub(" ", fact.answer))
+        found = self._own_figures(fact)
         if kind == followup.WHEN:
             return any(f.kind in (figures.YEAR, figures.DATE) for f in found)
         if kind == followup.DURATION:  # "sau 5 năm", "10 năm trước": a count of years or months
@@ -569,6 +570,13 @@ class Engine:
             return bool(documents)
         # "Nghị quyết số 1285-NQ/TU ngày 4/3/2019 của Ban Thường vụ Tỉnh ủy": who issued it follows it
         return any(_ISSUED_BY.search(fact.answer, d.end) for d in documents)
+
+    def _own_figures(self, fact: Fact) -> list[figures.Figure]:
+        """The figures a fact's answer gives, its article's date aside (found once per fact, when first asked)."""
+        found = self._figures_said.get(fact.id)
+        if found is None:
+            found = self._figures_said[fact.id] = figures.find(_without_article_date(fact.answer))
+        return found
 
     def _points_to(self, tokens: tuple[str, ...], said: frozenset[str], i: int) -> bool:
         """Whether words a message says and the last answer does not (`said`: its terms) are what the fact at `i`
@@ -634,11 +642,12 @@ class Engine:
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
         if asked.who and questions.asks_for_a_group(text):
             asked = replace(asked, who=False)
-        if _PERSONS.search(fold(text)):
+        folded = fold(text)
+        if _PERSONS.search(folded):
             # "cho xin sđt của ông ấy" with no one to stand for: a person's, never an office's number
             asked = replace(asked, who=True)
-        having = _HAVING_HOW_MANY.search(fold(text)) is not None and not self._changes & set(analysis.tokens)
-        says = followup.asks_for(text)
+        having = _HAVING_HOW_MANY.search(folded) is not None and not self._changes & set(analysis.tokens)
+        says = followup.asks_for(folded)
         if having or says:
             asked = replace(asked, having=having, says=says)
         part = questions.singled_out(text)
@@ -728,7 +737,7 @@ class Engine:
         """"văn bản đó ký ngày 18/1/2017 đúng không?": a full date checked against the one the last answer gives
         (its article's date aside: "Theo bài viết ngày 23/04/2018, …")."""
         claimed = verdict.dates_in(claim_text)
-        given = verdict.dates_in(_ARTICLE_DATE.sub(" ", last.answer))
+        given = verdict.dates_in(_without_article_date(last.answer))
         if len(claimed) != 1 or not given:
             return None
         lead = verdict.judge_date(claimed[0], given)
@@ -874,19 +883,19 @@ class Engine:
         before = ""
         for part in parts:
             one = self._part(question, part, context, carry, replace_places)
+            given = {a.fact.id for a in answers if a.answered and a.fact is not None}
             last = next((a for a in reversed(answers) if a.answered and not a.parts), None)
             if not one.answered or (last is not None and not one.parts
                                     and one.fact.article_id != last.fact.article_id):
                 # not answered alone, or by another article than the part before: read it with that part
                 again = self._with_before(question, part, before, context, carry, replace_places)
-                if again is not None and again.fact.id in {a.fact.id for a in answers if a.answered}:
-                    if not one.answered:
-                        continue  # "bài này của ai, trang nào đăng": what is answered already answers it too
-                elif again is not None:
+                if again is not None and again.fact.id in given and not one.answered:
+                    continue  # "bài này của ai, trang nào đăng": what is answered already answers it too
+                if again is not None and again.fact.id not in given:
                     one = again
             one = one if one.parts else replace(one, question=part)
             before = part
-            if one.answered and not one.parts and one.fact.id in {a.fact.id for a in answers if a.answered}:
+            if one.answered and not one.parts and one.fact.id in given:
                 continue  # "bài về Đông Triều của ai, báo nào đăng?": one fact answers both, said once
             tokens = set(self.index.reader.analyse(part).tokens)
             if one.reason == EMPTY or (not one.answered and answers and tokens - self._asking <= seen):
@@ -968,7 +977,7 @@ class Engine:
             return None
         core = confirm.text.replace(claimed[0][0], " ")
         found = self._single(question, core, places, replace_places)
-        lead = verdict.judge_date(claimed[0], verdict.dates_in(_ARTICLE_DATE.sub(" ", found.fact.answer))) \
+        lead = verdict.judge_date(claimed[0], verdict.dates_in(_without_article_date(found.fact.answer))) \
             if found.answered else ""
         if not lead:
             return None
@@ -1746,6 +1755,11 @@ def _same_name(claimed: str, given: str) -> bool:
     ("Nguyễn Minh Hoa" is not "Nguyễn Minh Hà", "nguyen minh ha" is)."""
     said, right = " ".join(claimed.lower().split()), " ".join(given.lower().split())
     return said == right or (fold(said) == said and said == fold(right))
+
+
+def _without_article_date(answer: str) -> str:
+    """An answer without its article's own date ("Theo bài viết ngày 23/04/2018, …"): not a time it gives."""
+    return _ARTICLE_DATE.sub(" ", answer)
 
 
 @functools.lru_cache(maxsize=4096)
