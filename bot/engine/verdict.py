@@ -21,6 +21,7 @@ PAIR = "{right} (không phải {claimed})"
 WRONG_NAME = "Chưa đúng: theo bài viết, tên là “{right}”."
 WRONG_AUTHOR = "Chưa đúng: tác giả bài viết là {right}."
 WRONG_DATE = "Chưa đúng: theo bài viết là ngày {right} (không phải {claimed})."
+TURNS_NOT_PEOPLE = "Chưa đúng: bài viết ghi {right} lượt, tức là số lượt, không phải số người."
 CHOSEN = "Theo bài viết là {right}."
 NEITHER = "Theo bài viết, con số là {right} (không phải {claimed})."
 _CHANGE_WORDS = {"tang", "giam"}  # "tăng 8,42%": a change, not the level itself
@@ -34,6 +35,7 @@ _GENERIC = {"nguoi", "can", "bo", "cong", "chuc", "vien", "truong", "hop", "la",
 _ASKING = {"dung", "khong", "ha", "a", "nhi", "phai", "thoi", "vay", "chu", "sao", "hay", "tuc", "nghe", "noi", "nho"}
 _THOUSAND, _ROUNDED = 1000, 0.1  # "17 nghìn"; a rounded claim ("hơn 17 nghìn") allows this share above or below
 _CLAUSE_END, _CLAUSE_CHARS = re.compile(r"[,;.:()?!]|\d"), 60  # what a figure counts is said right after it
+_YEAR_SHAPE = re.compile(r"(?:19|20)\d{2}")
 
 
 def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure], contradicted: bool,
@@ -56,11 +58,20 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
         if len(pairs) == 1:
             return WRONG_FIGURE.format(right=pairs[0][0], claimed=pairs[0][1])
         return WRONG_FIGURES.format(pairs="; ".join(PAIR.format(right=r, claimed=c) for r, c in pairs))
+    turns = next((f for c in claims for f in own if _people_for_turns(c, f)), None)
+    if turns is not None:  # "tức là 390 người hả?" of "390 lượt": one person may be counted in several
+        return TURNS_NOT_PEOPLE.format(right=_shown(fact.answer, turns))
     if contradicted:
         return WRONG
     if claims or complete:
         return RIGHT
     return ""
+
+
+def _people_for_turns(claim: Figure, figure: Figure) -> bool:
+    """Whether a claim counts people ("390 người") where the fact's same figure counts turns ("390 lượt")."""
+    return claim.after[:1] == ("nguoi",) and figure.after[:1] == ("luot",) and _number(claim.value) == _number(
+        figure.value)
 
 
 def judge_name(right: str, same: bool) -> str:
@@ -90,6 +101,12 @@ def addresses(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list
     return all(_given(c, own) or _closest(c, own, claimed, claim_text, fact.answer, strict=True)
                or (not _said_of(claim_text, c) and _closest(c, own, claimed, claim_text, fact.answer))
                for c in claims)
+
+
+def says_only_figures(claims: tuple[Figure, ...], claim_text: str) -> bool:
+    """Whether a yes/no message says nothing but its figures and people ("đúng 15 người hả?"), no words of its
+    own about what they count ("mức độ 4 đúng ko")."""
+    return all(not _said_of(claim_text, c) for c in claims)
 
 
 def gives_all(claims: tuple[Figure, ...], own: list[Figure]) -> bool:
@@ -124,7 +141,16 @@ def _same_kind(claim: Figure, figure: Figure) -> bool:
     what it counts ("15 người") not a share; a bare number ("là 64,8 à?") may be either."""
     if claim.kind == figures.PERCENT:
         return figure.kind == figures.PERCENT
+    if figure.kind == figures.DATE and claim.kind not in (figures.DATE, figures.YEAR) and not _of_a_date(claim):
+        return False  # "mức độ 4 đúng ko" is not the month of "ngày 23/04/2018"
     return figure.kind != figures.PERCENT or not claim.after[:1] or claim.after[0] in _ASKING
+
+
+def _of_a_date(claim: Figure) -> bool:
+    """Whether a claimed number is a day or month ("ngày 26", "tháng 4", "26/4 hả?")."""
+    near = claim.before[-1:] + claim.after[:1]
+    return claim.before[-1:] in (("ngay",), ("thang",)) or any(w.isdigit() for w in near) or bool(
+        _YEAR_SHAPE.fullmatch(claim.value))  # "đến giữa 2017" is a year, however it is said
 
 
 def _said_of(text: str, claim: Figure) -> set[str]:

@@ -137,6 +137,27 @@ def test_a_count_claimed_is_not_given_by_a_share_of_the_same_value():
     assert not verdict.gives_all(tuple(figures.find("có 40% vi phạm hả?")), own)  # a share is not the count 40
 
 
+def test_a_count_claimed_is_not_the_day_or_month_of_a_date_and_turns_are_not_people():
+    from bot.engine import verdict
+    from bot.kb.knowledge import Fact
+    from bot.language import figures
+    answer = "Theo bài viết ngày 23/04/2018, trung tâm thực hành dịch vụ công trực tuyến mức độ 3."
+    fact = Fact("f", "a", "P", "P", "", answer, answer, ("q",), ())
+    own = figures.find(answer)
+
+    def verdict_on(claim_text: str) -> str:
+        return verdict.judge(tuple(figures.find(claim_text)), claim_text, fact, own, False, True)
+
+    assert verdict_on("mức độ 4 đúng ko") == "Chưa đúng: theo bài viết, con số là 3 (không phải 4)."
+    assert verdict_on("ngày 23 tháng 4 à") == verdict.RIGHT  # said as a day and a month, it is the date's
+    assert verdict_on("số liệu năm 2018 à") == verdict.RIGHT
+    turns = "Sở có 390 lượt công chức tham dự các lớp bồi dưỡng."
+    fact = Fact("f", "a", "P", "P", "", turns, turns, ("q",), ())
+    own = figures.find(turns)
+    assert verdict_on("tức là 390 người hả?") == verdict.TURNS_NOT_PEOPLE.format(right="390")
+    assert verdict_on("vậy là 390 lượt à") == verdict.RIGHT
+
+
 def test_a_yes_no_question_naming_someone_no_article_names_is_checked_against_who_holds_the_post(engine):
     wrong = engine.answer("Phó giám đốc Sở KH&CN Lạng Sơn là ông Trần Văn Đắc phải không?")
     assert wrong.lead == "Chưa đúng: theo bài viết, tên là “Trần Hữu Đắc”." and wrong.why.rule == Rule.CONFIRM_NAMED
