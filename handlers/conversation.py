@@ -224,6 +224,12 @@ class Conversation:
             await self._meta(msg, port, followup.meta(recalled[1]), replace(state, last_fact=recalled[0].id))
             return
         kind = followup.meta(text) if state.last_fact else None
+        open_choices = _context(state).offered
+        if kind == "time" and open_choices:
+            # "ban hành ngày nào?" while choices are open asks of the question they clarify, not of the answer
+            # before it: which one is asked again
+            await self._answer(msg, port, self.app.engine.offer(text, list(open_choices)), text)
+            return
         if kind is not None and self.app.engine.kb.fact(state.last_fact) is not None:
             await self._meta(msg, port, kind, state)
             return

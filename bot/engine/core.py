@@ -71,6 +71,7 @@ class Rule(StrEnum):
     WEAK = "weak"  # the best fact is under the bars
     PICKED = "picked"  # the user picked an offered fact
     OFFERED_AGAIN = "offered_again"  # "còn bên kia?" with several choices not taken: they are offered again
+    BY_CLAIM = "by_claim"  # a figure claimed while choices are open: the facts of the clarified question giving it
     QUOTED = "quoted"  # a message quoting a passage of an article: the fact quoting it
     SEVERAL = "several"  # a message asking several things, each part decided by its own rule
 
@@ -323,6 +324,9 @@ class Engine:
         if offered is not None:  # "đúng 15 người hả?" after choices, one of which gives 15: that one, checked
             return self._followed(text, self._check_last(text, offered) or self.answer_fact(offered.id, text),
                                   "narrowed")
+        claimed = self._claimed_after_clarifying(text, ctx) if ctx.offered and not analysis.places else None
+        if claimed is not None:
+            return claimed
         checked = self._check_last(text, last) if last is not None and not analysis.places else None
         if checked is not None:
             return checked
@@ -705,6 +709,26 @@ class Engine:
         giving = [f for f in (self.kb.fact(i) for i in offered)
                   if f is not None and verdict.gives_all(confirm.claims, self.index.figures_of[f.answer])]
         return giving[0] if len(giving) == 1 else None
+
+    def _claimed_after_clarifying(self, text: str, ctx: Context) -> Answer | None:
+        """A bare figure claimed while a clarification is open and none of its choices gives it ("đúng 15 người
+        hả?"): it is about the clarified question, not the answer before it. Of the facts that question could offer,
+        the one giving the figure, checked; several are offered; none: the choices are offered again."""
+        confirm = questions.confirmation(text)
+        if confirm is None or not confirm.claims or not verdict.says_only_figures(confirm.claims, confirm.text):
+            return None
+        clarified = self.analyse(ctx.question)
+        allowed, _ = self._places(clarified.places)
+        giving = [c.fact for c in self.index.rank(clarified, allowed or None).candidates
+                  if c.coverage >= self.policy.clarify_min_coverage
+                  and verdict.gives_all(confirm.claims, self.index.figures_of[c.fact.answer])]
+        if len(giving) == 1:
+            return self._followed(text, self._check_last(text, giving[0]) or self.answer_fact(giving[0].id, text),
+                                  "claimed")
+        if giving:
+            return self._followed(text, self.offer(text, [f.id for f in giving[: self.policy.max_suggestions]],
+                                                   Rule.BY_CLAIM), "claimed")
+        return self._followed(text, self.offer(text, list(ctx.offered)), "claimed")
 
     def _check_last(self, text: str, last: Fact) -> Answer | None:
         """"tức là 14 lượt thôi hả?", "14 hay 21 nhỉ?": a figure checked against the last answer, unless the
@@ -1131,11 +1155,11 @@ class Engine:
         """How the engine reads a text (places found, aliases applied)."""
         return self.index.reader.analyse(clean(text[: self.index.settings.max_question_chars]))
 
-    def offer(self, question: str, fact_ids: list[str]) -> Answer:
-        """The facts given offered again as choices ("còn bên kia?" after a pick of one of three)."""
+    def offer(self, question: str, fact_ids: list[str], rule: Rule = Rule.OFFERED_AGAIN) -> Answer:
+        """The facts given offered as choices ("còn bên kia?" after a pick of one of three: those not taken)."""
         facts = [f for f in map(self.kb.fact, fact_ids) if f is not None]
         picked = tuple(Suggestion(f.id, f.questions[0], 0.0, self.sources(f)) for f in facts)
-        why = Why(Rule.OFFERED_AGAIN, {"choices": str(len(picked))})
+        why = Why(rule, {"choices": str(len(picked))})
         if len(picked) < 2:
             return Answer(question, DECLINE, reason=NO_MATCH, examples=picked, why=why)
         return Answer(question, CLARIFY, suggestions=picked, places=tuple(sorted({f.place for f in facts})), why=why)

@@ -413,3 +413,40 @@ def test_a_return_to_an_earlier_answer_by_what_it_was_about(chat):
     _, back = chat("quay lại mấy lớp lúc nãy: cho bao nhiêu người?")
     assert back.answered and back.fact.id == classes.fact.id and back.why.values["follow_up"] == "return"
     assert engine_followup.the_other_one("de an con lai") and not engine_followup.the_other_one("may lop")
+
+
+def test_a_bare_figure_claimed_while_choices_are_open_is_checked_against_the_clarified_question(chat, engine):
+    _, offered = chat("được cử đi học bao nhiêu người?")
+    shown = {s.fact_id for s in offered.suggestions}
+    assert "hd-ngoai-ngu" not in shown and "6" in engine.kb.fact("hd-ngoai-ngu").answer
+    _, checked = chat("tức là 6 người hả?")  # of the facts that question could offer, one gives 6
+    assert checked.fact.id == "hd-ngoai-ngu" and checked.lead == "Đúng."
+    assert checked.why.values["follow_up"] == "claimed"
+
+
+def test_a_figure_several_facts_of_the_clarified_question_give_offers_those(chat):
+    chat("được cử đi học bao nhiêu người?")
+    _, narrowed = chat("tức là 12 người hả?")  # 12 chuyên viên (Hải Dương), 12 lớp (Đông Triều)
+    assert narrowed.outcome == CLARIFY and narrowed.why.rule == Rule.BY_CLAIM
+    assert {s.fact_id for s in narrowed.suggestions} == {"hd-chuyen-vien", "dt-tap-huan-hanh-chinh-cong"}
+
+
+def test_a_figure_claimed_while_choices_are_open_is_never_checked_against_the_answer_before_them(chat):
+    assert fact_of(chat("Bắc Kạn có bao nhiêu phần trăm cán bộ có trình độ đại học trở lên?")[1]) == "bk-dai-hoc-tro-len"
+    _, offered = chat("được cử đi học bao nhiêu người?")
+    assert offered.outcome == CLARIFY
+    reply, again = chat("vậy là 50 người đúng không?")  # no fact that question could offer gives 50
+    assert "94,6" not in reply
+    assert again.outcome == CLARIFY and again.why.rule == Rule.OFFERED_AGAIN
+    assert [s.fact_id for s in again.suggestions] == [s.fact_id for s in offered.suggestions]
+
+
+def test_when_asked_while_choices_are_open_asks_which_one(chat):
+    assert fact_of(chat("Bắc Kạn có bao nhiêu phần trăm cán bộ có trình độ đại học trở lên?")[1]) == "bk-dai-hoc-tro-len"
+    _, offered = chat("mở bao nhiêu lớp đào tạo?")
+    assert offered.outcome == CLARIFY
+    _, which = chat("năm nào vậy?")  # of the classes asked about, not of the share answered before
+    assert which.outcome == CLARIFY and which.why.rule == Rule.OFFERED_AGAIN
+    assert [s.fact_id for s in which.suggestions] == [s.fact_id for s in offered.suggestions]
+    _, picked = chat("1")
+    assert picked.fact.id == offered.suggestions[0].fact_id
