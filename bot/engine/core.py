@@ -932,7 +932,8 @@ class Engine:
             return replace(answers[0], question=question)
         if len(answers) == 1 or not answered:
             whole = self._in_context(question, " ".join(parts), context, places, replace_places)
-            if whole.answered or not answers:
+            if whole.answered or not answers or (len(answers) > 1 and whole.outcome == CLARIFY):
+                # "nghị quyết đó số mấy, ban hành ngày nào?": the choices for all it asks, not for its first part
                 return whole
             return replace(answers[0], question=question)
         flat = [p for a in answers for p in (a.parts or (a,))]

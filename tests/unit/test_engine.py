@@ -158,6 +158,14 @@ def test_a_count_claimed_is_not_the_day_or_month_of_a_date_and_turns_are_not_peo
     assert verdict_on("vậy là 390 lượt à") == verdict.RIGHT
 
 
+def test_a_message_of_several_questions_none_answered_offers_the_choices_for_all_it_asks(engine):
+    offered = engine.answer("cho hỏi nghị quyết là số mấy? có hiệu lực năm nào?")
+    assert offered.outcome == CLARIFY
+    ids = [s.fact_id for s in offered.suggestions]
+    # Bắc Kạn's resolution: the fact giving its number and date, not the one only naming it ("Sau 5 năm thực hiện")
+    assert "bk-nghi-quyet-10" in ids and "bk-ket-qua-5-nam" not in ids
+
+
 def test_a_yes_no_question_naming_someone_no_article_names_is_checked_against_who_holds_the_post(engine):
     wrong = engine.answer("Phó giám đốc Sở KH&CN Lạng Sơn là ông Trần Văn Đắc phải không?")
     assert wrong.lead == "Chưa đúng: theo bài viết, tên là “Trần Hữu Đắc”." and wrong.why.rule == Rule.CONFIRM_NAMED
