@@ -15,6 +15,7 @@ from bot.service.app import App
 from bot.service.broadcast import Progress
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NO_MATCH, NOT_GIVEN, Answer
 from bot.kb.knowledge import NOT_STATED, Fact
+from bot.engine import followup as engine_followup
 from bot.engine.followup import Context
 from bot.engine import message
 from bot.service.flood import DROP, OK, WARN, FloodGate
@@ -218,6 +219,12 @@ class Conversation:
                 await self._answer(msg, port, self.app.engine.offer(text, [_target(o) for o in state.alternatives]),
                                    text)
             return
+        meant = self._meant_instead(text, state) if state.alternatives else None
+        if meant is not None:  # "à thôi, ý mình là sở KHCN Lạng Sơn" after another place's choice: that place's
+            await self._pick(msg, port, _target(meant))
+            self.memory.put(key, replace(self.memory.get(key),
+                                         alternatives=tuple(o for o in state.alternatives if o != meant)))
+            return
         recalled = self.app.engine.recall(text, _context(state))
         if recalled is not None and followup.meta(recalled[1]):
             # "còn bài về huyện lúc nãy thì ai viết?": about an earlier answer
@@ -251,6 +258,15 @@ class Conversation:
         if len(others) != 1:
             return None
         return next(o for o in state.alternatives if places[o] in others)
+
+    def _meant_instead(self, text: str, state: ChatState) -> Option | None:
+        """The choice not taken that a correction naming only a place means: the one choice of that place."""
+        meant = engine_followup.correction(text)
+        if not meant or message.asks_its_own(engine_followup.corrected_question(text)):
+            return None
+        places = self.app.engine.analyse(meant).places
+        of_place = [o for o in state.alternatives if self._place_of(o) in places]
+        return of_place[0] if len(of_place) == 1 else None
 
     def _resolve(self, text: str, state: ChatState) -> Answer:
         """The answer to a message, read by the engine with what this conversation knows."""

@@ -450,3 +450,14 @@ def test_when_asked_while_choices_are_open_asks_which_one(chat):
     assert [s.fact_id for s in which.suggestions] == [s.fact_id for s in offered.suggestions]
     _, picked = chat("1")
     assert picked.fact.id == offered.suggestions[0].fact_id
+
+
+def test_a_correction_naming_the_place_of_a_choice_not_taken_picks_that_choice(chat, engine):
+    _, offered = chat("số người trên đại học là bao nhiêu?")
+    shown = [s.fact_id for s in offered.suggestions]
+    places = [engine.kb.fact(i).place for i in shown]
+    assert len(set(places)) == len(places) >= 2
+    _, taken = chat("2")  # Bắc Kạn's share: its question, asked of Lạng Sơn, finds no share there
+    assert taken.fact.id == shown[1]
+    _, meant = chat(f"à nhầm, ý em là {places[0]}")
+    assert meant.fact.id == shown[0]
