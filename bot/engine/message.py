@@ -64,6 +64,7 @@ _JOINTS = (lazy_regex(r"\s*[,;]?\s+còn\s+|\s*;\s*", re.I), lazy_regex(r"\s*,\s*
            lazy_regex(r"\s+và\s+(?=(?:\S+\s+){1,8}(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I))
 
 
+_DOWN_TO = lazy_regex(r"\b(?:xuong|giam|rut|chi)$")  # "… xuống còn", "giảm còn", "rút còn", "chỉ còn": down to
 _JOINT_MARK = lazy_regex(r"[,;]|còn|và|với", re.I)  # one of these is in every joint (as each joint reads it)
 MAX_PARTS = 6  # questions read in one message; no one asks more at once
 
@@ -268,6 +269,8 @@ def _first_split(question: str) -> tuple[str, str] | None:
         return None
     for joint in _JOINTS:
         for m in joint.finditer(question):
+            if _DOWN_TO.search(fold(question[: m.start()])) and "còn" in m.group(0).lower():
+                continue  # "từ bao nhiêu ban xuống còn bao nhiêu?": one question, from one figure down to another
             left, right = question[: m.start()].strip(" ,;"), question[m.end():].strip(" ,;")
             if _has_question_word(left) and _has_question_word(right):
                 return left, right

@@ -171,6 +171,7 @@ _PERSON_OF = "vien"  # "thanh tra viên", "điều tra viên": the person doing 
 _IDENTIFIERS = {"so", "nam", "ngay", "thang", "quy", "muc", "do", "cap", "khoa", "thu"}  # "số bao nhiêu" etc.
 _PERCENT = "phần trăm"
 _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "bao nhiêu năm": how long
+_NOT_COUNTED = {"xuong", "len", "lai", "ra", "roi", "nua"}  # "xuống (còn)", "lên", "còn lại", "ra", "rồi", "nữa"
 _NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no measure noun follows)
 _IS, _IS_WITHIN, _BEFORE_WORDS = "la", 2, 10  # "số biên chế được giao là (hơn) 45.650": the count's noun before it
 _TOTAL = "tongso"  # "tổng số", "tổng cộng", "tất cả" (one word in aliases.yaml)
@@ -212,6 +213,8 @@ class Measures:
                     self._measure_at(tokens, i + 2) == _PERCENT else words
             if tokens[i + 2:i + 3] and tokens[i + 2] in _DURATIONS:
                 return tokens[i + 2:i + 3]  # "mất mấy năm mới được": a duration, "mới" is no part of it
+            if tokens[i + 2:i + 3] and tokens[i + 2] in _NOT_COUNTED:
+                return ()  # "từ bao nhiêu (ban) xuống còn …": a word of change, not what is counted
             # "bao nhiêu thanh tra viên": "viên" closing a noun makes it the person doing that work
             # (but "hồ sơ | viên chức": "viên chức" is a noun of its own)
             closed = tokens[i + 4:i + 5] == (_PERSON_OF,) and tokens[i + 5:i + 6] != ("chuc",)

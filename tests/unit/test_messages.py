@@ -245,6 +245,13 @@ def test_a_word_typed_with_its_tones_is_a_question_word_only_if_they_are_its(eng
     assert len(message.parts("lang son co may nguoi tren dai hoc, con bac kan ty le la bao nhieu")) == 2
 
 
+def test_from_one_figure_down_to_another_is_one_question():
+    for text in ("Tỉnh đã giảm số phòng từ bao nhiêu xuống còn bao nhiêu?",
+                 "số đơn vị sự nghiệp rút từ bao nhiêu giảm còn mấy", "trước có mấy phó giám đốc nay chỉ còn mấy?"):
+        assert message.parts(text) == [text], text
+    assert len(message.parts("A có bao nhiêu phòng, còn B có bao nhiêu phòng?")) == 2  # "còn" after a comma joins
+
+
 def test_a_question_someone_is_reported_to_ask_follows_hoi():
     reading = message.read("Đang họp ở phòng 305 mà trưởng phòng hỏi Đông Triều mở bao nhiêu lớp đào tạo?",
                            lambda s: False)

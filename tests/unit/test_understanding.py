@@ -1009,6 +1009,14 @@ def test_a_noun_closed_by_vien_is_the_person_doing_that_work(engine):
     assert noun("Bộ Y tế kiểm tra bao nhiêu hồ sơ viên chức?") == ("ho", "so")
 
 
+def test_a_steering_committee_is_neither_you_nor_leaders_and_down_to_is_not_what_is_counted(engine):
+    assert engine.analyse("tỉnh còn bao nhiêu ban chỉ đạo").tokens == engine.analyse("tỉnh còn bao nhiêu bcđ").tokens
+    assert "lanh" not in engine.analyse("ban chỉ đạo").tokens  # "chỉ đạo" alone still reads as leading
+    assert "lanh" in engine.analyse("chỉ đạo").tokens
+    noun = lambda text: engine.index.scope.measures.noun(engine.analyse(text).tokens)  # noqa: E731
+    assert noun("từ bao nhiêu xuống còn bao nhiêu") == ()
+
+
 def test_a_year_opening_a_question_is_never_set_aside(engine):
     # "Sang năm 2020, …": the clause asks nothing itself, but its year is what the rest is asked of
     a = engine.answer("Sang năm 2020, huyện Hoành Bồ luân chuyển bao nhiêu cán bộ từ huyện xuống xã?")
