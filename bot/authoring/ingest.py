@@ -68,7 +68,8 @@ _PUBLISHED_IN = re.compile(r"(?:Đăng trên|Nguồn)\s*:?\s+((?:báo|Báo|Tạp
 _PLACE_PHRASE = re.compile(rf"\b(huyện|tỉnh|thị xã|thành phố|TP\.?|TX)\s+({_UPPER}\w*(?: {_UPPER}\w*){{0,2}})")
 # What a national body does when it acts on the article's subject rather than being it (folded).
 _ACTOR_VERBS = re.compile(r"(?:vua |da |cung |tung |con )*(?:ket luan|cong bo|kien nghi|yeu cau|de nghi|thanh tra|"
-                          r"kiem tra|kiem toan|phat hien|chi ra|chi dao|huong dan|cho biet|co van ban|co thong bao)\b")
+                          r"kiem tra|kiem toan|phat hien|chi ra|chi dao|huong dan|cho biet|co van ban|co thong bao|"
+                          r"giao|phan bo|cho phep|phe duyet|quy dinh|ban hanh)\b")  # "chỉ tiêu Bộ Nội vụ giao"
 
 
 def _retone_table() -> dict[str, str]:
