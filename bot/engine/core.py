@@ -92,6 +92,7 @@ _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì
 _NAME_AFTER = lazy_regex(r"(?:\s+[^\s“\"]+){0,10}?\s*[“\"]|\s+(?:so\s+)?\d")  # a quoted name or a number next
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
+_KIND_WORDS = frozenset(w for kind in followup.KINDS for w in kind.split())  # "tỉnh", "thị xã", "sở" …
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
 _PERSONS = lazy_regex(r"\bcua (?:ong|ba|anh|chi|nguoi) (?:ay|do|nay|kia)\b")  # "… của ông ấy": a person's
 # "bài … do ông X viết", "ông X viết bài …", "tác giả là …": who wrote an article, claimed
@@ -354,6 +355,9 @@ class Engine:
             same = self._in_last_article(text, last, pointed=True)  # "bài này đăng ở tạp chí nào?": that article
             if same is not None:
                 return self._followed(text, same, "same_article")
+        if ctx.offered and not analysis.places and set(analysis.tokens) <= _KIND_WORDS:
+            # "cái của tỉnh ạ" when no choice shown is: which one is asked again, no fact picked by "tỉnh"
+            return self._followed(text, self.offer(text, list(ctx.offered)), "kind")
         plain = self._message(text)
         if plain.answered and analysis.places:
             return plain

@@ -461,3 +461,11 @@ def test_a_correction_naming_the_place_of_a_choice_not_taken_picks_that_choice(c
     assert taken.fact.id == shown[1]
     _, meant = chat(f"à nhầm, ý em là {places[0]}")
     assert meant.fact.id == shown[0]
+
+
+def test_a_reply_naming_a_kind_of_place_no_choice_is_asks_again_and_picks_nothing(chat):
+    _, offered = chat("mở bao nhiêu lớp đào tạo?")  # a thị xã's and a huyện's
+    assert offered.outcome == CLARIFY
+    _, again = chat("cái của tỉnh ạ")  # "tỉnh" is in no choice; "tinh gọn" somewhere else is no reason to answer
+    assert again.outcome == CLARIFY and again.why.rule == Rule.OFFERED_AGAIN
+    assert [s.fact_id for s in again.suggestions] == [s.fact_id for s in offered.suggestions]
