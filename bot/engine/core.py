@@ -967,7 +967,10 @@ class Engine:
         if first.answered or first.outcome == SMALLTALK:
             return first
         asking = message.asking_clauses(text)
-        if asking != text and not self._names_a_place(text.replace(asking, " ")):
+        between_places = first.outcome == CLARIFY and not self._names_a_place(text) and len(
+            {self.kb.fact(s.fact_id).place for s in first.suggestions}) >= 2
+        if asking != text and not between_places and not self._names_a_place(text.replace(asking, " ")):
+            # (which place a question naming none is about is never settled by reading less of it)
             # "Số điện thoại sở là số mấy, tui gọi hoài hổng được": the clauses that ask, without the chatter
             second = self._single(question, asking, places, replace_places)
             if second.answered and self._set_aside(text.replace(asking, " "), second.fact):

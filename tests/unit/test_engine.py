@@ -166,6 +166,15 @@ def test_a_message_of_several_questions_none_answered_offers_the_choices_for_all
     assert "bk-nghi-quyet-10" in ids and "bk-ket-qua-5-nam" not in ids
 
 
+def test_which_place_a_question_naming_none_is_about_is_not_settled_by_reading_less_of_it(engine):
+    # the asking clause alone ("… mở mấy lớp tập huấn") leans to one place; the whole fits two places' facts
+    for question in ("năm ngoái mở được bao nhiêu lớp tập huấn, bồi dưỡng cho cán bộ vậy",
+                     "năm nay mở mấy lớp tập huấn, bồi dưỡng cho cán bộ thế"):
+        offered = engine.answer(question)
+        assert offered.outcome == CLARIFY, question
+        assert len({engine.kb.fact(s.fact_id).place for s in offered.suggestions}) >= 2
+
+
 def test_a_yes_no_question_naming_someone_no_article_names_is_checked_against_who_holds_the_post(engine):
     wrong = engine.answer("Phó giám đốc Sở KH&CN Lạng Sơn là ông Trần Văn Đắc phải không?")
     assert wrong.lead == "Chưa đúng: theo bài viết, tên là “Trần Hữu Đắc”." and wrong.why.rule == Rule.CONFIRM_NAMED
