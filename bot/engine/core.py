@@ -638,12 +638,25 @@ class Engine:
             return None
         place = next(iter(analysis.places))
         found = self._details.get(place, ())
-        author = self.sources(found[0])[0].author if len(found) == 1 else ""
+        if len(found) > 1:
+            found = self._article_meant(analysis, place, found)
+        if len(found) > 1:  # several articles about the place: which one, never a title confirmed instead
+            return self.offer(question, [f.id for f in found[: self.policy.max_suggestions]], Rule.ARTICLE_DETAILS)
+        author = self.sources(found[0])[0].author if found else ""
         if not author or author == NOT_STATED:
             return None
         lead = verdict.RIGHT if _same_name(claimed[0], author) else verdict.WRONG_AUTHOR.format(right=author)
         return Answer(question, ANSWER, 100.0, found[0], self.sources(found[0]), places=(place,), lead=lead,
                       why=Why(Rule.ARTICLE_DETAILS, {"place": place, "claimed": claimed[0]}))
+
+    def _article_meant(self, analysis: Analysis, place: str, found: tuple[Fact, ...]) -> tuple[Fact, ...]:
+        """Of the details of several articles about a place, those of the one a message's words lead to ("bài về
+        Công đoàn Sở KH&CN Hải Dương"): the article of the fact they fit best; all of them when none does."""
+        articles = {f.article_id: f for f in found}
+        for c in self.index.rank(analysis, frozenset({place})).candidates:
+            if c.fact.article_id in articles and c.coverage >= self.policy.clarify_min_coverage:
+                return (articles[c.fact.article_id],)
+        return found
 
     def _asked(self, text: str, analysis: Analysis, left: tuple[tuple[str, ...], ...] = ()) -> Asked:
         """What a question asks, as far as scope goes (`left`: the tokens of what it leaves out)."""

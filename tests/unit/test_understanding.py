@@ -1280,3 +1280,24 @@ def test_a_part_singled_out_with_rieng_must_be_what_the_fact_counts(engine):
     assert engine.answer("Bắc Kạn riêng viên chức thì bao nhiêu % có trung cấp lý luận chính trị trở lên?"
                          ).fact.id == "bk-llct-vien-chuc"
 
+
+
+_SECOND_ARTICLE = _article(
+    31, "Hải Dương",
+    "Năm 2024, Sở Lao động Hải Dương có 9 phòng chuyên môn.",
+    _fact("test-31-phong", "Sở Lao động Hải Dương", "Năm 2024, Sở Lao động Hải Dương có 9 phòng chuyên môn.",
+          ["Sở Lao động Hải Dương có bao nhiêu phòng chuyên môn?", "Số phòng chuyên môn của Sở Lao động Hải Dương"]),
+    _fact("test-31-bai-viet", "Sở Lao động Hải Dương", "Năm 2024, bài thử 31 đăng trên Báo thử 31.",
+          ["Bài về Sở Lao động Hải Dương đăng ở đâu, ai viết?", "Bài viết về Sở Lao động Hải Dương của báo nào?"],
+          quote="Năm 2024, Sở Lao động Hải Dương", tags=["bài viết"]))
+
+
+def test_an_author_claimed_of_one_of_several_articles_about_a_place_is_checked_against_the_one_meant(
+        config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _SECOND_ARTICLE)
+    claim = engine.answer("Bài về Công đoàn Sở KH&CN Hải Dương do ông Phạm Văn Bình viết đúng không?")
+    # never "Đúng." for Phạm Văn Bình being the Giám đốc: the article about the union is Vũ Ngọc Dương's
+    assert claim.lead == "Chưa đúng: tác giả bài viết là Vũ Ngọc Dương." and claim.why.rule == Rule.ARTICLE_DETAILS
+    which = engine.answer("bài về Hải Dương do ông Nguyễn Văn A viết đúng không?")  # two articles: which one
+    assert which.outcome == CLARIFY and which.why.rule == Rule.ARTICLE_DETAILS
+    assert {engine.kb.fact(s.fact_id).article_id for s in which.suggestions} == {"test-31", "hd-2018-cong-doan-so-khcn"}
