@@ -1301,3 +1301,20 @@ def test_an_author_claimed_of_one_of_several_articles_about_a_place_is_checked_a
     which = engine.answer("bài về Hải Dương do ông Nguyễn Văn A viết đúng không?")  # two articles: which one
     assert which.outcome == CLARIFY and which.why.rule == Rule.ARTICLE_DETAILS
     assert {engine.kb.fact(s.fact_id).article_id for s in which.suggestions} == {"test-31", "hd-2018-cong-doan-so-khcn"}
+
+
+_TAKEN_ON = _article(
+    28, "Lạng Sơn",
+    "Năm 2024, Sở Xây dựng Lạng Sơn tiếp nhận 36 người thân quen của lãnh đạo vào làm việc.",
+    _fact("test-28-tiep-nhan", "Sở Xây dựng Lạng Sơn",
+          "Năm 2024, Sở Xây dựng Lạng Sơn tiếp nhận 36 người thân quen của lãnh đạo vào làm việc.",
+          ["Sở Xây dựng Lạng Sơn tiếp nhận bao nhiêu người thân quen?",
+           "Số người thân quen được nhận vào Sở Xây dựng Lạng Sơn"]))
+
+
+def test_those_taken_on_are_not_those_let_go(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _TAKEN_ON)
+    assert engine.answer("Sở Xây dựng Lạng Sơn tiếp nhận bao nhiêu người thân quen?").fact.id == "test-28-tiep-nhan"
+    for question in ("Sở Xây dựng Lạng Sơn cho thôi việc bao nhiêu người thân quen của lãnh đạo?",
+                     "bao nhiêu người thân quen ở Sở Xây dựng Lạng Sơn đã nghỉ việc?"):
+        assert not engine.answer(question).answered, question
