@@ -1318,3 +1318,23 @@ def test_those_taken_on_are_not_those_let_go(config, knowledge_copy):
     for question in ("Sở Xây dựng Lạng Sơn cho thôi việc bao nhiêu người thân quen của lãnh đạo?",
                      "bao nhiêu người thân quen ở Sở Xây dựng Lạng Sơn đã nghỉ việc?"):
         assert not engine.answer(question).answered, question
+
+
+_MULTIPLE = _article(
+    29, "Lạng Sơn",
+    "Năm 2024, Sở Tư pháp Lạng Sơn có 40 công chức. Năm 2024, năng suất của Sở Tài chính Lạng Sơn gấp 1,5 lần "
+    "nơi khác.",
+    _fact("test-29-so-luong", "Sở Tư pháp Lạng Sơn", "Năm 2024, Sở Tư pháp Lạng Sơn có 40 công chức.",
+          ["Sở Tư pháp Lạng Sơn có bao nhiêu công chức?", "Số công chức của Sở Tư pháp Lạng Sơn"]),
+    _fact("test-29-gap", "Sở Tài chính Lạng Sơn", "Năm 2024, năng suất của Sở Tài chính Lạng Sơn gấp 1,5 lần nơi khác.",
+          ["Năng suất của Sở Tài chính Lạng Sơn so với nơi khác thế nào?",
+           "Sở Tài chính Lạng Sơn làm việc hiệu quả ra sao?"]))
+
+
+def test_a_multiple_is_asked_as_how_many_times(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _MULTIPLE)
+    assert engine.index.scope.measures.asked(engine.analyse("gấp mấy lần").tokens) == "lần"
+    a = engine.answer("năng suất Sở Tài chính Lạng Sơn gấp mấy lần người ở nơi khác?")  # not "lần người"
+    assert a.answered and a.fact.id == "test-29-gap"
+    # a count of staff is no multiple: never "40" for how many times
+    assert not engine.answer("số công chức Sở Tư pháp Lạng Sơn năm 2024 gấp mấy lần năm 2020?").answered
