@@ -1338,3 +1338,20 @@ def test_a_multiple_is_asked_as_how_many_times(config, knowledge_copy):
     assert a.answered and a.fact.id == "test-29-gap"
     # a count of staff is no multiple: never "40" for how many times
     assert not engine.answer("số công chức Sở Tư pháp Lạng Sơn năm 2024 gấp mấy lần năm 2020?").answered
+
+_BREAKDOWN = _article(
+    27, "Lạng Sơn",
+    "Năm 2024, Sở Tư pháp Lạng Sơn có 40 chỉ tiêu tuyển dụng, trong đó 30 người trình độ đại học, 6 người trình độ "
+    "cao đẳng và 4 người trình độ trung cấp.",
+    _fact("test-27-chi-tieu", "Sở Tư pháp Lạng Sơn",
+          "Năm 2024, Sở Tư pháp Lạng Sơn có 40 chỉ tiêu tuyển dụng, trong đó 30 người trình độ đại học, 6 người "
+          "trình độ cao đẳng và 4 người trình độ trung cấp.",
+          ["Sở Tư pháp Lạng Sơn có bao nhiêu chỉ tiêu tuyển dụng?", "Số chỉ tiêu tuyển dụng của Sở Tư pháp Lạng Sơn"]))
+
+
+def test_a_breakdown_of_other_levels_is_no_answer_for_the_level_asked(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _BREAKDOWN)
+    asked = engine.answer("Sở Tư pháp Lạng Sơn tuyển bao nhiêu chỉ tiêu trình độ thạc sĩ?")
+    assert not asked.answered  # its levels are đại học, cao đẳng, trung cấp: never the 40 for thạc sĩ
+    given = engine.answer("Sở Tư pháp Lạng Sơn tuyển bao nhiêu chỉ tiêu trình độ cao đẳng?")
+    assert given.answered and given.fact.id == "test-27-chi-tieu"
