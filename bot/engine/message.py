@@ -179,9 +179,12 @@ def _smalltalk_reach(head: str) -> int:
 
 
 def asks(sentence: str) -> bool:
-    """Whether a sentence asks something: a question mark, or a question word."""
-    folded = fold(sentence)
-    return "?" in sentence or _ASKS.search(folded) is not None or _ASKS_AT_END.search(folded) is not None
+    """Whether a sentence asks something: a question mark, or a question word ("có ai biết không?" asking the
+    group aside)."""
+    rest = _without_who_knows(sentence)
+    folded = fold(rest)
+    asking = _ASKS.search(folded) is not None or _ASKS_AT_END.search(folded) is not None
+    return asking or ("?" in sentence and rest == sentence)
 
 
 def parts(question: str) -> list[str]:
@@ -320,9 +323,19 @@ def _after_preamble(sentence: str) -> tuple[str, str]:
     cuts += [(m.start(), m.end()) for m in _MENTION.finditer(sentence)]
     for start, end in sorted(cuts, reverse=True):
         head, tail = sentence[:start], sentence[end:]
-        if tail.strip() and asks(tail) and not _has_question_word(head) and len(head.split()) >= 2:
+        if tail.strip() and asks(tail) and not _has_question_word(_without_who_knows(head)) and \
+                len(head.split()) >= 2:
             return head.strip(), tail.strip(" \"“”")
     return "", sentence
+
+
+def _without_who_knows(text: str) -> str:
+    """A text without "(có) ai biết (không)", which asks the group, not the bot ("mn ơi ai biết ko… thôi để
+    hỏi bot: …")."""
+    found = list(_WHO_KNOWS.finditer(fold(text)))  # (folding keeps each letter where it was)
+    for m in reversed(found):
+        text = text[:m.start()] + " " * (m.end() - m.start()) + text[m.end():]
+    return text
 
 
 # "… cỡ nhiêu vậy anh?", "… không chị?": the one asked, addressed after the question's last word (a name stays:
@@ -332,9 +345,10 @@ _VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|ạ|không|khong|ko|hả|nhỉ|
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
 _COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
-# "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi": a question someone asks, reported
+_WHO_KNOWS = lazy_regex(r"\b(?:co\s+)?ai\s+(?:biet|ranh)(?:\s+(?:ko|khong|k|hong|hok|kg|hem|khum))?\b")
+# "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi", "để hỏi bot": a question someone asks, reported
 _REPORTED = lazy_regex(r"\b(?:ma\s+)?(?:sep|lanh dao|anh|chi|em|ong|ba|thu truong|truong phong|giam doc|moi nguoi|"
-                       r"ho|minh|toi)\s+(?:muon\s+|can\s+|dang\s+|vua\s+)?hoi\b")
+                       r"ho|minh|toi|de)\s+(?:muon\s+|can\s+|dang\s+|vua\s+)?hoi\b(?:\s+(?:bot|ad|admin))?")
 
 
 def _body_lines(text: str) -> tuple[list[str], list[str]]:

@@ -252,6 +252,13 @@ def test_from_one_figure_down_to_another_is_one_question():
     assert len(message.parts("A có bao nhiêu phòng, còn B có bao nhiêu phòng?")) == 2  # "còn" after a comma joins
 
 
+def test_asking_the_group_who_knows_is_chatter_before_the_question_put_to_the_bot():
+    for text in ("mọi người ơi có ai biết không, em hỏi bot luôn: Đông Triều mở bao nhiêu lớp đào tạo?",
+                 "ai rành ko ạ... để hỏi ad: Đông Triều mở bao nhiêu lớp đào tạo?"):
+        reading = message.read(text, lambda s: False)
+        assert reading.questions == ("Đông Triều mở bao nhiêu lớp đào tạo?",), reading
+
+
 def test_a_question_someone_is_reported_to_ask_follows_hoi():
     reading = message.read("Đang họp ở phòng 305 mà trưởng phòng hỏi Đông Triều mở bao nhiêu lớp đào tạo?",
                            lambda s: False)
