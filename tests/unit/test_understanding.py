@@ -1017,6 +1017,12 @@ def test_a_steering_committee_is_neither_you_nor_leaders_and_down_to_is_not_what
     assert noun("từ bao nhiêu xuống còn bao nhiêu") == ()
 
 
+def test_the_first_three_months_are_the_first_quarter(engine):
+    assert engine.analyse("3 tháng đầu năm 2019").tokens == engine.analyse("quý I 2019").tokens
+    a = engine.answer("ba tháng đầu năm 2019 Hoành Bồ giảm được mấy biên chế?")
+    assert a.answered and "quý I/2019" in a.fact.answer and "14" in a.fact.answer
+
+
 def test_a_year_opening_a_question_is_never_set_aside(engine):
     # "Sang năm 2020, …": the clause asks nothing itself, but its year is what the rest is asked of
     a = engine.answer("Sang năm 2020, huyện Hoành Bồ luân chuyển bao nhiêu cán bộ từ huyện xuống xã?")
