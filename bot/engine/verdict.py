@@ -30,7 +30,8 @@ _WITHIN, _WHOLE_PENALTY = ("trong",), 1.0  # a figure after "trong" is the whole
 # People in general and linking words: two figures sharing only these do not count the same thing
 _GENERIC = {"nguoi", "can", "bo", "cong", "chuc", "vien", "truong", "hop", "la", "co", "cua", "tai", "va", "trong",
             "do", "da", "duoc", "voi", "cac", "nhung", "so", "khoang", "hon", "gan", "tren", "duoi", "nam", "nghin",
-            "ngan", "chung"}
+            "ngan", "chung", "tron"}
+_SHARE = {"phan", "tram", "%"}  # the sign of a share: what kind a figure is, not what it is a share of
 # Yes/no particles and hearsay ("tức là …", "nghe nói …", "mình nhớ là …")
 _ASKING = {"dung", "khong", "ha", "a", "nhi", "phai", "thoi", "vay", "chu", "sao", "hay", "tuc", "nghe", "noi", "nho"}
 _THOUSAND, _ROUNDED = 1000, 0.1  # "17 nghìn"; a rounded claim ("hơn 17 nghìn") allows this share above or below
@@ -98,8 +99,9 @@ def addresses(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list
     """Whether a fact speaks to every figure claimed: it gives it, or a figure counting what the claim counts
     (a word besides people and links in common: "70 trường hợp là người nhà" is not its "60 người tại 9 …")."""
     claimed = {_number(c.value) for c in claims}
-    return all(_given(c, own) or _closest(c, own, claimed, claim_text, fact.answer, strict=True)
-               or (not _said_of(claim_text, c) and _closest(c, own, claimed, claim_text, fact.answer))
+    said = set(fold(fact.answer).split())
+    return all(_given(c, own) or _closest(c, own, claimed, claim_text, fact.answer, strict=True, shares=False)
+               or (_said_of(claim_text, c) - _SHARE <= said and _closest(c, own, claimed, claim_text, fact.answer))
                for c in claims)
 
 
@@ -159,16 +161,17 @@ def _said_of(text: str, claim: Figure) -> set[str]:
 
 
 def _closest(claim: Figure, own: list[Figure], claimed: set[float], claim_text: str, answer: str,
-             strict: bool = False) -> Figure | None:
+             strict: bool = False, shares: bool = True) -> Figure | None:
     """The fact's figure that says what the claim says: same kind, closest words around it (what it counts said
-    whole: "27 trường hợp là người cùng thôn" for "30 người cùng thôn"), first on ties."""
+    whole: "27 trường hợp là người cùng thôn" for "30 người cùng thôn"), first on ties; `strict`: only one
+    sharing words with it (the sign of a share among them unless `shares` is False)."""
     best, best_score = None, -1.0
     context = set(claim.before) | set(claim.after) | _counted(claim_text, claim)
     for position, figure in enumerate(own):
         if not figure.is_quantity or _number(figure.value) in claimed:
             continue
         words = set(figure.before) | set(figure.after) | _counted(answer, figure)
-        if strict and not (context & words) - _GENERIC:
+        if strict and not (context & words) - _GENERIC - (set() if shares else _SHARE):
             continue
         score = len(context & words) + (2.0 if figure.kind == claim.kind else 0.0)
         if words & _CHANGE_WORDS and not context & _CHANGE_WORDS:

@@ -175,6 +175,23 @@ def test_which_place_a_question_naming_none_is_about_is_not_settled_by_reading_l
         assert len({engine.kb.fact(s.fact_id).place for s in offered.suggestions}) >= 2
 
 
+def test_a_share_claimed_of_something_a_fact_does_not_speak_of_is_not_checked_against_its_shares():
+    from bot.engine import questions, verdict
+    from bot.kb.knowledge import Fact
+    from bot.language import figures
+
+    def addressed(claim: str, answer: str) -> bool:
+        confirm = questions.confirmation(claim)
+        fact = Fact("f", "a", "P", "P", "", answer, answer, ("q",), ())
+        return verdict.addresses(confirm.claims, confirm.text, fact, figures.find(answer))
+
+    levels = "Năm 2021, 12,1% cán bộ của tỉnh có trình độ trên đại học, tăng 19,49% so với năm 2015."
+    assert not addressed("thế đạt chuẩn ngoại ngữ là 80% phải ko", levels)  # a share of another thing
+    assert addressed("trên đại học là 15% đúng không", levels)
+    assert addressed("vượt chỉ tiêu 142,5% phải ko?", "Có 137 người đi học, vượt chỉ tiêu đề ra là 124,5%.")
+    assert addressed("vậy là tròn 99% đúng ko", "Năm 2021, 99,9% cán bộ đạt chuẩn ngoại ngữ.")
+
+
 def test_a_yes_no_question_naming_someone_no_article_names_is_checked_against_who_holds_the_post(engine):
     wrong = engine.answer("Phó giám đốc Sở KH&CN Lạng Sơn là ông Trần Văn Đắc phải không?")
     assert wrong.lead == "Chưa đúng: theo bài viết, tên là “Trần Hữu Đắc”." and wrong.why.rule == Rule.CONFIRM_NAMED
