@@ -65,13 +65,21 @@ def cleaned(text: str) -> str:
 
 def shift(text: str) -> Shift | None:
     """A follow-up that names only what changes ("còn Hoành Bồ thì sao?"), or None."""
-    m = _SHIFT.match(cleaned(text))
+    folded = cleaned(text)
+    m = _SHIFT.match(folded)
     if not m:
         return None
-    rest = (m.group(1) or m.group(2) or "").strip()
+    group = 1 if m.group(1) else 2
+    rest = (m.group(group) or "").strip()
     if message.asks_its_own(rest):
         return None  # "thế so với năm 2015 thì tăng bao nhiêu?": a question of its own after "thế", not a shift
-    return Shift(rest) if rest else None
+    if not rest:
+        return None
+    # the same words as typed, tone marks kept ("xã" is not "xa"): folding keeps the words and their order
+    words = " ".join(_CLEAN.sub(" ", text).split()).split()
+    start = len(folded[: m.start(group)].split())
+    typed = words[start:start + len(rest.split())] if len(words) == len(folded.split()) else []
+    return Shift(" ".join(typed) or rest)
 
 
 def year_only(rest: str) -> str:
