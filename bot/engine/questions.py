@@ -171,6 +171,7 @@ _PERSON_OF = "vien"  # "thanh tra viên", "điều tra viên": the person doing 
 _IDENTIFIERS = {"so", "nam", "ngay", "thang", "quy", "muc", "do", "cap", "khoa", "thu"}  # "số bao nhiêu" etc.
 _PERCENT = "phần trăm"
 _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "bao nhiêu năm": how long
+_LATELY = {"nay", "qua", "gan", "tro"}  # "mấy năm nay / qua / gần đây / trở lại đây": of late
 _NOT_COUNTED = {"xuong", "len", "lai", "ra", "roi", "nua"}  # "xuống (còn)", "lên", "còn lại", "ra", "rồi", "nữa"
 _NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no measure noun follows)
 _IS, _IS_WITHIN, _BEFORE_WORDS = "la", 2, 10  # "số biên chế được giao là (hơn) 45.650": the count's noun before it
@@ -212,6 +213,8 @@ class Measures:
                 return () if words in self._general or words in self._names_only or \
                     self._measure_at(tokens, i + 2) == _PERCENT else words
             if tokens[i + 2:i + 3] and tokens[i + 2] in _DURATIONS:
+                if tokens[i + 3:i + 4] and tokens[i + 3] in _LATELY:
+                    continue  # "mấy năm nay có mấy người …": of late, not how long; what the next one asks
                 return tokens[i + 2:i + 3]  # "mất mấy năm mới được": a duration, "mới" is no part of it
             if tokens[i + 2:i + 3] and tokens[i + 2] in _NOT_COUNTED:
                 return ()  # "từ bao nhiêu (ban) xuống còn …": a word of change, not what is counted

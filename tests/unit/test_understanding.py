@@ -1023,6 +1023,14 @@ def test_the_first_three_months_are_the_first_quarter(engine):
     assert a.answered and "quý I/2019" in a.fact.answer and "14" in a.fact.answer
 
 
+def test_of_late_is_no_duration_asked(engine):
+    noun = lambda text: engine.index.scope.measures.noun(engine.analyse(text).tokens)  # noqa: E731
+    assert noun("phải mất mấy năm mới xong") == ("nam",)
+    assert noun("mấy năm qua có bao nhiêu người đi học") == ()
+    a = engine.answer("mấy năm gần đây Sở KH&CN Hải Dương có mấy người đi học thạc sĩ?")
+    assert a.answered and a.fact.id == "hd-thac-si"
+
+
 def test_a_year_opening_a_question_is_never_set_aside(engine):
     # "Sang năm 2020, …": the clause asks nothing itself, but its year is what the rest is asked of
     a = engine.answer("Sang năm 2020, huyện Hoành Bồ luân chuyển bao nhiêu cán bộ từ huyện xuống xã?")
