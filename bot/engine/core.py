@@ -115,6 +115,8 @@ _HOW_MANY = ("bao", "nhieu")
 _RESTATED_FROM = 10  # a figure this large said in two passages of one article is one figure restated
 _HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao nhieu|bao nhiu|may|bn)\b")
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
+# Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")
+_NO_ACTION = _HAVING | {"tongso", "tren", "hon", "gan", "khoang", "chung", "duoi", "duoc"}
 _PARTICLES = {"duoc", "di", "them", "xuong", "len", "ra", "lai"}  # "giảm được bao nhiêu": the verb is before them
 
 
@@ -1436,7 +1438,8 @@ class Engine:
             rivals += [c for c in others if c not in rivals and c.coverage >= p.whole_coverage
                        and c.score >= top.score - p.dominance_margin]
         if not allowed:  # no place named: a fact of another place covering about as much is a rival too
-            rivals += [c for c in others if self._other_place_rival(top, c) and c not in rivals]
+            core = self._core_asked(analysis)
+            rivals += [c for c in others if self._other_place_rival(top, c, core) and c not in rivals]
         return [c for c in rivals if not self._same_answer(top, c) and not self._narrower(top, c)]
 
     def _asks_stock(self, analysis: Analysis) -> bool:
@@ -1496,13 +1499,27 @@ class Engine:
         return (c.fact.place == top.fact.place and top.reverse >= p.said_whole
                 and c.reverse <= top.reverse - p.narrower_gap)
 
-    def _other_place_rival(self, top: Candidate, c: Candidate) -> bool:
+    def _other_place_rival(self, top: Candidate, c: Candidate, core: frozenset[str] = frozenset()) -> bool:
         """With no place named, a fact of another place that covers the question about as well, or covers it
-        enough to answer it: which place was meant is for the user to say, not for phrasing likeness to pick."""
+        enough to answer it, or says its core (what is done and what is counted: "mở … lớp"): which place was
+        meant is for the user to say, not for phrasing likeness to pick."""
         p = self.policy
         return c.fact.place != top.fact.place and c.score >= p.clarify_floor and (
             c.score >= top.score - p.place_margin or c.coverage >= top.coverage - p.place_coverage_margin
-            or c.coverage >= p.min_coverage)
+            or c.coverage >= p.min_coverage
+            or (bool(core) and core <= self.index.scope.everything[self.index.position[c.fact.id]]))
+
+    def _core_asked(self, analysis: Analysis) -> frozenset[str]:
+        """What a question asks at its core: the word of action right before "bao nhiêu" and the noun after it
+        ("mở mấy lớp" -> mở, lớp); empty unless it says both."""
+        at = _how_many_at(analysis.tokens)
+        if not at:
+            return frozenset()
+        verb = analysis.tokens[at - 1]
+        noun = self.index.scope.measures.noun(analysis.tokens)
+        if not noun or not verb.isalpha() or verb in _NO_ACTION or verb not in self.index.idf:
+            return frozenset()
+        return frozenset((verb, *noun))
 
     def _dominates(self, top: Candidate, others: list[Candidate], allowed: frozenset[str], analysis: Analysis,
                    checking: bool, total: bool = False) -> bool:
@@ -1524,7 +1541,8 @@ class Engine:
                 continue
             if top_named and c.fact.unit != top.fact.unit and not self._unit_named(c.fact, analysis.tokens):
                 continue  # "Chỗ trung tâm hành chính công ở Đông Triều, … mấy lớp?": the town's classes are not it
-            if c.score > top.score - p.dominance_margin or (not allowed and self._other_place_rival(top, c)):
+            if c.score > top.score - p.dominance_margin or (
+                    not allowed and self._other_place_rival(top, c, self._core_asked(analysis))):
                 return False
         return True
 

@@ -192,6 +192,16 @@ def test_a_share_claimed_of_something_a_fact_does_not_speak_of_is_not_checked_ag
     assert addressed("vậy là tròn 99% đúng ko", "Năm 2021, 99,9% cán bộ đạt chuẩn ngoại ngữ.")
 
 
+def test_another_place_s_fact_saying_what_is_done_and_counted_is_a_rival_however_far_behind(engine):
+    from bot.engine.matcher import Candidate
+    top = Candidate(engine.kb.fact("hb-lop-dao-tao"), 89.0, 1.0, 0.0, 0.0, 0.6)
+    far = Candidate(engine.kb.fact("dt-lop-dao-tao"), 67.0, 0.74, 0.0, 0.0, 0.5)  # past the place margin
+    core = engine._core_asked(engine.analyse("mở được mấy lớp đào tạo, bồi dưỡng vậy"))
+    assert core == {"mo", "lop"}  # "mở … lớp": it says both
+    assert engine._other_place_rival(top, far, core) and not engine._other_place_rival(top, far)
+    assert not engine._core_asked(engine.analyse("có tổng bao nhiêu biên chế"))  # having, a whole: no action
+
+
 def test_a_yes_no_question_naming_someone_no_article_names_is_checked_against_who_holds_the_post(engine):
     wrong = engine.answer("Phó giám đốc Sở KH&CN Lạng Sơn là ông Trần Văn Đắc phải không?")
     assert wrong.lead == "Chưa đúng: theo bài viết, tên là “Trần Hữu Đắc”." and wrong.why.rule == Rule.CONFIRM_NAMED
