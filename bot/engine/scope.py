@@ -127,10 +127,6 @@ class Scope:
                     self._contrast_index.setdefault(words[0], set()).add(words)
         self._contrast_order = {first: k for k, first in enumerate(self._contrast_index)}
         self.fact_contrasts = [self._contrast_terms(u) for u in asked_union]
-        # The members of a group an answer lists when its phrasings name none ("418 người trình độ đại học, 7 cao
-        # đẳng và 12 trung cấp"): kept only for the facts whose answer names two or more (few)
-        self.listed_contrasts = {i: listed for i, listed in enumerate(map(self._contrast_terms, answers))
-                                 if len(listed) >= 2}
         self.fact_contrasts_terms = [frozenset(t for c in cs for t in terms_of(tuple(c.split())))
                                      for cs in self.fact_contrasts]
 
@@ -314,13 +310,18 @@ class Scope:
         names others, none of the question's ("cao đẳng" asked of a fact about "đại học")."""
         if not asked.contrasts:
             return False  # (the question names no member of any group)
-        own, listed = self.fact_contrasts[i], self.listed_contrasts.get(i, frozenset())
+        own, listed = self.fact_contrasts[i], None
         for group in self._groups:
             theirs, ours = asked.contrasts & group, own & group
             if theirs and ours and not theirs & ours:
                 return True
-            if theirs and not ours and len(listed & group) >= 2 and not theirs & listed:
-                return True  # a breakdown of others of the group, not of the one asked ("bao nhiêu thạc sĩ")
+            if theirs and not ours:
+                # the members its answer lists when its phrasings name none ("418 người trình độ đại học, 7 cao
+                # đẳng và 12 trung cấp"): a breakdown of others of the group, not of the one asked (found when
+                # first needed: few questions name a member)
+                listed = self._contrast_terms(self.everything[i]) if listed is None else listed
+                if len(listed & group) >= 2 and not theirs & listed:
+                    return True
         return False
 
     def narrower_level(self, asked: Asked, i: int) -> bool:
