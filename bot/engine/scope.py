@@ -127,6 +127,11 @@ class Scope:
                     self._contrast_index.setdefault(words[0], set()).add(words)
         self._contrast_order = {first: k for k, first in enumerate(self._contrast_index)}
         self.fact_contrasts = [self._contrast_terms(u) for u in asked_union]
+        # The members of a group an answer lists when its phrasings name none ("418 người trình độ đại học, 7 cao
+        # đẳng và 12 trung cấp"): kept only for the few facts whose answer names two or more
+        firsts = self._contrast_index.keys()
+        self.listed_contrasts = {i: listed for i, a in enumerate(answers) if len(a & firsts) >= 2
+                                 for listed in (self._contrast_terms(a),) if len(listed) >= 2}
         self.fact_contrasts_terms = [frozenset(t for c in cs for t in terms_of(tuple(c.split())))
                                      for cs in self.fact_contrasts]
 
@@ -310,18 +315,13 @@ class Scope:
         names others, none of the question's ("cao đẳng" asked of a fact about "đại học")."""
         if not asked.contrasts:
             return False  # (the question names no member of any group)
-        own, listed = self.fact_contrasts[i], None
+        own, listed = self.fact_contrasts[i], self.listed_contrasts.get(i, _NONE)
         for group in self._groups:
             theirs, ours = asked.contrasts & group, own & group
             if theirs and ours and not theirs & ours:
                 return True
-            if theirs and not ours:
-                # the members its answer lists when its phrasings name none ("418 người trình độ đại học, 7 cao
-                # đẳng và 12 trung cấp"): a breakdown of others of the group, not of the one asked (found when
-                # first needed: few questions name a member)
-                listed = self._contrast_terms(self.everything[i]) if listed is None else listed
-                if len(listed & group) >= 2 and not theirs & listed:
-                    return True
+            if theirs and not ours and len(listed & group) >= 2 and not theirs & listed:
+                return True  # a breakdown of others of the group, not of the one asked ("bao nhiêu thạc sĩ")
         return False
 
     def narrower_level(self, asked: Asked, i: int) -> bool:
@@ -342,6 +342,8 @@ class Scope:
         # "phó giám đốc" holds "giám đốc": keep only the longest of terms contained in one another
         return frozenset(t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found))
 
+
+_NONE: frozenset[str] = frozenset()
 
 def _head(tokens: tuple[str, ...]) -> str:
     """The first two words of a name as a bigram term (or the one word it has)."""
