@@ -1536,13 +1536,13 @@ class Engine:
                 not checking or not set(self._asked_with(analysis)) <= self.index.scope.everything[i]):
             return False  # a unit's total answers only a question wholly about that unit
         top_named = self._unit_named(top.fact, analysis.tokens)
+        core = self._core_asked(analysis) if not allowed else frozenset()
         for c in others:
             if self._same_answer(top, c) or self._narrower(top, c):
                 continue
             if top_named and c.fact.unit != top.fact.unit and not self._unit_named(c.fact, analysis.tokens):
                 continue  # "Chỗ trung tâm hành chính công ở Đông Triều, … mấy lớp?": the town's classes are not it
-            if c.score > top.score - p.dominance_margin or (
-                    not allowed and self._other_place_rival(top, c, self._core_asked(analysis))):
+            if c.score > top.score - p.dominance_margin or (not allowed and self._other_place_rival(top, c, core)):
                 return False
         return True
 

@@ -34,6 +34,7 @@ _MOST = "nhat"  # "nhiều nhất", "đông nhất", "cao nhất" ("ít nhất" 
 _WHOLE_WORDS = 4
 _TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was done (training, rotation)
 _WOMEN = "nu"  # "nữ": a count of women, which a count of everyone does not give
+_NONE: frozenset[str] = frozenset()  # (the contrast terms an answer lists, for a fact whose answer lists none)
 # "phòng nào", "xã nào", "đơn vị nào": a kind of unit asked for by "nào"; the answer must name one of that kind
 # ("đơn vị nào", "cơ quan nào" ask for any unit: a Trung tâm answers them, so they are not among these)
 _WHICH_UNITS = ("trung_tam", "chi_cuc", "phong", "xa", "huyen", "tinh", "so", "truong", "thon", "phuong", "nganh",
@@ -342,8 +343,6 @@ class Scope:
         # "phó giám đốc" holds "giám đốc": keep only the longest of terms contained in one another
         return frozenset(t for t in found if not any(t != u and f" {t} " in f" {u} " for u in found))
 
-
-_NONE: frozenset[str] = frozenset()
 
 def _head(tokens: tuple[str, ...]) -> str:
     """The first two words of a name as a bigram term (or the one word it has)."""
