@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
@@ -323,11 +324,7 @@ class Engine:
         placed = self._offered_of_place(analysis, ctx.offered) if ctx.offered and analysis.places else None
         if placed is not None:  # "mình cần số của thị xã Đông Triều cơ": the choice about that place
             return self._followed(text, self.answer_fact(placed.id, text), "by_place")
-        offered = self._offered_giving(text, ctx.offered) if ctx.offered and not analysis.places else None
-        if offered is not None:  # "đúng 15 người hả?" after choices, one of which gives 15: that one, checked
-            return self._followed(text, self._check_last(text, offered) or self.answer_fact(offered.id, text),
-                                  "narrowed")
-        claimed = self._claimed_after_clarifying(text, ctx) if ctx.offered and not analysis.places else None
+        claimed = self._claimed_with_choices_open(text, ctx) if ctx.offered and not analysis.places else None
         if claimed is not None:
             return claimed
         checked = self._check_last(text, last) if last is not None and not analysis.places else None
@@ -622,11 +619,8 @@ class Engine:
     def _article_details(self, question: str, text: str, analysis: Analysis) -> Answer | None:
         """"bài về Lạng Sơn đăng ở đâu?", "bài Bắc Kạn ai viết?": the details of the one article about the place
         named (its fact tagged so), when the place has one such article."""
-        if len(analysis.places) != 1 or not followup.asks_article_details(text):
-            return None
-        place = next(iter(analysis.places))
-        found = self._details.get(place, ())
-        if len(found) != 1:
+        place, found = self._place_details(analysis)
+        if len(found) != 1 or not followup.asks_article_details(text):
             return None
         return Answer(question, ANSWER, 100.0, found[0], self.sources(found[0]), places=(place,),
                       why=Why(Rule.ARTICLE_DETAILS, {"place": place}))
@@ -636,10 +630,9 @@ class Engine:
         article about the place named, checked against its author (None when it is not such a claim, or the
         article states no author)."""
         claimed = people_in(text)
-        if len(analysis.places) != 1 or len(claimed) != 1 or not _AUTHOR_CLAIM.search(fold(text)):
+        if len(claimed) != 1 or not _AUTHOR_CLAIM.search(fold(text)):
             return None
-        place = next(iter(analysis.places))
-        found = self._details.get(place, ())
+        place, found = self._place_details(analysis)
         if len(found) > 1:
             found = self._article_meant(analysis, place, found)
         if len(found) > 1:  # several articles about the place: which one, never a title confirmed instead
@@ -650,6 +643,14 @@ class Engine:
         lead = verdict.RIGHT if _same_name(claimed[0], author) else verdict.WRONG_AUTHOR.format(right=author)
         return Answer(question, ANSWER, 100.0, found[0], self.sources(found[0]), places=(place,), lead=lead,
                       why=Why(Rule.ARTICLE_DETAILS, {"place": place, "claimed": claimed[0]}))
+
+    def _place_details(self, analysis: Analysis) -> tuple[str, tuple[Fact, ...]]:
+        """The one place a message names and the facts giving the details of its articles; ('', ()) unless it
+        names exactly one."""
+        if len(analysis.places) != 1:
+            return "", ()
+        place = next(iter(analysis.places))
+        return place, self._details.get(place, ())
 
     def _article_meant(self, analysis: Analysis, place: str, found: tuple[Fact, ...]) -> tuple[Fact, ...]:
         """Of the details of several articles about a place, those of the one a message's words lead to ("bài về
@@ -701,7 +702,7 @@ class Engine:
         if not self._questioning.isdisjoint(analysis.tokens):
             return None  # "bài trên tạp chí ai viết?" asks its own question
         said = {t for t in terms_of(analysis.tokens) if _BIGRAM in t}  # pairs of words: "tạp chí", not "báo"
-        facts = [f for f in (self.kb.fact(i) for i in offered) if f is not None]
+        facts = self._facts(offered)
         named = {f.id: said & self._publisher_terms(f.article_id) for f in facts}
         own = [f for f in facts if named[f.id] and not any(named[f.id] <= named[g.id] for g in facts if g is not f)]
         return own[0] if len(own) == 1 else None
@@ -711,7 +712,7 @@ class Engine:
         and the reply asks nothing of its own ("mình cần số của thị xã Đông Triều cơ")."""
         if not self._questioning.isdisjoint(analysis.tokens) or len(self._asked_with(analysis)) > _LAST_SAYS_WORDS:
             return None
-        facts = [f for f in (self.kb.fact(i) for i in offered) if f is not None and f.place in analysis.places]
+        facts = [f for f in self._facts(offered) if f.place in analysis.places]
         return facts[0] if len(facts) == 1 else None
 
     def _publisher_terms(self, article_id: str) -> frozenset[str]:
@@ -719,22 +720,20 @@ class Engine:
         article = self.kb.articles.get(article_id)
         return frozenset(terms_of(self.analyse(article.publisher).tokens)) if article is not None else frozenset()
 
-    def _offered_giving(self, text: str, offered: tuple[str, ...]) -> Fact | None:
-        """Of the facts a clarification offered, the one giving every figure a yes/no message claims, when one
-        does."""
+    def _claimed_with_choices_open(self, text: str, ctx: Context) -> Answer | None:
+        """A figure claimed while a clarification's choices are open ("đúng 15 người hả?"): the one choice giving
+        every figure claimed, checked; else, for a bare figure, it is about the clarified question, not the answer
+        before it: of the facts that question could offer, the one giving it, checked; several are offered; none:
+        the choices are offered again. None when the message claims no figure."""
         confirm = questions.confirmation(text)
         if confirm is None or not confirm.claims:
             return None
-        giving = [f for f in (self.kb.fact(i) for i in offered)
-                  if f is not None and verdict.gives_all(confirm.claims, self.index.figures_of[f.answer])]
-        return giving[0] if len(giving) == 1 else None
-
-    def _claimed_after_clarifying(self, text: str, ctx: Context) -> Answer | None:
-        """A bare figure claimed while a clarification is open and none of its choices gives it ("đúng 15 người
-        hả?"): it is about the clarified question, not the answer before it. Of the facts that question could offer,
-        the one giving the figure, checked; several are offered; none: the choices are offered again."""
-        confirm = questions.confirmation(text)
-        if confirm is None or not confirm.claims or not verdict.says_only_figures(confirm.claims, confirm.text):
+        chosen = [f for f in self._facts(ctx.offered)
+                  if verdict.gives_all(confirm.claims, self.index.figures_of[f.answer])]
+        if len(chosen) == 1:  # after choices one of which gives 15: that one, checked
+            return self._followed(text, self._check_last(text, chosen[0]) or self.answer_fact(chosen[0].id, text),
+                                  "narrowed")
+        if not verdict.says_only_figures(confirm.claims, confirm.text):
             return None
         clarified = self.analyse(ctx.question)
         allowed, _ = self._places(clarified.places)
@@ -1180,12 +1179,16 @@ class Engine:
 
     def offer(self, question: str, fact_ids: list[str], rule: Rule = Rule.OFFERED_AGAIN) -> Answer:
         """The facts given offered as choices ("còn bên kia?" after a pick of one of three: those not taken)."""
-        facts = [f for f in map(self.kb.fact, fact_ids) if f is not None]
+        facts = self._facts(fact_ids)
         picked = tuple(Suggestion(f.id, f.questions[0], 0.0, self.sources(f)) for f in facts)
         why = Why(rule, {"choices": str(len(picked))})
         if len(picked) < 2:
             return Answer(question, DECLINE, reason=NO_MATCH, examples=picked, why=why)
         return Answer(question, CLARIFY, suggestions=picked, places=tuple(sorted({f.place for f in facts})), why=why)
+
+    def _facts(self, fact_ids: Iterable[str]) -> list[Fact]:
+        """The facts of these ids that the knowledge still holds (a reload may have taken some away)."""
+        return [f for f in map(self.kb.fact, fact_ids) if f is not None]
 
     def answer_fact(self, fact_id: str, question: str = "") -> Answer:
         """Answer with a given fact (a suggestion the user picked)."""
