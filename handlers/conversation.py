@@ -212,18 +212,14 @@ class Conversation:
             # of several, which one is asked
             other = self._the_other(state)
             if other is not None:
-                await self._pick(msg, port, _target(other))
-                self.memory.put(key, replace(self.memory.get(key),
-                                             alternatives=tuple(o for o in state.alternatives if o != other)))
+                await self._take_alternative(msg, port, state, other)
             else:
                 await self._answer(msg, port, self.app.engine.offer(text, [_target(o) for o in state.alternatives]),
                                    text)
             return
         meant = self._meant_instead(text, state) if state.alternatives else None
         if meant is not None:  # "à thôi, ý mình là sở KHCN Lạng Sơn" after another place's choice: that place's
-            await self._pick(msg, port, _target(meant))
-            self.memory.put(key, replace(self.memory.get(key),
-                                         alternatives=tuple(o for o in state.alternatives if o != meant)))
+            await self._take_alternative(msg, port, state, meant)
             return
         recalled = self.app.engine.recall(text, _context(state))
         if recalled is not None and followup.meta(recalled[1]):
@@ -248,16 +244,19 @@ class Conversation:
         taken are about (the picked one's place aside); None when it could be several."""
         if len(state.alternatives) == 1:
             return state.alternatives[0]
-        def place(fact_id: str) -> str:
-            fact = self.app.engine.kb.fact(fact_id)
-            return fact.place if fact is not None else ""
-
-        picked = place(state.last_fact)
-        places = {o: place(_target(o)) for o in state.alternatives}
+        picked = self._fact_place(state.last_fact)
+        places = {o: self._place_of(o) for o in state.alternatives}
         others = {p for p in places.values() if p != picked}
         if len(others) != 1:
             return None
         return next(o for o in state.alternatives if places[o] in others)
+
+    async def _take_alternative(self, msg: Incoming, port: Port, state: ChatState, option: Option) -> None:
+        """Answer with one of the choices not taken, which then is taken."""
+        await self._pick(msg, port, _target(option))
+        key = self.memory.key(msg)
+        self.memory.put(key, replace(self.memory.get(key),
+                                     alternatives=tuple(o for o in state.alternatives if o != option)))
 
     def _meant_instead(self, text: str, state: ChatState) -> Option | None:
         """The choice not taken that a correction naming only a place means: the one choice of that place."""
@@ -340,7 +339,11 @@ class Conversation:
 
     def _place_of(self, option: Option) -> str:
         """The place an offered fact is about ('' if it is gone)."""
-        fact = self._offered_fact(option)
+        return self._fact_place(_target(option))
+
+    def _fact_place(self, fact_id: str) -> str:
+        """The place a fact is about ('' if a reload took it away)."""
+        fact = self.app.engine.kb.fact(fact_id)
         return fact.place if fact is not None else ""
 
     def _described(self, option: Option) -> str:
