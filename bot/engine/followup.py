@@ -76,7 +76,7 @@ def shift(text: str) -> Shift | None:
     if not rest:
         return None
     # the same words as typed, tone marks kept ("xã" is not "xa"): folding keeps the words and their order
-    words = " ".join(_CLEAN.sub(" ", text).split()).split()
+    words = _CLEAN.sub(" ", text).split()
     start = len(folded[: m.start(group)].split())
     typed = words[start:start + len(rest.split())] if len(words) == len(folded.split()) else []
     return Shift(" ".join(typed) or rest)

@@ -36,7 +36,6 @@ _SHARE = {"phan", "tram", "%"}  # the sign of a share: what kind a figure is, no
 _ASKING = {"dung", "khong", "ha", "a", "nhi", "phai", "thoi", "vay", "chu", "sao", "hay", "tuc", "nghe", "noi", "nho"}
 _THOUSAND, _ROUNDED = 1000, 0.1  # "17 nghìn"; a rounded claim ("hơn 17 nghìn") allows this share above or below
 _CLAUSE_END, _CLAUSE_CHARS = re.compile(r"[,;.:()?!]|\d"), 60  # what a figure counts is said right after it
-_YEAR_SHAPE = re.compile(r"(?:19|20)\d{2}")
 
 
 def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure], contradicted: bool,
@@ -151,8 +150,8 @@ def _same_kind(claim: Figure, figure: Figure) -> bool:
 def _of_a_date(claim: Figure) -> bool:
     """Whether a claimed number is a day or month ("ngày 26", "tháng 4", "26/4 hả?")."""
     near = claim.before[-1:] + claim.after[:1]
-    return claim.before[-1:] in (("ngay",), ("thang",)) or any(w.isdigit() for w in near) or bool(
-        _YEAR_SHAPE.fullmatch(claim.value))  # "đến giữa 2017" is a year, however it is said
+    return claim.before[-1:] in (("ngay",), ("thang",)) or any(w.isdigit() for w in near) or \
+        figures.year_shaped(claim.value)  # "đến giữa 2017" is a year, however it is said
 
 
 def _said_of(text: str, claim: Figure) -> set[str]:

@@ -56,6 +56,11 @@ class Figure:
         return self.kind in (COUNT, PERCENT)
 
 
+def year_shaped(value: str) -> bool:
+    """Whether a figure's value has the shape of a year (1900-2099), however it was said ("đến giữa 2017")."""
+    return _YEAR_SHAPE.fullmatch(value) is not None
+
+
 def find(text: str) -> list[Figure]:
     """Every figure of a text, in order."""
     text = unicodedata.normalize("NFC", text)
@@ -99,7 +104,7 @@ def _kind(text: str, m: re.Match[str]) -> str:
     if _PERCENT_AFTER.match(text, m.end()):
         return PERCENT
     before = fold(text[max(0, m.start() - 40):m.start()])
-    if _YEAR_SHAPE.fullmatch(raw):
+    if year_shaped(raw):
         if _YEAR_BEFORE.search(text[max(0, m.start() - 20):m.start()]) or _in_year_range(text, m):
             return YEAR
         after = _words_after(text, m.end())
