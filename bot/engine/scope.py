@@ -32,6 +32,9 @@ _MOST = "nhat"  # "nhiều nhất", "đông nhất", "cao nhất" ("ít nhất" 
 # group (the classes' learners) that "tổng cộng" only stresses the count; a whole is asked in few ("tổng số
 # cán bộ được luân chuyển")
 _WHOLE_WORDS = 4
+# Administrative words before a place's name ("huyện Hướng Hóa"): a place the gazetteer lacks is still a unit's name
+_ADMIN_OPENERS = frozenset({"huyen", "quan", "phuong", "xa"})  # ("thị xã" reads as "xa")
+_NAME_WORDS = 2  # words of such a name (most are two syllables: "Long Biên", "Hướng Hóa")
 _TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was done (training, rotation)
 _WOMEN = "nu"  # "nữ": a count of women, which a count of everyone does not give
 _NONE: frozenset[str] = frozenset()  # (the contrast terms an answer lists, for a fact whose answer lists none)
@@ -101,6 +104,7 @@ class Scope:
         self._bare_phrases = sorted({tuple(tokens_of(w)) for w in (*kb.totals.words, *kb.question_words)} - {()},
                                     key=len, reverse=True)
         self._bare_words = self._units | {t for p in self._bare_phrases for t in p}
+        self._phrase_starts = frozenset(p[0] for p in self._bare_phrases)  # (what ends a place's name: "… có")
         # A unit's total: tagged so, or asked for by a phrasing that asks nothing but how many the unit has.
         self.stock = [(bool(total_tag) and has_run(t, total_tag)) or any(self._bare(tokens_of(q)) for q in f.questions)
                       for t, f in zip(tags, kb.facts)]
@@ -168,9 +172,22 @@ class Scope:
                 t in words and said >= counts[t] + (t in tagged) for words, said in pairs)))
         return out
 
+    def _unit_words(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """The tokens, a place the gazetteer lacks named after its administrative word ("huyện Hướng Hóa", which
+        reading leaves as words) taken out: such a name is a unit's, as a known place's is."""
+        k = next((k for k, t in enumerate(tokens) if t in _ADMIN_OPENERS), None)
+        if k is None:
+            return tokens
+        start = end = k + 1
+        while end < len(tokens) and end - start < _NAME_WORDS and tokens[end].isalpha() \
+                and tokens[end] not in self._phrase_starts:
+            end += 1
+        return tokens[:k] + tokens[end:] if end - start == _NAME_WORDS else tokens
+
     def _bare(self, tokens: tuple[str, ...]) -> bool:
         """Whether a question asks nothing but how many a unit has: each of its words belongs to a unit's name,
         or to one of the phrases of totals and questions ("đang" is one, "đảng viên" is not "đang" + "viên")."""
+        tokens = self._unit_words(tokens)
         if not self._bare_words.issuperset(tokens) and not all(t[0].isdigit() for t in set(tokens) - self._bare_words):
             return False  # cheap first test: a word of no unit, total or question
         if self.measures.asked(tokens) is None:
@@ -195,7 +212,7 @@ class Scope:
         contrasts = self._contrast_terms(terms)
         # ...and "tất thảy … mấy người trình độ trên đại học" counts one level of the whole, not the whole
         total = bool(self._total) and has_run(terms, self._total) and not has_run(terms, _TIMES) \
-            and sum(t not in self._bare_words for t in tokens) <= _WHOLE_WORDS and not contrasts
+            and sum(t not in self._bare_words for t in self._unit_words(tokens)) <= _WHOLE_WORDS and not contrasts
         out = frozenset(t for words in left_out for t in terms_of(words))
         noun = self.measures.noun(tokens) if measure not in (None, ANY_FIGURE) else ()
         who = measure is None and _WHO in tokens

@@ -1369,3 +1369,23 @@ def test_a_breakdown_of_other_levels_is_no_answer_for_the_level_asked(config, kn
     assert not asked.answered  # its levels are đại học, cao đẳng, trung cấp: never the 40 for thạc sĩ
     given = engine.answer("Sở Tư pháp Lạng Sơn tuyển bao nhiêu chỉ tiêu trình độ cao đẳng?")
     assert given.answered and given.fact.id == "test-27-chi-tieu"
+
+
+_UNLISTED_DISTRICT = _article(
+    8, "Lạng Sơn",
+    "Năm 2024, 12 cán bộ xã thuộc huyện Tràng Khê bị lừa mua bằng giả. Huyện Tràng Khê có 9 cán bộ bị kỷ luật.",
+    _fact("test-8-bi-lua", "Lạng Sơn",
+          "Năm 2024, 12 cán bộ xã thuộc huyện Tràng Khê bị lừa mua bằng giả.",
+          ["Lạng Sơn có bao nhiêu cán bộ xã thuộc huyện Tràng Khê bị lừa?",
+           "Số cán bộ xã thuộc huyện Tràng Khê bị lừa mua bằng giả"]))
+
+
+def test_how_many_staff_a_district_the_gazetteer_lacks_has_is_not_answered_by_a_count_of_some_of_them(
+        config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _UNLISTED_DISTRICT)
+    assert engine.answer("huyện Tràng Khê có bao nhiêu cán bộ xã bị lừa mua bằng giả?").fact.id == "test-8-bi-lua"
+    # the district's name stands for the unit, as a known place's would: the question asks its whole staff
+    for whole in ("huyện tràng khê lạng sơn có tổng cộng bao nhiêu cán bộ công chức?",
+                  "huyện Tràng Khê có bao nhiêu cán bộ"):
+        assert engine.index.scope.question(engine.analyse(whole).tokens).bare
+        assert not engine.answer(whole).answered
