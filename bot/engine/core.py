@@ -236,17 +236,19 @@ class Engine:
         self._only_changes: dict[str, bool] = {}  # see _gives_only_changes (found when first asked)
         self._figures_said: dict[str, list[figures.Figure]] = {}  # see _own_figures (found when first asked)
         self._staff = tuple(t for t in {tuple(self.index.reader.analyse(w).tokens) for w in kb.staff_nouns} if t)
-        # What a decline or small talk offers when no place is named: the first fact of each article (found once
-        # here; a scan of every fact per decline was most of a decline's cost with 100,000 facts).
+        # What a decline or small talk offers when no place is named: the first fact of each place, for variety, not
+        # one giving an article's date or author (a poor example of what can be asked). Found once here: a scan of
+        # every fact per decline was most of a decline's cost with 100,000 facts.
         first: dict[str, Fact] = {}
         self._place_firsts: dict[str, list[int]] = {}  # the first facts of each place, in knowledge order
         for i, f in enumerate(kb.facts):
-            first.setdefault(f.article_id, f)
+            if _ABOUT_ARTICLE not in f.tags:
+                first.setdefault(f.place, f)
             firsts = self._place_firsts.setdefault(f.place, [])
             if len(firsts) < policy.examples:
                 firsts.append(i)
-        self._first_examples = tuple(Suggestion(f.id, f.questions[0], 0.0, self.sources(f))
-                                     for f in list(first.values())[: policy.examples])
+        self._first_examples = self._suggest([Candidate(f, 0.0, 0.0, 0.0, 0.0, 0.0) for f in first.values()]
+                                             )[: policy.examples]
 
     def answer(self, question: str, context: Context | None = None) -> Answer:
         """Answer, clarify or decline one message; never raises on any string.
@@ -1402,9 +1404,11 @@ class Engine:
             return self._both(question, near, asked, named) or \
                 self._clarify(question, near, near[0].score, named, Rule.NEAR)
         best = top.score if top is not None else 0.0
-        examples = self._suggest(near) + tuple(e for e in self._examples(allowed)
-                                               if not near or e.fact_id != near[0].fact.id)
-        return Answer(question, DECLINE, best, reason=NO_MATCH, missing=missing, examples=examples[: p.examples],
+        # What comes closest, though it covers too little of the question to be offered as meant ("th" for Thanh
+        # Hóa, unread, leaves its facts the closest): better examples than the first facts of any article.
+        closest = [c for c in fit if c.score >= p.clarify_floor and c not in near]
+        examples = self._padded(self._suggest(near + closest), allowed)
+        return Answer(question, DECLINE, best, reason=NO_MATCH, missing=missing, examples=examples,
                       places=named, why=self._why(Rule.WEAK, top, fit[1:] if fit else []))
 
     def _answer(self, question: str, top: Candidate, named: tuple[str, ...], rule: Rule,
@@ -1773,11 +1777,12 @@ class Engine:
 
     def _padded(self, closest: tuple[Suggestion, ...], places: frozenset[str]) -> tuple[Suggestion, ...]:
         """What a decline offers: the closest facts, then examples of the places named, up to `examples`."""
-        shown = {c.fact_id for c in closest}
-        return (closest + tuple(e for e in self._examples(places) if e.fact_id not in shown))[: self.policy.examples]
+        shown = {c.fact_id for c in closest} | {" ".join(folded_words(c.question)) for c in closest}
+        return (closest + tuple(e for e in self._examples(places) if e.fact_id not in shown and
+                                " ".join(folded_words(e.question)) not in shown))[: self.policy.examples]
 
     def _examples(self, places: frozenset[str]) -> tuple[Suggestion, ...]:
-        """Example questions: from the named places if any, else one from each article."""
+        """Example questions: from the named places if any, else one from each place."""
         first = sorted(i for p in places for i in self._place_firsts.get(p, ()))[: self.policy.examples]
         if not first:
             return self._first_examples

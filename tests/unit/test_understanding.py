@@ -1389,3 +1389,29 @@ def test_how_many_staff_a_district_the_gazetteer_lacks_has_is_not_answered_by_a_
                   "huyện Tràng Khê có bao nhiêu cán bộ"):
         assert engine.index.scope.question(engine.analyse(whole).tokens).bare
         assert not engine.answer(whole).answered
+
+
+def test_a_decline_offers_the_facts_that_come_closest_though_too_far_to_be_meant(engine):
+    answer = engine.answer("Thị xã Đông Triều đã xét cho bao nhiêu người được hưởng bậc lương mới sớm hơn quy định?")
+    assert not answer.answered and answer.examples[0].fact_id == "dt-nang-luong-truoc-han"
+
+
+def _about_article(number: int, place: str) -> str:
+    """A test article whose first fact gives its date, as ingest drafts them, then one figure."""
+    text = f"Năm 2024, {place} có {number} cán bộ."
+    return _article(number, place, text,
+                    _fact(f"test-{number}-ngay", place, f"Năm 2024, bài viết về {place} đăng ngày {number:02d}/05/2024.",
+                          [f"Bài viết về {place} đăng ngày nào?", f"Bài về {place} đăng khi nào?"], quote=text,
+                          tags=["bài viết"]),
+                    _fact(f"test-{number}-can-bo", place, text, [f"{place} có bao nhiêu cán bộ?",
+                                                                 f"Số cán bộ của {place}"]))
+
+
+def test_examples_offered_with_nothing_to_go_on_are_one_figure_of_each_place(config, knowledge_copy):
+    for number, place in ((11, "An Giang"), (12, "An Giang"), (13, "Bà Rịa - Vũng Tàu")):
+        (knowledge_copy / "articles" / f"0-test-{number}.yaml").write_text(_about_article(number, place),
+                                                                            encoding="utf-8")
+    engine = build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy))
+    shown = engine.examples()
+    assert [e.fact_id for e in shown][:2] == ["test-11-can-bo", "test-13-can-bo"]  # not a date; An Giang once
+    assert len({e.question for e in shown}) == len(shown)
