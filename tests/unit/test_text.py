@@ -68,6 +68,18 @@ def test_a_day_and_month_after_ngay_is_a_date_not_a_count():
     assert [f.kind for f in figures.find("giai đoạn 2012-2017")] == [figures.YEAR, figures.YEAR]
 
 
+def test_a_day_and_month_after_a_time_of_day_or_from_a_date_is_a_date_not_a_count():
+    from bot.language import figures
+    kinds = lambda text: [f.kind for f in figures.find(text)]  # noqa: E731
+    date, count = figures.DATE, figures.COUNT
+    assert kinds("chiều 3-4, phó vụ trưởng có văn bản") == [date, date]  # the press writes dates so
+    assert kinds("bị ngưng hợp đồng từ 1-4; 137 cán bộ") == [date, date, count]
+    assert kinds("thôi việc từ 1-4 vừa qua") == [date, date]
+    # a range is not a date: nothing after it shows one
+    assert kinds("từ 3-5 người") == [count, count] and kinds("từ 3-5 năm") == [count, count]
+    assert kinds("chuyển sang 3-4 đơn vị") == [count, count]
+
+
 def test_a_folded_span_is_typed_as_a_toned_word_only_if_typed_so():
     from bot.language.text import typed_as
     assert not typed_as("quỹ đầu tư", 4, 7, "đâu") and typed_as("ở đâu", 2, 5, "đâu")
