@@ -34,6 +34,13 @@ def test_ministries_and_national_bodies_are_places_an_article_may_be_about(engin
     assert "Bộ Y tế" in engine.analyse("BYT giảm bao nhiêu lãnh đạo?").places
 
 
+def test_an_office_is_read_by_the_initials_it_is_written_with(engine):
+    labour = "Sở Lao động - Thương binh và Xã hội"
+    for said in ("Sở LĐ-TB&XH Hải Dương có mấy phòng?", "sở lđtb&xh hải dương có mấy phòng", "so ldtbxh hai duong"):
+        analysis = engine.analyse(said)
+        assert labour in analysis.places and "lanh" not in analysis.tokens  # "LĐ" is no "lãnh đạo" here
+
+
 @pytest.mark.parametrize("entry, said", [
     ("  - {name: Đông Triều, parent: Hải Dương}\n", "listed twice"),
     ("  - {name: công chức}\n", "not a place name"),
