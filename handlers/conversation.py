@@ -217,6 +217,9 @@ class Conversation:
                 await self._answer(msg, port, self.app.engine.offer(text, [_target(o) for o in state.alternatives]),
                                    text)
             return
+        elsewhere = self._at_the_other_place(text, state)
+        if elsewhere is not None:  # "còn bên kia?" after the thread moved from one place to another: the first one
+            text = elsewhere
         meant = self._meant_instead(text, state) if state.alternatives else None
         if meant is not None:  # "à thôi, ý mình là sở KHCN Lạng Sơn" after another place's choice: that place's
             await self._take_alternative(msg, port, state, meant)
@@ -250,6 +253,21 @@ class Conversation:
         if len(others) != 1:
             return None
         return next(o for o in state.alternatives if places[o] in others)
+
+    def _at_the_other_place(self, text: str, state: ChatState) -> str | None:
+        """A message asking of "bên kia" with the other place named: the place the thread spoke of before the last
+        answer's ("Hoành Bồ …, Sở KH&CN Lạng Sơn …, còn bên kia?"); None when it names no such place, or the
+        thread has no other."""
+        asked = followup.at_the_other_place(text)
+        if asked is None or not state.answered:
+            return None
+        facts = [f for f in map(self.app.engine.kb.fact, state.answered) if f is not None]
+        if not facts:
+            return None
+        other = next((f for f in facts if f.place != facts[0].place), None)
+        if other is None:
+            return None
+        return f"còn {other.unit} {asked}" if asked else f"còn {other.unit} thì sao?"
 
     async def _take_alternative(self, msg: Incoming, port: Port, state: ChatState, option: Option) -> None:
         """Answer with one of the choices not taken, which then is taken."""

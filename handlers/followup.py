@@ -50,6 +50,8 @@ _META = [
 # "còn bên kia?", "cái kia thì sao", "cái còn lại": the choice not taken.
 _OTHER = re.compile(r"^(?:(?:con|the con|vay con|vay|the)\s+)?(?:ben|cai|phan|noi|cho|so)\s+(?:kia|con lai|khac)"
                     r"(?:\s+(?:thi sao|the nao|nhi|a|vay|z|v|nua))*$")
+# "còn bên kia?", "bên kia nâng lương cho bao nhiêu người": the other place the thread spoke of, and what is asked there
+_OTHER_PLACE = re.compile(r"^(?:(?:con|the con|vay con|vay|the|con o|o)\s+)?(?:ben|noi|cho)\s+kia\b\s*(.*)$")
 _CLEAN = re.compile(r"[?!.,;:…]+")
 
 
@@ -134,3 +136,13 @@ def meta(text: str) -> str | None:
 def the_other(text: str) -> bool:
     """Whether a message asks for the choice not taken ("còn bên kia?", "cái còn lại")."""
     return _OTHER.match(_clean(text)) is not None
+
+
+def at_the_other_place(text: str) -> str | None:
+    """What a message asks of "bên kia", the other place ("còn bên kia?": '', "còn bên kia nâng lương cho bao nhiêu
+    người": its question, folded), or None when it speaks of no other place."""
+    m = _OTHER_PLACE.match(_clean(text))
+    if m is None:
+        return None
+    rest = m.group(1)
+    return "" if _OTHER.match(f"ben kia {rest}") else rest

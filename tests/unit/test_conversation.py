@@ -469,3 +469,12 @@ def test_a_reply_naming_a_kind_of_place_no_choice_is_asks_again_and_picks_nothin
     _, again = chat("cái của tỉnh ạ")  # "tỉnh" is in no choice; "tinh gọn" somewhere else is no reason to answer
     assert again.outcome == CLARIFY and again.why.rule == Rule.OFFERED_AGAIN
     assert [s.fact_id for s in again.suggestions] == [s.fact_id for s in offered.suggestions]
+
+
+def test_the_other_side_after_the_thread_moved_on_is_the_place_it_spoke_of_before(chat):
+    chat("thị xã Đông Triều bổ nhiệm, bổ nhiệm lại bao nhiêu cán bộ?")
+    _, moved = chat("còn huyện Hoành Bồ?")
+    assert moved.fact.place == "Hoành Bồ"
+    _, back = chat("còn bên kia nâng lương trước thời hạn cho bao nhiêu trường hợp")
+    assert fact_of(back) == "dt-nang-luong-truoc-han"
+    assert followup.at_the_other_place("bên kia thì sao") == "" and followup.at_the_other_place("cái kia?") is None
