@@ -326,6 +326,9 @@ class Engine:
         placed = self._offered_of_place(analysis, ctx.offered) if ctx.offered and analysis.places else None
         if placed is not None:  # "mình cần số của thị xã Đông Triều cơ": the choice about that place
             return self._followed(text, self.answer_fact(placed.id, text), "by_place")
+        pointed = self._offered_by_figure(text, ctx.offered) if ctx.offered and not analysis.places else None
+        if pointed is not None:  # "cái 10 người ấy": the choice giving that figure
+            return self._followed(text, self.answer_fact(pointed.id, text), "by_figure")
         claimed = self._claimed_with_choices_open(text, ctx) if ctx.offered and not analysis.places else None
         if claimed is not None:
             return claimed
@@ -721,6 +724,15 @@ class Engine:
         """The terms of an article's publisher as read ("Tạp chí Khoa học và Công nghệ Hải Dương")."""
         article = self.kb.articles.get(article_id)
         return frozenset(terms_of(self.analyse(article.publisher).tokens)) if article is not None else frozenset()
+
+    def _offered_by_figure(self, text: str, offered: tuple[str, ...]) -> Fact | None:
+        """The one choice giving the figure a message points at ("cái 10 người ấy"), else None."""
+        said = followup.figure_pointed(text)
+        if said is None:
+            return None
+        claims = [f for f in figures.find(text) if f.is_quantity]
+        giving = [f for f in self._facts(offered) if verdict.gives_all(claims, self.index.figures_of[f.answer])]
+        return giving[0] if len(giving) == 1 else None
 
     def _claimed_with_choices_open(self, text: str, ctx: Context) -> Answer | None:
         """A figure claimed while a clarification's choices are open ("đúng 15 người hả?"): the one choice giving

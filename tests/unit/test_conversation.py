@@ -478,3 +478,12 @@ def test_the_other_side_after_the_thread_moved_on_is_the_place_it_spoke_of_befor
     _, back = chat("còn bên kia nâng lương trước thời hạn cho bao nhiêu trường hợp")
     assert fact_of(back) == "dt-nang-luong-truoc-han"
     assert followup.at_the_other_place("bên kia thì sao") == "" and followup.at_the_other_place("cái kia?") is None
+
+
+def test_a_choice_pointed_at_by_the_figure_it_gives_is_taken(chat, engine):
+    _, offered = chat("có bao nhiêu người học trung cấp lý luận chính trị thế")
+    shown = [s.fact_id for s in offered.suggestions]
+    giving = [i for i in shown if " 10 " in engine.kb.fact(i).answer]
+    assert len(shown) >= 2 and len(giving) == 1
+    _, taken = chat("cái 10 người ấy")
+    assert fact_of(taken) == giving[0] and not taken.lead  # a pick, not a figure checked
