@@ -172,6 +172,7 @@ _IDENTIFIERS = {"so", "nam", "ngay", "thang", "quy", "muc", "do", "cap", "khoa",
 _PERCENT = "phần trăm"
 _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "bao nhiêu năm": how long
 _LATELY = {"nay", "qua", "gan", "tro"}  # "mấy năm nay / qua / gần đây / trở lại đây": of late
+_TIME_SAID_WITHIN = 2  # "mấy năm tê có mấy người": a "bao nhiêu" this few words after "mấy năm" is what is asked
 _NOT_COUNTED = {"xuong", "len", "lai", "ra", "roi", "nua"}  # "xuống (còn)", "lên", "còn lại", "ra", "rồi", "nữa"
 _NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no measure noun follows)
 _IS, _IS_WITHIN, _BEFORE_WORDS = "la", 2, 10  # "số biên chế được giao là (hơn) 45.650": the count's noun before it
@@ -213,8 +214,10 @@ class Measures:
                 return () if words in self._general or words in self._names_only or \
                     self._measure_at(tokens, i + 2) == _PERCENT else words
             if tokens[i + 2:i + 3] and tokens[i + 2] in _DURATIONS:
-                if tokens[i + 3:i + 4] and tokens[i + 3] in _LATELY:
-                    continue  # "mấy năm nay có mấy người …": of late, not how long; what the next one asks
+                if tokens[i + 3:i + 4] and tokens[i + 3] in _LATELY or _asks_again(tokens, i + 3):
+                    # "mấy năm nay có mấy người …", "mấy năm tê có mấy người … rứa?": a time, not how long; what
+                    # the next one asks
+                    continue
                 return tokens[i + 2:i + 3]  # "mất mấy năm mới được": a duration, "mới" is no part of it
             if tokens[i + 2:i + 3] and tokens[i + 2] in _NOT_COUNTED:
                 return ()  # "từ bao nhiêu (ban) xuống còn …": a word of change, not what is counted
@@ -330,7 +333,7 @@ def _contains(tokens: tuple[str, ...], words: tuple[str, ...]) -> bool:
 
 # "(không tính trên ĐH)", "không kể lãnh đạo", "ko phải cvc", "trừ …": what the question leaves out, up to the
 # next punctuation mark.
-_EXCLUDED = lazy_regex(r"\(?\b(?:khong|ko|k|kg)\s+(?:tinh|ke|phai|gom|bao\s+gom)\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)"
+_EXCLUDED = lazy_regex(r"\(?\b(?:khong|ko|k|kg|hong)\s+(?:tinh|ke|phai|gom|bao\s+gom)\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)"
                        r"|\btru\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)"
                        # "Ngoài X (ra), … còn … nào?": what else, besides X, opening the question
                        r"|^\s*(ngoai)\s+(?!ngu\b)([^().,;:?!]+?)(?:\s+ra)?\s*,(?=.*\bcon\b)")
@@ -366,3 +369,9 @@ def singled_out(text: str) -> str:
     """The words of the part a question singles out with "riêng" (folded), or ''."""
     m = _SINGLED_OUT.search(fold(text))
     return m.group(1) if m else ""
+
+
+def _asks_again(tokens: tuple[str, ...], start: int) -> bool:
+    """Whether "bao nhiêu" is asked again within a few words from `start` ("mấy năm tê có mấy người")."""
+    window = tokens[start:start + _TIME_SAID_WITHIN + 2]
+    return any(window[k:k + 2] == _ASKING for k in range(len(window) - 1))

@@ -1415,3 +1415,15 @@ def test_examples_offered_with_nothing_to_go_on_are_one_figure_of_each_place(con
     shown = engine.examples()
     assert [e.fact_id for e in shown][:2] == ["test-11-can-bo", "test-13-can-bo"]  # not a date; An Giang once
     assert len({e.question for e in shown}) == len(shown)
+
+
+def test_southern_hong_tinh_leaves_out_as_khong_tinh_does():
+    assert questions.exclusions("có mấy người có bằng đại học (hổng tính trên đại học) dậy anh?")[1] == \
+        ("tren dai hoc",)
+    assert questions.exclusions("có bao nhiêu người hông tính lãnh đạo")[1] == ("lanh dao",)
+
+
+def test_how_many_years_said_just_before_another_how_many_is_a_time_not_the_question(engine):
+    said = engine.analyse("Sở khoa học Hải Dương mấy năm tê có mấy người đi bồi dưỡng ngoại ngữ rứa?").tokens
+    assert engine.index.scope.measures.noun(said) != ("nam",)  # "mấy năm tê": those years, not how many
+    assert engine.index.scope.measures.noun(engine.analyse("phải mất mấy năm mới được?").tokens) == ("nam",)
