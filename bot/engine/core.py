@@ -1293,7 +1293,7 @@ class Engine:
             elif self.index.scope.fits(asked, self.index.position[c.fact.id]) or (
                     confirm is not None and self._quotes_claim(confirm.claims, c.fact)):
                 fit.append(c)
-            elif confirm is not None and self._fits_confirmation(asked, c):
+            elif confirm is not None and self._fits_confirmation(asked, c, confirm.claims):
                 contradicted.append(c)  # "là Giám đốc … phải không?" of a Phó Giám đốc: what it asks to check
             else:
                 unfit.append(c)
@@ -1716,10 +1716,14 @@ class Engine:
                         return True
         return False
 
-    def _fits_confirmation(self, asked: Asked, c: Candidate) -> bool:
-        """A yes/no question may name the opposite of what the fact says: that is what it asks about."""
-        i = self.index.position[c.fact.id]
-        return self.index.scope.contradicts(asked, i) and self.index.scope.fits(replace(asked, contrasts=frozenset()), i)
+    def _fits_confirmation(self, asked: Asked, c: Candidate, claims: tuple[figures.Figure, ...]) -> bool:
+        """A yes/no question may name the opposite of what the fact says, or count people where the fact gives the
+        same figure as a share ("88 người" of its 88%): that is what it asks about."""
+        i, scope = self.index.position[c.fact.id], self.index.scope
+        if scope.contradicts(asked, i) and scope.fits(replace(asked, contrasts=frozenset()), i):
+            return True
+        shares = verdict.shares_for_people(claims, self.index.figures_of[c.fact.answer])
+        return bool(shares) and scope.fits(replace(asked, measure=questions.PERCENT, noun=()), i)
 
     def _not_given_by_number(self, question: str, analysis: Analysis, allowed: frozenset[str],
                              missing: tuple[str, ...], ranking: Ranking) -> Answer:

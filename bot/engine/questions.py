@@ -169,7 +169,7 @@ QUANTITY = "quantity"  # "bao nhiêu" of something not in the measures table: an
 _ASKING = ("bao", "nhieu")
 _PERSON_OF = "vien"  # "thanh tra viên", "điều tra viên": the person doing the work the words before it name
 _IDENTIFIERS = {"so", "nam", "ngay", "thang", "quy", "muc", "do", "cap", "khoa", "thu"}  # "số bao nhiêu" etc.
-_PERCENT = "phần trăm"
+PERCENT = _PERCENT = "phần trăm"  # (the measure of a share)
 _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "bao nhiêu năm": how long
 _LATELY = {"nay", "qua", "gan", "tro"}  # "mấy năm nay / qua / gần đây / trở lại đây": of late
 _TIME_SAID_WITHIN = 2  # "mấy năm tê có mấy người": a "bao nhiêu" this few words after "mấy năm" is what is asked

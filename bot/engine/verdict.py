@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.language import figures
-from bot.language.figures import Figure
+from bot.language.figures import PERCENT, Figure
 from bot.kb.knowledge import Fact
 from bot.language.text import fold
 
@@ -22,6 +22,7 @@ WRONG_NAME = "Chưa đúng: theo bài viết, tên là “{right}”."
 WRONG_AUTHOR = "Chưa đúng: tác giả bài viết là {right}."
 WRONG_DATE = "Chưa đúng: theo bài viết là ngày {right} (không phải {claimed})."
 TURNS_NOT_PEOPLE = "Chưa đúng: bài viết ghi {right} lượt, tức là số lượt, không phải số người."
+SHARE_NOT_PEOPLE = "Chưa đúng: bài viết ghi {right}, tức là tỷ lệ, không phải số người."
 CHOSEN = "Theo bài viết là {right}."
 NEITHER = "Theo bài viết, con số là {right} (không phải {claimed})."
 _CHANGE_WORDS = {"tang", "giam"}  # "tăng 8,42%": a change, not the level itself
@@ -46,6 +47,9 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     fact's answer; `contradicted` says the question names a title or level the fact contradicts; `complete`
     that the fact covers all it asks.
     """
+    shares = shares_for_people(claims, own)
+    if shares:  # "88 người hả?" of "88%": the same number, a share of the staff, not a count of them
+        return SHARE_NOT_PEOPLE.format(right=_shown(fact.answer, shares[0]))
     wrong = [c for c in claims if not _given(c, own)]
     if wrong:
         pairs = []
@@ -66,6 +70,12 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     if claims or complete:
         return RIGHT
     return ""
+
+
+def shares_for_people(claims: tuple[Figure, ...], own: list[Figure]) -> list[Figure]:
+    """The fact's shares whose number a claim of people states ("88 người" where the fact gives 88%)."""
+    people = {_number(c.value) for c in claims if c.kind != PERCENT and c.after[:1] == ("nguoi",)}
+    return [f for f in own if f.kind == PERCENT and _number(f.value) in people] if people else []
 
 
 def _people_for_turns(claim: Figure, figure: Figure) -> bool:

@@ -158,6 +158,14 @@ def test_a_count_claimed_is_not_the_day_or_month_of_a_date_and_turns_are_not_peo
     assert verdict_on("vậy là 390 lượt à") == verdict.RIGHT
 
 
+def test_a_count_of_people_claimed_where_the_article_gives_that_number_as_a_share_is_set_right(engine):
+    from bot.engine import verdict
+    checked = engine.answer("tỉnh Bắc Kạn có 88 người đạt chuẩn kỹ năng công nghệ thông tin hả?")
+    assert checked.answered and checked.fact.id == "bk-cntt"
+    assert checked.lead == verdict.SHARE_NOT_PEOPLE.format(right="88%")
+    assert engine.answer("Bắc Kạn có 88% cán bộ đạt chuẩn kỹ năng CNTT hả?").lead == verdict.RIGHT
+
+
 def test_a_message_of_several_questions_none_answered_offers_the_choices_for_all_it_asks(engine):
     offered = engine.answer("cho hỏi nghị quyết là số mấy? có hiệu lực năm nào?")
     assert offered.outcome == CLARIFY
