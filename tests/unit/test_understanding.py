@@ -1427,3 +1427,8 @@ def test_how_many_years_said_just_before_another_how_many_is_a_time_not_the_ques
     said = engine.analyse("Sở khoa học Hải Dương mấy năm tê có mấy người đi bồi dưỡng ngoại ngữ rứa?").tokens
     assert engine.index.scope.measures.noun(said) != ("nam",)  # "mấy năm tê": those years, not how many
     assert engine.index.scope.measures.noun(engine.analyse("phải mất mấy năm mới được?").tokens) == ("nam",)
+
+
+def test_who_presides_said_as_cam_trich_is_who_heads_it(engine):
+    said = engine.analyse("Ai đang cầm trịch trung tâm ứng dụng của Lạng Sơn?").tokens
+    assert "dungdau" in said and said[said.index("dungdau") + 1:][:2] == ("trung", "tam")
