@@ -1579,12 +1579,14 @@ class Engine:
         tokens = analysis.tokens
         # "theo kết luận thanh tra …": where the figure is said to come from, not what is asked
         source = {k for k, t in enumerate(tokens) if t == _ACCORDING_TO for k in range(k, k + _SOURCE_WORDS + 1)}
+        # ...nor is "bao nhiêu": "từ bao nhiêu xuống còn bao nhiêu" is how the question asks, not what about
+        asking = {k + j for k in range(len(tokens) - 1) if tokens[k:k + 2] == _HOW_MANY for j in (0, 1)}
         pairs: list[str] = []  # the run so far: pairs some fact says together, where the concept is said
         for k, (a, b) in enumerate(zip(tokens, tokens[1:])):
             pair = a + "_" + b
             # A pair with a figure in it ("2015 giảm") is a chance neighbour, not part of a concept.
             known = (pair in index.idf and pair not in said and not (a[0].isdigit() or b[0].isdigit())
-                     and k not in source and k + 1 not in source)
+                     and not {k, k + 1} & (source | asking))
             # pairs each known from other facts ("đặt mục", "mục tiêu", "tiêu giảm" with many articles) are one
             # concept only when some fact says them together
             pairs = ([*pairs, pair] if pairs and index.said_together([*pairs, pair]) else [pair]) if known else []

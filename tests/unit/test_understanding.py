@@ -1432,3 +1432,22 @@ def test_how_many_years_said_just_before_another_how_many_is_a_time_not_the_ques
 def test_who_presides_said_as_cam_trich_is_who_heads_it(engine):
     said = engine.analyse("Ai đang cầm trịch trung tâm ứng dụng của Lạng Sơn?").tokens
     assert "dungdau" in said and said[said.index("dungdau") + 1:][:2] == ("trung", "tam")
+
+
+_FROM_TO = _article(
+    9, "Lạng Sơn",
+    "Năm 2024, Lạng Sơn sắp xếp 138 ban chỉ đạo, giảm xuống còn 93 ban. Số phòng giảm từ 40 xuống còn 31 phòng.",
+    _fact("test-9-ban", "Lạng Sơn", "Năm 2024, Lạng Sơn sắp xếp 138 ban chỉ đạo, giảm xuống còn 93 ban.",
+          ["Lạng Sơn sắp xếp bao nhiêu ban chỉ đạo?", "Số ban chỉ đạo Lạng Sơn sắp xếp"]),
+    _fact("test-9-phong", "Lạng Sơn", "Năm 2024, số phòng của Lạng Sơn giảm từ 40 xuống còn 31 phòng.",
+          ["Số phòng Lạng Sơn giảm từ bao nhiêu xuống còn bao nhiêu?", "Lạng Sơn giảm bao nhiêu phòng?"],
+          quote="Số phòng giảm từ 40 xuống còn 31 phòng."))
+
+
+def test_from_how_many_down_to_how_many_is_how_a_question_asks_not_a_concept_it_names(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _FROM_TO)
+    asked = "Lạng Sơn sắp xếp các ban chỉ đạo từ bao nhiêu ban xuống còn bao nhiêu ban?"
+    analysis = engine.analyse(asked)
+    top = next(c for c in engine.index.rank(analysis, frozenset({"Lạng Sơn"})).candidates
+               if c.fact.id == "test-9-ban")
+    assert not engine._left_concept(analysis, top)
