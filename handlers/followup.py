@@ -140,9 +140,12 @@ def the_other(text: str) -> bool:
 
 def at_the_other_place(text: str) -> str | None:
     """What a message asks of "bên kia", the other place ("còn bên kia?": '', "còn bên kia nâng lương cho bao nhiêu
-    người": its question, folded), or None when it speaks of no other place."""
+    người": "nâng lương cho bao nhiêu người"), or None when it speaks of no other place."""
     m = _OTHER_PLACE.match(_clean(text))
     if m is None:
         return None
-    rest = m.group(1)
-    return "" if _OTHER.match(f"ben kia {rest}") else rest
+    if _OTHER.match(f"ben kia {m.group(1)}"):
+        return ""
+    # the question as typed, tone marks and all (the words `_clean` keeps, less those of "còn bên kia")
+    words = _CLEAN.sub(" ", text).split()
+    return " ".join(words[len(words) - len(m.group(1).split()):])

@@ -19,8 +19,8 @@ CONTEXT_WORDS = 3  # words kept on each side of a figure
 # "15/11/2018", "11/2018", "15-11-2018", and a day and month after "ngày" or a time of day ("ngày 15-11", "chiều
 # 3-4": the press writes dates so), or after "từ"/"đến" when what follows shows a date ("từ 1-4 vừa qua", "từ 1-4;"),
 # not a range ("từ 3-5 người")
-_DAY_CUES = ("ngày", "ngay", "Ngày", "chiều", "chieu", "Chiều", "sáng", "Sáng", "trưa", "trua", "tối", "Tối", "đêm",
-             "hôm", "hom")  # (not "sang", "toi", "dem" typed without tones: "chuyển sang 3-4 đơn vị")
+_DAY_CUES = ("ngày", "ngay", "Ngày", "chiều", "chieu", "Chiều", "sáng", "Sáng", "trưa", "trua", "Trưa", "tối", "Tối",
+             "đêm", "Đêm", "hôm", "hom", "Hôm")  # (not "sang", "toi", "dem" without tones: "chuyển sang 3-4 đơn vị")
 _DATE = lazy_regex(r"(?<![\d/-])(?:\d{1,2}[/-])?(?:\d{1,2}|[IV]{1,3})[/-](?:19|20)\d{2}(?![\d/])"
                    r"|(?:" + "|".join(rf"(?<={c} )" for c in _DAY_CUES) + r")\d{1,2}[/-]\d{1,2}(?![\d/-])"
                    r"|(?:(?<=từ )|(?<=tu )|(?<=đến )|(?<=den )|(?<=tới ))(?:[12]?\d|3[01])[/-](?:0?[1-9]|1[0-2])"

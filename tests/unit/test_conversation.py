@@ -478,6 +478,7 @@ def test_the_other_side_after_the_thread_moved_on_is_the_place_it_spoke_of_befor
     _, back = chat("còn bên kia nâng lương trước thời hạn cho bao nhiêu trường hợp")
     assert fact_of(back) == "dt-nang-luong-truoc-han"
     assert followup.at_the_other_place("bên kia thì sao") == "" and followup.at_the_other_place("cái kia?") is None
+    assert followup.at_the_other_place("thế bên kia, có mấy phó giám đốc?") == "có mấy phó giám đốc"  # as typed
 
 
 def test_a_choice_pointed_at_by_the_figure_it_gives_is_taken(chat, engine):
