@@ -67,6 +67,7 @@ FLOOD = "flood"  # audit action of a user slowed down, and of the flood's end
 TEXT_ONLY = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
 PICK_HINT = "(Gõ số {first}–{last} để chọn.)"
 NO_SUCH_PICK = "Chỉ có {count} gợi ý ở trên, bạn gõ số từ 1 đến {count} để chọn nhé."
+NO_CHOICES = "Hiện không có gợi ý nào để chọn. Bạn cứ gõ câu hỏi nhé."
 STILL_OPEN = "Gợi ý ở câu trước vẫn chọn được (gõ số 1–{last}):"
 NOTHING_PENDING = "Không có gì đang chờ bạn gửi hay hủy. Bạn cứ gõ câu hỏi nhé."
 DROPPED = "Vâng, bỏ qua các gợi ý trên. Bạn cứ hỏi câu khác nhé."
@@ -207,6 +208,11 @@ class Conversation:
             if followup.picked_beyond(text, len(picks)):  # "số 3" of two: the choices stay open
                 await port.send(msg.chat_id, _text(NO_SUCH_PICK.format(count=len(picks))))
                 return
+        elif followup.picked_beyond(text, 0):
+            # "số 1" with no choices on screen: said so, and the thread's last question stays what a correction
+            # ("à nhầm, ý là huyện Hoành Bồ") asks again
+            await port.send(msg.chat_id, _text(NO_CHOICES))
+            return
         if state.alternatives and followup.the_other(text):
             # "còn bên kia?" after one of the choices was picked: the other one, or the one of the other place;
             # of several, which one is asked

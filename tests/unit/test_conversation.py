@@ -15,7 +15,7 @@ from bot.engine.render import plain
 from bot.engine import followup as engine_followup
 from bot.engine.core import CLARIFY, Rule
 from handlers import followup
-from handlers.conversation import Conversation
+from handlers.conversation import NO_CHOICES, Conversation
 from handlers.memory import Memory
 from handlers.messages import Capabilities, Incoming
 from tests.drivers import MemoryPort
@@ -80,15 +80,21 @@ def test_a_choice_is_picked_by_a_few_of_its_words(chat, engine):
     assert fact_of(chat("cái trung tâm ứng dụng")[1]) == target
 
 
-def test_a_number_past_the_choices_keeps_them_open_and_without_choices_is_a_new_question(chat, engine):
+def test_a_number_past_the_choices_keeps_them_open_and_without_choices_says_there_are_none(chat, engine):
     offered = engine.answer("có bao nhiêu viên chức").suggestions
     chat("có bao nhiêu viên chức")
     reply, answer = chat("số 9")
     assert answer is None and f"Chỉ có {len(offered)} gợi ý" in reply  # said so, nothing answered
     assert fact_of(chat("2")[1]) == offered[1].fact_id  # the choices are still open
     chat("Hoành Bồ tinh giản bao nhiêu biên chế?")
-    _, answer = chat("2")  # the answer closed the choices
-    assert not answer.answered
+    reply, answer = chat("2")  # the answer closed the choices
+    assert answer is None and reply == NO_CHOICES
+
+
+def test_a_number_typed_with_no_choices_leaves_the_thread_s_question_for_a_correction(chat):
+    chat("Đông Triều mở bao nhiêu lớp đào tạo?")
+    assert chat("số 1") == (NO_CHOICES, None)
+    assert fact_of(chat("à nhầm, ý là Hoành Bồ cơ")[1]) == "hb-lop-dao-tao"  # the classes, asked of Hoành Bồ
 
 
 def test_a_follow_up_that_cannot_be_resolved_is_a_new_question(chat):
@@ -109,7 +115,7 @@ def test_a_decline_keeps_the_choices_and_a_new_question_replaces_them(chat, engi
     assert fact_of(chat("1")[1]) == first[0].fact_id
     chat("có bao nhiêu viên chức")
     chat("Hoành Bồ tinh giản bao nhiêu biên chế?")  # a new question: the old choices are gone
-    assert not chat("1")[1].answered
+    assert chat("1") == (NO_CHOICES, None)
 
 
 def test_memory_times_out(chat, config):
@@ -125,7 +131,7 @@ def test_in_a_group_each_user_has_their_own_memory(chat, engine):
     chat("Hoành Bồ mở bao nhiêu lớp đào tạo?", user="b", group=True)
     assert fact_of(chat("1", user="a", group=True)[1]) == expected
     assert fact_of(chat("còn Đông Triều thì sao?", user="b", group=True)[1]) == "dt-lop-dao-tao"
-    assert not chat("1", user="c", group=True)[1].answered  # a third member has no choices open
+    assert chat("1", user="c", group=True) == (NO_CHOICES, None)  # a third member has no choices open
 
 
 def test_text_feedback_only_right_after_an_answer(chat):
@@ -195,7 +201,7 @@ def test_cancel_with_nothing_pending_is_not_a_question(chat):
     chat("có bao nhiêu viên chức")
     reply, answer = chat("huỷ")  # choices open: "cancel" drops them
     assert answer is None and "bỏ qua các gợi ý" in reply
-    assert not chat("1")[1].answered  # the numbers no longer pick them
+    assert chat("1") == (NO_CHOICES, None)  # the numbers no longer pick them
 
 
 def test_ok_is_acknowledged_not_thanked_and_not_a_vote(chat):
