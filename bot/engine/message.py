@@ -58,14 +58,14 @@ _MEETING_DAY = lazy_regex(r"((?:hội nghị|hoi nghi|họp|hop|hội thảo|hoi
 
 # Where one sentence joins two questions: ", còn", "; ", ", và", then a bare comma (both sides must ask).
 _JOINTS = (lazy_regex(r"\s*[,;]?\s+còn\s+|\s*;\s*", re.I), lazy_regex(r"\s*,\s*(?:và|với|rồi)\s+", re.I),
-           lazy_regex(r"\s+(?:và|với)\s+(?=(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I), lazy_regex(r"\s*,\s*"),
+           lazy_regex(r"\s+(?:và|với|vs)\s+(?=(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I), lazy_regex(r"\s*,\s*"),
            # "… bao nhiêu biên chế năm 2019 và đến hết 2021 phải giảm tối thiểu bao nhiêu phần trăm?": a second
            # question of its own a few words after "và"
            lazy_regex(r"\s+và\s+(?=(?:\S+\s+){1,8}(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I))
 
 
 _DOWN_TO = lazy_regex(r"\b(?:xuong|giam|rut|chi)$")  # "… xuống còn", "giảm còn", "rút còn", "chỉ còn": down to
-_JOINT_MARK = lazy_regex(r"[,;]|còn|và|với", re.I)  # one of these is in every joint (as each joint reads it)
+_JOINT_MARK = lazy_regex(r"[,;]|còn|và|với|\bvs\b", re.I)  # one of these is in every joint (as each joint reads it)
 MAX_PARTS = 6  # questions read in one message; no one asks more at once
 
 
@@ -340,8 +340,10 @@ def _without_who_knows(text: str) -> str:
 
 # "… cỡ nhiêu vậy anh?", "… không chị?": the one asked, addressed after the question's last word (a name stays:
 # "bài của Vân Anh?" is capitalised, and "anh" follows no question word there)
+# ...or the group ("… hợp đồng thế mn?", "… không mọi người?")
 _VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|ạ|không|khong|ko|hả|nhỉ|nhiêu|nhieu|mấy|gì|nào|nao|chưa|chua|sao|đâu|"
-                           r"dau)[?!.]*)\s+(?:anh|chị|chi|em|ad|admin)(?=\s*[?!.]*\s*$)")
+                           r"dau|thế|nhé|nhe|nha)[?!.]*)\s+(?:anh|chị|chi|em|ad|admin|mn|mng|mọi người|moi nguoi|cả nhà|"
+                           r"ca nha)(?=\s*[?!.]*\s*$)")
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
 _COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")

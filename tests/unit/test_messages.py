@@ -79,6 +79,12 @@ def test_one_sentence_asking_two_things_is_split_only_where_both_sides_ask():
     assert message.parts("A có mấy thạc sĩ và mấy tiến sĩ?") == ["A có mấy thạc sĩ", "mấy tiến sĩ?"]
     assert message.parts("A có bao nhiêu cán bộ, công chức, viên chức?") == [
         "A có bao nhiêu cán bộ, công chức, viên chức?"]
+    assert message.parts("A có bn biên chế vs bn hợp đồng?") == ["A có bn biên chế", "bn hợp đồng?"]  # "vs": với
+
+
+def test_the_group_addressed_after_the_question_is_set_aside():
+    assert message.read("A giao bn biên chế thế mn?", never_smalltalk).questions == ("A giao bn biên chế thế?",)
+    assert message.read("Tỉnh A có mấy sở không mọi người", never_smalltalk).questions == ("Tỉnh A có mấy sở không",)
 
 
 def test_phone_numbers_and_times_are_removed_but_a_question_keeps_its_dates():
