@@ -39,6 +39,7 @@ def test_an_office_is_read_by_the_initials_it_is_written_with(engine):
     for said in ("Sở LĐ-TB&XH Hải Dương có mấy phòng?", "sở lđtb&xh hải dương có mấy phòng", "so ldtbxh hai duong"):
         analysis = engine.analyse(said)
         assert labour in analysis.places and "lanh" not in analysis.tokens  # "LĐ" is no "lãnh đạo" here
+    assert "Bộ Nội vụ" in engine.analyse("bộ nv đề nghị thu hồi bao nhiêu quyết định").places  # not "bộ nhiệm vụ"
 
 
 @pytest.mark.parametrize("entry, said", [
