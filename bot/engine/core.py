@@ -1044,13 +1044,13 @@ class Engine:
         return replace(found, lead=lead, why=Why(Rule.CONFIRM_FIGURE, {**found.why.values, "claimed": claimed[0][0]}))
 
     def _check_person(self, question: str, confirm: questions.Confirmation, places: frozenset[str] | None,
-                      replace_places: bool) -> Answer | None:
-        """"Phó Giám đốc Sở … là ông Trần Hữu Đức phải không?" naming someone no article names: the fact found
-        asking who holds the post, its person compared with the one claimed (None when no one unknown is
-        claimed, or the fact found names no one)."""
+                      replace_places: bool, known: bool = False) -> Answer | None:
+        """"Phó Giám đốc Sở … là ông Trần Hữu Đức phải không?" naming someone no article names (`known`: or one
+        an article names, whose facts do not answer it): the fact found asking who holds the post, its person
+        compared with the one claimed (None when no one such is claimed, or the fact found names no one)."""
         claimed = people_in(confirm.text)
-        if len(claimed) != 1 or fold(claimed[0]).replace(" ", "") in self.index.reader.names:
-            return None  # a person the articles name is found by the name (Rule.CONFIRM_NAMED)
+        if len(claimed) != 1 or (fold(claimed[0]).replace(" ", "") in self.index.reader.names) != known:
+            return None  # a person the articles name is first found by the name (Rule.CONFIRM_NAMED)
         at = fold(confirm.text).find(fold(claimed[0]))
         titled = _TITLED_BEFORE.search(fold(confirm.text)[:at])
         core = confirm.text[: titled.start() if titled else at] + " ai " + confirm.text[at + len(claimed[0]):]
@@ -1157,6 +1157,11 @@ class Engine:
                 return person
         answer = self._decide(question, analysis, allowed, missing, confirm, asked, _years_of(figures.find(text)))
         if confirm is not None and not confirm.claims and not answer.answered:
+            # "Thủ trưởng … Hoành Bồ là ông Phạm Xuân Huệ đúng không?", who heads another town's office: the
+            # post's holder, compared
+            person = self._check_person(question, confirm, places, replace_places, known=True)
+            if person is not None:
+                return person
             dated = self._check_full_date(question, confirm, places, replace_places)
             if dated is not None:
                 return dated

@@ -217,6 +217,9 @@ def test_a_yes_no_question_naming_someone_no_article_names_is_checked_against_wh
     close = engine.answer("Giám đốc Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn là bà Nguyễn Minh Hoa đúng không?")
     assert close.lead.startswith("Chưa đúng") and "Nguyễn Minh Hà" in close.lead
     assert engine.answer("Phó giám đốc Sở KH&CN Lạng Sơn là ông Trần Hữu Đắc đúng không?").lead == "Đúng."
+    # someone an article names, but for another post of another place: the post's holder, compared
+    other = engine.answer("Thủ trưởng Cơ quan Tổ chức Nội vụ huyện Hoành Bồ là ông Phạm Xuân Huệ phải không?")
+    assert other.fact.id == "hb-thu-truong-to-chuc-noi-vu" and other.lead.startswith("Chưa đúng")
 
 
 def test_a_question_about_an_article_s_details_is_answered_though_it_says_little_of_their_wording(engine):
