@@ -143,6 +143,7 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
             preamble, question = _after_preamble(core)
             if preamble:
                 context.append(preamble)
+            question = _OPENING_UA.sub("", _CLOSING_PARTICLE.sub(r"\1", question))
             questions.append(_VOCATIVE_END.sub(r"\1", strip_times(question)))
         else:
             context.append(core)
@@ -344,6 +345,9 @@ def _without_who_knows(text: str) -> str:
 _VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|ạ|không|khong|ko|hả|nhỉ|nhiêu|nhieu|mấy|gì|nào|nao|chưa|chua|sao|đâu|"
                            r"dau|thế|nhé|nhe|nha)[?!.]*)\s+(?:anh|chị|chi|em|ad|admin|mn|mng|mọi người|moi nguoi|cả nhà|"
                            r"ca nha)(?=\s*[?!.]*\s*$)")
+# Southern particles around a question: "Ủa, …" opening it, "… vậy cà?", "… dậy ta?" closing it
+_OPENING_UA = lazy_regex(r"(?i)^\s*ủa\b[\s,!]*")
+_CLOSING_PARTICLE = lazy_regex(r"(?i)\b((?:vậy|dậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)(?=\s*[?!.]*\s*$)")
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
 _COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")

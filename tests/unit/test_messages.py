@@ -82,6 +82,12 @@ def test_one_sentence_asking_two_things_is_split_only_where_both_sides_ask():
     assert message.parts("A có bn biên chế vs bn hợp đồng?") == ["A có bn biên chế", "bn hợp đồng?"]  # "vs": với
 
 
+def test_southern_particles_around_a_question_are_set_aside():
+    assert message.read("Ủa, tỉnh A có bi nhiêu sở vậy cà?", never_smalltalk).questions == ("tỉnh A có bi nhiêu sở vậy?",)
+    assert message.read("Sở có mấy phó giám đốc dậy ta?", never_smalltalk).questions == ("Sở có mấy phó giám đốc dậy?",)
+    assert message.read("Cà Mau có mấy sở?", never_smalltalk).questions == ("Cà Mau có mấy sở?",)  # a name stays
+
+
 def test_the_group_addressed_after_the_question_is_set_aside():
     assert message.read("A giao bn biên chế thế mn?", never_smalltalk).questions == ("A giao bn biên chế thế?",)
     assert message.read("Tỉnh A có mấy sở không mọi người", never_smalltalk).questions == ("Tỉnh A có mấy sở không",)
