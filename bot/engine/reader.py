@@ -83,18 +83,23 @@ class Reader:
         names = {fold(n): fold(n).replace(" ", "") for n in _names(kb)}
         self.names = frozenset(names.values())  # each person's name as the one word it is read as
         self.aliases = Aliases(kb.aliases.accented, {**names, **kb.aliases.folded}, kb.aliases.fillers)
-        self._places: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = defaultdict(list)
+        self._places: dict[str, list[tuple[tuple[tuple[str, str | None], ...], str]]] = defaultdict(list)
         vocabulary = _vocabulary(kb)
         shortened = _shortened_names(kb, vocabulary.plain)
         for place in kb.places:
             for variant in (place.name, *place.variants, *shortened.get(place.name, ())):
                 words = tuple((fold(w), tone(w)) for w in _WORD.findall(variant.lower()))
+                if variant in place.variants and len(words) == 1 and fold(variant) == variant.lower() \
+                        and len(_WORD.findall(place.name)) > 1:
+                    # a name run together and written without its marks ("langson"): typed with them too
+                    # ("lạngsơn"), its syllables' tones, unknown here, may be any
+                    words = ((words[0][0], None),)
                 if words:
                     self._places[words[0][0]].append((words, place.name))
         # The variants a word opens, longest first; and the same by their first two words, those of one word apart
         # (a word opening several names is followed by few of their second words: only those are compared).
-        self._place_pairs: dict[tuple[str, str], list[tuple[tuple[tuple[str, str], ...], str]]] = defaultdict(list)
-        self._place_singles: dict[str, list[tuple[tuple[tuple[str, str], ...], str]]] = defaultdict(list)
+        self._place_pairs: dict[tuple[str, str], list[tuple[tuple[tuple[str, str | None], ...], str]]] = defaultdict(list)
+        self._place_singles: dict[str, list[tuple[tuple[tuple[str, str | None], ...], str]]] = defaultdict(list)
         for first, entries in self._places.items():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
             for entry in entries:
@@ -308,7 +313,8 @@ class Reader:
                 continue
             for k in range(n):
                 word, typed_tone = forms[i + k]
-                if word != variant[k][0] or (typed_tone is not None and typed_tone != variant[k][1]):
+                if word != variant[k][0] or (typed_tone is not None and variant[k][1] is not None
+                                             and typed_tone != variant[k][1]):
                     break
             else:
                 return n, name

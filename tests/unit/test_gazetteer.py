@@ -34,6 +34,12 @@ def test_ministries_and_national_bodies_are_places_an_article_may_be_about(engin
     assert "Bộ Y tế" in engine.analyse("BYT giảm bao nhiêu lãnh đạo?").places
 
 
+def test_a_name_run_together_is_read_typed_with_its_tones_too(engine):
+    for said, place in (("sở khcn lạngsơn có bao nhiêu người", "Lạng Sơn"), ("đôngtriều có mấy trí thức", "Đông Triều")):
+        assert place in engine.analyse(said).places
+    assert not engine.analyse("gấp mấy lần, mình hay lẫn").places
+
+
 def test_an_office_is_read_by_the_initials_it_is_written_with(engine):
     labour = "Sở Lao động - Thương binh và Xã hội"
     for said in ("Sở LĐ-TB&XH Hải Dương có mấy phòng?", "sở lđtb&xh hải dương có mấy phòng", "so ldtbxh hai duong"):
