@@ -1451,3 +1451,9 @@ def test_from_how_many_down_to_how_many_is_how_a_question_asks_not_a_concept_it_
     top = next(c for c in engine.index.rank(analysis, frozenset({"Lạng Sơn"})).candidates
                if c.fact.id == "test-9-ban")
     assert not engine._left_concept(analysis, top)
+
+
+def test_chuc_typed_a_letter_short_is_read_where_only_chuc_makes_sense(engine):
+    assert engine.analyse("viên chứ có trung cấp").tokens[:2] == ("vien", "chuc")
+    assert engine.analyse("ông ấy giữ chứ gì").tokens == engine.analyse("ông ấy giữ chức gì").tokens
+    assert "chuc" not in engine.analyse("có chứ, sao không").tokens  # "chứ" on its own is a particle
