@@ -143,7 +143,7 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
             preamble, question = _after_preamble(core)
             if preamble:
                 context.append(preamble)
-            question = _OPENING_UA.sub("", _CLOSING_PARTICLE.sub(r"\1", question))
+            question = _OPENING_UA.sub("", _CLOSING_PARTICLE.sub(r"\1", _NUMBERED.sub("", question)))
             questions.append(_VOCATIVE_END.sub(r"\1", strip_times(question)))
         else:
             context.append(core)
@@ -343,8 +343,10 @@ def _without_who_knows(text: str) -> str:
 # "bài của Vân Anh?" is capitalised, and "anh" follows no question word there)
 # ...or the group ("… hợp đồng thế mn?", "… không mọi người?")
 _VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|ạ|không|khong|ko|hả|nhỉ|nhiêu|nhieu|mấy|gì|nào|nao|chưa|chua|sao|đâu|"
-                           r"dau|thế|nhé|nhe|nha)[?!.]*)\s+(?:anh|chị|chi|em|ad|admin|mn|mng|mọi người|moi nguoi|cả nhà|"
-                           r"ca nha)(?=\s*[?!.]*\s*$)")
+                           r"dau|thế|nhé|nhe|nha)[?!.]*)\s+(?:anh|chị|chi|em|ad|admin|bác|bac|chú|cô|mn|mng|mọi người|"
+                           r"moi nguoi|cả nhà|ca nha)(?=\s*[?!.]*\s*$)")
+# A question numbered in a list ("(1) …? (2) …?", "1. …", "2) …"): the number is no figure it asks about
+_NUMBERED = lazy_regex(r"^\s*\(?\d{1,2}[).:]\s+")
 # Southern particles around a question: "Ủa, …" opening it, "… vậy cà?", "… dậy ta?" closing it
 _OPENING_UA = lazy_regex(r"(?i)^\s*ủa\b[\s,!]*")
 _CLOSING_PARTICLE = lazy_regex(r"(?i)\b((?:vậy|dậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)(?=\s*[?!.]*\s*$)")

@@ -88,9 +88,16 @@ def test_southern_particles_around_a_question_are_set_aside():
     assert message.read("Cà Mau có mấy sở?", never_smalltalk).questions == ("Cà Mau có mấy sở?",)  # a name stays
 
 
+def test_questions_numbered_in_a_list_are_read_without_their_numbers():
+    reading = message.read("Hỏi 2 việc nhé: (1) Tỉnh A có mấy sở? (2) huyện B có bao nhiêu xã?", never_smalltalk)
+    assert reading.questions == ("Tỉnh A có mấy sở?", "huyện B có bao nhiêu xã?")
+    assert message.read("2018 tỉnh A có mấy sở?", never_smalltalk).questions == ("2018 tỉnh A có mấy sở?",)
+
+
 def test_the_group_addressed_after_the_question_is_set_aside():
     assert message.read("A giao bn biên chế thế mn?", never_smalltalk).questions == ("A giao bn biên chế thế?",)
     assert message.read("Tỉnh A có mấy sở không mọi người", never_smalltalk).questions == ("Tỉnh A có mấy sở không",)
+    assert message.read("Tỉnh A có mấy sở rồi hả bác?", never_smalltalk).questions == ("Tỉnh A có mấy sở rồi hả?",)
 
 
 def test_phone_numbers_and_times_are_removed_but_a_question_keeps_its_dates():
