@@ -937,8 +937,18 @@ class Engine:
         carry = places
         seen: set[str] = set()
         before = ""
+        unknown: Answer | None = None  # a part's decline for a place the knowledge lacks, which later parts share
         for part in parts:
-            one = self._part(question, part, context, carry, replace_places)
+            if unknown is not None and not self.index.reader.places(part):
+                # "… Bà Rịa - Vũng Tàu …, trong đó bn ng là trưởng phó phòng, bn ng là chuyên viên": the later part
+                # is of that place too, never answered by another place's fact
+                one = replace(unknown, question=part)
+            else:
+                one = self._part(question, part, context, carry, replace_places)
+            if one.reason == UNKNOWN_PLACE:
+                unknown = one
+            elif one.places:
+                unknown = None
             given = {a.fact.id for a in answers if a.answered and a.fact is not None}
             last = next((a for a in reversed(answers) if a.answered and not a.parts), None)
             if not one.answered or (last is not None and not one.parts

@@ -328,3 +328,9 @@ def test_a_quoted_headline_sets_the_place_of_the_question_beside_it(engine):
     a = engine.answer('Fw: "Sở KH&CN Hải Dương xây dựng đội ngũ công chức vững mạnh..."\n'
                       "Cho em hỏi sở đó có mấy người học thạc sĩ ạ?")
     assert a.answered and a.fact.id == "hd-thac-si"
+
+
+def test_a_later_part_of_a_message_about_a_place_the_knowledge_lacks_is_of_that_place_too(engine):
+    # a place the bundled knowledge has no article on; the second part names none, and is no other place's figure
+    answer = engine.answer("Bắc Giang giảm 234 lãnh đạo thì bao nhiêu lãnh đạo sở, bao nhiêu lãnh đạo cấp phòng?")
+    assert not answer.answered and "Bắc Giang" in " ".join(answer.missing)
