@@ -110,6 +110,7 @@ _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a
 _VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviation ("hh", "ktr")
 # The one asking, in words set aside as chatter ("tổ", "còn" would fold to pronouns too: left out)
 _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
+_OF_WHICH = lazy_regex(r"\btrong (?:do|so do|so nay)\s+(?:co\s+)?(?:bao nhieu|may|bn)\b")  # "…, trong đó bao nhiêu …"
 _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a source named, up to this many words
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 _HOW_MANY = ("bao", "nhieu")
@@ -1282,9 +1283,13 @@ class Engine:
         # figures it states is another figure; a fact giving only those does not answer it
         stated = frozenset(f.value for f in figures.find(question) if f.is_quantity) \
             if confirm is None and asked.measure is not None else frozenset()
+        # "… thêm 4.920 chỉ tiêu, trong đó bao nhiêu cho ngành y tế?": a part of the whole stated, smaller than it
+        whole = max(map(float, stated)) if stated and _OF_WHICH.search(fold(question)) else None
         for c in ranking.candidates:
-            if stated and (stated >= self.index.quantities[self.index.position[c.fact.id]] != frozenset()
-                           or stated >= self._counting(c.fact, asked.measure) != frozenset()):
+            quantities = self.index.quantities[self.index.position[c.fact.id]]
+            if stated and (stated >= quantities != frozenset()
+                           or stated >= self._counting(c.fact, asked.measure) != frozenset()
+                           or (whole is not None and not any(float(q) < whole for q in quantities - stated))):
                 # ("Đề án đào tạo 1.000 thạc sĩ … đã cử được bao nhiêu lượt đi học?" of the fact giving the 1.000
                 # and 13 provinces: its count of people is the one the question states)
                 unfit.append(c)

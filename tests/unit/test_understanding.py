@@ -1457,3 +1457,21 @@ def test_chuc_typed_a_letter_short_is_read_where_only_chuc_makes_sense(engine):
     assert engine.analyse("viên chứ có trung cấp").tokens[:2] == ("vien", "chuc")
     assert engine.analyse("ông ấy giữ chứ gì").tokens == engine.analyse("ông ấy giữ chức gì").tokens
     assert "chuc" not in engine.analyse("có chứ, sao không").tokens  # "chứ" on its own is a particle
+
+
+_WHOLE_AND_MORE = _article(
+    10, "Lạng Sơn",
+    "Năm 2024, Lạng Sơn đề xuất thêm 500 chỉ tiêu viên chức, nâng tổng số lên 9.000 người. Ngành y tế có 30 bác sĩ.",
+    _fact("test-10-chi-tieu", "Lạng Sơn", "Năm 2024, Lạng Sơn đề xuất thêm 500 chỉ tiêu viên chức, nâng tổng số lên 9.000 người.",
+          ["Lạng Sơn đề xuất thêm bao nhiêu chỉ tiêu viên chức?", "Số chỉ tiêu viên chức Lạng Sơn đề xuất thêm"],
+          quote="Năm 2024, Lạng Sơn đề xuất thêm 500 chỉ tiêu viên chức, nâng tổng số lên 9.000 người."),
+    _fact("test-10-bac-si", "Lạng Sơn", "Năm 2024, ngành y tế Lạng Sơn có 30 bác sĩ.",
+          ["Ngành y tế Lạng Sơn có bao nhiêu bác sĩ?", "Số bác sĩ ngành y tế Lạng Sơn"], quote="Ngành y tế có 30 bác sĩ."))
+
+
+def test_of_which_how_many_is_a_part_of_the_whole_stated_not_the_whole_nor_a_larger_figure(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _WHOLE_AND_MORE)
+    assert engine.answer("Lạng Sơn đề xuất thêm bao nhiêu chỉ tiêu viên chức?").fact.id == "test-10-chi-tieu"
+    # the fact gives the 500 stated and a larger total, no part of the 500
+    assert not engine.answer("Lạng Sơn đề xuất thêm 500 chỉ tiêu viên chức, trong đó bao nhiêu chỉ tiêu viên chức cho "
+                             "ngành y tế?").answered
