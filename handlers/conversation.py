@@ -273,7 +273,8 @@ class Conversation:
         other = next((f for f in facts if f.place != facts[0].place), None)
         if other is None:
             return None
-        return f"còn {other.unit} {asked}" if asked else f"còn {other.unit} thì sao?"
+        # (the place, not the fact's unit: "Trung tâm Hành chính công TX Đông Triều" is not all the town speaks of)
+        return f"còn {other.place} {asked}" if asked else f"còn {other.place} thì sao?"
 
     async def _take_alternative(self, msg: Incoming, port: Port, state: ChatState, option: Option) -> None:
         """Answer with one of the choices not taken, which then is taken."""

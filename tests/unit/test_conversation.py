@@ -487,6 +487,13 @@ def test_the_other_side_after_the_thread_moved_on_is_the_place_it_spoke_of_befor
     assert followup.at_the_other_place("thế bên kia, có mấy phó giám đốc?") == "có mấy phó giám đốc"  # as typed
 
 
+
+def test_the_other_side_is_the_place_not_the_unit_its_last_answer_was_about(chat):
+    chat("Trung tâm Hành chính công Đông Triều tổ chức bao nhiêu lớp tập huấn?")  # a unit within the town
+    chat("còn huyện Hoành Bồ mở bao nhiêu lớp?")
+    assert fact_of(chat("còn bên kia, trưởng phòng nội vụ là ai?")[1]) == "dt-truong-phong-noi-vu"
+
+
 def test_a_choice_pointed_at_by_the_figure_it_gives_is_taken(chat, engine):
     _, offered = chat("có bao nhiêu người học trung cấp lý luận chính trị thế")
     shown = [s.fact_id for s in offered.suggestions]
