@@ -265,11 +265,9 @@ class Conversation:
         answer's ("Hoành Bồ …, Sở KH&CN Lạng Sơn …, còn bên kia?"); None when it names no such place, or the
         thread has no other."""
         asked = followup.at_the_other_place(text)
-        if asked is None or not state.answered:
+        if asked is None:
             return None
         facts = [f for f in map(self.app.engine.kb.fact, state.answered) if f is not None]
-        if not facts:
-            return None
         other = next((f for f in facts if f.place != facts[0].place), None)
         if other is None:
             return None

@@ -728,12 +728,14 @@ class Engine:
 
     def _offered_by_figure(self, text: str, offered: tuple[str, ...]) -> Fact | None:
         """The one choice giving the figure a message points at ("cái 10 người ấy"), else None."""
-        said = followup.figure_pointed(text)
-        if said is None:
+        if not followup.points_by_figure(text):
             return None
-        claims = [f for f in figures.find(text) if f.is_quantity]
-        giving = [f for f in self._facts(offered) if verdict.gives_all(claims, self.index.figures_of[f.answer])]
+        giving = self._giving(self._facts(offered), tuple(f for f in figures.find(text) if f.is_quantity))
         return giving[0] if len(giving) == 1 else None
+
+    def _giving(self, facts: Iterable[Fact], claims: tuple[figures.Figure, ...]) -> list[Fact]:
+        """The facts whose answers give every figure claimed."""
+        return [f for f in facts if verdict.gives_all(claims, self.index.figures_of[f.answer])]
 
     def _claimed_with_choices_open(self, text: str, ctx: Context) -> Answer | None:
         """A figure claimed while a clarification's choices are open ("đúng 15 người hả?"): the one choice giving
@@ -743,8 +745,7 @@ class Engine:
         confirm = questions.confirmation(text)
         if confirm is None or not confirm.claims:
             return None
-        chosen = [f for f in self._facts(ctx.offered)
-                  if verdict.gives_all(confirm.claims, self.index.figures_of[f.answer])]
+        chosen = self._giving(self._facts(ctx.offered), confirm.claims)
         if len(chosen) == 1:  # after choices one of which gives 15: that one, checked
             return self._followed(text, self._check_last(text, chosen[0]) or self.answer_fact(chosen[0].id, text),
                                   "narrowed")
@@ -752,9 +753,8 @@ class Engine:
             return None
         clarified = self.analyse(ctx.question)
         allowed, _ = self._places(clarified.places)
-        giving = [c.fact for c in self.index.rank(clarified, allowed or None).candidates
-                  if c.coverage >= self.policy.clarify_min_coverage
-                  and verdict.gives_all(confirm.claims, self.index.figures_of[c.fact.answer])]
+        giving = self._giving((c.fact for c in self.index.rank(clarified, allowed or None).candidates
+                               if c.coverage >= self.policy.clarify_min_coverage), confirm.claims)
         if len(giving) == 1:
             return self._followed(text, self._check_last(text, giving[0]) or self.answer_fact(giving[0].id, text),
                                   "claimed")
@@ -1806,7 +1806,7 @@ class Engine:
         told apart by whoever picks)."""
         out, seen, worded = [], set(), set()
         for c in cands:
-            wording = " ".join(folded_words(c.fact.questions[0]))
+            wording = _wording(c.fact.questions[0])
             if c.fact.id not in seen and wording not in worded:
                 seen.add(c.fact.id)
                 worded.add(wording)
@@ -1815,9 +1815,9 @@ class Engine:
 
     def _padded(self, closest: tuple[Suggestion, ...], places: frozenset[str]) -> tuple[Suggestion, ...]:
         """What a decline offers: the closest facts, then examples of the places named, up to `examples`."""
-        shown = {c.fact_id for c in closest} | {" ".join(folded_words(c.question)) for c in closest}
+        shown, worded = {c.fact_id for c in closest}, {_wording(c.question) for c in closest}
         return (closest + tuple(e for e in self._examples(places) if e.fact_id not in shown and
-                                " ".join(folded_words(e.question)) not in shown))[: self.policy.examples]
+                                _wording(e.question) not in worded))[: self.policy.examples]
 
     def _examples(self, places: frozenset[str]) -> tuple[Suggestion, ...]:
         """Example questions: from the named places if any, else one from each place."""
@@ -1864,6 +1864,11 @@ def _same_name(claimed: str, given: str) -> bool:
     ("Nguyễn Minh Hoa" is not "Nguyễn Minh Hà", "nguyen minh ha" is)."""
     said, right = " ".join(claimed.lower().split()), " ".join(given.lower().split())
     return said == right or (fold(said) == said and said == fold(right))
+
+
+def _wording(question: str) -> str:
+    """How a question is worded, as whoever picks among suggestions tells them apart (folded words)."""
+    return " ".join(folded_words(question))
 
 
 def _without_article_date(answer: str) -> str:

@@ -128,15 +128,14 @@ class Return:
 
 
 # "cái 10 người ấy", "cái có 88% đó", "số 472 kia": a choice pointed at by the figure it gives, and nothing else
-_BY_FIGURE = lazy_regex(r"^(?:cai|con so|phan|y)\s+(?:(?:co|la|ghi|noi|bao)\s+)?(\d[\d.,]*)\s*(?:%|phan tram)?"
+_BY_FIGURE = lazy_regex(r"^(?:cai|con so|phan|y)\s+(?:(?:co|la|ghi|noi|bao)\s+)?\d[\d.,]*\s*(?:%|phan tram)?"
                         r"(?:\s+\w+){0,2}?(?:\s+(?:ay|do|kia|nay|a|nhe|nha|the|ha|nhi|day))+$")
 _OTHER_ONE = lazy_regex(r"\b(?:con lai|kia|khac)\b")  # "đề án còn lại", "cái kia": not one already talked about
 
 
-def figure_pointed(text: str) -> str | None:
-    """The figure a message points at a choice by ("cái 10 người ấy": '10'), else None."""
-    m = _BY_FIGURE.match(cleaned(text))
-    return m.group(1) if m else None
+def points_by_figure(text: str) -> bool:
+    """Whether a message only points at a choice by the figure it gives ("cái 10 người ấy")."""
+    return _BY_FIGURE.match(cleaned(text)) is not None
 
 
 def the_other_one(what: str) -> bool:

@@ -26,6 +26,8 @@ _ADMIN_PREFIXES = [tuple(p.split()) for p in
 _PREFIXES_ENDING: dict[str, list[tuple[str, ...]]] = {}  # the prefixes by their last word, in the order above
 for _prefix in _ADMIN_PREFIXES:
     _PREFIXES_ENDING.setdefault(_prefix[-1], []).append(_prefix)
+# A place's spelling: its words (folded, with the tone each is written with; None: any), and the place's name
+_Variant = tuple[tuple[tuple[str, str | None], ...], str]
 _MIN_COMPLETED = 4  # a phrase's last word this long or longer may be completed (short ones are other words)
 _MIN_PART = 2  # "SoKHCN", "BacKan", "sokhcn": each part of a split word has at least this many letters
 _VOWELS = re.compile(r"[aeiouy]")  # (folded)
@@ -83,7 +85,7 @@ class Reader:
         names = {fold(n): fold(n).replace(" ", "") for n in _names(kb)}
         self.names = frozenset(names.values())  # each person's name as the one word it is read as
         self.aliases = Aliases(kb.aliases.accented, {**names, **kb.aliases.folded}, kb.aliases.fillers)
-        self._places: dict[str, list[tuple[tuple[tuple[str, str | None], ...], str]]] = defaultdict(list)
+        self._places: dict[str, list[_Variant]] = defaultdict(list)
         vocabulary = _vocabulary(kb)
         shortened = _shortened_names(kb, vocabulary.plain)
         for place in kb.places:
@@ -98,8 +100,8 @@ class Reader:
                     self._places[words[0][0]].append((words, place.name))
         # The variants a word opens, longest first; and the same by their first two words, those of one word apart
         # (a word opening several names is followed by few of their second words: only those are compared).
-        self._place_pairs: dict[tuple[str, str], list[tuple[tuple[tuple[str, str | None], ...], str]]] = defaultdict(list)
-        self._place_singles: dict[str, list[tuple[tuple[tuple[str, str | None], ...], str]]] = defaultdict(list)
+        self._place_pairs: dict[tuple[str, str], list[_Variant]] = defaultdict(list)
+        self._place_singles: dict[str, list[_Variant]] = defaultdict(list)
         for first, entries in self._places.items():
             entries.sort(key=lambda e: len(e[0]), reverse=True)
             for entry in entries:
