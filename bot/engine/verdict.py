@@ -74,14 +74,18 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
 
 def shares_for_people(claims: tuple[Figure, ...], own: list[Figure]) -> list[Figure]:
     """The fact's shares whose number a claim of people states ("88 người" where the fact gives 88%)."""
-    people = {_number(c.value) for c in claims if c.kind != PERCENT and c.after[:1] == ("nguoi",)}
+    people = {_number(c.value) for c in claims if c.kind != PERCENT and _counts_people(c)}
     return [f for f in own if f.kind == PERCENT and _number(f.value) in people] if people else []
 
 
 def _people_for_turns(claim: Figure, figure: Figure) -> bool:
     """Whether a claim counts people ("390 người") where the fact's same figure counts turns ("390 lượt")."""
-    return claim.after[:1] == ("nguoi",) and figure.after[:1] == ("luot",) and _number(claim.value) == _number(
-        figure.value)
+    return _counts_people(claim) and figure.after[:1] == ("luot",) and _number(claim.value) == _number(figure.value)
+
+
+def _counts_people(claim: Figure) -> bool:
+    """Whether a claimed figure is said as a count of people ("88 người")."""
+    return claim.after[:1] == ("nguoi",)
 
 
 def judge_name(right: str, same: bool) -> str:
