@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bot.engine import followup as engine_followup
 from bot.language.text import fold
 
 # Options picked by number: "2", "số 2", "câu 2", "chọn 2", "#2", "cái thứ hai".
@@ -141,11 +142,10 @@ def the_other(text: str) -> bool:
 def at_the_other_place(text: str) -> str | None:
     """What a message asks of "bên kia", the other place ("còn bên kia?": '', "còn bên kia nâng lương cho bao nhiêu
     người": "nâng lương cho bao nhiêu người"), or None when it speaks of no other place."""
-    m = _OTHER_PLACE.match(_clean(text))
+    folded = engine_followup.cleaned(text)
+    m = _OTHER_PLACE.match(folded)
     if m is None:
         return None
     if _OTHER.match(f"ben kia {m.group(1)}"):
         return ""
-    # the question as typed, tone marks and all (the words `_clean` keeps, less those of "còn bên kia")
-    words = _CLEAN.sub(" ", text).split()
-    return " ".join(words[len(words) - len(m.group(1).split()):])
+    return engine_followup.as_typed(text, folded, m.start(1), m.end(1)) or m.group(1)  # tone marks and all

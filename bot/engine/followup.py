@@ -75,11 +75,17 @@ def shift(text: str) -> Shift | None:
         return None  # "thế so với năm 2015 thì tăng bao nhiêu?": a question of its own after "thế", not a shift
     if not rest:
         return None
-    # the same words as typed, tone marks kept ("xã" is not "xa"): folding keeps the words and their order
+    return Shift(as_typed(text, folded, m.start(group), m.end(group)) or rest)  # ("xã" is not "xa")
+
+
+def as_typed(text: str, folded: str, start: int, end: int) -> str:
+    """The words of a text that folded[start:end] reads (`folded`: its `cleaned` form), as typed, tone marks
+    kept; '' when folding changed how many words there are (folding keeps the words and their order)."""
     words = _CLEAN.sub(" ", text).split()
-    start = len(folded[: m.start(group)].split())
-    typed = words[start:start + len(rest.split())] if len(words) == len(folded.split()) else []
-    return Shift(" ".join(typed) or rest)
+    if len(words) != len(folded.split()):
+        return ""
+    first = len(folded[:start].split())
+    return " ".join(words[first:first + len(folded[start:end].split())])
 
 
 def year_only(rest: str) -> str:
