@@ -378,7 +378,7 @@ class Engine:
         places = ctx.places if not analysis.places else None
         if resolved != text or places:
             within = self._message(resolved, places)
-            if within.answered:
+            if within.answered and self._held(within, places):
                 return self._followed(text, within, "in_context")
         else:
             within = plain
@@ -388,7 +388,8 @@ class Engine:
                                       "", places, False)
             again = last is not None and merged.answered and merged.fact.id == last.id
             subjects = [t for t in analysis.tokens if t in self._subjects]
-            if (merged.answered and not merged.parts and self._speaks_of(merged.fact, subjects)
+            if (merged.answered and self._held(merged, places) and not merged.parts
+                    and self._speaks_of(merged.fact, subjects)
                     and not (again and (moved is not None or not self._speaks_of(last, self._asked_with(analysis))))):
                 # "ban hành ngày nào?" may ask the last fact again; "có bao nhiêu viên chức?" or "còn X?" may not
                 return self._followed(text, merged, "with_last_question")
@@ -397,9 +398,10 @@ class Engine:
             same = self._in_last_article(text, last)
             if same is not None:
                 return self._followed(text, same, "same_article")
-        if not plain.answered and last is None and places:
+        if not plain.answered and last is None and len(places or ()) == 1:
             # "làm theo nghị quyết nào của cấp trên?" after a clarification between two facts of the Hải Dương
-            # union: the thread is still about Hải Dương, whatever other places' facts the words fit too
+            # union: the thread is still about Hải Dương, whatever other places' facts the words fit too (choices
+            # of several places leave the thread about none of them)
             same = self._in_thread(text, places)
             if same is not None:
                 return self._followed(text, same, "same_place")
@@ -820,6 +822,13 @@ class Engine:
                       why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": claimed[0],
                                                   "likeness": round(likeness), "name_match": self.policy.name_match,
                                                   "name_same": self.policy.name_same}))
+
+    @staticmethod
+    def _held(answer: Answer, places: frozenset[str] | None) -> bool:
+        """Whether an answer found among the facts of the thread's places stands: the several places of choices
+        offered are no place chosen, so a fact that only leads the few facts of those places is no answer (the
+        whole knowledge may hold a closer one)."""
+        return len(places or ()) <= 1 or answer.why.rule != Rule.DOMINANT
 
     @staticmethod
     def _followed(text: str, answer: Answer, how: str) -> Answer:

@@ -1475,3 +1475,25 @@ def test_of_which_how_many_is_a_part_of_the_whole_stated_not_the_whole_nor_a_lar
     # the fact gives the 500 stated and a larger total, no part of the 500
     assert not engine.answer("Lạng Sơn đề xuất thêm 500 chỉ tiêu viên chức, trong đó bao nhiêu chỉ tiêu viên chức cho "
                              "ngành y tế?").answered
+
+
+_STUDY_ABROAD = _article(
+    31, "Cần Thơ",
+    "Năm 2024, Cần Thơ chi 10 tỷ đồng cử 80 cán bộ đô thị sang Mỹ bồi dưỡng chuyên môn trong hai tuần.",
+    _fact("test-31-my", "Cần Thơ", "Năm 2024, Cần Thơ chi 10 tỷ đồng cử 80 cán bộ đô thị sang Mỹ bồi dưỡng chuyên "
+          "môn trong hai tuần.", ["Cần Thơ chi bao nhiêu tỷ đồng?",
+                              "Chi 10 tỷ đồng, bao nhiêu cán bộ Cần Thơ đi Mỹ học chuyên môn?"]))
+
+
+def test_choices_of_several_places_leave_a_follow_up_about_none_of_them(config, knowledge_copy):
+    from bot.engine.followup import Context
+    engine = _engine_with(config, knowledge_copy, _STUDY_ABROAD)
+    # a clarification offered Đông Triều's and Cần Thơ's facts; the follow-up is Hoành Bồ's (18 lượt luân chuyển),
+    # which neither place's facts give: never the one of those two that leads the other by a margin
+    ctx = Context("bổ nhiệm được bao nhiêu người?", frozenset({"Đông Triều", "Cần Thơ"}), "")
+    for text in ("còn luân chuyển, điều động thì mấy đồng chí", "luân chuyển mấy người"):
+        a = engine.answer(text, context=ctx)  # (the second, with the last question, read "bổ nhiệm" into it)
+        assert not (a.answered and a.fact.place in ("Đông Triều", "Cần Thơ")), (text, a.fact)
+    # one place offered is still the thread's place
+    one = Context("Cần Thơ có bao nhiêu cán bộ?", frozenset({"Cần Thơ"}), "", (), ("test-31-my",))
+    assert engine.answer("bao nhiêu người đi Mỹ?", context=one).fact.id == "test-31-my"
