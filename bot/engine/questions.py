@@ -174,7 +174,8 @@ _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "bao nhiêu năm": how long
 _LATELY = {"nay", "qua", "gan", "tro"}  # "mấy năm nay / qua / gần đây / trở lại đây": of late
 _TIME_SAID_WITHIN = 2  # "mấy năm tê có mấy người": a "bao nhiêu" this few words after "mấy năm" is what is asked
 _NOT_COUNTED = {"xuong", "len", "lai", "ra", "roi", "nua"}  # "xuống (còn)", "lên", "còn lại", "ra", "rồi", "nữa"
-_NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no measure noun follows)
+_NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no measure noun follows but where it asks who)
+_WHO = "ai"  # (as reading leaves "ai", "tên là gì", "giữ chức gì")
 _IS, _IS_WITHIN, _BEFORE_WORDS = "la", 2, 10  # "số biên chế được giao là (hơn) 45.650": the count's noun before it
 _TOTAL = "tongso"  # "tổng số", "tổng cộng", "tất cả" (one word in aliases.yaml)
 
@@ -247,7 +248,8 @@ class Measures:
 
     def _count_without_asking(self, tokens: tuple[str, ...]) -> str | None:
         """A count asked without "bao nhiêu": "số đoàn viên …", "tổng số …", "tỷ lệ … của …"."""
-        for i, token in enumerate(tokens):
+        # ("sở Lạng Sơn phó giám đốc tên gì", its place read: "sở phó giám đốc", who, not "số phó giám đốc")
+        for i, token in enumerate(tokens if _WHO not in tokens else ()):
             if token == _NUMBER_OF and self._measure_at(tokens, i + 1):
                 measure = self._measure_at(tokens, i + 1)
                 return self._group(tokens, measure) if self._noun_at(tokens, i + 1) in self._general else measure

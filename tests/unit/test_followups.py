@@ -413,3 +413,12 @@ def test_a_shift_keeps_the_words_as_typed(engine):
     ctx = after("hb-huyen-xuong-xa", "có 4 đồng chí từ huyện xuống xã đúng ko", "Hoành Bồ")
     a = engine.answer("còn luân chuyển giữa các xã là 3 đồng chí hả", context=ctx)
     assert a.fact.id == "hb-giua-cac-xa" and a.lead.startswith("Chưa đúng") and "2" in a.lead
+
+
+def test_a_department_then_a_post_asked_who_is_no_count_of_that_post(engine):
+    # "sở" folds to "số": "sở Lạng Sơn phó giám đốc tên gì", its place read, had been "số phó giám đốc", a count
+    assert engine.answer("sở Lạng Sơn phó giám đốc tên gì").fact.id == "ls-pho-giam-doc-so"
+    # ...and so after the Trung tâm's staff, "sở đó" asks the Sở's deputy, not the Trung tâm's count again
+    ctx = after("ls-trung-tam-nhan-su", "Trung tâm ứng dụng tiến bộ KH&CN Lạng Sơn có bao nhiêu viên chức?", "Lạng Sơn")
+    assert engine.answer("sở đó phó giám đốc tên gì", context=ctx).fact.id == "ls-pho-giam-doc-so"
+    assert engine.answer("số phó giám đốc của trung tâm Lạng Sơn là bao nhiêu").fact.id == "ls-trung-tam-nhan-su"
