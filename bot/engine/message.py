@@ -143,7 +143,7 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
             preamble, question = _after_preamble(core)
             if preamble:
                 context.append(preamble)
-            question = _OPENING_UA.sub("", _CLOSING_PARTICLE.sub(r"\1", _NUMBERED.sub("", question)))
+            question = _OPENING.sub("", _CLOSING_PARTICLE.sub(_kept, _NUMBERED.sub("", question)))
             questions.append(_VOCATIVE_END.sub(r"\1", strip_times(question)))
         else:
             context.append(core)
@@ -347,10 +347,18 @@ _VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|ạ|không|khong|ko|hả|nhỉ|
                            r"moi nguoi|cả nhà|ca nha)(?=\s*[?!.]*\s*$)")
 # A question numbered in a list ("(1) …? (2) …?", "1. …", "2) …"): the number is no figure it asks about
 _NUMBERED = lazy_regex(r"^\s*\(?\d{1,2}[).:]\s+")
-# Southern particles around a question: "Ủa, …" opening it, "… vậy cà?", "… dậy ta?" closing it
-_OPENING_UA = lazy_regex(r"(?i)^\s*ủa\b[\s,!]*")
-_CLOSING_PARTICLE = lazy_regex(r"(?i)\b((?:vậy|dậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)(?=\s*[?!.]*\s*$)")
+# Regional particles around a question: Southern "Ủa, …" and Central "Răng rứa hè, …", "Rứa, …" opening it;
+# Southern "… vậy cà?", "… dậy ta?", Central "… rứa hè?" and "… hỉ?" closing it
+_OPENING = lazy_regex(r"(?i)^\s*(?:ủa\b[\s,!]*|(?:răng|rứa)(?:\s+(?:rứa|ri))?(?:\s+(?:hè|hỉ|ta))?\s*[,!]\s*)")
+_CLOSING_PARTICLE = lazy_regex(r"(?i)(?:\b((?:vậy|dậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)|\b((?:rứa|ri|vậy|nhỉ)[?!.]*)\s+hè"
+                               r"|()\s+hỉ)(?=\s*[?!.]*\s*$)")
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
+
+
+def _kept(match: re.Match[str]) -> str:
+    """What stays of a closing particle's match: the word before the particle, if the pattern keeps one."""
+    return next((g for g in match.groups() if g), "")
+
 _COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
 _WHO_KNOWS = lazy_regex(r"\b(?:co\s+)?ai\s+(?:biet|ranh)(?:\s+(?:ko|khong|k|hong|hok|kg|hem|khum))?\b")

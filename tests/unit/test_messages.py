@@ -88,6 +88,14 @@ def test_southern_particles_around_a_question_are_set_aside():
     assert message.read("Cà Mau có mấy sở?", never_smalltalk).questions == ("Cà Mau có mấy sở?",)  # a name stays
 
 
+def test_central_particles_around_a_question_are_set_aside():
+    assert message.read("Răng rứa hè, tỉnh A có mấy sở hỉ?", never_smalltalk).questions == ("tỉnh A có mấy sở?",)
+    assert message.read("Rứa, tỉnh A có mấy sở rứa hè?", never_smalltalk).questions == ("tỉnh A có mấy sở rứa?",)
+    # "răng" asking why, and "hè" the summer, stay
+    assert message.read("Răng tỉnh A ít người rứa?", never_smalltalk).questions == ("Răng tỉnh A ít người rứa?",)
+    assert message.read("mấy người nghỉ hè?", never_smalltalk).questions == ("mấy người nghỉ hè?",)
+
+
 def test_questions_numbered_in_a_list_are_read_without_their_numbers():
     reading = message.read("Hỏi 2 việc nhé: (1) Tỉnh A có mấy sở? (2) huyện B có bao nhiêu xã?", never_smalltalk)
     assert reading.questions == ("Tỉnh A có mấy sở?", "huyện B có bao nhiêu xã?")
