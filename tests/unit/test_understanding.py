@@ -1497,3 +1497,9 @@ def test_choices_of_several_places_leave_a_follow_up_about_none_of_them(config, 
     # one place offered is still the thread's place
     one = Context("Cần Thơ có bao nhiêu cán bộ?", frozenset({"Cần Thơ"}), "", (), ("test-31-my",))
     assert engine.answer("bao nhiêu người đi Mỹ?", context=one).fact.id == "test-31-my"
+
+
+def test_who_holds_a_post_now_is_asked_who(engine):
+    # "ai đang làm giám đốc …": "đang làm" had been words the fact lacks, under the bar by a hair
+    a = engine.answer("ai đang làm giám đốc Trung tâm Ứng dụng tiến bộ KH&CN thuộc Sở KH&CN Lạng Sơn thế?")
+    assert a.answered and a.fact.id == "ls-giam-doc-trung-tam"
