@@ -42,6 +42,7 @@ _ASKS = lazy_regex(r"(?<!\w)(?:bao nhieu|bao nhiu|bao nhieo|bi nhieu|bn|may|bao 
                    r"|thong ke|la bao|co phai|phai khong|dung khong|xin so|xin con so)(?!\w)")
 _ASKS_AT_END = lazy_regex(r"(?<!\w)(?:khong|ko|kg|k|hong|hok|hem|chua|nhi|chu|rua|ha|hen|voi|nhe|the|vay|z|v)"
                           r"\W*$")
+_ASKS_ONLY_IN_PASSING = lazy_regex(r"(?<!\w)(?:nhe|voi)\W*$")
 # A run of emoji and pictographs, with their joiners and variation selectors.
 _EMOJI = lazy_regex("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3]+")
 _LOANWORD_HYPHEN = lazy_regex(r"\b([a-zà-ỹđ]{1,3})-([a-zà-ỹđ]{1,4})\b")
@@ -112,6 +113,7 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
     lines, dropped = _body_lines(tidy(text))
     questions: list[str] = []
     context: list[str] = []
+    passing: list[str] = []  # sentences that ask only by a closing "nhé", "với": in a chat, often a reminder
     sentences = _sentences(lines)
     for n, sentence in enumerate(sentences):
         core = sentence.strip(" ,;:-–—\"“”'()[]")
@@ -144,11 +146,14 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
             if preamble:
                 context.append(preamble)
             question = _OPENING.sub("", _CLOSING_PARTICLE.sub(_kept, _NUMBERED.sub("", question)))
-            questions.append(_VOCATIVE_END.sub(r"\1", strip_times(question)))
+            # ("nhớ mang theo sổ ghi chép nhé": a question only if nothing else in the message asks)
+            (passing if _in_passing(core) else questions).append(_VOCATIVE_END.sub(r"\1", strip_times(question)))
         else:
             context.append(core)
     if not questions:
-        questions, context = context, []
+        questions, context = (passing, context) if passing else (context, [])
+    else:
+        context += passing
     return Reading(tuple(questions), " ".join(strip_context_figures(c) for c in context), tuple(dropped))
 
 
@@ -177,6 +182,12 @@ def _smalltalk_reach(head: str) -> int:
     """Where the first few words of a sentence end (how far small talk without punctuation is looked for)."""
     spaces = [m.start() for m in _SPACE.finditer(head)]
     return spaces[_SMALLTALK_WORDS] if len(spaces) > _SMALLTALK_WORDS else len(head)
+
+
+def _in_passing(sentence: str) -> bool:
+    """Whether a sentence asks only by closing with "nhé" or "với" (no question mark, no question word)."""
+    folded = fold(sentence)
+    return "?" not in sentence and _ASKS_ONLY_IN_PASSING.search(folded) is not None and not _ASKS.search(folded)
 
 
 def asks(sentence: str) -> bool:

@@ -342,3 +342,10 @@ def test_a_later_part_of_a_message_about_a_place_the_knowledge_lacks_is_of_that_
     # a place the bundled knowledge has no article on; the second part names none, and is no other place's figure
     answer = engine.answer("Bắc Giang giảm 234 lãnh đạo thì bao nhiêu lãnh đạo sở, bao nhiêu lãnh đạo cấp phòng?")
     assert not answer.answered and "Bắc Giang" in " ".join(answer.missing)
+
+
+def test_a_sentence_asking_only_by_a_closing_nhe_or_voi_is_a_question_only_when_nothing_else_asks():
+    chat = "[Chị B]: nhớ nộp báo cáo nhé\n@bot ơi cho mình hỏi: tỉnh A có mấy sở?\n[Chị B]: mang theo sổ nhé"
+    assert message.read(chat, never_smalltalk).questions == ("tỉnh A có mấy sở?",)
+    assert message.read("Tỉnh A có mấy sở? Gửi giúp mình với", never_smalltalk).questions == ("Tỉnh A có mấy sở?",)
+    assert message.read("gửi mình số cán bộ tỉnh A nhé", never_smalltalk).questions == ("gửi mình số cán bộ tỉnh A nhé",)
