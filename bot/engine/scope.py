@@ -37,6 +37,7 @@ _ADMIN_OPENERS = frozenset({"huyen", "quan", "phuong", "xa"})  # ("thị xã" re
 _NAME_WORDS = 2  # words of such a name (most are two syllables: "Long Biên", "Hướng Hóa")
 _TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was done (training, rotation)
 _WOMEN = "nu"  # "nữ": a count of women, which a count of everyone does not give
+_AND_ABOVE = "tro" + _BIGRAM + "len"  # "trung cấp … trở lên": that level and those above, not that level alone
 _NONE: frozenset[str] = frozenset()  # (the contrast terms an answer lists, for a fact whose answer lists none)
 # "phòng nào", "xã nào", "đơn vị nào": a kind of unit asked for by "nào"; the answer must name one of that kind
 # ("đơn vị nào", "cơ quan nào" ask for any unit: a Trung tâm answers them, so they are not among these)
@@ -291,6 +292,8 @@ class Scope:
             return False  # "bao nhiêu đoàn viên nữ?" is not answered by how many members there are
         if asked.which and asked.which not in self.everything[i]:
             return False  # "trước đó phụ trách phòng nào?" is not answered by a fact naming no phòng
+        if _AND_ABOVE in asked.terms and _AND_ABOVE not in self.everything[i]:
+            return False  # "bn cb có trung cấp lý luận chính trị trở lên" is not those who studied trung cấp
         if asked.most and _MOST not in self.everything[i]:
             return False  # "nhóm nào đông nhất?" needs a fact that ranks; a count alone would be a guess
         if asked.bare and not self.stock[i]:

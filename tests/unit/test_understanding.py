@@ -1503,3 +1503,12 @@ def test_who_holds_a_post_now_is_asked_who(engine):
     # "ai đang làm giám đốc …": "đang làm" had been words the fact lacks, under the bar by a hair
     a = engine.answer("ai đang làm giám đốc Trung tâm Ứng dụng tiến bộ KH&CN thuộc Sở KH&CN Lạng Sơn thế?")
     assert a.answered and a.fact.id == "ls-giam-doc-trung-tam"
+
+
+def test_a_level_and_those_above_is_not_answered_by_that_level_alone(engine):
+    # Hải Dương's 10 studied trung cấp; "trung cấp … trở lên" counts every level from it up
+    a = engine.answer("bn cb có trung cấp lý luận chính trị trở lên z")
+    assert not a.answered and any("trở lên" in e.question for e in a.examples)
+    assert engine.answer("bn cb sở khcn hải dương học trung cấp lý luận chính trị").fact.id == "hd-trung-cap-llct"
+    assert engine.answer("Tỷ lệ cán bộ, công chức Bắc Kạn có trung cấp LLCT trở lên?").fact.id == \
+        "bk-llct-can-bo-cong-chuc"
