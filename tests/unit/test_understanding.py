@@ -1512,3 +1512,9 @@ def test_a_level_and_those_above_is_not_answered_by_that_level_alone(engine):
     assert engine.answer("bn cb sở khcn hải dương học trung cấp lý luận chính trị").fact.id == "hd-trung-cap-llct"
     assert engine.answer("Tỷ lệ cán bộ, công chức Bắc Kạn có trung cấp LLCT trở lên?").fact.id == \
         "bk-llct-can-bo-cong-chuc"
+
+
+def test_staff_sent_from_the_district_to_work_in_a_commune_went_down(engine):
+    # "từ huyện về (công tác tại) xã" is down, not "từ xã về huyện"
+    assert engine.answer("Hoành Bồ cử mấy cán bộ từ huyện về làm việc tại xã?").fact.id == "hb-huyen-xuong-xa"
+    assert engine.answer("Hoành Bồ có mấy cán bộ từ xã về huyện?").fact.id == "hb-xa-ve-huyen"
