@@ -280,9 +280,21 @@ class Measures:
             elif figure.kind == figures.COUNT:
                 words = tuple(w for w in figure.after if not w[0].isdigit())
                 tokens = tuple(self._rewrite(" ".join(words)).split())
-                out.add(self._measure_at(tokens, 0) or (text and self._named_before(text[:figure.start]))
+                out.add(self._measure_at(tokens, 0) or (text and (self._named_before(text[:figure.start])
+                                                                  or self._listed_after(text, figure.start)))
                         or QUANTITY)
         return frozenset(out)
+
+    def _listed_after(self, text: str, at: int) -> str | None:
+        """The measure of the figure a parenthesis listing a figure at `at` follows ("932 biên chế (mầm non 250;
+        tiểu học 455 …)": each part counts what the whole does), if any."""
+        opened = text.rfind("(", 0, at)
+        if opened < 0 or ")" in text[opened:at]:
+            return None
+        whole = next((f for f in reversed(figures.find(text[:opened])) if f.kind == figures.COUNT), None)
+        if whole is None or len(text[whole.end:opened].split()) > _BEFORE_WORDS:
+            return None
+        return self._measure_at(tuple(self._rewrite(text[whole.end:opened]).split()), 0)
 
     def _named_before(self, before: str) -> str | None:
         """The measure of "số <noun> … là" right before a figure ("số biên chế được giao là hơn"), if any."""

@@ -133,3 +133,6 @@ def test_a_count_with_no_noun_after_it_counts_the_noun_said_before_it():
     assert counted("Các huyện có số biên chế được giao là hơn 45.650.") == {"biên chế"}
     assert counted("Tổng số trí thức là 17.412.") == {"người"}
     assert counted("Các huyện có biên chế, tăng 45.650.") == {"quantity"}  # no "số … là": nothing named
+    # the parts a parenthesis lists right after a count count what it counts
+    assert counted("Tỉnh còn thiếu 932 biên chế (mầm non 250; tiểu học 455).") == {"biên chế"}
+    assert counted("Tỉnh (năm 2018) có 455.") == {"quantity"}  # no count before the parenthesis
