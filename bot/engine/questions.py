@@ -375,8 +375,9 @@ def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
     return text, tuple(reversed(left_out))
 
 
-# "riêng viên chức ngành giáo dục thì …", "riêng khối sự nghiệp có …": a part of the whole singled out
-_SINGLED_OUT = lazy_regex(r"\brieng\s+(.+?)\s+(?:thi|co|la|dat|duoc|bao nhieu|may|bn)\b")
+# "riêng viên chức ngành giáo dục thì …", "riêng khối sự nghiệp có …": a part of the whole singled out ("riêng năm
+# 2017 và 2018 mỗi năm giảm …": "mỗi" begins what is asked of each)
+_SINGLED_OUT = lazy_regex(r"\brieng\s+(.+?)\s+(?:thi|co|la|dat|duoc|moi|bao nhieu|may|bn)\b")
 
 
 def singled_out(text: str) -> str:
