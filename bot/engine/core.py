@@ -1340,6 +1340,11 @@ class Engine:
                        and self._gives_claim(confirm.claims, c.fact)
                        and (confirm.choice or verdict.addresses(confirm.claims, confirm.text, c.fact,
                                                                  self.index.figures_of[c.fact.answer]))]
+            # ...of several, the one giving nothing but figures the user wrote ("Sở có 71 người đúng không?": the
+            # Sở's 71, not "trong 71 người … có 11 người trình độ trên đại học", where 71 is what the 11 are of)
+            claimed = {f.value for f in confirm.claims}
+            only = [c for c in holding if self.index.quantities[self.index.position[c.fact.id]] <= claimed]
+            holding = only if len({c.fact.id for c in only}) == 1 else holding
             # ...never one that explains less of the question than the best fitting fact (that one is checked)
             if len({c.fact.id for c in holding}) == 1 and holding[0].coverage >= fit[0].coverage \
                     and holding[0].score >= fit[0].score - p.clarify_margin:

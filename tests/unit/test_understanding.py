@@ -1530,3 +1530,19 @@ def test_staff_sent_from_the_district_to_work_in_a_commune_went_down(engine):
     # "từ huyện về (công tác tại) xã" is down, not "từ xã về huyện"
     assert engine.answer("Hoành Bồ cử mấy cán bộ từ huyện về làm việc tại xã?").fact.id == "hb-huyen-xuong-xa"
     assert engine.answer("Hoành Bồ có mấy cán bộ từ xã về huyện?").fact.id == "hb-xa-ve-huyen"
+
+
+def test_a_figure_claimed_is_checked_against_the_fact_giving_nothing_but_it(config, knowledge_copy):
+    unit = "Trung tâm Kiểm soát bệnh tật Cao Bằng"
+    engine = _engine_with(config, knowledge_copy, _article(
+        12, "Cao Bằng", f"Năm 2024, {unit} có 60 người. Trong 60 người có 9 người trình độ trên đại học.",
+        _fact("test-12-tong", unit, f"Năm 2024, {unit} có 60 người.",
+              [f"{unit} có bao nhiêu người?", f"{unit} có tất cả bao nhiêu người?"], tags=["tổng số"]),
+        _fact("test-12-tren-dh", unit, f"Năm 2024, trong 60 người của {unit} có 9 người trình độ trên đại học.",
+              # (its last phrasing as drafts from an article may word it, asking only what the unit has)
+              [f"{unit} có bao nhiêu người trình độ trên đại học?",
+               f"Trong số người của {unit} có bao nhiêu người trên đại học?", f"{unit} có bao nhiêu người?"],
+              quote="Trong 60 người có 9 người trình độ trên đại học.")))
+    # 60 is also what the 9 are of: the fact checked is the one giving 60 alone
+    a = engine.answer(f"{unit} có 60 người đúng không?")
+    assert a.answered and a.fact.id == "test-12-tong" and a.lead == "Đúng."
