@@ -333,7 +333,9 @@ class Engine:
         claimed = self._claimed_with_choices_open(text, ctx) if ctx.offered and not analysis.places else None
         if claimed is not None:
             return claimed
-        checked = self._check_last(text, last) if last is not None and not analysis.places else None
+        # ("còn chuyên viên là 10 người hả?" after "… chuyên viên chính?" claims a figure of the other course)
+        checked = self._check_last(text, last) if last is not None and not analysis.places \
+            and not self._replaces_term(text, ctx.question) else None
         if checked is not None:
             return checked
         moved = followup.shift(text) if ctx.question else None
@@ -454,7 +456,7 @@ class Engine:
                 others = [s.fact_id for s in offered if s.fact_id != last.id
                           and self.kb.fact(s.fact_id).article_id == last.article_id]
                 if len(others) == 1:
-                    return self._followed(text, self.answer_fact(others[0], text), "shift_topic")
+                    return self._followed(text, self._checked(self.answer_fact(others[0], text)), "shift_topic")
             if shifted.outcome in (ANSWER, CLARIFY):
                 return self._followed(text, shifted, "shift_topic")
         return None
@@ -791,6 +793,27 @@ class Engine:
                 else verdict.judge(confirm.claims, confirm.text, last, own, False, True))
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,
                       why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": ", ".join(sorted(claimed))}))
+
+    def _replaces_term(self, text: str, question: str) -> bool:
+        """Whether a follow-up ("còn X …") names another term of a contrast group than the question it follows
+        ("chuyên viên" after "chuyên viên chính"): it is about another fact."""
+        moved = followup.shift(text)
+        if moved is None or not question:
+            return False
+        reader = self.index.reader
+        return self.index.scope.without_contrasted(reader.analyse(question).tokens,
+                                                   reader.analyse(moved.rest).tokens) is not None
+
+    def _checked(self, answer: Answer) -> Answer:
+        """A fact taken for a message ("còn trên đại học là 13 người phải ko", the one choice of the last article),
+        with the verdict on the figures the message claims of it, if it claims any the fact speaks of."""
+        confirm = questions.confirmation(answer.question)
+        if confirm is None or not confirm.claims or not answer.answered:
+            return answer
+        own = self.index.figures_of[answer.fact.answer]
+        if not verdict.addresses(confirm.claims, confirm.text, answer.fact, own):
+            return answer
+        return replace(answer, lead=verdict.judge(confirm.claims, confirm.text, answer.fact, own, False, True))
 
     def _check_date(self, text: str, claim_text: str, last: Fact) -> Answer | None:
         """"văn bản đó ký ngày 18/1/2017 đúng không?": a full date checked against the one the last answer gives

@@ -422,3 +422,14 @@ def test_a_department_then_a_post_asked_who_is_no_count_of_that_post(engine):
     ctx = after("ls-trung-tam-nhan-su", "Trung tâm ứng dụng tiến bộ KH&CN Lạng Sơn có bao nhiêu viên chức?", "Lạng Sơn")
     assert engine.answer("sở đó phó giám đốc tên gì", context=ctx).fact.id == "ls-pho-giam-doc-so"
     assert engine.answer("số phó giám đốc của trung tâm Lạng Sơn là bao nhiêu").fact.id == "ls-trung-tam-nhan-su"
+
+
+def test_a_figure_claimed_in_a_shift_to_another_course_is_checked_against_that_course(engine):
+    # "còn X là N người hả?": N is claimed of X (the other course), never of the last answer's course
+    other = after("hd-chuyen-vien-chinh", "Sở KH&CN Hải Dương có bao nhiêu người học chuyên viên chính?", "Hải Dương")
+    a = engine.answer("còn chuyên viên là 10 người hả?", context=other)
+    assert a.fact.id == "hd-chuyen-vien" and a.lead == "Chưa đúng: theo bài viết, con số là 12 (không phải 10)."
+    # ...and the choice taken for it carries the verdict too
+    level = after("hd-cao-cap-llct", "Sở KH&CN Hải Dương có bao nhiêu người học cao cấp lý luận chính trị?", "Hải Dương")
+    b = engine.answer("còn trung cấp là 12 người phải không", context=level)
+    assert b.fact.id == "hd-trung-cap-llct" and b.lead == "Chưa đúng: theo bài viết, con số là 10 (không phải 12)."
