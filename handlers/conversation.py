@@ -316,7 +316,10 @@ class Conversation:
             still_open = tuple(o for o in state.options if o.action.startswith(PICK + ":"))
             state = replace(state, feedback_for=None, options=still_open or options)
             # Chatter asking nothing ("hôm nay Hà Nội mưa to quá") leaves the thread as it was, places and all.
-            if answer.outcome == DECLINE and answer.reason in (NO_MATCH, NOT_GIVEN) and message.asks(asked):
+            # A correction ("à nhầm, ý là … Hải Dương cơ") asks the thread's question again, of the place it names.
+            corrected = answer.why.values.get("follow_up") == "correction"
+            if answer.outcome == DECLINE and answer.reason in (NO_MATCH, NOT_GIVEN) and (message.asks(asked)
+                                                                                        or corrected):
                 # Its topic and place still frame a follow-up ("Bắc Kạn thì sao?" after a decline).
                 # ...and no earlier answer may be checked against it ("vậy là 50 người đúng không?")
                 # A decline naming no place keeps the conversation's ("ai … thì được đưa vào diện gì?" in a

@@ -416,6 +416,11 @@ class Engine:
                 return self._followed(text, said, "last_says")
         if not plain.answered and within.outcome == CLARIFY:
             return within
+        if len(places or ()) == 1 and not (plain.answered and plain.fact.place in places) \
+                and followup.points_at_place(text):
+            # "năm 2019 sở đó tuyển mới bao nhiêu công chức?": asked of the thread's one place, never answered
+            # by, nor offering, what other places give
+            return within
         return within if elsewhere else plain  # (what the thread's places give)
 
     def _shifted(self, text: str, moved: followup.Shift, ctx: Context, last: Fact | None) -> Answer | None:

@@ -232,6 +232,17 @@ def this_article(text: str) -> bool:
     return _THIS_ARTICLE.search(fold(text)) is not None
 
 
+# "sở đó", "huyện ấy", "ở đó", "bên này": the place (or unit) the thread is about ("bên kia" is the other one;
+# "trong số đó" is "of those")
+_THAT_PLACE = lazy_regex(r"(?<!trong )\b(?:so|tinh|huyen|thi xa|tx|thanh pho|tp|quan|xa|bo|nganh|trung tam|cong doan|don vi|"
+                         r"co quan|dia phuong|o|ben|tai)\s+(?:do|ay|nay|day)\b")
+
+
+def points_at_place(text: str) -> bool:
+    """Whether a message speaks of the thread's place by a demonstrative ("năm 2019 sở đó tuyển mới …")."""
+    return _THAT_PLACE.search(fold(text)) is not None
+
+
 def names_a_person(text: str) -> bool:
     """Whether a message speaks of someone by a pronoun ("ông ấy", "người đó", "ổng")."""
     return _PERSON.search(fold(text)) is not None or _PERSON.search(text.lower()) is not None

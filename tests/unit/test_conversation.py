@@ -501,3 +501,11 @@ def test_a_choice_pointed_at_by_the_figure_it_gives_is_taken(chat, engine):
     assert len(shown) >= 2 and len(giving) == 1
     _, taken = chat("cái 10 người ấy")
     assert fact_of(taken) == giving[0] and not taken.lead  # a pick, not a figure checked
+
+
+def test_a_correction_the_bot_declines_still_moves_the_thread_to_the_place_it_names(chat):
+    assert fact_of(chat("Sở KH&CN Lạng Sơn có bao nhiêu người trình độ trên đại học?")[1]) == "ls-tren-dai-hoc"
+    assert chat("à nhầm, ý là Hải Dương cơ")[1].outcome.value == "decline"  # no such count there
+    # "ở đó" is Hải Dương now, which gives no ISO figure: never Lạng Sơn's 50 xã
+    reply, answer = chat("ở đó áp dụng ISO bao nhiêu xã?")
+    assert not answer.answered and "Hải Dương" in answer.places and "50" not in reply

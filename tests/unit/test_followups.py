@@ -1,7 +1,7 @@
 """Follow-ups read by the engine with the conversation's context (Engine.answer(text, context=...)): corrections,
 figures checked against the last answer, pronouns, demonstratives, another year, another topic."""
 from bot.engine.core import ANSWER, DECLINE, Rule
-from bot.engine.followup import Context, correction, names_a_person, shift, this_article, year_only
+from bot.engine.followup import Context, correction, names_a_person, points_at_place, shift, this_article, year_only
 
 
 def after(fact_id: str, question: str, *places: str) -> Context:
@@ -433,3 +433,17 @@ def test_a_figure_claimed_in_a_shift_to_another_course_is_checked_against_that_c
     level = after("hd-cao-cap-llct", "Sở KH&CN Hải Dương có bao nhiêu người học cao cấp lý luận chính trị?", "Hải Dương")
     b = engine.answer("còn trung cấp là 12 người phải không", context=level)
     assert b.fact.id == "hd-trung-cap-llct" and b.lead == "Chưa đúng: theo bài viết, con số là 10 (không phải 12)."
+
+
+def test_a_follow_up_pointing_at_the_thread_s_place_is_asked_of_it(config, knowledge_copy):
+    from tests.unit.test_understanding import _article, _engine_with, _fact
+    # another place's recruitment, close to the words: no choice to offer for "sở đó", the thread's one place
+    engine = _engine_with(config, knowledge_copy, _article(
+        14, "Cao Bằng", "Năm 2019, Sở Y tế Cao Bằng tuyển mới 20 công chức.",
+        _fact("test-14-tuyen", "Sở Y tế Cao Bằng", "Năm 2019, Sở Y tế Cao Bằng tuyển mới 20 công chức.",
+              ["Năm 2019 Sở Y tế Cao Bằng tuyển mới bao nhiêu công chức?", "Sở Y tế Cao Bằng tuyển bao nhiêu người?"],
+              time="năm 2019")))
+    ctx = after("ls-tong-so-can-bo", "Sở KH&CN Lạng Sơn có bao nhiêu người?", "Lạng Sơn")
+    a = engine.answer("năm 2019 sở đó tuyển mới bao nhiêu công chức", context=ctx)
+    assert not a.answered and a.outcome == DECLINE and "Lạng Sơn" in a.places, (a.outcome, a.places)
+    assert not points_at_place("trong số đó có bao nhiêu người là giáo viên?")  # "of those": no place
