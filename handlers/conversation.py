@@ -317,9 +317,8 @@ class Conversation:
             state = replace(state, feedback_for=None, options=still_open or options)
             # Chatter asking nothing ("hôm nay Hà Nội mưa to quá") leaves the thread as it was, places and all.
             # A correction ("à nhầm, ý là … Hải Dương cơ") asks the thread's question again, of the place it names.
-            corrected = answer.why.values.get("follow_up") == "correction"
-            if answer.outcome == DECLINE and answer.reason in (NO_MATCH, NOT_GIVEN) and (message.asks(asked)
-                                                                                        or corrected):
+            if answer.outcome == DECLINE and answer.reason in (NO_MATCH, NOT_GIVEN) and (
+                    message.asks(asked) or followup.corrects(asked)):
                 # Its topic and place still frame a follow-up ("Bắc Kạn thì sao?" after a decline).
                 # ...and no earlier answer may be checked against it ("vậy là 50 người đúng không?")
                 # A decline naming no place keeps the conversation's ("ai … thì được đưa vào diện gì?" in a

@@ -184,6 +184,11 @@ def _smalltalk_reach(head: str) -> int:
     return spaces[_SMALLTALK_WORDS] if len(spaces) > _SMALLTALK_WORDS else len(head)
 
 
+def _kept(match: re.Match[str]) -> str:
+    """What stays of a closing particle's match: the word before the particle, if the pattern keeps one."""
+    return next((g for g in match.groups() if g), "")
+
+
 def _in_passing(sentence: str) -> bool:
     """Whether a sentence asks only by closing with "nhé" or "với" (no question mark, no question word)."""
     folded = fold(sentence)
@@ -367,12 +372,6 @@ _OPENING = lazy_regex(r"(?i)^\s*(?:ủa\b[\s,!]*|(?:răng|rứa)(?:\s+(?:rứa|r
 _CLOSING_PARTICLE = lazy_regex(r"(?i)(?:\b((?:vậy|dậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)|\b((?:rứa|ri|vậy|nhỉ)[?!.]*)\s+hè"
                                r"|()\s+hỉ)(?=\s*[?!.]*\s*$)")
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
-
-
-def _kept(match: re.Match[str]) -> str:
-    """What stays of a closing particle's match: the word before the particle, if the pattern keeps one."""
-    return next((g for g in match.groups() if g), "")
-
 _COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
 _WHO_KNOWS = lazy_regex(r"\b(?:co\s+)?ai\s+(?:biet|ranh)(?:\s+(?:ko|khong|k|hong|hok|kg|hem|khum))?\b")
