@@ -1612,6 +1612,12 @@ class Engine:
         if top.score < p.dominance_floor or top.coverage < p.dominance_coverage:
             return False
         i = self.index.position[top.fact.id]
+        keys = self.index.scope.keys[i]
+        said = keys & analysis.terms
+        if not allowed and said and not any(_BIGRAM in k for k in said) and any(_BIGRAM in k for k in keys):
+            # No place named, and of the fact's key phrases only a lone syllable said ("… còn hạn chế về năng lực"
+            # typed without marks, of "nâng lương trước thời hạn"): nothing ties the question to that fact
+            return False
         asks_whole = total and top.coverage >= p.total_coverage
         if self.index.scope.stock[i] and not asks_whole and (
                 not checking or not set(self._asked_with(analysis)) <= self.index.scope.everything[i]):

@@ -1546,3 +1546,10 @@ def test_a_figure_claimed_is_checked_against_the_fact_giving_nothing_but_it(conf
     # 60 is also what the 9 are of: the fact checked is the one giving 60 alone
     a = engine.answer(f"{unit} có 60 người đúng không?")
     assert a.answered and a.fact.id == "test-12-tong" and a.lead == "Đúng."
+
+
+def test_with_no_place_named_a_lone_syllable_of_a_fact_s_key_phrase_is_no_lead(engine):
+    # typed without marks, "hạn chế" gives the "hạn" of Đông Triều's "nâng lương trước thời hạn" (and "năng" its
+    # "nâng"): nothing else ties the question to that fact
+    assert not engine.answer("nam 2018 bao nhieu cong chuc con han che nang luc trong nhiem vu").answered
+    assert engine.answer("đông triều nâng lương trước hạn cho mấy trường hợp").fact.id == "dt-nang-luong-truoc-han"
