@@ -1553,3 +1553,10 @@ def test_with_no_place_named_a_lone_syllable_of_a_fact_s_key_phrase_is_no_lead(e
     # "nâng"): nothing else ties the question to that fact
     assert not engine.answer("nam 2018 bao nhieu cong chuc con han che nang luc trong nhiem vu").answered
     assert engine.answer("đông triều nâng lương trước hạn cho mấy trường hợp").fact.id == "dt-nang-luong-truoc-han"
+
+
+def test_chat_shorthand_for_contract_staff_and_the_state(engine):
+    # "sd" is sử dụng, "hđ lđ" hợp đồng lao động, "nhà nc" nhà nước
+    reader = engine.index.reader
+    assert reader.analyse("sd bn hđ lđ trong cq nhà nc").tokens == \
+        reader.analyse("sử dụng bao nhiêu hợp đồng lao động trong cơ quan nhà nước").tokens
