@@ -358,16 +358,17 @@ def _without_who_knows(text: str) -> str:
 # "… cỡ nhiêu vậy anh?", "… không chị?": the one asked, addressed after the question's last word (a name stays:
 # "bài của Vân Anh?" is capitalised, and "anh" follows no question word there)
 # ...or the group ("… hợp đồng thế mn?", "… không mọi người?")
+_ADDRESSED = r"anh|chị|em|ad|admin|bác|chú|cô|mn|mọi người|cả nhà"  # the one or the group a message speaks to
 _VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|ạ|không|khong|ko|hả|nhỉ|nhiêu|nhieu|mấy|gì|nào|nao|chưa|chua|sao|đâu|"
-                           r"dau|thế|nhé|nhe|nha)[?!.]*)\s+(?:anh|chị|chi|em|ad|admin|bác|bac|chú|cô|mn|mng|mọi người|"
-                           r"moi nguoi|cả nhà|ca nha)(?=\s*[?!.]*\s*$)")
+                           rf"dau|thế|nhé|nhe|nha)[?!.]*)\s+(?:{_ADDRESSED}|chi|bac|mng|moi nguoi|ca nha)"
+                           r"(?=\s*[?!.]*\s*$)")
 # A question numbered in a list ("(1) …? (2) …?", "1. …", "2) …"): the number is no figure it asks about
 _NUMBERED = lazy_regex(r"^\s*\(?\d{1,2}[).:]\s+")
 # Regional particles around a question: Southern "Ủa, …" and Central "Răng rứa hè, …", "Rứa, …" opening it;
 # Southern "… vậy cà?", "… dậy ta?", Central "… rứa hè?" and "… hỉ?" closing it. The one asked, called at the
 # start, goes too ("Thế bác ơi, …": "bác" folds to the "Bắc" of Bắc Kạn)
 _OPENING = lazy_regex(r"(?i)^\s*(?:ủa\b[\s,!]*|(?:răng|rứa)(?:\s+(?:rứa|ri))?(?:\s+(?:hè|hỉ|ta))?\s*[,!]\s*"
-                      r"|(?:(?:thế|dạ|ờ|à|ừ)\s+)?(?:bác|chú|cô|anh|chị|em|ad|admin|bot|mọi người|cả nhà|mn)\s+ơi"
+                      rf"|(?:(?:thế|dạ|ờ|à|ừ)\s+)?(?:{_ADDRESSED}|bot)\s+ơi"
                       r"\s*[,!:]?\s*)")
 _CLOSING_PARTICLE = lazy_regex(r"(?i)(?:\b((?:vậy|dậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)|\b((?:rứa|ri|vậy|nhỉ)[?!.]*)\s+hè"
                                r"|()\s+hỉ)(?=\s*[?!.]*\s*$)")
