@@ -333,12 +333,12 @@ class Engine:
         claimed = self._claimed_with_choices_open(text, ctx) if ctx.offered and not analysis.places else None
         if claimed is not None:
             return claimed
+        moved = followup.shift(text) if ctx.question else None
         # ("còn chuyên viên là 10 người hả?" after "… chuyên viên chính?" claims a figure of the other course)
         checked = self._check_last(text, last) if last is not None and not analysis.places \
-            and not self._replaces_term(text, ctx.question) else None
+            and not self._replaces_term(moved, ctx.question) else None
         if checked is not None:
             return checked
-        moved = followup.shift(text) if ctx.question else None
         shifted = self._shifted(text, moved, ctx, last) if moved is not None else None
         if shifted is not None:
             return shifted
@@ -799,10 +799,9 @@ class Engine:
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,
                       why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": ", ".join(sorted(claimed))}))
 
-    def _replaces_term(self, text: str, question: str) -> bool:
-        """Whether a follow-up ("còn X …") names another term of a contrast group than the question it follows
-        ("chuyên viên" after "chuyên viên chính"): it is about another fact."""
-        moved = followup.shift(text)
+    def _replaces_term(self, moved: followup.Shift | None, question: str) -> bool:
+        """Whether a follow-up ("còn X …", `moved`: what it names) names another term of a contrast group than the
+        question it follows ("chuyên viên" after "chuyên viên chính"): it is about another fact."""
         if moved is None or not question:
             return False
         reader = self.index.reader
