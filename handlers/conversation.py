@@ -318,7 +318,7 @@ class Conversation:
             # Chatter asking nothing ("hôm nay Hà Nội mưa to quá") leaves the thread as it was, places and all.
             # A correction ("à nhầm, ý là … Hải Dương cơ") asks the thread's question again, of the place it names.
             if answer.outcome == DECLINE and answer.reason in (NO_MATCH, NOT_GIVEN) and (
-                    message.asks(asked) or followup.corrects(asked)):
+                    message.asks(asked) or engine_followup.correction(asked) is not None):
                 # Its topic and place still frame a follow-up ("Bắc Kạn thì sao?" after a decline).
                 # ...and no earlier answer may be checked against it ("vậy là 50 người đúng không?")
                 # A decline naming no place keeps the conversation's ("ai … thì được đưa vào diện gì?" in a

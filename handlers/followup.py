@@ -134,11 +134,6 @@ def meta(text: str) -> str | None:
     return None
 
 
-def corrects(text: str) -> bool:
-    """Whether a message corrects the thread's question ("à nhầm, ý là Hải Dương cơ")."""
-    return engine_followup.correction(text) is not None
-
-
 def the_other(text: str) -> bool:
     """Whether a message asks for the choice not taken ("còn bên kia?", "cái còn lại")."""
     return _OTHER.match(_clean(text)) is not None
