@@ -1560,3 +1560,15 @@ def test_chat_shorthand_for_contract_staff_and_the_state(engine):
     reader = engine.index.reader
     assert reader.analyse("sd bn hđ lđ trong cq nhà nc").tokens == \
         reader.analyse("sử dụng bao nhiêu hợp đồng lao động trong cơ quan nhà nước").tokens
+
+
+def test_contracts_counted_are_people_working_under_them(config, knowledge_copy):
+    # "300 hợp đồng lao động" in a workforce article is 300 people on contracts, asked "bao nhiêu người … hợp đồng"
+    unit = "các cơ quan thuộc UBND tỉnh Cao Bằng"
+    text = f"Năm 2024, {unit} còn sử dụng 120 hợp đồng lao động làm công tác chuyên môn."
+    engine = _engine_with(config, knowledge_copy, _article(
+        13, "Cao Bằng", text,
+        _fact("test-13-hop-dong", unit, text, ["Cao Bằng sử dụng bao nhiêu hợp đồng lao động?",
+                                               "Cao Bằng còn bao nhiêu hợp đồng lao động làm chuyên môn?"])))
+    a = engine.answer("các cơ quan của tỉnh Cao Bằng còn thuê bao nhiêu người làm theo hợp đồng lao động?")
+    assert a.answered and a.fact.id == "test-13-hop-dong"
