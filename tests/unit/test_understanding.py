@@ -1572,3 +1572,9 @@ def test_contracts_counted_are_people_working_under_them(config, knowledge_copy)
                                                "Cao Bằng còn bao nhiêu hợp đồng lao động làm chuyên môn?"])))
     a = engine.answer("các cơ quan của tỉnh Cao Bằng còn thuê bao nhiêu người làm theo hợp đồng lao động?")
     assert a.answered and a.fact.id == "test-13-hop-dong"
+
+
+def test_chat_shorthand_for_hospitals_and_doctors(engine):
+    reader = engine.index.reader
+    assert reader.analyse("mấy bv mới thành lập, bao nhiêu bs").tokens == \
+        reader.analyse("mấy bệnh viện mới thành lập, bao nhiêu bác sĩ").tokens
