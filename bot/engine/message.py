@@ -365,13 +365,13 @@ _VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|ạ|không|khong|ko|hả|nhỉ|
 # A question numbered in a list ("(1) …? (2) …?", "1. …", "2) …"): the number is no figure it asks about
 _NUMBERED = lazy_regex(r"^\s*\(?\d{1,2}[).:]\s+")
 # Regional particles around a question: Southern "Ủa, …" and Central "Răng rứa hè, …", "Rứa, …" opening it;
-# Southern "… vậy cà?", "… dậy ta?", Central "… rứa hè?" and "… hỉ?" closing it. The one asked, called at the
-# start, goes too ("Thế bác ơi, …": "bác" folds to the "Bắc" of Bắc Kạn)
+# Southern "… vậy cà?", "… dậy ta?", Central "… rứa hè?" and "… hỉ?", Northern "… í" (ấy) closing it. The one
+# asked, called at the start, goes too ("Thế bác ơi, …": "bác" folds to the "Bắc" of Bắc Kạn)
 _OPENING = lazy_regex(r"(?i)^\s*(?:ủa\b[\s,!]*|(?:răng|rứa)(?:\s+(?:rứa|ri))?(?:\s+(?:hè|hỉ|ta))?\s*[,!]\s*"
                       rf"|(?:(?:thế|dạ|ờ|à|ừ)\s+)?(?:{_ADDRESSED}|bot)\s+ơi"
                       r"\s*[,!:]?\s*)")
 _CLOSING_PARTICLE = lazy_regex(r"(?i)(?:\b((?:vậy|dậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)|\b((?:rứa|ri|vậy|nhỉ)[?!.]*)\s+hè"
-                               r"|()\s+hỉ)(?=\s*[?!.]*\s*$)")
+                               r"|()\s+(?:hỉ|í))(?=\s*[?!.]*\s*$)")
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
 _COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")

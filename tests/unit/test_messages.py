@@ -103,6 +103,13 @@ def test_central_particles_around_a_question_are_set_aside():
     assert message.read("mấy người nghỉ hè?", never_smalltalk).questions == ("mấy người nghỉ hè?",)
 
 
+def test_the_northern_closing_particle_for_that_one_is_set_aside():
+    # "í" is "ấy" said in the North: "người được báo phỏng vấn í", the one the paper interviewed
+    assert message.read("ai là trưởng phòng, người được phỏng vấn í", never_smalltalk).questions == (
+        "ai là trưởng phòng, người được phỏng vấn",)
+    assert message.read("quý I có mấy lớp?", never_smalltalk).questions == ("quý I có mấy lớp?",)  # a numeral stays
+
+
 def test_questions_numbered_in_a_list_are_read_without_their_numbers():
     reading = message.read("Hỏi 2 việc nhé: (1) Tỉnh A có mấy sở? (2) huyện B có bao nhiêu xã?", never_smalltalk)
     assert reading.questions == ("Tỉnh A có mấy sở?", "huyện B có bao nhiêu xã?")
