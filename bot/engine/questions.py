@@ -211,6 +211,13 @@ class Measures:
             if tokens[i:i + 2] != _ASKING or (i > 0 and tokens[i - 1] in _IDENTIFIERS):
                 continue
             words = self._noun_at(tokens, i + 2)
+            if words in self._general:
+                # "bao nhiêu người (là) đảng viên": staff in general, then the group they are, which is what is
+                # counted (however many of the unit's people there are)
+                then = self._noun_at(tokens, i + 2 + len(words))
+                if then is not None and then not in self._general and \
+                        self._measure_at(tokens, i + 2 + len(words)) == self._measure_at(tokens, i + 2):
+                    return then
             if words is not None:
                 return () if words in self._general or words in self._names_only or \
                     self._measure_at(tokens, i + 2) == _PERCENT else words

@@ -1578,3 +1578,19 @@ def test_chat_shorthand_for_hospitals_and_doctors(engine):
     reader = engine.index.reader
     assert reader.analyse("mấy bv mới thành lập, bao nhiêu bs").tokens == \
         reader.analyse("mấy bệnh viện mới thành lập, bao nhiêu bác sĩ").tokens
+
+
+def test_staff_then_the_group_they_are_counts_that_group(config, knowledge_copy):
+    # "bao nhiêu người là đảng viên" counts party members: never the unit's whole staff
+    unit = "Chi cục Kiểm lâm Cao Bằng"
+    engine = _engine_with(config, knowledge_copy, _article(
+        14, "Cao Bằng", f"Năm 2024, {unit} có 80 người, trong đó 6 người là thạc sĩ.",
+        _fact("test-14-tong", unit, f"Năm 2024, {unit} có 80 người.",
+              [f"{unit} có bao nhiêu người?", f"{unit} có tất cả bao nhiêu người?"], tags=["tổng số"],
+              quote=f"Năm 2024, {unit} có 80 người, trong đó 6 người là thạc sĩ."),
+        _fact("test-14-thac-si", unit, f"Năm 2024, {unit} có 6 người là thạc sĩ.",
+              [f"{unit} có bao nhiêu thạc sĩ?", f"Số thạc sĩ của {unit} là bao nhiêu?"],
+              quote=f"Năm 2024, {unit} có 80 người, trong đó 6 người là thạc sĩ.")))
+    assert not engine.answer(f"{unit} có bao nhiêu người là đảng viên?").answered
+    assert engine.answer(f"{unit} có bao nhiêu người là thạc sĩ?").fact.id == "test-14-thac-si"
+    assert engine.answer(f"{unit} có bao nhiêu người?").fact.id == "test-14-tong"
