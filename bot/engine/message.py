@@ -370,6 +370,7 @@ _NUMBERED = lazy_regex(r"^\s*\(?\d{1,2}[).:]\s+")
 _OPENING = lazy_regex(r"(?i)^\s*(?:ủa\b[\s,!]*|(?:răng|rứa)(?:\s+(?:rứa|ri))?(?:\s+(?:hè|hỉ|ta))?\s*[,!]\s*"
                       rf"|(?:(?:thế|dạ|ờ|à|ừ)\s+)?(?:{_ADDRESSED}|bot)\s+ơi"
                       r"\s*[,!:]?\s*)")
+_CLOSED_BEFORE_COMMA = lazy_regex(r"(?i)\b(?:hả|vậy|nhỉ|không|chưa|thế)\s+(?:" + _ADDRESSED + r")(?=\s*,\s*\w)")
 _CLOSING_PARTICLE = lazy_regex(r"(?i)(?:\b((?:vậy|dậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)|\b((?:rứa|ri|vậy|nhỉ)[?!.]*)\s+hè"
                                r"|()\s+(?:hỉ|í))(?=\s*[?!.]*\s*$)")
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
@@ -420,8 +421,11 @@ def _is_name_line(line: str) -> bool:
 
 
 def _sentences(lines: list[str]) -> list[str]:
-    """Sentences of the body: split at sentence ends and line breaks."""
+    """Sentences of the body: split at sentence ends and line breaks, and after a question closed by a particle
+    said to someone and a comma ("… bao nhiêu người hả chị, em quên mất rồi": what follows is said aside)."""
     out: list[str] = []
     for line in lines:
-        out.extend(s for s in _SENTENCE_END.split(line) if s and s.strip())
+        for s in _SENTENCE_END.split(line):
+            closed = _CLOSED_BEFORE_COMMA.search(s) if s else None
+            out.extend(p for p in ((s[:closed.end()], s[closed.end():]) if closed else (s,)) if p and p.strip())
     return out

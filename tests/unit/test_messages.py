@@ -110,6 +110,14 @@ def test_the_northern_closing_particle_for_that_one_is_set_aside():
     assert message.read("quý I có mấy lớp?", never_smalltalk).questions == ("quý I có mấy lớp?",)  # a numeral stays
 
 
+def test_what_follows_a_question_closed_to_someone_and_a_comma_is_said_aside():
+    reading = message.read("tỉnh A có mấy sở vậy chị, em quên béng mất rồi.", never_smalltalk)
+    assert reading.questions == ("tỉnh A có mấy sở vậy",) and reading.context == "em quên béng mất rồi."
+    # a second question after it is still asked
+    assert message.read("tỉnh A có mấy sở không em, còn huyện B thì sao?", never_smalltalk).questions == (
+        "tỉnh A có mấy sở không", "còn huyện B thì sao?")
+
+
 def test_questions_numbered_in_a_list_are_read_without_their_numbers():
     reading = message.read("Hỏi 2 việc nhé: (1) Tỉnh A có mấy sở? (2) huyện B có bao nhiêu xã?", never_smalltalk)
     assert reading.questions == ("Tỉnh A có mấy sở?", "huyện B có bao nhiêu xã?")
