@@ -456,6 +456,9 @@ class Engine:
             offered = shifted.suggestions if shifted.outcome == CLARIFY else (
                 shifted.examples if shifted.why.rule in (Rule.RIVALS, Rule.NEAR, Rule.VAGUE) else ())
             if offered and last is not None:
+                if any(s.fact_id == last.id for s in offered) and self._counts_other(last, moved.rest, ctx.question):
+                    # "còn số người được học thì sao?" after "… mở bao nhiêu lớp?": the last fact's other count
+                    return self._followed(text, self.answer_fact(last.id, text), "shift_measure")
                 # "còn chuyên viên?" after "… chuyên viên chính?": the one choice of the same article that is
                 # not the last answer
                 others = [s.fact_id for s in offered if s.fact_id != last.id
@@ -465,6 +468,13 @@ class Engine:
             if shifted.outcome in (ANSWER, CLARIFY):
                 return self._followed(text, shifted, "shift_topic")
         return None
+
+    def _counts_other(self, fact: Fact, asked_now: str, asked_before: str) -> bool:
+        """Whether a follow-up asks to count something the last question did not, which the last fact counts too
+        ("38 lớp … cho trên 3.000 cán bộ": asked the classes, then the people)."""
+        now = self._asked(asked_now, self.analyse(asked_now)).measure
+        before = self._asked(asked_before, self.analyse(asked_before)).measure
+        return now is not None and now != before and now in self.index.scope.counted[self.index.position[fact.id]]
 
     def _narrowed(self, text: str, analysis: Analysis, ctx: Context) -> Answer | None:
         """A reply to a clarification that names what was meant but none of the choices shown ("cái về sáp nhập

@@ -79,6 +79,14 @@ def test_a_shift_that_clarifies_takes_the_one_other_fact_of_the_same_article(eng
     assert a.outcome == ANSWER and a.fact.id == "hd-chuyen-vien"
 
 
+def test_a_shift_to_another_count_of_the_last_fact_answers_it_again(engine):
+    """"7 lớp đào tạo cho 754 cán bộ": asked the classes, "còn số cán bộ …?" is that fact's other count, never
+    another fact of the article (the town's 17.412 trí thức)."""
+    ctx = after("dt-lop-dao-tao", "Đông Triều mở bao nhiêu lớp đào tạo?", "Đông Triều")
+    a = engine.answer("còn số cán bộ được đào tạo?", context=ctx)
+    assert a.outcome == ANSWER and a.fact.id == "dt-lop-dao-tao" and a.why.values["follow_up"] == "shift_measure"
+
+
 def test_a_follow_up_read_with_the_last_question_keeps_its_own_subject(engine):
     """Read with a question about thạc sĩ, "… chuyên viên chính?" is never answered with the thạc sĩ figure."""
     ctx = after("hd-thac-si", "Sở KH&CN Hải Dương có bao nhiêu người học thạc sĩ?", "Hải Dương")
