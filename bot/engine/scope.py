@@ -341,8 +341,10 @@ class Scope:
             theirs, ours = asked.contrasts & group, own & group
             if theirs and ours and not theirs & ours:
                 return True
-            if theirs and not ours and len(listed & group) >= 2 and not theirs & listed:
-                return True  # a breakdown of others of the group, not of the one asked ("bao nhiêu thạc sĩ")
+            if theirs and not ours and listed & group and not theirs & listed:
+                # a breakdown naming others of the group, not the one asked ("bao nhiêu thạc sĩ" of "… 12 đại học,
+                # 3 cao đẳng"; "thiếu chứng chỉ tin học" of "thiếu bằng đại học …, chứng chỉ ngoại ngữ")
+                return True
         return False
 
     def narrower_level(self, asked: Asked, i: int) -> bool:

@@ -1594,3 +1594,16 @@ def test_staff_then_the_group_they_are_counts_that_group(config, knowledge_copy)
     assert not engine.answer(f"{unit} có bao nhiêu người là đảng viên?").answered
     assert engine.answer(f"{unit} có bao nhiêu người là thạc sĩ?").fact.id == "test-14-thac-si"
     assert engine.answer(f"{unit} có bao nhiêu người?").fact.id == "test-14-tong"
+
+
+def test_a_breakdown_naming_another_of_a_group_does_not_answer_the_one_asked(config, knowledge_copy):
+    # the sentence lists what staff lack (a degree, a foreign-language certificate): none lacks an IT one
+    unit = "Sở Xây dựng Cao Bằng"
+    text = (f"Năm 2024, thanh tra {unit} phát hiện 9 trường hợp thiếu bằng đại học, 40 trường hợp thiếu chứng chỉ "
+            "ngoại ngữ.")
+    engine = _engine_with(config, knowledge_copy, _article(
+        15, "Cao Bằng", text,
+        _fact("test-15-thieu-bang", unit, text, [f"{unit} có bao nhiêu trường hợp thiếu bằng đại học?",
+                                                 f"Thanh tra {unit} phát hiện bao nhiêu trường hợp thiếu bằng?"])))
+    assert not engine.answer(f"Thanh tra {unit} phát hiện bao nhiêu trường hợp thiếu chứng chỉ tin học?").answered
+    assert engine.answer(f"Thanh tra {unit} phát hiện bao nhiêu trường hợp thiếu bằng đại học?").answered
