@@ -1607,3 +1607,16 @@ def test_a_breakdown_naming_another_of_a_group_does_not_answer_the_one_asked(con
                                                  f"Thanh tra {unit} phát hiện bao nhiêu trường hợp thiếu bằng?"])))
     assert not engine.answer(f"Thanh tra {unit} phát hiện bao nhiêu trường hợp thiếu chứng chỉ tin học?").answered
     assert engine.answer(f"Thanh tra {unit} phát hiện bao nhiêu trường hợp thiếu bằng đại học?").answered
+
+
+def test_a_count_asked_within_a_whole_the_question_states_is_not_that_whole(config, knowledge_copy):
+    # "bao nhiêu người trong số 30 …" asks a part of the 30: the fact giving only the 30 (of 200) does not answer
+    unit = "Sở Tài chính Cao Bằng"
+    text = f"Năm 2024, {unit} đã bổ nhiệm 30/200 trường hợp chưa đủ chuẩn."
+    engine = _engine_with(config, knowledge_copy, _article(
+        16, "Cao Bằng", text,
+        _fact("test-16-bo-nhiem", unit, text, [f"{unit} bổ nhiệm bao nhiêu trường hợp chưa đủ chuẩn?",
+                                               f"Số trường hợp {unit} bổ nhiệm chưa đủ chuẩn là bao nhiêu?"])))
+    assert not engine.answer(f"{unit} đã cho thôi việc bao nhiêu người trong số 30 trường hợp bổ nhiệm chưa đủ "
+                             "chuẩn?").answered
+    assert engine.answer(f"{unit} bổ nhiệm bao nhiêu trường hợp chưa đủ chuẩn?").fact.id == "test-16-bo-nhiem"
