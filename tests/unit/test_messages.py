@@ -118,6 +118,13 @@ def test_what_follows_a_question_closed_to_someone_and_a_comma_is_said_aside():
         "tỉnh A có mấy sở không", "còn huyện B thì sao?")
 
 
+def test_the_machinery_of_government_asks_nothing():
+    # "bộ máy" and "máy tính" fold to the "may" of "mấy"
+    assert not message.asks("Đề án sắp xếp bộ máy 2019") and not message.asks("Kế hoạch mua sắm may tinh")
+    assert message.asks("sở có may phó giám đốc")
+    assert message.asking_clauses("Thực hiện đề án tinh giản bộ máy, tỉnh A có mấy sở?") == "tỉnh A có mấy sở?"
+
+
 def test_questions_numbered_in_a_list_are_read_without_their_numbers():
     reading = message.read("Hỏi 2 việc nhé: (1) Tỉnh A có mấy sở? (2) huyện B có bao nhiêu xã?", never_smalltalk)
     assert reading.questions == ("Tỉnh A có mấy sở?", "huyện B có bao nhiêu xã?")
