@@ -786,9 +786,12 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                          if f" có bao nhiêu {measure}" not in q and not q.startswith(f"Số {measure}")]
                 questions = spent if len(spent) >= 2 else questions
             if change is not None:  # asked as the change it ends, and as what there is after it
-                down = "xuống" in _CHANGE_TO.search(text[:figure.start]).group(0)
+                went_to = _CHANGE_TO.search(text[:figure.start])
+                down = "xuống" in went_to.group(0)
                 went = change[0] or ("giảm" if down else "tăng")
-                noun = asked if change[1] == measure else measure
+                # ("sắp xếp 138 ban chỉ đạo, giảm xuống còn 93 ban": what was merged, said in full)
+                noun = change[1] if went_to.group("merged") and change[1].startswith(f"{measure} ") else \
+                    asked if change[1] == measure else measure
                 questions = [_capital(f"{who} {went} {noun} từ bao nhiêu {'xuống còn' if down else 'lên'} bao nhiêu?"),
                              _capital(f"Số {noun} của {who} {went} từ bao nhiêu {'xuống' if down else 'lên'} "
                                       f"bao nhiêu?"),
@@ -874,8 +877,11 @@ def _parts(sentence: str, found: list[figures.Figure]) -> list[figures.Figure]:
     return out
 
 
-_CHANGE_TO = re.compile(r"\btừ\s+(?:hơn |gần |khoảng )?\d[\d.,]*(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+"
-                        r"(?:còn\s+|mức\s+)?$")
+# "từ 70 xuống 41", and what was merged from so many down to so many ("sáp nhập 805 trường xuống còn 703 trường",
+# "sắp xếp 138 ban chỉ đạo, giảm xuống còn 93 ban"); never "giảm 63 người xuống còn …", whose 63 is the change
+_CHANGE_TO = re.compile(r"(?:\btừ|\b(?P<merged>sáp nhập|hợp nhất|sắp xếp|gộp|thu gọn)(?:\s+lại)?)\s+"
+                        r"(?:hơn |gần |khoảng )?(?P<from>\d[\d.,]*)(?:\s+(?P<noun>[^\d,;()]{1,40}?))?"
+                        r"(?(merged),?\s+(?:giảm\s+)?|\s+)(?:xuống|lên)\s+(?:còn\s+|mức\s+)?$")
 _CHANGE_FROM = re.compile(r"(?:\s+[^\d,;()]{1,40}?)?\s+(?:xuống|lên)\s+(?:còn\s+|mức\s+)?(?:hơn |gần |khoảng )?\d")
 
 
@@ -908,6 +914,10 @@ def _change(sentence: str, figure: figures.Figure) -> tuple[str, str, str] | Non
     m = _CHANGE_TO.search(sentence[:figure.start])
     if m is None:
         return None
+    if m.group("merged"):  # what was merged is the noun said after the count it was merged from
+        noun = (m.group("noun") or "").split()[:MEASURE_WORDS]
+        return (m.group("merged"), " ".join(noun), " ".join(noun)) if noun and all(w.isalpha() for w in noun) \
+            else None
     clause = re.split(r"[,;:(“”\"]", sentence[:m.start()])[-1].split()
     low = [w.lower() for w in clause]
     at = next((i for i in range(len(low) - 1, -1, -1) for n in (2, 1) if " ".join(low[i:i + n]) in _VERBS and

@@ -275,6 +275,18 @@ def test_a_change_from_one_figure_to_another_is_one_fact_asked_as_the_change(eng
     assert facts[1]["questions"][0] == "Lào Cai giảm hạt kiểm lâm thuộc tỉnh từ bao nhiêu xuống còn bao nhiêu?"
 
 
+def test_what_was_merged_from_one_count_down_to_another_is_asked_as_the_change(engine):
+    text = ("Lào Cai sắp xếp lại bộ máy\n\nNăm 2019, tỉnh Lào Cai đã sáp nhập 410 trường xuống còn 352 trường. "
+            "Tỉnh cũng hoàn thành sắp xếp 96 ban chỉ đạo, giảm xuống còn 61 ban. Tỉnh giảm 30 người xuống còn 500 "
+            "người.\n")
+    facts = _figure_facts(text, engine.kb, "2020-01-01")
+    asked = [q for f in facts for q in f["questions"]]
+    assert "Lào Cai sáp nhập trường từ bao nhiêu xuống còn bao nhiêu?" in asked
+    assert "Lào Cai sắp xếp ban chỉ đạo từ bao nhiêu xuống còn bao nhiêu?" in asked
+    # 30 is how many went, not what there was before: no change asked from it
+    assert not any("người từ bao nhiêu" in q for q in asked)
+
+
 def test_a_figure_about_part_of_a_body_is_asked_of_that_part_and_a_whole_one_as_the_total(engine):
     text = ("Lào Cai sắp xếp bộ máy\n\nĐến nay, qua rà soát, sắp xếp, toàn tỉnh đã giảm được 40 phòng, ban; "
             "giảm 61 phó phòng. Riêng ở khối các cơ quan Đảng, đoàn thể của tỉnh, sau sắp xếp đã giảm được 6 phòng, "
