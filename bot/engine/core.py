@@ -365,8 +365,10 @@ class Engine:
             if same is not None:
                 return self._followed(text, same, "same_article")
         if ctx.offered and not analysis.places and set(analysis.tokens) <= _KIND_WORDS:
-            # "cái của tỉnh ạ" when no choice shown is: which one is asked again, no fact picked by "tỉnh"
-            return self._followed(text, self.offer(text, list(ctx.offered)), "kind")
+            # "cái của huyện ấy" when no choice shown is: the clarified question of the one unit of that kind whose
+            # facts fit it; of several, which one; of none, the choices again (no fact picked by "huyện" alone)
+            kinded = self._asked_of_kind(analysis.tokens, ctx.question) if ctx.question else None
+            return self._followed(text, kinded or self.offer(text, list(ctx.offered)), "kind")
         plain = self._message(text)
         if plain.answered and analysis.places:
             return plain
@@ -470,6 +472,23 @@ class Engine:
             if shifted.outcome in (ANSWER, CLARIFY):
                 return self._followed(text, shifted, "shift_topic")
         return None
+
+    def _asked_of_kind(self, tokens: tuple[str, ...], question: str) -> Answer | None:
+        """The question asked of units of the kind named, by the unit's own name ("huyện": "huyện Hoành Bồ", "tx":
+        "TX Đông Triều"; not "Sở KH&CN Lạng Sơn" for "tỉnh", whose article names the province too) whose facts fit
+        it: answered within the one such place, or which of several; None when no unit of that kind has such a
+        fact."""
+        spellings = followup.KINDS.get(" ".join(tokens)) or next(
+            (followup.KINDS[t] for t in tokens if t in followup.KINDS), ())
+        analysis = self.analyse(question)
+        asked = self._asked(question, analysis)
+        p, scope = self.policy, self.index.scope
+        places = {c.fact.place for c in self.index.rank(analysis).candidates
+                  if c.coverage >= p.clarify_min_coverage and scope.fits(asked, self.index.position[c.fact.id])
+                  and any(followup.cleaned(c.fact.unit).startswith(f"{k} ") for k in spellings)}
+        if not places:
+            return None
+        return self._message(question, frozenset(places), True)
 
     def _counts_other(self, fact: Fact, asked_now: str, asked_before: str) -> bool:
         """Whether a follow-up asks to count something the last question did not, which the last fact counts too

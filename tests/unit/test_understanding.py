@@ -1620,3 +1620,17 @@ def test_a_count_asked_within_a_whole_the_question_states_is_not_that_whole(conf
     assert not engine.answer(f"{unit} đã cho thôi việc bao nhiêu người trong số 30 trường hợp bổ nhiệm chưa đủ "
                              "chuẩn?").answered
     assert engine.answer(f"{unit} bổ nhiệm bao nhiêu trường hợp chưa đủ chuẩn?").fact.id == "test-16-bo-nhiem"
+
+
+def test_a_kind_of_place_no_choice_is_asks_the_question_of_the_one_unit_of_that_kind(config, knowledge_copy):
+    # choices of a province only; "cái của huyện ấy" is the clarified question asked of the one huyện that fits it
+    from bot.engine.followup import Context
+    unit = "tỉnh Cao Bằng"
+    text = f"Năm 2024, {unit} rà soát, tinh giản 300 biên chế."
+    engine = _engine_with(config, knowledge_copy, _article(
+        17, "Cao Bằng", text, _fact("test-17-tinh-gian", unit, text, ["Cao Bằng tinh giản bao nhiêu biên chế?",
+                                                                       "Tỉnh Cao Bằng tinh giản được bao nhiêu biên chế?"])))
+    ctx = Context("tinh giản được bao nhiêu biên chế rồi?", offered=("test-17-tinh-gian", "ls-de-an-506"))
+    a = engine.answer("cái của huyện ấy", context=ctx)
+    assert a.answered and a.fact.place == "Hoành Bồ" and a.why.values["follow_up"] == "kind"
+    assert not engine.answer("cái của bộ ấy", context=ctx).answered  # no ministry's fact fits: the choices again
