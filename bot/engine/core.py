@@ -111,6 +111,11 @@ _VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviati
 # The one asking, in words set aside as chatter ("tổ", "còn" would fold to pronouns too: left out)
 _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
 # "…, trong đó bao nhiêu …", "… bao nhiêu người trong số 121 công chức …": a part of a whole the question states
+# "(được nhắc) trong bài báo về củng cố đội ngũ cán bộ (là ai)": the article read, named by its title's words
+_ARTICLE_NAMED = lazy_regex(r"(?i)(?:(?:được\s+)?(?:nhắc|nói|nêu|đề cập)(?:\s+(?:tới|đến))?\s+)?(?:trong|ở|theo)?\s*"
+                            r"\bbài(?:\s+báo|\s+viết)?\s+(?:về|viết về|nói về|có tiêu đề|có tựa(?: đề)?|tên là)\s+"
+                            r"[\"“']?(.+?)[\"”']?(?=\s+(?:là|có|thì|đăng|ra sao|bao nhiêu|mấy|ai)\b|[,?.!:;]|$)")
+_TITLE_WORDS, _TITLE_SHARE = 3, 0.75  # at least so many words of it, nearly all in one article's title
 _OF_WHICH = lazy_regex(r"\btrong (?:do|so do|so nay)\s+(?:co\s+)?(?:bao nhieu|may|bn)\b"
                        r"|\b(?:bao nhieu|may|bn)(?:\s+\w+){0,3}\s+trong (?:tong )?so\s+(?:hon |gan |khoang )?\d")
 _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a source named, up to this many words
@@ -238,6 +243,7 @@ class Engine:
                 self._details[f.place] = (*self._details.get(f.place, ()), f)
         self._only_changes: dict[str, bool] = {}  # see _gives_only_changes (found when first asked)
         self._figures_said: dict[str, list[figures.Figure]] = {}  # see _own_figures (found when first asked)
+        self._title_terms: dict[str, set[str]] | None = None  # see _by_title (read when first asked)
         self._staff = tuple(t for t in {tuple(self.index.reader.analyse(w).tokens) for w in kb.staff_nouns} if t)
         # What a decline or small talk offers when no place is named: the first fact of each place, for variety, not
         # one giving an article's date or author (a poor example of what can be asked). Found once here: a scan of
@@ -1072,6 +1078,9 @@ class Engine:
         first = self._single(question, text, places, replace_places)
         if first.answered or first.outcome == SMALLTALK:
             return first
+        titled = self._by_title(question, text, places)
+        if titled is not None:
+            return titled
         asking = message.asking_clauses(text)
         between_places = first.outcome == CLARIFY and not self._names_a_place(text) and len(
             {self.kb.fact(s.fact_id).place for s in first.suggestions}) >= 2
@@ -1091,6 +1100,28 @@ class Engine:
                 return named
         whole = self._single(question, context + " " + text, places, replace_places)
         return whole if whole.answered else first
+
+    def _by_title(self, question: str, text: str, places: frozenset[str] | None) -> Answer | None:
+        """A question naming the article it read by the words of its title ("phó giám đốc … được nhắc trong bài
+        báo về củng cố đội ngũ cán bộ là ai?"): asked without them, answered by that one article's facts; None
+        when no one article's title holds those words."""
+        named = _ARTICLE_NAMED.search(text)
+        if named is None:
+            return None
+        said = set(self.analyse(named.group(1)).tokens)
+        if len(said) < _TITLE_WORDS:
+            return None
+        if self._title_terms is None:
+            self._title_terms = {a: set(self.analyse(art.title).tokens) for a, art in self.kb.articles.items()}
+        found = [a for a, terms in self._title_terms.items() if len(said & terms) >= _TITLE_SHARE * len(said)]
+        if len(found) != 1:
+            return None
+        article = self.kb.articles[found[0]]
+        asked = self._single(question, f"{text[:named.start()]} {text[named.end():]}",
+                             frozenset(article.places) or places, False)
+        if not asked.answered or asked.fact.article_id != article.id:
+            return None
+        return replace(asked, why=replace(asked.why, values={**asked.why.values, "article_named": article.id}))
 
     def _check_years(self, question: str, confirm: questions.Confirmation, years: list[figures.Figure],
                      places: frozenset[str] | None, replace_places: bool) -> Answer:

@@ -1634,3 +1634,17 @@ def test_a_kind_of_place_no_choice_is_asks_the_question_of_the_one_unit_of_that_
     a = engine.answer("cái của huyện ấy", context=ctx)
     assert a.answered and a.fact.place == "Hoành Bồ" and a.why.values["follow_up"] == "kind"
     assert not engine.answer("cái của bộ ấy", context=ctx).answered  # no ministry's fact fits: the choices again
+
+
+def test_a_question_naming_its_article_by_the_title_s_words_is_asked_of_that_article(config, knowledge_copy):
+    text = "Năm 2024, ông Nông Văn Tâm là Giám đốc Sở Nội vụ Cao Bằng."
+    article = _article(18, "Cao Bằng", text, _fact("test-18-giam-doc", "Sở Nội vụ Cao Bằng", text,
+                                                   ["Ai là giám đốc Sở Nội vụ Cao Bằng?",
+                                                    "Giám đốc Sở Nội vụ Cao Bằng tên là gì?"]))
+    engine = _engine_with(config, knowledge_copy, article.replace(
+        "title: Bài thử 18", "title: 'Cao Bằng: Nâng cao chất lượng công vụ ở cơ sở'"))
+    a = engine.answer("giám đốc Sở Nội vụ Cao Bằng được nhắc trong bài về nâng cao chất lượng công vụ ở cơ sở là ai?")
+    assert a.answered and a.fact.id == "test-18-giam-doc" and a.why.values["article_named"] == "test-18"
+    # words no title holds are words of the question, as before
+    assert not engine.answer("giám đốc Sở Nội vụ Cao Bằng được nhắc trong bài về chuyển đổi số ngành thuế là ai?"
+                             ).answered
