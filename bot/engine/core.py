@@ -50,6 +50,7 @@ class Rule(StrEnum):
     NOTHING_MATCHED = "nothing_matched"  # no fact shares the question's words
     CONFIRM_NAMED = "confirm_named"  # "Ông X là … phải không?", "ông X giữ chức gì?": the fact saying what X is
     BOTH = "both"  # "thạc sĩ và tiến sĩ?", "trung cấp hay cao cấp nhiều hơn?": each fact the question names
+    # (or weighs: "từ huyện xuống xã nhiều hơn hay từ xã về huyện nhiều hơn?", each side its own fact)
     CONFIRM_FIGURE = "confirm_figure"  # a yes/no question whose figure one fitting fact gives
     CONFIRM_LAST = "confirm_last"  # "tức là 14 lượt thôi hả?": a figure checked against the last answer
     FOLLOW_UP = "follow_up"  # read with the last question ("ban hành ngày nào?", "còn tiến sĩ?")
@@ -115,6 +116,7 @@ _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
 _ARTICLE_NAMED = lazy_regex(r"(?i)(?:(?:được\s+)?(?:nhắc|nói|nêu|đề cập)(?:\s+(?:tới|đến))?\s+)?(?:trong|ở|theo)?\s*"
                             r"\bbài(?:\s+báo|\s+viết)?\s+(?:về|viết về|nói về|có tiêu đề|có tựa(?: đề)?|tên là)\s+"
                             r"[\"“']?(.+?)[\"”']?(?=\s+(?:là|có|thì|đăng|ra sao|bao nhiêu|mấy|ai)\b|[,?.!:;]|$)")
+_WEIGHED = lazy_regex(r"\s(?:hay|hoac|hay la)\s")  # "X nhiều hơn hay Y nhiều hơn?": two things weighed
 _TITLE_WORDS, _TITLE_SHARE = 3, 0.75  # at least so many words of it, nearly all in one article's title
 _OF_WHICH = lazy_regex(r"\btrong (?:do|so do|so nay)\s+(?:co\s+)?(?:bao nhieu|may|bn)\b"
                        r"|\b(?:bao nhieu|may|bn)(?:\s+\w+){0,3}\s+trong (?:tong )?so\s+(?:hon |gan |khoang )?\d")
@@ -1536,7 +1538,7 @@ class Engine:
                                         other_year=", ".join(sorted(years)) if blocked[0].fact.id in other_time
                                         else ""))
         if len(near) >= 2:
-            return self._both(question, near, asked, named) or \
+            return self._both(question, near, asked, named) or self._each_side(question, near, named) or \
                 self._clarify(question, near, near[0].score, named, Rule.NEAR)
         best = top.score if top is not None else 0.0
         # What comes closest, though it covers too little of the question to be offered as meant ("th" for Thanh
@@ -1890,6 +1892,28 @@ class Engine:
             return None
         answers = [replace(self._answer(question, c, named, Rule.BOTH), question=c.fact.questions[0]) for c in picked]
         return self._combined(question, answers)
+
+    def _each_side(self, question: str, cands: list[Candidate], named: tuple[str, ...]) -> Answer | None:
+        """"… từ huyện xuống xã nhiều hơn hay từ xã về huyện nhiều hơn?": a question weighing two things, each
+        side closest to its own one of the facts near the bar (of one place, and each clearly ahead on its side):
+        both answered, each with its source; None otherwise."""
+        folded = fold(question)
+        sides = [m for m in _WEIGHED.finditer(folded)]
+        if not named or len(sides) != 1 or len({c.fact.place for c in cands}) != 1:
+            return None
+        near = {c.fact.id: c for c in cands[: self.policy.max_suggestions]}
+        picked: list[Candidate] = []
+        for side in (question[: sides[0].start()], question[sides[0].end():]):
+            ranked = [c for c in self.index.rank(self.analyse(side), frozenset(named)).candidates if c.fact.id in near]
+            p = self.policy
+            if not ranked or ranked[0].score < p.answer_threshold or ranked[0].coverage < p.dominance_coverage or \
+                    (len(ranked) > 1 and ranked[1].score > ranked[0].score - p.clarify_margin):
+                return None  # a side no fact near answers on its own, or that two fit alike
+            picked.append(near[ranked[0].fact.id])
+        if picked[0].fact.id == picked[1].fact.id or self._same_answer(*picked):
+            return None
+        return self._combined(question, [replace(self._answer(question, c, named, Rule.BOTH),
+                                                 question=c.fact.questions[0]) for c in picked])
 
     def _clarify(self, question: str, cands: list[Candidate], score: float, named: tuple[str, ...],
                  rule: Rule) -> Answer:

@@ -1648,3 +1648,12 @@ def test_a_question_naming_its_article_by_the_title_s_words_is_asked_of_that_art
     # words no title holds are words of the question, as before
     assert not engine.answer("giám đốc Sở Nội vụ Cao Bằng được nhắc trong bài về chuyển đổi số ngành thuế là ai?"
                              ).answered
+
+
+def test_a_question_weighing_two_things_each_near_the_bar_gets_both(engine):
+    a = engine.answer("huyện Hoành Bồ năm nay luân chuyển cán bộ giữa các xã nhiều hơn hay luân chuyển từ xã "
+                      "về huyện nhiều hơn, mỗi loại bao nhiêu đồng chí?")
+    assert a.answered and {p.fact.id for p in a.parts} == {"hb-giua-cac-xa", "hb-xa-ve-huyen"}
+    # a side nothing answers leaves the question unanswered, never half of it given as the whole
+    assert not engine.answer("huyện Hoành Bồ luân chuyển cán bộ giữa các xã nhiều hơn hay tuyển dụng công chức "
+                             "mới nhiều hơn?").parts
