@@ -174,6 +174,7 @@ _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "bao nhiêu năm": how long
 _LATELY = {"nay", "qua", "gan", "tro"}  # "mấy năm nay / qua / gần đây / trở lại đây": of late
 _TIME_SAID_WITHIN = 2  # "mấy năm tê có mấy người": a "bao nhiêu" this few words after "mấy năm" is what is asked
 _NOT_COUNTED = {"xuong", "len", "lai", "ra", "roi", "nua"}  # "xuống (còn)", "lên", "còn lại", "ra", "rồi", "nữa"
+_LINKING = {"thuoc", "tren", "trong", "ngoai", "tu", "den"}  # "thuộc", "trên", "trong", "ngoài", "từ", "đến"
 _NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no measure noun follows but where it asks who)
 _WHO = "ai"  # (as reading leaves "ai", "tên là gì", "giữ chức gì")
 _IS, _IS_WITHIN, _BEFORE_WORDS = "la", 2, 10  # "số biên chế được giao là (hơn) 45.650": the count's noun before it
@@ -227,8 +228,10 @@ class Measures:
                     # the next one asks
                     continue
                 return tokens[i + 2:i + 3]  # "mất mấy năm mới được": a duration, "mới" is no part of it
-            if tokens[i + 2:i + 3] and tokens[i + 2] in _NOT_COUNTED:
-                return ()  # "từ bao nhiêu (ban) xuống còn …": a word of change, not what is counted
+            if tokens[i + 2:i + 3] and tokens[i + 2] in _NOT_COUNTED | _LINKING:
+                # "từ bao nhiêu (ban) xuống còn …": a word of change; "bao nhiêu (suất) thuộc ngạch cán sự": what
+                # the count belongs to, its classifier read away: neither is what is counted
+                return ()
             # "bao nhiêu thanh tra viên": "viên" closing a noun makes it the person doing that work
             # (but "hồ sơ | viên chức": "viên chức" is a noun of its own)
             closed = tokens[i + 4:i + 5] == (_PERSON_OF,) and tokens[i + 5:i + 6] != ("chuc",)

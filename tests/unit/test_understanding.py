@@ -1657,3 +1657,10 @@ def test_a_question_weighing_two_things_each_near_the_bar_gets_both(engine):
     # a side nothing answers leaves the question unanswered, never half of it given as the whole
     assert not engine.answer("huyện Hoành Bồ luân chuyển cán bộ giữa các xã nhiều hơn hay tuyển dụng công chức "
                              "mới nhiều hơn?").parts
+
+
+def test_what_a_count_belongs_to_is_not_what_it_counts(engine):
+    # "bao nhiêu suất thuộc ngạch cán sự": the classifier read away, "thuộc ngạch" is no noun a fact must say
+    measures, reader = engine.index.scope.measures, engine.index.reader
+    assert measures.noun(reader.analyse("bao nhiêu suất thuộc ngạch cán sự").tokens) == ()
+    assert measures.noun(reader.analyse("bao nhiêu giáo viên thuộc ngạch cán sự").tokens) == ("giao", "vien")
