@@ -35,6 +35,7 @@ _GENERIC = {"nguoi", "can", "bo", "cong", "chuc", "vien", "truong", "hop", "la",
 _SHARE = {"phan", "tram", "%"}  # the sign of a share: what kind a figure is, not what it is a share of
 # Yes/no particles and hearsay ("tức là …", "nghe nói …", "mình nhớ là …")
 _ASKING = {"dung", "khong", "ha", "a", "nhi", "phai", "thoi", "vay", "chu", "sao", "hay", "tuc", "nghe", "noi", "nho"}
+_NOUN_WORDS = 1  # the word after a figure that says what it counts, compared between a claim and a fact
 _THOUSAND, _ROUNDED = 1000, 0.1  # "17 nghìn"; a rounded claim ("hơn 17 nghìn") allows this share above or below
 _CLAUSE_END, _CLAUSE_CHARS = re.compile(r"[,;.:()?!]|\d"), 60  # what a figure counts is said right after it
 
@@ -116,6 +117,14 @@ def addresses(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list
     return all(_given(c, own) or _closest(c, own, claimed, claim_text, fact.answer, strict=True, shares=False)
                or (_said_of(claim_text, c) - _SHARE <= said and _closest(c, own, claimed, claim_text, fact.answer))
                for c in claims)
+
+
+def counted_alike(claims: tuple[Figure, ...], own: list[Figure]) -> bool:
+    """Whether, for every figure claimed, the fact gives one of its kind followed by the same word ("6 phó giám
+    đốc" and "5 phó giám đốc", "vượt 3 người" and "vượt chỉ tiêu 2 người"; "63 công chức" is not "118 cán bộ"):
+    each claim has its own figure to be checked against."""
+    return all(any(_same_kind(c, f) and c.after[:_NOUN_WORDS] == f.after[:_NOUN_WORDS] for f in own) for c in claims
+               if c.after)
 
 
 def says_only_figures(claims: tuple[Figure, ...], claim_text: str) -> bool:

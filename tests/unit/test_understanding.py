@@ -1664,3 +1664,15 @@ def test_what_a_count_belongs_to_is_not_what_it_counts(engine):
     measures, reader = engine.index.scope.measures, engine.index.reader
     assert measures.noun(reader.analyse("bao nhiêu suất thuộc ngạch cán sự").tokens) == ()
     assert measures.noun(reader.analyse("bao nhiêu giáo viên thuộc ngạch cán sự").tokens) == ("giao", "vien")
+
+
+def test_two_wrong_figures_claimed_of_a_fact_counting_the_same_things_are_corrected(config, knowledge_copy):
+    unit = "Sở Y tế Cao Bằng"
+    text = f"Năm 2024, {unit} có 5 phó giám đốc, vượt quy định 2 người."
+    engine = _engine_with(config, knowledge_copy, _article(
+        19, "Cao Bằng", text, _fact("test-19-pho", unit, text, [f"{unit} có bao nhiêu phó giám đốc?",
+                                                               f"{unit} vượt quy định bao nhiêu phó giám đốc?"])))
+    a = engine.answer(f"{unit} có 6 phó giám đốc, vượt quy định 3 người đúng không?")
+    assert a.answered and a.lead.startswith("Chưa đúng") and "5 (không phải 6)" in a.lead
+    # figures of other things than the fact counts are not corrected with its figures
+    assert not engine.answer(f"{unit} có 6 bác sĩ, vượt quy định 3 người đúng không?").answered
