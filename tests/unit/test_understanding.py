@@ -880,8 +880,9 @@ def test_a_claimed_count_is_never_corrected_with_a_figure_of_another_thing(confi
     assert not a.answered and "40" not in a.lead
     checked = engine.answer("Thanh tra xác minh 45 người ở Lạng Sơn phải không?")
     assert checked.answered and checked.lead == "Chưa đúng: theo bài viết, con số là 40 (không phải 45)."
-    # two figures cited, neither of which the fact gives: another passage is meant, not both corrected
-    both = engine.answer("Thanh tra xác minh 45 người ở 9 địa phương của Lạng Sơn phải không?")
+    # two figures cited, neither of which the fact gives, one counting what no figure of the fact counts: another
+    # passage is meant, not both corrected (each counted alike is corrected: see the test on two wrong figures)
+    both = engine.answer("Thanh tra xác minh 45 người ở 9 tỉnh của Lạng Sơn phải không?")
     assert not both.answered and both.why.rule == "claim_elsewhere"
 
 
