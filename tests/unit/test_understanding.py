@@ -1677,3 +1677,12 @@ def test_two_wrong_figures_claimed_of_a_fact_counting_the_same_things_are_correc
     assert a.answered and a.lead.startswith("Chưa đúng") and "5 (không phải 6)" in a.lead
     # figures of other things than the fact counts are not corrected with its figures
     assert not engine.answer(f"{unit} có 6 bác sĩ, vượt quy định 3 người đúng không?").answered
+
+
+def test_teachers_as_staff_call_them_are_the_articles_giao_vien(engine):
+    reader = engine.index.reader
+    assert reader.analyse("bao nhiêu thầy cô").tokens == reader.analyse("bao nhiêu giáo viên").tokens
+    assert reader.analyse("cô giáo, thầy giáo").tokens == reader.analyse("giáo viên, giáo viên").tokens
+    # the same letters without their accents are other words: "có giao nhiệm vụ", "về thay, có …"
+    assert "giao" in reader.analyse("có giao nhiệm vụ").tokens and "vien" not in reader.analyse("có giao").tokens
+    assert "thay" in reader.analyse("ai về thay, có mấy người").tokens
