@@ -1035,6 +1035,11 @@ class Engine:
                     continue  # "bài này của ai, trang nào đăng": what is answered already answers it too
                 if again is not None and again.fact.id not in given:
                     one = again
+            if one.answered and not one.parts and self._unit_dropped(part, before, one.fact):
+                # "Sở Giáo dục Hà Tĩnh có mấy phó giám đốc, vượt chỉ tiêu bao nhiêu người?": the later part is of
+                # that body too, never answered by another body's figure (the Sở Y tế's)
+                one = Answer(part, DECLINE, one.score, reason=NO_MATCH, places=one.places,
+                             why=replace(one.why, rule=Rule.WEAK, values={**one.why.values, "unit_before": "1"}))
             one = one if one.parts else replace(one, question=part)
             before = part
             if one.answered and not one.parts and one.fact.id in given:
@@ -1819,6 +1824,15 @@ class Engine:
             opens = fold(part).split()[:1] == [_ACCORDING_TO]
             (sources if opens else others).update(self.index.reader.places(part))
         return frozenset(sources - others)
+
+    def _unit_dropped(self, part: str, before: str, fact: Fact) -> bool:
+        """Whether a part naming no place of its own follows one naming an organisation (a Sở, a Trung tâm) that
+        the fact answering it is not about."""
+        if not before or self.index.reader.places(part):
+            return False
+        named = {n for n in self.index.reader.places(before) if self.index.place_of(n)
+                 and self.index.place_of(n).kind == "unit" and not self.index.place_of(n).national}
+        return bool(named) and not named <= self._organisations_of(fact)
 
     def _organisations_of(self, fact: Fact) -> frozenset[str]:
         """The places and organisations a fact is about: those it names, and when it names no organisation, its

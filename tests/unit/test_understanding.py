@@ -1686,3 +1686,19 @@ def test_teachers_as_staff_call_them_are_the_articles_giao_vien(engine):
     # the same letters without their accents are other words: "có giao nhiệm vụ", "về thay, có …"
     assert "giao" in reader.analyse("có giao nhiệm vụ").tokens and "vien" not in reader.analyse("có giao").tokens
     assert "thay" in reader.analyse("ai về thay, có mấy người").tokens
+
+
+def test_a_later_part_naming_no_place_is_of_the_body_the_part_before_named(config, knowledge_copy):
+    text = "Năm 2024, Sở Y tế Cao Bằng có 5 phó giám đốc, vượt quy định 2 người."
+    other = "Năm 2024, Sở Tư pháp Cao Bằng có 40 công chức."
+    engine = _engine_with(config, knowledge_copy, _article(
+        20, "Cao Bằng", f"{text} {other}",
+        _fact("test-20-y-te", "Sở Y tế Cao Bằng", text, ["Sở Y tế Cao Bằng có bao nhiêu phó giám đốc?",
+                                                         "Sở Y tế Cao Bằng vượt quy định bao nhiêu người?"]),
+        _fact("test-20-tu-phap", "Sở Tư pháp Cao Bằng", other, ["Sở Tư pháp Cao Bằng có bao nhiêu công chức?",
+                                                                "Số công chức Sở Tư pháp Cao Bằng"])))
+    # the Sở Tư pháp's deputies are not given: its "vượt quy định bao nhiêu người" is not the Sở Y tế's 2
+    a = engine.answer("Sở Tư pháp Cao Bằng có mấy phó giám đốc, vượt quy định bao nhiêu người?")
+    assert not a.answered and not any(p.answered for p in a.parts)
+    both = engine.answer("Sở Y tế Cao Bằng có mấy phó giám đốc, vượt quy định bao nhiêu người?")
+    assert both.answered and both.fact.id == "test-20-y-te"
