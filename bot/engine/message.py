@@ -369,7 +369,7 @@ _NUMBERED = lazy_regex(r"^\s*\(?\d{1,2}[).:]\s+")
 # Southern "… vậy cà?", "… dậy ta?", Central "… rứa hè?" and "… hỉ?", Northern "… í" (ấy) closing it. The one
 # asked, called at the start, goes too ("Thế bác ơi, …": "bác" folds to the "Bắc" of Bắc Kạn)
 _OPENING = lazy_regex(r"(?i)^\s*(?:ủa\b[\s,!]*|(?:răng|rứa)(?:\s+(?:rứa|ri))?(?:\s+(?:hè|hỉ|ta))?\s*[,!]\s*"
-                      rf"|(?:(?:thế|dạ|ờ|à|ừ)\s+)?(?:{_ADDRESSED}|bot)\s+ơi"
+                      rf"|(?:(?:thế|dạ|ờ|à|ừ|này)\s+)?(?:{_ADDRESSED}|bot)\s+ơi"
                       r"\s*[,!:]?\s*)")
 _CLOSED_BEFORE_COMMA = lazy_regex(r"(?i)\b(?:hả|vậy|nhỉ|không|chưa|thế)\s+(?:" + _ADDRESSED + r")(?=\s*,\s*\w)")
 _CLOSING_PARTICLE = lazy_regex(r"(?i)(?:\b((?:vậy|dậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)|\b((?:rứa|ri|vậy|nhỉ)[?!.]*)\s+hè"

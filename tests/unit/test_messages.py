@@ -92,6 +92,7 @@ def test_the_one_called_at_the_start_of_a_question_is_set_aside():
     # "bác" folds to the "Bắc" of Bắc Kạn: called at the start, it is no word of the question
     assert message.read("Thế bác ơi, tỉnh A có mấy sở?", never_smalltalk).questions == ("tỉnh A có mấy sở?",)
     assert message.read("Chị ơi tỉnh A có mấy sở?", never_smalltalk).questions == ("tỉnh A có mấy sở?",)
+    assert message.read("Này anh ơi, tỉnh A có mấy sở?", never_smalltalk).questions == ("tỉnh A có mấy sở?",)
     assert message.read("Bác sĩ tỉnh A có mấy người?", never_smalltalk).questions == ("Bác sĩ tỉnh A có mấy người?",)
 
 
