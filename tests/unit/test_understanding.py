@@ -1702,3 +1702,10 @@ def test_a_later_part_naming_no_place_is_of_the_body_the_part_before_named(confi
     assert not a.answered and not any(p.answered for p in a.parts)
     both = engine.answer("Sở Y tế Cao Bằng có mấy phó giám đốc, vượt quy định bao nhiêu người?")
     assert both.answered and both.fact.id == "test-20-y-te"
+
+
+def test_the_central_that_one_is_set_aside(engine):
+    # "Sở … nớ": that one (Central speech); unaccented "no" (nợ, nó) is another word
+    reader = engine.index.reader
+    assert reader.analyse("sở khcn nớ có mấy người").tokens == reader.analyse("sở khcn có mấy người").tokens
+    assert "no" in reader.analyse("sở khcn no có mấy người").tokens
