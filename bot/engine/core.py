@@ -1591,7 +1591,17 @@ class Engine:
         if not allowed:  # no place named: a fact of another place covering about as much is a rival too
             core = self._core_asked(analysis)
             rivals += [c for c in others if self._other_place_rival(top, c, core) and c not in rivals]
-        return [c for c in rivals if not self._same_answer(top, c) and not self._narrower(top, c)]
+        return [c for c in rivals if not self._same_answer(top, c) and not self._narrower(top, c)
+                and not self._part_named(top, c, analysis.tokens)]
+
+    def _part_named(self, top: Candidate, other: Candidate, tokens: tuple[str, ...]) -> bool:
+        """Whether the question names the top fact's unit, a part of the other fact's in the same place ("Công đoàn
+        Sở KH&CN Hải Dương" within "Sở KH&CN Hải Dương"): asked of the part, the whole's fact is no choice."""
+        if top.fact.unit == other.fact.unit or top.fact.place != other.fact.place \
+                or not self._unit_named(top.fact, tokens):
+            return False
+        part = set(self.index.reader.analyse(top.fact.unit).tokens)
+        return set(self.index.reader.analyse(other.fact.unit).tokens) < part
 
     def _asks_stock(self, analysis: Analysis) -> bool:
         """Whether a question asks what there is ("Đà Nẵng có bao nhiêu đơn vị sự nghiệp?": no verb but "có"

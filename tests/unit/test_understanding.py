@@ -1709,3 +1709,11 @@ def test_the_central_that_one_is_set_aside(engine):
     reader = engine.index.reader
     assert reader.analyse("sở khcn nớ có mấy người").tokens == reader.analyse("sở khcn có mấy người").tokens
     assert "no" in reader.analyse("sở khcn no có mấy người").tokens
+
+
+
+def test_a_question_naming_a_part_of_a_body_is_not_offered_the_whole_body_s_fact(engine):
+    # the Sở's union is named: the Sở's director is no choice beside the union's chairman
+    a = engine.answer("công đoàn sở khcn hải dương do ai phụ trách")
+    assert a.answered and a.fact.id == "hd-chu-tich-cong-doan"
+    assert engine.answer("ai phụ trách sở khcn hải dương").fact.id == "hd-giam-doc-so"
