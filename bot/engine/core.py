@@ -817,6 +817,9 @@ class Engine:
         confirm = questions.confirmation(text)
         if confirm is None:
             return None
+        documents = {f.value for f in figures.find(confirm.text) if f.kind == figures.DOCUMENT}
+        if not documents <= {f.value for f in self.index.figures_of[last.answer]}:
+            return None  # "nghị quyết 1285 ban hành ngày 4/3/2018 hả?": a document the last answer does not name
         dated = self._check_date(text, confirm.text, last)
         if dated is not None:
             return dated

@@ -87,6 +87,13 @@ def test_a_shift_to_another_count_of_the_last_fact_answers_it_again(engine):
     assert a.outcome == ANSWER and a.fact.id == "dt-lop-dao-tao" and a.why.values["follow_up"] == "shift_measure"
 
 
+def test_a_date_claimed_of_a_document_the_last_answer_does_not_name_is_checked_against_that_document(engine):
+    """The last answer says "đến ngày 14/03/2019"; the claim is of Nghị quyết 1285, dated 4/3/2019."""
+    ctx = after("hb-huyen-xuong-xa", "Hoành Bồ luân chuyển bao nhiêu cán bộ từ huyện xuống xã?", "Hoành Bồ")
+    a = engine.answer("thế nghị quyết 1285 được ký ngày 4/3/2018 phải không?", context=ctx)
+    assert a.answered and a.fact.id == "hb-nhat-the-hoa" and "4/3/2019" in a.lead and "14/03/2019" not in a.lead
+
+
 def test_a_follow_up_read_with_the_last_question_keeps_its_own_subject(engine):
     """Read with a question about thạc sĩ, "… chuyên viên chính?" is never answered with the thạc sĩ figure."""
     ctx = after("hd-thac-si", "Sở KH&CN Hải Dương có bao nhiêu người học thạc sĩ?", "Hải Dương")
