@@ -84,6 +84,8 @@ EMPTY, UNKNOWN_PLACE, NO_MATCH, NOT_GIVEN, UNKNOWN_FACT = (Reason.EMPTY, Reason.
 # Words that only compare or count what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
 _COMPARING = {"moi", "ben", "noi", "tung", "hai", "nao", "hon", "nhieu", "cao", "thap", "it", "nguoi", "bao",
               "so", "sanh", "voi", "lon", "nho"}
+# Words that only say how exact a count is ("cho khoảng bao nhiêu người?", "chừng mấy lớp"): nothing it is about
+_APPROXIMATE = {"khoang", "chung", "tam", "gan", "xap", "xi"}
 _COMPARES = lazy_regex(r"\b(?:hon|nhat|(?:ben|noi|cho|dia phuong|don vi) nao)\b")  # a clause comparing places
 # A place named with its administrative word and the words after it ("quận Bình Tân", "Huyện Cao Phong"); its name
 # is those words that are capitalised, and never a committee ("Tỉnh ủy", "Huyện Uỷ")
@@ -234,7 +236,7 @@ class Engine:
         self._smalltalk_words = _smalltalk_words(kb)
         # Words that only ask, or compare what was asked before ("mỗi bên mấy người?", "nơi nào cao hơn?")
         self._questioning = frozenset(t for w in kb.question_words for t in self.index.reader.analyse(w).tokens)
-        self._asking = self._questioning | _COMPARING
+        self._asking = self._questioning | _COMPARING | _APPROXIMATE
         self._changes = frozenset(t for w in kb.changes for t in self.index.reader.analyse(w).tokens)
         self._change_runs = frozenset(tuple(self.index.reader.analyse(w).tokens) for w in kb.changes) - {()}
         self._subjects = frozenset().union(*self.index.scope.keys) - self._asking  # what facts are about

@@ -1717,3 +1717,16 @@ def test_a_question_naming_a_part_of_a_body_is_not_offered_the_whole_body_s_fact
     a = engine.answer("công đoàn sở khcn hải dương do ai phụ trách")
     assert a.answered and a.fact.id == "hd-chu-tich-cong-doan"
     assert engine.answer("ai phụ trách sở khcn hải dương").fact.id == "hd-giam-doc-so"
+
+
+def test_an_approximate_count_asked_after_an_answer_is_that_answer_s_count(config, knowledge_copy):
+    # with "khoảng" a word some fact says, "cho khoảng bao nhiêu người?" still asks the last fact's people
+    from bot.engine.followup import Context
+    text = "Năm 2024, Sở Tài chính Cao Bằng có khoảng 200 người."
+    engine = _engine_with(config, knowledge_copy, _article(
+        22, "Cao Bằng", text, _fact("test-22-tong", "Sở Tài chính Cao Bằng", text,
+                                    ["Sở Tài chính Cao Bằng có bao nhiêu người?", "Số người Sở Tài chính Cao Bằng"])))
+    assert "khoang" in engine.index.idf
+    ctx = Context("Huyện Hoành Bồ mở bao nhiêu lớp đào tạo, bồi dưỡng?", frozenset({"Hoành Bồ"}), "hb-lop-dao-tao")
+    a = engine.answer("cho khoảng bao nhiêu người?", context=ctx)
+    assert a.answered and a.fact.id == "hb-lop-dao-tao"
