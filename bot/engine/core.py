@@ -113,13 +113,13 @@ _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a
 _VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviation ("hh", "ktr")
 # The one asking, in words set aside as chatter ("tổ", "còn" would fold to pronouns too: left out)
 _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
-# "…, trong đó bao nhiêu …", "… bao nhiêu người trong số 121 công chức …": a part of a whole the question states
 # "(được nhắc) trong bài báo về củng cố đội ngũ cán bộ (là ai)": the article read, named by its title's words
 _ARTICLE_NAMED = lazy_regex(r"(?i)(?:(?:được\s+)?(?:nhắc|nói|nêu|đề cập)(?:\s+(?:tới|đến))?\s+)?(?:trong|ở|theo)?\s*"
                             r"\bbài(?:\s+báo|\s+viết)?\s+(?:về|viết về|nói về|có tiêu đề|có tựa(?: đề)?|tên là)\s+"
                             r"[\"“']?(.+?)[\"”']?(?=\s+(?:là|có|thì|đăng|ra sao|bao nhiêu|mấy|ai)\b|[,?.!:;]|$)")
-_WEIGHED = lazy_regex(r"\s(?:hay|hoac|hay la)\s")  # "X nhiều hơn hay Y nhiều hơn?": two things weighed
+_WEIGHED = lazy_regex(r"(?i)\s(?:hay|hoặc|hoac)\s")  # "X nhiều hơn hay Y nhiều hơn?": two things weighed
 _TITLE_WORDS, _TITLE_SHARE = 3, 0.75  # at least so many words of it, nearly all in one article's title
+# "…, trong đó bao nhiêu …", "… bao nhiêu người trong số 121 công chức …": a part of a whole the question states
 _OF_WHICH = lazy_regex(r"\btrong (?:do|so do|so nay)\s+(?:co\s+)?(?:bao nhieu|may|bn)\b"
                        r"|\b(?:bao nhieu|may|bn)(?:\s+\w+){0,3}\s+trong (?:tong )?so\s+(?:hon |gan |khoang )?\d")
 _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a source named, up to this many words
@@ -1040,11 +1040,12 @@ class Engine:
                     continue  # "bài này của ai, trang nào đăng": what is answered already answers it too
                 if again is not None and again.fact.id not in given:
                     one = again
-            if one.answered and not one.parts and self._unit_dropped(part, before, one.fact):
+            dropped = self._unit_dropped(part, before, one.fact) if one.answered and not one.parts else frozenset()
+            if dropped:
                 # "Sở Giáo dục Hà Tĩnh có mấy phó giám đốc, vượt chỉ tiêu bao nhiêu người?": the later part is of
                 # that body too, never answered by another body's figure (the Sở Y tế's)
                 one = Answer(part, DECLINE, one.score, reason=NO_MATCH, places=one.places,
-                             why=replace(one.why, rule=Rule.WEAK, values={**one.why.values, "unit_before": "1"}))
+                             why=Why(Rule.WEAK, {"fact": one.fact.id, "unit_before": ", ".join(sorted(dropped))}))
             one = one if one.parts else replace(one, question=part)
             before = part
             if one.answered and not one.parts and one.fact.id in given:
@@ -1840,14 +1841,14 @@ class Engine:
             (sources if opens else others).update(self.index.reader.places(part))
         return frozenset(sources - others)
 
-    def _unit_dropped(self, part: str, before: str, fact: Fact) -> bool:
-        """Whether a part naming no place of its own follows one naming an organisation (a Sở, a Trung tâm) that
-        the fact answering it is not about."""
+    def _unit_dropped(self, part: str, before: str, fact: Fact) -> frozenset[str]:
+        """The organisations (a Sở, a Trung tâm) the part before names, when this part names no place of its own
+        and the fact answering it is not about them; else none."""
         if not before or self.index.reader.places(part):
-            return False
-        named = {n for n in self.index.reader.places(before) if self.index.place_of(n)
-                 and self.index.place_of(n).kind == "unit" and not self.index.place_of(n).national}
-        return bool(named) and not named <= self._organisations_of(fact)
+            return frozenset()
+        named = frozenset(n for n in self.index.reader.places(before) if self.index.place_of(n)
+                          and self.index.place_of(n).kind == "unit" and not self.index.place_of(n).national)
+        return named if named and not named <= self._organisations_of(fact) else frozenset()
 
     def _organisations_of(self, fact: Fact) -> frozenset[str]:
         """The places and organisations a fact is about: those it names, and when it names no organisation, its
@@ -1928,15 +1929,14 @@ class Engine:
         """"… từ huyện xuống xã nhiều hơn hay từ xã về huyện nhiều hơn?": a question weighing two things, each
         side closest to its own one of the facts near the bar (of one place, and each clearly ahead on its side):
         both answered, each with its source; None otherwise."""
-        folded = fold(question)
-        sides = [m for m in _WEIGHED.finditer(folded)]
+        sides = list(_WEIGHED.finditer(question))
         if not named or len(sides) != 1 or len({c.fact.place for c in cands}) != 1:
             return None
-        near = {c.fact.id: c for c in cands[: self.policy.max_suggestions]}
+        p = self.policy
+        near = {c.fact.id: c for c in cands[: p.max_suggestions]}
         picked: list[Candidate] = []
         for side in (question[: sides[0].start()], question[sides[0].end():]):
             ranked = [c for c in self.index.rank(self.analyse(side), frozenset(named)).candidates if c.fact.id in near]
-            p = self.policy
             if not ranked or ranked[0].score < p.answer_threshold or ranked[0].coverage < p.dominance_coverage or \
                     (len(ranked) > 1 and ranked[1].score > ranked[0].score - p.clarify_margin):
                 return None  # a side no fact near answers on its own, or that two fit alike

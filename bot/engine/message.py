@@ -38,8 +38,8 @@ _SENTENCE_END = lazy_regex(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]
                            r"|\s+(?=Sent from my|Gửi từ|Được gửi từ)|\s+>\s+")
 # Words that make a sentence ask something (folded): question words anywhere, particles at its end.
 # ("bộ máy", "máy tính" fold to a "may" that asks nothing)
-_ASKS = lazy_regex(r"(?<!\w)(?:bao nhieu|bao nhiu|bao nhieo|bi nhieu|bn|(?<!bo )may(?! tinh)|bao lau|khi nao|luc nao|nam nao"
-                   r"|thang nao|ai|gi|j|nao|dau|the nao|ra sao|tai sao|vi sao|cho biet|cung cap|tra giup|xac nhan"
+_ASKS = lazy_regex(r"(?<!\w)(?:bao nhieu|bao nhiu|bao nhieo|bi nhieu|bn|(?<!bo )may(?! tinh)|bao lau|khi nao"
+                   r"|luc nao|nam nao|thang nao|ai|gi|j|nao|dau|the nao|ra sao|tai sao|vi sao|cho biet|cung cap|tra giup|xac nhan"
                    r"|thong ke|la bao|co phai|phai khong|dung khong|xin so|xin con so)(?!\w)")
 _ASKS_AT_END = lazy_regex(r"(?<!\w)(?:khong|ko|kg|k|hong|hok|hem|chua|nhi|chu|rua|ha|hen|voi|nhe|the|vay|z|v)"
                           r"\W*$")

@@ -1629,8 +1629,9 @@ def test_a_kind_of_place_no_choice_is_asks_the_question_of_the_one_unit_of_that_
     unit = "tỉnh Cao Bằng"
     text = f"Năm 2024, {unit} rà soát, tinh giản 300 biên chế."
     engine = _engine_with(config, knowledge_copy, _article(
-        17, "Cao Bằng", text, _fact("test-17-tinh-gian", unit, text, ["Cao Bằng tinh giản bao nhiêu biên chế?",
-                                                                       "Tỉnh Cao Bằng tinh giản được bao nhiêu biên chế?"])))
+        17, "Cao Bằng", text, _fact("test-17-tinh-gian", unit, text,
+                                    ["Cao Bằng tinh giản bao nhiêu biên chế?",
+                                     "Tỉnh Cao Bằng tinh giản được bao nhiêu biên chế?"])))
     ctx = Context("tinh giản được bao nhiêu biên chế rồi?", offered=("test-17-tinh-gian", "ls-de-an-506"))
     a = engine.answer("cái của huyện ấy", context=ctx)
     assert a.answered and a.fact.place == "Hoành Bồ" and a.why.values["follow_up"] == "kind"
