@@ -1384,7 +1384,7 @@ class Engine:
         if confirm is not None and confirm.claims:  # "có 100 đoàn viên phải không?" counts đoàn viên
             asked = replace(asked, measure=self.index.scope.claimed_measure(confirm.claims))
         # An organisation named ("Sở Nội vụ Lạng Sơn") must be what the fact is about, not just its place.
-        units = {n for n in analysis.places if self.index.place_of(n) and self.index.place_of(n).kind == "unit"}
+        units = {n for n in analysis.places if self._is_unit(n)}
         units -= self._sources(question)
         if any(self.index.place_of(n) and self.index.place_of(n).kind != "unit" for n in analysis.places):
             # "Thanh tra Bộ Nội vụ kiểm tra … ở Ninh Thuận": a national body beside a province acts on it
@@ -1846,15 +1846,20 @@ class Engine:
         and the fact answering it is not about them; else none."""
         if not before or self.index.reader.places(part):
             return frozenset()
-        named = frozenset(n for n in self.index.reader.places(before) if self.index.place_of(n)
-                          and self.index.place_of(n).kind == "unit" and not self.index.place_of(n).national)
+        named = frozenset(n for n in self.index.reader.places(before)
+                          if self._is_unit(n) and not self.index.place_of(n).national)
         return named if named and not named <= self._organisations_of(fact) else frozenset()
+
+    def _is_unit(self, name: str) -> bool:
+        """Whether a place name is an organisation's (a Sở, a Trung tâm, a ministry) in the gazetteer."""
+        entry = self.index.place_of(name)
+        return entry is not None and entry.kind == "unit"
 
     def _organisations_of(self, fact: Fact) -> frozenset[str]:
         """The places and organisations a fact is about: those it names, and when it names no organisation, its
         article's ("Sở" alone in a sentence of an article about the Sở Nông nghiệp)."""
         own = self.index.fact_places[self.index.position[fact.id]]
-        if any(self.index.place_of(p) and self.index.place_of(p).kind == "unit" for p in own):
+        if any(self._is_unit(p) for p in own):
             return own
         return own | self.index.article_places.get(fact.article_id, frozenset())
 
