@@ -228,9 +228,10 @@ class Measures:
                     # the next one asks
                     continue
                 return tokens[i + 2:i + 3]  # "mất mấy năm mới được": a duration, "mới" is no part of it
-            if tokens[i + 2:i + 3] and tokens[i + 2] in _NOT_COUNTED | _LINKING:
+            if tokens[i + 2:i + 3] and tokens[i + 2] in _NOT_COUNTED | _LINKING | {_TOTAL}:
                 # "từ bao nhiêu (ban) xuống còn …": a word of change; "bao nhiêu (suất) thuộc ngạch cán sự": what
-                # the count belongs to, its classifier read away: neither is what is counted
+                # the count belongs to, its classifier read away; "bao nhiêu (trong) tổng số công chức là lãnh
+                # đạo": the whole a part is counted of: none is what is counted
                 return ()
             # "bao nhiêu thanh tra viên": "viên" closing a noun makes it the person doing that work
             # (but "hồ sơ | viên chức": "viên chức" is a noun of its own)

@@ -1668,6 +1668,19 @@ def test_what_a_count_belongs_to_is_not_what_it_counts(engine):
     assert measures.noun(reader.analyse("bao nhiêu giáo viên thuộc ngạch cán sự").tokens) == ("giao", "vien")
 
 
+def test_a_part_counted_of_a_stated_whole_is_no_noun_the_fact_must_say(config, knowledge_copy):
+    # "bao nhiêu trong tổng số công chức là lãnh đạo": "tổng số công chức" is the whole, not what is counted
+    unit = "Sở Tư pháp Cao Bằng"
+    text = f"Năm 2024, kiểm tra cho thấy 12/20 công chức ở {unit} là lãnh đạo."
+    engine = _engine_with(config, knowledge_copy, _article(
+        23, "Cao Bằng", text, _fact("test-23-lanh-dao", unit, text, [f"{unit} có bao nhiêu công chức là lãnh đạo?",
+                                                                      f"Bao nhiêu công chức {unit} là lãnh đạo?"])))
+    measures, reader = engine.index.scope.measures, engine.index.reader
+    assert measures.noun(reader.analyse("bao nhiêu trong tổng số công chức là lãnh đạo").tokens) == ()
+    a = engine.answer(f"Ở {unit}, đoàn kiểm tra thấy bao nhiêu trong tổng số công chức là lãnh đạo?")
+    assert a.answered and a.fact.id == "test-23-lanh-dao"
+
+
 def test_two_wrong_figures_claimed_of_a_fact_counting_the_same_things_are_corrected(config, knowledge_copy):
     unit = "Sở Y tế Cao Bằng"
     text = f"Năm 2024, {unit} có 5 phó giám đốc, vượt quy định 2 người."
