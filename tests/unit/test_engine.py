@@ -56,6 +56,13 @@ def test_tones_keep_words_apart_from_place_names(engine):
     assert engine.answer("ai là giám đốc trung tâm ứng dụng tiến bộ khcn lạng sơn").fact.id == "ls-giam-doc-trung-tam"
 
 
+def test_the_number_of_typed_without_marks_is_no_office(engine):
+    # "tong so lao dong": "tổng số lao động", not "tổng" and the Sở Lao động - Thương binh và Xã hội
+    places = engine.index.reader.analyse("tong so lao dong hop dong lang son la bao nhieu nguoi").places
+    assert set(places) == {"Lạng Sơn"}
+    assert "Sở Lao động - Thương binh và Xã hội" in engine.index.reader.analyse("so lao dong lang son").places
+
+
 def test_deputy_does_not_answer_for_the_head(engine):
     assert not engine.answer("Ai là giám đốc Sở KH&CN Lạng Sơn?").answered
     assert engine.answer("Ai là phó giám đốc Sở KH&CN Lạng Sơn?").fact.id == "ls-pho-giam-doc-so"
