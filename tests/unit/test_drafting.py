@@ -581,6 +581,19 @@ def test_the_next_lines_of_a_dated_sentence_are_of_its_time_unless_they_say_thei
     assert [p.name for p in drafts.approve_all(here, lambda *_: None).approved] == ["soc-trang-khoi.yaml"]
 
 
+def test_a_count_as_of_a_day_is_of_that_day_and_so_are_the_lines_breaking_it_down(engine):
+    # "tính đến ngày 31/3/2024", "tính đến 30/11/2023": a time said in the sentence, carried to "Trong đó, …"
+    text = ("Sóc Trăng thiếu giáo viên\n\n"
+            "Cụ thể, tính đến ngày 31/3/2024, toàn tỉnh Sóc Trăng có 412 trường ở các cấp học.\n"
+            "Trong đó, tiểu học 198 trường; THCS 102 trường.\n\n"
+            "Tính đến 30/11/2023, tỉnh Sóc Trăng ký 1.204 hợp đồng lao động.")
+    drafted = _figure_facts(text, engine.kb)
+    facts = {figure: next(f for f in drafted if figure in said(f)) for figure in ("412", "198", "1.204")}
+    assert facts["412"]["time"] == "tính đến ngày 31/3/2024"
+    assert facts["198"]["time"] == "tính đến ngày 31/3/2024" and "412" in quotes(facts["198"])[0]
+    assert facts["1.204"]["time"] == "tính đến 30/11/2023"
+
+
 def test_the_next_lines_of_a_line_naming_a_place_are_about_it_until_a_paragraph_ends(engine):
     text = ("Nhiều sở ở Sóc Trăng, Bạc Liêu thừa cấp phó\n\n"
             "Sóc Trăng có 5 sở có 4 phó giám đốc.\n"
