@@ -514,6 +514,11 @@ class Engine:
         p = self.policy
         clarified = self.analyse(ctx.question)
         allowed, _ = self._places(clarified.places | analysis.places)
+        if analysis.places - clarified.places:
+            # "cái ở Sở KH&CN Hải Dương ấy" when no choice shown is there: the clarified question, asked of it
+            there = self._message(f"{ctx.question.rstrip(' ?')} {text}")
+            if there.answered and not there.parts:
+                return there
         # what the clarification could have offered: the facts covering enough of the clarified question
         pool = {c.fact.id for c in self.index.rank(clarified, allowed or None).candidates
                 if c.coverage >= p.clarify_min_coverage}

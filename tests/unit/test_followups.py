@@ -338,6 +338,16 @@ def test_a_reply_to_a_clarification_naming_one_choice_s_publication_picks_that_c
     assert asking.why.values.get("follow_up") != "by_source"
 
 
+def test_a_reply_to_a_clarification_naming_a_place_no_choice_shows_asks_the_question_of_it(engine):
+    # with many articles the choices may not show the place meant: "cái ở Sở KH&CN Hải Dương ấy" is the clarified
+    # question asked of it, not whichever Hải Dương fact the reply's words fit best (its director, a "ThS.")
+    offered = ("dt-thu-hut-thac-si", "ls-tren-dai-hoc")
+    ctx = Context("có bao nhiêu thạc sĩ vậy?", frozenset(), "", (), offered)
+    picked = engine.answer("cái ở Sở KH&CN Hải Dương ấy", context=ctx)
+    assert picked.answered and picked.fact.id == "hd-thac-si"
+    assert picked.why.values["follow_up"] == "narrowed"
+
+
 def test_a_date_is_checked_against_the_date_the_last_answer_gives(engine):
     ctx = after("ls-de-an-506", "Đề án của sở số mấy?", "Lạng Sơn")
     wrong = engine.answer("đề án đó đề ngày 1/8/2017 đúng không?", context=ctx)
