@@ -348,6 +348,12 @@ def test_a_reply_to_a_clarification_naming_a_place_no_choice_shows_asks_the_ques
     assert picked.why.values["follow_up"] == "narrowed"
 
 
+def test_the_day_a_document_the_last_answer_names_was_signed_is_that_answer(engine):
+    ctx = after("hb-nhat-the-hoa", "nghị quyết nhất thể hoá bí thư kiêm chủ tịch huyện là số mấy?", "Hoành Bồ")
+    a = engine.answer("ký ngày nào vậy", context=ctx)  # "ngày nào": when, as "năm nào" is
+    assert a.answered and a.fact.id == "hb-nhat-the-hoa" and a.why.rule == Rule.LAST_SAYS
+
+
 def test_a_date_is_checked_against_the_date_the_last_answer_gives(engine):
     ctx = after("ls-de-an-506", "Đề án của sở số mấy?", "Lạng Sơn")
     wrong = engine.answer("đề án đó đề ngày 1/8/2017 đúng không?", context=ctx)
