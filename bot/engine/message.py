@@ -66,6 +66,11 @@ _JOINTS = (lazy_regex(r"\s*[,;]?\s+còn\s+|\s*;\s*", re.I), lazy_regex(r"\s*,\s*
            lazy_regex(r"\s+và\s+(?=(?:\S+\s+){1,8}(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I))
 
 
+# "cán bộ, công chức, viên chức": the staff a comma lists (checked across the comma a joint would split at)
+_STAFF = r"(?:can bo|cong chuc|vien chuc|nguoi lao dong)"
+# (but "A có mấy cán bộ, viên chức B có bao nhiêu?": a count asked of the first, then a second question)
+_STAFF_ENDS = lazy_regex(rf"(?<!bao nhieu )(?<!may )(?<!bn )\b{_STAFF}$")
+_STAFF_OPENS = lazy_regex(rf"^{_STAFF}\b")
 _DOWN_TO = lazy_regex(r"\b(?:xuong|giam|rut|chi)$")  # "… xuống còn", "giảm còn", "rút còn", "chỉ còn": down to
 _JOINT_MARK = lazy_regex(r"[,;]|còn|và|với|\bvs\b", re.I)  # one of these is in every joint (as each joint reads it)
 MAX_PARTS = 6  # questions read in one message; no one asks more at once
@@ -293,6 +298,8 @@ def _first_split(question: str) -> tuple[str, str] | None:
             if _DOWN_TO.search(fold(question[: m.start()])) and "còn" in m.group(0).lower():
                 continue  # "từ bao nhiêu ban xuống còn bao nhiêu?": one question, from one figure down to another
             left, right = question[: m.start()].strip(" ,;"), question[m.end():].strip(" ,;")
+            if "," in m.group(0) and _lists_staff(left, right):
+                continue  # "tỷ lệ cán bộ, công chức có trình độ …": one list of staff, not two questions
             if _has_question_word(left) and _has_question_word(right):
                 return left, right
     return None
@@ -300,6 +307,11 @@ def _first_split(question: str) -> tuple[str, str] | None:
 
 # Question words whose letters, without their tones, are also other words: "đầu tư" is not "đâu", "máy" not "mấy"
 _TONED = {"dau": "đâu", "may": "mấy", "nao": "nào", "gi": "gì"}
+
+
+def _lists_staff(left: str, right: str) -> bool:
+    """Whether a comma between two texts lists staff ("cán bộ, công chức"): a staff noun each side of it."""
+    return _STAFF_ENDS.search(fold(left)) is not None and _STAFF_OPENS.search(fold(right)) is not None
 
 
 def _has_question_word(text: str, words: re.Pattern[str] = _ASKS) -> bool:
