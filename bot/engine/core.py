@@ -108,6 +108,7 @@ _TITLED_BEFORE = lazy_regex(r"\b(?:ong|ba|anh|chi|dong chi|ths\.?|ts\.?)\s*$")  
 _ISSUED_BY = lazy_regex(r"\b(?:của|do)\s+\w")  # "… số 1285-NQ/TU … của Ban Thường vụ": who issued it follows
 _ARTICLE_DATE = lazy_regex(r"(?i)(?:theo )?bài viết ngày [\d/]+")  # the article's own date, "(bài viết ngày …)" too
 _REFERRING = frozenset({"do", "nay", "ay", "kia", "vay", "the"})  # "chương trình đó": what the last answer said
+_WHEN_WORDS = 1  # "ký ngày bao nhiêu?": when, and what was done then, asked of what the thread is about
 _LAST_SAYS_WORDS = 3  # "đối tượng học là những ai": a follow-up asking the last answer itself names little
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
 _VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviation ("hh", "ktr")
@@ -423,7 +424,8 @@ class Engine:
                 return self._followed(text, same, "same_place")
         # "áp dụng với những ai" in a thread about Đông Triều: another place's fact leading only by a margin is no
         # answer to a follow-up
-        elsewhere = plain.answered and places and plain.fact.place not in places and plain.why.rule != Rule.STRONG
+        elsewhere = plain.answered and places and plain.fact.place not in places and (
+            plain.why.rule != Rule.STRONG or (last is not None and self._asks_only_when(text)))
         if (elsewhere or not plain.answered) and last is not None and not analysis.places:
             said = self._last_says(text, last)
             if said is not None:
@@ -594,6 +596,15 @@ class Engine:
         if last is None:
             return self._answer(text, fit[0], (fit[0].fact.place,), Rule.SAME_PLACE, fit[1:])
         return self._answer(text, fit[0], (last.place,), Rule.SAME_ARTICLE, fit[1:])
+
+    def _asks_only_when(self, text: str) -> bool:
+        """Whether a follow-up asks when and names at most one other word ("ký ngày bao nhiêu?"): in a thread,
+        of what the last answer said, however well another place's fact fits those few words."""
+        asked = followup.asked_of_last(text)
+        if asked is None or asked[0] != followup.WHEN:
+            return False
+        tokens = tuple(t for t in self.analyse(asked[1]).tokens if t not in _REFERRING)
+        return not any(t[0].isdigit() for t in tokens) and len(self._known_words(tokens)) <= _WHEN_WORDS
 
     def _last_says(self, text: str, last: Fact) -> Answer | None:
         """A short follow-up asking when, for whom, by what document or issued by whom ("cách đó làm từ năm nào?",

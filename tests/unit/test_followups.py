@@ -354,6 +354,12 @@ def test_the_day_a_document_the_last_answer_names_was_signed_is_that_answer(engi
     assert a.answered and a.fact.id == "hb-nhat-the-hoa" and a.why.rule == Rule.LAST_SAYS
 
 
+def test_when_asked_with_one_word_is_asked_of_the_thread_however_well_another_place_fits_it(engine):
+    ctx = after("hb-nhat-the-hoa", "nghị quyết nhất thể hoá bí thư kiêm chủ tịch huyện là số mấy?", "Hoành Bồ")
+    assert engine.answer("ký ngày bao nhiêu?", context=ctx).fact.id == "hb-nhat-the-hoa"  # not Lạng Sơn's decision
+    assert engine.answer("Quyết định 2532 ký ngày bao nhiêu?", context=ctx).fact.id == "ls-quyet-dinh-2532"
+
+
 def test_a_date_is_checked_against_the_date_the_last_answer_gives(engine):
     ctx = after("ls-de-an-506", "Đề án của sở số mấy?", "Lạng Sơn")
     wrong = engine.answer("đề án đó đề ngày 1/8/2017 đúng không?", context=ctx)
