@@ -118,12 +118,14 @@ def group_within(question: str) -> tuple[str, str] | None:
     return (m.group(1), question[m.end():]) if m else None
 
 
-_GROUP_OR_BODY = lazy_regex(r"\b(?:nhung|do|cho|voi|ke|boi|cac|co)\s+ai\b")
+# (but "do ai làm giám đốc", "do ai phụ trách": whoever holds a post, a person)
+_GROUP_OR_BODY = lazy_regex(r"\b(?:nhung|do|cho|voi|ke|boi|cac|co)\s+ai\b"
+                            r"(?!\s+(?:lam|giu|dam nhan|dam nhiem|phu trach|dung dau)\b)")
 
 
 def asks_for_a_group(question: str) -> bool:
     """"cho những ai", "do ai cấp", "có ai … không": the "ai" asks for a group, a body or whether anyone did,
-    not a person's name."""
+    not a person's name ("do ai làm giám đốc" does)."""
     return _GROUP_OR_BODY.search(fold(question)) is not None
 
 

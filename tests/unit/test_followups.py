@@ -1,5 +1,6 @@
 """Follow-ups read by the engine with the conversation's context (Engine.answer(text, context=...)): corrections,
 figures checked against the last answer, pronouns, demonstratives, another year, another topic."""
+from bot.engine import questions
 from bot.engine.core import ANSWER, DECLINE, Rule
 from bot.engine.followup import Context, correction, names_a_person, points_at_place, shift, this_article, year_only
 
@@ -358,6 +359,18 @@ def test_when_asked_with_one_word_is_asked_of_the_thread_however_well_another_pl
     ctx = after("hb-nhat-the-hoa", "nghị quyết nhất thể hoá bí thư kiêm chủ tịch huyện là số mấy?", "Hoành Bồ")
     assert engine.answer("ký ngày bao nhiêu?", context=ctx).fact.id == "hb-nhat-the-hoa"  # not Lạng Sơn's decision
     assert engine.answer("Quyết định 2532 ký ngày bao nhiêu?", context=ctx).fact.id == "ls-quyet-dinh-2532"
+
+
+def test_who_holds_a_post_asked_with_do_ai_is_a_person_not_a_body(engine):
+    # "do ai cấp" asks for a body; "do ai làm giám đốc" for the person holding the post, so a fact naming nobody
+    # (how the centre's leadership changed) does not answer it
+    assert questions.asks_for_a_group("giấy phép do ai cấp?")
+    assert not questions.asks_for_a_group("trung tâm do ai phụ trách?")
+    ctx = after("ls-tong-so-can-bo", "Sở KH&CN Lạng Sơn có tổng cộng bao nhiêu người?", "Lạng Sơn")
+    a = engine.answer("trung tâm ứng dụng tiến bộ KH&CN của sở do ai làm giám đốc?", context=ctx)
+    assert a.answered and a.fact.id == "ls-giam-doc-trung-tam"
+    alone = engine.answer("trung tâm ứng dụng tiến bộ KH&CN Lạng Sơn do ai làm giám đốc?")
+    assert alone.fact is None or alone.fact.id != "ls-trung-tam-doi-lanh-dao"
 
 
 def test_a_date_is_checked_against_the_date_the_last_answer_gives(engine):
