@@ -37,6 +37,9 @@ _SHARE = {"phan", "tram", "%"}  # the sign of a share: what kind a figure is, no
 _ASKING = {"dung", "khong", "ha", "a", "nhi", "phai", "thoi", "vay", "chu", "sao", "hay", "tuc", "nghe", "noi", "nho"}
 _NOUN_WORDS = 1  # the word after a figure that says what it counts, compared between a claim and a fact
 _THOUSAND, _ROUNDED = 1000, 0.1  # "17 nghìn"; a rounded claim ("hơn 17 nghìn") allows this share above or below
+_QUARTER = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b")  # "quý I", "quý 2" (folded)
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+_QUARTER_BONUS = 3.0  # a figure said of the quarter a claim names outweighs a few words shared
 _CLAUSE_END, _CLAUSE_CHARS = re.compile(r"[,;.:()?!]|\d"), 60  # what a figure counts is said right after it
 
 
@@ -189,6 +192,7 @@ def _closest(claim: Figure, own: list[Figure], claimed: set[float], claim_text: 
     sharing words with it (the sign of a share among them unless `shares` is False)."""
     best, best_score = None, -1.0
     context = set(claim.before) | set(claim.after) | _counted(claim_text, claim)
+    quarter = _quarter(claim_text)
     for position, figure in enumerate(own):
         if not figure.is_quantity or _number(figure.value) in claimed:
             continue
@@ -196,6 +200,8 @@ def _closest(claim: Figure, own: list[Figure], claimed: set[float], claim_text: 
         if strict and not (context & words) - _GENERIC - (set() if shares else _SHARE):
             continue
         score = len(context & words) + (2.0 if figure.kind == claim.kind else 0.0)
+        if quarter and _quarter(answer[answer.rfind(";", 0, figure.start) + 1:figure.start]) == quarter:
+            score += _QUARTER_BONUS  # "quý I mới giảm 9 thôi hả" of "… 21 biên chế; riêng quý I/2019 … 14": the 14
         if words & _CHANGE_WORDS and not context & _CHANGE_WORDS:
             score -= _CHANGE_PENALTY
         if figure.before[-1:] == _WITHIN and claim.before[-1:] != _WITHIN:
@@ -204,6 +210,12 @@ def _closest(claim: Figure, own: list[Figure], claimed: set[float], claim_text: 
         if score > best_score:
             best, best_score = figure, score
     return best
+
+
+def _quarter(text: str) -> str:
+    """The quarter of a year a text names ("quý I/2019", "quý 2": "1", "2"), or ''."""
+    m = _QUARTER.search(fold(text))
+    return "" if m is None else str(_ROMAN.get(m.group(1), m.group(1)))
 
 
 def _counted(text: str, figure: Figure) -> set[str]:

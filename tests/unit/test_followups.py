@@ -373,6 +373,13 @@ def test_who_holds_a_post_asked_with_do_ai_is_a_person_not_a_body(engine):
     assert alone.fact is None or alone.fact.id != "ls-trung-tam-doi-lanh-dao"
 
 
+def test_a_figure_claimed_of_a_quarter_is_checked_against_that_quarter_s(engine):
+    # "Năm 2019 … tinh giản 21 biên chế; riêng quý I/2019 … 14": "quý I … 9" is told 14, not the year's 21
+    ctx = after("hb-tinh-gian-bien-che", "Hoành Bồ tinh giản được bao nhiêu biên chế?", "Hoành Bồ")
+    assert "14 (không phải 9)" in engine.answer("quý I mới giảm đc 9 biên chế thôi hả", context=ctx).lead
+    assert "21 (không phải 25)" in engine.answer("năm 2019 tinh giản 25 biên chế phải không?", context=ctx).lead
+
+
 def test_a_date_is_checked_against_the_date_the_last_answer_gives(engine):
     ctx = after("ls-de-an-506", "Đề án của sở số mấy?", "Lạng Sơn")
     wrong = engine.answer("đề án đó đề ngày 1/8/2017 đúng không?", context=ctx)
