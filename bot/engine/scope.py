@@ -37,6 +37,8 @@ _ADMIN_OPENERS = frozenset({"huyen", "quan", "phuong", "xa"})  # ("thị xã" re
 _NAME_WORDS = 2  # words of such a name (most are two syllables: "Long Biên", "Hướng Hóa")
 _TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was done (training, rotation)
 _WOMEN = "nu"  # "nữ": a count of women, which a count of everyone does not give
+# "quý II/2019", "quý 2 năm 2019" (roman numerals read as figures): a quarter, whose figure the year's is not
+_QUARTER, _QUARTERS = "quy", frozenset("1234")
 _AND_ABOVE = "tro" + _BIGRAM + "len"  # "trung cấp … trở lên": that level and those above, not that level alone
 _NONE: frozenset[str] = frozenset()  # (the contrast terms an answer lists, for a fact whose answer lists none)
 # "phòng nào", "xã nào", "đơn vị nào": a kind of unit asked for by "nào"; the answer must name one of that kind
@@ -67,6 +69,7 @@ class Asked:
     only: frozenset[str] = frozenset()  # words of a part singled out ("riêng viên chức ngành giáo dục"): said too
     having: bool = False  # it asks what there is ("có bao nhiêu …"), no change: set by the engine from the text
     says: str = ""  # a time or a document it asks for, which the fact must say: set by the engine (see _says)
+    quarter: str = ""  # the quarter of a year it names ("quý 2"), as a term: the fact must name that quarter
 
 
 class Scope:
@@ -219,8 +222,10 @@ class Scope:
         who = measure is None and _WHO in tokens
         most = _MOST in tokens
         sex = measure is not None and _WOMEN in tokens
+        quarter = next((_QUARTER + _BIGRAM + b for a, b in zip(tokens, tokens[1:]) if a == _QUARTER and b in _QUARTERS),
+                       "")
         return Asked(measure, bare, terms, contrasts, total, out, terms & self._names, noun, who, most, sex,
-                     _which(tokens))
+                     _which(tokens), quarter=quarter)
 
     def unit_word(self, token: str) -> bool:
         """Whether a word is one of a unit's name ("sở", "khoa", "trung", "tâm")."""
@@ -288,6 +293,8 @@ class Scope:
             return False  # "riêng viên chức ngành giáo dục thì …" of a fact about all staff: not that part's figure
         if asked.who and not self.everything[i] & self._names:
             return False  # "Bí thư huyện ủy tên gì?" is not answered by a fact naming nobody
+        if asked.quarter and asked.quarter not in self.everything[i]:
+            return False  # "quý 2 năm 2019 tinh giản bao nhiêu?" is not the year's figure, nor the first quarter's
         if asked.sex and _WOMEN not in self.everything[i]:
             return False  # "bao nhiêu đoàn viên nữ?" is not answered by how many members there are
         if asked.which and asked.which not in self.everything[i]:

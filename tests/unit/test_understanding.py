@@ -1668,6 +1668,16 @@ def test_what_a_count_belongs_to_is_not_what_it_counts(engine):
     assert measures.noun(reader.analyse("bao nhiêu giáo viên thuộc ngạch cán sự").tokens) == ("giao", "vien")
 
 
+def test_a_quarter_asked_is_answered_only_by_a_figure_of_that_quarter(engine):
+    # "Năm 2019 … tinh giản 21 biên chế; riêng quý I/2019 … 14": neither is the second quarter's
+    for asked in ("hoanh bo quy 2 nam 2019 tinh gian them duoc bao nhieu bien che",
+                  "Hoành Bồ quý II/2019 tinh giản được bao nhiêu biên chế?"):
+        assert not engine.answer(asked).answered, asked
+    for asked in ("Hoành Bồ quý 1 năm 2019 tinh giản được bao nhiêu biên chế?",
+                  "hoanh bo quy I nam 2019 tinh gian duoc bao nhieu bien che"):
+        assert engine.answer(asked).fact.id == "hb-tinh-gian-bien-che", asked
+
+
 def test_a_part_counted_of_a_stated_whole_is_no_noun_the_fact_must_say(config, knowledge_copy):
     # "bao nhiêu trong tổng số công chức là lãnh đạo": "tổng số công chức" is the whole, not what is counted
     unit = "Sở Tư pháp Cao Bằng"
