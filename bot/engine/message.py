@@ -151,7 +151,7 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
             preamble, question = _after_preamble(core)
             if preamble:
                 context.append(preamble)
-            question = _OPENING.sub("", _CLOSING_PARTICLE.sub(_kept, _NUMBERED.sub("", question)))
+            question = _OPENING.sub("", _CLOSING_PARTICLE.sub(_kept, _NUMBERED.sub("", _without_group_asked(question))))
             # ("nhớ mang theo sổ ghi chép nhé": a question only if nothing else in the message asks)
             (passing if _in_passing(core) else questions).append(_VOCATIVE_END.sub(r"\1", strip_times(question)))
         else:
@@ -204,10 +204,16 @@ def _in_passing(sentence: str) -> bool:
 def asks(sentence: str) -> bool:
     """Whether a sentence asks something: a question mark, or a question word ("có ai biết không?" asking the
     group aside)."""
+    trimmed = _without_group_asked(sentence)
+    if trimmed != sentence:  # "… tên chi rứa, có ai biết không hè?": whether what comes before it asks
+        return _asks_by_words(fold(trimmed))
     rest = _without_who_knows(sentence)
-    folded = fold(rest)
-    asking = _ASKS.search(folded) is not None or _ASKS_AT_END.search(folded) is not None
-    return asking or ("?" in sentence and rest == sentence)
+    return _asks_by_words(fold(rest)) or ("?" in sentence and rest == sentence)
+
+
+def _asks_by_words(folded: str) -> bool:
+    """Whether a folded text holds a question word, or ends with one that asks ("… không", "… chưa")."""
+    return _ASKS.search(folded) is not None or _ASKS_AT_END.search(folded) is not None
 
 
 def parts(question: str) -> list[str]:
@@ -359,6 +365,12 @@ def _after_preamble(sentence: str) -> tuple[str, str]:
     return "", sentence
 
 
+def _without_group_asked(question: str) -> str:
+    """A question without a closing clause asking the group whether anyone knows ("…, có ai biết không hè?")."""
+    m = _GROUP_ASKED.search(fold(question))  # (folding keeps each letter where it was)
+    return question if m is None or not _asks_by_words(fold(question[:m.start()])) else question[:m.start()] + "?"
+
+
 def _without_who_knows(text: str) -> str:
     """A text without "(có) ai biết (không)", which asks the group, not the bot ("mn ơi ai biết ko… thôi để
     hỏi bot: …")."""
@@ -389,6 +401,7 @@ _CLOSING_PARTICLE = lazy_regex(r"(?i)(?:\b((?:vậy|dậy|vay|day|hả|ha|nhỉ|
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
 _COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
+_GROUP_ASKED = lazy_regex(r"\s*,\s*(?:co\s+)?ai\s+(?:biet|ranh)(?:\s+\w+){0,2}\s*[?!.]*\s*$")
 _WHO_KNOWS = lazy_regex(r"\b(?:co\s+)?ai\s+(?:biet|ranh)(?:\s+(?:ko|khong|k|hong|hok|kg|hem|khum))?\b")
 # "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi", "để hỏi bot": a question someone asks, reported
 _REPORTED = lazy_regex(r"\b(?:ma\s+)?(?:sep|lanh dao|anh|chi|em|ong|ba|thu truong|truong phong|giam doc|moi nguoi|"

@@ -4,6 +4,7 @@ every outcome saying which rule decided."""
 from bot.engine import message
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, Rule
 from bot.engine.render import to_json, to_text
+from bot.language.text import fold
 from bot.service.app import build_engine
 from tests.harness import TEST_QUESTION, with_test_articles
 
@@ -318,6 +319,15 @@ def test_asking_the_group_who_knows_is_chatter_before_the_question_put_to_the_bo
                  "ai rành ko ạ... để hỏi ad: Đông Triều mở bao nhiêu lớp đào tạo?"):
         reading = message.read(text, lambda s: False)
         assert reading.questions == ("Đông Triều mở bao nhiêu lớp đào tạo?",), reading
+
+
+def test_asking_the_group_who_knows_after_the_question_is_set_aside():
+    for text in ("Trưởng phòng Nội vụ tỉnh Z tên chi rứa, có ai biết không hè?",
+                 "truong phong noi vu tinh z ten gi, ai biet ko"):
+        assert message.read(text, lambda s: False).questions[0].startswith(("Trưởng phòng", "truong phong")), text
+        assert "biet" not in fold(message.read(text, lambda s: False).questions[0]), text
+    chatter = "Hôm nay họp, có ai biết không?"  # nothing before it asks: not a question put to the bot
+    assert not message.asks(chatter)
 
 
 def test_a_question_someone_is_reported_to_ask_follows_hoi():
