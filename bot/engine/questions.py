@@ -85,7 +85,11 @@ def confirmation(question: str) -> Confirmation | None:
     remembered = _REMEMBERED.match(fold(core))
     if remembered is not None:
         core = core[remembered.end():]
-    claims = tuple(f for f in figures.find(core) if f.is_quantity)
+    found = figures.find(core)
+    claims = tuple(f for f in found if f.is_quantity)
+    documents = tuple(f for f in found if f.kind == figures.DOCUMENT)
+    if not claims and len(documents) >= 2 and _CHOICE.search(fold(core)) is not None:
+        claims = documents  # "là số 1258 hay 1285?": a choice between document numbers, checked as figures are
     choice = len(claims) >= 2 and _CHOICE.search(fold(core)) is not None
     text = core
     for claim in reversed(claims):

@@ -18,7 +18,7 @@ from itertools import chain
 from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
-from bot.language.figures import Figure
+from bot.language.figures import DOCUMENT, Figure
 from bot.kb.knowledge import KnowledgeBase
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import Analysis, called_by_given_name, people_in, terms_of
@@ -240,7 +240,10 @@ class Scope:
         return bool(asked.terms & self._unit_heads)
 
     def claimed_measure(self, claims: Sequence[Figure]) -> str:
-        """What the figures a yes/no question claims count ("100 đoàn viên": đoàn viên)."""
+        """What the figures a yes/no question claims count ("100 đoàn viên": đoàn viên; "số 1258 hay 1285": any
+        figure, document numbers)."""
+        if claims[:1] and claims[0].kind == DOCUMENT:
+            return ANY_FIGURE
         counted = self.measures.of_figures(list(claims[:1]))
         return next(iter(counted)) if counted else QUANTITY
 

@@ -42,6 +42,9 @@ _DOCUMENT_SHORT = ("nq", "qd", "nd")
 _DOCUMENT_BEFORE = lazy_regex(r"(?:" + "|".join(_DOCUMENT_WORDS) + r"|\b(?:" + "|".join(_DOCUMENT_SHORT) + r"))"
                               r"\s*(?:so\s*)?$")
 _NUMBER_BEFORE = lazy_regex(r"\bso\s*$")
+_IS_NUMBER = lazy_regex(r"\bla so\s*$")  # "… là số 1285": what a document named before it is numbered
+_OR_AFTER = lazy_regex(r"(?<![\w.,])(\d+(?:[.,]\d+)*)\s+(?:hay|hoặc|hoac|hay là|hay la)\s+$", re.IGNORECASE)
+_OR_CHARS = 30  # how far back the figure an "X hay Y" choice offers first is looked for
 _DIGIT = lazy_regex(r"\d")
 
 
@@ -119,6 +122,11 @@ def _kind(text: str, m: re.Match[str]) -> str:
     if _DOCUMENT_BEFORE.search(before) or (
             _NUMBER_BEFORE.search(before) and any(w in before[-30:] for w in _DOCUMENT_WORDS)):
         return DOCUMENT
+    if _IS_NUMBER.search(before) and any(w in fold(text[:m.start()]) for w in _DOCUMENT_WORDS):
+        return DOCUMENT  # "Nghị quyết nhất thể hoá … ở Hoành Bồ là số 1285": the document's number, however far
+    prior = _OR_AFTER.search(text, max(0, m.start() - _OR_CHARS), m.start())
+    if prior is not None:  # "số 1258 hay 1285": the second figure is what the first is
+        return _kind(text, _NUMBER.match(text, prior.start(1)))
     return COUNT
 
 

@@ -288,6 +288,18 @@ def test_which_document_is_not_answered_by_a_fact_naming_none(engine):
     assert not (a.answered and a.fact.id == "hd-hinh-thuc-van-dong")
 
 
+def test_a_document_s_number_is_checked_however_far_its_name_and_between_two_given(engine):
+    from bot.language import figures
+    kinds = lambda text: [f.kind for f in figures.find(text)]  # noqa: E731
+    assert kinds("Nghị quyết nhất thể hoá ở huyện Z là số 1285 hay 1258?") == [figures.DOCUMENT] * 2
+    assert kinds("Huyện Z có 12 hay 15 lớp?") == [figures.COUNT] * 2
+    question = "Nghị quyết nhất thể hoá chức danh Bí thư Huyện ủy kiêm Chủ tịch UBND huyện Hoành Bồ là số {}?"
+    chosen = engine.answer(question.format("1258 hay 1285"))
+    assert chosen.answered and chosen.fact.id == "hb-nhat-the-hoa" and "1285" in chosen.lead
+    assert engine.answer(question.format("1285 phải không")).lead.startswith("Đúng")
+    assert not engine.answer(question.format("1258 phải không")).lead.startswith("Đúng")
+
+
 def test_a_thing_asked_by_name_is_answered_by_a_fact_giving_its_name(config):
     import dataclasses
     from bot.service.app import build_engine
