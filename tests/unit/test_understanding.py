@@ -1678,6 +1678,12 @@ def test_a_quarter_asked_is_answered_only_by_a_figure_of_that_quarter(engine):
         assert engine.answer(asked).fact.id == "hb-tinh-gian-bien-che", asked
 
 
+def test_a_house_number_asked_is_the_address(engine):
+    for asked in ("Sở KH&CN Hải Dương ở số nhà nào, đường gì ạ?", "Sở KH&CN Hải Dương số nhà mấy?"):
+        a = engine.answer(asked)
+        assert a.answered and a.fact.id == "hd-dia-chi", asked
+
+
 def test_a_part_counted_of_a_stated_whole_is_no_noun_the_fact_must_say(config, knowledge_copy):
     # "bao nhiêu trong tổng số công chức là lãnh đạo": "tổng số công chức" is the whole, not what is counted
     unit = "Sở Tư pháp Cao Bằng"
