@@ -1684,6 +1684,15 @@ def test_a_house_number_asked_is_the_address(engine):
         assert a.answered and a.fact.id == "hd-dia-chi", asked
 
 
+def test_residents_counted_are_people(config, knowledge_copy):
+    text = "Năm 2024, dân số tỉnh Cao Bằng mỗi năm tăng khoảng 9.000 dân."
+    engine = _engine_with(config, knowledge_copy, _article(
+        24, "Cao Bằng", text, _fact("test-24-dan-so", "Cao Bằng", text, ["Cao Bằng mỗi năm tăng bao nhiêu dân?",
+                                                                         "Dân số Cao Bằng tăng bao nhiêu mỗi năm?"])))
+    a = engine.answer("Dân số Cao Bằng mỗi năm tăng thêm chừng bao nhiêu người?")
+    assert a.answered and a.fact.id == "test-24-dan-so"
+
+
 def test_a_part_counted_of_a_stated_whole_is_no_noun_the_fact_must_say(config, knowledge_copy):
     # "bao nhiêu trong tổng số công chức là lãnh đạo": "tổng số công chức" is the whole, not what is counted
     unit = "Sở Tư pháp Cao Bằng"
