@@ -850,6 +850,8 @@ class Engine:
             return None
         if plain.answered and len(self.analyse(confirm.core).tokens) > _FOLLOW_UP_WORDS:
             return None
+        if plain.answered and self._names_another_subject(confirm.core, plain.fact, last):
+            return None  # "thế tỷ lệ đạt chuẩn ngoại ngữ tăng 45,5% …?" after the political-theory rate: that fact's
         own = self.index.figures_of[last.answer]
         if not (any(verdict.addresses((c,), confirm.text, last, own) for c in confirm.claims) if confirm.choice
                 else verdict.addresses(confirm.claims, confirm.text, last, own)):
@@ -858,6 +860,13 @@ class Engine:
                 else verdict.judge(confirm.claims, confirm.text, last, own, False, True))
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,
                       why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": ", ".join(sorted(claimed))}))
+
+    def _names_another_subject(self, text: str, fact: Fact, last: Fact) -> bool:
+        """Whether a message names terms of a contrast group ("ngoại ngữ") that `fact` says and the last answer
+        does not: it is about that fact, not the last one."""
+        named = self.index.scope.question(self.analyse(text).tokens).contrasts
+        said, before = (self.index.scope.fact_contrasts[self.index.position[f.id]] for f in (fact, last))
+        return fact.id != last.id and bool(named - before) and named - before <= said
 
     def _replaces_term(self, moved: followup.Shift | None, question: str) -> bool:
         """Whether a follow-up ("còn X …", `moved`: what it names) names another term of a contrast group than the

@@ -380,6 +380,15 @@ def test_a_figure_claimed_of_a_quarter_is_checked_against_that_quarter_s(engine)
     assert "21 (không phải 25)" in engine.answer("năm 2019 tinh giản 25 biên chế phải không?", context=ctx).lead
 
 
+def test_a_figure_claimed_of_another_subject_is_checked_against_that_subject_s_fact(engine):
+    # after the political-theory rate, "ngoại ngữ … 45,5%" is the foreign-language rate's claim (55,5%), not the last's
+    ctx = after("bk-llct-vien-chuc", "còn viên chức?", "Bắc Kạn")
+    a = engine.answer("thế tỷ lệ đạt chuẩn ngoại ngữ tăng 45,5% so với 2015 nhỉ?", context=ctx)
+    assert a.fact.id == "bk-ngoai-ngu" and "55,5% (không phải 45,5%)" in a.lead
+    same = engine.answer("viên chức tăng 7,6% so với năm 2015 đúng không?", context=ctx)  # still the last's
+    assert same.fact.id == "bk-llct-vien-chuc" and "6,7%" in same.lead
+
+
 def test_a_date_is_checked_against_the_date_the_last_answer_gives(engine):
     ctx = after("ls-de-an-506", "Đề án của sở số mấy?", "Lạng Sơn")
     wrong = engine.answer("đề án đó đề ngày 1/8/2017 đúng không?", context=ctx)
