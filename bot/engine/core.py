@@ -736,7 +736,7 @@ class Engine:
     def _asked(self, text: str, analysis: Analysis, left: tuple[tuple[str, ...], ...] = ()) -> Asked:
         """What a question asks, as far as scope goes (`left`: the tokens of what it leaves out)."""
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
-        if asked.who and questions.asks_for_a_group(text):
+        if asked.who and (questions.asks_for_a_group(text) or questions.asks_who_was_moved(text)):
             asked = replace(asked, who=False)
         folded = fold(text)
         if _PERSONS.search(folded):

@@ -133,6 +133,16 @@ def asks_for_a_group(question: str) -> bool:
     return _GROUP_OR_BODY.search(fold(question)) is not None
 
 
+# "ai được điều về làm giám đốc", "ai được luân chuyển về", "ai về thay": whoever was moved in, which the post
+# they came from answers as well as a name ("điều động Trưởng phòng Quản lý công nghệ về làm giám đốc")
+_MOVED_IN = lazy_regex(r"\bai\s+(?:duoc\s+|da\s+)?(?:dieu|luan chuyen|dua|cu)\b|\bai\s+(?:duoc\s+)?(?:ve\s+)?thay\b")
+
+
+def asks_who_was_moved(question: str) -> bool:
+    """Whether "ai" asks who was moved into a post ("ai được điều về làm giám đốc?"): a post answers it too."""
+    return _MOVED_IN.search(fold(question)) is not None
+
+
 # "đợt thi đua tên gì", "đề án đó tên là gì": the name of a thing, not of a person (shorthand.yaml reads "tên gì"
 # as "ai"); "ai có chuyên môn cao thì …": whoever, a condition, not asking who.
 _THING_NAMED = lazy_regex(r"\b(?:dot|phong trao|cuoc van dong|de an|du an|chuong trinh|ke hoach|nghi quyet|chi thi"

@@ -389,6 +389,17 @@ def test_a_figure_claimed_of_another_subject_is_checked_against_that_subject_s_f
     assert same.fact.id == "bk-llct-vien-chuc" and "6,7%" in same.lead
 
 
+def test_who_was_moved_into_a_post_is_answered_by_the_post_they_came_from(engine):
+    # "Sở KH&CN đã luân chuyển, điều động Trưởng phòng Quản lý công nghệ … về làm giám đốc trung tâm": no name,
+    # but what "ai được điều về" asks; "ai là giám đốc" still needs the person
+    ctx = after("ls-tang-cuong-lanh-dao", "Sở KH&CN Lạng Sơn có tăng cường cán bộ lãnh đạo cho trung tâm không?",
+                "Lạng Sơn")
+    moved = engine.answer("từ tháng 1/2018 ai được điều về làm giám đốc trung tâm đó?", context=ctx)
+    assert moved.answered and moved.fact.id == "ls-trung-tam-doi-lanh-dao"
+    assert questions.asks_who_was_moved("giám đốc nghỉ hưu thì sở điều ai về thay")
+    assert not questions.asks_who_was_moved("ai là giám đốc trung tâm?")
+
+
 def test_a_date_is_checked_against_the_date_the_last_answer_gives(engine):
     ctx = after("ls-de-an-506", "Đề án của sở số mấy?", "Lạng Sơn")
     wrong = engine.answer("đề án đó đề ngày 1/8/2017 đúng không?", context=ctx)
