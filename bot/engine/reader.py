@@ -77,6 +77,9 @@ def _typed_form(word: str) -> tuple[str, str | None]:
     return _word_form(word.lower())
 
 
+_AND = "va"  # "và" joining the fields of an office's name ("Sở Tài nguyên và Môi trường"), often left out
+
+
 class Reader:
     """Turns any text into an Analysis with the knowledge base's dictionaries and gazetteer."""
 
@@ -98,6 +101,10 @@ class Reader:
                     words = ((words[0][0], None),)
                 if words:
                     self._places[words[0][0]].append((words, place.name))
+                plain = tuple(w for w in words if w[0] != _AND)
+                if 1 < len(plain) < len(words):
+                    # "sở lao động thương binh xã hội", "sở tài nguyên môi trường": a name typed without its "và"
+                    self._places[plain[0][0]].append((plain, place.name))
         # The variants a word opens, longest first; and the same by their first two words, those of one word apart
         # (a word opening several names is followed by few of their second words: only those are compared).
         self._place_pairs: dict[tuple[str, str], list[_Variant]] = defaultdict(list)

@@ -63,6 +63,14 @@ def test_the_number_of_typed_without_marks_is_no_office(engine):
     assert "Sở Lao động - Thương binh và Xã hội" in engine.index.reader.analyse("so lao dong lang son").places
 
 
+def test_an_office_s_name_typed_without_its_va_is_that_office(engine):
+    reader = engine.index.reader
+    read = reader.analyse("so lao dong thuong binh xa hoi lang son co bao nhieu truong phong")
+    assert set(read.places) == {"Sở Lao động - Thương binh và Xã hội", "Lạng Sơn"}
+    assert not {"thuong", "binh", "xa", "hoi"} & set(read.tokens)  # no word of the name left to match elsewhere
+    assert "Sở Tài nguyên và Môi trường" in reader.analyse("sở tài nguyên môi trường lạng sơn").places
+
+
 def test_deputy_does_not_answer_for_the_head(engine):
     assert not engine.answer("Ai là giám đốc Sở KH&CN Lạng Sơn?").answered
     assert engine.answer("Ai là phó giám đốc Sở KH&CN Lạng Sơn?").fact.id == "ls-pho-giam-doc-so"
