@@ -5,6 +5,7 @@ found from the rest ("Sở KH&CN Hải Dương có … công chức học ngoạ
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -252,7 +253,9 @@ class Measures:
             # "bao nhiêu thanh tra viên": "viên" closing a noun makes it the person doing that work
             # (but "hồ sơ | viên chức": "viên chức" is a noun of its own)
             closed = tokens[i + 4:i + 5] == (_PERSON_OF,) and tokens[i + 5:i + 6] != ("chuc",)
-            return tokens[i + 2:i + 5] if closed else tokens[i + 2:i + 4]
+            noun = tokens[i + 2:i + 5] if closed else tokens[i + 2:i + 4]
+            # "từ bao nhiêu trường xuống còn …": the noun ends at a word of change or of belonging
+            return tuple(itertools.takewhile(lambda t: t not in _NOT_COUNTED | _LINKING, noun))
         return ()
 
     def asked(self, tokens: tuple[str, ...]) -> str | None:

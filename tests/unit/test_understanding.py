@@ -1666,6 +1666,8 @@ def test_what_a_count_belongs_to_is_not_what_it_counts(engine):
     measures, reader = engine.index.scope.measures, engine.index.reader
     assert measures.noun(reader.analyse("bao nhiêu suất thuộc ngạch cán sự").tokens) == ()
     assert measures.noun(reader.analyse("bao nhiêu giáo viên thuộc ngạch cán sự").tokens) == ("giao", "vien")
+    # "từ bao nhiêu trường xuống còn …": the noun ends where the change begins
+    assert measures.noun(reader.analyse("sáp nhập từ bao nhiêu trường xuống còn bao nhiêu").tokens) == ("truong",)
 
 
 def test_a_quarter_asked_is_answered_only_by_a_figure_of_that_quarter(engine):
