@@ -213,6 +213,12 @@ class Index:
         same = previous is not None and previous.reader.signature == self.reader.signature
         earlier = previous.analysed if same else {}
         analysed: dict[str, Analysis] = {}
+        # What facts say (answers, tags) is read with the kinds of the titles they hold ("giám đốc" before
+        # "giámđốcsở", Reader.with_kinds); their phrasings are not, as how much of a phrasing a question says
+        # must not fall for words added to it. (Kept apart from the readings reused on reload.)
+        kinded = {t for fact in kb.facts for t in (*fact.tags, fact.answer)}.difference(
+            q for fact in kb.facts for q in fact.questions)
+        widened: dict[str, Analysis] = {}
 
         def analyse(text: str) -> Analysis:
             found = analysed.get(text)
@@ -223,6 +229,18 @@ class Index:
                     kept = (read.content, read.places)
                 found = analysed[text] = _interned(kept, places_seen)
             return found
+
+        def said(text: str) -> Analysis:
+            """A fact's answer or tag as read (the kinds of the titles it holds added, see `kinded`)."""
+            found = analyse(text)
+            if text not in kinded:
+                return found
+            wide = widened.get(text)
+            if wide is None:
+                content = self.reader.with_kinds(found.content)
+                wide = widened[text] = found if content == found.content else \
+                    _interned((content, found.places) if found.places else content, places_seen)
+            return wide
 
         def read_all(texts: Iterable[str]) -> None:
             """Read at once the texts not read yet (Reader.read_many), in their order."""
@@ -237,8 +255,8 @@ class Index:
         mentioned: set[str] = set()
         self.fact_places: list[frozenset[str]] = []  # places and organisations each fact names
         for i, fact in enumerate(kb.facts):
-            asked = [analyse(t) for t in (*fact.questions, fact.unit, *fact.tags)]
-            answer = analyse(fact.answer)
+            asked = [analyse(t) for t in (*fact.questions, fact.unit)] + [said(t) for t in fact.tags]
+            answer = said(fact.answer)
             union: set[str] = set()
             for a in asked:
                 union.update(a.terms)
@@ -288,7 +306,7 @@ class Index:
         self.figures_of = _Figures()
         self.counts = _Counts(kb.facts, measures, shared, _earlier_figures(previous, kb, same), self.figures_of)
         self.quantities = self.counts.quantities
-        self.scope = Scope(kb, analyse, self.counts.counted, self.counts.has_figure, measures, self.reader.names)
+        self.scope = Scope(kb, analyse, self.counts.counted, self.counts.has_figure, measures, self.reader.names, said)
         for name in ("fact_contrasts", "fact_contrasts_terms"):  # a few distinct values over all the facts
             setattr(self.scope, name, [_canonical(v, shared) for v in getattr(self.scope, name)])
         self.quote_spans = _quote_spans(kb)

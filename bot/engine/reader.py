@@ -137,11 +137,23 @@ class Reader:
         # its question); a handful is enough, and no more is kept.
         self._recent: dict[str, Analysis] = {}
         self._recent_places: dict[str, tuple[str, frozenset[str], list[str] | None]] = {}  # (see `_placed`)
+        # A title kept as one word ("giamdocso") -> the words of the shorter title it is a kind of ("giam doc")
+        self._kinds = {word: tuple(self.aliases.rewrite(general).split()) for title, general in kb.kinds
+                       for word in (self.aliases.rewrite(title),) if word and " " not in word}
         # Two readers with the same signature read every text the same way.
         self.signature = repr((sorted(kb.aliases.folded.items()), sorted(kb.aliases.accented.items()),
                                sorted(kb.aliases.fillers), kb.places, kb.place_compounds,
                                sorted(kb.place_abbreviations.items()), sorted(kb.place_cues),
-                               hash(self.vocabulary)))
+                               sorted(self._kinds.items()), hash(self.vocabulary)))
+
+    def with_kinds(self, content: str) -> str:
+        """A knowledge text's words with each title kept as one word after the shorter title it is a kind of
+        ("giam doc giamdocso"): a question saying only "giám đốc" finds the Sở's director and the centre's, one
+        saying "giám đốc sở" only the Sở's (questions are read without this)."""
+        words = content.split()
+        if not self._kinds or self._kinds.keys().isdisjoint(words):
+            return content
+        return " ".join(w for word in words for w in (*self._kinds.get(word, ()), word))
 
     def analyse(self, text: str) -> Analysis:
         """Decode keystrokes, split run-together words, pull out places, then fold, rewrite, tokenise."""

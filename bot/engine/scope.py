@@ -76,7 +76,9 @@ class Scope:
     """Per fact: what its figures count, its key terms, whether it is a total, the contrast terms it uses."""
 
     def __init__(self, kb: KnowledgeBase, analyse: Callable[[str], Analysis], counted: list[frozenset[str]],
-                 has_figure: list[bool], measures: Measures, names: frozenset[str]):
+                 has_figure: list[bool], measures: Measures, names: frozenset[str],
+                 said: Callable[[str], Analysis] | None = None):
+        """`said` reads what facts say (answers, tags), as the index does (see Index); `analyse` all else."""
         def tokens_of(text: str) -> tuple[str, ...]:
             return analyse(text).tokens
 
@@ -88,8 +90,9 @@ class Scope:
         self.counted = counted
         self.has_figure = has_figure
         phrasings = [[analyse(q).terms for q in fact.questions] for fact in kb.facts]
-        answers = [analyse(fact.answer).terms for fact in kb.facts]
-        tags = [frozenset().union(*(analyse(t).terms for t in fact.tags)) for fact in kb.facts]
+        said = said or analyse
+        answers = [said(fact.answer).terms for fact in kb.facts]
+        tags = [frozenset().union(*(said(t).terms for t in fact.tags)) for fact in kb.facts]
         asked_union = [frozenset().union(*p, analyse(fact.unit).terms, t)
                        for p, t, fact in zip(phrasings, tags, kb.facts)]
         question_words = {t for w in kb.question_words for t in analyse(w).terms}

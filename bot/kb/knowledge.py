@@ -23,11 +23,11 @@ DICTIONARY_FILES = (ALIASES_FILE, SHORTHAND_FILE, SYNONYMS_FILE)
 TOP_FILES = (*DICTIONARY_FILES, PLACES_FILE)  # the knowledge files outside articles/
 OPTIONAL_FILES = {SHORTHAND_FILE, SYNONYMS_FILE}
 _NOT_REWRITES = {"fillers", "smalltalk", "places", "place_cues", "words", "measures", "contrasts", "totals",
-                 "question_words", "staff_nouns", "subunits", "changes"}
+                 "question_words", "staff_nouns", "subunits", "changes", "kinds"}
 # The sections each dictionary file may have (synonyms.yaml: any group names).
 _DICTIONARY_SECTIONS = {
     ALIASES_FILE: {"spelling", "compounds", "accented", "fillers", "smalltalk", "measures", "contrasts", "totals",
-                   "question_words", "staff_nouns", "subunits", "changes"},
+                   "question_words", "staff_nouns", "subunits", "changes", "kinds"},
     SHORTHAND_FILE: {"abbreviations", "chat", "regional", "places", "place_cues", "words"},
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -126,6 +126,8 @@ class KnowledgeBase:
     staff_nouns: tuple[str, ...] = ()  # "người", "cán bộ": staff in general, counted by any fact about people
     subunits: tuple[str, ...] = ()  # "trung tâm", "phòng": a fact about one is not about its Sở
     changes: tuple[str, ...] = ()  # "giảm", "sáp nhập": verbs counting a change, not what there is
+    # a title kept as one word and the shorter one it is a kind of ("giám đốc sở" -> "giám đốc")
+    kinds: tuple[tuple[str, str], ...] = ()
     parsed: dict = field(default_factory=dict, compare=False, repr=False)  # file parses, for the next load
 
     def fact(self, fact_id: str) -> Fact | None:
@@ -200,7 +202,7 @@ def load_knowledge(folder: Path | str, limits: FileLimits = FileLimits(),
     d = dictionaries
     return KnowledgeBase(articles, tuple(facts), d.aliases, places, d.smalltalk, str(folder), compounds,
                          d.place_abbreviations, d.place_cues, d.words, d.measures, d.contrasts, d.totals,
-                         d.question_words, d.staff_nouns, d.subunits, d.changes, parsed)
+                         d.question_words, d.staff_nouns, d.subunits, d.changes, d.kinds, parsed)
 
 
 def _cleaned(value: Any) -> Any:
@@ -465,6 +467,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
     staff_nouns: tuple[str, ...] = ()
     subunits: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()
+    kinds: tuple[tuple[str, str], ...] = ()
     fillers: frozenset[str] = frozenset()
     smalltalk = Smalltalk()
     abbreviations: dict[str, str] = {}
@@ -507,6 +510,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
             staff_nouns = check.texts(top.get("staff_nouns"), ("staff_nouns",), 0)
             subunits = check.texts(top.get("subunits"), ("subunits",), 0)
             changes = check.texts(top.get("changes"), ("changes",), 0)
+            kinds = _kinds(check, top.get("kinds"))
             contrasts = tuple(check.texts(group, ("contrasts", i), 2)
                               for i, group in enumerate(_list(check, top.get("contrasts"), ("contrasts",))))
         if name == SHORTHAND_FILE:
@@ -519,7 +523,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
         problems.append(Problem(file, line, key, "rewriting this phrase never settles (its replacements lead back "
                                                  "to it)"))
     return Dictionaries(aliases, smalltalk, abbreviations, cues, tuple(tables.words), measures, contrasts, totals,
-                        question_words, staff_nouns, subunits, changes)
+                        question_words, staff_nouns, subunits, changes, kinds)
 
 
 @dataclass(frozen=True)
@@ -538,6 +542,7 @@ class Dictionaries:
     staff_nouns: tuple[str, ...]
     subunits: tuple[str, ...]
     changes: tuple[str, ...]
+    kinds: tuple[tuple[str, str], ...]
 
 
 def _list(check: _Checker, raw: Any, p: Path_) -> list:
@@ -558,6 +563,23 @@ def _measures(check: _Checker, raw: Any) -> dict[str, tuple[str, ...]]:
         check.fail(("measures",), f"must be a mapping of measure: [nouns], not {_kind(raw)}")
         return {}
     return {str(name): check.texts(nouns, ("measures", name), 1) for name, nouns in raw.items()}
+
+
+def _kinds(check: _Checker, raw: Any) -> tuple[tuple[str, str], ...]:
+    """aliases.yaml kinds: a title -> the shorter title it is a kind of, whose words it begins with."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, dict):
+        check.fail(("kinds",), f"must be a mapping of title: shorter title, not {_kind(raw)}")
+        return ()
+    out = []
+    for title, general in raw.items():
+        shorter = check.text(general, ("kinds", str(title)))
+        if shorter and not fold(str(title)).startswith(fold(shorter) + " "):
+            check.fail(("kinds", str(title)), f"must begin with the words of '{shorter}', the title it is a kind of")
+        elif shorter:
+            out.append((str(title), shorter))
+    return tuple(out)
 
 
 def _groups(check: _Checker, data: Any) -> dict | None:

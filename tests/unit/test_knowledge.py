@@ -88,6 +88,12 @@ def test_duplicate_yaml_key(knowledge_copy):
     assert any("facts[0].unit: duplicate key" in p for p in _problems(knowledge_copy))
 
 
+def test_a_title_s_kind_must_be_the_words_it_begins_with(knowledge_copy):
+    _edit(knowledge_copy, "  giám đốc trung tâm: giám đốc\n", "  giám đốc trung tâm: phó giám đốc\n", "aliases.yaml")
+    (problem,) = _problems(knowledge_copy)
+    assert "aliases.yaml" in problem and "kinds.giám đốc trung tâm" in problem and "must begin with" in problem
+
+
 def test_place_must_be_in_gazetteer(knowledge_copy):
     _edit(knowledge_copy, "  places: [Lạng Sơn]\n", "  places: [Lạng Sơn, Atlantis]\n")
     assert any("place 'Atlantis' is not in places.yaml" in p for p in _problems(knowledge_copy))
