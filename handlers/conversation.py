@@ -268,11 +268,15 @@ class Conversation:
         if asked is None:
             return None
         facts = [f for f in map(self.app.engine.kb.fact, state.answered) if f is not None]
-        other = next((f for f in facts if f.place != facts[0].place), None)
+        other = next((f.place for f in facts if f.place != facts[0].place), None)
+        if other is None and asked and state.alternatives:
+            # "thế bên kia thì … bao nhiêu …?" after one of two places' choices was picked: the other one's place
+            choice = self._the_other(state)
+            other = (self._place_of(choice) or None) if choice is not None else None
         if other is None:
             return None
         # (the place, not the fact's unit: "Trung tâm Hành chính công TX Đông Triều" is not all the town speaks of)
-        return f"còn {other.place} {asked}" if asked else f"còn {other.place} thì sao?"
+        return f"còn {other} {asked}" if asked else f"còn {other} thì sao?"
 
     async def _take_alternative(self, msg: Incoming, port: Port, state: ChatState, option: Option) -> None:
         """Answer with one of the choices not taken, which then is taken."""

@@ -367,6 +367,15 @@ def test_the_choice_not_taken_is_still_there_after_a_follow_up_about_the_one_tak
     assert other.fact.id == next(i for i in shown if i != taken.fact.id)
 
 
+def test_a_question_asked_of_the_other_side_after_a_pick_is_asked_of_the_choice_not_taken_s_place(chat):
+    _, offered = chat("có mấy tiến sĩ thế?")
+    assert offered.outcome == "clarify" and {s.fact_id for s in offered.suggestions} == {"ls-tiep-nhan-tien-si",
+                                                                                           "hd-tien-si"}
+    assert chat("cái của Lạng Sơn")[1].fact.place == "Lạng Sơn"
+    _, other = chat("thế bên kia thì có bao nhiêu người học thạc sĩ?")
+    assert fact_of(other) == "hd-thac-si"  # of Hải Dương, the choice not taken: not a choice with Đông Triều's
+
+
 def test_the_other_of_several_choices_is_asked_which_not_guessed(chat):
     _, offered = chat("được cử đi học bao nhiêu người?")
     shown = [s.fact_id for s in offered.suggestions]
