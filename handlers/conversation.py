@@ -270,8 +270,11 @@ class Conversation:
         facts = [f for f in map(self.app.engine.kb.fact, state.answered) if f is not None]
         other = next((f.place for f in facts if f.place != facts[0].place), None)
         if other is None and asked and state.alternatives:
-            # "thế bên kia thì … bao nhiêu …?" after one of two places' choices was picked: the other one's place
-            choice = self._the_other(state)
+            # "thế bên kia thì … bao nhiêu …?" after one of two places' choices was picked: the other one's place;
+            # "còn huyện kia …" of several: the one of that kind
+            kind = followup.other_kind(text)
+            kinded = [o for o in state.alternatives if self.app.engine.of_kind(_target(o), kind)] if kind else []
+            choice = kinded[0] if len(kinded) == 1 else self._the_other(state)
             other = (self._place_of(choice) or None) if choice is not None else None
         if other is None:
             return None
@@ -311,6 +314,11 @@ class Conversation:
             # the choices not taken stay while the thread stays in the article picked ("cái còn lại thì sao" after
             # a follow-up about the choice taken)
             kept = state.alternatives if last is not None and last.article_id == answer.fact.article_id else ()
+            picks = [o for o in state.options if o.action.startswith(PICK + ":")] if state.clarified else []
+            if any(_target(o) == answer.fact.id for o in picks):
+                # a choice the engine took for the reply ("ở thị xã ấy", "cái về sáp nhập thôn"): the others are the
+                # choices not taken, as after "số 1" ("còn huyện kia …?")
+                kept = tuple(o for o in picks if _target(o) != answer.fact.id)
             state = ChatState(asked, frozenset(answer.places), answer.fact.id, question_id,
                               answered=with_answer(state, answer.fact.id), alternatives=kept)
         elif answer.outcome == CLARIFY:

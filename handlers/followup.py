@@ -51,8 +51,10 @@ _META = [
 # "còn bên kia?", "cái kia thì sao", "cái còn lại": the choice not taken.
 _OTHER = re.compile(r"^(?:(?:con|the con|vay con|vay|the)\s+)?(?:ben|cai|phan|noi|cho|so)\s+(?:kia|con lai|khac)"
                     r"(?:\s+(?:thi sao|the nao|nhi|a|vay|z|v|nua))*$")
-# "còn bên kia?", "bên kia nâng lương cho bao nhiêu người": the other place the thread spoke of, and what is asked there
-_OTHER_PLACE = re.compile(r"^(?:(?:con|the con|vay con|vay|the|con o|o)\s+)?(?:ben|noi|cho)\s+kia\b\s*(.*)$")
+# "còn bên kia?", "bên kia nâng lương cho bao nhiêu người", "còn huyện kia …": the other place the thread spoke of,
+# and what is asked there
+_OTHER_PLACE = re.compile(r"^(?:(?:con|the con|vay con|vay|the|con o|o)\s+)?"
+                          r"(ben|noi|cho|huyen|tinh|so|thi xa|tx|thanh pho|tp|xa|dia phuong|don vi)\s+kia\b\s*(.*)$")
 _CLEAN = re.compile(r"[?!.,;:…]+")
 
 
@@ -146,6 +148,12 @@ def at_the_other_place(text: str) -> str | None:
     m = _OTHER_PLACE.match(folded)
     if m is None:
         return None
-    if _OTHER.match(f"ben kia {m.group(1)}"):
+    if _OTHER.match(f"ben kia {m.group(2)}"):
         return ""
-    return engine_followup.as_typed(text, folded, m.start(1), m.end(1)) or m.group(1)  # tone marks and all
+    return engine_followup.as_typed(text, folded, m.start(2), m.end(2)) or m.group(2)  # tone marks and all
+
+
+def other_kind(text: str) -> str:
+    """The kind of place "… kia" names ("còn huyện kia …": "huyen"; "bên kia": ''), as engine followup.KINDS."""
+    m = _OTHER_PLACE.match(engine_followup.cleaned(text))
+    return m.group(1) if m is not None and m.group(1) in engine_followup.KINDS else ""

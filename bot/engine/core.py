@@ -310,11 +310,16 @@ class Engine:
         found = giving or found
         return (found[0], back.rest) if found else None
 
+    def of_kind(self, fact_id: str, kind: str) -> bool:
+        """Whether the fact of this id is about a place its article calls by this kind (followup.KINDS: "huyen")."""
+        fact = self.kb.fact(fact_id)
+        return fact is not None and self._of_kind(fact, kind)
+
     def _of_kind(self, fact: Fact, kind: str) -> bool:
-        """Whether a fact's article calls its place by this kind: "thị xã Đông Triều", "TX Đông Triều", "Sở KH&CN
-        Lạng Sơn" (a kind, at most two words, then the name)."""
+        """Whether a fact's article (its title, the fact's unit or answer) calls its place by this kind: "thị xã Đông
+        Triều", "TX Đông Triều", "Sở KH&CN Lạng Sơn" (a kind, at most two words, then the name)."""
         art = self.kb.articles.get(fact.article_id)
-        said = fold(f"{art.title} {fact.answer}" if art else fact.answer)
+        said = fold(f"{art.title} {fact.unit} {fact.answer}" if art else f"{fact.unit} {fact.answer}")
         names = {fold(p) for p in (fact.place, *(art.places if art else ()))}
         return any(re.search(rf"\b{k}(?:\s+\S+){{0,2}}\s+{re.escape(n)}\b", said) or n.startswith(k + " ")
                    for k in followup.KINDS[kind] for n in names)
