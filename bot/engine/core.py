@@ -108,6 +108,7 @@ _TITLED_BEFORE = lazy_regex(r"\b(?:ong|ba|anh|chi|dong chi|ths\.?|ts\.?)\s*$")  
 _ISSUED_BY = lazy_regex(r"\b(?:của|do)\s+\w")  # "… số 1285-NQ/TU … của Ban Thường vụ": who issued it follows
 _ARTICLE_DATE = lazy_regex(r"(?i)(?:theo )?bài viết ngày [\d/]+")  # the article's own date, "(bài viết ngày …)" too
 _REFERRING = frozenset({"do", "nay", "ay", "kia", "vay", "the"})  # "chương trình đó": what the last answer said
+_THING = frozenset({"viec", "chuyen", "cai", "dieu"})  # "việc đó", "chuyện này": the last answer's matter itself
 _WHEN_WORDS = 1  # "ký ngày bao nhiêu?": when, and what was done then, asked of what the thread is about
 _LAST_SAYS_WORDS = 3  # "đối tượng học là những ai": a follow-up asking the last answer itself names little
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
@@ -608,7 +609,7 @@ class Engine:
         asked = followup.asked_of_last(text)
         if asked is None or asked[0] != followup.WHEN:
             return False
-        tokens = tuple(t for t in self.analyse(asked[1]).tokens if t not in _REFERRING)
+        tokens = _without_referring(self.analyse(asked[1]).tokens)
         return not any(t[0].isdigit() for t in tokens) and len(self._known_words(tokens)) <= _WHEN_WORDS
 
     def _last_says(self, text: str, last: Fact) -> Answer | None:
@@ -620,7 +621,7 @@ class Engine:
         if asked is None:
             return None
         kind, rest = asked
-        tokens = tuple(t for t in self.analyse(rest).tokens if t not in _REFERRING)
+        tokens = _without_referring(self.analyse(rest).tokens)
         words = self._known_words(tokens)
         if len(words) > _LAST_SAYS_WORDS:
             return None
@@ -2068,6 +2069,12 @@ def _same_name(claimed: str, given: str) -> bool:
 def _wording(question: str) -> str:
     """How a question is worded, as whoever picks among suggestions tells them apart (folded words)."""
     return " ".join(folded_words(question))
+
+
+def _without_referring(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """A follow-up's words without those pointing at the last answer ("đó", and "việc" in "việc đó từ khi nào?")."""
+    return tuple(t for k, t in enumerate(tokens) if t not in _REFERRING
+                 and not (t in _THING and tokens[k + 1:k + 2] and tokens[k + 1] in _REFERRING))
 
 
 def _without_article_date(answer: str) -> str:

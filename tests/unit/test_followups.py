@@ -400,6 +400,14 @@ def test_who_was_moved_into_a_post_is_answered_by_the_post_they_came_from(engine
     assert not questions.asks_who_was_moved("ai là giám đốc trung tâm?")
 
 
+def test_the_matter_itself_pointed_at_is_no_word_of_another_fact(engine):
+    # "việc đó từ khi nào?": "việc" points at the last answer's matter, not at the centre's "giao việc" fact
+    ctx = after("ls-trung-tam-doi-lanh-dao", "lãnh đạo trung tâm ứng dụng tiến bộ lạng sơn thay đổi thế nào?",
+                "Lạng Sơn")
+    a = engine.answer("việc đó từ khi nào?", context=ctx)
+    assert a.answered and a.fact.id == "ls-trung-tam-doi-lanh-dao" and a.why.rule == Rule.LAST_SAYS
+
+
 def test_a_date_is_checked_against_the_date_the_last_answer_gives(engine):
     ctx = after("ls-de-an-506", "Đề án của sở số mấy?", "Lạng Sơn")
     wrong = engine.answer("đề án đó đề ngày 1/8/2017 đúng không?", context=ctx)
