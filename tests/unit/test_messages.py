@@ -330,6 +330,14 @@ def test_asking_the_group_who_knows_after_the_question_is_set_aside():
     assert not message.asks(chatter)
 
 
+def test_calling_an_elder_asking_a_little_and_where_it_was_read_are_set_aside(engine):
+    # "Chú ơi", "hỏi tí" (never "tỷ", a billion, as "ti" without its accent reads), "mà trên báo nhắc tới"
+    text = "Chú ơi cho cháu hỏi tí, ông phó giám đốc Sở KH&CN Lạng Sơn mà trên báo nhắc tới tên là gì?"
+    assert not {"chu", "ty", "nhac"} & set(engine.index.reader.analyse(text).tokens)
+    a = engine.answer(text)
+    assert a.answered and a.fact.id == "ls-pho-giam-doc-so"
+
+
 def test_a_question_someone_is_reported_to_ask_follows_hoi():
     reading = message.read("Đang họp ở phòng 305 mà trưởng phòng hỏi Đông Triều mở bao nhiêu lớp đào tạo?",
                            lambda s: False)
