@@ -25,6 +25,8 @@ def test_same_answer_with_or_without_diacritics_and_in_nfd(engine):
 def test_typos_and_shorthand(engine):
     assert engine.answer("Dong Trieu co bn tri thuk").fact.id == "dt-tong-so-tri-thuc"
     assert engine.answer("sl cbccvc so khcn lang son").fact.id == "ls-tong-so-can-bo"
+    # "tbkh&cn": tiến bộ khoa học công nghệ, as the centre's name is shortened
+    assert engine.answer("tt ứng dụng tbkh&cn ls có mấy phó giám đốc").fact.id == "ls-trung-tam-nhan-su"
 
 
 def test_place_not_in_knowledge_is_declined_and_named(engine):
