@@ -1565,8 +1565,11 @@ class Engine:
         near = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
         # (a fact naming another of a contrast group than the question, "thạc sĩ" for "chuyên viên chính", is about
         # something else, not a closer figure of another measure)
+        # (an article's details, its title's words and figures among them, count nothing a question asks of its
+        # subject: "Gần 22% công chức Cần Thơ vắng mặt …" is no closer fact of another measure)
         blocked = [c for c in unfit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage
-                   and not self.index.scope.contradicts(asked, self.index.position[c.fact.id])]
+                   and not self.index.scope.contradicts(asked, self.index.position[c.fact.id])
+                   and _ABOUT_ARTICLE not in c.fact.tags]
         # A question too vague to name any fact's subject ("tăng bao nhiêu so với năm 2015?") that several facts
         # cover entirely: ask which one was meant.
         vague = [c for c in blocked if c.coverage >= p.min_coverage

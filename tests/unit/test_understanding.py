@@ -1695,6 +1695,27 @@ def test_residents_counted_are_people(config, knowledge_copy):
     assert a.answered and a.fact.id == "test-24-dan-so"
 
 
+def test_an_article_s_details_are_no_closer_fact_of_another_measure(config, knowledge_copy):
+    # the title's words and share ("Gần 30% công chức …") make the article-details fact the closest to a question
+    # about the absent staff: it counts nothing asked, so it does not make the figure "not given"
+    title = "Gần 30% công chức Cao Bằng đi muộn sau Tết"
+    text = f"{title}\n\nNăm 2024, kiểm tra sau Tết, Sở Nội vụ Cao Bằng thấy 41 công chức đi muộn."
+    said = "Năm 2024, kiểm tra sau Tết, Sở Nội vụ Cao Bằng thấy 41 công chức đi muộn."
+    article = _article(25, "Cao Bằng", text,
+                       _fact("test-25-di-muon", "Cao Bằng", said, ["Cao Bằng có bao nhiêu công chức đi muộn?",
+                                                                   "Bao nhiêu công chức Cao Bằng đi muộn?"]),
+                       _fact("test-25-bai", "Báo thử 25", f"Bài “{title}” đăng ngày 25/05/2024.",
+                             ["Bài viết về Cao Bằng đăng ngày nào?", "Ai viết bài về Cao Bằng?"], quote=title,
+                             tags=["bài viết"], time="ngày 25/05/2024"))
+    engine = _engine_with(config, knowledge_copy, article.replace("title: Bài thử 25", f"title: {title}"))
+    a = engine.answer("Sau Tết Cao Bằng có gần bao nhiêu công chức đi muộn?")
+    assert a.answered and a.fact.id == "test-25-di-muon"
+    title_asked = engine.answer("Gần 30% công chức Cao Bằng đi muộn sau Tết, vậy là bao nhiêu người?")
+    assert title_asked.why.rule != Rule.OTHER_MEASURE  # never "not given" because of the title's 30%
+    # "nghỉ không phép" is absence without leave, as the articles say it
+    assert "vang" in engine.index.reader.analyse("bao nhiêu công chức nghỉ không phép").tokens
+
+
 def test_a_part_counted_of_a_stated_whole_is_no_noun_the_fact_must_say(config, knowledge_copy):
     # "bao nhiêu trong tổng số công chức là lãnh đạo": "tổng số công chức" is the whole, not what is counted
     unit = "Sở Tư pháp Cao Bằng"
