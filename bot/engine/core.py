@@ -109,6 +109,7 @@ _ISSUED_BY = lazy_regex(r"\b(?:của|do)\s+\w")  # "… số 1285-NQ/TU … củ
 _ARTICLE_DATE = lazy_regex(r"(?i)(?:theo )?bài viết ngày [\d/]+")  # the article's own date, "(bài viết ngày …)" too
 _REFERRING = frozenset({"do", "nay", "ay", "kia", "vay", "the"})  # "chương trình đó": what the last answer said
 _THING = frozenset({"viec", "chuyen", "cai", "dieu"})  # "việc đó", "chuyện này": the last answer's matter itself
+_ELLIPTICAL_WORDS = 2  # "thực tế được bao nhiêu?", "còn tiến sĩ?": a later part that only the one before completes
 _WHEN_WORDS = 1  # "ký ngày bao nhiêu?": when, and what was done then, asked of what the thread is about
 _LAST_SAYS_WORDS = 3  # "đối tượng học là những ai": a follow-up asking the last answer itself names little
 _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a document number ("2532")
@@ -1063,6 +1064,15 @@ class Engine:
                 unknown = None
             given = {a.fact.id for a in answers if a.answered and a.fact is not None}
             last = next((a for a in reversed(answers) if a.answered and not a.parts), None)
+            if one.answered and before and answers and not answers[-1].answered and self._elliptical(part) \
+                    and one.fact.article_id not in self._articles_offered(answers[-1]) \
+                    and one.fact.place not in self.index.reader.places(question):
+                # "…: theo kế hoạch tiến sĩ chiếm bao nhiêu phần trăm, thực tế được bao nhiêu?" when the part before
+                # is a choice or not given: so little is asked of what it was about, never of a fact it fits alone
+                # that is of another article and of a place the message does not name (Bến Tre's exam marking)
+                one = self._with_before(question, part, before, context, carry, replace_places) or Answer(
+                    part, DECLINE, one.score, reason=NO_MATCH, places=one.places,
+                    why=Why(Rule.WEAK, {"fact": one.fact.id, "elliptical": part}))
             if not one.answered or (last is not None and not one.parts
                                     and one.fact.article_id != last.fact.article_id):
                 # not answered alone, or by another article than the part before: read it with that part
@@ -1098,6 +1108,17 @@ class Engine:
             return replace(answers[0], question=question)
         flat = [p for a in answers for p in (a.parts or (a,))]
         return self._combined(question, flat)
+
+    def _articles_offered(self, answer: Answer) -> set[str]:
+        """The articles an answer not given offers facts of (its choices, its examples)."""
+        facts = (self.kb.fact(s.fact_id) for s in (*answer.suggestions, *answer.examples))
+        return {f.article_id for f in facts if f is not None}
+
+    def _elliptical(self, part: str) -> bool:
+        """Whether a later part of a message says too little to be asked on its own ("thực tế được bao nhiêu?",
+        "còn tiến sĩ?"): no place, at most a couple of the knowledge's words besides the asking ones."""
+        analysis = self.analyse(part)
+        return not analysis.places and len(self._asked_with(analysis)) <= _ELLIPTICAL_WORDS
 
     def _with_before(self, question: str, part: str, before: str, context: str, places: frozenset[str] | None,
                      replace_places: bool) -> Answer | None:

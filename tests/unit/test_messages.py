@@ -338,6 +338,29 @@ def test_calling_an_elder_asking_a_little_and_where_it_was_read_are_set_aside(en
     assert a.answered and a.fact.id == "ls-pho-giam-doc-so"
 
 
+def test_a_later_part_saying_little_is_not_answered_by_a_fact_of_another_article_and_place(config, tmp_path):
+    # "…, thực tế được bao nhiêu?" after a part offering choices is asked of what those are about: never of a
+    # fact of a place the message does not name, which those few words happen to fit
+    import dataclasses
+    import shutil
+    import yaml
+    from bot.service.config import REPO_ROOT
+    folder = tmp_path / "knowledge"
+    shutil.copytree(REPO_ROOT / "knowledge", folder)
+    said = "Năm 2024, thực tế Sở Tư pháp Cao Bằng chỉ được giao 12 biên chế."
+    (folder / "articles" / "test-extra.yaml").write_text(yaml.safe_dump({
+        "article": {"id": "test-26", "title": "Bài thử 26", "publisher": "Báo thử", "date": "2024-05-26",
+                    "author": "Người viết", "places": ["Cao Bằng"], "text": said},
+        "facts": [{"id": "test-26-thuc-te", "place": "Cao Bằng", "unit": "Sở Tư pháp Cao Bằng", "time": "năm 2024",
+                   "answer": said, "quote": said,
+                   "questions": ["Thực tế được giao bao nhiêu biên chế?", "Thực tế được bao nhiêu?"]}]},
+        allow_unicode=True), encoding="utf-8")
+    engine = build_engine(dataclasses.replace(config, knowledge_dir=folder))
+    assert engine.answer("thực tế được bao nhiêu?").fact.id == "test-26-thuc-te"  # alone, it fits
+    a = engine.answer("có mấy tiến sĩ, thực tế được bao nhiêu?")
+    assert all(p.fact is None or p.fact.id != "test-26-thuc-te" for p in (*a.parts, a))
+
+
 def test_a_question_someone_is_reported_to_ask_follows_hoi():
     reading = message.read("Đang họp ở phòng 305 mà trưởng phòng hỏi Đông Triều mở bao nhiêu lớp đào tạo?",
                            lambda s: False)
