@@ -40,7 +40,9 @@ _SENTENCE_END = lazy_regex(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]
 # ("bộ máy", "máy tính" fold to a "may" that asks nothing)
 _ASKS = lazy_regex(r"(?<!\w)(?:bao nhieu|bao nhiu|bao nhieo|bi nhieu|bn|(?<!bo )may(?! tinh)|bao lau|khi nao"
                    r"|luc nao|nam nao|thang nao|ai|gi|j|nao|dau|the nao|ra sao|tai sao|vi sao|cho biet|cung cap|tra giup|xac nhan"
-                   r"|thong ke|la bao|co phai|phai khong|dung khong|xin so|xin con so)(?!\w)")
+                   r"|thong ke|la bao|co phai|phai khong|dung khong|xin so|xin con so"
+                   # "cho e xin lun sđt vs ạ": a request for a contact detail or a name is a question
+                   r"|xin (?:luon |lun |them )?(?:sdt|so dien thoai|dien thoai|dia chi|email|ten))(?!\w)")
 _ASKS_AT_END = lazy_regex(r"(?<!\w)(?:khong|ko|kg|k|hong|hok|hem|chua|nhi|chu|rua|ha|hen|voi|nhe|the|vay|z|v)"
                           r"\W*$")
 _ASKS_ONLY_IN_PASSING = lazy_regex(r"(?<!\w)(?:nhe|voi)\W*$")

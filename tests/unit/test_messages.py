@@ -361,6 +361,11 @@ def test_a_later_part_saying_little_is_not_answered_by_a_fact_of_another_article
     assert all(p.fact is None or p.fact.id != "test-26-thuc-te" for p in (*a.parts, a))
 
 
+def test_a_request_for_a_contact_detail_after_a_question_is_a_second_question(engine):
+    a = engine.answer("Địa chỉ Sở KH&CN Hải Dương ở đâu vậy, cho mình xin luôn số điện thoại nhé")
+    assert a.answered and {p.fact.id for p in a.parts} == {"hd-dia-chi", "hd-dien-thoai"}
+
+
 def test_a_question_someone_is_reported_to_ask_follows_hoi():
     reading = message.read("Đang họp ở phòng 305 mà trưởng phòng hỏi Đông Triều mở bao nhiêu lớp đào tạo?",
                            lambda s: False)
