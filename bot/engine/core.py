@@ -571,16 +571,19 @@ class Engine:
         repeated = self._repeated_phrases(read)
         quoted = {c.fact.id for c in ranking.candidates if any(
             f" {r} " in f" {self._folded_quotes[self.index.position[c.fact.id]]} " for r in repeated)}
-        # (a fact of the last answer's unit needs no unit named: "bà ấy giao việc …" after the Trung tâm's director)
+        # (a fact of the last answer's unit needs no unit named: "bà ấy giao việc …" after the Trung tâm's director;
+        # none of another time than a year the follow-up asks: "thế năm 2015 thì …?" of "… tăng 42% so với 2015")
+        years = _years_of(figures.find(read))
         fit = [c for c in ranking.candidates if (last is None or c.fact.article_id == last.article_id)
                and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=c.fact.id not in quoted,
-                                         units=last is None or c.fact.unit != last.unit)]
+                                         units=last is None or c.fact.unit != last.unit)
+               and not self._of_another_time(years, c.fact)]
         # "bên đó còn mấy người đi học chuyên viên chính?": of the thread's facts, those naming what it names of a
         # contrast group, not another course of the same unit the words fit as well
         naming = [c for c in fit if asked.contrasts <= self.index.scope.fact_contrasts[self.index.position[c.fact.id]]]
         fit = naming or fit
         # the last fact need not be named by its key words or its unit: the conversation names them
-        again = None if last is None else next(
+        again = None if last is None or self._of_another_time(years, last) else next(
             (c for c in ranking.candidates if c.fact.id == last.id
              and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=False, units=False)), None)
         best = max((c.score for c in fit), default=0.0)
@@ -1263,6 +1266,12 @@ class Engine:
             return []  # nothing worth offering: the decline says what there is
         return [c for c in unfit if c.fact.place == top.fact.place and c.score > top.score
                 and c.coverage >= top.coverage + p.coverage_gap]
+
+    def _of_another_time(self, years: frozenset[str], fact: Fact) -> bool:
+        """Whether a fact is not of the years a question asks: it gives them only as what it compares with ("…
+        tăng 42% so với năm 2015"), or it is of other years (see `_other_years`)."""
+        return bool(years) and (years <= _years_of(self.index.figures_of[fact.answer], True)
+                                or self._other_years(years, fact))
 
     def _other_years(self, years: frozenset[str], fact: Fact) -> bool:
         """Whether a fact is of another time than the years asked: it names the years of its figures and none is

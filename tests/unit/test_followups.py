@@ -408,6 +408,13 @@ def test_the_matter_itself_pointed_at_is_no_word_of_another_fact(engine):
     assert a.answered and a.fact.id == "ls-trung-tam-doi-lanh-dao" and a.why.rule == Rule.LAST_SAYS
 
 
+def test_a_follow_up_asking_a_year_the_thread_s_facts_only_compare_with_is_not_answered(engine):
+    # "… 88% … đạt chuẩn CNTT (tăng 42,0% so với năm 2015)": the 2015 level is not given, in a thread or not
+    ctx = after("bk-cntt", "còn chuẩn công nghệ thông tin?", "Bắc Kạn")
+    assert not engine.answer("thế năm 2015 thì tỷ lệ đạt chuẩn CNTT là bao nhiêu?", context=ctx).answered
+    assert engine.answer("tăng bao nhiêu so với 2015?", context=ctx).fact.id == "bk-cntt"  # what it compares, is
+
+
 def test_a_date_is_checked_against_the_date_the_last_answer_gives(engine):
     ctx = after("ls-de-an-506", "Đề án của sở số mấy?", "Lạng Sơn")
     wrong = engine.answer("đề án đó đề ngày 1/8/2017 đúng không?", context=ctx)
