@@ -1712,8 +1712,12 @@ def test_an_article_s_details_are_no_closer_fact_of_another_measure(config, know
     assert a.answered and a.fact.id == "test-25-di-muon"
     title_asked = engine.answer("Gần 30% công chức Cao Bằng đi muộn sau Tết, vậy là bao nhiêu người?")
     assert title_asked.why.rule != Rule.OTHER_MEASURE  # never "not given" because of the title's 30%
-    # "nghỉ không phép" is absence without leave, as the articles say it
-    assert "vang" in engine.index.reader.analyse("bao nhiêu công chức nghỉ không phép").tokens
+
+
+def test_away_without_leave_is_said_as_the_articles_say_it(engine):
+    # "nghỉ không phép" is "vắng mặt không lý do"
+    read = engine.index.reader.analyse
+    assert read("bao nhiêu công chức nghỉ không phép").tokens == read("bao nhiêu công chức vắng mặt không lý do").tokens
 
 
 def test_a_part_counted_of_a_stated_whole_is_no_noun_the_fact_must_say(config, knowledge_copy):
