@@ -103,7 +103,8 @@ _UNIT_STOP = {"có", "đã", "đang", "là", "hiện", "nay", "được", "luôn
 # A sentence ends at . ! ? … before a capital, but not after an abbreviated title ("TP. Hải Dương", "ThS. Bình").
 _SENTENCE = re.compile(rf"(?<=[.!?…])(?<!TP\.)(?<!Tp\.)(?<!TS\.)(?<!ThS\.)(?<!GS\.)\s+(?=(?:{_UPPER}|[“\"(–-]))")
 _TIME_PHRASE = re.compile(  # a comparison base ("so với năm 2015") is not a time reference
-    r"(?i)(?<!so với )\b(tính đến (?:hết )?(?:(?:ngày )?\d{1,2}[/-]\d{1,2}[/-]|tháng \d{1,2}/)?(?:năm )?(?:19|20)\d{2}|từ (?:đầu )?(?:năm|tháng) [\d/]+"
+    r"(?i)(?<!so với )\b(tính đến (?:hết )?(?:(?:ngày )?\d{1,2}[/-]\d{1,2}[/-]|tháng \d{1,2}/)?(?:năm )?(?:19|20)\d{2}"
+    r"|từ (?:đầu )?(?:năm|tháng) [\d/]+"
     r"(?:\s*[-–]\s*(?:19|20)\d{2})?(?: đến (?:nay|năm (?:19|20)\d{2}))?|giai đoạn (?:19|20)\d{2}\s*[-–]\s*(?:19|20)\d{2}"
     r"|(?:trong |cuối |đầu )?năm (?:19|20)\d{2}|quý [IV]+/(?:19|20)\d{2}|từ ngày \d{1,2}/\d{1,2}/(?:19|20)\d{2}"
     r"(?: đến nay)?"

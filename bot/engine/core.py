@@ -861,7 +861,7 @@ class Engine:
         if plain.answered and len(self.analyse(confirm.core).tokens) > _FOLLOW_UP_WORDS:
             return None
         if plain.answered and self._names_another_subject(confirm.core, plain.fact, last):
-            return None  # "thế tỷ lệ đạt chuẩn ngoại ngữ tăng 45,5% …?" after the political-theory rate: that fact's
+            return None  # "thế tỷ lệ đạt chuẩn ngoại ngữ tăng 45,5% …?" after the political-theory rate: of the other
         own = self.index.figures_of[last.answer]
         if not (any(verdict.addresses((c,), confirm.text, last, own) for c in confirm.claims) if confirm.choice
                 else verdict.addresses(confirm.claims, confirm.text, last, own)):

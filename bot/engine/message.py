@@ -153,7 +153,8 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
             preamble, question = _after_preamble(core)
             if preamble:
                 context.append(preamble)
-            question = _OPENING.sub("", _CLOSING_PARTICLE.sub(_kept, _NUMBERED.sub("", _without_group_asked(question))))
+            question = _without_group_asked(question)  # ("…, có ai biết không hè?" asks the group)
+            question = _OPENING.sub("", _CLOSING_PARTICLE.sub(_kept, _NUMBERED.sub("", question)))
             # ("nhớ mang theo sổ ghi chép nhé": a question only if nothing else in the message asks)
             (passing if _in_passing(core) else questions).append(_VOCATIVE_END.sub(r"\1", strip_times(question)))
         else:
