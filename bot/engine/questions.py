@@ -188,6 +188,7 @@ _PERSON_OF = "vien"  # "thanh tra viên", "điều tra viên": the person doing 
 _IDENTIFIERS = {"so", "nam", "ngay", "thang", "quy", "muc", "do", "cap", "khoa", "thu"}  # "số bao nhiêu" etc.
 PERCENT = _PERCENT = "phần trăm"  # (the measure of a share)
 _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "bao nhiêu năm": how long
+_CLOCK_UNITS = {"phut", "gio"}  # "bao nhiêu phút": a noun of one word, whatever follows it
 _LATELY = {"nay", "qua", "gan", "tro"}  # "mấy năm nay / qua / gần đây / trở lại đây": of late
 _TIME_SAID_WITHIN = 2  # "mấy năm tê có mấy người": a "bao nhiêu" this few words after "mấy năm" is what is asked
 _NOT_COUNTED = {"xuong", "len", "lai", "ra", "roi", "nua"}  # "xuống (còn)", "lên", "còn lại", "ra", "rồi", "nữa"
@@ -250,6 +251,8 @@ class Measures:
                 # the count belongs to, its classifier read away; "bao nhiêu (trong) tổng số công chức là lãnh
                 # đạo": the whole a part is counted of: none is what is counted
                 return ()
+            if tokens[i + 2:i + 3] and tokens[i + 2] in _CLOCK_UNITS:
+                return tokens[i + 2:i + 3]  # "bao nhiêu phút (với) chuyên viên": the unit, then whom it is for
             # "bao nhiêu thanh tra viên": "viên" closing a noun makes it the person doing that work
             # (but "hồ sơ | viên chức": "viên chức" is a noun of its own)
             closed = tokens[i + 4:i + 5] == (_PERSON_OF,) and tokens[i + 5:i + 6] != ("chuc",)

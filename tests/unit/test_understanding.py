@@ -1668,6 +1668,8 @@ def test_what_a_count_belongs_to_is_not_what_it_counts(engine):
     assert measures.noun(reader.analyse("bao nhiêu giáo viên thuộc ngạch cán sự").tokens) == ("giao", "vien")
     # "từ bao nhiêu trường xuống còn …": the noun ends where the change begins
     assert measures.noun(reader.analyse("sáp nhập từ bao nhiêu trường xuống còn bao nhiêu").tokens) == ("truong",)
+    # "bao nhiêu phút với chuyên viên": a unit of time, then whom it is for ("với" is read away)
+    assert measures.noun(reader.analyse("làm bài bao nhiêu phút với chuyên viên").tokens) == ("phut",)
 
 
 def test_a_quarter_asked_is_answered_only_by_a_figure_of_that_quarter(engine):
