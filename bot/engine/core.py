@@ -607,26 +607,33 @@ class Engine:
             return self._answer(text, fit[0], (fit[0].fact.place,), Rule.SAME_PLACE, fit[1:])
         return self._answer(text, fit[0], (last.place,), Rule.SAME_ARTICLE, fit[1:])
 
+    def _of_last(self, text: str) -> tuple[str, tuple[str, ...], list[str]] | None:
+        """What a follow-up asks that an answer may say (followup.asked_of_last), its other words (those pointing
+        at the last answer aside) and which of them the knowledge knows; None if it asks none of these."""
+        asked = followup.asked_of_last(text)
+        if asked is None:
+            return None
+        tokens = _without_referring(self.analyse(asked[1]).tokens)
+        return asked[0], tokens, self._known_words(tokens)
+
     def _asks_only_when(self, text: str) -> bool:
         """Whether a follow-up asks when and names at most one other word ("ký ngày bao nhiêu?"): in a thread,
         of what the last answer said, however well another place's fact fits those few words."""
-        asked = followup.asked_of_last(text)
+        asked = self._of_last(text)
         if asked is None or asked[0] != followup.WHEN:
             return False
-        tokens = _without_referring(self.analyse(asked[1]).tokens)
-        return not any(t[0].isdigit() for t in tokens) and len(self._known_words(tokens)) <= _WHEN_WORDS
+        _, tokens, words = asked
+        return not any(t[0].isdigit() for t in tokens) and len(words) <= _WHEN_WORDS
 
     def _last_says(self, text: str, last: Fact) -> Answer | None:
         """A short follow-up asking when, for whom, by what document or issued by whom ("cách đó làm từ năm nào?",
         "đối tượng học là những ai", "căn cứ văn bản nào?", "ai ký?"), that names nothing another fact of the last
         answer's article is about: the last answer, if it says a time (a year, a date), a group of people, a
         document (and who issued it)."""
-        asked = followup.asked_of_last(text)
+        asked = self._of_last(text)
         if asked is None:
             return None
-        kind, rest = asked
-        tokens = _without_referring(self.analyse(rest).tokens)
-        words = self._known_words(tokens)
+        kind, tokens, words = asked
         if len(words) > _LAST_SAYS_WORDS:
             return None
         scope, at = self.index.scope, self.index.position[last.id]
@@ -1991,8 +1998,7 @@ class Engine:
                 claimed |= own
         if len(picked) < 2 or claimed != asked.contrasts:
             return None
-        answers = [replace(self._answer(question, c, named, Rule.BOTH), question=c.fact.questions[0]) for c in picked]
-        return self._combined(question, answers)
+        return self._each_answered(question, picked, named)
 
     def _each_side(self, question: str, cands: list[Candidate], named: tuple[str, ...]) -> Answer | None:
         """"… từ huyện xuống xã nhiều hơn hay từ xã về huyện nhiều hơn?": a question weighing two things, each
@@ -2012,6 +2018,10 @@ class Engine:
             picked.append(near[ranked[0].fact.id])
         if picked[0].fact.id == picked[1].fact.id or self._same_answer(*picked):
             return None
+        return self._each_answered(question, picked, named)
+
+    def _each_answered(self, question: str, picked: list[Candidate], named: tuple[str, ...]) -> Answer:
+        """A question naming or weighing several things, each answered by its own fact, as its own question."""
         return self._combined(question, [replace(self._answer(question, c, named, Rule.BOTH),
                                                  question=c.fact.questions[0]) for c in picked])
 
