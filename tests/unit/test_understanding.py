@@ -1798,3 +1798,19 @@ def test_an_approximate_count_asked_after_an_answer_is_that_answer_s_count(confi
     ctx = Context("Huyện Hoành Bồ mở bao nhiêu lớp đào tạo, bồi dưỡng?", frozenset({"Hoành Bồ"}), "hb-lop-dao-tao")
     a = engine.answer("cho khoảng bao nhiêu người?", context=ctx)
     assert a.answered and a.fact.id == "hb-lop-dao-tao"
+
+
+def test_a_target_asked_for_is_not_read_as_a_plan(config, knowledge_copy):
+    # "đặt mục tiêu giảm 10%" is a plan ("sẽ giảm"), but "đặt mục tiêu thế nào / gì" asks the target itself
+    read = lambda text: engine.index.reader.analyse(text).tokens  # noqa: E731
+    text = "Năm 2024, Cao Bằng phấn đấu 100% công chức cấp xã có trình độ đại học."
+    engine = _engine_with(config, knowledge_copy, _article(
+        26, "Cao Bằng", text, _fact("test-26-muc-tieu", "Cao Bằng", text,
+                                    ["Mục tiêu chuẩn hóa công chức cấp xã của Cao Bằng là gì?",
+                                     "Cao Bằng phấn đấu bao nhiêu phần trăm công chức cấp xã có trình độ đại học?"],
+                                    tags=["mục tiêu", "chuẩn hóa"])))
+    assert read("Cao Bằng đặt mục tiêu giảm bao nhiêu") == read("Cao Bằng sẽ giảm bao nhiêu")
+    for asked in ("Cao Bằng thì đặt mục tiêu thế nào với công chức cấp xã?", "Cao Bằng đề ra mục tiêu gì vậy?"):
+        assert {"muc", "tieu"} <= set(read(asked)), asked
+        a = engine.answer(asked)
+        assert a.answered and a.fact.id == "test-26-muc-tieu", asked
