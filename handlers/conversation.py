@@ -197,13 +197,15 @@ class Conversation:
         picks = [o for o in state.options if o.action.startswith(PICK + ":")]
         if picks:
             index = followup.picked(text, len(picks))
-            if index is None and not self._asks_anew(text, picks):
-                index = followup.picked_by_words(text, [self._described(o) for o in picks],
-                                                 [self._place_of(o) for o in picks])
-            if index is not None:
-                await self._pick(msg, port, _target(picks[index]))
+            chosen = (index,) if index is not None else () if self._asks_anew(text, picks) else \
+                followup.picked_by_words(text, [self._described(o) for o in picks], [self._place_of(o) for o in picks])
+            if len(chosen) > 1:  # several of the place named: those the question asked there means
+                meant = self.app.engine.meant_of_place(state.last_question, text, [_target(picks[i]) for i in chosen])
+                chosen = tuple(i for i in chosen if _target(picks[i]) in meant)
+            if chosen:
+                await self._pick(msg, port, *(_target(picks[i]) for i in chosen))
                 self.memory.put(key, replace(self.memory.get(key),
-                                             alternatives=tuple(picks[:index] + picks[index + 1:])))
+                                             alternatives=tuple(o for i, o in enumerate(picks) if i not in chosen)))
                 return
             if followup.picked_beyond(text, len(picks)):  # "số 3" of two: the choices stay open
                 await port.send(msg.chat_id, _text(NO_SUCH_PICK.format(count=len(picks))))
@@ -388,9 +390,9 @@ class Conversation:
         fact = self._offered_fact(option)
         return f"{option.label} {fact.unit}" if fact is not None else option.label
 
-    async def _pick(self, msg: Incoming, port: Port, fact_id: str) -> None:
-        """The user chose an offered fact: answer with it."""
-        answer = self.app.engine.answer_fact(fact_id)
+    async def _pick(self, msg: Incoming, port: Port, *fact_ids: str) -> None:
+        """The user chose offered facts (one, or those of the place named): answer with them."""
+        answer = self.app.engine.answer_facts(list(fact_ids))
         await self._answer(msg, port, answer, answer.question)
 
     async def _meta(self, msg: Incoming, port: Port, kind: str, state: ChatState) -> None:

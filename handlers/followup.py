@@ -84,15 +84,15 @@ def _number_picked(text: str) -> int | None:
     return int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
 
 
-def picked_by_words(text: str, labels: list[str], places: list[str] | None = None) -> int | None:
-    """The option whose label holds most of a message's words (and clearly more than any other), if any.
-    "cái ở thị xã ấy", "cái về sáp nhập thôn": the words that only point ("cái", "ở", "ấy") are left out, and a
-    label's abbreviations ("TX", "TP") count as the words they stand for. Options the words fit alike that are of
-    one place (`places`, per option) are that place's: the first of them ("cái ở huyện" of two choices about
-    Hoành Bồ)."""
+def picked_by_words(text: str, labels: list[str], places: list[str] | None = None) -> tuple[int, ...]:
+    """The options picked by a message's words: the one whose label holds most of them (and clearly more than any
+    other), or none. "cái ở thị xã ấy", "cái về sáp nhập thôn": the words that only point ("cái", "ở", "ấy") are
+    left out, and a label's abbreviations ("TX", "TP") count as the words they stand for. Options the words fit
+    alike that are of one place (`places`, per option) are all picked: "Bắc Kạn ạ" of the rates of its cán bộ,
+    công chức and of its viên chức asks for that place's, which are both."""
     words = set(_clean(text).split()) - _POINTING
     if not words or len(words) > 12:
-        return None
+        return ()
     scores = []
     for label in labels:
         have = set(_clean(label).split())
@@ -100,11 +100,11 @@ def picked_by_words(text: str, labels: list[str], places: list[str] | None = Non
         scores.append(len(words & have) / len(words))
     best = max(range(len(scores)), key=scores.__getitem__, default=None)
     if best is None or scores[best] < 0.75:
-        return None
-    alike = [i for i, s in enumerate(scores) if s >= scores[best] - 0.25]
+        return ()
+    alike = tuple(i for i, s in enumerate(scores) if s >= scores[best] - 0.25)
     if len(alike) > 1 and not (places and len({places[i] for i in alike}) == 1):
-        return None  # the words fit several options as well
-    return alike[0]
+        return ()  # the words fit several options of several places as well
+    return alike
 
 
 def feedback(text: str) -> int | None:

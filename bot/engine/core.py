@@ -1409,6 +1409,25 @@ class Engine:
         return Answer(question or fact.questions[0], ANSWER, 100.0, fact, self.sources(fact), places=(fact.place,),
                       why=Why(Rule.PICKED))
 
+    def meant_of_place(self, clarified: str, reply: str, offered: list[str]) -> list[str]:
+        """Of several choices of the one place a reply to a clarification names ("Bắc Kạn ạ"), those meant: the one
+        the clarified question, asked of that place, is answered with; those it would still offer of them (the rates
+        of the cán bộ, công chức and of the viên chức: both); else the first."""
+        asked = self._message(f"{clarified.rstrip(' ?')} {reply}")
+        if asked.answered and not asked.parts and asked.fact.id in offered:
+            return [asked.fact.id]
+        still = [s.fact_id for s in asked.suggestions if s.fact_id in offered] if asked.outcome == CLARIFY else []
+        return still if len(still) >= 2 else offered[:1]
+
+    def answer_facts(self, fact_ids: list[str]) -> Answer:
+        """Answer with the facts the user picked: one, or several at once ("Bắc Kạn ạ" of two Bắc Kạn choices), each
+        part its own question with its source."""
+        answers = [self.answer_fact(i) for i in fact_ids]
+        answered = [a for a in answers if a.answered]  # (a reload may have taken some away)
+        if len(answered) < 2:
+            return answered[0] if answered else answers[0]
+        return replace(self._combined(answered[0].question, answered), why=Why(Rule.PICKED, {"choices": str(len(answered))}))
+
     def sources(self, fact: Fact) -> tuple[Source, ...]:
         """The source line(s) of a fact."""
         art: Article = self.kb.articles[fact.article_id]

@@ -424,12 +424,29 @@ def test_a_decline_s_examples_are_not_choices_a_figure_is_checked_against(chat):
     assert checked.lead != "Đúng."  # never the offered 2012-2017 figure confirmed for 2030
 
 
-def test_words_naming_a_place_pick_its_first_choice_when_it_has_several():
+def test_words_naming_a_place_pick_all_its_choices_when_it_has_several():
     labels = ["Hoành Bồ tinh giản bao nhiêu biên chế? huyện Hoành Bồ", "Đề án 506 về nội dung gì? Sở KH&CN Lạng Sơn",
               "Đến 2021 giảm bao nhiêu phần trăm? huyện Hoành Bồ"]
-    assert followup.picked_by_words("cái ở huyện", labels) is None  # two choices fit alike
-    assert followup.picked_by_words("cái ở huyện", labels, ["Hoành Bồ", "Lạng Sơn", "Hoành Bồ"]) == 0
-    assert followup.picked_by_words("cái ở huyện", labels[:1] + labels[2:], ["Hoành Bồ", "Đông Triều"]) is None
+    assert followup.picked_by_words("cái ở huyện", labels) == ()  # two choices fit alike
+    assert followup.picked_by_words("cái ở huyện", labels, ["Hoành Bồ", "Lạng Sơn", "Hoành Bồ"]) == (0, 2)
+    assert followup.picked_by_words("cái ở huyện", labels[:1] + labels[2:], ["Hoành Bồ", "Đông Triều"]) == ()
+    assert followup.picked_by_words("cái về đề án", labels) == (1,)
+
+
+def test_a_place_named_of_two_choices_there_the_question_does_not_tell_apart_gets_both(chat, engine):
+    # the rates of Bắc Kạn's cán bộ, công chức and of its viên chức: the engine asked the question of Bắc Kạn
+    # offers both, so a reply naming only Bắc Kạn is answered with both, each with its source
+    asked = "tỷ lệ có trình độ trung cấp lý luận chính trị trở lên là bao nhiêu?"
+    offered = engine.answer(asked)
+    of_place = [s.fact_id for s in offered.suggestions if engine.kb.fact(s.fact_id).place == "Bắc Kạn"]
+    assert offered.outcome == CLARIFY and len(of_place) == 2
+    chat(asked)
+    reply, both = chat("Bắc Kạn ạ")
+    assert both.answered and [p.fact.id for p in both.parts] == of_place and both.why.rule == Rule.PICKED
+    assert all(engine.kb.fact(f).quotes[0][:30] in reply for f in of_place)
+    # one the question asked of the place answers is the one meant
+    assert engine.meant_of_place("có bao nhiêu người học thạc sĩ?", "Hải Dương", ["hd-tien-si", "hd-thac-si"]) \
+        == ["hd-thac-si"]
 
 
 def test_a_return_to_an_earlier_answer_by_what_it_was_about(chat):
