@@ -83,6 +83,7 @@ META = {
     "no_author": "Bài “{title}” không nêu tên tác giả ({publisher}, ngày {date}).",
     "date": "Bài “{title}” đăng ngày {date} trên {publisher}.",
 }
+NO_AUTHOR_ROLE = "Bài viết không nói tác giả giữ chức vụ gì."
 META_URL = " Đường dẫn: {url}"
 META_NO_URL = " Bài không có đường dẫn trực tuyến."
 
@@ -401,13 +402,19 @@ class Conversation:
         fact = engine.kb.fact(state.last_fact)
         art = engine.kb.articles[fact.article_id]
         url = META_URL.format(url=art.url) if art.url else META_NO_URL
-        if kind == "author" and art.author == NOT_STATED:
-            kind = "no_author"  # the admin said the article names no author: said so, never "do không nêu viết"
+        role = kind == "author_role"
+        if kind in ("author", "author_role"):
+            # the admin said the article names no author: said so, never "do không nêu viết"
+            kind = "no_author" if art.author == NOT_STATED else "author"
         lead = META[kind].format(time=fact.time, date=vn_date(art.date), title=art.title, publisher=art.publisher,
                                  author=art.author, url=url)
         answer = replace(engine.answer_fact(fact.id, msg.text), lead=lead)
-        # The short reply alone: the answer it is about is just above. A time is said with its figure.
+        # The short reply alone: the answer it is about is just above. A time is said with its figure; the
+        # author's post by the article's fact naming them.
         short = [line(lead)] + ([line(fact.answer, STRONG)] if kind == "time" else [])
+        if role and kind == "author":
+            named = engine.naming_in_article(fact.id, art.author)
+            short += [line(named.answer, STRONG)] if named is not None else [line(NO_AUTHOR_ROLE)]
         await self._answer(msg, port, answer, state.last_question, short)
 
     def _feedback(self, msg: Incoming, question_id: int, vote: int) -> str:

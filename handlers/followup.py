@@ -42,6 +42,12 @@ _META = [
                           r"lay o dau|lay tu dau|trich tu dau|o dau ra|bai nao|bao nao|bai bao nao|tu bai nao|"
                           r"link|duong dan|link bai|xuat xu|can cu dau|can cu vao dau)"
                           r"(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad|bai nay|bai do|cua cau tra loi|dang|dang tai|dua tin))*$")),
+    # "ai là tác giả bài này, giữ chức gì?": the author, and what the article says they are
+    ("author_role", re.compile(r"^(?:(?:the|vay|con)\s+)?(?:(?:bai nay|bai do|bai bao nay|cai nay)\s+)?"
+                               r"(?:ai viet|tac gia|ai la tac gia|nguoi viet)(?:\s+(?:bai nay|bai do|bai bao nay))?"
+                               r"(?:\s+(?:la ai|ten gi))?(?:\s+(?:va|la|thi))?\s+(?:giu|lam|co)?\s*"
+                               r"(?:chuc gi|chuc vu gi|chuc vu la gi|chuc vu nao|vi tri gi|gi|cong tac o dau|o dau)"
+                               r"(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad))*$")),
     ("author", re.compile(r"^(?:(?:the|vay|con)\s+)?(?:(?:bai nay|bai do|bai bao nay|cai nay)\s+)?(?:ai viet|tac gia|tac gia la ai|"
                           r"ai la tac gia|ai dua tin|nguoi viet)(?:\s+(?:bai nay|bai do|vay|the|z|v|a|nhi|nhe|ad))*$")),
     ("date", re.compile(r"^(?:(?:the|vay|con)\s+)?(?:(?:bai nay|bai do|bai bao nay|bai bao do|bai)\s+)?(?:dang ngay nao|dang khi nao|"
@@ -128,7 +134,7 @@ def confirmation_word(text: str) -> bool | None:
 
 
 def meta(text: str) -> str | None:
-    """What a message asks about the last answer: "time", "source", "author", "date", or None."""
+    """What a message asks about the last answer: "time", "source", "author", "author_role", "date", or None."""
     cleaned = _clean(text)
     for kind, pattern in _META:
         if pattern.match(cleaned):

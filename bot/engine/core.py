@@ -705,6 +705,15 @@ class Engine:
             last += 1
         return range(first, last + 1)
 
+    def naming_in_article(self, fact_id: str, name: str) -> Fact | None:
+        """The first fact of the article of `fact_id` whose answer names `name` (the author: what they are), the
+        article's own details (its date, its author) aside."""
+        at, wanted = self.index.position.get(fact_id), fold(name)
+        if at is None or not wanted:
+            return None
+        return next((f for f in map(self.kb.facts.__getitem__, self._article_positions(at))
+                     if wanted in fold(f.answer) and _ABOUT_ARTICLE not in f.tags), None)
+
     def _article_details(self, question: str, text: str, analysis: Analysis) -> Answer | None:
         """"bài về Lạng Sơn đăng ở đâu?", "bài Bắc Kạn ai viết?": the details of the one article about the place
         named (its fact tagged so), when the place has one such article."""

@@ -15,7 +15,7 @@ from bot.engine.render import plain
 from bot.engine import followup as engine_followup
 from bot.engine.core import CLARIFY, Rule
 from handlers import followup
-from handlers.conversation import NO_CHOICES, Conversation
+from handlers.conversation import NO_AUTHOR_ROLE, NO_CHOICES, Conversation
 from handlers.memory import Memory
 from handlers.messages import Capabilities, Incoming
 from tests.drivers import MemoryPort
@@ -545,3 +545,17 @@ def test_a_correction_the_bot_declines_still_moves_the_thread_to_the_place_it_na
     # "ở đó" is Hải Dương now, which gives no ISO figure: never Lạng Sơn's 50 xã
     reply, answer = chat("ở đó áp dụng ISO bao nhiêu xã?")
     assert not answer.answered and "Hải Dương" in answer.places and "50" not in reply
+
+
+def test_the_author_s_post_asked_with_the_author_is_what_the_article_says_of_them(chat, engine):
+    assert followup.meta("ai là tác giả bài này, giữ chức gì?") == "author_role"
+    assert followup.meta("tác giả bài này là ai, làm gì vậy") == "author_role"
+    assert followup.meta("ai là tác giả bài này?") == "author" and followup.meta("ai giữ chức gì?") is None
+    _, union = chat("công đoàn sở khcn hải dương thực hiện nghị quyết số mấy?")
+    author = engine.kb.articles[union.fact.article_id].author
+    reply, _ = chat("ai là tác giả bài này, giữ chức gì?")
+    post = engine.naming_in_article(union.fact.id, author)
+    assert author in reply and post is not None and post.answer in reply and post.id != union.fact.id
+    chat("Hoành Bồ tinh giản bao nhiêu biên chế?")  # its article names its author only as the author
+    reply, _ = chat("tác giả bài này là ai, làm gì?")
+    assert reply.endswith(NO_AUTHOR_ROLE)
