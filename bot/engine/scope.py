@@ -127,8 +127,9 @@ class Scope:
             places_of.setdefault(head, set()).add(fact.place)
         # Kinds of unit the knowledge has in several places ("Sở KH&CN" of Lạng Sơn and of Hải Dương)
         self._shared_heads = frozenset(h for h, ps in places_of.items() if h and len(ps) >= 2)
-        self.heads = [tuple(h for h in subunits if h and has_run(analyse(f.unit).terms, h) and all(has_run(t, h) for t in p))
-                      for f, p in zip(kb.facts, phrasings)]
+        # The kinds of subunit each fact's unit is ("trung tâm"), and those its phrasings all say too
+        self.subunit_of = [tuple(h for h in subunits if h and has_run(analyse(f.unit).terms, h)) for f in kb.facts]
+        self.heads = [tuple(h for h in of if all(has_run(t, h) for t in p)) for of, p in zip(self.subunit_of, phrasings)]
         self._contrasts = [tuple(tuple(tokens_of(term)) for term in group) for group in kb.contrasts]
         self._groups = [frozenset(" ".join(words) for words in group) for group in self._contrasts]
         self._levels = [g for g in self._groups if "cap xa" in g]  # the levels of government
@@ -291,6 +292,9 @@ class Scope:
             return False
         if units and self.heads[i] and not asked.names and not any(has_run(asked.terms, h) for h in self.heads[i]):
             return False  # a Trung tâm's fact for a question about its Sở
+        if units and self.subunit_of[i] and not asked.names and asked.terms & self._unit_heads \
+                and not any(_says_unit(asked.terms, h) for h in self.subunit_of[i]):
+            return False  # "lãnh đạo Sở KH&CN là ai?" names another unit than the Trung tâm whose director it is
         if not self.measures.fits(asked.measure, self.counted[i], self.has_figure[i]):
             return False
         if asked.noun and not self.says(asked.noun, i):
@@ -398,6 +402,13 @@ _NEAR_FIGURE = 10
 def _figure_near(tokens: list[str], k: int, n: int) -> bool:
     """Whether a figure stands within a few words of the noun at k (before it, or just after it)."""
     return any(t[0].isdigit() for t in (*tokens[max(0, k - _NEAR_FIGURE):k], *tokens[k + n:k + n + _NEAR_FIGURE]))
+
+
+def _says_unit(terms: frozenset[str], unit: tuple[str, ...]) -> bool:
+    """Whether terms say a kind of unit ("trung tâm"): its words, or a title kept as one word holding them
+    ("giám đốc trung tâm", read "giamdoctrungtam")."""
+    joined = "".join(unit)
+    return has_run(terms, unit) or any(joined in t and _BIGRAM not in t and t != joined for t in terms)
 
 
 def has_run(terms: set[str] | frozenset[str], words: tuple[str, ...]) -> bool:

@@ -1814,3 +1814,20 @@ def test_a_target_asked_for_is_not_read_as_a_plan(config, knowledge_copy):
         assert {"muc", "tieu"} <= set(read(asked)), asked
         a = engine.answer(asked)
         assert a.answered and a.fact.id == "test-26-muc-tieu", asked
+
+
+def test_a_subunit_s_head_is_not_the_leader_of_the_office_a_question_names(config, knowledge_copy):
+    # the director of a Trung tâm (a phrasing asking only what he is leaves the fact open to any unit) is no
+    # answer to who leads the Sở; a question naming the Trung tâm, or no unit, still reaches him
+    text = "Năm 2024, ông Nông Văn Tài là Giám đốc Trung tâm Thông tin KH&CN tỉnh Cao Bằng."
+    engine = _engine_with(config, knowledge_copy, _article(
+        27, "Cao Bằng", text, _fact("test-27-giam-doc", "Trung tâm Thông tin KH&CN Cao Bằng", text,
+                                    ["Ai là giám đốc Trung tâm Thông tin KH&CN Cao Bằng?",
+                                     "Ông Nông Văn Tài giữ chức vụ gì?"], tags=["lãnh đạo", "giám đốc trung tâm"])))
+    for asked in ("lãnh đạo Sở KH&CN Cao Bằng là ai?", "cho hỏi lãnh đạo sở khoa học và công nghệ cao bằng là ai"):
+        a = engine.answer(asked)
+        assert not (a.answered and a.fact.id == "test-27-giam-doc"), asked
+    for asked in ("ai lãnh đạo trung tâm thông tin khcn cao bằng", "giám đốc trung tâm ở Cao Bằng là ai?"):
+        a = engine.answer(asked)
+        assert a.answered and a.fact.id == "test-27-giam-doc", asked
+
