@@ -1831,3 +1831,9 @@ def test_a_subunit_s_head_is_not_the_leader_of_the_office_a_question_names(confi
         a = engine.answer(asked)
         assert a.answered and a.fact.id == "test-27-giam-doc", asked
 
+
+def test_a_role_held_is_a_post_but_an_organisation_s_role_is_not_a_person(engine):
+    # "giữ vai trò gì" asks what post someone holds, as "giữ chức gì"; "công đoàn có vai trò gì" asks no one
+    read = engine.index.reader.analyse
+    assert read("ông Phạm Văn Bình còn giữ vai trò gì").tokens == read("ông Phạm Văn Bình còn giữ chức gì").tokens
+    assert "ai" not in read("công đoàn có vai trò gì").tokens
