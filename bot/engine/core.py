@@ -398,7 +398,7 @@ class Engine:
         if last is not None and followup.names_a_person(text):
             people = people_in(last.answer)
             if people:
-                resolved = f"{followup.without_person(text)} {people[0]}"
+                resolved = followup.with_person(text, people[0], last.unit)
         places = ctx.places if not analysis.places else None
         if resolved != text or places:
             within = self._message(resolved, places)

@@ -37,7 +37,10 @@ _SHIFT = lazy_regex(r"^(?:(?:the|vay|va|con|the con|vay con|con o|con tai|o|tai|
 _CORRECTION = lazy_regex(r"\b(?:nham|y (?:minh|em|toi|anh|chi) la|y la|phai la|sua lai|dinh chinh|ma la)\b")
 _NOT_THAT = lazy_regex(r"\b(?:chu|chu khong phai|khong phai|ko phai|k phai)\b.*$")
 # "ông ấy", "người đó", "ổng": the person the last answer names.
-_PERSON = lazy_regex(r"\b(?:ong|ba|anh|chi|nguoi|vi)\s+(?:ay|do|nay|kia)\b|\b(?:ong|ba)\s+ta\b|(?<!\w)(?:ổng|bả)(?!\w)")
+_PERSON_WORDS = r"\b(?:ong|ba|anh|chi|nguoi|vi)\s+(?:ay|do|nay|kia)\b|\b(?:ong|ba)\s+ta\b|(?<!\w)(?:ổng|bả)(?!\w)"
+_PERSON = lazy_regex(_PERSON_WORDS)
+# "trung tâm của bà ấy": the unit the person is of, not the person
+_OF_PERSON = lazy_regex(rf"\bcua\s+(?:{_PERSON_WORDS})")
 # "quay về thị xã lúc nãy: …", "còn bài về huyện lúc nãy thì ai viết?", "quay lại Hoành Bồ, …": an earlier answer.
 _RETURN = lazy_regex(r"^(?:(?:con|vay|the|a|oi)\s+)*(?:(?:quay lai|quay ve|tro lai|tro ve|ve lai|nhac lai)\s+)?"
                      r"(?P<what>.*?)\s*(?P<when>luc nay|hoi nay|ban nay|khi nay|vua nay|luc truoc|hoi truoc|"
@@ -249,7 +252,12 @@ def names_a_person(text: str) -> bool:
     return _PERSON.search(fold(text)) is not None or _PERSON.search(text.lower()) is not None
 
 
-def without_person(text: str) -> str:
-    """The message with its pronoun for a person taken out (the person's name goes in its place)."""
-    return _PERSON.sub(" ", _PERSON.sub(" ", text.lower()) if "ổng" in text.lower() or "bả" in text.lower()
-                       else fold(text))
+def with_person(text: str, name: str, unit: str) -> str:
+    """The message with the person's name in place of its pronoun for them ("ông ấy còn giữ vai trò gì?": "Phạm
+    Văn Bình còn giữ vai trò gì?"; not after its question mark, which would make the name a question apart), or
+    with their unit for "của bà ấy" ("trung tâm của bà ấy có mấy phó giám đốc?" counts the centre's)."""
+    lowered = text.lower()
+    read = lowered if "ổng" in lowered or "bả" in lowered else fold(text)
+    if _OF_PERSON.search(read):
+        return _OF_PERSON.sub(f" của {unit} ", read, count=1)
+    return _PERSON.sub(f" {name} ", read, count=1)

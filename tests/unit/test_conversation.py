@@ -559,3 +559,11 @@ def test_the_author_s_post_asked_with_the_author_is_what_the_article_says_of_the
     chat("Hoành Bồ tinh giản bao nhiêu biên chế?")  # its article names its author only as the author
     reply, _ = chat("tác giả bài này là ai, làm gì?")
     assert reply.endswith(NO_AUTHOR_ROLE)
+
+
+def test_the_unit_of_the_person_just_named_is_what_cua_ba_ay_counts(chat):
+    chat("Ở Lạng Sơn, Trung tâm Ứng dụng tiến bộ KH&CN có bao nhiêu viên chức, người lao động?")
+    _, director = chat("ai đang là giám đốc trung tâm đó?")
+    _, counted = chat("trung tâm của bà ấy có mấy phó giám đốc?")
+    assert director.answered and counted.answered and not counted.parts
+    assert counted.fact.unit == director.fact.unit and "phó giám đốc" in counted.fact.answer

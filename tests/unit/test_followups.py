@@ -2,7 +2,8 @@
 figures checked against the last answer, pronouns, demonstratives, another year, another topic."""
 from bot.engine import questions
 from bot.engine.core import ANSWER, DECLINE, Rule
-from bot.engine.followup import Context, correction, names_a_person, points_at_place, shift, this_article, year_only
+from bot.engine.followup import (Context, correction, names_a_person, points_at_place, shift, this_article, with_person,
+                                 year_only)
 
 
 def after(fact_id: str, question: str, *places: str) -> Context:
@@ -539,3 +540,11 @@ def test_a_follow_up_pointing_at_the_thread_s_place_is_asked_of_it(config, knowl
     a = engine.answer("năm 2019 sở đó tuyển mới bao nhiêu công chức", context=ctx)
     assert not a.answered and a.outcome == DECLINE and "Lạng Sơn" in a.places, (a.outcome, a.places)
     assert not points_at_place("trong số đó có bao nhiêu người là giáo viên?")  # "of those": no place
+
+
+def test_a_person_s_pronoun_becomes_their_name_in_place_or_their_unit_after_cua():
+    # the name where the pronoun was, not after the question mark (a question of its own); "của bà ấy": her unit
+    assert with_person("ông ấy còn giữ vai trò gì ở tạp chí?", "Phạm Văn Bình", "Sở X").split() == \
+        ["Phạm", "Văn", "Bình", "con", "giu", "vai", "tro", "gi", "o", "tap", "chi?"]
+    assert "của Trung tâm Y" in with_person("trung tâm của bà ấy có mấy phó giám đốc?", "Nguyễn Thị Z", "Trung tâm Y")
+
