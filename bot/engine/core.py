@@ -1325,6 +1325,16 @@ class Engine:
         """Answer, clarify or decline one question `text` of the message `question`."""
         text, left_out = questions.exclusions(text[: self.index.settings.max_question_chars])
         confirm = questions.confirmation(text)
+        chosen, unchosen = questions.years_chosen(text) if confirm is not None else ((), text)
+        if chosen:
+            # "… giảm 10% vào hết năm 2020 hay 2021?": the fact found without the years offered, then which it gives
+            answer = self._single(question, f"{unchosen.rstrip(' ?')} phải không?", places, replace_places)
+            if not answer.answered or answer.parts:
+                return answer
+            own = self.index.figures_of[answer.fact.answer]
+            claims = tuple(f for f in figures.find(text) if f.kind == figures.YEAR and f.value in chosen)
+            return replace(answer, lead=verdict.choose(claims, text, answer.fact, own) or answer.lead,
+                           why=Why(Rule.CONFIRM_FIGURE, {**answer.why.values, "claimed": " hay ".join(chosen)}))
         if confirm is None:
             text = questions.without_the_whole(text)
         text = self._within_named(questions.not_a_person(text))

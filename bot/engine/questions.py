@@ -102,6 +102,20 @@ def confirmation(question: str) -> Confirmation | None:
     return Confirmation(core.strip(" ,"), claims, text, choice)
 
 
+# "… vào hết năm 2020 hay 2021?": a choice between years, which one the article gives
+_YEARS_CHOSEN = lazy_regex(r"\b((?:19|20)\d\d)\s+(?:hay|hoặc|hoac|hay là|hay la)\s+(?:năm\s+|nam\s+)?((?:19|20)\d\d)\b",
+                           re.I)
+
+
+def years_chosen(text: str) -> tuple[tuple[str, ...], str]:
+    """The years a question asks to choose between ("năm 2020 hay 2021?") and the question without that choice;
+    ((), text) when it offers none."""
+    m = _YEARS_CHOSEN.search(text)
+    if m is None:
+        return (), text
+    return (m.group(1), m.group(2)), f"{text[:m.start()]} {text[m.end():]}"
+
+
 # "trong 71 người của Sở …": the whole a question counts within, restated; not a figure the answer must hold
 _WITHIN = lazy_regex(r"\btrong\s+(?:(?:số|so|tổng số|tong so)\s+)?\d[\d.,]*\s+(?:người|nguoi|cán bộ|can bo|công chức"
                      r"|cong chuc|viên chức|vien chuc|nhân sự|nhan su)\b", re.I)

@@ -1837,3 +1837,15 @@ def test_a_role_held_is_a_post_but_an_organisation_s_role_is_not_a_person(engine
     read = engine.index.reader.analyse
     assert read("ông Phạm Văn Bình còn giữ vai trò gì").tokens == read("ông Phạm Văn Bình còn giữ chức gì").tokens
     assert "ai" not in read("công đoàn có vai trò gì").tokens
+
+
+def test_a_choice_between_years_is_answered_by_the_one_the_fact_gives(config, knowledge_copy):
+    text = "Cao Bằng phấn đấu đến hết năm 2026 giảm tối thiểu 5% biên chế so với năm 2020."
+    engine = _engine_with(config, knowledge_copy, _article(
+        28, "Cao Bằng", text, _fact("test-28-giam", "Cao Bằng", text,
+                                    ["Đến năm 2026 Cao Bằng phải giảm bao nhiêu phần trăm biên chế?",
+                                     "Tỷ lệ tinh giản biên chế tối thiểu ở Cao Bằng"], time="đến hết năm 2026")))
+    a = engine.answer("Cao Bằng phải giảm tối thiểu 5% biên chế so với năm 2020 vào hết năm 2025 hay 2026?")
+    assert a.answered and a.fact.id == "test-28-giam" and "2026" in a.lead and "2025" not in a.lead
+    a = engine.answer("Cao Bằng phải giảm 5% biên chế vào năm 2024 hay 2025?")
+    assert a.answered and a.fact.id == "test-28-giam" and a.lead.startswith("Chưa đúng")
