@@ -1496,6 +1496,7 @@ class Engine:
             # "Thanh tra Bộ Nội vụ kiểm tra … ở Ninh Thuận": a national body beside a province acts on it
             units = {n for n in units if not self.index.place_of(n).national}
         fit, unfit, contradicted = [], [], []
+        of_another: set[str] = set()  # facts giving a figure claimed, of another group than the question names
         # facts of another time: giving the years asked only as what they compare with, or naming other years
         other_time: set[str] = set()
         # "Đông Triều có 51 trí thức …, trong đó bao nhiêu người là Nhà giáo Ưu tú?": a count asked beside the
@@ -1529,13 +1530,20 @@ class Engine:
             elif years and self._other_years(years, c.fact):
                 unfit.append(c)  # "… năm 2021?" of a fact whose figures are of 2019: another time
                 other_time.add(c.fact.id)
-            elif self.index.scope.fits(asked, self.index.position[c.fact.id]) or (
-                    confirm is not None and self._quotes_claim(confirm.claims, c.fact)):
+            elif self.index.scope.fits(asked, self.index.position[c.fact.id]):
                 fit.append(c)
+            elif confirm is not None and self._quotes_claim(confirm.claims, c.fact):
+                fit.append(c)  # the figure the user wrote is checked against the fact giving it...
+                if self.index.scope.contradicts(asked, self.index.position[c.fact.id]):
+                    of_another.add(c.fact.id)  # ...unless it is another group's figure (see below)
             elif confirm is not None and self._fits_confirmation(asked, c, confirm.claims):
                 contradicted.append(c)  # "là Giám đốc … phải không?" of a Phó Giám đốc: what it asks to check
             else:
                 unfit.append(c)
+        if of_another and any(c.fact.id not in of_another for c in fit):
+            # "64,8% là tỷ lệ viên chức … nhỉ?" where 64,8% is the cán bộ, công chức's: the viên chức's figure is
+            # what is checked (and corrects the claim), not a choice between the two
+            fit = [c for c in fit if c.fact.id not in of_another]
         thing = questions.named_thing(question)
         naming = [c for c in fit if self._names(c.fact, thing)] if thing else []
         if naming:

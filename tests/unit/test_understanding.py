@@ -1849,3 +1849,23 @@ def test_a_choice_between_years_is_answered_by_the_one_the_fact_gives(config, kn
     assert a.answered and a.fact.id == "test-28-giam" and "2026" in a.lead and "2025" not in a.lead
     a = engine.answer("Cao Bằng phải giảm 5% biên chế vào năm 2024 hay 2025?")
     assert a.answered and a.fact.id == "test-28-giam" and a.lead.startswith("Chưa đúng")
+
+
+def test_a_figure_claimed_of_the_wrong_group_is_corrected_with_the_group_s_own(config, knowledge_copy):
+    # 70,5% is the cán bộ, công chức's share: claimed of the viên chức, it is their 30,2% that answers
+    text = ("Năm 2024, 70,5% cán bộ, công chức tỉnh Cao Bằng có trình độ trung cấp lý luận chính trị trở lên; "
+            "30,2% viên chức tỉnh Cao Bằng có trình độ trung cấp lý luận chính trị trở lên.")
+    engine = _engine_with(config, knowledge_copy, _article(
+        29, "Cao Bằng", text,
+        _fact("test-29-cbcc", "Cao Bằng", "Năm 2024, 70,5% cán bộ, công chức tỉnh Cao Bằng có trình độ trung cấp lý "
+              "luận chính trị trở lên.", ["Tỷ lệ cán bộ, công chức Cao Bằng có trình độ trung cấp lý luận chính trị "
+                                          "trở lên?", "Bao nhiêu phần trăm công chức Cao Bằng có trung cấp chính trị?"],
+              quote="70,5% cán bộ, công chức tỉnh Cao Bằng có trình độ trung cấp lý luận chính trị trở lên"),
+        _fact("test-29-vc", "Cao Bằng", "Năm 2024, 30,2% viên chức tỉnh Cao Bằng có trình độ trung cấp lý luận chính "
+              "trị trở lên.", ["Tỷ lệ viên chức Cao Bằng có trình độ trung cấp lý luận chính trị trở lên?",
+                               "Bao nhiêu phần trăm viên chức Cao Bằng có trung cấp chính trị?"],
+              quote="30,2% viên chức tỉnh Cao Bằng có trình độ trung cấp lý luận chính trị trở lên")))
+    a = engine.answer("Ở Cao Bằng 70,5% là tỷ lệ viên chức có trung cấp lý luận chính trị trở lên nhỉ?")
+    assert a.answered and a.fact.id == "test-29-vc" and a.lead.startswith("Chưa đúng") and "30,2" in a.lead
+    a = engine.answer("Cao Bằng 70,5% cán bộ, công chức có trung cấp lý luận chính trị trở lên nhỉ?")
+    assert a.answered and a.fact.id == "test-29-cbcc" and a.lead == "Đúng."
