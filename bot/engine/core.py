@@ -129,6 +129,8 @@ _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 _HOW_MANY = ("bao", "nhieu")
 _RESTATED_FROM = 10  # a figure this large said in two passages of one article is one figure restated
+# "so với (năm) 2015 tăng mấy %?": a change against a year, which an answer may already give
+_AGAINST_YEAR = lazy_regex(r"\bso (?:voi|vs) (?:nam |cung ky )?((?:19|20)\d\d)\b")
 _HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao nhieu|bao nhiu|may|bn)\b")
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 # Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")
@@ -394,6 +396,9 @@ class Engine:
             narrowed = self._narrowed(text, analysis, ctx)
             if narrowed is not None:
                 return self._followed(text, narrowed, "narrowed")
+        against = self._against_last(text, analysis, last) if last is not None else None
+        if against is not None:
+            return self._followed(text, against, "last_says")
         resolved = text
         if last is not None and followup.names_a_person(text):
             people = people_in(last.answer)
@@ -650,6 +655,19 @@ class Engine:
             last, values["fact"] = self.kb.facts[saying[0]], self.kb.facts[saying[0]].id
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,),
                       why=Why(Rule.LAST_SAYS, values))
+
+    def _against_last(self, text: str, analysis: Analysis, last: Fact) -> Answer | None:
+        """"so với 2015 tăng mấy %?" naming no place, after an answer giving its change against that year ("88% …,
+        tăng 42,0% so với năm 2015"), every word of it the last answer's: the last answer, not the article's other
+        facts compared with 2015."""
+        m = _AGAINST_YEAR.search(fold(text))
+        if m is None or analysis.places:
+            return None
+        if m.group(1) not in {f.value for f in self.index.figures_of[last.answer]} or \
+                not self._speaks_of(last, self._asked_with(analysis)):
+            return None
+        return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,),
+                      why=Why(Rule.LAST_SAYS, {"asked": "change", "year": m.group(1)}))
 
     def _says(self, fact: Fact, kind: str) -> bool:
         """Whether an answer says what `asked_of_last` found asked of it: a time (not only its article's date,

@@ -142,9 +142,9 @@ def test_the_last_article_answers_only_a_follow_up_that_says_enough_of_the_fact(
 def test_a_follow_up_every_indicator_answers_is_about_the_one_just_talked_about(engine):
     question = "thế so với năm 2015 thì tăng được bao nhiêu?"  # alone: which indicator?
     assert not engine.answer(question).answered
-    for fact_id in ("bk-cntt", "bk-ngoai-ngu"):
+    for fact_id in ("bk-cntt", "bk-ngoai-ngu"):  # (each gives its change against 2015: the last answer says it)
         a = engine.answer(question, context=after(fact_id, "ý mình là Bắc Kạn", "Bắc Kạn"))
-        assert a.answered and a.fact.id == fact_id and a.why.rule == Rule.SAME_ARTICLE
+        assert a.answered and a.fact.id == fact_id and a.why.rule == Rule.LAST_SAYS
 
 
 def test_a_name_in_quotes_is_checked_against_the_name_the_last_answer_quotes(engine):
@@ -548,3 +548,32 @@ def test_a_person_s_pronoun_becomes_their_name_in_place_or_their_unit_after_cua(
         ["Phạm", "Văn", "Bình", "con", "giu", "vai", "tro", "gi", "o", "tap", "chi?"]
     assert "của Trung tâm Y" in with_person("trung tâm của bà ấy có mấy phó giám đốc?", "Nguyễn Thị Z", "Trung tâm Y")
 
+
+
+def test_a_change_against_a_year_the_last_answer_gives_is_the_last_answer(engine):
+    # "so với 2015 tăng mấy %?" after any of Bắc Kạn's rates "…, tăng X% so với năm 2015": that rate's change, not
+    # the one the words alone rank first
+    rates = [f for f in engine.kb.facts if f.place == "Bắc Kạn" and "so với năm 2015" in f.answer]
+    assert len(rates) >= 4
+    for fact in rates:
+        for asked in ("so với 2015 tăng mấy %?", "tăng bao nhiêu so với năm 2015?"):
+            a = engine.answer(asked, context=after(fact.id, fact.questions[0], "Bắc Kạn"))
+            assert a.answered and a.fact.id == fact.id, (fact.id, asked, a.fact.id if a.answered else a.outcome)
+    a = engine.answer("so với 2016 tăng mấy %?", context=after(rates[0].id, rates[0].questions[0], "Bắc Kạn"))
+    assert not (a.answered and a.why.rule == Rule.LAST_SAYS)  # a year the answer does not compare with
+
+
+def test_a_change_against_a_year_is_the_last_answer_s_though_another_fact_is_asked_so(config, knowledge_copy):
+    from tests.unit.test_understanding import _article, _engine_with, _fact
+    masters = "Năm 2024, 12% công chức Cao Bằng có trình độ thạc sĩ, tăng 5% so với năm 2020."
+    computing = "Năm 2024, 90% công chức Cao Bằng đạt chuẩn tin học, tăng 30% so với năm 2020."
+    engine = _engine_with(config, knowledge_copy, _article(
+        30, "Cao Bằng", f"{masters} {computing}",
+        _fact("test-30-thac-si", "Cao Bằng", masters, ["Tỷ lệ công chức Cao Bằng có trình độ thạc sĩ tăng bao nhiêu "
+                                                      "phần trăm so với năm 2020?", "Cao Bằng có bao nhiêu phần trăm "
+                                                      "công chức là thạc sĩ?"]),
+        _fact("test-30-tin-hoc", "Cao Bằng", computing, ["Tỷ lệ công chức Cao Bằng đạt chuẩn tin học?",
+                                                         "Bao nhiêu phần trăm công chức Cao Bằng đạt chuẩn tin học?"])))
+    a = engine.answer("so với năm 2020 tăng mấy %?",
+                      context=after("test-30-tin-hoc", "Tỷ lệ công chức Cao Bằng đạt chuẩn tin học?", "Cao Bằng"))
+    assert a.answered and a.fact.id == "test-30-tin-hoc" and a.why.rule == Rule.LAST_SAYS
