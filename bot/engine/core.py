@@ -897,9 +897,13 @@ class Engine:
         if plain.answered and self._names_another_subject(confirm.core, plain.fact, last):
             return None  # "thế tỷ lệ đạt chuẩn ngoại ngữ tăng 45,5% …?" after the political-theory rate: of the other
         own = self.index.figures_of[last.answer]
-        if not (any(verdict.addresses((c,), confirm.text, last, own) for c in confirm.claims) if confirm.choice
-                else verdict.addresses(confirm.claims, confirm.text, last, own)):
-            return None  # "18 hay 20 người?" of an answer giving neither, nor any count of people: not what is checked
+        restated = followup.restates_last(text) and len(confirm.claims) == 1 and \
+            self.index.scope.claimed_measure(confirm.claims) in self.index.scope.counted[self.index.position[last.id]]
+        if not restated and not (any(verdict.addresses((c,), confirm.text, last, own) for c in confirm.claims)
+                                 if confirm.choice else verdict.addresses(confirm.claims, confirm.text, last, own)):
+            # "18 hay 20 người?" of an answer giving neither, nor any count of people: not what is checked; but
+            # "tức là 21 người học …?" restates the last answer's count of people, in words of its own
+            return None
         lead = (verdict.choose(confirm.claims, confirm.text, last, own) if confirm.choice
                 else verdict.judge(confirm.claims, confirm.text, last, own, False, True))
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,

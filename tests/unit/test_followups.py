@@ -577,3 +577,13 @@ def test_a_change_against_a_year_is_the_last_answer_s_though_another_fact_is_ask
     a = engine.answer("so với năm 2020 tăng mấy %?",
                       context=after("test-30-tin-hoc", "Tỷ lệ công chức Cao Bằng đạt chuẩn tin học?", "Cao Bằng"))
     assert a.answered and a.fact.id == "test-30-tin-hoc" and a.why.rule == Rule.LAST_SAYS
+
+
+def test_a_count_restated_in_words_of_its_own_is_checked_against_the_last_answer(engine):
+    # "tức là 21 người học …" restates the last answer's count of people ("12 công chức, viên chức đi bồi dưỡng …")
+    # though it does not say "bồi dưỡng"; without "tức là" such a claim is not taken for the last answer's
+    last = engine.kb.fact("hd-chuyen-vien")
+    checked = engine._check_last("tức là 21 người học chương trình chuyên viên hả?", last)
+    assert checked is not None and checked.lead.startswith("Chưa đúng") and "12" in checked.lead
+    assert engine._check_last("tức là 12 người học chương trình chuyên viên hả?", last).lead == "Đúng."
+    assert engine._check_last("21 người học chương trình chuyên viên hả?", last) is None
