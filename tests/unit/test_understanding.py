@@ -1869,3 +1869,12 @@ def test_a_figure_claimed_of_the_wrong_group_is_corrected_with_the_group_s_own(c
     assert a.answered and a.fact.id == "test-29-vc" and a.lead.startswith("Chưa đúng") and "30,2" in a.lead
     a = engine.answer("Cao Bằng 70,5% cán bộ, công chức có trung cấp lý luận chính trị trở lên nhỉ?")
     assert a.answered and a.fact.id == "test-29-cbcc" and a.lead == "Đúng."
+
+
+def test_a_change_of_workplace_is_a_rotation_to_another_post(engine):
+    # "đổi chỗ làm (việc)" is what the articles call "chuyển đổi vị trí công tác"
+    read = engine.index.reader.analyse
+    said = read("bao nhiêu cán bộ được chuyển đổi vị trí công tác").tokens
+    for typed in ("bao nhiêu cán bộ được đổi chỗ làm", "bao nhiêu cán bộ được đổi chỗ làm việc",
+                  "bao nhiêu cán bộ được đổi vị trí công tác"):
+        assert read(typed).tokens == said, typed
