@@ -1878,3 +1878,11 @@ def test_a_change_of_workplace_is_a_rotation_to_another_post(engine):
     for typed in ("bao nhiêu cán bộ được đổi chỗ làm", "bao nhiêu cán bộ được đổi chỗ làm việc",
                   "bao nhiêu cán bộ được đổi vị trí công tác"):
         assert read(typed).tokens == said, typed
+
+
+def test_masters_and_doctors_and_above_are_above_university_level(engine):
+    # "thạc sĩ, tiến sĩ trở lên" is one level and above, as "thạc sĩ trở lên" is: not a level, then "trở lên" left
+    read = engine.index.reader.analyse
+    above = read("mấy người có học vị thạc sĩ trở lên").tokens
+    assert read("mấy người có học vị thạc sĩ, tiến sĩ trở lên").tokens == above
+    assert read("mấy người có học vị thạc sĩ và tiến sĩ trở lên").tokens == above
