@@ -200,11 +200,16 @@ class Conversation:
             index = followup.picked(text, len(picks))
             chosen = (index,) if index is not None else () if self._asks_anew(text, picks) else \
                 followup.picked_by_words(text, [self._described(o) for o in picks], [self._place_of(o) for o in picks])
-            if len(chosen) > 1:  # several of the place named: those the question asked there means
-                meant = self.app.engine.meant_of_place(state.last_question, text, [_target(picks[i]) for i in chosen])
-                chosen = tuple(i for i in chosen if _target(picks[i]) in meant)
+            if len(chosen) > 1:  # several of the place named: the question asked there, answered or not
+                answer = self.app.engine.asked_of_place(state.last_question, text, [_target(picks[i]) for i in chosen])
+                given = {p.fact.id for p in (answer.parts or (answer,)) if p.answered}
+                await self._answer(msg, port, answer, text)
+                if given:
+                    self.memory.put(key, replace(self.memory.get(key), alternatives=tuple(
+                        o for o in picks if _target(o) not in given)))
+                return
             if chosen:
-                await self._pick(msg, port, *(_target(picks[i]) for i in chosen))
+                await self._pick(msg, port, _target(picks[chosen[0]]))
                 self.memory.put(key, replace(self.memory.get(key),
                                              alternatives=tuple(o for i, o in enumerate(picks) if i not in chosen)))
                 return
@@ -391,9 +396,9 @@ class Conversation:
         fact = self._offered_fact(option)
         return f"{option.label} {fact.unit}" if fact is not None else option.label
 
-    async def _pick(self, msg: Incoming, port: Port, *fact_ids: str) -> None:
-        """The user chose offered facts (one, or those of the place named): answer with them."""
-        answer = self.app.engine.answer_facts(list(fact_ids))
+    async def _pick(self, msg: Incoming, port: Port, fact_id: str) -> None:
+        """The user chose an offered fact: answer with it."""
+        answer = self.app.engine.answer_fact(fact_id)
         await self._answer(msg, port, answer, answer.question)
 
     async def _meta(self, msg: Incoming, port: Port, kind: str, state: ChatState) -> None:

@@ -430,7 +430,8 @@ class Engine:
         if not plain.answered and last is None and len(places or ()) == 1:
             # "làm theo nghị quyết nào của cấp trên?" after a clarification between two facts of the Hải Dương
             # union: the thread is still about Hải Dương, whatever other places' facts the words fit too (choices
-            # of several places leave the thread about none of them)
+            # of several places leave the thread about none of them); but not "ông ấy còn giữ vai trò gì?" with no
+            # one answered before, whom it means not known
             same = self._in_thread(text, places)
             if same is not None:
                 return self._followed(text, same, "same_place")
@@ -1450,15 +1451,19 @@ class Engine:
         return Answer(question or fact.questions[0], ANSWER, 100.0, fact, self.sources(fact), places=(fact.place,),
                       why=Why(Rule.PICKED))
 
-    def meant_of_place(self, clarified: str, reply: str, offered: list[str]) -> list[str]:
-        """Of several choices of the one place a reply to a clarification names ("Bắc Kạn ạ"), those meant: the one
-        the clarified question, asked of that place, is answered with; those it would still offer of them (the rates
-        of the cán bộ, công chức and of the viên chức: both); else the first."""
+    def asked_of_place(self, clarified: str, reply: str, offered: list[str]) -> Answer:
+        """A reply to a clarification naming the one place several choices are of ("Bắc Kạn ạ"): the clarified
+        question asked of that place — its answer; the choices of them it would still offer, all answered (the
+        rates of the cán bộ, công chức and of the viên chức: both, each with its source); else those choices
+        offered again."""
         asked = self._message(f"{clarified.rstrip(' ?')} {reply}")
-        if asked.answered and not asked.parts and asked.fact.id in offered:
-            return [asked.fact.id]
+        if asked.answered:
+            return self._followed(reply, asked, "of_place")
         still = [s.fact_id for s in asked.suggestions if s.fact_id in offered] if asked.outcome == CLARIFY else []
-        return still if len(still) >= 2 else offered[:1]
+        if still:
+            return self._followed(reply, self.answer_facts(still), "of_place")
+        # asked there, it is not answered: which of that place's choices, asked again (never the first one guessed)
+        return self._followed(reply, self.offer(reply, offered), "of_place")
 
     def answer_facts(self, fact_ids: list[str]) -> Answer:
         """Answer with the facts the user picked: one, or several at once ("Bắc Kạn ạ" of two Bắc Kạn choices), each
