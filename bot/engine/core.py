@@ -427,7 +427,7 @@ class Engine:
             same = self._in_last_article(text, last)
             if same is not None:
                 return self._followed(text, same, "same_article")
-        if not plain.answered and last is None and len(places or ()) == 1:
+        if not plain.answered and last is None and len(places or ()) == 1 and not followup.names_a_person(text):
             # "làm theo nghị quyết nào của cấp trên?" after a clarification between two facts of the Hải Dương
             # union: the thread is still about Hải Dương, whatever other places' facts the words fit too (choices
             # of several places leave the thread about none of them); but not "ông ấy còn giữ vai trò gì?" with no

@@ -587,3 +587,13 @@ def test_a_count_restated_in_words_of_its_own_is_checked_against_the_last_answer
     assert checked is not None and checked.lead.startswith("Chưa đúng") and "12" in checked.lead
     assert engine._check_last("tức là 12 người học chương trình chuyên viên hả?", last).lead == "Đúng."
     assert engine._check_last("21 người học chương trình chuyên viên hả?", last) is None
+
+
+def test_a_pronoun_for_a_person_with_no_one_answered_is_not_taken_for_the_place_s_closest_fact(engine):
+    # after choices of Hải Dương offered again, "ông ấy" stands for no one: not the article's author's details
+    ctx = Context("Hải Dương", frozenset({"Hải Dương"}), "", (),
+                  ("hd-giam-doc-so", "hd-ky-nang-lanh-dao"))
+    a = engine.answer("ông ấy còn giữ vai trò gì ở tạp chí của sở?", context=ctx)
+    assert not (a.answered and a.why.values.get("follow_up") == "same_place"), a.fact.id if a.answered else ""
+    # the same thread's place still frames a question naming no one
+    assert engine.answer("công đoàn làm theo nghị quyết số mấy của cấp trên?", context=ctx).answered
