@@ -356,6 +356,8 @@ class Engine:
         if claimed is not None:
             return claimed
         moved = followup.shift(text) if ctx.question else None
+        if moved is None and ctx.question and analysis.places and not analysis.tokens:
+            moved = followup.Shift(text)  # "Bắc Kạn ạ" alone after an answer: "còn Bắc Kạn thì sao?"
         # ("còn chuyên viên là 10 người hả?" after "… chuyên viên chính?" claims a figure of the other course)
         checked = self._check_last(text, last) if last is not None and not analysis.places \
             and not self._replaces_term(moved, ctx.question) else None

@@ -571,3 +571,4 @@ def test_the_unit_of_the_person_just_named_is_what_cua_ba_ay_counts(chat):
     _, counted = chat("trung tâm của bà ấy có mấy phó giám đốc?")
     assert director.answered and counted.answered and not counted.parts
     assert counted.fact.unit == director.fact.unit and "phó giám đốc" in counted.fact.answer
+

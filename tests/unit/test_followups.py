@@ -597,3 +597,12 @@ def test_a_pronoun_for_a_person_with_no_one_answered_is_not_taken_for_the_place_
     assert not (a.answered and a.why.values.get("follow_up") == "same_place"), a.fact.id if a.answered else ""
     # the same thread's place still frames a question naming no one
     assert engine.answer("công đoàn làm theo nghị quyết số mấy của cấp trên?", context=ctx).answered
+
+
+def test_a_place_alone_after_an_answer_asks_the_last_question_there(engine):
+    ctx = after("hb-lop-dao-tao", "Hoành Bồ mở bao nhiêu lớp đào tạo?", "Hoành Bồ")
+    for typed in ("Đông Triều", "Đông Triều ạ", "ở thị xã Đông Triều"):
+        a = engine.answer(typed, context=ctx)
+        assert a.answered and a.fact.id == "dt-lop-dao-tao" and a.why.values["follow_up"] == "shift_place", typed
+    a = engine.answer("Cao Bằng", context=ctx)  # a place no article covers: said so, never another's figure
+    assert not a.answered and "Cao Bằng" in a.missing
