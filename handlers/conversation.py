@@ -313,6 +313,7 @@ class Conversation:
                       lines: list[Line] | None = None) -> None:
         """Log an answer, reply with it (or with the short `lines` given), and remember what it leaves open."""
         question_id = self.app.record(answer, msg.channel, msg.chat_id, msg.user_id)
+        asked = answer.read_as or asked  # ("còn Đông Triều?" is remembered as the question it was read as)
         key = self.memory.key(msg)
         state = self.memory.get(key)
         options = _picks(answer)

@@ -221,6 +221,7 @@ class Answer:
     figures: tuple[str, ...] = ()  # figures the question named that no fact has ("năm 2020")
     coverage: float = 0.0  # share of the question the answering fact covers
     parts: tuple["Answer", ...] = ()  # a message asking several things: one answer per question, in order
+    read_as: str = ""  # a follow-up read as a whole question ("còn Đông Triều?": the last one, of Đông Triều)
     why: Why = Why()  # which rule decided, and what it measured
 
     @property
@@ -470,7 +471,10 @@ class Engine:
                 # "thế còn Bắc Kạn?" after "… giai đoạn 2012-2017": the years were the last article's, not asked
                 # of the other place; the question without them
                 shifted = self._message(followup.without_years(question), rest.places, True)
-            return self._followed(text, shifted, "shift_place")
+            # (what it was read as, the old place's name taken out, is the thread's question for the next shift:
+            # "Đông Triều" then "Hoành Bồ ạ" after a question about Bắc Kạn)
+            return replace(self._followed(text, shifted, "shift_place"),
+                           read_as=f"{self.analyse(question).content} {moved.rest}")
         year = followup.year_only(moved.rest)
         if year and ctx.question:  # "thế năm 2018?": the last question, of another year
             return self._followed(text, self._message(followup.with_year(ctx.question, year), ctx.places or None),

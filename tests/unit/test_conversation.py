@@ -572,3 +572,11 @@ def test_the_unit_of_the_person_just_named_is_what_cua_ba_ay_counts(chat):
     assert director.answered and counted.answered and not counted.parts
     assert counted.fact.unit == director.fact.unit and "phó giám đốc" in counted.fact.answer
 
+
+def test_places_named_one_after_another_each_ask_the_thread_s_question(chat):
+    _, first = chat("Hoành Bồ mở bao nhiêu lớp đào tạo?")
+    _, second = chat("còn Đông Triều?")
+    _, back = chat("Hoành Bồ ạ")  # the question is still the first one, not "còn Đông Triều?" asked of Hoành Bồ
+    _, again = chat("thế Đông Triều thì sao")
+    assert first.answered and second.answered and first.fact.place != second.fact.place
+    assert back.answered and back.fact.id == first.fact.id and again.answered and again.fact.id == second.fact.id
