@@ -331,8 +331,9 @@ class Conversation:
             state = ChatState(asked, frozenset(answer.places), answer.fact.id, question_id,
                               answered=with_answer(state, answer.fact.id), alternatives=kept)
         elif answer.outcome == CLARIFY:
+            # (the choices not taken of an earlier pick stay: "còn cái huyện kia …?" after a question asked back)
             state = ChatState(asked, frozenset(answer.places), state.last_fact, None, options,
-                              answered=state.answered, clarified=True)
+                              answered=state.answered, clarified=True, alternatives=state.alternatives)
         else:  # a decline never erases options still open; if there are none, its examples become them
             still_open = tuple(o for o in state.options if o.action.startswith(PICK + ":"))
             state = replace(state, feedback_for=None, options=still_open or options)

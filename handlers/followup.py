@@ -59,7 +59,7 @@ _OTHER = re.compile(r"^(?:(?:con|the con|vay con|vay|the)\s+)?(?:ben|cai|phan|no
                     r"(?:\s+(?:thi sao|the nao|nhi|a|vay|z|v|nua))*$")
 # "còn bên kia?", "bên kia nâng lương cho bao nhiêu người", "còn huyện kia …": the other place the thread spoke of,
 # and what is asked there
-_OTHER_PLACE = re.compile(r"^(?:(?:con|the con|vay con|vay|the|con o|o)\s+)?"
+_OTHER_PLACE = re.compile(r"^(?:(?:con|the con|vay con|vay|the|con o|o)\s+)?(?:cai\s+)?"
                           r"(ben|noi|cho|huyen|tinh|so|thi xa|tx|thanh pho|tp|xa|dia phuong|don vi)\s+kia\b\s*(.*)$")
 _CLEAN = re.compile(r"[?!.,;:…]+")
 

@@ -580,3 +580,14 @@ def test_places_named_one_after_another_each_ask_the_thread_s_question(chat):
     _, again = chat("thế Đông Triều thì sao")
     assert first.answered and second.answered and first.fact.place != second.fact.place
     assert back.answered and back.fact.id == first.fact.id and again.answered and again.fact.id == second.fact.id
+
+
+def test_the_district_not_taken_is_still_there_after_a_question_asked_back(chat):
+    _, menu = chat("cho hỏi mở được bao nhiêu lớp đào tạo cho cán bộ vậy?")
+    assert menu.outcome == CLARIFY and len({s.fact_id for s in menu.suggestions}) == 2
+    _, town = chat("cái thị xã phối hợp với các trường đại học ấy")
+    _, vague = chat("học viên tổng cộng bao nhiêu?")  # asked back: which one
+    _, district = chat("còn cái huyện kia thì mở bao nhiêu lớp?")
+    other = next(s.fact_id for s in menu.suggestions if s.fact_id != town.fact.id)
+    assert vague.outcome == CLARIFY and district.answered and district.fact.id == other
+    assert followup.other_kind("còn cái huyện kia thì mở bao nhiêu lớp?") == "huyen"
