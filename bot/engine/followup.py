@@ -182,7 +182,10 @@ _ASKED_OF_LAST = (
     ("whom", lazy_regex(r"\b(?:nhung ai|voi ai|cho ai|danh cho ai|ai duoc|doi tuong nao|nhung doi tuong)\b")),
     ("document", lazy_regex(r"\b(?:(?:can cu|dua tren|dua vao|theo) (?:vao )?)?" + _DOCUMENTS + r" (?:nao|gi|so may)\b"
                             r"|\bcan cu (?:vao )?(?:dau|gi)\b")),
-    ("duration", lazy_regex(r"\b(?:mat|ton|trong|sau) (?:bao nhieu|may|bn) (?:nam|thang)\b|\bbao lau\b")),
+    ("duration", lazy_regex(r"\b(?:mat|ton|trong|sau) (?:bao nhieu|may|bn) (?:nam|thang)\b|\bbao lau\b"
+                            # "(tính tới lúc đăng bài thì) đã thực hiện được mấy năm (rồi)?"
+                            r"|\b(?:(?:tinh )?(?:toi|den) (?:luc|khi) (?:dang bai|viet bai|bai dang)(?: thi)?(?: da)? )?"
+                            r"(?:thuc hien|trien khai|ap dung)(?: duoc)? (?:bao nhieu|may|bn) (?:nam|thang)(?: roi)?\b")),
     ("issuer", lazy_regex(r"\b(?:ai|co quan nao|cap nao|don vi nao|noi nao) (?:ban hanh|ky|phe duyet)\b"
                           r"|\b(?:do|boi) (?:ai|co quan nao) (?:ban hanh|ky|phe duyet)\b")),
 )

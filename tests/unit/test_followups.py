@@ -606,3 +606,11 @@ def test_a_place_alone_after_an_answer_asks_the_last_question_there(engine):
         assert a.answered and a.fact.id == "dt-lop-dao-tao" and a.why.values["follow_up"] == "shift_place", typed
     a = engine.answer("Cao Bằng", context=ctx)  # a place no article covers: said so, never another's figure
     assert not a.answered and "Cao Bằng" in a.missing
+
+
+def test_how_many_years_a_resolution_has_been_carried_out_is_the_article_s_fact_saying_how_long(engine):
+    # after the resolution's date, "đã thực hiện được mấy năm?" is the one fact of its article saying how long
+    ctx = after("bk-nghi-quyet-10", "Nghị quyết 10-NQ/TU của Tỉnh ủy Bắc Kạn ban hành ngày nào?", "Bắc Kạn")
+    for asked in ("tính tới lúc đăng bài thì đã thực hiện được mấy năm?", "thực hiện được mấy năm rồi?"):
+        a = engine.answer(asked, context=ctx)
+        assert a.answered and a.why.rule == Rule.LAST_SAYS and "5 năm" in a.fact.answer, asked
