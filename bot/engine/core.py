@@ -1597,6 +1597,12 @@ class Engine:
             only = [c for c in holding if self.index.quantities[self.index.position[c.fact.id]] <= claimed]
             holding = only if len({c.fact.id for c in only}) == 1 else holding
             # ...never one that explains less of the question than the best fitting fact (that one is checked)
+            # ...of several of one article all giving it for what the question names ("… còn 456 điểm trường lẻ,
+            # đúng không?" of "xoá 192 điểm lẻ, còn 456 điểm" and "… với 456 điểm trường lẻ"), the closest: the
+            # verdict is the same
+            if len({c.fact.article_id for c in holding}) == 1 and all(
+                    claimed <= self.index.quantities[self.index.position[c.fact.id]] for c in holding):
+                holding = holding[:1]
             if len({c.fact.id for c in holding}) == 1 and holding[0].coverage >= fit[0].coverage \
                     and holding[0].score >= fit[0].score - p.clarify_margin:
                 return self._answer(question, holding[0], named, Rule.CONFIRM_FIGURE,

@@ -1886,3 +1886,18 @@ def test_masters_and_doctors_and_above_are_above_university_level(engine):
     above = read("mấy người có học vị thạc sĩ trở lên").tokens
     assert read("mấy người có học vị thạc sĩ, tiến sĩ trở lên").tokens == above
     assert read("mấy người có học vị thạc sĩ và tiến sĩ trở lên").tokens == above
+
+
+def test_a_figure_confirmed_that_several_facts_of_one_article_give_is_confirmed(config, knowledge_copy):
+    # both sentences give 46 outlying school sites: whichever was meant, the claim is right; no choice to make
+    removed = "Năm 2024, Cao Bằng đã xoá 19 điểm lẻ, còn 46 điểm."
+    sites = "Năm 2024, Cao Bằng có 51 trường ở các cấp học với 46 điểm trường lẻ."
+    engine = _engine_with(config, knowledge_copy, _article(
+        31, "Cao Bằng", f"{removed} {sites}",
+        _fact("test-31-xoa", "Cao Bằng", removed, ["Cao Bằng xoá bao nhiêu điểm lẻ?", "Cao Bằng còn bao nhiêu điểm lẻ?"]),
+        _fact("test-31-diem", "Cao Bằng", sites, ["Cao Bằng có bao nhiêu điểm trường lẻ?",
+                                                  "Cao Bằng có bao nhiêu trường ở các cấp học?"])))
+    a = engine.answer("Cao Bằng sau khi xoá bớt điểm lẻ thì còn 46 điểm trường lẻ, đúng không?")
+    assert a.answered and a.lead == "Đúng." and a.fact.id in {"test-31-xoa", "test-31-diem"}
+    a = engine.answer("Cao Bằng sau khi xoá bớt điểm lẻ thì còn 64 điểm trường lẻ, đúng không?")
+    assert not (a.answered and a.lead == "Đúng.")
