@@ -13,6 +13,7 @@ CASES = REPO_ROOT / "tests" / "data" / "accuracy.yaml"
 SHARED = REPO_ROOT.parent / "shared" / "eval"
 OVERALL, PER_STYLE, PER_CATEGORY, OUT_OF_SCOPE = 0.95, 0.90, 0.80, 0.95
 SHARED_BARS = {"dev.yaml": 0.95, "dev2.yaml": 0.90}
+OUR_CONVERSATIONS = 0.85  # share of turns right (112/126 when the file was added)
 
 
 @pytest.fixture(scope="module")
@@ -61,4 +62,15 @@ def test_shared_development_set(name):
                "--max-wrong", "0", "--", sys.executable, "-m", "bot", "ask", "--json", "--no-log"]
     result = subprocess.run(command, capture_output=True, text=True, cwd=REPO_ROOT,
                             timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_our_conversations():
+    # tests/data/conversations.yaml, scored by the shared conversation scorer (it lives beside the repository)
+    scorer = SHARED / "score_mt.py"
+    if not scorer.exists():
+        pytest.skip(f"{scorer} is not beside the repository")
+    command = [sys.executable, str(scorer), str(REPO_ROOT / "tests" / "data" / "conversations.yaml"), "--min",
+               str(OUR_CONVERSATIONS), "--", sys.executable, "-m", "bot", "ask", "--json", "--no-log", "--conversation"]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=REPO_ROOT, timeout=600)
     assert result.returncode == 0, result.stdout + result.stderr
