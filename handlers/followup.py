@@ -47,6 +47,7 @@ _META = [
                                r"(?:ai viet|tac gia|ai la tac gia|nguoi viet)(?:\s+(?:bai nay|bai do|bai bao nay))?"
                                r"(?:\s+(?:la ai|ten gi))?(?:\s+(?:va|la|thi))?\s+(?:giu|lam|co)?\s*"
                                r"(?:chuc gi|chuc vu gi|chuc vu la gi|chuc vu nao|vi tri gi|gi|cong tac o dau|o dau)"
+                               r"(?:\s+(?:o|tai|trong) (?:so|co quan|don vi|tap chi|cong doan)(?: do| nay)?)?"
                                r"(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad))*$")),
     ("author", re.compile(r"^(?:(?:the|vay|con)\s+)?(?:(?:bai nay|bai do|bai bao nay|cai nay)\s+)?(?:ai viet|tac gia|tac gia la ai|"
                           r"ai la tac gia|ai dua tin|nguoi viet)(?:\s+(?:bai nay|bai do|vay|the|z|v|a|nhi|nhe|ad))*$")),

@@ -554,12 +554,14 @@ def test_a_correction_the_bot_declines_still_moves_the_thread_to_the_place_it_na
 def test_the_author_s_post_asked_with_the_author_is_what_the_article_says_of_them(chat, engine):
     assert followup.meta("ai là tác giả bài này, giữ chức gì?") == "author_role"
     assert followup.meta("tác giả bài này là ai, làm gì vậy") == "author_role"
+    assert followup.meta("người viết bài này giữ chức gì ở sở vậy?") == "author_role"
     assert followup.meta("ai là tác giả bài này?") == "author" and followup.meta("ai giữ chức gì?") is None
     _, union = chat("công đoàn sở khcn hải dương thực hiện nghị quyết số mấy?")
     author = engine.kb.articles[union.fact.article_id].author
-    reply, _ = chat("ai là tác giả bài này, giữ chức gì?")
+    reply, role = chat("ai là tác giả bài này, giữ chức gì?")
     post = engine.naming_in_article(union.fact.id, author)
     assert author in reply and post is not None and post.answer in reply and post.id != union.fact.id
+    assert role.fact.id == post.id and author in role.lead  # what admins see in the log says so too
     chat("Hoành Bồ tinh giản bao nhiêu biên chế?")  # its article names its author only as the author
     reply, _ = chat("tác giả bài này là ai, làm gì?")
     assert reply.endswith(NO_AUTHOR_ROLE)
