@@ -1478,7 +1478,8 @@ class Engine:
         answered = [a for a in answers if a.answered]  # (a reload may have taken some away)
         if len(answered) < 2:
             return answered[0] if answered else answers[0]
-        return replace(self._combined(answered[0].question, answered), why=Why(Rule.PICKED, {"choices": str(len(answered))}))
+        why = Why(Rule.PICKED, {"choices": str(len(answered))})
+        return replace(self._combined(answered[0].question, answered), why=why)
 
     def sources(self, fact: Fact) -> tuple[Source, ...]:
         """The source line(s) of a fact."""

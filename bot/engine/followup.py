@@ -184,8 +184,10 @@ _ASKED_OF_LAST = (
                             r"|\bcan cu (?:vao )?(?:dau|gi)\b")),
     ("duration", lazy_regex(r"\b(?:mat|ton|trong|sau) (?:bao nhieu|may|bn) (?:nam|thang)\b|\bbao lau\b"
                             # "(tính tới lúc đăng bài thì) đã thực hiện được mấy năm (rồi)?"
-                            r"|\b(?:(?:tinh )?(?:toi|den) (?:luc|khi) (?:dang bai|viet bai|bai dang)(?: thi)?(?: da)? )?"
-                            r"(?:thuc hien|trien khai|ap dung)(?: duoc)? (?:bao nhieu|may|bn) (?:nam|thang)(?: roi)?\b")),
+                            r"|\b(?:(?:tinh )?(?:toi|den) (?:luc|khi) (?:dang bai|viet bai|bai dang)"
+                            r"(?: thi)?(?: da)? )?"
+                            r"(?:thuc hien|trien khai|ap dung)(?: duoc)? (?:bao nhieu|may|bn) (?:nam|thang)"
+                            r"(?: roi)?\b")),
     ("issuer", lazy_regex(r"\b(?:ai|co quan nao|cap nao|don vi nao|noi nao) (?:ban hanh|ky|phe duyet)\b"
                           r"|\b(?:do|boi) (?:ai|co quan nao) (?:ban hanh|ky|phe duyet)\b")),
 )

@@ -129,7 +129,8 @@ class Scope:
         self._shared_heads = frozenset(h for h, ps in places_of.items() if h and len(ps) >= 2)
         # The kinds of subunit each fact's unit is ("trung tâm"), and those its phrasings all say too
         self.subunit_of = [tuple(h for h in subunits if h and has_run(analyse(f.unit).terms, h)) for f in kb.facts]
-        self.heads = [tuple(h for h in of if all(has_run(t, h) for t in p)) for of, p in zip(self.subunit_of, phrasings)]
+        self.heads = [tuple(h for h in of if all(has_run(t, h) for t in p))
+                      for of, p in zip(self.subunit_of, phrasings)]
         self._contrasts = [tuple(tuple(tokens_of(term)) for term in group) for group in kb.contrasts]
         self._groups = [frozenset(" ".join(words) for words in group) for group in self._contrasts]
         self._levels = [g for g in self._groups if "cap xa" in g]  # the levels of government
