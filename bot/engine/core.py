@@ -1238,7 +1238,8 @@ class Engine:
 
     def _check_years(self, question: str, confirm: questions.Confirmation, years: list[figures.Figure],
                      places: frozenset[str] | None, replace_places: bool) -> Answer:
-        """A yes/no question about a year: the fact found without the year, the year compared with its own."""
+        """A yes/no question about a year (or a document's number): the fact found without it, then compared with
+        its own."""
         core = confirm.text
         for year in reversed(years):
             core = core[: year.start] + " " + core[year.end:]
@@ -1405,7 +1406,8 @@ class Engine:
                 return dated
             # "Nghị quyết 10 ra đời hồi 2015, đúng không?": the year is what is checked, not what finds the fact
             # (a wrong year finds at best the facts of that year: "… cấp năm 2017 phải không?")
-            years = [f for f in figures.find(confirm.text) if f.kind == figures.YEAR]
+            # ("… là số 605/ĐA-SKHCN à?" likewise: the document's number is what is checked)
+            years = [f for f in figures.find(confirm.text) if f.kind in (figures.YEAR, figures.DOCUMENT)]
             if years:
                 return self._check_years(question, confirm, years, places, replace_places)
         if confirm is not None and answer.outcome == ANSWER:

@@ -31,7 +31,7 @@ _CONFIRM_START = lazy_regex(r"^\s*(?:(?:co\s+)?phai(?:\s+la)?|phai\s+chang|co\s+
 # "Hoành Bồ tinh giản 21 biên chế à?", "… 15 người nhỉ?": a figure stated and checked (accented only: a bare "a"
 # is too common)
 _SURPRISED_END = lazy_regex(r"[\s,]*(?:à|hả|hở|ư|nhỉ)(?:\s+(?:anh|chị|em|bạn|ad|bot|ạ|nhé|nha))*[\s?!.]*$")
-_ASKS_A_QUANTITY = lazy_regex(r"\b(?:bao nhieu|may|bn|ai|nao|gi|sao)\b")
+_ASKS_A_QUANTITY = lazy_regex(r"\b(?:bao nhieu|(?<!bo )may|bn|ai|nao|gi|sao)\b")  # ("bộ máy" folds to "bo may")
 # "Bà X là …", "… tác giả là bà X", "… do ông X viết": who someone is, or who did something
 _SAYS_WHO = lazy_regex(r"^\s*(?:ong|ba|anh|chi|dong chi)\s+\S+.*\bla\b|\b(?:la|do)\s+(?:ong|ba|dong chi)\s+\S+")
 _NO_END = lazy_regex(r"[\s,]*(?:" + _NO + r"|chu)" + _TAIL + r"[\s?!.]*$")
@@ -80,9 +80,10 @@ def confirmation(question: str) -> Confirmation | None:
         if surprised is None or _ASKS_A_QUANTITY.search(folded[: surprised.start()]):
             return None
         core = text[: surprised.start()]
-        if not any(f.is_quantity or f.kind == figures.DATE for f in figures.find(core)) \
+        if not any(f.is_quantity or f.kind in (figures.DATE, figures.DOCUMENT) for f in figures.find(core)) \
                 and not _SAYS_WHO.search(fold(core)):
-            return None  # ("Bà X là phó giám đốc … hả?": a title checked, as with "phải không"; "ký ngày 11/8 hả?")
+            return None  # ("Bà X là phó giám đốc … hả?": a title checked, as with "phải không"; "ký ngày 11/8 hả?",
+            # "… là số 506/ĐA-SKHCN à?")
     remembered = _REMEMBERED.match(fold(core))
     if remembered is not None:
         core = core[remembered.end():]

@@ -1901,3 +1901,13 @@ def test_a_figure_confirmed_that_several_facts_of_one_article_give_is_confirmed(
     assert a.answered and a.lead == "Đúng." and a.fact.id in {"test-31-xoa", "test-31-diem"}
     a = engine.answer("Cao Bằng sau khi xoá bớt điểm lẻ thì còn 64 điểm trường lẻ, đúng không?")
     assert not (a.answered and a.lead == "Đúng.")
+
+
+def test_a_document_s_number_checked_with_a_yes_no_word_is_compared_with_the_fact_s(engine):
+    # "… là số 605/ĐA-SKHCN à?": the fact found without the number, the number compared ("bộ máy" is no "mấy")
+    from bot.engine import questions
+    asked = "Đề án tinh giản biên chế, sắp xếp bộ máy của Sở KH&CN Lạng Sơn là số {n}/ĐA-SKHCN à?"
+    assert questions.confirmation(asked.format(n=605)) is not None
+    wrong, right = engine.answer(asked.format(n=605)), engine.answer(asked.format(n=506))
+    assert wrong.answered and wrong.lead.startswith("Chưa đúng") and "506/ĐA-SKHCN" in wrong.fact.answer
+    assert right.answered and right.lead == "Đúng." and right.fact.id == wrong.fact.id
