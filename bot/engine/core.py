@@ -1355,8 +1355,8 @@ class Engine:
         """Answer, clarify or decline one question `text` of the message `question`."""
         text, left_out = questions.exclusions(text[: self.index.settings.max_question_chars])
         confirm = questions.confirmation(text)
-        chosen, unchosen = questions.years_chosen(text) if confirm is not None else ((), text)
-        if chosen:
+        chosen, unchosen = questions.years_chosen(text)
+        if chosen and not _COMPARES.search(fold(text)):  # (not "năm 2015 hay 2021 cao hơn?", which weighs them)
             # "… giảm 10% vào hết năm 2020 hay 2021?": the fact found without the years offered, then which it gives
             answer = self._single(question, f"{unchosen.rstrip(' ?')} phải không?", places, replace_places)
             if not answer.answered or answer.parts:

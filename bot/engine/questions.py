@@ -104,8 +104,8 @@ def confirmation(question: str) -> Confirmation | None:
 
 
 # "… vào hết năm 2020 hay 2021?": a choice between years, which one the article gives
-_YEARS_CHOSEN = lazy_regex(r"\b((?:19|20)\d\d)\s+(?:hay|hoặc|hoac|hay là|hay la)\s+(?:năm\s+|nam\s+)?((?:19|20)\d\d)\b",
-                           re.I)
+_YEARS_CHOSEN = lazy_regex(r"\b((?:19|20)\d\d)\s+(?:hay|hoặc|hoac|hay là|hay la)\s+"
+                           r"(?:(?:năm|nam|từ|tu|vào|vao|đến|den|tới|toi)\s+)*((?:19|20)\d\d)\b", re.I)
 
 
 def years_chosen(text: str) -> tuple[tuple[str, ...], str]:

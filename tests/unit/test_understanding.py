@@ -1911,3 +1911,9 @@ def test_a_document_s_number_checked_with_a_yes_no_word_is_compared_with_the_fac
     wrong, right = engine.answer(asked.format(n=605)), engine.answer(asked.format(n=506))
     assert wrong.answered and wrong.lead.startswith("Chưa đúng") and "506/ĐA-SKHCN" in wrong.fact.answer
     assert right.answered and right.lead == "Đúng." and right.fact.id == wrong.fact.id
+
+
+def test_a_choice_between_years_need_not_be_a_yes_no_question(engine):
+    # "… từ năm 2013 hay từ 2008 vậy?": the year the article gives, with "từ" before the second one too
+    a = engine.answer("Đông Triều bắt đầu xây dựng quy hoạch phát triển nhân lực từ năm 2013 hay từ 2008 vậy?")
+    assert a.answered and "2013" in a.lead and "2008" not in a.lead and "2013" in a.fact.answer
