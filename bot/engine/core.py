@@ -1129,7 +1129,11 @@ class Engine:
                     continue  # "bài này của ai, trang nào đăng": what is answered already answers it too
                 if again is not None and again.fact.id not in given:
                     one = again
-            dropped = self._unit_dropped(part, before, one.fact) if one.answered and not one.parts else frozenset()
+            dropped = self._unit_dropped(part, before, one.fact) \
+                if one.answered and not one.parts and one.fact.id not in given else frozenset()
+            again = self._with_before(question, part, before, context, carry, replace_places) if dropped else None
+            if again is not None and not self._unit_dropped(part, before, again.fact):
+                one, dropped = again, frozenset()  # read with the part before, it is that unit's figure
             if dropped:
                 # "Sở Giáo dục Hà Tĩnh có mấy phó giám đốc, vượt chỉ tiêu bao nhiêu người?": the later part is of
                 # that body too, never answered by another body's figure (the Sở Y tế's)
@@ -2007,7 +2011,16 @@ class Engine:
             return frozenset()
         named = frozenset(n for n in self.index.reader.places(before)
                           if self._is_unit(n) and not self.index.place_of(n).national)
-        return named if named and not named <= self._organisations_of(fact) else frozenset()
+        if named and not named <= self._organisations_of(fact):
+            return named
+        # "Trung tâm … có mấy phó giám đốc, với lại nhân viên gồm bao nhiêu người?": a kind of subunit the part
+        # before says (not in the gazetteer) that this part does not say, and the fact is not about (of two words:
+        # "phòng" folds as the "phong" of "phong danh hiệu")
+        scope = self.index.scope
+        said_before, said_here = (self.analyse(t).terms for t in (before, part))
+        kinds = {" ".join(h) for h in scope.subunits if len(h) > 1 and scope.says_unit(said_before, h)
+                 and not scope.says_unit(said_here, h) and h not in scope.subunit_of[self.index.position[fact.id]]}
+        return frozenset(kinds)
 
     def _is_unit(self, name: str) -> bool:
         """Whether a place name is an organisation's (a Sở, a Trung tâm, a ministry) in the gazetteer."""

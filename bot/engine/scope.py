@@ -119,6 +119,7 @@ class Scope:
         self.whole = [s or (bool(total_tag) and has_run(u, total_tag)) for s, u in zip(self.stock, asked_union)]
         self.keys = self._key_terms(phrasings, tags, answers, question_words, names)
         subunits = [tuple(tokens_of(h)) for h in kb.subunits]
+        self.subunits = tuple(h for h in subunits if h)  # ("trung", "tam"), ("phong",), ("chi", "cuc")
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
         self.unit_head = [_head(tokens_of(f.unit)) for f in kb.facts]
         self._unit_heads = frozenset(self.unit_head) - {""}
@@ -231,6 +232,11 @@ class Scope:
                        "")
         return Asked(measure, bare, terms, contrasts, total, out, terms & self._names, noun, who, most, sex,
                      _which(tokens), quarter=quarter)
+
+    @staticmethod
+    def says_unit(terms: frozenset[str], unit: tuple[str, ...]) -> bool:
+        """Whether terms say a kind of unit ("trung tâm"), as a word or within a title kept as one."""
+        return _says_unit(terms, unit)
 
     def unit_word(self, token: str) -> bool:
         """Whether a word is one of a unit's name ("sở", "khoa", "trung", "tâm")."""

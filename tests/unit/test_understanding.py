@@ -1917,3 +1917,15 @@ def test_a_choice_between_years_need_not_be_a_yes_no_question(engine):
     # "… từ năm 2013 hay từ 2008 vậy?": the year the article gives, with "từ" before the second one too
     a = engine.answer("Đông Triều bắt đầu xây dựng quy hoạch phát triển nhân lực từ năm 2013 hay từ 2008 vậy?")
     assert a.answered and "2013" in a.lead and "2008" not in a.lead and "2013" in a.fact.answer
+
+
+
+def test_a_later_part_naming_no_unit_is_of_the_subunit_the_part_before_names(engine):
+    # "Trung tâm … có mấy trưởng phòng, còn nhân viên bao nhiêu người?": the centre's staff or nothing, never the
+    # Sở's total
+    total = engine.kb.fact("ls-tong-so-can-bo")
+    for asked in ("Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn có mấy trưởng phòng, còn nhân viên bao nhiêu người?",
+                  "trung tâm ứng dụng tiến bộ khcn lạng sơn mấy người học thạc sĩ, với lại nhân viên tổng cộng bao nhiêu?"):
+        a = engine.answer(asked)
+        given = [p.fact for p in (a.parts or (a,)) if p.answered]
+        assert total not in given and all("Trung tâm" in f.unit for f in given), (asked, [f.id for f in given])
