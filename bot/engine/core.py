@@ -130,7 +130,7 @@ _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter 
 _HOW_MANY = ("bao", "nhieu")
 _RESTATED_FROM = 10  # a figure this large said in two passages of one article is one figure restated
 # "so với (năm) 2015 tăng mấy %?": a change against a year, which an answer may already give
-_AGAINST_YEAR = lazy_regex(r"\bso (?:voi|vs) (?:nam |cung ky )?((?:19|20)\d\d)\b")
+_AGAINST_YEAR = lazy_regex(r"\bso (?:voi|vs) (?:(?:nam|hoi|thoi|thoi diem|cung ky|ky) )*((?:19|20)\d\d)\b")
 _HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao nhieu|bao nhiu|may|bn)\b")
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 # Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")
@@ -667,11 +667,13 @@ class Engine:
         """"so với 2015 tăng mấy %?" naming no place, after an answer giving its change against that year ("88% …,
         tăng 42,0% so với năm 2015"), every word of it the last answer's: the last answer, not the article's other
         facts compared with 2015."""
-        m = _AGAINST_YEAR.search(fold(text))
+        folded = fold(text)
+        m = _AGAINST_YEAR.search(folded)
         if m is None or analysis.places:
             return None
+        rest = self.analyse(f"{folded[:m.start()]} {folded[m.end():]}")  # ("hồi" in "so với hồi 2015" asks nothing)
         if m.group(1) not in {f.value for f in self.index.figures_of[last.answer]} or \
-                not self._speaks_of(last, self._asked_with(analysis)):
+                not self._speaks_of(last, self._asked_with(rest)):
             return None
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,),
                       why=Why(Rule.LAST_SAYS, {"asked": "change", "year": m.group(1)}))
