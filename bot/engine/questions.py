@@ -395,6 +395,7 @@ def _contains(tokens: tuple[str, ...], words: tuple[str, ...]) -> bool:
 
 # "(không tính trên ĐH)", "không kể lãnh đạo", "ko phải cvc", "trừ …": what the question leaves out, up to the
 # next punctuation mark.
+_BESIDES = lazy_regex(r"(?<=\w)\s+(ngoai)\s+(?!ngu\b)[^().,;:?!]{1,40}?\s+ra(?=\s+con\b)")
 _EXCLUDED = lazy_regex(r"\(?\b(?:khong|ko|k|kg|hong)\s+(?:tinh|ke|phai|gom|bao\s+gom)\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)"
                        r"|\btru\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)"
                        # "Ngoài X (ra), … còn … nào?": what else, besides X, opening the question
@@ -420,6 +421,11 @@ def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
             continue  # "ngoại ngữ, còn …" is not "ngoài"
         left_out.append((m.group(1) or m.group(2) or m.group(4)).strip())
         text = text[: m.start()] + " " + text[m.end():]
+    # "Trung tâm … ngoài giám đốc ra còn mấy phó giám đốc?": within the question, "ngoài X ra" only says what the
+    # count goes beyond; it is set aside, not left out of the answer
+    aside = _BESIDES.search(fold(text))
+    if aside is not None and typed_as(text, aside.start(1), aside.end(1), "ngoài"):  # ("ngoại" is not it)
+        text = text[: aside.start()] + " " + text[aside.end():]
     return text, tuple(reversed(left_out))
 
 

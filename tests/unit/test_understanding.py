@@ -1929,3 +1929,14 @@ def test_a_later_part_naming_no_unit_is_of_the_subunit_the_part_before_names(eng
         a = engine.answer(asked)
         given = [p.fact for p in (a.parts or (a,)) if p.answered]
         assert total not in given and all("Trung tâm" in f.unit for f in given), (asked, [f.id for f in given])
+
+
+def test_besides_within_a_question_is_set_aside_not_left_out(engine):
+    # "… ngoài giám đốc ra còn có mấy phó giám đốc?": the deputies are asked; the director only says what is beyond
+    from bot.engine import questions
+    text, left = questions.exclusions("Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn ngoài giám đốc ra còn có mấy phó giám đốc?")
+    assert left == () and "giám đốc ra" not in text
+    a = engine.answer("Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn ngoài giám đốc ra còn có mấy phó giám đốc?")
+    assert a.answered and "1 phó giám đốc" in a.fact.answer
+    # opening the question, "Ngoài X, … còn …" still leaves X out of what is asked
+    assert questions.exclusions("Ngoài thạc sĩ, Hải Dương còn đào tạo trình độ nào?")[1] == ("thac si",)
