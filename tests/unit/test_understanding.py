@@ -1940,3 +1940,11 @@ def test_besides_within_a_question_is_set_aside_not_left_out(engine):
     assert a.answered and "1 phó giám đốc" in a.fact.answer
     # opening the question, "Ngoài X, … còn …" still leaves X out of what is asked
     assert questions.exclusions("Ngoài thạc sĩ, Hải Dương còn đào tạo trình độ nào?")[1] == ("thac si",)
+
+
+def test_who_is_holding_a_post_asks_who_holds_it(engine):
+    # "ai đang giữ chức phó giám đốc sở?" is "ai là phó giám đốc sở?"; counting those who hold posts is left as typed
+    read = lambda text: engine.index.reader.analyse(text).tokens  # noqa: E731
+    assert read("ai đang giữ chức phó giám đốc sở") == read("ai là phó giám đốc sở")
+    assert read("ai đang giữ chức vụ phó giám đốc sở") == read("ai là phó giám đốc sở")
+    assert {"giu", "chuc"} <= set(read("bao nhiêu người giữ chức lãnh đạo"))
