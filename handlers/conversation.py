@@ -413,14 +413,15 @@ class Conversation:
         if kind in ("author", "author_role"):
             # the admin said the article names no author: said so, never "do không nêu viết"
             kind = "no_author" if art.author == NOT_STATED else "author"
+        role = role and kind == "author"  # (of an article naming no author, there is no post to tell)
         lead = META[kind].format(time=fact.time, date=vn_date(art.date), title=art.title, publisher=art.publisher,
                                  author=art.author, url=url)
         # The author's post: the article's fact naming them, which the answer then is (or that it does not say).
-        named = engine.naming_in_article(fact.id, art.author) if role and kind == "author" else None
+        named = engine.naming_in_article(fact.id, art.author) if role else None
         answer = replace(engine.answer_fact((named or fact).id, msg.text), lead=lead)
         # The short reply alone: the answer it is about is just above. A time is said with its figure.
         short = [line(lead)] + ([line(fact.answer, STRONG)] if kind == "time" else [])
-        if role and kind == "author":
+        if role:
             short += [line(named.answer, STRONG)] if named is not None else [line(NO_AUTHOR_ROLE)]
         await self._answer(msg, port, answer, state.last_question, short)
 

@@ -17,7 +17,7 @@ from bot.engine.matcher import Candidate, Index, MatchSettings, Ranking, folded_
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import Analysis, people_in, terms_of
 from bot.language.text import clean, fold, lazy_regex
-from bot.engine.scope import Asked, has_run
+from bot.engine.scope import Asked, has_run, says_unit
 
 
 
@@ -1133,9 +1133,9 @@ class Engine:
                     one = again
             dropped = self._unit_dropped(part, before, one.fact) \
                 if one.answered and not one.parts and one.fact.id not in given else frozenset()
-            again = self._with_before(question, part, before, context, carry, replace_places) if dropped else None
-            if again is not None and not self._unit_dropped(part, before, again.fact):
-                one, dropped = again, frozenset()  # read with the part before, it is that unit's figure
+            with_before = self._with_before(question, part, before, context, carry, replace_places) if dropped else None
+            if with_before is not None and not self._unit_dropped(part, before, with_before.fact):
+                one, dropped = with_before, frozenset()  # read with the part before, it is that unit's figure
             if dropped:
                 # "Sở Giáo dục Hà Tĩnh có mấy phó giám đốc, vượt chỉ tiêu bao nhiêu người?": the later part is of
                 # that body too, never answered by another body's figure (the Sở Y tế's)
@@ -2020,8 +2020,8 @@ class Engine:
         # "phòng" folds as the "phong" of "phong danh hiệu")
         scope = self.index.scope
         said_before, said_here = (self.analyse(t).terms for t in (before, part))
-        kinds = {" ".join(h) for h in scope.subunits if len(h) > 1 and scope.says_unit(said_before, h)
-                 and not scope.says_unit(said_here, h) and h not in scope.subunit_of[self.index.position[fact.id]]}
+        kinds = {" ".join(h) for h in scope.subunits if len(h) > 1 and says_unit(said_before, h)
+                 and not says_unit(said_here, h) and h not in scope.subunit_of[self.index.position[fact.id]]}
         return frozenset(kinds)
 
     def _is_unit(self, name: str) -> bool:

@@ -129,7 +129,7 @@ class Scope:
         # Kinds of unit the knowledge has in several places ("Sở KH&CN" of Lạng Sơn and of Hải Dương)
         self._shared_heads = frozenset(h for h, ps in places_of.items() if h and len(ps) >= 2)
         # The kinds of subunit each fact's unit is ("trung tâm"), and those its phrasings all say too
-        self.subunit_of = [tuple(h for h in subunits if h and has_run(analyse(f.unit).terms, h)) for f in kb.facts]
+        self.subunit_of = [tuple(h for h in self.subunits if has_run(analyse(f.unit).terms, h)) for f in kb.facts]
         self.heads = [tuple(h for h in of if all(has_run(t, h) for t in p))
                       for of, p in zip(self.subunit_of, phrasings)]
         self._contrasts = [tuple(tuple(tokens_of(term)) for term in group) for group in kb.contrasts]
@@ -233,11 +233,6 @@ class Scope:
         return Asked(measure, bare, terms, contrasts, total, out, terms & self._names, noun, who, most, sex,
                      _which(tokens), quarter=quarter)
 
-    @staticmethod
-    def says_unit(terms: frozenset[str], unit: tuple[str, ...]) -> bool:
-        """Whether terms say a kind of unit ("trung tâm"), as a word or within a title kept as one."""
-        return _says_unit(terms, unit)
-
     def unit_word(self, token: str) -> bool:
         """Whether a word is one of a unit's name ("sở", "khoa", "trung", "tâm")."""
         return token in self._units
@@ -300,7 +295,7 @@ class Scope:
         if units and self.heads[i] and not asked.names and not any(has_run(asked.terms, h) for h in self.heads[i]):
             return False  # a Trung tâm's fact for a question about its Sở
         if units and self.subunit_of[i] and not asked.names and asked.terms & self._unit_heads \
-                and not any(_says_unit(asked.terms, h) for h in self.subunit_of[i]):
+                and not any(says_unit(asked.terms, h) for h in self.subunit_of[i]):
             return False  # "lãnh đạo Sở KH&CN là ai?" names another unit than the Trung tâm whose director it is
         if not self.measures.fits(asked.measure, self.counted[i], self.has_figure[i]):
             return False
@@ -411,7 +406,7 @@ def _figure_near(tokens: list[str], k: int, n: int) -> bool:
     return any(t[0].isdigit() for t in (*tokens[max(0, k - _NEAR_FIGURE):k], *tokens[k + n:k + n + _NEAR_FIGURE]))
 
 
-def _says_unit(terms: frozenset[str], unit: tuple[str, ...]) -> bool:
+def says_unit(terms: frozenset[str], unit: tuple[str, ...]) -> bool:
     """Whether terms say a kind of unit ("trung tâm"): its words, or a title kept as one word holding them
     ("giám đốc trung tâm", read "giamdoctrungtam")."""
     joined = "".join(unit)
