@@ -76,6 +76,8 @@ class Rule(StrEnum):
     BY_CLAIM = "by_claim"  # a figure claimed while choices are open: the facts of the clarified question giving it
     QUOTED = "quoted"  # a message quoting a passage of an article: the fact quoting it
     SEVERAL = "several"  # a message asking several things, each part decided by its own rule
+    SCENE_SET = "scene_set"  # a question opening with a clause that sets its scene: what follows it decides, when
+    # that finds the fact the whole question came closest to
 
 
 ANSWER, CLARIFY, DECLINE, SMALLTALK = Outcome.ANSWER, Outcome.CLARIFY, Outcome.DECLINE, Outcome.SMALLTALK
@@ -1359,6 +1361,38 @@ class Engine:
     def _single(self, question: str, text: str, places: frozenset[str] | None = None,
                 replace_places: bool = False) -> Answer:
         """Answer, clarify or decline one question `text` of the message `question`."""
+        answer = self._single_text(question, text, places, replace_places)
+        scene = questions.scene_set(text) if answer.outcome != ANSWER and not answer.parts else None
+        return self._past_the_scene(question, answer, scene, places, replace_places) if scene else answer
+
+    def _past_the_scene(self, question: str, whole: Answer, scene: tuple[str, str],
+                        places: frozenset[str] | None, replace_places: bool) -> Answer:
+        """A question that opens by setting its scene ("Sau khi tổ chức lại, các Vụ, Cục … còn bao nhiêu
+        phòng?"), not answered whole: answered by what follows the clause, when that finds the fact the whole
+        question came closest to and the clause names no figure the fact does not give; else as it was."""
+        closest = whole.why.values.get("fact") or (whole.suggestions[0].fact_id if whole.suggestions else None)
+        if closest is None:
+            return whole
+        clause, rest = scene
+        named = self.analyse(clause).places | (places or frozenset())
+        answer = self._single_text(question, rest, named or None, replace_places)
+        if answer.outcome != ANSWER or answer.parts or answer.fact is None or answer.fact.id != closest:
+            return whole
+        said = self.index.scope.everything[self.index.position[answer.fact.id]]
+        read = self.analyse(clause)
+        # The clause may say when, not what: a figure ("Trong đợt thanh tra năm 2017, …" of a fact not of 2017), a
+        # change of a fact giving none ("Sau khi giảm …") or a contrast term ("Trong kỳ tuyển dụng …" of the
+        # teachers in excess) the fact does not say is part of what is asked
+        changes = not said & self._changes
+        if any(t not in said and (t[0].isdigit() or (changes and t in self._changes)) for t in read.tokens) or any(
+                not has_run(said, tuple(term.split())) for term in self._asked(clause, read).contrasts):
+            return whole
+        return replace(answer, why=Why(Rule.SCENE_SET, {**answer.why.values, "decided_by": str(answer.why.rule),
+                                                        "scene": clause}))
+
+    def _single_text(self, question: str, text: str, places: frozenset[str] | None = None,
+                     replace_places: bool = False) -> Answer:
+        """`_single`, of the question as it is typed."""
         text, left_out = questions.exclusions(text[: self.index.settings.max_question_chars])
         confirm = questions.confirmation(text)
         chosen, unchosen = questions.years_chosen(text)

@@ -430,6 +430,28 @@ def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
     return text, tuple(reversed(left_out))
 
 
+# "Sau khi tổ chức lại, …", "Lúc rà soát …, Đà Nẵng …", "Hồi ông X đứng đầu huyện Y, …": a clause opening the
+# question that sets the scene (when, in which matter); what is asked follows its comma
+_SCENE = lazy_regex(r"^\s*(?:sau khi|sau|truoc khi|truoc|khi|luc|hoi|trong|tai|o|theo|nam|ky|dot|giai doan|tinh den)"
+                    r"\b[^,;:?!]{4,120}?,\s*(?=\S)")
+_SCENE_MIN_WORDS = 3  # words asked after the scene-setting clause, at least
+
+
+def scene_set(question: str) -> tuple[str, str] | None:
+    """The clause that opens a question setting its scene, and the question that follows it; None when the
+    question opens otherwise, or the clause itself asks ("Khi nào …, …")."""
+    text = unicodedata.normalize("NFC", question)
+    folded = fold(text)
+    m = _SCENE.match(folded)
+    if m is None or len(folded) != len(text):
+        return None
+    clause, rest = text[: m.end()].strip(" ,"), text[m.end():]
+    if _ASKS_A_QUANTITY.search(folded[: m.end()]) or not _ASKS_A_QUANTITY.search(folded[m.end():]) \
+            or len(rest.split()) < _SCENE_MIN_WORDS:
+        return None
+    return clause, rest
+
+
 # "riêng viên chức ngành giáo dục thì …", "riêng khối sự nghiệp có …": a part of the whole singled out ("riêng năm
 # 2017 và 2018 mỗi năm giảm …": "mỗi" begins what is asked of each)
 _SINGLED_OUT = lazy_regex(r"\brieng\s+(.+?)\s+(?:thi|co|la|dat|duoc|moi|bao nhieu|may|bn)\b")

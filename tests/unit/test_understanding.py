@@ -1948,3 +1948,19 @@ def test_who_is_holding_a_post_asks_who_holds_it(engine):
     assert read("ai đang giữ chức phó giám đốc sở") == read("ai là phó giám đốc sở")
     assert read("ai đang giữ chức vụ phó giám đốc sở") == read("ai là phó giám đốc sở")
     assert {"giu", "chuc"} <= set(read("bao nhiêu người giữ chức lãnh đạo"))
+
+
+def test_a_clause_setting_the_scene_gives_way_to_what_follows_it(engine):
+    # "Sau khi …, X có bao nhiêu …?": the opening clause says when, not what; the rest decides when it finds the
+    # fact the whole question came closest to
+    assert questions.scene_set("Sau khi rà soát lại toàn bộ hồ sơ, Đông Triều có bao nhiêu trí thức?") == (
+        "Sau khi rà soát lại toàn bộ hồ sơ", "Đông Triều có bao nhiêu trí thức?")
+    assert questions.scene_set("Khi nào Đông Triều, Hoành Bồ công bố số liệu?") is None  # the clause asks
+    assert questions.scene_set("Đông Triều, Hoành Bồ có bao nhiêu trí thức?") is None  # no scene word opens it
+    a = engine.answer("Sau khi rà soát lại toàn bộ hồ sơ, Đông Triều có bao nhiêu trí thức?")
+    assert a.answered and "17.412" in a.fact.answer and a.why.rule == Rule.SCENE_SET, a.why
+    assert a.why.values["scene"] == "Sau khi rà soát lại toàn bộ hồ sơ" and a.why.values["decided_by"] == "strong"
+    # a clause naming what the fact does not say is part of what is asked: a year, a contrast term
+    for asked in ("Trong đợt rà soát năm 2015, Đông Triều có bao nhiêu trí thức?",
+                  "Trong đợt tuyển dụng vừa qua, Đông Triều có bao nhiêu trí thức?"):
+        assert not engine.answer(asked).answered, asked
