@@ -22,8 +22,8 @@ _CONFIRM_END = lazy_regex(r"[\s,;:.-]*(?:(?:so|con so)\s+(?:nay|do)\s+)?(?:co\s+
                           r"(?:\s+(?:vay|the|la|z|v))?\s+(?:" + _NO + r"|chu|ha|nhi)" + _TAIL + r"[\s?!.]*$"
                           r"|[\s,;:.-]*(?:(?:ghi\s+)?(?:vay|the|z|v)\s+)?(?:ma\s+)?(?:" + _NO + r")\s+(?:chac|nho ro)(?:\s+lam)?" + _TAIL + r"[\s?!.]*$")
 _CONFIRM_WORDS = ("dung", "phai", "chuan", "chinh xac", "chac", "nho ro")  # one is in every _CONFIRM_END match
-# "50 hay 60 xã?", "8,42% hay 8,24%": the user offers figures to choose from
-_CHOICE = lazy_regex(r"\d[\d.,]*\s*(?:%|\w+)?\s+(?:hay|hoac|hay la)\s+\d")
+# "50 hay 60 xã?", "8,42% hay 8,24%", "trên 20% hay trên 30%": the user offers figures to choose from
+_CHOICE = lazy_regex(r"\d[\d.,]*\s*(?:%|\w+)?\s+(?:hay|hoac|hay la)\s+(?:(?:tren|hon|gan|khoang|chung|duoi)\s+)?\d")
 # "mình nhớ là", "em ghi", "nghe nói": what the user remembers, to be checked
 _REMEMBERED = lazy_regex(r"^\s*(?:(?:minh|em|toi|anh|chi|to)\s+)?(?:nho la|nho|ghi la|ghi|nghe noi la|nghe noi|thay ghi)\s+")
 # "Có phải ... không?", "Phải chăng ...?"

@@ -11,7 +11,7 @@ import re
 from bot.language import figures
 from bot.language.figures import PERCENT, Figure
 from bot.kb.knowledge import Fact
-from bot.language.text import fold
+from bot.language.text import fold, lazy_regex
 
 RIGHT = "Đúng."
 WRONG = "Chưa đúng."
@@ -102,13 +102,15 @@ def choose(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fi
     values = {_number(f.value) for f in own}
     right = [c for c in claims if _number(c.value) in values]
     if len(right) == 1:
-        return CHOSEN.format(right=_shown(claim_text, right[0]))
+        given = next((f for f in own if _number(f.value) == _number(right[0].value)), None)
+        # as the article writes it ("trên 20%" for "20% hay 30%"): its rounding is part of the answer
+        return CHOSEN.format(right=_with_rounding(fact.answer, given) if given else _shown(claim_text, right[0]))
     if right:
         return ""  # the article gives both, each for its own thing: its sentence says which is which
     closest = _closest(claims[0], own, {_number(c.value) for c in claims}, claim_text, fact.answer)
     if closest is None:
         return WRONG
-    return NEITHER.format(right=_shown(fact.answer, closest),
+    return NEITHER.format(right=_with_rounding(fact.answer, closest),
                           claimed=" hay ".join(_shown(claim_text, c) for c in claims))
 
 
@@ -232,6 +234,18 @@ def _shown(text: str, figure: Figure) -> str:
     elif figure.after[:1] in (("nghin",), ("ngan",)):
         shown += " nghìn"
     return shown
+
+
+_ROUNDING_WORD = lazy_regex(r"(?i)\b(?:hơn|trên|gần|khoảng|chừng|xấp xỉ|dưới|gần như)\s+$")  # just before a figure
+
+
+def _with_rounding(text: str, figure: Figure) -> str:
+    """A figure as a text writes it, with the rounding word before it ("trên 20%", "hơn 17 nghìn")."""
+    rounding = _ROUNDING_WORD.search(text[max(0, figure.start - _ROUNDING_CHARS):figure.start])
+    return (rounding.group(0) if rounding else "") + _shown(text, figure)
+
+
+_ROUNDING_CHARS = 12  # characters before a figure where its rounding word is looked for
 
 
 def _number(value: str) -> float:

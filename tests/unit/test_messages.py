@@ -184,6 +184,10 @@ def test_a_choice_between_figures_names_the_one_the_article_gives(engine):
     assert neither.outcome == ANSWER and neither.lead == "Theo bài viết, con số là 71 (không phải 70 hay 72)."
     # never "Đúng." for a figure the fact does not give, whatever the phrasing
     assert engine.answer("Sở KH&CN Lạng Sơn có 70 hay 72 người?").lead != "Đúng."
+    # figures each with its rounding word are still a choice, and the one given is said as the article says it
+    rounded = engine.answer("Bắc Kạn mỗi năm bồi dưỡng trên 20% hay trên 30% cán bộ, công chức, viên chức?")
+    assert rounded.outcome == ANSWER and rounded.lead == "Theo bài viết là trên 20%.", rounded.lead
+    assert engine.answer("Đông Triều có 14.712 hay 17.412 trí thức?").lead == "Theo bài viết là trên 17.412."
 
 
 def test_a_figure_remembered_with_doubt_is_checked(engine):
