@@ -897,7 +897,7 @@ class Engine:
         if dated is not None:
             return dated
         if not confirm.claims:
-            return self._check_name(text, confirm.text, last)
+            return self._check_name(text, confirm.text, last) or self._check_year(text, confirm.text, last)
         plain = self._message(text)
         claimed = {c.value for c in confirm.claims}
         if plain.answered and claimed & {f.value for f in self.index.figures_of[plain.fact.answer]} \
@@ -959,6 +959,22 @@ class Engine:
             return None
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,
                       why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": claimed[0][0]}))
+
+    def _check_year(self, text: str, claim_text: str, last: Fact) -> Answer | None:
+        """"so với biên chế giao năm 2015 đúng không?": the last answer's words said again with a year, the year
+        checked against the last answer's (None when the message says words the last answer does not)."""
+        years = [f for f in figures.find(claim_text) if f.kind == figures.YEAR]
+        if not years:
+            return None
+        core = claim_text
+        for year in reversed(years):
+            core = core[: year.start] + " " + core[year.end:]
+        if not set(self.analyse(core).tokens) <= set(self.analyse(last.answer).tokens):
+            return None
+        own = {f.value for f in self.index.figures_of[last.answer]}
+        lead = verdict.RIGHT if all(y.value in own for y in years) else verdict.WRONG
+        return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,
+                      why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": ", ".join(y.value for y in years)}))
 
     def _check_name(self, text: str, claim_text: str, last: Fact) -> Answer | None:
         """"mình nhớ tên là 'Đoàn kết, sáng tạo, hiệu quả' phải không?": a name in quotation marks checked

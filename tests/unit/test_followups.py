@@ -615,3 +615,14 @@ def test_how_many_years_a_resolution_has_been_carried_out_is_the_article_s_fact_
     for asked in ("tính tới lúc đăng bài thì đã thực hiện được mấy năm?", "thực hiện được mấy năm rồi?"):
         a = engine.answer(asked, context=ctx)
         assert a.answered and a.why.rule == Rule.LAST_SAYS and "5 năm" in a.fact.answer, asked
+
+
+def test_a_year_said_again_with_the_last_answer_s_words_is_checked_against_it(engine):
+    # "so với biên chế giao năm 2015 đúng không?" after Hoành Bồ's 10% cut: the last answer's year, not another fact
+    ctx = after("hb-giam-10-phan-tram", "huyện Hoành Bồ đến hết 2021 phải giảm bao nhiêu % biên chế?", "Hoành Bồ")
+    right = engine.answer("so với biên chế giao năm 2015 đúng không?", context=ctx)
+    assert right.fact.id == "hb-giam-10-phan-tram" and right.lead == "Đúng." and right.why.rule == Rule.CONFIRM_LAST
+    wrong = engine.answer("so với biên chế giao năm 2016 đúng không?", context=ctx)
+    assert wrong.fact.id == "hb-giam-10-phan-tram" and wrong.lead.startswith("Chưa đúng")
+    # words the last answer does not say make it a question of its own
+    assert engine._check_last("trí thức năm 2015 đúng không?", engine.kb.fact("hb-giam-10-phan-tram")) is None
