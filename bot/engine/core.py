@@ -801,6 +801,9 @@ class Engine:
         says = followup.asks_for(folded)
         if having or says:
             asked = replace(asked, having=having, says=says)
+        group = self.index.scope.measures.opening_noun(self.analyse(questions.counted_as(text)).tokens)
+        if group:  # "bao nhiêu đoàn viên là đảng viên?": a fact about the members must say the party members too
+            asked = replace(asked, only=asked.only | frozenset(terms_of(group)))
         part = questions.singled_out(text)
         if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year)
             asked = replace(asked, only=frozenset(self._known_words(self.analyse(part).tokens)) - _TIME_WORDS)

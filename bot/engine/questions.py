@@ -381,6 +381,10 @@ class Measures:
         entry = self._entry_at(tokens, i)
         return entry[1] if entry else None
 
+    def opening_noun(self, tokens: tuple[str, ...]) -> tuple[str, ...] | None:
+        """The measure noun a text's words open with ("đảng viên"), if any."""
+        return self._noun_at(tokens, 0)
+
     def _noun_at(self, tokens: tuple[str, ...], i: int) -> tuple[str, ...] | None:
         """The words of the measure noun starting at position i, if any."""
         entry = self._entry_at(tokens, i)
@@ -450,6 +454,16 @@ def scene_set(question: str) -> tuple[str, str] | None:
             or len(rest.split()) < _SCENE_MIN_WORDS:
         return None
     return clause, rest
+
+
+# "bao nhiêu đoàn viên là đảng viên?", "mấy người là lãnh đạo": the group those counted are said to be
+_COUNTED_AS = lazy_regex(r"\b(?:bao nhieu|bn|may)\s+(?:\w+\s+){1,3}?la\s+(?!bao\b|may\b|bn\b)(\w+(?:\s+\w+){0,2})")
+
+
+def counted_as(question: str) -> str:
+    """The words after "là" of "bao nhiêu N là M" (folded, at most three: the caller finds the noun), or ''."""
+    m = _COUNTED_AS.search(fold(question))
+    return m.group(1) if m else ""
 
 
 # "riêng viên chức ngành giáo dục thì …", "riêng khối sự nghiệp có …": a part of the whole singled out ("riêng năm

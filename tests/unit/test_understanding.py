@@ -1964,3 +1964,11 @@ def test_a_clause_setting_the_scene_gives_way_to_what_follows_it(engine):
     for asked in ("Trong đợt rà soát năm 2015, Đông Triều có bao nhiêu trí thức?",
                   "Trong đợt tuyển dụng vừa qua, Đông Triều có bao nhiêu trí thức?"):
         assert not engine.answer(asked).answered, asked
+
+
+def test_a_count_of_those_who_are_a_group_needs_a_fact_saying_that_group(engine):
+    # "bao nhiêu đoàn viên là đảng viên?": the party members among the union members, not how many members there are
+    assert questions.counted_as("Công đoàn Sở KH&CN Hải Dương có bao nhiêu đoàn viên là đảng viên?") == "dang vien"
+    assert questions.counted_as("Sở có bao nhiêu người, là bao nhiêu phần trăm?") == ""
+    assert not engine.answer("Công đoàn Sở KH&CN Hải Dương có bao nhiêu đoàn viên là đảng viên?").answered
+    assert engine.answer("Công đoàn Sở KH&CN Hải Dương có bao nhiêu đoàn viên?").answered
