@@ -410,10 +410,13 @@ class Engine:
             if people:
                 resolved = followup.with_person(text, people[0], last.unit)
         places = ctx.places if not analysis.places else None
+        deferred: Answer | None = None  # an answer of the thread's places, after the last question's reading
         if resolved != text or places:
             within = self._message(resolved, places)
             if within.answered and self._held(within, places):
-                return self._followed(text, within, "in_context")
+                if not self._last_speaks_of_all(analysis, last, within):
+                    return self._followed(text, within, "in_context")
+                deferred = within
         else:
             within = plain
         if (not analysis.places and ctx.question and plain.reason != UNKNOWN_PLACE
@@ -427,6 +430,8 @@ class Engine:
                     and not (again and (moved is not None or not self._speaks_of(last, self._asked_with(analysis))))):
                 # "ban hành ngày nào?" may ask the last fact again; "có bao nhiêu viên chức?" or "còn X?" may not
                 return self._followed(text, merged, "with_last_question")
+        if deferred is not None:
+            return self._followed(text, deferred, "in_context")
         if not plain.answered and last is not None and analysis.places <= ctx.places | {last.place} \
                 and not self._other_place(analysis, last):
             same = self._in_last_article(text, last)
@@ -816,6 +821,22 @@ class Engine:
     def _known_words(self, tokens: tuple[str, ...]) -> list[str]:
         """The tokens that are words the knowledge knows, question and comparing words aside."""
         return [t for t in tokens if t[0].isalpha() and t not in self._asking and t in self.index.idf]
+
+    def _last_speaks_of_all(self, analysis: Analysis, last: Fact | None, found: Answer) -> bool:
+        """Whether a follow-up naming no place, answered in the thread's places by another fact than the last
+        answer, says only words the last answer says too, and counts what it counts ("qua hơn bao nhiêu lớp?" after
+        "… hơn 12 lớp tập huấn … trên 3.000 học viên"): read with the last question first."""
+        if last is None or found.fact is None or found.fact.id == last.id or analysis.places:
+            return False
+        given = {f.value for f in self.index.figures_of[last.answer]}
+        if {f.value for f in self.index.figures_of[found.fact.answer]} <= given:
+            return False  # a part of the last answer, on its own ("trong đó từ huyện xuống xã mấy người?")
+        words = self._asked_with(analysis)
+        i = self.index.position[last.id]
+        scope = self.index.scope
+        measure = scope.measures.asked(analysis.tokens)
+        return bool(words) and self._speaks_of(last, words) and measure is not None and \
+            scope.measures.fits(measure, scope.counted[i], scope.has_figure[i])
 
     def _speaks_of(self, fact: Fact, words: list[str]) -> bool:
         """Whether a fact's terms hold every one of these words. Read with the last question, "… chuyên viên

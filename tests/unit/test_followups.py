@@ -626,3 +626,16 @@ def test_a_year_said_again_with_the_last_answer_s_words_is_checked_against_it(en
     assert wrong.fact.id == "hb-giam-10-phan-tram" and wrong.lead.startswith("Chưa đúng")
     # words the last answer does not say make it a question of its own
     assert engine._check_last("trí thức năm 2015 đúng không?", engine.kb.fact("hb-giam-10-phan-tram")) is None
+
+
+def test_a_follow_up_all_of_whose_words_the_last_answer_says_is_read_with_the_last_question_first(engine):
+    # "bao nhiêu lớp vậy?" after the Trung tâm's training ("hơn 12 lớp … trên 3.000 học viên"): its classes, not the
+    # town's 7 classes of another programme, which the thread's place alone would give
+    ctx = after("dt-tap-huan-hanh-chinh-cong", "Trung tâm Hành chính công Đông Triều tập huấn cho bao nhiêu học viên?",
+                "Đông Triều")
+    a = engine.answer("bao nhiêu lớp vậy?", context=ctx)
+    assert a.fact.id == "dt-tap-huan-hanh-chinh-cong" and a.why.values["follow_up"] == "with_last_question", a.why
+    # ...but a part of the last answer asked on its own keeps the fact about that part
+    ctx = after("hb-luan-chuyen-tong", "Hoành Bồ điều động, luân chuyển bao nhiêu lượt cán bộ từ đầu năm 2019?",
+                "Hoành Bồ")
+    assert engine.answer("trong đó mấy người từ huyện xuống xã?", context=ctx).fact.id == "hb-huyen-xuong-xa"
