@@ -18,6 +18,8 @@ from bot.language.text import Aliases, fold, raw_tokens
 
 _WORD = re.compile(r"\w+")
 _WORD_CACHE = 1 << 16
+# "BR-VT", "Th.Hóa", "Q.Ninh": a place's name shortened, a hyphen or a dot between its parts
+_SHORTENED = re.compile(r"(?<![\w.-])([^\W\d_]{1,3})([-.])([^\W\d_]{1,6})(?![\w-]|\.\w)")
 _RECENT = 8  # texts whose reading is kept for the next few calls
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 _ADMIN_PREFIXES = [tuple(p.split()) for p in
@@ -126,6 +128,12 @@ class Reader:
             parts = phrase.split()
             if len(parts) == 3 and len(parts[2]) >= _MIN_COMPLETED:
                 self._completions[(parts[0], parts[1])] = (*self._completions.get((parts[0], parts[1]), ()), parts[2])
+        # Two-word names by their second word, with their first ("hoa" -> ("thanh", "Thanh Hóa")): "Th.Hóa"
+        self._by_second: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for entries in self._place_pairs.values():
+            for words, name in entries:
+                if len(words) == 2:
+                    self._by_second[words[1][0]].append((words[0][0], name))
         self._abbreviations = kb.place_abbreviations
         self._openers = frozenset(self._places) | frozenset(self._abbreviations)  # words a place may start with
         self._cues = kb.place_cues
@@ -190,7 +198,7 @@ class Reader:
             read = unicodedata.normalize("NFC", text)
             if not self._plain.issuperset(_WORD.findall(read)):  # (one test in C, not a call per word)
                 read = _WORD.sub(self._read_word, read)
-            rest, places, kept = self._take_places(read)
+            rest, places, kept = self._take_places(_SHORTENED.sub(self._lengthened, read))
             found = (rest, frozenset(places), kept)
             if len(recent) >= _RECENT:
                 recent.clear()
@@ -211,6 +219,21 @@ class Reader:
         complete = self._complete if self._completions else None
         rewritten = self.aliases.rewrite_many([complete(t, kept) if complete else t for t, _, kept in taken])
         return [(" ".join(raw_tokens(text)), places) for text, (_, places, _) in zip(rewritten, taken)]
+
+    def _lengthened(self, match: re.Match[str]) -> str:
+        """A place's name shortened with a hyphen or a dot between its parts, as the gazetteer knows it: "BR-VT" as
+        its variant "BRVT", "Th.Hóa" as the one two-word name whose first word "Th" opens ("Thanh Hóa"); else as
+        typed."""
+        first, mark, second = match.groups()
+        joined = fold(first + second)
+        if joined in self._place_singles or joined in self._abbreviations:
+            return first + second
+        if mark == ".":
+            opening = fold(first)
+            names = {name for word, name in self._by_second.get(fold(second), ()) if word.startswith(opening)}
+            if len(names) == 1:
+                return names.pop()
+        return match.group(0)
 
     def _complete(self, text: str, folded: list[str] | None = None) -> str:
         """A dictionary phrase whose last word was typed a letter short ("chuyên viên chín"): that word completed,

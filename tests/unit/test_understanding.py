@@ -239,6 +239,17 @@ def test_a_place_abbreviation_opening_a_question_is_its_subject(engine):
     assert not engine.analyse("dt có phải là đào tạo").places  # "có" asking yes or no: no subject
 
 
+def test_a_place_name_shortened_with_a_hyphen_or_a_dot_is_that_place():
+    # "BR-VT" is the variant "BRVT"; "Q.Ninh", "L.Sơn": the one two-word name whose first word the letters open
+    read = _bundled_reader().analyse
+    assert read("BR-VT có bao nhiêu công chức?").places == {"Bà Rịa - Vũng Tàu"}
+    assert read("Q.Ninh có bao nhiêu công chức?").places == {"Quảng Ninh"}
+    assert read("sở khcn L.Sơn có bao nhiêu người").places == {"Lạng Sơn"}
+    assert read("tp.Huế có bao nhiêu công chức?").places == {"Thừa Thiên Huế"}
+    # letters that open no such name stay as typed
+    assert read("X.Ninh, v.v. có bao nhiêu người?").places == frozenset()
+
+
 def test_a_place_abbreviation_after_an_office_s_initials_before_what_it_has_is_its_place(engine):
     assert engine.analyse("đài ptth hn có bn ng làm hợp đồng").places == {"Hà Nội"}
     assert engine.analyse("ubnd hn có bao nhiêu phòng").places == {"Hà Nội"}
