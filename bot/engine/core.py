@@ -1620,7 +1620,10 @@ class Engine:
         stated = frozenset(f.value for f in figures.find(question) if f.is_quantity) \
             if confirm is None and asked.measure is not None else frozenset()
         # "… thêm 4.920 chỉ tiêu, trong đó bao nhiêu cho ngành y tế?": a part of the whole stated, smaller than it
-        whole = max(map(float, stated)) if stated and _OF_WHICH.search(fold(question)) else None
+        # (but in "… có bn cbcc ở 3 sở …, trong đó bn chuyên viên" the whole is asked too: the 3 is no whole)
+        of_which = _OF_WHICH.search(fold(question)) if stated else None
+        whole = max(map(float, stated)) if of_which and not questions.asks_a_count(fold(question)[:of_which.start()]) \
+            else None
         for c in ranking.candidates:
             quantities = self.index.quantities[self.index.position[c.fact.id]]
             if stated and (stated >= quantities != frozenset()

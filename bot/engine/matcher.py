@@ -27,6 +27,17 @@ from bot.engine.scope import Scope
 from bot.language.text import fold
 
 _PERSON = "nguoi"  # "người": any person noun of the knowledge counts as it
+def _small(number: str, after: str) -> bool:
+    """Whether a number token is a count up to ten of something (the word after it: "3 sở"; not a day or month of
+    a date, "03/8/2017", nor "ngày 3 tháng 8")."""
+    return number.isdigit() and int(number) <= _SMALL and after[:1].isalpha() and after not in _DATE_WORDS
+
+
+_SMALL = 10
+_DATE_WORDS = {"nam", "thang", "tuan", "ngay", "quy"}
+# Numbers up to ten as articles write them in words ("ba sở", "chín người"); not "năm" (five), the year's word too
+_NUMBER_WORDS = {"1": "một", "2": "hai", "3": "ba", "4": "bốn", "6": "sáu", "7": "bảy", "8": "tám", "9": "chín",
+                 "10": "mười"}
 _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "trong 5 năm 2012–2017": the 5 is how long, not a figure asked
 
 
@@ -452,7 +463,11 @@ class Index:
         numbers = [k for k, t in enumerate(terms) if t.halves is None and t.alts[0][0].isdigit()
                    and not (k + 1 < len(tokens) and tokens[k + 1] in _DURATIONS)]
         pairs = [(k, t.halves) for k, t in enumerate(terms) if t.halves is not None]  # phrase terms, in order
-        holding = [i for i in pool if all(i in full[k] or i in part[k] for k in numbers)]
+        # A count up to ten beside a larger figure ("63 công chức ở 3 sở …, trong đó bao nhiêu chuyên viên?") says
+        # where the figure is, not a figure the answer must hold
+        large = [k for k in numbers if not _small(terms[k].alts[0], tokens[k + 1] if k + 1 < len(tokens) else "")]
+        holding = [i for i in pool if all(i in full[k] or i in part[k] or self._in_words(terms[k].alts[0], i)
+                                          for k in (large or numbers))]
         missing = bool(numbers) and not holding  # then the closest facts regardless of the figures
         scored = self._coverages(terms, full, part, unigram_total, pairs, pool if missing else holding)
         scored.sort(reverse=True)
@@ -470,6 +485,11 @@ class Index:
             out.append(Candidate(self.facts[i], round(score, 2), coverage, similarity, chars, reverse))
         out.sort(key=lambda c: c.score, reverse=True)
         return Ranking(analysis, tuple(out), missing)
+
+    def _in_words(self, number: str, i: int) -> bool:
+        """Whether fact i's answer writes a number up to ten in words ("ba sở" for a question's "3 sở")."""
+        word = _NUMBER_WORDS.get(number)
+        return word is not None and re.search(rf"(?<!\w){word}(?!\w)", self.facts[i].answer.lower()) is not None
 
     def _full_among(self, term: _Term, hits: Hits, pool: list[int], pool_set: set[int], part: set[int]) -> set[int]:
         """The facts of the pool whose phrasings have a term. For a one-spelling term with long postings: those

@@ -37,6 +37,14 @@ _SAYS_WHO = lazy_regex(r"^\s*(?:ong|ba|anh|chi|dong chi)\s+\S+.*\bla\b|\b(?:la|d
 _NO_END = lazy_regex(r"[\s,]*(?:" + _NO + r"|chu)" + _TAIL + r"[\s?!.]*$")
 
 
+_ASKS_A_COUNT = lazy_regex(r"\b(?:bao nhieu|bn|(?<!bo )may)\b")
+
+
+def asks_a_count(folded: str) -> bool:
+    """Whether folded text asks how many ("bao nhiêu", "bn", "mấy"; not "bộ máy")."""
+    return _ASKS_A_COUNT.search(folded) is not None
+
+
 @dataclass(frozen=True)
 class Confirmation:
     """A yes/no question: what it asks about, and the figures it claims."""
