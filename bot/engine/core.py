@@ -137,6 +137,7 @@ _HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 # Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")
 _NO_ACTION = _HAVING | {"tongso", "tren", "hon", "gan", "khoang", "chung", "duoi", "duoc"}
+_BEFORE_CHARS = 30  # the characters before a figure where the word of change it follows is looked for
 _PARTICLES = {"duoc", "di", "them", "xuong", "len", "ra", "lai"}  # "giảm được bao nhiêu": the verb is before them
 
 
@@ -1622,6 +1623,9 @@ class Engine:
         # "… thêm 4.920 chỉ tiêu, trong đó bao nhiêu cho ngành y tế?": a part of the whole stated, smaller than it
         # (but in "… có bn cbcc ở 3 sở …, trong đó bn chuyên viên" the whole is asked too: the 3 is no whole)
         of_which = _OF_WHICH.search(fold(question)) if stated else None
+        # (the message's words: "… giảm bao nhiêu biên chế hành chính và bao nhiêu biên chế viên chức?" asks the
+        # change in both parts)
+        no_change = asked.measure is not None and not self._changes & {*analysis.tokens, *self.analyse(question).tokens}
         whole = max(map(float, stated)) if of_which and not questions.asks_a_count(fold(question)[:of_which.start()]) \
             else None
         for c in ranking.candidates:
@@ -1632,9 +1636,10 @@ class Engine:
                 # ("Đề án đào tạo 1.000 thạc sĩ … đã cử được bao nhiêu lượt đi học?" of the fact giving the 1.000
                 # and 13 provinces: its count of people is the one the question states)
                 unfit.append(c)
-            elif asked.having and self._gives_only_changes(c.fact):
+            elif (asked.having or no_change) and self._gives_only_changes(c.fact):
                 # "Sở … có bao nhiêu lãnh đạo?" asks what there is: a figure only ever asked as a change ("tăng
-                # cường bao nhiêu cán bộ lãnh đạo cho trung tâm?") is not it
+                # cường bao nhiêu cán bộ lãnh đạo cho trung tâm?") is not it; nor is it of a question that says no
+                # change at all ("Đồng Nai tuyển mới bao nhiêu giáo viên?" of the teachers in excess)
                 unfit.append(c)
             elif asked.says and not self._says(c.fact, asked.says):
                 # "… ban hành khi nào" of a fact giving no time (its article's date aside), "căn cứ văn bản nào"
@@ -1880,8 +1885,10 @@ class Engine:
         found = self._only_changes.get(fact.id)
         if found is None:
             quantities = [f for f in self.index.figures_of[fact.answer] if f.is_quantity]
-            found = self._only_changes[fact.id] = bool(quantities) and all(self._after_change(f.before)
-                                                                          for f in quantities)
+            # (the words before each figure as read: "dư 3.000 giáo viên" reads "vượt")
+            found = self._only_changes[fact.id] = bool(quantities) and all(
+                self._after_change(self.analyse(fact.answer[max(0, f.start - _BEFORE_CHARS):f.start]).tokens)
+                for f in quantities)
         return found
 
     def _after_change(self, before: tuple[str, ...]) -> bool:

@@ -1986,12 +1986,12 @@ def test_a_count_of_those_who_are_a_group_needs_a_fact_saying_that_group(engine)
 
 
 _EXAMINED = _article(
-    31, "Cao Bằng",
+    27, "Cao Bằng",
     "Năm 2024, 63 công chức đang công tác tại ba sở của tỉnh Cao Bằng tham gia sát hạch. "
     "Trong 63 công chức tham gia sát hạch có chín người là trưởng, phó phòng và 54 chuyên viên.",
-    _fact("test-31-sat-hach", "Cao Bằng", "Năm 2024, 63 công chức đang công tác tại ba sở của tỉnh Cao Bằng tham "
+    _fact("test-27-sat-hach", "Cao Bằng", "Năm 2024, 63 công chức đang công tác tại ba sở của tỉnh Cao Bằng tham "
           "gia sát hạch.", ["Cao Bằng có bao nhiêu công chức tham gia sát hạch?", "Số công chức Cao Bằng đi sát hạch"]),
-    _fact("test-31-chuyen-vien", "Cao Bằng", "Năm 2024, trong 63 công chức tham gia sát hạch có chín người là trưởng, "
+    _fact("test-27-chuyen-vien", "Cao Bằng", "Năm 2024, trong 63 công chức tham gia sát hạch có chín người là trưởng, "
           "phó phòng và 54 chuyên viên.", ["Cao Bằng có bao nhiêu chuyên viên tham gia sát hạch?",
                                           "Số chuyên viên Cao Bằng đi sát hạch"],
           quote="Trong 63 công chức tham gia sát hạch có chín người là trưởng, phó phòng và 54 chuyên viên.",
@@ -2002,13 +2002,33 @@ def test_counts_up_to_ten_may_be_written_in_words_and_beside_a_larger_figure_say
     engine = _engine_with(config, knowledge_copy, _EXAMINED)
     # "3 sở" of an article writing "ba sở"
     a = engine.answer("Cao Bằng có bao nhiêu công chức ở 3 sở đi sát hạch?")
-    assert a.answered and a.fact.id == "test-31-sat-hach", a.why
+    assert a.answered and a.fact.id == "test-27-sat-hach", a.why
     # "63 công chức ở 3 sở …, trong đó bao nhiêu chuyên viên": the 3 says where; the 63 is the whole stated
     b = engine.answer("Cao Bằng cho 63 công chức ở 3 sở đi sát hạch, trong đó bao nhiêu chuyên viên?")
-    assert b.answered and b.fact.id == "test-31-chuyen-vien", b.why
+    assert b.answered and b.fact.id == "test-27-chuyen-vien", b.why
     # "… bao nhiêu công chức ở 3 sở …, trong đó bao nhiêu chuyên viên": the whole is asked, the 3 is none
     c = engine.answer("Cao Bằng có bao nhiêu công chức ở 3 sở đi sát hạch, trong đó bao nhiêu chuyên viên?")
     assert c.answered and "54 chuyên viên" in " ".join(p.fact.answer for p in (c.parts or (c,)) if p.answered), c.why
     # a day and a month of a date are figures still ("Ngày 03/8/2017 …" is no "3 sở")
     from bot.engine.matcher import _small
     assert _small("3", "so") and not _small("3", "8") and not _small("3", "thang") and not _small("63", "cong")
+
+
+_IN_EXCESS = _article(
+    28, "Cao Bằng",
+    "Năm 2024, Bộ Nội vụ thông tin Cao Bằng dư 300 giáo viên.",
+    _fact("test-28-du", "Cao Bằng", "Năm 2024, Bộ Nội vụ thông tin Cao Bằng dư 300 giáo viên.",
+          ["Cao Bằng dư bao nhiêu giáo viên?", "Năm 2024 Cao Bằng dư bao nhiêu giáo viên?"]))
+
+
+def test_a_figure_only_of_a_change_or_an_excess_answers_only_a_question_saying_a_change(config, knowledge_copy):
+    # "dư 300 giáo viên" (read "vượt", a word of change) is no count of teachers recruited, nor of those there are
+    engine = _engine_with(config, knowledge_copy, _IN_EXCESS)
+    assert engine._gives_only_changes(engine.kb.fact("test-28-du"))
+    for asked in ("Năm 2024 Cao Bằng tuyển mới bao nhiêu giáo viên?", "Cao Bằng có bao nhiêu giáo viên?"):
+        assert not engine.answer(asked).answered, asked
+    for asked in ("Cao Bằng dư bao nhiêu giáo viên?", "Cao Bằng thừa bao nhiêu giáo viên vậy?"):
+        assert engine.answer(asked).fact.id == "test-28-du", asked
+    # a later part of a message asks the change the part before names
+    a = engine.answer("Cao Bằng dư bao nhiêu giáo viên và bao nhiêu giáo viên năm 2024?")
+    assert all(p.fact.id == "test-28-du" for p in (a.parts or (a,)) if p.answered) and a.answered
