@@ -137,6 +137,7 @@ _HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 # Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")
 _NO_ACTION = _HAVING | {"tongso", "tren", "hon", "gan", "khoang", "chung", "duoi", "duoc"}
+_COUNTRY = "Cả nước"  # the gazetteer's name for the whole country (places.yaml, agencies)
 _BEFORE_CHARS = 30  # the characters before a figure where the word of change it follows is looked for
 _PARTICLES = {"duoc", "di", "them", "xuong", "len", "ra", "lai"}  # "giảm được bao nhiêu": the verb is before them
 
@@ -1476,6 +1477,8 @@ class Engine:
             if person is not None:
                 return person
         answer = self._decide(question, analysis, allowed, missing, confirm, asked, _years_of(figures.find(text)))
+        if not answer.answered and self._bodies_only(allowed):
+            answer = self._of_the_country(question, analysis, allowed, confirm, asked, text) or answer
         if confirm is not None and not confirm.claims and not answer.answered:
             # "Thủ trưởng … Hoành Bồ là ông Phạm Xuân Huệ đúng không?", who heads another town's office: the
             # post's holder, compared
@@ -1570,6 +1573,26 @@ class Engine:
         return (Source(art.id, art.title, art.publisher, art.date, art.author, art.url, " … ".join(fact.quotes)),)
 
     # ------------------------------------------------------------ decisions
+
+    def _bodies_only(self, allowed: frozenset[str]) -> bool:
+        """Whether the places a question names are national bodies only ("Bộ Nội vụ"), not the country itself."""
+        return bool(allowed) and _COUNTRY not in allowed and _COUNTRY in self.index.places_held and all(
+            self.index.place_of(p) is not None and self.index.place_of(p).national for p in allowed)
+
+    def _of_the_country(self, question: str, analysis: Analysis, bodies: frozenset[str],
+                        confirm: questions.Confirmation | None, asked: Asked, text: str) -> Answer | None:
+        """"Bộ Nội vụ đặt mục tiêu giảm bao nhiêu công chức?" that the body's own facts do not answer: a fact
+        about the whole country of an article naming that body ("Bộ này đặt mục tiêu giảm 5.510 công chức"),
+        or None."""
+        country = frozenset({_COUNTRY})  # (asked of the country: the body named is not the unit its facts are of)
+        found = self._decide(question, Analysis(analysis.content, analysis.tokens, country), country, (), confirm,
+                             asked, _years_of(figures.find(text)))
+        if not found.answered or found.parts or found.fact.place != _COUNTRY:
+            return None
+        article = self.kb.articles.get(found.fact.article_id)
+        if article is None or not bodies & self.index.reader.places(article.text):
+            return None
+        return replace(found, why=Why(found.why.rule, {**found.why.values, "country_for": ", ".join(sorted(bodies))}))
 
     def _places(self, named: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
         """Split named places into those the knowledge covers and those it does not."""

@@ -2032,3 +2032,23 @@ def test_a_figure_only_of_a_change_or_an_excess_answers_only_a_question_saying_a
     # a later part of a message asks the change the part before names
     a = engine.answer("Cao Bằng dư bao nhiêu giáo viên và bao nhiêu giáo viên năm 2024?")
     assert all(p.fact.id == "test-28-du" for p in (a.parts or (a,)) if p.answered) and a.answered
+
+
+def test_a_national_body_s_figure_for_the_country_is_found_in_an_article_about_the_country(config, knowledge_copy):
+    # "Bộ Nội vụ đặt mục tiêu giảm bao nhiêu công chức?": the ministry's own article does not say; the article about
+    # the whole country naming the ministry does ("Bộ này đặt mục tiêu giảm 5.510 công chức")
+    (knowledge_copy / "articles" / "test-ministry.yaml").write_text(_article(
+        25, "Bộ Nội vụ", "Năm 2024, Bộ Nội vụ có 600 công chức.",
+        _fact("test-25-bnv", "Bộ Nội vụ", "Năm 2024, Bộ Nội vụ có 600 công chức.",
+              ["Bộ Nội vụ có bao nhiêu công chức?", "Số công chức của Bộ Nội vụ"])), encoding="utf-8")
+    engine = _engine_with(config, knowledge_copy, _article(
+        26, "Cả nước", "Năm 2024, Bộ Nội vụ công bố kế hoạch. Bộ này đặt mục tiêu giảm 5.510 công chức trên cả nước.",
+        _fact("test-26-muc-tieu", "Cả nước", "Năm 2024, bộ này đặt mục tiêu giảm 5.510 công chức trên cả nước.",
+              ["Cả nước đặt mục tiêu giảm bao nhiêu công chức?", "Mục tiêu giảm công chức trên cả nước"],
+              quote="Bộ này đặt mục tiêu giảm 5.510 công chức trên cả nước.")))
+    a = engine.answer("Bộ Nội vụ đặt mục tiêu giảm bao nhiêu công chức?")
+    assert a.answered and a.fact.id == "test-26-muc-tieu" and a.why.values["country_for"] == "Bộ Nội vụ", a.why
+    assert engine.answer("Bộ Nội vụ có bao nhiêu công chức?").fact.id == "test-25-bnv"  # its own figure first
+    # a body the country's article does not name finds nothing there
+    assert not engine.answer("Bộ Y tế đặt mục tiêu giảm bao nhiêu công chức?").answered
+
