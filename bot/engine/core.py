@@ -1157,6 +1157,7 @@ class Engine:
             elif one.places:
                 unknown = None
             given = {a.fact.id for a in answers if a.answered and a.fact is not None}
+            said = {a.fact.answer for a in answers if a.answered and a.fact is not None and not a.lead}
             last = next((a for a in reversed(answers) if a.answered and not a.parts), None)
             if one.answered and before and answers and not answers[-1].answered and self._elliptical(part) \
                     and one.fact.article_id not in self._articles_offered(answers[-1]) \
@@ -1187,8 +1188,10 @@ class Engine:
                              why=Why(Rule.WEAK, {"fact": one.fact.id, "unit_before": ", ".join(sorted(dropped))}))
             one = one if one.parts else replace(one, question=part)
             before = part
-            if one.answered and not one.parts and one.fact.id in given:
-                continue  # "bài về Đông Triều của ai, báo nào đăng?": one fact answers both, said once
+            if one.answered and not one.parts and (one.fact.id in given or one.fact.answer in said):
+                # "bài về Đông Triều của ai, báo nào đăng?": one fact answers both, said once (or two facts of one
+                # sentence, each for the figure of its own: "giảm bn cc vs bn vc")
+                continue
             tokens = set(self.index.reader.analyse(part).tokens)
             if one.reason == EMPTY or (not one.answered and answers and tokens - self._asking <= seen):
                 continue  # nothing to ask ("bot trả lời hộ em với"), or only what came before ("mỗi bên mấy người?")

@@ -2052,3 +2052,16 @@ def test_a_national_body_s_figure_for_the_country_is_found_in_an_article_about_t
     # a body the country's article does not name finds nothing there
     assert not engine.answer("Bộ Y tế đặt mục tiêu giảm bao nhiêu công chức?").answered
 
+
+def test_two_facts_quoting_one_sentence_answer_a_message_once(config, knowledge_copy):
+    # "… giảm bn cc vs bn vc": each part answered by a fact of its own figure, both giving one sentence: said once
+    sentence = "Năm 2024, Cao Bằng giảm 55 công chức và 390 viên chức."
+    engine = _engine_with(config, knowledge_copy, _article(
+        24, "Cao Bằng", sentence,
+        _fact("test-24-cc", "Cao Bằng", sentence, ["Cao Bằng giảm bao nhiêu công chức?", "Số công chức Cao Bằng giảm"],
+              measure="công chức"),
+        _fact("test-24-vc", "Cao Bằng", sentence, ["Cao Bằng giảm bao nhiêu viên chức?", "Số viên chức Cao Bằng giảm"],
+              measure="viên chức")))
+    a = engine.answer("Cao Bằng giảm bao nhiêu công chức, bao nhiêu viên chức?")
+    answers = [p.fact.answer for p in (a.parts or (a,)) if p.answered]
+    assert answers == [sentence], [p.fact.id for p in a.parts]
