@@ -138,7 +138,6 @@ _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… l�
 # Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")
 _NO_ACTION = _HAVING | {"tongso", "tren", "hon", "gan", "khoang", "chung", "duoi", "duoc"}
 _COUNTRY = "Cả nước"  # the gazetteer's name for the whole country (places.yaml, agencies)
-_BEFORE_CHARS = 30  # the characters before a figure where the word of change it follows is looked for
 _PARTICLES = {"duoc", "di", "them", "xuong", "len", "ra", "lai"}  # "giảm được bao nhiêu": the verb is before them
 
 
@@ -1911,10 +1910,11 @@ class Engine:
         found = self._only_changes.get(fact.id)
         if found is None:
             quantities = [f for f in self.index.figures_of[fact.answer] if f.is_quantity]
-            # (the words before each figure as read: "dư 3.000 giáo viên" reads "vượt")
+            # (the words before each figure as the answer was read: "dư 3.000 giáo viên" reads "vượt 3000")
+            read = self.index.scope.words(fact.answer)
             found = self._only_changes[fact.id] = bool(quantities) and all(
-                self._after_change(self.analyse(fact.answer[max(0, f.start - _BEFORE_CHARS):f.start]).tokens)
-                for f in quantities)
+                any(self._after_change(tuple(read[:k])) for k, t in enumerate(read) if t == f.value)
+                or self._after_change(f.before) for f in quantities)
         return found
 
     def _after_change(self, before: tuple[str, ...]) -> bool:
