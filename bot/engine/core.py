@@ -807,7 +807,8 @@ class Engine:
         says = followup.asks_for(folded)
         if having or says:
             asked = replace(asked, having=having, says=says)
-        group = self.index.scope.measures.opening_noun(self.analyse(questions.counted_as(text)).tokens)
+        counted_as = questions.counted_as(text)
+        group = self.index.scope.measures.opening_noun(self.analyse(counted_as).tokens) if counted_as else None
         if group:  # "bao nhiêu đoàn viên là đảng viên?": a fact about the members must say the party members too
             asked = replace(asked, only=asked.only | frozenset(terms_of(group)))
         part = questions.singled_out(text)
@@ -1650,7 +1651,8 @@ class Engine:
         of_which = _OF_WHICH.search(fold(question)) if stated else None
         # (the message's words: "… giảm bao nhiêu biên chế hành chính và bao nhiêu biên chế viên chức?" asks the
         # change in both parts)
-        no_change = asked.measure is not None and not self._changes & {*analysis.tokens, *self.analyse(question).tokens}
+        no_change = asked.measure is not None and not self._changes & set(analysis.tokens) and \
+            not self._changes & set(self.analyse(question).tokens)
         whole = max(map(float, stated)) if of_which and not questions.asks_a_count(fold(question)[:of_which.start()]) \
             else None
         for c in ranking.candidates:

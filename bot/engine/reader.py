@@ -198,7 +198,9 @@ class Reader:
             read = unicodedata.normalize("NFC", text)
             if not self._plain.issuperset(_WORD.findall(read)):  # (one test in C, not a call per word)
                 read = _WORD.sub(self._read_word, read)
-            rest, places, kept = self._take_places(_SHORTENED.sub(self._lengthened, read))
+            if "." in read or "-" in read:  # (the pattern tries every position: run only when a mark it needs is there)
+                read = _SHORTENED.sub(self._lengthened, read)
+            rest, places, kept = self._take_places(read)
             found = (rest, frozenset(places), kept)
             if len(recent) >= _RECENT:
                 recent.clear()
