@@ -137,6 +137,7 @@ _HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 # Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")
 _NO_ACTION = _HAVING | {"tongso", "tren", "hon", "gan", "khoang", "chung", "duoi", "duoc"}
+_LEADERS, _HEAD = "lanh_dao", "dungdau"  # "lãnh đạo" and the head's title as read ("người đứng đầu": synonyms.yaml)
 _COUNTRY = "Cả nước"  # the gazetteer's name for the whole country (places.yaml, agencies)
 _PARTICLES = {"duoc", "di", "them", "xuong", "len", "ra", "lai"}  # "giảm được bao nhiêu": the verb is before them
 
@@ -807,6 +808,9 @@ class Engine:
         says = followup.asks_for(folded)
         if having or says:
             asked = replace(asked, having=having, says=says)
+        if asked.who and _LEADERS in asked.terms:
+            # "lãnh đạo sở … là ai?": who leads it, its head ("đứng đầu", as the knowledge reads every head's title)
+            asked = replace(asked, terms=asked.terms | {_HEAD})
         counted_as = questions.counted_as(text)
         group = self.index.scope.measures.opening_noun(self.analyse(counted_as).tokens) if counted_as else None
         if group:  # "bao nhiêu đoàn viên là đảng viên?": a fact about the members must say the party members too

@@ -2065,3 +2065,12 @@ def test_two_facts_quoting_one_sentence_answer_a_message_once(config, knowledge_
     a = engine.answer("Cao Bằng giảm bao nhiêu công chức, bao nhiêu viên chức?")
     answers = [p.fact.answer for p in (a.parts or (a,)) if p.answered]
     assert answers == [sentence], [p.fact.id for p in a.parts]
+
+
+def test_asking_who_the_leaders_of_a_unit_are_asks_for_its_head(engine):
+    # "lãnh đạo sở … là ai?": the director (the head, whose title the knowledge reads as "đứng đầu") is a choice
+    a = engine.answer("cho hỏi lãnh đạo Sở Khoa học và Công nghệ là ai?")
+    assert a.outcome == CLARIFY and "hd-giam-doc-so" in [s.fact_id for s in a.suggestions], a.why
+    assert "hd-giam-doc-so" in [s.fact_id for s in engine.answer("lãnh đạo Sở KH&CN Hải Dương là ai?").suggestions]
+    # a count of leaders is no question of who
+    assert "dungdau" not in engine._asked("Sở có bao nhiêu lãnh đạo?", engine.analyse("Sở có bao nhiêu lãnh đạo?")).terms
