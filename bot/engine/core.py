@@ -816,8 +816,10 @@ class Engine:
         if group:  # "bao nhiêu đoàn viên là đảng viên?": a fact about the members must say the party members too
             asked = replace(asked, only=asked.only | frozenset(terms_of(group)))
         part = questions.singled_out(text)
-        if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year)
-            asked = replace(asked, only=frozenset(self._known_words(self.analyse(part).tokens)) - _TIME_WORDS)
+        if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year;
+            # and words of change: "riêng quý 1 giảm được mấy?" singles out the quarter, "giảm" is what is asked)
+            asked = replace(asked, only=frozenset(self._known_words(self.analyse(part).tokens)) - _TIME_WORDS
+                            - self._changes)
         return asked
 
     def _asked_with(self, analysis: Analysis) -> list[str]:
