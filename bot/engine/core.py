@@ -497,6 +497,11 @@ class Engine:
                 swapped = self._message(f"{moved.rest} {earlier}", ctx.places)
                 if swapped.answered:
                     return self._followed(text, swapped, "shift_topic")
+            given = self._given_with_last(rest, ctx, last) if not shifted.answered else None
+            if given is not None:
+                # "còn viên chức?" after an answer giving the cán bộ, công chức's rate and the viên chức's: the one
+                # of them that says it
+                return self._followed(text, self.answer_fact(given.id, text), "shift_topic")
             offered = shifted.suggestions if shifted.outcome == CLARIFY else (
                 shifted.examples if shifted.why.rule in (Rule.RIVALS, Rule.NEAR, Rule.VAGUE) else ())
             if offered and last is not None:
@@ -512,6 +517,20 @@ class Engine:
             if shifted.outcome in (ANSWER, CLARIFY):
                 return self._followed(text, shifted, "shift_topic")
         return None
+
+    def _given_with_last(self, rest: Analysis, ctx: Context, last: Fact | None) -> Fact | None:
+        """Of the facts answered in the last answer's article (the several facts of one answer among them), the one
+        fact that says every word a follow-up names, when another does not; else None."""
+        words = tuple(t for t in rest.tokens if t.isalpha())
+        if last is None or not words:
+            return None
+        answered = [f for f in self._facts(dict.fromkeys((last.id, *ctx.earlier))) if f.article_id == last.article_id]
+        saying = [f for f in answered if self._says_words(f, words)]
+        return saying[0] if len(saying) == 1 < len(answered) else None
+
+    def _says_words(self, fact: Fact, words: tuple[str, ...]) -> bool:
+        """Whether a fact says these words in a row (as its terms hold them)."""
+        return has_run(self.index.scope.everything[self.index.position[fact.id]], words)
 
     def _asked_of_kind(self, tokens: tuple[str, ...], question: str) -> Answer | None:
         """The question asked of units of the kind named, by the unit's own name ("huyện": "huyện Hoành Bồ", "tx":

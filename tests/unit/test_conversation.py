@@ -593,3 +593,15 @@ def test_the_district_not_taken_is_still_there_after_a_question_asked_back(chat)
     other = next(s.fact_id for s in menu.suggestions if s.fact_id != town.fact.id)
     assert vague.outcome == CLARIFY and district.answered and district.fact.id == other
     assert followup.other_kind("còn cái huyện kia thì mở bao nhiêu lớp?") == "huyen"
+
+
+def test_after_an_answer_of_several_facts_a_follow_up_naming_what_one_says_gets_that_one(chat, engine):
+    # "Bắc Kạn ạ" gives the cán bộ, công chức's rate and the viên chức's: "còn viên chức?" is the viên chức's, the
+    # one of them that says it, whichever came first
+    chat("tỷ lệ có trình độ trung cấp lý luận chính trị trở lên là bao nhiêu?")
+    _, both = chat("Bắc Kạn ạ")
+    assert len(both.parts) == 2
+    _, one = chat("còn viên chức?")
+    assert one.answered and one.fact.id == "bk-llct-vien-chuc", one.why
+    _, other = chat("còn cán bộ, công chức?")
+    assert other.answered and other.fact.id == "bk-llct-can-bo-cong-chuc", other.why
