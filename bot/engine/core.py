@@ -1603,8 +1603,9 @@ class Engine:
     # ------------------------------------------------------------ decisions
 
     def _bodies_only(self, allowed: frozenset[str]) -> bool:
-        """Whether the places a question names are national bodies only ("Bộ Nội vụ"), not the country itself."""
-        return bool(allowed) and _COUNTRY not in allowed and _COUNTRY in self.index.places_held and all(
+        """Whether the places a question names are national bodies only ("Bộ Nội vụ"; the country beside them:
+        "Bộ Nội vụ đặt mục tiêu cả nước giảm …")."""
+        return bool(allowed - {_COUNTRY}) and _COUNTRY in self.index.places_held and all(
             self.index.place_of(p) is not None and self.index.place_of(p).national for p in allowed)
 
     def _of_the_country(self, question: str, analysis: Analysis, bodies: frozenset[str],
@@ -1615,6 +1616,7 @@ class Engine:
         country = frozenset({_COUNTRY})  # (asked of the country: the body named is not the unit its facts are of)
         found = self._decide(question, Analysis(analysis.content, analysis.tokens, country), country, (), confirm,
                              asked, _years_of(figures.find(text)))
+        bodies = bodies - country
         if not found.answered or found.parts or found.fact.place != _COUNTRY:
             return None
         article = self.kb.articles.get(found.fact.article_id)

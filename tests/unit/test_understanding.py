@@ -2049,6 +2049,8 @@ def test_a_national_body_s_figure_for_the_country_is_found_in_an_article_about_t
     a = engine.answer("Bộ Nội vụ đặt mục tiêu giảm bao nhiêu công chức?")
     assert a.answered and a.fact.id == "test-26-muc-tieu" and a.why.values["country_for"] == "Bộ Nội vụ", a.why
     assert engine.answer("Bộ Nội vụ có bao nhiêu công chức?").fact.id == "test-25-bnv"  # its own figure first
+    # the country named beside the body asks the same
+    assert engine.answer("Bộ Nội vụ đặt mục tiêu cả nước giảm bao nhiêu công chức?").fact.id == "test-26-muc-tieu"
     # a body the country's article does not name finds nothing there
     assert not engine.answer("Bộ Y tế đặt mục tiêu giảm bao nhiêu công chức?").answered
 
