@@ -328,12 +328,9 @@ class Conversation:
                 # a choice the engine took for the reply ("ở thị xã ấy", "cái về sáp nhập thôn"): the others are the
                 # choices not taken, as after "số 1" ("còn huyện kia …?")
                 kept = tuple(o for o in picks if _target(o) != answer.fact.id)
-            answered = state
-            for part in reversed(answer.parts or (answer,)):  # (an answer of several facts: each is answered, the
-                if part.answered:                             # first part first)
-                    answered = replace(answered, answered=with_answer(answered, part.fact.id))
+            given = [p.fact.id for p in (answer.parts or (answer,)) if p.answered]  # (an answer of several facts)
             state = ChatState(asked, frozenset(answer.places), answer.fact.id, question_id,
-                              answered=answered.answered, alternatives=kept)
+                              answered=with_answer(state, *given), alternatives=kept)
         elif answer.outcome == CLARIFY:
             # (the choices not taken of an earlier pick stay: "còn cái huyện kia …?" after a question asked back)
             state = ChatState(asked, frozenset(answer.places), state.last_fact, None, options,

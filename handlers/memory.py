@@ -29,9 +29,10 @@ Key = tuple[str, str, str]
 HISTORY = 6  # answers a conversation can go back to: memory per chat stays bounded
 
 
-def with_answer(state: ChatState, fact_id: str) -> tuple[str, ...]:
-    """The answered facts once `fact_id` is answered: it first, each fact once, at most HISTORY."""
-    return (fact_id, *(f for f in state.answered if f != fact_id))[:HISTORY]
+def with_answer(state: ChatState, *fact_ids: str) -> tuple[str, ...]:
+    """The answered facts once `fact_ids` are answered (an answer may give several): they first, in their order,
+    each fact once, at most HISTORY."""
+    return tuple(dict.fromkeys((*fact_ids, *state.answered)))[:HISTORY]
 
 
 class Memory:

@@ -1444,17 +1444,16 @@ class Engine:
         if closest is None:
             return whole
         clause, rest = scene
-        named = self.analyse(clause).places | (places or frozenset())
-        answer = self._single_text(question, rest, named or None, replace_places)
+        read = self.analyse(clause)
+        answer = self._single_text(question, rest, read.places | (places or frozenset()) or None, replace_places)
         if answer.outcome != ANSWER or answer.parts or answer.fact is None or answer.fact.id != closest:
             return whole
         said = self.index.scope.everything[self.index.position[answer.fact.id]]
-        read = self.analyse(clause)
         # The clause may say when, not what: a figure ("Trong đợt thanh tra năm 2017, …" of a fact not of 2017), a
         # change of a fact giving none ("Sau khi giảm …") or a contrast term ("Trong kỳ tuyển dụng …" of the
         # teachers in excess) the fact does not say is part of what is asked
-        changes = not said & self._changes
-        if any(t not in said and (t[0].isdigit() or (changes and t in self._changes)) for t in read.tokens) or any(
+        no_change = not said & self._changes
+        if any(t not in said and (t[0].isdigit() or (no_change and t in self._changes)) for t in read.tokens) or any(
                 not has_run(said, tuple(term.split())) for term in self._asked(clause, read).contrasts):
             return whole
         return replace(answer, why=Why(Rule.SCENE_SET, {**answer.why.values, "decided_by": str(answer.why.rule),
@@ -1616,13 +1615,13 @@ class Engine:
         country = frozenset({_COUNTRY})  # (asked of the country: the body named is not the unit its facts are of)
         found = self._decide(question, Analysis(analysis.content, analysis.tokens, country), country, (), confirm,
                              asked, _years_of(figures.find(text)))
-        bodies = bodies - country
         if not found.answered or found.parts or found.fact.place != _COUNTRY:
             return None
         article = self.kb.articles.get(found.fact.article_id)
-        if article is None or not bodies & self.index.reader.places(article.text):
+        named = bodies - country
+        if article is None or not named & self.index.reader.places(article.text):
             return None
-        return replace(found, why=Why(found.why.rule, {**found.why.values, "country_for": ", ".join(sorted(bodies))}))
+        return replace(found, why=Why(found.why.rule, {**found.why.values, "country_for": ", ".join(sorted(named))}))
 
     def _places(self, named: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
         """Split named places into those the knowledge covers and those it does not."""
@@ -1676,12 +1675,12 @@ class Engine:
         # "… thêm 4.920 chỉ tiêu, trong đó bao nhiêu cho ngành y tế?": a part of the whole stated, smaller than it
         # (but in "… có bn cbcc ở 3 sở …, trong đó bn chuyên viên" the whole is asked too: the 3 is no whole)
         of_which = _OF_WHICH.search(fold(question)) if stated else None
-        # (the message's words: "… giảm bao nhiêu biên chế hành chính và bao nhiêu biên chế viên chức?" asks the
-        # change in both parts)
-        no_change = asked.measure is not None and not self._changes & set(analysis.tokens) and \
-            not self._changes & set(self.analyse(question).tokens)
         whole = max(map(float, stated)) if of_which and not questions.asks_a_count(fold(question)[:of_which.start()]) \
             else None
+        # A count asked with no word of change, in the question or the message ("… giảm bao nhiêu biên chế hành
+        # chính và bao nhiêu biên chế viên chức?" asks the change in both parts)
+        no_change = asked.measure is not None and not self._changes & set(analysis.tokens) and \
+            not self._changes & set(self.analyse(question).tokens)
         for c in ranking.candidates:
             quantities = self.index.quantities[self.index.position[c.fact.id]]
             if stated and (stated >= quantities != frozenset()

@@ -27,14 +27,8 @@ from bot.engine.scope import Scope
 from bot.language.text import fold
 
 _PERSON = "nguoi"  # "người": any person noun of the knowledge counts as it
-def _small(number: str, after: str) -> bool:
-    """Whether a number token is a count up to ten of something (the word after it: "3 sở"; not a day or month of
-    a date, "03/8/2017", nor "ngày 3 tháng 8")."""
-    return number.isdigit() and int(number) <= _SMALL and after[:1].isalpha() and after not in _DATE_WORDS
-
-
-_SMALL = 10
-_DATE_WORDS = {"nam", "thang", "tuan", "ngay", "quy"}
+_SMALL = 10  # a count up to this beside a larger figure says where that figure is ("63 công chức ở 3 sở")
+_DATE_WORDS = {"nam", "thang", "tuan", "ngay", "quy"}  # "ngày 3 tháng 8": a 3 of a date, not a count
 # Numbers up to ten as articles write them in words ("ba sở", "chín người"); not "năm" (five), the year's word too
 _NUMBER_WORDS = {"1": "một", "2": "hai", "3": "ba", "4": "bốn", "6": "sáu", "7": "bảy", "8": "tám", "9": "chín",
                  "10": "mười"}
@@ -818,6 +812,12 @@ def _merged(hits: Hits, allowed: _Within | None) -> Iterator[int]:
     if _length(hits) <= _SHORT:
         return iter(sorted(set().union(*hits)))
     return (i for i, _ in itertools.groupby(heapq.merge(*hits)))  # a fact in two postings counts once
+
+
+def _small(number: str, after: str) -> bool:
+    """Whether a number token is a count up to ten of something (the word after it: "3 sở"; not a day or month of
+    a date, "03/8/2017", nor "ngày 3 tháng 8")."""
+    return number.isdigit() and int(number) <= _SMALL and after[:1].isalpha() and after not in _DATE_WORDS
 
 
 def _phrasing(analysis: Analysis, weight: Callable[[str], float]) -> _Phrasing:
