@@ -297,10 +297,16 @@ class Conversation:
                                      alternatives=tuple(o for o in state.alternatives if o != option)))
 
     def _meant_instead(self, text: str, state: ChatState) -> Option | None:
-        """The choice not taken that a correction naming only a place means: the one choice of that place."""
+        """The choice not taken that a correction or a follow-up naming only a place means ("à nhầm, ý là Lạng
+        Sơn", "bên Đông Triều thì sao?" after Hải Dương's choice was picked): the one choice of that place."""
         meant = engine_followup.correction(text)
-        if not meant or message.asks_its_own(engine_followup.corrected_question(text)):
+        if meant and message.asks_its_own(engine_followup.corrected_question(text)):
             return None
+        if not meant:
+            moved = engine_followup.shift(text)
+            if moved is None or self.app.engine.analyse(moved.rest).tokens:
+                return None  # (not a place alone: "còn thạc sĩ thì sao?")
+            meant = moved.rest
         places = self.app.engine.analyse(meant).places
         of_place = [o for o in state.alternatives if self._place_of(o) in places]
         return of_place[0] if len(of_place) == 1 else None

@@ -605,3 +605,14 @@ def test_after_an_answer_of_several_facts_a_follow_up_naming_what_one_says_gets_
     assert one.answered and one.fact.id == "bk-llct-vien-chuc", one.why
     _, other = chat("còn cán bộ, công chức?")
     assert other.answered and other.fact.id == "bk-llct-can-bo-cong-chuc", other.why
+
+
+def test_a_follow_up_naming_only_the_place_of_a_choice_not_taken_takes_that_choice(chat):
+    # "có bao nhiêu thạc sĩ?" offers Đông Triều's and Hải Dương's; after Hải Dương's, "bên Đông Triều thì sao?" is
+    # Đông Triều's choice (the Hải Dương question asked there, about training, fits it less)
+    _, offered = chat("có bao nhiêu thạc sĩ vậy?")
+    assert offered.outcome == CLARIFY
+    _, picked = chat("Hải Dương á")
+    assert picked.fact.id == "hd-thac-si"
+    _, other = chat("bên Đông Triều thì sao?")
+    assert other.answered and other.fact.id == "dt-thu-hut-thac-si", other.why
