@@ -428,7 +428,7 @@ class Engine:
             again = last is not None and merged.answered and merged.fact.id == last.id
             subjects = [t for t in analysis.tokens if t in self._subjects]
             if (merged.answered and self._held(merged, places) and not merged.parts
-                    and self._speaks_of(merged.fact, subjects)
+                    and self._speaks_of(merged.fact, subjects) and not self._names_no_one_asked(text, analysis, merged)
                     and not (again and (moved is not None or not self._speaks_of(last, self._asked_with(analysis))))):
                 # "ban hành ngày nào?" may ask the last fact again; "có bao nhiêu viên chức?" or "còn X?" may not
                 return self._followed(text, merged, "with_last_question")
@@ -462,6 +462,14 @@ class Engine:
             # "năm 2019 sở đó tuyển mới bao nhiêu công chức?": asked of the thread's one place, never answered
             # by, nor offering, what other places give
             return within
+        if plain.outcome == CLARIFY and len(places or ()) == 1 and not analysis.places \
+                and self._asked(text, analysis).who:
+            # "giám đốc là ai?" in a thread about the Lạng Sơn centre, asked back between Hải Dương's director and
+            # the centre's: the one choice of the thread's place (who holds a post; a count asked back between
+            # other facts may fit none of them)
+            mine = [s.fact_id for s in plain.suggestions if (f := self.kb.fact(s.fact_id)) and f.place in places]
+            if len(mine) == 1:
+                return self._followed(text, self.answer_fact(mine[0], text), "thread_choice")
         return within if elsewhere else plain  # (what the thread's places give)
 
     def _shifted(self, text: str, moved: followup.Shift, ctx: Context, last: Fact | None) -> Answer | None:
@@ -864,6 +872,12 @@ class Engine:
         measure = scope.measures.asked(analysis.tokens)
         return bool(words) and self._speaks_of(last, words) and measure is not None and \
             scope.measures.fits(measure, scope.counted[i], scope.has_figure[i])
+
+    def _names_no_one_asked(self, text: str, analysis: Analysis, found: Answer) -> bool:
+        """Whether a follow-up asks who ("giám đốc là ai?") and the fact found with the last question names no one
+        (the last question's "có mấy phó giám đốc" made it a count)."""
+        return self._asked(text, analysis).who and not (
+            self.index.scope.everything[self.index.position[found.fact.id]] & self.index.reader.names)
 
     def _speaks_of(self, fact: Fact, words: list[str]) -> bool:
         """Whether a fact's terms hold every one of these words. Read with the last question, "… chuyên viên

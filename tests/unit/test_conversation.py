@@ -616,3 +616,11 @@ def test_a_follow_up_naming_only_the_place_of_a_choice_not_taken_takes_that_choi
     assert picked.fact.id == "hd-thac-si"
     _, other = chat("bên Đông Triều thì sao?")
     assert other.answered and other.fact.id == "dt-thu-hut-thac-si", other.why
+
+
+def test_who_holds_a_post_asked_in_a_thread_is_the_thread_place_s_holder(chat):
+    # "giám đốc là ai?" after the Lạng Sơn centre's staffing (it names no director): its director, not the staffing
+    # again, nor a choice with Hải Dương's director
+    chat("Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn có mấy phó giám đốc?")
+    reply, who = chat("giám đốc là ai?")
+    assert who.answered and who.fact.id == "ls-giam-doc-trung-tam" and "Nguyễn Minh Hà" in reply, who.why
