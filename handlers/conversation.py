@@ -13,7 +13,7 @@ from typing import Awaitable, Callable
 
 from bot.service.app import App
 from bot.service.broadcast import Progress
-from bot.engine.core import ANSWER, CLARIFY, DECLINE, NO_MATCH, NOT_GIVEN, Answer
+from bot.engine.core import ANSWER, CLARIFY, DECLINE, NO_MATCH, NOT_GIVEN, UNKNOWN_PLACE, Answer
 from bot.kb.knowledge import NOT_STATED, Fact
 from bot.engine import followup as engine_followup
 from bot.engine.followup import Context
@@ -346,7 +346,8 @@ class Conversation:
             state = replace(state, feedback_for=None, options=still_open or options)
             # Chatter asking nothing ("hôm nay Hà Nội mưa to quá") leaves the thread as it was, places and all.
             # A correction ("à nhầm, ý là … Hải Dương cơ") asks the thread's question again, of the place it names.
-            if answer.outcome == DECLINE and answer.reason in (NO_MATCH, NOT_GIVEN) and (
+            # (So does one of a place no article covers: "à nhầm, Lạng Sơn chứ" asks it of the place meant.)
+            if answer.outcome == DECLINE and answer.reason in (NO_MATCH, NOT_GIVEN, UNKNOWN_PLACE) and (
                     message.asks(asked) or engine_followup.correction(asked) is not None):
                 # Its topic and place still frame a follow-up ("Bắc Kạn thì sao?" after a decline).
                 # ...and no earlier answer may be checked against it ("vậy là 50 người đúng không?")

@@ -624,3 +624,10 @@ def test_who_holds_a_post_asked_in_a_thread_is_the_thread_place_s_holder(chat):
     chat("Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn có mấy phó giám đốc?")
     reply, who = chat("giám đốc là ai?")
     assert who.answered and who.fact.id == "ls-giam-doc-trung-tam" and "Nguyễn Minh Hà" in reply, who.why
+
+
+def test_a_correction_after_a_place_no_article_covers_asks_the_question_of_the_place_meant(chat):
+    _, declined = chat("Sở KH&CN Cao Bằng có bao nhiêu cán bộ trình độ trên đại học?")
+    assert not declined.answered and declined.missing == ("Cao Bằng",)
+    _, meant = chat("à nhầm, Lạng Sơn chứ")
+    assert meant.answered and meant.fact.id == "ls-tren-dai-hoc", meant.why
