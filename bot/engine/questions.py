@@ -55,6 +55,7 @@ class Confirmation:
     choice: bool = False  # "50 hay 60?": which one of the claims the article gives
 
 
+_CHECKED = (figures.DATE, figures.DOCUMENT, figures.YEAR)  # "ký ngày 11/8 hả?", "… số 506/ĐA-SKHCN à?", "… năm 2017 hả?"
 _ROUNDING = lazy_regex(r"(?:\b(?:hơn|hon|trên|tren|gần|gan|khoảng|khoang|chừng|chung|xấp xỉ|xap xi)\s*)$", re.I)
 _THOUSANDS = lazy_regex(r"\s*(?:nghìn|nghin|ngàn|ngan)\b", re.I)
 
@@ -88,10 +89,10 @@ def confirmation(question: str) -> Confirmation | None:
         if surprised is None or _ASKS_A_QUANTITY.search(folded[: surprised.start()]):
             return None
         core = text[: surprised.start()]
-        if not any(f.is_quantity or f.kind in (figures.DATE, figures.DOCUMENT) for f in figures.find(core)) \
+        if not any(f.is_quantity or f.kind in _CHECKED for f in figures.find(core)) \
                 and not _SAYS_WHO.search(fold(core)):
-            return None  # ("Bà X là phó giám đốc … hả?": a title checked, as with "phải không"; "ký ngày 11/8 hả?",
-            # "… là số 506/ĐA-SKHCN à?")
+            return None  # ("Bà X là phó giám đốc … hả?": a title checked, as with "phải không"; and a date, a
+            # document's number or a year, _CHECKED)
     remembered = _REMEMBERED.match(fold(core))
     if remembered is not None:
         core = core[remembered.end():]

@@ -648,3 +648,14 @@ def test_a_part_singled_out_with_a_word_of_change_is_the_part_not_the_change(eng
     for asked in ("riêng quý 1 giảm được mấy?", "riêng ba tháng đầu năm đã giảm được mấy?"):
         a = engine.answer(asked, context=ctx)
         assert a.answered and a.fact.id == "hb-tinh-gian-bien-che", (asked, a.why)
+
+
+def test_a_year_restated_in_words_of_its_own_or_with_a_surprised_end_is_checked_against_the_last_answer(engine):
+    # "tức là ký năm 2018 đúng không?" after the scheme of 11/8/2017: "ký" is not the answer's word, "tức là" says
+    # it restates it; "… năm 2017 hả?" checks a year as "… đúng không?" does
+    ctx = after("ls-de-an-506", "đề án tinh giản biên chế của Sở KH&CN Lạng Sơn số mấy?", "Lạng Sơn")
+    wrong = engine.answer("tức là ký năm 2018 đúng không?", context=ctx)
+    assert wrong.fact.id == "ls-de-an-506" and wrong.lead == "Chưa đúng.", wrong.why
+    assert engine.answer("tức là ký năm 2017 hả?", context=ctx).lead == "Đúng."
+    ctx = after("hd-cao-cap-llct", "Sở KH&CN Hải Dương có bao nhiêu người học cao cấp lý luận chính trị?", "Hải Dương")
+    assert engine.answer("giai đoạn 2012 tới 2017 hả?", context=ctx).lead == "Đúng."
