@@ -406,6 +406,10 @@ class Engine:
         against = self._against_last(text, analysis, last) if last is not None else None
         if against is not None:
             return self._followed(text, against, "last_says")
+        if not plain.answered and last is not None and not analysis.places and ctx.question \
+                and self._counts_other_of_last(text, analysis, last, ctx.question):
+            # "cho khoảng bao nhiêu người học?" after "… mở 38 lớp … cho trên 3.000 cán bộ": its count of people
+            return self._followed(text, self.answer_fact(last.id, text), "last_counts")
         resolved = text
         if last is not None and followup.names_a_person(text):
             people = people_in(last.answer)
@@ -563,6 +567,13 @@ class Engine:
         now = self._asked(asked_now, self.analyse(asked_now)).measure
         before = self._asked(asked_before, self.analyse(asked_before)).measure
         return now is not None and now != before and now in self.index.scope.counted[self.index.position[fact.id]]
+
+    def _counts_other_of_last(self, text: str, analysis: Analysis, last: Fact, before: str) -> bool:
+        """Whether a short follow-up (a word at most besides what it counts, no term of a contrast group, no whole)
+        asks to count what the last fact, giving two counts or more, counts besides what the last question asked."""
+        asked = self._asked(text, analysis)
+        return len(self._asked_with(analysis)) <= 1 and not asked.contrasts and not asked.total \
+            and len(self.index.quantities[self.index.position[last.id]]) >= 2 and self._counts_other(last, text, before)
 
     def _narrowed(self, text: str, analysis: Analysis, ctx: Context) -> Answer | None:
         """A reply to a clarification that names what was meant but none of the choices shown ("cái về sáp nhập

@@ -633,8 +633,13 @@ def test_a_follow_up_all_of_whose_words_the_last_answer_says_is_read_with_the_la
     # town's 7 classes of another programme, which the thread's place alone would give
     ctx = after("dt-tap-huan-hanh-chinh-cong", "Trung tâm Hành chính công Đông Triều tập huấn cho bao nhiêu học viên?",
                 "Đông Triều")
-    a = engine.answer("bao nhiêu lớp vậy?", context=ctx)
+    a = engine.answer("qua hơn bao nhiêu lớp?", context=ctx)
     assert a.fact.id == "dt-tap-huan-hanh-chinh-cong" and a.why.values["follow_up"] == "with_last_question", a.why
+    assert engine.answer("bao nhiêu lớp vậy?", context=ctx).fact.id == "dt-tap-huan-hanh-chinh-cong"
+    # (with many articles the thread's place alone answers such a follow-up with the town's classes: it then defers)
+    last, town = engine.kb.fact("dt-tap-huan-hanh-chinh-cong"), engine.answer_fact("dt-lop-dao-tao")
+    assert engine._last_speaks_of_all(engine.analyse("qua hơn bao nhiêu lớp?"), last, town)
+    assert not engine._last_speaks_of_all(engine.analyse("qua hơn bao nhiêu lớp ở Đông Triều?"), last, town)
     # ...but a part of the last answer asked on its own keeps the fact about that part
     ctx = after("hb-luan-chuyen-tong", "Hoành Bồ điều động, luân chuyển bao nhiêu lượt cán bộ từ đầu năm 2019?",
                 "Hoành Bồ")
@@ -659,3 +664,14 @@ def test_a_year_restated_in_words_of_its_own_or_with_a_surprised_end_is_checked_
     assert engine.answer("tức là ký năm 2017 hả?", context=ctx).lead == "Đúng."
     ctx = after("hd-cao-cap-llct", "Sở KH&CN Hải Dương có bao nhiêu người học cao cấp lý luận chính trị?", "Hải Dương")
     assert engine.answer("giai đoạn 2012 tới 2017 hả?", context=ctx).lead == "Đúng."
+
+
+def test_a_short_follow_up_counting_what_else_the_last_fact_counts_gets_it(engine):
+    # "cho khoảng bao nhiêu người học?" after "… mở 38 lớp … cho trên 3.000 cán bộ …": its count of people
+    ctx = after("hb-lop-dao-tao", "Hoành Bồ dự kiến mở bao nhiêu lớp đào tạo năm 2019?", "Hoành Bồ")
+    a = engine.answer("cho khoảng bao nhiêu người học?", context=ctx)
+    assert a.answered and a.fact.id == "hb-lop-dao-tao" and a.why.values["follow_up"] == "last_counts", a.why
+    # ...not of a fact giving one count only, nor a whole asked of the unit
+    ctx = after("ls-tiep-nhan-tien-si", "người đó được nhận vào phòng nào?", "Lạng Sơn")
+    whole = engine.answer("thế sở đó tổng cộng có bao nhiêu người?", context=ctx)
+    assert whole.fact is None or whole.fact.id != "ls-tiep-nhan-tien-si", whole.why
