@@ -55,7 +55,8 @@ class Confirmation:
     choice: bool = False  # "50 hay 60?": which one of the claims the article gives
 
 
-_CHECKED = (figures.DATE, figures.DOCUMENT, figures.YEAR)  # "ký ngày 11/8 hả?", "… số 506/ĐA-SKHCN à?", "… năm 2017 hả?"
+# Figures a yes/no question with a surprised end checks: "ký ngày 11/8 hả?", "… số 506/ĐA-SKHCN à?", "… năm 2017 hả?"
+_CHECKED = (figures.DATE, figures.DOCUMENT, figures.YEAR)
 _ROUNDING = lazy_regex(r"(?:\b(?:hơn|hon|trên|tren|gần|gan|khoảng|khoang|chừng|chung|xấp xỉ|xap xi)\s*)$", re.I)
 _THOUSANDS = lazy_regex(r"\s*(?:nghìn|nghin|ngàn|ngan)\b", re.I)
 
