@@ -202,7 +202,7 @@ class Conversation:
                 followup.picked_by_words(text, [self._described(o) for o in picks], [self._place_of(o) for o in picks])
             if len(chosen) > 1:  # several of the place named: the question asked there, answered or not
                 answer = self.app.engine.asked_of_place(state.last_question, text, [_target(picks[i]) for i in chosen])
-                given = {p.fact.id for p in (answer.parts or (answer,)) if p.answered}
+                given = _facts_given(answer)
                 await self._answer(msg, port, answer, text)
                 if given:
                     self.memory.put(key, replace(self.memory.get(key), alternatives=tuple(
@@ -334,9 +334,8 @@ class Conversation:
                 # a choice the engine took for the reply ("ở thị xã ấy", "cái về sáp nhập thôn"): the others are the
                 # choices not taken, as after "số 1" ("còn huyện kia …?")
                 kept = tuple(o for o in picks if _target(o) != answer.fact.id)
-            given = [p.fact.id for p in (answer.parts or (answer,)) if p.answered]  # (an answer of several facts)
             state = ChatState(asked, frozenset(answer.places), answer.fact.id, question_id,
-                              answered=with_answer(state, *given), alternatives=kept)
+                              answered=with_answer(state, *_facts_given(answer)), alternatives=kept)
         elif answer.outcome == CLARIFY:
             # (the choices not taken of an earlier pick stay: "còn cái huyện kia …?" after a question asked back)
             state = ChatState(asked, frozenset(answer.places), state.last_fact, None, options,
@@ -635,6 +634,11 @@ def _action_for(actions: list[Option], go: bool) -> Option | None:
 def _acknowledgement(text: str) -> bool:
     """Whether a message only acknowledges ("ok", "vâng", "được rồi")."""
     return " ".join(fold(text).replace("!", " ").replace(".", " ").split()) in _ACKNOWLEDGEMENTS
+
+
+def _facts_given(answer: Answer) -> list[str]:
+    """The facts an answer gives, in order (an answer of several facts gives each of its parts')."""
+    return [p.fact.id for p in (answer.parts or (answer,)) if p.answered]
 
 
 def _context(state: ChatState) -> Context:

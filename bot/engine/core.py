@@ -1042,16 +1042,17 @@ class Engine:
         years = [f for f in figures.find(claim_text) if f.kind == figures.YEAR]
         if not years:
             return None
-        core = claim_text
-        for year in reversed(years):
-            core = core[: year.start] + " " + core[year.end:]
-        said = set(self.analyse(last.answer).tokens)
-        if not followup.restates_last(text) and not set(self.analyse(core).tokens) <= said:
+        said, asked = (set(self.analyse(t).tokens) for t in (last.answer, _without_figures(claim_text, years)))
+        if not followup.restates_last(text) and not asked <= said:
             return None  # ("tức là ký năm 2018 đúng không?" restates the last answer, in words of its own)
-        own = {f.value for f in self.index.figures_of[last.answer]}
-        lead = verdict.RIGHT if all(y.value in own for y in years) else verdict.WRONG
-        return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,
+        return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,),
+                      lead=self._judge_years(years, last),
                       why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": ", ".join(y.value for y in years)}))
+
+    def _judge_years(self, years: list[figures.Figure], fact: Fact) -> str:
+        """The verdict on years (or document numbers) claimed of a fact: right when its answer gives them all."""
+        own = {f.value for f in self.index.figures_of[fact.answer]}
+        return verdict.RIGHT if all(y.value in own for y in years) else verdict.WRONG
 
     def _check_name(self, text: str, claim_text: str, last: Fact) -> Answer | None:
         """"mình nhớ tên là 'Đoàn kết, sáng tạo, hiệu quả' phải không?": a name in quotation marks checked
@@ -1344,16 +1345,12 @@ class Engine:
                      places: frozenset[str] | None, replace_places: bool) -> Answer:
         """A yes/no question about a year (or a document's number): the fact found without it, then compared with
         its own."""
-        core = confirm.text
-        for year in reversed(years):
-            core = core[: year.start] + " " + core[year.end:]
-        found = self._single(question, core, places, replace_places)
+        found = self._single(question, _without_figures(confirm.text, years), places, replace_places)
         if not found.answered:
             return found
-        own = {f.value for f in self.index.figures_of[found.fact.answer]}
-        lead = verdict.RIGHT if all(y.value in own for y in years) else verdict.WRONG
-        return replace(found, lead=lead, why=Why(Rule.CONFIRM_FIGURE, {**found.why.values,
-                                                                     "claimed": ", ".join(y.value for y in years)}))
+        claimed = ", ".join(y.value for y in years)
+        return replace(found, lead=self._judge_years(years, found.fact),
+                       why=Why(Rule.CONFIRM_FIGURE, {**found.why.values, "claimed": claimed}))
 
     def _check_full_date(self, question: str, confirm: questions.Confirmation, places: frozenset[str] | None,
                          replace_places: bool) -> Answer | None:
@@ -1700,8 +1697,9 @@ class Engine:
             if confirm is None and asked.measure is not None else frozenset()
         # "… thêm 4.920 chỉ tiêu, trong đó bao nhiêu cho ngành y tế?": a part of the whole stated, smaller than it
         # (but in "… có bn cbcc ở 3 sở …, trong đó bn chuyên viên" the whole is asked too: the 3 is no whole)
-        of_which = _OF_WHICH.search(fold(question)) if stated else None
-        whole = max(map(float, stated)) if of_which and not questions.asks_a_count(fold(question)[:of_which.start()]) \
+        folded = fold(question)
+        of_which = _OF_WHICH.search(folded) if stated else None
+        whole = max(map(float, stated)) if of_which and not questions.asks_a_count(folded[:of_which.start()]) \
             else None
         # A count asked with no word of change, in the question or the message ("… giảm bao nhiêu biên chế hành
         # chính và bao nhiêu biên chế viên chức?" asks the change in both parts)
@@ -2362,6 +2360,13 @@ class Engine:
     def closest(self, text: str, n: int = 3) -> list[Suggestion]:
         """The facts that come closest to a text, best first, whatever their score (for reports)."""
         return list(self._suggest(list(self.index.rank(self.analyse(text)).candidates)))[:n]
+
+
+def _without_figures(text: str, found: list[figures.Figure]) -> str:
+    """A text with the figures found in it taken out (each a space)."""
+    for figure in reversed(found):
+        text = text[: figure.start] + " " + text[figure.end:]
+    return text
 
 
 def _how_many_at(tokens: tuple[str, ...]) -> int | None:

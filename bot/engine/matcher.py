@@ -30,8 +30,9 @@ _PERSON = "nguoi"  # "người": any person noun of the knowledge counts as it
 _SMALL = 10  # a count up to this beside a larger figure says where that figure is ("63 công chức ở 3 sở")
 _DATE_WORDS = {"nam", "thang", "tuan", "ngay", "quy"}  # "ngày 3 tháng 8": a 3 of a date, not a count
 # Numbers up to ten as articles write them in words ("ba sở", "chín người"); not "năm" (five), the year's word too
-_NUMBER_WORDS = {"1": "một", "2": "hai", "3": "ba", "4": "bốn", "6": "sáu", "7": "bảy", "8": "tám", "9": "chín",
-                 "10": "mười"}
+_NUMBER_WORDS = {number: re.compile(rf"(?<!\w){word}(?!\w)", re.IGNORECASE) for number, word in (
+    ("1", "một"), ("2", "hai"), ("3", "ba"), ("4", "bốn"), ("6", "sáu"), ("7", "bảy"), ("8", "tám"), ("9", "chín"),
+    ("10", "mười"))}
 _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "trong 5 năm 2012–2017": the 5 is how long, not a figure asked
 
 
@@ -483,7 +484,7 @@ class Index:
     def _in_words(self, number: str, i: int) -> bool:
         """Whether fact i's answer writes a number up to ten in words ("ba sở" for a question's "3 sở")."""
         word = _NUMBER_WORDS.get(number)
-        return word is not None and re.search(rf"(?<!\w){word}(?!\w)", self.facts[i].answer.lower()) is not None
+        return word is not None and word.search(self.facts[i].answer) is not None
 
     def _full_among(self, term: _Term, hits: Hits, pool: list[int], pool_set: set[int], part: set[int]) -> set[int]:
         """The facts of the pool whose phrasings have a term. For a one-spelling term with long postings: those
