@@ -338,6 +338,8 @@ class Measures:
             elif figure.kind == figures.COUNT:
                 words = tuple(w for w in figure.after if not w[0].isdigit())
                 tokens = tuple(self._rewrite(" ".join(words)).split())
+                if tokens[:2] == _ASKING:  # "1.547 số lượng người làm việc": the number of (read "bao nhiêu") people
+                    tokens = tokens[2:]
                 out.add(self._measure_at(tokens, 0) or (text and (self._named_before(text[:figure.start])
                                                                   or self._listed_after(text, figure.start)))
                         or QUANTITY)

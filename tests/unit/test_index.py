@@ -124,7 +124,7 @@ def test_a_facts_phrasings_are_prepared_when_first_compared(built):
             assert phrasing.total == pytest.approx(sum(index._weight(t) for t in reading.terms))
 
 
-def test_a_count_with_no_noun_after_it_counts_the_noun_said_before_it():
+def test_what_a_count_counts_is_read_around_it():
     from bot.language import figures
     config = load_config(DEFAULTS, environ={})
     measures = Engine(load_knowledge(config.knowledge_dir, config.file_limits), config.match, config.policy
@@ -136,3 +136,6 @@ def test_a_count_with_no_noun_after_it_counts_the_noun_said_before_it():
     # the parts a parenthesis lists right after a count count what it counts
     assert counted("Tỉnh còn thiếu 932 biên chế (mầm non 250; tiểu học 455).") == {"biên chế"}
     assert counted("Tỉnh (năm 2018) có 455.") == {"quantity"}  # no count before the parenthesis
+    # "số lượng" between a figure and its noun (read "bao nhiêu"): the number of what the noun names
+    assert counted("Tỉnh đề xuất bổ sung 1.547 số lượng người làm việc.") == {"người"}
+    assert counted("Tỉnh đề xuất bổ sung 1.547 số lượng.") == {"quantity"}
