@@ -76,6 +76,8 @@ ACKNOWLEDGED = "Vâng ạ. Bạn cần tra thêm số liệu nào cứ hỏi nh�
 _ACKNOWLEDGEMENTS = {"ok", "oke", "okay", "oki", "okie", "ok a", "vang", "vang a", "da", "da vang", "u", "um",
                      "uh", "duoc roi", "da hieu", "hieu roi", "ro roi"}
 ACTION_HINT = "(Gõ số để chọn, hoặc “gửi” / “hủy”.)"
+# What asking for a figure reads as ("số mấy", "bao nhiêu"): no word a choice must say to be the one asked of
+_ASKING_WORDS = {"so", "bao", "nhieu"}
 META = {
     "time": "Thời điểm của số liệu: {time} (bài đăng ngày {date}).",
     "source": "Thông tin trên lấy từ bài “{title}” — {publisher}, ngày {date}, tác giả {author}.{url}",
@@ -234,6 +236,10 @@ class Conversation:
         elsewhere = self._at_the_other_place(text, state)
         if elsewhere is not None:  # "còn bên kia?" after the thread moved from one place to another: the first one
             text = elsewhere
+        named = self._named_other(text, state) if state.alternatives and elsewhere is None else None
+        if named is not None:  # "thế nghị quyết còn lại thì số mấy?" after one of the choices was picked
+            await self._take_alternative(msg, port, state, named)
+            return
         meant = self._meant_instead(text, state) if state.alternatives else None
         if meant is not None:  # "à thôi, ý mình là sở KHCN Lạng Sơn" after another place's choice: that place's
             await self._take_alternative(msg, port, state, meant)
@@ -295,6 +301,23 @@ class Conversation:
         key = self.memory.key(msg)
         self.memory.put(key, replace(self.memory.get(key),
                                      alternatives=tuple(o for o in state.alternatives if o != option)))
+
+    def _named_other(self, text: str, state: ChatState) -> Option | None:
+        """The choice not taken that a message calls by what it is and asks only what it says ("thế nghị quyết còn
+        lại thì số mấy, về việc gì?" of "Nghị quyết 10-NQ/TU … về vấn đề gì?"): the one such choice, else None."""
+        named = followup.the_other_named(text)
+        if named is None:
+            return None
+        analyse = self.app.engine.analyse
+        called, asked = set(named[0].split()), set(analyse(named[1]).tokens) - _ASKING_WORDS
+
+        def says(option: Option) -> set[str]:
+            """The words of a choice, as typed and as read ("về vấn đề gì" reads "nội dung")."""
+            described = self._described(option)
+            return set(engine_followup.cleaned(described).split()) | set(analyse(described).tokens)
+
+        fitting = [o for o in state.alternatives if (called | asked) <= says(o)]
+        return fitting[0] if len(fitting) == 1 else None
 
     def _meant_instead(self, text: str, state: ChatState) -> Option | None:
         """The choice not taken that a correction or a follow-up naming only a place means ("à nhầm, ý là Lạng

@@ -62,6 +62,9 @@ _OTHER = re.compile(r"^(?:(?:con|the con|vay con|vay|the)\s+)?(?:ben|cai|phan|no
 # and what is asked there
 _OTHER_PLACE = re.compile(r"^(?:(?:con|the con|vay con|vay|the|con o|o)\s+)?(?:(?:cai|ben)\s+)?"
                           r"(ben|noi|cho|huyen|tinh|so|thi xa|tx|thanh pho|tp|xa|dia phuong|don vi)\s+kia\b\s*(.*)$")
+# "thế nghị quyết còn lại thì số mấy?", "đề án kia …": the choice not taken, called by what the choices are
+_OTHER_NAMED = re.compile(r"^(?:(?:con|the con|vay con|vay|the)\s+)?(?:cai\s+)?(\w+(?:\s+\w+){0,2}?)\s+"
+                          r"(?:con lai|kia|khac)\b\s*(.*)$")
 _CLEAN = re.compile(r"[?!.,;:…]+")
 
 
@@ -146,6 +149,16 @@ def meta(text: str) -> str | None:
 def the_other(text: str) -> bool:
     """Whether a message asks for the choice not taken ("còn bên kia?", "cái còn lại")."""
     return _OTHER.match(_clean(text)) is not None
+
+
+def the_other_named(text: str) -> tuple[str, str] | None:
+    """What a message calls the choice not taken and what it asks of it ("thế nghị quyết còn lại thì số mấy?":
+    ("nghi quyet", "thì số mấy")), or None when it calls none by a name of its own."""
+    folded = engine_followup.cleaned(text)
+    m = _OTHER_NAMED.match(folded)
+    if m is None or m.group(1).split()[0] in _POINTING | {"phan", "noi", "cho", "so"}:
+        return None  # ("bên kia", "cái kia": `the_other`, `at_the_other_place`)
+    return m.group(1), engine_followup.as_typed(text, folded, m.start(2), m.end(2)) or m.group(2)
 
 
 def at_the_other_place(text: str) -> str | None:

@@ -387,6 +387,24 @@ def test_the_huyen_not_taken_is_the_one_asked_of_after_the_engine_took_a_choice_
     assert followup.other_kind("còn bên kia?") == ""
 
 
+def test_the_choice_not_taken_called_by_what_it_is_is_the_one_answered(chat):
+    _, menu = chat("mở bao nhiêu lớp đào tạo?")
+    assert menu.outcome == "clarify" and len(menu.suggestions) == 2
+    _, first = chat("1")
+    _, other = chat("thế lớp đào tạo còn lại thì mở bao nhiêu lớp?")
+    assert other.answered and {first.fact.id, other.fact.id} == {s.fact_id for s in menu.suggestions}
+    assert followup.the_other_named("thế lớp đào tạo còn lại thì mở bao nhiêu lớp?") == ("lop dao tao",
+                                                                                        "thì mở bao nhiêu lớp")
+    assert followup.the_other_named("cái kia thì sao?") is None  # (no name of its own: `the_other`)
+
+
+def test_the_choice_not_taken_is_not_taken_for_a_question_it_does_not_answer(chat):
+    assert chat("mở bao nhiêu lớp đào tạo?")[1].outcome == "clarify"
+    _, first = chat("1")
+    _, other = chat("thế lớp đào tạo còn lại thì có bao nhiêu thạc sĩ?")  # asked anew, not the other choice
+    assert not (other.answered and other.fact.id.endswith("lop-dao-tao"))
+
+
 def test_the_other_of_several_choices_is_asked_which_not_guessed(chat):
     _, offered = chat("được cử đi học bao nhiêu người?")
     shown = [s.fact_id for s in offered.suggestions]
