@@ -53,6 +53,7 @@ class Rule(StrEnum):
     # (or weighs: "từ huyện xuống xã nhiều hơn hay từ xã về huyện nhiều hơn?", each side its own fact)
     CONFIRM_FIGURE = "confirm_figure"  # a yes/no question whose figure one fitting fact gives
     CONFIRM_LAST = "confirm_last"  # "tức là 14 lượt thôi hả?": a figure checked against the last answer
+    WHICH_HAS = "which_has"  # "bên nào có 92 đoàn viên?": the one fact giving the figure stated, which names it
     FOLLOW_UP = "follow_up"  # read with the last question ("ban hành ngày nào?", "còn tiến sĩ?")
     PLACE_NOT_NAMED = "place_not_named"  # no place named; another place's fact gives what is asked another way
     SUBJECT_NOT_NAMED = "subject_not_named"  # facts whose subject the question leaves unnamed fit it better: ask
@@ -1497,6 +1498,14 @@ class Engine:
             claims = tuple(f for f in figures.find(text) if f.kind == figures.YEAR and f.value in chosen)
             return replace(answer, lead=verdict.choose(claims, text, answer.fact, own) or answer.lead,
                            why=Why(Rule.CONFIRM_FIGURE, {**answer.why.values, "claimed": " hay ".join(chosen)}))
+        which = questions.which_has(text)
+        if which and (which == "nao" or len(self.analyse(text).places) >= 2):
+            # "Lạng Sơn hay Hải Dương có 92 đoàn viên?": checked as "… có 92 đoàn viên phải không?", then which it is
+            answer = self._single(question, f"{text.rstrip(' ?')} phải không?", places, replace_places)
+            if answer.answered and not answer.parts and answer.lead == verdict.RIGHT:
+                return replace(answer, lead=verdict.WHICH.format(unit=answer.fact.unit),
+                               why=Why(Rule.WHICH_HAS, {**answer.why.values, "decided_by": str(answer.why.rule)}))
+            return answer
         if confirm is None:
             text = questions.without_the_whole(text)
         text = self._within_named(questions.not_a_person(text))

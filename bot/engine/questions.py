@@ -127,6 +127,23 @@ def years_chosen(text: str) -> tuple[tuple[str, ...], str]:
     return (m.group(1), m.group(2)), f"{text[:m.start()]} {text[m.end():]}"
 
 
+# "sở nào có 92 đoàn viên?", "Lạng Sơn hay Hải Dương có 92 đoàn viên?": which one has a figure stated
+_WHICH = lazy_regex(r"\b(?:ben|noi|cho|tinh|so|huyen|thi xa|dia phuong|don vi|co quan|nganh)\s+nao\b")
+_EITHER = lazy_regex(r"\s(?:hay|hoac|hay la)\s")
+
+
+def which_has(text: str) -> str:
+    """How a question asks which one has a figure it states: "nào" ("bên nào có 92 đoàn viên?"), "hay" (of places
+    it names: "Lạng Sơn hay Hải Dương có 92 …?", which the caller checks), or '' when it asks no such thing (a
+    count asked, a yes/no question, no figure stated)."""
+    folded = fold(text)
+    kind = "nao" if _WHICH.search(folded) else "hay" if _EITHER.search(folded) else ""
+    if not kind or asks_a_count(folded) or confirmation(text) is not None \
+            or not any(f.is_quantity for f in figures.find(text)):
+        return ""
+    return kind
+
+
 # "trong 71 người của Sở …": the whole a question counts within, restated; not a figure the answer must hold
 _WITHIN = lazy_regex(r"\btrong\s+(?:(?:số|so|tổng số|tong so)\s+)?\d[\d.,]*\s+(?:người|nguoi|cán bộ|can bo|công chức"
                      r"|cong chuc|viên chức|vien chuc|nhân sự|nhan su)\b", re.I)

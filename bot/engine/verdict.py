@@ -24,6 +24,7 @@ WRONG_DATE = "Chưa đúng: theo bài viết là ngày {right} (không phải {c
 TURNS_NOT_PEOPLE = "Chưa đúng: bài viết ghi {right} lượt, tức là số lượt, không phải số người."
 SHARE_NOT_PEOPLE = "Chưa đúng: bài viết ghi {right}, tức là tỷ lệ, không phải số người."
 CHOSEN = "Theo bài viết là {right}."
+WHICH = "Là {unit}."  # "bên nào có 92 đoàn viên?": the unit of the fact giving it (its sentence follows)
 NEITHER = "Theo bài viết, con số là {right} (không phải {claimed})."
 _CHANGE_WORDS = {"tang", "giam"}  # "tăng 8,42%": a change, not the level itself
 _CHANGE_PENALTY = 5.0  # a change is never the level a claim states, however many words around it match

@@ -2077,3 +2077,15 @@ def test_asking_who_the_leaders_of_a_unit_are_asks_for_its_head(engine):
     # a count of leaders is no question of who
     counted = "Sở có bao nhiêu lãnh đạo?"
     assert "dungdau" not in engine._asked(counted, engine.analyse(counted)).terms
+
+
+def test_which_of_the_places_named_has_a_figure_is_the_one_whose_fact_gives_it(engine):
+    a = engine.answer("Hoành Bồ hay Đông Triều dự kiến mở 38 lớp đào tạo?")
+    assert a.answered and a.fact.place == "Hoành Bồ" and a.lead == f"Là {a.fact.unit}." and a.why.rule == Rule.WHICH_HAS
+    a = engine.answer("huyện nào dự kiến mở 38 lớp đào tạo, bồi dưỡng?")
+    assert a.answered and a.fact.place == "Hoành Bồ" and a.why.rule == Rule.WHICH_HAS
+    # a figure no fact gives is never "Là …"
+    assert not engine.answer("Hoành Bồ hay Đông Triều mở 45 lớp đào tạo?").lead.startswith("Là")
+    assert questions.which_has("Hoành Bồ giảm 10% hay 12% biên chế?") == ""  # figures to choose from
+    assert questions.which_has("Hoành Bồ hay Đông Triều mở bao nhiêu lớp?") == ""  # a count asked
+    assert questions.which_has("bên nào mở nhiều lớp hơn?") == ""  # no figure stated
