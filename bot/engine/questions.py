@@ -35,6 +35,7 @@ _ASKS_A_QUANTITY = lazy_regex(r"\b(?:bao nhieu|(?<!bo )may|bn|ai|nao|gi|sao)\b")
 # "Bà X là …", "… tác giả là bà X", "… do ông X viết": who someone is, or who did something
 _SAYS_WHO = lazy_regex(r"^\s*(?:ong|ba|anh|chi|dong chi)\s+\S+.*\bla\b|\b(?:la|do)\s+(?:ong|ba|dong chi)\s+\S+")
 _NO_END = lazy_regex(r"[\s,]*(?:" + _NO + r"|chu)" + _TAIL + r"[\s?!.]*$")
+_OR_AT_END = lazy_regex(r"[\s,]+(?:hay|hoặc|hoac|hay là|hay la)\s*$", re.I)  # "… hay (không)": "or (not)"
 
 
 _ASKS_A_COUNT = lazy_regex(r"\b(?:bao nhieu|bn|(?<!bo )may)\b")
@@ -79,6 +80,10 @@ def confirmation(question: str) -> Confirmation | None:
         if tail is None or tail.start() <= start.end():
             return None
         core = text[start.end(): tail.start()]
+    elif (tail := _NO_END.search(folded)) is not None and not _ASKS_A_QUANTITY.search(folded[: tail.start()]) \
+            and any(f.is_quantity for f in figures.find(text[: tail.start()])):
+        # "Đông Triều có 17.412 trí thức không?", "… giảm 10% biên chế hay không?": a figure stated, then asked
+        core = _OR_AT_END.sub("", text[: tail.start()])
     elif _CHOICE.search(folded):
         core = text.rstrip(" ?!.")
         tail = re.search(r"[\s,]+(?:nhi|vay|z|v|a|ha|the|nhe)(?:\s+(?:nhi|vay|z|v|a|ha|the|nhe|bot|ad))*\s*$",

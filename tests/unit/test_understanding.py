@@ -59,14 +59,16 @@ def test_figures_keep_the_words_around_them():
 @pytest.mark.parametrize("question", [
     "Sở có 50 người đúng không?", "sở có 50 người phải ko ạ", "Có phải sở có 50 người không?",
     "sở có 50 người, đúng chưa", "Sở có 50 người đúng vậy không bạn?",
+    "Sở có 50 người không?", "sở có 50 người hay không vậy", "sở tuyển được 50 người chưa ạ?",
 ])
 def test_confirmation_forms_are_recognised_and_claims_taken_out(question):
     found = questions.confirmation(question)
     assert found is not None and [c.value for c in found.claims] == ["50"]
-    assert "50" not in found.core and "dung" not in found.core.lower()
+    assert "50" not in found.core and "dung" not in found.core.lower() and not found.core.endswith("hay")
 
 
-@pytest.mark.parametrize("question", ["Sở có bao nhiêu người?", "Đông Triều có sát hạch tin học không?", ""])
+@pytest.mark.parametrize("question", ["Sở có bao nhiêu người?", "Đông Triều có sát hạch tin học không?", "",
+                                      "Sở có bao nhiêu người trên 50 tuổi không?"])
 def test_ordinary_questions_are_not_confirmations(question):
     assert questions.confirmation(question) is None
 
