@@ -116,6 +116,15 @@ def test_a_body_sentence_with_a_date_is_a_statement_not_a_date_line(engine):
     assert any(f.get("measure") == "công chức" for f in result.facts) and not result.uncovered
 
 
+def test_an_article_about_the_region_its_headline_calls_by_its_common_name_is_placed_there(engine):
+    # "miền Tây" is Đồng bằng sông Cửu Long: the headline naming it outweighs a city named twice as a university's
+    text = ("Chậm đào tạo cán bộ ở miền Tây\n\nChương trình do Đại học Cần Thơ chủ trì. Đại học Cần Thơ đã cử 40 "
+            "cán bộ đi học. Các tỉnh Đồng bằng sông Cửu Long góp 12 tỷ đồng.\n")
+    result = draft(text, Given(), engine.kb)
+    assert result.article["places"][0] == "Đồng bằng sông Cửu Long"
+    assert engine.analyse("cán bộ miền tây đi học bao nhiêu người").places == {"Đồng bằng sông Cửu Long"}
+
+
 def test_a_district_the_gazetteer_lacks_is_proposed_as_the_place_it_is_about(engine):
     text = ("Chủ tịch huyện ký nhiều quyết định sai\n\nChủ tịch UBND huyện Hoằng Hoá (tỉnh Thanh Hóa) đã ký 12 quyết "
             "định tuyển dụng sai. Huyện Hoằng Hoá phải thu hồi 12 quyết định. Tại huyện Hoằng Hoá, 5 cán bộ bị "
