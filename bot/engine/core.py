@@ -132,6 +132,8 @@ _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 _HOW_MANY = ("bao", "nhieu")
 _RESTATED_FROM = 10  # a figure this large said in two passages of one article is one figure restated
+_ROUNDED_BY = {"hon", "tren", "gan", "khoang", "chung", "xi", "duoi"}  # "hơn 1.500": a figure rounded ("xấp xỉ")
+_ROUNDED_WITHIN = 0.1  # how far an exact figure may lie from one rounded ("1.581" is "hơn 1.500")
 # "so với (năm) 2015 tăng mấy %?": a change against a year, which an answer may already give
 _AGAINST_YEAR = lazy_regex(r"\bso (?:voi|vs) (?:(?:nam|hoi|thoi|thoi diem|cung ky|ky) )*((?:19|20)\d\d)\b")
 _HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao nhieu|bao nhiu|may|bn)\b")
@@ -1821,6 +1823,10 @@ class Engine:
             if len({c.fact.place for c in options}) >= 2:
                 return self._clarify(question, options, options[0].score, named, Rule.UNIT_IN_PLACES)
         top = fit[0] if fit else None
+        exact = next((c for c in fit[1:] if c.score > top.score - p.clarify_margin
+                      and self._restated_rounded(c, top, analysis)), None) if top is not None else None
+        if exact is not None:  # "hơn 1.500 hồ sơ" first, "1.581 hồ sơ" of another passage close: the exact one
+            top, fit = exact, [exact, *(c for c in fit if c is not exact)]
         if top is not None:
             rivals = self._rivals(top, fit[1:], allowed, analysis)
             narrower = self._narrower_asked(analysis, top)
@@ -1931,7 +1937,7 @@ class Engine:
             core = self._core_asked(analysis)
             rivals += [c for c in others if self._other_place_rival(top, c, core) and c not in rivals]
         return [c for c in rivals if not self._same_answer(top, c) and not self._narrower(top, c)
-                and not self._part_named(top, c, analysis.tokens)]
+                and not self._part_named(top, c, analysis.tokens) and not self._restated_rounded(top, c, analysis)]
 
     def _part_named(self, top: Candidate, other: Candidate, tokens: tuple[str, ...]) -> bool:
         """Whether the question names the top fact's unit, a part of the other fact's in the same place ("Công đoàn
@@ -2129,6 +2135,28 @@ class Engine:
         return bool(self.index.scope.everything[ia] & self.index.scope.everything[ib] & names) or \
             bool(_QUOTED_NAME.findall(a.fact.answer) and
                  set(_QUOTED_NAME.findall(a.fact.answer)) & set(_QUOTED_NAME.findall(b.fact.answer)))
+
+    def _restated_rounded(self, top: Candidate, other: Candidate, analysis: Analysis) -> bool:
+        """Whether the top fact gives the figure asked for exactly and another fact of its article gives it rounded
+        ("1.581 hồ sơ" and "hơn 1.500 hồ sơ", of "bao nhiêu hồ sơ …?"), every other figure of the top one the
+        other's too: one answer, the exact one (a question not naming what the figure counts stays a choice)."""
+        if top.fact.article_id != other.fact.article_id:
+            return False
+        fewer, more = ([f for f in self.index.figures_of[c.fact.answer] if f.is_quantity] for c in (top, other))
+        asked = set(zip(analysis.tokens, analysis.tokens[1:]))
+        rounded = 0
+
+        def said(f: figures.Figure) -> bool:
+            nonlocal rounded
+            if any(g.kind == f.kind and g.value == f.value for g in more):
+                return True
+            close = [g for g in more if g.kind == f.kind and g.before[-1:] and g.before[-1] in _ROUNDED_BY
+                     and abs(float(g.value) - float(f.value)) <= _ROUNDED_WITHIN * float(f.value)
+                     and g.after[:2] == f.after[:2] and tuple(f.after[:2]) in asked]
+            rounded += bool(close)
+            return bool(close)
+
+        return bool(fewer) and all(map(said, fewer)) and rounded == 1
 
     def _within_named(self, text: str) -> str:
         """"Trong số nhân tài Đà Nẵng thu hút, bao nhiêu người …?": the group opening the question is the whole the

@@ -2091,3 +2091,20 @@ def test_which_of_the_places_named_has_a_figure_is_the_one_whose_fact_gives_it(e
     assert questions.which_has("Hoành Bồ giảm 10% hay 12% biên chế?") == ""  # figures to choose from
     assert questions.which_has("Hoành Bồ hay Đông Triều mở bao nhiêu lớp?") == ""  # a count asked
     assert questions.which_has("bên nào mở nhiều lớp hơn?") == ""  # no figure stated
+
+
+def test_a_figure_given_exactly_and_rounded_in_two_passages_is_one_answer_the_exact_one(config, knowledge_copy):
+    exact = "Năm 2024, Cao Bằng nhận 1.234 hồ sơ dự tuyển công chức cho 50 chỉ tiêu."
+    rounded = "Năm 2024, Cao Bằng có hơn 1.200 hồ sơ dự tuyển công chức cho 50 chỉ tiêu, Sở Y tế nhận 300 hồ sơ."
+    engine = _engine_with(config, knowledge_copy, _article(
+        26, "Cao Bằng", f"{rounded} {exact}",
+        _fact("test-26-exact", "Cao Bằng", exact, ["Cao Bằng có bao nhiêu hồ sơ dự tuyển công chức?",
+                                                    "Số hồ sơ dự tuyển công chức Cao Bằng nhận"]),
+        _fact("test-26-rounded", "Cao Bằng", rounded, ["Cao Bằng có bao nhiêu hồ sơ dự tuyển công chức?",
+                                                        "Số hồ sơ dự tuyển công chức ở Cao Bằng"])))
+    for asked in ("Cao Bằng có bao nhiêu hồ sơ dự tuyển công chức năm 2024?",  # (the two facts alike)
+                  "kỳ dự tuyển công chức năm 2024 Cao Bằng nhận bao nhiêu hồ sơ?"):
+        a = engine.answer(asked)
+        assert a.answered and a.fact.id == "test-26-exact", asked
+    # what the figure counts unnamed, the two stay a choice
+    assert engine.answer("điểm chuẩn kỳ dự tuyển công chức Cao Bằng năm 2024 là bao nhiêu?").outcome != ANSWER
