@@ -79,6 +79,7 @@ def _typed_form(word: str) -> tuple[str, str | None]:
     return _word_form(word.lower())
 
 
+_DISTRICT_KINDS = {"quan", "q", "huyen", "h", "tx", "tp", "phuong"}  # a district's kind, said before its name
 _AND = "va"  # "và" joining the fields of an office's name ("Sở Tài nguyên và Môi trường"), often left out
 
 
@@ -314,7 +315,8 @@ class Reader:
             # (an abbreviation is read as a place only in capitals, after a cue or an office, opening the text, or
             # after an office's initials: "đài ptth hn có …")
             if hit is None and word in abbreviations and (i == 0 or i == after or folded[i - 1] in self._cues
-                                                          or typed[i].isupper() or _initials(folded[i - 1])):
+                                                          or typed[i].isupper() or _initials(folded[i - 1])
+                                                          or _after_district(typed, folded, i)):
                 hit = self._abbreviation_at(typed, folded, i, i == after)
             if hit is None:
                 i += 1
@@ -384,9 +386,14 @@ class Reader:
         # "đài ptth hn có bn người": after an office's initials and before what it has, the office's place
         office = i > 0 and _initials(folded[i - 1]) and has and folded[i] not in self.aliases.folded
         if (len(typed) >= 2 and typed.isupper()) or (i > 0 and folded[i - 1] in self._cues) or subject or \
-                after_place or office:
+                after_place or office or _after_district(words, folded, i):
             return 1, name
         return None
+
+
+def _after_district(words: list[str], folded: list[str], i: int) -> bool:
+    """Whether word i follows a district's kind and its two-word name ("q. long biên hn"): the province it is in."""
+    return i >= 3 and folded[i - 3] in _DISTRICT_KINDS and words[i - 2].isalpha() and words[i - 1].isalpha()
 
 
 def _initials(word: str) -> bool:

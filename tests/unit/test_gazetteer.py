@@ -75,3 +75,10 @@ def test_a_merged_province_must_point_at_one_of_the_34(knowledge_copy: Path):
                                       ("công chức", False), ("Thạch\nAn", False), ("", False)])
 def test_place_names(name: str, ok: bool):
     assert (place_name_problem(name) == "") is ok
+
+
+def test_a_province_s_abbreviation_after_a_district_named_by_its_kind_is_the_province(engine):
+    # "q. long biên hn": a district the gazetteer lacks, then the province it is in
+    assert engine.analyse("q. long biên hn hiện có bn cb ko chuyên trách").places == {"Hà Nội"}
+    assert engine.analyse("huyện Cẩm Xuyên ls có mấy người").places == {"Lạng Sơn"}
+    assert not engine.analyse("quận có bao nhiêu hd").places  # "hướng dẫn", no district's name before it
