@@ -1779,8 +1779,12 @@ class Engine:
             # ...of several of one article all giving it for what the question names ("… còn 456 điểm trường lẻ,
             # đúng không?" of "xoá 192 điểm lẻ, còn 456 điểm" and "… với 456 điểm trường lẻ"), the closest: the
             # verdict is the same
-            if len({c.fact.article_id for c in holding}) == 1 and all(
-                    claimed <= self.index.quantities[self.index.position[c.fact.id]] for c in holding):
+            # ...or all quoting one passage that has a figure counting what each claim counts ("gộp 8 trung tâm …
+            # còn 4 trung tâm hả?" of "8 trung tâm … thành còn 3 trung tâm", drafted twice): one verdict
+            if len({c.fact.article_id for c in holding}) == 1 and (all(
+                    claimed <= self.index.quantities[self.index.position[c.fact.id]] for c in holding)
+                    or (all(self._same_answer(holding[0], c) for c in holding[1:]) and verdict.counted_alike(
+                        confirm.claims, self.index.figures_of[holding[0].fact.answer]))):
                 holding = holding[:1]
             if len({c.fact.id for c in holding}) == 1 and holding[0].coverage >= fit[0].coverage \
                     and holding[0].score >= fit[0].score - p.clarify_margin:

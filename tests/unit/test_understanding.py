@@ -2108,3 +2108,19 @@ def test_a_figure_given_exactly_and_rounded_in_two_passages_is_one_answer_the_ex
         assert a.answered and a.fact.id == "test-26-exact", asked
     # what the figure counts unnamed, the two stay a choice
     assert engine.answer("điểm chuẩn kỳ dự tuyển công chức Cao Bằng năm 2024 là bao nhiêu?").outcome != ANSWER
+
+
+def test_a_claim_checked_against_one_passage_drafted_as_two_facts_gets_one_verdict(config, knowledge_copy):
+    merged = "Năm 2024, Cao Bằng thí điểm sáp nhập 9 trường nội trú thành còn 5 trường nội trú."
+    other = "Năm 2024, Trường nội trú số 2 Cao Bằng vừa thí điểm sáp nhập có 300 học sinh."
+    engine = _engine_with(config, knowledge_copy, _article(
+        27, "Cao Bằng", f"{merged} {other}",
+        _fact("test-27-before", "Cao Bằng", merged, ["Cao Bằng sáp nhập bao nhiêu trường nội trú?",
+                                                      "Số trường nội trú Cao Bằng thí điểm sáp nhập"]),
+        _fact("test-27-after", "Cao Bằng", merged, ["Cao Bằng còn bao nhiêu trường nội trú sau sáp nhập?",
+                                                     "Sau thí điểm, Cao Bằng còn mấy trường nội trú?"]),
+        _fact("test-27-school", "Cao Bằng", other, ["Trường nội trú số bao nhiêu Cao Bằng vừa thí điểm sáp nhập?",
+                                                     "Số học sinh Trường nội trú số 2 Cao Bằng vừa sáp nhập"])))
+    a = engine.answer("Cao Bằng thí điểm gộp 9 trường nội trú lại còn 6 trường nội trú hả?")
+    assert a.answered and a.fact.id.startswith("test-27-") and a.fact.id != "test-27-school"
+    assert a.lead.startswith("Chưa đúng") and "5" in a.lead
