@@ -101,6 +101,7 @@ def test_what_a_question_counts(engine, measures):
     assert read("số đoàn viên là bao nhiêu") == "đoàn viên"
     assert read("đoàn viên có bao nhiêu người") == "đoàn viên"
     assert read("giảm bao nhiêu chức danh trưởng, phó phòng") == "người"  # posts held by people
+    assert read("có bao nhiêu thí sinh dự thi") == read("mấy ứng viên đi học") == "người"  # candidates are people
     assert measures.noun(engine.analyse("phải mất mấy năm mới được").tokens) == ("nam",)  # how long, not "năm mới"
 
 
