@@ -76,6 +76,9 @@ ACKNOWLEDGED = "Vâng ạ. Bạn cần tra thêm số liệu nào cứ hỏi nh�
 _ACKNOWLEDGEMENTS = {"ok", "oke", "okay", "oki", "okie", "ok a", "vang", "vang a", "da", "da vang", "u", "um",
                      "uh", "duoc roi", "da hieu", "hieu roi", "ro roi"}
 ACTION_HINT = "(Gõ số để chọn, hoặc “gửi” / “hủy”.)"
+# The kinds of place a choice may be picked by ("cái tỉnh ấy"), and the words that pick a share ("cái phần trăm")
+_PICKED_KINDS = ("tinh", "huyen", "thi xa", "thanh pho", "xa")
+_SHARE_WORDS = "tỷ lệ phần trăm"
 # What asking for a figure reads as ("số mấy", "bao nhiêu"): no word a choice must say to be the one asked of
 _ASKING_WORDS = {"so", "bao", "nhieu"}
 META = {
@@ -424,9 +427,15 @@ class Conversation:
         return fact.place if fact is not None else ""
 
     def _described(self, option: Option) -> str:
-        """What an offered fact may be picked by: its question, and the unit it is about ("TX Đông Triều")."""
+        """What an offered fact may be picked by: its question, the unit it is about ("TX Đông Triều"), the kind of
+        place its article calls its place ("cái của tỉnh ấy"), and a share's words when it gives one ("cái tính
+        theo phần trăm")."""
         fact = self._offered_fact(option)
-        return f"{option.label} {fact.unit}" if fact is not None else option.label
+        if fact is None:
+            return option.label
+        kinds = [k for k in _PICKED_KINDS if self.app.engine.of_kind(fact.id, k)]
+        share = _SHARE_WORDS if "%" in fact.answer else ""
+        return " ".join((option.label, fact.unit, *kinds, share))
 
     async def _pick(self, msg: Incoming, port: Port, fact_id: str) -> None:
         """The user chose an offered fact: answer with it."""

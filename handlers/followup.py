@@ -13,7 +13,7 @@ _PICK = re.compile(r"^\s*(?:(?:chon|lay|xem|cau|so|muc|y|phuong an|cai)\s+)*(?:t
                    + "|".join(_NUMBER_WORDS) + r")\s*(?:a|nhe|nha|di|ad|ban|bot|nhe ban)?\s*[.!?]*\s*$")
 # Words that only point at an option ("cái ở thị xã ấy"), and abbreviations an option's label may use.
 _POINTING = {"cai", "o", "ay", "do", "kia", "nay", "cua", "ve", "ben", "phan", "chon", "lay", "xem", "nhe", "nha",
-             "a", "thi", "the"}
+             "a", "thi", "the", "theo"}
 _SPELLED = {"tx": "thi xa", "tp": "thanh pho", "h": "huyen", "kh&cn": "khoa hoc cong nghe", "khcn": "khoa hoc cong nghe"}
 # Feedback typed right after an answer.
 _UP = {"👍", "👍🏻", "👍🏼", "đúng", "dung", "đúng rồi", "dung roi", "chính xác", "chinh xac", "hay", "tốt", "tot",

@@ -405,6 +405,14 @@ def test_the_choice_not_taken_is_not_taken_for_a_question_it_does_not_answer(cha
     assert not (other.answered and other.fact.id.endswith("lop-dao-tao"))
 
 
+@pytest.mark.parametrize("pick", ["cái tính theo phần trăm", "cái của tỉnh ấy"])
+def test_a_choice_is_picked_by_its_place_s_kind_or_by_being_a_share(chat, pick):
+    _, menu = chat("trên đại học có bao nhiêu người?")
+    assert menu.outcome == "clarify" and {s.fact_id for s in menu.suggestions} == {"ls-tren-dai-hoc", "bk-tren-dai-hoc"}
+    _, picked = chat(pick)  # Bắc Kạn's is a share, and the only one of a place its article calls a tỉnh
+    assert picked.answered and picked.fact.id == "bk-tren-dai-hoc"
+
+
 def test_the_other_of_several_choices_is_asked_which_not_guessed(chat):
     _, offered = chat("được cử đi học bao nhiêu người?")
     shown = [s.fact_id for s in offered.suggestions]
