@@ -530,6 +530,8 @@ def test_everyday_phrasings_read_as_the_articles_terms():
     read = _bundled_reader().analyse
     assert read("dồn hai chức danh cho một người").tokens[:4] == read("nhất thể hóa chức danh").tokens
     assert read("bộ máy công vụ có những phẩm chất gì").tokens == read("nền công vụ").tokens
+    assert read("không làm tròn nhiệm vụ").tokens == read("không hoàn thành nhiệm vụ").tokens
+    assert read("bao nhiêu người làm sếp").tokens == read("bao nhiêu người làm lãnh đạo").tokens
 
 
 def test_with_no_place_named_a_fact_of_another_place_that_could_answer_is_a_rival(engine):
