@@ -1503,11 +1503,11 @@ class Engine:
         which = questions.which_has(text)
         if which and (which == "nao" or len(self.analyse(text).places) >= 2):
             # "Lạng Sơn hay Hải Dương có 92 đoàn viên?": checked as "… có 92 đoàn viên phải không?", then which it is
+            # (else as asked: a choice of the places giving it, or what the knowledge has)
             answer = self._single(question, f"{text.rstrip(' ?')} phải không?", places, replace_places)
             if answer.answered and not answer.parts and answer.lead == verdict.RIGHT:
                 return replace(answer, lead=verdict.WHICH.format(unit=answer.fact.unit),
                                why=Why(Rule.WHICH_HAS, {**answer.why.values, "decided_by": str(answer.why.rule)}))
-            return answer
         if confirm is None:
             text = questions.without_the_whole(text)
         text = self._within_named(questions.not_a_person(text))

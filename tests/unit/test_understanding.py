@@ -2089,6 +2089,8 @@ def test_which_of_the_places_named_has_a_figure_is_the_one_whose_fact_gives_it(e
     assert a.answered and a.fact.place == "Hoành Bồ" and a.lead == f"Là {a.fact.unit}." and a.why.rule == Rule.WHICH_HAS
     a = engine.answer("huyện nào dự kiến mở 38 lớp đào tạo, bồi dưỡng?")
     assert a.answered and a.fact.place == "Hoành Bồ" and a.why.rule == Rule.WHICH_HAS
+    # one the check does not settle is asked as typed: two places give "hơn/trên 3.000"
+    assert engine.answer("có nơi bồi dưỡng, tập huấn cho trên 3.000 người, là chỗ nào?").outcome == CLARIFY
     # a figure no fact gives is never "Là …"
     assert not engine.answer("Hoành Bồ hay Đông Triều mở 45 lớp đào tạo?").lead.startswith("Là")
     assert questions.which_has("Hoành Bồ giảm 10% hay 12% biên chế?") == ""  # figures to choose from
