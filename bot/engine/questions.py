@@ -22,6 +22,7 @@ _CONFIRM_END = lazy_regex(r"[\s,;:.-]*(?:(?:so|con so)\s+(?:nay|do)\s+)?(?:co\s+
                           r"(?:\s+(?:vay|the|la|z|v))?\s+(?:" + _NO + r"|chu|ha|nhi)" + _TAIL + r"[\s?!.]*$"
                           r"|[\s,;:.-]*(?:(?:ghi\s+)?(?:vay|the|z|v)\s+)?(?:ma\s+)?(?:" + _NO + r")\s+(?:chac|nho ro)(?:\s+lam)?" + _TAIL + r"[\s?!.]*$")
 _CONFIRM_WORDS = ("dung", "phai", "chuan", "chinh xac", "chac", "nho ro")  # one is in every _CONFIRM_END match
+_ASIDE_WORDS = 8  # "…, để mình ghi vào báo cáo": at most so many words after the question, telling why it asks
 # "50 hay 60 xã?", "8,42% hay 8,24%", "trên 20% hay trên 30%": the user offers figures to choose from
 _CHOICE = lazy_regex(r"\d[\d.,]*\s*(?:%|\w+)?\s+(?:hay|hoac|hay la)\s+(?:(?:tren|hon|gan|khoang|chung|duoi)\s+)?\d")
 # "mình nhớ là", "em ghi", "nghe nói": what the user remembers, to be checked
@@ -64,6 +65,26 @@ _THOUSANDS = lazy_regex(r"\s*(?:nghìn|nghin|ngàn|ngan)\b", re.I)
 
 def confirmation(question: str) -> Confirmation | None:
     """The confirmation a question asks for, or None when it is not a yes/no question."""
+    head, comma, tail = question.rpartition(",")
+    if comma and _aside(tail):
+        # "51 người đúng không, để mình ghi vào báo cáo", "8 hay 18 nhỉ, mình quên mất rồi": the aside after it
+        asked = _confirmation(head)
+        if asked is not None:
+            return asked
+    return _confirmation(question)
+
+
+def _aside(tail: str) -> bool:
+    """Whether what follows a message's last comma only tells why it asks ("để mình ghi vào báo cáo"): a few words,
+    no figure, no question of their own, no yes/no words."""
+    folded = fold(tail)
+    return 0 < len(folded.split()) <= _ASIDE_WORDS and not any(c.isdigit() for c in folded) and "?" not in tail \
+        and not _ASKS_A_QUANTITY.search(folded) and not any(w in folded.split() for w in _CONFIRM_WORDS) \
+        and _CONFIRM_END.search(folded) is None and _NO_END.search(folded) is None
+
+
+def _confirmation(question: str) -> Confirmation | None:
+    """`confirmation` of a question as it is."""
     text = unicodedata.normalize("NFC", question)
     folded = fold(text)
     if len(folded) != len(text):

@@ -67,6 +67,16 @@ def test_confirmation_forms_are_recognised_and_claims_taken_out(question):
     assert "50" not in found.core and "dung" not in found.core.lower() and not found.core.endswith("hay")
 
 
+def test_an_aside_after_a_yes_no_question_is_no_part_of_it(engine):
+    found = questions.confirmation("sở có 50 người phải không, để em làm tờ trình")
+    assert found is not None and [c.value for c in found.claims] == ["50"] and "trình" not in found.core
+    assert questions.confirmation("50 hay 60 người nhỉ, em không nhớ lắm").choice
+    # a clause with a figure, or asking something, is no aside
+    assert questions.confirmation("sở có 50 người, trong đó 20 nữ đúng không").claims[-1].value == "20"
+    a = engine.answer("Đông Triều thu hút được 8 thạc sỹ đúng không, để mình báo cáo sếp")
+    assert a.answered and a.lead == "Đúng."
+
+
 @pytest.mark.parametrize("question", ["Sở có bao nhiêu người?", "Đông Triều có sát hạch tin học không?", "",
                                       "Sở có bao nhiêu người trên 50 tuổi không?"])
 def test_ordinary_questions_are_not_confirmations(question):
