@@ -849,6 +849,8 @@ class Engine:
         says = followup.asks_for(folded)
         if having or says:
             asked = replace(asked, having=having, says=says)
+        if questions.asks_a_level(folded):
+            asked = replace(asked, level=True)
         if asked.who and _LEADERS in asked.terms:
             # "lãnh đạo sở … là ai?": who leads it, its head ("đứng đầu", as the knowledge reads every head's title)
             asked = replace(asked, terms=asked.terms | {_HEAD})
@@ -1729,6 +1731,9 @@ class Engine:
                 # cường bao nhiêu cán bộ lãnh đạo cho trung tâm?") is not it; nor is it of a question that says no
                 # change at all ("Đồng Nai tuyển mới bao nhiêu giáo viên?" of the teachers in excess)
                 unfit.append(c)
+            elif asked.level and not any(f.is_quantity and questions.reached(f)
+                                         for f in self.index.figures_of[c.fact.answer]):
+                unfit.append(c)  # "… sẽ tăng lên bao nhiêu người?" of "… sẽ tăng 16 người": the change, not the level
             elif asked.says and not self._says(c.fact, asked.says):
                 # "… ban hành khi nào" of a fact giving no time (its article's date aside), "căn cứ văn bản nào"
                 # of one naming no document

@@ -40,6 +40,21 @@ _OR_AT_END = lazy_regex(r"[\s,]+(?:hay|hoặc|hoac|hay là|hay la)\s*$", re.I)  
 
 
 _ASKS_A_COUNT = lazy_regex(r"\b(?:bao nhieu|bn|(?<!bo )may)\b")
+# "tăng lên (đến) bao nhiêu", "giảm xuống (còn) bao nhiêu": the level reached, not the change (but "trở lên": "and
+# above"; "nhích lên bao nhiêu so với 2015": compared, the change)
+_TO_LEVEL = lazy_regex(r"(?<!tro )\b(?:len|xuong)\s+(?:(?:den|toi|con)\s+)?(?:bao nhieu|bn|may)\b")
+_COMPARED = lazy_regex(r"\bso\s+(?:voi|vs|v)\b")
+_REACHED = {("len",), ("xuong",), ("con",), ("len", "den"), ("len", "toi"), ("xuong", "con"), ("con", "lai")}
+
+
+def asks_a_level(folded: str) -> bool:
+    """Whether folded text asks the level a change reached ("tăng lên bao nhiêu người?")."""
+    return _TO_LEVEL.search(folded) is not None and _COMPARED.search(folded) is None
+
+
+def reached(figure: Figure) -> bool:
+    """Whether a figure is a level reached ("lên 45 người", "xuống còn 93 ban"), by the words right before it."""
+    return tuple(figure.before[-1:]) in _REACHED or tuple(figure.before[-2:]) in _REACHED
 
 
 def asks_a_count(folded: str) -> bool:

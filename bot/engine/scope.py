@@ -70,6 +70,7 @@ class Asked:
     having: bool = False  # it asks what there is ("có bao nhiêu …"), no change: set by the engine from the text
     says: str = ""  # a time or a document it asks for, which the fact must say: set by the engine (see _says)
     quarter: str = ""  # the quarter of a year it names ("quý 2"), as a term: the fact must name that quarter
+    level: bool = False  # it asks the level a change reached ("tăng lên bao nhiêu"): set by the engine from the text
 
 
 class Scope:

@@ -8,6 +8,7 @@ import pytest
 import yaml
 
 from bot.language import figures
+from bot.language.text import fold
 
 from bot.engine import questions
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NOT_GIVEN, Rule
@@ -2139,3 +2140,19 @@ def test_a_claim_checked_against_one_passage_drafted_as_two_facts_gets_one_verdi
     a = engine.answer("Cao Bằng thí điểm gộp 9 trường nội trú lại còn 6 trường nội trú hả?")
     assert a.answered and a.fact.id.startswith("test-27-") and a.fact.id != "test-27-school"
     assert a.lead.startswith("Chưa đúng") and "5" in a.lead
+
+
+def test_a_question_asking_the_level_reached_is_not_answered_by_the_change(config, knowledge_copy):
+    level = "Năm 2024, Cao Bằng sẽ tăng số thanh tra viên của tỉnh lên 30 người."
+    change = "Năm 2024, số thanh tra viên của Cao Bằng sẽ tăng 10 người so với năm trước."
+    engine = _engine_with(config, knowledge_copy, _article(
+        28, "Cao Bằng", f"{level} {change}",
+        _fact("test-28-level", "Cao Bằng", level, ["Cao Bằng tăng số thanh tra viên lên bao nhiêu người?",
+                                                    "Số thanh tra viên Cao Bằng sẽ lên bao nhiêu người?"]),
+        _fact("test-28-change", "Cao Bằng", change, ["Cao Bằng sẽ tăng bao nhiêu thanh tra viên?",
+                                                      "Số thanh tra viên của Cao Bằng tăng bao nhiêu người?"])))
+    a = engine.answer("thanh tra viên cao bằng năm 2024 sẽ tăng lên bn người vậy")
+    assert a.answered and a.fact.id == "test-28-level" and a.why.values["fact"] == "test-28-level"
+    a = engine.answer("thanh tra viên cao bằng năm 2024 tăng bao nhiêu người so với năm trước?")
+    assert a.answered and a.fact.id == "test-28-change"  # compared with a year: the change
+    assert not questions.asks_a_level(fold("tỷ lệ từ đại học trở lên bao nhiêu"))  # "and above"
