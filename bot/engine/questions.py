@@ -280,6 +280,7 @@ _NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no m
 _WHO = "ai"  # (as reading leaves "ai", "tên là gì", "giữ chức gì")
 _IS, _IS_WITHIN, _BEFORE_WORDS = "la", 2, 10  # "số biên chế được giao là (hơn) 45.650": the count's noun before it
 _TOTAL = "tongso"  # "tổng số", "tổng cộng", "tất cả" (one word in aliases.yaml)
+_TITLES_COUNTED = {"ong", "vi", "anh", "chi", "ba", "co", "thay"}  # "mấy ông tiến sĩ", "mấy vị lãnh đạo", "mấy cô"
 
 
 class Measures:
@@ -309,6 +310,7 @@ class Measures:
     def noun(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """What a question counts when a fact must say it too: the noun after "bao nhiêu" ("đảng viên", "giáo
         viên", "lớp"), unless it is a word for staff in general ("người", "cán bộ") or a percentage."""
+        tokens = self._unclassified(tokens)
         for i in range(len(tokens) - 1):
             if tokens[i:i + 2] != _ASKING or (i > 0 and tokens[i - 1] in _IDENTIFIERS):
                 continue
@@ -346,6 +348,7 @@ class Measures:
 
     def asked(self, tokens: tuple[str, ...]) -> str | None:
         """What a question asks to count: a measure name, QUANTITY, ANY_FIGURE, or None (it counts nothing)."""
+        tokens = self._unclassified(tokens)
         found: str | None = None
         first, second = _ASKING
         for i in range(len(tokens) - 1):
@@ -361,6 +364,13 @@ class Measures:
         if found is not None and found != ANY_FIGURE and self._percent and _contains(tokens, self._percent):
             return _PERCENT  # "tỷ lệ … bao nhiêu", "cứ 100 người thì bao nhiêu người": a rate
         return found
+
+    def _unclassified(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
+        """The tokens without a title said of people counted between "bao nhiêu" and what it counts ("mấy ông tiến
+        sĩ", "bao nhiêu vị lãnh đạo": "tiến sĩ", "lãnh đạo")."""
+        k = next((k for k in range(2, len(tokens) - 1) if tokens[k] in _TITLES_COUNTED
+                  and tokens[k - 2:k] == _ASKING and self._entry_at(tokens, k + 1) is not None), None)
+        return tokens if k is None else tokens[:k] + tokens[k + 1:]
 
     def _count_without_asking(self, tokens: tuple[str, ...]) -> str | None:
         """A count asked without "bao nhiêu": "số đoàn viên …", "tổng số …", "tỷ lệ … của …"."""

@@ -113,6 +113,10 @@ def test_what_a_question_counts(engine, measures):
     assert read("đoàn viên có bao nhiêu người") == "đoàn viên"
     assert read("giảm bao nhiêu chức danh trưởng, phó phòng") == "người"  # posts held by people
     assert read("có bao nhiêu thí sinh dự thi") == read("mấy ứng viên đi học") == "người"  # candidates are people
+    # a title said of the people counted ("mấy ông tiến sĩ", "bao nhiêu vị lãnh đạo") is no part of what is counted
+    assert read("nhận mấy ông tiến sĩ") == "người" and measures.noun(engine.analyse("nhận mấy ông tiến sĩ").tokens) \
+        == measures.noun(engine.analyse("nhận mấy tiến sĩ").tokens)
+    assert measures.noun(engine.analyse("có bao nhiêu vị lãnh đạo").tokens) == ("lanh", "dao")
     assert measures.noun(engine.analyse("phải mất mấy năm mới được").tokens) == ("nam",)  # how long, not "năm mới"
 
 
