@@ -36,6 +36,7 @@ _ASKS_A_QUANTITY = lazy_regex(r"\b(?:bao nhieu|(?<!bo )may|bn|ai|nao|gi|sao)\b")
 # "Bà X là …", "… tác giả là bà X", "… do ông X viết": who someone is, or who did something
 _SAYS_WHO = lazy_regex(r"^\s*(?:ong|ba|anh|chi|dong chi)\s+\S+.*\bla\b|\b(?:la|do)\s+(?:ong|ba|dong chi)\s+\S+")
 _NO_END = lazy_regex(r"[\s,]*(?:" + _NO + r"|chu)" + _TAIL + r"[\s?!.]*$")
+_JOINED = lazy_regex(r"(?<!\w)(?:hay là|hay la|hay|hoặc|hoac)(?!\w)", re.I)  # between figures offered
 _OR_AT_END = lazy_regex(r"[\s,]+(?:hay|hoặc|hoac|hay là|hay la)\s*$", re.I)  # "… hay (không)": "or (not)"
 
 
@@ -145,6 +146,9 @@ def _confirmation(question: str) -> Confirmation | None:
         claims = documents  # "là số 1258 hay 1285?": a choice between document numbers, checked as figures are
     choice = len(claims) >= 2 and _CHOICE.search(fold(core)) is not None
     text = core
+    joined = _JOINED.search(core, claims[0].end, claims[-1].start) if choice else None
+    if joined is not None:  # "có 4 hay 5 phó giám đốc": the "hay" offering them is no word of what is asked
+        core = core[:joined.start()] + " " * (joined.end() - joined.start()) + core[joined.end():]
     for claim in reversed(claims):
         # the figure, with the rounding before it and the thousands after it ("hơn 17 nghìn"): said of the figure
         before = _ROUNDING.search(core[: claim.start])

@@ -72,6 +72,9 @@ def test_an_aside_after_a_yes_no_question_is_no_part_of_it(engine):
     found = questions.confirmation("sở có 50 người phải không, để em làm tờ trình")
     assert found is not None and [c.value for c in found.claims] == ["50"] and "trình" not in found.core
     assert questions.confirmation("50 hay 60 người nhỉ, em không nhớ lắm").choice
+    # the "hay" offering the figures is no word of what is asked; one of the question's own stays
+    assert "hay" not in fold(questions.confirmation("Sở Công thương có 4 hay 5 phó giám đốc?").core).split()
+    assert "hay" in fold(questions.confirmation("Lạng Sơn hay Hải Dương có 4 hay 5 phó giám đốc?").core).split()
     # a clause with a figure, or asking something, is no aside
     assert questions.confirmation("sở có 50 người, trong đó 20 nữ đúng không").claims[-1].value == "20"
     a = engine.answer("Đông Triều thu hút được 8 thạc sỹ đúng không, để mình báo cáo sếp")
