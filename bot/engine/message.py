@@ -62,7 +62,8 @@ _MEETING_DAY = lazy_regex(r"((?:hội nghị|hoi nghi|họp|hop|hội thảo|hoi
 
 # Where one sentence joins two questions: ", còn", "; ", ", và", then a bare comma (both sides must ask).
 _JOINTS = (lazy_regex(r"\s*[,;]?\s+còn\s+|\s*;\s*", re.I), lazy_regex(r"\s*,\s*(?:và|với|rồi)\s+", re.I),
-           lazy_regex(r"\s+(?:và|với|vs)\s+(?=(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I), lazy_regex(r"\s*,\s*"),
+           # ("… có bn sở mà mấy sở vượt cấp phó?": "mà" before a second count asked)
+           lazy_regex(r"\s+(?:và|với|vs|mà)\s+(?=(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I), lazy_regex(r"\s*,\s*"),
            # "… bao nhiêu biên chế năm 2019 và đến hết 2021 phải giảm tối thiểu bao nhiêu phần trăm?": a second
            # question of its own a few words after "và"
            lazy_regex(r"\s+và\s+(?=(?:\S+\s+){1,8}(?:mấy|bao nhiêu|bn|bao nhiu)\b)", re.I))
@@ -74,7 +75,7 @@ _STAFF = r"(?:can bo|cong chuc|vien chuc|nguoi lao dong)"
 _STAFF_ENDS = lazy_regex(rf"(?<!bao nhieu )(?<!may )(?<!bn )\b{_STAFF}$")
 _STAFF_OPENS = lazy_regex(rf"^{_STAFF}\b")
 _DOWN_TO = lazy_regex(r"\b(?:xuong|giam|rut|chi)$")  # "… xuống còn", "giảm còn", "rút còn", "chỉ còn": down to
-_JOINT_MARK = lazy_regex(r"[,;]|còn|và|với|\bvs\b", re.I)  # one of these is in every joint (as each joint reads it)
+_JOINT_MARK = lazy_regex(r"[,;]|còn|và|với|mà|\bvs\b", re.I)  # one of these is in every joint (as each joint reads it)
 MAX_PARTS = 6  # questions read in one message; no one asks more at once
 
 

@@ -81,6 +81,8 @@ def test_one_sentence_asking_two_things_is_split_only_where_both_sides_ask():
     assert message.parts("A có bao nhiêu cán bộ, công chức, viên chức?") == [
         "A có bao nhiêu cán bộ, công chức, viên chức?"]
     assert message.parts("A có bn biên chế vs bn hợp đồng?") == ["A có bn biên chế", "bn hợp đồng?"]  # "vs": với
+    assert message.parts("A có bn phòng mà mấy phòng thiếu người?") == ["A có bn phòng", "mấy phòng thiếu người?"]
+    assert message.parts("A có mấy người mà đông vậy?") == ["A có mấy người mà đông vậy?"]  # no count after "mà"
     # a comma listing staff is no joint, whatever asks before it ("mấy năm" is a time here)
     listed = "sau mấy năm thì tỷ lệ cán bộ, công chức có trình độ đại học là bao nhiêu?"
     assert message.parts(listed) == [listed]
