@@ -284,6 +284,7 @@ _NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no m
 _WHO = "ai"  # (as reading leaves "ai", "tên là gì", "giữ chức gì")
 _IS, _IS_WITHIN, _BEFORE_WORDS = "la", 2, 10  # "số biên chế được giao là (hơn) 45.650": the count's noun before it
 _TOTAL = "tongso"  # "tổng số", "tổng cộng", "tất cả" (one word in aliases.yaml)
+_NOUN_BEFORE = 2  # "… kinh phí bao nhiêu": the longest measure's name looked for right before "bao nhiêu"
 _TITLES_COUNTED = {"ong", "vi", "anh", "chi", "ba", "co", "thay"}  # "mấy ông tiến sĩ", "mấy vị lãnh đạo", "mấy cô"
 
 
@@ -360,7 +361,8 @@ class Measures:
                 continue
             if i > 0 and tokens[i - 1] in _IDENTIFIERS and not (i > 1 and tokens[i - 2][0].isdigit()):
                 return ANY_FIGURE  # "số mấy", "quý mấy" — but "3 quỹ còn bao nhiêu" counts
-            found = self._measure_at(tokens, i + 2) or found or self._count_without_asking(tokens[:i]) or QUANTITY
+            found = self._measure_at(tokens, i + 2) or found or self._count_without_asking(tokens[:i]) \
+                or self._named_just_before(tokens, i) or QUANTITY
             if self._noun_at(tokens, i + 2) in self._general:
                 found = self._group(tokens, found)
         if found is None:
@@ -368,6 +370,15 @@ class Measures:
         if found is not None and found != ANY_FIGURE and self._percent and _contains(tokens, self._percent):
             return _PERCENT  # "tỷ lệ … bao nhiêu", "cứ 100 người thì bao nhiêu người": a rate
         return found
+
+    def _named_just_before(self, tokens: tuple[str, ...], i: int) -> str | None:
+        """The measure named right before "bao nhiêu" at i by a word no figure is written with, when no noun follows
+        ("dự kiến kinh phí bao nhiêu?", read "tiền bao nhiêu": money), if any ("cán bộ … là bao nhiêu" may ask
+        anything of them)."""
+        for n in range(min(i, _NOUN_BEFORE), 0, -1):
+            if tokens[i - n:i] in self._names_only:
+                return self._measure_at(tokens, i - n)
+        return None
 
     def _unclassified(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """The tokens without a title said of people counted between "bao nhiêu" and what it counts ("mấy ông tiến

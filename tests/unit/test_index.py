@@ -139,3 +139,4 @@ def test_what_a_count_counts_is_read_around_it():
     # "số lượng" between a figure and its noun (read "bao nhiêu"): the number of what the noun names
     assert counted("Tỉnh đề xuất bổ sung 1.547 số lượng người làm việc.") == {"người"}
     assert counted("Tỉnh đề xuất bổ sung 1.547 số lượng.") == {"quantity"}
+    assert counted("Kinh phí dự kiến là 49,3 triệu USD.") == {"tiền"}  # a sum in dollars is money too

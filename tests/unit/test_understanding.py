@@ -116,6 +116,9 @@ def test_what_a_question_counts(engine, measures):
     assert read("đoàn viên có bao nhiêu người") == "đoàn viên"
     assert read("giảm bao nhiêu chức danh trưởng, phó phòng") == "người"  # posts held by people
     assert read("có bao nhiêu thí sinh dự thi") == read("mấy ứng viên đi học") == "người"  # candidates are people
+    # money named right before "bao nhiêu" ("kinh phí" reads "tiền"), not a noun of what else is said before it
+    assert read("đề án đào tạo 1.000 thạc sĩ dự kiến kinh phí bao nhiêu") == "tiền"
+    assert read("hệ số tăng thu nhập cho cán bộ là bao nhiêu") == questions.QUANTITY
     # a title said of the people counted ("mấy ông tiến sĩ", "bao nhiêu vị lãnh đạo") is no part of what is counted
     assert read("nhận mấy ông tiến sĩ") == "người" and measures.noun(engine.analyse("nhận mấy ông tiến sĩ").tokens) \
         == measures.noun(engine.analyse("nhận mấy tiến sĩ").tokens)
