@@ -50,7 +50,8 @@ _REACHED = {("len",), ("xuong",), ("con",), ("len", "den"), ("len", "toi"), ("xu
 
 def asks_a_level(folded: str) -> bool:
     """Whether folded text asks the level a change reached ("tăng lên bao nhiêu người?")."""
-    return _TO_LEVEL.search(folded) is not None and _COMPARED.search(folded) is None
+    return ("len" in folded or "xuong" in folded) and _TO_LEVEL.search(folded) is not None \
+        and _COMPARED.search(folded) is None
 
 
 def reached(figure: Figure) -> bool:
@@ -182,6 +183,8 @@ def which_has(text: str) -> str:
     it names: "Lạng Sơn hay Hải Dương có 92 …?", which the caller checks), or '' when it asks no such thing (a
     count asked, a yes/no question, no figure stated)."""
     folded = fold(text)
+    if "nao" not in folded and "hay" not in folded and "hoac" not in folded:
+        return ""  # (the patterns try every position: run only when a word they need is there)
     kind = "nao" if _WHICH.search(folded) else "hay" if _EITHER.search(folded) else ""
     if not kind or asks_a_count(folded) or confirmation(text) is not None \
             or not any(f.is_quantity for f in figures.find(text)):
@@ -383,6 +386,8 @@ class Measures:
     def _unclassified(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """The tokens without a title said of people counted between "bao nhiêu" and what it counts ("mấy ông tiến
         sĩ", "bao nhiêu vị lãnh đạo": "tiến sĩ", "lãnh đạo")."""
+        if _TITLES_COUNTED.isdisjoint(tokens):
+            return tokens  # (most questions: no title to look at)
         k = next((k for k in range(2, len(tokens) - 1) if tokens[k] in _TITLES_COUNTED
                   and tokens[k - 2:k] == _ASKING and self._entry_at(tokens, k + 1) is not None), None)
         return tokens if k is None else tokens[:k] + tokens[k + 1:]
