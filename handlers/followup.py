@@ -58,8 +58,8 @@ _META = [
 # "còn bên kia?", "cái kia thì sao", "cái còn lại": the choice not taken.
 _OTHER = re.compile(r"^(?:(?:con|the con|vay con|vay|the)\s+)?(?:ben|cai|phan|noi|cho|so)\s+(?:kia|con lai|khac)"
                     r"(?:\s+(?:thi sao|the nao|nhi|a|vay|z|v|nua))*$")
-# "còn bên kia?", "bên kia nâng lương cho bao nhiêu người", "còn (bên) huyện kia …": the other place the thread spoke of,
-# and what is asked there
+# "còn bên kia?", "bên kia nâng lương cho bao nhiêu người", "còn (bên) huyện kia …": the other place the thread
+# spoke of, and what is asked there
 _OTHER_PLACE = re.compile(r"^(?:(?:con|the con|vay con|vay|the|con o|o)\s+)?(?:(?:cai|ben)\s+)?"
                           r"(ben|noi|cho|huyen|tinh|so|thi xa|tx|thanh pho|tp|xa|dia phuong|don vi)\s+kia\b\s*(.*)$")
 # "thế nghị quyết còn lại thì số mấy?", "đề án kia …": the choice not taken, called by what the choices are
