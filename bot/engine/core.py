@@ -367,10 +367,17 @@ class Engine:
         if moved is None and ctx.question and analysis.places and not analysis.tokens:
             moved = followup.Shift(text)  # "Bắc Kạn ạ" alone after an answer: "còn Bắc Kạn thì sao?"
         # ("còn chuyên viên là 10 người hả?" after "… chuyên viên chính?" claims a figure of the other course)
-        checked = self._check_last(text, last) if last is not None and not analysis.places \
+        whole = followup.whole_unit(text, last.unit) if last is not None and not analysis.places else ""
+        checked = self._check_last(text, last) if last is not None and not analysis.places and not whole \
             and not self._replaces_term(moved, ctx.question) else None
         if checked is not None:
             return checked
+        if whole and questions.confirmation(text) is not None:
+            # "vậy cả sở có 60 người à?" after a count of part of its staff: a figure of the whole unit, checked
+            # as that unit's (never against the part's)
+            of_unit = self._message(whole)
+            if of_unit.outcome in (ANSWER, CLARIFY):
+                return self._followed(text, of_unit, "whole_unit")
         shifted = self._shifted(text, moved, ctx, last) if moved is not None else None
         if shifted is not None:
             return shifted

@@ -247,6 +247,22 @@ _THAT_PLACE = lazy_regex(r"(?<!trong )\b(?:so|tinh|huyen|thi xa|tx|thanh pho|tp|
                          r"co quan|dia phuong|o|ben|tai)\s+(?:do|ay|nay|day)\b")
 
 
+# "cả sở", "toàn huyện", "sở đó": the whole of the thread's unit, by its kind
+_WHOLE_UNIT = lazy_regex(r"\b(?:ca|toan)\s+(so|huyen|trung tam|cong doan|xa|tinh|bo)\b"
+                         r"|\b(so|huyen|trung tam|cong doan|xa|tinh|bo)\s+(?:do|ay|nay)\b")
+
+
+def whole_unit(text: str, unit: str) -> str:
+    """The message with the last answer's unit in place of the words calling it by its kind ("vậy cả sở có 60
+    người à?" after an answer about Sở KH&CN Lạng Sơn: "vậy Sở KH&CN Lạng Sơn có 60 người à?"), or '' when it
+    calls no unit so, or one of another kind."""
+    folded = fold(text)
+    m = _WHOLE_UNIT.search(folded) if len(folded) == len(text) else None  # (positions in the text as typed)
+    if m is None or not cleaned(unit).startswith((m.group(1) or m.group(2)) + " "):
+        return ""
+    return f"{text[:m.start()]}{unit}{text[m.end():]}"
+
+
 def points_at_place(text: str) -> bool:
     """Whether a message speaks of the thread's place by a demonstrative ("năm 2019 sở đó tuyển mới …")."""
     return _THAT_PLACE.search(fold(text)) is not None

@@ -413,6 +413,15 @@ def test_a_choice_is_picked_by_its_place_s_kind_or_by_being_a_share(chat, pick):
     assert picked.answered and picked.fact.id == "bk-tren-dai-hoc"
 
 
+@pytest.mark.parametrize("claim", ["vậy cả sở có 80 người hả?", "thế sở đó có 80 người à?"])
+def test_a_figure_claimed_of_the_whole_unit_after_a_part_s_count_is_checked_against_the_whole(chat, claim):
+    assert chat("Sở KH&CN Lạng Sơn có bao nhiêu người trình độ đại học?")[1].fact.id == "ls-dai-hoc"
+    _, checked = chat(claim)  # the Sở's 71, not the 47 graduates the last answer counted
+    assert checked.answered and checked.fact.id == "ls-tong-so-can-bo" and "71" in checked.lead
+    assert engine_followup.whole_unit(claim, "Sở KH&CN Lạng Sơn").count("Sở KH&CN Lạng Sơn") == 1
+    assert engine_followup.whole_unit(claim, "huyện Hoành Bồ") == ""  # a unit of another kind
+
+
 def test_the_other_of_several_choices_is_asked_which_not_guessed(chat):
     _, offered = chat("được cử đi học bao nhiêu người?")
     shown = [s.fact_id for s in offered.suggestions]
