@@ -2158,21 +2158,21 @@ class Engine:
         other's too: one answer, the exact one (a question not naming what the figure counts stays a choice)."""
         if top.fact.article_id != other.fact.article_id:
             return False
-        fewer, more = ([f for f in self.index.figures_of[c.fact.answer] if f.is_quantity] for c in (top, other))
+        exact, restated = ([f for f in self.index.figures_of[c.fact.answer] if f.is_quantity] for c in (top, other))
         asked = set(zip(analysis.tokens, analysis.tokens[1:]))
         rounded = 0
 
         def said(f: figures.Figure) -> bool:
             nonlocal rounded
-            if any(g.kind == f.kind and g.value == f.value for g in more):
+            if any(g.kind == f.kind and g.value == f.value for g in restated):
                 return True
-            close = [g for g in more if g.kind == f.kind and g.before[-1:] and g.before[-1] in _ROUNDED_BY
-                     and abs(float(g.value) - float(f.value)) <= _ROUNDED_WITHIN * float(f.value)
-                     and g.after[:2] == f.after[:2] and tuple(f.after[:2]) in asked]
-            rounded += bool(close)
-            return bool(close)
+            close = any(g.kind == f.kind and g.before[-1:] and g.before[-1] in _ROUNDED_BY
+                        and abs(float(g.value) - float(f.value)) <= _ROUNDED_WITHIN * float(f.value)
+                        and g.after[:2] == f.after[:2] and tuple(f.after[:2]) in asked for g in restated)
+            rounded += close
+            return close
 
-        return bool(fewer) and all(map(said, fewer)) and rounded == 1
+        return bool(exact) and all(map(said, exact)) and rounded == 1
 
     def _within_named(self, text: str) -> str:
         """"Trong số nhân tài Đà Nẵng thu hút, bao nhiêu người …?": the group opening the question is the whole the
