@@ -156,6 +156,7 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
                 context.append(preamble)
             question = _without_group_asked(question)  # ("…, có ai biết không hè?" asks the group)
             question = _OPENING.sub("", _CLOSING_PARTICLE.sub(_kept, _NUMBERED.sub("", question)))
+            question = _LEAD_IN.sub("", question, count=1)
             # ("nhớ mang theo sổ ghi chép nhé": a question only if nothing else in the message asks)
             (passing if _in_passing(core) else questions).append(_VOCATIVE_END.sub(r"\1", strip_times(question)))
         else:
@@ -399,6 +400,10 @@ _NUMBERED = lazy_regex(r"^\s*\(?\d{1,2}[).:]\s+")
 _OPENING = lazy_regex(r"(?i)^\s*(?:ủa\b[\s,!]*|(?:răng|rứa)(?:\s+(?:rứa|ri))?(?:\s+(?:hè|hỉ|ta))?\s*[,!]\s*"
                       rf"|(?:(?:thế|dạ|ờ|à|ừ|này)\s+)?(?:{_ADDRESSED}|bot)\s+ơi"
                       r"\s*[,!:]?\s*)")
+# A request to ask and an "I wonder" leading into the question ("Tui hỏi chút, hổng biết Hoành Bồ có …", "Cho em hỏi
+# không biết …"): said before what is asked, never part of it ("bao nhiêu người không biết chữ" is not at the start)
+_LEAD_IN = lazy_regex(r"(?i)^\s*(?:(?:cho\s+)?(?:em|e|tui|tôi|mình|cháu|anh|chị)\s+hỏi(?:\s+(?:chút|xíu|tí|nhanh))?"
+                      r"\s*[,:]?\s*)?(?:(?:không|hổng|hông|ko|hok)\s+biết\s+)?")
 _CLOSED_BEFORE_COMMA = lazy_regex(r"(?i)\b(?:hả|vậy|nhỉ|không|chưa|thế)\s+(?:" + _ADDRESSED + r")(?=\s*,\s*\w)")
 _CLOSING_PARTICLE = lazy_regex(r"(?i)(?:\b((?:vậy|dậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)|\b((?:rứa|ri|vậy|nhỉ)[?!.]*)\s+hè"
                                r"|()\s+(?:hỉ|í))(?=\s*[?!.]*\s*$)")

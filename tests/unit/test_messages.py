@@ -103,6 +103,15 @@ def test_the_one_called_at_the_start_of_a_question_is_set_aside():
     assert message.read("Bác sĩ tỉnh A có mấy người?", never_smalltalk).questions == ("Bác sĩ tỉnh A có mấy người?",)
 
 
+def test_a_request_to_ask_and_an_i_wonder_before_the_question_are_set_aside():
+    read = lambda text: message.read(text, never_smalltalk).questions  # noqa: E731
+    assert read("Tui hỏi chút, hổng biết tỉnh A có mấy sở?") == ("tỉnh A có mấy sở?",)
+    assert read("Em hỏi không biết tỉnh A có mấy sở?") == ("tỉnh A có mấy sở?",)
+    assert read("Không biết tỉnh A có mấy sở?") == ("tỉnh A có mấy sở?",)
+    # not at the start, "không biết" is what is counted
+    assert read("tỉnh A có mấy người không biết chữ?") == ("tỉnh A có mấy người không biết chữ?",)
+
+
 def test_central_particles_around_a_question_are_set_aside():
     assert message.read("Răng rứa hè, tỉnh A có mấy sở hỉ?", never_smalltalk).questions == ("tỉnh A có mấy sở?",)
     assert message.read("Rứa, tỉnh A có mấy sở rứa hè?", never_smalltalk).questions == ("tỉnh A có mấy sở rứa?",)
