@@ -34,8 +34,9 @@ _GENERIC = {"nguoi", "can", "bo", "cong", "chuc", "vien", "truong", "hop", "la",
             "do", "da", "duoc", "voi", "cac", "nhung", "so", "khoang", "hon", "gan", "tren", "duoi", "nam", "nghin",
             "ngan", "chung", "tron"}
 _SHARE = {"phan", "tram", "%"}  # the sign of a share: what kind a figure is, not what it is a share of
-# Yes/no particles and hearsay ("tức là …", "nghe nói …", "mình nhớ là …")
-_ASKING = {"dung", "khong", "ha", "a", "nhi", "phai", "thoi", "vay", "chu", "sao", "hay", "tuc", "nghe", "noi", "nho"}
+# Yes/no particles, hearsay and belief, and who holds it ("tức là …", "nghe nói …", "mình nhớ là …", "em tưởng …")
+_ASKING = {"dung", "khong", "ha", "a", "nhi", "phai", "thoi", "vay", "chu", "sao", "hay", "tuc", "nghe", "noi", "nho",
+           "tuong", "nghi", "minh", "em", "toi"}
 _NOUN_WORDS = 1  # the word after a figure that says what it counts, compared between a claim and a fact
 _THOUSAND, _ROUNDED = 1000, 0.1  # "17 nghìn"; a rounded claim ("hơn 17 nghìn") allows this share above or below
 _QUARTER = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b")  # "quý I", "quý 2" (folded)

@@ -675,3 +675,12 @@ def test_a_short_follow_up_counting_what_else_the_last_fact_counts_gets_it(engin
     ctx = after("ls-tiep-nhan-tien-si", "người đó được nhận vào phòng nào?", "Lạng Sơn")
     whole = engine.answer("thế sở đó tổng cộng có bao nhiêu người?", context=ctx)
     assert whole.fact is None or whole.fact.id != "ls-tiep-nhan-tien-si", whole.why
+
+
+def test_a_figure_believed_is_checked_against_the_last_answer(engine):
+    # "mình tưởng là …", "em nghĩ …": who believes it and that they do say nothing of what the figure counts
+    ctx = after("hd-thac-si", "thế còn thạc sĩ ở Hải Dương?", "Hải Dương")
+    for claim in ("mình tưởng là 12 người chứ?", "em nghĩ 12 người chứ?"):
+        a = engine.answer(claim, context=ctx)
+        assert a.why.rule == Rule.CONFIRM_LAST and a.lead.startswith("Chưa đúng") and "11" in a.lead, claim
+    assert engine.answer("mình tưởng là 11 người chứ?", context=ctx).lead == "Đúng."
