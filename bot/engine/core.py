@@ -378,6 +378,9 @@ class Engine:
             of_unit = self._message(whole)
             if of_unit.outcome in (ANSWER, CLARIFY):
                 return self._followed(text, of_unit, "whole_unit")
+        of_kind = self._of_other_kind(text, analysis, last, ctx.question)
+        if of_kind is not None:
+            return self._followed(text, of_kind, "other_kind")
         shifted = self._shifted(text, moved, ctx, last) if moved is not None else None
         if shifted is not None:
             return shifted
@@ -570,6 +573,22 @@ class Engine:
         if not places:
             return None
         return self._message(question, frozenset(places), True)
+
+    def _of_other_kind(self, text: str, analysis: Analysis, last: Fact | None, question: str) -> Answer | None:
+        """"còn huyện thì định mở mấy lớp?" after an answer about a district of another kind (a thị xã): the
+        question asked of the districts of the kind named, never of the thread's; None when it is no such
+        follow-up or no district of that kind has a fact that fits."""
+        shifted = followup.kind_shift(text) if last is not None and not analysis.places else None
+        if shifted is None:
+            return None
+        kind, asked = shifted
+        kinds = [k for k in followup.DISTRICT_KINDS if self._of_kind(last, k)]
+        if not kinds or followup.KINDS[kind][0] in (followup.KINDS[k][0] for k in kinds):
+            return None  # the thread is about no district, or about one of this kind: "huyện" may be it
+        if not asked and followup.kind_shift(question) is not None:  # ("còn thị xã thì sao?", then "còn huyện?")
+            asked = followup.kind_shift(question)[1] or (last.questions[0] if last.questions else "")
+        found = self._asked_of_kind((kind,), asked or question) if asked or question else None
+        return found if found is not None and found.outcome in (ANSWER, CLARIFY) else None
 
     def _counts_other(self, fact: Fact, asked_now: str, asked_before: str) -> bool:
         """Whether a follow-up asks to count something the last question did not, which the last fact counts too

@@ -247,6 +247,21 @@ _THAT_PLACE = lazy_regex(r"(?<!trong )\b(?:so|tinh|huyen|thi xa|tx|thanh pho|tp|
                          r"co quan|dia phuong|o|ben|tai)\s+(?:do|ay|nay|day)\b")
 
 
+# Kinds of district ("thị xã", "huyện", "thành phố"): one of them named after "còn" in a thread about a district of
+# another kind is another district ("còn huyện thì …" after Đông Triều, a thị xã). (Not "sở", "xã", "tỉnh": the
+# thread's own province, commune or department may be meant.)
+DISTRICT_KINDS = ("thi xa", "tx", "huyen", "thanh pho", "tp")
+_KIND_SHIFT = lazy_regex(r"^(?:(?:the|vay)\s+)?(?:con|con ben|ben)\s+(" + "|".join(DISTRICT_KINDS) + r")"
+                         r"(?:\s+(?:kia|khac|con lai))?(?:(?:\s+(?:thi sao|thi the nao|nua|sao|a|nhi))?|\s+thi\s+(.+))$")
+
+
+def kind_shift(text: str) -> tuple[str, str] | None:
+    """A follow-up naming a kind of district instead of a place ("còn huyện thì định mở mấy lớp?", "còn huyện
+    thì sao?"): the kind (a KINDS key) and what it asks ('' when it asks the last question again); else None."""
+    m = _KIND_SHIFT.match(cleaned(text))
+    return None if m is None else (m.group(1), m.group(2) or "")
+
+
 # "cả sở", "toàn huyện", "sở đó": the whole of the thread's unit, by its kind
 _WHOLE_UNIT = lazy_regex(r"\b(?:ca|toan)\s+(so|huyen|trung tam|cong doan|xa|tinh|bo)\b"
                          r"|\b(so|huyen|trung tam|cong doan|xa|tinh|bo)\s+(?:do|ay|nay)\b")

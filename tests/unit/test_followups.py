@@ -684,3 +684,15 @@ def test_a_figure_believed_is_checked_against_the_last_answer(engine):
         a = engine.answer(claim, context=ctx)
         assert a.why.rule == Rule.CONFIRM_LAST and a.lead.startswith("Chưa đúng") and "11" in a.lead, claim
     assert engine.answer("mình tưởng là 11 người chứ?", context=ctx).lead == "Đúng."
+
+
+def test_a_district_of_another_kind_named_in_a_follow_up_is_not_the_thread_s(engine):
+    # Đông Triều is a thị xã: "còn huyện …" after it asks about a huyện (Hoành Bồ), never Đông Triều again
+    ctx = after("dt-lop-dao-tao", "Đông Triều mở mấy lớp đào tạo?", "Đông Triều")
+    a = engine.answer("còn huyện thì định mở mấy lớp?", context=ctx)
+    assert a.answered and a.fact.id == "hb-lop-dao-tao" and a.why.values["follow_up"] == "other_kind"
+    back = engine.answer("còn thị xã thì sao?", context=after("hb-lop-dao-tao", "Hoành Bồ mở mấy lớp?", "Hoành Bồ"))
+    assert back.answered and back.fact.id == "dt-lop-dao-tao"
+    # a kind the thread's district is: no other district meant
+    same = engine.answer("còn thị xã thì sao?", context=ctx)
+    assert same.why.values.get("follow_up") != "other_kind"
