@@ -71,6 +71,7 @@ class Asked:
     says: str = ""  # a time or a document it asks for, which the fact must say: set by the engine (see _says)
     quarter: str = ""  # the quarter of a year it names ("quý 2"), as a term: the fact must name that quarter
     level: bool = False  # it asks the level a change reached ("tăng lên bao nhiêu"): set by the engine from the text
+    acts: tuple[tuple[str, ...], ...] = ()  # acts done to staff it names ("kỷ luật"): the fact must say each
 
 
 class Scope:
@@ -120,7 +121,8 @@ class Scope:
         self.whole = [s or (bool(total_tag) and has_run(u, total_tag)) for s, u in zip(self.stock, asked_union)]
         self.keys = self._key_terms(phrasings, tags, answers, question_words, names)
         subunits = [tuple(tokens_of(h)) for h in kb.subunits]
-        self.subunits = tuple(h for h in subunits if h)  # ("trung", "tam"), ("phong",), ("chi", "cuc")
+        self.subunits = tuple(h for h in subunits if h)
+        self._acts = tuple(a for a in {tuple(tokens_of(w)) for w in kb.acts} if a)  # ("trung", "tam"), ("phong",), ("chi", "cuc")
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
         self.unit_head = [_head(tokens_of(f.unit)) for f in kb.facts]
         self._unit_heads = frozenset(self.unit_head) - {""}
@@ -231,8 +233,9 @@ class Scope:
         sex = measure is not None and _WOMEN in tokens
         quarter = next((_QUARTER + _BIGRAM + b for a, b in zip(tokens, tokens[1:]) if a == _QUARTER and b in _QUARTERS),
                        "")
+        acts = tuple(act for act in self._acts if has_run(terms, act))
         return Asked(measure, bare, terms, contrasts, total, out, terms & self._names, noun, who, most, sex,
-                     _which(tokens), quarter=quarter)
+                     _which(tokens), quarter=quarter, acts=acts)
 
     def unit_word(self, token: str) -> bool:
         """Whether a word is one of a unit's name ("sở", "khoa", "trung", "tâm")."""
@@ -308,6 +311,8 @@ class Scope:
             return False  # "Bí thư huyện ủy tên gì?" is not answered by a fact naming nobody
         if asked.quarter and asked.quarter not in self.everything[i]:
             return False  # "quý 2 năm 2019 tinh giản bao nhiêu?" is not the year's figure, nor the first quarter's
+        if not all(has_run(self.everything[i], act) for act in asked.acts):
+            return False  # "kỷ luật bao nhiêu công chức vắng mặt?" is not answered by how many were absent
         if asked.sex and _WOMEN not in self.everything[i]:
             return False  # "bao nhiêu đoàn viên nữ?" is not answered by how many members there are
         if asked.which and asked.which not in self.everything[i]:

@@ -2168,3 +2168,19 @@ def test_a_question_asking_the_level_reached_is_not_answered_by_the_change(confi
     a = engine.answer("thanh tra viên cao bằng năm 2024 tăng bao nhiêu người so với năm trước?")
     assert a.answered and a.fact.id == "test-28-change"  # compared with a year: the change
     assert not questions.asks_a_level(fold("tỷ lệ từ đại học trở lên bao nhiêu"))  # "and above"
+
+
+_DISCIPLINED = _article(
+    30, "Lạng Sơn",
+    "Năm 2024, kiểm tra 20 cơ quan có 30 công chức vắng mặt. Sở Y tế Lạng Sơn kỷ luật 4 công chức vắng mặt.",
+    _fact("test-30-vang", "Lạng Sơn", "Năm 2024, kiểm tra 20 cơ quan có 30 công chức vắng mặt.",
+          ["Lạng Sơn có bao nhiêu công chức vắng mặt?", "Số công chức vắng mặt ở Lạng Sơn"]))
+
+
+def test_an_act_done_to_staff_is_answered_only_by_a_fact_saying_it(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _DISCIPLINED)
+    # how many were disciplined is not how many were absent, however close the rest of the question
+    assert not engine.answer("Lạng Sơn đã kỷ luật bao nhiêu công chức vắng mặt?").answered
+    assert engine.answer("Lạng Sơn có bao nhiêu công chức vắng mặt?").fact.id == "test-30-vang"
+    asked = engine.index.scope.question(engine.analyse("Lạng Sơn đã kỷ luật bao nhiêu công chức?").tokens)
+    assert asked.acts == (("ky", "luat"),)
