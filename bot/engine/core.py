@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -131,6 +132,8 @@ _OF_WHICH = lazy_regex(r"\btrong (?:do|so do|so nay)\s+(?:co\s+)?(?:bao nhieu|ma
 _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a source named, up to this many words
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 _HOW_MANY = ("bao", "nhieu")
+_OFFICE = "van"  # "văn phòng", the office of a unit, is no "phòng" of it
+_PART_NAME_WORDS = 3  # the words after "phòng", "trung tâm" looked at as the part's name ("Phòng Thanh tra")
 _RESTATED_FROM = 10  # a figure this large said in two passages of one article is one figure restated
 _ROUNDED_BY = {"hon", "tren", "gan", "khoang", "chung", "xi", "duoi"}  # "hơn 1.500": a figure rounded ("xấp xỉ")
 _ROUNDED_WITHIN = 0.1  # how far an exact figure may lie from one rounded ("1.581" is "hơn 1.500")
@@ -1889,6 +1892,7 @@ class Engine:
             # cut) means the figure asked is not given: never the weaker fact's figure by dominance
             if (not strong and about and not closer and not explained and not asked.who and not self._unknown(analysis)
                     and not self._left_concept(analysis, top) and not narrower
+                    and not self._other_part_named(analysis, top)
                     and self._dominates(top, fit[1:], allowed, analysis, confirm is not None,
                                         asked.total)):
                 return self._answer(question, top, named, Rule.DOMINANT, fit[1:])
@@ -2123,6 +2127,21 @@ class Engine:
             pairs = ([*pairs, pair] if pairs and index.said_together([*pairs, pair]) else [pair]) if known else []
             if len(pairs) >= _CONCEPT_PAIRS:
                 return True
+        return False
+
+    def _other_part_named(self, analysis: Analysis, top: Candidate) -> bool:
+        """Whether the question names a part of a unit by its name ("Phòng Thanh tra của Sở …") and the fact says
+        none of that name's words: a figure of other parts ("Phòng Kế hoạch Tài chính … 7 lãnh đạo") is not its."""
+        tokens, said = analysis.tokens, self.index.scope.everything[self.index.position[top.fact.id]]
+        for head in self.index.scope.subunits:
+            n = len(head)
+            for k in range(len(tokens) - n):
+                if tokens[k:k + n] != head or (k and tokens[k - 1] == _OFFICE):  # ("văn phòng": an office)
+                    continue
+                name = list(itertools.takewhile(lambda t: t.isalpha() and t not in self._asking,
+                                                tokens[k + n:k + n + _PART_NAME_WORDS]))
+                if name and not set(name) & said:
+                    return True
         return False
 
     def _narrower_asked(self, analysis: Analysis, top: Candidate) -> bool:

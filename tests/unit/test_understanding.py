@@ -2184,3 +2184,20 @@ def test_an_act_done_to_staff_is_answered_only_by_a_fact_saying_it(config, knowl
     assert engine.answer("Lạng Sơn có bao nhiêu công chức vắng mặt?").fact.id == "test-30-vang"
     asked = engine.index.scope.question(engine.analyse("Lạng Sơn đã kỷ luật bao nhiêu công chức?").tokens)
     assert asked.acts == (("ky", "luat"),)
+
+
+_PARTS = _article(
+    29, "Lạng Sơn",
+    "Năm 2024, cả 5 phòng của Sở Y tế Lạng Sơn đều có nhiều lãnh đạo, như Phòng Kế hoạch Tài chính có 7 lãnh đạo.",
+    _fact("test-29-phong", "Sở Y tế Lạng Sơn",
+          "Năm 2024, cả 5 phòng của Sở Y tế Lạng Sơn đều có nhiều lãnh đạo, như Phòng Kế hoạch Tài chính có 7 lãnh đạo.",
+          ["Phòng Kế hoạch Tài chính Sở Y tế Lạng Sơn có bao nhiêu lãnh đạo?",
+           "Sở Y tế Lạng Sơn có bao nhiêu phòng có nhiều lãnh đạo?"]))
+
+
+def test_a_part_named_by_its_name_is_not_answered_by_a_fact_about_other_parts(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _PARTS)
+    other = engine.answer("Phòng Thanh tra của Sở Y tế Lạng Sơn có bao nhiêu lãnh đạo?")
+    assert not other.answered
+    named = engine.answer("Phòng Kế hoạch Tài chính của Sở Y tế Lạng Sơn có mấy lãnh đạo?")
+    assert named.answered and named.fact.id == "test-29-phong"
