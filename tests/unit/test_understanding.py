@@ -2190,7 +2190,8 @@ _PARTS = _article(
     29, "Lạng Sơn",
     "Năm 2024, cả 5 phòng của Sở Y tế Lạng Sơn đều có nhiều lãnh đạo, như Phòng Kế hoạch Tài chính có 7 lãnh đạo.",
     _fact("test-29-phong", "Sở Y tế Lạng Sơn",
-          "Năm 2024, cả 5 phòng của Sở Y tế Lạng Sơn đều có nhiều lãnh đạo, như Phòng Kế hoạch Tài chính có 7 lãnh đạo.",
+          "Năm 2024, cả 5 phòng của Sở Y tế Lạng Sơn đều có nhiều lãnh đạo, như Phòng Kế hoạch Tài chính có 7 "
+          "lãnh đạo.",
           ["Phòng Kế hoạch Tài chính Sở Y tế Lạng Sơn có bao nhiêu lãnh đạo?",
            "Sở Y tế Lạng Sơn có bao nhiêu phòng có nhiều lãnh đạo?"]))
 
