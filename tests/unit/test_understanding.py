@@ -725,6 +725,12 @@ def test_an_abbreviation_of_consonants_is_not_an_unknown_subject(engine):
     assert engine._unknown(read("sở có bao nhiêu kỹ sư robot"))  # a word no fact uses
 
 
+def test_school_managers_abbreviated_are_read_as_written_out(engine):
+    read = engine.index.reader.analyse
+    assert read("bn cbql gd chưa qua bd").tokens == read("bao nhiêu cán bộ quản lý giáo dục chưa qua bồi dưỡng").tokens
+    assert read("mấy pht").tokens == read("mấy phó hiệu trưởng").tokens
+
+
 def test_a_question_asking_no_number_is_not_told_the_number_is_not_given(engine):
     a = engine.answer("Bà giám đốc trung tâm ứng dụng lạng sơn trước kia ở phòng nào?")
     text = to_text(a)
