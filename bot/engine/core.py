@@ -588,8 +588,9 @@ class Engine:
         kinds = [k for k in followup.DISTRICT_KINDS if self._of_kind(last, k)]
         if not kinds or followup.KINDS[kind][0] in (followup.KINDS[k][0] for k in kinds):
             return None  # the thread is about no district, or about one of this kind: "huyện" may be it
-        if not asked and followup.kind_shift(question) is not None:  # ("còn thị xã thì sao?", then "còn huyện?")
-            asked = followup.kind_shift(question)[1] or (last.questions[0] if last.questions else "")
+        before = followup.kind_shift(question) if not asked else None
+        if before is not None:  # ("còn thị xã thì sao?", then "còn huyện?": the question the thread began with)
+            asked = before[1] or (last.questions[0] if last.questions else "")
         found = self._asked_of_kind((kind,), asked or question) if asked or question else None
         return found if found is not None and found.outcome in (ANSWER, CLARIFY) else None
 

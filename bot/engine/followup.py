@@ -252,7 +252,8 @@ _THAT_PLACE = lazy_regex(r"(?<!trong )\b(?:so|tinh|huyen|thi xa|tx|thanh pho|tp|
 # thread's own province, commune or department may be meant.)
 DISTRICT_KINDS = ("thi xa", "tx", "huyen", "thanh pho", "tp")
 _KIND_SHIFT = lazy_regex(r"^(?:(?:the|vay)\s+)?(?:con|con ben|ben)\s+(" + "|".join(DISTRICT_KINDS) + r")"
-                         r"(?:\s+(?:kia|khac|con lai))?(?:(?:\s+(?:thi sao|thi the nao|nua|sao|a|nhi))?|\s+thi\s+(.+))$")
+                         r"(?:\s+(?:kia|khac|con lai))?"
+                         r"(?:(?:\s+(?:thi sao|thi the nao|nua|sao|a|nhi))?|\s+thi\s+(.+))$")
 
 
 def kind_shift(text: str) -> tuple[str, str] | None:

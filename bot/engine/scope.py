@@ -121,8 +121,8 @@ class Scope:
         self.whole = [s or (bool(total_tag) and has_run(u, total_tag)) for s, u in zip(self.stock, asked_union)]
         self.keys = self._key_terms(phrasings, tags, answers, question_words, names)
         subunits = [tuple(tokens_of(h)) for h in kb.subunits]
-        self.subunits = tuple(h for h in subunits if h)
-        self._acts = tuple(a for a in {tuple(tokens_of(w)) for w in kb.acts} if a)  # ("trung", "tam"), ("phong",), ("chi", "cuc")
+        self.subunits = tuple(h for h in subunits if h)  # ("trung", "tam"), ("phong",), ("chi", "cuc")
+        self._acts = tuple(a for a in {tuple(tokens_of(w)) for w in kb.acts} if a)  # ("ky", "luat"), ("khen", "thuong")
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
         self.unit_head = [_head(tokens_of(f.unit)) for f in kb.facts]
         self._unit_heads = frozenset(self.unit_head) - {""}
