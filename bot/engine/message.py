@@ -146,6 +146,10 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
         if is_smalltalk(core):
             dropped.append(core)
             continue
+        head, _, tail = core.rpartition(". ")
+        if head and is_smalltalk(tail.strip(" .!")):  # "… tăng cường ạ. e cám ơn a": thanks after the question
+            dropped.append(tail)
+            core = head
         said = _smalltalk_before(core, is_smalltalk, smalltalk_word)
         if said:  # "ok. thế trưởng phòng nội vụ … là ai", "ok cảm ơn, còn …": the acknowledgement set aside
             dropped.append(said)

@@ -98,9 +98,17 @@ def test_ambiguous_question_offers_choices_from_several_articles(engine):
 
 def test_smalltalk_is_friendly_and_not_a_fact(engine):
     for text, kind in (("xin chào", "greeting"), ("cảm ơn bạn", "thanks"), ("bạn là ai?", "help"),
-                       ("ok cám ơn chị nhiều nha", "thanks")):
+                       ("ok cám ơn chị nhiều nha", "thanks"), ("e cám ơn a", "thanks")):
         answer = engine.answer(text)
         assert answer.outcome == SMALLTALK and answer.reason == kind and answer.examples
+
+
+def test_thanks_typed_after_a_question_are_set_aside(engine):
+    # chat often goes on in lower case after a full stop: "… tăng cường ạ. e cám ơn a" is the question, then thanks
+    asked = "huyện Hoành Bồ có bao nhiêu xã thị trấn có cán bộ huyện tăng cường ạ"
+    for message in (f"{asked}. e cám ơn a", f"dạ cho e hỏi, e đang họp từ 8h sáng 😩 {asked}. e cám ơn a"):
+        thanked = engine.answer(message)
+        assert thanked.answered and thanked.fact.id == engine.answer(asked).fact.id, message
 
 
 def test_empty_and_punctuation_are_declined_with_examples(engine):
