@@ -973,6 +973,7 @@ def test_everyday_words_read_as_the_articles_office_words():
                              ("dư bao nhiêu suất giáo viên", "vượt bao nhiêu giáo viên"),
                              ("bớt bao nhiêu suất người", "giảm bao nhiêu biên chế"),
                              ("bớt bao nhiêu ghế trưởng, phó phòng", "giảm bao nhiêu trưởng, phó phòng"),
+                             ("bao nhiêu người sinh hoạt trong công đoàn", "bao nhiêu người là đoàn viên công đoàn"),
                              ("tốn bao nhiêu triệu đô", "chi bao nhiêu triệu USD")):
         assert read(everyday).tokens == read(office).tokens, everyday
 
