@@ -423,7 +423,8 @@ class Engine:
         if against is not None:
             return self._followed(text, against, "last_says")
         if not plain.answered and last is not None and not analysis.places and ctx.question \
-                and self._counts_other_of_last(text, analysis, last, ctx.question):
+                and (self._counts_other_of_last(text, analysis, last, ctx.question)
+                     or self._counted_by_last(analysis, last)):
             # "cho khoảng bao nhiêu người học?" after "… mở 38 lớp … cho trên 3.000 cán bộ": its count of people
             return self._followed(text, self.answer_fact(last.id, text), "last_counts")
         resolved = text
@@ -607,6 +608,13 @@ class Engine:
         asked = self._asked(text, analysis)
         return len(self._asked_with(analysis)) <= 1 and not asked.contrasts and not asked.total \
             and len(self.index.quantities[self.index.position[last.id]]) >= 2 and self._counts_other(last, text, before)
+
+    def _counted_by_last(self, analysis: Analysis, last: Fact) -> bool:
+        """Whether a follow-up says nothing but what a figure of the last answer counts, question words and a
+        total's word aside ("học viên tổng cộng bao nhiêu?" after "… trên 3.000 học viên …"): that figure asked."""
+        words = tuple(w for w in self._asked_with(analysis) if w != questions.TOTAL)
+        return bool(words) and any(f.is_quantity and f.after[:len(words)] == words
+                                   for f in self.index.figures_of[last.answer])
 
     def _narrowed(self, text: str, analysis: Analysis, ctx: Context) -> Answer | None:
         """A reply to a clarification that names what was meant but none of the choices shown ("cái về sáp nhập

@@ -286,7 +286,7 @@ _LINKING = {"thuoc", "tren", "trong", "ngoai", "tu", "den"}  # "thuộc", "trên
 _NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no measure noun follows but where it asks who)
 _WHO = "ai"  # (as reading leaves "ai", "tên là gì", "giữ chức gì")
 _IS, _IS_WITHIN, _BEFORE_WORDS = "la", 2, 10  # "số biên chế được giao là (hơn) 45.650": the count's noun before it
-_TOTAL = "tongso"  # "tổng số", "tổng cộng", "tất cả" (one word in aliases.yaml)
+TOTAL = _TOTAL = "tongso"  # "tổng số", "tổng cộng", "tất cả" (one word in aliases.yaml)
 _NOUN_BEFORE = 2  # "… kinh phí bao nhiêu": the longest measure's name looked for right before "bao nhiêu"
 _TITLES_COUNTED = {"ong", "vi", "anh", "chi", "ba", "co", "thay"}  # "mấy ông tiến sĩ", "mấy vị lãnh đạo", "mấy cô"
 

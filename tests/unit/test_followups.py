@@ -696,3 +696,12 @@ def test_a_district_of_another_kind_named_in_a_follow_up_is_not_the_thread_s(eng
     # a kind the thread's district is: no other district meant
     same = engine.answer("còn thị xã thì sao?", context=ctx)
     assert same.why.values.get("follow_up") != "other_kind"
+
+
+def test_a_follow_up_naming_only_what_a_figure_of_the_last_answer_counts_asks_that_figure(engine):
+    # the last answer gives "hơn 12 lớp … với trên 3.000 học viên": "học viên tổng cộng bao nhiêu?" asks its learners,
+    # not any unit's whole staff ("tổng cộng" alone would)
+    ctx = after("dt-tap-huan-hanh-chinh-cong", "trung tâm hành chính công Đông Triều tập huấn mấy lớp?", "Đông Triều")
+    a = engine.answer("học viên tổng cộng bao nhiêu?", context=ctx)
+    assert a.answered and a.fact.id == "dt-tap-huan-hanh-chinh-cong" and a.why.values["follow_up"] == "last_counts"
+    assert engine.answer("đoàn viên tổng cộng bao nhiêu?", context=ctx).fact != a.fact  # a count it does not give
