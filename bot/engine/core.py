@@ -1498,8 +1498,32 @@ class Engine:
                 replace_places: bool = False) -> Answer:
         """Answer, clarify or decline one question `text` of the message `question`."""
         answer = self._single_text(question, text, places, replace_places)
-        scene = questions.scene_set(text) if answer.outcome != ANSWER and not answer.parts else None
-        return self._past_the_scene(question, answer, scene, places, replace_places) if scene else answer
+        scene = questions.scene_set(text) if not answer.parts else None
+        if scene is None:
+            return answer
+        if answer.outcome == ANSWER:
+            whole_scene = questions.scene_to_last_comma(text)
+            return self._beyond_the_scene(question, answer, whole_scene, places, replace_places) if whole_scene \
+                else answer
+        return self._past_the_scene(question, answer, scene, places, replace_places)
+
+    def _beyond_the_scene(self, question: str, whole: Answer, scene: tuple[str, str],
+                          places: frozenset[str] | None, replace_places: bool) -> Answer:
+        """A question whose scene-setting clause states figures ("Theo báo cáo của 19 bộ, ngành và 45 địa phương,
+        số công chức năm 2018 là bao nhiêu người?"), answered whole by a fact giving those figures: what follows
+        the clause is what is asked, and a fact that answers it strongly, giving none of them, is the answer."""
+        clause, rest = scene
+        stated = {f.value for f in figures.find(clause) if f.is_quantity}
+        if whole.fact is None or not stated & {f.value for f in self.index.figures_of[whole.fact.answer]}:
+            return whole
+        read = self.analyse(clause)
+        answer = self._single_text(question, rest, read.places | (places or frozenset()) or None, replace_places)
+        if answer.outcome != ANSWER or answer.fact is None or answer.fact.id == whole.fact.id \
+                or answer.why.rule != Rule.STRONG \
+                or stated & {f.value for f in self.index.figures_of[answer.fact.answer]}:
+            return whole
+        return replace(answer, why=Why(Rule.SCENE_SET, {**answer.why.values, "decided_by": str(answer.why.rule),
+                                                        "scene": clause}))
 
     def _past_the_scene(self, question: str, whole: Answer, scene: tuple[str, str],
                         places: frozenset[str] | None, replace_places: bool) -> Answer:

@@ -556,6 +556,19 @@ def scene_set(question: str) -> tuple[str, str] | None:
     return clause, rest
 
 
+def scene_to_last_comma(question: str) -> tuple[str, str] | None:
+    """Of a question opening by setting its scene, everything up to its last comma and the question after it
+    ("Theo báo cáo của 19 bộ, ngành và 45 địa phương …, số công chức … là bao nhiêu?": the clause lists with
+    commas of its own); None when the question opens otherwise or what follows the last comma asks nothing."""
+    if scene_set(question) is None:
+        return None
+    clause, _, rest = question.rpartition(",")
+    folded = fold(rest)
+    if not _ASKS_A_QUANTITY.search(folded) or len(rest.split()) < _SCENE_MIN_WORDS:
+        return None
+    return clause.strip(), rest.strip()
+
+
 # "bao nhiêu đoàn viên là đảng viên?", "mấy người là lãnh đạo": the group those counted are said to be
 _COUNTED_AS = lazy_regex(r"\b(?:bao nhieu|bn|may)\s+(?:\w+\s+){1,3}?la\s+(?!bao\b|may\b|bn\b)(\w+(?:\s+\w+){0,2})")
 

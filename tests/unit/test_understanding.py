@@ -2209,3 +2209,21 @@ def test_a_part_named_by_its_name_is_not_answered_by_a_fact_about_other_parts(co
     assert not other.answered
     named = engine.answer("Phòng Kế hoạch Tài chính của Sở Y tế Lạng Sơn có mấy lãnh đạo?")
     assert named.answered and named.fact.id == "test-29-phong"
+
+
+_REPORTED_BY = _article(
+    27, "Lạng Sơn",
+    "Năm 2024, báo cáo của 19 sở và 45 xã cho hay 1.700 công chức không hoàn thành nhiệm vụ. "
+    "Theo đó, số công chức năm 2024 là 2.846 người.",
+    _fact("test-27-bao-cao", "Lạng Sơn", "Năm 2024, báo cáo của 19 sở và 45 xã cho hay 1.700 công chức không hoàn "
+          "thành nhiệm vụ.", ["Lạng Sơn có bao nhiêu sở báo cáo?", "Báo cáo của bao nhiêu xã Lạng Sơn?"]),
+    _fact("test-27-cong-chuc", "Lạng Sơn", "Năm 2024, số công chức năm 2024 là 2.846 người.",
+          ["Lạng Sơn có bao nhiêu công chức?", "Số công chức năm 2024 của Lạng Sơn là bao nhiêu người?"],
+          quote="Theo đó, số công chức năm 2024 là 2.846 người."))
+
+
+def test_figures_stating_the_scene_do_not_pick_the_fact_that_gives_them(config, knowledge_copy):
+    # the clause before the last comma says whose report it is (19 sở, 45 xã): what is asked follows it
+    engine = _engine_with(config, knowledge_copy, _REPORTED_BY)
+    a = engine.answer("Theo báo cáo của 19 sở, ngành và 45 xã ở Lạng Sơn, số công chức năm 2024 là bao nhiêu người?")
+    assert a.answered and a.fact.id == "test-27-cong-chuc"
