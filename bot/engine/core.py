@@ -1502,8 +1502,8 @@ class Engine:
         if scene is None:
             return answer
         if answer.outcome == ANSWER:
-            whole_scene = questions.scene_to_last_comma(text)
-            return self._beyond_the_scene(question, answer, whole_scene, places, replace_places) if whole_scene \
+            to_last_comma = questions.scene_to_last_comma(text)
+            return self._beyond_the_scene(question, answer, to_last_comma, places, replace_places) if to_last_comma \
                 else answer
         return self._past_the_scene(question, answer, scene, places, replace_places)
 

@@ -557,11 +557,9 @@ def scene_set(question: str) -> tuple[str, str] | None:
 
 
 def scene_to_last_comma(question: str) -> tuple[str, str] | None:
-    """Of a question opening by setting its scene, everything up to its last comma and the question after it
-    ("Theo báo cáo của 19 bộ, ngành và 45 địa phương …, số công chức … là bao nhiêu?": the clause lists with
-    commas of its own); None when the question opens otherwise or what follows the last comma asks nothing."""
-    if scene_set(question) is None:
-        return None
+    """Of a question opening by setting its scene (see `scene_set`), everything up to its last comma and the
+    question after it ("Theo báo cáo của 19 bộ, ngành và 45 địa phương …, số công chức … là bao nhiêu?": the
+    clause lists with commas of its own); None when what follows the last comma asks nothing."""
     clause, _, rest = question.rpartition(",")
     folded = fold(rest)
     if not _ASKS_A_QUANTITY.search(folded) or len(rest.split()) < _SCENE_MIN_WORDS:
