@@ -351,6 +351,10 @@ def test_calling_an_elder_asking_a_little_and_where_it_was_read_are_set_aside(en
     assert not {"chu", "ty", "nhac"} & set(engine.index.reader.analyse(text).tokens)
     a = engine.answer(text)
     assert a.answered and a.fact.id == "ls-pho-giam-doc-so"
+    mentioned = "Phó giám đốc Sở KH&CN Lạng Sơn được nhắc trong bài là ai?"  # mentioned in the article
+    assert "nhac" not in engine.index.reader.analyse(mentioned).tokens
+    assert engine.answer(mentioned).fact.id == "ls-pho-giam-doc-so"
+    assert "nhac" in engine.index.reader.analyse("bao nhiêu người bị nhắc nhở").tokens  # warned: a content word
 
 
 def test_a_later_part_saying_little_is_not_answered_by_a_fact_of_another_article_and_place(config, tmp_path):
