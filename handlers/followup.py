@@ -66,6 +66,8 @@ _OTHER_PLACE = re.compile(r"^(?:(?:con|the con|vay con|vay|the|con o|o)\s+)?(?:(
 _OTHER_NAMED = re.compile(r"^(?:(?:con|the con|vay con|vay|the)\s+)?(?:cai\s+)?(\w+(?:\s+\w+){0,2}?)\s+"
                           r"(?:con lai|kia|khac)\b\s*(.*)$")
 _CLEAN = re.compile(r"[?!.,;:…]+")
+# "cái của huyện chứ không phải thị xã": what was not meant, after what was (folded)
+_NOT_MEANT = re.compile(r"\s+(?:chu\s+)?(?:khong|ko|k)\s+phai\b.*$")
 
 
 def _clean(text: str) -> str:
@@ -100,7 +102,7 @@ def picked_by_words(text: str, labels: list[str], places: list[str] | None = Non
     left out, and a label's abbreviations ("TX", "TP") count as the words they stand for. Options the words fit
     alike that are of one place (`places`, per option) are all picked: "Bắc Kạn ạ" of the rates of its cán bộ,
     công chức and of its viên chức asks for that place's, which are both."""
-    words = set(_clean(text).split()) - _POINTING
+    words = set(_NOT_MEANT.sub("", _clean(text)).split()) - _POINTING
     if not words or len(words) > 12:
         return ()
     scores = []

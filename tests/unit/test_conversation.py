@@ -469,6 +469,12 @@ def test_words_naming_a_place_pick_all_its_choices_when_it_has_several():
     assert followup.picked_by_words("cái về đề án", labels) == (1,)
 
 
+def test_what_was_not_meant_does_not_pick():
+    labels = ["Hoành Bồ mở bao nhiêu lớp? huyện Hoành Bồ", "Đông Triều mở bao nhiêu lớp? thị xã Đông Triều"]
+    assert followup.picked_by_words("cái của huyện chứ không phải thị xã", labels) == (0,)
+    assert followup.picked_by_words("của thị xã, ko phải huyện", labels) == (1,)
+
+
 def test_a_place_named_of_two_choices_there_the_question_does_not_tell_apart_gets_both(chat, engine):
     # the rates of Bắc Kạn's cán bộ, công chức and of its viên chức: the engine asked the question of Bắc Kạn
     # offers both, so a reply naming only Bắc Kạn is answered with both, each with its source
