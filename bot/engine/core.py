@@ -403,6 +403,12 @@ class Engine:
             own = self._in_last_article(instead, last) or self._message(instead, ctx.places or None)
             if own.answered:
                 return self._followed(text, own, "correction")
+        elif instead and ctx.question and not self.analyse(instead).places:
+            # "à không, ý mình là viên chức (cơ)" after "… cán bộ, công chức …?": the last question of what is
+            # meant instead, as "còn viên chức?" asks it
+            swapped = self._shifted(text, followup.Shift(instead), ctx, last)
+            if swapped is not None and swapped.answered:
+                return self._followed(text, swapped, "correction")
         if last is not None and not analysis.places and followup.this_article(text):
             same = self._in_last_article(text, last, pointed=True)  # "bài này đăng ở tạp chí nào?": that article
             if same is not None:

@@ -125,7 +125,8 @@ def corrected_question(text: str) -> str:
     chức"): what follows its last correcting words; '' when it corrects nothing."""
     meant = correction(text)
     found = list(_CORRECTION.finditer(meant)) if meant else []
-    return meant[found[-1].end():].strip() if found else ""
+    # ("… ý mình là viên chức cơ": "cơ" stresses what was meant)
+    return re.sub(r"\s+co$", "", meant[found[-1].end():].strip()) if found else ""
 
 
 @dataclass(frozen=True)

@@ -705,3 +705,11 @@ def test_a_follow_up_naming_only_what_a_figure_of_the_last_answer_counts_asks_th
     a = engine.answer("học viên tổng cộng bao nhiêu?", context=ctx)
     assert a.answered and a.fact.id == "dt-tap-huan-hanh-chinh-cong" and a.why.values["follow_up"] == "last_counts"
     assert engine.answer("đoàn viên tổng cộng bao nhiêu?", context=ctx).fact != a.fact  # a count it does not give
+
+
+def test_a_correction_naming_another_term_asks_the_last_question_of_it(engine):
+    ctx = after("bk-llct-can-bo-cong-chuc", "Bắc Kạn có bao nhiêu phần trăm cán bộ, công chức có trình độ trung cấp lý "
+                "luận chính trị trở lên?", "Bắc Kạn")
+    for text in ("à không, ý mình là viên chức cơ", "à nhầm, ý mình là viên chức"):
+        a = engine.answer(text, context=ctx)
+        assert a.answered and a.fact.id == "bk-llct-vien-chuc" and a.why.values["follow_up"] == "correction", text
