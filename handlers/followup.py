@@ -3,6 +3,7 @@ feedback and confirmations typed as words. (A follow-up question is the engine's
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from bot.engine import followup as engine_followup
 from bot.language.text import fold
@@ -66,6 +67,7 @@ _OTHER_PLACE = re.compile(r"^(?:(?:con|the con|vay con|vay|the|con o|o)\s+)?(?:(
 _OTHER_NAMED = re.compile(r"^(?:(?:con|the con|vay con|vay|the)\s+)?(?:cai\s+)?(\w+(?:\s+\w+){0,2}?)\s+"
                           r"(?:con lai|kia|khac)\b\s*(.*)$")
 _CLEAN = re.compile(r"[?!.,;:…]+")
+_LABEL_PARTS = re.compile(r"[\s/-]+")  # a document's number and its issuer's initials, "09/NQ-CĐVC"
 # "cái của huyện chứ không phải thị xã": what was not meant, after what was (folded)
 _NOT_MEANT = re.compile(r"\s+(?:chu\s+)?(?:khong|ko|k)\s+phai\b.*$")
 
@@ -96,19 +98,23 @@ def _number_picked(text: str) -> int | None:
     return int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
 
 
-def picked_by_words(text: str, labels: list[str], places: list[str] | None = None) -> tuple[int, ...]:
+def picked_by_words(text: str, labels: list[str], places: list[str] | None = None,
+                    spelled: Mapping[str, str] | None = None) -> tuple[int, ...]:
     """The options picked by a message's words: the one whose label holds most of them (and clearly more than any
     other), or none. "cái ở thị xã ấy", "cái về sáp nhập thôn": the words that only point ("cái", "ở", "ấy") are
-    left out, and a label's abbreviations ("TX", "TP") count as the words they stand for. Options the words fit
-    alike that are of one place (`places`, per option) are all picked: "Bắc Kạn ạ" of the rates of its cán bộ,
-    công chức and of its viên chức asks for that place's, which are both."""
+    left out, and a label's abbreviations ("TX", "TP", and those `spelled` maps to their folded words: "CĐVC" of
+    "09/NQ-CĐVC") count as the words they stand for. Options the words fit alike that are of one place (`places`,
+    per option) are all picked: "Bắc Kạn ạ" of the rates of its cán bộ, công chức and of its viên chức asks for
+    that place's, which are both."""
     words = set(_NOT_MEANT.sub("", _clean(text)).split()) - _POINTING
     if not words or len(words) > 12:
         return ()
+    spelled = {**_SPELLED, **(spelled or {})}
     scores = []
     for label in labels:
         have = set(_clean(label).split())
-        have |= {w for short in have & _SPELLED.keys() for w in _SPELLED[short].split()}
+        have |= set(_LABEL_PARTS.split(" ".join(have)))  # ("09/nq-cdvc": its parts too)
+        have |= {w for short in have & spelled.keys() for w in spelled[short].split()}
         scores.append(len(words & have) / len(words))
     best = max(range(len(scores)), key=scores.__getitem__, default=None)
     if best is None or scores[best] < 0.75:

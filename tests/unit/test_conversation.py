@@ -453,6 +453,13 @@ def test_a_figure_checked_right_after_choices_is_checked_against_the_choice_givi
     assert checked.fact.id == "hd-thac-si" and checked.lead == "Đúng."
 
 
+def test_a_choice_is_picked_by_what_its_issuer_s_initials_stand_for(chat):
+    _, offered = chat("Cái nghị quyết mà bài báo nói tới ra ngày mấy?")
+    assert "hd-nghi-quyet-09" in {s.fact_id for s in offered.suggestions}  # "Nghị quyết 09/NQ-CĐVC …"
+    _, picked = chat("lấy cái của công đoàn viên chức")  # CĐVC, as the dictionaries spell it out
+    assert picked.answered and picked.fact.id == "hd-nghi-quyet-09"
+
+
 def test_a_decline_s_examples_are_not_choices_a_figure_is_checked_against(chat):
     _, declined = chat("năm 2030 Hải Dương đào tạo bao nhiêu thạc sĩ?")  # no figure of 2030; 2012-2017's offered
     assert declined.outcome == "decline" and "hd-thac-si" in {s.fact_id for s in declined.examples}
@@ -467,6 +474,14 @@ def test_words_naming_a_place_pick_all_its_choices_when_it_has_several():
     assert followup.picked_by_words("cái ở huyện", labels, ["Hoành Bồ", "Lạng Sơn", "Hoành Bồ"]) == (0, 2)
     assert followup.picked_by_words("cái ở huyện", labels[:1] + labels[2:], ["Hoành Bồ", "Đông Triều"]) == ()
     assert followup.picked_by_words("cái về đề án", labels) == (1,)
+
+
+def test_an_issuer_s_initials_in_a_document_number_pick_by_the_words_they_stand_for():
+    labels = ["Quyết định 2532/QĐ-UBND về việc gì?", "Nghị quyết 09/NQ-CĐVC về nội dung gì?",
+              "Nghị quyết 1285-NQ/TU về nội dung gì?"]
+    spelled = {"cdvc": "cong doan vien chuc", "ubnd": "uy ban nhan dan"}  # (the dictionaries' folded rewrites)
+    assert followup.picked_by_words("lấy cái của công đoàn viên chức", labels, spelled=spelled) == (1,)
+    assert followup.picked_by_words("lấy cái của công đoàn viên chức", labels) == ()
 
 
 def test_what_was_not_meant_does_not_pick():
