@@ -1178,11 +1178,27 @@ def _unshared(facts: list[dict]) -> list[dict]:
         for rank, q in enumerate(fact["questions"]):
             if q not in first or rank < first[q][0]:
                 first[q] = (rank, n)
+    # ...but one asking only how many of something its subject has ("Quảng Ninh có bao nhiêu sở?" of 17 sở, of 5
+    # sở with too many deputies, of 2 sở with two) asks the whole: the largest count, whichever fact asks it first
+    whole: dict[str, int] = {}
+    for n, fact in enumerate(facts):
+        for q in fact["questions"]:
+            if _ONLY_HOW_MANY.match(q) and fact.get("value") is not None and (
+                    q not in whole or fact["value"] > facts[whole[q]]["value"]):
+                whole[q] = n
+    first.update({q: (-1, n) for q, n in whole.items()})
     for n, fact in enumerate(facts):
         own = [q for q in fact["questions"] if first[q][1] == n or _one_count(facts[first[q][1]], fact)]
         if len(own) >= 2:
             fact["questions"] = own
+            continue
+        kept = [q for q in fact["questions"] if q not in whole or whole[q] == n or _one_count(facts[whole[q]], fact)]
+        if len(kept) >= 2:  # (a part keeps its other phrasings, never the whole's, while it keeps two)
+            fact["questions"] = kept
     return facts
+
+
+_ONLY_HOW_MANY = re.compile(r"^[^,?]+ có bao nhiêu [^,?]+\?$")  # "Quảng Ninh có bao nhiêu sở?"
 
 
 def _one_count(a: dict, b: dict) -> bool:

@@ -499,6 +499,19 @@ def test_a_phrasing_is_kept_only_by_the_fact_asking_it_first_when_their_figures_
     assert any("6 Phó Giám đốc" in q for f in facts for q in quotes(f))  # the other fact stays, asked its own way
 
 
+def test_only_how_many_a_subject_has_is_asked_of_the_whole_not_of_its_parts(engine):
+    # the parts come first ("5 sở có 4-5 cấp phó", "2 sở … chỉ có 2 phó giám đốc"): "Lào Cai có bao nhiêu sở?" asks
+    # the 17 the province has
+    text = ("Nhiều sở ở Lào Cai thừa cấp phó\n\n"
+            "Quy định số phó giám đốc sở không quá 3, tuy nhiên Lào Cai 5 sở có 4-5 cấp phó.\n"
+            "Ông A cho biết, tỉnh có 17 sở thì 5 cơ quan vượt quá 1-3 cấp phó so với quy định.\n"
+            "Ngoài 5 sở tăng cấp phó, có 2 sở là Du lịch và Y tế chỉ có 2 phó giám đốc.\n")
+    facts = _figure_facts(text, engine.kb)
+    asking = [f for f in facts if "Lào Cai có bao nhiêu sở?" in f["questions"]]
+    assert len(asking) == 1 and "có 17 sở" in quotes(asking[0])[-1]
+    assert all(len(f["questions"]) >= 2 for f in facts)  # the parts keep phrasings of their own
+
+
 def test_people_counted_in_general_are_asked_as_the_ones_named_before_the_figure(engine):
     text = ("Sở Tư pháp Lạng Sơn giảm cấp phó\n\n"
             "Đến thời điểm 1/6/2023 số lượng phó, trưởng phòng của Sở Tư pháp Lạng Sơn còn 22 người.\n"
