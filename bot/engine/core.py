@@ -1522,14 +1522,18 @@ class Engine:
         stated = {f.value for f in figures.find(clause) if f.is_quantity}
         if whole.fact is None or not stated & {f.value for f in self.index.figures_of[whole.fact.answer]}:
             return whole
-        read = self.analyse(clause)
-        answer = self._single_text(question, rest, read.places | (places or frozenset()) or None, replace_places)
+        answer = self._after_scene(question, clause, rest, places, replace_places)
         if answer.outcome != ANSWER or answer.fact is None or answer.fact.id == whole.fact.id \
                 or answer.why.rule != Rule.STRONG \
                 or stated & {f.value for f in self.index.figures_of[answer.fact.answer]}:
             return whole
-        return replace(answer, why=Why(Rule.SCENE_SET, {**answer.why.values, "decided_by": str(answer.why.rule),
-                                                        "scene": clause}))
+        return _scene_set(answer, clause)
+
+    def _after_scene(self, question: str, clause: str, rest: str, places: frozenset[str] | None,
+                     replace_places: bool) -> Answer:
+        """What follows a scene-setting clause, answered on its own within the places the clause names."""
+        return self._single_text(question, rest, self.analyse(clause).places | (places or frozenset()) or None,
+                                 replace_places)
 
     def _past_the_scene(self, question: str, whole: Answer, scene: tuple[str, str],
                         places: frozenset[str] | None, replace_places: bool) -> Answer:
@@ -1541,7 +1545,7 @@ class Engine:
             return whole
         clause, rest = scene
         read = self.analyse(clause)
-        answer = self._single_text(question, rest, read.places | (places or frozenset()) or None, replace_places)
+        answer = self._after_scene(question, clause, rest, places, replace_places)
         if answer.outcome != ANSWER or answer.parts or answer.fact is None or answer.fact.id != closest:
             return whole
         said = self.index.scope.everything[self.index.position[answer.fact.id]]
@@ -1552,8 +1556,7 @@ class Engine:
         if any(t not in said and (t[0].isdigit() or (no_change and t in self._changes)) for t in read.tokens) or any(
                 not has_run(said, tuple(term.split())) for term in self._asked(clause, read).contrasts):
             return whole
-        return replace(answer, why=Why(Rule.SCENE_SET, {**answer.why.values, "decided_by": str(answer.why.rule),
-                                                        "scene": clause}))
+        return _scene_set(answer, clause)
 
     def _single_text(self, question: str, text: str, places: frozenset[str] | None = None,
                      replace_places: bool = False) -> Answer:
@@ -2490,6 +2493,12 @@ class Engine:
     def closest(self, text: str, n: int = 3) -> list[Suggestion]:
         """The facts that come closest to a text, best first, whatever their score (for reports)."""
         return list(self._suggest(list(self.index.rank(self.analyse(text)).candidates)))[:n]
+
+
+def _scene_set(answer: Answer, clause: str) -> Answer:
+    """An answer to what follows a scene-setting clause, saying so (rule scene_set) and which rule decided it."""
+    return replace(answer, why=Why(Rule.SCENE_SET, {**answer.why.values, "decided_by": str(answer.why.rule),
+                                                    "scene": clause}))
 
 
 def _without_figures(text: str, found: list[figures.Figure]) -> str:
