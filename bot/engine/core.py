@@ -136,7 +136,6 @@ _OFFICE = "van"  # "văn phòng", the office of a unit, is no "phòng" of it
 _PART_NAME_WORDS = 3  # the words after "phòng", "trung tâm" looked at as the part's name ("Phòng Thanh tra")
 _RESTATED_FROM = 10  # a figure this large said in two passages of one article is one figure restated
 _ROUNDED_BY = {"hon", "tren", "gan", "khoang", "chung", "xi", "duoi"}  # "hơn 1.500": a figure rounded ("xấp xỉ")
-_ROUNDED_WITHIN = 0.1  # how far an exact figure may lie from one rounded ("1.581" is "hơn 1.500")
 # "so với (năm) 2015 tăng mấy %?": a change against a year, which an answer may already give
 _AGAINST_YEAR = lazy_regex(r"\bso (?:voi|vs) (?:(?:nam|hoi|thoi|thoi diem|cung ky|ky) )*((?:19|20)\d\d)\b")
 _HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao nhieu|bao nhiu|may|bn)\b")
@@ -592,8 +591,9 @@ class Engine:
         if shifted is None:
             return None
         kind, asked = shifted
-        kinds = [k for k in followup.DISTRICT_KINDS if self._of_kind(last, k)]
-        if not kinds or followup.KINDS[kind][0] in (followup.KINDS[k][0] for k in kinds):
+        spelled = {k: followup.KINDS[k][0] for k in followup.DISTRICT_KINDS}  # ("tx" and "thị xã" are one kind)
+        kinds = {k for k in set(spelled.values()) if self._of_kind(last, k)}
+        if not kinds or spelled[kind] in kinds:
             return None  # the thread is about no district, or about one of this kind: "huyện" may be it
         before = followup.kind_shift(question) if not asked else None
         if before is not None:  # ("còn thị xã thì sao?", then "còn huyện?": the question the thread began with)
@@ -2247,7 +2247,7 @@ class Engine:
             if any(g.kind == f.kind and g.value == f.value for g in restated):
                 return True
             close = any(g.kind == f.kind and g.before[-1:] and g.before[-1] in _ROUNDED_BY
-                        and abs(float(g.value) - float(f.value)) <= _ROUNDED_WITHIN * float(f.value)
+                        and abs(float(g.value) - float(f.value)) <= verdict.ROUNDED * float(f.value)
                         and g.after[:2] == f.after[:2] and tuple(f.after[:2]) in asked for g in restated)
             rounded += close
             return close

@@ -286,7 +286,7 @@ _LINKING = {"thuoc", "tren", "trong", "ngoai", "tu", "den"}  # "thuộc", "trên
 _NUMBER_OF = "so"  # "số đoàn viên": the number of (also "sở", which no measure noun follows but where it asks who)
 _WHO = "ai"  # (as reading leaves "ai", "tên là gì", "giữ chức gì")
 _IS, _IS_WITHIN, _BEFORE_WORDS = "la", 2, 10  # "số biên chế được giao là (hơn) 45.650": the count's noun before it
-TOTAL = _TOTAL = "tongso"  # "tổng số", "tổng cộng", "tất cả" (one word in aliases.yaml)
+TOTAL = "tongso"  # "tổng số", "tổng cộng", "tất cả" (one word in aliases.yaml)
 _NOUN_BEFORE = 2  # "… kinh phí bao nhiêu": the longest measure's name looked for right before "bao nhiêu"
 _TITLES_COUNTED = {"ong", "vi", "anh", "chi", "ba", "co", "thay"}  # "mấy ông tiến sĩ", "mấy vị lãnh đạo", "mấy cô"
 
@@ -339,7 +339,7 @@ class Measures:
                     # the next one asks
                     continue
                 return tokens[i + 2:i + 3]  # "mất mấy năm mới được": a duration, "mới" is no part of it
-            if tokens[i + 2:i + 3] and tokens[i + 2] in _NOT_COUNTED | _LINKING | {_TOTAL}:
+            if tokens[i + 2:i + 3] and tokens[i + 2] in _NOT_COUNTED | _LINKING | {TOTAL}:
                 # "từ bao nhiêu (ban) xuống còn …": a word of change; "bao nhiêu (suất) thuộc ngạch cán sự": what
                 # the count belongs to, its classifier read away; "bao nhiêu (trong) tổng số công chức là lãnh
                 # đạo": the whole a part is counted of: none is what is counted
@@ -399,7 +399,7 @@ class Measures:
             if token == _NUMBER_OF and self._measure_at(tokens, i + 1):
                 measure = self._measure_at(tokens, i + 1)
                 return self._group(tokens, measure) if self._noun_at(tokens, i + 1) in self._general else measure
-        if _TOTAL in tokens:
+        if TOTAL in tokens:
             return QUANTITY
         if self._percent and _contains(tokens, self._percent):
             return _PERCENT
@@ -451,7 +451,7 @@ class Measures:
             return None
         tokens = self._rewrite(" ".join(words)).split()
         for k in range(len(tokens) - 1, -1, -1):
-            if tokens[k] in (_NUMBER_OF, _TOTAL):  # "số biên chế …", "tổng số trí thức …"
+            if tokens[k] in (_NUMBER_OF, TOTAL):  # "số biên chế …", "tổng số trí thức …"
                 return self._measure_at(tuple(tokens), k + 1)
         return None
 

@@ -38,7 +38,9 @@ _SHARE = {"phan", "tram", "%"}  # the sign of a share: what kind a figure is, no
 _ASKING = {"dung", "khong", "ha", "a", "nhi", "phai", "thoi", "vay", "chu", "sao", "hay", "tuc", "nghe", "noi", "nho",
            "tuong", "nghi", "minh", "em", "toi"}
 _NOUN_WORDS = 1  # the word after a figure that says what it counts, compared between a claim and a fact
-_THOUSAND, _ROUNDED = 1000, 0.1  # "17 nghìn"; a rounded claim ("hơn 17 nghìn") allows this share above or below
+_THOUSAND = 1000  # "17 nghìn"
+# A figure said rounded ("hơn 17 nghìn", "hơn 1.500") stands for an exact one within this share above or below
+ROUNDED = 0.1
 _QUARTER = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b")  # "quý I", "quý 2" (folded)
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER_BONUS = 3.0  # a figure said of the quarter a claim names outweighs a few words shared
@@ -159,11 +161,11 @@ def _given(claim: Figure, own: list[Figure]) -> bool:
         return True
     said = claim.before[-1:]
     if said in (("hon",), ("tren",)):
-        return any(value < v <= value * (1 + _ROUNDED) for v in values)
+        return any(value < v <= value * (1 + ROUNDED) for v in values)
     if said in (("gan",), ("duoi",)):
-        return any(value * (1 - _ROUNDED) <= v < value for v in values)
+        return any(value * (1 - ROUNDED) <= v < value for v in values)
     if said in (("khoang",), ("chung",), ("xap", "xi")) or claim.before[-2:] == ("xap", "xi"):
-        return any(abs(v - value) <= value * _ROUNDED for v in values)
+        return any(abs(v - value) <= value * ROUNDED for v in values)
     return False
 
 
