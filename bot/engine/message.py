@@ -58,6 +58,11 @@ _DATE = lazy_regex(r"(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?![\w/])")
 _MEETING_DAY = lazy_regex(r"((?:hội nghị|hoi nghi|họp|hop|hội thảo|hoi thao|tọa đàm|toa dam|buổi làm việc|"
                           r"buoi lam viec)(?:\s+[^\W\d]+){0,2}\s+(?:ngày|ngay)\s+)\d{1,2}[/-]\d{1,2}(?![\w/-])",
                           re.I)
+# "chiều thứ 6 rồi", "sáng thứ 2 tuần sau họp": the day of the week the chat is in, never a figure (a rank, "xếp
+# thứ 6", has no part of the day before it nor a week after it)
+_WEEKDAY = lazy_regex(r"(?<!\w)((?:sáng|sang|trưa|trua|chiều|chieu|tối|toi|đêm|dem|hôm|hom)\s+th[ứu]\s*)[2-7](?!\w)"
+                      r"|(?<!\w)(th[ứu]\s*)[2-7]"
+                      r"(?=\s+(?:tuần|tuan)\s+(?:này|nay|sau|trước|truoc|rồi|roi|tới|toi)(?!\w))", re.I)
 
 
 # Where one sentence joins two questions: ", còn", "; ", ", và", then a bare comma (both sides must ask).
@@ -108,11 +113,12 @@ def strip_context_figures(text: str) -> str:
 
 
 def strip_times(text: str) -> str:
-    """Clock times, phone numbers, meeting rooms ("P.201", "phòng họp 3") and the day of a meeting removed (a
-    question's own dates stay: it may ask about one)."""
+    """Clock times, phone numbers, meeting rooms ("P.201", "phòng họp 3"), the day of a meeting and the weekday's
+    number ("chiều thứ 6") removed (a question's own dates stay: it may ask about one)."""
     if _DIGIT.search(text) is None:
         return text
-    return _MEETING_DAY.sub(r"\1", _ROOM.sub(" ", _PHONE.sub(" ", _CLOCK.sub(" ", text))))
+    text = _MEETING_DAY.sub(r"\1", _ROOM.sub(" ", _PHONE.sub(" ", _CLOCK.sub(" ", text))))
+    return _WEEKDAY.sub(lambda m: (m.group(1) or m.group(2)).rstrip() + " ", text)
 
 
 def read(text: str, is_smalltalk: Callable[[str], bool],

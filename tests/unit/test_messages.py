@@ -448,3 +448,9 @@ def test_a_sentence_asking_only_by_a_closing_nhe_or_voi_is_a_question_only_when_
     assert message.read(chat, never_smalltalk).questions == ("tỉnh A có mấy sở?",)
     assert message.read("Tỉnh A có mấy sở? Gửi giúp mình với", never_smalltalk).questions == ("Tỉnh A có mấy sở?",)
     assert message.read("gửi mình số cán bộ tỉnh A nhé", never_smalltalk).questions == ("gửi mình số cán bộ tỉnh A nhé",)
+
+
+def test_the_weekday_of_the_chat_is_never_a_figure_but_a_rank_is():
+    assert "6" not in message.strip_times("hi ad, chiều thứ 6 rồi, sở có bao nhiêu người?")
+    assert "2" not in message.strip_times("thu 2 tuan sau hop, so co bao nhieu nguoi")
+    assert "6" in message.strip_times("Bắc Kạn xếp thứ 6 cả nước phải không?")
