@@ -77,6 +77,9 @@ class Confirmation:
 # Figures a yes/no question with a surprised end checks: "ký ngày 11/8 hả?", "… số 506/ĐA-SKHCN à?", "… năm 2017 hả?"
 _CHECKED = (figures.DATE, figures.DOCUMENT, figures.YEAR)
 _ROUNDING = lazy_regex(r"(?:\b(?:hơn|hon|trên|tren|gần|gan|khoảng|khoang|chừng|chung|xấp xỉ|xap xi)\s*)$", re.I)
+# "chỉ có 17 cán bộ thôi", "vỏn vẹn 3 người": only so many, said of the figure as the rounding is
+_ONLY = lazy_regex(r"(?:\b(?:chỉ có|chi co|chỉ|chi|vỏn vẹn|von ven|vẻn vẹn|ven ven|có mỗi|co moi)\s*)$", re.I)
+_ONLY_END = lazy_regex(r"\s+(?:thôi|thoi|thui)\s*$", re.I)
 _THOUSANDS = lazy_regex(r"\s*(?:nghìn|nghin|ngàn|ngan)\b", re.I)
 
 
@@ -155,7 +158,10 @@ def _confirmation(question: str) -> Confirmation | None:
         before = _ROUNDING.search(core[: claim.start])
         after = _THOUSANDS.match(core[claim.end:])
         start, end = before.start() if before else claim.start, claim.end + (after.end() if after else 0)
-        core = core[:start] + " " + core[end:]
+        only = _ONLY.search(core[:start])
+        core = core[:only.start() if only else start] + " " + core[end:]
+    if claims:
+        core = _ONLY_END.sub("", core.rstrip(" ,"))
     return Confirmation(core.strip(" ,"), claims, text, choice)
 
 

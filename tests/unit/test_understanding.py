@@ -87,6 +87,15 @@ def test_ordinary_questions_are_not_confirmations(question):
     assert questions.confirmation(question) is None
 
 
+def test_only_so_many_is_said_of_the_figure_claimed(engine):
+    for question in ("Sở chỉ có 50 người thôi phải không?", "sở vỏn vẹn 50 người thôi à?"):
+        found = questions.confirmation(question)
+        assert [c.value for c in found.claims] == ["50"] and fold(found.core).split() == ["so", "nguoi"]
+    assert "chi tieu" in fold(questions.confirmation("Sở chỉ tiêu 50 người đúng không?").core)
+    a = engine.answer("Mình nhớ Sở KH&CN Lạng Sơn chỉ có 17 cán bộ, công chức thôi phải không?")
+    assert a.answered and a.fact.id == "ls-tong-so-can-bo" and a.lead.startswith("Chưa đúng")
+
+
 def test_years_in_a_confirmation_are_not_claims():
     found = questions.confirmation("Năm 2019 huyện tinh giản 30 biên chế đúng không?")
     assert [c.value for c in found.claims] == ["30"] and "2019" in found.core
