@@ -650,6 +650,28 @@ def test_a_fact_narrower_than_the_question_is_not_a_rival_of_one_about_just_what
     assert engine.answer("Lạng Sơn bổ nhiệm mấy trường hợp cấp phó vượt quy định?").fact.id == "test-10-vuot"
 
 
+_FAKE_DEGREES = _article(
+    12, "Lạng Sơn",
+    "Năm 2024, Lạng Sơn phát hiện 14 người dùng bằng giả, cho nghỉ việc 3 người. Năm 2024, Lạng Sơn đã quyết định "
+    "cho thôi việc 7 người vì lý do sử dụng văn bằng không hợp pháp.",
+    _fact("test-12-bang-gia", "tỉnh Lạng Sơn",
+          "Năm 2024, Lạng Sơn phát hiện 14 người dùng bằng giả, cho nghỉ việc 3 người.",
+          ["Lạng Sơn có bao nhiêu người dùng bằng giả?", "Số người dùng bằng giả của Lạng Sơn"]),
+    _fact("test-12-thoi-viec", "tỉnh Lạng Sơn",
+          "Năm 2024, Lạng Sơn đã quyết định cho thôi việc 7 người vì lý do sử dụng văn bằng không hợp pháp.",
+          ["Lạng Sơn đã quyết định cho thôi việc bao nhiêu người vì lý do sử dụng văn bằng không hợp pháp?",
+           "Số người bị Lạng Sơn quyết định cho thôi việc vì sử dụng văn bằng không hợp pháp"]))
+
+
+def test_a_count_of_those_dismissed_is_never_answered_by_a_fact_not_saying_so(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _FAKE_DEGREES)  # "thôi việc" is one of the declared acts
+    for question in ("Lạng Sơn cho thôi việc bao nhiêu người dùng bằng giả?",
+                     "Lạng Sơn cho thôi việc 5 người dùng bằng giả hả?"):
+        a = engine.answer(question)
+        assert not a.answered or a.fact.id == "test-12-thoi-viec", question
+    assert engine.answer("Lạng Sơn có bao nhiêu người dùng bằng giả?").fact.id == "test-12-bang-gia"
+
+
 def test_a_fact_is_of_another_time_than_a_year_it_does_not_name_or_one_after_its_article(engine):
     other = lambda year, fact_id: engine._other_years(frozenset({year}), engine.kb.fact(fact_id))  # noqa: E731
     assert other("2021", "hb-tinh-gian-bien-che") and not other("2019", "hb-tinh-gian-bien-che")  # of 2019
