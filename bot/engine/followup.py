@@ -178,8 +178,8 @@ _THIS_ARTICLE = lazy_regex(r"\b(?:bai|bai bao|bai viet|tin|tin bai)\s+(?:nay|do|
 _DOCUMENTS = r"(?:van ban|quyet dinh|nghi quyet|chi thi|thong tu|nghi dinh|ke hoach|de an)"
 _ASKED_OF_LAST = (
     ("when", lazy_regex(r"\b(?:(?:tu|vao|den|toi|tu hoi|tu luc|tu khi) )?"
-                        r"(?:nam nao|khi nao|bao gio|hoi nao|luc nao|thoi diem nao"
-                        r"|ngay nao|ngay may|ngay bao nhieu)\b")),
+                        r"(?:nam nao|khi nao|bao gio|hoi nao|luc nao|thoi diem nao|giai doan nao|thoi gian nao"
+                        r"|thoi ky nao|nam bao nhieu|ngay nao|ngay may|ngay bao nhieu)\b")),
     ("whom", lazy_regex(r"\b(?:nhung ai|voi ai|cho ai|danh cho ai|ai duoc|doi tuong nao|nhung doi tuong)\b")),
     ("document", lazy_regex(r"\b(?:(?:can cu|dua tren|dua vao|theo) (?:vao )?)?" + _DOCUMENTS + r" (?:nao|gi|so may)\b"
                             r"|\bcan cu (?:vao )?(?:dau|gi)\b")),

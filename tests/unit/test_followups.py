@@ -292,6 +292,9 @@ def test_a_short_follow_up_asking_when_or_for_whom_is_asked_of_the_last_answer_t
     since = engine.answer("bắt đầu từ khi nào?", context=after("ls-trung-tam-giao-viec", "Trung tâm giao việc ra sao?",
                                                                 "Lạng Sơn"))
     assert since.fact.id == "ls-trung-tam-giao-viec" and since.why.rule == Rule.LAST_SAYS
+    period = engine.answer("mấy số này tính trong giai đoạn nào vậy?", context=after(
+        "hd-ngoai-ngu", "còn đi bồi dưỡng ngoại ngữ?", "Hải Dương"))  # the period, as the year, is a time
+    assert period.fact.id == "hd-ngoai-ngu" and period.why.rule == Rule.LAST_SAYS
     # the last answer says no time but its article's date: not asked of it
     undated = engine.answer("bắt đầu từ khi nào?", context=after("dt-sat-hach-cntt", "Đông Triều sát hạch CNTT không?",
                                                                  "Đông Triều"))
