@@ -793,6 +793,12 @@ _NINE = _article(
           ["Lạng Sơn có mấy người đi học năm 2024?", "Số người Lạng Sơn đi học"]))
 
 
+def test_the_figures_asked_for_are_no_word_of_what_is_asked(engine):
+    a = engine.answer("số liệu đi học tiến sĩ ra sao ạ?")  # ("số liệu": what every question asks for)
+    assert a.answered and a.fact.id == "hd-tien-si"
+    assert engine.index.reader.analyse("số liệu về ngoại ngữ").tokens == engine.index.reader.analyse("về ngoại ngữ").tokens
+
+
 def test_a_dictionary_phrase_whose_last_word_is_a_letter_short_is_completed(config, knowledge_copy):
     read = _engine_with(config, knowledge_copy, _NINE).index.reader.analyse  # "chín" (nine) is then a known word
     assert read("học chuyên viên chín ở sở").tokens == read("học chuyên viên chính ở sở").tokens
