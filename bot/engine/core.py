@@ -895,6 +895,8 @@ class Engine:
             asked = replace(asked, having=having, says=says)
         if questions.asks_a_level(folded):
             asked = replace(asked, level=True)
+        if asked.measure is not None and questions.asks_per_unit(text):  # ("mỗi người giữ chức gì?": no figure)
+            asked = replace(asked, per=True)
         if asked.who and _LEADERS in asked.terms:
             # "lãnh đạo sở … là ai?": who leads it, its head ("đứng đầu", as the knowledge reads every head's title)
             asked = replace(asked, terms=asked.terms | {_HEAD})

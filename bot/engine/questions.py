@@ -59,6 +59,23 @@ def reached(figure: Figure) -> bool:
     return tuple(figure.before[-1:]) in _REACHED or tuple(figure.before[-2:]) in _REACHED
 
 
+# "bình quân", "trung bình", "mỗi cán bộ", "hằng năm", "tính trên đầu người": a figure per person or per time (as
+# typed: "moi" is "mới" and "mọi" too); not "mỗi cái", "mỗi loại": each of the things asked, a figure for each
+_PER_ASKED = lazy_regex(r"(?i)(?<!\w)(?:mỗi(?!\s+(?:cái|thứ|loại|bên|nơi|ý|câu|con số|số)(?!\w))|bình quân|binh quan"
+                        r"|trung bình|trung binh|đầu người|dau nguoi|h[ằà]ng (?:năm|tháng|quý))(?!\w)")
+
+
+def asks_per_unit(text: str) -> bool:
+    """Whether a question asks a figure per person or per time ("chi bình quân bao nhiêu cho mỗi cán bộ?"); not
+    "mỗi năm" after the years it names ("năm 2023 và năm 2024 mỗi năm giảm bao nhiêu?": each of those)."""
+    text = unicodedata.normalize("NFC", text)
+    for m in _PER_ASKED.finditer(text):
+        if not (fold(m.group(0)) == "moi" and fold(text[m.end():]).split()[:1] == ["nam"]
+                and len({f.value for f in figures.find(text[:m.start()]) if f.kind == figures.YEAR}) >= 2):
+            return True
+    return False
+
+
 def asks_a_count(folded: str) -> bool:
     """Whether folded text asks how many ("bao nhiêu", "bn", "mấy"; not "bộ máy")."""
     return _ASKS_A_COUNT.search(folded) is not None

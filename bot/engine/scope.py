@@ -22,7 +22,7 @@ from bot.language.figures import DOCUMENT, Figure
 from bot.kb.knowledge import KnowledgeBase
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import Analysis, called_by_given_name, people_in, terms_of
-from bot.language.text import fold
+from bot.language.text import fold, lazy_regex
 from bot.engine.questions import ANY_FIGURE, QUANTITY, Measures
 
 _KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
@@ -39,6 +39,10 @@ _TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was d
 _WOMEN = "nu"  # "nữ": a count of women, which a count of everyone does not give
 # "quý II/2019", "quý 2 năm 2019" (roman numerals read as figures): a quarter, whose figure the year's is not
 _QUARTER, _QUARTERS = "quy", frozenset("1234")
+# A figure per person or per time as an answer states it ("bình quân", "mỗi người", "10 triệu đồng/người"); read
+# from the text as written ("mỗi": "moi" is "mới" and "mọi" too)
+_PER_UNIT = lazy_regex(r"(?i)(?<!\w)(?:mỗi|bình quân|trung bình|đầu người|h[ằà]ng (?:năm|tháng|quý))(?!\w)"
+                       r"|\d\S*(?:\s+[^\W\d]+){0,3}\s*/\s*(?:người|ngày|tháng|năm|lượt|lớp|khóa|học viên|cán bộ)(?!\w)")
 _AND_ABOVE = "tro" + _BIGRAM + "len"  # "trung cấp … trở lên": that level and those above, not that level alone
 _NONE: frozenset[str] = frozenset()  # (the contrast terms an answer lists, for a fact whose answer lists none)
 # "phòng nào", "xã nào", "đơn vị nào": a kind of unit asked for by "nào"; the answer must name one of that kind
@@ -72,6 +76,7 @@ class Asked:
     quarter: str = ""  # the quarter of a year it names ("quý 2"), as a term: the fact must name that quarter
     level: bool = False  # it asks the level a change reached ("tăng lên bao nhiêu"): set by the engine from the text
     acts: tuple[tuple[str, ...], ...] = ()  # acts done to staff it names ("kỷ luật"): the fact must say each
+    per: bool = False  # it asks a figure per person or per time ("bình quân", "mỗi cán bộ"): set by the engine
 
 
 class Scope:
@@ -123,6 +128,7 @@ class Scope:
         subunits = [tuple(tokens_of(h)) for h in kb.subunits]
         self.subunits = tuple(h for h in subunits if h)  # ("trung", "tam"), ("phong",), ("chi", "cuc")
         self._acts = tuple(a for a in {tuple(tokens_of(w)) for w in kb.acts} if a)  # ("ky", "luat"), ("khen", "thuong")
+        self.per_unit = frozenset(i for i, f in enumerate(kb.facts) if _PER_UNIT.search(f.answer))
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
         self.unit_head = [_head(tokens_of(f.unit)) for f in kb.facts]
         self._unit_heads = frozenset(self.unit_head) - {""}
@@ -313,6 +319,8 @@ class Scope:
             return False  # "quý 2 năm 2019 tinh giản bao nhiêu?" is not the year's figure, nor the first quarter's
         if not all(has_run(self.everything[i], act) for act in asked.acts):
             return False  # "kỷ luật bao nhiêu công chức vắng mặt?" is not answered by how many were absent
+        if asked.per and i not in self.per_unit:
+            return False  # "chi bình quân bao nhiêu cho mỗi cán bộ?" is not answered by what was spent on them all
         if asked.sex and _WOMEN not in self.everything[i]:
             return False  # "bao nhiêu đoàn viên nữ?" is not answered by how many members there are
         if asked.which and asked.which not in self.everything[i]:

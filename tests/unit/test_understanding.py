@@ -799,6 +799,17 @@ def test_the_figures_asked_for_are_no_word_of_what_is_asked(engine):
     assert engine.index.reader.analyse("số liệu về ngoại ngữ").tokens == engine.index.reader.analyse("về ngoại ngữ").tokens
 
 
+def test_a_figure_per_person_or_per_year_is_answered_only_by_a_fact_stating_one(engine):
+    assert questions.asks_per_unit("Cần Thơ chi bình quân bao nhiêu cho mỗi cán bộ?")
+    assert not questions.asks_per_unit("tỷ lệ trên đại học và từ đại học trở lên mỗi cái bao nhiêu?")  # each of two
+    assert not questions.asks_per_unit("Hải Dương mới cử bao nhiêu người đi học?")  # ("mới", not "mỗi")
+    assert not questions.asks_per_unit("năm 2023 và năm 2024 mỗi năm giảm bao nhiêu?")  # each year named
+    a = engine.answer("Sở KH&CN Hải Dương bình quân mỗi năm cử bao nhiêu người đi học thạc sĩ?")
+    assert not a.answered  # the 11 are of 2012–2017: no yearly figure
+    a = engine.answer("Bắc Kạn hằng năm bồi dưỡng bao nhiêu phần trăm cán bộ?")  # "Trung bình mỗi năm … 20%"
+    assert a.answered and a.fact.id == "bk-boi-duong-hang-nam"
+
+
 def test_a_dictionary_phrase_whose_last_word_is_a_letter_short_is_completed(config, knowledge_copy):
     read = _engine_with(config, knowledge_copy, _NINE).index.reader.analyse  # "chín" (nine) is then a known word
     assert read("học chuyên viên chín ở sở").tokens == read("học chuyên viên chính ở sở").tokens
