@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import sqlite3
 import time
 from dataclasses import replace
@@ -79,6 +80,7 @@ ACTION_HINT = "(Gõ số để chọn, hoặc “gửi” / “hủy”.)"
 # The kinds of place a choice may be picked by ("cái tỉnh ấy"), and the words that pick a share ("cái phần trăm")
 _PICKED_KINDS = ("tinh", "huyen", "thi xa", "thanh pho", "xa")
 _SHARE_WORDS = "tỷ lệ phần trăm"
+_NUMBER = re.compile(r"\d+")
 # What asking for a figure reads as ("số mấy", "bao nhiêu"): no word a choice must say to be the one asked of
 _ASKING_WORDS = {"so", "bao", "nhieu"}
 META = {
@@ -408,11 +410,14 @@ class Conversation:
         return Outgoing(tuple(lines), tuple(rows), answer=answer, question_id=question_id)
 
     def _asks_anew(self, text: str, picks: list[Option]) -> bool:
-        """Whether a message names a place no choice is about, or a figure: a question of its own, not a choice
-        picked by its words ("Thị xã Uông Bí có bao nhiêu trí thức?" after Đông Triều's example; "cái của
-        Hoành Bồ" does pick Hoành Bồ's)."""
+        """Whether a message names a place no choice is about, or a figure no choice says: a question of its own,
+        not a choice picked by its words ("Thị xã Uông Bí có bao nhiêu trí thức?" after Đông Triều's example; "cái
+        của Hoành Bồ", "cái của huyện, dự kiến năm 2019 ấy" do pick Hoành Bồ's)."""
         offered = {f.place for f in map(self._offered_fact, picks) if f is not None}
-        return not self.app.engine.analyse(text).places <= offered or any(ch.isdigit() for ch in text)
+        if not self.app.engine.analyse(text).places <= offered:
+            return True
+        numbers = set(_NUMBER.findall(text))
+        return bool(numbers) and not numbers <= set(_NUMBER.findall(" ".join(map(self._described, picks))))
 
     def _offered_fact(self, option: Option) -> Fact | None:
         """The fact an offered choice stands for (None if a reload took it away)."""

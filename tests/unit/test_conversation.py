@@ -268,6 +268,15 @@ def test_a_reply_naming_the_place_of_one_choice_picks_it(chat, engine):
     assert fact_of(chat(f"em cần của {places[-1]} thôi ạ")[1]) == offered[-1].fact_id
 
 
+def test_a_year_a_choice_says_picks_it_and_a_figure_none_says_asks_anew(chat):
+    chat("mở bao nhiêu lớp đào tạo?")  # offers Hoành Bồ's classes of 2019 and Đông Triều's
+    _, answer = chat("cái dự kiến năm 2019 ấy")
+    assert fact_of(answer) == "hb-lop-dao-tao" and answer.why.rule == Rule.PICKED
+    chat("mở bao nhiêu lớp đào tạo?")
+    _, answer = chat("Đông Triều mở 50 lớp phải không?")  # a claim checked, not a choice picked by its words
+    assert answer.why.rule != Rule.PICKED
+
+
 def test_a_question_naming_a_place_is_not_a_pick_by_words(chat):
     chat("có bao nhiêu thạc sĩ?")  # offers choices
     _, answer = chat("Thị xã Uông Bí có bao nhiêu thạc sĩ?")
