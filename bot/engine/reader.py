@@ -310,8 +310,10 @@ class Reader:
             i = k
             # (a place it opens has one word, or its second word follows: else none can be there)
             word = folded[i]
-            hit = self._place_at(forms, i) if word in singles or (i + 1 < len(folded) and (word, folded[i + 1]) in
-                                                                  pairs) else None
+            # ("cục bộ" is a compound; "các Vụ, Cục, Bộ Y tế" names the Bộ: looked at only where the two meet)
+            apart = i > 0 and (folded[i - 1], word) in self._not_after and self._apart(text, i)
+            hit = self._place_at(forms, i, apart) if word in singles or (i + 1 < len(folded) and (word, folded[i + 1])
+                                                                         in pairs) else None
             # (an abbreviation is read as a place only in capitals, after a cue or an office, opening the text, or
             # after an office's initials: "đài ptth hn có …")
             if hit is None and word in abbreviations and (i == 0 or i == after or folded[i - 1] in self._cues
@@ -347,10 +349,16 @@ class Reader:
         # "İ" is "i" and a combining dot in lower case (two words to \w); "Σ" ends a word as "ς", as the text goes on
         return text.lower(), found, None if "İ" in text or "Σ" in text else kept
 
-    def _place_at(self, forms: list[tuple[str, str | None]], i: int) -> tuple[int, str] | None:
-        """The longest place variant starting at word i whose tones agree with what the user typed."""
+    def _apart(self, text: str, i: int) -> bool:
+        """Whether punctuation parts word i (not the first) from the word before it."""
+        words = list(itertools.islice(_WORD.finditer(text), i + 1))
+        return bool(text[words[i - 1].end():words[i].start()].strip())
+
+    def _place_at(self, forms: list[tuple[str, str | None]], i: int, apart: bool = False) -> tuple[int, str] | None:
+        """The longest place variant starting at word i whose tones agree with what the user typed (`apart`: no
+        compound with the word before it, "cục bộ", can hold it)."""
         first = forms[i][0]
-        if first not in self._places or (i > 0 and (forms[i - 1][0], first) in self._not_after):
+        if first not in self._places or (i > 0 and not apart and (forms[i - 1][0], first) in self._not_after):
             return None
         # Those of the variants it opens whose second word follows (any other fails there), then those of one word:
         # still longest first.

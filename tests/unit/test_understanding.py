@@ -687,6 +687,12 @@ def test_places_as_staff_shorten_them():
     assert read("Lạng Sơn hn").places == {"Lạng Sơn"}  # ...not after a province
 
 
+def test_a_compound_is_not_read_across_punctuation():
+    read = _bundled_reader().analyse
+    assert read("các Vụ, Cục, Bộ Nội vụ giảm bao nhiêu?").places == {"Bộ Nội vụ"}  # "Cục, Bộ": not "cục bộ"
+    assert not read("thiếu sót cục bộ nội vụ").places
+
+
 def test_a_fact_s_key_pair_may_be_said_in_another_order_or_apart(engine):
     scope, i = engine.index.scope, engine.index.position["dt-quy-hoach-tri-thuc"]
     assert "tri_thuc" in scope.keys[i]
