@@ -816,6 +816,16 @@ def test_a_figure_per_person_or_per_year_is_answered_only_by_a_fact_stating_one(
     assert a.answered and a.fact.id == "bk-boi-duong-hang-nam"
 
 
+def test_the_leaders_of_rooms_are_their_heads_and_deputies(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _article(
+        9, "Lạng Sơn", "Năm 2024, Sở Y tế Lạng Sơn giảm 12 lãnh đạo cấp phòng.",
+        _fact("test-9-cap-phong", "Sở Y tế Lạng Sơn", "Năm 2024, Sở Y tế Lạng Sơn giảm 12 lãnh đạo cấp phòng.",
+              ["Sở Y tế Lạng Sơn giảm bao nhiêu lãnh đạo cấp phòng?", "Số lãnh đạo cấp phòng Sở Y tế Lạng Sơn giảm"])))
+    for question in ("Sở Y tế Lạng Sơn bớt bao nhiêu trưởng, phó phòng?", "Sở Y tế Lạng Sơn giảm mấy lãnh đạo?"):
+        a = engine.answer(question)
+        assert a.answered and a.fact.id == "test-9-cap-phong", question
+
+
 def test_a_dictionary_phrase_whose_last_word_is_a_letter_short_is_completed(config, knowledge_copy):
     read = _engine_with(config, knowledge_copy, _NINE).index.reader.analyse  # "chín" (nine) is then a known word
     assert read("học chuyên viên chín ở sở").tokens == read("học chuyên viên chính ở sở").tokens
