@@ -1785,8 +1785,8 @@ class Engine:
         # (but in "… có bn cbcc ở 3 sở …, trong đó bn chuyên viên" the whole is asked too: the 3 is no whole)
         folded = fold(question)
         of_which = _OF_WHICH.search(folded) if stated else None
-        whole = max(map(float, stated)) if of_which and not questions.asks_a_count(folded[:of_which.start()]) \
-            else None
+        whole = max(map(figures.number, stated)) \
+            if of_which and not questions.asks_a_count(folded[:of_which.start()]) else None
         # A count asked with no word of change, in the question or the message ("… giảm bao nhiêu biên chế hành
         # chính và bao nhiêu biên chế viên chức?" asks the change in both parts)
         no_change = asked.measure is not None and not self._changes & set(analysis.tokens) and \
@@ -1795,7 +1795,7 @@ class Engine:
             quantities = self.index.quantities[self.index.position[c.fact.id]]
             if stated and (stated >= quantities != frozenset()
                            or stated >= self._counting(c.fact, asked.measure) != frozenset()
-                           or (whole is not None and not any(float(q) < whole for q in quantities - stated))):
+                           or (whole is not None and not any(figures.number(q) < whole for q in quantities - stated))):
                 # ("Đề án đào tạo 1.000 thạc sĩ … đã cử được bao nhiêu lượt đi học?" of the fact giving the 1.000
                 # and 13 provinces: its count of people is the one the question states)
                 unfit.append(c)
@@ -2225,7 +2225,7 @@ class Engine:
             # ...or from two passages, one restating the other's one figure ("tăng 16 người" in the headline's
             # fact and in the body's): a figure of two digits or more, not a chance "3"
             single = fa if len(fa) <= len(fb) else fb
-            return overlap or (len(single) == 1 and float(next(iter(single))) >= _RESTATED_FROM)  # quantities
+            return overlap or (len(single) == 1 and figures.number(next(iter(single))) >= _RESTATED_FROM)  # quantities
         if fa or fb:
             return False
         names = self.index.reader.names
@@ -2249,7 +2249,8 @@ class Engine:
             if any(g.kind == f.kind and g.value == f.value for g in restated):
                 return True
             close = any(g.kind == f.kind and g.before[-1:] and g.before[-1] in _ROUNDED_BY
-                        and abs(float(g.value) - float(f.value)) <= verdict.ROUNDED * float(f.value)
+                        and abs(figures.number(g.value) - figures.number(f.value))
+                        <= verdict.ROUNDED * figures.number(f.value)
                         and g.after[:2] == f.after[:2] and tuple(f.after[:2]) in asked for g in restated)
             rounded += close
             return close

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from bot.language import figures
-from bot.language.figures import PERCENT, Figure
+from bot.language.figures import PERCENT, Figure, number
 from bot.kb.knowledge import Fact
 from bot.language.text import fold, lazy_regex
 
@@ -62,7 +62,7 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     if wrong:
         pairs = []
         for claim in wrong:
-            right = _closest(claim, own, {_number(c.value) for c in claims}, claim_text, fact.answer)
+            right = _closest(claim, own, {number(c.value) for c in claims}, claim_text, fact.answer)
             if right is not None:
                 pairs.append((_shown(fact.answer, right), _shown(claim_text, claim)))
         if not pairs:
@@ -82,13 +82,13 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
 
 def shares_for_people(claims: tuple[Figure, ...], own: list[Figure]) -> list[Figure]:
     """The fact's shares whose number a claim of people states ("88 người" where the fact gives 88%)."""
-    people = {_number(c.value) for c in claims if c.kind != PERCENT and _counts_people(c)}
-    return [f for f in own if f.kind == PERCENT and _number(f.value) in people] if people else []
+    people = {number(c.value) for c in claims if c.kind != PERCENT and _counts_people(c)}
+    return [f for f in own if f.kind == PERCENT and number(f.value) in people] if people else []
 
 
 def _people_for_turns(claim: Figure, figure: Figure) -> bool:
     """Whether a claim counts people ("390 người") where the fact's same figure counts turns ("390 lượt")."""
-    return _counts_people(claim) and figure.after[:1] == ("luot",) and _number(claim.value) == _number(figure.value)
+    return _counts_people(claim) and figure.after[:1] == ("luot",) and number(claim.value) == number(figure.value)
 
 
 def _counts_people(claim: Figure) -> bool:
@@ -103,15 +103,15 @@ def judge_name(right: str, same: bool) -> str:
 
 def choose(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure]) -> str:
     """The verdict line for "50 hay 60?": the one the article gives, or the article's figure when neither."""
-    values = {_number(f.value) for f in own}
-    right = [c for c in claims if _number(c.value) in values]
+    values = {number(f.value) for f in own}
+    right = [c for c in claims if number(c.value) in values]
     if len(right) == 1:
-        given = next((f for f in own if _number(f.value) == _number(right[0].value)), None)
+        given = next((f for f in own if number(f.value) == number(right[0].value)), None)
         # as the article writes it ("trên 20%" for "20% hay 30%"): its rounding is part of the answer
         return CHOSEN.format(right=_with_rounding(fact.answer, given) if given else _shown(claim_text, right[0]))
     if right:
         return ""  # the article gives both, each for its own thing: its sentence says which is which
-    closest = _closest(claims[0], own, {_number(c.value) for c in claims}, claim_text, fact.answer)
+    closest = _closest(claims[0], own, {number(c.value) for c in claims}, claim_text, fact.answer)
     if closest is None:
         return WRONG
     return NEITHER.format(right=_with_rounding(fact.answer, closest),
@@ -121,7 +121,7 @@ def choose(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fi
 def addresses(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure]) -> bool:
     """Whether a fact speaks to every figure claimed: it gives it, or a figure counting what the claim counts
     (a word besides people and links in common: "70 trường hợp là người nhà" is not its "60 người tại 9 …")."""
-    claimed = {_number(c.value) for c in claims}
+    claimed = {number(c.value) for c in claims}
     said = set(fold(fact.answer).split())
     return all(_given(c, own) or _closest(c, own, claimed, claim_text, fact.answer, strict=True, shares=False)
                or (_said_of(claim_text, c) - _SHARE <= said and _closest(c, own, claimed, claim_text, fact.answer))
@@ -155,8 +155,8 @@ def gives_any(claims: tuple[Figure, ...], own: list[Figure]) -> bool:
 def _given(claim: Figure, own: list[Figure]) -> bool:
     """Whether the fact gives a claimed figure: exactly, or within what a rounded claim allows ("hơn 17 nghìn" of
     17.412; "gần 20" of 19; "khoảng 100" of 96); a share for a share ("15 người" is not the fact's 15%)."""
-    values = {_number(f.value) for f in own if _same_kind(claim, f)}
-    value = _number(claim.value) * (_THOUSAND if claim.after[:1] in (("nghin",), ("ngan",)) else 1)
+    values = {number(f.value) for f in own if _same_kind(claim, f)}
+    value = number(claim.value) * (_THOUSAND if claim.after[:1] in (("nghin",), ("ngan",)) else 1)
     if value in values:
         return True
     said = claim.before[-1:]
@@ -200,7 +200,7 @@ def _closest(claim: Figure, own: list[Figure], claimed: set[float], claim_text: 
     context = set(claim.before) | set(claim.after) | _counted(claim_text, claim)
     quarter = _quarter(claim_text)
     for position, figure in enumerate(own):
-        if not figure.is_quantity or _number(figure.value) in claimed:
+        if not figure.is_quantity or number(figure.value) in claimed:
             continue
         words = set(figure.before) | set(figure.after) | _counted(answer, figure)
         if strict and not (context & words) - _GENERIC - (set() if shares else _SHARE):
@@ -250,14 +250,6 @@ def _with_rounding(text: str, figure: Figure) -> str:
 
 
 _ROUNDING_CHARS = 12  # characters before a figure where its rounding word is looked for
-
-
-def _number(value: str) -> float:
-    """A canonical figure as a number (a document number or a phone stays apart: -1)."""
-    try:
-        return float(value)
-    except ValueError:
-        return -1.0
 
 
 _FULL_DATE = re.compile(r"(?<![\d/-])(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})(?![\d/])")

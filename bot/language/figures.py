@@ -25,6 +25,11 @@ _DATE = lazy_regex(r"(?<![\d/-])(?:\d{1,2}[/-])?(?:\d{1,2}|[IV]{1,3})[/-](?:19|2
                    r"|(?:" + "|".join(rf"(?<={c} )" for c in _DAY_CUES) + r")\d{1,2}[/-]\d{1,2}(?![\d/-])"
                    r"|(?:(?<=từ )|(?<=tu )|(?<=đến )|(?<=den )|(?<=tới ))(?:[12]?\d|3[01])[/-](?:0?[1-9]|1[0-2])"
                    r"(?=\s*[;,.)]|\s+(?:vừa|vua|này|tới)\b)")
+# "ngày 5.6.2012", "tháng 6.2012", "ngày 25.5": a date written with dots, as some papers do (never a count: a
+# thousands group has three digits, and a day and month stand so only after "ngày" or a time of day)
+_DOTTED_DATE = lazy_regex(r"(?<![\w.,])(?:(?:[12]?\d|3[01])\.)?(?:0?[1-9]|1[0-2])\.(?:19|20)\d{2}(?!\w|[.,]\d)"
+                          r"|(?:" + "|".join(rf"(?<={c} )" for c in _DAY_CUES) + r")(?:[12]?\d|3[01])\.(?:0?[1-9]|1[0-2])"
+                          r"(?!\w|[.,]\d)")
 _TIME = lazy_regex(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])|(?<=GMT[+-])\d{1,2}")
 _PHONE = lazy_regex(r"(?<![\d.])0\d{2,3}(?:\. ?| )?\d{6,7}(?!\d)")
 _DOCUMENT = lazy_regex(r"(?<![\w/])(\d+)\s*(?:/|-)\s*[A-ZĐ]{1,}")
@@ -65,6 +70,14 @@ class Figure:
         return self.kind in (COUNT, PERCENT)
 
 
+def number(value: str) -> float:
+    """A canonical figure as a number (one that is none, "2.5,3" as typed, stays apart: -1)."""
+    try:
+        return float(value)
+    except ValueError:
+        return -1.0
+
+
 def year_shaped(value: str) -> bool:
     """Whether a figure's value has the shape of a year (1900-2099), however it was said ("đến giữa 2017")."""
     return _YEAR_SHAPE.fullmatch(value) is not None
@@ -95,6 +108,11 @@ def find(text: str) -> list[Figure]:
                 taken.append((m.start(), m.end()))
                 for n in _NUMBER.finditer(m.group(0)):
                     add(m.start() + n.start(), m.start() + n.end(), number_token(n.group(0)), kind)
+    for m in _DOTTED_DATE.finditer(text) if "." in text else ():
+        if not _overlaps(taken, m.start(), m.end()):
+            taken.append((m.start(), m.end()))
+            for n in re.finditer(r"\d+", m.group(0)):
+                add(m.start() + n.start(), m.start() + n.end(), number_token(n.group(0)), DATE)
     for m in _DOCUMENT.finditer(text) if dashed else ():
         if not _overlaps(taken, m.start(1), m.end(1)) and not _RANGE_YEAR.match(text, m.start(1)):
             taken.append((m.start(1), m.end(1)))

@@ -59,6 +59,17 @@ def test_fillers_are_dropped():
     assert aliases.drop_fillers("cho toi hoi so can bo a") == "so can bo"
 
 
+def test_a_date_written_with_dots_is_a_date_and_a_thousands_group_a_count():
+    from bot.language import figures
+    kinds = lambda text: [(f.value, f.kind) for f in figures.find(text)]  # noqa: E731
+    assert kinds("Kết luận ngày 5.6.2012, từ tháng 6.2012") == [("5", figures.DATE), ("6", figures.DATE),
+                                                              ("2012", figures.DATE), ("6", figures.DATE),
+                                                              ("2012", figures.DATE)]
+    assert kinds("Ngày 25.5, có 17.412 trí thức") == [("25", figures.DATE), ("5", figures.DATE),
+                                                      ("17412", figures.COUNT)]
+    assert figures.number("17412") == 17412 and figures.number("2.5,3") == -1  # (typed so, it is no number)
+
+
 def test_a_day_and_month_after_ngay_is_a_date_not_a_count():
     from bot.language import figures
     kinds = lambda text: [(f.value, f.kind) for f in figures.find(text)]  # noqa: E731
