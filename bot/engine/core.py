@@ -102,6 +102,10 @@ _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer:
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _KIND_WORDS = frozenset(w for kind in followup.KINDS for w in kind.split())  # "tỉnh", "thị xã", "sở" …
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
+# A question telling what its article reports before asking (see Engine._after_the_telling): its telling has this
+# many words the knowledge knows, at least, and the article says this share of them, at least
+_TOLD_WORDS = 4
+_TOLD_SAID = 0.9
 _PERSONS = lazy_regex(r"\bcua (?:ong|ba|anh|chi|nguoi) (?:ay|do|nay|kia)\b")  # "… của ông ấy": a person's
 # "bài … do ông X viết", "ông X viết bài …", "tác giả là …": who wrote an article, claimed
 _AUTHOR_CLAIM = lazy_regex(r"\bbai\b.*\bdo\b.*\bviet\b|\bviet bai\b|\btac gia\b")
@@ -1508,7 +1512,8 @@ class Engine:
         answer = self._single_text(question, text, places, replace_places)
         scene = questions.scene_set(text) if not answer.parts else None
         if scene is None:
-            return answer
+            told = questions.scene_to_last_comma(text) if not answer.parts else None
+            return self._after_the_telling(question, answer, told, places, replace_places) if told else answer
         if answer.outcome == ANSWER:
             to_last_comma = questions.scene_to_last_comma(text)
             return self._beyond_the_scene(question, answer, to_last_comma, places, replace_places) if to_last_comma \
@@ -1528,6 +1533,33 @@ class Engine:
         if answer.outcome != ANSWER or answer.fact is None or answer.fact.id == whole.fact.id \
                 or answer.why.rule != Rule.STRONG \
                 or stated & {f.value for f in self.index.figures_of[answer.fact.answer]}:
+            return whole
+        return _scene_set(answer, clause)
+
+    def _after_the_telling(self, question: str, whole: Answer, told: tuple[str, str],
+                           places: frozenset[str] | None, replace_places: bool) -> Answer:
+        """A question that first tells what the article reports ("Đà Nẵng rà soát cán bộ lớn tuổi thuộc diện hưởng
+        chính sách tự nguyện nghỉ việc, khối chính quyền có bao nhiêu người?"): what follows its last comma,
+        answered strongly by a fact whose article says nearly every word the telling says (a telling names whom it
+        tells of: a place or an organisation) — when the whole is not answered, or is answered by another fact of
+        that article saying none of the words asked after the comma that this one says ("khối chính quyền")."""
+        clause, rest = told
+        if not self.analyse(clause).places:
+            return whole
+        answer = self._after_scene(question, clause, rest, places, replace_places)
+        if answer.outcome != ANSWER or answer.parts or answer.fact is None or answer.why.rule != Rule.STRONG:
+            return whole
+        at = self.index.position[answer.fact.id]
+        if whole.outcome == ANSWER:
+            if whole.fact is None or whole.fact.id == answer.fact.id or whole.fact.article_id != answer.fact.article_id:
+                return whole
+            asked = set(self._known_words(self.analyse(rest).tokens))
+            missed = asked - self.index.scope.everything[self.index.position[whole.fact.id]]
+            if not missed or not missed <= self.index.scope.everything[at]:
+                return whole
+        words = set(self._known_words(self.analyse(clause).tokens))
+        said = frozenset().union(*(self.index.scope.everything[i] for i in self._article_positions(at)))
+        if len(words) < _TOLD_WORDS or len(words - said) > len(words) * (1 - _TOLD_SAID):
             return whole
         return _scene_set(answer, clause)
 

@@ -826,6 +826,34 @@ def test_the_leaders_of_rooms_are_their_heads_and_deputies(config, knowledge_cop
         assert a.answered and a.fact.id == "test-9-cap-phong", question
 
 
+_TOLD = _article(
+    8, "Lạng Sơn",
+    "Năm 2024, Lạng Sơn rà soát cán bộ lớn tuổi diện nghỉ hưu trước tuổi theo chính sách tinh giản, được 80 người. "
+    "Năm 2024, kết quả cho thấy khối đảng có 30 người; khối chính quyền là 50 người.",
+    _fact("test-8-ra-soat", "tỉnh Lạng Sơn",
+          "Năm 2024, Lạng Sơn rà soát cán bộ lớn tuổi diện nghỉ hưu trước tuổi theo chính sách tinh giản, được 80 "
+          "người.",
+          ["Lạng Sơn rà soát bao nhiêu cán bộ lớn tuổi diện nghỉ hưu trước tuổi?",
+           "Số cán bộ diện nghỉ hưu trước tuổi Lạng Sơn rà soát"]),
+    _fact("test-8-chinh-quyen", "tỉnh Lạng Sơn",
+          "Năm 2024, kết quả cho thấy khối đảng có 30 người; khối chính quyền là 50 người.",
+          ["Tại Lạng Sơn, khối chính quyền là bao nhiêu người?", "Khối chính quyền là bao nhiêu người ở Lạng Sơn?"]))
+
+
+def test_a_question_telling_what_its_article_reports_asks_what_follows(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _TOLD)
+    a = engine.answer("Lạng Sơn rà soát cán bộ lớn tuổi diện nghỉ hưu trước tuổi theo chính sách tinh giản, "
+                      "khối chính quyền có bao nhiêu người?")
+    assert a.answered and a.fact.id == "test-8-chinh-quyen" and a.why.rule == Rule.SCENE_SET
+    # what follows asking what the telling's own fact gives: that fact
+    a = engine.answer("Lạng Sơn rà soát cán bộ lớn tuổi diện nghỉ hưu trước tuổi theo chính sách tinh giản, được bao "
+                      "nhiêu người?")
+    assert a.answered and a.fact.id == "test-8-ra-soat"
+    # a telling the article does not give is no telling of it
+    assert not engine.answer("Lạng Sơn kỷ luật cán bộ vi phạm quy định về đạo đức công vụ, khối chính quyền có "
+                             "bao nhiêu người?").answered
+
+
 def test_a_dictionary_phrase_whose_last_word_is_a_letter_short_is_completed(config, knowledge_copy):
     read = _engine_with(config, knowledge_copy, _NINE).index.reader.analyse  # "chín" (nine) is then a known word
     assert read("học chuyên viên chín ở sở").tokens == read("học chuyên viên chính ở sở").tokens
