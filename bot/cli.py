@@ -246,9 +246,18 @@ def _ask(args: argparse.Namespace, config) -> int:
                 (lambda record: print(record["answer"] + "\n", flush=True))
             asyncio.run(converse(app, questions, emit))
             return 0
+        failed = 0
         try:
             for question in questions:
-                answer = app.ask(question, "cli")
+                try:
+                    answer = app.ask(question, "cli")
+                except Exception:  # noqa: BLE001 - one question's failure must not lose the batch's other answers
+                    import logging
+                    failed += 1
+                    logging.getLogger(__name__).exception("could not answer %r", question[:80])
+                    _write_json(held, json_line, flush=True)  # (in order: the answers before it first)
+                    print(_failed_line(question, args.json), flush=True)
+                    continue
                 if args.json:
                     held.append(answer)
                     if args.questions or len(held) >= _HELD_LINES:
@@ -257,12 +266,22 @@ def _ask(args: argparse.Namespace, config) -> int:
                     print(to_text(answer) + "\n", flush=True)
         finally:
             _write_json(held, json_line, flush=True)  # answers made before an interruption are not lost
-        return 0
+        return 1 if failed else 0
     finally:
         app.flush()  # the question log is written in the background
 
 
 _HELD_LINES = 64  # JSON answers written together at most, while more questions are waiting
+
+
+def _failed_line(question: str, as_json: bool) -> str:
+    """What `ask` prints for a question it failed to answer: the chat's apology, or a JSON record saying so."""
+    from handlers.conversation import FAILED
+    if not as_json:
+        return FAILED + "\n"
+    import json
+    return json.dumps({"question": question, "answered": False, "outcome": "error", "answer": FAILED,
+                       "sources": [], "suggestions": [], "why": {"rule": "error"}}, ensure_ascii=False)
 
 
 def _write_json(answers: list[Answer], json_line: Callable[[Answer], str], flush: bool) -> None:

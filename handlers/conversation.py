@@ -66,6 +66,7 @@ FEEDBACK_THANKS = "Cảm ơn bạn đã góp ý!"
 STORE_BUSY = "Hệ thống đang bận, bạn thử lại sau ít phút nhé."
 FLOOD = "flood"  # audit action of a user slowed down, and of the flood's end
 TEXT_ONLY = "Mình chỉ đọc được tin nhắn chữ. Bạn gõ câu hỏi giúp mình nhé."
+FAILED = "Xin lỗi, mình gặp lỗi khi trả lời tin nhắn này. Bạn thử hỏi lại theo cách khác nhé."
 PICK_HINT = "(Gõ số {first}–{last} để chọn.)"
 NO_SUCH_PICK = "Chỉ có {count} gợi ý ở trên, bạn gõ số từ 1 đến {count} để chọn nhé."
 NO_CHOICES = "Hiện không có gợi ý nào để chọn. Bạn cứ gõ câu hỏi nhé."
@@ -114,7 +115,20 @@ class Conversation:
     # ------------------------------------------------------------ what arrives
 
     async def handle(self, msg: Incoming, port: Port) -> None:
-        """Reply to one message through its channel's port (or stay silent)."""
+        """Reply to one message through its channel's port (or stay silent). A failure of the bot's own is
+        logged and answered with an apology, so the user is not left waiting; a port that cannot send even that
+        raises the first failure to its channel, as before."""
+        try:
+            await self._handle(msg, port)
+        except Exception as error:  # noqa: BLE001 - whatever failed, the user gets one line and the log the rest
+            log.exception("could not answer a message on %s", msg.channel)
+            try:
+                await port.send(msg.chat_id, _text(FAILED))
+            except Exception:  # noqa: BLE001 - the port itself failed: the channel handles its own failures
+                raise error from None
+
+    async def _handle(self, msg: Incoming, port: Port) -> None:
+        """`handle`, failures raised."""
         if len(msg.text) > MAX_INCOMING_CHARS:  # cut before any work: a forged 2 MB text must not hold the loop
             msg = replace(msg, text=msg.text[:MAX_INCOMING_CHARS])
         command = commands.find(msg.text)

@@ -84,3 +84,27 @@ def test_help_is_laid_out_as_argparse_lays_it_out(columns, monkeypatch):
         reference = parser.format_help()
         parser.formatter_class = type(ours._get_formatter())
         assert parser.format_help() == reference
+
+
+def test_a_question_ask_fails_on_is_said_and_the_others_are_answered(monkeypatch, capsys, caplog):
+    """One question's failure prints the chat's apology in its place, logs why, answers the rest and ends with
+    status 1."""
+    import json
+
+    from bot.cli import main
+    from bot.service.app import App
+    from handlers.conversation import FAILED
+    ask = App.ask
+
+    def failing(self, question, *args, **kwargs):
+        if question == "hỏng":
+            raise ValueError("a bug")
+        return ask(self, question, *args, **kwargs)
+
+    monkeypatch.setattr(App, "ask", failing)
+    asked = ["Đông Triều có bao nhiêu trí thức?", "hỏng", "Hoành Bồ có bao nhiêu cán bộ?"]
+    assert main(["ask", "--json", "--no-log", *asked]) == 1
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["question"] for r in lines] == asked
+    assert lines[1]["outcome"] == "error" and lines[1]["answer"] == FAILED and lines[0]["answered"]
+    assert "a bug" in caplog.text

@@ -15,7 +15,7 @@ from bot.engine.render import plain
 from bot.engine import followup as engine_followup
 from bot.engine.core import CLARIFY, Rule
 from handlers import followup
-from handlers.conversation import NO_AUTHOR_ROLE, NO_CHOICES, Conversation
+from handlers.conversation import FAILED, NO_AUTHOR_ROLE, NO_CHOICES, Conversation
 from handlers.memory import Memory
 from handlers.messages import Capabilities, Incoming
 from tests.drivers import MemoryPort
@@ -275,6 +275,36 @@ def test_a_year_a_choice_says_picks_it_and_a_figure_none_says_asks_anew(chat):
     chat("mở bao nhiêu lớp đào tạo?")
     _, answer = chat("Đông Triều mở 50 lớp phải không?")  # a claim checked, not a choice picked by its words
     assert answer.why.rule != Rule.PICKED
+
+
+def test_a_failure_of_the_bot_is_answered_with_an_apology_and_the_chat_goes_on(chat, caplog):
+    engine, answer = chat.app.engine, chat.app.engine.answer
+    failing = iter([True])
+
+    def answer_once_failing(*args, **kwargs):
+        if next(failing, False):
+            raise ValueError("a bug")
+        return answer(*args, **kwargs)
+
+    engine.answer = answer_once_failing  # (an attribute of this engine only: the class is untouched)
+    try:
+        assert chat("Đông Triều có bao nhiêu trí thức?")[0] == FAILED
+        assert "a bug" in caplog.text
+        assert fact_of(chat("Đông Triều có bao nhiêu trí thức?")[1]) == "dt-tong-so-tri-thuc"
+    finally:
+        del engine.answer
+
+
+def test_a_port_that_cannot_send_raises_to_its_channel(chat):
+    conversation = Conversation(chat.app, clock=Clock(1000.0), flood=False)
+
+    class Broken(MemoryPort):
+        async def send(self, chat_id, message):
+            raise BrokenPipeError
+
+    with pytest.raises(BrokenPipeError):
+        asyncio.run(conversation.handle(Incoming("memory", "u9", "u9", "Đông Triều có bao nhiêu trí thức?"),
+                                        Broken(Capabilities())))
 
 
 def test_a_question_naming_a_place_is_not_a_pick_by_words(chat):
