@@ -956,6 +956,9 @@ def test_how_much_money_is_asked_of_any_sum_the_fact_gives_in_its_units(config, 
     a = engine.answer("lang son chi bao nhieu tien dua can bo di dao tao")
     assert a.answered and a.fact.id == "test-18-chi"  # "tiền" need not be said: "12 tỷ đồng" is money
     assert engine.index.scope.measures.asked(engine.analyse("bao nhiêu triệu công chức").tokens) != "tiền"
+    a = engine.answer("Lạng Sơn dự chi bao nhiêu tỷ cho cán bộ đi học?")  # "bao nhiêu tỷ": billions of đồng
+    assert a.answered and a.fact.id == "test-18-chi"
+    assert engine.index.scope.measures.asked(engine.analyse("tỷ lệ bao nhiêu").tokens) == "phần trăm"
 
 
 def test_what_remains_is_not_what_there_is_and_deputies_and_heads_are_one_group():
