@@ -854,6 +854,13 @@ def test_a_question_telling_what_its_article_reports_asks_what_follows(config, k
                              "bao nhiêu người?").answered
 
 
+def test_not_having_a_degree_is_lacking_it():
+    read = _bundled_reader().analyse
+    assert read("mấy người chưa có bằng cử nhân").tokens == read("mấy người thiếu bằng đại học").tokens
+    assert read("xã chưa có cán bộ").tokens == read("xã thiếu cán bộ").tokens
+    assert read("không có chứng chỉ ngoại ngữ").tokens == read("thiếu chứng chỉ ngoại ngữ").tokens
+
+
 def test_a_dictionary_phrase_whose_last_word_is_a_letter_short_is_completed(config, knowledge_copy):
     read = _engine_with(config, knowledge_copy, _NINE).index.reader.analyse  # "chín" (nine) is then a known word
     assert read("học chuyên viên chín ở sở").tokens == read("học chuyên viên chính ở sở").tokens
