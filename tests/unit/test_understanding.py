@@ -861,6 +861,12 @@ def test_not_having_a_degree_is_lacking_it():
     assert read("không có chứng chỉ ngoại ngữ").tokens == read("thiếu chứng chỉ ngoại ngữ").tokens
 
 
+def test_public_service_units_as_staff_name_them():
+    read = _bundled_reader().analyse
+    assert read("bao nhiêu cơ sở sự nghiệp thuộc nhà nước").tokens == \
+        read("bao nhiêu đơn vị sự nghiệp công lập").tokens
+
+
 def test_a_dictionary_phrase_whose_last_word_is_a_letter_short_is_completed(config, knowledge_copy):
     read = _engine_with(config, knowledge_copy, _NINE).index.reader.analyse  # "chín" (nine) is then a known word
     assert read("học chuyên viên chín ở sở").tokens == read("học chuyên viên chính ở sở").tokens
