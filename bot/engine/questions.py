@@ -302,7 +302,8 @@ _IDENTIFIERS = {"so", "nam", "ngay", "thang", "quy", "muc", "do", "cap", "khoa",
 PERCENT = _PERCENT = "phần trăm"  # (the measure of a share)
 _DURATIONS = {"nam", "thang", "tuan", "ngay"}  # "bao nhiêu năm": how long
 _CLOCK_UNITS = {"phut", "gio"}  # "bao nhiêu phút": a noun of one word, whatever follows it
-_LATELY = {"nay", "qua", "gan", "tro"}  # "mấy năm nay / qua / gần đây / trở lại đây": of late
+# "mấy năm nay / qua / gần đây / trở lại đây": of late; "mấy tháng đầu / cuối năm": the first or last few
+_LATELY = {"nay", "qua", "gan", "tro", "dau", "cuoi"}
 _TIME_SAID_WITHIN = 2  # "mấy năm tê có mấy người": a "bao nhiêu" this few words after "mấy năm" is what is asked
 _NOT_COUNTED = {"xuong", "len", "lai", "ra", "roi", "nua"}  # "xuống (còn)", "lên", "còn lại", "ra", "rồi", "nữa"
 _LINKING = {"thuoc", "tren", "trong", "ngoai", "tu", "den"}  # "thuộc", "trên", "trong", "ngoài", "từ", "đến"

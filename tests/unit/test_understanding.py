@@ -1594,6 +1594,10 @@ def test_how_many_years_said_just_before_another_how_many_is_a_time_not_the_ques
     said = engine.analyse("Sở khoa học Hải Dương mấy năm tê có mấy người đi bồi dưỡng ngoại ngữ rứa?").tokens
     assert engine.index.scope.measures.noun(said) != ("nam",)  # "mấy năm tê": those years, not how many
     assert engine.index.scope.measures.noun(engine.analyse("phải mất mấy năm mới được?").tokens) == ("nam",)
+    # "mấy tháng đầu năm", "mấy tháng cuối năm": the first or last few months, however far the question goes on
+    for said in ("Đông Triều mấy tháng đầu năm 2018 bổ nhiệm được tổng cộng bao nhiêu cán bộ, kể cả bổ nhiệm lại?",
+                 "mấy tháng cuối năm nay Hoành Bồ mở bao nhiêu lớp?"):
+        assert engine.index.scope.measures.noun(engine.analyse(said).tokens) != ("thang",), said
 
 
 def test_who_presides_said_as_cam_trich_is_who_heads_it(engine):
