@@ -1544,22 +1544,27 @@ class Engine:
         tells of: a place or an organisation) — when the whole is not answered, or is answered by another fact of
         that article saying none of the words asked after the comma that this one says ("khối chính quyền")."""
         clause, rest = told
-        if not self.analyse(clause).places:
-            return whole
+        read = self.analyse(clause)
+        words = set(self._known_words(read.tokens))
+        if not read.places or len(words) < _TOLD_WORDS:
+            return whole  # (tested first: what follows is answered again only for a telling)
+        everything = self.index.scope.everything
+        missed: set[str] = set()
+        if whole.outcome == ANSWER:
+            if whole.fact is None:
+                return whole
+            missed = set(self._known_words(self.analyse(rest).tokens)) - everything[self.index.position[whole.fact.id]]
+            if not missed:
+                return whole
         answer = self._after_scene(question, clause, rest, places, replace_places)
         if answer.outcome != ANSWER or answer.parts or answer.fact is None or answer.why.rule != Rule.STRONG:
             return whole
         at = self.index.position[answer.fact.id]
-        if whole.outcome == ANSWER:
-            if whole.fact is None or whole.fact.id == answer.fact.id or whole.fact.article_id != answer.fact.article_id:
-                return whole
-            asked = set(self._known_words(self.analyse(rest).tokens))
-            missed = asked - self.index.scope.everything[self.index.position[whole.fact.id]]
-            if not missed or not missed <= self.index.scope.everything[at]:
-                return whole
-        words = set(self._known_words(self.analyse(clause).tokens))
-        said = frozenset().union(*(self.index.scope.everything[i] for i in self._article_positions(at)))
-        if len(words) < _TOLD_WORDS or len(words - said) > len(words) * (1 - _TOLD_SAID):
+        if whole.fact is not None and (whole.fact.id == answer.fact.id or not missed <= everything[at]
+                                       or whole.fact.article_id != answer.fact.article_id):
+            return whole
+        said = frozenset().union(*(everything[i] for i in self._article_positions(at)))
+        if len(words - said) > len(words) * (1 - _TOLD_SAID):
             return whole
         return _scene_set(answer, clause)
 

@@ -59,10 +59,12 @@ def reached(figure: Figure) -> bool:
     return tuple(figure.before[-1:]) in _REACHED or tuple(figure.before[-2:]) in _REACHED
 
 
-# "bình quân", "trung bình", "mỗi cán bộ", "hằng năm", "tính trên đầu người": a figure per person or per time (as
-# typed: "moi" is "mới" and "mọi" too); not "mỗi cái", "mỗi loại": each of the things asked, a figure for each
-_PER_ASKED = lazy_regex(r"(?i)(?<!\w)(?:mỗi(?!\s+(?:cái|thứ|loại|bên|nơi|ý|câu|con số|số)(?!\w))|bình quân|binh quan"
-                        r"|trung bình|trung binh|đầu người|dau nguoi|h[ằà]ng (?:năm|tháng|quý))(?!\w)")
+# "bình quân", "trung bình", "mỗi cán bộ", "hằng năm", "tính trên đầu người": a figure per person or per time, as
+# written (scope.py finds a fact's so; "moi" is "mới" and "mọi" too, and "mỗi" must be typed with its marks)
+PER_WORDS = r"bình quân|trung bình|đầu người|h[ằà]ng (?:năm|tháng|quý)"
+# ...and as typed without marks; not "mỗi cái", "mỗi loại": each of the things asked, a figure for each
+_PER_ASKED = lazy_regex(r"(?i)(?<!\w)(?:mỗi(?!\s+(?:cái|thứ|loại|bên|nơi|ý|câu|con số|số)(?!\w))|" + PER_WORDS
+                        + r"|binh quan|trung binh|dau nguoi)(?!\w)")
 
 
 def asks_per_unit(text: str) -> bool:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from collections import Counter
 from itertools import chain
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ from bot.kb.knowledge import KnowledgeBase
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import Analysis, called_by_given_name, people_in, terms_of
 from bot.language.text import fold, lazy_regex
-from bot.engine.questions import ANY_FIGURE, QUANTITY, Measures
+from bot.engine.questions import ANY_FIGURE, PER_WORDS, QUANTITY, Measures
 
 _KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
 _GENERIC_SHARE = 0.2  # ...unless this share of all facts use it ("cán bộ", "bao nhiêu")
@@ -41,8 +42,9 @@ _WOMEN = "nu"  # "nữ": a count of women, which a count of everyone does not gi
 _QUARTER, _QUARTERS = "quy", frozenset("1234")
 # A figure per person or per time as an answer states it ("bình quân", "mỗi người", "10 triệu đồng/người"); read
 # from the text as written ("mỗi": "moi" is "mới" and "mọi" too)
-_PER_UNIT = lazy_regex(r"(?i)(?<!\w)(?:mỗi|bình quân|trung bình|đầu người|h[ằà]ng (?:năm|tháng|quý))(?!\w)"
-                       r"|\d\S*(?:\s+[^\W\d]+){0,3}\s*/\s*(?:người|ngày|tháng|năm|lượt|lớp|khóa|học viên|cán bộ)(?!\w)")
+_PER_UNIT = lazy_regex(r"(?i)(?<!\w)(?:mỗi|" + PER_WORDS + r")(?!\w)")
+_PER_SLASH = lazy_regex(r"\d\S*(?:\s+[^\W\d]+){0,3}\s*/\s*(?:người|ngày|tháng|năm|lượt|lớp|khóa|học viên|cán bộ)(?!\w)",
+                        re.I)  # (tried only where a slash is: most answers have none)
 _AND_ABOVE = "tro" + _BIGRAM + "len"  # "trung cấp … trở lên": that level and those above, not that level alone
 _NONE: frozenset[str] = frozenset()  # (the contrast terms an answer lists, for a fact whose answer lists none)
 # "phòng nào", "xã nào", "đơn vị nào": a kind of unit asked for by "nào"; the answer must name one of that kind
@@ -128,7 +130,8 @@ class Scope:
         subunits = [tuple(tokens_of(h)) for h in kb.subunits]
         self.subunits = tuple(h for h in subunits if h)  # ("trung", "tam"), ("phong",), ("chi", "cuc")
         self._acts = tuple(a for a in {tuple(tokens_of(w)) for w in kb.acts} if a)  # ("ky", "luat"), ("khen", "thuong")
-        self.per_unit = frozenset(i for i, f in enumerate(kb.facts) if _PER_UNIT.search(f.answer))
+        self.per_unit = frozenset(i for i, f in enumerate(kb.facts) if _PER_UNIT.search(f.answer)
+                                  or ("/" in f.answer and _PER_SLASH.search(f.answer)))
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
         self.unit_head = [_head(tokens_of(f.unit)) for f in kb.facts]
         self._unit_heads = frozenset(self.unit_head) - {""}

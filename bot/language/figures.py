@@ -28,8 +28,8 @@ _DATE = lazy_regex(r"(?<![\d/-])(?:\d{1,2}[/-])?(?:\d{1,2}|[IV]{1,3})[/-](?:19|2
 # "ngày 5.6.2012", "tháng 6.2012", "ngày 25.5": a date written with dots, as some papers do (never a count: a
 # thousands group has three digits, and a day and month stand so only after "ngày" or a time of day)
 _DOTTED_DATE = lazy_regex(r"(?<![\w.,])(?:(?:[12]?\d|3[01])\.)?(?:0?[1-9]|1[0-2])\.(?:19|20)\d{2}(?!\w|[.,]\d)"
-                          r"|(?:" + "|".join(rf"(?<={c} )" for c in _DAY_CUES) + r")(?:[12]?\d|3[01])\.(?:0?[1-9]|1[0-2])"
-                          r"(?!\w|[.,]\d)")
+                          r"|(?:" + "|".join(rf"(?<={c} )" for c in _DAY_CUES) + r")"
+                          r"(?:[12]?\d|3[01])\.(?:0?[1-9]|1[0-2])(?!\w|[.,]\d)")
 _TIME = lazy_regex(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])|(?<=GMT[+-])\d{1,2}")
 _PHONE = lazy_regex(r"(?<![\d.])0\d{2,3}(?:\. ?| )?\d{6,7}(?!\d)")
 _DOCUMENT = lazy_regex(r"(?<![\w/])(\d+)\s*(?:/|-)\s*[A-ZĐ]{1,}")
