@@ -862,6 +862,11 @@ def test_not_having_a_degree_is_lacking_it():
     assert read("không có chứng chỉ ngoại ngữ").tokens == read("thiếu chứng chỉ ngoại ngữ").tokens
 
 
+def test_chat_spellings_of_nguoi_are_read_so():
+    read = _bundled_reader().analyse
+    assert read("có mấy ngừi học thạc sĩ").tokens == read("có mấy người học thạc sĩ").tokens
+
+
 def test_public_service_units_as_staff_name_them():
     read = _bundled_reader().analyse
     assert read("bao nhiêu cơ sở sự nghiệp thuộc nhà nước").tokens == \
