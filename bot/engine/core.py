@@ -643,12 +643,26 @@ class Engine:
                 if c.coverage >= p.clarify_min_coverage}
         ranked = [c for c in self.index.rank(analysis, allowed or None).candidates if c.fact.id in pool]
         if not ranked or ranked[0].coverage < p.min_coverage:
-            return None
+            return self._narrowed_by_measure(text, analysis, pool)
         top = ranked[0]
         if len(ranked) > 1 and ranked[1].coverage >= p.min_coverage \
                 and ranked[1].score > top.score - p.clarify_margin and not self._same_answer(top, ranked[1]):
             return None
         return self._answer(text, top, (top.fact.place,), Rule.NARROWED, ranked[1:])
+
+    def _narrowed_by_measure(self, text: str, analysis: Analysis, pool: set[str]) -> Answer | None:
+        """A reply naming only what its figure counts ("cái tính theo phần trăm ấy"): of the facts the clarified
+        question could offer (`pool`), the one whose figures count that, when one only does."""
+        scope = self.index.scope
+        measure = scope.measures.asked(analysis.tokens)
+        if measure in (None, questions.QUANTITY, questions.ANY_FIGURE):
+            return None
+        counting = [fact_id for fact_id in pool if measure in scope.counted[self.index.position[fact_id]]]
+        if len(counting) != 1:
+            return None
+        fact = self.kb.fact(counting[0])
+        return Answer(text, ANSWER, 100.0, fact, self.sources(fact), places=(fact.place,),
+                      why=Why(Rule.NARROWED, {"measure": measure, "fact": fact.id}))
 
     def _earlier(self, question: str, follow_up: str) -> str:
         """The last question as a follow-up completes it: without the terms the follow-up replaces by others of

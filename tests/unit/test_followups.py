@@ -353,6 +353,15 @@ def test_a_reply_to_a_clarification_naming_a_place_no_choice_shows_asks_the_ques
     assert picked.why.values["follow_up"] == "narrowed"
 
 
+def test_a_reply_naming_only_what_the_figure_counts_picks_the_one_fact_counting_that(engine):
+    # the choices shown were others (many articles): "cái tính theo phần trăm ấy" is the one share among the facts
+    # the clarified question could offer
+    ctx = Context("về ngoại ngữ thì số liệu thế nào?", frozenset(), "", (), ("hd-ngoai-ngu",))
+    picked = engine.answer("cái tính theo phần trăm ấy", context=ctx)
+    assert picked.answered and picked.fact.id == "bk-ngoai-ngu"
+    assert picked.why.values["follow_up"] == "narrowed" and picked.why.values["measure"] == "phần trăm"
+
+
 def test_the_day_a_document_the_last_answer_names_was_signed_is_that_answer(engine):
     ctx = after("hb-nhat-the-hoa", "nghị quyết nhất thể hoá bí thư kiêm chủ tịch huyện là số mấy?", "Hoành Bồ")
     a = engine.answer("ký ngày nào vậy", context=ctx)  # "ngày nào": when, as "năm nào" is
