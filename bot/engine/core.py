@@ -1524,15 +1524,17 @@ class Engine:
                 replace_places: bool = False) -> Answer:
         """Answer, clarify or decline one question `text` of the message `question`."""
         answer = self._single_text(question, text, places, replace_places)
-        scene = questions.scene_set(text) if not answer.parts else None
-        if scene is None:
-            told = questions.scene_to_last_comma(text) if not answer.parts else None
-            return self._after_the_telling(question, answer, told, places, replace_places) if told else answer
-        if answer.outcome == ANSWER:
-            to_last_comma = questions.scene_to_last_comma(text)
-            return self._beyond_the_scene(question, answer, to_last_comma, places, replace_places) if to_last_comma \
-                else answer
-        return self._past_the_scene(question, answer, scene, places, replace_places)
+        if answer.parts:
+            return answer
+        scene = questions.scene_set(text)
+        if scene is not None and answer.outcome != ANSWER:
+            return self._past_the_scene(question, answer, scene, places, replace_places)
+        # a clause before the last comma: a telling of what the article reports, or a scene stating figures
+        to_last_comma = questions.scene_to_last_comma(text)
+        if to_last_comma is None:
+            return answer
+        beyond = self._after_the_telling if scene is None else self._beyond_the_scene
+        return beyond(question, answer, to_last_comma, places, replace_places)
 
     def _beyond_the_scene(self, question: str, whole: Answer, scene: tuple[str, str],
                           places: frozenset[str] | None, replace_places: bool) -> Answer:
