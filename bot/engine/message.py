@@ -97,7 +97,9 @@ def tidy(text: str) -> str:
     """The text with each emoji as a sentence end, one kind of space and line break (bot.language.text.clean has already
     made look-alike characters plain)."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = _EMOJI.sub(" . ", text)  # in chat an emoji ends a sentence ("…chưa nắm số liệu 😅 Trung tâm … có mấy …?")
+    # In chat an emoji ends a sentence, whatever case the next opens with ("…chưa nắm số liệu 😅 Trung tâm … có mấy
+    # …?", "làm phiền xíu 😅 huyện Hoành Bồ …?"): a line break, as a period needs a capital after it to end one
+    text = _EMOJI.sub("\n", text)
     if "-" in text:
         text = _LOANWORD_HYPHEN.sub(r"\1\2", text)  # "ê-kíp", "ti-vi": one word, as the dictionaries spell it
     return _BLANKS.sub(" ", text)
@@ -221,14 +223,21 @@ def asks(sentence: str) -> bool:
     group aside)."""
     trimmed = _without_group_asked(sentence)
     if trimmed != sentence:  # "… tên chi rứa, có ai biết không hè?": whether what comes before it asks
-        return _asks_by_words(fold(trimmed))
+        return _asks_by_words(trimmed)
     rest = _without_who_knows(sentence)
-    return _asks_by_words(fold(rest)) or ("?" in sentence and rest == sentence)
+    return _asks_by_words(rest) or ("?" in sentence and rest == sentence)
 
 
-def _asks_by_words(folded: str) -> bool:
-    """Whether a folded text holds a question word, or ends with one that asks ("… không", "… chưa")."""
-    return _ASKS.search(folded) is not None or _ASKS_AT_END.search(folded) is not None
+def _asks_by_words(text: str) -> bool:
+    """Whether a text holds a question word, typed without marks or with its own ("đầu tuần" holds no "đâu", "sở
+    có may phó giám đốc" asks), or ends with one that asks ("… không", "… chưa")."""
+    typed = unicodedata.normalize("NFC", text).lower()
+    folded = fold(typed)  # (folding keeps each letter where it was)
+    for m in _ASKS.finditer(folded):
+        toned = _TONED.get(m.group(0))
+        if toned is None or typed[m.start():m.end()] in (m.group(0), toned):
+            return True
+    return _ASKS_AT_END.search(folded) is not None
 
 
 def parts(question: str) -> list[str]:
@@ -383,7 +392,7 @@ def _after_preamble(sentence: str) -> tuple[str, str]:
 def _without_group_asked(question: str) -> str:
     """A question without a closing clause asking the group whether anyone knows ("…, có ai biết không hè?")."""
     m = _GROUP_ASKED.search(fold(question))  # (folding keeps each letter where it was)
-    return question if m is None or not _asks_by_words(fold(question[:m.start()])) else question[:m.start()] + "?"
+    return question if m is None or not _asks_by_words(question[:m.start()]) else question[:m.start()] + "?"
 
 
 def _without_who_knows(text: str) -> str:

@@ -420,6 +420,21 @@ def test_an_emoji_ends_a_sentence_so_the_question_after_it_stands_alone():
     assert r.questions == ("Sở KH&CN Lạng Sơn có mấy người vậy ạ?",)
 
 
+def test_an_emoji_ends_a_sentence_whatever_case_the_next_opens_with():
+    r = message.read("Dạ chào ad, sáng thứ 2 làm phiền xíu 😅 huyện Hoành Bồ tinh giản bao nhiêu biên chế ạ?",
+                     lambda s: False)
+    assert len(r.questions) == 1 and r.questions[0].startswith("huyện Hoành Bồ") and "làm phiền" in r.context
+
+
+def test_a_question_word_is_read_as_typed():
+    """"đầu tuần" folds to the letters of "đâu" (where): typed with its marks, it asks nothing."""
+    assert not message.asks("sáng thứ 2 đầu tuần đã bị sếp giao việc")
+    assert message.asks("số liệu này lấy ở đâu") and message.asks("so lieu nay lay o dau")
+    r = message.read("Hello cả nhà 👋 sáng thứ 2 đầu tuần đã bị sếp giao việc 😅 cho mình hỏi Hoành Bồ mở mấy lớp?",
+                     lambda s: False)
+    assert len(r.questions) == 1 and "đầu tuần" in r.context
+
+
 def test_a_bracketed_label_opening_a_message_is_where_it_was_posted():
     r = message.read("[Nhóm Zalo Ban Tổ chức] ad ơi, Hoành Bồ mở mấy lớp?", lambda s: False)
     assert r.questions == ("Hoành Bồ mở mấy lớp?",) and r.set_aside == ("[Nhóm Zalo Ban Tổ chức]",)
