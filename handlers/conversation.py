@@ -246,7 +246,7 @@ class Conversation:
         if state.alternatives and followup.the_other(text):
             # "còn bên kia?" after one of the choices was picked: the other one, or the one of the other place;
             # of several, which one is asked
-            other = self._the_other(state)
+            other = self._the_other(state, followup.other_kind(text))
             if other is not None:
                 await self._take_alternative(msg, port, state, other)
             else:
@@ -282,17 +282,21 @@ class Conversation:
         answer = self._resolve(text, state)
         await self._answer(msg, port, answer, text)
 
-    def _the_other(self, state: ChatState) -> Option | None:
+    def _the_other(self, state: ChatState, kind: str = "") -> Option | None:
         """The choice "bên kia" means: the one not taken, or the closest of the one other place the choices not
-        taken are about (the picked one's place aside); None when it could be several."""
-        if len(state.alternatives) == 1:
-            return state.alternatives[0]
+        taken are about (the picked one's place aside); None when it could be several. (`kind`: the kind of place
+        named, "thị xã kia": of the choices, those about such a place, when any is.)"""
+        options = state.alternatives
+        if kind:
+            options = [o for o in options if self.app.engine.of_kind(_target(o), kind)] or options
+        if len(options) == 1:
+            return options[0]
         picked = self._fact_place(state.last_fact)
-        places = {o: self._place_of(o) for o in state.alternatives}
+        places = {o: self._place_of(o) for o in options}
         others = {p for p in places.values() if p != picked}
         if len(others) != 1:
             return None
-        return next(o for o in state.alternatives if places[o] in others)
+        return next(o for o in options if places[o] in others)
 
     def _at_the_other_place(self, text: str, state: ChatState) -> str | None:
         """A message asking of "bên kia" with the other place named: the place the thread spoke of before the last

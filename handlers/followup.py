@@ -41,6 +41,7 @@ _META = [
                           r"(?:(?:cua|tren|dang tren|dang o|dang|lay tu|o)\s+)?(?:nguon|nguon tin|"
                           r"(?:nguon|nguon tin)(?:\s+(?:tu|o|la|lay o|lay tu))?\s+(?:dau|nao|gi)|"
                           r"lay o dau|lay tu dau|trich tu dau|o dau ra|bai nao|bao nao|bai bao nao|tu bai nao|"
+                          r"trang nao|trang web nao|trang bao nao|web nao|website nao|"  # "trang nào đăng": which site
                           r"link|duong dan|link bai|xuat xu|can cu dau|can cu vao dau)"
                           r"(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad|bai nay|bai do|cua cau tra loi|dang|dang tai|dua tin))*$")),
     # "ai là tác giả bài này, giữ chức gì?": the author, and what the article says they are
@@ -67,6 +68,8 @@ _OTHER_PLACE = re.compile(r"^(?:(?:con|the con|vay con|vay|the|con o|o)\s+)?(?:(
 _OTHER_NAMED = re.compile(r"^(?:(?:con|the con|vay con|vay|the)\s+)?(?:cai\s+)?(\w+(?:\s+\w+){0,2}?)\s+"
                           r"(?:con lai|kia|khac)\b\s*(.*)$")
 _CLEAN = re.compile(r"[?!.,;:…]+")
+_META_JOINT = re.compile(r"\s*[,;]\s*|\s+(?:va|voi|vs|con)\s+")  # (folded) between two things asked of an article
+_SAID_BY_SOURCE = {"source", "author", "date"}  # what the source's line says: publisher, date, author
 _LABEL_PARTS = re.compile(r"[\s/-]+")  # a document's number and its issuer's initials, "09/NQ-CĐVC"
 # "cái của huyện chứ không phải thị xã": what was not meant, after what was (folded)
 _NOT_MEANT = re.compile(r"\s+(?:chu\s+)?(?:khong|ko|k)\s+phai\b.*$")
@@ -146,17 +149,28 @@ def confirmation_word(text: str) -> bool | None:
 
 
 def meta(text: str) -> str | None:
-    """What a message asks about the last answer: "time", "source", "author", "author_role", "date", or None."""
-    cleaned = _clean(text)
-    for kind, pattern in _META:
-        if pattern.match(cleaned):
-            return kind
-    return None
+    """What a message asks about the last answer: "time", "source", "author", "author_role", "date", or None.
+    ("trang nào đăng, ngày nào?": where, when or by whom it was published, asked together, is its source, whose
+    line says all three.)"""
+    kind = _meta_kind(_clean(text))
+    if kind is None:
+        parts = [_clean(p) for p in _META_JOINT.split(fold(text))]
+        kinds = [_meta_kind(p) for p in parts if p]
+        # ("ngày nào" beside "báo nào đăng" asks when it was published, not the time of its figure)
+        if len(kinds) > 1 and set(kinds) <= _SAID_BY_SOURCE | {"time"} and set(kinds) & _SAID_BY_SOURCE:
+            return "source"
+    return kind
+
+
+def _meta_kind(cleaned: str) -> str | None:
+    """`meta` of one cleaned question."""
+    return next((kind for kind, pattern in _META if pattern.match(cleaned)), None)
 
 
 def the_other(text: str) -> bool:
-    """Whether a message asks for the choice not taken ("còn bên kia?", "cái còn lại")."""
-    return _OTHER.match(_clean(text)) is not None
+    """Whether a message asks for the choice not taken and nothing else ("còn bên kia?", "cái còn lại", "còn thị xã
+    kia thì sao?")."""
+    return _OTHER.match(_clean(text)) is not None or at_the_other_place(text) == ""
 
 
 def the_other_named(text: str) -> tuple[str, str] | None:

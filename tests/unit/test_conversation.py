@@ -167,6 +167,12 @@ def test_follow_up_forms_are_read_without_diacritics_and_with_chat_words():
     assert followup.meta("con số này theo bài viết là năm nào") == "time" and followup.meta("số mấy?") is None
     assert followup.meta("được cấp năm nào") == "time" and followup.meta("tính từ năm nào tới nay") == "time"
     assert followup.meta("cấp nào?") is None  # a level asked, not a time
+    assert followup.meta("trang nào đăng vậy") == "source"  # which site
+    # where, when, by whom it was published, asked together: the source line says all three
+    assert followup.meta("trang nào đăng, ngày nào vậy?") == "source"
+    assert followup.meta("nguồn đâu vậy, ai viết?") == "source"
+    assert followup.meta("ai viết và đăng ngày nào") == "source"
+    assert followup.meta("năm nào, còn Hoành Bồ thì sao?") is None
     assert engine_followup.shift("con hoanh bo thi sao").rest == "hoanh bo"
     assert engine_followup.shift("the con thac si?").rest == "thac si"
     assert followup.picked("chon so 3", 3) == 2 and followup.picked("3", 2) is None
@@ -240,6 +246,14 @@ def test_a_choice_picked_by_the_kind_of_place_then_the_other_one(chat):
     assert fact_of(chat("cái ở huyện ấy")[1]) == "hb-lop-dao-tao"
     assert fact_of(chat("còn cái kia?")[1]) == "dt-lop-dao-tao"
     assert followup.the_other("bên kia thì sao") and not followup.the_other("bên kia có bao nhiêu người")
+
+
+def test_the_other_one_named_by_its_kind_of_place(chat):
+    """"còn thị xã kia thì sao?" after the huyện's choice was picked: the choice about a thị xã."""
+    chat("mở bao nhiêu lớp đào tạo?")  # offers Đông Triều (TX) and Hoành Bồ (huyện)
+    assert fact_of(chat("huyện Hoành Bồ")[1]) == "hb-lop-dao-tao"
+    assert fact_of(chat("còn thị xã kia thì sao?")[1]) == "dt-lop-dao-tao"
+    assert followup.the_other("còn huyện kia?") and not followup.the_other("còn huyện kia có bao nhiêu người?")
 
 
 def test_an_article_without_an_author_says_so(config, knowledge_copy, tmp_path):
