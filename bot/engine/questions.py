@@ -27,6 +27,10 @@ _ASIDE_WORDS = 8  # "…, để mình ghi vào báo cáo": at most so many words
 _CHOICE = lazy_regex(r"\d[\d.,]*\s*(?:%|\w+)?\s+(?:hay|hoac|hay la)\s+(?:(?:tren|hon|gan|khoang|chung|duoi)\s+)?\d")
 # "mình nhớ là", "em ghi", "nghe nói": what the user remembers, to be checked
 _REMEMBERED = lazy_regex(r"^\s*(?:(?:minh|em|toi|anh|chi|to)\s+)?(?:nho la|nho|ghi la|ghi|nghe noi la|nghe noi|thay ghi)\s+")
+# "à mình tưởng là …?", "em nghĩ là …?": a belief, with a question mark, asks whether it holds ("nghĩ" only after
+# who thinks it: "nghị quyết" folds alike)
+_BELIEVED = lazy_regex(r"^\s*(?:(?:a|o|ua)\s+)?(?:(?:minh|em|toi|tui|anh|chi|to)\s+(?:cu\s+)?(?:tuong|nghi)"
+                       r"|(?:cu\s+)?tuong)(?:\s+la)?\s+")
 # "Có phải ... không?", "Phải chăng ...?"
 _CONFIRM_START = lazy_regex(r"^\s*(?:(?:co\s+)?phai(?:\s+la)?|phai\s+chang|co\s+dung\s+la|dung\s+la)\s+")
 # "Hoành Bồ tinh giản 21 biên chế à?", "… 15 người nhỉ?": a figure stated and checked (accented only: a bare "a"
@@ -144,6 +148,9 @@ def _confirmation(question: str) -> Confirmation | None:
             and any(f.is_quantity for f in figures.find(text[: tail.start()])):
         # "Đông Triều có 17.412 trí thức không?", "… giảm 10% biên chế hay không?": a figure stated, then asked
         core = _OR_AT_END.sub("", text[: tail.start()])
+    elif "?" in text and (believed := _BELIEVED.match(folded)) is not None and not _ASKS_A_QUANTITY.search(folded) \
+            and any(f.is_quantity for f in figures.find(text[believed.end():])):
+        core = text[believed.end():].rstrip(" ?!.")  # "à mình tưởng là 571?": what the user believed, asked back
     elif _CHOICE.search(folded):
         core = text.rstrip(" ?!.")
         tail = re.search(r"[\s,]+(?:nhi|vay|z|v|a|ha|the|nhe)(?:\s+(?:nhi|vay|z|v|a|ha|the|nhe|bot|ad))*\s*$",

@@ -248,6 +248,13 @@ def test_a_choice_picked_by_the_kind_of_place_then_the_other_one(chat):
     assert followup.the_other("bên kia thì sao") and not followup.the_other("bên kia có bao nhiêu người")
 
 
+def test_a_belief_about_the_last_figure_is_checked_against_it(chat):
+    assert fact_of(chat("Đông Triều bổ nhiệm bao nhiêu cán bộ?")[1]) == "dt-bo-nhiem"
+    _, checked = chat("à mình tưởng là 571?")
+    assert checked.fact.id == "dt-bo-nhiem" and checked.why.rule == Rule.CONFIRM_LAST
+    assert checked.lead.startswith("Chưa đúng") and "không phải 571" in checked.lead
+
+
 def test_the_other_one_named_by_its_kind_of_place(chat):
     """"còn thị xã kia thì sao?" after the huyện's choice was picked: the choice about a thị xã."""
     chat("mở bao nhiêu lớp đào tạo?")  # offers Đông Triều (TX) and Hoành Bồ (huyện)

@@ -96,6 +96,17 @@ def test_only_so_many_is_said_of_the_figure_claimed(engine):
     assert a.answered and a.fact.id == "ls-tong-so-can-bo" and a.lead.startswith("Chưa đúng")
 
 
+def test_a_belief_asked_back_is_a_confirmation(engine):
+    """"à mình tưởng là 571?": what the user believed, with a question mark, asks whether it holds."""
+    for question in ("à mình tưởng là 571?", "em nghĩ là 571?", "mình cứ tưởng 571?"):
+        found = questions.confirmation(question)
+        assert found is not None and [c.value for c in found.claims] == ["571"] and not found.core.strip()
+    assert questions.confirmation("mình tưởng là bao nhiêu?") is None  # asks, claims nothing
+    assert questions.confirmation("mình tưởng là 571") is None  # no question mark: said, not asked
+    wrong = engine.answer("em nghĩ là Đông Triều bổ nhiệm và bổ nhiệm lại 571 cán bộ?")
+    assert wrong.answered and wrong.fact.id == "dt-bo-nhiem" and "không phải 571" in wrong.lead
+
+
 def test_years_in_a_confirmation_are_not_claims():
     found = questions.confirmation("Năm 2019 huyện tinh giản 30 biên chế đúng không?")
     assert [c.value for c in found.claims] == ["30"] and "2019" in found.core
