@@ -99,6 +99,7 @@ _PLACE_WORDS = ("uận", "uyện", "hị", "hường", "ã", "ỉnh", "hành ph�
 _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì", "đâu", "mình", "em", "anh", "chị"}
 _NAME_AFTER = lazy_regex(r"(?:\s+[^\s“\"]+){0,10}?\s*[“\"]|\s+(?:so\s+)?\d")  # a quoted name or a number next
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
+_WITHIN = ("trong",)  # "trong 63 công chức …": the whole a count is asked within
 _CLAIM_CONTEXT = 2  # words around a claimed figure shared with the fact's: the user cites that very figure
 _KIND_WORDS = frozenset(w for kind in followup.KINDS for w in kind.split())  # "tỉnh", "thị xã", "sở" …
 _FOLLOW_UP_WORDS = 12  # a follow-up leaning on the last question is short
@@ -1830,6 +1831,7 @@ class Engine:
         of_another: set[str] = set()  # facts giving a figure claimed, of another group than the question names
         # facts of another time: giving the years asked only as what they compare with, or naming other years
         other_time: set[str] = set()
+        other_whole: set[str] = set()  # facts not giving the whole the question counts within (see `within`)
         # "Đông Triều có 51 trí thức …, trong đó bao nhiêu người là Nhà giáo Ưu tú?": a count asked beside the
         # figures it states is another figure; a fact giving only those does not answer it
         stated = frozenset(f.value for f in figures.find(question) if f.is_quantity) \
@@ -1840,6 +1842,11 @@ class Engine:
         of_which = _OF_WHICH.search(folded) if stated else None
         whole = max(map(figures.number, stated)) \
             if of_which and not questions.asks_a_count(folded[:of_which.start()]) else None
+        # "Trong 63 công chức đi sát hạch, bao nhiêu người không đạt?": the whole a count is asked within; a fact
+        # counting more than it, and not giving it, counts within another whole (118 others: another passage's)
+        within = frozenset(f.value for f in figures.find(question) if f.kind == figures.COUNT
+                           and f.before[-1:] == _WITHIN and f.after[:1] and f.after[0] not in _TIME_WORDS) \
+            if confirm is None else frozenset()
         # A count asked with no word of change, in the question or the message ("… giảm bao nhiêu biên chế hành
         # chính và bao nhiêu biên chế viên chức?" asks the change in both parts)
         no_change = asked.measure is not None and not self._changes & set(analysis.tokens) and \
@@ -1852,6 +1859,9 @@ class Engine:
                 # ("Đề án đào tạo 1.000 thạc sĩ … đã cử được bao nhiêu lượt đi học?" of the fact giving the 1.000
                 # and 13 provinces: its count of people is the one the question states)
                 unfit.append(c)
+            elif within and not within <= quantities and self._counts_beyond(within, c.fact):
+                unfit.append(c)
+                other_whole.add(c.fact.id)
             elif (asked.having or no_change) and self._gives_only_changes(c.fact):
                 # "Sở … có bao nhiêu lãnh đạo?" asks what there is: a figure only ever asked as a change ("tăng
                 # cường bao nhiêu cán bộ lãnh đạo cho trung tâm?") is not it; nor is it of a question that says no
@@ -2024,7 +2034,8 @@ class Engine:
                           examples=examples, places=named,
                           why=self._why(Rule.OTHER_MEASURE, blocked[0], near, measure=str(asked.measure or ""),
                                         other_year=", ".join(sorted(years)) if blocked[0].fact.id in other_time
-                                        else ""))
+                                        else "", within=", ".join(sorted(within))
+                                        if blocked[0].fact.id in other_whole else ""))
         if len(near) >= 2:
             return self._both(question, near, asked, named) or self._each_side(question, near, named) or \
                 self._clarify(question, near, near[0].score, named, Rule.NEAR)
@@ -2196,6 +2207,12 @@ class Engine:
             if c.score > top.score - p.dominance_margin or (not allowed and self._other_place_rival(top, c, core)):
                 return False
         return True
+
+    def _counts_beyond(self, wholes: frozenset[str], fact: Fact) -> bool:
+        """Whether a fact gives a count larger than every whole a question counts within (see `within`)."""
+        most = max(map(figures.number, wholes))
+        return any(f.kind == figures.COUNT and figures.number(f.value) > most
+                   for f in self.index.figures_of[fact.answer])
 
     def _unit_named(self, fact: Fact, tokens: tuple[str, ...]) -> bool:
         """Whether a question names the fact's own unit beyond its place ("trung tâm hành chính công" of the Trung

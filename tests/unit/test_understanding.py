@@ -2356,3 +2356,29 @@ def test_figures_stating_the_scene_do_not_pick_the_fact_that_gives_them(config, 
     engine = _engine_with(config, knowledge_copy, _REPORTED_BY)
     a = engine.answer("Theo báo cáo của 19 sở, ngành và 45 xã ở Lạng Sơn, số công chức năm 2024 là bao nhiêu người?")
     assert a.answered and a.fact.id == "test-27-cong-chuc"
+
+
+_TWO_TESTS = _article(
+    9, "Bình Thuận",
+    "Năm 2024, 63 công chức của ba sở tham gia kỳ sát hạch. Năm 2024, thành phố đã sát hạch 118 cán bộ, công chức "
+    "của hai lĩnh vực, trong đó có 46 người là lãnh đạo phòng.",
+    _fact("test-9-63", "Bình Thuận", "Năm 2024, 63 công chức của ba sở tham gia kỳ sát hạch.",
+          ["Bình Thuận có bao nhiêu công chức tham gia kỳ sát hạch?",
+           "Bình Thuận sát hạch bao nhiêu công chức của ba sở?"]),
+    _fact("test-9-118", "Bình Thuận", "Năm 2024, thành phố đã sát hạch 118 cán bộ, công chức của hai lĩnh vực, trong "
+          "đó có 46 người là lãnh đạo phòng.", ["Bình Thuận sát hạch bao nhiêu cán bộ của hai lĩnh vực?",
+                                                "Bình Thuận sát hạch bao nhiêu người là lãnh đạo phòng?"]))
+
+
+def test_a_count_asked_within_a_whole_is_never_one_within_another_whole(config, knowledge_copy):
+    """"Trong 63 công chức …, bao nhiêu người là lãnh đạo phòng?": the 46 of the 118 others are no part of it."""
+    engine = _engine_with(config, knowledge_copy, _TWO_TESTS)
+    within = engine.answer("Trong 63 công chức Bình Thuận đi sát hạch có bao nhiêu người là lãnh đạo phòng?")
+    assert within.outcome == DECLINE and within.why.values["within"] == "63"
+    plain = engine.answer("Bình Thuận đi sát hạch có bao nhiêu người là lãnh đạo phòng?")
+    assert plain.answered and plain.fact.id == "test-9-118"
+    # a part of the unit's staff, with the whole not restated by the fact: still its answer
+    part = engine.answer("trong 71 người của Sở KH&CN Lạng Sơn thì có bao nhiêu người trình độ đại học?")
+    assert part.answered and part.fact.id == "ls-dai-hoc" and "71" not in part.fact.answer
+    years = engine.answer("Trong 5 năm qua Bình Thuận sát hạch bao nhiêu cán bộ của hai lĩnh vực?")  # a time: no whole
+    assert years.answered and years.fact.id == "test-9-118"
