@@ -1530,12 +1530,12 @@ class Engine:
         scene = questions.scene_set(text)
         if scene is not None and answer.outcome != ANSWER:
             return self._past_the_scene(question, answer, scene, places, replace_places)
-        # a clause before the last comma: a telling of what the article reports, or a scene stating figures
-        to_last_comma = questions.scene_to_last_comma(text)
-        if to_last_comma is None:
+        # a clause before the last comma (or "thì"): a telling of what the article reports, or a scene stating figures
+        to_last_clause = questions.to_last_clause(text)
+        if to_last_clause is None:
             return answer
         beyond = self._after_the_telling if scene is None else self._beyond_the_scene
-        return beyond(question, answer, to_last_comma, places, replace_places)
+        return beyond(question, answer, to_last_clause, places, replace_places)
 
     def _beyond_the_scene(self, question: str, whole: Answer, scene: tuple[str, str],
                           places: frozenset[str] | None, replace_places: bool) -> Answer:

@@ -574,6 +574,11 @@ _SCENE = lazy_regex(r"^\s*(?:sau khi|sau|truoc khi|truoc|khi|luc|hoi|trong|tai|o
 _SCENE_MIN_WORDS = 3  # words asked after the scene-setting clause, at least
 
 
+# "… thì khối chính quyền có …": what the question is about told, then asked (typed "thì", or without marks; not
+# "thị xã", "thi tuyển", "thi đua")
+_THEN = lazy_regex(r"(?<!\w)th[iì](?!\w)(?!\s+(?:xa|xã|tran|trấn|truong|trường|tuyen|tuyển|dua|đua|cong|công)(?!\w))")
+
+
 def scene_set(question: str) -> tuple[str, str] | None:
     """The clause that opens a question setting its scene, and the question that follows it; None when the
     question opens otherwise, or the clause itself asks ("Khi nào …, …")."""
@@ -589,11 +594,19 @@ def scene_set(question: str) -> tuple[str, str] | None:
     return clause, rest
 
 
-def scene_to_last_comma(question: str) -> tuple[str, str] | None:
-    """Of a question opening by setting its scene (see `scene_set`), everything up to its last comma and the
-    question after it ("Theo báo cáo của 19 bộ, ngành và 45 địa phương …, số công chức … là bao nhiêu?": the
-    clause lists with commas of its own); None when what follows the last comma asks nothing."""
-    clause, _, rest = question.rpartition(",")
+def to_last_clause(question: str) -> tuple[str, str] | None:
+    """Of a question opening by setting its scene (see `scene_set`) or telling what it asks about, everything up
+    to its last comma and the question after it ("Theo báo cáo của 19 bộ, ngành và 45 địa phương …, số công chức
+    … là bao nhiêu?": the clause lists with commas of its own); with no comma, up to its last "thì" ("… hưởng chính
+    sách nghỉ việc thì khối chính quyền có bao nhiêu người"); None when what follows asks nothing."""
+    clause, comma, rest = question.rpartition(",")
+    if not comma:
+        then = None
+        for then in _THEN.finditer(unicodedata.normalize("NFC", question).lower()):
+            pass
+        if then is None:
+            return None
+        clause, rest = question[:then.start()], question[then.end():]
     folded = fold(rest)
     if not _ASKS_A_QUANTITY.search(folded) or len(rest.split()) < _SCENE_MIN_WORDS:
         return None

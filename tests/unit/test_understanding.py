@@ -865,6 +865,15 @@ def test_a_question_telling_what_its_article_reports_asks_what_follows(config, k
     # a telling the article does not give is no telling of it
     assert not engine.answer("Lạng Sơn kỷ luật cán bộ vi phạm quy định về đạo đức công vụ, khối chính quyền có "
                              "bao nhiêu người?").answered
+    # told, then asked after "thì" where chat writes no comma, with or without marks
+    for question in ("Lạng Sơn rà soát cán bộ lớn tuổi diện nghỉ hưu trước tuổi theo chính sách tinh giản thì khối "
+                     "chính quyền có bao nhiêu người?",
+                     "lang son ra soat can bo lon tuoi dien nghi huu truoc tuoi theo chinh sach tinh gian thi khoi "
+                     "chinh quyen co bao nhieu nguoi"):
+        a = engine.answer(question)
+        assert a.answered and a.fact.id == "test-8-chinh-quyen" and a.why.rule == Rule.SCENE_SET, question
+    assert questions.to_last_clause("Hà Nội có bao nhiêu người thi tuyển công chức") is None  # an exam
+    assert questions.to_last_clause("thi xa dong trieu co bao nhieu tri thuc") is None  # a town
 
 
 def test_not_having_a_degree_is_lacking_it():
