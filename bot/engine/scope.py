@@ -310,6 +310,11 @@ class Scope:
         if units and self.subunit_of[i] and not asked.names and asked.terms & self._unit_heads \
                 and not any(says_unit(asked.terms, h) for h in self.subunit_of[i]):
             return False  # "lãnh đạo Sở KH&CN là ai?" names another unit than the Trung tâm whose director it is
+        if units and asked.bare and self.stock[i] and asked.measure not in self.counted[i] and self.unit_head[i] \
+                and self.unit_head[i] not in asked.terms and asked.terms & self._unit_heads:
+            # "tổng số người làm việc tại Sở KH&CN …" asks the Sở's total, not its Công đoàn's ("… có bao nhiêu đoàn
+            # viên" asks what the Công đoàn counts)
+            return False
         if not self.measures.fits(asked.measure, self.counted[i], self.has_figure[i]):
             return False
         if asked.noun and not self.says(asked.noun, i):

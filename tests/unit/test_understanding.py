@@ -2395,3 +2395,14 @@ def test_a_count_asked_within_a_whole_is_never_one_within_another_whole(config, 
     assert part.answered and part.fact.id == "ls-dai-hoc" and "71" not in part.fact.answer
     years = engine.answer("Trong 5 năm qua Bình Thuận sát hạch bao nhiêu cán bộ của hai lĩnh vực?")  # a time: no whole
     assert years.answered and years.fact.id == "test-9-118"
+
+
+def test_a_unit_s_total_is_not_that_of_a_body_within_it(engine):
+    """The Công đoàn of a Sở counts its members: not the Sở's staff, which a question naming the Sở alone asks."""
+    i = engine.index.position["hd-doan-vien-to-cong-doan"]
+
+    def fits(question: str) -> bool:
+        return engine.index.scope.fits(engine._asked(question, engine.analyse(question)), i)
+    assert not fits("Tổng số người làm việc tại Sở KH&CN Hải Dương là bao nhiêu?")
+    assert fits("Sở KH&CN Hải Dương có bao nhiêu đoàn viên?")  # what the Công đoàn counts
+    assert fits("Tổng số đoàn viên công đoàn Sở KH&CN Hải Dương là bao nhiêu?")
