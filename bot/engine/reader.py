@@ -386,9 +386,12 @@ class Reader:
         typed = words[i]
         # As a subject it must be followed by what it did ("hn giảm …"), not by the question ("dt bao nhiêu người":
         # "dt" is "đào tạo" as often as Đông Triều), and not be an ordinary abbreviation too ("ct": chính trị).
-        # ("hn có bn cb …": "có" then a count asked is what it has)
-        has = len(folded) > i + 2 and folded[i + 1] == "co" and (folded[i + 2] in self._asking
-                                                                 or folded[i + 2] in ("bn", "may"))
+        # ("hn có bn cb …": "có" then a count asked is what it has; "hn tổng cộng có bn …", "hn hiện có …" too)
+        k = i + 1
+        while k < len(folded) and k <= i + _HAS_AFTER and folded[k] in _BEFORE_HAS:
+            k += 1
+        has = len(folded) > k + 1 and folded[k] == "co" and (folded[k + 1] in self._asking
+                                                             or folded[k + 1] in ("bn", "may"))
         subject = (i == 0 and len(words) >= _SUBJECT_MIN_WORDS and (folded[1] not in self._asking or has)
                    and folded[0] not in self.aliases.folded)
         # "đài ptth hn có bn người": after an office's initials and before what it has, the office's place
@@ -429,6 +432,8 @@ def _split_camel(word: str) -> str:
 
 
 _SUBJECT_MIN_WORDS = 4  # "hn giảm bao nhiêu": an abbreviation opening a question of four words or more
+_BEFORE_HAS = {"tong", "cong", "hien", "nay", "dang", "tat", "ca"}  # "tổng cộng", "hiện (nay)", "tất cả" … có
+_HAS_AFTER = 2  # at most so many of them between a place's abbreviation and its "có"
 
 _TITLES = {"ông", "bà", "đồng chí", "ths", "ts", "anh", "chị", "tác giả"}
 _NAME_WORDS = (2, 4)  # a Vietnamese name has two to four syllables

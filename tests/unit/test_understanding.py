@@ -296,6 +296,9 @@ def test_a_place_name_shortened_with_a_hyphen_or_a_dot_is_that_place():
 
 def test_a_place_abbreviation_after_an_office_s_initials_before_what_it_has_is_its_place(engine):
     assert engine.analyse("đài ptth hn có bn ng làm hợp đồng").places == {"Hà Nội"}
+    # ...with "tổng cộng", "hiện" before what it has
+    assert engine.analyse("đài ptth hn tổng cộng có bn ng vậy mn").places == {"Hà Nội"}
+    assert engine.analyse("hn hiện có bao nhiêu sở").places == {"Hà Nội"}
     assert engine.analyse("ubnd hn có bao nhiêu phòng").places == {"Hà Nội"}
     assert not engine.analyse("lớp dt có bn người").places  # after a word, not initials: "đào tạo"
     assert not engine.analyse("đài ptth hn giảm bao nhiêu").places  # not before what it has
