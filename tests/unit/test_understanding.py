@@ -1121,7 +1121,9 @@ def test_everyday_words_read_as_the_articles_office_words():
                              ("mấy sở có phó giám đốc nhiều quá mức cho phép",
                               "mấy sở có phó giám đốc nhiều vượt quy định"),
                              ("Đồng Nai đang thừa chừng bao nhiêu giáo viên",
-                              "Đồng Nai thừa khoảng bao nhiêu giáo viên")):
+                              "Đồng Nai thừa khoảng bao nhiêu giáo viên"),
+                             ("tuyển không cần thi bao nhiêu người mà sai đối tượng",
+                              "tuyển không qua thi tuyển bao nhiêu người mà không đúng đối tượng")):
         assert read(everyday).tokens == read(office).tokens, everyday
 
 
