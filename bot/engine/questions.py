@@ -601,12 +601,11 @@ def to_last_clause(question: str) -> tuple[str, str] | None:
     sách nghỉ việc thì khối chính quyền có bao nhiêu người"); None when what follows asks nothing."""
     clause, comma, rest = question.rpartition(",")
     if not comma:
-        then = None
-        for then in _THEN.finditer(unicodedata.normalize("NFC", question).lower()):
-            pass
-        if then is None:
+        question = unicodedata.normalize("NFC", question)
+        thens = list(_THEN.finditer(question.lower()))
+        if not thens:
             return None
-        clause, rest = question[:then.start()], question[then.end():]
+        clause, rest = question[:thens[-1].start()], question[thens[-1].end():]
     folded = fold(rest)
     if not _ASKS_A_QUANTITY.search(folded) or len(rest.split()) < _SCENE_MIN_WORDS:
         return None
