@@ -152,6 +152,8 @@ def test_the_group_addressed_after_the_question_is_set_aside():
     assert message.read("A giao bn biên chế thế mn?", never_smalltalk).questions == ("A giao bn biên chế thế?",)
     assert message.read("Tỉnh A có mấy sở không mọi người", never_smalltalk).questions == ("Tỉnh A có mấy sở không",)
     assert message.read("Tỉnh A có mấy sở rồi hả bác?", never_smalltalk).questions == ("Tỉnh A có mấy sở rồi hả?",)
+    # "v", "z": "vậy" as chat types it
+    assert message.read("tỉnh A có mấy pgđ v mn", never_smalltalk).questions == ("tỉnh A có mấy pgđ v",)
 
 
 def test_phone_numbers_and_times_are_removed_but_a_question_keeps_its_dates():

@@ -304,6 +304,10 @@ def test_a_place_abbreviation_after_an_office_s_initials_before_what_it_has_is_i
     assert not engine.analyse("đài ptth hn giảm bao nhiêu").places  # not before what it has
 
 
+def test_an_office_s_name_shortened_in_chat_is_that_office():
+    assert _bundled_reader().analyse("sở cthương hải dương có mấy pgđ").places == {"Sở Công Thương", "Hải Dương"}
+
+
 def test_people_asked_as_nguoi_are_covered_by_a_fact_counting_can_bo(engine):
     def coverage(text: str) -> float:
         ranking = engine.index.rank(engine.analyse(text))
