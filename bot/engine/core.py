@@ -912,7 +912,7 @@ class Engine:
         says = followup.asks_for(folded)
         if having or says:
             asked = replace(asked, having=having, says=says)
-        if questions.asks_a_level(folded):
+        if questions.asks_a_level(folded) or questions.claims_a_level(text):
             asked = replace(asked, level=True)
         if asked.measure is not None and questions.asks_per_unit(text):  # ("mỗi người giữ chức gì?": no figure)
             asked = replace(asked, per=True)
@@ -1911,6 +1911,8 @@ class Engine:
                        and self._gives_claim(confirm.claims, c.fact)
                        and (confirm.choice or verdict.addresses(confirm.claims, confirm.text, c.fact,
                                                                  self.index.figures_of[c.fact.answer]))]
+            # ...a passage giving it before the article's title quoted in the fact telling when it was published
+            holding = [c for c in holding if _ABOUT_ARTICLE not in c.fact.tags] or holding
             # ...of several, the one giving nothing but figures the user wrote ("Sở có 71 người đúng không?": the
             # Sở's 71, not "trong 71 người … có 11 người trình độ trên đại học", where 71 is what the 11 are of)
             claimed = {f.value for f in confirm.claims}

@@ -58,6 +58,14 @@ def asks_a_level(folded: str) -> bool:
         and _COMPARED.search(folded) is None
 
 
+def claims_a_level(question: str) -> bool:
+    """Whether a yes/no question claims the level a change reached ("tăng lên 45 người phải không?"), as
+    `asks_a_level` asks it: every figure it claims is said after "lên" or "xuống"."""
+    confirm = confirmation(question)
+    return confirm is not None and bool(confirm.claims) and _COMPARED.search(fold(question)) is None and all(
+        reached(c) and {"len", "xuong"} & set(c.before[-2:]) for c in confirm.claims)
+
+
 def reached(figure: Figure) -> bool:
     """Whether a figure is a level reached ("lên 45 người", "xuống còn 93 ban"), by the words right before it."""
     return tuple(figure.before[-1:]) in _REACHED or tuple(figure.before[-2:]) in _REACHED

@@ -315,3 +315,21 @@ def test_an_approve_cut_short_and_run_again_adds_nothing_twice(knowledge_copy, t
     again = cli("approve", "thach-an", env=env)  # cut short after the article was written: the draft goes
     assert again.returncode == 0 and not (knowledge_copy / "drafts" / "thach-an.yaml").exists()
     assert places.read_text(encoding="utf-8").count("Thạch An") == 1
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+def test_a_level_claimed_of_a_drafted_article_is_confirmed_from_its_passage(config, knowledge_copy, tmp_path):
+    """A raise to 45 (by 16): "lên 44 người" is told 45, and "lên 45 người" is confirmed by the passage saying so,
+    not by the fact quoting the article's title to tell its date."""
+    import dataclasses
+    from bot.service.app import build_engine
+    env = bulk_env(knowledge_copy, tmp_path)
+    article = next(CORPUS.glob("065_*.txt"))
+    assert cli("ingest", str(article), "--publisher", "Báo (chưa ghi)", "--date", "2019-01-01", "--author",
+               "unknown", env=env).returncode == 0
+    assert cli("approve", "--all", env=env).returncode == 0
+    engine = build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy, cache_dir=None))
+    wrong = engine.answer("Bộ GD-ĐT tăng biên chế thanh tra bộ lên 44 người đúng không?")
+    assert wrong.answered and "45 (không phải 44)" in wrong.lead, wrong.lead
+    right = engine.answer("Thanh tra Bộ GD-ĐT sẽ tăng lên 45 người đúng không?")
+    assert right.answered and right.lead.startswith("Đúng") and "bài viết" not in right.fact.tags, right.fact

@@ -2421,3 +2421,32 @@ def test_a_unit_s_total_is_not_that_of_a_body_within_it(engine):
     assert not fits("Tổng số người làm việc tại Sở KH&CN Hải Dương là bao nhiêu?")
     assert fits("Sở KH&CN Hải Dương có bao nhiêu đoàn viên?")  # what the Công đoàn counts
     assert fits("Tổng số đoàn viên công đoàn Sở KH&CN Hải Dương là bao nhiêu?")
+
+
+_RAISED = _article(
+    10, "Lạng Sơn",
+    "Năm 2024, Lạng Sơn nâng số thanh tra viên lên 45 người, tăng 16 người so với hiện tại.",
+    _fact("test-10-len", "tỉnh Lạng Sơn",
+          "Năm 2024, Lạng Sơn nâng số thanh tra viên lên 45 người, tăng 16 người so với hiện tại.",
+          ["Lạng Sơn nâng số thanh tra viên lên bao nhiêu người?", "Số thanh tra viên Lạng Sơn sau khi nâng"]),
+    _fact("test-10-tang", "tỉnh Lạng Sơn", "Năm 2024, thanh tra viên của Lạng Sơn sẽ được tăng 16 người.",
+          ["Thanh tra viên Lạng Sơn sẽ được tăng bao nhiêu người?", "Lạng Sơn tăng bao nhiêu thanh tra viên?"],
+          quote="tăng 16 người so với hiện tại"),
+    _fact("test-10-bai", "tỉnh Lạng Sơn", "Năm 2024, bài “Lạng Sơn nâng thanh tra viên lên 45 người” được đăng.",
+          ["Bài viết về thanh tra viên Lạng Sơn đăng năm nào?", "Bài viết về Lạng Sơn đăng khi nào?"],
+          quote="Năm 2024, Lạng Sơn nâng số thanh tra viên lên 45 người", tags=["bài viết"]))
+
+
+def test_a_level_claimed_is_checked_against_the_level_not_the_change(config, knowledge_copy):
+    """"tăng lên 40 người phải không?" claims where the change ends (45), not how much it is (16); a right claim
+    is confirmed by the passage giving it, not by the article's title quoted in the fact telling its date."""
+    engine = _engine_with(config, knowledge_copy, _RAISED)
+    wrong = engine.answer("Thanh tra viên Lạng Sơn sẽ được tăng lên 40 người phải không?")
+    assert wrong.answered and wrong.fact.id == "test-10-len" and "45 (không phải 40)" in wrong.lead
+    right = engine.answer("Thanh tra viên Lạng Sơn sẽ được tăng lên 45 người phải không?")
+    assert right.answered and right.fact.id == "test-10-len" and right.lead.startswith("Đúng")
+    change = engine.answer("Thanh tra viên Lạng Sơn sẽ được tăng 16 người phải không?")
+    assert change.answered and change.fact.id == "test-10-tang" and change.lead.startswith("Đúng")
+    assert questions.claims_a_level("tăng lên 45 người phải không?")
+    assert not questions.claims_a_level("còn 45 người phải không?")
+    assert not questions.claims_a_level("tăng lên bao nhiêu?")
