@@ -308,6 +308,13 @@ def test_an_office_s_name_shortened_in_chat_is_that_office():
     assert _bundled_reader().analyse("sở cthương hải dương có mấy pgđ").places == {"Sở Công Thương", "Hải Dương"}
 
 
+def test_provinces_shortened_in_chat_where_a_place_is_expected():
+    read = _bundled_reader().analyse
+    assert read("ag có bn cb phải thi lại").places == {"An Giang"} and read("sở nv qb có mấy pgđ").places == {
+        "Sở Nội vụ", "Quảng Bình"}
+    assert read("h. hướng hóa qtrị có bn cb dùng bằng giả").places == {"Quảng Trị"}
+
+
 def test_people_asked_as_nguoi_are_covered_by_a_fact_counting_can_bo(engine):
     def coverage(text: str) -> float:
         ranking = engine.index.rank(engine.analyse(text))
