@@ -1134,7 +1134,8 @@ def test_everyday_words_read_as_the_articles_office_words():
                              ("Đồng Nai đang thừa chừng bao nhiêu giáo viên",
                               "Đồng Nai thừa khoảng bao nhiêu giáo viên"),
                              ("tuyển không cần thi bao nhiêu người mà sai đối tượng",
-                              "tuyển không qua thi tuyển bao nhiêu người mà không đúng đối tượng")):
+                              "tuyển không qua thi tuyển bao nhiêu người mà không đúng đối tượng"),
+                             ("nâng biên chế thanh tra lên 45 người", "tăng biên chế thanh tra lên 45 người")):
         assert read(everyday).tokens == read(office).tokens, everyday
 
 
