@@ -614,11 +614,18 @@ class Engine:
         return now is not None and now != before and now in self.index.scope.counted[self.index.position[fact.id]]
 
     def _counts_other_of_last(self, text: str, analysis: Analysis, last: Fact, before: str) -> bool:
-        """Whether a short follow-up (a word at most besides what it counts, no term of a contrast group, no whole)
-        asks to count what the last fact, giving two counts or more, counts besides what the last question asked."""
+        """Whether a short follow-up (a word at most besides what it counts, or only words the last answer says and
+        no figure: "sinh hoạt ở mấy tổ?" after "… 92 đoàn viên, sinh hoạt tại 6 tổ"; no term of a contrast group, no
+        whole) asks to count what the last fact, giving two counts or more, counts besides what the last question
+        asked."""
         asked = self._asked(text, analysis)
-        return len(self._asked_with(analysis)) <= 1 and not asked.contrasts and not asked.total \
-            and len(self.index.quantities[self.index.position[last.id]]) >= 2 and self._counts_other(last, text, before)
+        at = self.index.position[last.id]
+        words = self._asked_with(analysis)
+        # (every word, known to the knowledge or not: "năm ngoái tỷ lệ là bao nhiêu?" asks another time)
+        said = all(t[0].isalpha() and (t in self._asking or t in self.index.scope.everything[at])
+                   for t in analysis.tokens)
+        return (len(words) <= 1 or said) and not asked.contrasts \
+            and not asked.total and len(self.index.quantities[at]) >= 2 and self._counts_other(last, text, before)
 
     def _counted_by_last(self, analysis: Analysis, last: Fact) -> bool:
         """Whether a follow-up says nothing but what a figure of the last answer counts, question words and a

@@ -248,6 +248,16 @@ def test_a_choice_picked_by_the_kind_of_place_then_the_other_one(chat):
     assert followup.the_other("bên kia thì sao") and not followup.the_other("bên kia có bao nhiêu người")
 
 
+def test_another_count_of_the_last_answer_asked_in_its_own_words_is_that_count(chat):
+    """"sinh hoạt ở mấy tổ?" after "… 92 đoàn viên công đoàn, sinh hoạt tại 6 tổ …": its count of groups."""
+    assert fact_of(chat("Công đoàn Sở KH&CN Hải Dương có bao nhiêu đoàn viên?")[1]) == "hd-doan-vien-to-cong-doan"
+    _, groups = chat("sinh hoạt ở mấy tổ?")
+    assert groups.fact.id == "hd-doan-vien-to-cong-doan" and groups.why.values.get("follow_up") == "last_counts"
+    # a year or a word the last answer does not say asks something else of it
+    assert chat("năm 2023 sinh hoạt ở mấy tổ?")[1].why.values.get("follow_up") != "last_counts"
+    assert chat("hồi trước sinh hoạt ở mấy tổ?")[1].why.values.get("follow_up") != "last_counts"
+
+
 def test_a_belief_about_the_last_figure_is_checked_against_it(chat):
     assert fact_of(chat("Đông Triều bổ nhiệm bao nhiêu cán bộ?")[1]) == "dt-bo-nhiem"
     _, checked = chat("à mình tưởng là 571?")

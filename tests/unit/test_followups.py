@@ -646,7 +646,9 @@ def test_a_follow_up_all_of_whose_words_the_last_answer_says_is_read_with_the_la
     ctx = after("dt-tap-huan-hanh-chinh-cong", "Trung tâm Hành chính công Đông Triều tập huấn cho bao nhiêu học viên?",
                 "Đông Triều")
     a = engine.answer("qua hơn bao nhiêu lớp?", context=ctx)
-    assert a.fact.id == "dt-tap-huan-hanh-chinh-cong" and a.why.values["follow_up"] == "with_last_question", a.why
+    # (read with the last question, or as another count the last answer gives: "lớp" beside its "học viên")
+    assert a.fact.id == "dt-tap-huan-hanh-chinh-cong" and a.why.values["follow_up"] in ("with_last_question",
+                                                                                       "last_counts"), a.why
     assert engine.answer("bao nhiêu lớp vậy?", context=ctx).fact.id == "dt-tap-huan-hanh-chinh-cong"
     # (with many articles the thread's place alone answers such a follow-up with the town's classes: it then defers)
     last, town = engine.kb.fact("dt-tap-huan-hanh-chinh-cong"), engine.answer_fact("dt-lop-dao-tao")
