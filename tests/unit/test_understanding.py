@@ -810,6 +810,9 @@ def test_everyday_words_for_excess_and_spending_told_apart_from_words_that_fold_
     assert "khong" not in read("giai đoạn này là chặng đường khó").tokens  # "chặng" is not "chẳng"
     assert "dang" in read("bài này đăng ngày nào").tokens  # "đăng" (published) is not "đang" (now)
     assert "ngoai" not in read("năm ngoái tỷ lệ là bao nhiêu").tokens and "ngoai" in read("tỷ lệ ngoại ngữ").tokens
+    # "trong gđ …" is a period, "gđ sở" its director
+    assert read("trúng tuyển trong gđ thanh tra").tokens == read("trúng tuyển trong giai đoạn thanh tra").tokens
+    assert read("gđ sở là ai").tokens == read("giám đốc sở là ai").tokens
     # "đang" leaves the phrases that read "ai đang giữ chức …" whole
     assert read("ai đang giữ chức phó giám đốc sở").tokens == read("ai là phó giám đốc sở").tokens
 
