@@ -386,12 +386,12 @@ class Reader:
         typed = words[i]
         # As a subject it must be followed by what it did ("hn giảm …"), not by the question ("dt bao nhiêu người":
         # "dt" is "đào tạo" as often as Đông Triều), and not be an ordinary abbreviation too ("ct": chính trị).
-        # ("hn có bn cb …": "có" then a count asked is what it has; "hn tổng cộng có bn …", "hn hiện có …" too)
-        k = i + 1
-        while k < len(folded) and k <= i + _HAS_AFTER and folded[k] in _BEFORE_HAS:
-            k += 1
-        has = len(folded) > k + 1 and folded[k] == "co" and (folded[k + 1] in self._asking
-                                                             or folded[k + 1] in ("bn", "may"))
+        # ("hn có bn cb …": "có" then a count asked is what it has; "hn tổng cộng có bn …", "hn hiện có …",
+        # "hn có tổng cộng bn …" too)
+        k = _past(folded, i + 1, _BEFORE_HAS)
+        has = k < len(folded) and folded[k] == "co"
+        k = _past(folded, k + 1, _BEFORE_HAS) if has else k
+        has = has and k < len(folded) and (folded[k] in self._asking or folded[k] in ("bn", "may"))
         subject = (i == 0 and len(words) >= _SUBJECT_MIN_WORDS and (folded[1] not in self._asking or has)
                    and folded[0] not in self.aliases.folded)
         # "đài ptth hn có bn người": after an office's initials and before what it has, the office's place
@@ -400,6 +400,14 @@ class Reader:
                 after_place or office or _after_district(words, folded, i):
             return 1, name
         return None
+
+
+def _past(folded: list[str], k: int, words: set[str]) -> int:
+    """Where the words from k on stop being of `words` (at most _HAS_AFTER of them skipped)."""
+    start = k
+    while k < len(folded) and k < start + _HAS_AFTER and folded[k] in words:
+        k += 1
+    return k
 
 
 def _after_district(words: list[str], folded: list[str], i: int) -> bool:

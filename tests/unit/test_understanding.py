@@ -299,6 +299,7 @@ def test_a_place_abbreviation_after_an_office_s_initials_before_what_it_has_is_i
     # ...with "tổng cộng", "hiện" before what it has
     assert engine.analyse("đài ptth hn tổng cộng có bn ng vậy mn").places == {"Hà Nội"}
     assert engine.analyse("hn hiện có bao nhiêu sở").places == {"Hà Nội"}
+    assert engine.analyse("đài ptth hn có tổng cộng bn cb nv").places == {"Hà Nội"}
     assert engine.analyse("ubnd hn có bao nhiêu phòng").places == {"Hà Nội"}
     assert not engine.analyse("lớp dt có bn người").places  # after a word, not initials: "đào tạo"
     assert not engine.analyse("đài ptth hn giảm bao nhiêu").places  # not before what it has
