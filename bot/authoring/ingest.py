@@ -111,6 +111,8 @@ _TIME_PHRASE = re.compile(  # a comparison base ("so với năm 2015") is not a 
     r"|giai đoạn (?:từ )?(?:ngày )?\d{1,2}[-/]\d{1,2}[-/](?:19|20)\d{2} (?:đến|tới) (?:ngày )?\d{1,2}[-/]\d{1,2}[-/]"
     r"(?:19|20)\d{2})")
 # "trong giai đoạn trên", "vào thời gian này": the period an earlier sentence named
+# "Trong đó có 8 trường hợp …", "Trong số này, …": a part of the whole the sentence before gave
+_OF_WHICH = re.compile(r"(?i)^\s*trong (?:đó|số đó|số này|số trên|tổng số (?:đó|này|trên))\b")
 _EARLIER_PERIOD = re.compile(r"(?i)\b(?:giai đoạn|thời gian|thời kỳ|khoảng thời gian) (?:trên|này|nói trên|đó)\b")
 # "hiện nay", "đến nay", "mỗi năm", "trước đó": a sentence of its own time, not of the period the one before it named
 _NOW = re.compile(r"(?i)\b(?:hiện|nay|bây giờ|mỗi năm|hằng năm|hàng năm|sắp tới|tới đây|trước đó|sau đó|từ đó)\b")
@@ -691,6 +693,7 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
     period = ("", "")  # the time an earlier sentence last said, and that sentence
     line = -2  # the line of the last statement
     running = False  # whether the period holds on that line (said there, or carried to it)
+    before, line_before = "", -2  # the last statement and its line: "Trong đó …" counts within it
     for st in statements:
         if held[0] != st.paragraph:
             held = (st.paragraph, unit)
@@ -714,6 +717,12 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             time, quote = period[0], [period[1], st.quote]
         else:
             running = False
+        # ("… tiếp nhận 36 người thân quen …" then "Trong đó có 8 trường hợp chưa đảm bảo quy trình …": the 8 are of
+        # the 36, quoted and answered with them)
+        whole = before if before and st.paragraph - line_before <= 1 and _OF_WHICH.match(st.quote) else ""
+        before, line_before = st.quote, st.paragraph
+        if whole:  # (after the period said before, when it is quoted too)
+            quote = list(dict.fromkeys([*([] if isinstance(quote, str) else quote[:-1]), whole, st.quote]))
         made = 0
         asked_seen: set[str] = set()
         lead = ""
@@ -821,7 +830,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             questions = own
             asked_seen.update(questions)
             facts.append({"place": place, "unit": who if who != short_place(place) else base, "time": time,
-                          "measure": measure, "answer": _answer(st.quote, time, place, base),
+                          "measure": measure, "answer": _answer(f"{whole} {st.quote}" if whole else st.quote, time,
+                                                                place, base),
                           "quote": _copy(quote), "questions": questions, "tags": [], "value": _number(figure.value),
                           "rounded": (_ROUNDED.search(text[: figure.start]) or [""])[0].strip().lower()})
             made += 1

@@ -641,3 +641,24 @@ def test_a_share_of_the_plan_is_asked_with_the_count_it_follows(engine):
     share = next(f for f in _figure_facts(text, engine.kb) if "75%" in f["answer"] and "phần trăm" in
                  f["questions"][0])
     assert share["questions"][0] == "Sóc Trăng tinh giản biên chế đạt bao nhiêu phần trăm kế hoạch?"
+
+
+def test_a_part_said_with_trong_do_is_answered_and_quoted_with_the_whole_before_it(config, engine, knowledge_copy):
+    """"Trong đó có 8 trường hợp …" counts within the sentence before: a fact of it alone loses what the 8 are of."""
+    import dataclasses
+
+    from bot.authoring import drafts
+    text = ("Sóc Trăng kiểm tra tuyển dụng\n\n"
+            "Thanh tra tỉnh Sóc Trăng phát hiện 36 người thân quen được tiếp nhận vào làm việc.\n"
+            "Trong đó có 8 trường hợp chưa đảm bảo quy trình, thủ tục.\n\n"
+            "Trong đó, 5 người đã nghỉ việc.")
+    drafted = _figure_facts(text, engine.kb)
+    part = next(f for f in drafted if "8 trường hợp" in said(f))
+    assert len(quotes(part)) == 2 and "36 người thân quen" in quotes(part)[0]
+    assert "36 người thân quen" in part["answer"] and "8 trường hợp" in part["answer"]
+    alone = next(f for f in drafted if "5 người" in said(f))  # another paragraph: no whole before it there
+    assert "36" not in alone["answer"]
+    here = dataclasses.replace(config, knowledge_dir=knowledge_copy)
+    drafts.write(here, draft(text, Given(id="soc-trang-than-quen", publisher="Báo thử", date="2023-01-01",
+                                         author="A B"), engine.kb))
+    assert [p.name for p in drafts.approve_all(here, lambda *_: None).approved] == ["soc-trang-than-quen.yaml"]
