@@ -110,9 +110,9 @@ _TIME_PHRASE = re.compile(  # a comparison base ("so với năm 2015") is not a 
     r"(?: đến nay)?"
     r"|giai đoạn (?:từ )?(?:ngày )?\d{1,2}[-/]\d{1,2}[-/](?:19|20)\d{2} (?:đến|tới) (?:ngày )?\d{1,2}[-/]\d{1,2}[-/]"
     r"(?:19|20)\d{2})")
-# "trong giai đoạn trên", "vào thời gian này": the period an earlier sentence named
 # "Trong đó có 8 trường hợp …", "Trong số này, …": a part of the whole the sentence before gave
 _OF_WHICH = re.compile(r"(?i)^\s*trong (?:đó|số đó|số này|số trên|tổng số (?:đó|này|trên))\b")
+# "trong giai đoạn trên", "vào thời gian này": the period an earlier sentence named
 _EARLIER_PERIOD = re.compile(r"(?i)\b(?:giai đoạn|thời gian|thời kỳ|khoảng thời gian) (?:trên|này|nói trên|đó)\b")
 # "hiện nay", "đến nay", "mỗi năm", "trước đó": a sentence of its own time, not of the period the one before it named
 _NOW = re.compile(r"(?i)\b(?:hiện|nay|bây giờ|mỗi năm|hằng năm|hàng năm|sắp tới|tới đây|trước đó|sau đó|từ đó)\b")
