@@ -381,6 +381,10 @@ class Conversation:
                 # a choice the engine took for the reply ("ở thị xã ấy", "cái về sáp nhập thôn"): the others are the
                 # choices not taken, as after "số 1" ("còn huyện kia …?")
                 kept = tuple(o for o in picks if _target(o) != answer.fact.id)
+            elif picks:
+                # none of them: the reply named something the choices did not have ("cái ở Hải Dương" after others'
+                # choices), and they all stay not taken ("còn bên kia?" then asks which of them)
+                kept = tuple(picks)
             state = ChatState(asked, frozenset(answer.places), answer.fact.id, question_id,
                               answered=with_answer(state, *_facts_given(answer)), alternatives=kept)
         elif answer.outcome == CLARIFY:

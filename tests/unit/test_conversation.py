@@ -273,6 +273,18 @@ def test_the_other_one_named_by_its_kind_of_place(chat):
     assert followup.the_other("còn huyện kia?") and not followup.the_other("còn huyện kia có bao nhiêu người?")
 
 
+def test_the_other_after_a_reply_taking_none_of_the_choices_asks_which_of_them(chat):
+    """Choices shown, a reply answered by another fact ("ở Lạng Sơn …"), then "còn bên kia?": the choices not taken
+    are all of them, offered again (never a decline with other examples)."""
+    _, offered = chat("có bao nhiêu thạc sĩ vậy ad?")
+    shown = [s.fact_id for s in offered.suggestions]
+    assert offered.outcome == CLARIFY and len(shown) >= 2
+    _, elsewhere = chat("ở Lạng Sơn có bao nhiêu người trình độ trên đại học")
+    assert elsewhere.answered and elsewhere.fact.id not in shown
+    _, other = chat("còn bên kia?")
+    assert other.outcome == CLARIFY and [s.fact_id for s in other.suggestions] == shown
+
+
 def test_an_article_without_an_author_says_so(config, knowledge_copy, tmp_path):
     from bot.service.app import build_engine
     cfg = with_test_articles(channel_config(config, tmp_path), knowledge_copy, {"n": 1, "author": "không nêu"})
