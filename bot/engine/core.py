@@ -1841,8 +1841,8 @@ class Engine:
         other_whole: set[str] = set()  # facts not giving the whole the question counts within (see `within`)
         # "Đông Triều có 51 trí thức …, trong đó bao nhiêu người là Nhà giáo Ưu tú?": a count asked beside the
         # figures it states is another figure; a fact giving only those does not answer it
-        stated = frozenset(f.value for f in figures.find(question) if f.is_quantity) \
-            if confirm is None and asked.measure is not None else frozenset()
+        found = figures.find(question) if confirm is None else []  # (a yes/no question's figures are its claims)
+        stated = frozenset(f.value for f in found if f.is_quantity) if asked.measure is not None else frozenset()
         # "… thêm 4.920 chỉ tiêu, trong đó bao nhiêu cho ngành y tế?": a part of the whole stated, smaller than it
         # (but in "… có bn cbcc ở 3 sở …, trong đó bn chuyên viên" the whole is asked too: the 3 is no whole)
         folded = fold(question)
@@ -1851,9 +1851,8 @@ class Engine:
             if of_which and not questions.asks_a_count(folded[:of_which.start()]) else None
         # "Trong 63 công chức đi sát hạch, bao nhiêu người không đạt?": the whole a count is asked within; a fact
         # counting more than it, and not giving it, counts within another whole (118 others: another passage's)
-        within = frozenset(f.value for f in figures.find(question) if f.kind == figures.COUNT
-                           and f.before[-1:] == _WITHIN and f.after[:1] and f.after[0] not in _TIME_WORDS) \
-            if confirm is None else frozenset()
+        within = frozenset(f.value for f in found if f.kind == figures.COUNT and f.before[-1:] == _WITHIN
+                           and f.after[:1] and f.after[0] not in _TIME_WORDS)
         # A count asked with no word of change, in the question or the message ("… giảm bao nhiêu biên chế hành
         # chính và bao nhiêu biên chế viên chức?" asks the change in both parts)
         no_change = asked.measure is not None and not self._changes & set(analysis.tokens) and \

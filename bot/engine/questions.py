@@ -61,8 +61,11 @@ def asks_a_level(folded: str) -> bool:
 def claims_a_level(question: str) -> bool:
     """Whether a yes/no question claims the level a change reached ("tăng lên 45 người phải không?"), as
     `asks_a_level` asks it: every figure it claims is said after "lên" or "xuống"."""
+    folded = fold(question)
+    if "len" not in folded and "xuong" not in folded:
+        return False  # (tested first: `Engine._asked` reads every question, and few say either)
     confirm = confirmation(question)
-    return confirm is not None and bool(confirm.claims) and _COMPARED.search(fold(question)) is None and all(
+    return confirm is not None and bool(confirm.claims) and _COMPARED.search(folded) is None and all(
         reached(c) and {"len", "xuong"} & set(c.before[-2:]) for c in confirm.claims)
 
 
