@@ -240,12 +240,16 @@ def test_a_draft_is_cancelled_by_typing_even_where_it_has_buttons(config, engine
     assert "Đã hủy thông báo #2" in say("hủy") and app.store.broadcast(2)["status"] == "cancelled"
 
 
-def test_a_choice_picked_by_the_kind_of_place_then_the_other_one(chat):
-    """"cái ở huyện đó" picks the choice whose unit is a huyện; "còn cái kia?" then takes the one not taken."""
+@pytest.mark.parametrize("pick, other", [("cái ở huyện ấy", "còn cái kia?"),
+                                         ("huyện Hoành Bồ", "còn thị xã kia thì sao?")])
+def test_a_choice_picked_by_the_kind_of_place_then_the_other_one(chat, pick, other):
+    """"cái ở huyện đó" picks the choice whose unit is a huyện; "còn cái kia?" then takes the one not taken, and so
+    does "còn thị xã kia thì sao?", the other named by its kind of place."""
     chat("mở bao nhiêu lớp đào tạo?")  # offers Đông Triều (TX) and Hoành Bồ (huyện)
-    assert fact_of(chat("cái ở huyện ấy")[1]) == "hb-lop-dao-tao"
-    assert fact_of(chat("còn cái kia?")[1]) == "dt-lop-dao-tao"
+    assert fact_of(chat(pick)[1]) == "hb-lop-dao-tao"
+    assert fact_of(chat(other)[1]) == "dt-lop-dao-tao"
     assert followup.the_other("bên kia thì sao") and not followup.the_other("bên kia có bao nhiêu người")
+    assert followup.the_other("còn huyện kia?") and not followup.the_other("còn huyện kia có bao nhiêu người?")
 
 
 def test_another_count_of_the_last_answer_asked_in_its_own_words_is_that_count(chat):
@@ -263,14 +267,6 @@ def test_a_belief_about_the_last_figure_is_checked_against_it(chat):
     _, checked = chat("à mình tưởng là 571?")
     assert checked.fact.id == "dt-bo-nhiem" and checked.why.rule == Rule.CONFIRM_LAST
     assert checked.lead.startswith("Chưa đúng") and "không phải 571" in checked.lead
-
-
-def test_the_other_one_named_by_its_kind_of_place(chat):
-    """"còn thị xã kia thì sao?" after the huyện's choice was picked: the choice about a thị xã."""
-    chat("mở bao nhiêu lớp đào tạo?")  # offers Đông Triều (TX) and Hoành Bồ (huyện)
-    assert fact_of(chat("huyện Hoành Bồ")[1]) == "hb-lop-dao-tao"
-    assert fact_of(chat("còn thị xã kia thì sao?")[1]) == "dt-lop-dao-tao"
-    assert followup.the_other("còn huyện kia?") and not followup.the_other("còn huyện kia có bao nhiêu người?")
 
 
 def test_the_other_after_a_reply_taking_none_of_the_choices_asks_which_of_them(chat):
