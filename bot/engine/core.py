@@ -930,6 +930,9 @@ class Engine:
         group = self.index.scope.measures.opening_noun(self.analyse(counted_as).tokens) if counted_as else None
         if group:  # "bao nhiêu đoàn viên là đảng viên?": a fact about the members must say the party members too
             asked = replace(asked, only=asked.only | frozenset(terms_of(group)))
+        named = [terms for _, terms in self._places_named(text)]
+        if named:  # "quận Bình Tân được bao nhiêu?", a district an article names in passing: a fact saying it
+            asked = replace(asked, only=asked.only.union(*named))
         part = questions.singled_out(text)
         if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year;
             # and words of change: "riêng quý 1 giảm được mấy?" singles out the quarter, "giảm" is what is asked)
@@ -2348,9 +2351,14 @@ class Engine:
     def _unknown_places(self, text: str) -> tuple[str, ...]:
         """Places a text names in full, with their administrative word ("quận Bình Tân", "huyện Cao Phong"), that
         neither the gazetteer nor any fact knows: the knowledge has nothing on them."""
+        return tuple(name for name, terms in self._places_named(text) if not self._mentioned(terms))
+
+    def _places_named(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Places a text names in full with their administrative word that the gazetteer does not know, each with
+        the terms that say its name (its syllable, or its syllables' bigrams)."""
         out = []
         if not any(w in text for w in _PLACE_WORDS):
-            return ()  # (the pattern tries every position: run only when a word it needs is there)
+            return []  # (the pattern tries every position: run only when a word it needs is there)
         for m in _NAMED_PLACE.finditer(text):
             words = m.group(2).split()
             named = []
@@ -2359,16 +2367,14 @@ class Engine:
                     break
                 named.append(w)
             name = f"{m.group(1).lower()} {' '.join(named)}"
-            if named and not self.index.reader.places(name) and not self._mentioned(named):
-                out.append(name)
-        return tuple(out)
+            if named and not self.index.reader.places(name):
+                folded = fold(" ".join(named)).split()
+                out.append((name, tuple(folded) if len(folded) == 1 else tuple(map(_BIGRAM.join, itertools.pairwise(folded)))))
+        return out
 
-    def _mentioned(self, words: list[str]) -> bool:
-        """Whether some fact says a name ("quận Long Biên" in an article about Hà Nội): its words together."""
-        folded = fold(" ".join(words)).split()
-        if len(folded) == 1:
-            return folded[0] in self.index.idf
-        return all(f"{a}_{b}" in self.index.idf for a, b in zip(folded, folded[1:]))
+    def _mentioned(self, terms: tuple[str, ...]) -> bool:
+        """Whether some fact says a name ("quận Long Biên" in an article about Hà Nội): the terms of its words."""
+        return all(t in self.index.idf for t in terms)
 
     def _sources(self, question: str) -> frozenset[str]:
         """Organisations a question names only as the source of what it asks ("Theo kế hoạch của Sở Nội vụ, Đà Nẵng

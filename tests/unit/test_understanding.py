@@ -1116,6 +1116,31 @@ def test_a_place_named_in_full_that_nothing_knows_is_declined_as_unknown(engine)
     assert engine.answer("Tỉnh Ủy Bắc Kạn ban hành nghị quyết nào?").why.rule != "unknown_place"
 
 
+_DISTRICTS = _article(
+    22, "Lạng Sơn",
+    "Năm 2024, Lạng Sơn đề xuất thêm 500 chỉ tiêu, nâng tổng số nhân sự lên 13.000 người. Các phường cần nhiều chỉ tiêu gồm Hòa Xuân, Mỹ Khê. "
+    "Phường An Phú được giao 40 chỉ tiêu.",
+    _fact("test-22-de-xuat", "Lạng Sơn",
+          "Năm 2024, Lạng Sơn đề xuất thêm 500 chỉ tiêu, nâng tổng số nhân sự lên 13.000 người.",
+          ["Lạng Sơn đề xuất thêm bao nhiêu chỉ tiêu?", "Số chỉ tiêu Lạng Sơn đề xuất thêm"],
+          quote="Năm 2024, Lạng Sơn đề xuất thêm 500 chỉ tiêu, nâng tổng số nhân sự lên 13.000 người."),
+    _fact("test-22-phuong", "Lạng Sơn", "Năm 2024, các phường cần nhiều chỉ tiêu gồm Hòa Xuân, Mỹ Khê.",
+          ["Những phường nào cần nhiều chỉ tiêu?", "Các phường cần nhiều chỉ tiêu ở Lạng Sơn"],
+          quote="Các phường cần nhiều chỉ tiêu gồm Hòa Xuân, Mỹ Khê."),
+    _fact("test-22-an-phu", "Lạng Sơn", "Năm 2024, phường An Phú được giao 40 chỉ tiêu.",
+          ["Phường An Phú được giao bao nhiêu chỉ tiêu?", "Số chỉ tiêu giao phường An Phú"], quote="Phường An Phú được giao 40 chỉ tiêu."))
+
+
+def test_a_place_an_article_names_only_in_passing_gets_no_other_places_figure(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _DISTRICTS)
+    # Hòa Xuân is named (in a list), but no figure is of it: never Lạng Sơn's 500
+    part = engine.answer("Trong 500 chỉ tiêu Lạng Sơn đề xuất thêm, phường Hòa Xuân được bao nhiêu?")
+    assert not part.answered and part.fact is None
+    assert engine.answer("Lạng Sơn đề xuất thêm bao nhiêu chỉ tiêu?").fact.id == "test-22-de-xuat"
+    named = engine.answer("Lạng Sơn: phường An Phú được giao bao nhiêu chỉ tiêu?")  # a fact saying it: answered
+    assert named.answered and named.fact.id == "test-22-an-phu"
+
+
 def test_at_most_and_verified_are_read_as_the_articles_say_them():
     read = _bundled_reader().analyse
     assert read("cấp phó không quá 3 người").tokens == read("cấp phó tối đa 3 người").tokens
