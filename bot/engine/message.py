@@ -431,9 +431,10 @@ _COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
 _GROUP_ASKED = lazy_regex(r"\s*,\s*(?:co\s+)?ai\s+(?:biet|ranh)(?:\s+\w+){0,2}\s*[?!.]*\s*$")
 _WHO_KNOWS = lazy_regex(r"\b(?:co\s+)?ai\s+(?:biet|ranh)(?:\s+(?:ko|khong|k|hong|hok|kg|hem|khum))?\b")
-# "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi", "để hỏi bot": a question someone asks, reported
-_REPORTED = lazy_regex(r"\b(?:ma\s+)?(?:sep|lanh dao|anh|chi|em|ong|ba|thu truong|truong phong|giam doc|moi nguoi|"
-                       r"ho|minh|toi|de)\s+(?:muon\s+|can\s+|dang\s+|vua\s+)?hoi\b(?:\s+(?:bot|ad|admin))?")
+# "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi", "để hỏi bot": a question someone asks, reported; "…, cho e
+# hỏi …" after a sentence of one's own ("e mới vào làm nên chưa rõ lắm, cho e hỏi …"): what is asked follows
+_REPORTED = lazy_regex(r"\b(?:ma\s+|cho\s+)?(?:sep|lanh dao|anh|chi|em|e|ong|ba|thu truong|truong phong|giam doc|"
+                       r"moi nguoi|ho|minh|toi|de)\s+(?:muon\s+|can\s+|dang\s+|vua\s+)?hoi\b(?:\s+(?:bot|ad|admin))?")
 
 
 def _body_lines(text: str) -> tuple[list[str], list[str]]:

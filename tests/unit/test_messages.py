@@ -392,6 +392,10 @@ def test_a_question_someone_is_reported_to_ask_follows_hoi():
                            lambda s: False)
     assert reading.questions == ("Đông Triều mở bao nhiêu lớp đào tạo?",)
     assert "305" in reading.context  # the room is context, never the figure asked
+    # what one says of oneself before "cho e hỏi" is context too
+    reading = message.read("e mới vào làm nên chưa rõ lắm, cho e hỏi Đông Triều mở bao nhiêu lớp đào tạo ạ",
+                           lambda s: False)
+    assert reading.questions == ("Đông Triều mở bao nhiêu lớp đào tạo ạ",)
 
 
 def test_a_quote_beside_a_question_of_its_own_never_answers_for_it(engine):
