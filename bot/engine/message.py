@@ -408,7 +408,7 @@ def _without_who_knows(text: str) -> str:
 # "bài của Vân Anh?" is capitalised, and "anh" follows no question word there)
 # ...or the group ("… hợp đồng thế mn?", "… không mọi người?")
 _ADDRESSED = r"anh|chị|em|ad|admin|bác|chú|cô|mn|mọi người|cả nhà"  # the one or the group a message speaks to
-_VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|v|z|ạ|không|khong|ko|hả|nhỉ|nhiêu|nhieu|mấy|gì|nào|nao|chưa|chua|sao|"
+_VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|v|z|dợ|dị|ạ|không|khong|ko|hả|nhỉ|nhiêu|nhieu|mấy|gì|nào|nao|chưa|chua|sao|"
                            rf"đâu|dau|thế|nhé|nhe|nha)[?!.]*)\s+(?:{_ADDRESSED}|chi|bac|mng|moi nguoi|ca nha)"
                            r"(?=\s*[?!.]*\s*$)")
 # A question numbered in a list ("(1) …? (2) …?", "1. …", "2) …"): the number is no figure it asks about

@@ -67,6 +67,7 @@ def test_the_one_addressed_after_the_question_s_last_word_is_set_aside_but_a_nam
     read = lambda text: message.read(text, never_smalltalk).questions  # noqa: E731
     assert read("tỉnh Y tuyển cỡ nhiêu người vậy chị?") == ("tỉnh Y tuyển cỡ nhiêu người vậy?",)
     assert read("sở có mấy phó giám đốc ạ em") == ("sở có mấy phó giám đốc ạ",)
+    assert read("sở có bao nhiêu người dợ anh?") == ("sở có bao nhiêu người dợ?",)  # (Nam Bộ "dợ", "vậy")
     assert read("bài đó tác giả là Vân Anh?") == ("bài đó tác giả là Vân Anh?",)
 
 
