@@ -703,11 +703,14 @@ class Engine:
         repeated = self._repeated_phrases(read)
         quoted = {c.fact.id for c in ranking.candidates if any(
             f" {r} " in f" {self._folded_quotes[self.index.position[c.fact.id]]} " for r in repeated)}
+        # (but a count is not named by where it was made: "Phòng Quản lý công nghệ … có bao nhiêu người?" of "…
+        # tiếp nhận 1 tiến sỹ vào Phòng Quản lý công nghệ …" asks what the fact does not count)
+        waived = quoted if asked.measure is None else set()
         # (a fact of the last answer's unit needs no unit named: "bà ấy giao việc …" after the Trung tâm's director;
         # none of another time than a year the follow-up asks: "thế năm 2015 thì …?" of "… tăng 42% so với 2015")
         years = _years_of(figures.find(read))
         fit = [c for c in ranking.candidates if (last is None or c.fact.article_id == last.article_id)
-               and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=c.fact.id not in quoted,
+               and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=c.fact.id not in waived,
                                          units=last is None or c.fact.unit != last.unit)
                and not self._of_another_time(years, c.fact)]
         # "bên đó còn mấy người đi học chuyên viên chính?": of the thread's facts, those naming what it names of a

@@ -472,6 +472,9 @@ def test_a_follow_up_repeating_a_fact_s_quoted_words_is_answered_by_that_fact_of
     assert a.answered and a.fact.id == "dt-quy-hoach-tri-thuc" and a.why.values["follow_up"] == "same_article"
     # "ai … thì …" is whoever, not who: no person need be named
     assert engine.answer("ai có chuyên môn cao thì thị xã đưa vào đâu?", context=ctx).fact.id == "dt-quy-hoach-tri-thuc"
+    # but a count is not named by where it was made: the room's staff, of "… tiếp nhận 1 tiến sỹ vào Phòng …"
+    ctx = after("ls-iso-50-xa", "Sở KHCN Lạng Sơn năm 2018 đặt nhiệm vụ áp dụng ISO cho bao nhiêu xã?", "Lạng Sơn")
+    assert not engine.answer("Phòng Quản lý công nghệ và Quản lý chuyên ngành có bao nhiêu người?", context=ctx).answered
 
 
 def test_of_two_facts_of_the_article_fitting_about_as_well_the_one_of_the_unit_just_talked_about_answers(config):
