@@ -34,6 +34,10 @@ def test_a_figure_is_checked_against_the_last_answer(engine):
     assert wrong.lead.startswith("Chưa đúng") and "71" in wrong.lead
     choice = engine.answer("71 hay 17 nhỉ?", context=ctx)
     assert choice.lead == "Theo bài viết là 71."
+    # a share said of nothing else is the last answer's, though another fact gives it (21,9% of viên chức)
+    ctx = after("bk-tren-dai-hoc", "Bắc Kạn có bao nhiêu % có trình độ trên đại học?", "Bắc Kạn")
+    other = engine.answer("là 21,9% phải không?", context=ctx)
+    assert other.fact.id == "bk-tren-dai-hoc" and other.lead.startswith("Chưa đúng") and "12,1" in other.lead
 
 
 def test_a_pronoun_means_the_person_of_the_last_answer(engine):
