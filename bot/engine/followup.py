@@ -57,6 +57,9 @@ KINDS = {"thi xa": ("thi xa", "tx"), "tx": ("thi xa", "tx"), "huyen": ("huyen",)
          "thanh pho": ("thanh pho", "tp"), "tp": ("thanh pho", "tp"), "so": ("so",), "cong doan": ("cong doan",),
          "trung tam": ("trung tam",), "bo": ("bo",), "xa": ("xa",)}
 _YEAR = lazy_regex(r"\b(?:19|20)\d{2}\b")
+# "riêng năm 2017 là bao nhiêu?", "năm 2018 thì được mấy?": a year and the asking words, nothing else
+_YEAR_ASKED = lazy_regex(r"^(?:(?:rieng|con|the|vay)\s+)*(?:trong\s+|vao\s+)?nam\s+((?:19|20)\d{2})\s+(?:thi\s+)?"
+                         r"(?:(?:la|duoc|co)\s+)?(?:bao nhieu|bn|may)(?:\s+(?:vay|the|a|z|v|nhi|ha|nua))*\s*$")
 _YEAR_ONLY = lazy_regex(r"^(?:nam|trong nam|vao nam|nam hoc)?\s*((?:19|20)\d{2})$")
 _CLEAN = lazy_regex(r"[?!.,;:…\"“”'()]+")
 
@@ -69,6 +72,9 @@ def cleaned(text: str) -> str:
 def shift(text: str) -> Shift | None:
     """A follow-up that names only what changes ("còn Hoành Bồ thì sao?"), or None."""
     folded = cleaned(text)
+    year = _YEAR_ASKED.match(folded)
+    if year:  # "riêng năm 2017 là bao nhiêu?": only another year, asked
+        return Shift(f"năm {year.group(1)}")
     m = _SHIFT.match(folded)
     if not m:
         return None

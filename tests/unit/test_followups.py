@@ -57,6 +57,11 @@ def test_another_year_asks_the_last_question_of_that_year(engine):
                                                      "Hoành Bồ"))
     assert a.why.values["follow_up"] == "shift_year"
     assert a.outcome == DECLINE or "2018" in a.fact.answer  # never the 2019 figure given for 2018
+    # a year and the asking words alone ask the same: not another fact of that year (17.412 trí thức, 12/2017)
+    ctx = after("dt-nang-luong-truoc-han", "Đông Triều nâng lương trước thời hạn cho bao nhiêu trường hợp?", "Đông Triều")
+    for text in ("riêng năm 2017 là bao nhiêu?", "năm 2017 thì được mấy?"):
+        a = engine.answer(text, context=ctx)
+        assert a.why.values["follow_up"] == "shift_year" and not a.answered, text
 
 
 def test_a_new_question_naming_its_place_ignores_the_context(engine):
