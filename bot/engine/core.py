@@ -431,7 +431,8 @@ class Engine:
                 return self._followed(text, narrowed, "narrowed")
         against = self._against_last(text, analysis, last) if last is not None else None
         if against is not None:
-            return self._followed(text, against, "last_says")
+            # (the last question, compared with a year: what the thread asks next of, "còn viên chức thì sao?")
+            return replace(self._followed(text, against, "last_says"), read_as=ctx.question)
         if not plain.answered and last is not None and not analysis.places and ctx.question \
                 and (self._counts_other_of_last(text, analysis, last, ctx.question)
                      or self._counted_by_last(analysis, last)):

@@ -55,6 +55,13 @@ def test_another_place_and_another_topic(chat):
     assert fact_of(chat("còn cao cấp lý luận chính trị thì sao")[1]) == "hd-cao-cap-llct"
 
 
+def test_a_follow_up_answered_by_the_same_fact_keeps_the_thread_s_question(chat):
+    assert fact_of(chat("Bắc Kạn có bao nhiêu % cán bộ, công chức có trình độ trung cấp lý luận chính trị?")[1]) == \
+        "bk-llct-can-bo-cong-chuc"
+    assert fact_of(chat("tăng bao nhiêu so với 2015?")[1]) == "bk-llct-can-bo-cong-chuc"
+    assert fact_of(chat("còn viên chức thì sao?")[1]) == "bk-llct-vien-chuc"  # that question, of the viên chức
+
+
 def test_questions_about_the_last_answer(chat, engine):
     chat("Hoành Bồ tinh giản bao nhiêu biên chế?")
     article = engine.kb.articles[engine.kb.fact("hb-tinh-gian-bien-che").article_id]
