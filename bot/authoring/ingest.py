@@ -137,7 +137,8 @@ _AUXILIARIES = {"đã", "sẽ", "đang", "vừa", "mới", "cũng", "còn", "th�
 _LISTING = {"", "có", "gồm", "bao gồm"}
 # Two syllables that are one word though the second alone would end a phrase ("trực thuộc", "trở lên").
 _BOUND = {"trực thuộc", "trở lên", "trở xuống", "bao gồm", "từ chối", "sau đại học", "đơn vị", "cấp trên",
-          "cấp dưới", "hợp đồng", "thi tuyển", "xét tuyển", "nghỉ hưu", "vị trí"}
+          "cấp dưới", "hợp đồng", "thi tuyển", "xét tuyển", "nghỉ hưu", "vị trí", "họ hàng", "ngân hàng",
+          "cửa hàng", "mặt hàng"}  # (the last: nouns ending in "hàng", never "hàng trăm" leading to a figure)
 # Words that link one phrase to the next: a phrase too long to keep whole is cut before one of them.
 _LINKS = {"và", "với", "của", "trong", "tại", "ở", "so", "sau", "trước", "theo", "để", "cho", "từ", "đến", "tới",
           "thuộc", "về", "do", "vì", "khi", "nhưng", "hoặc", "hay", "là", "thì", "mà", "nên", "như", "gồm",

@@ -662,3 +662,10 @@ def test_a_part_said_with_trong_do_is_answered_and_quoted_with_the_whole_before_
     drafts.write(here, draft(text, Given(id="soc-trang-than-quen", publisher="Báo thử", date="2023-01-01",
                                          author="A B"), engine.kb))
     assert [p.name for p in drafts.approve_all(here, lambda *_: None).approved] == ["soc-trang-than-quen.yaml"]
+
+
+def test_a_compound_ending_in_a_rounding_word_is_asked_whole(engine):
+    text = ("Lào Cai bổ nhiệm người thân\n\nTheo kết luận, đã có 9 trường hợp là họ hàng, 27 trường hợp là người "
+            "cùng thôn với ông A được bổ nhiệm.\n")
+    facts = _figure_facts(text, engine.kb)
+    assert asked(facts, "9")[0] == "Lào Cai có bao nhiêu trường hợp là họ hàng?"  # ("hàng" of "hàng trăm" ends none)
