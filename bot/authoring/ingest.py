@@ -110,8 +110,9 @@ _TIME_PHRASE = re.compile(  # a comparison base ("so với năm 2015") is not a 
     r"(?: đến nay)?"
     r"|giai đoạn (?:từ )?(?:ngày )?\d{1,2}[-/]\d{1,2}[-/](?:19|20)\d{2} (?:đến|tới) (?:ngày )?\d{1,2}[-/]\d{1,2}[-/]"
     r"(?:19|20)\d{2})")
-# "Trong đó có 8 trường hợp …", "Trong số này, …": a part of the whole the sentence before gave
-_OF_WHICH = re.compile(r"(?i)^\s*trong (?:đó|số đó|số này|số trên|tổng số (?:đó|này|trên))\b")
+# A sentence going on from the one before, which says what it is about: "Trong đó có 8 trường hợp …", "Trong số
+# này, …" (a part of the whole it gave), "Kết quả cho thấy …" (what the review it told of found)
+_GOES_ON = re.compile(r"(?i)^\s*(?:trong (?:đó|số đó|số này|số trên|tổng số (?:đó|này|trên))|kết quả)\b")
 # "trong giai đoạn trên", "vào thời gian này": the period an earlier sentence named
 _EARLIER_PERIOD = re.compile(r"(?i)\b(?:giai đoạn|thời gian|thời kỳ|khoảng thời gian) (?:trên|này|nói trên|đó)\b")
 # "hiện nay", "đến nay", "mỗi năm", "trước đó": a sentence of its own time, not of the period the one before it named
@@ -719,8 +720,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
         else:
             running = False
         # ("… tiếp nhận 36 người thân quen …" then "Trong đó có 8 trường hợp chưa đảm bảo quy trình …": the 8 are of
-        # the 36, quoted and answered with them)
-        whole = before if before and st.paragraph - line_before <= 1 and _OF_WHICH.match(st.quote) else ""
+        # the 36; "… rà soát cán bộ lớn tuổi …" then "Kết quả cho thấy …": what was found; quoted and answered with it)
+        whole = before if before and st.paragraph - line_before <= 1 and _GOES_ON.match(st.quote) else ""
         before, line_before = st.quote, st.paragraph
         if whole:  # (after the period said before, when it is quoted too)
             quote = list(dict.fromkeys([*([] if isinstance(quote, str) else quote[:-1]), whole, st.quote]))

@@ -664,6 +664,14 @@ def test_a_part_said_with_trong_do_is_answered_and_quoted_with_the_whole_before_
     assert [p.name for p in drafts.approve_all(here, lambda *_: None).approved] == ["soc-trang-than-quen.yaml"]
 
 
+def test_what_a_review_found_is_answered_and_quoted_with_the_review(engine):
+    """"Kết quả cho thấy khối chính quyền là 178 người" counts what the sentence before reviewed."""
+    text = ("Lào Cai rà soát cán bộ\n\nCơ quan chức năng đã rà soát cán bộ lớn tuổi diện được hưởng chính sách (nữ "
+            "trên 50 tuổi). Kết quả cho thấy khối chính quyền là 178 người.\n")
+    found = next(f for f in _figure_facts(text, engine.kb) if "178" in said(f))
+    assert len(quotes(found)) == 2 and "rà soát cán bộ lớn tuổi" in found["answer"]
+
+
 def test_a_compound_ending_in_a_rounding_word_is_asked_whole(engine):
     text = ("Lào Cai bổ nhiệm người thân\n\nTheo kết luận, đã có 9 trường hợp là họ hàng, 27 trường hợp là người "
             "cùng thôn với ông A được bổ nhiệm.\n")
