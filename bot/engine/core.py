@@ -97,6 +97,11 @@ _NAMED_PLACE = lazy_regex(r"\b([Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn
                           r"((?:\s+[^\W\d_]+){1,3})")
 _PLACE_WORDS = ("uận", "uyện", "hị", "hường", "ã", "ỉnh", "hành phố")  # one is in every _NAMED_PLACE match
 _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì", "đâu", "mình", "em", "anh", "chị"}
+# An administrative word in any case or shortened ("h. cờ đỏ", "q.bình tân"), and the words after it
+_PLACE_ANY_CASE = lazy_regex(r"(?i)(?<!\w)(quận|huyện|thị xã|thị trấn|phường|xã|h\.|q\.|p\.|x\.|tx\.?)\s*"
+                             r"((?:[^\W\d_]+\s*){1,3})")
+_PLACE_SHORT = lazy_regex(r"(?i)(?<!\w)(?:h|q|p|x|tx)\.")
+_SHORT_KINDS = {"h.": "huyện", "q.": "quận", "p.": "phường", "x.": "xã", "tx": "thị xã", "tx.": "thị xã"}
 _NAME_AFTER = lazy_regex(r"(?:\s+[^\s“\"]+){0,10}?\s*[“\"]|\s+(?:so\s+)?\d")  # a quoted name or a number next
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _WITHIN = ("trong",)  # "trong 63 công chức …": the whole a count is asked within
@@ -268,6 +273,7 @@ class Engine:
         self._only_changes: dict[str, bool] = {}  # see _gives_only_changes (found when first asked)
         self._figures_said: dict[str, list[figures.Figure]] = {}  # see _own_figures (found when first asked)
         self._title_terms: dict[str, set[str]] | None = None  # see _by_title (read when first asked)
+        self._named_in_facts: frozenset[str] | None = None  # see _places_named (read when first needed)
         self._staff = tuple(t for t in {tuple(self.index.reader.analyse(w).tokens) for w in kb.staff_nouns} if t)
         # What a decline or small talk offers when no place is named: the first fact of each place, for variety, not
         # one giving an article's date or author (a poor example of what can be asked). Found once here: a scan of
@@ -2359,22 +2365,39 @@ class Engine:
 
     def _places_named(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """Places a text names in full with their administrative word that the gazetteer does not know, each with
-        the terms that say its name (its syllable, or its syllables' bigrams)."""
+        the terms that say its name (its syllable, or its syllables' bigrams): names in capitals, and names typed
+        in lower case ("h. cờ đỏ") that a fact writes in capitals after such a word."""
         out = []
-        if not any(w in text for w in _PLACE_WORDS):
-            return []  # (the pattern tries every position: run only when a word it needs is there)
+        if not any(w in text for w in _PLACE_WORDS) and _PLACE_SHORT.search(text) is None:
+            return []  # (the patterns try every position: run only when a word they need is there)
         for m in _NAMED_PLACE.finditer(text):
-            words = m.group(2).split()
-            named = []
-            for w in words:
-                if not w[0].isupper() or w.lower() in _NOT_A_NAME:
-                    break
-                named.append(w)
+            named = _capitalised(m.group(2).split())
             name = f"{m.group(1).lower()} {' '.join(named)}"
             if named and not self.index.reader.places(name):
-                folded = fold(" ".join(named)).split()
-                out.append((name, tuple(folded) if len(folded) == 1 else tuple(map(_BIGRAM.join, itertools.pairwise(folded)))))
+                out.append((name, _name_terms(named)))
+        said = {name.split(" ", 1)[1].lower() for name, _ in out}
+        for m in _PLACE_ANY_CASE.finditer(text):
+            words = m.group(2).split()
+            # the longest run of the words after it that a fact names as a place ("… tại huyện Cờ Đỏ")
+            named = next((words[:k] for k in range(len(words), 0, -1) if fold(" ".join(words[:k]))
+                          in self._fact_place_names()), [])
+            if named and " ".join(named).lower() not in said:
+                kind = m.group(1).lower()
+                out.append((f"{_SHORT_KINDS.get(kind, kind)} {' '.join(named)}", _name_terms(named)))
         return out
+
+    def _fact_place_names(self) -> frozenset[str]:
+        """The names, folded, that facts write in capitals, after an administrative word or of two words or more,
+        and the gazetteer does not know ("huyện Cờ Đỏ", "… gồm Bình Tân, Gò Vấp")."""
+        if self._named_in_facts is None:
+            found = set()
+            for fact in self.kb.facts:
+                names = [" ".join(_capitalised(m.group(2).split())) for m in _NAMED_PLACE.finditer(fact.answer)] \
+                    if any(w in fact.answer for w in _PLACE_WORDS) else []
+                names += _capitalised_runs(fact.answer)
+                found.update(fold(n) for n in names if n and not self.index.reader.places(n))
+            self._named_in_facts = frozenset(found)
+        return self._named_in_facts
 
     def _mentioned(self, terms: tuple[str, ...]) -> bool:
         """Whether some fact says a name ("quận Long Biên" in an article about Hà Nội): the terms of its words."""
@@ -2631,6 +2654,39 @@ def _without_article_date(answer: str) -> str:
 def _time_years(time: str) -> frozenset[str]:
     """The years a fact's time names (few distinct times: a bounded cache)."""
     return _years_of(figures.find(time))
+
+
+def _capitalised(words: list[str]) -> list[str]:
+    """The words of a name: those in capitals from the first on, up to a word that names nothing."""
+    named = []
+    for w in words:
+        if not w[0].isupper() or w.lower() in _NOT_A_NAME:
+            break
+        named.append(w)
+    return named
+
+
+def _capitalised_runs(text: str) -> list[str]:
+    """Runs of two or three words in capitals, unbroken by punctuation ("… gồm Bình Tân, Gò Vấp"): names."""
+    runs: list[str] = []
+    run: list[str] = []
+    for raw in text.split():
+        word = raw.lstrip("(“\"'")
+        bare = word.rstrip(",.;:)”\"'")
+        capital = bare.isalpha() and bare[:1].isupper() and bare[1:].islower()
+        if capital:
+            run.append(bare)
+        if not capital or bare != word:  # a word in lower case, or punctuation after one, ends a run
+            if 2 <= len(run) <= 3:
+                runs.append(" ".join(run))
+            run = []
+    return runs + ([" ".join(run)] if 2 <= len(run) <= 3 else [])
+
+
+def _name_terms(words: list[str]) -> tuple[str, ...]:
+    """The terms that say a name: its syllable, or its syllables' bigrams."""
+    folded = fold(" ".join(words)).split()
+    return tuple(folded) if len(folded) == 1 else tuple(map(_BIGRAM.join, itertools.pairwise(folded)))
 
 
 def _years_of(found: list[figures.Figure], compared: bool = False) -> frozenset[str]:
