@@ -463,8 +463,17 @@ class Engine:
                 and any(t[0].isalpha() for t in analysis.tokens) and len(analysis.tokens) <= _FOLLOW_UP_WORDS):
             merged = self._in_context(text, f"{resolved} {self._earlier(ctx.question, resolved)}".replace("?", " "),
                                       "", places, False)
-            again = last is not None and merged.answered and merged.fact.id == last.id
             subjects = [t for t in analysis.tokens if t in self._subjects]
+            said = [t for t in terms_of(analysis.tokens) if t in self._subjects]  # ("ngoại ngữ": its pair too)
+            if merged.outcome == CLARIFY and said and self._questioning.isdisjoint(analysis.tokens):
+                # "ngoại ngữ?" after "… chương trình chuyên viên?", naming only a topic, read as that question of
+                # foreign languages and asked back between that fact and one of the last question's words only: the
+                # one saying it ("bắt đầu từ khi nào?" asks of the last answer, see _last_says)
+                saying = [s.fact_id for s in merged.suggestions if self._speaks_of(self.kb.fact(s.fact_id), said)]
+                if len(saying) == 1:
+                    merged = replace(self.answer_fact(saying[0], text),
+                                     why=Why(Rule.NARROWED, {**merged.why.values, "said": " ".join(said)}))
+            again = last is not None and merged.answered and merged.fact.id == last.id
             if (merged.answered and self._held(merged, places) and not merged.parts
                     and self._speaks_of(merged.fact, subjects) and not self._names_no_one_asked(text, analysis, merged)
                     and not (again and (moved is not None or not self._speaks_of(last, self._asked_with(analysis))))):
@@ -537,17 +546,20 @@ class Engine:
         if not rest.places and ctx.places:
             shifted = self._message(moved.rest, ctx.places)
             earlier = self._earlier(ctx.question, moved.rest) if ctx.question else ""
+            # (read as the last question of the new topic: the thread's question for what follows, "ngoại ngữ?"
+            # after "còn chương trình chuyên viên?")
+            topic = {"read_as": f"{moved.rest} {earlier}"} if earlier else {}
             if not shifted.answered and earlier and earlier != ctx.question:
                 # "còn cán bộ công chức?" after "… viên chức … lý luận chính trị?": the last question with the
                 # term of the contrast group replaced, when the new term alone fits several facts
                 swapped = self._message(f"{moved.rest} {earlier}", ctx.places)
                 if swapped.answered:
-                    return self._followed(text, swapped, "shift_topic")
+                    return replace(self._followed(text, swapped, "shift_topic"), **topic)
             given = self._given_with_last(rest, ctx, last) if not shifted.answered else None
             if given is not None:
                 # "còn viên chức?" after an answer giving the cán bộ, công chức's rate and the viên chức's: the one
                 # of them that says it
-                return self._followed(text, self.answer_fact(given.id, text), "shift_topic")
+                return replace(self._followed(text, self.answer_fact(given.id, text), "shift_topic"), **topic)
             offered = shifted.suggestions if shifted.outcome == CLARIFY else (
                 shifted.examples if shifted.why.rule in (Rule.RIVALS, Rule.NEAR, Rule.VAGUE) else ())
             if offered and last is not None:
@@ -559,9 +571,10 @@ class Engine:
                 others = [s.fact_id for s in offered if s.fact_id != last.id
                           and self.kb.fact(s.fact_id).article_id == last.article_id]
                 if len(others) == 1:
-                    return self._followed(text, self._checked(self.answer_fact(others[0], text)), "shift_topic")
+                    return replace(self._followed(text, self._checked(self.answer_fact(others[0], text)),
+                                                  "shift_topic"), **topic)
             if shifted.outcome in (ANSWER, CLARIFY):
-                return self._followed(text, shifted, "shift_topic")
+                return replace(self._followed(text, shifted, "shift_topic"), **topic)
         return None
 
     def _given_with_last(self, rest: Analysis, ctx: Context, last: Fact | None) -> Fact | None:

@@ -739,3 +739,18 @@ def test_a_correction_naming_another_term_asks_the_last_question_of_it(engine):
     for text in ("à không, ý mình là viên chức cơ", "à nhầm, ý mình là viên chức"):
         a = engine.answer(text, context=ctx)
         assert a.answered and a.fact.id == "bk-llct-vien-chuc" and a.why.values["follow_up"] == "correction", text
+
+
+def test_a_new_topic_after_a_shift_is_asked_with_the_thread_s_question(config):
+    import dataclasses
+    from bot.service.app import build_engine
+    # a stricter aboutness bar, as a grown knowledge base makes a two-word follow-up weigh less ("ngoại ngữ?"
+    # with the corpus loaded: foreign languages in many articles)
+    strict = build_engine(dataclasses.replace(config, policy=dataclasses.replace(config.policy, min_reverse=0.4)))
+    first = "Sở KHCN Hải Dương có bao nhiêu công chức được bồi dưỡng chương trình chuyên viên chính?"
+    shifted = strict.answer("chương trình chuyên viên thì sao?", context=after("hd-chuyen-vien-chinh", first,
+                                                                             "Hải Dương"))
+    assert shifted.fact.id == "hd-chuyen-vien" and "boi duong" in shifted.read_as  # the question it was read as
+    languages = strict.answer("ngoại ngữ?", context=after("hd-chuyen-vien", shifted.read_as, "Hải Dương"))
+    assert languages.fact.id == "hd-ngoai-ngu" and languages.why.rule == Rule.NARROWED  # of the choices, the one
+    # saying "ngoại ngữ"
