@@ -1079,15 +1079,17 @@ class Engine:
             return self._check_name(text, confirm.text, last) or self._check_year(text, confirm.text, last)
         plain = self._message(text)
         claimed = {c.value for c in confirm.claims}
-        if plain.answered and claimed & {f.value for f in self.index.figures_of[plain.fact.answer]} \
-                and not followup.restates_last(text):  # ("tức là 15 người nhỉ?" checks the last answer's figure)
+        # ("tức là 15 người nhỉ?", "21,9% phải không?": the last answer's figure checked, though other facts give it)
+        restates = followup.restates_last(text) or self.index.scope.measures.says_only(
+            self.analyse(confirm.core).tokens, self.index.scope.claimed_measure(confirm.claims))
+        if plain.answered and claimed & {f.value for f in self.index.figures_of[plain.fact.answer]} and not restates:
             return None
         if plain.answered and len(self.analyse(confirm.core).tokens) > _FOLLOW_UP_WORDS:
             return None
         if plain.answered and self._names_another_subject(confirm.core, plain.fact, last):
             return None  # "thế tỷ lệ đạt chuẩn ngoại ngữ tăng 45,5% …?" after the political-theory rate: of the other
         own = self.index.figures_of[last.answer]
-        restated = followup.restates_last(text) and len(confirm.claims) == 1 and \
+        restated = restates and len(confirm.claims) == 1 and \
             self.index.scope.claimed_measure(confirm.claims) in self.index.scope.counted[self.index.position[last.id]]
         if not restated and not (any(verdict.addresses((c,), confirm.text, last, own) for c in confirm.claims)
                                  if confirm.choice else verdict.addresses(confirm.claims, confirm.text, last, own)):

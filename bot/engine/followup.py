@@ -235,8 +235,7 @@ def asks_article_details(text: str) -> bool:
 
 
 # "tức là 15 người nhỉ?", "vậy là 92 người à?": the last answer restated, its figure checked
-# ("là 21,9% phải không?": a figure said of nothing else, of what was just answered)
-_RESTATES = lazy_regex(r"^\s*(?:(?:vay|the|a|o)\s+)?(?:tuc la|vay la|nghia la|nhu vay la|the la|vay thi|la(?=\s+\d))\b")
+_RESTATES = lazy_regex(r"^\s*(?:(?:vay|the|a|o)\s+)?(?:tuc la|vay la|nghia la|nhu vay la|the la|vay thi)\b")
 
 
 def restates_last(text: str) -> bool:

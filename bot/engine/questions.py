@@ -459,6 +459,11 @@ class Measures:
                     return measure
         return general
 
+    def says_only(self, tokens: tuple[str, ...], measure: str) -> bool:
+        """Whether a text's tokens say nothing but what a measure is called ("%" read as "tỷ lệ", "người"): a
+        figure claimed of nothing else."""
+        return set(tokens) <= {w for words, name in self._nouns if name == measure for w in words}
+
     def of_figures(self, found: list[Figure], text: str = "") -> frozenset[str]:
         """The measures a fact's figures count (QUANTITY for a count of something unnamed); `text`, the one the
         figures were found in, names what a figure with no noun after it counts before it ("có số biên chế được
