@@ -949,10 +949,11 @@ class Engine:
         if asked.who and _LEADERS in asked.terms:
             # "lãnh đạo sở … là ai?": who leads it, its head ("đứng đầu", as the knowledge reads every head's title)
             asked = replace(asked, terms=asked.terms | {_HEAD})
-        counted_as = questions.counted_as(text)
+        among, counted_as = questions.counted_as(text)
         group = self.index.scope.measures.opening_noun(self.analyse(counted_as).tokens) if counted_as else None
         if group:  # "bao nhiêu đoàn viên là đảng viên?": a fact about the members must say the party members too
-            asked = replace(asked, only=asked.only | frozenset(terms_of(group)))
+            asked = replace(asked, only=asked.only | frozenset(terms_of(group)), group=tuple(group),
+                            among=self.analyse(among).tokens)
         named = [terms for _, terms in self._places_named(text)]
         if named:  # "quận Bình Tân được bao nhiêu?", a district an article names in passing: a fact saying it
             asked = replace(asked, only=asked.only.union(*named))
@@ -1904,6 +1905,8 @@ class Engine:
             elif asked.level and not any(f.is_quantity and questions.reached(f)
                                          for f in self.index.figures_of[c.fact.answer]):
                 unfit.append(c)  # "… sẽ tăng lên bao nhiêu người?" of "… sẽ tăng 16 người": the change, not the level
+            elif asked.group and not self.index.scope.counts(asked, self.index.position[c.fact.id]):
+                unfit.append(c)  # "có bao nhiêu người là đảng viên?" of "… cho trên 3.000 cán bộ, đảng viên, CCVC …"
             elif asked.says and not self._says(c.fact, asked.says):
                 # "… ban hành khi nào" of a fact giving no time (its article's date aside), "căn cứ văn bản nào"
                 # of one naming no document

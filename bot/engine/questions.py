@@ -459,6 +459,10 @@ class Measures:
                     return measure
         return general
 
+    def names_staff(self, words: list[str]) -> bool:
+        """Whether words hold a noun for staff in general ("cán bộ", "người") anywhere."""
+        return any(tuple(words[k:k + len(noun)]) == noun for noun in self._general for k in range(len(words)))
+
     def says_only(self, tokens: tuple[str, ...], measure: str) -> bool:
         """Whether a text's tokens say nothing but what a measure is called ("%" read as "tỷ lệ", "người"): a
         figure claimed of nothing else."""
@@ -629,13 +633,14 @@ def to_last_clause(question: str) -> tuple[str, str] | None:
 
 
 # "bao nhiêu đoàn viên là đảng viên?", "mấy người là lãnh đạo": the group those counted are said to be
-_COUNTED_AS = lazy_regex(r"\b(?:bao nhieu|bn|may)\s+(?:\w+\s+){1,3}?la\s+(?!bao\b|may\b|bn\b)(\w+(?:\s+\w+){0,2})")
+_COUNTED_AS = lazy_regex(r"\b(?:bao nhieu|bn|may)\s+((?:\w+\s+){1,3}?)la\s+(?!bao\b|may\b|bn\b)(\w+(?:\s+\w+){0,2})")
 
 
-def counted_as(question: str) -> str:
-    """The words after "là" of "bao nhiêu N là M" (folded, at most three: the caller finds the noun), or ''."""
+def counted_as(question: str) -> tuple[str, str]:
+    """The words N and those after "là" of "bao nhiêu N là M" (folded; at most three of M: the caller finds the
+    noun), or ('', '')."""
     m = _COUNTED_AS.search(fold(question))
-    return m.group(1) if m else ""
+    return (m.group(1).strip(), m.group(2)) if m else ("", "")
 
 
 # "riêng viên chức ngành giáo dục thì …", "riêng khối sự nghiệp có …": a part of the whole singled out ("riêng năm

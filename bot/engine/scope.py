@@ -79,6 +79,8 @@ class Asked:
     level: bool = False  # it asks the level a change reached ("tăng lên bao nhiêu"): set by the engine from the text
     acts: tuple[tuple[str, ...], ...] = ()  # acts done to staff it names ("kỷ luật"): the fact must say each
     per: bool = False  # it asks a figure per person or per time ("bình quân", "mỗi cán bộ"): set by the engine
+    group: tuple[str, ...] = ()  # those counted among others ("bao nhiêu người là đảng viên"): set by the engine
+    among: tuple[str, ...] = ()  # ...and the others ("người", "thạc sỹ" of "… thạc sỹ là công chức")
 
 
 class Scope:
@@ -367,6 +369,21 @@ class Scope:
         tokens = self.words(fact.answer)
         return any(_figure_near(tokens, k, len(noun)) for k in _said_at(tokens, noun))
 
+    def counts(self, asked: Asked, i: int) -> bool:
+        """Whether fact i's answer gives a figure of the group a question counts among others: one a few words
+        before its name with no other staff than those others between ("19 người là lãnh đạo", "38/45 công chức ở Sở
+        Giáo dục tỉnh là lãnh đạo"), or one right after it; not a count of the staff it is listed with ("3.000 cán
+        bộ, đảng viên, CCVC …" counts no đảng viên)."""
+        tokens, group = self.words(self._facts[i].answer), asked.group
+        for k in _said_at(tokens, group):
+            before = tokens[max(0, k - _NEAR_FIGURE):k]
+            at = max((j for j, t in enumerate(before) if t[0].isdigit()), default=None)
+            if at is not None and not self.measures.names_staff([t for t in before[at + 1:] if t not in asked.among]):
+                return True
+            if any(t[0].isdigit() for t in tokens[k + len(group):k + len(group) + _COUNTED_GAP]):
+                return True
+        return False
+
     def words(self, text: str) -> list[str]:
         """The words a knowledge text was read as (its stored reading), in order."""
         stored = self.readings.get(text, "")
@@ -421,6 +438,7 @@ def _said_at(tokens: list[str], noun: tuple[str, ...]) -> list[int]:
 
 # words from a figure to the noun it counts, as read ("271 cán bộ quản lý giáo dục (hiệu trưởng …": 8)
 _NEAR_FIGURE = 10
+_COUNTED_GAP = 2  # words between a group named and the figure after it ("đảng viên: 50")
 
 
 def _figure_near(tokens: list[str], k: int, n: int) -> bool:
