@@ -421,11 +421,12 @@ _OPENING = lazy_regex(r"(?i)^\s*(?:ủa\b[\s,!]*|(?:răng|rứa)(?:\s+(?:rứa|r
                       r"\s*[,!:]?\s*)")
 # A request to ask and an "I wonder" leading into the question ("Tui hỏi chút, hổng biết Hoành Bồ có …", "Cho em hỏi
 # không biết …"): said before what is asked, never part of it ("bao nhiêu người không biết chữ" is not at the start)
-_LEAD_IN = lazy_regex(r"(?i)^\s*(?:(?:cho\s+)?(?:em|e|tui|tôi|mình|cháu|anh|chị)\s+hỏi(?:\s+(?:chút|xíu|tí|nhanh))?"
-                      r"\s*[,:]?\s*)?(?:(?:không|hổng|hông|ko|hok)\s+biết\s+)?")
+_LEAD_IN = lazy_regex(r"(?i)^\s*(?:(?:cho\s+)?(?:em|e|tui|tôi|mình|cháu|anh|chị)\s+hỏi"
+                      r"(?:\s+(?:chút|xíu|tí|nhanh|với|dzới))?\s*[,:]?\s*)?"
+                      r"(?:(?:không|hổng|hông|ko|hok)\s+biết\s+)?")
 _CLOSED_BEFORE_COMMA = lazy_regex(r"(?i)\b(?:hả|vậy|nhỉ|không|chưa|thế)\s+(?:" + _ADDRESSED + r")(?=\s*,\s*\w)")
-_CLOSING_PARTICLE = lazy_regex(r"(?i)(?:\b((?:vậy|dậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)|\b((?:rứa|ri|vậy|nhỉ)[?!.]*)\s+hè"
-                               r"|()\s+(?:hỉ|í))(?=\s*[?!.]*\s*$)")
+_CLOSING_PARTICLE = lazy_regex(r"(?i)(?:\b((?:vậy|dậy|dzậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)"
+                               r"|\b((?:rứa|ri|vậy|nhỉ)[?!.]*)\s+hè|()\s+(?:hỉ|í))(?=\s*[?!.]*\s*$)")
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
 _COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")

@@ -108,6 +108,7 @@ def test_a_request_to_ask_and_an_i_wonder_before_the_question_are_set_aside():
     read = lambda text: message.read(text, never_smalltalk).questions  # noqa: E731
     assert read("Tui hỏi chút, hổng biết tỉnh A có mấy sở?") == ("tỉnh A có mấy sở?",)
     assert read("Em hỏi không biết tỉnh A có mấy sở?") == ("tỉnh A có mấy sở?",)
+    assert read("Cho tui hỏi dzới, tỉnh A có mấy sở dzậy ta?") == ("tỉnh A có mấy sở dzậy?",)  # (Nam Bộ)
     assert read("Không biết tỉnh A có mấy sở?") == ("tỉnh A có mấy sở?",)
     # not at the start, "không biết" is what is counted
     assert read("tỉnh A có mấy người không biết chữ?") == ("tỉnh A có mấy người không biết chữ?",)
