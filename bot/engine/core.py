@@ -96,6 +96,7 @@ _COMPARES = lazy_regex(r"\b(?:hon|nhat|(?:ben|noi|cho|dia phuong|don vi) nao)\b"
 _NAMED_PLACE = lazy_regex(r"\b([Qq]uận|[Hh]uyện|[Tt]hị xã|[Tt]hị trấn|[Pp]hường|[Xx]ã|[Tt]ỉnh|[Tt]hành phố)"
                           r"((?:\s+[^\W\d_]+){1,3})")
 _PLACE_WORDS = ("uận", "uyện", "hị", "hường", "ã", "ỉnh", "hành phố")  # one is in every _NAMED_PLACE match
+_SAID_AFTER = 2  # words after a figure that say what it counts ("6 | tổ công đoàn")
 _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì", "đâu", "mình", "em", "anh", "chị"}
 # An administrative word in any case or shortened ("h. cờ đỏ", "q.bình tân"), and the words after it
 _PLACE_ANY_CASE = lazy_regex(r"(?i)(?<!\w)(quận|huyện|thị xã|thị trấn|phường|xã|h\.|q\.|p\.|x\.|tx\.?)\s*"
@@ -1031,8 +1032,23 @@ class Engine:
         """The one choice giving the figure a message points at ("cái 10 người ấy"), else None."""
         if not followup.points_by_figure(text):
             return None
-        giving = self._giving(self._facts(offered), tuple(f for f in figures.find(text) if f.is_quantity))
+        claims = tuple(f for f in figures.find(text) if f.is_quantity)
+        giving = self._giving(self._facts(offered), claims)
+        if not giving and claims:
+            # "cái có 6 tổ công đoàn ấy": no choice gives it, but one choice's article does, said of the same thing
+            # (a scan of the facts, in this rare case only)
+            articles = {f.article_id for f in self._facts(offered)}
+            saying = {o.article_id for o in self.kb.facts if o.article_id in articles and self._says_figure(o, claims)}
+            giving = [f for f in self._facts(offered) if f.article_id in saying]
         return giving[0] if len(giving) == 1 else None
+
+    def _says_figure(self, fact: Fact, claims: tuple[figures.Figure, ...]) -> bool:
+        """Whether a fact's answer gives every figure claimed followed by the words the claim has after it ("6 tổ
+        công đoàn")."""
+        own = self.index.figures_of[fact.answer]
+        said = [c.after[:_SAID_AFTER] for c in claims]
+        return all(words and any(f.value == c.value and f.after[:len(words)] == words for f in own)
+                   for c, words in zip(claims, said))
 
     def _giving(self, facts: Iterable[Fact], claims: tuple[figures.Figure, ...]) -> list[Fact]:
         """The facts whose answers give every figure claimed."""

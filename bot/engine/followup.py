@@ -32,7 +32,7 @@ class Shift:
 # "còn Hoành Bồ thì sao?", "thế còn thạc sĩ?", "vậy ở Bắc Kạn?": the same question about another place or topic.
 _SHIFT = lazy_regex(r"^(?:(?:the|vay|va|con|the con|vay con|con o|con tai|o|tai|con voi|con ben|ben)\s+)+(.+?)"
                     r"(?:\s+(?:thi sao|thi the nao|thi nhu the nao|the nao|ra sao|thi|nua|sao|nhi|vay|the|z|v|a))*"
-                    r"\s*$|^(.+?)\s+(?:thi sao|thi the nao|thi nhu the nao)(?:\s+(?:vay|the|z|v|a|nhi|nua))*\s*$")
+                    r"\s*$|^(.+?)\s+(?:thi sao|thi the nao|thi nhu the nao|nua)(?:\s+(?:vay|the|z|v|a|nhi|nua))*\s*$")
 # "xin lỗi gõ nhầm, phải là Bắc Kạn chứ không phải Hải Dương", "à ý mình là Bắc Kạn": another place meant.
 _CORRECTION = lazy_regex(r"\b(?:nham|y (?:minh|em|toi|anh|chi) la|y la|phai la|sua lai|dinh chinh|ma la)\b")
 _NOT_THAT = lazy_regex(r"\b(?:chu|chu khong phai|khong phai|ko phai|k phai)\b.*$")
@@ -145,7 +145,7 @@ class Return:
 
 # "cái 10 người ấy", "cái có 88% đó", "số 472 kia": a choice pointed at by the figure it gives, and nothing else
 _BY_FIGURE = lazy_regex(r"^(?:cai|con so|phan|y)\s+(?:(?:co|la|ghi|noi|bao)\s+)?\d[\d.,]*\s*(?:%|phan tram)?"
-                        r"(?:\s+\w+){0,2}?(?:\s+(?:ay|do|kia|nay|a|nhe|nha|the|ha|nhi|day))+$")
+                        r"(?:\s+\w+){0,3}?(?:\s+(?:ay|do|kia|nay|a|nhe|nha|the|ha|nhi|day))+$")
 _OTHER_ONE = lazy_regex(r"\b(?:con lai|kia|khac)\b")  # "đề án còn lại", "cái kia": not one already talked about
 
 

@@ -538,6 +538,14 @@ def test_a_figure_checked_right_after_choices_is_checked_against_the_choice_givi
     assert checked.fact.id == "hd-thac-si" and checked.lead == "Đúng."
 
 
+def test_a_choice_is_picked_by_a_figure_its_article_gives(chat, engine):
+    _, offered = chat("cho hỏi có bao nhiêu người được đi bồi dưỡng chuyên môn nghiệp vụ?")
+    assert "hd-boi-duong-chuyen-mon" in {s.fact_id for s in offered.suggestions}
+    assert "6" not in engine.kb.fact("hd-boi-duong-chuyen-mon").answer  # the 6 tổ are its article's, another fact's
+    _, picked = chat("cái có 6 tổ công đoàn ấy")
+    assert picked.fact.id == "hd-boi-duong-chuyen-mon"
+
+
 def test_a_choice_is_picked_by_what_its_issuer_s_initials_stand_for(chat):
     _, offered = chat("Cái nghị quyết mà bài báo nói tới ra ngày mấy?")
     assert "hd-nghi-quyet-09" in {s.fact_id for s in offered.suggestions}  # "Nghị quyết 09/NQ-CĐVC …"

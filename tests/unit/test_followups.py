@@ -17,6 +17,7 @@ def test_follow_up_forms_are_recognised_without_diacritics():
     assert not names_a_person("Sở có bao nhiêu người?")
     assert year_only("năm 2018") == "2018" and year_only("năm 2018 có bao nhiêu") == ""
     assert shift("còn Hoành Bồ thì sao?").rest == "Hoành Bồ"  # (its words as typed)
+    assert shift("chuyên viên chính nữa?").rest == "chuyên viên chính"  # "X nữa?": and X
     assert shift("thế so với năm 2015 thì tăng bao nhiêu?") is None  # a question of its own after "thế"
 
 
