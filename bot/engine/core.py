@@ -930,8 +930,10 @@ class Engine:
                 return (articles[c.fact.article_id],)
         return found
 
-    def _asked(self, text: str, analysis: Analysis, left: tuple[tuple[str, ...], ...] = ()) -> Asked:
-        """What a question asks, as far as scope goes (`left`: the tokens of what it leaves out)."""
+    def _asked(self, text: str, analysis: Analysis, left: tuple[tuple[str, ...], ...] = (),
+               named: list[tuple[str, tuple[str, ...]]] | None = None) -> Asked:
+        """What a question asks, as far as scope goes (`left`: the tokens of what it leaves out; `named`: the
+        places it names that the gazetteer does not know, when the caller has found them already)."""
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
         if asked.who and (questions.asks_for_a_group(text) or questions.asks_who_was_moved(text)):
             asked = replace(asked, who=False)
@@ -955,9 +957,9 @@ class Engine:
         if group:  # "bao nhiêu đoàn viên là đảng viên?": a fact about the members must say the party members too
             asked = replace(asked, only=asked.only | frozenset(terms_of(group)), group=tuple(group),
                             among=self.analyse(among).tokens)
-        named = [terms for _, terms in self._places_named(text)]
+        named = self._places_named(text) if named is None else named
         if named:  # "quận Bình Tân được bao nhiêu?", a district an article names in passing: a fact saying it
-            asked = replace(asked, only=asked.only.union(*named))
+            asked = replace(asked, only=asked.only.union(*(terms for _, terms in named)))
         part = questions.singled_out(text)
         if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year;
             # and words of change: "riêng quý 1 giảm được mấy?" singles out the quarter, "giảm" is what is asked)
@@ -1697,7 +1699,8 @@ class Engine:
         if not analysis.places and not any(t[0].isalpha() or len(t) >= _MIN_LONE_NUMBER for t in analysis.tokens):
             # Nothing to go on: no words, no place, at most a short number ("1" typed with no choice open).
             return Answer(question, DECLINE, reason=EMPTY, examples=self._examples(()), why=Why(Rule.EMPTY))
-        unknown = self._unknown_places(text)
+        named = self._places_named(text)
+        unknown = self._unknown_places(named)
         if places and (replace_places or not analysis.places) and not unknown:
             analysis = Analysis(analysis.content, analysis.tokens, places)
         # "Theo Luật Tổ chức Chính phủ, Bộ Quốc phòng …": a place named only in the source clause is not what is
@@ -1713,7 +1716,7 @@ class Engine:
             self._check_author(question, confirm.text, analysis) if confirm is not None else None)
         if details is not None:
             return details
-        asked = self._asked(text, analysis, left)
+        asked = self._asked(text, analysis, left, named)
         if confirm is not None and not confirm.claims:
             person = self._check_person(question, confirm, places, replace_places)
             if person is not None:
@@ -2392,10 +2395,10 @@ class Engine:
         places = self.index.reader.places(group)
         return f"{' '.join(sorted(places))}, {rest}" if places else rest
 
-    def _unknown_places(self, text: str) -> tuple[str, ...]:
-        """Places a text names in full, with their administrative word ("quận Bình Tân", "huyện Cao Phong"), that
-        neither the gazetteer nor any fact knows: the knowledge has nothing on them."""
-        return tuple(name for name, terms in self._places_named(text) if not self._mentioned(terms))
+    def _unknown_places(self, named: list[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
+        """Of the places a text names that the gazetteer does not know (`_places_named`: "quận Bình Tân", "huyện
+        Cao Phong"), those no fact knows either: the knowledge has nothing on them."""
+        return tuple(name for name, terms in named if not self._mentioned(terms))
 
     def _places_named(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
         """Places a text names in full with their administrative word that the gazetteer does not know, each with
