@@ -408,8 +408,9 @@ def _without_who_knows(text: str) -> str:
 # "bài của Vân Anh?" is capitalised, and "anh" follows no question word there)
 # ...or the group ("… hợp đồng thế mn?", "… không mọi người?")
 _ADDRESSED = r"anh|chị|em|ad|admin|bác|chú|cô|mn|mọi người|cả nhà"  # the one or the group a message speaks to
-_VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|v|z|dợ|dị|ạ|không|khong|ko|hả|nhỉ|nhiêu|nhieu|mấy|gì|nào|nao|chưa|chua|sao|"
-                           rf"đâu|dau|thế|nhé|nhe|nha)[?!.]*)\s+(?:{_ADDRESSED}|chi|bac|mng|moi nguoi|ca nha)"
+_VOCATIVE_END = lazy_regex(r"(?i)\b((?:vậy|vay|v|z|dợ|dị|ạ|không|khong|ko|hả|nhỉ|nhiêu|nhieu|mấy|gì|nào|nao|"
+                           r"chưa|chua|sao|đâu|dau|thế|nhé|nhe|nha)[?!.]*)"
+                           rf"\s+(?:{_ADDRESSED}|chi|bac|mng|moi nguoi|ca nha)"
                            r"(?=\s*[?!.]*\s*$)")
 # A question numbered in a list ("(1) …? (2) …?", "1. …", "2) …"): the number is no figure it asks about
 _NUMBERED = lazy_regex(r"^\s*\(?\d{1,2}[).:]\s+")

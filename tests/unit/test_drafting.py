@@ -559,10 +559,17 @@ def test_a_ministry_named_once_in_a_paragraph_is_not_what_its_next_sentences_cou
     assert {f["place"] for f in about_ministry} == {"Bộ Nội vụ"}  # an article about the ministry itself
 
 
-def test_a_sentence_referring_to_the_period_said_before_is_dated_by_it_and_quotes_it(config, engine, knowledge_copy):
+def _approved(config, knowledge_copy, engine, text: str, draft_id: str) -> list[str]:
+    """The files `approve --all` approves once a made-up article's draft is written into a knowledge copy."""
     import dataclasses
 
     from bot.authoring import drafts
+    here = dataclasses.replace(config, knowledge_dir=knowledge_copy)
+    drafts.write(here, draft(text, Given(id=draft_id, publisher="Báo thử", date="2023-01-01", author="A B"), engine.kb))
+    return [p.name for p in drafts.approve_all(here, lambda *_: None).approved]
+
+
+def test_a_sentence_referring_to_the_period_said_before_is_dated_by_it_and_quotes_it(config, engine, knowledge_copy):
     text = ("Sóc Trăng tuyển dụng sai quy định\n\n"
             "Thanh tra Bộ Nội vụ kết luận thanh tra tuyển dụng tại tỉnh Sóc Trăng giai đoạn từ 1-1-2020 đến "
             "30-6-2022.\n"
@@ -570,18 +577,12 @@ def test_a_sentence_referring_to_the_period_said_before_is_dated_by_it_and_quote
     fact = next(f for f in _figure_facts(text, engine.kb) if "85" in f["answer"])
     assert fact["time"] == "giai đoạn từ 1-1-2020 đến 30-6-2022"
     assert len(fact["quote"]) == 2 and "30-6-2022" in fact["quote"][0] and "85 công chức" in fact["quote"][1]
-    here = dataclasses.replace(config, knowledge_dir=knowledge_copy)
-    drafts.write(here, draft(text, Given(id="soc-trang-thu", publisher="Báo thử", date="2023-01-01",
-                                         author="A B"), engine.kb))
-    outcome = drafts.approve_all(here, lambda *_: None)
-    assert [p.name for p in outcome.approved] == ["soc-trang-thu.yaml"]  # its answer's figures are all quoted
+    # its answer's figures are all quoted: it approves
+    assert _approved(config, knowledge_copy, engine, text, "soc-trang-thu") == ["soc-trang-thu.yaml"]
 
 
 def test_the_next_lines_of_a_dated_sentence_are_of_its_time_unless_they_say_their_own(config, engine,
                                                                                       knowledge_copy):
-    import dataclasses
-
-    from bot.authoring import drafts
     text = ("Sóc Trăng sắp xếp biên chế\n\n"
             "Cụ thể, năm 2022, khối hành chính của tỉnh Sóc Trăng có 2.345 biên chế.\n"
             "Trong đó, công chức giảm 41 biên chế.\n"
@@ -597,10 +598,7 @@ def test_the_next_lines_of_a_dated_sentence_are_of_its_time_unless_they_say_thei
     assert facts["520"]["time"] != "năm 2022"  # "hiện nay": a time of its own
     assert facts["610"]["time"] != "năm 2022"  # after a line of another time: the period no longer holds
     assert facts["9.870"]["time"] != "năm 2022"  # another paragraph
-    here = dataclasses.replace(config, knowledge_dir=knowledge_copy)
-    drafts.write(here, draft(text, Given(id="soc-trang-khoi", publisher="Báo thử", date="2023-01-01",
-                                         author="A B"), engine.kb))
-    assert [p.name for p in drafts.approve_all(here, lambda *_: None).approved] == ["soc-trang-khoi.yaml"]
+    assert _approved(config, knowledge_copy, engine, text, "soc-trang-khoi") == ["soc-trang-khoi.yaml"]
 
 
 def test_a_count_as_of_a_day_is_of_that_day_and_so_are_the_lines_breaking_it_down(engine):
@@ -645,9 +643,6 @@ def test_a_share_of_the_plan_is_asked_with_the_count_it_follows(engine):
 
 def test_a_part_said_with_trong_do_is_answered_and_quoted_with_the_whole_before_it(config, engine, knowledge_copy):
     """"Trong đó có 8 trường hợp …" counts within the sentence before: a fact of it alone loses what the 8 are of."""
-    import dataclasses
-
-    from bot.authoring import drafts
     text = ("Sóc Trăng kiểm tra tuyển dụng\n\n"
             "Thanh tra tỉnh Sóc Trăng phát hiện 36 người thân quen được tiếp nhận vào làm việc.\n"
             "Trong đó có 8 trường hợp chưa đảm bảo quy trình, thủ tục.\n\n"
@@ -658,10 +653,7 @@ def test_a_part_said_with_trong_do_is_answered_and_quoted_with_the_whole_before_
     assert "36 người thân quen" in part["answer"] and "8 trường hợp" in part["answer"]
     alone = next(f for f in drafted if "5 người" in said(f))  # another paragraph: no whole before it there
     assert "36" not in alone["answer"]
-    here = dataclasses.replace(config, knowledge_dir=knowledge_copy)
-    drafts.write(here, draft(text, Given(id="soc-trang-than-quen", publisher="Báo thử", date="2023-01-01",
-                                         author="A B"), engine.kb))
-    assert [p.name for p in drafts.approve_all(here, lambda *_: None).approved] == ["soc-trang-than-quen.yaml"]
+    assert _approved(config, knowledge_copy, engine, text, "soc-trang-than-quen") == ["soc-trang-than-quen.yaml"]
 
 
 def test_what_a_review_found_is_answered_and_quoted_with_the_review(engine):

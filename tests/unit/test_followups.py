@@ -60,7 +60,8 @@ def test_another_year_asks_the_last_question_of_that_year(engine):
     assert a.why.values["follow_up"] == "shift_year"
     assert a.outcome == DECLINE or "2018" in a.fact.answer  # never the 2019 figure given for 2018
     # a year and the asking words alone ask the same: not another fact of that year (17.412 trí thức, 12/2017)
-    ctx = after("dt-nang-luong-truoc-han", "Đông Triều nâng lương trước thời hạn cho bao nhiêu trường hợp?", "Đông Triều")
+    ctx = after("dt-nang-luong-truoc-han", "Đông Triều nâng lương trước thời hạn cho bao nhiêu trường hợp?",
+                "Đông Triều")
     for text in ("riêng năm 2017 là bao nhiêu?", "năm 2017 thì được mấy?"):
         a = engine.answer(text, context=ctx)
         assert a.why.values["follow_up"] == "shift_year" and not a.answered, text
@@ -485,7 +486,8 @@ def test_a_follow_up_repeating_a_fact_s_quoted_words_is_answered_by_that_fact_of
     assert engine.answer("ai có chuyên môn cao thì thị xã đưa vào đâu?", context=ctx).fact.id == "dt-quy-hoach-tri-thuc"
     # but a count is not named by where it was made: the room's staff, of "… tiếp nhận 1 tiến sỹ vào Phòng …"
     ctx = after("ls-iso-50-xa", "Sở KHCN Lạng Sơn năm 2018 đặt nhiệm vụ áp dụng ISO cho bao nhiêu xã?", "Lạng Sơn")
-    assert not engine.answer("Phòng Quản lý công nghệ và Quản lý chuyên ngành có bao nhiêu người?", context=ctx).answered
+    room = "Phòng Quản lý công nghệ và Quản lý chuyên ngành có bao nhiêu người?"
+    assert not engine.answer(room, context=ctx).answered
 
 
 def test_of_two_facts_of_the_article_fitting_about_as_well_the_one_of_the_unit_just_talked_about_answers(config):

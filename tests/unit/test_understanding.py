@@ -1125,8 +1125,8 @@ def test_a_place_named_in_full_that_nothing_knows_is_declined_as_unknown(engine)
 
 _DISTRICTS = _article(
     22, "Lạng Sơn",
-    "Năm 2024, Lạng Sơn đề xuất thêm 500 chỉ tiêu, nâng tổng số nhân sự lên 13.000 người. Các phường cần nhiều chỉ tiêu gồm Hòa Xuân, Mỹ Khê. "
-    "Phường An Phú được giao 40 chỉ tiêu.",
+    "Năm 2024, Lạng Sơn đề xuất thêm 500 chỉ tiêu, nâng tổng số nhân sự lên 13.000 người. Các phường cần nhiều "
+    "chỉ tiêu gồm Hòa Xuân, Mỹ Khê. Phường An Phú được giao 40 chỉ tiêu.",
     _fact("test-22-de-xuat", "Lạng Sơn",
           "Năm 2024, Lạng Sơn đề xuất thêm 500 chỉ tiêu, nâng tổng số nhân sự lên 13.000 người.",
           ["Lạng Sơn đề xuất thêm bao nhiêu chỉ tiêu?", "Số chỉ tiêu Lạng Sơn đề xuất thêm"],
@@ -1135,7 +1135,8 @@ _DISTRICTS = _article(
           ["Những phường nào cần nhiều chỉ tiêu?", "Các phường cần nhiều chỉ tiêu ở Lạng Sơn"],
           quote="Các phường cần nhiều chỉ tiêu gồm Hòa Xuân, Mỹ Khê."),
     _fact("test-22-an-phu", "Lạng Sơn", "Năm 2024, phường An Phú được giao 40 chỉ tiêu.",
-          ["Phường An Phú được giao bao nhiêu chỉ tiêu?", "Số chỉ tiêu giao phường An Phú"], quote="Phường An Phú được giao 40 chỉ tiêu."))
+          ["Phường An Phú được giao bao nhiêu chỉ tiêu?", "Số chỉ tiêu giao phường An Phú"],
+          quote="Phường An Phú được giao 40 chỉ tiêu."))
 
 
 def test_a_place_an_article_names_only_in_passing_gets_no_other_places_figure(config, knowledge_copy):
