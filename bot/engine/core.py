@@ -53,6 +53,7 @@ class Rule(StrEnum):
     BOTH = "both"  # "thạc sĩ và tiến sĩ?", "trung cấp hay cao cấp nhiều hơn?": each fact the question names
     # (or weighs: "từ huyện xuống xã nhiều hơn hay từ xã về huyện nhiều hơn?", each side its own fact)
     CONFIRM_FIGURE = "confirm_figure"  # a yes/no question whose figure one fitting fact gives
+    CONFIRM_QUOTED = "confirm_quoted"  # ...the best fitting gives none: the one beside it citing it is checked
     CONFIRM_LAST = "confirm_last"  # "tức là 14 lượt thôi hả?": a figure checked against the last answer
     WHICH_HAS = "which_has"  # "bên nào có 92 đoàn viên?": the one fact giving the figure stated, which names it
     FOLLOW_UP = "follow_up"  # read with the last question ("ban hành ngày nào?", "còn tiến sĩ?")
@@ -1745,6 +1746,7 @@ class Engine:
             own = self.index.figures_of[answer.fact.answer]
             if confirm.claims and not confirm.choice and (
                     (not complete and not verdict.addresses(confirm.claims, confirm.text, answer.fact, own))
+                    or not verdict.shares_given(confirm.claims, own)
                     or (len(confirm.claims) >= 2 and not verdict.gives_any(confirm.claims, own)
                         and not (complete and verdict.counted_alike(confirm.claims, own)))):
                 # "… có 70 trường hợp là người nhà?" of a fact counting "60 người" verified, or two figures cited of
@@ -1989,6 +1991,13 @@ class Engine:
                     and holding[0].score >= fit[0].score - p.clarify_margin:
                 return self._answer(question, holding[0], named, Rule.CONFIRM_FIGURE,
                                     [c for c in fit if c.fact.id != holding[0].fact.id])
+            quoting = self._quoting_beside(fit[0].fact, confirm.claims, confirm.text, asked) if fit else None
+            if quoting is not None:
+                # (the question's words matched the passage beside it: its score is theirs)
+                return Answer(question, ANSWER, fit[0].score, quoting, self.sources(quoting),
+                              places=named or (quoting.place,), coverage=fit[0].coverage,
+                              why=self._why(Rule.CONFIRM_QUOTED, replace(fit[0], fact=quoting), fit[1:],
+                                            beside=fit[0].fact.id))
         if asked.names and ((confirm is not None and not confirm.claims) or asked.who) and (fit or contradicted):
             # "Ông X là … phải không?", "ông X giữ chức gì?": X's fact says what X is (the one telling a title
             # first)
@@ -2492,6 +2501,20 @@ class Engine:
                 if own.value == claim.value and len(near) >= _CLAIM_CONTEXT:
                     return True
         return False
+
+    def _quoting_beside(self, best: Fact, claims: tuple[figures.Figure, ...], text: str, asked: Asked) -> Fact | None:
+        """The one fact of the best fitting fact's article and time that cites a claim with the words the user put
+        around it, when the best gives no figure claimed ("… là hơn 284.600 người phải không?" of a report's
+        figures, where the sentence before them, naming the report, matches best): a claim is checked where the
+        article makes it."""
+        if self._gives_claim(claims, best) or verdict.speaks_to(claims, text, best, self.index.figures_of[best.answer]):
+            return None  # ("… bổ nhiệm mới 4 đồng chí?" of "… có 2 đồng chí được bổ nhiệm mới": corrected there)
+        position, scope = self.index.position, self.index.scope
+        quoting = [f for f in map(self.index.facts.__getitem__, self.index.place_facts[best.place].order)
+                   if f.article_id == best.article_id and f.time == best.time and f.id != best.id
+                   and self._quotes_claim(claims, f) and scope.fits(asked, position[f.id])]
+        # (a sentence of several figures is drafted as several facts, each telling it: one verdict)
+        return quoting[0] if quoting and len({f.answer for f in quoting}) == 1 else None
 
     def _gives_claim(self, claims: tuple[figures.Figure, ...], fact: Fact) -> bool:
         """Whether a fact gives a figure the user wrote, counting the same kind of thing ("50 phó phòng" is not

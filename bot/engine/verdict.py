@@ -86,6 +86,12 @@ def shares_for_people(claims: tuple[Figure, ...], own: list[Figure]) -> list[Fig
     return [f for f in own if f.kind == PERCENT and number(f.value) in people] if people else []
 
 
+def shares_given(claims: tuple[Figure, ...], own: list[Figure]) -> bool:
+    """Whether the fact gives a share wherever one is claimed: "… có 20% ứng viên là tiến sĩ?" is not set right
+    with a count or a year of a sentence giving none ("… con số là 10 (không phải 20%)")."""
+    return all(c.kind != PERCENT for c in claims) or any(f.kind == PERCENT for f in own)
+
+
 def _people_for_turns(claim: Figure, figure: Figure) -> bool:
     """Whether a claim counts people ("390 người") where the fact's same figure counts turns ("390 lượt")."""
     return _counts_people(claim) and figure.after[:1] == ("luot",) and number(claim.value) == number(figure.value)
@@ -125,6 +131,15 @@ def addresses(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list
     said = set(fold(fact.answer).split())
     return all(_given(c, own) or _closest(c, own, claimed, claim_text, fact.answer, strict=True, shares=False)
                or (_said_of(claim_text, c) - _SHARE <= said and _closest(c, own, claimed, claim_text, fact.answer))
+               for c in claims)
+
+
+def speaks_to(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure]) -> bool:
+    """Whether a fact gives every figure claimed or one sharing words with it besides people and links ("2 đồng
+    chí được bổ nhiệm mới" for "bổ nhiệm mới 4 đồng chí"; not "1.700 công chức … không hoàn thành nhiệm vụ" for
+    "… phân loại là hơn 284.600 người")."""
+    claimed = {number(c.value) for c in claims}
+    return all(_given(c, own) or _closest(c, own, claimed, claim_text, fact.answer, strict=True, shares=False)
                for c in claims)
 
 

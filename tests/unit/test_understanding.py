@@ -2508,3 +2508,69 @@ def test_a_level_claimed_is_checked_against_the_level_not_the_change(config, kno
     assert questions.claims_a_level("tăng lên 45 người phải không?")
     assert not questions.claims_a_level("còn 45 người phải không?")
     assert not questions.claims_a_level("tăng lên bao nhiêu?")
+
+
+_REPORTED = _article(
+    5, "Lạng Sơn",
+    "Báo cáo đánh giá, phân loại công chức năm 2024 của Sở Thử nghiệm Lạng Sơn gồm 9 phòng, 3 trung tâm và "
+    "khoảng 15 công chức không hoàn thành nhiệm vụ. "
+    "Theo đó, số công chức năm 2024 là hơn 456 người, có gần 120 người hoàn thành xuất sắc nhiệm vụ.",
+    _fact("test-5-bao-cao", "Sở Thử nghiệm Lạng Sơn",
+          "Báo cáo đánh giá, phân loại công chức năm 2024 của Sở Thử nghiệm Lạng Sơn gồm 9 phòng, 3 trung tâm và "
+          "khoảng 15 công chức không hoàn thành nhiệm vụ.",
+          ["Báo cáo đánh giá, phân loại công chức năm 2024 của Sở Thử nghiệm Lạng Sơn gồm bao nhiêu phòng?",
+           "Tại Sở Thử nghiệm Lạng Sơn, báo cáo đánh giá, phân loại công chức gồm bao nhiêu trung tâm?"]),
+    _fact("test-5-so-cong-chuc", "Sở Thử nghiệm Lạng Sơn",
+          "Theo đó, số công chức năm 2024 của Sở Thử nghiệm Lạng Sơn là hơn 456 người, có gần 120 người hoàn "
+          "thành xuất sắc nhiệm vụ.",
+          ["Sở Thử nghiệm Lạng Sơn có bao nhiêu người hoàn thành xuất sắc nhiệm vụ?",
+           "Năm 2024 Sở Thử nghiệm Lạng Sơn có bao nhiêu người?"],
+          quote="Theo đó, số công chức năm 2024 là hơn 456 người, có gần 120 người hoàn thành xuất sắc nhiệm vụ."))
+
+
+def test_a_claim_cited_as_the_article_words_it_is_checked_where_it_says_it(config, knowledge_copy):
+    """The report's sentence matches the question's words best but gives no figure claimed; the sentence after it,
+    of the same time, says "hơn 456 người" as the user does: the claim is right, not "1.700"-style corrected."""
+    engine = _engine_with(config, knowledge_copy, _REPORTED)
+    right = engine.answer("Năm 2024 ở Sở Thử nghiệm Lạng Sơn, số công chức trong báo cáo đánh giá, phân loại là "
+                          "hơn 456 người phải không?")
+    assert right.answered and right.fact.id == "test-5-so-cong-chuc" and right.lead == "Đúng."
+    assert right.why.rule == Rule.CONFIRM_QUOTED and right.why.values["beside"] == "test-5-bao-cao"
+    # a claim the fact giving the report's figures gives is checked there
+    rooms = engine.answer("Báo cáo đánh giá, phân loại công chức của Sở Thử nghiệm Lạng Sơn gồm 9 phòng phải không?")
+    assert rooms.fact.id == "test-5-bao-cao" and rooms.lead == "Đúng."
+
+
+_SUMS = _article(
+    4, "Lạng Sơn",
+    "Năm 2024, Sở Thử nghiệm Lạng Sơn hỗ trợ 50 triệu đồng với mỗi cán bộ tự nguyện nghỉ việc. "
+    "Đề án đào tạo 100 thạc sĩ của Sở Thử nghiệm Lạng Sơn được thực hiện từ 10 năm trước. "
+    "Sở Thử nghiệm Lạng Sơn có 12 phó trưởng phòng.",
+    _fact("test-4-ho-tro", "Sở Thử nghiệm Lạng Sơn",
+          "Năm 2024, Sở Thử nghiệm Lạng Sơn hỗ trợ 50 triệu đồng với mỗi cán bộ tự nguyện nghỉ việc.",
+          ["Sở Thử nghiệm Lạng Sơn hỗ trợ bao nhiêu tiền cho cán bộ tự nguyện nghỉ việc?",
+           "Mức hỗ trợ cán bộ tự nguyện nghỉ việc của Sở Thử nghiệm Lạng Sơn"]),
+    _fact("test-4-de-an", "Sở Thử nghiệm Lạng Sơn",
+          "Năm 2024, đề án đào tạo 100 thạc sĩ của Sở Thử nghiệm Lạng Sơn được thực hiện từ 10 năm trước.",
+          ["Đề án của Sở Thử nghiệm Lạng Sơn đào tạo bao nhiêu thạc sĩ?",
+           "Đề án đào tạo thạc sĩ của Sở Thử nghiệm Lạng Sơn thực hiện từ bao giờ?"],
+          quote="Đề án đào tạo 100 thạc sĩ của Sở Thử nghiệm Lạng Sơn được thực hiện từ 10 năm trước."),
+    _fact("test-4-pho-phong", "Sở Thử nghiệm Lạng Sơn", "Năm 2024, Sở Thử nghiệm Lạng Sơn có 12 phó trưởng phòng.",
+          ["Sở Thử nghiệm Lạng Sơn có bao nhiêu phó trưởng phòng?", "Số phó trưởng phòng của Sở Thử nghiệm Lạng Sơn"],
+          quote="Sở Thử nghiệm Lạng Sơn có 12 phó trưởng phòng."))
+
+
+
+def test_a_share_claimed_is_not_set_right_with_a_count_or_a_year(config, knowledge_copy):
+    from bot.engine import verdict
+    own = figures.find("Đề án đào tạo 100 thạc sĩ được thực hiện từ 10 năm trước.")
+    assert not verdict.shares_given(tuple(figures.find("có 20% ứng viên là tiến sĩ")), own)
+    assert verdict.shares_given(tuple(figures.find("có 20 ứng viên là tiến sĩ")), own)
+    assert verdict.shares_given(tuple(figures.find("có 20% ứng viên")), figures.find("chiếm 9% trong số ứng viên"))
+    engine = _engine_with(config, knowledge_copy, _SUMS)
+    checked = engine.answer("Đề án đào tạo 100 thạc sĩ của Sở Thử nghiệm Lạng Sơn có 20% ứng viên là tiến sĩ phải "
+                            "không?")
+    assert not checked.answered and "10" not in checked.lead  # never "… con số là 10 (không phải 20%)"
+    right = engine.answer("Đề án của Sở Thử nghiệm Lạng Sơn đào tạo 100 thạc sĩ phải không?")
+    assert right.answered and right.lead == "Đúng."
+
