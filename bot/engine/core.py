@@ -119,6 +119,10 @@ _PERSONS = lazy_regex(r"\bcua (?:ong|ba|anh|chi|nguoi) (?:ay|do|nay|kia)\b")  # 
 _AUTHOR_CLAIM = lazy_regex(r"\bbai\b.*\bdo\b.*\bviet\b|\bviet bai\b|\btac gia\b")
 _ABOUT_ARTICLE = "bài viết"  # the tag of a fact giving an article's details (ingest writes it so)
 # Words of a time singled out ("riêng năm 2018", "riêng quý I", "riêng đợt này"): the year rules judge those
+_MONEY = "tiền"  # the measure of sums of money (aliases.yaml: its units)
+_TOTAL = frozenset({"tong", "tongso"})  # "tổng", and "tổng cộng"/"tổng số" as read
+_PER_HEAD = frozenset({"muc", "moi"})  # "mức 200 triệu đồng", "mỗi người 200 triệu đồng"
+_TO_EACH = frozenset({"voi", "moi"})  # "200 triệu đồng với (mỗi) lãnh đạo …", "200 triệu đồng mỗi người"
 _TIME_WORDS = frozenset({"nam", "quy", "thang", "ngay", "tuan", "dot", "giai", "doan", "ky"})
 _TITLED_BEFORE = lazy_regex(r"\b(?:ong|ba|anh|chi|dong chi|ths\.?|ts\.?)\s*$")  # "… là ông " before a name
 _ISSUED_BY = lazy_regex(r"\b(?:của|do)\s+\w")  # "… số 1285-NQ/TU … của Ban Thường vụ": who issued it follows
@@ -144,6 +148,7 @@ _OF_WHICH = lazy_regex(r"\btrong (?:do|so do|so nay)\s+(?:co\s+)?(?:bao nhieu|ma
 _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a source named, up to this many words
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 _HOW_MANY = ("bao", "nhieu")
+_FEW = "may"  # "mấy", asking a small count
 _OFFICE = "van"  # "văn phòng", the office of a unit, is no "phòng" of it
 _PART_NAME_WORDS = 3  # the words after "phòng", "trung tâm" looked at as the part's name ("Phòng Thanh tra")
 _RESTATED_FROM = 10  # a figure this large said in two passages of one article is one figure restated
@@ -1907,6 +1912,8 @@ class Engine:
         # chính và bao nhiêu biên chế viên chức?" asks the change in both parts)
         no_change = asked.measure is not None and not self._changes & set(analysis.tokens) and \
             not self._changes & set(self.analyse(question).tokens)
+        sum_asked = asked.measure == _MONEY and not _TOTAL.isdisjoint(analysis.tokens)
+        change_asked = confirm is None and asked.measure is not None and self._asks_change(analysis.tokens)
         for c in ranking.candidates:
             quantities = self.index.quantities[self.index.position[c.fact.id]]
             if stated and (stated >= quantities != frozenset()
@@ -1928,6 +1935,12 @@ class Engine:
                 unfit.append(c)  # "… sẽ tăng lên bao nhiêu người?" of "… sẽ tăng 16 người": the change, not the level
             elif asked.group and not self.index.scope.counts(asked, self.index.position[c.fact.id]):
                 unfit.append(c)  # "có bao nhiêu người là đảng viên?" of "… cho trên 3.000 cán bộ, đảng viên, CCVC …"
+            elif change_asked and not self._says_change(c.fact):
+                unfit.append(c)  # "Đông Triều vượt bao nhiêu trí thức?" of "tổng số trí thức … đạt 17.412": no change
+            elif sum_asked and self._per_head_sum(c.fact):
+                # "Đà Nẵng đã chi tổng cộng bao nhiêu tiền cho chính sách hỗ trợ …" of "hỗ trợ 200 triệu đồng với
+                # lãnh đạo …": what each one gets, not what was spent
+                unfit.append(c)
             elif asked.says and not self._says(c.fact, asked.says):
                 # "… ban hành khi nào" of a fact giving no time (its article's date aside), "căn cứ văn bản nào"
                 # of one naming no document
@@ -2197,6 +2210,22 @@ class Engine:
                 any(self._after_change(tuple(read[:k])) for k, t in enumerate(read) if t == f.value)
                 or self._after_change(f.before) for f in quantities)
         return found
+
+    def _asks_change(self, tokens: tuple[str, ...]) -> bool:
+        """Whether a question asks how much something changed: a word of change right before its "bao nhiêu" or
+        "mấy", but for particles and words of totals ("giảm được bao nhiêu", "vượt tổng cộng bao nhiêu"; not "Thêm
+        nữa, … bổ nhiệm mới mấy đồng chí?")."""
+        for k, token in enumerate(tokens):
+            if token == _FEW or tuple(tokens[k:k + 2]) == _HOW_MANY:
+                before = tuple(t for t in tokens[:k] if t not in _TOTAL)
+                if self._after_change(before):
+                    return True
+        return False
+
+    def _says_change(self, fact: Fact) -> bool:
+        """Whether a fact says a word of change anywhere (answer, phrasings, tags): else no change it counts."""
+        said = self.index.scope.everything[self.index.position[fact.id]]
+        return any(has_run(said, run) for run in self._change_runs)
 
     def _after_change(self, before: tuple[str, ...]) -> bool:
         """Whether words end with a word of change, a particle after it or not ("tăng cường", "giảm được")."""
@@ -2501,6 +2530,13 @@ class Engine:
                 if own.value == claim.value and len(near) >= _CLAIM_CONTEXT:
                     return True
         return False
+
+    def _per_head_sum(self, fact: Fact) -> bool:
+        """Whether the sums of money a fact gives are each one's ("hỗ trợ 200 triệu đồng với lãnh đạo tự nguyện nghỉ
+        việc", "mức 50 triệu đồng"), none a whole spent."""
+        sums = [f for f in self.index.figures_of[fact.answer] if f.kind == figures.COUNT and f.after[1:2] == ("dong",)]
+        return bool(sums) and all(f.before[-1:] and f.before[-1] in _PER_HEAD or f.after[2:3] and f.after[2] in _TO_EACH
+                                  for f in sums)
 
     def _quoting_beside(self, best: Fact, claims: tuple[figures.Figure, ...], text: str, asked: Asked) -> Fact | None:
         """The one fact of the best fitting fact's article and time that cites a claim with the words the user put

@@ -2560,6 +2560,14 @@ _SUMS = _article(
           quote="Sở Thử nghiệm Lạng Sơn có 12 phó trưởng phòng."))
 
 
+def test_a_total_of_money_is_not_answered_by_what_each_one_gets(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _SUMS)
+    each = engine.answer("Sở Thử nghiệm Lạng Sơn hỗ trợ bao nhiêu tiền cho cán bộ tự nguyện nghỉ việc?")
+    assert each.answered and each.fact.id == "test-4-ho-tro"
+    total = engine.answer("Sở Thử nghiệm Lạng Sơn đã chi tổng cộng bao nhiêu tiền cho chính sách hỗ trợ cán bộ tự "
+                          "nguyện nghỉ việc?")
+    assert not total.answered and "test-4-ho-tro" in {e.fact_id for e in total.examples}
+
 
 def test_a_share_claimed_is_not_set_right_with_a_count_or_a_year(config, knowledge_copy):
     from bot.engine import verdict
@@ -2574,3 +2582,15 @@ def test_a_share_claimed_is_not_set_right_with_a_count_or_a_year(config, knowled
     right = engine.answer("Đề án của Sở Thử nghiệm Lạng Sơn đào tạo 100 thạc sĩ phải không?")
     assert right.answered and right.lead == "Đúng."
 
+
+def test_a_change_asked_is_not_answered_by_a_fact_that_says_no_change(config, knowledge_copy, engine):
+    made_up = _engine_with(config, knowledge_copy, _SUMS)
+    assert made_up.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu phó trưởng phòng?").fact.id == "test-4-pho-phong"
+    for question in ("Sở Thử nghiệm Lạng Sơn vượt bao nhiêu phó trưởng phòng?",
+                     "Sở Thử nghiệm Lạng Sơn giảm được mấy phó trưởng phòng?"):
+        assert not made_up.answer(question).answered, question
+    # a word of change elsewhere in the message is not what is asked ("Thêm nữa, …"), nor one typed for another
+    # ("dư kiến" for "dự kiến")
+    assert engine.answer("Thêm nữa, Hoành Bồ từ đầu năm 2019 bổ nhiệm mới mấy đồng chí?").answered
+    assert engine.answer("hoành bồ dư kiến mở bao nhiu lớp đào tạo bồi dưỡg năm nay v").answered
+    assert engine.answer("Hoành Bồ năm 2019 tinh giản bao nhiêu biên chế?").answered
