@@ -433,7 +433,9 @@ class Engine:
         if ctx.offered and not analysis.places and set(analysis.tokens) <= _KIND_WORDS:
             # "cái của huyện ấy" when no choice shown is: the clarified question of the one unit of that kind whose
             # facts fit it; of several, which one; of none, the choices again (no fact picked by "huyện" alone)
-            kinded = self._asked_of_kind(analysis.tokens, ctx.question) if ctx.question else None
+            # (the kind as typed: reading drops "thị" of "thị xã" as a place's prefix, leaving a "xã")
+            typed = tuple(followup.cleaned(text).split())
+            kinded = self._asked_of_kind(typed, ctx.question) if ctx.question else None
             return self._followed(text, kinded or self.offer(text, list(ctx.offered)), "kind")
         plain = self._message(text)
         if plain.answered and analysis.places:
@@ -603,8 +605,10 @@ class Engine:
         "TX Đông Triều"; not "Sở KH&CN Lạng Sơn" for "tỉnh", whose article names the province too) whose facts fit
         it: answered within the one such place, or which of several; None when no unit of that kind has such a
         fact."""
+        # (the kind of two words first: "cái ở thị xã" names a thị xã, not a xã)
+        pairs = (" ".join(tokens[k:k + 2]) for k in range(len(tokens) - 1))
         spellings = followup.KINDS.get(" ".join(tokens)) or next(
-            (followup.KINDS[t] for t in tokens if t in followup.KINDS), ())
+            (followup.KINDS[t] for t in (*pairs, *tokens) if t in followup.KINDS), ())
         analysis = self.analyse(question)
         asked = self._asked(question, analysis)
         p, scope = self.policy, self.index.scope
@@ -2107,7 +2111,12 @@ class Engine:
                  and self.index.scope.fits(asked, self.index.position[c.fact.id], keys=False)]
         if not near and len(vague) >= 2:
             return self._clarify(question, vague, vague[0].score, named, Rule.VAGUE)
-        if blocked and (not near or blocked[0].score > near[0].score):
+        # (with no place named, facts of several articles that would each answer it alone are choices, whatever one
+        # place's closer fact counting something else: "có bao nhiêu người có trình độ thạc sĩ?" of Hà Nội's share
+        # of graduates beside the thạc sĩ of Hải Dương, of the Mekong delta …)
+        several = not allowed and len({c.fact.article_id for c in near if c.score >= p.answer_threshold
+                                       and c.coverage >= p.min_coverage}) >= 2
+        if blocked and (not near or blocked[0].score > near[0].score) and not several:
             # The closest facts count something else: say the figure is not given, and what the articles give.
             examples = self._padded(self._suggest(near + blocked), allowed)  # what fits the question first
             return Answer(question, DECLINE, blocked[0].score, reason=NOT_GIVEN, missing=missing,

@@ -333,3 +333,29 @@ def test_a_level_claimed_of_a_drafted_article_is_confirmed_from_its_passage(conf
     assert wrong.answered and "45 (không phải 44)" in wrong.lead, wrong.lead
     right = engine.answer("Thanh tra Bộ GD-ĐT sẽ tăng lên 45 người đúng không?")
     assert right.answered and right.lead.startswith("Đúng") and "bài viết" not in right.fact.tags, right.fact
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside the repository")
+def test_a_question_naming_no_place_offers_what_several_articles_give_and_a_kind_of_place_picks_beyond_them(
+        config, knowledge_copy, tmp_path):
+    """"có bao nhiêu người có trình độ thạc sĩ?" with the corpus loaded: Hà Nội's share of graduates, closer but
+    counting something else, does not hide the thạc sĩ several articles count (the choices); "cái ở thị xã" then
+    picks the one thị xã whose fact fits, though it was not among the three choices shown."""
+    import dataclasses
+    from bot.engine.core import CLARIFY
+    from bot.engine.followup import Context
+    from bot.service.app import build_engine
+    env = bulk_env(knowledge_copy, tmp_path)
+    assert cli("ingest", str(CORPUS), "--publisher", "Báo (chưa ghi)", "--date", "2019-01-01", "--author", "unknown",
+               env=env).returncode == 0
+    assert cli("approve", "--all", env=env).returncode == 0
+    engine = build_engine(dataclasses.replace(config, knowledge_dir=knowledge_copy, cache_dir=None))
+    question = "có bao nhiêu người có trình độ thạc sĩ vậy?"
+    offered = engine.answer(question)
+    assert offered.outcome == CLARIFY, offered.why
+    assert len({engine.kb.fact(s.fact_id).article_id for s in offered.suggestions}) >= 2
+    assert "dt-thu-hut-thac-si" not in {s.fact_id for s in offered.suggestions}  # (what the next turn is about)
+    picked = engine.answer("cái ở thị xã", Context(question, offered=tuple(s.fact_id for s in offered.suggestions)))
+    # (the thị xã's answer, or which of its facts: never the choices of other places again)
+    ids = {picked.fact.id} if picked.answered else {s.fact_id for s in picked.suggestions}
+    assert "dt-thu-hut-thac-si" in ids and {engine.kb.fact(i).place for i in ids} == {"Đông Triều"}, picked.why
