@@ -21,7 +21,7 @@ CONTEXT_WORDS = 3  # words kept on each side of a figure
 # not a range ("từ 3-5 người")
 _DAY_CUES = ("ngày", "ngay", "Ngày", "chiều", "chieu", "Chiều", "sáng", "Sáng", "trưa", "trua", "Trưa", "tối", "Tối",
              "đêm", "Đêm", "hôm", "hom", "Hôm")  # (not "sang", "toi", "dem" without tones: "chuyển sang 3-4 đơn vị")
-_DATE = lazy_regex(r"(?<![\d/-])(?:\d{1,2}[/-])?(?:\d{1,2}|[IV]{1,3})[/-](?:19|20)\d{2}(?![\d/])"
+_DATE = lazy_regex(r"(?<![\d/-])(?:(?:0?[1-9]|[12]\d|3[01])[/-])?(?:0?[1-9]|1[0-2]|[IV]{1,3})[/-](?:19|20)\d{2}(?![\d/])"
                    r"|(?:" + "|".join(rf"(?<={c} )" for c in _DAY_CUES) + r")\d{1,2}[/-]\d{1,2}(?![\d/-])"
                    r"|(?:(?<=từ )|(?<=tu )|(?<=đến )|(?<=den )|(?<=tới ))(?:[12]?\d|3[01])[/-](?:0?[1-9]|1[0-2])"
                    r"(?=\s*[;,.)]|\s+(?:vừa|vua|này|tới)\b)")
@@ -34,6 +34,7 @@ _TIME = lazy_regex(r"(?<![\d:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])|(?<=GMT[+-])\d{
 _PHONE = lazy_regex(r"(?<![\d.])0\d{2,3}(?:\. ?| )?\d{6,7}(?!\d)")
 _DOCUMENT = lazy_regex(r"(?<![\w/])(\d+)\s*(?:/|-)\s*[A-ZĐ]{1,}")
 _NUMBER = lazy_regex(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+_SLASHED = lazy_regex(r"(?<![\w.,/])\d+/$")  # a number right before a slash ("108/" of "108/2014")
 _PERCENT_AFTER = lazy_regex(r"\s*(?:%|phần trăm|phan tram)", re.IGNORECASE)
 _YEAR_BEFORE = lazy_regex(r"(?:năm|nam|giai đoạn|giai doan|từ|tu|đến|den|tới|toi|so với|so voi|cuối|cuoi|đầu|dau)"
                           r"\s*$", re.IGNORECASE)
@@ -130,6 +131,9 @@ def _kind(text: str, m: re.Match[str]) -> str:
     raw = m.group(0)
     if _PERCENT_AFTER.match(text, m.end()):
         return PERCENT
+    slashed = _SLASHED.search(text, 0, m.start()) if text[m.start() - 1:m.start()] == "/" else None
+    if slashed is not None and _kind(text, _NUMBER.match(text, slashed.start())) == DOCUMENT:
+        return DOCUMENT  # "Nghị định 108/2014": the year the document was issued, part of its number
     before = fold(text[max(0, m.start() - 40):m.start()])
     if year_shaped(raw):
         if _YEAR_BEFORE.search(text[max(0, m.start() - 20):m.start()]) or _in_year_range(text, m):

@@ -79,6 +79,21 @@ def test_a_day_and_month_after_ngay_is_a_date_not_a_count():
     assert [f.kind for f in figures.find("giai đoạn 2012-2017")] == [figures.YEAR, figures.YEAR]
 
 
+def test_the_year_after_a_document_s_number_is_part_of_it_and_a_month_is_at_most_twelve():
+    from bot.engine.core import _years_of
+    from bot.language import figures
+    kinds = lambda text: [(f.value, f.kind) for f in figures.find(text)]  # noqa: E731
+    doc = figures.DOCUMENT
+    # "Nghị định 108/2014": the year it was issued, no time a question asks of (no "other year" than the fact's)
+    assert kinds("nghỉ tinh giản theo Nghị định 108/2014?") == [("108", doc), ("2014", doc)]
+    assert kinds("Nghị định số 108/2014/NĐ-CP") == [("108", doc), ("2014", doc)]
+    assert not _years_of(figures.find("giải quyết bao nhiêu người theo Nghị định 108/2014?"))
+    assert kinds("Quyết định 45/2018 của UBND") == [("45", doc), ("2018", doc)]  # never the 45th month
+    assert kinds("tháng 12/2014 có 5 người") == [("12", figures.DATE), ("2014", figures.DATE), ("5", figures.COUNT)]
+    assert kinds("đạt 45/63 địa phương năm 2018") == [("45", figures.COUNT), ("63", figures.COUNT),
+                                                     ("2018", figures.YEAR)]
+
+
 def test_a_day_and_month_after_a_time_of_day_or_from_a_date_is_a_date_not_a_count():
     from bot.language import figures
     kinds = lambda text: [f.kind for f in figures.find(text)]  # noqa: E731
