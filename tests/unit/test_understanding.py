@@ -2594,3 +2594,11 @@ def test_a_change_asked_is_not_answered_by_a_fact_that_says_no_change(config, kn
     assert engine.answer("Thêm nữa, Hoành Bồ từ đầu năm 2019 bổ nhiệm mới mấy đồng chí?").answered
     assert engine.answer("hoành bồ dư kiến mở bao nhiu lớp đào tạo bồi dưỡg năm nay v").answered
     assert engine.answer("Hoành Bồ năm 2019 tinh giản bao nhiêu biên chế?").answered
+
+
+def test_thua_typed_bare_is_more_than_allowed_where_no_politeness_can_be_meant(engine):
+    tokens = lambda text: engine.analyse(text).tokens  # noqa: E731
+    for text in ("nghe an hien con thua bao nhieu giao vien", "so con thua may pho giam doc",
+                 "dang thua bao nhieu bien che", "giao vien du thua bao nhieu"):
+        assert "vuot" in tokens(text) and "thua" not in tokens(text), text
+    assert "vuot" not in tokens("thua anh, so co bao nhieu nguoi")  # "thưa anh": politeness
