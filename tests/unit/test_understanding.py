@@ -2602,3 +2602,8 @@ def test_thua_typed_bare_is_more_than_allowed_where_no_politeness_can_be_meant(e
                  "dang thua bao nhieu bien che", "giao vien du thua bao nhieu"):
         assert "vuot" in tokens(text) and "thua" not in tokens(text), text
     assert "vuot" not in tokens("thua anh, so co bao nhieu nguoi")  # "thưa anh": politeness
+
+
+def test_more_than_the_allowed_level_said_as_a_comparison_is_more_than_allowed(engine):
+    read = engine.analyse("có mấy sở có số phó giám đốc nhiều hơn mức cho phép").tokens
+    assert read == engine.analyse("có mấy sở có số phó giám đốc vượt quy định").tokens
