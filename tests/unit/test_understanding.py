@@ -2607,3 +2607,21 @@ def test_thua_typed_bare_is_more_than_allowed_where_no_politeness_can_be_meant(e
 def test_more_than_the_allowed_level_said_as_a_comparison_is_more_than_allowed(engine):
     read = engine.analyse("có mấy sở có số phó giám đốc nhiều hơn mức cho phép").tokens
     assert read == engine.analyse("có mấy sở có số phó giám đốc vượt quy định").tokens
+
+
+_REGISTERED_TEXT = ("Năm 2024, số thí sinh đăng ký dự thi công chức của Sở Thử nghiệm Lạng Sơn là trên 120, các thí "
+                    "sinh sẽ thi vào 15 vị trí.")
+_REGISTERED = _article(
+    3, "Lạng Sơn", _REGISTERED_TEXT,
+    _fact("test-3-dang-ky", "Sở Thử nghiệm Lạng Sơn", _REGISTERED_TEXT,
+          ["Sở Thử nghiệm Lạng Sơn có bao nhiêu thí sinh đăng ký dự thi công chức?",
+           "Số thí sinh dự thi công chức của Sở Thử nghiệm Lạng Sơn"], measure="thí sinh"))
+
+
+def test_those_who_passed_are_not_those_who_registered(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _REGISTERED)
+    assert engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu thí sinh đăng ký dự thi công chức?").answered
+    for question in ("Sở Thử nghiệm Lạng Sơn có bao nhiêu thí sinh trúng tuyển công chức?",
+                     "Năm 2024 Sở Thử nghiệm Lạng Sơn có bao nhiêu thí sinh trúng tuyển?"):
+        passed = engine.answer(question)
+        assert not passed.answered and "test-3-dang-ky" in {e.fact_id for e in passed.examples}, question
