@@ -327,8 +327,9 @@ def draft(text: str, given: Given, kb: KnowledgeBase) -> Draft:
     headline = [s for s in statements if s.headline]  # the headline's figure first: the article's example
     finder = _PlaceFinder(kb)
     year = _only_year(statements)
-    facts = _statement_facts(headline, article, unit, finder, year)
-    body = _statement_facts([s for s in statements if not s.headline], article, unit, finder, year)
+    counted = frozenset(n.lower() for nouns in kb.measures.values() for n in nouns)  # what figures count
+    facts = _statement_facts(headline, article, unit, finder, counted, year)
+    body = _statement_facts([s for s in statements if not s.headline], article, unit, finder, counted, year)
     facts = [_with_exact_figure(f, body) for f in facts]
     facts, body = _restated(facts, body)
     merged = _deduplicated([*facts, *body])  # a headline fact is never merged into a later one: they stay first
@@ -683,11 +684,12 @@ def _only_year(statements: list[_Statement]) -> str:
 
 
 def _statement_facts(statements: list[_Statement], article: dict, unit: str, finder: "_PlaceFinder",
-                     year: str = "") -> list[dict]:
+                     counted: frozenset[str] = frozenset(), year: str = "") -> list[dict]:
     """Draft facts from statements: one for each figure of a sentence that counts something of its own (its
     measure), quoting the whole sentence; one for a sentence whose figures count nothing named. A figure is
     about the place or national body its own part of the sentence names, else the article's. A figure no
-    sentence dates, in an article whose sentences name one `year`, is asked with that year too."""
+    sentence dates, in an article whose sentences name one `year`, is asked with that year too. `counted`: the
+    nouns the knowledge counts, which a sentence may name before its figure ("số thí sinh … là trên 4.500")."""
     facts = []
     home = article["places"][0]
     held: tuple[int, str] = (-2, unit)  # (paragraph, office): the subject a paragraph's figures are about
@@ -770,6 +772,12 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             if _CHANGE_FROM.match(text[figure.end:]) and _ROUNDED.search(text[:figure.start]) is None and \
                     re.search(r"\btừ\s*$", text[:figure.start]):
                 continue  # "từ 401 … xuống còn 208": the figure it went from is said with the one it went to
+            noun_before = not measure and figure.kind == COUNT
+            if noun_before:
+                # "số thí sinh đăng ký dự thi … năm 2015 của thành phố là trên 4.500, …": what is counted said
+                # before the figure, no noun after it
+                measure, asked = _counted_before(text, figure, counted)
+                verb, prefix = ("", "") if measure else (verb, prefix)  # (what there is: no act around it)
             if not measure:
                 continue
             in_list = listed or bool(re.search(r"\d[\d.,/]*\s+[^\d,;]+\s+và\s*$", text[:figure.start]))
@@ -783,6 +791,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             if place == home and who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
             questions = _questions(text, figure, asked, who, time, verb, prefix, said if named else measure)
+            if noun_before:  # its clause asked back names what it counts already: "… số cấp phó vượt … là bao nhiêu?"
+                questions = [re.sub(rf"\blà bao nhiêu {re.escape(asked)}\?$", "là bao nhiêu?", q) for q in questions]
             spent_on = _spent_on(text, figure, measure)
             if spent_on and questions:  # "chi 2.342 tỷ đồng để chi thu nhập tăng thêm": asked with what it is for
                 questions = [questions[0], _capital(f"{who} {verb or 'chi'} bao nhiêu {measure} {spent_on}?"),
@@ -1359,6 +1369,28 @@ _NUMBER_OF = re.compile(r"\bsố lượng\s+((?:[^\W\d_]+[ ,]+){0,5}?[^\W\d_]+)\
                         r"(?:chỉ\s+|hiện\s+|đã\s+)?(?:còn|là|lên đến|lên tới|giảm xuống còn|tăng lên)\s*$",
                         re.IGNORECASE)
 _GENERAL_STAFF = {"người", "cán bộ", "công chức", "người làm việc"}
+# "số <what> … là (trên) 4.500": a count whose noun comes before it, the sentence naming what it counts
+_NUMBER_IS = re.compile(r"\bsố\s+((?:\w+\s+){1,14}?)(?:của\s+(?:[^\W\d_]+\s+){1,4})?là\s+"
+                        r"(?:(?:trên|hơn|gần|khoảng|dưới|chỉ)\s+)?$", re.IGNORECASE)
+_BEFORE_NOUN_END = {"của", "năm", "tháng", "ngày", "tại", "ở", "trong", "so", "theo", "tính", "đến", "từ"}
+
+
+def _counted_before(sentence: str, figure: figures.Figure, counted: frozenset[str]) -> tuple[str, str]:
+    """A count with no noun after it whose sentence names, after "số", a noun the knowledge counts ("số thí sinh
+    đăng ký dự thi tuyển dụng công chức năm 2015 của thành phố là trên 4.500"): its measure ("thí sinh") and what
+    is asked ("thí sinh đăng ký dự thi tuyển dụng công chức"); ('', '') when the sentence says no such thing."""
+    found = _NUMBER_IS.search(sentence[: figure.start])
+    words = found.group(1).split() if found else []
+    noun = next((words[:n] for n in (2, 1) if len(words) >= n and " ".join(words[:n]).lower() in counted), [])
+    if not noun:
+        return "", ""  # ("số hoàn thành xuất sắc nhiệm vụ là …", "số liệu …": no noun counted after "số")
+    rest: list[str] = []
+    for word in words[len(noun):]:
+        if word.lower() in _BEFORE_NOUN_END or not word.isalpha() or len(rest) == MEASURE_WORDS:
+            break  # "… năm 2015 của thành phố": when and whose, not what
+        rest.append(word)
+    measure = " ".join(noun).lower()
+    return measure, " ".join([measure, *rest]).lower()
 
 
 def _measure(sentence: str, figure: figures.Figure) -> str:

@@ -669,3 +669,14 @@ def test_a_compound_ending_in_a_rounding_word_is_asked_whole(engine):
             "cùng thôn với ông A được bổ nhiệm.\n")
     facts = _figure_facts(text, engine.kb)
     assert asked(facts, "9")[0] == "Lào Cai có bao nhiêu trường hợp là họ hàng?"  # ("hàng" of "hàng trăm" ends none)
+
+
+def test_a_count_whose_noun_comes_before_it_is_drafted_with_that_noun(engine):
+    text = ("Lào Cai tuyển công chức\n\nTheo Sở Nội vụ, số thí sinh đăng ký dự thi tuyển dụng năm 2024 của tỉnh là "
+            "trên 1.200, các thí sinh sẽ thi vào 130 vị trí. Số hoàn thành xuất sắc nhiệm vụ là hơn 300, số còn lại "
+            "đạt yêu cầu.\n")
+    facts = _figure_facts(text, engine.kb)
+    registered = next(f for f in facts if "1.200" in f["answer"] and f.get("measure") == "thí sinh")
+    assert registered["questions"][0] == "Lào Cai có bao nhiêu thí sinh đăng ký dự thi tuyển dụng?"
+    # "số hoàn thành …": no noun the knowledge counts after "số", no count of a "hoàn thành"
+    assert not any(f.get("measure", "").startswith("hoàn thành") for f in facts)
