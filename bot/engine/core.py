@@ -1736,6 +1736,8 @@ class Engine:
         answer = self._decide(question, analysis, allowed, missing, confirm, asked, _years_of(figures.find(text)))
         if not answer.answered and self._bodies_only(allowed):
             answer = self._of_the_country(question, analysis, allowed, confirm, asked, text) or answer
+        elif not answer.answered and allowed == {_COUNTRY}:
+            answer = self._in_the_report(question, analysis, confirm, asked, text) or answer
         if confirm is not None and not confirm.claims and not answer.answered:
             # "Thủ trưởng … Hoành Bồ là ông Phạm Xuân Huệ đúng không?", who heads another town's office: the
             # post's holder, compared
@@ -1853,6 +1855,25 @@ class Engine:
         if article is None or not named & self.index.reader.places(article.text):
             return None
         return replace(found, why=Why(found.why.rule, {**found.why.values, "country_for": ", ".join(sorted(named))}))
+
+    def _in_the_report(self, question: str, analysis: Analysis, confirm: questions.Confirmation | None,
+                       asked: Asked, text: str) -> Answer | None:
+        """"Theo báo cáo của Bộ Nội vụ, năm 2018 cả nước có hơn 6.700 công chức …?" that the country's own facts do
+        not answer: the national body the question cites as its source reports it (its articles' facts are filed
+        under the body), or None."""
+        held = self.index.places_held
+        bodies = frozenset(p for p in self._sources(text) if p in held and self.index.place_of(p) is not None
+                           and self.index.place_of(p).national and p != _COUNTRY)
+        if not bodies:
+            return None
+        found = self._decide(question, Analysis(analysis.content, analysis.tokens, bodies), bodies, (), confirm,
+                             asked, _years_of(figures.find(text)))
+        if not found.answered or found.parts:
+            return None
+        named = self.index.fact_places[self.index.position[found.fact.id]]
+        if any(self.index.place_of(p) is None or not self.index.place_of(p).national for p in named):
+            return None  # ("… Sở NNPTNT tỉnh Thanh Hóa (có 8 Phó Giám đốc Sở) …": some provinces', not the country's)
+        return replace(found, why=Why(found.why.rule, {**found.why.values, "reported_by": ", ".join(sorted(bodies))}))
 
     def _places(self, named: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
         """Split named places into those the knowledge covers and those it does not."""

@@ -2627,3 +2627,30 @@ def test_those_who_passed_are_not_those_who_registered(config, knowledge_copy):
                      "Năm 2024 Sở Thử nghiệm Lạng Sơn có bao nhiêu thí sinh trúng tuyển?"):
         passed = engine.answer(question)
         assert not passed.answered and "test-3-dang-ky" in {e.fact_id for e in passed.examples}, question
+
+
+def _national_article() -> str:
+    """A made-up report of Bộ Nội vụ: figures of the whole country, filed under the ministry, one of a province."""
+    said = ("Theo báo cáo của Bộ Nội vụ, năm 2024 có 1.234 công chức được khen thưởng trên toàn quốc.",
+            "Bộ Nội vụ kiểm tra Sở Y tế Lạng Sơn, nơi có 7 phó giám đốc.", "Năm 2024 cả nước tuyển dụng 5.678 viên chức.")
+    facts = [_fact("test-2-khen", "Bộ Nội vụ", f"Năm 2024, {said[0][0].lower()}{said[0][1:]}",
+                   ["Bộ Nội vụ báo cáo bao nhiêu công chức được khen thưởng?",
+                    "Số công chức được khen thưởng theo báo cáo của Bộ Nội vụ"], quote=said[0], place="Bộ Nội vụ"),
+             _fact("test-2-kiem-tra", "Bộ Nội vụ", f"Năm 2024, {said[1]}",
+                   ["Bộ Nội vụ kiểm tra sở có bao nhiêu phó giám đốc?", "Số phó giám đốc của sở Bộ Nội vụ kiểm tra"],
+                   quote=said[1], place="Bộ Nội vụ"),
+             _fact("test-2-tuyen", "Cả nước", said[2],
+                   ["Cả nước tuyển dụng bao nhiêu viên chức?", "Số viên chức cả nước tuyển dụng"], place="Cả nước")]
+    doc = {"article": {"id": "test-2", "title": "Bài thử 2", "publisher": "Báo thử 2", "date": "2024-05-02",
+                       "author": "Người viết", "places": ["Bộ Nội vụ", "Cả nước"], "text": " ".join(said)},
+           "facts": facts}
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+
+
+def test_the_country_s_figure_a_national_body_is_cited_for_is_found_in_its_report(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _national_article())
+    cited = engine.answer("Theo báo cáo của Bộ Nội vụ, năm 2024 cả nước có bao nhiêu công chức được khen thưởng?")
+    assert cited.answered and cited.fact.id == "test-2-khen" and cited.why.values["reported_by"] == "Bộ Nội vụ"
+    assert not engine.answer("Năm 2024 cả nước có bao nhiêu công chức được khen thưởng?").answered  # (no source)
+    # a figure the report gives of a province's office is not the country's
+    assert not engine.answer("Theo Bộ Nội vụ, cả nước có bao nhiêu phó giám đốc sở?").answered
