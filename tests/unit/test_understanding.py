@@ -2632,7 +2632,8 @@ def test_those_who_passed_are_not_those_who_registered(config, knowledge_copy):
 def _national_article() -> str:
     """A made-up report of Bộ Nội vụ: figures of the whole country, filed under the ministry, one of a province."""
     said = ("Theo báo cáo của Bộ Nội vụ, năm 2024 có 1.234 công chức được khen thưởng trên toàn quốc.",
-            "Bộ Nội vụ kiểm tra Sở Y tế Lạng Sơn, nơi có 7 phó giám đốc.", "Năm 2024 cả nước tuyển dụng 5.678 viên chức.")
+            "Bộ Nội vụ kiểm tra Sở Y tế Lạng Sơn, nơi có 7 phó giám đốc.",
+            "Năm 2024 cả nước tuyển dụng 5.678 viên chức.")
     facts = [_fact("test-2-khen", "Bộ Nội vụ", f"Năm 2024, {said[0][0].lower()}{said[0][1:]}",
                    ["Bộ Nội vụ báo cáo bao nhiêu công chức được khen thưởng?",
                     "Số công chức được khen thưởng theo báo cáo của Bộ Nội vụ"], quote=said[0], place="Bộ Nội vụ"),
