@@ -1378,7 +1378,8 @@ _BEFORE_NOUN_END = {"của", "năm", "tháng", "ngày", "tại", "ở", "trong",
 def _counted_before(sentence: str, figure: figures.Figure, counted: frozenset[str]) -> tuple[str, str]:
     """A count with no noun after it whose sentence names, after "số", a noun the knowledge counts ("số thí sinh
     đăng ký dự thi tuyển dụng công chức năm 2015 của thành phố là trên 4.500"): its measure ("thí sinh") and what
-    is asked ("thí sinh đăng ký dự thi tuyển dụng công chức"); ('', '') when the sentence says no such thing."""
+    is asked, up to when and whose and at most MEASURE_WORDS more ("thí sinh đăng ký dự thi tuyển dụng"); ('', '')
+    when the sentence says no such thing."""
     found = _NUMBER_IS.search(sentence[: figure.start])
     words = found.group(1).split() if found else []
     noun = next((words[:n] for n in (2, 1) if len(words) >= n and " ".join(words[:n]).lower() in counted), [])

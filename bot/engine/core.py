@@ -120,11 +120,11 @@ _PERSONS = lazy_regex(r"\bcua (?:ong|ba|anh|chi|nguoi) (?:ay|do|nay|kia)\b")  # 
 # "bài … do ông X viết", "ông X viết bài …", "tác giả là …": who wrote an article, claimed
 _AUTHOR_CLAIM = lazy_regex(r"\bbai\b.*\bdo\b.*\bviet\b|\bviet bai\b|\btac gia\b")
 _ABOUT_ARTICLE = "bài viết"  # the tag of a fact giving an article's details (ingest writes it so)
-# Words of a time singled out ("riêng năm 2018", "riêng quý I", "riêng đợt này"): the year rules judge those
 _MONEY = "tiền"  # the measure of sums of money (aliases.yaml: its units)
 _TOTAL = frozenset({"tong", "tongso"})  # "tổng", and "tổng cộng"/"tổng số" as read
 _PER_HEAD = frozenset({"muc", "moi"})  # "mức 200 triệu đồng", "mỗi người 200 triệu đồng"
 _TO_EACH = frozenset({"voi", "moi"})  # "200 triệu đồng với (mỗi) lãnh đạo …", "200 triệu đồng mỗi người"
+# Words of a time singled out ("riêng năm 2018", "riêng quý I", "riêng đợt này"): the year rules judge those
 _TIME_WORDS = frozenset({"nam", "quy", "thang", "ngay", "tuan", "dot", "giai", "doan", "ky"})
 _TITLED_BEFORE = lazy_regex(r"\b(?:ong|ba|anh|chi|dong chi|ths\.?|ts\.?)\s*$")  # "… là ông " before a name
 _ISSUED_BY = lazy_regex(r"\b(?:của|do)\s+\w")  # "… số 1285-NQ/TU … của Ban Thường vụ": who issued it follows

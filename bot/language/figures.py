@@ -21,7 +21,8 @@ CONTEXT_WORDS = 3  # words kept on each side of a figure
 # not a range ("từ 3-5 người")
 _DAY_CUES = ("ngày", "ngay", "Ngày", "chiều", "chieu", "Chiều", "sáng", "Sáng", "trưa", "trua", "Trưa", "tối", "Tối",
              "đêm", "Đêm", "hôm", "hom", "Hôm")  # (not "sang", "toi", "dem" without tones: "chuyển sang 3-4 đơn vị")
-_DATE = lazy_regex(r"(?<![\d/-])(?:(?:0?[1-9]|[12]\d|3[01])[/-])?(?:0?[1-9]|1[0-2]|[IV]{1,3})[/-](?:19|20)\d{2}(?![\d/])"
+_DATE = lazy_regex(r"(?<![\d/-])(?:(?:0?[1-9]|[12]\d|3[01])[/-])?(?:0?[1-9]|1[0-2]|[IV]{1,3})[/-]"
+                   r"(?:19|20)\d{2}(?![\d/])"
                    r"|(?:" + "|".join(rf"(?<={c} )" for c in _DAY_CUES) + r")\d{1,2}[/-]\d{1,2}(?![\d/-])"
                    r"|(?:(?<=từ )|(?<=tu )|(?<=đến )|(?<=den )|(?<=tới ))(?:[12]?\d|3[01])[/-](?:0?[1-9]|1[0-2])"
                    r"(?=\s*[;,.)]|\s+(?:vừa|vua|này|tới)\b)")
