@@ -1858,9 +1858,13 @@ class Engine:
 
     def _in_the_report(self, question: str, analysis: Analysis, confirm: questions.Confirmation | None,
                        asked: Asked, text: str) -> Answer | None:
-        """"Theo báo cáo của Bộ Nội vụ, năm 2018 cả nước có hơn 6.700 công chức …?" that the country's own facts do
-        not answer: the national body the question cites as its source reports it (its articles' facts are filed
-        under the body), or None."""
+        """"Theo báo cáo của Bộ Nội vụ, năm 2018 cả nước có hơn 6.700 công chức …, đúng không?" that the country's
+        own facts do not answer: a fact of the national body the question cites as its source that states the claim
+        with the user's words around it (its articles' facts are filed under the body), or None. Only a claim so
+        stated: a count asked of the country is no count of some of its staff a report gives ("… 4.200 viên chức
+        không hoàn thành nhiệm vụ" is not how many viên chức there are)."""
+        if confirm is None or not confirm.claims:
+            return None
         held = self.index.places_held
         bodies = frozenset(p for p in self._sources(text) if p in held and self.index.place_of(p) is not None
                            and self.index.place_of(p).national and p != _COUNTRY)
@@ -1868,7 +1872,7 @@ class Engine:
             return None
         found = self._decide(question, Analysis(analysis.content, analysis.tokens, bodies), bodies, (), confirm,
                              asked, _years_of(figures.find(text)))
-        if not found.answered or found.parts:
+        if not found.answered or found.parts or not self._quotes_claim(confirm.claims, found.fact):
             return None
         named = self.index.fact_places[self.index.position[found.fact.id]]
         if any(self.index.place_of(p) is None or not self.index.place_of(p).national for p in named):

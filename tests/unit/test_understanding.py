@@ -2650,8 +2650,14 @@ def _national_article() -> str:
 
 def test_the_country_s_figure_a_national_body_is_cited_for_is_found_in_its_report(config, knowledge_copy):
     engine = _engine_with(config, knowledge_copy, _national_article())
-    cited = engine.answer("Theo báo cáo của Bộ Nội vụ, năm 2024 cả nước có bao nhiêu công chức được khen thưởng?")
-    assert cited.answered and cited.fact.id == "test-2-khen" and cited.why.values["reported_by"] == "Bộ Nội vụ"
-    assert not engine.answer("Năm 2024 cả nước có bao nhiêu công chức được khen thưởng?").answered  # (no source)
-    # a figure the report gives of a province's office is not the country's
-    assert not engine.answer("Theo Bộ Nội vụ, cả nước có bao nhiêu phó giám đốc sở?").answered
+    cited = engine.answer("Theo báo cáo của Bộ Nội vụ, năm 2024 cả nước có 1.234 công chức được khen thưởng phải "
+                          "không?")
+    assert cited.answered and cited.fact.id == "test-2-khen" and cited.lead == "Đúng."
+    assert cited.why.values["reported_by"] == "Bộ Nội vụ"
+    # no source cited, a figure the report does not state (never "Chưa đúng" from it), a count asked outright (a
+    # report's count of some staff is not the country's), a figure of a province's office: not from the report
+    for question in ("Năm 2024 cả nước có 1.234 công chức được khen thưởng phải không?",
+                     "Theo báo cáo của Bộ Nội vụ, năm 2024 cả nước có 1.324 công chức được khen thưởng phải không?",
+                     "Theo báo cáo của Bộ Nội vụ, năm 2024 cả nước có bao nhiêu công chức được khen thưởng?",
+                     "Theo Bộ Nội vụ, cả nước có 7 phó giám đốc sở phải không?"):
+        assert "reported_by" not in engine.answer(question).why.values, question
