@@ -151,6 +151,7 @@ _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 _HOW_MANY = ("bao", "nhieu")
 _FEW = "may"  # "mấy", asking a small count
+_AND_ANOTHER = lazy_regex(r"(?:^|\s)va(?:\s+(?:khoang|hon|gan|tren|duoi|chung))?$")  # "…, và (khoảng) | 39.000 …"
 _OFFICE = "van"  # "văn phòng", the office of a unit, is no "phòng" of it
 _PART_NAME_WORDS = 3  # the words after "phòng", "trung tâm" looked at as the part's name ("Phòng Thanh tra")
 _RESTATED_FROM = 10  # a figure this large said in two passages of one article is one figure restated
@@ -2242,9 +2243,12 @@ class Engine:
             quantities = [f for f in self.index.figures_of[fact.answer] if f.is_quantity]
             # (the words before each figure as the answer was read: "dư 3.000 giáo viên" reads "vượt 3000")
             read = self.index.scope.words(fact.answer)
-            found = self._only_changes[fact.id] = bool(quantities) and all(
-                any(self._after_change(tuple(read[:k])) for k, t in enumerate(read) if t == f.value)
-                or self._after_change(f.before) for f in quantities)
+            changed = [any(self._after_change(tuple(read[:k])) for k, t in enumerate(read) if t == f.value)
+                       or self._after_change(f.before) for f in quantities]
+            # ("giảm 5.510 công chức, và khoảng 39.000 viên chức": the second figure the same verb's)
+            changed = [c or (k > 0 and changed[k - 1] and _AND_ANOTHER.search(" ".join(f.before)) is not None)
+                       for k, (c, f) in enumerate(zip(changed, quantities))]
+            found = self._only_changes[fact.id] = bool(quantities) and all(changed)
         return found
 
     def _asks_change(self, tokens: tuple[str, ...]) -> bool:

@@ -2547,7 +2547,7 @@ _SUMS = _article(
     4, "Lạng Sơn",
     "Năm 2024, Sở Thử nghiệm Lạng Sơn hỗ trợ 50 triệu đồng với mỗi cán bộ tự nguyện nghỉ việc. "
     "Đề án đào tạo 100 thạc sĩ của Sở Thử nghiệm Lạng Sơn được thực hiện từ 10 năm trước. "
-    "Sở Thử nghiệm Lạng Sơn có 12 phó trưởng phòng.",
+    "Sở Thử nghiệm Lạng Sơn có 12 phó trưởng phòng. Sở đặt mục tiêu giảm 8 công chức, và khoảng 30 viên chức.",
     _fact("test-4-ho-tro", "Sở Thử nghiệm Lạng Sơn",
           "Năm 2024, Sở Thử nghiệm Lạng Sơn hỗ trợ 50 triệu đồng với mỗi cán bộ tự nguyện nghỉ việc.",
           ["Sở Thử nghiệm Lạng Sơn hỗ trợ bao nhiêu tiền cho cán bộ tự nguyện nghỉ việc?",
@@ -2559,7 +2559,12 @@ _SUMS = _article(
           quote="Đề án đào tạo 100 thạc sĩ của Sở Thử nghiệm Lạng Sơn được thực hiện từ 10 năm trước."),
     _fact("test-4-pho-phong", "Sở Thử nghiệm Lạng Sơn", "Năm 2024, Sở Thử nghiệm Lạng Sơn có 12 phó trưởng phòng.",
           ["Sở Thử nghiệm Lạng Sơn có bao nhiêu phó trưởng phòng?", "Số phó trưởng phòng của Sở Thử nghiệm Lạng Sơn"],
-          quote="Sở Thử nghiệm Lạng Sơn có 12 phó trưởng phòng."))
+          quote="Sở Thử nghiệm Lạng Sơn có 12 phó trưởng phòng."),
+    _fact("test-4-giam", "Sở Thử nghiệm Lạng Sơn",
+          "Năm 2024, Sở Thử nghiệm Lạng Sơn đặt mục tiêu giảm 8 công chức, và khoảng 30 viên chức.",
+          ["Sở Thử nghiệm Lạng Sơn đặt mục tiêu giảm bao nhiêu công chức?",
+           "Sở Thử nghiệm Lạng Sơn giảm bao nhiêu viên chức?", "Sở Thử nghiệm Lạng Sơn có bao nhiêu viên chức?"],
+          quote="Sở đặt mục tiêu giảm 8 công chức, và khoảng 30 viên chức."))
 
 
 def test_a_total_of_money_is_not_answered_by_what_each_one_gets(config, knowledge_copy):
@@ -2583,6 +2588,14 @@ def test_a_share_claimed_is_not_set_right_with_a_count_or_a_year(config, knowled
     assert not checked.answered and "10" not in checked.lead  # never "… con số là 10 (không phải 20%)"
     right = engine.answer("Đề án của Sở Thử nghiệm Lạng Sơn đào tạo 100 thạc sĩ phải không?")
     assert right.answered and right.lead == "Đúng."
+
+
+def test_a_figure_listed_after_a_change_is_that_change_too(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _SUMS)
+    assert engine.answer("Sở Thử nghiệm Lạng Sơn giảm bao nhiêu viên chức?").fact.id == "test-4-giam"
+    # "giảm 8 công chức, và khoảng 30 viên chức": the 30 is a cut too, not how many viên chức there are (whatever a
+    # drafted phrasing says)
+    assert not engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu viên chức?").answered
 
 
 def test_a_change_asked_is_not_answered_by_a_fact_that_says_no_change(config, knowledge_copy, engine):
