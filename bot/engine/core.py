@@ -2237,7 +2237,7 @@ class Engine:
 
     def _gives_only_changes(self, fact: Fact) -> bool:
         """Whether every quantity a fact's answer gives is a change, right after a word of change ("tăng cường 1
-        cán bộ lãnh đạo", "giảm được 14 biên chế")."""
+        cán bộ lãnh đạo", "giảm được 14 biên chế") or listed after such a change ("…, và khoảng 39.000 viên chức")."""
         found = self._only_changes.get(fact.id)
         if found is None:
             quantities = [f for f in self.index.figures_of[fact.answer] if f.is_quantity]
