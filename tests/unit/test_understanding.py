@@ -2674,3 +2674,8 @@ def test_the_country_s_figure_a_national_body_is_cited_for_is_found_in_its_repor
                      "Theo báo cáo của Bộ Nội vụ, năm 2024 cả nước có bao nhiêu công chức được khen thưởng?",
                      "Theo Bộ Nội vụ, cả nước có 7 phó giám đốc sở phải không?"):
         assert "reported_by" not in engine.answer(question).why.values, question
+
+
+def test_ts_before_an_exam_s_words_is_a_candidate_not_a_doctor(engine):
+    assert engine.analyse("có bn ts dự thi").tokens == engine.analyse("có bao nhiêu thí sinh dự thi").tokens
+    assert engine.analyse("có bao nhiêu ts").tokens == engine.analyse("có bao nhiêu tiến sĩ").tokens
