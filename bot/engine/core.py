@@ -2264,8 +2264,7 @@ class Engine:
 
     def _says_change(self, fact: Fact) -> bool:
         """Whether a fact says a word of change anywhere (answer, phrasings, tags): else no change it counts."""
-        said = self.index.scope.everything[self.index.position[fact.id]]
-        return any(has_run(said, run) for run in self._change_runs)
+        return any(self._says_words(fact, run) for run in self._change_runs)
 
     def _after_change(self, before: tuple[str, ...]) -> bool:
         """Whether words end with a word of change, a particle after it or not ("tăng cường", "giảm được")."""

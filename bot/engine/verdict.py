@@ -129,7 +129,7 @@ def addresses(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list
     (a word besides people and links in common: "70 trường hợp là người nhà" is not its "60 người tại 9 …")."""
     claimed = {number(c.value) for c in claims}
     said = set(fold(fact.answer).split())
-    return all(_given(c, own) or _closest(c, own, claimed, claim_text, fact.answer, strict=True, shares=False)
+    return all(_spoken_to(c, own, claimed, claim_text, fact.answer)
                or (_said_of(claim_text, c) - _SHARE <= said and _closest(c, own, claimed, claim_text, fact.answer))
                for c in claims)
 
@@ -139,8 +139,13 @@ def speaks_to(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list
     chí được bổ nhiệm mới" for "bổ nhiệm mới 4 đồng chí"; not "1.700 công chức … không hoàn thành nhiệm vụ" for
     "… phân loại là hơn 284.600 người")."""
     claimed = {number(c.value) for c in claims}
-    return all(_given(c, own) or _closest(c, own, claimed, claim_text, fact.answer, strict=True, shares=False)
-               for c in claims)
+    return all(_spoken_to(c, own, claimed, claim_text, fact.answer) for c in claims)
+
+
+def _spoken_to(claim: Figure, own: list[Figure], claimed: set[float], claim_text: str, answer: str) -> bool:
+    """Whether a fact's figures give a claim, or have one sharing words with it besides people and links."""
+    return _given(claim, own) or \
+        _closest(claim, own, claimed, claim_text, answer, strict=True, shares=False) is not None
 
 
 def counted_alike(claims: tuple[Figure, ...], own: list[Figure]) -> bool:
