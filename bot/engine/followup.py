@@ -47,6 +47,8 @@ _RETURN = lazy_regex(r"^(?:(?:con|vay|the|a|oi)\s+)*(?:(?:quay lai|quay ve|tro l
                      r"truoc do)?\s*(?:\bthi\b(?!\s+xa\b)|[:,;.!?-])\s*(?P<rest>.*)$")
 _RETURN_WORDS = lazy_regex(r"\b(?:quay lai|quay ve|tro lai|tro ve|ve lai)\b|\b(?:luc nay|hoi nay|ban nay|khi nay|"
                            r"vua nay|luc truoc|hoi truoc)\b")
+# Words that only soften a return ("quay lại nhé, …", "thôi quay về đi"): they name no earlier answer.
+_PARTICLES = lazy_regex(r"(?:^|\s+)(?:nhe|nha|nhi|di|da|nao|a|ha|ne)$")
 # An earlier answer named by nothing in particular ("quay lại chuyện lúc nãy").
 GENERIC = {"chuyen", "cai", "cau", "bai", "y", "van de", "phan", "cho", "noi dung", "so lieu", "con so", "cau hoi"}
 # The first answer of the conversation ("quay lại câu đầu, …").
@@ -170,7 +172,7 @@ def returning(text: str) -> Return | None:
         return None
     typed = text.strip()
     rest = typed[m.start("rest"):].strip(" ?") if len(typed) == len(folded) else m.group("rest").strip(" ?")
-    return Return(cleaned(m.group("what")), rest)
+    return Return(_PARTICLES.sub("", cleaned(m.group("what"))), rest)
 
 
 # "bài này …", "tin đó …", and who wrote it or where it ran, which can only mean the article just cited

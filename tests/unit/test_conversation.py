@@ -402,6 +402,15 @@ def test_a_return_to_an_earlier_answer_by_the_kind_of_its_place(chat, engine):
     assert ls.title in text and hb.title not in text
 
 
+def test_a_return_softened_by_a_particle_goes_back_past_chatter_naming_a_place(chat):
+    assert fact_of(chat("Công đoàn Sở KH&CN Hải Dương có bao nhiêu đoàn viên?")[1]) == "hd-doan-vien-to-cong-doan"
+    chat("hôm nay Lạng Sơn có mưa không nhỉ")  # asks, and names a place: the thread moves there
+    # "nhé" names no earlier answer: the return is to the thread before it, not "quay lại" read as words of Lạng Sơn's
+    _, answer = chat("quay lại nhé, bồi dưỡng chuyên môn nghiệp vụ bao nhiêu lượt?")
+    assert fact_of(answer) == "hd-boi-duong-chuyen-mon" and answer.why.values["follow_up"] == "return"
+    assert engine_followup.returning("quay lại Hoành Bồ nha: mở mấy lớp?").what == "hoanh bo"
+
+
 def test_a_return_is_read_only_with_an_earlier_answer_it_can_name():
     back = engine_followup.returning("quay về thị xã lúc nãy: tính từ năm nào?")
     assert back.what == "thi xa" and back.rest == "tính từ năm nào"
