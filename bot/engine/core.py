@@ -121,6 +121,7 @@ _PERSONS = lazy_regex(r"\bcua (?:ong|ba|anh|chi|nguoi) (?:ay|do|nay|kia)\b")  # 
 _AUTHOR_CLAIM = lazy_regex(r"\bbai\b.*\bdo\b.*\bviet\b|\bviet bai\b|\btac gia\b")
 _ABOUT_ARTICLE = "bài viết"  # the tag of a fact giving an article's details (ingest writes it so)
 _MONEY = "tiền"  # the measure of sums of money (aliases.yaml: its units)
+_SENTENCE_END = lazy_regex(r"(?<=[.!?;])\s+|\n")  # where an article's sentences end
 _TOTAL = frozenset({"tong", "tongso"})  # "tổng", and "tổng cộng"/"tổng số" as read
 _PER_HEAD = frozenset({"muc", "moi"})  # "mức 200 triệu đồng", "mỗi người 200 triệu đồng"
 _TO_EACH = frozenset({"voi", "moi"})  # "200 triệu đồng với (mỗi) lãnh đạo …", "200 triệu đồng mỗi người"
@@ -1739,6 +1740,8 @@ class Engine:
             answer = self._of_the_country(question, analysis, allowed, confirm, asked, text) or answer
         elif not answer.answered and allowed == {_COUNTRY}:
             answer = self._in_the_report(question, analysis, confirm, asked, text) or answer
+        if answer.outcome == DECLINE and confirm is None:
+            answer = self._scope_stated(question, analysis, allowed, missing, asked, text) or answer
         if confirm is not None and not confirm.claims and not answer.answered:
             # "Thủ trưởng … Hoành Bồ là ông Phạm Xuân Huệ đúng không?", who heads another town's office: the
             # post's holder, compared
@@ -1879,6 +1882,39 @@ class Engine:
         if any(self.index.place_of(p) is None or not self.index.place_of(p).national for p in named):
             return None  # ("… Sở NNPTNT tỉnh Thanh Hóa (có 8 Phó Giám đốc Sở) …": some provinces', not the country's)
         return replace(found, why=Why(found.why.rule, {**found.why.values, "reported_by": ", ".join(sorted(bodies))}))
+
+    def _scope_stated(self, question: str, analysis: Analysis, allowed: frozenset[str], missing: tuple[str, ...],
+                      asked: Asked, text: str) -> Answer | None:
+        """"19 đơn vị sự nghiệp thuộc Bộ Y tế có bao nhiêu người trúng tuyển?", declined as the facts holding the 19
+        count units: a count the question states of what it asks about, as an article of the place states it (the
+        same figure before the same word), is the scope the article sets, not what the fact must say. Its words and
+        those of the article's sentence stating it are set aside to find the fact, which must be of that article;
+        or None."""
+        stated = [f for f in figures.find(text) if f.kind == figures.COUNT and f.after[:1] and f.after[0].isalpha()]
+        if not stated or not allowed or asked.measure is None:
+            return None
+        values = {figures.number(f.value) for f in stated}
+        starts = {(figures.number(f.value), f.after[0]) for f in stated}
+        arts, scope = set(), set()
+        for art_id in {self.kb.facts[i].article_id for p in allowed for i in self.index.place_facts[p].order}:
+            for sentence in _SENTENCE_END.split(self.kb.articles[art_id].text):
+                if any(f.kind == figures.COUNT and f.after and (figures.number(f.value), f.after[0]) in starts
+                       for f in figures.find(sentence)):
+                    arts.add(art_id)
+                    scope.update(self.analyse(sentence).tokens)
+        # (only words before what is asked: "… có bao nhiêu người trúng tuyển" asks its own words, whatever the
+        # article's sentence says of "tuyển dụng")
+        asking = next((k for k, t in enumerate(analysis.tokens) if t in self._questioning), len(analysis.tokens))
+        tokens = tuple(t for k, t in enumerate(analysis.tokens) if k >= asking
+                       or not (t in scope or (t.isdigit() and float(t) in values)))
+        if not arts or len(tokens) == len(analysis.tokens):
+            return None
+        found = self._decide(question, Analysis(" ".join(tokens), tokens, analysis.places), allowed, missing, None,
+                             asked, _years_of(figures.find(text)))
+        if not found.answered or found.parts or found.fact.article_id not in arts:
+            return None
+        return replace(found, why=Why(found.why.rule, {**found.why.values, "scope_stated": " ".join(
+            f"{f.value} {' '.join(f.after[:2])}" for f in stated)}))
 
     def _places(self, named: frozenset[str]) -> tuple[frozenset[str], tuple[str, ...]]:
         """Split named places into those the knowledge covers and those it does not."""

@@ -1209,6 +1209,30 @@ _TALENT = _article(
           quote="Trong đó, 130 người được bổ nhiệm cán bộ lãnh đạo, quản lý."))
 
 
+_RECRUITED = _article(
+    23, "Lạng Sơn",
+    "Thanh tra tỉnh vừa công bố kết luận về tuyển dụng tại 12 đơn vị sự nghiệp công lập thuộc tỉnh giai đoạn "
+    "2022-2024. Trong giai đoạn này có 5 kỳ thi tuyển. Kết quả, có 347 người trúng tuyển, trong đó 2 người không "
+    "đến nhận việc.",
+    _fact("test-23-don-vi", "Lạng Sơn", "Năm 2024, Lạng Sơn có 12 đơn vị sự nghiệp công lập được thanh tra.",
+          ["Lạng Sơn có bao nhiêu đơn vị sự nghiệp công lập được thanh tra?", "Số đơn vị được thanh tra ở Lạng Sơn"],
+          quote="Thanh tra tỉnh vừa công bố kết luận về tuyển dụng tại 12 đơn vị sự nghiệp công lập thuộc tỉnh "
+                "giai đoạn 2022-2024."),
+    _fact("test-23-trung-tuyen", "Lạng Sơn",
+          "Năm 2024, kết quả có 347 người trúng tuyển, trong đó 2 người không đến nhận việc.",
+          ["Lạng Sơn có bao nhiêu người trúng tuyển?", "Số người trúng tuyển ở Lạng Sơn"],
+          quote="Kết quả, có 347 người trúng tuyển, trong đó 2 người không đến nhận việc."))
+
+
+def test_a_count_stated_as_the_article_sets_its_scope_is_not_what_the_fact_must_hold(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _RECRUITED)
+    a = engine.answer("Theo kết luận thanh tra, 12 đơn vị sự nghiệp thuộc Lạng Sơn có bao nhiêu người trúng tuyển?")
+    assert a.answered and a.fact.id == "test-23-trung-tuyen" and a.why.values["scope_stated"] == "12 don vi"
+    # a count the article does not state is no scope it sets; nor does the scope make another count given
+    assert not engine.answer("15 đơn vị sự nghiệp thuộc Lạng Sơn có bao nhiêu người trúng tuyển?").answered
+    assert not engine.answer("12 đơn vị sự nghiệp thuộc Lạng Sơn có bao nhiêu người bị kỷ luật?").answered
+
+
 def test_a_group_the_count_is_within_is_not_what_is_counted(config, knowledge_copy):
     engine = _engine_with(config, knowledge_copy, _TALENT)
     a = engine.answer("Trong số nhân tài Lạng Sơn thu hút và đào tạo, bao nhiêu người đã lên làm sếp?")
