@@ -67,6 +67,8 @@ class Rule(StrEnum):
     UNIT_IN_PLACES = "unit_in_places"  # a kind of unit the knowledge has in several places, no place named
     STRONG = "strong"  # score, coverage and aboutness over their bars, no rival close
     DOMINANT = "dominant"  # under the bar but clearly ahead of every other fact
+    FRAMED = "framed"  # under the bar, but a fitting fact gives a figure between the words the question asks it
+    # between ("giảm còn bao nhiêu người" of "… giảm còn 10.430 người"); several close: ask which
     RIVALS = "rivals"  # strong, but other facts score within the margin
     ARTICLE_DETAILS = "article_details"  # where, when or by whom the one article about the place named was published
     VAGUE = "vague"  # several facts cover all of a question that names no subject
@@ -2162,6 +2164,19 @@ class Engine:
                 return self._both(question, [top, *rivals], asked, named) or \
                     self._clarify(question, options, top.score, named, Rule.RIVALS)
         near = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
+        # (not when the question narrows what the fact counts, or names what it does not say: "tăng bao nhiêu biên
+        # chế giáo viên THPT?" of "… tăng 320 biên chế")
+        framed = [c for c in near if self._frames(question, c.fact) and not self._narrower_asked(analysis, c)
+                  and not self._left_concept(analysis, c) and not self._other_part_named(analysis, c)] \
+            if allowed and not self._unknown(analysis) else []
+        if framed:
+            # "… đến năm 2021 biên chế công chức của TP HCM giảm còn bao nhiêu người?": of the place's facts, the one
+            # saying "giảm còn 10.430 người" answers it, however much closer one giving "giảm từ 1,5 - 2%" comes (of
+            # several so saying, the closest when clearly ahead: not the "người làm việc … giảm còn 114.576 người")
+            others = [c for c in framed[1:] if not self._same_answer(framed[0], c)]
+            if others and others[0].score > framed[0].score - p.clarify_margin:
+                return self._clarify(question, [framed[0], *others], framed[0].score, named, Rule.FRAMED)
+            return self._answer(question, framed[0], named, Rule.FRAMED, [c for c in fit if c is not framed[0]])
         # (a fact naming another of a contrast group than the question, "thạc sĩ" for "chuyên viên chính", is about
         # something else, not a closer figure of another measure)
         # (an article's details, its title's words and figures among them, count nothing a question asks of its
@@ -2199,6 +2214,17 @@ class Engine:
         examples = self._padded(self._suggest(near + closest), allowed)
         return Answer(question, DECLINE, best, reason=NO_MATCH, missing=missing, examples=examples,
                       places=named, why=self._why(Rule.WEAK, top, fit[1:] if fit else []))
+
+    def _frames(self, question: str, fact: Fact) -> bool:
+        """Whether a fact gives a figure between the words a question asks "bao nhiêu" between: the two before it and
+        the one after ("giảm còn bao nhiêu người" of "… giảm còn 10.430 người")."""
+        words = folded_words(question)
+        k = next((k for k in range(2, len(words) - 2) if words[k] == "bao" and words[k + 1] == "nhieu"), None)
+        if k is None:
+            return False
+        before, after = tuple(words[k - 2:k]), (words[k + 2],)
+        return any(f.is_quantity and f.before[-2:] == before and f.after[:1] == after
+                   for f in self.index.figures_of[fact.answer])
 
     def _answer(self, question: str, top: Candidate, named: tuple[str, ...], rule: Rule,
                 others: list[Candidate] = ()) -> Answer:

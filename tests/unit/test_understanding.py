@@ -1233,6 +1233,30 @@ def test_a_count_stated_as_the_article_sets_its_scope_is_not_what_the_fact_must_
     assert not engine.answer("12 đơn vị sự nghiệp thuộc Lạng Sơn có bao nhiêu người bị kỷ luật?").answered
 
 
+_ROADMAP = _article(
+    24, "Lạng Sơn",
+    "Theo lộ trình tinh giản biên chế được trình, đến năm 2026 Lạng Sơn sẽ giảm từ 2 - 3% biên chế công chức và số "
+    "người làm việc. Cụ thể, năm "
+    "2024 biên chế công chức là 5.210 người, đến năm 2026 giảm còn 4.930 người.",
+    _fact("test-24-ty-le", "Lạng Sơn",
+          "Theo lộ trình tinh giản biên chế được trình, đến năm 2026 Lạng Sơn sẽ giảm từ 2 - 3% biên chế công chức và "
+          "số người làm việc.",
+          ["Lạng Sơn giảm bao nhiêu phần trăm biên chế công chức?", "Tỷ lệ biên chế công chức Lạng Sơn giảm"],
+          time="năm 2026"),
+    _fact("test-24-con", "Lạng Sơn",
+          "Cụ thể, năm 2024 biên chế công chức là 5.210 người, đến năm 2026 giảm còn 4.930 người.",
+          ["Lạng Sơn giảm còn bao nhiêu người?", "Số người Lạng Sơn giảm còn"], time="năm 2026"))
+
+
+def test_a_figure_between_the_words_asked_around_bao_nhieu_answers(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _ROADMAP)
+    a = engine.answer("Theo lộ trình tinh giản biên chế được trình, đến năm 2026 biên chế công chức của Lạng Sơn giảm "
+                      "còn bao nhiêu người?")
+    assert a.answered and a.fact.id == "test-24-con" and a.why.rule == "framed"  # not "2 - 3% is no count"
+    assert not engine.answer("Theo lộ trình tinh giản biên chế được trình, đến năm 2026 biên chế công chức Lạng Sơn "
+                             "tăng thêm bao nhiêu người?").answered
+
+
 def test_a_group_the_count_is_within_is_not_what_is_counted(config, knowledge_copy):
     engine = _engine_with(config, knowledge_copy, _TALENT)
     a = engine.answer("Trong số nhân tài Lạng Sơn thu hút và đào tạo, bao nhiêu người đã lên làm sếp?")
