@@ -1866,10 +1866,11 @@ class Engine:
                        asked: Asked, text: str) -> Answer | None:
         """"Theo báo cáo của Bộ Nội vụ, năm 2018 cả nước có hơn 6.700 công chức …, đúng không?" that the country's
         own facts do not answer: a fact of the national body the question cites as its source that states the claim
-        with the user's words around it (its articles' facts are filed under the body), or None. Only a claim so
-        stated: a count asked of the country is no count of some of its staff a report gives ("… 4.200 viên chức
-        không hoàn thành nhiệm vụ" is not how many viên chức there are)."""
-        if confirm is None or not confirm.claims:
+        with the user's words around it (its articles' facts are filed under the body), or None. A count asked
+        ("… cả nước có khoảng bao nhiêu công chức không hoàn thành nhiệm vụ?") likewise, when it asks more than how
+        many there are: that is no count of some of its staff a report gives ("… 4.200 viên chức không hoàn thành
+        nhiệm vụ" is not how many viên chức there are)."""
+        if confirm is not None and not confirm.claims:
             return None
         held = self.index.places_held
         bodies = frozenset(p for p in self._sources(text) if p in held and self.index.place_of(p) is not None
@@ -1878,8 +1879,15 @@ class Engine:
             return None
         found = self._decide(question, Analysis(analysis.content, analysis.tokens, bodies), bodies, (), confirm,
                              asked, _years_of(figures.find(text)))
-        if not found.answered or found.parts or not self._quotes_claim(confirm.claims, found.fact):
+        if not found.answered or found.parts:
             return None
+        if confirm is not None and not self._quotes_claim(confirm.claims, found.fact):
+            return None
+        if confirm is None:  # (it must fit the fact as the question reads without its source)
+            core = ",".join(p for p in re.split(r"[,;:]", text) if fold(p).split()[:1] != [_ACCORDING_TO])
+            asked_core = self._asked(core, self.analyse(core))
+            if asked_core.bare or not self.index.scope.fits(asked_core, self.index.position[found.fact.id]):
+                return None
         named = self.index.fact_places[self.index.position[found.fact.id]]
         if any(self.index.place_of(p) is None or not self.index.place_of(p).national for p in named):
             return None  # ("… Sở NNPTNT tỉnh Thanh Hóa (có 8 Phó Giám đốc Sở) …": some provinces', not the country's)

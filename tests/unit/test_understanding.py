@@ -2698,7 +2698,8 @@ def _national_article() -> str:
     """A made-up report of Bộ Nội vụ: figures of the whole country, filed under the ministry, one of a province."""
     said = ("Theo báo cáo của Bộ Nội vụ, năm 2024 có 1.234 công chức được khen thưởng trên toàn quốc.",
             "Bộ Nội vụ kiểm tra Sở Y tế Lạng Sơn, nơi có 7 phó giám đốc.",
-            "Năm 2024 cả nước tuyển dụng 5.678 viên chức.")
+            "Năm 2024 cả nước tuyển dụng 5.678 viên chức.",
+            "Theo báo cáo của Bộ Nội vụ, số liệu của 19 bộ năm 2024 cho hay hơn 4.200 viên chức không hoàn thành nhiệm vụ.")
     facts = [_fact("test-2-khen", "Bộ Nội vụ", f"Năm 2024, {said[0][0].lower()}{said[0][1:]}",
                    ["Bộ Nội vụ báo cáo bao nhiêu công chức được khen thưởng?",
                     "Số công chức được khen thưởng theo báo cáo của Bộ Nội vụ"], quote=said[0], place="Bộ Nội vụ"),
@@ -2706,7 +2707,11 @@ def _national_article() -> str:
                    ["Bộ Nội vụ kiểm tra sở có bao nhiêu phó giám đốc?", "Số phó giám đốc của sở Bộ Nội vụ kiểm tra"],
                    quote=said[1], place="Bộ Nội vụ"),
              _fact("test-2-tuyen", "Cả nước", said[2],
-                   ["Cả nước tuyển dụng bao nhiêu viên chức?", "Số viên chức cả nước tuyển dụng"], place="Cả nước")]
+                   ["Cả nước tuyển dụng bao nhiêu viên chức?", "Số viên chức cả nước tuyển dụng"], place="Cả nước"),
+             # (drafted as ingest drafts: a phrasing asking only how many, of the 19 ministries)
+             _fact("test-2-khong-hoan-thanh", "Bộ Nội vụ", f"Năm 2024, {said[3][0].lower()}{said[3][1:]}",
+                   ["Bộ Nội vụ có bao nhiêu bộ?", "Tại Bộ Nội vụ, viên chức năm 2024 của bao nhiêu bộ?"],
+                   quote=said[3], place="Bộ Nội vụ")]
     doc = {"article": {"id": "test-2", "title": "Bài thử 2", "publisher": "Báo thử 2", "date": "2024-05-02",
                        "author": "Người viết", "places": ["Bộ Nội vụ", "Cả nước"], "text": " ".join(said)},
            "facts": facts}
@@ -2719,11 +2724,14 @@ def test_the_country_s_figure_a_national_body_is_cited_for_is_found_in_its_repor
                           "không?")
     assert cited.answered and cited.fact.id == "test-2-khen" and cited.lead == "Đúng."
     assert cited.why.values["reported_by"] == "Bộ Nội vụ"
-    # no source cited, a figure the report does not state (never "Chưa đúng" from it), a count asked outright (a
+    # a count asked of what the report counts is its count
+    asked = engine.answer("Theo báo cáo của Bộ Nội vụ, năm 2024 cả nước có bao nhiêu công chức được khen thưởng?")
+    assert asked.answered and asked.fact.id == "test-2-khen" and asked.why.values["reported_by"] == "Bộ Nội vụ"
+    # no source cited, a figure the report does not state (never "Chưa đúng" from it), how many there are (a
     # report's count of some staff is not the country's), a figure of a province's office: not from the report
     for question in ("Năm 2024 cả nước có 1.234 công chức được khen thưởng phải không?",
                      "Theo báo cáo của Bộ Nội vụ, năm 2024 cả nước có 1.324 công chức được khen thưởng phải không?",
-                     "Theo báo cáo của Bộ Nội vụ, năm 2024 cả nước có bao nhiêu công chức được khen thưởng?",
+                     "Theo báo cáo của Bộ Nội vụ, cả nước có bao nhiêu viên chức?",
                      "Theo Bộ Nội vụ, cả nước có 7 phó giám đốc sở phải không?"):
         assert "reported_by" not in engine.answer(question).why.values, question
 
