@@ -1190,7 +1190,9 @@ def test_everyday_words_read_as_the_articles_office_words():
                              # a school level is no figure: "bằng cấp 3" finds no fact holding a 3
                              ("bao nhiêu cán bộ dùng bằng cấp 3 giả",
                               "bao nhiêu cán bộ dùng bằng tốt nghiệp THPT giả"),
-                             ("truong cap hai thieu bn giao vien", "trường THCS thiếu bao nhiêu giáo viên")):
+                             ("truong cap hai thieu bn giao vien", "trường THCS thiếu bao nhiêu giáo viên"),
+                             ("bao nhiêu viên chức không làm tròn việc được giao",
+                              "bao nhiêu viên chức không hoàn thành nhiệm vụ")):
         assert read(everyday).tokens == read(office).tokens, everyday
 
 
