@@ -2166,17 +2166,18 @@ class Engine:
                 if not about:  # the question says little of the best fact's subject: the others near it are choices too
                     options += [c for c in fit[1:] if c not in options and c.score >= p.clarify_floor
                                 and c.coverage >= p.clarify_min_coverage]
+                framed = self._framed(question, analysis, options) if allowed else []
+                if framed and all(self._same_answer(framed[0], c) for c in framed[1:]):
+                    # "giai đoạn 2016 - 2018 cả nước giảm được bao nhiêu biên chế" of "… chỉ giảm được 86.300 biên
+                    # chế" and "biên chế công chức … giảm khoảng 12.434 người": the one giving it as asked
+                    return self._answer(question, framed[0], named, Rule.FRAMED, [c for c in fit if c is not framed[0]])
                 if options == [top] and _ABOUT_ARTICLE in top.fact.tags:
                     # "bài này đăng tạp chí số mấy?": an article's details, whose long wordings it says little of
                     return self._answer(question, top, named, Rule.ARTICLE_DETAILS, fit[1:])
                 return self._both(question, [top, *rivals], asked, named) or \
                     self._clarify(question, options, top.score, named, Rule.RIVALS)
         near = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage]
-        # (not when the question narrows what the fact counts, or names what it does not say: "tăng bao nhiêu biên
-        # chế giáo viên THPT?" of "… tăng 320 biên chế")
-        framed = [c for c in near if self._frames(question, c.fact) and not self._narrower_asked(analysis, c)
-                  and not self._left_concept(analysis, c) and not self._other_part_named(analysis, c)] \
-            if allowed and not self._unknown(analysis) else []
+        framed = self._framed(question, analysis, near) if allowed else []
         if framed:
             # "… đến năm 2021 biên chế công chức của TP HCM giảm còn bao nhiêu người?": of the place's facts, the one
             # saying "giảm còn 10.430 người" answers it, however much closer one giving "giảm từ 1,5 - 2%" comes (of
@@ -2222,6 +2223,15 @@ class Engine:
         examples = self._padded(self._suggest(near + closest), allowed)
         return Answer(question, DECLINE, best, reason=NO_MATCH, missing=missing, examples=examples,
                       places=named, why=self._why(Rule.WEAK, top, fit[1:] if fit else []))
+
+    def _framed(self, question: str, analysis: Analysis, candidates: list[Candidate]) -> list[Candidate]:
+        """The candidates giving a figure as the question asks it (`_frames`), unless the question narrows what the
+        fact counts or names what it does not say ("tăng bao nhiêu biên chế giáo viên THPT?" of "… tăng 320 biên
+        chế")."""
+        if self._unknown(analysis):
+            return []
+        return [c for c in candidates if self._frames(question, c.fact) and not self._narrower_asked(analysis, c)
+                and not self._left_concept(analysis, c) and not self._other_part_named(analysis, c)]
 
     def _frames(self, question: str, fact: Fact) -> bool:
         """Whether a fact gives a figure between the words a question asks "bao nhiêu" between: the two before it and

@@ -1250,6 +1250,19 @@ _ROADMAP = _article(
           ["Lạng Sơn giảm còn bao nhiêu người?", "Số người Lạng Sơn giảm còn"], time="năm 2026"))
 
 
+_CUTS = _article(
+    25, "Lạng Sơn",
+    "Giai đoạn 2022 - 2024, Lạng Sơn chỉ giảm được 900 biên chế. Cụ thể, biên chế công chức giảm khoảng 350 người.",
+    _fact("test-25-bien-che", "Lạng Sơn", "Giai đoạn 2022 - 2024, Lạng Sơn chỉ giảm được 900 biên chế.",
+          ["Lạng Sơn giảm bao nhiêu biên chế?", "Giai đoạn 2022 - 2024 Lạng Sơn giảm bao nhiêu biên chế?"],
+          time="giai đoạn 2022 - 2024"),
+    _fact("test-25-cong-chuc", "Lạng Sơn", "Giai đoạn 2022 - 2024, biên chế công chức Lạng Sơn giảm khoảng 350 người.",
+          ["Lạng Sơn giảm bao nhiêu biên chế công chức?", "Giai đoạn 2022 - 2024 Lạng Sơn giảm bao nhiêu người?"],
+          time="giai đoạn 2022 - 2024",
+          quote=["Giai đoạn 2022 - 2024, Lạng Sơn chỉ giảm được 900 biên chế.",
+                 "Cụ thể, biên chế công chức giảm khoảng 350 người."]))
+
+
 def test_a_figure_between_the_words_asked_around_bao_nhieu_answers(config, knowledge_copy):
     engine = _engine_with(config, knowledge_copy, _ROADMAP)
     a = engine.answer("Theo lộ trình tinh giản biên chế được trình, đến năm 2026 biên chế công chức của Lạng Sơn giảm "
@@ -1257,6 +1270,12 @@ def test_a_figure_between_the_words_asked_around_bao_nhieu_answers(config, knowl
     assert a.answered and a.fact.id == "test-24-con" and a.why.rule == "framed"  # not "2 - 3% is no count"
     assert not engine.answer("Theo lộ trình tinh giản biên chế được trình, đến năm 2026 biên chế công chức Lạng Sơn "
                              "tăng thêm bao nhiêu người?").answered
+
+
+def test_of_rivals_the_one_giving_the_figure_as_asked_answers(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _CUTS)
+    a = engine.answer("giai đoạn 2022 - 2024 lạng sơn giảm được bao nhiêu biên chế")  # "… chỉ giảm được 900 biên chế"
+    assert a.answered and a.fact.id == "test-25-bien-che" and a.why.rule == "framed"
 
 
 def test_a_group_the_count_is_within_is_not_what_is_counted(config, knowledge_copy):
