@@ -510,9 +510,11 @@ class Engine:
             if same is not None:
                 return self._followed(text, same, "same_place")
         # "áp dụng với những ai" in a thread about Đông Triều: another place's fact leading only by a margin is no
-        # answer to a follow-up
+        # answer to a follow-up; nor, however strong, to one asking of a part of the last answer ("trong đó bao nhiêu
+        # người là nữ?" after the Sở's 71 staff)
         elsewhere = plain.answered and places and plain.fact.place not in places and (
-            plain.why.rule != Rule.STRONG or (last is not None and self._asks_only_when(text)))
+            plain.why.rule != Rule.STRONG or (last is not None and self._asks_only_when(text))
+            or (last is not None and followup.part_of_last(text)))
         if (elsewhere or not plain.answered) and last is not None and not analysis.places:
             said = self._last_says(text, last)
             if said is not None:

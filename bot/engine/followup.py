@@ -288,6 +288,15 @@ def whole_unit(text: str, unit: str) -> str:
     return f"{text[:m.start()]}{unit}{text[m.end():]}"
 
 
+# "trong đó bao nhiêu người là nữ?", "trong số đó …": a part of what the last answer counts
+_PART_OF_LAST = lazy_regex(r"^(?:(?:con|vay|the|va|thi)\s+)*trong (?:so )?(?:do|nay|day)\b")
+
+
+def part_of_last(text: str) -> bool:
+    """Whether a message opens by asking of a part of what the last answer counts ("trong đó …")."""
+    return _PART_OF_LAST.match(cleaned(text)) is not None
+
+
 def points_at_place(text: str) -> bool:
     """Whether a message speaks of the thread's place by a demonstrative ("năm 2019 sở đó tuyển mới …")."""
     return _THAT_PLACE.search(fold(text)) is not None

@@ -570,6 +570,18 @@ def test_a_follow_up_pointing_at_the_thread_s_place_is_asked_of_it(config, knowl
     assert not points_at_place("trong số đó có bao nhiêu người là giáo viên?")  # "of those": no place
 
 
+def test_a_part_of_the_last_answer_is_never_another_place_s_figure(config, knowledge_copy):
+    from tests.unit.test_understanding import _article, _engine_with, _fact
+    engine = _engine_with(config, knowledge_copy, _article(
+        26, "Cao Bằng", "Năm 2024, Cao Bằng có 120 người là nữ trong đội ngũ cán bộ.",
+        _fact("test-26-nu", "Cao Bằng", "Năm 2024, Cao Bằng có 120 người là nữ trong đội ngũ cán bộ.",
+              ["Cao Bằng có bao nhiêu người là nữ?", "Số cán bộ nữ ở Cao Bằng"])))
+    ctx = after("ls-tong-so-can-bo", "Sở KH&CN Lạng Sơn có bao nhiêu người?", "Lạng Sơn")
+    a = engine.answer("trong đó bao nhiêu người là nữ?", context=ctx)  # of the Sở's 71: not Cao Bằng's 120
+    assert not (a.answered and a.fact.id == "test-26-nu"), a.why
+    assert engine.answer("bao nhiêu người là nữ?").fact.id == "test-26-nu"  # asked on its own: Cao Bằng's
+
+
 def test_a_person_s_pronoun_becomes_their_name_in_place_or_their_unit_after_cua():
     # the name where the pronoun was, not after the question mark (a question of its own); "của bà ấy": her unit
     assert with_person("ông ấy còn giữ vai trò gì ở tạp chí?", "Phạm Văn Bình", "Sở X").split() == \
