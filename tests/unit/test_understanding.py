@@ -1192,7 +1192,9 @@ def test_everyday_words_read_as_the_articles_office_words():
                               "bao nhiêu cán bộ dùng bằng tốt nghiệp THPT giả"),
                              ("truong cap hai thieu bn giao vien", "trường THCS thiếu bao nhiêu giáo viên"),
                              ("bao nhiêu viên chức không làm tròn việc được giao",
-                              "bao nhiêu viên chức không hoàn thành nhiệm vụ")):
+                              "bao nhiêu viên chức không hoàn thành nhiệm vụ"),
+                             ("nhận thẳng bao nhiêu người theo diện mời gọi người tài",
+                              "tiếp nhận không qua thi tuyển bao nhiêu người theo diện thu hút nhân tài")):
         assert read(everyday).tokens == read(office).tokens, everyday
 
 
