@@ -123,6 +123,9 @@ _PERSONS = lazy_regex(r"\bcua (?:ong|ba|anh|chi|nguoi) (?:ay|do|nay|kia)\b")  # 
 _AUTHOR_CLAIM = lazy_regex(r"\bbai\b.*\bdo\b.*\bviet\b|\bviet bai\b|\btac gia\b")
 _ABOUT_ARTICLE = "bài viết"  # the tag of a fact giving an article's details (ingest writes it so)
 _MONEY = "tiền"  # the measure of sums of money (aliases.yaml: its units)
+# Words between a count's verb and "bao nhiêu" that say only how exact or whole it is ("lên tổng cộng mấy người")
+_FRAME_FILLERS = frozenset({("tong", "cong"), ("tat", "ca"), ("ca", "thay"), ("xap", "xi"), ("khoang",), ("chung",),
+                            ("tam",), ("gan",)})
 _SENTENCE_END = lazy_regex(r"(?<=[.!?;])\s+|\n")  # where an article's sentences end
 _TOTAL = frozenset({"tong", "tongso"})  # "tổng", and "tổng cộng"/"tổng số" as read
 _PER_HEAD = frozenset({"muc", "moi"})  # "mức 200 triệu đồng", "mỗi người 200 triệu đồng"
@@ -2236,13 +2239,26 @@ class Engine:
                 and not self._left_concept(analysis, c) and not self._other_part_named(analysis, c)]
 
     def _frames(self, question: str, fact: Fact) -> bool:
-        """Whether a fact gives a figure between the words a question asks "bao nhiêu" between: the two before it and
-        the one after ("giảm còn bao nhiêu người" of "… giảm còn 10.430 người")."""
+        """Whether a fact gives a figure between the words a question asks "bao nhiêu" (or "mấy", "bn") between: the
+        two before it and the one after ("giảm còn bao nhiêu người" of "… giảm còn 10.430 người"), words saying only
+        how exact or whole the count is aside ("lên tổng cộng mấy người" of "… lên 45 người")."""
         words = folded_words(question)
-        k = next((k for k in range(2, len(words) - 2) if words[k] == "bao" and words[k + 1] == "nhieu"), None)
-        if k is None:
+        asks = [(k, 2) for k in range(len(words) - 2) if words[k] == "bao" and words[k + 1] == "nhieu"] + \
+            [(k, 1) for k in range(len(words) - 1) if words[k] in ("may", "bn")]
+        if not asks:
             return False
-        before, after = tuple(words[k - 2:k]), (words[k + 2],)
+        k, n = min(asks)
+        after, j = (words[k + n],), k
+        while True:  # (the fillers right before the asking word)
+            if tuple(words[max(0, j - 2):j]) in _FRAME_FILLERS:
+                j -= 2
+            elif j and (words[j - 1],) in _FRAME_FILLERS:
+                j -= 1
+            else:
+                break
+        if j < 2:
+            return False
+        before = tuple(words[j - 2:j])
         return any(f.is_quantity and f.before[-2:] == before and f.after[:1] == after
                    for f in self.index.figures_of[fact.answer])
 

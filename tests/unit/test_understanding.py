@@ -1270,6 +1270,10 @@ def test_a_figure_between_the_words_asked_around_bao_nhieu_answers(config, knowl
     a = engine.answer("Theo lộ trình tinh giản biên chế được trình, đến năm 2026 biên chế công chức của Lạng Sơn giảm "
                       "còn bao nhiêu người?")
     assert a.answered and a.fact.id == "test-24-con" and a.why.rule == "framed"  # not "2 - 3% is no count"
+    # asked with "mấy", a word of how exact between
+    a = engine.answer("Theo lộ trình tinh giản biên chế được trình, đến năm 2026 biên chế công chức của Lạng Sơn giảm "
+                      "còn khoảng mấy người?")
+    assert a.answered and a.fact.id == "test-24-con" and a.why.rule == "framed"
     assert not engine.answer("Theo lộ trình tinh giản biên chế được trình, đến năm 2026 biên chế công chức Lạng Sơn "
                              "tăng thêm bao nhiêu người?").answered
 
