@@ -2230,37 +2230,18 @@ class Engine:
                       places=named, why=self._why(Rule.WEAK, top, fit[1:] if fit else []))
 
     def _framed(self, question: str, analysis: Analysis, candidates: list[Candidate]) -> list[Candidate]:
-        """The candidates giving a figure as the question asks it (`_frames`), unless the question narrows what the
-        fact counts or names what it does not say ("tăng bao nhiêu biên chế giáo viên THPT?" of "… tăng 320 biên
-        chế")."""
-        if self._unknown(analysis):
+        """The candidates giving a figure between the words the question asks it between (`_frame`), unless the
+        question narrows what the fact counts or names what it does not say ("tăng bao nhiêu biên chế giáo viên
+        THPT?" of "… tăng 320 biên chế")."""
+        frame = _frame(question)
+        if frame is None or self._unknown(analysis):
             return []
-        return [c for c in candidates if self._frames(question, c.fact) and not self._narrower_asked(analysis, c)
-                and not self._left_concept(analysis, c) and not self._other_part_named(analysis, c)]
-
-    def _frames(self, question: str, fact: Fact) -> bool:
-        """Whether a fact gives a figure between the words a question asks "bao nhiêu" (or "mấy", "bn") between: the
-        two before it and the one after ("giảm còn bao nhiêu người" of "… giảm còn 10.430 người"), words saying only
-        how exact or whole the count is aside ("lên tổng cộng mấy người" of "… lên 45 người")."""
-        words = folded_words(question)
-        asks = [(k, 2) for k in range(len(words) - 2) if words[k] == "bao" and words[k + 1] == "nhieu"] + \
-            [(k, 1) for k in range(len(words) - 1) if words[k] in ("may", "bn")]
-        if not asks:
-            return False
-        k, n = min(asks)
-        after, j = (words[k + n],), k
-        while True:  # (the fillers right before the asking word)
-            if tuple(words[max(0, j - 2):j]) in _FRAME_FILLERS:
-                j -= 2
-            elif j and (words[j - 1],) in _FRAME_FILLERS:
-                j -= 1
-            else:
-                break
-        if j < 2:
-            return False
-        before = tuple(words[j - 2:j])
-        return any(f.is_quantity and f.before[-2:] == before and f.after[:1] == after
-                   for f in self.index.figures_of[fact.answer])
+        before, after = frame
+        return [c for c in candidates
+                if any(f.is_quantity and f.before[-2:] == before and f.after[:1] == after
+                       for f in self.index.figures_of[c.fact.answer])
+                and not self._narrower_asked(analysis, c) and not self._left_concept(analysis, c)
+                and not self._other_part_named(analysis, c)]
 
     def _answer(self, question: str, top: Candidate, named: tuple[str, ...], rule: Rule,
                 others: list[Candidate] = ()) -> Answer:
@@ -2853,6 +2834,27 @@ def _without_figures(text: str, found: list[figures.Figure]) -> str:
     for figure in reversed(found):
         text = text[: figure.start] + " " + text[figure.end:]
     return text
+
+
+def _frame(question: str) -> tuple[tuple[str, ...], tuple[str]] | None:
+    """The two words before a question's "bao nhiêu" (or "mấy", "bn") and the one after, folded ("giảm còn bao nhiêu
+    người": ("giam", "con"), ("nguoi",)), words saying only how exact or whole the count is aside ("lên tổng cộng
+    mấy người"); None if it asks no count so."""
+    words = folded_words(question)
+    asks = [(k, 2) for k in range(len(words) - 2) if words[k] == "bao" and words[k + 1] == "nhieu"] + \
+        [(k, 1) for k in range(len(words) - 1) if words[k] in ("may", "bn")]
+    if not asks:
+        return None
+    k, n = min(asks)
+    j = k
+    while True:  # (the fillers right before the asking word)
+        if tuple(words[max(0, j - 2):j]) in _FRAME_FILLERS:
+            j -= 2
+        elif j and (words[j - 1],) in _FRAME_FILLERS:
+            j -= 1
+        else:
+            break
+    return (tuple(words[j - 2:j]), (words[k + n],)) if j >= 2 else None
 
 
 def _how_many_at(tokens: tuple[str, ...]) -> int | None:
