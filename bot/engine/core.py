@@ -126,6 +126,7 @@ _MONEY = "tiền"  # the measure of sums of money (aliases.yaml: its units)
 # Words between a count's verb and "bao nhiêu" that say only how exact or whole it is ("lên tổng cộng mấy người")
 _FRAME_FILLERS = frozenset({("tong", "cong"), ("tat", "ca"), ("ca", "thay"), ("xap", "xi"), ("khoang",), ("chung",),
                             ("tam",), ("gan",)})
+_SO = ("so",)  # "Sở" (a department) as read
 _SENTENCE_END = lazy_regex(r"(?<=[.!?;])\s+|\n")  # where an article's sentences end
 _TOTAL = frozenset({"tong", "tongso"})  # "tổng", and "tổng cộng"/"tổng số" as read
 _PER_HEAD = frozenset({"muc", "moi"})  # "mức 200 triệu đồng", "mỗi người 200 triệu đồng"
@@ -2621,6 +2622,9 @@ class Engine:
         # before says (not in the gazetteer) that this part does not say, and the fact is not about (of two words:
         # "phòng" folds as the "phong" of "phong danh hiệu")
         scope = self.index.scope
+        opening = self.analyse(part).tokens[:2]
+        if opening[:1] == _SO or any(opening[:len(h)] == h for h in scope.subunits):
+            return frozenset()  # "…? Sở năm 2018 áp dụng ISO ở mấy xã?": the unit it opens with, not the one before
         said_before, said_here = (self.analyse(t).terms for t in (before, part))
         kinds = {" ".join(h) for h in scope.subunits if len(h) > 1 and says_unit(said_before, h)
                  and not says_unit(said_here, h) and h not in scope.subunit_of[self.index.position[fact.id]]}

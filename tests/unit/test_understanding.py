@@ -2270,6 +2270,10 @@ def test_a_later_part_naming_no_unit_is_of_the_subunit_the_part_before_names(eng
         a = engine.answer(asked)
         given = [p.fact for p in (a.parts or (a,)) if p.answered]
         assert total not in given and all("Trung tâm" in f.unit for f in given), (asked, [f.id for f in given])
+    # ...but a part opening with a unit of its own asks of that unit: "Sở …" is the Sở the centre belongs to
+    a = engine.answer("Trung tâm ứng dụng tiến bộ KHCN Lạng Sơn có bao nhiêu viên chức, người lao động? Sở năm 2018 "
+                      "áp dụng ISO ở mấy xã?")
+    assert [p.fact.id for p in a.parts if p.answered] == ["ls-trung-tam-nhan-su", "ls-iso-50-xa"]
 
 
 def test_besides_within_a_question_is_set_aside_not_left_out(engine):
