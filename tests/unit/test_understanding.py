@@ -2725,6 +2725,17 @@ def test_those_who_passed_are_not_those_who_registered(config, knowledge_copy):
         assert not passed.answered and "test-3-dang-ky" in {e.fact_id for e in passed.examples}, question
 
 
+def test_a_count_of_the_newly_recruited_is_asked_of_a_fact_saying_so(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _article(
+        27, "Lạng Sơn", "Năm 2024, Sở Y tế Lạng Sơn ngưng hợp đồng với 90 cán bộ y tế.",
+        _fact("test-27-ngung", "Lạng Sơn", "Năm 2024, Sở Y tế Lạng Sơn ngưng hợp đồng với 90 cán bộ y tế.",
+              ["Lạng Sơn ngưng hợp đồng với bao nhiêu cán bộ y tế?", "Số cán bộ y tế Lạng Sơn bị ngưng hợp đồng"])))
+    assert engine.answer("Lạng Sơn ngưng hợp đồng với bao nhiêu cán bộ y tế?").answered
+    # "tuyển mới" is an act the fact must say: the 90 let go are not those taken on in their place
+    replaced = engine.answer("Lạng Sơn đã tuyển mới bao nhiêu người thay chỗ các cán bộ y tế bị ngưng hợp đồng?")
+    assert not replaced.answered
+
+
 def _national_article() -> str:
     """A made-up report of Bộ Nội vụ: figures of the whole country, filed under the ministry, one of a province."""
     said = ("Theo báo cáo của Bộ Nội vụ, năm 2024 có 1.234 công chức được khen thưởng trên toàn quốc.",
