@@ -127,6 +127,9 @@ _MONEY = "tiền"  # the measure of sums of money (aliases.yaml: its units)
 _FRAME_FILLERS = frozenset({("tong", "cong"), ("tat", "ca"), ("ca", "thay"), ("xap", "xi"), ("khoang",), ("chung",),
                             ("tam",), ("gan",)})
 _SO = ("so",)  # "Sở" (a department) as read
+# A count of every level ("1.400 giáo viên các cấp (học)", "… các bậc học"): the words after its figure
+_ALL_LEVELS = lazy_regex(r"\s*(?:\w+\s+){0,3}?cac (?:cap|bac)\b")
+_LEVEL_CHARS = 40
 _SENTENCE_END = lazy_regex(r"(?<=[.!?;])\s+|\n")  # where an article's sentences end
 _TOTAL = frozenset({"tong", "tongso"})  # "tổng", and "tổng cộng"/"tổng số" as read
 _PER_HEAD = frozenset({"muc", "moi"})  # "mức 200 triệu đồng", "mỗi người 200 triệu đồng"
@@ -2017,6 +2020,8 @@ class Engine:
             elif asked.level and not any(f.is_quantity and questions.reached(f)
                                          for f in self.index.figures_of[c.fact.answer]):
                 unfit.append(c)  # "… sẽ tăng lên bao nhiêu người?" of "… sẽ tăng 16 người": the change, not the level
+            elif asked.contrasts and self._across_levels(c.fact):
+                unfit.append(c)  # "dư bao nhiêu giáo viên tiểu học?" of "thừa 1.400 giáo viên các cấp, trong đó …"
             elif asked.group and not self.index.scope.counts(asked, self.index.position[c.fact.id]):
                 unfit.append(c)  # "có bao nhiêu người là đảng viên?" of "… cho trên 3.000 cán bộ, đảng viên, CCVC …"
             elif change_asked and not self._says_change(c.fact):
@@ -2229,6 +2234,14 @@ class Engine:
         examples = self._padded(self._suggest(near + closest), allowed)
         return Answer(question, DECLINE, best, reason=NO_MATCH, missing=missing, examples=examples,
                       places=named, why=self._why(Rule.WEAK, top, fit[1:] if fit else []))
+
+    def _across_levels(self, fact: Fact) -> bool:
+        """Whether every count a fact gives is said, somewhere in it, to be of all levels ("Dư hơn 1.400 giáo viên;
+        … thừa 1.400 giáo viên các cấp, trong đó nhiều nhất là tiểu học"): a whole, not the figure of the one level
+        a question names."""
+        counts = [f for f in self.index.figures_of[fact.answer] if f.kind == figures.COUNT]
+        whole = {f.value for f in counts if _ALL_LEVELS.match(fold(fact.answer[f.end:f.end + _LEVEL_CHARS]))}
+        return bool(whole) and {f.value for f in counts} <= whole
 
     def _framed(self, question: str, analysis: Analysis, candidates: list[Candidate]) -> list[Candidate]:
         """The candidates giving a figure between the words the question asks it between (`_frame`), unless the

@@ -2736,6 +2736,20 @@ def test_a_count_of_the_newly_recruited_is_asked_of_a_fact_saying_so(config, kno
     assert not replaced.answered
 
 
+def test_a_count_of_all_levels_is_not_the_figure_of_the_level_asked(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _article(
+        28, "Lạng Sơn", "Lạng Sơn dư 900 giáo viên. Năm 2024, toàn tỉnh vẫn thừa 900 giáo viên các cấp, trong đó nhiều "
+                        "nhất là tiểu học.",
+        _fact("test-28-du", "Lạng Sơn", "Năm 2024, Lạng Sơn dư 900 giáo viên; toàn tỉnh vẫn thừa 900 giáo viên các "
+                                        "cấp, trong đó nhiều nhất là tiểu học.",
+              ["Lạng Sơn dư bao nhiêu giáo viên?", "Số giáo viên Lạng Sơn thừa"],
+              quote=["Lạng Sơn dư 900 giáo viên.", "Năm 2024, toàn tỉnh vẫn thừa 900 giáo viên các cấp, trong đó nhiều "
+                                                   "nhất là tiểu học."])))
+    assert engine.answer("Lạng Sơn dư bao nhiêu giáo viên?").answered
+    for asked in ("Lạng Sơn đang dư bao nhiêu giáo viên tiểu học?", "Lạng Sơn thừa bao nhiêu giáo viên THCS?"):
+        assert not engine.answer(asked).answered, asked  # the 900 are of every level, primary the most
+
+
 def _national_article() -> str:
     """A made-up report of Bộ Nội vụ: figures of the whole country, filed under the ministry, one of a province."""
     said = ("Theo báo cáo của Bộ Nội vụ, năm 2024 có 1.234 công chức được khen thưởng trên toàn quốc.",
