@@ -465,7 +465,9 @@ class Engine:
                 and (self._counts_other_of_last(text, analysis, last, ctx.question)
                      or self._counted_by_last(analysis, last)):
             # "cho khoảng bao nhiêu người học?" after "… mở 38 lớp … cho trên 3.000 cán bộ": its count of people
-            return self._followed(text, self.answer_fact(last.id, text), "last_counts")
+            # (remembered as the last question with it: "còn Hoành Bồ?" then asks both of Hoành Bồ)
+            return replace(self._followed(text, self.answer_fact(last.id, text), "last_counts"),
+                           read_as=f"{ctx.question.rstrip(' ?')} {text}")
         resolved = text
         if last is not None and followup.names_a_person(text):
             people = people_in(last.answer)

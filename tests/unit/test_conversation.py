@@ -269,6 +269,13 @@ def test_another_count_of_the_last_answer_asked_in_its_own_words_is_that_count(c
     assert chat("hồi trước sinh hoạt ở mấy tổ?")[1].why.values.get("follow_up") != "last_counts"
 
 
+def test_another_place_after_another_count_of_the_last_answer_asks_both_of_it(chat):
+    """"thế Hoành Bồ thì sao?" after "… mấy lớp đào tạo?" and "cho khoảng bao nhiêu người học?": both, of Hoành Bồ."""
+    assert fact_of(chat("TX Đông Triều mở mấy lớp đào tạo vậy?")[1]) == "dt-lop-dao-tao"
+    assert chat("cho khoảng bao nhiêu người học?")[1].why.values.get("follow_up") == "last_counts"
+    assert fact_of(chat("thế Hoành Bồ thì sao?")[1]) == "hb-lop-dao-tao"
+
+
 def test_a_belief_about_the_last_figure_is_checked_against_it(chat):
     assert fact_of(chat("Đông Triều bổ nhiệm bao nhiêu cán bộ?")[1]) == "dt-bo-nhiem"
     _, checked = chat("à mình tưởng là 571?")
