@@ -1918,9 +1918,8 @@ class Engine:
         starts = {(figures.number(f.value), f.after[0]) for f in stated}
         arts, scope = set(), set()
         for art_id in {self.kb.facts[i].article_id for p in allowed for i in self.index.place_facts[p].order}:
-            for sentence in _SENTENCE_END.split(self.kb.articles[art_id].text):
-                if any(f.kind == figures.COUNT and f.after and (figures.number(f.value), f.after[0]) in starts
-                       for f in figures.find(sentence)):
+            for counts, sentence in _counts_stated(self.kb.articles[art_id].text):
+                if counts & starts:
                     arts.add(art_id)
                     scope.update(self.analyse(sentence).tokens)
         # (only words before what is asked: "… có bao nhiêu người trúng tuyển" asks its own words, whatever the
@@ -2902,6 +2901,19 @@ def _without_referring(tokens: tuple[str, ...]) -> tuple[str, ...]:
 def _without_article_date(answer: str) -> str:
     """An answer without its article's own date ("Theo bài viết ngày 23/04/2018, …"): not a time it gives."""
     return _ARTICLE_DATE.sub(" ", answer)
+
+
+@functools.lru_cache(maxsize=256)
+def _counts_stated(text: str) -> tuple[tuple[frozenset[tuple[float, str]], str], ...]:
+    """An article's sentences that state counts, each with its counts and the word after each (a bounded cache:
+    read only when a declined question states a count, Engine._scope_stated)."""
+    out = []
+    for sentence in _SENTENCE_END.split(text):
+        counts = frozenset((figures.number(f.value), f.after[0]) for f in figures.find(sentence)
+                           if f.kind == figures.COUNT and f.after)
+        if counts:
+            out.append((counts, sentence))
+    return tuple(out)
 
 
 @functools.lru_cache(maxsize=4096)
