@@ -127,9 +127,11 @@ _MONEY = "tiền"  # the measure of sums of money (aliases.yaml: its units)
 _FRAME_FILLERS = frozenset({("tong", "cong"), ("tat", "ca"), ("ca", "thay"), ("xap", "xi"), ("khoang",), ("chung",),
                             ("tam",), ("gan",)})
 _SO = ("so",)  # "Sở" (a department) as read
+_DIGIT = lazy_regex(r"\d")
 # A count of every level ("1.400 giáo viên các cấp (học)", "… các bậc học"): the words after its figure
 _ALL_LEVELS = lazy_regex(r"\s*(?:\w+\s+){0,3}?cac (?:cap|bac)\b")
 _LEVEL_CHARS = 40
+_ALL_LEVEL_WORDS = ("các cấp", "các bậc", "cac cap", "cac bac")
 _SENTENCE_END = lazy_regex(r"(?<=[.!?;])\s+|\n")  # where an article's sentences end
 _TOTAL = frozenset({"tong", "tongso"})  # "tổng", and "tổng cộng"/"tổng số" as read
 _PER_HEAD = frozenset({"muc", "moi"})  # "mức 200 triệu đồng", "mỗi người 200 triệu đồng"
@@ -1911,8 +1913,10 @@ class Engine:
         same figure before the same word), is the scope the article sets, not what the fact must say. Its words and
         those of the article's sentence stating it are set aside to find the fact, which must be of that article;
         or None."""
+        if not allowed or asked.measure is None or not _DIGIT.search(text):  # (most declines: no figure to read)
+            return None
         stated = [f for f in figures.find(text) if f.kind == figures.COUNT and f.after[:1] and f.after[0].isalpha()]
-        if not stated or not allowed or asked.measure is None:
+        if not stated:
             return None
         values = {figures.number(f.value) for f in stated}
         starts = {(figures.number(f.value), f.after[0]) for f in stated}
@@ -2240,6 +2244,9 @@ class Engine:
         """Whether every count a fact gives is said, somewhere in it, to be of all levels ("Dư hơn 1.400 giáo viên;
         … thừa 1.400 giáo viên các cấp, trong đó nhiều nhất là tiểu học"): a whole, not the figure of the one level
         a question names."""
+        said = fact.answer.lower()
+        if not any(w in said for w in _ALL_LEVEL_WORDS):  # (most facts: no figure read)
+            return False
         counts = [f for f in self.index.figures_of[fact.answer] if f.kind == figures.COUNT]
         whole = {f.value for f in counts if _ALL_LEVELS.match(fold(fact.answer[f.end:f.end + _LEVEL_CHARS]))}
         return bool(whole) and {f.value for f in counts} <= whole
@@ -2248,7 +2255,7 @@ class Engine:
         """The candidates giving a figure between the words the question asks it between (`_frame`), unless the
         question narrows what the fact counts or names what it does not say ("tăng bao nhiêu biên chế giáo viên
         THPT?" of "… tăng 320 biên chế")."""
-        frame = _frame(question)
+        frame = _frame(question) if candidates else None
         if frame is None or self._unknown(analysis):
             return []
         before, after = frame
