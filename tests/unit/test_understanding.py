@@ -2755,7 +2755,8 @@ def _national_article() -> str:
     said = ("Theo báo cáo của Bộ Nội vụ, năm 2024 có 1.234 công chức được khen thưởng trên toàn quốc.",
             "Bộ Nội vụ kiểm tra Sở Y tế Lạng Sơn, nơi có 7 phó giám đốc.",
             "Năm 2024 cả nước tuyển dụng 5.678 viên chức.",
-            "Theo báo cáo của Bộ Nội vụ, số liệu của 19 bộ năm 2024 cho hay hơn 4.200 viên chức không hoàn thành nhiệm vụ.")
+            "Theo báo cáo của Bộ Nội vụ, số liệu của 19 bộ năm 2024 cho hay hơn 4.200 viên chức không hoàn thành "
+            "nhiệm vụ.")
     facts = [_fact("test-2-khen", "Bộ Nội vụ", f"Năm 2024, {said[0][0].lower()}{said[0][1:]}",
                    ["Bộ Nội vụ báo cáo bao nhiêu công chức được khen thưởng?",
                     "Số công chức được khen thưởng theo báo cáo của Bộ Nội vụ"], quote=said[0], place="Bộ Nội vụ"),
