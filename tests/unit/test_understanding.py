@@ -1240,8 +1240,7 @@ def test_a_count_stated_as_the_article_sets_its_scope_is_not_what_the_fact_must_
 _ROADMAP = _article(
     24, "Lạng Sơn",
     "Theo lộ trình tinh giản biên chế được trình, đến năm 2026 Lạng Sơn sẽ giảm từ 2 - 3% biên chế công chức và số "
-    "người làm việc. Cụ thể, năm "
-    "2024 biên chế công chức là 5.210 người, đến năm 2026 giảm còn 4.930 người.",
+    "người làm việc. Cụ thể, năm 2024 biên chế công chức là 5.210 người, đến năm 2026 giảm còn 4.930 người.",
     _fact("test-24-ty-le", "Lạng Sơn",
           "Theo lộ trình tinh giản biên chế được trình, đến năm 2026 Lạng Sơn sẽ giảm từ 2 - 3% biên chế công chức và "
           "số người làm việc.",
