@@ -124,8 +124,7 @@ _AUTHOR_CLAIM = lazy_regex(r"\bbai\b.*\bdo\b.*\bviet\b|\bviet bai\b|\btac gia\b"
 _ABOUT_ARTICLE = "bài viết"  # the tag of a fact giving an article's details (ingest writes it so)
 _MONEY = "tiền"  # the measure of sums of money (aliases.yaml: its units)
 # Words between a count's verb and "bao nhiêu" that say only how exact or whole it is ("lên tổng cộng mấy người")
-_FRAME_FILLERS = frozenset({("tong", "cong"), ("tat", "ca"), ("ca", "thay"), ("xap", "xi"), ("khoang",), ("chung",),
-                            ("tam",), ("gan",)})
+_FRAME_FILLERS = frozenset({("tong", "cong"), ("tat", "ca"), ("ca", "thay"), *((w,) for w in _APPROXIMATE)})
 _SO = ("so",)  # "Sở" (a department) as read
 _DIGIT = lazy_regex(r"\d")
 # A count of every level ("1.400 giáo viên các cấp (học)", "… các bậc học"): the words after its figure
@@ -159,6 +158,7 @@ _TITLE_WORDS, _TITLE_SHARE = 3, 0.75  # at least so many words of it, nearly all
 # "…, trong đó bao nhiêu …", "… bao nhiêu người trong số 121 công chức …": a part of a whole the question states
 _OF_WHICH = lazy_regex(r"\btrong (?:do|so do|so nay)\s+(?:co\s+)?(?:bao nhieu|may|bn)\b"
                        r"|\b(?:bao nhieu|may|bn)(?:\s+\w+){0,3}\s+trong (?:tong )?so\s+(?:hon |gan |khoang )?\d")
+_CLAUSES = lazy_regex(r"[,;:]")  # what parts a question into clauses
 _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a source named, up to this many words
 _CONCEPT_PAIRS = 3  # this many syllable pairs in a row make a concept (shorter runs are often chance neighbours)
 _HOW_MANY = ("bao", "nhieu")
@@ -1750,13 +1750,14 @@ class Engine:
             person = self._check_person(question, confirm, places, replace_places)
             if person is not None:
                 return person
-        answer = self._decide(question, analysis, allowed, missing, confirm, asked, _years_of(figures.find(text)))
+        years = _years_of(figures.find(text))  # (read once: the second decisions below ask them too)
+        answer = self._decide(question, analysis, allowed, missing, confirm, asked, years)
         if not answer.answered and self._bodies_only(allowed):
-            answer = self._of_the_country(question, analysis, allowed, confirm, asked, text) or answer
+            answer = self._of_the_country(question, analysis, allowed, confirm, asked, years) or answer
         elif not answer.answered and allowed == {_COUNTRY}:
-            answer = self._in_the_report(question, analysis, confirm, asked, text) or answer
+            answer = self._in_the_report(question, analysis, confirm, asked, text, years) or answer
         if answer.outcome == DECLINE and confirm is None:
-            answer = self._scope_stated(question, analysis, allowed, missing, asked, text) or answer
+            answer = self._scope_stated(question, analysis, allowed, missing, asked, text, years) or answer
         if confirm is not None and not confirm.claims and not answer.answered:
             # "Thủ trưởng … Hoành Bồ là ông Phạm Xuân Huệ đúng không?", who heads another town's office: the
             # post's holder, compared
@@ -1860,13 +1861,13 @@ class Engine:
             self.index.place_of(p) is not None and self.index.place_of(p).national for p in allowed)
 
     def _of_the_country(self, question: str, analysis: Analysis, bodies: frozenset[str],
-                        confirm: questions.Confirmation | None, asked: Asked, text: str) -> Answer | None:
+                        confirm: questions.Confirmation | None, asked: Asked, years: frozenset[str]) -> Answer | None:
         """"Bộ Nội vụ đặt mục tiêu giảm bao nhiêu công chức?" that the body's own facts do not answer: a fact
         about the whole country of an article naming that body ("Bộ này đặt mục tiêu giảm 5.510 công chức"),
         or None."""
         country = frozenset({_COUNTRY})  # (asked of the country: the body named is not the unit its facts are of)
         found = self._decide(question, Analysis(analysis.content, analysis.tokens, country), country, (), confirm,
-                             asked, _years_of(figures.find(text)))
+                             asked, years)
         if not found.answered or found.parts or found.fact.place != _COUNTRY:
             return None
         article = self.kb.articles.get(found.fact.article_id)
@@ -1876,7 +1877,7 @@ class Engine:
         return replace(found, why=Why(found.why.rule, {**found.why.values, "country_for": ", ".join(sorted(named))}))
 
     def _in_the_report(self, question: str, analysis: Analysis, confirm: questions.Confirmation | None,
-                       asked: Asked, text: str) -> Answer | None:
+                       asked: Asked, text: str, years: frozenset[str]) -> Answer | None:
         """"Theo báo cáo của Bộ Nội vụ, năm 2018 cả nước có hơn 6.700 công chức …, đúng không?" that the country's
         own facts do not answer: a fact of the national body the question cites as its source that states the claim
         with the user's words around it (its articles' facts are filed under the body), or None. A count asked
@@ -1891,13 +1892,13 @@ class Engine:
         if not bodies:
             return None
         found = self._decide(question, Analysis(analysis.content, analysis.tokens, bodies), bodies, (), confirm,
-                             asked, _years_of(figures.find(text)))
+                             asked, years)
         if not found.answered or found.parts:
             return None
         if confirm is not None and not self._quotes_claim(confirm.claims, found.fact):
             return None
         if confirm is None:  # (it must fit the fact as the question reads without its source)
-            core = ",".join(p for p in re.split(r"[,;:]", text) if fold(p).split()[:1] != [_ACCORDING_TO])
+            core = ",".join(p for p in _CLAUSES.split(text) if not _opens_with_source(p))
             asked_core = self._asked(core, self.analyse(core))
             if asked_core.bare or not self.index.scope.fits(asked_core, self.index.position[found.fact.id]):
                 return None
@@ -1907,7 +1908,7 @@ class Engine:
         return replace(found, why=Why(found.why.rule, {**found.why.values, "reported_by": ", ".join(sorted(bodies))}))
 
     def _scope_stated(self, question: str, analysis: Analysis, allowed: frozenset[str], missing: tuple[str, ...],
-                      asked: Asked, text: str) -> Answer | None:
+                      asked: Asked, text: str, years: frozenset[str]) -> Answer | None:
         """"19 đơn vị sự nghiệp thuộc Bộ Y tế có bao nhiêu người trúng tuyển?", declined as the facts holding the 19
         count units: a count the question states of what it asks about, as an article of the place states it (the
         same figure before the same word), is the scope the article sets, not what the fact must say. Its words and
@@ -1934,7 +1935,7 @@ class Engine:
         if not arts or len(tokens) == len(analysis.tokens):
             return None
         found = self._decide(question, Analysis(" ".join(tokens), tokens, analysis.places), allowed, missing, None,
-                             asked, _years_of(figures.find(text)))
+                             asked, years)
         if not found.answered or found.parts or found.fact.article_id not in arts:
             return None
         return replace(found, why=Why(found.why.rule, {**found.why.values, "scope_stated": " ".join(
@@ -2625,9 +2626,8 @@ class Engine:
             return frozenset()
         sources: set[str] = set()
         others: set[str] = set()
-        for part in re.split(r"[,;:]", question):
-            opens = fold(part).split()[:1] == [_ACCORDING_TO]
-            (sources if opens else others).update(self.index.reader.places(part))
+        for part in _CLAUSES.split(question):
+            (sources if _opens_with_source(part) else others).update(self.index.reader.places(part))
         return frozenset(sources - others)
 
     def _unit_dropped(self, part: str, before: str, fact: Fact) -> frozenset[str]:
@@ -2861,13 +2861,18 @@ def _without_figures(text: str, found: list[figures.Figure]) -> str:
     return text
 
 
+def _opens_with_source(clause: str) -> bool:
+    """Whether a clause of a question opens with "theo": where what it asks is said to come from."""
+    return fold(clause).split()[:1] == [_ACCORDING_TO]
+
+
 def _frame(question: str) -> tuple[tuple[str, ...], tuple[str]] | None:
     """The two words before a question's "bao nhiêu" (or "mấy", "bn") and the one after, folded ("giảm còn bao nhiêu
     người": ("giam", "con"), ("nguoi",)), words saying only how exact or whole the count is aside ("lên tổng cộng
     mấy người"); None if it asks no count so."""
     words = folded_words(question)
-    asks = [(k, 2) for k in range(len(words) - 2) if words[k] == "bao" and words[k + 1] == "nhieu"] + \
-        [(k, 1) for k in range(len(words) - 1) if words[k] in ("may", "bn")]
+    asks = [(k, 2) for k in range(len(words) - 2) if tuple(words[k:k + 2]) == _HOW_MANY] + \
+        [(k, 1) for k in range(len(words) - 1) if words[k] in (_FEW, "bn")]
     if not asks:
         return None
     k, n = min(asks)
