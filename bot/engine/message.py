@@ -330,9 +330,21 @@ def _first_split(question: str) -> tuple[str, str] | None:
             left, right = question[: m.start()].strip(" ,;"), question[m.end():].strip(" ,;")
             if "," in m.group(0) and _lists_staff(left, right):
                 continue  # "tỷ lệ cán bộ, công chức có trình độ …": one list of staff, not two questions
-            if _has_question_word(left) and _has_question_word(right):
+            if _asks(left, joint) and _asks(right, joint):
                 return left, right
     return None
+
+
+# What a side of an explicit joint (", còn", ", và", ", với cả") asks for when it has no question word: "cho hỏi tỷ
+# lệ … Bắc Kạn …, với cả số người ở Sở … đi học …?" names a share and a count, two figures requested
+_FIGURE_ASKED = lazy_regex(r"(?<!\w)(?:ty le|so luong|so nguoi|so luot|so can bo|so cong chuc|so vien chuc"
+                           r"|so bien che)(?!\w)")
+
+
+def _asks(side: str, joint: re.Pattern[str]) -> bool:
+    """Whether one side of a joint asks something: a question word, or (at a joint that says it adds a question)
+    the figure it names."""
+    return _has_question_word(side) or (joint in _JOINTS[:2] and _FIGURE_ASKED.search(fold(side)) is not None)
 
 
 # Question words whose letters, without their tones, are also other words: "đầu tư" is not "đâu", "máy" not "mấy"

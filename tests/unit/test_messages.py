@@ -90,6 +90,17 @@ def test_one_sentence_asking_two_things_is_split_only_where_both_sides_ask():
     assert message.parts("A có mấy cán bộ, viên chức B có bao nhiêu?") == ["A có mấy cán bộ", "viên chức B có bao nhiêu?"]
 
 
+def test_two_figures_requested_at_a_joint_that_adds_are_two_questions_without_a_question_word():
+    # "cho hỏi tỷ lệ …, với cả số người …?": a share and a count asked for, no "bao nhiêu" on either side
+    asked = "Cho hỏi tỷ lệ cán bộ, công chức tỉnh A có bằng đại học, với cả số người ở Sở B đi học thạc sĩ?"
+    assert message.parts(asked) == ["Cho hỏi tỷ lệ cán bộ, công chức tỉnh A có bằng đại học",
+                                    "cả số người ở Sở B đi học thạc sĩ?"]
+    assert len(message.parts("tỷ lệ nữ của A, còn số lượng người dân tộc ở B?")) == 2
+    # a side naming no figure asks nothing; a bare comma adds no question
+    assert message.parts("tỷ lệ cán bộ có bằng đại học, với cả thạc sĩ?") == ["tỷ lệ cán bộ có bằng đại học, với cả thạc sĩ?"]
+    assert message.parts("tỷ lệ nữ ở A, số người ở B?") == ["tỷ lệ nữ ở A, số người ở B?"]
+
+
 def test_southern_particles_around_a_question_are_set_aside():
     assert message.read("Ủa, tỉnh A có bi nhiêu sở vậy cà?", never_smalltalk).questions == ("tỉnh A có bi nhiêu sở vậy?",)
     assert message.read("Sở có mấy phó giám đốc dậy ta?", never_smalltalk).questions == ("Sở có mấy phó giám đốc dậy?",)
