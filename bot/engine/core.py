@@ -465,7 +465,7 @@ class Engine:
             return replace(self._followed(text, against, "last_says"), read_as=ctx.question)
         if not plain.answered and last is not None and not analysis.places and ctx.question \
                 and (self._counts_other_of_last(text, analysis, last, ctx.question)
-                     or self._counted_by_last(analysis, last)):
+                     or self._counted_by_last(analysis, last) or self._counts_what_last_names(text, last, ctx.question)):
             # "cho khoảng bao nhiêu người học?" after "… mở 38 lớp … cho trên 3.000 cán bộ": its count of people
             # (remembered as the last question with it: "còn Hoành Bồ?" then asks both of Hoành Bồ)
             return replace(self._followed(text, self.answer_fact(last.id, text), "last_counts"),
@@ -676,6 +676,16 @@ class Engine:
                    for t in analysis.tokens)
         return (len(words) <= 1 or said) and not asked.contrasts \
             and not asked.total and len(self.index.quantities[at]) >= 2 and self._counts_other(last, text, before)
+
+    def _counts_what_last_names(self, text: str, last: Fact, before: str) -> bool:
+        """Whether a follow-up points with a demonstrative at what the last answer says ("tổng cộng bao nhiêu người
+        theo học mấy lớp đó?" after "… mở 7 lớp đào tạo cho 754 cán bộ …") and counts something else it counts."""
+        found = followup.pointed(text)
+        if found is None:
+            return False
+        noun, rest = found
+        said = self.index.scope.everything[self.index.position[last.id]]
+        return set(self.analyse(noun).tokens) <= said and self._counts_other(last, rest, before)
 
     def _counted_by_last(self, analysis: Analysis, last: Fact) -> bool:
         """Whether a follow-up says nothing but what a figure of the last answer counts, question words and a

@@ -297,6 +297,28 @@ def part_of_last(text: str) -> bool:
     return _PART_OF_LAST.match(cleaned(text)) is not None
 
 
+# "… theo học mấy lớp đó?", "những lớp này": a determiner, a noun of one or two words, a demonstrative
+_POINTED = lazy_regex(r"\b(?:may|nhung|cac)\s+(\w+(?:\s+\w+)?)\s+(do|nay|ay|kia)\b")
+_DEMONSTRATIVES = {"đó", "này", "ấy", "kia"}
+
+
+def pointed(text: str) -> tuple[str, str] | None:
+    """What a message points at with a determiner and a demonstrative ("mấy lớp đó", "những lớp này"): the noun
+    (folded), and the message with the determiner dropped ("… theo học lớp đó?": "mấy" there asks nothing);
+    None when it points at nothing (a demonstrative typed without its accent counts only in a message typed
+    without any: "trình độ" is no "trình đó")."""
+    folded = cleaned(text)
+    plain = fold(text) == text.lower()
+    for m in _POINTED.finditer(folded):
+        if plain or as_typed(text, folded, m.start(2), m.end(2)).lower() in _DEMONSTRATIVES:
+            words = _CLEAN.sub(" ", text).split()
+            at = len(folded[:m.start()].split())
+            if len(words) != len(folded.split()):
+                return None
+            return m.group(1), " ".join(words[:at] + words[at + 1:])
+    return None
+
+
 def points_at_place(text: str) -> bool:
     """Whether a message speaks of the thread's place by a demonstrative ("năm 2019 sở đó tuyển mới …")."""
     return _THAT_PLACE.search(fold(text)) is not None

@@ -269,6 +269,20 @@ def test_another_count_of_the_last_answer_asked_in_its_own_words_is_that_count(c
     assert chat("hồi trước sinh hoạt ở mấy tổ?")[1].why.values.get("follow_up") != "last_counts"
 
 
+def test_another_count_asked_of_what_the_last_answer_names_with_a_demonstrative_is_that_count(chat):
+    """"tổng cộng bao nhiêu người theo học mấy lớp đó?" after "… mở 7 lớp đào tạo cho 754 cán bộ …": its count of
+    people ("mấy lớp đó" points at the classes, it does not ask how many), whatever words the answer does not say."""
+    classes = "thị xã Đông Triều liên kết với các trường đại học mở được mấy lớp?"
+    for asked in ("tổng cộng bao nhiêu người theo học mấy lớp đó?", "có bao nhiêu người theo học những lớp này?"):
+        assert fact_of(chat(classes)[1]) == "dt-lop-dao-tao"
+        _, people = chat(asked)
+        assert people.answered and people.fact.id == "dt-lop-dao-tao", asked
+        assert people.why.values.get("follow_up") == "last_counts", asked
+    # pointing at what the last answer does not say points at nothing of it
+    assert fact_of(chat(classes)[1]) == "dt-lop-dao-tao"
+    assert chat("tổng cộng bao nhiêu người theo học mấy khóa đó?")[1].why.values.get("follow_up") != "last_counts"
+
+
 def test_another_place_after_another_count_of_the_last_answer_asks_both_of_it(chat):
     """"thế Hoành Bồ thì sao?" after "… mấy lớp đào tạo?" and "cho khoảng bao nhiêu người học?": both, of Hoành Bồ."""
     assert fact_of(chat("TX Đông Triều mở mấy lớp đào tạo vậy?")[1]) == "dt-lop-dao-tao"
