@@ -459,7 +459,10 @@ class Engine:
             narrowed = self._narrowed(text, analysis, ctx)
             if narrowed is not None:
                 return self._followed(text, narrowed, "narrowed")
-        against = self._against_last(text, analysis, last) if last is not None else None
+        # (after a decline, the last answer given: "vậy tỷ lệ … tăng bao nhiêu so với 2015?" after a question of a
+        # district no article covers goes back to the answer before it)
+        recent = last or (self.kb.fact(ctx.earlier[0]) if ctx.earlier else None)
+        against = self._against_last(text, analysis, recent) if recent is not None else None
         if against is not None:
             # (the last question, compared with a year: what the thread asks next of, "còn viên chức thì sao?")
             return replace(self._followed(text, against, "last_says"), read_as=ctx.question)

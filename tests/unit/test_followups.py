@@ -603,6 +603,16 @@ def test_a_change_against_a_year_the_last_answer_gives_is_the_last_answer(engine
     assert not (a.answered and a.why.rule == Rule.LAST_SAYS)  # a year the answer does not compare with
 
 
+def test_a_change_against_a_year_after_a_decline_is_the_answer_before_it(engine):
+    # "vậy tỷ lệ của viên chức tăng bao nhiêu so với 2015?" after a question of a district no article covers: the
+    # last answer given ("21,9% viên chức …, tăng 6,7% so với năm 2015"), not a choice between Bắc Kạn's rates
+    rate = engine.kb.fact("bk-llct-vien-chuc")
+    ctx = Context("riêng huyện Chợ Đồn tỷ lệ này là bao nhiêu?", frozenset({"Chợ Đồn"}), "",
+                  earlier=(rate.id, "bk-llct-can-bo-cong-chuc"))
+    a = engine.answer("vậy tỷ lệ của viên chức tăng bao nhiêu so với 2015?", context=ctx)
+    assert a.answered and a.fact.id == rate.id and a.why.rule == Rule.LAST_SAYS, a.why
+
+
 def test_a_change_against_a_year_is_the_last_answer_s_though_another_fact_is_asked_so(config, knowledge_copy):
     from tests.unit.test_understanding import _article, _engine_with, _fact
     masters = "Năm 2024, 12% công chức Cao Bằng có trình độ thạc sĩ, tăng 5% so với năm 2020."
