@@ -2671,11 +2671,17 @@ class Engine:
 
     def _organisations_of(self, fact: Fact) -> frozenset[str]:
         """The places and organisations a fact is about: those it names, and when it names no organisation, its
-        article's ("Sở" alone in a sentence of an article about the Sở Nông nghiệp)."""
+        article's ("Sở" alone in a sentence of an article about the Sở Nông nghiệp); of an article naming several
+        local ones, those its title names ("… 11 sở, ngành … giảm 63 chức danh" is none of the three sở another
+        sentence names; a national body named beside one, "Quốc hội", leaves the article about that one)."""
         own = self.index.fact_places[self.index.position[fact.id]]
         if any(self._is_unit(p) for p in own):
             return own
-        return own | self.index.article_places.get(fact.article_id, frozenset())
+        around = self.index.article_places.get(fact.article_id, frozenset())
+        units = {p for p in around if self._is_unit(p) and not self.index.place_of(p).national}
+        if len(units) >= 2:
+            around = around - (units - self.index.article_titles.get(fact.article_id, frozenset()))
+        return own | around
 
     def _quotes_claim(self, claims: tuple[figures.Figure, ...], fact: Fact) -> bool:
         """Whether a yes/no question cites a figure of the fact with the fact's own words around it ("ở số 209

@@ -279,8 +279,9 @@ class Index:
         article_units: dict[str, set[str]] = defaultdict(set)
         for i, fact in enumerate(kb.facts):
             article_units[fact.article_id].update(self.fact_places[i])
-        for art_id, art in kb.articles.items():
-            article_units[art_id].update(analyse(art.title).places)
+        self.article_titles = {art_id: frozenset(analyse(art.title).places) for art_id, art in kb.articles.items()}
+        for art_id, titled in self.article_titles.items():
+            article_units[art_id].update(titled)
         self.article_places = {a: frozenset(u) for a, u in article_units.items()}
         n = len(kb.facts)
         df = Counter(itertools.chain.from_iterable(map(set.union, unions, answer_only)))  # (counted in C)

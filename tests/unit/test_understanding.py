@@ -486,6 +486,28 @@ def test_a_fact_naming_its_office_is_not_about_the_other_offices_of_its_article(
     assert engine.answer("sở y tế lạng sơn có mấy pgđ").fact.id == "test-7-y-te"
 
 
+_SEVERAL_OFFICES = _article(
+    8, "Cao Bằng",
+    "Năm 2024, Cao Bằng giảm 9 phòng tại Sở Y tế và Sở Tư pháp. Năm 2024, 11 sở, ngành được sắp xếp, giảm 63 chức "
+    "danh trưởng, phó phòng.",
+    _fact("test-8-phong", "Cao Bằng", "Năm 2024, Cao Bằng giảm 9 phòng tại Sở Y tế và Sở Tư pháp.",
+          ["Cao Bằng giảm bao nhiêu phòng?", "Số phòng Cao Bằng giảm"]),
+    _fact("test-8-truong-pho", "Cao Bằng", "Năm 2024, 11 sở, ngành được sắp xếp, giảm 63 chức danh trưởng, phó phòng.",
+          ["Cao Bằng giảm bao nhiêu trưởng, phó phòng?", "Cao Bằng giảm bao nhiêu chức danh trưởng, phó phòng?"]))
+
+
+def test_a_fact_naming_no_office_is_about_none_of_the_several_its_article_names(config, knowledge_copy):
+    # the 63 are of 11 sở, ngành: the Sở Y tế another sentence names is not what they are of
+    asked = "Sở Y tế Cao Bằng giảm bao nhiêu trưởng, phó phòng?"
+    engine = _engine_with(config, knowledge_copy, _SEVERAL_OFFICES)
+    assert engine.answer("Cao Bằng giảm bao nhiêu trưởng, phó phòng?").fact.id == "test-8-truong-pho"
+    assert not engine.answer(asked).answered
+    # ...unless the article's title names the office: the article is about it
+    titled = _SEVERAL_OFFICES.replace("Bài thử 8", "Sở Y tế Cao Bằng sắp xếp lại bộ máy")
+    answer = _engine_with(config, knowledge_copy, titled).answer(asked)
+    assert answer.answered and answer.fact.id == "test-8-truong-pho"
+
+
 def test_a_figure_cited_with_the_fact_s_own_words_is_that_fact_being_checked(engine):
     checked = engine.answer("Sở KH&CN Hải Dương đóng ở số 209 Nguyễn Lương Bằng đúng không bot?")
     assert checked.answered and checked.fact.id == "hd-dia-chi" and checked.lead == "Đúng."
