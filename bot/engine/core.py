@@ -2086,7 +2086,10 @@ class Engine:
             fit = contradicted
         if confirm is not None and confirm.claims:
             # "có 71 hay 17 người?": of the facts that fit, the one giving a figure the user wrote is what is checked
-            holding = [c for c in fit if c.score >= p.clarify_floor and c.coverage >= p.clarify_min_coverage
+            # (a figure cited with the words the fact puts around it is checked there, however much else the message
+            # says: "Mình nghe Cần Thơ kiểm tra đột xuất sau Tết thấy 91 công chức vắng mặt, đúng vậy không?")
+            holding = [c for c in fit if c.score >= p.clarify_floor and (
+                c.coverage >= p.clarify_min_coverage or self._quotes_claim(confirm.claims, c.fact))
                        and self._gives_claim(confirm.claims, c.fact)
                        and (confirm.choice or verdict.addresses(confirm.claims, confirm.text, c.fact,
                                                                  self.index.figures_of[c.fact.answer]))]

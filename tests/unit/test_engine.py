@@ -265,6 +265,18 @@ def test_a_question_about_an_article_s_details_is_answered_though_it_says_little
     assert engine.answer("Hải Dương có bao nhiêu người?").why.rule != Rule.ARTICLE_DETAILS
 
 
+def test_a_figure_cited_with_the_fact_s_words_is_checked_however_much_else_the_message_says(engine):
+    # the claim's words ("nâng lương trước thời hạn cho 472 trường hợp") are a third of the message: the figure is
+    # checked where the article gives it; another figure with the same words is not confirmed
+    told = ("Sáng nay giao ban đầu tuần đồng chí phó phòng bên tổ chức cán bộ kể lại rằng kiểm tra đột xuất hồi "
+            "cuối năm thấy Đông Triều nâng lương trước thời hạn cho {} trường hợp, đúng vậy không?")
+    right = engine.answer(told.format(472))
+    assert right.why.values["coverage"] < engine.policy.clarify_min_coverage  # (too little to offer it otherwise)
+    assert right.answered and right.fact.id == "dt-nang-luong-truoc-han" and right.lead == "Đúng."
+    assert right.why.rule == Rule.CONFIRM_FIGURE
+    assert not engine.answer(told.format(470)).lead.startswith("Đúng")
+
+
 def test_a_yes_no_question_about_a_full_date_is_checked_against_the_date_the_fact_gives(engine):
     # the date finds nothing (no article writes 26/6/2016): the fact is found without it, the date compared
     wrong = engine.answer("NQ 10 của Tỉnh ủy Bắc Kạn được ban hành vào ngày 26/6/2016 à?")
