@@ -778,6 +778,10 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                 # before the figure, no noun after it
                 measure, asked = _counted_before(text, figure, counted)
                 verb, prefix = ("", "") if measure else (verb, prefix)  # (what there is: no act around it)
+            if noun_before and not measure and _TOTAL_OF.search(text[:figure.start]):
+                # "trong tổng số 168 công chức cấp xã được tuyển dụng có 87 …": the whole, its noun after it
+                measure = _measure(text, figure, total=True)
+                asked = _asked(text, figure, measure, owner) if measure else ""
             if not measure:
                 continue
             in_list = listed or bool(re.search(r"\d[\d.,/]*\s+[^\d,;]+\s+và\s*$", text[:figure.start]))
@@ -968,6 +972,9 @@ _DOCUMENT_NAME = re.compile(r"\s*(?:(?:của|thuộc|theo)\s+)?((?:Đề án|D�
 _FIELDS = re.compile(rf"(\b(?:Sở|Bộ) {_UPPER}\w* \w+),\s+(?!(?:Sở|Bộ|UBND|Ủy|Uỷ|Phòng|Ban|Cục|Chi|Trung|Văn|Thanh)\s)"
                      rf"(?={_UPPER}\w*(?: \w+){{0,3}} và {_UPPER})")
 _PARTS_AFTER = re.compile(r"[^,;.()]{0,40},\s*trong (?:số )?đó\b", re.IGNORECASE)  # "9 người, trong đó …": a whole
+# "trong tổng số 168 công chức … có 87 …": the whole its parts are counted within (a count, not a number like "số
+# 12"; "có tổng số 10.661 biên chế" is asked back as the sentence says it)
+_TOTAL_OF = re.compile(r"(?i)\btrong tổng số\s*$")
 _TOTAL_BEFORE = re.compile(r"(?i)(?:trong|trên)\s+(?:tổng\s+)?số\s*$")  # "một nửa trong số 46 người": a total
 _TOPIC = re.compile(r"(?:^|,\s)(?:(?:[Rr]iêng|[Cc]òn|[Cc]ụ thể)\s+)?(?:[Ởở]|[Tt]ại|[Đđ]ối với|[Rr]iêng|[Vv]ề)\s+"
                     r"(?=(?:khối|ngành|lĩnh vực|nhóm|"
@@ -981,7 +988,9 @@ def _whole(head: str) -> bool:
     """Whether the words before a figure say it is the whole ("toàn TP đã giảm …", "cả nước giảm …"), and not a
     part of it listed after "trong đó"."""
     found = list(_WHOLE.finditer(head))
-    return bool(found) and not re.search(r"(?i)\btrong (?:số )?đó\b|\bgồm\b|\bbao gồm\b", head[found[-1].end():])
+    # ("trong tổng số 168 công chức … có 87 trường hợp …": the whole is the figure said right after "tổng số")
+    return bool(found) and not re.search(r"(?i)\btrong (?:số )?đó\b|\bgồm\b|\bbao gồm\b|^\s*\d",
+                                         head[found[-1].end():])
 
 
 def _topic_of(sentence: str, figure: figures.Figure) -> str:
@@ -1394,10 +1403,10 @@ def _counted_before(sentence: str, figure: figures.Figure, counted: frozenset[st
     return measure, " ".join([measure, *rest]).lower()
 
 
-def _measure(sentence: str, figure: figures.Figure) -> str:
+def _measure(sentence: str, figure: figures.Figure, total: bool = False) -> str:
     """What a figure counts: the noun phrase right after it ("234 lãnh đạo" -> "lãnh đạo", "10% biên chế" ->
-    "biên chế"), lower-cased; '' when no noun follows it."""
-    if re.search(r"(?:thứ|(?<!trong )số)\s*$", sentence[: figure.start], re.IGNORECASE):
+    "biên chế"), lower-cased; '' when no noun follows it (`total`: the figure follows "tổng số", a count)."""
+    if not total and re.search(r"(?:thứ|(?<!trong )số)\s*$", sentence[: figure.start], re.IGNORECASE):
         return ""  # "đơn vị thứ 2", "Quyết định số 12": a rank or a number, not a count
     after = sentence[figure.end:]
     if figure.kind == PERCENT:

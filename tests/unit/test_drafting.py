@@ -335,6 +335,18 @@ def test_an_article_of_one_year_asks_its_figures_with_it_and_a_total_as_one(engi
     assert holder["questions"][0] == "Ai là Giám đốc Sở Nội vụ Lào Cai?"  # not "… cho hay?"
 
 
+def test_the_whole_parts_are_counted_within_is_a_fact_and_a_part_of_it_is_no_total(engine):
+    # "trong tổng số 168 …" is a count (not a number like "số 12"), asked by the noun after it; the 87 after it is a
+    # part of that whole: never asked as a total
+    text = ("Lào Cai tuyển công chức xã\n\nCụ thể, trong tổng số 168 công chức cấp xã được tuyển dụng có 87 trường "
+            "hợp tuyển dụng theo quyết định 798.\n")
+    facts = _figure_facts(text, engine.kb)
+    whole = next(f for f in facts if f.get("measure") == "công chức")
+    assert "Lào Cai có bao nhiêu công chức cấp xã được tuyển dụng?" in whole["questions"], whole["questions"]
+    part = next(f for f in facts if f.get("measure") == "trường hợp tuyển dụng")
+    assert not any("tổng cộng" in q for q in part["questions"]), part["questions"]
+
+
 def test_the_programme_a_count_is_of_is_asked_with_it_and_a_start_year_is_no_article_year(engine):
     text = ("Lào Cai đào tạo nhân lực\n\nĐề án bắt đầu thực hiện từ năm 2005. Qua khảo sát, 14,5% học viên "
             "Đề án 165 đang đi làm cho biết sẽ nghỉ việc. Đến nay có 230 học viên đã tốt nghiệp.\n")
