@@ -983,7 +983,7 @@ class Engine:
         if _PERSONS.search(folded):
             # "cho xin sđt của ông ấy" with no one to stand for: a person's, never an office's number
             asked = replace(asked, who=True)
-        having = _HAVING_HOW_MANY.search(folded) is not None and not self._changes & set(analysis.tokens)
+        having = _HAVING_HOW_MANY.search(folded) is not None and not self._names_change(analysis.tokens)
         says = followup.asks_for(folded)
         if having or says:
             asked = replace(asked, having=having, says=says)
@@ -2383,6 +2383,11 @@ class Engine:
     def _says_change(self, fact: Fact) -> bool:
         """Whether a fact says a word of change anywhere (answer, phrasings, tags): else no change it counts."""
         return any(self._says_words(fact, run) for run in self._change_runs)
+
+    def _names_change(self, tokens: tuple[str, ...]) -> bool:
+        """Whether words name a change, all its words in a row ("bổ sung", not the "bộ" of "cán bộ")."""
+        return any(tuple(tokens[k:k + len(run)]) == run for run in self._change_runs
+                   for k, first in enumerate(tokens) if first == run[0])
 
     def _after_change(self, before: tuple[str, ...]) -> bool:
         """Whether words end with a word of change, a particle after it or not ("tăng cường", "giảm được")."""

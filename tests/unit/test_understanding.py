@@ -2390,6 +2390,18 @@ def test_a_figure_only_of_a_change_or_an_excess_answers_only_a_question_saying_a
     assert all(p.fact.id == "test-28-du" for p in (a.parts or (a,)) if p.answered) and a.answered
 
 
+def test_a_question_of_what_there_is_is_one_though_it_names_staff_whose_word_a_change_holds(engine):
+    # "cán bộ" holds "bộ", the first word of "bổ sung" (a change): the question still asks what there is, and the
+    # Sở's "tăng cường 1 cán bộ lãnh đạo" (a change only) is no choice for it
+    asked = "Cho mình hỏi có bao nhiêu cán bộ được bổ nhiệm vậy?"
+    assert engine._asked(asked, engine.analyse(asked)).having
+    assert engine._gives_only_changes(engine.kb.fact("ls-tang-cuong-lanh-dao"))
+    offered = {s.fact_id for s in engine.answer(asked).suggestions}
+    assert "dt-bo-nhiem" in offered and "ls-tang-cuong-lanh-dao" not in offered
+    said = "Sở bổ sung bao nhiêu cán bộ?"
+    assert not engine._asked(said, engine.analyse(said)).having  # (a change named asks no stock)
+
+
 def test_a_national_body_s_figure_for_the_country_is_found_in_an_article_about_the_country(config, knowledge_copy):
     # "Bộ Nội vụ đặt mục tiêu giảm bao nhiêu công chức?": the ministry's own article does not say; the article about
     # the whole country naming the ministry does ("Bộ này đặt mục tiêu giảm 5.510 công chức")
