@@ -33,6 +33,9 @@ _Variant = tuple[tuple[tuple[str, str | None], ...], str]
 _MIN_COMPLETED = 4  # a phrase's last word this long or longer may be completed (short ones are other words)
 _MIN_PART = 2  # "SoKHCN", "BacKan", "sokhcn": each part of a split word has at least this many letters
 _VOWELS = re.compile(r"[aeiouy]")  # (folded)
+# One Vietnamese syllable, folded: an initial, a vowel group, a final ("vong", "hoang", "khoan", "giong"): a word,
+# never two typed together ("vò" + "ng")
+_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
 
 
 BIGRAM = "_"
@@ -283,7 +286,8 @@ class Reader:
         """An unknown word that is two known ones typed together ("sokhcn", "tuyenquang"), split."""
         folded = fold(word)
         plain = self.vocabulary.plain
-        if len(word) < 2 * _MIN_PART or folded in plain or len(folded) != len(word) or not folded.isalpha():
+        if len(word) < 2 * _MIN_PART or folded in plain or len(folded) != len(word) or not folded.isalpha() \
+                or _SYLLABLE.fullmatch(folded.lower()):
             return word
         for cut in range(_MIN_PART, len(word) - _MIN_PART + 1):
             # the first part a syllable (it has a vowel): "so|khcn", never "th|uk" for a typo of "thuc"

@@ -1534,6 +1534,16 @@ def test_a_run_together_word_is_split_only_after_a_syllable(config, knowledge_co
     assert engine.answer("Dong Trieu co bao nhieu tri thuk").fact.id == "dt-tong-so-tri-thuc"
 
 
+def test_a_word_that_is_one_syllable_is_never_split_into_two_known_ones(engine):
+    # "vòng" is not "vò" + "ng" (người), "giành" not "gi" + "ành", "khoán" not "kho" + "án", whatever the knowledge
+    # lacks them; two syllables or a syllable and an abbreviation run together still are
+    read = engine.index.reader.analyse
+    for word, folded in (("vòng", "vong"), ("giành", "gianh"), ("khoán", "khoan"), ("niềm", "niem")):
+        assert read(f"sát hạch {word} 2").tokens[2] == folded, word
+    assert read("baonhieu").tokens == ("bao", "nhieu")
+    assert read("sokhcn lang son").tokens[:2] == ("so", "khoa")
+
+
 _PROGRAMMES = _article(
     13, "Sóc Trăng", "Năm 2024, Sóc Trăng có 30 người được đào tạo thạc sĩ. Năm 2024, Sóc Trăng có 12 người được bồi "
                      "dưỡng chương trình chuyên viên chính.",
