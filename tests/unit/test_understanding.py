@@ -1181,6 +1181,9 @@ def test_a_place_an_article_names_only_in_passing_gets_no_other_places_figure(co
 def test_at_most_and_verified_are_read_as_the_articles_say_them():
     read = _bundled_reader().analyse
     assert read("cấp phó không quá 3 người").tokens == read("cấp phó tối đa 3 người").tokens
+    # ...but "không qua được" (folded alike) is failing, as "trượt" is
+    failed = read("bao nhiêu người không qua được vòng sát hạch").tokens
+    assert failed == read("bao nhiêu người trượt vòng sát hạch").tokens and "toida" not in failed
     assert "xacminh" in read("thanh tra đã xác minh bao nhiêu người").tokens  # not the pronoun "mình"
 
 
