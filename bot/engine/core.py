@@ -2318,8 +2318,23 @@ class Engine:
         if not allowed:  # no place named: a fact of another place covering about as much is a rival too
             core = self._core_asked(analysis)
             rivals += [c for c in others if self._other_place_rival(top, c, core) and c not in rivals]
+        # ...and one near it that says who the counted are, as the question says it and the best one never does
+        # ("… bao nhiêu người họ hàng được đưa vào làm việc?": the 9 relatives, beside 36 acquaintances "tiếp nhận
+        # … vào làm việc")
+        said = self._counted_unsaid(analysis, top)
+        if said:
+            rivals += [c for c in others if c not in rivals and c.score >= top.score - p.dominance_margin
+                       and said & self.index.scope.keys[self.index.position[c.fact.id]]]
         return [c for c in rivals if not self._same_answer(top, c) and not self._narrower(top, c)
                 and not self._part_named(top, c, analysis.tokens) and not self._restated_rounded(top, c, analysis)]
+
+    def _counted_unsaid(self, analysis: Analysis, top: Candidate) -> frozenset[str]:
+        """The terms of the two words a question says right after what its "bao nhiêu" counts ("bao nhiêu người họ
+        hàng": "họ", "hàng", "họ hàng") when the fact says none of them; else none."""
+        tokens = analysis.tokens
+        at = _how_many_at(tokens)
+        said = frozenset(terms_of(tokens[at + 3:at + 5])) if at is not None else frozenset()
+        return said if said.isdisjoint(self.index.scope.everything[self.index.position[top.fact.id]]) else frozenset()
 
     def _part_named(self, top: Candidate, other: Candidate, tokens: tuple[str, ...]) -> bool:
         """Whether the question names the top fact's unit, a part of the other fact's in the same place ("Công đoàn

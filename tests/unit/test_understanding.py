@@ -2415,6 +2415,30 @@ def test_a_question_of_what_there_is_is_one_though_it_names_staff_whose_word_a_c
     assert not engine._asked(said, engine.analyse(said)).having  # (a change named asks no stock)
 
 
+_RELATIVES = _article(
+    29, "Cao Bằng",
+    "Năm 2024, Cao Bằng tiếp nhận 36 người thân quen vào làm việc. Năm 2024, trong số đó có 9 trường hợp là họ hàng.",
+    _fact("test-29-than-quen", "Cao Bằng", "Năm 2024, Cao Bằng tiếp nhận 36 người thân quen vào làm việc.",
+          ["Năm 2024 Cao Bằng có bao nhiêu người được tiếp nhận vào làm việc tại các cơ quan của tỉnh?",
+           "Cao Bằng tiếp nhận bao nhiêu người thân quen vào làm việc?"]),
+    _fact("test-29-ho-hang", "Cao Bằng", "Năm 2024, trong số đó có 9 trường hợp là họ hàng.",
+          ["Cao Bằng có bao nhiêu người là họ hàng được tiếp nhận vào làm?",
+           "Cao Bằng có bao nhiêu trường hợp là họ hàng?"]))
+
+
+def test_who_the_counted_are_as_the_question_says_it_is_never_left_to_a_fact_that_does_not_say_it(config,
+                                                                                                 knowledge_copy):
+    # "bao nhiêu người họ hàng …": the 36 acquaintances' fact holds every other word (strong), never "họ hàng"; the
+    # 9 relatives' fact, near it, says it: which one is asked, never the 36 given as the relatives
+    engine = _engine_with(config, knowledge_copy, _RELATIVES)
+    kin = engine.answer("Năm 2024 Cao Bằng có bao nhiêu người họ hàng được tiếp nhận vào làm việc tại các cơ quan "
+                        "của tỉnh?")
+    assert kin.outcome == CLARIFY and {"test-29-than-quen", "test-29-ho-hang"} <= {s.fact_id for s in kin.suggestions}
+    acquaintances = engine.answer("Năm 2024 Cao Bằng có bao nhiêu người thân quen được tiếp nhận vào làm việc tại các "
+                                  "cơ quan của tỉnh?")
+    assert acquaintances.answered and acquaintances.fact.id == "test-29-than-quen"
+
+
 def test_a_national_body_s_figure_for_the_country_is_found_in_an_article_about_the_country(config, knowledge_copy):
     # "Bộ Nội vụ đặt mục tiêu giảm bao nhiêu công chức?": the ministry's own article does not say; the article about
     # the whole country naming the ministry does ("Bộ này đặt mục tiêu giảm 5.510 công chức")
