@@ -1190,6 +1190,12 @@ def test_at_most_and_verified_are_read_as_the_articles_say_them():
 def test_everyday_words_read_as_the_articles_office_words():
     read = _bundled_reader().analyse
     for everyday, office in (("đỡ được bao nhiêu tiền", "tiết kiệm bao nhiêu tiền"),
+                             ("bao nhiêu người bà con họ hàng", "bao nhiêu người họ hàng"),
+                             ("bao nhiêu người cùng làng", "bao nhiêu người cùng thôn"),
+                             ("thuyên chuyển bao nhiêu giáo viên", "điều chuyển bao nhiêu giáo viên"),
+                             ("đi công tác luân phiên", "đi công tác luân chuyển"),
+                             ("dẹp bớt bao nhiêu phòng", "giảm bao nhiêu phòng"),
+                             ("bao nhiêu người bị loại", "bao nhiêu người không đạt"),
                              ("bao nhiêu người bị trượt", "bao nhiêu người bị không đạt"),
                              ("có mấy người bỏ việc", "có mấy người nghỉ việc"),
                              ("bao nhiêu người dùng bằng dỏm", "bao nhiêu người dùng bằng giả"),
