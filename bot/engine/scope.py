@@ -128,7 +128,15 @@ class Scope:
                       for t, f in zip(tags, kb.facts)]
         # A whole that is not a unit's staff ("tổng số lượt luân chuyển") is in the fact's own phrasings.
         self.whole = [s or (bool(total_tag) and has_run(u, total_tag)) for s, u in zip(self.stock, asked_union)]
-        self.keys = self._key_terms(phrasings, tags, answers, question_words, names)
+        # (the name of the unit most of its article's facts are of says whose the figure is, never what it counts:
+        # "công nghệ" of "Sở KH&CN Lạng Sơn"; a part's name, "Trung tâm Hành chính công", tells it from the rest)
+        units_of: dict[str, Counter[str]] = {}
+        for f in kb.facts:
+            units_of.setdefault(f.article_id, Counter())[f.unit] += 1
+        main = {a: units.most_common(1)[0][0] for a, units in units_of.items()}
+        named = {u: analyse(u).terms for u in set(main.values())}
+        keys = self._key_terms(phrasings, tags, answers, question_words, names)
+        self.keys = [k - named[f.unit] if k and f.unit == main[f.article_id] else k for k, f in zip(keys, kb.facts)]
         subunits = [tuple(tokens_of(h)) for h in kb.subunits]
         self.subunits = tuple(h for h in subunits if h)  # ("trung", "tam"), ("phong",), ("chi", "cuc")
         self._acts = tuple(a for a in {tuple(tokens_of(w)) for w in kb.acts} if a)  # ("ky", "luat"), ("khen", "thuong")
