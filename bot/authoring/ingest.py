@@ -1187,17 +1187,57 @@ def _with_exact_figure(headline: dict, body: list[dict]) -> dict:
 def _told_apart(facts: list[dict]) -> list[dict]:
     """Facts of one article opening with the same phrasing ("Hà Nội có bao nhiêu người?" of two sentences): each
     later one opens with a phrasing of its own, the one a clarifying choice offers; two choices worded alike
-    cannot be told apart, and only one would be offered."""
+    cannot be told apart, and only one would be offered. Facts with no phrasing of their own open with their
+    first one asked of what their sentence alone says ("Biên chế công chức của TP HCM giảm còn bao nhiêu
+    người?", "Lượng người làm việc của TP HCM …"), when it says one."""
     seen: set[str] = set()
-    for fact in facts:
-        first = fact["questions"][0]
-        if first in seen:
+    firsts = [f["questions"][0] for f in facts]  # (as drafted: a fact told apart below still opened alike)
+    for fact, first in zip(facts, firsts):
+        alike = [g for g, opened in zip(facts, firsts) if g is not fact and opened == first]
+        if alike:
             others = {q for g in facts if g is not fact for q in g["questions"]}
             own = next((q for q in fact["questions"][1:] if q not in others and q not in seen), None)
-            if own is not None:
+            if own is None:
+                own = _asked_apart(fact, [_quoted(g)[-1] for g in alike], others | seen)
+            if own is not None and (first in seen or own not in fact["questions"]):
                 fact["questions"] = [own, *(q for q in fact["questions"] if q != own)]
         seen.add(fact["questions"][0])
     return facts
+
+
+def _asked_apart(fact: dict, others: list[str], taken: set[str]) -> str | None:
+    """A fact's first phrasing asked of what its own sentence says and the others' do not, or None."""
+    part = _set_apart(_quoted(fact)[-1], others)
+    if not part:
+        return None
+    for who in dict.fromkeys((short_place(fact["place"]), fact["unit"])):
+        asked = _within_one(fact["questions"][0], part[0].lower() + part[1:], who)
+        if asked and asked not in taken:
+            return asked
+    return None
+
+
+def _set_apart(quote: str, others: list[str]) -> str:
+    """The longest run of words, two or more, a sentence has and the others do not (a word they have too allowed
+    between two of its own: "lượng người làm việc" beside "biên chế công chức"); '' when none."""
+    said = {w.lower() for o in others for w in re.findall(r"\w+", o)}
+    words = re.findall(r"[^\W\d_]+|\S", quote)  # (a figure or a mark ends a run)
+    best: list[str] = []
+    run: list[str] = []
+    for k, word in enumerate(words):
+        own = word[0].isalpha() and word.lower() not in said
+        after = words[k + 1] if k + 1 < len(words) else ""
+        if own or (run and word[0].isalpha() and after[:1].isalpha() and after.lower() not in said):
+            run.append(word)
+            continue
+        best, run = max(best, run, key=len), []
+    best = max(best, run, key=len)
+    # (a common noun phrase, not a clause nor a name: "ngang bộ sau sắp xếp lại còn" says when and how, "bà
+    # Nguyễn Thị Thu Ngà" who spoke; neither is what is counted)
+    if not 2 <= len(best) <= TOPIC_MAX_WORDS or any(w.lower() in _AUXILIARIES | _LINKS | _VERBS or w[0].isupper()
+                                                    for w in best):
+        return ""
+    return " ".join(best)
 
 
 def _unshared(facts: list[dict]) -> list[dict]:

@@ -347,6 +347,23 @@ def test_the_whole_parts_are_counted_within_is_a_fact_and_a_part_of_it_is_no_tot
     assert not any("tổng cộng" in q for q in part["questions"]), part["questions"]
 
 
+def test_facts_drafted_alike_open_with_what_their_own_sentence_says(engine):
+    # two sentences drafted with the same phrasings ("Lào Cai giảm còn bao nhiêu người?") are two choices worded
+    # alike; each opens with it asked of what its sentence alone says, never of a name or a clause
+    text = ("Lào Cai tinh giản biên chế\n\nTheo kế hoạch, khối hành chính hiện có 5.200 người, tới năm 2025 giảm còn "
+            "4.900 người.\nTheo kế hoạch, khối sự nghiệp giáo dục hiện có 31.000 người, tới năm 2025 giảm còn 29.500 "
+            "người.\n")
+    down = [f for f in _figure_facts(text, engine.kb) if "giảm còn" in f["questions"][-1]]
+    assert [f["questions"][0] for f in down] == ["Hành chính của Lào Cai giảm còn bao nhiêu người?",
+                                                 "Sự nghiệp giáo dục của Lào Cai giảm còn bao nhiêu người?"]
+    assert all("Lào Cai giảm còn bao nhiêu người?" in f["questions"] for f in down)  # (still asked so too)
+    from bot.authoring.ingest import _set_apart
+    assert _set_apart("Bà Trần Thị Hoa cho biết đã kiểm tra 12 đơn vị.",
+                      ["Ông Lê Văn An cho biết đã kiểm tra 9 đơn vị."]) == ""  # (a name)
+    assert _set_apart("Cơ quan ngang bộ sau sắp xếp lại còn 20 tổ chức.", ["Cơ quan thuộc bộ có 30 tổ chức."]) == ""
+    assert _set_apart("Khối hành chính hiện có 5.200 người.", ["Khối sự nghiệp hiện có 31.000 người."]) == "hành chính"
+
+
 def test_the_programme_a_count_is_of_is_asked_with_it_and_a_start_year_is_no_article_year(engine):
     text = ("Lào Cai đào tạo nhân lực\n\nĐề án bắt đầu thực hiện từ năm 2005. Qua khảo sát, 14,5% học viên "
             "Đề án 165 đang đi làm cho biết sẽ nghỉ việc. Đến nay có 230 học viên đã tốt nghiệp.\n")
