@@ -468,7 +468,8 @@ class Engine:
             return replace(self._followed(text, against, "last_says"), read_as=ctx.question)
         if not plain.answered and last is not None and not analysis.places and ctx.question \
                 and (self._counts_other_of_last(text, analysis, last, ctx.question)
-                     or self._counted_by_last(analysis, last) or self._counts_what_last_names(text, last, ctx.question)):
+                     or self._counted_by_last(analysis, last)
+                     or self._counts_what_last_names(text, last, ctx.question)):
             # "cho khoảng bao nhiêu người học?" after "… mở 38 lớp … cho trên 3.000 cán bộ": its count of people
             # (remembered as the last question with it: "còn Hoành Bồ?" then asks both of Hoành Bồ)
             return replace(self._followed(text, self.answer_fact(last.id, text), "last_counts"),

@@ -2447,7 +2447,8 @@ def test_who_the_counted_are_as_the_question_says_it_is_never_left_to_a_fact_tha
 
 _INTAKE = _article(
     30, "Cao Bằng",
-    "Năm 2024, Sở Ngoại vụ Cao Bằng có 40 cán bộ. Năm 2024, Sở Ngoại vụ Cao Bằng tiếp nhận 2 thạc sĩ vào Phòng Lãnh sự.",
+    "Năm 2024, Sở Ngoại vụ Cao Bằng có 40 cán bộ. Năm 2024, Sở Ngoại vụ Cao Bằng tiếp nhận 2 thạc sĩ vào Phòng "
+    "Lãnh sự.",
     _fact("test-30-tong", "Sở Ngoại vụ Cao Bằng", "Năm 2024, Sở Ngoại vụ Cao Bằng có 40 cán bộ.",
           ["Sở Ngoại vụ Cao Bằng có bao nhiêu cán bộ?", "Số cán bộ của Sở Ngoại vụ Cao Bằng"], tags=["tổng số"]),
     _fact("test-30-thac-si", "Sở Ngoại vụ Cao Bằng",
