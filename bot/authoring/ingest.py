@@ -1199,6 +1199,7 @@ def _told_apart(facts: list[dict]) -> list[dict]:
             own = next((q for q in fact["questions"][1:] if q not in others and q not in seen), None)
             if own is None:
                 own = _asked_apart(fact, [_quoted(g)[-1] for g in alike], others | seen)
+            # (a phrasing of its own it has opens a later one only; one asked apart opens each of them)
             if own is not None and (first in seen or own not in fact["questions"]):
                 fact["questions"] = [own, *(q for q in fact["questions"] if q != own)]
         seen.add(fact["questions"][0])
