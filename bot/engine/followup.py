@@ -300,6 +300,7 @@ def part_of_last(text: str) -> bool:
 # "… theo học mấy lớp đó?", "những lớp này": a determiner, a noun of one or two words, a demonstrative
 _POINTED = lazy_regex(r"\b(?:may|nhung|cac)\s+(\w+(?:\s+\w+)?)\s+(do|nay|ay|kia)\b")
 _DEMONSTRATIVES = {"đó", "này", "ấy", "kia"}
+_TIMES = {"nam", "thang", "ngay", "tuan", "hom", "bua", "nam qua", "nam gan"}  # "mấy năm nay": a while, no answer
 
 
 def pointed(text: str) -> tuple[str, str] | None:
@@ -310,6 +311,8 @@ def pointed(text: str) -> tuple[str, str] | None:
     folded = cleaned(text)
     plain = fold(text) == text.lower()
     for m in _POINTED.finditer(folded):
+        if m.group(1) in _TIMES:
+            continue
         if plain or as_typed(text, folded, m.start(2), m.end(2)).lower() in _DEMONSTRATIVES:
             words = _CLEAN.sub(" ", text).split()
             at = len(folded[:m.start()].split())

@@ -278,6 +278,10 @@ def test_another_count_asked_of_what_the_last_answer_names_with_a_demonstrative_
         _, people = chat(asked)
         assert people.answered and people.fact.id == "dt-lop-dao-tao", asked
         assert people.why.values.get("follow_up") == "last_counts", asked
+    # "mấy năm nay" (these past years) points at no answer, typed with its accents or without
+    assert engine_followup.pointed("may nam nay tuyen duoc bao nhieu nguoi") is None
+    assert engine_followup.pointed("mấy năm này tuyển được bao nhiêu người?") is None
+    assert engine_followup.pointed("tổng cộng bao nhiêu người theo học mấy lớp đó?")[0] == "lop"
     # pointing at what the last answer does not say points at nothing of it
     assert fact_of(chat(classes)[1]) == "dt-lop-dao-tao"
     assert chat("tổng cộng bao nhiêu người theo học mấy khóa đó?")[1].why.values.get("follow_up") != "last_counts"
