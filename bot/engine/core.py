@@ -131,7 +131,6 @@ _DIGIT = lazy_regex(r"\d")
 _ALL_LEVELS = lazy_regex(r"\s*(?:\w+\s+){0,3}?cac (?:cap|bac)\b")
 _LEVEL_CHARS = 40
 _ALL_LEVEL_WORDS = ("các cấp", "các bậc", "cac cap", "cac bac")
-_SENTENCE_END = lazy_regex(r"(?<=[.!?;])\s+|\n")  # where an article's sentences end
 _TOTAL = frozenset({"tong", "tongso"})  # "tổng", and "tổng cộng"/"tổng số" as read
 _PER_HEAD = frozenset({"muc", "moi"})  # "mức 200 triệu đồng", "mỗi người 200 triệu đồng"
 _TO_EACH = frozenset({"voi", "moi"})  # "200 triệu đồng với (mỗi) lãnh đạo …", "200 triệu đồng mỗi người"
@@ -2962,8 +2961,9 @@ def _without_article_date(answer: str) -> str:
 def _counts_stated(text: str) -> tuple[tuple[frozenset[tuple[float, str]], str], ...]:
     """An article's sentences that state counts, each with its counts and the word after each (a bounded cache:
     read only when a declined question states a count, Engine._scope_stated)."""
+    from bot.kb.provenance import sentences  # (where an article's sentences end: the figures' coverage reads them so)
     out = []
-    for sentence in _SENTENCE_END.split(text):
+    for sentence, _ in sentences(text):
         counts = frozenset((figures.number(f.value), f.after[0]) for f in figures.find(sentence)
                            if f.kind == figures.COUNT and f.after)
         if counts:

@@ -122,11 +122,11 @@ def figure_uses(kb: KnowledgeBase) -> list[FigureUse]:
                 while q and start >= 0:
                     spans.append((start, start + len(q), fact.id))
                     start = text.find(q, start + 1)
-        sentences = _sentences(text)
+        found = sentences(text)
         first_line = _text_line(article)
         for figure in figures.find(text):
             quoting = tuple(dict.fromkeys(f for s, e, f in spans if s <= figure.start and figure.end <= e))
-            sentence, offset = next(((s, o) for s, o in sentences if o <= figure.start < o + len(s)), ("", 0))
+            sentence, offset = next(((s, o) for s, o in found if o <= figure.start < o + len(s)), ("", 0))
             line = first_line + _line_in_text(article.text, sentence) if first_line else 0
             out.append(FigureUse(article, figure, sentence, line, quoting))
     return out
@@ -144,7 +144,7 @@ def uncovered_sentences(kb: KnowledgeBase) -> list[FigureUse]:
     return out
 
 
-def _sentences(text: str) -> list[tuple[str, int]]:
+def sentences(text: str) -> list[tuple[str, int]]:
     """The sentences of a canonical text with their offsets."""
     out, start = [], 0
     for m in _SENTENCE_END.finditer(text):
