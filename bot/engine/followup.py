@@ -309,15 +309,14 @@ def pointed(text: str) -> tuple[str, str] | None:
     None when it points at nothing (a demonstrative typed without its accent counts only in a message typed
     without any: "trình độ" is no "trình đó")."""
     folded = cleaned(text)
+    words = _CLEAN.sub(" ", text).split()
+    if len(words) != len(folded.split()):
+        return None  # (folding changed how many words there are: none can be told as typed)
     plain = fold(text) == text.lower()
     for m in _POINTED.finditer(folded):
-        if m.group(1) in _TIMES:
-            continue
-        if plain or as_typed(text, folded, m.start(2), m.end(2)).lower() in _DEMONSTRATIVES:
-            words = _CLEAN.sub(" ", text).split()
+        if m.group(1) not in _TIMES and (
+                plain or as_typed(text, folded, m.start(2), m.end(2)).lower() in _DEMONSTRATIVES):
             at = len(folded[:m.start()].split())
-            if len(words) != len(folded.split()):
-                return None
             return m.group(1), " ".join(words[:at] + words[at + 1:])
     return None
 
