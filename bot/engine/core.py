@@ -285,13 +285,15 @@ class Engine:
         self._asking = self._questioning | _COMPARING | _APPROXIMATE
         self._changes = frozenset(t for w in kb.changes for t in self.index.reader.analyse(w).tokens)
         self._change_runs = frozenset(tuple(self.index.reader.analyse(w).tokens) for w in kb.changes) - {()}
+        self._intake_runs = frozenset(tuple(self.index.reader.analyse(w).tokens) for w in kb.intakes) - {()}
         self._subjects = frozenset().union(*self.index.scope.keys) - self._asking  # what facts are about
         # The facts giving the details of the articles about each place (where, when, by whom published)
         self._details: dict[str, tuple[Fact, ...]] = {}
         for f in kb.facts:
             if _ABOUT_ARTICLE in f.tags:
                 self._details[f.place] = (*self._details.get(f.place, ()), f)
-        self._only_changes: dict[str, bool] = {}  # see _gives_only_changes (found when first asked)
+        # see _gives_only_changes (found when first asked), by fact and the words asked of
+        self._only_changes: dict[tuple[str, frozenset[tuple[str, ...]]], bool] = {}
         self._figures_said: dict[str, list[figures.Figure]] = {}  # see _own_figures (found when first asked)
         self._title_terms: dict[str, set[str]] | None = None  # see _by_title (read when first asked)
         self._named_in_facts: frozenset[str] | None = None  # see _places_named (read when first needed)
@@ -2036,6 +2038,9 @@ class Engine:
                 # cường bao nhiêu cán bộ lãnh đạo cho trung tâm?") is not it; nor is it of a question that says no
                 # change at all ("Đồng Nai tuyển mới bao nhiêu giáo viên?" of the teachers in excess)
                 unfit.append(c)
+            elif asked.having and allowed and not self._names_change(analysis.tokens, self._intake_runs) \
+                    and self._gives_only_changes(c.fact, self._intake_runs):
+                unfit.append(c)  # "Sở … Lạng Sơn có bao nhiêu tiến sĩ?" of "đã tiếp nhận 1 tiến sỹ": those taken in
             elif asked.level and not any(f.is_quantity and questions.reached(f)
                                          for f in self.index.figures_of[c.fact.answer]):
                 unfit.append(c)  # "… sẽ tăng lên bao nhiêu người?" of "… sẽ tăng 16 người": the change, not the level
@@ -2368,20 +2373,22 @@ class Engine:
         return frozenset(f.value for f in self.index.figures_of[fact.answer] if f.is_quantity
                          and measures.fits(measure, measures.of_figures([f], fact.answer), True))
 
-    def _gives_only_changes(self, fact: Fact) -> bool:
+    def _gives_only_changes(self, fact: Fact, runs: frozenset[tuple[str, ...]] | None = None) -> bool:
         """Whether every quantity a fact's answer gives is a change, right after a word of change ("tăng cường 1
-        cán bộ lãnh đạo", "giảm được 14 biên chế") or listed after such a change ("…, và khoảng 39.000 viên chức")."""
-        found = self._only_changes.get(fact.id)
+        cán bộ lãnh đạo", "giảm được 14 biên chế") or listed after such a change ("…, và khoảng 39.000 viên chức");
+        `runs`: other words than those of change (the intakes: "đã tiếp nhận 1 tiến sỹ")."""
+        runs = self._change_runs if runs is None else runs
+        found = self._only_changes.get((fact.id, runs))
         if found is None:
             quantities = [f for f in self.index.figures_of[fact.answer] if f.is_quantity]
             # (the words before each figure as the answer was read: "dư 3.000 giáo viên" reads "vượt 3000")
             read = self.index.scope.words(fact.answer)
-            changed = [any(self._after_change(tuple(read[:k])) for k, t in enumerate(read) if t == f.value)
-                       or self._after_change(f.before) for f in quantities]
+            changed = [any(self._after_change(tuple(read[:k]), runs) for k, t in enumerate(read) if t == f.value)
+                       or self._after_change(f.before, runs) for f in quantities]
             # ("giảm 5.510 công chức, và khoảng 39.000 viên chức": the second figure the same verb's)
             changed = [c or (k > 0 and changed[k - 1] and _AND_ANOTHER.search(" ".join(f.before)) is not None)
                        for k, (c, f) in enumerate(zip(changed, quantities))]
-            found = self._only_changes[fact.id] = bool(quantities) and all(changed)
+            found = self._only_changes[(fact.id, runs)] = bool(quantities) and all(changed)
         return found
 
     def _asks_change(self, tokens: tuple[str, ...]) -> bool:
@@ -2399,15 +2406,17 @@ class Engine:
         """Whether a fact says a word of change anywhere (answer, phrasings, tags): else no change it counts."""
         return any(self._says_words(fact, run) for run in self._change_runs)
 
-    def _names_change(self, tokens: tuple[str, ...]) -> bool:
-        """Whether words name a change, all its words in a row ("bổ sung", not the "bộ" of "cán bộ")."""
-        return any(tuple(tokens[k:k + len(run)]) == run for run in self._change_runs
+    def _names_change(self, tokens: tuple[str, ...], runs: frozenset[tuple[str, ...]] | None = None) -> bool:
+        """Whether words name a change (or another of `runs`), all its words in a row ("bổ sung", not the "bộ" of
+        "cán bộ")."""
+        return any(tuple(tokens[k:k + len(run)]) == run for run in (self._change_runs if runs is None else runs)
                    for k, first in enumerate(tokens) if first == run[0])
 
-    def _after_change(self, before: tuple[str, ...]) -> bool:
-        """Whether words end with a word of change, a particle after it or not ("tăng cường", "giảm được")."""
+    def _after_change(self, before: tuple[str, ...], runs: frozenset[tuple[str, ...]] | None = None) -> bool:
+        """Whether words end with a word of change (or another of `runs`), a particle after it or not ("tăng
+        cường", "giảm được")."""
         words = before[:-1] if before and before[-1] in _PARTICLES else before
-        return any(tuple(words[-len(run):]) == run for run in self._change_runs)
+        return any(tuple(words[-len(run):]) == run for run in (self._change_runs if runs is None else runs))
 
     def _asked_as_change(self, fact: Fact) -> bool:
         """Whether every phrasing asking a count of a fact asks it as a change ("Đà Nẵng giảm bao nhiêu đơn vị?")."""

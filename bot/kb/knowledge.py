@@ -23,11 +23,11 @@ DICTIONARY_FILES = (ALIASES_FILE, SHORTHAND_FILE, SYNONYMS_FILE)
 TOP_FILES = (*DICTIONARY_FILES, PLACES_FILE)  # the knowledge files outside articles/
 OPTIONAL_FILES = {SHORTHAND_FILE, SYNONYMS_FILE}
 _NOT_REWRITES = {"fillers", "smalltalk", "places", "place_cues", "words", "measures", "contrasts", "totals",
-                 "question_words", "staff_nouns", "subunits", "changes", "acts", "kinds"}
+                 "question_words", "staff_nouns", "subunits", "changes", "intakes", "acts", "kinds"}
 # The sections each dictionary file may have (synonyms.yaml: any group names).
 _DICTIONARY_SECTIONS = {
     ALIASES_FILE: {"spelling", "compounds", "accented", "fillers", "smalltalk", "measures", "contrasts", "totals",
-                   "question_words", "staff_nouns", "subunits", "changes", "acts", "kinds"},
+                   "question_words", "staff_nouns", "subunits", "changes", "intakes", "acts", "kinds"},
     SHORTHAND_FILE: {"abbreviations", "chat", "regional", "places", "place_cues", "words"},
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -126,6 +126,7 @@ class KnowledgeBase:
     staff_nouns: tuple[str, ...] = ()  # "người", "cán bộ": staff in general, counted by any fact about people
     subunits: tuple[str, ...] = ()  # "trung tâm", "phòng": a fact about one is not about its Sở
     changes: tuple[str, ...] = ()  # "giảm", "sáp nhập": verbs counting a change, not what there is
+    intakes: tuple[str, ...] = ()  # "tiếp nhận", "tuyển dụng": verbs counting those taken in, not who there are
     acts: tuple[str, ...] = ()  # "kỷ luật", "khen thưởng": done to staff; a fact must say the one a question names
     # a title kept as one word and the shorter one it is a kind of ("giám đốc sở" -> "giám đốc")
     kinds: tuple[tuple[str, str], ...] = ()
@@ -203,7 +204,8 @@ def load_knowledge(folder: Path | str, limits: FileLimits = FileLimits(),
     d = dictionaries
     return KnowledgeBase(articles, tuple(facts), d.aliases, places, d.smalltalk, str(folder), compounds,
                          d.place_abbreviations, d.place_cues, d.words, d.measures, d.contrasts, d.totals,
-                         d.question_words, d.staff_nouns, d.subunits, d.changes, d.acts, d.kinds, parsed)
+                         d.question_words, d.staff_nouns, d.subunits, d.changes, d.intakes, d.acts, d.kinds,
+                         parsed)
 
 
 def _cleaned(value: Any) -> Any:
@@ -468,6 +470,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
     staff_nouns: tuple[str, ...] = ()
     subunits: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()
+    intakes: tuple[str, ...] = ()
     acts: tuple[str, ...] = ()
     kinds: tuple[tuple[str, str], ...] = ()
     fillers: frozenset[str] = frozenset()
@@ -512,6 +515,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
             staff_nouns = check.texts(top.get("staff_nouns"), ("staff_nouns",), 0)
             subunits = check.texts(top.get("subunits"), ("subunits",), 0)
             changes = check.texts(top.get("changes"), ("changes",), 0)
+            intakes = check.texts(top.get("intakes"), ("intakes",), 0)
             acts = check.texts(top.get("acts"), ("acts",), 0)
             kinds = _kinds(check, top.get("kinds"))
             contrasts = tuple(check.texts(group, ("contrasts", i), 2)
@@ -526,7 +530,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
         problems.append(Problem(file, line, key, "rewriting this phrase never settles (its replacements lead back "
                                                  "to it)"))
     return Dictionaries(aliases, smalltalk, abbreviations, cues, tuple(tables.words), measures, contrasts, totals,
-                        question_words, staff_nouns, subunits, changes, acts, kinds)
+                        question_words, staff_nouns, subunits, changes, intakes, acts, kinds)
 
 
 @dataclass(frozen=True)
@@ -545,6 +549,7 @@ class Dictionaries:
     staff_nouns: tuple[str, ...]
     subunits: tuple[str, ...]
     changes: tuple[str, ...]
+    intakes: tuple[str, ...]
     acts: tuple[str, ...]
     kinds: tuple[tuple[str, str], ...]
 

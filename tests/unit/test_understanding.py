@@ -2421,6 +2421,17 @@ def test_a_question_of_what_there_is_is_one_though_it_names_staff_whose_word_a_c
     assert not engine._asked(said, engine.analyse(said)).having  # (a change named asks no stock)
 
 
+def test_a_question_of_what_there_is_of_a_place_is_not_answered_by_those_taken_in(engine):
+    # "đã tiếp nhận 1 tiến sỹ" counts those taken in, not the Sở's PhDs: offered, never the answer
+    a = engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu tiến sĩ?")
+    assert not a.answered and "ls-tiep-nhan-tien-si" in {e.fact_id for e in a.examples}
+    assert engine.answer("Đông Triều có bao nhiêu thạc sĩ?").fact is None
+    # the intake asked (its words in a row), or no place named (the user then picks among phrasings): answered
+    assert engine.answer("Sở KH&CN Lạng Sơn tiếp nhận bao nhiêu tiến sĩ?").fact.id == "ls-tiep-nhan-tien-si"
+    assert engine.answer("Đông Triều thu hút được bao nhiêu thạc sĩ?").fact.id == "dt-thu-hut-thac-si"
+    assert "dt-thu-hut-thac-si" in {s.fact_id for s in engine.answer("có bao nhiêu thạc sĩ?").suggestions}
+
+
 _RELATIVES = _article(
     29, "Cao Bằng",
     "Năm 2024, Cao Bằng tiếp nhận 36 người thân quen vào làm việc. Năm 2024, trong số đó có 9 trường hợp là họ hàng.",
