@@ -746,6 +746,11 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             named = _NUMBER_OF.search(text[:figure.start]) if measure in _GENERAL_STAFF else None
             if named:  # "số lượng phó, trưởng phòng của Sở còn 23 người": the people counted are those named
                 measure = re.sub(r"\s+(?:này|đó|ấy|trên)$", "", named.group(1).lower())  # "lãnh đạo Sở này"
+            group = _counted_group(text, figure, counted) if measure in _GENERAL_STAFF and not named else ""
+            if group:
+                # "Tổng số lao động hợp đồng qua các năm … là 258 người": those counted are the contract workers,
+                # never the place's staff ("Lai Châu có bao nhiêu người?" would ask for a headcount it is not)
+                measure = group
             verb, prefix = _action(text, figure, place)
             listed = _content_words(re.split(r"[,;:(]", text[:figure.start])[-1]) < 2  # "…, 136 phó phòng"
             owner = _owner(text, figure, place)
@@ -794,8 +799,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
             who = owner or _subject(text, figure, place, base)
             if place == home and who not in (held[1], short_place(place)):
                 held = (st.paragraph, who)
-            questions = _questions(text, figure, asked, who, time, verb, prefix, said if named else measure)
-            if noun_before:  # its clause asked back names what it counts already: "… số cấp phó vượt … là bao nhiêu?"
+            questions = _questions(text, figure, asked, who, time, verb, prefix, said if named or group else measure)
+            if noun_before or group:  # its clause asked back names what it counts: "… số cấp phó vượt … là bao nhiêu?"
                 questions = [re.sub(rf"\blà bao nhiêu {re.escape(asked)}\?$", "là bao nhiêu?", q) for q in questions]
             spent_on = _spent_on(text, figure, measure)
             if spent_on and questions:  # "chi 2.342 tỷ đồng để chi thu nhập tăng thêm": asked with what it is for
@@ -822,9 +827,19 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                              _capital(f"Số {noun} của {who} {went} từ bao nhiêu {'xuống' if down else 'lên'} "
                                       f"bao nhiêu?"),
                              _capital(f"{who} {'còn' if down else 'có'} bao nhiêu {noun}?")]
-            if asked in _STAFF and verb in _LISTING:  # "Đà Nẵng có bao nhiêu người?" fits any count of its staff
-                vague = {_capital(f"{who} có bao nhiêu {asked}?"), _capital(f"Số {asked} của {who} là bao nhiêu?")}
-                questions = [*(q for q in questions if q not in vague), *(q for q in questions if q in vague)]
+            if asked in _STAFF and verb in _LISTING:  # "Đà Nẵng có bao nhiêu người?" fits any count of its staff:
+                # asked so only of a sentence saying that is what it has ("Nghệ An hiện có hơn 3.700 công chức"), never
+                # of some of them ("hoàn thành nhiệm vụ 70.000 người", "khối … đoàn thể có 69 người", "không quá 3
+                # người"), and then last
+                has, number = fold(f"{who} có bao nhiêu {asked}?"), fold(f"Số {asked} của {who} là bao nhiêu?")
+                vague = {q for q in questions if fold(q).endswith(has) or fold(q) == number}  # ("Năm 2023 …" too)
+                whole_staff = bool(group) or _states_headcount(text, figure, asked, who)
+                questions = [*(q for q in questions if q not in vague),
+                             *(q for q in questions if q in vague and whole_staff)]
+                if len(questions) == 1:  # (its own clause asked back, the one way left: asked twice, as typed)
+                    questions.append(f"{questions[0].rstrip('?')} vậy?")
+                if not questions:
+                    continue
             topic = _topic_of(text, figure)
             if topic:
                 questions = _within(questions, topic, who)
@@ -1422,6 +1437,7 @@ _GENERAL_STAFF = {"người", "cán bộ", "công chức", "người làm việc
 # "số <what> … là (trên) 4.500": a count whose noun comes before it, the sentence naming what it counts
 _NUMBER_IS = re.compile(r"\bsố\s+((?:\w+\s+){1,14}?)(?:của\s+(?:[^\W\d_]+\s+){1,4})?là\s+"
                         r"(?:(?:trên|hơn|gần|khoảng|dưới|chỉ)\s+)?$", re.IGNORECASE)
+_GROUP_END = {"qua", "các", "những", "được", "đã", "đang", "hiện", "là"}  # ("lao động hợp đồng | qua các năm")
 _BEFORE_NOUN_END = {"của", "năm", "tháng", "ngày", "tại", "ở", "trong", "so", "theo", "tính", "đến", "từ"}
 
 
@@ -1442,6 +1458,48 @@ def _counted_before(sentence: str, figure: figures.Figure, counted: frozenset[st
         rest.append(word)
     measure = " ".join(noun).lower()
     return measure, " ".join([measure, *rest]).lower()
+
+
+# "(Hiện) … có (hơn) N người": what a unit has, right before its people's count (see _states_headcount)
+_HAS_BEFORE = re.compile(r"(?:^|\s)(?:hiện\s+(?:nay\s+|tại\s+)?)?(?:chỉ\s+|đang\s+)?(?:có|gồm)\s+(?:(?:hơn|gần|khoảng|trên|chừng)\s+)?$",
+                         re.IGNORECASE)
+# Staff said before "của <whom> (hiện) là/trên …" and their count ("cán bộ công chức của Hà Nội hiện trên 14.000 người")
+_STAFF_OF = re.compile(r"(?:^|\s)((?:cán bộ|công chức|viên chức|người lao động)(?:(?:,\s*|\s+và\s+|\s+)(?:cán bộ|công chức|"
+                       r"viên chức|người lao động))*)\s+của\s+(?:[^\W\d_]+\s+){1,5}?(?:hiện\s+(?:nay\s+)?)?"
+                       r"(?:là\s+|có\s+)?(?:(?:trên|hơn|gần|khoảng)\s+)?$", re.IGNORECASE)
+# An item of a list of counts right before another ("3.700 công chức và hơn 62.200 …")
+_LISTED_BEFORE = re.compile(r"\s(?:(?:hơn|gần|khoảng|trên)\s+)?\d[\d.,]*\s+(?:[^\W\d_]+\s+){1,4}?và\s+"
+                            r"(?:(?:hơn|gần|khoảng|trên)\s+)?$", re.IGNORECASE)
+# Words a unit's name is said with in the clause before what it has ("Hiện thành phố có …", "toàn tỉnh có …")
+_SUBJECT_WORDS = {"hien", "nay", "tai", "toan", "ca", "nuoc", "thanh", "pho", "tinh", "so", "huyen", "quan", "thi", "xa",
+                  "nganh", "don", "vi", "co", "ban"}
+
+
+def _states_headcount(sentence: str, figure: figures.Figure, measure: str, who: str) -> bool:
+    """Whether a count of people is the staff of the unit asked about: its clause names no one else before "(hiện)
+    có" right before it, and says nothing of them after it ("Hiện thành phố có hơn 11.600 công chức; …", not
+    "khối ban Đảng và đoàn thể có 69 người", "phát hiện có khoảng 40 trường hợp xét tuyển không đúng quy định")."""
+    clause = re.split(r"[;:()–]|[.,](?!\d)", sentence[:figure.start])[-1]  # (not "3.700")
+    clause = _LISTED_BEFORE.sub(" ", clause)  # ("… hiện có hơn 3.700 công chức và hơn | 62.200 viên chức")
+    has = _HAS_BEFORE.search(clause)
+    subject = set(fold(clause[:has.start()]).split()) if has is not None else set()
+    if not subject or not subject <= set(fold(who).split()) | _SUBJECT_WORDS:
+        return False  # (no subject in its clause: "…, trong đợt thi tuyển vừa qua, có 40 cán bộ …" is not whose)
+    rest = sentence[figure.end:].lstrip()
+    rest = rest[len(measure):] if rest.lower().startswith(measure) else rest
+    return re.match(r"\s*(?:$|[,;.:()–]|và\s)", rest) is not None
+
+
+def _counted_group(sentence: str, figure: figures.Figure, counted: frozenset[str]) -> str:
+    """The group a count of people is of, named after "số … là" before it ("tổng số lao động hợp đồng qua các năm
+    … là 258 người": "lao động hợp đồng"), up to the words that say over what, when or whose; '' when none."""
+    said = _STAFF_OF.search(re.split(r"[;:()–]|[.,](?!\d)", sentence[:figure.start])[-1])
+    if said:  # "cán bộ công chức của Hà Nội hiện trên 14.000 người"
+        return said.group(1).lower()
+    measure, asked = _counted_before(sentence, figure, counted)
+    words = asked.split()
+    cut = next((k for k, w in enumerate(words) if k >= len(measure.split()) and w in _GROUP_END), len(words))
+    return " ".join(words[:cut])
 
 
 def _measure(sentence: str, figure: figures.Figure, total: bool = False) -> str:

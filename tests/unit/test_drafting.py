@@ -709,3 +709,26 @@ def test_a_count_whose_noun_comes_before_it_is_drafted_with_that_noun(engine):
     assert registered["questions"][0] == "Lào Cai có bao nhiêu thí sinh đăng ký dự thi tuyển dụng?"
     # "số hoàn thành …": no noun the knowledge counts after "số", no count of a "hoàn thành"
     assert not any(f.get("measure", "").startswith("hoàn thành") for f in facts)
+
+
+def test_a_count_of_some_people_is_never_asked_as_the_place_s_staff(engine):
+    # Written for this test: a headcount, a list of two, a group named before "là … người", staff said before
+    # "của … hiện trên", and counts of some people only (a bloc, those who finished, a remainder)
+    text = ("Lào Cai rà soát đội ngũ\n\nHiện tỉnh có hơn 2.100 công chức và hơn 41.300 viên chức. Tổng số lao động "
+            "hợp đồng qua các năm đến cuối 2023 là 316 người. Cán bộ công chức của Lào Cai hiện trên 9.000 người. "
+            "Kết quả rà soát cho thấy khối đoàn thể có 57 người. Năm 2023, hoàn thành nhiệm vụ 4.800 người. "
+            "Trong đợt thi vừa qua, có 25 cán bộ, lãnh đạo phải thi lại. Số còn lại là 91 người.\n")
+    facts = _figure_facts(text, engine.kb)
+    asked = {f["answer"][f["answer"].find(","):]: f["questions"] for f in facts}
+
+    def phrasings(figure: str) -> list[str]:
+        return next(q for a, q in asked.items() if figure in a)
+
+    assert "Lào Cai có bao nhiêu viên chức?" in phrasings("41.300")  # what the place has, listed after "và"
+    assert "Lào Cai có bao nhiêu lao động hợp đồng?" in phrasings("316")
+    assert "Lào Cai có bao nhiêu cán bộ công chức?" in phrasings("9.000")
+    vague = {f"{when}Lào Cai có bao nhiêu {n}?" for n in ("người", "cán bộ") for when in ("", "Năm 2023 ")} \
+        | {"Số người của Lào Cai là bao nhiêu?"}
+    for figure in ("316", "57", "4.800", "25", "91"):
+        assert vague.isdisjoint(phrasings(figure)), figure
+    assert all(len(q) >= 2 for q in asked.values())
