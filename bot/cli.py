@@ -446,6 +446,12 @@ def _ingest_one(args: argparse.Namespace, config, kb, path: Path, detailed: bool
         print(f"error: {path}: {exc.strerror} ({exc.filename or path})", file=sys.stderr if detailed else sys.stdout,
               flush=True)
         return 1
+    except Exception as exc:  # noqa: BLE001 - a bug on one article must not stop a bulk ingest of the others
+        import logging
+        logging.getLogger(__name__).exception("could not draft %s", path)
+        print(f"error: {path}: could not draft it ({type(exc).__name__}; a bug, logged); nothing written for it",
+              file=sys.stderr if detailed else sys.stdout, flush=True)
+        return 1
     took = time.perf_counter() - started
     if detailed:
         print(drafts_summary(config, result, written, took))

@@ -108,3 +108,30 @@ def test_a_question_ask_fails_on_is_said_and_the_others_are_answered(monkeypatch
     assert [r["question"] for r in lines] == asked
     assert lines[1]["outcome"] == "error" and lines[1]["answer"] == FAILED and lines[0]["answered"]
     assert "a bug" in caplog.text
+
+
+def test_an_article_ingest_fails_on_is_said_and_the_others_are_drafted(monkeypatch, capsys, caplog, tmp_path):
+    """A bug drafting one article of a bulk ingest: one line for it, the traceback logged, the others drafted, status
+    1 (as the summary counts it failed)."""
+    from bot.authoring import ingest
+    from bot.cli import main
+    draft = ingest.draft
+
+    def failing(text, given, kb):
+        if "hỏng" in text:
+            raise IndexError("a bug")
+        return draft(text, given, kb)
+
+    monkeypatch.setattr(ingest, "draft", failing)
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for name, body in (("a.txt", "Lào Cai tuyển 12 công chức"), ("b.txt", "hỏng 3 người"),
+                       ("c.txt", "Yên Bái tuyển 7 công chức")):
+        (folder / name).write_text(f"{body}\n\n{body} năm 2024.\n", encoding="utf-8")
+    out = tmp_path / "drafts"
+    assert main(["ingest", str(folder), "--publisher", "Báo thử", "--date", "2024-01-01", "--author", "unknown",
+                 "--out", str(out)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].startswith(f"[2/3] error: {folder / 'b.txt'}: could not draft it (IndexError")
+    assert lines[-1].startswith("3 articles: 2 drafted, 1 failed")
+    assert len(list(out.glob("*.yaml"))) == 2 and "a bug" in caplog.text
