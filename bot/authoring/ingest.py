@@ -827,15 +827,18 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                              _capital(f"Số {noun} của {who} {went} từ bao nhiêu {'xuống' if down else 'lên'} "
                                       f"bao nhiêu?"),
                              _capital(f"{who} {'còn' if down else 'có'} bao nhiêu {noun}?")]
-            if asked in _STAFF and verb in _LISTING:  # "Đà Nẵng có bao nhiêu người?" fits any count of its staff:
-                # asked so only of a sentence saying that is what it has ("Nghệ An hiện có hơn 3.700 công chức"), never
-                # of some of them ("hoàn thành nhiệm vụ 70.000 người", "khối … đoàn thể có 69 người", "không quá 3
-                # người"), and then last
+            if _STAFF.issuperset(re.split(r",\s*|\s+và\s+", asked)) and verb in _LISTING:
+                # "Đà Nẵng có bao nhiêu người?" fits any count of its staff: asked so only of a sentence saying that
+                # is what it has ("Nghệ An hiện có hơn 3.700 công chức"), never of some of them ("hoàn thành nhiệm vụ
+                # 70.000 người", "khối … đoàn thể có 69 người", "không quá 3 người"), and then last
                 has, number = fold(f"{who} có bao nhiêu {asked}?"), fold(f"Số {asked} của {who} là bao nhiêu?")
-                vague = {q for q in questions if fold(q).endswith(has) or fold(q) == number}  # ("Năm 2023 …" too)
+                vague = {q for q in questions  # (with a time before it too: "Tính đến 30/11/2016 …")
+                         if fold(q).endswith(has) or fold(q) == number or _asks_only_staff(q, who, asked)}
                 whole_staff = bool(group) or _states_headcount(text, figure, asked, who)
                 questions = [*(q for q in questions if q not in vague),
                              *(q for q in questions if q in vague and whole_staff)]
+                # (none left: its clause asked back with all it says, "Bao nhiêu trường hợp đã được bổ nhiệm …?")
+                questions = questions or _fallback_questions(text, figure, who, "bao nhiêu")
                 if len(questions) == 1:  # (its own clause asked back, the one way left: asked twice, as typed)
                     questions.append(f"{questions[0].rstrip('?')} vậy?")
                 if not questions:
@@ -1470,9 +1473,18 @@ _STAFF_OF = re.compile(r"(?:^|\s)((?:cán bộ|công chức|viên chức|ngườ
 # An item of a list of counts right before another ("3.700 công chức và hơn 62.200 …")
 _LISTED_BEFORE = re.compile(r"\s(?:(?:hơn|gần|khoảng|trên)\s+)?\d[\d.,]*\s+(?:[^\W\d_]+\s+){1,4}?và\s+"
                             r"(?:(?:hơn|gần|khoảng|trên)\s+)?$", re.IGNORECASE)
+# Words that ask how many a unit has, and of when, in a drafted phrasing (see _asks_only_staff)
+_ASKING_ONLY = {"tai", "co", "bao", "nhieu", "so", "cua", "la", "vay", "nam", "hien", "tong", "cong", "o"}
 # Words a unit's name is said with in the clause before what it has ("Hiện thành phố có …", "toàn tỉnh có …")
 _SUBJECT_WORDS = {"hien", "nay", "tai", "toan", "ca", "nuoc", "thanh", "pho", "tinh", "so", "huyen", "quan", "thi", "xa",
                   "nganh", "don", "vi", "co", "ban"}
+
+
+def _asks_only_staff(question: str, who: str, staff: str) -> bool:
+    """Whether a phrasing asks nothing but how many staff a unit has ("Lai Châu có bao nhiêu người?", "Số người của
+    … là bao nhiêu?", "Năm 2023 … có bao nhiêu …?", "Tại Sở Y tế Lai Châu, bao nhiêu người lao động?")."""
+    words = set(re.findall(r"\w+", fold(question))) - set(re.findall(r"\w+", fold(f"{who} {staff}"))) - _ASKING_ONLY
+    return all(w.isdigit() for w in words)
 
 
 def _states_headcount(sentence: str, figure: figures.Figure, measure: str, who: str) -> bool:

@@ -732,3 +732,7 @@ def test_a_count_of_some_people_is_never_asked_as_the_place_s_staff(engine):
     for figure in ("316", "57", "4.800", "25", "91"):
         assert vague.isdisjoint(phrasings(figure)), figure
     assert all(len(q) >= 2 for q in asked.values())
+    # (its clause asked back, cut to nothing but the unit and its staff, is no better)
+    said = _figure_facts("Lào Cai rà soát đội ngũ\n\nTrao đổi với báo, lãnh đạo Sở Y tế Lào Cai cho biết 40 người lao "
+                         "động này đã thiếu điểm trong đợt thi.\n", engine.kb)[0]["questions"]
+    assert not any(q.startswith("Tại Sở Y tế Lào Cai, bao nhiêu người lao động") for q in said), said
