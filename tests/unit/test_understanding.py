@@ -1232,6 +1232,10 @@ def test_everyday_words_read_as_the_articles_office_words():
 def test_a_target_set_is_a_plan():
     read = _bundled_reader().analyse
     assert read("Hà Nội đặt mục tiêu giảm 10% biên chế").tokens == read("Hà Nội sẽ giảm 10% biên chế").tokens
+    for aimed in ("Lào Cai nhắm bớt bao nhiêu công chức", "Lào Cai nhắm tới giảm bao nhiêu công chức"):
+        assert read(aimed).tokens == read("Lào Cai sẽ giảm bao nhiêu công chức").tokens, aimed
+    # ...typed with its marks only: "nham" is "nhầm" (a slip, "à nhầm") and "nhằm" (in order to) as well
+    assert read("à nhầm, Lào Cai").tokens == read("à nham, Lào Cai").tokens != read("à sẽ, Lào Cai").tokens
 
 
 _TALENT = _article(
