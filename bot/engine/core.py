@@ -2848,14 +2848,15 @@ class Engine:
 
     def _suggest(self, cands: list[Candidate]) -> tuple[Suggestion, ...]:
         """Suggestions for candidates, each fact once and each wording once (two facts worded alike cannot be
-        told apart by whoever picks)."""
+        told apart by whoever picks): a fact whose first phrasing is another's is offered by its next one ("Năm
+        2020 Hà Nội giảm …" beside "Hà Nội giảm …"), else not."""
         out, seen, worded = [], set(), set()
         for c in cands:
-            wording = _wording(c.fact.questions[0])
-            if c.fact.id not in seen and wording not in worded:
+            asked = next((q for q in c.fact.questions if _wording(q) not in worded), None)
+            if c.fact.id not in seen and asked is not None:
                 seen.add(c.fact.id)
-                worded.add(wording)
-                out.append(Suggestion(c.fact.id, c.fact.questions[0], c.score, self.sources(c.fact)))
+                worded.add(_wording(asked))
+                out.append(Suggestion(c.fact.id, asked, c.score, self.sources(c.fact)))
         return tuple(out)
 
     def _padded(self, closest: tuple[Suggestion, ...], places: frozenset[str]) -> tuple[Suggestion, ...]:

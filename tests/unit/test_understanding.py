@@ -2436,6 +2436,24 @@ def test_a_question_of_what_there_is_of_a_place_is_not_answered_by_those_taken_i
     assert "dt-thu-hut-thac-si" in {s.fact_id for s in engine.answer("có bao nhiêu thạc sĩ?").suggestions}
 
 
+_WORDED_ALIKE = _article(
+    30, "Lạng Sơn",
+    "Năm 2024, Lạng Sơn giảm 7% biên chế khối hành chính. Đến năm 2026, Lạng Sơn giảm 12% biên chế.",
+    _fact("test-30-hanh-chinh", "Lạng Sơn", "Năm 2024, Lạng Sơn giảm 7% biên chế khối hành chính.",
+          ["Lạng Sơn giảm bao nhiêu phần trăm biên chế?", "Lạng Sơn giảm bao nhiêu phần trăm biên chế hành chính?"]),
+    _fact("test-30-2026", "Lạng Sơn", "Đến năm 2026, Lạng Sơn giảm 12% biên chế.",
+          ["Lạng Sơn giảm bao nhiêu phần trăm biên chế?", "Đến năm 2026 Lạng Sơn giảm bao nhiêu phần trăm biên chế?"],
+          time="năm 2026"))
+
+
+def test_two_facts_worded_alike_are_offered_by_words_that_tell_them_apart(config, knowledge_copy):
+    # (a choice of one wording is no choice: it was a decline saying nothing is known, offering the question itself)
+    engine = _engine_with(config, knowledge_copy, _WORDED_ALIKE)
+    a = engine.answer("Lạng Sơn giảm bao nhiêu phần trăm biên chế?")
+    assert a.outcome == CLARIFY and {s.fact_id for s in a.suggestions} == {"test-30-hanh-chinh", "test-30-2026"}
+    assert len({s.question for s in a.suggestions}) == 2
+
+
 _RELATIVES = _article(
     29, "Cao Bằng",
     "Năm 2024, Cao Bằng tiếp nhận 36 người thân quen vào làm việc. Năm 2024, trong số đó có 9 trường hợp là họ hàng.",
