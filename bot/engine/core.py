@@ -2388,6 +2388,7 @@ class Engine:
             # ("giảm 5.510 công chức, và khoảng 39.000 viên chức": the second figure the same verb's)
             changed = [c or (k > 0 and changed[k - 1] and _AND_ANOTHER.search(" ".join(f.before)) is not None)
                        for k, (c, f) in enumerate(zip(changed, quantities))]
+            _mark_parts(changed, [figures.number(f.value) for f in quantities])
             found = self._only_changes[(fact.id, runs)] = bool(quantities) and all(changed)
         return found
 
@@ -2937,6 +2938,22 @@ def _frame(question: str) -> tuple[tuple[str, ...], tuple[str]] | None:
         else:
             break
     return (tuple(words[j - 2:j]), (words[k + n],)) if j >= 2 else None
+
+
+def _mark_parts(changed: list[bool], values: list[float]) -> None:
+    """Mark as changes too the figures right after a change that add up to it ("giảm 234 người, bao gồm 8 lãnh đạo
+    sở …, 226 lãnh đạo cấp phòng": the change told by parts)."""
+    for k in range(len(values)):
+        if not changed[k] or not values[k]:
+            continue
+        total = 0.0
+        for j in range(k + 1, len(values)):
+            total += values[j]
+            if total == values[k]:
+                changed[k + 1:j + 1] = [True] * (j - k)
+                break
+            if total > values[k]:
+                break
 
 
 def _how_many_at(tokens: tuple[str, ...]) -> int | None:

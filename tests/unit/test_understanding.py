@@ -2812,6 +2812,27 @@ def test_a_figure_listed_after_a_change_is_that_change_too(config, knowledge_cop
     assert not engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu viên chức?").answered
 
 
+_CUT_BY_PARTS = _article(
+    31, "Lạng Sơn",
+    "Năm 2024, Sở Thử nghiệm Lạng Sơn giảm 120 lãnh đạo, bao gồm 6 lãnh đạo sở, 114 lãnh đạo cấp phòng.",
+    _fact("test-31-giam", "Sở Thử nghiệm Lạng Sơn",
+          "Năm 2024, Sở Thử nghiệm Lạng Sơn giảm 120 lãnh đạo, bao gồm 6 lãnh đạo sở, 114 lãnh đạo cấp phòng.",
+          ["Sở Thử nghiệm Lạng Sơn giảm bao nhiêu lãnh đạo?",
+           "Sở Thử nghiệm Lạng Sơn có bao nhiêu lãnh đạo cấp phòng?"]))
+
+
+def test_the_parts_a_change_is_told_by_are_that_change_too(config, knowledge_copy):
+    from bot.engine.core import _mark_parts
+    engine = _engine_with(config, knowledge_copy, _CUT_BY_PARTS)
+    # "giảm 120 lãnh đạo, bao gồm 6 …, 114 …": the 6 and 114 add up to the 120, a cut told by parts
+    assert engine._gives_only_changes(engine.kb.fact("test-31-giam"))
+    assert not engine.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu lãnh đạo cấp phòng?").answered
+    assert engine.answer("Sở Thử nghiệm Lạng Sơn giảm bao nhiêu lãnh đạo?").fact.id == "test-31-giam"
+    marked = [True, False, False]
+    _mark_parts(marked, [120.0, 40.0, 30.0])  # (not adding up to it: other figures)
+    assert marked == [True, False, False]
+
+
 def test_a_change_asked_is_not_answered_by_a_fact_that_says_no_change(config, knowledge_copy, engine):
     made_up = _engine_with(config, knowledge_copy, _SUMS)
     assert made_up.answer("Sở Thử nghiệm Lạng Sơn có bao nhiêu phó trưởng phòng?").fact.id == "test-4-pho-phong"
