@@ -770,6 +770,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                 asked = _compared(text[base_of.end:], measure) if measure else ""
             if _threshold(text, figure):
                 continue  # "nếu có điểm … dưới 5 điểm thì …": a condition's bound, not a count of anything
+            if _PER_UNIT_AFTER.search(text[:figure.start]):
+                continue  # "vượt 1 người/1 đơn vị": what a rate is per, not a count of units
             change = _change(text, figure) if figure.kind == COUNT else None
             if change is not None and not measure:  # "giảm số ban quản lý dự án từ 70 xuống 41": the noun before
                 verb, measure, asked = change
@@ -1473,6 +1475,8 @@ _STAFF_OF = re.compile(r"(?:^|\s)((?:cán bộ|công chức|viên chức|ngườ
 # An item of a list of counts right before another ("3.700 công chức và hơn 62.200 …")
 _LISTED_BEFORE = re.compile(r"\s(?:(?:hơn|gần|khoảng|trên)\s+)?\d[\d.,]*\s+(?:[^\W\d_]+\s+){1,4}?và\s+"
                             r"(?:(?:hơn|gần|khoảng|trên)\s+)?$", re.IGNORECASE)
+# A figure after "<noun>/": what a rate is reckoned per ("1 người/1 đơn vị", "10 triệu đồng/1 người")
+_PER_UNIT_AFTER = re.compile(r"[^\W\d_]\s*/\s*$")
 # Words that ask how many a unit has, and of when, in a drafted phrasing (see _asks_only_staff)
 _ASKING_ONLY = {"tai", "co", "bao", "nhieu", "so", "cua", "la", "vay", "nam", "hien", "tong", "cong", "o"}
 # Words a unit's name is said with in the clause before what it has ("Hiện thành phố có …", "toàn tỉnh có …")

@@ -736,3 +736,12 @@ def test_a_count_of_some_people_is_never_asked_as_the_place_s_staff(engine):
     said = _figure_facts("Lào Cai rà soát đội ngũ\n\nTrao đổi với báo, lãnh đạo Sở Y tế Lào Cai cho biết 40 người lao "
                          "động này đã thiếu điểm trong đợt thi.\n", engine.kb)[0]["questions"]
     assert not any(q.startswith("Tại Sở Y tế Lào Cai, bao nhiêu người lao động") for q in said), said
+
+
+def test_what_a_rate_is_reckoned_per_is_no_count(engine):
+    text = ("Lào Cai thừa cấp phó\n\nNăm 2024, còn 3 sở có số lượng cấp phó vượt 1 người/1 đơn vị. Mỗi cán bộ bị lừa "
+            "hơn 10 triệu đồng/1 người.\n")
+    facts = _figure_facts(text, engine.kb)
+    assert not any(f.get("measure") in ("đơn vị", "người") and "/ bao nhiêu" in " ".join(f["questions"])
+                   for f in facts), [f["questions"] for f in facts]
+    assert any(f.get("measure") == "sở" for f in facts)  # (the count of the sentence is still drafted)
