@@ -1466,12 +1466,13 @@ def _counted_before(sentence: str, figure: figures.Figure, counted: frozenset[st
 
 
 # "(Hiện) … có (hơn) N người": what a unit has, right before its people's count (see _states_headcount)
-_HAS_BEFORE = re.compile(r"(?:^|\s)(?:hiện\s+(?:nay\s+|tại\s+)?)?(?:chỉ\s+|đang\s+)?(?:có|gồm)\s+(?:(?:hơn|gần|khoảng|trên|chừng)\s+)?$",
-                         re.IGNORECASE)
-# Staff said before "của <whom> (hiện) là/trên …" and their count ("cán bộ công chức của Hà Nội hiện trên 14.000 người")
-_STAFF_OF = re.compile(r"(?:^|\s)((?:cán bộ|công chức|viên chức|người lao động)(?:(?:,\s*|\s+và\s+|\s+)(?:cán bộ|công chức|"
-                       r"viên chức|người lao động))*)\s+của\s+(?:[^\W\d_]+\s+){1,5}?(?:hiện\s+(?:nay\s+)?)?"
-                       r"(?:là\s+|có\s+)?(?:(?:trên|hơn|gần|khoảng)\s+)?$", re.IGNORECASE)
+_HAS_BEFORE = re.compile(r"(?:^|\s)(?:hiện\s+(?:nay\s+|tại\s+)?)?(?:chỉ\s+|đang\s+)?(?:có|gồm)\s+"
+                         r"(?:(?:hơn|gần|khoảng|trên|chừng)\s+)?$", re.IGNORECASE)
+# Staff said before "của <whom> (hiện) là/trên …" and their count ("cán bộ công chức của Hà Nội hiện trên 14.000
+# người")
+_STAFF_OF = re.compile(r"(?:^|\s)((?:cán bộ|công chức|viên chức|người lao động)(?:(?:,\s*|\s+và\s+|\s+)"
+                       r"(?:cán bộ|công chức|viên chức|người lao động))*)\s+của\s+(?:[^\W\d_]+\s+){1,5}?"
+                       r"(?:hiện\s+(?:nay\s+)?)?(?:là\s+|có\s+)?(?:(?:trên|hơn|gần|khoảng)\s+)?$", re.IGNORECASE)
 # An item of a list of counts right before another ("3.700 công chức và hơn 62.200 …")
 _LISTED_BEFORE = re.compile(r"\s(?:(?:hơn|gần|khoảng|trên)\s+)?\d[\d.,]*\s+(?:[^\W\d_]+\s+){1,4}?và\s+"
                             r"(?:(?:hơn|gần|khoảng|trên)\s+)?$", re.IGNORECASE)
@@ -1480,8 +1481,8 @@ _PER_UNIT_AFTER = re.compile(r"[^\W\d_]\s*/\s*$")
 # Words that ask how many a unit has, and of when, in a drafted phrasing (see _asks_only_staff)
 _ASKING_ONLY = {"tai", "co", "bao", "nhieu", "so", "cua", "la", "vay", "nam", "hien", "tong", "cong", "o"}
 # Words a unit's name is said with in the clause before what it has ("Hiện thành phố có …", "toàn tỉnh có …")
-_SUBJECT_WORDS = {"hien", "nay", "tai", "toan", "ca", "nuoc", "thanh", "pho", "tinh", "so", "huyen", "quan", "thi", "xa",
-                  "nganh", "don", "vi", "co", "ban"}
+_SUBJECT_WORDS = {"hien", "nay", "tai", "toan", "ca", "nuoc", "thanh", "pho", "tinh", "so", "huyen", "quan", "thi",
+                  "xa", "nganh", "don", "vi", "co", "ban"}
 
 
 def _asks_only_staff(question: str, who: str, staff: str) -> bool:
@@ -1507,8 +1508,9 @@ def _states_headcount(sentence: str, figure: figures.Figure, measure: str, who: 
 
 
 def _counted_group(sentence: str, figure: figures.Figure, counted: frozenset[str]) -> str:
-    """The group a count of people is of, named after "số … là" before it ("tổng số lao động hợp đồng qua các năm
-    … là 258 người": "lao động hợp đồng"), up to the words that say over what, when or whose; '' when none."""
+    """The group a count of people is of, named before it: staff "của … (hiện) trên" ("cán bộ công chức của Hà Nội
+    hiện trên 14.000 người"), or after "số … là" ("tổng số lao động hợp đồng qua các năm … là 258 người": "lao động
+    hợp đồng"), up to the words that say over what, when or whose; '' when none."""
     said = _STAFF_OF.search(re.split(r"[;:()–]|[.,](?!\d)", sentence[:figure.start])[-1])
     if said:  # "cán bộ công chức của Hà Nội hiện trên 14.000 người"
         return said.group(1).lower()
