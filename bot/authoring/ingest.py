@@ -833,9 +833,8 @@ def _statement_facts(statements: list[_Statement], article: dict, unit: str, fin
                 # "Đà Nẵng có bao nhiêu người?" fits any count of its staff: asked so only of a sentence saying that
                 # is what it has ("Nghệ An hiện có hơn 3.700 công chức"), never of some of them ("hoàn thành nhiệm vụ
                 # 70.000 người", "khối … đoàn thể có 69 người", "không quá 3 người"), and then last
-                has, number = fold(f"{who} có bao nhiêu {asked}?"), fold(f"Số {asked} của {who} là bao nhiêu?")
-                vague = {q for q in questions  # (with a time before it too: "Tính đến 30/11/2016 …")
-                         if fold(q).endswith(has) or fold(q) == number or _asks_only_staff(q, who, asked)}
+                has = fold(f"{who} có bao nhiêu {asked}?")  # (with a time before it too: "Tính đến 30/11/2016 …")
+                vague = {q for q in questions if fold(q).endswith(has) or _asks_only_staff(q, who, asked)}
                 whole_staff = bool(group) or _states_headcount(text, figure, asked, who)
                 questions = [*(q for q in questions if q not in vague),
                              *(q for q in questions if q in vague and whole_staff)]
@@ -1492,12 +1491,17 @@ def _asks_only_staff(question: str, who: str, staff: str) -> bool:
     return all(w.isdigit() for w in words)
 
 
+def _clause_before(sentence: str, figure: figures.Figure) -> str:
+    """The words of a figure's clause before it: from the last mark before it (not the "." of "3.700")."""
+    return re.split(r"[;:()–]|[.,](?!\d)", sentence[:figure.start])[-1]
+
+
 def _states_headcount(sentence: str, figure: figures.Figure, measure: str, who: str) -> bool:
     """Whether a count of people is the staff of the unit asked about: its clause names no one else before "(hiện)
     có" right before it, and says nothing of them after it ("Hiện thành phố có hơn 11.600 công chức; …", not
     "khối ban Đảng và đoàn thể có 69 người", "phát hiện có khoảng 40 trường hợp xét tuyển không đúng quy định")."""
-    clause = re.split(r"[;:()–]|[.,](?!\d)", sentence[:figure.start])[-1]  # (not "3.700")
-    clause = _LISTED_BEFORE.sub(" ", clause)  # ("… hiện có hơn 3.700 công chức và hơn | 62.200 viên chức")
+    # (a list before it read away: "… hiện có hơn 3.700 công chức và hơn | 62.200 viên chức")
+    clause = _LISTED_BEFORE.sub(" ", _clause_before(sentence, figure))
     has = _HAS_BEFORE.search(clause)
     subject = set(fold(clause[:has.start()]).split()) if has is not None else set()
     if not subject or not subject <= set(fold(who).split()) | _SUBJECT_WORDS:
@@ -1511,7 +1515,7 @@ def _counted_group(sentence: str, figure: figures.Figure, counted: frozenset[str
     """The group a count of people is of, named before it: staff "của … (hiện) trên" ("cán bộ công chức của Hà Nội
     hiện trên 14.000 người"), or after "số … là" ("tổng số lao động hợp đồng qua các năm … là 258 người": "lao động
     hợp đồng"), up to the words that say over what, when or whose; '' when none."""
-    said = _STAFF_OF.search(re.split(r"[;:()–]|[.,](?!\d)", sentence[:figure.start])[-1])
+    said = _STAFF_OF.search(_clause_before(sentence, figure))
     if said:  # "cán bộ công chức của Hà Nội hiện trên 14.000 người"
         return said.group(1).lower()
     measure, asked = _counted_before(sentence, figure, counted)
