@@ -2041,6 +2041,8 @@ class Engine:
             elif asked.having and allowed and not self._names_change(analysis.tokens, self._intake_runs) \
                     and self._gives_only_changes(c.fact, self._intake_runs):
                 unfit.append(c)  # "Sở … Lạng Sơn có bao nhiêu tiến sĩ?" of "đã tiếp nhận 1 tiến sỹ": those taken in
+            elif asked.contrasts and self.index.scope.lack_differs(analysis.tokens, self.index.position[c.fact.id]):
+                unfit.append(c)  # "… không có bằng đại học?" of "47 người có trình độ đại học": those who have it
             elif asked.level and not any(f.is_quantity and questions.reached(f)
                                          for f in self.index.figures_of[c.fact.answer]):
                 unfit.append(c)  # "… sẽ tăng lên bao nhiêu người?" of "… sẽ tăng 16 người": the change, not the level

@@ -38,6 +38,9 @@ _ADMIN_OPENERS = frozenset({"huyen", "quan", "phuong", "xa"})  # ("thị xã" re
 _NAME_WORDS = 2  # words of such a name (most are two syllables: "Long Biên", "Hướng Hóa")
 _TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was done (training, rotation)
 _WOMEN = "nu"  # "nữ": a count of women, which a count of everyone does not give
+# What may stand between a word of lack and the term lacked: "thiếu bằng (read "trình độ") đại học", "không có
+# chứng chỉ ngoại ngữ", "chưa đạt chuẩn ngoại ngữ"
+_QUALIFIERS = frozenset({"trinh", "do", "chung", "chi", "chuan"})
 # "quý II/2019", "quý 2 năm 2019" (roman numerals read as figures): a quarter, whose figure the year's is not
 _QUARTER, _QUARTERS = "quy", frozenset("1234")
 # A figure per person or per time as an answer states it ("bình quân", "mỗi người", "10 triệu đồng/người"); read
@@ -140,6 +143,8 @@ class Scope:
         subunits = [tuple(tokens_of(h)) for h in kb.subunits]
         self.subunits = tuple(h for h in subunits if h)  # ("trung", "tam"), ("phong",), ("chi", "cuc")
         self._acts = tuple(a for a in {tuple(tokens_of(w)) for w in kb.acts} if a)  # ("ky", "luat"), ("khen", "thuong")
+        self._lack_runs = tuple(r for r in {tuple(tokens_of(w)) for w in kb.lacks} if r)  # ("thieu",), ("khong",)
+        self._fact_lacks: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # (read when first asked)
         self.per_unit = frozenset(i for i, f in enumerate(kb.facts) if _PER_UNIT.search(f.answer)
                                   or ("/" in f.answer and _PER_SLASH.search(f.answer)))
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
@@ -412,6 +417,42 @@ class Scope:
                 # 3 cao đẳng"; "thiếu chứng chỉ tin học" of "thiếu bằng đại học …, chứng chỉ ngoại ngữ")
                 return True
         return False
+
+    def had_and_lacked(self, tokens: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
+        """The contrast terms words name as had, and those they name as lacked: after a word of lack, nothing but
+        a qualifier between ("thiếu bằng đại học", "không có trình độ đại học"); the longest term at each place
+        ("trên đại học", not its "đại học")."""
+        had, lacked = set(), set()
+        k = 0
+        while k < len(tokens):
+            term = max((w for w in self._contrast_index.get(tokens[k], ()) if tuple(tokens[k:k + len(w)]) == w),
+                       key=len, default=None)
+            if term is None:
+                k += 1
+                continue
+            j = k
+            while j > 0 and tokens[j - 1] in _QUALIFIERS:
+                j -= 1
+            before = tuple(tokens[max(0, j - 2):j])
+            (lacked if any(before[-len(run):] == run for run in self._lack_runs) else had).add(" ".join(term))
+            k += len(term)
+        return frozenset(had), frozenset(lacked)
+
+    def lack_differs(self, tokens: Sequence[str], i: int) -> bool:
+        """Whether a question counts those having a term the fact counts only those lacking, or those lacking one
+        where the fact says no one lacks anything ("bao nhiêu người không có bằng đại học?" of "47 người có trình
+        độ đại học"; "… có trình độ đại học?" of "1 công chức chưa có bằng đại học")."""
+        had, lacked = self.had_and_lacked(tokens)
+        if not had and not lacked:
+            return False
+        own = self._fact_lacks.get(i)
+        if own is None:
+            fact = self._facts[i]
+            read = [self.had_and_lacked(self.words(t)) for t in (fact.answer, *fact.questions)]
+            own = self._fact_lacks[i] = (frozenset().union(*(h for h, _ in read)),
+                                         frozenset().union(*(n for _, n in read)))
+        own_had, own_lacked = own
+        return bool((had - lacked) & (own_lacked - own_had)) or bool(lacked & own_had and not own_lacked)
 
     def narrower_level(self, asked: Asked, i: int) -> bool:
         """Whether the question names a level of government ("công chức cấp xã") the fact names no level of: the

@@ -23,11 +23,11 @@ DICTIONARY_FILES = (ALIASES_FILE, SHORTHAND_FILE, SYNONYMS_FILE)
 TOP_FILES = (*DICTIONARY_FILES, PLACES_FILE)  # the knowledge files outside articles/
 OPTIONAL_FILES = {SHORTHAND_FILE, SYNONYMS_FILE}
 _NOT_REWRITES = {"fillers", "smalltalk", "places", "place_cues", "words", "measures", "contrasts", "totals",
-                 "question_words", "staff_nouns", "subunits", "changes", "intakes", "acts", "kinds"}
+                 "question_words", "staff_nouns", "subunits", "changes", "intakes", "lacks", "acts", "kinds"}
 # The sections each dictionary file may have (synonyms.yaml: any group names).
 _DICTIONARY_SECTIONS = {
     ALIASES_FILE: {"spelling", "compounds", "accented", "fillers", "smalltalk", "measures", "contrasts", "totals",
-                   "question_words", "staff_nouns", "subunits", "changes", "intakes", "acts", "kinds"},
+                   "question_words", "staff_nouns", "subunits", "changes", "intakes", "lacks", "acts", "kinds"},
     SHORTHAND_FILE: {"abbreviations", "chat", "regional", "places", "place_cues", "words"},
 }
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -127,6 +127,7 @@ class KnowledgeBase:
     subunits: tuple[str, ...] = ()  # "trung tâm", "phòng": a fact about one is not about its Sở
     changes: tuple[str, ...] = ()  # "giảm", "sáp nhập": verbs counting a change, not what there is
     intakes: tuple[str, ...] = ()  # "tiếp nhận", "tuyển dụng": verbs counting those taken in, not who there are
+    lacks: tuple[str, ...] = ()  # "thiếu", "chưa có": before a term, those without it ("thiếu bằng đại học")
     acts: tuple[str, ...] = ()  # "kỷ luật", "khen thưởng": done to staff; a fact must say the one a question names
     # a title kept as one word and the shorter one it is a kind of ("giám đốc sở" -> "giám đốc")
     kinds: tuple[tuple[str, str], ...] = ()
@@ -204,7 +205,7 @@ def load_knowledge(folder: Path | str, limits: FileLimits = FileLimits(),
     d = dictionaries
     return KnowledgeBase(articles, tuple(facts), d.aliases, places, d.smalltalk, str(folder), compounds,
                          d.place_abbreviations, d.place_cues, d.words, d.measures, d.contrasts, d.totals,
-                         d.question_words, d.staff_nouns, d.subunits, d.changes, d.intakes, d.acts, d.kinds,
+                         d.question_words, d.staff_nouns, d.subunits, d.changes, d.intakes, d.lacks, d.acts, d.kinds,
                          parsed)
 
 
@@ -471,6 +472,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
     subunits: tuple[str, ...] = ()
     changes: tuple[str, ...] = ()
     intakes: tuple[str, ...] = ()
+    lacks: tuple[str, ...] = ()
     acts: tuple[str, ...] = ()
     kinds: tuple[tuple[str, str], ...] = ()
     fillers: frozenset[str] = frozenset()
@@ -516,6 +518,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
             subunits = check.texts(top.get("subunits"), ("subunits",), 0)
             changes = check.texts(top.get("changes"), ("changes",), 0)
             intakes = check.texts(top.get("intakes"), ("intakes",), 0)
+            lacks = check.texts(top.get("lacks"), ("lacks",), 0)
             acts = check.texts(top.get("acts"), ("acts",), 0)
             kinds = _kinds(check, top.get("kinds"))
             contrasts = tuple(check.texts(group, ("contrasts", i), 2)
@@ -530,7 +533,7 @@ def _load_dictionaries(folder: Path, read: Callable[[Path], tuple], problems: li
         problems.append(Problem(file, line, key, "rewriting this phrase never settles (its replacements lead back "
                                                  "to it)"))
     return Dictionaries(aliases, smalltalk, abbreviations, cues, tuple(tables.words), measures, contrasts, totals,
-                        question_words, staff_nouns, subunits, changes, intakes, acts, kinds)
+                        question_words, staff_nouns, subunits, changes, intakes, lacks, acts, kinds)
 
 
 @dataclass(frozen=True)
@@ -550,6 +553,7 @@ class Dictionaries:
     subunits: tuple[str, ...]
     changes: tuple[str, ...]
     intakes: tuple[str, ...]
+    lacks: tuple[str, ...]
     acts: tuple[str, ...]
     kinds: tuple[tuple[str, str], ...]
 

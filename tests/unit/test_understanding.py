@@ -2436,6 +2436,26 @@ def test_a_question_of_what_there_is_of_a_place_is_not_answered_by_those_taken_i
     assert "dt-thu-hut-thac-si" in {s.fact_id for s in engine.answer("có bao nhiêu thạc sĩ?").suggestions}
 
 
+_LACKING = _article(
+    31, "Nam Định",
+    "Năm 2024, thanh tra phát hiện ở Nam Định có 5 công chức chưa có bằng đại học.",
+    _fact("test-31-thieu-bang", "Nam Định", "Năm 2024, thanh tra phát hiện ở Nam Định có 5 công chức chưa có bằng "
+          "đại học.", ["Nam Định có bao nhiêu công chức chưa có bằng đại học?",
+                      "Thanh tra phát hiện ở Nam Định bao nhiêu công chức chưa có bằng đại học?"]))
+
+
+def test_those_lacking_a_qualification_are_not_those_having_it_nor_the_other_way_round(config, knowledge_copy):
+    # "có bằng đại học" and "chưa có bằng đại học" differ by a word no score weighs: told apart as read
+    engine = _engine_with(config, knowledge_copy, _LACKING)
+    assert engine.answer("Nam Định có bao nhiêu người có trình độ đại học?").fact is None
+    assert engine.answer("Nam Định có bao nhiêu công chức thiếu bằng đại học?").fact.id == "test-31-thieu-bang"
+    # (bundled: "47 người có trình độ đại học", "11 … đào tạo trình độ thạc sĩ" say no one lacks anything)
+    for q in ("Sở KH&CN Lạng Sơn có bao nhiêu người không có bằng đại học?",
+              "Sở KH&CN Hải Dương có bao nhiêu người chưa có bằng thạc sĩ?"):
+        assert not engine.answer(q).answered
+    assert engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người có bằng đại học?").fact.id == "ls-dai-hoc"
+
+
 _WORDED_ALIKE = _article(
     30, "Lạng Sơn",
     "Năm 2024, Lạng Sơn giảm 7% biên chế khối hành chính. Đến năm 2026, Lạng Sơn giảm 12% biên chế.",
