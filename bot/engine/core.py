@@ -2022,6 +2022,8 @@ class Engine:
             not self._changes & set(self.analyse(question).tokens)
         sum_asked = asked.measure == _MONEY and not _TOTAL.isdisjoint(analysis.tokens)
         change_asked = confirm is None and asked.measure is not None and self._asks_change(analysis.tokens)
+        counted = _counted_from(analysis.tokens)
+        negated = counted is not None and self.index.scope.negates(analysis.tokens, counted)
         for c in ranking.candidates:
             quantities = self.index.quantities[self.index.position[c.fact.id]]
             if stated and (stated >= quantities != frozenset()
@@ -2043,6 +2045,8 @@ class Engine:
                 unfit.append(c)  # "Sở … Lạng Sơn có bao nhiêu tiến sĩ?" of "đã tiếp nhận 1 tiến sỹ": those taken in
             elif asked.contrasts and self.index.scope.lack_differs(analysis.tokens, self.index.position[c.fact.id]):
                 unfit.append(c)  # "… không có bằng đại học?" of "47 người có trình độ đại học": those who have it
+            elif negated and not self.index.scope.says_lack(self.index.position[c.fact.id]):
+                unfit.append(c)  # "… bao nhiêu người không đi học tiến sĩ?" of "2 công chức đi đào tạo … tiến sĩ"
             elif asked.level and not any(f.is_quantity and questions.reached(f)
                                          for f in self.index.figures_of[c.fact.answer]):
                 unfit.append(c)  # "… sẽ tăng lên bao nhiêu người?" of "… sẽ tăng 16 người": the change, not the level
@@ -2940,6 +2944,16 @@ def _frame(question: str) -> tuple[tuple[str, ...], tuple[str]] | None:
         else:
             break
     return (tuple(words[j - 2:j]), (words[k + n],)) if j >= 2 else None
+
+
+def _counted_from(tokens: tuple[str, ...]) -> int | None:
+    """Where what a question counts begins: right after its first "bao nhiêu" or "mấy" (None: it counts nothing)."""
+    for k, token in enumerate(tokens):
+        if token == _FEW:
+            return k + 1
+        if tuple(tokens[k:k + 2]) == _HOW_MANY:
+            return k + 2
+    return None
 
 
 def _mark_parts(changed: list[bool], values: list[float]) -> None:

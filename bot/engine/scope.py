@@ -40,7 +40,7 @@ _TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was d
 _WOMEN = "nu"  # "nữ": a count of women, which a count of everyone does not give
 # What may stand between a word of lack and the term lacked: "thiếu bằng (read "trình độ") đại học", "không có
 # chứng chỉ ngoại ngữ", "chưa đạt chuẩn ngoại ngữ"
-_QUALIFIERS = frozenset({"trinh", "do", "chung", "chi", "chuan"})
+_QUALIFIERS = frozenset({"trinh", "do", "chung", "chi", "dat", "chuan"})
 # "quý II/2019", "quý 2 năm 2019" (roman numerals read as figures): a quarter, whose figure the year's is not
 _QUARTER, _QUARTERS = "quy", frozenset("1234")
 # A figure per person or per time as an answer states it ("bình quân", "mỗi người", "10 triệu đồng/người"); read
@@ -145,6 +145,8 @@ class Scope:
         self._acts = tuple(a for a in {tuple(tokens_of(w)) for w in kb.acts} if a)  # ("ky", "luat"), ("khen", "thuong")
         self._lack_runs = tuple(r for r in {tuple(tokens_of(w)) for w in kb.lacks} if r)  # ("thieu",), ("khong",)
         self._fact_lacks: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # (read when first asked)
+        self._lack_words = frozenset(r[0] for r in self._lack_runs)
+        self._says_lack: dict[int, bool] = {}
         self.per_unit = frozenset(i for i, f in enumerate(kb.facts) if _PER_UNIT.search(f.answer)
                                   or ("/" in f.answer and _PER_SLASH.search(f.answer)))
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
@@ -453,6 +455,22 @@ class Scope:
                                          frozenset().union(*(n for _, n in read)))
         own_had, own_lacked = own
         return bool((had - lacked) & (own_lacked - own_had)) or bool(lacked & own_had and not own_lacked)
+
+    def negates(self, tokens: Sequence[str], start: int) -> bool:
+        """Whether words from `start` (what a question counts) hold a word of lack before another word, not a
+        figure ("người không đi học tiến sĩ", "người chưa qua bồi dưỡng ngoại ngữ"; not the "không" ending a
+        question)."""
+        return any(t in self._lack_words and k + 1 < len(tokens) and not tokens[k + 1][0].isdigit()
+                   for k, t in enumerate(tokens[start:], start))
+
+    def says_lack(self, i: int) -> bool:
+        """Whether a fact's answer or a phrasing of it holds a word of lack anywhere."""
+        found = self._says_lack.get(i)
+        if found is None:
+            fact = self._facts[i]
+            found = self._says_lack[i] = any(not self._lack_words.isdisjoint(self.words(t))
+                                             for t in (fact.answer, *fact.questions))
+        return found
 
     def narrower_level(self, asked: Asked, i: int) -> bool:
         """Whether the question names a level of government ("công chức cấp xã") the fact names no level of: the

@@ -2456,6 +2456,21 @@ def test_those_lacking_a_qualification_are_not_those_having_it_nor_the_other_way
     assert engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người có bằng đại học?").fact.id == "ls-dai-hoc"
 
 
+def test_a_count_of_those_who_did_not_is_not_answered_by_those_who_did(engine):
+    # "không"/"chưa" weigh nothing in a score: the count asked after "bao nhiêu" holding one is of those who did not
+    for q in ("Sở KH&CN Hải Dương có bao nhiêu người không đi học tiến sĩ?",
+              "Sở KH&CN Hải Dương có bao nhiêu người chưa qua bồi dưỡng ngoại ngữ?",
+              # ("tiếng dân tộc thiểu số" in Bắc Kạn's 99,9%: "thiểu" folds as the "thiếu" of lack, read apart)
+              "Bắc Kạn có bao nhiêu phần trăm cán bộ không đạt chuẩn?"):
+        assert not engine.answer(q).answered, q
+    # a "không" before the count, or ending the question, negates nothing
+    for q in ("không biết Sở KH&CN Hải Dương có bao nhiêu người đi học tiến sĩ?",
+              "Sở KH&CN Hải Dương có bao nhiêu người học tiến sĩ không?"):
+        assert engine.answer(q).fact.id == "hd-tien-si", q
+    assert engine.answer("Bắc Kạn có bao nhiêu phần trăm cán bộ đạt chuẩn ngoại ngữ hoặc tiếng dân tộc thiểu số?"
+                         ).fact.id == "bk-ngoai-ngu"
+
+
 _WORDED_ALIKE = _article(
     30, "Lạng Sơn",
     "Năm 2024, Lạng Sơn giảm 7% biên chế khối hành chính. Đến năm 2026, Lạng Sơn giảm 12% biên chế.",
