@@ -2045,6 +2045,8 @@ class Engine:
                 unfit.append(c)  # "Sở … Lạng Sơn có bao nhiêu tiến sĩ?" of "đã tiếp nhận 1 tiến sỹ": those taken in
             elif asked.contrasts and self.index.scope.lack_differs(analysis.tokens, self.index.position[c.fact.id]):
                 unfit.append(c)  # "… không có bằng đại học?" of "47 người có trình độ đại học": those who have it
+            elif asked.left_out and self._one_whole(c.fact, asked):
+                unfit.append(c)  # "bao nhiêu người, trừ lãnh đạo?" of "Sở … có 71 cán bộ, …": it counts them too
             elif negated and not self.index.scope.says_lack(self.index.position[c.fact.id]):
                 unfit.append(c)  # "… bao nhiêu người không đi học tiến sĩ?" of "2 công chức đi đào tạo … tiến sĩ"
             elif asked.level and not any(f.is_quantity and questions.reached(f)
@@ -2397,6 +2399,13 @@ class Engine:
             _mark_parts(changed, [figures.number(f.value) for f in quantities])
             found = self._only_changes[(fact.id, runs)] = bool(quantities) and all(changed)
         return found
+
+    def _one_whole(self, fact: Fact, asked: Asked) -> bool:
+        """Whether a fact gives a unit's whole as one figure of the measure asked, naming nothing a question leaves
+        out (so the whole counts it too; "có giám đốc, 1 phó giám đốc và 18 viên chức" says the rest apart)."""
+        i = self.index.position[fact.id]
+        return self.index.scope.whole[i] and len(self._counting(fact, asked.measure)) <= 1 \
+            and not self.index.scope.says_left_out(asked, i)
 
     def _asks_change(self, tokens: tuple[str, ...]) -> bool:
         """Whether a question asks how much something changed: a word of change right before its "bao nhiêu" or

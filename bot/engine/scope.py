@@ -456,6 +456,11 @@ class Scope:
         own_had, own_lacked = own
         return bool((had - lacked) & (own_lacked - own_had)) or bool(lacked & own_had and not own_lacked)
 
+    def says_left_out(self, asked: Asked, i: int) -> bool:
+        """Whether fact i names what a question leaves out (its pairs of words, when it has two or more)."""
+        pairs = frozenset(t for t in asked.left_out if _BIGRAM in t)
+        return not (pairs or asked.left_out).isdisjoint(self.everything[i])
+
     def negates(self, tokens: Sequence[str], start: int) -> bool:
         """Whether words from `start` (what a question counts) hold a word of lack before another word, not a
         figure ("người không đi học tiến sĩ", "người chưa qua bồi dưỡng ngoại ngữ"; not the "không" ending a

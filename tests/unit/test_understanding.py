@@ -2471,6 +2471,17 @@ def test_a_count_of_those_who_did_not_is_not_answered_by_those_who_did(engine):
                          ).fact.id == "bk-ngoai-ngu"
 
 
+def test_a_count_leaving_some_out_is_not_answered_by_a_whole_that_counts_them_too(engine):
+    # "không tính", "trừ", "không phải (là)": what is left out ("Sở … có 71 cán bộ, …" counts its leaders too)
+    for q in ("Sở KH&CN Lạng Sơn có bao nhiêu người trừ lãnh đạo?",
+              "Sở KH&CN Lạng Sơn có bao nhiêu người, không tính phó giám đốc?",
+              "Sở KH&CN Hải Dương có bao nhiêu đoàn viên không phải là công chức?"):
+        assert not engine.answer(q).answered, q
+    # ...unless the whole says them apart from the rest ("có giám đốc, 1 phó giám đốc và 18 viên chức")
+    assert engine.answer("Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn có bao nhiêu người, không tính lãnh đạo?"
+                         ).fact.id == "ls-trung-tam-nhan-su"
+
+
 _WORDED_ALIKE = _article(
     30, "Lạng Sơn",
     "Năm 2024, Lạng Sơn giảm 7% biên chế khối hành chính. Đến năm 2026, Lạng Sơn giảm 12% biên chế.",
