@@ -2482,6 +2482,13 @@ def test_a_count_leaving_some_out_is_not_answered_by_a_whole_that_counts_them_to
                          ).fact.id == "ls-trung-tam-nhan-su"
 
 
+def test_a_formal_request_and_where_the_figure_was_read_are_set_aside(engine):
+    # ("Kính nhờ …", "… theo bài đăng trên Báo …": the request and the source, not what is asked)
+    q = "Kính nhờ cho biết Sở KH&CN Lạng Sơn có bao nhiêu người làm việc theo bài đăng trên Báo Lạng Sơn."
+    assert {"kinh", "dang"}.isdisjoint(engine.analyse(q).tokens)
+    assert engine.answer(q).fact.id == "ls-tong-so-can-bo"
+
+
 _WORDED_ALIKE = _article(
     30, "Lạng Sơn",
     "Năm 2024, Lạng Sơn giảm 7% biên chế khối hành chính. Đến năm 2026, Lạng Sơn giảm 12% biên chế.",
