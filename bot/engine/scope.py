@@ -461,6 +461,16 @@ class Scope:
         pairs = frozenset(t for t in asked.left_out if _BIGRAM in t)
         return not (pairs or asked.left_out).isdisjoint(self.everything[i])
 
+    def narrows(self, tokens: Sequence[str], i: int) -> bool:
+        """Whether words qualify a count in a way fact i does not say: women, a contrast term it does not name, a
+        word of lack where it says none ("…, công chức là nữ" of "71 cán bộ, công chức, …")."""
+        if _WOMEN in tokens and _WOMEN not in self.everything[i]:
+            return True
+        named = self._contrast_terms(frozenset(terms_of(tuple(tokens))))
+        if named - self.fact_contrasts[i] - self.listed_contrasts.get(i, _NONE):
+            return True
+        return self.negates(tokens, 0) and not self.says_lack(i)
+
     def negates(self, tokens: Sequence[str], start: int) -> bool:
         """Whether words from `start` (what a question counts) hold a word of lack before another word, not a
         figure ("người không đi học tiến sĩ", "người chưa qua bồi dưỡng ngoại ngữ"; not the "không" ending a

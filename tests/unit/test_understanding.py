@@ -2489,6 +2489,15 @@ def test_a_formal_request_and_where_the_figure_was_read_are_set_aside(engine):
     assert engine.answer(q).fact.id == "ls-tong-so-can-bo"
 
 
+def test_a_clause_set_aside_after_a_comma_does_not_narrow_the_count_the_fact_gives(engine):
+    # "…, công chức là nữ" asks nothing by itself but counts women only: the Sở's 71 is not them
+    a = engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu cán bộ, công chức là nữ?")
+    assert not a.answered
+    assert engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu cán bộ, công chức?").fact.id == "ls-tong-so-can-bo"
+    # (nor a word of lack the fact does not say)
+    assert not engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu cán bộ, công chức chưa qua đào tạo?").answered
+
+
 _WORDED_ALIKE = _article(
     30, "Lạng Sơn",
     "Năm 2024, Lạng Sơn giảm 7% biên chế khối hành chính. Đến năm 2026, Lạng Sơn giảm 12% biên chế.",
