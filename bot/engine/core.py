@@ -2292,11 +2292,15 @@ class Engine:
         if frame is None or self._unknown(analysis):
             return []
         before, after = frame
+        start = _counted_from(analysis.tokens)
+        counted = analysis.tokens[start:] if start is not None else ()
         return [c for c in candidates
                 if any(f.is_quantity and f.before[-2:] == before and f.after[:1] == after
                        for f in self.index.figures_of[c.fact.answer])
                 and not self._narrower_asked(analysis, c) and not self._left_concept(analysis, c)
-                and not self._other_part_named(analysis, c)]
+                and not self._other_part_named(analysis, c)
+                # ("… có bao nhiêu cán bộ, công chức trình độ cao đẳng?" of "có 71 cán bộ, …": some of them)
+                and not self.index.scope.narrows(counted, self.index.position[c.fact.id])]
 
     def _answer(self, question: str, top: Candidate, named: tuple[str, ...], rule: Rule,
                 others: list[Candidate] = ()) -> Answer:
