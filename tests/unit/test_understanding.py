@@ -2504,6 +2504,12 @@ def test_a_figure_framed_as_asked_is_no_answer_when_the_count_is_narrowed_past_i
     assert not engine.answer("Sở KH&CN Lạng Sơn có mấy cán bộ, công chức trình độ trung cấp?").answered
 
 
+def test_a_case_counted_as_ca_is_a_case(engine):
+    # "bao nhiêu ca", "mấy ca": cases, as the articles' "trường hợp" (not a shift of work)
+    assert engine.answer("Đông Triều nâng lương trước hạn cho mấy ca?").fact.id == "dt-nang-luong-truoc-han"
+    assert engine.answer("Đông Triều nâng lương trước hạn được bao nhiêu ca?").fact.id == "dt-nang-luong-truoc-han"
+
+
 _WORDED_ALIKE = _article(
     30, "Lạng Sơn",
     "Năm 2024, Lạng Sơn giảm 7% biên chế khối hành chính. Đến năm 2026, Lạng Sơn giảm 12% biên chế.",
