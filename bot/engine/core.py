@@ -400,8 +400,11 @@ class Engine:
         if claimed is not None:
             return claimed
         moved = followup.shift(text) if ctx.question else None
-        if moved is None and ctx.question and analysis.places and not analysis.tokens:
-            moved = followup.Shift(text)  # "Bắc Kạn ạ" alone after an answer: "còn Bắc Kạn thì sao?"
+        if moved is None and ctx.question and analysis.places and (not analysis.tokens or not ctx.offered and all(
+                self.index.scope.unit_word(t) for t in analysis.tokens)):
+            # "Bắc Kạn ạ", and "sở khoa học hải dương" after an answer (after choices, a unit's words narrow
+            # the question instead), alone: "còn Bắc Kạn thì sao?"
+            moved = followup.Shift(text)
         # ("còn chuyên viên là 10 người hả?" after "… chuyên viên chính?" claims a figure of the other course)
         whole = followup.whole_unit(text, last.unit) if last is not None and not analysis.places else ""
         checked = self._check_last(text, last) if last is not None and not analysis.places and not whole \

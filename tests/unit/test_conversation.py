@@ -637,6 +637,15 @@ def test_a_place_named_of_two_choices_there_the_question_does_not_tell_apart_get
     assert headcount.outcome == CLARIFY and {s.fact_id for s in headcount.suggestions} <= {"hd-tien-si", "hd-thac-si"}
 
 
+def test_a_unit_named_in_its_own_words_alone_after_an_answer_asks_the_last_question_of_it(chat):
+    # "sở khoa học lạng sơn" alone is "còn Sở KH&CN Lạng Sơn thì sao?", as "Lạng Sơn" alone is
+    chat("Sở KH&CN Hải Dương có bao nhiêu người học thạc sĩ?")
+    _, there = chat("sở khoa học lạng sơn")
+    assert there.why.values.get("follow_up") == "shift_place" and there.places == ("Lạng Sơn",)
+    _, back = chat("sở khoa học công nghệ hải dương")
+    assert back.answered and back.fact.id == "hd-thac-si"
+
+
 def test_a_return_to_an_earlier_answer_by_what_it_was_about(chat):
     _, classes = chat("Hoành Bồ dự kiến mở bao nhiêu lớp đào tạo?")
     chat("Đông Triều có bao nhiêu trí thức?")
