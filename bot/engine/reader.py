@@ -26,6 +26,11 @@ _ADMIN_PREFIXES = [tuple(p.split()) for p in
                    ("thi xa", "thanh pho", "thi tran", "tinh", "huyen", "tx", "tp", "quan", "xa", "phuong", "h",
                     "ben")]  # ("bên Bắc Kạn": the side of, said before a place like its administrative word)
 _PREFIXES_ENDING: dict[str, list[tuple[str, ...]]] = {}  # the prefixes by their last word, in the order above
+# Words a prefix's word ends a compound with, where it names no administrative level ("hải quan" customs, "cơ
+# quan" an agency, "liên quan", "tham quan": "hải quan Sài Gòn" is no district)
+_COMPOUND_BEFORE = {"quan": frozenset({"hai", "co", "lien", "tham", "khach", "truc", "tuong", "canh", "chu", "bi",
+                                       "lac"}),
+                    "xa": frozenset({"cach", "khoang"})}  # ("cách xa", "khoảng xa")
 for _prefix in _ADMIN_PREFIXES:
     _PREFIXES_ENDING.setdefault(_prefix[-1], []).append(_prefix)
 # A place's spelling: its words (folded, with the tone each is written with; None: any), and the place's name
@@ -332,7 +337,8 @@ class Reader:
             first = i
             for prefix in _PREFIXES_ENDING.get(folded[first - 1], ()) if first else ():  # (none before the text)
                 n = len(prefix)
-                if first - n >= 0 and tuple(folded[first - n:first]) == prefix:
+                if first - n >= 0 and tuple(folded[first - n:first]) == prefix and not (
+                        n == 1 and first > 1 and folded[first - 2] in _COMPOUND_BEFORE.get(prefix[0], ())):
                     first -= n
                     break
             spans.append((first, i + length - 1))

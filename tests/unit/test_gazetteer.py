@@ -82,3 +82,12 @@ def test_a_province_s_abbreviation_after_a_district_named_by_its_kind_is_the_pro
     assert engine.analyse("q. long biên hn hiện có bn cb ko chuyên trách").places == {"Hà Nội"}
     assert engine.analyse("huyện Cẩm Xuyên ls có mấy người").places == {"Lạng Sơn"}
     assert not engine.analyse("quận có bao nhiêu hd").places  # "hướng dẫn", no district's name before it
+
+
+def test_a_word_ending_a_compound_before_a_place_is_no_administrative_prefix(engine):
+    # "hải quan" (customs), "cơ quan" (an agency): their "quan" is no "quận" of the place after it
+    for typed in ("hải quan Lạng Sơn", "Hai quan Lang Son", "cơ quan Lạng Sơn"):
+        read = engine.analyse(typed)
+        assert read.places == frozenset({"Lạng Sơn"}) and "quan" in read.tokens, typed
+    # (the prefix is still taken where it is one)
+    assert not {"thi", "xa", "quan"} & set(engine.analyse("thị xã Đông Triều, quận Lạng Sơn").tokens)
