@@ -2510,6 +2510,12 @@ def test_a_case_counted_as_ca_is_a_case(engine):
     assert engine.answer("Đông Triều nâng lương trước hạn được bao nhiêu ca?").fact.id == "dt-nang-luong-truoc-han"
 
 
+def test_slots_of_civil_servants_are_posts_of_the_quota(engine):
+    # "suất" alone is a classifier, dropped; "suất viên chức" is "biên chế viên chức", typed with accents or not
+    for typed in ("rút bao nhiêu suất viên chức", "rut bao nhieu suat vien chuc"):
+        assert engine.analyse(typed).tokens[-4:] == ("bien", "che", "vien", "chuc"), typed
+
+
 _WORDED_ALIKE = _article(
     30, "Lạng Sơn",
     "Năm 2024, Lạng Sơn giảm 7% biên chế khối hành chính. Đến năm 2026, Lạng Sơn giảm 12% biên chế.",
