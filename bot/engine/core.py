@@ -2030,6 +2030,7 @@ class Engine:
         change_asked = confirm is None and asked.measure is not None and self._asks_change(analysis.tokens)
         counted = _counted_from(analysis.tokens)
         negated = counted is not None and self.index.scope.negates(analysis.tokens, counted)
+        lack = self.index.scope.had_and_lacked(analysis.tokens) if asked.contrasts else None
         for c in ranking.candidates:
             quantities = self.index.quantities[self.index.position[c.fact.id]]
             if stated and (stated >= quantities != frozenset()
@@ -2049,7 +2050,7 @@ class Engine:
             elif asked.having and allowed and not self._names_change(analysis.tokens, self._intake_runs) \
                     and self._gives_only_changes(c.fact, self._intake_runs):
                 unfit.append(c)  # "Sở … Lạng Sơn có bao nhiêu tiến sĩ?" of "đã tiếp nhận 1 tiến sỹ": those taken in
-            elif asked.contrasts and self.index.scope.lack_differs(analysis.tokens, self.index.position[c.fact.id]):
+            elif lack is not None and self.index.scope.lack_differs(lack, self.index.position[c.fact.id]):
                 unfit.append(c)  # "… không có bằng đại học?" of "47 người có trình độ đại học": those who have it
             elif asked.left_out and self._one_whole(c.fact, asked):
                 unfit.append(c)  # "bao nhiêu người, trừ lãnh đạo?" of "Sở … có 71 cán bộ, …": it counts them too

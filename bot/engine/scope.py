@@ -143,9 +143,8 @@ class Scope:
         subunits = [tuple(tokens_of(h)) for h in kb.subunits]
         self.subunits = tuple(h for h in subunits if h)  # ("trung", "tam"), ("phong",), ("chi", "cuc")
         self._acts = tuple(a for a in {tuple(tokens_of(w)) for w in kb.acts} if a)  # ("ky", "luat"), ("khen", "thuong")
-        self._lack_runs = tuple(r for r in {tuple(tokens_of(w)) for w in kb.lacks} if r)  # ("thieu",), ("khong",)
-        self._fact_lacks: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # (read when first asked)
-        self._lack_words = frozenset(r[0] for r in self._lack_runs)
+        self._lack_words = frozenset(t for w in kb.lacks for t in tokens_of(w)[:1])  # "thieu", "khong", "chua"
+        self._fact_lacks: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # (each read when first asked)
         self._says_lack: dict[int, bool] = {}
         self.per_unit = frozenset(i for i, f in enumerate(kb.facts) if _PER_UNIT.search(f.answer)
                                   or ("/" in f.answer and _PER_SLASH.search(f.answer)))
@@ -424,7 +423,10 @@ class Scope:
         """The contrast terms words name as had, and those they name as lacked: after a word of lack, nothing but
         a qualifier between ("thiếu bằng đại học", "không có trình độ đại học"); the longest term at each place
         ("trên đại học", not its "đại học")."""
-        had, lacked = set(), set()
+        had: set[str] = set()
+        lacked: set[str] = set()
+        if self._contrast_index.keys().isdisjoint(tokens):
+            return _NONE, _NONE  # (most texts name no contrast term: found in C)
         k = 0
         while k < len(tokens):
             term = max((w for w in self._contrast_index.get(tokens[k], ()) if tuple(tokens[k:k + len(w)]) == w),
@@ -435,16 +437,16 @@ class Scope:
             j = k
             while j > 0 and tokens[j - 1] in _QUALIFIERS:
                 j -= 1
-            before = tuple(tokens[max(0, j - 2):j])
-            (lacked if any(before[-len(run):] == run for run in self._lack_runs) else had).add(" ".join(term))
+            (lacked if j > 0 and tokens[j - 1] in self._lack_words else had).add(" ".join(term))
             k += len(term)
         return frozenset(had), frozenset(lacked)
 
-    def lack_differs(self, tokens: Sequence[str], i: int) -> bool:
-        """Whether a question counts those having a term the fact counts only those lacking, or those lacking one
-        where the fact says no one lacks anything ("bao nhiêu người không có bằng đại học?" of "47 người có trình
-        độ đại học"; "… có trình độ đại học?" of "1 công chức chưa có bằng đại học")."""
-        had, lacked = self.had_and_lacked(tokens)
+    def lack_differs(self, asked: tuple[frozenset[str], frozenset[str]], i: int) -> bool:
+        """Whether a question (its terms had and lacked, `had_and_lacked`) counts those having a term the fact
+        counts only those lacking, or those lacking one where the fact says no one lacks anything ("bao nhiêu người
+        không có bằng đại học?" of "47 người có trình độ đại học"; "… có trình độ đại học?" of "1 công chức chưa
+        có bằng đại học")."""
+        had, lacked = asked
         if not had and not lacked:
             return False
         own = self._fact_lacks.get(i)

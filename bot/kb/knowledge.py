@@ -127,7 +127,7 @@ class KnowledgeBase:
     subunits: tuple[str, ...] = ()  # "trung tâm", "phòng": a fact about one is not about its Sở
     changes: tuple[str, ...] = ()  # "giảm", "sáp nhập": verbs counting a change, not what there is
     intakes: tuple[str, ...] = ()  # "tiếp nhận", "tuyển dụng": verbs counting those taken in, not who there are
-    lacks: tuple[str, ...] = ()  # "thiếu", "chưa có": before a term, those without it ("thiếu bằng đại học")
+    lacks: tuple[str, ...] = ()  # "thiếu", "không", "chưa": before a term, those without it ("thiếu bằng đại học")
     acts: tuple[str, ...] = ()  # "kỷ luật", "khen thưởng": done to staff; a fact must say the one a question names
     # a title kept as one word and the shorter one it is a kind of ("giám đốc sở" -> "giám đốc")
     kinds: tuple[tuple[str, str], ...] = ()
