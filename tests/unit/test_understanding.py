@@ -2471,6 +2471,12 @@ def test_a_count_of_those_who_did_not_is_not_answered_by_those_who_did(engine):
                          ).fact.id == "bk-ngoai-ngu"
 
 
+def test_a_kind_of_post_named_with_khong_is_no_lack(engine):
+    # "cán bộ không chuyên trách" is a kind of post: Hoành Bồ's 38 classes for them say no one did not study
+    assert not engine.answer("Hoành Bồ có bao nhiêu cán bộ không đi học lý luận chính trị?").answered
+    assert engine.answer("Hoành Bồ mở bao nhiêu lớp cho cán bộ không chuyên trách?").fact.id == "hb-lop-dao-tao"
+
+
 def test_a_count_leaving_some_out_is_not_answered_by_a_whole_that_counts_them_too(engine):
     # "không tính", "trừ", "không phải (là)": what is left out ("Sở … có 71 cán bộ, …" counts its leaders too)
     for q in ("Sở KH&CN Lạng Sơn có bao nhiêu người trừ lãnh đạo?",
