@@ -2477,6 +2477,12 @@ def test_a_kind_of_post_named_with_khong_is_no_lack(engine):
     assert engine.answer("Hoành Bồ mở bao nhiêu lớp cho cán bộ không chuyên trách?").fact.id == "hb-lop-dao-tao"
 
 
+def test_those_outside_the_quota_are_not_a_unit_s_whole(engine):
+    # "ngoài biên chế": on contract, outside the quota — not the Sở's 71, nor "ngoài" as "besides"
+    assert not engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người ngoài biên chế?").answered
+    assert engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người?").fact.id == "ls-tong-so-can-bo"
+
+
 def test_a_count_leaving_some_out_is_not_answered_by_a_whole_that_counts_them_too(engine):
     # "không tính", "trừ", "không phải (là)": what is left out ("Sở … có 71 cán bộ, …" counts its leaders too)
     for q in ("Sở KH&CN Lạng Sơn có bao nhiêu người trừ lãnh đạo?",
