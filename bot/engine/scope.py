@@ -144,8 +144,9 @@ class Scope:
         self.subunits = tuple(h for h in subunits if h)  # ("trung", "tam"), ("phong",), ("chi", "cuc")
         self._acts = tuple(a for a in {tuple(tokens_of(w)) for w in kb.acts} if a)  # ("ky", "luat"), ("khen", "thuong")
         self._lack_words = frozenset(t for w in kb.lacks for t in tokens_of(w)[:1])  # "thieu", "khong", "chua"
-        self._fact_lacks: dict[int, tuple[frozenset[str], frozenset[str]]] = {}  # (each read when first asked)
-        self._says_lack: dict[int, bool] = {}
+        # per fact, read when first asked: the contrast terms it names as had and as lacked, and whether it says a
+        # word of lack anywhere (see _lacks_of)
+        self._fact_lacks: dict[int, tuple[frozenset[str], frozenset[str], bool]] = {}
         self.per_unit = frozenset(i for i, f in enumerate(kb.facts) if _PER_UNIT.search(f.answer)
                                   or ("/" in f.answer and _PER_SLASH.search(f.answer)))
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
@@ -449,13 +450,7 @@ class Scope:
         had, lacked = asked
         if not had and not lacked:
             return False
-        own = self._fact_lacks.get(i)
-        if own is None:
-            fact = self._facts[i]
-            read = [self.had_and_lacked(self.words(t)) for t in (fact.answer, *fact.questions)]
-            own = self._fact_lacks[i] = (frozenset().union(*(h for h, _ in read)),
-                                         frozenset().union(*(n for _, n in read)))
-        own_had, own_lacked = own
+        own_had, own_lacked, _ = self._lacks_of(i)
         return bool((had - lacked) & (own_lacked - own_had)) or bool(lacked & own_had and not own_lacked)
 
     def says_left_out(self, asked: Asked, i: int) -> bool:
@@ -482,11 +477,19 @@ class Scope:
 
     def says_lack(self, i: int) -> bool:
         """Whether a fact's answer or a phrasing of it holds a word of lack anywhere."""
-        found = self._says_lack.get(i)
+        return self._lacks_of(i)[2]
+
+    def _lacks_of(self, i: int) -> tuple[frozenset[str], frozenset[str], bool]:
+        """What fact i's answer and phrasings say of lack: the contrast terms named as had, those named as lacked
+        (`had_and_lacked`), and whether a word of lack is said anywhere; read once, when first asked."""
+        found = self._fact_lacks.get(i)
         if found is None:
             fact = self._facts[i]
-            found = self._says_lack[i] = any(not self._lack_words.isdisjoint(self.words(t))
-                                             for t in (fact.answer, *fact.questions))
+            texts = [self.words(t) for t in (fact.answer, *fact.questions)]
+            read = [self.had_and_lacked(words) for words in texts]
+            found = self._fact_lacks[i] = (frozenset().union(*(h for h, _ in read)),
+                                           frozenset().union(*(n for _, n in read)),
+                                           any(not self._lack_words.isdisjoint(words) for words in texts))
         return found
 
     def narrower_level(self, asked: Asked, i: int) -> bool:
