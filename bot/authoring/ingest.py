@@ -1562,6 +1562,9 @@ def _measure(sentence: str, figure: figures.Figure, total: bool = False) -> str:
 
 
 _AND_COUNT = re.compile(r"\s+và\s+(?:(?:hơn|gần|khoảng|trên|dưới)\s+)?(\d)")  # "… công chức và hơn 4.200 …"
+# "1.000 thạc sĩ, tiến sĩ": one count of people of two degrees together, asked of both (not of "thạc sĩ" alone)
+_DEGREES = ("thạc sĩ", "tiến sĩ")
+_OTHER_DEGREE = re.compile(r"(?:,\s*|\s+(?:và|hoặc)\s+)(?:thạc sĩ|tiến sĩ)(?=[\s,;.]|$)")
 
 
 def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "") -> str:
@@ -1597,6 +1600,9 @@ def _asked(sentence: str, figure: figures.Figure, measure: str, owner: str = "")
     rest = re.sub(rf"^\s*(?:(?:(?:ở|tại|của|thuộc)\s+)?(?:tỉnh|thành phố|TP\.?|huyện|thị xã|quận)\s+|"
                   rf"(?:ở|tại|của|thuộc)\s+(?={_UPPER})|(?={_UPPER}\w*\s+{_UPPER}))"
                   rf"{_UPPER}\w*(?:\s+{_UPPER}\w*)*", " ", rest)
+    degrees = _OTHER_DEGREE.match(rest) if measure in _DEGREES else None
+    if degrees:
+        measure, rest = measure + degrees.group(0), rest[degrees.end():]
     m = re.match(r"((?:,\s*(?:cán bộ|công chức|viên chức|người lao động|lao động|đảng viên|ban|ngành|"
                  r"phó(?: trưởng)? phòng|phó giám đốc|cấp phó|cấp trưởng)(?=[\s,;.]|$))*"
                  r"(?:\s+và\s+"

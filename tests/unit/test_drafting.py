@@ -574,6 +574,15 @@ def test_two_counts_joined_by_and_are_each_asked_with_what_both_are_said_to_do(e
     assert all(q.rstrip("?").endswith("bị xếp loại không hoàn thành nhiệm vụ") for q in first["questions"])
 
 
+def test_a_count_of_two_degrees_together_is_asked_of_both_never_of_one(engine):
+    text = ("Đề án đào tạo ở Cà Mau\n\n"
+            "Sau 5 năm, chương trình đào tạo 300 thạc sĩ, tiến sĩ ở Cà Mau vẫn chậm.\n"
+            "Năm 2018, tỉnh cử 40 tiến sĩ và thạc sĩ đi học ở nước ngoài.\n")
+    facts = _figure_facts(text, engine.kb)
+    assert all("thạc sĩ, tiến sĩ" in q for q in asked(facts, "300")), asked(facts, "300")
+    assert all("tiến sĩ và thạc sĩ" in q for q in asked(facts, "40")), asked(facts, "40")
+
+
 def test_a_ministry_named_once_in_a_paragraph_is_not_what_its_next_sentences_count(engine):
     text = ("Kết luận thanh tra tuyển dụng ở Sóc Trăng\n\n"
             "UBND tỉnh Sóc Trăng tiếp nhận không qua thi tuyển 9 trường hợp. "
