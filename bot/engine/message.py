@@ -39,7 +39,9 @@ _SENTENCE_END = lazy_regex(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]
 # Words that make a sentence ask something (folded): question words anywhere, particles at its end.
 # ("bộ máy", "máy tính" fold to a "may" that asks nothing)
 _ASKS = lazy_regex(r"(?<!\w)(?:bao nhieu|bao nhiu|bao nhieo|bi nhieu|bn|(?<!bo )may(?! tinh)|bao lau|khi nao"
-                   r"|luc nao|nam nao|thang nao|ai|gi|j|nao|dau|the nao|ra sao|tai sao|vi sao|cho biet|cung cap|tra giup|xac nhan"
+                   # ("… chưa đi học lần nào": "lần nào" is "even once", no question)
+                   r"|luc nao|nam nao|thang nao|ai|gi|j|(?<!lan )nao|dau|the nao|ra sao|tai sao|vi sao|cho biet"
+                   r"|cung cap|tra giup|xac nhan"
                    r"|thong ke|la bao|co phai|phai khong|dung khong|xin so|xin con so"
                    # "cho e xin lun sđt vs ạ": a request for a contact detail or a name is a question
                    r"|xin (?:luon |lun |them )?(?:sdt|so dien thoai|dien thoai|dia chi|email|ten))(?!\w)")

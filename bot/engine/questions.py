@@ -36,7 +36,8 @@ _CONFIRM_START = lazy_regex(r"^\s*(?:(?:co\s+)?phai(?:\s+la)?|phai\s+chang|co\s+
 # "Hoành Bồ tinh giản 21 biên chế à?", "… 15 người nhỉ?": a figure stated and checked (accented only: a bare "a"
 # is too common)
 _SURPRISED_END = lazy_regex(r"[\s,]*(?:à|hả|hở|ư|nhỉ)(?:\s+(?:anh|chị|em|bạn|ad|bot|ạ|nhé|nha))*[\s?!.]*$")
-_ASKS_A_QUANTITY = lazy_regex(r"\b(?:bao nhieu|(?<!bo )may|bn|ai|nao|gi|sao)\b")  # ("bộ máy" folds to "bo may")
+# ("bộ máy" folds to "bo may"; "chưa đi học lần nào": "lần nào" is "even once")
+_ASKS_A_QUANTITY = lazy_regex(r"\b(?:bao nhieu|(?<!bo )may|bn|ai|(?<!lan )nao|gi|sao)\b")
 # "Bà X là …", "… tác giả là bà X", "… do ông X viết": who someone is, or who did something
 _SAYS_WHO = lazy_regex(r"^\s*(?:ong|ba|anh|chi|dong chi)\s+\S+.*\bla\b|\b(?:la|do)\s+(?:ong|ba|dong chi)\s+\S+")
 _NO_END = lazy_regex(r"[\s,]*(?:" + _NO + r"|chu)" + _TAIL + r"[\s?!.]*$")

@@ -90,6 +90,15 @@ def test_one_sentence_asking_two_things_is_split_only_where_both_sides_ask():
     assert message.parts("A có mấy cán bộ, viên chức B có bao nhiêu?") == ["A có mấy cán bộ", "viên chức B có bao nhiêu?"]
 
 
+def test_lan_nao_after_a_lack_says_not_once_and_asks_nothing_of_its_own(engine):
+    # "… chưa được đi tập huấn, bồi dưỡng lần nào?": "lần nào" is "even once", not "which time": one question,
+    # of those never trained, which no article counts (not "bồi dưỡng lần nào?" answered apart)
+    asked = "Sở KH&CN Lạng Sơn có mấy người chưa được đi tập huấn, bồi dưỡng lần nào?"
+    assert message.parts(asked) == [asked]
+    answer = engine.answer(asked)
+    assert answer.outcome == DECLINE and not answer.parts, answer.why
+
+
 def test_two_figures_requested_at_a_joint_that_adds_are_two_questions_without_a_question_word():
     # "cho hỏi tỷ lệ …, với cả số người …?": a share and a count asked for, no "bao nhiêu" on either side
     asked = "Cho hỏi tỷ lệ cán bộ, công chức tỉnh A có bằng đại học, với cả số người ở Sở B đi học thạc sĩ?"
