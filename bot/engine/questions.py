@@ -23,8 +23,8 @@ _CONFIRM_END = lazy_regex(r"[\s,;:.-]*(?:(?:so|con so)\s+(?:nay|do)\s+)?(?:co\s+
                           r"|[\s,;:.-]*(?:(?:ghi\s+)?(?:vay|the|z|v)\s+)?(?:ma\s+)?(?:" + _NO + r")\s+(?:chac|nho ro)(?:\s+lam)?" + _TAIL + r"[\s?!.]*$")
 _CONFIRM_WORDS = ("dung", "phai", "chuan", "chinh xac", "chac", "nho ro")  # one is in every _CONFIRM_END match
 _ASIDE_WORDS = 8  # "…, để mình ghi vào báo cáo": at most so many words after the question, telling why it asks
-# "50 hay 60 xã?", "8,42% hay 8,24%", "trên 20% hay trên 30%": the user offers figures to choose from
-_CHOICE = lazy_regex(r"\d[\d.,]*\s*(?:%|\w+)?\s+(?:hay|hoac|hay la)\s+(?:(?:tren|hon|gan|khoang|chung|duoi)\s+)?\d")
+# "50 hay 60 xã?", "8,42% hay 8,24%", "trên 20% hay trên 30%", "số 506 hay số 2532": figures offered to choose from
+_CHOICE = lazy_regex(r"\d[\d.,]*\s*(?:%|\w+)?\s+(?:hay|hoac|hay la)\s+(?:(?:tren|hon|gan|khoang|chung|duoi|so)\s+)?\d")
 # "mình nhớ là", "em ghi", "nghe nói": what the user remembers, to be checked
 _REMEMBERED = lazy_regex(r"^\s*(?:(?:minh|em|toi|anh|chi|to)\s+)?(?:nho la|nho|ghi la|ghi|nghe noi la|nghe noi|thay ghi)\s+")
 # "à mình tưởng là …?", "em nghĩ là …?": a belief, with a question mark, asks whether it holds ("nghĩ" only after

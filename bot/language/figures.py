@@ -50,7 +50,9 @@ _DOCUMENT_BEFORE = lazy_regex(r"(?:" + "|".join(_DOCUMENT_WORDS) + r"|\b(?:" + "
                               r"\s*(?:so\s*)?$")
 _NUMBER_BEFORE = lazy_regex(r"\bso\s*$")
 _IS_NUMBER = lazy_regex(r"\bla so\s*$")  # "… là số 1285": what a document named before it is numbered
-_OR_AFTER = lazy_regex(r"(?<![\w.,])(\d+(?:[.,]\d+)*)\s+(?:hay|hoặc|hoac|hay là|hay la)\s+$", re.IGNORECASE)
+# ("số 506 hay số 2532": the second said with its "số" again)
+_OR_AFTER = lazy_regex(r"(?<![\w.,])(\d+(?:[.,]\d+)*)\s+(?:hay|hoặc|hoac|hay là|hay la)\s+(?:(?:số|so)\s*)?$",
+                       re.IGNORECASE)
 _OR_CHARS = 30  # how far back the figure an "X hay Y" choice offers first is looked for
 _DIGIT = lazy_regex(r"\d")
 

@@ -338,6 +338,10 @@ def test_a_document_s_number_is_checked_however_far_its_name_and_between_two_giv
     chosen = engine.answer(question.format("1258 hay 1285"))
     assert chosen.answered and chosen.fact.id == "hb-nhat-the-hoa" and "1285" in chosen.lead
     assert engine.answer(question.format("1285 phải không")).lead.startswith("Đúng")
+    # the second offered with its "số" again
+    assert kinds("Nghị quyết nhất thể hoá ở huyện Z là số 1285 hay số 1258?") == [figures.DOCUMENT] * 2
+    again = engine.answer(question.format("1258 hay số 1285"))
+    assert again.answered and again.fact.id == "hb-nhat-the-hoa" and "1285" in again.lead, again.why
     assert not engine.answer(question.format("1258 phải không")).lead.startswith("Đúng")
 
 
