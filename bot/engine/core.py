@@ -2184,7 +2184,7 @@ class Engine:
         if exact is not None:  # "hơn 1.500 hồ sơ" first, "1.581 hồ sơ" of another passage close: the exact one
             top, fit = exact, [exact, *(c for c in fit if c is not exact)]
         if top is not None:
-            rivals = self._rivals(top, fit[1:], allowed, analysis)
+            rivals = self._rivals(top, fit[1:], allowed, analysis, confirm)
             narrower = self._narrower_asked(analysis, top)
             strong = top.score >= p.answer_threshold and top.coverage >= p.min_coverage and not narrower
             # The question must also say a fair part of what the fact is asked about (its closest phrasing).
@@ -2328,11 +2328,12 @@ class Engine:
         return Why(rule, values)
 
     def _rivals(self, top: Candidate, others: list[Candidate], allowed: frozenset[str],
-                analysis: Analysis) -> list[Candidate]:
+                analysis: Analysis, confirm: questions.Confirmation | None = None) -> list[Candidate]:
         """Candidates close enough to the best that the user should choose (those giving the same figures aside;
-        a change, "giảm bao nhiêu đơn vị?", is no rival to what there is, for a question asking "có bao nhiêu")."""
+        a change, "giảm bao nhiêu đơn vị?", is no rival to what there is, for a question asking "có bao nhiêu" or
+        claiming "có 17 cán bộ")."""
         p = self.policy
-        if self._asks_stock(analysis) and not self._asked_as_change(top.fact):
+        if self._asks_stock(analysis, confirm) and not self._asked_as_change(top.fact):
             others = [c for c in others if not self._asked_as_change(c.fact)]
         rivals = [c for c in others if c.score >= top.score - p.clarify_margin]
         if top.coverage >= p.whole_coverage:
@@ -2369,9 +2370,11 @@ class Engine:
         part = set(self.index.reader.analyse(top.fact.unit).tokens)
         return set(self.index.reader.analyse(other.fact.unit).tokens) < part
 
-    def _asks_stock(self, analysis: Analysis) -> bool:
+    def _asks_stock(self, analysis: Analysis, confirm: questions.Confirmation | None = None) -> bool:
         """Whether a question asks what there is ("Đà Nẵng có bao nhiêu đơn vị sự nghiệp?": no verb but "có"
-        before "bao nhiêu", which reading drops), naming no change."""
+        before "bao nhiêu", which reading drops), or claims it ("Sở có 17 cán bộ phải không?"), naming no change."""
+        if confirm is not None and confirm.claims:  # (the word right before the figure claimed says which)
+            return confirm.claims[0].before[-1:] in {(w,) for w in _HAVING}
         tokens = analysis.tokens
         if self._changes & set(tokens):
             return False

@@ -96,6 +96,16 @@ def test_only_so_many_is_said_of_the_figure_claimed(engine):
     assert a.answered and a.fact.id == "ls-tong-so-can-bo" and a.lead.startswith("Chưa đúng")
 
 
+def test_a_count_claimed_with_co_or_con_checks_what_there_is_not_a_change(engine):
+    # "Sở … còn 60 cán bộ đúng không?": what the Sở has (71), not the 1 leader it sent to its centre ("tăng cường 1
+    # cán bộ lãnh đạo"), which a question this short says as much of; a change claimed is checked as one
+    for question in ("Sở KH&CN Lạng Sơn còn 60 cán bộ đúng không?", "Sở KH&CN Lạng Sơn có 7 cán bộ thôi hả?"):
+        a = engine.answer(question)
+        assert a.answered and a.fact.id == "ls-tong-so-can-bo" and a.lead.startswith("Chưa đúng"), a.why
+    a = engine.answer("Sở KH&CN Lạng Sơn tăng cường 3 cán bộ lãnh đạo phải không?")
+    assert a.answered and a.fact.id == "ls-tang-cuong-lanh-dao" and a.lead.startswith("Chưa đúng"), a.why
+
+
 def test_a_belief_asked_back_is_a_confirmation(engine):
     """"à mình tưởng là 571?": what the user believed, with a question mark, asks whether it holds."""
     for question in ("à mình tưởng là 571?", "em nghĩ là 571?", "mình cứ tưởng 571?"):
