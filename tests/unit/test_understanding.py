@@ -1445,6 +1445,14 @@ def test_the_exam_s_words_survive_the_particle_thi():
     assert tokens("tỉnh Y thì có bao nhiêu người") == tokens("tỉnh Y có bao nhiêu người")  # "thì" stays a particle
 
 
+def test_the_particle_ha_ending_a_question_asks_nothing_and_ha_noi_keeps_its_name(engine):
+    tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
+    assert tokens("tỉnh Y có bao nhiêu người hả") == tokens("tỉnh Y có bao nhiêu người")
+    assert engine.analyse("Hà Nội có mấy sở hả?").places == {"Hà Nội"}
+    a = engine.answer("Công đoàn Sở KH&CN Hải Dương có bao nhiêu đoàn viên hả?")
+    assert a.answered and a.fact.id == "hd-doan-vien-to-cong-doan", a.why
+
+
 def test_central_speech_chi_for_gi_is_read_after_the_words_it_follows():
     tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
     assert tokens("ông đó giữ chức chi rứa") == tokens("ông đó giữ chức gì vậy")
