@@ -41,12 +41,15 @@ _PERSON_WORDS = r"\b(?:ong|ba|anh|chi|nguoi|vi)\s+(?:ay|do|nay|kia)\b|\b(?:ong|b
 _PERSON = lazy_regex(_PERSON_WORDS)
 # "trung tâm của bà ấy": the unit the person is of, not the person
 _OF_PERSON = lazy_regex(rf"\bcua\s+(?:{_PERSON_WORDS})")
+# Words leading a return: "còn", "vậy", "thế", and "ok", "thôi", "ừ", "dạ", "vâng" taking the last answer in
+_LEAD = r"(?:(?:con|vay|the|a|oi|ok|oke|okay|thoi|u|da|vang)[\s,]+)*"
 # "quay về thị xã lúc nãy: …", "còn bài về huyện lúc nãy thì ai viết?", "quay lại Hoành Bồ, …": an earlier answer.
-_RETURN = lazy_regex(r"^(?:(?:con|vay|the|a|oi)\s+)*(?:(?:quay lai|quay ve|tro lai|tro ve|ve lai|nhac lai)\s+)?"
+_RETURN = lazy_regex(r"^" + _LEAD + r"(?:(?:quay lai|quay ve|tro lai|tro ve|ve lai|nhac lai)\s+)?"
                      r"(?P<what>.*?)\s*(?P<when>luc nay|hoi nay|ban nay|khi nay|vua nay|luc truoc|hoi truoc|"
                      r"truoc do)?\s*(?:\bthi\b(?!\s+xa\b)|[:,;.!?-])\s*(?P<rest>.*)$")
 _RETURN_WORDS = lazy_regex(r"\b(?:quay lai|quay ve|tro lai|tro ve|ve lai)\b|\b(?:luc nay|hoi nay|ban nay|khi nay|"
                            r"vua nay|luc truoc|hoi truoc)\b")
+_OPENS_RETURN = lazy_regex(r"^" + _LEAD + r"(?:quay|tro|ve lai)")  # a return said first
 # Words that only soften a return ("quay lại nhé, …", "thôi quay về đi"): they name no earlier answer.
 _PARTICLES = lazy_regex(r"(?:^|\s+)(?:nhe|nha|nhi|di|da|nao|a|ha|ne)$")
 # An earlier answer named by nothing in particular ("quay lại chuyện lúc nãy").
@@ -168,7 +171,7 @@ def returning(text: str) -> Return | None:
     if not _RETURN_WORDS.search(folded):
         return None
     m = _RETURN.match(folded if re.search(r"[:,;.!?-]|\bthi\b(?!\s+xa\b)", folded) else folded + " ?")
-    if m is None or not (m.group("when") or re.match(r"^(?:(?:con|vay|the|a|oi)\s+)*(?:quay|tro|ve lai)", folded)):
+    if m is None or not (m.group("when") or _OPENS_RETURN.match(folded)):
         return None
     typed = text.strip()
     rest = typed[m.start("rest"):].strip(" ?") if len(typed) == len(folded) else m.group("rest").strip(" ?")

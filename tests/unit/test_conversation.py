@@ -436,6 +436,18 @@ def test_a_return_softened_by_a_particle_goes_back_past_chatter_naming_a_place(c
     assert engine_followup.returning("quay lại Hoành Bồ nha: mở mấy lớp?").what == "hoanh bo"
 
 
+def test_a_return_after_an_acknowledgement_goes_back_to_the_place_it_names(chat):
+    # "ok, quay lại …", "thôi quay về …", "dạ quay lại …": taking the last answer in, then going back
+    for said in ("ok, quay lại Hoành Bồ, mở mấy lớp?", "thôi quay về Hoành Bồ: mở mấy lớp?", "dạ quay lại Hoành Bồ: mở "
+                 "mấy lớp?"):
+        back = engine_followup.returning(said)
+        assert back is not None and back.what == "hoanh bo" and back.rest == "mở mấy lớp", said
+    chat("Hoành Bồ mở bao nhiêu lớp bồi dưỡng?")
+    chat("Bắc Kạn có bao nhiêu % cán bộ, công chức có trình độ đại học trở lên?")
+    _, answer = chat("ok quay lại Hoành Bồ, dự kiến bồi dưỡng cho bao nhiêu cán bộ?")
+    assert fact_of(answer) == "hb-lop-dao-tao" and answer.why.values["follow_up"] == "return", answer.why
+
+
 def test_a_return_is_read_only_with_an_earlier_answer_it_can_name():
     back = engine_followup.returning("quay về thị xã lúc nãy: tính từ năm nào?")
     assert back.what == "thi xa" and back.rest == "tính từ năm nào"
