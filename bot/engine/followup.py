@@ -43,8 +43,9 @@ _PERSON = lazy_regex(_PERSON_WORDS)
 _OF_PERSON = lazy_regex(rf"\bcua\s+(?:{_PERSON_WORDS})")
 # Words leading a return: "còn", "vậy", "thế", and "ok", "thôi", "ừ", "dạ", "vâng" taking the last answer in
 _LEAD = r"(?:(?:con|vay|the|a|oi|ok|oke|okay|thoi|u|da|vang)[\s,]+)*"
-# "quay về thị xã lúc nãy: …", "còn bài về huyện lúc nãy thì ai viết?", "quay lại Hoành Bồ, …": an earlier answer.
-_RETURN = lazy_regex(r"^" + _LEAD + r"(?:(?:quay lai|quay ve|tro lai|tro ve|ve lai|nhac lai)\s+)?"
+# "quay về thị xã lúc nãy: …", "còn bài về huyện lúc nãy thì ai viết?", "quay lại Hoành Bồ, …": an earlier answer
+# ("quay lại, …": none named, the one before the last)
+_RETURN = lazy_regex(r"^" + _LEAD + r"(?:(?:quay lai|quay ve|tro lai|tro ve|ve lai|nhac lai)(?:\s+|(?=[:,;.!?-])))?"
                      r"(?P<what>.*?)\s*(?P<when>luc nay|hoi nay|ban nay|khi nay|vua nay|luc truoc|hoi truoc|"
                      r"truoc do)?\s*(?:\bthi\b(?!\s+xa\b)|[:,;.!?-])\s*(?P<rest>.*)$")
 _RETURN_WORDS = lazy_regex(r"\b(?:quay lai|quay ve|tro lai|tro ve|ve lai)\b|\b(?:luc nay|hoi nay|ban nay|khi nay|"

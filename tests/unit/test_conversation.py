@@ -452,6 +452,8 @@ def test_a_return_is_read_only_with_an_earlier_answer_it_can_name():
     back = engine_followup.returning("quay về thị xã lúc nãy: tính từ năm nào?")
     assert back.what == "thi xa" and back.rest == "tính từ năm nào"
     assert engine_followup.returning("còn chuyện hồi nãy thì sao").what == "chuyen"
+    bare = engine_followup.returning("quay lại, trưởng phòng là ai?")  # none named: the answer before the last
+    assert bare is not None and bare.what == "" and bare.rest == "trưởng phòng là ai"
     assert engine_followup.returning("Hoành Bồ có bao nhiêu xã?") is None
     assert engine_followup.returning("thị xã Đông Triều thu hút bao nhiêu thạc sĩ?") is None
 
