@@ -1453,6 +1453,12 @@ def test_the_particle_ha_ending_a_question_asks_nothing_and_ha_noi_keeps_its_nam
     assert a.answered and a.fact.id == "hd-doan-vien-to-cong-doan", a.why
 
 
+@pytest.mark.parametrize("tail", ["hở", "vại", "zị", "dzị", "đấy"])
+def test_a_question_s_tail_as_chat_and_regions_type_it_asks_nothing_more(tail):
+    tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
+    assert tokens(f"tỉnh Y có bao nhiêu người {tail}") == tokens("tỉnh Y có bao nhiêu người vậy")
+
+
 def test_central_speech_chi_for_gi_is_read_after_the_words_it_follows():
     tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
     assert tokens("ông đó giữ chức chi rứa") == tokens("ông đó giữ chức gì vậy")
