@@ -1459,6 +1459,13 @@ def test_a_question_s_tail_as_chat_and_regions_type_it_asks_nothing_more(tail):
     assert tokens(f"tỉnh Y có bao nhiêu người {tail}") == tokens("tỉnh Y có bao nhiêu người vậy")
 
 
+@pytest.mark.parametrize("outside", ["ngoài biên chế", "không nằm trong biên chế", "không thuộc biên chế",
+                                     "chưa vào biên chế"])
+def test_staff_outside_the_quota_are_those_on_contract(outside):
+    tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
+    assert tokens(f"đài Y có bao nhiêu người {outside}") == tokens("đài Y có bao nhiêu người hợp đồng")
+
+
 def test_central_speech_chi_for_gi_is_read_after_the_words_it_follows():
     tokens = lambda text: _bundled_reader().analyse(text).tokens  # noqa: E731
     assert tokens("ông đó giữ chức chi rứa") == tokens("ông đó giữ chức gì vậy")
