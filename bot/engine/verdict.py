@@ -23,6 +23,7 @@ WRONG_AUTHOR = "Chưa đúng: tác giả bài viết là {right}."
 WRONG_DATE = "Chưa đúng: theo bài viết là ngày {right} (không phải {claimed})."
 TURNS_NOT_PEOPLE = "Chưa đúng: bài viết ghi {right} lượt, tức là số lượt, không phải số người."
 SHARE_NOT_PEOPLE = "Chưa đúng: bài viết ghi {right}, tức là tỷ lệ, không phải số người."
+PART_NOT_WHOLE = "Chưa đúng: {right} chỉ là một nhóm trong số được kể ra; bài viết không nêu tổng số người."
 CHOSEN = "Theo bài viết là {right}."
 WHICH = "Là {unit}."  # "bên nào có 92 đoàn viên?": the unit of the fact giving it (its sentence follows)
 NEITHER = "Theo bài viết, con số là {right} (không phải {claimed})."
@@ -73,6 +74,9 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     turns = next((f for c in claims for f in own if _people_for_turns(c, f)), None)
     if turns is not None:  # "tức là 390 người hả?" of "390 lượt": one person may be counted in several
         return TURNS_NOT_PEOPLE.format(right=_shown(fact.answer, turns))
+    part = next((f for c in claims for f in own if _part_for_people(c, f)), None)
+    if part is not None:  # "có 18 người phải không?" of "giám đốc, 1 phó giám đốc và 18 viên chức": one group
+        return PART_NOT_WHOLE.format(right=_shown(fact.answer, part))
     if contradicted:
         return WRONG
     if claims or complete:
@@ -95,6 +99,13 @@ def shares_given(claims: tuple[Figure, ...], own: list[Figure]) -> bool:
 def _people_for_turns(claim: Figure, figure: Figure) -> bool:
     """Whether a claim counts people ("390 người") where the fact's same figure counts turns ("390 lượt")."""
     return _counts_people(claim) and figure.after[:1] == ("luot",) and number(claim.value) == number(figure.value)
+
+
+def _part_for_people(claim: Figure, figure: Figure) -> bool:
+    """Whether a claim of all the people ("có 18 người phải không?", nothing said of them) is the figure the fact
+    lists last of those it counts ("có giám đốc, 1 phó giám đốc và 18 viên chức"): one group, not the whole."""
+    return claim.after[:1] == ("nguoi",) and all(w in _ASKING for w in claim.after[1:]) \
+        and figure.before[-1:] == ("va",) and claim.kind == figure.kind and number(claim.value) == number(figure.value)
 
 
 def _counts_people(claim: Figure) -> bool:

@@ -106,6 +106,14 @@ def test_a_count_claimed_with_co_or_con_checks_what_there_is_not_a_change(engine
     assert a.answered and a.fact.id == "ls-tang-cuong-lanh-dao" and a.lead.startswith("Chưa đúng"), a.why
 
 
+def test_a_claim_of_all_the_people_is_not_confirmed_by_one_group_of_a_list(engine):
+    # "có giám đốc, 1 phó giám đốc và 18 viên chức, người lao động": 18 is not how many people the centre has
+    whole = engine.answer("Trung tâm ƯDTBKH&CN Lạng Sơn chỉ có 18 người thôi phải không?")
+    assert whole.answered and whole.lead.startswith("Chưa đúng") and "18" in whole.lead, whole.lead
+    group = engine.answer("Trung tâm ƯDTBKH&CN Lạng Sơn có 18 viên chức, người lao động phải không?")
+    assert group.answered and group.lead == "Đúng."
+
+
 def test_a_belief_asked_back_is_a_confirmation(engine):
     """"à mình tưởng là 571?": what the user believed, with a question mark, asks whether it holds."""
     for question in ("à mình tưởng là 571?", "em nghĩ là 571?", "mình cứ tưởng 571?"):
