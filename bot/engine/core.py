@@ -106,6 +106,7 @@ _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì
 _PLACE_ANY_CASE = lazy_regex(r"(?i)(?<!\w)(quận|huyện|thị xã|thị trấn|phường|xã|[hqpx]\.|[hqpx](?=\s)|tx\.?)\s*"
                              r"((?:[^\W\d_]+\s*){1,3})")
 _PLACE_SHORT = lazy_regex(r"(?i)(?<!\w)(?:h|q|p|x|tx)(?:\.|\s)")
+_PLACE_KINDS = {"tinh", "thanh", "pho", "tp", "huyen", "quan", "thi", "xa", "tx", "phuong"}  # (folded words)
 _SHORT_KINDS = {"h.": "huyện", "q.": "quận", "p.": "phường", "x.": "xã", "tx": "thị xã", "tx.": "thị xã",
                 "h": "huyện", "q": "quận", "p": "phường", "x": "xã"}
 _NAME_AFTER = lazy_regex(r"(?:\s+[^\s“\"]+){0,10}?\s*[“\"]|\s+(?:so\s+)?\d")  # a quoted name or a number next
@@ -1460,11 +1461,19 @@ class Engine:
         question naming no place is read first with the place its message names around it ("Lạng Sơn: sở khoa
         học có mấy người …?")."""
         around = self.index.reader.places(context) & self.index.places_held if context.strip() else set()
+        there = None
         if around and not places and not self.index.reader.places(text):
             there = self._single(question, text, frozenset(around), False)
             if there.answered:
                 return there
+        # (the place around it has facts that come close but give no such figure, or several: "Bắc Kạn: tỷ lệ công
+        # chức cấp xã …" is never answered by another place's facts on cấp xã)
+        # ...or the message says nothing else around the question than the place ("Hải Dương: tỷ lệ … ?"): its subject
+        held = there if there is not None and (there.outcome == CLARIFY or there.reason == NOT_GIVEN
+                                               or self._only_places(context)) else None
         first = self._single(question, text, places, replace_places)
+        if held is not None and first.answered and not first.parts and first.fact.place not in around:
+            first = held
         if first.answered or first.outcome == SMALLTALK:
             return first
         titled = self._by_title(question, text, places)
@@ -1477,7 +1486,8 @@ class Engine:
             # (which place a question naming none is about is never settled by reading less of it)
             # "Số điện thoại sở là số mấy, tui gọi hoài hổng được": the clauses that ask, without the chatter
             second = self._single(question, asking, places, replace_places)
-            if second.answered and self._set_aside(text.replace(asking, " "), second.fact):
+            if second.answered and self._set_aside(text.replace(asking, " "), second.fact) and not (
+                    held is not None and second.fact.place not in around):
                 return second
         if not context.strip():
             return first
@@ -1489,6 +1499,11 @@ class Engine:
                 return named
         whole = self._single(question, context + " " + text, places, replace_places)
         return whole if whole.answered else first
+
+    def _only_places(self, text: str) -> bool:
+        """Whether a text says nothing but places and their kinds ("Hải Dương", "Tỉnh Bắc Kạn"): a label."""
+        names = {w for p in self.index.reader.places(text) for w in fold(p).split()}
+        return bool(names) and all(w in names or w in _PLACE_KINDS for w in re.findall(r"\w+", fold(text)))
 
     def _by_title(self, question: str, text: str, places: frozenset[str] | None) -> Answer | None:
         """A question naming the article it read by the words of its title ("phó giám đốc … được nhắc trong bài

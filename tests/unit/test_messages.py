@@ -299,6 +299,17 @@ def test_the_whole_a_question_counts_within_is_not_a_figure_to_match(engine):
     assert a.outcome == ANSWER and "47" in a.fact.answer
 
 
+def test_a_place_around_a_question_is_never_left_for_another_place_s_figure(engine):
+    # a label naming the place: its subject, whatever the question's words fit elsewhere (Bắc Kạn's 99,9%)
+    labelled = engine.answer("Hải Dương: tỷ lệ cán bộ đạt chuẩn ngoại ngữ là bao nhiêu?")
+    assert not labelled.answered and labelled.places == ("Hải Dương",), labelled.why
+    # a place whose facts come close but give no such figure (Bắc Kạn counts no cấp xã apart; Hoành Bồ's target
+    # for its cán bộ chủ chốt cơ sở xã is not it)
+    close = engine.answer("Em hỏi về tỉnh Bắc Kạn ạ. Tỷ lệ công chức cấp xã có trình độ đại học là bao nhiêu?")
+    assert not close.answered and close.places == ("Bắc Kạn",), close.why
+    assert engine.answer("Hải Dương: có bao nhiêu đoàn viên công đoàn?").answered
+
+
 def test_the_title_a_message_speaks_of_is_found_in_its_context():
     assert message.title_named("Bên em sắp mời ông Phó Giám đốc Sở KH&CN Lạng Sơn dự buổi làm việc") == \
         "Phó Giám đốc Sở KH&CN Lạng Sơn"
