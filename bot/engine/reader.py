@@ -31,6 +31,9 @@ _PREFIXES_ENDING: dict[str, list[tuple[str, ...]]] = {}  # the prefixes by their
 _COMPOUND_BEFORE = {"quan": frozenset({"hai", "co", "lien", "tham", "khach", "truc", "tuong", "canh", "chu", "bi",
                                        "lac"}),
                     "xa": frozenset({"cach", "khoang"})}  # ("cách xa", "khoảng xa")
+# Words before a prefix's word that make it a level of government, not the place's kind ("công chức cấp xã Bắc
+# Kạn": the province's commune staff, "tuyến huyện")
+_LEVEL_BEFORE = frozenset({"cap", "tuyen"})
 for _prefix in _ADMIN_PREFIXES:
     _PREFIXES_ENDING.setdefault(_prefix[-1], []).append(_prefix)
 # A place's spelling: its words (folded, with the tone each is written with; None: any), and the place's name
@@ -338,7 +341,8 @@ class Reader:
             for prefix in _PREFIXES_ENDING.get(folded[first - 1], ()) if first else ():  # (none before the text)
                 n = len(prefix)
                 if first - n >= 0 and tuple(folded[first - n:first]) == prefix and not (
-                        n == 1 and first > 1 and folded[first - 2] in _COMPOUND_BEFORE.get(prefix[0], ())):
+                        n == 1 and first > 1 and (folded[first - 2] in _COMPOUND_BEFORE.get(prefix[0], ())
+                                                  or folded[first - 2] in _LEVEL_BEFORE)):
                     first -= n
                     break
             spans.append((first, i + length - 1))

@@ -1650,6 +1650,14 @@ def test_one_figure_restated_in_two_passages_is_one_answer_not_a_choice(config, 
     assert a.answered and "16" in a.fact.answer
 
 
+def test_a_level_said_right_before_a_place_is_a_level_not_the_place_s_kind(engine):
+    # "cán bộ cấp xã Bắc Kạn": the province's commune staff (not "xã Bắc Kạn", a commune), which no fact counts
+    read = engine.analyse("tỷ lệ công chức cấp xã Bắc Kạn")
+    assert read.places == {"Bắc Kạn"} and read.tokens[-2:] == ("cap", "xa")
+    assert engine.analyse("cán bộ tuyến huyện Hoành Bồ").tokens[-2:] == ("tuyen", "huyen")
+    assert not engine.answer("Tỷ lệ cán bộ cấp xã Bắc Kạn có trình độ đại học là bao nhiêu?").answered
+
+
 def test_a_level_of_government_the_fact_does_not_name_narrows_the_question_beyond_it(engine):
     narrowed = engine.answer("Ở Bắc Kạn, cán bộ cấp huyện có trình độ đại học trở lên chiếm bao nhiêu phần trăm?")
     assert not narrowed.answered  # the province's rate is not its districts' rate
