@@ -2225,6 +2225,8 @@ class Engine:
             # cut) means the figure asked is not given: never the weaker fact's figure by dominance
             if (not strong and about and not closer and not explained and not asked.who and not self._unknown(analysis)
                     and not self._left_concept(analysis, top) and not narrower
+                    and not self.index.scope.unsaid_qualification(analysis.tokens[_how_many_at(analysis.tokens) or 0:],
+                                                                  self.index.position[top.fact.id])
                     and not self._other_part_named(analysis, top)
                     and self._dominates(top, fit[1:], allowed, analysis, confirm is not None,
                                         asked.total)):

@@ -164,6 +164,8 @@ class Scope:
         self._contrasts = [tuple(tuple(tokens_of(term)) for term in group) for group in kb.contrasts]
         self._groups = [frozenset(" ".join(words) for words in group) for group in self._contrasts]
         self._levels = [g for g in self._groups if "cap xa" in g]  # the levels of government
+        # the qualifications: degrees, training programmes, standards met
+        self._qualifications = frozenset().union(*(g for g in self._groups if g & {"thac si", "ngoai ngu"}))
         self._contrast_index: dict[str, set[tuple[str, ...]]] = {}  # contrast terms by their first word
         for group in self._contrasts:
             for words in group:
@@ -365,6 +367,13 @@ class Scope:
         if asked.left_out & (self.keys[i] | self.fact_contrasts_terms[i]):
             return False
         return not self.contradicts(asked, i) and not self.narrower_level(asked, i)
+
+    def unsaid_qualification(self, counted: Sequence[str], i: int) -> bool:
+        """Whether what a question counts (its words from "bao nhiêu" on) names a qualification fact i does not
+        say anywhere ("bao nhiêu lớp thạc sĩ" of a fact about classes in political theory): a narrower count than
+        the fact's figure ("đề án đào tạo tiến sĩ … bao nhiêu lượt ứng viên" names the programme, not the count)."""
+        named = self._contrast_terms(frozenset(terms_of(tuple(counted)))) & self._qualifications
+        return any(not has_run(self.everything[i], tuple(term.split())) for term in named)
 
     def _key_words_said(self, asked: Asked, i: int) -> bool:
         """Whether the question says both words of one of fact i's key pairs, in another order or apart ("chi trả

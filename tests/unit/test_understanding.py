@@ -1650,6 +1650,13 @@ def test_one_figure_restated_in_two_passages_is_one_answer_not_a_choice(config, 
     assert a.answered and "16" in a.fact.answer
 
 
+@pytest.mark.parametrize("narrowed", ["lớp thạc sĩ", "lớp ngoại ngữ", "lớp tiếng Anh"])
+def test_a_count_narrowed_by_a_qualification_the_fact_never_says_is_not_its_figure(engine, narrowed):
+    # "38 lớp đào tạo, bồi dưỡng lý luận chính trị và chuyên môn, nghiệp vụ": no class of those is counted apart
+    assert not engine.answer(f"Hoành Bồ mở bao nhiêu {narrowed}?").answered
+    assert engine.answer("Hoành Bồ mở bao nhiêu lớp bồi dưỡng?").answered
+
+
 def test_a_level_said_right_before_a_place_is_a_level_not_the_place_s_kind(engine):
     # "cán bộ cấp xã Bắc Kạn": the province's commune staff (not "xã Bắc Kạn", a commune), which no fact counts
     read = engine.analyse("tỷ lệ công chức cấp xã Bắc Kạn")
