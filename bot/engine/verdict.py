@@ -59,7 +59,7 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     shares = shares_for_people(claims, own)
     if shares:  # "88 người hả?" of "88%": the same number, a share of the staff, not a count of them
         return SHARE_NOT_PEOPLE.format(right=_shown(fact.answer, shares[0]))
-    wrong = [c for c in claims if not _given(c, own)]
+    wrong = [c for c in claims if not _given(c, own) or _not_of_quarter(c, own, claim_text, fact.answer)]
     if wrong:
         pairs = []
         for claim in wrong:
@@ -247,6 +247,17 @@ def _closest(claim: Figure, own: list[Figure], claimed: set[float], claim_text: 
         if score > best_score:
             best, best_score = figure, score
     return best
+
+
+def _not_of_quarter(claim: Figure, own: list[Figure], claim_text: str, answer: str) -> bool:
+    """Whether a claim names a quarter the fact gives a figure of, and that figure is not the claim's ("21 biên
+    chế trong quý I" of "… 21 biên chế; riêng quý I/2019 … 14 biên chế": the year's 21, not the quarter's)."""
+    quarter = _quarter(claim_text)
+    if not quarter:
+        return False
+    of_quarter = {number(f.value) for f in own if _same_kind(claim, f) and f.is_quantity
+                  and _quarter(answer[answer.rfind(";", 0, f.start) + 1:f.start]) == quarter}
+    return bool(of_quarter) and number(claim.value) not in of_quarter
 
 
 def _quarter(text: str) -> str:

@@ -114,6 +114,14 @@ def test_a_claim_of_all_the_people_is_not_confirmed_by_one_group_of_a_list(engin
     assert group.answered and group.lead == "Đúng."
 
 
+def test_a_claim_of_a_quarter_is_checked_against_the_quarter_s_figure_not_the_year_s(engine):
+    # "… tinh giản 21 biên chế; riêng quý I/2019 huyện đã tinh giản được 14 biên chế"
+    year_s = engine.answer("Hoành Bồ tinh giản 21 biên chế trong quý I năm 2019 phải không?")
+    assert year_s.answered and year_s.lead.startswith("Chưa đúng") and "14" in year_s.lead, year_s.lead
+    assert engine.answer("quý 1/2019 Hoành Bồ tinh giản được 14 biên chế hả?").lead == "Đúng."
+    assert engine.answer("Năm 2019 Hoành Bồ tinh giản 21 biên chế phải không?").lead == "Đúng."
+
+
 def test_a_belief_asked_back_is_a_confirmation(engine):
     """"à mình tưởng là 571?": what the user believed, with a question mark, asks whether it holds."""
     for question in ("à mình tưởng là 571?", "em nghĩ là 571?", "mình cứ tưởng 571?"):
