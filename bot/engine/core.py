@@ -2011,7 +2011,9 @@ class Engine:
         if not ranking.candidates or ranking.figures_missing:
             return self._not_given_by_number(question, analysis, allowed, missing, ranking)
         if confirm is not None and confirm.claims:  # "có 100 đoàn viên phải không?" counts đoàn viên
-            asked = replace(asked, measure=self.index.scope.claimed_measure(confirm.claims))
+            # (…, women among them: "có 92 đoàn viên nữ phải không?")
+            asked = replace(asked, measure=self.index.scope.claimed_measure(confirm.claims),
+                            sex=asked.sex or self.index.scope.names_women(analysis.tokens))
         # An organisation named ("Sở Nội vụ Lạng Sơn") must be what the fact is about, not just its place.
         units = {n for n in analysis.places if self._is_unit(n)}
         units -= self._sources(question)
@@ -2047,7 +2049,8 @@ class Engine:
         negated = counted is not None and self.index.scope.negates(analysis.tokens, counted)
         lack = self.index.scope.had_and_lacked(analysis.tokens) if asked.contrasts else None
         for c in ranking.candidates:
-            quantities = self.index.quantities[self.index.position[c.fact.id]]
+            i = self.index.position[c.fact.id]
+            quantities = self.index.quantities[i]
             if stated and (stated >= quantities != frozenset()
                            or stated >= self._counting(c.fact, asked.measure) != frozenset()
                            or (whole is not None and not any(figures.number(q) < whole for q in quantities - stated))):
@@ -2099,8 +2102,9 @@ class Engine:
                 other_time.add(c.fact.id)
             elif self.index.scope.fits(asked, self.index.position[c.fact.id]):
                 fit.append(c)
-            elif confirm is not None and self._quotes_claim(confirm.claims, c.fact):
-                fit.append(c)  # the figure the user wrote is checked against the fact giving it...
+            elif confirm is not None and self._quotes_claim(confirm.claims, c.fact) and not (
+                    asked.sex and not self.index.scope.names_women(self.index.scope.everything[i])):
+                fit.append(c)  # the figure the user wrote is checked against the fact giving it (not of women)...
                 if self.index.scope.contradicts(asked, self.index.position[c.fact.id]):
                     of_another.add(c.fact.id)  # ...unless it is another group's figure (see below)
             elif confirm is not None and self._fits_confirmation(asked, c, confirm.claims):

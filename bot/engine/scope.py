@@ -265,6 +265,11 @@ class Scope:
         return Asked(measure, bare, terms, contrasts, total, out, terms & self._names, noun, who, most, sex,
                      _which(tokens), quarter=quarter, acts=acts)
 
+    @staticmethod
+    def names_women(tokens: Sequence[str]) -> bool:
+        """Whether words say "nữ": what they count is women."""
+        return _WOMEN in tokens
+
     def unit_word(self, token: str) -> bool:
         """Whether a word is one of a unit's name ("sở", "khoa", "trung", "tâm")."""
         return token in self._units

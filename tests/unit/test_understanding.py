@@ -122,6 +122,12 @@ def test_a_claim_of_a_quarter_is_checked_against_the_quarter_s_figure_not_the_ye
     assert engine.answer("Năm 2019 Hoành Bồ tinh giản 21 biên chế phải không?").lead == "Đúng."
 
 
+def test_a_claim_of_women_is_not_confirmed_by_a_count_of_everyone(engine):
+    a = engine.answer("Công đoàn Sở KH&CN Hải Dương có 92 đoàn viên nữ phải không?")
+    assert not (a.answered and a.lead == "Đúng."), a.why
+    assert engine.answer("Công đoàn Sở KH&CN Hải Dương có 92 đoàn viên phải không?").lead == "Đúng."
+
+
 def test_a_belief_asked_back_is_a_confirmation(engine):
     """"à mình tưởng là 571?": what the user believed, with a question mark, asks whether it holds."""
     for question in ("à mình tưởng là 571?", "em nghĩ là 571?", "mình cứ tưởng 571?"):
