@@ -16,7 +16,7 @@ from bot.engine.followup import Context
 from bot.kb.knowledge import NOT_STATED, Article, Fact, KnowledgeBase
 from bot.engine.matcher import Candidate, Index, MatchSettings, Ranking, folded_words
 from bot.engine.reader import BIGRAM as _BIGRAM
-from bot.engine.reader import Analysis, people_in, terms_of
+from bot.engine.reader import ADMIN_WORDS, Analysis, people_in, terms_of
 from bot.language.text import clean, fold, lazy_regex
 from bot.engine.scope import Asked, has_run, says_unit
 
@@ -106,7 +106,6 @@ _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì
 _PLACE_ANY_CASE = lazy_regex(r"(?i)(?<!\w)(quận|huyện|thị xã|thị trấn|phường|xã|[hqpx]\.|[hqpx](?=\s)|tx\.?)\s*"
                              r"((?:[^\W\d_]+\s*){1,3})")
 _PLACE_SHORT = lazy_regex(r"(?i)(?<!\w)(?:h|q|p|x|tx)(?:\.|\s)")
-_PLACE_KINDS = {"tinh", "thanh", "pho", "tp", "huyen", "quan", "thi", "xa", "tx", "phuong"}  # (folded words)
 _SHORT_KINDS = {"h.": "huyện", "q.": "quận", "p.": "phường", "x.": "xã", "tx": "thị xã", "tx.": "thị xã",
                 "h": "huyện", "q": "quận", "p": "phường", "x": "xã"}
 _NAME_AFTER = lazy_regex(r"(?:\s+[^\s“\"]+){0,10}?\s*[“\"]|\s+(?:so\s+)?\d")  # a quoted name or a number next
@@ -1503,7 +1502,7 @@ class Engine:
     def _only_places(self, text: str) -> bool:
         """Whether a text says nothing but places and their kinds ("Hải Dương", "Tỉnh Bắc Kạn"): a label."""
         names = {w for p in self.index.reader.places(text) for w in fold(p).split()}
-        return bool(names) and all(w in names or w in _PLACE_KINDS for w in re.findall(r"\w+", fold(text)))
+        return bool(names) and all(w in names or w in ADMIN_WORDS for w in re.findall(r"\w+", fold(text)))
 
     def _by_title(self, question: str, text: str, places: frozenset[str] | None) -> Answer | None:
         """A question naming the article it read by the words of its title ("phó giám đốc … được nhắc trong bài
@@ -2068,18 +2067,18 @@ class Engine:
             elif asked.having and allowed and not self._names_change(analysis.tokens, self._intake_runs) \
                     and self._gives_only_changes(c.fact, self._intake_runs):
                 unfit.append(c)  # "Sở … Lạng Sơn có bao nhiêu tiến sĩ?" of "đã tiếp nhận 1 tiến sỹ": those taken in
-            elif lack is not None and self.index.scope.lack_differs(lack, self.index.position[c.fact.id]):
+            elif lack is not None and self.index.scope.lack_differs(lack, i):
                 unfit.append(c)  # "… không có bằng đại học?" of "47 người có trình độ đại học": those who have it
             elif asked.left_out and self._one_whole(c.fact, asked):
                 unfit.append(c)  # "bao nhiêu người, trừ lãnh đạo?" of "Sở … có 71 cán bộ, …": it counts them too
-            elif negated and not self.index.scope.says_lack(self.index.position[c.fact.id]):
+            elif negated and not self.index.scope.says_lack(i):
                 unfit.append(c)  # "… bao nhiêu người không đi học tiến sĩ?" of "2 công chức đi đào tạo … tiến sĩ"
             elif asked.level and not any(f.is_quantity and questions.reached(f)
                                          for f in self.index.figures_of[c.fact.answer]):
                 unfit.append(c)  # "… sẽ tăng lên bao nhiêu người?" of "… sẽ tăng 16 người": the change, not the level
             elif asked.contrasts and self._across_levels(c.fact):
                 unfit.append(c)  # "dư bao nhiêu giáo viên tiểu học?" of "thừa 1.400 giáo viên các cấp, trong đó …"
-            elif asked.group and not self.index.scope.counts(asked, self.index.position[c.fact.id]):
+            elif asked.group and not self.index.scope.counts(asked, i):
                 unfit.append(c)  # "có bao nhiêu người là đảng viên?" of "… cho trên 3.000 cán bộ, đảng viên, CCVC …"
             elif change_asked and not self._says_change(c.fact):
                 unfit.append(c)  # "Đông Triều vượt bao nhiêu trí thức?" of "tổng số trí thức … đạt 17.412": no change
@@ -2100,12 +2099,12 @@ class Engine:
             elif years and self._other_years(years, c.fact):
                 unfit.append(c)  # "… năm 2021?" of a fact whose figures are of 2019: another time
                 other_time.add(c.fact.id)
-            elif self.index.scope.fits(asked, self.index.position[c.fact.id]):
+            elif self.index.scope.fits(asked, i):
                 fit.append(c)
             elif confirm is not None and self._quotes_claim(confirm.claims, c.fact) and not (
                     asked.sex and not self.index.scope.names_women(self.index.scope.everything[i])):
                 fit.append(c)  # the figure the user wrote is checked against the fact giving it (not of women)...
-                if self.index.scope.contradicts(asked, self.index.position[c.fact.id]):
+                if self.index.scope.contradicts(asked, i):
                     of_another.add(c.fact.id)  # ...unless it is another group's figure (see below)
             elif confirm is not None and self._fits_confirmation(asked, c, confirm.claims):
                 contradicted.append(c)  # "là Giám đốc … phải không?" of a Phó Giám đốc: what it asks to check

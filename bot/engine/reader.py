@@ -36,6 +36,7 @@ _COMPOUND_BEFORE = {"quan": frozenset({"hai", "co", "lien", "tham", "khach", "tr
 _LEVEL_BEFORE = frozenset({"cap", "tuyen"})
 for _prefix in _ADMIN_PREFIXES:
     _PREFIXES_ENDING.setdefault(_prefix[-1], []).append(_prefix)
+ADMIN_WORDS = frozenset(w for prefix in _ADMIN_PREFIXES for w in prefix)  # (folded) the words of a place's kind
 # A place's spelling: its words (folded, with the tone each is written with; None: any), and the place's name
 _Variant = tuple[tuple[tuple[str, str | None], ...], str]
 _MIN_COMPLETED = 4  # a phrase's last word this long or longer may be completed (short ones are other words)
