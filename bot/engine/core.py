@@ -105,6 +105,9 @@ _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì
 # ("q long biên": a letter alone before a name some fact writes so, as typed on a phone without the dot)
 _PLACE_ANY_CASE = lazy_regex(r"(?i)(?<!\w)(quận|huyện|thị xã|thị trấn|phường|xã|[hqpx]\.|[hqpx](?=\s)|tx\.?)\s*"
                              r"((?:[^\W\d_]+\s*){1,3})")
+# "… bao nhiêu trí thức", "… mấy người": a count asked, a noun after it ("bao nhieu" as a thread's question is
+# kept folded; "mấy" only with its accent: "máy" is no question)
+_COUNT_ASKED = lazy_regex(r"(?i)\b(?:bao nhi[eê]u|mấy)(?=\s+[^\W\d_])")
 _PLACE_SHORT = lazy_regex(r"(?i)(?<!\w)(?:h|q|p|x|tx)(?:\.|\s)")
 _SHORT_KINDS = {"h.": "huyện", "q.": "quận", "p.": "phường", "x.": "xã", "tx": "thị xã", "tx.": "thị xã",
                 "h": "huyện", "q": "quận", "p": "phường", "x": "xã"}
@@ -581,6 +584,11 @@ class Engine:
                                   "shift_year")
         if not rest.places and ctx.places:
             shifted = self._message(moved.rest, ctx.places)
+            framed = self._in_frame(ctx.question, moved.rest, ctx.places) if shifted.answered else None
+            if framed is not None and not framed.answered and framed.reason == NOT_GIVEN:
+                # "còn thạc sĩ?" after "Đông Triều có bao nhiêu trí thức?" asks how many it has, which the 8 it
+                # attracted are not: the topic alone ("thạc sĩ") fits that fact, the question it completes does not
+                return self._followed(text, framed, "shift_topic")
             earlier = self._earlier(ctx.question, moved.rest) if ctx.question else ""
             # (read as the last question of the new topic: the thread's question for what follows, "ngoại ngữ?"
             # after "còn chương trình chuyên viên?")
@@ -739,6 +747,15 @@ class Engine:
         fact = self.kb.fact(counting[0])
         return Answer(text, ANSWER, 100.0, fact, self.sources(fact), places=(fact.place,),
                       why=Why(Rule.NARROWED, {"measure": measure, "fact": fact.id}))
+
+    def _in_frame(self, question: str, topic: str, places: frozenset[str]) -> Answer | None:
+        """A new topic asked as the last question asked its count ("Đông Triều có bao nhiêu trí thức?", then
+        "thạc sĩ": "Đông Triều có bao nhiêu thạc sĩ"), when that question asked one with a noun after it; else
+        None."""
+        m = _COUNT_ASKED.search(question)
+        if m is None or message.asks(topic) or any(c.isdigit() for c in topic):
+            return None  # (a topic that asks or claims something of its own is its own question)
+        return self._message(f"{question[:m.end()]} {topic}", places)
 
     def _earlier(self, question: str, follow_up: str) -> str:
         """The last question as a follow-up completes it: without the terms the follow-up replaces by others of

@@ -448,6 +448,14 @@ def test_a_return_after_an_acknowledgement_goes_back_to_the_place_it_names(chat)
     assert fact_of(answer) == "hb-lop-dao-tao" and answer.why.values["follow_up"] == "return", answer.why
 
 
+def test_a_new_topic_is_asked_as_the_last_question_asked_its_count(chat):
+    # "còn thạc sĩ?" after "… có bao nhiêu trí thức?" asks how many thạc sĩ the town has: not the 8 it attracted
+    assert fact_of(chat("Đông Triều có bao nhiêu trí thức?")[1]) == "dt-tong-so-tri-thuc"
+    _, answer = chat("còn thạc sĩ?")
+    assert not answer.answered and answer.places == ("Đông Triều",), answer.why
+    assert fact_of(chat("Đông Triều thu hút được bao nhiêu thạc sĩ?")[1]) == "dt-thu-hut-thac-si"
+
+
 def test_a_return_is_read_only_with_an_earlier_answer_it_can_name():
     back = engine_followup.returning("quay về thị xã lúc nãy: tính từ năm nào?")
     assert back.what == "thi xa" and back.rest == "tính từ năm nào"
