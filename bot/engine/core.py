@@ -1383,6 +1383,7 @@ class Engine:
         answers: list[Answer] = []
         carry = places
         seen: set[str] = set()
+        seen_places: frozenset[str] = frozenset()
         before = ""
         unknown: Answer | None = None  # a part's decline for a place the knowledge lacks, which later parts share
         for part in parts:
@@ -1432,10 +1433,15 @@ class Engine:
                 # "bài về Đông Triều của ai, báo nào đăng?": one fact answers both, said once (or two facts of one
                 # sentence, each for the figure of its own: "giảm bn cc vs bn vc")
                 continue
-            tokens = set(self.index.reader.analyse(part).tokens)
-            if one.reason == EMPTY or (not one.answered and answers and tokens - self._asking <= seen):
-                continue  # nothing to ask ("bot trả lời hộ em với"), or only what came before ("mỗi bên mấy người?")
+            read = self.index.reader.analyse(part)
+            tokens = set(read.tokens)
+            if one.reason == EMPTY or (not one.answered and answers and tokens - self._asking <= seen
+                                       and read.places <= seen_places):
+                # nothing to ask ("bot trả lời hộ em với"), or only what came before ("mỗi bên mấy người?"; not the
+                # same asked of another place: "…, Sở KH&CN Lạng Sơn có bao nhiêu tiến sĩ?", said unanswered)
+                continue
             seen |= tokens
+            seen_places |= read.places
             answers.append(one)
             carry = frozenset(one.places) or carry
         answered = [a for a in answers if a.answered]

@@ -299,6 +299,15 @@ def test_the_whole_a_question_counts_within_is_not_a_figure_to_match(engine):
     assert a.outcome == ANSWER and "47" in a.fact.answer
 
 
+def test_the_same_count_asked_of_a_second_place_is_said_unanswered_not_dropped(engine):
+    # (its words, places aside, are the first part's: it was taken for the first asked again)
+    asked = ("Sở KH&CN Lạng Sơn có bao nhiêu người trình độ trên đại học, Sở KH&CN Hải Dương có bao nhiêu người "
+             "trình độ trên đại học?")
+    a = engine.answer(asked)
+    assert a.answered and len(a.parts) == 2 and not a.parts[1].answered, a.why
+    assert "Hải Dương" in to_text(a)
+
+
 def test_a_place_around_a_question_is_never_left_for_another_place_s_figure(engine):
     # a label naming the place: its subject, whatever the question's words fit elsewhere (Bắc Kạn's 99,9%)
     labelled = engine.answer("Hải Dương: tỷ lệ cán bộ đạt chuẩn ngoại ngữ là bao nhiêu?")
