@@ -1391,6 +1391,9 @@ class Engine:
                 # "… Bà Rịa - Vũng Tàu …, trong đó bn ng là trưởng phó phòng, bn ng là chuyên viên": the later part
                 # is of that place too, never answered by another place's fact
                 one = replace(unknown, question=part)
+            elif before and self._only_places_asked(part):
+                # "Lạng Sơn có bao nhiêu người trình độ đại học, còn Hải Dương?": the part before, of that place
+                one = self._part(question, before, context, frozenset(self.index.reader.places(part)), True)
             else:
                 one = self._part(question, part, context, carry, replace_places)
             if one.reason == UNKNOWN_PLACE:
@@ -1521,6 +1524,11 @@ class Engine:
                 return named
         whole = self._single(question, context + " " + text, places, replace_places)
         return whole if whole.answered else first
+
+    def _only_places_asked(self, text: str) -> bool:
+        """Whether a question names places and asks nothing else ("Hải Dương?", "thế còn sở khcn hải dương?")."""
+        read = self.analyse(text)
+        return bool(read.places) and all(t in self._asking for t in read.tokens)
 
     def _only_places(self, text: str) -> bool:
         """Whether a text says nothing but places and their kinds ("Hải Dương", "Tỉnh Bắc Kạn"): a label."""

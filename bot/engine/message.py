@@ -332,7 +332,7 @@ def _first_split(question: str) -> tuple[str, str] | None:
             left, right = question[: m.start()].strip(" ,;"), question[m.end():].strip(" ,;")
             if "," in m.group(0) and _lists_staff(left, right):
                 continue  # "tỷ lệ cán bộ, công chức có trình độ …": one list of staff, not two questions
-            if _asks(left, joint) and _asks(right, joint):
+            if _asks(left, joint) and (_asks(right, joint) or _other_asked_again(right, m.group(0))):
                 return left, right
     return None
 
@@ -341,6 +341,15 @@ def _first_split(question: str) -> tuple[str, str] | None:
 # lệ … Bắc Kạn …, với cả số người ở Sở … đi học …?" names a share and a count, two figures requested
 _FIGURE_ASKED = lazy_regex(r"(?<!\w)(?:ty le|so luong|so nguoi|so luot|so can bo|so cong chuc|so vien chuc"
                            r"|so bien che)(?!\w)")
+
+
+def _other_asked_again(right: str, joint: str) -> bool:
+    """Whether what follows a joint's "còn" is a short question of its own mark ("…, còn Hải Dương?"): the same
+    asked of another (which the engine reads it as)."""
+    return "còn" in joint.lower() and right.rstrip().endswith("?") and len(right.split()) <= _ASKED_AGAIN_WORDS
+
+
+_ASKED_AGAIN_WORDS = 5  # "…, còn sở khoa học Hải Dương?"
 
 
 def _asks(side: str, joint: re.Pattern[str]) -> bool:

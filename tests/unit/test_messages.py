@@ -308,6 +308,15 @@ def test_the_same_count_asked_of_a_second_place_is_said_unanswered_not_dropped(e
     assert "Hải Dương" in to_text(a)
 
 
+def test_a_short_question_after_con_asks_the_same_of_what_it_names(engine):
+    assert message.parts("A có bao nhiêu người, còn B?") == ["A có bao nhiêu người", "B?"]
+    assert message.parts("A có bao nhiêu người, còn nhiều việc khác") == ["A có bao nhiêu người, còn nhiều việc khác"]
+    both = engine.answer("Tỷ lệ cán bộ Bắc Kạn đạt chuẩn ngoại ngữ là bao nhiêu, còn CNTT?")
+    assert [p.fact.id for p in both.parts] == ["bk-ngoai-ngu", "bk-cntt"], both.why
+    other = engine.answer("Hoành Bồ tinh giản bao nhiêu biên chế năm 2019, còn Đông Triều?")
+    assert other.answered and len(other.parts) == 2 and not other.parts[1].answered, other.why
+
+
 def test_a_place_around_a_question_is_never_left_for_another_place_s_figure(engine):
     # a label naming the place: its subject, whatever the question's words fit elsewhere (Bắc Kạn's 99,9%)
     labelled = engine.answer("Hải Dương: tỷ lệ cán bộ đạt chuẩn ngoại ngữ là bao nhiêu?")
