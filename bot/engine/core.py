@@ -2133,7 +2133,7 @@ class Engine:
             elif self.index.scope.fits(asked, i):
                 fit.append(c)
             elif confirm is not None and self._quotes_claim(confirm.claims, c.fact) and not (
-                    asked.sex and not self.index.scope.names_women(self.index.scope.everything[i])):
+                    asked.sex and not self.index.scope.says_women(i)):
                 fit.append(c)  # the figure the user wrote is checked against the fact giving it (not of women)...
                 if self.index.scope.contradicts(asked, i):
                     of_another.add(c.fact.id)  # ...unless it is another group's figure (see below)
@@ -2259,7 +2259,7 @@ class Engine:
             # cut) means the figure asked is not given: never the weaker fact's figure by dominance
             if (not strong and about and not closer and not explained and not asked.who and not self._unknown(analysis)
                     and not self._left_concept(analysis, top) and not narrower
-                    and not self.index.scope.unsaid_qualification(analysis.tokens[_how_many_at(analysis.tokens) or 0:],
+                    and not self.index.scope.unsaid_qualification(analysis.tokens[counted or 0:],
                                                                   self.index.position[top.fact.id])
                     and not self._other_part_named(analysis, top)
                     and self._dominates(top, fit[1:], allowed, analysis, confirm is not None,

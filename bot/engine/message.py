@@ -343,13 +343,13 @@ _FIGURE_ASKED = lazy_regex(r"(?<!\w)(?:ty le|so luong|so nguoi|so luot|so can bo
                            r"|so bien che)(?!\w)")
 
 
+_ASKED_AGAIN_WORDS = 5  # "…, còn sở khoa học Hải Dương?"
+
+
 def _other_asked_again(right: str, joint: str) -> bool:
     """Whether what follows a joint's "còn" is a short question of its own mark ("…, còn Hải Dương?"): the same
-    asked of another (which the engine reads it as)."""
+    asked of another, as the engine reads it."""
     return "còn" in joint.lower() and right.rstrip().endswith("?") and len(right.split()) <= _ASKED_AGAIN_WORDS
-
-
-_ASKED_AGAIN_WORDS = 5  # "…, còn sở khoa học Hải Dương?"
 
 
 def _asks(side: str, joint: re.Pattern[str]) -> bool:

@@ -258,7 +258,7 @@ class Scope:
         noun = self.measures.noun(tokens) if measure not in (None, ANY_FIGURE) else ()
         who = measure is None and _WHO in tokens
         most = _MOST in tokens
-        sex = measure is not None and _WOMEN in tokens
+        sex = measure is not None and self.names_women(tokens)
         quarter = next((_QUARTER + _BIGRAM + b for a, b in zip(tokens, tokens[1:]) if a == _QUARTER and b in _QUARTERS),
                        "")
         acts = tuple(act for act in self._acts if has_run(terms, act))
@@ -269,6 +269,10 @@ class Scope:
     def names_women(tokens: Sequence[str]) -> bool:
         """Whether words say "nữ": what they count is women."""
         return _WOMEN in tokens
+
+    def says_women(self, i: int) -> bool:
+        """Whether fact i says "nữ" anywhere: only then does it give a count of women."""
+        return self.names_women(self.everything[i])
 
     def unit_word(self, token: str) -> bool:
         """Whether a word is one of a unit's name ("sở", "khoa", "trung", "tâm")."""
@@ -353,7 +357,7 @@ class Scope:
             return False  # "kỷ luật bao nhiêu công chức vắng mặt?" is not answered by how many were absent
         if asked.per and i not in self.per_unit:
             return False  # "chi bình quân bao nhiêu cho mỗi cán bộ?" is not answered by what was spent on them all
-        if asked.sex and _WOMEN not in self.everything[i]:
+        if asked.sex and not self.says_women(i):
             return False  # "bao nhiêu đoàn viên nữ?" is not answered by how many members there are
         if asked.which and asked.which not in self.everything[i]:
             return False  # "trước đó phụ trách phòng nào?" is not answered by a fact naming no phòng
@@ -475,7 +479,7 @@ class Scope:
     def narrows(self, tokens: Sequence[str], i: int) -> bool:
         """Whether words qualify a count in a way fact i does not say: women, a contrast term it does not name, a
         word of lack where it says none ("…, công chức là nữ" of "71 cán bộ, công chức, …")."""
-        if _WOMEN in tokens and _WOMEN not in self.everything[i]:
+        if self.names_women(tokens) and not self.says_women(i):
             return True
         named = self._contrast_terms(frozenset(terms_of(tuple(tokens))))
         if named - self.fact_contrasts[i] - self.listed_contrasts.get(i, _NONE):
