@@ -173,6 +173,7 @@ _ROUNDED_BY = {"hon", "tren", "gan", "khoang", "chung", "xi", "duoi"}  # "hơn 1
 # "so với (năm) 2015 tăng mấy %?": a change against a year, which an answer may already give
 _AGAINST_YEAR = lazy_regex(r"\bso (?:voi|vs) (?:(?:nam|hoi|thoi|thoi diem|cung ky|ky) )*((?:19|20)\d\d)\b")
 _HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao nhieu|bao nhiu|may|bn)\b")
+_HOW_MANY_SAID = lazy_regex(r"\b(?:bao nhieu|bao nhiu|may|bn)\b")
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 # Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")
 _NO_ACTION = _HAVING | {"tongso", "tren", "hon", "gan", "khoang", "chung", "duoi", "duoc"}
@@ -994,6 +995,15 @@ class Engine:
                 return (articles[c.fact.article_id],)
         return found
 
+    def _counts_of_unit(self, folded: str) -> bool:
+        """Whether a question counts with nothing but a unit or a place before its "bao nhiêu" ("Sở KH&CN Lạng Sơn
+        bao nhiêu tiến sĩ?"): what the unit has, its "có" left out as staff often type it."""
+        m = _HOW_MANY_SAID.search(folded)
+        if m is None or not folded[:m.start()].strip():
+            return False
+        before = self.analyse(folded[:m.start()])
+        return all(self.index.scope.unit_word(t) for t in before.tokens)
+
     def _asked(self, text: str, analysis: Analysis, left: tuple[tuple[str, ...], ...] = (),
                named: list[tuple[str, tuple[str, ...]]] | None = None) -> Asked:
         """What a question asks, as far as scope goes (`left`: the tokens of what it leaves out; `named`: the
@@ -1005,7 +1015,8 @@ class Engine:
         if _PERSONS.search(folded):
             # "cho xin sđt của ông ấy" with no one to stand for: a person's, never an office's number
             asked = replace(asked, who=True)
-        having = _HAVING_HOW_MANY.search(folded) is not None and not self._names_change(analysis.tokens)
+        having = (_HAVING_HOW_MANY.search(folded) is not None or self._counts_of_unit(folded)) \
+            and not self._names_change(analysis.tokens)
         says = followup.asks_for(folded)
         if having or says:
             asked = replace(asked, having=having, says=says)

@@ -2498,6 +2498,9 @@ def test_a_question_of_what_there_is_of_a_place_is_not_answered_by_those_taken_i
     a = engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu tiến sĩ?")
     assert not a.answered and "ls-tiep-nhan-tien-si" in {e.fact_id for e in a.examples}
     assert engine.answer("Đông Triều có bao nhiêu thạc sĩ?").fact is None
+    # ...nor with its "có" left out: nothing but the unit before "bao nhiêu" asks what it has
+    assert not engine.answer("Sở KH&CN Lạng Sơn bao nhiêu người học tiến sĩ?").answered
+    assert not engine.answer("Lạng Sơn bn tiến sĩ").answered
     # the intake asked (its words in a row), or no place named (the user then picks among phrasings): answered
     assert engine.answer("Sở KH&CN Lạng Sơn tiếp nhận bao nhiêu tiến sĩ?").fact.id == "ls-tiep-nhan-tien-si"
     assert engine.answer("Đông Triều thu hút được bao nhiêu thạc sĩ?").fact.id == "dt-thu-hut-thac-si"
