@@ -173,6 +173,7 @@ _ROUNDED_BY = {"hon", "tren", "gan", "khoang", "chung", "xi", "duoi"}  # "hơn 1
 # "so với (năm) 2015 tăng mấy %?": a change against a year, which an answer may already give
 _AGAINST_YEAR = lazy_regex(r"\bso (?:voi|vs) (?:(?:nam|hoi|thoi|thoi diem|cung ky|ky) )*((?:19|20)\d\d)\b")
 _HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao nhieu|bao nhiu|may|bn)\b")
+_RECHECKED = "phải không?"  # a yes/no question's end, for a claim asked again without some of its figures
 _HOW_MANY_SAID = lazy_regex(r"\b(?:bao nhieu|bao nhiu|may|bn)\b")
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 # Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")
@@ -1579,6 +1580,27 @@ class Engine:
         return replace(found, lead=self._judge_years(years, found.fact),
                        why=Why(Rule.CONFIRM_FIGURE, {**found.why.values, "claimed": claimed}))
 
+    def _check_claimed_years(self, question: str, confirm: questions.Confirmation, places: frozenset[str] | None,
+                             replace_places: bool) -> Answer | None:
+        """A claim of figures in years no fact gives them for: the fact confirming every figure claimed, found
+        without the years, judged by the years it names (None when it names none: an undated figure is of no
+        other year)."""
+        years = [f for f in figures.find(confirm.text) if f.kind == figures.YEAR]
+        if not years:
+            return None
+        # (asked again as a yes/no question: the figures claimed are checked, not read as what the question states)
+        found = self._single(question, f"{_without_figures(confirm.text, years)} {_RECHECKED}", places,
+                             replace_places)
+        if not found.answered or found.lead != verdict.RIGHT:
+            return None
+        own = self.index.figures_of[found.fact.answer]
+        if not _years_of(own) | _time_years(found.fact.time):
+            return None
+        given = {f.value for f in own}
+        unsaid = ", ".join(y.value for y in years if y.value not in given)
+        lead = verdict.YEAR_NOT_SAID.format(claimed=unsaid) if unsaid else verdict.RIGHT
+        return replace(found, lead=lead, why=Why(Rule.CONFIRM_FIGURE, {**found.why.values, "claimed": unsaid}))
+
     def _check_full_date(self, question: str, confirm: questions.Confirmation, places: frozenset[str] | None,
                          replace_places: bool) -> Answer | None:
         """"Nghị quyết 10 … ban hành ngày 26/6/2016 phải không?": the fact found without the date, the date compared
@@ -1850,6 +1872,12 @@ class Engine:
             years = [f for f in figures.find(confirm.text) if f.kind in (figures.YEAR, figures.DOCUMENT)]
             if years:
                 return self._check_years(question, confirm, years, places, replace_places)
+        if confirm is not None and confirm.claims and answer.why.rule == Rule.FIGURE_NOT_GIVEN:
+            # "Hoành Bồ phấn đấu đến hết năm 2020 giảm tối thiểu 10% biên chế …?" of "… đến hết năm 2021 giảm tối
+            # thiểu 10% …": the figure claimed, found without the years, and the years checked against its own
+            checked = self._check_claimed_years(question, confirm, places, replace_places)
+            if checked is not None:
+                return checked
         if confirm is not None and answer.outcome == ANSWER:
             i = self.index.position[answer.fact.id]
             complete = answer.score >= self.policy.answer_threshold and answer.coverage >= self.policy.min_coverage

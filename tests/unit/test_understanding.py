@@ -10,7 +10,7 @@ import yaml
 from bot.language import figures
 from bot.language.text import fold
 
-from bot.engine import questions
+from bot.engine import questions, verdict
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NOT_GIVEN, Rule
 from bot.kb.knowledge import KnowledgeError, load_knowledge
 from bot.engine.matcher import Candidate
@@ -1716,6 +1716,16 @@ def test_a_wrong_year_in_a_yes_no_question_is_corrected_not_declined(engine):
     # 2017 is a year other Hải Dương facts give (2012-2017 training): the year asked finds them, not the licence
     a = engine.answer("trang tạp chí KH&CN Hải Dương được cấp giấy phép năm 2017 đúng không")  # it was 2015
     assert a.answered and a.lead == "Chưa đúng." and "2015" in a.fact.answer
+
+
+def test_a_right_figure_claimed_in_a_wrong_year_is_told_the_year_is_not_the_article_s(engine):
+    # the 10% is the target to the end of 2021: claimed of 2020, the figure is found and the year set right
+    a = engine.answer("Hoành Bồ phấn đấu đến hết năm 2020 giảm tối thiểu 10% biên chế so với năm 2015 đúng ko?")
+    assert a.fact.id == "hb-giam-10-phan-tram" and a.lead == verdict.YEAR_NOT_SAID.format(claimed="2020")
+    assert engine.answer("Năm 2019 Hoành Bồ tinh giản 21 biên chế phải không?").lead == verdict.RIGHT
+    # a wrong figure as well is not this check's; nor is a year of a fact naming none (the Sở's staff "hiện tại")
+    assert not engine.answer("Hoành Bồ đến hết năm 2020 giảm tối thiểu 12% biên chế đúng ko?").answered
+    assert not engine.answer("Năm 2020 Sở KH&CN Lạng Sơn có 71 cán bộ phải không?").answered
 
 
 _LEADERS = _article(
