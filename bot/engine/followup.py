@@ -240,12 +240,15 @@ def asks_article_details(text: str) -> bool:
     return _ARTICLE_DETAILS.search(fold(text)) is not None
 
 
-# "tức là 15 người nhỉ?", "vậy là 92 người à?": the last answer restated, its figure checked
-_RESTATES = lazy_regex(r"^\s*(?:(?:vay|the|a|o)\s+)?(?:tuc la|vay la|nghia la|nhu vay la|the la|vay thi)\b")
+# "tức là 15 người nhỉ?", "vậy là 92 người à?", "vậy cái này cũng tăng 19,49% à?": the last answer restated or
+# pointed at, its figure checked
+_RESTATES = lazy_regex(r"^\s*(?:(?:vay|the|a|o)\s+)?(?:tuc la|vay la|nghia la|nhu vay la|the la|vay thi"
+                       r"|(?:cai|con so|so lieu|ty le|muc)\s+(?:nay|do|ay))\b")
 
 
 def restates_last(text: str) -> bool:
-    """Whether a message opens by restating the last answer ("tức là …", "vậy là …")."""
+    """Whether a message opens by restating the last answer ("tức là …", "vậy là …") or pointing at it ("cái này
+    …")."""
     return _RESTATES.search(fold(text)) is not None
 
 

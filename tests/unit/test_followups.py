@@ -463,6 +463,10 @@ def test_a_restated_figure_is_checked_against_the_last_answer_though_another_fac
     a = engine.answer("tức là 15 người nhỉ?", context=ctx)
     assert a.why.rule == Rule.CONFIRM_LAST and a.lead.startswith("Chưa đúng") and "12" in a.lead
     assert engine.answer("vậy là 12 người nhỉ?", context=ctx).lead == "Đúng."
+    # ...and so is one said of the last answer pointed at ("cái này"): 19,49% is another rate's rise
+    ctx = after("bk-cntt", "còn tỷ lệ đạt chuẩn tin học?", "Bắc Kạn")
+    pointed = engine.answer("vậy cái này cũng tăng 19,49% đúng không?", context=ctx)
+    assert pointed.fact.id == "bk-cntt" and "42,0%" in pointed.lead
 
 
 def test_another_place_with_the_unit_there_asks_the_last_question_of_that_unit(engine):
