@@ -173,6 +173,7 @@ _ROUNDED_BY = {"hon", "tren", "gan", "khoang", "chung", "xi", "duoi"}  # "hơn 1
 # "so với (năm) 2015 tăng mấy %?": a change against a year, which an answer may already give
 _AGAINST_YEAR = lazy_regex(r"\bso (?:voi|vs) (?:(?:nam|hoi|thoi|thoi diem|cung ky|ky) )*((?:19|20)\d\d)\b")
 _HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao nhieu|bao nhiu|may|bn)\b")
+_ARTICLE_CHOICE = "Bài “{title}”"  # one of several articles offered (bot text)
 _RECHECKED = "phải không?"  # a yes/no question's end, for a claim asked again without some of its figures
 _HOW_MANY_SAID = lazy_regex(r"\b(?:bao nhieu|bao nhiu|may|bn)\b")
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
@@ -450,8 +451,11 @@ class Engine:
             swapped = self._shifted(text, followup.Shift(instead), ctx, last)
             if swapped is not None and swapped.answered:
                 return self._followed(text, swapped, "correction")
-        if last is not None and not analysis.places and followup.this_article(text):
-            same = self._in_last_article(text, last, pointed=True)  # "bài này đăng ở tạp chí nào?": that article
+        if last is not None and ((not analysis.places and followup.this_article(text)) or (
+                analysis.places == {last.place} and followup.asks_article_details(text))):
+            # "bài này đăng ở tạp chí nào?": that article; so is "bài về Hải Dương ai viết?" in a thread about one
+            # of the articles about Hải Dương
+            same = self._in_last_article(text, last, pointed=True)
             if same is not None:
                 return self._followed(text, same, "same_article")
         if ctx.offered and not analysis.places and set(analysis.tokens) <= _KIND_WORDS:
@@ -952,11 +956,15 @@ class Engine:
                      if wanted in fold(f.answer) and _ABOUT_ARTICLE not in f.tags), None)
 
     def _article_details(self, question: str, text: str, analysis: Analysis) -> Answer | None:
-        """"bài về Lạng Sơn đăng ở đâu?", "bài Bắc Kạn ai viết?": the details of the one article about the place
-        named (its fact tagged so), when the place has one such article."""
+        """"bài về Lạng Sơn đăng ở đâu?", "bài Bắc Kạn ai viết?": the details of the article about the place named
+        (its fact tagged so), or of the one of its articles the message's words lead to; of several, which one."""
         place, found = self._place_details(analysis)
-        if len(found) != 1 or not followup.asks_article_details(text):
+        if not found or not followup.asks_article_details(text):
             return None
+        if len(found) > 1:
+            found = self._article_meant(self.analyse(followup.article_subject(text)), place, found)
+        if len(found) > 1:  # several articles about the place: which one, never one of them by a score
+            return self.offer(question, [f.id for f in found[: self.policy.max_suggestions]], Rule.ARTICLE_DETAILS)
         return Answer(question, ANSWER, 100.0, found[0], self.sources(found[0]), places=(place,),
                       why=Why(Rule.ARTICLE_DETAILS, {"place": place}))
 
@@ -991,8 +999,9 @@ class Engine:
         """Of the details of several articles about a place, those of the one a message's words lead to ("bài về
         Công đoàn Sở KH&CN Hải Dương"): the article of the fact they fit best; all of them when none does."""
         articles = {f.article_id: f for f in found}
+        # (a fact giving details is led to by the words asking for them: it says which article no more than another)
         for c in self.index.rank(analysis, frozenset({place})).candidates:
-            if c.fact.article_id in articles and c.coverage >= self.policy.clarify_min_coverage:
+            if c.fact.article_id in articles and c.fact not in found and c.coverage >= self.policy.clarify_min_coverage:
                 return (articles[c.fact.article_id],)
         return found
 
@@ -1908,13 +1917,19 @@ class Engine:
         return self.index.reader.analyse(clean(text[: self.index.settings.max_question_chars]))
 
     def offer(self, question: str, fact_ids: list[str], rule: Rule = Rule.OFFERED_AGAIN) -> Answer:
-        """The facts given offered as choices ("còn bên kia?" after a pick of one of three: those not taken)."""
+        """The facts given offered as choices ("còn bên kia?" after a pick of one of three: those not taken); the
+        details of several articles, by their titles (their phrasings say alike "bài viết về Hà Nội …")."""
         facts = self._facts(fact_ids)
-        picked = tuple(Suggestion(f.id, f.questions[0], 0.0, self.sources(f)) for f in facts)
+        picked = tuple(Suggestion(f.id, self._choice_text(f, rule), 0.0, self.sources(f)) for f in facts)
         why = Why(rule, {"choices": str(len(picked))})
         if len(picked) < 2:
             return Answer(question, DECLINE, reason=NO_MATCH, examples=picked, why=why)
         return Answer(question, CLARIFY, suggestions=picked, places=tuple(sorted({f.place for f in facts})), why=why)
+
+    def _choice_text(self, fact: Fact, rule: Rule) -> str:
+        """How a fact offered is shown: its first phrasing, or for an article's details the article's title."""
+        article = self.kb.articles.get(fact.article_id) if rule == Rule.ARTICLE_DETAILS else None
+        return _ARTICLE_CHOICE.format(title=article.title) if article is not None else fact.questions[0]
 
     def _facts(self, fact_ids: Iterable[str]) -> list[Fact]:
         """The facts of these ids that the knowledge still holds (a reload may have taken some away)."""

@@ -229,15 +229,25 @@ def asks_for(text: str) -> str:
 
 
 # "bài về Lạng Sơn đăng ở đâu?", "bài Bắc Kạn ai viết?": an article's details asked
-_ARTICLE_DETAILS = lazy_regex(r"\bbai\b.*\b(?:dang (?:o|tren) (?:dau|bao nao|tap chi nao|trang nao)|dang bao nao|"
-                              r"dang (?:ngay|hom|luc|khi) nao|dang khi nao|ai viet|nguoi viet|tac gia|"
-                              r"(?:trang|bao|tap chi) nao dang|cua ai|(?:nguon|lay) (?:o|tu) dau)\b"
-                              r"|\b(?:ai|nguoi|ng) (?:la )?(?:nguoi |ng )?viet bai\b")
+_DETAILS_WORDS = (r"(?:dang (?:o|tren) (?:dau|bao nao|tap chi nao|trang nao)|dang bao nao|dang (?:ngay|hom|luc|khi) nao"
+                  r"|dang khi nao|ai viet|nguoi viet|tac gia|(?:trang|bao|tap chi) nao dang|cua ai|(?:nguon|lay) (?:o|tu) dau)")
+_WRITER_ASKED = r"\b(?:ai|nguoi|ng) (?:la )?(?:nguoi |ng )?viet bai\b"
+_ARTICLE_DETAILS = lazy_regex(rf"\bbai\b.*\b{_DETAILS_WORDS}\b|{_WRITER_ASKED}")
+_DETAILS_ASKED = lazy_regex(rf"\b{_DETAILS_WORDS}\b|{_WRITER_ASKED}")  # the words asking alone
 
 
 def asks_article_details(text: str) -> bool:
     """Whether a message asks where, when or by whom an article was published ("bài về X đăng ở đâu?")."""
     return _ARTICLE_DETAILS.search(fold(text)) is not None
+
+
+def article_subject(text: str) -> str:
+    """What a message asking an article's details says the article is about ("bài về Công đoàn Sở … ai viết?":
+    "Công đoàn Sở …"), folded: without the words asking for the details."""
+    return _ARTICLE_WORDS.sub(" ", _DETAILS_ASKED.sub(" ", fold(text)))
+
+
+_ARTICLE_WORDS = lazy_regex(r"\b(?:bai (?:viet|bao)|bai|tin|ve|vay|va|nhi|the)\b")
 
 
 # "tức là 15 người nhỉ?", "vậy là 92 người à?", "vậy cái này cũng tăng 19,49% à?": the last answer restated or

@@ -12,6 +12,7 @@ from bot.language.text import fold
 
 from bot.engine import questions, verdict
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NOT_GIVEN, Rule
+from bot.engine.followup import Context
 from bot.kb.knowledge import KnowledgeError, load_knowledge
 from bot.engine.matcher import Candidate
 from bot.engine.reader import Reader
@@ -1787,6 +1788,19 @@ def test_an_author_claimed_of_one_of_several_articles_about_a_place_is_checked_a
     which = engine.answer("bài về Hải Dương do ông Nguyễn Văn A viết đúng không?")  # two articles: which one
     assert which.outcome == CLARIFY and which.why.rule == Rule.ARTICLE_DETAILS
     assert {engine.kb.fact(s.fact_id).article_id for s in which.suggestions} == {"test-31", "hd-2018-cong-doan-so-khcn"}
+
+
+def test_the_details_asked_of_one_of_several_articles_about_a_place_are_of_the_one_meant(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _SECOND_ARTICLE)
+    which = engine.answer("bài về Hải Dương ai viết vậy?")  # two articles, nothing said of either: which one
+    assert which.outcome == CLARIFY and which.why.rule == Rule.ARTICLE_DETAILS
+    assert {engine.kb.fact(s.fact_id).article_id for s in which.suggestions} == {"test-31", "hd-2018-cong-doan-so-khcn"}
+    assert "Bài “Bài thử 31”" in {s.question for s in which.suggestions}  # shown by title, not alike phrasings
+    meant = engine.answer("bài về công đoàn sở khcn hải dương ai viết?")
+    assert meant.answered and meant.fact.article_id == "hd-2018-cong-doan-so-khcn"
+    # in a thread about one of them, that one
+    ctx = Context("Sở Lao động Hải Dương có bao nhiêu phòng chuyên môn?", frozenset({"Hải Dương"}), "test-31-phong")
+    assert engine.answer("bài về Hải Dương đăng báo nào vậy?", context=ctx).fact.id == "test-31-bai-viet"
 
 
 _TAKEN_ON = _article(
