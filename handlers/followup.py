@@ -15,6 +15,9 @@ _PICK = re.compile(r"^\s*(?:(?:chon|lay|xem|cau|so|muc|y|phuong an|cai)\s+)*(?:t
 # Words that only point at an option ("cái ở thị xã ấy"), and abbreviations an option's label may use.
 _POINTING = {"cai", "o", "ay", "do", "kia", "nay", "cua", "ve", "ben", "phan", "chon", "lay", "xem", "nhe", "nha",
              "a", "thi", "the", "theo"}
+# Words that ask, which every phrasing says alike: a question typed anew shares them with any example shown, and
+# they pick none of them
+_ASKING = {"co", "bao", "nhieu", "bn", "may", "la", "gi", "ai", "nao", "dau", "khong", "ko", "chua", "vay", "the"}
 _SPELLED = {"tx": "thi xa", "tp": "thanh pho", "h": "huyen", "kh&cn": "khoa hoc cong nghe", "khcn": "khoa hoc cong nghe"}
 # Feedback typed right after an answer.
 _UP = {"👍", "👍🏻", "👍🏼", "đúng", "dung", "đúng rồi", "dung roi", "chính xác", "chinh xac", "hay", "tốt", "tot",
@@ -105,8 +108,8 @@ def picked_by_words(text: str, labels: list[str], places: list[str] | None = Non
                     spelled: Mapping[str, str] | None = None) -> tuple[int, ...]:
     """The options picked by a message's words: the one whose label holds most of them (and clearly more than any
     other), or none. "cái ở thị xã ấy", "cái về sáp nhập thôn": the words that only point ("cái", "ở", "ấy") are
-    left out, and a label's abbreviations ("TX", "TP", and those `spelled` maps to their folded words: "CĐVC" of
-    "09/NQ-CĐVC") count as the words they stand for. Options the words fit alike that are of one place (`places`,
+    left out, those that ask ("có bao nhiêu") pick nothing, and a label's abbreviations ("TX", "TP", and those
+    `spelled` maps to their folded words: "CĐVC" of "09/NQ-CĐVC") count as the words they stand for. Options the words fit alike that are of one place (`places`,
     per option) are all picked: "Bắc Kạn ạ" of the rates of its cán bộ, công chức and of its viên chức asks for
     that place's, which are both."""
     words = set(_NOT_MEANT.sub("", _clean(text)).split()) - _POINTING
@@ -118,7 +121,7 @@ def picked_by_words(text: str, labels: list[str], places: list[str] | None = Non
         have = set(_clean(label).split())
         have |= set(_LABEL_PARTS.split(" ".join(have)))  # ("09/nq-cdvc": its parts too)
         have |= {w for short in have & spelled.keys() for w in spelled[short].split()}
-        scores.append(len(words & have) / len(words))
+        scores.append(len(words & have - _ASKING) / len(words))
     best = max(range(len(scores)), key=scores.__getitem__, default=None)
     if best is None or scores[best] < 0.75:
         return ()

@@ -616,6 +616,15 @@ def test_a_decline_s_examples_are_not_choices_a_figure_is_checked_against(chat):
     assert checked.lead != "Đúng."  # never the offered 2012-2017 figure confirmed for 2030
 
 
+def test_a_question_typed_anew_is_no_pick_of_an_example_by_the_words_every_question_says(chat):
+    chat("Sở KH&CN Hải Dương có bao nhiêu người học thạc sĩ?")
+    _, declined = chat("hôm nay Bắc Kạn có mưa không bot?")  # examples of Bắc Kạn: "… đại học trở lên …"
+    assert "bk-dai-hoc-tro-len" in {s.fact_id for s in declined.examples}
+    # "có bao nhiêu" is in every phrasing: the words left ("người trình độ trên đại học") are another level's
+    _, asked = chat("có bao nhiêu người trình độ trên đại học?")
+    assert asked.why.rule != Rule.PICKED and (asked.fact is None or asked.fact.id != "bk-dai-hoc-tro-len")
+
+
 def test_words_naming_a_place_pick_all_its_choices_when_it_has_several():
     labels = ["Hoành Bồ tinh giản bao nhiêu biên chế? huyện Hoành Bồ", "Đề án 506 về nội dung gì? Sở KH&CN Lạng Sơn",
               "Đến 2021 giảm bao nhiêu phần trăm? huyện Hoành Bồ"]
