@@ -3135,3 +3135,9 @@ def test_the_country_s_figure_a_national_body_is_cited_for_is_found_in_its_repor
 def test_ts_before_an_exam_s_words_is_a_candidate_not_a_doctor(engine):
     assert engine.analyse("có bn ts dự thi").tokens == engine.analyse("có bao nhiêu thí sinh dự thi").tokens
     assert engine.analyse("có bao nhiêu ts").tokens == engine.analyse("có bao nhiêu tiến sĩ").tokens
+
+
+def test_dk_before_a_test_is_registered_not_got(engine):
+    assert engine.analyse("bn thí sinh đk dự thi").tokens == engine.analyse("bao nhiêu thí sinh đăng ký dự thi").tokens
+    assert engine.analyse("bn người đk thi").tokens == engine.analyse("bao nhiêu người đăng ký thi").tokens
+    assert engine.analyse("tuyển dk 5 người").tokens == engine.analyse("tuyển được 5 người").tokens
