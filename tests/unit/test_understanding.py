@@ -3137,6 +3137,13 @@ def test_ts_before_an_exam_s_words_is_a_candidate_not_a_doctor(engine):
     assert engine.analyse("có bao nhiêu ts").tokens == engine.analyse("có bao nhiêu tiến sĩ").tokens
 
 
+def test_a_department_or_a_room_typed_by_its_initials_reads_as_its_name(engine):
+    assert engine.analyse("sở nn thái nguyên").tokens == engine.analyse("sở nông nghiệp thái nguyên").tokens
+    assert engine.analyse("sở gd có bn pgđ").tokens == engine.analyse("sở giáo dục có bao nhiêu phó giám đốc").tokens
+    assert engine.analyse("p. kế hoạch tài chính").tokens == engine.analyse("phòng kế hoạch tài chính").tokens
+    assert engine.analyse("p. tổ chức").tokens == engine.analyse("phòng tổ chức").tokens
+
+
 def test_dk_before_a_test_is_registered_not_got(engine):
     assert engine.analyse("bn thí sinh đk dự thi").tokens == engine.analyse("bao nhiêu thí sinh đăng ký dự thi").tokens
     assert engine.analyse("bn người đk thi").tokens == engine.analyse("bao nhiêu người đăng ký thi").tokens
