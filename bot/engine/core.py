@@ -2218,6 +2218,13 @@ class Engine:
                                                                  self.index.figures_of[c.fact.answer]))]
             # ...a passage giving it before the article's title quoted in the fact telling when it was published
             holding = [c for c in holding if _ABOUT_ARTICLE not in c.fact.tags] or holding
+            # ...of a claim of several figures, those giving the most of them ("có 17 sở mà tới 5 sở vượt …": the
+            # passage giving both, not one giving only the 5, where the 17 would be "wrong" for being unsaid)
+            several = len(confirm.claims) >= 2 and not confirm.choice and bool(fit)
+            given = {c.fact.id: verdict.given_count(confirm.claims, self.index.figures_of[c.fact.answer])
+                     for c in holding} if several else {}
+            most = max(given.values(), default=0)
+            holding = [c for c in holding if given[c.fact.id] == most] if several else holding
             # ...of several, the one giving nothing but figures the user wrote ("Sở có 71 người đúng không?": the
             # Sở's 71, not "trong 71 người … có 11 người trình độ trên đại học", where 71 is what the 11 are of)
             claimed = {f.value for f in confirm.claims}
@@ -2234,8 +2241,12 @@ class Engine:
                     or (all(self._same_answer(holding[0], c) for c in holding[1:]) and verdict.counted_alike(
                         confirm.claims, self.index.figures_of[holding[0].fact.answer]))):
                 holding = holding[:1]
-            if len({c.fact.id for c in holding}) == 1 and holding[0].coverage >= fit[0].coverage \
-                    and holding[0].score >= fit[0].score - p.clarify_margin:
+            # (the one giving more of them is checked, though the best fitting fact fits better: that one would
+            # leave a figure written unsaid, and the claim "wrong" for it)
+            more = several and most > verdict.given_count(confirm.claims, self.index.figures_of[fit[0].fact.answer])
+            if len({c.fact.id for c in holding}) == 1 and (more or (holding[0].coverage >= fit[0].coverage
+                                                                    and holding[0].score >= fit[0].score
+                                                                    - p.clarify_margin)):
                 return self._answer(question, holding[0], named, Rule.CONFIRM_FIGURE,
                                     [c for c in fit if c.fact.id != holding[0].fact.id])
             quoting = self._quoting_beside(fit[0].fact, confirm.claims, confirm.text, asked) if fit else None

@@ -179,6 +179,11 @@ def gives_all(claims: tuple[Figure, ...], own: list[Figure]) -> bool:
     return all(_given(c, own) for c in claims)
 
 
+def given_count(claims: tuple[Figure, ...], own: list[Figure]) -> int:
+    """How many of the figures claimed the fact gives (see `gives_any`)."""
+    return sum(_given(c, own) for c in claims)
+
+
 def gives_any(claims: tuple[Figure, ...], own: list[Figure]) -> bool:
     """Whether the fact gives one of the figures claimed (exactly, or within a rounded claim's reach)."""
     return any(_given(c, own) for c in claims)

@@ -1803,6 +1803,25 @@ def test_the_details_asked_of_one_of_several_articles_about_a_place_are_of_the_o
     assert engine.answer("bài về Hải Dương đăng báo nào vậy?", context=ctx).fact.id == "test-31-bai-viet"
 
 
+_OVER_DEPUTIES = _article(
+    1, "Cao Bằng",
+    "Năm 2024, ông Nông Văn A cho biết tỉnh Cao Bằng có 20 sở thì 6 cơ quan vượt quá 1-2 cấp phó so với quy định. "
+    "Sở Nội vụ, một trong 6 sở ở Cao Bằng có phó giám đốc vượt quá quy định.",
+    _fact("test-1-tinh", "Cao Bằng", "Năm 2024, ông Nông Văn A cho biết tỉnh Cao Bằng có 20 sở thì 6 cơ quan vượt quá "
+          "1-2 cấp phó so với quy định.", ["Cao Bằng có bao nhiêu sở vượt cấp phó?", "Cao Bằng có bao nhiêu sở?"]),
+    _fact("test-1-noi-vu", "Sở Nội vụ Cao Bằng", "Năm 2024, Sở Nội vụ, một trong 6 sở ở Cao Bằng có phó giám đốc "
+          "vượt quá quy định.", ["Sở Nội vụ Cao Bằng có phó giám đốc vượt quá quy định không?",
+                                 "Cao Bằng có bao nhiêu sở có phó giám đốc vượt quá quy định?"],
+          quote="Sở Nội vụ, một trong 6 sở ở Cao Bằng có phó giám đốc vượt quá quy định"))
+
+
+def test_a_claim_of_several_figures_is_checked_against_the_fact_giving_most_of_them(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _OVER_DEPUTIES)
+    # the Sở Nội vụ's passage fits the words best but gives only the 6: the 20 was "wrong" for being unsaid
+    right = engine.answer("Cao Bằng có 20 sở mà tới 6 sở vượt số phó giám đốc quy định, đúng không?")
+    assert right.fact.id == "test-1-tinh" and right.lead == verdict.RIGHT
+
+
 _TAKEN_ON = _article(
     28, "Lạng Sơn",
     "Năm 2024, Sở Xây dựng Lạng Sơn tiếp nhận 36 người thân quen của lãnh đạo vào làm việc.",
