@@ -62,11 +62,18 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
         return SHARE_NOT_PEOPLE.format(right=_shown(fact.answer, shares[0]))
     wrong = [c for c in claims if not _given(c, own) or _not_of_quarter(c, own, claim_text, fact.answer)]
     if wrong:
-        pairs = []
+        # (one figure of the fact set against two claims corrects the one nearest it, never both: "93% (không
+        # phải 94%)", not also "93% (không phải 50,1 nghìn)")
+        nearest: dict[int, tuple[float, Figure, Figure]] = {}
         for claim in wrong:
             right = _closest(claim, own, {number(c.value) for c in claims}, claim_text, fact.answer)
-            if right is not None:
-                pairs.append((_shown(fact.answer, right), _shown(claim_text, claim)))
+            if right is None:
+                continue
+            gap = abs(number(right.value) - number(claim.value))
+            if right.start not in nearest or gap < nearest[right.start][0]:
+                nearest[right.start] = (gap, right, claim)
+        pairs = [(_shown(fact.answer, right), _shown(claim_text, claim))
+                 for _, right, claim in sorted(nearest.values(), key=lambda found: found[2].start)]
         if not pairs:
             return WRONG
         if len(pairs) == 1:

@@ -1820,6 +1820,9 @@ def test_a_claim_of_several_figures_is_checked_against_the_fact_giving_most_of_t
     # the Sở Nội vụ's passage fits the words best but gives only the 6: the 20 was "wrong" for being unsaid
     right = engine.answer("Cao Bằng có 20 sở mà tới 6 sở vượt số phó giám đốc quy định, đúng không?")
     assert right.fact.id == "test-1-tinh" and right.lead == verdict.RIGHT
+    # two figures claimed, neither given: one figure of the fact corrects the claim nearest it, not both
+    wrong = engine.answer("Cao Bằng có 21 sở mà tới 7 sở vượt số phó giám đốc quy định, đúng không?")
+    assert wrong.lead == verdict.WRONG_FIGURE.format(right="6", claimed="7")
 
 
 _TAKEN_ON = _article(
