@@ -3166,6 +3166,12 @@ def test_a_department_or_a_room_typed_by_its_initials_reads_as_its_name(engine):
     assert engine.analyse("p. tổ chức").tokens == engine.analyse("phòng tổ chức").tokens
 
 
+def test_ma_typed_without_its_accent_before_an_adverb_is_the_conjunction(engine):
+    assert engine.analyse("chua qua boi duong ma van duoc bo nhiem").tokens == \
+        engine.analyse("chưa qua bồi dưỡng mà vẫn được bổ nhiệm").tokens
+    assert "ma" in engine.analyse("ma ngach chuyen vien").tokens  # alone it may be "mã"
+
+
 def test_dk_before_a_test_is_registered_not_got(engine):
     assert engine.analyse("bn thí sinh đk dự thi").tokens == engine.analyse("bao nhiêu thí sinh đăng ký dự thi").tokens
     assert engine.analyse("bn người đk thi").tokens == engine.analyse("bao nhiêu người đăng ký thi").tokens
