@@ -2559,9 +2559,11 @@ class Engine:
                    for k, first in enumerate(tokens) if first == run[0])
 
     def _after_change(self, before: tuple[str, ...], runs: frozenset[tuple[str, ...]] | None = None) -> bool:
-        """Whether words end with a word of change (or another of `runs`), a particle after it or not ("tăng
-        cường", "giảm được")."""
-        words = before[:-1] if before and before[-1] in _PARTICLES else before
+        """Whether words end with a word of change (or another of `runs`), a particle or a rounding after it or
+        not ("tăng cường", "giảm được", "giảm hơn")."""
+        words = before
+        while words and (words[-1] in _PARTICLES or words[-1] in _ROUNDED_BY):
+            words = words[:-1]
         return any(tuple(words[-len(run):]) == run for run in (self._change_runs if runs is None else runs))
 
     def _asked_as_change(self, fact: Fact) -> bool:

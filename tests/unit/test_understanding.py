@@ -1825,6 +1825,21 @@ def test_a_claim_of_several_figures_is_checked_against_the_fact_giving_most_of_t
     assert wrong.lead == verdict.WRONG_FIGURE.format(right="6", claimed="7")
 
 
+_CUT_ROUNDED = _article(
+    1, "Yên Bái",
+    "Năm 2024, Yên Bái đã giảm được 120 biên chế và giảm hơn 900 cán bộ thôn, tổ dân phố.",
+    _fact("test-1-giam", "Yên Bái", "Năm 2024, Yên Bái đã giảm được 120 biên chế và giảm hơn 900 cán bộ thôn, tổ dân "
+          "phố.", ["Yên Bái giảm bao nhiêu biên chế?", "Yên Bái có bao nhiêu biên chế?"]))
+
+
+def test_a_figure_after_a_change_and_a_rounding_is_a_change_too(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _CUT_ROUNDED)
+    # "giảm hơn 900": a change rounded; the fact gives only changes, never what Yên Bái has
+    assert engine._gives_only_changes(engine.kb.fact("test-1-giam"))
+    assert not engine.answer("Năm 2024 tổng biên chế của Yên Bái là bao nhiêu người?").answered
+    assert engine.answer("Năm 2024 Yên Bái giảm bao nhiêu biên chế?").fact.id == "test-1-giam"
+
+
 _TAKEN_ON = _article(
     28, "Lạng Sơn",
     "Năm 2024, Sở Xây dựng Lạng Sơn tiếp nhận 36 người thân quen của lãnh đạo vào làm việc.",
