@@ -175,6 +175,9 @@ _AGAINST_YEAR = lazy_regex(r"\bso (?:voi|vs) (?:(?:nam|hoi|thoi|thoi diem|cung k
 _HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao nhieu|bao nhiu|may|bn)\b")
 _ARTICLE_CHOICE = "Bài “{title}”"  # one of several articles offered (bot text)
 _RECHECKED = "phải không?"  # a yes/no question's end, for a claim asked again without some of its figures
+# "sau sáp nhập … còn (lại) bao nhiêu": what is left after a change
+_LEFT_AFTER = lazy_regex(r"\bsau (?:khi )?(?:sap nhap|sap xep|tinh gian|cat giam|giam|hop nhat|gop|giai the)\b"
+                         r".*\bcon(?: lai)? (?:bao nhieu|bao nhiu|bn|may)\b")
 _HOW_MANY_SAID = lazy_regex(r"\b(?:bao nhieu|bao nhiu|may|bn)\b")
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 # Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")
@@ -1030,7 +1033,8 @@ class Engine:
         says = followup.asks_for(folded)
         if having or says:
             asked = replace(asked, having=having, says=says)
-        if questions.asks_a_level(folded) or questions.claims_a_level(text):
+        if questions.asks_a_level(folded) or questions.claims_a_level(text) or _LEFT_AFTER.search(folded):
+            # ("sau sáp nhập … còn lại bao nhiêu trưởng, phó phòng?": what is left after a change, not the change)
             asked = replace(asked, level=True)
         if asked.measure is not None and questions.asks_per_unit(text):  # ("mỗi người giữ chức gì?": no figure)
             asked = replace(asked, per=True)

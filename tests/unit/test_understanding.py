@@ -1840,6 +1840,20 @@ def test_a_figure_after_a_change_and_a_rounding_is_a_change_too(config, knowledg
     assert engine.answer("Năm 2024 Yên Bái giảm bao nhiêu biên chế?").fact.id == "test-1-giam"
 
 
+_MERGED = _article(
+    1, "Phú Yên",
+    "Năm 2024, sau sáp nhập phòng ban, các sở, ngành Phú Yên giảm 40 chức danh trưởng, phó phòng.",
+    _fact("test-1-giam", "Phú Yên", "Năm 2024, sau sáp nhập phòng ban, các sở, ngành Phú Yên giảm 40 chức danh "
+          "trưởng, phó phòng.", ["Phú Yên giảm bao nhiêu chức danh trưởng, phó phòng?",
+                                 "Sau sáp nhập Phú Yên giảm bao nhiêu trưởng, phó phòng?"]))
+
+
+def test_what_is_left_after_a_change_is_not_the_change(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _MERGED)
+    assert not engine.answer("sau sáp nhập phòng ban Phú Yên còn lại bao nhiêu trưởng, phó phòng?").answered
+    assert engine.answer("sau sáp nhập phòng ban Phú Yên giảm bao nhiêu trưởng, phó phòng?").fact.id == "test-1-giam"
+
+
 _TAKEN_ON = _article(
     28, "Lạng Sơn",
     "Năm 2024, Sở Xây dựng Lạng Sơn tiếp nhận 36 người thân quen của lãnh đạo vào làm việc.",
