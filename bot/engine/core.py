@@ -1913,8 +1913,22 @@ class Engine:
             else:
                 line = verdict.judge(confirm.claims, confirm.text, answer.fact, own,
                                      self.index.scope.contradicts(asked, i), complete)
+                if line == verdict.RIGHT and self._said_of_another(confirm, answer.fact):
+                    line = verdict.WRONG
             answer = replace(answer, lead=line)
         return answer
+
+    def _said_of_another(self, confirm: questions.Confirmation, fact: Fact) -> bool:
+        """Whether a figure claimed is one the fact gives only of another member of a group of terms that exclude
+        each other ("hiện có gần 122.160 công chức" of "gần 122.160 viên chức"; "giảm 7 chỉ tiêu" of "tăng 7 chỉ
+        tiêu"), as the words right around it say, in the claim and in the fact."""
+        own = self.index.figures_of[fact.answer]
+        for claim in confirm.claims:
+            same = [f for f in own if f.kind == claim.kind and figures.number(f.value) == figures.number(claim.value)]
+            around = _words_around(confirm.text, claim)
+            if same and all(self.index.scope.opposed(around, _words_around(fact.answer, f)) for f in same):
+                return True
+        return False
 
     def analyse(self, text: str) -> Analysis:
         """How the engine reads a text (places found, aliases applied)."""
@@ -3089,6 +3103,18 @@ def _frame(question: str) -> tuple[tuple[str, ...], tuple[str]] | None:
         else:
             break
     return (tuple(words[j - 2:j]), (words[k + n],)) if j >= 2 else None
+
+
+def _words_around(text: str, figure: figures.Figure) -> list[str]:
+    """The words a figure is said with, folded: the two before it and those after it up to the clause's end or the
+    next figure (at most five)."""
+    before = _CLAUSE_BREAK.split(text[:figure.start])[-1]
+    after = _CLAUSE_BREAK.split(text[figure.end:])[0]
+    return fold(before).split()[-_BEFORE_WORDS:] + fold(after).split()[:_AFTER_WORDS]
+
+
+_CLAUSE_BREAK = re.compile(r"[,;.:()?!]|\d")
+_BEFORE_WORDS, _AFTER_WORDS = 2, 5
 
 
 def _counted_from(tokens: tuple[str, ...]) -> int | None:

@@ -438,6 +438,13 @@ class Scope:
                 return True
         return False
 
+    def opposed(self, words: Sequence[str], others: Sequence[str]) -> bool:
+        """Whether two stretches of words name different members of one group of terms that exclude each other and
+        none in common ("công chức" against "viên chức", "giảm" against "tăng")."""
+        mine = self._contrast_terms(frozenset(terms_of(tuple(words))))
+        theirs = self._contrast_terms(frozenset(terms_of(tuple(others)))) if mine else frozenset()
+        return any(mine & group and theirs & group and not mine & theirs & group for group in self._groups)
+
     def had_and_lacked(self, tokens: Sequence[str]) -> tuple[frozenset[str], frozenset[str]]:
         """The contrast terms words name as had, and those they name as lacked: after a word of lack, nothing but
         a qualifier between ("thiếu bằng đại học", "không có trình độ đại học"); the longest term at each place

@@ -1854,6 +1854,25 @@ def test_what_is_left_after_a_change_is_not_the_change(config, knowledge_copy):
     assert engine.answer("sau sáp nhập phòng ban Phú Yên giảm bao nhiêu trưởng, phó phòng?").fact.id == "test-1-giam"
 
 
+_BOTH_KINDS = _article(
+    1, "Lào Cai",
+    "Năm 2024, Lào Cai có hơn 1.200 công chức; gần 9.500 viên chức. Năm 2024, Lào Cai giảm 30 chỉ tiêu biên chế hành "
+    "chính nhưng tăng 7 chỉ tiêu cho huyện Bát Xát.",
+    _fact("test-1-so-luong", "Lào Cai", "Năm 2024, Lào Cai có hơn 1.200 công chức; gần 9.500 viên chức.",
+          ["Lào Cai có bao nhiêu công chức?", "Lào Cai có bao nhiêu viên chức?"]),
+    _fact("test-1-chi-tieu", "Lào Cai", "Năm 2024, Lào Cai giảm 30 chỉ tiêu biên chế hành chính nhưng tăng 7 chỉ tiêu "
+          "cho huyện Bát Xát.", ["Lào Cai giảm bao nhiêu chỉ tiêu biên chế hành chính?",
+                                 "Lào Cai tăng bao nhiêu chỉ tiêu cho huyện Bát Xát?"]))
+
+
+def test_a_figure_claimed_of_the_other_member_of_a_contrast_is_not_confirmed(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _BOTH_KINDS)
+    # the fact names both members, so the question contradicts nothing; the words around the 9.500 do
+    assert engine.answer("Lào Cai hiện có gần 9.500 công chức đúng không?").lead == verdict.WRONG
+    assert engine.answer("Lào Cai có gần 9.500 viên chức đúng không?").lead == verdict.RIGHT
+    assert engine.answer("Năm 2024 Lào Cai giảm 7 chỉ tiêu biên chế đúng không?").lead == verdict.WRONG
+
+
 _TAKEN_ON = _article(
     28, "Lạng Sơn",
     "Năm 2024, Sở Xây dựng Lạng Sơn tiếp nhận 36 người thân quen của lãnh đạo vào làm việc.",
