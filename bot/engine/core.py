@@ -2906,8 +2906,12 @@ class Engine:
         if self._gives_claim(claims, best) or verdict.speaks_to(claims, text, best, self.index.figures_of[best.answer]):
             return None  # ("… bổ nhiệm mới 4 đồng chí?" of "… có 2 đồng chí được bổ nhiệm mới": corrected there)
         position, scope = self.index.position, self.index.scope
+        # (of the unit the claim names, when it names the best one's: "Trung tâm … có 71 người phải không?" is not
+        # checked against the Sở's 71 beside it)
+        named = self._unit_named(best, self.analyse(text).tokens)
         quoting = [f for f in map(self.index.facts.__getitem__, self.index.place_facts[best.place].order)
                    if f.article_id == best.article_id and f.time == best.time and f.id != best.id
+                   and (f.unit == best.unit or not named)
                    and self._quotes_claim(claims, f) and scope.fits(asked, position[f.id])]
         # (a sentence of several figures is drafted as several facts, each telling it: one verdict)
         return quoting[0] if quoting and len({f.answer for f in quoting}) == 1 else None

@@ -3014,6 +3014,15 @@ def test_a_claim_cited_as_the_article_words_it_is_checked_where_it_says_it(confi
     assert rooms.fact.id == "test-5-bao-cao" and rooms.lead == "Đúng."
 
 
+def test_a_claim_naming_a_unit_is_never_checked_against_another_unit_s_figure_beside_it(engine):
+    # the Trung tâm's fact gives no 71; the Sở's 71 beside it is another unit's whole, never a "Đúng."
+    for claim in ("Trung tâm Ứng dụng tiến bộ KH&CN Lạng Sơn có 71 người phải không?",
+                  "Trung tâm ƯDTBKH&CN Lạng Sơn có 71 cán bộ, viên chức phải không?"):
+        a = engine.answer(claim)
+        assert a.lead != verdict.RIGHT and a.fact.id != "ls-tong-so-can-bo", claim
+    assert engine.answer("Sở KH&CN Lạng Sơn có 71 người phải không?").lead == verdict.RIGHT
+
+
 _SUMS = _article(
     4, "Lạng Sơn",
     "Năm 2024, Sở Thử nghiệm Lạng Sơn hỗ trợ 50 triệu đồng với mỗi cán bộ tự nguyện nghỉ việc. "
