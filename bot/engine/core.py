@@ -1896,14 +1896,16 @@ class Engine:
             complete = answer.score >= self.policy.answer_threshold and answer.coverage >= self.policy.min_coverage
             own = self.index.figures_of[answer.fact.answer]
             if confirm.claims and not confirm.choice and (
-                    (not complete and not verdict.addresses(confirm.claims, confirm.text, answer.fact, own))
+                    self.index.scope.narrower_level(asked, i)
+                    or (not complete and not verdict.addresses(confirm.claims, confirm.text, answer.fact, own))
                     or not verdict.shares_given(confirm.claims, own)
                     or (len(confirm.claims) >= 2 and not verdict.gives_any(confirm.claims, own)
                         and not (complete and verdict.counted_alike(confirm.claims, own)))):
-                # "… có 70 trường hợp là người nhà?" of a fact counting "60 người" verified, or two figures cited of
-                # a fact giving neither, nor a figure of what each counts ("6 phó giám đốc, vượt 3 người" of "5 phó
-                # giám đốc, vượt chỉ tiêu 2 người" is checked): never corrected with figures of another thing; what
-                # the fact gives is offered instead
+                # "… có 70 trường hợp là người nhà?" of a fact counting "60 người" verified, a level claimed of a
+                # fact naming none ("50 lãnh đạo cấp sở" of "50 cán bộ"), or two figures cited of a fact giving
+                # neither, nor a figure of what each counts ("6 phó giám đốc, vượt 3 người" of "5 phó giám đốc, vượt
+                # chỉ tiêu 2 người" is checked): never corrected with figures of another thing; what the fact gives
+                # is offered instead
                 return Answer(question, DECLINE, answer.score, reason=NOT_GIVEN, places=answer.places,
                               examples=self._padded((Suggestion(answer.fact.id, answer.fact.questions[0], answer.score,
                                                                 self.sources(answer.fact)),), allowed),

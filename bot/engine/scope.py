@@ -164,6 +164,11 @@ class Scope:
         self._contrasts = [tuple(tuple(tokens_of(term)) for term in group) for group in kb.contrasts]
         self._groups = [frozenset(" ".join(words) for words in group) for group in self._contrasts]
         self._levels = [g for g in self._groups if "cap xa" in g]  # the levels of government
+        # ...and each level's own word as written ("sở" of "cấp sở"), looked for with its marks: folded, "sở" is
+        # also "số", "bộ" also the "bộ" of "cán bộ"
+        self._level_words = {" ".join(words): term.split()[-1].lower()
+                             for group in kb.contrasts for term, words in ((t, tuple(tokens_of(t))) for t in group)
+                             if " ".join(words) in frozenset().union(*self._levels)}
         # the qualifications: degrees, training programmes, standards met
         self._qualifications = frozenset().union(*(g for g in self._groups if g & {"thac si", "ngoai ngu"}))
         self._contrast_index: dict[str, set[tuple[str, ...]]] = {}  # contrast terms by their first word
@@ -522,9 +527,11 @@ class Scope:
         fact's figure is of a whole the question narrows ("cấp xã ở Bắc Kạn" is not all of Bắc Kạn)."""
         if not asked.contrasts:
             return False  # (the question names no level)
-        own, said = self.fact_contrasts[i], self.everything[i]
+        own, fact = self.fact_contrasts[i], self._facts[i]
+        written = " ".join((fact.answer, *fact.questions)).lower()
         # (a fact saying the level's own word, "công chức xã", names it)
-        return any(not own & group and any(level.split()[-1] not in said for level in asked.contrasts & group)
+        return any(not own & group and any(not _says_word(written, self._level_words.get(level, level.split()[-1]))
+                                           for level in asked.contrasts & group)
                    for group in self._levels)
 
     def _contrast_terms(self, terms: set[str] | frozenset[str]) -> frozenset[str]:
@@ -563,6 +570,11 @@ def says_unit(terms: frozenset[str], unit: tuple[str, ...]) -> bool:
     ("giám đốc trung tâm", read "giamdoctrungtam")."""
     joined = "".join(unit)
     return has_run(terms, unit) or any(joined in t and _BIGRAM not in t and t != joined for t in terms)
+
+
+def _says_word(text: str, word: str) -> bool:
+    """Whether a text (lower case) says a word, with its marks, as a whole word."""
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
 def has_run(terms: set[str] | frozenset[str], words: tuple[str, ...]) -> bool:

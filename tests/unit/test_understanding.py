@@ -1873,6 +1873,21 @@ def test_a_figure_claimed_of_the_other_member_of_a_contrast_is_not_confirmed(con
     assert engine.answer("Năm 2024 Lào Cai giảm 7 chỉ tiêu biên chế đúng không?").lead == verdict.WRONG
 
 
+_NO_LEVEL = _article(
+    1, "Kon Tum",
+    "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
+    _fact("test-1-thieu", "Kon Tum", "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
+          ["Kon Tum có bao nhiêu cán bộ thiếu tiêu chuẩn?", "Số cán bộ thiếu tiêu chuẩn ở Kon Tum"]))
+
+
+def test_a_level_s_word_is_looked_for_with_its_marks(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _NO_LEVEL)
+    assert engine.answer("Kon Tum có bao nhiêu cán bộ thiếu tiêu chuẩn?").fact.id == "test-1-thieu"
+    # "tổng số" folds to the letters of "sở": the fact names no level, "cấp sở" narrows its whole
+    assert not engine.answer("Kon Tum có bao nhiêu lãnh đạo cấp sở thiếu tiêu chuẩn?").answered
+    assert engine.answer("Kon Tum có 50 lãnh đạo cấp sở thiếu tiêu chuẩn phải không?").lead != verdict.RIGHT
+
+
 _TAKEN_ON = _article(
     28, "Lạng Sơn",
     "Năm 2024, Sở Xây dựng Lạng Sơn tiếp nhận 36 người thân quen của lãnh đạo vào làm việc.",
