@@ -410,7 +410,7 @@ class Measures:
             if i > 0 and tokens[i - 1] in _IDENTIFIERS and not (i > 1 and tokens[i - 2][0].isdigit()):
                 return ANY_FIGURE  # "số mấy", "quý mấy" — but "3 quỹ còn bao nhiêu" counts
             found = self._measure_at(tokens, i + 2) or found or self._count_without_asking(tokens[:i]) \
-                or self._named_just_before(tokens, i) or QUANTITY
+                or self._named_just_before(tokens, i) or self._subject_counted(tokens, i) or QUANTITY
             if self._noun_at(tokens, i + 2) in self._general:
                 found = self._group(tokens, found)
         if found is None:
@@ -427,6 +427,14 @@ class Measures:
             if tokens[i - n:i] in self._names_only:
                 return self._measure_at(tokens, i - n)
         return None
+
+    def _subject_counted(self, tokens: tuple[str, ...], i: int) -> str | None:
+        """The measure a question opens with when it ends with its "bao nhiêu" at i ("Biên chế được giao năm 2015 của
+        Hoành Bồ là bao nhiêu?": biên chế), unless it is staff in general ("cán bộ … là bao nhiêu" may ask anything
+        of them)."""
+        if i == 0 or i + len(_ASKING) < len(tokens) or self._noun_at(tokens, 0) in self._general:
+            return None
+        return self._measure_at(tokens, 0)
 
     def _unclassified(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """The tokens without a title said of people counted between "bao nhiêu" and what it counts ("mấy ông tiến

@@ -3244,6 +3244,12 @@ def test_ma_typed_without_its_accent_before_an_adverb_is_the_conjunction(engine)
     assert "ma" in engine.analyse("ma ngach chuyen vien").tokens  # alone it may be "mã"
 
 
+def test_a_question_opening_with_what_it_counts_asks_that_measure(engine):
+    # "Biên chế … là bao nhiêu?" counts biên chế: the 10% target of a cut "so với biên chế giao năm 2015" is not it
+    assert not engine.answer("Biên chế được giao năm 2015 của huyện Hoành Bồ là bao nhiêu?").answered
+    assert engine.answer("Đoàn viên công đoàn Sở KH&CN Hải Dương là bao nhiêu?").fact.id == "hd-doan-vien-to-cong-doan"
+
+
 def test_dk_before_a_test_is_registered_not_got(engine):
     assert engine.analyse("bn thí sinh đk dự thi").tokens == engine.analyse("bao nhiêu thí sinh đăng ký dự thi").tokens
     assert engine.analyse("bn người đk thi").tokens == engine.analyse("bao nhiêu người đăng ký thi").tokens
