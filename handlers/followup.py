@@ -109,9 +109,9 @@ def picked_by_words(text: str, labels: list[str], places: list[str] | None = Non
     """The options picked by a message's words: the one whose label holds most of them (and clearly more than any
     other), or none. "cái ở thị xã ấy", "cái về sáp nhập thôn": the words that only point ("cái", "ở", "ấy") are
     left out, those that ask ("có bao nhiêu") pick nothing, and a label's abbreviations ("TX", "TP", and those
-    `spelled` maps to their folded words: "CĐVC" of "09/NQ-CĐVC") count as the words they stand for. Options the words fit alike that are of one place (`places`,
-    per option) are all picked: "Bắc Kạn ạ" of the rates of its cán bộ, công chức and of its viên chức asks for
-    that place's, which are both."""
+    `spelled` maps to their folded words: "CĐVC" of "09/NQ-CĐVC") count as the words they stand for. Options the
+    words fit alike that are of one place (`places`, per option) are all picked: "Bắc Kạn ạ" of the rates of its
+    cán bộ, công chức and of its viên chức asks for that place's, which are both."""
     words = set(_NOT_MEANT.sub("", _clean(text)).split()) - _POINTING
     if not words or len(words) > 12:
         return ()

@@ -229,8 +229,9 @@ def asks_for(text: str) -> str:
 
 
 # "bài về Lạng Sơn đăng ở đâu?", "bài Bắc Kạn ai viết?": an article's details asked
-_DETAILS_WORDS = (r"(?:dang (?:o|tren) (?:dau|bao nao|tap chi nao|trang nao)|dang bao nao|dang (?:ngay|hom|luc|khi) nao"
-                  r"|dang khi nao|ai viet|nguoi viet|tac gia|(?:trang|bao|tap chi) nao dang|cua ai|(?:nguon|lay) (?:o|tu) dau)")
+_DETAILS_WORDS = (r"(?:dang (?:o|tren) (?:dau|bao nao|tap chi nao|trang nao)|dang bao nao"
+                  r"|dang (?:ngay|hom|luc|khi) nao|dang khi nao|ai viet|nguoi viet|tac gia"
+                  r"|(?:trang|bao|tap chi) nao dang|cua ai|(?:nguon|lay) (?:o|tu) dau)")
 _WRITER_ASKED = r"\b(?:ai|nguoi|ng) (?:la )?(?:nguoi |ng )?viet bai\b"
 _ARTICLE_DETAILS = lazy_regex(rf"\bbai\b.*\b{_DETAILS_WORDS}\b|{_WRITER_ASKED}")
 _DETAILS_ASKED = lazy_regex(rf"\b{_DETAILS_WORDS}\b|{_WRITER_ASKED}")  # the words asking alone
