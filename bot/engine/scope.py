@@ -527,12 +527,14 @@ class Scope:
         fact's figure is of a whole the question narrows ("cấp xã ở Bắc Kạn" is not all of Bắc Kạn)."""
         if not asked.contrasts:
             return False  # (the question names no level)
-        own, fact = self.fact_contrasts[i], self._facts[i]
-        written = " ".join((fact.answer, *fact.questions)).lower()
+        own = self.fact_contrasts[i]
+        named = [level for group in self._levels if not own & group for level in asked.contrasts & group]
+        if not named:
+            return False
         # (a fact saying the level's own word, "công chức xã", names it)
-        return any(not own & group and any(not _says_word(written, self._level_words.get(level, level.split()[-1]))
-                                           for level in asked.contrasts & group)
-                   for group in self._levels)
+        fact = self._facts[i]
+        written = " ".join((fact.answer, *fact.questions)).lower()
+        return any(not _says_word(written, self._level_words.get(level, level.split()[-1])) for level in named)
 
     def _contrast_terms(self, terms: set[str] | frozenset[str]) -> frozenset[str]:
         """The contrast terms (as joined words) a set of terms holds."""
