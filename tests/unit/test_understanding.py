@@ -1857,12 +1857,16 @@ def test_what_is_left_after_a_change_is_not_the_change(config, knowledge_copy):
 _BOTH_KINDS = _article(
     1, "Lào Cai",
     "Năm 2024, Lào Cai có hơn 1.200 công chức; gần 9.500 viên chức. Năm 2024, Lào Cai giảm 30 chỉ tiêu biên chế hành "
-    "chính nhưng tăng 7 chỉ tiêu cho huyện Bát Xát.",
+    "chính nhưng tăng 7 chỉ tiêu cho huyện Bát Xát. Năm 2025, Lào Cai giảm 60 biên chế hành chính và giảm 300 biên "
+    "chế viên chức.",
     _fact("test-1-so-luong", "Lào Cai", "Năm 2024, Lào Cai có hơn 1.200 công chức; gần 9.500 viên chức.",
           ["Lào Cai có bao nhiêu công chức?", "Lào Cai có bao nhiêu viên chức?"]),
     _fact("test-1-chi-tieu", "Lào Cai", "Năm 2024, Lào Cai giảm 30 chỉ tiêu biên chế hành chính nhưng tăng 7 chỉ tiêu "
           "cho huyện Bát Xát.", ["Lào Cai giảm bao nhiêu chỉ tiêu biên chế hành chính?",
-                                 "Lào Cai tăng bao nhiêu chỉ tiêu cho huyện Bát Xát?"]))
+                                 "Lào Cai tăng bao nhiêu chỉ tiêu cho huyện Bát Xát?"]),
+    _fact("test-1-2025", "Lào Cai", "Năm 2025, Lào Cai giảm 60 biên chế hành chính và giảm 300 biên chế viên chức.",
+          ["Năm 2025 Lào Cai giảm bao nhiêu biên chế hành chính?", "Năm 2025 Lào Cai giảm bao nhiêu biên chế viên chức?"],
+          time="năm 2025"))
 
 
 def test_a_figure_claimed_of_the_other_member_of_a_contrast_is_not_confirmed(config, knowledge_copy):
@@ -1871,6 +1875,9 @@ def test_a_figure_claimed_of_the_other_member_of_a_contrast_is_not_confirmed(con
     assert engine.answer("Lào Cai hiện có gần 9.500 công chức đúng không?").lead == verdict.WRONG
     assert engine.answer("Lào Cai có gần 9.500 viên chức đúng không?").lead == verdict.RIGHT
     assert engine.answer("Năm 2024 Lào Cai giảm 7 chỉ tiêu biên chế đúng không?").lead == verdict.WRONG
+    # administrative posts are not those of public service units
+    assert engine.answer("Năm 2025 Lào Cai giảm 300 biên chế hành chính đúng không?").lead == verdict.WRONG
+    assert engine.answer("Năm 2025 Lào Cai giảm 300 biên chế viên chức đúng không?").lead == verdict.RIGHT
 
 
 _NO_LEVEL = _article(
