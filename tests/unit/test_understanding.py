@@ -3243,8 +3243,9 @@ def test_a_department_or_a_room_typed_by_its_initials_reads_as_its_name(engine):
     assert engine.analyse("sở gd có bn pgđ").tokens == engine.analyse("sở giáo dục có bao nhiêu phó giám đốc").tokens
     assert engine.analyse("p. kế hoạch tài chính").tokens == engine.analyse("phòng kế hoạch tài chính").tokens
     assert engine.analyse("p. tổ chức").tokens == engine.analyse("phòng tổ chức").tokens
-    # folded, "sở" is "số": "số tc" counts those of trung cấp, never the Sở Tài chính
+    # folded, "sở" is "số": "số tc" counts those of trung cấp, "số gđ" directors, never a Sở
     assert engine.analyse("số tc llct").tokens == engine.analyse("số trung cấp lý luận chính trị").tokens
+    assert engine.analyse("số gđ sở").tokens == engine.analyse("số giám đốc sở").tokens
 
 
 def test_ma_typed_without_its_accent_before_an_adverb_is_the_conjunction(engine):
