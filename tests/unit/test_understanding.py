@@ -3264,3 +3264,5 @@ def test_dk_before_a_test_is_registered_not_got(engine):
     assert engine.analyse("bn thí sinh đk dự thi").tokens == engine.analyse("bao nhiêu thí sinh đăng ký dự thi").tokens
     assert engine.analyse("bn người đk thi").tokens == engine.analyse("bao nhiêu người đăng ký thi").tokens
     assert engine.analyse("tuyển dk 5 người").tokens == engine.analyse("tuyển được 5 người").tokens
+    # without its đ, "dk" stays chat's "được": "bn người dk thi" may be those allowed to sit the test
+    assert engine.analyse("bn người dk thi").tokens == engine.analyse("bao nhiêu người được thi").tokens
