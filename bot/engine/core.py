@@ -172,13 +172,14 @@ _RESTATED_FROM = 10  # a figure this large said in two passages of one article i
 _ROUNDED_BY = {"hon", "tren", "gan", "khoang", "chung", "xi", "duoi"}  # "hơn 1.500": a figure rounded ("xấp xỉ")
 # "so với (năm) 2015 tăng mấy %?": a change against a year, which an answer may already give
 _AGAINST_YEAR = lazy_regex(r"\bso (?:voi|vs) (?:(?:nam|hoi|thoi|thoi diem|cung ky|ky) )*((?:19|20)\d\d)\b")
-_HAVING_HOW_MANY = lazy_regex(r"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?(?:bao nhieu|bao nhiu|may|bn)\b")
+_HOW_MANY_WORDS = r"(?:bao nhieu|bao nhiu|may|bn)"  # (folded) the words asking how many
+_HAVING_HOW_MANY = lazy_regex(rf"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?{_HOW_MANY_WORDS}\b")
 _ARTICLE_CHOICE = "Bài “{title}”"  # one of several articles offered (bot text)
 _RECHECKED = "phải không?"  # a yes/no question's end, for a claim asked again without some of its figures
 # "sau sáp nhập … còn (lại) bao nhiêu": what is left after a change
 _LEFT_AFTER = lazy_regex(r"\bsau (?:khi )?(?:sap nhap|sap xep|tinh gian|cat giam|giam|hop nhat|gop|giai the)\b"
-                         r".*\bcon(?: lai)? (?:bao nhieu|bao nhiu|bn|may)\b")
-_HOW_MANY_SAID = lazy_regex(r"\b(?:bao nhieu|bao nhiu|may|bn)\b")
+                         rf".*\bcon(?: lai)? {_HOW_MANY_WORDS}\b")
+_HOW_MANY_SAID = lazy_regex(rf"\b{_HOW_MANY_WORDS}\b")
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 # Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")
 _NO_ACTION = _HAVING | {"tongso", "tren", "hon", "gan", "khoang", "chung", "duoi", "duoc"}
@@ -1028,8 +1029,8 @@ class Engine:
         if _PERSONS.search(folded):
             # "cho xin sđt của ông ấy" with no one to stand for: a person's, never an office's number
             asked = replace(asked, who=True)
-        having = (_HAVING_HOW_MANY.search(folded) is not None or self._counts_of_unit(folded)) \
-            and not self._names_change(analysis.tokens)
+        having = not self._names_change(analysis.tokens) and (
+            _HAVING_HOW_MANY.search(folded) is not None or self._counts_of_unit(folded))
         says = followup.asks_for(folded)
         if having or says:
             asked = replace(asked, having=having, says=says)
@@ -1927,8 +1928,8 @@ class Engine:
         own = self.index.figures_of[fact.answer]
         for claim in confirm.claims:
             same = [f for f in own if f.kind == claim.kind and figures.number(f.value) == figures.number(claim.value)]
-            around = _words_around(confirm.text, claim)
-            if same and all(self.index.scope.opposed(around, _words_around(fact.answer, f)) for f in same):
+            around = verdict.said_around(confirm.text, claim)
+            if same and all(self.index.scope.opposed(around, verdict.said_around(fact.answer, f)) for f in same):
                 return True
         return False
 
@@ -3109,18 +3110,6 @@ def _frame(question: str) -> tuple[tuple[str, ...], tuple[str]] | None:
         else:
             break
     return (tuple(words[j - 2:j]), (words[k + n],)) if j >= 2 else None
-
-
-def _words_around(text: str, figure: figures.Figure) -> list[str]:
-    """The words a figure is said with, folded: the two before it and those after it up to the clause's end or the
-    next figure (at most five)."""
-    before = _CLAUSE_BREAK.split(text[:figure.start])[-1]
-    after = _CLAUSE_BREAK.split(text[figure.end:])[0]
-    return fold(before).split()[-_BEFORE_WORDS:] + fold(after).split()[:_AFTER_WORDS]
-
-
-_CLAUSE_BREAK = re.compile(r"[,;.:()?!]|\d")
-_BEFORE_WORDS, _AFTER_WORDS = 2, 5
 
 
 def _counted_from(tokens: tuple[str, ...]) -> int | None:

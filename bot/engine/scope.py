@@ -166,9 +166,10 @@ class Scope:
         self._levels = [g for g in self._groups if "cap xa" in g]  # the levels of government
         # ...and each level's own word as written ("sở" of "cấp sở"), looked for with its marks: folded, "sở" is
         # also "số", "bộ" also the "bộ" of "cán bộ"
-        self._level_words = {" ".join(words): term.split()[-1].lower()
-                             for group in kb.contrasts for term, words in ((t, tuple(tokens_of(t))) for t in group)
-                             if " ".join(words) in frozenset().union(*self._levels)}
+        levels = frozenset().union(*self._levels)
+        self._level_words = {joined: term.split()[-1].lower()
+                             for terms, read in zip(kb.contrasts, self._contrasts)
+                             for term, joined in zip(terms, (" ".join(words) for words in read)) if joined in levels}
         # the qualifications: degrees, training programmes, standards met
         self._qualifications = frozenset().union(*(g for g in self._groups if g & {"thac si", "ngoai ngu"}))
         self._contrast_index: dict[str, set[tuple[str, ...]]] = {}  # contrast terms by their first word

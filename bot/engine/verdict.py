@@ -47,6 +47,7 @@ _QUARTER = re.compile(r"\bquy\s+(iv|i{1,3}|[1-4])\b")  # "quý I", "quý 2" (fol
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER_BONUS = 3.0  # a figure said of the quarter a claim names outweighs a few words shared
 _CLAUSE_END, _CLAUSE_CHARS = re.compile(r"[,;.:()?!]|\d"), 60  # what a figure counts is said right after it
+_AROUND_BEFORE, _AROUND_AFTER = 2, 5  # the words a figure is said with (see said_around)
 
 
 def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure], contradicted: bool,
@@ -283,6 +284,14 @@ def _counted(text: str, figure: Figure) -> set[str]:
     """The words after a figure up to the end of its clause (a comma, a bracket, the next figure): what it counts."""
     clause = _CLAUSE_END.split(text[figure.end:figure.end + _CLAUSE_CHARS], 1)[0]
     return set(fold(clause).split())
+
+
+def said_around(text: str, figure: Figure) -> list[str]:
+    """The words a figure is said with, folded: the two before it and those after it up to the end of its clause
+    or the next figure (at most five)."""
+    before = _CLAUSE_END.split(text[:figure.start])[-1]
+    after = _CLAUSE_END.split(text[figure.end:], 1)[0]
+    return fold(before).split()[-_AROUND_BEFORE:] + fold(after).split()[:_AROUND_AFTER]
 
 
 def _shown(text: str, figure: Figure) -> str:
