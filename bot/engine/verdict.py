@@ -48,6 +48,8 @@ _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 _QUARTER_BONUS = 3.0  # a figure said of the quarter a claim names outweighs a few words shared
 _CLAUSE_END, _CLAUSE_CHARS = re.compile(r"[,;.:()?!]|\d"), 60  # what a figure counts is said right after it
 _AROUND_BEFORE, _AROUND_AFTER = 2, 5  # the words a figure is said with (see said_around)
+_PHRASE_END, _NOUN_PHRASE = re.compile(r"[;.:()?!]|\d"), 6  # what a figure counts, a list's commas within
+_COUNTED_ALIKE = 2  # words a claim's figure and another of the fact's must share to count the same thing
 
 
 def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure], contradicted: bool,
@@ -80,6 +82,12 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
         if len(pairs) == 1:
             return WRONG_FIGURE.format(right=pairs[0][0], claimed=pairs[0][1])
         return WRONG_FIGURES.format(pairs="; ".join(PAIR.format(right=r, claimed=c) for r, c in pairs))
+    for claim in claims:
+        other = _counted_of_another(claim, own, claim_text, fact.answer)
+        if other:  # "46 người giữ chức trưởng, phó phòng" of "46 biên chế thì 44 người mang chức danh trưởng, phó
+            # phòng": the figure is given, but of something else; what the claim counts is another figure's
+            return WRONG_FIGURE.format(right=_with_rounding(fact.answer, other[0]), claimed=_shown(claim_text, claim)) \
+                if len({number(f.value) for f in other}) == 1 else WRONG
     turns = next((f for c in claims for f in own if _people_for_turns(c, f)), None)
     if turns is not None:  # "tức là 390 người hả?" of "390 lượt": one person may be counted in several
         return TURNS_NOT_PEOPLE.format(right=_shown(fact.answer, turns))
@@ -229,6 +237,28 @@ def _of_a_date(claim: Figure) -> bool:
     near = claim.before[-1:] + claim.after[:1]
     return claim.before[-1:] in (("ngay",), ("thang",)) or any(w.isdigit() for w in near) or \
         figures.year_shaped(claim.value)  # "đến giữa 2017" is a year, however it is said
+
+
+def _counted_of_another(claim: Figure, own: list[Figure], claim_text: str, answer: str) -> list[Figure]:
+    """The fact's other figures that count what a claim counts, when the fact gives the claimed figure only of
+    something else: the words after it share none with the words after the fact's same figure and at least
+    _COUNTED_ALIKE with another's (besides people and links); the ones sharing most."""
+    counted = _noun_phrase(claim_text, claim)
+    same = [f for f in own if _same_kind(claim, f) and number(f.value) == number(claim.value)]
+    if len(counted) < _COUNTED_ALIKE or not same or any(not _noun_phrase(answer, f) or _noun_phrase(answer, f) & counted
+                                                        for f in same):
+        return []
+    shared = {f.start: len(_noun_phrase(answer, f) & counted) for f in own
+              if f.is_quantity and _same_kind(claim, f) and number(f.value) != number(claim.value)}
+    most = max(shared.values(), default=0)
+    return [f for f in own if shared.get(f.start) == most] if most >= _COUNTED_ALIKE else []
+
+
+def _noun_phrase(text: str, figure: Figure) -> set[str]:
+    """The words after a figure that say what it counts (at most _NOUN_PHRASE, up to the sentence's end or the
+    next figure; a comma may sit inside: "trưởng, phó phòng"), besides people and links."""
+    words = fold(_PHRASE_END.split(text[figure.end:figure.end + _CLAUSE_CHARS], 1)[0]).split()[:_NOUN_PHRASE]
+    return set(words) - _GENERIC - _ASKING
 
 
 def _said_of(text: str, claim: Figure) -> set[str]:

@@ -1880,6 +1880,24 @@ def test_a_figure_claimed_of_the_other_member_of_a_contrast_is_not_confirmed(con
     assert engine.answer("Năm 2025 Lào Cai giảm 300 biên chế viên chức đúng không?").lead == verdict.RIGHT
 
 
+
+_WHOLE_AND_PART = _article(
+    1, "Lào Cai",
+    "Năm 2024, Sở Tư pháp Lào Cai có 38 biên chế thì 31 người giữ chức trưởng, phó phòng trở lên.",
+    _fact("test-1-quan-ly", "Sở Tư pháp Lào Cai",
+          "Năm 2024, Sở Tư pháp Lào Cai có 38 biên chế thì 31 người giữ chức trưởng, phó phòng trở lên.",
+          ["Sở Tư pháp Lào Cai có bao nhiêu người giữ chức trưởng, phó phòng?",
+           "Sở Tư pháp Lào Cai có bao nhiêu biên chế?"]))
+
+
+def test_a_figure_claimed_of_what_another_figure_counts_is_corrected_with_that_one(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _WHOLE_AND_PART)
+    # the 38 is given, but of the staffing; those holding posts are the 31
+    wrong = engine.answer("Sở Tư pháp Lào Cai có 38 người giữ chức trưởng, phó phòng trở lên phải không?")
+    assert wrong.lead == verdict.WRONG_FIGURE.format(right="31", claimed="38")
+    assert engine.answer("Sở Tư pháp Lào Cai có 38 biên chế phải không?").lead == verdict.RIGHT
+    assert engine.answer("Sở Tư pháp Lào Cai có 31 người giữ chức trưởng, phó phòng phải không?").lead == verdict.RIGHT
+
 _NO_LEVEL = _article(
     1, "Kon Tum",
     "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
