@@ -1916,7 +1916,8 @@ class Engine:
             else:
                 line = verdict.judge(confirm.claims, confirm.text, answer.fact, own,
                                      self.index.scope.contradicts(asked, i), complete)
-                if line == verdict.RIGHT and self._said_of_another(confirm, answer.fact):
+                if line == verdict.RIGHT and (self._said_of_another(confirm, answer.fact)
+                                              or self._said_of_another_unit(confirm, answer.fact)):
                     line = verdict.WRONG
             answer = replace(answer, lead=line)
         return answer
@@ -1930,6 +1931,24 @@ class Engine:
             same = [f for f in own if f.kind == claim.kind and figures.number(f.value) == figures.number(claim.value)]
             around = verdict.said_around(confirm.text, claim)
             if same and all(self.index.scope.opposed(around, verdict.said_around(fact.answer, f)) for f in same):
+                return True
+        return False
+
+    def _said_of_another_unit(self, confirm: questions.Confirmation, fact: Fact) -> bool:
+        """Whether a figure claimed is one the fact gives of another unit: the unit named since the figure before it
+        is not one the claim names, and one the claim names is named before another figure ("Sở GD-ĐT … hơn 770
+        người" of "… là Sở Y tế với hơn 770 người, tiếp theo là Sở Giáo dục và Đào tạo gần 660")."""
+        named = self.index.reader.places(confirm.text)
+        if not named:
+            return False
+        own, tied, previous = self.index.figures_of[fact.answer], {}, 0
+        for f in own:  # (in the order the text gives them)
+            tied[f.start], previous = self.index.reader.places(fact.answer[previous:f.start]), f.end
+        for claim in confirm.claims:
+            value = figures.number(claim.value)
+            same = [f for f in own if f.kind == claim.kind and figures.number(f.value) == value]
+            if same and all(tied[f.start] and not tied[f.start] & named for f in same) \
+                    and any(tied[g.start] & named for g in own if figures.number(g.value) != value):
                 return True
         return False
 

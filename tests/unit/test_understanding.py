@@ -1898,6 +1898,24 @@ def test_a_figure_claimed_of_what_another_figure_counts_is_corrected_with_that_o
     assert engine.answer("Sở Tư pháp Lào Cai có 38 biên chế phải không?").lead == verdict.RIGHT
     assert engine.answer("Sở Tư pháp Lào Cai có 31 người giữ chức trưởng, phó phòng phải không?").lead == verdict.RIGHT
 
+
+_OFFICES_RANKED = _article(
+    1, "Lào Cai",
+    "Đứng đầu số lượng tinh giản biên chế năm 2024 là Sở Y tế với hơn 120 người, tiếp theo là Sở Giáo dục và "
+    "Đào tạo gần 90 người.",
+    _fact("test-1-xep-hang", "Lào Cai",
+          "Đứng đầu số lượng tinh giản biên chế năm 2024 là Sở Y tế với hơn 120 người, tiếp theo là Sở Giáo dục "
+          "và Đào tạo gần 90 người.",
+          ["Lào Cai tinh giản biên chế sở nào nhiều nhất?", "Sở Y tế Lào Cai tinh giản bao nhiêu người?"]))
+
+
+def test_a_figure_claimed_of_a_unit_the_fact_gives_it_for_another_is_not_confirmed(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _OFFICES_RANKED)
+    # the sentence names the claim's unit, before another figure: the 120 is the other unit's
+    assert engine.answer("Sở GD-ĐT Lào Cai phải tinh giản hơn 120 người đúng không?").lead == verdict.WRONG
+    assert engine.answer("Sở Y tế Lào Cai phải tinh giản hơn 120 người đúng không?").lead == verdict.RIGHT
+    assert engine.answer("Sở GD-ĐT Lào Cai phải tinh giản gần 90 người đúng không?").lead == verdict.RIGHT
+
 _NO_LEVEL = _article(
     1, "Kon Tum",
     "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
