@@ -3240,12 +3240,15 @@ def _name_terms(words: list[str]) -> tuple[str, ...]:
 
 def _years_of(found: list[figures.Figure], compared: bool = False) -> frozenset[str]:
     """The years among a text's figures that give the time of its figures, or (`compared`) those it names only
-    as what it compares with ("tăng 8,42% so với năm 2015")."""
+    as what it compares with ("tăng 8,42% so với năm 2015") or as a document's ("Quyết định số 762 năm 2016 …
+    giao … năm 2014 là 687 người")."""
     asked, bases = set(), set()
+    documents = {f.value for f in found if f.kind == figures.DOCUMENT}
     for f in found:
         if f.kind == figures.YEAR:
             before = " ".join(f.before[-3:])
-            (bases if any(c in before for c in _COMPARED) else asked).add(f.value)
+            issued = f.before[-1:] == ("nam",) and f.before[-2:-1] and f.before[-2] in documents
+            (bases if issued or any(c in before for c in _COMPARED) else asked).add(f.value)
     return frozenset(bases - asked) if compared else frozenset(asked)
 
 

@@ -1916,6 +1916,24 @@ def test_a_figure_claimed_of_a_unit_the_fact_gives_it_for_another_is_not_confirm
     assert engine.answer("Sở Y tế Lào Cai phải tinh giản hơn 120 người đúng không?").lead == verdict.RIGHT
     assert engine.answer("Sở GD-ĐT Lào Cai phải tinh giản gần 90 người đúng không?").lead == verdict.RIGHT
 
+
+_DOCUMENT_YEAR = _article(
+    1, "Lào Cai",
+    "Quyết định số 55 năm 2024 của UBND tỉnh Lào Cai giao biên chế Sở Tư pháp năm 2022 là 300 người; năm 2023 là "
+    "290 người.",
+    _fact("test-1-giao", "Lào Cai",
+          "Quyết định số 55 năm 2024 của UBND tỉnh Lào Cai giao biên chế Sở Tư pháp năm 2022 là 300 người; năm "
+          "2023 là 290 người.",
+          ["Sở Tư pháp Lào Cai được giao bao nhiêu biên chế?", "Biên chế giao cho Sở Tư pháp Lào Cai"],
+          time="năm 2023"))
+
+
+def test_the_year_a_document_was_issued_is_not_the_time_of_its_figures(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _DOCUMENT_YEAR)
+    # the 2024 only names the decision: it gives the posts of 2022 and 2023, none of 2024
+    assert engine.answer("Năm 2024 Sở Tư pháp Lào Cai được giao bao nhiêu biên chế?").outcome == DECLINE
+    assert engine.answer("Năm 2023 Sở Tư pháp Lào Cai được giao bao nhiêu biên chế?").outcome == ANSWER
+
 _NO_LEVEL = _article(
     1, "Kon Tum",
     "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
