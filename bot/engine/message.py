@@ -169,7 +169,7 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
             preamble, question = _after_preamble(core)
             if preamble:
                 context.append(preamble)
-            question = _without_group_asked(question)  # ("…, có ai biết không hè?" asks the group)
+            question = _without_closing_aside(question)  # ("…, có ai biết không hè?", "…, chẳng lẽ …?")
             question = _OPENING.sub("", _CLOSING_PARTICLE.sub(_kept, _NUMBERED.sub("", question)))
             question = _LEAD_IN.sub("", question, count=1)
             # ("nhớ mang theo sổ ghi chép nhé": a question only if nothing else in the message asks)
@@ -224,7 +224,7 @@ def _in_passing(sentence: str) -> bool:
 def asks(sentence: str) -> bool:
     """Whether a sentence asks something: a question mark, or a question word ("có ai biết không?" asking the
     group aside)."""
-    trimmed = _without_group_asked(sentence)
+    trimmed = _without_closing_aside(sentence)
     if trimmed != sentence:  # "… tên chi rứa, có ai biết không hè?": whether what comes before it asks
         return _asks_by_words(trimmed)
     rest = _without_who_knows(sentence)
@@ -415,9 +415,10 @@ def _after_preamble(sentence: str) -> tuple[str, str]:
     return "", sentence
 
 
-def _without_group_asked(question: str) -> str:
-    """A question without a closing clause asking the group whether anyone knows ("…, có ai biết không hè?")."""
-    m = _GROUP_ASKED.search(fold(question))  # (folding keeps each letter where it was)
+def _without_closing_aside(question: str) -> str:
+    """A question without a closing clause asking the group whether anyone knows ("…, có ai biết không hè?") or
+    voicing the asker's doubt, with no figure to check ("…, hổng lẽ xã nào cũng có hả?": the answer says)."""
+    m = _CLOSING_ASIDE.search(fold(question))  # (folding keeps each letter where it was)
     return question if m is None or not _asks_by_words(question[:m.start()]) else question[:m.start()] + "?"
 
 
@@ -457,7 +458,8 @@ _CLOSING_PARTICLE = lazy_regex(r"(?i)(?:\b((?:vậy|dậy|dzậy|vay|day|hả|ha
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
 _COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
-_GROUP_ASKED = lazy_regex(r"\s*,\s*(?:co\s+)?ai\s+(?:biet|ranh)(?:\s+\w+){0,2}\s*[?!.]*\s*$")
+_CLOSING_ASIDE = lazy_regex(r"\s*,\s*(?:(?:co\s+)?ai\s+(?:biet|ranh)(?:\s+\w+){0,2}"
+                            r"|(?:(?:khong|hong|chang|cha|ko|k)\s+le|le\s+nao)\b[^,\d]*)\s*[?!.]*\s*$")
 _WHO_KNOWS = lazy_regex(r"\b(?:co\s+)?ai\s+(?:biet|ranh)(?:\s+(?:ko|khong|k|hong|hok|kg|hem|khum))?\b")
 # "(mà) sếp hỏi", "anh ấy hỏi", "lãnh đạo muốn hỏi", "để hỏi bot": a question someone asks, reported; "…, cho e
 # hỏi …" after a sentence of one's own ("e mới vào làm nên chưa rõ lắm, cho e hỏi …"): what is asked follows

@@ -168,6 +168,16 @@ def test_the_machinery_of_government_asks_nothing():
     assert not message.asks("Hoanh Bo sap xep lai bo may nam 2019")
 
 
+def test_a_closing_clause_of_doubt_with_no_figure_is_set_aside():
+    reading = message.read("Tỉnh A có bao nhiêu xã có cán bộ tăng cường, chẳng lẽ xã nào cũng có?", never_smalltalk)
+    assert reading.questions == ("Tỉnh A có bao nhiêu xã có cán bộ tăng cường?",)
+    assert message.read("Tỉnh A có mấy sở, hổng lẽ chỉ có mấy sở thôi hả", never_smalltalk).questions == (
+        "Tỉnh A có mấy sở?",)
+    # a doubt naming a figure is a claim to check, kept
+    assert message.read("Tỉnh A có mấy sở, không lẽ có 20 sở?", never_smalltalk).questions == (
+        "Tỉnh A có mấy sở, không lẽ có 20 sở?",)
+
+
 def test_questions_numbered_in_a_list_are_read_without_their_numbers():
     reading = message.read("Hỏi 2 việc nhé: (1) Tỉnh A có mấy sở? (2) huyện B có bao nhiêu xã?", never_smalltalk)
     assert reading.questions == ("Tỉnh A có mấy sở?", "huyện B có bao nhiêu xã?")
