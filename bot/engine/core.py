@@ -2422,9 +2422,14 @@ class Engine:
                                         other_year=", ".join(sorted(years)) if blocked[0].fact.id in other_time
                                         else "", within=", ".join(sorted(within))
                                         if blocked[0].fact.id in other_whole else ""))
+        both = self._both(question, near, asked, named) if len(near) >= 2 else None
+        # "… thạc sĩ nhiều hơn hay … trung cấp lý luận chính trị nhiều hơn?": naming two things, the question covers
+        # little of each one's fact (it may come near neither); each side may still be answered on its own
+        weighed = both or self._each_side(question, [c for c in fit if c.score >= p.clarify_floor], named)
+        if weighed is not None:
+            return weighed
         if len(near) >= 2:
-            return self._both(question, near, asked, named) or self._each_side(question, near, named) or \
-                self._clarify(question, near, near[0].score, named, Rule.NEAR)
+            return self._clarify(question, near, near[0].score, named, Rule.NEAR)
         best = top.score if top is not None else 0.0
         # What comes closest, though it covers too little of the question to be offered as meant ("th" for Thanh
         # Hóa, unread, leaves its facts the closest): better examples than the first facts of any article.

@@ -217,6 +217,15 @@ def test_two_questions_get_two_answers_each_with_its_source(engine):
     assert record["why"]["rule"] == Rule.SEVERAL and len(record["why"]["parts"]) == 2
 
 
+def test_two_things_weighed_at_length_are_each_answered_though_the_question_covers_little_of_either(engine):
+    for text in ("Ở sở KHCN Hải Dương, người học tiến sĩ nhiều hơn hay người học cao cấp lý luận chính trị nhiều hơn?",
+                 "Bên sở khoa học Hải Dương, người đi học thạc sĩ đông hơn hay người đi học cao cấp lý luận chính trị "
+                 "đông hơn?"):
+        a = engine.answer(text)
+        assert a.outcome == ANSWER and len(a.parts) == 2 and all(p.answered for p in a.parts), text
+        assert "7 công chức" in to_text(a) and ("2 công chức" in to_text(a) or "11 công chức" in to_text(a))
+
+
 def test_a_part_not_answered_is_said_not_hidden(engine):
     a = engine.answer("Sở KH&CN Lạng Sơn có bao nhiêu người, còn Sở KH&CN Lạng Sơn có bao nhiêu đảng viên?")
     assert a.outcome == ANSWER and [p.answered for p in a.parts] == [True, False]
