@@ -151,6 +151,10 @@ _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a
 _VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviation ("hh", "ktr")
 # The one asking, in words set aside as chatter ("tổ", "còn" would fold to pronouns too: left out)
 _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
+_OTHER_THAN = {"khac"}  # "huyện khác": another than the one named ("ngoài" is as often "besides": "ngoài ISO")
+# The last word of a kind of unit or place ("huyện", "sở", "đơn vị", "địa phương", "nơi"): "… khác" after one is
+# another unit, whose figures are its own ("chuyển việc khác" says how, not where)
+_UNIT_KINDS = {"huyen", "tinh", "xa", "so", "bo", "nganh", "quan", "phuong", "phong", "vi", "noi", "truong"}
 # "(được nhắc) trong bài báo về củng cố đội ngũ cán bộ (là ai)": the article read, named by its title's words
 _ARTICLE_NAMED = lazy_regex(r"(?i)(?:(?:được\s+)?(?:nhắc|nói|nêu|đề cập)(?:\s+(?:tới|đến))?\s+)?(?:trong|ở|theo)?\s*"
                             r"\bbài(?:\s+báo|\s+viết)?\s+(?:về|viết về|nói về|có tiêu đề|có tựa(?: đề)?|tên là)\s+"
@@ -2172,6 +2176,11 @@ class Engine:
         counted = _counted_from(analysis.tokens)
         negated = counted is not None and self.index.scope.negates(analysis.tokens, counted)
         lack = self.index.scope.had_and_lacked(analysis.tokens) if asked.contrasts else None
+        tokens = analysis.tokens
+        # "luân chuyển sang huyện khác": another one than the one named, which a fact must say ("sang xã khác" is
+        # not it): "2 đồng chí luân chuyển giữa các xã" is of the communes, not of another district
+        others = [f"{tokens[k - 1]}_{t}" for k, t in enumerate(tokens) if k and t in _OTHER_THAN
+                  and tokens[k - 1] in _UNIT_KINDS]
         for c in ranking.candidates:
             i = self.index.position[c.fact.id]
             quantities = self.index.quantities[i]
@@ -2214,6 +2223,8 @@ class Engine:
             elif asked.says and not self._says(c.fact, asked.says):
                 # "… ban hành khi nào" of a fact giving no time (its article's date aside), "căn cứ văn bản nào"
                 # of one naming no document
+                unfit.append(c)
+            elif others and not all(pair in self.index.scope.everything[i] for pair in others):
                 unfit.append(c)
             elif years and years <= _years_of(self.index.figures_of[c.fact.answer], True):
                 # "Năm 2015 … bao nhiêu %?" of a fact giving 2015 only as what it compares with: not its figure

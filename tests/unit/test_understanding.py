@@ -88,6 +88,15 @@ def test_ordinary_questions_are_not_confirmations(question):
     assert questions.confirmation(question) is None
 
 
+def test_another_unit_than_the_fact_names_is_not_given_its_figure(engine):
+    # the rotations are from district to commune, back, and between communes: none to another province
+    for text in ("Hoành Bồ có bao nhiêu cán bộ được luân chuyển đi tỉnh khác?",
+                 "Hoành Bồ luân chuyển bao nhiêu cán bộ sang huyện khác?"):
+        assert engine.answer(text).outcome != ANSWER, text
+    between = engine.answer("Hoành Bồ luân chuyển mấy đồng chí giữa các xã?")
+    assert between.outcome == ANSWER and between.fact.id == "hb-giua-cac-xa"
+
+
 def test_only_so_many_is_said_of_the_figure_claimed(engine):
     for question in ("Sở chỉ có 50 người thôi phải không?", "sở vỏn vẹn 50 người thôi à?"):
         found = questions.confirmation(question)
