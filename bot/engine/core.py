@@ -611,7 +611,9 @@ class Engine:
                 # "còn cán bộ công chức?" after "… viên chức … lý luận chính trị?": the last question with the
                 # term of the contrast group replaced, when the new term alone fits several facts
                 swapped = self._message(f"{moved.rest} {earlier}", ctx.places)
-                if swapped.answered:
+                # (never a fact not saying the new term: "chuyên viên chính thì sao?" after "còn chương trình chuyên
+                # viên?" in a thread begun on "… cao cấp lý luận chính trị?" is not that course's figure again)
+                if swapped.answered and self._speaks_of(swapped.fact, [t for t in rest.tokens if t in self._subjects]):
                     return replace(self._followed(text, swapped, "shift_topic"), **topic)
             given = self._given_with_last(rest, ctx, last) if not shifted.answered else None
             if given is not None:

@@ -93,6 +93,17 @@ def test_a_shift_that_clarifies_takes_the_one_other_fact_of_the_same_article(eng
     assert a.outcome == ANSWER and a.fact.id == "hd-chuyen-vien"
 
 
+def test_a_shift_of_topic_is_never_answered_by_a_fact_not_saying_the_new_term(engine):
+    """A thread begun on trung cấp lý luận chính trị, shifted to "chương trình chuyên viên" (another contrast group:
+    the thread's question keeps both), then to "chuyên viên chính": that course's figure, not the first one's."""
+    first = after("hd-trung-cap-llct", "Sở KH&CN Hải Dương có bao nhiêu người học trung cấp lý luận chính trị?",
+                  "Hải Dương")
+    course = engine.answer("còn chương trình chuyên viên?", context=first)
+    assert course.outcome == ANSWER and course.fact.id == "hd-chuyen-vien" and course.read_as
+    a = engine.answer("thế chuyên viên chính?", context=after("hd-chuyen-vien", course.read_as, "Hải Dương"))
+    assert a.outcome == ANSWER and a.fact.id == "hd-chuyen-vien-chinh"
+
+
 def test_a_shift_to_another_count_of_the_last_fact_answers_it_again(engine):
     """"7 lớp đào tạo cho 754 cán bộ": asked the classes, "còn số cán bộ …?" is that fact's other count, never
     another fact of the article (the town's 17.412 trí thức)."""
