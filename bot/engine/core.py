@@ -685,7 +685,12 @@ class Engine:
         before = followup.kind_shift(question) if not asked else None
         if before is not None:  # ("còn thị xã thì sao?", then "còn huyện?": the question the thread began with)
             asked = before[1] or (last.questions[0] if last.questions else "")
-        found = self._asked_of_kind((kind,), asked or question) if asked or question else None
+        asked = asked or question
+        found = self._asked_of_kind((kind,), asked) if asked else None
+        if found is None and asked and followup.without_years(asked) != asked:
+            # "còn thị xã thì sao?" after "Hoành Bồ … năm 2019 …": the year was the last article's, not asked of the
+            # other kind (as a shift of place reads it)
+            found = self._asked_of_kind((kind,), followup.without_years(asked))
         return found if found is not None and found.outcome in (ANSWER, CLARIFY) else None
 
     def _counts_other(self, fact: Fact, asked_now: str, asked_before: str) -> bool:
