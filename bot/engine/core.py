@@ -151,6 +151,7 @@ _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a
 _VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviation ("hh", "ktr")
 # The one asking, in words set aside as chatter ("tổ", "còn" would fold to pronouns too: left out)
 _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
+_EACH, _EACH_REACH = "deu", 3  # "đều có trên 300 người": each of several has it (a few words before the figure)
 _OTHER_THAN = {"khac"}  # "huyện khác": another than the one named ("ngoài" is as often "besides": "ngoài ISO")
 # The last word of a kind of unit or place ("huyện", "sở", "đơn vị", "địa phương", "nơi"): "… khác" after one is
 # another unit, whose figures are its own ("chuyển việc khác" says how, not where)
@@ -1717,6 +1718,8 @@ class Engine:
         if _SELF.intersection(fold(text).split()):
             return True
         tokens = self.index.corrected(self.index.reader.analyse(text).tokens)
+        if not _TOTAL.isdisjoint(tokens) and self._each_only(fact):
+            return False  # "Tổng cộng 4 huyện A, B, C, D …": a sum, which a figure of each is not
         i = self.index.position[fact.id]
         if self.index.scope.narrows(tokens, i):
             return False  # "Sở … có bao nhiêu cán bộ, công chức là nữ?": the count narrowed after a comma
@@ -2935,6 +2938,12 @@ class Engine:
                 if own.value == claim.value and len(near) >= _CLAIM_CONTEXT:
                     return True
         return False
+
+    def _each_only(self, fact: Fact) -> bool:
+        """Whether a fact's counts are each said of every one of several, none a sum of them ("UBND các huyện …
+        đều có trên 300 người trong diện tinh giản")."""
+        counts = [f for f in self.index.figures_of[fact.answer] if f.kind == figures.COUNT]
+        return bool(counts) and all(_EACH in f.before[-_EACH_REACH:] for f in counts)
 
     def _per_head_sum(self, fact: Fact) -> bool:
         """Whether the sums of money a fact gives are each one's ("hỗ trợ 200 triệu đồng với lãnh đạo tự nguyện nghỉ

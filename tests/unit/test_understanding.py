@@ -1943,6 +1943,22 @@ def test_the_year_a_document_was_issued_is_not_the_time_of_its_figures(config, k
     assert engine.answer("Năm 2024 Sở Tư pháp Lào Cai được giao bao nhiêu biên chế?").outcome == DECLINE
     assert engine.answer("Năm 2023 Sở Tư pháp Lào Cai được giao bao nhiêu biên chế?").outcome == ANSWER
 
+
+_EACH_OF_SEVERAL = _article(
+    1, "Lào Cai",
+    "Năm 2024, UBND các huyện Bát Xát, Bảo Thắng và Văn Bàn đều có trên 200 người trong diện tinh giản.",
+    _fact("test-1-moi-huyen", "Lào Cai",
+          "Năm 2024, UBND các huyện Bát Xát, Bảo Thắng và Văn Bàn đều có trên 200 người trong diện tinh giản.",
+          ["Huyện Bát Xát có bao nhiêu người trong diện tinh giản?", "Số người diện tinh giản của huyện Văn Bàn"]))
+
+
+def test_a_figure_each_of_several_has_is_no_sum_of_them(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _EACH_OF_SEVERAL)
+    for text in ("Tổng cộng 3 huyện Bát Xát, Bảo Thắng, Văn Bàn của Lào Cai phải tinh giản bao nhiêu người?",
+                 "Lào Cai: tổng số người trong diện tinh giản của các huyện Bát Xát và Văn Bàn là bao nhiêu?"):
+        assert engine.answer(text).outcome != ANSWER, text
+    assert engine.answer("Văn Bàn Lào Cai có bao nhiêu người diện tinh giản?").outcome == ANSWER
+
 _NO_LEVEL = _article(
     1, "Kon Tum",
     "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
