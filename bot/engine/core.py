@@ -151,6 +151,11 @@ _MIN_LONE_NUMBER = 3  # a question of digits alone is read only if it could be a
 _VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviation ("hh", "ktr")
 # The one asking, in words set aside as chatter ("tổ", "còn" would fold to pronouns too: left out)
 _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
+# What there is now, asked ("hiện có", "hiện nay"), and said of a plan ("sẽ tăng … lên 45", "dự kiến mở 38 lớp"):
+# a plan's figures are not what there is ("so với hiện tại" compares with now, saying nothing of it)
+_NOW = lazy_regex(r"\b(?:hien (?:co|nay|tai|gio)|bay gio)\b")
+_PLANNED = lazy_regex(r"\b(?:se|du kien|ke hoach|phan dau)\b")
+_COMPARED_WITH_NOW = lazy_regex(r"\bso (?:voi|vs) (?:hien (?:co|nay|tai|gio)|bay gio)\b")
 _EACH, _EACH_REACH = "deu", 3  # "đều có trên 300 người": each of several has it (a few words before the figure)
 _OTHER_THAN = {"khac"}  # "huyện khác": another than the one named ("ngoài" is as often "besides": "ngoài ISO")
 # The last word of a kind of unit or place ("huyện", "sở", "đơn vị", "địa phương", "nơi"): "… khác" after one is
@@ -2187,6 +2192,7 @@ class Engine:
         negated = counted is not None and self.index.scope.negates(analysis.tokens, counted)
         lack = self.index.scope.had_and_lacked(analysis.tokens) if asked.contrasts else None
         tokens = analysis.tokens
+        now_asked = _NOW.search(_COMPARED_WITH_NOW.sub(" ", folded)) is not None
         # "luân chuyển sang huyện khác": another one than the one named, which a fact must say ("sang xã khác" is
         # not it): "2 đồng chí luân chuyển giữa các xã" is of the communes, not of another district
         others = [f"{tokens[k - 1]}_{t}" for k, t in enumerate(tokens) if k and t in _OTHER_THAN
@@ -2236,6 +2242,8 @@ class Engine:
                 unfit.append(c)
             elif others and not all(pair in self.index.scope.everything[i] for pair in others):
                 unfit.append(c)
+            elif now_asked and self._planned_only(c.fact):
+                unfit.append(c)  # "Thanh tra Bộ … hiện có bao nhiêu người?" of "Bộ sẽ tăng … lên 45 người": a plan
             elif years and years <= _years_of(self.index.figures_of[c.fact.answer], True):
                 # "Năm 2015 … bao nhiêu %?" of a fact giving 2015 only as what it compares with: not its figure
                 unfit.append(c)
@@ -2938,6 +2946,17 @@ class Engine:
                 if own.value == claim.value and len(near) >= _CLAIM_CONTEXT:
                     return True
         return False
+
+    def _planned_only(self, fact: Fact) -> bool:
+        """Whether every passage of a fact that gives a figure says it of a plan ("Bộ sẽ tăng … lên 45 người",
+        "dự kiến mở 38 lớp") and none says what there is now (the article's title, told in no tense, restates
+        its body)."""
+        article = self.kb.articles.get(fact.article_id)
+        title = fold(article.title) if article is not None else ""
+        passages = [p for q in fact.quotes if any(f.is_quantity for f in self.index.figures_of[q])
+                    for p in (fold(q),) if p != title]
+        return bool(passages) and all(_PLANNED.search(p) and not _NOW.search(_COMPARED_WITH_NOW.sub(" ", p))
+                                      for p in passages)
 
     def _each_only(self, fact: Fact) -> bool:
         """Whether a fact's counts are each said of every one of several, none a sum of them ("UBND các huyện …

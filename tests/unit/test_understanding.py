@@ -1959,6 +1959,31 @@ def test_a_figure_each_of_several_has_is_no_sum_of_them(config, knowledge_copy):
         assert engine.answer(text).outcome != ANSWER, text
     assert engine.answer("Văn Bàn Lào Cai có bao nhiêu người diện tinh giản?").outcome == ANSWER
 
+
+def _planned_article() -> str:
+    """An article whose title restates a plan its body gives, with its details fact as ingest drafts it."""
+    title = "Tăng biên chế Thanh tra Sở Tư pháp Lào Cai lên 30 người"
+    plan = "Năm 2024, Sở Tư pháp Lào Cai sẽ tăng số lượng thanh tra viên lên 30 người, tăng 8 người so với hiện nay."
+    doc = yaml.safe_load(_article(
+        1, "Lào Cai", f"{title}\n{plan}",
+        _fact("test-1-ke-hoach", "Sở Tư pháp Lào Cai", plan,
+              ["Sở Tư pháp Lào Cai sẽ tăng thanh tra viên lên bao nhiêu người?",
+               "Sở Tư pháp Lào Cai tăng bao nhiêu thanh tra viên so với hiện nay?"]),
+        _fact("test-1-bai-viet", "Báo thử 1", f"Bài “{title}” đăng ngày 01/05/2024.",
+              ["Bài viết về Sở Tư pháp Lào Cai đăng ngày nào?", f"Ai viết bài “{title}”?"], quote=title,
+              time="ngày 01/05/2024", tags=["bài viết"])))
+    doc["article"]["title"] = title
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+
+
+def test_a_plan_is_not_what_there_is_now(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _planned_article())
+    assert engine.answer("Sở Tư pháp Lào Cai hiện có bao nhiêu thanh tra viên?").outcome != ANSWER
+    assert engine.answer("Sở Tư pháp Lào Cai sẽ tăng thanh tra viên lên bao nhiêu?").outcome == ANSWER
+    # ("so với hiện nay" compares with now: the question asks the change, not what there is)
+    assert engine.answer("Sở Tư pháp Lào Cai tăng bao nhiêu thanh tra viên so với hiện nay?").outcome == ANSWER
+
+
 _NO_LEVEL = _article(
     1, "Kon Tum",
     "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
