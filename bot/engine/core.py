@@ -1917,6 +1917,7 @@ class Engine:
             own = self.index.figures_of[answer.fact.answer]
             if confirm.claims and not confirm.choice and (
                     self.index.scope.narrower_level(asked, i)
+                    or (_ABOUT_ARTICLE in answer.fact.tags and any(claim.is_quantity for claim in confirm.claims))
                     or (not complete and not verdict.addresses(confirm.claims, confirm.text, answer.fact, own))
                     or not verdict.shares_given(confirm.claims, own)
                     or (len(confirm.claims) >= 2 and not verdict.gives_any(confirm.claims, own)
@@ -1924,8 +1925,9 @@ class Engine:
                 # "… có 70 trường hợp là người nhà?" of a fact counting "60 người" verified, a level claimed of a
                 # fact naming none ("50 lãnh đạo cấp sở" of "50 cán bộ"), or two figures cited of a fact giving
                 # neither, nor a figure of what each counts ("6 phó giám đốc, vượt 3 người" of "5 phó giám đốc, vượt
-                # chỉ tiêu 2 người" is checked): never corrected with figures of another thing; what the fact gives
-                # is offered instead
+                # chỉ tiêu 2 người" is checked), or a count checked against an article's title ("… hiện có 45 người?"
+                # of "Bài “Tăng biên chế … lên 45 người” đăng ngày …"): never corrected with figures of another
+                # thing; what the fact gives is offered instead
                 return Answer(question, DECLINE, answer.score, reason=NOT_GIVEN, places=answer.places,
                               examples=self._padded((Suggestion(answer.fact.id, answer.fact.questions[0], answer.score,
                                                                 self.sources(answer.fact)),), allowed),

@@ -1984,6 +1984,11 @@ def test_a_plan_is_not_what_there_is_now(config, knowledge_copy):
     assert engine.answer("Sở Tư pháp Lào Cai tăng bao nhiêu thanh tra viên so với hiện nay?").outcome == ANSWER
 
 
+def test_a_count_claimed_is_never_confirmed_by_an_article_s_title(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _planned_article())
+    claim = engine.answer("Thanh tra Sở Tư pháp Lào Cai hiện có 30 người phải không?")
+    assert claim.lead != verdict.RIGHT and not (claim.answered and claim.fact.id == "test-1-bai-viet")
+
 _NO_LEVEL = _article(
     1, "Kon Tum",
     "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
