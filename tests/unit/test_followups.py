@@ -761,7 +761,8 @@ def test_a_district_of_another_kind_named_in_a_follow_up_is_not_the_thread_s(eng
     back = engine.answer("còn thị xã thì sao?", context=after("hb-lop-dao-tao", "Hoành Bồ mở mấy lớp?", "Hoành Bồ"))
     assert back.answered and back.fact.id == "dt-lop-dao-tao"
     # the year the last question took from its article (Hoành Bồ's plan for 2019) is not asked of the other kind
-    dated = engine.answer("còn bên thị xã?", context=after("hb-lop-dao-tao", "Hoành Bồ năm 2019 mở mấy lớp?", "Hoành Bồ"))
+    dated = engine.answer("còn bên thị xã?",
+                          context=after("hb-lop-dao-tao", "Hoành Bồ năm 2019 mở mấy lớp?", "Hoành Bồ"))
     assert dated.answered and dated.fact.id == "dt-lop-dao-tao" and dated.why.values["follow_up"] == "other_kind"
     # a kind the thread's district is: no other district meant
     same = engine.answer("còn thị xã thì sao?", context=ctx)

@@ -508,6 +508,11 @@ def _article(number: int, place: str, text: str, *facts: dict) -> str:
     return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
 
 
+def _one_fact(fact_id: str, place: str, unit: str, text: str, questions: list[str], **extra) -> str:
+    """A test article of one sentence, which its one fact gives whole."""
+    return _article(1, place, text, _fact(fact_id, unit, text, questions, **extra))
+
+
 _TWO_OFFICES = _article(
     7, "Lạng Sơn",
     "Năm 2024, Sở Y tế Lạng Sơn có 4 phó giám đốc. Sở Nông nghiệp Lạng Sơn có 6 phó giám đốc.",
@@ -1890,13 +1895,10 @@ def test_a_figure_claimed_of_the_other_member_of_a_contrast_is_not_confirmed(con
 
 
 
-_WHOLE_AND_PART = _article(
-    1, "Lào Cai",
+_WHOLE_AND_PART = _one_fact(
+    "test-1-quan-ly", "Lào Cai", "Sở Tư pháp Lào Cai",
     "Năm 2024, Sở Tư pháp Lào Cai có 38 biên chế thì 31 người giữ chức trưởng, phó phòng trở lên.",
-    _fact("test-1-quan-ly", "Sở Tư pháp Lào Cai",
-          "Năm 2024, Sở Tư pháp Lào Cai có 38 biên chế thì 31 người giữ chức trưởng, phó phòng trở lên.",
-          ["Sở Tư pháp Lào Cai có bao nhiêu người giữ chức trưởng, phó phòng?",
-           "Sở Tư pháp Lào Cai có bao nhiêu biên chế?"]))
+    ["Sở Tư pháp Lào Cai có bao nhiêu người giữ chức trưởng, phó phòng?", "Sở Tư pháp Lào Cai có bao nhiêu biên chế?"])
 
 
 def test_a_figure_claimed_of_what_another_figure_counts_is_corrected_with_that_one(config, knowledge_copy):
@@ -1908,14 +1910,11 @@ def test_a_figure_claimed_of_what_another_figure_counts_is_corrected_with_that_o
     assert engine.answer("Sở Tư pháp Lào Cai có 31 người giữ chức trưởng, phó phòng phải không?").lead == verdict.RIGHT
 
 
-_OFFICES_RANKED = _article(
-    1, "Lào Cai",
+_OFFICES_RANKED = _one_fact(
+    "test-1-xep-hang", "Lào Cai", "Lào Cai",
     "Đứng đầu số lượng tinh giản biên chế năm 2024 là Sở Y tế với hơn 120 người, tiếp theo là Sở Giáo dục và "
     "Đào tạo gần 90 người.",
-    _fact("test-1-xep-hang", "Lào Cai",
-          "Đứng đầu số lượng tinh giản biên chế năm 2024 là Sở Y tế với hơn 120 người, tiếp theo là Sở Giáo dục "
-          "và Đào tạo gần 90 người.",
-          ["Lào Cai tinh giản biên chế sở nào nhiều nhất?", "Sở Y tế Lào Cai tinh giản bao nhiêu người?"]))
+    ["Lào Cai tinh giản biên chế sở nào nhiều nhất?", "Sở Y tế Lào Cai tinh giản bao nhiêu người?"])
 
 
 def test_a_figure_claimed_of_a_unit_the_fact_gives_it_for_another_is_not_confirmed(config, knowledge_copy):
@@ -1926,15 +1925,11 @@ def test_a_figure_claimed_of_a_unit_the_fact_gives_it_for_another_is_not_confirm
     assert engine.answer("Sở GD-ĐT Lào Cai phải tinh giản gần 90 người đúng không?").lead == verdict.RIGHT
 
 
-_DOCUMENT_YEAR = _article(
-    1, "Lào Cai",
+_DOCUMENT_YEAR = _one_fact(
+    "test-1-giao", "Lào Cai", "Lào Cai",
     "Quyết định số 55 năm 2024 của UBND tỉnh Lào Cai giao biên chế Sở Tư pháp năm 2022 là 300 người; năm 2023 là "
     "290 người.",
-    _fact("test-1-giao", "Lào Cai",
-          "Quyết định số 55 năm 2024 của UBND tỉnh Lào Cai giao biên chế Sở Tư pháp năm 2022 là 300 người; năm "
-          "2023 là 290 người.",
-          ["Sở Tư pháp Lào Cai được giao bao nhiêu biên chế?", "Biên chế giao cho Sở Tư pháp Lào Cai"],
-          time="năm 2023"))
+    ["Sở Tư pháp Lào Cai được giao bao nhiêu biên chế?", "Biên chế giao cho Sở Tư pháp Lào Cai"], time="năm 2023")
 
 
 def test_the_year_a_document_was_issued_is_not_the_time_of_its_figures(config, knowledge_copy):
@@ -1944,12 +1939,10 @@ def test_the_year_a_document_was_issued_is_not_the_time_of_its_figures(config, k
     assert engine.answer("Năm 2023 Sở Tư pháp Lào Cai được giao bao nhiêu biên chế?").outcome == ANSWER
 
 
-_EACH_OF_SEVERAL = _article(
-    1, "Lào Cai",
+_EACH_OF_SEVERAL = _one_fact(
+    "test-1-moi-huyen", "Lào Cai", "Lào Cai",
     "Năm 2024, UBND các huyện Bát Xát, Bảo Thắng và Văn Bàn đều có trên 200 người trong diện tinh giản.",
-    _fact("test-1-moi-huyen", "Lào Cai",
-          "Năm 2024, UBND các huyện Bát Xát, Bảo Thắng và Văn Bàn đều có trên 200 người trong diện tinh giản.",
-          ["Huyện Bát Xát có bao nhiêu người trong diện tinh giản?", "Số người diện tinh giản của huyện Văn Bàn"]))
+    ["Huyện Bát Xát có bao nhiêu người trong diện tinh giản?", "Số người diện tinh giản của huyện Văn Bàn"])
 
 
 def test_a_figure_each_of_several_has_is_no_sum_of_them(config, knowledge_copy):
