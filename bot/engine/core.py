@@ -156,6 +156,7 @@ _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
 _NOW = lazy_regex(r"\b(?:hien (?:co|nay|tai|gio)|bay gio)\b")
 _PLANNED = lazy_regex(r"\b(?:se|du kien|ke hoach|phan dau)\b")
 _COMPARED_WITH_NOW = lazy_regex(r"\bso (?:voi|vs) (?:hien (?:co|nay|tai|gio)|bay gio)\b")
+_STAFF_WORDS = 2  # "63 công chức": the words after a figure that say it counts staff
 _EACH, _EACH_REACH = "deu", 3  # "đều có trên 300 người": each of several has it (a few words before the figure)
 _OTHER_THAN = {"khac"}  # "huyện khác": another than the one named ("ngoài" is as often "besides": "ngoài ISO")
 # The last word of a kind of unit or place ("huyện", "sở", "đơn vị", "địa phương", "nơi"): "… khác" after one is
@@ -167,8 +168,9 @@ _ARTICLE_NAMED = lazy_regex(r"(?i)(?:(?:được\s+)?(?:nhắc|nói|nêu|đề c
                             r"[\"“']?(.+?)[\"”']?(?=\s+(?:là|có|thì|đăng|ra sao|bao nhiêu|mấy|ai)\b|[,?.!:;]|$)")
 _WEIGHED = lazy_regex(r"(?i)\s(?:hay|hoặc|hoac)\s")  # "X nhiều hơn hay Y nhiều hơn?": two things weighed
 _TITLE_WORDS, _TITLE_SHARE = 3, 0.75  # at least so many words of it, nearly all in one article's title
-# "…, trong đó bao nhiêu …", "… bao nhiêu người trong số 121 công chức …": a part of a whole the question states
-_OF_WHICH = lazy_regex(r"\btrong (?:do|so do|so nay)\s+(?:co\s+)?(?:bao nhieu|may|bn)\b"
+# "…, trong đó bao nhiêu …", "… bao nhiêu người trong số 121 công chức …", "sát hạch 63 công chức … thì bao nhiêu
+# người là chuyên viên": a part of a whole the question states
+_OF_WHICH = lazy_regex(r"\b(?:trong (?:do|so do|so nay)|thi)\s+(?:co\s+)?(?:bao nhieu|may|bn)\b"
                        r"|\b(?:bao nhieu|may|bn)(?:\s+\w+){0,3}\s+trong (?:tong )?so\s+(?:hon |gan |khoang )?\d")
 _CLAUSES = lazy_regex(r"[,;:]")  # what parts a question into clauses
 _ACCORDING_TO, _SOURCE_WORDS = "theo", 5  # "theo kết luận thanh tra bnv": a source named, up to this many words
@@ -2178,6 +2180,8 @@ class Engine:
         # (but in "… có bn cbcc ở 3 sở …, trong đó bn chuyên viên" the whole is asked too: the 3 is no whole)
         folded = fold(question)
         of_which = _OF_WHICH.search(folded) if stated else None
+        if of_which is not None and of_which.group(0).startswith("thi") and not self._staff_stated(analysis.tokens):
+            of_which = None  # ("báo cáo của 19 bộ với 45 địa phương thì có bao nhiêu …": no whole of staff stated)
         whole = max(map(figures.number, stated)) \
             if of_which and not questions.asks_a_count(folded[:of_which.start()]) else None
         # "Trong 63 công chức đi sát hạch, bao nhiêu người không đạt?": the whole a count is asked within; a fact
@@ -2203,7 +2207,7 @@ class Engine:
             i = self.index.position[c.fact.id]
             quantities = self.index.quantities[i]
             if stated and (stated >= quantities != frozenset()
-                           or stated >= self._counting(c.fact, asked.measure) != frozenset()
+                           or (whole is None and stated >= self._counting(c.fact, asked.measure) != frozenset())
                            or (whole is not None and not any(figures.number(q) < whole for q in quantities - stated))):
                 # ("Đề án đào tạo 1.000 thạc sĩ … đã cử được bao nhiêu lượt đi học?" of the fact giving the 1.000
                 # and 13 provinces: its count of people is the one the question states)
@@ -2959,6 +2963,12 @@ class Engine:
                     for p in (fold(q),) if p != title]
         return bool(passages) and all(_PLANNED.search(p) and not _NOW.search(_COMPARED_WITH_NOW.sub(" ", p))
                                       for p in passages)
+
+    def _staff_stated(self, tokens: tuple[str, ...]) -> bool:
+        """Whether the largest figure a question states counts staff ("sát hạch 63 cc …": 63 công chức)."""
+        numbers = [(figures.number(t), k) for k, t in enumerate(tokens) if t[0].isdigit()]
+        k = max(numbers)[1] if numbers else -1
+        return k >= 0 and self.index.scope.measures.names_staff(list(tokens[k + 1:k + 1 + _STAFF_WORDS]))
 
     def _each_only(self, fact: Fact) -> bool:
         """Whether a fact's counts are each said of every one of several, none a sum of them ("UBND các huyện …

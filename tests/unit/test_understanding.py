@@ -1982,6 +1982,18 @@ def test_a_count_claimed_is_never_confirmed_by_an_article_s_title(config, knowle
     claim = engine.answer("Thanh tra Sở Tư pháp Lào Cai hiện có 30 người phải không?")
     assert claim.lead != verdict.RIGHT and not (claim.answered and claim.fact.id == "test-1-bai-viet")
 
+
+_WHOLE_TESTED = _one_fact(
+    "test-1-sat-hach", "Lào Cai", "Lào Cai",
+    "Năm 2024, trong 40 công chức tham gia sát hạch ở Lào Cai có sáu người là trưởng, phó phòng và 34 chuyên viên.",
+    ["Lào Cai có bao nhiêu công chức tham gia sát hạch?", "Lào Cai có bao nhiêu chuyên viên tham gia sát hạch?"])
+
+
+def test_a_part_asked_with_thi_after_the_whole_it_states_is_answered(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _WHOLE_TESTED)
+    a = engine.answer("Lào Cai sát hạch 40 công chức thì bao nhiêu người là chuyên viên?")
+    assert a.outcome == ANSWER and a.fact.id == "test-1-sat-hach"
+
 _NO_LEVEL = _article(
     1, "Kon Tum",
     "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
