@@ -2208,7 +2208,8 @@ class Engine:
             quantities = self.index.quantities[i]
             if stated and (stated >= quantities != frozenset()
                            or (whole is None and stated >= self._counting(c.fact, asked.measure) != frozenset())
-                           or (whole is not None and not any(figures.number(q) < whole for q in quantities - stated))):
+                           or (whole is not None and not any(figures.number(q) < whole for q in
+                                                             self._parts_of(c.fact, asked.measure) - stated))):
                 # ("Đề án đào tạo 1.000 thạc sĩ … đã cử được bao nhiêu lượt đi học?" of the fact giving the 1.000
                 # and 13 provinces: its count of people is the one the question states)
                 unfit.append(c)
@@ -2963,6 +2964,12 @@ class Engine:
                     for p in (fold(q),) if p != title]
         return bool(passages) and all(_PLANNED.search(p) and not _NOW.search(_COMPARED_WITH_NOW.sub(" ", p))
                                       for p in passages)
+
+    def _parts_of(self, fact: Fact, measure: str | None) -> frozenset[str]:
+        """The figures of a fact that may be a part asked of a whole: its counts, or its shares when a share is
+        asked ("44%" is no count of the "17.412 trí thức" it is a share of)."""
+        kind = figures.PERCENT if measure == questions.PERCENT else figures.COUNT
+        return frozenset(f.value for f in self.index.figures_of[fact.answer] if f.kind == kind)
 
     def _staff_stated(self, tokens: tuple[str, ...]) -> bool:
         """Whether the largest figure a question states counts staff ("sát hạch 63 cc …": 63 công chức)."""
