@@ -53,7 +53,8 @@ _ASKS_ONLY_IN_PASSING = lazy_regex(r"(?<!\w)(?:nhe|voi)\W*$")
 _EMOJI = lazy_regex("[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0E\uFE0F\u200D\u20E3]+")
 _LOANWORD_HYPHEN = lazy_regex(r"\b([a-zà-ỹđ]{1,3})-([a-zà-ỹđ]{1,4})\b")
 # Context figures that are never what is asked: clock times, phone numbers, full dates.
-_CLOCK = lazy_regex(r"(?<![\w.,])\d{1,2}\s*(?:h|g|giờ|:)\s*\d{0,2}(?:\s*(?:phút|p))?(?![\w%])", re.I)
+# A time of day ("8h30", "14 giờ"); no hour past 24 is one ("45 giờ/tháng" is a length of time, a figure)
+_CLOCK = lazy_regex(r"(?<![\w.,])(?:[01]?\d|2[0-4])\s*(?:h|g|giờ|:)\s*\d{0,2}(?:\s*(?:phút|p))?(?![\w%])", re.I)
 _PHONE = lazy_regex(r"(?<![\w.,])(?:\+?84|0)\d{2,3}(?:[ .-]?\d{2,4}){2,3}(?:[ .-]?x{2,4})?(?![\w%])", re.I)
 _ROOM = lazy_regex(r"(?i)(?<!\w)(?:p\.\s?|phòng họp\s+)\d{1,4}[a-z]?\b")  # a meeting room: "P.201", "phòng họp 3"
 _DATE = lazy_regex(r"(?<![\w.,/])\d{1,2}/\d{1,2}/\d{2,4}(?![\w/])")

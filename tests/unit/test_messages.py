@@ -195,6 +195,9 @@ def test_the_group_addressed_after_the_question_is_set_aside():
 def test_phone_numbers_and_times_are_removed_but_a_question_keeps_its_dates():
     assert "0912" not in message.strip_times("gọi 0912 345 678 lúc 8h30")
     assert "26/12/2017" in message.strip_times("quyết định ngày 26/12/2017 số mấy?")
+    # a time of day goes; hours no day has are a length of time, a figure that stays
+    assert "14" not in message.strip_times("họp lúc 14 giờ, sở có mấy người?")
+    assert "45 giờ" in message.strip_times("mỗi chức danh chỉ làm 45 giờ/tháng hả?")
 
 
 # ---------------------------------------------------------------- answering whole messages
