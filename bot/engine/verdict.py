@@ -23,6 +23,7 @@ WRONG_AUTHOR = "Chưa đúng: tác giả bài viết là {right}."
 YEAR_NOT_SAID = "Chưa đúng: bài viết không nêu con số này cho năm {claimed}."
 WRONG_DATE = "Chưa đúng: theo bài viết là ngày {right} (không phải {claimed})."
 TURNS_NOT_PEOPLE = "Chưa đúng: bài viết ghi {right} lượt, tức là số lượt, không phải số người."
+CHANGE_NOT_LEVEL = "Chưa đúng: theo bài viết, {right} là số đã {change}, không phải số còn lại."
 SHARE_NOT_PEOPLE = "Chưa đúng: bài viết ghi {right}, tức là tỷ lệ, không phải số người."
 PART_NOT_WHOLE = "Chưa đúng: {right} chỉ là một nhóm trong số được kể ra; bài viết không nêu tổng số người."
 CHOSEN = "Theo bài viết là {right}."
@@ -49,6 +50,9 @@ _QUARTER_BONUS = 3.0  # a figure said of the quarter a claim names outweighs a f
 _CLAUSE_END, _CLAUSE_CHARS = re.compile(r"[,;.:()?!]|\d"), 60  # what a figure counts is said right after it
 _AROUND_BEFORE, _AROUND_AFTER = 2, 5  # the words a figure is said with (see said_around)
 _PHRASE_END, _NOUN_PHRASE = re.compile(r"[;.:()?!]|\d"), 6  # what a figure counts, a list's commas within
+_LEVEL_BEFORE = {("len",), ("xuong",), ("con",), ("con", "lai"), ("xuong", "con"), ("len", "den"), ("len", "toi")}
+_CHANGES = {"giam": "giảm", "tang": "tăng"}  # (folded) a change a figure may be of, as bot text writes it
+_SENTENCE_PART = re.compile(r"[;.!?]")  # the part of a sentence a change word reaches its figures within
 _COUNTED_ALIKE = 2  # words a claim's figure and another of the fact's must share to count the same thing
 
 
@@ -88,6 +92,11 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
             # phòng": the figure is given, but of something else; what the claim counts is another figure's
             return WRONG_FIGURE.format(right=_with_rounding(fact.answer, other[0]), claimed=_shown(claim_text, claim)) \
                 if len({number(f.value) for f in other}) == 1 else WRONG
+    changed = next(((f, verb) for c in claims if _said_as_level(c) for f in own
+                    if f.kind == c.kind and number(f.value) == number(c.value)
+                    for verb in (_changed_by(fact.answer, f),) if verb), None)
+    if changed is not None:  # "chỉ còn 105 lãnh đạo" of "… đã giảm 35 phòng … và 105 lãnh đạo": the cut, not what is left
+        return CHANGE_NOT_LEVEL.format(right=_shown(fact.answer, changed[0]), change=changed[1])
     turns = next((f for c in claims for f in own if _people_for_turns(c, f)), None)
     if turns is not None:  # "tức là 390 người hả?" of "390 lượt": one person may be counted in several
         return TURNS_NOT_PEOPLE.format(right=_shown(fact.answer, turns))
@@ -237,6 +246,20 @@ def _of_a_date(claim: Figure) -> bool:
     near = claim.before[-1:] + claim.after[:1]
     return claim.before[-1:] in (("ngay",), ("thang",)) or any(w.isdigit() for w in near) or \
         figures.year_shaped(claim.value)  # "đến giữa 2017" is a year, however it is said
+
+
+def _said_as_level(claim: Figure) -> bool:
+    """Whether a figure is claimed as a level reached ("chỉ còn 105", "còn lại 93", "tăng lên 45")."""
+    return claim.before[-1:] in _LEVEL_BEFORE or claim.before[-2:] in _LEVEL_BEFORE
+
+
+def _changed_by(answer: str, figure: Figure) -> str:
+    """The change a fact's figure is of ("giảm", "tăng": the last such word since its clause began, "đã giảm 35
+    phòng … và 105 lãnh đạo"), or '' when it is a level ("xuống còn 59") or said of no change."""
+    if figure.before[-1:] in _LEVEL_BEFORE or figure.before[-2:] in _LEVEL_BEFORE:
+        return ""
+    words = fold(_SENTENCE_PART.split(answer[:figure.start])[-1]).split()
+    return next((_CHANGES[w] for w in reversed(words) if w in _CHANGES), "")
 
 
 def _counted_of_another(claim: Figure, own: list[Figure], claim_text: str, answer: str) -> list[Figure]:

@@ -1994,6 +1994,19 @@ def test_a_part_asked_with_thi_after_the_whole_it_states_is_answered(config, kno
     a = engine.answer("Lào Cai sát hạch 40 công chức thì bao nhiêu người là chuyên viên?")
     assert a.outcome == ANSWER and a.fact.id == "test-1-sat-hach"
 
+
+_CUT = _one_fact(
+    "test-1-cat-giam", "Lào Cai", "Lào Cai",
+    "Năm 2024, sau sắp xếp, Lào Cai đã giảm 12 phòng và 40 lãnh đạo cấp phòng.",
+    ["Lào Cai giảm bao nhiêu lãnh đạo cấp phòng?", "Lào Cai giảm bao nhiêu phòng?"])
+
+
+def test_a_cut_claimed_as_what_is_left_is_not_confirmed(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _CUT)
+    left = engine.answer("Sau sắp xếp Lào Cai chỉ còn 40 lãnh đạo cấp phòng phải không?")
+    assert left.lead == verdict.CHANGE_NOT_LEVEL.format(right="40", change="giảm")
+    assert engine.answer("Sau sắp xếp Lào Cai giảm 40 lãnh đạo cấp phòng phải không?").lead == verdict.RIGHT
+
 _NO_LEVEL = _article(
     1, "Kon Tum",
     "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
