@@ -158,6 +158,7 @@ _PLANNED = lazy_regex(r"\b(?:se|du kien|ke hoach|phan dau)\b")
 _COMPARED_WITH_NOW = lazy_regex(r"\bso (?:voi|vs) (?:hien (?:co|nay|tai|gio)|bay gio)\b")
 _STAFF_WORDS = 2  # "63 công chức": the words after a figure that say it counts staff
 _EACH, _EACH_REACH = "deu", 3  # "đều có trên 300 người": each of several has it (a few words before the figure)
+_MOST = "nhat"  # "nhiều nhất", "cao nhất": the most of several
 _OTHER_THAN = {"khac"}  # "huyện khác": another than the one named ("ngoài" is as often "besides": "ngoài ISO")
 # The last word of a kind of unit or place ("huyện", "sở", "đơn vị", "địa phương", "nơi"): "… khác" after one is
 # another unit, whose figures are its own ("chuyển việc khác" says how, not where)
@@ -1847,7 +1848,8 @@ class Engine:
             return replace(answer, lead=verdict.choose(claims, text, answer.fact, own) or answer.lead,
                            why=Why(Rule.CONFIRM_FIGURE, {**answer.why.values, "claimed": " hay ".join(chosen)}))
         which = questions.which_has(text)
-        if which and (which == "nao" or len(self.analyse(text).places) >= 2):
+        # (not "… 4 sở thừa phó giám đốc, sở nào thừa nhiều nhất?": the 4 is not what picks one out, the most is)
+        if which and (which == "nao" or len(self.analyse(text).places) >= 2) and _MOST not in self.analyse(text).tokens:
             # "Lạng Sơn hay Hải Dương có 92 đoàn viên?": checked as "… có 92 đoàn viên phải không?", then which it is
             # (else as asked: a choice of the places giving it, or what the knowledge has)
             answer = self._single(question, f"{text.rstrip(' ?')} phải không?", places, replace_places)

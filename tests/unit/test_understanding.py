@@ -2007,6 +2007,17 @@ def test_a_cut_claimed_as_what_is_left_is_not_confirmed(config, knowledge_copy):
     assert left.lead == verdict.CHANGE_NOT_LEVEL.format(right="40", change="giảm")
     assert engine.answer("Sau sắp xếp Lào Cai giảm 40 lãnh đạo cấp phòng phải không?").lead == verdict.RIGHT
 
+
+_FIVE_OFFICES = _one_fact(
+    "test-1-thua-pho", "Lào Cai", "Lào Cai", "Năm 2024, Lào Cai có 5 sở thừa phó giám đốc so với quy định.",
+    ["Lào Cai có bao nhiêu sở thừa phó giám đốc?", "Số sở thừa phó giám đốc ở Lào Cai"])
+
+
+def test_which_has_the_most_is_not_told_by_the_figure_the_question_states(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _FIVE_OFFICES)
+    a = engine.answer("Lào Cai có 5 sở thừa phó giám đốc, sở nào thừa nhiều nhất?")
+    assert a.why.rule != Rule.WHICH_HAS and a.outcome != ANSWER
+
 _NO_LEVEL = _article(
     1, "Kon Tum",
     "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
