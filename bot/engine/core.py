@@ -157,6 +157,10 @@ _NOW = lazy_regex(r"\b(?:hien (?:co|nay|tai|gio)|bay gio)\b")
 _PLANNED = lazy_regex(r"\b(?:se|du kien|ke hoach|phan dau)\b")
 _COMPARED_WITH_NOW = lazy_regex(r"\bso (?:voi|vs) (?:hien (?:co|nay|tai|gio)|bay gio)\b")
 _STAFF_WORDS = 2  # "63 công chức": the words after a figure that say it counts staff
+# "cao hơn Thái Lan bao nhiêu %", "chênh lệch bao nhiêu": a gap between two things, which one figure does not give
+_GAP_ASKED = lazy_regex(r"\b(?:cao|thap|nhieu|it|lon|nho|dong|hon) hon\b(?:\s+\w+){0,4}?\s+(?:bao nhieu|bn|may)\b"
+                        r"|\bchenh(?: lech)?\b")
+_GAP_WORDS = {"hon", "chenh", "lech"}  # "nhiều hơn 5 người", "chênh lệch 3%": a figure said as the gap
 _EACH, _EACH_REACH = "deu", 3  # "đều có trên 300 người": each of several has it (a few words before the figure)
 _MOST = "nhat"  # "nhiều nhất", "cao nhất": the most of several
 _OTHER_THAN = {"khac"}  # "huyện khác": another than the one named ("ngoài" is as often "besides": "ngoài ISO")
@@ -2201,6 +2205,7 @@ class Engine:
         lack = self.index.scope.had_and_lacked(analysis.tokens) if asked.contrasts else None
         tokens = analysis.tokens
         now_asked = _NOW.search(_COMPARED_WITH_NOW.sub(" ", folded)) is not None
+        gap_asked = confirm is None and _GAP_ASKED.search(folded) is not None
         # "luân chuyển sang huyện khác": another one than the one named, which a fact must say ("sang xã khác" is
         # not it): "2 đồng chí luân chuyển giữa các xã" is of the communes, not of another district
         others = [f"{tokens[k - 1]}_{t}" for k, t in enumerate(tokens) if k and t in _OTHER_THAN
@@ -2251,6 +2256,8 @@ class Engine:
                 unfit.append(c)
             elif others and not all(pair in self.index.scope.everything[i] for pair in others):
                 unfit.append(c)
+            elif gap_asked and not self._gives_gap(c.fact, asked.measure):
+                unfit.append(c)  # "… cao hơn Thái Lan bao nhiêu %?" of a fact giving Việt Nam's 4,8% alone
             elif now_asked and self._planned_only(c.fact):
                 unfit.append(c)  # "Thanh tra Bộ … hiện có bao nhiêu người?" of "Bộ sẽ tăng … lên 45 người": a plan
             elif years and years <= _years_of(self.index.figures_of[c.fact.answer], True):
@@ -2955,6 +2962,13 @@ class Engine:
                 if own.value == claim.value and len(near) >= _CLAIM_CONTEXT:
                     return True
         return False
+
+    def _gives_gap(self, fact: Fact, measure: str | None) -> bool:
+        """Whether a fact can give how far one thing is from another: two figures of the kind asked (shares for a
+        share) to set side by side, or one said as the gap ("nhiều hơn 5 người", "chênh lệch 3%")."""
+        kind = figures.PERCENT if measure == questions.PERCENT else figures.COUNT
+        own = [f for f in self.index.figures_of[fact.answer] if f.kind == kind]
+        return len({f.value for f in own}) >= 2 or any(_GAP_WORDS & set(f.before[-_EACH_REACH:]) for f in own)
 
     def _planned_only(self, fact: Fact) -> bool:
         """Whether every passage of a fact that gives a figure says it of a plan ("Bộ sẽ tăng … lên 45 người",

@@ -2018,6 +2018,20 @@ def test_which_has_the_most_is_not_told_by_the_figure_the_question_states(config
     a = engine.answer("Lào Cai có 5 sở thừa phó giám đốc, sở nào thừa nhiều nhất?")
     assert a.why.rule != Rule.WHICH_HAS and a.outcome != ANSWER
 
+
+_ONE_SHARE = _one_fact(
+    "test-1-ty-le", "Lào Cai", "Lào Cai", "Năm 2024, Lào Cai có 3,5% công chức trên dân số, với 12.000 công chức.",
+    ["Tỷ lệ công chức trên dân số của Lào Cai là bao nhiêu?", "Lào Cai có bao nhiêu công chức?"])
+
+
+def test_a_gap_asked_is_not_answered_by_one_figure_of_its_kind(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _ONE_SHARE)
+    for text in ("Lào Cai tỷ lệ công chức trên dân số cao hơn cả nước bao nhiêu %",
+                 "Tỷ lệ công chức trên dân số Lào Cai cao hơn Bắc Kạn bao nhiêu phần trăm?"):
+        assert engine.answer(text).outcome != ANSWER, text
+    assert engine.answer("Tỷ lệ công chức trên dân số của Lào Cai là bao nhiêu?").outcome == ANSWER
+
+
 _NO_LEVEL = _article(
     1, "Kon Tum",
     "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
