@@ -154,6 +154,7 @@ _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
 # What there is now, asked ("hiện có", "hiện nay"), and said of a plan ("sẽ tăng … lên 45", "dự kiến mở 38 lớp"):
 # a plan's figures are not what there is ("so với hiện tại" compares with now, saying nothing of it)
 _NOW = lazy_regex(r"\b(?:hien (?:co|nay|tai|gio)|bay gio)\b")
+_DONE = lazy_regex(r"\bxong\b|\bda (?:\w+ ){1,2}duoc\b")  # "đã mở xong", "đã mở được": what was done, no plan
 _PLANNED = lazy_regex(r"\b(?:se|du kien|ke hoach|phan dau)\b")
 _COMPARED_WITH_NOW = lazy_regex(r"\bso (?:voi|vs) (?:hien (?:co|nay|tai|gio)|bay gio)\b")
 _STAFF_WORDS = 2  # "63 công chức": the words after a figure that say it counts staff
@@ -2204,7 +2205,7 @@ class Engine:
         negated = counted is not None and self.index.scope.negates(analysis.tokens, counted)
         lack = self.index.scope.had_and_lacked(analysis.tokens) if asked.contrasts else None
         tokens = analysis.tokens
-        now_asked = _NOW.search(_COMPARED_WITH_NOW.sub(" ", folded)) is not None
+        now_asked = _NOW.search(_COMPARED_WITH_NOW.sub(" ", folded)) is not None or _DONE.search(folded) is not None
         gap_asked = confirm is None and _GAP_ASKED.search(folded) is not None
         # "luân chuyển sang huyện khác": another one than the one named, which a fact must say ("sang xã khác" is
         # not it): "2 đồng chí luân chuyển giữa các xã" is of the communes, not of another district

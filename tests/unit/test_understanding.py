@@ -1972,6 +1972,8 @@ def _planned_article() -> str:
 def test_a_plan_is_not_what_there_is_now(config, knowledge_copy):
     engine = _engine_with(config, knowledge_copy, _planned_article())
     assert engine.answer("Sở Tư pháp Lào Cai hiện có bao nhiêu thanh tra viên?").outcome != ANSWER
+    # ...nor what was done ("đã … được", "… xong")
+    assert engine.answer("Sở Tư pháp Lào Cai đã tăng được bao nhiêu thanh tra viên?").outcome != ANSWER
     assert engine.answer("Sở Tư pháp Lào Cai sẽ tăng thanh tra viên lên bao nhiêu?").outcome == ANSWER
     # ("so với hiện nay" compares with now: the question asks the change, not what there is)
     assert engine.answer("Sở Tư pháp Lào Cai tăng bao nhiêu thanh tra viên so với hiện nay?").outcome == ANSWER
