@@ -565,6 +565,7 @@ _EXCLUDED = lazy_regex(r"\(?\b(?:khong|ko|k|kg|hong)\s+(?:tinh|ke|phai|gom|bao\s
                        r"|\btru\s+([^().,;:?!]+?)\s*(?:\)|(?=[.,;:?!])|$)"
                        # "Ngoài X (ra), … còn … nào?": what else, besides X, opening the question
                        r"|^\s*(ngoai)\s+(?!ngu\b)([^().,;:?!]+?)(?:\s+ra)?\s*,(?=.*\bcon\b)")
+_BESIDES_THEN = lazy_regex(r"^\s*(ngoai)\s+(?!ngu\b)([^().,;:?!]+?)\s+(thi)\b")  # "Ngoài X thì Y …?"
 # "… ngoài giám đốc ra còn mấy phó giám đốc?": within a question, what the count goes beyond, set aside
 _BESIDES = lazy_regex(r"(?<=\w)\s+(ngoai)\s+(?!ngu\b)[^().,;:?!]{1,40}?\s+ra(?=\s+con\b)")
 
@@ -581,7 +582,14 @@ def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
     left_out: list[str] = []
     if not any(w in folded for w in _EXCLUDING):
         return text, ()  # (the pattern tries every position: run only when a word it needs is there)
-    for m in reversed(list(_EXCLUDED.finditer(folded))):
+    found = list(_EXCLUDED.finditer(folded))
+    then = _BESIDES_THEN.match(folded) if not any(m.group(3) for m in found) else None
+    if then is not None and typed_as(question, then.start(1), then.end(1), "ngoài") \
+            and typed_as(question, then.start(3), then.end(3), "thì"):
+        # "Ngoài Cảng vụ Thanh Hóa thì Cảng vụ Nghệ An …?": the other one, the first left out ("chỉ thị" is no "thì")
+        left_out.append(then.group(2).strip())
+        text = " " + text[then.end():]
+    for m in reversed(found):
         if m.group(2) and not typed_as(question, m.start(), m.start() + 3, "trừ"):
             continue  # "trụ sở" is not "trừ sở": typed with its tones, "trừ" is said as such
         if m.group(3) and not typed_as(question, m.start(3), m.end(3), "ngoài"):

@@ -580,6 +580,14 @@ def test_tru_so_the_head_office_is_not_an_exclusion():
     assert questions.exclusions("so co bao nhieu nguoi tru lanh dao")[1] == ("lanh dao",)
 
 
+
+def test_besides_one_then_another_leaves_the_first_out(engine):
+    assert questions.exclusions("Ngoài Đông Triều thì Hoành Bồ có bao nhiêu xã?")[1] == ("dong trieu",)
+    # the question is then of the other place alone: never the one set aside's figure
+    a = engine.answer("Ngoài Hoành Bồ thì Sở KH&CN Lạng Sơn có bao nhiêu người?")
+    assert a.answered and a.fact.place == "Lạng Sơn"
+
+
 def test_a_figure_no_fact_gives_is_declined_with_the_closest_facts_found_in_the_same_ranking(engine):
     analysis = engine.analyse("Năm 2020 Hoành Bồ tinh giản bao nhiêu biên chế?")
     ranking = engine.index.rank(analysis, frozenset({"Hoành Bồ"}))
