@@ -162,7 +162,8 @@ _STAFF_WORDS = 2  # "63 công chức": the words after a figure that say it coun
 _GAP_ASKED = lazy_regex(r"\b(?:cao|thap|nhieu|it|lon|nho|dong|hon) hon\b(?:\s+\w+){0,4}?\s+(?:bao nhieu|bn|may)\b"
                         r"|\bchenh(?: lech)?\b")
 _GAP_WORDS = {"hon", "chenh", "lech"}  # "nhiều hơn 5 người", "chênh lệch 3%": a figure said as the gap
-_EACH, _EACH_REACH = "deu", 3  # "đều có trên 300 người": each of several has it (a few words before the figure)
+_WORDS_BEFORE = 3  # the words right before a figure that say what it is ("đều có trên 300", "nhiều hơn 5")
+_EACH = "deu"  # "đều có trên 300 người": each of several has it
 _MOST = "nhat"  # "nhiều nhất", "cao nhất": the most of several
 _OTHER_THAN = {"khac"}  # "huyện khác": another than the one named ("ngoài" is as often "besides": "ngoài ISO")
 # The last word of a kind of unit or place ("huyện", "sở", "đơn vị", "địa phương", "nơi"): "… khác" after one is
@@ -2216,8 +2217,9 @@ class Engine:
             quantities = self.index.quantities[i]
             if stated and (stated >= quantities != frozenset()
                            or (whole is None and stated >= self._counting(c.fact, asked.measure) != frozenset())
-                           or (whole is not None and not any(figures.number(q) < whole for q in
-                                                             self._parts_of(c.fact, asked.measure) - stated))):
+                           or (whole is not None and not any(figures.number(f.value) < whole for f in
+                                                             self._of_kind_asked(c.fact, asked.measure)
+                                                             if f.value not in stated))):
                 # ("Đề án đào tạo 1.000 thạc sĩ … đã cử được bao nhiêu lượt đi học?" of the fact giving the 1.000
                 # and 13 provinces: its count of people is the one the question states)
                 unfit.append(c)
@@ -2967,9 +2969,8 @@ class Engine:
     def _gives_gap(self, fact: Fact, measure: str | None) -> bool:
         """Whether a fact can give how far one thing is from another: two figures of the kind asked (shares for a
         share) to set side by side, or one said as the gap ("nhiều hơn 5 người", "chênh lệch 3%")."""
-        kind = figures.PERCENT if measure == questions.PERCENT else figures.COUNT
-        own = [f for f in self.index.figures_of[fact.answer] if f.kind == kind]
-        return len({f.value for f in own}) >= 2 or any(_GAP_WORDS & set(f.before[-_EACH_REACH:]) for f in own)
+        own = self._of_kind_asked(fact, measure)
+        return len({f.value for f in own}) >= 2 or any(_GAP_WORDS & set(f.before[-_WORDS_BEFORE:]) for f in own)
 
     def _planned_only(self, fact: Fact) -> bool:
         """Whether every passage of a fact that gives a figure says it of a plan ("Bộ sẽ tăng … lên 45 người",
@@ -2982,11 +2983,11 @@ class Engine:
         return bool(passages) and all(_PLANNED.search(p) and not _NOW.search(_COMPARED_WITH_NOW.sub(" ", p))
                                       for p in passages)
 
-    def _parts_of(self, fact: Fact, measure: str | None) -> frozenset[str]:
-        """The figures of a fact that may be a part asked of a whole: its counts, or its shares when a share is
-        asked ("44%" is no count of the "17.412 trí thức" it is a share of)."""
+    def _of_kind_asked(self, fact: Fact, measure: str | None) -> list[figures.Figure]:
+        """A fact's figures of the kind a question asks: its counts, or its shares when a share is asked ("44%"
+        is no part of the "17.412 trí thức" it is a share of, nor a gap between two counts)."""
         kind = figures.PERCENT if measure == questions.PERCENT else figures.COUNT
-        return frozenset(f.value for f in self.index.figures_of[fact.answer] if f.kind == kind)
+        return [f for f in self.index.figures_of[fact.answer] if f.kind == kind]
 
     def _staff_stated(self, tokens: tuple[str, ...]) -> bool:
         """Whether the largest figure a question states counts staff ("sát hạch 63 cc …": 63 công chức)."""
@@ -2998,7 +2999,7 @@ class Engine:
         """Whether a fact's counts are each said of every one of several, none a sum of them ("UBND các huyện …
         đều có trên 300 người trong diện tinh giản")."""
         counts = [f for f in self.index.figures_of[fact.answer] if f.kind == figures.COUNT]
-        return bool(counts) and all(_EACH in f.before[-_EACH_REACH:] for f in counts)
+        return bool(counts) and all(_EACH in f.before[-_WORDS_BEFORE:] for f in counts)
 
     def _per_head_sum(self, fact: Fact) -> bool:
         """Whether the sums of money a fact gives are each one's ("hỗ trợ 200 triệu đồng với lãnh đạo tự nguyện nghỉ
