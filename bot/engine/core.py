@@ -1956,12 +1956,17 @@ class Engine:
     def _said_of_another(self, confirm: questions.Confirmation, fact: Fact) -> bool:
         """Whether a figure claimed is one the fact gives only of another member of a group of terms that exclude
         each other ("hiện có gần 122.160 công chức" of "gần 122.160 viên chức"; "giảm 7 chỉ tiêu" of "tăng 7 chỉ
-        tiêu"), as the words right around it say, in the claim and in the fact."""
+        tiêu"), as the words right around it say, in the claim and in the fact — as typed, or as the knowledge reads
+        its terms ("không chuyên trách" is one word of "cán bộ không chuyên trách"; "giảm chỉ tiêu" is read as
+        "tinh giản", which leaves no "giảm" to set against "tăng")."""
         own = self.index.figures_of[fact.answer]
+        opposed, read = self.index.scope.opposed, self.index.reader.analyse
         for claim in confirm.claims:
             same = [f for f in own if f.kind == claim.kind and figures.number(f.value) == figures.number(claim.value)]
             around = verdict.said_around(confirm.text, claim)
-            if same and all(self.index.scope.opposed(around, verdict.said_around(fact.answer, f)) for f in same):
+            if same and all(opposed(around, theirs) or opposed(read(" ".join(around)).tokens,
+                                                                read(" ".join(theirs)).tokens)
+                            for f in same for theirs in (verdict.said_around(fact.answer, f),)):
                 return True
         return False
 

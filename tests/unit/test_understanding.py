@@ -2042,6 +2042,18 @@ def test_a_gap_asked_is_not_answered_by_one_figure_of_its_kind(config, knowledge
     assert engine.answer("Tỷ lệ công chức trên dân số của Lào Cai là bao nhiêu?").outcome == ANSWER
 
 
+
+_PART_TIME = _one_fact(
+    "test-1-can-bo", "Lào Cai", "Lào Cai",
+    "Năm 2024, Lào Cai có hơn 1.200 công chức; gần 9.500 viên chức và 640 cán bộ không chuyên trách cấp xã.",
+    ["Lào Cai có bao nhiêu viên chức?", "Lào Cai có bao nhiêu cán bộ không chuyên trách cấp xã?"])
+
+
+def test_part_time_commune_officials_are_neither_cong_chuc_nor_vien_chuc(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _PART_TIME)
+    assert engine.answer("Lào Cai có 640 viên chức phải không?").lead == verdict.WRONG
+    assert engine.answer("Lào Cai có 640 cán bộ không chuyên trách phải không?").lead == verdict.RIGHT
+
 _NO_LEVEL = _article(
     1, "Kon Tum",
     "Năm 2024, Kon Tum có 50 cán bộ thiếu tiêu chuẩn trên tổng số 300 hồ sơ bổ nhiệm.",
