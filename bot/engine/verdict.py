@@ -95,7 +95,7 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     changed = next(((f, verb) for c in claims if _said_as_level(c) for f in own
                     if f.kind == c.kind and number(f.value) == number(c.value)
                     for verb in (_changed_by(fact.answer, f),) if verb), None)
-    if changed is not None:  # "chỉ còn 105 lãnh đạo" of "… đã giảm 35 phòng … và 105 lãnh đạo": the cut, not what is left
+    if changed is not None:  # "chỉ còn 105 lãnh đạo" of "… đã giảm 35 phòng … và 105 lãnh đạo": the cut, not the rest
         return CHANGE_NOT_LEVEL.format(right=_shown(fact.answer, changed[0]), change=changed[1])
     turns = next((f for c in claims for f in own if _people_for_turns(c, f)), None)
     if turns is not None:  # "tức là 390 người hả?" of "390 lượt": one person may be counted in several

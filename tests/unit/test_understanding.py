@@ -580,7 +580,6 @@ def test_tru_so_the_head_office_is_not_an_exclusion():
     assert questions.exclusions("so co bao nhieu nguoi tru lanh dao")[1] == ("lanh dao",)
 
 
-
 def test_besides_one_then_another_leaves_the_first_out(engine):
     assert questions.exclusions("Ngoài Đông Triều thì Hoành Bồ có bao nhiêu xã?")[1] == ("dong trieu",)
     # the question is then of the other place alone: never the one set aside's figure
@@ -1900,7 +1899,6 @@ def test_a_figure_claimed_of_the_other_member_of_a_contrast_is_not_confirmed(con
     # administrative posts are not those of public service units
     assert engine.answer("Năm 2025 Lào Cai giảm 300 biên chế hành chính đúng không?").lead == verdict.WRONG
     assert engine.answer("Năm 2025 Lào Cai giảm 300 biên chế viên chức đúng không?").lead == verdict.RIGHT
-
 
 
 _WHOLE_AND_PART = _one_fact(
