@@ -153,10 +153,11 @@ _VOWEL = lazy_regex(r"[aeiouy]")  # (folded) a word without one is an abbreviati
 _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
 # What there is now, asked ("hiện có", "hiện nay"), and said of a plan ("sẽ tăng … lên 45", "dự kiến mở 38 lớp"):
 # a plan's figures are not what there is ("so với hiện tại" compares with now, saying nothing of it)
-_NOW = lazy_regex(r"\b(?:hien (?:co|nay|tai|gio)|bay gio)\b")
+_NOW_WORDS = r"(?:hien (?:co|nay|tai|gio)|bay gio)"  # (folded)
+_NOW = lazy_regex(rf"\b{_NOW_WORDS}\b")
 _DONE = lazy_regex(r"\bxong\b|\bda (?:\w+ ){1,2}duoc\b")  # "đã mở xong", "đã mở được": what was done, no plan
 _PLANNED = lazy_regex(r"\b(?:se|du kien|ke hoach|phan dau)\b")
-_COMPARED_WITH_NOW = lazy_regex(r"\bso (?:voi|vs) (?:hien (?:co|nay|tai|gio)|bay gio)\b")
+_COMPARED_WITH_NOW = lazy_regex(rf"\bso (?:voi|vs) {_NOW_WORDS}\b")
 _STAFF_WORDS = 2  # "63 công chức": the words after a figure that say it counts staff
 # "cao hơn Thái Lan bao nhiêu %", "chênh lệch bao nhiêu": a gap between two things, which one figure does not give
 _GAP_ASKED = lazy_regex(r"\b(?:cao|thap|nhieu|it|lon|nho|dong|hon) hon\b(?:\s+\w+){0,4}?\s+(?:bao nhieu|bn|may)\b"

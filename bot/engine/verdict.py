@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from bot.engine.questions import reached
 from bot.language import figures
 from bot.language.figures import PERCENT, Figure, number
 from bot.kb.knowledge import Fact
@@ -50,7 +51,6 @@ _QUARTER_BONUS = 3.0  # a figure said of the quarter a claim names outweighs a f
 _CLAUSE_END, _CLAUSE_CHARS = re.compile(r"[,;.:()?!]|\d"), 60  # what a figure counts is said right after it
 _AROUND_BEFORE, _AROUND_AFTER = 2, 5  # the words a figure is said with (see said_around)
 _PHRASE_END, _NOUN_PHRASE = re.compile(r"[;.:()?!]|\d"), 6  # what a figure counts, a list's commas within
-_LEVEL_BEFORE = {("len",), ("xuong",), ("con",), ("con", "lai"), ("xuong", "con"), ("len", "den"), ("len", "toi")}
 _CHANGES = {"giam": "giảm", "tang": "tăng"}  # (folded) a change a figure may be of, as bot text writes it
 _SENTENCE_PART = re.compile(r"[;.!?]")  # the part of a sentence a change word reaches its figures within
 _COUNTED_ALIKE = 2  # words a claim's figure and another of the fact's must share to count the same thing
@@ -92,7 +92,7 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
             # phòng": the figure is given, but of something else; what the claim counts is another figure's
             return WRONG_FIGURE.format(right=_with_rounding(fact.answer, other[0]), claimed=_shown(claim_text, claim)) \
                 if len({number(f.value) for f in other}) == 1 else WRONG
-    changed = next(((f, verb) for c in claims if _said_as_level(c) for f in own
+    changed = next(((f, verb) for c in claims if reached(c) for f in own
                     if f.kind == c.kind and number(f.value) == number(c.value)
                     for verb in (_changed_by(fact.answer, f),) if verb), None)
     if changed is not None:  # "chỉ còn 105 lãnh đạo" of "… đã giảm 35 phòng … và 105 lãnh đạo": the cut, not the rest
@@ -248,15 +248,10 @@ def _of_a_date(claim: Figure) -> bool:
         figures.year_shaped(claim.value)  # "đến giữa 2017" is a year, however it is said
 
 
-def _said_as_level(claim: Figure) -> bool:
-    """Whether a figure is claimed as a level reached ("chỉ còn 105", "còn lại 93", "tăng lên 45")."""
-    return claim.before[-1:] in _LEVEL_BEFORE or claim.before[-2:] in _LEVEL_BEFORE
-
-
 def _changed_by(answer: str, figure: Figure) -> str:
     """The change a fact's figure is of ("giảm", "tăng": the last such word since its clause began, "đã giảm 35
     phòng … và 105 lãnh đạo"), or '' when it is a level ("xuống còn 59") or said of no change."""
-    if figure.before[-1:] in _LEVEL_BEFORE or figure.before[-2:] in _LEVEL_BEFORE:
+    if reached(figure):
         return ""
     words = fold(_SENTENCE_PART.split(answer[:figure.start])[-1]).split()
     return next((_CHANGES[w] for w in reversed(words) if w in _CHANGES), "")
@@ -267,9 +262,8 @@ def _counted_of_another(claim: Figure, own: list[Figure], claim_text: str, answe
     something else: the words after it share none with the words after the fact's same figure and at least
     _COUNTED_ALIKE with another's (besides people and links); the ones sharing most."""
     counted = _noun_phrase(claim_text, claim)
-    same = [f for f in own if _same_kind(claim, f) and number(f.value) == number(claim.value)]
-    if len(counted) < _COUNTED_ALIKE or not same or any(not _noun_phrase(answer, f) or _noun_phrase(answer, f) & counted
-                                                        for f in same):
+    same = [_noun_phrase(answer, f) for f in own if _same_kind(claim, f) and number(f.value) == number(claim.value)]
+    if len(counted) < _COUNTED_ALIKE or not same or any(not phrase or phrase & counted for phrase in same):
         return []
     shared = {f.start: len(_noun_phrase(answer, f) & counted) for f in own
               if f.is_quantity and _same_kind(claim, f) and number(f.value) != number(claim.value)}
@@ -280,8 +274,7 @@ def _counted_of_another(claim: Figure, own: list[Figure], claim_text: str, answe
 def _noun_phrase(text: str, figure: Figure) -> set[str]:
     """The words after a figure that say what it counts (at most _NOUN_PHRASE, up to the sentence's end or the
     next figure; a comma may sit inside: "trưởng, phó phòng"), besides people and links."""
-    words = fold(_PHRASE_END.split(text[figure.end:figure.end + _CLAUSE_CHARS], 1)[0]).split()[:_NOUN_PHRASE]
-    return set(words) - _GENERIC - _ASKING
+    return set(_words_after(text, figure, _PHRASE_END)[:_NOUN_PHRASE]) - _GENERIC - _ASKING
 
 
 def _said_of(text: str, claim: Figure) -> set[str]:
@@ -335,8 +328,12 @@ def _quarter(text: str) -> str:
 
 def _counted(text: str, figure: Figure) -> set[str]:
     """The words after a figure up to the end of its clause (a comma, a bracket, the next figure): what it counts."""
-    clause = _CLAUSE_END.split(text[figure.end:figure.end + _CLAUSE_CHARS], 1)[0]
-    return set(fold(clause).split())
+    return set(_words_after(text, figure, _CLAUSE_END))
+
+
+def _words_after(text: str, figure: Figure, end: re.Pattern[str]) -> list[str]:
+    """The words after a figure (folded, within _CLAUSE_CHARS) up to where `end` first matches."""
+    return fold(end.split(text[figure.end:figure.end + _CLAUSE_CHARS], 1)[0]).split()
 
 
 def said_around(text: str, figure: Figure) -> list[str]:
