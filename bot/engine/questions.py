@@ -566,6 +566,10 @@ _EXCLUDED = lazy_regex(r"\(?\b(?:khong|ko|k|kg|hong)\s+(?:tinh|ke|phai|gom|bao\s
                        # "Ngoài X (ra), … còn … nào?": what else, besides X, opening the question
                        r"|^\s*(ngoai)\s+(?!ngu\b)([^().,;:?!]+?)(?:\s+ra)?\s*,(?=.*\bcon\b)")
 _BESIDES_THEN = lazy_regex(r"^\s*(ngoai)\s+(?!ngu\b)([^().,;:?!]+?)\s+(thi)\b")  # "Ngoài X thì Y …?"
+# "Ngoài TP Long Xuyên, TP Châu Đốc có …?": with a comma and no "còn", only a unit named so is set aside
+# ("Ngoài giờ, sở làm gì?" leaves nothing out)
+_BESIDES_UNIT = lazy_regex(r"^\s*(ngoai)\s+((?:tp|thanh pho|tinh|huyen|quan|thi xa|tx|xa|phuong|so|bo)\s[^().,;:?!]+?)"
+                           r"\s*(,)")
 # "… ngoài giám đốc ra còn mấy phó giám đốc?": within a question, what the count goes beyond, set aside
 _BESIDES = lazy_regex(r"(?<=\w)\s+(ngoai)\s+(?!ngu\b)[^().,;:?!]{1,40}?\s+ra(?=\s+con\b)")
 
@@ -583,9 +587,9 @@ def exclusions(question: str) -> tuple[str, tuple[str, ...]]:
     if not any(w in folded for w in _EXCLUDING):
         return text, ()  # (the pattern tries every position: run only when a word it needs is there)
     found = list(_EXCLUDED.finditer(folded))
-    then = _BESIDES_THEN.match(folded) if not any(m.group(3) for m in found) else None
+    then = None if any(m.group(3) for m in found) else _BESIDES_THEN.match(folded) or _BESIDES_UNIT.match(folded)
     if then is not None and typed_as(question, then.start(1), then.end(1), "ngoài") \
-            and typed_as(question, then.start(3), then.end(3), "thì"):
+            and (then.group(3) == "," or typed_as(question, then.start(3), then.end(3), "thì")):
         # "Ngoài Cảng vụ Thanh Hóa thì Cảng vụ Nghệ An …?": the other one, the first left out ("chỉ thị" is no "thì")
         left_out.append(then.group(2).strip())
         text = " " + text[then.end():]

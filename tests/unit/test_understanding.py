@@ -582,6 +582,8 @@ def test_tru_so_the_head_office_is_not_an_exclusion():
 
 def test_besides_one_then_another_leaves_the_first_out(engine):
     assert questions.exclusions("Ngoài Đông Triều thì Hoành Bồ có bao nhiêu xã?")[1] == ("dong trieu",)
+    # with a comma and no "còn", a unit named as such ("Ngoài giờ, …" leaves nothing out)
+    assert questions.exclusions("Ngoài TX Đông Triều, huyện Hoành Bồ có bao nhiêu xã?")[1] == ("tx dong trieu",)
     # the question is then of the other place alone: never the one set aside's figure
     a = engine.answer("Ngoài Hoành Bồ thì Sở KH&CN Lạng Sơn có bao nhiêu người?")
     assert a.answered and a.fact.place == "Lạng Sơn"
