@@ -193,12 +193,14 @@ _ROUNDED_BY = {"hon", "tren", "gan", "khoang", "chung", "xi", "duoi"}  # "hơn 1
 # "so với (năm) 2015 tăng mấy %?": a change against a year, which an answer may already give
 _AGAINST_YEAR = lazy_regex(r"\bso (?:voi|vs) (?:(?:nam|hoi|thoi|thoi diem|cung ky|ky) )*((?:19|20)\d\d)\b")
 _HOW_MANY_WORDS = r"(?:bao nhieu|bao nhiu|may|bn)"  # (folded) the words asking how many
-_HAVING_HOW_MANY = lazy_regex(rf"\b(?:co|con)\s+(?:tat ca\s+|tong cong\s+)?{_HOW_MANY_WORDS}\b")
+_HAVING_HOW_MANY = lazy_regex(rf"\b(?:co|con(?: lai)?)\s+(?:tat ca\s+|tong cong\s+)?{_HOW_MANY_WORDS}\b")
 _ARTICLE_CHOICE = "Bài “{title}”"  # one of several articles offered (bot text)
 _RECHECKED = "phải không?"  # a yes/no question's end, for a claim asked again without some of its figures
-# "sau sáp nhập … còn (lại) bao nhiêu": what is left after a change
-_LEFT_AFTER = lazy_regex(r"\bsau (?:khi )?(?:sap nhap|sap xep|tinh gian|cat giam|giam|hop nhat|gop|giai the)\b"
-                         rf".*\bcon(?: lai)? {_HOW_MANY_WORDS}\b")
+# "sau sáp nhập … còn (lại) bao nhiêu", "giảm hơn 14.000 cán bộ thôn thì còn lại bao nhiêu?": what is left after a
+# change (without "sau", "còn" says so after "thì", "vậy", "rồi", "giờ", "nay", or as "còn lại")
+_CUT_WORDS = r"(?:sap nhap|sap xep|tinh gian|cat giam|giam|hop nhat|gop|giai the)"
+_LEFT_AFTER = lazy_regex(rf"\bsau (?:khi )?{_CUT_WORDS}\b.*\bcon(?: lai)? {_HOW_MANY_WORDS}\b"
+                         rf"|\b{_CUT_WORDS}\b.*\b(?:con lai|(?:thi|vay|roi|gio|nay) con) {_HOW_MANY_WORDS}\b")
 _HOW_MANY_SAID = lazy_regex(rf"\b{_HOW_MANY_WORDS}\b")
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 # Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")

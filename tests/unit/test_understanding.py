@@ -1877,6 +1877,20 @@ def test_what_is_left_after_a_change_is_not_the_change(config, knowledge_copy):
     assert engine.answer("sau sáp nhập phòng ban Phú Yên giảm bao nhiêu trưởng, phó phòng?").fact.id == "test-1-giam"
 
 
+_TWO_CUTS = _one_fact(
+    "test-1-giam", "Phú Yên", "Phú Yên",
+    "Năm 2024, Phú Yên giảm 35 người làm việc ở sở và giảm hơn 900 cán bộ thôn, tổ dân phố.",
+    ["Phú Yên giảm bao nhiêu biên chế?", "Phú Yên giảm bao nhiêu cán bộ thôn?"])
+
+
+def test_what_is_left_after_a_cut_the_question_states_is_not_the_cut(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _TWO_CUTS)
+    # the cut stated, "thì còn lại" after it: what is left, of the whole question and of what follows "thì"
+    assert not engine.answer("Phú Yên giảm hơn 900 cán bộ thôn thì còn lại bao nhiêu cán bộ thôn?").answered
+    assert not engine.answer("Phú Yên đã giảm hơn 900 cán bộ thôn, tổ dân phố thì còn lại bao nhiêu cán bộ thôn?").answered
+    assert engine.answer("Phú Yên giảm bao nhiêu cán bộ thôn?").fact.id == "test-1-giam"
+
+
 _BOTH_KINDS = _article(
     1, "Lào Cai",
     "Năm 2024, Lào Cai có hơn 1.200 công chức; gần 9.500 viên chức. Năm 2024, Lào Cai giảm 30 chỉ tiêu biên chế hành "
