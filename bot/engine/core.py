@@ -1953,6 +1953,9 @@ class Engine:
                 if line == verdict.RIGHT and (self._said_of_another(confirm, answer.fact)
                                               or self._said_of_another_unit(confirm, answer.fact)):
                     line = verdict.WRONG
+                unsaid = self._year_not_said(confirm, answer.fact) if line == verdict.RIGHT else ""
+                if unsaid:
+                    line = verdict.YEAR_NOT_SAID.format(claimed=unsaid)
             answer = replace(answer, lead=line)
         return answer
 
@@ -1972,6 +1975,21 @@ class Engine:
                             for f in same for theirs in (verdict.said_around(fact.answer, f),)):
                 return True
         return False
+
+    def _year_not_said(self, confirm: questions.Confirmation, fact: Fact) -> str:
+        """The years a claim names, when the fact says other years of each figure claimed ("Năm 2015 … giao 687
+        người?" of "… năm 2014 là 687 người; năm 2015 là 674 người"), else '' (a year the claim compares with is not
+        its figures' time)."""
+        claimed = sorted(_years_of(figures.find(confirm.text)))
+        if not claimed:
+            return ""
+        own = self.index.figures_of[fact.answer]
+        aside = _years_of(own, True)
+        said = [verdict.years_said_of(fact.answer, own, f, aside) for c in confirm.claims for f in own
+                if f.kind == c.kind and figures.number(f.value) == figures.number(c.value)]
+        if not said or not all(said) or any(set(claimed) & years for years in said):
+            return ""
+        return ", ".join(claimed)
 
     def _said_of_another_unit(self, confirm: questions.Confirmation, fact: Fact) -> bool:
         """Whether a figure claimed is one the fact gives of another unit: the unit named since the figure before it

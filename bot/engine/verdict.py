@@ -369,6 +369,19 @@ _ROUNDING_CHARS = 12  # characters before a figure where its rounding word is lo
 _FULL_DATE = re.compile(r"(?<![\d/-])(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})(?![\d/])")
 
 
+_PART_END = re.compile(r"[;!?]|\.(?=\s)")  # the end of a sentence or of a part of one ("2.525" is one figure)
+
+
+def years_said_of(answer: str, own: list[Figure], figure: Figure, aside: frozenset[str]) -> frozenset[str]:
+    """The years an answer says one of its figures is of: those named since the quantity before it, within its
+    part of the sentence ("năm 2014 là 687 người; năm 2015 là 674 người": 2014 for the 687), but those in
+    `aside` (named only as compared with or as a document's)."""
+    ends = [m.end() for m in _PART_END.finditer(answer, 0, figure.start)]
+    start = max(ends[-1:] + [f.end for f in own if f.is_quantity and f.end <= figure.start], default=0)
+    return frozenset(f.value for f in own if f.kind == figures.YEAR and start <= f.start < figure.start
+                     and f.value not in aside)
+
+
 def dates_in(text: str) -> list[tuple[str, tuple[int, int, int]]]:
     """The full dates a text writes ("11/8/2017", "26-12-2017"), as written and as (day, month, year)."""
     return [(m.group(0), (int(m.group(1)), int(m.group(2)), int(m.group(3)))) for m in _FULL_DATE.finditer(text)]

@@ -1961,6 +1961,18 @@ def test_the_year_a_document_was_issued_is_not_the_time_of_its_figures(config, k
     assert engine.answer("Năm 2023 Sở Tư pháp Lào Cai được giao bao nhiêu biên chế?").outcome == ANSWER
 
 
+def test_a_figure_claimed_of_a_year_the_fact_gives_it_for_another_is_not_confirmed(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _DOCUMENT_YEAR)
+    # each figure is said after its year: the 300 is of 2022, though the sentence names 2023 too
+    claimed = engine.answer("Năm 2023 Sở Tư pháp Lào Cai được giao 300 biên chế phải không?")
+    assert claimed.fact.id == "test-1-giao" and claimed.lead == verdict.YEAR_NOT_SAID.format(claimed="2023")
+    assert engine.answer("Năm 2022 Sở Tư pháp Lào Cai được giao 300 biên chế phải không?").lead == verdict.RIGHT
+    assert engine.answer("Năm 2023 Sở Tư pháp Lào Cai được giao 290 biên chế phải không?").lead == verdict.RIGHT
+    # a year the claim compares with is not its figure's
+    assert engine.answer("Sở Tư pháp Lào Cai được giao 290 biên chế, giảm so với năm 2022 phải không?").lead \
+        == verdict.RIGHT
+
+
 _EACH_OF_SEVERAL = _one_fact(
     "test-1-moi-huyen", "Lào Cai", "Lào Cai",
     "Năm 2024, UBND các huyện Bát Xát, Bảo Thắng và Văn Bàn đều có trên 200 người trong diện tinh giản.",
