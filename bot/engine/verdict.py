@@ -97,6 +97,9 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
                     for verb in (_changed_by(fact.answer, f),) if verb), None)
     if changed is not None:  # "chỉ còn 105 lãnh đạo" of "… đã giảm 35 phòng … và 105 lãnh đạo": the cut, not the rest
         return CHANGE_NOT_LEVEL.format(right=_shown(fact.answer, changed[0]), change=changed[1])
+    swapped = _swapped(claims, own)
+    if swapped is not None:  # "tăng từ 93 lên 138 ban" of "138 ban chỉ đạo, giảm xuống còn 93 ban": the other way
+        return WRONG_FIGURE.format(right=_shown(fact.answer, swapped[0]), claimed=_shown(claim_text, swapped[1]))
     turns = next((f for c in claims for f in own if _people_for_turns(c, f)), None)
     if turns is not None:  # "tức là 390 người hả?" of "390 lượt": one person may be counted in several
         return TURNS_NOT_PEOPLE.format(right=_shown(fact.answer, turns))
@@ -246,6 +249,19 @@ def _of_a_date(claim: Figure) -> bool:
     near = claim.before[-1:] + claim.after[:1]
     return claim.before[-1:] in (("ngay",), ("thang",)) or any(w.isdigit() for w in near) or \
         figures.year_shaped(claim.value)  # "đến giữa 2017" is a year, however it is said
+
+
+def _swapped(claims: tuple[Figure, ...], own: list[Figure]) -> tuple[Figure, Figure] | None:
+    """A level claimed reached that the fact gives as where the change started, while the fact's level reached
+    is another figure claimed: that level and the claim's, or None."""
+    def given(claim: Figure) -> list[Figure]:
+        return [f for f in own if f.kind == claim.kind and number(f.value) == number(claim.value)]
+    for claim in claims:
+        if reached(claim) and given(claim) and not any(reached(f) for f in given(claim)):
+            right = next((f for other in claims if other is not claim for f in given(other) if reached(f)), None)
+            if right is not None:
+                return right, claim
+    return None
 
 
 def _changed_by(answer: str, figure: Figure) -> str:

@@ -1973,6 +1973,20 @@ def test_a_figure_claimed_of_a_year_the_fact_gives_it_for_another_is_not_confirm
         == verdict.RIGHT
 
 
+_CUT_TO = _one_fact(
+    "test-1-ban", "Lào Cai", "Lào Cai",
+    "Năm 2024, Lào Cai đã sắp xếp 120 ban chỉ đạo, giảm xuống còn 80 ban.",
+    ["Lào Cai giảm số ban chỉ đạo xuống còn bao nhiêu?", "Lào Cai có bao nhiêu ban chỉ đạo trước khi sắp xếp?"])
+
+
+def test_a_change_claimed_the_other_way_round_is_not_confirmed(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _CUT_TO)
+    # the level claimed reached is where the cut started; the level reached is the other figure claimed
+    assert engine.answer("Lào Cai tăng số ban chỉ đạo từ 80 lên 120 ban phải không?").lead == \
+        verdict.WRONG_FIGURE.format(right="80", claimed="120")
+    assert engine.answer("Lào Cai giảm số ban chỉ đạo từ 120 xuống còn 80 ban phải không?").lead == verdict.RIGHT
+
+
 _EACH_OF_SEVERAL = _one_fact(
     "test-1-moi-huyen", "Lào Cai", "Lào Cai",
     "Năm 2024, UBND các huyện Bát Xát, Bảo Thắng và Văn Bàn đều có trên 200 người trong diện tinh giản.",
