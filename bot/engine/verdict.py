@@ -275,8 +275,9 @@ def _changed_by(answer: str, figure: Figure) -> str:
 
 def _counted_of_another(claim: Figure, own: list[Figure], claim_text: str, answer: str) -> list[Figure]:
     """The fact's other figures that count what a claim counts, when the fact gives the claimed figure only of
-    something else: the words after it share none with the words after the fact's same figure and at least
-    _COUNTED_ALIKE with another's (besides people and links); the ones sharing most."""
+    something else: the words after it (at least _COUNTED_ALIKE, besides people and links) share none with the
+    words after the fact's same figure and some with another's ("13 người đạt loại giỏi" of "13 người khá và 6
+    người giỏi"); the ones sharing most."""
     counted = _noun_phrase(claim_text, claim)
     same = [_noun_phrase(answer, f) for f in own if _same_kind(claim, f) and number(f.value) == number(claim.value)]
     if len(counted) < _COUNTED_ALIKE or not same or any(not phrase or phrase & counted for phrase in same):
@@ -284,7 +285,7 @@ def _counted_of_another(claim: Figure, own: list[Figure], claim_text: str, answe
     shared = {f.start: len(_noun_phrase(answer, f) & counted) for f in own
               if f.is_quantity and _same_kind(claim, f) and number(f.value) != number(claim.value)}
     most = max(shared.values(), default=0)
-    return [f for f in own if shared.get(f.start) == most] if most >= _COUNTED_ALIKE else []
+    return [f for f in own if shared.get(f.start) == most] if most else []
 
 
 def _noun_phrase(text: str, figure: Figure) -> set[str]:

@@ -1932,6 +1932,21 @@ def test_a_figure_claimed_of_what_another_figure_counts_is_corrected_with_that_o
     assert engine.answer("Sở Tư pháp Lào Cai có 31 người giữ chức trưởng, phó phòng phải không?").lead == verdict.RIGHT
 
 
+_GRADED = _one_fact(
+    "test-1-xep-loai", "Lào Cai", "Lào Cai",
+    "Năm 2024, trong 40 lãnh đạo Lào Cai đi sát hạch có 20 người khá và 16 người giỏi.",
+    ["Lào Cai có bao nhiêu lãnh đạo sát hạch đạt loại giỏi?", "Lào Cai có bao nhiêu lãnh đạo sát hạch đạt loại khá?"])
+
+
+def test_a_figure_claimed_of_a_word_another_figure_is_said_with_is_not_confirmed(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _GRADED)
+    # one word of what the claim counts, said of the 16 alone; none of the 20's words: the 20 are those rated khá
+    wrong = engine.answer("Trong 40 lãnh đạo Lào Cai đi sát hạch có 20 người đạt loại giỏi phải không?")
+    assert wrong.lead == verdict.WRONG_FIGURE.format(right="16", claimed="20")
+    assert engine.answer("Trong 40 lãnh đạo Lào Cai đi sát hạch có 20 người đạt loại khá phải không?").lead == \
+        verdict.RIGHT
+
+
 _OFFICES_RANKED = _one_fact(
     "test-1-xep-hang", "Lào Cai", "Lào Cai",
     "Đứng đầu số lượng tinh giản biên chế năm 2024 là Sở Y tế với hơn 120 người, tiếp theo là Sở Giáo dục và "
