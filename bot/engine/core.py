@@ -2298,7 +2298,7 @@ class Engine:
             elif years and self._other_years(years, c.fact):
                 unfit.append(c)  # "… năm 2021?" of a fact whose figures are of 2019: another time
                 other_time.add(c.fact.id)
-            elif self.index.scope.fits(asked, i):
+            elif self.index.scope.fits(asked, i) or self._reaches_level_asked(asked, c.fact):
                 fit.append(c)
             elif confirm is not None and self._quotes_claim(confirm.claims, c.fact) and not (
                     asked.sex and not self.index.scope.says_women(i)):
@@ -2648,6 +2648,16 @@ class Engine:
             _mark_parts(changed, [figures.number(f.value) for f in quantities])
             found = self._only_changes[(fact.id, runs)] = bool(quantities) and all(changed)
         return found
+
+    def _reaches_level_asked(self, asked: Asked, fact: Fact) -> bool:
+        """Whether a question asks what there is (or will be) and the fact gives the level a change reaches, its key
+        terms words of change only ("Thanh tra Bộ … sẽ có bao nhiêu thanh tra viên?" of "… tăng số lượng thanh tra
+        viên … lên 45 người", every phrasing of which asks "tăng"): the fact fits but for naming the change."""
+        i = self.index.position[fact.id]
+        keys = self.index.scope.keys[i]
+        return (asked.having or asked.level) and bool(keys) and keys <= self._changes \
+            and any(f.is_quantity and questions.reached(f) for f in self.index.figures_of[fact.answer]) \
+            and self.index.scope.fits(asked, i, keys=False)
 
     def _one_whole(self, fact: Fact, asked: Asked) -> bool:
         """Whether a fact gives a unit's whole as one figure of the measure asked, naming nothing a question leaves

@@ -53,7 +53,7 @@ _AROUND_BEFORE, _AROUND_AFTER = 2, 5  # the words a figure is said with (see sai
 _PHRASE_END, _NOUN_PHRASE = re.compile(r"[;.:()?!]|\d"), 6  # what a figure counts, a list's commas within
 _CHANGES = {"giam": "giảm", "tang": "tăng"}  # (folded) a change a figure may be of, as bot text writes it
 _SENTENCE_PART = re.compile(r"[;.!?]")  # the part of a sentence a change word reaches its figures within
-_COUNTED_ALIKE = 2  # words a claim's figure and another of the fact's must share to count the same thing
+_COUNTED_ALIKE = 2  # words a claim must say of what its figure counts to be set against the fact's other figures
 
 
 def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure], contradicted: bool,

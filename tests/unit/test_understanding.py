@@ -2002,6 +2002,21 @@ def test_a_change_claimed_the_other_way_round_is_not_confirmed(config, knowledge
     assert engine.answer("Lào Cai giảm số ban chỉ đạo từ 120 xuống còn 80 ban phải không?").lead == verdict.RIGHT
 
 
+_RAISED_TO = _one_fact(
+    "test-1-tang", "Lào Cai", "Sở Nội vụ Lào Cai",
+    "Năm 2024, Sở Nội vụ Lào Cai sẽ tăng số lượng thanh tra viên lên 30 người.",
+    ["Sở Nội vụ Lào Cai tăng bao nhiêu người?", "Tại Sở Nội vụ Lào Cai, tăng bao nhiêu người?",
+     "Sở Nội vụ Lào Cai tăng số lượng thanh tra viên lên bao nhiêu người?"])
+
+
+def test_what_there_will_be_is_the_level_a_change_reaches(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _RAISED_TO)
+    # every phrasing asks "tăng"; the 30 reached is what there will be
+    answer = engine.answer("Sở Nội vụ Lào Cai sẽ có bao nhiêu thanh tra viên?")
+    assert answer.answered and answer.fact.id == "test-1-tang"
+    assert not engine.answer("Sở Nội vụ Lào Cai có bao nhiêu phó giám đốc?").answered
+
+
 _EACH_OF_SEVERAL = _one_fact(
     "test-1-moi-huyen", "Lào Cai", "Lào Cai",
     "Năm 2024, UBND các huyện Bát Xát, Bảo Thắng và Văn Bàn đều có trên 200 người trong diện tinh giản.",
