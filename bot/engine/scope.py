@@ -36,6 +36,7 @@ _WHOLE_WORDS = 4
 # Administrative words before a place's name ("huyện Hướng Hóa"): a place the gazetteer lacks is still a unit's name
 _ADMIN_OPENERS = frozenset({"huyen", "quan", "phuong", "xa"})  # ("thị xã" reads as "xa")
 _NAME_WORDS = 2  # words of such a name (most are two syllables: "Long Biên", "Hướng Hóa")
+_COUNTING = frozenset({"nhieu", "nhiu", "may", "bn"})  # (read) "bao nhiêu xã", "mấy xã": a count of such units
 _TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was done (training, rotation)
 _WOMEN = "nu"  # "nữ": a count of women, which a count of everyone does not give
 # What may stand between a word of lack and the term lacked: "thiếu bằng (read "trình độ") đại học", "không có
@@ -221,8 +222,10 @@ class Scope:
 
     def _unit_words(self, tokens: tuple[str, ...]) -> tuple[str, ...]:
         """The tokens, a place the gazetteer lacks named after its administrative word ("huyện Hướng Hóa", which
-        reading leaves as words) taken out: such a name is a unit's, as a known place's is."""
-        k = next((k for k, t in enumerate(tokens) if t in _ADMIN_OPENERS), None)
+        reading leaves as words) taken out: such a name is a unit's, as a known place's is ("mấy xã được tăng
+        cường cán bộ" counts communes, naming none)."""
+        k = next((k for k, t in enumerate(tokens) if t in _ADMIN_OPENERS
+                  and not (k and (tokens[k - 1] in _COUNTING or tokens[k - 1][0].isdigit()))), None)
         if k is None:
             return tokens
         start = end = k + 1

@@ -2017,6 +2017,21 @@ def test_what_there_will_be_is_the_level_a_change_reaches(config, knowledge_copy
     assert not engine.answer("Sở Nội vụ Lào Cai có bao nhiêu phó giám đốc?").answered
 
 
+_COMMUNES_HELPED = _one_fact(
+    "test-1-xa", "Lào Cai", "huyện Bát Xát",
+    "Năm 2024, 9/9 xã của huyện Bát Xát đều có cán bộ tỉnh luân chuyển về.",
+    ["Bao nhiêu xã ở Bát Xát có cán bộ tỉnh luân chuyển về?", "Bát Xát có cán bộ tỉnh luân chuyển về mấy xã?"])
+
+
+def test_a_count_of_communes_names_no_commune(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _COMMUNES_HELPED)
+    # "mấy xã được luân chuyển …" counts communes: "xã được luân chuyển" names none, and the question asks more
+    # than how many communes a unit has
+    assert not engine.index.scope.question(engine.analyse("Bát Xát có mấy xã được luân chuyển cán bộ?").tokens).bare
+    assert engine.answer("Bát Xát có mấy xã được luân chuyển cán bộ?").fact.id == "test-1-xa"
+    assert engine.index.scope.question(engine.analyse("huyện Bát Xát có bao nhiêu cán bộ?").tokens).bare
+
+
 _EACH_OF_SEVERAL = _one_fact(
     "test-1-moi-huyen", "Lào Cai", "Lào Cai",
     "Năm 2024, UBND các huyện Bát Xát, Bảo Thắng và Văn Bàn đều có trên 200 người trong diện tinh giản.",
