@@ -27,15 +27,16 @@ _STAMP = lazy_regex(r"^(?:[\s,]*(?:\d{1,2}\s*[:h]\s*\d{2}|\d{1,2}/\d{1,2}(?:/\d{
 _FORWARD_LINE = lazy_regex(r"^\s*-*\s*(?:forwarded message|tin nhan chuyen tiep)\s*-*", re.I)
 _LABEL = lazy_regex(r"^\s*\[[^\]\n]{1,60}\]\s*")  # a bracketed label opening a message: a group's name, a tag
 _FORWARD_MARK = lazy_regex(r"^\s*(?:\[?\s*(?:chuyen tiep|forward(?:ed)?|fwd?)\s*\]?\s*:?\s*)", re.I)
-# A sentence ends at ?, ! (and any closing quote), or at . ; before a capital; a header ("Từ: …") starts one.
 _CLAUSE_END = lazy_regex(r"[.,;:!]")
 _SPACE = lazy_regex(r"\s+")
 _SMALLTALK_WORDS = 4  # "ok cảm ơn bạn nhé" before a question with no punctuation between
 _WORD_RUN = lazy_regex(r"[^\W_]+")
 _SMALLTALK_CHARS = 60  # how far into a sentence small talk opening it is looked for
+# A sentence ends at ?, ! (and any closing quote), or at . ; before a capital; a header ("Từ: …") starts one, and
+# so does what follows ">" or ">>" ("Fwd: tin nhắn chuyển tiếp từ nhóm Zalo … >> Nhờ tra giúp: …").
 _SENTENCE_END = lazy_regex(r"(?<=[?!])[\"”’')\]]*\s+|(?<=[.;])[\"”’')\]]*\s+(?=[A-ZĐÀ-Ỹ\"“'(\[])|\n+"
                            r"|\s+(?=(?:Từ|Ngày|Tiêu đề|Gửi lúc|From|Date|Subject|Sent|ĐT|SĐT|Tel|Email)\s*:)"
-                           r"|\s+(?=Sent from my|Gửi từ|Được gửi từ)|\s+>\s+")
+                           r"|\s+(?=Sent from my|Gửi từ|Được gửi từ)|\s+>{1,3}\s+")
 # Words that make a sentence ask something (folded): question words anywhere, particles at its end.
 # ("bộ máy", "máy tính" fold to a "may" that asks nothing)
 _ASKS = lazy_regex(r"(?<!\w)(?:bao nhieu|bao nhiu|bao nhieo|bi nhieu|bn|(?<!bo )may(?! tinh)|bao lau|khi nao"

@@ -47,6 +47,9 @@ def test_a_forwarded_letter_s_separator_and_headers_are_no_signature():
     # a line of dashes before a name still ends the message: a signature
     signed = message.read("Huyện X có bao nhiêu công chức?\n--\nTrần B\nPhòng Nội vụ", never_smalltalk)
     assert signed.questions == ("Huyện X có bao nhiêu công chức?",) and "Trần B" in signed.set_aside
+    # what a forward says of where it came from ends at ">>": the question is what follows
+    forwarded = message.read("Fwd: chuyển từ nhóm “Phòng Nội vụ” >> huyện X có bao nhiêu công chức?", never_smalltalk)
+    assert forwarded.questions == ("huyện X có bao nhiêu công chức?",)
 
 
 def test_a_preamble_before_a_colon_becomes_context_and_clock_times_are_dropped():
