@@ -744,10 +744,11 @@ class Engine:
 
     def _counted_by_last(self, analysis: Analysis, last: Fact) -> bool:
         """Whether a follow-up says nothing but what a figure of the last answer counts, question words and a
-        total's word aside ("học viên tổng cộng bao nhiêu?" after "… trên 3.000 học viên …"): that figure asked."""
+        total's word aside ("học viên tổng cộng bao nhiêu?" after "… trên 3.000 học viên …"): that figure asked
+        (the words after it as the knowledge reads them: "có mấy phó giám đốc?" of "… 1 phó giám đốc …")."""
         words = tuple(w for w in self._asked_with(analysis) if w != questions.TOTAL)
-        return bool(words) and any(f.is_quantity and f.after[:len(words)] == words
-                                   for f in self.index.figures_of[last.answer])
+        return bool(words) and any(f.is_quantity and (f.after[:len(words)] == words or tuple(
+            self.analyse(" ".join(f.after)).tokens[:len(words)]) == words) for f in self.index.figures_of[last.answer])
 
     def _narrowed(self, text: str, analysis: Analysis, ctx: Context) -> Answer | None:
         """A reply to a clarification that names what was meant but none of the choices shown ("cái về sáp nhập

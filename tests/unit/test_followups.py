@@ -776,6 +776,10 @@ def test_a_follow_up_naming_only_what_a_figure_of_the_last_answer_counts_asks_th
     a = engine.answer("học viên tổng cộng bao nhiêu?", context=ctx)
     assert a.answered and a.fact.id == "dt-tap-huan-hanh-chinh-cong" and a.why.values["follow_up"] == "last_counts"
     assert engine.answer("đoàn viên tổng cộng bao nhiêu?", context=ctx).fact != a.fact  # a count it does not give
+    # what the figure counts as the knowledge reads it: "phó giám đốc" is read as one title
+    staff = engine.kb.fact("ls-trung-tam-nhan-su")  # "… có giám đốc, 1 phó giám đốc và 18 viên chức, …"
+    assert engine._counted_by_last(engine.analyse("có mấy phó giám đốc?"), staff)
+    assert not engine._counted_by_last(engine.analyse("có mấy trưởng phòng?"), staff)
 
 
 def test_a_correction_naming_another_term_asks_the_last_question_of_it(engine):
