@@ -188,6 +188,7 @@ _FEW = "may"  # "mấy", asking a small count
 _AND_ANOTHER = lazy_regex(r"(?:^|\s)va(?:\s+(?:khoang|hon|gan|tren|duoi|chung))?$")  # "…, và (khoảng) | 39.000 …"
 _OFFICE = "van"  # "văn phòng", the office of a unit, is no "phòng" of it
 _PART_NAME_WORDS = 3  # the words after "phòng", "trung tâm" looked at as the part's name ("Phòng Thanh tra")
+_NOUN_CHARS = 40  # characters after a figure read for the noun it counts
 _RESTATED_FROM = 10  # a figure this large said in two passages of one article is one figure restated
 _ROUNDED_BY = {"hon", "tren", "gan", "khoang", "chung", "xi", "duoi"}  # "hơn 1.500": a figure rounded ("xấp xỉ")
 # "so với (năm) 2015 tăng mấy %?": a change against a year, which an answer may already give
@@ -2272,6 +2273,11 @@ class Engine:
                 unfit.append(c)  # "… sẽ tăng lên bao nhiêu người?" of "… sẽ tăng 16 người": the change, not the level
             elif asked.contrasts and self._across_levels(c.fact):
                 unfit.append(c)  # "dư bao nhiêu giáo viên tiểu học?" of "thừa 1.400 giáo viên các cấp, trong đó …"
+            elif asked.measure == questions.QUANTITY and asked.noun[:1] not in ((), ("so",)) \
+                    and self._only_shares_of(c.fact, asked.noun):
+                # "… phải có bao nhiêu đơn vị sự nghiệp …?" of "… tối thiểu 16% đơn vị sự nghiệp": a share, no count
+                # ("tăng bao nhiêu so với năm 2015?" names no noun: "so" compares)
+                unfit.append(c)
             elif asked.group and not self.index.scope.counts(asked, i):
                 unfit.append(c)  # "có bao nhiêu người là đảng viên?" of "… cho trên 3.000 cán bộ, đảng viên, CCVC …"
             elif change_asked and not self._says_change(c.fact):
@@ -2649,6 +2655,14 @@ class Engine:
             _mark_parts(changed, [figures.number(f.value) for f in quantities])
             found = self._only_changes[(fact.id, runs)] = bool(quantities) and all(changed)
         return found
+
+    def _only_shares_of(self, fact: Fact, noun: tuple[str, ...]) -> bool:
+        """Whether every figure a fact's answer gives right before a noun is a share of it ("16% đơn vị sự nghiệp"),
+        so that none is a count of it."""
+        answer = fact.answer
+        of_noun = [f for f in self.index.figures_of[answer] if f.is_quantity and tuple(self.analyse(
+            answer[f.end:f.end + _NOUN_CHARS].lstrip(" %")).tokens[:len(noun)]) == noun]
+        return bool(of_noun) and all(f.kind == figures.PERCENT for f in of_noun)
 
     def _reaches_level_asked(self, asked: Asked, fact: Fact) -> bool:
         """Whether a question asks what there is (or will be) and the fact gives the level a change reaches, its key

@@ -2032,6 +2032,20 @@ def test_a_count_of_communes_names_no_commune(config, knowledge_copy):
     assert engine.index.scope.question(engine.analyse("huyện Bát Xát có bao nhiêu cán bộ?").tokens).bare
 
 
+_SHARE_OF_UNITS = _one_fact(
+    "test-1-tu-chu", "Lào Cai", "Lào Cai",
+    "Năm 2024, Lào Cai đặt mục tiêu tối thiểu 20% đơn vị sự nghiệp công lập tự chủ chi thường xuyên.",
+    ["Lào Cai đặt mục tiêu bao nhiêu phần trăm đơn vị sự nghiệp công lập tự chủ chi thường xuyên?",
+     "Tỷ lệ đơn vị sự nghiệp công lập tự chủ chi thường xuyên ở Lào Cai"])
+
+
+def test_a_count_of_a_thing_is_not_a_share_of_it(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _SHARE_OF_UNITS)
+    assert not engine.answer("Lào Cai phải có bao nhiêu đơn vị sự nghiệp công lập tự chủ chi thường xuyên?").answered
+    share = engine.answer("Lào Cai phải có bao nhiêu phần trăm đơn vị sự nghiệp công lập tự chủ chi thường xuyên?")
+    assert share.answered and share.fact.id == "test-1-tu-chu"
+
+
 _EACH_OF_SEVERAL = _one_fact(
     "test-1-moi-huyen", "Lào Cai", "Lào Cai",
     "Năm 2024, UBND các huyện Bát Xát, Bảo Thắng và Văn Bàn đều có trên 200 người trong diện tinh giản.",
