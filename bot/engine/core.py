@@ -202,6 +202,8 @@ _RECHECKED = "phải không?"  # a yes/no question's end, for a claim asked agai
 _CUT_WORDS = r"(?:sap nhap|sap xep|tinh gian|cat giam|giam|hop nhat|gop|giai the)"
 _LEFT_AFTER = lazy_regex(rf"\bsau (?:khi )?{_CUT_WORDS}\b.*\bcon(?: lai)? {_HOW_MANY_WORDS}\b"
                          rf"|\b{_CUT_WORDS}\b.*\b(?:con lai|(?:thi|vay|roi|gio|nay) con) {_HOW_MANY_WORDS}\b")
+# "Trước đợt giảm 69 biên chế, … có bao nhiêu biên chế?": what there was before a change the question names
+_BEFORE_CHANGE = lazy_regex(rf"\btruoc (?:khi |dot |lan )?(?:{_CUT_WORDS}|tang)\b")
 _HOW_MANY_SAID = lazy_regex(rf"\b{_HOW_MANY_WORDS}\b")
 _HAVING = {"co", "hien", "con", "la"}  # "(hiện) có/còn bao nhiêu", "… là bao nhiêu": what there is
 # Words before "bao nhiêu" that do nothing: having, a whole, a rounding ("tổng bn", "trên bn", "khoảng bn")
@@ -325,8 +327,8 @@ class Engine:
         for f in kb.facts:
             if _ABOUT_ARTICLE in f.tags:
                 self._details[f.place] = (*self._details.get(f.place, ()), f)
-        # see _gives_only_changes (found when first asked), by fact and the words asked of
-        self._only_changes: dict[tuple[str, frozenset[tuple[str, ...]]], bool] = {}
+        # see _changed_values (found when first asked), by fact and the words asked of
+        self._only_changes: dict[tuple[str, frozenset[tuple[str, ...]]], frozenset[str]] = {}
         self._figures_said: dict[str, list[figures.Figure]] = {}  # see _own_figures (found when first asked)
         self._title_terms: dict[str, set[str]] | None = None  # see _by_title (read when first asked)
         self._named_in_facts: frozenset[str] | None = None  # see _places_named (read when first needed)
@@ -2236,6 +2238,7 @@ class Engine:
         tokens = analysis.tokens
         now_asked = _NOW.search(_COMPARED_WITH_NOW.sub(" ", folded)) is not None or _DONE.search(folded) is not None
         gap_asked = confirm is None and _GAP_ASKED.search(folded) is not None
+        before_asked = asked.measure is not None and _BEFORE_CHANGE.search(folded) is not None
         # "luân chuyển sang huyện khác": another one than the one named, which a fact must say ("sang xã khác" is
         # not it): "2 đồng chí luân chuyển giữa các xã" is of the communes, not of another district
         others = [f"{tokens[k - 1]}_{t}" for k, t in enumerate(tokens) if k and t in _OTHER_THAN
@@ -2254,6 +2257,8 @@ class Engine:
             elif within and not within <= quantities and self._counts_beyond(within, c.fact):
                 unfit.append(c)
                 other_whole.add(c.fact.id)
+            elif before_asked and self._counting(c.fact, asked.measure) <= self._changed_values(c.fact):
+                unfit.append(c)  # "Trước đợt giảm 69 biên chế, … có bao nhiêu biên chế?" of the cuts alone
             elif (asked.having or no_change) and self._gives_only_changes(c.fact):
                 # "Sở … có bao nhiêu lãnh đạo?" asks what there is: a figure only ever asked as a change ("tăng
                 # cường bao nhiêu cán bộ lãnh đạo cho trung tâm?") is not it; nor is it of a question that says no
@@ -2641,6 +2646,11 @@ class Engine:
         """Whether every quantity a fact's answer gives is a change, right after a word of change ("tăng cường 1
         cán bộ lãnh đạo", "giảm được 14 biên chế") or listed after such a change ("…, và khoảng 39.000 viên chức");
         `runs`: other words than those of change (the intakes: "đã tiếp nhận 1 tiến sỹ")."""
+        quantities = [f for f in self.index.figures_of[fact.answer] if f.is_quantity]
+        return bool(quantities) and len(self._changed_values(fact, runs)) == len({f.value for f in quantities})
+
+    def _changed_values(self, fact: Fact, runs: frozenset[tuple[str, ...]] | None = None) -> frozenset[str]:
+        """The quantities of a fact's answer that are changes (see `_gives_only_changes`), as written; cached."""
         runs = self._change_runs if runs is None else runs
         found = self._only_changes.get((fact.id, runs))
         if found is None:
@@ -2653,7 +2663,9 @@ class Engine:
             changed = [c or (k > 0 and changed[k - 1] and _AND_ANOTHER.search(" ".join(f.before)) is not None)
                        for k, (c, f) in enumerate(zip(changed, quantities))]
             _mark_parts(changed, [figures.number(f.value) for f in quantities])
-            found = self._only_changes[(fact.id, runs)] = bool(quantities) and all(changed)
+            values = {f.value for f in quantities}
+            unchanged = {f.value for f, c in zip(quantities, changed) if not c}
+            found = self._only_changes[(fact.id, runs)] = frozenset(values - unchanged)
         return found
 
     def _only_shares_of(self, fact: Fact, noun: tuple[str, ...]) -> bool:

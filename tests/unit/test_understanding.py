@@ -1891,6 +1891,11 @@ def test_what_is_left_after_a_cut_the_question_states_is_not_the_cut(config, kno
     assert engine.answer("Phú Yên giảm bao nhiêu cán bộ thôn?").fact.id == "test-1-giam"
 
 
+def test_what_there_was_before_a_cut_is_not_the_cut(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _TWO_CUTS)
+    assert not engine.answer("Trước đợt giảm 35 người làm việc ở sở, Phú Yên có bao nhiêu người làm việc ở sở?").answered
+
+
 _BOTH_KINDS = _article(
     1, "Lào Cai",
     "Năm 2024, Lào Cai có hơn 1.200 công chức; gần 9.500 viên chức. Năm 2024, Lào Cai giảm 30 chỉ tiêu biên chế hành "
