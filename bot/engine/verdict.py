@@ -277,15 +277,28 @@ def _counted_of_another(claim: Figure, own: list[Figure], claim_text: str, answe
     """The fact's other figures that count what a claim counts, when the fact gives the claimed figure only of
     something else: the words after it (at least _COUNTED_ALIKE, besides people and links) share none with the
     words after the fact's same figure and some with another's ("13 người đạt loại giỏi" of "13 người khá và 6
-    người giỏi"); the ones sharing most."""
+    người giỏi"), or some with the same figure's and more, two at least, with another's; the ones sharing most."""
     counted = _noun_phrase(claim_text, claim)
     same = [_noun_phrase(answer, f) for f in own if _same_kind(claim, f) and number(f.value) == number(claim.value)]
-    if len(counted) < _COUNTED_ALIKE or not same or any(not phrase or phrase & counted for phrase in same):
+    if len(counted) < _COUNTED_ALIKE or not same or any(not phrase for phrase in same):
         return []
+    own_share = max(len(phrase & counted) for phrase in same)
     shared = {f.start: len(_noun_phrase(answer, f) & counted) for f in own
-              if f.is_quantity and _same_kind(claim, f) and number(f.value) != number(claim.value)}
+              if f.is_quantity and _same_kind(claim, f) and number(f.value) != number(claim.value)
+              and not _in_range(answer, f)}
     most = max(shared.values(), default=0)
-    return [f for f in own if shared.get(f.start) == most] if most else []
+    # (sharing some words with its own figure, the claim must share more, and two at least, with another's: "127
+    # công chức trúng tuyển" of "cử 127 công chức tham dự kỳ thi …, sau đó 66 công chức đã trúng tuyển")
+    another = most > 0 if not own_share else most > own_share and most >= _COUNTED_ALIKE
+    return [f for f in own if shared.get(f.start) == most] if another else []
+
+
+def _in_range(text: str, figure: Figure) -> bool:
+    """Whether a figure is an end of a range ("vượt quá 1-3 cấp phó"): no count of its own."""
+    return _RANGE_AFTER.match(text, figure.end) is not None or _RANGE_BEFORE.search(text[:figure.start]) is not None
+
+
+_RANGE_AFTER, _RANGE_BEFORE = re.compile(r"\s*[-–]\s*\d"), re.compile(r"\d\s*[-–]\s*$")  # "1-3", "1 – 3"
 
 
 def _noun_phrase(text: str, figure: Figure) -> set[str]:
