@@ -2159,9 +2159,14 @@ class Engine:
                              asked, years)
         if not found.answered or found.parts or found.fact.article_id not in arts:
             return None
-        if any(f.kind == figures.COUNT and (f.after[:1] and f.after[0]) in {w for _, w in starts}
-               and figures.number(f.value) not in values for f in self.index.figures_of[found.fact.answer]):
-            return None  # "17 sở … tổng cộng bao nhiêu phó giám đốc?" of "2 sở … chỉ có 2 phó giám đốc": of others
+        units = {w for _, w in starts}
+        counted = {analysis.tokens[k + 1] for k, t in enumerate(analysis.tokens[:-1]) if t in questions.COUNTING_WORDS}
+        if not counted & units and any(
+                f.kind == figures.COUNT and f.after[:1] and f.after[0] in units and figures.number(f.value) not in values
+                for f in self.index.figures_of[found.fact.answer]):
+            # "17 sở … tổng cộng bao nhiêu phó giám đốc?" of "2 sở … chỉ có 2 phó giám đốc": of others (but "17 sở,
+            # trong đó bao nhiêu sở …?" asks such a count)
+            return None
         return replace(found, why=Why(found.why.rule, {**found.why.values, "scope_stated": " ".join(
             f"{f.value} {' '.join(f.after[:2])}" for f in stated)}))
 

@@ -315,6 +315,7 @@ def not_a_person(question: str) -> str:
 
 _PEOPLE = "người"  # the measure of counts of people (aliases.yaml measures)
 _COUNTED_IN_PEOPLE = {"biên chế"}
+COUNTING_WORDS = frozenset({"nhieu", "nhiu", "may", "bn"})  # (read) "bao nhiêu xã", "mấy sở": the next word is counted
 ANY_FIGURE = "any figure"  # "số mấy", "năm nào": a document number, a year, a level: any figure answers
 QUANTITY = "quantity"  # "bao nhiêu" of something not in the measures table: any count or percentage answers
 _ASKING = ("bao", "nhieu")

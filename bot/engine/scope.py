@@ -24,7 +24,7 @@ from bot.kb.knowledge import KnowledgeBase
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import Analysis, called_by_given_name, people_in, terms_of
 from bot.language.text import fold, lazy_regex
-from bot.engine.questions import ANY_FIGURE, PER_WORDS, QUANTITY, Measures
+from bot.engine.questions import ANY_FIGURE, COUNTING_WORDS, PER_WORDS, QUANTITY, Measures
 
 _KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
 _GENERIC_SHARE = 0.2  # ...unless this share of all facts use it ("cán bộ", "bao nhiêu")
@@ -36,7 +36,6 @@ _WHOLE_WORDS = 4
 # Administrative words before a place's name ("huyện Hướng Hóa"): a place the gazetteer lacks is still a unit's name
 _ADMIN_OPENERS = frozenset({"huyen", "quan", "phuong", "xa"})  # ("thị xã" reads as "xa")
 _NAME_WORDS = 2  # words of such a name (most are two syllables: "Long Biên", "Hướng Hóa")
-_COUNTING = frozenset({"nhieu", "nhiu", "may", "bn"})  # (read) "bao nhiêu xã", "mấy xã": a count of such units
 _TIMES = ("bao", "nhieu", "luot")  # "bao nhiêu lượt": times something was done (training, rotation)
 _WOMEN = "nu"  # "nữ": a count of women, which a count of everyone does not give
 # What may stand between a word of lack and the term lacked: "thiếu bằng (read "trình độ") đại học", "không có
@@ -225,7 +224,7 @@ class Scope:
         reading leaves as words) taken out: such a name is a unit's, as a known place's is ("mấy xã được tăng
         cường cán bộ" counts communes, naming none)."""
         k = next((k for k, t in enumerate(tokens) if t in _ADMIN_OPENERS
-                  and not (k and (tokens[k - 1] in _COUNTING or tokens[k - 1][0].isdigit()))), None)
+                  and not (k and (tokens[k - 1] in COUNTING_WORDS or tokens[k - 1][0].isdigit()))), None)
         if k is None:
             return tokens
         start = end = k + 1

@@ -1331,7 +1331,7 @@ def test_a_count_stated_as_the_article_sets_its_scope_is_not_what_the_fact_must_
 _DEPUTIES = _article(
     25, "Lào Cai",
     "Tỉnh có 17 sở thì 5 sở vượt số phó giám đốc so với quy định. Có 2 sở chỉ có 2 phó giám đốc.",
-    _fact("test-25-vuot", "Lào Cai", "Năm 2024, Lào Cai có 17 sở thì 5 sở vượt số phó giám đốc so với quy định.",
+    _fact("test-25-vuot", "Lào Cai", "Năm 2024, 5 sở của Lào Cai vượt số phó giám đốc so với quy định.",
           ["Lào Cai có bao nhiêu sở vượt số phó giám đốc?", "Số sở vượt cấp phó ở Lào Cai"],
           quote="Tỉnh có 17 sở thì 5 sở vượt số phó giám đốc so với quy định."),
     _fact("test-25-hai", "Lào Cai", "Năm 2024, Lào Cai có 2 sở chỉ có 2 phó giám đốc.",
@@ -1343,6 +1343,9 @@ def test_a_scope_stated_is_not_answered_by_a_figure_of_part_of_it(config, knowle
     engine = _engine_with(config, knowledge_copy, _DEPUTIES)
     # the 17 departments are the scope the article states; "2 sở … 2 phó giám đốc" is of two of them, no sum
     assert not engine.answer("17 sở của Lào Cai tổng cộng có bao nhiêu phó giám đốc?").answered
+    # ...but a count of those units within it is what the question asks
+    within = engine.answer("Lào Cai có 17 sở, trong đó bao nhiêu sở vượt số phó giám đốc so với quy định?")
+    assert within.answered and within.fact.id == "test-25-vuot"
 
 
 _ROADMAP = _article(
