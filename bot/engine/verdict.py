@@ -92,6 +92,10 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
             # phòng": the figure is given, but of something else; what the claim counts is another figure's
             return WRONG_FIGURE.format(right=_with_rounding(fact.answer, other[0]), claimed=_shown(claim_text, claim)) \
                 if len({number(f.value) for f in other}) == 1 else WRONG
+    for claim in claims:
+        owned = _named_with_another(claim, own, claim_text, fact.answer)
+        if owned is not None:  # "… của Mỹ là 7,3%" of "Anh (9,9%), Mỹ (7,4%), và Đức (7,3%)": Đức's, not Mỹ's
+            return WRONG_FIGURE.format(right=_shown(fact.answer, owned), claimed=_shown(claim_text, claim))
     changed = next(((f, verb) for c in claims if reached(c) for f in own
                     if f.kind == c.kind and number(f.value) == number(c.value)
                     for verb in (_changed_by(fact.answer, f),) if verb), None)
@@ -299,6 +303,29 @@ def _in_range(text: str, figure: Figure) -> bool:
 
 
 _RANGE_AFTER, _RANGE_BEFORE = re.compile(r"\s*[-–]\s*\d"), re.compile(r"\d\s*[-–]\s*$")  # "1-3", "1 – 3"
+
+
+def _named_with_another(claim: Figure, own: list[Figure], claim_text: str, answer: str) -> Figure | None:
+    """The fact's figure set in brackets after a name the claim says ("Mỹ (7,4%)"), when the claimed figure is
+    set so only after names it does not say ("Đức (7,3%)"), or None."""
+    names = {f.start: _bracket_name(answer, f) for f in own if f.is_quantity and _same_kind(claim, f)}
+    said = f" {fold(claim_text)} "
+    same = [f for f in own if f.start in names and number(f.value) == number(claim.value)]
+    if not same or not all(names[f.start] and f" {names[f.start]} " not in said for f in same):
+        return None
+    return next((f for f in own if names.get(f.start) and number(f.value) != number(claim.value)
+                 and f" {names[f.start]} " in said), None)
+
+
+def _bracket_name(text: str, figure: Figure) -> str:
+    """The name a figure is set in brackets after ("Mỹ (7,4%)": "my"), folded, or ''."""
+    m = _BRACKETED.search(text[max(0, figure.start - _NAME_CHARS):figure.start])
+    return fold(m.group(1)) if m else ""
+
+
+# A capitalised name and an opening bracket right before a figure ("… như Anh (9,9%), Mỹ (7,4%) …")
+_BRACKETED = re.compile(r"([A-ZĐÀ-Ỹ][^\W\d_]*(?: [A-ZĐÀ-Ỹ][^\W\d_]*)*)\s*\(\s*$")
+_NAME_CHARS = 40  # how far before a figure its name in brackets is looked for
 
 
 def _noun_phrase(text: str, figure: Figure) -> set[str]:

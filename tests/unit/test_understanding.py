@@ -2099,6 +2099,22 @@ def test_the_end_of_a_range_counts_nothing_a_claim_counts(config, knowledge_copy
     assert engine.answer("Lào Cai có 5 sở vượt số cấp phó quy định phải không?").lead == verdict.RIGHT
 
 
+_COUNTRIES = _one_fact(
+    "test-1-so-sanh", "Lào Cai", "Lào Cai",
+    "Năm 2024, tỷ lệ công chức trên dân số của Lào Cai là 2,1%, thấp hơn các nước như Nhật Bản (3,1%), Hàn Quốc "
+    "(2,9%) và Pháp (2,7%).",
+    ["Tỷ lệ công chức của Lào Cai là bao nhiêu?", "Tỷ lệ công chức của Lào Cai so với các tỉnh khác"])
+
+
+def test_a_figure_claimed_of_a_name_another_figure_is_bracketed_after_is_not_confirmed(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _COUNTRIES)
+    # the 2,7% is Pháp's; Hàn Quốc's is the 2,9% set after its name
+    wrong = engine.answer("Theo bài về Lào Cai, tỷ lệ công chức trên dân số của Hàn Quốc là 2,7% phải không?")
+    assert wrong.lead == verdict.WRONG_FIGURE.format(right="2,9%", claimed="2,7%")
+    assert engine.answer("Theo bài về Lào Cai, tỷ lệ công chức trên dân số của Pháp là 2,7% phải không?").lead == \
+        verdict.RIGHT
+
+
 _EACH_OF_SEVERAL = _one_fact(
     "test-1-moi-huyen", "Lào Cai", "Lào Cai",
     "Năm 2024, UBND các huyện Bát Xát, Bảo Thắng và Văn Bàn đều có trên 200 người trong diện tinh giản.",
