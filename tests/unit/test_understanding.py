@@ -1960,21 +1960,6 @@ def test_a_figure_claimed_of_what_another_figure_counts_is_corrected_with_that_o
     assert engine.answer("Sở Tư pháp Lào Cai có 31 người giữ chức trưởng, phó phòng phải không?").lead == verdict.RIGHT
 
 
-_GRADED = _one_fact(
-    "test-1-xep-loai", "Lào Cai", "Lào Cai",
-    "Năm 2024, trong 40 lãnh đạo Lào Cai đi sát hạch có 20 người khá và 16 người giỏi.",
-    ["Lào Cai có bao nhiêu lãnh đạo sát hạch đạt loại giỏi?", "Lào Cai có bao nhiêu lãnh đạo sát hạch đạt loại khá?"])
-
-
-def test_a_figure_claimed_of_a_word_another_figure_is_said_with_is_not_confirmed(config, knowledge_copy):
-    engine = _engine_with(config, knowledge_copy, _GRADED)
-    # one word of what the claim counts, said of the 16 alone; none of the 20's words: the 20 are those rated khá
-    wrong = engine.answer("Trong 40 lãnh đạo Lào Cai đi sát hạch có 20 người đạt loại giỏi phải không?")
-    assert wrong.lead == verdict.WRONG_FIGURE.format(right="16", claimed="20")
-    assert engine.answer("Trong 40 lãnh đạo Lào Cai đi sát hạch có 20 người đạt loại khá phải không?").lead == \
-        verdict.RIGHT
-
-
 _OFFICES_RANKED = _one_fact(
     "test-1-xep-hang", "Lào Cai", "Lào Cai",
     "Đứng đầu số lượng tinh giản biên chế năm 2024 là Sở Y tế với hơn 120 người, tiếp theo là Sở Giáo dục và "
@@ -2014,20 +1999,6 @@ def test_a_figure_claimed_of_a_year_the_fact_gives_it_for_another_is_not_confirm
     # a year the claim compares with is not its figure's
     assert engine.answer("Sở Tư pháp Lào Cai được giao 290 biên chế, giảm so với năm 2022 phải không?").lead \
         == verdict.RIGHT
-
-
-_CUT_TO = _one_fact(
-    "test-1-ban", "Lào Cai", "Lào Cai",
-    "Năm 2024, Lào Cai đã sắp xếp 120 ban chỉ đạo, giảm xuống còn 80 ban.",
-    ["Lào Cai giảm số ban chỉ đạo xuống còn bao nhiêu?", "Lào Cai có bao nhiêu ban chỉ đạo trước khi sắp xếp?"])
-
-
-def test_a_change_claimed_the_other_way_round_is_not_confirmed(config, knowledge_copy):
-    engine = _engine_with(config, knowledge_copy, _CUT_TO)
-    # the level claimed reached is where the cut started; the level reached is the other figure claimed
-    assert engine.answer("Lào Cai tăng số ban chỉ đạo từ 80 lên 120 ban phải không?").lead == \
-        verdict.WRONG_FIGURE.format(right="80", claimed="120")
-    assert engine.answer("Lào Cai giảm số ban chỉ đạo từ 120 xuống còn 80 ban phải không?").lead == verdict.RIGHT
 
 
 _RAISED_TO = _one_fact(
@@ -2074,6 +2045,19 @@ def test_a_count_of_a_thing_is_not_a_share_of_it(config, knowledge_copy):
     assert share.answered and share.fact.id == "test-1-tu-chu"
 
 
+_GRADED = _one_fact(
+    "test-1-xep-loai", "Lào Cai", "Lào Cai",
+    "Năm 2024, trong 40 lãnh đạo Lào Cai đi sát hạch có 20 người khá và 16 người giỏi.",
+    ["Lào Cai có bao nhiêu lãnh đạo sát hạch đạt loại giỏi?", "Lào Cai có bao nhiêu lãnh đạo sát hạch đạt loại khá?"])
+_CUT_TO = _one_fact(
+    "test-1-ban", "Lào Cai", "Lào Cai",
+    "Năm 2024, Lào Cai đã sắp xếp 120 ban chỉ đạo, giảm xuống còn 80 ban.",
+    ["Lào Cai giảm số ban chỉ đạo xuống còn bao nhiêu?", "Lào Cai có bao nhiêu ban chỉ đạo trước khi sắp xếp?"])
+_COUNTRIES = _one_fact(
+    "test-1-so-sanh", "Lào Cai", "Lào Cai",
+    "Năm 2024, tỷ lệ công chức trên dân số của Lào Cai là 2,1%, thấp hơn các nước như Nhật Bản (3,1%), Hàn Quốc "
+    "(2,9%) và Pháp (2,7%).",
+    ["Tỷ lệ công chức của Lào Cai là bao nhiêu?", "Tỷ lệ công chức của Lào Cai so với các tỉnh khác"])
 _NOMINATED = _one_fact(
     "test-1-nang-ngach", "Lào Cai", "Lào Cai",
     "Năm 2024, Lào Cai cử 120 công chức tham dự kỳ thi nâng ngạch chuyên viên chính, sau đó 60 công chức đã trúng "
@@ -2085,34 +2069,40 @@ _OVER_BY = _one_fact(
     ["Lào Cai có bao nhiêu sở vượt cấp phó?", "Số sở của Lào Cai vượt số cấp phó quy định"])
 
 
-def test_a_figure_claimed_with_more_words_of_another_figure_than_its_own_is_not_confirmed(config, knowledge_copy):
-    engine = _engine_with(config, knowledge_copy, _NOMINATED)
+# A figure the fact gives, claimed of what it says of another of its figures: corrected with that one; the same
+# fact's right claim is confirmed. (fact, wrong claim, its right figure, the figure claimed, a right claim)
+_CLAIMED_OF_ANOTHER = {
+    # one word of what the claim counts, said of the 16 alone; none of the 20's words: the 20 are those rated khá
+    "said with a word of another": (
+        _GRADED, "Trong 40 lãnh đạo Lào Cai đi sát hạch có 20 người đạt loại giỏi phải không?", "16", "20",
+        "Trong 40 lãnh đạo Lào Cai đi sát hạch có 20 người đạt loại khá phải không?"),
     # "thi" is said of the 120 too, but "trúng tuyển" of the 60 alone
-    wrong = engine.answer("Lào Cai có 120 công chức trúng tuyển thi nâng ngạch chuyên viên chính phải không?")
-    assert wrong.lead == verdict.WRONG_FIGURE.format(right="60", claimed="120")
-    assert engine.answer("Lào Cai cử 120 công chức tham dự kỳ thi nâng ngạch phải không?").lead == verdict.RIGHT
+    "more words of another": (
+        _NOMINATED, "Lào Cai có 120 công chức trúng tuyển thi nâng ngạch chuyên viên chính phải không?", "60", "120",
+        "Lào Cai cử 120 công chức tham dự kỳ thi nâng ngạch phải không?"),
+    # the 2,7% is Pháp's; Hàn Quốc's is the 2,9% set in brackets after its name
+    "bracketed after another name": (
+        _COUNTRIES, "Theo bài về Lào Cai, tỷ lệ công chức trên dân số của Hàn Quốc là 2,7% phải không?", "2,9%",
+        "2,7%", "Theo bài về Lào Cai, tỷ lệ công chức trên dân số của Pháp là 2,7% phải không?"),
+    # the level claimed reached is where the cut started; the level reached is the other figure claimed
+    "the other way round": (
+        _CUT_TO, "Lào Cai tăng số ban chỉ đạo từ 80 lên 120 ban phải không?", "80", "120",
+        "Lào Cai giảm số ban chỉ đạo từ 120 xuống còn 80 ban phải không?"),
+}
+
+
+@pytest.mark.parametrize("case", list(_CLAIMED_OF_ANOTHER))
+def test_a_figure_claimed_of_what_the_fact_says_of_another_is_corrected_with_that_one(config, knowledge_copy, case):
+    article, wrong, right, claimed, confirmed = _CLAIMED_OF_ANOTHER[case]
+    engine = _engine_with(config, knowledge_copy, article)
+    assert engine.answer(wrong).lead == verdict.WRONG_FIGURE.format(right=right, claimed=claimed)
+    assert engine.answer(confirmed).lead == verdict.RIGHT
 
 
 def test_the_end_of_a_range_counts_nothing_a_claim_counts(config, knowledge_copy):
     engine = _engine_with(config, knowledge_copy, _OVER_BY)
     # the 3 of "1-3 cấp phó" is no count of departments over their number of deputies: the 5 are
     assert engine.answer("Lào Cai có 5 sở vượt số cấp phó quy định phải không?").lead == verdict.RIGHT
-
-
-_COUNTRIES = _one_fact(
-    "test-1-so-sanh", "Lào Cai", "Lào Cai",
-    "Năm 2024, tỷ lệ công chức trên dân số của Lào Cai là 2,1%, thấp hơn các nước như Nhật Bản (3,1%), Hàn Quốc "
-    "(2,9%) và Pháp (2,7%).",
-    ["Tỷ lệ công chức của Lào Cai là bao nhiêu?", "Tỷ lệ công chức của Lào Cai so với các tỉnh khác"])
-
-
-def test_a_figure_claimed_of_a_name_another_figure_is_bracketed_after_is_not_confirmed(config, knowledge_copy):
-    engine = _engine_with(config, knowledge_copy, _COUNTRIES)
-    # the 2,7% is Pháp's; Hàn Quốc's is the 2,9% set after its name
-    wrong = engine.answer("Theo bài về Lào Cai, tỷ lệ công chức trên dân số của Hàn Quốc là 2,7% phải không?")
-    assert wrong.lead == verdict.WRONG_FIGURE.format(right="2,9%", claimed="2,7%")
-    assert engine.answer("Theo bài về Lào Cai, tỷ lệ công chức trên dân số của Pháp là 2,7% phải không?").lead == \
-        verdict.RIGHT
 
 
 _EACH_OF_SEVERAL = _one_fact(
