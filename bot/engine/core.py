@@ -327,8 +327,8 @@ class Engine:
         for f in kb.facts:
             if _ABOUT_ARTICLE in f.tags:
                 self._details[f.place] = (*self._details.get(f.place, ()), f)
-        # see _changed_values (found when first asked), by fact and the words asked of
-        self._only_changes: dict[tuple[str, frozenset[tuple[str, ...]]], frozenset[str]] = {}
+        # see _changes_of (found when first asked), by fact and the words asked of
+        self._only_changes: dict[tuple[str, frozenset[tuple[str, ...]]], tuple[frozenset[str], bool]] = {}
         self._figures_said: dict[str, list[figures.Figure]] = {}  # see _own_figures (found when first asked)
         self._title_terms: dict[str, set[str]] | None = None  # see _by_title (read when first asked)
         self._named_in_facts: frozenset[str] | None = None  # see _places_named (read when first needed)
@@ -2654,11 +2654,14 @@ class Engine:
         """Whether every quantity a fact's answer gives is a change, right after a word of change ("tăng cường 1
         cán bộ lãnh đạo", "giảm được 14 biên chế") or listed after such a change ("…, và khoảng 39.000 viên chức");
         `runs`: other words than those of change (the intakes: "đã tiếp nhận 1 tiến sỹ")."""
-        quantities = [f for f in self.index.figures_of[fact.answer] if f.is_quantity]
-        return bool(quantities) and len(self._changed_values(fact, runs)) == len({f.value for f in quantities})
+        return self._changes_of(fact, runs)[1]
 
     def _changed_values(self, fact: Fact, runs: frozenset[tuple[str, ...]] | None = None) -> frozenset[str]:
-        """The quantities of a fact's answer that are changes (see `_gives_only_changes`), as written; cached."""
+        """The quantities of a fact's answer that are changes (see `_gives_only_changes`), as written."""
+        return self._changes_of(fact, runs)[0]
+
+    def _changes_of(self, fact: Fact, runs: frozenset[tuple[str, ...]] | None) -> tuple[frozenset[str], bool]:
+        """The quantities of a fact's answer that are changes, and whether all are; found once per fact and runs."""
         runs = self._change_runs if runs is None else runs
         found = self._only_changes.get((fact.id, runs))
         if found is None:
@@ -2671,16 +2674,19 @@ class Engine:
             changed = [c or (k > 0 and changed[k - 1] and _AND_ANOTHER.search(" ".join(f.before)) is not None)
                        for k, (c, f) in enumerate(zip(changed, quantities))]
             _mark_parts(changed, [figures.number(f.value) for f in quantities])
-            values = {f.value for f in quantities}
-            unchanged = {f.value for f, c in zip(quantities, changed) if not c}
-            found = self._only_changes[(fact.id, runs)] = frozenset(values - unchanged)
+            # (a value also said as no change is not one: "giảm 5 … còn 5")
+            values = {f.value for f in quantities} - {f.value for f, c in zip(quantities, changed) if not c}
+            found = self._only_changes[(fact.id, runs)] = (frozenset(values), bool(quantities) and all(changed))
         return found
 
     def _only_shares_of(self, fact: Fact, noun: tuple[str, ...]) -> bool:
         """Whether every figure a fact's answer gives right before a noun is a share of it ("16% đơn vị sự nghiệp"),
         so that none is a count of it."""
         answer = fact.answer
-        of_noun = [f for f in self.index.figures_of[answer] if f.is_quantity and tuple(self.analyse(
+        quantities = [f for f in self.index.figures_of[answer] if f.is_quantity]
+        if not any(f.kind == figures.PERCENT for f in quantities):
+            return False  # (most facts give no share: nothing to read)
+        of_noun = [f for f in quantities if tuple(self.analyse(
             answer[f.end:f.end + _NOUN_CHARS].lstrip(" %")).tokens[:len(noun)]) == noun]
         return bool(of_noun) and all(f.kind == figures.PERCENT for f in of_noun)
 
