@@ -423,9 +423,6 @@ def _with_rounding(text: str, figure: Figure) -> str:
 _ROUNDING_CHARS = 12  # characters before a figure where its rounding word is looked for
 
 
-_FULL_DATE = re.compile(r"(?<![\d/-])(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})(?![\d/])")
-
-
 _PART_END = re.compile(r"[;!?]|\.(?=\s)")  # the end of a sentence or of a part of one ("2.525" is one figure)
 
 
@@ -437,6 +434,9 @@ def years_said_of(answer: str, own: list[Figure], figure: Figure, aside: frozens
     start = max(ends[-1:] + [f.end for f in own if f.is_quantity and f.end <= figure.start], default=0)
     return frozenset(f.value for f in own if f.kind == figures.YEAR and start <= f.start < figure.start
                      and f.value not in aside)
+
+
+_FULL_DATE = re.compile(r"(?<![\d/-])(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})(?![\d/])")
 
 
 def dates_in(text: str) -> list[tuple[str, tuple[int, int, int]]]:
