@@ -1907,7 +1907,8 @@ def test_what_is_left_after_a_cut_the_question_states_is_not_the_cut(config, kno
     engine = _engine_with(config, knowledge_copy, _TWO_CUTS)
     # the cut stated, "thì còn lại" after it: what is left, of the whole question and of what follows "thì"
     assert not engine.answer("Phú Yên giảm hơn 900 cán bộ thôn thì còn lại bao nhiêu cán bộ thôn?").answered
-    assert not engine.answer("Phú Yên đã giảm hơn 900 cán bộ thôn, tổ dân phố thì còn lại bao nhiêu cán bộ thôn?").answered
+    assert not engine.answer(
+        "Phú Yên đã giảm hơn 900 cán bộ thôn, tổ dân phố thì còn lại bao nhiêu cán bộ thôn?").answered
     assert engine.answer("Phú Yên giảm bao nhiêu cán bộ thôn?").fact.id == "test-1-giam"
 
 
