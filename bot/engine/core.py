@@ -1972,7 +1972,7 @@ class Engine:
         own = self.index.figures_of[fact.answer]
         opposed, read = self.index.scope.opposed, self.index.reader.analyse
         for claim in confirm.claims:
-            same = [f for f in own if f.kind == claim.kind and figures.number(f.value) == figures.number(claim.value)]
+            same = verdict.same_figures(claim, own)
             around = verdict.said_around(confirm.text, claim)
             if same and all(opposed(around, theirs) or opposed(read(" ".join(around)).tokens,
                                                                 read(" ".join(theirs)).tokens)
@@ -1989,8 +1989,8 @@ class Engine:
             return ""
         own = self.index.figures_of[fact.answer]
         aside = _years_of(own, True)
-        said = [verdict.years_said_of(fact.answer, own, f, aside) for c in confirm.claims for f in own
-                if f.kind == c.kind and figures.number(f.value) == figures.number(c.value)]
+        said = [verdict.years_said_of(fact.answer, own, f, aside) for c in confirm.claims
+                for f in verdict.same_figures(c, own)]
         if not said or not all(said) or any(set(claimed) & years for years in said):
             return ""
         return ", ".join(claimed)
@@ -2007,7 +2007,7 @@ class Engine:
             tied[f.start], previous = self.index.reader.places(fact.answer[previous:f.start]), f.end
         for claim in confirm.claims:
             value = figures.number(claim.value)
-            same = [f for f in own if f.kind == claim.kind and figures.number(f.value) == value]
+            same = verdict.same_figures(claim, own)
             if same and all(tied[f.start] and not tied[f.start] & named for f in same) \
                     and any(tied[g.start] & named for g in own if figures.number(g.value) != value):
                 return True

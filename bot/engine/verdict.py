@@ -96,8 +96,7 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
         owned = _named_with_another(claim, own, claim_text, fact.answer)
         if owned is not None:  # "… của Mỹ là 7,3%" of "Anh (9,9%), Mỹ (7,4%), và Đức (7,3%)": Đức's, not Mỹ's
             return WRONG_FIGURE.format(right=_shown(fact.answer, owned), claimed=_shown(claim_text, claim))
-    changed = next(((f, verb) for c in claims if reached(c) for f in own
-                    if f.kind == c.kind and number(f.value) == number(c.value)
+    changed = next(((f, verb) for c in claims if reached(c) for f in same_figures(c, own)
                     for verb in (_changed_by(fact.answer, f),) if verb), None)
     if changed is not None:  # "chỉ còn 105 lãnh đạo" of "… đã giảm 35 phòng … và 105 lãnh đạo": the cut, not the rest
         return CHANGE_NOT_LEVEL.format(right=_shown(fact.answer, changed[0]), change=changed[1])
@@ -255,14 +254,19 @@ def _of_a_date(claim: Figure) -> bool:
         figures.year_shaped(claim.value)  # "đến giữa 2017" is a year, however it is said
 
 
+def same_figures(claim: Figure, own: list[Figure]) -> list[Figure]:
+    """The fact's figures stating a claimed one: of its kind, with its number."""
+    return [f for f in own if f.kind == claim.kind and number(f.value) == number(claim.value)]
+
+
 def _swapped(claims: tuple[Figure, ...], own: list[Figure]) -> tuple[Figure, Figure] | None:
     """A level claimed reached that the fact gives as where the change started, while the fact's level reached
     is another figure claimed: that level and the claim's, or None."""
-    def given(claim: Figure) -> list[Figure]:
-        return [f for f in own if f.kind == claim.kind and number(f.value) == number(claim.value)]
     for claim in claims:
-        if reached(claim) and given(claim) and not any(reached(f) for f in given(claim)):
-            right = next((f for other in claims if other is not claim for f in given(other) if reached(f)), None)
+        same = same_figures(claim, own)
+        if reached(claim) and same and not any(reached(f) for f in same):
+            right = next((f for other in claims if other is not claim for f in same_figures(other, own)
+                          if reached(f)), None)
             if right is not None:
                 return right, claim
     return None
