@@ -2160,8 +2160,9 @@ class Engine:
         if not found.answered or found.parts or found.fact.article_id not in arts:
             return None
         units = {w for _, w in starts}
-        counted = {analysis.tokens[k + 1] for k, t in enumerate(analysis.tokens[:-1]) if t in questions.COUNTING_WORDS}
-        if not counted & units and any(
+        at = questions.counted_from(analysis.tokens)
+        counted = analysis.tokens[at:at + 1] if at is not None else ()
+        if not units.intersection(counted) and any(
                 f.kind == figures.COUNT and f.after[:1] and f.after[0] in units and figures.number(f.value) not in values
                 for f in self.index.figures_of[found.fact.answer]):
             # "17 sở … tổng cộng bao nhiêu phó giám đốc?" of "2 sở … chỉ có 2 phó giám đốc": of others (but "17 sở,
@@ -2240,7 +2241,7 @@ class Engine:
             not self._changes & set(self.analyse(question).tokens)
         sum_asked = asked.measure == _MONEY and not _TOTAL.isdisjoint(analysis.tokens)
         change_asked = confirm is None and asked.measure is not None and self._asks_change(analysis.tokens)
-        counted = _counted_from(analysis.tokens)
+        counted = questions.counted_from(analysis.tokens)
         negated = counted is not None and self.index.scope.negates(analysis.tokens, counted)
         lack = self.index.scope.had_and_lacked(analysis.tokens) if asked.contrasts else None
         tokens = analysis.tokens
@@ -2551,7 +2552,7 @@ class Engine:
         if frame is None or self._unknown(analysis):
             return []
         before, after = frame
-        start = _counted_from(analysis.tokens)
+        start = questions.counted_from(analysis.tokens)
         counted = analysis.tokens[start:] if start is not None else ()
         return [c for c in candidates
                 if any(f.is_quantity and f.before[-2:] == before and f.after[:1] == after
@@ -3294,16 +3295,6 @@ def _frame(question: str) -> tuple[tuple[str, ...], tuple[str]] | None:
         else:
             break
     return (tuple(words[j - 2:j]), (words[k + n],)) if j >= 2 else None
-
-
-def _counted_from(tokens: tuple[str, ...]) -> int | None:
-    """Where what a question counts begins: right after its first "bao nhiêu" or "mấy" (None: it counts nothing)."""
-    for k, token in enumerate(tokens):
-        if token == _FEW:
-            return k + 1
-        if tuple(tokens[k:k + 2]) == _HOW_MANY:
-            return k + 2
-    return None
 
 
 def _mark_parts(changed: list[bool], values: list[float]) -> None:

@@ -299,6 +299,16 @@ def named_thing(question: str) -> str:
     return m.group(1) if m else ""
 
 
+def counted_from(tokens: tuple[str, ...]) -> int | None:
+    """Where what a question counts begins: right after its first "bao nhiêu" or "mấy" (None: it counts nothing)."""
+    for k, token in enumerate(tokens):
+        if token == _FEW:
+            return k + 1
+        if tuple(tokens[k:k + 2]) == _ASKING:
+            return k + 2
+    return None
+
+
 def not_a_person(question: str) -> str:
     """A question without the words that would read as asking a person's name when they do not: the name of a
     thing ("đợt thi đua tên gì") or "ai … thì" (whoever)."""
@@ -315,10 +325,10 @@ def not_a_person(question: str) -> str:
 
 _PEOPLE = "người"  # the measure of counts of people (aliases.yaml measures)
 _COUNTED_IN_PEOPLE = {"biên chế"}
-COUNTING_WORDS = frozenset({"nhieu", "nhiu", "may", "bn"})  # (read) "bao nhiêu xã", "mấy sở": the next word is counted
 ANY_FIGURE = "any figure"  # "số mấy", "năm nào": a document number, a year, a level: any figure answers
 QUANTITY = "quantity"  # "bao nhiêu" of something not in the measures table: any count or percentage answers
 _ASKING = ("bao", "nhieu")
+_FEW = "may"  # "mấy", asking a small count
 _PERSON_OF = "vien"  # "thanh tra viên", "điều tra viên": the person doing the work the words before it name
 _IDENTIFIERS = {"so", "nam", "ngay", "thang", "quy", "muc", "do", "cap", "khoa", "thu"}  # "số bao nhiêu" etc.
 PERCENT = _PERCENT = "phần trăm"  # (the measure of a share)

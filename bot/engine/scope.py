@@ -24,7 +24,7 @@ from bot.kb.knowledge import KnowledgeBase
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import Analysis, called_by_given_name, people_in, terms_of
 from bot.language.text import fold, lazy_regex
-from bot.engine.questions import ANY_FIGURE, COUNTING_WORDS, PER_WORDS, QUANTITY, Measures
+from bot.engine.questions import ANY_FIGURE, PER_WORDS, QUANTITY, Measures, counted_from
 
 _KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
 _GENERIC_SHARE = 0.2  # ...unless this share of all facts use it ("cán bộ", "bao nhiêu")
@@ -223,8 +223,11 @@ class Scope:
         """The tokens, a place the gazetteer lacks named after its administrative word ("huyện Hướng Hóa", which
         reading leaves as words) taken out: such a name is a unit's, as a known place's is ("mấy xã được tăng
         cường cán bộ" counts communes, naming none)."""
-        k = next((k for k, t in enumerate(tokens) if t in _ADMIN_OPENERS
-                  and not (k and (tokens[k - 1] in COUNTING_WORDS or tokens[k - 1][0].isdigit()))), None)
+        openers = [k for k, t in enumerate(tokens) if t in _ADMIN_OPENERS]
+        if not openers:
+            return tokens
+        counted = counted_from(tokens)
+        k = next((k for k in openers if k != counted and not (k and tokens[k - 1][0].isdigit())), None)
         if k is None:
             return tokens
         start = end = k + 1
