@@ -1952,15 +1952,6 @@ _WHOLE_AND_PART = _one_fact(
     ["Sở Tư pháp Lào Cai có bao nhiêu người giữ chức trưởng, phó phòng?", "Sở Tư pháp Lào Cai có bao nhiêu biên chế?"])
 
 
-def test_a_figure_claimed_of_what_another_figure_counts_is_corrected_with_that_one(config, knowledge_copy):
-    engine = _engine_with(config, knowledge_copy, _WHOLE_AND_PART)
-    # the 38 is given, but of the staffing; those holding posts are the 31
-    wrong = engine.answer("Sở Tư pháp Lào Cai có 38 người giữ chức trưởng, phó phòng trở lên phải không?")
-    assert wrong.lead == verdict.WRONG_FIGURE.format(right="31", claimed="38")
-    assert engine.answer("Sở Tư pháp Lào Cai có 38 biên chế phải không?").lead == verdict.RIGHT
-    assert engine.answer("Sở Tư pháp Lào Cai có 31 người giữ chức trưởng, phó phòng phải không?").lead == verdict.RIGHT
-
-
 _OFFICES_RANKED = _one_fact(
     "test-1-xep-hang", "Lào Cai", "Lào Cai",
     "Đứng đầu số lượng tinh giản biên chế năm 2024 là Sở Y tế với hơn 120 người, tiếp theo là Sở Giáo dục và "
@@ -2071,24 +2062,29 @@ _OVER_BY = _one_fact(
 
 
 # A figure the fact gives, claimed of what it says of another of its figures: corrected with that one; the same
-# fact's right claim is confirmed. (fact, wrong claim, its right figure, the figure claimed, a right claim)
+# fact's right claims are confirmed. (fact, wrong claim, its right figure, the figure claimed, right claims)
 _CLAIMED_OF_ANOTHER = {
+    # the 38 is given, but of the staffing; those holding posts are the 31
+    "what another figure counts": (
+        _WHOLE_AND_PART, "Sở Tư pháp Lào Cai có 38 người giữ chức trưởng, phó phòng trở lên phải không?", "31", "38",
+        ("Sở Tư pháp Lào Cai có 38 biên chế phải không?",
+         "Sở Tư pháp Lào Cai có 31 người giữ chức trưởng, phó phòng phải không?")),
     # one word of what the claim counts, said of the 16 alone; none of the 20's words: the 20 are those rated khá
     "said with a word of another": (
         _GRADED, "Trong 40 lãnh đạo Lào Cai đi sát hạch có 20 người đạt loại giỏi phải không?", "16", "20",
-        "Trong 40 lãnh đạo Lào Cai đi sát hạch có 20 người đạt loại khá phải không?"),
+        ("Trong 40 lãnh đạo Lào Cai đi sát hạch có 20 người đạt loại khá phải không?",)),
     # "thi" is said of the 120 too, but "trúng tuyển" of the 60 alone
     "more words of another": (
         _NOMINATED, "Lào Cai có 120 công chức trúng tuyển thi nâng ngạch chuyên viên chính phải không?", "60", "120",
-        "Lào Cai cử 120 công chức tham dự kỳ thi nâng ngạch phải không?"),
+        ("Lào Cai cử 120 công chức tham dự kỳ thi nâng ngạch phải không?",)),
     # the 2,7% is Pháp's; Hàn Quốc's is the 2,9% set in brackets after its name
     "bracketed after another name": (
         _COUNTRIES, "Theo bài về Lào Cai, tỷ lệ công chức trên dân số của Hàn Quốc là 2,7% phải không?", "2,9%",
-        "2,7%", "Theo bài về Lào Cai, tỷ lệ công chức trên dân số của Pháp là 2,7% phải không?"),
+        "2,7%", ("Theo bài về Lào Cai, tỷ lệ công chức trên dân số của Pháp là 2,7% phải không?",)),
     # the level claimed reached is where the cut started; the level reached is the other figure claimed
     "the other way round": (
         _CUT_TO, "Lào Cai tăng số ban chỉ đạo từ 80 lên 120 ban phải không?", "80", "120",
-        "Lào Cai giảm số ban chỉ đạo từ 120 xuống còn 80 ban phải không?"),
+        ("Lào Cai giảm số ban chỉ đạo từ 120 xuống còn 80 ban phải không?",)),
 }
 
 
@@ -2097,7 +2093,8 @@ def test_a_figure_claimed_of_what_the_fact_says_of_another_is_corrected_with_tha
     article, wrong, right, claimed, confirmed = _CLAIMED_OF_ANOTHER[case]
     engine = _engine_with(config, knowledge_copy, article)
     assert engine.answer(wrong).lead == verdict.WRONG_FIGURE.format(right=right, claimed=claimed)
-    assert engine.answer(confirmed).lead == verdict.RIGHT
+    for claim in confirmed:
+        assert engine.answer(claim).lead == verdict.RIGHT, claim
 
 
 def test_the_end_of_a_range_counts_nothing_a_claim_counts(config, knowledge_copy):
