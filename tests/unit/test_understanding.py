@@ -1281,8 +1281,21 @@ def test_everyday_words_read_as_the_articles_office_words():
                              ("bao nhiêu viên chức không làm tròn việc được giao",
                               "bao nhiêu viên chức không hoàn thành nhiệm vụ"),
                              ("nhận thẳng bao nhiêu người theo diện mời gọi người tài",
-                              "tiếp nhận không qua thi tuyển bao nhiêu người theo diện thu hút nhân tài")):
+                              "tiếp nhận không qua thi tuyển bao nhiêu người theo diện thu hút nhân tài"),
+                             ("mấy ai ngồi ghế giám đốc trung tâm", "mấy ai làm giám đốc trung tâm"),
+                             ("sở từng có mấy ông ngồi ghế phó giám đốc", "sở từng có mấy ông làm phó giám đốc"),
+                             ("bao nhiêu viên chức bị chuyển đi nơi khác", "bao nhiêu viên chức bị điều chuyển"),
+                             ("năm rồi mấy người được xếp loại xuất sắc",
+                              "năm rồi mấy người hoàn thành xuất sắc nhiệm vụ"),
+                             ("bao nhiêu giáo viên được đánh giá loại xuất sắc",
+                              "bao nhiêu giáo viên hoàn thành xuất sắc nhiệm vụ"),
+                             ("trường còn mấy cô làm hợp đồng", "trường còn mấy cô lao động hợp đồng"),
+                             ("hồi năm 2016 tuyển bao nhiêu người", "năm 2016 tuyển bao nhiêu người")):
         assert read(everyday).tokens == read(office).tokens, everyday
+    # ...and only where they mean that: a degree's grade, an association, a seat's deputy
+    assert read("tốt nghiệp loại xuất sắc").tokens != read("tốt nghiệp hoàn thành xuất sắc nhiệm vụ").tokens
+    assert read("Hội năm 2016 có mấy hội viên").tokens != read("năm 2016 có mấy hội viên").tokens
+    assert read("thừa mấy ghế phó").tokens == read("thừa mấy cấp phó").tokens
 
 
 def test_a_target_set_is_a_plan():
