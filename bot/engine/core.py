@@ -855,8 +855,11 @@ class Engine:
             # "so với 2015 tăng bao nhiêu?" after the ngoại ngữ rate: of the article's facts that fit about as
             # well, the one just talked about
             return self._answer(text, again, (last.place,), Rule.SAME_ARTICLE, [c for c in fit if c is not again])
+        # (a fact of the unit just talked about that says all the follow-up does needs no more of its phrasing said:
+        # the thread says the unit, "đổi lãnh đạo từ khi nào?" after the Trung tâm's staff)
+        told = last is not None and fit[:1] and fit[0].fact.unit == last.unit and fit[0].coverage >= p.min_coverage
         if not fit or fit[0].score < p.follow_floor or fit[0].coverage < p.follow_coverage \
-                or (fit[0].reverse < min_reverse and fit[0].fact.id not in quoted):
+                or (fit[0].reverse < min_reverse and fit[0].fact.id not in quoted and not told):
             return None
         close = [c for c in fit[1:] if c.score > fit[0].score - p.clarify_margin and not self._same_answer(fit[0], c)]
         if close and last is not None and fit[0].fact.unit == last.unit \

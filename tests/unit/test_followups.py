@@ -67,6 +67,18 @@ def test_another_year_asks_the_last_question_of_that_year(engine):
         assert a.why.values["follow_up"] == "shift_year" and not a.answered, text
 
 
+def test_a_fact_of_the_unit_just_talked_about_needs_no_more_of_its_phrasing(engine):
+    # after the Trung tâm's staff, "when did its leaders change" says all the centre's fact on it says but its name
+    ctx = after("ls-trung-tam-nhan-su", "Trung tâm ứng dụng tiến bộ KH&CN Lạng Sơn có mấy viên chức, người lao động?",
+                "Lạng Sơn")
+    for text in ("đổi lãnh đạo khi nào thế?", "đổi lãnh đạo hồi nào?"):
+        a = engine.answer(text, context=ctx)
+        assert a.outcome == ANSWER and a.fact.id == "ls-trung-tam-doi-lanh-dao", text
+    # ...a question the fact does not say all of is not answered by it
+    assert engine.answer("đổi lãnh đạo mấy lần rồi?", context=ctx).fact is None or \
+        engine.answer("đổi lãnh đạo mấy lần rồi?", context=ctx).fact.id != "ls-trung-tam-doi-lanh-dao"
+
+
 def test_a_new_question_naming_its_place_ignores_the_context(engine):
     ctx = after("ls-tong-so-can-bo", "Sở KH&CN Lạng Sơn có bao nhiêu người?", "Lạng Sơn")
     a = engine.answer("Hoành Bồ tinh giản bao nhiêu biên chế?", context=ctx)
