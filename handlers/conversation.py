@@ -270,6 +270,11 @@ class Conversation:
             await self._meta(msg, port, followup.meta(recalled[1]), replace(state, last_fact=recalled[0].id))
             return
         kind = followup.meta(text) if state.last_fact else None
+        earlier = followup.meta(text) if not state.last_fact and state.answered else None
+        if earlier not in (None, "time") and self.app.engine.kb.fact(state.answered[0]) is not None:
+            # "nguồn ở đâu, báo nào đưa?" after a decline (which has no source): of the last answer given, said again
+            await self._meta(msg, port, earlier, replace(state, last_fact=state.answered[0]), again=True)
+            return
         open_choices = _context(state).offered
         if kind == "time" and open_choices:
             # "ban hành ngày nào?" while choices are open asks of the question they clarify, not of the answer
@@ -470,8 +475,9 @@ class Conversation:
         answer = self.app.engine.answer_fact(fact_id)
         await self._answer(msg, port, answer, answer.question)
 
-    async def _meta(self, msg: Incoming, port: Port, kind: str, state: ChatState) -> None:
-        """"năm nào?", "nguồn ở đâu?", "ai viết bài này?": about the last answer."""
+    async def _meta(self, msg: Incoming, port: Port, kind: str, state: ChatState, again: bool = False) -> None:
+        """"năm nào?", "nguồn ở đâu?", "ai viết bài này?": about the last answer (`again`: not the reply just above,
+        so said first)."""
         engine = self.app.engine
         fact = engine.kb.fact(state.last_fact)
         art = engine.kb.articles[fact.article_id]
@@ -487,7 +493,8 @@ class Conversation:
         named = engine.naming_in_article(fact.id, art.author) if role else None
         answer = replace(engine.answer_fact((named or fact).id, msg.text), lead=lead)
         # The short reply alone: the answer it is about is just above. A time is said with its figure.
-        short = [line(lead)] + ([line(fact.answer, STRONG)] if kind == "time" else [])
+        short = [line(fact.answer, STRONG), line(lead)] if again else \
+            [line(lead)] + ([line(fact.answer, STRONG)] if kind == "time" else [])
         if role:
             short += [line(named.answer, STRONG)] if named is not None else [line(NO_AUTHOR_ROLE)]
         await self._answer(msg, port, answer, state.last_question, short)

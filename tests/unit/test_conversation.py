@@ -71,6 +71,17 @@ def test_questions_about_the_last_answer(chat, engine):
         assert wanted in reply and fact_of(answer) == "hb-tinh-gian-bien-che", text
 
 
+def test_a_question_about_the_source_after_a_decline_is_of_the_last_answer_given(chat, engine):
+    chat("Hoành Bồ tinh giản bao nhiêu biên chế?")
+    assert not chat("thế riêng xã Thống Nhất tinh giản mấy người?")[1].answered  # (a decline: it has no source)
+    article = engine.kb.articles[engine.kb.fact("hb-tinh-gian-bien-che").article_id]
+    reply, answer = chat("bài đó báo nào đưa vậy?")
+    # the answer it is about said again with it: the reply just above is the decline
+    assert article.publisher in reply and fact_of(answer) == "hb-tinh-gian-bien-che" and answer.fact.answer in reply
+    reply, answer = chat("ai viết?")  # (and then of that answer, just above)
+    assert article.author in reply and fact_of(answer) == "hb-tinh-gian-bien-che" and answer.fact.answer not in reply
+
+
 @pytest.mark.parametrize("pick", ["2", "số 2", "câu 2", "chọn 2", "Chọn số 2 nhé", "#2", "hai"])
 def test_a_choice_is_picked_by_number(chat, engine, pick):
     expected = engine.answer("có bao nhiêu viên chức").suggestions[1].fact_id
@@ -169,7 +180,7 @@ def test_follow_up_forms_are_read_without_diacritics_and_with_chat_words():
     assert followup.meta("được ký khi nào vậy") == "time" and followup.meta("có hiệu lực từ năm nào") == "time"
     assert followup.meta("đăng ngày nào?") == "date"  # the article's date, not the figure's time
     assert followup.meta("thế ai viết bài này vậy ad") == "author" and followup.meta("bài này đăng hôm nào") == "date"
-    assert followup.meta("báo nào đăng thế") == "source"
+    assert followup.meta("báo nào đăng thế") == "source" and followup.meta("báo nào đưa vậy") == "source"
     assert followup.meta("nguồn từ đâu vậy?") == "source" and followup.meta("nguon tin la gi") == "source"
     assert followup.meta("con số này theo bài viết là năm nào") == "time" and followup.meta("số mấy?") is None
     assert followup.meta("được cấp năm nào") == "time" and followup.meta("tính từ năm nào tới nay") == "time"
