@@ -79,6 +79,15 @@ def test_a_fact_of_the_unit_just_talked_about_needs_no_more_of_its_phrasing(engi
         engine.answer("đổi lãnh đạo mấy lần rồi?", context=ctx).fact.id != "ls-trung-tam-doi-lanh-dao"
 
 
+def test_who_speaks_in_the_article_is_not_whom_the_last_answer_serves(engine):
+    ctx = after("hb-lop-dao-tao", "Hoành Bồ mở bao nhiêu lớp đào tạo?", "Hoành Bồ")
+    for text in ("ai được trích lời trong bài này?", "trong bài ai là người được phỏng vấn?"):
+        a = engine.answer(text, context=ctx)
+        assert a.fact is None or a.fact.id != "hb-lop-dao-tao", text  # never the classes again
+        assert a.fact is None or "Khổng Minh Thành" in a.fact.answer, text
+    assert engine.answer("ai được đào tạo?", context=ctx).fact.id == "hb-lop-dao-tao"  # whom it serves: the last
+
+
 def test_a_new_question_naming_its_place_ignores_the_context(engine):
     ctx = after("ls-tong-so-can-bo", "Sở KH&CN Lạng Sơn có bao nhiêu người?", "Lạng Sơn")
     a = engine.answer("Hoành Bồ tinh giản bao nhiêu biên chế?", context=ctx)
