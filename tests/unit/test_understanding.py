@@ -3248,6 +3248,20 @@ def test_an_act_done_to_staff_is_answered_only_by_a_fact_saying_it(config, knowl
     assert asked.acts == (("ky", "luat"),)
 
 
+_REQUESTED = _one_fact("test-30-de-xuat", "Lạng Sơn", "Lạng Sơn",
+                       "Năm 2024, Lạng Sơn đề xuất bổ sung 900 biên chế giáo viên.",
+                       ["Lạng Sơn đề xuất bổ sung bao nhiêu biên chế giáo viên?",
+                        "Lạng Sơn xin thêm bao nhiêu biên chế giáo viên?"])
+
+
+def test_a_request_is_not_what_was_granted(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _REQUESTED)
+    assert engine.answer("Lạng Sơn đề xuất bổ sung bao nhiêu biên chế giáo viên?").fact.id == "test-30-de-xuat"
+    for granted in ("Bộ Nội vụ đã đồng ý bổ sung cho Lạng Sơn bao nhiêu biên chế giáo viên?",
+                    "trung ương chấp thuận bổ sung cho lạng sơn mấy biên chế giáo viên"):
+        assert not engine.answer(granted).answered, granted
+
+
 _PARTS = _article(
     29, "Lạng Sơn",
     "Năm 2024, cả 5 phòng của Sở Y tế Lạng Sơn đều có nhiều lãnh đạo, như Phòng Kế hoạch Tài chính có 7 lãnh đạo.",
