@@ -1292,12 +1292,19 @@ def test_everyday_words_read_as_the_articles_office_words():
                              ("trường còn mấy cô làm hợp đồng", "trường còn mấy cô lao động hợp đồng"),
                              ("hồi năm 2016 tuyển bao nhiêu người", "năm 2016 tuyển bao nhiêu người"),
                              ("đổi lãnh đạo từ lúc nào", "đổi lãnh đạo từ khi nào"),
-                             ("ai là người được phỏng vấn", "ai nói"), ("ai được trích lời", "ai nói")):
+                             ("ai là người được phỏng vấn", "ai nói"), ("ai được trích lời", "ai nói"),
+                             # asking a group, and a remark after the question: nothing more is asked
+                             ("mọi người ơi có ai biết Bắc Kạn có bao nhiêu đảng viên không",
+                              "Bắc Kạn có bao nhiêu đảng viên không"),
+                             ("Đông Triều thu hút bao nhiêu thạc sĩ, sao mà ít thế", "Đông Triều thu hút bao nhiêu thạc sĩ"),
+                             ("huyện tinh giản mấy người rứa, răng mà nhiều ri", "huyện tinh giản mấy người"),
+                             ("huyen tinh gian may nguoi, rang ma it ri", "huyen tinh gian may nguoi")):
         assert read(everyday).tokens == read(office).tokens, everyday
     # ...and only where they mean that: a degree's grade, an association, a seat's deputy
     assert read("tốt nghiệp loại xuất sắc").tokens != read("tốt nghiệp hoàn thành xuất sắc nhiệm vụ").tokens
     assert read("Hội năm 2016 có mấy hội viên").tokens != read("năm 2016 có mấy hội viên").tokens
     assert read("thừa mấy ghế phó").tokens == read("thừa mấy cấp phó").tokens
+    assert "sao" in read("vì sao tinh giản ít vậy").tokens  # (asking why is no remark)
 
 
 def test_a_target_set_is_a_plan():
