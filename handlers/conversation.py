@@ -219,8 +219,11 @@ class Conversation:
         picks = [o for o in state.options if o.action.startswith(PICK + ":")]
         if picks:
             index = followup.picked(text, len(picks))
+            # ("còn viên chức thì sao?" among the choices: the one of viên chức, as "viên chức" alone picks it)
+            shifted = engine_followup.shift(text)
+            words = shifted.rest if shifted is not None else text
             chosen = (index,) if index is not None else () if self._asks_anew(text, picks) else \
-                followup.picked_by_words(text, [self._described(o) for o in picks], [self._place_of(o) for o in picks],
+                followup.picked_by_words(words, [self._described(o) for o in picks], [self._place_of(o) for o in picks],
                                          self.app.engine.kb.aliases.folded)
             if len(chosen) > 1:  # several of the place named: the question asked there, answered or not
                 answer = self.app.engine.asked_of_place(state.last_question, text, [_target(picks[i]) for i in chosen])

@@ -98,6 +98,14 @@ def test_a_choice_is_picked_by_a_few_of_its_words(chat, engine):
     assert fact_of(chat("cái trung tâm ứng dụng")[1]) == target
 
 
+@pytest.mark.parametrize("pick, wanted", [("còn viên chức thì sao?", "bk-llct-vien-chuc"),
+                                          ("thế còn cán bộ, công chức?", "bk-llct-can-bo-cong-chuc")])
+def test_a_choice_is_picked_by_what_a_shift_names(chat, pick, wanted):
+    # choices of one place for two groups: "còn X thì sao?" names X, as "X" alone would
+    assert chat("tỷ lệ có trung cấp lý luận chính trị trở lên ở Bắc Kạn là bao nhiêu?")[1].outcome == CLARIFY
+    assert fact_of(chat(pick)[1]) == wanted
+
+
 def test_a_number_past_the_choices_keeps_them_open_and_without_choices_says_there_are_none(chat, engine):
     offered = engine.answer("có bao nhiêu viên chức").suggestions
     chat("có bao nhiêu viên chức")
