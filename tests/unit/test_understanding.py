@@ -1298,13 +1298,16 @@ def test_everyday_words_read_as_the_articles_office_words():
                               "Bắc Kạn có bao nhiêu đảng viên không"),
                              ("Đông Triều thu hút bao nhiêu thạc sĩ, sao mà ít thế", "Đông Triều thu hút bao nhiêu thạc sĩ"),
                              ("huyện tinh giản mấy người rứa, răng mà nhiều ri", "huyện tinh giản mấy người"),
-                             ("huyen tinh gian may nguoi, rang ma it ri", "huyen tinh gian may nguoi")):
+                             ("huyen tinh gian may nguoi, rang ma it ri", "huyen tinh gian may nguoi"),
+                             ("tinh dang du bao nhieu giao vien", "tỉnh đang dư bao nhiêu giáo viên"),
+                             ("so du may pho giam doc", "sở dư mấy phó giám đốc")):
         assert read(everyday).tokens == read(office).tokens, everyday
     # ...and only where they mean that: a degree's grade, an association, a seat's deputy
     assert read("tốt nghiệp loại xuất sắc").tokens != read("tốt nghiệp hoàn thành xuất sắc nhiệm vụ").tokens
     assert read("Hội năm 2016 có mấy hội viên").tokens != read("năm 2016 có mấy hội viên").tokens
     assert read("thừa mấy ghế phó").tokens == read("thừa mấy cấp phó").tokens
     assert "sao" in read("vì sao tinh giản ít vậy").tokens  # (asking why is no remark)
+    assert "vuot" not in read("so du lich co bao nhieu nguoi").tokens  # ("du" of "du lịch" is no excess)
 
 
 def test_a_target_set_is_a_plan():
