@@ -2248,7 +2248,9 @@ class Engine:
         negated = counted is not None and self.index.scope.negates(analysis.tokens, counted)
         lack = self.index.scope.had_and_lacked(analysis.tokens) if asked.contrasts else None
         tokens = analysis.tokens
-        now_asked = _NOW.search(_COMPARED_WITH_NOW.sub(" ", folded)) is not None or _DONE.search(folded) is not None
+        # (a question saying a plan itself asks none of now: "sắp xếp đội, tổ xong dự kiến dư bao nhiêu cán bộ?")
+        now_asked = (_NOW.search(_COMPARED_WITH_NOW.sub(" ", folded)) is not None or _DONE.search(folded) is not None) \
+            and _PLANNED.search(folded) is None
         gap_asked = confirm is None and _GAP_ASKED.search(folded) is not None
         before_asked = asked.measure is not None and _BEFORE_CHANGE.search(folded) is not None
         # "luân chuyển sang huyện khác": another one than the one named, which a fact must say ("sang xã khác" is
