@@ -9,8 +9,9 @@ from typing import Callable
 
 # Letters that NFD does not decompose into base + combining mark.
 _LETTER_FOLD = str.maketrans({"đ": "d", "Đ": "d", "Ð": "d", "ð": "d", "ɖ": "d"})
-# Thousands groups ("17.412", "3.000") and decimals ("94,6") in Vietnamese notation.
-_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$")
+# Thousands groups ("17.412", "3.000") and decimals ("94,6") in Vietnamese notation; a group left out before the
+# last one ("3574.303" for 3.574.303, as a paper may type it) is no decimal either: a dot never is one here
+_THOUSANDS = re.compile(r"^\d{1,3}(?:\.\d{3})+$|^\d{4,}\.\d{3}$")
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[a-z]+")
 _SPACES = re.compile(r"\s+")
 _MAX_REWRITE_PASSES = 4

@@ -29,6 +29,8 @@ def test_numbers_in_vietnamese_notation():
     assert number_token("3.000") == "3000"
     assert number_token("94,6") == "94.6"
     assert number_token("07") == "7"
+    assert number_token("3574.303") == "3574303"  # a thousands group left out, as a paper may type it
+    assert number_token("12.5") == "12.5" and number_token("1234.56") == "1234.56"
     assert raw_tokens("tang 8,42 so voi 2015") == ["tang", "8.42", "so", "voi", "2015"]
 
 
