@@ -1987,7 +1987,9 @@ class Engine:
         """The years a claim names, when the fact says other years of each figure claimed ("Năm 2015 … giao 687
         người?" of "… năm 2014 là 687 người; năm 2015 là 674 người"), else '' (a year the claim compares with is not
         its figures' time)."""
-        claimed = sorted(_years_of(figures.find(confirm.text)))
+        found = figures.find(confirm.text)
+        # (a date's year too: "tính đến ngày 1/2/2017 … là 3.563.903 người?" of the 3.563.903 "tính đến 31/12/2015")
+        claimed = sorted(_years_of(found) | {f.value for f in found if f.kind == figures.DATE and verdict.is_year(f)})
         if not claimed:
             return ""
         own = self.index.figures_of[fact.answer]

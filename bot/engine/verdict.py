@@ -436,8 +436,15 @@ def years_said_of(answer: str, own: list[Figure], figure: Figure, aside: frozens
     `aside` (named only as compared with or as a document's)."""
     ends = [m.end() for m in _PART_END.finditer(answer, 0, figure.start)]
     start = max(ends[-1:] + [f.end for f in own if f.is_quantity and f.end <= figure.start], default=0)
-    return frozenset(f.value for f in own if f.kind == figures.YEAR and start <= f.start < figure.start
-                     and f.value not in aside)
+    return frozenset(f.value for f in own if is_year(f) and start <= f.start < figure.start and f.value not in aside)
+
+
+def is_year(figure: Figure) -> bool:
+    """Whether a figure names a year: a year, or a date's year ("tính đến 31/12/2015": 2015)."""
+    return figure.kind == figures.YEAR or (figure.kind == figures.DATE and _A_YEAR.fullmatch(figure.value) is not None)
+
+
+_A_YEAR = re.compile(r"(?:19|20)\d{2}")
 
 
 _FULL_DATE = re.compile(r"(?<![\d/-])(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})(?![\d/])")

@@ -2018,6 +2018,22 @@ def test_a_figure_claimed_of_a_year_the_fact_gives_it_for_another_is_not_confirm
         == verdict.RIGHT
 
 
+_AS_OF = _one_fact(
+    "test-1-tinh-den", "Lào Cai", "Lào Cai",
+    "Biên chế của tỉnh Lào Cai tính đến 31/12/2015 là 3.563 người, tính đến 1/2/2017 là 3.574 người.",
+    ["Lào Cai có bao nhiêu biên chế?", "Tổng biên chế của tỉnh Lào Cai"], time="tính đến 1/2/2017")
+
+
+def test_a_figure_claimed_as_of_a_date_the_fact_gives_it_for_another_is_not_confirmed(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _AS_OF)
+    # the 3.563 is as of the end of 2015: claimed as of a day of 2017, it is not that day's figure
+    claimed = engine.answer("Tính đến ngày 1/2/2017 biên chế tỉnh Lào Cai là 3.563 người phải không?")
+    assert claimed.fact.id == "test-1-tinh-den" and claimed.lead == verdict.YEAR_NOT_SAID.format(claimed="2017")
+    assert engine.answer("Tính đến 31/12/2015 biên chế tỉnh Lào Cai là 3.563 người phải không?").lead == verdict.RIGHT
+    assert engine.answer("Tính đến ngày 1/2/2017 biên chế tỉnh Lào Cai là 3.574 người phải không?").lead \
+        == verdict.RIGHT
+
+
 _RAISED_TO = _one_fact(
     "test-1-tang", "Lào Cai", "Sở Nội vụ Lào Cai",
     "Năm 2024, Sở Nội vụ Lào Cai sẽ tăng số lượng thanh tra viên lên 30 người.",
