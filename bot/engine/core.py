@@ -157,6 +157,11 @@ _NOW_WORDS = r"(?:hien (?:co|nay|tai|gio)|bay gio)"  # (folded)
 _NOW = lazy_regex(rf"\b{_NOW_WORDS}\b")
 _DONE = lazy_regex(r"\bxong\b|\bda (?:\w+ ){1,2}duoc\b")  # "đã mở xong", "đã mở được": what was done, no plan
 _PLANNED = lazy_regex(r"\b(?:se|du kien|ke hoach|phan dau)\b")
+# A claim that something was done: "đã … rồi", "đã … xong", "đã … được", "… xong", "thực tế …" (as typed: folded,
+# "đã" is the "Đà" of Đà Nẵng too; without marks, what is left to go by)
+_DONE_CLAIMED = lazy_regex(r"(?<!\w)đã(?!\w).*(?<!\w)(?:rồi|xong|được)(?!\w)|(?<!\w)(?:xong|thực tế)(?!\w)", re.I)
+_DONE_CLAIMED_FOLDED = lazy_regex(r"\bda\b.*\b(?:roi|xong|duoc)\b|\bxong\b|\bthuc te\b")
+_DONE_SAID = lazy_regex(r"(?<!\w)(?:đã|xong)(?!\w)", re.I)  # a passage saying what was done
 _COMPARED_WITH_NOW = lazy_regex(rf"\bso (?:voi|vs) {_NOW_WORDS}\b")
 _STAFF_WORDS = 2  # "63 công chức": the words after a figure that say it counts staff
 # "cao hơn Thái Lan bao nhiêu %", "chênh lệch bao nhiêu": a gap between two things, which one figure does not give
@@ -1963,6 +1968,9 @@ class Engine:
                 unsaid = self._year_not_said(confirm, answer.fact) if line == verdict.RIGHT else ""
                 if unsaid:
                     line = verdict.YEAR_NOT_SAID.format(claimed=unsaid)
+                elif line == verdict.RIGHT and _claims_done(confirm.text) and self._planned_for(answer.fact,
+                                                                                            confirm.claims):
+                    line = verdict.PLAN_NOT_DONE  # "… đã giảm được 9 đơn vị rồi phải không?" of "dự kiến sẽ giảm 9"
             answer = replace(answer, lead=line)
         return answer
 
@@ -3068,6 +3076,15 @@ class Engine:
         return bool(passages) and all(_PLANNED.search(p) and not _NOW.search(_COMPARED_WITH_NOW.sub(" ", p))
                                       for p in passages)
 
+    def _planned_for(self, fact: Fact, claims: tuple[figures.Figure, ...]) -> bool:
+        """Whether a fact gives the figures claimed only of a plan: a passage giving them says one ("dự kiến sẽ giảm
+        9 đơn vị") and none says they were done or are now (a heading, "Giảm 21 đơn vị", says neither)."""
+        claimed = {figures.number(c.value) for c in claims}
+        passages = [q for q in fact.quotes
+                    if claimed & {figures.number(f.value) for f in self.index.figures_of[q] if f.is_quantity}]
+        return any(_PLANNED.search(fold(p)) for p in passages) and not any(
+            _DONE_SAID.search(p) or _NOW.search(_COMPARED_WITH_NOW.sub(" ", fold(p))) for p in passages)
+
     def _of_kind_asked(self, fact: Fact, measure: str | None) -> list[figures.Figure]:
         """A fact's figures of the kind a question asks: its counts, or its shares when a share is asked ("44%"
         is no part of the "17.412 trí thức" it is a share of, nor a gap between two counts)."""
@@ -3399,6 +3416,12 @@ def _name_terms(words: list[str]) -> tuple[str, ...]:
     """The terms that say a name: its syllable, or its syllables' bigrams."""
     folded = fold(" ".join(words)).split()
     return tuple(folded) if len(folded) == 1 else tuple(map(_BIGRAM.join, itertools.pairwise(folded)))
+
+
+def _claims_done(text: str) -> bool:
+    """Whether a claim says something was done ("đã giảm được 9 đơn vị rồi phải không?")."""
+    return (_DONE_CLAIMED.search(text) if fold(text) != text.lower() else _DONE_CLAIMED_FOLDED.search(text)) \
+        is not None
 
 
 def _years_of(found: list[figures.Figure], compared: bool = False) -> frozenset[str]:

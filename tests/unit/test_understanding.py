@@ -2018,6 +2018,33 @@ def test_a_figure_claimed_of_a_year_the_fact_gives_it_for_another_is_not_confirm
         == verdict.RIGHT
 
 
+# (as a paper writes it: a heading in no tense, then the plan it heads)
+_PLANNED_CUT = _article(
+    1, "Đà Nẵng",
+    "Giảm 12 đơn vị sự nghiệp\nTheo lộ trình, đến năm 2025 Đà Nẵng sẽ sáp nhập, giải thể 12 đơn vị sự nghiệp công lập.",
+    _fact("test-1-ke-hoach-giam", "Đà Nẵng",
+          "Giảm 12 đơn vị sự nghiệp; theo lộ trình, đến năm 2025 Đà Nẵng sẽ sáp nhập, giải thể 12 đơn vị sự nghiệp công "
+          "lập.", ["Đà Nẵng sẽ sáp nhập, giải thể bao nhiêu đơn vị sự nghiệp?",
+                   "Số đơn vị sự nghiệp Đà Nẵng sẽ sáp nhập"], time="đến năm 2025",
+          quote=["Giảm 12 đơn vị sự nghiệp",
+                 "Theo lộ trình, đến năm 2025 Đà Nẵng sẽ sáp nhập, giải thể 12 đơn vị sự nghiệp công lập."]))
+_DONE_CUT = _one_fact(
+    "test-1-da-giam", "Đà Nẵng", "Đà Nẵng", "Năm 2024, Đà Nẵng đã sáp nhập, giải thể 12 đơn vị sự nghiệp công lập.",
+    ["Đà Nẵng đã sáp nhập, giải thể bao nhiêu đơn vị sự nghiệp?", "Số đơn vị sự nghiệp Đà Nẵng đã sáp nhập"])
+
+
+def test_a_plan_claimed_as_done_is_not_confirmed(config, knowledge_copy):
+    engine = _engine_with(config, knowledge_copy, _PLANNED_CUT)
+    for done in ("Đà Nẵng đã sáp nhập, giải thể xong 12 đơn vị sự nghiệp rồi phải không?",
+                 "da nang da sap nhap giai the duoc 12 don vi su nghiep roi dung ko"):
+        assert engine.answer(done).lead == verdict.PLAN_NOT_DONE, done
+    # the plan claimed as one is right ("Đà" of Đà Nẵng is no "đã")
+    assert engine.answer("Đà Nẵng sẽ sáp nhập, giải thể 12 đơn vị sự nghiệp phải không?").lead == verdict.RIGHT
+    engine = _engine_with(config, knowledge_copy, _DONE_CUT)
+    assert engine.answer("Đà Nẵng đã sáp nhập, giải thể xong 12 đơn vị sự nghiệp rồi phải không?").lead \
+        == verdict.RIGHT
+
+
 _AS_OF = _one_fact(
     "test-1-tinh-den", "Lào Cai", "Lào Cai",
     "Biên chế của tỉnh Lào Cai tính đến 31/12/2015 là 3.563 người, tính đến 1/2/2017 là 3.574 người.",
