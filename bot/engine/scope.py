@@ -142,7 +142,8 @@ class Scope:
         self.keys = [k - named[f.unit] if k and f.unit == main[f.article_id] else k for k, f in zip(keys, kb.facts)]
         subunits = [tuple(tokens_of(h)) for h in kb.subunits]
         self.subunits = tuple(h for h in subunits if h)  # ("trung", "tam"), ("phong",), ("chi", "cuc")
-        self._acts = tuple(a for a in {tuple(tokens_of(w)) for w in kb.acts} if a)  # ("ky", "luat"), ("khen", "thuong")
+        self._act_names = {tuple(tokens_of(w)): w for w in kb.acts}  # ("ky", "luat"): "kỷ luật"
+        self._acts = tuple(a for a in self._act_names if a)  # ("ky", "luat"), ("khen", "thuong")
         self._lack_words = frozenset(t for w in kb.lacks for t in tokens_of(w)[:1])  # "thieu", "khong", "chua"
         # per fact, read when first asked: the contrast terms it names as had and as lacked, and whether it says a
         # word of lack anywhere (see _lacks_of)
@@ -364,7 +365,7 @@ class Scope:
             return False  # "Bí thư huyện ủy tên gì?" is not answered by a fact naming nobody
         if asked.quarter and asked.quarter not in self.everything[i]:
             return False  # "quý 2 năm 2019 tinh giản bao nhiêu?" is not the year's figure, nor the first quarter's
-        if not all(has_run(self.everything[i], act) for act in asked.acts):
+        if self.acts_unsaid(asked, i):
             return False  # "kỷ luật bao nhiêu công chức vắng mặt?" is not answered by how many were absent
         if asked.per and i not in self.per_unit:
             return False  # "chi bình quân bao nhiêu cho mỗi cán bộ?" is not answered by what was spent on them all
@@ -387,6 +388,11 @@ class Scope:
         if asked.left_out & (self.keys[i] | self.fact_contrasts_terms[i]):
             return False
         return not self.contradicts(asked, i) and not self.narrower_level(asked, i)
+
+    def acts_unsaid(self, asked: Asked, i: int) -> list[str]:
+        """The acts a question names that fact i does not say ("đồng ý" of a fact saying what was proposed), as the
+        knowledge writes them."""
+        return [self._act_names[act] for act in asked.acts if not has_run(self.everything[i], act)]
 
     def unsaid_qualification(self, counted: Sequence[str], i: int) -> bool:
         """Whether what a question counts (its words from "bao nhiêu" on) names a qualification fact i does not

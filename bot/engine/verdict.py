@@ -26,6 +26,7 @@ WRONG_DATE = "Chưa đúng: theo bài viết là ngày {right} (không phải {c
 TURNS_NOT_PEOPLE = "Chưa đúng: bài viết ghi {right} lượt, tức là số lượt, không phải số người."
 CHANGE_NOT_LEVEL = "Chưa đúng: theo bài viết, {right} là số đã {change}, không phải số còn lại."
 SHARE_NOT_PEOPLE = "Chưa đúng: bài viết ghi {right}, tức là tỷ lệ, không phải số người."
+ACT_NOT_SAID = "Chưa đúng: bài viết có con số này nhưng không nói là đã {act}."
 PLAN_NOT_DONE = "Chưa đúng: theo bài viết, đây là con số kế hoạch, dự kiến, chưa phải việc đã làm."
 PART_NOT_WHOLE = "Chưa đúng: {right} chỉ là một nhóm trong số được kể ra; bài viết không nêu tổng số người."
 CHOSEN = "Theo bài viết là {right}."

@@ -3313,8 +3313,13 @@ def test_a_request_is_not_what_was_granted(config, knowledge_copy):
     engine = _engine_with(config, knowledge_copy, _REQUESTED)
     assert engine.answer("Lạng Sơn đề xuất bổ sung bao nhiêu biên chế giáo viên?").fact.id == "test-30-de-xuat"
     for granted in ("Bộ Nội vụ đã đồng ý bổ sung cho Lạng Sơn bao nhiêu biên chế giáo viên?",
-                    "trung ương chấp thuận bổ sung cho lạng sơn mấy biên chế giáo viên"):
+                    "trung ương chấp thuận bổ sung cho lạng sơn mấy biên chế giáo viên",
+                    "Bộ Nội vụ đã duyệt cho Lạng Sơn thêm bao nhiêu biên chế giáo viên?"):
         assert not engine.answer(granted).answered, granted
+    # ...nor is the figure requested, claimed as granted, confirmed
+    claimed = engine.answer("Bộ Nội vụ đã đồng ý bổ sung cho Lạng Sơn 900 biên chế giáo viên phải không?")
+    assert claimed.fact.id == "test-30-de-xuat" and claimed.lead == verdict.ACT_NOT_SAID.format(act="đồng ý")
+    assert engine.answer("Lạng Sơn đề xuất bổ sung 900 biên chế giáo viên phải không?").lead == verdict.RIGHT
 
 
 _PARTS = _article(
