@@ -111,6 +111,12 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     part = next((f for c in claims for f in own if _part_for_people(c, f)), None)
     if part is not None:  # "có 18 người phải không?" of "giám đốc, 1 phó giám đốc và 18 viên chức": one group
         return PART_NOT_WHOLE.format(right=_shown(fact.answer, part))
+    for claim in claims:
+        other = _led_into_another(claim, own, claim_text, fact.answer)
+        if other:  # "khối ban Đảng, đoàn thể … có 178" of "khối ban Đảng và đoàn thể có 69 người; khối chính quyền là
+            # 178 người": what the claim says right before its figure, the fact says before another figure
+            return WRONG_FIGURE.format(right=_with_rounding(fact.answer, other[0]), claimed=_shown(claim_text, claim)) \
+                if len({number(f.value) for f in other}) == 1 else WRONG
     if contradicted:
         return WRONG
     if claims or complete:
@@ -301,6 +307,32 @@ def _counted_of_another(claim: Figure, own: list[Figure], claim_text: str, answe
     # công chức trúng tuyển" of "cử 127 công chức tham dự kỳ thi …, sau đó 66 công chức đã trúng tuyển")
     another = most > 0 if not own_share else most > own_share and most >= _COUNTED_ALIKE
     return [f for f in own if shared.get(f.start) == most] if another else []
+
+
+def _led_into_another(claim: Figure, own: list[Figure], claim_text: str, answer: str) -> list[Figure]:
+    """The fact's other figures said after what the claim says right before its figure, when the fact says its
+    same figure after words of its own (at least _COUNTED_ALIKE, besides people and links) none of which the claim
+    says, and the claim's share two at least with another figure's lead-in ("khối ban Đảng, đoàn thể … có 178" of
+    "khối ban Đảng và đoàn thể có 69 người; khối chính quyền là 178 người"); the ones sharing most. (A place named
+    before a figure leads into others too: a claim sharing any word with its figure's own lead-in is not judged.)"""
+    said, counted = _lead_in(claim_text, claim), _noun_phrase(claim_text, claim)
+    alike = [f for f in own if _same_kind(claim, f) and number(f.value) == number(claim.value)]
+    same = [_lead_in(answer, f) for f in alike]
+    if len(said) < _COUNTED_ALIKE or not same or any(len(phrase) < _COUNTED_ALIKE or phrase & said for phrase in same) \
+            or any(_noun_phrase(answer, f) & counted for f in alike):
+        return []  # (nor one saying after it what the fact's figure counts: "… trên 3.000 học viên" is of them)
+    shared = {f.start: len(_lead_in(answer, f) & said) for f in own
+              if f.is_quantity and _same_kind(claim, f) and number(f.value) != number(claim.value)
+              and not _in_range(answer, f)}
+    most = max(shared.values(), default=0)
+    return [f for f in own if shared.get(f.start) == most] if most >= _COUNTED_ALIKE else []
+
+
+def _lead_in(text: str, figure: Figure) -> set[str]:
+    """The words right before a figure (at most _NOUN_PHRASE, back to its clause's start or the figure before it; a
+    comma may sit inside: "điều động, bổ nhiệm ngang cấp"), besides people and links."""
+    return set(fold(_PHRASE_END.split(text[max(0, figure.start - _CLAUSE_CHARS):figure.start])[-1]).split()
+               [-_NOUN_PHRASE:]) - _GENERIC - _ASKING
 
 
 def _in_range(text: str, figure: Figure) -> bool:

@@ -2129,6 +2129,12 @@ _OVER_BY = _one_fact(
     ["Lào Cai có bao nhiêu sở vượt cấp phó?", "Số sở của Lào Cai vượt số cấp phó quy định"])
 
 
+_TWO_BLOCKS = _one_fact(
+    "test-1-khoi", "Lào Cai", "Lào Cai",
+    "Năm 2024, rà soát cán bộ lớn tuổi của Lào Cai cho thấy khối ban Đảng và đoàn thể có 40 người; khối chính quyền "
+    "là 90 người.", ["Lào Cai có bao nhiêu cán bộ lớn tuổi?", "Số cán bộ lớn tuổi khối chính quyền Lào Cai"])
+
+
 # A figure the fact gives, claimed of what it says of another of its figures: corrected with that one; the same
 # fact's right claims are confirmed. (fact, wrong claim, its right figure, the figure claimed, right claims)
 _CLAIMED_OF_ANOTHER = {
@@ -2149,6 +2155,11 @@ _CLAIMED_OF_ANOTHER = {
     "bracketed after another name": (
         _COUNTRIES, "Theo bài về Lào Cai, tỷ lệ công chức trên dân số của Hàn Quốc là 2,7% phải không?", "2,9%",
         "2,7%", ("Theo bài về Lào Cai, tỷ lệ công chức trên dân số của Pháp là 2,7% phải không?",)),
+    # what the claim says before the 90, the fact says before the 40; the 90 is said after other words
+    "said after what leads into another": (
+        _TWO_BLOCKS, "Khối ban Đảng, đoàn thể Lào Cai có 90 cán bộ lớn tuổi diện nghỉ hưu sớm phải không?", "40", "90",
+        ("Khối chính quyền Lào Cai có 90 cán bộ lớn tuổi phải không?",
+         "Khối ban Đảng và đoàn thể Lào Cai có 40 cán bộ lớn tuổi phải không?")),
     # the level claimed reached is where the cut started; the level reached is the other figure claimed
     "the other way round": (
         _CUT_TO, "Lào Cai tăng số ban chỉ đạo từ 80 lên 120 ban phải không?", "80", "120",
