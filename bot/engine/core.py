@@ -155,7 +155,8 @@ _SELF = {"tui", "toi", "em", "minh", "tao", "chau"}
 # a plan's figures are not what there is ("so với hiện tại" compares with now, saying nothing of it)
 _NOW_WORDS = r"(?:hien (?:co|nay|tai|gio)|bay gio)"  # (folded)
 _NOW = lazy_regex(rf"\b{_NOW_WORDS}\b")
-_DONE = lazy_regex(r"\bxong\b|\bda (?:\w+ ){1,2}duoc\b")  # "đã mở xong", "đã mở được": what was done, no plan
+# "đã mở xong", "đã mở được", "thực tế đã cho nghỉ việc được": what was done, no plan
+_DONE = lazy_regex(r"\bxong\b|\bthuc te\b|\bda (?:\w+ ){1,3}duoc\b")
 _PLANNED = lazy_regex(r"\b(?:se|du kien|ke hoach|phan dau)\b")
 # A claim that something was done: "đã … rồi", "đã … xong", "đã … được", "… xong", "thực tế …" (as typed: folded,
 # "đã" is the "Đà" of Đà Nẵng too; without marks, what is left to go by)
