@@ -1248,7 +1248,7 @@ class Engine:
             # "tức là 21 người học …?" restates the last answer's count of people, in words of its own
             return None
         lead = (verdict.choose(confirm.claims, confirm.text, last, own) if confirm.choice
-                else verdict.judge(confirm.claims, confirm.text, last, own, False, True))
+                else verdict.judge(confirm.claims, confirm.text, last, own, False, True, self._place_words(confirm.text)))
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,
                       why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": ", ".join(sorted(claimed))}))
 
@@ -1277,7 +1277,8 @@ class Engine:
         own = self.index.figures_of[answer.fact.answer]
         if not verdict.addresses(confirm.claims, confirm.text, answer.fact, own):
             return answer
-        return replace(answer, lead=verdict.judge(confirm.claims, confirm.text, answer.fact, own, False, True))
+        return replace(answer, lead=verdict.judge(confirm.claims, confirm.text, answer.fact, own, False, True,
+                                                  self._place_words(confirm.text)))
 
     def _check_date(self, text: str, claim_text: str, last: Fact) -> Answer | None:
         """"văn bản đó ký ngày 18/1/2017 đúng không?": a full date checked against the one the last answer gives
@@ -1962,7 +1963,7 @@ class Engine:
                 line = verdict.choose(confirm.claims, confirm.text, answer.fact, own)
             else:
                 line = verdict.judge(confirm.claims, confirm.text, answer.fact, own,
-                                     self.index.scope.contradicts(asked, i), complete)
+                                     self.index.scope.contradicts(asked, i), complete, self._place_words(confirm.text))
                 if line == verdict.RIGHT and (self._said_of_another(confirm, answer.fact)
                                               or self._said_of_another_unit(confirm, answer.fact)):
                     line = verdict.WRONG
@@ -1994,6 +1995,10 @@ class Engine:
                             for f in same for theirs in (verdict.said_around(fact.answer, f),)):
                 return True
         return False
+
+    def _place_words(self, text: str) -> frozenset[str]:
+        """The words of the places a text names, folded ("Bộ Công Thương": bo, cong, thuong)."""
+        return frozenset(w for place in self.index.reader.places(text) for w in fold(place).split())
 
     def _year_not_said(self, confirm: questions.Confirmation, fact: Fact) -> str:
         """The years a claim names, when the fact says other years of each figure claimed ("Năm 2015 … giao 687

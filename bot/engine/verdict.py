@@ -59,12 +59,12 @@ _COUNTED_ALIKE = 2  # words a claim must say of what its figure counts to be set
 
 
 def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Figure], contradicted: bool,
-          complete: bool) -> str:
+          complete: bool, named: frozenset[str] = frozenset()) -> str:
     """The verdict line for a confirmation answered by `fact` ('' when nothing can be said either way).
 
     `claim_text` is the text the claims were found in (their offsets point into it); `own` the figures of the
     fact's answer; `contradicted` says the question names a title or level the fact contradicts; `complete`
-    that the fact covers all it asks.
+    that the fact covers all it asks; `named` the words of the places the claim names (which say whose, not what).
     """
     shares = shares_for_people(claims, own)
     if shares:  # "88 người hả?" of "88%": the same number, a share of the staff, not a count of them
@@ -112,7 +112,7 @@ def judge(claims: tuple[Figure, ...], claim_text: str, fact: Fact, own: list[Fig
     if part is not None:  # "có 18 người phải không?" of "giám đốc, 1 phó giám đốc và 18 viên chức": one group
         return PART_NOT_WHOLE.format(right=_shown(fact.answer, part))
     for claim in claims:
-        other = _led_into_another(claim, own, claim_text, fact.answer)
+        other = _led_into_another(claim, own, claim_text, fact.answer, named)
         if other:  # "khối ban Đảng, đoàn thể … có 178" of "khối ban Đảng và đoàn thể có 69 người; khối chính quyền là
             # 178 người": what the claim says right before its figure, the fact says before another figure
             return WRONG_FIGURE.format(right=_with_rounding(fact.answer, other[0]), claimed=_shown(claim_text, claim)) \
@@ -309,23 +309,25 @@ def _counted_of_another(claim: Figure, own: list[Figure], claim_text: str, answe
     return [f for f in own if shared.get(f.start) == most] if another else []
 
 
-def _led_into_another(claim: Figure, own: list[Figure], claim_text: str, answer: str) -> list[Figure]:
-    """The fact's other figures said after what the claim says right before its figure, when the fact says its
-    same figure after words of its own (at least _COUNTED_ALIKE, besides people and links) none of which the claim
-    says, and the claim's share two at least with another figure's lead-in ("khối ban Đảng, đoàn thể … có 178" of
-    "khối ban Đảng và đoàn thể có 69 người; khối chính quyền là 178 người"); the ones sharing most. (A place named
-    before a figure leads into others too: a claim sharing any word with its figure's own lead-in is not judged.)"""
-    said, counted = _lead_in(claim_text, claim), _noun_phrase(claim_text, claim)
+def _led_into_another(claim: Figure, own: list[Figure], claim_text: str, answer: str,
+                      named: frozenset[str] = frozenset()) -> list[Figure]:
+    """The fact's other figures said after what the claim says right before its figure (its places' words
+    `named` aside), when the fact says its same figure after words of its own (at least _COUNTED_ALIKE, besides
+    people and links) and the claim's share more, two at least, with another figure's lead-in ("khối ban Đảng, đoàn
+    thể … có 178" of "khối ban Đảng và đoàn thể có 69 người; khối chính quyền là 178 người"; "bổ nhiệm lại 10 cán
+    bộ" of "điều động, bổ nhiệm ngang cấp 10 cán bộ; bổ nhiệm lại 5 trường hợp"); the ones sharing most."""
+    said, counted = _lead_in(claim_text, claim) - named, _noun_phrase(claim_text, claim)
     alike = [f for f in own if _same_kind(claim, f) and number(f.value) == number(claim.value)]
     same = [_lead_in(answer, f) for f in alike]
-    if len(said) < _COUNTED_ALIKE or not same or any(len(phrase) < _COUNTED_ALIKE or phrase & said for phrase in same) \
+    if len(said) < _COUNTED_ALIKE or not same or any(len(phrase) < _COUNTED_ALIKE for phrase in same) \
             or any(_noun_phrase(answer, f) & counted for f in alike):
         return []  # (nor one saying after it what the fact's figure counts: "… trên 3.000 học viên" is of them)
+    own_share = max(len(phrase & said) for phrase in same)
     shared = {f.start: len(_lead_in(answer, f) & said) for f in own
               if f.is_quantity and _same_kind(claim, f) and number(f.value) != number(claim.value)
               and not _in_range(answer, f)}
     most = max(shared.values(), default=0)
-    return [f for f in own if shared.get(f.start) == most] if most >= _COUNTED_ALIKE else []
+    return [f for f in own if shared.get(f.start) == most] if most > own_share and most >= _COUNTED_ALIKE else []
 
 
 def _lead_in(text: str, figure: Figure) -> set[str]:

@@ -2135,6 +2135,12 @@ _TWO_BLOCKS = _one_fact(
     "là 90 người.", ["Lào Cai có bao nhiêu cán bộ lớn tuổi?", "Số cán bộ lớn tuổi khối chính quyền Lào Cai"])
 
 
+_REAPPOINTED = _one_fact(
+    "test-1-bo-nhiem", "Lào Cai", "Lào Cai",
+    "Năm 2024, UBND tỉnh Lào Cai đã bổ nhiệm 30 trường hợp; điều động, bổ nhiệm ngang cấp 12 cán bộ; bổ nhiệm lại 5 "
+    "trường hợp.", ["Lào Cai bổ nhiệm lại bao nhiêu trường hợp?", "Số cán bộ Lào Cai điều động, bổ nhiệm ngang cấp"])
+
+
 # A figure the fact gives, claimed of what it says of another of its figures: corrected with that one; the same
 # fact's right claims are confirmed. (fact, wrong claim, its right figure, the figure claimed, right claims)
 _CLAIMED_OF_ANOTHER = {
@@ -2160,6 +2166,11 @@ _CLAIMED_OF_ANOTHER = {
         _TWO_BLOCKS, "Khối ban Đảng, đoàn thể Lào Cai có 90 cán bộ lớn tuổi diện nghỉ hưu sớm phải không?", "40", "90",
         ("Khối chính quyền Lào Cai có 90 cán bộ lớn tuổi phải không?",
          "Khối ban Đảng và đoàn thể Lào Cai có 40 cán bộ lớn tuổi phải không?")),
+    # "bổ nhiệm" leads into all three; "lại" only into the 5 ("Lào Cai", into the 30, says whose they are)
+    "more of what leads into another": (
+        _REAPPOINTED, "Năm 2024 Lào Cai bổ nhiệm lại 12 cán bộ phải không?", "5", "12",
+        ("Năm 2024 Lào Cai điều động, bổ nhiệm ngang cấp 12 cán bộ phải không?",
+         "Lào Cai bổ nhiệm lại 5 trường hợp phải không?")),
     # the level claimed reached is where the cut started; the level reached is the other figure claimed
     "the other way round": (
         _CUT_TO, "Lào Cai tăng số ban chỉ đạo từ 80 lên 120 ban phải không?", "80", "120",
