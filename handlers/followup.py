@@ -46,7 +46,8 @@ _META = [
                           r"lay o dau|lay tu dau|trich tu dau|o dau ra|bai nao|bao nao|bai bao nao|tu bai nao|"
                           r"trang nao|trang web nao|trang bao nao|web nao|website nao|"  # "trang nào đăng": which site
                           r"link|duong dan|link bai|xuat xu|can cu dau|can cu vao dau)"
-                          r"(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad|bai nay|bai do|cua cau tra loi|dang|dang tai|dua tin|dua))*$")),
+                          r"(?:\s+(?:vay|the|z|v|a|nhi|nhe|ad|bai nay|bai do|cua cau tra loi|dang|dang tai|dua tin"
+                          r"|dua))*$")),
     # "ai là tác giả bài này, giữ chức gì?": the author, and what the article says they are
     ("author_role", re.compile(r"^(?:(?:the|vay|con)\s+)?(?:(?:bai nay|bai do|bai bao nay|cai nay)\s+)?"
                                r"(?:ai viet|tac gia|ai la tac gia|nguoi viet)(?:\s+(?:bai nay|bai do|bai bao nay))?"

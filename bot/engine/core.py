@@ -1248,7 +1248,8 @@ class Engine:
             # "tức là 21 người học …?" restates the last answer's count of people, in words of its own
             return None
         lead = (verdict.choose(confirm.claims, confirm.text, last, own) if confirm.choice
-                else verdict.judge(confirm.claims, confirm.text, last, own, False, True, self._place_words(confirm.text)))
+                else verdict.judge(confirm.claims, confirm.text, last, own, False, True,
+                                   self._place_words(confirm.text)))
         return Answer(text, ANSWER, 100.0, last, self.sources(last), places=(last.place,), lead=lead,
                       why=Why(Rule.CONFIRM_LAST, {"fact": last.id, "claimed": ", ".join(sorted(claimed))}))
 

@@ -1296,7 +1296,8 @@ def test_everyday_words_read_as_the_articles_office_words():
                              # asking a group, and a remark after the question: nothing more is asked
                              ("mọi người ơi có ai biết Bắc Kạn có bao nhiêu đảng viên không",
                               "Bắc Kạn có bao nhiêu đảng viên không"),
-                             ("Đông Triều thu hút bao nhiêu thạc sĩ, sao mà ít thế", "Đông Triều thu hút bao nhiêu thạc sĩ"),
+                             ("Đông Triều thu hút bao nhiêu thạc sĩ, sao mà ít thế",
+                              "Đông Triều thu hút bao nhiêu thạc sĩ"),
                              ("huyện tinh giản mấy người rứa, răng mà nhiều ri", "huyện tinh giản mấy người"),
                              ("huyen tinh gian may nguoi, rang ma it ri", "huyen tinh gian may nguoi"),
                              ("tinh dang du bao nhieu giao vien", "tỉnh đang dư bao nhiêu giáo viên"),
