@@ -495,7 +495,8 @@ class Conversation:
         # The author's post: the article's fact naming them, which the answer then is (or that it does not say).
         named = engine.naming_in_article(fact.id, art.author) if role else None
         answer = replace(engine.answer_fact((named or fact).id, msg.text), lead=lead)
-        # The short reply alone: the answer it is about is just above. A time is said with its figure.
+        # The short reply alone: the answer it is about is just above (or, `again`, said first). A time is said
+        # with its figure.
         short = [line(fact.answer, STRONG), line(lead)] if again else \
             [line(lead)] + ([line(fact.answer, STRONG)] if kind == "time" else [])
         if role:

@@ -1974,9 +1974,9 @@ class Engine:
                 elif line == verdict.RIGHT and _claims_done(confirm.text) and self._planned_for(answer.fact,
                                                                                             confirm.claims):
                     line = verdict.PLAN_NOT_DONE  # "… đã giảm được 9 đơn vị rồi phải không?" of "dự kiến sẽ giảm 9"
-                elif line == verdict.RIGHT and self.index.scope.acts_unsaid(asked, i):
+                elif line == verdict.RIGHT and (unsaid_acts := self.index.scope.acts_unsaid(asked, i)):
                     # "Bộ Nội vụ đã đồng ý cho TP HCM thêm 4.920 chỉ tiêu?" of "TP HCM đề xuất thêm 4.920 chỉ tiêu"
-                    line = verdict.ACT_NOT_SAID.format(act=self.index.scope.acts_unsaid(asked, i)[0])
+                    line = verdict.ACT_NOT_SAID.format(act=unsaid_acts[0])
             answer = replace(answer, lead=line)
         return answer
 
