@@ -1301,7 +1301,9 @@ def test_everyday_words_read_as_the_articles_office_words():
                              ("huyện tinh giản mấy người rứa, răng mà nhiều ri", "huyện tinh giản mấy người"),
                              ("huyen tinh gian may nguoi, rang ma it ri", "huyen tinh gian may nguoi"),
                              ("tinh dang du bao nhieu giao vien", "tỉnh đang dư bao nhiêu giáo viên"),
-                             ("so du may pho giam doc", "sở dư mấy phó giám đốc")):
+                             ("so du may pho giam doc", "sở dư mấy phó giám đốc"),
+                             ("sở có bao nhiêu người ăn lương nhà nước", "sở có bao nhiêu biên chế"),
+                             ("huyện giảm mấy người ăn lương ngân sách", "huyện giảm mấy biên chế")):
         assert read(everyday).tokens == read(office).tokens, everyday
     # ...and only where they mean that: a degree's grade, an association, a seat's deputy
     assert read("tốt nghiệp loại xuất sắc").tokens != read("tốt nghiệp hoàn thành xuất sắc nhiệm vụ").tokens
