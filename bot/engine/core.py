@@ -2269,8 +2269,7 @@ class Engine:
         lack = self.index.scope.had_and_lacked(analysis.tokens) if asked.contrasts else None
         tokens = analysis.tokens
         # (a question saying a plan itself asks none of now: "sắp xếp đội, tổ xong dự kiến dư bao nhiêu cán bộ?")
-        now_asked = (_NOW.search(_COMPARED_WITH_NOW.sub(" ", folded)) is not None or _DONE.search(folded) is not None) \
-            and _PLANNED.search(folded) is None
+        now_asked = (_says_now(folded) or _DONE.search(folded) is not None) and _PLANNED.search(folded) is None
         gap_asked = confirm is None and _GAP_ASKED.search(folded) is not None
         before_asked = asked.measure is not None and _BEFORE_CHANGE.search(folded) is not None
         # "luân chuyển sang huyện khác": another one than the one named, which a fact must say ("sang xã khác" is
@@ -3083,8 +3082,7 @@ class Engine:
         title = fold(article.title) if article is not None else ""
         passages = [p for q in fact.quotes if any(f.is_quantity for f in self.index.figures_of[q])
                     for p in (fold(q),) if p != title]
-        return bool(passages) and all(_PLANNED.search(p) and not _NOW.search(_COMPARED_WITH_NOW.sub(" ", p))
-                                      for p in passages)
+        return bool(passages) and all(_PLANNED.search(p) and not _says_now(p) for p in passages)
 
     def _planned_for(self, fact: Fact, claims: tuple[figures.Figure, ...]) -> bool:
         """Whether a fact gives the figures claimed only of a plan: a passage giving them says one ("dự kiến sẽ giảm
@@ -3093,7 +3091,7 @@ class Engine:
         passages = [q for q in fact.quotes
                     if claimed & {figures.number(f.value) for f in self.index.figures_of[q] if f.is_quantity}]
         return any(_PLANNED.search(fold(p)) for p in passages) and not any(
-            _DONE_SAID.search(p) or _NOW.search(_COMPARED_WITH_NOW.sub(" ", fold(p))) for p in passages)
+            _DONE_SAID.search(p) or _says_now(fold(p)) for p in passages)
 
     def _of_kind_asked(self, fact: Fact, measure: str | None) -> list[figures.Figure]:
         """A fact's figures of the kind a question asks: its counts, or its shares when a share is asked ("44%"
@@ -3426,6 +3424,12 @@ def _name_terms(words: list[str]) -> tuple[str, ...]:
     """The terms that say a name: its syllable, or its syllables' bigrams."""
     folded = fold(" ".join(words)).split()
     return tuple(folded) if len(folded) == 1 else tuple(map(_BIGRAM.join, itertools.pairwise(folded)))
+
+
+def _says_now(folded: str) -> bool:
+    """Whether a (folded) text says what there is now ("hiện có", "bây giờ"), not only compares with it ("so với
+    hiện nay")."""
+    return _NOW.search(_COMPARED_WITH_NOW.sub(" ", folded)) is not None
 
 
 def _claims_done(text: str) -> bool:

@@ -7,6 +7,7 @@ surrounding words are closest), a wrong title ("Giám đốc" for a "Phó Giám 
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 from bot.engine.questions import reached
 from bot.language import figures
@@ -299,14 +300,22 @@ def _counted_of_another(claim: Figure, own: list[Figure], claim_text: str, answe
     if len(counted) < _COUNTED_ALIKE or not same or any(not phrase for phrase in same):
         return []
     own_share = max(len(phrase & counted) for phrase in same)
-    shared = {f.start: len(_noun_phrase(answer, f) & counted) for f in own
-              if f.is_quantity and _same_kind(claim, f) and number(f.value) != number(claim.value)
-              and not _in_range(answer, f)}
-    most = max(shared.values(), default=0)
+    most, sharing = _sharing_most(claim, own, answer, _noun_phrase, counted)
     # (sharing some words with its own figure, the claim must share more, and two at least, with another's: "127
     # công chức trúng tuyển" of "cử 127 công chức tham dự kỳ thi …, sau đó 66 công chức đã trúng tuyển")
     another = most > 0 if not own_share else most > own_share and most >= _COUNTED_ALIKE
-    return [f for f in own if shared.get(f.start) == most] if another else []
+    return sharing if another else []
+
+
+def _sharing_most(claim: Figure, own: list[Figure], answer: str, phrase_of: Callable[[str, Figure], set[str]],
+                  said: set[str]) -> tuple[int, list[Figure]]:
+    """Of the fact's other figures of a claim's kind (a range's ends aside), those whose words (`phrase_of`) share
+    most with what the claim says of its figure, and how many words they share."""
+    shared = {f.start: len(phrase_of(answer, f) & said) for f in own
+              if f.is_quantity and _same_kind(claim, f) and number(f.value) != number(claim.value)
+              and not _in_range(answer, f)}
+    most = max(shared.values(), default=0)
+    return most, [f for f in own if shared.get(f.start) == most]
 
 
 def _led_into_another(claim: Figure, own: list[Figure], claim_text: str, answer: str,
@@ -323,11 +332,8 @@ def _led_into_another(claim: Figure, own: list[Figure], claim_text: str, answer:
             or any(_noun_phrase(answer, f) & counted for f in alike):
         return []  # (nor one saying after it what the fact's figure counts: "… trên 3.000 học viên" is of them)
     own_share = max(len(phrase & said) for phrase in same)
-    shared = {f.start: len(_lead_in(answer, f) & said) for f in own
-              if f.is_quantity and _same_kind(claim, f) and number(f.value) != number(claim.value)
-              and not _in_range(answer, f)}
-    most = max(shared.values(), default=0)
-    return [f for f in own if shared.get(f.start) == most] if most > own_share and most >= _COUNTED_ALIKE else []
+    most, sharing = _sharing_most(claim, own, answer, _lead_in, said)
+    return sharing if most > own_share and most >= _COUNTED_ALIKE else []
 
 
 def _lead_in(text: str, figure: Figure) -> set[str]:
