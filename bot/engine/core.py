@@ -2072,14 +2072,16 @@ class Engine:
         question asked of that place — its answer; the choices of them it would still offer, all answered (the
         rates of the cán bộ, công chức and of the viên chức: both, each with its source); else those choices
         offered again."""
-        asked = self._message(f"{clarified.rstrip(' ?')} {reply}")
+        there = f"{clarified.rstrip(' ?')} {reply}"
+        asked = self._message(there)
         if asked.answered:
-            return self._followed(reply, asked, "of_place")
-        still = [s.fact_id for s in asked.suggestions if s.fact_id in offered] if asked.outcome == CLARIFY else []
-        if still:
-            return self._followed(reply, self.answer_facts(still), "of_place")
-        # asked there, it is not answered: which of that place's choices, asked again (never the first one guessed)
-        return self._followed(reply, self.offer(reply, offered), "of_place")
+            reached = asked
+        else:
+            still = [s.fact_id for s in asked.suggestions if s.fact_id in offered] if asked.outcome == CLARIFY else []
+            # asked there, not answered: which of that place's choices, asked again (never the first one guessed)
+            reached = self.answer_facts(still) if still else self.offer(reply, offered)
+        # (remembered as the question asked there: "viên chức thì bao nhiêu?" next narrows it, not "Bắc Kạn")
+        return replace(self._followed(reply, reached, "of_place"), read_as=there)
 
     def answer_facts(self, fact_ids: list[str]) -> Answer:
         """Answer with the facts the user picked: one, or several at once ("Bắc Kạn ạ" of two Bắc Kạn choices), each

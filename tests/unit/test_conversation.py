@@ -687,6 +687,16 @@ def test_a_place_named_of_two_choices_there_the_question_does_not_tell_apart_get
     assert headcount.outcome == CLARIFY and {s.fact_id for s in headcount.suggestions} <= {"hd-tien-si", "hd-thac-si"}
 
 
+def test_a_place_named_of_choices_offered_again_is_remembered_as_the_question_asked_there(chat, engine):
+    # "ở Bắc Kạn ạ" offers Bắc Kạn's two rates again: the next reply narrows the question asked of Bắc Kạn, not
+    # the place's name alone (which found other units' staff counts)
+    chat("số người có trình độ trung cấp lý luận chính trị trở lên là bao nhiêu?")
+    _, again = chat("ở Bắc Kạn ạ")
+    assert again.outcome == CLARIFY and again.read_as.endswith("trở lên là bao nhiêu ở Bắc Kạn ạ")
+    _, narrowed = chat("của viên chức là bao nhiêu?")
+    assert narrowed.answered and narrowed.fact.id == "bk-llct-vien-chuc" and narrowed.why.rule == Rule.NARROWED
+
+
 def test_a_unit_named_in_its_own_words_alone_after_an_answer_asks_the_last_question_of_it(chat):
     # "sở khoa học lạng sơn" alone is "còn Sở KH&CN Lạng Sơn thì sao?", as "Lạng Sơn" alone is
     chat("Sở KH&CN Hải Dương có bao nhiêu người học thạc sĩ?")
