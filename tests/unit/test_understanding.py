@@ -1495,6 +1495,8 @@ def test_a_steering_committee_is_neither_you_nor_leaders_and_down_to_is_not_what
 
 def test_the_first_three_months_are_the_first_quarter(engine):
     assert engine.analyse("3 tháng đầu năm 2019").tokens == engine.analyse("quý I 2019").tokens
+    assert engine.analyse("quý một năm 2019").tokens == engine.analyse("quý I năm 2019").tokens  # said in words
+    assert engine.analyse("quý bốn").tokens == engine.analyse("quý IV").tokens
     a = engine.answer("ba tháng đầu năm 2019 Hoành Bồ giảm được mấy biên chế?")
     assert a.answered and "quý I/2019" in a.fact.answer and "14" in a.fact.answer
 
