@@ -112,6 +112,7 @@ def tidy(text: str) -> str:
 
 _BLANKS = re.compile(r"[ \t\u00a0]+")
 _DIGIT = re.compile(r"\d")  # every figure stripped below has one
+_DIGIT_WORD = re.compile(r"\S*\d\S*")
 
 
 def strip_context_figures(text: str) -> str:
@@ -136,6 +137,7 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
     questions: list[str] = []
     context: list[str] = []
     passing: list[str] = []  # sentences that ask only by a closing "nhé", "với": in a chat, often a reminder
+    known: list[str] = []  # what the asker says they already have: context, never the question
     sentences = _sentences(lines)
     for n, sentence in enumerate(sentences):
         core = sentence.strip(" ,;:-–—\"“”'()[]")
@@ -167,6 +169,11 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
         if said:  # "ok. thế trưởng phòng nội vụ … là ai", "ok cảm ơn, còn …": the acknowledgement set aside
             dropped.append(said)
             core = core[len(said):].strip(" ,;:.!-–—")
+        core, had = _without_what_is_known(core)
+        if had:  # "số liệu năm 2015 em có rồi, giờ cần tỷ lệ …": what the asker has is not asked (its places may
+            known.append(_DIGIT_WORD.sub(" ", had))  # be what the question is of; never its figures)
+            if not core:
+                continue
         if asks(core):
             preamble, question = _after_preamble(core)
             if preamble:
@@ -182,7 +189,22 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
         questions, context = (passing, context) if passing else (context, [])
     else:
         context += passing
+    context += known
     return Reading(tuple(questions), " ".join(strip_context_figures(c) for c in context), tuple(dropped))
+
+
+def _without_what_is_known(sentence: str) -> tuple[str, str]:
+    """A sentence without its clauses saying what the asker already has or knows ("số liệu năm 2015 em có rồi",
+    "cái đó mình biết rồi"), and those clauses; a clause asking something stays."""
+    if "," not in sentence and _KNOWN.search(fold(sentence)) is None:
+        return sentence, ""
+    kept, known = [], []
+    for clause in re.split(r"(?<=,)", sentence):  # (each clause keeps its comma: the rest reads as typed)
+        folded = fold(clause).rstrip(" ,.!")
+        (known if _KNOWN.search(folded) and not _asks_by_words(clause) else kept).append(clause)
+    if not known or not kept:  # ("con số đó em biết rồi" alone is what it says, read as before)
+        return sentence, ""
+    return "".join(kept).strip(" ,"), " ".join(c.strip(" ,") for c in known)
 
 
 def _smalltalk_before(sentence: str, is_smalltalk: Callable[[str], bool],
@@ -458,6 +480,8 @@ _CLOSED_BEFORE_COMMA = lazy_regex(r"(?i)\b(?:hả|vậy|nhỉ|không|chưa|thế
 _CLOSING_PARTICLE = lazy_regex(r"(?i)(?:\b((?:vậy|dậy|dzậy|vay|day|hả|ha|nhỉ|nhi)[?!.]*)\s+(?:cà|ta)"
                                r"|\b((?:rứa|ri|vậy|nhỉ)[?!.]*)\s+hè|()\s+(?:hỉ|í))(?=\s*[?!.]*\s*$)")
 _MENTION = lazy_regex(r"(?<!\w)@\w+")
+# A clause ending in what its asker already has or knows: "… em có rồi", "… mình đã biết rồi", "… e nắm r"
+_KNOWN = lazy_regex(r"\b(?:em|e|minh|toi|tui|anh|chi)\s+(?:da\s+)?(?:co|biet|nam|nam duoc|xem)\s+(?:roi|r)$")
 _COLON = re.compile(r":(?!\d)")  # a colon not inside a time ("8:30")
 _REQUEST = lazy_regex(r"\b(?:de nghi|xin|nho|vui long|kinh de nghi)\s+(?:anh chi\s+|ban\s+)?(?:cho biet|cung cap)\b")
 _CLOSING_ASIDE = lazy_regex(r"\s*,\s*(?:(?:co\s+)?ai\s+(?:biet|ranh)(?:\s+\w+){0,2}"

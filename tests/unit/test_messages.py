@@ -555,3 +555,18 @@ def test_the_weekday_of_the_chat_is_never_a_figure_but_a_rank_is():
     assert "6" not in message.strip_times("hi ad, chiều thứ 6 rồi, sở có bao nhiêu người?")
     assert "2" not in message.strip_times("thu 2 tuan sau hop, so co bao nhieu nguoi")
     assert "6" in message.strip_times("Bắc Kạn xếp thứ 6 cả nước phải không?")
+
+
+def test_a_clause_saying_what_the_asker_already_has_is_not_asked(engine):
+    # "số liệu năm 2015 … có rồi": the year is of what they have; Bắc Kạn gives only today's share and its rise
+    reading = message.read("Số liệu năm 2015 tôi đã có rồi, giờ cần tỷ lệ cán bộ, công chức Bắc Kạn có trình độ "
+                           "đại học trở lên.", never_smalltalk)
+    assert reading.questions == ("giờ cần tỷ lệ cán bộ, công chức Bắc Kạn có trình độ đại học trở lên.",)
+    assert "2015" not in reading.context and "có rồi" in reading.context  # (its places, never its figures)
+    a = engine.answer("Số liệu năm 2015 tôi đã có rồi, giờ cần tỷ lệ cán bộ, công chức Bắc Kạn có trình độ đại học "
+                      "trở lên.")
+    assert a.answered and a.fact.id == "bk-dai-hoc-tro-len"
+    # such a clause alone is read as before; one that asks is a question
+    assert message.read("con số đó em biết rồi", never_smalltalk).questions == ("con số đó em biết rồi",)
+    assert message.read("Hoành Bồ em có rồi, Đông Triều có bao nhiêu trí thức?", never_smalltalk).questions == \
+        ("Đông Triều có bao nhiêu trí thức?",)
