@@ -1501,6 +1501,16 @@ def test_the_first_three_months_are_the_first_quarter(engine):
     assert a.answered and "quý I/2019" in a.fact.answer and "14" in a.fact.answer
 
 
+def test_the_latest_figure_asked_is_no_ranking(engine):
+    # "theo số liệu mới nhất", "bài gần đây nhất": what the articles give, not "nhiều nhất" of a ranking
+    for asked, fact_id in (("Tỷ lệ viên chức Bắc Kạn có trung cấp lý luận chính trị trở lên theo số liệu mới nhất "
+                            "là bao nhiêu?", "bk-llct-vien-chuc"),
+                           ("Theo bài gần đây nhất, Đông Triều có bao nhiêu trí thức?", "dt-tong-so-tri-thuc")):
+        a = engine.answer(asked)
+        assert a.answered and a.fact.id == fact_id, asked
+    assert "nhat" in engine.analyse("sở nào đông người nhất?").tokens
+
+
 def test_of_late_is_no_duration_asked(engine):
     noun = lambda text: engine.index.scope.measures.noun(engine.analyse(text).tokens)  # noqa: E731
     assert noun("phải mất mấy năm mới xong") == ("nam",)
