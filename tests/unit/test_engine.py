@@ -98,7 +98,8 @@ def test_ambiguous_question_offers_choices_from_several_articles(engine):
 
 def test_smalltalk_is_friendly_and_not_a_fact(engine):
     for text, kind in (("xin chào", "greeting"), ("cảm ơn bạn", "thanks"), ("bạn là ai?", "help"),
-                       ("ok cám ơn chị nhiều nha", "thanks"), ("e cám ơn a", "thanks")):
+                       ("ok cám ơn chị nhiều nha", "thanks"), ("e cám ơn a", "thanks"),
+                       ("Mong ad giúp đỡ, em cảm ơn ạ!", "help")):  # (closing a message: never a question)
         answer = engine.answer(text)
         assert answer.outcome == SMALLTALK and answer.reason == kind and answer.examples
 
