@@ -14,10 +14,10 @@ from bot.engine import followup, message, questions, verdict
 from bot.language import figures
 from bot.engine.followup import Context
 from bot.kb.knowledge import NOT_STATED, Article, Fact, KnowledgeBase
-from bot.engine.matcher import Candidate, Index, MatchSettings, Ranking, folded_words
+from bot.engine.matcher import Candidate, Index, MatchSettings, Ranking
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import ADMIN_WORDS, Analysis, people_in, terms_of
-from bot.language.text import clean, fold, lazy_regex
+from bot.language.text import clean, fold, folded_words, lazy_regex
 from bot.engine.scope import Asked, has_run, says_unit
 
 
@@ -1061,7 +1061,7 @@ class Engine:
         return all(self.index.scope.unit_word(t) for t in before.tokens)
 
     def _asked(self, text: str, analysis: Analysis, left: tuple[tuple[str, ...], ...] = (),
-               named: list[tuple[str, tuple[str, ...]]] | None = None) -> Asked:
+               named: list[tuple[str, tuple[str, ...], str]] | None = None) -> Asked:
         """What a question asks, as far as scope goes (`left`: the tokens of what it leaves out; `named`: the
         places it names that the gazetteer does not know, when the caller has found them already)."""
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
@@ -1091,7 +1091,8 @@ class Engine:
                             among=self.analyse(among).tokens)
         named = self._places_named(text) if named is None else named
         if named:  # "quận Bình Tân được bao nhiêu?", a district an article names in passing: a fact saying it
-            asked = replace(asked, only=asked.only.union(*(terms for _, terms in named)))
+            asked = replace(asked, only=asked.only.union(*(terms for _, terms, _ in named)),
+                            spelled=frozenset(spelled for _, _, spelled in named))
         part = questions.singled_out(text)
         if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year;
             # and words of change: "riêng quý 1 giảm được mấy?" singles out the quarter, "giảm" is what is asked)
@@ -2345,6 +2346,8 @@ class Engine:
             elif years and self._other_years(years, c.fact):
                 unfit.append(c)  # "… năm 2021?" of a fact whose figures are of 2019: another time
                 other_time.add(c.fact.id)
+            elif asked.spelled and not self.index.scope.writes(i, asked.spelled):
+                unfit.append(c)  # "huyện Cờ Đỏ có 28 … phải không?" of the city's 28: never the district's
             elif self.index.scope.fits(asked, i) or self._reaches_level_asked(asked, c.fact):
                 fit.append(c)
             elif confirm is not None and self._quotes_claim(confirm.claims, c.fact) and not (
@@ -2964,15 +2967,15 @@ class Engine:
         places = self.index.reader.places(group)
         return f"{' '.join(sorted(places))}, {rest}" if places else rest
 
-    def _unknown_places(self, named: list[tuple[str, tuple[str, ...]]]) -> tuple[str, ...]:
+    def _unknown_places(self, named: list[tuple[str, tuple[str, ...], str]]) -> tuple[str, ...]:
         """Of the places a text names that the gazetteer does not know (`_places_named`: "quận Bình Tân", "huyện
         Cao Phong"), those no fact knows either: the knowledge has nothing on them."""
-        return tuple(name for name, terms in named if not self._mentioned(terms))
+        return tuple(name for name, terms, spelled in named if not self._mentioned(terms, spelled))
 
-    def _places_named(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+    def _places_named(self, text: str) -> list[tuple[str, tuple[str, ...], str]]:
         """Places a text names in full with their administrative word that the gazetteer does not know, each with
-        the terms that say its name (its syllable, or its syllables' bigrams): names in capitals, and names typed
-        in lower case ("h. cờ đỏ") that a fact writes in capitals after such a word."""
+        the terms that say its name (its syllable, or its syllables' bigrams) and its words folded: names in
+        capitals, and names typed in lower case ("h. cờ đỏ") that a fact writes in capitals after such a word."""
         out = []
         if not any(w in text for w in _PLACE_WORDS) and _PLACE_SHORT.search(text) is None:
             return []  # (the patterns try every position: run only when a word they need is there)
@@ -2980,8 +2983,8 @@ class Engine:
             named = _capitalised(m.group(2).split())
             name = f"{m.group(1).lower()} {' '.join(named)}"
             if named and not self.index.reader.places(name):
-                out.append((name, _name_terms(named)))
-        said = {name.split(" ", 1)[1].lower() for name, _ in out}
+                out.append((name, self._name_terms(named), " ".join(folded_words(" ".join(named)))))
+        said = {name.split(" ", 1)[1].lower() for name, _, _ in out}
         for m in _PLACE_ANY_CASE.finditer(text):
             words = m.group(2).split()
             # the longest run of the words after it that a fact names as a place ("… tại huyện Cờ Đỏ")
@@ -2989,8 +2992,15 @@ class Engine:
                           in self._fact_place_names()), [])
             if named and " ".join(named).lower() not in said:
                 kind = m.group(1).lower()
-                out.append((f"{_SHORT_KINDS.get(kind, kind)} {' '.join(named)}", _name_terms(named)))
+                out.append((f"{_SHORT_KINDS.get(kind, kind)} {' '.join(named)}", self._name_terms(named),
+                            " ".join(folded_words(" ".join(named)))))
         return out
+
+    def _name_terms(self, words: list[str]) -> tuple[str, ...]:
+        """The terms that say a name as the knowledge reads it: its syllable, or its syllables' bigrams ("Cờ Đỏ"
+        is read "đỏ": "cờ" folds to "có", a filler)."""
+        read = list(self.analyse(" ".join(words)).tokens) or fold(" ".join(words)).split()
+        return tuple(read) if len(read) == 1 else tuple(map(_BIGRAM.join, itertools.pairwise(read)))
 
     def _fact_place_names(self) -> frozenset[str]:
         """The names, folded, that facts write in capitals, after an administrative word or of two words or more,
@@ -3005,8 +3015,11 @@ class Engine:
             self._named_in_facts = frozenset(found)
         return self._named_in_facts
 
-    def _mentioned(self, terms: tuple[str, ...]) -> bool:
-        """Whether some fact says a name ("quận Long Biên" in an article about Hà Nội): the terms of its words."""
+    def _mentioned(self, terms: tuple[str, ...], spelled: str) -> bool:
+        """Whether some fact says a name ("quận Long Biên" in an article about Hà Nội): the terms of its words, or,
+        when its words read as fewer ("Cờ Đỏ" as "đỏ"), the name among those facts write as places."""
+        if len(self.analyse(spelled).tokens) < len(spelled.split()):
+            return spelled in self._fact_place_names()
         return all(t in self.index.idf for t in terms)
 
     def _sources(self, question: str) -> frozenset[str]:
@@ -3420,12 +3433,6 @@ def _capitalised_runs(text: str) -> list[str]:
                 runs.append(" ".join(run))
             run = []
     return runs + ([" ".join(run)] if 2 <= len(run) <= 3 else [])
-
-
-def _name_terms(words: list[str]) -> tuple[str, ...]:
-    """The terms that say a name: its syllable, or its syllables' bigrams."""
-    folded = fold(" ".join(words)).split()
-    return tuple(folded) if len(folded) == 1 else tuple(map(_BIGRAM.join, itertools.pairwise(folded)))
 
 
 def _says_now(folded: str) -> bool:

@@ -24,7 +24,6 @@ from bot.engine.questions import Measures
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import Analysis, Reader, terms_of
 from bot.engine.scope import Scope
-from bot.language.text import fold
 
 _PERSON = "nguoi"  # "người": any person noun of the knowledge counts as it
 _SMALL = 10  # a count up to this beside a larger figure says where that figure is ("63 công chức ở 3 sở")
@@ -885,11 +884,3 @@ def _quote_spans(kb: KnowledgeBase) -> list[tuple[tuple[int, int], ...]]:
                 spans.append((start, start + len(q)))
         out.append(tuple(spans))
     return out
-
-
-_FOLDED_WORD = re.compile(r"[a-z0-9]+")
-
-
-def folded_words(text: str) -> list[str]:
-    """Folded words of a text, punctuation dropped (for small-talk detection)."""
-    return _FOLDED_WORD.findall(fold(text))

@@ -23,7 +23,7 @@ from bot.language.figures import DOCUMENT, Figure
 from bot.kb.knowledge import KnowledgeBase
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import Analysis, called_by_given_name, people_in, terms_of
-from bot.language.text import fold, lazy_regex
+from bot.language.text import fold, folded_words, lazy_regex
 from bot.engine.questions import ANY_FIGURE, PER_WORDS, QUANTITY, Measures, counted_from
 
 _KEY_SHARE = 0.5  # a term most phrasings of a fact use is one of its key terms...
@@ -84,6 +84,8 @@ class Asked:
     per: bool = False  # it asks a figure per person or per time ("bình quân", "mỗi cán bộ"): set by the engine
     group: tuple[str, ...] = ()  # those counted among others ("bao nhiêu người là đảng viên"): set by the engine
     among: tuple[str, ...] = ()  # ...and the others ("người", "thạc sỹ" of "… thạc sỹ là công chức")
+    spelled: frozenset[str] = frozenset()  # places it names the gazetteer lacks, folded ("co do"): the fact must
+    # write each (its words may read as others: "Cờ" as "có", a filler)
 
 
 class Scope:
@@ -361,6 +363,8 @@ class Scope:
             return False
         if not asked.only <= self.everything[i]:
             return False  # "riêng viên chức ngành giáo dục thì …" of a fact about all staff: not that part's figure
+        if asked.spelled and not self.writes(i, asked.spelled):
+            return False  # "huyện Cờ Đỏ có …" of the city's figure: the district's own
         if asked.who and not self.everything[i] & self._names:
             return False  # "Bí thư huyện ủy tên gì?" is not answered by a fact naming nobody
         if asked.quarter and asked.quarter not in self.everything[i]:
@@ -388,6 +392,12 @@ class Scope:
         if asked.left_out & (self.keys[i] | self.fact_contrasts_terms[i]):
             return False
         return not self.contradicts(asked, i) and not self.narrower_level(asked, i)
+
+    def writes(self, i: int, names: frozenset[str]) -> bool:
+        """Whether fact i's answer or quotes write each of these (folded) names as words."""
+        fact = self._facts[i]
+        written = f" {' '.join(folded_words(' '.join((fact.answer, *fact.quotes))))} "
+        return all(f" {name} " in written for name in names)
 
     def acts_unsaid(self, asked: Asked, i: int) -> list[str]:
         """The acts a question names that fact i does not say ("đồng ý" of a fact saying what was proposed), as the

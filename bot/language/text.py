@@ -88,6 +88,14 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", text).translate(_FOLD_TABLE)
 
 
+_FOLDED_WORD = re.compile(r"[a-z0-9]+")
+
+
+def folded_words(text: str) -> list[str]:
+    """Folded words of a text, punctuation dropped."""
+    return _FOLDED_WORD.findall(fold(text))
+
+
 # Answering one question folds its text (and its parts) some thirty times, in rules that each need it; a short
 # text's folding is remembered instead (6-8 % of an answer's time). Long texts (articles) are not kept.
 _FOLD_REMEMBERED_LENGTH = 400
