@@ -2347,7 +2347,7 @@ class Engine:
                 unfit.append(c)  # "… năm 2021?" of a fact whose figures are of 2019: another time
                 other_time.add(c.fact.id)
             elif asked.spelled and not self.index.scope.writes(i, asked.spelled):
-                continue  # "huyện Cờ Đỏ có 28 … phải không?" of the city's 28: another unit's, no closer figure
+                unfit.append(c)  # "huyện Cờ Đỏ có 28 … phải không?" of the city's 28: never the district's
             elif self.index.scope.fits(asked, i) or self._reaches_level_asked(asked, c.fact):
                 fit.append(c)
             elif confirm is not None and self._quotes_claim(confirm.claims, c.fact) and not (

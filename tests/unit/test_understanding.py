@@ -1236,33 +1236,26 @@ def test_a_place_an_article_names_only_in_passing_gets_no_other_places_figure(co
 
 _ABSENT = _article(
     23, "Lạng Sơn",
-    "Năm 2024, kiểm tra tại 10 đơn vị có 20 công chức vắng mặt, trong đó có 5 công chức vắng mặt không lý do. "
-    "Huyện Cờ Đỏ là đơn vị có số công chức vắng mặt không lý do nhiều nhất với 3 trường hợp. Gần 22% công chức "
-    "Lạng Sơn vắng mặt không lý do ở công sở sau Tết.",
+    "Năm 2024, kiểm tra tại 10 đơn vị có 20 công chức vắng mặt, trong đó có 5 trường hợp vắng mặt không lý do. "
+    "Huyện Cờ Đỏ có 7 công chức vắng mặt.",
     _fact("test-23-tong", "Lạng Sơn", "Năm 2024, kiểm tra tại 10 đơn vị có 20 công chức vắng mặt, trong đó có 5 "
-          "công chức vắng mặt không lý do.",
-          ["Lạng Sơn có bao nhiêu công chức vắng mặt?", "Lạng Sơn có bao nhiêu công chức vắng mặt không lý do?"],
-          quote="Năm 2024, kiểm tra tại 10 đơn vị có 20 công chức vắng mặt, trong đó có 5 công chức vắng mặt "
+          "trường hợp vắng mặt không lý do.",
+          ["Lạng Sơn có bao nhiêu công chức vắng mặt?", "Số công chức vắng mặt khi kiểm tra ở Lạng Sơn"],
+          quote="Năm 2024, kiểm tra tại 10 đơn vị có 20 công chức vắng mặt, trong đó có 5 trường hợp vắng mặt "
                 "không lý do."),
-    _fact("test-23-ti-le", "Lạng Sơn", "Năm 2024, gần 22% công chức Lạng Sơn vắng mặt không lý do ở công sở sau Tết.",
-          ["Lạng Sơn có bao nhiêu phần trăm công chức vắng mặt ở công sở?", "Tỷ lệ công chức vắng mặt sau Tết"],
-          quote="Gần 22% công chức Lạng Sơn vắng mặt không lý do ở công sở sau Tết."),
-    _fact("test-23-co-do", "Lạng Sơn", "Năm 2024, huyện Cờ Đỏ là đơn vị có số công chức vắng mặt không lý do "
-          "nhiều nhất với 3 trường hợp.",
-          ["Lạng Sơn: đơn vị nào có công chức vắng mặt không lý do nhiều nhất?", "Công chức vắng mặt ở huyện"],
-          quote="Huyện Cờ Đỏ là đơn vị có số công chức vắng mặt không lý do nhiều nhất với 3 trường hợp."))
+    _fact("test-23-co-do", "Lạng Sơn", "Năm 2024, huyện Cờ Đỏ có 7 công chức vắng mặt.",
+          ["Lạng Sơn: đơn vị nào có công chức vắng mặt?", "Công chức vắng mặt ở huyện"],
+          quote="Huyện Cờ Đỏ có 7 công chức vắng mặt."))
 
 
 def test_a_district_an_article_names_is_found_by_its_name_as_written(config, knowledge_copy):
     # "Cờ" folds to "có", a filler: the name reads as "đỏ" alone, so a fact must write "Cờ Đỏ" itself
     engine = _engine_with(config, knowledge_copy, _ABSENT)
-    # (the city's facts, which do not write it, are no closer figure: "… sau tết" is the district's, under the bar)
-    for text in ("huyện Cờ Đỏ có bao nhiêu công chức vắng mặt?", "h. cờ đỏ có bn công chức vắng mặt",
-                 "huyện cờ đỏ có bn công chức vắng mặt ko lý do sau tết"):
+    for text in ("huyện Cờ Đỏ có bao nhiêu công chức vắng mặt?", "h. cờ đỏ có bn công chức vắng mặt"):
         a = engine.answer(text)
         assert a.answered and a.fact.id == "test-23-co-do", text
     for claimed in ("Huyện Cờ Đỏ có 20 công chức vắng mặt phải không?",  # the 20 and the 5 are of all ten units
-                    "Huyện Cờ Đỏ có 5 công chức vắng mặt không lý do phải không?"):
+                    "Huyện Cờ Đỏ có 5 công chức vắng không lý do phải không?"):
         claim = engine.answer(claimed)
         assert claim.lead != "Đúng." and not (claim.answered and claim.fact.id == "test-23-tong"), claimed
     other = engine.answer("Huyện Cờ Lau có bao nhiêu công chức vắng mặt?")  # named by no article
