@@ -1529,6 +1529,11 @@ def test_the_first_three_months_are_the_first_quarter(engine):
     assert a.answered and "quý I/2019" in a.fact.answer and "14" in a.fact.answer
 
 
+def test_absent_said_short_is_absent_but_yes_is_not(engine):
+    assert engine.analyse("công chức vắng không lý do").tokens == engine.analyse("công chức vắng mặt không lý do").tokens
+    assert "mat" not in engine.analyse("Vâng, cảm ơn").tokens  # ("vâng" folds as "vắng" does)
+
+
 def test_the_latest_figure_asked_is_no_ranking(engine):
     # "theo số liệu mới nhất", "bài gần đây nhất": what the articles give, not "nhiều nhất" of a ranking
     for asked, fact_id in (("Tỷ lệ viên chức Bắc Kạn có trung cấp lý luận chính trị trở lên theo số liệu mới nhất "
