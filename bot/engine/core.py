@@ -103,14 +103,16 @@ _SAID_AFTER = 2  # words after a figure that say what it counts ("6 | tổ công
 _NOT_A_NAME = {"uy", "ủy", "uỷ", "nào", "này", "đó", "ấy", "kia", "gì", "đâu", "mình", "em", "anh", "chị"}
 # An administrative word in any case or shortened ("h. cờ đỏ", "q.bình tân"), and the words after it
 # ("q long biên": a letter alone before a name some fact writes so, as typed on a phone without the dot)
-_PLACE_ANY_CASE = lazy_regex(r"(?i)(?<!\w)(quận|huyện|thị xã|thị trấn|phường|xã|[hqpx]\.|[hqpx](?=\s)|tx\.?)\s*"
-                             r"((?:[^\W\d_]+\s*){1,3})")
+_PLACE_ANY_CASE = lazy_regex(r"(?i)(?<!\w)(quận|huyện|thị xã|thị trấn|phường|xã|quan|huyen|thi xa|thi tran|phuong|"
+                             r"[hqpx]\.|[hqpx](?=\s)|tx\.?)\s*((?:[^\W\d_]+\s*){1,3})")
 # "… bao nhiêu trí thức", "… mấy người": a count asked, a noun after it ("bao nhieu" as a thread's question is
 # kept folded; "mấy" only with its accent: "máy" is no question)
 _COUNT_ASKED = lazy_regex(r"(?i)\b(?:bao nhi[eê]u|mấy)(?=\s+[^\W\d_])")
-_PLACE_SHORT = lazy_regex(r"(?i)(?<!\w)(?:h|q|p|x|tx)(?:\.|\s)")
+# (and typed without marks: "ha noi quan long bien …"; never "xa", which is "far")
+_PLACE_SHORT = lazy_regex(r"(?i)(?<!\w)(?:h|q|p|x|tx|quan|huyen|phuong|thi xa|thi tran)(?:\.|\s)")
 _SHORT_KINDS = {"h.": "huyện", "q.": "quận", "p.": "phường", "x.": "xã", "tx": "thị xã", "tx.": "thị xã",
-                "h": "huyện", "q": "quận", "p": "phường", "x": "xã"}
+                "h": "huyện", "q": "quận", "p": "phường", "x": "xã", "quan": "quận", "huyen": "huyện",
+                "phuong": "phường", "thi xa": "thị xã", "thi tran": "thị trấn"}
 _NAME_AFTER = lazy_regex(r"(?:\s+[^\s“\"]+){0,10}?\s*[“\"]|\s+(?:so\s+)?\d")  # a quoted name or a number next
 _QUOTED_NAME = lazy_regex(r"“([^”]{12,})”")  # a name quoted in an answer: “Trung thành, trách nhiệm, …”
 _WITHIN = ("trong",)  # "trong 63 công chức …": the whole a count is asked within
