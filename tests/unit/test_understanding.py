@@ -1275,6 +1275,7 @@ def test_at_most_and_verified_are_read_as_the_articles_say_them():
 def test_everyday_words_read_as_the_articles_office_words():
     read = _bundled_reader().analyse
     for everyday, office in (("đỡ được bao nhiêu tiền", "tiết kiệm bao nhiêu tiền"),
+                             ("bao nhiêu người hoạt động không chuyên trách", "bao nhiêu cán bộ không chuyên trách"),
                              ("bao nhiêu người bà con họ hàng", "bao nhiêu người họ hàng"),
                              ("bao nhiêu người cùng làng", "bao nhiêu người cùng thôn"),
                              ("thuyên chuyển bao nhiêu giáo viên", "điều chuyển bao nhiêu giáo viên"),
