@@ -1278,6 +1278,8 @@ def test_everyday_words_read_as_the_articles_office_words():
                              ("bao nhiêu người hoạt động không chuyên trách", "bao nhiêu cán bộ không chuyên trách"),
                              ("giảm 63 lãnh đạo phòng cấp sở", "giảm 63 trưởng, phó phòng lãnh đạo cấp sở"),
                              ("thanh tra chỉ ra bao nhiêu công chức", "thanh tra phát hiện bao nhiêu công chức"),
+                             ("bao nhiêu người thi đậu", "bao nhiêu người trúng tuyển"),
+                             ("bao nhiêu người vẫn mang ngạch viên chức", "bao nhiêu người vẫn giữ ngạch viên chức"),
                              ("bao nhiêu người bà con họ hàng", "bao nhiêu người họ hàng"),
                              ("bao nhiêu người cùng làng", "bao nhiêu người cùng thôn"),
                              ("thuyên chuyển bao nhiêu giáo viên", "điều chuyển bao nhiêu giáo viên"),
@@ -1342,6 +1344,7 @@ def test_everyday_words_read_as_the_articles_office_words():
     assert read("Hội năm 2016 có mấy hội viên").tokens != read("năm 2016 có mấy hội viên").tokens
     assert read("thừa mấy ghế phó").tokens == read("thừa mấy cấp phó").tokens
     assert "phat" not in read("chi ra 10 tỷ đồng").tokens  # ("chi ra", spent, is not "chỉ ra", pointed out)
+    assert "trung" not in read("thi đấu thể thao").tokens  # (to compete folds as "thi đậu" does)
     for leading in ("lãnh đạo phòng chống tham nhũng", "lãnh đạo phòng ban"):  # (no rooms' heads and deputies)
         assert "truong" not in read(leading).tokens, leading
     assert "sao" in read("vì sao tinh giản ít vậy").tokens  # (asking why is no remark)
