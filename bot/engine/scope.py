@@ -46,6 +46,10 @@ _QUARTER, _QUARTERS = "quy", frozenset("1234")
 # A figure per person or per time as an answer states it ("bình quân", "mỗi người", "10 triệu đồng/người"); read
 # from the text as written ("mỗi": "moi" is "mới" and "mọi" too)
 _PER_UNIT = lazy_regex(r"(?i)(?<!\w)(?:mỗi|" + PER_WORDS + r")(?!\w)")
+# A figure said of a district within a fact's place: "… lấy ví dụ ở quận Long Biên, hiện nay, có 3.626 cán bộ …"
+_AT_DISTRICT = lazy_regex(r"(?<!\w)(?:ở|tại)\s+(?:quận|huyện|thị xã|thị trấn|phường|xã)\s+((?:\S+\s*){1,3})")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_QUANTITY = lazy_regex(r"(?<![\w/.,])\d(?:[\d.,]*\d)?(?![\w/])")  # a number not part of a date ("01/01/2019")
 _PER_SLASH = lazy_regex(r"\d\S*(?:\s+[^\W\d]+){0,3}\s*/\s*(?:người|ngày|tháng|năm|lượt|lớp|khóa|học viên|cán bộ)(?!\w)",
                         re.I)  # (tried only where a slash is: most answers have none)
 _AND_ABOVE = "tro" + _BIGRAM + "len"  # "trung cấp … trở lên": that level and those above, not that level alone
@@ -152,6 +156,9 @@ class Scope:
         self._fact_lacks: dict[int, tuple[frozenset[str], frozenset[str], bool]] = {}
         self.per_unit = frozenset(i for i, f in enumerate(kb.facts) if _PER_UNIT.search(f.answer)
                                   or ("/" in f.answer and _PER_SLASH.search(f.answer)))
+        # The district each fact's one figure is said of, when not the fact's place: its name folded, as read
+        self.district_of = [_district_said(f.answer, f.place) for f in kb.facts]
+        self._district_words = {n: tuple(tokens_of(n)) for n in set(self.district_of) - {""}}
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
         self.unit_head = [_head(tokens_of(f.unit)) for f in kb.facts]
         self._unit_heads = frozenset(self.unit_head) - {""}
@@ -365,6 +372,8 @@ class Scope:
             return False  # "riêng viên chức ngành giáo dục thì …" of a fact about all staff: not that part's figure
         if asked.spelled and not self.writes(i, asked.spelled):
             return False  # "huyện Cờ Đỏ có …" of the city's figure: the district's own
+        if self.district_of[i] and not self._district_named(asked, i):
+            return False  # "Hà Nội có bao nhiêu cán bộ không chuyên trách?" of Long Biên's 3.626: a part of it
         if asked.who and not self.everything[i] & self._names:
             return False  # "Bí thư huyện ủy tên gì?" is not answered by a fact naming nobody
         if asked.quarter and asked.quarter not in self.everything[i]:
@@ -392,6 +401,12 @@ class Scope:
         if asked.left_out & (self.keys[i] | self.fact_contrasts_terms[i]):
             return False
         return not self.contradicts(asked, i) and not self.narrower_level(asked, i)
+
+    def _district_named(self, asked: Asked, i: int) -> bool:
+        """Whether a question names the district fact i's figure is said of (as written, or as its words read)."""
+        name = self.district_of[i]
+        words = self._district_words[name]
+        return name in asked.spelled or (len(words) == len(name.split()) and has_run(asked.terms, words))
 
     def writes(self, i: int, names: frozenset[str]) -> bool:
         """Whether fact i's answer or quotes write each of these (folded) names as words."""
@@ -599,6 +614,31 @@ def says_unit(terms: frozenset[str], unit: tuple[str, ...]) -> bool:
 def _says_word(text: str, word: str) -> bool:
     """Whether a text (lower case) says a word, with its marks, as a whole word."""
     return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+
+
+def _district_said(answer: str, place: str) -> str:
+    """The district within `place` that an answer's one figure is said of, after "ở"/"tại" and its kind, in the
+    figure's sentence ("… ví dụ ở quận Long Biên, hiện nay, có 3.626 cán bộ …"), folded; '' when there is none,
+    several figures, or the district is the place itself."""
+    if "ở" not in answer and "tại" not in answer:
+        return ""
+    m = _AT_DISTRICT.search(answer)
+    if m is None:
+        return ""
+    words = []
+    for word in m.group(1).split():
+        if not word[:1].isupper():
+            break
+        words.append(word.strip(",.;:()"))
+        if word[-1] in ",.;:()":
+            break
+    name = " ".join(fold(w) for w in words)
+    if not name or name in fold(place):
+        return ""
+    quantities = [q for q in _QUANTITY.finditer(answer) if not _YEAR.fullmatch(q.group(0))]
+    sentence_end = min((k for k in (answer.find(".", m.end()), answer.find(";", m.end())) if k >= 0),
+                       default=len(answer))
+    return name if len(quantities) == 1 and m.end() <= quantities[0].start() < sentence_end else ""
 
 
 def has_run(terms: set[str] | frozenset[str], words: tuple[str, ...]) -> bool:

@@ -1263,6 +1263,28 @@ def test_a_district_an_article_names_is_found_by_its_name_as_written(config, kno
     assert not other.answered and other.why.rule == "unknown_place"
 
 
+_EXAMPLE_DISTRICT = _article(
+    24, "Lạng Sơn",
+    "Năm 2024, toàn tỉnh có 900 cán bộ không chuyên trách cấp xã. Ông A lấy ví dụ ở phường Tân Phong, hiện nay, "
+    "có 120 cán bộ không chuyên trách.",
+    _fact("test-24-toan-tinh", "Lạng Sơn", "Năm 2024, toàn tỉnh có 900 cán bộ không chuyên trách cấp xã.",
+          ["Lạng Sơn có bao nhiêu cán bộ không chuyên trách cấp xã?", "Số cán bộ không chuyên trách cấp xã"],
+          quote="Năm 2024, toàn tỉnh có 900 cán bộ không chuyên trách cấp xã."),
+    _fact("test-24-tan-phong", "Lạng Sơn", "Năm 2024, ông A lấy ví dụ ở phường Tân Phong, hiện nay, có 120 cán bộ "
+          "không chuyên trách.",
+          ["Lạng Sơn có bao nhiêu cán bộ không chuyên trách?", "Số cán bộ không chuyên trách Lạng Sơn"],
+          quote="Ông A lấy ví dụ ở phường Tân Phong, hiện nay, có 120 cán bộ không chuyên trách."))
+
+
+def test_a_figure_said_of_a_district_within_the_place_is_not_the_place_s(config, knowledge_copy):
+    # the draft's phrasings name the province; the figure is one ward's, said after "ở phường …"
+    engine = _engine_with(config, knowledge_copy, _EXAMPLE_DISTRICT)
+    whole = engine.answer("Lạng Sơn có bao nhiêu cán bộ không chuyên trách?")
+    assert not (whole.answered and whole.fact.id == "test-24-tan-phong")
+    ward = engine.answer("phường Tân Phong có bao nhiêu cán bộ không chuyên trách?")
+    assert ward.answered and ward.fact.id == "test-24-tan-phong"
+
+
 def test_at_most_and_verified_are_read_as_the_articles_say_them():
     read = _bundled_reader().analyse
     assert read("cấp phó không quá 3 người").tokens == read("cấp phó tối đa 3 người").tokens
