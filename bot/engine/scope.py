@@ -636,9 +636,10 @@ def _district_said(answer: str, place: str) -> str:
     if not name or name in fold(place):
         return ""
     quantities = [q for q in _QUANTITY.finditer(answer) if not _YEAR.fullmatch(q.group(0))]
-    sentence_end = min((k for k in (answer.find(".", m.end()), answer.find(";", m.end())) if k >= 0),
+    named_at = m.start(1)  # (the words read after the name may run into the figure: "ở xã X có 30 …")
+    sentence_end = min((k for k in (answer.find(".", named_at), answer.find(";", named_at)) if k >= 0),
                        default=len(answer))
-    return name if len(quantities) == 1 and m.end() <= quantities[0].start() < sentence_end else ""
+    return name if len(quantities) == 1 and named_at < quantities[0].start() < sentence_end else ""
 
 
 def has_run(terms: set[str] | frozenset[str], words: tuple[str, ...]) -> bool:

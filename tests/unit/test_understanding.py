@@ -11,6 +11,7 @@ from bot.language import figures
 from bot.language.text import fold
 
 from bot.engine import questions, verdict
+from bot.engine.scope import _district_said
 from bot.engine.core import ANSWER, CLARIFY, DECLINE, NOT_GIVEN, Rule
 from bot.engine.followup import Context
 from bot.kb.knowledge import KnowledgeError, load_knowledge
@@ -1283,6 +1284,9 @@ def test_a_figure_said_of_a_district_within_the_place_is_not_the_place_s(config,
     assert not (whole.answered and whole.fact.id == "test-24-tan-phong")
     ward = engine.answer("phường Tân Phong có bao nhiêu cán bộ không chuyên trách?")
     assert ward.answered and ward.fact.id == "test-24-tan-phong"
+    # (the figure right after the name, within the words read after "xã")
+    assert _district_said("Năm 2024, tại xã Hữu Kiên, 30 cán bộ nghỉ việc.", "Lạng Sơn") == "huu kien"
+    assert _district_said("Năm 2024, tại xã Hữu Kiên, 30 cán bộ, 12 công chức.", "Lạng Sơn") == ""  # (two figures)
 
 
 def test_at_most_and_verified_are_read_as_the_articles_say_them():
