@@ -156,9 +156,11 @@ class Scope:
         self._fact_lacks: dict[int, tuple[frozenset[str], frozenset[str], bool]] = {}
         self.per_unit = frozenset(i for i, f in enumerate(kb.facts) if _PER_UNIT.search(f.answer)
                                   or ("/" in f.answer and _PER_SLASH.search(f.answer)))
-        # The district each fact's one figure is said of, when not the fact's place: its name folded, as read
-        self.district_of = [_district_said(f.answer, f.place) for f in kb.facts]
-        self._district_words = {n: tuple(tokens_of(n)) for n in set(self.district_of) - {""}}
+        # The district a fact's one figure is said of, when not the fact's place: its name folded, and as read (few
+        # facts have one: kept by fact number, not as a list of 100,000 mostly empty entries)
+        self.district_of = {i: d for i, d in ((i, _district_said(f.answer, f.place)) for i, f in enumerate(kb.facts))
+                            if d}
+        self._district_words = {n: tuple(tokens_of(n)) for n in set(self.district_of.values())}
         # How each unit's name begins ("công đoàn sở", "trung tâm ứng dụng", "sở khoa học"), places aside.
         self.unit_head = [_head(tokens_of(f.unit)) for f in kb.facts]
         self._unit_heads = frozenset(self.unit_head) - {""}
@@ -372,7 +374,7 @@ class Scope:
             return False  # "riêng viên chức ngành giáo dục thì …" of a fact about all staff: not that part's figure
         if asked.spelled and not self.writes(i, asked.spelled):
             return False  # "huyện Cờ Đỏ có …" of the city's figure: the district's own
-        if self.district_of[i] and not self._district_named(asked, i):
+        if i in self.district_of and not self._district_named(asked, i):
             return False  # "Hà Nội có bao nhiêu cán bộ không chuyên trách?" of Long Biên's 3.626: a part of it
         if asked.who and not self.everything[i] & self._names:
             return False  # "Bí thư huyện ủy tên gì?" is not answered by a fact naming nobody
