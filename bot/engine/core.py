@@ -222,6 +222,15 @@ _PARTICLES = {"duoc", "di", "them", "xuong", "len", "ra", "lai"}  # "giảm đư
 
 
 @dataclass(frozen=True)
+class _NamedPlace:
+    """A place a question names that the gazetteer does not know ("quận Long Biên", "huyện Cờ Đỏ")."""
+
+    name: str  # as shown, with its kind ("huyện Cờ Đỏ")
+    terms: tuple[str, ...]  # the terms that say it as the knowledge reads it (its syllable, or its bigrams)
+    spelled: str  # its words folded ("co do"): what a fact must write
+
+
+@dataclass(frozen=True)
 class PolicySettings:
     """Thresholds that turn scores into outcomes; every number comes from config.yaml."""
 
@@ -1063,7 +1072,7 @@ class Engine:
         return all(self.index.scope.unit_word(t) for t in before.tokens)
 
     def _asked(self, text: str, analysis: Analysis, left: tuple[tuple[str, ...], ...] = (),
-               named: list[tuple[str, tuple[str, ...], str]] | None = None) -> Asked:
+               named: list[_NamedPlace] | None = None) -> Asked:
         """What a question asks, as far as scope goes (`left`: the tokens of what it leaves out; `named`: the
         places it names that the gazetteer does not know, when the caller has found them already)."""
         asked = self.index.scope.question(self.index.corrected(analysis.tokens), left)
@@ -1093,8 +1102,8 @@ class Engine:
                             among=self.analyse(among).tokens)
         named = self._places_named(text) if named is None else named
         if named:  # "quận Bình Tân được bao nhiêu?", a district an article names in passing: a fact saying it
-            asked = replace(asked, only=asked.only.union(*(terms for _, terms, _ in named)),
-                            spelled=frozenset(spelled for _, _, spelled in named))
+            asked = replace(asked, only=asked.only.union(*(n.terms for n in named)),
+                            spelled=frozenset(n.spelled for n in named))
         part = questions.singled_out(text)
         if part:  # (its words the knowledge knows, questions, places and times aside: "riêng năm 2018" is a year;
             # and words of change: "riêng quý 1 giảm được mấy?" singles out the quarter, "giảm" is what is asked)
@@ -2969,14 +2978,13 @@ class Engine:
         places = self.index.reader.places(group)
         return f"{' '.join(sorted(places))}, {rest}" if places else rest
 
-    def _unknown_places(self, named: list[tuple[str, tuple[str, ...], str]]) -> tuple[str, ...]:
+    def _unknown_places(self, named: list[_NamedPlace]) -> tuple[str, ...]:
         """Of the places a text names that the gazetteer does not know (`_places_named`: "quận Bình Tân", "huyện
         Cao Phong"), those no fact knows either: the knowledge has nothing on them."""
-        return tuple(name for name, terms, spelled in named if not self._mentioned(terms, spelled))
+        return tuple(n.name for n in named if not self._mentioned(n.terms, n.spelled))
 
-    def _places_named(self, text: str) -> list[tuple[str, tuple[str, ...], str]]:
-        """Places a text names in full with their administrative word that the gazetteer does not know, each with
-        the terms that say its name (its syllable, or its syllables' bigrams) and its words folded: names in
+    def _places_named(self, text: str) -> list[_NamedPlace]:
+        """Places a text names in full with their administrative word that the gazetteer does not know: names in
         capitals, and names typed in lower case ("h. cờ đỏ") that a fact writes in capitals after such a word."""
         out = []
         if not any(w in text for w in _PLACE_WORDS) and _PLACE_SHORT.search(text) is None:
@@ -2985,8 +2993,8 @@ class Engine:
             named = _capitalised(m.group(2).split())
             name = f"{m.group(1).lower()} {' '.join(named)}"
             if named and not self.index.reader.places(name):
-                out.append((name, self._name_terms(named), " ".join(folded_words(" ".join(named)))))
-        said = {name.split(" ", 1)[1].lower() for name, _, _ in out}
+                out.append(self._named_place(name, named))
+        said = {n.name.split(" ", 1)[1].lower() for n in out}
         for m in _PLACE_ANY_CASE.finditer(text):
             words = m.group(2).split()
             # the longest run of the words after it that a fact names as a place ("… tại huyện Cờ Đỏ")
@@ -2994,15 +3002,15 @@ class Engine:
                           in self._fact_place_names()), [])
             if named and " ".join(named).lower() not in said:
                 kind = m.group(1).lower()
-                out.append((f"{_SHORT_KINDS.get(kind, kind)} {' '.join(named)}", self._name_terms(named),
-                            " ".join(folded_words(" ".join(named)))))
+                out.append(self._named_place(f"{_SHORT_KINDS.get(kind, kind)} {' '.join(named)}", named))
         return out
 
-    def _name_terms(self, words: list[str]) -> tuple[str, ...]:
-        """The terms that say a name as the knowledge reads it: its syllable, or its syllables' bigrams ("Cờ Đỏ"
-        is read "đỏ": "cờ" folds to "có", a filler)."""
+    def _named_place(self, name: str, words: list[str]) -> _NamedPlace:
+        """A place named by these words, its terms as the knowledge reads them ("Cờ Đỏ" is read "đỏ": "cờ" folds
+        to "có", a filler)."""
         read = list(self.analyse(" ".join(words)).tokens) or fold(" ".join(words)).split()
-        return tuple(read) if len(read) == 1 else tuple(map(_BIGRAM.join, itertools.pairwise(read)))
+        terms = tuple(read) if len(read) == 1 else tuple(map(_BIGRAM.join, itertools.pairwise(read)))
+        return _NamedPlace(name, terms, " ".join(folded_words(" ".join(words))))
 
     def _fact_place_names(self) -> frozenset[str]:
         """The names, folded, that facts write in capitals, after an administrative word or of two words or more,
