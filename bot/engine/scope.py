@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Callable, Mapping, Sequence
 
 from bot.language.figures import DOCUMENT, Figure
+from bot.language.figures import find as find_figures
+from bot.language.figures import year_shaped
 from bot.kb.knowledge import KnowledgeBase
 from bot.engine.reader import BIGRAM as _BIGRAM
 from bot.engine.reader import Analysis, called_by_given_name, people_in, terms_of
@@ -48,8 +50,6 @@ _QUARTER, _QUARTERS = "quy", frozenset("1234")
 _PER_UNIT = lazy_regex(r"(?i)(?<!\w)(?:mỗi|" + PER_WORDS + r")(?!\w)")
 # A figure said of a district within a fact's place: "… lấy ví dụ ở quận Long Biên, hiện nay, có 3.626 cán bộ …"
 _AT_DISTRICT = lazy_regex(r"(?<!\w)(?:ở|tại)\s+(?:quận|huyện|thị xã|thị trấn|phường|xã)\s+((?:\S+\s*){1,3})")
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_QUANTITY = lazy_regex(r"(?<![\w/.,])\d(?:[\d.,]*\d)?(?![\w/])")  # a number not part of a date ("01/01/2019")
 _PER_SLASH = lazy_regex(r"\d\S*(?:\s+[^\W\d]+){0,3}\s*/\s*(?:người|ngày|tháng|năm|lượt|lớp|khóa|học viên|cán bộ)(?!\w)",
                         re.I)  # (tried only where a slash is: most answers have none)
 _AND_ABOVE = "tro" + _BIGRAM + "len"  # "trung cấp … trở lên": that level and those above, not that level alone
@@ -637,11 +637,12 @@ def _district_said(answer: str, place: str) -> str:
     name = " ".join(fold(w) for w in words)
     if not name or name in fold(place):
         return ""
-    quantities = [q for q in _QUANTITY.finditer(answer) if not _YEAR.fullmatch(q.group(0))]
+    # (a date, a year, or a number shaped as one — "SN 1992", a birth year — is none)
+    quantities = [f for f in find_figures(answer) if f.is_quantity and not year_shaped(f.value)]
     named_at = m.start(1)  # (the words read after the name may run into the figure: "ở xã X có 30 …")
     sentence_end = min((k for k in (answer.find(".", named_at), answer.find(";", named_at)) if k >= 0),
                        default=len(answer))
-    return name if len(quantities) == 1 and named_at < quantities[0].start() < sentence_end else ""
+    return name if len(quantities) == 1 and named_at < quantities[0].start < sentence_end else ""
 
 
 def has_run(terms: set[str] | frozenset[str], words: tuple[str, ...]) -> bool:
