@@ -483,10 +483,7 @@ def years_said_of(answer: str, own: list[Figure], figure: Figure, aside: frozens
 
 def is_year(figure: Figure) -> bool:
     """Whether a figure names a year: a year, or a date's year ("tính đến 31/12/2015": 2015)."""
-    return figure.kind == figures.YEAR or (figure.kind == figures.DATE and _A_YEAR.fullmatch(figure.value) is not None)
-
-
-_A_YEAR = re.compile(r"(?:19|20)\d{2}")
+    return figure.kind == figures.YEAR or (figure.kind == figures.DATE and figures.year_shaped(figure.value))
 
 
 _FULL_DATE = re.compile(r"(?<![\d/-])(\d{1,2})[/-](\d{1,2})[/-]((?:19|20)\d{2})(?![\d/])")
