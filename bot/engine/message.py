@@ -196,7 +196,7 @@ def read(text: str, is_smalltalk: Callable[[str], bool],
 def _without_what_is_known(sentence: str) -> tuple[str, str]:
     """A sentence without its clauses saying what the asker already has or knows ("số liệu năm 2015 em có rồi",
     "cái đó mình biết rồi"), and those clauses; a clause asking something stays."""
-    if "," not in sentence and _KNOWN.search(fold(sentence)) is None:
+    if "," not in sentence:  # (one clause: read as it is, whatever it says)
         return sentence, ""
     kept, known = [], []
     for clause in re.split(r"(?<=,)", sentence):  # (each clause keeps its comma: the rest reads as typed)
