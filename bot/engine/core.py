@@ -228,6 +228,7 @@ class _NamedPlace:
     name: str  # as shown, with its kind ("huyện Cờ Đỏ")
     terms: tuple[str, ...]  # the terms that say it as the knowledge reads it (its syllable, or its bigrams)
     spelled: str  # its words folded ("co do"): what a fact must write
+    whole: bool  # the knowledge reads each of its words (not "Cờ Đỏ": "cờ" is read as "có", a filler)
 
 
 @dataclass(frozen=True)
@@ -2981,7 +2982,7 @@ class Engine:
     def _unknown_places(self, named: list[_NamedPlace]) -> tuple[str, ...]:
         """Of the places a text names that the gazetteer does not know (`_places_named`: "quận Bình Tân", "huyện
         Cao Phong"), those no fact knows either: the knowledge has nothing on them."""
-        return tuple(n.name for n in named if not self._mentioned(n.terms, n.spelled))
+        return tuple(n.name for n in named if not self._mentioned(n))
 
     def _places_named(self, text: str) -> list[_NamedPlace]:
         """Places a text names in full with their administrative word that the gazetteer does not know: names in
@@ -3008,9 +3009,10 @@ class Engine:
     def _named_place(self, name: str, words: list[str]) -> _NamedPlace:
         """A place named by these words, its terms as the knowledge reads them ("Cờ Đỏ" is read "đỏ": "cờ" folds
         to "có", a filler)."""
-        read = list(self.analyse(" ".join(words)).tokens) or fold(" ".join(words)).split()
+        tokens = self.analyse(" ".join(words)).tokens
+        read = list(tokens) or fold(" ".join(words)).split()
         terms = tuple(read) if len(read) == 1 else tuple(map(_BIGRAM.join, itertools.pairwise(read)))
-        return _NamedPlace(name, terms, " ".join(folded_words(" ".join(words))))
+        return _NamedPlace(name, terms, " ".join(folded_words(" ".join(words))), len(tokens) == len(words))
 
     def _fact_place_names(self) -> frozenset[str]:
         """The names, folded, that facts write in capitals, after an administrative word or of two words or more,
@@ -3025,12 +3027,12 @@ class Engine:
             self._named_in_facts = frozenset(found)
         return self._named_in_facts
 
-    def _mentioned(self, terms: tuple[str, ...], spelled: str) -> bool:
+    def _mentioned(self, place: _NamedPlace) -> bool:
         """Whether some fact says a name ("quận Long Biên" in an article about Hà Nội): the terms of its words, or,
         when its words read as fewer ("Cờ Đỏ" as "đỏ"), the name among those facts write as places."""
-        if len(self.analyse(spelled).tokens) < len(spelled.split()):
-            return spelled in self._fact_place_names()
-        return all(t in self.index.idf for t in terms)
+        if not place.whole:
+            return place.spelled in self._fact_place_names()
+        return all(t in self.index.idf for t in place.terms)
 
     def _sources(self, question: str) -> frozenset[str]:
         """Organisations a question names only as the source of what it asks ("Theo kế hoạch của Sở Nội vụ, Đà Nẵng
